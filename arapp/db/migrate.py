@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: MIT
+"""Schema migrations (Alembic, shipped inside the package) and backups.
+
+:func:`upgrade` brings a database to the newest schema. For an SQLite file that already holds data
+it first takes a consistent copy with SQLite's online backup API into the backup folder, so a
+failed or regretted upgrade can always be undone by putting the copy back.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from arapp.db.engine import Database
+
+KEEP_BACKUPS = 20
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("arapp.db") / "migrations"))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def needs_upgrade(db: Database) -> bool:
+    return current_revision(db) != head_revision()
+
+
+def upgrade(db: Database, backup_dir: Path | None, revision: str = "head") -> Path | None:
+    """Migrate to ``revision``; returns the backup taken first, if any."""
+    backup = None
+    if current_revision(db) == (head_revision() if revision == "head" else revision):
+        return None
+    if backup_dir is not None and current_revision(db) is not None:
+        backup = backup_database(db, backup_dir, reason="before-upgrade")
+    config = _config()
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    return backup
+
+
+def backup_database(db: Database, backup_dir: Path, reason: str = "manual") -> Path | None:
+    """Copy an SQLite database to ``backup_dir`` (consistent even while in use).
+
+    Returns the copy's path, or ``None`` for a server database, which its server backs up
+    (``pg_dump``).
+    """
+    source = db.sqlite_path
+    if source is None or not Path(source).exists():
+        return None
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+    target = backup_dir / f"{Path(source).stem}-{stamp}-{reason}.sqlite3"
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    _prune(backup_dir, Path(source).stem)
+    return target
+
+
+def _prune(backup_dir: Path, stem: str) -> None:
+    copies = sorted(backup_dir.glob(f"{stem}-*.sqlite3"))
+    for old in copies[:-KEEP_BACKUPS]:
+        old.unlink()

@@ -1,0 +1,295 @@
+# SPDX-License-Identifier: MIT
+"""SQLAlchemy models: the schema of one company's books.
+
+Amounts are :class:`~arapp.db.types.FixedDecimal` (exact, never float). Money-changing rows are
+never deleted: invoices are voided or credited, payments reversed, and each such step is written to
+``audit_log`` in the same transaction. Every schema change is an Alembic migration in
+``arapp/db/migrations/versions``; ``tests/integration/test_migrations.py`` checks that these
+models and the migrations agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ColumnElement,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    bindparam,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from arapp.db.types import Money, Percent, Quantity, UtcDateTime
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+#: Invoice states whose balance is still owed (see the partial index on ``invoice``).
+OPEN_INVOICE_STATUSES = ("issued", "sent", "partially_paid")
+
+
+def open_invoice() -> ColumnElement[bool]:
+    """Invoices still owed, as SQL that SQLite can match to the partial index ``ix_invoice_open``.
+
+    The statuses are rendered as literals: with bound parameters SQLite cannot prove the partial
+    index applies and reads every invoice ever written (measured: 3.3 s against 0.14 s for a
+    million invoices).
+    """
+    statuses = bindparam(
+        "open_statuses", OPEN_INVOICE_STATUSES, expanding=True, literal_execute=True
+    )
+    return Invoice.status.in_(statuses)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Company(Base):
+    """The one company these books belong to (row id 1)."""
+
+    __tablename__ = "company"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    legal_name: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str] = mapped_column(String(320), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    website: Mapped[str] = mapped_column(String(200), default="")
+    tax_id: Mapped[str] = mapped_column(String(50), default="")
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    locale: Mapped[str] = mapped_column(String(20), default="en_US")
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    bank_name: Mapped[str] = mapped_column(String(200), default="")
+    iban: Mapped[str] = mapped_column(String(50), default="")
+    bic: Mapped[str] = mapped_column(String(20), default="")
+    account_number: Mapped[str] = mapped_column(String(50), default="")
+    payment_link_url: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Setting(Base):
+    """A company setting (declared in :mod:`arapp.services.settings`), stored as text."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Customer(Base):
+    __tablename__ = "customer"
+    __table_args__ = (
+        CheckConstraint("status IN ('active', 'credit_hold', 'archived')", name="status"),
+        CheckConstraint("credit_limit IS NULL OR credit_limit >= 0", name="credit_limit"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    #: Case- and accent-folded name, code and e-mail for search (SQLite's LIKE folds ASCII only).
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    contact_person: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(500), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    billing_address: Mapped[str] = mapped_column(Text, default="")
+    tax_id: Mapped[str] = mapped_column(String(50), default="")
+    currency: Mapped[str] = mapped_column(String(3))
+    payment_terms: Mapped[str] = mapped_column(String(50))
+    credit_limit: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
+    status: Mapped[str] = mapped_column(String(20), default="active", index=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    contacts: Mapped[list[Contact]] = relationship(
+        back_populates="customer", order_by="Contact.id", cascade="all, delete-orphan"
+    )
+
+
+class Contact(Base):
+    __tablename__ = "contact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(100), default="")
+    email: Mapped[str] = mapped_column(String(320), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    customer: Mapped[Customer] = relationship(back_populates="contacts")
+
+
+class ContactLogEntry(Base):
+    """A note, call, letter, e-mail, dispute or promise to pay, in the customer's history."""
+
+    __tablename__ = "contact_log"
+    __table_args__ = (Index(None, "customer_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    kind: Mapped[str] = mapped_column(String(20))
+    summary: Mapped[str] = mapped_column(Text)
+    follow_up: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class TaxRate(Base):
+    __tablename__ = "tax_rate"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    percent: Mapped[Decimal] = mapped_column(Percent)
+    inclusive: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Invoice(Base):
+    """An invoice or credit note. Once issued it is never edited: see the lifecycle services."""
+
+    __tablename__ = "invoice"
+    __table_args__ = (
+        UniqueConstraint("kind", "number"),
+        CheckConstraint("kind IN ('invoice', 'credit_note')", name="kind"),
+        CheckConstraint(
+            "status IN ('draft', 'issued', 'sent', 'partially_paid', 'paid', 'void')",
+            name="status",
+        ),
+        Index(None, "customer_id", "issue_date"),
+        Index(None, "issue_date"),
+        # Open items only: aging, balances and reminders read these and never the paid history.
+        # It covers those queries (no table look-ups); see open_invoice() for how to use it.
+        Index(
+            "ix_invoice_open",
+            "customer_id",
+            "due_date",
+            "kind",
+            "total",
+            "amount_paid",
+            "status",
+            sqlite_where=text("status IN ('issued', 'sent', 'partially_paid')"),
+            postgresql_where=text("status IN ('issued', 'sent', 'partially_paid')"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), default="invoice")
+    number: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    issue_date: Mapped[date] = mapped_column(Date)
+    due_date: Mapped[date] = mapped_column(Date)
+    currency: Mapped[str] = mapped_column(String(3))
+    payment_terms: Mapped[str] = mapped_column(String(50))
+    discount_percent: Mapped[Decimal] = mapped_column(Percent, default=Decimal(0))
+    subtotal: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    discount_total: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    tax_total: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    total: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    #: Payments, credits and write-offs applied so far, kept in the same transaction as they are.
+    amount_paid: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    paid_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    related_invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoice.id"), nullable=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    footer: Mapped[str] = mapped_column(Text, default="")
+    void_reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    issued_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+    lines: Mapped[list[InvoiceLine]] = relationship(
+        back_populates="invoice", order_by="InvoiceLine.position", cascade="all, delete-orphan"
+    )
+
+
+class InvoiceLine(Base):
+    __tablename__ = "invoice_line"
+    __table_args__ = (Index(None, "invoice_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(Text)
+    quantity: Mapped[Decimal] = mapped_column(Quantity)
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    unit_price: Mapped[Decimal] = mapped_column(Money)
+    discount_percent: Mapped[Decimal] = mapped_column(Percent, default=Decimal(0))
+    tax_name: Mapped[str] = mapped_column(String(100), default="")
+    tax_percent: Mapped[Decimal] = mapped_column(Percent, default=Decimal(0))
+    tax_inclusive: Mapped[bool] = mapped_column(Boolean, default=False)
+    amount: Mapped[Decimal] = mapped_column(Money)
+
+    invoice: Mapped[Invoice] = relationship(back_populates="lines")
+
+
+class Payment(Base):
+    __tablename__ = "payment"
+    __table_args__ = (
+        CheckConstraint("status IN ('recorded', 'reversed')", name="status"),
+        Index(None, "customer_id", "date"),
+        Index(None, "date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))
+    date: Mapped[date] = mapped_column(Date)
+    amount: Mapped[Decimal] = mapped_column(Money)
+    currency: Mapped[str] = mapped_column(String(3))
+    method: Mapped[str] = mapped_column(String(20))
+    reference: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(20), default="recorded")
+    reversal_reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    allocations: Mapped[list[PaymentAllocation]] = relationship(
+        back_populates="payment", cascade="all, delete-orphan"
+    )
+
+
+class PaymentAllocation(Base):
+    __tablename__ = "payment_allocation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id"), index=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
+    amount: Mapped[Decimal] = mapped_column(Money)
+    date: Mapped[date] = mapped_column(Date)
+
+    payment: Mapped[Payment] = relationship(back_populates="allocations")
+    invoice: Mapped[Invoice] = relationship()
+
+
+class AuditEntry(Base):
+    """One money-changing action, written in the transaction that made it."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index(None, "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(100), default="")
+    action: Mapped[str] = mapped_column(String(50))
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    amount: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
+    currency: Mapped[str] = mapped_column(String(3), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[str] = mapped_column(Text, default="")

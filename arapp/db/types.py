@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: MIT
+"""Exact decimal columns.
+
+SQLite has no decimal type and SQLAlchemy's ``Numeric`` goes through float there, so amounts are
+stored as 64-bit integers of a fixed number of decimal places (``FixedDecimal(4)`` keeps
+``12.3456`` as ``123456``). Every ISO 4217 currency has at most four minor digits, so one scale
+serves all of them, ``SUM()`` in SQL stays exact on SQLite and PostgreSQL alike, and the largest
+amount is about 922 trillion. A value with more places than the column keeps is refused, never
+rounded silently: rounding belongs to :mod:`arapp.domain.money`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, DateTime
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+
+
+class FixedDecimal(TypeDecorator[Decimal]):
+    """A ``Decimal`` stored as an integer count of ``10**-scale``."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def __init__(self, scale: int = 4) -> None:
+        super().__init__()
+        self.scale = scale
+
+    def process_bind_param(self, value: Decimal | None, dialect: object) -> int | None:
+        if value is None:
+            return None
+        if not isinstance(value, Decimal | int) or isinstance(value, bool):
+            raise TypeError(f"expected Decimal, got {type(value).__name__}: {value!r}")
+        scaled = Decimal(value).scaleb(self.scale)
+        if not scaled.is_finite() or scaled != scaled.to_integral_value():
+            raise ValueError(f"{value} has more than {self.scale} decimal places")
+        number = int(scaled)
+        if not _INT64_MIN <= number <= _INT64_MAX:
+            raise ValueError(f"{value} is too large to store")
+        return number
+
+    def process_result_value(self, value: object, dialect: object) -> Decimal | None:
+        if value is None:
+            return None
+        # SUM() over BIGINT comes back as Decimal on PostgreSQL and int on SQLite.
+        return Decimal(value).scaleb(-self.scale)  # type: ignore[arg-type]
+
+    @property
+    def python_type(self) -> type:
+        return Decimal
+
+
+Money = FixedDecimal(4)
+Quantity = FixedDecimal(6)
+Percent = FixedDecimal(4)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A point in time, always handed back timezone-aware in UTC.
+
+    SQLite keeps no time zone, so the value is stored there as naive UTC; PostgreSQL keeps
+    ``timestamptz``. Naive datetimes are refused: their meaning depends on the machine.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: give a timezone-aware one")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+    @property
+    def python_type(self) -> type:
+        return datetime
