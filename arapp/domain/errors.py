@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: MIT
+"""Exceptions raised by the domain core.
+
+Every error the domain raises on purpose derives from :class:`DomainError`, so callers
+(services, UI, CLI) can catch one type.  Programming errors (wrong argument *types*, such
+as passing a ``float`` where money is expected) raise the built-in :class:`TypeError`
+instead and are not domain errors.
+"""
+
+from __future__ import annotations
+
+__all__ = ["CurrencyMismatch", "DomainError", "ValidationError"]
+
+
+class DomainError(Exception):
+    """Base class of all errors raised by :mod:`arapp.domain`."""
+
+
+class ValidationError(DomainError):
+    """User input that breaks a business rule.
+
+    ``str(error)`` is the human-readable message, suitable for showing next to the form
+    field named by :attr:`field`.
+
+    Attributes:
+        field: Name of the offending field, e.g. ``"email"`` or ``"terms"``.
+        message: Human-readable explanation of what is wrong.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(field, message)
+        self.field = field
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(field={self.field!r}, message={self.message!r})"
+
+
+class CurrencyMismatch(DomainError):
+    """Two amounts in different currencies were combined or compared.
+
+    Can be raised either with the two currency codes (``CurrencyMismatch("EUR", "USD")``)
+    or with a ready-made message (``CurrencyMismatch("...")``).
+
+    Attributes:
+        left: The first currency code, or ``None`` when raised with a message.
+        right: The second currency code, or ``None`` when raised with a message.
+    """
+
+    def __init__(self, left: str, right: str | None = None) -> None:
+        if right is None:
+            super().__init__(left)
+            self.left: str | None = None
+            self.right: str | None = None
+        else:
+            super().__init__(left, right)
+            self.left = left
+            self.right = right
+
+    def __str__(self) -> str:
+        if self.right is None:
+            return str(self.args[0])
+        return f"Cannot combine amounts in {self.left} and {self.right}"

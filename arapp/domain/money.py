@@ -1,0 +1,398 @@
+# SPDX-License-Identifier: MIT
+"""Money: decimal amounts, currencies and THE rounding rule of arapp.
+
+The rounding rule
+=================
+
+arapp has exactly one rounding rule, implemented by :func:`quantize`:
+
+    Amounts are rounded **half away from zero** ("commercial rounding",
+    :data:`decimal.ROUND_HALF_UP`) to the currency's **minor unit** (its ISO 4217
+    exponent: 2 decimals for EUR/USD, 0 for JPY, 3 for KWD, ...).
+
+    ``0.125 EUR -> 0.13``, ``-0.125 EUR -> -0.13``, ``0.5 JPY -> 1``.
+
+Rounding happens **only at defined points** and never anywhere else:
+
+* the **line net**: ``quantity x unit price`` of an invoice line and the line discount,
+* the **tax per rate**: tax is computed once per tax rate on the sum of that rate's
+  line amounts (see :mod:`arapp.domain.totals`),
+* **allocation**: splitting an amount into parts (:func:`allocate`), where the
+  largest-remainder method guarantees that the parts add up exactly.
+
+Everything in between is exact: products and ratios are computed with
+:class:`fractions.Fraction`, and sums of already-rounded amounts run in
+:data:`MONEY_CONTEXT`, which traps :class:`decimal.Inexact` so that a sum can never be
+rounded silently.  Results never depend on the caller's ambient decimal context, and
+negative zero is normalised to zero.
+
+Money is :class:`decimal.Decimal`, never ``float``: every function here rejects floats
+(and bools) with :class:`TypeError`.
+"""
+
+from __future__ import annotations
+
+import decimal
+import math
+import operator
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from arapp.domain.errors import CurrencyMismatch, ValidationError
+
+__all__ = [
+    "MONEY_CONTEXT",
+    "ROUNDING",
+    "Money",
+    "allocate",
+    "check_decimal",
+    "minor_units",
+    "normalize_currency",
+    "quantize",
+    "strict_context",
+    "to_decimal",
+]
+
+ROUNDING = decimal.ROUND_HALF_UP
+"""Half away from zero. The only rounding mode used for money anywhere in arapp."""
+
+_PRECISION = 34
+
+MONEY_CONTEXT = decimal.Context(
+    prec=_PRECISION,
+    rounding=ROUNDING,
+    traps=[
+        decimal.InvalidOperation,
+        decimal.DivisionByZero,
+        decimal.Overflow,
+        decimal.FloatOperation,
+        decimal.Inexact,
+    ],
+)
+"""Context for arithmetic on already-rounded amounts: any inexact result raises."""
+
+_ROUNDING_CONTEXT = decimal.Context(
+    prec=_PRECISION,
+    rounding=ROUNDING,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+
+# ISO 4217 currencies whose minor unit is not 2 decimals (everything else: 2).
+_EXPONENTS: dict[str, int] = {
+    **dict.fromkeys(
+        ("BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG"),
+        0,
+    ),
+    **dict.fromkeys(("RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"), 0),
+    **dict.fromkeys(("BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"), 3),
+    **dict.fromkeys(("CLF", "UYW"), 4),
+}
+_DEFAULT_EXPONENT = 2
+_CURRENCY_RE = re.compile(r"[A-Z]{3}")
+
+
+def minor_units(currency: str) -> int:
+    """Return the number of decimals of ``currency`` (its ISO 4217 exponent).
+
+    Any well-formed code (three uppercase ASCII letters) is accepted; codes not in the
+    table of exceptions have 2 decimals.
+
+    Raises:
+        ValidationError: ``field="currency"`` if ``currency`` is not three uppercase
+            letters.
+    """
+    if not isinstance(currency, str) or not _CURRENCY_RE.fullmatch(currency):
+        raise ValidationError(
+            "currency", f"“{currency}” is not a currency code (three capital letters, e.g. EUR)"
+        )
+    return _EXPONENTS.get(currency, _DEFAULT_EXPONENT)
+
+
+def normalize_currency(text: str) -> str:
+    """Strip and upper-case user input such as ``" eur "`` and validate it as a currency code."""
+    code = text.strip().upper()
+    minor_units(code)
+    return code
+
+
+def _reject_non_number(value: object) -> None:
+    if isinstance(value, bool | float):
+        raise TypeError(f"money must be Decimal, not {type(value).__name__}: {value!r}")
+
+
+def _check_finite(value: Decimal, shown: object) -> Decimal:
+    if not value.is_finite():
+        raise ValidationError("amount", f"“{shown}” is not a number")
+    return value
+
+
+def to_decimal(value: str | int | Decimal) -> Decimal:
+    """Convert user or storage input to a finite :class:`~decimal.Decimal`.
+
+    Strings are stripped; ints and Decimals are taken as they are.
+
+    Raises:
+        TypeError: for ``float``, ``bool`` and any other type.
+        ValidationError: ``field="amount"`` for junk text, NaN and infinities.
+    """
+    _reject_non_number(value)
+    if isinstance(value, Decimal):
+        return _check_finite(value, value)
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            result = Decimal(text)
+        except decimal.InvalidOperation:
+            raise ValidationError("amount", f"“{text}” is not a number") from None
+        return _check_finite(result, text)
+    raise TypeError(f"expected str, int or Decimal, not {type(value).__name__}")
+
+
+def check_decimal(value: Decimal | int, field: str = "amount") -> Decimal:
+    """Return ``value`` as a finite Decimal; unlike :func:`to_decimal`, text is refused.
+
+    For dataclass fields and function arguments that are typed ``Decimal``.
+
+    Raises:
+        TypeError: unless ``value`` is a Decimal or an int (float and bool included).
+        ValidationError: with the given ``field`` for NaN and infinities.
+    """
+    _reject_non_number(value)
+    if isinstance(value, int):
+        return Decimal(value)
+    if not isinstance(value, Decimal):
+        raise TypeError(f"{field} must be Decimal, not {type(value).__name__}")
+    if not value.is_finite():
+        raise ValidationError(field, f"“{value}” is not a number")
+    return value
+
+
+def _exact(value: Decimal | int | Fraction) -> Fraction:
+    """Return ``value`` as an exact fraction; only Decimal, int and Fraction are allowed."""
+    _reject_non_number(value)
+    if isinstance(value, Decimal):
+        return Fraction(_check_finite(value, value))
+    if isinstance(value, int | Fraction):
+        return Fraction(value)
+    raise TypeError(f"expected Decimal or int, not {type(value).__name__}")
+
+
+def _from_units(units: int, exponent: int) -> Decimal:
+    """``units`` minor units as a Decimal with exactly ``exponent`` decimals (exact)."""
+    return Decimal(f"{units}E-{exponent}")
+
+
+def _round_fraction(value: Fraction, exponent: int) -> Decimal:
+    """Round an exact fraction half away from zero to ``exponent`` decimals."""
+    scaled = abs(value) * 10**exponent
+    units = math.floor(scaled + Fraction(1, 2))
+    return _from_units(-units if value < 0 else units, exponent)
+
+
+def quantize(amount: Decimal | int | Fraction, currency: str) -> Decimal:
+    """Round ``amount`` to the minor unit of ``currency``, half away from zero.
+
+    This is THE rounding function of arapp (see the module docstring).  It also accepts an
+    exact :class:`~fractions.Fraction`, so ratios can be rounded without an intermediate
+    decimal rounding.  The result has exactly :func:`minor_units` decimals and is never
+    negative zero.
+
+    Raises:
+        TypeError: for ``float``, ``bool`` or other types.
+        ValidationError: for an unknown currency, NaN/infinity, or an amount too large to
+            represent with 34 significant digits.
+    """
+    exponent = minor_units(currency)
+    if isinstance(amount, Fraction):
+        return _round_fraction(amount, exponent)
+    _reject_non_number(amount)
+    if isinstance(amount, int):
+        amount = Decimal(amount)
+    if not isinstance(amount, Decimal):
+        raise TypeError(f"expected Decimal or int, not {type(amount).__name__}")
+    _check_finite(amount, amount)
+    try:
+        result = amount.quantize(_from_units(1, exponent), context=_ROUNDING_CONTEXT)
+    except decimal.InvalidOperation:
+        raise ValidationError("amount", f"{amount} is too large") from None
+    return result.copy_abs() if result.is_zero() else result
+
+
+@contextmanager
+def strict_context() -> Iterator[decimal.Context]:
+    """Context manager: a local decimal context that traps :class:`decimal.FloatOperation`.
+
+    Inside it, ``Decimal(0.1)`` and comparisons between Decimal and float raise, which
+    catches accidental floats in tests and debugging sessions.
+    """
+    with decimal.localcontext() as ctx:
+        ctx.traps[decimal.FloatOperation] = True
+        yield ctx
+
+
+def _units(amount: Decimal, exponent: int) -> int:
+    """The exact number of minor units of an amount already quantized to ``exponent``."""
+    value = Fraction(amount) * 10**exponent
+    if value.denominator != 1:  # pragma: no cover - guarded by quantize
+        raise ValueError(f"{amount} is not quantized to {exponent} decimals")
+    return value.numerator
+
+
+def allocate(
+    total: Decimal | int, weights: Sequence[Decimal | int], currency: str
+) -> list[Decimal]:
+    """Split ``total`` in proportion to ``weights`` without losing or inventing a cent.
+
+    Uses the largest-remainder method on whole minor units: every part first gets its
+    exact share rounded down to a whole unit, then the remaining units go one each to the
+    parts with the largest remainders (ties: earlier part first).  The parts therefore add up
+    exactly to ``quantize(total, currency)`` and each differs from its exact share by less
+    than one minor unit.  Negative totals are split as the mirror image of positive ones.
+
+    Weights may be negative (e.g. a credit line among normal lines) as long as they do not
+    sum to zero; if all weights are zero, the total is split equally.  A zero total always
+    yields zeros.
+
+    Raises:
+        ValueError: if ``weights`` is empty, or if the weights sum to zero without all
+            being zero and the total is not zero.
+        TypeError: for float weights or total.
+    """
+    exponent = minor_units(currency)
+    total_units = _units(quantize(total, currency), exponent)
+    exact_weights = [_exact(w) for w in weights]
+    if not exact_weights:
+        raise ValueError("allocate() needs at least one weight")
+    if total_units == 0:
+        return [_from_units(0, exponent) for _ in exact_weights]
+    if all(w == 0 for w in exact_weights):
+        exact_weights = [Fraction(1)] * len(exact_weights)
+    weight_sum = sum(exact_weights, Fraction(0))
+    if weight_sum == 0:
+        raise ValueError("cannot allocate a non-zero total over weights that sum to zero")
+
+    sign = -1 if total_units < 0 else 1
+    magnitude = abs(total_units)
+    shares = [magnitude * w / weight_sum for w in exact_weights]
+    parts = [math.floor(s) for s in shares]
+    leftover = magnitude - sum(parts)
+    by_remainder = sorted(range(len(shares)), key=lambda i: (-(shares[i] - parts[i]), i))
+    for index in by_remainder[:leftover]:
+        parts[index] += 1
+    return [_from_units(sign * p, exponent) for p in parts]
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount in a currency, always rounded to the currency's minor unit.
+
+    ``Money`` supports ``+``/``-`` with Money of the same currency (otherwise
+    :class:`CurrencyMismatch`), unary ``-``, ``abs()``, multiplication by ``int`` or
+    ``Decimal`` (result rounded with :func:`quantize`), ordering comparisons within one
+    currency and truthiness (non-zero).  ``sum()`` works because ``0 + money`` is allowed.
+
+    Attributes:
+        amount: The amount, quantized to the currency's minor unit in ``__post_init__``.
+        currency: ISO 4217 code, three uppercase letters.
+    """
+
+    amount: Decimal
+    currency: str
+
+    def __post_init__(self) -> None:
+        _reject_non_number(self.amount)
+        if not isinstance(self.amount, Decimal | int):
+            raise TypeError(f"Money amount must be Decimal, not {type(self.amount).__name__}")
+        object.__setattr__(self, "amount", quantize(self.amount, self.currency))
+
+    @classmethod
+    def zero(cls, currency: str) -> Money:
+        """Zero in ``currency``."""
+        return cls(Decimal(0), currency)
+
+    @classmethod
+    def of(cls, value: str | int | Decimal, currency: str) -> Money:
+        """Build Money from text, int or Decimal via :func:`to_decimal`."""
+        return cls(to_decimal(value), currency)
+
+    def _same_currency(self, other: Money) -> None:
+        if other.currency != self.currency:
+            raise CurrencyMismatch(self.currency, other.currency)
+
+    def __add__(self, other: object) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other)
+        with decimal.localcontext(MONEY_CONTEXT):
+            return Money(self.amount + other.amount, self.currency)
+
+    def __radd__(self, other: object) -> Money:
+        if isinstance(other, int) and not isinstance(other, bool) and other == 0:
+            return self  # makes sum(iterable_of_money) work
+        return NotImplemented
+
+    def __sub__(self, other: object) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other)
+        with decimal.localcontext(MONEY_CONTEXT):
+            return Money(self.amount - other.amount, self.currency)
+
+    def __neg__(self) -> Money:
+        return Money(self.amount.copy_negate(), self.currency)
+
+    def __pos__(self) -> Money:
+        return self
+
+    def __abs__(self) -> Money:
+        return Money(self.amount.copy_abs(), self.currency)
+
+    def __mul__(self, factor: object) -> Money:
+        if isinstance(factor, bool | float):
+            raise TypeError(f"cannot multiply Money by {type(factor).__name__}; use Decimal")
+        if not isinstance(factor, Decimal | int):
+            return NotImplemented
+        return Money(quantize(Fraction(self.amount) * _exact(factor), self.currency), self.currency)
+
+    __rmul__ = __mul__
+
+    def __bool__(self) -> bool:
+        return not self.amount.is_zero()
+
+    def _compare(self, other: object, op: Callable[[Decimal, Decimal], bool]) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same_currency(other)
+        return op(self.amount, other.amount)
+
+    def __lt__(self, other: object) -> bool:
+        return self._compare(other, operator.lt)
+
+    def __le__(self, other: object) -> bool:
+        return self._compare(other, operator.le)
+
+    def __gt__(self, other: object) -> bool:
+        return self._compare(other, operator.gt)
+
+    def __ge__(self, other: object) -> bool:
+        return self._compare(other, operator.ge)
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency}"
+
+    @property
+    def is_negative(self) -> bool:
+        """True if the amount is below zero."""
+        return self.amount < 0
+
+    def allocate(self, weights: Sequence[Decimal | int]) -> list[Money]:
+        """Split this amount with :func:`allocate`; the parts sum exactly to ``self``."""
+        return [
+            Money(part, self.currency) for part in allocate(self.amount, weights, self.currency)
+        ]

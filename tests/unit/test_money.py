@@ -1,0 +1,386 @@
+# SPDX-License-Identifier: MIT
+"""Tests for arapp.domain.money: the rounding rule, Money and allocate."""
+
+import decimal
+import pickle
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from arapp.domain.errors import CurrencyMismatch, DomainError, ValidationError
+from arapp.domain.money import (
+    ROUNDING,
+    Money,
+    allocate,
+    check_decimal,
+    minor_units,
+    normalize_currency,
+    quantize,
+    strict_context,
+    to_decimal,
+)
+
+FAST = settings(max_examples=60, deadline=None)
+CURRENCIES = st.sampled_from(["EUR", "USD", "JPY", "KWD", "CLF"])
+AMOUNTS = st.decimals(
+    min_value=-(10**9), max_value=10**9, places=4, allow_nan=False, allow_infinity=False
+)
+
+
+def D(text: str) -> Decimal:
+    return Decimal(text)
+
+
+# --- errors -------------------------------------------------------------------------------
+
+
+def test_validation_error_carries_field_and_message() -> None:
+    error = ValidationError("email", "“foo” is not a valid e-mail address")
+    assert isinstance(error, DomainError)
+    assert error.field == "email"
+    assert error.message == str(error) == "“foo” is not a valid e-mail address"
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.field, copy.message) == (error.field, error.message)
+
+
+def test_currency_mismatch_message() -> None:
+    assert str(CurrencyMismatch("EUR", "USD")) == "Cannot combine amounts in EUR and USD"
+    assert str(CurrencyMismatch("custom text")) == "custom text"
+    assert isinstance(CurrencyMismatch("EUR", "USD"), DomainError)
+
+
+# --- currencies -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("currency", "expected"),
+    [
+        ("EUR", 2),
+        ("USD", 2),
+        ("CHF", 2),
+        ("XYZ", 2),
+        ("JPY", 0),
+        ("KRW", 0),
+        ("VND", 0),
+        ("CLP", 0),
+        ("ISK", 0),
+        ("XOF", 0),
+        ("XAF", 0),
+        ("UGX", 0),
+        ("PYG", 0),
+        ("RWF", 0),
+        ("BHD", 3),
+        ("KWD", 3),
+        ("OMR", 3),
+        ("JOD", 3),
+        ("TND", 3),
+        ("LYD", 3),
+        ("IQD", 3),
+        ("CLF", 4),
+        ("UYW", 4),
+    ],
+)
+def test_minor_units(currency: str, expected: int) -> None:
+    assert minor_units(currency) == expected
+
+
+@pytest.mark.parametrize(
+    "code", ["", "eur", "EU", "EURO", "E1R", " EUR", "EUR\n", "ÉUR", None, 978]
+)
+def test_minor_units_rejects_malformed_codes(code: object) -> None:
+    with pytest.raises(ValidationError) as info:
+        minor_units(code)  # type: ignore[arg-type]
+    assert info.value.field == "currency"
+
+
+def test_normalize_currency() -> None:
+    assert normalize_currency(" eur ") == "EUR"
+    with pytest.raises(ValidationError):
+        normalize_currency("euro")
+
+
+# --- to_decimal / check_decimal -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("12.30", D("12.30")), ("  -7 ", D("-7")), (5, D(5)), (D("1.005"), D("1.005"))],
+)
+def test_to_decimal_accepts(value: object, expected: Decimal) -> None:
+    result = to_decimal(value)  # type: ignore[arg-type]
+    assert isinstance(result, Decimal)
+    assert result == expected
+
+
+@pytest.mark.parametrize("value", [1.5, 0.0, True, False, None, [1], Fraction(1, 2)])
+def test_to_decimal_rejects_non_numbers_with_type_error(value: object) -> None:
+    with pytest.raises(TypeError):
+        to_decimal(value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", ["", "abc", "1,5", "NaN", "inf", "-Infinity", D("NaN"), D("Inf")])
+def test_to_decimal_rejects_junk_and_non_finite(value: object) -> None:
+    with pytest.raises(ValidationError, match="is not a number") as info:
+        to_decimal(value)  # type: ignore[arg-type]
+    assert info.value.field == "amount"
+
+
+def test_check_decimal_refuses_text_and_float() -> None:
+    assert check_decimal(3) == D(3)
+    for bad in ("3", 3.0, True):
+        with pytest.raises(TypeError):
+            check_decimal(bad)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError) as info:
+        check_decimal(D("NaN"), "quantity")
+    assert info.value.field == "quantity"
+
+
+# --- quantize: the one rounding rule ---------------------------------------------------------
+
+
+def test_rounding_constant_is_half_away_from_zero() -> None:
+    assert ROUNDING == decimal.ROUND_HALF_UP
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "expected"),
+    [
+        ("0.125", "EUR", "0.13"),
+        ("-0.125", "EUR", "-0.13"),
+        ("0.124999", "EUR", "0.12"),
+        ("2.675", "EUR", "2.68"),
+        ("1.005", "USD", "1.01"),
+        ("0.5", "JPY", "1"),
+        ("-0.5", "JPY", "-1"),
+        ("1.4999", "JPY", "1"),
+        ("1.0005", "KWD", "1.001"),
+        ("1.00005", "CLF", "1.0001"),
+        ("7", "EUR", "7.00"),
+        ("1E+3", "EUR", "1000.00"),
+    ],
+)
+def test_quantize_half_away_from_zero(amount: str, currency: str, expected: str) -> None:
+    result = quantize(D(amount), currency)
+    assert str(result) == expected
+
+
+def test_quantize_never_returns_negative_zero() -> None:
+    assert str(quantize(D("-0.004"), "EUR")) == "0.00"
+    assert str(quantize(D("-0"), "JPY")) == "0"
+    assert not quantize(D("-0.001"), "EUR").is_signed()
+
+
+def test_quantize_accepts_int_and_exact_fraction() -> None:
+    assert str(quantize(3, "EUR")) == "3.00"
+    assert str(quantize(Fraction(1, 8), "EUR")) == "0.13"
+    assert str(quantize(Fraction(-1, 8), "EUR")) == "-0.13"
+    assert str(quantize(Fraction(1, 3), "KWD")) == "0.333"
+
+
+def test_quantize_ignores_the_ambient_context() -> None:
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        ctx.rounding = decimal.ROUND_DOWN
+        assert str(quantize(D("123456.785"), "EUR")) == "123456.79"
+
+
+def test_quantize_rejects_float_and_bad_values() -> None:
+    with pytest.raises(TypeError):
+        quantize(0.1, "EUR")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        quantize("0.1", "EUR")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        quantize(D("NaN"), "EUR")
+    with pytest.raises(ValidationError, match="too large"):
+        quantize(D("1E+40"), "EUR")
+
+
+@FAST
+@given(amount=AMOUNTS, currency=CURRENCIES)
+def test_quantize_is_idempotent_and_close(amount: Decimal, currency: str) -> None:
+    once = quantize(amount, currency)
+    assert quantize(once, currency) == once
+    assert once.as_tuple().exponent == -minor_units(currency)
+    assert abs(once - amount) <= Decimal(1).scaleb(-minor_units(currency)) / 2
+    assert quantize(-amount, currency) == -once
+
+
+# --- Money ------------------------------------------------------------------------------------
+
+
+def test_money_normalises_and_builds() -> None:
+    assert Money(D("1.005"), "EUR").amount == D("1.01")
+    assert str(Money(D("10"), "EUR").amount) == "10.00"
+    assert str(Money.zero("JPY").amount) == "0"
+    assert Money.of(" 12.345 ", "USD") == Money(D("12.35"), "USD")
+    assert Money.of(7, "KWD").amount == D("7.000")
+    assert str(Money.of("3", "EUR")) == "3.00 EUR"
+
+
+@pytest.mark.parametrize("bad", [1.5, True, "1.5"])
+def test_money_refuses_float_bool_and_text_amounts(bad: object) -> None:
+    with pytest.raises(TypeError):
+        Money(bad, "EUR")  # type: ignore[arg-type]
+
+
+def test_money_of_refuses_float() -> None:
+    with pytest.raises(TypeError):
+        Money.of(0.1, "EUR")  # type: ignore[arg-type]
+
+
+def test_money_validates_currency() -> None:
+    with pytest.raises(ValidationError):
+        Money(D(1), "eur")
+
+
+def test_money_is_immutable_and_hashable() -> None:
+    money = Money(D("1.50"), "EUR")
+    with pytest.raises(AttributeError):
+        money.amount = D(2)  # type: ignore[misc]
+    assert len({money, Money(D("1.5"), "EUR"), Money(D("1.5"), "USD")}) == 2
+
+
+def test_money_arithmetic() -> None:
+    a, b = Money(D("10.25"), "EUR"), Money(D("0.80"), "EUR")
+    assert a + b == Money(D("11.05"), "EUR")
+    assert a - b == Money(D("9.45"), "EUR")
+    assert -a == Money(D("-10.25"), "EUR")
+    assert +a is a
+    assert abs(Money(D("-3"), "EUR")) == Money(D(3), "EUR")
+    assert a * 3 == Money(D("30.75"), "EUR")
+    assert 3 * a == a * 3
+    assert a * D("0.5") == Money(D("5.13"), "EUR")  # 5.125 rounds half away from zero
+    assert Money(D("-10.25"), "EUR") * D("0.5") == Money(D("-5.13"), "EUR")
+    assert sum([a, b, b]) == Money(D("11.85"), "EUR")
+    assert str((-Money.zero("EUR")).amount) == "0.00"
+
+
+def test_money_refuses_float_multiplication() -> None:
+    money = Money(D(1), "EUR")
+    for bad in (1.5, True):
+        with pytest.raises(TypeError):
+            money * bad  # type: ignore[operator]
+        with pytest.raises(TypeError):
+            bad * money  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        money + D(1)  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        money * money  # type: ignore[operator]
+
+
+def test_money_refuses_currency_mixing() -> None:
+    eur, usd = Money(D(1), "EUR"), Money(D(1), "USD")
+    with pytest.raises(CurrencyMismatch):
+        eur + usd
+    with pytest.raises(CurrencyMismatch):
+        eur - usd
+    with pytest.raises(CurrencyMismatch):
+        _ = eur < usd
+    with pytest.raises(CurrencyMismatch):
+        _ = eur >= usd
+    assert eur != usd
+
+
+def test_money_comparisons_and_truthiness() -> None:
+    one, two = Money(D(1), "EUR"), Money(D(2), "EUR")
+    assert one < two <= two
+    assert two > one >= one
+    assert max(one, two) is two
+    assert not Money.zero("EUR")
+    assert Money(D("-0.01"), "EUR")
+    assert Money(D("-0.01"), "EUR").is_negative
+    with pytest.raises(TypeError):
+        _ = one < 2  # type: ignore[operator]
+
+
+def test_money_allocate() -> None:
+    parts = Money(D(100), "EUR").allocate([1, 1, 1])
+    assert [p.amount for p in parts] == [D("33.34"), D("33.33"), D("33.33")]
+    assert sum(parts) == Money(D(100), "EUR")
+
+
+def test_strict_context_traps_float_operations() -> None:
+    with strict_context(), pytest.raises(decimal.FloatOperation):
+        Decimal(0.1)  # noqa: RUF032 - the point of the test
+    with strict_context():
+        assert Money.of("0.10", "EUR") + Money.of("0.20", "EUR") == Money.of("0.3", "EUR")
+
+
+# --- allocate ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("total", "weights", "currency", "expected"),
+    [
+        ("100", ["1", "1", "1"], "EUR", ["33.34", "33.33", "33.33"]),
+        ("-100", ["1", "1", "1"], "EUR", ["-33.34", "-33.33", "-33.33"]),
+        ("0.05", ["1", "1", "1"], "EUR", ["0.02", "0.02", "0.01"]),
+        ("10", ["70", "20", "10"], "EUR", ["7.00", "2.00", "1.00"]),
+        ("1", ["1", "2"], "JPY", ["0", "1"]),
+        ("0.01", ["0", "0"], "EUR", ["0.01", "0.00"]),
+        ("0", ["3", "-3"], "EUR", ["0.00", "0.00"]),
+        ("0.004", ["1", "1"], "EUR", ["0.00", "0.00"]),
+        ("5.00", ["100", "-50"], "EUR", ["10.00", "-5.00"]),
+        ("1", ["1", "1", "1"], "KWD", ["0.334", "0.333", "0.333"]),
+        ("-7", ["-2", "-5"], "EUR", ["-2.00", "-5.00"]),
+    ],
+)
+def test_allocate_cases(total: str, weights: list[str], currency: str, expected: list[str]) -> None:
+    result = allocate(D(total), [D(w) for w in weights], currency)
+    assert [str(r) for r in result] == expected
+
+
+def test_allocate_refuses_bad_input() -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        allocate(D(1), [], "EUR")
+    with pytest.raises(ValueError, match="sum to zero"):
+        allocate(D(1), [D(1), D(-1)], "EUR")
+    with pytest.raises(TypeError):
+        allocate(D(1), [0.5, 0.5], "EUR")  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        allocate(1.0, [D(1)], "EUR")  # type: ignore[arg-type]
+
+
+WEIGHTS = st.lists(
+    st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False),
+    min_size=1,
+    max_size=12,
+)
+
+
+@FAST
+@given(total=AMOUNTS, weights=WEIGHTS, currency=CURRENCIES)
+def test_allocate_never_loses_or_invents_a_cent(
+    total: Decimal, weights: list[Decimal], currency: str
+) -> None:
+    with strict_context():
+        parts = allocate(total, weights, currency)
+    assert len(parts) == len(weights)
+    assert sum(parts, Decimal(0)) == quantize(total, currency)
+    unit = Fraction(1, 10 ** minor_units(currency))
+    weight_sum = sum(weights, Decimal(0))
+    for part, weight in zip(parts, weights, strict=True):
+        assert part.as_tuple().exponent == -minor_units(currency)
+        if weight_sum:
+            exact = Fraction(quantize(total, currency)) * Fraction(weight) / Fraction(weight_sum)
+            assert abs(Fraction(part) - exact) < unit
+
+
+@FAST
+@given(total=AMOUNTS, weights=WEIGHTS, currency=CURRENCIES)
+def test_allocate_is_sign_symmetric(total: Decimal, weights: list[Decimal], currency: str) -> None:
+    assert allocate(-total, weights, currency) == [-p for p in allocate(total, weights, currency)]
+
+
+@FAST
+@given(
+    total=AMOUNTS,
+    weights=st.lists(st.integers(min_value=-1000, max_value=1000), min_size=1, max_size=8),
+)
+def test_allocate_mixed_sign_weights_still_sum_exactly(total: Decimal, weights: list[int]) -> None:
+    assume(sum(weights) != 0 or not any(weights))
+    parts = allocate(total, weights, "EUR")
+    assert sum(parts, Decimal(0)) == quantize(total, "EUR")
