@@ -1,0 +1,185 @@
+# SPDX-License-Identifier: MIT
+"""``arapp customer``: list, add, show, edit, hold, release, archive, restore, note."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+
+from arapp.cli.output import print_table, write_csv
+from arapp.domain.customer import CustomerStatus
+from arapp.services import customers as svc
+from arapp.services.context import AppContext
+from arapp.services.customer_list import SortKey, StatusFilter, customer_ids, customer_rows
+
+_FIELDS = {
+    "name": "name",
+    "code": "code",
+    "contact": "contact_person",
+    "email": "email",
+    "phone": "phone",
+    "address": "billing_address",
+    "tax_id": "tax_id",
+    "currency": "currency",
+    "terms": "terms",
+    "credit_limit": "credit_limit",
+    "notes": "notes",
+}
+
+
+def _add_field_options(parser: argparse.ArgumentParser, name_required: bool) -> None:
+    parser.add_argument("--name", required=name_required)
+    for option in _FIELDS:
+        if option != "name":
+            parser.add_argument(f"--{option.replace('_', '-')}", dest=option)
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    customer = sub.add_parser("customer", parents=[common], help="customers")
+    actions = customer.add_subparsers(dest="customer_command", metavar="ACTION", required=True)
+
+    ls = actions.add_parser("list", parents=[common], help="list customers")
+    ls.add_argument("--search", default="", help="words to look for in name, code, e-mail")
+    ls.add_argument(
+        "--status", choices=[s.value for s in StatusFilter], default=StatusFilter.CURRENT.value
+    )
+    ls.add_argument("--sort", choices=[s.value for s in SortKey], default=SortKey.NAME.value)
+    ls.add_argument("--desc", action="store_true", help="sort descending")
+    ls.add_argument("--format", choices=["table", "csv"], default="table")
+    ls.set_defaults(func=_list)
+
+    add = actions.add_parser("add", parents=[common], help="add a customer")
+    _add_field_options(add, name_required=True)
+    add.set_defaults(func=_add)
+
+    show = actions.add_parser("show", parents=[common], help="one customer in full")
+    show.add_argument("code")
+    show.set_defaults(func=_show)
+
+    edit = actions.add_parser("edit", parents=[common], help="change a customer's fields")
+    edit.add_argument("code")
+    _add_field_options(edit, name_required=False)
+    edit.set_defaults(func=_edit)
+
+    for action, status, text, done in (
+        ("hold", CustomerStatus.CREDIT_HOLD, "put on credit hold", "is now on credit hold"),
+        ("release", CustomerStatus.ACTIVE, "release from credit hold", "is active again"),
+        ("archive", CustomerStatus.ARCHIVED, "archive (hide from daily lists)", "is archived"),
+        ("restore", CustomerStatus.ACTIVE, "bring back from the archive", "is active again"),
+    ):
+        p = actions.add_parser(action, parents=[common], help=text)
+        p.add_argument("code")
+        p.add_argument("--reason", default="")
+        p.set_defaults(func=_set_status, status=status, done=done)
+
+    note = actions.add_parser("note", parents=[common], help="add to the contact log")
+    note.add_argument("code")
+    note.add_argument("text")
+    note.add_argument("--kind", choices=svc.LOG_KINDS, default="note")
+    note.set_defaults(func=_note)
+
+
+def _ctx(args: argparse.Namespace) -> AppContext:
+    from arapp.app import open_books
+
+    return open_books(getattr(args, "db", None)).ctx
+
+
+def _list(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    ids = customer_ids(ctx, args.search, StatusFilter(args.status), SortKey(args.sort), args.desc)
+    headers = ["code", "name", "email", "terms", "currency", "balance", "overdue", "status"]
+    rows: list[list[str]] = []
+    for start in range(0, len(ids), 500):
+        page = ids[start : start + 500]
+        found = customer_rows(ctx, page)
+        for cid in page:
+            r = found[cid]
+            rows.append(
+                [
+                    r.code,
+                    r.name,
+                    r.email,
+                    r.terms,
+                    r.currency,
+                    str(r.balance),
+                    str(r.overdue),
+                    r.status.value if args.format == "csv" else r.status.label,
+                ]
+            )
+    if args.format == "csv":
+        write_csv(headers, rows)
+    else:
+        print_table(headers, rows, right=(5, 6))
+    return 0
+
+
+def _input_from(args: argparse.Namespace, base: svc.CustomerInput) -> svc.CustomerInput:
+    changes = {
+        field: getattr(args, option)
+        for option, field in _FIELDS.items()
+        if getattr(args, option, None) is not None
+    }
+    if "billing_address" in changes:
+        changes["billing_address"] = changes["billing_address"].replace("\\n", "\n")
+    return replace(base, **changes)
+
+
+def _add(args: argparse.Namespace) -> int:
+    record = svc.create_customer(_ctx(args), _input_from(args, svc.CustomerInput(name="")))
+    print(f"Added {record.code}: {record.name}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    c = svc.customer_by_code(ctx, args.code)
+    detail = svc.get_customer(ctx, c.id)
+    row = customer_rows(ctx, [c.id])[c.id]
+    limit = "none" if c.credit_limit is None else f"{c.credit_limit} {c.currency}"
+    for label, value in (
+        ("code", c.code),
+        ("name", c.name),
+        ("status", c.status.label),
+        ("contact", c.contact_person),
+        ("email", c.email),
+        ("phone", c.phone),
+        ("address", c.billing_address.replace("\n", ", ")),
+        ("tax id", c.tax_id),
+        ("terms", c.terms),
+        ("credit limit", limit),
+        ("balance", f"{row.balance} {c.currency}"),
+        ("overdue", f"{row.overdue} {c.currency}"),
+        ("notes", c.notes),
+    ):
+        print(f"{label + ':':<14}{value}")
+    for contact in detail.contacts:
+        star = " (primary)" if contact.is_primary else ""
+        print(f"contact:      {contact.name}{star} {contact.role} {contact.email} {contact.phone}")
+    for entry in detail.log:
+        print(f"{entry.at:%Y-%m-%d %H:%M} {entry.kind}: {entry.summary}")
+    return 0
+
+
+def _edit(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    current = svc.customer_by_code(ctx, args.code)
+    record = svc.update_customer(ctx, current.id, _input_from(args, current.as_input()))
+    print(f"Saved {record.code}: {record.name}")
+    return 0
+
+
+def _set_status(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    current = svc.customer_by_code(ctx, args.code)
+    record = svc.set_status(ctx, current.id, args.status, args.reason)
+    print(f"{record.code} {args.done}.")
+    return 0
+
+
+def _note(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    current = svc.customer_by_code(ctx, args.code)
+    svc.add_log_entry(ctx, current.id, args.text, kind=args.kind)
+    print(f"Noted for {current.code}.")
+    return 0

@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: MIT
+"""``arapp db``: schema upgrades, backups, where the data is."""
+
+from __future__ import annotations
+
+import argparse
+
+from arapp.db import migrate
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    db = sub.add_parser("db", parents=[common], help="database upgrade, backup and information")
+    actions = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    actions.add_parser(
+        "upgrade", parents=[common], help="back up, then bring the schema up to date"
+    ).set_defaults(func=_upgrade)
+    actions.add_parser(
+        "backup", parents=[common], help="copy the database to the backup folder"
+    ).set_defaults(func=_backup)
+    actions.add_parser(
+        "info", parents=[common], help="where the data, backups and logs are"
+    ).set_defaults(func=_info)
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    from arapp.app import open_books
+
+    books = open_books(getattr(args, "db", None), upgrade=False)
+    before = migrate.current_revision(books.ctx.db)
+    backup = migrate.upgrade(books.ctx.db, books.paths.backup_dir)
+    after = migrate.current_revision(books.ctx.db)
+    if before == after:
+        print(f"The schema is up to date (revision {after}).")
+    else:
+        print(f"Upgraded the schema from {before or 'empty'} to {after}.")
+    if backup is not None:
+        print(f"Backup taken first: {backup}")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from arapp.app import open_books
+
+    books = open_books(getattr(args, "db", None))
+    target = migrate.backup_database(books.ctx.db, books.paths.backup_dir)
+    if target is None:
+        print("This is a server database: back it up with the server's tools (pg_dump).")
+        return 1
+    print(f"Backup written to {target}")
+    return 0
+
+
+def _info(args: argparse.Namespace) -> int:
+    from arapp.app import open_books
+
+    books = open_books(getattr(args, "db", None), upgrade=False)
+    revision = migrate.current_revision(books.ctx.db)
+    print(f"database:  {books.ctx.db.describe()}")
+    print(f"schema:    {revision or 'empty'} (newest {migrate.head_revision()})")
+    print(f"backups:   {books.paths.backup_dir}")
+    print(f"logs:      {books.paths.log_dir}")
+    return 0

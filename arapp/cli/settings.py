@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: MIT
+"""``arapp config``: read and change company settings."""
+
+from __future__ import annotations
+
+import argparse
+
+from arapp.services.settings import SPECS, get_setting, set_setting
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    config = sub.add_parser("config", parents=[common], help="show and change settings")
+    actions = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)
+    actions.add_parser("list", parents=[common], help="every setting with its value").set_defaults(
+        func=_list
+    )
+    get = actions.add_parser("get", parents=[common], help="print one setting")
+    get.add_argument("key", choices=sorted(SPECS), metavar="KEY")
+    get.set_defaults(func=_get)
+    put = actions.add_parser("set", parents=[common], help="change one setting")
+    put.add_argument("key", choices=sorted(SPECS), metavar="KEY")
+    put.add_argument("value")
+    put.set_defaults(func=_set)
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from arapp.app import open_books
+
+    return open_books(getattr(args, "db", None)).ctx
+
+
+def _list(args: argparse.Namespace) -> int:
+    ctx = _open(args)
+    for key, spec in sorted(SPECS.items()):
+        print(f"{key} = {get_setting(ctx, key)}    # {spec.description}")
+    return 0
+
+
+def _get(args: argparse.Namespace) -> int:
+    print(get_setting(_open(args), args.key))
+    return 0
+
+
+def _set(args: argparse.Namespace) -> int:
+    value = set_setting(_open(args), args.key, args.value)
+    print(f"{args.key} = {value}")
+    return 0

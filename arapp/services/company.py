@@ -1,0 +1,98 @@
+# SPDX-License-Identifier: MIT
+"""The company profile: who issues the invoices, in which currency and locale."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from sqlalchemy.orm import Session
+
+from arapp.db.models import Company
+from arapp.domain.errors import ValidationError
+from arapp.domain.money import minor_units
+from arapp.services.context import AppContext
+from arapp.services.errors import InputErrors
+from arapp.services.settings import read_setting
+
+COMPANY_ID = 1
+
+
+@dataclass(frozen=True)
+class CompanyProfile:
+    """The company's details as printed on invoices.
+
+    Attributes:
+        name: Trading name.
+        legal_name: Registered name, if different.
+        address: Address lines.
+        email: Where customers write to.
+        phone: Phone.
+        website: Web address.
+        tax_id: VAT or tax number.
+        currency: Default currency (ISO 4217).
+        locale: Locale for amounts and dates, such as ``en_US`` or ``de_DE``.
+        bank_name: Bank.
+        iban: IBAN for transfers.
+        bic: BIC/SWIFT.
+        account_number: Domestic account number.
+        payment_link_url: A link where customers pay online.
+    """
+
+    name: str
+    legal_name: str = ""
+    address: str = ""
+    email: str = ""
+    phone: str = ""
+    website: str = ""
+    tax_id: str = ""
+    currency: str = "EUR"
+    locale: str = "en_US"
+    bank_name: str = ""
+    iban: str = ""
+    bic: str = ""
+    account_number: str = ""
+    payment_link_url: str = ""
+
+
+_FIELDS = tuple(f.name for f in fields(CompanyProfile))
+
+
+def has_company(ctx: AppContext) -> bool:
+    with ctx.db.read() as session:
+        return session.get(Company, COMPANY_ID) is not None
+
+
+def get_company(ctx: AppContext) -> CompanyProfile | None:
+    with ctx.db.read() as session:
+        row = session.get(Company, COMPANY_ID)
+        return None if row is None else CompanyProfile(**{f: getattr(row, f) for f in _FIELDS})
+
+
+def save_company(ctx: AppContext, profile: CompanyProfile) -> CompanyProfile:
+    errors = []
+    if not profile.name.strip():
+        errors.append(ValidationError("name", "The company needs a name."))
+    try:
+        minor_units(profile.currency)
+    except ValidationError as exc:
+        errors.append(ValidationError("currency", exc.message))
+    if errors:
+        raise InputErrors(errors)
+    with ctx.db.write() as session:
+        row = session.get(Company, COMPANY_ID)
+        if row is None:
+            row = Company(id=COMPANY_ID, created_at=ctx.now(), name=profile.name)
+            session.add(row)
+        for name in _FIELDS:
+            setattr(row, name, getattr(profile, name))
+    ctx.events.emit("company_changed", "company", COMPANY_ID)
+    return profile
+
+
+def company_currency(session: Session) -> str:
+    row = session.get(Company, COMPANY_ID)
+    return row.currency if row is not None else "EUR"
+
+
+def default_terms(session: Session) -> str:
+    return str(read_setting(session, "invoice.default_terms"))

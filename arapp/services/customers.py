@@ -1,0 +1,477 @@
+# SPDX-License-Identifier: MIT
+"""Customers: create, edit, put on hold, archive, contacts and the contact log.
+
+Every function takes the :class:`AppContext`, runs in one transaction and returns frozen records,
+never live ORM objects. Input is checked field by field and every wrong field is reported at once
+(:class:`InputErrors`); nothing is written when any field is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from arapp.db.models import Contact, ContactLogEntry, Customer
+from arapp.domain import customer as rules
+from arapp.domain.customer import CustomerStatus
+from arapp.domain.errors import ValidationError
+from arapp.domain.money import minor_units
+from arapp.domain.terms import parse_terms
+from arapp.services import audit
+from arapp.services.context import AppContext
+from arapp.services.errors import InputErrors, NotFound
+
+LOG_KINDS = ("note", "call", "email", "letter", "meeting", "dispute", "promise")
+
+
+@dataclass(frozen=True)
+class CustomerInput:
+    """What a person typed into the customer form (text as typed; checked by the service).
+
+    Attributes:
+        code: Short unique code such as ``ACME``, upper-cased; empty: suggested from the name.
+        name: Company or person name, required.
+        contact_person: Who to address.
+        email: One or more addresses separated by ``,`` or ``;``.
+        phone: Free text.
+        billing_address: Several lines.
+        tax_id: VAT or tax number.
+        currency: ISO 4217 code; empty means the company's currency.
+        terms: Payment terms text such as ``net 30`` or ``2/10 net 30``; empty means the default.
+        credit_limit: Text, ``Decimal`` or ``None``; empty or ``None`` means no limit.
+        notes: Free text.
+    """
+
+    name: str
+    code: str = ""
+    contact_person: str = ""
+    email: str = ""
+    phone: str = ""
+    billing_address: str = ""
+    tax_id: str = ""
+    currency: str = ""
+    terms: str = ""
+    credit_limit: str | Decimal | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class CustomerRecord:
+    """A customer as stored.
+
+    Attributes:
+        id: Database id.
+        code: Unique code.
+        name: Display name.
+        contact_person: Who to address.
+        email: Normalised addresses, ``", "``-separated.
+        phone: Phone.
+        billing_address: Address lines.
+        tax_id: Tax id.
+        currency: ISO currency.
+        terms: Canonical terms text.
+        credit_limit: ``None`` when there is no limit.
+        status: Active, on credit hold or archived.
+        notes: Free text.
+    """
+
+    id: int
+    code: str
+    name: str
+    contact_person: str
+    email: str
+    phone: str
+    billing_address: str
+    tax_id: str
+    currency: str
+    terms: str
+    credit_limit: Decimal | None
+    status: CustomerStatus
+    notes: str
+
+    def as_input(self) -> CustomerInput:
+        return CustomerInput(
+            name=self.name,
+            code=self.code,
+            contact_person=self.contact_person,
+            email=self.email,
+            phone=self.phone,
+            billing_address=self.billing_address,
+            tax_id=self.tax_id,
+            currency=self.currency,
+            terms=self.terms,
+            credit_limit=self.credit_limit,
+            notes=self.notes,
+        )
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    """A person at a customer.
+
+    Attributes:
+        id: Database id.
+        name: Full name.
+        role: Such as "Accounts payable".
+        email: Address.
+        phone: Phone.
+        is_primary: Gets invoices and reminders first.
+    """
+
+    id: int
+    name: str
+    role: str
+    email: str
+    phone: str
+    is_primary: bool
+
+
+@dataclass(frozen=True)
+class LogEntryRecord:
+    """One entry of a customer's contact log.
+
+    Attributes:
+        id: Database id.
+        at: When it happened (UTC).
+        kind: One of :data:`LOG_KINDS`.
+        summary: What was said or done.
+        follow_up: When to look at it again, if set.
+    """
+
+    id: int
+    at: datetime
+    kind: str
+    summary: str
+    follow_up: date | None
+
+
+@dataclass(frozen=True)
+class CustomerDetail:
+    """A customer with contacts and contact log (newest first).
+
+    Attributes:
+        customer: The customer.
+        contacts: Its contacts.
+        log: Its contact log, newest first.
+    """
+
+    customer: CustomerRecord
+    contacts: tuple[ContactRecord, ...]
+    log: tuple[LogEntryRecord, ...]
+
+
+def _record(row: Customer) -> CustomerRecord:
+    return CustomerRecord(
+        id=row.id,
+        code=row.code,
+        name=row.name,
+        contact_person=row.contact_person,
+        email=row.email,
+        phone=row.phone,
+        billing_address=row.billing_address,
+        tax_id=row.tax_id,
+        currency=row.currency,
+        terms=row.payment_terms,
+        credit_limit=_money(row.credit_limit, row.currency),
+        status=CustomerStatus(row.status),
+        notes=row.notes,
+    )
+
+
+def _money(value: Decimal | None, currency: str) -> Decimal | None:
+    if value is None:
+        return None
+    return value.quantize(Decimal(1).scaleb(-minor_units(currency)))
+
+
+def search_key(code: str, name: str, email: str, contact_person: str) -> str:
+    """The folded search column; it starts with the name, so it also sorts names for people."""
+    return rules.fold_for_search(" ".join([name, code, contact_person, email]))
+
+
+def _clean(data: CustomerInput, default_currency: str) -> tuple[dict[str, object], str]:
+    """Check every field; returns the column values and the code (maybe empty) or raises."""
+    errors: list[ValidationError] = []
+    values: dict[str, object] = {}
+
+    def check(field: str, fn, raw):  # type: ignore[no-untyped-def]
+        try:
+            return fn(raw)
+        except ValidationError as exc:
+            errors.append(exc if exc.field == field else ValidationError(field, exc.message))
+            return None
+
+    name = " ".join(data.name.split())
+    if not name:
+        errors.append(ValidationError("name", "Name is required."))
+    elif len(name) > 200:
+        errors.append(ValidationError("name", "Name is longer than 200 characters."))
+    code = check("code", rules.normalize_code, data.code) if data.code.strip() else ""
+    email = check("email", rules.validate_email, data.email) if data.email.strip() else ""
+    currency = (data.currency.strip() or default_currency).upper()
+    check("currency", minor_units, currency)
+    terms = check("terms", parse_terms, data.terms) if data.terms.strip() else None
+    limit = check("credit_limit", rules.validate_credit_limit, data.credit_limit)
+    if limit is not None and not errors:
+        places = minor_units(currency)
+        if limit != limit.quantize(Decimal(1).scaleb(-places)):
+            errors.append(
+                ValidationError("credit_limit", f"Credit limit has more than {places} decimals.")
+            )
+    if errors:
+        raise InputErrors(errors)
+    values.update(
+        name=name,
+        contact_person=data.contact_person.strip(),
+        email=email or "",
+        phone=data.phone.strip(),
+        billing_address="\n".join(
+            line.rstrip() for line in data.billing_address.strip().splitlines()
+        ),
+        tax_id=data.tax_id.strip(),
+        currency=currency,
+        credit_limit=limit,
+        notes=data.notes.strip(),
+    )
+    if terms is not None:
+        values["payment_terms"] = str(terms)
+    return values, code or ""
+
+
+def _company_defaults(session: Session) -> tuple[str, str]:
+    from arapp.services.company import company_currency, default_terms
+
+    return company_currency(session), default_terms(session)
+
+
+def suggest_code(session: Session, name: str) -> str:
+    """A free code from the name: ``"Zoë's Café"`` gives ``ZOESCAFE`` (or ``ZOESCAFE2``...)."""
+    base = re.sub(r"[^A-Z0-9]", "", rules.fold_for_search(name).upper())[:12] or "CUST"
+    taken = set(session.scalars(select(Customer.code).where(Customer.code.like(f"{base}%"))).all())
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}{n}" in taken:
+        n += 1
+    return f"{base}{n}"
+
+
+def _code_taken(session: Session, code: str, except_id: int | None = None) -> bool:
+    query = select(func.count()).select_from(Customer).where(Customer.code == code)
+    if except_id is not None:
+        query = query.where(Customer.id != except_id)
+    return bool(session.scalar(query))
+
+
+def create_customer(ctx: AppContext, data: CustomerInput) -> CustomerRecord:
+    with ctx.db.write() as session:
+        currency, terms = _company_defaults(session)
+        values, code = _clean(data, currency)
+        code = code or suggest_code(session, str(values["name"]))
+        if _code_taken(session, code):
+            raise InputErrors([ValidationError("code", f"Code {code} is already used.")])
+        values.setdefault("payment_terms", terms)
+        now = ctx.now()
+        row = Customer(code=code, status="active", created_at=now, updated_at=now, **values)
+        row.search_text = search_key(code, row.name, row.email, row.contact_person)
+        session.add(row)
+        _flush_unique_code(session, code)
+        audit.record(
+            session,
+            ctx,
+            "customer_created",
+            "customer",
+            row.id,
+            details={"code": code, "credit_limit": row.credit_limit},
+        )
+        record = _record(row)
+    ctx.events.emit("customer_created", "customer", record.id)
+    return record
+
+
+def update_customer(ctx: AppContext, customer_id: int, data: CustomerInput) -> CustomerRecord:
+    with ctx.db.write() as session:
+        row = _get(session, customer_id)
+        values, code = _clean(data, row.currency)
+        code = code or row.code
+        if code != row.code and _code_taken(session, code, except_id=row.id):
+            raise InputErrors([ValidationError("code", f"Code {code} is already used.")])
+        before = _record(row)
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.code = code
+        row.search_text = search_key(code, row.name, row.email, row.contact_person)
+        row.updated_at = ctx.now()
+        _flush_unique_code(session, code)
+        after = _record(row)
+        changed = {
+            k: [getattr(before, k), getattr(after, k)]
+            for k in ("code", "name", "currency", "terms", "credit_limit", "email")
+            if getattr(before, k) != getattr(after, k)
+        }
+        if changed:
+            audit.record(session, ctx, "customer_updated", "customer", row.id, details=changed)
+    ctx.events.emit("customer_updated", "customer", customer_id)
+    return after
+
+
+def set_status(
+    ctx: AppContext, customer_id: int, status: CustomerStatus, reason: str = ""
+) -> CustomerRecord:
+    """Put on credit hold, release, archive or restore a customer (logged with the reason)."""
+    status = CustomerStatus(status)
+    with ctx.db.write() as session:
+        row = _get(session, customer_id)
+        if row.status != status.value:
+            audit.record(
+                session,
+                ctx,
+                "customer_status",
+                "customer",
+                row.id,
+                reason=reason,
+                details={"from": row.status, "to": status.value},
+            )
+            row.status = status.value
+            row.updated_at = ctx.now()
+        record = _record(row)
+    ctx.events.emit("customer_updated", "customer", customer_id)
+    return record
+
+
+def get_customer(ctx: AppContext, customer_id: int) -> CustomerDetail:
+    with ctx.db.read() as session:
+        row = _get(session, customer_id)
+        contacts = tuple(
+            ContactRecord(c.id, c.name, c.role, c.email, c.phone, c.is_primary)
+            for c in row.contacts
+        )
+        log = tuple(
+            LogEntryRecord(e.id, e.at, e.kind, e.summary, e.follow_up)
+            for e in session.scalars(
+                select(ContactLogEntry)
+                .where(ContactLogEntry.customer_id == customer_id)
+                .order_by(ContactLogEntry.at.desc(), ContactLogEntry.id.desc())
+            )
+        )
+        return CustomerDetail(_record(row), contacts, log)
+
+
+def find_customers(ctx: AppContext, text: str, limit: int = 20) -> list[CustomerRecord]:
+    """Customers (not archived) whose code, name, e-mail or contact matches every word typed."""
+    from arapp.services.customer_list import matches
+
+    with ctx.db.read() as session:
+        query = (
+            select(Customer)
+            .where(Customer.status != CustomerStatus.ARCHIVED.value, matches(text))
+            .order_by(Customer.name, Customer.id)
+            .limit(limit)
+        )
+        return [_record(row) for row in session.scalars(query)]
+
+
+def customer_by_code(ctx: AppContext, code: str) -> CustomerRecord:
+    with ctx.db.read() as session:
+        row = session.scalar(select(Customer).where(Customer.code == code.strip().upper()))
+        if row is None:
+            raise NotFound(f"There is no customer with code {code.strip().upper()}.")
+        return _record(row)
+
+
+def _flush_unique_code(session: Session, code: str) -> None:
+    """Flush; a code taken at the same moment by another computer is a clear input error."""
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as exc:
+        if "code" not in str(exc.orig).lower():
+            raise
+        raise InputErrors([ValidationError("code", f"Code {code} is already used.")]) from exc
+
+
+def _get(session: Session, customer_id: int) -> Customer:
+    row = session.get(Customer, customer_id)
+    if row is None:
+        raise NotFound(f"Customer #{customer_id} does not exist.")
+    return row
+
+
+# -- contacts -------------------------------------------------------------------------------
+
+
+def save_contact(ctx: AppContext, customer_id: int, contact: ContactRecord) -> ContactRecord:
+    """Add a contact (``contact.id == 0``) or change one; a new primary contact demotes the old."""
+    errors = []
+    name = " ".join(contact.name.split())
+    if not name:
+        errors.append(ValidationError("name", "Name is required."))
+    email = ""
+    if contact.email.strip():
+        try:
+            email = rules.validate_email(contact.email)
+        except ValidationError as exc:
+            errors.append(ValidationError("email", exc.message))
+    if errors:
+        raise InputErrors(errors)
+    with ctx.db.write() as session:
+        customer = _get(session, customer_id)
+        if contact.id:
+            row = session.get(Contact, contact.id)
+            if row is None or row.customer_id != customer_id:
+                raise NotFound(f"Contact #{contact.id} does not exist.")
+        else:
+            row = Contact(customer_id=customer.id, name=name)
+            session.add(row)
+        if contact.is_primary:
+            for other in customer.contacts:
+                if other is not row:
+                    other.is_primary = False
+        row.name, row.role, row.email = name, contact.role.strip(), email
+        row.phone, row.is_primary = contact.phone.strip(), contact.is_primary
+        session.flush()
+        result = replace(contact, id=row.id, name=name, email=email)
+    ctx.events.emit("customer_updated", "customer", customer_id)
+    return result
+
+
+def remove_contact(ctx: AppContext, customer_id: int, contact_id: int) -> None:
+    with ctx.db.write() as session:
+        row = session.get(Contact, contact_id)
+        if row is None or row.customer_id != customer_id:
+            raise NotFound(f"Contact #{contact_id} does not exist.")
+        session.delete(row)
+    ctx.events.emit("customer_updated", "customer", customer_id)
+
+
+def add_log_entry(
+    ctx: AppContext,
+    customer_id: int,
+    summary: str,
+    kind: str = "note",
+    follow_up: date | None = None,
+) -> LogEntryRecord:
+    summary = summary.strip()
+    errors = []
+    if not summary:
+        errors.append(ValidationError("summary", "Write what happened."))
+    if kind not in LOG_KINDS:
+        errors.append(ValidationError("kind", f"Unknown kind of entry: {kind}."))
+    if errors:
+        raise InputErrors(errors)
+    with ctx.db.write() as session:
+        _get(session, customer_id)
+        row = ContactLogEntry(
+            customer_id=customer_id, at=ctx.now(), kind=kind, summary=summary, follow_up=follow_up
+        )
+        session.add(row)
+        session.flush()
+        result = LogEntryRecord(row.id, row.at, kind, summary, follow_up)
+    ctx.events.emit("customer_updated", "customer", customer_id)
+    return result

@@ -1,0 +1,143 @@
+# SPDX-License-Identifier: MIT
+"""Company settings, each declared once with key, type, default and description.
+
+They live in the database because they belong to the company's books (a second computer on the
+same PostgreSQL database sees the same ones). Window positions and other per-computer state belong
+in QSettings, and secrets (the SMTP password) only in the OS keyring.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from arapp.db.models import Setting
+from arapp.domain.errors import ValidationError
+from arapp.domain.money import to_decimal
+from arapp.domain.terms import parse_terms
+from arapp.services.context import AppContext
+
+
+def _bool(text: str) -> bool:
+    value = text.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ValidationError("value", f"“{text}” is not yes or no.")
+
+
+def _choice(*options: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        value = text.strip().lower()
+        if value not in options:
+            raise ValidationError("value", f"Choose one of: {', '.join(options)}.")
+        return value
+
+    return parse
+
+
+def _terms(text: str) -> str:
+    return str(parse_terms(text))
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """One setting.
+
+    Attributes:
+        key: Dotted name, such as ``invoice.paper_size``.
+        default: Its value when never set, as text.
+        parse: Turns text into the typed value, or raises ``ValidationError``.
+        description: One sentence for people.
+    """
+
+    key: str
+    default: str
+    parse: Callable[[str], Any]
+    description: str
+
+
+SPECS: dict[str, SettingSpec] = {
+    spec.key: spec
+    for spec in (
+        SettingSpec("invoice.default_terms", "net 30", _terms, "Payment terms for new customers."),
+        SettingSpec(
+            "invoice.number_pattern",
+            "INV-{year}-{seq:05}",
+            str,
+            "How invoice numbers look; {year} and {seq} are filled in.",
+        ),
+        SettingSpec(
+            "invoice.credit_note_pattern",
+            "CN-{year}-{seq:05}",
+            str,
+            "How credit note numbers look.",
+        ),
+        SettingSpec(
+            "invoice.paper_size",
+            "a4",
+            _choice("a4", "letter"),
+            "Paper size of PDF invoices and statements.",
+        ),
+        SettingSpec(
+            "invoice.footer",
+            "Thank you for your business.",
+            str,
+            "Text printed at the foot of every invoice.",
+        ),
+        SettingSpec(
+            "fees.late_fee_flat",
+            "0",
+            to_decimal,
+            "Flat late fee charged once when an invoice becomes overdue.",
+        ),
+        SettingSpec(
+            "fees.interest_percent_per_month",
+            "0",
+            to_decimal,
+            "Interest per month on overdue balances.",
+        ),
+        SettingSpec("reminders.enabled", "no", _bool, "Send payment reminders automatically."),
+    )
+}
+
+
+def _spec(key: str) -> SettingSpec:
+    try:
+        return SPECS[key]
+    except KeyError:
+        raise ValidationError("key", f"There is no setting called {key}.") from None
+
+
+def read_setting(session: Session, key: str) -> Any:
+    spec = _spec(key)
+    text = session.scalar(select(Setting.value).where(Setting.key == key))
+    return spec.parse(spec.default if text is None else text)
+
+
+def get_setting(ctx: AppContext, key: str) -> Any:
+    with ctx.db.read() as session:
+        return read_setting(session, key)
+
+
+def set_setting(ctx: AppContext, key: str, text: str) -> Any:
+    """Check and store a setting; returns the typed value."""
+    spec = _spec(key)
+    value = spec.parse(text)
+    stored = str(value) if not isinstance(value, bool) else ("yes" if value else "no")
+    if isinstance(value, Decimal):
+        stored = format(value, "f")
+    with ctx.db.write() as session:
+        row = session.get(Setting, key)
+        if row is None:
+            session.add(Setting(key=key, value=stored))
+        else:
+            row.value = stored
+    ctx.events.emit("settings_changed", "setting")
+    return value

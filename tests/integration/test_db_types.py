@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: MIT
+"""Amounts and times go into the database and come back exactly."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import Column, Integer, MetaData, Table, insert, select
+from sqlalchemy.exc import StatementError
+
+from arapp.db.engine import Database
+from arapp.db.types import FixedDecimal, UtcDateTime
+
+AWKWARD = [
+    "0",
+    "0.0001",
+    "-0.0001",
+    "0.1",
+    "0.2",
+    "0.3",
+    "1.005",
+    "12.3450",
+    "-999.9999",
+    "100000000000.0001",
+    "922337203685477.5807",
+    "-922337203685477.5808",
+    "1E+3",
+    "123456789",
+]
+
+
+@pytest.fixture
+def table(tmp_path):  # type: ignore[no-untyped-def]
+    db = Database(f"sqlite:///{tmp_path / 'types.sqlite3'}")
+    meta = MetaData()
+    t = Table(
+        "t",
+        meta,
+        Column("id", Integer, primary_key=True),
+        Column("amount", FixedDecimal(4)),
+        Column("at", UtcDateTime),
+    )
+    meta.create_all(db.engine)
+    yield db, t
+    db.dispose()
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_amount_round_trips_exactly(table, text: str) -> None:  # type: ignore[no-untyped-def]
+    db, t = table
+    with db.write() as s:
+        s.execute(insert(t).values(amount=Decimal(text)))
+    with db.read() as s:
+        value = s.scalar(select(t.c.amount))
+    assert isinstance(value, Decimal)
+    assert value == Decimal(text)
+
+
+def test_sum_in_sql_is_exact(table) -> None:  # type: ignore[no-untyped-def]
+    db, t = table
+    with db.write() as s:
+        s.execute(insert(t), [{"amount": Decimal("0.1")}] * 1000 + [{"amount": Decimal("0.0003")}])
+    from sqlalchemy import func, type_coerce
+
+    with db.read() as s:
+        total = s.scalar(select(type_coerce(func.sum(t.c.amount), FixedDecimal(4))))
+    assert total == Decimal("100.0003")
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [(Decimal("0.00001"), ValueError), (Decimal("1E+20"), ValueError), ("1.5", TypeError)],
+)
+def test_refuses_what_it_cannot_store_exactly(table, value, error) -> None:  # type: ignore[no-untyped-def]
+    db, t = table
+    with pytest.raises(StatementError) as info, db.write() as s:
+        s.execute(insert(t).values(amount=value))
+    assert isinstance(info.value.orig, error)
+
+
+def test_float_is_refused(table) -> None:  # type: ignore[no-untyped-def]
+    db, t = table
+    with pytest.raises(StatementError) as info, db.write() as s:
+        s.execute(insert(t).values(amount=float("0.1")))
+    assert isinstance(info.value.orig, TypeError)
+
+
+def test_times_come_back_aware_in_utc(table) -> None:  # type: ignore[no-untyped-def]
+    db, t = table
+    local = datetime(2026, 3, 29, 2, 30, tzinfo=timezone(timedelta(hours=2)))
+    with db.write() as s:
+        s.execute(insert(t).values(at=local))
+    with db.read() as s:
+        value = s.scalar(select(t.c.at))
+    assert value == local
+    assert value.tzinfo is UTC
+    with pytest.raises(StatementError), db.write() as s:
+        s.execute(insert(t).values(at=datetime(2026, 1, 1)))  # noqa: DTZ001

@@ -1,0 +1,93 @@
+# SPDX-License-Identifier: MIT
+"""Migrations build the schema the models describe, and upgrades keep the data."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from arapp.app import open_books
+from arapp.db import migrate
+from arapp.db.engine import Database
+from arapp.db.models import Base
+
+
+def test_models_and_migrations_agree(db: Database) -> None:
+    with db.engine.connect() as conn:
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+        )
+    assert diff == []
+
+
+def test_first_schema_upgrades_to_head_with_data_intact(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    migrate.upgrade(db, None, revision="0001")
+    with db.write() as s:
+        s.execute(
+            text(
+                "INSERT INTO customer (code, name, contact_person, email, phone, billing_address,"
+                " tax_id, currency, payment_terms, credit_limit, status, notes, created_at,"
+                " updated_at) VALUES ('ZOE', 'Zoë Łukasiewicz', 'Ünal Çelik', 'zoe@example.org',"
+                " '', 'Ulica 1', '', 'PLN', 'net 14', 12345678, 'active', 'n',"
+                " '2025-01-02 03:04:05', '2025-01-02 03:04:05')"
+            )
+        )
+        s.execute(
+            text(
+                "INSERT INTO invoice (kind, number, customer_id, status, issue_date, due_date,"
+                " currency, payment_terms, discount_percent, subtotal, discount_total, tax_total,"
+                " total, amount_paid, notes, footer, void_reason, created_at) VALUES ('invoice',"
+                " 'INV-2025-00001', 1, 'sent', '2025-01-02', '2025-01-16', 'PLN', 'net 14', 0,"
+                " 1000000, 0, 230000, 1230000, 0, '', '', '', '2025-01-02 03:04:05')"
+            )
+        )
+    backup_dir = tmp_path / "backups"
+    backup = migrate.upgrade(db, backup_dir)
+
+    assert migrate.current_revision(db) == migrate.head_revision()
+    with db.read() as s:
+        row = s.execute(text("SELECT code, name, credit_limit, search_text FROM customer")).one()
+        assert tuple(row) == (
+            "ZOE",
+            "Zoë Łukasiewicz",
+            12345678,
+            "zoe lukasiewicz zoe unal celik zoe@example.org",
+        )
+        assert s.execute(text("SELECT total FROM invoice")).scalar() == 1230000
+        assert s.execute(text("SELECT count(*) FROM contact_log")).scalar() == 0
+
+    assert backup is not None and backup.parent == backup_dir
+    with sqlite3.connect(backup) as old:
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert old.execute("SELECT name FROM customer").fetchone() == ("Zoë Łukasiewicz",)
+    old.close()
+    db.dispose()
+
+
+def test_opening_new_books_creates_the_schema_without_a_backup(private_home: Path) -> None:
+    books = open_books(None)
+    assert books.created
+    assert books.backup is None
+    assert Path(books.ctx.db.sqlite_path or "").parent == private_home / "data"
+    assert migrate.current_revision(books.ctx.db) == migrate.head_revision()
+    again = open_books(None)
+    assert not again.created and again.backup is None
+    assert not list(books.paths.backup_dir.glob("*"))
+
+
+def test_manual_backup_is_a_working_copy(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from arapp.services.customers import CustomerInput, create_customer
+
+    create_customer(ctx, CustomerInput(name="Kept Safe"))
+    target = migrate.backup_database(ctx.db, tmp_path / "b")
+    assert target is not None
+    copy = Database(f"sqlite:///{target}")
+    with copy.read() as s:
+        assert s.execute(text("SELECT name FROM customer")).scalar() == "Kept Safe"
+    copy.dispose()

@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: MIT
+"""The same code on a real PostgreSQL server (``ARAPP_TEST_PG_URL``; .ci/run starts one)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from arapp.db import migrate
+from arapp.db.engine import Database
+from arapp.db.models import Base, Invoice
+from arapp.services import customers as svc
+from arapp.services.company import CompanyProfile, save_company
+from arapp.services.context import AppContext
+from arapp.services.customer_list import SortKey, customer_ids, customer_rows
+from arapp.services.demo import create_demo_company
+from tests.conftest import TODAY
+
+PG_URL = os.environ.get("ARAPP_TEST_PG_URL", "")
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(not PG_URL, reason="set ARAPP_TEST_PG_URL to a PostgreSQL database"),
+]
+
+
+@pytest.fixture
+def pg() -> Iterator[Database]:
+    db = Database(PG_URL)
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    assert migrate.upgrade(db, None) is None  # no file to back up on a server
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def pg_ctx(pg: Database) -> AppContext:
+    ctx = AppContext(pg, today=lambda: TODAY, actor="tester")
+    save_company(ctx, CompanyProfile(name="Server Shop", currency="EUR"))
+    return ctx
+
+
+def test_migrations_match_models_on_postgres(pg: Database) -> None:
+    assert migrate.current_revision(pg) == migrate.head_revision()
+    with pg.engine.connect() as conn:
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+        )
+    assert diff == []
+
+
+def test_customers_and_balances_on_postgres(pg_ctx: AppContext) -> None:
+    a = svc.create_customer(
+        pg_ctx, svc.CustomerInput(name="Zoë Łukasiewicz", credit_limit="922337203685.47")
+    )
+    b = svc.create_customer(pg_ctx, svc.CustomerInput(name="Ünal Çelik"))
+    assert [c.name for c in svc.find_customers(pg_ctx, "LUKAS")] == ["Zoë Łukasiewicz"]
+    assert svc.get_customer(pg_ctx, a.id).customer.credit_limit == Decimal("922337203685.47")
+    with pg_ctx.db.write() as s:
+        s.add(
+            Invoice(
+                customer_id=b.id,
+                status="sent",
+                issue_date=TODAY - timedelta(40),
+                due_date=TODAY - timedelta(10),
+                currency="EUR",
+                payment_terms="net 30",
+                total=Decimal("100.10"),
+                amount_paid=Decimal("0.05"),
+                created_at=pg_ctx.now(),
+            )
+        )
+    rows = customer_rows(pg_ctx, [a.id, b.id])
+    assert rows[b.id].balance == rows[b.id].overdue == Decimal("100.05")
+    assert customer_ids(pg_ctx, sort=SortKey.BALANCE, descending=True) == [b.id, a.id]
+
+
+def test_concurrent_writers_on_postgres(pg_ctx: AppContext) -> None:
+    errors: list[Exception] = []
+
+    def add(n: int) -> None:
+        try:
+            for i in range(5):
+                svc.create_customer(pg_ctx, svc.CustomerInput(name=f"Writer {n}-{i}"))
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=add, args=(n,)) for n in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(customer_ids(pg_ctx)) == 15
+
+
+def test_demo_company_on_postgres(pg: Database) -> None:
+    ctx = AppContext(pg, today=lambda: TODAY)
+    summary = create_demo_company(ctx, customers=15, months=6)
+    rows = customer_rows(ctx, customer_ids(ctx))
+    assert sum((r.balance for r in rows.values()), Decimal(0)) == summary.open_balance

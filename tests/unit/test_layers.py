@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: MIT
+"""The layers stay layered: ui, cli -> services -> db, pdf, mail -> domain."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+import arapp
+
+ROOT = Path(arapp.__file__).parent
+ALLOWED_DOMAIN_THIRD_PARTY = {"dateutil"}
+
+FORBIDDEN = {
+    # layer: packages it must not import
+    "arapp.domain": {
+        "arapp.db",
+        "arapp.services",
+        "arapp.ui",
+        "arapp.cli",
+        "arapp.pdf",
+        "arapp.mail",
+        "arapp.app",
+        "arapp.formatting",
+        "PySide6",
+        "sqlalchemy",
+        "alembic",
+        "babel",
+        "reportlab",
+        "keyring",
+    },
+    "arapp.db": {"arapp.services", "arapp.ui", "arapp.cli", "arapp.pdf", "arapp.mail", "PySide6"},
+    "arapp.pdf": {"arapp.db", "arapp.mail", "arapp.services", "arapp.ui", "arapp.cli", "PySide6"},
+    "arapp.mail": {"arapp.db", "arapp.pdf", "arapp.services", "arapp.ui", "arapp.cli", "PySide6"},
+    "arapp.services": {"arapp.ui", "arapp.cli", "PySide6"},
+    "arapp.cli": {"arapp.ui.", "PySide6"},
+}
+
+
+def _modules() -> list[tuple[str, Path]]:
+    found = []
+    for path in ROOT.rglob("*.py"):
+        parts = path.relative_to(ROOT.parent).with_suffix("").parts
+        if "migrations" in parts:
+            continue
+        name = ".".join(p for p in parts if p != "__init__")
+        found.append((name, path))
+    return sorted(found)
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def _hits(imported: set[str], banned: set[str]) -> set[str]:
+    return {
+        name
+        for name in imported
+        for ban in banned
+        if name == ban.rstrip(".") or name.startswith(ban if ban.endswith(".") else ban + ".")
+    }
+
+
+@pytest.mark.parametrize(("module", "path"), _modules(), ids=lambda v: str(v))
+def test_module_respects_the_layers(module: str, path: Path) -> None:
+    imported = _imports(path)
+    for layer, banned in FORBIDDEN.items():
+        if module == layer or module.startswith(layer + "."):
+            assert not _hits(imported, banned), f"{module} imports {_hits(imported, banned)}"
+    if not (module.startswith("arapp.ui") or module == "arapp.ui"):
+        assert not _hits(imported, {"PySide6"}), f"{module} imports Qt"
+    if module.startswith("arapp.domain"):
+        third_party = {
+            n.split(".")[0]
+            for n in imported
+            if n.split(".")[0] not in sys.stdlib_module_names and not n.startswith("arapp")
+        }
+        assert third_party <= ALLOWED_DOMAIN_THIRD_PARTY, f"{module} imports {third_party}"
