@@ -22,6 +22,7 @@ from arapp.services.company import CompanyProfile, save_company
 from arapp.services.context import AppContext
 from arapp.services.customer_list import SortKey, customer_ids, customer_rows
 from arapp.services.demo import create_demo_company
+from arapp.services.errors import InputErrors
 from tests.conftest import TODAY
 
 PG_URL = os.environ.get("ARAPP_TEST_PG_URL", "")
@@ -108,3 +109,23 @@ def test_demo_company_on_postgres(pg: Database) -> None:
     summary = create_demo_company(ctx, customers=15, months=6)
     rows = customer_rows(ctx, customer_ids(ctx))
     assert sum((r.balance for r in rows.values()), Decimal(0)) == summary.open_balance
+
+
+def test_same_code_at_the_same_moment_is_a_clear_error(pg_ctx: AppContext) -> None:
+    barrier = threading.Barrier(4)
+    outcomes: list[str] = []
+
+    def add(n: int) -> None:
+        barrier.wait()
+        try:
+            svc.create_customer(pg_ctx, svc.CustomerInput(name=f"Twin {n}", code="TWIN"))
+            outcomes.append("saved")
+        except InputErrors as exc:
+            outcomes.append(exc.for_field("code") or "")
+
+    threads = [threading.Thread(target=add, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["Code TWIN is already used."] * 3 + ["saved"]
