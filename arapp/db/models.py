@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -27,7 +28,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     bindparam,
+    func,
     text,
+    type_coerce,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -56,6 +59,11 @@ def open_invoice() -> ColumnElement[bool]:
         "open_statuses", OPEN_INVOICE_STATUSES, expanding=True, literal_execute=True
     )
     return Invoice.status.in_(statuses)
+
+
+def money_sum(expression: Any) -> ColumnElement[Decimal]:
+    """``SUM()`` of amounts, handed back as an exact ``Decimal`` (``None`` over no rows)."""
+    return type_coerce(func.sum(type_coerce(expression, Money)), Money)
 
 
 class Base(DeclarativeBase):
@@ -169,6 +177,8 @@ class Invoice(Base):
     __tablename__ = "invoice"
     __table_args__ = (
         UniqueConstraint("kind", "number"),
+        # A period of a recurring template is billed once, even after a crash or a second run.
+        Index(None, "recurring_template_id", "recurring_period", unique=True),
         CheckConstraint("kind IN ('invoice', 'credit_note')", name="kind"),
         CheckConstraint(
             "status IN ('draft', 'issued', 'sent', 'partially_paid', 'paid', 'void')",
@@ -212,8 +222,14 @@ class Invoice(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     footer: Mapped[str] = mapped_column(Text, default="")
     void_reason: Mapped[str] = mapped_column(Text, default="")
+    #: Set on invoices made from a recurring template: which template and which period.
+    recurring_template_id: Mapped[int | None] = mapped_column(
+        ForeignKey("recurring_template.id"), nullable=True
+    )
+    recurring_period: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     issued_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
     lines: Mapped[list[InvoiceLine]] = relationship(
         back_populates="invoice", order_by="InvoiceLine.position", cascade="all, delete-orphan"
@@ -232,6 +248,8 @@ class InvoiceLine(Base):
     unit: Mapped[str] = mapped_column(String(20), default="")
     unit_price: Mapped[Decimal] = mapped_column(Money)
     discount_percent: Mapped[Decimal] = mapped_column(Percent, default=Decimal(0))
+    #: The rate chosen (for editing drafts); the name, percent and kind below are what was billed.
+    tax_rate_id: Mapped[int | None] = mapped_column(ForeignKey("tax_rate.id"), nullable=True)
     tax_name: Mapped[str] = mapped_column(String(100), default="")
     tax_percent: Mapped[Decimal] = mapped_column(Percent, default=Decimal(0))
     tax_inclusive: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -293,3 +311,86 @@ class AuditEntry(Base):
     currency: Mapped[str] = mapped_column(String(3), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
     details: Mapped[str] = mapped_column(Text, default="")
+
+
+class Product(Base):
+    """A product or service in the catalog, to fill invoice lines quickly."""
+
+    __tablename__ = "product"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    unit_price: Mapped[Decimal] = mapped_column(Money)
+    tax_rate_id: Mapped[int | None] = mapped_column(ForeignKey("tax_rate.id"), nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class NumberSequence(Base):
+    """The next number of a gapless document sequence, such as ``invoice:2026``.
+
+    It is read and advanced in the same transaction that issues the document, under the write
+    lock (SQLite) or a row lock (PostgreSQL), so numbers are never shared and never skipped.
+    """
+
+    __tablename__ = "number_sequence"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    next_value: Mapped[int] = mapped_column(Integer)
+
+
+class CreditAllocation(Base):
+    """Part of a credit note applied to an invoice (reducing what is owed on it)."""
+
+    __tablename__ = "credit_allocation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    credit_note_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
+    amount: Mapped[Decimal] = mapped_column(Money)
+    date: Mapped[date] = mapped_column(Date)
+
+
+class RecurringTemplate(Base):
+    """An invoice that repeats on a schedule (an RFC 5545 rule through ``dateutil.rrule``)."""
+
+    __tablename__ = "recurring_template"
+    __table_args__ = (
+        CheckConstraint(
+            "frequency IN ('weekly', 'monthly', 'quarterly', 'yearly')", name="frequency"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    frequency: Mapped[str] = mapped_column(String(20))
+    interval: Mapped[int] = mapped_column(Integer, default=1)
+    day_of_month: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    max_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    auto_issue: Mapped[bool] = mapped_column(Boolean, default=True)
+    discount_percent: Mapped[Decimal] = mapped_column(Percent, default=Decimal(0))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    lines: Mapped[list[RecurringLine]] = relationship(
+        order_by="RecurringLine.position", cascade="all, delete-orphan"
+    )
+
+
+class RecurringLine(Base):
+    __tablename__ = "recurring_line"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_id: Mapped[int] = mapped_column(ForeignKey("recurring_template.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(Text)
+    quantity: Mapped[Decimal] = mapped_column(Quantity)
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    unit_price: Mapped[Decimal] = mapped_column(Money)
+    discount_percent: Mapped[Decimal] = mapped_column(Percent, default=Decimal(0))
+    tax_rate_id: Mapped[int | None] = mapped_column(ForeignKey("tax_rate.id"), nullable=True)

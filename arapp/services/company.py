@@ -96,3 +96,8 @@ def company_currency(session: Session) -> str:
 
 def default_terms(session: Session) -> str:
     return str(read_setting(session, "invoice.default_terms"))
+
+
+def company_locale(session: Session) -> str:
+    row = session.get(Company, COMPANY_ID)
+    return row.locale if row is not None else "en_US"

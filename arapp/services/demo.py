@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
 
@@ -25,8 +25,10 @@ from arapp.db.models import (
     Customer,
     Invoice,
     InvoiceLine,
+    NumberSequence,
     Payment,
     PaymentAllocation,
+    Product,
     TaxRate,
 )
 from arapp.domain.customer import CustomerStatus
@@ -171,6 +173,10 @@ def _slug(name: str) -> str:
     return "".join(ch for ch in search_key("", name, "", "") if ch.isalnum())[:16] or "customer"
 
 
+def _noon(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+
+
 def _phone(rng: random.Random) -> str:
     return f"+353 {rng.randint(1, 99)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
 
@@ -233,8 +239,16 @@ def create_demo_company(
         )
         vat = DomainTaxRate("VAT 23%", Decimal("23"))
         reduced = DomainTaxRate("VAT 13.5%", Decimal("13.5"))
-        for rate in (vat, reduced, DomainTaxRate("Zero rated", Decimal(0))):
-            session.add(TaxRate(name=rate.name, percent=rate.percent, inclusive=False))
+        rate_rows = {
+            rate.name: TaxRate(name=rate.name, percent=rate.percent, inclusive=False)
+            for rate in (vat, reduced, DomainTaxRate("Zero rated", Decimal(0)))
+        }
+        session.add_all(rate_rows.values())
+        session.flush()
+        for desc, unit, price in _PRODUCTS:
+            session.add(
+                Product(name=desc, unit=unit, unit_price=price, tax_rate_id=rate_rows[vat.name].id)
+            )
 
         people: list[tuple[Customer, Habit]] = []
         used_codes: set[str] = set()
@@ -316,7 +330,8 @@ def create_demo_company(
                     total=totals.total,
                     amount_paid=Decimal(0),
                     created_at=now,
-                    issued_at=now,
+                    issued_at=_noon(day),
+                    sent_at=_noon(day),
                     footer="Thank you for your business.",
                 )
                 for pos, (((desc, unit, price), qty, tax), line) in enumerate(
@@ -329,6 +344,7 @@ def create_demo_company(
                             quantity=qty,
                             unit=unit,
                             unit_price=price,
+                            tax_rate_id=rate_rows[tax.name].id,
                             tax_name=tax.name,
                             tax_percent=tax.percent,
                             tax_inclusive=False,
@@ -376,7 +392,9 @@ def create_demo_company(
             elif invoice.amount_paid:
                 invoice.status = "partially_paid"
             elif (today - invoice.issue_date).days < 3:
-                invoice.status = "issued"
+                invoice.status, invoice.sent_at = "issued", None
+        for year, last in sequence.items():
+            session.add(NumberSequence(key=f"invoice:{year}", next_value=last + 1))
         session.flush()
 
         for row, habit in people:

@@ -95,3 +95,17 @@ def test_payment_habits_differ(demo: AppContext) -> None:
 def test_demo_only_goes_into_empty_books(demo: AppContext) -> None:
     with pytest.raises(ServiceError, match="already hold"):
         create_demo_company(demo)
+
+
+def test_numbering_continues_after_the_demo(demo: AppContext) -> None:
+    from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
+    from arapp.services.lifecycle import issue_invoice
+
+    with demo.db.read() as s:
+        last = s.scalar(
+            select(func.max(Invoice.number)).where(Invoice.number.like(f"INV-{TODAY.year}-%"))
+        )
+    customer = customer_ids(demo)[0]
+    draft = save_draft(demo, InvoiceDraft(customer, TODAY, (LineDraft("Extra", "1", "10"),)))
+    number = issue_invoice(demo, draft.id, confirmed=True).number
+    assert number == f"INV-{TODAY.year}-{int(last[-5:]) + 1:05}"

@@ -91,3 +91,18 @@ def test_manual_backup_is_a_working_copy(ctx, tmp_path: Path) -> None:  # type: 
     with copy.read() as s:
         assert s.execute(text("SELECT name FROM customer")).scalar() == "Kept Safe"
     copy.dispose()
+
+
+def test_migrated_indexes_match_the_models_exactly(db: Database, tmp_path: Path) -> None:
+    """compare_metadata ignores partial-index conditions; table rebuilds must keep them."""
+    fresh = Database(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    Base.metadata.create_all(fresh.engine)
+    query = text("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+
+    def indexes(database: Database) -> dict[str, str]:
+        with database.engine.connect() as conn:
+            return {name: " ".join(sql.split()) for name, sql in conn.execute(query)}
+
+    assert indexes(db) == indexes(fresh)
+    assert "WHERE status IN ('issued', 'sent', 'partially_paid')" in indexes(db)["ix_invoice_open"]
+    fresh.dispose()

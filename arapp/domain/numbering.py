@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: MIT
+"""Document number patterns such as ``INV-{year}-{seq:05}``.
+
+A pattern may use ``{year}``, ``{month}`` (two digits) and must use ``{seq}``, each with an
+optional format spec (``{seq:05}``). Nothing else is allowed: no attribute or index access, so a
+pattern typed in Settings can never reach into Python objects. A pattern with ``{year}`` numbers
+each year from 1; one with ``{month}`` too numbers each month from 1.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from datetime import date
+
+from arapp.domain.errors import ValidationError
+
+_FIELDS = {"year", "month", "seq"}
+
+
+@dataclass(frozen=True)
+class NumberPattern:
+    """A checked numbering pattern.
+
+    Attributes:
+        text: The pattern as typed, such as ``INV-{year}-{seq:05}``.
+    """
+
+    text: str
+
+    def __post_init__(self) -> None:
+        fields = set()
+        try:
+            parsed = list(string.Formatter().parse(self.text))
+        except ValueError as exc:
+            raise ValidationError(
+                "pattern", f"“{self.text}” is not a valid pattern: {exc}."
+            ) from exc
+        for _literal, field, spec, conversion in parsed:
+            if field is None:
+                continue
+            if field not in _FIELDS or conversion:
+                raise ValidationError(
+                    "pattern", f"Unknown part “{{{field}}}”: use {{year}}, {{month}} and {{seq}}."
+                )
+            if spec and not all(ch.isdigit() for ch in spec):
+                raise ValidationError("pattern", f"“{spec}” is not a width such as 05.")
+            fields.add(field)
+        if "seq" not in fields:
+            raise ValidationError("pattern", "The pattern needs {seq}, the running number.")
+        if len(self.format(date(2000, 1, 1), 10**6)) > 50:
+            raise ValidationError("pattern", "Numbers from this pattern would be too long.")
+
+    def sequence_key(self, prefix: str, day: date) -> str:
+        """Which counter a document dated ``day`` draws from (``invoice:2026``, ``invoice``)."""
+        parts = [prefix]
+        if "{year" in self.text:
+            parts.append(f"{day.year:04}")
+        if "{month" in self.text:
+            parts.append(f"{day.month:02}")
+        return ":".join(parts)
+
+    def format(self, day: date, seq: int) -> str:
+        return self.text.format(year=day.year, month=f"{day.month:02}", seq=seq)

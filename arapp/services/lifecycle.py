@@ -1,0 +1,315 @@
+# SPDX-License-Identifier: MIT
+"""The invoice lifecycle: issue (gapless numbers), send, void, credit notes.
+
+draft -> issued -> sent -> partially paid -> paid; a void keeps its number and needs a reason.
+Numbers come from :class:`~arapp.db.models.NumberSequence`, advanced in the transaction that
+issues: on SQLite that transaction holds the write lock from its start (``BEGIN IMMEDIATE``), on
+PostgreSQL the sequence row is locked (``SELECT ... FOR UPDATE``). Two processes issuing at the
+same moment therefore never share a number, and a failed issue rolls its number back: no gaps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from arapp.db.models import (
+    CreditAllocation,
+    Customer,
+    Invoice,
+    NumberSequence,
+    money_sum,
+    open_invoice,
+)
+from arapp.domain.customer import CustomerStatus
+from arapp.domain.numbering import NumberPattern
+from arapp.formatting import format_money
+from arapp.services.company import company_locale
+from arapp.services.context import AppContext
+from arapp.services.errors import NotFound, ServiceError
+from arapp.services.invoices import (
+    InvoiceDraft,
+    InvoiceRecord,
+    LineDraft,
+    audit_invoice,
+    editable,
+    new_draft,
+    record_of,
+)
+from arapp.services.settings import read_setting
+
+_PATTERN_SETTING = {
+    "invoice": "invoice.number_pattern",
+    "credit_note": "invoice.credit_note_pattern",
+}
+
+
+class NeedsConfirmation(ServiceError):
+    """Issuing is possible but the user should confirm first (credit hold, credit limit).
+
+    Attributes:
+        warnings: One sentence each.
+    """
+
+    def __init__(self, warnings: list[str]) -> None:
+        self.warnings = tuple(warnings)
+        super().__init__(" ".join(warnings))
+
+
+def next_number(session: Session, kind: str, day: date) -> str:
+    """Take the next number of ``kind`` for a document dated ``day`` (inside the caller's
+    transaction: if it rolls back, the number was never taken)."""
+    pattern = NumberPattern(str(read_setting(session, _PATTERN_SETTING[kind])))
+    key = pattern.sequence_key(kind, day)
+    locked = select(NumberSequence).where(NumberSequence.key == key).with_for_update()
+    row = session.scalar(locked)
+    if row is None:
+        try:
+            with session.begin_nested():
+                session.add(NumberSequence(key=key, next_value=1))
+        except IntegrityError:
+            pass  # another process created it a moment ago; lock theirs below
+        row = session.scalar(locked.execution_options(populate_existing=True))
+        assert row is not None
+    number = pattern.format(day, row.next_value)
+    taken = session.scalar(
+        select(func.count())
+        .select_from(Invoice)
+        .where(Invoice.kind == kind, Invoice.number == number)
+    )
+    if taken:
+        raise ServiceError(
+            f"The number {number} is already used. Check the numbering pattern in Settings."
+        )
+    row.next_value += 1
+    return number
+
+
+def credit_warnings(session: Session, row: Invoice) -> list[str]:
+    customer = session.get(Customer, row.customer_id)
+    assert customer is not None
+    warnings = []
+    if customer.status == CustomerStatus.CREDIT_HOLD.value:
+        warnings.append(f"{customer.name} is on credit hold.")
+    if customer.credit_limit is not None:
+        owed = session.scalar(
+            select(money_sum(Invoice.total - Invoice.amount_paid)).where(
+                Invoice.customer_id == customer.id, Invoice.kind == "invoice", open_invoice()
+            )
+        ) or Decimal(0)
+        after = owed + row.total
+        if after > customer.credit_limit:
+            locale = company_locale(session)
+            warnings.append(
+                f"With this invoice {customer.name} would owe "
+                f"{format_money(after, row.currency, locale)}, over the credit limit of "
+                f"{format_money(customer.credit_limit, row.currency, locale)}."
+            )
+    return warnings
+
+
+def settle_status(row: Invoice, day: date) -> None:
+    """Set the status from what has been paid or credited (never touches drafts or voids)."""
+    if row.status in ("draft", "void"):
+        return
+    if row.amount_paid >= row.total:
+        row.status, row.paid_date = "paid", row.paid_date or day
+    elif row.amount_paid > 0:
+        row.status, row.paid_date = "partially_paid", None
+    else:
+        row.status, row.paid_date = ("sent" if row.sent_at else "issued"), None
+
+
+def _load(session: Session, invoice_id: int) -> Invoice:
+    row = session.scalar(select(Invoice).where(Invoice.id == invoice_id).with_for_update())
+    if row is None:
+        raise NotFound(f"Invoice #{invoice_id} does not exist.")
+    return row
+
+
+def _record(session: Session, row: Invoice) -> InvoiceRecord:
+    return record_of(row, session.get(Customer, row.customer_id))  # type: ignore[arg-type]
+
+
+def issue_invoice(ctx: AppContext, invoice_id: int, *, confirmed: bool = False) -> InvoiceRecord:
+    """Give a draft its number and freeze it.
+
+    Raises :class:`NeedsConfirmation` when the customer is on credit hold or would go over the
+    credit limit, unless ``confirmed``.
+    """
+    with ctx.db.write() as session:
+        row = editable(session, invoice_id)
+        if not row.lines:
+            raise ServiceError("An invoice needs at least one line before it can be issued.")
+        if row.total < 0:
+            raise ServiceError("The total is negative: issue a credit note instead.")
+        warnings = credit_warnings(session, row)
+        if warnings and not confirmed:
+            raise NeedsConfirmation(warnings)
+        row.number = next_number(session, row.kind, row.issue_date)
+        row.status, row.issued_at = "issued", ctx.now()
+        settle_status(row, row.issue_date)
+        audit_invoice(session, ctx, "invoice_issued", row, reason="; ".join(warnings))
+        record = _record(session, row)
+    ctx.events.emit("invoice_issued", "invoice", invoice_id)
+    return record
+
+
+def mark_sent(ctx: AppContext, invoice_ids: list[int]) -> int:
+    """Record that invoices went to the customer; returns how many were newly marked."""
+    marked = 0
+    with ctx.db.write() as session:
+        for invoice_id in invoice_ids:
+            row = _load(session, invoice_id)
+            if row.status == "draft":
+                raise ServiceError("A draft cannot be sent: issue it first.")
+            if row.sent_at is None and row.status != "void":
+                row.sent_at = ctx.now()
+                settle_status(row, ctx.today())
+                audit_invoice(session, ctx, "invoice_sent", row)
+                marked += 1
+    ctx.events.emit("invoice_updated", "invoice", *invoice_ids)
+    return marked
+
+
+def void_invoice(ctx: AppContext, invoice_id: int, reason: str) -> InvoiceRecord:
+    """Void an issued invoice with nothing paid or credited on it; it keeps its number."""
+    if not reason.strip():
+        raise ServiceError("Say why the invoice is voided; the reason is kept with it.")
+    with ctx.db.write() as session:
+        row = _load(session, invoice_id)
+        if row.status == "draft":
+            raise ServiceError("A draft has no number: delete it instead of voiding it.")
+        if row.status == "void":
+            raise ServiceError(f"{row.number} is already void.")
+        if row.amount_paid != 0:
+            raise ServiceError(
+                f"{row.number} has payments or credits on it. Reverse them first, "
+                "or correct the invoice with a credit note."
+            )
+        row.status, row.void_reason = "void", reason.strip()
+        audit_invoice(session, ctx, "invoice_voided", row, reason=reason.strip())
+        record = _record(session, row)
+    ctx.events.emit("invoice_updated", "invoice", invoice_id)
+    return record
+
+
+@dataclass(frozen=True)
+class CreditResult:
+    """A credit note and what it did.
+
+    Attributes:
+        credit_note: The issued credit note.
+        applied: How much of it reduced the invoice's balance; the rest is open credit.
+    """
+
+    credit_note: InvoiceRecord
+    applied: Decimal
+
+
+def credited_so_far(session: Session, invoice_id: int) -> Decimal:
+    total = session.scalar(
+        select(money_sum(Invoice.total)).where(
+            Invoice.related_invoice_id == invoice_id,
+            Invoice.kind == "credit_note",
+            Invoice.status != "void",
+        )
+    )
+    return total or Decimal(0)
+
+
+def credit_invoice(
+    ctx: AppContext, invoice_id: int, reason: str, lines: list[LineDraft] | None = None
+) -> CreditResult:
+    """Issue a credit note for all of an invoice (``lines`` None) or for the lines given.
+
+    The credit note gets its own number, refers to the invoice, and is applied to the
+    invoice's open balance at once; what is left over stays as open credit for the customer.
+    """
+    if not reason.strip():
+        raise ServiceError("Say why you credit this invoice; the reason is kept with it.")
+    with ctx.db.read() as session:
+        source = session.get(Invoice, invoice_id)
+        if source is None:
+            raise NotFound(f"Invoice #{invoice_id} does not exist.")
+        if source.kind != "invoice" or source.status in ("draft", "void"):
+            raise ServiceError("Only issued invoices can be credited.")
+        full = lines is None
+        if lines is None:
+            lines = [
+                LineDraft(
+                    ln.description,
+                    ln.quantity,
+                    ln.unit_price,
+                    ln.discount_percent,
+                    ln.tax_rate_id,
+                    ln.unit,
+                )
+                for ln in source.lines
+            ]
+        draft = InvoiceDraft(
+            customer_id=source.customer_id,
+            issue_date=ctx.today(),
+            lines=tuple(lines),
+            due_date=ctx.today(),
+            terms="due on receipt",
+            discount_percent=source.discount_percent if full else Decimal(0),
+            notes=f"Credit note for invoice {source.number}: {reason.strip()}",
+            footer="",
+        )
+    # The draft is written and issued in one transaction: no half-made credit note is left.
+    with ctx.db.write() as session:
+        source = _load(session, invoice_id)
+        already = credited_so_far(session, source.id)
+        note = new_draft(session, ctx, draft)
+        note.kind, note.related_invoice_id = "credit_note", source.id
+        if already + note.total > source.total:
+            raise ServiceError(
+                "This would credit more than the "
+                f"{format_money(source.total, source.currency, company_locale(session))} "
+                f"invoiced on {source.number}."
+            )
+        if note.total <= 0:
+            raise ServiceError("A credit note must be for more than zero.")
+        note.number = next_number(session, "credit_note", note.issue_date)
+        note.status, note.issued_at = "issued", ctx.now()
+        applied = min(note.total, source.total - source.amount_paid)
+        if applied > 0:
+            session.add(
+                CreditAllocation(
+                    credit_note_id=note.id, invoice_id=source.id, amount=applied, date=ctx.today()
+                )
+            )
+            source.amount_paid += applied
+            note.amount_paid += applied
+            settle_status(source, ctx.today())
+        settle_status(note, ctx.today())
+        audit_invoice(
+            session,
+            ctx,
+            "credit_note_issued",
+            note,
+            reason=reason.strip(),
+            invoice=source.number,
+            applied=applied,
+        )
+        result = CreditResult(_record(session, note), applied)
+    ctx.events.emit("invoice_issued", "invoice", result.credit_note.id, invoice_id)
+    return result
+
+
+__all__ = [
+    "CreditResult",
+    "NeedsConfirmation",
+    "credit_invoice",
+    "issue_invoice",
+    "mark_sent",
+    "next_number",
+    "settle_status",
+    "void_invoice",
+]
