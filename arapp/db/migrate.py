@@ -18,7 +18,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from arapp.db.engine import Database
+from arapp.db.engine import Database, DatabaseError
 
 KEEP_BACKUPS = 20
 
@@ -52,9 +52,27 @@ def upgrade(db: Database, backup_dir: Path | None, revision: str = "head") -> Pa
     if backup_dir is not None and current_revision(db) is not None:
         backup = backup_database(db, backup_dir, reason="before-upgrade")
     config = _config()
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    with db.engine.connect() as connection:
+        raw = connection.connection.driver_connection if db.is_sqlite else None
+        if raw is not None:
+            # Rebuilding a table (Alembic's batch mode on SQLite) drops it while other tables
+            # still refer to it; the references are checked once the new table is in place.
+            # The pragma only works outside a transaction, hence on the raw connection.
+            raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+                if raw is not None:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise DatabaseError(
+                            f"The upgrade would break {len(broken)} references between records "
+                            f"(first: {tuple(broken[0])}); nothing was changed."
+                        )
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys = ON")
     return backup
 
 

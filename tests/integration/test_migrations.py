@@ -47,6 +47,27 @@ def test_first_schema_upgrades_to_head_with_data_intact(tmp_path: Path) -> None:
                 " 1000000, 0, 230000, 1230000, 0, '', '', '', '2025-01-02 03:04:05')"
             )
         )
+        s.execute(
+            text(
+                "INSERT INTO invoice_line (invoice_id, position, description, quantity, unit,"
+                " unit_price, discount_percent, tax_name, tax_percent, tax_inclusive, amount)"
+                " VALUES (1, 1, 'Łódka', 10000, 'szt', 1000000, 0, 'VAT 23%', 230000, 0,"
+                " 1000000)"
+            )
+        )
+        s.execute(
+            text(
+                "INSERT INTO payment (customer_id, date, amount, currency, method, reference,"
+                " status, reversal_reason, created_at) VALUES (1, '2025-01-10', 500000, 'PLN',"
+                " 'cash', '', 'recorded', '', '2025-01-10 10:00:00')"
+            )
+        )
+        s.execute(
+            text(
+                "INSERT INTO payment_allocation (payment_id, invoice_id, amount, date)"
+                " VALUES (1, 1, 500000, '2025-01-10')"
+            )
+        )
     backup_dir = tmp_path / "backups"
     backup = migrate.upgrade(db, backup_dir)
 
@@ -60,6 +81,9 @@ def test_first_schema_upgrades_to_head_with_data_intact(tmp_path: Path) -> None:
             "zoe lukasiewicz zoe unal celik zoe@example.org",
         )
         assert s.execute(text("SELECT total FROM invoice")).scalar() == 1230000
+        assert s.execute(text("SELECT description FROM invoice_line")).scalar() == "Łódka"
+        assert s.execute(text("SELECT amount FROM payment_allocation")).scalar() == 500000
+        assert s.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert s.execute(text("SELECT count(*) FROM contact_log")).scalar() == 0
 
     assert backup is not None and backup.parent == backup_dir
