@@ -1,0 +1,220 @@
+# SPDX-License-Identifier: MIT
+"""Invoices on paper: build the printable document from the books and render the PDF.
+
+The PDF face (:mod:`arapp.pdf`) only lays out the plain :class:`InvoiceDocument` built here; the
+amounts come from the stored invoice and the tax summary is recomputed from its stored lines by
+the same domain rules that computed it when it was written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+
+from arapp.db.models import Company, Customer, Invoice
+from arapp.domain.terms import parse_terms
+from arapp.formatting import format_money
+from arapp.pdf.document import DocumentLine, InvoiceDocument, Party, PaymentDetails, TaxSummaryLine
+from arapp.pdf.invoice import render_invoice
+from arapp.services.company import COMPANY_ID
+from arapp.services.context import AppContext
+from arapp.services.errors import NotFound, ServiceError
+from arapp.services.invoices import InvoiceRecord, record_of
+from arapp.services.settings import read_setting
+
+
+def _late_fee_text(flat: Decimal, interest: Decimal, currency: str, locale: str) -> str:
+    parts = []
+    if flat > 0:
+        parts.append(f"a late fee of {format_money(flat, currency, locale)}")
+    if interest > 0:
+        parts.append(f"interest of {interest.normalize():f}% per month")
+    if not parts:
+        return ""
+    return "Overdue balances are charged " + " and ".join(parts) + "."
+
+
+def build_document(ctx: AppContext, invoice_id: int) -> InvoiceDocument:
+    with ctx.db.read() as session:
+        row = session.get(Invoice, invoice_id)
+        if row is None:
+            raise NotFound(f"Invoice #{invoice_id} does not exist.")
+        company = session.get(Company, COMPANY_ID)
+        if company is None:
+            raise ServiceError("Fill in the company profile first: it is printed on every invoice.")
+        customer = session.get(Customer, row.customer_id)
+        assert customer is not None
+        record = record_of(row, customer)
+        related = (
+            session.scalar(select(Invoice.number).where(Invoice.id == row.related_invoice_id))
+            if row.related_invoice_id
+            else None
+        )
+        paper = str(read_setting(session, "invoice.paper_size"))
+        flat = read_setting(session, "fees.late_fee_flat")
+        interest = read_setting(session, "fees.interest_percent_per_month")
+        seller = Party(
+            name=company.name,
+            address=company.address,
+            email=company.email,
+            phone=company.phone,
+            website=company.website,
+            tax_id=company.tax_id,
+            logo=company.logo,
+        )
+        buyer = Party(
+            name=customer.name,
+            address=customer.billing_address,
+            email=customer.email.split(",")[0],
+            tax_id=customer.tax_id,
+            contact_person=customer.contact_person,
+            code=customer.code,
+        )
+        payment = PaymentDetails(
+            bank_name=company.bank_name,
+            iban=company.iban,
+            bic=company.bic,
+            account_number=company.account_number,
+            payment_link_url=company.payment_link_url,
+            reference=row.number or "",
+        )
+        locale = company.locale
+    return document_from(
+        record,
+        seller,
+        buyer,
+        payment,
+        locale,
+        paper,
+        related or "",
+        _late_fee_text(flat, interest, record.currency, locale),
+    )
+
+
+def document_from(
+    record: InvoiceRecord,
+    seller: Party,
+    buyer: Party,
+    payment: PaymentDetails,
+    locale: str,
+    paper: str,
+    related: str,
+    late_fee_text: str,
+) -> InvoiceDocument:
+    totals = record.totals()
+    if totals.total != record.total:  # pragma: no cover - would mean the books were altered
+        raise ServiceError(f"{record.number}: stored total differs from its lines; not printed.")
+    credit = record.kind == "credit_note"
+    return InvoiceDocument(
+        kind=record.kind,
+        number=record.number,
+        status=record.status,
+        issue_date=record.issue_date,
+        due_date=record.due_date,
+        currency=record.currency,
+        locale=locale,
+        seller=seller,
+        buyer=buyer,
+        lines=tuple(
+            DocumentLine(
+                ln.description,
+                ln.quantity,
+                ln.unit,
+                ln.unit_price,
+                ln.discount_percent,
+                ln.tax_name,
+                ln.amount,
+            )
+            for ln in record.lines
+        ),
+        subtotal=record.subtotal,
+        invoice_discount=record.discount_total,
+        taxes=tuple(
+            TaxSummaryLine(t.rate.name if t.rate else "No tax", t.net, t.tax)
+            for t in totals.taxes
+            if t.rate is not None or len(totals.taxes) > 1
+        ),
+        tax_total=record.tax_total,
+        total=record.total,
+        amount_paid=record.amount_paid if record.status != "draft" else Decimal(0),
+        amount_due=Decimal(0)
+        if credit
+        else record.balance
+        if record.status != "draft"
+        else record.total,
+        terms_text="" if credit else parse_terms(record.terms).describe(),
+        late_fee_text="" if credit else late_fee_text,
+        payment=payment if not credit else PaymentDetails(),
+        notes=record.notes,
+        footer=record.footer,
+        related_number=related,
+        void_reason=record.void_reason,
+        paper_size=paper,
+    )
+
+
+def invoice_pdf(ctx: AppContext, invoice_id: int) -> bytes:
+    return render_invoice(build_document(ctx, invoice_id))
+
+
+def pdf_file_name(record: InvoiceRecord) -> str:
+    """``INV-2026-00042 Zoe Lukasiewicz.pdf``: safe on every file system."""
+    label = record.number or f"Draft {record.id}"
+    safe = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", f"{label} {record.customer_name}").strip(" .")
+    return f"{safe[:120]}.pdf"
+
+
+def save_invoice_pdf(ctx: AppContext, invoice_id: int, target: Path) -> Path:
+    """Write the PDF atomically (a half-written file never replaces a good one)."""
+    data = invoice_pdf(ctx, invoice_id)
+    target = Path(target)
+    partial = target.with_name(target.name + ".part")
+    partial.write_bytes(data)
+    partial.replace(target)
+    return target
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What a batch export did.
+
+    Attributes:
+        written: Files written, in order.
+        failed: ``(invoice id, reason)`` for each invoice that could not be written.
+        cancelled: True when the user stopped the batch before the end.
+    """
+
+    written: tuple[Path, ...]
+    failed: tuple[tuple[int, str], ...]
+    cancelled: bool
+
+
+def save_pdfs(
+    ctx: AppContext,
+    invoice_ids: list[int],
+    folder: Path,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> BatchResult:
+    """Write one PDF per invoice into ``folder``; reports progress and stops when asked."""
+    from arapp.services.invoices import get_invoice
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    failed: list[tuple[int, str]] = []
+    for done, invoice_id in enumerate(invoice_ids):
+        if cancelled is not None and cancelled():
+            return BatchResult(tuple(written), tuple(failed), True)
+        try:
+            record = get_invoice(ctx, invoice_id)
+            written.append(save_invoice_pdf(ctx, invoice_id, folder / pdf_file_name(record)))
+        except (ServiceError, OSError) as exc:
+            failed.append((invoice_id, str(exc)))
+        if progress is not None:
+            progress(done + 1, len(invoice_ids))
+    return BatchResult(tuple(written), tuple(failed), False)

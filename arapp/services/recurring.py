@@ -1,0 +1,308 @@
+# SPDX-License-Identifier: MIT
+"""Recurring invoices: templates with a schedule, billed once per period.
+
+The schedule is an RFC 5545 rule evaluated with ``dateutil.rrule``. Each period is written in its
+own transaction together with its invoice, and the unique index on ``(recurring_template_id,
+recurring_period)`` makes a period impossible to bill twice: running twice, from two processes at
+once, or again after a crash half-way, only adds the periods still missing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from arapp.db.models import Customer, Invoice, RecurringLine, RecurringTemplate
+from arapp.domain.errors import ValidationError
+from arapp.domain.money import to_decimal
+from arapp.services.catalog import tax_rates_by_id
+from arapp.services.context import AppContext
+from arapp.services.errors import InputErrors, NotFound
+from arapp.services.invoices import (
+    InvoiceDraft,
+    LineDraft,
+    audit_invoice,
+    check_lines,
+    new_draft,
+)
+from arapp.services.lifecycle import next_number, settle_status
+
+log = logging.getLogger(__name__)
+
+FREQUENCIES = {
+    "weekly": (WEEKLY, 1),
+    "monthly": (MONTHLY, 1),
+    "quarterly": (MONTHLY, 3),
+    "yearly": (YEARLY, 1),
+}
+
+
+@dataclass(frozen=True)
+class RecurringInput:
+    """A recurring invoice as set up by the user.
+
+    Attributes:
+        customer_id: Who is billed.
+        name: What it is, such as "Monthly maintenance".
+        frequency: weekly, monthly, quarterly or yearly.
+        start_date: First period.
+        lines: The lines billed every period.
+        interval: Every ``interval`` weeks/months/quarters/years.
+        day_of_month: For monthly and longer: which day (29-31 fall back to the month's last day).
+        end_date: No period after this date.
+        max_count: At most this many periods.
+        auto_issue: Issue the invoices (True) or leave them as drafts to check first.
+        discount_percent: Invoice discount.
+        notes: Printed on each invoice.
+    """
+
+    customer_id: int
+    name: str
+    frequency: str
+    start_date: date
+    lines: tuple[LineDraft, ...]
+    interval: int = 1
+    day_of_month: int | None = None
+    end_date: date | None = None
+    max_count: int | None = None
+    auto_issue: bool = True
+    discount_percent: Decimal | str = "0"
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class TemplateRecord:
+    """A stored template.
+
+    Attributes:
+        id: Database id.
+        customer_id: Customer.
+        customer_name: Customer name.
+        name: Name.
+        frequency: Frequency.
+        interval: Interval.
+        start_date: First period.
+        end_date: Last possible period.
+        max_count: Period limit.
+        active: Still generating.
+        next_period: The next period not yet billed, if any.
+    """
+
+    id: int
+    customer_id: int
+    customer_name: str
+    name: str
+    frequency: str
+    interval: int
+    start_date: date
+    end_date: date | None
+    max_count: int | None
+    active: bool
+    next_period: date | None
+
+
+def schedule(t: RecurringTemplate | RecurringInput, until: date) -> list[date]:
+    """Every period date of a template up to and including ``until``."""
+    freq, factor = FREQUENCIES[t.frequency]
+    last = min(until, t.end_date) if t.end_date else until
+    if last < t.start_date:
+        return []
+    options: dict[str, object] = {}
+    if freq != WEEKLY:
+        day = t.day_of_month or t.start_date.day
+        # "the 31st" means the month's last day in shorter months: take the latest existing day
+        options = {"bymonthday": tuple(range(min(day, 28), day + 1)), "bysetpos": -1}
+        if freq == YEARLY:
+            options["bymonth"] = t.start_date.month
+    rule = rrule(
+        freq, dtstart=t.start_date, interval=t.interval * factor, count=t.max_count, **options
+    )
+    return [d.date() for d in rule.between(_dt(t.start_date), _dt(last), inc=True)]
+
+
+def _dt(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day)  # noqa: DTZ001 - rrule works in naive dates
+
+
+def _check(data: RecurringInput) -> None:
+    errors = []
+    if not data.name.strip():
+        errors.append(ValidationError("name", "Give the recurring invoice a name."))
+    if data.frequency not in FREQUENCIES:
+        errors.append(ValidationError("frequency", "Choose weekly, monthly, quarterly or yearly."))
+    if data.interval < 1:
+        errors.append(ValidationError("interval", "The interval is at least 1."))
+    if data.day_of_month is not None and not 1 <= data.day_of_month <= 31:
+        errors.append(ValidationError("day_of_month", "The day of the month is 1 to 31."))
+    if data.end_date and data.end_date < data.start_date:
+        errors.append(ValidationError("end_date", "The end date is before the start."))
+    if data.max_count is not None and data.max_count < 1:
+        errors.append(ValidationError("max_count", "The number of invoices is at least 1."))
+    if not data.lines:
+        errors.append(ValidationError("lines", "Add at least one line."))
+    if errors:
+        raise InputErrors(errors)
+
+
+def save_template(ctx: AppContext, data: RecurringInput, template_id: int | None = None) -> int:
+    _check(data)
+    with ctx.db.write() as session:
+        if session.get(Customer, data.customer_id) is None:
+            raise InputErrors([ValidationError("customer", "Choose a customer.")])
+        lines = check_lines(data.lines, tax_rates_by_id(session))
+        row = session.get(RecurringTemplate, template_id) if template_id else None
+        if template_id and row is None:
+            raise NotFound(f"Recurring invoice #{template_id} does not exist.")
+        if row is None:
+            row = RecurringTemplate(created_at=ctx.now(), active=True)
+            session.add(row)
+        row.customer_id, row.name, row.frequency = (
+            data.customer_id,
+            data.name.strip(),
+            data.frequency,
+        )
+        row.interval, row.day_of_month = data.interval, data.day_of_month
+        row.start_date, row.end_date, row.max_count = data.start_date, data.end_date, data.max_count
+        row.auto_issue, row.notes = data.auto_issue, data.notes.strip()
+        row.discount_percent = to_decimal(data.discount_percent)
+        row.lines = [
+            RecurringLine(
+                position=ln.position,
+                description=ln.description,
+                quantity=ln.quantity,
+                unit=ln.unit,
+                unit_price=ln.unit_price,
+                discount_percent=ln.discount_percent,
+                tax_rate_id=ln.tax.id if ln.tax else None,
+            )
+            for ln in lines
+        ]
+        session.flush()
+        template_id = row.id
+    ctx.events.emit("recurring_changed", "recurring_template", template_id)
+    return template_id
+
+
+def set_active(ctx: AppContext, template_id: int, active: bool) -> None:
+    with ctx.db.write() as session:
+        row = session.get(RecurringTemplate, template_id)
+        if row is None:
+            raise NotFound(f"Recurring invoice #{template_id} does not exist.")
+        row.active = active
+    ctx.events.emit("recurring_changed", "recurring_template", template_id)
+
+
+def _billed(session, template_id: int) -> set[date]:  # type: ignore[no-untyped-def]
+    return set(
+        session.scalars(
+            select(Invoice.recurring_period).where(Invoice.recurring_template_id == template_id)
+        )
+    )
+
+
+def list_templates(ctx: AppContext, as_of: date | None = None) -> list[TemplateRecord]:
+    horizon = date((as_of or ctx.today()).year + 5, 12, 31)
+    with ctx.db.read() as session:
+        result = []
+        for t in session.scalars(select(RecurringTemplate).order_by(RecurringTemplate.name)):
+            billed = _billed(session, t.id)
+            upcoming = next((d for d in schedule(t, horizon) if d not in billed), None)
+            customer = session.get(Customer, t.customer_id)
+            result.append(
+                TemplateRecord(
+                    t.id,
+                    t.customer_id,
+                    customer.name if customer else "",
+                    t.name,
+                    t.frequency,
+                    t.interval,
+                    t.start_date,
+                    t.end_date,
+                    t.max_count,
+                    t.active,
+                    upcoming,
+                )
+            )
+        return result
+
+
+@dataclass(frozen=True)
+class RecurringRun:
+    """What a run billed.
+
+    Attributes:
+        created: Ids of the invoices made, in order.
+        numbers: Their numbers (``None`` for drafts).
+    """
+
+    created: tuple[int, ...]
+    numbers: tuple[str | None, ...]
+
+
+def run_recurring(ctx: AppContext, as_of: date | None = None) -> RecurringRun:
+    """Bill every period due up to ``as_of`` (default today) that is not billed yet."""
+    as_of = as_of or ctx.today()
+    with ctx.db.read() as session:
+        due = [
+            (t.id, period)
+            for t in session.scalars(
+                select(RecurringTemplate).where(RecurringTemplate.active.is_(True))
+            )
+            for period in schedule(t, as_of)
+            if period not in _billed(session, t.id)
+        ]
+    created: list[int] = []
+    numbers: list[str | None] = []
+    for template_id, period in sorted(due, key=lambda item: (item[1], item[0])):
+        try:
+            made = _bill_period(ctx, template_id, period)
+        except IntegrityError:
+            log.info("period %s of template %s was billed by another run", period, template_id)
+            continue
+        if made is not None:
+            created.append(made[0])
+            numbers.append(made[1])
+    if created:
+        ctx.events.emit("invoice_issued", "invoice", *created)
+    return RecurringRun(tuple(created), tuple(numbers))
+
+
+def _bill_period(ctx: AppContext, template_id: int, period: date) -> tuple[int, str | None] | None:
+    with ctx.db.write() as session:
+        t = session.get(RecurringTemplate, template_id)
+        if t is None or not t.active or period in _billed(session, template_id):
+            return None
+        when = period.isoformat() if t.frequency == "weekly" else period.strftime("%B %Y")
+        label = f"{t.name}: {when}"
+        draft = InvoiceDraft(
+            customer_id=t.customer_id,
+            issue_date=period,
+            lines=tuple(
+                LineDraft(
+                    ln.description,
+                    ln.quantity,
+                    ln.unit_price,
+                    ln.discount_percent,
+                    ln.tax_rate_id,
+                    ln.unit,
+                )
+                for ln in t.lines
+            ),
+            discount_percent=t.discount_percent,
+            notes="\n".join(p for p in (label, t.notes) if p),
+        )
+        row = new_draft(session, ctx, draft)
+        row.recurring_template_id, row.recurring_period = template_id, period
+        session.flush()  # the unique index refuses a period billed meanwhile, before numbering
+        if t.auto_issue:
+            row.number = next_number(session, "invoice", period)
+            row.status, row.issued_at = "issued", ctx.now()
+            settle_status(row, period)
+        audit_invoice(session, ctx, "recurring_billed", row, template=t.name, period=period)
+        return row.id, row.number
