@@ -1,0 +1,241 @@
+# SPDX-License-Identifier: MIT
+"""The invoice list behind the Invoices tab and ``arapp invoice list``.
+
+Like the customer list, built for a million invoices: :func:`invoice_ids` filters and sorts in
+SQL and returns ids; :func:`invoice_rows` fetches the visible page; :func:`invoice_totals` sums
+what the filter shows, in SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, true
+
+from arapp.db.models import Customer, Invoice, money_sum, open_invoice
+from arapp.db.types import Money
+from arapp.domain.money import minor_units
+from arapp.services.context import AppContext
+from arapp.services.customer_list import matches
+
+
+class InvoiceStatusFilter(StrEnum):
+    ALL = "all"
+    DRAFT = "draft"
+    OPEN = "open"  # issued, sent or partially paid
+    OVERDUE = "overdue"
+    PAID = "paid"
+    VOID = "void"
+    CREDIT_NOTES = "credit_notes"
+
+
+class InvoiceSort(StrEnum):
+    NUMBER = "number"
+    CUSTOMER = "customer"
+    ISSUE_DATE = "issue_date"
+    DUE_DATE = "due_date"
+    TOTAL = "total"
+    BALANCE = "balance"
+    STATUS = "status"
+
+
+@dataclass(frozen=True)
+class InvoiceFilter:
+    """What the list shows.
+
+    Attributes:
+        text: Words to find in the number or the customer's name, code or e-mail.
+        status: Which invoices.
+        customer_id: Only this customer's.
+        date_from: Issued on or after.
+        date_to: Issued on or before.
+    """
+
+    text: str = ""
+    status: InvoiceStatusFilter = InvoiceStatusFilter.ALL
+    customer_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass(frozen=True)
+class InvoiceRow:
+    """One line of the invoice list.
+
+    Attributes:
+        id: Invoice id.
+        kind: invoice or credit_note.
+        number: Number, ``None`` for drafts.
+        status: Stored status.
+        overdue: Past due with a balance, as of the listing date.
+        customer_id: Customer id.
+        customer_code: Code.
+        customer_name: Name.
+        issue_date: Date.
+        due_date: Due.
+        currency: Currency.
+        total: Total.
+        balance: Still owed (0 for drafts, voids and paid).
+        days_overdue: Days past due, 0 when not overdue.
+    """
+
+    id: int
+    kind: str
+    number: str | None
+    status: str
+    overdue: bool
+    customer_id: int
+    customer_code: str
+    customer_name: str
+    issue_date: date
+    due_date: date
+    currency: str
+    total: Decimal
+    balance: Decimal
+    days_overdue: int
+
+
+def _conditions(f: InvoiceFilter, as_of: date) -> ColumnElement[bool]:
+    parts: list[ColumnElement[bool]] = []
+    status = f.status
+    if status is InvoiceStatusFilter.CREDIT_NOTES:
+        parts.append(Invoice.kind == "credit_note")
+    elif status is not InvoiceStatusFilter.ALL:
+        parts.append(Invoice.kind == "invoice")
+    if status is InvoiceStatusFilter.DRAFT:
+        parts.append(Invoice.status == "draft")
+    elif status is InvoiceStatusFilter.OPEN:
+        parts.append(open_invoice())
+    elif status is InvoiceStatusFilter.OVERDUE:
+        parts.extend([open_invoice(), Invoice.due_date < as_of])
+    elif status is InvoiceStatusFilter.PAID:
+        parts.append(Invoice.status == "paid")
+    elif status is InvoiceStatusFilter.VOID:
+        parts.append(Invoice.status == "void")
+    if f.customer_id is not None:
+        parts.append(Invoice.customer_id == f.customer_id)
+    if f.date_from is not None:
+        parts.append(Invoice.issue_date >= f.date_from)
+    if f.date_to is not None:
+        parts.append(Invoice.issue_date <= f.date_to)
+    words = f.text.strip()
+    if words:
+        parts.append(or_(Invoice.number.ilike(f"%{words}%"), matches(words)))
+    return and_(true(), *parts)
+
+
+def _balance() -> ColumnElement[Decimal]:
+    return Invoice.total - Invoice.amount_paid
+
+
+def invoice_ids(
+    ctx: AppContext,
+    f: InvoiceFilter = InvoiceFilter(),
+    sort: InvoiceSort = InvoiceSort.ISSUE_DATE,
+    descending: bool = True,
+    as_of: date | None = None,
+) -> list[int]:
+    key = {
+        InvoiceSort.NUMBER: Invoice.number,
+        InvoiceSort.CUSTOMER: Customer.search_text,
+        InvoiceSort.ISSUE_DATE: Invoice.issue_date,
+        InvoiceSort.DUE_DATE: Invoice.due_date,
+        InvoiceSort.TOTAL: Invoice.total,
+        InvoiceSort.BALANCE: _balance(),
+        InvoiceSort.STATUS: Invoice.status,
+    }[sort]
+    query = (
+        select(Invoice.id)
+        .join(Customer, Customer.id == Invoice.customer_id)
+        .where(_conditions(f, as_of or ctx.today()))
+        .order_by(
+            key.desc() if descending else key.asc(),
+            Invoice.id.desc() if descending else Invoice.id.asc(),
+        )
+    )
+    with ctx.db.read() as session:
+        return list(session.scalars(query))
+
+
+def invoice_rows(
+    ctx: AppContext, ids: list[int], as_of: date | None = None
+) -> dict[int, InvoiceRow]:
+    if not ids:
+        return {}
+    as_of = as_of or ctx.today()
+    query = (
+        select(Invoice, Customer.code, Customer.name)
+        .join(Customer, Customer.id == Invoice.customer_id)
+        .where(Invoice.id.in_(ids))
+    )
+    rows = {}
+    with ctx.db.read() as session:
+        for inv, code, name in session.execute(query):
+            places = Decimal(1).scaleb(-minor_units(inv.currency))
+            is_open = inv.status in ("issued", "sent", "partially_paid")
+            balance = (inv.total - inv.amount_paid) if is_open else Decimal(0)
+            days = (as_of - inv.due_date).days
+            overdue = is_open and inv.kind == "invoice" and days > 0 and balance > 0
+            rows[inv.id] = InvoiceRow(
+                id=inv.id,
+                kind=inv.kind,
+                number=inv.number,
+                status=inv.status,
+                overdue=overdue,
+                customer_id=inv.customer_id,
+                customer_code=code,
+                customer_name=name,
+                issue_date=inv.issue_date,
+                due_date=inv.due_date,
+                currency=inv.currency,
+                total=inv.total.quantize(places),
+                balance=balance.quantize(places),
+                days_overdue=days if overdue else 0,
+            )
+    return rows
+
+
+@dataclass(frozen=True)
+class ListTotals:
+    """Sums of what the filter shows, per currency.
+
+    Attributes:
+        count: Number of documents.
+        by_currency: ``{currency: (total, balance)}``.
+    """
+
+    count: int
+    by_currency: dict[str, tuple[Decimal, Decimal]]
+
+
+def invoice_totals(
+    ctx: AppContext, f: InvoiceFilter = InvoiceFilter(), as_of: date | None = None
+) -> ListTotals:
+    where = _conditions(f, as_of or ctx.today())
+    is_open = open_invoice()
+    sign = case((Invoice.kind == "credit_note", -1), else_=1)
+    query = (
+        select(
+            Invoice.currency,
+            func.count(),
+            money_sum(
+                case(
+                    (Invoice.status.in_(("draft", "void")), literal(Decimal(0), Money)),
+                    else_=Invoice.total * sign,
+                )
+            ),
+            money_sum(case((is_open, _balance() * sign), else_=literal(Decimal(0), Money))),
+        )
+        .join(Customer, Customer.id == Invoice.customer_id)
+        .where(where)
+        .group_by(Invoice.currency)
+    )
+    with ctx.db.read() as session:
+        found = session.execute(query).all()
+    return ListTotals(
+        sum(n for _, n, _, _ in found),
+        {cur: (total or Decimal(0), balance or Decimal(0)) for cur, _, total, balance in found},
+    )
