@@ -1,0 +1,326 @@
+# SPDX-License-Identifier: MIT
+"""``arapp invoice``, ``arapp recurring``, ``arapp tax`` and ``arapp product``."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from arapp.cli.output import print_table, write_csv
+from arapp.services import catalog
+from arapp.services.context import AppContext
+from arapp.services.customers import customer_by_code
+from arapp.services.errors import ServiceError
+from arapp.services.invoice_documents import save_invoice_pdf
+from arapp.services.invoice_list import (
+    InvoiceFilter,
+    InvoiceSort,
+    InvoiceStatusFilter,
+    invoice_ids,
+    invoice_rows,
+)
+from arapp.services.invoices import InvoiceDraft, LineDraft, invoice_by_number, save_draft
+from arapp.services.lifecycle import (
+    NeedsConfirmation,
+    credit_invoice,
+    issue_invoice,
+    mark_sent,
+    void_invoice,
+)
+from arapp.services.recurring import list_templates, run_recurring
+
+LINE_HELP = 'a line as "description;quantity;unit price[;tax rate name[;discount %]]"'
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    invoice = sub.add_parser("invoice", parents=[common], help="invoices and credit notes")
+    acts = invoice.add_subparsers(dest="invoice_command", metavar="ACTION", required=True)
+
+    ls = acts.add_parser("list", parents=[common], help="list invoices")
+    ls.add_argument("--status", choices=[s.value for s in InvoiceStatusFilter], default="all")
+    ls.add_argument("--customer", metavar="CODE", help="only this customer's invoices")
+    ls.add_argument("--search", default="", help="words in the number or customer")
+    ls.add_argument("--from", dest="date_from", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    ls.add_argument("--to", dest="date_to", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    ls.add_argument("--sort", choices=[s.value for s in InvoiceSort], default="issue_date")
+    ls.add_argument("--asc", action="store_true", help="oldest first")
+    ls.add_argument("--format", choices=["table", "csv"], default="table")
+    ls.set_defaults(func=_list)
+
+    pdf = acts.add_parser("pdf", parents=[common], help="write an invoice as PDF")
+    pdf.add_argument("number")
+    pdf.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    pdf.set_defaults(func=_pdf)
+
+    new = acts.add_parser("new", parents=[common], help="write a draft (and issue it)")
+    new.add_argument("--customer", metavar="CODE", required=True)
+    new.add_argument("--line", action="append", required=True, help=LINE_HELP)
+    new.add_argument("--date", type=date.fromisoformat, help="invoice date (today)")
+    new.add_argument("--discount", default="0", help="invoice discount in percent")
+    new.add_argument("--notes", default="")
+    new.add_argument("--issue", action="store_true", help="issue it at once")
+    new.add_argument("--yes", action="store_true", help="issue despite credit hold or limit")
+    new.set_defaults(func=_new)
+
+    issue = acts.add_parser("issue", parents=[common], help="issue a draft by its id")
+    issue.add_argument("draft_id", type=int)
+    issue.add_argument("--yes", action="store_true", help="issue despite credit hold or limit")
+    issue.set_defaults(func=_issue)
+
+    sent = acts.add_parser("sent", parents=[common], help="record that invoices were sent")
+    sent.add_argument("numbers", nargs="+")
+    sent.set_defaults(func=_sent)
+
+    void = acts.add_parser("void", parents=[common], help="void an invoice (keeps its number)")
+    void.add_argument("number")
+    void.add_argument("--reason", required=True)
+    void.set_defaults(func=_void)
+
+    credit = acts.add_parser("credit", parents=[common], help="issue a credit note")
+    credit.add_argument("number")
+    credit.add_argument("--reason", required=True)
+    credit.add_argument("--line", action="append", help=f"credit only this: {LINE_HELP}")
+    credit.set_defaults(func=_credit)
+
+    recurring = sub.add_parser("recurring", parents=[common], help="recurring invoices")
+    racts = recurring.add_subparsers(dest="recurring_command", metavar="ACTION", required=True)
+    rrun = racts.add_parser("run", parents=[common], help="bill every period now due")
+    rrun.add_argument("--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    rrun.set_defaults(func=_recurring_run)
+    racts.add_parser("list", parents=[common], help="the recurring invoices").set_defaults(
+        func=_recurring_list
+    )
+
+    tax = sub.add_parser("tax", parents=[common], help="tax rates")
+    tacts = tax.add_subparsers(dest="tax_command", metavar="ACTION", required=True)
+    tacts.add_parser("list", parents=[common], help="tax rates").set_defaults(func=_tax_list)
+    tadd = tacts.add_parser("add", parents=[common], help="add a tax rate")
+    tadd.add_argument("name")
+    tadd.add_argument("percent")
+    tadd.add_argument("--inclusive", action="store_true", help="prices include this tax")
+    tadd.set_defaults(func=_tax_add)
+
+    product = sub.add_parser("product", parents=[common], help="the product catalog")
+    pacts = product.add_subparsers(dest="product_command", metavar="ACTION", required=True)
+    pacts.add_parser("list", parents=[common], help="products").set_defaults(func=_product_list)
+    padd = pacts.add_parser("add", parents=[common], help="add a product")
+    padd.add_argument("name")
+    padd.add_argument("price")
+    padd.add_argument("--unit", default="")
+    padd.add_argument("--tax", metavar="RATE NAME", help="default tax rate")
+    padd.add_argument("--description", default="")
+    padd.set_defaults(func=_product_add)
+
+
+def _ctx(args: argparse.Namespace) -> AppContext:
+    from arapp.app import open_books
+
+    return open_books(getattr(args, "db", None)).ctx
+
+
+def _tax_id(ctx: AppContext, name: str | None) -> int | None:
+    if not name:
+        return None
+    for rate in catalog.list_tax_rates(ctx, include_inactive=True):
+        if rate.name.casefold() == name.strip().casefold():
+            return rate.id
+    names = ", ".join(r.name for r in catalog.list_tax_rates(ctx)) or "none yet"
+    raise ServiceError(f"There is no tax rate called {name!r} (there are: {names}).")
+
+
+def _lines(ctx: AppContext, texts: list[str]) -> tuple[LineDraft, ...]:
+    lines = []
+    for text in texts:
+        parts = [p.strip() for p in text.split(";")]
+        if len(parts) < 3:
+            raise ServiceError(f"{text!r}: write {LINE_HELP}.")
+        description, quantity, price = parts[:3]
+        tax = _tax_id(ctx, parts[3] if len(parts) > 3 else None)
+        discount = parts[4] if len(parts) > 4 else "0"
+        lines.append(LineDraft(description, quantity, price, discount, tax))
+    return tuple(lines)
+
+
+def _list(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    customer = customer_by_code(ctx, args.customer).id if args.customer else None
+    f = InvoiceFilter(
+        args.search, InvoiceStatusFilter(args.status), customer, args.date_from, args.date_to
+    )
+    ids = invoice_ids(ctx, f, InvoiceSort(args.sort), descending=not args.asc)
+    headers = [
+        "number",
+        "customer",
+        "issue_date",
+        "due_date",
+        "currency",
+        "total",
+        "balance",
+        "status",
+    ]
+    rows: list[list[str]] = []
+    for start in range(0, len(ids), 500):
+        page = ids[start : start + 500]
+        found = invoice_rows(ctx, page)
+        for i in page:
+            r = found[i]
+            status = "overdue" if r.overdue else r.status
+            rows.append(
+                [
+                    r.number or f"(draft {r.id})",
+                    r.customer_name,
+                    r.issue_date.isoformat(),
+                    r.due_date.isoformat(),
+                    r.currency,
+                    str(r.total),
+                    str(r.balance),
+                    status,
+                ]
+            )
+    if args.format == "csv":
+        write_csv(headers, rows)
+    else:
+        print_table(headers, rows, right=(5, 6))
+    return 0
+
+
+def _pdf(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    record = invoice_by_number(ctx, args.number)
+    path = save_invoice_pdf(ctx, record.id, args.output)
+    print(f"Wrote {path}")
+    return 0
+
+
+def _issue_now(ctx: AppContext, draft_id: int, confirmed: bool) -> str:
+    try:
+        record = issue_invoice(ctx, draft_id, confirmed=confirmed)
+    except NeedsConfirmation as exc:
+        raise ServiceError(f"{exc} Add --yes to issue anyway.") from exc
+    return record.number or ""
+
+
+def _new(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    customer = customer_by_code(ctx, args.customer)
+    draft = save_draft(
+        ctx,
+        InvoiceDraft(
+            customer.id,
+            args.date or ctx.today(),
+            _lines(ctx, args.line),
+            discount_percent=args.discount,
+            notes=args.notes,
+        ),
+    )
+    if args.issue:
+        print(
+            f"Issued {_issue_now(ctx, draft.id, args.yes)} to {customer.name}: "
+            f"{draft.total} {draft.currency}"
+        )
+    else:
+        print(f"Draft {draft.id} for {customer.name}: {draft.total} {draft.currency}")
+    return 0
+
+
+def _issue(args: argparse.Namespace) -> int:
+    print(f"Issued {_issue_now(_ctx(args), args.draft_id, args.yes)}")
+    return 0
+
+
+def _sent(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    ids = [invoice_by_number(ctx, n, "invoice").id for n in args.numbers]
+    print(f"Marked {mark_sent(ctx, ids)} as sent.")
+    return 0
+
+
+def _void(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    record = void_invoice(ctx, invoice_by_number(ctx, args.number, "invoice").id, args.reason)
+    print(f"{record.number} is void.")
+    return 0
+
+
+def _credit(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    invoice = invoice_by_number(ctx, args.number, "invoice")
+    lines = list(_lines(ctx, args.line)) if args.line else None
+    result = credit_invoice(ctx, invoice.id, args.reason, lines)
+    note = result.credit_note
+    print(
+        f"Issued {note.number} for {note.total} {note.currency} against {invoice.number}; "
+        f"{result.applied} applied to its balance."
+    )
+    return 0
+
+
+def _recurring_run(args: argparse.Namespace) -> int:
+    run = run_recurring(_ctx(args), args.as_of)
+    if not run.created:
+        print("Nothing is due.")
+    for invoice_id, number in zip(run.created, run.numbers, strict=True):
+        print(f"Billed {number or f'draft {invoice_id}'}")
+    return 0
+
+
+def _recurring_list(args: argparse.Namespace) -> int:
+    rows = [
+        [
+            t.name,
+            t.customer_name,
+            f"every {t.interval} {t.frequency}" if t.interval > 1 else t.frequency,
+            t.start_date.isoformat(),
+            t.next_period.isoformat() if t.next_period else "-",
+            "active" if t.active else "paused",
+        ]
+        for t in list_templates(_ctx(args))
+    ]
+    print_table(["name", "customer", "schedule", "start", "next", "state"], rows)
+    return 0
+
+
+def _tax_list(args: argparse.Namespace) -> int:
+    rows = [
+        [
+            r.name,
+            f"{r.percent:f}%",
+            "inclusive" if r.inclusive else "exclusive",
+            "active" if r.active else "inactive",
+        ]
+        for r in catalog.list_tax_rates(_ctx(args), include_inactive=True)
+    ]
+    print_table(["name", "percent", "prices", "state"], rows)
+    return 0
+
+
+def _tax_add(args: argparse.Namespace) -> int:
+    rate = catalog.save_tax_rate(
+        _ctx(args), catalog.TaxRateRecord(0, args.name, args.percent, args.inclusive)
+    )
+    print(f"Added tax rate {rate.name} ({rate.percent:f}%).")
+    return 0
+
+
+def _product_list(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    names = {r.id: r.name for r in catalog.list_tax_rates(ctx, include_inactive=True)}
+    rows = [
+        [p.name, p.unit, str(p.unit_price), names.get(p.tax_rate_id or 0, "")]
+        for p in catalog.list_products(ctx)
+    ]
+    print_table(["name", "unit", "price", "tax"], rows, right=(2,))
+    return 0
+
+
+def _product_add(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    product = catalog.save_product(
+        ctx,
+        catalog.ProductRecord(
+            0, args.name, args.description, args.unit, args.price, _tax_id(ctx, args.tax)
+        ),
+    )
+    print(f"Added {product.name} at {product.unit_price}.")
+    return 0
