@@ -129,3 +129,34 @@ def test_same_code_at_the_same_moment_is_a_clear_error(pg_ctx: AppContext) -> No
     for t in threads:
         t.join()
     assert sorted(outcomes) == ["Code TWIN is already used."] * 3 + ["saved"]
+
+
+def test_concurrent_issuing_on_postgres_is_gapless(pg_ctx: AppContext) -> None:
+    from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
+    from arapp.services.lifecycle import issue_invoice
+
+    customer = svc.create_customer(pg_ctx, svc.CustomerInput(name="Busy Buyer")).id
+    drafts = [
+        save_draft(pg_ctx, InvoiceDraft(customer, TODAY, (LineDraft("Item", "1", "9.99"),))).id
+        for _ in range(30)
+    ]
+    barrier = threading.Barrier(3)
+    errors: list[Exception] = []
+
+    def issue(ids: list[int]) -> None:
+        barrier.wait()
+        try:
+            for invoice_id in ids:
+                issue_invoice(pg_ctx, invoice_id)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=issue, args=(drafts[n::3],)) for n in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with pg_ctx.db.read() as s:
+        numbers = sorted(s.scalars(text("SELECT number FROM invoice")))
+    assert numbers == [f"INV-{TODAY.year}-{n:05}" for n in range(1, 31)]
