@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
-"""How fast the customer list filters, sorts and pages with many customers and invoices.
+"""How fast the customer and invoice lists filter, sort and page with many records.
 
-    python benchmarks/customer_list.py [--customers 100000] [--invoices 1000000]
+    python benchmarks/lists.py [--customers 100000] [--invoices 1000000]
 
 Generates a throw-away SQLite file, then prints the time of each step the Customers tab performs
 (ids for a filter and sort, one page of rows). Goal: every step well under 0.2 s, so typing in
@@ -26,6 +26,16 @@ from arapp.db.models import Customer, Invoice
 from arapp.services.context import AppContext
 from arapp.services.customer_list import SortKey, customer_ids, customer_rows
 from arapp.services.customers import search_key
+from arapp.services.invoice_list import (
+    InvoiceFilter,
+    InvoiceSort,
+    InvoiceStatusFilter,
+    invoice_ids,
+    invoice_rows,
+    invoice_totals,
+)
+
+OVERDUE = InvoiceStatusFilter.OVERDUE
 
 TODAY = date(2026, 11, 23)
 
@@ -111,6 +121,29 @@ def main() -> None:
         )
         timed("one page of 200 rows with balances", lambda: customer_rows(ctx, ids[:200]))
         timed("last page of 200 rows with balances", lambda: customer_rows(ctx, ids[-200:]))
+        first = timed(
+            "invoices: first 2,000 ids, newest first", lambda: invoice_ids(ctx, limit=2000)
+        )
+        timed(
+            "invoices: 2,000 ids half-way down",
+            lambda: invoice_ids(ctx, limit=2000, offset=args.invoices // 2),
+        )
+        timed(
+            "invoices: first 2,000 by customer name",
+            lambda: invoice_ids(ctx, sort=InvoiceSort.CUSTOMER, limit=2000),
+        )
+        timed("invoices: all overdue ids", lambda: invoice_ids(ctx, InvoiceFilter(status=OVERDUE)))
+        timed(
+            "invoices: first 2,000 matching 'zoe'",
+            lambda: invoice_ids(ctx, InvoiceFilter(text="zoe"), limit=2000),
+        )
+        timed(
+            "invoices: number containing '00099'",
+            lambda: invoice_ids(ctx, InvoiceFilter(text="00099"), limit=2000),
+        )
+        timed("invoices: one page of 200 rows", lambda: invoice_rows(ctx, first[:200]))
+        timed("invoices: totals of everything", lambda: invoice_totals(ctx))
+        timed("invoices: every id at once (not what the tab does)", lambda: invoice_ids(ctx))
         db.dispose()
 
 
