@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: MIT
+"""The desktop face of arapp (Qt).
+
+:func:`run_gui` is what ``arapp gui`` calls; :func:`create_main_window` builds the window for
+tests and screenshots. The window only assembles; each tab is its own package.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from arapp.services.context import AppContext
+
+if TYPE_CHECKING:  # Qt is imported only when a window is made, not by ``arapp --help``
+    from arapp.ui.main_window import MainWindow
+
+
+def create_main_window(ctx: AppContext) -> MainWindow:
+    """Build (but do not show) the main window; a ``QApplication`` must exist."""
+    from arapp.ui.main_window import MainWindow
+
+    return MainWindow(ctx)
+
+
+def run_gui(ctx: AppContext, argv: list[str], status_message: str = "") -> int:
+    """Create the application, ask for the company on first start, show the window, run.
+
+    ``argv`` is what ``QApplication`` gets (program name first, then Qt options).
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from arapp import APP_AUTHOR, APP_DISPLAY_NAME, APP_NAME, __version__
+    from arapp.services.company import has_company
+    from arapp.ui.company_dialog import CompanyDialog
+
+    app = QApplication.instance() or QApplication(list(argv) or [APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setOrganizationName(APP_AUTHOR)
+    app.setApplicationVersion(__version__)
+    if not has_company(ctx):
+        dialog = CompanyDialog(ctx)
+        dialog.setWindowTitle("Welcome: who issues your invoices?")
+        if not dialog.exec():
+            return 1
+    window = create_main_window(ctx)
+    if status_message:
+        window.statusBar().showMessage(status_message, 15_000)
+    window.show()
+    return app.exec()
+
+
+__all__ = ["create_main_window", "run_gui"]

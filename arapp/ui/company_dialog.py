@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: MIT
+"""Tools ▸ Company profile…: who issues the invoices, in which currency and locale."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from arapp.services.company import CompanyProfile, get_company, save_company
+from arapp.services.context import AppContext
+from arapp.services.errors import InputErrors
+from arapp.ui.choices import COMMON_CURRENCIES, COMMON_LOCALES, editable_combo
+from arapp.ui.forms import ErrorForm
+
+_CAPTIONS = {
+    "name": "Trading &name",
+    "legal_name": "&Legal name",
+    "address": "&Address",
+    "email": "&E-mail",
+    "phone": "&Phone",
+    "website": "&Website",
+    "tax_id": "&Tax / VAT id",
+    "currency": "&Currency",
+    "locale": "L&ocale",
+    "bank_name": "&Bank",
+    "iban": "&IBAN",
+    "bic": "BIC / S&WIFT",
+    "account_number": "Account n&umber",
+    "payment_link_url": "Payment lin&k",
+}
+
+
+class CompanyDialog(QDialog):
+    """Edits the :class:`CompanyProfile` and saves it with ``save_company``.
+
+    Attributes:
+        profile: The saved profile after :meth:`accept`.
+    """
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Company profile")
+        self.ctx = ctx
+        self.profile: CompanyProfile | None = None
+        current = get_company(ctx) or CompanyProfile(name="")
+        self.form = ErrorForm()
+        self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
+        for field in fields(CompanyProfile):
+            value = getattr(current, field.name)
+            if field.name == "address":
+                widget: QWidget = QPlainTextEdit(value)
+                widget.setTabChangesFocus(True)
+                widget.setFixedHeight(72)
+            elif field.name in ("currency", "locale"):
+                items = COMMON_CURRENCIES if field.name == "currency" else COMMON_LOCALES
+                widget = editable_combo(items, value)
+            else:
+                widget = QLineEdit(value)
+            widget.setObjectName(field.name)
+            self.inputs[field.name] = widget  # type: ignore[assignment]
+            self.form.add_row(_CAPTIONS[field.name], field.name, widget)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 18, 18, 14)
+        layout.setSpacing(10)
+        layout.addWidget(self.form.banner)
+        layout.addLayout(self.form.layout)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+
+    def _text(self, name: str) -> str:
+        widget = self.inputs[name]
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if isinstance(widget, QLineEdit):
+            return widget.text()
+        return widget.currentText()
+
+    def save(self) -> None:
+        values = {f.name: self._text(f.name).strip() for f in fields(CompanyProfile)}
+        values["currency"] = values["currency"].upper()
+        values["address"] = self._text("address").strip()
+        try:
+            self.profile = save_company(self.ctx, CompanyProfile(**values))
+        except InputErrors as exc:
+            self.form.show_errors(exc)
+            return
+        self.accept()

@@ -1,0 +1,349 @@
+# SPDX-License-Identifier: MIT
+"""The right-hand pane of the Customers tab: one customer, its contacts and contact log."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from arapp.domain.customer import CustomerStatus
+from arapp.formatting import format_date, format_money
+from arapp.services import customer_list
+from arapp.services.context import AppContext
+from arapp.services.customers import (
+    LOG_KINDS,
+    ContactRecord,
+    CustomerDetail,
+    LogEntryRecord,
+    add_log_entry,
+    get_customer,
+    remove_contact,
+)
+from arapp.services.errors import InputErrors, NotFound, ServiceError
+from arapp.ui.customers.contact_dialog import ContactDialog
+from arapp.ui.customers.model import ARCHIVED_COLOR, HOLD_COLOR, OVERDUE_COLOR
+from arapp.ui.forms import error_label, plain_label
+from arapp.ui.prompts import confirm, inform
+
+ContactRole = Qt.ItemDataRole.UserRole + 1
+"""Role of a contact list item returning its :class:`ContactRecord`."""
+
+_FACTS = (
+    ("contact_person", "Contact"),
+    ("email", "E-mail"),
+    ("phone", "Phone"),
+    ("billing_address", "Address"),
+    ("tax_id", "Tax / VAT id"),
+    ("terms", "Terms"),
+    ("credit_limit", "Credit limit"),
+    ("balance", "Balance"),
+    ("overdue", "Overdue"),
+)
+
+
+def _heading(text: str) -> QLabel:
+    label = plain_label(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    label.setContentsMargins(0, 10, 0, 2)
+    return label
+
+
+class CustomerDetailPane(QStackedWidget):
+    """Shows the customer given to :meth:`show_customer` (``None``: a hint to pick one).
+
+    Attributes:
+        customer_id: The customer shown, or ``None``.
+        detail: What was last read for it.
+    """
+
+    def __init__(self, ctx: AppContext, locale: str = "en_US", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.locale = locale
+        self.customer_id: int | None = None
+        self.detail: CustomerDetail | None = None
+
+        hint = plain_label("Select a customer to see their details, contacts and notes.", wrap=True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setEnabled(False)
+        self.addWidget(hint)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._build_log(), "Contact log")
+        self.tabs.addTab(self._build_contacts(), "Contacts")
+        page = QSplitter(Qt.Orientation.Vertical)
+        page.setChildrenCollapsible(False)
+        page.addWidget(self._build_summary())
+        page.addWidget(self.tabs)
+        page.setStretchFactor(0, 1)
+        page.setStretchFactor(1, 1)
+        page.setSizes([330, 310])
+        self.addWidget(page)
+        self.setMinimumWidth(320)
+
+    def _build_summary(self) -> QScrollArea:
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(16, 14, 16, 10)
+        column.setSpacing(4)
+        self.name = plain_label(wrap=True, selectable=True)
+        self.name.setObjectName("detailName")
+        font = self.name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.subtitle = plain_label(selectable=True)
+        column.addWidget(self.name)
+        column.addWidget(self.subtitle)
+
+        facts = QFormLayout()
+        facts.setContentsMargins(0, 10, 0, 0)
+        facts.setHorizontalSpacing(14)
+        facts.setVerticalSpacing(5)
+        facts.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.facts: dict[str, QLabel] = {}
+        for key, caption in _FACTS:
+            value = plain_label(wrap=True, selectable=True)
+            value.setObjectName(f"fact_{key}")
+            caption_label = plain_label(caption)
+            caption_label.setEnabled(False)  # a quieter colour than the value
+            facts.addRow(caption_label, value)
+            self.facts[key] = value
+        column.addLayout(facts)
+
+        column.addWidget(_heading("Notes"))
+        self.notes = plain_label(wrap=True, selectable=True)
+        self.notes.setObjectName("detailNotes")
+        column.addWidget(self.notes)
+        column.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        return scroll
+
+    def _build_log(self) -> QWidget:
+        tab = QWidget()
+        column = QVBoxLayout(tab)
+        column.setContentsMargins(8, 8, 8, 8)
+        column.setSpacing(6)
+        self.log = _list("contactLog")
+        self.log.setAlternatingRowColors(True)
+        column.addWidget(self.log, 1)
+        self.note_input = QPlainTextEdit()
+        self.note_input.setObjectName("noteInput")
+        self.note_input.setPlaceholderText("What was said or agreed (a call, a promise to pay…)")
+        self.note_input.setTabChangesFocus(True)
+        self.note_input.setFixedHeight(54)
+        column.addWidget(self.note_input)
+        self.note_error = error_label("summary")
+        column.addWidget(self.note_error)
+        row = QHBoxLayout()
+        self.note_kind = QComboBox()
+        self.note_kind.addItems(list(LOG_KINDS))
+        self.add_note_button = QPushButton("Add note")
+        self.add_note_button.clicked.connect(self.add_note)
+        row.addWidget(self.note_kind)
+        row.addStretch(1)
+        row.addWidget(self.add_note_button)
+        column.addLayout(row)
+        return tab
+
+    def _build_contacts(self) -> QWidget:
+        tab = QWidget()
+        column = QVBoxLayout(tab)
+        column.setContentsMargins(8, 8, 8, 8)
+        column.setSpacing(6)
+        self.contacts = _list("contacts")
+        self.contacts.itemDoubleClicked.connect(lambda _item: self.edit_contact())
+        self.contacts.currentRowChanged.connect(lambda _row: self._update_buttons())
+        column.addWidget(self.contacts, 1)
+        row = QHBoxLayout()
+        self.add_contact_button = QPushButton("Add…")
+        self.edit_contact_button = QPushButton("Edit…")
+        self.remove_contact_button = QPushButton("Remove")
+        self.add_contact_button.clicked.connect(self.add_contact)
+        self.edit_contact_button.clicked.connect(self.edit_contact)
+        self.remove_contact_button.clicked.connect(self.remove_contact)
+        for button in (
+            self.add_contact_button,
+            self.edit_contact_button,
+            self.remove_contact_button,
+        ):
+            row.addWidget(button)
+        row.addStretch(1)
+        column.addLayout(row)
+        return tab
+
+    # -- showing ------------------------------------------------------------------------------
+
+    def show_customer(self, customer_id: int | None) -> None:
+        if customer_id != self.customer_id:
+            self.note_input.clear()
+            self.note_error.setVisible(False)
+        self.customer_id = customer_id
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the shown customer again (after an event about it)."""
+        self.detail = None
+        if self.customer_id is not None:
+            try:
+                self.detail = get_customer(self.ctx, self.customer_id)
+            except NotFound:
+                self.customer_id = None
+        if self.detail is None:
+            self.setCurrentIndex(0)
+            return
+        self._fill(self.detail)
+        self.setCurrentIndex(1)
+
+    def _fill(self, detail: CustomerDetail) -> None:
+        c = detail.customer
+        self.name.setText(c.name)
+        self.subtitle.setText(f"{c.code}  ·  {c.status.label}  ·  {c.currency}")
+        color = {CustomerStatus.CREDIT_HOLD: HOLD_COLOR, CustomerStatus.ARCHIVED: ARCHIVED_COLOR}
+        tint = color.get(c.status)
+        self.subtitle.setStyleSheet(f"color: {tint.name()};" if tint else "")
+        rows = customer_list.customer_rows(self.ctx, [c.id])
+        line = rows.get(c.id)
+        balance = line.balance if line else Decimal(0)
+        overdue = line.overdue if line else Decimal(0)
+        values = {
+            "contact_person": c.contact_person,
+            "email": c.email,
+            "phone": c.phone,
+            "billing_address": c.billing_address,
+            "tax_id": c.tax_id,
+            "terms": c.terms,
+            "credit_limit": "No limit"
+            if c.credit_limit is None
+            else format_money(c.credit_limit, c.currency, self.locale),
+            "balance": format_money(balance, c.currency, self.locale),
+            "overdue": format_money(overdue, c.currency, self.locale),
+        }
+        for key, label in self.facts.items():
+            label.setText(values[key] or "—")
+        self.facts["overdue"].setStyleSheet(
+            f"color: {OVERDUE_COLOR.name()}; font-weight: bold;" if overdue > 0 else ""
+        )
+        self.notes.setText(c.notes or "—")
+
+        self.contacts.clear()
+        for contact in detail.contacts:
+            item = QListWidgetItem(_contact_text(contact))
+            item.setData(ContactRole, contact)
+            self.contacts.addItem(item)
+        if not detail.contacts:
+            self.contacts.addItem(QListWidgetItem("No contacts yet."))
+            self.contacts.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+        self.tabs.setTabText(0, f"Contact log ({len(detail.log)})")
+        self.tabs.setTabText(1, f"Contacts ({len(detail.contacts)})")
+        self.log.clear()
+        for entry in detail.log:
+            self.log.addItem(QListWidgetItem(self._log_text(entry)))
+        if not detail.log:
+            self.log.addItem(QListWidgetItem("Nothing logged yet."))
+            self.log.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+        self._update_buttons()
+
+    def _log_text(self, entry: LogEntryRecord) -> str:
+        at = entry.at.astimezone()
+        when = f"{format_date(at.date(), self.locale)} {at:%H:%M}"
+        head = f"{when}  ·  {entry.kind}"
+        if entry.follow_up:
+            head += f"  ·  follow up {format_date(entry.follow_up, self.locale)}"
+        return f"{head}\n{entry.summary}"
+
+    def log_texts(self) -> list[str]:
+        return [self.log.item(i).text() for i in range(self.log.count())]
+
+    def _update_buttons(self) -> None:
+        has = self.selected_contact() is not None
+        self.edit_contact_button.setEnabled(has)
+        self.remove_contact_button.setEnabled(has)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def selected_contact(self) -> ContactRecord | None:
+        item = self.contacts.currentItem()
+        value = item.data(ContactRole) if item is not None else None
+        return value if isinstance(value, ContactRecord) else None
+
+    def add_contact(self) -> None:
+        if self.customer_id is not None:
+            ContactDialog(self.ctx, self.customer_id, parent=self).exec()
+
+    def edit_contact(self) -> None:
+        contact = self.selected_contact()
+        if self.customer_id is not None and contact is not None:
+            ContactDialog(self.ctx, self.customer_id, contact, parent=self).exec()
+
+    def remove_contact(self) -> None:
+        contact = self.selected_contact()
+        if self.customer_id is None or contact is None:
+            return
+        if confirm(self, "Remove contact", f"Remove {contact.name} from the contacts?", "Remove"):
+            try:
+                remove_contact(self.ctx, self.customer_id, contact.id)
+            except ServiceError as exc:
+                inform(self, "Remove contact", str(exc), warning=True)
+
+    def add_note(self) -> None:
+        if self.customer_id is None:
+            return
+        try:
+            add_log_entry(
+                self.ctx,
+                self.customer_id,
+                self.note_input.toPlainText(),
+                self.note_kind.currentText(),
+            )
+        except InputErrors as exc:
+            self.note_error.setText(str(exc))
+            self.note_error.setVisible(True)
+            return
+        self.note_error.setVisible(False)
+        self.note_input.clear()
+
+
+def _list(name: str) -> QListWidget:
+    """A list of wrapped, multi-line entries that never scrolls sideways."""
+    widget = QListWidget()
+    widget.setObjectName(name)
+    widget.setWordWrap(True)
+    widget.setSpacing(2)
+    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    widget.setResizeMode(QListWidget.ResizeMode.Adjust)
+    return widget
+
+
+def _contact_text(contact: ContactRecord) -> str:
+    head = contact.name + (f" ({contact.role})" if contact.role else "")
+    if contact.is_primary:
+        head += "  ·  primary"
+    reach = "  ·  ".join(x for x in (contact.email, contact.phone) if x)
+    return f"{head}\n{reach}" if reach else head

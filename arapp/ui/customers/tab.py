@@ -1,0 +1,357 @@
+# SPDX-License-Identifier: MIT
+"""The Customers tab: search, status filter, the customer table and the detail pane."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from arapp.domain.customer import CustomerStatus
+from arapp.services.company import get_company
+from arapp.services.context import AppContext
+from arapp.services.customer_list import CustomerRow, StatusFilter
+from arapp.services.customers import get_customer, set_status
+from arapp.services.errors import ServiceError
+from arapp.services.events import Event
+from arapp.ui.bridge import EventBridge
+from arapp.ui.customers.detail import CustomerDetailPane
+from arapp.ui.customers.dialog import CustomerDialog
+from arapp.ui.customers.model import Column, CustomerTableModel
+from arapp.ui.customers.view import CustomerTableView
+from arapp.ui.forms import plain_label
+from arapp.ui.prompts import ask_reason, inform
+
+SEARCH_DELAY_MS = 150  # search as you type, but not one query per key stroke
+
+STATUS_CHOICES = (
+    ("Current (active + on hold)", StatusFilter.CURRENT),
+    ("Active", StatusFilter.ACTIVE),
+    ("On credit hold", StatusFilter.CREDIT_HOLD),
+    ("Archived", StatusFilter.ARCHIVED),
+    ("All", StatusFilter.ALL),
+)
+
+
+def _action(parent: QWidget, text: str, short: str, keys: tuple[str, ...] = ()) -> QAction:
+    action = QAction(text, parent)
+    action.setIconText(short)
+    action.setShortcuts([QKeySequence(k) for k in keys])
+    return action
+
+
+def _button(action: QAction) -> QPushButton:
+    """A push button that follows the action's short text and enabled state."""
+    button = QPushButton(action.iconText())
+    button.setToolTip(action.text().replace("&", "").rstrip("…"))
+    button.clicked.connect(action.trigger)
+
+    def sync() -> None:
+        button.setText(action.iconText())
+        button.setEnabled(action.isEnabled())
+
+    action.changed.connect(sync)
+    sync()
+    return button
+
+
+class CustomersTab(QWidget):
+    """Everything about customers; its actions also appear in the window's menus.
+
+    Attributes:
+        new_action, edit_action, hold_action, archive_action: Act on the selected customer.
+        shown_changed: ``Signal(int)``, the number of customers shown changed.
+        selection_changed: ``Signal()``, another customer was selected.
+    """
+
+    shown_changed = Signal(int)
+    selection_changed = Signal()
+
+    def __init__(
+        self, ctx: AppContext, bridge: EventBridge | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        company = get_company(ctx)
+        locale = company.locale if company else "en_US"
+        self._pending_select: int | None = None
+
+        self.new_action = _action(self, "&New customer…", "New", ("Ctrl+N",))
+        self.edit_action = _action(self, "&Edit customer…", "Edit", ("F2",))
+        self.hold_action = _action(self, "Put on credit &hold…", "Hold")
+        self.archive_action = _action(self, "&Archive…", "Archive")
+        self.new_action.triggered.connect(self.new_customer)
+        self.edit_action.triggered.connect(self.edit_selected)
+        self.hold_action.triggered.connect(self.toggle_hold)
+        self.archive_action.triggered.connect(self.archive_selected)
+        self.addActions([self.new_action, self.edit_action, self.hold_action, self.archive_action])
+
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("customerSearch")
+        self.search_box.setPlaceholderText("Search name, code, e-mail…")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(280)
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        for text, value in STATUS_CHOICES:
+            self.status_filter.addItem(text, value)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_box.returnPressed.connect(self.run_search)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.run_search())
+
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        bar.addWidget(self.search_box, 1)
+        bar.addWidget(self.status_filter)
+        bar.addSpacing(12)
+        for action in (self.new_action, self.edit_action, self.hold_action, self.archive_action):
+            bar.addWidget(_button(action))
+
+        self.model = CustomerTableModel(ctx, locale, self)
+        self.view = CustomerTableView(self.model)
+        self.view.open_requested.connect(self.edit_action.trigger)
+        self.empty_label = plain_label(wrap=True)
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setContentsMargins(24, 24, 24, 24)
+        self.table_stack = QStackedWidget()
+        self.table_stack.addWidget(self.view)
+        self.table_stack.addWidget(self.empty_label)
+        self.shown_label = plain_label()
+        self.shown_label.setObjectName("shownCount")
+
+        left = QWidget()
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.setSpacing(6)
+        left_column.addWidget(self.table_stack, 1)
+        left_column.addWidget(self.shown_label)
+
+        self.detail = CustomerDetailPane(ctx, locale)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([820, 350])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.setSpacing(10)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+        self.model.modelReset.connect(self._after_reset)
+        self.model.rowsInserted.connect(lambda *_: self._update_shown())
+        self.model.rowsRemoved.connect(lambda *_: self._update_shown())
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        # Turning sorting on sorts by the indicator: this runs the first query.
+        self.view.setSortingEnabled(True)
+        self._update_actions()
+        if bridge is not None:
+            bridge.changed.connect(self.on_event)
+
+    # -- searching ----------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def status(self) -> StatusFilter:
+        return StatusFilter(self.status_filter.currentData())
+
+    def set_status_filter(self, status: StatusFilter) -> None:
+        self.status_filter.setCurrentIndex(self.status_filter.findData(status))
+
+    def run_search(self) -> None:
+        self._search_timer.stop()
+        self.model.search(self.search_box.text(), self.status())
+
+    def _after_reset(self) -> None:
+        selected = self.detail.customer_id
+        if selected is None or not self.select_customer(selected):
+            self.detail.show_customer(None)
+            self._update_actions()
+        self._update_shown()
+
+    def _update_shown(self) -> None:
+        count = self.model.rowCount()
+        self.shown_label.setText(f"{count:,} customer{'' if count == 1 else 's'} shown")
+        if count:
+            self.table_stack.setCurrentWidget(self.view)
+        else:
+            self.empty_label.setText(self._empty_text())
+            self.table_stack.setCurrentWidget(self.empty_label)
+        self.shown_changed.emit(count)
+
+    def _empty_text(self) -> str:
+        text = self.search_box.text().strip()
+        status = self.status_filter.currentText()
+        if text:
+            return (
+                f"No customer matches “{text}” in {status}.\n\n"
+                "Check the spelling, clear the search, or choose All to include archived ones."
+            )
+        if self.status() in (StatusFilter.CURRENT, StatusFilter.ALL):
+            return "No customers yet.\n\nPress New (Ctrl+N) to add the first one."
+        return f"No customers in {status}."
+
+    # -- selection ----------------------------------------------------------------------------
+
+    def select_customer(self, customer_id: int) -> bool:
+        """Select and show a customer if it is in the table; False when it is not."""
+        row = self.model.row_of(customer_id)
+        if row is None:
+            return False
+        index = self.model.index(row, Column.NAME)
+        flags = QItemSelectionModel.SelectionFlag
+        self.view.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        self.view.scrollTo(index)
+        return True
+
+    def selected_id(self) -> int | None:
+        return self.detail.customer_id
+
+    def selected_row(self) -> CustomerRow | None:
+        index = self.view.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.detail.show_customer(
+            self.model.customer_id(current.row()) if current.isValid() else None
+        )
+        self._update_actions()
+        self.selection_changed.emit()
+
+    def _update_actions(self) -> None:
+        row = self.selected_row()
+        status = row.status if row is not None else None
+        on_hold = status is CustomerStatus.CREDIT_HOLD
+        archived = status is CustomerStatus.ARCHIVED
+        self.edit_action.setEnabled(row is not None)
+        self.hold_action.setEnabled(row is not None and not archived)
+        self.hold_action.setText("&Release from credit hold" if on_hold else "Put on credit &hold…")
+        self.hold_action.setIconText("Release" if on_hold else "Hold")
+        self.archive_action.setEnabled(row is not None)
+        self.archive_action.setText("&Restore from archive" if archived else "&Archive…")
+        self.archive_action.setIconText("Restore" if archived else "Archive")
+
+    # -- events -------------------------------------------------------------------------------
+
+    def on_event(self, event: Event) -> None:
+        if event.entity == "company":  # profile changed, or the books were replaced
+            company = get_company(self.ctx)
+            self.model.locale = self.detail.locale = company.locale if company else "en_US"
+            self.run_search()
+            return
+        if event.entity != "customer":
+            return
+        self.model.refresh_ids(set(event.ids))
+        if self._pending_select is not None:
+            self.select_customer(self._pending_select)
+            self._pending_select = None
+        if self.detail.customer_id in event.ids:
+            self.detail.reload()
+        self._update_actions()
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def new_customer(self) -> None:
+        dialog = CustomerDialog(self.ctx, parent=self)
+        if (
+            dialog.exec()
+            and dialog.record is not None
+            and not self.select_customer(dialog.record.id)
+        ):
+            self._pending_select = dialog.record.id  # selected once its event has arrived
+
+    def edit_selected(self) -> None:
+        customer_id = self.selected_id()
+        if customer_id is None:
+            return
+        try:
+            record = get_customer(self.ctx, customer_id).customer
+        except ServiceError as exc:
+            inform(self, "Edit customer", str(exc), warning=True)
+            return
+        CustomerDialog(self.ctx, record, parent=self).exec()
+
+    def toggle_hold(self) -> None:
+        row = self.selected_row()
+        if row is None or row.status is CustomerStatus.ARCHIVED:
+            return
+        if row.status is CustomerStatus.CREDIT_HOLD:
+            self._set_status(row, CustomerStatus.ACTIVE, "released")
+            return
+        reason = ask_reason(
+            self,
+            "Put on credit hold",
+            f"Put {row.name} on credit hold?\n\nThey stay in the list, marked, and new invoices "
+            "wait until you release them. Why (kept in the history)?",
+            "Put on hold",
+        )
+        if reason is not None:
+            self._set_status(row, CustomerStatus.CREDIT_HOLD, reason)
+
+    def archive_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        if row.status is CustomerStatus.ARCHIVED:
+            self._set_status(row, CustomerStatus.ACTIVE, "restored")
+            return
+        reason = ask_reason(
+            self,
+            "Archive customer",
+            f"Archive {row.name}?\n\nThey leave the Current list; their invoices, payments and "
+            "history are kept, and you can restore them from Archived. Why (kept in the history)?",
+            "Archive",
+        )
+        if reason is not None:
+            self._set_status(row, CustomerStatus.ARCHIVED, reason)
+
+    def _set_status(self, row: CustomerRow, status: CustomerStatus, reason: str) -> None:
+        try:
+            set_status(self.ctx, row.id, status, reason)
+        except ServiceError as exc:
+            inform(self, "Customer status", str(exc), warning=True)
+
+    # -- window state -------------------------------------------------------------------------
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("customers/splitter", self.splitter.saveState())
+        settings.setValue("customers/header", self.view.horizontalHeader().saveState())
+        settings.setValue("customers/status", self.status().value)
+
+    def restore_state(self, settings: QSettings) -> None:
+        splitter = settings.value("customers/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        header = settings.value("customers/header")
+        if isinstance(header, QByteArray):
+            self.view.horizontalHeader().restoreState(header)
+        status = settings.value("customers/status")
+        if status in {s.value for s in StatusFilter}:
+            self.set_status_filter(StatusFilter(status))

@@ -1,0 +1,200 @@
+# SPDX-License-Identifier: MIT
+"""The main window: assembles the tabs, the menus and the status bar; nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from arapp import APP_AUTHOR, APP_DISPLAY_NAME, APP_NAME, __version__
+from arapp.db.migrate import backup_database
+from arapp.paths import app_paths
+from arapp.services.company import get_company
+from arapp.services.context import AppContext
+from arapp.services.customer_list import StatusFilter, count_customers
+from arapp.services.events import Event
+from arapp.ui.bridge import EventBridge
+from arapp.ui.company_dialog import CompanyDialog
+from arapp.ui.customers import CustomersTab
+from arapp.ui.forms import plain_label
+from arapp.ui.placeholder import collections_tab, invoices_tab
+from arapp.ui.prompts import inform
+from arapp.ui.worker import run_in_background
+
+DEFAULT_SIZE = (1200, 760)
+
+
+def window_settings() -> QSettings:
+    """Per-computer window state (geometry, splitters); company settings live in the database."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_AUTHOR, APP_NAME)
+
+
+class MainWindow(QMainWindow):
+    """The arapp window.
+
+    Attributes:
+        bridge: Service events as Qt signals.
+        tabs: The tab widget; ``customers`` is its first tab.
+        last_message: The last informational box shown (for tests), if any.
+    """
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.bridge = EventBridge(ctx.events, self)
+        self.last_message: QMessageBox | None = None
+        self.customers = CustomersTab(ctx, self.bridge)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.customers, "&Customers")
+        self.tabs.addTab(invoices_tab(), "&Invoices")
+        self.tabs.addTab(collections_tab(), "C&ollections")
+        self.setCentralWidget(self.tabs)
+        self._build_menus()
+        self.db_label = plain_label(f"Database: {ctx.db.describe()}")
+        self.db_label.setObjectName("databaseLocation")
+        self.count_label = plain_label()
+        self.count_label.setObjectName("customerCount")
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.bridge.changed.connect(self._on_event)
+        self._update_title()
+        self._update_count()
+        self.resize(*DEFAULT_SIZE)
+        self._restore_state()
+
+    def _build_menus(self) -> None:
+        tab = self.customers
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(tab.new_action)
+        file_menu.addSeparator()
+        self.backup_action = self._add(file_menu, "&Back up database…", self.back_up_database)
+        self._add(file_menu, "Open data &folder", self.open_data_folder)
+        file_menu.addSeparator()
+        self._add(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "Ctrl+Q")
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.find_action = self._add(edit_menu, "&Find…", self.find, QKeySequence.StandardKey.Find)
+        edit_menu.addSeparator()
+        for action in (tab.edit_action, tab.hold_action, tab.archive_action):
+            edit_menu.addAction(action)
+
+        tools_menu = self.menuBar().addMenu("&Tools")
+        self._add(tools_menu, "&Company profile…", self.edit_company)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self._add(help_menu, f"&About {APP_DISPLAY_NAME}", self.about)
+
+    def _add(self, menu, text, slot, *keys) -> QAction:  # type: ignore[no-untyped-def]
+        action = menu.addAction(text)
+        action.triggered.connect(slot)
+        shortcuts = []
+        for key in keys:
+            shortcuts.extend(
+                QKeySequence.keyBindings(key)
+                if isinstance(key, QKeySequence.StandardKey)
+                else [QKeySequence(key)]
+            )
+        unique = list(dict.fromkeys(s.toString() for s in shortcuts))
+        action.setShortcuts([QKeySequence(s) for s in unique])
+        return action
+
+    # -- state --------------------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        company = get_company(self.ctx)
+        name = company.name if company else "no company yet"
+        self.setWindowTitle(f"{APP_DISPLAY_NAME} — {name}")
+
+    def _update_count(self) -> None:
+        current = count_customers(self.ctx, StatusFilter.CURRENT)
+        archived = count_customers(self.ctx, StatusFilter.ARCHIVED)
+        text = f"{current:,} customer{'' if current == 1 else 's'}"
+        if archived:
+            text += f" (+{archived:,} archived)"
+        self.count_label.setText(text)
+
+    def _on_event(self, event: Event) -> None:
+        if event.entity == "company":  # profile changed, or the books were replaced
+            self._update_title()
+            self._update_count()
+        elif event.entity == "customer":
+            self._update_count()
+
+    def _restore_state(self) -> None:
+        settings = window_settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        self.customers.restore_state(settings)
+
+    def save_state(self) -> None:
+        settings = window_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        self.customers.save_state(settings)
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.bridge.close()
+        super().closeEvent(event)
+
+    # -- commands -----------------------------------------------------------------------------
+
+    def find(self) -> None:
+        self.tabs.setCurrentWidget(self.customers)
+        self.customers.focus_search()
+
+    def back_up_database(self) -> None:
+        """Copy the database to the backup folder (on a worker: a big file takes a moment)."""
+        db, folder = self.ctx.db, app_paths().backup_dir
+        self.backup_action.setEnabled(False)
+        self.statusBar().showMessage("Backing up the database…")
+        run_in_background(
+            self,
+            lambda: backup_database(db, folder),
+            self._backup_done,
+            self._backup_failed,
+        )
+
+    def _backup_done(self, target: Path | None) -> None:
+        self.backup_action.setEnabled(True)
+        if target is None:
+            text = (
+                "This database lives on a server; back it up there (for PostgreSQL: pg_dump).\n\n"
+                f"Database: {self.ctx.db.describe()}"
+            )
+        else:
+            text = f"A copy of the database was saved to:\n\n{target}"
+            self.statusBar().showMessage(f"Backup saved to {target}", 10_000)
+        self.last_message = inform(self, "Back up database", text)
+
+    def _backup_failed(self, exc: Exception) -> None:
+        self.backup_action.setEnabled(True)
+        self.statusBar().clearMessage()
+        self.last_message = inform(self, "Back up database", f"The backup failed: {exc}", True)
+
+    def data_folder(self) -> Path:
+        source = self.ctx.db.sqlite_path
+        return Path(source).parent if source else app_paths().data_dir
+
+    def open_data_folder(self) -> None:
+        folder = self.data_folder()
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self.last_message = inform(self, "Open data folder", f"The data folder is:\n\n{folder}")
+
+    def edit_company(self) -> None:
+        CompanyDialog(self.ctx, self).exec()
+
+    def about(self) -> None:
+        text = (
+            f"{APP_DISPLAY_NAME} {__version__}\n"
+            "Invoicing and collections for small shops, offline on your own computer.\n\n"
+            f"Database: {self.ctx.db.describe()}\n"
+            f"Backups: {app_paths().backup_dir}\n"
+            f"Logs: {app_paths().log_dir}"
+        )
+        self.last_message = inform(self, f"About {APP_DISPLAY_NAME}", text)

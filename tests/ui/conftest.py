@@ -1,0 +1,141 @@
+# SPDX-License-Identifier: MIT
+"""UI test harness: offscreen Qt, real SQLite books, window state in a temporary folder, and
+Qt warnings that fail the test that caused them."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDeadlineTimer, QEventLoop, QSettings, QThreadPool, QTimer, QtMsgType
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from arapp.db import migrate
+from arapp.db.engine import Database
+from arapp.paths import use_home
+from arapp.services.company import CompanyProfile, save_company
+from arapp.services.context import AppContext
+from arapp.services.customers import CustomerInput, CustomerRecord, create_customer
+
+TODAY = date(2026, 11, 23)
+
+# Messages the offscreen platform prints for things it cannot do; they say nothing about us.
+HARMLESS_QT_MESSAGES = (
+    "This plugin does not support",
+    "propagateSizeHints",
+    "QFont::fromString",
+)
+
+
+@pytest.fixture(autouse=True)
+def ui_home(tmp_path: Path) -> Iterator[Path]:
+    """No test touches the real home: app folders and QSettings both under ``tmp_path``."""
+    home = tmp_path / "home"
+    use_home(home)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qt"))
+    yield home
+    use_home(None)
+
+
+@pytest.fixture(autouse=True)
+def fail_on_qt_warnings(qtlog) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """A Qt warning or critical message during a test fails it (pytest-qt records them)."""
+    yield
+    bad = [
+        record.message
+        for record in qtlog.records
+        if record.type in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
+        and not any(text in record.message for text in HARMLESS_QT_MESSAGES)
+    ]
+    if bad:
+        pytest.fail("Qt warned:\n" + "\n".join(bad), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def no_background_work_left(qapp: QApplication) -> Iterator[None]:
+    yield
+    QThreadPool.globalInstance().waitForDone(5_000)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = Database(f"sqlite:///{(tmp_path / 'books.sqlite3').as_posix()}")
+    migrate.upgrade(database, None)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def ctx(db: Database) -> AppContext:
+    """Empty books of "Test Shop" (EUR), where today is 2026-11-23."""
+    context = AppContext(db, today=lambda: TODAY, actor="tester")
+    save_company(context, CompanyProfile(name="Test Shop", currency="EUR"))
+    return context
+
+
+@pytest.fixture
+def add_customer(ctx: AppContext) -> Callable[..., CustomerRecord]:
+    def add(name: str, **fields: str) -> CustomerRecord:
+        return create_customer(ctx, CustomerInput(name=name, **fields))
+
+    return add
+
+
+@pytest.fixture
+def main_window(qtbot, ctx: AppContext):  # type: ignore[no-untyped-def]
+    from arapp.ui import create_main_window
+
+    window = create_main_window(ctx)
+    qtbot.addWidget(window)
+    activate(window)
+    return window
+
+
+def activate(widget: QWidget, timeout_ms: int = 2_000) -> None:
+    """Show ``widget`` and make it the active window (offscreen does not do it by itself), so
+    that window shortcuts such as Ctrl+F and Ctrl+Return reach it."""
+    widget.show()
+    handle = widget.windowHandle()
+    assert handle is not None
+    handle.requestActivate()
+    deadline = QDeadlineTimer(timeout_ms)
+    while not widget.isActiveWindow():
+        assert not deadline.hasExpired(), f"{widget!r} never became active"
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+
+
+@pytest.fixture
+def answer_modal() -> Callable[[Callable[[QDialog], None]], None]:
+    """``answer_modal(fn)``: when the next modal dialog opens, ``fn(dialog)`` answers it.
+
+    Call it before the code that opens the dialog (which blocks in ``exec()`` until answered).
+    """
+    return _answer_modal
+
+
+def _answer_modal(answer: Callable[[QDialog], None], timeout_ms: int = 3_000) -> None:
+    waited = {"ms": 0}
+
+    def poll() -> None:
+        widget: QWidget | None = QApplication.activeModalWidget()
+        if isinstance(widget, QDialog) and widget.isVisible():
+            try:
+                activate(widget)
+                answer(widget)
+            finally:
+                if widget.isVisible():  # never leave a test hanging in exec()
+                    widget.reject()
+                    raise AssertionError(f"{widget!r} was left open")
+            return
+        waited["ms"] += 20
+        if waited["ms"] > timeout_ms:
+            raise AssertionError("no modal dialog opened")
+        QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)

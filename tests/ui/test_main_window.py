@@ -1,0 +1,189 @@
+# SPDX-License-Identifier: MIT
+"""The main window: tabs, menus, status bar, company profile, backup and window state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMenu
+
+from arapp import __version__
+from arapp.paths import app_paths
+from arapp.services.company import get_company
+from arapp.services.customer_list import StatusFilter
+from arapp.ui import create_main_window
+from arapp.ui.company_dialog import CompanyDialog
+from arapp.ui.customers.dialog import CustomerDialog
+from arapp.ui.customers.model import Column
+from arapp.ui.main_window import window_settings
+from arapp.ui.placeholder import PlaceholderTab
+
+
+def menu_items(window) -> dict[str, list[tuple[str, str]]]:
+    menus = {}
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        assert isinstance(menu, QMenu)
+        menus[action.text().replace("&", "")] = [
+            (a.text().replace("&", ""), a.shortcut().toString())
+            for a in menu.actions()
+            if not a.isSeparator()
+        ]
+    return menus
+
+
+def test_window_assembles_tabs_menus_and_status_bar(main_window, add_customer, qtbot):
+    add_customer("Acme")
+    add_customer("Blue Door")
+    qtbot.waitUntil(lambda: main_window.count_label.text() == "2 customers")
+    assert main_window.windowTitle() == "arapp — Test Shop"
+    tabs = main_window.tabs
+    assert [tabs.tabText(i).replace("&", "") for i in range(tabs.count())] == [
+        "Customers", "Invoices", "Collections",
+    ]  # fmt: skip
+    for i in (1, 2):
+        panel = tabs.widget(i)
+        assert isinstance(panel, PlaceholderTab)
+        assert "Nothing here is faked." in panel.text_label.text()
+    assert main_window.db_label.text() == f"Database: {main_window.ctx.db.describe()}"
+    menus = menu_items(main_window)
+    assert menus["File"] == [
+        ("New customer…", "Ctrl+N"),
+        ("Back up database…", ""),
+        ("Open data folder", ""),
+        ("Quit", "Ctrl+Q"),
+    ]
+    assert menus["Edit"] == [
+        ("Find…", "Ctrl+F"),
+        ("Edit customer…", "F2"),
+        ("Put on credit hold…", ""),
+        ("Archive…", ""),
+    ]
+    assert menus["Tools"] == [("Company profile…", "")]
+    assert menus["Help"] == [("About arapp", "")]
+    assert (main_window.width(), main_window.height()) == (1200, 760)
+
+
+def test_ctrl_f_focuses_the_search_box_from_any_tab(main_window, qtbot):
+    main_window.tabs.setCurrentIndex(2)
+    qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.tabs.currentWidget() is main_window.customers
+    qtbot.waitUntil(lambda: main_window.customers.search_box.hasFocus())
+
+
+def test_ctrl_n_opens_the_customer_dialog(main_window, answer_modal, qtbot):
+    opened: list[QDialog] = []
+
+    def cancel(dialog: QDialog) -> None:
+        opened.append(dialog)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    answer_modal(cancel)
+    qtbot.keyClick(main_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(opened) == 1 and isinstance(opened[0], CustomerDialog)
+    assert main_window.customers.model.rowCount() == 0
+
+
+def test_company_profile_dialog_saves_and_retitles(main_window, answer_modal, qtbot):
+    def edit(dialog: QDialog) -> None:
+        assert isinstance(dialog, CompanyDialog)
+        name = dialog.inputs["name"]
+        assert isinstance(name, QLineEdit) and name.text() == "Test Shop"
+        name.clear()
+        dialog.inputs["currency"].setCurrentText("EURO")
+        dialog.save()
+        assert dialog.form.error_for("name").isVisible()
+        assert dialog.form.error_for("currency").isVisible()
+        name.setText("Zoë's Hardware")
+        dialog.inputs["currency"].setCurrentText("eur")
+        dialog.save()
+
+    answer_modal(edit)
+    tools = main_window.menuBar().actions()[2].menu()
+    tools.actions()[0].trigger()
+    qtbot.waitUntil(lambda: main_window.windowTitle() == "arapp — Zoë's Hardware")
+    company = get_company(main_window.ctx)
+    assert company is not None and company.currency == "EUR"
+
+
+def test_back_up_database_says_where_the_copy_went(main_window, qtbot):
+    main_window.backup_action.trigger()
+    qtbot.waitUntil(lambda: main_window.last_message is not None, timeout=5_000)
+    copies = list(app_paths().backup_dir.glob("*.sqlite3"))
+    assert len(copies) == 1
+    assert str(copies[0]) in main_window.last_message.text()
+    assert main_window.backup_action.isEnabled()
+    main_window.last_message.close()
+
+
+def test_about_tells_version_and_database(main_window):
+    main_window.about()
+    text = main_window.last_message.text()
+    assert f"arapp {__version__}" in text
+    assert main_window.ctx.db.describe() in text
+    assert main_window.last_message.textFormat() == Qt.TextFormat.PlainText
+    main_window.last_message.close()
+
+
+def test_window_state_is_kept_in_qsettings_under_the_test_folder(ctx, qtbot, tmp_path):
+    window = create_main_window(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    tab = window.customers
+    tab.view.horizontalHeader().setSectionHidden(Column.EMAIL, True)
+    tab.view.horizontalHeader().setSectionHidden(Column.PHONE, False)
+    tab.set_status_filter(StatusFilter.ALL)
+    window.close()
+    settings = window_settings()
+    assert settings.format() == QSettings.Format.IniFormat
+    assert settings.fileName().startswith(str(tmp_path))  # never the real home
+    assert settings.value("window/geometry") is not None
+
+    again = create_main_window(ctx)
+    qtbot.addWidget(again)
+    again.show()
+    header = again.customers.view.horizontalHeader()
+    assert header.isSectionHidden(Column.EMAIL) and not header.isSectionHidden(Column.PHONE)
+    assert again.customers.status() is StatusFilter.ALL
+
+
+def test_run_gui_shows_the_window_and_returns_when_it_closes(ctx, qtbot):
+    from arapp.ui import run_gui
+    from arapp.ui.main_window import MainWindow
+
+    def close_it() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        assert len(windows) == 1 and windows[0].isVisible()
+        assert windows[0].statusBar().currentMessage() == "Hello from the test"
+        windows[0].close()
+        windows[0].deleteLater()
+
+    QTimer.singleShot(200, close_it)
+    assert run_gui(ctx, ["arapp"], status_message="Hello from the test") == 0
+    assert QApplication.applicationName() == "arapp"
+
+
+def test_first_start_asks_for_the_company_and_can_be_cancelled(db, answer_modal):
+    from arapp.services.context import AppContext
+    from arapp.ui import run_gui
+
+    seen: list[str] = []
+
+    def cancel(dialog: QDialog) -> None:
+        seen.append(dialog.windowTitle())
+        dialog.reject()
+
+    answer_modal(cancel)
+    assert run_gui(AppContext(db), ["arapp"]) == 1
+    assert seen == ["Welcome: who issues your invoices?"]
+
+
+def test_columns_can_be_shown_and_hidden_from_the_header_menu(main_window):
+    view = main_window.customers.view
+    menu = view.column_menu()
+    entries = {a.text(): a for a in menu.actions()}
+    assert "Name" not in entries  # the name always shows
+    assert not entries["Phone"].isChecked()
+    entries["Phone"].setChecked(True)
+    assert not view.horizontalHeader().isSectionHidden(Column.PHONE)
+    entries["E-mail"].setChecked(False)
+    assert view.horizontalHeader().isSectionHidden(Column.EMAIL)

@@ -1,0 +1,126 @@
+# SPDX-License-Identifier: MIT
+"""The background helper and the event bridge: results and events arrive on the GUI thread."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QObject, QThread
+from PySide6.QtWidgets import QApplication
+
+from arapp.services.customers import CustomerInput, create_customer
+from arapp.services.events import Event, EventBus
+from arapp.ui.bridge import EventBridge
+from arapp.ui.worker import run_in_background
+
+
+def on_gui_thread() -> bool:
+    return QThread.currentThread() is QApplication.instance().thread()
+
+
+def test_result_is_delivered_on_the_gui_thread(qtbot):
+    parent = QObject()
+    seen: dict[str, object] = {}
+
+    def operation() -> int:
+        seen["worker_thread"] = threading.get_ident()
+        return 42
+
+    def done(result: int) -> None:
+        seen["result"] = result
+        seen["gui"] = on_gui_thread()
+
+    op = run_in_background(parent, operation, done, lambda exc: seen.setdefault("failed", exc))
+    with qtbot.waitSignal(op.done, timeout=5_000):
+        pass
+    assert seen["result"] == 42
+    assert seen["gui"] is True
+    assert seen["worker_thread"] != threading.get_ident()
+    assert "failed" not in seen
+
+
+def test_an_exception_is_delivered_as_failure(qtbot):
+    parent = QObject()
+    failures: list[Exception] = []
+    successes: list[object] = []
+
+    def operation() -> None:
+        raise ValueError("the file is not a CSV export")
+
+    def failed(exc: Exception) -> None:
+        assert on_gui_thread()
+        failures.append(exc)
+
+    op = run_in_background(parent, operation, successes.append, failed)
+    with qtbot.waitSignal(op.done, timeout=5_000):
+        pass
+    assert [str(e) for e in failures] == ["the file is not a CSV export"]
+    assert successes == []
+
+
+def test_a_result_for_a_destroyed_parent_is_dropped(qtbot):
+    parent = QObject()
+    gate = threading.Event()
+    called: list[object] = []
+    op = run_in_background(parent, gate.wait, called.append, called.append)
+    parent.deleteLater()
+    qtbot.waitUntil(lambda: not _alive(parent) and not _alive(op))
+    gate.set()  # the worker finishes only now, with nobody left to tell
+    qtbot.wait(100)
+    assert called == []
+
+
+def _alive(obj: QObject) -> bool:
+    try:
+        obj.objectName()
+    except RuntimeError:
+        return False
+    return True
+
+
+def test_a_service_run_in_the_background_refreshes_the_table(main_window, qtbot):
+    ctx = main_window.ctx
+    run_in_background(
+        main_window, lambda: create_customer(ctx, CustomerInput(name="Zoë")), lambda _r: None
+    )
+    model = main_window.customers.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5_000)
+    assert model.index(0, 1).data() == "Zoë"
+    assert main_window.count_label.text() == "1 customer"
+
+
+def test_bridge_delivers_events_queued_on_the_gui_thread(qtbot):
+    bus = EventBus()
+    bridge = EventBridge(bus)
+    received: list[tuple[Event, bool]] = []
+    bridge.changed.connect(lambda event: received.append((event, on_gui_thread())))
+
+    bus.emit("customer_updated", "customer", 7)
+    assert received == []  # queued: after the service call has returned
+    qtbot.waitUntil(lambda: len(received) == 1)
+
+    worker = threading.Thread(target=bus.emit, args=("customer_created", "customer", 8))
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: len(received) == 2)
+    assert received == [
+        (Event("customer_updated", "customer", (7,)), True),
+        (Event("customer_created", "customer", (8,)), True),
+    ]
+
+    bridge.close()
+    bus.emit("customer_updated", "customer", 9)
+    qtbot.wait(50)
+    assert len(received) == 2
+    bridge.close()  # twice is harmless
+
+
+@pytest.mark.parametrize("count", [50])
+def test_many_operations_each_deliver_once(qtbot, count):
+    parent = QObject()
+    results: list[int] = []
+    for n in range(count):
+        run_in_background(parent, lambda n=n: n * n, results.append)
+    qtbot.waitUntil(lambda: len(results) == count, timeout=5_000)
+    assert sorted(results) == [n * n for n in range(count)]
