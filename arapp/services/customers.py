@@ -195,8 +195,13 @@ def search_key(code: str, name: str, email: str, contact_person: str) -> str:
     return rules.fold_for_search(" ".join([name, code, contact_person, email]))
 
 
-def _clean(data: CustomerInput, default_currency: str) -> tuple[dict[str, object], str]:
-    """Check every field; returns the column values and the code (maybe empty) or raises."""
+def _clean(
+    session: Session, data: CustomerInput, default_currency: str, except_id: int | None = None
+) -> tuple[dict[str, object], str]:
+    """Check every field, the code's uniqueness included, and report every problem at once.
+
+    Returns the column values and the code (empty when none was typed), or raises.
+    """
     errors: list[ValidationError] = []
     values: dict[str, object] = {}
 
@@ -213,12 +218,14 @@ def _clean(data: CustomerInput, default_currency: str) -> tuple[dict[str, object
     elif len(name) > 200:
         errors.append(ValidationError("name", "Name is longer than 200 characters."))
     code = check("code", rules.normalize_code, data.code) if data.code.strip() else ""
+    if code and _code_taken(session, code, except_id):
+        errors.append(ValidationError("code", f"Code {code} is already used."))
     email = check("email", rules.validate_email, data.email) if data.email.strip() else ""
     currency = (data.currency.strip() or default_currency).upper()
-    check("currency", minor_units, currency)
+    currency_ok = check("currency", minor_units, currency) is not None
     terms = check("terms", parse_terms, data.terms) if data.terms.strip() else None
     limit = check("credit_limit", rules.validate_credit_limit, data.credit_limit)
-    if limit is not None and not errors:
+    if limit is not None and currency_ok:
         places = minor_units(currency)
         if limit != limit.quantize(Decimal(1).scaleb(-places)):
             errors.append(
@@ -262,6 +269,12 @@ def suggest_code(session: Session, name: str) -> str:
     return f"{base}{n}"
 
 
+def suggested_code(ctx: AppContext, name: str) -> str:
+    """The code a new customer called ``name`` would get if none is typed."""
+    with ctx.db.read() as session:
+        return suggest_code(session, name) if name.strip() else ""
+
+
 def _code_taken(session: Session, code: str, except_id: int | None = None) -> bool:
     query = select(func.count()).select_from(Customer).where(Customer.code == code)
     if except_id is not None:
@@ -272,10 +285,8 @@ def _code_taken(session: Session, code: str, except_id: int | None = None) -> bo
 def create_customer(ctx: AppContext, data: CustomerInput) -> CustomerRecord:
     with ctx.db.write() as session:
         currency, terms = _company_defaults(session)
-        values, code = _clean(data, currency)
+        values, code = _clean(session, data, currency)
         code = code or suggest_code(session, str(values["name"]))
-        if _code_taken(session, code):
-            raise InputErrors([ValidationError("code", f"Code {code} is already used.")])
         values.setdefault("payment_terms", terms)
         now = ctx.now()
         row = Customer(code=code, status="active", created_at=now, updated_at=now, **values)
@@ -298,10 +309,8 @@ def create_customer(ctx: AppContext, data: CustomerInput) -> CustomerRecord:
 def update_customer(ctx: AppContext, customer_id: int, data: CustomerInput) -> CustomerRecord:
     with ctx.db.write() as session:
         row = _get(session, customer_id)
-        values, code = _clean(data, row.currency)
+        values, code = _clean(session, data, row.currency, except_id=row.id)
         code = code or row.code
-        if code != row.code and _code_taken(session, code, except_id=row.id):
-            raise InputErrors([ValidationError("code", f"Code {code} is already used.")])
         before = _record(row)
         for key, value in values.items():
             setattr(row, key, value)

@@ -46,7 +46,7 @@ def test_every_wrong_field_is_reported_and_nothing_is_saved(ctx: AppContext) -> 
             ),
         )
     fields = {e.field for e in info.value.errors}
-    assert {"name", "email", "credit_limit", "terms"} <= fields
+    assert fields == {"name", "code", "email", "credit_limit", "terms"}
     assert "negative" in (info.value.for_field("credit_limit") or "").lower()
     with pytest.raises(InputErrors) as dup:
         svc.create_customer(ctx, svc.CustomerInput(name="Second", code="acme"))
@@ -55,7 +55,9 @@ def test_every_wrong_field_is_reported_and_nothing_is_saved(ctx: AppContext) -> 
 
 
 def test_suggested_codes_are_unique(ctx: AppContext) -> None:
+    assert svc.suggested_code(ctx, "Café Süd") == "CAFESUD"
     a = svc.create_customer(ctx, svc.CustomerInput(name="Café Süd"))
+    assert svc.suggested_code(ctx, "Cafe Sud") == "CAFESUD2"
     b = svc.create_customer(ctx, svc.CustomerInput(name="Cafe Sud"))
     assert (a.code, b.code) == ("CAFESUD", "CAFESUD2")
 

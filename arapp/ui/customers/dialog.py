@@ -29,10 +29,10 @@ from arapp.services.customers import (
     CustomerInput,
     CustomerRecord,
     create_customer,
-    customer_by_code,
+    suggested_code,
     update_customer,
 )
-from arapp.services.errors import InputErrors, NotFound, ServiceError
+from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.settings import get_setting
 from arapp.ui.choices import COMMON_CURRENCIES, COMMON_TERMS, editable_combo
 from arapp.ui.forms import ErrorForm
@@ -73,6 +73,8 @@ class CustomerDialog(QDialog):
             self.code.setPlaceholderText("Leave empty to make one from the name")
         self.name = QLineEdit(data.name)
         self.name.setPlaceholderText("Company or person, as printed on invoices")
+        if customer is None:
+            self.name.textChanged.connect(self._suggest_code)
         self.contact_person = QLineEdit(data.contact_person)
         self.email = QLineEdit(data.email)
         self.email.setPlaceholderText("name@example.com; several separated by commas")
@@ -173,7 +175,7 @@ class CustomerDialog(QDialog):
             else:
                 self.record = update_customer(self.ctx, self.customer.id, data)
         except InputErrors as exc:
-            self._show(self._with_code_check(exc, data))
+            self._show(exc)
             return
         except ServiceError as exc:
             self.form.clear_errors()
@@ -181,24 +183,13 @@ class CustomerDialog(QDialog):
             return
         self.accept()
 
-    def _with_code_check(self, exc: InputErrors, data: CustomerInput) -> InputErrors:
-        """Add "code already used" to the other messages.
-
-        The service checks the code only once every other field is right, so without this a
-        person would fix the e-mail, save, and only then hear about the code. (Asked of the
-        services: report it with the rest.)
-        """
-        code = data.code.strip().upper()
-        if not code or exc.for_field("code") is not None:
-            return exc
-        try:
-            other = customer_by_code(self.ctx, code)
-        except NotFound:
-            return exc
-        if self.customer is not None and other.id == self.customer.id:
-            return exc
-        used = ValidationError("code", f"Code {code} is already used.")
-        return InputErrors([used, *exc.errors])
+    def _suggest_code(self, name: str) -> None:
+        suggestion = suggested_code(self.ctx, name)
+        self.code.setPlaceholderText(
+            f"{suggestion} (made from the name if left empty)"
+            if suggestion
+            else "Leave empty to make one from the name"
+        )
 
     def _show(self, exc: InputErrors) -> None:
         self.form.show_errors(exc)
