@@ -107,6 +107,18 @@ _NAMES = [
     "Zephyr Cycles",
 ]
 
+_PEOPLE = {
+    "Zoë Łukasiewicz",
+    "Đorđe Petrović",
+    "Marta Kowalska",
+    "Fionnuala Ní Bhriain",
+    "Tomás Ó Súilleabháin",
+    "Elif Şahin",
+    "Pádraig Mac Giolla",
+    "Ana Lúcia Ferreira",
+    "Jakub Dvořák",
+}
+
 _PRODUCTS = [
     ("Timber decking board 2.4 m", "pcs", Decimal("18.90")),
     ("Stainless screws 4x40, box of 200", "box", Decimal("12.50")),
@@ -171,6 +183,15 @@ class DemoSummary:
 
 def _slug(name: str) -> str:
     return "".join(ch for ch in search_key("", name, "", "") if ch.isalnum())[:16] or "customer"
+
+
+_FIRST = ["Aoife", "Conor", "Siobhán", "Niamh", "Declan", "Ciarán", "Maeve", "Eoin", "Róisín"]
+_LAST = ["Byrne", "Walsh", "Novak", "Meyer", "Costa", "O'Neill", "Murphy", "Kelly", "Nolan"]
+
+
+def _contact(rng: random.Random, name: str) -> str:
+    """The customer itself when it is a person, else someone in accounts."""
+    return name if name in _PEOPLE else f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
 
 
 def _noon(day: date) -> datetime:
@@ -260,9 +281,7 @@ def create_demo_company(
             used_codes.add(code)
             habit = _HABITS[i % len(_HABITS)]
             email = f"accounts@{_slug(name)}.example"
-            contact = (
-                name.split()[0] + " " + rng.choice(["Byrne", "Walsh", "Novak", "Meyer", "Costa"])
-            )
+            contact = _contact(rng, name)
             limit = rng.choice([None, None, Decimal(2000), Decimal(5000), Decimal(10000)])
             row = Customer(
                 code=code,
