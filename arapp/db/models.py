@@ -291,6 +291,9 @@ class PaymentAllocation(Base):
     amount: Mapped[Decimal] = mapped_column(Money)
     date: Mapped[date] = mapped_column(Date)
 
+    #: False once the payment was reversed: the row stays, the invoice owes the amount again.
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
     payment: Mapped[Payment] = relationship(back_populates="allocations")
     invoice: Mapped[Invoice] = relationship()
 
@@ -394,3 +397,45 @@ class RecurringLine(Base):
     unit_price: Mapped[Decimal] = mapped_column(Money)
     discount_percent: Mapped[Decimal] = mapped_column(Percent, default=Decimal(0))
     tax_rate_id: Mapped[int | None] = mapped_column(ForeignKey("tax_rate.id"), nullable=True)
+
+
+class Adjustment(Base):
+    """An amount taken off an invoice that is not a payment: early-payment discount, write-off.
+
+    Like a payment it counts in ``invoice.amount_paid``; a reversed one no longer does.
+    """
+
+    __tablename__ = "adjustment"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('early_payment_discount', 'small_balance', 'bad_debt')", name="kind"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
+    payment_id: Mapped[int | None] = mapped_column(ForeignKey("payment.id"), nullable=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    amount: Mapped[Decimal] = mapped_column(Money)
+    date: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    reversed: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    payment: Mapped[Payment | None] = relationship()
+
+
+class Refund(Base):
+    """Money paid back to a customer out of their unapplied credit."""
+
+    __tablename__ = "refund"
+    __table_args__ = (Index(None, "customer_id", "date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))
+    date: Mapped[date] = mapped_column(Date)
+    amount: Mapped[Decimal] = mapped_column(Money)
+    currency: Mapped[str] = mapped_column(String(3))
+    method: Mapped[str] = mapped_column(String(20))
+    reference: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)

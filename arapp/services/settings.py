@@ -103,6 +103,12 @@ SPECS: dict[str, SettingSpec] = {
             to_decimal,
             "Interest per month on overdue balances.",
         ),
+        SettingSpec(
+            "payments.small_balance_limit",
+            "1.00",
+            to_decimal,
+            "Open remainders up to this amount may be written off as small balances.",
+        ),
         SettingSpec("reminders.enabled", "no", _bool, "Send payment reminders automatically."),
     )
 }

@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: MIT
+"""The customer ledger: every document and movement of money with a running balance.
+
+Invoices add what the customer owes; credit notes, payments, discounts and write-offs take it
+away; refunds and reversed payments add it back. The closing balance always equals the open
+invoice balances minus open credit notes minus unapplied payment credit
+(:func:`balance_check` proves it; a property test runs it over random sequences of actions).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from arapp.db.models import Adjustment, Invoice, Payment, Refund, money_sum, open_invoice
+from arapp.services.context import AppContext
+from arapp.services.payments import _customer_credit
+
+_ADJUSTMENT_TEXT = {
+    "early_payment_discount": "Early-payment discount",
+    "small_balance": "Small balance written off",
+    "bad_debt": "Bad debt written off",
+}
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One line of the ledger.
+
+    Attributes:
+        date: When.
+        kind: invoice, credit_note, payment, payment_reversed, refund, or an adjustment kind.
+        reference: Document number or payment reference.
+        description: For people.
+        amount: Positive when it raises what the customer owes.
+        balance: Running balance after this entry.
+    """
+
+    date: date
+    kind: str
+    reference: str
+    description: str
+    amount: Decimal
+    balance: Decimal
+
+
+def customer_ledger(ctx: AppContext, customer_id: int) -> list[LedgerEntry]:
+    raw: list[tuple[date, int, str, str, str, Decimal]] = []
+    with ctx.db.read() as session:
+        for inv in session.scalars(
+            select(Invoice).where(
+                Invoice.customer_id == customer_id, Invoice.status.notin_(("draft", "void"))
+            )
+        ):
+            sign = -1 if inv.kind == "credit_note" else 1
+            label = "Credit note" if inv.kind == "credit_note" else "Invoice"
+            raw.append((inv.issue_date, 0, inv.kind, inv.number or "", label, inv.total * sign))
+        for pay in session.scalars(select(Payment).where(Payment.customer_id == customer_id)):
+            text = f"Payment ({pay.method.replace('_', ' ')})"
+            raw.append((pay.date, 1, "payment", pay.reference, text, -pay.amount))
+            if pay.status == "reversed":
+                raw.append(
+                    (
+                        pay.date,
+                        2,
+                        "payment_reversed",
+                        pay.reference,
+                        f"Payment reversed: {pay.reversal_reason}",
+                        pay.amount,
+                    )
+                )
+        for adj in session.scalars(
+            select(Adjustment)
+            .join(Invoice, Invoice.id == Adjustment.invoice_id)
+            .where(Invoice.customer_id == customer_id, Adjustment.reversed.is_(False))
+        ):
+            number = session.get(Invoice, adj.invoice_id).number or ""  # type: ignore[union-attr]
+            raw.append((adj.date, 1, adj.kind, number, _ADJUSTMENT_TEXT[adj.kind], -adj.amount))
+        for ref in session.scalars(select(Refund).where(Refund.customer_id == customer_id)):
+            raw.append((ref.date, 3, "refund", ref.reference, "Refund of credit", ref.amount))
+    entries = []
+    balance = Decimal(0)
+    for day, _order, kind, reference, text, amount in sorted(raw, key=lambda r: (r[0], r[1])):
+        balance += amount
+        entries.append(LedgerEntry(day, kind, reference, text, amount, balance))
+    return entries
+
+
+def balance_check(ctx: AppContext, customer_id: int) -> tuple[Decimal, Decimal]:
+    """(ledger closing balance, open items minus unapplied credit): always equal."""
+    entries = customer_ledger(ctx, customer_id)
+    closing = entries[-1].balance if entries else Decimal(0)
+    with ctx.db.read() as session:
+
+        def open_sum(kind: str) -> Decimal:
+            return session.scalar(
+                select(money_sum(Invoice.total - Invoice.amount_paid)).where(
+                    Invoice.customer_id == customer_id, Invoice.kind == kind, open_invoice()
+                )
+            ) or Decimal(0)
+
+        items = (
+            open_sum("invoice") - open_sum("credit_note") - _customer_credit(session, customer_id)
+        )
+    return closing, items

@@ -1,0 +1,503 @@
+# SPDX-License-Identifier: MIT
+"""Money in: record payments, allocate them, credit, reverse, refund and write off.
+
+Every function is one transaction and writes the audit log. An invoice's ``amount_paid`` is kept
+equal to its active allocations plus credit-note allocations plus active adjustments, in the same
+transaction as they change, so balances, aging and reminders never sum payments on the fly.
+
+Allocation: to the invoices chosen, or automatically oldest-due first. What a payment does not
+allocate stays as the customer's unapplied credit, to apply to later invoices or to refund. An
+early-payment discount ("2/10 net 30") is granted when the payment is inside the discount window
+and pays the rest of the invoice: the discount is booked as an adjustment, not left as an unpaid
+cent. Nothing is deleted: a bounced cheque is reversed with a reason and the invoices owe again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from arapp.db.models import (
+    Adjustment,
+    Customer,
+    Invoice,
+    Payment,
+    PaymentAllocation,
+    Refund,
+    money_sum,
+    open_invoice,
+)
+from arapp.domain.errors import ValidationError
+from arapp.domain.money import quantize, to_decimal
+from arapp.domain.terms import parse_terms
+from arapp.services import audit
+from arapp.services.context import AppContext
+from arapp.services.errors import InputErrors, NotFound, ServiceError
+from arapp.services.lifecycle import settle_status
+from arapp.services.settings import read_setting
+
+METHODS = ("cash", "cheque", "card", "bank_transfer", "digital_wallet", "other")
+WRITE_OFF_KINDS = ("small_balance", "bad_debt")
+
+
+@dataclass(frozen=True)
+class PaymentInput:
+    """A payment as typed.
+
+    Attributes:
+        customer_id: Who paid.
+        date: When the money arrived.
+        amount: Text or Decimal, more than zero.
+        method: One of :data:`METHODS`.
+        reference: Cheque number, transfer reference...
+        allocations: ``(invoice id, amount)`` pairs chosen by hand, or ``None`` to allocate
+            oldest-due first.
+    """
+
+    customer_id: int
+    date: date
+    amount: Decimal | str
+    method: str = "bank_transfer"
+    reference: str = ""
+    allocations: tuple[tuple[int, Decimal | str], ...] | None = None
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What a payment did to one invoice.
+
+    Attributes:
+        invoice_id: Invoice.
+        number: Its number.
+        amount: Paid on it.
+        discount: Early-payment discount granted with it.
+    """
+
+    invoice_id: int
+    number: str
+    amount: Decimal
+    discount: Decimal
+
+
+@dataclass(frozen=True)
+class PaymentRecord:
+    """A payment and where it went.
+
+    Attributes:
+        id: Payment id.
+        customer_id: Customer.
+        date: Date received.
+        amount: Amount received.
+        currency: Currency.
+        method: Method.
+        reference: Reference.
+        status: recorded or reversed.
+        applied: Per invoice.
+        unapplied: Left as credit.
+    """
+
+    id: int
+    customer_id: int
+    date: date
+    amount: Decimal
+    currency: str
+    method: str
+    reference: str
+    status: str
+    applied: tuple[Applied, ...]
+    unapplied: Decimal
+
+
+def _amount(raw: Decimal | str, field: str = "amount") -> Decimal:
+    try:
+        value = raw if isinstance(raw, Decimal) else to_decimal(raw)
+    except ValidationError as exc:
+        raise InputErrors([ValidationError(field, exc.message)]) from exc
+    return value
+
+
+def _open_invoices(session: Session, customer_id: int) -> list[Invoice]:
+    return list(
+        session.scalars(
+            select(Invoice)
+            .where(Invoice.customer_id == customer_id, Invoice.kind == "invoice", open_invoice())
+            .order_by(Invoice.due_date, Invoice.issue_date, Invoice.id)
+            .with_for_update()
+        )
+    )
+
+
+def _discount_for(row: Invoice, pay_date: date, paying: Decimal) -> Decimal:
+    """The early-payment discount earned if ``paying`` settles the rest within the window."""
+    terms = parse_terms(row.payment_terms)
+    if not terms.has_discount or not terms.discount_applies(row.issue_date, pay_date):
+        return Decimal(0)
+    discount = terms.discount_amount(row.total, row.currency)
+    balance = row.total - row.amount_paid
+    return discount if 0 < discount < balance and paying >= balance - discount else Decimal(0)
+
+
+def _apply(
+    session: Session, ctx: AppContext, payment: Payment, row: Invoice, amount: Decimal
+) -> Applied:
+    """Put ``amount`` of ``payment`` on ``row`` (with its discount when earned)."""
+    balance = row.total - row.amount_paid
+    discount = _discount_for(row, payment.date, amount)
+    if amount + discount > balance:
+        raise ServiceError(
+            f"{row.number} has {balance} {row.currency} open; {amount} is more than that."
+        )
+    session.add(PaymentAllocation(payment=payment, invoice=row, amount=amount, date=payment.date))
+    row.amount_paid += amount
+    if discount:
+        session.add(
+            Adjustment(
+                invoice_id=row.id,
+                payment=payment,
+                kind="early_payment_discount",
+                amount=discount,
+                date=payment.date,
+                reason=str(parse_terms(row.payment_terms)),
+                created_at=ctx.now(),
+            )
+        )
+        row.amount_paid += discount
+    settle_status(row, payment.date)
+    return Applied(row.id, row.number or "", amount, discount)
+
+
+def _allocate(
+    session: Session,
+    ctx: AppContext,
+    payment: Payment,
+    available: Decimal,
+    chosen: tuple[tuple[int, Decimal | str], ...] | None,
+) -> list[Applied]:
+    applied: list[Applied] = []
+    if chosen is not None:
+        for invoice_id, raw in chosen:
+            amount = _amount(raw)
+            row = session.get(Invoice, invoice_id, with_for_update=True)
+            if row is None or row.customer_id != payment.customer_id or row.kind != "invoice":
+                raise ServiceError(f"Invoice #{invoice_id} is not one of this customer's.")
+            if row.status not in ("issued", "sent", "partially_paid"):
+                raise ServiceError(f"{row.number or 'A draft'} is not open for payment.")
+            if amount <= 0 or amount > available:
+                raise ServiceError(f"Allocate between 0 and {available} to {row.number}.")
+            applied.append(_apply(session, ctx, payment, row, amount))
+            available -= amount
+        return applied
+    for row in _open_invoices(session, payment.customer_id):
+        if available <= 0:
+            break
+        balance = row.total - row.amount_paid
+        discount = _discount_for(row, payment.date, available)
+        amount = min(available, balance - discount)
+        if amount > 0:
+            applied.append(_apply(session, ctx, payment, row, amount))
+            available -= amount
+    return applied
+
+
+def record_payment(ctx: AppContext, data: PaymentInput) -> PaymentRecord:
+    """Record money received and allocate it; what is left becomes the customer's credit."""
+    errors = []
+    try:
+        amount = _amount(data.amount)
+        if amount <= 0:
+            errors.append(ValidationError("amount", "A payment is more than zero."))
+    except InputErrors as exc:
+        errors.extend(exc.errors)
+        amount = Decimal(0)
+    if data.method not in METHODS:
+        errors.append(ValidationError("method", f"Choose one of: {', '.join(METHODS)}."))
+    if data.date > ctx.today():
+        errors.append(ValidationError("date", "A payment cannot be dated in the future."))
+    if errors:
+        raise InputErrors(errors)
+    with ctx.db.write() as session:
+        customer = session.get(Customer, data.customer_id)
+        if customer is None:
+            raise InputErrors([ValidationError("customer", "Choose a customer.")])
+        if amount != quantize(amount, customer.currency):
+            raise InputErrors([ValidationError("amount", "Too many decimals for the currency.")])
+        payment = Payment(
+            customer_id=customer.id,
+            date=data.date,
+            amount=amount,
+            currency=customer.currency,
+            method=data.method,
+            reference=data.reference.strip(),
+            status="recorded",
+            created_at=ctx.now(),
+        )
+        session.add(payment)
+        applied = _allocate(session, ctx, payment, amount, data.allocations)
+        session.flush()
+        audit.record(
+            session,
+            ctx,
+            "payment_recorded",
+            "payment",
+            payment.id,
+            amount=amount,
+            currency=customer.currency,
+            details={
+                "applied": {a.number: str(a.amount) for a in applied},
+                "discounts": {a.number: str(a.discount) for a in applied if a.discount},
+            },
+        )
+        record = _record(session, payment)
+    ctx.events.emit("payment_recorded", "payment", record.id)
+    ctx.events.emit("invoice_updated", "invoice", *(a.invoice_id for a in applied))
+    return record
+
+
+def apply_credit(
+    ctx: AppContext,
+    payment_id: int,
+    allocations: tuple[tuple[int, Decimal | str], ...] | None = None,
+) -> PaymentRecord:
+    """Use what a payment left unapplied on open invoices (chosen, or oldest-due first)."""
+    with ctx.db.write() as session:
+        payment = _payment(session, payment_id)
+        if payment.status != "recorded":
+            raise ServiceError("A reversed payment has nothing to apply.")
+        free = _unapplied(session, payment)
+        if free <= 0:
+            raise ServiceError("This payment is fully applied already.")
+        applied = _allocate(session, ctx, payment, free, allocations)
+        audit.record(
+            session,
+            ctx,
+            "credit_applied",
+            "payment",
+            payment.id,
+            amount=sum((a.amount for a in applied), Decimal(0)),
+            currency=payment.currency,
+            details={a.number: str(a.amount) for a in applied},
+        )
+        record = _record(session, payment)
+    ctx.events.emit("payment_updated", "payment", payment_id)
+    ctx.events.emit("invoice_updated", "invoice", *(a.invoice_id for a in applied))
+    return record
+
+
+def reverse_payment(ctx: AppContext, payment_id: int, reason: str) -> PaymentRecord:
+    """Undo a payment (a bounced cheque): its invoices owe again; the record stays."""
+    if not reason.strip():
+        raise ServiceError("Say why the payment is reversed; the reason is kept with it.")
+    with ctx.db.write() as session:
+        payment = _payment(session, payment_id)
+        if payment.status == "reversed":
+            raise ServiceError("This payment is already reversed.")
+        if _customer_credit(session, payment.customer_id) < _unapplied(session, payment):
+            raise ServiceError("Part of this payment was refunded; reverse the refund first.")
+        touched = []
+        for allocation in payment.allocations:
+            if allocation.active:
+                allocation.active = False
+                allocation.invoice.amount_paid -= allocation.amount
+                touched.append(allocation.invoice)
+        for adjustment in session.scalars(
+            select(Adjustment).where(
+                Adjustment.payment_id == payment.id, Adjustment.reversed.is_(False)
+            )
+        ):
+            adjustment.reversed = True
+            invoice = session.get(Invoice, adjustment.invoice_id)
+            assert invoice is not None
+            invoice.amount_paid -= adjustment.amount
+        for invoice in touched:
+            settle_status(invoice, payment.date)
+        payment.status, payment.reversal_reason = "reversed", reason.strip()
+        audit.record(
+            session,
+            ctx,
+            "payment_reversed",
+            "payment",
+            payment.id,
+            amount=payment.amount,
+            currency=payment.currency,
+            reason=reason.strip(),
+        )
+        record = _record(session, payment)
+    ctx.events.emit("payment_updated", "payment", payment_id)
+    ctx.events.emit("invoice_updated", "invoice", *(i.id for i in touched))
+    return record
+
+
+def write_off(
+    ctx: AppContext, invoice_id: int, kind: str, reason: str, amount: Decimal | str | None = None
+) -> Decimal:
+    """Write off what is left on an invoice (or ``amount`` of it); returns the amount."""
+    if kind not in WRITE_OFF_KINDS:
+        raise ServiceError(f"Write-offs are {' or '.join(WRITE_OFF_KINDS)}.")
+    if not reason.strip():
+        raise ServiceError("Say why the amount is written off; the reason is kept with it.")
+    with ctx.db.write() as session:
+        row = session.get(Invoice, invoice_id, with_for_update=True)
+        if row is None:
+            raise NotFound(f"Invoice #{invoice_id} does not exist.")
+        balance = row.total - row.amount_paid
+        if row.status not in ("issued", "sent", "partially_paid") or balance <= 0:
+            raise ServiceError(f"{row.number or 'This invoice'} has nothing open to write off.")
+        value = balance if amount is None else _amount(amount)
+        if not 0 < value <= balance:
+            raise ServiceError(f"Write off between 0 and {balance} {row.currency}.")
+        if kind == "small_balance":
+            limit = read_setting(session, "payments.small_balance_limit")
+            if value > limit:
+                raise ServiceError(
+                    f"{value} {row.currency} is more than the small-balance limit of {limit}; "
+                    "write it off as bad debt with a reason, or change the limit in Settings."
+                )
+        session.add(
+            Adjustment(
+                invoice_id=row.id,
+                kind=kind,
+                amount=value,
+                date=ctx.today(),
+                reason=reason.strip(),
+                created_at=ctx.now(),
+            )
+        )
+        row.amount_paid += value
+        settle_status(row, ctx.today())
+        audit.record(
+            session,
+            ctx,
+            f"write_off_{kind}",
+            "invoice",
+            row.id,
+            amount=value,
+            currency=row.currency,
+            reason=reason.strip(),
+            details={"number": row.number},
+        )
+    ctx.events.emit("invoice_updated", "invoice", invoice_id)
+    return value
+
+
+def refund_credit(
+    ctx: AppContext,
+    customer_id: int,
+    amount: Decimal | str,
+    day: date,
+    method: str,
+    reference: str = "",
+) -> Decimal:
+    """Pay back part or all of a customer's unapplied credit."""
+    value = _amount(amount)
+    if method not in METHODS:
+        raise InputErrors([ValidationError("method", f"Choose one of: {', '.join(METHODS)}.")])
+    with ctx.db.write() as session:
+        customer = session.get(Customer, customer_id, with_for_update=True)
+        if customer is None:
+            raise NotFound(f"Customer #{customer_id} does not exist.")
+        credit = _customer_credit(session, customer_id)
+        if not 0 < value <= credit:
+            raise ServiceError(
+                f"{customer.name} has {credit} {customer.currency} of credit to refund."
+            )
+        refund = Refund(
+            customer_id=customer_id,
+            date=day,
+            amount=value,
+            currency=customer.currency,
+            method=method,
+            reference=reference.strip(),
+            created_at=ctx.now(),
+        )
+        session.add(refund)
+        session.flush()
+        audit.record(
+            session,
+            ctx,
+            "credit_refunded",
+            "refund",
+            refund.id,
+            amount=value,
+            currency=customer.currency,
+        )
+    ctx.events.emit("payment_updated", "customer", customer_id)
+    return value
+
+
+def customer_credit(ctx: AppContext, customer_id: int) -> Decimal:
+    """Unapplied credit: payments not allocated, minus refunds."""
+    with ctx.db.read() as session:
+        return _customer_credit(session, customer_id)
+
+
+def _customer_credit(session: Session, customer_id: int) -> Decimal:
+    received = session.scalar(
+        select(money_sum(Payment.amount)).where(
+            Payment.customer_id == customer_id, Payment.status == "recorded"
+        )
+    ) or Decimal(0)
+    allocated = session.scalar(
+        select(money_sum(PaymentAllocation.amount))
+        .join(Payment, Payment.id == PaymentAllocation.payment_id)
+        .where(Payment.customer_id == customer_id, PaymentAllocation.active.is_(True))
+    ) or Decimal(0)
+    return received - allocated - _refunded(session, customer_id)
+
+
+def _refunded(session: Session, customer_id: int) -> Decimal:
+    return session.scalar(
+        select(money_sum(Refund.amount)).where(Refund.customer_id == customer_id)
+    ) or Decimal(0)
+
+
+def _payment(session: Session, payment_id: int) -> Payment:
+    payment = session.get(Payment, payment_id, with_for_update=True)
+    if payment is None:
+        raise NotFound(f"Payment #{payment_id} does not exist.")
+    return payment
+
+
+def _unapplied(session: Session, payment: Payment) -> Decimal:
+    session.flush()
+    allocated = session.scalar(
+        select(money_sum(PaymentAllocation.amount)).where(
+            PaymentAllocation.payment_id == payment.id, PaymentAllocation.active.is_(True)
+        )
+    ) or Decimal(0)
+    return payment.amount - allocated if payment.status == "recorded" else Decimal(0)
+
+
+def _record(session: Session, payment: Payment) -> PaymentRecord:
+    session.flush()
+    discounts = {
+        a.invoice_id: a.amount
+        for a in session.scalars(select(Adjustment).where(Adjustment.payment_id == payment.id))
+    }
+    applied = tuple(
+        Applied(
+            a.invoice_id, a.invoice.number or "", a.amount, discounts.get(a.invoice_id, Decimal(0))
+        )
+        for a in payment.allocations
+        if a.active
+    )
+    return PaymentRecord(
+        payment.id,
+        payment.customer_id,
+        payment.date,
+        payment.amount,
+        payment.currency,
+        payment.method,
+        payment.reference,
+        payment.status,
+        applied,
+        _unapplied(session, payment),
+    )
+
+
+def get_payment(ctx: AppContext, payment_id: int) -> PaymentRecord:
+    with ctx.db.read() as session:
+        return _record(session, _payment(session, payment_id))
