@@ -13,7 +13,7 @@ import os
 import sys
 
 from arapp import __version__
-from arapp.cli import customers, database, invoices, settings
+from arapp.cli import customers, database, invoices, settings, transfer
 from arapp.db.engine import DatabaseError
 from arapp.domain.errors import DomainError
 from arapp.services.errors import InputErrors, ServiceError
@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     database.register(sub, common)
     customers.register(sub, common)
     invoices.register(sub, common)
+    transfer.register(sub, common)
     settings.register(sub, common)
     return parser
 

@@ -9,6 +9,7 @@ each year from 1; one with ``{month}`` too numbers each month from 1.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from datetime import date
@@ -59,6 +60,27 @@ class NumberPattern:
         if "{month" in self.text:
             parts.append(f"{day.month:02}")
         return ":".join(parts)
+
+    def parse(self, number: str) -> tuple[str, int] | None:
+        """For a number made by this pattern: (the key suffix such as ``2026`` or ``2026:03``,
+        the running number); ``None`` for a number this pattern does not make."""
+        regex, groups = "", []
+        for literal, field, _spec, _conv in string.Formatter().parse(self.text):
+            regex += re.escape(literal)
+            if field == "year":
+                regex += r"(\d{4})"
+            elif field == "month":
+                regex += r"(\d{2})"
+            elif field == "seq":
+                regex += r"(\d+)"
+            if field is not None:
+                groups.append(field)
+        found = re.fullmatch(regex, number)
+        if found is None:
+            return None
+        values = dict(zip(groups, found.groups(), strict=True))
+        suffix = ":".join(values[f] for f in ("year", "month") if f in values)
+        return suffix, int(values["seq"])
 
     def format(self, day: date, seq: int) -> str:
         return self.text.format(year=day.year, month=f"{day.month:02}", seq=seq)

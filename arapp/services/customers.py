@@ -9,6 +9,7 @@ never live ORM objects. Input is checked field by field and every wrong field is
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -195,8 +196,8 @@ def search_key(code: str, name: str, email: str, contact_person: str) -> str:
     return rules.fold_for_search(" ".join([name, code, contact_person, email]))
 
 
-def _clean(
-    session: Session, data: CustomerInput, default_currency: str, except_id: int | None = None
+def clean_customer(
+    data: CustomerInput, default_currency: str, is_taken: Callable[[str], bool]
 ) -> tuple[dict[str, object], str]:
     """Check every field, the code's uniqueness included, and report every problem at once.
 
@@ -218,7 +219,7 @@ def _clean(
     elif len(name) > 200:
         errors.append(ValidationError("name", "Name is longer than 200 characters."))
     code = check("code", rules.normalize_code, data.code) if data.code.strip() else ""
-    if code and _code_taken(session, code, except_id):
+    if code and is_taken(code):
         errors.append(ValidationError("code", f"Code {code} is already used."))
     email = check("email", rules.validate_email, data.email) if data.email.strip() else ""
     currency = (data.currency.strip() or default_currency).upper()
@@ -285,7 +286,7 @@ def _code_taken(session: Session, code: str, except_id: int | None = None) -> bo
 def create_customer(ctx: AppContext, data: CustomerInput) -> CustomerRecord:
     with ctx.db.write() as session:
         currency, terms = _company_defaults(session)
-        values, code = _clean(session, data, currency)
+        values, code = clean_customer(data, currency, lambda c: _code_taken(session, c))
         code = code or suggest_code(session, str(values["name"]))
         values.setdefault("payment_terms", terms)
         now = ctx.now()
@@ -309,7 +310,9 @@ def create_customer(ctx: AppContext, data: CustomerInput) -> CustomerRecord:
 def update_customer(ctx: AppContext, customer_id: int, data: CustomerInput) -> CustomerRecord:
     with ctx.db.write() as session:
         row = _get(session, customer_id)
-        values, code = _clean(session, data, row.currency, except_id=row.id)
+        values, code = clean_customer(
+            data, row.currency, lambda c: _code_taken(session, c, except_id=row.id)
+        )
         code = code or row.code
         before = _record(row)
         for key, value in values.items():

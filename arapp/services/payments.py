@@ -170,7 +170,7 @@ def _apply(
     return Applied(row.id, row.number or "", amount, discount)
 
 
-def _allocate(
+def allocate_payment(
     session: Session,
     ctx: AppContext,
     payment: Payment,
@@ -236,7 +236,7 @@ def record_payment(ctx: AppContext, data: PaymentInput) -> PaymentRecord:
             created_at=ctx.now(),
         )
         session.add(payment)
-        applied = _allocate(session, ctx, payment, amount, data.allocations)
+        applied = allocate_payment(session, ctx, payment, amount, data.allocations)
         session.flush()
         audit.record(
             session,
@@ -270,7 +270,7 @@ def apply_credit(
         free = _unapplied(session, payment)
         if free <= 0:
             raise ServiceError("This payment is fully applied already.")
-        applied = _allocate(session, ctx, payment, free, allocations)
+        applied = allocate_payment(session, ctx, payment, free, allocations)
         audit.record(
             session,
             ctx,

@@ -70,3 +70,24 @@ def test_invoice_commands(tmp_path: Path) -> None:
     assert bad.returncode == 1 and "description;quantity;unit price" in bad.stderr
     missing = run("invoice", "pdf", "INV-9", "-o", str(pdf), db=db)
     assert missing.returncode == 1 and "no invoice or credit note numbered INV-9" in missing.stderr
+
+
+def test_import_and_export_commands(tmp_path: Path) -> None:
+    db = tmp_path / "shop.sqlite3"
+    run("init", "--name", "Corner Shop", db=db)
+    good = tmp_path / "customers.csv"
+    good.write_text(
+        "code,name,email,phone,address,terms,credit_limit,currency\n"
+        "A,Alpha,,,,net 30,,EUR\nB,=Beta,,,,net 14,100,EUR\n",
+        encoding="utf-8",
+    )
+    dry = run("import", "customers", str(good), "--dry-run", db=db)
+    assert dry.stdout.strip() == "2 row(s) checked: would import 2 customers."
+    assert "Alpha" not in run("customer", "list", db=db).stdout
+    assert run("import", "customers", str(good), db=db).returncode == 0
+    again = run("import", "customers", str(good), db=db)
+    assert again.returncode == 1
+    assert "customers.csv: line 2, code: Code A is already used." in again.stderr
+    assert "nothing was imported: 2 problem(s) in 2 row(s)" in again.stderr
+    out = run("export", "customers", "-", db=db).stdout
+    assert out.splitlines()[2] == "B,'=Beta,,,,net 14,100,EUR"

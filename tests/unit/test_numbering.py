@@ -27,3 +27,12 @@ def test_monthly_and_plain_patterns() -> None:
 def test_bad_patterns_are_refused(text: str) -> None:
     with pytest.raises(ValidationError):
         NumberPattern(text)
+
+
+def test_parse_recognises_its_own_numbers() -> None:
+    pattern = NumberPattern("INV-{year}-{seq:05}")
+    assert pattern.parse("INV-2025-00042") == ("2025", 42)
+    assert pattern.parse("INV-2025-123456") == ("2025", 123456)
+    assert pattern.parse("A-17") is None
+    assert NumberPattern("{year}{month}/{seq}").parse("202603/7") == ("2026:03", 7)
+    assert NumberPattern("No. {seq}").parse("No. 12") == ("", 12)

@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: MIT
+"""``arapp import`` and ``arapp export``: the canonical CSV formats (see README)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from arapp.services.context import AppContext
+from arapp.services.transfer.exports import EXPORTERS
+from arapp.services.transfer.imports import IMPORTERS
+
+KINDS = ("customers", "invoices", "payments")
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    load = sub.add_parser("import", parents=[common], help="import a CSV file (all or nothing)")
+    load.add_argument("kind", choices=KINDS)
+    load.add_argument("file", type=Path)
+    load.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    load.set_defaults(func=_import)
+    dump = sub.add_parser("export", parents=[common], help="export to a CSV file")
+    dump.add_argument("kind", choices=KINDS)
+    dump.add_argument("file", type=Path, help="the file to write, or - for standard output")
+    dump.set_defaults(func=_export)
+
+
+def _ctx(args: argparse.Namespace) -> AppContext:
+    from arapp.app import open_books
+
+    return open_books(getattr(args, "db", None)).ctx
+
+
+def _import(args: argparse.Namespace) -> int:
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        print(f"arapp: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 1
+    report = IMPORTERS[args.kind](_ctx(args), data, dry_run=args.dry_run)
+    if not report.ok:
+        for problem in report.problems:
+            print(f"{args.file}: {problem}", file=sys.stderr)
+        print(
+            f"arapp: nothing was imported: {len(report.problems)} problem(s) in "
+            f"{report.rows} row(s).",
+            file=sys.stderr,
+        )
+        return 1
+    verb = "would import" if report.dry_run else "imported"
+    print(f"{report.rows} row(s) checked: {verb} {report.created} {args.kind}.")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    data = EXPORTERS[args.kind](_ctx(args))
+    if str(args.file) == "-":
+        sys.stdout.buffer.write(data)
+        return 0
+    partial = args.file.with_name(args.file.name + ".part")
+    partial.write_bytes(data)
+    partial.replace(args.file)
+    print(f"Wrote {args.file}")
+    return 0

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: MIT
+"""CSV import and export of customers, invoices and payments (the formats are in README.md)."""

@@ -1,0 +1,114 @@
+# SPDX-License-Identifier: MIT
+"""CSV exports in the same formats the imports read, so a file round-trips exactly."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from arapp.db.models import Customer, Invoice, InvoiceLine, Payment, PaymentAllocation
+from arapp.services.context import AppContext
+from arapp.services.transfer.csvfile import write_rows
+
+
+def _num(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
+
+
+def export_customers(ctx: AppContext) -> bytes:
+    with ctx.db.read() as session:
+        rows = [
+            [
+                c.code,
+                c.name,
+                c.email,
+                c.phone,
+                c.billing_address,
+                c.payment_terms,
+                "" if c.credit_limit is None else _num(c.credit_limit),
+                c.currency,
+            ]
+            for c in session.scalars(select(Customer).order_by(Customer.code))
+        ]
+    return write_rows("customers", rows, numeric={"credit_limit"})
+
+
+def export_invoices(ctx: AppContext) -> bytes:
+    """Issued invoices (not drafts, voids or credit notes), one row per line."""
+    query = (
+        select(Invoice, InvoiceLine, Customer.code)
+        .join(InvoiceLine, InvoiceLine.invoice_id == Invoice.id)
+        .join(Customer, Customer.id == Invoice.customer_id)
+        .where(Invoice.kind == "invoice", Invoice.status.notin_(("draft", "void")))
+        .order_by(Invoice.issue_date, Invoice.id, InvoiceLine.position)
+    )
+    with ctx.db.read() as session:
+        rows = [
+            [
+                inv.number or "",
+                code,
+                inv.issue_date.isoformat(),
+                inv.due_date.isoformat(),
+                inv.currency,
+                line.description,
+                _num(line.quantity),
+                _num(line.unit_price),
+                _num(line.tax_percent) if line.tax_name else "",
+            ]
+            for inv, line, code in session.execute(query)
+        ]
+    return write_rows("invoices", rows, numeric={"quantity", "unit_price", "tax_rate"})
+
+
+def export_payments(ctx: AppContext) -> bytes:
+    """Recorded payments: one row per invoice paid, and one for what was left as credit."""
+    with ctx.db.read() as session:
+        rows = []
+        query = (
+            select(Payment, Customer.code)
+            .join(Customer, Customer.id == Payment.customer_id)
+            .where(Payment.status == "recorded")
+            .order_by(Payment.date, Payment.id)
+        )
+        numbers = dict(session.execute(select(Invoice.id, Invoice.number)).all())
+        for payment, code in session.execute(query):
+            rest = payment.amount
+            for allocation in session.scalars(
+                select(PaymentAllocation)
+                .where(
+                    PaymentAllocation.payment_id == payment.id, PaymentAllocation.active.is_(True)
+                )
+                .order_by(PaymentAllocation.id)
+            ):
+                rows.append(
+                    [
+                        payment.date.isoformat(),
+                        code,
+                        _num(allocation.amount),
+                        payment.method,
+                        payment.reference,
+                        numbers[allocation.invoice_id],
+                    ]
+                )
+                rest -= allocation.amount
+            if rest > 0:
+                rows.append(
+                    [
+                        payment.date.isoformat(),
+                        code,
+                        _num(rest),
+                        payment.method,
+                        payment.reference,
+                        "",
+                    ]
+                )
+    return write_rows("payments", rows, numeric={"amount"})
+
+
+EXPORTERS = {
+    "customers": export_customers,
+    "invoices": export_invoices,
+    "payments": export_payments,
+}
