@@ -48,6 +48,30 @@ __all__ = ["InvoiceTotals", "LineInput", "LineTotal", "TaxLine", "TaxRate", "com
 
 _HUNDRED = Decimal(100)
 
+# Products and percentages of amounts are exact in Decimal at this precision (two 34-digit
+# factors need at most 68 digits; dividing by 100 only moves the point), and Inexact is trapped,
+# so they equal the Fraction results exactly while costing a tenth of the time. Only a division
+# by (100 + p) for inclusive prices is not exact in Decimal and stays a Fraction.
+_EXACT = decimal.Context(
+    prec=100,
+    rounding=decimal.ROUND_HALF_UP,
+    traps=[
+        decimal.Inexact,
+        decimal.InvalidOperation,
+        decimal.DivisionByZero,
+        decimal.Overflow,
+        decimal.FloatOperation,
+    ],
+)
+
+
+def _times(a: Decimal, b: Decimal) -> Decimal:
+    return _EXACT.multiply(a, b)
+
+
+def _percent_of(amount: Decimal, percent: Decimal) -> Decimal:
+    return _EXACT.divide(_EXACT.multiply(amount, percent), _HUNDRED)
+
 
 def _percent(value: Decimal | int, field: str, what: str) -> Decimal:
     percent = check_decimal(value, field)
@@ -186,11 +210,11 @@ def _tax_line(rate: TaxRate | None, base: Decimal, currency: str) -> TaxLine:
     zero = quantize(0, currency)
     if rate is None:
         return TaxLine(None, base, zero, base)
-    percent = Fraction(rate.percent)
     if rate.inclusive:
+        percent = Fraction(rate.percent)
         tax = quantize(Fraction(base) * percent / (100 + percent), currency)
         return TaxLine(rate, base - tax, tax, base)
-    tax = quantize(Fraction(base) * percent / 100, currency)
+    tax = quantize(_percent_of(base, rate.percent), currency)
     return TaxLine(rate, base, tax, base + tax)
 
 
@@ -212,18 +236,21 @@ def compute_totals(
             raise TypeError(f"expected LineInput, not {type(line).__name__}")
 
     with decimal.localcontext(MONEY_CONTEXT):
-        grosses = [
-            quantize(Fraction(line.quantity) * Fraction(line.unit_price), currency)
-            for line in lines
-        ]
+        grosses = [quantize(_times(line.quantity, line.unit_price), currency) for line in lines]
         line_discounts = [
-            quantize(Fraction(gross) * Fraction(line.discount_percent) / 100, currency)
+            quantize(_percent_of(gross, line.discount_percent), currency)
+            if line.discount_percent
+            else zero
             for gross, line in zip(grosses, lines, strict=True)
         ]
         amounts = [g - d for g, d in zip(grosses, line_discounts, strict=True)]
         subtotal = sum(amounts, zero)
-        invoice_discount = quantize(Fraction(subtotal) * Fraction(percent) / 100, currency)
-        shares = allocate(invoice_discount, amounts, currency) if amounts else []
+        invoice_discount = quantize(_percent_of(subtotal, percent), currency)
+        shares = (
+            allocate(invoice_discount, amounts, currency)
+            if invoice_discount
+            else [zero] * len(amounts)
+        )
 
         bases: dict[TaxRate | None, Decimal] = {}
         for line, amount, share in zip(lines, amounts, shares, strict=True):

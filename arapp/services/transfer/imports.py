@@ -283,9 +283,21 @@ def _write_invoices(ctx: AppContext, invoices: list[_Invoice]) -> None:
                 )
             )
             bodies.append((inv, totals))
-        ids = session.scalars(
-            insert(Invoice).returning(Invoice.id, sort_by_parameter_order=True), headers
-        ).all()
+        # Core executemany, no RETURNING (which SQLite can only keep in order one row at a
+        # time); the new ids are then read back by number, a unique key, a chunk at a time.
+        connection = session.connection()
+        connection.execute(Invoice.__table__.insert(), headers)
+        numbers = [h["number"] for h in headers]
+        id_of: dict[str, int] = {}
+        for start in range(0, len(numbers), 5000):
+            chunk = numbers[start : start + 5000]
+            found = connection.execute(
+                select(Invoice.number, Invoice.id).where(
+                    Invoice.kind == "invoice", Invoice.number.in_(chunk)
+                )
+            )
+            id_of.update((number, invoice_id) for number, invoice_id in found)
+        ids = [id_of[n] for n in numbers]
         lines = []
         for invoice_id, (inv, totals) in zip(ids, bodies, strict=True):
             for position, ((text, q, p, t), line_total) in enumerate(
@@ -308,7 +320,7 @@ def _write_invoices(ctx: AppContext, invoices: list[_Invoice]) -> None:
                         amount=line_total.amount,
                     )
                 )
-        session.execute(insert(InvoiceLine), lines)
+        connection.execute(InvoiceLine.__table__.insert(), lines)
         _continue_numbering(session, [inv.number for inv in invoices])
         audit.record(
             session,
