@@ -28,7 +28,13 @@ from arapp.services.lifecycle import (
     mark_sent,
     void_invoice,
 )
-from arapp.services.recurring import list_templates, run_recurring
+from arapp.services.recurring import (
+    RecurringInput,
+    list_templates,
+    run_recurring,
+    save_template,
+    set_active,
+)
 
 LINE_HELP = 'a line as "description;quantity;unit price[;tax rate name[;discount %]]"'
 
@@ -91,6 +97,24 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     racts.add_parser("list", parents=[common], help="the recurring invoices").set_defaults(
         func=_recurring_list
     )
+    radd = racts.add_parser("add", parents=[common], help="bill a customer on a schedule")
+    radd.add_argument("--customer", metavar="CODE", required=True)
+    radd.add_argument("--name", required=True, help='such as "Monthly maintenance"')
+    radd.add_argument(
+        "--every", choices=["weekly", "monthly", "quarterly", "yearly"], required=True
+    )
+    radd.add_argument("--interval", type=int, default=1, help="every N weeks/months/... (1)")
+    radd.add_argument("--start", type=date.fromisoformat, required=True, metavar="YYYY-MM-DD")
+    radd.add_argument("--day", type=int, help="day of the month (29-31: the month's last day)")
+    radd.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    radd.add_argument("--count", type=int, help="at most this many invoices")
+    radd.add_argument("--line", action="append", required=True, help=LINE_HELP)
+    radd.add_argument("--draft", action="store_true", help="make drafts to check, not issue")
+    radd.set_defaults(func=_recurring_add)
+    pause = racts.add_parser("pause", parents=[common], help="stop or restart a schedule")
+    pause.add_argument("template_id", type=int)
+    pause.add_argument("--resume", action="store_true")
+    pause.set_defaults(func=_recurring_pause)
 
     tax = sub.add_parser("tax", parents=[common], help="tax rates")
     tacts = tax.add_subparsers(dest="tax_command", metavar="ACTION", required=True)
@@ -265,19 +289,48 @@ def _recurring_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _recurring_add(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    customer = customer_by_code(ctx, args.customer)
+    template_id = save_template(
+        ctx,
+        RecurringInput(
+            customer_id=customer.id,
+            name=args.name,
+            frequency=args.every,
+            start_date=args.start,
+            lines=_lines(ctx, args.line),
+            interval=args.interval,
+            day_of_month=args.day,
+            end_date=args.until,
+            max_count=args.count,
+            auto_issue=not args.draft,
+        ),
+    )
+    print(f"Recurring invoice {template_id} for {customer.name}: {args.name}.")
+    return 0
+
+
+def _recurring_pause(args: argparse.Namespace) -> int:
+    set_active(_ctx(args), args.template_id, args.resume)
+    print(f"Recurring invoice {args.template_id} is {'active' if args.resume else 'paused'}.")
+    return 0
+
+
 def _recurring_list(args: argparse.Namespace) -> int:
     rows = [
         [
+            str(t.id),
             t.name,
             t.customer_name,
-            f"every {t.interval} {t.frequency}" if t.interval > 1 else t.frequency,
+            f"{t.frequency}, every {t.interval}" if t.interval > 1 else t.frequency,
             t.start_date.isoformat(),
             t.next_period.isoformat() if t.next_period else "-",
             "active" if t.active else "paused",
         ]
         for t in list_templates(_ctx(args))
     ]
-    print_table(["name", "customer", "schedule", "start", "next", "state"], rows)
+    print_table(["id", "name", "customer", "schedule", "start", "next", "state"], rows)
     return 0
 
 

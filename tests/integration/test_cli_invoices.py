@@ -91,3 +91,33 @@ def test_import_and_export_commands(tmp_path: Path) -> None:
     assert "nothing was imported: 2 problem(s) in 2 row(s)" in again.stderr
     out = run("export", "customers", "-", db=db).stdout
     assert out.splitlines()[2] == "B,'=Beta,,,,net 14,100,EUR"
+
+
+def test_recurring_commands(tmp_path: Path) -> None:
+    db = tmp_path / "shop.sqlite3"
+    run("init", "--name", "Corner Shop", db=db)
+    run("customer", "add", "--name", "Gym", "--code", "GYM", db=db)
+    added = run(
+        "recurring",
+        "add",
+        "--customer",
+        "GYM",
+        "--name",
+        "Towel service",
+        "--every",
+        "monthly",
+        "--start",
+        "2026-09-30",
+        "--line",
+        "Towels;40;1.25",
+        db=db,
+    )
+    assert added.stdout.strip() == "Recurring invoice 1 for Gym: Towel service."
+    billed = run("recurring", "run", "--as-of", "2026-11-30", db=db).stdout.split("\n")
+    assert billed[:3] == ["Billed INV-2026-00001", "Billed INV-2026-00002", "Billed INV-2026-00003"]
+    assert (
+        run("recurring", "run", "--as-of", "2026-11-30", db=db).stdout.strip() == "Nothing is due."
+    )
+    listing = run("recurring", "list", db=db).stdout
+    assert "Towel service" in listing and "2026-12-30" in listing
+    assert "paused" in run("recurring", "pause", "1", db=db).stdout
