@@ -28,6 +28,14 @@ from arapp.services.invoices import InvoiceRecord, record_of
 from arapp.services.settings import read_setting
 
 
+def tax_label(name: str, percent: Decimal) -> str:
+    """``VAT 23%``: the rate's name, with its percent when the name does not say it."""
+    if not name:
+        return ""
+    shown = f"{percent.normalize():f}%"
+    return name if shown in name.replace(" ", "") else f"{name} {shown}"
+
+
 def _late_fee_text(flat: Decimal, interest: Decimal, currency: str, locale: str) -> str:
     parts = []
     if flat > 0:
@@ -127,7 +135,7 @@ def document_from(
                 ln.unit,
                 ln.unit_price,
                 ln.discount_percent,
-                ln.tax_name,
+                tax_label(ln.tax_name, ln.tax_percent),
                 ln.amount,
             )
             for ln in record.lines
@@ -135,7 +143,9 @@ def document_from(
         subtotal=record.subtotal,
         invoice_discount=record.discount_total,
         taxes=tuple(
-            TaxSummaryLine(t.rate.name if t.rate else "No tax", t.net, t.tax)
+            TaxSummaryLine(
+                tax_label(t.rate.name, t.rate.percent) if t.rate else "No tax", t.net, t.tax
+            )
             for t in totals.taxes
             if t.rate is not None or len(totals.taxes) > 1
         ),
