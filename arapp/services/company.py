@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields, replace
 
 from sqlalchemy.orm import Session
 
 from arapp.db.models import Company
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import minor_units
+from arapp.domain.payment_qr import validate_bic, validate_iban
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors
 from arapp.services.settings import read_setting
@@ -36,6 +37,7 @@ class CompanyProfile:
         bic: BIC/SWIFT.
         account_number: Domestic account number.
         payment_link_url: A link where customers pay online.
+        logo: PNG or JPEG bytes printed on invoices, or ``None``.
     """
 
     name: str
@@ -52,6 +54,7 @@ class CompanyProfile:
     bic: str = ""
     account_number: str = ""
     payment_link_url: str = ""
+    logo: bytes | None = field(default=None, repr=False)
 
 
 _FIELDS = tuple(f.name for f in fields(CompanyProfile))
@@ -72,6 +75,15 @@ def save_company(ctx: AppContext, profile: CompanyProfile) -> CompanyProfile:
     errors = []
     if not profile.name.strip():
         errors.append(ValidationError("name", "The company needs a name."))
+    for name, check in (("iban", validate_iban), ("bic", validate_bic)):
+        value = getattr(profile, name).strip()
+        if value:
+            try:
+                profile = replace(profile, **{name: check(value)})
+            except ValidationError as exc:
+                errors.append(ValidationError(name, exc.message))
+    if profile.logo is not None and not profile.logo.startswith((b"\x89PNG", b"\xff\xd8")):
+        errors.append(ValidationError("logo", "The logo must be a PNG or JPEG picture."))
     try:
         minor_units(profile.currency)
     except ValidationError as exc:

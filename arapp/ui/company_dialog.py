@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -37,6 +37,8 @@ _CAPTIONS = {
     "account_number": "Account n&umber",
     "payment_link_url": "Payment lin&k",
 }
+#: Everything typed as text; the logo is a picture, chosen in Settings.
+_TEXT_FIELDS = tuple(f for f in fields(CompanyProfile) if f.name in _CAPTIONS)
 
 
 class CompanyDialog(QDialog):
@@ -52,9 +54,10 @@ class CompanyDialog(QDialog):
         self.ctx = ctx
         self.profile: CompanyProfile | None = None
         current = get_company(ctx) or CompanyProfile(name="")
+        self.current = current
         self.form = ErrorForm()
         self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
-        for field in fields(CompanyProfile):
+        for field in _TEXT_FIELDS:
             value = getattr(current, field.name)
             if field.name == "address":
                 widget: QWidget = QPlainTextEdit(value)
@@ -91,11 +94,12 @@ class CompanyDialog(QDialog):
         return widget.currentText()
 
     def save(self) -> None:
-        values = {f.name: self._text(f.name).strip() for f in fields(CompanyProfile)}
+        values = {f.name: self._text(f.name).strip() for f in _TEXT_FIELDS}
         values["currency"] = values["currency"].upper()
         values["address"] = self._text("address").strip()
         try:
-            self.profile = save_company(self.ctx, CompanyProfile(**values))
+            # the logo is chosen in Settings; keep whatever is there
+            self.profile = save_company(self.ctx, replace(self.current, **values))
         except InputErrors as exc:
             self.form.show_errors(exc)
             return

@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: MIT
+"""The company profile keeps bank details valid and the logo a picture."""
+
+from __future__ import annotations
+
+import pytest
+
+from arapp.services.company import CompanyProfile, get_company, save_company
+from arapp.services.context import AppContext
+from arapp.services.errors import InputErrors
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+
+
+def test_bank_details_are_checked_and_normalised(ctx: AppContext) -> None:
+    saved = save_company(
+        ctx,
+        CompanyProfile(name="Shop", iban="ie29 aibk 9311 5212 3456 78", bic="aibkie2d", logo=PNG),
+    )
+    assert (saved.iban, saved.bic) == ("IE29AIBK93115212345678", "AIBKIE2D")
+    stored = get_company(ctx)
+    assert stored is not None and stored.logo == PNG and stored.iban == saved.iban
+    with pytest.raises(InputErrors) as info:
+        save_company(ctx, CompanyProfile(name="", iban="IE00 1234", bic="??", logo=b"GIF89a"))
+    assert {e.field for e in info.value.errors} == {"name", "iban", "bic", "logo"}
