@@ -8,9 +8,11 @@ corrections are credit notes or a void with a reason.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -243,6 +245,25 @@ class CheckedLine:
     tax: TaxRateRecord | None
 
 
+class _StoredLine(Protocol):
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    discount_percent: Decimal
+    tax_rate_id: int | None
+    unit: str
+
+
+def drafts_from(lines: Iterable[_StoredLine]) -> tuple[LineDraft, ...]:
+    """Editable copies of stored lines (of an invoice, a line record or a recurring template)."""
+    return tuple(
+        LineDraft(
+            ln.description, ln.quantity, ln.unit_price, ln.discount_percent, ln.tax_rate_id, ln.unit
+        )
+        for ln in lines
+    )
+
+
 def check_lines(
     lines: tuple[LineDraft, ...] | list[LineDraft], rates: dict[int, TaxRateRecord]
 ) -> list[CheckedLine]:
@@ -453,17 +474,7 @@ def duplicate_invoice(ctx: AppContext, invoice_id: int) -> InvoiceRecord:
         InvoiceDraft(
             customer_id=source.customer_id,
             issue_date=ctx.today(),
-            lines=tuple(
-                LineDraft(
-                    ln.description,
-                    ln.quantity,
-                    ln.unit_price,
-                    ln.discount_percent,
-                    ln.tax_rate_id,
-                    ln.unit,
-                )
-                for ln in source.lines
-            ),
+            lines=drafts_from(source.lines),
             discount_percent=source.discount_percent,
             notes=source.notes,
             footer=source.footer,

@@ -37,6 +37,7 @@ from arapp.services.invoices import (
     InvoiceRecord,
     LineDraft,
     audit_invoice,
+    drafts_from,
     editable,
     new_draft,
     record_of,
@@ -241,17 +242,7 @@ def credit_invoice(
             raise ServiceError("Only issued invoices can be credited.")
         full = lines is None
         if lines is None:
-            lines = [
-                LineDraft(
-                    ln.description,
-                    ln.quantity,
-                    ln.unit_price,
-                    ln.discount_percent,
-                    ln.tax_rate_id,
-                    ln.unit,
-                )
-                for ln in source.lines
-            ]
+            lines = list(drafts_from(source.lines))
         draft = InvoiceDraft(
             customer_id=source.customer_id,
             issue_date=ctx.today(),

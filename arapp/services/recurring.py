@@ -29,6 +29,7 @@ from arapp.services.invoices import (
     LineDraft,
     audit_invoice,
     check_lines,
+    drafts_from,
     new_draft,
 )
 from arapp.services.lifecycle import next_number, settle_status
@@ -283,17 +284,7 @@ def _bill_period(ctx: AppContext, template_id: int, period: date) -> tuple[int, 
         draft = InvoiceDraft(
             customer_id=t.customer_id,
             issue_date=period,
-            lines=tuple(
-                LineDraft(
-                    ln.description,
-                    ln.quantity,
-                    ln.unit_price,
-                    ln.discount_percent,
-                    ln.tax_rate_id,
-                    ln.unit,
-                )
-                for ln in t.lines
-            ),
+            lines=drafts_from(t.lines),
             discount_percent=t.discount_percent,
             notes="\n".join(p for p in (label, t.notes) if p),
         )
