@@ -105,11 +105,20 @@ def minor_units(currency: str) -> int:
         ValidationError: ``field="currency"`` if ``currency`` is not three uppercase
             letters.
     """
+    known = _KNOWN.get(currency) if isinstance(currency, str) else None
+    if known is not None:  # the hot path: amounts are rounded a million times in an import
+        return known
     if not isinstance(currency, str) or not _CURRENCY_RE.fullmatch(currency):
         raise ValidationError(
             "currency", f"“{currency}” is not a currency code (three capital letters, e.g. EUR)"
         )
-    return _EXPONENTS.get(currency, _DEFAULT_EXPONENT)
+    exponent = _EXPONENTS.get(currency, _DEFAULT_EXPONENT)
+    _KNOWN[currency] = exponent
+    return exponent
+
+
+#: Codes already checked, with their exponent (bounded: at most 26**3 entries).
+_KNOWN: dict[str, int] = {}
 
 
 def normalize_currency(text: str) -> str:

@@ -20,6 +20,7 @@ be stored as text.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -217,6 +218,7 @@ _TERMS_RE = re.compile(
 _EXAMPLES = "“net 30”, “eom + 10”, “2/10 net 30” or “due on receipt”"
 
 
+@functools.lru_cache(maxsize=512)
 def parse_terms(text: str) -> PaymentTerms:
     """Parse payment terms typed by a user.
 
