@@ -16,6 +16,7 @@ from arapp.services.errors import InputErrors
 from arapp.services.settings import read_setting
 
 COMPANY_ID = 1
+MAX_LOGO_BYTES = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,14 @@ def save_company(ctx: AppContext, profile: CompanyProfile) -> CompanyProfile:
                 errors.append(ValidationError(name, exc.message))
     if profile.logo is not None and not profile.logo.startswith((b"\x89PNG", b"\xff\xd8")):
         errors.append(ValidationError("logo", "The logo must be a PNG or JPEG picture."))
+    elif profile.logo is not None and len(profile.logo) > MAX_LOGO_BYTES:
+        errors.append(
+            ValidationError(
+                "logo",
+                f"The logo is {len(profile.logo) // 1024} KB; choose one under "
+                f"{MAX_LOGO_BYTES // 1024 // 1024} MB (it is printed about 4 cm wide).",
+            )
+        )
     try:
         minor_units(profile.currency)
     except ValidationError as exc:

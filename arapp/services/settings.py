@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from arapp.db.models import Setting
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import to_decimal
+from arapp.domain.numbering import NumberPattern
 from arapp.domain.terms import parse_terms
 from arapp.services.context import AppContext
 
@@ -46,6 +47,17 @@ def _terms(text: str) -> str:
     return str(parse_terms(text))
 
 
+def _pattern(text: str) -> str:
+    return NumberPattern(text.strip()).text
+
+
+def _not_negative(text: str) -> Decimal:
+    value = to_decimal(text)
+    if value < 0:
+        raise ValidationError("value", "This cannot be negative.")
+    return value
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     """One setting.
@@ -70,13 +82,13 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec(
             "invoice.number_pattern",
             "INV-{year}-{seq:05}",
-            str,
+            _pattern,
             "How invoice numbers look; {year} and {seq} are filled in.",
         ),
         SettingSpec(
             "invoice.credit_note_pattern",
             "CN-{year}-{seq:05}",
-            str,
+            _pattern,
             "How credit note numbers look.",
         ),
         SettingSpec(
@@ -94,19 +106,19 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec(
             "fees.late_fee_flat",
             "0",
-            to_decimal,
+            _not_negative,
             "Flat late fee charged once when an invoice becomes overdue.",
         ),
         SettingSpec(
             "fees.interest_percent_per_month",
             "0",
-            to_decimal,
+            _not_negative,
             "Interest per month on overdue balances.",
         ),
         SettingSpec(
             "payments.small_balance_limit",
             "1.00",
-            to_decimal,
+            _not_negative,
             "Open remainders up to this amount may be written off as small balances.",
         ),
         SettingSpec("reminders.enabled", "no", _bool, "Send payment reminders automatically."),

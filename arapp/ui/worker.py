@@ -62,6 +62,9 @@ class BackgroundOp(QObject):
         finally:
             self.done.emit()
             self.deleteLater()
+            # Drop the callbacks now: if they held the last reference to the parent, releasing
+            # them during the delayed delete would delete the parent, and so this op, twice.
+            self._on_success = self._on_failure = _log_failure
 
 
 class _Job(QRunnable):

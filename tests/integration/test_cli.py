@@ -112,3 +112,13 @@ def test_demo_command(tmp_path: Path) -> None:
     assert result.returncode == 0 and "12 customers" in result.stdout
     again = run("demo", db=db)
     assert again.returncode == 1 and "already hold" in again.stderr
+
+
+def test_settings_are_checked_before_they_are_stored(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite3"
+    bad = run("config", "set", "invoice.number_pattern", "INV-{year}", db=db)
+    assert bad.returncode == 1 and "{seq}" in bad.stderr
+    assert run("config", "get", "invoice.number_pattern", db=db).stdout.strip() == (
+        "INV-{year}-{seq:05}"
+    )
+    assert run("config", "set", "fees.late_fee_flat", "-5", db=db).returncode == 1
