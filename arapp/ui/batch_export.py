@@ -1,0 +1,217 @@
+# SPDX-License-Identifier: MIT
+"""Saving many invoice PDFs into a folder, with progress and Cancel, without freezing the window.
+
+:func:`export_pdfs` asks for the folder (unless given one) and starts a :class:`BatchExport`: the
+service ``save_pdfs`` runs on a worker thread; its progress comes back to the GUI thread through
+a queued signal that moves the ``QProgressDialog``; Cancel sets a thread-safe flag that the
+service reads between files; at the end a summary says what was written, what failed and why.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from arapp.services.context import AppContext
+from arapp.services.errors import ServiceError
+from arapp.services.invoice_documents import BatchResult, save_pdfs
+from arapp.services.invoices import get_invoice
+from arapp.ui.prompts import inform
+from arapp.ui.worker import run_in_background
+
+# Failures listed one by one in the summary; the rest are counted.
+MAX_LISTED_FAILURES = 8
+# The progress window appears only when a batch takes longer than this (a few files do not).
+SHOW_PROGRESS_AFTER_MS = 400
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def failure_labels(ctx: AppContext, result: BatchResult) -> dict[int, str]:
+    """Invoice numbers of the failures listed in the summary (on the worker thread)."""
+    labels = {}
+    for invoice_id, _reason in result.failed[:MAX_LISTED_FAILURES]:
+        try:
+            record = get_invoice(ctx, invoice_id)
+        except ServiceError:
+            continue
+        labels[invoice_id] = record.number or f"Draft {invoice_id}"
+    return labels
+
+
+def summary_text(
+    result: BatchResult, total: int, folder: Path, labels: dict[int, str] | None = None
+) -> str:
+    """What the batch did, for people: written, failed with reasons, or stopped.
+
+    ``labels`` names failed invoices by number; others show as ``#id``.
+    """
+    labels = labels or {}
+    written = len(result.written)
+    if result.cancelled:
+        lines = [f"Stopped after {_plural(written, 'PDF')} of {total:,}, saved in:"]
+    elif not result.failed:
+        lines = [f"Saved {_plural(written, 'PDF')} in:"]
+    else:
+        lines = [f"Saved {written:,} of {_plural(total, 'PDF')} in:"]
+    lines.append(str(folder))
+    if result.failed:
+        lines.append("")
+        lines.append(f"{_plural(len(result.failed), 'invoice')} could not be saved:")
+        for invoice_id, reason in result.failed[:MAX_LISTED_FAILURES]:
+            lines.append(f"• {labels.get(invoice_id, f'#{invoice_id}')}: {reason}")
+        more = len(result.failed) - MAX_LISTED_FAILURES
+        if more > 0:
+            lines.append(f"…and {more:,} more.")
+    return "\n".join(lines)
+
+
+class BatchExport(QObject):
+    """One batch of PDFs being written; lives on the GUI thread.
+
+    Call :meth:`start` once. :meth:`cancel` may be called from any thread (it only sets a flag),
+    so a slot connected to :attr:`progressed` with a direct connection can stop the batch at an
+    exact point.
+
+    Attributes:
+        progressed: ``Signal(int, int)``: files done, files in all. Emitted on the worker
+            thread; the progress window listens through a queued connection.
+        finished: ``Signal(object)``: the :class:`BatchResult` when the batch ended, or the
+            exception when it could not run at all (for example, the folder cannot be made).
+        progress: The progress window (deleted once the batch ended).
+        result: The result once finished.
+        error: The exception if the batch could not run.
+        summary: The message box shown at the end.
+    """
+
+    progressed = Signal(int, int)
+    finished = Signal(object)
+
+    def __init__(
+        self, parent: QWidget, ctx: AppContext, invoice_ids: list[int], folder: Path
+    ) -> None:
+        super().__init__(parent)  # the window owns it: it outlives the batch
+        self.ctx = ctx
+        self.invoice_ids = list(invoice_ids)
+        self.folder = Path(folder)
+        self.result: BatchResult | None = None
+        self.error: Exception | None = None
+        self.summary: QMessageBox | None = None
+        self._stop = threading.Event()
+        self._window = parent
+        total = len(self.invoice_ids)
+        self.progress = QProgressDialog(self._label(0, total), "Cancel", 0, total, parent)
+        self.progress.setObjectName("exportProgress")
+        self.progress.setWindowTitle("Saving PDFs")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
+        self.progress.setMinimumWidth(380)
+        # Kept open at the maximum until the summary replaces it (no automatic reset/close).
+        self.progress.setAutoReset(False)
+        self.progress.setAutoClose(False)
+        self.progress.setValue(0)
+        self.progress.canceled.connect(self._cancel_clicked)
+        self.progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
+
+    @staticmethod
+    def _label(done: int, total: int) -> str:
+        if done >= total:
+            return f"Saved {_plural(total, 'PDF')}."
+        return f"Saving {done + 1:,} of {total:,} PDFs…"
+
+    def start(self) -> None:
+        ctx, ids, folder = self.ctx, self.invoice_ids, self.folder
+        stop = self._stop
+
+        def report(done: int, total: int) -> None:  # on the worker thread: emit, nothing else
+            try:
+                self.progressed.emit(done, total)
+            except RuntimeError:  # the window (and so this object) is gone: stop
+                stop.set()
+
+        def operation() -> tuple[BatchResult, dict[int, str]]:
+            result = save_pdfs(ctx, ids, folder, report, stop.is_set)
+            return result, failure_labels(ctx, result)
+
+        run_in_background(self, operation, self._done, self._failed)
+
+    def cancel(self) -> None:
+        """Stop after the file being written (thread-safe)."""
+        self._stop.set()
+
+    def cancelled(self) -> bool:
+        return self._stop.is_set()
+
+    @Slot()
+    def _cancel_clicked(self) -> None:
+        self.cancel()
+
+    @Slot(int, int)
+    def _show_progress(self, done: int, total: int) -> None:
+        if self._stop.is_set() or self.result is not None or self.error is not None:
+            return  # cancelled (the window is gone) or a late signal after the end
+        # Label first: setValue() of a modal progress window processes events, so a later
+        # step may run inside it and must not be overwritten by this one afterwards.
+        self.progress.setLabelText(self._label(done, total))
+        self.progress.setValue(done)
+
+    def _done(self, outcome: tuple[BatchResult, dict[int, str]]) -> None:
+        result, labels = outcome
+        self.result = result
+        total = len(self.invoice_ids)
+        if not result.cancelled:
+            self.progress.setLabelText(self._label(total, total))
+            self.progress.setValue(total)
+        self.finished.emit(result)  # before the progress window goes (tests look at it)
+        text = summary_text(result, total, self.folder, labels)
+        self._end(text, warning=bool(result.failed))
+
+    def _failed(self, exc: Exception) -> None:
+        self.error = exc
+        self.finished.emit(exc)
+        self._end(f"The PDFs could not be saved to {self.folder}.\n\n{exc}", warning=True)
+
+    def _end(self, text: str, warning: bool) -> None:
+        """Replace the progress window by the summary; this object goes once that is read."""
+        # Deleted rather than hidden: its timer would show a never-shown window later.
+        self.progress.hide()
+        self.progress.deleteLater()
+        self.summary = inform(self._window, "Saving PDFs", text, warning=warning)
+        if self.result is not None and self.result.written:
+            folder = QUrl.fromLocalFile(str(self.folder))
+            button = self.summary.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+            button.clicked.connect(lambda: QDesktopServices.openUrl(folder))
+        self.summary.finished.connect(self.deleteLater)
+
+
+def choose_folder(parent: QWidget) -> Path | None:
+    """Ask for the folder to save into; ``None`` when the person cancels."""
+    start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    name = QFileDialog.getExistingDirectory(parent, "Save the PDFs into folder", start)
+    return Path(name) if name else None
+
+
+def export_pdfs(
+    parent: QWidget, ctx: AppContext, invoice_ids: list[int], folder: Path | None = None
+) -> BatchExport | None:
+    """Save one PDF per invoice into ``folder`` (asked for when ``None``) in the background.
+
+    Returns the running :class:`BatchExport`, or ``None`` when there was nothing to do or the
+    person cancelled the folder question.
+    """
+    if not invoice_ids:
+        inform(parent, "Saving PDFs", "Select the invoices to save first.")
+        return None
+    if folder is None:
+        folder = choose_folder(parent)
+        if folder is None:
+            return None
+    batch = BatchExport(parent, ctx, invoice_ids, folder)
+    batch.start()
+    return batch

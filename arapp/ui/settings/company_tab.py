@@ -1,0 +1,148 @@
+# SPDX-License-Identifier: MIT
+"""Settings ▸ Company: who issues the invoices, in which currency and locale, where customers
+pay, and the logo. Saved with the dialog's Save button, through ``save_company``."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from arapp.services.company import CompanyProfile, save_company
+from arapp.services.context import AppContext
+from arapp.ui.choices import COMMON_CURRENCIES, COMMON_LOCALES, editable_combo
+from arapp.ui.settings.groups import FormGroups, note_label
+from arapp.ui.settings.logo import LogoChooser
+
+# Group title, then (field, caption, placeholder) in form order.
+GROUPS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
+    (
+        "Business",
+        (
+            ("name", "Trading &name", "As customers know you"),
+            ("legal_name", "&Legal name", "If different, such as … Ltd"),
+            ("address", "&Address", ""),
+            ("email", "&E-mail", "accounts@example.com"),
+            ("phone", "P&hone", ""),
+            ("website", "&Website", "example.com"),
+            ("tax_id", "&Tax / VAT id", ""),
+        ),
+    ),
+    (
+        "Money",
+        (
+            ("currency", "&Currency", ""),
+            ("locale", "L&ocale", ""),
+        ),
+    ),
+    (
+        "Payment details",
+        (
+            ("bank_name", "&Bank", ""),
+            ("iban", "&IBAN", "For transfers and the QR code"),
+            ("bic", "BIC / SWI&FT", ""),
+            ("account_number", "Account n&umber", "Domestic, if no IBAN"),
+            ("payment_link_url", "Payment lin&k", "https://…"),
+        ),
+    ),
+)
+
+NOTE = "Printed on every invoice. Changes here are kept when you click Save."
+LEFT_GROUPS = ("Business", "Logo")
+
+
+class CompanyTab(QWidget):
+    """The company profile form in two columns.
+
+    Attributes:
+        inputs: The input of each :class:`CompanyProfile` field, by field name.
+        groups: The group forms; ``groups.error_for("currency")`` is a field's error label.
+    """
+
+    def __init__(self, ctx: AppContext, profile: CompanyProfile) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.initial = profile
+        self.inputs: dict[str, QLineEdit | QPlainTextEdit | QComboBox] = {}
+        self.groups = FormGroups("company")
+        for title, rows in GROUPS:
+            for name, caption, placeholder in rows:
+                widget = self._input(name, getattr(profile, name), placeholder)
+                widget.setObjectName(name)
+                self.inputs[name] = widget
+                self.groups.add_row(title, caption, name, widget)
+        self.logo = LogoChooser(profile.logo)
+        self.logo.setObjectName("logo")
+        self.groups.add_row("Logo", "Picture", "logo", self.logo)
+
+        self.groups.align_labels(*LEFT_GROUPS)
+        self.groups.align_labels("Money", "Payment details")
+        for name in ("currency", "locale"):
+            self.inputs[name].setMaximumWidth(200)
+        boxes = self.groups.boxes
+        right = QVBoxLayout()
+        right.setSpacing(12)
+        right.addWidget(boxes["Money"])
+        right.addWidget(boxes["Payment details"])
+        right.addStretch(1)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(14, 14, 14, 12)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(10)
+        grid.addWidget(note_label(NOTE), 0, 0, 1, 2)
+        grid.addWidget(self.groups.banner, 1, 0, 1, 2)
+        left = QVBoxLayout()
+        left.setSpacing(12)
+        for title in LEFT_GROUPS:
+            left.addWidget(boxes[title])
+        left.addStretch(1)
+        grid.addLayout(left, 2, 0)
+        grid.addLayout(right, 2, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(3, 1)
+
+    @staticmethod
+    def _input(name: str, value: str, placeholder: str) -> QLineEdit | QPlainTextEdit | QComboBox:
+        if name == "address":
+            edit = QPlainTextEdit(value)
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(76)
+            return edit
+        if name in ("currency", "locale"):
+            items = COMMON_CURRENCIES if name == "currency" else COMMON_LOCALES
+            return editable_combo(items, value)
+        line = QLineEdit(value)
+        line.setPlaceholderText(placeholder)
+        return line
+
+    def _text(self, name: str) -> str:
+        widget = self.inputs[name]
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText().strip()
+        if isinstance(widget, QLineEdit):
+            return widget.text().strip()
+        return widget.currentText().strip()
+
+    def profile(self) -> CompanyProfile:
+        """What the form holds, as the service takes it."""
+        values = {name: self._text(name) for name in self.inputs}
+        values["currency"] = values["currency"].upper()
+        # replace(): a field this form does not know yet keeps its stored value.
+        return replace(self.initial, **values, logo=self.logo.data)
+
+    def is_dirty(self) -> bool:
+        return self.profile() != self.initial
+
+    def save(self) -> CompanyProfile:
+        """Save the profile if it changed; raises ``InputErrors`` with every wrong field."""
+        if self.is_dirty():
+            self.initial = save_company(self.ctx, self.profile())
+        return self.initial

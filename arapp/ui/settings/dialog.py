@@ -1,0 +1,125 @@
+# SPDX-License-Identifier: MIT
+"""Tools ▸ Settings…: the company profile, invoice settings, tax rates and products in one place.
+
+What Save and Cancel mean, as each tab also says:
+
+* **Company** and **Invoices** are forms: nothing is stored until Save. Save checks both first
+  and stores nothing while any field is wrong (the messages stand next to the fields, the text
+  typed stays); Cancel drops the changes after asking.
+* **Tax rates** and **Products** are lists: each Add… or Edit… form saves when it is confirmed,
+  and Deactivate acts at once. Save and Cancel of the dialog do not touch them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
+
+from arapp.domain.errors import ValidationError
+from arapp.services.company import CompanyProfile, get_company
+from arapp.services.context import AppContext
+from arapp.services.errors import InputErrors, ServiceError
+from arapp.ui.prompts import confirm
+from arapp.ui.settings.company_tab import CompanyTab
+from arapp.ui.settings.invoices_tab import InvoicesTab
+from arapp.ui.settings.products import ProductsTab
+from arapp.ui.settings.tax_rates import TaxRatesTab
+
+
+class SettingsDialog(QDialog):
+    """The settings, one tab per subject.
+
+    Attributes:
+        tabs: The tab widget.
+        company_tab: Company profile form.
+        invoices_tab: Invoice settings form.
+        tax_rates_tab: Tax rate list.
+        products_tab: Product catalog.
+    """
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Settings")
+        company = get_company(ctx) or CompanyProfile(name="")
+        self.company_tab = CompanyTab(ctx, company)
+        self.invoices_tab = InvoicesTab(ctx, company.currency, company.locale)
+        self.tax_rates_tab = TaxRatesTab(ctx, company.locale)
+        self.products_tab = ProductsTab(ctx, company.currency, company.locale)
+        self.tabs = QTabWidget()
+        # Tab mnemonics chosen not to clash with the captions on the tabs.
+        self.tabs.addTab(self.company_tab, "Co&mpany")
+        self.tabs.addTab(self.invoices_tab, "In&voices")
+        self.tabs.addTab(self.tax_rates_tab, "Ta&x rates")
+        self.tabs.addTab(self.products_tab, "&Products")
+        self.tabs.currentChanged.connect(self._tab_shown)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(10)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.buttons)
+        self.resize(880, 580)
+
+    def _tab_shown(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.products_tab:
+            self.products_tab.reload()  # rates may have been renamed on the Tax rates tab
+
+    def is_dirty(self) -> bool:
+        """Whether the Company or Invoices form holds changes not yet saved."""
+        return self.company_tab.is_dirty() or self.invoices_tab.is_dirty()
+
+    def save(self) -> bool:
+        """Check both forms, then store them; on any error store nothing and show where.
+
+        Returns whether everything was saved (the dialog is then accepted).
+        """
+        self.company_tab.groups.clear_errors()
+        self.invoices_tab.groups.clear_errors()
+        wrong_settings = self.invoices_tab.check()
+        if wrong_settings is not None:
+            self.invoices_tab.groups.show_errors(wrong_settings)
+            self._focus_first_error(self.invoices_tab)
+            return False
+        try:
+            self.company_tab.save()
+        except InputErrors as exc:
+            self.company_tab.groups.show_errors(exc)
+            self._focus_first_error(self.company_tab)
+            return False
+        except ServiceError as exc:
+            self.company_tab.groups.show_banner(str(exc))
+            self.tabs.setCurrentWidget(self.company_tab)
+            return False
+        try:
+            self.invoices_tab.save()
+        except (ServiceError, ValidationError) as exc:  # checked above: only if the books moved
+            self.invoices_tab.groups.show_banner(str(exc))
+            self.tabs.setCurrentWidget(self.invoices_tab)
+            return False
+        self.accept()
+        return True
+
+    def _focus_first_error(self, tab: CompanyTab | InvoicesTab) -> None:
+        self.tabs.setCurrentWidget(tab)
+        name = tab.groups.first_wrong_field()
+        widget = tab.findChild(QWidget, name) if name else None
+        if widget is not None:
+            widget.setFocus()
+
+    def reject(self) -> None:
+        """Cancel: drop unsaved form changes, asking first if there are any."""
+        if self.is_dirty() and not confirm(
+            self,
+            "Discard changes?",
+            "The changes on the Company and Invoices tabs have not been saved.",
+            "Discard changes",
+        ):
+            return
+        super().reject()

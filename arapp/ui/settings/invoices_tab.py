@@ -1,0 +1,275 @@
+# SPDX-License-Identifier: MIT
+"""Settings ▸ Invoices: every company setting declared in ``SPECS``, each with a fitting input.
+
+Values are checked with each setting's own parser before anything is stored, and stored with
+``set_setting`` when the dialog's Save is clicked; only settings that changed are written, so the
+others keep following their defaults. A setting added to ``SPECS`` later shows up under "Other"
+with a plain text input until it gets a better one here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from arapp.domain.errors import ValidationError
+from arapp.domain.numbering import NumberPattern
+from arapp.formatting import parse_amount
+from arapp.services.context import AppContext
+from arapp.services.errors import InputErrors
+from arapp.services.settings import SPECS, get_setting, set_setting
+from arapp.ui.choices import COMMON_TERMS, editable_combo
+from arapp.ui.forms import plain_label
+from arapp.ui.settings.groups import HINT_STYLE, FormGroups, exact_amount_text, note_label
+
+PAPER_SIZES = (("A4", "a4"), ("US Letter", "letter"))
+PATTERN_KEYS = ("invoice.number_pattern", "invoice.credit_note_pattern")
+# Where each setting goes, with its caption; settings not listed go to "Other".
+LAYOUT: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Numbering",
+        (
+            ("invoice.number_pattern", "&Invoice numbers"),
+            ("invoice.credit_note_pattern", "C&redit note numbers"),
+        ),
+    ),
+    (
+        "On the invoice",
+        (
+            ("invoice.paper_size", "Paper si&ze"),
+            ("invoice.default_terms", "Default &terms"),
+            ("invoice.footer", "&Footer"),
+        ),
+    ),
+    (
+        "Payments",
+        (
+            ("fees.late_fee_flat", "&Late fee"),
+            ("fees.interest_percent_per_month", "I&nterest"),
+            ("payments.small_balance_limit", "&Write off up to"),
+            ("reminders.enabled", "Reminders"),
+        ),
+    ),
+)
+# Shown under an input whose caption cannot say it all.
+HINTS = {"payments.small_balance_limit": "Small remainders that may be written off"}
+# Units shown after number inputs ("" for the company's currency).
+UNITS = {
+    "fees.late_fee_flat": "",
+    "fees.interest_percent_per_month": "% per month",
+    "payments.small_balance_limit": "",
+}
+LEFT_GROUPS = ("Numbering", "On the invoice")
+NOTE = (
+    "Used for new invoices and every PDF. Changes here are kept when you click Save; invoices "
+    "already issued keep their numbers."
+)
+
+
+@dataclass
+class SettingInput:
+    """One setting's input: the widget in the form, how to read it as text, its first text."""
+
+    editor: QWidget
+    focus: QWidget
+    read: Callable[[], str]
+    initial: str = ""
+
+
+def _with_hint(widget: QWidget, hint: QLabel) -> QWidget:
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(widget)
+    column.addWidget(hint)
+    return box
+
+
+def _with_unit(widget: QWidget, unit: str) -> QWidget:
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(6)
+    widget.setMaximumWidth(140)
+    row.addWidget(widget)
+    row.addWidget(plain_label(unit))
+    row.addStretch(1)
+    return box
+
+
+def _hint(text: str) -> QLabel:
+    hint = plain_label(text, wrap=True)
+    hint.setStyleSheet(HINT_STYLE)
+    return hint
+
+
+def _caption_of(key: str) -> str:
+    """``payments.small_balance_limit`` → ``Small balance limit``."""
+    return key.rsplit(".", 1)[-1].replace("_", " ").capitalize()
+
+
+def pattern_example(text: str, ctx: AppContext) -> str | None:
+    """What a number from ``text`` looks like; ``None`` if it cannot number anything."""
+    try:
+        return "For example " + NumberPattern(text.strip()).format(ctx.today(), 42)
+    except ValidationError:
+        return None
+
+
+class InvoicesTab(QWidget):
+    """Inputs for every setting in ``SPECS``.
+
+    Attributes:
+        inputs: The input of each setting, by key.
+        groups: The group forms; ``groups.error_for("invoice.number_pattern")`` is its label.
+    """
+
+    def __init__(self, ctx: AppContext, currency: str, locale: str) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.currency = currency
+        self.locale = locale
+        self.groups = FormGroups("settings")
+        self.inputs: dict[str, SettingInput] = {}
+        placed = {key for _title, rows in LAYOUT for key, _caption in rows}
+        others = tuple((key, _caption_of(key)) for key in SPECS if key not in placed)
+        rows_by_group = [*LAYOUT, ("Other", others)]
+        for title, rows in rows_by_group:
+            for key, caption in rows:
+                if key not in SPECS:
+                    continue  # a setting that was dropped from SPECS
+                field = self._input(key)
+                field.initial = field.read()
+                field.focus.setObjectName(key)
+                field.focus.setToolTip(SPECS[key].description)
+                hint = SPECS[key].description if title == "Other" else HINTS.get(key)
+                if hint:  # "Other" has no caption of its own: say what it is
+                    field.editor = _with_hint(field.editor, _hint(hint))
+                self.inputs[key] = field
+                self.groups.add_row(title, caption, key, field.editor)
+
+        self.groups.align_labels(*LEFT_GROUPS)
+        self.groups.align_labels(*(t for t in self.groups.boxes if t not in LEFT_GROUPS))
+        left = QVBoxLayout()
+        right = QVBoxLayout()
+        for column in (left, right):
+            column.setSpacing(12)
+        for title, box in self.groups.boxes.items():
+            (left if title in LEFT_GROUPS else right).addWidget(box)
+        left.addStretch(1)
+        right.addStretch(1)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(14, 14, 14, 12)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(10)
+        grid.addWidget(note_label(NOTE), 0, 0, 1, 2)
+        grid.addWidget(self.groups.banner, 1, 0, 1, 2)
+        grid.addLayout(left, 2, 0)
+        grid.addLayout(right, 2, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+
+    # -- inputs ---------------------------------------------------------------------------------
+
+    def _input(self, key: str) -> SettingInput:
+        value = get_setting(self.ctx, key)
+        if key in PATTERN_KEYS:
+            return self._pattern_input(str(value))
+        if key == "invoice.paper_size":
+            combo = QComboBox()
+            for label, code in PAPER_SIZES:
+                combo.addItem(label, code)
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+            combo.setMaximumWidth(220)
+            return SettingInput(combo, combo, lambda: str(combo.currentData()))
+        if key == "invoice.default_terms":
+            terms = editable_combo(COMMON_TERMS, str(value))
+            terms.setMaximumWidth(220)
+            return SettingInput(terms, terms, lambda: terms.currentText().strip())
+        if key == "invoice.footer":
+            footer = QPlainTextEdit(str(value))
+            footer.setTabChangesFocus(True)
+            footer.setFixedHeight(64)
+            return SettingInput(footer, footer, lambda: footer.toPlainText().strip())
+        if isinstance(value, bool):
+            check = QCheckBox(SPECS[key].description.rstrip("."))
+            check.setChecked(value)
+            return SettingInput(check, check, lambda: "yes" if check.isChecked() else "no")
+        if isinstance(value, Decimal):
+            edit = QLineEdit(exact_amount_text(value, self.currency, self.locale))
+            unit = UNITS.get(key, "") or (self.currency if key in UNITS else "")
+            return SettingInput(
+                _with_unit(edit, unit) if unit else edit, edit, lambda: self._decimal(edit)
+            )
+        edit = QLineEdit(str(value))
+        return SettingInput(edit, edit, lambda: edit.text().strip())
+
+    def _pattern_input(self, value: str) -> SettingInput:
+        edit = QLineEdit(value)
+        edit.setPlaceholderText("Such as INV-{year}-{seq:05}")
+        hint = _hint("")
+
+        def show_example(text: str) -> None:
+            example = pattern_example(text, self.ctx)
+            hint.setText(example or "")
+            hint.setVisible(example is not None)  # a wrong pattern is reported on Save
+
+        show_example(value)
+        edit.textChanged.connect(show_example)
+        return SettingInput(_with_hint(edit, hint), edit, lambda: edit.text().strip())
+
+    def _decimal(self, edit: QLineEdit) -> str:
+        """The number typed in the company's notation as plain text; text that does not parse
+        goes to the setting's parser as typed, which says what is wrong."""
+        text = edit.text().strip()
+        try:
+            return format(parse_amount(text, self.locale), "f")
+        except ValidationError:
+            return text
+
+    # -- reading, checking, saving ----------------------------------------------------------------
+
+    def values(self) -> dict[str, str]:
+        return {key: field.read() for key, field in self.inputs.items()}
+
+    def changed(self) -> dict[str, str]:
+        return {k: text for k, text in self.values().items() if text != self.inputs[k].initial}
+
+    def is_dirty(self) -> bool:
+        return bool(self.changed())
+
+    def check(self) -> InputErrors | None:
+        """Every wrong value, with its setting as the field; ``None`` when all are right.
+
+        Number patterns are also checked with the numbering rules themselves, so a pattern
+        that could never number an invoice is refused here rather than when issuing.
+        """
+        errors = []
+        for key, text in self.changed().items():
+            try:
+                SPECS[key].parse(text)
+                if key in PATTERN_KEYS:
+                    NumberPattern(text)
+            except ValidationError as exc:
+                errors.append(ValidationError(key, exc.message))
+        return InputErrors(errors) if errors else None
+
+    def save(self) -> None:
+        """Store the settings that changed (call :meth:`check` first)."""
+        for key, text in self.changed().items():
+            set_setting(self.ctx, key, text)
+            self.inputs[key].initial = text

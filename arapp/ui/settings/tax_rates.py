@@ -1,0 +1,162 @@
+# SPDX-License-Identifier: MIT
+"""Settings ▸ Tax rates: the list, and the small form that adds or changes one rate.
+
+Rates are never deleted: issued invoices keep the rate they were billed with, and a rate that is
+no longer used is deactivated (it stays on old invoices and is no longer offered for new lines).
+Each change is saved when its form is confirmed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import IntEnum
+
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+
+from arapp.domain.errors import ValidationError
+from arapp.formatting import parse_amount
+from arapp.services.catalog import TaxRateRecord, list_tax_rates, save_tax_rate
+from arapp.services.context import AppContext
+from arapp.services.errors import InputErrors, ServiceError
+from arapp.ui.forms import ErrorForm
+from arapp.ui.settings.groups import note_label
+from arapp.ui.settings.records import ColumnSpec, RecordListTab, yes_no
+
+
+class TaxColumn(IntEnum):
+    NAME = 0
+    PERCENT = 1
+    INCLUSIVE = 2
+    ACTIVE = 3
+
+
+def percent_text(percent: Decimal) -> str:
+    return f"{percent.normalize():f} %"
+
+
+COLUMNS: tuple[ColumnSpec[TaxRateRecord], ...] = (
+    ColumnSpec("Name", lambda r: r.name, 220),
+    ColumnSpec("Percent", lambda r: percent_text(r.percent), 90, numeric=True),
+    ColumnSpec("Prices include tax", lambda r: yes_no(r.inclusive), 140),
+    ColumnSpec("Active", lambda r: yes_no(r.active), 80),
+)
+
+NOTE = (
+    "Each rate is saved as soon as you confirm its form. Rates are never deleted: issued "
+    "invoices keep the rate they were billed with. Deactivate a rate to stop offering it."
+)
+
+
+class TaxRateDialog(QDialog):
+    """Add (``rate=None``) or change one tax rate; stays open with what was typed on errors.
+
+    Attributes:
+        record: The saved rate after the dialog was accepted.
+        form: Rows and their error labels (``name``, ``percent``).
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        rate: TaxRateRecord | None = None,
+        locale: str = "en_US",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rate = rate
+        self.locale = locale
+        self.record: TaxRateRecord | None = None
+        self.setWindowTitle("New tax rate" if rate is None else f"Edit {rate.name}")
+        self.name = QLineEdit(rate.name if rate else "")
+        self.name.setObjectName("name")
+        self.name.setPlaceholderText("As printed on invoices, such as VAT 20%")
+        self.percent = QLineEdit(f"{rate.percent.normalize():f}" if rate else "")
+        self.percent.setObjectName("percent")
+        self.percent.setPlaceholderText("20")
+        self.inclusive = QCheckBox("Prices entered with this rate already include the tax")
+        self.inclusive.setObjectName("inclusive")
+        self.inclusive.setChecked(bool(rate and rate.inclusive))
+        self.active = QCheckBox("Offered for new invoice lines")
+        self.active.setObjectName("active")
+        self.active.setChecked(rate.active if rate else True)
+        self.form = ErrorForm()
+        self.form.add_row("&Name", "name", self.name)
+        self.form.add_row("&Percent", "percent", self.percent)
+        self.form.add_row("", "inclusive", self.inclusive)
+        self.form.add_row("", "active", self.active)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 12)
+        layout.setSpacing(10)
+        layout.addWidget(self.form.banner)
+        layout.addLayout(self.form.layout)
+        if rate is not None:
+            note = note_label("Invoices already issued keep the rate they were billed with.")
+            layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+    def _percent(self) -> Decimal | str:
+        """The percent typed in the company's notation; text that does not parse goes to the
+        service as typed, which names what is wrong."""
+        text = self.percent.text().strip().removesuffix("%").strip()
+        try:
+            return parse_amount(text, self.locale)
+        except ValidationError:
+            return text
+
+    def save(self) -> None:
+        percent = self._percent()
+        if isinstance(percent, str):
+            message = f"“{percent}” is not a percent." if percent else "Enter the percent."
+            errors = [ValidationError("percent", message)]
+            if not self.name.text().strip():
+                errors.insert(0, ValidationError("name", "A tax rate needs a name."))
+            self.form.show_errors(InputErrors(errors))
+            return
+        rate = TaxRateRecord(
+            self.rate.id if self.rate else 0,
+            self.name.text(),
+            percent,
+            self.inclusive.isChecked(),
+            self.active.isChecked(),
+        )
+        try:
+            self.record = save_tax_rate(self.ctx, rate)
+        except InputErrors as exc:
+            self.form.show_errors(exc)
+            return
+        except ServiceError as exc:
+            self.form.clear_errors()
+            self.form.show_banner(str(exc))
+            return
+        self.accept()
+
+
+class TaxRatesTab(RecordListTab[TaxRateRecord]):
+    """Every tax rate, active or not, with Add…, Edit… and Deactivate / Reactivate."""
+
+    def __init__(self, ctx: AppContext, locale: str) -> None:
+        super().__init__(NOTE, COLUMNS, "rate")
+        self.ctx = ctx
+        self.locale = locale
+        self.table.setObjectName("taxRateTable")
+        self.reload()
+
+    def fetch(self) -> list[TaxRateRecord]:
+        return list_tax_rates(self.ctx, include_inactive=True)
+
+    def edit_record(self, record: TaxRateRecord | None) -> TaxRateRecord | None:
+        dialog = TaxRateDialog(self.ctx, record, self.locale, self)
+        return dialog.record if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def set_active(self, record: TaxRateRecord, active: bool) -> TaxRateRecord:
+        return save_tax_rate(
+            self.ctx,
+            TaxRateRecord(record.id, record.name, record.percent, record.inclusive, active),
+        )
