@@ -182,7 +182,7 @@ class DemoSummary:
 
 
 def _slug(name: str) -> str:
-    return "".join(ch for ch in search_key("", name, "", "") if ch.isalnum())[:16] or "customer"
+    return "".join(ch for ch in search_key("", name, "", "") if ch.isalnum())[:30] or "customer"
 
 
 _FIRST = ["Aoife", "Conor", "Siobhán", "Niamh", "Declan", "Ciarán", "Maeve", "Eoin", "Róisín"]
