@@ -20,8 +20,10 @@ from arapp.ui.bridge import EventBridge
 from arapp.ui.company_dialog import CompanyDialog
 from arapp.ui.customers import CustomersTab
 from arapp.ui.forms import plain_label
-from arapp.ui.placeholder import collections_tab, invoices_tab
+from arapp.ui.invoices import InvoicesTab
+from arapp.ui.placeholder import collections_tab
 from arapp.ui.prompts import inform
+from arapp.ui.settings import SettingsDialog
 from arapp.ui.worker import run_in_background
 
 DEFAULT_SIZE = (1200, 760)
@@ -37,7 +39,7 @@ class MainWindow(QMainWindow):
 
     Attributes:
         bridge: Service events as Qt signals.
-        tabs: The tab widget; ``customers`` is its first tab.
+        tabs: The tab widget; ``customers`` is its first tab, ``invoices`` the second.
         last_message: The last informational box shown (for tests), if any.
     """
 
@@ -47,10 +49,12 @@ class MainWindow(QMainWindow):
         self.bridge = EventBridge(ctx.events, self)
         self.last_message: QMessageBox | None = None
         self.customers = CustomersTab(ctx, self.bridge)
+        self.invoices = InvoicesTab(ctx, self.bridge)
+        self.customers.new_invoice_requested.connect(self.new_invoice_for)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.customers, "&Customers")
-        self.tabs.addTab(invoices_tab(), "&Invoices")
+        self.tabs.addTab(self.invoices, "&Invoices")
         self.tabs.addTab(collections_tab(), "C&ollections")
         self.setCentralWidget(self.tabs)
         self._build_menus()
@@ -70,6 +74,7 @@ class MainWindow(QMainWindow):
         tab = self.customers
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(tab.new_action)
+        file_menu.addAction(self.invoices.new_action)
         file_menu.addSeparator()
         self.backup_action = self._add(file_menu, "&Back up database…", self.back_up_database)
         self._add(file_menu, "Open data &folder", self.open_data_folder)
@@ -84,6 +89,7 @@ class MainWindow(QMainWindow):
 
         tools_menu = self.menuBar().addMenu("&Tools")
         self._add(tools_menu, "&Company profile…", self.edit_company)
+        self._add(tools_menu, "&Settings…", self.edit_settings)
 
         help_menu = self.menuBar().addMenu("&Help")
         self._add(help_menu, f"&About {APP_DISPLAY_NAME}", self.about)
@@ -130,11 +136,13 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self.customers.restore_state(settings)
+        self.invoices.restore_state(settings)
 
     def save_state(self) -> None:
         settings = window_settings()
         settings.setValue("window/geometry", self.saveGeometry())
         self.customers.save_state(settings)
+        self.invoices.save_state(settings)
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -145,8 +153,17 @@ class MainWindow(QMainWindow):
     # -- commands -----------------------------------------------------------------------------
 
     def find(self) -> None:
+        """Ctrl+F: the search box of the Invoices tab when it is shown, else the customers'."""
+        if self.tabs.currentWidget() is self.invoices:
+            self.invoices.focus_search()
+            return
         self.tabs.setCurrentWidget(self.customers)
         self.customers.focus_search()
+
+    def new_invoice_for(self, customer_id: int) -> None:
+        """A new invoice for a customer (from the Customers tab); then show it in Invoices."""
+        if self.invoices.commands.new_invoice(customer_id) is not None:
+            self.tabs.setCurrentWidget(self.invoices)
 
     def back_up_database(self) -> None:
         """Copy the database to the backup folder (on a worker: a big file takes a moment)."""
@@ -188,6 +205,9 @@ class MainWindow(QMainWindow):
 
     def edit_company(self) -> None:
         CompanyDialog(self.ctx, self).exec()
+
+    def edit_settings(self) -> None:
+        SettingsDialog(self.ctx, self).exec()
 
     def about(self) -> None:
         text = (

@@ -339,3 +339,25 @@ def test_enter_on_the_table_opens_the_customer(main_window, add_customer, answer
     answer_modal(look)
     qtbot.keyClick(tab.view, Qt.Key.Key_Return)
     assert opened == ["Edit Acme"]
+
+
+def test_balances_follow_invoices_issued_elsewhere(qtbot, ctx, main_window) -> None:  # type: ignore[no-untyped-def]
+    """Issuing an invoice (from the Invoices tab or a service) updates the customer's row."""
+    from datetime import date
+
+    from arapp.services.customers import CustomerInput, create_customer
+    from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
+    from arapp.services.lifecycle import issue_invoice
+    from arapp.ui.customers.model import Column
+
+    customer = create_customer(ctx, CustomerInput(name="Fresh Customer")).id
+    model = main_window.customers.model
+    qtbot.waitUntil(lambda: model.row_of(customer) is not None, timeout=3000)
+
+    def balance() -> object:
+        return model.index(model.row_of(customer), Column.BALANCE).data()
+
+    assert balance() in ("", None)
+    lines = (LineDraft("x", "1", "25"),)
+    issue_invoice(ctx, save_draft(ctx, InvoiceDraft(customer, date(2026, 11, 20), lines)).id)
+    qtbot.waitUntil(lambda: balance() == "€25.00", timeout=3000)

@@ -14,6 +14,7 @@ from arapp.ui import create_main_window
 from arapp.ui.company_dialog import CompanyDialog
 from arapp.ui.customers.dialog import CustomerDialog
 from arapp.ui.customers.model import Column
+from arapp.ui.invoices import InvoicesTab
 from arapp.ui.main_window import window_settings
 from arapp.ui.placeholder import PlaceholderTab
 
@@ -40,14 +41,15 @@ def test_window_assembles_tabs_menus_and_status_bar(main_window, add_customer, q
     assert [tabs.tabText(i).replace("&", "") for i in range(tabs.count())] == [
         "Customers", "Invoices", "Collections",
     ]  # fmt: skip
-    for i in (1, 2):
-        panel = tabs.widget(i)
-        assert isinstance(panel, PlaceholderTab)
-        assert "Nothing here is faked." in panel.text_label.text()
+    assert tabs.widget(1) is main_window.invoices and isinstance(tabs.widget(1), InvoicesTab)
+    panel = tabs.widget(2)
+    assert isinstance(panel, PlaceholderTab)
+    assert "Nothing here is faked." in panel.text_label.text()
     assert main_window.db_label.text() == f"Database: {main_window.ctx.db.describe()}"
     menus = menu_items(main_window)
     assert menus["File"] == [
         ("New customer…", "Ctrl+N"),
+        ("New invoice…", "Ctrl+I"),
         ("Back up database…", ""),
         ("Open data folder", ""),
         ("Quit", "Ctrl+Q"),
@@ -58,7 +60,7 @@ def test_window_assembles_tabs_menus_and_status_bar(main_window, add_customer, q
         ("Put on credit hold…", ""),
         ("Archive…", ""),
     ]
-    assert menus["Tools"] == [("Company profile…", "")]
+    assert menus["Tools"] == [("Company profile…", ""), ("Settings…", "")]
     assert menus["Help"] == [("About arapp", "")]
     assert (main_window.width(), main_window.height()) == (1200, 760)
 

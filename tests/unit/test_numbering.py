@@ -21,8 +21,16 @@ def test_monthly_and_plain_patterns() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["INV-{year}", "{seq.__class__}", "{seq[0]}", "{seq!r}", "{other}-{seq}", "{seq:>10}",
-     "{seq", "X" * 60 + "{seq}"],
+    [
+        "INV-{year}",
+        "{seq.__class__}",
+        "{seq[0]}",
+        "{seq!r}",
+        "{other}-{seq}",
+        "{seq:>10}",
+        "{seq",
+        "X" * 60 + "{seq}",
+    ],
 )
 def test_bad_patterns_are_refused(text: str) -> None:
     with pytest.raises(ValidationError):

@@ -226,6 +226,15 @@ class CustomerTableModel(QAbstractTableModel):
         self._stale.difference_update(ids)
         return rows
 
+    def refresh_amounts(self) -> None:
+        """Invoices or payments changed: balances and overdue amounts of any customer may have.
+
+        The services name the invoices, not their customers, so every cached row is re-read
+        when next shown (one page query each) and the order is re-checked for amount sorts.
+        """
+        cached = {cid for page in self._pages.values() for cid in page}
+        self.refresh_ids(cached)
+
     def cached_rows(self) -> int:
         return sum(len(page) for page in self._pages.values())
 

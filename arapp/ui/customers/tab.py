@@ -77,12 +77,16 @@ class CustomersTab(QWidget):
 
     Attributes:
         new_action, edit_action, hold_action, archive_action: Act on the selected customer.
+        new_invoice_action: A new invoice for the selected customer.
         shown_changed: ``Signal(int)``, the number of customers shown changed.
         selection_changed: ``Signal()``, another customer was selected.
+        new_invoice_requested: ``Signal(int)``, a new invoice for this customer id, please
+            (the window opens the invoice editor).
     """
 
     shown_changed = Signal(int)
     selection_changed = Signal()
+    new_invoice_requested = Signal(int)
 
     def __init__(
         self, ctx: AppContext, bridge: EventBridge | None = None, parent: QWidget | None = None
@@ -102,6 +106,9 @@ class CustomersTab(QWidget):
         self.hold_action.triggered.connect(self.toggle_hold)
         self.archive_action.triggered.connect(self.archive_selected)
         self.addActions([self.new_action, self.edit_action, self.hold_action, self.archive_action])
+        self.new_invoice_action = _action(self, "New &invoice for this customer…", "Invoice")
+        self.new_invoice_action.triggered.connect(self._new_invoice)
+        self.addAction(self.new_invoice_action)
 
         self.search_box = QLineEdit()
         self.search_box.setObjectName("customerSearch")
@@ -127,6 +134,7 @@ class CustomersTab(QWidget):
         bar.addSpacing(12)
         for action in (self.new_action, self.edit_action, self.hold_action, self.archive_action):
             bar.addWidget(_button(action))
+        bar.addWidget(_button(self.new_invoice_action))
 
         self.model = CustomerTableModel(ctx, locale, self)
         self.view = CustomerTableView(self.model)
@@ -255,6 +263,7 @@ class CustomersTab(QWidget):
         self.hold_action.setText("&Release from credit hold" if on_hold else "Put on credit &hold…")
         self.hold_action.setIconText("Release" if on_hold else "Hold")
         self.archive_action.setEnabled(row is not None)
+        self.new_invoice_action.setEnabled(row is not None and not archived)
         self.archive_action.setText("&Restore from archive" if archived else "&Archive…")
         self.archive_action.setIconText("Restore" if archived else "Archive")
 
@@ -265,6 +274,11 @@ class CustomersTab(QWidget):
             company = get_company(self.ctx)
             self.model.locale = self.detail.locale = company.locale if company else "en_US"
             self.run_search()
+            return
+        if event.entity in ("invoice", "credit_note", "payment"):
+            self.model.refresh_amounts()
+            if self.detail.customer_id is not None:
+                self.detail.reload()
             return
         if event.entity != "customer":
             return
@@ -297,6 +311,11 @@ class CustomersTab(QWidget):
             inform(self, "Edit customer", str(exc), warning=True)
             return
         CustomerDialog(self.ctx, record, parent=self).exec()
+
+    def _new_invoice(self) -> None:
+        customer_id = self.selected_id()
+        if customer_id is not None:
+            self.new_invoice_requested.emit(customer_id)
 
     def toggle_hold(self) -> None:
         row = self.selected_row()

@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: MIT
+"""What the Invoices tab, the editor and the invoice view do to invoices, asked the same way.
+
+Each function asks what it must (a confirmation, a reason) and calls one service; a
+:class:`~arapp.services.errors.ServiceError` reaches the caller, which shows its message.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from arapp.services.context import AppContext
+from arapp.services.invoices import InvoiceRecord
+from arapp.services.lifecycle import NeedsConfirmation, issue_invoice, void_invoice
+from arapp.ui.prompts import ask_reason, confirm
+
+
+def issue_with_confirmation(
+    parent: QWidget | None, ctx: AppContext, invoice_id: int, what: str = "this invoice"
+) -> InvoiceRecord | None:
+    """Issue a draft; when the service asks for confirmation, show its warnings and ask.
+
+    Returns ``None`` when the person chose not to issue.
+    """
+    try:
+        return issue_invoice(ctx, invoice_id)
+    except NeedsConfirmation as exc:
+        text = "\n\n".join(
+            [
+                *exc.warnings,
+                f"Issue {what} anyway? It gets its number and can then only be corrected "
+                "with a credit note or voided.",
+            ]
+        )
+        if not confirm(parent, "Issue anyway?", text, "Issue anyway"):
+            return None
+        return issue_invoice(ctx, invoice_id, confirmed=True)
+
+
+def void_with_reason(
+    parent: QWidget | None, ctx: AppContext, invoice_id: int, number: str
+) -> InvoiceRecord | None:
+    """Ask why, then void; ``None`` when cancelled."""
+    reason = ask_reason(
+        parent,
+        "Void invoice",
+        f"Void {number}?\n\nIt keeps its number and stays in the books, marked void, and "
+        "nothing is owed on it any more. Why (kept with the invoice)?",
+        "Void",
+    )
+    if reason is None:
+        return None
+    return void_invoice(ctx, invoice_id, reason)

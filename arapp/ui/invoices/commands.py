@@ -1,0 +1,187 @@
+# SPDX-License-Identifier: MIT
+"""What the Invoices tab's actions do: open the editor or the view, issue, void, credit…
+
+Each command calls services (through :mod:`arapp.ui.invoices.actions` where it must ask first)
+and shows a :class:`~arapp.services.errors.ServiceError`'s message in a box, never a traceback.
+The table itself follows through the services' events.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from arapp.services.errors import ServiceError
+from arapp.services.invoices import delete_draft, duplicate_invoice, get_invoice
+from arapp.services.lifecycle import mark_sent
+from arapp.ui.batch_export import BatchExport, export_pdfs
+from arapp.ui.invoices.actions import issue_with_confirmation, void_with_reason
+from arapp.ui.invoices.credit_dialog import CreditNoteDialog
+from arapp.ui.invoices.editor import InvoiceEditor
+from arapp.ui.invoices.invoice_view import InvoiceViewDialog
+from arapp.ui.pdf_view import show_invoice_pdf
+from arapp.ui.prompts import confirm, inform
+
+if TYPE_CHECKING:
+    from arapp.ui.invoices.tab import InvoicesTab
+
+
+class InvoiceCommands:
+    """The tab's commands.
+
+    Attributes:
+        last_message: The last message box shown (for tests), if any.
+        last_dialog: The last dialog opened (editor, view, preview…), for tests.
+    """
+
+    def __init__(self, tab: InvoicesTab) -> None:
+        self.tab = tab
+        self.ctx = tab.ctx
+        self.last_message: QMessageBox | None = None
+        self.last_dialog: QDialog | None = None
+        self.last_export: BatchExport | None = None
+
+    def _failed(self, title: str, message: str) -> None:
+        self.last_message = inform(self.tab, title, message, warning=True)
+
+    def _select_soon(self, invoice_id: int) -> None:
+        """Select ``invoice_id`` now if it is in the table, else once its event arrives."""
+        if not self.tab.select_invoices([invoice_id]):
+            self.tab._pending_select = invoice_id
+
+    # -- editor and view ----------------------------------------------------------------------
+
+    def new_invoice(self, customer_id: int | None = None) -> int | None:
+        """Open the editor for a new draft; returns the id saved, if any."""
+        return self._edit(InvoiceEditor(self.ctx, customer_id=customer_id, parent=self.tab))
+
+    def edit_draft(self, invoice_id: int) -> int | None:
+        return self._edit(InvoiceEditor(self.ctx, invoice_id, parent=self.tab))
+
+    def _edit(self, editor: InvoiceEditor) -> int | None:
+        self.last_dialog = editor
+        editor.exec()
+        saved = editor.issued or editor.record
+        if saved is None:
+            return None
+        self._select_soon(saved.id)
+        self.tab.saved.emit(saved.id)
+        return saved.id
+
+    def open_invoice(self, invoice_id: int) -> None:
+        """Drafts open in the editor; issued invoices and credit notes in the read-only view."""
+        try:
+            record = get_invoice(self.ctx, invoice_id)
+        except ServiceError as exc:
+            self._failed("Open invoice", str(exc))
+            return
+        if record.status == "draft":
+            self.edit_draft(invoice_id)
+            return
+        view = InvoiceViewDialog(self.ctx, invoice_id, self.tab)
+        self.last_dialog = view
+        view.exec()
+        if view.duplicate_id is not None:
+            self._select_soon(view.duplicate_id)
+            self.edit_draft(view.duplicate_id)
+
+    def open_selected(self) -> None:
+        ids = self.tab.selected_ids()
+        if len(ids) == 1:
+            self.open_invoice(ids[0])
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def issue_selected(self) -> None:
+        """Issue the selected drafts one by one (each may ask for confirmation)."""
+        problems = []
+        for row in self.tab.selected_rows():
+            if row.status != "draft":
+                continue
+            try:
+                issue_with_confirmation(
+                    self.tab, self.ctx, row.id, f"the draft for {row.customer_name}"
+                )
+            except ServiceError as exc:
+                problems.append(f"Draft for {row.customer_name}: {exc}")
+        if problems:
+            self._failed("Issue", "\n\n".join(problems))
+
+    def mark_selected_sent(self) -> None:
+        ids = [r.id for r in self.tab.selected_rows() if r.status not in ("draft", "void")]
+        if not ids:
+            return
+        try:
+            mark_sent(self.ctx, ids)
+        except ServiceError as exc:
+            self._failed("Mark sent", str(exc))
+
+    def void_selected(self) -> None:
+        rows = self.tab.selected_rows()
+        if len(rows) != 1:
+            return
+        try:
+            void_with_reason(self.tab, self.ctx, rows[0].id, rows[0].number or "this draft")
+        except ServiceError as exc:
+            self._failed("Void invoice", str(exc))
+
+    def credit_selected(self) -> None:
+        ids = self.tab.selected_ids()
+        if len(ids) != 1:
+            return
+        try:
+            record = get_invoice(self.ctx, ids[0])
+        except ServiceError as exc:
+            self._failed("Credit note", str(exc))
+            return
+        dialog = CreditNoteDialog(self.ctx, record, self.tab)
+        self.last_dialog = dialog
+        if dialog.exec() and dialog.result_note is not None:
+            self._select_soon(dialog.result_note.credit_note.id)
+
+    def duplicate_selected(self) -> None:
+        ids = self.tab.selected_ids()
+        if len(ids) != 1:
+            return
+        try:
+            copy = duplicate_invoice(self.ctx, ids[0])
+        except ServiceError as exc:
+            self._failed("Duplicate", str(exc))
+            return
+        self._select_soon(copy.id)
+        self.edit_draft(copy.id)
+
+    def delete_selected(self) -> None:
+        rows = [r for r in self.tab.selected_rows() if r.status == "draft"]
+        if not rows:
+            return
+        what = "this draft" if len(rows) == 1 else f"these {len(rows)} drafts"
+        if not confirm(
+            self.tab,
+            "Delete drafts",
+            f"Delete {what}? Drafts have no number yet, so nothing is missing from the numbering.",
+            "Delete",
+        ):
+            return
+        for row in rows:
+            try:
+                delete_draft(self.ctx, row.id)
+            except ServiceError as exc:
+                self._failed("Delete draft", str(exc))
+                return
+
+    # -- paper --------------------------------------------------------------------------------
+
+    def preview_selected(self) -> None:
+        ids = self.tab.selected_ids()
+        if len(ids) == 1:
+            self.last_dialog = show_invoice_pdf(self.tab, self.ctx, ids[0])
+
+    def export_selected(self, folder: Path | None = None) -> None:
+        """Save the selected (issued) invoices as PDFs into a folder, with progress."""
+        ids = [r.id for r in self.tab.selected_rows() if r.status != "draft"]
+        if not ids:
+            return
+        self.last_export = export_pdfs(self.tab, self.ctx, ids, folder)

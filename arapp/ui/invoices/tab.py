@@ -1,0 +1,319 @@
+# SPDX-License-Identifier: MIT
+"""The Invoices tab: filters, the invoice table, the totals of what is shown, and the actions.
+
+The commands behind the actions live in :mod:`arapp.ui.invoices.commands`; this module lays out
+the tab, keeps the table in step with the filters and the services' events, and enables each
+action only when it applies to the selected invoices.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QPoint, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from arapp.formatting import format_money
+from arapp.services.company import get_company
+from arapp.services.context import AppContext
+from arapp.services.events import Event
+from arapp.services.invoice_list import InvoiceRow, ListTotals, invoice_totals
+from arapp.ui.bridge import EventBridge
+from arapp.ui.forms import plain_label
+from arapp.ui.invoices.commands import InvoiceCommands
+from arapp.ui.invoices.filters import InvoiceFilterBar
+from arapp.ui.invoices.model import Column, InvoiceTableModel
+from arapp.ui.invoices.view import InvoiceTableView
+from arapp.ui.worker import run_in_background
+
+# Events that change no invoice row: the table is left alone for them.
+_NOT_ABOUT_INVOICES = frozenset({"setting", "tax_rate", "product", "recurring_template"})
+
+
+def _action(parent: QWidget, text: str, short: str, keys: tuple[str, ...] = ()) -> QAction:
+    action = QAction(text, parent)
+    action.setIconText(short)
+    action.setShortcuts([QKeySequence(k) for k in keys])
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    return action
+
+
+def _button(action: QAction) -> QPushButton:
+    """A push button that follows the action's short text and enabled state."""
+    button = QPushButton(action.iconText())
+    button.setObjectName(f"button_{action.iconText().replace(' ', '').replace('…', '')}")
+    tip = action.text().replace("&", "")
+    if not action.shortcut().isEmpty():
+        tip += f" ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+    button.setToolTip(tip)
+    button.clicked.connect(action.trigger)
+    action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
+    button.setEnabled(action.isEnabled())
+    return button
+
+
+class InvoicesTab(QWidget):
+    """Every invoice and credit note, with its actions as buttons and in the table's context
+    menu (New is also File ▸ New invoice…, Ctrl+I from any tab).
+
+    Attributes:
+        new_action, open_action, issue_action, sent_action, void_action, credit_action,
+        duplicate_action, pdf_action, export_action, delete_action: The actions.
+        totals_label: "124 invoices · total … · open …" for what the filters show.
+        saved: ``Signal(int)``, an invoice was saved from an editor opened here.
+    """
+
+    saved = Signal(int)
+
+    def __init__(
+        self, ctx: AppContext, bridge: EventBridge | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        company = get_company(ctx)
+        self.locale = company.locale if company else "en_US"
+        self._pending_select: int | None = None
+        self._reset_selection: list[int] = []
+        self._totals_generation = 0
+        self.totals_op = None
+
+        self.new_action = _action(self, "&New invoice…", "New", ("Ctrl+I",))
+        self.new_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # from any tab
+        self.open_action = _action(self, "&Open invoice", "Open")
+        self.issue_action = _action(self, "&Issue", "Issue")
+        self.sent_action = _action(self, "Mark &sent", "Mark sent")
+        self.void_action = _action(self, "&Void…", "Void…")
+        self.credit_action = _action(self, "&Credit note…", "Credit note…")
+        self.duplicate_action = _action(self, "&Duplicate", "Duplicate")
+        self.pdf_action = _action(self, "&PDF preview", "PDF", ("Ctrl+P",))
+        self.export_action = _action(self, "Save PDFs of selection…", "Save PDFs…")
+        self.delete_action = _action(self, "Delete draft…", "Delete", ("Del",))
+        self.actions_ = [
+            self.new_action,
+            self.open_action,
+            self.issue_action,
+            self.sent_action,
+            self.void_action,
+            self.credit_action,
+            self.duplicate_action,
+            self.pdf_action,
+            self.export_action,
+            self.delete_action,
+        ]
+        self.addActions(self.actions_)
+        self.commands = InvoiceCommands(self)
+        for action, slot in (
+            (self.new_action, self.commands.new_invoice),
+            (self.open_action, self.commands.open_selected),
+            (self.issue_action, self.commands.issue_selected),
+            (self.sent_action, self.commands.mark_selected_sent),
+            (self.void_action, self.commands.void_selected),
+            (self.credit_action, self.commands.credit_selected),
+            (self.duplicate_action, self.commands.duplicate_selected),
+            (self.pdf_action, self.commands.preview_selected),
+            (self.export_action, self.commands.export_selected),
+            (self.delete_action, self.commands.delete_selected),
+        ):
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+
+        self.filters = InvoiceFilterBar(ctx)
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        groups = (
+            (self.new_action, self.open_action),
+            (self.issue_action, self.sent_action),
+            (self.void_action, self.credit_action, self.duplicate_action),
+            (self.pdf_action, self.export_action),
+        )
+        for n, group in enumerate(groups):
+            if n:
+                bar.addSpacing(14)
+            for action in group:
+                bar.addWidget(_button(action))
+        bar.addStretch(1)
+
+        self.model = InvoiceTableModel(ctx, self.locale, self)
+        self.view = InvoiceTableView(self.model)
+        self.view.open_requested.connect(self.open_action.trigger)
+        self.view.menu_requested.connect(self._context_menu)
+        self.empty_label = plain_label(wrap=True)
+        self.empty_label.setObjectName("invoicesEmpty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setContentsMargins(24, 24, 24, 24)
+        self.table_stack = QStackedWidget()
+        self.table_stack.addWidget(self.view)
+        self.table_stack.addWidget(self.empty_label)
+        self.totals_label = plain_label(selectable=True)
+        self.totals_label.setObjectName("invoiceTotals")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.setSpacing(8)
+        layout.addWidget(self.filters)
+        layout.addLayout(bar)
+        layout.addWidget(self.table_stack, 1)
+        layout.addWidget(self.totals_label)
+
+        self.filters.changed.connect(self.run_filter)
+        self.model.modelAboutToBeReset.connect(self._before_reset)
+        self.model.modelReset.connect(self._after_reset)
+        self.model.rowsInserted.connect(lambda *_: self._update_empty())
+        self.model.rowsRemoved.connect(lambda *_: self._update_empty())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
+        # Turning sorting on sorts by the indicator: this runs the first query.
+        self.model.filter = self.filters.current()
+        self.view.setSortingEnabled(True)
+        self.refresh_totals()
+        self.update_actions()
+        if bridge is not None:
+            bridge.changed.connect(self.on_event)
+
+    # -- filtering ----------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.filters.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filters.search_box.selectAll()
+
+    def run_filter(self) -> None:
+        self.model.set_filter(self.filters.current())
+        self.refresh_totals()
+
+    def refresh_totals(self) -> None:
+        """Sum what the filter shows on a worker (a million invoices take a moment)."""
+        self._totals_generation += 1
+        generation, f, ctx = self._totals_generation, self.model.filter, self.ctx
+        self.totals_label.setText("…")
+        self.totals_op = run_in_background(
+            self,
+            lambda: invoice_totals(ctx, f),
+            lambda totals: self._show_totals(generation, totals),
+            lambda exc: self._show_totals(generation, None, exc),
+        )
+
+    def _show_totals(
+        self, generation: int, totals: ListTotals | None, exc: Exception | None = None
+    ) -> None:
+        if generation != self._totals_generation:
+            return  # the filter changed meanwhile; a newer sum is on its way
+        if totals is None:
+            self.totals_label.setText(f"Totals could not be computed: {exc}")
+            return
+        self.totals_label.setText(totals_text(totals, self.locale))
+
+    def _update_empty(self) -> None:
+        if self.model.rowCount():
+            self.table_stack.setCurrentWidget(self.view)
+            return
+        described = self.filters.describe()
+        if described:
+            text = f"No invoices {described}.\n\nChange or clear the filters to see more."
+        else:
+            text = "No invoices yet.\n\nPress New (Ctrl+I) to write the first one."
+        self.empty_label.setText(text)
+        self.table_stack.setCurrentWidget(self.empty_label)
+
+    # -- selection ----------------------------------------------------------------------------
+
+    def selected_rows(self) -> list[InvoiceRow]:
+        return self.model.rows(self.view.selected_rows())
+
+    def selected_ids(self) -> list[int]:
+        ids = (self.model.invoice_id(r) for r in self.view.selected_rows())
+        return [i for i in ids if i is not None]
+
+    def select_invoices(self, invoice_ids: list[int]) -> bool:
+        """Select those of ``invoice_ids`` that are loaded (the first one current)."""
+        rows = [r for r in (self.model.row_of(i) for i in invoice_ids) if r is not None]
+        if not rows:
+            return False
+        selection = self.view.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag
+        first = self.model.index(rows[0], Column.NUMBER)
+        selection.setCurrentIndex(first, flags.ClearAndSelect | flags.Rows)
+        for row in rows[1:]:
+            selection.select(self.model.index(row, 0), flags.Select | flags.Rows)
+        self.view.scrollTo(first)
+        return True
+
+    def _before_reset(self) -> None:
+        self._reset_selection = self.selected_ids()
+
+    def _after_reset(self) -> None:
+        if self._reset_selection:
+            self.select_invoices(self._reset_selection)
+        self._update_empty()
+        self.update_actions()
+
+    def update_actions(self) -> None:
+        """Enable each action for a selection it applies to (the services have the last word)."""
+        rows = self.selected_rows()
+        one = rows[0] if len(rows) == 1 else None
+        issued = [r for r in rows if r.status != "draft"]
+        self.open_action.setEnabled(one is not None)
+        self.issue_action.setEnabled(bool(rows) and all(r.status == "draft" for r in rows))
+        self.sent_action.setEnabled(any(r.status == "issued" for r in rows))
+        self.void_action.setEnabled(
+            one is not None and one.status in ("issued", "sent") and one.balance == one.total
+        )
+        self.credit_action.setEnabled(
+            one is not None and one.kind == "invoice" and one.status not in ("draft", "void")
+        )
+        self.duplicate_action.setEnabled(one is not None and one.kind == "invoice")
+        self.pdf_action.setEnabled(one is not None)
+        self.export_action.setEnabled(bool(issued))
+        self.delete_action.setEnabled(bool(rows) and all(r.status == "draft" for r in rows))
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        for action in self.actions_[1:]:
+            if action is self.export_action or action is self.delete_action:
+                menu.addSeparator()
+            menu.addAction(action)
+        menu.exec(pos)
+
+    # -- events -------------------------------------------------------------------------------
+
+    def on_event(self, event: Event) -> None:
+        if event.entity == "company" or event.name == "books_replaced":  # start afresh
+            company = get_company(self.ctx)
+            self.locale = self.model.locale = company.locale if company else "en_US"
+            self.run_filter()
+            return
+        if event.entity in _NOT_ABOUT_INVOICES:
+            return
+        if event.entity == "invoice":
+            self.model.refresh(event.ids)
+        else:  # a customer renamed, a payment recorded…: rows on screen are read again
+            self.model.refresh(all_rows=True)
+        if self._pending_select is not None and self.select_invoices([self._pending_select]):
+            self._pending_select = None
+        self._update_empty()
+        self.update_actions()
+        self.refresh_totals()
+
+    # -- window state -------------------------------------------------------------------------
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("invoices/header", self.view.horizontalHeader().saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        header = settings.value("invoices/header")
+        if isinstance(header, QByteArray):
+            self.view.horizontalHeader().restoreState(header)
+
+
+def totals_text(totals: ListTotals, locale: str) -> str:
+    """``124 invoices · total €12,345.67 · open €1,234.00`` (amounts per currency)."""
+    count = f"{totals.count:,} invoice{'' if totals.count == 1 else 's'}"
+    if not totals.by_currency:
+        return count
+    currencies = sorted(totals.by_currency)
+    total = ", ".join(format_money(totals.by_currency[c][0], c, locale) for c in currencies)
+    open_ = ", ".join(format_money(totals.by_currency[c][1], c, locale) for c in currencies)
+    return f"{count} · total {total} · open {open_}"
