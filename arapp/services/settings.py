@@ -24,15 +24,6 @@ from arapp.domain.terms import parse_terms
 from arapp.services.context import AppContext
 
 
-def _bool(text: str) -> bool:
-    value = text.strip().lower()
-    if value in ("1", "true", "yes", "on"):
-        return True
-    if value in ("0", "false", "no", "off"):
-        return False
-    raise ValidationError("value", f"“{text}” is not yes or no.")
-
-
 def _choice(*options: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         value = text.strip().lower()
@@ -121,7 +112,6 @@ SPECS: dict[str, SettingSpec] = {
             _not_negative,
             "Open remainders up to this amount may be written off as small balances.",
         ),
-        SettingSpec("reminders.enabled", "no", _bool, "Send payment reminders automatically."),
     )
 }
 
@@ -148,7 +138,7 @@ def set_setting(ctx: AppContext, key: str, text: str) -> Any:
     """Check and store a setting; returns the typed value."""
     spec = _spec(key)
     value = spec.parse(text)
-    stored = str(value) if not isinstance(value, bool) else ("yes" if value else "no")
+    stored = str(value)
     if isinstance(value, Decimal):
         stored = format(value, "f")
     with ctx.db.write() as session:

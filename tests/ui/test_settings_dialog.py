@@ -203,14 +203,12 @@ def test_every_invoice_setting_is_stored_through_the_service(ctx, settings):
     inputs["invoice.footer"].focus.setPlainText("Thanks!\nSee you soon.")
     inputs["fees.late_fee_flat"].focus.setText("1,500.00")
     inputs["fees.interest_percent_per_month"].focus.setText("1.25")
-    inputs["reminders.enabled"].focus.setChecked(True)
     assert settings.save()
     assert get_setting(ctx, "invoice.credit_note_pattern") == "CR-{year}-{seq}"
     assert get_setting(ctx, "invoice.default_terms") == "net 14"
     assert get_setting(ctx, "invoice.footer") == "Thanks!\nSee you soon."
     assert get_setting(ctx, "fees.late_fee_flat") == Decimal("1500.00")
     assert get_setting(ctx, "fees.interest_percent_per_month") == Decimal("1.25")
-    assert get_setting(ctx, "reminders.enabled") is True
 
 
 def test_bad_numbers_and_terms_are_each_reported(settings):

@@ -60,12 +60,14 @@ LAYOUT: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("fees.late_fee_flat", "&Late fee"),
             ("fees.interest_percent_per_month", "I&nterest"),
             ("payments.small_balance_limit", "&Write off up to"),
-            ("reminders.enabled", "Reminders"),
         ),
     ),
 )
 # Shown under an input whose caption cannot say it all.
-HINTS = {"payments.small_balance_limit": "Small remainders that may be written off"}
+HINTS = {
+    "payments.small_balance_limit": "Small remainders that may be written off",
+    "fees.interest_percent_per_month": "Both are stated on invoices; charging them comes later",
+}
 # Units shown after number inputs ("" for the company's currency).
 UNITS = {
     "fees.late_fee_flat": "",
