@@ -21,6 +21,7 @@ from arapp.ui.company_dialog import CompanyDialog
 from arapp.ui.customers import CustomersTab
 from arapp.ui.forms import plain_label
 from arapp.ui.invoices import InvoicesTab
+from arapp.ui.invoices.recurring import RecurringListDialog
 from arapp.ui.placeholder import collections_tab
 from arapp.ui.prompts import inform
 from arapp.ui.settings import SettingsDialog
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
         tools_menu = self.menuBar().addMenu("&Tools")
         self._add(tools_menu, "&Company profile…", self.edit_company)
         self._add(tools_menu, "&Settings…", self.edit_settings)
+        tools_menu.addSeparator()
+        self.recurring_action = self._add(tools_menu, "&Recurring invoices…", self.recurring)
 
         help_menu = self.menuBar().addMenu("&Help")
         self._add(help_menu, f"&About {APP_DISPLAY_NAME}", self.about)
@@ -208,6 +211,10 @@ class MainWindow(QMainWindow):
 
     def edit_settings(self) -> None:
         SettingsDialog(self.ctx, self).exec()
+
+    def recurring(self) -> None:
+        """Tools ▸ Recurring invoices…: list, pause, resume and bill the schedules."""
+        RecurringListDialog(self.ctx, self).exec()
 
     def about(self) -> None:
         text = (

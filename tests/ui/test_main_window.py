@@ -60,7 +60,11 @@ def test_window_assembles_tabs_menus_and_status_bar(main_window, add_customer, q
         ("Put on credit hold…", ""),
         ("Archive…", ""),
     ]
-    assert menus["Tools"] == [("Company profile…", ""), ("Settings…", "")]
+    assert menus["Tools"] == [
+        ("Company profile…", ""),
+        ("Settings…", ""),
+        ("Recurring invoices…", ""),
+    ]
     assert menus["Help"] == [("About arapp", "")]
     assert (main_window.width(), main_window.height()) == (1200, 760)
 

@@ -33,6 +33,7 @@ from arapp.ui.invoices.credit_dialog import CreditNoteDialog
 from arapp.ui.invoices.labels import OVERDUE_COLOR, VOID_COLOR, document_title, status_text
 from arapp.ui.invoices.line_view import LinesView
 from arapp.ui.invoices.lines import LinesModel, state_of
+from arapp.ui.invoices.recurring import RecurringDialog
 from arapp.ui.invoices.totals_panel import TotalsPanel
 from arapp.ui.pdf_view import show_invoice_pdf
 from arapp.ui.prompts import inform
@@ -119,6 +120,7 @@ class InvoiceViewDialog(QDialog):
         self.credit_button = self._button("&Credit note…", self.credit)
         self.void_button = self._button("&Void…", self.void)
         self.duplicate_button = self._button("D&uplicate", self.duplicate)
+        self.recurring_button = self._button("Make &recurring…", self.make_recurring)
         close = self._button("Close", self.accept)
 
         head = QHBoxLayout()
@@ -137,6 +139,7 @@ class InvoiceViewDialog(QDialog):
             self.credit_button,
             self.void_button,
             self.duplicate_button,
+            self.recurring_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -227,6 +230,7 @@ class InvoiceViewDialog(QDialog):
         self.credit_button.setEnabled(r.kind == "invoice" and issued)
         self.void_button.setEnabled(r.status in ("issued", "sent") and not r.amount_paid)
         self.duplicate_button.setEnabled(r.kind == "invoice")
+        self.recurring_button.setEnabled(r.kind == "invoice" and issued and bool(r.lines))
 
     def reload(self) -> None:
         self.fill(get_invoice(self.ctx, self.record.id))
@@ -267,3 +271,13 @@ class InvoiceViewDialog(QDialog):
             self._failed("Duplicate", exc)
             return
         self.accept()
+
+    def make_recurring(self) -> None:
+        """Bill this invoice's customer and lines again on a schedule."""
+        self.recurring_dialog = RecurringDialog(self.ctx, self.record.id, self)
+        if self.recurring_dialog.exec() and self.recurring_dialog.template_id is not None:
+            self.last_message = inform(
+                self,
+                "Make recurring",
+                "Saved. See Tools ▸ Recurring invoices… to pause it or bill what is due.",
+            )

@@ -1,0 +1,419 @@
+# SPDX-License-Identifier: MIT
+"""Recurring invoices in the window: set one up from an issued invoice, and list, pause, resume
+and bill the schedules.
+
+The dialogs only gather input and show results; :mod:`arapp.services.recurring` checks, stores
+and bills (each period at most once).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSizePolicy,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from arapp.formatting import format_date, format_money
+from arapp.services.company import get_company
+from arapp.services.context import AppContext
+from arapp.services.errors import InputErrors, ServiceError
+from arapp.services.invoices import drafts_from, get_invoice
+from arapp.services.recurring import (
+    RecurringInput,
+    TemplateRecord,
+    list_templates,
+    run_recurring,
+    save_template,
+    schedule,
+    set_active,
+)
+from arapp.ui.forms import ErrorForm, plain_label
+from arapp.ui.invoices.editor_header import date_edit
+
+# frequency: (caption, one period, unit singular, unit plural)
+FREQUENCY_CHOICES = {
+    "weekly": ("Weekly", relativedelta(weeks=1), "week", "weeks"),
+    "monthly": ("Monthly", relativedelta(months=1), "month", "months"),
+    "quarterly": ("Quarterly", relativedelta(months=3), "quarter", "quarters"),
+    "yearly": ("Yearly", relativedelta(years=1), "year", "years"),
+}
+NEVER, ON_DATE, AFTER = 0, 1, 2
+PREVIEW_COUNT = 3
+
+
+def schedule_text(frequency: str, interval: int) -> str:
+    """``Every month``, ``Every 2 weeks``…"""
+    _caption, _step, one, many = FREQUENCY_CHOICES.get(frequency, ("", None, frequency, frequency))
+    return f"Every {one}" if interval == 1 else f"Every {interval} {many}"
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _readonly_table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)
+    return table
+
+
+def _item(text: str, right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)  # items show their text as typed, never as HTML
+    if right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+class RecurringDialog(QDialog):
+    """Bill an issued invoice's customer and lines again on a schedule.
+
+    Attributes:
+        record: The invoice the schedule is made from.
+        template_id: The template saved, once saved.
+        form: The fields, with their error labels.
+    """
+
+    def __init__(self, ctx: AppContext, invoice_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.record = get_invoice(ctx, invoice_id)
+        self.lines = drafts_from(self.record.lines)
+        company = get_company(ctx)
+        self.locale = company.locale if company else "en_US"
+        self.template_id: int | None = None
+        self.setWindowTitle("Make recurring")
+
+        first = self.record.lines[0].description.splitlines()[0] if self.record.lines else ""
+        self.name_edit = QLineEdit(first.strip())
+        self.name_edit.setObjectName("recurringName")
+        self.frequency_box = QComboBox()
+        for key, (caption, *_rest) in FREQUENCY_CHOICES.items():
+            self.frequency_box.addItem(caption, key)
+        self.frequency_box.setCurrentIndex(1)  # monthly
+        self.interval_spin = QSpinBox()
+        self.interval_spin.setRange(1, 99)
+        self.start_edit = date_edit("recurringStart")
+        self.day_spin = QSpinBox()
+        self.day_spin.setRange(0, 31)
+        self.day_spin.setSpecialValueText("Same day as the start date")
+        fixed = QSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        for widget, width in (
+            (self.frequency_box, 160),
+            (self.interval_spin, 160),
+            (self.start_edit, 160),
+            (self.day_spin, 240),
+        ):
+            widget.setSizePolicy(fixed)
+            widget.setMinimumWidth(width)
+
+        self.end_group = QButtonGroup(self)
+        end_box = QWidget()
+        end_grid = QGridLayout(end_box)
+        end_grid.setContentsMargins(0, 0, 0, 0)
+        end_grid.setHorizontalSpacing(8)
+        self.end_radios: list[QRadioButton] = []
+        for n, text in enumerate(("Never", "On", "After")):
+            radio = QRadioButton(text)
+            self.end_group.addButton(radio, n)
+            self.end_radios.append(radio)
+            end_grid.addWidget(radio, n, 0)
+        self.end_radios[NEVER].setChecked(True)
+        self.end_date_edit = date_edit("recurringEnd")
+        self.count_spin = QSpinBox()
+        self.count_spin.setRange(1, 999)
+        self.count_spin.setValue(12)
+        self.count_spin.setSuffix(" invoices")
+        end_grid.addWidget(self.end_date_edit, ON_DATE, 1)
+        end_grid.addWidget(self.count_spin, AFTER, 1)
+        end_grid.setColumnStretch(2, 1)
+        self.auto_check = QCheckBox("Issue automatically (unchecked: drafts to check first)")
+        self.auto_check.setChecked(True)
+
+        self.form = ErrorForm()
+        self.form.add_row("&Name:", "name", self.name_edit)
+        self.form.add_row("&Frequency:", "frequency", self.frequency_box)
+        self.form.add_row("E&very:", "interval", self.interval_spin)
+        self.form.add_row("&Start:", "start_date", self.start_edit)
+        self.form.add_row("&Day of month:", "day_of_month", self.day_spin)
+        self.form.add_row("Ends:", "end_date", end_box)
+        self.form.add_row("", "auto_issue", self.auto_check)
+
+        self.customer_label = plain_label(
+            f"Customer: {self.record.customer_name} ({self.record.customer_code})", wrap=True
+        )
+        self.lines_table = _readonly_table(["Description", "Qty", "Unit price", "Amount"])
+        self.lines_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._fill_lines()
+        self.total_label = plain_label(
+            f"Total per invoice: {self._money(self.record.total)}", selectable=True
+        )
+        self.total_label.setObjectName("recurringTotal")
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.preview_label = plain_label(wrap=True)
+        self.preview_label.setObjectName("recurringPreview")
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 12)
+        layout.setSpacing(10)
+        layout.addWidget(self.form.banner)
+        layout.addLayout(self.form.layout)
+        layout.addWidget(self.preview_label)
+        layout.addWidget(self.customer_label)
+        layout.addWidget(self.lines_table)
+        layout.addWidget(self.total_label)
+        layout.addWidget(buttons)
+
+        for signal in (
+            self.frequency_box.currentIndexChanged,
+            self.interval_spin.valueChanged,
+            self.start_edit.dateChanged,
+            self.day_spin.valueChanged,
+            self.end_date_edit.dateChanged,
+            self.count_spin.valueChanged,
+            self.end_group.idToggled,
+            self.auto_check.toggled,
+        ):
+            signal.connect(lambda *_: self._changed())
+        self.start_edit.setDate(_qdate(self.record.issue_date + FREQUENCY_CHOICES["monthly"][1]))
+        self.end_date_edit.setDate(_qdate(self.record.issue_date + relativedelta(years=1)))
+        self._changed()
+        self.resize(640, self.sizeHint().height())
+
+    def _money(self, amount) -> str:  # type: ignore[no-untyped-def]
+        return format_money(amount, self.record.currency, self.locale)
+
+    def _fill_lines(self) -> None:
+        table = self.lines_table
+        table.setRowCount(len(self.record.lines))
+        for row, line in enumerate(self.record.lines):
+            quantity = f"{line.quantity} {line.unit}".strip()
+            table.setItem(row, 0, _item(line.description.replace("\n", " ")))
+            table.setItem(row, 1, _item(quantity, True))
+            table.setItem(row, 2, _item(self._money(line.unit_price), True))
+            table.setItem(row, 3, _item(self._money(line.amount), True))
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        table.resizeRowsToContents()
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        table.setFixedHeight(
+            min(header.sizeHint().height() + rows + 2 * table.frameWidth() + 2, 200)
+        )
+
+    def _frequency_changed(self) -> None:
+        key = self.frequency_box.currentData()
+        _caption, _step, one, many = FREQUENCY_CHOICES[key]
+        self.interval_spin.setSuffix(f" {one}" if self.interval_spin.value() == 1 else f" {many}")
+        self.day_spin.setEnabled(key != "weekly")
+
+    # -- input --------------------------------------------------------------------------------
+
+    def current_input(self) -> RecurringInput:
+        end = self.end_group.checkedId()
+        frequency = self.frequency_box.currentData()
+        day = self.day_spin.value()
+        return RecurringInput(
+            customer_id=self.record.customer_id,
+            name=self.name_edit.text(),
+            frequency=frequency,
+            start_date=self.start_edit.date().toPython(),
+            lines=self.lines,
+            interval=self.interval_spin.value(),
+            day_of_month=day if day and frequency != "weekly" else None,
+            end_date=self.end_date_edit.date().toPython() if end == ON_DATE else None,
+            max_count=self.count_spin.value() if end == AFTER else None,
+            auto_issue=self.auto_check.isChecked(),
+            discount_percent=self.record.discount_percent,
+        )
+
+    def next_dates(self) -> list[date]:
+        """The first few dates the schedule would bill within a year of its start (or today)."""
+        data = self.current_input()
+        until = max(data.start_date, self.ctx.today()) + relativedelta(years=1)
+        return schedule(data, until)[:PREVIEW_COUNT]
+
+    def _changed(self) -> None:
+        self._frequency_changed()
+        end = self.end_group.checkedId()
+        self.end_date_edit.setEnabled(end == ON_DATE)
+        self.count_spin.setEnabled(end == AFTER)
+        dates = self.next_dates()
+        if dates:
+            when = ", ".join(format_date(d, self.locale) for d in dates)
+            more = "" if len(dates) < PREVIEW_COUNT else ", …"
+            text = f"Bills on: {when}{more}"
+        else:
+            text = "Bills on: no date within a year of the start; check the dates."
+        how = "issued automatically" if self.auto_check.isChecked() else "as drafts to check"
+        every = schedule_text(self.frequency_box.currentData(), self.interval_spin.value())
+        self.preview_label.setText(f"{text}\n{every}, {how}.")
+
+    def save(self) -> None:
+        self.form.clear_errors()
+        try:
+            self.template_id = save_template(self.ctx, self.current_input())
+        except InputErrors as exc:
+            self.form.show_errors(exc)  # max_count (never below 1 here) would go to the banner
+            return
+        except ServiceError as exc:
+            self.form.show_banner(str(exc))
+            return
+        self.accept()
+
+
+class RecurringListDialog(QDialog):
+    """Every recurring invoice: pause, resume, and bill the periods that are due.
+
+    Attributes:
+        templates: The templates shown, row by row.
+        result_label: What the last run billed.
+    """
+
+    HEADERS = ("Name", "Customer", "Schedule", "Start", "Next", "State")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        company = get_company(ctx)
+        self.locale = company.locale if company else "en_US"
+        self.templates: list[TemplateRecord] = []
+        self.setWindowTitle("Recurring invoices")
+
+        self.table = _readonly_table(list(self.HEADERS))
+        self.table.setObjectName("recurringTable")
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.empty_label = plain_label(
+            "No recurring invoices yet. Open an issued invoice and choose Make recurring….",
+            wrap=True,
+        )
+        self.result_label = plain_label(wrap=True, selectable=True)
+        self.result_label.setObjectName("recurringResult")
+        self.pause_button = self._button("&Pause", lambda: self._set_active(False))
+        self.resume_button = self._button("&Resume", lambda: self._set_active(True))
+        self.bill_button = self._button("&Bill what is due now", self.bill_due)
+        close = self._button("Close", self.accept)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.pause_button)
+        buttons.addWidget(self.resume_button)
+        buttons.addSpacing(14)
+        buttons.addWidget(self.bill_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 12)
+        layout.setSpacing(10)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.result_label)
+        layout.addLayout(buttons)
+
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.reload()
+        self.resize(860, 420)
+        close.setFocus()
+
+    def _button(self, text: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+        button = QPushButton(text)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    def reload(self) -> None:
+        """Read the templates again, keeping the selected one selected."""
+        selected = self.selected()
+        self.templates = list_templates(self.ctx)
+        self.table.setRowCount(len(self.templates))
+        for row, t in enumerate(self.templates):
+            state = "Paused" if not t.active else "Active" if t.next_period else "Finished"
+            values = (
+                t.name,
+                t.customer_name,
+                schedule_text(t.frequency, t.interval),
+                format_date(t.start_date, self.locale),
+                format_date(t.next_period, self.locale) if t.next_period else "—",
+                state,
+            )
+            for col, text in enumerate(values):
+                self.table.setItem(row, col, _item(text))
+        self.table.resizeRowsToContents()
+        self.empty_label.setVisible(not self.templates)
+        ids = [t.id for t in self.templates]
+        if selected is not None and selected.id in ids:
+            self.table.selectRow(ids.index(selected.id))
+        elif self.templates:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def selected(self) -> TemplateRecord | None:
+        rows = {i.row() for i in self.table.selectionModel().selectedRows()}
+        return self.templates[min(rows)] if rows and min(rows) < len(self.templates) else None
+
+    def select_template(self, template_id: int) -> None:
+        ids = [t.id for t in self.templates]
+        self.table.selectRow(ids.index(template_id))
+
+    def _update_buttons(self) -> None:
+        t = self.selected()
+        self.pause_button.setEnabled(t is not None and t.active)
+        self.resume_button.setEnabled(t is not None and not t.active)
+
+    def _set_active(self, active: bool) -> None:
+        t = self.selected()
+        if t is None:
+            return
+        try:
+            set_active(self.ctx, t.id, active)
+        except ServiceError as exc:
+            self.result_label.setText(str(exc))
+        self.reload()
+
+    def bill_due(self) -> None:
+        """Bill every active schedule's periods due up to today."""
+        try:
+            run = run_recurring(self.ctx)
+        except ServiceError as exc:
+            self.result_label.setText(f"Billing failed: {exc}")
+            return
+        if not run.created:
+            self.result_label.setText("Nothing is due.")
+        else:
+            n = len(run.created)
+            numbers = ", ".join(num or "draft" for num in run.numbers)
+            self.result_label.setText(f"Billed {n} invoice{'' if n == 1 else 's'}: {numbers}")
+        self.reload()
