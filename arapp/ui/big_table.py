@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import IntEnum
+from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QPoint, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
@@ -83,3 +92,46 @@ class BigTableView(QTableView):
 
     def _column_menu(self, pos: QPoint) -> None:
         self.column_menu().exec(self.horizontalHeader().mapToGlobal(pos))
+
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class ColumnTableModel(QAbstractTableModel):
+    """What the big read-only tables share: rows are ``_ids``, columns an ``IntEnum`` with
+    ``headers``; amounts are right-aligned. Subclasses set the three class attributes and
+    implement ``data``.
+    """
+
+    columns: type[IntEnum]
+    headers: Mapping[IntEnum, str]
+    amount_columns: frozenset[IntEnum] = frozenset()
+    _ids: list[int]
+
+    def alignment(self, column: IntEnum) -> Qt.AlignmentFlag:
+        return RIGHT if column in self.amount_columns else LEFT
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        # Never touches the database: views call this for every painted cell.
+        return _READ_ONLY if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        column = self.columns(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self.alignment(column)
+        return None

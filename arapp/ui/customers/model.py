@@ -17,7 +17,7 @@ from enum import IntEnum
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from arapp.domain.customer import CustomerStatus
@@ -25,6 +25,7 @@ from arapp.formatting import format_money
 from arapp.services import customer_list
 from arapp.services.context import AppContext
 from arapp.services.customer_list import CustomerRow, SortKey, StatusFilter
+from arapp.ui.big_table import ColumnTableModel
 
 PAGE_SIZE = 200
 MAX_PAGES = 6  # at most 1,200 rows in memory, whatever the size of the books
@@ -80,18 +81,19 @@ SORT_KEYS: dict[Column, SortKey] = {
 }
 
 AMOUNT_COLUMNS = frozenset({Column.CREDIT_LIMIT, Column.BALANCE, Column.OVERDUE})
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-class CustomerTableModel(QAbstractTableModel):
+class CustomerTableModel(ColumnTableModel):
     """Table of customers for a search text, a status filter and a sort column.
 
     Attributes:
         fetch_count: How many times rows were fetched from the database (for tests).
         rows_fetched: How many rows were fetched in total (for tests).
     """
+
+    columns = Column
+    headers = HEADERS
+    amount_columns = AMOUNT_COLUMNS
 
     def __init__(self, ctx: AppContext, locale: str = "en_US", parent: Any = None) -> None:
         super().__init__(parent)
@@ -240,28 +242,6 @@ class CustomerTableModel(QAbstractTableModel):
 
     # -- Qt model interface -------------------------------------------------------------------
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        # Never touches the database: views call this for every painted cell.
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        column = Column(section)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column in AMOUNT_COLUMNS else _LEFT
-        return None
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -269,7 +249,7 @@ class CustomerTableModel(QAbstractTableModel):
             return self.customer_id(index.row())
         column = Column(index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column in AMOUNT_COLUMNS else _LEFT
+            return self.alignment(column)
         if role not in _ROW_ROLES:
             return None
         row = self.row_at(index.row())

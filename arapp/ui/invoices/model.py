@@ -21,13 +21,14 @@ from enum import IntEnum
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from arapp.formatting import format_date, format_money
 from arapp.services import invoice_list
 from arapp.services.context import AppContext
 from arapp.services.invoice_list import InvoiceFilter, InvoiceRow, InvoiceSort
+from arapp.ui.big_table import ColumnTableModel
 from arapp.ui.invoices.labels import (
     DRAFT_COLOR,
     OVERDUE_COLOR,
@@ -82,9 +83,6 @@ SORT_KEYS: dict[Column, InvoiceSort] = {
 }
 
 AMOUNT_COLUMNS = frozenset({Column.TOTAL, Column.BALANCE})
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _ROW_ROLES = frozenset(
     {
         Qt.ItemDataRole.DisplayRole,
@@ -96,7 +94,7 @@ _ROW_ROLES = frozenset(
 )
 
 
-class InvoiceTableModel(QAbstractTableModel):
+class InvoiceTableModel(ColumnTableModel):
     """Invoices and credit notes for an :class:`InvoiceFilter` and a sort column.
 
     Attributes:
@@ -105,6 +103,10 @@ class InvoiceTableModel(QAbstractTableModel):
         rows_fetched: How many rows were read in total (for tests).
         id_queries: How many times ids were read (for tests).
     """
+
+    columns = Column
+    headers = HEADERS
+    amount_columns = AMOUNT_COLUMNS
 
     def __init__(self, ctx: AppContext, locale: str = "en_US", parent: Any = None) -> None:
         super().__init__(parent)
@@ -288,28 +290,6 @@ class InvoiceTableModel(QAbstractTableModel):
 
     # -- Qt model interface -------------------------------------------------------------------
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        # Never touches the database: views call this for every painted cell.
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        column = Column(section)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column in AMOUNT_COLUMNS else _LEFT
-        return None
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -317,7 +297,7 @@ class InvoiceTableModel(QAbstractTableModel):
             return self.invoice_id(index.row())
         column = Column(index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column in AMOUNT_COLUMNS else _LEFT
+            return self.alignment(column)
         if role not in _ROW_ROLES:
             return None
         row = self.row_at(index.row())
