@@ -26,6 +26,7 @@ from arapp.services import customer_list
 from arapp.services.context import AppContext
 from arapp.services.customer_list import CustomerRow, SortKey, StatusFilter
 from arapp.ui.big_table import ColumnTableModel
+from arapp.ui.row_changes import runs
 
 PAGE_SIZE = 200
 MAX_PAGES = 6  # at most 1,200 rows in memory, whatever the size of the books
@@ -152,14 +153,14 @@ class CustomerTableModel(ColumnTableModel):
         old_set, new_set = set(old_ids), set(new_ids)
         removed, added = old_set - new_set, new_set - old_set
         if not added and [i for i in old_ids if i not in removed] == new_ids:
-            for first, last in reversed(_runs([n for n, i in enumerate(old_ids) if i in removed])):
+            for first, last in reversed(runs([n for n, i in enumerate(old_ids) if i in removed])):
                 self.beginRemoveRows(QModelIndex(), first, last)
                 del self._ids[first : last + 1]
                 self._row_of = None
                 self._pages.clear()
                 self.endRemoveRows()
         elif not removed and [i for i in new_ids if i not in added] == old_ids:
-            for first, last in _runs([n for n, i in enumerate(new_ids) if i in added]):
+            for first, last in runs([n for n, i in enumerate(new_ids) if i in added]):
                 self.beginInsertRows(QModelIndex(), first, last)
                 self._ids[first:first] = new_ids[first : last + 1]
                 self._row_of = None
@@ -337,14 +338,3 @@ def _foreground(row: CustomerRow, column: Column) -> QColor | None:
     if column is Column.STATUS and row.status is CustomerStatus.CREDIT_HOLD:
         return HOLD_COLOR
     return None
-
-
-def _runs(rows: list[int]) -> list[tuple[int, int]]:
-    """Sorted row numbers as (first, last) runs: [1, 2, 3, 7] -> [(1, 3), (7, 7)]."""
-    runs: list[tuple[int, int]] = []
-    for row in rows:
-        if runs and runs[-1][1] == row - 1:
-            runs[-1] = (runs[-1][0], row)
-        else:
-            runs.append((row, row))
-    return runs

@@ -37,7 +37,7 @@ from arapp.ui.invoices.labels import (
     signed,
     status_text,
 )
-from arapp.ui.invoices.row_changes import longest_increasing, runs
+from arapp.ui.row_changes import longest_increasing, runs
 
 CHUNK_SIZE = 2_000  # ids read per query; the next chunk when the view scrolls to the end
 PAGE_SIZE = 100  # rows read per query when they come on screen
