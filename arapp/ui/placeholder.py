@@ -7,10 +7,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from arapp.ui.forms import plain_label
 
-INVOICES_TEXT = (
-    "Invoices are coming in the next version: the invoice editor, numbering, credit notes and "
-    "PDFs. Nothing here is faked."
-)
 COLLECTIONS_TEXT = (
     "Collections are coming in a later version: the aging report, payments and allocations, "
     "statements and polite reminders. Nothing here is faked."
@@ -49,10 +45,6 @@ class PlaceholderTab(QWidget):
         outer.addLayout(row)
         outer.addStretch(2)
         self.text_label: QLabel = body
-
-
-def invoices_tab() -> PlaceholderTab:
-    return PlaceholderTab("Invoices", INVOICES_TEXT)
 
 
 def collections_tab() -> PlaceholderTab:

@@ -4,7 +4,7 @@
     QT_QPA_PLATFORM=offscreen python tests/ui/screenshots.py OUTPUT_FOLDER
 
 Makes demo books in a temporary folder (plus awkward names that must show literally), then saves
-``main-window.png``, ``invoices-placeholder.png`` and ``customer-dialog-errors.png`` to the
+``main-window.png``, ``invoices-tab.png`` and ``customer-dialog-errors.png`` to the
 output folder (the README shows ``resources/screenshots/main-window.png``).
 """
 
@@ -86,7 +86,7 @@ def main(out: Path) -> None:
         window.grab().save(str(out / "main-window.png"))
         window.tabs.setCurrentIndex(1)
         app.processEvents()
-        window.grab().save(str(out / "invoices-placeholder.png"))
+        window.grab().save(str(out / "invoices-tab.png"))
         window.tabs.setCurrentIndex(0)
 
         from arapp.ui.customers.dialog import CustomerDialog
