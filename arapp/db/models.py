@@ -262,6 +262,14 @@ class Payment(Base):
     __tablename__ = "payment"
     __table_args__ = (
         CheckConstraint("status IN ('recorded', 'reversed')", name="status"),
+        # Payments with credit left: few, and all that balances and "apply credit" read.
+        Index(
+            "ix_payment_credit",
+            "customer_id",
+            "unapplied",
+            sqlite_where=text("unapplied > 0"),
+            postgresql_where=text("unapplied > 0"),
+        ),
         Index(None, "customer_id", "date"),
         Index(None, "date"),
     )
@@ -275,6 +283,9 @@ class Payment(Base):
     reference: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[str] = mapped_column(String(20), default="recorded")
     reversal_reason: Mapped[str] = mapped_column(Text, default="")
+    #: Not yet allocated nor refunded: the customer's credit. Kept in the same transaction as
+    #: allocations, reversals and refunds change it, so balances never sum payments on the fly.
+    unapplied: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     allocations: Mapped[list[PaymentAllocation]] = relationship(

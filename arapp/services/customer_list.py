@@ -25,7 +25,7 @@ from sqlalchemy import (
     type_coerce,
 )
 
-from arapp.db.models import Customer, Invoice, open_invoice
+from arapp.db.models import Customer, Invoice, Payment, money_sum, open_invoice
 from arapp.db.types import Money
 from arapp.domain.customer import CustomerStatus, fold_for_search
 from arapp.domain.money import minor_units
@@ -67,7 +67,8 @@ class CustomerRow:
         terms: Payment terms text.
         currency: Currency of the amounts.
         credit_limit: ``None`` when unlimited.
-        balance: Open balance (zero when nothing is owed).
+        balance: Open invoices less open credit notes and unapplied payments (negative when the
+            customer is in credit).
         overdue: Part of the balance past its due date as of the listing date.
         status: Active, on hold, archived.
     """
@@ -133,6 +134,20 @@ def _open_amounts(as_of: date, customer_ids: list[int] | None = None) -> Select:
     return query
 
 
+def _credit(customer_ids: list[int] | None = None) -> Select:
+    """Per customer: payments neither allocated nor refunded (index ix_payment_credit)."""
+    query = (
+        select(
+            Payment.customer_id.label("customer_id"), money_sum(Payment.unapplied).label("credit")
+        )
+        .where(Payment.unapplied > 0)
+        .group_by(Payment.customer_id)
+    )
+    if customer_ids is not None:
+        query = query.where(Payment.customer_id.in_(customer_ids))
+    return query
+
+
 def customer_ids(
     ctx: AppContext,
     text: str = "",
@@ -147,6 +162,10 @@ def customer_ids(
         amounts = _open_amounts(as_of or ctx.today()).subquery()
         query = query.outerjoin(amounts, amounts.c.customer_id == Customer.id)
         key = func.coalesce(amounts.c[sort.value], 0)
+        if sort is SortKey.BALANCE:
+            credit = _credit().subquery()
+            query = query.outerjoin(credit, credit.c.customer_id == Customer.id)
+            key = key - func.coalesce(credit.c.credit, 0)
     else:
         key = {
             SortKey.CODE: Customer.code,
@@ -176,10 +195,12 @@ def customer_rows(
             row.customer_id: (row.balance, row.overdue)
             for row in session.execute(_open_amounts(as_of, ids))
         }
+        credit = {row.customer_id: row.credit for row in session.execute(_credit(ids))}
         rows = {}
         for c in session.scalars(select(Customer).where(Customer.id.in_(ids))):
             places = Decimal(1).scaleb(-minor_units(c.currency))
             balance, overdue = amounts.get(c.id, (Decimal(0), Decimal(0)))
+            balance -= credit.get(c.id, Decimal(0))
             rows[c.id] = CustomerRow(
                 id=c.id,
                 code=c.code,

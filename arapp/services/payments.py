@@ -153,6 +153,7 @@ def _apply(
         )
     session.add(PaymentAllocation(payment=payment, invoice=row, amount=amount, date=payment.date))
     row.amount_paid += amount
+    payment.unapplied -= amount
     if discount:
         session.add(
             Adjustment(
@@ -229,6 +230,7 @@ def record_payment(ctx: AppContext, data: PaymentInput) -> PaymentRecord:
             customer_id=customer.id,
             date=data.date,
             amount=amount,
+            unapplied=amount,
             currency=customer.currency,
             method=data.method,
             reference=data.reference.strip(),
@@ -267,7 +269,7 @@ def apply_credit(
         payment = _payment(session, payment_id)
         if payment.status != "recorded":
             raise ServiceError("A reversed payment has nothing to apply.")
-        free = _unapplied(session, payment)
+        free = payment.unapplied
         if free <= 0:
             raise ServiceError("This payment is fully applied already.")
         applied = allocate_payment(session, ctx, payment, free, allocations)
@@ -295,7 +297,7 @@ def reverse_payment(ctx: AppContext, payment_id: int, reason: str) -> PaymentRec
         payment = _payment(session, payment_id)
         if payment.status == "reversed":
             raise ServiceError("This payment is already reversed.")
-        if _customer_credit(session, payment.customer_id) < _unapplied(session, payment):
+        if payment.unapplied < payment.amount - _allocated(session, payment):
             raise ServiceError("Part of this payment was refunded; reverse the refund first.")
         touched = []
         for allocation in payment.allocations:
@@ -315,6 +317,7 @@ def reverse_payment(ctx: AppContext, payment_id: int, reason: str) -> PaymentRec
         for invoice in touched:
             settle_status(invoice, payment.date)
         payment.status, payment.reversal_reason = "reversed", reason.strip()
+        payment.unapplied = Decimal(0)
         audit.record(
             session,
             ctx,
@@ -404,6 +407,18 @@ def refund_credit(
             raise ServiceError(
                 f"{customer.name} has {credit} {customer.currency} of credit to refund."
             )
+        left = value
+        for payment in session.scalars(
+            select(Payment)
+            .where(Payment.customer_id == customer_id, Payment.unapplied > 0)
+            .order_by(Payment.date, Payment.id)
+            .with_for_update()
+        ):
+            taken = min(left, payment.unapplied)
+            payment.unapplied -= taken
+            left -= taken
+            if not left:
+                break
         refund = Refund(
             customer_id=customer_id,
             date=day,
@@ -435,22 +450,10 @@ def customer_credit(ctx: AppContext, customer_id: int) -> Decimal:
 
 
 def _customer_credit(session: Session, customer_id: int) -> Decimal:
-    received = session.scalar(
-        select(money_sum(Payment.amount)).where(
-            Payment.customer_id == customer_id, Payment.status == "recorded"
-        )
-    ) or Decimal(0)
-    allocated = session.scalar(
-        select(money_sum(PaymentAllocation.amount))
-        .join(Payment, Payment.id == PaymentAllocation.payment_id)
-        .where(Payment.customer_id == customer_id, PaymentAllocation.active.is_(True))
-    ) or Decimal(0)
-    return received - allocated - _refunded(session, customer_id)
-
-
-def _refunded(session: Session, customer_id: int) -> Decimal:
     return session.scalar(
-        select(money_sum(Refund.amount)).where(Refund.customer_id == customer_id)
+        select(money_sum(Payment.unapplied)).where(
+            Payment.customer_id == customer_id, Payment.unapplied > 0
+        )
     ) or Decimal(0)
 
 
@@ -461,14 +464,13 @@ def _payment(session: Session, payment_id: int) -> Payment:
     return payment
 
 
-def _unapplied(session: Session, payment: Payment) -> Decimal:
+def _allocated(session: Session, payment: Payment) -> Decimal:
     session.flush()
-    allocated = session.scalar(
+    return session.scalar(
         select(money_sum(PaymentAllocation.amount)).where(
             PaymentAllocation.payment_id == payment.id, PaymentAllocation.active.is_(True)
         )
     ) or Decimal(0)
-    return payment.amount - allocated if payment.status == "recorded" else Decimal(0)
 
 
 def _record(session: Session, payment: Payment) -> PaymentRecord:
@@ -494,7 +496,7 @@ def _record(session: Session, payment: Payment) -> PaymentRecord:
         payment.reference,
         payment.status,
         applied,
-        _unapplied(session, payment),
+        payment.unapplied,
     )
 
 

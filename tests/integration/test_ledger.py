@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from arapp.services import customers as cust
 from arapp.services.context import AppContext
+from arapp.services.customer_list import customer_rows
 from arapp.services.errors import ServiceError
 from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
 from arapp.services.ledger import balance_check, customer_ledger
@@ -78,6 +79,7 @@ def test_ledger_balance_is_open_items_minus_credit(ctx: AppContext, steps) -> No
             pass  # refused actions must leave the books as they were
         closing, items = balance_check(ctx, customer)
         assert closing == items
+        assert customer_rows(ctx, [customer])[customer].balance == closing
         assert customer_credit(ctx, customer) >= 0
 
 

@@ -156,3 +156,18 @@ def test_write_offs(books) -> None:  # type: ignore[no-untyped-def]
     assert write_off(ctx, bad, "bad_debt", "customer insolvent") == D("500.00")
     with pytest.raises(ServiceError, match="nothing open"):
         write_off(ctx, bad, "bad_debt", "again")
+
+
+def test_customer_list_balance_counts_unapplied_credit(books) -> None:  # type: ignore[no-untyped-def]
+    from arapp.services.customer_list import SortKey, customer_ids, customer_rows
+
+    ctx, customer, invoice = books
+    other = cust.create_customer(ctx, cust.CustomerInput(name="Owes a little")).id
+    draft = save_draft(ctx, InvoiceDraft(other, date(2026, 11, 1), (LineDraft("x", "1", "5"),)))
+    issue_invoice(ctx, draft.id)
+    invoice(date(2026, 10, 1), "10.00")
+    record_payment(ctx, PaymentInput(customer, date(2026, 11, 20), "25.00"))
+    assert customer_rows(ctx, [customer])[customer].balance == D("-15.00")
+    assert customer_ids(ctx, sort=SortKey.BALANCE) == [customer, other]
+    refund_credit(ctx, customer, "15.00", date(2026, 11, 23), "bank_transfer")
+    assert customer_rows(ctx, [customer])[customer].balance == D("0.00")

@@ -74,7 +74,6 @@ def export_payments(ctx: AppContext) -> bytes:
         )
         numbers = dict(session.execute(select(Invoice.id, Invoice.number)).all())
         for payment, code in session.execute(query):
-            rest = payment.amount
             for allocation in session.scalars(
                 select(PaymentAllocation)
                 .where(
@@ -92,7 +91,7 @@ def export_payments(ctx: AppContext) -> bytes:
                         numbers[allocation.invoice_id],
                     ]
                 )
-                rest -= allocation.amount
+            rest = payment.unapplied  # what was neither allocated nor refunded
             if rest > 0:
                 rows.append(
                     [

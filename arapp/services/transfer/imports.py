@@ -418,6 +418,7 @@ def import_payments(
                     customer_id=customer_id,
                     date=day,
                     amount=amount,
+                    unapplied=amount,
                     currency=currency_of[customer_id],
                     method=method,
                     reference=reference,
