@@ -203,7 +203,7 @@ def _list(args: argparse.Namespace) -> int:
                 ]
             )
     if args.format == "csv":
-        write_csv(headers, rows)
+        write_csv(headers, rows, numeric=(5, 6))
     else:
         print_table(headers, rows, right=(5, 6))
     return 0

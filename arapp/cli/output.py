@@ -9,14 +9,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TextIO
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: str) -> str:
-    """Neutralise a cell a spreadsheet would run as a formula (``=HYPERLINK(...)``)."""
-    if value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+from arapp.services.transfer.csvfile import neutralise
 
 
 def _width(text: str) -> int:
@@ -47,9 +40,14 @@ def print_table(
 
 
 def write_csv(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], out: TextIO | None = None
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numeric: Sequence[int] = (),
+    out: TextIO | None = None,
 ) -> None:
+    """CSV with text cells neutralised against formulas (the exports' rule); the ``numeric``
+    columns are left as they are, so a credit of ``-15.00`` stays a number."""
     writer = csv.writer(out or sys.stdout, lineterminator="\n")
     writer.writerow(headers)
     for row in rows:
-        writer.writerow([csv_safe(str(c)) for c in row])
+        writer.writerow([str(c) if i in numeric else neutralise(str(c)) for i, c in enumerate(row)])

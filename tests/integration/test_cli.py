@@ -122,3 +122,24 @@ def test_settings_are_checked_before_they_are_stored(tmp_path: Path) -> None:
         "INV-{year}-{seq:05}"
     )
     assert run("config", "set", "fees.late_fee_flat", "-5", db=db).returncode == 1
+
+
+def test_csv_listing_keeps_credit_balances_as_numbers(tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite3"
+    run("init", "--name", "Shop", db=db)
+    run("customer", "add", "--name", "-Minus Co", "--code", "MINUS", db=db)
+    run("import", "payments", str(_payments(tmp_path)), db=db)
+    rows = list(
+        csv.DictReader(io.StringIO(run("customer", "list", "--format", "csv", db=db).stdout))
+    )
+    assert (rows[0]["name"], rows[0]["balance"]) == ("'-Minus Co", "-15.00")
+
+
+def _payments(folder: Path) -> Path:
+    path = folder / "payments.csv"
+    path.write_text(
+        "date,customer_code,amount,method,reference,invoice_number\n"
+        "2020-01-02,MINUS,15.00,cash,,\n",
+        encoding="utf-8",
+    )
+    return path
