@@ -118,12 +118,9 @@ def _open_amounts(as_of: date, customer_ids: list[int] | None = None) -> Select:
     query = (
         select(
             Invoice.customer_id.label("customer_id"),
-            type_coerce(func.sum(signed), Money).label("balance"),
-            type_coerce(
-                func.sum(
-                    case((Invoice.due_date < as_of, signed), else_=literal(Decimal(0), Money))
-                ),
-                Money,
+            money_sum(signed).label("balance"),
+            money_sum(
+                case((Invoice.due_date < as_of, signed), else_=literal(Decimal(0), Money))
             ).label("overdue"),
         )
         .where(open_invoice())
