@@ -450,3 +450,142 @@ class Refund(Base):
     method: Mapped[str] = mapped_column(String(20))
     reference: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class LateFeeCharge(Base):
+    """One period of late fees charged on one overdue invoice.
+
+    The unique (invoice, period) key is what makes a fee run safe to repeat: a period is charged
+    once, also after a crash or when two computers run fees at the same time. Period 1 is the
+    first month after the grace period, period 2 the next month, and so on.
+    """
+
+    __tablename__ = "late_fee_charge"
+    __table_args__ = (UniqueConstraint("invoice_id", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"))
+    period: Mapped[int] = mapped_column(Integer)
+    #: The fee document (an issued invoice) the customer sees.
+    fee_invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
+    period_start: Mapped[date] = mapped_column(Date)
+    #: The open balance the interest was computed on.
+    base: Mapped[Decimal] = mapped_column(Money)
+    flat: Mapped[Decimal] = mapped_column(Money)
+    interest: Mapped[Decimal] = mapped_column(Money)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PaymentPlan(Base):
+    """An agreement to pay open invoices in instalments.
+
+    Which instalments are paid is derived from what was paid on the plan's invoices since the
+    plan was made (never stored twice), so it cannot drift from the payments.
+    """
+
+    __tablename__ = "payment_plan"
+    __table_args__ = (
+        CheckConstraint("status IN ('active', 'cancelled')", name="status"),
+        Index(None, "customer_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))
+    currency: Mapped[str] = mapped_column(String(3))
+    #: The open balance the plan splits (the sum of the instalments).
+    total: Mapped[Decimal] = mapped_column(Money)
+    agreed_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    note: Mapped[str] = mapped_column(Text, default="")
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    invoices: Mapped[list[PaymentPlanInvoice]] = relationship(cascade="all, delete-orphan")
+    instalments: Mapped[list[PaymentPlanInstalment]] = relationship(
+        order_by="PaymentPlanInstalment.position", cascade="all, delete-orphan"
+    )
+
+
+class PaymentPlanInvoice(Base):
+    """An invoice in a payment plan, with what was already paid on it when the plan was made."""
+
+    __tablename__ = "payment_plan_invoice"
+
+    plan_id: Mapped[int] = mapped_column(ForeignKey("payment_plan.id"), primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), primary_key=True, index=True)
+    paid_before: Mapped[Decimal] = mapped_column(Money)
+
+
+class PaymentPlanInstalment(Base):
+    __tablename__ = "payment_plan_instalment"
+    __table_args__ = (UniqueConstraint("plan_id", "position"), Index(None, "due_date"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("payment_plan.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    due_date: Mapped[date] = mapped_column(Date)
+    amount: Mapped[Decimal] = mapped_column(Money)
+
+
+class BankStatement(Base):
+    """One imported bank statement file (CSV, OFX/QFX or camt.053)."""
+
+    __tablename__ = "bank_statement"
+    __table_args__ = (CheckConstraint("format IN ('csv', 'ofx', 'camt053')", name="format"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(String(100))
+    format: Mapped[str] = mapped_column(String(20))
+    file_name: Mapped[str] = mapped_column(String(500), default="")
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    statement_ref: Mapped[str] = mapped_column(String(200), default="")
+    imported_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class BankTransaction(Base):
+    """One booked line of a bank statement.
+
+    ``(account, fingerprint)`` is unique: the bank's own id for the line when the format has one
+    (OFX FITID, camt.053 AcctSvcrRef), else a hash of its fields and its place among identical
+    lines, so importing the same statement twice adds nothing.
+    """
+
+    __tablename__ = "bank_transaction"
+    __table_args__ = (
+        UniqueConstraint("account", "fingerprint"),
+        CheckConstraint("status IN ('new', 'matched', 'ignored')", name="status"),
+        Index(None, "status", "booking_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("bank_statement.id"), index=True)
+    account: Mapped[str] = mapped_column(String(100))
+    fingerprint: Mapped[str] = mapped_column(String(200))
+    booking_date: Mapped[date] = mapped_column(Date)
+    #: Positive for money in, negative for money out.
+    amount: Mapped[Decimal] = mapped_column(Money)
+    currency: Mapped[str] = mapped_column(String(3))
+    counterparty: Mapped[str] = mapped_column(String(200), default="")
+    counterparty_account: Mapped[str] = mapped_column(String(100), default="")
+    reference: Mapped[str] = mapped_column(Text, default="")
+    bank_ref: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    payment_id: Mapped[int | None] = mapped_column(ForeignKey("payment.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ImportMapping(Base):
+    """A remembered column mapping: for a kind of import and a name (a bank, a spreadsheet).
+
+    ``mapping`` is JSON text: our field name to the column name in the user's file, plus any
+    format options (date format, decimal comma) the importer understands.
+    """
+
+    __tablename__ = "import_mapping"
+    __table_args__ = (UniqueConstraint("kind", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    name: Mapped[str] = mapped_column(String(100))
+    mapping: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

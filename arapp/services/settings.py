@@ -49,6 +49,16 @@ def _not_negative(text: str) -> Decimal:
     return value
 
 
+def _whole_days(text: str) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise ValidationError("value", "Give a whole number of days.") from None
+    if not 0 <= value <= 3650:
+        raise ValidationError("value", "Give a number of days from 0 to 3650.")
+    return value
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     """One setting.
@@ -105,6 +115,12 @@ SPECS: dict[str, SettingSpec] = {
             "0",
             _not_negative,
             "Interest per month on overdue balances.",
+        ),
+        SettingSpec(
+            "fees.grace_days",
+            "0",
+            _whole_days,
+            "Days after the due date before late fees start.",
         ),
         SettingSpec(
             "payments.small_balance_limit",
