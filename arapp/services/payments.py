@@ -171,6 +171,13 @@ def _apply(
     return Applied(row.id, row.number or "", amount, discount)
 
 
+def payable(row: Invoice, pay_date: date, available: Decimal) -> Decimal:
+    """How much of ``available`` goes on ``row`` when paid on ``pay_date``: its balance less any
+    early-payment discount that earns, at most ``available``."""
+    balance = row.total - row.amount_paid
+    return min(available, balance - _discount_for(row, pay_date, available))
+
+
 def allocate_payment(
     session: Session,
     ctx: AppContext,
@@ -195,9 +202,7 @@ def allocate_payment(
     for row in _open_invoices(session, payment.customer_id):
         if available <= 0:
             break
-        balance = row.total - row.amount_paid
-        discount = _discount_for(row, payment.date, available)
-        amount = min(available, balance - discount)
+        amount = payable(row, payment.date, available)
         if amount > 0:
             applied.append(_apply(session, ctx, payment, row, amount))
             available -= amount
@@ -206,6 +211,19 @@ def allocate_payment(
 
 def record_payment(ctx: AppContext, data: PaymentInput) -> PaymentRecord:
     """Record money received and allocate it; what is left becomes the customer's credit."""
+    with ctx.db.write() as session:
+        record = add_payment(session, ctx, data)
+    ctx.events.emit("payment_recorded", "payment", record.id)
+    ctx.events.emit("invoice_updated", "invoice", *(a.invoice_id for a in record.applied))
+    return record
+
+
+def add_payment(session: Session, ctx: AppContext, data: PaymentInput) -> PaymentRecord:
+    """:func:`record_payment` inside the caller's transaction (checks, allocation, audit log).
+
+    For a use case that records a payment together with other changes, such as matching a bank
+    line; the caller commits and emits ``payment_recorded`` and ``invoice_updated``.
+    """
     errors = []
     try:
         amount = _amount(data.amount)
@@ -220,43 +238,39 @@ def record_payment(ctx: AppContext, data: PaymentInput) -> PaymentRecord:
         errors.append(ValidationError("date", "A payment cannot be dated in the future."))
     if errors:
         raise InputErrors(errors)
-    with ctx.db.write() as session:
-        customer = session.get(Customer, data.customer_id)
-        if customer is None:
-            raise InputErrors([ValidationError("customer", "Choose a customer.")])
-        if amount != quantize(amount, customer.currency):
-            raise InputErrors([ValidationError("amount", "Too many decimals for the currency.")])
-        payment = Payment(
-            customer_id=customer.id,
-            date=data.date,
-            amount=amount,
-            unapplied=amount,
-            currency=customer.currency,
-            method=data.method,
-            reference=data.reference.strip(),
-            status="recorded",
-            created_at=ctx.now(),
-        )
-        session.add(payment)
-        applied = allocate_payment(session, ctx, payment, amount, data.allocations)
-        session.flush()
-        audit.record(
-            session,
-            ctx,
-            "payment_recorded",
-            "payment",
-            payment.id,
-            amount=amount,
-            currency=customer.currency,
-            details={
-                "applied": {a.number: str(a.amount) for a in applied},
-                "discounts": {a.number: str(a.discount) for a in applied if a.discount},
-            },
-        )
-        record = _record(session, payment)
-    ctx.events.emit("payment_recorded", "payment", record.id)
-    ctx.events.emit("invoice_updated", "invoice", *(a.invoice_id for a in applied))
-    return record
+    customer = session.get(Customer, data.customer_id)
+    if customer is None:
+        raise InputErrors([ValidationError("customer", "Choose a customer.")])
+    if amount != quantize(amount, customer.currency):
+        raise InputErrors([ValidationError("amount", "Too many decimals for the currency.")])
+    payment = Payment(
+        customer_id=customer.id,
+        date=data.date,
+        amount=amount,
+        unapplied=amount,
+        currency=customer.currency,
+        method=data.method,
+        reference=data.reference.strip(),
+        status="recorded",
+        created_at=ctx.now(),
+    )
+    session.add(payment)
+    applied = allocate_payment(session, ctx, payment, amount, data.allocations)
+    session.flush()
+    audit.record(
+        session,
+        ctx,
+        "payment_recorded",
+        "payment",
+        payment.id,
+        amount=amount,
+        currency=customer.currency,
+        details={
+            "applied": {a.number: str(a.amount) for a in applied},
+            "discounts": {a.number: str(a.discount) for a in applied if a.discount},
+        },
+    )
+    return _record(session, payment)
 
 
 def apply_credit(
