@@ -1,0 +1,270 @@
+# SPDX-License-Identifier: MIT
+"""The columns of someone else's CSV file: read its header and guess which of ours each one is.
+
+:func:`read_header` gives the column names exactly as :func:`~.csvfile.read_rows` will compare
+them (UTF-8, byte order mark dropped, spaces around names stripped). :func:`guess_mapping`
+proposes ``{our column: their column}`` by equal names, ignoring case, spaces, punctuation and
+accents, and then by common synonyms in English, German, French, Spanish, Italian and Dutch
+("Customer No", "Kundennummer", "Invoice #", "Betrag"...). :func:`column_map` turns what the
+person chose into the ``column_map`` the importers take.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from arapp.services.errors import ServiceError
+from arapp.services.transfer.csvfile import COLUMNS, MAX_BYTES, OPTIONAL
+
+# fmt: off
+# Names of our columns in other programs' files, best first. Compared after normalising
+# (see _key), so "Customer No.", "customer-no" and "CUSTOMER NO" are all "customerno".
+_CUSTOMER_CODE = (
+    "Customer No", "Customer Number", "Customer #", "Customer ID", "Customer Code",
+    "Client No", "Client Number", "Client ID", "Client Code", "Account No", "Account Number",
+    "Kundennummer", "Kunden-Nr", "Kundennr", "Kd-Nr", "Debitor", "Debitorennummer",
+    "Numéro client", "N° client", "Code client", "Número de cliente", "Código de cliente",
+    "Codice cliente", "Klantnummer",
+)
+_CURRENCY = ("Currency", "Currency Code", "Curr", "Ccy", "Währung", "Devise", "Moneda", "Valuta")
+_INVOICE_NUMBER = (
+    "Invoice No", "Invoice Number", "Invoice #", "Invoice ID", "Inv No", "Invoice",
+    "Rechnungsnummer", "Rechnungs-Nr", "Rechnungsnr", "Rechnung", "Numéro de facture",
+    "N° facture", "Facture", "Número de factura", "Factura", "Numero fattura", "Fattura",
+    "Factuurnummer", "Factuur",
+)
+
+SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "customers": {
+        "code": (*_CUSTOMER_CODE, "Code", "No", "Number", "ID", "Account", "Nummer"),
+        "name": (
+            "Customer Name", "Customer", "Client Name", "Client", "Company Name", "Company",
+            "Full Name", "Business Name", "Name 1", "Kundenname", "Kunde", "Firmenname",
+            "Firma", "Nom", "Raison sociale", "Nombre", "Razón social", "Cliente",
+            "Ragione sociale", "Naam", "Bedrijfsnaam", "Klant",
+        ),
+        "email": (
+            "E-mail", "Email Address", "E-mail Address", "Mail", "E-Mail-Adresse", "Courriel",
+            "Adresse e-mail", "Correo", "Correo electrónico", "Posta elettronica",
+        ),
+        "phone": (
+            "Phone Number", "Telephone", "Tel", "Mobile", "Telefon", "Telefonnummer",
+            "Téléphone", "Teléfono", "Telefono", "Telefoon",
+        ),
+        "address": (
+            "Billing Address", "Address Line", "Street", "Rechnungsadresse", "Adresse",
+            "Anschrift", "Straße", "Adresse de facturation", "Dirección", "Indirizzo", "Adres",
+        ),
+        "terms": (
+            "Payment Terms", "Terms of Payment", "Zahlungsbedingungen", "Zahlungsziel",
+            "Conditions de paiement", "Condiciones de pago", "Termini di pagamento",
+            "Betalingstermijn",
+        ),
+        "credit_limit": (
+            "Credit Limit", "Credit", "Kreditlimit", "Kreditrahmen", "Limite de crédit",
+            "Límite de crédito", "Limite di credito", "Kredietlimiet",
+        ),
+        "currency": _CURRENCY,
+    },
+    "invoices": {
+        "number": (*_INVOICE_NUMBER, "Document No", "Belegnummer", "Number", "No", "Nummer"),
+        "customer_code": (*_CUSTOMER_CODE, "Customer", "Client", "Kunde", "Cliente", "Klant"),
+        "issue_date": (
+            "Invoice Date", "Issue Date", "Date", "Issued", "Document Date", "Rechnungsdatum",
+            "Belegdatum", "Datum", "Date de facture", "Date facture", "Fecha de factura",
+            "Fecha", "Data fattura", "Data", "Factuurdatum",
+        ),
+        "due_date": (
+            "Due Date", "Due", "Payment Due", "Fälligkeitsdatum", "Fälligkeit", "Fällig am",
+            "Fällig", "Date d'échéance", "Échéance", "Fecha de vencimiento", "Vencimiento",
+            "Scadenza", "Vervaldatum",
+        ),
+        "currency": _CURRENCY,
+        "description": (
+            "Item Description", "Item", "Product", "Service", "Details", "Text", "Memo",
+            "Beschreibung", "Bezeichnung", "Artikel", "Leistung", "Désignation", "Libellé",
+            "Descripción", "Concepto", "Descrizione", "Omschrijving",
+        ),
+        "quantity": (
+            "Qty", "Units", "Menge", "Anzahl", "Stück", "Quantité", "Qté", "Cantidad",
+            "Quantità", "Aantal",
+        ),
+        "unit_price": (
+            "Unit Price", "Price", "Price Each", "Rate", "Unit Cost", "Einzelpreis",
+            "Stückpreis", "Preis", "Prix unitaire", "Prix", "Precio unitario", "Precio",
+            "Prezzo unitario", "Prezzo", "Prijs",
+        ),
+        "tax_rate": (
+            "Tax Rate", "Tax %", "Tax", "VAT Rate", "VAT %", "VAT", "GST", "Sales Tax",
+            "Steuersatz", "MwSt-Satz", "MwSt", "USt", "Mehrwertsteuer", "Taux TVA", "TVA",
+            "IVA", "BTW",
+        ),
+    },
+    "payments": {
+        "date": (
+            "Payment Date", "Date Paid", "Paid On", "Date Received", "Received", "Value Date",
+            "Booking Date", "Date", "Zahlungsdatum", "Zahldatum", "Buchungstag",
+            "Buchungsdatum", "Wertstellung", "Datum", "Date de paiement", "Fecha de pago",
+            "Fecha", "Data pagamento", "Data", "Betaaldatum",
+        ),
+        "customer_code": (*_CUSTOMER_CODE, "Customer", "Client", "Kunde", "Cliente", "Klant"),
+        "amount": (
+            "Amount Paid", "Paid Amount", "Payment Amount", "Amount", "Payment", "Paid", "Sum",
+            "Total", "Betrag", "Zahlbetrag", "Summe", "Montant", "Importe", "Importo", "Bedrag",
+        ),
+        "method": (
+            "Payment Method", "Method", "Payment Type", "Type", "Zahlungsart", "Zahlweise",
+            "Mode de paiement", "Moyen de paiement", "Método de pago", "Forma de pago",
+            "Metodo di pagamento", "Betaalwijze",
+        ),
+        "reference": (
+            "Payment Reference", "Reference", "Ref", "Transaction ID", "Memo", "Note",
+            "Verwendungszweck", "Referenz", "Référence", "Referencia", "Riferimento",
+            "Referentie", "Kenmerk",
+        ),
+        "invoice_number": _INVOICE_NUMBER,
+    },
+}
+# fmt: on
+
+
+# Prefix of the name an unchosen column is mapped to: a header name cannot start with it.
+SKIPPED = "\x00"
+
+
+class FileNotReadable(ServiceError):
+    """The file cannot be read as CSV text at all; the message says what to do."""
+
+
+def check_size(size: int) -> None:
+    """Raise :class:`FileNotReadable` for a file of ``size`` bytes too big to import."""
+    if size > MAX_BYTES:
+        raise FileNotReadable(
+            f"The file is {size / 1_048_576:.1f} MB; an import takes at most "
+            f"{MAX_BYTES // 1_048_576} MB. Split it."
+        )
+
+
+def read_header(data: bytes) -> list[str]:
+    """The column names in the first line of a CSV file, as the importers will compare them.
+
+    Raises :class:`FileNotReadable` for a file that is too big, not UTF-8 or empty.
+    """
+    check_size(len(data))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FileNotReadable(
+            f"This is not UTF-8 text (line {line}). "
+            'Save the file as "CSV UTF-8" and choose it again.'
+        ) from None
+    try:
+        header = next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error as exc:
+        raise FileNotReadable(f"The first line is not valid CSV: {exc}.") from None
+    names = [name.strip() for name in header]
+    if not any(names):
+        raise FileNotReadable("The file is empty: its first line should name the columns.")
+    return names
+
+
+def delimiter_warning(header: Sequence[str]) -> str:
+    """A sentence for people when the header looks separated by something else than commas.
+
+    The importers read comma-separated files only; a spreadsheet saved with a German or
+    French locale often uses semicolons. Empty when the header looks right.
+    """
+    if len(header) != 1:
+        return ""
+    for mark, word in ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")):
+        if header[0].count(mark) >= 1:
+            return (
+                f"The columns of this file seem to be separated by {word}; the import reads "
+                "comma-separated files. Save it as “CSV UTF-8 (comma delimited)” and choose it "
+                "again."
+            )
+    return ""
+
+
+def _key(name: str) -> str:
+    """A column name as compared: no accents, case, spaces or punctuation ("#" is "no")."""
+    text = unicodedata.normalize("NFKD", name.replace("#", " no ").replace("°", "o"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return re.sub(r"[\W_]+", "", text)
+
+
+def guess_mapping(kind: str, header: Sequence[str]) -> dict[str, str]:
+    """Our column to the file's column, for each of ours the header seems to contain.
+
+    First our own names (``customer_code``, ``Customer Code``), then the synonyms in
+    :data:`SYNONYMS`, best first; each column of the file is used at most once.
+    """
+    keys: dict[str, str] = {}
+    for name in header:
+        if name:
+            keys.setdefault(_key(name), name)
+    found: dict[str, str] = {}
+    used: set[str] = set()
+
+    def take(column: str, candidates: Iterable[str]) -> None:
+        for candidate in candidates:
+            name = keys.get(_key(candidate))
+            if name is not None and name not in used:
+                found[column] = name
+                used.add(name)
+                return
+
+    for column in COLUMNS[kind]:
+        take(column, (column,))
+    for column in COLUMNS[kind]:
+        if column not in found:
+            take(column, SYNONYMS[kind][column])
+    return {column: found[column] for column in COLUMNS[kind] if column in found}
+
+
+def is_required(kind: str, column: str) -> bool:
+    """Whether every file of ``kind`` must have ``column``."""
+    return column not in OPTIONAL[kind]
+
+
+def missing_required(kind: str, chosen: Mapping[str, str]) -> list[str]:
+    """Required columns of ``kind`` that ``chosen`` maps to no column of the file."""
+    return [c for c in COLUMNS[kind] if is_required(kind, c) and not chosen.get(c)]
+
+
+def saved_columns(kind: str, saved: Mapping[str, Any], header: Sequence[str]) -> dict[str, str]:
+    """The part of a saved mapping that applies to this file: our columns it names that the
+    header has (other keys, such as format options of other kinds, are left out)."""
+    present = set(header)
+    return {
+        c: saved[c] for c in COLUMNS[kind] if isinstance(saved.get(c), str) and saved[c] in present
+    }
+
+
+def column_map(kind: str, chosen: Mapping[str, str], header: Sequence[str]) -> dict[str, str]:
+    """The ``column_map`` for the importers from what was chosen (our column: their column).
+
+    Our columns left unchosen are not read even when the file has a column of that very name
+    (they are mapped to a name the header cannot have).
+    """
+    present = set(header)
+    result = {}
+    for column in COLUMNS[kind]:
+        name = chosen.get(column, "")
+        if name and name in present:
+            result[column] = name
+        else:
+            result[column] = SKIPPED + column  # never a header name: the column is skipped
+    return result
+
+
+def chosen_columns(kind: str, chosen: Mapping[str, str], header: Sequence[str]) -> tuple[str, ...]:
+    """Our columns that ``chosen`` maps to a column of the file, in our order."""
+    present = set(header)
+    return tuple(c for c in COLUMNS[kind] if chosen.get(c, "") in present and chosen[c])

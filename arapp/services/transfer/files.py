@@ -1,0 +1,202 @@
+# SPDX-License-Identifier: MIT
+"""CSV files step by step, as the window imports them: read the file, offer the column
+mappings, check it with the first rows shown, import it and remember the mapping; and save
+exports and problem lists to files.
+
+Every function here may run on a worker thread: it takes and returns plain values.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from arapp.services.context import AppContext
+from arapp.services.errors import InputErrors, NotFound
+from arapp.services.transfer.columns import (
+    FileNotReadable,
+    check_size,
+    chosen_columns,
+    column_map,
+    guess_mapping,
+    missing_required,
+    read_header,
+    saved_columns,
+)
+from arapp.services.transfer.csvfile import COLUMNS, Problem, neutralise, read_rows
+from arapp.services.transfer.exports import EXPORTERS
+from arapp.services.transfer.imports import IMPORTERS, ImportReport
+from arapp.services.transfer.mappings import load_mapping, mapping_names, save_mapping
+
+PREVIEW_ROWS = 50
+
+
+@dataclass(frozen=True)
+class CsvFile:
+    """A CSV file read for an import.
+
+    Attributes:
+        path: Where it was read from.
+        data: Its bytes, as the importers take them.
+        header: Its column names (see :func:`~.columns.read_header`).
+        sample: The first data row by column name ({} when the file has no rows).
+    """
+
+    path: Path
+    data: bytes
+    header: tuple[str, ...]
+    sample: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MappingChoices:
+    """The column mappings on offer for one file.
+
+    Attributes:
+        names: Saved mappings of the kind, most recently used first.
+        saved: Each saved mapping reduced to the columns this file has.
+        preferred: The saved mapping to start with: the most recent that finds every required
+            column in this file; ``None`` when none does (then start with ``guess``).
+        guess: Our column to the file's, guessed from the column names.
+    """
+
+    names: tuple[str, ...]
+    saved: dict[str, dict[str, str]]
+    preferred: str | None
+    guess: dict[str, str]
+
+
+@dataclass(frozen=True)
+class ImportCheck:
+    """A dry run of an import and the first rows as the import reads them.
+
+    Attributes:
+        kind: customers, invoices or payments.
+        columns: Our columns that were chosen, in our order.
+        rows: Up to :data:`PREVIEW_ROWS` rows: the line where each starts and its cells in the
+            order of ``columns``.
+        report: The dry run's report: its problems, or how many records would be made.
+    """
+
+    kind: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+    report: ImportReport
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import from the window did.
+
+    Attributes:
+        report: The import's report; nothing was written unless it is ``ok``.
+        remembered: The name the mapping was saved under, or "".
+        remember_error: Why the mapping could not be saved (the import still happened), or "".
+    """
+
+    report: ImportReport
+    remembered: str = ""
+    remember_error: str = ""
+
+
+def load_csv(path: Path) -> CsvFile:
+    """Read ``path`` and its header; :class:`FileNotReadable` says why it cannot be used."""
+    path = Path(path)
+    try:
+        check_size(path.stat().st_size)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FileNotReadable(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    header = read_header(data)
+    sample: dict[str, str] = {}
+    try:
+        reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+        next(reader)
+        first = next((cells for cells in reader if any(c.strip() for c in cells)), [])
+    except csv.Error:  # the check shows it with its line
+        first = []
+    for name, value in zip(header, first, strict=False):
+        sample.setdefault(name, value)
+    return CsvFile(path, data, tuple(header), sample)
+
+
+def mapping_choices(ctx: AppContext, kind: str, header: Sequence[str]) -> MappingChoices:
+    """The saved mappings of ``kind`` as they apply to ``header``, and a guess."""
+    names = tuple(mapping_names(ctx, kind))
+    saved = {}
+    for name in names:
+        try:
+            saved[name] = saved_columns(kind, load_mapping(ctx, kind, name), header)
+        except NotFound:  # deleted meanwhile
+            continue
+    preferred = next((n for n in saved if not missing_required(kind, saved[n])), None)
+    return MappingChoices(tuple(saved), saved, preferred, guess_mapping(kind, header))
+
+
+def check_import(
+    ctx: AppContext, kind: str, data: bytes, chosen: dict[str, str], limit: int = PREVIEW_ROWS
+) -> ImportCheck:
+    """Check the whole file without writing and read its first ``limit`` rows.
+
+    ``chosen`` is our column to the file's; our columns not in it are not read.
+    """
+    header = read_header(data)
+    mapping = column_map(kind, chosen, header)
+    columns = chosen_columns(kind, chosen, header)
+    rows, _problems = read_rows(data, kind, mapping)
+    shown = tuple((line, tuple(row.get(c, "") for c in columns)) for line, row in rows[:limit])
+    report = IMPORTERS[kind](ctx, data, dry_run=True, column_map=mapping)
+    return ImportCheck(kind, columns, shown, report)
+
+
+def import_file(
+    ctx: AppContext, kind: str, data: bytes, chosen: dict[str, str], remember_as: str = ""
+) -> ImportOutcome:
+    """Import all or nothing; when it worked and ``remember_as`` is given, save the mapping."""
+    mapping = column_map(kind, chosen, read_header(data))
+    report = IMPORTERS[kind](ctx, data, column_map=mapping)
+    if not report.ok or not remember_as.strip():
+        return ImportOutcome(report)
+    kept = {c: name for c, name in chosen.items() if name and c in COLUMNS[kind]}
+    try:
+        save_mapping(ctx, kind, remember_as, kept)
+    except InputErrors as exc:
+        return ImportOutcome(report, remember_error=str(exc))
+    return ImportOutcome(report, remembered=remember_as.strip())
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write through a ``.part`` file, so a failure never leaves half a file under the name."""
+    partial = path.with_name(path.name + ".part")
+    try:
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def export_file(ctx: AppContext, kind: str, path: Path) -> int:
+    """Export ``kind`` to ``path`` in the import format; returns the number of rows written."""
+    data = EXPORTERS[kind](ctx)
+    _write(Path(path), data)
+    return sum(1 for _ in csv.reader(io.StringIO(data.decode("utf-8"), newline=""))) - 1
+
+
+def problems_csv(problems: Sequence[Problem], chosen: dict[str, str]) -> bytes:
+    """The problems as a CSV file: line, our column, the file's column, problem."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(("line", "column", "file_column", "problem"))
+    for p in problems:
+        cells = (p.column, chosen.get(p.column, ""), p.message)
+        writer.writerow((p.line or "", *(neutralise(c) for c in cells)))
+    return out.getvalue().encode("utf-8")
+
+
+def save_problems(path: Path, problems: Sequence[Problem], chosen: dict[str, str]) -> None:
+    """Save :func:`problems_csv` to ``path``."""
+    _write(Path(path), problems_csv(problems, chosen))
