@@ -1,0 +1,246 @@
+# SPDX-License-Identifier: MIT
+"""Late fees: charge overdue invoices per the settings, once per period, as fee documents.
+
+The rule is :mod:`arapp.domain.fees`. A run looks at every open invoice (fee documents excepted:
+no fees on fees) and charges the periods that have begun and are not charged yet. Each invoice's
+charges are written in one transaction together with the fee document the customer sees: an
+issued invoice, due on receipt, with one line per fee and period. The unique
+``(invoice, period)`` key on ``late_fee_charge`` is written before the document takes its
+number, so a second run, a second computer or a crash half-way never charges a period twice and
+never burns a number.
+
+Invoices on an active payment plan with no missed instalment are left alone.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from arapp.db.models import Customer, Invoice, LateFeeCharge, open_invoice
+from arapp.domain.fees import FeePolicy
+from arapp.domain.money import quantize
+from arapp.services.context import AppContext
+from arapp.services.invoices import InvoiceDraft, LineDraft, audit_invoice, new_draft
+from arapp.services.lifecycle import next_number, settle_status
+from arapp.services.plans import invoices_on_kept_plans
+from arapp.services.settings import read_setting
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FeeCharge:
+    """Fees due on one overdue invoice.
+
+    Attributes:
+        invoice_id: The overdue invoice.
+        number: Its number.
+        customer_id: Customer.
+        customer_name: For people.
+        currency: Currency of the invoice and its fees.
+        balance: Open balance the interest is computed on.
+        periods: The periods charged (1 = first month late).
+        flat: Flat fee.
+        interest: Interest over those periods.
+        fee_invoice_id: The fee document, once written.
+        fee_number: Its number, once written.
+    """
+
+    invoice_id: int
+    number: str
+    customer_id: int
+    customer_name: str
+    currency: str
+    balance: Decimal
+    periods: tuple[int, ...]
+    flat: Decimal
+    interest: Decimal
+    fee_invoice_id: int | None = None
+    fee_number: str | None = None
+
+    @property
+    def total(self) -> Decimal:
+        return self.flat + self.interest
+
+
+def fee_policy(session: Session) -> FeePolicy:
+    return FeePolicy(
+        flat=read_setting(session, "fees.late_fee_flat"),
+        interest_percent_per_month=read_setting(session, "fees.interest_percent_per_month"),
+        grace_days=read_setting(session, "fees.grace_days"),
+    )
+
+
+def _charged(session: Session, invoice_ids: list[int]) -> dict[int, set[int]]:
+    charged: dict[int, set[int]] = {}
+    for start in range(0, len(invoice_ids), 500):
+        chunk = invoice_ids[start : start + 500]
+        for invoice_id, period in session.execute(
+            select(LateFeeCharge.invoice_id, LateFeeCharge.period).where(
+                LateFeeCharge.invoice_id.in_(chunk)
+            )
+        ):
+            charged.setdefault(invoice_id, set()).add(period)
+    return charged
+
+
+def _due_charges(session: Session, policy: FeePolicy, as_of: date) -> list[FeeCharge]:
+    if not policy.active:
+        return []
+    latest_due = as_of - timedelta(days=policy.grace_days)  # due before it: late by as_of
+    fee_documents = select(LateFeeCharge.fee_invoice_id)
+    rows = session.execute(
+        select(
+            Invoice.id,
+            Invoice.number,
+            Invoice.customer_id,
+            Customer.name,
+            Invoice.currency,
+            Invoice.due_date,
+            Invoice.total,
+            Invoice.amount_paid,
+        )
+        .join(Customer, Customer.id == Invoice.customer_id)
+        .where(
+            Invoice.kind == "invoice",
+            open_invoice(),
+            Invoice.due_date < latest_due,
+            Invoice.id.notin_(fee_documents),
+        )
+        .order_by(Invoice.customer_id, Invoice.due_date, Invoice.id)
+    ).all()
+    kept = invoices_on_kept_plans(session, as_of)
+    charged = _charged(session, [r.id for r in rows])
+    charges = []
+    for r in rows:
+        if r.id in kept:
+            continue
+        balance = quantize(r.total - r.amount_paid, r.currency)
+        begun = policy.periods_begun(r.due_date, as_of)
+        periods = [p for p in range(1, begun + 1) if p not in charged.get(r.id, set())]
+        flat = interest = Decimal(0)
+        for period in periods:
+            f, i = policy.charge(period, balance, r.currency)
+            flat, interest = flat + f, interest + i
+        if periods and flat + interest > 0:
+            charges.append(
+                FeeCharge(
+                    r.id, r.number or "", r.customer_id, r.name, r.currency, balance,
+                    tuple(periods), flat, interest,
+                )
+            )  # fmt: skip
+    return charges
+
+
+def pending_fees(ctx: AppContext, as_of: date | None = None) -> list[FeeCharge]:
+    """The fees a run would charge as of ``as_of`` (default today), for review."""
+    with ctx.db.read() as session:
+        return _due_charges(session, fee_policy(session), as_of or ctx.today())
+
+
+def charge_late_fees(
+    ctx: AppContext, as_of: date | None = None, invoice_ids: set[int] | None = None
+) -> list[FeeCharge]:
+    """Charge the fees due as of ``as_of`` (all, or only on ``invoice_ids``); returns what was
+    charged, each with its fee document."""
+    as_of = as_of or ctx.today()
+    done = []
+    for charge in pending_fees(ctx, as_of):
+        if invoice_ids is not None and charge.invoice_id not in invoice_ids:
+            continue
+        try:
+            written = _write(ctx, charge, as_of)
+        except IntegrityError:
+            log.info("fees on %s were charged by another run", charge.number)
+            continue
+        if written is not None:
+            done.append(written)
+    if done:
+        ctx.events.emit("invoice_issued", "invoice", *(c.fee_invoice_id or 0 for c in done))
+    return done
+
+
+def _write(ctx: AppContext, charge: FeeCharge, as_of: date) -> FeeCharge | None:
+    with ctx.db.write() as session:
+        policy = fee_policy(session)
+        row = session.get(Invoice, charge.invoice_id)
+        if row is None or row.status not in ("issued", "sent", "partially_paid"):
+            return None
+        balance = quantize(row.total - row.amount_paid, row.currency)
+        already = _charged(session, [row.id]).get(row.id, set())
+        periods = [p for p in charge.periods if p not in already]
+        lines: list[LineDraft] = []
+        pending: list[LateFeeCharge] = []
+        rate = format(policy.interest_percent_per_month.normalize(), "f")
+        owed = f"{balance} {row.currency}"
+        for period in periods:
+            flat, interest = policy.charge(period, balance, row.currency)
+            start = policy.period_start(row.due_date, period)
+            end = policy.period_start(row.due_date, period + 1) - timedelta(days=1)
+            if flat:
+                lines.append(
+                    LineDraft(f"Late fee: invoice {row.number} due {row.due_date}", "1", flat)
+                )
+            if interest:
+                lines.append(
+                    LineDraft(
+                        f"Interest {rate}% per month on {owed} open on invoice {row.number},"
+                        f" {start} to {end}",
+                        "1",
+                        interest,
+                    )
+                )
+            pending.append(
+                LateFeeCharge(
+                    invoice_id=row.id,
+                    period=period,
+                    period_start=start,
+                    base=balance,
+                    flat=flat,
+                    interest=interest,
+                    created_at=ctx.now(),
+                )
+            )
+        if not lines:
+            return None
+        draft = InvoiceDraft(
+            customer_id=row.customer_id,
+            issue_date=as_of,
+            lines=tuple(lines),
+            terms="due on receipt",
+            notes=f"Late fees on invoice {row.number}, due {row.due_date}.",
+        )
+        fee = new_draft(session, ctx, draft)
+        for item in pending:
+            item.fee_invoice_id = fee.id
+            session.add(item)
+        session.flush()  # the unique (invoice, period) key refuses a period already charged
+        fee.number = next_number(session, "invoice", as_of)
+        fee.status, fee.issued_at = "issued", ctx.now()
+        settle_status(fee, as_of)
+        audit_invoice(session, ctx, "late_fee_charged", fee, invoice=row.number, periods=periods)
+        flat_total = sum((p.flat for p in pending), Decimal(0))
+        interest_total = sum((p.interest for p in pending), Decimal(0))
+        return FeeCharge(
+            row.id, row.number or "", row.customer_id, charge.customer_name, row.currency,
+            balance, tuple(periods), flat_total, interest_total, fee.id, fee.number,
+        )  # fmt: skip
+
+
+def fee_document_ids(ctx: AppContext, invoice_ids: list[int]) -> set[int]:
+    """Which of ``invoice_ids`` are fee documents."""
+    with ctx.db.read() as session:
+        return set(
+            session.scalars(
+                select(LateFeeCharge.fee_invoice_id).where(
+                    LateFeeCharge.fee_invoice_id.in_(invoice_ids)
+                )
+            )
+        )

@@ -1,0 +1,321 @@
+# SPDX-License-Identifier: MIT
+"""Payment plans: an open balance split into instalments with dates.
+
+A plan covers chosen open invoices of one customer and remembers what was already paid on each
+when it was agreed. What was paid since (payments, credits, write-offs: anything that raised
+``amount_paid``) fills the instalments in order, so each instalment's status is derived and can
+never drift from the payments. A missed instalment (due date passed, not fully paid) is what
+collections chases; a kept plan holds late fees. Cancelling keeps the plan with a reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from arapp.db.models import (
+    Customer,
+    Invoice,
+    PaymentPlan,
+    PaymentPlanInstalment,
+    PaymentPlanInvoice,
+    open_invoice,
+)
+from arapp.domain.errors import ValidationError
+from arapp.domain.fees import InstalmentState, instalment_states, split_instalments
+from arapp.domain.money import quantize, to_decimal
+from arapp.services import audit
+from arapp.services.context import AppContext
+from arapp.services.errors import InputErrors, NotFound, ServiceError
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    """A plan as typed.
+
+    Attributes:
+        customer_id: Whose invoices.
+        invoice_ids: Open invoices the plan covers; empty for all the customer's open invoices.
+        instalments: ``(due date, amount)`` pairs; their sum must be the open balance.
+        note: What was agreed, for people.
+    """
+
+    customer_id: int
+    invoice_ids: tuple[int, ...]
+    instalments: tuple[tuple[date, Decimal | str], ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PlanRecord:
+    """A plan and where it stands.
+
+    Attributes:
+        id: Plan id.
+        customer_id: Customer.
+        customer_name: For people.
+        currency: Currency.
+        total: Balance the plan splits.
+        paid: Paid on it since it was agreed.
+        agreed_on: When.
+        status: active, completed, broken (an instalment missed) or cancelled.
+        note: What was agreed.
+        cancel_reason: Why it was cancelled.
+        invoice_numbers: The invoices it covers.
+        instalments: Each instalment's state.
+    """
+
+    id: int
+    customer_id: int
+    customer_name: str
+    currency: str
+    total: Decimal
+    paid: Decimal
+    agreed_on: date
+    status: str
+    note: str
+    cancel_reason: str
+    invoice_numbers: tuple[str, ...]
+    instalments: tuple[InstalmentState, ...]
+
+    @property
+    def left(self) -> Decimal:
+        return max(self.total - self.paid, Decimal(0))
+
+    @property
+    def missed(self) -> tuple[InstalmentState, ...]:
+        return tuple(i for i in self.instalments if i.status == "missed")
+
+
+def _open_rows(session: Session, customer_id: int, invoice_ids: tuple[int, ...]) -> list[Invoice]:
+    query = select(Invoice).where(
+        Invoice.customer_id == customer_id, Invoice.kind == "invoice", open_invoice()
+    )
+    if invoice_ids:
+        query = query.where(Invoice.id.in_(invoice_ids))
+    rows = list(session.scalars(query.order_by(Invoice.due_date, Invoice.id).with_for_update()))
+    if invoice_ids and len(rows) != len(set(invoice_ids)):
+        raise ServiceError("Some of the chosen invoices are paid, void or not this customer's.")
+    if not rows:
+        raise ServiceError("This customer has no open invoices to put on a plan.")
+    return rows
+
+
+def suggest_instalments(
+    ctx: AppContext,
+    customer_id: int,
+    invoice_ids: tuple[int, ...],
+    count: int,
+    first_due: date,
+    frequency: str = "monthly",
+) -> list[tuple[date, Decimal]]:
+    """Equal instalments (to the cent) of the open balance of the chosen invoices."""
+    with ctx.db.read() as session:
+        rows = _open_rows(session, customer_id, invoice_ids)
+        total = sum((r.total - r.amount_paid for r in rows), Decimal(0))
+        try:
+            return split_instalments(total, count, first_due, frequency, rows[0].currency)
+        except ValidationError as exc:
+            raise InputErrors([exc]) from exc
+
+
+def create_plan(ctx: AppContext, data: PlanInput) -> PlanRecord:
+    """Agree a plan (one transaction, audited)."""
+    today = ctx.today()
+    with ctx.db.write() as session:
+        customer = session.get(Customer, data.customer_id)
+        if customer is None:
+            raise NotFound("Choose a customer.")
+        rows = _open_rows(session, data.customer_id, data.invoice_ids)
+        currency = rows[0].currency
+        taken = set(
+            session.scalars(
+                select(PaymentPlanInvoice.invoice_id)
+                .join(PaymentPlan, PaymentPlan.id == PaymentPlanInvoice.plan_id)
+                .where(
+                    PaymentPlan.status == "active",
+                    PaymentPlanInvoice.invoice_id.in_([r.id for r in rows]),
+                )
+            )
+        )
+        if taken:
+            numbers = ", ".join(r.number or "" for r in rows if r.id in taken)
+            raise ServiceError(f"{numbers} already on an active plan. Cancel that plan first.")
+        total = quantize(sum((r.total - r.amount_paid for r in rows), Decimal(0)), currency)
+        schedule = _check_schedule(data.instalments, total, currency, today)
+        plan = PaymentPlan(
+            customer_id=customer.id,
+            currency=currency,
+            total=total,
+            agreed_on=today,
+            status="active",
+            note=data.note.strip(),
+            created_at=ctx.now(),
+        )
+        plan.invoices = [
+            PaymentPlanInvoice(invoice_id=r.id, paid_before=r.amount_paid) for r in rows
+        ]
+        plan.instalments = [
+            PaymentPlanInstalment(position=i, due_date=day, amount=amount)
+            for i, (day, amount) in enumerate(schedule, start=1)
+        ]
+        session.add(plan)
+        session.flush()
+        audit.record(
+            session, ctx, "plan_agreed", "payment_plan", plan.id, amount=total, currency=currency,
+            details={"invoices": [r.number for r in rows], "instalments": len(schedule)},
+        )  # fmt: skip
+        record = _record(session, plan, today)
+    ctx.events.emit("plan_changed", "payment_plan", record.id)
+    return record
+
+
+def _check_schedule(
+    instalments: tuple[tuple[date, Decimal | str], ...], total: Decimal, currency: str, today: date
+) -> list[tuple[date, Decimal]]:
+    errors: list[ValidationError] = []
+    schedule: list[tuple[date, Decimal]] = []
+    if not instalments:
+        raise InputErrors([ValidationError("instalments", "Add at least one instalment.")])
+    for n, (day, raw) in enumerate(instalments, start=1):
+        try:
+            amount = raw if isinstance(raw, Decimal) else to_decimal(raw)
+        except ValidationError:
+            errors.append(ValidationError("instalments", f"Instalment {n}: “{raw}” is no amount."))
+            continue
+        if amount <= 0 or amount != quantize(amount, currency):
+            errors.append(
+                ValidationError("instalments", f"Instalment {n}: give a positive amount in cents.")
+            )
+        if day < today:
+            errors.append(ValidationError("instalments", f"Instalment {n} is dated in the past."))
+        if schedule and day <= schedule[-1][0]:
+            errors.append(
+                ValidationError("instalments", f"Instalment {n} must come after the one before.")
+            )
+        schedule.append((day, amount))
+    if not errors and sum((a for _, a in schedule), Decimal(0)) != total:
+        planned = sum((a for _, a in schedule), Decimal(0))
+        errors.append(
+            ValidationError(
+                "instalments",
+                f"The instalments add up to {planned}; the open balance is {total} {currency}.",
+            )
+        )
+    if errors:
+        raise InputErrors(errors)
+    return schedule
+
+
+def _paid_since(session: Session, plan: PaymentPlan) -> Decimal:
+    paid = Decimal(0)
+    for item in plan.invoices:
+        row = session.get(Invoice, item.invoice_id)
+        assert row is not None
+        if row.status == "void":  # voided after the plan: nothing is owed on it any more
+            paid += row.total - item.paid_before
+        else:
+            paid += row.amount_paid - item.paid_before
+    return paid
+
+
+def _record(session: Session, plan: PaymentPlan, as_of: date) -> PlanRecord:
+    money = plan.currency
+    paid = quantize(_paid_since(session, plan), money)
+    schedule = [(i.due_date, quantize(i.amount, money)) for i in plan.instalments]
+    states = tuple(instalment_states(schedule, paid, as_of))
+    if plan.status == "cancelled":
+        status = "cancelled"
+    elif paid >= plan.total:
+        status = "completed"
+    elif any(s.status == "missed" for s in states):
+        status = "broken"
+    else:
+        status = "active"
+    customer = session.get(Customer, plan.customer_id)
+    numbers = tuple(
+        session.scalars(
+            select(Invoice.number)
+            .where(Invoice.id.in_([i.invoice_id for i in plan.invoices]))
+            .order_by(Invoice.due_date, Invoice.id)
+        )
+    )
+    name = customer.name if customer else ""
+    return PlanRecord(
+        plan.id, plan.customer_id, name, money, quantize(plan.total, money), paid,
+        plan.agreed_on, status, plan.note, plan.cancel_reason,
+        tuple(n or "" for n in numbers), states,
+    )  # fmt: skip
+
+
+def get_plan(ctx: AppContext, plan_id: int, as_of: date | None = None) -> PlanRecord:
+    with ctx.db.read() as session:
+        plan = session.get(PaymentPlan, plan_id)
+        if plan is None:
+            raise NotFound(f"Payment plan #{plan_id} does not exist.")
+        return _record(session, plan, as_of or ctx.today())
+
+
+def list_plans(
+    ctx: AppContext, customer_id: int | None = None, as_of: date | None = None
+) -> list[PlanRecord]:
+    """Plans, newest first (all customers, or one)."""
+    as_of = as_of or ctx.today()
+    with ctx.db.read() as session:
+        query = select(PaymentPlan).order_by(PaymentPlan.agreed_on.desc(), PaymentPlan.id.desc())
+        if customer_id is not None:
+            query = query.where(PaymentPlan.customer_id == customer_id)
+        return [_record(session, plan, as_of) for plan in session.scalars(query)]
+
+
+def broken_plans(ctx: AppContext, as_of: date | None = None) -> list[PlanRecord]:
+    """Active plans with a missed instalment: what collections chases."""
+    as_of = as_of or ctx.today()
+    with ctx.db.read() as session:
+        plans = session.scalars(
+            select(PaymentPlan)
+            .where(
+                PaymentPlan.status == "active",
+                PaymentPlan.id.in_(
+                    select(PaymentPlanInstalment.plan_id).where(
+                        PaymentPlanInstalment.due_date < as_of
+                    )
+                ),
+            )
+            .order_by(PaymentPlan.customer_id, PaymentPlan.id)
+        )
+        records = [_record(session, plan, as_of) for plan in plans]
+    return [r for r in records if r.status == "broken"]
+
+
+def invoices_on_kept_plans(session: Session, as_of: date) -> set[int]:
+    """Invoices on active plans with nothing missed (late fees and reminders hold for them)."""
+    kept: set[int] = set()
+    for plan in session.scalars(select(PaymentPlan).where(PaymentPlan.status == "active")):
+        if _record(session, plan, as_of).status == "active":
+            kept.update(i.invoice_id for i in plan.invoices)
+    return kept
+
+
+def cancel_plan(ctx: AppContext, plan_id: int, reason: str) -> PlanRecord:
+    """Cancel a plan with a reason (kept, never deleted); its invoices are chased again."""
+    if not reason.strip():
+        raise InputErrors([ValidationError("reason", "Say why the plan is cancelled.")])
+    with ctx.db.write() as session:
+        plan = session.get(PaymentPlan, plan_id, with_for_update=True)
+        if plan is None:
+            raise NotFound(f"Payment plan #{plan_id} does not exist.")
+        if plan.status == "cancelled":
+            raise ServiceError("This plan is already cancelled.")
+        plan.status, plan.cancel_reason = "cancelled", reason.strip()
+        audit.record(
+            session, ctx, "plan_cancelled", "payment_plan", plan.id, amount=plan.total,
+            currency=plan.currency, reason=plan.cancel_reason,
+        )  # fmt: skip
+        record = _record(session, plan, ctx.today())
+    ctx.events.emit("plan_changed", "payment_plan", plan_id)
+    return record
