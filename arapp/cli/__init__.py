@@ -13,7 +13,7 @@ import os
 import sys
 
 from arapp import __version__
-from arapp.cli import customers, database, invoices, settings, transfer
+from arapp.cli import customers, database, invoices, money_in, settings, transfer
 from arapp.db.engine import DatabaseError
 from arapp.domain.errors import DomainError
 from arapp.services.errors import InputErrors, ServiceError
@@ -60,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     customers.register(sub, common)
     invoices.register(sub, common)
     transfer.register(sub, common)
+    money_in.register(sub, common)
     settings.register(sub, common)
     return parser
 

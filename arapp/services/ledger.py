@@ -15,7 +15,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from arapp.db.models import Adjustment, Invoice, Payment, Refund, money_sum, open_invoice
+from arapp.db.models import Adjustment, Customer, Invoice, Payment, Refund, money_sum, open_invoice
+from arapp.domain.money import quantize
 from arapp.services.context import AppContext
 from arapp.services.payments import _customer_credit
 
@@ -81,9 +82,12 @@ def customer_ledger(ctx: AppContext, customer_id: int) -> list[LedgerEntry]:
             raw.append((adj.date, 1, adj.kind, number, _ADJUSTMENT_TEXT[adj.kind], -adj.amount))
         for ref in session.scalars(select(Refund).where(Refund.customer_id == customer_id)):
             raw.append((ref.date, 3, "refund", ref.reference, "Refund of credit", ref.amount))
+        customer = session.get(Customer, customer_id)
+        currency = customer.currency if customer else "EUR"
     entries = []
     balance = Decimal(0)
     for day, _order, kind, reference, text, amount in sorted(raw, key=lambda r: (r[0], r[1])):
+        amount = quantize(amount, currency)
         balance += amount
         entries.append(LedgerEntry(day, kind, reference, text, amount, balance))
     return entries

@@ -131,14 +131,24 @@ def _open_invoices(session: Session, customer_id: int) -> list[Invoice]:
     )
 
 
-def _discount_for(row: Invoice, pay_date: date, paying: Decimal) -> Decimal:
-    """The early-payment discount earned if ``paying`` settles the rest within the window."""
+def discount_offered(row: Invoice, pay_date: date) -> Decimal:
+    """The early-payment discount ``row``'s terms give for a payment on ``pay_date`` (0: none)."""
     terms = parse_terms(row.payment_terms)
     if not terms.has_discount or not terms.discount_applies(row.issue_date, pay_date):
         return Decimal(0)
-    discount = terms.discount_amount(row.total, row.currency)
-    balance = row.total - row.amount_paid
-    return discount if 0 < discount < balance and paying >= balance - discount else Decimal(0)
+    return terms.discount_amount(row.total, row.currency)
+
+
+def discount_earned(offered: Decimal, balance: Decimal, paying: Decimal) -> Decimal:
+    """The discount granted when ``paying`` goes to an invoice with ``balance`` open whose terms
+    offer ``offered``: all of it if the payment settles the rest, else none (the one rule, also
+    used by the payment dialog's preview)."""
+    return offered if 0 < offered < balance and paying >= balance - offered else Decimal(0)
+
+
+def _discount_for(row: Invoice, pay_date: date, paying: Decimal) -> Decimal:
+    """The early-payment discount earned if ``paying`` settles the rest within the window."""
+    return discount_earned(discount_offered(row, pay_date), row.total - row.amount_paid, paying)
 
 
 def _apply(
@@ -493,9 +503,13 @@ def _record(session: Session, payment: Payment) -> PaymentRecord:
         a.invoice_id: a.amount
         for a in session.scalars(select(Adjustment).where(Adjustment.payment_id == payment.id))
     }
+    cur = payment.currency
     applied = tuple(
         Applied(
-            a.invoice_id, a.invoice.number or "", a.amount, discounts.get(a.invoice_id, Decimal(0))
+            a.invoice_id,
+            a.invoice.number or "",
+            quantize(a.amount, cur),
+            quantize(discounts.get(a.invoice_id, Decimal(0)), cur),
         )
         for a in payment.allocations
         if a.active
@@ -504,13 +518,13 @@ def _record(session: Session, payment: Payment) -> PaymentRecord:
         payment.id,
         payment.customer_id,
         payment.date,
-        payment.amount,
-        payment.currency,
+        quantize(payment.amount, cur),
+        cur,
         payment.method,
         payment.reference,
         payment.status,
         applied,
-        payment.unapplied,
+        quantize(payment.unapplied, cur),
     )
 
 
