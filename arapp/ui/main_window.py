@@ -25,6 +25,7 @@ from arapp.ui.invoices.recurring import RecurringListDialog
 from arapp.ui.placeholder import collections_tab
 from arapp.ui.prompts import inform
 from arapp.ui.settings import SettingsDialog
+from arapp.ui.transfer import add_transfer_menus
 from arapp.ui.worker import run_in_background
 
 DEFAULT_SIZE = (1200, 760)
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         bridge: Service events as Qt signals.
         tabs: The tab widget; ``customers`` is its first tab, ``invoices`` the second.
         last_message: The last informational box shown (for tests), if any.
+        transfer_actions: File ▸ Import and Export actions, by ``import_customers``…
     """
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -76,6 +78,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(tab.new_action)
         file_menu.addAction(self.invoices.new_action)
+        file_menu.addSeparator()
+        self.transfer_actions = add_transfer_menus(file_menu, self, self.ctx)
         file_menu.addSeparator()
         self.backup_action = self._add(file_menu, "&Back up database…", self.back_up_database)
         self._add(file_menu, "Open data &folder", self.open_data_folder)

@@ -50,6 +50,8 @@ def test_window_assembles_tabs_menus_and_status_bar(main_window, add_customer, q
     assert menus["File"] == [
         ("New customer…", "Ctrl+N"),
         ("New invoice…", "Ctrl+I"),
+        ("Import", ""),
+        ("Export", ""),
         ("Back up database…", ""),
         ("Open data folder", ""),
         ("Quit", "Ctrl+Q"),

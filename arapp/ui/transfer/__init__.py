@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: MIT
+"""CSV import and export in the window: File ▸ Import and File ▸ Export.
+
+The import wizard (:class:`ImportWizard`) reads a file, lets the person match its columns to
+arapp's (remembering the mapping by name), checks every row and shows the first rows and every
+problem, and imports all or nothing. The export saves the same formats (:func:`export_csv`).
+Both run their work on worker threads; the services in :mod:`arapp.services.transfer` decide.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QWidget
+
+from arapp.services.context import AppContext
+from arapp.ui.transfer.common import KINDS
+from arapp.ui.transfer.export import CsvExport, export_csv
+from arapp.ui.transfer.wizard import ImportWizard
+
+
+def open_import(parent: QWidget, ctx: AppContext, kind: str) -> ImportWizard:
+    """Open the import wizard for ``kind`` (window-modal; it deletes itself when closed)."""
+    wizard = ImportWizard(ctx, kind, parent)
+    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    wizard.open()
+    return wizard
+
+
+def add_transfer_menus(menu: QMenu, parent: QWidget, ctx: AppContext) -> dict[str, QAction]:
+    """Add Import ▸ and Export ▸ submenus to ``menu``; the actions by ``import_customers``…"""
+    actions: dict[str, QAction] = {}
+    imports, exports = menu.addMenu("&Import"), menu.addMenu("E&xport")
+    for kind, (caption, _one, _many) in KINDS.items():
+        action = imports.addAction(f"&{caption}…")
+        action.triggered.connect(lambda _=False, k=kind: open_import(parent, ctx, k))
+        actions[f"import_{kind}"] = action
+        action = exports.addAction(f"&{caption}…")
+        action.triggered.connect(lambda _=False, k=kind: export_csv(parent, ctx, k))
+        actions[f"export_{kind}"] = action
+    return actions
+
+
+__all__ = ["CsvExport", "ImportWizard", "add_transfer_menus", "export_csv", "open_import"]

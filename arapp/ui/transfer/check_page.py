@@ -1,0 +1,317 @@
+# SPDX-License-Identifier: MIT
+"""The wizard page that checks the file (a dry run), shows its first rows and every problem,
+and imports it when there is none.
+
+Both the check and the import run on a worker thread; the Import button is enabled only when
+the check found no problem, and an import the services refuse shows its problems the same way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from arapp.services.transfer.csvfile import Problem
+from arapp.services.transfer.files import (
+    ImportCheck,
+    ImportOutcome,
+    check_import,
+    import_file,
+    save_problems,
+)
+from arapp.ui.forms import ERROR_STYLE, plain_label
+from arapp.ui.transfer.common import (
+    KINDS,
+    MAX_COLUMN_WIDTH,
+    ask_save_path,
+    busy_bar,
+    caption,
+    plural,
+    text_table,
+)
+from arapp.ui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from arapp.ui.transfer.wizard import ImportWizard
+
+GOOD_STYLE = "color: #1b5e20;"
+PROBLEMS_CAPTION = "Problems: fix them in the file, then choose it again (Back)."
+
+
+class CheckPage(QWizardPage):
+    """Check the whole file, show what will be read, import on "Import".
+
+    Attributes:
+        checked: ``Signal()``: the check ended (well or not).
+        finished: ``Signal()``: the import ended (well, refused or failed).
+        problems: The problems shown (from the check, or from a refused import).
+        importing: The import is running.
+        refused: The import was refused with problems: Import stays disabled.
+    """
+
+    checked = Signal()
+    finished = Signal()
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.owner = wizard
+        self._token = 0
+        self.problems: tuple[Problem, ...] = ()
+        self.importing = False
+        self.refused = False
+        self.setTitle("Check and import")
+        self.setSubTitle(
+            "Every row is checked first. Nothing is written until you click Import, and a file "
+            "with any problem imports nothing."
+        )
+        self.setCommitPage(True)
+        self.status = plain_label(wrap=True, selectable=True)
+        self.status.setObjectName("importStatus")
+        self.busy = busy_bar("importBusy")
+        self.preview_caption = plain_label(wrap=True)
+        self.preview_view, self.preview_model = text_table("importPreview")
+        self.problems_caption = plain_label(PROBLEMS_CAPTION, wrap=True)
+        self.problems_view, self.problems_model = text_table("importProblems")
+        header = self.problems_view.horizontalHeader()
+        header.setStretchLastSection(True)
+        self.save_problems_button = QPushButton("Save problem &list…")
+        self.save_problems_button.setObjectName("saveProblems")
+        self.save_problems_button.clicked.connect(self.save_problem_list)
+
+        preview = QWidget()
+        column = QVBoxLayout(preview)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.preview_caption)
+        column.addWidget(self.preview_view)
+        self.problems_box = QWidget()
+        column = QVBoxLayout(self.problems_box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.problems_caption)
+        column.addWidget(self.problems_view)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_problems_button)
+        column.addLayout(buttons)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(preview)
+        splitter.addWidget(self.problems_box)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(8)
+        layout.addWidget(self.status)
+        layout.addWidget(self.busy)
+        layout.addWidget(splitter, 1)
+
+    # -- QWizardPage --------------------------------------------------------------------------
+
+    def initializePage(self) -> None:
+        self.start_check()
+
+    def cleanupPage(self) -> None:
+        self._token += 1  # a check still running is no longer wanted
+        self.busy.setVisible(False)
+        self.owner.check = None
+
+    def isComplete(self) -> bool:
+        check = self.owner.check
+        return (
+            check is not None
+            and check.report.ok
+            and check.report.created > 0
+            and not self.importing
+            and not self.refused
+        )
+
+    def validatePage(self) -> bool:
+        """Import gives ``False`` and starts the import; the wizard moves on when it worked."""
+        outcome = self.owner.outcome
+        if outcome is not None and outcome.report.ok:
+            return True
+        if self.isComplete():
+            self.start_import()
+        return False
+
+    # -- check --------------------------------------------------------------------------------
+
+    def start_check(self) -> None:
+        """Check the file as matched, on a worker thread."""
+        file = self.owner.file
+        if file is None:
+            return
+        self._token += 1
+        token, ctx, kind = self._token, self.owner.ctx, self.owner.kind
+        data, chosen = file.data, dict(self.owner.chosen)
+        self.owner.check = None
+        self.refused = False
+        self._show_status(f"Checking {file.path.name}…")
+        self.busy.setVisible(True)
+        self.preview_caption.clear()
+        self.preview_model.set_rows((), ())
+        self._show_problems(())
+        self.completeChanged.emit()
+        run_in_background(
+            self,
+            lambda: check_import(ctx, kind, data, chosen),
+            lambda check: self._checked(token, check),
+            lambda exc: self._check_failed(token, exc),
+        )
+
+    def _checked(self, token: int, check: ImportCheck) -> None:
+        if token != self._token:
+            return
+        self.owner.check = check
+        self.busy.setVisible(False)
+        self._show_preview(check)
+        report = check.report
+        _caption, one, many = KINDS[check.kind]
+        if report.ok and report.created > 0:
+            text = f"{plural(report.rows, 'row is', 'rows are')} ready to import"
+            if report.created != report.rows:
+                text += f" as {plural(report.created, one, many)}"
+            self._show_status(text + ". Click Import to write them.", GOOD_STYLE)
+        elif report.ok:
+            self._show_status("The file has no rows: there is nothing to import.", ERROR_STYLE)
+        else:
+            self._show_status(
+                f"{plural(len(report.problems), 'problem', 'problems')} in "
+                f"{plural(report.rows, 'row', 'rows')}: nothing can be imported until the file "
+                "has none.",
+                ERROR_STYLE,
+            )
+        self._show_problems(report.problems)
+        self.completeChanged.emit()
+        self.checked.emit()
+
+    def _check_failed(self, token: int, exc: Exception) -> None:
+        if token != self._token:
+            return
+        self.busy.setVisible(False)
+        self._show_status(f"The file could not be checked: {exc}", ERROR_STYLE)
+        self.checked.emit()
+
+    # -- import -------------------------------------------------------------------------------
+
+    def start_import(self) -> None:
+        """Import the file on a worker thread; the wizard cannot be closed until it ends."""
+        file = self.owner.file
+        assert file is not None
+        ctx, kind, data = self.owner.ctx, self.owner.kind, file.data
+        chosen, remember = dict(self.owner.chosen), self.owner.remember_as
+        self.importing = True
+        self.completeChanged.emit()
+        self.owner.set_busy(True)
+        self._show_status(f"Importing {file.path.name}… This can take a moment.")
+        self.busy.setVisible(True)
+        run_in_background(
+            self,
+            lambda: import_file(ctx, kind, data, chosen, remember),
+            self._imported,
+            self._import_failed,
+        )
+
+    def _imported(self, outcome: ImportOutcome) -> None:
+        self.importing = False
+        self.busy.setVisible(False)
+        self.owner.set_busy(False)
+        if outcome.report.ok:
+            self.owner.outcome = outcome
+            self.finished.emit()
+            self.owner.imported.emit(outcome)
+            self.owner.next()
+            return
+        self.refused = True
+        self._show_status(
+            "Nothing was imported: "
+            f"{plural(len(outcome.report.problems), 'problem', 'problems')} came up while "
+            "writing.",
+            ERROR_STYLE,
+        )
+        self._show_problems(outcome.report.problems)
+        self.completeChanged.emit()
+        self.finished.emit()
+
+    def _import_failed(self, exc: Exception) -> None:
+        self.importing = False
+        self.busy.setVisible(False)
+        self.owner.set_busy(False)
+        self._show_status(f"The import failed and nothing was written: {exc}", ERROR_STYLE)
+        self.completeChanged.emit()
+        self.finished.emit()
+
+    # -- showing ------------------------------------------------------------------------------
+
+    def _show_status(self, text: str, style: str = "") -> None:
+        self.status.setStyleSheet(style)
+        self.status.setText(text)
+
+    def _show_preview(self, check: ImportCheck) -> None:
+        total = check.report.rows
+        if not check.rows:
+            self.preview_caption.clear()
+        elif len(check.rows) < total:
+            self.preview_caption.setText(
+                f"The first {len(check.rows):,} of {total:,} rows as they will be imported:"
+            )
+        else:
+            self.preview_caption.setText(
+                f"{'The row' if total == 1 else f'All {total:,} rows'} as they will be imported:"
+            )
+        headers = ("Line", *(caption(c) for c in check.columns))
+        rows = [(str(line), *cells) for line, cells in check.rows]
+        self.preview_model.set_rows(headers, rows, right_aligned={0})
+        self.preview_view.resizeColumnsToContents()  # at most PREVIEW_ROWS rows: cheap
+        header = self.preview_view.horizontalHeader()
+        for n in range(len(headers)):
+            header.resizeSection(n, min(header.sectionSize(n) + 8, MAX_COLUMN_WIDTH))
+
+    def _show_problems(self, problems: tuple[Problem, ...]) -> None:
+        self.problems = problems = tuple(sorted(problems, key=lambda p: p.line))
+        self.problems_caption.setText(PROBLEMS_CAPTION)
+        chosen = self.owner.chosen
+        rows = [
+            (str(p.line) if p.line else "file", self._column_text(p.column, chosen), p.message)
+            for p in problems
+        ]
+        self.problems_model.set_rows(("Line", "Column", "Problem"), rows, right_aligned={0})
+        header = self.problems_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 64)
+        header.resizeSection(1, 220)
+        self.problems_box.setVisible(bool(problems))
+
+    @staticmethod
+    def _column_text(column: str, chosen: dict[str, str]) -> str:
+        """The file's column and ours: "Kundennummer (Code)"."""
+        if not column:
+            return ""
+        theirs = chosen.get(column, "")
+        return f"{theirs} ({caption(column)})" if theirs else caption(column)
+
+    def save_problem_list(self) -> None:
+        """Save every problem to a CSV file the person chooses."""
+        file = self.owner.file
+        stem = file.path.stem if file else self.owner.kind
+        path = ask_save_path(self, "Save problem list", f"{stem}-problems.csv")
+        if path is None:
+            return
+        self.save_to(path)
+
+    def save_to(self, path: Path) -> None:
+        """Save every problem to ``path`` (CSV)."""
+        try:
+            save_problems(path, self.problems, self.owner.chosen)
+        except OSError as exc:
+            self._show_status(f"The problem list could not be saved: {exc}", ERROR_STYLE)
+            return
+        self.problems_caption.setText(f"Problems ({len(self.problems):,}) saved to {path}.")

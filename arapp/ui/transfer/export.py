@@ -1,0 +1,93 @@
+# SPDX-License-Identifier: MIT
+"""Exporting customers, invoices or payments to a CSV file without freezing the window.
+
+:func:`export_csv` asks where to save (unless told) and starts a :class:`CsvExport`: the
+service :func:`~arapp.services.transfer.files.export_file` runs on a worker thread while a
+busy window shows (only if it takes a moment), and a summary says what was written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from arapp.services.context import AppContext
+from arapp.services.transfer.files import export_file
+from arapp.ui.prompts import inform
+from arapp.ui.transfer.common import KINDS, ask_save_path, plural
+from arapp.ui.worker import run_in_background
+
+# The busy window appears only when an export takes longer than this.
+SHOW_PROGRESS_AFTER_MS = 400
+
+
+class CsvExport(QObject):
+    """One export on its way; lives on the GUI thread.
+
+    Attributes:
+        finished: ``Signal(object)``: the number of rows written, or the exception.
+        rows: Rows written, once done.
+        error: The exception if the export failed.
+        summary: The message box shown at the end.
+    """
+
+    finished = Signal(object)
+
+    def __init__(self, parent: QWidget, ctx: AppContext, kind: str, path: Path) -> None:
+        super().__init__(parent)
+        self.ctx, self.kind, self.path = ctx, kind, Path(path)
+        self.rows: int | None = None
+        self.error: Exception | None = None
+        self.summary: QMessageBox | None = None
+        self._window = parent
+        self.title = f"Export {KINDS[kind][2]}"
+        self.progress = QProgressDialog(f"Exporting {KINDS[kind][2]}…", "", 0, 0, parent)
+        self.progress.setObjectName("csvExportProgress")
+        self.progress.setWindowTitle(self.title)
+        self.progress.setCancelButton(None)  # one read and one write: nothing to stop between
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
+        self.progress.setMinimumWidth(340)
+        self.progress.setAutoReset(False)
+        self.progress.setAutoClose(False)
+        self.progress.setValue(0)
+
+    def start(self) -> None:
+        ctx, kind, path = self.ctx, self.kind, self.path
+        run_in_background(self, lambda: export_file(ctx, kind, path), self._done, self._failed)
+
+    def _done(self, rows: int) -> None:
+        self.rows = rows
+        many = KINDS[self.kind][2]
+        self._end(f"Saved {plural(rows, 'row', 'rows')} of {many} to:\n{self.path}", False)
+        self.finished.emit(rows)
+
+    def _failed(self, exc: Exception) -> None:
+        self.error = exc
+        self._end(f"The {KINDS[self.kind][2]} could not be saved to {self.path}.\n\n{exc}", True)
+        self.finished.emit(exc)
+
+    def _end(self, text: str, warning: bool) -> None:
+        # Deleted rather than hidden: its timer would show a never-shown window later.
+        self.progress.hide()
+        self.progress.deleteLater()
+        self.summary = inform(self._window, self.title, text, warning=warning)
+        self.summary.finished.connect(self.deleteLater)
+
+
+def export_csv(
+    parent: QWidget, ctx: AppContext, kind: str, path: Path | None = None
+) -> CsvExport | None:
+    """Export ``kind`` to ``path`` (asked for when ``None``) in the background.
+
+    Returns the running :class:`CsvExport`, or ``None`` when the person cancelled.
+    """
+    if path is None:
+        path = ask_save_path(parent, f"Export {KINDS[kind][2]}", f"{kind}.csv")
+        if path is None:
+            return None
+    export = CsvExport(parent, ctx, kind, path)
+    export.start()
+    return export

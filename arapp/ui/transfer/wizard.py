@@ -1,0 +1,274 @@
+# SPDX-License-Identifier: MIT
+"""The import wizard: choose a CSV file, match its columns, check it, import it.
+
+The pages only gather choices and show results; :mod:`arapp.services.transfer.files` reads the
+file, guesses and remembers mappings, checks and imports (all or nothing). Reading, checking
+and importing run on worker threads (:func:`~arapp.ui.worker.run_in_background`); a counter
+drops results that arrive after the person moved on (another file, Back).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from arapp.services.context import AppContext
+from arapp.services.transfer.columns import delimiter_warning, is_required
+from arapp.services.transfer.csvfile import COLUMNS
+from arapp.services.transfer.files import (
+    CsvFile,
+    ImportCheck,
+    ImportOutcome,
+    MappingChoices,
+    load_csv,
+    mapping_choices,
+)
+from arapp.ui.forms import ERROR_STYLE, plain_label
+from arapp.ui.transfer.check_page import CheckPage
+from arapp.ui.transfer.columns_page import ColumnsPage
+from arapp.ui.transfer.common import KINDS, busy_bar, caption, documents_folder, plural
+from arapp.ui.worker import run_in_background
+
+MIN_SIZE = (860, 620)
+
+
+class ImportWizard(QWizard):
+    """Import customers, invoices or payments from a CSV file with any column names.
+
+    Attributes:
+        kind: customers, invoices or payments.
+        file: The file read, once read.
+        choices: The saved mappings and the guess for that file.
+        chosen: Our column to the file's column, as matched on the columns page.
+        remember_as: Name to remember the mapping under after a good import, or "".
+        check: The last dry run, once done.
+        outcome: What the import did, once it ran.
+        busy: Importing: the wizard cannot be closed until the import ends.
+        imported: ``Signal(object)``: the :class:`ImportOutcome` of a good import.
+    """
+
+    imported = Signal(object)
+
+    def __init__(self, ctx: AppContext, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.kind = kind
+        self.file: CsvFile | None = None
+        self.choices: MappingChoices | None = None
+        self.chosen: dict[str, str] = {}
+        self.remember_as = ""
+        self.check: ImportCheck | None = None
+        self.outcome: ImportOutcome | None = None
+        self.busy = False
+        self.setObjectName("importWizard")
+        self.setWindowTitle(f"Import {KINDS[kind][2]}")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
+        self.setButtonText(QWizard.WizardButton.FinishButton, "&Close")
+        self.file_page = FilePage(self)
+        self.columns_page = ColumnsPage(self)
+        self.check_page = CheckPage(self)
+        self.done_page = DonePage(self)
+        for page in (self.file_page, self.columns_page, self.check_page, self.done_page):
+            self.addPage(page)
+        self.setMinimumSize(*MIN_SIZE)
+
+    def set_busy(self, busy: bool) -> None:
+        """While importing, nothing may close the wizard or go back."""
+        self.busy = busy
+        for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
+            self.button(which).setEnabled(not busy)
+
+    def reject(self) -> None:
+        if not self.busy:  # an import cannot be stopped half-way: it is one transaction
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+class FilePage(QWizardPage):
+    """Choose the CSV file; it is read, and its header shown, on a worker thread.
+
+    Attributes:
+        loaded: ``Signal()``: reading ended (well or not).
+    """
+
+    loaded = Signal()
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.owner = wizard
+        self._token = 0
+        self._warning = ""
+        kind = wizard.kind
+        self.setTitle(f"Choose the file of {KINDS[kind][2]}")
+        self.setSubTitle(
+            "A CSV file (UTF-8, comma-separated) whose first line names the columns. The names "
+            "need not be arapp's: you match them on the next page, and nothing is imported "
+            "before you have seen the check."
+        )
+        self.path_edit = QLineEdit()
+        self.path_edit.setObjectName("importPath")
+        self.path_edit.setPlaceholderText("Choose a file, or type its path and press Enter")
+        self.path_edit.returnPressed.connect(self._path_typed)
+        self.choose_button = QPushButton("C&hoose…")
+        self.choose_button.clicked.connect(self.choose_file)
+        self.busy = busy_bar("importReading")
+        self.status = plain_label(wrap=True, selectable=True)
+        self.status.setObjectName("importFileStatus")
+        needed = ", ".join(_column_text(kind, c) for c in COLUMNS[kind])
+        self.expected = plain_label(
+            f"arapp reads these columns (* = every file needs it): {needed}.", wrap=True
+        )
+        self.expected.setObjectName("importExpected")
+        self.expected.setStyleSheet("color: palette(placeholder-text);")
+
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(self.choose_button)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addLayout(row)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        layout.addWidget(self.expected)
+
+    def isComplete(self) -> bool:
+        return self.owner.file is not None and not self._warning
+
+    def choose_file(self) -> None:
+        start = str(Path(self.path_edit.text()).parent) if self.path_edit.text() else ""
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            f"Import {KINDS[self.owner.kind][2]}",
+            start or str(documents_folder()),
+            "CSV files (*.csv *.txt);;All files (*)",
+        )
+        if name:
+            self.open_file(Path(name))
+
+    def _path_typed(self) -> None:
+        if self.path_edit.text().strip():
+            self.open_file(Path(self.path_edit.text().strip()))
+
+    def open_file(self, path: Path) -> None:
+        """Read ``path`` in the background; the page is complete once it was read well."""
+        self._token += 1
+        token, ctx, kind = self._token, self.owner.ctx, self.owner.kind
+        self.owner.file = self.owner.choices = None
+        self._warning = ""
+        self.path_edit.setText(str(path))
+        self.status.setStyleSheet("")
+        self.status.setText(f"Reading {path.name}…")
+        self.busy.setVisible(True)
+        self.completeChanged.emit()
+
+        def read() -> tuple[CsvFile, MappingChoices]:  # on the worker: no widgets here
+            file = load_csv(path)
+            return file, mapping_choices(ctx, kind, file.header)
+
+        run_in_background(
+            self,
+            read,
+            lambda result: self._read(token, result),
+            lambda exc: self._failed(token, exc),
+        )
+
+    def _read(self, token: int, result: tuple[CsvFile, MappingChoices]) -> None:
+        if token != self._token:
+            return
+        file, choices = result
+        self.busy.setVisible(False)
+        self._warning = delimiter_warning(file.header)
+        if self._warning:
+            self._show_error(self._warning)
+        else:
+            self.owner.file, self.owner.choices = file, choices
+            names = ", ".join(name or "(no name)" for name in file.header)
+            self.status.setText(
+                f"{file.path.name}: {plural(len(file.header), 'column', 'columns')}: {names}"
+            )
+        self.completeChanged.emit()
+        self.loaded.emit()
+
+    def _failed(self, token: int, exc: Exception) -> None:
+        if token != self._token:
+            return
+        self.busy.setVisible(False)
+        self._show_error(str(exc))
+        self.completeChanged.emit()
+        self.loaded.emit()
+
+    def _show_error(self, text: str) -> None:
+        self.status.setStyleSheet(ERROR_STYLE)
+        self.status.setText(text)
+
+
+def _column_text(kind: str, column: str) -> str:
+    """ "Payment terms (terms)", "Code *": the caption, our own name when it differs."""
+    text = caption(column)
+    if text.casefold() != column.casefold():
+        text += f" ({column})"
+    return text + (" *" if is_required(kind, column) else "")
+
+
+class DonePage(QWizardPage):
+    """What the import did."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.owner = wizard
+        self.setTitle(f"{KINDS[wizard.kind][0]} imported")
+        self.setSubTitle("Everything in the file was imported in one go.")
+        self.summary = plain_label(wrap=True, selectable=True)
+        self.summary.setObjectName("importSummary")
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addStretch(1)
+        self.setFinalPage(True)
+
+    def initializePage(self) -> None:
+        self.summary.setText(summary_text(self.owner))
+
+
+def summary_text(wizard: ImportWizard) -> str:
+    """What a good import did, for people."""
+    outcome, file = wizard.outcome, wizard.file
+    if outcome is None or file is None:
+        return ""
+    _caption, one, many = KINDS[wizard.kind]
+    report = outcome.report
+    made = plural(report.created, one, many)
+    lines = [f"Imported {made} from {file.path.name}"]
+    if report.rows != report.created:
+        lines[0] += f" ({plural(report.rows, 'row', 'rows')})"
+    lines[0] += "."
+    if outcome.remembered:
+        lines.append(
+            f"The column mapping was remembered as “{outcome.remembered}”; "
+            "it is chosen first for files with these columns."
+        )
+    if outcome.remember_error:
+        lines.append(f"The column mapping was not remembered: {outcome.remember_error}")
+    return "\n\n".join(lines)

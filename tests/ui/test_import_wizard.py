@@ -1,0 +1,276 @@
+# SPDX-License-Identifier: MIT
+"""File ▸ Import and Export in the window: match other column names, check with a preview, import
+all or nothing, remember the mapping; awkward text comes through exactly."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from arapp.services.context import AppContext
+from arapp.services.customer_list import customer_ids
+from arapp.services.customers import CustomerInput, create_customer, get_customer
+from arapp.services.transfer.exports import export_customers
+from arapp.services.transfer.mappings import load_mapping, mapping_names
+from arapp.ui.transfer import ImportWizard, export_csv
+from arapp.ui.transfer.columns_page import GUESS
+
+TIMEOUT_MS = 20_000
+COMMIT = QWizard.WizardButton.CommitButton
+NEXT = QWizard.WizardButton.NextButton
+
+# "Debitor-Handle" and "Ort" are no names arapp guesses: the person picks them.
+OTHER_NAMES = (
+    "Debitor-Handle,Firma,Mail,Ort\r\n"
+    "A100,Alpha Bau GmbH,alpha@example.org,Berlin\r\n"
+    "B200,Beta & Söhne,,München\r\n"
+    "C300,Gamma SARL,gamma@example.fr,Lyon\r\n"
+)
+AWKWARD = (
+    "\ufeffKundennr,Name,Adresse,Währung\r\n"
+    'EVIL,"=HYPERLINK(""http://x"",""y"")",,EUR\r\n'
+    'TAG,"<b>&""\'",,EUR\r\n'
+    'ZOE,Zoë Łukasiewicz,"ul. Długa 5\n00-001 Warszawa",PLN\r\n'
+    "JP,山田商店,東京都千代田区,JPY\r\n"
+    "AR,شركة النور,,EUR\r\n"
+    "GR,Ελληνική Εταιρεία,,EUR\r\n"
+)
+
+
+@pytest.fixture
+def other_file(tmp_path: Path) -> Path:
+    path = tmp_path / "old-shop.csv"
+    path.write_text(OTHER_NAMES, encoding="utf-8", newline="")
+    return path
+
+
+def new_wizard(qtbot, ctx: AppContext, kind: str = "customers") -> ImportWizard:  # type: ignore[no-untyped-def]
+    wizard = ImportWizard(ctx, kind)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    return wizard
+
+
+def open_file(qtbot, wizard: ImportWizard, path: Path) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(wizard.file_page.loaded, timeout=TIMEOUT_MS):
+        wizard.file_page.open_file(path)
+
+
+def to_check_page(qtbot, wizard: ImportWizard) -> None:  # type: ignore[no-untyped-def]
+    assert wizard.currentPage() is wizard.columns_page
+    with qtbot.waitSignal(wizard.check_page.checked, timeout=TIMEOUT_MS):
+        wizard.next()
+    assert wizard.currentPage() is wizard.check_page
+
+
+def click_import(qtbot, wizard: ImportWizard) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(wizard.check_page.finished, timeout=TIMEOUT_MS):
+        qtbot.mouseClick(wizard.button(COMMIT), Qt.MouseButton.LeftButton)
+
+
+def preview(wizard: ImportWizard) -> list[list[str]]:
+    model = wizard.check_page.preview_model
+    return [
+        [model.index(r, c).data() for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+
+
+def customers(ctx: AppContext) -> dict[str, tuple[str, str, str, str]]:
+    found = {}
+    for customer_id in customer_ids(ctx):
+        record = get_customer(ctx, customer_id).customer
+        found[record.code] = (record.name, record.email, record.billing_address, record.currency)
+    return found
+
+
+def test_other_column_names_are_matched_previewed_imported_and_remembered(
+    qtbot, main_window, ctx, other_file
+):
+    actions = main_window.transfer_actions
+    assert {name: action.text().replace("&", "") for name, action in actions.items()} == {
+        f"{verb}_{kind}": f"{kind.capitalize()}…"
+        for verb in ("import", "export")
+        for kind in ("customers", "invoices", "payments")
+    }
+    actions["import_customers"].trigger()
+    wizard = main_window.findChild(ImportWizard)
+    assert wizard is not None and wizard.isVisible() and wizard.kind == "customers"
+    open_file(qtbot, wizard, other_file)
+    assert "4 columns: Debitor-Handle, Firma, Mail, Ort" in wizard.file_page.status.text()
+    wizard.next()
+    page = wizard.columns_page
+    assert page.saved_box.currentText() == GUESS
+    assert page.chosen() == {"name": "Firma", "email": "Mail"}  # guessed
+    assert not wizard.button(NEXT).isEnabled()  # the code is needed
+    assert page.note.text() == "Choose the column of your file for: Code."
+    for column, name in (("code", "Debitor-Handle"), ("address", "Ort")):
+        combo = page.combos[column]
+        combo.setCurrentIndex(combo.findText(name))
+    assert page.samples["code"].text() == "A100"
+    assert wizard.button(NEXT).isEnabled()
+    page.name_edit.clear()
+    qtbot.keyClicks(page.name_edit, "Old shop")
+    assert page.remember_check.isChecked()
+
+    to_check_page(qtbot, wizard)
+    check = wizard.check_page
+    assert check.status.text() == "3 rows are ready to import. Click Import to write them."
+    assert preview(wizard) == [
+        ["2", "A100", "Alpha Bau GmbH", "alpha@example.org", "Berlin"],
+        ["3", "B200", "Beta & Söhne", "", "München"],
+        ["4", "C300", "Gamma SARL", "gamma@example.fr", "Lyon"],
+    ]
+    assert not check.problems_box.isVisible()
+    assert customers(ctx) == {}  # the check wrote nothing
+    assert mapping_names(ctx, "customers") == []  # nor remembered anything yet
+    assert wizard.button(COMMIT).isEnabled()
+
+    click_import(qtbot, wizard)
+    assert wizard.currentPage() is wizard.done_page
+    assert wizard.done_page.summary.text().startswith("Imported 3 customers from old-shop.csv.")
+    assert "remembered as “Old shop”" in wizard.done_page.summary.text()
+    assert customers(ctx) == {
+        "A100": ("Alpha Bau GmbH", "alpha@example.org", "Berlin", "EUR"),
+        "B200": ("Beta & Söhne", "", "München", "EUR"),
+        "C300": ("Gamma SARL", "gamma@example.fr", "Lyon", "EUR"),
+    }
+    assert load_mapping(ctx, "customers", "Old shop") == {
+        "code": "Debitor-Handle",
+        "name": "Firma",
+        "email": "Mail",
+        "address": "Ort",
+    }
+    qtbot.waitUntil(lambda: main_window.count_label.text() == "3 customers")
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    assert not wizard.isVisible()
+
+    # Next time the same columns come with the remembered mapping already chosen.
+    again = new_wizard(qtbot, ctx)
+    open_file(qtbot, again, other_file)
+    again.next()
+    page = again.columns_page
+    assert page.saved_box.currentText() == "Old shop"
+    assert page.combos["code"].currentText() == "Debitor-Handle"
+    assert page.combos["address"].currentText() == "Ort"
+    assert page.remember_check.isChecked() and page.name_edit.text() == "Old shop"
+    assert again.button(NEXT).isEnabled()
+    page.saved_box.setCurrentIndex(0)
+    page.saved_box.activated.emit(0)  # back to the guess: the code is not guessed
+    assert page.combos["code"].currentData() == "" and not again.button(NEXT).isEnabled()
+
+
+def test_bad_rows_show_every_problem_and_import_nothing(qtbot, ctx, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "Kundennummer,Firma,E-Mail,Währung\n"
+        "A1,Good One,a@example.org,EUR\n"
+        "B2,,not-mail,EUR\n"
+        "A1,Twice,,XX\n"
+        "C3,Short\n",
+        encoding="utf-8",
+    )
+    wizard = new_wizard(qtbot, ctx)
+    open_file(qtbot, wizard, path)
+    wizard.next()
+    to_check_page(qtbot, wizard)
+    check = wizard.check_page
+    assert check.status.text().startswith("5 problems in 3 rows: nothing can be imported")
+    assert check.problems_box.isVisible()
+    model = check.problems_model
+    shown = [tuple(model.index(r, c).data() for c in range(3)) for r in range(model.rowCount())]
+    assert [row[:2] for row in shown] == [
+        ("3", "Firma (Name)"),
+        ("3", "E-Mail (E-mail)"),
+        ("4", "Kundennummer (Code)"),
+        ("4", "Währung (Currency)"),
+        ("5", ""),
+    ]
+    assert ("4", "Kundennummer (Code)", "Code A1 is also on line 2.") in shown
+    assert ("5", "", "2 cells where the header has 4.") in shown
+    assert not wizard.button(COMMIT).isEnabled()
+    wizard.next()  # refused: the page cannot be committed
+    assert wizard.currentPage() is check
+    assert customers(ctx) == {}
+
+    saved = tmp_path / "problems.csv"
+    check.save_to(saved)
+    rows = list(csv.reader(io.StringIO(saved.read_text(encoding="utf-8"))))
+    assert rows[0] == ["line", "column", "file_column", "problem"]
+    assert len(rows) == 1 + model.rowCount()
+    assert ["4", "code", "Kundennummer", "Code A1 is also on line 2."] in rows
+
+
+def test_awkward_text_imports_exactly_and_shows_literally(qtbot, ctx, tmp_path):
+    path = tmp_path / "awkward.csv"
+    path.write_bytes(AWKWARD.encode("utf-8"))
+    wizard = new_wizard(qtbot, ctx)
+    open_file(qtbot, wizard, path)
+    wizard.next()
+    assert wizard.columns_page.chosen() == {
+        "code": "Kundennr",
+        "name": "Name",
+        "address": "Adresse",
+        "currency": "Währung",
+    }
+    to_check_page(qtbot, wizard)
+    rows = preview(wizard)
+    assert rows[0][2] == '=HYPERLINK("http://x","y")'
+    assert rows[1][2] == "<b>&\"'"
+    assert rows[2][3] == "ul. Długa 5 ⏎ 00-001 Warszawa"  # one line in the table
+    index = wizard.check_page.preview_model.index(2, 3)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == "ul. Długa 5\n00-001 Warszawa"
+    assert [r[1] for r in rows] == ["EVIL", "TAG", "ZOE", "JP", "AR", "GR"]
+    click_import(qtbot, wizard)
+    assert customers(ctx) == {
+        "EVIL": ('=HYPERLINK("http://x","y")', "", "", "EUR"),
+        "TAG": ("<b>&\"'", "", "", "EUR"),
+        "ZOE": ("Zoë Łukasiewicz", "", "ul. Długa 5\n00-001 Warszawa", "PLN"),
+        "JP": ("山田商店", "", "東京都千代田区", "JPY"),
+        "AR": ("شركة النور", "", "", "EUR"),
+        "GR": ("Ελληνική Εταιρεία", "", "", "EUR"),
+    }
+
+
+def test_a_semicolon_file_is_explained_and_cannot_go_on(qtbot, ctx, tmp_path):
+    path = tmp_path / "excel-de.csv"
+    path.write_text("Kundennummer;Firma\nA1;Alpha\n", encoding="utf-8")
+    wizard = new_wizard(qtbot, ctx)
+    open_file(qtbot, wizard, path)
+    assert "separated by semicolons" in wizard.file_page.status.text()
+    assert not wizard.file_page.isComplete() and not wizard.button(NEXT).isEnabled()
+    not_utf8 = tmp_path / "latin1.csv"
+    not_utf8.write_bytes("Kundennummer,Firma\nA1,Müller\n".encode("latin-1"))
+    open_file(qtbot, wizard, not_utf8)
+    assert "not UTF-8" in wizard.file_page.status.text()
+    assert not wizard.file_page.isComplete()
+
+
+def test_the_wizard_stays_open_while_importing(qtbot, ctx):
+    wizard = new_wizard(qtbot, ctx)
+    wizard.set_busy(True)
+    wizard.reject()
+    assert wizard.isVisible()
+    assert not wizard.button(QWizard.WizardButton.CancelButton).isEnabled()
+    wizard.set_busy(False)
+    wizard.reject()
+    assert not wizard.isVisible()
+
+
+def test_export_saves_the_import_format_in_the_background(qtbot, main_window, ctx, tmp_path):
+    path = tmp_path / "out.csv"
+    create_customer(ctx, CustomerInput(name="<b>&\"'", code="TAG"))
+    export = export_csv(main_window, ctx, "customers", path)
+    assert export is not None
+    with qtbot.waitSignal(export.finished, timeout=TIMEOUT_MS) as blocker:
+        pass
+    assert blocker.args == [1]
+    assert path.read_bytes() == export_customers(ctx)
+    assert export.summary is not None
+    assert export.summary.text() == f"Saved 1 row of customers to:\n{path}"
+    export.summary.close()
