@@ -1,0 +1,177 @@
+# SPDX-License-Identifier: MIT
+"""What the record-payment dialog reads and shows before anything is recorded.
+
+:func:`open_invoices_for_allocation` lists a customer's open invoices, oldest due first (the
+order :func:`~arapp.services.payments.allocate_payment` uses), each with the early-payment
+discount a payment on a given date would earn. :func:`oldest_first` plans an amount over them
+as ``allocate_payment`` would, and :func:`summarize_allocation` checks and sums what is applied
+by hand. Both use the payment service's discount rule
+(:func:`~arapp.services.payments.discount_earned`); nothing here writes. The service still has
+the last word when the payment is recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from arapp.db.models import Invoice, open_invoice
+from arapp.domain.errors import ValidationError
+from arapp.domain.money import quantize
+from arapp.domain.terms import parse_terms
+from arapp.services.context import AppContext
+from arapp.services.payments import discount_earned, discount_offered
+
+
+@dataclass(frozen=True)
+class OpenInvoice:
+    """An invoice a payment can go to.
+
+    Attributes:
+        id: Invoice id.
+        number: Its number.
+        issue_date: Issued.
+        due_date: Due.
+        currency: Currency.
+        total: Invoice total.
+        balance: Still open.
+        discount: Early-payment discount earned if the rest is paid on the date asked about
+            (0 when none).
+        discount_until: Last day of the discount window, when there is a discount.
+    """
+
+    id: int
+    number: str
+    issue_date: date
+    due_date: date
+    currency: str
+    total: Decimal
+    balance: Decimal
+    discount: Decimal
+    discount_until: date | None
+
+    @property
+    def settles_with(self) -> Decimal:
+        """What pays this invoice off on that date (the balance less the discount)."""
+        return self.balance - self.discount
+
+    def discount_when_paying(self, amount: Decimal) -> Decimal:
+        """The discount granted with ``amount`` on this invoice (all of it, or none)."""
+        return discount_earned(self.discount, self.balance, amount)
+
+
+def _discount_until(row: Invoice) -> date | None:
+    try:
+        return parse_terms(row.payment_terms).discount_date(row.issue_date)
+    except ValidationError:
+        return None
+
+
+def open_invoices_for_allocation(
+    ctx: AppContext, customer_id: int, on: date | None = None
+) -> list[OpenInvoice]:
+    """The customer's open invoices, oldest due first, with the discount earned on ``on``
+    (today by default) when paid off."""
+    on = on or ctx.today()
+    query = (
+        select(Invoice)
+        .where(Invoice.customer_id == customer_id, Invoice.kind == "invoice", open_invoice())
+        .order_by(Invoice.due_date, Invoice.issue_date, Invoice.id)
+    )
+    found = []
+    with ctx.db.read() as session:
+        for row in session.scalars(query):
+            balance = quantize(row.total - row.amount_paid, row.currency)
+            discount = discount_earned(discount_offered(row, on), balance, balance)
+            found.append(
+                OpenInvoice(
+                    id=row.id,
+                    number=row.number or "",
+                    issue_date=row.issue_date,
+                    due_date=row.due_date,
+                    currency=row.currency,
+                    total=quantize(row.total, row.currency),
+                    balance=balance,
+                    discount=discount,
+                    discount_until=_discount_until(row) if discount else None,
+                )
+            )
+    return found
+
+
+def oldest_first(amount: Decimal, invoices: Sequence[OpenInvoice]) -> dict[int, Decimal]:
+    """``amount`` spread over ``invoices`` in their order, as ``allocate_payment`` does when no
+    invoice is chosen: each is paid off (less its discount) until the money runs out."""
+    plan: dict[int, Decimal] = {}
+    left = amount
+    for invoice in invoices:
+        if left <= 0:
+            break
+        paying = min(left, invoice.balance - invoice.discount_when_paying(left))
+        if paying > 0:
+            plan[invoice.id] = paying
+            left -= paying
+    return plan
+
+
+@dataclass(frozen=True)
+class AllocationSummary:
+    """What a payment would do with the amounts applied.
+
+    Attributes:
+        applied: Money put on invoices.
+        discount: Early-payment discounts granted with it.
+        credit: Left as the customer's credit (``amount - applied``); ``None`` without an
+            amount; negative when more is applied than received.
+        problems: ``(invoice id or None, message)``: what the service would refuse.
+    """
+
+    applied: Decimal
+    discount: Decimal
+    credit: Decimal | None
+    problems: tuple[tuple[int | None, str], ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def summarize_allocation(
+    amount: Decimal | None,
+    invoices: Sequence[OpenInvoice],
+    applies: Mapping[int, Decimal],
+    currency: str,
+) -> AllocationSummary:
+    """Sum and check ``applies`` (invoice id → amount) for a payment of ``amount``."""
+    applied = discount = Decimal(0)
+    problems: list[tuple[int | None, str]] = []
+    for invoice in invoices:
+        paying = applies.get(invoice.id)
+        if paying is None:
+            continue
+        name = invoice.number
+        if paying <= 0:
+            problems.append((invoice.id, f"Apply more than zero to {name}, or leave it empty."))
+            continue
+        if paying != quantize(paying, currency):
+            problems.append((invoice.id, f"{name}: too many decimals for {currency}."))
+            continue
+        earned = invoice.discount_when_paying(paying)
+        if paying + earned > invoice.balance:
+            text = f"{name} has {invoice.balance} {currency} open"
+            if invoice.discount:
+                text += f"; with the {invoice.discount} discount, {invoice.settles_with} pays it"
+            problems.append((invoice.id, f"{text}; {paying} is more than that."))
+            continue
+        applied += paying
+        discount += earned
+    credit = None if amount is None else amount - applied
+    if credit is not None and credit < 0:
+        problems.append(
+            (None, f"The invoices get {applied} {currency}, more than the {amount} received.")
+        )
+    return AllocationSummary(applied, discount, credit, tuple(problems))
