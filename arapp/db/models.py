@@ -222,6 +222,8 @@ class Invoice(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     footer: Mapped[str] = mapped_column(Text, default="")
     void_reason: Mapped[str] = mapped_column(Text, default="")
+    #: The business day the invoice was voided (aging as of an earlier day still counts it).
+    voided_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     #: Set on invoices made from a recurring template: which template and which period.
     recurring_template_id: Mapped[int | None] = mapped_column(
         ForeignKey("recurring_template.id"), nullable=True
@@ -283,6 +285,8 @@ class Payment(Base):
     reference: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[str] = mapped_column(String(20), default="recorded")
     reversal_reason: Mapped[str] = mapped_column(Text, default="")
+    #: The business day of the reversal (aging as of an earlier day still counts the payment).
+    reversed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     #: Not yet allocated nor refunded: the customer's credit. Kept in the same transaction as
     #: allocations, reversals and refunds change it, so balances never sum payments on the fly.
     unapplied: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
@@ -431,6 +435,7 @@ class Adjustment(Base):
     date: Mapped[date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(Text, default="")
     reversed: Mapped[bool] = mapped_column(Boolean, default=False)
+    reversed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     payment: Mapped[Payment | None] = relationship()

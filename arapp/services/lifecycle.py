@@ -194,6 +194,7 @@ def void_invoice(ctx: AppContext, invoice_id: int, reason: str) -> InvoiceRecord
                 "or correct the invoice with a credit note."
             )
         row.status, row.void_reason = "void", reason.strip()
+        row.voided_on = ctx.today()
         audit_invoice(session, ctx, "invoice_voided", row, reason=reason.strip())
         record = _record(session, row)
     ctx.events.emit("invoice_updated", "invoice", invoice_id)

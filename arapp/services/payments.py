@@ -334,13 +334,14 @@ def reverse_payment(ctx: AppContext, payment_id: int, reason: str) -> PaymentRec
                 Adjustment.payment_id == payment.id, Adjustment.reversed.is_(False)
             )
         ):
-            adjustment.reversed = True
+            adjustment.reversed, adjustment.reversed_on = True, ctx.today()
             invoice = session.get(Invoice, adjustment.invoice_id)
             assert invoice is not None
             invoice.amount_paid -= adjustment.amount
         for invoice in touched:
             settle_status(invoice, payment.date)
         payment.status, payment.reversal_reason = "reversed", reason.strip()
+        payment.reversed_on = ctx.today()
         payment.unapplied = Decimal(0)
         audit.record(
             session,

@@ -130,3 +130,40 @@ def test_migrated_indexes_match_the_models_exactly(db: Database, tmp_path: Path)
     assert indexes(db) == indexes(fresh)
     assert "WHERE status IN ('issued', 'sent', 'partially_paid')" in indexes(db)["ix_invoice_open"]
     fresh.dispose()
+
+
+def test_voids_and_reversals_get_their_day_from_the_audit_log(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    migrate.upgrade(db, None, revision="0006")
+    with db.write() as s:
+        s.execute(
+            text(
+                "INSERT INTO customer (code, name, search_text, contact_person, email, phone,"
+                " billing_address, tax_id, currency, payment_terms, status, notes, created_at,"
+                " updated_at) VALUES ('A', 'A', 'a', '', '', '', '', '', 'EUR', 'net 30',"
+                " 'active', '', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            )
+        )
+        s.execute(
+            text(
+                "INSERT INTO invoice (kind, number, customer_id, status, issue_date, due_date,"
+                " currency, payment_terms, discount_percent, subtotal, discount_total, tax_total,"
+                " total, amount_paid, notes, footer, void_reason, created_at) VALUES"
+                " ('invoice', 'INV-1', 1, 'void', '2026-02-01', '2026-03-03', 'EUR', 'net 30', 0,"
+                " 10000, 0, 0, 10000, 0, '', '', 'typo', '2026-02-01 00:00:00'),"
+                " ('invoice', 'INV-2', 1, 'void', '2026-02-05', '2026-03-07', 'EUR', 'net 30', 0,"
+                " 10000, 0, 0, 10000, 0, '', '', 'typo', '2026-02-05 00:00:00')"
+            )
+        )
+        s.execute(
+            text(
+                "INSERT INTO audit_log (at, actor, action, entity, entity_id, currency, reason,"
+                " details) VALUES ('2026-02-10 23:59:00.000000', '', 'invoice_voided', 'invoice',"
+                " 1, 'EUR', 'typo', '')"
+            )
+        )
+    migrate.upgrade(db, None)
+    with db.read() as s:
+        days = s.execute(text("SELECT number, voided_on FROM invoice ORDER BY id")).all()
+    assert [tuple(d) for d in days] == [("INV-1", "2026-02-10"), ("INV-2", "2026-02-05")]
+    db.dispose()
