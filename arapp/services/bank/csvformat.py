@@ -1,0 +1,374 @@
+# SPDX-License-Identifier: MIT
+"""Bank statements as CSV: every bank has its own columns, so a mapping says which is which.
+
+A mapping (saved per bank with :mod:`arapp.services.transfer.mappings`, kind ``bank_csv``) is a
+small JSON object. Fields name the bank's columns:
+
+``date`` (required), ``amount`` or ``credit``/``debit`` (separate columns for money in and out),
+``currency``, ``counterparty``, ``counterparty_account``, ``reference`` (one column or a list,
+joined with spaces), ``bank_ref``.
+
+Options say how the file is written:
+
+``delimiter`` (``;``, ``,``, ``tab``, ``|`` or ``auto``, the default), ``decimal`` (``.`` or
+``,``), ``thousands`` (``""``, ``.``, ``,``, ``" "`` or ``'``; only used in proper groups of
+three), ``date_format`` (``%d.%m.%Y``; default ISO ``%Y-%m-%d``), ``encoding`` (``utf-8``,
+``cp1252``, ``latin-1``, ``iso-8859-15``, ``utf-16``), ``skip_lines`` (lines before the header;
+by default the header is found as the first line that has the mapped columns),
+``fixed_currency`` (when there is no currency column; default the company's) and ``account``
+(the account the file is for, when the file does not say).
+
+Rows whose date and amount cells are all empty (blank lines, balance lines at the end) are
+skipped; any other row that cannot be read is a problem, and one problem stops the import.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from arapp.domain.errors import ValidationError
+from arapp.domain.money import minor_units
+from arapp.services.bank.lines import (
+    ParsedStatement,
+    StatementError,
+    StatementLine,
+    check_size,
+    clean_account,
+    clean_text,
+    fail,
+)
+from arapp.services.errors import InputErrors
+from arapp.services.transfer.csvfile import Problem
+
+FIELDS = (
+    "date",
+    "amount",
+    "credit",
+    "debit",
+    "currency",
+    "counterparty",
+    "counterparty_account",
+    "reference",
+    "bank_ref",
+)
+OPTIONS = (
+    "delimiter",
+    "decimal",
+    "thousands",
+    "date_format",
+    "encoding",
+    "skip_lines",
+    "fixed_currency",
+    "account",
+)
+DELIMITERS = {";": ";", ",": ",", "tab": "\t", "\t": "\t", "|": "|"}
+ENCODINGS = {
+    "utf-8": "utf-8-sig",
+    "utf8": "utf-8-sig",
+    "cp1252": "cp1252",
+    "windows-1252": "cp1252",
+    "latin-1": "latin-1",
+    "latin1": "latin-1",
+    "iso-8859-1": "latin-1",
+    "iso-8859-15": "iso8859-15",
+    "utf-16": "utf-16",
+}
+THOUSANDS = ("", ".", ",", " ", "'", "\u00a0")
+_HEADER_SEARCH = 50
+_SYMBOLS = re.compile(r"^(?:[A-Z]{3}|[€$£¥])\s*|\s*(?:[A-Z]{3}|[€$£¥])$")
+
+
+@dataclass(frozen=True)
+class CsvMapping:
+    """A checked bank CSV mapping (see the module docs for the keys).
+
+    Attributes:
+        columns: Our field to the bank's column name; ``reference`` may name several.
+        delimiter: The cell separator, or "" to detect it.
+        decimal: The decimal mark.
+        thousands: The digit-group mark allowed in amounts, or "".
+        date_format: A :func:`datetime.strptime` format.
+        encoding: A Python codec name.
+        skip_lines: Lines before the header, or ``None`` to find the header.
+        fixed_currency: The currency of every line when no column gives it, or "".
+        account: The account the file is for, or "".
+        name: The saved mapping's name, or "".
+        lenient: Columns other than date and amount may be missing from the file (the
+            default mapping); otherwise a missing column is a mistake in the mapping.
+    """
+
+    columns: Mapping[str, tuple[str, ...]]
+    delimiter: str = ""
+    decimal: str = "."
+    thousands: str = ""
+    date_format: str = "%Y-%m-%d"
+    encoding: str = "utf-8-sig"
+    skip_lines: int | None = None
+    fixed_currency: str = ""
+    account: str = ""
+    name: str = ""
+    lenient: bool = False
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any], name: str = "") -> CsvMapping:
+        """Check a mapping as saved or typed; every mistake is reported at once."""
+        errors: list[ValidationError] = []
+        unknown = sorted(set(raw) - set(FIELDS) - set(OPTIONS))
+        if unknown:
+            errors.append(
+                ValidationError(
+                    "mapping",
+                    f"Unknown key(s) {', '.join(unknown)}; "
+                    f"use {', '.join(FIELDS)} and {', '.join(OPTIONS)}.",
+                )
+            )
+        columns: dict[str, tuple[str, ...]] = {}
+        for field in FIELDS:
+            value = raw.get(field)
+            names = [value] if isinstance(value, str) else value or []
+            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                errors.append(ValidationError(field, "Name a column (or, for reference, a list)."))
+                continue
+            names = [n.strip() for n in names if n.strip()]
+            if len(names) > 1 and field != "reference":
+                errors.append(ValidationError(field, "Only the reference can join columns."))
+            if names:
+                columns[field] = tuple(names)
+        if "date" not in columns:
+            errors.append(ValidationError("date", "Say which column holds the booking date."))
+        if "amount" in columns and ({"credit", "debit"} & set(columns)):
+            errors.append(ValidationError("amount", "Map either amount or credit/debit."))
+        elif not {"amount", "credit", "debit"} & set(columns):
+            errors.append(ValidationError("amount", "Say which column holds the amount."))
+        delimiter = str(raw.get("delimiter", "auto"))
+        if delimiter != "auto" and delimiter not in DELIMITERS:
+            errors.append(ValidationError("delimiter", "Use ; , tab | or auto."))
+        decimal = str(raw.get("decimal", "."))
+        if decimal not in (".", ","):
+            errors.append(ValidationError("decimal", "The decimal mark is . or ,"))
+        thousands = str(raw.get("thousands", "," if decimal == "." else "."))
+        if thousands not in THOUSANDS or thousands == decimal:
+            errors.append(ValidationError("thousands", "Use nothing, . , ' or a space."))
+        date_format = str(raw.get("date_format", "%Y-%m-%d"))
+        try:
+            sample = date(2026, 1, 31).strftime(date_format)
+            datetime.strptime(sample, date_format)  # noqa: DTZ007 - dates only
+            if "%" not in date_format:
+                raise ValueError
+        except ValueError:
+            errors.append(ValidationError("date_format", f"“{date_format}” is not like %d.%m.%Y"))
+        encoding = ENCODINGS.get(str(raw.get("encoding", "utf-8")).strip().lower())
+        if encoding is None:
+            errors.append(ValidationError("encoding", f"Use one of: {', '.join(ENCODINGS)}."))
+        skip = raw.get("skip_lines")
+        if skip is not None and (not isinstance(skip, int) or isinstance(skip, bool)):
+            errors.append(ValidationError("skip_lines", "Give a whole number of lines."))
+        elif skip is not None and not 0 <= skip <= 100:
+            errors.append(ValidationError("skip_lines", "Skip 0 to 100 lines."))
+        currency = str(raw.get("fixed_currency", "")).strip().upper()
+        if currency:
+            try:
+                minor_units(currency)
+            except ValidationError as exc:
+                errors.append(ValidationError("fixed_currency", exc.message))
+        if errors:
+            raise InputErrors(errors)
+        return cls(
+            columns=columns,
+            delimiter="" if delimiter == "auto" else DELIMITERS[delimiter],
+            decimal=decimal,
+            thousands=thousands,
+            date_format=date_format,
+            encoding=encoding or "utf-8-sig",
+            skip_lines=skip,
+            fixed_currency=currency,
+            account=clean_account(str(raw.get("account", ""))),
+            name=name,
+        )
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """The bank's column names the header must have."""
+        keys = [k for k in ("date", "amount", "credit", "debit") if k in self.columns]
+        return tuple(self.columns[k][0] for k in keys)
+
+
+def read_csv(data: bytes, mapping: CsvMapping, default_currency: str) -> ParsedStatement:
+    """Read a bank CSV with ``mapping``; raises :class:`StatementError` with every problem."""
+    check_size(data)
+    try:
+        text = data.decode(mapping.encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise fail(
+            f"This is not {mapping.encoding} text. Many banks write cp1252: set "
+            '"encoding": "cp1252" in the mapping.',
+            line,
+        ) from exc
+    lines = text.splitlines(keepends=True)
+    skip, delimiter = _find_header(lines, mapping)
+    reader = csv.reader(io.StringIO("".join(lines[skip:]), newline=""), delimiter=delimiter)
+    header = [h.strip() for h in next(reader, [])]
+    index = {
+        field: [header.index(n) for n in names if n in header]
+        for field, names in mapping.columns.items()
+    }
+    missing = [
+        name
+        for names in mapping.columns.values()
+        for name in names
+        if name not in header and (name in mapping.required or not mapping.lenient)
+    ]
+    if missing:
+        raise fail(f"Missing column(s): {', '.join(missing)}.", skip + 1)
+    currency = mapping.fixed_currency or default_currency
+    out: list[StatementLine] = []
+    problems: list[Problem] = []
+    last = reader.line_num
+    try:
+        for cells in reader:
+            start, last = skip + last + 1, reader.line_num
+            row = _Row(cells, index, start, problems)
+            if not any(row.get(f) for f in ("date", "amount", "credit", "debit")):
+                continue
+            parsed = _line(row, mapping, currency)
+            if parsed is not None:
+                out.append(parsed)
+    except csv.Error as exc:
+        problems.append(Problem(skip + last + 1, "", f"Not valid CSV: {exc}."))
+    if problems:
+        raise StatementError(problems)
+    return ParsedStatement("csv", mapping.account, "", tuple(out))
+
+
+class _Row:
+    def __init__(
+        self, cells: list[str], index: dict[str, list[int]], line: int, problems: list[Problem]
+    ) -> None:
+        self.cells, self.index, self.line, self.problems = cells, index, line, problems
+
+    def get(self, field: str) -> str:
+        found = [self.cells[i].strip() for i in self.index.get(field, ()) if i < len(self.cells)]
+        return " ".join(c for c in found if c)
+
+    def problem(self, field: str, message: str) -> None:
+        self.problems.append(Problem(self.line, field, message))
+
+
+def _line(row: _Row, mapping: CsvMapping, currency: str) -> StatementLine | None:
+    needed = max(i for ix in row.index.values() for i in ix)
+    if len(row.cells) <= needed:
+        row.problem("", f"{len(row.cells)} cells; the mapped columns need {needed + 1}.")
+        return None
+    day = _date(row, mapping.date_format)
+    if row.index.get("currency"):
+        currency = row.get("currency").upper() or currency
+    try:
+        places = minor_units(currency)
+    except ValidationError:
+        row.problem("currency", f"“{currency}” is not a currency code.")
+        return None
+    if "amount" in mapping.columns:
+        amount = _amount(row, "amount", mapping)
+    else:
+        credit = _amount(row, "credit", mapping, empty=True)
+        debit = _amount(row, "debit", mapping, empty=True)
+        amount = None if credit is None or debit is None else abs(credit) - abs(debit)
+    if amount is not None and amount != amount.quantize(Decimal(1).scaleb(-places)):
+        row.problem("amount", f"{amount} has more than {places} decimals for {currency}.")
+        return None
+    if day is None or amount is None:
+        return None
+    return StatementLine(
+        booking_date=day,
+        amount=amount,
+        currency=currency,
+        counterparty=clean_text(row.get("counterparty")),
+        counterparty_account=clean_account(row.get("counterparty_account")),
+        reference=clean_text(row.get("reference")),
+        bank_ref=row.get("bank_ref"),
+        line=row.line,
+    )
+
+
+def _date(row: _Row, date_format: str) -> date | None:
+    text = row.get("date")
+    try:
+        return datetime.strptime(text, date_format).date()  # noqa: DTZ007 - a calendar day
+    except ValueError:
+        shown = date(2026, 1, 31).strftime(date_format)
+        row.problem("date", f"“{text}” is not a date written like {shown} ({date_format}).")
+        return None
+
+
+def _amount(row: _Row, field: str, mapping: CsvMapping, empty: bool = False) -> Decimal | None:
+    text = row.get(field)
+    if not text and empty:
+        return Decimal(0)
+    value = parse_amount(text, mapping.decimal, mapping.thousands)
+    if value is None:
+        example = "-1.234,56" if mapping.decimal == "," else "-1,234.56"
+        row.problem(field, f"“{text}” is not an amount written like {example}.")
+    return value
+
+
+def parse_amount(text: str, decimal: str = ".", thousands: str = "") -> Decimal | None:
+    """``-1.234,56``, ``1 234,56-``, ``(12.50)``, ``€ 12.50`` as an exact Decimal, else None.
+
+    The thousands mark is accepted only in groups of three, so ``1,5`` with a decimal point is
+    refused instead of read as 15.
+    """
+    body = _SYMBOLS.sub("", text.replace("\u00a0", " ").strip())
+    negative = False
+    if body.startswith("(") and body.endswith(")"):
+        negative, body = True, body[1:-1].strip()
+    if body.endswith("-"):
+        negative, body = True, body[:-1].strip()
+    if body and body[0] in "+-":
+        negative, body = negative or body[0] == "-", body[1:].strip()
+    whole, _, fraction = body.partition(decimal)
+    if thousands and thousands in whole:
+        if not re.fullmatch(rf"\d{{1,3}}({re.escape(thousands)}\d{{3}})+", whole):
+            return None
+        whole = whole.replace(thousands, "")
+    if not re.fullmatch(r"\d+", whole or "0") or (fraction and not fraction.isdigit()):
+        return None
+    if not whole and not fraction:
+        return None
+    try:
+        value = Decimal(f"{whole or '0'}.{fraction}" if fraction else whole)
+    except InvalidOperation:
+        return None
+    return -value if negative else value
+
+
+def _find_header(lines: list[str], mapping: CsvMapping) -> tuple[int, str]:
+    """The number of lines before the header, and the delimiter."""
+    choices = [mapping.delimiter] if mapping.delimiter else [";", ",", "\t", "|"]
+    rows = (
+        range(mapping.skip_lines, mapping.skip_lines + 1)
+        if mapping.skip_lines is not None
+        else range(min(len(lines), _HEADER_SEARCH))
+    )
+    for number in rows:
+        if number >= len(lines):
+            break
+        for delimiter in choices:
+            cells = {c.strip() for c in next(csv.reader([lines[number]], delimiter=delimiter))}
+            if all(name in cells for name in mapping.required):
+                return number, delimiter
+    if mapping.skip_lines is not None:
+        line = lines[mapping.skip_lines] if mapping.skip_lines < len(lines) else ""
+        delimiter = max(choices, key=line.count)
+        return mapping.skip_lines, delimiter
+    raise fail(
+        f"No header line with the column(s) {', '.join(mapping.required)} in the first "
+        f"{_HEADER_SEARCH} lines. Check the mapping's column names and encoding.",
+    )
