@@ -211,6 +211,20 @@ def test_every_invoice_setting_is_stored_through_the_service(ctx, settings):
     assert get_setting(ctx, "fees.interest_percent_per_month") == Decimal("1.25")
 
 
+def test_the_three_late_fee_settings_are_edited_in_the_payments_group(ctx, settings):
+    inputs = settings.invoices_tab.inputs
+    groups = settings.invoices_tab.groups
+    assert "Other" not in groups.boxes  # every setting has its place, grace days included
+    grace = inputs["fees.grace_days"].focus
+    assert grace.text() == "0"
+    grace.setText("ten")
+    assert not settings.save()
+    assert groups.error_for("fees.grace_days").text() == "Give a whole number of days."
+    grace.setText("10")
+    assert settings.save()
+    assert get_setting(ctx, "fees.grace_days") == 10
+
+
 def test_bad_numbers_and_terms_are_each_reported(settings):
     inputs = settings.invoices_tab.inputs
     inputs["fees.late_fee_flat"].focus.setText("a lot")

@@ -59,6 +59,7 @@ LAYOUT: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("fees.late_fee_flat", "&Late fee"),
             ("fees.interest_percent_per_month", "I&nterest"),
+            ("fees.grace_days", "&Grace period"),
             ("payments.small_balance_limit", "&Write off up to"),
         ),
     ),
@@ -66,12 +67,13 @@ LAYOUT: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 # Shown under an input whose caption cannot say it all.
 HINTS = {
     "payments.small_balance_limit": "Small remainders that may be written off",
-    "fees.interest_percent_per_month": "Both are stated on invoices; charging them comes later",
+    "fees.interest_percent_per_month": "Stated on invoices; charged in Tools ▸ Late fees…",
 }
 # Units shown after number inputs ("" for the company's currency).
 UNITS = {
     "fees.late_fee_flat": "",
     "fees.interest_percent_per_month": "% per month",
+    "fees.grace_days": "days after the due date",
     "payments.small_balance_limit": "",
 }
 LEFT_GROUPS = ("Numbering", "On the invoice")
@@ -218,6 +220,8 @@ class InvoicesTab(QWidget):
                 _with_unit(edit, unit) if unit else edit, edit, lambda: self._decimal(edit)
             )
         edit = QLineEdit(str(value))
+        if key in UNITS:  # a whole number with a unit (grace days)
+            return SettingInput(_with_unit(edit, UNITS[key]), edit, lambda: edit.text().strip())
         return SettingInput(edit, edit, lambda: edit.text().strip())
 
     def _pattern_input(self, value: str) -> SettingInput:
