@@ -15,9 +15,12 @@ from PySide6.QtWidgets import QWizard
 from arapp.services.context import AppContext
 from arapp.services.customer_list import customer_ids
 from arapp.services.customers import CustomerInput, create_customer, get_customer
+from arapp.services.transfer.csvfile import Problem
 from arapp.services.transfer.exports import export_customers
+from arapp.services.transfer.files import ImportOutcome
+from arapp.services.transfer.imports import ImportReport
 from arapp.services.transfer.mappings import load_mapping, mapping_names
-from arapp.ui.transfer import ImportWizard, export_csv
+from arapp.ui.transfer import ImportWizard, check_page, export_csv
 from arapp.ui.transfer.columns_page import GUESS
 
 TIMEOUT_MS = 20_000
@@ -79,6 +82,11 @@ def preview(wizard: ImportWizard) -> list[list[str]]:
         [model.index(r, c).data() for c in range(model.columnCount())]
         for r in range(model.rowCount())
     ]
+
+
+def headers(wizard: ImportWizard) -> list[str]:
+    model = wizard.check_page.preview_model
+    return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
 
 
 def customers(ctx: AppContext) -> dict[str, tuple[str, str, str, str]]:
@@ -274,3 +282,68 @@ def test_export_saves_the_import_format_in_the_background(qtbot, main_window, ct
     assert export.summary is not None
     assert export.summary.text() == f"Saved 1 row of customers to:\n{path}"
     export.summary.close()
+
+
+def test_invoice_lines_are_counted_as_invoices_and_back_rechecks(
+    qtbot, ctx, add_customer, tmp_path
+):
+    add_customer("Zoë", code="ZOE")
+    path = tmp_path / "rechnungen.csv"
+    path.write_text(
+        "Rechnungsnummer,Kunde,Rechnungsdatum,Bezeichnung,Menge,Einzelpreis,MwSt %\n"
+        'R-1,ZOE,2026-10-01,"Farbe, 5 l",2,30.00,19\n'
+        "R-1,ZOE,2026-10-01,Pinsel,1,4.50,19\n"
+        "R-2,ZOE,2026-10-03,Beratung,3.5,80,\n",
+        encoding="utf-8",
+    )
+    wizard = new_wizard(qtbot, ctx, "invoices")
+    open_file(qtbot, wizard, path)
+    wizard.next()
+    wizard.columns_page.choose("tax_rate", "")  # leave the tax out first
+    to_check_page(qtbot, wizard)
+    assert headers(wizard)[-1] == "Unit price"  # the tax rate is not read
+    wizard.back()
+    wizard.columns_page.choose("tax_rate", "MwSt %")
+    to_check_page(qtbot, wizard)
+    assert headers(wizard)[-1] == "Tax rate (%)"
+    assert [row[-1] for row in preview(wizard)] == ["19", "19", ""]
+    assert wizard.check_page.status.text() == (
+        "3 rows are ready to import as 2 invoices. Click Import to write them."
+    )
+    click_import(qtbot, wizard)
+    assert wizard.done_page.summary.text().startswith(
+        "Imported 2 invoices from rechnungen.csv (3 rows)."
+    )
+
+
+def test_a_refused_import_shows_its_problems_and_a_failure_can_be_retried(
+    qtbot, ctx, other_file, monkeypatch
+):
+    wizard = new_wizard(qtbot, ctx)
+    open_file(qtbot, wizard, other_file)
+    wizard.next()
+    wizard.columns_page.choose("code", "Debitor-Handle")
+    to_check_page(qtbot, wizard)
+
+    def fail(*_args: object) -> ImportOutcome:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(check_page, "import_file", fail)
+    click_import(qtbot, wizard)
+    assert wizard.check_page.status.text() == (
+        "The import failed and nothing was written: disk full"
+    )
+    assert wizard.currentPage() is wizard.check_page and wizard.button(COMMIT).isEnabled()
+
+    refused = ImportReport("customers", 3, 0, (Problem(3, "code", "Code B200 is taken."),), False)
+    monkeypatch.setattr(check_page, "import_file", lambda *_args: ImportOutcome(refused))
+    click_import(qtbot, wizard)
+    assert wizard.check_page.status.text().startswith("Nothing was imported: 1 problem")
+    model = wizard.check_page.problems_model
+    assert [model.index(0, c).data() for c in range(3)] == [
+        "3",
+        "Debitor-Handle (Code)",
+        "Code B200 is taken.",
+    ]
+    assert not wizard.button(COMMIT).isEnabled()
+    assert wizard.currentPage() is wizard.check_page and customers(ctx) == {}

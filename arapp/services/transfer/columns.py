@@ -16,6 +16,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from arapp.services.errors import ServiceError
@@ -145,7 +146,7 @@ def check_size(size: int) -> None:
     """Raise :class:`FileNotReadable` for a file of ``size`` bytes too big to import."""
     if size > MAX_BYTES:
         raise FileNotReadable(
-            f"The file is {size / 1_048_576:.1f} MB; an import takes at most "
+            f"The file is {Decimal(size) / 1_048_576:.1f} MB; an import takes at most "
             f"{MAX_BYTES // 1_048_576} MB. Split it."
         )
 

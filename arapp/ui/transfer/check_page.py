@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from arapp.ui.transfer.wizard import ImportWizard
 
 GOOD_STYLE = "color: #1b5e20;"
+NUMERIC_COLUMNS = {"credit_limit", "quantity", "unit_price", "tax_rate", "amount"}
 PROBLEMS_CAPTION = "Problems: fix them in the file, then choose it again (Back)."
 
 
@@ -81,6 +82,7 @@ class CheckPage(QWizardPage):
         self.busy = busy_bar("importBusy")
         self.preview_caption = plain_label(wrap=True)
         self.preview_view, self.preview_model = text_table("importPreview")
+        self.preview_view.horizontalHeader().setStretchLastSection(True)
         self.problems_caption = plain_label(PROBLEMS_CAPTION, wrap=True)
         self.problems_view, self.problems_model = text_table("importProblems")
         header = self.problems_view.horizontalHeader()
@@ -269,7 +271,8 @@ class CheckPage(QWizardPage):
             )
         headers = ("Line", *(caption(c) for c in check.columns))
         rows = [(str(line), *cells) for line, cells in check.rows]
-        self.preview_model.set_rows(headers, rows, right_aligned={0})
+        numeric = {n for n, c in enumerate(check.columns, start=1) if c in NUMERIC_COLUMNS}
+        self.preview_model.set_rows(headers, rows, right_aligned={0, *numeric})
         self.preview_view.resizeColumnsToContents()  # at most PREVIEW_ROWS rows: cheap
         header = self.preview_view.horizontalHeader()
         for n in range(len(headers)):

@@ -65,10 +65,12 @@ MAX_COLUMN_WIDTH = 260
 
 
 def caption(column: str) -> str:
+    """Our column ``column`` as people read it ("customer_code" is "Customer code")."""
     return COLUMN_CAPTIONS.get(column, column)
 
 
 def plural(count: int, one: str, many: str) -> str:
+    """The count with its word: 1 row, 1,234 rows."""
     return f"{count:,} {one if count == 1 else many}"
 
 
@@ -171,6 +173,7 @@ def busy_bar(object_name: str) -> QProgressBar:
 
 
 def documents_folder() -> Path:
+    """Where file questions start."""
     documents = QStandardPaths.StandardLocation.DocumentsLocation
     return Path(QStandardPaths.writableLocation(documents))
 
@@ -180,7 +183,4 @@ def ask_save_path(parent: QWidget, title: str, name: str) -> Path | None:
     chosen, _filter = QFileDialog.getSaveFileName(
         parent, title, str(documents_folder() / name), "CSV files (*.csv);;All files (*)"
     )
-    if not chosen:
-        return None
-    path = Path(chosen)
-    return path if path.suffix else path.with_suffix(".csv")
+    return Path(chosen) if chosen else None

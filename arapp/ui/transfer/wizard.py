@@ -225,7 +225,7 @@ class FilePage(QWizardPage):
 
 
 def _column_text(kind: str, column: str) -> str:
-    """ "Payment terms (terms)", "Code *": the caption, our own name when it differs."""
+    """The caption, our own name when it differs, * when needed: Payment terms (terms)."""
     text = caption(column)
     if text.casefold() != column.casefold():
         text += f" ({column})"
