@@ -68,12 +68,13 @@ LAYOUT: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 HINTS = {
     "payments.small_balance_limit": "Small remainders that may be written off",
     "fees.interest_percent_per_month": "Stated on invoices; charged in Tools ▸ Late fees…",
+    "fees.grace_days": "Days after the due date before fees start",
 }
 # Units shown after number inputs ("" for the company's currency).
 UNITS = {
     "fees.late_fee_flat": "",
     "fees.interest_percent_per_month": "% per month",
-    "fees.grace_days": "days after the due date",
+    "fees.grace_days": "days",
     "payments.small_balance_limit": "",
 }
 LEFT_GROUPS = ("Numbering", "On the invoice")

@@ -1,0 +1,363 @@
+# SPDX-License-Identifier: MIT
+"""Tools ▸ Late fees…: review the late fees due on overdue invoices and charge the chosen ones.
+
+The dialog shows what :func:`~arapp.services.fees.pending_fees` says is due as of a day, with the
+rule in one sentence from the current settings, and charges the ticked invoices with
+:func:`~arapp.services.fees.charge_late_fees` on a worker thread. The service decides what is
+due, charges each period once and numbers the fee documents; the dialog only lists, ticks and
+shows the documents made, each of which opens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from arapp.formatting import format_amount, format_date, format_money
+from arapp.services.company import get_company
+from arapp.services.context import AppContext
+from arapp.services.fees import FeeCharge, charge_late_fees, pending_fees
+from arapp.services.settings import get_setting
+from arapp.ui.forms import ERROR_STYLE, plain_label
+from arapp.ui.invoices.editor_header import date_edit
+from arapp.ui.invoices.invoice_view import InvoiceViewDialog
+from arapp.ui.settings import SettingsDialog
+from arapp.ui.worker import BackgroundOp, run_in_background
+
+InvoiceIdRole = Qt.ItemDataRole.UserRole + 1
+"""Role of a row's first item (and of a result item) returning the invoice id it stands for."""
+
+HEADERS = ("Invoice", "Customer", "Periods", "Flat fee", "Interest", "Total", "Currency")
+AMOUNT_COLUMNS = (3, 4, 5)
+OFF_TEXT = "Late fees are off: set them in Settings."
+OFF_EMPTY_TEXT = "Nothing is charged while late fees are off."
+
+
+def periods_text(periods: tuple[int, ...]) -> str:
+    """``(1, 2, 3)`` → ``1–3``; ``(1, 3)`` → ``1, 3`` (period 1 is the first month late)."""
+    runs: list[list[int]] = []
+    for period in periods:
+        if runs and period == runs[-1][-1] + 1:
+            runs[-1].append(period)
+        else:
+            runs.append([period])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def rule_text(flat: Decimal, interest: Decimal, grace_days: int, currency: str, locale: str) -> str:
+    """The rule of :mod:`arapp.domain.fees` in one plain sentence, from the settings."""
+    if flat <= 0 and interest <= 0:
+        return OFF_TEXT
+    if grace_days:
+        late = f"{grace_days} day{'' if grace_days == 1 else 's'} after its due date"
+    else:
+        late = "the day after its due date"
+    parts = []
+    if flat > 0:
+        parts.append(f"a late fee of {format_money(flat, currency, locale)} once")
+    if interest > 0:
+        parts.append(
+            f"{interest.normalize():f}% interest on its open balance for every month or part "
+            "of a month it stays late"
+        )
+    return f"An invoice becomes late {late}; it is then charged {' and '.join(parts)}."
+
+
+def _item(text: str, right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)  # items show their text as typed, never as HTML
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+def _button(text: str, slot: Callable[[], None]) -> QPushButton:
+    button = QPushButton(text)
+    button.setAutoDefault(False)
+    button.clicked.connect(slot)
+    return button
+
+
+class LateFeesDialog(QDialog):
+    """The late fees due as of a day, ticked to be charged.
+
+    Attributes:
+        charges: The fees shown, row by row.
+        made: Fee documents of the last run, as the service returned them.
+        charge_op: The charge running on a worker, while it runs.
+        run_finished: ``Signal()``, a charge run finished (its result is shown).
+    """
+
+    run_finished = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        company = get_company(ctx)
+        self.locale = company.locale if company else "en_US"
+        self.currency = company.currency if company else "EUR"
+        self.charges: list[FeeCharge] = []
+        self.made: list[FeeCharge] = []
+        self.charge_op: BackgroundOp | None = None
+        self.setWindowTitle("Late fees")
+
+        self.rule_label = plain_label(wrap=True)
+        self.rule_label.setObjectName("feeRule")
+        self.settings_button = _button("&Settings…", self.open_settings)
+        self.as_of_edit = date_edit("feesAsOf")
+        today = ctx.today()
+        self.as_of_edit.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.as_of_edit.setDate(QDate(today.year, today.month, today.day))
+
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setObjectName("feesTable")
+        self.table.setHorizontalHeaderLabels(list(HEADERS))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        # Overdue invoices not yet charged are few: sizing to contents stays cheap.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.itemChanged.connect(lambda _item: self._update_summary())
+        self.table.cellDoubleClicked.connect(lambda row, _col: self._open_row(row))
+        self.empty_label = plain_label(wrap=True)
+        self.empty_label.setObjectName("feesEmpty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+        self.summary_label = plain_label(selectable=True)
+        self.summary_label.setObjectName("feesSummary")
+        self.all_button = _button("Tick &all", lambda: self._tick(True))
+        self.none_button = _button("Tick &none", lambda: self._tick(False))
+
+        self.result_label = plain_label(wrap=True, selectable=True)
+        self.result_label.setObjectName("feesResult")
+        self.results = QListWidget()
+        self.results.setObjectName("feeDocuments")
+        self.results.setMaximumHeight(140)
+        self.results.itemDoubleClicked.connect(lambda _item: self.open_fee_document())
+        self.results.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.open_button = _button("&Open fee document", self.open_fee_document)
+        self.charge_button = _button("&Charge selected", self.charge)
+        close = _button("Close", self.accept)
+
+        rule_row = QHBoxLayout()
+        rule_row.addWidget(self.rule_label, 1)
+        rule_row.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignTop)
+        date_row = QHBoxLayout()
+        as_of_caption = plain_label("Fees due &as of:")
+        as_of_caption.setTextFormat(Qt.TextFormat.AutoText)  # for the mnemonic
+        as_of_caption.setBuddy(self.as_of_edit)
+        date_row.addWidget(as_of_caption)
+        date_row.addWidget(self.as_of_edit)
+        date_row.addStretch(1)
+        tick_row = QHBoxLayout()
+        tick_row.addWidget(self.summary_label, 1)
+        tick_row.addWidget(self.all_button)
+        tick_row.addWidget(self.none_button)
+        result_row = QHBoxLayout()
+        result_row.addWidget(self.results, 1)
+        result_row.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.charge_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 12)
+        layout.setSpacing(10)
+        layout.addLayout(rule_row)
+        layout.addLayout(date_row)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(tick_row)
+        layout.addWidget(self.result_label)
+        layout.addLayout(result_row)
+        layout.addLayout(buttons)
+
+        self.as_of_edit.dateChanged.connect(lambda _d: self.reload())
+        self._show_results()
+        self.reload()
+        self.resize(860, 500)
+        close.setFocus()
+
+    # -- showing ------------------------------------------------------------------------------
+
+    def as_of(self) -> date:
+        return self.as_of_edit.date().toPython()
+
+    def reload(self) -> None:
+        """Read the rule and the fees due again (after a run, or a change of day or settings)."""
+        self.rule_label.setText(
+            rule_text(
+                get_setting(self.ctx, "fees.late_fee_flat"),
+                get_setting(self.ctx, "fees.interest_percent_per_month"),
+                get_setting(self.ctx, "fees.grace_days"),
+                self.currency,
+                self.locale,
+            )
+        )
+        self.charges = pending_fees(self.ctx, self.as_of())
+        table = self.table
+        table.blockSignals(True)  # one summary at the end, not one per item
+        table.setRowCount(len(self.charges))
+        for row, c in enumerate(self.charges):
+            number = _item(c.number)
+            number.setFlags(number.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            number.setCheckState(Qt.CheckState.Checked)
+            number.setData(InvoiceIdRole, c.invoice_id)
+            number.setToolTip(f"Open balance {format_money(c.balance, c.currency, self.locale)}")
+            table.setItem(row, 0, number)
+            table.setItem(row, 1, _item(c.customer_name))
+            table.setItem(row, 2, _item(periods_text(c.periods), True))
+            for col, amount in zip(AMOUNT_COLUMNS, (c.flat, c.interest, c.total), strict=True):
+                table.setItem(row, col, _item(format_amount(amount, c.currency, self.locale), True))
+            table.setItem(row, 6, _item(c.currency))
+        table.blockSignals(False)
+        table.horizontalHeaderItem(2).setToolTip("Months late charged now; 1 is the first month")
+        if self.charges:
+            self.stack.setCurrentWidget(self.table)
+        else:
+            day = format_date(self.as_of(), self.locale)
+            off = self.rule_label.text() == OFF_TEXT
+            self.empty_label.setText(
+                OFF_EMPTY_TEXT if off else f"No late fees are due as of {day}."
+            )
+            self.stack.setCurrentWidget(self.empty_label)
+        self._update_summary()
+
+    def checked_ids(self) -> set[int]:
+        """The invoices ticked to be charged."""
+        ids = set()
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and item.checkState() == Qt.CheckState.Checked:
+                ids.add(int(item.data(InvoiceIdRole)))
+        return ids
+
+    def _tick(self, checked: bool) -> None:
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        self.table.blockSignals(True)
+        for row in range(self.table.rowCount()):
+            self.table.item(row, 0).setCheckState(state)
+        self.table.blockSignals(False)
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        ids = self.checked_ids()
+        sums: dict[str, Decimal] = {}
+        for c in self.charges:
+            if c.invoice_id in ids:
+                sums[c.currency] = sums.get(c.currency, Decimal(0)) + c.total
+        money = ", ".join(format_money(v, cur, self.locale) for cur, v in sorted(sums.items()))
+        if self.charges:
+            self.summary_label.setText(
+                f"{len(ids)} of {len(self.charges)} ticked" + (f": {money}" if money else "")
+            )
+        else:
+            self.summary_label.setText("")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        running = self.charge_op is not None
+        has_rows = bool(self.charges)
+        self.charge_button.setEnabled(not running and bool(self.checked_ids()))
+        for button in (self.all_button, self.none_button):
+            button.setVisible(has_rows)
+            button.setEnabled(not running)
+        self.as_of_edit.setEnabled(not running)
+        self.table.setEnabled(not running)
+        self.open_button.setEnabled(self.results.currentRow() >= 0)
+
+    def _show_results(self) -> None:
+        self.results.clear()
+        for c in self.made:
+            money = format_money(c.total, c.currency, self.locale)
+            item = QListWidgetItem(
+                f"{c.fee_number}  ·  {c.customer_name}  ·  {money} on invoice {c.number}"
+            )
+            item.setData(InvoiceIdRole, c.fee_invoice_id)
+            self.results.addItem(item)
+        self.results.setVisible(bool(self.made))
+        self.open_button.setVisible(bool(self.made))
+        if self.made:
+            self.results.setCurrentRow(0)
+        self._update_buttons()
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def charge(self) -> None:
+        """Charge the ticked invoices on a worker; the result shows when it is done."""
+        ids, as_of, ctx = self.checked_ids(), self.as_of(), self.ctx
+        if self.charge_op is not None or not ids:
+            return
+        self.result_label.setStyleSheet("")
+        self.result_label.setText("Charging…")
+        self.charge_op = run_in_background(
+            self,
+            lambda: charge_late_fees(ctx, as_of, invoice_ids=ids),
+            self._charged,
+            self._failed,
+        )
+        self._update_buttons()
+
+    def _charged(self, done: list[FeeCharge]) -> None:
+        self.charge_op = None
+        self.made = done
+        n = len(done)
+        if n == 1:
+            text = f"Made 1 fee document: {done[0].fee_number}"
+        elif n:
+            text = f"Made {n} fee documents, listed below (double-click one to open it):"
+        else:
+            text = "Nothing was charged: the fees had been charged already."
+        self.result_label.setText(text)
+        self._show_results()
+        self.reload()
+        self.run_finished.emit()
+
+    def _failed(self, exc: Exception) -> None:
+        self.charge_op = None
+        self.result_label.setStyleSheet(ERROR_STYLE)
+        self.result_label.setText(f"Charging failed; nothing more was charged. {exc}")
+        self.reload()
+        self.run_finished.emit()
+
+    def selected_fee_document(self) -> int | None:
+        item = self.results.currentItem()
+        return int(item.data(InvoiceIdRole)) if item is not None else None
+
+    def open_fee_document(self) -> None:
+        fee_id = self.selected_fee_document()
+        if fee_id is not None:
+            InvoiceViewDialog(self.ctx, fee_id, self).exec()
+
+    def _open_row(self, row: int) -> None:
+        if 0 <= row < len(self.charges):
+            InvoiceViewDialog(self.ctx, self.charges[row].invoice_id, self).exec()
+
+    def open_settings(self) -> None:
+        """The Settings dialog on its Invoices tab, where the fees are set; then read again."""
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.tabs.setCurrentWidget(dialog.invoices_tab)
+        dialog.exec()
+        self.reload()
