@@ -10,22 +10,17 @@ shows the documents made, each of which opens.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +30,7 @@ from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.fees import FeeCharge, charge_late_fees, pending_fees
 from arapp.services.settings import get_setting
+from arapp.ui.dialog_parts import checkable_item, push_button, small_table, text_item
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.invoices.editor_header import date_edit
 from arapp.ui.invoices.invoice_view import InvoiceViewDialog
@@ -80,21 +76,6 @@ def rule_text(flat: Decimal, interest: Decimal, grace_days: int, currency: str, 
     return f"An invoice becomes late {late}; it is then charged {' and '.join(parts)}."
 
 
-def _item(text: str, right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)  # items show their text as typed, never as HTML
-    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    if right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
-
-
-def _button(text: str, slot: Callable[[], None]) -> QPushButton:
-    button = QPushButton(text)
-    button.setAutoDefault(False)
-    button.clicked.connect(slot)
-    return button
-
-
 class LateFeesDialog(QDialog):
     """The late fees due as of a day, ticked to be charged.
 
@@ -120,24 +101,14 @@ class LateFeesDialog(QDialog):
 
         self.rule_label = plain_label(wrap=True)
         self.rule_label.setObjectName("feeRule")
-        self.settings_button = _button("&Settings…", self.open_settings)
+        self.settings_button = push_button("&Settings…", self.open_settings)
         self.as_of_edit = date_edit("feesAsOf")
         today = ctx.today()
         self.as_of_edit.setMaximumDate(QDate(today.year, today.month, today.day))
         self.as_of_edit.setDate(QDate(today.year, today.month, today.day))
 
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("feesTable")
-        self.table.setHorizontalHeaderLabels(list(HEADERS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        # Overdue invoices not yet charged are few: sizing to contents stays cheap.
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = small_table(HEADERS, "feesTable")  # overdue invoices not yet charged
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(lambda _item: self._update_summary())
         self.table.cellDoubleClicked.connect(lambda row, _col: self._open_row(row))
         self.empty_label = plain_label(wrap=True)
@@ -148,8 +119,8 @@ class LateFeesDialog(QDialog):
         self.stack.addWidget(self.empty_label)
         self.summary_label = plain_label(selectable=True)
         self.summary_label.setObjectName("feesSummary")
-        self.all_button = _button("Tick &all", lambda: self._tick(True))
-        self.none_button = _button("Tick &none", lambda: self._tick(False))
+        self.all_button = push_button("Tick &all", lambda: self._tick(True))
+        self.none_button = push_button("Tick &none", lambda: self._tick(False))
 
         self.result_label = plain_label(wrap=True, selectable=True)
         self.result_label.setObjectName("feesResult")
@@ -158,9 +129,9 @@ class LateFeesDialog(QDialog):
         self.results.setMaximumHeight(140)
         self.results.itemDoubleClicked.connect(lambda _item: self.open_fee_document())
         self.results.currentRowChanged.connect(lambda _row: self._update_buttons())
-        self.open_button = _button("&Open fee document", self.open_fee_document)
-        self.charge_button = _button("&Charge selected", self.charge)
-        close = _button("Close", self.accept)
+        self.open_button = push_button("&Open fee document", self.open_fee_document)
+        self.charge_button = push_button("&Charge selected", self.charge)
+        close = push_button("Close", self.accept)
 
         rule_row = QHBoxLayout()
         rule_row.addWidget(self.rule_label, 1)
@@ -221,17 +192,16 @@ class LateFeesDialog(QDialog):
         table.blockSignals(True)  # one summary at the end, not one per item
         table.setRowCount(len(self.charges))
         for row, c in enumerate(self.charges):
-            number = _item(c.number)
-            number.setFlags(number.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            number.setCheckState(Qt.CheckState.Checked)
-            number.setData(InvoiceIdRole, c.invoice_id)
+            number = checkable_item(c.number, InvoiceIdRole, c.invoice_id, True)
             number.setToolTip(f"Open balance {format_money(c.balance, c.currency, self.locale)}")
             table.setItem(row, 0, number)
-            table.setItem(row, 1, _item(c.customer_name))
-            table.setItem(row, 2, _item(periods_text(c.periods), True))
+            table.setItem(row, 1, text_item(c.customer_name))
+            table.setItem(row, 2, text_item(periods_text(c.periods), True))
             for col, amount in zip(AMOUNT_COLUMNS, (c.flat, c.interest, c.total), strict=True):
-                table.setItem(row, col, _item(format_amount(amount, c.currency, self.locale), True))
-            table.setItem(row, 6, _item(c.currency))
+                table.setItem(
+                    row, col, text_item(format_amount(amount, c.currency, self.locale), True)
+                )
+            table.setItem(row, 6, text_item(c.currency))
         table.blockSignals(False)
         table.horizontalHeaderItem(2).setToolTip("Months late charged now; 1 is the first month")
         if self.charges:

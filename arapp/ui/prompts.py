@@ -18,13 +18,21 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str) -> bool:
     return box.clickedButton() is ok
 
 
-def ask_reason(parent: QWidget | None, title: str, text: str, ok: str) -> str | None:
-    """Confirm an action and ask why (for the audit log); ``None`` when cancelled."""
+def ask_reason(
+    parent: QWidget | None, title: str, text: str, ok: str, cancel: str = ""
+) -> str | None:
+    """Confirm an action and ask why (for the audit log); ``None`` when cancelled.
+
+    ``cancel`` names the button that backs out, when "Cancel" would be ambiguous (cancelling
+    a plan, say).
+    """
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setInputMode(QInputDialog.InputMode.TextInput)
     dialog.setLabelText(text)
     dialog.setOkButtonText(ok)
+    if cancel:
+        dialog.setCancelButtonText(cancel)
     dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
     for label in dialog.findChildren(QLabel):
         label.setTextFormat(Qt.TextFormat.PlainText)

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""The right-hand pane of the Customers tab: one customer, its contacts and contact log."""
+"""The right-hand pane of the Customers tab: one customer, its contacts, contact log and
+payment plans."""
 
 from __future__ import annotations
 
@@ -40,7 +41,9 @@ from arapp.services.customers import (
 from arapp.services.errors import InputErrors, NotFound, ServiceError
 from arapp.ui.customers.contact_dialog import ContactDialog
 from arapp.ui.customers.model import ARCHIVED_COLOR, HOLD_COLOR, OVERDUE_COLOR
+from arapp.ui.customers.plan_dialog import PlanDialog
 from arapp.ui.forms import error_label, plain_label
+from arapp.ui.plans import PlansPanel
 from arapp.ui.prompts import confirm, inform
 
 ContactRole = Qt.ItemDataRole.UserRole + 1
@@ -74,6 +77,8 @@ class CustomerDetailPane(QStackedWidget):
     Attributes:
         customer_id: The customer shown, or ``None``.
         detail: What was last read for it.
+        plans: The customer's payment plans, with Cancel plan… and Payment plan….
+        plan_dialog: The last Payment plan dialog opened (for tests), if any.
     """
 
     def __init__(self, ctx: AppContext, locale: str = "en_US", parent: QWidget | None = None):
@@ -82,6 +87,7 @@ class CustomerDetailPane(QStackedWidget):
         self.locale = locale
         self.customer_id: int | None = None
         self.detail: CustomerDetail | None = None
+        self.plan_dialog: PlanDialog | None = None
 
         hint = plain_label("Select a customer to see their details, contacts and notes.", wrap=True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -92,6 +98,7 @@ class CustomerDetailPane(QStackedWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._build_log(), "Contact log")
         self.tabs.addTab(self._build_contacts(), "Contacts")
+        self.tabs.addTab(self._build_plans(), "Plans")
         page = QSplitter(Qt.Orientation.Vertical)
         page.setChildrenCollapsible(False)
         page.addWidget(self._build_summary())
@@ -198,6 +205,18 @@ class CustomerDetailPane(QStackedWidget):
         column.addLayout(row)
         return tab
 
+    def _build_plans(self) -> QWidget:
+        tab = QWidget()
+        column = QVBoxLayout(tab)
+        column.setContentsMargins(8, 8, 8, 8)
+        self.plans = PlansPanel(self.ctx, self.locale, compact=True)
+        self.new_plan_button = QPushButton("Payment plan…")
+        self.new_plan_button.clicked.connect(self.new_plan)
+        self.plans.button_row.insertWidget(0, self.new_plan_button)
+        self.plans.changed.connect(self.reload)  # a plan cancelled: the tab's count follows
+        column.addWidget(self.plans)
+        return tab
+
     # -- showing ------------------------------------------------------------------------------
 
     def show_customer(self, customer_id: int | None) -> None:
@@ -262,6 +281,9 @@ class CustomerDetailPane(QStackedWidget):
             self.contacts.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
         self.tabs.setTabText(0, f"Contact log ({len(detail.log)})")
         self.tabs.setTabText(1, f"Contacts ({len(detail.contacts)})")
+        self.plans.locale = self.locale
+        self.plans.show_customer(c.id)
+        self.tabs.setTabText(2, f"Plans ({len(self.plans.plans)})")
         self.log.clear()
         for entry in detail.log:
             self.log.addItem(QListWidgetItem(self._log_text(entry)))
@@ -311,6 +333,13 @@ class CustomerDetailPane(QStackedWidget):
                 remove_contact(self.ctx, self.customer_id, contact.id)
             except ServiceError as exc:
                 inform(self, "Remove contact", str(exc), warning=True)
+
+    def new_plan(self) -> None:
+        """Agree a payment plan with the customer shown."""
+        if self.customer_id is not None:
+            self.plan_dialog = PlanDialog(self.ctx, self.customer_id, parent=self)
+            if self.plan_dialog.exec():
+                self.reload()
 
     def add_note(self) -> None:
         if self.customer_id is None:
