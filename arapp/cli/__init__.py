@@ -13,7 +13,7 @@ import os
 import sys
 
 from arapp import __version__
-from arapp.cli import customers, database, invoices, money_in, settings, transfer
+from arapp.cli import bank, customers, database, invoices, money_in, settings, transfer
 from arapp.db.engine import DatabaseError
 from arapp.domain.errors import DomainError
 from arapp.services.errors import InputErrors, ServiceError
@@ -61,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     invoices.register(sub, common)
     transfer.register(sub, common)
     money_in.register(sub, common)
+    bank.register(sub, common)
     settings.register(sub, common)
     return parser
 

@@ -111,9 +111,10 @@ class AutoMatch:
 def auto_match(ctx: AppContext, min_confidence: int) -> list[AutoMatch]:
     """Confirm every new line whose best candidate has at least ``min_confidence``.
 
-    A line is left alone when the runner-up is within :data:`AUTO_MARGIN` of the best (it is
-    for a person to choose). Each line is its own transaction; a proposal made stale by an
-    earlier line of the run (the same invoice named twice) is proposed afresh once.
+    A line is left alone when the runner-up is within :data:`AUTO_MARGIN` of the best, or when
+    it may be the same money as a line of another statement: a person chooses. Each line is its
+    own transaction; a proposal made stale by an earlier line of the run (the same invoice
+    named twice) is proposed afresh once.
     """
     if not 1 <= min_confidence <= 100:
         raise ServiceError("Give a confidence from 1 to 100.")
@@ -131,6 +132,13 @@ def _auto_one(
     best = proposal.best
     if best is None or best.confidence < least:
         return None
+    if proposal.duplicate_of is not None:
+        return AutoMatch(
+            line_id,
+            best.confidence,
+            None,
+            f"it may be line {proposal.duplicate_of} again, imported from another statement",
+        )
     runner = proposal.candidates[1].confidence if len(proposal.candidates) > 1 else 0
     if best.confidence - runner < AUTO_MARGIN:
         return AutoMatch(

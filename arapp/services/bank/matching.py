@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from sqlalchemy import case, func, select, type_coerce
@@ -44,7 +44,12 @@ from arapp.db.models import BankTransaction, Customer, Invoice, Payment, money_s
 from arapp.db.types import Money
 from arapp.domain.numbering import NumberPattern
 from arapp.services.bank.clues import NameIndex, invoice_numbers, number_finder
-from arapp.services.bank.transactions import BankLine, line_query, to_line
+from arapp.services.bank.transactions import (
+    BankLine,
+    line_query,
+    possible_duplicates,
+    to_line,
+)
 from arapp.services.context import AppContext
 from arapp.services.payments import payable
 from arapp.services.settings import read_setting
@@ -108,10 +113,14 @@ class MatchProposal:
     Attributes:
         line: The bank line.
         candidates: Customers who may have paid it.
+        duplicate_of: An earlier line of another statement with the same account, day, amount
+            and payer account: the same money imported twice (say as CSV and as camt.053)?
+            ``None`` when there is none.
     """
 
     line: BankLine
     candidates: tuple[Candidate, ...]
+    duplicate_of: int | None = None
 
     @property
     def best(self) -> Candidate | None:
@@ -170,7 +179,11 @@ class _Matcher:
                     NAME * likeness // 100, f"the payer “{line.counterparty}” {how} “{name}”"
                 )
         self._known({c for found in clues.values() for c in found})
-        return [self._proposal(line, clues[line.id], limit) for line in lines]
+        twins = possible_duplicates(self.session, lines)
+        return [
+            replace(self._proposal(line, clues[line.id], limit), duplicate_of=twins.get(line.id))
+            for line in lines
+        ]
 
     def _known(self, ids: Iterable[int]) -> None:
         """Read the code, name and currency of these customers, if not read yet."""

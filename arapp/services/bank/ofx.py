@@ -21,9 +21,6 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from ofxtools.header import OFXHeaderError
-from ofxtools.Parser import OFXTree, ParseError
-
 from arapp.services.bank.lines import (
     ParsedStatement,
     StatementError,
@@ -41,6 +38,11 @@ _DATE = re.compile(r"\s*(\d{4})(\d{2})(\d{2})")
 
 def read_ofx(data: bytes) -> list[ParsedStatement]:
     """Every bank or credit card statement in an OFX/QFX file."""
+    # imported here: ofxtools takes a noticeable part of a second to load, and every command
+    # of the command line would pay for it
+    from ofxtools.header import OFXHeaderError
+    from ofxtools.Parser import OFXTree, ParseError
+
     check_size(data)
     refuse_dtd(data)
     tree = OFXTree()

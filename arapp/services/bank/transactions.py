@@ -9,12 +9,14 @@ again records a new payment.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy.orm import Session
 
 from arapp.db.models import BankTransaction, Payment
 from arapp.domain.errors import ValidationError
@@ -181,3 +183,43 @@ def ignore_transaction(ctx: AppContext, transaction_id: int) -> BankLine:
 def reopen_transaction(ctx: AppContext, transaction_id: int) -> BankLine:
     """Put an ignored line back among the lines to match."""
     return _set_status(ctx, transaction_id, "new")
+
+
+def possible_duplicates(session: Session, lines: Sequence[BankLine]) -> dict[int, int]:
+    """For each line that may be money already imported from another statement, that earlier
+    line's id: same account, day and amount, the same payer account when both name one, and a
+    different statement (identical lines of one statement are distinct payments)."""
+    days = sorted({line.booking_date for line in lines})
+    key = {(line.account, line.booking_date, line.amount) for line in lines}
+    earlier: dict[tuple[str, date, Decimal], list[tuple[int, int, str]]] = {}
+    for start in range(0, len(days), 500):
+        for other in session.execute(
+            select(
+                BankTransaction.id,
+                BankTransaction.statement_id,
+                BankTransaction.account,
+                BankTransaction.booking_date,
+                BankTransaction.amount,
+                BankTransaction.counterparty_account,
+            ).where(
+                BankTransaction.status.in_(STATUSES),  # lets SQLite use (status, booking_date)
+                BankTransaction.booking_date.in_(days[start : start + 500]),
+            )
+        ):
+            found = (other.account, other.booking_date, other.amount)
+            if found in key:
+                earlier.setdefault(found, []).append(
+                    (other.id, other.statement_id, other.counterparty_account)
+                )
+    twins = {}
+    for line in lines:
+        for other_id, statement_id, account in sorted(
+            earlier.get((line.account, line.booking_date, line.amount), [])
+        ):
+            same_payer = not (account and line.counterparty_account) or (
+                account == line.counterparty_account
+            )
+            if other_id < line.id and statement_id != line.statement_id and same_payer:
+                twins[line.id] = other_id
+                break
+    return twins
