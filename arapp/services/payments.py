@@ -429,8 +429,9 @@ def refund_credit(
             raise NotFound(f"Customer #{customer_id} does not exist.")
         credit = _customer_credit(session, customer_id)
         if not 0 < value <= credit:
+            shown = quantize(credit, customer.currency)  # a sum keeps the column's 4 places
             raise ServiceError(
-                f"{customer.name} has {credit} {customer.currency} of credit to refund."
+                f"{customer.name} has {shown} {customer.currency} of credit to refund."
             )
         left = value
         for payment in session.scalars(

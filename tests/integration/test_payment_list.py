@@ -11,6 +11,7 @@ import pytest
 
 from arapp.services import customers as cust
 from arapp.services.context import AppContext
+from arapp.services.errors import ServiceError
 from arapp.services.invoices import InvoiceDraft, LineDraft, get_invoice, save_draft
 from arapp.services.lifecycle import issue_invoice
 from arapp.services.payment_allocation import (
@@ -147,6 +148,8 @@ def test_customers_with_credit(books) -> None:  # type: ignore[no-untyped-def]
         ("ZOE", D("50.00"), 2, date(2026, 10, 5)),
     ]
     assert [r.code for r in credit_rows(ctx, "zoe")] == ["ZOE"]
+    with pytest.raises(ServiceError, match=r"^Bob's Bikes has 5\.00 EUR of credit to refund\.$"):
+        refund_credit(ctx, bob, "6.00", date(2026, 11, 23), "cash")  # said to the cent
     refund_credit(ctx, bob, "5.00", date(2026, 11, 23), "bank_transfer")
     invoice(zoe, date(2026, 11, 20), "45.00")
     apply_credit(ctx, first)
