@@ -9,6 +9,7 @@ each year from 1; one with ``{month}`` too numbers each month from 1.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from dataclasses import dataclass
@@ -64,18 +65,8 @@ class NumberPattern:
     def parse(self, number: str) -> tuple[str, int] | None:
         """For a number made by this pattern: (the key suffix such as ``2026`` or ``2026:03``,
         the running number); ``None`` for a number this pattern does not make."""
-        regex, groups = "", []
-        for literal, field, _spec, _conv in string.Formatter().parse(self.text):
-            regex += re.escape(literal)
-            if field == "year":
-                regex += r"(\d{4})"
-            elif field == "month":
-                regex += r"(\d{2})"
-            elif field == "seq":
-                regex += r"(\d+)"
-            if field is not None:
-                groups.append(field)
-        found = re.fullmatch(regex, number)
+        regex, groups = _parser(self.text)
+        found = regex.fullmatch(number)
         if found is None:
             return None
         values = dict(zip(groups, found.groups(), strict=True))
@@ -84,3 +75,21 @@ class NumberPattern:
 
     def format(self, day: date, seq: int) -> str:
         return self.text.format(year=day.year, month=f"{day.month:02}", seq=seq)
+
+
+@functools.lru_cache(maxsize=32)
+def _parser(text: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The regex matching the numbers of a pattern, and the fields of its groups (an import
+    parses every number it brings in)."""
+    regex, groups = "", []
+    for literal, field, _spec, _conv in string.Formatter().parse(text):
+        regex += re.escape(literal)
+        if field == "year":
+            regex += r"(\d{4})"
+        elif field == "month":
+            regex += r"(\d{2})"
+        elif field == "seq":
+            regex += r"(\d+)"
+        if field is not None:
+            groups.append(field)
+    return re.compile(regex), tuple(groups)
