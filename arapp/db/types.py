@@ -34,15 +34,7 @@ class FixedDecimal(TypeDecorator[Decimal]):
     def process_bind_param(self, value: Decimal | None, dialect: object) -> int | None:
         if value is None:
             return None
-        if not isinstance(value, Decimal | int) or isinstance(value, bool):
-            raise TypeError(f"expected Decimal, got {type(value).__name__}: {value!r}")
-        scaled = Decimal(value).scaleb(self.scale)
-        if not scaled.is_finite() or scaled != scaled.to_integral_value():
-            raise ValueError(f"{value} has more than {self.scale} decimal places")
-        number = int(scaled)
-        if not _INT64_MIN <= number <= _INT64_MAX:
-            raise ValueError(f"{value} is too large to store")
-        return number
+        return stored_int(value, self.scale)
 
     def process_result_value(self, value: object, dialect: object) -> Decimal | None:
         if value is None:
@@ -53,6 +45,32 @@ class FixedDecimal(TypeDecorator[Decimal]):
     @property
     def python_type(self) -> type:
         return Decimal
+
+
+def stored_int(value: Decimal | int, scale: int) -> int:
+    """The integer ``FixedDecimal(scale)`` stores for ``value`` (for writers that hand the
+    driver stored values themselves, see :mod:`arapp.services.transfer.bulk`).
+
+    Raises:
+        TypeError: unless ``value`` is a Decimal or an int.
+        ValueError: for more than ``scale`` decimal places, or beyond a 64-bit integer.
+    """
+    if not isinstance(value, Decimal | int) or isinstance(value, bool):
+        raise TypeError(f"expected Decimal, got {type(value).__name__}: {value!r}")
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise ValueError(f"{value} has more than {scale} decimal places")
+    numerator, denominator = value.as_integer_ratio()  # exact, whatever the decimal context
+    number, rest = divmod(numerator * 10**scale, denominator)
+    if rest:
+        raise ValueError(f"{value} has more than {scale} decimal places")
+    return check_int64(number, value)
+
+
+def check_int64(number: int, shown: object) -> int:
+    """``number`` if a BIGINT column holds it, else ValueError (``shown`` is the amount)."""
+    if not _INT64_MIN <= number <= _INT64_MAX:
+        raise ValueError(f"{shown} is too large to store")
+    return number
 
 
 Money = FixedDecimal(4)

@@ -8,10 +8,11 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import Column, Integer, MetaData, Table, insert, select
+from sqlalchemy import text as text_sql
 from sqlalchemy.exc import StatementError
 
 from arapp.db.engine import Database
-from arapp.db.types import FixedDecimal, UtcDateTime
+from arapp.db.types import FixedDecimal, UtcDateTime, stored_int
 
 AWKWARD = [
     "0",
@@ -78,6 +79,34 @@ def test_refuses_what_it_cannot_store_exactly(table, value, error) -> None:  # t
     with pytest.raises(StatementError) as info, db.write() as s:
         s.execute(insert(t).values(amount=value))
     assert isinstance(info.value.orig, error)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        Decimal("1.000000000000000000000000000001"),  # more places than a 28-digit context keeps
+        Decimal("NaN"),
+        Decimal("-Infinity"),
+        Decimal("1E-5"),
+    ],
+)
+def test_refuses_more_places_whatever_the_context(value: Decimal) -> None:
+    with pytest.raises(ValueError, match="more than 4 decimal places"):
+        stored_int(value, 4)
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_stored_int_is_what_the_column_stores(table, text: str) -> None:  # type: ignore[no-untyped-def]
+    db, t = table
+    with db.write() as s:
+        s.execute(insert(t).values(amount=Decimal(text)))
+        stored = s.execute(text_sql("SELECT amount FROM t")).scalar_one()
+    assert (
+        stored
+        == stored_int(Decimal(text), 4)
+        == FixedDecimal(4).process_bind_param(Decimal(text), None)
+    )
+    assert stored_int(7, 4) == 70000
 
 
 def test_float_is_refused(table) -> None:  # type: ignore[no-untyped-def]
