@@ -260,3 +260,29 @@ def test_auto_match_leaves_a_close_call_to_a_person(books: Books) -> None:
     assert "about as likely" in done.note
     with pytest.raises(ServiceError):
         auto_match(books.ctx, 0)
+
+
+def test_the_same_money_from_another_statement_is_flagged(books: Books) -> None:
+    dupont = books.customer("Zoë Dupont")
+    books.invoice(dupont, "119.00")
+    books.invoice(dupont, "119.00")
+    csv_rows = "\n".join(
+        [
+            "date;amount;counterparty;counterparty_account;reference",
+            "2026-11-18;119.00;Zoë Dupont;FR7630006000011234567890189;INV-2026-00001",
+            "2026-11-18;119.00;Zoë Dupont;FR7630006000011234567890189;INV-2026-00001",
+        ]
+    )
+    import_statement(books.ctx, csv_rows.encode(), "b.csv", account="DE89370400440532013000")
+    camt = (DATA / "camt053_v02.xml").read_bytes()
+    import_statement(books.ctx, camt, "camt053_v02.xml")
+    found = {p.line.id: p.duplicate_of for p in proposals(books.ctx) if p.line.amount == 119}
+    # two equal payments in one statement are two payments; the camt line repeats the first
+    assert sorted(found.items()) == [(1, None), (2, None), (3, 1)]
+    done = auto_match(books.ctx, 80)
+    assert [(d.transaction_id, d.payment is not None) for d in done] == [
+        (1, True),
+        (2, True),
+        (3, False),
+    ]
+    assert "line 1 again" in done[2].note

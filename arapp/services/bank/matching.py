@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 
 from arapp.db.models import BankTransaction, Customer, Invoice, Payment, money_sum, open_invoice
 from arapp.db.types import Money
+from arapp.domain.money import quantize
 from arapp.domain.numbering import NumberPattern
 from arapp.services.bank.clues import NameIndex, invoice_numbers, number_finder
 from arapp.services.bank.transactions import (
@@ -372,7 +373,11 @@ class _Matcher:
             for row in targets:
                 amount = payable(row, line.booking_date, rest) if rest > 0 else Decimal(0)
                 if amount > 0:
-                    allocations.append(ProposedAllocation(row.id, row.number or "", amount))
+                    allocations.append(
+                        ProposedAllocation(
+                            row.id, row.number or "", quantize(amount, line.currency)
+                        )
+                    )
                     rest -= amount
             code, name, _ = self.customers[customer_id]
             candidates.append(
@@ -383,7 +388,7 @@ class _Matcher:
                     confidence,
                     found.reasons,
                     tuple(allocations),
-                    rest,
+                    quantize(rest, line.currency),
                 )
             )
         return MatchProposal(line, tuple(candidates))

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from arapp.db.models import BankTransaction, Payment
 from arapp.domain.errors import ValidationError
+from arapp.domain.money import quantize
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
 
@@ -113,7 +114,7 @@ def to_line(row: BankTransaction, status: str, payment_status: str | None) -> Ba
         row.statement_id,
         row.account,
         row.booking_date,
-        row.amount,
+        quantize(row.amount, row.currency),
         row.currency,
         row.counterparty,
         row.counterparty_account,
