@@ -165,13 +165,18 @@ def summarize_allocation(
             text = f"{name} has {invoice.balance} {currency} open"
             if invoice.discount:
                 text += f"; with the {invoice.discount} discount, {invoice.settles_with} pays it"
-            problems.append((invoice.id, f"{text}; {paying} is more than that."))
+            shown = quantize(paying, currency)
+            problems.append((invoice.id, f"{text}; {shown} is more than that."))
             continue
         applied += paying
         discount += earned
     credit = None if amount is None else amount - applied
     if credit is not None and credit < 0:
         problems.append(
-            (None, f"The invoices get {applied} {currency}, more than the {amount} received.")
+            (
+                None,
+                f"The invoices get {quantize(applied, currency)} {currency}, more than the "
+                f"{quantize(amount, currency)} received.",
+            )
         )
     return AllocationSummary(applied, discount, credit, tuple(problems))

@@ -22,6 +22,7 @@ from arapp.ui.customers import CustomersTab
 from arapp.ui.forms import plain_label
 from arapp.ui.invoices import InvoicesTab
 from arapp.ui.invoices.recurring import RecurringListDialog
+from arapp.ui.payments import PaymentsTab
 from arapp.ui.placeholder import collections_tab
 from arapp.ui.prompts import inform
 from arapp.ui.settings import SettingsDialog
@@ -41,7 +42,8 @@ class MainWindow(QMainWindow):
 
     Attributes:
         bridge: Service events as Qt signals.
-        tabs: The tab widget; ``customers`` is its first tab, ``invoices`` the second.
+        tabs: The tab widget; ``customers`` is its first tab, ``invoices`` the second,
+            ``payments`` the third.
         last_message: The last informational box shown (for tests), if any.
         transfer_actions: File ▸ Import and Export actions, by ``import_customers``…
     """
@@ -53,11 +55,17 @@ class MainWindow(QMainWindow):
         self.last_message: QMessageBox | None = None
         self.customers = CustomersTab(ctx, self.bridge)
         self.invoices = InvoicesTab(ctx, self.bridge)
+        self.payments = PaymentsTab(ctx, self.bridge)
         self.customers.new_invoice_requested.connect(self.new_invoice_for)
+        self.customers.record_payment_requested.connect(self.record_payment_from)
+        self.invoices.record_payment_requested.connect(self.record_payment_of)
+        self.payments.customer_requested.connect(self.show_customer)
+        self.payments.invoices_requested.connect(self.show_invoices)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.customers, "&Customers")
         self.tabs.addTab(self.invoices, "&Invoices")
+        self.tabs.addTab(self.payments, "&Payments")
         self.tabs.addTab(collections_tab(), "C&ollections")
         self.setCentralWidget(self.tabs)
         self._build_menus()
@@ -78,6 +86,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(tab.new_action)
         file_menu.addAction(self.invoices.new_action)
+        file_menu.addAction(self.payments.record_action)
         file_menu.addSeparator()
         self.transfer_actions = add_transfer_menus(file_menu, self, self.ctx)
         file_menu.addSeparator()
@@ -144,12 +153,14 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self.customers.restore_state(settings)
         self.invoices.restore_state(settings)
+        self.payments.restore_state(settings)
 
     def save_state(self) -> None:
         settings = window_settings()
         settings.setValue("window/geometry", self.saveGeometry())
         self.customers.save_state(settings)
         self.invoices.save_state(settings)
+        self.payments.save_state(settings)
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -160,9 +171,12 @@ class MainWindow(QMainWindow):
     # -- commands -----------------------------------------------------------------------------
 
     def find(self) -> None:
-        """Ctrl+F: the search box of the Invoices tab when it is shown, else the customers'."""
+        """Ctrl+F: the search box of the tab shown (Invoices, Payments), else the customers'."""
         if self.tabs.currentWidget() is self.invoices:
             self.invoices.focus_search()
+            return
+        if self.tabs.currentWidget() is self.payments:
+            self.payments.focus_search()
             return
         self.tabs.setCurrentWidget(self.customers)
         self.customers.focus_search()
@@ -171,6 +185,22 @@ class MainWindow(QMainWindow):
         """A new invoice for a customer (from the Customers tab); then show it in Invoices."""
         if self.invoices.commands.new_invoice(customer_id) is not None:
             self.tabs.setCurrentWidget(self.invoices)
+
+    def record_payment_from(self, customer_id: int) -> None:
+        """Record a payment from a customer (from the Customers tab), pre-filled."""
+        self.payments.commands.record_payment(customer_id=customer_id)
+
+    def record_payment_of(self, invoice_id: int) -> None:
+        """Record the payment of an invoice (from the Invoices tab), pre-filled."""
+        self.payments.commands.record_payment(invoice_id=invoice_id)
+
+    def show_customer(self, customer_id: int) -> None:
+        self.tabs.setCurrentWidget(self.customers)
+        self.customers.reveal(customer_id)
+
+    def show_invoices(self, customer_id: int, invoice_ids: list[int]) -> None:
+        self.tabs.setCurrentWidget(self.invoices)
+        self.invoices.show_customer_invoices(customer_id, invoice_ids)
 
     def back_up_database(self) -> None:
         """Copy the database to the backup folder (on a worker: a big file takes a moment)."""

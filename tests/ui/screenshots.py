@@ -4,8 +4,9 @@
     QT_QPA_PLATFORM=offscreen python tests/ui/screenshots.py OUTPUT_FOLDER
 
 Makes demo books in a temporary folder (plus awkward names that must show literally), then saves
-``main-window.png``, ``invoices-tab.png`` and ``customer-dialog-errors.png`` to the
-output folder (the README shows ``resources/screenshots/main-window.png``).
+``main-window.png``, ``invoices-tab.png``, ``payments-tab.png``, ``record-payment.png`` and
+``customer-dialog-errors.png`` to the output folder (the README shows
+``resources/screenshots/main-window.png``).
 """
 
 from __future__ import annotations
@@ -87,7 +88,19 @@ def main(out: Path) -> None:
         window.tabs.setCurrentIndex(1)
         app.processEvents()
         window.grab().save(str(out / "invoices-tab.png"))
+        window.tabs.setCurrentWidget(window.payments)
+        app.processEvents()
+        window.grab().save(str(out / "payments-tab.png"))
         window.tabs.setCurrentIndex(0)
+
+        from arapp.ui.payments import RecordPaymentDialog
+
+        payment = RecordPaymentDialog(ctx, customer_id=owing.id, parent=window)
+        payment.show()
+        payment.amount.setText(f"{owing.balance + 25:f}")  # a little more: some stays as credit
+        app.processEvents()
+        payment.grab().save(str(out / "record-payment.png"))
+        payment.close()
 
         from arapp.ui.customers.dialog import CustomerDialog
 

@@ -16,6 +16,7 @@ from arapp.ui.customers.dialog import CustomerDialog
 from arapp.ui.customers.model import Column
 from arapp.ui.invoices import InvoicesTab
 from arapp.ui.main_window import window_settings
+from arapp.ui.payments import PaymentsTab
 from arapp.ui.placeholder import PlaceholderTab
 
 
@@ -39,10 +40,11 @@ def test_window_assembles_tabs_menus_and_status_bar(main_window, add_customer, q
     assert main_window.windowTitle() == "arapp — Test Shop"
     tabs = main_window.tabs
     assert [tabs.tabText(i).replace("&", "") for i in range(tabs.count())] == [
-        "Customers", "Invoices", "Collections",
+        "Customers", "Invoices", "Payments", "Collections",
     ]  # fmt: skip
     assert tabs.widget(1) is main_window.invoices and isinstance(tabs.widget(1), InvoicesTab)
-    panel = tabs.widget(2)
+    assert tabs.widget(2) is main_window.payments and isinstance(tabs.widget(2), PaymentsTab)
+    panel = tabs.widget(3)
     assert isinstance(panel, PlaceholderTab)
     assert "Nothing here is faked." in panel.text_label.text()
     assert main_window.db_label.text() == f"Database: {main_window.ctx.db.describe()}"
@@ -50,6 +52,7 @@ def test_window_assembles_tabs_menus_and_status_bar(main_window, add_customer, q
     assert menus["File"] == [
         ("New customer…", "Ctrl+N"),
         ("New invoice…", "Ctrl+I"),
+        ("Record payment…", "Ctrl+R"),
         ("Import", ""),
         ("Export", ""),
         ("Back up database…", ""),
@@ -72,7 +75,7 @@ def test_window_assembles_tabs_menus_and_status_bar(main_window, add_customer, q
 
 
 def test_ctrl_f_focuses_the_search_box_from_any_tab(main_window, qtbot):
-    main_window.tabs.setCurrentIndex(2)
+    main_window.tabs.setCurrentIndex(3)  # Collections: no search box of its own
     qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert main_window.tabs.currentWidget() is main_window.customers
     qtbot.waitUntil(lambda: main_window.customers.search_box.hasFocus())

@@ -78,15 +78,19 @@ class CustomersTab(QWidget):
     Attributes:
         new_action, edit_action, hold_action, archive_action: Act on the selected customer.
         new_invoice_action: A new invoice for the selected customer.
+        record_payment_action: Record a payment from the selected customer.
         shown_changed: ``Signal(int)``, the number of customers shown changed.
         selection_changed: ``Signal()``, another customer was selected.
         new_invoice_requested: ``Signal(int)``, a new invoice for this customer id, please
             (the window opens the invoice editor).
+        record_payment_requested: ``Signal(int)``, record a payment from this customer id
+            (the window opens the payment dialog).
     """
 
     shown_changed = Signal(int)
     selection_changed = Signal()
     new_invoice_requested = Signal(int)
+    record_payment_requested = Signal(int)
 
     def __init__(
         self, ctx: AppContext, bridge: EventBridge | None = None, parent: QWidget | None = None
@@ -109,6 +113,9 @@ class CustomersTab(QWidget):
         self.new_invoice_action = _action(self, "New &invoice for this customer…", "Invoice")
         self.new_invoice_action.triggered.connect(self._new_invoice)
         self.addAction(self.new_invoice_action)
+        self.record_payment_action = _action(self, "Record &payment…", "Payment…")
+        self.record_payment_action.triggered.connect(self._record_payment)
+        self.addAction(self.record_payment_action)
 
         self.search_box = QLineEdit()
         self.search_box.setObjectName("customerSearch")
@@ -135,6 +142,7 @@ class CustomersTab(QWidget):
         for action in (self.new_action, self.edit_action, self.hold_action, self.archive_action):
             bar.addWidget(_button(action))
         bar.addWidget(_button(self.new_invoice_action))
+        bar.addWidget(_button(self.record_payment_action))
 
         self.model = CustomerTableModel(ctx, locale, self)
         self.view = CustomerTableView(self.model)
@@ -239,6 +247,15 @@ class CustomersTab(QWidget):
         self.view.scrollTo(index)
         return True
 
+    def reveal(self, customer_id: int) -> bool:
+        """Select a customer, clearing the search and showing every status if it is hidden."""
+        if self.select_customer(customer_id):
+            return True
+        self.search_box.clear()
+        self.set_status_filter(StatusFilter.ALL)
+        self.run_search()
+        return self.select_customer(customer_id)
+
     def selected_id(self) -> int | None:
         return self.detail.customer_id
 
@@ -264,6 +281,7 @@ class CustomersTab(QWidget):
         self.hold_action.setIconText("Release" if on_hold else "Hold")
         self.archive_action.setEnabled(row is not None)
         self.new_invoice_action.setEnabled(row is not None and not archived)
+        self.record_payment_action.setEnabled(row is not None)
         self.archive_action.setText("&Restore from archive" if archived else "&Archive…")
         self.archive_action.setIconText("Restore" if archived else "Archive")
 
@@ -316,6 +334,11 @@ class CustomersTab(QWidget):
         customer_id = self.selected_id()
         if customer_id is not None:
             self.new_invoice_requested.emit(customer_id)
+
+    def _record_payment(self) -> None:
+        customer_id = self.selected_id()
+        if customer_id is not None:
+            self.record_payment_requested.emit(customer_id)
 
     def toggle_hold(self) -> None:
         row = self.selected_row()

@@ -22,12 +22,18 @@ from PySide6.QtWidgets import (
 from arapp.formatting import format_money
 from arapp.services.company import get_company
 from arapp.services.context import AppContext
+from arapp.services.customers import get_customer
 from arapp.services.events import Event
-from arapp.services.invoice_list import InvoiceRow, ListTotals, invoice_totals
+from arapp.services.invoice_list import (
+    InvoiceRow,
+    InvoiceStatusFilter,
+    ListTotals,
+    invoice_totals,
+)
 from arapp.ui.bridge import EventBridge
 from arapp.ui.forms import plain_label
 from arapp.ui.invoices.commands import InvoiceCommands
-from arapp.ui.invoices.filters import InvoiceFilterBar
+from arapp.ui.invoices.filters import PERIODS, InvoiceFilterBar
 from arapp.ui.invoices.model import Column, InvoiceTableModel
 from arapp.ui.invoices.view import InvoiceTableView
 from arapp.ui.worker import run_in_background
@@ -64,12 +70,15 @@ class InvoicesTab(QWidget):
 
     Attributes:
         new_action, open_action, issue_action, sent_action, void_action, credit_action,
-        duplicate_action, pdf_action, export_action, delete_action: The actions.
+        duplicate_action, pdf_action, export_action, delete_action, payment_action: The actions.
         totals_label: "124 invoices · total … · open …" for what the filters show.
         saved: ``Signal(int)``, an invoice was saved from an editor opened here.
+        record_payment_requested: ``Signal(int)``, record a payment of this invoice (the
+            window opens the payment dialog, pre-filled).
     """
 
     saved = Signal(int)
+    record_payment_requested = Signal(int)
 
     def __init__(
         self, ctx: AppContext, bridge: EventBridge | None = None, parent: QWidget | None = None
@@ -94,6 +103,7 @@ class InvoicesTab(QWidget):
         self.pdf_action = _action(self, "&PDF preview", "PDF", ("Ctrl+P",))
         self.export_action = _action(self, "Save PDFs of selection…", "Save PDFs…")
         self.delete_action = _action(self, "Delete draft…", "Delete", ("Del",))
+        self.payment_action = _action(self, "Record &payment…", "Payment…")
         self.actions_ = [
             self.new_action,
             self.open_action,
@@ -102,6 +112,7 @@ class InvoicesTab(QWidget):
             self.void_action,
             self.credit_action,
             self.duplicate_action,
+            self.payment_action,
             self.pdf_action,
             self.export_action,
             self.delete_action,
@@ -119,6 +130,7 @@ class InvoicesTab(QWidget):
             (self.pdf_action, self.commands.preview_selected),
             (self.export_action, self.commands.export_selected),
             (self.delete_action, self.commands.delete_selected),
+            (self.payment_action, self._record_payment),
         ):
             action.triggered.connect(lambda _checked=False, s=slot: s())
 
@@ -129,6 +141,7 @@ class InvoicesTab(QWidget):
             (self.new_action, self.open_action),
             (self.issue_action, self.sent_action),
             (self.void_action, self.credit_action, self.duplicate_action),
+            (self.payment_action,),
             (self.pdf_action, self.export_action),
         )
         for n, group in enumerate(groups):
@@ -241,6 +254,13 @@ class InvoicesTab(QWidget):
         self.view.scrollTo(first)
         return True
 
+    def show_customer_invoices(self, customer_id: int, invoice_ids: list[int]) -> bool:
+        """Show all of a customer's invoices and select ``invoice_ids`` (those a payment paid)."""
+        self.filters.set_status(InvoiceStatusFilter.ALL)
+        self.filters.set_period(PERIODS[0])
+        self.filters.set_customer(get_customer(self.ctx, customer_id).customer)
+        return self.select_invoices(invoice_ids)
+
     def _before_reset(self) -> None:
         self._reset_selection = self.selected_ids()
 
@@ -268,6 +288,14 @@ class InvoicesTab(QWidget):
         self.pdf_action.setEnabled(one is not None)
         self.export_action.setEnabled(bool(issued))
         self.delete_action.setEnabled(bool(rows) and all(r.status == "draft" for r in rows))
+        self.payment_action.setEnabled(
+            one is not None and one.kind == "invoice" and one.status != "draft" and one.balance > 0
+        )
+
+    def _record_payment(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self.record_payment_requested.emit(ids[0])
 
     def _context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)

@@ -1,0 +1,207 @@
+# SPDX-License-Identifier: MIT
+"""A big read-only table that holds ids, reads them a chunk at a time and rows a page at a time.
+
+:class:`PagedTableModel` asks its subclass for the first :data:`CHUNK_SIZE` ids of the current
+filter and sort (``query_ids``), and for the next chunk only when the view scrolls to the end
+(Qt's ``canFetchMore``/``fetchMore``). Rows are read in pages of :data:`PAGE_SIZE` into a small
+cache keyed by id (``query_rows``). Sorting and filtering happen in SQL, in the services.
+
+After a change (:meth:`PagedTableModel.refresh`) the loaded ids are read again and the difference
+is applied as row removals and insertions; rows that stayed get one ``dataChanged``. Views keep
+their selection through that; only a large upheaval resets the model. It is the mechanism of
+:class:`~arapp.ui.invoices.model.InvoiceTableModel`, without its columns.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+
+from arapp.ui.big_table import ColumnTableModel
+from arapp.ui.row_changes import longest_increasing, runs
+
+CHUNK_SIZE = 2_000  # ids read per query; the next chunk when the view scrolls to the end
+PAGE_SIZE = 100  # rows read per query when they come on screen
+MAX_CACHED_ROWS = 1_200  # rows kept in memory, whatever the size of the books
+MAX_STEPS = 400  # more row insertions/removals than this at once: a reset is cheaper
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+Row = TypeVar("Row")
+
+
+class PagedTableModel(ColumnTableModel, Generic[Row]):
+    """Subclasses implement :meth:`query_ids`, :meth:`query_rows` and ``data``.
+
+    Attributes:
+        fetch_count: How many times rows were read from the database (for tests).
+        rows_fetched: How many rows were read in total (for tests).
+        id_queries: How many times ids were read (for tests).
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.fetch_count = 0
+        self.rows_fetched = 0
+        self.id_queries = 0
+        self._ids: list[int] = []
+        self._more = False
+        self._row_of: dict[int, int] | None = None
+        self._cache: OrderedDict[int, Row] = OrderedDict()
+        self._stale: set[int] = set()
+
+    # -- what subclasses provide --------------------------------------------------------------
+
+    def query_ids(self, limit: int, offset: int) -> list[int]:
+        """Ids of the current filter and sort, ``limit`` of them from ``offset``."""
+        raise NotImplementedError
+
+    def query_rows(self, ids: list[int]) -> dict[int, Row]:
+        """The rows of ``ids``, keyed by id (vanished ones left out)."""
+        raise NotImplementedError
+
+    # -- ids ----------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the first chunk of ids again from scratch (a new filter or sort): a reset."""
+        self.beginResetModel()
+        self._cache.clear()
+        self._stale.clear()
+        self._set_ids(self._query(CHUNK_SIZE))
+        self.endResetModel()
+
+    def _query(self, limit: int, offset: int = 0) -> list[int]:
+        self.id_queries += 1
+        ids = self.query_ids(limit, offset)
+        if offset == 0:
+            self._more = len(ids) == limit
+        return ids
+
+    def _set_ids(self, ids: list[int]) -> None:
+        self._ids = ids
+        self._row_of = None
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        """The view reached the end of what is loaded: read the next chunk of ids."""
+        if parent.isValid() or not self._more:
+            return
+        chunk = self._query(CHUNK_SIZE, len(self._ids))
+        self._more = len(chunk) == CHUNK_SIZE
+        known = self._index_of()
+        fresh = [i for i in chunk if i not in known]  # a row inserted meanwhile shifts offsets
+        if fresh:
+            first = len(self._ids)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            self._ids.extend(fresh)
+            self._row_of = None
+            self.endInsertRows()
+
+    def refresh(self, changed: Iterable[int] = (), *, all_rows: bool = False) -> None:
+        """Records ``changed`` (or appeared, or went): read the loaded ids again and apply the
+        difference as removals and insertions, so views keep their selection.
+
+        ``all_rows``: something else changed (a customer's name, a refund); every row is read
+        again when next shown.
+        """
+        changed = set(changed)
+        self._stale.update(changed)
+        # As many ids as are loaded, plus room for the changed ones that may now join.
+        new_ids = self._query(max(len(self._ids) + len(changed), CHUNK_SIZE))
+        if all_rows:
+            self._stale.update(self._cache)
+            changed.update(self._cache)
+        if new_ids != self._ids:
+            self._apply(new_ids)
+        rows = sorted(r for r in (self.row_of(i) for i in changed) if r is not None)
+        if rows:
+            last = self.columnCount() - 1
+            self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], last))
+
+    def _apply(self, new_ids: list[int]) -> None:
+        old_ids = self._ids
+        old_pos = self._index_of()
+        # Rows whose order is unchanged stay; every other row is removed or inserted.
+        common = [old_pos[i] for i in new_ids if i in old_pos]
+        keep = {old_ids[p] for p in longest_increasing(common)}
+        removed = [n for n, i in enumerate(old_ids) if i not in keep]
+        added = [n for n, i in enumerate(new_ids) if i not in keep]
+        if len(runs(removed)) + len(runs(added)) > MAX_STEPS:
+            self.beginResetModel()
+            self._set_ids(new_ids)
+            self.endResetModel()
+            return
+        for first, last in reversed(runs(removed)):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._ids[first : last + 1]
+            self._row_of = None
+            self.endRemoveRows()
+        for first, last in runs(added):
+            self.beginInsertRows(QModelIndex(), first, last)
+            self._ids[first:first] = new_ids[first : last + 1]
+            self._row_of = None
+            self.endInsertRows()
+
+    # -- rows ---------------------------------------------------------------------------------
+
+    def record_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, record_id: int) -> int | None:
+        return self._index_of().get(record_id)
+
+    def _index_of(self) -> dict[int, int]:
+        if self._row_of is None:
+            self._row_of = {rid: n for n, rid in enumerate(self._ids)}
+        return self._row_of
+
+    def loaded_ids(self) -> list[int]:
+        return list(self._ids)
+
+    def row_at(self, row: int) -> Row | None:
+        """The record on ``row``, from the cache or read with its page."""
+        rid = self.record_id(row)
+        if rid is None:
+            return None
+        found = self._cache.get(rid)
+        if found is not None and rid not in self._stale:
+            self._cache.move_to_end(rid)
+            return found
+        start = row - row % PAGE_SIZE
+        page = [
+            i
+            for i in self._ids[start : start + PAGE_SIZE]
+            if i not in self._cache or i in self._stale
+        ]
+        self._read(page)
+        return self._cache.get(rid)
+
+    def _read(self, ids: list[int]) -> None:
+        self.fetch_count += 1
+        rows = self.query_rows(ids)
+        self.rows_fetched += len(rows)
+        self._stale.difference_update(ids)
+        for rid in ids:
+            self._cache.pop(rid, None)
+        self._cache.update(rows)
+        while len(self._cache) > MAX_CACHED_ROWS:
+            self._cache.popitem(last=False)
+
+    def cached_rows(self) -> int:
+        return len(self._cache)
+
+    def rows(self, rows: Iterable[int]) -> list[Row]:
+        """The records on ``rows`` (a selection), read in one query where not cached."""
+        wanted = [r for r in sorted(set(rows)) if self.record_id(r) is not None]
+        missing = [
+            self._ids[r]
+            for r in wanted
+            if self._ids[r] not in self._cache or self._ids[r] in self._stale
+        ]
+        if missing:
+            self._read(missing)
+        return [self._cache[self._ids[r]] for r in wanted if self._ids[r] in self._cache]

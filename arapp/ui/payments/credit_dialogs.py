@@ -1,0 +1,193 @@
+# SPDX-License-Identifier: MIT
+"""Use a customer's credit: put what a payment left unapplied on invoices, or pay it back.
+
+:class:`ApplyCreditDialog` calls :func:`~arapp.services.payments.apply_credit` (discounts are
+those of the payment's date, as the service grants them); :class:`RefundDialog` calls
+:func:`~arapp.services.payments.refund_credit`. Messages show in the dialog, which stays open
+with what was typed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+
+from arapp.domain.errors import ValidationError
+from arapp.formatting import format_date, format_money
+from arapp.services.company import get_company
+from arapp.services.context import AppContext
+from arapp.services.customers import get_customer
+from arapp.services.errors import InputErrors, ServiceError
+from arapp.services.payments import (
+    PaymentRecord,
+    apply_credit,
+    customer_credit,
+    get_payment,
+    refund_credit,
+)
+from arapp.ui.forms import ErrorForm, error_label, plain_label
+from arapp.ui.invoices.editor_header import date_edit
+from arapp.ui.invoices.labels import number_text, parse_number
+from arapp.ui.payments.allocation import AllocationPanel
+from arapp.ui.payments.labels import method_text
+from arapp.ui.payments.record_dialog import amount_box, method_combo, narrow
+
+
+def _locale(ctx: AppContext) -> str:
+    company = get_company(ctx)
+    return company.locale if company else "en_US"
+
+
+def _buttons(dialog: QDialog, ok: str) -> tuple[QDialogButtonBox, QWidget]:
+    buttons = QDialogButtonBox()
+    button = buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+    buttons.rejected.connect(dialog.reject)
+    button.setDefault(True)
+    return buttons, button
+
+
+class ApplyCreditDialog(QDialog):
+    """Put what payment ``payment_id`` left unapplied on the customer's open invoices.
+
+    Attributes:
+        payment: The payment, as read when the dialog opened.
+        record: The payment after the service applied the credit, once accepted.
+        allocation: The open invoices and what is applied to each.
+    """
+
+    def __init__(self, ctx: AppContext, payment_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.locale = _locale(ctx)
+        self.payment = payment = get_payment(ctx, payment_id)
+        self.record: PaymentRecord | None = None
+        name = get_customer(ctx, payment.customer_id).customer.name
+        self.setWindowTitle(f"Apply credit from {name}")
+        money = format_money(payment.unapplied, payment.currency, self.locale)
+        intro = plain_label(
+            f"{name} has {money} left from the payment of "
+            f"{format_money(payment.amount, payment.currency, self.locale)} received "
+            f"{format_date(payment.date, self.locale)} ({method_text(payment.method)}"
+            f"{', ' + payment.reference if payment.reference else ''}). Apply it to open "
+            "invoices; discounts are those of the payment's date. What is not applied stays "
+            "as credit.",
+            wrap=True,
+        )
+        self.allocation = AllocationPanel(ctx, self.locale)
+        self.allocation.load(payment.customer_id, payment.currency, payment.date)
+        self.allocation.set_amount(payment.unapplied)
+        self.error = error_label("apply")
+        self.buttons, self.apply_button = _buttons(self, "Apply credit")
+        self.buttons.accepted.connect(self.save)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 12)
+        layout.setSpacing(8)
+        layout.addWidget(intro)
+        layout.addWidget(self.allocation, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(780, 460)
+        self.allocation.view.setFocus()
+
+    def save(self) -> None:
+        self.error.setVisible(False)
+        try:
+            allocations = self.allocation.allocations()
+        except InputErrors:
+            row = self.allocation.first_wrong_row()
+            if row is not None:
+                self.allocation.view.edit_row(row)
+            return  # the messages are under the invoices already
+        if not allocations:
+            self.error.setText("Type in Apply how much goes on which invoice.")
+            self.error.setVisible(True)
+            return
+        try:
+            self.record = apply_credit(self.ctx, self.payment.id, allocations)
+        except ServiceError as exc:
+            self.error.setText(str(exc))
+            self.error.setVisible(True)
+            return
+        self.accept()
+
+
+class RefundDialog(QDialog):
+    """Pay back part or all of a customer's unapplied credit.
+
+    Attributes:
+        refunded: The amount refunded, once accepted.
+        credit: The credit the customer had when the dialog opened.
+        form: The fields and their error labels.
+    """
+
+    def __init__(self, ctx: AppContext, customer_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.locale = _locale(ctx)
+        self.customer = get_customer(ctx, customer_id).customer
+        self.credit = customer_credit(ctx, customer_id)
+        self.refunded: Decimal | None = None
+        currency = self.customer.currency
+        self.setWindowTitle(f"Refund credit to {self.customer.name}")
+        intro = plain_label(
+            f"{self.customer.name} has {format_money(self.credit, currency, self.locale)} of "
+            "credit (payments not applied to invoices). Record the money paid back to them.",
+            wrap=True,
+        )
+        self.amount = QLineEdit(number_text(self.credit, self.locale, currency))
+        self.amount.setObjectName("refundAmount")
+        amount_row, currency_label = amount_box(self.amount)
+        currency_label.setText(currency)
+        self.date = date_edit("refundDate")
+        today = ctx.today()
+        self.date.setDate(QDate(today.year, today.month, today.day))
+        self.method = method_combo("refundMethod")
+        self.reference = QLineEdit()
+        self.reference.setObjectName("refundReference")
+        self.reference.setMaxLength(200)
+        self.form = ErrorForm()
+        self.form.add_row("&Amount", "amount", amount_row)
+        self.form.add_row("&Date", "date", narrow(self.date, 160))
+        self.form.add_row("&Method", "method", narrow(self.method, 220))
+        self.form.add_row("&Reference", "reference", self.reference)
+        self.buttons, self.refund_button = _buttons(self, "Record refund")
+        self.buttons.accepted.connect(self.save)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 12)
+        layout.setSpacing(10)
+        layout.addWidget(intro)
+        layout.addWidget(self.form.banner)
+        layout.addLayout(self.form.layout)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.resize(480, 300)
+        self.amount.setFocus()
+        self.amount.selectAll()
+
+    def save(self) -> None:
+        self.form.clear_errors()
+        try:
+            amount = parse_number(self.amount.text(), self.locale)
+        except ValidationError as exc:
+            self.form.show_errors(InputErrors([ValidationError("amount", exc.message)]))
+            self.amount.setFocus()
+            return
+        try:
+            self.refunded = refund_credit(
+                self.ctx,
+                self.customer.id,
+                amount,
+                self.date.date().toPython(),  # type: ignore[arg-type]
+                self.method.currentData(),
+                self.reference.text(),
+            )
+        except InputErrors as exc:
+            self.form.show_errors(exc)
+            return
+        except ServiceError as exc:
+            self.form.show_banner(str(exc))
+            return
+        self.accept()

@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: MIT
+"""How payments read on screen: method and status words, colours.
+
+The services store method codes (:data:`~arapp.services.payments.METHODS`); people read the
+labels here. Nothing here decides anything.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+METHOD_LABELS: dict[str, str] = {
+    "cash": "Cash",
+    "cheque": "Cheque",
+    "card": "Card",
+    "bank_transfer": "Bank transfer / ACH",
+    "digital_wallet": "Digital wallet",
+    "other": "Other",
+}
+STATUS_LABELS = {"recorded": "Recorded", "reversed": "Reversed"}
+
+REVERSED_COLOR = QColor("#8a8a8a")
+CREDIT_COLOR = QColor("#1d5e8a")
+
+
+def method_text(method: str) -> str:
+    return METHOD_LABELS.get(method, method)
+
+
+def status_text(status: str) -> str:
+    return STATUS_LABELS.get(status, status)
