@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any
 
 MAX_BYTES = 32 * 1024 * 1024
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -71,8 +73,38 @@ def read_rows(
     data: bytes, kind: str, column_map: dict[str, str] | None = None
 ) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
     """Rows as ``(line, {canonical column: text})``, or the problems that stop the whole file."""
+    cells, problems = read_cells(data, kind, column_map)
+    present = [(i, c) for i, c in enumerate(COLUMNS[kind]) if c in cells.columns]
+    rows = [(line, {c: values[i] for i, c in present}) for line, values in cells]
+    return rows, problems
+
+
+class Cells:
+    """The rows of a file, read one at a time (see :func:`read_cells`).
+
+    Attributes:
+        columns: The canonical columns the file has.
+    """
+
+    def __init__(self, rows: Iterator[tuple[int, tuple[str, ...]]], columns: frozenset[str]):
+        self._rows = rows
+        self.columns = columns
+
+    def __iter__(self) -> Iterator[tuple[int, tuple[str, ...]]]:
+        return self._rows
+
+
+def read_cells(
+    data: bytes, kind: str, column_map: dict[str, str] | None = None
+) -> tuple[Cells, list[Problem]]:
+    """:func:`read_rows` for big files: ``(line, texts)`` one row at a time, the texts in the
+    order of ``COLUMNS[kind]`` ("" for a column the file does not have).
+
+    The problems list holds what stops the whole file at once; problems of single rows (a
+    wrong number of cells, broken quoting) are added to it while the rows are read.
+    """
     if len(data) > MAX_BYTES:
-        return [], [
+        return _no_rows(), [
             Problem(
                 0,
                 "",
@@ -84,7 +116,7 @@ def read_rows(
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return [], [
+        return _no_rows(), [
             Problem(
                 line,
                 "",
@@ -95,37 +127,51 @@ def read_rows(
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
-        return [], [Problem(0, "", "The file is empty.")]
+        return _no_rows(), [Problem(0, "", "The file is empty.")]
     mapping = {
         canonical: (column_map or {}).get(canonical, canonical) for canonical in COLUMNS[kind]
     }
     missing = [c for c, name in mapping.items() if name not in header and c not in OPTIONAL[kind]]
     if missing:
-        return [], [
+        return _no_rows(), [
             Problem(
                 1,
                 "",
                 f"Missing column(s): {', '.join(missing)}. Expected: {','.join(COLUMNS[kind])}.",
             )
         ]
-    index = {c: header.index(name) for c, name in mapping.items() if name in header}
-    rows: list[tuple[int, dict[str, str]]] = []
+    # A column the file lacks reads the "" appended to every row (at index len(header)).
+    index = [header.index(name) if name in header else len(header) for name in mapping.values()]
+    present = frozenset(c for c, name in mapping.items() if name in header)
     problems: list[Problem] = []
+    return Cells(_rows(reader, len(header), itemgetter(*index), problems), present), problems
+
+
+def _rows(
+    reader: Any, width: int, pick: Callable[[list[str]], tuple[str, ...]], problems: list[Problem]
+) -> Iterator[tuple[int, tuple[str, ...]]]:
     last = reader.line_num
     try:
         for cells in reader:
             start, last = last + 1, reader.line_num
-            if not any(cell.strip() for cell in cells):
+            if not "".join(cells).strip():  # a blank row
                 continue
-            if len(cells) != len(header):
+            if len(cells) != width:
                 problems.append(
-                    Problem(start, "", f"{len(cells)} cells where the header has {len(header)}.")
+                    Problem(start, "", f"{len(cells)} cells where the header has {width}.")
                 )
                 continue
-            rows.append((start, {c: restore(cells[i]) for c, i in index.items()}))
+            cells.append("")
+            values = pick(cells)
+            if "\0'" in "\0" + "\0".join(values):  # some text starts with an apostrophe
+                values = tuple(map(restore, values))
+            yield start, values
     except csv.Error as exc:
         problems.append(Problem(last + 1, "", f"Not valid CSV: {exc}."))
-    return rows, problems
+
+
+def _no_rows() -> Cells:
+    return Cells(iter(()), frozenset())
 
 
 def write_rows(kind: str, rows: Iterable[Sequence[str]], numeric: set[str]) -> bytes:

@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: MIT
+"""What the CSV imports share: the report, and checking rows while collecting every problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from arapp.domain.errors import ValidationError
+from arapp.domain.money import to_decimal
+from arapp.services.transfer.csvfile import Problem
+
+Found = tuple[tuple[str, str], ...]
+"""Problems of one cell: (column, message) each."""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did, or would do.
+
+    Attributes:
+        kind: customers, invoices or payments.
+        rows: Rows read.
+        created: Records written (0 when refused or a dry run).
+        problems: Every problem found; empty when the import is good.
+        dry_run: Checked only.
+    """
+
+    kind: str
+    rows: int
+    created: int
+    problems: tuple[Problem, ...]
+    dry_run: bool
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class Rows:
+    """Collects problems while checking rows."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, line: int, column: str, message: str) -> None:
+        self.problems.append(Problem(line, column, message))
+
+    def extend(self, line: int, found: Found) -> None:
+        self.problems.extend(Problem(line, column, message) for column, message in found)
+
+    def decimal(
+        self, line: int, column: str, text: str, places: int | None = None
+    ) -> Decimal | None:
+        value = read_number(text, places)
+        if isinstance(value, str):
+            self.add(line, column, value)
+            return None
+        return value
+
+    def day(self, line: int, column: str, text: str) -> date | None:
+        try:
+            return date.fromisoformat(text.strip())
+        except ValueError:
+            self.add(line, column, not_a_date(text))
+            return None
+
+
+def not_a_date(text: str) -> str:
+    return f"“{text}” is not a date (write it as YYYY-MM-DD)."
+
+
+def read_number(text: str, places: int | None) -> Decimal | str:
+    """The number in ``text``, or what is wrong with it."""
+    try:
+        value = to_decimal(text)
+    except ValidationError:
+        return f"“{text}” is not a number (write it like 1234.50)."
+    if places is not None and value != value.quantize(Decimal(1).scaleb(-places)):
+        return f"{text} has more than {places} decimals."
+    return value
+
+
+def report(kind: str, rows: int, created: int, problems: list[Problem], dry: bool) -> ImportReport:
+    return ImportReport(kind, rows, 0 if problems else created, tuple(problems), dry)
