@@ -17,8 +17,9 @@ from arapp.db.models import Payment  # direct bulk insert: allowed in the paging
 from arapp.services.invoices import get_invoice
 from arapp.services.payment_list import PaymentFilter
 from arapp.services.payments import PaymentInput, customer_credit, get_payment, record_payment
+from arapp.ui.main_window import window_settings
 from arapp.ui.paged_model import CHUNK_SIZE, PAGE_SIZE
-from arapp.ui.payments import RecordPaymentDialog
+from arapp.ui.payments import PaymentsTab, RecordPaymentDialog
 from arapp.ui.payments.credit_dialogs import ApplyCreditDialog, RefundDialog
 from arapp.ui.payments.credits import CreditColumn
 from arapp.ui.payments.model import Column, PaymentTableModel
@@ -267,3 +268,32 @@ def test_five_thousand_payments_open_a_chunk_and_a_page_at_a_time(ctx, add_custo
     assert model.rowCount() == 5_000 and not model.canFetchMore(QModelIndex())
     assert model.index(4_999, Column.DATE).data() == "Jan 1, 2024"
     assert model.fetch_count == 2
+
+
+def test_show_payments_holding_a_customers_credit(ctx, tab, add_customer, qtbot):
+    acme = add_customer("Acme Supplies")
+    blue = add_customer("Blue Door Bakery")
+    held = pay(ctx, acme.id, date(2026, 11, 2), "15.00")
+    pay(ctx, acme.id, date(2026, 11, 3), "0.50", allocations=())  # credit too
+    pay(ctx, blue.id, date(2026, 11, 4), "9.00")
+    tab.pages.setCurrentWidget(tab.credits)
+    qtbot.waitUntil(lambda: tab.credits.model.rowCount() == 2)
+    assert tab.credits.select_customer(acme.id)
+    tab.credits.view.open_requested.emit()  # Enter or a double click: show their payments
+    assert tab.pages.currentIndex() == 0
+    assert tab.filters.with_credit.isChecked()
+    assert tab.filters.customer is not None and tab.filters.customer.id == acme.id
+    assert tab.model.rowCount() == 2 and tab.selected_row() is not None
+    assert held.id in tab.model.loaded_ids()
+
+
+def test_the_page_and_columns_are_kept_with_the_window(ctx, tab, qtbot):
+    tab.pages.setCurrentIndex(1)
+    tab.view.horizontalHeader().setSectionHidden(Column.CODE, True)
+    settings = window_settings()
+    tab.save_state(settings)
+    again = PaymentsTab(ctx)
+    qtbot.addWidget(again)
+    again.restore_state(window_settings())
+    assert again.pages.currentIndex() == 1
+    assert again.view.horizontalHeader().isSectionHidden(Column.CODE)
