@@ -19,11 +19,13 @@ from arapp.services.events import Event
 from arapp.ui.bridge import EventBridge
 from arapp.ui.company_dialog import CompanyDialog
 from arapp.ui.customers import CustomersTab
+from arapp.ui.fees import LateFeesDialog
 from arapp.ui.forms import plain_label
 from arapp.ui.invoices import InvoicesTab
 from arapp.ui.invoices.recurring import RecurringListDialog
 from arapp.ui.payments import PaymentsTab
 from arapp.ui.placeholder import collections_tab
+from arapp.ui.plans import PaymentPlansDialog
 from arapp.ui.prompts import inform
 from arapp.ui.settings import SettingsDialog
 from arapp.ui.transfer import add_transfer_menus
@@ -106,6 +108,8 @@ class MainWindow(QMainWindow):
         self._add(tools_menu, "&Settings…", self.edit_settings)
         tools_menu.addSeparator()
         self.recurring_action = self._add(tools_menu, "&Recurring invoices…", self.recurring)
+        self.late_fees_action = self._add(tools_menu, "&Late fees…", self.late_fees)
+        self.plans_action = self._add(tools_menu, "&Payment plans…", self.payment_plans)
 
         help_menu = self.menuBar().addMenu("&Help")
         self._add(help_menu, f"&About {APP_DISPLAY_NAME}", self.about)
@@ -249,6 +253,14 @@ class MainWindow(QMainWindow):
     def recurring(self) -> None:
         """Tools ▸ Recurring invoices…: list, pause, resume and bill the schedules."""
         RecurringListDialog(self.ctx, self).exec()
+
+    def late_fees(self) -> None:
+        """Tools ▸ Late fees…: review the fees due on overdue invoices and charge them."""
+        LateFeesDialog(self.ctx, self).exec()
+
+    def payment_plans(self) -> None:
+        """Tools ▸ Payment plans…: every plan, broken ones first; cancel one with a reason."""
+        PaymentPlansDialog(self.ctx, self).exec()
 
     def about(self) -> None:
         text = (

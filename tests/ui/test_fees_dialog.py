@@ -118,3 +118,15 @@ def test_charge_the_fees_due_then_nothing_is_due(ctx, overdue, qtbot, answer_mod
     assert again.table.rowCount() == 0 and not again.charge_button.isEnabled()
     documents = invoice_ids(ctx, InvoiceFilter(status=InvoiceStatusFilter.ALL))
     assert len(documents) == 2  # the invoice and its one fee document
+
+
+def test_tools_late_fees_opens_the_dialog(main_window, answer_modal):
+    opened: list[QDialog] = []
+
+    def look(dialog: QDialog) -> None:
+        opened.append(dialog)
+        dialog.accept()
+
+    answer_modal(look)
+    main_window.late_fees_action.trigger()
+    assert isinstance(opened[0], LateFeesDialog)

@@ -69,6 +69,8 @@ def test_window_assembles_tabs_menus_and_status_bar(main_window, add_customer, q
         ("Company profile…", ""),
         ("Settings…", ""),
         ("Recurring invoices…", ""),
+        ("Late fees…", ""),
+        ("Payment plans…", ""),
     ]
     assert menus["Help"] == [("About arapp", "")]
     assert (main_window.width(), main_window.height()) == (1200, 760)

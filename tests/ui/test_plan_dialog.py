@@ -196,3 +196,22 @@ def test_all_plans_with_the_broken_ones_first(ctx, acme, add_customer, qtbot):
         ]  # fmt: skip
     finally:
         ctx.today = lambda: TODAY
+
+
+def test_payment_plan_from_the_customers_tab_and_tools(ctx, acme, main_window, qtbot, answer_modal):
+    tab = main_window.customers
+    qtbot.waitUntil(lambda: tab.select_customer(acme), timeout=2_000)
+    assert tab.plan_action.isEnabled()
+    assert tab.plan_action in tab.view.actions()  # the table's context menu
+    opened: list[QDialog] = []
+
+    def look(dialog: QDialog) -> None:
+        opened.append(dialog)
+        dialog.reject()
+
+    answer_modal(look)
+    tab.plan_action.trigger()
+    assert isinstance(opened[0], PlanDialog) and opened[0].customer.id == acme
+    answer_modal(look)
+    main_window.plans_action.trigger()
+    assert isinstance(opened[1], PaymentPlansDialog)

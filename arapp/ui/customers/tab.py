@@ -79,6 +79,7 @@ class CustomersTab(QWidget):
         new_action, edit_action, hold_action, archive_action: Act on the selected customer.
         new_invoice_action: A new invoice for the selected customer.
         record_payment_action: Record a payment from the selected customer.
+        plan_action: Agree a payment plan with the selected customer.
         shown_changed: ``Signal(int)``, the number of customers shown changed.
         selection_changed: ``Signal()``, another customer was selected.
         new_invoice_requested: ``Signal(int)``, a new invoice for this customer id, please
@@ -116,6 +117,9 @@ class CustomersTab(QWidget):
         self.record_payment_action = _action(self, "Record &payment…", "Payment…")
         self.record_payment_action.triggered.connect(self._record_payment)
         self.addAction(self.record_payment_action)
+        self.plan_action = _action(self, "Payment p&lan…", "Plan…")
+        self.plan_action.triggered.connect(lambda: self.detail.new_plan())
+        self.addAction(self.plan_action)
 
         self.search_box = QLineEdit()
         self.search_box.setObjectName("customerSearch")
@@ -143,10 +147,13 @@ class CustomersTab(QWidget):
             bar.addWidget(_button(action))
         bar.addWidget(_button(self.new_invoice_action))
         bar.addWidget(_button(self.record_payment_action))
+        bar.addWidget(_button(self.plan_action))
 
         self.model = CustomerTableModel(ctx, locale, self)
         self.view = CustomerTableView(self.model)
         self.view.open_requested.connect(self.edit_action.trigger)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.addActions(self.actions()[1:])  # all but New: they act on the selected one
         self.empty_label = plain_label(wrap=True)
         self.empty_label.setObjectName("emptyState")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -282,6 +289,7 @@ class CustomersTab(QWidget):
         self.archive_action.setEnabled(row is not None)
         self.new_invoice_action.setEnabled(row is not None and not archived)
         self.record_payment_action.setEnabled(row is not None)
+        self.plan_action.setEnabled(row is not None)
         self.archive_action.setText("&Restore from archive" if archived else "&Archive…")
         self.archive_action.setIconText("Restore" if archived else "Archive")
 
@@ -297,6 +305,9 @@ class CustomersTab(QWidget):
             self.model.refresh_amounts()
             if self.detail.customer_id is not None:
                 self.detail.reload()
+            return
+        if event.entity == "payment_plan" and self.detail.customer_id is not None:
+            self.detail.reload()  # agreed or cancelled: the Plans tab follows
             return
         if event.entity != "customer":
             return
