@@ -203,13 +203,13 @@ def test_summary_adds_up_and_says_what_the_service_would_refuse(books) -> None: 
     assert good.applied + good.credit == D("300.00")
     unset = summarize_allocation(None, found, {old: D("10")}, "EUR")
     assert (unset.applied, unset.credit, unset.ok) == (D("10"), None, True)
-    bad = summarize_allocation(D("100.00"), found, {old: D("0"), new: D("99.00")}, "EUR").problems
+    bad = summarize_allocation(D("200.00"), found, {old: D("0"), new: D("101")}, "EUR").problems
     assert bad == (
         (old, "Apply more than zero to INV-2026-00001, or leave it empty."),
         (
             new,
             "INV-2026-00002 has 100.00 EUR open; with the 2.00 discount, 98.00 pays it; "
-            "99.00 is more than that.",
+            "101.00 is more than that.",
         ),
     )
     assert summarize_allocation(D("1"), found, {old: D("0.001")}, "EUR").problems == (

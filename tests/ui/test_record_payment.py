@@ -89,9 +89,14 @@ def test_oldest_first_clear_and_the_discount_granted(ctx, add_customer, qtbot):
     assert applied(panel) == ["", ""]
     dialog.amount.setText("260")  # a hand-made (empty) allocation is not replaced
     assert panel.summary_label.text() == ("Applied €0.00 · Discount €0.00 · Left as credit €260.00")
+    dialog.amount.setText("248")
+    assert applied(panel) == ["", ""]  # still by hand
     panel.oldest_button.click()
     assert applied(panel) == ["150.00", "98.00"]
-    assert panel.summary_label.text().endswith("Left as credit €12.00")
+    assert panel.summary_label.text() == ("Applied €248.00 · Discount €2.00 · Left as credit €0.00")
+    dialog.amount.setText("150")  # oldest first follows the amount again
+    assert applied(panel) == ["150.00", ""]
+    dialog.amount.setText("248")
 
     dialog.save()
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.record is not None
@@ -100,7 +105,7 @@ def test_oldest_first_clear_and_the_discount_granted(ctx, add_customer, qtbot):
         (fresh, D("98.00"), D("2.00")),
     ]
     assert get_invoice(ctx, fresh).status == "paid"
-    assert customer_credit(ctx, shop.id) == D("12.00")
+    assert customer_credit(ctx, shop.id) == 0
 
 
 def test_a_date_outside_the_discount_window_takes_the_discount_away(ctx, add_customer, qtbot):
