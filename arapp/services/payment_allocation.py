@@ -86,7 +86,8 @@ def open_invoices_for_allocation(
     with ctx.db.read() as session:
         for row in session.scalars(query):
             balance = quantize(row.total - row.amount_paid, row.currency)
-            discount = discount_earned(discount_offered(row, on), balance, balance)
+            offered = discount_offered(row, on)
+            discount = discount_earned(offered, balance, balance - offered)
             found.append(
                 OpenInvoice(
                     id=row.id,

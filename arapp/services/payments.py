@@ -141,9 +141,12 @@ def discount_offered(row: Invoice, pay_date: date) -> Decimal:
 
 def discount_earned(offered: Decimal, balance: Decimal, paying: Decimal) -> Decimal:
     """The discount granted when ``paying`` goes to an invoice with ``balance`` open whose terms
-    offer ``offered``: all of it if the payment settles the rest, else none (the one rule, also
-    used by the payment dialog's preview)."""
-    return offered if 0 < offered < balance and paying >= balance - offered else Decimal(0)
+    offer ``offered``: what the payment leaves open, up to the offer, when the payment settles
+    the rest; else none. Paying the full balance earns nothing: there is nothing left to forgive.
+    (The one rule, also used by the payment dialog's preview.)"""
+    if 0 < offered < balance and paying >= balance - offered:
+        return max(min(offered, balance - paying), Decimal(0))
+    return Decimal(0)
 
 
 def _discount_for(row: Invoice, pay_date: date, paying: Decimal) -> Decimal:
@@ -152,16 +155,24 @@ def _discount_for(row: Invoice, pay_date: date, paying: Decimal) -> Decimal:
 
 
 def _apply(
-    session: Session, ctx: AppContext, payment: Payment, row: Invoice, amount: Decimal
+    session: Session,
+    ctx: AppContext,
+    payment: Payment,
+    row: Invoice,
+    amount: Decimal,
+    on: date | None = None,
 ) -> Applied:
-    """Put ``amount`` of ``payment`` on ``row`` (with its discount when earned)."""
+    """Put ``amount`` of ``payment`` on ``row`` (with its discount when earned), dated ``on``
+    (default: the payment's date), never before the invoice's date."""
     balance = row.total - row.amount_paid
     discount = _discount_for(row, payment.date, amount)
     if amount + discount > balance:
         raise ServiceError(
             f"{row.number} has {balance} {row.currency} open; {amount} is more than that."
         )
-    session.add(PaymentAllocation(payment=payment, invoice=row, amount=amount, date=payment.date))
+    # the day it happened, never before the invoice existed: aging as of any day stays exact
+    day = max(on or payment.date, row.issue_date)
+    session.add(PaymentAllocation(payment=payment, invoice=row, amount=amount, date=day))
     row.amount_paid += amount
     payment.unapplied -= amount
     if discount:
@@ -171,13 +182,13 @@ def _apply(
                 payment=payment,
                 kind="early_payment_discount",
                 amount=discount,
-                date=payment.date,
+                date=day,
                 reason=str(parse_terms(row.payment_terms)),
                 created_at=ctx.now(),
             )
         )
         row.amount_paid += discount
-    settle_status(row, payment.date)
+    settle_status(row, day)
     return Applied(row.id, row.number or "", amount, discount)
 
 
@@ -194,7 +205,10 @@ def allocate_payment(
     payment: Payment,
     available: Decimal,
     chosen: tuple[tuple[int, Decimal | str], ...] | None,
+    on: date | None = None,
 ) -> list[Applied]:
+    """Allocate ``available`` of ``payment``: as ``chosen``, or oldest due first. ``on`` dates
+    the allocations (default the payment's date; credit applied later is dated that day)."""
     applied: list[Applied] = []
     if chosen is not None:
         for invoice_id, raw in chosen:
@@ -206,7 +220,7 @@ def allocate_payment(
                 raise ServiceError(f"{row.number or 'A draft'} is not open for payment.")
             if amount <= 0 or amount > available:
                 raise ServiceError(f"Allocate between 0 and {available} to {row.number}.")
-            applied.append(_apply(session, ctx, payment, row, amount))
+            applied.append(_apply(session, ctx, payment, row, amount, on))
             available -= amount
         return applied
     for row in _open_invoices(session, payment.customer_id):
@@ -214,7 +228,7 @@ def allocate_payment(
             break
         amount = payable(row, payment.date, available)
         if amount > 0:
-            applied.append(_apply(session, ctx, payment, row, amount))
+            applied.append(_apply(session, ctx, payment, row, amount, on))
             available -= amount
     return applied
 
@@ -296,7 +310,7 @@ def apply_credit(
         free = payment.unapplied
         if free <= 0:
             raise ServiceError("This payment is fully applied already.")
-        applied = allocate_payment(session, ctx, payment, free, allocations)
+        applied = allocate_payment(session, ctx, payment, free, allocations, on=ctx.today())
         audit.record(
             session,
             ctx,

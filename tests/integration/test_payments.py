@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from arapp.db.models import AuditEntry
+from arapp.db.models import AuditEntry, PaymentAllocation
 from arapp.services import customers as cust
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
@@ -171,3 +171,34 @@ def test_customer_list_balance_counts_unapplied_credit(books) -> None:  # type: 
     assert customer_ids(ctx, sort=SortKey.BALANCE) == [customer, other]
     refund_credit(ctx, customer, "15.00", date(2026, 11, 23), "bank_transfer")
     assert customer_rows(ctx, [customer])[customer].balance == D("0.00")
+
+
+def test_paying_the_full_balance_in_the_window_earns_no_discount_and_between_earns_the_rest(
+    books,  # type: ignore[no-untyped-def]
+) -> None:
+    ctx, customer, invoice = books
+    full = invoice(date(2026, 11, 20), "100.00")  # 2/10 net 30: 2.00 off until 30 Nov
+    between = invoice(date(2026, 11, 20), "100.00")
+    paid = record_payment(
+        ctx,
+        PaymentInput(
+            customer, date(2026, 11, 23), "199.00", allocations=((full, "100"), (between, "99"))
+        ),
+    )
+    assert [(a.amount, a.discount) for a in paid.applied] == [
+        (D("100.00"), D("0.00")),
+        (D("99.00"), D("1.00")),
+    ]
+    assert get_invoice(ctx, full).status == get_invoice(ctx, between).status == "paid"
+
+
+def test_credit_applied_later_is_dated_the_day_it_is_applied(books) -> None:  # type: ignore[no-untyped-def]
+    ctx, customer, invoice = books
+    paid = record_payment(ctx, PaymentInput(customer, date(2026, 11, 1), "50.00"))
+    later = invoice(date(2026, 11, 10), "30.00")
+    apply_credit(ctx, paid.id)
+    with ctx.db.read() as s:
+        [allocation] = s.scalars(
+            select(PaymentAllocation).where(PaymentAllocation.invoice_id == later)
+        )
+        assert allocation.date == date(2026, 11, 23)
