@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 
 from arapp.db import migrate
 from arapp.db.engine import Database
@@ -304,3 +304,84 @@ def test_read_cells_reads_what_read_rows_reads(column_map: dict[str, str] | None
         {"code": "A", "name": "=1+1" if not column_map else "x", "currency": "EUR"},
     )
     assert all(v == "" for _, row in listed for c, v in row.items() if c not in cells.columns)
+
+
+def _indexes(ctx: AppContext) -> list[tuple[str, str]]:
+    with ctx.db.read() as s:
+        found = s.execute(
+            text(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                "AND tbl_name = 'invoice' ORDER BY name"
+            )
+        )
+        return [(name, sql) for name, sql in found]
+
+
+@pytest.fixture
+def statements(ctx: AppContext) -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def listen(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    event.listen(ctx.db.engine, "before_cursor_execute", listen)
+    yield seen
+    event.remove(ctx.db.engine, "before_cursor_execute", listen)
+
+
+def test_sqlite_indexes_are_made_again_after_a_big_import(
+    ctx: AppContext, statements: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert import_customers(ctx, CUSTOMERS.encode()).ok
+    before = _indexes(ctx)
+    assert len([sql for _, sql in before if sql]) == 4  # and the unique (kind, number) one
+    monkeypatch.setattr(bulk, "REBUILD_FROM", 2)
+    assert import_invoices(ctx, INVOICES.encode()).ok
+    assert sum(s.startswith("DROP INDEX") for s in statements) == 4
+    assert _indexes(ctx) == before
+    with ctx.db.read() as s:  # the partial index is used again for open invoices
+        plan = s.execute(
+            text(
+                "EXPLAIN QUERY PLAN SELECT total FROM invoice WHERE customer_id = 1 "
+                "AND status IN ('issued', 'sent', 'partially_paid')"
+            )
+        ).all()
+    assert "ix_invoice_open" in str(plan)
+
+
+def test_sqlite_indexes_are_back_when_a_big_import_fails(
+    ctx: AppContext, statements: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert import_customers(ctx, CUSTOMERS.encode()).ok
+    before = _indexes(ctx)
+    monkeypatch.setattr(bulk, "REBUILD_FROM", 2)
+    monkeypatch.setattr(writer, "CHUNK", 2)
+    real = writer.insert_rows
+    calls: list[int] = []
+
+    def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 3:
+            raise OSError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(writer, "insert_rows", failing)
+    with pytest.raises(OSError):
+        import_invoices(ctx, INVOICES.encode())
+    assert any(s.startswith("DROP INDEX") for s in statements)
+    assert _indexes(ctx) == before and count(ctx, Invoice) == 0
+
+
+def test_sqlite_indexes_stay_for_a_small_import_or_a_big_table(
+    ctx: AppContext, statements: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert import_customers(ctx, CUSTOMERS.encode()).ok
+    assert import_invoices(ctx, INVOICES.encode()).ok  # fewer rows than REBUILD_FROM
+    monkeypatch.setattr(bulk, "REBUILD_FROM", 2)
+    assert import_invoices(ctx, (HEADER + "X-1,EU,2026-11-01,,,a,1,1,\n").encode()).ok
+    assert not any(s.startswith("DROP INDEX") for s in statements)  # 1 new to 5 there
+    with ctx.db.write() as s:
+        s.execute(text("ANALYZE"))
+    again = [f"Y-{n},EU,2026-11-01,,,a,1,1,\n" for n in range(20)]
+    assert import_invoices(ctx, (HEADER + "".join(again)).encode()).ok
+    assert not any(s.startswith("DROP INDEX") for s in statements)  # statistics kept

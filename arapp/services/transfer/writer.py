@@ -5,8 +5,10 @@ The rows were all checked before (:mod:`arapp.services.transfer.imports`); here 
 computed with :func:`~arapp.domain.unit_totals.unit_totals` (exactly compute_totals' numbers, in
 cents), amounts become the stored integers of ``FixedDecimal`` directly, the invoices get a
 block of ids at once (:func:`~arapp.services.transfer.bulk.reserve_ids`), and the rows go to the
-driver in chunks. Imported numbers continue the numbering sequence; one audit entry sums the
-import up. Any failure rolls the whole transaction back: nothing is written.
+driver in chunks; on SQLite a big import into few invoices makes the invoice indexes again
+afterwards (:func:`~arapp.services.transfer.bulk.indexes_rebuilt`). Imported numbers continue
+the numbering sequence; one audit entry sums the import up. Any failure rolls the whole
+transaction back: nothing is written.
 """
 
 from __future__ import annotations
@@ -31,7 +33,14 @@ from arapp.domain.unit_totals import unit_totals
 from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.settings import read_setting
-from arapp.services.transfer.bulk import CHUNK, driver_form, insert_rows, reserve_ids, roomy_cache
+from arapp.services.transfer.bulk import (
+    CHUNK,
+    driver_form,
+    indexes_rebuilt,
+    insert_rows,
+    reserve_ids,
+    roomy_cache,
+)
 
 _ZERO = Decimal(0)
 _LOW, _HIGH = -(2**63), 2**63 - 1  # BIGINT
@@ -111,7 +120,7 @@ def write_invoices(ctx: AppContext, invoices: list[NewInvoice]) -> int:
             "issued_at": now,
         }
         line_constants = {"unit": "", "discount_percent": _ZERO, "tax_inclusive": False}
-        with roomy_cache(connection):
+        with roomy_cache(connection), indexes_rebuilt(connection, invoice_table, len(ids)):
             for start in range(0, len(invoices), CHUNK):
                 end = start + CHUNK
                 heads, bodies = rows.of(ids[start:end], invoices[start:end])
