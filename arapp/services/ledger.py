@@ -65,7 +65,7 @@ def customer_ledger(ctx: AppContext, customer_id: int) -> list[LedgerEntry]:
             if pay.status == "reversed":
                 raw.append(
                     (
-                        pay.date,
+                        pay.reversed_on or pay.date,
                         2,
                         "payment_reversed",
                         pay.reference,
