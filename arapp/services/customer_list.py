@@ -29,6 +29,7 @@ from arapp.db.models import Customer, Invoice, Payment, money_sum, open_invoice
 from arapp.db.types import Money
 from arapp.domain.customer import CustomerStatus, fold_for_search
 from arapp.domain.money import minor_units
+from arapp.services.company import company_currency
 from arapp.services.context import AppContext
 
 
@@ -223,3 +224,11 @@ def count_customers(ctx: AppContext, status: StatusFilter = StatusFilter.CURRENT
             )
             or 0
         )
+
+
+def customer_currencies(ctx: AppContext) -> list[str]:
+    """The currencies customers are billed in, the company's first (for currency choices)."""
+    with ctx.db.read() as session:
+        used = set(session.scalars(select(Customer.currency).distinct()))
+        own = company_currency(session)
+    return [own, *sorted(used - {own})]

@@ -14,6 +14,7 @@ from arapp.services.customer_list import (
     SortKey,
     StatusFilter,
     count_customers,
+    customer_currencies,
     customer_ids,
     customer_rows,
 )
@@ -87,3 +88,11 @@ def test_filters_and_name_order_ignore_case_and_accents(ctx: AppContext) -> None
     assert customer_ids(ctx, "emi") == [ids["Émile"]]
     assert count_customers(ctx) == 4
     assert customer_rows(ctx, []) == {}
+
+
+def test_currencies_in_use_company_first(ctx: AppContext) -> None:
+    assert customer_currencies(ctx) == ["EUR"]
+    svc.create_customer(ctx, svc.CustomerInput(name="Uwe", currency="USD"))
+    svc.create_customer(ctx, svc.CustomerInput(name="Chloé", currency="CHF"))
+    svc.create_customer(ctx, svc.CustomerInput(name="Eva"))
+    assert customer_currencies(ctx) == ["EUR", "CHF", "USD"]
