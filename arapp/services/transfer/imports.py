@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
 
 from arapp.db.models import Customer, Invoice, Payment
+from arapp.db.types import stored_int
 from arapp.domain.money import minor_units, quantize
 from arapp.services import audit
 from arapp.services.company import company_currency, default_terms
@@ -22,9 +25,26 @@ from arapp.services.context import AppContext
 from arapp.services.customers import CustomerInput, clean_customer, search_key
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.payments import METHODS, allocate_payment
+from arapp.services.transfer.bulk import insert_rows
 from arapp.services.transfer.checks import ImportReport, Rows, report
 from arapp.services.transfer.csvfile import Problem, read_rows
 from arapp.services.transfer.invoice_import import import_invoices
+
+#: The customer columns an import writes (with status and the two times, the same for all).
+CUSTOMER_COLUMNS = (
+    "code",
+    "name",
+    "search_text",
+    "contact_person",
+    "email",
+    "phone",
+    "billing_address",
+    "tax_id",
+    "currency",
+    "payment_terms",
+    "credit_limit",
+    "notes",
+)
 
 
 def import_customers(
@@ -70,16 +90,20 @@ def import_customers(
         return report("customers", len(rows), len(values), check.problems, dry_run)
     now = ctx.now()
     for v in values:
-        v.update(
-            status="active",
-            created_at=now,
-            updated_at=now,
-            search_text=search_key(
-                str(v["code"]), str(v["name"]), str(v["email"]), str(v["contact_person"])
-            ),
+        v["search_text"] = search_key(
+            str(v["code"]), str(v["name"]), str(v["email"]), str(v["contact_person"])
         )
+        limit = v["credit_limit"]
+        v["credit_limit"] = None if limit is None else stored_int(limit, 4)  # type: ignore[arg-type]
+    written = [tuple(v[c] for c in CUSTOMER_COLUMNS) for v in values]
     with ctx.db.write() as session:
-        session.execute(insert(Customer), values)
+        insert_rows(
+            session.connection(),
+            cast(Table, Customer.__table__),
+            CUSTOMER_COLUMNS,
+            written,
+            {"status": "active", "created_at": now, "updated_at": now},
+        )
         audit.record(
             session, ctx, "customers_imported", "customer", None, details={"rows": len(values)}
         )
@@ -148,7 +172,12 @@ def import_payments(
         return report("payments", len(rows), len(good), check.problems, dry_run)
     currency_of = {cid: cur for cid, cur in customers.values()}
     try:
-        with ctx.db.write() as session:
+        with ctx.db.write() as session, session.no_autoflush:
+            # The payments' own service allocates them, one after the other, on the invoices
+            # held in this session; they go to the database together at the end, not with an
+            # ORM flush before each of its queries (those read invoices by immutable columns and
+            # open status: one paid meanwhile still comes back, with nothing left to pay on it).
+            held = _load_invoices(session, {g[-1] for g in good} - {None})  # noqa: F841
             for line, customer_id, day, amount, method, reference, invoice_id in good:
                 payment = Payment(
                     customer_id=customer_id,
@@ -175,6 +204,7 @@ def import_payments(
                             )
                 except ServiceError as exc:
                     raise _RowFailed(Problem(line, "invoice_number", str(exc))) from exc
+            session.flush()
             audit.record(
                 session, ctx, "payments_imported", "payment", None, details={"rows": len(good)}
             )
@@ -182,6 +212,16 @@ def import_payments(
         return report("payments", len(rows), 0, [failed.problem], False)
     ctx.events.emit("books_replaced", "payment")
     return report("payments", len(rows), len(good), [], False)
+
+
+def _load_invoices(session: Session, ids: set[int]) -> list[Invoice]:
+    """The invoices paid by number, loaded into the session a query per 5,000 (not one each);
+    the session keeps them while the caller holds the list."""
+    chosen, loaded = sorted(ids), []
+    for start in range(0, len(chosen), 5000):
+        batch = chosen[start : start + 5000]
+        loaded += session.scalars(select(Invoice).where(Invoice.id.in_(batch))).all()
+    return loaded
 
 
 class _RowFailed(Exception):
