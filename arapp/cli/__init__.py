@@ -13,7 +13,7 @@ import os
 import sys
 
 from arapp import __version__
-from arapp.cli import bank, customers, database, invoices, money_in, settings, transfer
+from arapp.cli import bank, customers, database, invoices, money_in, reports, settings, transfer
 from arapp.db.engine import DatabaseError
 from arapp.domain.errors import DomainError
 from arapp.services.errors import InputErrors, ServiceError
@@ -62,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     transfer.register(sub, common)
     money_in.register(sub, common)
     bank.register(sub, common)
+    reports.register(sub, common)
     settings.register(sub, common)
     return parser
 

@@ -25,6 +25,7 @@ from arapp.pdf.text import format_percent, format_price, format_quantity, markup
 
 __all__ = [
     "Amounts",
+    "details_table",
     "line_table",
     "notes_block",
     "payment_block",
@@ -192,7 +193,8 @@ def totals_table(doc: InvoiceDocument, amounts: Amounts, st: Styles) -> Table:
     )
 
 
-def _details(pairs: Sequence[tuple[str, str]], width: float, st: Styles) -> Table:
+def details_table(pairs: Sequence[tuple[str, str]], width: float, st: Styles) -> Table:
+    """Grey labels and their values in two columns ("IBAN  IE29 ..."), ``width`` wide."""
     label_width = 30 * mm
     rows = [[label, fit(value, st.body, width - label_width - 4)] for label, value in pairs]
     return Table(
@@ -236,7 +238,7 @@ def payment_block(doc: InvoiceDocument, width: float, st: Styles) -> list[Flowab
         if pairs:
             if text:
                 text.append(Spacer(1, 3 * mm))
-            text.append(_details(pairs, text_width, st))
+            text.append(details_table(pairs, text_width, st))
     if not text:
         return []
     heading = "PAYMENT" if not doc.is_credit_note else "TERMS"

@@ -52,7 +52,7 @@ from arapp.pdf.page import PageDecor, numbered_canvas
 from arapp.pdf.styles import SHADE, VOID_RED, Styles, styles
 from arapp.pdf.text import markup
 
-__all__ = ["document_title", "render_invoice", "write_invoice"]
+__all__ = ["document_title", "render_invoice", "seller_block", "write_invoice"]
 
 _PAGE_SIZES = {"a4": A4, "letter": LETTER}
 _MARGIN = 18 * mm
@@ -88,7 +88,8 @@ def _contact(*parts: str) -> str:
     return " · ".join(" ".join(p.split()) for p in parts if p.strip())
 
 
-def _seller(seller: Party, width: float, st: Styles) -> list[Flowable]:
+def seller_block(seller: Party, width: float, st: Styles) -> list[Flowable]:
+    """The seller's logo, name, address, tax id and contact details, ``width`` wide."""
     logo = Logo.from_bytes(seller.logo)
     cell: list[Flowable] = [] if logo is None else [logo, Spacer(1, 3 * mm)]
     contact = [_contact(seller.email, seller.phone), _contact(seller.website)]
@@ -175,7 +176,7 @@ def _header(doc: InvoiceDocument, amounts: Amounts, width: float, st: Styles) ->
     left = width * 0.55
     right = width - left
     return [
-        Columns(_seller(doc.seller, left - 4 * mm, st), _title(doc, right, st), left),
+        Columns(seller_block(doc.seller, left - 4 * mm, st), _title(doc, right, st), left),
         Spacer(1, 6 * mm),
         Columns(_buyer(doc.buyer, left - 4 * mm, st), _details(doc, amounts, st), left),
     ]

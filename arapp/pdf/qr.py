@@ -41,9 +41,17 @@ from reportlab.platypus import Flowable
 
 from arapp.domain.errors import ValidationError
 from arapp.domain.payment_qr import EPC_NAME_MAX, EPC_TEXT_MAX, epc_qr_payload
-from arapp.pdf.document import InvoiceDocument
+from arapp.pdf.document import InvoiceDocument, PaymentDetails
 
-__all__ = ["QR_SIZE", "QUIET_ZONE", "QrCode", "qr_matrix", "qr_payload", "qr_penalty"]
+__all__ = [
+    "QR_SIZE",
+    "QUIET_ZONE",
+    "QrCode",
+    "epc_payload",
+    "qr_matrix",
+    "qr_payload",
+    "qr_penalty",
+]
 
 log = logging.getLogger(__name__)
 
@@ -61,21 +69,29 @@ def qr_payload(doc: InvoiceDocument) -> str | None:
     the standard allows; an invalid IBAN or BIC prints no code (the IBAN is still printed
     as text) and logs a warning.
     """
-    payment = doc.payment
-    if (
-        doc.is_credit_note
-        or doc.is_void
-        or doc.currency != "EUR"
-        or not payment.iban.strip()
-        or doc.amount_due <= Decimal(0)
-    ):
+    if doc.is_credit_note or doc.is_void:
         return None
-    name = " ".join(doc.seller.name.split())[:EPC_NAME_MAX].rstrip()
-    reference = " ".join((payment.reference or doc.number or "").split())[:EPC_TEXT_MAX]
+    reference = doc.payment.reference or doc.number or ""
+    return epc_payload(doc.seller.name, doc.payment, doc.currency, doc.amount_due, reference)
+
+
+def epc_payload(
+    seller_name: str, payment: PaymentDetails, currency: str, amount: Decimal, reference: str
+) -> str | None:
+    """The EPC payload asking for ``amount`` to ``payment.iban``, or ``None`` for no code.
+
+    Shared by invoices and statements: a code needs euros, an IBAN and a positive amount.
+    An overlong name or reference is shortened to what the standard allows; an invalid IBAN
+    or BIC gives no code (the IBAN is still printed as text) and logs a warning.
+    """
+    if currency != "EUR" or not payment.iban.strip() or amount <= Decimal(0):
+        return None
+    name = " ".join(seller_name.split())[:EPC_NAME_MAX].rstrip()
+    text = " ".join(reference.split())[:EPC_TEXT_MAX]
     try:
-        return epc_qr_payload(name, payment.iban, doc.amount_due, bic=payment.bic, text=reference)
+        return epc_qr_payload(name, payment.iban, amount, bic=payment.bic, text=text)
     except ValidationError as error:
-        log.warning("No payment QR code on the invoice: %s", error)
+        log.warning("No payment QR code: %s", error)
         return None
 
 

@@ -1,0 +1,117 @@
+# SPDX-License-Identifier: MIT
+"""``arapp report aging``, ``arapp statement`` and ``arapp agency``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from arapp.cli.output import print_table
+from arapp.domain.aging import AgingBucket
+from arapp.services.aging import AgeBy, aging_report
+from arapp.services.aging_export import aging_csv, aging_pdf, aging_xlsx
+from arapp.services.context import AppContext
+from arapp.services.customers import customer_by_code
+from arapp.services.errors import ServiceError
+
+_DAY = {"type": date.fromisoformat, "metavar": "YYYY-MM-DD"}
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    report = sub.add_parser("report", parents=[common], help="reports (aging)")
+    kinds = report.add_subparsers(dest="report_command", metavar="REPORT", required=True)
+    aging = kinds.add_parser("aging", parents=[common], help="who owes what, for how long")
+    aging.add_argument("--as-of", **_DAY, help="the day (today)")
+    aging.add_argument("--by", choices=[b.value for b in AgeBy], default="due")
+    aging.add_argument("--currency", default="", help="ISO code (the company's)")
+    aging.add_argument("--format", choices=["table", "csv", "xlsx", "pdf"], default="table")
+    aging.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+    aging.set_defaults(func=_aging)
+
+    statement = sub.add_parser("statement", parents=[common], help="a customer statement (PDF)")
+    statement.add_argument("customer", metavar="CUSTOMER_CODE")
+    statement.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    statement.add_argument("--from", dest="start", **_DAY, help="first day (90 days ago)")
+    statement.add_argument("--to", dest="end", **_DAY, help="last day (today)")
+    statement.set_defaults(func=_statement)
+
+    agency = sub.add_parser(
+        "agency", parents=[common], help="hand a customer to a collections agency (zip)"
+    )
+    agency.add_argument("customer", metavar="CUSTOMER_CODE")
+    agency.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.zip")
+    agency.set_defaults(func=_agency)
+
+
+def _ctx(args: argparse.Namespace) -> AppContext:
+    from arapp.app import open_books
+
+    return open_books(getattr(args, "db", None)).ctx
+
+
+def _write(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` in one step (a half-written file never replaces a good one)."""
+    partial = target.with_name(target.name + ".part")
+    try:
+        partial.write_bytes(data)
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ServiceError(f"Cannot write {target}: {exc.strerror or exc}") from exc
+
+
+def _aging(args: argparse.Namespace) -> int:
+    if args.format in ("xlsx", "pdf") and args.output is None:
+        raise ServiceError(f"--format {args.format} needs -o FILE.")
+    ctx = _ctx(args)
+    report = aging_report(ctx, args.as_of, args.by, args.currency)
+    if args.format == "table":
+        headers = ["Code", "Customer", *(b.label for b in AgingBucket), "Total"]
+        rows = [
+            [line.code, line.name, *map(str, line.row.buckets), str(line.row.total)]
+            for line in report.lines
+        ]
+        rows.append(["TOTAL", "", *map(str, report.total.buckets), str(report.total.total)])
+        out = sys.stdout
+        if args.output is not None:
+            with args.output.open("w", encoding="utf-8") as file:
+                print_table(headers, rows, right=range(2, 8), out=file)
+            return 0
+        print(f"Aging as of {report.as_of.isoformat()} by {report.by.value} date, "
+              f"{report.currency}", file=out)  # fmt: skip
+        print_table(headers, rows, right=range(2, 8), out=out)
+        return 0
+    data = {"csv": aging_csv, "xlsx": aging_xlsx}.get(args.format)
+    content = data(report) if data else aging_pdf(ctx, report)
+    if args.output is None:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+    else:
+        _write(args.output, content)
+        print(f"Wrote {args.output} ({len(report.lines)} customers).")
+    return 0
+
+
+def _statement(args: argparse.Namespace) -> int:
+    from arapp.services.statements import statement_pdf
+
+    ctx = _ctx(args)
+    customer = customer_by_code(ctx, args.customer)
+    _write(args.output, statement_pdf(ctx, customer.id, args.start, args.end))
+    print(f"Wrote the statement of {customer.code} to {args.output}.")
+    return 0
+
+
+def _agency(args: argparse.Namespace) -> int:
+    from arapp.services.agency import write_agency_package
+
+    ctx = _ctx(args)
+    customer = customer_by_code(ctx, args.customer)
+    done = write_agency_package(ctx, customer.id, args.output)
+    print(
+        f"Wrote {done.path}: {done.items} open items, balance {done.balance} "
+        f"{customer.currency}. Recorded the hand-over in {customer.code}'s contact log."
+    )
+    return 0

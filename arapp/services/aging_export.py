@@ -1,0 +1,123 @@
+# SPDX-License-Identifier: MIT
+"""The aging report as CSV, Excel workbook and PDF.
+
+All three take an :class:`~arapp.services.aging.AgingReport` already computed, so the screen,
+the command line and the files show the same figures.  Text that a spreadsheet could run as a
+formula (a customer called ``=HYPERLINK(...)``) is written as text: with a leading apostrophe
+in CSV (:func:`arapp.services.transfer.csvfile.neutralise`), as a string cell in XLSX.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from decimal import Decimal
+
+from arapp.domain.aging import AgingBucket
+from arapp.formatting import format_date
+from arapp.pdf.report import ReportColumn, ReportDocument, render_report
+from arapp.services.aging import AgeBy, AgingReport
+from arapp.services.company import get_company
+from arapp.services.context import AppContext
+from arapp.services.settings import get_setting
+from arapp.services.transfer.csvfile import neutralise
+
+CSV_HEADER = ("customer_code", "customer", "current", "1-30", "31-60", "61-90", "90+", "total")
+"""The columns of the CSV and the workbook: the buckets of :class:`AgingBucket`, in order."""
+TOTAL = "TOTAL"
+_AMOUNT_FORMAT = "#,##0.00;-#,##0.00"
+
+
+def _plain(value: Decimal) -> str:
+    """``1234.50``: the amount as stored, never in exponent notation nor grouped."""
+    return format(value, "f")
+
+
+def _rows(report: AgingReport) -> Iterator[tuple[str, str, tuple[Decimal, ...]]]:
+    """``(code, name, buckets and total)`` per customer, then the total row."""
+    for line in report.lines:
+        yield line.code, line.name, (*line.row.buckets, line.row.total)
+    yield TOTAL, "", (*report.total.buckets, report.total.total)
+
+
+def aging_csv(report: AgingReport) -> bytes:
+    """UTF-8 CSV: one row per customer, then ``TOTAL``; amounts plain like ``1234.50``."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for code, name, amounts in _rows(report):
+        writer.writerow([neutralise(code), neutralise(name), *map(_plain, amounts)])
+    return out.getvalue().encode("utf-8")
+
+
+def aging_xlsx(report: AgingReport) -> bytes:
+    """An Excel workbook: bold header (frozen) and total, amounts as numbers with 2 decimals.
+
+    Text cells are always strings: a name starting with ``=`` is never stored as a formula.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = f"Aging {report.as_of.isoformat()}"
+    bold = Font(bold=True)
+    sheet.append(CSV_HEADER)
+    for cell in sheet[1]:
+        cell.font = bold
+        if cell.column > 2:
+            cell.alignment = Alignment(horizontal="right")
+    for code, name, amounts in _rows(report):
+        row = sheet.max_row + 1
+        for column, text in enumerate((code, name), start=1):
+            cell = sheet.cell(row=row, column=column)
+            cell.value = text
+            cell.data_type = "s"  # never a formula, whatever the text starts with
+        for column, amount in enumerate(amounts, start=3):
+            cell = sheet.cell(row=row, column=column, value=amount)
+            cell.number_format = _AMOUNT_FORMAT
+    for cell in sheet[sheet.max_row]:
+        cell.font = bold
+    sheet.freeze_panes = "A2"
+    longest = max((len(line.name) for line in report.lines), default=10)
+    widths = [16, min(max(longest, 10), 50) + 2, *([14] * (len(CSV_HEADER) - 2))]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.oddFooter.right.text = "Page &P of &N"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def aging_pdf(ctx: AppContext, report: AgingReport) -> bytes:
+    """The report as a landscape table, with the company's name and the paper size setting."""
+    company = get_company(ctx)
+    locale = company.locale if company else "en_US"
+    basis = "due date" if report.by is AgeBy.DUE else "invoice date"
+    columns = (
+        ReportColumn("Code", 1.3),
+        ReportColumn("Customer", 3.4),
+        *(ReportColumn(b.label, 1.3, numeric=True) for b in AgingBucket),
+        ReportColumn("Total", 1.4, numeric=True),
+    )
+    rows = tuple((line.code, line.name, *line.row.buckets, line.row.total) for line in report.lines)
+    return render_report(
+        ReportDocument(
+            title="Aging report",
+            subtitle=(
+                f"As of {format_date(report.as_of, locale)} · aged by {basis} · "
+                f"{report.currency} · {len(report.lines)} customers"
+            ),
+            columns=columns,
+            rows=rows,
+            total=("Total", "", *report.total.buckets, report.total.total),
+            currency=report.currency,
+            locale=locale,
+            author=company.name if company else "",
+            paper_size=str(get_setting(ctx, "invoice.paper_size")),
+            landscape=True,
+        )
+    )
