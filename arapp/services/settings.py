@@ -59,6 +59,49 @@ def _whole_days(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise ValidationError("value", "Give a port number, such as 587.") from None
+    if not 1 <= value <= 65535:
+        raise ValidationError("value", "Give a port number from 1 to 65535.")
+    return value
+
+
+def _seconds(text: str) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise ValidationError("value", "Give a whole number of seconds.") from None
+    if not 1 <= value <= 600:
+        raise ValidationError("value", "Give a number of seconds from 1 to 600.")
+    return value
+
+
+def _yes_no(text: str) -> bool:
+    value = text.strip().lower()
+    if value in ("true", "yes", "on", "1"):
+        return True
+    if value in ("false", "no", "off", "0"):
+        return False
+    raise ValidationError("value", "Give yes or no.")
+
+
+def _address(text: str) -> str:
+    value = text.strip()
+    if value and ("@" not in value or any(c in value for c in "\r\n")):
+        raise ValidationError("value", "Give an e-mail address, such as billing@example.com.")
+    return value
+
+
+def _one_line(text: str) -> str:
+    value = text.strip()
+    if any(c in value for c in "\r\n"):
+        raise ValidationError("value", "Give this on one line.")
+    return value
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     """One setting.
@@ -128,6 +171,34 @@ SPECS: dict[str, SettingSpec] = {
             _not_negative,
             "Open remainders up to this amount may be written off as small balances.",
         ),
+        SettingSpec("smtp.host", "", _one_line, "Outgoing mail server (SMTP) of your account."),
+        SettingSpec("smtp.port", "587", _port, "Its port: 587 for STARTTLS, 465 for SSL."),
+        SettingSpec(
+            "smtp.security",
+            "starttls",
+            _choice("starttls", "ssl", "none"),
+            "starttls, ssl, or none (unencrypted: password and mail readable on the way).",
+        ),
+        SettingSpec(
+            "smtp.username",
+            "",
+            _one_line,
+            "User name to log in with; empty for no login. The password is kept in the OS "
+            "keyring (arapp config smtp-password).",
+        ),
+        SettingSpec("smtp.from", "", _address, "Sender address of reminders."),
+        SettingSpec("smtp.reply_to", "", _address, "Where replies go, if not the sender."),
+        SettingSpec(
+            "smtp.bcc_self", "no", _yes_no, "Send a blind copy of each reminder to the sender."
+        ),
+        SettingSpec("smtp.timeout", "30", _seconds, "Seconds to wait for the mail server."),
+        SettingSpec(
+            "reminders.group_per_customer",
+            "yes",
+            _yes_no,
+            "One reminder listing all of a customer's invoices due a reminder, not one each.",
+        ),
+        SettingSpec("reminders.attach_pdf", "yes", _yes_no, "Attach the invoice PDF to reminders."),
     )
 }
 
@@ -155,7 +226,9 @@ def set_setting(ctx: AppContext, key: str, text: str) -> Any:
     spec = _spec(key)
     value = spec.parse(text)
     stored = str(value)
-    if isinstance(value, Decimal):
+    if isinstance(value, bool):
+        stored = "yes" if value else "no"
+    elif isinstance(value, Decimal):
         stored = format(value, "f")
     with ctx.db.write() as session:
         row = session.get(Setting, key)
