@@ -15,11 +15,15 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import event, func, select, text
 
 from arapp.db import migrate
 from arapp.db.engine import Database
 from arapp.db.models import AuditEntry, Customer, Invoice, InvoiceLine, NumberSequence, TaxRate
+from arapp.domain.errors import ValidationError
+from arapp.domain.money import to_decimal
 from arapp.domain.terms import parse_terms
 from arapp.domain.totals import LineInput, compute_totals
 from arapp.domain.totals import TaxRate as DomainTaxRate
@@ -29,6 +33,7 @@ from arapp.services.context import AppContext
 from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
 from arapp.services.lifecycle import issue_invoice
 from arapp.services.transfer import bulk, writer
+from arapp.services.transfer.checks import read_number
 from arapp.services.transfer.csvfile import COLUMNS, read_cells, read_rows
 from arapp.services.transfer.imports import import_customers, import_invoices
 from tests.conftest import TODAY
@@ -385,3 +390,37 @@ def test_sqlite_indexes_stay_for_a_small_import_or_a_big_table(
     again = [f"Y-{n},EU,2026-11-01,,,a,1,1,\n" for n in range(20)]
     assert import_invoices(ctx, (HEADER + "".join(again)).encode()).ok
     assert not any(s.startswith("DROP INDEX") for s in statements)  # statistics kept
+
+
+def _read_number_as_before(text: str, places: int | None) -> Decimal | str:
+    """read_number before its fast path for plain digits: to_decimal and a quantize check."""
+    try:
+        value = to_decimal(text)
+    except ValidationError:
+        return f"“{text}” is not a number (write it like 1234.50)."
+    if places is not None and value != value.quantize(Decimal(1).scaleb(-places)):
+        return f"{text} has more than {places} decimals."
+    return value
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    text=st.one_of(
+        st.text(alphabet="0123456789.-+eE ,_", max_size=30),
+        st.from_regex(r"-?[0-9]{1,20}(\.[0-9]{0,8})?", fullmatch=True),
+        st.decimals(allow_nan=True, allow_infinity=True).map(str),
+    ),
+    places=st.sampled_from([None, 0, 2, 4, 6]),
+)
+@example(text="1234567890123456789012", places=6)
+@example(text="1.50000", places=4)
+def test_read_number_reads_as_before(text: str, places: int | None) -> None:
+    try:
+        expected: object = _read_number_as_before(text, places)
+    except ArithmeticError as exc:  # a quantize beyond the context's precision
+        expected = type(exc)
+    try:
+        found: object = read_number(text, places)
+    except ArithmeticError as exc:
+        found = type(exc)
+    assert found == expected and str(found) == str(expected)
