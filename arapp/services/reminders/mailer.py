@@ -1,0 +1,120 @@
+# SPDX-License-Identifier: MIT
+"""The shop's mail account: settings from the database, the password from the OS keyring.
+
+Mail problems reach the faces as :class:`MailProblem` (a :class:`ServiceError` with ``kind``),
+one clear sentence each: wrong password, TLS failure, refused connection, timeout, no keyring.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from arapp.mail import credentials
+from arapp.mail.message import OutgoingMail, new_message_id, split_addresses
+from arapp.mail.smtp import MailError, SendFailure, SmtpSettings, SmtpTransport
+from arapp.services.context import AppContext
+from arapp.services.errors import ServiceError
+from arapp.services.settings import read_setting
+
+
+class MailProblem(ServiceError):
+    """The mail account cannot be used; ``kind`` as in :class:`arapp.mail.smtp.MailError`, or
+    ``keyring`` when the password has no safe place."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who reminders come from.
+
+    Attributes:
+        address: The From address.
+        reply_to: Reply-To, if set.
+        bcc_self: Send a blind copy to ``address``.
+    """
+
+    address: str
+    reply_to: str
+    bcc_self: bool
+
+    def mail(self, message_id: str, to: tuple[str, ...], subject: str, body: str,
+             attachments: tuple = ()) -> OutgoingMail:  # type: ignore[type-arg]  # fmt: skip
+        return OutgoingMail(
+            message_id, self.address, to, subject, body, self.reply_to,
+            (self.address,) if self.bcc_self else (), attachments,
+        )  # fmt: skip
+
+
+def sender(ctx: AppContext) -> Sender:
+    with ctx.db.read() as session:
+        address = str(read_setting(session, "smtp.from"))
+        reply_to = str(read_setting(session, "smtp.reply_to"))
+        bcc = bool(read_setting(session, "smtp.bcc_self"))
+    if not address:
+        raise MailProblem("config", "No sender address is set: arapp config set smtp.from ADDRESS")
+    return Sender(address, reply_to, bcc)
+
+
+def smtp_settings(ctx: AppContext) -> SmtpSettings:
+    """The account settings with the password read from the keyring (when a user is set)."""
+    with ctx.db.read() as session:
+        host = str(read_setting(session, "smtp.host"))
+        port = int(read_setting(session, "smtp.port"))
+        security = str(read_setting(session, "smtp.security"))
+        username = str(read_setting(session, "smtp.username"))
+        timeout = int(read_setting(session, "smtp.timeout"))
+    password = ""
+    if username:
+        try:
+            password = credentials.get_password(username) or ""
+        except credentials.KeyringUnavailable as exc:
+            raise MailProblem("keyring", str(exc)) from None
+        if not password:
+            raise MailProblem(
+                "auth", f"No password is stored for {username}: arapp config smtp-password"
+            )
+    return SmtpSettings(host, port, security, username, password, timeout)
+
+
+def open_transport(ctx: AppContext) -> SmtpTransport:
+    """A transport to the account (connects on first use)."""
+    return SmtpTransport(smtp_settings(ctx))
+
+
+def store_password(ctx: AppContext, password: str) -> str:
+    """Put the SMTP password into the OS keyring under the configured user name."""
+    with ctx.db.read() as session:
+        username = str(read_setting(session, "smtp.username"))
+    if not username:
+        raise MailProblem("config", "Set the user name first: arapp config set smtp.username NAME")
+    if not password:
+        raise MailProblem("config", "The password is empty; nothing was stored.")
+    try:
+        credentials.set_password(username, password)
+    except credentials.KeyringUnavailable as exc:
+        raise MailProblem("keyring", str(exc)) from None
+    return username
+
+
+def send_test_email(ctx: AppContext, to: str = "") -> str:
+    """Send a short test message (to the sender unless ``to`` is given); returns to whom.
+
+    Raises :class:`MailProblem` whose text names the cause."""
+    who = sender(ctx)
+    recipients = split_addresses(to) or (who.address,)
+    mail = OutgoingMail(
+        new_message_id(who.address), who.address, recipients, "arapp test message",
+        "This is a test message from arapp. Your reminders can be sent through this account.",
+        who.reply_to,
+    )  # fmt: skip
+    try:
+        with SmtpTransport(smtp_settings(ctx)) as transport:
+            transport.send(mail)
+    except MailError as exc:
+        raise MailProblem(exc.kind, str(exc)) from None
+    except SendFailure as exc:
+        raise MailProblem("send", str(exc)) from None
+    return ", ".join(recipients)

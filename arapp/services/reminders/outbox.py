@@ -1,0 +1,314 @@
+# SPDX-License-Identifier: MIT
+"""Sending the outbox exactly once.
+
+Each message is *claimed* by an atomic ``UPDATE ... WHERE state IN ('queued', 'retry')`` that
+commits ``sending`` before SMTP is spoken, so two processes never send the same message. The
+outcome is committed after: ``sent`` (and a contact-log entry, same transaction), ``retry``
+with back-off for temporary failures, ``failed`` for permanent ones, ``unknown`` when the
+connection broke after the message was handed over. A message still ``sending`` after
+``stale_after`` belonged to a process that died between SMTP and the commit: it becomes
+``unknown``, shown and never resent until a person says "mark sent" or "send again".
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import or_, select, update
+
+from arapp.db.models import ContactLogEntry, Invoice, OutboxItem, OutboxMessage
+from arapp.mail.message import Attachment, OutgoingMail, split_addresses
+from arapp.mail.smtp import MailError, PermanentFailure, TemporaryFailure, UnknownOutcome
+from arapp.services.context import AppContext
+from arapp.services.errors import NotFound, ServiceError
+from arapp.services.invoice_documents import invoice_pdf
+from arapp.services.reminders.mailer import MailProblem, sender
+from arapp.services.settings import get_setting
+
+log = logging.getLogger(__name__)
+
+#: Waits after the 1st, 2nd ... temporary failure; after the last the message is "failed".
+BACKOFF = (
+    timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2), timedelta(hours=8),
+    timedelta(hours=24),
+)  # fmt: skip
+STALE_AFTER = timedelta(minutes=15)
+STATES = ("queued", "sending", "sent", "retry", "failed", "unknown", "cancelled")
+
+
+class Transport(Protocol):
+    """What sends: :class:`arapp.mail.smtp.SmtpTransport`, or a test double."""
+
+    def send(self, mail: OutgoingMail) -> None: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class OutboxRecord:
+    """A message in the outbox.
+
+    Attributes:
+        id: Database id.
+        customer_id: Customer.
+        channel: ``email``, ``letter`` or ``flag``.
+        state: One of :data:`STATES`.
+        recipient: Address(es).
+        subject: Subject.
+        invoice_ids: The invoices it reminds of.
+        levels: Their levels, in the same order.
+        attempts: Sending attempts so far.
+        next_attempt_at: When a retry is due.
+        last_error: What went wrong last.
+        as_of: The day of the run that queued it.
+        message_id: The Message-ID header.
+    """
+
+    id: int
+    customer_id: int
+    channel: str
+    state: str
+    recipient: str
+    subject: str
+    invoice_ids: tuple[int, ...]
+    levels: tuple[int, ...]
+    attempts: int
+    next_attempt_at: datetime | None
+    last_error: str
+    as_of: date
+    message_id: str
+
+
+@dataclass(frozen=True)
+class SendReport:
+    """What a send run did (outbox ids by outcome).
+
+    Attributes:
+        sent: Sent and confirmed.
+        retry: Deferred; tried again later.
+        failed: Refused for good; a person must act.
+        unknown: Fate unknown; a person must decide.
+        stopped: Why the run stopped early (account unusable), or empty.
+    """
+
+    sent: tuple[int, ...] = ()
+    retry: tuple[int, ...] = ()
+    failed: tuple[int, ...] = ()
+    unknown: tuple[int, ...] = ()
+    stopped: str = ""
+
+
+def _record(row: OutboxMessage) -> OutboxRecord:
+    return OutboxRecord(
+        row.id, row.customer_id, row.channel, row.state, row.recipient, row.subject,
+        tuple(i.invoice_id for i in row.items), tuple(i.level for i in row.items), row.attempts,
+        row.next_attempt_at, row.last_error, row.as_of, row.message_id,
+    )  # fmt: skip
+
+
+def recover_stale(ctx: AppContext, now: datetime, stale_after: timedelta = STALE_AFTER) -> int:
+    """Messages left ``sending`` by a process that died become ``unknown``; returns how many."""
+    with ctx.db.write() as session:
+        result = session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.state == "sending", OutboxMessage.claimed_at <= now - stale_after)
+            .values(
+                state="unknown",
+                last_error="The program stopped while sending this message; it may or may not "
+                "have been sent. Check with the customer or your sent folder, then mark it sent "
+                "or send it again.",
+            )
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def _claim(ctx: AppContext, outbox_id: int, now: datetime) -> bool:
+    with ctx.db.write() as session:
+        result = session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == outbox_id,
+                OutboxMessage.state.in_(("queued", "retry")),
+                or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
+            )
+            .values(state="sending", claimed_at=now, attempts=OutboxMessage.attempts + 1)
+        )
+        return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+def _finish(ctx: AppContext, outbox_id: int, state: str, now: datetime, error: str = "") -> None:
+    """Record the outcome of a claimed message (and log a sent one) in one transaction."""
+    with ctx.db.write() as session:
+        row = session.get(OutboxMessage, outbox_id, with_for_update=True)
+        assert row is not None and row.state == "sending"
+        row.last_error = error
+        if state == "retry":
+            if row.attempts > len(BACKOFF):
+                state, row.last_error = "failed", f"Gave up after {row.attempts} attempts: {error}"
+            else:
+                row.next_attempt_at = now + BACKOFF[row.attempts - 1]
+        row.state = state
+        if state == "sent":
+            row.sent_at, row.next_attempt_at = now, None
+            numbers = session.scalars(
+                select(Invoice.number).where(Invoice.id.in_([i.invoice_id for i in row.items]))
+            )
+            session.add(
+                ContactLogEntry(
+                    customer_id=row.customer_id, at=now, kind="email",
+                    summary=f"Reminder e-mailed to {row.recipient}: {row.subject} "
+                    f"(invoices {', '.join(n or '' for n in numbers)})",
+                )
+            )  # fmt: skip
+
+
+def _mail(ctx: AppContext, outbox_id: int, attach: bool) -> OutgoingMail:
+    who = sender(ctx)
+    with ctx.db.read() as session:
+        row = session.get(OutboxMessage, outbox_id)
+        assert row is not None
+        invoices = [
+            (i.invoice_id, session.scalar(select(Invoice.number).where(Invoice.id == i.invoice_id)))
+            for i in row.items
+        ]
+        data = (row.message_id, split_addresses(row.recipient), row.subject, row.body)
+    attachments = ()
+    if attach:
+        attachments = tuple(
+            Attachment(f"{number or invoice_id}.pdf", invoice_pdf(ctx, invoice_id))
+            for invoice_id, number in invoices
+        )
+    return who.mail(data[0], data[1], data[2], data[3], attachments)
+
+
+def send_outbox(
+    ctx: AppContext,
+    transport: Transport,
+    *,
+    now: datetime | None = None,
+    stale_after: timedelta = STALE_AFTER,
+    ids: Sequence[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> SendReport:
+    """Send the queued e-mails (all, or ``ids``) and retries that are due, each at most once."""
+    now = now or ctx.now()
+    recover_stale(ctx, now, stale_after)
+    with ctx.db.read() as session:
+        query = select(OutboxMessage.id).where(
+            OutboxMessage.channel == "email",
+            OutboxMessage.state.in_(("queued", "retry")),
+            or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
+        )
+        if ids is not None:
+            query = query.where(OutboxMessage.id.in_(list(ids)))
+        todo = list(session.scalars(query.order_by(OutboxMessage.id)))
+    if not todo:
+        return SendReport()
+    attach = bool(get_setting(ctx, "reminders.attach_pdf"))
+    outcome: dict[str, list[int]] = {"sent": [], "retry": [], "failed": [], "unknown": []}
+    stopped = ""
+    try:
+        for done, outbox_id in enumerate(todo):
+            mail = _mail(ctx, outbox_id, attach)  # PDFs rendered before the claim
+            if not _claim(ctx, outbox_id, now):
+                continue  # another process has it
+            try:
+                transport.send(mail)
+            except TemporaryFailure as exc:
+                state, error = "retry", str(exc)
+            except PermanentFailure as exc:
+                state, error = "failed", str(exc)
+            except UnknownOutcome as exc:
+                state, error = "unknown", str(exc)
+            except MailError as exc:  # the account is unusable: give it back, stop the run
+                _finish(ctx, outbox_id, "retry", now, str(exc))
+                outcome["retry"].append(outbox_id)
+                stopped = str(exc)
+                break
+            else:
+                state, error = "sent", ""
+            _finish(ctx, outbox_id, state, now, error)
+            outcome[state].append(outbox_id)
+            if progress is not None:
+                progress(done + 1, len(todo))
+    finally:
+        transport.close()
+    report = SendReport(*(tuple(outcome[k]) for k in ("sent", "retry", "failed", "unknown")),
+                        stopped=stopped)  # fmt: skip
+    ctx.events.emit("outbox_changed", "outbox_message", *todo)
+    return report
+
+
+def list_outbox(ctx: AppContext, states: Sequence[str] | None = None) -> list[OutboxRecord]:
+    with ctx.db.read() as session:
+        query = select(OutboxMessage).order_by(OutboxMessage.id)
+        if states:
+            query = query.where(OutboxMessage.state.in_(list(states)))
+        return [_record(r) for r in session.scalars(query)]
+
+
+def _act(ctx: AppContext, ids: Sequence[int], allowed: tuple[str, ...],
+         change: Callable[[OutboxMessage], None]) -> list[OutboxRecord]:  # fmt: skip
+    with ctx.db.write() as session:
+        rows = []
+        for outbox_id in ids:
+            row = session.get(OutboxMessage, outbox_id, with_for_update=True)
+            if row is None:
+                raise NotFound(f"Outbox message #{outbox_id} does not exist.")
+            if row.state not in allowed:
+                raise ServiceError(
+                    f"Outbox message #{outbox_id} is {row.state}; this needs one that is "
+                    f"{' or '.join(allowed)}."
+                )
+            change(row)
+            rows.append(_record(row))
+    ctx.events.emit("outbox_changed", "outbox_message", *ids)
+    return rows
+
+
+def mark_sent(ctx: AppContext, ids: Sequence[int]) -> list[OutboxRecord]:
+    """A person confirmed these were sent (e.g. found in the sent folder)."""
+    now = ctx.now()
+
+    def change(row: OutboxMessage) -> None:
+        row.state, row.sent_at, row.next_attempt_at = "sent", now, None
+        row.last_error = ""
+
+    return _act(ctx, ids, ("unknown", "failed", "retry", "queued"), change)
+
+
+def send_again(ctx: AppContext, ids: Sequence[int]) -> list[OutboxRecord]:
+    """A person decided these go out (again): queued for the next send."""
+
+    def change(row: OutboxMessage) -> None:
+        row.state, row.next_attempt_at = "queued", None
+
+    return _act(ctx, ids, ("unknown", "failed", "retry"), change)
+
+
+def cancel(ctx: AppContext, ids: Sequence[int]) -> list[OutboxRecord]:
+    """Do not send these; their levels count as done (they are not queued again)."""
+
+    def change(row: OutboxMessage) -> None:
+        row.state, row.next_attempt_at = "cancelled", None
+
+    return _act(ctx, ids, ("queued", "retry", "failed", "unknown"), change)
+
+
+def items_of(ctx: AppContext, outbox_id: int) -> list[tuple[int, int]]:
+    with ctx.db.read() as session:
+        return [
+            (a, b)
+            for a, b in session.execute(
+                select(OutboxItem.invoice_id, OutboxItem.level).where(
+                    OutboxItem.outbox_id == outbox_id
+                )
+            )
+        ]
+
+
+__all__ = ["MailProblem", "SendReport", "send_outbox"]
