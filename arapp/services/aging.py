@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import and_, case, func, literal, not_, or_, select, type_coerce
+from sqlalchemy import Integer, and_, case, func, literal, not_, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from arapp.db.models import (
@@ -46,12 +46,13 @@ from arapp.db.models import (
 from arapp.db.types import Money
 from arapp.domain.aging import AgingBucket, AgingRow, bucket_for
 from arapp.domain.errors import ValidationError
-from arapp.domain.money import quantize
+from arapp.domain.money import minor_units, quantize
 from arapp.services.company import company_currency
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors
 
-_CHUNK = 500
+_CHUNK = 900
+_SCALE = 4  # amounts are stored as integer counts of 10**-4 (arapp.db.types)
 
 
 class AgeBy(StrEnum):
@@ -141,15 +142,16 @@ def aging_report(
     with ctx.db.read() as session:
         currency = currency.strip().upper() or company_currency(session)
         if as_of >= ctx.today() and not _issued_after(session, as_of):
-            sums = _current_sums(session, as_of, by)
+            sums, names = _current_sums(session, as_of, by, currency)
         else:
-            sums = defaultdict(lambda: [Decimal(0)] * len(AgingBucket))
+            sums = defaultdict(lambda: [0] * len(AgingBucket))
             for raw in _historic_items(session, as_of, None):
                 ref = raw[4] if by is AgeBy.INVOICE or raw[1] == "payment" else raw[5]
-                sums[raw[0]][bucket_for(ref, as_of)] += raw[7]
-        lines = _lines(session, sums, currency)
-    zero = AgingRow.empty(currency)
-    return AgingReport(as_of, by, currency, lines, sum((line.row for line in lines), zero))
+                sums[raw[0]][bucket_for(ref, as_of)] += _units(raw[7])
+            names = _names(session, [cid for cid, units in sums.items() if any(units)], currency)
+    lines = _lines(sums, names, currency)
+    total = [sum(line[i] for line in (sums[cid] for cid in names)) for i in range(len(AgingBucket))]
+    return AgingReport(as_of, by, currency, lines, AgingRow.of(_money(total, currency)))
 
 
 def aging_items(
@@ -194,101 +196,138 @@ def _bucket(column, as_of: date):  # type: ignore[no-untyped-def]
     )
 
 
-def _current_sums(session: Session, as_of: date, by: AgeBy) -> dict[int, list[Decimal]]:
-    open_amount = type_coerce(Invoice.total - Invoice.amount_paid, Money)
-    signed = case((Invoice.kind == "credit_note", -open_amount), else_=open_amount)
+def _units(amount: Decimal) -> int:
+    """An amount as the stored integer count of 1/10,000 (exact: amounts have 4 places)."""
+    return int(amount.scaleb(_SCALE))
+
+
+def _money(units: list[int], currency: str) -> list[Decimal]:
+    """Stored units as amounts of ``currency``: exact when they are whole minor units (sums of
+    open amounts always are), else rounded by the one rule."""
+    places = minor_units(currency)
+    step = 10 ** (_SCALE - places)
+    return [
+        Decimal(u // step).scaleb(-places)
+        if u % step == 0
+        else quantize(Decimal(u).scaleb(-_SCALE), currency)
+        for u in units
+    ]
+
+
+def _current_sums(
+    session: Session, as_of: date, by: AgeBy, currency: str
+) -> tuple[dict[int, list[int]], dict[int, tuple[str, str]]]:
+    """Per customer of ``currency``: open units per bucket, from the open-invoice index."""
+    open_units = type_coerce(Invoice.total, Integer) - type_coerce(Invoice.amount_paid, Integer)
+    signed = case((Invoice.kind == "credit_note", -open_units), else_=open_units)
     bucket = _bucket(Invoice.issue_date if by is AgeBy.INVOICE else Invoice.due_date, as_of)
-    sums: dict[int, list[Decimal]] = defaultdict(lambda: [Decimal(0)] * len(AgingBucket))
+    columns = [func.sum(case((bucket == index, signed), else_=literal(0))) for index in range(5)]
+    sums: dict[int, list[int]] = defaultdict(lambda: [0] * len(AgingBucket))
+    names: dict[int, tuple[str, str]] = {}
     rows = session.execute(
-        select(Invoice.customer_id, bucket.label("bucket"), money_sum(signed))
-        .where(open_invoice())
-        .group_by(Invoice.customer_id, "bucket")
+        select(Invoice.customer_id, Customer.code, Customer.name, *columns)
+        .join(Customer, Customer.id == Invoice.customer_id)
+        .where(open_invoice(), Customer.currency == currency)
+        .group_by(Invoice.customer_id, Customer.code, Customer.name)
     )
-    for customer_id, index, amount in rows:
-        sums[customer_id][int(index)] += amount or Decimal(0)
+    for customer_id, code, name, *units in rows:
+        sums[customer_id] = [int(u or 0) for u in units]
+        names[customer_id] = (code, name)
     credit = session.execute(
-        select(Payment.customer_id, Payment.date, Payment.unapplied).where(Payment.unapplied > 0)
+        select(Payment.customer_id, Payment.date, type_coerce(Payment.unapplied, Integer))
+        .join(Customer, Customer.id == Payment.customer_id)
+        .where(Payment.unapplied > 0, Customer.currency == currency)
     )
-    for customer_id, day, amount in credit:
-        sums[customer_id][bucket_for(day, as_of)] -= amount
-    return sums
+    for customer_id, day, units in credit:
+        sums[customer_id][bucket_for(day, as_of)] -= int(units)
+    missing = [cid for cid in sums if cid not in names]
+    names.update(_names(session, missing, currency))
+    return sums, names
+
+
+def _names(session: Session, ids: list[int], currency: str) -> dict[int, tuple[str, str]]:
+    names = {}
+    for start in range(0, len(ids), _CHUNK):
+        for cid, code, name in session.execute(
+            select(Customer.id, Customer.code, Customer.name).where(
+                Customer.id.in_(ids[start : start + _CHUNK]), Customer.currency == currency
+            )
+        ):
+            names[cid] = (code, name)
+    return names
 
 
 def _lines(
-    session: Session, sums: dict[int, list[Decimal]], currency: str
+    sums: dict[int, list[int]], names: dict[int, tuple[str, str]], currency: str
 ) -> tuple[AgingLine, ...]:
-    ids = [cid for cid, amounts in sums.items() if any(amounts)]
-    lines = []
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        for cid, code, name in session.execute(
-            select(Customer.id, Customer.code, Customer.name).where(
-                Customer.id.in_(chunk), Customer.currency == currency
-            )
-        ):
-            buckets = tuple(quantize(a, currency) for a in sums[cid])
-            total = sum(buckets, Decimal(0))
-            if total or any(buckets):
-                lines.append(AgingLine(cid, code, name, AgingRow(buckets, total)))
+    lines = [
+        AgingLine(cid, code, name, AgingRow.of(_money(sums[cid], currency)))
+        for cid, (code, name) in names.items()
+        if any(sums[cid])
+    ]
     lines.sort(key=lambda line: (line.name.casefold(), line.code))
     return tuple(lines)
 
 
-def _sum_by(key, amount, *conditions):  # type: ignore[no-untyped-def]
+def _sum_of(amount, *conditions):  # type: ignore[no-untyped-def]
+    """A correlated ``SUM`` for one row of the outer query (0 over no rows), read by index."""
     return (
-        select(key.label("key"), money_sum(amount).label("amount"))
+        select(func.coalesce(money_sum(amount), literal(Decimal(0), Money)))
         .where(*conditions)
-        .group_by(key)
-        .subquery()
+        .scalar_subquery()
+    )
+
+
+def _counts(as_of: date):  # type: ignore[no-untyped-def]
+    """A payment counts as of ``as_of``: received by then and not reversed by then."""
+    return and_(
+        Payment.date <= as_of, or_(Payment.reversed_on.is_(None), Payment.reversed_on > as_of)
     )
 
 
 def _historic_items(
     session: Session, as_of: date, customer_ids: list[int] | None
 ) -> Iterator[_Raw]:
-    """Every item open as of ``as_of``, its open amount rebuilt from dated movements."""
-    paid = _sum_by(
-        PaymentAllocation.invoice_id,
-        PaymentAllocation.amount,
-        PaymentAllocation.date <= as_of,
-        PaymentAllocation.payment_id.in_(_payments_counting(as_of)),
+    """Every item open as of ``as_of``, its open amount rebuilt from dated movements.
+
+    Candidates are the documents dated by then and not settled or voided by then (an index
+    scan of invoices); only theirs movements are summed (by index, per candidate).
+    """
+    paid = (
+        select(func.coalesce(money_sum(PaymentAllocation.amount), literal(Decimal(0), Money)))
+        .join_from(PaymentAllocation, Payment, Payment.id == PaymentAllocation.payment_id)
+        .where(
+            PaymentAllocation.invoice_id == Invoice.id,
+            PaymentAllocation.date <= as_of,
+            _counts(as_of),
+        )
+        .scalar_subquery()
     )
-    credited = _sum_by(CreditAllocation.invoice_id, CreditAllocation.amount,
-                       CreditAllocation.date <= as_of)  # fmt: skip
-    used = _sum_by(CreditAllocation.credit_note_id, CreditAllocation.amount,
-                   CreditAllocation.date <= as_of)  # fmt: skip
-    adjusted = _sum_by(
-        Adjustment.invoice_id,
+    credited = _sum_of(
+        CreditAllocation.amount,
+        CreditAllocation.invoice_id == Invoice.id,
+        CreditAllocation.date <= as_of,
+    )
+    used = _sum_of(
+        CreditAllocation.amount,
+        CreditAllocation.credit_note_id == Invoice.id,
+        CreditAllocation.date <= as_of,
+    )
+    adjusted = _sum_of(
         Adjustment.amount,
+        Adjustment.invoice_id == Invoice.id,
         Adjustment.date <= as_of,
         or_(Adjustment.reversed.is_(False), Adjustment.reversed_on > as_of),
     )
-    zero = literal(Decimal(0), Money)
-    query = (
-        select(
-            Invoice.customer_id,
-            Invoice.kind,
-            Invoice.id,
-            Invoice.number,
-            Invoice.issue_date,
-            Invoice.due_date,
-            Invoice.total,
-            func.coalesce(paid.c.amount, zero),
-            func.coalesce(credited.c.amount, zero),
-            func.coalesce(used.c.amount, zero),
-            func.coalesce(adjusted.c.amount, zero),
-        )
-        .outerjoin(paid, paid.c.key == Invoice.id)
-        .outerjoin(credited, credited.c.key == Invoice.id)
-        .outerjoin(used, used.c.key == Invoice.id)
-        .outerjoin(adjusted, adjusted.c.key == Invoice.id)
-        .where(
-            Invoice.issue_date <= as_of,
-            Invoice.status != "draft",
-            not_(and_(Invoice.status == "paid", Invoice.paid_date <= as_of)),
-            not_(and_(Invoice.status == "void", Invoice.voided_on <= as_of)),
-        )
-    )
+    query = select(
+        Invoice.customer_id, Invoice.kind, Invoice.id, Invoice.number, Invoice.issue_date,
+        Invoice.due_date, Invoice.total, paid, credited, used, adjusted,
+    ).where(
+        Invoice.issue_date <= as_of,
+        Invoice.status != "draft",
+        not_(and_(Invoice.status == "paid", Invoice.paid_date <= as_of)),
+        not_(and_(Invoice.status == "void", Invoice.voided_on <= as_of)),
+    )  # fmt: skip
     if customer_ids is not None:
         query = query.where(Invoice.customer_id.in_(customer_ids))
     for cid, kind, iid, number, issued, due, total, pay, cin, cout, adj in session.execute(query):
@@ -298,19 +337,19 @@ def _historic_items(
     yield from _historic_credit(session, as_of, customer_ids)
 
 
-def _payments_counting(as_of: date):  # type: ignore[no-untyped-def]
-    """Payments that count as of ``as_of``: received by then and not reversed by then."""
-    return select(Payment.id).where(
-        Payment.date <= as_of, or_(Payment.reversed_on.is_(None), Payment.reversed_on > as_of)
-    )
-
-
 def _historic_credit(
     session: Session, as_of: date, customer_ids: list[int] | None
 ) -> Iterator[_Raw]:
-    """Unapplied payment credit as of ``as_of``; refunds take the oldest credit first."""
-    allocated = _sum_by(PaymentAllocation.payment_id, PaymentAllocation.amount,
-                        PaymentAllocation.date <= as_of)  # fmt: skip
+    """Unapplied payment credit as of ``as_of``; refunds take the oldest credit first.
+
+    Only payments that can have had credit then are read: with credit now, reversed since,
+    allocated after the day, or of a customer who had refunds (for the oldest-first rule).
+    """
+    allocated = _sum_of(
+        PaymentAllocation.amount,
+        PaymentAllocation.payment_id == Payment.id,
+        PaymentAllocation.date <= as_of,
+    )
     query = (
         select(
             Payment.customer_id,
@@ -318,10 +357,19 @@ def _historic_credit(
             Payment.reference,
             Payment.date,
             Payment.amount,
-            func.coalesce(allocated.c.amount, literal(Decimal(0), Money)),
+            allocated,
         )
-        .outerjoin(allocated, allocated.c.key == Payment.id)
-        .where(Payment.id.in_(_payments_counting(as_of)))
+        .where(
+            _counts(as_of),
+            or_(
+                Payment.unapplied > 0,
+                Payment.reversed_on > as_of,
+                Payment.id.in_(
+                    select(PaymentAllocation.payment_id).where(PaymentAllocation.date > as_of)
+                ),
+                Payment.customer_id.in_(select(Refund.customer_id)),
+            ),
+        )
         .order_by(Payment.customer_id, Payment.date, Payment.id)
     )
     refunds_q = select(Refund.customer_id, money_sum(Refund.amount)).where(Refund.date <= as_of)
