@@ -13,7 +13,17 @@ import os
 import sys
 
 from arapp import __version__
-from arapp.cli import bank, customers, database, invoices, money_in, reports, settings, transfer
+from arapp.cli import (
+    bank,
+    customers,
+    database,
+    invoices,
+    money_in,
+    reminders,
+    reports,
+    settings,
+    transfer,
+)
 from arapp.db.engine import DatabaseError
 from arapp.domain.errors import DomainError
 from arapp.services.errors import InputErrors, ServiceError
@@ -64,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     bank.register(sub, common)
     reports.register(sub, common)
     settings.register(sub, common)
+    reminders.register(sub, common)
     return parser
 
 

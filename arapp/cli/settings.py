@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import sys
 
 from arapp.services.settings import SPECS, get_setting, set_setting
 
@@ -21,6 +23,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     put.add_argument("key", choices=sorted(SPECS), metavar="KEY")
     put.add_argument("value")
     put.set_defaults(func=_set)
+    password = actions.add_parser(
+        "smtp-password",
+        parents=[common],
+        help="store the SMTP password in the OS keyring (read from standard input)",
+    )
+    password.set_defaults(func=_smtp_password)
 
 
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -44,4 +52,23 @@ def _get(args: argparse.Namespace) -> int:
 def _set(args: argparse.Namespace) -> int:
     value = set_setting(_open(args), args.key, args.value)
     print(f"{args.key} = {value}")
+    if args.key == "smtp.security" and value == "none":
+        print(
+            "arapp: warning: without encryption the password and every reminder cross the "
+            "network readable by anyone on the way; use starttls or ssl if the server offers it.",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _smtp_password(args: argparse.Namespace) -> int:
+    """The password comes from standard input (one line), never from the command line."""
+    from arapp.services.reminders.mailer import store_password
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("SMTP password: ")
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    username = store_password(_open(args), password)
+    print(f"The SMTP password of {username} is stored in the OS keyring.")
     return 0

@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: MIT
+"""``arapp remind``, ``arapp outbox`` and ``arapp mail test``: reminders without the window.
+
+``arapp remind`` is meant for the operating system's scheduler (cron, systemd timer, Task
+Scheduler): it prints what is due, queues it and sends the outbox. Safe to run twice: the
+outbox's (invoice, level) key never sends a reminder twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from arapp.cli.output import print_table
+from arapp.services.reminders import outbox as box
+from arapp.services.reminders.mailer import open_transport, send_test_email
+from arapp.services.reminders.run import plan_run, queue
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    remind = sub.add_parser("remind", parents=[common], help="queue and send reminders due")
+    remind.add_argument("--as-of", type=date.fromisoformat, metavar="DATE", help="YYYY-MM-DD")
+    remind.add_argument("--dry-run", action="store_true", help="only show what is due")
+    remind.add_argument("--no-send", action="store_true", help="queue, but do not send yet")
+    remind.set_defaults(func=_remind)
+
+    outbox = sub.add_parser("outbox", parents=[common], help="reminders on their way")
+    actions = outbox.add_subparsers(dest="outbox_command", metavar="ACTION", required=True)
+    show = actions.add_parser("list", parents=[common], help="messages and their state")
+    show.add_argument("--state", action="append", choices=box.STATES, help="only these states")
+    show.set_defaults(func=_list)
+    send = actions.add_parser("send", parents=[common], help="send queued and due retries")
+    send.set_defaults(func=_send)
+    for name, helptext in (
+        ("retry", "queue failed or unknown messages to be sent again"),
+        ("mark-sent", "record that these messages were sent (e.g. found in the sent folder)"),
+        ("cancel", "do not send these messages"),
+    ):
+        act = actions.add_parser(name, parents=[common], help=helptext)
+        act.add_argument("ids", type=int, nargs="+", metavar="ID")
+        act.set_defaults(func=_act, action=name)
+
+    mail = sub.add_parser("mail", parents=[common], help="the e-mail account")
+    mail_actions = mail.add_subparsers(dest="mail_command", metavar="ACTION", required=True)
+    test = mail_actions.add_parser("test", parents=[common], help="send a test e-mail")
+    test.add_argument("--to", default="", help="recipient (default: the sender address)")
+    test.set_defaults(func=_test)
+
+
+def _ctx(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from arapp.app import open_books
+
+    return open_books(getattr(args, "db", None)).ctx
+
+
+def _remind(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    as_of = args.as_of or ctx.today()
+    due = plan_run(ctx, as_of)
+    print(f"Reminders due as of {as_of.isoformat()}: {len(due)}")
+    if due:
+        print_table(
+            ["Customer", "Invoice", "Due", "Days", "Amount", "Level", "By"],
+            [
+                [
+                    d.customer_name,
+                    d.invoice_number,
+                    d.due_date.isoformat(),
+                    str(d.days_overdue),
+                    f"{d.amount_due} {d.currency}",
+                    f"{d.level} {d.level_name}",
+                    d.channel,
+                ]
+                for d in due
+            ],
+            right=(3, 4),
+        )
+    if args.dry_run:
+        return 0
+    result = queue(ctx, due, as_of)
+    print(f"Queued {result.reminders} reminders in {len(result.message_ids)} messages"
+          + (f"; {result.skipped} were already queued" if result.skipped else ""))  # fmt: skip
+    return 0 if args.no_send else _send(args, ctx)
+
+
+def _send(args: argparse.Namespace, ctx=None) -> int:  # type: ignore[no-untyped-def]
+    ctx = ctx or _ctx(args)
+    if not box.list_outbox(ctx, ("queued", "retry", "sending")):
+        print("Nothing to send.")
+        return 0
+    report = box.send_outbox(ctx, open_transport(ctx))
+    print(f"Sent {len(report.sent)}; to retry {len(report.retry)}; failed {len(report.failed)};"
+          f" unknown {len(report.unknown)}")  # fmt: skip
+    if report.stopped:
+        print(f"arapp: sending stopped: {report.stopped}", file=sys.stderr)
+        return 1
+    if report.failed or report.unknown:
+        print("See them with: arapp outbox list --state failed --state unknown", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    rows = box.list_outbox(_ctx(args), args.state)
+    print_table(
+        ["Id", "State", "By", "To", "Subject", "Tries", "Problem"],
+        [
+            [str(r.id), r.state, r.channel, r.recipient, r.subject, str(r.attempts), r.last_error]
+            for r in rows
+        ],
+        right=(0, 5),
+    )
+    return 0
+
+
+def _act(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    action = {"retry": box.send_again, "mark-sent": box.mark_sent, "cancel": box.cancel}
+    for row in action[args.action](ctx, args.ids):
+        print(f"#{row.id}: {row.state}")
+    return 0
+
+
+def _test(args: argparse.Namespace) -> int:
+    to = send_test_email(_ctx(args), args.to)
+    print(f"Test message sent to {to}.")
+    return 0
