@@ -102,6 +102,15 @@ def _one_line(text: str) -> str:
     return value
 
 
+def _clock(text: str) -> str:
+    hours, _, minutes = text.strip().partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+        raise ValidationError("value", "Give a time of day as HH:MM, such as 09:00.")
+    if not (0 <= int(hours) <= 23 and 0 <= int(minutes) <= 59):
+        raise ValidationError("value", "Give a time of day from 00:00 to 23:59.")
+    return f"{int(hours):02}:{minutes}"
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     """One setting.
@@ -199,6 +208,19 @@ SPECS: dict[str, SettingSpec] = {
             "One reminder listing all of a customer's invoices due a reminder, not one each.",
         ),
         SettingSpec("reminders.attach_pdf", "yes", _yes_no, "Attach the invoice PDF to reminders."),
+        SettingSpec(
+            "reminders.auto",
+            "no",
+            _yes_no,
+            "While the window is open, queue and send the reminders due once a day by themselves "
+            "(otherwise the window only says how many are due).",
+        ),
+        SettingSpec(
+            "reminders.send_time",
+            "09:00",
+            _clock,
+            "Time of day (HH:MM) from which the daily reminder run happens.",
+        ),
     )
 }
 

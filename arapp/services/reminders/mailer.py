@@ -99,6 +99,15 @@ def store_password(ctx: AppContext, password: str) -> str:
     return username
 
 
+def password_store() -> str:
+    """The name of the keyring the password goes to, or :class:`MailProblem` (``keyring``)
+    saying why there is no safe place and how to get one."""
+    try:
+        return str(credentials.secure_keyring().name)
+    except credentials.KeyringUnavailable as exc:
+        raise MailProblem("keyring", str(exc)) from None
+
+
 def send_test_email(ctx: AppContext, to: str = "") -> str:
     """Send a short test message (to the sender unless ``to`` is given); returns to whom.
 

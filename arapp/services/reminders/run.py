@@ -32,6 +32,7 @@ from arapp.db.models import (
     open_invoice,
 )
 from arapp.domain.money import quantize
+from arapp.domain.reminders import ReminderPolicy as Policy
 from arapp.domain.reminders import customer_paused, render
 from arapp.formatting import format_date, format_money
 from arapp.mail.message import new_message_id
@@ -215,16 +216,11 @@ def _queue(ctx: AppContext, selected: Sequence[DueReminder], as_of: date) -> Que
             groups[(d.customer_id, d.channel, key)].append(d)
         for (customer_id, channel, _), items in groups.items():
             top = max(items, key=lambda d: d.level)
-            level = policies[top.policy_id].level(top.level)
-            assert level is not None
-            values = _values(items, company)
-            body = render(level.body, values)
-            if len(items) > 1 and "invoice_list" not in level.body:
-                body += "\n\n" + values["invoice_list"]
+            subject, body = _render(items, policies, company)
             message = OutboxMessage(
                 message_id=new_message_id(sender), customer_id=customer_id, channel=channel,
                 state="sent" if channel == "flag" else "queued", as_of=as_of,
-                recipient=top.recipient, subject=render(level.subject, values), body=body,
+                recipient=top.recipient, subject=subject, body=body,
                 attempts=0, last_error="", created_at=now,
                 sent_at=now if channel == "flag" else None,
                 items=[OutboxItem(invoice_id=d.invoice_id, level=d.level) for d in items],
@@ -244,6 +240,61 @@ def _queue(ctx: AppContext, selected: Sequence[DueReminder], as_of: date) -> Que
     if written:
         ctx.events.emit("outbox_changed", "outbox_message", *result.message_ids)
     return result
+
+
+def _render(
+    items: Sequence[DueReminder], policies: dict[int, Policy], company: Company | None
+) -> tuple[str, str]:
+    """Subject and body of one message about ``items`` (the highest level's template)."""
+    top = max(items, key=lambda d: d.level)
+    level = policies[top.policy_id].level(top.level)
+    assert level is not None
+    values = _values(items, company)
+    body = render(level.body, values)
+    if len(items) > 1 and "invoice_list" not in level.body:
+        body += "\n\n" + values["invoice_list"]
+    return render(level.subject, values), body
+
+
+@dataclass(frozen=True)
+class MessagePreview:
+    """The message one reminder would go out in, before anything is queued.
+
+    Attributes:
+        channel: ``email``, ``letter`` or ``flag``.
+        recipient: E-mail address(es), or empty.
+        subject: Subject as it would be written.
+        body: Body as it would be written.
+        invoice_numbers: The invoices the message would list.
+    """
+
+    channel: str
+    recipient: str
+    subject: str
+    body: str
+    invoice_numbers: tuple[str, ...]
+
+
+def preview(
+    ctx: AppContext, selected: Sequence[DueReminder], reminder: DueReminder
+) -> MessagePreview:
+    """The message ``reminder`` would be sent in if ``selected`` were queued now (grouped with
+    the customer's other selected reminders when the setting says so)."""
+    with ctx.db.read() as session:
+        grouped = bool(read_setting(session, "reminders.group_per_customer"))
+        policies = load_policies(session)
+        company = session.get(Company, COMPANY_ID)
+        items = [reminder]
+        if grouped or reminder.channel == "flag":
+            items = [
+                d for d in selected
+                if d.customer_id == reminder.customer_id and d.channel == reminder.channel
+            ] or [reminder]  # fmt: skip
+        subject, body = _render(items, policies, company)
+    top = max(items, key=lambda d: d.level)
+    return MessagePreview(
+        reminder.channel, top.recipient, subject, body, tuple(d.invoice_number for d in items)
+    )
 
 
 def _values(items: Sequence[DueReminder], company: Company | None) -> dict[str, str]:

@@ -1,0 +1,190 @@
+# SPDX-License-Identifier: MIT
+"""A whole reminder run for the faces: queue what was chosen, send the e-mails one by one (so a
+person can stop between two), and the once-a-day run of an open window.
+
+Sending goes through :func:`~arapp.services.reminders.outbox.send_outbox`, one message per call
+over one connection, so each message is still claimed, sent and recorded exactly once; stopping
+only leaves the rest queued for the next send.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from sqlalchemy import select
+
+from arapp.db.models import OutboxMessage
+from arapp.mail.message import OutgoingMail
+from arapp.services.context import AppContext
+from arapp.services.reminders.mailer import open_transport
+from arapp.services.reminders.outbox import SendReport, Transport, list_outbox, send_outbox
+from arapp.services.reminders.run import DueReminder, QueueResult, plan_run, queue
+from arapp.services.settings import get_setting
+
+NEEDS_A_PERSON = ("failed", "unknown")
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """What queueing and sending did.
+
+    Attributes:
+        queued: What :func:`queue` wrote.
+        report: What sending did (ids by outcome, and why it stopped early if it did).
+        letters: Letters queued for customers without an e-mail address (print from the Outbox).
+        flags: Invoices flagged for collections.
+        stopped_by_user: The person pressed Cancel; the rest stay queued.
+        errors: The error of each failed or unknown message, by outbox id.
+    """
+
+    queued: QueueResult
+    report: SendReport
+    letters: int = 0
+    flags: int = 0
+    stopped_by_user: bool = False
+    errors: dict[int, str] = field(default_factory=dict)
+
+
+class _KeepOpen:
+    """Hands messages to ``transport`` but ignores ``close`` until the batch ends."""
+
+    def __init__(self, transport: Transport) -> None:
+        self.transport = transport
+
+    def send(self, mail: OutgoingMail) -> None:
+        self.transport.send(mail)
+
+    def close(self) -> None:
+        pass
+
+
+def _channels(ctx: AppContext, ids: Sequence[int]) -> dict[int, str]:
+    with ctx.db.read() as session:
+        return dict(
+            session.execute(  # type: ignore[arg-type]
+                select(OutboxMessage.id, OutboxMessage.channel).where(
+                    OutboxMessage.id.in_(list(ids))
+                )
+            ).all()
+        )
+
+
+def _queued_email(ctx: AppContext) -> list[int]:
+    with ctx.db.read() as session:
+        return list(
+            session.scalars(
+                select(OutboxMessage.id).where(
+                    OutboxMessage.channel == "email",
+                    OutboxMessage.state.in_(("queued", "retry")),
+                )
+            )
+        )
+
+
+def send_messages(
+    ctx: AppContext,
+    ids: Sequence[int],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    transport: Transport | None = None,
+) -> tuple[SendReport, bool]:
+    """Send the e-mails ``ids`` over one connection; returns the report and whether the person
+    stopped it. Raises :class:`~arapp.services.reminders.mailer.MailProblem` when the account
+    cannot be used at all (no password in the keyring, say)."""
+    outcome: dict[str, list[int]] = {"sent": [], "retry": [], "failed": [], "unknown": []}
+    stopped, by_user = "", False
+    if not ids:
+        if transport is not None:
+            transport.close()
+        return SendReport(), False
+    real = transport or open_transport(ctx)
+    keep = _KeepOpen(real)
+    try:
+        for done, outbox_id in enumerate(ids):
+            if should_stop is not None and should_stop():
+                by_user = True
+                break
+            report = send_outbox(ctx, keep, ids=[outbox_id])
+            for key in outcome:
+                outcome[key].extend(getattr(report, key))
+            if progress is not None:
+                progress(done + 1, len(ids))
+            if report.stopped:
+                stopped = report.stopped
+                break
+    finally:
+        real.close()
+    return SendReport(*(tuple(outcome[k]) for k in outcome), stopped=stopped), by_user
+
+
+def queue_and_send(
+    ctx: AppContext,
+    selected: Sequence[DueReminder],
+    as_of: date | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    transport: Transport | None = None,
+    all_queued: bool = False,
+) -> RunOutcome:
+    """Queue ``selected`` and send the e-mails among them (``all_queued``: every queued e-mail,
+    also ones left from before); letters and collections flags stay in the Outbox."""
+    if transport is None and any(d.channel == "email" for d in selected):
+        transport = open_transport(ctx)  # no password, say: say so before queueing anything
+    result = queue(ctx, selected, as_of)
+    channels = _channels(ctx, result.message_ids)
+    emails = [i for i in result.message_ids if channels.get(i) == "email"]
+    if all_queued:
+        emails = sorted(set(emails) | set(_queued_email(ctx)))
+    report, by_user = send_messages(
+        ctx, emails, progress=progress, should_stop=should_stop, transport=transport
+    )
+    bad = set(report.failed) | set(report.unknown)
+    errors = {r.id: r.last_error for r in list_outbox(ctx, NEEDS_A_PERSON) if r.id in bad}
+    letters = sum(1 for i in result.message_ids if channels.get(i) == "letter")
+    flags = sum(1 for d in selected if d.channel == "flag")
+    return RunOutcome(result, report, letters, flags, by_user, errors)
+
+
+@dataclass(frozen=True)
+class DailyRun:
+    """What the once-a-day run of an open window did.
+
+    Attributes:
+        due: Reminders that were due.
+        automatic: Whether they were queued and sent (setting ``reminders.auto``); otherwise a
+            person is only told how many are due.
+        outcome: What queueing and sending did, when automatic and something was due.
+    """
+
+    due: int
+    automatic: bool
+    outcome: RunOutcome | None = None
+
+
+def daily_run_due(ctx: AppContext, now: datetime, last_run: date | None) -> bool:
+    """Whether the daily run should happen now: not yet today, and the send time has come."""
+    hours, minutes = (int(x) for x in str(get_setting(ctx, "reminders.send_time")).split(":"))
+    return last_run != now.date() and now.time() >= time(hours, minutes)
+
+
+def daily_run(ctx: AppContext, as_of: date | None = None) -> DailyRun:
+    """Queue and send what is due if ``reminders.auto`` allows it; else only count it."""
+    due = plan_run(ctx, as_of)
+    automatic = bool(get_setting(ctx, "reminders.auto"))
+    if not automatic or not due:
+        return DailyRun(len(due), automatic)
+    return DailyRun(len(due), True, queue_and_send(ctx, due, as_of, all_queued=True))
+
+
+def needing_a_person(ctx: AppContext) -> list:  # type: ignore[type-arg]
+    """Outbox messages that failed or whose fate is unknown: a person must decide."""
+    return list_outbox(ctx, NEEDS_A_PERSON)
+
+
+def send_waiting(ctx: AppContext) -> SendReport:
+    """Send every queued e-mail now (also ones a person chose to send again)."""
+    return send_messages(ctx, _queued_email(ctx))[0]

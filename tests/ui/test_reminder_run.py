@@ -1,0 +1,82 @@
+# SPDX-License-Identifier: MIT
+"""Collections ▸ Run reminders… against a real SMTP server (aiosmtpd) and the in-memory keyring."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from arapp.services.reminders.mailer import store_password
+from arapp.services.reminders.outbox import list_outbox
+from arapp.ui.reminders.outbox import OutboxDialog
+from arapp.ui.reminders.run_dialog import ReminderRunDialog
+from tests.integration.mailserver import PASSWORD
+from tests.ui.reminder_helpers import customer, memory_keyring, overdue_invoice, server, shop
+
+__all__ = ["memory_keyring", "server", "shop"]
+
+
+def _open(qtbot, ctx) -> ReminderRunDialog:  # type: ignore[no-untyped-def]
+    dialog = ReminderRunDialog(ctx)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy)
+    return dialog
+
+
+def test_send_an_overdue_reminder_once(qtbot, shop) -> None:  # type: ignore[no-untyped-def]
+    ctx, inbox = shop
+    acme = customer(ctx, "Acme Ltd", "ap@acme.example")
+    overdue_invoice(ctx, acme, days_late=10)
+    dialog = _open(qtbot, ctx)
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 0).text() == "Acme Ltd"
+    assert dialog.table.item(0, 0).checkState() == Qt.CheckState.Checked
+    assert dialog.table.item(0, 5).text() == "ap@acme.example"
+    assert "Subject:" in dialog.subject.text()
+    subject = dialog.subject.text().split("Subject: ", 1)[1]
+    assert dialog.body.toPlainText()
+    dialog.grab().save("/tmp/reminder-run.png")
+
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.outcome is not None and not dialog.busy, timeout=10_000)
+    assert len(dialog.outcome.report.sent) == 1
+    assert dialog.summary.text().startswith("Sent: 1")
+    [(rcpt, message)] = inbox.received
+    assert rcpt == ["ap@acme.example"]
+    assert message["Subject"] == subject
+    [record] = list_outbox(ctx)
+    assert record.state == "sent"
+    assert dialog.table.rowCount() == 0
+    assert dialog.state.text().startswith("Nothing is due")
+    dialog.grab().save("/tmp/reminder-run-done.png")
+
+    again = _open(qtbot, ctx)
+    assert again.table.rowCount() == 0
+    assert not again.send_button.isEnabled()
+
+
+def test_wrong_password_is_said_plainly_and_the_message_waits(qtbot, shop) -> None:  # type: ignore[no-untyped-def]
+    ctx, inbox = shop
+    store_password(ctx, "not the password")
+    acme = customer(ctx, "Acme Ltd", "ap@acme.example")
+    overdue_invoice(ctx, acme, days_late=10)
+    dialog = _open(qtbot, ctx)
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.outcome is not None and not dialog.busy, timeout=10_000)
+    text = dialog.summary.text()
+    assert "refused the user name or password" in text
+    assert "Settings ▸ E-mail" in text
+    assert inbox.received == []
+    [record] = list_outbox(ctx)
+    assert record.state == "retry"
+
+    store_password(ctx, PASSWORD)
+    outbox = OutboxDialog(ctx)
+    qtbot.addWidget(outbox)
+    outbox.select(record.id)
+    assert outbox.again_button.isEnabled()
+    qtbot.mouseClick(outbox.again_button, Qt.MouseButton.LeftButton)
+    assert list_outbox(ctx)[0].state == "queued"
+    qtbot.mouseClick(outbox.send_now_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: outbox.send_now_button.isEnabled(), timeout=10_000)
+    assert outbox.message.text().startswith("Sent: 1")
+    assert [r for r, _ in inbox.received] == [["ap@acme.example"]]
