@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from arapp.domain.aging import AgingBucket
+from arapp.domain.money import quantize
 from arapp.formatting import format_date
 from arapp.pdf.report import ReportColumn, ReportDocument, render_report
 from arapp.services.aging import AgeBy, AgingReport
@@ -29,9 +30,9 @@ TOTAL = "TOTAL"
 _AMOUNT_FORMAT = "#,##0.00;-#,##0.00"
 
 
-def _plain(value: Decimal) -> str:
-    """``1234.50``: the amount as stored, never in exponent notation nor grouped."""
-    return format(value, "f")
+def _plain(value: Decimal, currency: str) -> str:
+    """``1234.50``: the currency's decimals, never in exponent notation nor grouped."""
+    return format(quantize(value, currency), "f")
 
 
 def _rows(report: AgingReport) -> Iterator[tuple[str, str, tuple[Decimal, ...]]]:
@@ -47,7 +48,9 @@ def aging_csv(report: AgingReport) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for code, name, amounts in _rows(report):
-        writer.writerow([neutralise(code), neutralise(name), *map(_plain, amounts)])
+        writer.writerow(
+            [neutralise(code), neutralise(name), *(_plain(a, report.currency) for a in amounts)]
+        )
     return out.getvalue().encode("utf-8")
 
 
@@ -77,7 +80,7 @@ def aging_xlsx(report: AgingReport) -> bytes:
             cell.value = text
             cell.data_type = "s"  # never a formula, whatever the text starts with
         for column, amount in enumerate(amounts, start=3):
-            cell = sheet.cell(row=row, column=column, value=amount)
+            cell = sheet.cell(row=row, column=column, value=quantize(amount, report.currency))
             cell.number_format = _AMOUNT_FORMAT
     for cell in sheet[sheet.max_row]:
         cell.font = bold
@@ -98,9 +101,9 @@ def aging_pdf(ctx: AppContext, report: AgingReport) -> bytes:
     locale = company.locale if company else "en_US"
     basis = "due date" if report.by is AgeBy.DUE else "invoice date"
     columns = (
-        ReportColumn("Code", 1.3),
-        ReportColumn("Customer", 3.4),
-        *(ReportColumn(b.label, 1.3, numeric=True) for b in AgingBucket),
+        ReportColumn("Code", 1.1),
+        ReportColumn("Customer", 4.5),
+        *(ReportColumn(b.label, 1.2, numeric=True) for b in AgingBucket),
         ReportColumn("Total", 1.4, numeric=True),
     )
     rows = tuple((line.code, line.name, *line.row.buckets, line.row.total) for line in report.lines)
