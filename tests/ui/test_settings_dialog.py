@@ -48,7 +48,8 @@ def click(qtbot, button) -> None:
 
 
 def test_every_setting_and_company_field_has_an_input(settings):
-    assert set(settings.invoices_tab.inputs) == set(SPECS)
+    assert set(settings.invoices_tab.inputs) | set(settings.mail_tab.inputs) == set(SPECS)
+    assert not set(settings.invoices_tab.inputs) & set(settings.mail_tab.inputs)
     company_fields = {f.name for f in fields(CompanyProfile)}
     assert {*settings.company_tab.inputs, "logo"} == company_fields
 

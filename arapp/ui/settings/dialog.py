@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: MIT
-"""Tools ▸ Settings…: the company profile, invoice settings, tax rates and products in one place.
+"""Tools ▸ Settings…: company profile, invoice settings, tax rates, products and e-mail.
 
 What Save and Cancel mean, as each tab also says:
 
-* **Company** and **Invoices** are forms: nothing is stored until Save. Save checks both first
+* **Company**, **Invoices** and **E-mail** are forms (the password alone is stored in the
+  keyring at once): nothing is stored until Save. Save checks both first
   and stores nothing while any field is wrong (the messages stand next to the fields, the text
   typed stays); Cancel drops the changes after asking.
 * **Tax rates** and **Products** are lists: each Add… or Edit… form saves when it is confirmed,
@@ -22,6 +23,7 @@ from arapp.services.errors import InputErrors, ServiceError
 from arapp.ui.prompts import confirm
 from arapp.ui.settings.company_tab import CompanyTab
 from arapp.ui.settings.invoices_tab import InvoicesTab
+from arapp.ui.settings.mail_tab import MailTab
 from arapp.ui.settings.products import ProductsTab
 from arapp.ui.settings.tax_rates import TaxRatesTab
 
@@ -35,6 +37,7 @@ class SettingsDialog(QDialog):
         invoices_tab: Invoice settings form.
         tax_rates_tab: Tax rate list.
         products_tab: Product catalog.
+        mail_tab: The mail account and reminder settings (the password: keyring only).
     """
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -46,12 +49,14 @@ class SettingsDialog(QDialog):
         self.invoices_tab = InvoicesTab(ctx, company.currency, company.locale)
         self.tax_rates_tab = TaxRatesTab(ctx, company.locale)
         self.products_tab = ProductsTab(ctx, company.currency, company.locale)
+        self.mail_tab = MailTab(ctx)
         self.tabs = QTabWidget()
         # Tab mnemonics chosen not to clash with the captions on the tabs.
         self.tabs.addTab(self.company_tab, "Co&mpany")
         self.tabs.addTab(self.invoices_tab, "In&voices")
         self.tabs.addTab(self.tax_rates_tab, "Ta&x rates")
         self.tabs.addTab(self.products_tab, "&Products")
+        self.tabs.addTab(self.mail_tab, "&E-mail")
         self.tabs.currentChanged.connect(self._tab_shown)
 
         self.buttons = QDialogButtonBox(
@@ -73,7 +78,9 @@ class SettingsDialog(QDialog):
 
     def is_dirty(self) -> bool:
         """Whether the Company or Invoices form holds changes not yet saved."""
-        return self.company_tab.is_dirty() or self.invoices_tab.is_dirty()
+        return (
+            self.company_tab.is_dirty() or self.invoices_tab.is_dirty() or self.mail_tab.is_dirty()
+        )
 
     def save(self) -> bool:
         """Check both forms, then store them; on any error store nothing and show where.
@@ -82,10 +89,16 @@ class SettingsDialog(QDialog):
         """
         self.company_tab.groups.clear_errors()
         self.invoices_tab.groups.clear_errors()
+        self.mail_tab.groups.clear_errors()
         wrong_settings = self.invoices_tab.check()
         if wrong_settings is not None:
             self.invoices_tab.groups.show_errors(wrong_settings)
             self._focus_first_error(self.invoices_tab)
+            return False
+        wrong_mail = self.mail_tab.check()
+        if wrong_mail is not None:
+            self.mail_tab.groups.show_errors(wrong_mail)
+            self._focus_first_error(self.mail_tab)
             return False
         try:
             self.company_tab.save()
@@ -103,10 +116,11 @@ class SettingsDialog(QDialog):
             self.invoices_tab.groups.show_banner(str(exc))
             self.tabs.setCurrentWidget(self.invoices_tab)
             return False
+        self.mail_tab.save()
         self.accept()
         return True
 
-    def _focus_first_error(self, tab: CompanyTab | InvoicesTab) -> None:
+    def _focus_first_error(self, tab: CompanyTab | InvoicesTab | MailTab) -> None:
         self.tabs.setCurrentWidget(tab)
         name = tab.groups.first_wrong_field()
         widget = tab.findChild(QWidget, name) if name else None
@@ -118,7 +132,7 @@ class SettingsDialog(QDialog):
         if self.is_dirty() and not confirm(
             self,
             "Discard changes?",
-            "The changes on the Company and Invoices tabs have not been saved.",
+            "The changes on the Company, Invoices and E-mail tabs have not been saved.",
             "Discard changes",
         ):
             return

@@ -78,6 +78,7 @@ UNITS = {
     "payments.small_balance_limit": "",
 }
 LEFT_GROUPS = ("Numbering", "On the invoice")
+MAIL_PREFIXES = ("smtp.", "reminders.")
 NOTE = (
     "Used for new invoices and every PDF. Changes here are kept when you click Save; invoices "
     "already issued keep their numbers."
@@ -136,7 +137,7 @@ def pattern_example(text: str, ctx: AppContext) -> str | None:
 
 
 class InvoicesTab(QWidget):
-    """Inputs for every setting in ``SPECS``.
+    """Inputs for every setting in ``SPECS`` but the mail and reminder ones (the E-mail tab).
 
     Attributes:
         inputs: The input of each setting, by key.
@@ -151,7 +152,11 @@ class InvoicesTab(QWidget):
         self.groups = FormGroups("settings")
         self.inputs: dict[str, SettingInput] = {}
         placed = {key for _title, rows in LAYOUT for key, _caption in rows}
-        others = tuple((key, _caption_of(key)) for key in SPECS if key not in placed)
+        others = tuple(
+            (key, _caption_of(key))
+            for key in SPECS
+            if key not in placed and not key.startswith(MAIL_PREFIXES)  # the E-mail tab's
+        )
         rows_by_group = [*LAYOUT, ("Other", others)]
         for title, rows in rows_by_group:
             for key, caption in rows:
