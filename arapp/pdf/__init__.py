@@ -10,6 +10,9 @@ frozen values, no database objects); :func:`~arapp.pdf.invoice.render_invoice` l
 Modules:
     document: ``InvoiceDocument`` and its parts, the input of the renderer.
     invoice: ``render_invoice``, ``write_invoice``, ``document_title``.
+    statement_document, statement: ``StatementDocument`` and ``render_statement`` (customer
+        statements: open items, the period's activity, aging, payment details).
+    report: ``ReportDocument`` and ``render_report`` (table reports such as the aging report).
     blocks: the line table, totals, payment and notes blocks.
     qr: the EPC payment QR code (payload in :mod:`arapp.domain.payment_qr`).
     page: footer, "Page x of y", running header and watermark of every page.
