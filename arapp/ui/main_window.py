@@ -16,7 +16,9 @@ from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.customer_list import StatusFilter, count_customers
 from arapp.services.events import Event
+from arapp.ui.bank import BankPage
 from arapp.ui.bridge import EventBridge
+from arapp.ui.collections import CollectionsTab
 from arapp.ui.company_dialog import CompanyDialog
 from arapp.ui.customers import CustomersTab
 from arapp.ui.fees import LateFeesDialog
@@ -24,7 +26,6 @@ from arapp.ui.forms import plain_label
 from arapp.ui.invoices import InvoicesTab
 from arapp.ui.invoices.recurring import RecurringListDialog
 from arapp.ui.payments import PaymentsTab
-from arapp.ui.placeholder import collections_tab
 from arapp.ui.plans import PaymentPlansDialog
 from arapp.ui.prompts import inform
 from arapp.ui.settings import SettingsDialog
@@ -58,17 +59,20 @@ class MainWindow(QMainWindow):
         self.customers = CustomersTab(ctx, self.bridge)
         self.invoices = InvoicesTab(ctx, self.bridge)
         self.payments = PaymentsTab(ctx, self.bridge)
+        self.payments.set_bank_page(BankPage(ctx, self.bridge))
+        self.collections = CollectionsTab(ctx, self.bridge)
         self.customers.new_invoice_requested.connect(self.new_invoice_for)
         self.customers.record_payment_requested.connect(self.record_payment_from)
         self.invoices.record_payment_requested.connect(self.record_payment_of)
         self.payments.customer_requested.connect(self.show_customer)
         self.payments.invoices_requested.connect(self.show_invoices)
+        self.collections.open_invoice_requested.connect(self.invoices.commands.open_invoice)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.customers, "&Customers")
         self.tabs.addTab(self.invoices, "&Invoices")
         self.tabs.addTab(self.payments, "&Payments")
-        self.tabs.addTab(collections_tab(), "C&ollections")
+        self.tabs.addTab(self.collections, "C&ollections")
         self.setCentralWidget(self.tabs)
         self._build_menus()
         self.db_label = plain_label(f"Database: {ctx.db.describe()}")
@@ -158,6 +162,7 @@ class MainWindow(QMainWindow):
         self.customers.restore_state(settings)
         self.invoices.restore_state(settings)
         self.payments.restore_state(settings)
+        self.collections.restore_state(settings)
 
     def save_state(self) -> None:
         settings = window_settings()
@@ -165,6 +170,7 @@ class MainWindow(QMainWindow):
         self.customers.save_state(settings)
         self.invoices.save_state(settings)
         self.payments.save_state(settings)
+        self.collections.save_state(settings)
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -4,8 +4,8 @@
     QT_QPA_PLATFORM=offscreen python tests/ui/screenshots.py OUTPUT_FOLDER
 
 Makes demo books in a temporary folder (plus awkward names that must show literally), then saves
-``main-window.png``, ``invoices-tab.png``, ``payments-tab.png``, ``record-payment.png`` and
-``customer-dialog-errors.png`` to the output folder (the README shows
+``main-window.png``, ``invoices-tab.png``, ``payments-tab.png``, ``collections-aging.png``,
+``record-payment.png`` and ``customer-dialog-errors.png`` to the output folder (the README shows
 ``resources/screenshots/main-window.png``).
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from arapp.db import migrate
@@ -91,6 +91,15 @@ def main(out: Path) -> None:
         window.tabs.setCurrentWidget(window.payments)
         app.processEvents()
         window.grab().save(str(out / "payments-tab.png"))
+        window.tabs.setCurrentWidget(window.collections)
+        aging = window.collections.aging
+        QThreadPool.globalInstance().waitForDone(10_000)
+        app.processEvents()
+        aging.select_customer(owing.id)
+        aging.drill_down()
+        QThreadPool.globalInstance().waitForDone(10_000)
+        app.processEvents()
+        window.grab().save(str(out / "collections-aging.png"))
         window.tabs.setCurrentIndex(0)
 
         from arapp.ui.payments import RecordPaymentDialog

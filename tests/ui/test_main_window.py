@@ -11,6 +11,7 @@ from arapp.paths import app_paths
 from arapp.services.company import get_company
 from arapp.services.customer_list import StatusFilter
 from arapp.ui import create_main_window
+from arapp.ui.collections import CollectionsTab
 from arapp.ui.company_dialog import CompanyDialog
 from arapp.ui.customers.dialog import CustomerDialog
 from arapp.ui.customers.model import Column
@@ -44,9 +45,10 @@ def test_window_assembles_tabs_menus_and_status_bar(main_window, add_customer, q
     ]  # fmt: skip
     assert tabs.widget(1) is main_window.invoices and isinstance(tabs.widget(1), InvoicesTab)
     assert tabs.widget(2) is main_window.payments and isinstance(tabs.widget(2), PaymentsTab)
-    panel = tabs.widget(3)
-    assert isinstance(panel, PlaceholderTab)
-    assert "Nothing here is faked." in panel.text_label.text()
+    assert tabs.widget(3) is main_window.collections
+    assert isinstance(main_window.collections, CollectionsTab)
+    today = main_window.collections.today_page  # until the reminders bring today's work
+    assert isinstance(today, PlaceholderTab) and "nothing here is faked" in today.text_label.text()
     assert main_window.db_label.text() == f"Database: {main_window.ctx.db.describe()}"
     menus = menu_items(main_window)
     assert menus["File"] == [

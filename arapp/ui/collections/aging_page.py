@@ -1,0 +1,319 @@
+# SPDX-License-Identifier: MIT
+"""The Collections tab's Aging page: who owes what, and for how long, as of any day.
+
+The toolbar picks the day, the age basis (due or invoice date) and the currency; the report
+(:func:`~arapp.services.aging.aging_report`) is read on a worker while a busy bar shows, and
+read again, a moment after the last of a burst, when invoices, payments or customers change.
+Enter or a double click on a customer lists their open items below
+(:func:`~arapp.services.aging.aging_items`, also on a worker); a double click on an invoice or
+credit note there asks the window to open it (:attr:`AgingPage.open_invoice_requested`).
+The export buttons are in :mod:`arapp.ui.collections.export`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from arapp.formatting import format_date, format_money
+from arapp.services.aging import AgeBy, AgingItem, AgingLine, AgingReport, aging_items, aging_report
+from arapp.services.company import get_company
+from arapp.services.context import AppContext
+from arapp.services.customer_list import customer_currencies
+from arapp.services.events import Event
+from arapp.ui.bridge import EventBridge
+from arapp.ui.collections.export import AgingExports
+from arapp.ui.collections.models import AgingItemsModel, AgingTableModel, AgingTotalsModel
+from arapp.ui.collections.views import AgingItemsView, AgingTableView, TotalsRowView
+from arapp.ui.forms import plain_label
+from arapp.ui.worker import run_in_background
+
+# A payment recorded with five allocations sends several events: read the report once after.
+REFRESH_DELAY_MS = 300
+# Events that can change someone's aging (a customer's currency or name, too).
+_AGING_ENTITIES = frozenset({"invoice", "payment", "customer", "company"})
+DRILL_HINT = "Double-click a customer (or press Enter) to see the open items behind the line."
+
+
+class AgingPage(QWidget):
+    """Toolbar, the customers' aging with a totals row, and one customer's items below.
+
+    Attributes:
+        report: The report shown, once read.
+        model, view: The customers' lines.
+        totals, totals_view: The bold totals row.
+        items, items_view: The drill-down of :attr:`drill_customer`.
+        busy: The busy bar shown while a report is read.
+        report_loaded: ``Signal(object)``, a report (or the exception) arrived and is shown.
+        items_loaded: ``Signal(object)``, the drill-down items (or the exception) are shown.
+        open_invoice_requested: ``Signal(int)``, open this invoice or credit note, please.
+    """
+
+    report_loaded = Signal(object)
+    items_loaded = Signal(object)
+    open_invoice_requested = Signal(int)
+
+    def __init__(
+        self, ctx: AppContext, bridge: EventBridge | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        company = get_company(ctx)
+        self.locale = company.locale if company else "en_US"
+        self.report: AgingReport | None = None
+        self.drill_customer: AgingLine | None = None
+        self._generation = 0
+        self._items_generation = 0
+
+        self.as_of = QDateEdit()
+        self.as_of.setObjectName("agingAsOf")
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("d MMM yyyy")
+        self.as_of.setToolTip("The day the report is as of: what was open then, aged from then")
+        self.set_as_of(ctx.today())
+        self.age_by = QComboBox()
+        self.age_by.setObjectName("agingAgeBy")
+        self.age_by.addItem("Due date", AgeBy.DUE.value)
+        self.age_by.addItem("Invoice date", AgeBy.INVOICE.value)
+        self.currency = QComboBox()
+        self.currency.setObjectName("agingCurrency")
+        self.currency.setToolTip("Customers billed in another currency have their own report")
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.setObjectName("agingRefresh")
+        self.refresh_button.setToolTip("Read the report again (F5)")
+        self.refresh_button.setShortcut("F5")
+        self.busy = QProgressBar()
+        self.busy.setObjectName("agingBusy")
+        self.busy.setRange(0, 0)  # no steps to count: it just moves while the report is read
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumSize(90, 12)
+        self.busy.setVisible(False)
+        self.exports = AgingExports(self)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        for text, widget in (("As of", self.as_of), ("Age by", self.age_by)):
+            bar.addWidget(plain_label(text))
+            bar.addWidget(widget)
+            bar.addSpacing(10)
+        bar.addWidget(plain_label("Currency"))
+        bar.addWidget(self.currency)
+        bar.addSpacing(10)
+        bar.addWidget(self.refresh_button)
+        bar.addWidget(self.busy)
+        bar.addStretch(1)
+        for button in self.exports.buttons:
+            bar.addWidget(button)
+
+        self.model = AgingTableModel(self)
+        self.view = AgingTableView(self.model)
+        self.totals = AgingTotalsModel(self)
+        self.totals_view = TotalsRowView(self.totals, self.view)
+        self.status_label = plain_label(selectable=True)
+        self.status_label.setObjectName("agingStatus")
+        top = QWidget()
+        top_column = QVBoxLayout(top)
+        top_column.setContentsMargins(0, 0, 0, 0)
+        top_column.setSpacing(0)
+        top_column.addWidget(self.view, 1)
+        top_column.addWidget(self.totals_view)
+        top_column.addSpacing(6)
+        top_column.addWidget(self.status_label)
+
+        self.items = AgingItemsModel(self)
+        self.items_view = AgingItemsView(self.items)
+        self.items_title = plain_label(DRILL_HINT, wrap=True)
+        self.items_title.setObjectName("agingItemsTitle")
+        bottom = QWidget()
+        bottom_column = QVBoxLayout(bottom)
+        bottom_column.setContentsMargins(0, 6, 0, 0)
+        bottom_column.setSpacing(6)
+        bottom_column.addWidget(self.items_title)
+        bottom_column.addWidget(self.items_view, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("agingSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setSpacing(8)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.reload)
+        self.fill_currencies()
+        self.as_of.dateChanged.connect(lambda _d: self._timer.start())
+        self.age_by.currentIndexChanged.connect(lambda _i: self.reload())
+        self.currency.currentIndexChanged.connect(lambda _i: self.reload())
+        self.refresh_button.clicked.connect(self.reload)
+        self.view.open_requested.connect(self.drill_down)
+        self.items_view.open_requested.connect(self._open_item)
+        self.model.modelReset.connect(self.totals_view.follow_table)
+        self.reload()
+        if bridge is not None:
+            bridge.changed.connect(self.on_event)
+
+    # -- choices ------------------------------------------------------------------------------
+
+    def set_as_of(self, day: date) -> None:
+        self.as_of.setDate(QDate(day.year, day.month, day.day))
+
+    def chosen(self) -> tuple[date, AgeBy, str]:
+        """The day, the age basis and the currency the toolbar asks for."""
+        day = self.as_of.date().toPython()
+        assert isinstance(day, date)
+        return day, AgeBy(self.age_by.currentData()), str(self.currency.currentData() or "")
+
+    def fill_currencies(self) -> None:
+        """The company's currency first, then those other customers are billed in."""
+        current = self.currency.currentData()
+        self.currency.blockSignals(True)
+        self.currency.clear()
+        for code in customer_currencies(self.ctx):
+            self.currency.addItem(code, code)
+        found = self.currency.findData(current) if current else -1
+        self.currency.setCurrentIndex(max(found, 0))
+        self.currency.blockSignals(False)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the report for the toolbar's choices on a worker (a newer read wins)."""
+        self._timer.stop()
+        self._generation += 1
+        generation, ctx = self._generation, self.ctx
+        as_of, by, currency = self.chosen()
+        self.busy.setVisible(True)
+        run_in_background(
+            self,
+            lambda: aging_report(ctx, as_of, by, currency),
+            lambda report: self._show_report(generation, report),
+            lambda exc: self._show_report(generation, exc),
+        )
+
+    def _show_report(self, generation: int, result: AgingReport | Exception) -> None:
+        if generation != self._generation:
+            return  # the choices changed meanwhile; a newer report is on its way
+        self.busy.setVisible(False)
+        if isinstance(result, Exception):
+            self.status_label.setText(f"The report could not be read: {result}")
+            self.report_loaded.emit(result)
+            return
+        selected = self.selected_line()
+        self.report = result
+        self.model.set_report(result, self.locale)
+        self.totals.set_report(result, self.locale)
+        self.totals_view.follow_table()
+        self.status_label.setText(self._status_text(result))
+        self.exports.update_enabled()
+        if selected is not None:
+            self.select_customer(selected.customer_id)
+        if self.drill_customer is not None:
+            line = next(
+                (x for x in result.lines if x.customer_id == self.drill_customer.customer_id),
+                None,
+            )
+            self.show_items(line)
+        self.report_loaded.emit(result)
+
+    def _status_text(self, report: AgingReport) -> str:
+        day = format_date(report.as_of, self.locale)
+        basis = "due date" if report.by is AgeBy.DUE else "invoice date"
+        if not report.lines:
+            return f"Nobody owes anything in {report.currency} as of {day}."
+        overdue = format_money(report.total.overdue, report.currency, self.locale)
+        return f"As of {day}, aged by {basis} · {report.currency} · {overdue} past due"
+
+    # -- drill-down ---------------------------------------------------------------------------
+
+    def selected_line(self) -> AgingLine | None:
+        row = self.view.current_row()
+        return self.model.row_at(row) if row is not None else None
+
+    def select_customer(self, customer_id: int) -> bool:
+        row = self.model.row_of(customer_id)
+        if row is None:
+            return False
+        flags = QItemSelectionModel.SelectionFlag
+        index = self.model.index(row, 1)
+        self.view.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        self.view.scrollTo(index)
+        return True
+
+    def drill_down(self) -> None:
+        """List the open items behind the selected customer's line."""
+        self.show_items(self.selected_line())
+
+    def show_items(self, line: AgingLine | None) -> None:
+        """Read ``line``'s items on a worker (``None``: the customer has no line any more)."""
+        self._items_generation += 1
+        generation = self._items_generation
+        self.drill_customer = line
+        if line is None or self.report is None:
+            self.items.set_rows([], self.model.currency, self.locale)
+            self.items_title.setText(DRILL_HINT)
+            self.items_loaded.emit([])
+            return
+        ctx, customer_id, as_of, by = self.ctx, line.customer_id, self.report.as_of, self.report.by
+        self.items_title.setText(f"{line.name} ({line.code}): reading the open items…")
+        run_in_background(
+            self,
+            lambda: aging_items(ctx, customer_id, as_of, by),
+            lambda items: self._show_items(generation, line, items),
+            lambda exc: self._show_items(generation, line, exc),
+        )
+
+    def _show_items(
+        self, generation: int, line: AgingLine, result: list[AgingItem] | Exception
+    ) -> None:
+        if generation != self._items_generation or self.report is None:
+            return
+        if isinstance(result, Exception):
+            self.items_title.setText(f"The items of {line.name} could not be read: {result}")
+            self.items_loaded.emit(result)
+            return
+        currency = self.report.currency
+        self.items.set_rows(result, currency, self.locale)
+        count = len(result)
+        total = format_money(self.items.open_sum(), currency, self.locale)
+        self.items_title.setText(
+            f"{line.name} ({line.code}): {count:,} open item{'' if count == 1 else 's'}, "
+            f"{total} as of {format_date(self.report.as_of, self.locale)}"
+        )
+        self.items_loaded.emit(result)
+
+    def _open_item(self) -> None:
+        row = self.items_view.current_row()
+        item = self.items.row_at(row) if row is not None else None
+        if item is not None and item.kind in ("invoice", "credit_note"):
+            self.open_invoice_requested.emit(item.id)
+
+    # -- events -------------------------------------------------------------------------------
+
+    def on_event(self, event: Event) -> None:
+        """Read the report again a moment after money or customers changed."""
+        if event.entity == "company" or event.name == "books_replaced":
+            company = get_company(self.ctx)
+            self.locale = company.locale if company else "en_US"
+        if event.entity in ("customer", "company") or event.name == "books_replaced":
+            self.fill_currencies()
+        if event.entity in _AGING_ENTITIES:
+            self._timer.start()
