@@ -1,0 +1,398 @@
+# SPDX-License-Identifier: MIT
+"""The Today page of the Collections tab: who to chase first and what needs a decision.
+
+Sections: overdue customers ranked by amount x days (with Call/Note…, Put on hold, Statement…,
+Promise…, Dispute…), promises due today and broken, open disputes, reminders waiting, broken
+payment plans. Everything is read in one go off the GUI thread (:func:`load_today`) when the page
+is shown and after events that may change it; each section says "Nothing here" when empty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QScrollArea,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from arapp.domain.customer import CustomerStatus
+from arapp.formatting import format_date, format_money
+from arapp.services.context import AppContext
+from arapp.services.customers import add_log_entry, set_status
+from arapp.services.errors import ServiceError
+from arapp.services.events import Event
+from arapp.services.plans import PlanRecord, broken_plans
+from arapp.services.reminders.holds import resolve_hold
+from arapp.services.reminders.outbox import OutboxRecord
+from arapp.services.reminders.overview import HoldLine, HoldOverview, hold_overview
+from arapp.services.reminders.run import plan_run
+from arapp.services.reminders.sending import needing_a_person
+from arapp.services.statements import statement_file_name, statement_pdf
+from arapp.services.worklist import OverdueCustomer, overdue_customers
+from arapp.ui.bridge import EventBridge
+from arapp.ui.dialog_parts import push_button, small_table, text_item
+from arapp.ui.forms import ERROR_STYLE, plain_label
+from arapp.ui.prompts import ask_reason
+from arapp.ui.reminders.common import company_locale, heading, hint_label
+from arapp.ui.reminders.holds import HoldDialog
+from arapp.ui.worker import run_in_background
+
+OVERDUE_LIMIT = 50
+NOTHING = "Nothing here."
+_REFRESHED_BY = ("customer", "invoice", "payment", "outbox_message", "payment_plan", "setting")
+OVERDUE_HEADERS = ("Customer", "Overdue", "Oldest (days)", "Invoices", "Amount x days", "")
+
+
+@dataclass(frozen=True)
+class TodayData:
+    """Everything the page shows, read off the GUI thread.
+
+    Attributes:
+        as_of: The day.
+        overdue: Overdue customers, most pressing first.
+        holds: Promises due and broken, open disputes.
+        due_reminders: How many reminders are due now.
+        needing_a_person: Outbox messages that failed or whose fate is unknown.
+        plans: Broken payment plans.
+    """
+
+    as_of: date
+    overdue: list[OverdueCustomer]
+    holds: HoldOverview
+    due_reminders: int
+    needing_a_person: list[OutboxRecord]
+    plans: list[PlanRecord]
+
+
+def load_today(ctx: AppContext, as_of: date) -> TodayData:
+    """Read the page's sections (runs on a worker thread)."""
+    return TodayData(
+        as_of,
+        overdue_customers(ctx, as_of, OVERDUE_LIMIT),
+        hold_overview(ctx, as_of),
+        len(plan_run(ctx, as_of)),
+        needing_a_person(ctx),
+        broken_plans(ctx, as_of),
+    )
+
+
+class Section(QWidget):
+    """A heading, a table (hidden when empty) and "Nothing here", and a row of buttons."""
+
+    def __init__(self, title: str, headers: tuple[str, ...], name: str) -> None:
+        super().__init__()
+        self.table: QTableWidget = small_table(headers, name)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setMinimumHeight(120)
+        self.empty = hint_label(NOTHING)
+        self.buttons = QHBoxLayout()
+        self.buttons.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(heading(title))
+        column.addWidget(self.table, 1)
+        column.addWidget(self.empty)
+        column.addLayout(self.buttons)
+        column.addStretch(0)  # takes the room of an empty table
+
+    def fill(self, rows: list[tuple[object, ...]], right: tuple[int, ...] = ()) -> None:
+        self.table.setRowCount(len(rows))
+        for r, cells in enumerate(rows):
+            for c, text in enumerate(cells):
+                self.table.setItem(r, c, text_item(str(text), right=c in right))
+        self.table.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+        for i in range(self.buttons.count()):
+            button = self.buttons.itemAt(i).widget()
+            if button is not None:
+                button.setEnabled(bool(rows))
+
+    def row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+
+class TodayPage(QWidget):
+    """Today's collections work.
+
+    Attributes:
+        data: What was last read, or ``None`` before the first read.
+        loading: Whether a read is under way.
+        overdue: Overdue customers; ``promises``, ``disputes``, ``plans`` the other sections.
+        run_requested: ``Signal()``: open the reminder run dialog, please.
+        outbox_requested: ``Signal()``: open the outbox, please.
+        message: The last action's outcome or error.
+    """
+
+    run_requested = Signal()
+    outbox_requested = Signal()
+
+    def __init__(
+        self, ctx: AppContext, bridge: EventBridge | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.locale = company_locale(ctx)
+        self.data: TodayData | None = None
+        self.loading = False
+        self._again = False
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(150)  # one read for a burst of events
+        self._refresh.timeout.connect(self.reload)
+        if bridge is not None:
+            bridge.changed.connect(self._on_event)
+
+        self.overdue = Section("Overdue customers, most pressing first", OVERDUE_HEADERS, "overdue")
+        for text, slot in (
+            ("&Call/Note…", self.add_note),
+            ("Put on &hold", self.put_on_hold),
+            ("&Statement…", self.save_statement),
+            ("&Promise…", lambda: self.record_hold("promise")),
+            ("&Dispute…", lambda: self.record_hold("dispute")),
+        ):
+            self.overdue.buttons.addWidget(push_button(text, slot))
+        self.overdue.buttons.addStretch(1)
+        self.promises = Section(
+            "Promises due today and broken",
+            ("Customer", "Invoice", "Promised by", "Amount due", "State"),
+            "promises",
+        )
+        self.disputes = Section(
+            "Disputes open", ("Customer", "Invoice", "Opened", "Note"), "disputes"
+        )
+        for section in (self.promises, self.disputes):
+            section.buttons.addWidget(push_button("&Resolve…", lambda s=section: self.resolve(s)))
+            section.buttons.addStretch(1)
+        self.plans = Section(
+            "Broken payment plans", ("Customer", "Missed", "Left", "Agreed"), "brokenPlans"
+        )
+        self.waiting = plain_label(wrap=True)
+        self.waiting.setObjectName("remindersWaiting")
+        self.run_button = push_button("Run &reminders…", self.run_requested.emit)
+        self.outbox_button = push_button("&Outbox…", self.outbox_requested.emit)
+        reminders = QWidget()
+        box = QVBoxLayout(reminders)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(heading("Reminders waiting"))
+        box.addWidget(self.waiting)
+        row = QHBoxLayout()
+        row.addWidget(self.run_button)
+        row.addWidget(self.outbox_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        box.addStretch(1)
+
+        self.message = plain_label(wrap=True, selectable=True)
+        self.message.setObjectName("todayMessage")
+        self.message.setVisible(False)
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.setContentsMargins(4, 8, 4, 8)
+        grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(14)
+        grid.addWidget(self.message, 0, 0, 1, 2)
+        grid.addWidget(self.overdue, 1, 0, 1, 2)
+        grid.addWidget(self.promises, 2, 0)
+        grid.addWidget(self.disputes, 2, 1)
+        grid.addWidget(reminders, 3, 0)
+        grid.addWidget(self.plans, 3, 1)
+        grid.setRowStretch(1, 3)
+        grid.setRowStretch(2, 2)
+        grid.setRowStretch(3, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.reload()
+
+    def _on_event(self, event: Event) -> None:
+        if event.entity in _REFRESHED_BY and self.isVisible():
+            self._refresh.start()
+
+    def reload(self) -> None:
+        """Read every section again (off the GUI thread)."""
+        if self.loading:
+            self._again = True
+            return
+        self.loading = True
+        ctx, as_of = self.ctx, self.ctx.today()
+        run_in_background(self, lambda: load_today(ctx, as_of), self._loaded, self._failed)
+
+    def _done_loading(self) -> None:
+        self.loading = False
+        if self._again:
+            self._again = False
+            self.reload()
+
+    def _failed(self, exc: Exception) -> None:
+        self._say(f"Today's work could not be read: {exc}", error=True)
+        self._done_loading()
+
+    def _loaded(self, data: TodayData) -> None:
+        self.data = data
+        money, day = self._money, self._date
+        self.overdue.fill(
+            [
+                (c.name, money(c.overdue, c.currency), c.oldest_days, c.invoices,
+                 money(c.weight, c.currency), "hold suggested" if c.hold_suggested else "")
+                for c in data.overdue
+            ],
+            right=(1, 2, 3, 4),
+        )  # fmt: skip
+        self._promise_lines = [*data.holds.promises_due, *data.holds.promises_broken]
+        self.promises.fill(
+            [
+                (x.customer_name, x.hold.invoice_number, day(x.hold.until),
+                 money(x.amount_due, x.currency),
+                 "due today" if x.hold.until == data.as_of else "broken")
+                for x in self._promise_lines
+            ],
+            right=(3,),
+        )  # fmt: skip
+        self.disputes.fill(
+            [
+                (x.customer_name, x.hold.invoice_number, day(x.hold.opened_on), x.hold.note)
+                for x in data.holds.disputes
+            ]
+        )
+        self.plans.fill(
+            [
+                (p.customer_name, len(p.missed), money(p.left, p.currency), day(p.agreed_on))
+                for p in data.plans
+            ],
+            right=(1, 2),
+        )
+        waiting = []
+        if data.due_reminders:
+            waiting.append(
+                f"{data.due_reminders} reminder{'s are' if data.due_reminders != 1 else ' is'} "
+                "due now."
+            )
+        if data.needing_a_person:
+            waiting.append(
+                f"{len(data.needing_a_person)} message(s) in the Outbox failed or may not have "
+                "been sent: they need you."
+            )
+        self.waiting.setText("\n".join(waiting) or NOTHING)
+        self._done_loading()
+
+    def _money(self, amount, currency: str) -> str:  # type: ignore[no-untyped-def]
+        return format_money(amount, currency, self.locale)
+
+    def _date(self, day: date | None) -> str:
+        return format_date(day, self.locale) if day else ""
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setVisible(bool(text))
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.setText(text)
+
+    def selected_customer(self) -> OverdueCustomer | None:
+        row = self.overdue.row()
+        return self.data.overdue[row] if self.data is not None and row is not None else None
+
+    def add_note(self) -> None:
+        """Log a call or note with the selected customer."""
+        c = self.selected_customer()
+        if c is None:
+            return
+        text = ask_reason(self, "Call or note", f"What was said with {c.name}?", "Add to log")
+        if not text:
+            return
+        try:
+            add_log_entry(self.ctx, c.customer_id, text, "call")
+        except ServiceError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._say(f"Logged with {c.name}.")
+
+    def put_on_hold(self) -> None:
+        """Put the selected customer on credit hold (with a reason for the audit log)."""
+        c = self.selected_customer()
+        if c is None:
+            return
+        reason = ask_reason(
+            self, "Put on credit hold", f"Put {c.name} on credit hold? Why?", "Put on hold"
+        )
+        if reason is None:
+            return
+        try:
+            set_status(self.ctx, c.customer_id, CustomerStatus.CREDIT_HOLD, reason)
+        except ServiceError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._say(f"{c.name} is on credit hold.")
+
+    def save_statement(self) -> None:
+        """Save the selected customer's statement (last 90 days) as a PDF."""
+        c = self.selected_customer()
+        if c is None:
+            return
+        name = statement_file_name(c.code, self.ctx.today())
+        path, _ = QFileDialog.getSaveFileName(self, "Save statement", name, "PDF (*.pdf)")
+        if not path:
+            return
+        try:
+            data = statement_pdf(self.ctx, c.customer_id)
+            with open(path, "wb") as out:
+                out.write(data)
+        except (ServiceError, OSError) as exc:
+            self._say(f"The statement was not saved: {exc}", error=True)
+            return
+        self._say(f"Statement saved to {path}.")
+
+    def record_hold(self, kind: str) -> HoldDialog | None:
+        """Record a promise or a dispute for the selected customer."""
+        c = self.selected_customer()
+        if c is None:
+            return None
+        dialog = HoldDialog(self.ctx, c.customer_id, kind, self)
+        if dialog.exec() and dialog.record is not None:
+            what = "Promise" if kind == "promise" else "Dispute"
+            self._say(f"{what} recorded on {dialog.record.invoice_number}; reminders wait.")
+        return dialog
+
+    def resolve(self, section: Section) -> None:
+        """Resolve the selected dispute, or withdraw the selected promise."""
+        row = section.row()
+        if self.data is None or row is None:
+            return
+        lines: list[HoldLine] = (
+            self._promise_lines if section is self.promises else list(self.data.holds.disputes)
+        )
+        line = lines[row]
+        note = ask_reason(
+            self, "Resolve", f"Resolve this on invoice {line.hold.invoice_number}? Note:", "Resolve"
+        )
+        if note is None:
+            return
+        try:
+            resolve_hold(self.ctx, line.hold.id, note)
+        except ServiceError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._say(f"Resolved on {line.hold.invoice_number}; its reminders resume.")

@@ -1,0 +1,111 @@
+# SPDX-License-Identifier: MIT
+"""The Today page of the Collections tab: ranked overdue customers, promises that hold
+reminders, credit hold, and "Nothing here" when a section is empty."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtWidgets import QDialog, QInputDialog
+
+from arapp.services.customers import get_customer
+from arapp.services.reminders.run import plan_run
+from arapp.ui.reminders.holds import HoldDialog
+from arapp.ui.reminders.today import NOTHING, TodayPage
+from tests.ui.conftest import TODAY
+from tests.ui.reminder_helpers import customer, overdue_invoice
+
+
+def _page(qtbot, ctx) -> TodayPage:  # type: ignore[no-untyped-def]
+    page = TodayPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 800)
+    page.show()
+    qtbot.waitUntil(lambda: page.data is not None and not page.loading)
+    return page
+
+
+def _reload(qtbot, page: TodayPage) -> None:
+    page.data = None
+    page.reload()
+    qtbot.waitUntil(lambda: page.data is not None and not page.loading)
+
+
+def test_empty_books_say_nothing_here(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot, ctx)
+    for section in (page.overdue, page.promises, page.disputes, page.plans):
+        assert section.empty.isVisible() and section.empty.text() == NOTHING
+        assert not section.table.isVisible()
+    assert page.waiting.text() == NOTHING
+
+
+def test_overdue_customers_ranked_by_amount_times_days(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    small_old = customer(ctx, "Small but old", "a@x.example")
+    big_new = customer(ctx, "Big and new", "b@x.example")
+    middling = customer(ctx, "Middling", "")
+    overdue_invoice(ctx, small_old, days_late=90, amount="50")  # 4500
+    overdue_invoice(ctx, big_new, days_late=5, amount="2000")  # 10000
+    overdue_invoice(ctx, middling, days_late=20, amount="100")  # 2000
+    page = _page(qtbot, ctx)
+    names = [page.overdue.table.item(r, 0).text() for r in range(page.overdue.table.rowCount())]
+    assert names == ["Big and new", "Small but old", "Middling"]
+    assert page.overdue.table.item(1, 5).text() == "hold suggested"
+    assert page.overdue.table.item(0, 5).text() == ""
+    assert "3 reminders are due now." in page.waiting.text()
+    page.grab().save("/tmp/today-page.png")
+
+
+def test_promise_through_the_window_holds_the_reminder(qtbot, ctx, answer_modal) -> None:  # type: ignore[no-untyped-def]
+    acme = customer(ctx, "Acme Ltd", "ap@acme.example")
+    overdue_invoice(ctx, acme, days_late=10)
+    assert len(plan_run(ctx)) == 1
+    page = _page(qtbot, ctx)
+    page.overdue.table.selectRow(0)
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, HoldDialog)
+        promised = TODAY + timedelta(days=5)
+        dialog.until.setDate(promised)
+        qtbot.keyClicks(dialog.note, "Pays on Friday")
+        dialog.save()
+
+    answer_modal(fill)
+    page.record_hold("promise")
+    assert plan_run(ctx) == []
+    assert "Promise recorded" in page.message.text()
+    _reload(qtbot, page)
+    assert page.promises.empty.isVisible()  # due in five days: not today's business yet
+    log = get_customer(ctx, acme).log
+    assert any("Promise to pay" in e.summary for e in log)
+
+
+def test_broken_promise_and_dispute_show(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from arapp.services.reminders.holds import open_dispute, record_promise
+
+    acme = customer(ctx, "Acme Ltd", "ap@acme.example")
+    first = overdue_invoice(ctx, acme, days_late=10)
+    second = overdue_invoice(ctx, acme, days_late=12)
+    record_promise(ctx, first, TODAY, "today")
+    open_dispute(ctx, second, "Wrong quantity")
+    page = _page(qtbot, ctx)
+    assert page.promises.table.item(0, 4).text() == "due today"
+    assert page.disputes.table.item(0, 3).text() == "Wrong quantity"
+
+
+def test_put_on_hold(qtbot, ctx, answer_modal) -> None:  # type: ignore[no-untyped-def]
+    acme = customer(ctx, "Acme Ltd", "ap@acme.example")
+    overdue_invoice(ctx, acme, days_late=70)
+    page = _page(qtbot, ctx)
+    page.overdue.table.selectRow(0)
+
+    def reason(dialog: QDialog) -> None:
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("70 days late")
+        dialog.accept()
+
+    answer_modal(reason)
+    page.put_on_hold()
+    assert get_customer(ctx, acme).customer.status.value == "credit_hold"
+    assert page.message.text() == "Acme Ltd is on credit hold."
+    _reload(qtbot, page)
+    assert page.overdue.table.item(0, 5).text() == ""  # no longer suggested
