@@ -225,6 +225,16 @@ def test_a_payment_recorded_refreshes_the_table_and_drill_down(
     assert page.items.open_sum() == D("315.00")
 
 
+def test_a_customer_in_a_new_currency_is_offered(qtbot, ctx: AppContext, main_window) -> None:  # type: ignore[no-untyped-def]
+    page = main_window.collections.aging
+    _loaded(qtbot, page)
+    assert [page.currency.itemText(i) for i in range(page.currency.count())] == ["EUR"]
+    with qtbot.waitSignal(page.report_loaded, timeout=5_000):
+        cust.create_customer(ctx, cust.CustomerInput(name="Zoë", code="Z", currency="CHF"))
+    assert [page.currency.itemText(i) for i in range(page.currency.count())] == ["EUR", "CHF"]
+    assert page.currency.currentText() == "EUR"
+
+
 def test_window_has_the_tab_and_opens_invoices_from_it(main_window, books, answer_modal) -> None:  # type: ignore[no-untyped-def]
     tab = main_window.collections
     assert main_window.tabs.indexOf(tab) == 3
@@ -275,3 +285,17 @@ def test_export_writes_the_exporters_bytes(qtbot, tab, tmp_path: Path, monkeypat
     assert got == [tab.aging.report]
     assert names == ["Aging EUR 2026-11-23 by due date.csv"]
     assert all(b.isEnabled() for b in exports.buttons)
+
+
+@pytest.mark.parametrize("key", ["csv", "xlsx", "pdf"])
+def test_export_with_the_real_exporter(qtbot, tab, tmp_path: Path, key: str) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip(export_ui.EXPORT_MODULE)
+    exports = tab.aging.exports
+    kind = next(k for k in export_ui.KINDS if k.key == key)
+    target = tmp_path / f"aging.{key}"
+    exports.ask_path = lambda kind, name: target
+    exports.export(kind)
+    qtbot.waitUntil(lambda: exports.last_message is not None, timeout=20_000)
+    assert exports.last_path == target, exports.last_message.text()
+    data = target.read_bytes()
+    assert data.startswith({"csv": b"customer_code", "xlsx": b"PK", "pdf": b"%PDF"}[key])

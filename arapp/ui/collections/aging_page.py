@@ -75,6 +75,7 @@ class AgingPage(QWidget):
         self.drill_customer: AgingLine | None = None
         self._generation = 0
         self._items_generation = 0
+        self._currencies_stale = False
 
         self.as_of = QDateEdit()
         self.as_of.setObjectName("agingAsOf")
@@ -159,7 +160,7 @@ class AgingPage(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.reload)
-        self.fill_currencies()
+        self.fill_currencies(customer_currencies(ctx))
         self.as_of.dateChanged.connect(lambda _d: self._timer.start())
         self.age_by.currentIndexChanged.connect(lambda _i: self.reload())
         self.currency.currentIndexChanged.connect(lambda _i: self.reload())
@@ -182,16 +183,17 @@ class AgingPage(QWidget):
         assert isinstance(day, date)
         return day, AgeBy(self.age_by.currentData()), str(self.currency.currentData() or "")
 
-    def fill_currencies(self) -> None:
-        """The company's currency first, then those other customers are billed in."""
+    def fill_currencies(self, codes: list[str]) -> bool:
+        """Offer ``codes`` (the company's currency first); whether the choice had to change."""
         current = self.currency.currentData()
         self.currency.blockSignals(True)
         self.currency.clear()
-        for code in customer_currencies(self.ctx):
+        for code in codes:
             self.currency.addItem(code, code)
         found = self.currency.findData(current) if current else -1
         self.currency.setCurrentIndex(max(found, 0))
         self.currency.blockSignals(False)
+        return found < 0 and current is not None
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -201,17 +203,26 @@ class AgingPage(QWidget):
         self._generation += 1
         generation, ctx = self._generation, self.ctx
         as_of, by, currency = self.chosen()
+        refill, self._currencies_stale = self._currencies_stale, False
         self.busy.setVisible(True)
         run_in_background(
             self,
-            lambda: aging_report(ctx, as_of, by, currency),
-            lambda report: self._show_report(generation, report),
+            lambda: (
+                aging_report(ctx, as_of, by, currency),
+                customer_currencies(ctx) if refill else None,
+            ),
+            lambda result: self._show_report(generation, *result),
             lambda exc: self._show_report(generation, exc),
         )
 
-    def _show_report(self, generation: int, result: AgingReport | Exception) -> None:
+    def _show_report(
+        self, generation: int, result: AgingReport | Exception, codes: list[str] | None = None
+    ) -> None:
         if generation != self._generation:
             return  # the choices changed meanwhile; a newer report is on its way
+        if codes is not None and self.fill_currencies(codes):
+            self.reload()  # the currency shown is no customer's any more: the company's then
+            return
         self.busy.setVisible(False)
         if isinstance(result, Exception):
             self.status_label.setText(f"The report could not be read: {result}")
@@ -313,7 +324,7 @@ class AgingPage(QWidget):
         if event.entity == "company" or event.name == "books_replaced":
             company = get_company(self.ctx)
             self.locale = company.locale if company else "en_US"
-        if event.entity in ("customer", "company") or event.name == "books_replaced":
-            self.fill_currencies()
+        if event.entity in ("customer", "company"):
+            self._currencies_stale = True  # read again with the report, on the worker
         if event.entity in _AGING_ENTITIES:
             self._timer.start()
