@@ -37,6 +37,8 @@ from arapp.services.recurring import (
 )
 
 LINE_HELP = 'a line as "description;quantity;unit price[;tax rate name[;discount %]]"'
+#: The same for argparse, which reads help text as a %-format.
+_LINE_ARG_HELP = LINE_HELP.replace("%", "%%")
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -61,7 +63,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     new = acts.add_parser("new", parents=[common], help="write a draft (and issue it)")
     new.add_argument("--customer", metavar="CODE", required=True)
-    new.add_argument("--line", action="append", required=True, help=LINE_HELP)
+    new.add_argument("--line", action="append", required=True, help=_LINE_ARG_HELP)
     new.add_argument("--date", type=date.fromisoformat, help="invoice date (today)")
     new.add_argument("--discount", default="0", help="invoice discount in percent")
     new.add_argument("--notes", default="")
@@ -86,7 +88,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     credit = acts.add_parser("credit", parents=[common], help="issue a credit note")
     credit.add_argument("number")
     credit.add_argument("--reason", required=True)
-    credit.add_argument("--line", action="append", help=f"credit only this: {LINE_HELP}")
+    credit.add_argument("--line", action="append", help=f"credit only this: {_LINE_ARG_HELP}")
     credit.set_defaults(func=_credit)
 
     recurring = sub.add_parser("recurring", parents=[common], help="recurring invoices")
@@ -108,7 +110,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     radd.add_argument("--day", type=int, help="day of the month (29-31: the month's last day)")
     radd.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD")
     radd.add_argument("--count", type=int, help="at most this many invoices")
-    radd.add_argument("--line", action="append", required=True, help=LINE_HELP)
+    radd.add_argument("--line", action="append", required=True, help=_LINE_ARG_HELP)
     radd.add_argument("--draft", action="store_true", help="make drafts to check, not issue")
     radd.set_defaults(func=_recurring_add)
     pause = racts.add_parser("pause", parents=[common], help="stop or restart a schedule")
