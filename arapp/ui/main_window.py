@@ -27,6 +27,7 @@ from arapp.ui.invoices.recurring import RecurringListDialog
 from arapp.ui.payments import PaymentsTab
 from arapp.ui.plans import PaymentPlansDialog
 from arapp.ui.prompts import inform
+from arapp.ui.reminders.wiring import Reminders
 from arapp.ui.settings import SettingsDialog
 from arapp.ui.transfer import add_transfer_menus
 from arapp.ui.worker import run_in_background
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.collections, "C&ollections")
         self.setCentralWidget(self.tabs)
         self._build_menus()
+        self.reminders = Reminders(self)
         self.db_label = plain_label(f"Database: {ctx.db.describe()}")
         self.db_label.setObjectName("databaseLocation")
         self.count_label = plain_label()

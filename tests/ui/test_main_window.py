@@ -18,7 +18,7 @@ from arapp.ui.customers.model import Column
 from arapp.ui.invoices import InvoicesTab
 from arapp.ui.main_window import window_settings
 from arapp.ui.payments import PaymentsTab
-from arapp.ui.placeholder import PlaceholderTab
+from arapp.ui.reminders.today import TodayPage
 
 
 def menu_items(window) -> dict[str, list[tuple[str, str]]]:
@@ -47,8 +47,8 @@ def test_window_assembles_tabs_menus_and_status_bar(main_window, add_customer, q
     assert tabs.widget(2) is main_window.payments and isinstance(tabs.widget(2), PaymentsTab)
     assert tabs.widget(3) is main_window.collections
     assert isinstance(main_window.collections, CollectionsTab)
-    today = main_window.collections.today_page  # until the reminders bring today's work
-    assert isinstance(today, PlaceholderTab) and "nothing here is faked" in today.text_label.text()
+    assert main_window.collections.today_page is main_window.reminders.today
+    assert isinstance(main_window.reminders.today, TodayPage)
     assert main_window.db_label.text() == f"Database: {main_window.ctx.db.describe()}"
     menus = menu_items(main_window)
     assert menus["File"] == [
@@ -74,6 +74,10 @@ def test_window_assembles_tabs_menus_and_status_bar(main_window, add_customer, q
         ("Late fees…", ""),
         ("Payment plans…", ""),
     ]
+    assert menus["Collections"] == [("Run reminders…", ""), ("Reminder outbox…", "")]
+    assert [a.text().replace("&", "") for a in main_window.menuBar().actions()][-2:] == [
+        "Collections", "Help",
+    ]  # fmt: skip
     assert menus["Help"] == [("About arapp", "")]
     assert (main_window.width(), main_window.height()) == (1200, 760)
 
