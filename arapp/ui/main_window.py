@@ -16,6 +16,7 @@ from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.customer_list import StatusFilter, count_customers
 from arapp.services.events import Event
+from arapp.ui.bank import BankPage
 from arapp.ui.bridge import EventBridge
 from arapp.ui.collections import CollectionsTab
 from arapp.ui.company_dialog import CompanyDialog
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.customers = CustomersTab(ctx, self.bridge)
         self.invoices = InvoicesTab(ctx, self.bridge)
         self.payments = PaymentsTab(ctx, self.bridge)
+        self.payments.set_bank_page(BankPage(ctx, self.bridge))
         self.collections = CollectionsTab(ctx, self.bridge)
         self.customers.new_invoice_requested.connect(self.new_invoice_for)
         self.customers.record_payment_requested.connect(self.record_payment_from)

@@ -17,13 +17,13 @@ from arapp.db.models import Payment  # direct bulk insert: allowed in the paging
 from arapp.services.invoices import get_invoice
 from arapp.services.payment_list import PaymentFilter
 from arapp.services.payments import PaymentInput, customer_credit, get_payment, record_payment
+from arapp.ui.bank import BankPage
 from arapp.ui.main_window import window_settings
 from arapp.ui.paged_model import CHUNK_SIZE, PAGE_SIZE
 from arapp.ui.payments import PaymentsTab, RecordPaymentDialog
 from arapp.ui.payments.credit_dialogs import ApplyCreditDialog, RefundDialog
 from arapp.ui.payments.credits import CreditColumn
 from arapp.ui.payments.model import Column, PaymentTableModel
-from arapp.ui.placeholder import PlaceholderTab
 from tests.ui.payment_helpers import applied, issue, pick_customer
 
 D = Decimal
@@ -220,10 +220,9 @@ def test_show_the_customer_and_the_invoices_paid(ctx, main_window, tab, add_cust
     assert main_window.customers.selected_id() == acme.id
 
 
-def test_the_bank_statements_page_is_kept_for_later(tab):
+def test_the_bank_statements_page_is_the_match_screen(tab):
     assert tab.pages.tabText(2) == "Bank statements"
-    page = tab.pages.widget(2)
-    assert isinstance(page, PlaceholderTab) and "nothing here is faked" in page.text_label.text()
+    assert isinstance(tab.pages.widget(2), BankPage)
     screen = QLabel("the real screen")
     tab.set_bank_page(screen)
     assert tab.pages.widget(2) is screen and tab.pages.tabText(2) == "Bank statements"

@@ -12,6 +12,7 @@ each new amount is spread oldest due first, as the service would do on its own.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -209,6 +210,12 @@ class AllocationPanel(QWidget):
         """Apply ``amount`` to one invoice only (a payment opened from that invoice)."""
         self.following = False
         self.model.set_applies({invoice_id: amount})
+        self._update()
+
+    def apply_amounts(self, amounts: Mapping[int, Decimal]) -> None:
+        """Apply these amounts by invoice id (a bank match's proposal), the others nothing."""
+        self.following = False
+        self.model.set_applies(amounts)
         self._update()
 
     def invoice(self, invoice_id: int) -> OpenInvoice | None:

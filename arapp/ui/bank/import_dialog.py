@@ -1,0 +1,222 @@
+# SPDX-License-Identifier: MIT
+"""Import a bank statement: the format found, the CSV mapping when one is needed, a dry run
+(lines read, new, already imported, every problem with its line), then Import.
+
+Both the dry run and the import run :func:`~arapp.services.bank.statements.import_statement`
+on a worker; the dialog only shows what they return. A mapping to remember is saved after a
+good import.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QListWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from arapp.services.bank.formats import detect_format
+from arapp.services.bank.lines import StatementError
+from arapp.services.bank.statements import StatementImport, import_statement
+from arapp.services.context import AppContext
+from arapp.services.errors import ServiceError
+from arapp.services.transfer.mappings import save_mapping
+from arapp.ui.bank.mapping_form import KIND, MappingForm
+from arapp.ui.forms import ERROR_STYLE, plain_label
+from arapp.ui.worker import BackgroundOp, run_in_background
+
+FORMAT_NAMES = {"csv": "CSV", "ofx": "OFX / QFX", "camt053": "camt.053 (ISO 20022)"}
+
+
+def lines_text(n: int) -> str:
+    return f"{n:,} line{'' if n == 1 else 's'}"
+
+
+def import_summary(result: StatementImport) -> str:
+    """``6 lines read: 3 new, 3 already imported.`` (or what an import did)."""
+    if result.dry_run:
+        return (
+            f"{lines_text(result.lines_read)} read: {result.lines_new:,} new, "
+            f"{result.lines_known:,} already imported."
+        )
+    return f"{result.lines_new:,} new, {result.lines_known:,} already imported."
+
+
+def problem_text(problem: Any) -> str:
+    where = f"Line {problem.line}" if problem.line else "File"
+    column = f" ({problem.column})" if getattr(problem, "column", "") else ""
+    return f"{where}{column}: {problem.message}"
+
+
+class ImportStatementDialog(QDialog):
+    """Check, then import, one statement file.
+
+    Attributes:
+        imported: ``Signal(object)``, the :class:`StatementImport` of a done import.
+        format: ``csv``, ``ofx``, ``camt053`` or "" when the file cannot be read.
+        mapping_form: The CSV mapping (``None`` for other formats).
+        check: The last dry run's result, once back.
+        result: The import's result, once done.
+        op: The operation on its way, if any (for tests).
+    """
+
+    imported = Signal(object)
+
+    def __init__(
+        self, ctx: AppContext, data: bytes, file_name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.data, self.file_name = ctx, data, file_name
+        self.check: StatementImport | None = None
+        self.result: StatementImport | None = None
+        self.op: BackgroundOp | None = None
+        self._generation = 0
+        self.setWindowTitle("Import bank statement")
+        self.problems = QListWidget()
+        self.problems.setObjectName("importProblems")
+        try:
+            self.format = detect_format(data, file_name)
+            described = FORMAT_NAMES[self.format]
+        except StatementError as exc:
+            self.format, described = "", "not a statement arapp reads"
+            self.problems.addItems([problem_text(p) for p in exc.problems])
+        name = file_name.replace("\\", "/").rsplit("/", 1)[-1]
+        header = plain_label(f"{name} · {described}", selectable=True)
+        header.setObjectName("importFile")
+        font = header.font()
+        font.setBold(True)
+        header.setFont(font)
+        self.summary = plain_label(wrap=True)
+        self.summary.setObjectName("importSummary")
+        self.problems.setVisible(self.problems.count() > 0)
+        self.problems.setMinimumHeight(90)
+        self.buttons = QDialogButtonBox()
+        self.import_button = self.buttons.addButton(
+            "&Import", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.import_button.setObjectName("importStatement")
+        self.import_button.setEnabled(False)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.run_import)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 12)
+        layout.setSpacing(10)
+        layout.addWidget(header)
+        self.mapping_form: MappingForm | None = None
+        if self.format == "csv":
+            self.mapping_form = MappingForm(ctx, data)
+            self.mapping_form.changed.connect(self.run_check)
+            layout.addWidget(self.mapping_form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.problems, 10)
+        layout.addStretch(1)  # takes the spare height while there is no problem to list
+        layout.addWidget(self.buttons)
+        self.resize(920 if self.mapping_form else 560, 560 if self.mapping_form else 180)
+        if self.format:
+            self.run_check()
+
+    def _mapping(self) -> dict[str, Any] | None:
+        return self.mapping_form.mapping() if self.mapping_form is not None else None
+
+    # -- the dry run --------------------------------------------------------------------------
+
+    def run_check(self) -> None:
+        """Read the file as the import would, on a worker, and show what it would do."""
+        self._generation += 1
+        generation, ctx, data, name, mapping = (
+            self._generation,
+            self.ctx,
+            self.data,
+            self.file_name,
+            self._mapping(),
+        )
+        self.import_button.setEnabled(False)
+        self.summary.setText("Reading the file…")
+        self.summary.setStyleSheet("")
+        self.op = run_in_background(
+            self,
+            lambda: import_statement(ctx, data, name, mapping, dry_run=True),
+            lambda result: self._checked(generation, result),
+            lambda exc: self._failed(generation, exc),
+        )
+
+    def _checked(self, generation: int, result: StatementImport) -> None:
+        if generation != self._generation:
+            return  # the mapping changed meanwhile; a newer check is on its way
+        self.check = result
+        self._show(result)
+        self.import_button.setEnabled(result.ok and result.lines_read > 0)
+
+    def _show(self, result: StatementImport) -> None:
+        self.problems.clear()
+        self.problems.addItems([problem_text(p) for p in result.problems])
+        self.problems.setVisible(bool(result.problems))
+        if result.problems:
+            count = len(result.problems)
+            self.summary.setText(
+                f"{count} problem{'' if count == 1 else 's'}: nothing is imported until "
+                + ("the mapping reads every line." if self.mapping_form else "they are fixed.")
+            )
+            self.summary.setStyleSheet(ERROR_STYLE)
+        else:
+            self.summary.setText(import_summary(result))
+            self.summary.setStyleSheet("")
+
+    def _failed(self, generation: int, exc: Exception) -> None:
+        if generation == self._generation:
+            self.summary.setText(str(exc) if isinstance(exc, ServiceError) else f"Failed: {exc}")
+            self.summary.setStyleSheet(ERROR_STYLE)
+
+    # -- the import ---------------------------------------------------------------------------
+
+    def run_import(self) -> None:
+        """Import for real on a worker; the dialog closes when it is done."""
+        if self.check is None or not self.check.ok:
+            return
+        self._generation += 1
+        generation, ctx, data, name, mapping = (
+            self._generation,
+            self.ctx,
+            self.data,
+            self.file_name,
+            self._mapping(),
+        )
+        self.import_button.setEnabled(False)
+        if self.mapping_form is not None:
+            self.mapping_form.setEnabled(False)
+        self.summary.setText("Importing…")
+        self.op = run_in_background(
+            self,
+            lambda: import_statement(ctx, data, name, mapping),
+            lambda result: self._done(generation, result),
+            lambda exc: self._import_failed(generation, exc),
+        )
+
+    def _done(self, generation: int, result: StatementImport) -> None:
+        if self.mapping_form is not None:
+            self.mapping_form.setEnabled(True)
+        if not result.ok:
+            self._show(result)
+            return
+        self.result = result
+        form = self.mapping_form
+        if form is not None and form.remember_check.isChecked() and form.mapping_name():
+            try:
+                save_mapping(self.ctx, KIND, form.mapping_name(), form.mapping())
+            except ServiceError as exc:
+                self.summary.setText(f"Imported, but the mapping was not remembered: {exc}")
+        self.imported.emit(result)
+        self.accept()
+
+    def _import_failed(self, generation: int, exc: Exception) -> None:
+        if self.mapping_form is not None:
+            self.mapping_form.setEnabled(True)
+        self._failed(generation, exc)
+        self.import_button.setEnabled(True)
