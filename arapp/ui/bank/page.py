@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from arapp.formatting import format_money
 from arapp.services.bank.confirm import AutoMatch, auto_match, confirm_match
 from arapp.services.bank.matching import MatchProposal, propose_matches
 from arapp.services.bank.statements import StatementImport
@@ -232,8 +233,9 @@ class BankPage(QWidget):
         except ServiceError as exc:
             self.panel.show_message(str(exc))
             return
-        money = record.amount if hasattr(record, "amount") else line.amount
-        self._say(f"Recorded payment #{record.id} of {money} {line.currency}.")
+        money = format_money(record.amount, record.currency, self.locale)
+        who = line.counterparty or "no name"
+        self._say(f"Recorded payment #{record.id} of {money} ({who}).")
         self._after_action(line)
 
     def ignore(self) -> None:
