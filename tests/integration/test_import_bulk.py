@@ -344,6 +344,9 @@ def test_sqlite_indexes_are_made_again_after_a_big_import(
     assert import_invoices(ctx, INVOICES.encode()).ok
     assert sum(s.startswith("DROP INDEX") for s in statements) == 4
     assert _indexes(ctx) == before
+    assert "PRAGMA cache_size = -65536" in statements
+    with ctx.db.read() as s:  # the import's bigger page cache is given back
+        assert s.execute(text("PRAGMA cache_size")).scalar() == -2000
     with ctx.db.read() as s:  # the partial index is used again for open invoices
         plan = s.execute(
             text(
