@@ -5,6 +5,7 @@
 
 Makes demo books in a temporary folder (plus awkward names that must show literally), then saves
 ``main-window.png``, ``invoices-tab.png``, ``payments-tab.png``, ``collections-aging.png``,
+``collections-today.png``,
 ``record-payment.png`` and ``customer-dialog-errors.png`` to the output folder (the README shows
 ``resources/screenshots/main-window.png``).
 """
@@ -93,6 +94,7 @@ def main(out: Path) -> None:
         window.grab().save(str(out / "payments-tab.png"))
         window.tabs.setCurrentWidget(window.collections)
         aging = window.collections.aging
+        window.collections.pages.setCurrentWidget(aging)
         QThreadPool.globalInstance().waitForDone(10_000)
         app.processEvents()
         aging.select_customer(owing.id)
@@ -100,6 +102,11 @@ def main(out: Path) -> None:
         QThreadPool.globalInstance().waitForDone(10_000)
         app.processEvents()
         window.grab().save(str(out / "collections-aging.png"))
+        window.collections.pages.setCurrentIndex(0)  # Today
+        app.processEvents()
+        QThreadPool.globalInstance().waitForDone(10_000)
+        app.processEvents()
+        window.grab().save(str(out / "collections-today.png"))
         window.tabs.setCurrentIndex(0)
 
         from arapp.ui.payments import RecordPaymentDialog

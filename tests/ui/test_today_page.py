@@ -108,4 +108,4 @@ def test_put_on_hold(qtbot, ctx, answer_modal) -> None:  # type: ignore[no-untyp
     assert get_customer(ctx, acme).customer.status.value == "credit_hold"
     assert page.message.text() == "Acme Ltd is on credit hold."
     _reload(qtbot, page)
-    assert page.overdue.table.item(0, 5).text() == ""  # no longer suggested
+    assert page.overdue.table.item(0, 5).text() == "on credit hold"  # no longer suggested

@@ -208,9 +208,9 @@ class TodayPage(QWidget):
         grid.addWidget(self.disputes, 2, 1)
         grid.addWidget(reminders, 3, 0)
         grid.addWidget(self.plans, 3, 1)
-        grid.setRowStretch(1, 3)
+        grid.setRowStretch(1, 6)  # the chase list is what the page is for
         grid.setRowStretch(2, 2)
-        grid.setRowStretch(3, 2)
+        grid.setRowStretch(3, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         scroll = QScrollArea()
@@ -256,7 +256,7 @@ class TodayPage(QWidget):
         self.overdue.fill(
             [
                 (c.name, money(c.overdue, c.currency), c.oldest_days, c.invoices,
-                 money(c.weight, c.currency), "hold suggested" if c.hold_suggested else "")
+                 money(c.weight, c.currency), _state(c))
                 for c in data.overdue
             ],
             right=(1, 2, 3, 4),
@@ -396,3 +396,9 @@ class TodayPage(QWidget):
             self._say(str(exc), error=True)
             return
         self._say(f"Resolved on {line.hold.invoice_number}; its reminders resume.")
+
+
+def _state(c: OverdueCustomer) -> str:
+    if c.status == "credit_hold":
+        return "on credit hold"
+    return "hold suggested" if c.hold_suggested else ""
