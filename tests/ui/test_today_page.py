@@ -109,3 +109,20 @@ def test_put_on_hold(qtbot, ctx, answer_modal) -> None:  # type: ignore[no-untyp
     assert page.message.text() == "Acme Ltd is on credit hold."
     _reload(qtbot, page)
     assert page.overdue.table.item(0, 5).text() == "on credit hold"  # no longer suggested
+
+
+def test_hand_to_agency_writes_the_package_and_logs_it(qtbot, ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    late = customer(ctx, "Gone Quiet Ltd", "q@x.example")
+    overdue_invoice(ctx, late, days_late=80, amount="300")
+    page = _page(qtbot, ctx)
+    page.overdue.table.selectRow(0)
+    target = tmp_path / "agency.zip"
+    page.hand_to_agency(str(target))
+    names = set(zipfile.ZipFile(target).namelist())
+    assert {"open_items.csv", "contact_log.csv"} <= names
+    assert any(n.endswith(".pdf") for n in names)
+    assert "handed to the agency" in page.message.text()
+    log = [e.summary for e in get_customer(ctx, late).log]
+    assert any("collections agency" in text for text in log)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from arapp.domain.customer import CustomerStatus
 from arapp.formatting import format_date, format_money
+from arapp.services.agency import agency_package
 from arapp.services.context import AppContext
 from arapp.services.customers import add_log_entry, set_status
 from arapp.services.errors import ServiceError
@@ -161,6 +163,7 @@ class TodayPage(QWidget):
             ("&Statement…", self.save_statement),
             ("&Promise…", lambda: self.record_hold("promise")),
             ("&Dispute…", lambda: self.record_hold("dispute")),
+            ("Hand to &agency…", self.hand_to_agency),
         ):
             self.overdue.buttons.addWidget(push_button(text, slot))
         self.overdue.buttons.addStretch(1)
@@ -364,6 +367,24 @@ class TodayPage(QWidget):
             self._say(f"The statement was not saved: {exc}", error=True)
             return
         self._say(f"Statement saved to {path}.")
+
+    def hand_to_agency(self, path: str = "") -> None:
+        """Save the selected customer's collections-agency package (statement, open items,
+        contact log) as a zip; the hand-over goes into the audit and contact logs."""
+        c = self.selected_customer()
+        if c is None:
+            return
+        if not path:
+            name = f"Collections {c.code} {self.ctx.today().isoformat()}.zip"
+            path, _ = QFileDialog.getSaveFileName(self, "Hand to agency", name, "Zip (*.zip)")
+        if not path:
+            return
+        try:
+            written = agency_package(self.ctx, c.customer_id, Path(path))
+        except (ServiceError, OSError) as exc:
+            self._say(f"The agency package was not saved: {exc}", error=True)
+            return
+        self._say(f"{c.name} handed to the agency: {written}.")
 
     def record_hold(self, kind: str) -> HoldDialog | None:
         """Record a promise or a dispute for the selected customer."""
