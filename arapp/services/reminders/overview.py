@@ -3,8 +3,9 @@
 
 :func:`hold_overview` sorts the open holds into what a person must look at today: promises due
 today, promises broken (the promised day passed and the invoice is still owed) and open
-disputes. :func:`customer_holds` lists one customer's holds, open ones first, and
-:func:`open_invoices` the invoices a promise or dispute can be about.
+disputes. :func:`customer_holds` lists one customer's holds, open ones first, :func:`hold_state`
+names each one's state, and :func:`open_invoices` lists the invoices a promise or dispute can be
+about.
 """
 
 from __future__ import annotations
@@ -117,6 +118,19 @@ def hold_overview(ctx: AppContext, as_of: date | None = None) -> HoldOverview:
     ]
     disputes = [x for x in lines if x.hold.kind == "dispute"]
     return HoldOverview(tuple(due), tuple(broken), tuple(disputes))
+
+
+def hold_state(line: HoldLine, as_of: date) -> str:
+    """``"resolved"`` (or withdrawn), ``"kept"`` (a promise whose invoice is no longer owed),
+    ``"broken"`` (a promise whose day passed with the invoice still owed) or ``"open"``."""
+    hold = line.hold
+    if hold.resolved_on is not None:
+        return "resolved"
+    if hold.kind != "promise":
+        return "open"
+    if not line.invoice_open:
+        return "kept"
+    return "broken" if hold.until is not None and hold.until < as_of else "open"
 
 
 def customer_holds(ctx: AppContext, customer_id: int) -> list[HoldLine]:

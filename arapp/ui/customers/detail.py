@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""The right-hand pane of the Customers tab: one customer, its contacts, contact log and
-payment plans."""
+"""The right-hand pane of the Customers tab: one customer, its contacts, contact log, payment
+plans, and collections (disputes, promises to pay, reminder options)."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ from arapp.services.customers import (
     remove_contact,
 )
 from arapp.services.errors import InputErrors, NotFound, ServiceError
+from arapp.ui.customers.collections_panel import CollectionsPanel
 from arapp.ui.customers.contact_dialog import ContactDialog
 from arapp.ui.customers.model import ARCHIVED_COLOR, HOLD_COLOR, OVERDUE_COLOR
 from arapp.ui.customers.plan_dialog import PlanDialog
@@ -78,6 +79,7 @@ class CustomerDetailPane(QStackedWidget):
         customer_id: The customer shown, or ``None``.
         detail: What was last read for it.
         plans: The customer's payment plans, with Cancel plan… and Payment plan….
+        collections: The customer's disputes, promises to pay and reminder options.
         plan_dialog: The last Payment plan dialog opened (for tests), if any.
     """
 
@@ -99,6 +101,9 @@ class CustomerDetailPane(QStackedWidget):
         self.tabs.addTab(self._build_log(), "Contact log")
         self.tabs.addTab(self._build_contacts(), "Contacts")
         self.tabs.addTab(self._build_plans(), "Plans")
+        self.collections = CollectionsPanel(ctx, locale)
+        self.collections.changed.connect(self.reload)  # the tab's count follows
+        self.tabs.addTab(self.collections, "Collections")
         page = QSplitter(Qt.Orientation.Vertical)
         page.setChildrenCollapsible(False)
         page.addWidget(self._build_summary())
@@ -284,6 +289,9 @@ class CustomerDetailPane(QStackedWidget):
         self.plans.locale = self.locale
         self.plans.show_customer(c.id)
         self.tabs.setTabText(2, f"Plans ({len(self.plans.plans)})")
+        self.collections.locale = self.locale
+        self.collections.show_customer(c.id)
+        self.tabs.setTabText(3, f"Collections ({self.collections.open_count()})")
         self.log.clear()
         for entry in detail.log:
             self.log.addItem(QListWidgetItem(self._log_text(entry)))

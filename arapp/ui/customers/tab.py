@@ -178,7 +178,7 @@ class CustomersTab(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
-        self.splitter.setSizes([820, 350])
+        self.splitter.setSizes([790, 410])  # room for the pane's four tabs
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
@@ -306,8 +306,9 @@ class CustomersTab(QWidget):
             if self.detail.customer_id is not None:
                 self.detail.reload()
             return
-        if event.entity == "payment_plan" and self.detail.customer_id is not None:
-            self.detail.reload()  # agreed or cancelled: the Plans tab follows
+        if event.entity in ("payment_plan", "reminder_policy"):
+            if self.detail.customer_id is not None:  # the Plans and Collections tabs follow
+                self.detail.reload()
             return
         if event.entity != "customer":
             return

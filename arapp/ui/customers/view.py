@@ -11,7 +11,7 @@ from arapp.ui.customers.model import HEADERS, Column, CustomerTableModel
 
 COLUMN_WIDTHS = {
     Column.CODE: 104,
-    Column.NAME: 214,
+    Column.NAME: 194,  # leaves the detail pane room for its four tabs at 1200 px
     Column.CONTACT: 150,
     Column.EMAIL: 168,
     Column.PHONE: 120,
