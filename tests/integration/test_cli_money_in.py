@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from tests.integration.test_cli import run
@@ -13,7 +13,7 @@ def test_payment_fees_and_plan_commands(tmp_path: Path) -> None:
     db = tmp_path / "shop.sqlite3"
     assert run("init", "--name", "Corner Shop", db=db).returncode == 0
     run("customer", "add", "--name", "Zoë", "--code", "ZOE", db=db)
-    long_ago = (date.today() - timedelta(days=120)).isoformat()
+    long_ago = (datetime.now().astimezone().date() - timedelta(days=120)).isoformat()
     for amount in ("100", "40"):
         made = run(
             "invoice", "new", "--customer", "ZOE", "--line", f"Goods;1;{amount}",
@@ -40,7 +40,7 @@ def test_payment_fees_and_plan_commands(tmp_path: Path) -> None:
     assert charged.returncode == 0 and f"INV-{year}-00003" in charged.stdout
     assert run("fees", "run", db=db).stdout.strip() == "No late fees are due."
 
-    first = (date.today() + timedelta(days=7)).isoformat()
+    first = (datetime.now().astimezone().date() + timedelta(days=7)).isoformat()
     plan = run(
         "plan", "create", "ZOE", "--instalments", "2", "--first", first,
         "--invoice", f"INV-{year}-00002", "--note", "agreed on the phone", db=db,
