@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import copy
 import decimal
+import functools
 import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Literal
@@ -21,6 +23,9 @@ from babel.dates import format_date as _babel_format_date
 from babel.numbers import (
     NumberFormatError,
     NumberPattern,
+    get_currency_symbol,
+    get_decimal_quantum,
+    get_decimal_symbol,
     get_group_symbol,
     get_minus_sign_symbol,
     parse_decimal,
@@ -48,15 +53,91 @@ def _with_digits(pattern: NumberPattern, digits: int) -> NumberPattern:
     return fixed
 
 
+def _pattern(
+    currency: str, locale: Locale | str, kind: Literal["currency", "decimal"]
+) -> tuple[Locale, NumberPattern]:
+    loc = Locale.parse(locale)
+    base = loc.currency_formats["standard"] if kind == "currency" else loc.decimal_formats[None]
+    return loc, _with_digits(base, minor_units(currency))
+
+
+def _babel_render(
+    value: Decimal, currency: str, locale: Locale | str, kind: Literal["currency", "decimal"]
+) -> str:
+    """The reference: Babel's own ``NumberPattern.apply`` (``value`` already quantized)."""
+    loc, pattern = _pattern(currency, locale, kind)
+    with decimal.localcontext(_FORMAT_CONTEXT):
+        return pattern.apply(value, loc, currency=currency, currency_digits=False)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What Babel's ``NumberPattern.apply`` works out anew on every call, worked out once."""
+
+    prefixes: tuple[str, str]  # positive, negative; currency symbol already filled in
+    suffixes: tuple[str, str]
+    group: str
+    decimal: str
+    grouping: tuple[int, int]
+    min_int: int
+    digits: int
+    quantum: Decimal
+
+
+def _affix(text: str, currency: str, loc: Locale) -> str:
+    text = text.replace("¤¤", currency.upper())
+    return text.replace("¤", get_currency_symbol(currency, loc))
+
+
+@functools.lru_cache(maxsize=512)
+def _layout(
+    currency: str, locale: Locale | str, kind: Literal["currency", "decimal"]
+) -> _Layout | None:
+    """The layout of ``(currency, locale, kind)``, or None for the patterns Babel renders in a
+    way this shortcut does not copy (currency names, quoting, scientific, significant digits,
+    percent); those go through :func:`_babel_render`."""
+    loc, pattern = _pattern(currency, locale, kind)
+    affixes = "".join(pattern.prefix + pattern.suffix)
+    if pattern.exp_prec or "@" in pattern.pattern or pattern.scale or "¤¤¤" in affixes:
+        return None
+    if pattern.number_pattern == "":
+        return None
+    prefixes = tuple(_affix(a, currency, loc) for a in pattern.prefix)
+    suffixes = tuple(_affix(a, currency, loc) for a in pattern.suffix)
+    group, point = get_group_symbol(loc), get_decimal_symbol(loc)
+    if any("'" in t or "¤" in t for t in (*prefixes, *suffixes, group, point)):
+        return None
+    digits = pattern.frac_prec[1]
+    return _Layout(
+        (prefixes[0], prefixes[1]), (suffixes[0], suffixes[1]), group, point,
+        pattern.grouping, pattern.int_prec[0], digits, get_decimal_quantum(digits),
+    )  # fmt: skip
+
+
 def _render(
     amount: Decimal, currency: str, locale: Locale | str, kind: Literal["currency", "decimal"]
 ) -> str:
     value = quantize(check_decimal(amount), currency)
-    loc = Locale.parse(locale)
-    base = loc.currency_formats["standard"] if kind == "currency" else loc.decimal_formats[None]
-    pattern = _with_digits(base, minor_units(currency))
+    layout = _layout(currency, locale, kind)
+    if layout is None:
+        return _babel_render(value, currency, locale, kind)
+    # The steps of NumberPattern.apply/_quantize_value/_format_int/_format_frac, same order.
     with decimal.localcontext(_FORMAT_CONTEXT):
-        return pattern.apply(value, loc, currency=currency, currency_digits=False)
+        negative = int(value.is_signed())
+        rounded = abs(value).normalize().quantize(layout.quantum)
+    whole, _, fraction = f"{rounded:f}".partition(".")
+    if len(whole) < layout.min_int:
+        whole = "0" * (layout.min_int - len(whole)) + whole
+    size, parts = layout.grouping[0], []
+    while len(whole) > size:
+        parts.append(whole[-size:])
+        whole = whole[:-size]
+        size = layout.grouping[1]
+    parts.append(whole)
+    number = layout.group.join(reversed(parts))
+    if layout.digits:
+        number += layout.decimal + fraction.ljust(layout.digits, "0")
+    return layout.prefixes[negative] + number + layout.suffixes[negative]
 
 
 def _typed_group_separators(text: str, group: str) -> str:
@@ -91,6 +172,11 @@ def format_date(
     """Format a date for ``locale``, e.g. ``"Mar 14, 2024"`` (medium, en_US)."""
     if not isinstance(d, date):
         raise TypeError(f"expected a date, not {type(d).__name__}")
+    return _format_date(d, locale, format)
+
+
+@functools.lru_cache(maxsize=4096)  # a reminder run shows the same few dozen days again and again
+def _format_date(d: date, locale: Locale | str, format: str) -> str:
     return _babel_format_date(d, format=format, locale=locale)
 
 

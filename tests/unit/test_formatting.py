@@ -6,12 +6,22 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from babel.numbers import format_currency
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import quantize, strict_context
-from arapp.formatting import format_amount, format_date, format_money, parse_amount
+from arapp.formatting import (
+    _FORMAT_CONTEXT,
+    _babel_render,
+    _layout,
+    _render,
+    format_amount,
+    format_date,
+    format_money,
+    parse_amount,
+)
 
 FAST = settings(max_examples=60, deadline=None)
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -154,3 +164,43 @@ def test_parse_amount_refuses_non_text() -> None:
 def test_format_then_parse_round_trip(amount: Decimal, currency: str, locale: str) -> None:
     text = format_amount(amount, currency, locale)
     assert parse_amount(text, locale) == quantize(amount, currency)
+
+
+CURRENCIES = ["EUR", "USD", "JPY", "KWD", "CHF", "GBP"]
+LOCALES = ["en_US", "de_DE", "fr_FR", "de_CH", "ja_JP"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    amount=st.decimals(
+        allow_nan=False, allow_infinity=False, min_value=-(10**15), max_value=10**15, places=None
+    )
+    | st.decimals(min_value=-(10**12), max_value=10**12, places=4),
+    currency=st.sampled_from(CURRENCIES),
+    locale=st.sampled_from(LOCALES),
+)
+def test_cached_money_format_is_babels(amount: Decimal, currency: str, locale: str) -> None:
+    # The cached layout must give exactly what Babel's own format_currency gives (the ISO and
+    # CLDR decimals agree for these currencies), and what the uncached path gives.
+    assert _layout(currency, locale, "currency") is not None  # the fast path is taken
+    value = quantize(amount, currency)
+    with decimal.localcontext(_FORMAT_CONTEXT):
+        babel = format_currency(value, currency, locale=locale)
+    assert format_money(amount, currency, locale) == babel
+    assert format_money(amount, currency, locale) == _babel_render(
+        value, currency, locale, "currency"
+    )
+    assert format_amount(amount, currency, locale) == _babel_render(
+        value, currency, locale, "decimal"
+    )
+
+
+@pytest.mark.parametrize("locale", ["en_IN", "sv_SE", "ar_EG", "fa_IR", "he_IL", "de_LI"])
+@pytest.mark.parametrize("currency", ["INR", "IQD", "SEK", "XYZ"])
+def test_cached_money_format_other_locales(locale: str, currency: str) -> None:
+    for text in ("0", "-0.004", "1", "-1", "999.995", "1234567.891", "-98765432109.5"):
+        value = quantize(D(text), currency)
+        for kind in ("currency", "decimal"):
+            assert _render(D(text), currency, locale, kind) == _babel_render(
+                value, currency, locale, kind
+            )
