@@ -18,13 +18,14 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from arapp.domain.payment_qr import format_iban
 from arapp.formatting import format_amount, format_money
 from arapp.pdf.cells import Cell, Columns, Label, fit, text_commands
-from arapp.pdf.document import InvoiceDocument
-from arapp.pdf.qr import QR_SIZE, QrCode, qr_payload
+from arapp.pdf.document import InvoiceDocument, PaymentDetails
+from arapp.pdf.qr import QR_SIZE, QrCode, epc_payload, qr_payload
 from arapp.pdf.styles import ACCENT, RULE, SHADE, ZEBRA, Styles
 from arapp.pdf.text import format_percent, format_price, format_quantity, markup
 
 __all__ = [
     "Amounts",
+    "amount_payment_block",
     "details_table",
     "line_table",
     "notes_block",
@@ -246,6 +247,48 @@ def payment_block(doc: InvoiceDocument, width: float, st: Styles) -> list[Flowab
         return [KeepTogether([section_label(heading, st), Spacer(1, 1.5 * mm), *text])]
     qr = [QrCode(payload), Paragraph(QR_CAPTION, st.caption)]
     left = [section_label(heading, st), Spacer(1, 1.5 * mm), *text]
+    return [KeepTogether([Columns(left, qr, text_width, right_align="CENTER")])]
+
+
+def amount_payment_block(
+    seller_name: str,
+    pay: PaymentDetails,
+    amount: Decimal,
+    currency: str,
+    locale: str,
+    width: float,
+    st: Styles,
+) -> list[Flowable]:
+    """The PAYMENT block: ``amount`` due, the bank details and the reference, kept on one page.
+
+    With an EPC payment QR code when the amount is in euros and there is an IBAN (statements
+    and reminder letters).  Nothing when nothing is due.
+    """
+    if amount <= 0:
+        return []
+    reference = " ".join(pay.reference.split())
+    payload = epc_payload(seller_name, pay, currency, amount, reference)
+    text_width = width - (QR_SIZE + 4 * mm if payload else 0)
+    pairs = [
+        ("Amount due", format_money(amount, currency, locale)),
+        ("Bank", pay.bank_name),
+        ("IBAN", format_iban(pay.iban) if pay.iban.strip() else ""),
+        ("BIC", pay.bic.strip().upper()),
+        ("Account no.", pay.account_number),
+        ("Reference", reference),
+        ("Pay online", pay.payment_link_url),
+    ]
+    pairs = [(label, value) for label, value in pairs if value.strip()]
+    left: list[Flowable] = [
+        section_label("PAYMENT", st),
+        Spacer(1, 1.5 * mm),
+        Paragraph("Please pay the amount due, quoting the reference below.", st.body),
+        Spacer(1, 2 * mm),
+        details_table(pairs, text_width, st),
+    ]
+    if payload is None:
+        return [KeepTogether(left)]
+    qr = [QrCode(payload), Paragraph(QR_CAPTION, st.caption)]
     return [KeepTogether([Columns(left, qr, text_width, right_align="CENTER")])]
 
 

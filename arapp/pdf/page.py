@@ -10,6 +10,7 @@ adds the numbers when the document is saved, when the count is known (the
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -17,11 +18,11 @@ from typing import Any
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from arapp.pdf.styles import LIGHT, MUTED, RULE, VOID_RED, styles
 
-__all__ = ["FOOTER_BASELINE", "NumberedCanvas", "PageDecor", "numbered_canvas"]
+__all__ = ["FOOTER_BASELINE", "NumberedCanvas", "PageDecor", "PageGroup", "numbered_canvas"]
 
 FOOTER_BASELINE = 11 * mm
 """Height of the lowest footer line above the bottom edge of the paper."""
@@ -31,6 +32,9 @@ _PAGE_NUMBER_WIDTH = 32 * mm
 
 class NumberedCanvas(Canvas):
     """A canvas that writes "Page x of y" on every page when the document is saved.
+
+    Pages are counted per group (see :class:`PageGroup`): a file of several letters numbers
+    each letter's pages on their own.  Without groups, the whole document is one.
 
     Attributes:
         page_label: Format of the page number, with ``{page}`` and ``{pages}``.
@@ -52,18 +56,36 @@ class NumberedCanvas(Canvas):
 
     def save(self) -> None:
         regular = styles().regular
-        pages = len(self._page_states)
-        for number, state in enumerate(self._page_states, start=1):
+        groups = [state.get("page_group", 0) for state in self._page_states]
+        pages, seen = Counter(groups), Counter[object]()
+        for group, state in zip(groups, self._page_states, strict=True):
+            seen[group] += 1
             self.__dict__.update(state)
             self.saveState()
             self.setFont(regular, 7.5)
             self.setFillColor(MUTED)
-            self.drawRightString(
-                self.label_x, self.label_y, self.page_label.format(page=number, pages=pages)
-            )
+            label = self.page_label.format(page=seen[group], pages=pages[group])
+            self.drawRightString(self.label_x, self.label_y, label)
             self.restoreState()
             super().showPage()
         super().save()
+
+
+class PageGroup(Flowable):
+    """An invisible mark: the pages from this one on are numbered as group ``key``.
+
+    Put one at the start of every letter of a batch, right after its page break.
+    """
+
+    def __init__(self, key: object) -> None:
+        super().__init__()
+        self.key = key
+
+    def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.page_group = self.key  # type: ignore[attr-defined]
 
 
 def numbered_canvas(right_edge: float) -> Callable[..., NumberedCanvas]:

@@ -40,11 +40,20 @@ from arapp.pdf.page import PageDecor, numbered_canvas
 from arapp.pdf.styles import ACCENT, RULE, SHADE, ZEBRA, Styles, styles
 from arapp.pdf.text import markup
 
-__all__ = ["ReportColumn", "ReportDocument", "data_table", "render_pages", "render_report"]
+__all__ = [
+    "PAGE_TOP",
+    "ReportColumn",
+    "ReportDocument",
+    "data_table",
+    "render_pages",
+    "render_report",
+]
 
 _PAGE_SIZES = {"a4": A4, "letter": LETTER}
 _MARGIN = 15 * mm
-_TOP = 14 * mm
+PAGE_TOP = 14 * mm
+"""Where the content of a page laid out by :func:`render_pages` starts, below the top edge."""
+_TOP = PAGE_TOP
 _RUNNING_HEADER = 10 * mm
 _PAD = 4
 

@@ -23,13 +23,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from arapp.domain.aging import AgingBucket
-from arapp.domain.payment_qr import format_iban
 from arapp.formatting import format_date, format_money
-from arapp.pdf.blocks import QR_CAPTION, details_table, section_label
+from arapp.pdf.blocks import amount_payment_block, section_label
 from arapp.pdf.cells import Cell, Columns, Label, fit, text_commands, text_lines
 from arapp.pdf.document import Party
 from arapp.pdf.invoice import seller_block
-from arapp.pdf.qr import QR_SIZE, QrCode, epc_payload
 from arapp.pdf.report import ReportColumn, data_table, render_pages
 from arapp.pdf.statement_document import StatementDocument
 from arapp.pdf.styles import SHADE, Styles, styles
@@ -187,33 +185,10 @@ def _aging(doc: StatementDocument, width: float, st: Styles) -> list[Flowable]:
 
 
 def _payment(doc: StatementDocument, width: float, st: Styles) -> list[Flowable]:
-    if doc.amount_due <= 0:
-        return []
-    pay = doc.payment
-    reference = " ".join(pay.reference.split())
-    payload = epc_payload(doc.seller.name, pay, doc.currency, doc.amount_due, reference)
-    text_width = width - (QR_SIZE + 4 * mm if payload else 0)
-    pairs = [
-        ("Amount due", _money(doc, doc.amount_due)),
-        ("Bank", pay.bank_name),
-        ("IBAN", format_iban(pay.iban) if pay.iban.strip() else ""),
-        ("BIC", pay.bic.strip().upper()),
-        ("Account no.", pay.account_number),
-        ("Reference", reference),
-        ("Pay online", pay.payment_link_url),
-    ]
-    pairs = [(label, value) for label, value in pairs if value.strip()]
-    left: list[Flowable] = [
-        section_label("PAYMENT", st),
-        Spacer(1, 1.5 * mm),
-        Paragraph("Please pay the amount due, quoting the reference below.", st.body),
-        Spacer(1, 2 * mm),
-        details_table(pairs, text_width, st),
-    ]
-    if payload is None:
-        return [Spacer(1, _GAP), KeepTogether(left)]
-    qr = [QrCode(payload), Paragraph(QR_CAPTION, st.caption)]
-    return [Spacer(1, _GAP), KeepTogether([Columns(left, qr, text_width, right_align="CENTER")])]
+    block = amount_payment_block(
+        doc.seller.name, doc.payment, doc.amount_due, doc.currency, doc.locale, width, st
+    )
+    return [Spacer(1, _GAP), *block] if block else []
 
 
 def _story(doc: StatementDocument, width: float, st: Styles) -> list[Flowable]:
