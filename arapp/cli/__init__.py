@@ -18,6 +18,7 @@ from arapp.cli import (
     customers,
     database,
     invoices,
+    letters,
     money_in,
     reminders,
     reports,
@@ -75,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     reports.register(sub, common)
     settings.register(sub, common)
     reminders.register(sub, common)
+    letters.register(sub, common)
     return parser
 
 

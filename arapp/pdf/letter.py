@@ -1,0 +1,244 @@
+# SPDX-License-Identifier: MIT
+"""Payment reminders as printed letters: one PDF holding a batch of letters.
+
+    pdf_bytes = render_letters([letter, ...])
+
+Every letter starts on a new page.  At the top right is the seller (logo, name, address,
+contact, from :func:`arapp.pdf.invoice.seller_block`) with the date and customer number
+below it; at the left is the address field of a DIN 5008 (form B) windowed envelope: the
+seller's return address on one small line, then the customer's name and billing address.
+Below the window come the subject in bold, the reminder text as written (user text, never
+read as markup), the invoices concerned with what is still open, and the payment details
+with an EPC QR code for euros.  A long letter runs over more pages, each with the footer and
+"Page x of y" counted per letter.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from arapp.formatting import format_date, format_money
+from arapp.pdf.blocks import amount_payment_block, section_label
+from arapp.pdf.cells import Cell, Columns, fit, line, text_commands, text_lines
+from arapp.pdf.invoice import seller_block
+from arapp.pdf.letter_document import LetterInvoice, ReminderLetter
+from arapp.pdf.page import PageGroup
+from arapp.pdf.report import PAGE_TOP, ReportColumn, data_table, render_pages
+from arapp.pdf.styles import RULE, Styles, styles
+from arapp.pdf.text import markup
+
+__all__ = ["letters_title", "render_letters"]
+
+_PAGE_SIZES = {"a4": A4, "letter": LETTER}
+_MARGIN = 20 * mm  # the left edge of the envelope window (DIN 5008)
+_WINDOW_TOP = 45 * mm  # below the paper's top edge (DIN 5008 form B)
+_WINDOW_WIDTH = 85 * mm
+_WINDOW_HEIGHT = 45 * mm
+_RETURN_ZONE = 17.7 * mm  # return address and postal notes; the recipient comes below
+_RIGHT_COLUMN = 90 * mm  # from the margin: the seller and the date start here
+_GAP = 6 * mm
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+
+_COLUMNS = (
+    ReportColumn("Invoice", 2.4),
+    ReportColumn("Due date", 1.5),
+    ReportColumn("Days overdue", 1.3, numeric=True),
+    ReportColumn("Open amount", 1.6, numeric=True),
+)
+
+
+@functools.cache
+def _own_styles() -> tuple[ParagraphStyle, ParagraphStyle]:
+    """The return-address line above the recipient and the bold subject."""
+    st = styles()
+    sender = ParagraphStyle("return_address", parent=st.small, fontSize=6.5, leading=8)
+    subject = ParagraphStyle("subject", parent=st.body, fontName=st.bold, fontSize=11, leading=14)
+    return sender, subject
+
+
+def letters_title(letters: Sequence[ReminderLetter]) -> str:
+    """``"Payment reminder ACME"``, or ``"Payment reminders (12)"`` for a batch."""
+    if len(letters) == 1:
+        who = letters[0].recipient.code.strip() or letters[0].recipient.name
+        return " ".join(f"Payment reminder {who}".split())
+    return f"Payment reminders ({len(letters)})"
+
+
+class _Window(Flowable):
+    """The envelope's address field, placed from the top of the page's content.
+
+    It is ``offset`` below the content's top (so the field's top is 45 mm below the paper's
+    edge when this is the first thing on the page), 85 mm wide and at least 45 mm high: the
+    return address sits at the bottom of the first 17.7 mm, the recipient below.  Nothing
+    else is printed in it, so nothing else shows through the window.
+    """
+
+    def __init__(self, offset: float, sender: Flowable, recipient: list[Flowable]) -> None:
+        super().__init__()
+        self.offset = offset
+        self.parts = [sender, *recipient]
+        self._heights: list[float] = []
+
+    def wrap(self, _avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._heights = [f.wrap(_WINDOW_WIDTH, avail_height)[1] for f in self.parts]
+        needed = _RETURN_ZONE + sum(self._heights[1:]) + 2 * mm
+        self.height = self.offset + max(_WINDOW_HEIGHT, needed)
+        return _WINDOW_WIDTH, self.height
+
+    def draw(self) -> None:
+        zone = self.height - self.offset - _RETURN_ZONE  # where the recipient starts
+        sender, *recipient = self.parts
+        sender.drawOn(self.canv, 0, zone + 1.5 * mm)
+        self.canv.saveState()
+        self.canv.setStrokeColor(RULE)
+        self.canv.setLineWidth(0.4)
+        self.canv.line(0, zone + 1 * mm, _WINDOW_WIDTH, zone + 1 * mm)
+        self.canv.restoreState()
+        top = zone - 1.5 * mm
+        for flowable, height in zip(recipient, self._heights[1:], strict=True):
+            top -= height
+            flowable.drawOn(self.canv, 0, top)
+
+
+def _window(letter: ReminderLetter, st: Styles) -> _Window:
+    sender_style, _ = _own_styles()
+    seller = letter.seller
+    address = ", ".join(" ".join(p.split()) for p in seller.address.splitlines() if p.strip())
+    sender = line(" · ".join(p for p in (" ".join(seller.name.split()), address) if p),
+                  sender_style, _WINDOW_WIDTH)  # fmt: skip
+    who = letter.recipient
+    lines = [(who.name, st.party_name)]
+    if who.contact_person.strip():
+        lines.append((f"Attn. {who.contact_person}", st.body))
+    lines.append((who.address, st.body))
+    return _Window(_WINDOW_TOP - PAGE_TOP, sender, text_lines(lines, _WINDOW_WIDTH))
+
+
+def _details(letter: ReminderLetter, width: float, st: Styles) -> Table:
+    rows: list[list[Cell]] = [["Date", format_date(letter.letter_date, letter.locale)]]
+    if letter.recipient.code.strip():
+        rows.append(["Customer no.", fit(letter.recipient.code, st.body_right, width * 0.6)])
+    table = Table(
+        rows,
+        colWidths=[width * 0.4, width * 0.6],
+        style=TableStyle(
+            [
+                *text_commands((0, 0), (0, -1), st.total_label),
+                *text_commands((1, 0), (1, -1), st.body_right),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        ),
+    )
+    table.hAlign = "RIGHT"
+    return table
+
+
+def _header(letter: ReminderLetter, width: float, st: Styles) -> Flowable:
+    right_width = width - _RIGHT_COLUMN
+    right = [*seller_block(letter.seller, right_width, st), Spacer(1, 5 * mm)]
+    right.append(_details(letter, right_width, st))
+    return Columns([_window(letter, st)], right, _RIGHT_COLUMN)
+
+
+def _body(letter: ReminderLetter, st: Styles) -> list[Flowable]:
+    """The reminder text: paragraphs at blank lines, line breaks kept, everything escaped."""
+    text = letter.body.replace("\r\n", "\n").replace("\r", "\n").strip()
+    story: list[Flowable] = []
+    for paragraph in _PARAGRAPHS.split(text):
+        if paragraph.strip():
+            story += [Paragraph(markup(paragraph), st.body), Spacer(1, 3 * mm)]
+    return story
+
+
+def _row(letter: ReminderLetter, item: LetterInvoice, one_currency: bool) -> tuple[object, ...]:
+    amount = item.open if one_currency else format_money(item.open, item.currency, letter.locale)
+    overdue = str(item.days_overdue) if item.days_overdue > 0 else ""
+    return (item.number, format_date(item.due_date, letter.locale), overdue, amount)
+
+
+def _invoices(letter: ReminderLetter, width: float, st: Styles) -> list[Flowable]:
+    if not letter.invoices:
+        return []
+    currency = letter.currency
+    rows = [_row(letter, item, currency is not None) for item in letter.invoices]
+    total = ("Total open", "", "", letter.open_total) if currency and len(rows) > 1 else None
+    table = data_table(
+        _COLUMNS,
+        rows,  # type: ignore[arg-type]
+        width,
+        st,
+        currency=currency or "XXX",
+        locale=letter.locale,
+        total=total,
+    )
+    heading = section_label("INVOICES CONCERNED", st)
+    return [Spacer(1, 2 * mm), KeepTogether([heading, Spacer(1, 1.5 * mm), table])]
+
+
+def _payment(letter: ReminderLetter, width: float, st: Styles) -> list[Flowable]:
+    currency = letter.currency
+    if currency is None:
+        return []
+    block = amount_payment_block(
+        letter.seller.name, letter.payment, letter.open_total, currency, letter.locale, width, st
+    )
+    return [Spacer(1, _GAP), *block] if block else []
+
+
+def _letter(number: int, letter: ReminderLetter, width: float, st: Styles) -> list[Flowable]:
+    """One letter; every one after the first starts on a new page laid out as a first page."""
+    _, subject_style = _own_styles()
+    start: list[Flowable] = [] if number == 0 else [NextPageTemplate("first"), PageBreak()]
+    story = [*start, PageGroup(number), NextPageTemplate("later"), _header(letter, width, st)]
+    story += [Spacer(1, 9 * mm), Paragraph(markup(letter.subject), subject_style)]
+    story += [Spacer(1, 5 * mm), *_body(letter, st)]
+    story += _invoices(letter, width, st)
+    story += _payment(letter, width, st)
+    return story
+
+
+def render_letters(letters: Sequence[ReminderLetter]) -> bytes:
+    """The ``letters`` as the bytes of one PDF file, each starting on a new page.
+
+    The paper size and footer are the first letter's (they are settings of the books, the
+    same for all).  Raises :class:`ValueError` when there is no letter.
+    """
+    if not letters:
+        raise ValueError("no letters to print")
+    st = styles()
+    first = letters[0]
+    size = _PAGE_SIZES[first.paper_size]
+    width = size[0] - 2 * _MARGIN
+    story = [f for number, letter in enumerate(letters) for f in _letter(number, letter, width, st)]
+    seller = " ".join(first.seller.name.split())
+    running = " · ".join(markup(p) for p in (seller, "Payment reminder") if p.strip())
+    return render_pages(
+        story,
+        page_size=size,
+        title=letters_title(letters),
+        author=seller,
+        subject="Payment reminder",
+        footer=first.footer,
+        running_header=running,
+        margin=_MARGIN,
+    )

@@ -1,0 +1,81 @@
+# SPDX-License-Identifier: MIT
+"""The plain input of the reminder-letter renderer: one payment reminder on paper.
+
+The services build a :class:`ReminderLetter` from a queued letter in the outbox (its subject
+and rendered body) and the books (the invoices it reminds of, what is still open);
+:func:`arapp.pdf.letter.render_letters` only lays letters out.  Every amount is a
+:class:`~decimal.Decimal`, already rounded; nothing here computes money.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from arapp.pdf.document import PAPER_SIZES, Party, PaymentDetails
+
+__all__ = ["LetterInvoice", "ReminderLetter"]
+
+
+@dataclass(frozen=True)
+class LetterInvoice:
+    """One invoice the letter reminds of.
+
+    Attributes:
+        number: Invoice number.
+        due_date: Its due date.
+        days_overdue: Days past the due date on the letter's date (0: not yet).
+        open: What is still open of it.
+        currency: ISO 4217 code of ``open``.
+    """
+
+    number: str
+    due_date: date
+    days_overdue: int
+    open: Decimal
+    currency: str
+
+
+@dataclass(frozen=True)
+class ReminderLetter:
+    """A payment reminder, ready to print and post in a windowed envelope.
+
+    Attributes:
+        seller: The company sending it (with its logo).
+        recipient: The customer: name, billing address, contact person, code.
+        letter_date: The date printed on the letter.
+        subject: The subject line (plain text).
+        body: The rendered reminder text (plain text; line breaks kept, nothing interpreted).
+        locale: Locale for amounts and dates, e.g. ``"en_IE"``.
+        invoices: The invoices concerned, printed as a table; may be empty.
+        payment: Bank details, payment link and the reference to quote.
+        footer: Free text at the foot of every page.
+        paper_size: ``"a4"`` or ``"letter"``.
+    """
+
+    seller: Party
+    recipient: Party
+    letter_date: date
+    subject: str
+    body: str
+    locale: str
+    invoices: tuple[LetterInvoice, ...] = ()
+    payment: PaymentDetails = field(default_factory=PaymentDetails)
+    footer: str = ""
+    paper_size: str = "a4"
+
+    def __post_init__(self) -> None:
+        if self.paper_size not in PAPER_SIZES:
+            raise ValueError(f"paper_size must be one of {PAPER_SIZES}, not {self.paper_size!r}")
+
+    @property
+    def currency(self) -> str | None:
+        """The one currency of the invoices, or ``None`` (none, or several)."""
+        currencies = {i.currency for i in self.invoices}
+        return currencies.pop() if len(currencies) == 1 else None
+
+    @property
+    def open_total(self) -> Decimal:
+        """What is open of the invoices (meaningful only with one :attr:`currency`)."""
+        return sum((i.open for i in self.invoices), Decimal(0))

@@ -1,0 +1,166 @@
+# SPDX-License-Identifier: MIT
+"""Reminder letters: the outbox's ``letter`` messages, printed into one PDF, then marked sent.
+
+A reminder run queues a letter instead of an e-mail for a customer without an e-mail address
+(:mod:`arapp.services.reminders.run`).  :func:`pending_letters` lists the letters still to
+print, :func:`print_letters` renders them (all, or some) into one PDF with
+:func:`arapp.pdf.letter.render_letters`, and :func:`mark_letters_printed` records them as
+sent, with a contact-log entry each, in one transaction.  Printing changes nothing: a PDF
+that could not be built (or was never printed) leaves every letter queued.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from arapp.db.models import Company, ContactLogEntry, Customer, Invoice, OutboxMessage
+from arapp.domain.money import quantize
+from arapp.pdf.document import Party, PaymentDetails
+from arapp.pdf.letter import render_letters
+from arapp.pdf.letter_document import LetterInvoice, ReminderLetter
+from arapp.services.company import COMPANY_ID
+from arapp.services.context import AppContext
+from arapp.services.errors import NotFound, ServiceError
+from arapp.services.reminders.outbox import OutboxRecord, list_outbox
+from arapp.services.settings import read_setting
+
+__all__ = ["build_letters", "mark_letters_printed", "pending_letters", "print_letters"]
+
+PENDING = "queued"
+"""The state of a letter still to print (letters are never claimed, retried or sent by SMTP)."""
+
+
+def pending_letters(ctx: AppContext) -> list[OutboxRecord]:
+    """The letters queued and not printed yet, oldest first."""
+    return [r for r in list_outbox(ctx, (PENDING,)) if r.channel == "letter"]
+
+
+def _pending_ids(ctx: AppContext, outbox_ids: Sequence[int] | None) -> list[int]:
+    """``outbox_ids`` (checked to be pending letters), or every pending letter."""
+    pending = [r.id for r in pending_letters(ctx)]
+    if outbox_ids is None:
+        return pending
+    wrong = [i for i in outbox_ids if i not in set(pending)]
+    if wrong:
+        raise ServiceError(
+            "Not letters waiting to be printed: " + ", ".join(f"#{i}" for i in wrong) + "."
+        )
+    return list(dict.fromkeys(outbox_ids))
+
+
+def _seller(company: Company) -> Party:
+    return Party(
+        name=company.name, address=company.address, email=company.email, phone=company.phone,
+        website=company.website, tax_id=company.tax_id, logo=company.logo,
+    )  # fmt: skip
+
+
+def _letter(
+    session: Session, row: OutboxMessage, company: Company, today: date, paper: str, footer: str
+) -> ReminderLetter:
+    customer = session.get(Customer, row.customer_id)
+    assert customer is not None
+    invoice_ids = [item.invoice_id for item in row.items]
+    found = {i.id: i for i in session.scalars(select(Invoice).where(Invoice.id.in_(invoice_ids)))}
+    invoices = []
+    for invoice_id in dict.fromkeys(invoice_ids):
+        inv = found[invoice_id]
+        invoices.append(
+            LetterInvoice(
+                number=inv.number or "",
+                due_date=inv.due_date,
+                days_overdue=max(0, (today - inv.due_date).days),
+                open=quantize(inv.total - inv.amount_paid, inv.currency),
+                currency=inv.currency,
+            )
+        )
+    numbers = [i.number for i in invoices if i.number]
+    reference = ", ".join(numbers) if numbers else f"Customer {customer.code}"
+    return ReminderLetter(
+        seller=_seller(company),
+        recipient=Party(
+            name=customer.name,
+            address=customer.billing_address,
+            contact_person=customer.contact_person,
+            code=customer.code,
+        ),
+        letter_date=today,
+        subject=row.subject,
+        body=row.body,
+        locale=company.locale,
+        invoices=tuple(invoices),
+        payment=PaymentDetails(
+            bank_name=company.bank_name,
+            iban=company.iban,
+            bic=company.bic,
+            account_number=company.account_number,
+            payment_link_url=company.payment_link_url,
+            reference=reference,
+        ),
+        footer=footer,
+        paper_size=paper,
+    )
+
+
+def build_letters(ctx: AppContext, outbox_ids: Sequence[int] | None = None) -> list[ReminderLetter]:
+    """The pending letters (all, or ``outbox_ids``) as plain values, ready to render."""
+    ids = _pending_ids(ctx, outbox_ids)
+    today = ctx.today()
+    with ctx.db.read() as session:
+        company = session.get(Company, COMPANY_ID)
+        if company is None:
+            raise ServiceError("Fill in the company profile first: it is printed on letters.")
+        paper = str(read_setting(session, "invoice.paper_size"))
+        footer = str(read_setting(session, "invoice.footer"))
+        letters = []
+        for outbox_id in ids:
+            row = session.get(OutboxMessage, outbox_id)
+            assert row is not None
+            letters.append(_letter(session, row, company, today, paper, footer))
+    return letters
+
+
+def print_letters(ctx: AppContext, outbox_ids: Sequence[int] | None = None) -> bytes:
+    """One PDF of the pending letters (all, or ``outbox_ids``), one letter per page or more.
+
+    Marks nothing: call :func:`mark_letters_printed` once the letters are printed.
+    """
+    letters = build_letters(ctx, outbox_ids)
+    if not letters:
+        raise ServiceError("No reminder letters are waiting to be printed.")
+    return render_letters(letters)
+
+
+def mark_letters_printed(ctx: AppContext, outbox_ids: Sequence[int]) -> list[OutboxRecord]:
+    """Record the letters ``outbox_ids`` as printed: sent now, with a contact-log entry each.
+
+    One transaction: if any of them is not a letter waiting to be printed (another person
+    marked it meanwhile, or it is an e-mail), nothing is changed.
+    """
+    now = ctx.now()
+    ids = list(dict.fromkeys(outbox_ids))
+    with ctx.db.write() as session:
+        for outbox_id in ids:
+            row = session.get(OutboxMessage, outbox_id, with_for_update=True)
+            if row is None:
+                raise NotFound(f"Outbox message #{outbox_id} does not exist.")
+            if row.channel != "letter" or row.state != PENDING:
+                raise ServiceError(
+                    f"Outbox message #{outbox_id} is not a letter waiting to be printed "
+                    f"(channel {row.channel}, {row.state})."
+                )
+            row.state, row.sent_at, row.next_attempt_at, row.last_error = "sent", now, None, ""
+            session.add(
+                ContactLogEntry(
+                    customer_id=row.customer_id, at=now, kind="letter",
+                    summary=f"Reminder letter printed: {row.subject}",
+                )
+            )  # fmt: skip
+    if ids:
+        ctx.events.emit("outbox_changed", "outbox_message", *ids)
+    printed = set(ids)
+    return [r for r in list_outbox(ctx, ("sent",)) if r.id in printed]
