@@ -12,6 +12,8 @@ Modules:
     invoice: ``render_invoice``, ``write_invoice``, ``document_title``.
     statement_document, statement: ``StatementDocument`` and ``render_statement`` (customer
         statements: open items, the period's activity, aging, payment details).
+    letter_document, letter: ``ReminderLetter`` and ``render_letters`` (payment reminders as
+        letters for windowed envelopes, many in one PDF).
     report: ``ReportDocument`` and ``render_report`` (table reports such as the aging report).
     blocks: the line table, totals, payment and notes blocks.
     qr: the EPC payment QR code (payload in :mod:`arapp.domain.payment_qr`).
