@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -188,7 +188,7 @@ def queue(
 
 def _queue(ctx: AppContext, selected: Sequence[DueReminder], as_of: date) -> QueueResult:
     now = ctx.now()
-    written: list[OutboxMessage] = []
+    written: list[int] = []
     count = skipped = 0
     with ctx.db.write() as session:
         grouped = bool(read_setting(session, "reminders.group_per_customer"))
@@ -214,29 +214,51 @@ def _queue(ctx: AppContext, selected: Sequence[DueReminder], as_of: date) -> Que
             taken.add((d.invoice_id, d.level))
             key = d.invoice_id if not grouped and d.channel != "flag" else 0
             groups[(d.customer_id, d.channel, key)].append(d)
+        messages: list[dict[str, object]] = []
+        contents: list[list[DueReminder]] = []
+        notes: list[dict[str, object]] = []
         for (customer_id, channel, _), items in groups.items():
             top = max(items, key=lambda d: d.level)
             subject, body = _render(items, policies, company)
-            message = OutboxMessage(
-                message_id=new_message_id(sender), customer_id=customer_id, channel=channel,
-                state="sent" if channel == "flag" else "queued", as_of=as_of,
-                recipient=top.recipient, subject=subject, body=body,
-                attempts=0, last_error="", created_at=now,
-                sent_at=now if channel == "flag" else None,
-                items=[OutboxItem(invoice_id=d.invoice_id, level=d.level) for d in items],
+            messages.append(
+                dict(
+                    message_id=new_message_id(sender), customer_id=customer_id,
+                    channel=channel, state="sent" if channel == "flag" else "queued",
+                    as_of=as_of, recipient=top.recipient, subject=subject, body=body,
+                    attempts=0, next_attempt_at=None, claimed_at=None, last_error="",
+                    created_at=now, sent_at=now if channel == "flag" else None,
+                )
             )  # fmt: skip
-            session.add(message)
-            written.append(message)
+            contents.append(items)
             count += len(items)
             if channel == "flag":
-                session.add(
-                    ContactLogEntry(
+                notes.append(
+                    dict(
                         customer_id=customer_id, at=now, kind="note", follow_up=as_of,
-                        summary=f"Flagged for the collections agency: {message.subject}",
+                        summary=f"Flagged for the collections agency: {subject}",
                     )
                 )  # fmt: skip
-        session.flush()
-        result = QueueResult(tuple(m.id for m in written), count, skipped)
+        # Bulk INSERTs in this same transaction: the unique (invoice, level) key still refuses a
+        # second queue. RETURNING in batches ("insertmanyvalues", SQLite and PostgreSQL) comes
+        # in no set order, so the ids are matched up through the unique Message-ID.
+        if messages:
+            table = OutboxMessage.__table__
+            returned = session.execute(
+                insert(table).returning(table.c.message_id, table.c.id), messages
+            )
+            ids = {message_id: id_ for message_id, id_ in returned}
+            written = [ids[m["message_id"]] for m in messages]
+            session.execute(
+                insert(OutboxItem),
+                [
+                    {"outbox_id": message, "invoice_id": d.invoice_id, "level": d.level}
+                    for message, items in zip(written, contents, strict=True)
+                    for d in items
+                ],
+            )
+        if notes:
+            session.execute(insert(ContactLogEntry), notes)
+        result = QueueResult(tuple(written), count, skipped)
     if written:
         ctx.events.emit("outbox_changed", "outbox_message", *result.message_ids)
     return result
