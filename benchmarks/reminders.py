@@ -7,6 +7,12 @@ Generates a throw-away SQLite file (rows written straight through the driver) wi
 invoice per customer plus paid history, then times ``plan_run`` (what is due, through the
 open-invoice index) and ``queue`` (render every template and write the outbox in one
 transaction). Goal: under 10 s together and under 500 MB peak memory.
+
+Measured (10,000 reminders, one machine, noisy): before, 8.3-11.7 s (plan_run ~0.5-0.8 s,
+queue ~7.8-10.9 s: Babel's NumberPattern.apply on every amount, format_date, and the ORM
+unit of work for ~20,000 rows), 171 MB; now 1.8-2.7 s (plan_run ~0.4-0.9 s, queue ~1.5 s:
+money laid out from a cached pattern, dates cached, outbox rows written with bulk
+INSERTs), 119 MB. The author's slower machine had measured ~30 s before.
 """
 
 from __future__ import annotations
