@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from sqlalchemy import Integer, and_, case, func, literal, not_, or_, select, type_coerce
 from sqlalchemy.orm import Session
@@ -150,7 +151,7 @@ def aging_report(
                 sums[raw[0]][bucket_for(ref, as_of)] += _units(raw[7])
             names = _names(session, [cid for cid, units in sums.items() if any(units)], currency)
     lines = _lines(sums, names, currency)
-    total = [sum(line[i] for line in (sums[cid] for cid in names)) for i in range(len(AgingBucket))]
+    total = [sum(column) for column in zip(*(sums[cid] for cid in names), strict=True)] or [0] * 5
     return AgingReport(as_of, by, currency, lines, AgingRow.of(_money(total, currency)))
 
 
@@ -204,14 +205,21 @@ def _units(amount: Decimal) -> int:
 def _money(units: list[int], currency: str) -> list[Decimal]:
     """Stored units as amounts of ``currency``: exact when they are whole minor units (sums of
     open amounts always are), else rounded by the one rule."""
-    places = minor_units(currency)
-    step = 10 ** (_SCALE - places)
+    places, step, zero = _layout(currency)
     return [
-        Decimal(u // step).scaleb(-places)
+        zero
+        if not u
+        else Decimal(u // step).scaleb(-places)
         if u % step == 0
         else quantize(Decimal(u).scaleb(-_SCALE), currency)
         for u in units
     ]
+
+
+@lru_cache(maxsize=64)
+def _layout(currency: str) -> tuple[int, int, Decimal]:
+    places = minor_units(currency)
+    return places, 10 ** (_SCALE - places), Decimal(0).scaleb(-places)
 
 
 def _current_sums(
@@ -224,7 +232,8 @@ def _current_sums(
     columns = [func.sum(case((bucket == index, signed), else_=literal(0))) for index in range(5)]
     sums: dict[int, list[int]] = defaultdict(lambda: [0] * len(AgingBucket))
     names: dict[int, tuple[str, str]] = {}
-    rows = session.execute(
+    # Core rows (session.connection()): no ORM row processing for thousands of rows
+    rows = session.connection().execute(
         select(Invoice.customer_id, Customer.code, Customer.name, *columns)
         .join(Customer, Customer.id == Invoice.customer_id)
         .where(open_invoice(), Customer.currency == currency)
@@ -233,13 +242,17 @@ def _current_sums(
     for customer_id, code, name, *units in rows:
         sums[customer_id] = [int(u or 0) for u in units]
         names[customer_id] = (code, name)
-    credit = session.execute(
+    credit = session.connection().execute(
         select(Payment.customer_id, Payment.date, type_coerce(Payment.unapplied, Integer))
         .join(Customer, Customer.id == Payment.customer_id)
         .where(Payment.unapplied > 0, Customer.currency == currency)
     )
+    buckets: dict[date, int] = {}
     for customer_id, day, units in credit:
-        sums[customer_id][bucket_for(day, as_of)] -= int(units)
+        index = buckets.get(day)
+        if index is None:
+            index = buckets[day] = bucket_for(day, as_of)
+        sums[customer_id][index] -= int(units)
     missing = [cid for cid in sums if cid not in names]
     names.update(_names(session, missing, currency))
     return sums, names
