@@ -28,6 +28,43 @@ from arapp.services.invoices import InvoiceRecord, record_of
 from arapp.services.settings import read_setting
 
 
+def seller_party(company: Company) -> Party:
+    """The company as printed at the head of invoices, statements and letters."""
+    return Party(
+        name=company.name,
+        address=company.address,
+        email=company.email,
+        phone=company.phone,
+        website=company.website,
+        tax_id=company.tax_id,
+        logo=company.logo,
+    )
+
+
+def buyer_party(customer: Customer) -> Party:
+    """The customer as printed on invoices and statements (the first e-mail address)."""
+    return Party(
+        name=customer.name,
+        address=customer.billing_address,
+        email=customer.email.split(",")[0],
+        tax_id=customer.tax_id,
+        contact_person=customer.contact_person,
+        code=customer.code,
+    )
+
+
+def payment_details(company: Company, reference: str) -> PaymentDetails:
+    """How to pay the company, with the reference the payer should quote."""
+    return PaymentDetails(
+        bank_name=company.bank_name,
+        iban=company.iban,
+        bic=company.bic,
+        account_number=company.account_number,
+        payment_link_url=company.payment_link_url,
+        reference=reference,
+    )
+
+
 def tax_label(name: str, percent: Decimal) -> str:
     """``VAT 23%``: the rate's name, with its percent when the name does not say it."""
     if not name:
@@ -66,31 +103,8 @@ def build_document(ctx: AppContext, invoice_id: int) -> InvoiceDocument:
         paper = str(read_setting(session, "invoice.paper_size"))
         flat = read_setting(session, "fees.late_fee_flat")
         interest = read_setting(session, "fees.interest_percent_per_month")
-        seller = Party(
-            name=company.name,
-            address=company.address,
-            email=company.email,
-            phone=company.phone,
-            website=company.website,
-            tax_id=company.tax_id,
-            logo=company.logo,
-        )
-        buyer = Party(
-            name=customer.name,
-            address=customer.billing_address,
-            email=customer.email.split(",")[0],
-            tax_id=customer.tax_id,
-            contact_person=customer.contact_person,
-            code=customer.code,
-        )
-        payment = PaymentDetails(
-            bank_name=company.bank_name,
-            iban=company.iban,
-            bic=company.bic,
-            account_number=company.account_number,
-            payment_link_url=company.payment_link_url,
-            reference=row.number or "",
-        )
+        seller, buyer = seller_party(company), buyer_party(customer)
+        payment = payment_details(company, row.number or "")
         locale = company.locale
     return document_from(
         record,

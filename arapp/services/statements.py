@@ -19,13 +19,13 @@ from arapp.db.models import Company, Customer, Invoice, LateFeeCharge
 from arapp.domain.aging import AgingBucket, AgingRow
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import quantize
-from arapp.pdf.document import Party, PaymentDetails
 from arapp.pdf.statement import render_statement
 from arapp.pdf.statement_document import StatementActivity, StatementDocument, StatementItem
 from arapp.services.aging import AgingItem, aging_items
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
+from arapp.services.invoice_documents import buyer_party, payment_details, seller_party
 from arapp.services.ledger import customer_ledger
 from arapp.services.settings import read_setting
 
@@ -86,31 +86,8 @@ def build_statement(ctx: AppContext, customer_id: int, start: date, end: date) -
         company = session.get(Company, COMPANY_ID)
         if company is None:
             raise ServiceError("Fill in the company profile first: it is printed on statements.")
-        seller = Party(
-            name=company.name,
-            address=company.address,
-            email=company.email,
-            phone=company.phone,
-            website=company.website,
-            tax_id=company.tax_id,
-            logo=company.logo,
-        )
-        buyer = Party(
-            name=customer.name,
-            address=customer.billing_address,
-            email=customer.email.split(",")[0],
-            tax_id=customer.tax_id,
-            contact_person=customer.contact_person,
-            code=customer.code,
-        )
-        payment = PaymentDetails(
-            bank_name=company.bank_name,
-            iban=company.iban,
-            bic=company.bic,
-            account_number=company.account_number,
-            payment_link_url=company.payment_link_url,
-            reference=f"Customer {customer.code}",
-        )
+        seller, buyer = seller_party(company), buyer_party(customer)
+        payment = payment_details(company, f"Customer {customer.code}")
         currency, locale = customer.currency, company.locale
         paper = str(read_setting(session, "invoice.paper_size"))
         footer = str(read_setting(session, "invoice.footer"))

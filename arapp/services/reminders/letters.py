@@ -19,12 +19,13 @@ from sqlalchemy.orm import Session
 
 from arapp.db.models import Company, ContactLogEntry, Customer, Invoice, OutboxMessage
 from arapp.domain.money import quantize
-from arapp.pdf.document import Party, PaymentDetails
+from arapp.pdf.document import Party
 from arapp.pdf.letter import render_letters
 from arapp.pdf.letter_document import LetterInvoice, ReminderLetter
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
 from arapp.services.errors import NotFound, ServiceError
+from arapp.services.invoice_documents import payment_details, seller_party
 from arapp.services.reminders.outbox import OutboxRecord, list_outbox
 from arapp.services.settings import read_setting
 
@@ -52,13 +53,6 @@ def _pending_ids(ctx: AppContext, outbox_ids: Sequence[int] | None) -> list[int]
     return list(dict.fromkeys(outbox_ids))
 
 
-def _seller(company: Company) -> Party:
-    return Party(
-        name=company.name, address=company.address, email=company.email, phone=company.phone,
-        website=company.website, tax_id=company.tax_id, logo=company.logo,
-    )  # fmt: skip
-
-
 def _letter(
     session: Session, row: OutboxMessage, company: Company, today: date, paper: str, footer: str
 ) -> ReminderLetter:
@@ -81,7 +75,7 @@ def _letter(
     numbers = [i.number for i in invoices if i.number]
     reference = ", ".join(numbers) if numbers else f"Customer {customer.code}"
     return ReminderLetter(
-        seller=_seller(company),
+        seller=seller_party(company),
         recipient=Party(
             name=customer.name,
             address=customer.billing_address,
@@ -93,14 +87,7 @@ def _letter(
         body=row.body,
         locale=company.locale,
         invoices=tuple(invoices),
-        payment=PaymentDetails(
-            bank_name=company.bank_name,
-            iban=company.iban,
-            bic=company.bic,
-            account_number=company.account_number,
-            payment_link_url=company.payment_link_url,
-            reference=reference,
-        ),
+        payment=payment_details(company, reference),
         footer=footer,
         paper_size=paper,
     )
