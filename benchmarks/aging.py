@@ -1,17 +1,20 @@
 # SPDX-License-Identifier: MIT
 """The aging report on 1,000,000 invoices and 1,000,000 payments.
 
-    python benchmarks/aging.py [--invoices 1000000] [--customers 20000]
+    python benchmarks/aging.py [--invoices 1000000] [--customers 20000] [--db FILE]
 
-Generates a throw-away SQLite file (rows written straight through the driver: the point is the
-report, not the generator), then prints the time of the aging report as of today (the grouped
-query on the open-invoice index; goal under 0.5 s) and as of an earlier day (rebuilt from dated
-allocations), and the process's peak memory.
+Generates a throw-away SQLite file in a child process (rows written straight through the driver:
+the point is the report, not the generator; ``--db FILE`` keeps it and reuses it next time), then
+prints the best of three times of the aging report as of today (grouped queries on the partial
+covering indexes; goal under 0.5 s), as of an earlier day (rebuilt from dated allocations) and by
+invoice date, and the peak memory of the process that ran the reports (goal under 500 MB).
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import os
 import random
 import resource
 import tempfile
@@ -102,27 +105,50 @@ def timed(label: str, run) -> float:  # type: ignore[no-untyped-def]
     return best
 
 
+def _generate(path: Path, customers: int, invoices: int) -> None:
+    db = Database(f"sqlite:///{path}")
+    migrate.upgrade(db, None)
+    save_company(AppContext(db, today=lambda: TODAY), CompanyProfile(name="Bench", currency="EUR"))
+    generate(db, customers, invoices)
+    db.dispose()
+
+
+def _report(path: Path) -> None:
+    db = Database(f"sqlite:///{path}")
+    ctx = AppContext(db, today=lambda: TODAY)
+    today = timed("aging as of today", lambda: aging_report(ctx))
+    print(f"  goal 0.5 s: ratio {today / 0.5:.2f} (below 1 is good)")
+    timed("aging as of 6 months ago", lambda: aging_report(ctx, TODAY - timedelta(days=183)))
+    timed("aging by invoice date", lambda: aging_report(ctx, by="invoice"))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of the reports {peak:.0f} MB (goal under 500 MB)")
+    db.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--invoices", type=int, default=1_000_000)
     parser.add_argument("--customers", type=int, default=20_000)
+    parser.add_argument("--db", type=Path, help="keep the generated file here (and reuse it)")
     args = parser.parse_args()
+    print(f"machine load {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory() as folder:
-        db = Database(f"sqlite:///{Path(folder) / 'aging.sqlite3'}")
-        migrate.upgrade(db, None)
-        ctx = AppContext(db, today=lambda: TODAY)
-        save_company(ctx, CompanyProfile(name="Bench", currency="EUR"))
-        began = time.perf_counter()
-        generate(db, args.customers, args.invoices)
-        print(f"generated {args.invoices:,} invoices and payments in "
-              f"{time.perf_counter() - began:.1f} s")  # fmt: skip
-        today = timed("aging as of today", lambda: aging_report(ctx))
-        print(f"  goal 0.5 s: ratio {today / 0.5:.2f} (below 1 is good)")
-        timed("aging as of 6 months ago", lambda: aging_report(ctx, TODAY - timedelta(days=183)))
-        timed("aging by invoice date", lambda: aging_report(ctx, by="invoice"))
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"peak memory {peak:.0f} MB (goal under 500 MB)")
-        db.dispose()
+        path = args.db or Path(folder) / "aging.sqlite3"
+        if not path.exists():
+            began = time.perf_counter()
+            child = multiprocessing.Process(
+                target=_generate, args=(path, args.customers, args.invoices)
+            )
+            child.start()
+            child.join()
+            if child.exitcode:
+                raise SystemExit(f"generating the data failed ({child.exitcode})")
+            print(f"generated {args.invoices:,} invoices and payments in "
+                  f"{time.perf_counter() - began:.1f} s")  # fmt: skip
+        else:
+            migrate.upgrade(Database(f"sqlite:///{path}"), None)
+            print(f"reusing {path}")
+        _report(path)
 
 
 if __name__ == "__main__":

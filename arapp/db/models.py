@@ -192,6 +192,7 @@ class Invoice(Base):
             "ix_invoice_open",
             "customer_id",
             "due_date",
+            "issue_date",
             "kind",
             "total",
             "amount_paid",
@@ -264,10 +265,11 @@ class Payment(Base):
     __tablename__ = "payment"
     __table_args__ = (
         CheckConstraint("status IN ('recorded', 'reversed')", name="status"),
-        # Payments with credit left: few, and all that balances and "apply credit" read.
+        # Payments with credit left: few, and all that balances, aging and "apply credit" read.
         Index(
             "ix_payment_credit",
             "customer_id",
+            "date",
             "unapplied",
             sqlite_where=text("unapplied > 0"),
             postgresql_where=text("unapplied > 0"),

@@ -28,9 +28,22 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from sqlalchemy import Integer, and_, case, func, literal, not_, or_, select, type_coerce
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from arapp.db.models import (
@@ -69,13 +82,22 @@ class AgingLine:
         customer_id: Customer.
         code: Customer code.
         name: Customer name.
-        row: The amounts per bucket and the total.
+        currency: The report's currency.
+        units: The amounts per bucket as stored: integer counts of 1/10,000 of the currency
+            unit. ``row`` turns them into money when first read, so a report of 100,000
+            customers converts only the lines that are shown or exported.
     """
 
     customer_id: int
     code: str
     name: str
-    row: AgingRow
+    currency: str
+    units: tuple[int, ...]
+
+    @cached_property
+    def row(self) -> AgingRow:
+        """The amounts per bucket and the total, in the currency."""
+        return AgingRow.of(_money(self.units, self.currency))
 
 
 @dataclass(frozen=True)
@@ -186,15 +208,16 @@ def _issued_after(session: Session, as_of: date) -> bool:
     )
 
 
-def _bucket(column, as_of: date):  # type: ignore[no-untyped-def]
-    """The bucket of an item dated ``column`` as SQL (boundaries computed here: portable)."""
-    return case(
-        (column >= as_of, literal(0)),
-        (column >= as_of - timedelta(days=30), literal(1)),
-        (column >= as_of - timedelta(days=60), literal(2)),
-        (column >= as_of - timedelta(days=90), literal(3)),
-        else_=literal(4),
-    )
+def _bucket_sums(amount, day, as_of: date) -> list:  # type: ignore[no-untyped-def, type-arg]
+    """SQL for a group's total of ``amount`` (integer units) and its totals dated before each
+    bucket boundary: ``as_of`` and 30, 60 and 90 days before it (computed here: portable).
+    Each row is compared with the four
+    boundaries once; a ``CASE`` choosing the bucket per column compares up to five times each.
+    The buckets are the differences: total - p0, p0 - p30, p30 - p60, p60 - p90 and p90.
+    """
+    before = [day < as_of - timedelta(days=days) for days in (0, 30, 60, 90)]
+    sums = [func.sum(amount), *(func.sum(case((b, amount), else_=literal(0))) for b in before)]
+    return [cast(total, BigInteger) for total in sums]  # PostgreSQL: numeric otherwise
 
 
 def _units(amount: Decimal) -> int:
@@ -225,36 +248,39 @@ def _layout(currency: str) -> tuple[int, int, Decimal]:
 def _current_sums(
     session: Session, as_of: date, by: AgeBy, currency: str
 ) -> tuple[dict[int, list[int]], dict[int, tuple[str, str]]]:
-    """Per customer of ``currency``: open units per bucket, from the open-invoice index."""
+    """Per customer of ``currency``: open units per bucket, in one query.
+
+    Open invoices and credit notes (the partial covering index ``ix_invoice_open``) and
+    unapplied payment credit (``ix_payment_credit``) are each grouped per customer, the two
+    put together and joined to the customers; each row is compared with the four bucket
+    boundaries once (see ``_bucket_sums``).
+    """
     open_units = type_coerce(Invoice.total, Integer) - type_coerce(Invoice.amount_paid, Integer)
     signed = case((Invoice.kind == "credit_note", -open_units), else_=open_units)
-    bucket = _bucket(Invoice.issue_date if by is AgeBy.INVOICE else Invoice.due_date, as_of)
-    columns = [func.sum(case((bucket == index, signed), else_=literal(0))) for index in range(5)]
-    sums: dict[int, list[int]] = defaultdict(lambda: [0] * len(AgingBucket))
+    day = Invoice.issue_date if by is AgeBy.INVOICE else Invoice.due_date
+    credit = -type_coerce(Payment.unapplied, Integer)
+    parts = union_all(
+        select(Invoice.customer_id.label("cid"), *_bucket_sums(signed, day, as_of))
+        .where(open_invoice())
+        .group_by(Invoice.customer_id),
+        select(Payment.customer_id, *_bucket_sums(credit, Payment.date, as_of))
+        .where(Payment.unapplied > 0)
+        .group_by(Payment.customer_id),
+    ).subquery()
+    total, p0, p30, p60, p90 = (cast(func.sum(c), BigInteger) for c in list(parts.c)[1:])
+    buckets = (total - p0, p0 - p30, p30 - p60, p60 - p90, p90)
+    query = (
+        select(parts.c.cid, Customer.code, Customer.name, *buckets)
+        .join_from(parts, Customer, Customer.id == parts.c.cid)
+        .where(Customer.currency == currency)
+        .group_by(parts.c.cid, Customer.code, Customer.name)
+    )
+    sums: dict[int, list[int]] = {}
     names: dict[int, tuple[str, str]] = {}
-    # Core rows (session.connection()): no ORM row processing for thousands of rows
-    rows = session.connection().execute(
-        select(Invoice.customer_id, Customer.code, Customer.name, *columns)
-        .join(Customer, Customer.id == Invoice.customer_id)
-        .where(open_invoice(), Customer.currency == currency)
-        .group_by(Invoice.customer_id, Customer.code, Customer.name)
-    )
-    for customer_id, code, name, *units in rows:
-        sums[customer_id] = [int(u or 0) for u in units]
+    # Core rows (session.connection()) fetched at once: no per-row ORM work
+    for customer_id, code, name, *buckets in session.connection().execute(query).all():
+        sums[customer_id] = buckets
         names[customer_id] = (code, name)
-    credit = session.connection().execute(
-        select(Payment.customer_id, Payment.date, type_coerce(Payment.unapplied, Integer))
-        .join(Customer, Customer.id == Payment.customer_id)
-        .where(Payment.unapplied > 0, Customer.currency == currency)
-    )
-    buckets: dict[date, int] = {}
-    for customer_id, day, units in credit:
-        index = buckets.get(day)
-        if index is None:
-            index = buckets[day] = bucket_for(day, as_of)
-        sums[customer_id][index] -= int(units)
-    missing = [cid for cid in sums if cid not in names]
-    names.update(_names(session, missing, currency))
     return sums, names
 
 
@@ -274,7 +300,7 @@ def _lines(
     sums: dict[int, list[int]], names: dict[int, tuple[str, str]], currency: str
 ) -> tuple[AgingLine, ...]:
     lines = [
-        AgingLine(cid, code, name, AgingRow.of(_money(sums[cid], currency)))
+        AgingLine(cid, code, name, currency, tuple(sums[cid]))
         for cid, (code, name) in names.items()
         if any(sums[cid])
     ]

@@ -30,8 +30,12 @@ from arapp.services.payments import (
     reverse_payment,
     write_off,
 )
+from tests.integration.test_postgres import PG_URL, pg, pg_ctx  # noqa: F401 (fixtures)
 
 D = Decimal
+on_postgres = pytest.mark.skipif(
+    not PG_URL, reason="set ARAPP_TEST_PG_URL to a PostgreSQL database"
+)
 
 
 def _invoice(ctx: AppContext, customer: int, day: date, amount: str) -> int:
@@ -39,8 +43,13 @@ def _invoice(ctx: AppContext, customer: int, day: date, amount: str) -> int:
     return issue_invoice(ctx, draft.id).id
 
 
-@pytest.fixture
-def books(ctx: AppContext) -> AppContext:
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=on_postgres)])
+def books(request: pytest.FixtureRequest) -> AppContext:
+    """The hand-computed books, in a SQLite file and on the PostgreSQL server."""
+    return _books(request.getfixturevalue("ctx" if request.param == "sqlite" else "pg_ctx"))
+
+
+def _books(ctx: AppContext) -> AppContext:
     a = cust.create_customer(ctx, cust.CustomerInput(name="Anna", code="A")).id
     inv1 = _invoice(ctx, a, date(2026, 7, 1), "100.00")  # due 31 Jul: 115 days late
     inv2 = _invoice(ctx, a, date(2026, 9, 15), "200.00")  # due 15 Oct: 39 days
