@@ -37,8 +37,12 @@ from arapp.services.reminders.policy import set_customer_reminders
 from arapp.services.reminders.run import plan_run, queue
 from arapp.services.settings import set_setting
 from tests.integration.mailserver import PASSWORD, USER, Inbox, MemoryKeyring, self_signed
+from tests.integration.test_postgres import PG_URL, pg, pg_ctx  # noqa: F401 (fixtures)
 
 TODAY = date(2026, 11, 23)
+on_postgres = pytest.mark.skipif(
+    not PG_URL, reason="set ARAPP_TEST_PG_URL to a PostgreSQL database"
+)
 
 
 @pytest.fixture
@@ -63,6 +67,21 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[in
 
 @pytest.fixture
 def shop(ctx: AppContext, server, memory_keyring):  # type: ignore[no-untyped-def]
+    return _configure(ctx, server)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=on_postgres)])
+def shop_url(request: pytest.FixtureRequest, server, memory_keyring):  # type: ignore[no-untyped-def]
+    """The shop in a SQLite file and on the PostgreSQL server, with the books' URL (for the
+    other processes)."""
+    if request.param == "sqlite":
+        ctx, url = request.getfixturevalue("ctx"), request.getfixturevalue("db_url")
+    else:
+        ctx, url = request.getfixturevalue("pg_ctx"), PG_URL
+    return (*_configure(ctx, server), url)
+
+
+def _configure(ctx: AppContext, server):  # type: ignore[no-untyped-def]
     port, inbox = server
     for key, value in (
         ("smtp.host", "127.0.0.1"), ("smtp.port", str(port)), ("smtp.security", "starttls"),
@@ -237,12 +256,10 @@ def test_wrong_password_sends_nothing_and_loses_nothing(shop) -> None:  # type: 
     assert send_outbox(ctx, open_transport(ctx), now=row.next_attempt_at).sent == (row.id,)
 
 
-def test_killed_between_send_and_commit_becomes_unknown(shop, db_url: str) -> None:  # type: ignore[no-untyped-def]
-    ctx, inbox = shop
-    _invoice(ctx, _customer(ctx, "Crash", "c@example.org"), 3)
-    queue(ctx, plan_run(ctx, TODAY), TODAY)
-    port = list_outbox(ctx)  # noqa: F841 - the queue is written
-    script = textwrap.dedent(
+def _sender(db_url: str, kill_after_send: bool = False) -> str:
+    """A separate Python process that sends the outbox (optionally killed once a message was
+    confirmed by the server, before its commit) and prints how many it sent."""
+    return textwrap.dedent(
         f"""
         import os
         from arapp.db.engine import Database
@@ -254,15 +271,22 @@ def test_killed_between_send_and_commit_becomes_unknown(shop, db_url: str) -> No
         ctx = AppContext(Database({db_url!r}))
         real = outbox._finish
         def die(ctx, outbox_id, state, now, error=""):
-            if state == "sent":
+            if state == "sent" and {kill_after_send!r}:
                 os._exit(9)  # killed after SMTP confirmed, before the commit
             real(ctx, outbox_id, state, now, error)
         outbox._finish = die
         settings = SmtpSettings("127.0.0.1", get_setting(ctx, "smtp.port"), "starttls",
                                 {USER!r}, {PASSWORD!r}, 5)
-        outbox.send_outbox(ctx, SmtpTransport(settings))
+        print(len(outbox.send_outbox(ctx, SmtpTransport(settings)).sent))
         """
     )
+
+
+def test_killed_between_send_and_commit_becomes_unknown(shop_url) -> None:  # type: ignore[no-untyped-def]
+    ctx, inbox, db_url = shop_url
+    _invoice(ctx, _customer(ctx, "Crash", "c@example.org"), 3)
+    queue(ctx, plan_run(ctx, TODAY), TODAY)
+    script = _sender(db_url, kill_after_send=True)
     done = subprocess.run([sys.executable, "-c", script], check=False, timeout=60)
     assert done.returncode == 9
     assert len(inbox.received) == 1
@@ -274,26 +298,17 @@ def test_killed_between_send_and_commit_becomes_unknown(shop, db_url: str) -> No
     assert row.state == "unknown" and "stopped while sending" in row.last_error
 
 
-def test_two_processes_never_send_the_same_message(shop, db_url: str) -> None:  # type: ignore[no-untyped-def]
-    import threading
-
-    from arapp.db.engine import Database
-
-    ctx, inbox = shop
-    for n in range(6):
+def test_three_processes_never_send_the_same_message(shop_url) -> None:  # type: ignore[no-untyped-def]
+    ctx, inbox, db_url = shop_url
+    for n in range(12):
         _invoice(ctx, _customer(ctx, f"C{n}", f"c{n}@example.org"), 3)
     queue(ctx, plan_run(ctx, TODAY), TODAY)
-    reports = []
-
-    def run() -> None:
-        other = AppContext(Database(db_url), today=ctx.today)
-        reports.append(send_outbox(other, open_transport(other)))
-        other.db.dispose()
-
-    threads = [threading.Thread(target=run) for _ in range(3)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sum(len(r.sent) for r in reports) == 6
-    assert sorted(r[0][0] for r in inbox.received) == sorted(f"c{n}@example.org" for n in range(6))
+    senders = [
+        subprocess.Popen([sys.executable, "-c", _sender(db_url)], stdout=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    sent = [int(p.communicate(timeout=120)[0].strip().splitlines()[-1]) for p in senders]
+    assert all(p.returncode == 0 for p in senders)
+    assert sum(sent) == 12, sent
+    assert sorted(r[0][0] for r in inbox.received) == sorted(f"c{n}@example.org" for n in range(12))
+    assert {row.state for row in list_outbox(ctx)} == {"sent"}
