@@ -554,7 +554,9 @@ class BankTransaction(Base):
 
     ``(account, fingerprint)`` is unique: the bank's own id for the line when the format has one
     (OFX FITID, camt.053 AcctSvcrRef), else a hash of its fields and its place among identical
-    lines, so importing the same statement twice adds nothing.
+    lines, so importing the same statement twice adds nothing. Matching looks up the payer
+    accounts seen before on matched lines through the covering index on
+    ``(counterparty_account, status, payment_id)``.
     """
 
     __tablename__ = "bank_transaction"
@@ -562,6 +564,7 @@ class BankTransaction(Base):
         UniqueConstraint("account", "fingerprint"),
         CheckConstraint("status IN ('new', 'matched', 'ignored')", name="status"),
         Index(None, "status", "booking_date"),
+        Index(None, "counterparty_account", "status", "payment_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

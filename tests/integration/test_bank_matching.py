@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import select
 
 from arapp.db.models import AuditEntry
@@ -17,7 +18,7 @@ from arapp.domain.numbering import NumberPattern
 from arapp.services import customers as cust
 from arapp.services.bank.clues import invoice_numbers, name_likeness, name_tokens, number_finder
 from arapp.services.bank.confirm import auto_match, confirm_match
-from arapp.services.bank.matching import MatchProposal, propose_matches
+from arapp.services.bank.matching import MatchProposal, payers_query, propose_matches
 from arapp.services.bank.statements import import_statement
 from arapp.services.bank.transactions import (
     get_transaction,
@@ -286,3 +287,14 @@ def test_the_same_money_from_another_statement_is_flagged(books: Books) -> None:
         (3, False),
     ]
     assert "line 1 again" in done[2].note
+
+
+def test_payer_accounts_seen_before_are_found_through_the_index(ctx: AppContext) -> None:
+    query = payers_query(["DE4450010517", "DE89370400440532013000"])
+    sql = query.compile(dialect=ctx.db.engine.dialect, compile_kwargs={"literal_binds": True})
+    with ctx.db.read() as session:
+        plan = " ".join(row[3] for row in session.execute(sa.text(f"EXPLAIN QUERY PLAN {sql}")))
+    assert (
+        "SEARCH bank_transaction USING COVERING INDEX "
+        "ix_bank_transaction_counterparty_account_status_payment_id" in plan
+    ), plan

@@ -36,6 +36,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import case, func, select, type_coerce
 from sqlalchemy.orm import Session
@@ -58,6 +59,21 @@ from arapp.services.settings import read_setting
 NUMBER, NUMBER_CLOSED, AMOUNT, BALANCE, ACCOUNT, NAME = 90, 50, 60, 55, 70, 40
 _CHUNK = 500
 _OPEN = ("issued", "sent", "partially_paid")
+
+
+def payers_query(accounts: Sequence[str]) -> Any:
+    """``SELECT`` of (payer account, customer) for the accounts whose matched lines are
+    recorded payments standing; it reads the index on ``counterparty_account``."""
+    return (
+        select(BankTransaction.counterparty_account, Payment.customer_id)
+        .join(Payment, Payment.id == BankTransaction.payment_id)
+        .where(
+            BankTransaction.status == "matched",
+            Payment.status == "recorded",
+            BankTransaction.counterparty_account.in_(accounts),
+        )
+        .distinct()
+    )
 
 
 @dataclass(frozen=True)
@@ -323,14 +339,7 @@ class _Matcher:
         paid: dict[str, set[int]] = defaultdict(set)
         for start in range(0, len(accounts), _CHUNK):
             for account, customer_id in self.session.execute(
-                select(BankTransaction.counterparty_account, Payment.customer_id)
-                .join(Payment, Payment.id == BankTransaction.payment_id)
-                .where(
-                    BankTransaction.status == "matched",
-                    Payment.status == "recorded",
-                    BankTransaction.counterparty_account.in_(accounts[start : start + _CHUNK]),
-                )
-                .distinct()
+                payers_query(accounts[start : start + _CHUNK])
             ):
                 paid[account].add(customer_id)
         self._known(c for ids in paid.values() for c in ids)
