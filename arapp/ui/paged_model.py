@@ -8,18 +8,26 @@ cache keyed by id (``query_rows``). Sorting and filtering happen in SQL, in the 
 
 After a change (:meth:`PagedTableModel.refresh`) the loaded ids are read again and the difference
 is applied as row removals and insertions; rows that stayed get one ``dataChanged``. Views keep
-their selection through that; only a large upheaval resets the model. It is the mechanism of
-:class:`~arapp.ui.invoices.model.InvoiceTableModel`, without its columns.
+their selection through that; only a large upheaval resets the model.
+
+:class:`ListTableModel` adds what the Invoices and Payments tables share on top: a filter and a
+sort column handed to the services, and ``data`` dispatched by role to a few methods per cell.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import date
+from enum import IntEnum
+from functools import cache
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
+from arapp.formatting import format_date
+from arapp.services.context import AppContext
 from arapp.ui.big_table import ColumnTableModel
 from arapp.ui.row_changes import longest_increasing, runs
 
@@ -30,6 +38,12 @@ MAX_STEPS = 400  # more row insertions/removals than this at once: a reset is ch
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
+Filter = TypeVar("Filter")
+
+IdRole = Qt.ItemDataRole.UserRole + 1
+"""Role returning the record's database id (an ``int``)."""
+RowRole = Qt.ItemDataRole.UserRole + 2
+"""Role returning the whole row the services read for the record."""
 
 
 class PagedTableModel(ColumnTableModel, Generic[Row]):
@@ -205,3 +219,113 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         if missing:
             self._read(missing)
         return [self._cache[self._ids[r]] for r in wanted if self._ids[r] in self._cache]
+
+
+_ROW_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ToolTipRole,
+        RowRole,
+    }
+)
+
+
+class ListTableModel(PagedTableModel[Row], Generic[Row, Filter]):
+    """One of the services' lists, paged: a filter and a sort column, both applied in SQL.
+
+    Subclasses set ``columns``, ``headers``, ``amount_columns``, :attr:`sort_keys` and
+    :attr:`default_sort`; implement :meth:`list_ids`, :meth:`query_rows` and :meth:`display`;
+    and override :meth:`foreground`, :meth:`font` and :meth:`tooltip` where cells need them.
+
+    Attributes:
+        filter: What is shown.
+        sort_column: The column sorted by (ties by id, so the order is stable).
+        descending: Whether the sort is newest/largest first.
+    """
+
+    sort_keys: Mapping[IntEnum, Any]
+    default_sort: IntEnum
+
+    def __init__(
+        self, ctx: AppContext, locale: str, empty_filter: Filter, parent: Any = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.locale = locale
+        self.filter = empty_filter
+        self.sort_column = self.default_sort
+        self.descending = True
+
+    def list_ids(self, sort_key: Any, limit: int, offset: int) -> list[int]:
+        """The service's ids for :attr:`filter`, sorted by ``sort_key``: ``limit`` of them from
+        ``offset``."""
+        raise NotImplementedError
+
+    def query_ids(self, limit: int, offset: int) -> list[int]:
+        return self.list_ids(self.sort_keys[self.sort_column], limit, offset)
+
+    def set_filter(self, f: Filter) -> None:
+        """Show another selection: a reset, then the first chunk of ids."""
+        self.filter = f
+        self.reload()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in SQL by the column's key (ties by id, so the order is stable)."""
+        self.sort_column = self.columns(column)
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    # -- Qt model interface -------------------------------------------------------------------
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == IdRole:
+            return self.record_id(index.row())
+        column = self.columns(index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self.alignment(column)
+        if role not in _ROW_ROLES:
+            return None
+        row = self.row_at(index.row())
+        if row is None:  # vanished since the ids were read; the next refresh removes it
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, column)
+        if role == RowRole:
+            return row
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.foreground(row, column)
+        if role == Qt.ItemDataRole.FontRole:
+            return self.font(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row, column)
+        return None
+
+    def display(self, row: Row, column: Any) -> str:
+        """The text of ``column`` for ``row``."""
+        raise NotImplementedError
+
+    def foreground(self, row: Row, column: Any) -> Any:
+        """A colour for the cell, or ``None`` for the palette's."""
+        return None
+
+    def font(self, row: Row, column: Any) -> QFont | None:
+        """A font for the cell, or ``None`` for the view's."""
+        return None
+
+    def tooltip(self, row: Row, column: Any) -> str | None:
+        return None
+
+    def date_text(self, d: date) -> str:
+        return format_date(d, self.locale)
+
+
+@cache
+def struck_font() -> QFont:
+    """A struck-out font (void invoices, reversed payments)."""
+    font = QFont()  # made on first use: a QFont needs the QApplication
+    font.setStrikeOut(True)
+    return font
