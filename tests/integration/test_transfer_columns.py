@@ -45,15 +45,27 @@ def test_header_of_a_file_that_cannot_be_imported_says_why() -> None:
     check_size(MAX_BYTES)
 
 
-def test_semicolon_separated_files_are_recognised_but_not_read() -> None:
-    # read_rows reads comma-separated files only: such a file has one column, and the
-    # window says how to save it instead of guessing nonsense.
-    header = read_header("Kundennummer;Firma;Währung\r\nA;B;EUR\r\n".encode())
-    assert header == ["Kundennummer;Firma;Währung"]
-    assert "semicolons" in delimiter_warning(header)
-    assert guess_mapping("customers", header) == {}
-    assert "tabs" in delimiter_warning(read_header(b"code\tname\n"))
+def test_semicolon_and_tab_headers_are_split_and_a_wrong_choice_is_explained() -> None:
+    data = "Kundennummer;Firma;Währung\r\nA;B;EUR\r\n".encode()
+    assert read_header(data) == ["Kundennummer", "Firma", "Währung"]  # detected
+    assert read_header(b"code\tname\n") == ["code", "name"]
+    assert guess_mapping("customers", read_header(data)) == {
+        "code": "Kundennummer",
+        "name": "Firma",
+        "currency": "Währung",
+    }
+    # Read with a delimiter the person chose wrongly, the header is one column: the window
+    # says which separator it seems to be instead of guessing nonsense.
+    header = read_header(data, ",")
+    assert header == ["Kundennummer;Firma;Währung"] and guess_mapping("customers", header) == {}
+    assert delimiter_warning(header, ",") == (
+        "The columns of this file seem to be separated by semicolons, not commas: "
+        "choose semicolons as the separator."
+    )
+    assert "by tabs, not semicolons" in delimiter_warning(read_header(b"code\tname\n", ";"), ";")
+    assert "vertical bars" in delimiter_warning(read_header(b"code|name\n"))
     assert delimiter_warning(["code", "name"]) == delimiter_warning(["name"]) == ""
+    assert delimiter_warning(["a;b"], ";") == ""  # it was read with semicolons: not that
 
 
 def test_german_customer_file_is_guessed_whatever_the_case_spaces_and_accents() -> None:

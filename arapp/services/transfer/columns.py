@@ -20,7 +20,13 @@ from decimal import Decimal
 from typing import Any
 
 from arapp.services.errors import ServiceError
-from arapp.services.transfer.csvfile import COLUMNS, MAX_BYTES, OPTIONAL
+from arapp.services.transfer.csvfile import (
+    COLUMNS,
+    MAX_BYTES,
+    OPTIONAL,
+    delimiter_mark,
+    detect_delimiter,
+)
 
 # fmt: off
 # Names of our columns in other programs' files, best first. Compared after normalising
@@ -151,10 +157,11 @@ def check_size(size: int) -> None:
         )
 
 
-def read_header(data: bytes) -> list[str]:
+def read_header(data: bytes, delimiter: str | None = None) -> list[str]:
     """The column names in the first line of a CSV file, as the importers will compare them.
 
-    Raises :class:`FileNotReadable` for a file that is too big, not UTF-8 or empty.
+    ``delimiter`` is an option of :data:`~.csvfile.DELIMITERS`; ``None`` detects it. Raises
+    :class:`FileNotReadable` for a file that is too big, not UTF-8 or empty.
     """
     check_size(len(data))
     try:
@@ -166,7 +173,8 @@ def read_header(data: bytes) -> list[str]:
             'Save the file as "CSV UTF-8" and choose it again.'
         ) from None
     try:
-        header = next(csv.reader(io.StringIO(text, newline="")), [])
+        mark = delimiter_mark(delimiter if delimiter is not None else detect_delimiter(data))
+        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=mark), [])
     except csv.Error as exc:
         raise FileNotReadable(f"The first line is not valid CSV: {exc}.") from None
     names = [name.strip() for name in header]
@@ -175,20 +183,28 @@ def read_header(data: bytes) -> list[str]:
     return names
 
 
-def delimiter_warning(header: Sequence[str]) -> str:
-    """A sentence for people when the header looks separated by something else than commas.
+#: Delimiter options as people read them.
+DELIMITER_NAMES = {",": "commas", ";": "semicolons", "tab": "tabs"}
 
-    The importers read comma-separated files only; a spreadsheet saved with a German or
-    French locale often uses semicolons. Empty when the header looks right.
-    """
+
+def delimiter_warning(header: Sequence[str], delimiter: str = ",") -> str:
+    """A sentence for people when the header, read with ``delimiter``, is one column that looks
+    separated by something else. Empty when the header looks right."""
     if len(header) != 1:
         return ""
-    for mark, word in ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")):
-        if header[0].count(mark) >= 1:
+    for option, word in (*DELIMITER_NAMES.items(), ("|", "vertical bars")):
+        if option == delimiter or delimiter_mark(delimiter) == option:
+            continue
+        if header[0].count(option if option != "tab" else "\t") >= 1:
+            if option == "|":
+                return (
+                    f"The columns of this file seem to be separated by {word}; the import "
+                    "reads files separated by commas, semicolons or tabs. Save it as "
+                    "“CSV UTF-8” and choose it again."
+                )
             return (
-                f"The columns of this file seem to be separated by {word}; the import reads "
-                "comma-separated files. Save it as “CSV UTF-8 (comma delimited)” and choose it "
-                "again."
+                f"The columns of this file seem to be separated by {word}, not "
+                f"{DELIMITER_NAMES.get(delimiter, delimiter)}: choose {word} as the separator."
             )
     return ""
 

@@ -1,6 +1,10 @@
 # SPDX-License-Identifier: MIT
 """Reading and writing the canonical CSV files: UTF-8 with a header, ISO dates, ``.`` decimals.
 
+Files are written with commas. They are read separated by commas, semicolons (a spreadsheet
+saved with a German or French locale) or tabs: :func:`detect_delimiter` decides from the header
+line and the first rows, quoted cells allowed, unless the caller names the delimiter.
+
 Cells a spreadsheet would run as a formula (starting with ``= + - @``, tab or carriage return)
 are written with a leading apostrophe; a leading apostrophe of the original text is doubled, so
 reading the file back gives exactly what was written (:func:`neutralise` / :func:`restore`).
@@ -15,7 +19,15 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
+from arapp.services.errors import ServiceError
+
 MAX_BYTES = 32 * 1024 * 1024
+#: The delimiters read, by the name options and saved mappings use for them.
+DELIMITERS = {",": ",", ";": ";", "tab": "\t"}
+#: How much of the start of a file, and how many of its rows, decide the delimiter.
+SNIFF_BYTES, SNIFF_ROWS = 64 * 1024, 20
+#: Rows read or checked between two looks at the caller's ``stop``.
+STOP_EVERY = 1_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = {
@@ -59,6 +71,84 @@ class Problem:
         return f"{where}{f', {self.column}' if self.column else ''}: {self.message}"
 
 
+class ImportStopped(ServiceError):
+    """The caller's ``stop`` said to stop while the rows were read or checked; nothing was
+    written."""
+
+    def __init__(self) -> None:
+        super().__init__("The check was stopped; nothing was written.")
+
+
+Stop = Callable[[], bool]
+"""Asked every :data:`STOP_EVERY` rows while rows are read and checked: ``True`` stops with
+:class:`ImportStopped`."""
+
+
+def stoppable(rows: Iterable[Any], stop: Stop | None) -> Iterator[Any]:
+    """``rows``, asking ``stop`` before the first and then every :data:`STOP_EVERY` rows."""
+    if stop is None:
+        yield from rows
+        return
+    for n, row in enumerate(rows):
+        if n % STOP_EVERY == 0 and stop():
+            raise ImportStopped
+        yield row
+
+
+def delimiter_mark(delimiter: str) -> str:
+    """The character of a delimiter option (``,``, ``;``, ``tab`` or a tab itself)."""
+    if delimiter == "\t":
+        return "\t"
+    try:
+        return DELIMITERS[delimiter]
+    except KeyError:
+        known = ", ".join(DELIMITERS)
+        raise ValueError(f"Unknown delimiter {delimiter!r}: one of {known}.") from None
+
+
+def detect_delimiter(data: bytes) -> str:
+    """The delimiter option (``,``, ``;`` or ``tab``) the file seems to be written with.
+
+    Each is tried on the header line and up to :data:`SNIFF_ROWS` rows, read as CSV (so a
+    delimiter inside a quoted cell does not count). The best splits the header into two or more
+    columns, then gives most rows the header's number of cells, then starts fewest cells with a
+    space (", " is punctuation in text, not a separator), then gives the most columns; a tie
+    (or a file with one column) is a comma.
+    """
+    cut = len(data) > SNIFF_BYTES
+    text = data[:SNIFF_BYTES].decode("utf-8-sig", errors="replace")
+    if cut:  # the last line may be cut short
+        text = text[: text.rfind("\n") + 1] or text
+    best, best_score = ",", (False, 0.0, 0.0, 0)
+    for option, mark in DELIMITERS.items():
+        records = _first_records(text, mark)
+        if not records:
+            continue
+        width, body = len(records[0]), records[1:]
+        fits = sum(len(r) == width for r in body) / len(body) if body else 1.0
+        cells = [c for r in records for c in r]
+        spaced = sum(c[:1].isspace() for c in cells) / len(cells)
+        score = (width > 1, fits, -spaced, width)
+        if score > best_score:
+            best, best_score = option, score
+    return best
+
+
+def _first_records(text: str, mark: str) -> list[list[str]]:
+    """The header and up to :data:`SNIFF_ROWS` non-blank rows of ``text`` split at ``mark``."""
+    records: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=mark)
+    try:
+        for cells in reader:
+            if "".join(cells).strip():
+                records.append(cells)
+                if len(records) > SNIFF_ROWS:
+                    break
+    except csv.Error:  # broken quoting, or a quoted cell cut at the end of the sample
+        pass
+    return records
+
+
 def neutralise(value: str) -> str:
     return "'" + value if value.startswith((*FORMULA_START, "'")) else value
 
@@ -70,10 +160,18 @@ def restore(value: str) -> str:
 
 
 def read_rows(
-    data: bytes, kind: str, column_map: dict[str, str] | None = None
+    data: bytes,
+    kind: str,
+    column_map: dict[str, str] | None = None,
+    delimiter: str | None = None,
+    stop: Stop | None = None,
 ) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
-    """Rows as ``(line, {canonical column: text})``, or the problems that stop the whole file."""
-    cells, problems = read_cells(data, kind, column_map)
+    """Rows as ``(line, {canonical column: text})``, or the problems that stop the whole file.
+
+    ``delimiter`` is an option of :data:`DELIMITERS`; ``None`` detects it
+    (:func:`detect_delimiter`). ``stop`` is asked while the rows are read (:data:`Stop`).
+    """
+    cells, problems = read_cells(data, kind, column_map, delimiter, stop)
     present = [(i, c) for i, c in enumerate(COLUMNS[kind]) if c in cells.columns]
     rows = [(line, {c: values[i] for i, c in present}) for line, values in cells]
     return rows, problems
@@ -95,14 +193,20 @@ class Cells:
 
 
 def read_cells(
-    data: bytes, kind: str, column_map: dict[str, str] | None = None
+    data: bytes,
+    kind: str,
+    column_map: dict[str, str] | None = None,
+    delimiter: str | None = None,
+    stop: Stop | None = None,
 ) -> tuple[Cells, list[Problem]]:
     """:func:`read_rows` for big files: ``(line, texts)`` one row at a time, the texts in the
     order of ``COLUMNS[kind]`` ("" for a column the file does not have).
 
     The problems list holds what stops the whole file at once; problems of single rows (a
     wrong number of cells, broken quoting) are added to it while the rows are read.
+    ``delimiter`` and ``stop`` are as in :func:`read_rows`.
     """
+    mark = delimiter_mark(delimiter if delimiter is not None else detect_delimiter(data))
     if len(data) > MAX_BYTES:
         return _no_rows(), [
             Problem(
@@ -123,7 +227,7 @@ def read_cells(
                 'This is not UTF-8 text. Save the file as "CSV UTF-8" and import it again.',
             )
         ]
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=mark)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -144,15 +248,20 @@ def read_cells(
     index = [header.index(name) if name in header else len(header) for name in mapping.values()]
     present = frozenset(c for c, name in mapping.items() if name in header)
     problems: list[Problem] = []
-    return Cells(_rows(reader, len(header), itemgetter(*index), problems), present), problems
+    rows = _rows(reader, len(header), itemgetter(*index), problems, stop)
+    return Cells(rows, present), problems
 
 
 def _rows(
-    reader: Any, width: int, pick: Callable[[list[str]], tuple[str, ...]], problems: list[Problem]
+    reader: Any,
+    width: int,
+    pick: Callable[[list[str]], tuple[str, ...]],
+    problems: list[Problem],
+    stop: Stop | None,
 ) -> Iterator[tuple[int, tuple[str, ...]]]:
     last = reader.line_num
     try:
-        for cells in reader:
+        for cells in stoppable(reader, stop):
             start, last = last + 1, reader.line_num
             if not "".join(cells).strip():  # a blank row
                 continue

@@ -3,6 +3,9 @@
 mappings, check it with the first rows shown, import it and remember the mapping; and save
 exports and problem lists to files.
 
+The file's delimiter (comma, semicolon or tab) is detected, or brought along by the saved
+mapping that fits the file, or chosen by the person; a mapping is saved with it.
+
 Every function here may run on a worker thread: it takes and returns plain values.
 """
 
@@ -12,7 +15,9 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound
@@ -26,7 +31,16 @@ from arapp.services.transfer.columns import (
     read_header,
     saved_columns,
 )
-from arapp.services.transfer.csvfile import COLUMNS, Problem, neutralise, read_rows
+from arapp.services.transfer.csvfile import (
+    COLUMNS,
+    DELIMITERS,
+    Problem,
+    Stop,
+    delimiter_mark,
+    detect_delimiter,
+    neutralise,
+    read_cells,
+)
 from arapp.services.transfer.exports import EXPORTERS
 from arapp.services.transfer.imports import IMPORTERS, ImportReport
 from arapp.services.transfer.mappings import load_mapping, mapping_names, save_mapping
@@ -43,12 +57,17 @@ class CsvFile:
         data: Its bytes, as the importers take them.
         header: Its column names (see :func:`~.columns.read_header`).
         sample: The first data row by column name ({} when the file has no rows).
+        delimiter: The delimiter option it was read with (``,``, ``;`` or ``tab``).
+        delimiter_source: Why that one: ``detected``, ``mapping`` (the saved mapping
+            :attr:`MappingChoices.preferred` was saved with it) or ``chosen`` (by the person).
     """
 
     path: Path
     data: bytes
     header: tuple[str, ...]
     sample: dict[str, str] = field(default_factory=dict)
+    delimiter: str = ","
+    delimiter_source: str = "detected"
 
 
 @dataclass(frozen=True)
@@ -61,12 +80,14 @@ class MappingChoices:
         preferred: The saved mapping to start with: the most recent that finds every required
             column in this file; ``None`` when none does (then start with ``guess``).
         guess: Our column to the file's, guessed from the column names.
+        delimiters: The delimiter option each saved mapping was saved with ("" when none).
     """
 
     names: tuple[str, ...]
     saved: dict[str, dict[str, str]]
     preferred: str | None
     guess: dict[str, str]
+    delimiters: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -102,70 +123,156 @@ class ImportOutcome:
     remember_error: str = ""
 
 
-def load_csv(path: Path) -> CsvFile:
-    """Read ``path`` and its header; :class:`FileNotReadable` says why it cannot be used."""
+def load_csv(path: Path, delimiter: str | None = None) -> CsvFile:
+    """Read ``path`` and its header; :class:`FileNotReadable` says why it cannot be used.
+
+    ``delimiter`` is an option of :data:`~.csvfile.DELIMITERS`; ``None`` detects it.
+    """
     path = Path(path)
     try:
         check_size(path.stat().st_size)
         data = path.read_bytes()
     except OSError as exc:
         raise FileNotReadable(f"Cannot read {path}: {exc.strerror or exc}.") from None
-    header = read_header(data)
+    if delimiter is None:
+        return _read(path, data, detect_delimiter(data), "detected")
+    return _read(path, data, delimiter, "chosen")
+
+
+def _read(path: Path, data: bytes, delimiter: str, source: str) -> CsvFile:
+    header = read_header(data, delimiter)
     sample: dict[str, str] = {}
     try:
-        reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+        text = data.decode("utf-8-sig")
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_mark(delimiter))
         next(reader)
         first = next((cells for cells in reader if any(c.strip() for c in cells)), [])
     except csv.Error:  # the check shows it with its line
         first = []
     for name, value in zip(header, first, strict=False):
         sample.setdefault(name, value)
-    return CsvFile(path, data, tuple(header), sample)
+    return CsvFile(path, data, tuple(header), sample, delimiter, source)
+
+
+def open_csv(
+    ctx: AppContext, kind: str, path: Path, delimiter: str | None = None
+) -> tuple[CsvFile, MappingChoices]:
+    """Read ``path`` for an import of ``kind`` and the mappings on offer for it.
+
+    With ``delimiter`` ``None``, the most recently used saved mapping that finds every
+    required column in the file read with the delimiter it was saved with brings that delimiter
+    along (and is preferred); when none does, the delimiter is detected.
+    """
+    file = load_csv(path, delimiter)
+    choices = mapping_choices(ctx, kind, file.header)
+    if delimiter is not None:
+        return file, choices
+    headers = {file.delimiter: file.header}
+    for name in choices.names:
+        saved = choices.delimiters.get(name) or file.delimiter
+        if saved not in headers:
+            try:
+                headers[saved] = tuple(read_header(file.data, saved))
+            except FileNotReadable:
+                continue
+        mapping = _saved(ctx, kind, name)
+        if mapping is None or missing_required(kind, saved_columns(kind, mapping, headers[saved])):
+            continue
+        if saved != file.delimiter:
+            file = _read(file.path, file.data, saved, "mapping")
+            choices = mapping_choices(ctx, kind, file.header)
+        return file, MappingChoices(
+            choices.names, choices.saved, name, choices.guess, choices.delimiters
+        )
+    return file, choices
+
+
+def _saved(ctx: AppContext, kind: str, name: str) -> dict[str, Any] | None:
+    try:
+        return load_mapping(ctx, kind, name)
+    except NotFound:  # deleted meanwhile
+        return None
+
+
+def saved_delimiter(mapping: dict[str, Any]) -> str:
+    """The delimiter option a saved mapping was saved with, or ""."""
+    value = mapping.get("delimiter")
+    return value if isinstance(value, str) and value in DELIMITERS else ""
 
 
 def mapping_choices(ctx: AppContext, kind: str, header: Sequence[str]) -> MappingChoices:
     """The saved mappings of ``kind`` as they apply to ``header``, and a guess."""
     names = tuple(mapping_names(ctx, kind))
-    saved = {}
+    saved, delimiters = {}, {}
     for name in names:
-        try:
-            saved[name] = saved_columns(kind, load_mapping(ctx, kind, name), header)
-        except NotFound:  # deleted meanwhile
+        mapping = _saved(ctx, kind, name)
+        if mapping is None:
             continue
+        saved[name] = saved_columns(kind, mapping, header)
+        delimiters[name] = saved_delimiter(mapping)
     preferred = next((n for n in saved if not missing_required(kind, saved[n])), None)
-    return MappingChoices(tuple(saved), saved, preferred, guess_mapping(kind, header))
+    guess = guess_mapping(kind, header)
+    return MappingChoices(tuple(saved), saved, preferred, guess, delimiters)
 
 
 def check_import(
-    ctx: AppContext, kind: str, data: bytes, chosen: dict[str, str], limit: int = PREVIEW_ROWS
+    ctx: AppContext,
+    kind: str,
+    data: bytes,
+    chosen: dict[str, str],
+    limit: int = PREVIEW_ROWS,
+    delimiter: str | None = None,
+    stop: Stop | None = None,
 ) -> ImportCheck:
     """Check the whole file without writing and read its first ``limit`` rows.
 
-    ``chosen`` is our column to the file's; our columns not in it are not read.
+    ``chosen`` is our column to the file's; our columns not in it are not read. ``delimiter``
+    is an option of :data:`~.csvfile.DELIMITERS` (``None`` detects it). ``stop`` is asked every
+    :data:`~.csvfile.STOP_EVERY` rows; ``True`` raises :class:`~.csvfile.ImportStopped`.
     """
-    header = read_header(data)
+    delimiter = delimiter if delimiter is not None else detect_delimiter(data)
+    header = read_header(data, delimiter)
     mapping = column_map(kind, chosen, header)
     columns = chosen_columns(kind, chosen, header)
-    rows, _problems = read_rows(data, kind, mapping)
-    shown = tuple((line, tuple(row.get(c, "") for c in columns)) for line, row in rows[:limit])
-    report = IMPORTERS[kind](ctx, data, dry_run=True, column_map=mapping)
+    cells, _problems = read_cells(data, kind, mapping, delimiter)
+    at = [COLUMNS[kind].index(c) for c in columns]
+    shown = tuple(
+        (line, tuple(values[i] for i in at)) for line, values in islice(cells, max(limit, 0))
+    )
+    report = IMPORTERS[kind](
+        ctx, data, dry_run=True, column_map=mapping, delimiter=delimiter, stop=stop
+    )
     return ImportCheck(kind, columns, shown, report)
 
 
 def import_file(
-    ctx: AppContext, kind: str, data: bytes, chosen: dict[str, str], remember_as: str = ""
+    ctx: AppContext,
+    kind: str,
+    data: bytes,
+    chosen: dict[str, str],
+    remember_as: str = "",
+    delimiter: str | None = None,
 ) -> ImportOutcome:
-    """Import all or nothing; when it worked and ``remember_as`` is given, save the mapping."""
-    mapping = column_map(kind, chosen, read_header(data))
-    report = IMPORTERS[kind](ctx, data, column_map=mapping)
+    """Import all or nothing; when it worked and ``remember_as`` is given, save the mapping
+    (with the delimiter)."""
+    delimiter = delimiter if delimiter is not None else detect_delimiter(data)
+    mapping = column_map(kind, chosen, read_header(data, delimiter))
+    report = IMPORTERS[kind](ctx, data, column_map=mapping, delimiter=delimiter)
     if not report.ok or not remember_as.strip():
         return ImportOutcome(report)
-    kept = {c: name for c, name in chosen.items() if name and c in COLUMNS[kind]}
+    kept = mapping_to_save(kind, chosen, delimiter)
     try:
         save_mapping(ctx, kind, remember_as, kept)
     except InputErrors as exc:
         return ImportOutcome(report, remember_error=str(exc))
     return ImportOutcome(report, remembered=remember_as.strip())
+
+
+def mapping_to_save(kind: str, chosen: dict[str, str], delimiter: str) -> dict[str, str]:
+    """What a saved mapping holds: our column to the file's, and the delimiter option."""
+    kept = {c: name for c, name in chosen.items() if name and c in COLUMNS[kind]}
+    kept["delimiter"] = delimiter
+    return kept
 
 
 def _write(path: Path, data: bytes) -> None:

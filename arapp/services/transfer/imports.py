@@ -5,6 +5,10 @@ Every row is checked first and every problem is reported with its line; a file w
 imports nothing. A good file is written in one transaction, so a failure half-way (a full disk,
 a payment that does not fit its invoice) also leaves the books as they were. ``dry_run`` checks
 and reports without writing.
+
+``delimiter`` is a delimiter option (``,``, ``;``, ``tab``; ``None`` detects it). ``stop`` is asked
+every :data:`~.csvfile.STOP_EVERY` rows while rows are read and checked, never once writing
+began: ``True`` raises :class:`~.csvfile.ImportStopped` and nothing is written.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.payments import METHODS, allocate_payment
 from arapp.services.transfer.bulk import insert_rows
 from arapp.services.transfer.checks import ImportReport, Rows, report
-from arapp.services.transfer.csvfile import Problem, read_rows
+from arapp.services.transfer.csvfile import Problem, Stop, read_rows, stoppable
 from arapp.services.transfer.invoice_import import import_invoices
 
 #: The customer columns an import writes (with status and the two times, the same for all).
@@ -48,9 +52,14 @@ CUSTOMER_COLUMNS = (
 
 
 def import_customers(
-    ctx: AppContext, data: bytes, dry_run: bool = False, column_map: dict[str, str] | None = None
+    ctx: AppContext,
+    data: bytes,
+    dry_run: bool = False,
+    column_map: dict[str, str] | None = None,
+    delimiter: str | None = None,
+    stop: Stop | None = None,
 ) -> ImportReport:
-    rows, problems = read_rows(data, "customers", column_map)
+    rows, problems = read_rows(data, "customers", column_map, delimiter, stop)
     check = Rows()
     check.problems = problems
     values: list[dict[str, object]] = []
@@ -58,7 +67,7 @@ def import_customers(
         taken = set(session.scalars(select(Customer.code)))
         currency, terms = company_currency(session), default_terms(session)
     in_file: dict[str, int] = {}
-    for line, row in rows:
+    for line, row in stoppable(rows, stop):
         code = row.get("code", "").strip().upper()
         if not code:
             check.add(line, "code", "Every customer needs a code.")
@@ -112,9 +121,14 @@ def import_customers(
 
 
 def import_payments(
-    ctx: AppContext, data: bytes, dry_run: bool = False, column_map: dict[str, str] | None = None
+    ctx: AppContext,
+    data: bytes,
+    dry_run: bool = False,
+    column_map: dict[str, str] | None = None,
+    delimiter: str | None = None,
+    stop: Stop | None = None,
 ) -> ImportReport:
-    rows, problems = read_rows(data, "payments", column_map)
+    rows, problems = read_rows(data, "payments", column_map, delimiter, stop)
     check = Rows()
     check.problems = problems
     with ctx.db.read() as session:
@@ -129,7 +143,7 @@ def import_payments(
         }
     good: list[tuple[int, int, date, Decimal, str, str, int | None]] = []
     today = ctx.today()
-    for line, row in rows:
+    for line, row in stoppable(rows, stop):
         code = row.get("customer_code", "").strip().upper()
         customer = customers.get(code)
         if customer is None:

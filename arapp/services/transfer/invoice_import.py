@@ -27,21 +27,33 @@ from arapp.services.transfer.checks import (
     read_number,
     report,
 )
-from arapp.services.transfer.csvfile import read_cells
+from arapp.services.transfer.csvfile import Stop, read_cells
 from arapp.services.transfer.writer import NewInvoice, write_invoices
 
 
 def import_invoices(
-    ctx: AppContext, data: bytes, dry_run: bool = False, column_map: dict[str, str] | None = None
+    ctx: AppContext,
+    data: bytes,
+    dry_run: bool = False,
+    column_map: dict[str, str] | None = None,
+    delimiter: str | None = None,
+    stop: Stop | None = None,
 ) -> ImportReport:
+    """Import (or with ``dry_run`` check) invoice lines; the options are those of
+    :mod:`arapp.services.transfer.imports`."""
     with gc_paused():
-        return _import_invoices(ctx, data, dry_run, column_map)
+        return _import_invoices(ctx, data, dry_run, column_map, delimiter, stop)
 
 
 def _import_invoices(
-    ctx: AppContext, data: bytes, dry_run: bool, column_map: dict[str, str] | None
+    ctx: AppContext,
+    data: bytes,
+    dry_run: bool,
+    column_map: dict[str, str] | None,
+    delimiter: str | None,
+    stop: Stop | None,
 ) -> ImportReport:
-    cells, problems = read_cells(data, "invoices", column_map)
+    cells, problems = read_cells(data, "invoices", column_map, delimiter, stop)
     check = Rows()
     with ctx.db.read() as session:
         customers = {

@@ -75,10 +75,15 @@ def mapping_names(ctx: AppContext, kind: str) -> list[str]:
 
 
 def delete_mapping(ctx: AppContext, kind: str, name: str) -> None:
+    """Forget the mapping ``name`` of ``kind``; :class:`NotFound` when there is none (any more).
+
+    What was imported with it stays as it is.
+    """
     name = _check(kind, name)
     with ctx.db.write() as session:
         row = session.scalar(
             select(ImportMapping).where(ImportMapping.kind == kind, ImportMapping.name == name)
         )
-        if row is not None:
-            session.delete(row)
+        if row is None:
+            raise NotFound(f"There is no saved {kind} mapping called “{name}”.")
+        session.delete(row)
