@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QMessageBox, QWizard
 
 from arapp.services.context import AppContext
 from arapp.services.customer_list import customer_ids
@@ -19,7 +20,7 @@ from arapp.services.transfer.csvfile import Problem
 from arapp.services.transfer.exports import export_customers
 from arapp.services.transfer.files import ImportOutcome
 from arapp.services.transfer.imports import ImportReport
-from arapp.services.transfer.mappings import load_mapping, mapping_names
+from arapp.services.transfer.mappings import load_mapping, mapping_names, save_mapping
 from arapp.ui.transfer import ImportWizard, check_page, export_csv
 from arapp.ui.transfer.columns_page import GUESS
 
@@ -153,6 +154,7 @@ def test_other_column_names_are_matched_previewed_imported_and_remembered(
         "name": "Firma",
         "email": "Mail",
         "address": "Ort",
+        "delimiter": ",",
     }
     qtbot.waitUntil(lambda: main_window.count_label.text() == "3 customers")
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
@@ -245,18 +247,180 @@ def test_awkward_text_imports_exactly_and_shows_literally(qtbot, ctx, tmp_path):
     }
 
 
-def test_a_semicolon_file_is_explained_and_cannot_go_on(qtbot, ctx, tmp_path):
+GERMAN = (
+    "\ufeffKundennummer;Firma;Anschrift\r\n"
+    'A100;"Alpha; Bau GmbH";"Hauptstr. 1\n10115 Berlin"\r\n'
+    'EVIL;"=HYPERLINK(""http://x"";""y"")";\r\n'
+    "C300;Gamma, Söhne & Co;Lyon\r\n"
+)
+
+
+def choose_delimiter(qtbot, wizard: ImportWizard, option: str) -> None:  # type: ignore[no-untyped-def]
+    box = wizard.file_page.delimiter_box
+    index = box.findData(option)
+    with qtbot.waitSignal(wizard.file_page.loaded, timeout=TIMEOUT_MS):
+        box.setCurrentIndex(index)
+        box.activated.emit(index)
+
+
+def test_a_semicolon_file_is_read_its_delimiter_shown_changeable_and_remembered(
+    qtbot, ctx, tmp_path
+):
     path = tmp_path / "excel-de.csv"
-    path.write_text("Kundennummer;Firma\nA1;Alpha\n", encoding="utf-8")
+    path.write_bytes(GERMAN.encode("utf-8"))
     wizard = new_wizard(qtbot, ctx)
+    page = wizard.file_page
+    assert not page.delimiter_box.isEnabled()  # no file yet
     open_file(qtbot, wizard, path)
-    assert "separated by semicolons" in wizard.file_page.status.text()
-    assert not wizard.file_page.isComplete() and not wizard.button(NEXT).isEnabled()
+    assert page.delimiter_box.isEnabled() and page.delimiter_box.currentData() == ";"
+    assert page.delimiter_note.text() == "found in the file"
+    assert page.status.text() == "excel-de.csv: 3 columns: Kundennummer, Firma, Anschrift"
+    assert wizard.button(NEXT).isEnabled()
+
+    choose_delimiter(qtbot, wizard, ",")  # wrong: one column, and the page says so
+    assert page.delimiter_note.text() == "as you chose"
+    assert page.status.text() == (
+        "The columns of this file seem to be separated by semicolons, not commas: "
+        "choose semicolons as the separator."
+    )
+    assert not page.isComplete() and not wizard.button(NEXT).isEnabled()
+    choose_delimiter(qtbot, wizard, ";")
+    assert wizard.button(NEXT).isEnabled()
+
+    wizard.next()
+    columns = wizard.columns_page
+    assert columns.chosen() == {"code": "Kundennummer", "name": "Firma", "address": "Anschrift"}
+    assert columns.samples["name"].text() == "Alpha; Bau GmbH"
+    columns.name_edit.setText("Excel DE")
+    columns.remember_check.setChecked(True)
+    to_check_page(qtbot, wizard)
+    assert [row[:3] for row in preview(wizard)] == [
+        ["2", "A100", "Alpha; Bau GmbH"],
+        ["4", "EVIL", '=HYPERLINK("http://x";"y")'],
+        ["5", "C300", "Gamma, Söhne & Co"],
+    ]
+    click_import(qtbot, wizard)
+    assert customers(ctx)["EVIL"] == ('=HYPERLINK("http://x";"y")', "", "", "EUR")
+    assert customers(ctx)["A100"][2] == "Hauptstr. 1\n10115 Berlin"
+    assert load_mapping(ctx, "customers", "Excel DE")["delimiter"] == ";"
+
+    tabs = tmp_path / "tabs.txt"
+    tabs.write_text("Kundennummer\tFirma\nB1\tBeta; GmbH, Köln\n", encoding="utf-8")
+    again = new_wizard(qtbot, ctx)
+    open_file(qtbot, again, tabs)
+    assert again.file_page.delimiter_box.currentText() == "Tabs"
+    assert again.file_page.status.text() == "tabs.txt: 2 columns: Kundennummer, Firma"
+
+
+def test_a_file_that_cannot_be_read_says_why(qtbot, ctx, tmp_path):
+    wizard = new_wizard(qtbot, ctx)
     not_utf8 = tmp_path / "latin1.csv"
     not_utf8.write_bytes("Kundennummer,Firma\nA1,Müller\n".encode("latin-1"))
     open_file(qtbot, wizard, not_utf8)
     assert "not UTF-8" in wizard.file_page.status.text()
     assert not wizard.file_page.isComplete()
+
+
+def test_a_check_can_be_cancelled_and_run_again(qtbot, ctx, other_file, monkeypatch):
+    # A big file; the first check waits (on its worker) until Cancel is clicked, so the click
+    # always lands while the real check runs.
+    with other_file.open("a", encoding="utf-8") as out:
+        out.writelines(f"X{n},Firm {n},,\r\n" for n in range(20_000))
+    real, stops = check_page.check_import, []
+
+    def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+        stop = kwargs["stop"]
+        stops.append(stop)
+        if len(stops) != 2:  # the second check runs at once
+            deadline = time.monotonic() + 10
+            while not stop() and time.monotonic() < deadline:
+                time.sleep(0.005)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(check_page, "check_import", held)
+    wizard = new_wizard(qtbot, ctx)
+    open_file(qtbot, wizard, other_file)
+    wizard.next()
+    wizard.columns_page.choose("code", "Debitor-Handle")
+    wizard.columns_page.name_edit.setText("Big")
+    wizard.columns_page.remember_check.setChecked(True)
+    page = wizard.check_page
+    wizard.next()
+    assert page.cancel_button.isVisible() and page.busy.isVisible()
+    assert page.status.text() == "Checking old-shop.csv…"
+    with qtbot.waitSignal(page.checked, timeout=TIMEOUT_MS):
+        qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+        assert page.status.text() == "Stopping the check…"
+        assert not page.cancel_button.isEnabled()
+    assert page.status.text() == (
+        "The check was cancelled and nothing was written. Check again, or go Back to change "
+        "the columns or the file."
+    )
+    assert not page.busy.isVisible() and not page.cancel_button.isVisible()
+    assert page.again_button.isVisible()
+    assert wizard.check is None and not wizard.button(COMMIT).isEnabled()
+    assert wizard.button(QWizard.WizardButton.BackButton).isEnabled()
+    assert customers(ctx) == {} and mapping_names(ctx, "customers") == []
+
+    with qtbot.waitSignal(page.checked, timeout=TIMEOUT_MS):
+        qtbot.mouseClick(page.again_button, Qt.MouseButton.LeftButton)
+    assert page.status.text() == "20,003 rows are ready to import. Click Import to write them."
+    assert not page.again_button.isVisible() and wizard.button(COMMIT).isEnabled()
+    assert not stops[1]()
+
+    page.start_check()  # a third check, held; closing the wizard stops it
+    qtbot.waitUntil(lambda: len(stops) == 3)
+    wizard.reject()
+    assert stops[2]() and not wizard.isVisible()
+    assert customers(ctx) == {} and mapping_names(ctx, "customers") == []
+
+
+def test_a_saved_mapping_is_deleted_after_confirming(qtbot, ctx, other_file, answer_modal):
+    save_mapping(ctx, "customers", "From Excel", {"code": "Debitor-Handle", "delimiter": ";"})
+    kept = {"code": "Debitor-Handle", "name": "Firma", "address": "Ort", "delimiter": ","}
+    save_mapping(ctx, "customers", "Old shop", kept)
+    wizard = new_wizard(qtbot, ctx)
+    open_file(qtbot, wizard, other_file)
+    wizard.next()
+    page = wizard.columns_page
+    page.saved_box.setCurrentIndex(page.saved_box.findText("From Excel"))
+    page.saved_box.activated.emit(page.saved_box.currentIndex())
+    assert page.note.text().endswith(
+        "“From Excel” was saved for files separated by semicolons; this one is read as "
+        "separated by commas (Back to change it)."
+    )
+    page.saved_box.setCurrentIndex(page.saved_box.findText("Old shop"))
+    page.saved_box.activated.emit(page.saved_box.currentIndex())
+    assert page.note.text() == "Every needed column is matched."
+    assert page.saved_box.currentText() == "Old shop" and page.delete_button.isEnabled()
+    asked: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
+        def click(box: QMessageBox) -> None:
+            asked.append(box.text())
+            box.button(button).click()
+
+        return click
+
+    answer_modal(answer(QMessageBox.StandardButton.No))
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert asked[0].startswith("Delete the saved mapping “Old shop”?")
+    assert mapping_names(ctx, "customers") == ["Old shop", "From Excel"]  # kept
+
+    answer_modal(answer(QMessageBox.StandardButton.Yes))
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert mapping_names(ctx, "customers") == ["From Excel"]
+    assert [page.saved_box.itemText(i) for i in range(page.saved_box.count())] == [
+        GUESS,
+        "From Excel",
+    ]
+    assert not page.delete_button.isEnabled()
+    assert page.save_note.text() == "Deleted the saved mapping “Old shop”."
+    assert page.combos["code"].currentData() == "Debitor-Handle"  # the matching stays
+    assert not page.remember_check.isChecked()  # the import does not save it again
+    to_check_page(qtbot, wizard)
+    click_import(qtbot, wizard)
+    assert len(customers(ctx)) == 3 and mapping_names(ctx, "customers") == ["From Excel"]
 
 
 def test_the_wizard_stays_open_while_importing(qtbot, ctx):

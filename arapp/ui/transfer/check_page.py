@@ -4,10 +4,12 @@ and imports it when there is none.
 
 Both the check and the import run on a worker thread; the Import button is enabled only when
 the check found no problem, and an import the services refuse shows its problems the same way.
+"Cancel check" stops a long check: the service looks at a flag every thousand rows.
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from arapp.services.transfer.csvfile import Problem
+from arapp.services.transfer.csvfile import ImportStopped, Problem
 from arapp.services.transfer.files import (
     ImportCheck,
     ImportOutcome,
@@ -71,6 +73,7 @@ class CheckPage(QWizardPage):
         self.problems: tuple[Problem, ...] = ()
         self.importing = False
         self.refused = False
+        self._stop = threading.Event()
         self.setTitle("Check and import")
         self.setSubTitle(
             "Every row is checked first. Nothing is written until you click Import, and a file "
@@ -80,6 +83,15 @@ class CheckPage(QWizardPage):
         self.status = plain_label(wrap=True, selectable=True)
         self.status.setObjectName("importStatus")
         self.busy = busy_bar("importBusy")
+        self.cancel_button = QPushButton("&Cancel check")
+        self.cancel_button.setObjectName("cancelCheck")
+        self.cancel_button.setToolTip("Stop checking the file; nothing is written")
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel_check)
+        self.again_button = QPushButton("Check a&gain")
+        self.again_button.setObjectName("checkAgain")
+        self.again_button.setVisible(False)
+        self.again_button.clicked.connect(self.start_check)
         self.preview_caption = plain_label(wrap=True)
         self.preview_view, self.preview_model = text_table("importPreview")
         self.preview_view.horizontalHeader().setStretchLastSection(True)
@@ -109,10 +121,15 @@ class CheckPage(QWizardPage):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(preview)
         splitter.addWidget(self.problems_box)
+        working = QHBoxLayout()
+        working.addWidget(self.busy, 1)
+        working.addStretch(0)  # takes the room when the bar is hidden: buttons keep their size
+        working.addWidget(self.cancel_button)
+        working.addWidget(self.again_button)
         layout = QVBoxLayout(self)
         layout.setSpacing(8)
         layout.addWidget(self.status)
-        layout.addWidget(self.busy)
+        layout.addLayout(working)
         layout.addWidget(splitter, 1)
 
     # -- QWizardPage --------------------------------------------------------------------------
@@ -122,7 +139,10 @@ class CheckPage(QWizardPage):
 
     def cleanupPage(self) -> None:
         self._token += 1  # a check still running is no longer wanted
+        self.cancel_check()
         self.busy.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self.again_button.setVisible(False)
         self.owner.check = None
 
     def isComplete(self) -> bool:
@@ -152,28 +172,43 @@ class CheckPage(QWizardPage):
         if file is None:
             return
         self._token += 1
+        self._stop.set()  # an earlier check still running stops
+        self._stop = stop = threading.Event()
         token, ctx, kind = self._token, self.owner.ctx, self.owner.kind
-        data, chosen = file.data, dict(self.owner.chosen)
+        data, chosen, delimiter = file.data, dict(self.owner.chosen), file.delimiter
         self.owner.check = None
         self.refused = False
         self._show_status(f"Checking {file.path.name}…")
         self.busy.setVisible(True)
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setVisible(True)
+        self.again_button.setVisible(False)
         self.preview_caption.clear()
         self.preview_model.set_rows((), ())
         self._show_problems(())
         self.completeChanged.emit()
         run_in_background(
             self,
-            lambda: check_import(ctx, kind, data, chosen),
+            lambda: check_import(ctx, kind, data, chosen, delimiter=delimiter, stop=stop.is_set),
             lambda check: self._checked(token, check),
             lambda exc: self._check_failed(token, exc),
         )
+
+    def cancel_check(self) -> None:
+        """Ask a check still running to stop; it ends soon after with nothing written."""
+        if self._stop.is_set():
+            return
+        self._stop.set()
+        if self.cancel_button.isVisible():
+            self.cancel_button.setEnabled(False)
+            self._show_status("Stopping the check…")
 
     def _checked(self, token: int, check: ImportCheck) -> None:
         if token != self._token:
             return
         self.owner.check = check
         self.busy.setVisible(False)
+        self.cancel_button.setVisible(False)
         self._show_preview(check)
         report = check.report
         _caption, one, many = KINDS[check.kind]
@@ -199,7 +234,16 @@ class CheckPage(QWizardPage):
         if token != self._token:
             return
         self.busy.setVisible(False)
-        self._show_status(f"The file could not be checked: {exc}", ERROR_STYLE)
+        self.cancel_button.setVisible(False)
+        self.again_button.setVisible(True)
+        if isinstance(exc, ImportStopped):
+            self._show_status(
+                "The check was cancelled and nothing was written. Check again, or go Back to "
+                "change the columns or the file."
+            )
+        else:
+            self._show_status(f"The file could not be checked: {exc}", ERROR_STYLE)
+        self.completeChanged.emit()
         self.checked.emit()
 
     # -- import -------------------------------------------------------------------------------
@@ -208,7 +252,7 @@ class CheckPage(QWizardPage):
         """Import the file on a worker thread; the wizard cannot be closed until it ends."""
         file = self.owner.file
         assert file is not None
-        ctx, kind, data = self.owner.ctx, self.owner.kind, file.data
+        ctx, kind, data, delimiter = self.owner.ctx, self.owner.kind, file.data, file.delimiter
         chosen, remember = dict(self.owner.chosen), self.owner.remember_as
         self.importing = True
         self.completeChanged.emit()
@@ -217,7 +261,7 @@ class CheckPage(QWizardPage):
         self.busy.setVisible(True)
         run_in_background(
             self,
-            lambda: import_file(ctx, kind, data, chosen, remember),
+            lambda: import_file(ctx, kind, data, chosen, remember, delimiter),
             self._imported,
             self._import_failed,
         )

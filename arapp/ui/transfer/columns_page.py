@@ -2,8 +2,9 @@
 """The wizard page that matches the file's columns to arapp's.
 
 One combo box per column arapp reads, holding the file's column names; a "Saved mapping" box
-fills them all from a remembered mapping or from the guess by column names. The services say
-which columns are required and guess and remember the mappings; this page only shows them.
+fills them all from a remembered mapping or from the guess by column names, and "Delete…" forgets
+the remembered mapping chosen there. The services say which columns are required and guess,
+remember and delete the mappings; this page only shows them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -25,11 +27,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from arapp.services.errors import InputErrors
-from arapp.services.transfer.columns import is_required, missing_required
+from arapp.services.errors import InputErrors, NotFound
+from arapp.services.transfer.columns import DELIMITER_NAMES, is_required, missing_required
 from arapp.services.transfer.csvfile import COLUMNS
-from arapp.services.transfer.files import CsvFile
-from arapp.services.transfer.mappings import save_mapping
+from arapp.services.transfer.files import CsvFile, mapping_to_save
+from arapp.services.transfer.mappings import delete_mapping, save_mapping
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.transfer.common import caption, one_line
 
@@ -49,6 +51,7 @@ class ColumnsPage(QWizardPage):
     Attributes:
         combos: Our column to its combo box (item data: the file's column name, "" for none).
         saved_box: "Saved mapping": the guess first, then the remembered mappings.
+        delete_button: Delete the remembered mapping chosen in ``saved_box`` (after asking).
         remember_check: Remember the mapping after a good import.
         name_edit: The name to remember it under.
     """
@@ -58,6 +61,7 @@ class ColumnsPage(QWizardPage):
         self.owner = wizard
         self._file: CsvFile | None = None
         self._saved: dict[str, dict[str, str]] = {}
+        self._delimiters: dict[str, str] = {}
         kind = wizard.kind
         self.setTitle("Match the columns")
         self.setSubTitle(
@@ -71,9 +75,15 @@ class ColumnsPage(QWizardPage):
         self.saved_box.activated.connect(self._saved_chosen)
         saved_label = QLabel("&Saved mapping:")
         saved_label.setBuddy(self.saved_box)
+        self.delete_button = QPushButton("&Delete…")
+        self.delete_button.setObjectName("deleteMapping")
+        self.delete_button.setToolTip("Forget this saved mapping (what was imported stays)")
+        self.delete_button.setEnabled(False)
+        self.delete_button.clicked.connect(self.delete_saved)
         top = QHBoxLayout()
         top.addWidget(saved_label)
         top.addWidget(self.saved_box)
+        top.addWidget(self.delete_button)
         top.addStretch(1)
 
         grid = QGridLayout()
@@ -149,6 +159,7 @@ class ColumnsPage(QWizardPage):
             return
         self._file = file
         self._saved = dict(choices.saved)
+        self._delimiters = dict(choices.delimiters)
         names = [n for n in dict.fromkeys(file.header) if n]
         for combo in self.combos.values():
             combo.blockSignals(True)
@@ -195,6 +206,7 @@ class ColumnsPage(QWizardPage):
     def _saved_chosen(self) -> None:
         choices = self.owner.choices
         name = self.saved_box.currentData()
+        self.delete_button.setEnabled(name is not None)
         if name is None:
             mapping = choices.guess if choices else {}
         else:
@@ -229,21 +241,75 @@ class ColumnsPage(QWizardPage):
         else:
             self.note.setStyleSheet("")
             self.note.setText("Every needed column is matched.")
+        hint = self._delimiter_hint()
+        if hint:
+            self.note.setText(f"{self.note.text()} {hint}")
         self.completeChanged.emit()
+
+    def _delimiter_hint(self) -> str:
+        """A sentence when the saved mapping chosen was saved for another delimiter."""
+        name, file = self.saved_box.currentData(), self._file
+        saved = self._delimiters.get(name, "") if name is not None else ""
+        if file is None or not saved or saved == file.delimiter:
+            return ""
+        return (
+            f"“{name}” was saved for files separated by {DELIMITER_NAMES[saved]}; this one is "
+            f"read as separated by {DELIMITER_NAMES.get(file.delimiter, file.delimiter)} "
+            "(Back to change it)."
+        )
 
     def save_now(self) -> None:
         """Remember the mapping now, under the name typed (replacing one of that name)."""
         name = self.name_edit.text().strip()
         chosen = self.chosen()
+        delimiter = self._file.delimiter if self._file else ","
+        kept = mapping_to_save(self.owner.kind, chosen, delimiter)
         try:
-            save_mapping(self.owner.ctx, self.owner.kind, name, chosen)
+            save_mapping(self.owner.ctx, self.owner.kind, name, kept)
         except InputErrors as exc:
             self.save_note.setStyleSheet(ERROR_STYLE)
             self.save_note.setText(str(exc))
             return
         self._saved[name] = chosen
+        self._delimiters[name] = delimiter
         if self.saved_box.findData(name) < 0:
             self.saved_box.addItem(name, name)
         self.saved_box.setCurrentIndex(self.saved_box.findData(name))
+        self.delete_button.setEnabled(True)
         self.save_note.setStyleSheet("")
         self.save_note.setText(f"Saved as “{name}”.")
+        self._changed()
+
+    def delete_saved(self) -> None:
+        """Ask, then forget the saved mapping chosen; the columns stay as they are matched."""
+        name = self.saved_box.currentData()
+        if name is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete saved mapping",
+            f"Delete the saved mapping “{name}”?\n\nWhat was imported with it stays as it is; "
+            "the columns on this page stay as they are matched.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            delete_mapping(self.owner.ctx, self.owner.kind, name)
+        except NotFound:
+            pass  # deleted meanwhile (another window): gone either way
+        except InputErrors as exc:
+            self.save_note.setStyleSheet(ERROR_STYLE)
+            self.save_note.setText(str(exc))
+            return
+        self._saved.pop(name, None)
+        self._delimiters.pop(name, None)
+        self.saved_box.removeItem(self.saved_box.findData(name))
+        self.saved_box.setCurrentIndex(0)  # the guess, without filling the boxes with it
+        self.delete_button.setEnabled(False)
+        if self.name_edit.text().strip() == name:
+            self.remember_check.setChecked(False)  # not saved again by the import unasked
+        self.save_note.setStyleSheet("")
+        self.save_note.setText(f"Deleted the saved mapping “{name}”.")
+        self._changed()

@@ -4,7 +4,9 @@
 The pages only gather choices and show results; :mod:`arapp.services.transfer.files` reads the
 file, guesses and remembers mappings, checks and imports (all or nothing). Reading, checking
 and importing run on worker threads (:func:`~arapp.ui.worker.run_in_background`); a counter
-drops results that arrive after the person moved on (another file, Back).
+drops results that arrive after the person moved on (another file, Back). The file page shows
+the delimiter the file was read with (detected, or saved with the mapping that fits) and lets
+the person choose another.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -32,8 +36,7 @@ from arapp.services.transfer.files import (
     ImportCheck,
     ImportOutcome,
     MappingChoices,
-    load_csv,
-    mapping_choices,
+    open_csv,
 )
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.transfer.check_page import CheckPage
@@ -42,6 +45,8 @@ from arapp.ui.transfer.common import KINDS, busy_bar, caption, documents_folder,
 from arapp.ui.worker import run_in_background
 
 MIN_SIZE = (860, 620)
+#: The delimiter box: what people read, and the option it stands for.
+DELIMITER_ITEMS = (("Commas  ( , )", ","), ("Semicolons  ( ; )", ";"), ("Tabs", "tab"))
 
 
 class ImportWizard(QWizard):
@@ -98,6 +103,10 @@ class ImportWizard(QWizard):
         if not self.busy:  # an import cannot be stopped half-way: it is one transaction
             super().reject()
 
+    def done(self, result: int) -> None:
+        self.check_page.cancel_check()  # a check still running stops: nobody will see it
+        super().done(result)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.busy:
             event.ignore()
@@ -122,16 +131,28 @@ class FilePage(QWizardPage):
         kind = wizard.kind
         self.setTitle(f"Choose the file of {KINDS[kind][2]}")
         self.setSubTitle(
-            "A CSV file (UTF-8, comma-separated) whose first line names the columns. The names "
-            "need not be arapp's: you match them on the next page, and nothing is imported "
-            "before you have seen the check."
+            "A CSV file (UTF-8; columns separated by commas, semicolons or tabs) whose first line "
+            "names the columns. The names need not be arapp's: you match them on the next page, "
+            "and nothing is imported before you have seen the check."
         )
+        self._path: Path | None = None
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("importPath")
         self.path_edit.setPlaceholderText("Choose a file, or type its path and press Enter")
         self.path_edit.returnPressed.connect(self._path_typed)
         self.choose_button = QPushButton("C&hoose…")
         self.choose_button.clicked.connect(self.choose_file)
+        self.delimiter_box = QComboBox()
+        self.delimiter_box.setObjectName("importDelimiter")
+        for text, option in DELIMITER_ITEMS:
+            self.delimiter_box.addItem(text, option)
+        self.delimiter_box.setEnabled(False)
+        self.delimiter_box.activated.connect(self._delimiter_chosen)
+        delimiter_label = QLabel("Columns separated &by:")
+        delimiter_label.setBuddy(self.delimiter_box)
+        self.delimiter_note = plain_label()
+        self.delimiter_note.setObjectName("importDelimiterNote")
+        self.delimiter_note.setStyleSheet("color: palette(placeholder-text);")
         self.busy = busy_bar("importReading")
         self.status = plain_label(wrap=True, selectable=True)
         self.status.setObjectName("importFileStatus")
@@ -145,9 +166,14 @@ class FilePage(QWizardPage):
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.choose_button)
+        separated = QHBoxLayout()
+        separated.addWidget(delimiter_label)
+        separated.addWidget(self.delimiter_box)
+        separated.addWidget(self.delimiter_note, 1)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addLayout(row)
+        layout.addLayout(separated)
         layout.addWidget(self.busy)
         layout.addWidget(self.status)
         layout.addStretch(1)
@@ -171,10 +197,15 @@ class FilePage(QWizardPage):
         if self.path_edit.text().strip():
             self.open_file(Path(self.path_edit.text().strip()))
 
-    def open_file(self, path: Path) -> None:
-        """Read ``path`` in the background; the page is complete once it was read well."""
+    def open_file(self, path: Path, delimiter: str | None = None) -> None:
+        """Read ``path`` in the background; the page is complete once it was read well.
+
+        ``delimiter`` is a delimiter option (``,``, ``;``, ``tab``); ``None`` lets the file and
+        the saved mappings decide.
+        """
         self._token += 1
         token, ctx, kind = self._token, self.owner.ctx, self.owner.kind
+        self._path = path
         self.owner.file = self.owner.choices = None
         self._warning = ""
         self.path_edit.setText(str(path))
@@ -184,8 +215,7 @@ class FilePage(QWizardPage):
         self.completeChanged.emit()
 
         def read() -> tuple[CsvFile, MappingChoices]:  # on the worker: no widgets here
-            file = load_csv(path)
-            return file, mapping_choices(ctx, kind, file.header)
+            return open_csv(ctx, kind, path, delimiter)
 
         run_in_background(
             self,
@@ -199,7 +229,8 @@ class FilePage(QWizardPage):
             return
         file, choices = result
         self.busy.setVisible(False)
-        self._warning = delimiter_warning(file.header)
+        self._show_delimiter(file, choices)
+        self._warning = delimiter_warning(file.header, file.delimiter)
         if self._warning:
             self._show_error(self._warning)
         else:
@@ -211,10 +242,27 @@ class FilePage(QWizardPage):
         self.completeChanged.emit()
         self.loaded.emit()
 
+    def _delimiter_chosen(self) -> None:
+        if self._path is not None:
+            self.open_file(self._path, self.delimiter_box.currentData())
+
+    def _show_delimiter(self, file: CsvFile, choices: MappingChoices) -> None:
+        self.delimiter_box.setEnabled(True)
+        self.delimiter_box.setCurrentIndex(max(0, self.delimiter_box.findData(file.delimiter)))
+        if file.delimiter_source == "mapping":
+            note = f"as saved with the mapping “{choices.preferred}”"
+        elif file.delimiter_source == "chosen":
+            note = "as you chose"
+        else:
+            note = "found in the file"
+        self.delimiter_note.setText(note)
+
     def _failed(self, token: int, exc: Exception) -> None:
         if token != self._token:
             return
         self.busy.setVisible(False)
+        self.delimiter_box.setEnabled(True)
+        self.delimiter_note.clear()
         self._show_error(str(exc))
         self.completeChanged.emit()
         self.loaded.emit()
