@@ -6,7 +6,8 @@ order :func:`~arapp.services.payments.allocate_payment` uses), each with the ear
 discount a payment on a given date would earn. :func:`oldest_first` plans an amount over them
 as ``allocate_payment`` would, and :func:`summarize_allocation` checks and sums what is applied
 by hand. Both use the payment service's discount rule
-(:func:`~arapp.services.payments.discount_earned`); nothing here writes. The service still has
+(:func:`~arapp.services.payments.discount_earned`) and its amount check
+(:func:`~arapp.services.payments.check_amount`); nothing here writes. The service still has
 the last word when the payment is recorded.
 """
 
@@ -24,7 +25,7 @@ from arapp.domain.errors import ValidationError
 from arapp.domain.money import quantize
 from arapp.domain.terms import parse_terms
 from arapp.services.context import AppContext
-from arapp.services.payments import discount_earned, discount_offered
+from arapp.services.payments import check_amount, discount_earned, discount_offered
 
 
 @dataclass(frozen=True)
@@ -158,8 +159,10 @@ def summarize_allocation(
         if paying <= 0:
             problems.append((invoice.id, f"Apply more than zero to {name}, or leave it empty."))
             continue
-        if paying != quantize(paying, currency):
-            problems.append((invoice.id, f"{name}: too many decimals for {currency}."))
+        try:
+            paying = check_amount(paying, currency, "allocations")
+        except ValidationError as exc:
+            problems.append((invoice.id, f"{name}: {exc.message}"))
             continue
         earned = invoice.discount_when_paying(paying)
         if paying + earned > invoice.balance:

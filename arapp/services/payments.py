@@ -32,7 +32,7 @@ from arapp.db.models import (
     open_invoice,
 )
 from arapp.domain.errors import ValidationError
-from arapp.domain.money import quantize, to_decimal
+from arapp.domain.money import minor_units, quantize, to_decimal
 from arapp.domain.terms import parse_terms
 from arapp.services import audit
 from arapp.services.context import AppContext
@@ -112,12 +112,56 @@ class PaymentRecord:
     unapplied: Decimal
 
 
-def _amount(raw: Decimal | str, field: str = "amount") -> Decimal:
+def check_amount(raw: Decimal | str, currency: str | None, field: str = "amount") -> Decimal:
+    """``raw`` (text or Decimal) as an amount of ``currency``, to its minor unit.
+
+    THE check of every amount money-in takes (payments, allocations, credit applied, refunds,
+    write-offs, and the payment dialog's preview): a number with no more decimals than the
+    currency has. ``10.50`` and ``10.500`` EUR are both 10.50; ``10.005`` EUR, ``5.5`` JPY and
+    ``1.2345`` KWD are refused, never rounded: a cent typed too many is a typing mistake. Without
+    a currency (the customer is not known yet) only the number is checked.
+
+    Raises:
+        ValidationError: for ``field``: not a number, too large, or too many decimals.
+    """
     try:
-        value = raw if isinstance(raw, Decimal) else to_decimal(raw)
+        value = to_decimal(raw)
+        if currency is None:
+            return value
+        rounded = quantize(value, currency)
     except ValidationError as exc:
-        raise InputErrors([ValidationError(field, exc.message)]) from exc
-    return value
+        raise ValidationError(field, exc.message) from None
+    if rounded != value:
+        places = minor_units(currency)
+        if places:
+            message = f"{value} has too many decimals: {currency} amounts have {places}."
+        else:
+            message = f"{value} has decimals: {currency} amounts are whole numbers."
+        raise ValidationError(field, message)
+    return rounded
+
+
+def _amount(raw: Decimal | str, currency: str | None, field: str = "amount") -> Decimal:
+    """:func:`check_amount`, its problem raised as :class:`InputErrors` (nothing is written)."""
+    try:
+        return check_amount(raw, currency, field)
+    except ValidationError as exc:
+        raise InputErrors([exc]) from exc
+
+
+def _chosen(
+    chosen: tuple[tuple[int, Decimal | str], ...], currency: str
+) -> list[tuple[int, Decimal]]:
+    """The amounts chosen per invoice, checked all at once (``field="allocations"``)."""
+    parsed, errors = [], []
+    for invoice_id, raw in chosen:
+        try:
+            parsed.append((invoice_id, check_amount(raw, currency, "allocations")))
+        except ValidationError as exc:
+            errors.append(ValidationError(exc.field, f"Invoice #{invoice_id}: {exc.message}"))
+    if errors:
+        raise InputErrors(errors)
+    return parsed
 
 
 def _open_invoices(session: Session, customer_id: int) -> list[Invoice]:
@@ -211,8 +255,7 @@ def allocate_payment(
     the allocations (default the payment's date; credit applied later is dated that day)."""
     applied: list[Applied] = []
     if chosen is not None:
-        for invoice_id, raw in chosen:
-            amount = _amount(raw)
+        for invoice_id, amount in _chosen(chosen, payment.currency):
             row = session.get(Invoice, invoice_id, with_for_update=True)
             if row is None or row.customer_id != payment.customer_id or row.kind != "invoice":
                 raise ServiceError(f"Invoice #{invoice_id} is not one of this customer's.")
@@ -249,24 +292,28 @@ def add_payment(session: Session, ctx: AppContext, data: PaymentInput) -> Paymen
     line; the caller commits and emits ``payment_recorded`` and ``invoice_updated``.
     """
     errors = []
+    customer = session.get(Customer, data.customer_id)
+    if customer is None:
+        errors.append(ValidationError("customer", "Choose a customer."))
+    currency = customer.currency if customer is not None else None
+    amount = Decimal(0)
     try:
-        amount = _amount(data.amount)
+        amount = check_amount(data.amount, currency)
         if amount <= 0:
             errors.append(ValidationError("amount", "A payment is more than zero."))
-    except InputErrors as exc:
-        errors.extend(exc.errors)
-        amount = Decimal(0)
+    except ValidationError as exc:
+        errors.append(exc)
     if data.method not in METHODS:
         errors.append(ValidationError("method", f"Choose one of: {', '.join(METHODS)}."))
     if data.date > ctx.today():
         errors.append(ValidationError("date", "A payment cannot be dated in the future."))
-    if errors:
+    if data.allocations is not None and currency is not None:
+        try:
+            _chosen(data.allocations, currency)
+        except InputErrors as exc:
+            errors.extend(exc.errors)
+    if errors or customer is None:
         raise InputErrors(errors)
-    customer = session.get(Customer, data.customer_id)
-    if customer is None:
-        raise InputErrors([ValidationError("customer", "Choose a customer.")])
-    if amount != quantize(amount, customer.currency):
-        raise InputErrors([ValidationError("amount", "Too many decimals for the currency.")])
     payment = Payment(
         customer_id=customer.id,
         date=data.date,
@@ -388,7 +435,7 @@ def write_off(
         balance = row.total - row.amount_paid
         if row.status not in ("issued", "sent", "partially_paid") or balance <= 0:
             raise ServiceError(f"{row.number or 'This invoice'} has nothing open to write off.")
-        value = balance if amount is None else _amount(amount)
+        value = balance if amount is None else _amount(amount, row.currency)
         if not 0 < value <= balance:
             raise ServiceError(f"Write off between 0 and {balance} {row.currency}.")
         if kind == "small_balance":
@@ -434,13 +481,20 @@ def refund_credit(
     reference: str = "",
 ) -> Decimal:
     """Pay back part or all of a customer's unapplied credit."""
-    value = _amount(amount)
-    if method not in METHODS:
-        raise InputErrors([ValidationError("method", f"Choose one of: {', '.join(METHODS)}.")])
     with ctx.db.write() as session:
         customer = session.get(Customer, customer_id, with_for_update=True)
         if customer is None:
             raise NotFound(f"Customer #{customer_id} does not exist.")
+        errors = []
+        value = Decimal(0)
+        try:
+            value = check_amount(amount, customer.currency)
+        except ValidationError as exc:
+            errors.append(exc)
+        if method not in METHODS:
+            errors.append(ValidationError("method", f"Choose one of: {', '.join(METHODS)}."))
+        if errors:
+            raise InputErrors(errors)
         credit = _customer_credit(session, customer_id)
         if not 0 < value <= credit:
             shown = quantize(credit, customer.currency)  # a sum keeps the column's 4 places

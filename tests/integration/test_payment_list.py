@@ -213,7 +213,7 @@ def test_summary_adds_up_and_says_what_the_service_would_refuse(books) -> None: 
         ),
     )
     assert summarize_allocation(D("1"), found, {old: D("0.001")}, "EUR").problems == (
-        (old, "INV-2026-00001: too many decimals for EUR."),
+        (old, "INV-2026-00001: 0.001 has too many decimals: EUR amounts have 2."),
     )
     over = summarize_allocation(D("100.00"), found, {old: D("150.00")}, "EUR")
     assert over.credit == D("-50.00")
