@@ -27,7 +27,12 @@ from arapp.services.context import AppContext
 from arapp.services.customers import customer_by_code
 from arapp.services.errors import ServiceError
 from arapp.services.invoices import invoice_by_number
-from arapp.services.transfer.mappings import load_mapping, mapping_names, save_mapping
+from arapp.services.transfer.mappings import (
+    delete_mapping,
+    load_mapping,
+    mapping_names,
+    save_mapping,
+)
 
 KIND = "bank_csv"
 
@@ -105,6 +110,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     show = macts.add_parser("show", parents=[common], help="print a mapping as JSON")
     show.add_argument("name")
     show.set_defaults(func=_mapping_show)
+    delete = macts.add_parser(
+        "delete", parents=[common], help="forget a saved mapping (imported lines stay)"
+    )
+    delete.add_argument("name")
+    delete.set_defaults(func=_mapping_delete)
 
 
 def _ctx(args: argparse.Namespace) -> AppContext:
@@ -290,4 +300,10 @@ def _mapping_list(args: argparse.Namespace) -> int:
 def _mapping_show(args: argparse.Namespace) -> int:
     mapping = load_mapping(_ctx(args), KIND, args.name)
     print(json.dumps(mapping, ensure_ascii=False, indent=2, sort_keys=True))
+    return 0
+
+
+def _mapping_delete(args: argparse.Namespace) -> int:
+    delete_mapping(_ctx(args), KIND, args.name)
+    print(f"Deleted the bank CSV mapping “{args.name.strip()}”.")
     return 0
