@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""The table view every big list uses (customers, invoices): set up to stay fast.
+"""The table view every big list uses (customers, invoices, payments, aging): set up to stay fast.
 
 Rows are read only when painted (see the paged models), so nothing here may make the view
 measure or read every row: fixed row heights and set column widths, never
@@ -29,11 +29,17 @@ class BigTableView(QTableView):
     """Whole-row selection; Enter or a double click asks to open the current row; the
     header's context menu shows or hides columns.
 
+    Options: ``stretch``, a column that takes the spare width (the others keep theirs);
+    ``context_menu``, right clicks on rows ask for a menu through :attr:`menu_requested`.
+
     Attributes:
         open_requested: ``Signal()``, the person wants to open the current row.
+        menu_requested: ``Signal(QPoint)``, a context menu at this global position (with
+            ``context_menu`` only).
     """
 
     open_requested = Signal()
+    menu_requested = Signal(QPoint)
 
     def __init__(
         self,
@@ -44,6 +50,8 @@ class BigTableView(QTableView):
         always_shown: IntEnum,
         sort: tuple[IntEnum, Qt.SortOrder],
         selection: QAbstractItemView.SelectionMode,
+        stretch: IntEnum | None = None,
+        context_menu: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -69,6 +77,9 @@ class BigTableView(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in widths.items():
             header.resizeSection(column, width)
+        if stretch is not None:
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         self.doubleClicked.connect(lambda _index: self.open_requested.emit())
@@ -76,6 +87,20 @@ class BigTableView(QTableView):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self.open_requested.emit)
+        if context_menu:
+            self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            self.customContextMenuRequested.connect(
+                lambda pos: self.menu_requested.emit(self.viewport().mapToGlobal(pos))
+            )
+
+    def current_row(self) -> int | None:
+        """The selected row (of a single selection), or ``None``."""
+        rows = self.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def selected_rows(self) -> list[int]:
+        """The selected rows, in order."""
+        return sorted(index.row() for index in self.selectionModel().selectedRows())
 
     def column_menu(self) -> QMenu:
         """Checkable entries that show or hide each column but the one always shown."""

@@ -8,7 +8,7 @@ model (it sorts its rows in memory, on values); rows still keep one fixed height
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QTableView, QWidget
 
 from arapp.ui.big_table import BigTableView
 from arapp.ui.collections.models import (
@@ -49,19 +49,13 @@ class AgingTableView(BigTableView):
             always_shown=AgingColumn.CUSTOMER,
             sort=(AgingColumn.CUSTOMER, Qt.SortOrder.AscendingOrder),
             selection=QAbstractItemView.SelectionMode.SingleSelection,
+            stretch=AgingColumn.CUSTOMER,
             parent=parent,
         )
         self.setObjectName("agingTable")
-        header = self.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(AgingColumn.CUSTOMER, QHeaderView.ResizeMode.Stretch)
         # Hiding a column would leave the totals row out of step; the sizes may still change.
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setSortingEnabled(True)
-
-    def current_row(self) -> int | None:
-        rows = self.selectionModel().selectedRows()
-        return rows[0].row() if rows else None
 
 
 class TotalsRowView(QTableView):
@@ -117,14 +111,8 @@ class AgingItemsView(BigTableView):
             always_shown=ItemColumn.OPEN,
             sort=(ItemColumn.DAYS, Qt.SortOrder.DescendingOrder),
             selection=QAbstractItemView.SelectionMode.SingleSelection,
+            stretch=ItemColumn.REFERENCE,
             parent=parent,
         )
         self.setObjectName("agingItems")
-        header = self.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(ItemColumn.REFERENCE, QHeaderView.ResizeMode.Stretch)
         self.setSortingEnabled(True)
-
-    def current_row(self) -> int | None:
-        rows = self.selectionModel().selectedRows()
-        return rows[0].row() if rows else None

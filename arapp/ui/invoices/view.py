@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from arapp.ui.big_table import BigTableView
 from arapp.ui.invoices.model import HEADERS, Column, InvoiceTableModel
@@ -21,14 +21,9 @@ COLUMN_WIDTHS = {
 
 
 class InvoiceTableView(BigTableView):
-    """Whole rows, several at a time; Enter or a double click asks to open the current row.
-
-    Attributes:
-        open_requested: ``Signal()``, the person wants to open the current invoice.
-        menu_requested: ``Signal(QPoint)``, a context menu at this global position.
-    """
-
-    menu_requested = Signal(QPoint)
+    """Whole rows, several at a time; Enter or a double click asks to open the current row;
+    the customer column takes the spare width, the amounts keep theirs; right clicks ask for
+    the actions' menu (``menu_requested``)."""
 
     def __init__(self, model: InvoiceTableModel, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -38,17 +33,8 @@ class InvoiceTableView(BigTableView):
             always_shown=Column.NUMBER,
             sort=(Column.DATE, Qt.SortOrder.DescendingOrder),
             selection=QAbstractItemView.SelectionMode.ExtendedSelection,
+            stretch=Column.CUSTOMER,
+            context_menu=True,
             parent=parent,
         )
         self.setObjectName("invoiceTable")
-        header = self.horizontalHeader()
-        header.setStretchLastSection(False)
-        # The customer column takes the spare width; the amounts keep theirs.
-        header.setSectionResizeMode(Column.CUSTOMER, QHeaderView.ResizeMode.Stretch)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.customContextMenuRequested.connect(
-            lambda pos: self.menu_requested.emit(self.viewport().mapToGlobal(pos))
-        )
-
-    def selected_rows(self) -> list[int]:
-        return sorted(index.row() for index in self.selectionModel().selectedRows())

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from arapp.ui.big_table import BigTableView
 from arapp.ui.payments.model import HEADERS, Column, PaymentTableModel
@@ -23,14 +23,9 @@ COLUMN_WIDTHS = {
 
 
 class PaymentTableView(BigTableView):
-    """Whole rows, one at a time (every payment action is about one payment).
-
-    Attributes:
-        open_requested: ``Signal()``, the person wants to open the current payment.
-        menu_requested: ``Signal(QPoint)``, a context menu at this global position.
-    """
-
-    menu_requested = Signal(QPoint)
+    """Whole rows, one at a time (every payment action is about one payment); the customer
+    column takes the spare width, the amounts keep theirs; right clicks ask for the actions'
+    menu (``menu_requested``)."""
 
     def __init__(self, model: PaymentTableModel, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -40,18 +35,8 @@ class PaymentTableView(BigTableView):
             always_shown=Column.AMOUNT,
             sort=(Column.DATE, Qt.SortOrder.DescendingOrder),
             selection=QAbstractItemView.SelectionMode.SingleSelection,
+            stretch=Column.CUSTOMER,
+            context_menu=True,
             parent=parent,
         )
         self.setObjectName("paymentTable")
-        header = self.horizontalHeader()
-        header.setStretchLastSection(False)
-        # The customer column takes the spare width; the amounts keep theirs.
-        header.setSectionResizeMode(Column.CUSTOMER, QHeaderView.ResizeMode.Stretch)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.customContextMenuRequested.connect(
-            lambda pos: self.menu_requested.emit(self.viewport().mapToGlobal(pos))
-        )
-
-    def current_row(self) -> int | None:
-        rows = self.selectionModel().selectedRows()
-        return rows[0].row() if rows else None
