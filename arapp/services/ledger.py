@@ -2,9 +2,12 @@
 """The customer ledger: every document and movement of money with a running balance.
 
 Invoices add what the customer owes; credit notes, payments, discounts and write-offs take it
-away; refunds and reversed payments add it back. The closing balance always equals the open
-invoice balances minus open credit notes minus unapplied payment credit
-(:func:`balance_check` proves it; a property test runs it over random sequences of actions).
+away; refunds and reversed payments add it back. Nothing is left out: a voided invoice stands on
+its day and its void on the day it happened, and so do reversed payments and adjustments, so the
+balance on any day is what the customer owed then (a statement's closing balance equals its open
+items as of its last day). The closing balance always equals the open invoice balances minus
+open credit notes minus unapplied payment credit (:func:`balance_check` proves it; a property
+test runs it over random sequences of actions).
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ class LedgerEntry:
 
     Attributes:
         date: When.
-        kind: invoice, credit_note, payment, payment_reversed, refund, or an adjustment kind.
+        kind: invoice, credit_note, payment, payment_reversed, refund, an adjustment kind, or
+            ``<kind>_voided`` / ``<adjustment kind>_reversed`` for what undid one of those.
         reference: Document number or payment reference.
         description: For people.
         amount: Positive when it raises what the customer owes.
@@ -52,13 +56,22 @@ def customer_ledger(ctx: AppContext, customer_id: int) -> list[LedgerEntry]:
     raw: list[tuple[date, int, str, str, str, Decimal]] = []
     with ctx.db.read() as session:
         for inv in session.scalars(
-            select(Invoice).where(
-                Invoice.customer_id == customer_id, Invoice.status.notin_(("draft", "void"))
-            )
+            select(Invoice).where(Invoice.customer_id == customer_id, Invoice.status != "draft")
         ):
             sign = -1 if inv.kind == "credit_note" else 1
             label = "Credit note" if inv.kind == "credit_note" else "Invoice"
             raw.append((inv.issue_date, 0, inv.kind, inv.number or "", label, inv.total * sign))
+            if inv.status == "void":  # owed until the day it was voided
+                raw.append(
+                    (
+                        inv.voided_on or inv.issue_date,
+                        2,
+                        f"{inv.kind}_voided",
+                        inv.number or "",
+                        f"{label} voided: {inv.void_reason}",
+                        -inv.total * sign,
+                    )
+                )
         for pay in session.scalars(select(Payment).where(Payment.customer_id == customer_id)):
             text = f"Payment ({pay.method.replace('_', ' ')})"
             raw.append((pay.date, 1, "payment", pay.reference, text, -pay.amount))
@@ -73,13 +86,18 @@ def customer_ledger(ctx: AppContext, customer_id: int) -> list[LedgerEntry]:
                         pay.amount,
                     )
                 )
-        for adj in session.scalars(
-            select(Adjustment)
+        for adj, number in session.execute(
+            select(Adjustment, Invoice.number)
             .join(Invoice, Invoice.id == Adjustment.invoice_id)
-            .where(Invoice.customer_id == customer_id, Adjustment.reversed.is_(False))
+            .where(Invoice.customer_id == customer_id)
         ):
-            number = session.get(Invoice, adj.invoice_id).number or ""  # type: ignore[union-attr]
-            raw.append((adj.date, 1, adj.kind, number, _ADJUSTMENT_TEXT[adj.kind], -adj.amount))
+            text = _ADJUSTMENT_TEXT[adj.kind]
+            raw.append((adj.date, 1, adj.kind, number or "", text, -adj.amount))
+            if adj.reversed:  # it counted until the day it was reversed
+                day = adj.reversed_on or adj.date
+                raw.append(
+                    (day, 2, f"{adj.kind}_reversed", number or "", f"{text}: reversed", adj.amount)
+                )
         for ref in session.scalars(select(Refund).where(Refund.customer_id == customer_id)):
             raw.append((ref.date, 3, "refund", ref.reference, "Refund of credit", ref.amount))
         customer = session.get(Customer, customer_id)

@@ -20,6 +20,7 @@ from arapp.services.aging import aging_items, aging_report
 from arapp.services.context import AppContext
 from arapp.services.customer_list import customer_rows
 from arapp.services.errors import ServiceError
+from arapp.services.ledger import customer_ledger
 from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
 from arapp.services.lifecycle import credit_invoice, issue_invoice, void_invoice
 from arapp.services.payments import (
@@ -210,3 +211,8 @@ def _replay(db: Database, plan) -> None:  # type: ignore[no-untyped-def]
         day[0] += timedelta(days=advance)
     for (then, by), table in seen.items():
         assert _table(aging_report(ctx, as_of=then, by=by)) == table, (then, by)
+    # a statement's closing balance (the ledger up to a day) is what was open that day
+    ledger = customer_ledger(ctx, customer)
+    for then, _by in seen:
+        balance = next((e.balance for e in reversed(ledger) if e.date <= then), D(0))
+        assert balance == sum((i.open for i in aging_items(ctx, customer, then)), D(0)), then

@@ -22,8 +22,8 @@ from arapp.services.company import get_company, save_company
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
 from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
-from arapp.services.lifecycle import credit_invoice, issue_invoice
-from arapp.services.payments import PaymentInput, record_payment
+from arapp.services.lifecycle import credit_invoice, issue_invoice, void_invoice
+from arapp.services.payments import PaymentInput, record_payment, reverse_payment
 from arapp.services.settings import set_setting
 from arapp.services.statements import build_statement, statement_pdf
 from tests.integration.test_cli import run
@@ -113,6 +113,28 @@ def test_earlier_period_and_refused_period(books: tuple[AppContext, int]) -> Non
     assert doc.aging.buckets == (D("200.00"), D(0), D(0), D("100.00"), D(0))  # 61 days
     with pytest.raises(ServiceError):
         build_statement(ctx, anna, date(2026, 10, 1), date(2026, 9, 1))
+
+
+def test_statement_before_a_void_and_a_reversal_shows_what_was_owed_then(ctx: AppContext) -> None:
+    with_bank(ctx)
+    bo = cust.create_customer(ctx, cust.CustomerInput(name="Bo", code="BO")).id
+    sent_twice = invoice(ctx, bo, date(2026, 9, 1), "40.00")
+    kept = invoice(ctx, bo, date(2026, 9, 2), "60.00")
+    bounced = record_payment(
+        ctx, PaymentInput(bo, date(2026, 9, 20), "25.00", "cheque", "CHQ-1", ((kept, "25"),))
+    )
+    void_invoice(ctx, sent_twice, "sent twice")  # today, 23 Nov
+    reverse_payment(ctx, bounced.id, "bounced")  # today
+    september = build_statement(ctx, bo, date(2026, 9, 1), date(2026, 9, 30))
+    assert september.closing_balance == D("75.00") == september.open_total  # 40 + 60 - 25
+    assert [a.amount for a in september.activity] == [D("40.00"), D("60.00"), D("-25.00")]
+    november = build_statement(ctx, bo, date(2026, 11, 1), date(2026, 11, 23))
+    assert november.opening_balance == D("75.00")
+    assert [(a.description, a.amount, a.balance) for a in november.activity] == [
+        ("Invoice voided: sent twice", D("-40.00"), D("35.00")),
+        ("Payment reversed: bounced", D("25.00"), D("60.00")),
+    ]
+    assert november.closing_balance == D("60.00") == november.open_total
 
 
 def test_statement_pdf_reads_back(books: tuple[AppContext, int], tmp_path: Path) -> None:
