@@ -8,10 +8,23 @@ Messages about fields the form does not show go to a banner at the top.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
-from arapp.services.errors import InputErrors
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from arapp.services.errors import InputErrors, ServiceError
+
+T = TypeVar("T")
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -96,3 +109,68 @@ class ErrorForm:
 
     def first_wrong_field(self) -> str | None:
         return next((name for name, label in self._errors.items() if label.text()), None)
+
+
+class FormDialog(QDialog):
+    """A dialog around an :class:`ErrorForm`: optional notes, the banner, the rows, then Save
+    and Cancel (Ctrl+Return saves too). Saving goes through :meth:`saved`, which keeps the
+    dialog open with what was typed and the service's messages when the service refuses.
+
+    Subclasses build their widgets, call :meth:`add_rows` and :meth:`finish`, and implement
+    ``save``.
+
+    Attributes:
+        form: The rows and their error labels.
+    """
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = ErrorForm()
+
+    def add_rows(self, rows: Iterable[tuple[str, str, QWidget]]) -> None:
+        """Add ``(caption, field, widget)`` rows; each widget is named after its field."""
+        for caption, field, widget in rows:
+            widget.setObjectName(field)
+            self.form.add_row(caption, field, widget)
+
+    def finish(
+        self, min_width: int, above: Iterable[QWidget] = (), below: Iterable[QWidget] = ()
+    ) -> QDialogButtonBox:
+        """Lay the dialog out: ``above``, the banner, the rows, ``below``, the buttons."""
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 12)
+        layout.setSpacing(10)
+        for widget in above:
+            layout.addWidget(widget)
+        layout.addWidget(self.form.banner)
+        layout.addLayout(self.form.layout)
+        for widget in below:
+            layout.addWidget(widget)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(min_width)
+        return buttons
+
+    def save(self) -> None:  # pragma: no cover - subclasses
+        raise NotImplementedError
+
+    def saved(self, call: Callable[[], T]) -> T | None:
+        """Run the service ``call``; accept the dialog with its result, or show why it was
+        refused (under the fields, or in the banner) and return ``None``."""
+        try:
+            result = call()
+        except InputErrors as exc:
+            self.form.show_errors(exc)
+            return None
+        except ServiceError as exc:
+            self.form.clear_errors()
+            self.form.show_banner(str(exc))
+            return None
+        self.accept()
+        return result

@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
 from arapp.services.context import AppContext
 from arapp.services.customers import ContactRecord, save_contact
-from arapp.services.errors import InputErrors, ServiceError
-from arapp.ui.forms import ErrorForm
+from arapp.ui.forms import FormDialog
 
 
-class ContactDialog(QDialog):
+class ContactDialog(FormDialog):
     """Edits a :class:`ContactRecord` (``id == 0`` for a new one) and saves it.
 
     Attributes:
@@ -26,12 +24,12 @@ class ContactDialog(QDialog):
         contact: ContactRecord | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        contact = contact or ContactRecord(0, "", "", "", "", False)
+        super().__init__("New contact" if not contact.id else "Edit contact", parent)
         self.ctx = ctx
         self.customer_id = customer_id
-        self.contact = contact or ContactRecord(0, "", "", "", "", False)
+        self.contact = contact
         self.record: ContactRecord | None = None
-        self.setWindowTitle("New contact" if not self.contact.id else "Edit contact")
         self.name = QLineEdit(self.contact.name)
         self.role = QLineEdit(self.contact.role)
         self.role.setPlaceholderText("e.g. Accounts payable")
@@ -39,28 +37,16 @@ class ContactDialog(QDialog):
         self.phone = QLineEdit(self.contact.phone)
         self.primary = QCheckBox("Gets invoices and reminders first")
         self.primary.setChecked(self.contact.is_primary)
-        self.form = ErrorForm()
-        for caption, field, widget in (
-            ("&Name", "name", self.name),
-            ("&Role", "role", self.role),
-            ("&E-mail", "email", self.email),
-            ("&Phone", "phone", self.phone),
-            ("Pri&mary", "is_primary", self.primary),
-        ):
-            widget.setObjectName(field)
-            self.form.add_row(caption, field, widget)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.add_rows(
+            (
+                ("&Name", "name", self.name),
+                ("&Role", "role", self.role),
+                ("&E-mail", "email", self.email),
+                ("&Phone", "phone", self.phone),
+                ("Pri&mary", "is_primary", self.primary),
+            )
         )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 12)
-        layout.addWidget(self.form.banner)
-        layout.addLayout(self.form.layout)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(420)
+        self.finish(420)
 
     def save(self) -> None:
         contact = ContactRecord(
@@ -71,12 +57,4 @@ class ContactDialog(QDialog):
             self.phone.text(),
             self.primary.isChecked(),
         )
-        try:
-            self.record = save_contact(self.ctx, self.customer_id, contact)
-        except InputErrors as exc:
-            self.form.show_errors(exc)
-            return
-        except ServiceError as exc:
-            self.form.show_banner(str(exc))
-            return
-        self.accept()
+        self.record = self.saved(lambda: save_contact(self.ctx, self.customer_id, contact))

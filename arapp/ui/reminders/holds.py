@@ -11,27 +11,22 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import QDate
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from arapp.formatting import format_date, format_money
 from arapp.services.context import AppContext
-from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.reminders.holds import HoldRecord, open_dispute, record_promise
 from arapp.services.reminders.overview import open_invoices
-from arapp.ui.forms import ErrorForm
+from arapp.ui.forms import FormDialog
 from arapp.ui.reminders.common import company_locale, hint_label
 
 
-class HoldDialog(QDialog):
+class HoldDialog(FormDialog):
     """A promise to pay (``kind="promise"``: invoice, until, note) or a dispute (invoice, note).
 
     Attributes:
@@ -49,15 +44,13 @@ class HoldDialog(QDialog):
         parent: QWidget | None = None,
         invoice_id: int | None = None,
     ) -> None:
-        super().__init__(parent)
+        promise = kind == "promise"
+        super().__init__("Record a promise to pay" if promise else "Open a dispute", parent)
         self.ctx = ctx
         self.kind = kind
         self.record: HoldRecord | None = None
         locale = company_locale(ctx)
-        promise = kind == "promise"
-        self.setWindowTitle("Record a promise to pay" if promise else "Open a dispute")
         self.invoice = QComboBox()
-        self.invoice.setObjectName("invoice_id")
         for inv in open_invoices(ctx, customer_id):
             text = (
                 f"{inv.number} · due {format_date(inv.due_date, locale)} · "
@@ -67,41 +60,25 @@ class HoldDialog(QDialog):
         if invoice_id is not None:
             self.invoice.setCurrentIndex(max(self.invoice.findData(invoice_id), 0))
         self.until = QDateEdit()
-        self.until.setObjectName("until")
         self.until.setCalendarPopup(True)
         start = ctx.today() + timedelta(days=7)
         self.until.setDate(QDate(start.year, start.month, start.day))
         self.note = QPlainTextEdit()
-        self.note.setObjectName("note")
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(70)
         self.note.setPlaceholderText(
             "What the customer promised" if promise else "What the customer disputes"
         )
-        self.form = ErrorForm()
-        self.form.add_row("&Invoice", "invoice_id", self.invoice)
+        rows = [("&Invoice", "invoice_id", self.invoice)]
         if promise:
-            self.form.add_row("&Pays by", "until", self.until)
-        self.form.add_row("&Note", "note", self.note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+            rows.append(("&Pays by", "until", self.until))
+        self.add_rows([*rows, ("&Note", "note", self.note)])
+        hint = hint_label(
+            "Reminders of the invoice wait through the promised day."
+            if promise
+            else "Reminders of the invoice wait until the dispute is resolved."
         )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 12)
-        layout.addWidget(
-            hint_label(
-                "Reminders of the invoice wait through the promised day."
-                if promise
-                else "Reminders of the invoice wait until the dispute is resolved."
-            )
-        )
-        layout.addWidget(self.form.banner)
-        layout.addLayout(self.form.layout)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(460)
+        self.finish(460, above=[hint])
         if self.invoice.count() == 0:
             self.form.show_banner("This customer has no open invoices.")
 
@@ -111,16 +88,8 @@ class HoldDialog(QDialog):
             self.form.show_banner("This customer has no open invoices.")
             return
         note = self.note.toPlainText()
-        try:
-            if self.kind == "promise":
-                until = self.until.date().toPython()
-                self.record = record_promise(self.ctx, int(invoice_id), until, note)
-            else:
-                self.record = open_dispute(self.ctx, int(invoice_id), note)
-        except InputErrors as exc:
-            self.form.show_errors(exc)
-            return
-        except ServiceError as exc:
-            self.form.show_banner(str(exc))
-            return
-        self.accept()
+        if self.kind == "promise":
+            until = self.until.date().toPython()
+            self.record = self.saved(lambda: record_promise(self.ctx, int(invoice_id), until, note))
+        else:
+            self.record = self.saved(lambda: open_dispute(self.ctx, int(invoice_id), note))

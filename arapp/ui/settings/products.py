@@ -14,11 +14,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,9 +30,9 @@ from arapp.services.catalog import (
     save_product,
 )
 from arapp.services.context import AppContext
-from arapp.services.errors import InputErrors, ServiceError
+from arapp.services.errors import InputErrors
 from arapp.ui.choices import editable_combo
-from arapp.ui.forms import ErrorForm
+from arapp.ui.forms import FormDialog
 from arapp.ui.settings.groups import exact_amount_text
 from arapp.ui.settings.records import ColumnSpec, RecordListTab, yes_no
 
@@ -56,7 +54,7 @@ class ProductColumn(IntEnum):
     ACTIVE = 4
 
 
-class ProductDialog(QDialog):
+class ProductDialog(FormDialog):
     """Add (``product=None``) or change one product; stays open with what was typed on errors.
 
     Attributes:
@@ -72,12 +70,11 @@ class ProductDialog(QDialog):
         locale: str,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__("New product" if product is None else f"Edit {product.name}", parent)
         self.ctx = ctx
         self.product = product
         self.locale = locale
         self.record: ProductRecord | None = None
-        self.setWindowTitle("New product" if product is None else f"Edit {product.name}")
         self.name = QLineEdit(product.name if product else "")
         self.name.setPlaceholderText("Short name, unique, such as Paint 5 l white")
         self.description = QPlainTextEdit(product.description if product else "")
@@ -102,29 +99,17 @@ class ProductDialog(QDialog):
             self.tax_rate.setCurrentIndex(max(self.tax_rate.findData(current), 0))
         self.active = QCheckBox("Offered in the invoice editor")
         self.active.setChecked(product.active if product else True)
-        self.form = ErrorForm()
-        for caption, field, widget in (
-            ("&Name", "name", self.name),
-            ("&Description", "description", self.description),
-            ("&Unit", "unit", self.unit),
-            ("Unit &price", "unit_price", self.unit_price),
-            ("Default &tax", "tax_rate_id", self.tax_rate),
-            ("", "active", self.active),
-        ):
-            widget.setObjectName(field)
-            self.form.add_row(caption, field, widget)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.add_rows(
+            (
+                ("&Name", "name", self.name),
+                ("&Description", "description", self.description),
+                ("&Unit", "unit", self.unit),
+                ("Unit &price", "unit_price", self.unit_price),
+                ("Default &tax", "tax_rate_id", self.tax_rate),
+                ("", "active", self.active),
+            )
         )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 12)
-        layout.setSpacing(10)
-        layout.addWidget(self.form.banner)
-        layout.addLayout(self.form.layout)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(500)
+        self.finish(500)
 
     def save(self) -> None:
         try:
@@ -141,16 +126,7 @@ class ProductDialog(QDialog):
             self.tax_rate.currentData(),
             self.active.isChecked(),
         )
-        try:
-            self.record = save_product(self.ctx, product)
-        except InputErrors as exc:
-            self.form.show_errors(exc)
-            return
-        except ServiceError as exc:
-            self.form.clear_errors()
-            self.form.show_banner(str(exc))
-            return
-        self.accept()
+        self.record = self.saved(lambda: save_product(self.ctx, product))
 
 
 def _rate_label(rate: TaxRateRecord) -> str:

@@ -11,14 +11,14 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import IntEnum
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit, QWidget
 
 from arapp.domain.errors import ValidationError
 from arapp.formatting import parse_amount
 from arapp.services.catalog import TaxRateRecord, list_tax_rates, save_tax_rate
 from arapp.services.context import AppContext
-from arapp.services.errors import InputErrors, ServiceError
-from arapp.ui.forms import ErrorForm
+from arapp.services.errors import InputErrors
+from arapp.ui.forms import FormDialog
 from arapp.ui.settings.groups import note_label
 from arapp.ui.settings.records import ColumnSpec, RecordListTab, yes_no
 
@@ -47,7 +47,7 @@ NOTE = (
 )
 
 
-class TaxRateDialog(QDialog):
+class TaxRateDialog(FormDialog):
     """Add (``rate=None``) or change one tax rate; stays open with what was typed on errors.
 
     Attributes:
@@ -62,44 +62,29 @@ class TaxRateDialog(QDialog):
         locale: str = "en_US",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__("New tax rate" if rate is None else f"Edit {rate.name}", parent)
         self.ctx = ctx
         self.rate = rate
         self.locale = locale
         self.record: TaxRateRecord | None = None
-        self.setWindowTitle("New tax rate" if rate is None else f"Edit {rate.name}")
         self.name = QLineEdit(rate.name if rate else "")
-        self.name.setObjectName("name")
         self.name.setPlaceholderText("As printed on invoices, such as VAT 20%")
         self.percent = QLineEdit(f"{rate.percent.normalize():f}" if rate else "")
-        self.percent.setObjectName("percent")
         self.percent.setPlaceholderText("20")
         self.inclusive = QCheckBox("Prices entered with this rate already include the tax")
-        self.inclusive.setObjectName("inclusive")
         self.inclusive.setChecked(bool(rate and rate.inclusive))
         self.active = QCheckBox("Offered for new invoice lines")
-        self.active.setObjectName("active")
         self.active.setChecked(rate.active if rate else True)
-        self.form = ErrorForm()
-        self.form.add_row("&Name", "name", self.name)
-        self.form.add_row("&Percent", "percent", self.percent)
-        self.form.add_row("", "inclusive", self.inclusive)
-        self.form.add_row("", "active", self.active)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.add_rows(
+            (
+                ("&Name", "name", self.name),
+                ("&Percent", "percent", self.percent),
+                ("", "inclusive", self.inclusive),
+                ("", "active", self.active),
+            )
         )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 12)
-        layout.setSpacing(10)
-        layout.addWidget(self.form.banner)
-        layout.addLayout(self.form.layout)
-        if rate is not None:
-            note = note_label("Invoices already issued keep the rate they were billed with.")
-            layout.addWidget(note)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(460)
+        kept = "Invoices already issued keep the rate they were billed with."
+        self.finish(460, below=[note_label(kept)] if rate is not None else [])
 
     def _percent(self) -> Decimal | str:
         """The percent typed in the company's notation; text that does not parse goes to the
@@ -126,16 +111,7 @@ class TaxRateDialog(QDialog):
             self.inclusive.isChecked(),
             self.active.isChecked(),
         )
-        try:
-            self.record = save_tax_rate(self.ctx, rate)
-        except InputErrors as exc:
-            self.form.show_errors(exc)
-            return
-        except ServiceError as exc:
-            self.form.clear_errors()
-            self.form.show_banner(str(exc))
-            return
-        self.accept()
+        self.record = self.saved(lambda: save_tax_rate(self.ctx, rate))
 
 
 class TaxRatesTab(RecordListTab[TaxRateRecord]):
