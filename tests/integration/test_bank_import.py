@@ -58,12 +58,14 @@ def test_an_overlapping_later_statement_adds_only_the_new_lines(ctx: AppContext)
     dupont = "2026-11-18;119.00;Zoë Dupont;INV-2026-00001"
     coffee = "2026-11-19;5.00;Kiosk;Kaffee"
     celik = "2026-11-20;60.00;Ünal Çelik;INV-2026-00004"
-    # the first export was made at noon of the 19th, after two of that day's three coffees
+    # the first export was made at noon of the 19th, after two of that day's three coffees;
+    # the later one runs from the 18th, so it holds the whole 19th
     early = "\n".join([header, dupont, coffee, coffee]).encode()
-    later = "\n".join([header, coffee, coffee, coffee, celik]).encode()
+    later = "\n".join([header, dupont, coffee, coffee, coffee, celik]).encode()
     assert import_statement(ctx, early, "early.csv", account="DE44 5001").lines_new == 3
     report = import_statement(ctx, later, "later.csv", account="DE44 5001")
-    assert (report.lines_read, report.lines_new, report.lines_known) == (4, 2, 2)
+    assert (report.lines_read, report.lines_new, report.lines_known) == (5, 2, 3)
+    assert report.possible_duplicates == 0
     assert report.accounts == ("DE445001",)
     assert [(str(line.booking_date), line.amount) for line in list_transactions(ctx)] == [
         ("2026-11-20", D("60.00")),

@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from arapp.services.bank.statements import StatementImport
 from arapp.services.bank.transactions import count_transactions, list_transactions
 from arapp.services.context import AppContext
 from arapp.services.invoices import get_invoice
 from arapp.services.payment_list import PaymentFilter, payment_ids
 from arapp.services.transfer.mappings import mapping_names
 from arapp.ui.bank import BankPage
-from arapp.ui.bank.import_dialog import ImportStatementDialog
+from arapp.ui.bank.import_dialog import ImportStatementDialog, import_summary
 from arapp.ui.bank.models import CandidateColumn
 from tests.ui.conftest import activate
 from tests.ui.payment_helpers import applied, issue, pick_customer, type_apply
@@ -206,3 +207,14 @@ def test_auto_match_records_clear_cases(qtbot, page, books, ctx) -> None:  # typ
     assert recorded >= 1
     assert page.status_label.text().startswith(f"Auto-match recorded {recorded} payment")
     assert get_invoice(ctx, books["invoices"][0]).status == "paid"
+
+
+def test_the_summary_says_how_many_new_lines_may_be_imported_already() -> None:
+    checked = StatementImport("csv", ("DE44",), 4, 3, 1, (), dry_run=True, possible_duplicates=1)
+    assert import_summary(checked) == (
+        "4 lines read: 3 new, 1 already imported. 1 of the new has the day, amount and text "
+        "of a line imported before and may be the same money: matching asks."
+    )
+    done = StatementImport("csv", ("DE44",), 4, 3, 1, (), possible_duplicates=2)
+    assert import_summary(done).startswith("3 new, 1 already imported. 2 of the new have ")
+    assert import_summary(StatementImport("csv", (), 2, 2, 0, ())) == ("2 new, 0 already imported.")

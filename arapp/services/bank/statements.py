@@ -5,18 +5,53 @@ An import is all or nothing and one transaction. It is safe to repeat: each line
 fingerprint, unique per account (``bank_transaction (account, fingerprint)``):
 
 * the bank's own id of the line when the format has one (OFX ``FITID``, camt.053
-  ``AcctSvcrRef``, a mapped CSV column): ``id:<bank id>``;
+  ``AcctSvcrRef``, a mapped CSV column): ``id:<bank id>``; a line whose id is stored is known;
 * else ``sha256:<hash>:<n>``: a SHA-256 of booking date, amount, currency, counterparty and
-  reference (whitespace collapsed, case folded), and ``n``, the place of the line among the
-  identical lines of the same file, so two equal payments on one day stay two lines.
+  reference (whitespace collapsed, case folded), and ``n`` numbering the lines of the account
+  with that hash, so two equal payments on one day stay two lines.
 
-Importing the same statement twice, or a later one that overlaps it, adds only the lines not
-seen before. (Without bank ids, a later file that holds only the second of two identical lines
-of an earlier one would take it for the first: a limit of hashing.)
+Lines without a bank id: the rule
+=================================
+
+Statements overlap (a later export repeats earlier days), so a line identical to a stored one
+is usually the same payment, but not always: two equal payments on one day look alike, and a
+file holding only the second of them cannot be told from one holding only the first. The
+import does not drop money on that guess. For each hash (account, day, amount, text), the
+file's ``k``-th identical line (``k`` = 1, 2, ...) has a stored twin when the books hold at
+least ``k`` lines with that hash; a line without a twin is new.
+
+Exports are contiguous runs of days, and only a first or last day can be seen in part (an
+export made during that day, or one starting where the previous download stopped). The dates
+of a file are those of the account's lines in it; those of a statement imported before, of
+the lines it brought. A line with a twin is already imported when the file and the books saw
+the same part of its day, or one of them all the other saw:
+
+1. the day is inside the file's dates (after its first, before its last): the file holds the
+   whole day, so every line of it the books hold;
+2. the day is inside the dates of a statement imported before that brought lines of the day:
+   the books hold the whole day;
+3. the file and every statement that brought lines of the day all hold its beginning (the day
+   is not their first) or all hold its end (not their last): each saw the day up to (or from)
+   some moment, so the smaller view lies inside the larger and counting is exact;
+4. the file holds every line the books hold for that day (counting identical ones) and those
+   are at least two different lines: it repeats the books' view of the day. A file continuing
+   the day would have to repeat two different payments identically; this is the one guess of
+   the rule, so that the common one-day overlap of weekly exports asks nothing;
+5. the file is byte for byte one imported before for the account (the same download again).
+
+Otherwise (the file begins on the day the books' view of it ends or the other way round, or
+one of them is a file of that single day) the file's view may follow the books' rather than
+repeat it, as in the known case of a later file holding
+only the second of two equal payments. The line is then imported as a *possible duplicate*:
+counted in :attr:`StatementImport.possible_duplicates` and in the audit log, shown as "may be
+the same money as line #..." when matching, and left to a person by auto-match, who matches it
+or ignores it. The price is a question now and then at the edge of two statements. Re-importing
+a file adds nothing (5.), nor does a later export repeating whole days (1.-4.). Not used yet:
+the periods and balances OFX and camt.053 declare, which could settle more edges.
 
 Money out (amounts of zero or less) is stored with status ``ignored``: it is not a customer's
-payment, and the list of lines to match stays short. Lines read from the same file twice in a
-dry run are not written at all.
+payment, and the list of lines to match stays short (nor is it counted as a possible
+duplicate). Lines read from the same file twice in a dry run are not written at all.
 
 Lines are listed, ignored and reopened in :mod:`.transactions`.
 """
@@ -24,13 +59,14 @@ Lines are listed, ignored and reopened in :mod:`.transactions`.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -53,6 +89,7 @@ from arapp.services.transfer.csvfile import Problem
 from arapp.services.transfer.mappings import load_mapping
 
 _CHUNK = 500
+_STATUSES = ("new", "matched", "ignored")
 
 
 @dataclass(frozen=True)
@@ -68,6 +105,8 @@ class StatementImport:
         problems: Every problem; when there is any, nothing was imported.
         dry_run: Checked only, nothing written.
         statement_ids: The statements recorded (none when nothing was new).
+        possible_duplicates: Of the lines added, the money in that looks like a line imported
+            before and may be the same payment (see the module docs): a person decides.
     """
 
     format: str
@@ -78,10 +117,23 @@ class StatementImport:
     problems: tuple[Problem, ...]
     dry_run: bool = False
     statement_ids: tuple[int, ...] = ()
+    possible_duplicates: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+def line_hash(line: StatementLine) -> str:
+    """SHA-256 of what identifies a line without a bank id (day, amount, currency, text)."""
+    fields = (
+        line.booking_date.isoformat(),
+        str(line.amount.quantize(Decimal(1).scaleb(-minor_units(line.currency)))),
+        line.currency,
+        " ".join(line.counterparty.split()).casefold(),
+        " ".join(line.reference.split()).casefold(),
+    )
+    return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
 
 
 def fingerprint(line: StatementLine, occurrence: int) -> str:
@@ -91,15 +143,7 @@ def fingerprint(line: StatementLine, occurrence: int) -> str:
         if len(ref) <= 180:
             return f"id:{ref}"
         return "id:sha256:" + hashlib.sha256(ref.encode()).hexdigest()
-    fields = (
-        line.booking_date.isoformat(),
-        str(line.amount.quantize(Decimal(1).scaleb(-minor_units(line.currency)))),
-        line.currency,
-        " ".join(line.counterparty.split()).casefold(),
-        " ".join(line.reference.split()).casefold(),
-    )
-    digest = hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
-    return f"sha256:{digest}:{occurrence}"
+    return f"sha256:{line_hash(line)}:{occurrence}"
 
 
 def fingerprints(lines: tuple[StatementLine, ...]) -> list[str]:
@@ -186,7 +230,7 @@ def import_statement(
         return StatementImport(kind, (), read, 0, 0, tuple(problems), dry_run)
     try:
         with ctx.db.read() if dry_run else ctx.db.write() as session:
-            ids, new = _write(session, ctx, keyed, kind, file_name, data, dry_run)
+            ids, new, doubtful = _write(session, ctx, keyed, kind, file_name, data, dry_run)
     except IntegrityError as exc:
         raise ServiceError(
             "Another import of this account ran at the same time. Import the file again: "
@@ -195,7 +239,143 @@ def import_statement(
     if ids:
         ctx.events.emit("bank_changed", "bank_statement", *ids)
     accounts = tuple(dict.fromkeys(a for a, _ in keyed))
-    return StatementImport(kind, accounts, read, new, read - new, (), dry_run, tuple(ids))
+    return StatementImport(kind, accounts, read, new, read - new, (), dry_run, tuple(ids), doubtful)
+
+
+@dataclass(frozen=True)
+class _Fresh:
+    """A line to add: its fingerprint, and whether it may be a line already imported."""
+
+    fingerprint: str
+    line: StatementLine
+    doubtful: bool
+
+
+def _known_ids(session: Session, account: str, prints: list[str]) -> set[str]:
+    known: set[str] = set()
+    for start in range(0, len(prints), _CHUNK):
+        known.update(
+            session.scalars(
+                select(BankTransaction.fingerprint).where(
+                    BankTransaction.account == account,
+                    BankTransaction.fingerprint.in_(prints[start : start + _CHUNK]),
+                )
+            )
+        )
+    return known
+
+
+class _Books:
+    """What the books hold of an account on the days of a file's lines without a bank id."""
+
+    def __init__(self, session: Session, account: str, days: list[date]) -> None:
+        #: hash -> the numbers ``n`` of its stored fingerprints
+        self.numbers: dict[str, set[int]] = defaultdict(set)
+        #: day -> hash -> how many stored lines
+        self.view: dict[date, Counter[str]] = defaultdict(Counter)
+        statements: dict[date, set[int]] = defaultdict(set)
+        for start in range(0, len(days), _CHUNK):
+            for print_, day, statement_id in session.execute(
+                select(
+                    BankTransaction.fingerprint,
+                    BankTransaction.booking_date,
+                    BankTransaction.statement_id,
+                ).where(
+                    BankTransaction.status.in_(_STATUSES),  # SQLite: the (status, day) index
+                    BankTransaction.booking_date.in_(days[start : start + _CHUNK]),
+                    BankTransaction.account == account,
+                )
+            ):
+                if not print_.startswith("sha256:"):
+                    continue  # a line with a bank id
+                _, digest, number = print_.split(":")
+                self.numbers[digest].add(int(number))
+                self.view[day][digest] += 1
+                statements[day].add(statement_id)
+        spans: dict[int, tuple[date, date]] = {}
+        ids = sorted(set().union(*statements.values()))
+        for start in range(0, len(ids), _CHUNK):
+            for statement_id, first, last in session.execute(
+                select(
+                    BankTransaction.statement_id,
+                    func.min(BankTransaction.booking_date),
+                    func.max(BankTransaction.booking_date),
+                )
+                .where(BankTransaction.statement_id.in_(ids[start : start + _CHUNK]))
+                .group_by(BankTransaction.statement_id)
+            ):
+                spans[statement_id] = (first, last)
+        #: day -> for each statement that brought lines of it: (holds its beginning, its end)
+        self.sides: dict[date, set[tuple[bool, bool]]] = {
+            day: {(spans[i][0] < day, day < spans[i][1]) for i in found if i in spans}
+            for day, found in statements.items()
+        }
+
+    def count(self, day: date, digest: str) -> int:
+        """How many lines with this hash (which includes the day) the books hold."""
+        return self.view[day][digest] if day in self.view else 0
+
+    def next_number(self, digest: str) -> int:
+        """A number for one more line with this hash, unused so far."""
+        numbers = self.numbers[digest]
+        number = max(numbers, default=-1) + 1
+        numbers.add(number)
+        return number
+
+
+def _plan(
+    session: Session,
+    account: str,
+    statements: list[ParsedStatement],
+    same_file: bool,
+) -> list[list[_Fresh]]:
+    """The lines of each statement of ``account`` to add (see the module docs for the rule)."""
+    every = [line for statement in statements for line in statement.lines]
+    hashed = [line for line in every if not line.bank_ref]
+    digests = {id(line): line_hash(line) for line in hashed}
+    books = _Books(session, account, sorted({line.booking_date for line in hashed}))
+    first = min((line.booking_date for line in every), default=None)
+    last = max((line.booking_date for line in every), default=None)
+    view: dict[date, Counter[str]] = defaultdict(Counter)
+    for line in hashed:
+        view[line.booking_date][digests[id(line)]] += 1
+
+    def same_day(day: date) -> bool:
+        """Whether the file and the books saw the same part of ``day``, or one of them all
+        the other saw (rules 1-5 of the module docs)."""
+        assert first is not None and last is not None
+        ours = (first < day, day < last)
+        theirs = books.sides.get(day, set())
+        stored = books.view.get(day, Counter())
+        return (
+            same_file
+            or all(ours)
+            or (True, True) in theirs
+            or all(side[0] for side in (ours, *theirs))
+            or all(side[1] for side in (ours, *theirs))
+            or (len(stored) >= 2 and all(view[day][h] >= n for h, n in stored.items()))
+        )
+
+    seen: Counter[str] = Counter()
+    plans: list[list[_Fresh]] = []
+    for statement in statements:
+        prints = fingerprints(statement.lines)
+        known = _known_ids(session, account, [p for p in prints if p.startswith("id:")])
+        fresh = []
+        for print_, line in zip(prints, statement.lines, strict=True):
+            if line.bank_ref:
+                if print_ not in known:
+                    fresh.append(_Fresh(print_, line, False))
+                continue
+            digest = digests[id(line)]
+            twin = seen[digest] < books.count(line.booking_date, digest)
+            seen[digest] += 1
+            if twin and same_day(line.booking_date):
+                continue
+            number = books.next_number(digest)
+            fresh.append(_Fresh(f"sha256:{digest}:{number}", line, twin and line.amount > 0))
+        plans.append(fresh)
+    return plans
 
 
 def _write(
@@ -206,27 +386,30 @@ def _write(
     file_name: str,
     data: bytes,
     dry_run: bool,
-) -> tuple[list[int], int]:
-    """Insert the new lines of each statement; returns the statement ids and the new count."""
+) -> tuple[list[int], int, int]:
+    """Insert the new lines of each statement; returns the statement ids, the new count and
+    how many of those may be lines already imported."""
     ids: list[int] = []
-    added = 0
+    added = doubtful = 0
     digest = hashlib.sha256(data).hexdigest()
+    by_account: dict[str, list[ParsedStatement]] = defaultdict(list)
     for account, statement in keyed:
-        prints = fingerprints(statement.lines)
-        known: set[str] = set()
-        for start in range(0, len(prints), _CHUNK):
-            known.update(
-                session.scalars(
-                    select(BankTransaction.fingerprint).where(
-                        BankTransaction.account == account,
-                        BankTransaction.fingerprint.in_(prints[start : start + _CHUNK]),
-                    )
-                )
+        by_account[account].append(statement)
+    seen_files = set(
+        session.scalars(
+            select(BankStatement.account).where(
+                BankStatement.file_sha256 == digest, BankStatement.account.in_(list(by_account))
             )
-        fresh = [
-            (p, line) for p, line in zip(prints, statement.lines, strict=True) if p not in known
-        ]
+        )
+    )
+    plans = {
+        account: iter(_plan(session, account, statements, account in seen_files))
+        for account, statements in by_account.items()
+    }
+    for account, statement in keyed:
+        fresh = next(plans[account])
         added += len(fresh)
+        doubtful += sum(f.doubtful for f in fresh)
         if not fresh or dry_run:
             continue
         row = BankStatement(
@@ -246,28 +429,27 @@ def _write(
                 dict(
                     statement_id=row.id,
                     account=account,
-                    fingerprint=p,
-                    booking_date=line.booking_date,
-                    amount=line.amount,
-                    currency=line.currency,
-                    counterparty=line.counterparty[:200],
-                    counterparty_account=line.counterparty_account[:100],
-                    reference=line.reference,
-                    bank_ref=line.bank_ref[:200],
-                    status="new" if line.amount > 0 else "ignored",
+                    fingerprint=f.fingerprint,
+                    booking_date=f.line.booking_date,
+                    amount=f.line.amount,
+                    currency=f.line.currency,
+                    counterparty=f.line.counterparty[:200],
+                    counterparty_account=f.line.counterparty_account[:100],
+                    reference=f.line.reference,
+                    bank_ref=f.line.bank_ref[:200],
+                    status="new" if f.line.amount > 0 else "ignored",
                     payment_id=None,
                     created_at=now,
                 )
-                for p, line in fresh
+                for f in fresh
             ],
         )
+        details: dict[str, Any] = {"file": file_name, "account": account, "lines": len(fresh)}
+        maybe = sum(f.doubtful for f in fresh)
+        if maybe:
+            details["possible_duplicates"] = maybe
         audit.record(
-            session,
-            ctx,
-            "bank_statement_imported",
-            "bank_statement",
-            row.id,
-            details={"file": file_name, "account": account, "lines": len(fresh)},
+            session, ctx, "bank_statement_imported", "bank_statement", row.id, details=details
         )
         ids.append(row.id)
-    return ids, added
+    return ids, added, doubtful

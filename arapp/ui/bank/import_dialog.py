@@ -38,13 +38,18 @@ def lines_text(n: int) -> str:
 
 
 def import_summary(result: StatementImport) -> str:
-    """``6 lines read: 3 new, 3 already imported.`` (or what an import did)."""
+    """``6 lines read: 3 new, 3 already imported.`` (or what an import did), and how many of
+    the new ones may be lines imported before."""
+    text = f"{result.lines_new:,} new, {result.lines_known:,} already imported."
     if result.dry_run:
-        return (
-            f"{lines_text(result.lines_read)} read: {result.lines_new:,} new, "
-            f"{result.lines_known:,} already imported."
+        text = f"{lines_text(result.lines_read)} read: {text}"
+    doubtful = result.possible_duplicates
+    if doubtful:
+        text += (
+            f" {doubtful:,} of the new {'has' if doubtful == 1 else 'have'} the day, amount and "
+            "text of a line imported before and may be the same money: matching asks."
         )
-    return f"{result.lines_new:,} new, {result.lines_known:,} already imported."
+    return text
 
 
 def problem_text(problem: Any) -> str:
