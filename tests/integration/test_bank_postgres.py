@@ -16,6 +16,7 @@ from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
 from arapp.services.ledger import balance_check
 from arapp.services.lifecycle import issue_invoice
 from tests.conftest import TODAY
+from tests.integration.test_bank_duplicates import V, W, X, Y, Z, counts, csv_file, load
 from tests.integration.test_postgres import pg, pg_ctx, pytestmark
 
 __all__ = ["pg", "pg_ctx", "pytestmark"]
@@ -45,3 +46,11 @@ def test_import_match_and_confirm_on_postgres(pg_ctx: AppContext) -> None:
     confirm_match(ctx, proposal.line.id, customer, best.allocation_pairs)
     assert balance_check(ctx, customer)[0] == Decimal("99.00")
     assert count_transactions(ctx, "matched") == 1
+
+
+def test_equal_lines_without_bank_ids_on_postgres(pg_ctx: AppContext) -> None:
+    ctx = pg_ctx
+    assert counts(load(ctx, csv_file, Y, X)) == (2, 2, 0, 0)
+    assert counts(load(ctx, csv_file, X, Z)) == (2, 2, 0, 1)  # the second X is kept, asked
+    assert counts(load(ctx, csv_file, X, Z)) == (2, 0, 2, 0)
+    assert counts(load(ctx, csv_file, Y, X, X, W, Z, V)) == (6, 2, 4, 0)
