@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 """The right-hand pane of the Customers tab: one customer, its contacts, contact log, payment
-plans, and collections (disputes, promises to pay, reminder options)."""
+plans, collections (disputes, promises to pay, reminder options) and account (the ledger with
+its running balance, and the statement)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ from arapp.services.customers import (
     remove_contact,
 )
 from arapp.services.errors import InputErrors, NotFound, ServiceError
+from arapp.ui.customers.account_panel import AccountPanel
 from arapp.ui.customers.collections_panel import CollectionsPanel
 from arapp.ui.customers.contact_dialog import ContactDialog
 from arapp.ui.customers.model import ARCHIVED_COLOR, HOLD_COLOR, OVERDUE_COLOR
@@ -80,6 +82,7 @@ class CustomerDetailPane(QStackedWidget):
         detail: What was last read for it.
         plans: The customer's payment plans, with Cancel plan… and Payment plan….
         collections: The customer's disputes, promises to pay and reminder options.
+        account: The customer's ledger and Statement….
         plan_dialog: The last Payment plan dialog opened (for tests), if any.
     """
 
@@ -98,12 +101,15 @@ class CustomerDetailPane(QStackedWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self._build_log(), "Contact log")
+        self.tabs.setUsesScrollButtons(True)  # a narrow pane scrolls the tabs, never squeezes
+        self.tabs.addTab(self._build_log(), "Log")
         self.tabs.addTab(self._build_contacts(), "Contacts")
         self.tabs.addTab(self._build_plans(), "Plans")
         self.collections = CollectionsPanel(ctx, locale)
         self.collections.changed.connect(self.reload)  # the tab's count follows
         self.tabs.addTab(self.collections, "Collections")
+        self.account = AccountPanel(ctx, locale)
+        self.tabs.addTab(self.account, "Account")
         page = QSplitter(Qt.Orientation.Vertical)
         page.setChildrenCollapsible(False)
         page.addWidget(self._build_summary())
@@ -284,7 +290,7 @@ class CustomerDetailPane(QStackedWidget):
         if not detail.contacts:
             self.contacts.addItem(QListWidgetItem("No contacts yet."))
             self.contacts.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
-        self.tabs.setTabText(0, f"Contact log ({len(detail.log)})")
+        self.tabs.setTabText(0, f"Log ({len(detail.log)})")
         self.tabs.setTabText(1, f"Contacts ({len(detail.contacts)})")
         self.plans.locale = self.locale
         self.plans.show_customer(c.id)
@@ -292,6 +298,8 @@ class CustomerDetailPane(QStackedWidget):
         self.collections.locale = self.locale
         self.collections.show_customer(c.id)
         self.tabs.setTabText(3, f"Collections ({self.collections.open_count()})")
+        self.account.locale = self.locale
+        self.account.show_customer(c.id, c.code, c.currency)
         self.log.clear()
         for entry in detail.log:
             self.log.addItem(QListWidgetItem(self._log_text(entry)))
