@@ -151,7 +151,17 @@ class ContactLogEntry(Base):
     """A note, call, letter, e-mail, dispute or promise to pay, in the customer's history."""
 
     __tablename__ = "contact_log"
-    __table_args__ = (Index(None, "customer_id", "at"),)
+    __table_args__ = (
+        Index(None, "customer_id", "at"),
+        # Follow-ups still to do: the Today page reads these and never the whole history.
+        Index(
+            "ix_contact_log_open_follow_up",
+            "follow_up",
+            "customer_id",
+            sqlite_where=text("follow_up IS NOT NULL AND follow_up_done_on IS NULL"),
+            postgresql_where=text("follow_up IS NOT NULL AND follow_up_done_on IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))
@@ -159,6 +169,7 @@ class ContactLogEntry(Base):
     kind: Mapped[str] = mapped_column(String(20))
     summary: Mapped[str] = mapped_column(Text)
     follow_up: Mapped[date | None] = mapped_column(Date, nullable=True)
+    follow_up_done_on: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 
 class TaxRate(Base):
