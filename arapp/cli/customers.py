@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
+from datetime import date
 
 from arapp.cli.output import print_table, write_csv
 from arapp.domain.customer import CustomerStatus
 from arapp.services import customers as svc
 from arapp.services.context import AppContext
 from arapp.services.customer_list import SortKey, StatusFilter, customer_ids, customer_rows
+from arapp.services.followups import complete_follow_up, follow_ups_due
 
 _FIELDS = {
     "name": "name",
@@ -76,7 +78,21 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     note.add_argument("code")
     note.add_argument("text")
     note.add_argument("--kind", choices=svc.LOG_KINDS, default="note")
+    note.add_argument(
+        "--follow-up", type=date.fromisoformat, metavar="YYYY-MM-DD",
+        help="the day it comes back on the Today page and in `arapp followups`",
+    )  # fmt: skip
     note.set_defaults(func=_note)
+
+    follow = sub.add_parser(
+        "followups", parents=[common], help="calls and notes whose follow-up day has come"
+    )
+    follow.add_argument("--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    follow_actions = follow.add_subparsers(dest="followups_command", metavar="ACTION")
+    done = follow_actions.add_parser("done", parents=[common], help="mark a follow-up done")
+    done.add_argument("id", type=int, help="the number shown by `arapp followups`")
+    done.set_defaults(func=_follow_up_done)
+    follow.set_defaults(func=_follow_ups)
 
 
 def _ctx(args: argparse.Namespace) -> AppContext:
@@ -180,6 +196,28 @@ def _set_status(args: argparse.Namespace) -> int:
 def _note(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
     current = svc.customer_by_code(ctx, args.code)
-    svc.add_log_entry(ctx, current.id, args.text, kind=args.kind)
-    print(f"Noted for {current.code}.")
+    svc.add_log_entry(ctx, current.id, args.text, kind=args.kind, follow_up=args.follow_up)
+    then = f"; follow up on {args.follow_up}" if args.follow_up else ""
+    print(f"Noted for {current.code}{then}.")
+    return 0
+
+
+def _follow_ups(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    due = follow_ups_due(ctx, args.as_of)
+    if not due:
+        print("Nothing to follow up.")
+        return 0
+    rows = [
+        (str(f.entry_id), f.due.isoformat(), str(f.days_late), f.code, f.name, f.kind,
+         " ".join(f.summary.split()))
+        for f in due
+    ]  # fmt: skip
+    print_table(("id", "due", "days late", "code", "customer", "kind", "note"), rows, right=(0, 2))
+    return 0
+
+
+def _follow_up_done(args: argparse.Namespace) -> int:
+    day = complete_follow_up(_ctx(args), args.id)
+    print(f"Follow-up #{args.id} done on {day}.")
     return 0

@@ -143,6 +143,7 @@ class LogEntryRecord:
         kind: One of :data:`LOG_KINDS`.
         summary: What was said or done.
         follow_up: When to look at it again, if set.
+        follow_up_done_on: The day that follow-up was done, if it was.
     """
 
     id: int
@@ -150,6 +151,7 @@ class LogEntryRecord:
     kind: str
     summary: str
     follow_up: date | None
+    follow_up_done_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -365,7 +367,7 @@ def get_customer(ctx: AppContext, customer_id: int) -> CustomerDetail:
             for c in row.contacts
         )
         log = tuple(
-            LogEntryRecord(e.id, e.at, e.kind, e.summary, e.follow_up)
+            LogEntryRecord(e.id, e.at, e.kind, e.summary, e.follow_up, e.follow_up_done_on)
             for e in session.scalars(
                 select(ContactLogEntry)
                 .where(ContactLogEntry.customer_id == customer_id)
@@ -475,6 +477,8 @@ def add_log_entry(
         errors.append(ValidationError("summary", "Write what happened."))
     if kind not in LOG_KINDS:
         errors.append(ValidationError("kind", f"Unknown kind of entry: {kind}."))
+    if follow_up is not None and follow_up < ctx.today():
+        errors.append(ValidationError("follow_up", "A follow-up is for today or a later day."))
     if errors:
         raise InputErrors(errors)
     with ctx.db.write() as session:

@@ -20,8 +20,8 @@ from arapp.services.aging import aging_items, aging_report
 from arapp.services.context import AppContext
 from arapp.services.customer_list import customer_rows
 from arapp.services.errors import ServiceError
-from arapp.services.ledger import customer_ledger
 from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
+from arapp.services.ledger import customer_ledger
 from arapp.services.lifecycle import credit_invoice, issue_invoice, void_invoice
 from arapp.services.payments import (
     PaymentInput,

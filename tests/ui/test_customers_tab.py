@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit
 
@@ -11,6 +13,7 @@ from arapp.services.customer_list import StatusFilter, count_customers
 from arapp.services.customers import get_customer, set_status
 from arapp.ui.customers.dialog import CustomerDialog
 from arapp.ui.customers.model import Column, CustomerIdRole
+from tests.ui.conftest import TODAY
 
 
 def names(tab) -> list[str]:
@@ -225,12 +228,20 @@ def test_add_a_note_in_the_detail_pane(main_window, add_customer, qtbot):
     assert pane.note_error.isVisible() and pane.note_error.text() == "Write what happened."
 
     qtbot.keyClicks(pane.note_input, "Called: will pay Friday")
-    pane.note_kind.setCurrentText("promise")
+    pane.note_kind.setCurrentText("call")
+    assert pane.note_kind.findText("promise") == -1  # promises: Collections tab, on an invoice
+    pane.follow_up.check.setChecked(True)
+    pane.follow_up.date.setDate(TODAY + timedelta(days=4))
     qtbot.mouseClick(pane.add_note_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Called: will pay Friday" in pane.log_texts()[0])
-    assert "promise" in pane.log_texts()[0]
-    assert pane.note_input.toPlainText() == ""
+    assert "call  ·  follow up Nov 27, 2026" in pane.log_texts()[0]
+    assert pane.note_input.toPlainText() == "" and not pane.follow_up.check.isChecked()
     assert not pane.note_error.isVisible()
+    assert not pane.follow_up_done_button.isEnabled()
+    pane.log.setCurrentRow(0)
+    assert pane.follow_up_done_button.isEnabled()
+    qtbot.mouseClick(pane.follow_up_done_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "(done Nov 23, 2026)" in pane.log_texts()[0])
 
 
 def test_contacts_add_edit_remove(main_window, add_customer, answer_modal, qtbot):

@@ -8,8 +8,9 @@ from datetime import timedelta
 
 from PySide6.QtWidgets import QDialog, QInputDialog
 
-from arapp.services.customers import get_customer
+from arapp.services.customers import add_log_entry, get_customer
 from arapp.services.reminders.run import plan_run
+from arapp.ui.customers.note_dialog import NoteDialog
 from arapp.ui.reminders.holds import HoldDialog
 from arapp.ui.reminders.today import NOTHING, TodayPage
 from tests.ui.conftest import TODAY
@@ -33,7 +34,7 @@ def _reload(qtbot, page: TodayPage) -> None:
 
 def test_empty_books_say_nothing_here(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     page = _page(qtbot, ctx)
-    for section in (page.overdue, page.promises, page.disputes, page.plans):
+    for section in (page.overdue, page.promises, page.disputes, page.plans, page.follow_ups):
         assert section.empty.isVisible() and section.empty.text() == NOTHING
         assert not section.table.isVisible()
     assert page.waiting.text() == NOTHING
@@ -126,3 +127,38 @@ def test_hand_to_agency_writes_the_package_and_logs_it(qtbot, ctx, tmp_path) -> 
     assert "handed to the agency" in page.message.text()
     log = [e.summary for e in get_customer(ctx, late).log]
     assert any("collections agency" in text for text in log)
+
+
+def test_call_with_a_follow_up_comes_back_until_done(qtbot, ctx, answer_modal) -> None:  # type: ignore[no-untyped-def]
+    acme = customer(ctx, "<b>Acme</b> & Co", "ap@acme.example")
+    overdue_invoice(ctx, acme, days_late=10)
+    add_log_entry(ctx, acme, "Send the signed copy", "email", follow_up=TODAY)
+    page = _page(qtbot, ctx)
+    rows = page.follow_ups.table
+    assert [rows.item(0, c).text() for c in range(4)] == [
+        "<b>Acme</b> & Co", "Nov 23, 2026", "email", "Send the signed copy"
+    ]  # fmt: skip
+    page.overdue.table.selectRow(0)
+
+    def call(dialog: QDialog) -> None:
+        assert isinstance(dialog, NoteDialog) and dialog.kind.currentText() == "call"
+        dialog.save()  # nothing written yet: stays open and says why
+        assert dialog.form.error_for("summary").text() == "Write what happened."
+        qtbot.keyClicks(dialog.summary, "Will pay after the copy")
+        dialog.follow_up.check.setChecked(True)
+        dialog.follow_up.date.setDate(TODAY + timedelta(days=2))
+        dialog.save()
+
+    answer_modal(call)
+    page.add_note()
+    assert page.message.text() == "Logged with <b>Acme</b> & Co; follow up on Nov 25, 2026."
+    entry = get_customer(ctx, acme).log[0]
+    assert (entry.kind, entry.follow_up) == ("call", TODAY + timedelta(days=2))
+    _reload(qtbot, page)
+    assert rows.rowCount() == 1  # the new one is due in two days
+    rows.selectRow(0)
+    page.follow_up_done()
+    assert page.message.text() == "Follow-up with <b>Acme</b> & Co done."
+    _reload(qtbot, page)
+    assert page.follow_ups.empty.isVisible() and not rows.isVisible()
+    page.grab().save("/tmp/today-follow-ups.png")

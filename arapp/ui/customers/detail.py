@@ -31,7 +31,6 @@ from arapp.formatting import format_date, format_money
 from arapp.services import customer_list
 from arapp.services.context import AppContext
 from arapp.services.customers import (
-    LOG_KINDS,
     ContactRecord,
     CustomerDetail,
     LogEntryRecord,
@@ -40,10 +39,12 @@ from arapp.services.customers import (
     remove_contact,
 )
 from arapp.services.errors import InputErrors, NotFound, ServiceError
+from arapp.services.followups import complete_follow_up
 from arapp.ui.customers.account_panel import AccountPanel
 from arapp.ui.customers.collections_panel import CollectionsPanel
 from arapp.ui.customers.contact_dialog import ContactDialog
 from arapp.ui.customers.model import ARCHIVED_COLOR, HOLD_COLOR, OVERDUE_COLOR
+from arapp.ui.customers.note_dialog import NOTE_KINDS, FollowUpField
 from arapp.ui.customers.plan_dialog import PlanDialog
 from arapp.ui.forms import error_label, plain_label
 from arapp.ui.plans import PlansPanel
@@ -51,6 +52,8 @@ from arapp.ui.prompts import confirm, inform
 
 ContactRole = Qt.ItemDataRole.UserRole + 1
 """Role of a contact list item returning its :class:`ContactRecord`."""
+LogEntryRole = Qt.ItemDataRole.UserRole + 2
+"""Role of a contact-log item returning its :class:`LogEntryRecord`."""
 
 _FACTS = (
     ("contact_person", "Contact"),
@@ -170,10 +173,18 @@ class CustomerDetailPane(QStackedWidget):
         column.setSpacing(6)
         self.log = _list("contactLog")
         self.log.setAlternatingRowColors(True)
+        self.log.currentRowChanged.connect(lambda _row: self._update_buttons())
         column.addWidget(self.log, 1)
+        done_row = QHBoxLayout()
+        done_row.addStretch(1)
+        self.follow_up_done_button = QPushButton("Follow-up done")
+        self.follow_up_done_button.setToolTip("Mark the selected entry's follow-up as done")
+        self.follow_up_done_button.clicked.connect(self.follow_up_done)
+        done_row.addWidget(self.follow_up_done_button)
+        column.addLayout(done_row)
         self.note_input = QPlainTextEdit()
         self.note_input.setObjectName("noteInput")
-        self.note_input.setPlaceholderText("What was said or agreed (a call, a promise to pay…)")
+        self.note_input.setPlaceholderText("What was said or agreed (a call, an e-mail, a visit…)")
         self.note_input.setTabChangesFocus(True)
         self.note_input.setFixedHeight(54)
         column.addWidget(self.note_input)
@@ -181,11 +192,12 @@ class CustomerDetailPane(QStackedWidget):
         column.addWidget(self.note_error)
         row = QHBoxLayout()
         self.note_kind = QComboBox()
-        self.note_kind.addItems(list(LOG_KINDS))
+        self.note_kind.addItems(list(NOTE_KINDS))  # promises and disputes: Collections tab
+        self.follow_up = FollowUpField(self.ctx.today())
         self.add_note_button = QPushButton("Add note")
         self.add_note_button.clicked.connect(self.add_note)
         row.addWidget(self.note_kind)
-        row.addStretch(1)
+        row.addWidget(self.follow_up, 1)
         row.addWidget(self.add_note_button)
         column.addLayout(row)
         return tab
@@ -234,6 +246,7 @@ class CustomerDetailPane(QStackedWidget):
         if customer_id != self.customer_id:
             self.note_input.clear()
             self.note_error.setVisible(False)
+            self.follow_up.reset()
         self.customer_id = customer_id
         self.reload()
 
@@ -302,7 +315,9 @@ class CustomerDetailPane(QStackedWidget):
         self.account.show_customer(c.id, c.code, c.currency)
         self.log.clear()
         for entry in detail.log:
-            self.log.addItem(QListWidgetItem(self._log_text(entry)))
+            item = QListWidgetItem(self._log_text(entry))
+            item.setData(LogEntryRole, entry)
+            self.log.addItem(item)
         if not detail.log:
             self.log.addItem(QListWidgetItem("Nothing logged yet."))
             self.log.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
@@ -314,6 +329,8 @@ class CustomerDetailPane(QStackedWidget):
         head = f"{when}  ·  {entry.kind}"
         if entry.follow_up:
             head += f"  ·  follow up {format_date(entry.follow_up, self.locale)}"
+            if entry.follow_up_done_on:
+                head += f" (done {format_date(entry.follow_up_done_on, self.locale)})"
         return f"{head}\n{entry.summary}"
 
     def log_texts(self) -> list[str]:
@@ -323,6 +340,14 @@ class CustomerDetailPane(QStackedWidget):
         has = self.selected_contact() is not None
         self.edit_contact_button.setEnabled(has)
         self.remove_contact_button.setEnabled(has)
+        entry = self.selected_log_entry()
+        open_follow_up = bool(entry and entry.follow_up and not entry.follow_up_done_on)
+        self.follow_up_done_button.setEnabled(open_follow_up)
+
+    def selected_log_entry(self) -> LogEntryRecord | None:
+        item = self.log.currentItem()
+        value = item.data(LogEntryRole) if item is not None else None
+        return value if isinstance(value, LogEntryRecord) else None
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -366,6 +391,7 @@ class CustomerDetailPane(QStackedWidget):
                 self.customer_id,
                 self.note_input.toPlainText(),
                 self.note_kind.currentText(),
+                follow_up=self.follow_up.day(),
             )
         except InputErrors as exc:
             self.note_error.setText(str(exc))
@@ -373,6 +399,17 @@ class CustomerDetailPane(QStackedWidget):
             return
         self.note_error.setVisible(False)
         self.note_input.clear()
+        self.follow_up.reset()
+
+    def follow_up_done(self) -> None:
+        entry = self.selected_log_entry()
+        if entry is None:
+            return
+        try:
+            complete_follow_up(self.ctx, entry.id)
+        except ServiceError as exc:
+            self.note_error.setText(str(exc))
+            self.note_error.setVisible(True)
 
 
 def _list(name: str) -> QListWidget:

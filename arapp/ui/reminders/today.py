@@ -2,9 +2,10 @@
 """The Today page of the Collections tab: who to chase first and what needs a decision.
 
 Sections: overdue customers ranked by amount x days (with Call/Note…, Put on hold, Statement…,
-Promise…, Dispute…), promises due today and broken, open disputes, reminders waiting, broken
-payment plans. Everything is read in one go off the GUI thread (:func:`load_today`) when the page
-is shown and after events that may change it; each section says "Nothing here" when empty.
+Promise…, Dispute…), promises due today and broken, open disputes, follow-ups due (Done),
+reminders waiting, broken payment plans. Everything is read in one go off the GUI thread
+(:func:`load_today`) when the page is shown and after events that may change it; each section
+says "Nothing here" when empty.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -30,9 +32,10 @@ from arapp.domain.customer import CustomerStatus
 from arapp.formatting import format_date, format_money
 from arapp.services.agency import agency_package
 from arapp.services.context import AppContext
-from arapp.services.customers import add_log_entry, set_status
+from arapp.services.customers import set_status
 from arapp.services.errors import ServiceError
 from arapp.services.events import Event
+from arapp.services.followups import FollowUp, complete_follow_up, follow_ups_due
 from arapp.services.plans import PlanRecord, broken_plans
 from arapp.services.reminders.holds import resolve_hold
 from arapp.services.reminders.outbox import OutboxRecord
@@ -42,6 +45,7 @@ from arapp.services.reminders.sending import needing_a_person
 from arapp.services.statements import statement_file_name, statement_pdf
 from arapp.services.worklist import OverdueCustomer, overdue_customers
 from arapp.ui.bridge import EventBridge
+from arapp.ui.customers.note_dialog import NoteDialog
 from arapp.ui.dialog_parts import push_button, small_table, text_item
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.prompts import ask_reason
@@ -66,6 +70,7 @@ class TodayData:
         due_reminders: How many reminders are due now.
         needing_a_person: Outbox messages that failed or whose fate is unknown.
         plans: Broken payment plans.
+        follow_ups: Calls and notes whose follow-up day has come.
     """
 
     as_of: date
@@ -74,6 +79,7 @@ class TodayData:
     due_reminders: int
     needing_a_person: list[OutboxRecord]
     plans: list[PlanRecord]
+    follow_ups: list[FollowUp]
 
 
 def load_today(ctx: AppContext, as_of: date) -> TodayData:
@@ -85,6 +91,7 @@ def load_today(ctx: AppContext, as_of: date) -> TodayData:
         len(plan_run(ctx, as_of)),
         needing_a_person(ctx),
         broken_plans(ctx, as_of),
+        follow_ups_due(ctx, as_of),
     )
 
 
@@ -181,6 +188,11 @@ class TodayPage(QWidget):
         self.plans = Section(
             "Broken payment plans", ("Customer", "Missed", "Left", "Agreed"), "brokenPlans"
         )
+        self.follow_ups = Section(
+            "Follow-ups due", ("Customer", "Due", "Kind", "Note"), "followUps"
+        )
+        self.follow_ups.buttons.addWidget(push_button("D&one", self.follow_up_done))
+        self.follow_ups.buttons.addStretch(1)
         self.waiting = plain_label(wrap=True)
         self.waiting.setObjectName("remindersWaiting")
         self.run_button = push_button("Run &reminders…", self.run_requested.emit)
@@ -209,11 +221,13 @@ class TodayPage(QWidget):
         grid.addWidget(self.overdue, 1, 0, 1, 2)
         grid.addWidget(self.promises, 2, 0)
         grid.addWidget(self.disputes, 2, 1)
-        grid.addWidget(reminders, 3, 0)
+        grid.addWidget(self.follow_ups, 3, 0)
         grid.addWidget(self.plans, 3, 1)
+        grid.addWidget(reminders, 4, 0, 1, 2)
         grid.setRowStretch(1, 6)  # the chase list is what the page is for
         grid.setRowStretch(2, 2)
-        grid.setRowStretch(3, 1)
+        grid.setRowStretch(3, 2)
+        grid.setRowStretch(4, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         scroll = QScrollArea()
@@ -287,6 +301,13 @@ class TodayPage(QWidget):
             ],
             right=(1, 2),
         )
+        self.follow_ups.fill(
+            [
+                (f.name, day(f.due) if f.days_late == 0 else f"{day(f.due)} ({f.days_late} d late)",
+                 f.kind, f.summary.replace("\n", " "))
+                for f in data.follow_ups
+            ]
+        )  # fmt: skip
         waiting = []
         if data.due_reminders:
             waiting.append(
@@ -319,19 +340,29 @@ class TodayPage(QWidget):
         return self.data.overdue[row] if self.data is not None and row is not None else None
 
     def add_note(self) -> None:
-        """Log a call or note with the selected customer."""
+        """Log a call or note with the selected customer, with an optional follow-up day."""
         c = self.selected_customer()
         if c is None:
             return
-        text = ask_reason(self, "Call or note", f"What was said with {c.name}?", "Add to log")
-        if not text:
+        dialog = NoteDialog(self.ctx, c.customer_id, c.name, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.record is None:
             return
+        follow = dialog.record.follow_up
+        then = f"; follow up on {self._date(follow)}" if follow else ""
+        self._say(f"Logged with {c.name}{then}.")
+
+    def follow_up_done(self) -> None:
+        """Mark the selected follow-up done."""
+        row = self.follow_ups.row()
+        if self.data is None or row is None:
+            return
+        item = self.data.follow_ups[row]
         try:
-            add_log_entry(self.ctx, c.customer_id, text, "call")
+            complete_follow_up(self.ctx, item.entry_id)
         except ServiceError as exc:
             self._say(str(exc), error=True)
             return
-        self._say(f"Logged with {c.name}.")
+        self._say(f"Follow-up with {item.name} done.")
 
     def put_on_hold(self) -> None:
         """Put the selected customer on credit hold (with a reason for the audit log)."""
