@@ -8,16 +8,8 @@ action only when it applies to the selected invoices.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QPoint, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QMenu,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from arapp.formatting import format_money
 from arapp.services.company import get_company
@@ -31,40 +23,17 @@ from arapp.services.invoice_list import (
     invoice_totals,
 )
 from arapp.ui.bridge import EventBridge
-from arapp.ui.forms import plain_label
 from arapp.ui.invoices.commands import InvoiceCommands
 from arapp.ui.invoices.filters import PERIODS, InvoiceFilterBar
 from arapp.ui.invoices.model import Column, InvoiceTableModel
 from arapp.ui.invoices.view import InvoiceTableView
-from arapp.ui.worker import run_in_background
+from arapp.ui.list_tab import FilteredListTab, action_button, button_bar, make_action, show_menu
 
 # Events that change no invoice row: the table is left alone for them.
 _NOT_ABOUT_INVOICES = frozenset({"setting", "tax_rate", "product", "recurring_template"})
 
 
-def _action(parent: QWidget, text: str, short: str, keys: tuple[str, ...] = ()) -> QAction:
-    action = QAction(text, parent)
-    action.setIconText(short)
-    action.setShortcuts([QKeySequence(k) for k in keys])
-    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    return action
-
-
-def _button(action: QAction) -> QPushButton:
-    """A push button that follows the action's short text and enabled state."""
-    button = QPushButton(action.iconText())
-    button.setObjectName(f"button_{action.iconText().replace(' ', '').replace('…', '')}")
-    tip = action.text().replace("&", "")
-    if not action.shortcut().isEmpty():
-        tip += f" ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-    button.setToolTip(tip)
-    button.clicked.connect(action.trigger)
-    action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
-    button.setEnabled(action.isEnabled())
-    return button
-
-
-class InvoicesTab(QWidget):
+class InvoicesTab(FilteredListTab):
     """Every invoice and credit note, with its actions as buttons and in the table's context
     menu (New is also File ▸ New invoice…, Ctrl+I from any tab).
 
@@ -80,30 +49,29 @@ class InvoicesTab(QWidget):
     saved = Signal(int)
     record_payment_requested = Signal(int)
 
+    totals_of = staticmethod(invoice_totals)
+    noun = "invoices"
+    nothing_yet = "No invoices yet.\n\nPress New (Ctrl+I) to write the first one."
+    header_key = "invoices/header"
+
     def __init__(
         self, ctx: AppContext, bridge: EventBridge | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
-        self._pending_select: int | None = None
+        super().__init__(ctx, parent)
         self._reset_selection: list[int] = []
-        self._totals_generation = 0
-        self.totals_op = None
 
-        self.new_action = _action(self, "&New invoice…", "New", ("Ctrl+I",))
+        self.new_action = make_action(self, "&New invoice…", "New", ("Ctrl+I",))
         self.new_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # from any tab
-        self.open_action = _action(self, "&Open invoice", "Open")
-        self.issue_action = _action(self, "&Issue", "Issue")
-        self.sent_action = _action(self, "Mark &sent", "Mark sent")
-        self.void_action = _action(self, "&Void…", "Void…")
-        self.credit_action = _action(self, "&Credit note…", "Credit note…")
-        self.duplicate_action = _action(self, "&Duplicate", "Duplicate")
-        self.pdf_action = _action(self, "&PDF preview", "PDF", ("Ctrl+P",))
-        self.export_action = _action(self, "Save PDFs of selection…", "Save PDFs…")
-        self.delete_action = _action(self, "Delete draft…", "Delete", ("Del",))
-        self.payment_action = _action(self, "Record &payment…", "Payment…")
+        self.open_action = make_action(self, "&Open invoice", "Open")
+        self.issue_action = make_action(self, "&Issue", "Issue")
+        self.sent_action = make_action(self, "Mark &sent", "Mark sent")
+        self.void_action = make_action(self, "&Void…", "Void…")
+        self.credit_action = make_action(self, "&Credit note…", "Credit note…")
+        self.duplicate_action = make_action(self, "&Duplicate", "Duplicate")
+        self.pdf_action = make_action(self, "&PDF preview", "PDF", ("Ctrl+P",))
+        self.export_action = make_action(self, "Save PDFs of selection…", "Save PDFs…")
+        self.delete_action = make_action(self, "Delete draft…", "Delete", ("Del",))
+        self.payment_action = make_action(self, "Record &payment…", "Payment…")
         self.actions_ = [
             self.new_action,
             self.open_action,
@@ -135,8 +103,6 @@ class InvoicesTab(QWidget):
             action.triggered.connect(lambda _checked=False, s=slot: s())
 
         self.filters = InvoiceFilterBar(ctx)
-        bar = QHBoxLayout()
-        bar.setSpacing(6)
         groups = (
             (self.new_action, self.open_action),
             (self.issue_action, self.sent_action),
@@ -144,40 +110,22 @@ class InvoicesTab(QWidget):
             (self.payment_action,),
             (self.pdf_action, self.export_action),
         )
-        for n, group in enumerate(groups):
-            if n:
-                bar.addSpacing(14)
-            for action in group:
-                bar.addWidget(_button(action))
-        bar.addStretch(1)
+        bar = button_bar([[action_button(a) for a in group] for group in groups])
 
         self.model = InvoiceTableModel(ctx, self.locale, self)
         self.view = InvoiceTableView(self.model)
         self.view.open_requested.connect(self.open_action.trigger)
         self.view.menu_requested.connect(self._context_menu)
-        self.empty_label = plain_label(wrap=True)
-        self.empty_label.setObjectName("invoicesEmpty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setContentsMargins(24, 24, 24, 24)
-        self.table_stack = QStackedWidget()
-        self.table_stack.addWidget(self.view)
-        self.table_stack.addWidget(self.empty_label)
-        self.totals_label = plain_label(selectable=True)
-        self.totals_label.setObjectName("invoiceTotals")
-
+        self.make_list("invoicesEmpty", "invoiceTotals")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
-        layout.setSpacing(8)
-        layout.addWidget(self.filters)
-        layout.addLayout(bar)
-        layout.addWidget(self.table_stack, 1)
-        layout.addWidget(self.totals_label)
+        self.add_list(layout, bar)
 
         self.filters.changed.connect(self.run_filter)
         self.model.modelAboutToBeReset.connect(self._before_reset)
         self.model.modelReset.connect(self._after_reset)
-        self.model.rowsInserted.connect(lambda *_: self._update_empty())
-        self.model.rowsRemoved.connect(lambda *_: self._update_empty())
+        self.model.rowsInserted.connect(lambda *_: self.update_empty())
+        self.model.rowsRemoved.connect(lambda *_: self.update_empty())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         # Turning sorting on sorts by the indicator: this runs the first query.
         self.model.filter = self.filters.current()
@@ -193,43 +141,8 @@ class InvoicesTab(QWidget):
         self.filters.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filters.search_box.selectAll()
 
-    def run_filter(self) -> None:
-        self.model.set_filter(self.filters.current())
-        self.refresh_totals()
-
-    def refresh_totals(self) -> None:
-        """Sum what the filter shows on a worker (a million invoices take a moment)."""
-        self._totals_generation += 1
-        generation, f, ctx = self._totals_generation, self.model.filter, self.ctx
-        self.totals_label.setText("…")
-        self.totals_op = run_in_background(
-            self,
-            lambda: invoice_totals(ctx, f),
-            lambda totals: self._show_totals(generation, totals),
-            lambda exc: self._show_totals(generation, None, exc),
-        )
-
-    def _show_totals(
-        self, generation: int, totals: ListTotals | None, exc: Exception | None = None
-    ) -> None:
-        if generation != self._totals_generation:
-            return  # the filter changed meanwhile; a newer sum is on its way
-        if totals is None:
-            self.totals_label.setText(f"Totals could not be computed: {exc}")
-            return
-        self.totals_label.setText(totals_text(totals, self.locale))
-
-    def _update_empty(self) -> None:
-        if self.model.rowCount():
-            self.table_stack.setCurrentWidget(self.view)
-            return
-        described = self.filters.describe()
-        if described:
-            text = f"No invoices {described}.\n\nChange or clear the filters to see more."
-        else:
-            text = "No invoices yet.\n\nPress New (Ctrl+I) to write the first one."
-        self.empty_label.setText(text)
-        self.table_stack.setCurrentWidget(self.empty_label)
+    def totals_text(self, totals: ListTotals) -> str:
+        return totals_text(totals, self.locale)
 
     # -- selection ----------------------------------------------------------------------------
 
@@ -267,7 +180,7 @@ class InvoicesTab(QWidget):
     def _after_reset(self) -> None:
         if self._reset_selection:
             self.select_invoices(self._reset_selection)
-        self._update_empty()
+        self.update_empty()
         self.update_actions()
 
     def update_actions(self) -> None:
@@ -298,12 +211,7 @@ class InvoicesTab(QWidget):
             self.record_payment_requested.emit(ids[0])
 
     def _context_menu(self, pos: QPoint) -> None:
-        menu = QMenu(self)
-        for action in self.actions_[1:]:
-            if action is self.export_action or action is self.delete_action:
-                menu.addSeparator()
-            menu.addAction(action)
-        menu.exec(pos)
+        show_menu(self, self.actions_[1:], pos, separate=(self.export_action, self.delete_action))
 
     # -- events -------------------------------------------------------------------------------
 
@@ -321,19 +229,9 @@ class InvoicesTab(QWidget):
             self.model.refresh(all_rows=True)
         if self._pending_select is not None and self.select_invoices([self._pending_select]):
             self._pending_select = None
-        self._update_empty()
+        self.update_empty()
         self.update_actions()
         self.refresh_totals()
-
-    # -- window state -------------------------------------------------------------------------
-
-    def save_state(self, settings: QSettings) -> None:
-        settings.setValue("invoices/header", self.view.horizontalHeader().saveState())
-
-    def restore_state(self, settings: QSettings) -> None:
-        header = settings.value("invoices/header")
-        if isinstance(header, QByteArray):
-            self.view.horizontalHeader().restoreState(header)
 
 
 def totals_text(totals: ListTotals, locale: str) -> str:

@@ -11,17 +11,8 @@ puts the real one in). The commands live in :mod:`arapp.ui.payments.commands`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QPoint, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QMenu,
-    QPushButton,
-    QStackedWidget,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt, Signal
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from arapp.formatting import format_money
 from arapp.services.company import get_company
@@ -30,14 +21,13 @@ from arapp.services.customers import get_customer
 from arapp.services.events import Event
 from arapp.services.payment_list import PaymentRow, PaymentTotals, payment_totals
 from arapp.ui.bridge import EventBridge
-from arapp.ui.forms import plain_label
+from arapp.ui.list_tab import FilteredListTab, action_button, button_bar, make_action, show_menu
 from arapp.ui.payments.commands import PaymentCommands
 from arapp.ui.payments.credits import CreditsPage
 from arapp.ui.payments.filters import PaymentFilterBar
 from arapp.ui.payments.model import Column, PaymentTableModel
 from arapp.ui.payments.view import PaymentTableView
 from arapp.ui.placeholder import PlaceholderTab
-from arapp.ui.worker import run_in_background
 
 BANK_TEXT = (
     "Bank statements will be matched to payments here: import a statement, confirm the matches "
@@ -47,29 +37,7 @@ BANK_TEXT = (
 PAYMENTS_PAGE, CREDITS_PAGE, BANK_PAGE = 0, 1, 2
 
 
-def _action(parent: QWidget, text: str, short: str, keys: tuple[str, ...] = ()) -> QAction:
-    action = QAction(text, parent)
-    action.setIconText(short)
-    action.setShortcuts([QKeySequence(k) for k in keys])
-    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    return action
-
-
-def _button(action: QAction, name: str) -> QPushButton:
-    """A push button that follows the action's short text and enabled state."""
-    button = QPushButton(action.iconText())
-    button.setObjectName(name)
-    tip = action.text().replace("&", "")
-    if not action.shortcut().isEmpty():
-        tip += f" ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-    button.setToolTip(tip)
-    button.clicked.connect(action.trigger)
-    action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
-    button.setEnabled(action.isEnabled())
-    return button
-
-
-class PaymentsTab(QWidget):
+class PaymentsTab(FilteredListTab):
     """Money in. Record payment… is also File ▸ Record payment… (Ctrl+R from any tab).
 
     Attributes:
@@ -87,25 +55,24 @@ class PaymentsTab(QWidget):
     customer_requested = Signal(int)
     invoices_requested = Signal(int, list)
 
+    totals_of = staticmethod(payment_totals)
+    noun = "payments"
+    nothing_yet = "No payments yet.\n\nPress Record payment… (Ctrl+R) when money comes in."
+    header_key = "payments/header"
+
     def __init__(
         self, ctx: AppContext, bridge: EventBridge | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
-        self._pending_select: int | None = None
-        self._totals_generation = 0
-        self.totals_op = None
+        super().__init__(ctx, parent)
         self.commands = PaymentCommands(self)
 
-        self.record_action = _action(self, "Record &payment…", "Record payment…", ("Ctrl+R",))
+        self.record_action = make_action(self, "Record &payment…", "Record payment…", ("Ctrl+R",))
         self.record_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # any tab
-        self.reverse_action = _action(self, "Re&verse payment…", "Reverse…")
-        self.apply_action = _action(self, "&Apply credit…", "Apply credit…")
-        self.refund_action = _action(self, "Re&fund credit…", "Refund credit…")
-        self.customer_action = _action(self, "Show &customer", "Customer")
-        self.invoices_action = _action(self, "Show &invoices paid", "Invoices paid")
+        self.reverse_action = make_action(self, "Re&verse payment…", "Reverse…")
+        self.apply_action = make_action(self, "&Apply credit…", "Apply credit…")
+        self.refund_action = make_action(self, "Re&fund credit…", "Refund credit…")
+        self.customer_action = make_action(self, "Show &customer", "Customer")
+        self.invoices_action = make_action(self, "Show &invoices paid", "Invoices paid")
         self.payment_actions = [
             self.record_action,
             self.reverse_action,
@@ -122,10 +89,10 @@ class PaymentsTab(QWidget):
         self.customer_action.triggered.connect(self._show_customer)
         self.invoices_action.triggered.connect(self.commands.show_invoices_selected)
 
-        self.credit_payments_action = _action(self, "Show their &payments", "Show payments")
-        self.credit_refund_action = _action(self, "Re&fund credit…", "Refund credit…")
-        self.credit_record_action = _action(self, "Record payment…", "Record payment…")
-        self.credit_customer_action = _action(self, "Show &customer", "Customer")
+        self.credit_payments_action = make_action(self, "Show their &payments", "Show payments")
+        self.credit_refund_action = make_action(self, "Re&fund credit…", "Refund credit…")
+        self.credit_record_action = make_action(self, "Record payment…", "Record payment…")
+        self.credit_customer_action = make_action(self, "Show &customer", "Customer")
         self.credit_payments_action.triggered.connect(self._show_credit_payments)
         self.credit_refund_action.triggered.connect(self._refund_credit_row)
         self.credit_record_action.triggered.connect(self._record_for_credit_row)
@@ -142,7 +109,7 @@ class PaymentsTab(QWidget):
             (self.credit_record_action, "creditRecord"),
             (self.credit_customer_action, "creditCustomer"),
         ):
-            self.credits.buttons.addWidget(_button(action, name))
+            self.credits.buttons.addWidget(action_button(action, name))
         self.credits.view.selectionModel().selectionChanged.connect(
             lambda *_: self.update_actions()
         )
@@ -170,41 +137,22 @@ class PaymentsTab(QWidget):
 
     def _payments_page(self) -> QWidget:
         self.filters = PaymentFilterBar(self.ctx)
-        bar = QHBoxLayout()
-        bar.setSpacing(6)
         groups = (
             ((self.record_action, "recordButton"),),
             ((self.reverse_action, "reverseButton"),),
             ((self.apply_action, "applyButton"), (self.refund_action, "refundButton")),
             ((self.customer_action, "customerButton"), (self.invoices_action, "invoicesButton")),
         )
-        for n, group in enumerate(groups):
-            if n:
-                bar.addSpacing(14)
-            for action, name in group:
-                bar.addWidget(_button(action, name))
-        bar.addStretch(1)
+        bar = button_bar([[action_button(a, name) for a, name in group] for group in groups])
         self.model = PaymentTableModel(self.ctx, self.locale, self)
         self.view = PaymentTableView(self.model)
         self.view.open_requested.connect(self.invoices_action.trigger)
         self.view.menu_requested.connect(self._context_menu)
-        self.empty_label = plain_label(wrap=True)
-        self.empty_label.setObjectName("paymentsEmpty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setContentsMargins(24, 24, 24, 24)
-        self.table_stack = QStackedWidget()
-        self.table_stack.addWidget(self.view)
-        self.table_stack.addWidget(self.empty_label)
-        self.totals_label = plain_label(selectable=True)
-        self.totals_label.setObjectName("paymentTotals")
+        self.make_list("paymentsEmpty", "paymentTotals")
         page = QWidget()
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 8, 0, 0)
-        column.setSpacing(8)
-        column.addWidget(self.filters)
-        column.addLayout(bar)
-        column.addWidget(self.table_stack, 1)
-        column.addWidget(self.totals_label)
+        self.add_list(column, bar)
         return page
 
     def set_bank_page(self, page: QWidget) -> None:
@@ -227,43 +175,11 @@ class PaymentsTab(QWidget):
         box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         box.selectAll()
 
-    def run_filter(self) -> None:
-        self.model.set_filter(self.filters.current())
-        self.refresh_totals()
-
-    def refresh_totals(self) -> None:
-        """Sum what the filter shows on a worker (a million payments take a moment)."""
-        self._totals_generation += 1
-        generation, f, ctx = self._totals_generation, self.model.filter, self.ctx
-        self.totals_label.setText("…")
-        self.totals_op = run_in_background(
-            self,
-            lambda: payment_totals(ctx, f),
-            lambda totals: self._show_totals(generation, totals),
-            lambda exc: self._show_totals(generation, None, exc),
-        )
-
-    def _show_totals(
-        self, generation: int, totals: PaymentTotals | None, exc: Exception | None = None
-    ) -> None:
-        if generation != self._totals_generation:
-            return  # the filter changed meanwhile; a newer sum is on its way
-        if totals is None:
-            self.totals_label.setText(f"Totals could not be computed: {exc}")
-            return
-        self.totals_label.setText(totals_text(totals, self.locale))
+    def totals_text(self, totals: PaymentTotals) -> str:
+        return totals_text(totals, self.locale)
 
     def _after_change(self) -> None:
-        if self.model.rowCount():
-            self.table_stack.setCurrentWidget(self.view)
-        else:
-            described = self.filters.describe()
-            self.empty_label.setText(
-                f"No payments {described}.\n\nChange or clear the filters to see more."
-                if described
-                else "No payments yet.\n\nPress Record payment… (Ctrl+R) when money comes in."
-            )
-            self.table_stack.setCurrentWidget(self.empty_label)
+        self.update_empty()
         self.update_actions()
 
     # -- selection ----------------------------------------------------------------------------
@@ -307,12 +223,8 @@ class PaymentsTab(QWidget):
             action.setEnabled(credit is not None)
 
     def _context_menu(self, pos: QPoint) -> None:
-        menu = QMenu(self)
-        for action in self.payment_actions[1:]:
-            if action is self.apply_action or action is self.customer_action:
-                menu.addSeparator()
-            menu.addAction(action)
-        menu.exec(pos)
+        actions = self.payment_actions[1:]
+        show_menu(self, actions, pos, separate=(self.apply_action, self.customer_action))
 
     # -- actions that need the window or the credits page ---------------------------------------
 
@@ -380,13 +292,11 @@ class PaymentsTab(QWidget):
     # -- window state -------------------------------------------------------------------------
 
     def save_state(self, settings: QSettings) -> None:
-        settings.setValue("payments/header", self.view.horizontalHeader().saveState())
+        super().save_state(settings)
         settings.setValue("payments/page", self.pages.currentIndex())
 
     def restore_state(self, settings: QSettings) -> None:
-        header = settings.value("payments/header")
-        if isinstance(header, QByteArray):
-            self.view.horizontalHeader().restoreState(header)
+        super().restore_state(settings)
         page = settings.value("payments/page")
         if isinstance(page, int | str) and str(page) in ("0", "1", "2"):
             self.pages.setCurrentIndex(int(page))
