@@ -211,6 +211,21 @@ class Invoice(Base):
             sqlite_where=text("status IN ('issued', 'sent', 'partially_paid')"),
             postgresql_where=text("status IN ('issued', 'sent', 'partially_paid')"),
         ),
+        # Aging as of an earlier day: invoices paid or voided after it (few for a recent day).
+        Index(
+            "ix_invoice_paid",
+            "paid_date",
+            "issue_date",
+            sqlite_where=text("status = 'paid'"),
+            postgresql_where=text("status = 'paid'"),
+        ),
+        Index(
+            "ix_invoice_voided",
+            "voided_on",
+            "issue_date",
+            sqlite_where=text("status = 'void'"),
+            postgresql_where=text("status = 'void'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -285,6 +300,13 @@ class Payment(Base):
             sqlite_where=text("unapplied > 0"),
             postgresql_where=text("unapplied > 0"),
         ),
+        # Aging as of an earlier day: payments reversed after it.
+        Index(
+            "ix_payment_reversed",
+            "reversed_on",
+            sqlite_where=text("status = 'reversed'"),
+            postgresql_where=text("status = 'reversed'"),
+        ),
         Index(None, "customer_id", "date"),
         Index(None, "date"),
     )
@@ -312,6 +334,8 @@ class Payment(Base):
 
 class PaymentAllocation(Base):
     __tablename__ = "payment_allocation"
+    # Aging as of an earlier day: allocations made after it (the credit a payment had then).
+    __table_args__ = (Index(None, "date", "payment_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id"), index=True)
