@@ -17,7 +17,7 @@ sort column handed to the services, and ``data`` dispatched by role to a few met
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from enum import IntEnum
 from functools import cache
@@ -235,9 +235,17 @@ _ROW_ROLES = frozenset(
 class ListTableModel(PagedTableModel[Row], Generic[Row, Filter]):
     """One of the services' lists, paged: a filter and a sort column, both applied in SQL.
 
-    Subclasses set ``columns``, ``headers``, ``amount_columns``, :attr:`sort_keys` and
-    :attr:`default_sort`; implement :meth:`list_ids`, :meth:`query_rows` and :meth:`display`;
-    and override :meth:`foreground`, :meth:`font` and :meth:`tooltip` where cells need them.
+    Subclasses set ``columns``, ``headers``, ``amount_columns`` and the class attributes below,
+    implement :meth:`display`, and override :meth:`foreground`, :meth:`font` and
+    :meth:`tooltip` where cells need them.
+
+    Class attributes:
+        filter_type: The service's filter; its default shows everything.
+        ids_of: The service's ``(ctx, filter, sort, descending, *, limit, offset)`` giving ids
+            (set it as a ``staticmethod``, as :attr:`rows_of`).
+        rows_of: The service's ``(ctx, ids)`` giving rows by id.
+        sort_keys: The service's sort key of each column.
+        default_sort: The column sorted by at first (descending).
 
     Attributes:
         filter: What is shown.
@@ -245,26 +253,28 @@ class ListTableModel(PagedTableModel[Row], Generic[Row, Filter]):
         descending: Whether the sort is newest/largest first.
     """
 
+    filter_type: Callable[[], Filter]
+    ids_of: Callable[..., list[int]]
+    rows_of: Callable[[AppContext, list[int]], dict[int, Row]]
     sort_keys: Mapping[IntEnum, Any]
     default_sort: IntEnum
 
-    def __init__(
-        self, ctx: AppContext, locale: str, empty_filter: Filter, parent: Any = None
-    ) -> None:
+    def __init__(self, ctx: AppContext, locale: str = "en_US", parent: Any = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.locale = locale
-        self.filter = empty_filter
+        self.filter = self.filter_type()
         self.sort_column = self.default_sort
         self.descending = True
 
-    def list_ids(self, sort_key: Any, limit: int, offset: int) -> list[int]:
-        """The service's ids for :attr:`filter`, sorted by ``sort_key``: ``limit`` of them from
-        ``offset``."""
-        raise NotImplementedError
-
     def query_ids(self, limit: int, offset: int) -> list[int]:
-        return self.list_ids(self.sort_keys[self.sort_column], limit, offset)
+        sort_key = self.sort_keys[self.sort_column]
+        return self.ids_of(
+            self.ctx, self.filter, sort_key, self.descending, limit=limit, offset=offset
+        )
+
+    def query_rows(self, ids: list[int]) -> dict[int, Row]:
+        return self.rows_of(self.ctx, ids)
 
     def set_filter(self, f: Filter) -> None:
         """Show another selection: a reset, then the first chunk of ids."""

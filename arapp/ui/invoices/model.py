@@ -13,7 +13,6 @@ from PySide6.QtGui import QFont
 
 from arapp.formatting import format_money
 from arapp.services import invoice_list
-from arapp.services.context import AppContext
 from arapp.services.invoice_list import InvoiceFilter, InvoiceRow, InvoiceSort
 from arapp.ui.invoices.labels import (
     DRAFT_COLOR,
@@ -85,17 +84,9 @@ class InvoiceTableModel(ListTableModel[InvoiceRow, InvoiceFilter]):
     amount_columns = AMOUNT_COLUMNS
     sort_keys = SORT_KEYS
     default_sort = Column.DATE
-
-    def __init__(self, ctx: AppContext, locale: str = "en_US", parent: Any = None) -> None:
-        super().__init__(ctx, locale, InvoiceFilter(), parent)
-
-    def list_ids(self, sort_key: InvoiceSort, limit: int, offset: int) -> list[int]:
-        return invoice_list.invoice_ids(
-            self.ctx, self.filter, sort_key, self.descending, limit=limit, offset=offset
-        )
-
-    def query_rows(self, ids: list[int]) -> dict[int, InvoiceRow]:
-        return invoice_list.invoice_rows(self.ctx, ids)
+    filter_type = InvoiceFilter
+    ids_of = staticmethod(invoice_list.invoice_ids)
+    rows_of = staticmethod(invoice_list.invoice_rows)
 
     def invoice_id(self, row: int) -> int | None:
         return self.record_id(row)

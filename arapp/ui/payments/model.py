@@ -12,7 +12,6 @@ from PySide6.QtGui import QFont
 
 from arapp.formatting import format_money
 from arapp.services import payment_list
-from arapp.services.context import AppContext
 from arapp.services.payment_list import PaymentFilter, PaymentRow, PaymentSort
 from arapp.ui.paged_model import IdRole, ListTableModel, RowRole, struck_font
 from arapp.ui.payments.labels import CREDIT_COLOR, REVERSED_COLOR, method_text, status_text
@@ -70,17 +69,9 @@ class PaymentTableModel(ListTableModel[PaymentRow, PaymentFilter]):
     amount_columns = AMOUNT_COLUMNS
     sort_keys = SORT_KEYS
     default_sort = Column.DATE
-
-    def __init__(self, ctx: AppContext, locale: str = "en_US", parent: Any = None) -> None:
-        super().__init__(ctx, locale, PaymentFilter(), parent)
-
-    def list_ids(self, sort_key: PaymentSort, limit: int, offset: int) -> list[int]:
-        return payment_list.payment_ids(
-            self.ctx, self.filter, sort_key, self.descending, limit=limit, offset=offset
-        )
-
-    def query_rows(self, ids: list[int]) -> dict[int, PaymentRow]:
-        return payment_list.payment_rows(self.ctx, ids)
+    filter_type = PaymentFilter
+    ids_of = staticmethod(payment_list.payment_ids)
+    rows_of = staticmethod(payment_list.payment_rows)
 
     # -- cells --------------------------------------------------------------------------------
 
