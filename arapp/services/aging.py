@@ -34,6 +34,7 @@ from sqlalchemy import (
     BigInteger,
     Integer,
     and_,
+    bindparam,
     case,
     cast,
     func,
@@ -42,6 +43,7 @@ from sqlalchemy import (
     or_,
     select,
     type_coerce,
+    union,
     union_all,
 )
 from sqlalchemy.orm import Session
@@ -317,6 +319,11 @@ def _sum_of(amount, *conditions):  # type: ignore[no-untyped-def]
     )
 
 
+def _literal(value: str):  # type: ignore[no-untyped-def]
+    """A constant written into the SQL: SQLite matches a partial index only to literals."""
+    return bindparam(None, value, literal_execute=True)
+
+
 def _counts(as_of: date):  # type: ignore[no-untyped-def]
     """A payment counts as of ``as_of``: received by then and not reversed by then."""
     return and_(
@@ -329,8 +336,9 @@ def _historic_items(
 ) -> Iterator[_Raw]:
     """Every item open as of ``as_of``, its open amount rebuilt from dated movements.
 
-    Candidates are the documents dated by then and not settled or voided by then (an index
-    scan of invoices); only theirs movements are summed (by index, per candidate).
+    Candidates are the documents dated by then and not settled or voided by then: those open
+    now, and those paid or voided since (partial indexes on those days, so a recent day reads
+    few); only their movements are summed (by index, per candidate).
     """
     paid = (
         select(func.coalesce(money_sum(PaymentAllocation.amount), literal(Decimal(0), Money)))
@@ -361,14 +369,32 @@ def _historic_items(
     query = select(
         Invoice.customer_id, Invoice.kind, Invoice.id, Invoice.number, Invoice.issue_date,
         Invoice.due_date, Invoice.total, paid, credited, used, adjusted,
-    ).where(
-        Invoice.issue_date <= as_of,
-        Invoice.status != "draft",
-        not_(and_(Invoice.status == "paid", Invoice.paid_date <= as_of)),
-        not_(and_(Invoice.status == "void", Invoice.voided_on <= as_of)),
     )  # fmt: skip
-    if customer_ids is not None:
-        query = query.where(Invoice.customer_id.in_(customer_ids))
+    if customer_ids is None:
+        # open now, or paid or voided since: three partial indexes, no scan of the history
+        # (paid invoices always have their paid_date, voided ones their voided_on)
+        candidates = union_all(
+            select(Invoice.id).where(open_invoice(), Invoice.issue_date <= as_of),
+            select(Invoice.id).where(
+                Invoice.status == _literal("paid"),
+                Invoice.paid_date > as_of,
+                Invoice.issue_date <= as_of,
+            ),
+            select(Invoice.id).where(
+                Invoice.status == _literal("void"),
+                Invoice.voided_on > as_of,
+                Invoice.issue_date <= as_of,
+            ),
+        )
+        query = query.where(Invoice.id.in_(candidates))
+    else:  # a few customers: their invoices by the customer index
+        query = query.where(
+            Invoice.customer_id.in_(customer_ids),
+            Invoice.issue_date <= as_of,
+            Invoice.status != "draft",
+            not_(and_(Invoice.status == "paid", Invoice.paid_date <= as_of)),
+            not_(and_(Invoice.status == "void", Invoice.voided_on <= as_of)),
+        )
     for cid, kind, iid, number, issued, due, total, pay, cin, cout, adj in session.execute(query):
         left = -(total - cout) if kind == "credit_note" else total - pay - cin - adj
         if left:
@@ -398,8 +424,28 @@ def _historic_credit(
             Payment.amount,
             allocated,
         )
-        .where(
-            _counts(as_of),
+        .where(_counts(as_of))
+        .order_by(Payment.customer_id, Payment.date, Payment.id)
+    )
+    refunds_q = select(Refund.customer_id, money_sum(Refund.amount)).where(Refund.date <= as_of)
+    if customer_ids is None:
+        # each part read through its own index (an OR of them would read every payment)
+        candidates = union(
+            select(Payment.id).where(Payment.unapplied > 0, Payment.date <= as_of),
+            select(Payment.id).where(
+                Payment.status == _literal("reversed"), Payment.reversed_on > as_of
+            ),
+            select(PaymentAllocation.payment_id)
+            .join(Payment, Payment.id == PaymentAllocation.payment_id)
+            .where(PaymentAllocation.date > as_of, Payment.date <= as_of),
+            select(Payment.id).where(
+                Payment.customer_id.in_(select(Refund.customer_id)), Payment.date <= as_of
+            ),
+        )
+        query = query.where(Payment.id.in_(candidates))
+    else:
+        query = query.where(
+            Payment.customer_id.in_(customer_ids),
             or_(
                 Payment.unapplied > 0,
                 Payment.reversed_on > as_of,
@@ -409,11 +455,6 @@ def _historic_credit(
                 Payment.customer_id.in_(select(Refund.customer_id)),
             ),
         )
-        .order_by(Payment.customer_id, Payment.date, Payment.id)
-    )
-    refunds_q = select(Refund.customer_id, money_sum(Refund.amount)).where(Refund.date <= as_of)
-    if customer_ids is not None:
-        query = query.where(Payment.customer_id.in_(customer_ids))
         refunds_q = refunds_q.where(Refund.customer_id.in_(customer_ids))
     refunded = dict(session.execute(refunds_q.group_by(Refund.customer_id)).all())
     for cid, pid, reference, day, amount, used in session.execute(query):
