@@ -477,8 +477,6 @@ def add_log_entry(
         errors.append(ValidationError("summary", "Write what happened."))
     if kind not in LOG_KINDS:
         errors.append(ValidationError("kind", f"Unknown kind of entry: {kind}."))
-    if follow_up is not None and follow_up < ctx.today():
-        errors.append(ValidationError("follow_up", "A follow-up is for today or a later day."))
     if errors:
         raise InputErrors(errors)
     with ctx.db.write() as session:
