@@ -147,6 +147,11 @@ def _import(args: argparse.Namespace) -> int:
         f"{', '.join(report.accounts)}): {verb} {report.lines_new}, "
         f"{report.lines_known} already imported."
     )
+    if report.possible_duplicates:
+        print(
+            f"{report.possible_duplicates} of the new line(s) may be the same money as a line "
+            "imported before: `arapp bank match` shows which, to confirm or ignore."
+        )
     return 0
 
 

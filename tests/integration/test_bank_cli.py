@@ -78,6 +78,22 @@ def test_a_bank_statement_from_file_to_payment(db: Database, tmp_path: Path) -> 
     again = run("bank", "confirm", line, "MULLERGMBH", db=books)
     assert again.returncode == 1 and "already matched" in again.stderr
 
+    # a later export from that day on, holding a payment equal to one already imported: it
+    # may be a second payment, so it is added and the person is told
+    later = tmp_path / "later.csv"
+    next_day = (today - timedelta(days=1)).strftime("%d.%m.%Y")
+    later.write_bytes(
+        (
+            f'"Buchungstag";"Auftraggeber/Empfänger";"Verwendungszweck";"Betrag"\r\n'
+            f'"{day}";"Zoë Dupont";"{number}1";"119,00"\r\n'
+            f'"{next_day}";"Stadtwerke";"Wasser";"-12,00"\r\n'
+        ).encode("cp1252")
+    )
+    twin = run("bank", "import", str(later), "--mapping", "Sparkasse", db=books)
+    assert twin.returncode == 0, twin.stderr
+    assert "added 2, 0 already imported" in twin.stdout
+    assert "1 of the new line(s) may be the same money as a line imported before" in twin.stdout
+
     bad = tmp_path / "bad.csv"
     bad.write_text("date,amount\n2026-11-01,12\n2026-11-02,twelve\n", encoding="utf-8")
     refused = run("bank", "import", str(bad), db=books)
