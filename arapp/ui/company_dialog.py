@@ -5,21 +5,16 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from arapp.services.company import CompanyProfile, get_company, save_company
 from arapp.services.context import AppContext
-from arapp.services.errors import InputErrors
 from arapp.ui.choices import COMMON_CURRENCIES, COMMON_LOCALES, editable_combo
-from arapp.ui.forms import ErrorForm
+from arapp.ui.forms import FormDialog
 
 _CAPTIONS = {
     "name": "Trading &name",
@@ -41,7 +36,7 @@ _CAPTIONS = {
 _TEXT_FIELDS = tuple(f for f in fields(CompanyProfile) if f.name in _CAPTIONS)
 
 
-class CompanyDialog(QDialog):
+class CompanyDialog(FormDialog):
     """Edits the :class:`CompanyProfile` and saves it with ``save_company``.
 
     Attributes:
@@ -49,13 +44,11 @@ class CompanyDialog(QDialog):
     """
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Company profile")
+        super().__init__("Company profile", parent)
         self.ctx = ctx
         self.profile: CompanyProfile | None = None
         current = get_company(ctx) or CompanyProfile(name="")
         self.current = current
-        self.form = ErrorForm()
         self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
         for field in _TEXT_FIELDS:
             value = getattr(current, field.name)
@@ -68,22 +61,9 @@ class CompanyDialog(QDialog):
                 widget = editable_combo(items, value)
             else:
                 widget = QLineEdit(value)
-            widget.setObjectName(field.name)
             self.inputs[field.name] = widget  # type: ignore[assignment]
-            self.form.add_row(_CAPTIONS[field.name], field.name, widget)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 18, 18, 14)
-        layout.setSpacing(10)
-        layout.addWidget(self.form.banner)
-        layout.addLayout(self.form.layout)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(520)
+        self.add_rows((_CAPTIONS[f.name], f.name, self.inputs[f.name]) for f in _TEXT_FIELDS)
+        self.finish(520)
 
     def _text(self, name: str) -> str:
         widget = self.inputs[name]
@@ -97,10 +77,5 @@ class CompanyDialog(QDialog):
         values = {f.name: self._text(f.name).strip() for f in _TEXT_FIELDS}
         values["currency"] = values["currency"].upper()
         values["address"] = self._text("address").strip()
-        try:
-            # the logo is chosen in Settings; keep whatever is there
-            self.profile = save_company(self.ctx, replace(self.current, **values))
-        except InputErrors as exc:
-            self.form.show_errors(exc)
-            return
-        self.accept()
+        # the logo is chosen in Settings; keep whatever is there
+        self.profile = self.saved(lambda: save_company(self.ctx, replace(self.current, **values)))

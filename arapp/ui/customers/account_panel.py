@@ -16,7 +16,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -27,11 +26,10 @@ from PySide6.QtWidgets import (
 
 from arapp.formatting import format_amount, format_date, format_money
 from arapp.services.context import AppContext
-from arapp.services.errors import ServiceError
 from arapp.services.ledger import LedgerEntry, customer_ledger
-from arapp.services.statements import statement_file_name, statement_pdf
 from arapp.ui.big_table import ColumnTableModel
 from arapp.ui.forms import plain_label
+from arapp.ui.statement_save import save_statement
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 CREDIT_COLOR = QColor("#1d5e8a")
@@ -165,21 +163,10 @@ class AccountPanel(QWidget):
 
     def save_statement(self, path: str = "") -> None:
         """Save the statement PDF of the last 90 days (asks where unless ``path`` is given)."""
-        if self.customer_id is None:
-            return
-        if not path:
-            name = statement_file_name(self.code, self.ctx.today())
-            path, _ = QFileDialog.getSaveFileName(self, "Save statement", name, "PDF (*.pdf)")
-            if not path:
-                return
-        try:
-            data = statement_pdf(self.ctx, self.customer_id)
-            with open(path, "wb") as out:
-                out.write(data)
-        except (ServiceError, OSError) as exc:
-            self._say(f"The statement was not saved: {exc}", error=True)
-            return
-        self._say(f"Statement saved to {path}.")
+        if self.customer_id is not None:
+            said = save_statement(self, self.ctx, self.customer_id, self.code, path)
+            if said is not None:
+                self._say(*said)
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)

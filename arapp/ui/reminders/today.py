@@ -42,7 +42,6 @@ from arapp.services.reminders.outbox import OutboxRecord
 from arapp.services.reminders.overview import HoldLine, HoldOverview, hold_overview
 from arapp.services.reminders.run import plan_run
 from arapp.services.reminders.sending import needing_a_person
-from arapp.services.statements import statement_file_name, statement_pdf
 from arapp.services.worklist import OverdueCustomer, overdue_customers
 from arapp.ui.bridge import EventBridge
 from arapp.ui.customers.note_dialog import NoteDialog
@@ -51,6 +50,7 @@ from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.prompts import ask_reason
 from arapp.ui.reminders.common import company_locale, heading, hint_label
 from arapp.ui.reminders.holds import HoldDialog
+from arapp.ui.statement_save import save_statement
 from arapp.ui.worker import run_in_background
 
 OVERDUE_LIMIT = 50
@@ -384,20 +384,10 @@ class TodayPage(QWidget):
     def save_statement(self) -> None:
         """Save the selected customer's statement (last 90 days) as a PDF."""
         c = self.selected_customer()
-        if c is None:
-            return
-        name = statement_file_name(c.code, self.ctx.today())
-        path, _ = QFileDialog.getSaveFileName(self, "Save statement", name, "PDF (*.pdf)")
-        if not path:
-            return
-        try:
-            data = statement_pdf(self.ctx, c.customer_id)
-            with open(path, "wb") as out:
-                out.write(data)
-        except (ServiceError, OSError) as exc:
-            self._say(f"The statement was not saved: {exc}", error=True)
-            return
-        self._say(f"Statement saved to {path}.")
+        if c is not None:
+            said = save_statement(self, self.ctx, c.customer_id, c.code)
+            if said is not None:
+                self._say(*said)
 
     def hand_to_agency(self, path: str = "") -> None:
         """Save the selected customer's collections-agency package (statement, open items,

@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: MIT
+"""Save one customer's statement (the last 90 days) as a PDF, from wherever it is offered."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from arapp.services.context import AppContext
+from arapp.services.errors import ServiceError
+from arapp.services.statements import statement_file_name, statement_pdf
+
+
+def save_statement(
+    parent: QWidget, ctx: AppContext, customer_id: int, code: str, path: str = ""
+) -> tuple[str, bool] | None:
+    """Ask where (unless ``path`` is given) and write the statement there.
+
+    Returns what to tell the person and whether it is an error, or ``None`` when they cancelled.
+    """
+    if not path:
+        name = statement_file_name(code, ctx.today())
+        path, _ = QFileDialog.getSaveFileName(parent, "Save statement", name, "PDF (*.pdf)")
+        if not path:
+            return None
+    try:
+        data = statement_pdf(ctx, customer_id)
+        with open(path, "wb") as out:
+            out.write(data)
+    except (ServiceError, OSError) as exc:
+        return f"The statement was not saved: {exc}", True
+    return f"Statement saved to {path}.", False
