@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""``arapp report aging``, ``arapp statement`` and ``arapp agency``."""
+"""``arapp report aging``, ``arapp statement``, ``arapp statements`` and ``arapp agency``."""
 
 from __future__ import annotations
 
@@ -36,6 +36,17 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     statement.add_argument("--from", dest="start", **_DAY, help="first day (90 days ago)")
     statement.add_argument("--to", dest="end", **_DAY, help="last day (today)")
     statement.set_defaults(func=_statement)
+
+    statements = sub.add_parser(
+        "statements",
+        parents=[common],
+        help="the statements of every customer with a balance, into a folder (PDFs)",
+    )
+    statements.add_argument("-o", "--output", type=Path, required=True, metavar="FOLDER")
+    statements.add_argument("--from", dest="start", **_DAY, help="first day (90 days ago)")
+    statements.add_argument("--to", dest="end", **_DAY, help="last day (today)")
+    statements.add_argument("--currency", default="", help="only customers billed in it (all)")
+    statements.set_defaults(func=_statements)
 
     agency = sub.add_parser(
         "agency", parents=[common], help="hand a customer to a collections agency (zip)"
@@ -102,6 +113,37 @@ def _statement(args: argparse.Namespace) -> int:
     _write(args.output, statement_pdf(ctx, customer.id, args.start, args.end))
     print(f"Wrote the statement of {customer.code} to {args.output}.")
     return 0
+
+
+def _statements(args: argparse.Namespace) -> int:
+    """Every customer with a balance on the last day; exit 1 when any statement failed."""
+    from arapp.services.statements import (
+        customer_codes,
+        customers_with_balance,
+        default_period,
+        save_statements,
+    )
+
+    ctx = _ctx(args)
+    start, end = default_period(ctx, args.start, args.end)
+    ids = customers_with_balance(ctx, args.currency.strip().upper() or None, as_of=end)
+    if not ids:
+        print(f"No customer has a balance on {end.isoformat()}: no statements written.")
+        return 0
+    try:
+        result = save_statements(ctx, args.output, ids, start, end)
+    except OSError as exc:
+        raise ServiceError(f"Cannot write into {args.output}: {exc.strerror or exc}") from exc
+    for path in result.written:
+        print(f"Wrote {path}")
+    codes = customer_codes(ctx, [customer_id for customer_id, _ in result.failed])
+    for customer_id, reason in result.failed:
+        print(f"Failed {codes.get(customer_id, f'#{customer_id}')}: {reason}", file=sys.stderr)
+    print(
+        f"{len(result.written)} of {len(ids)} statements "
+        f"({start.isoformat()} to {end.isoformat()}) written to {args.output}."
+    )
+    return 1 if result.failed else 0
 
 
 def _agency(args: argparse.Namespace) -> int:

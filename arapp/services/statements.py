@@ -7,11 +7,18 @@ The open items and the aging are taken as of the last day of the period
 (:func:`arapp.services.aging.aging_items`); the activity is the customer's ledger
 (:func:`arapp.services.ledger.customer_ledger`) cut to the period, its opening balance the
 running balance before the first day.
+
+:func:`save_statements` writes the statements of many customers into a folder at once (month
+end), with the progress and cancel contract of
+:func:`arapp.services.invoice_documents.save_pdfs`; :func:`customers_with_balance` says whom
+to send them to.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -21,11 +28,17 @@ from arapp.domain.errors import ValidationError
 from arapp.domain.money import quantize
 from arapp.pdf.statement import render_statement
 from arapp.pdf.statement_document import StatementActivity, StatementDocument, StatementItem
-from arapp.services.aging import AgingItem, aging_items
+from arapp.services.aging import AgingItem, aging_items, aging_report
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
+from arapp.services.customer_list import customer_currencies
 from arapp.services.errors import InputErrors, NotFound, ServiceError
-from arapp.services.invoice_documents import buyer_party, payment_details, seller_party
+from arapp.services.invoice_documents import (
+    BatchResult,
+    buyer_party,
+    payment_details,
+    seller_party,
+)
 from arapp.services.ledger import customer_ledger
 from arapp.services.settings import read_setting
 
@@ -142,3 +155,105 @@ def statement_file_name(code: str, end: date) -> str:
     """``Statement ACME 2026-11-23.pdf``."""
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in code)
     return f"Statement {safe} {end.isoformat()}.pdf"
+
+
+def customers_with_balance(
+    ctx: AppContext, currency: str | None = None, as_of: date | None = None
+) -> list[int]:
+    """Customers whose balance is not zero on ``as_of`` (today): the aging report's lines.
+
+    ``currency`` limits them to the customers billed in it; ``None`` takes every currency.
+    Ordered as the aging report (by name), currency by currency, the company's first.
+    """
+    currencies = [currency] if currency else customer_currencies(ctx)
+    return [
+        line.customer_id
+        for code in currencies
+        for line in aging_report(ctx, as_of, currency=code).lines
+    ]
+
+
+def free_path(folder: Path, name: str, taken: set[Path]) -> Path:
+    """``folder / name``, or ``… (2).pdf``, ``… (3).pdf`` when that file exists or is ``taken``."""
+    target = folder / name
+    stem, suffix = target.stem, target.suffix
+    number = 1
+    while target in taken or target.exists():
+        number += 1
+        target = folder / f"{stem} ({number}){suffix}"
+    return target
+
+
+def save_statement_pdf(
+    ctx: AppContext, customer_id: int, start: date, end: date, target: Path
+) -> Path:
+    """Write one statement atomically (a half-written file never replaces a good one)."""
+    data = statement_pdf(ctx, customer_id, start, end)
+    partial = target.with_name(target.name + ".part")
+    try:
+        partial.write_bytes(data)
+        partial.replace(target)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def customer_codes(ctx: AppContext, customer_ids: list[int]) -> dict[int, str]:
+    """The codes of those customers that exist (to name failures for people)."""
+    codes: dict[int, str] = {}
+    with ctx.db.read() as session:
+        for first in range(0, len(customer_ids), 900):
+            chunk = customer_ids[first : first + 900]
+            query = select(Customer.id, Customer.code).where(Customer.id.in_(chunk))
+            codes.update((cid, code) for cid, code in session.execute(query))
+    return codes
+
+
+def _code(ctx: AppContext, customer_id: int) -> str:
+    with ctx.db.read() as session:
+        code = session.scalar(select(Customer.code).where(Customer.id == customer_id))
+    if code is None:
+        raise NotFound(f"Customer #{customer_id} does not exist.")
+    return code
+
+
+def save_statements(
+    ctx: AppContext,
+    folder: Path,
+    customer_ids: list[int],
+    start: date | None = None,
+    end: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> BatchResult:
+    """Write the statement of each customer for ``start`` .. ``end`` into ``folder``.
+
+    As :func:`~arapp.services.invoice_documents.save_pdfs`: ``progress(done, total)`` after
+    each customer, ``cancelled()`` read before each one; a customer that cannot be written is
+    listed in ``failed`` as ``(customer id, reason)`` and the others go on. Files are named by
+    :func:`statement_file_name`; an existing file is never replaced: the new one is saved as
+    ``… (2).pdf`` (also when two codes make the same name).
+    """
+    start, end = default_period(ctx, start, end)  # a wrong period fails once, not per customer
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    failed: list[tuple[int, str]] = []
+    taken: set[Path] = set()
+    for done, customer_id in enumerate(customer_ids):
+        if cancelled is not None and cancelled():
+            return BatchResult(tuple(written), tuple(failed), True)
+        name = f"the statement of customer #{customer_id}"
+        try:
+            name = statement_file_name(_code(ctx, customer_id), end)
+            target = free_path(folder, name, taken)
+            written.append(save_statement_pdf(ctx, customer_id, start, end, target))
+            taken.add(target)
+        except ServiceError as exc:
+            failed.append((customer_id, str(exc)))
+        except OSError as exc:
+            failed.append((customer_id, f"Cannot write {name}: {exc.strerror or exc}"))
+        if progress is not None:
+            progress(done + 1, len(customer_ids))
+    return BatchResult(tuple(written), tuple(failed), False)
