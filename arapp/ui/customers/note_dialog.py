@@ -13,6 +13,7 @@ from arapp.services.context import AppContext
 from arapp.services.customers import LOG_KINDS, LogEntryRecord, add_log_entry
 from arapp.services.followups import HELD_KINDS
 from arapp.ui.forms import FormDialog
+from arapp.ui.invoices.editor_header import DATE_FORMAT
 
 #: Kinds a person logs here (promises and disputes have their own dialog, on an invoice).
 NOTE_KINDS = tuple(kind for kind in LOG_KINDS if kind not in HELD_KINDS)
@@ -33,6 +34,7 @@ class FollowUpField(QWidget):
         self.date = QDateEdit()
         self.date.setObjectName("followUpDate")
         self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat(DATE_FORMAT)
         self.date.setMinimumDate(qdate(today))
         self.date.setDate(qdate(today + timedelta(days=7)))
         self.date.setEnabled(False)

@@ -178,7 +178,7 @@ class CustomersTab(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
-        self.splitter.setSizes([740, 470])  # room for the pane's five tabs
+        self.splitter.setSizes([755, 445])  # room for the pane's five tabs
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)

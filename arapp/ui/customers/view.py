@@ -10,15 +10,15 @@ from arapp.ui.big_table import BigTableView
 from arapp.ui.customers.model import HEADERS, Column, CustomerTableModel
 
 COLUMN_WIDTHS = {
-    Column.CODE: 104,
-    Column.NAME: 194,  # leaves the detail pane room for its four tabs at 1200 px
+    Column.CODE: 96,
+    Column.NAME: 176,  # leaves the detail pane room for its five tabs at 1200 px
     Column.CONTACT: 150,
-    Column.EMAIL: 168,
+    Column.EMAIL: 150,
     Column.PHONE: 120,
     Column.TERMS: 90,
     Column.CREDIT_LIMIT: 100,
-    Column.BALANCE: 96,
-    Column.OVERDUE: 96,
+    Column.BALANCE: 92,
+    Column.OVERDUE: 92,
     Column.STATUS: 100,
 }
 # Shown from the header's context menu; the detail pane always has them.

@@ -23,6 +23,7 @@ from arapp.services.context import AppContext
 from arapp.services.reminders.holds import HoldRecord, open_dispute, record_promise
 from arapp.services.reminders.overview import open_invoices
 from arapp.ui.forms import FormDialog
+from arapp.ui.invoices.editor_header import DATE_FORMAT
 from arapp.ui.reminders.common import company_locale, hint_label
 
 
@@ -61,6 +62,7 @@ class HoldDialog(FormDialog):
             self.invoice.setCurrentIndex(max(self.invoice.findData(invoice_id), 0))
         self.until = QDateEdit()
         self.until.setCalendarPopup(True)
+        self.until.setDisplayFormat(DATE_FORMAT)
         start = ctx.today() + timedelta(days=7)
         self.until.setDate(QDate(start.year, start.month, start.day))
         self.note = QPlainTextEdit()
