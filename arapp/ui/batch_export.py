@@ -1,15 +1,18 @@
 # SPDX-License-Identifier: MIT
-"""Saving many invoice PDFs into a folder, with progress and Cancel, without freezing the window.
+"""Saving many PDFs into a folder, with progress and Cancel, without freezing the window.
 
 :func:`export_pdfs` asks for the folder (unless given one) and starts a :class:`BatchExport`: the
-service ``save_pdfs`` runs on a worker thread; its progress comes back to the GUI thread through
-a queued signal that moves the ``QProgressDialog``; Cancel sets a thread-safe flag that the
-service reads between files; at the end a summary says what was written, what failed and why.
+service ``save_pdfs`` (or any batch function with its contract, such as the month-end
+statements' ``save_statements``) runs on a worker thread; its progress comes back to the GUI
+thread through a queued signal that moves the ``QProgressDialog``; Cancel sets a thread-safe
+flag that the service reads between files; at the end a summary says what was written, what
+failed and why.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Signal, Slot
@@ -27,6 +30,11 @@ from arapp.ui.worker import run_in_background
 MAX_LISTED_FAILURES = 8
 # The progress window appears only when a batch takes longer than this (a few files do not).
 SHOW_PROGRESS_AFTER_MS = 400
+
+# A batch: (ids, folder, progress(done, total), cancelled()) -> BatchResult; on the worker.
+BatchRun = Callable[[list[int], Path, Callable[[int, int], None], Callable[[], bool]], BatchResult]
+# The labels of the failures listed in the summary, by id; on the worker too.
+BatchLabels = Callable[[BatchResult], dict[int, str]]
 
 
 def _plural(count: int, word: str) -> str:
@@ -46,11 +54,16 @@ def failure_labels(ctx: AppContext, result: BatchResult) -> dict[int, str]:
 
 
 def summary_text(
-    result: BatchResult, total: int, folder: Path, labels: dict[int, str] | None = None
+    result: BatchResult,
+    total: int,
+    folder: Path,
+    labels: dict[int, str] | None = None,
+    item: str = "invoice",
 ) -> str:
     """What the batch did, for people: written, failed with reasons, or stopped.
 
-    ``labels`` names failed invoices by number; others show as ``#id``.
+    ``labels`` names failed items (invoice numbers, customer codes); others show as ``#id``.
+    ``item`` is what failed, in the singular ("invoice", "statement").
     """
     labels = labels or {}
     written = len(result.written)
@@ -63,9 +76,9 @@ def summary_text(
     lines.append(str(folder))
     if result.failed:
         lines.append("")
-        lines.append(f"{_plural(len(result.failed), 'invoice')} could not be saved:")
-        for invoice_id, reason in result.failed[:MAX_LISTED_FAILURES]:
-            lines.append(f"• {labels.get(invoice_id, f'#{invoice_id}')}: {reason}")
+        lines.append(f"{_plural(len(result.failed), item)} could not be saved:")
+        for item_id, reason in result.failed[:MAX_LISTED_FAILURES]:
+            lines.append(f"• {labels.get(item_id, f'#{item_id}')}: {reason}")
         more = len(result.failed) - MAX_LISTED_FAILURES
         if more > 0:
             lines.append(f"…and {more:,} more.")
@@ -75,6 +88,8 @@ def summary_text(
 class BatchExport(QObject):
     """One batch of PDFs being written; lives on the GUI thread.
 
+    By default the PDFs of invoices (``save_pdfs``, failures named by invoice number); ``run``
+    and ``labels`` make it any other batch (``item`` and ``title`` then say what it writes).
     Call :meth:`start` once. :meth:`cancel` may be called from any thread (it only sets a flag),
     so a slot connected to :attr:`progressed` with a direct connection can stop the batch at an
     exact point.
@@ -94,21 +109,37 @@ class BatchExport(QObject):
     finished = Signal(object)
 
     def __init__(
-        self, parent: QWidget, ctx: AppContext, invoice_ids: list[int], folder: Path
+        self,
+        parent: QWidget,
+        ctx: AppContext,
+        ids: list[int],
+        folder: Path,
+        *,
+        run: BatchRun | None = None,
+        labels: BatchLabels | None = None,
+        item: str = "invoice",
+        title: str = "Saving PDFs",
     ) -> None:
         super().__init__(parent)  # the window owns it: it outlives the batch
         self.ctx = ctx
-        self.invoice_ids = list(invoice_ids)
+        self.ids = list(ids)
         self.folder = Path(folder)
+        self.item, self.title = item, title
+        self._run: BatchRun = run or (
+            lambda ids, folder, progress, cancelled: save_pdfs(
+                ctx, ids, folder, progress, cancelled
+            )
+        )
+        self._labels: BatchLabels = labels or (lambda result: failure_labels(ctx, result))
         self.result: BatchResult | None = None
         self.error: Exception | None = None
         self.summary: QMessageBox | None = None
         self._stop = threading.Event()
         self._window = parent
-        total = len(self.invoice_ids)
+        total = len(self.ids)
         self.progress = QProgressDialog(self._label(0, total), "Cancel", 0, total, parent)
         self.progress.setObjectName("exportProgress")
-        self.progress.setWindowTitle("Saving PDFs")
+        self.progress.setWindowTitle(title)
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
         self.progress.setMinimumWidth(380)
@@ -126,7 +157,7 @@ class BatchExport(QObject):
         return f"Saving {done + 1:,} of {total:,} PDFs…"
 
     def start(self) -> None:
-        ctx, ids, folder = self.ctx, self.invoice_ids, self.folder
+        batch, describe, ids, folder = self._run, self._labels, self.ids, self.folder
         stop = self._stop
 
         def report(done: int, total: int) -> None:  # on the worker thread: emit, nothing else
@@ -136,8 +167,8 @@ class BatchExport(QObject):
                 stop.set()
 
         def operation() -> tuple[BatchResult, dict[int, str]]:
-            result = save_pdfs(ctx, ids, folder, report, stop.is_set)
-            return result, failure_labels(ctx, result)
+            result = batch(ids, folder, report, stop.is_set)
+            return result, describe(result)
 
         run_in_background(self, operation, self._done, self._failed)
 
@@ -164,12 +195,12 @@ class BatchExport(QObject):
     def _done(self, outcome: tuple[BatchResult, dict[int, str]]) -> None:
         result, labels = outcome
         self.result = result
-        total = len(self.invoice_ids)
+        total = len(self.ids)
         if not result.cancelled:
             self.progress.setLabelText(self._label(total, total))
             self.progress.setValue(total)
         self.finished.emit(result)  # before the progress window goes (tests look at it)
-        text = summary_text(result, total, self.folder, labels)
+        text = summary_text(result, total, self.folder, labels, self.item)
         self._end(text, warning=bool(result.failed))
 
     def _failed(self, exc: Exception) -> None:
@@ -182,7 +213,7 @@ class BatchExport(QObject):
         # Deleted rather than hidden: its timer would show a never-shown window later.
         self.progress.hide()
         self.progress.deleteLater()
-        self.summary = inform(self._window, "Saving PDFs", text, warning=warning)
+        self.summary = inform(self._window, self.title, text, warning=warning)
         if self.result is not None and self.result.written:
             folder = QUrl.fromLocalFile(str(self.folder))
             button = self.summary.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)

@@ -17,8 +17,10 @@ from arapp.services.context import AppContext
 from arapp.services.customer_list import StatusFilter, count_customers
 from arapp.services.events import Event
 from arapp.ui.bank import BankPage
+from arapp.ui.batch_export import BatchExport
 from arapp.ui.bridge import EventBridge
 from arapp.ui.collections import CollectionsTab
+from arapp.ui.collections.statements_dialog import save_all_statements
 from arapp.ui.company_dialog import CompanyDialog
 from arapp.ui.customers import CustomersTab
 from arapp.ui.fees import LateFeesDialog
@@ -50,6 +52,7 @@ class MainWindow(QMainWindow):
             ``payments`` the third.
         last_message: The last informational box shown (for tests), if any.
         transfer_actions: File ▸ Import and Export actions, by ``import_customers``…
+        statements_batch: The last Collections ▸ Statements for all customers… run, if any.
     """
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -77,6 +80,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._build_menus()
         self.reminders = Reminders(self)
+        self.reminders.menu.addSeparator()
+        self.statements_action = self._add(
+            self.reminders.menu, "&Statements for all customers…", self.statements_for_all
+        )
+        self.statements_batch: BatchExport | None = None
         self.db_label = plain_label(f"Database: {ctx.db.describe()}")
         self.db_label.setObjectName("databaseLocation")
         self.count_label = plain_label()
@@ -269,6 +277,10 @@ class MainWindow(QMainWindow):
     def payment_plans(self) -> None:
         """Tools ▸ Payment plans…: every plan, broken ones first; cancel one with a reason."""
         PaymentPlansDialog(self.ctx, self).exec()
+
+    def statements_for_all(self) -> None:
+        """Collections ▸ Statements for all customers…: one PDF each, into a folder."""
+        self.statements_batch = save_all_statements(self, self.ctx)
 
     def about(self) -> None:
         text = (

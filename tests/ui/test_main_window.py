@@ -74,7 +74,11 @@ def test_window_assembles_tabs_menus_and_status_bar(main_window, add_customer, q
         ("Late fees…", ""),
         ("Payment plans…", ""),
     ]
-    assert menus["Collections"] == [("Run reminders…", ""), ("Reminder outbox…", "")]
+    assert menus["Collections"] == [
+        ("Run reminders…", ""),
+        ("Reminder outbox…", ""),
+        ("Statements for all customers…", ""),
+    ]
     assert [a.text().replace("&", "") for a in main_window.menuBar().actions()][-2:] == [
         "Collections", "Help",
     ]  # fmt: skip

@@ -25,6 +25,7 @@ class Reminders:
         daily: The daily run.
         run_action: Collections ▸ Run reminders….
         outbox_action: Collections ▸ Outbox….
+        menu: The Collections menu.
     """
 
     def __init__(self, window: MainWindow) -> None:
@@ -37,6 +38,7 @@ class Reminders:
         help_action = window.menuBar().actions()[-1]  # the Help menu stays last
         menu = QMenu("C&ollections", window)
         window.menuBar().insertMenu(help_action, menu)
+        self.menu = menu
         self.run_action = menu.addAction("&Run reminders…")
         self.run_action.triggered.connect(self.run)
         self.outbox_action = menu.addAction("Reminder &outbox…")

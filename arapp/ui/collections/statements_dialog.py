@@ -1,0 +1,148 @@
+# SPDX-License-Identifier: MIT
+"""Collections ▸ Statements for all customers…: the month-end statements, one PDF per customer.
+
+:class:`StatementsDialog` asks for the period (the last 90 days unless changed) and shows how many
+customers have a balance on its last day; :func:`save_all_statements` then asks for the folder
+and writes them with progress and Cancel (:class:`~arapp.ui.batch_export.BatchExport` running
+``save_statements`` on a worker).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from arapp.services.context import AppContext
+from arapp.services.errors import ServiceError
+from arapp.services.invoice_documents import BatchResult
+from arapp.services.statements import (
+    customer_codes,
+    customers_with_balance,
+    default_period,
+    save_statements,
+)
+from arapp.ui import batch_export
+from arapp.ui.batch_export import MAX_LISTED_FAILURES, BatchExport
+from arapp.ui.forms import plain_label
+
+TITLE = "Statements for all customers"
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _day(edit: QDateEdit) -> date:
+    return edit.date().toPython()  # type: ignore[return-value]
+
+
+class StatementsDialog(QDialog):
+    """The period and whom the statements go to.
+
+    Attributes:
+        start: First day of the period.
+        end: Last day; the balances are taken on it.
+        who: How many customers get a statement (or why none).
+        buttons: "Choose folder…" (accepts) and Cancel.
+        customer_ids: The customers with a balance on the last day, for :meth:`period`.
+    """
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.customer_ids: list[int] = []
+        self.setWindowTitle(TITLE)
+        first, last = default_period(ctx, None, None)
+        self.start, self.end = QDateEdit(_qdate(first)), QDateEdit(_qdate(last))
+        for edit, name in ((self.start, "statementsFrom"), (self.end, "statementsTo")):
+            edit.setObjectName(name)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+        self.who = plain_label(wrap=True)
+        self.who.setObjectName("statementsWho")
+        form = QFormLayout()
+        form.addRow("&From:", self.start)
+        form.addRow("&To:", self.end)
+        form.addRow("Customers:", self.who)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.addButton(
+            "&Choose folder and save…", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.save_button.setObjectName("statementsSave")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        intro = plain_label(
+            "One PDF per customer: open items, the period's activity and the aging.", wrap=True
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 12)
+        layout.setSpacing(10)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+        self.start.dateChanged.connect(lambda _d: self._update())
+        self.end.dateChanged.connect(lambda _d: self._update(count=True))
+        self._update(count=True)
+
+    def period(self) -> tuple[date, date]:
+        return _day(self.start), _day(self.end)
+
+    def _update(self, count: bool = False) -> None:
+        start, end = self.period()
+        if count:  # the balances are taken on the last day
+            self.customer_ids = customers_with_balance(self.ctx, as_of=end)
+        number, day = len(self.customer_ids), f"{end.day} {end:%b %Y}"
+        if start > end:
+            text = "The period starts after it ends."
+        elif not number:
+            text = f"No customer has a balance on {day}."
+        else:
+            what = "1 statement" if number == 1 else f"{number:,} statements"
+            text = f"Every customer with a balance on {day}: {what}."
+        self.who.setText(text)
+        self.save_button.setEnabled(start <= end and number > 0)
+
+
+def save_all_statements(
+    parent: QWidget, ctx: AppContext, folder: Path | None = None
+) -> BatchExport | None:
+    """Ask for the period, then the folder (unless given), and write the statements.
+
+    Returns the running batch, or ``None`` when the person cancelled.
+    """
+    dialog = StatementsDialog(ctx, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    start, end = dialog.period()
+    ids = dialog.customer_ids
+    if folder is None:
+        folder = batch_export.choose_folder(parent)
+        if folder is None:
+            return None
+
+    def run(ids, folder, progress, cancelled) -> BatchResult:  # type: ignore[no-untyped-def]
+        return save_statements(ctx, folder, ids, start, end, progress, cancelled)
+
+    def labels(result: BatchResult) -> dict[int, str]:
+        try:
+            return customer_codes(ctx, [cid for cid, _ in result.failed[:MAX_LISTED_FAILURES]])
+        except ServiceError:
+            return {}
+
+    title = "Saving statements"
+    batch = BatchExport(
+        parent, ctx, ids, folder, run=run, labels=labels, item="statement", title=title
+    )
+    batch.start()
+    return batch
