@@ -66,16 +66,24 @@ def test_the_dialog_counts_customers_with_a_balance_on_the_last_day(
     dialog = StatementsDialog(ctx)
     qtbot.addWidget(dialog)
     assert dialog.period() == (date(2026, 8, 25), date(2026, 11, 23))  # the last 90 days
-    assert dialog.who.text() == "Every customer with a balance on 23 Nov 2026: 2 statements."
+    assert not dialog.save_button.isEnabled()  # counted on a worker thread first
+    assert dialog.who.text() == "Counting the customers with a balance…"
+
+    def says(text: str) -> None:
+        qtbot.waitUntil(lambda: dialog.counted)
+        assert dialog.who.text() == text
+
+    says("Every customer with a balance on 23 Nov 2026: 2 statements.")
     assert dialog.customer_ids == [owing["ANNA"], owing["FORM"]]
     assert dialog.save_button.isEnabled()
     dialog.end.setDate(QDate(2026, 10, 31))  # FORM was invoiced later
-    assert dialog.who.text() == "Every customer with a balance on 31 Oct 2026: 1 statement."
+    says("Every customer with a balance on 31 Oct 2026: 1 statement.")
     assert dialog.customer_ids == [owing["ANNA"]]
     dialog.end.setDate(QDate(2026, 10, 1))
-    assert dialog.who.text() == "No customer has a balance on 1 Oct 2026."
+    says("No customer has a balance on 1 Oct 2026.")
     assert not dialog.save_button.isEnabled()
     dialog.end.setDate(QDate(2026, 11, 23))
+    qtbot.waitUntil(lambda: dialog.counted)
     dialog.start.setDate(QDate(2026, 11, 24))
     assert dialog.who.text() == "The period starts after it ends."
     assert not dialog.save_button.isEnabled()
@@ -98,6 +106,7 @@ def test_the_collections_menu_writes_every_statement(
     def answer(dialog: QDialog) -> None:
         assert isinstance(dialog, StatementsDialog)
         dialog.start.setDate(QDate(2026, 10, 1))
+        qtbot.waitUntil(dialog.save_button.isEnabled)  # once the customers are counted
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     answer_modal(answer)
@@ -134,7 +143,12 @@ def test_failed_customers_are_named_by_code(
 ) -> None:
     # Something in the way of FORM's file (a folder where its temporary file goes).
     (tmp_path / "Statement FORM 2026-11-23.pdf.part").mkdir()
-    answer_modal(lambda dialog: dialog.accept())
+
+    def accept(dialog: QDialog) -> None:
+        qtbot.waitUntil(lambda: dialog.counted)
+        dialog.accept()
+
+    answer_modal(accept)
     batch = save_all_statements(window, ctx, tmp_path)
     assert batch is not None
     qtbot.waitUntil(lambda: batch.summary is not None, timeout=TIMEOUT_MS)

@@ -34,6 +34,7 @@ from arapp.services.statements import (
 from arapp.ui import batch_export
 from arapp.ui.batch_export import MAX_LISTED_FAILURES, BatchExport
 from arapp.ui.forms import plain_label
+from arapp.ui.worker import run_in_background
 
 TITLE = "Statements for all customers"
 
@@ -54,13 +55,16 @@ class StatementsDialog(QDialog):
         end: Last day; the balances are taken on it.
         who: How many customers get a statement (or why none).
         buttons: "Choose folder…" (accepts) and Cancel.
-        customer_ids: The customers with a balance on the last day, for :meth:`period`.
+        customer_ids: The customers with a balance on the last day, for :meth:`period`
+            (counted on a worker thread: ``counted`` says when it is in).
     """
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.customer_ids: list[int] = []
+        self.counting = 0  # the latest count asked for
+        self.counted = False  # whether a count has come back since
         self.setWindowTitle(TITLE)
         first, last = default_period(ctx, None, None)
         self.start, self.end = QDateEdit(_qdate(first)), QDateEdit(_qdate(last))
@@ -99,9 +103,37 @@ class StatementsDialog(QDialog):
         return _day(self.start), _day(self.end)
 
     def _update(self, count: bool = False) -> None:
+        end = self.period()[1]
+        if count:  # the balances are taken on the last day: read off the GUI thread
+            self.counting += 1
+            self.counted = False
+            generation, ctx = self.counting, self.ctx
+            self.who.setText("Counting the customers with a balance…")
+            self.save_button.setEnabled(False)
+            run_in_background(
+                self,
+                lambda: customers_with_balance(ctx, as_of=end),
+                lambda ids: self._counted(generation, ids),
+                lambda exc: self._count_failed(generation, exc),
+            )
+            return
+        self._show_count()
+
+    def _counted(self, generation: int, ids: list[int]) -> None:
+        if generation == self.counting:  # else a later day was chosen meanwhile
+            self.customer_ids, self.counted = ids, True
+            self._show_count()
+
+    def _count_failed(self, generation: int, exc: Exception) -> None:
+        if generation == self.counting:
+            self.customer_ids, self.counted = [], True
+            self.who.setText(f"The balances could not be read: {exc}")
+            self.save_button.setEnabled(False)
+
+    def _show_count(self) -> None:
         start, end = self.period()
-        if count:  # the balances are taken on the last day
-            self.customer_ids = customers_with_balance(self.ctx, as_of=end)
+        if not self.counted:
+            return
         number, day = len(self.customer_ids), f"{end.day} {end:%b %Y}"
         if start > end:
             text = "The period starts after it ends."
