@@ -52,14 +52,12 @@ class BankLineView(BigTableView):
             always_shown=LineColumn.AMOUNT,
             sort=(LineColumn.DATE, Qt.SortOrder.DescendingOrder),
             selection=QAbstractItemView.SelectionMode.SingleSelection,
+            # The reference takes the spare width: it is what names the invoices.
+            stretch=LineColumn.REFERENCE,
             parent=parent,
         )
         self.setObjectName("bankLines")
-        header = self.horizontalHeader()
-        header.setSortIndicatorShown(False)  # always newest first
-        header.setStretchLastSection(False)
-        # The reference takes the spare width: it is what names the invoices.
-        header.setSectionResizeMode(LineColumn.REFERENCE, QHeaderView.ResizeMode.Stretch)
+        self.horizontalHeader().setSortIndicatorShown(False)  # always newest first
 
 
 class ConfidenceDelegate(QStyledItemDelegate):

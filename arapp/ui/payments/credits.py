@@ -16,7 +16,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -131,13 +130,9 @@ class CreditsPage(QWidget):
             always_shown=CreditColumn.CUSTOMER,
             sort=(CreditColumn.CUSTOMER, Qt.SortOrder.AscendingOrder),
             selection=QAbstractItemView.SelectionMode.SingleSelection,
+            stretch=CreditColumn.CUSTOMER,  # the name takes the spare width; amounts keep theirs
         )
         self.view.setObjectName("creditTable")
-        self.view.horizontalHeader().setStretchLastSection(False)
-        # The name takes the spare width; the amounts keep theirs.
-        self.view.horizontalHeader().setSectionResizeMode(
-            CreditColumn.CUSTOMER, QHeaderView.ResizeMode.Stretch
-        )
         self.total_label = plain_label(selectable=True)
         self.total_label.setObjectName("creditTotal")
         intro = plain_label(
@@ -179,8 +174,8 @@ class CreditsPage(QWidget):
         return f"{who} {money} of credit"
 
     def selected_row(self) -> CreditRow | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        row = self.view.current_row()
+        return self.model.row_at(row) if row is not None else None
 
     def select_customer(self, customer_id: int) -> bool:
         row = self.model.row_of(customer_id)
