@@ -47,6 +47,8 @@ def test_filters_sorting_and_totals(ctx: AppContext) -> None:
     assert invoice_ids(ctx, InvoiceFilter(status=S.CREDIT_NOTES)) == [credit]
     assert invoice_ids(ctx, InvoiceFilter(text="zoe")) == [credit, new, old]
     assert invoice_ids(ctx, InvoiceFilter(text="2026-00003")) == [bobs]
+    assert invoice_ids(ctx, InvoiceFilter(text="2026_0000")) == []  # "_" is no wildcard
+    assert invoice_ids(ctx, InvoiceFilter(text="%")) == []
     assert invoice_ids(ctx, InvoiceFilter(customer_id=bob, date_from=date(2026, 10, 2))) == [
         draft,
         bobs,
