@@ -8,7 +8,9 @@ cache keyed by id (``query_rows``). Sorting and filtering happen in SQL, in the 
 
 After a change (:meth:`PagedTableModel.refresh`) the loaded ids are read again and the difference
 is applied as row removals and insertions; rows that stayed get one ``dataChanged``. Views keep
-their selection through that; only a large upheaval resets the model.
+their selection through that; only a large upheaval resets the model. A subclass may instead
+have rows that only moved follow as a layout change (``layout_moves``), and read every id at
+once (``chunked = False``).
 
 :class:`ListTableModel` adds what the Invoices and Payments tables share on top: a filter and a
 sort column handed to the services, and ``data`` dispatched by role to a few methods per cell.
@@ -21,6 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from enum import IntEnum
 from functools import cache
+from itertools import pairwise
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -53,7 +56,22 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         fetch_count: How many times rows were read from the database (for tests).
         rows_fetched: How many rows were read in total (for tests).
         id_queries: How many times ids were read (for tests).
+
+    Class attributes:
+        chunked: False when :meth:`query_ids` returns every id at once (``limit`` is then
+            only a hint and there is never more to fetch).
+        page_size: Rows read per query when they come on screen.
+        max_cached_rows: Rows kept in memory.
+        layout_moves: True to keep the persistent indexes (and so the views' selection) of
+            rows that only moved: a reorder is a layout change, and a difference that both
+            adds and removes rows (moved ones included) a reset; False, every difference is
+            removals and insertions.
     """
+
+    chunked = True
+    page_size = PAGE_SIZE
+    max_cached_rows = MAX_CACHED_ROWS
+    layout_moves = False
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -90,7 +108,7 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         self.id_queries += 1
         ids = self.query_ids(limit, offset)
         if offset == 0:
-            self._more = len(ids) == limit
+            self._more = self.chunked and len(ids) == limit
         return ids
 
     def _set_ids(self, ids: list[int]) -> None:
@@ -139,12 +157,19 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
     def _apply(self, new_ids: list[int]) -> None:
         old_ids = self._ids
         old_pos = self._index_of()
+        if self.layout_moves and old_pos.keys() == set(new_ids):
+            self._reorder(new_ids)
+            return
         # Rows whose order is unchanged stay; every other row is removed or inserted.
         common = [old_pos[i] for i in new_ids if i in old_pos]
-        keep = {old_ids[p] for p in longest_increasing(common)}
+        if all(a < b for a, b in pairwise(common)):  # nothing moved: all of them (the usual)
+            keep = {old_ids[p] for p in common}
+        else:
+            keep = {old_ids[p] for p in longest_increasing(common)}
         removed = [n for n, i in enumerate(old_ids) if i not in keep]
         added = [n for n, i in enumerate(new_ids) if i not in keep]
-        if len(runs(removed)) + len(runs(added)) > MAX_STEPS:
+        mixed = self.layout_moves and bool(removed) and bool(added)
+        if mixed or len(runs(removed)) + len(runs(added)) > MAX_STEPS:
             self.beginResetModel()
             self._set_ids(new_ids)
             self.endResetModel()
@@ -159,6 +184,19 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
             self._ids[first:first] = new_ids[first : last + 1]
             self._row_of = None
             self.endInsertRows()
+
+    def _reorder(self, new_ids: list[int]) -> None:
+        """The same rows in another order: a layout change; persistent indexes follow."""
+        self.layoutAboutToBeChanged.emit()
+        held = self.persistentIndexList()
+        ids = [self._ids[index.row()] for index in held]
+        self._set_ids(new_ids)
+        row_of = self._index_of()
+        self.changePersistentIndexList(
+            held,
+            [self.index(row_of[i], index.column()) for i, index in zip(ids, held, strict=True)],
+        )
+        self.layoutChanged.emit()
 
     # -- rows ---------------------------------------------------------------------------------
 
@@ -185,10 +223,10 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         if found is not None and rid not in self._stale:
             self._cache.move_to_end(rid)
             return found
-        start = row - row % PAGE_SIZE
+        start = row - row % self.page_size
         page = [
             i
-            for i in self._ids[start : start + PAGE_SIZE]
+            for i in self._ids[start : start + self.page_size]
             if i not in self._cache or i in self._stale
         ]
         self._read(page)
@@ -202,7 +240,7 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         for rid in ids:
             self._cache.pop(rid, None)
         self._cache.update(rows)
-        while len(self._cache) > MAX_CACHED_ROWS:
+        while len(self._cache) > self.max_cached_rows:
             self._cache.popitem(last=False)
 
     def cached_rows(self) -> int:
@@ -221,15 +259,14 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         return [self._cache[self._ids[r]] for r in wanted if self._ids[r] in self._cache]
 
 
-_ROW_ROLES = frozenset(
-    {
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.ForegroundRole,
-        Qt.ItemDataRole.FontRole,
-        Qt.ItemDataRole.ToolTipRole,
-        RowRole,
-    }
-)
+# The roles read once: an attribute of Qt's enums costs more than the rest of a cached cell.
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_FONT = Qt.ItemDataRole.FontRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ROW_ROLES = frozenset({_DISPLAY, _FOREGROUND, _FONT, _TOOLTIP, RowRole})
 
 
 class ListTableModel(PagedTableModel[Row], Generic[Row, Filter]):
@@ -245,7 +282,10 @@ class ListTableModel(PagedTableModel[Row], Generic[Row, Filter]):
             (set it as a ``staticmethod``, as :attr:`rows_of`).
         rows_of: The service's ``(ctx, ids)`` giving rows by id.
         sort_keys: The service's sort key of each column.
-        default_sort: The column sorted by at first (descending).
+        default_sort: The column sorted by at first.
+        default_descending: Whether that first sort is descending (by default it is).
+        row_roles: The roles whose data needs the row (add ``BackgroundRole`` with
+            :meth:`background`).
 
     Attributes:
         filter: What is shown.
@@ -258,6 +298,8 @@ class ListTableModel(PagedTableModel[Row], Generic[Row, Filter]):
     rows_of: Callable[[AppContext, list[int]], dict[int, Row]]
     sort_keys: Mapping[IntEnum, Any]
     default_sort: IntEnum
+    default_descending = True
+    row_roles = _ROW_ROLES
 
     def __init__(self, ctx: AppContext, locale: str = "en_US", parent: Any = None) -> None:
         super().__init__(parent)
@@ -265,7 +307,7 @@ class ListTableModel(PagedTableModel[Row], Generic[Row, Filter]):
         self.locale = locale
         self.filter = self.filter_type()
         self.sort_column = self.default_sort
-        self.descending = True
+        self.descending = self.default_descending
 
     def query_ids(self, limit: int, offset: int) -> list[int]:
         sort_key = self.sort_keys[self.sort_column]
@@ -295,23 +337,25 @@ class ListTableModel(PagedTableModel[Row], Generic[Row, Filter]):
         if role == IdRole:
             return self.record_id(index.row())
         column = self.columns(index.column())
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _ALIGNMENT:
             return self.alignment(column)
-        if role not in _ROW_ROLES:
+        if role not in self.row_roles:
             return None
         row = self.row_at(index.row())
         if row is None:  # vanished since the ids were read; the next refresh removes it
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self.display(row, column)
         if role == RowRole:
             return row
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             return self.foreground(row, column)
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _FONT:
             return self.font(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self.tooltip(row, column)
+        if role == _BACKGROUND:
+            return self.background(row, column)
         return None
 
     def display(self, row: Row, column: Any) -> str:
@@ -327,6 +371,11 @@ class ListTableModel(PagedTableModel[Row], Generic[Row, Filter]):
         return None
 
     def tooltip(self, row: Row, column: Any) -> str | None:
+        return None
+
+    def background(self, row: Row, column: Any) -> Any:
+        """A background for the cell (with ``BackgroundRole`` in :attr:`row_roles`), or
+        ``None`` for the view's."""
         return None
 
     def date_text(self, d: date) -> str:

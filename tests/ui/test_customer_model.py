@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from arapp.domain.customer import CustomerStatus
 from arapp.services.customer_list import StatusFilter
 from arapp.services.customers import CustomerInput, set_status, update_customer
+from arapp.ui import paged_model
 from arapp.ui.customers import model as customer_model
 from arapp.ui.customers.model import HEADERS, Column, CustomerIdRole, CustomerTableModel
 
@@ -50,8 +51,8 @@ def test_columns_headers_and_roles(model, add_customer):
 def test_rows_are_fetched_a_page_at_a_time_into_a_small_cache(
     ctx, add_customer, monkeypatch, qtbot
 ):
-    monkeypatch.setattr(customer_model, "PAGE_SIZE", 2)
-    monkeypatch.setattr(customer_model, "MAX_PAGES", 2)
+    monkeypatch.setattr(CustomerTableModel, "page_size", 2)
+    monkeypatch.setattr(CustomerTableModel, "max_cached_rows", 4)  # two pages
     for n in range(7):
         add_customer(f"Customer {n}")
     model = CustomerTableModel(ctx)
@@ -135,3 +136,36 @@ def test_filters_and_sorting_run_in_sql(ctx, model, add_customer):
     assert names(model) == ["beta", "Archived Co", "Alpha"]
     model.search("arch")
     assert names(model) == ["Archived Co"]
+
+
+def test_every_id_is_read_at_once(ctx, add_customer, monkeypatch, qtbot):
+    monkeypatch.setattr(paged_model, "CHUNK_SIZE", 2)
+    for n in range(3):
+        add_customer(f"Customer {n}")
+    model = CustomerTableModel(ctx)
+    model.search("")
+    assert model.rowCount() == 3
+    assert not model.canFetchMore(QModelIndex())  # the count shown is the whole search
+
+
+def test_rows_that_join_while_others_leave_reset_the_model(ctx, model, add_customer, qtbot):
+    a = add_customer("Acme")
+    add_customer("Corner Shop")
+    model.search("")
+    b = add_customer("Blue Door")
+    set_status(ctx, a.id, CustomerStatus.ARCHIVED, "closed")
+    with qtbot.waitSignal(model.modelReset, timeout=1_000):
+        model.refresh_ids({a.id, b.id})
+    assert names(model) == ["Blue Door", "Corner Shop"]
+
+
+def test_a_customer_on_hold_is_marked(ctx, model, add_customer):
+    held = add_customer("Acme")
+    set_status(ctx, held.id, CustomerStatus.CREDIT_HOLD, "late")
+    model.search("")
+    status = model.index(0, Column.STATUS)
+    assert status.data(Qt.ItemDataRole.BackgroundRole) == customer_model.HOLD_BACKGROUND
+    assert status.data(Qt.ItemDataRole.ForegroundRole) == customer_model.HOLD_COLOR
+    assert status.data(Qt.ItemDataRole.FontRole).bold()
+    assert not model.index(0, Column.NAME).data(Qt.ItemDataRole.FontRole)
+    assert "credit hold" in status.data(Qt.ItemDataRole.ToolTipRole)
