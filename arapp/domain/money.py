@@ -52,6 +52,7 @@ __all__ = [
     "check_decimal",
     "minor_units",
     "normalize_currency",
+    "parse_amount",
     "quantize",
     "strict_context",
     "to_decimal",
@@ -405,3 +406,37 @@ class Money:
         return [
             Money(part, self.currency) for part in allocate(self.amount, weights, self.currency)
         ]
+
+
+_SYMBOLS = re.compile(r"^(?:[A-Z]{3}|[€$£¥])\s*|\s*(?:[A-Z]{3}|[€$£¥])$")
+_INVALID = decimal.InvalidOperation  # the argument ``decimal`` hides the module
+
+
+def parse_amount(text: str, decimal: str = ".", thousands: str = "") -> Decimal | None:
+    """``-1.234,56``, ``1 234,56-``, ``(12.50)``, ``€ 12.50`` as an exact Decimal, else None.
+
+    The thousands mark is accepted only in groups of three, so ``1,5`` with a decimal point is
+    refused instead of read as 15. Shared by the bank CSV statements and the CSV imports.
+    """
+    body = _SYMBOLS.sub("", text.replace("\u00a0", " ").strip())
+    negative = False
+    if body.startswith("(") and body.endswith(")"):
+        negative, body = True, body[1:-1].strip()
+    if body.endswith("-"):
+        negative, body = True, body[:-1].strip()
+    if body and body[0] in "+-":
+        negative, body = negative or body[0] == "-", body[1:].strip()
+    whole, _, fraction = body.partition(decimal)
+    if thousands and thousands in whole:
+        if not re.fullmatch(rf"\d{{1,3}}({re.escape(thousands)}\d{{3}})+", whole):
+            return None
+        whole = whole.replace(thousands, "")
+    if not re.fullmatch(r"\d+", whole or "0") or (fraction and not fraction.isdigit()):
+        return None
+    if not whole and not fraction:
+        return None
+    try:
+        value = Decimal(f"{whole or '0'}.{fraction}" if fraction else whole)
+    except _INVALID:
+        return None
+    return -value if negative else value

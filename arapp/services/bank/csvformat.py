@@ -26,15 +26,14 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from arapp.domain.errors import ValidationError
-from arapp.domain.money import minor_units
+from arapp.domain.money import minor_units, parse_amount
 from arapp.services.bank.lines import (
     ParsedStatement,
     StatementError,
@@ -82,7 +81,6 @@ ENCODINGS = {
 }
 THOUSANDS = ("", ".", ",", " ", "'", "\u00a0")
 _HEADER_SEARCH = 50
-_SYMBOLS = re.compile(r"^(?:[A-Z]{3}|[€$£¥])\s*|\s*(?:[A-Z]{3}|[€$£¥])$")
 
 
 @dataclass(frozen=True)
@@ -317,36 +315,6 @@ def _amount(row: _Row, field: str, mapping: CsvMapping, empty: bool = False) -> 
         example = "-1.234,56" if mapping.decimal == "," else "-1,234.56"
         row.problem(field, f"“{text}” is not an amount written like {example}.")
     return value
-
-
-def parse_amount(text: str, decimal: str = ".", thousands: str = "") -> Decimal | None:
-    """``-1.234,56``, ``1 234,56-``, ``(12.50)``, ``€ 12.50`` as an exact Decimal, else None.
-
-    The thousands mark is accepted only in groups of three, so ``1,5`` with a decimal point is
-    refused instead of read as 15.
-    """
-    body = _SYMBOLS.sub("", text.replace("\u00a0", " ").strip())
-    negative = False
-    if body.startswith("(") and body.endswith(")"):
-        negative, body = True, body[1:-1].strip()
-    if body.endswith("-"):
-        negative, body = True, body[:-1].strip()
-    if body and body[0] in "+-":
-        negative, body = negative or body[0] == "-", body[1:].strip()
-    whole, _, fraction = body.partition(decimal)
-    if thousands and thousands in whole:
-        if not re.fullmatch(rf"\d{{1,3}}({re.escape(thousands)}\d{{3}})+", whole):
-            return None
-        whole = whole.replace(thousands, "")
-    if not re.fullmatch(r"\d+", whole or "0") or (fraction and not fraction.isdigit()):
-        return None
-    if not whole and not fraction:
-        return None
-    try:
-        value = Decimal(f"{whole or '0'}.{fraction}" if fraction else whole)
-    except InvalidOperation:
-        return None
-    return -value if negative else value
 
 
 def _find_header(lines: list[str], mapping: CsvMapping) -> tuple[int, str]:
