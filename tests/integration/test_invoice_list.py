@@ -6,7 +6,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from arapp.services import customers as cust
+from arapp.services import invoice_list
 from arapp.services.context import AppContext
 from arapp.services.invoice_list import (
     InvoiceFilter,
@@ -22,7 +25,7 @@ from arapp.services.lifecycle import credit_invoice, issue_invoice, void_invoice
 S = InvoiceStatusFilter
 
 
-def test_filters_sorting_and_totals(ctx: AppContext) -> None:
+def test_filters_sorting_and_totals(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
     zoe = cust.create_customer(ctx, cust.CustomerInput(name="Zoë Łukasiewicz")).id
     bob = cust.create_customer(ctx, cust.CustomerInput(name="Bob's Bikes", terms="net 14")).id
 
@@ -45,10 +48,19 @@ def test_filters_sorting_and_totals(ctx: AppContext) -> None:
     assert invoice_ids(ctx, InvoiceFilter(status=S.OPEN), InvoiceSort.BALANCE) == [old, bobs, new]
     assert invoice_ids(ctx, InvoiceFilter(status=S.DRAFT)) == [draft]
     assert invoice_ids(ctx, InvoiceFilter(status=S.CREDIT_NOTES)) == [credit]
-    assert invoice_ids(ctx, InvoiceFilter(text="zoe")) == [credit, new, old]
-    assert invoice_ids(ctx, InvoiceFilter(text="2026-00003")) == [bobs]
-    assert invoice_ids(ctx, InvoiceFilter(text="2026_0000")) == []  # "_" is no wildcard
-    assert invoice_ids(ctx, InvoiceFilter(text="%")) == []
+    searches = {
+        "zoe": [credit, new, old],
+        "2026-00003": [bobs],
+        "inv-2026-0000": [new, bobs, voided, old],  # a number, in any case
+        "bob": [draft, bobs, voided],
+        "2026_0000": [],  # "_" is no wildcard
+        "%": [],
+    }
+    for common in (invoice_list.COMMON_MATCHES, 1):  # few matches, then "many" (read in order)
+        monkeypatch.setattr(invoice_list, "COMMON_MATCHES", common)
+        for text, found in searches.items():
+            assert invoice_ids(ctx, InvoiceFilter(text=text)) == found, (text, common)
+            assert invoice_totals(ctx, InvoiceFilter(text=text)).count == len(found)
     assert invoice_ids(ctx, InvoiceFilter(customer_id=bob, date_from=date(2026, 10, 2))) == [
         draft,
         bobs,
