@@ -300,6 +300,9 @@ class Payment(Base):
             sqlite_where=text("unapplied > 0"),
             postgresql_where=text("unapplied > 0"),
         ),
+        # The Payments tab's search (reference, amount): see arapp.services.text_search.
+        Index(None, "reference"),
+        Index(None, "amount"),
         # Aging as of an earlier day: payments reversed after it.
         Index(
             "ix_payment_reversed",

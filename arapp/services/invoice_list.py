@@ -17,13 +17,10 @@ from sqlalchemy import (
     ColumnElement,
     and_,
     case,
-    false,
     func,
     literal,
-    or_,
     select,
     true,
-    union,
 )
 from sqlalchemy.orm import Session
 
@@ -32,6 +29,7 @@ from arapp.db.types import Money
 from arapp.domain.money import minor_units
 from arapp.services.context import AppContext
 from arapp.services.customer_list import matches
+from arapp.services.text_search import any_of, like_text
 
 
 class InvoiceStatusFilter(StrEnum):
@@ -110,41 +108,13 @@ class InvoiceRow:
     days_overdue: int
 
 
-#: Above this many matching invoices a search reads them in display order (a screenful comes
-#: quickly); below it, it gathers the few matching ids first.
-COMMON_MATCHES = 20_000
-
-
 def _text_match(session: Session, words: str) -> ColumnElement[bool]:
-    """Invoices whose number contains ``words`` or whose customer matches them.
-
-    Two ways to the same rows, chosen by a bounded count of each side:
-
-    * many match (typing the first letters of a name, ``INV``): the invoices are read in
-      display order and tested one by one, so the first screenful is found at once;
-    * few match (a number, a rare name): reading in display order would test every invoice
-      (1M: 2 s); instead the matching numbers come from the unique (kind, number) index and the
-      customers' invoices from the customer index (1M: 0.1-0.3 s).
-    """
-    customers = select(Customer.id).where(matches(words))
-    # SQLite's LIKE ignores ASCII case already (its ILIKE is lower() on every number)
+    """Invoices whose number contains ``words`` or whose customer matches them: the numbers
+    from the unique (kind, number) index, the customers' invoices from the customer index
+    (see :mod:`arapp.services.text_search`)."""
     dialect = session.get_bind().dialect.name
-    fold = Invoice.number.contains if dialect == "sqlite" else Invoice.number.icontains
-    by_number = fold(words, autoescape=True)
-    by_customer = Invoice.customer_id.in_(customers)
-
-    def bounded(condition: ColumnElement[bool]) -> int:
-        found = select(literal(1)).where(condition).limit(COMMON_MATCHES).subquery()
-        return session.scalar(select(func.count()).select_from(found)) or 0
-
-    counts = [(by_customer, bounded(by_customer)), (by_number, bounded(by_number))]
-    if sum(n for _, n in counts) >= COMMON_MATCHES:
-        return or_(by_number, by_customer)
-    found = [select(Invoice.id).where(c) for c, n in counts if n]  # a side with none: left out
-    if not found:
-        return false()
-    matching = union(*found) if len(found) > 1 else found[0]
-    return Invoice.id.in_(matching)
+    by_customer = Invoice.customer_id.in_(select(Customer.id).where(matches(words)))
+    return any_of(session, Invoice.id, [by_customer, like_text(Invoice.number, words, dialect)])
 
 
 def _search(session: Session, f: InvoiceFilter) -> ColumnElement[bool] | None:

@@ -17,13 +17,15 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, true
+from sqlalchemy import ColumnElement, and_, case, func, literal, select, true
+from sqlalchemy.orm import Session
 
 from arapp.db.models import Customer, Payment, PaymentAllocation, money_sum
 from arapp.db.types import Money
 from arapp.domain.money import quantize
 from arapp.services.context import AppContext
 from arapp.services.customer_list import matches
+from arapp.services.text_search import any_of, like_text
 
 
 class PaymentStatusFilter(StrEnum):
@@ -133,7 +135,24 @@ def _allocated() -> ColumnElement[Decimal]:
     )
 
 
-def _conditions(f: PaymentFilter) -> ColumnElement[bool]:
+def _search(session: Session, f: PaymentFilter) -> ColumnElement[bool] | None:
+    """Payments whose customer, reference or amount matches the search text, each side read
+    through its index (see :mod:`arapp.services.text_search`)."""
+    words = f.text.strip()
+    if not words:
+        return None
+    dialect = session.get_bind().dialect.name
+    found = [
+        Payment.customer_id.in_(select(Customer.id).where(matches(words))),
+        like_text(Payment.reference, words, dialect),
+    ]
+    amounts = amount_candidates(words)
+    if amounts:
+        found.append(Payment.amount.in_(amounts))
+    return any_of(session, Payment.id, found)
+
+
+def _conditions(f: PaymentFilter, text_match: ColumnElement[bool] | None) -> ColumnElement[bool]:
     parts: list[ColumnElement[bool]] = []
     if f.status is not PaymentStatusFilter.ALL:
         parts.append(Payment.status == f.status.value)
@@ -147,18 +166,8 @@ def _conditions(f: PaymentFilter) -> ColumnElement[bool]:
         parts.append(Payment.date <= f.date_to)
     if f.with_credit:
         parts.append(Payment.unapplied > 0)  # the partial index ix_payment_credit
-    words = f.text.strip()
-    if words:
-        # a sub-select of matching customers, not a join: most filters need no customer at all
-        customers = select(Customer.id).where(matches(words))
-        found = [
-            Payment.customer_id.in_(customers),
-            Payment.reference.icontains(words, autoescape=True),
-        ]
-        amounts = amount_candidates(words)
-        if amounts:
-            found.append(Payment.amount.in_(amounts))
-        parts.append(or_(*found))
+    if text_match is not None:
+        parts.append(text_match)
     return and_(true(), *parts)
 
 
@@ -183,19 +192,19 @@ def payment_ids(
         PaymentSort.UNAPPLIED: Payment.unapplied,
         PaymentSort.STATUS: Payment.status,
     }[sort]
-    query = (
-        select(Payment.id)
-        .where(_conditions(f))
-        .order_by(
-            key.desc() if descending else key.asc(),
-            Payment.id.desc() if descending else Payment.id.asc(),
-        )
-        .limit(limit)
-        .offset(offset)
-    )
-    if sort in (PaymentSort.CODE, PaymentSort.CUSTOMER):
-        query = query.join(Customer, Customer.id == Payment.customer_id)
     with ctx.db.read() as session:
+        query = (
+            select(Payment.id)
+            .where(_conditions(f, _search(session, f)))
+            .order_by(
+                key.desc() if descending else key.asc(),
+                Payment.id.desc() if descending else Payment.id.asc(),
+            )
+            .limit(limit)
+            .offset(offset)
+        )
+        if sort in (PaymentSort.CODE, PaymentSort.CUSTOMER):
+            query = query.join(Customer, Customer.id == Payment.customer_id)
         return list(session.scalars(query))
 
 
@@ -255,19 +264,15 @@ class PaymentTotals:
 def payment_totals(ctx: AppContext, f: PaymentFilter = PaymentFilter()) -> PaymentTotals:
     zero = literal(Decimal(0), Money)
     is_reversed = Payment.status == "reversed"
-    query = (
-        select(
-            Payment.currency,
-            func.count(),
-            func.coalesce(func.sum(case((is_reversed, 1), else_=0)), 0),
-            money_sum(case((is_reversed, zero), else_=Payment.amount)),
-            money_sum(Payment.unapplied),
-        )
-        .where(_conditions(f))
-        .group_by(Payment.currency)
-    )
+    query = select(
+        Payment.currency,
+        func.count(),
+        func.coalesce(func.sum(case((is_reversed, 1), else_=0)), 0),
+        money_sum(case((is_reversed, zero), else_=Payment.amount)),
+        money_sum(Payment.unapplied),
+    ).group_by(Payment.currency)
     with ctx.db.read() as session:
-        found = session.execute(query).all()
+        found = session.execute(query.where(_conditions(f, _search(session, f)))).all()
     return PaymentTotals(
         sum(n for _, n, _, _, _ in found),
         sum(r for _, _, r, _, _ in found),

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from arapp.services import customers as cust
-from arapp.services import invoice_list
+from arapp.services import text_search
 from arapp.services.context import AppContext
 from arapp.services.invoice_list import (
     InvoiceFilter,
@@ -56,8 +56,8 @@ def test_filters_sorting_and_totals(ctx: AppContext, monkeypatch: pytest.MonkeyP
         "2026_0000": [],  # "_" is no wildcard
         "%": [],
     }
-    for common in (invoice_list.COMMON_MATCHES, 1):  # few matches, then "many" (read in order)
-        monkeypatch.setattr(invoice_list, "COMMON_MATCHES", common)
+    for common in (text_search.COMMON_MATCHES, 1):  # few matches, then "many" (read in order)
+        monkeypatch.setattr(text_search, "COMMON_MATCHES", common)
         for text, found in searches.items():
             assert invoice_ids(ctx, InvoiceFilter(text=text)) == found, (text, common)
             assert invoice_totals(ctx, InvoiceFilter(text=text)).count == len(found)

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from arapp.services import customers as cust
+from arapp.services import text_search
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
 from arapp.services.invoices import InvoiceDraft, LineDraft, get_invoice, save_draft
@@ -60,7 +61,7 @@ def pay(ctx, customer, day, amount, method="bank_transfer", ref="", allocations=
     return record_payment(ctx, PaymentInput(customer, day, amount, method, ref, allocations)).id
 
 
-def test_filters_search_sorting_and_rows(books) -> None:  # type: ignore[no-untyped-def]
+def test_filters_search_sorting_and_rows(books, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     ctx, zoe, bob, invoice = books
     invoice(zoe, date(2026, 9, 1), "100.00")
     invoice(bob, date(2026, 10, 1), "50.00")
@@ -78,16 +79,24 @@ def test_filters_search_sorting_and_rows(books) -> None:  # type: ignore[no-unty
     assert payment_ids(ctx, PaymentFilter(date_from=date(2026, 11, 1))) == [c, b]
     assert payment_ids(ctx, PaymentFilter(date_to=date(2026, 11, 2))) == [b, a]
     assert payment_ids(ctx, PaymentFilter(with_credit=True)) == [a]
-    # search: customer name (accents folded), code, reference (LIKE characters taken as typed)
-    assert payment_ids(ctx, PaymentFilter(text="zoe")) == [a]
-    assert payment_ids(ctx, PaymentFilter(text="bob")) == [c, b]
-    assert payment_ids(ctx, PaymentFilter(text="4242")) == [c]
-    assert payment_ids(ctx, PaymentFilter(text="100_%")) == [a]
-    assert payment_ids(ctx, PaymentFilter(text="_")) == [a]
-    # search: amounts as people type them
-    for typed in ("1234.50", "1,234.50", "1.234,50", "€1 234,5", "1234.5"):
-        assert payment_ids(ctx, PaymentFilter(text=typed)) == [a], typed
-    assert payment_ids(ctx, PaymentFilter(text="30")) == [b]
+    # search: customer name (accents folded), code, reference (LIKE characters taken as typed),
+    # amounts as people type them; each gathered from the indexes, then read in display order
+    searches = {
+        "zoe": [a],
+        "bob": [c, b],
+        "4242": [c],
+        "CARD 4": [c],
+        "100_%": [a],
+        "_": [a],
+        "30": [b],
+        "nobody": [],
+        **{typed: [a] for typed in ("1234.50", "1,234.50", "1.234,50", "€1 234,5", "1234.5")},
+    }
+    for common in (text_search.COMMON_MATCHES, 1):
+        monkeypatch.setattr(text_search, "COMMON_MATCHES", common)
+        for text, found in searches.items():
+            assert payment_ids(ctx, PaymentFilter(text=text)) == found, (text, common)
+            assert payment_totals(ctx, PaymentFilter(text=text)).count == len(found)
 
     assert payment_ids(ctx, sort=PaymentSort.AMOUNT) == [a, b, c]
     assert payment_ids(ctx, sort=PaymentSort.CUSTOMER, descending=False) == [b, c, a]
