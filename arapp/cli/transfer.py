@@ -10,6 +10,7 @@ from pathlib import Path
 from arapp.services.context import AppContext
 from arapp.services.transfer.exports import EXPORTERS
 from arapp.services.transfer.imports import IMPORTERS
+from arapp.services.transfer.numbers import DECIMALS
 
 KINDS = ("customers", "invoices", "payments")
 
@@ -19,6 +20,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     load.add_argument("kind", choices=KINDS)
     load.add_argument("file", type=Path)
     load.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    load.add_argument(
+        "--decimal",
+        choices=DECIMALS,
+        help="the decimal mark of the numbers: . (1,234.50) or , (1.234,50); "
+        "detected when not given",
+    )
     load.set_defaults(func=_import)
     dump = sub.add_parser("export", parents=[common], help="export to a CSV file")
     dump.add_argument("kind", choices=KINDS)
@@ -38,7 +45,7 @@ def _import(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"arapp: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
         return 1
-    report = IMPORTERS[args.kind](_ctx(args), data, dry_run=args.dry_run)
+    report = IMPORTERS[args.kind](_ctx(args), data, dry_run=args.dry_run, decimal=args.decimal)
     if not report.ok:
         for problem in report.problems:
             print(f"{args.file}: {problem}", file=sys.stderr)

@@ -36,6 +36,7 @@ from arapp.services.transfer import bulk, writer
 from arapp.services.transfer.checks import read_number
 from arapp.services.transfer.csvfile import COLUMNS, read_cells, read_rows
 from arapp.services.transfer.imports import import_customers, import_invoices
+from arapp.services.transfer.numbers import read_decimal
 from tests.conftest import TODAY
 
 PG_URL = os.environ.get("ARAPP_TEST_PG_URL", "")
@@ -396,11 +397,15 @@ def test_sqlite_indexes_stay_for_a_small_import_or_a_big_table(
 
 
 def _read_number_as_before(text: str, places: int | None) -> Decimal | str:
-    """read_number before its fast path for plain digits: to_decimal and a quantize check."""
+    """read_number before its fast path for plain digits: to_decimal and a quantize check
+    (and since the decimal comma came, thousands grouped by commas: 1,234.50)."""
     try:
         value = to_decimal(text)
     except ValidationError:
-        return f"“{text}” is not a number (write it like 1234.50)."
+        grouped = read_decimal(text, ".")
+        if grouped is None:
+            return f"“{text}” is not a number (write it like 1234.50)."
+        value = grouped
     if places is not None and value != value.quantize(Decimal(1).scaleb(-places)):
         return f"{text} has more than {places} decimals."
     return value

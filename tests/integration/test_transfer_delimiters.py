@@ -111,7 +111,11 @@ def test_semicolon_customers_and_tab_invoices_import_and_the_mapping_keeps_the_d
     assert check.rows[1] == (4, ("EVIL", '=HYPERLINK("http://x";"y")', ""))
     outcome = import_file(ctx, "customers", file.data, GERMAN_COLUMNS, "Excel DE", ";")
     assert outcome.report.ok and outcome.remembered == "Excel DE"
-    assert load_mapping(ctx, "customers", "Excel DE") == {**GERMAN_COLUMNS, "delimiter": ";"}
+    assert load_mapping(ctx, "customers", "Excel DE") == {
+        **GERMAN_COLUMNS,
+        "delimiter": ";",
+        "decimal": ",",
+    }
     with ctx.db.read() as s:
         names = {code: name for code, name in s.execute(select(Customer.code, Customer.name))}
     assert names == {
@@ -152,10 +156,13 @@ def test_a_saved_mapping_brings_its_delimiter_to_a_file_detection_would_read_oth
     assert choices.preferred == "Older"  # the newest that fits the file read with commas
 
 
-def test_decimal_commas_are_reported_not_guessed(ctx: AppContext) -> None:
+def test_decimal_commas_are_read_when_detected_and_reported_when_a_point_is_chosen(
+    ctx: AppContext,
+) -> None:
     data = b"Kundennummer;Firma;Kreditlimit\nA1;Alpha;1.000,50\n"
     columns = {"code": "Kundennummer", "name": "Firma", "credit_limit": "Kreditlimit"}
-    report = check_import(ctx, "customers", data, columns).report
+    assert check_import(ctx, "customers", data, columns).report.ok
+    report = check_import(ctx, "customers", data, columns, decimal=".").report
     assert [(p.line, p.column) for p in report.problems] == [(2, "credit_limit")]
 
 

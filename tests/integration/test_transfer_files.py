@@ -88,7 +88,11 @@ def test_import_writes_exactly_and_remembers_the_mapping_only_then(ctx: AppConte
         "EVIL": ('=HYPERLINK("http://x","y")', "", ""),
         "TAG": ("<b>&\"'", "", ""),
     }
-    assert load_mapping(ctx, "customers", "Old shop") == {**chosen, "delimiter": ","}
+    assert load_mapping(ctx, "customers", "Old shop") == {
+        **chosen,
+        "delimiter": ",",
+        "decimal": ".",
+    }
 
 
 def test_a_bad_name_keeps_the_import_and_says_why_not_remembered(ctx: AppContext) -> None:

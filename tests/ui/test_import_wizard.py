@@ -155,6 +155,7 @@ def test_other_column_names_are_matched_previewed_imported_and_remembered(
         "email": "Mail",
         "address": "Ort",
         "delimiter": ",",
+        "decimal": ".",
     }
     qtbot.waitUntil(lambda: main_window.count_label.text() == "3 customers")
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)

@@ -11,6 +11,7 @@ from decimal import Decimal
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import to_decimal
 from arapp.services.transfer.csvfile import Problem
+from arapp.services.transfer.numbers import read_decimal
 
 Found = tuple[tuple[str, str], ...]
 """Problems of one cell: (column, message) each."""
@@ -52,9 +53,9 @@ class Rows:
         self.problems.extend(Problem(line, column, message) for column, message in found)
 
     def decimal(
-        self, line: int, column: str, text: str, places: int | None = None
+        self, line: int, column: str, text: str, places: int | None = None, mark: str = "."
     ) -> Decimal | None:
-        value = read_number(text, places)
+        value = read_number(text, places, mark)
         if isinstance(value, str):
             self.add(line, column, value)
             return None
@@ -72,15 +73,27 @@ def not_a_date(text: str) -> str:
     return f"“{text}” is not a date (write it as YYYY-MM-DD)."
 
 
-def read_number(text: str, places: int | None) -> Decimal | str:
-    """The number in ``text``, or what is wrong with it (more than ``places`` decimals...)."""
-    plain = _PLAIN(text)  # most cells: read at once, nothing can be wrong with them
-    if plain is not None and (places is None or len(plain[1] or "") <= places):
-        return Decimal(text)
-    try:
-        value = to_decimal(text)
-    except ValidationError:
-        return f"“{text}” is not a number (write it like 1234.50)."
+def read_number(text: str, places: int | None, mark: str = ".") -> Decimal | str:
+    """The number in ``text``, or what is wrong with it (more than ``places`` decimals...).
+
+    ``mark`` is the decimal mark, ``.`` or ``,``; the other one may group thousands
+    (:func:`~.numbers.read_decimal`).
+    """
+    if mark == ".":
+        plain = _PLAIN(text)  # most cells: read at once, nothing can be wrong with them
+        if plain is not None and (places is None or len(plain[1] or "") <= places):
+            return Decimal(text)
+    value: Decimal | None = None
+    if mark == ".":  # as it always was, and then 1,234.50 too
+        try:
+            value = to_decimal(text)
+        except ValidationError:
+            value = None
+    if value is None:
+        value = read_decimal(text, mark)
+    if value is None:
+        example = "1234.50" if mark == "." else "1234,50"
+        return f"“{text}” is not a number (write it like {example})."
     if places is not None and value != value.quantize(Decimal(1).scaleb(-places)):
         return f"{text} has more than {places} decimals."
     return value

@@ -4,7 +4,9 @@ mappings, check it with the first rows shown, import it and remember the mapping
 exports and problem lists to files.
 
 The file's delimiter (comma, semicolon or tab) is detected, or brought along by the saved
-mapping that fits the file, or chosen by the person; a mapping is saved with it.
+mapping that fits the file, or chosen by the person; a mapping is saved with it. So is the
+decimal mark of its numbers (``1,234.50`` or ``1.234,50``, see
+:mod:`~arapp.services.transfer.numbers`): ``None`` detects it.
 
 Every function here may run on a worker thread: it takes and returns plain values.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -44,6 +46,7 @@ from arapp.services.transfer.csvfile import (
 from arapp.services.transfer.exports import EXPORTERS
 from arapp.services.transfer.imports import IMPORTERS, ImportReport
 from arapp.services.transfer.mappings import load_mapping, mapping_names, save_mapping
+from arapp.services.transfer.numbers import DECIMALS, detect_decimal
 
 PREVIEW_ROWS = 50
 
@@ -60,6 +63,10 @@ class CsvFile:
         delimiter: The delimiter option it was read with (``,``, ``;`` or ``tab``).
         delimiter_source: Why that one: ``detected``, ``mapping`` (the saved mapping
             :attr:`MappingChoices.preferred` was saved with it) or ``chosen`` (by the person).
+        decimal: The decimal mark of its numbers, ``.`` or ``,``: detected with the preferred
+            mapping (or the guess), or the one the preferred mapping was saved with.
+        decimal_source: ``detected`` (numbers that read only one way decided), ``assumed``
+            (none did), ``contradicting`` (numbers in the file disagree) or ``mapping``.
     """
 
     path: Path
@@ -68,6 +75,8 @@ class CsvFile:
     sample: dict[str, str] = field(default_factory=dict)
     delimiter: str = ","
     delimiter_source: str = "detected"
+    decimal: str = "."
+    decimal_source: str = "assumed"
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,7 @@ class MappingChoices:
             column in this file; ``None`` when none does (then start with ``guess``).
         guess: Our column to the file's, guessed from the column names.
         delimiters: The delimiter option each saved mapping was saved with ("" when none).
+        decimals: The decimal mark each saved mapping was saved with ("" when none).
     """
 
     names: tuple[str, ...]
@@ -88,6 +98,7 @@ class MappingChoices:
     preferred: str | None
     guess: dict[str, str]
     delimiters: dict[str, str] = field(default_factory=dict)
+    decimals: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -161,8 +172,24 @@ def open_csv(
 
     With ``delimiter`` ``None``, the most recently used saved mapping that finds every
     required column in the file read with the delimiter it was saved with brings that delimiter
-    along (and is preferred); when none does, the delimiter is detected.
+    along (and is preferred); when none does, the delimiter is detected. The decimal mark is
+    the preferred mapping's, or detected (:attr:`CsvFile.decimal`).
     """
+    file, choices = _open_csv(ctx, kind, path, delimiter)
+    name = choices.preferred
+    saved = choices.decimals.get(name, "") if name is not None else ""
+    if saved:
+        return replace(file, decimal=saved, decimal_source="mapping"), choices
+    chosen = choices.saved[name] if name is not None else choices.guess
+    mapping = column_map(kind, chosen, file.header)
+    guess = detect_decimal(file.data, kind, mapping, file.delimiter)
+    source = "contradicting" if guess.problems else guess.source
+    return replace(file, decimal=guess.mark, decimal_source=source), choices
+
+
+def _open_csv(
+    ctx: AppContext, kind: str, path: Path, delimiter: str | None
+) -> tuple[CsvFile, MappingChoices]:
     file = load_csv(path, delimiter)
     choices = mapping_choices(ctx, kind, file.header)
     if delimiter is not None:
@@ -181,9 +208,7 @@ def open_csv(
         if saved != file.delimiter:
             file = _read(file.path, file.data, saved, "mapping")
             choices = mapping_choices(ctx, kind, file.header)
-        return file, MappingChoices(
-            choices.names, choices.saved, name, choices.guess, choices.delimiters
-        )
+        return file, replace(choices, preferred=name)
     return file, choices
 
 
@@ -200,19 +225,26 @@ def saved_delimiter(mapping: dict[str, Any]) -> str:
     return value if isinstance(value, str) and value in DELIMITERS else ""
 
 
+def saved_decimal(mapping: dict[str, Any]) -> str:
+    """The decimal mark a saved mapping was saved with, or ""."""
+    value = mapping.get("decimal")
+    return value if isinstance(value, str) and value in DECIMALS else ""
+
+
 def mapping_choices(ctx: AppContext, kind: str, header: Sequence[str]) -> MappingChoices:
     """The saved mappings of ``kind`` as they apply to ``header``, and a guess."""
     names = tuple(mapping_names(ctx, kind))
-    saved, delimiters = {}, {}
+    saved, delimiters, decimals = {}, {}, {}
     for name in names:
         mapping = _saved(ctx, kind, name)
         if mapping is None:
             continue
         saved[name] = saved_columns(kind, mapping, header)
         delimiters[name] = saved_delimiter(mapping)
+        decimals[name] = saved_decimal(mapping)
     preferred = next((n for n in saved if not missing_required(kind, saved[n])), None)
     guess = guess_mapping(kind, header)
-    return MappingChoices(tuple(saved), saved, preferred, guess, delimiters)
+    return MappingChoices(tuple(saved), saved, preferred, guess, delimiters, decimals)
 
 
 def check_import(
@@ -223,12 +255,14 @@ def check_import(
     limit: int = PREVIEW_ROWS,
     delimiter: str | None = None,
     stop: Stop | None = None,
+    decimal: str | None = None,
 ) -> ImportCheck:
     """Check the whole file without writing and read its first ``limit`` rows.
 
     ``chosen`` is our column to the file's; our columns not in it are not read. ``delimiter``
     is an option of :data:`~.csvfile.DELIMITERS` (``None`` detects it). ``stop`` is asked every
     :data:`~.csvfile.STOP_EVERY` rows; ``True`` raises :class:`~.csvfile.ImportStopped`.
+    ``decimal`` is the decimal mark (``.`` or ``,``; ``None`` detects it).
     """
     delimiter = delimiter if delimiter is not None else detect_delimiter(data)
     header = read_header(data, delimiter)
@@ -240,7 +274,13 @@ def check_import(
         (line, tuple(values[i] for i in at)) for line, values in islice(cells, max(limit, 0))
     )
     report = IMPORTERS[kind](
-        ctx, data, dry_run=True, column_map=mapping, delimiter=delimiter, stop=stop
+        ctx,
+        data,
+        dry_run=True,
+        column_map=mapping,
+        delimiter=delimiter,
+        stop=stop,
+        decimal=decimal,
     )
     return ImportCheck(kind, columns, shown, report)
 
@@ -252,15 +292,18 @@ def import_file(
     chosen: dict[str, str],
     remember_as: str = "",
     delimiter: str | None = None,
+    decimal: str | None = None,
 ) -> ImportOutcome:
     """Import all or nothing; when it worked and ``remember_as`` is given, save the mapping
-    (with the delimiter)."""
+    (with the delimiter and the decimal mark, ``None`` detects it)."""
     delimiter = delimiter if delimiter is not None else detect_delimiter(data)
     mapping = column_map(kind, chosen, read_header(data, delimiter))
-    report = IMPORTERS[kind](ctx, data, column_map=mapping, delimiter=delimiter)
+    report = IMPORTERS[kind](ctx, data, column_map=mapping, delimiter=delimiter, decimal=decimal)
     if not report.ok or not remember_as.strip():
         return ImportOutcome(report)
-    kept = mapping_to_save(kind, chosen, delimiter)
+    if decimal is None:
+        decimal = detect_decimal(data, kind, mapping, delimiter).mark
+    kept = mapping_to_save(kind, chosen, delimiter, decimal)
     try:
         save_mapping(ctx, kind, remember_as, kept)
     except InputErrors as exc:
@@ -268,10 +311,15 @@ def import_file(
     return ImportOutcome(report, remembered=remember_as.strip())
 
 
-def mapping_to_save(kind: str, chosen: dict[str, str], delimiter: str) -> dict[str, str]:
-    """What a saved mapping holds: our column to the file's, and the delimiter option."""
+def mapping_to_save(
+    kind: str, chosen: dict[str, str], delimiter: str, decimal: str = ""
+) -> dict[str, str]:
+    """What a saved mapping holds: our column to the file's, the delimiter option and the
+    decimal mark (when known)."""
     kept = {c: name for c, name in chosen.items() if name and c in COLUMNS[kind]}
     kept["delimiter"] = delimiter
+    if decimal:
+        kept["decimal"] = decimal
     return kept
 
 

@@ -6,7 +6,9 @@ imports nothing. A good file is written in one transaction, so a failure half-wa
 a payment that does not fit its invoice) also leaves the books as they were. ``dry_run`` checks
 and reports without writing.
 
-``delimiter`` is a delimiter option (``,``, ``;``, ``tab``; ``None`` detects it). ``stop`` is asked
+``delimiter`` is a delimiter option (``,``, ``;``, ``tab``; ``None`` detects it), ``decimal`` the
+decimal mark of the numbers (``.`` or ``,``; ``None`` detects it, see
+:mod:`~arapp.services.transfer.numbers`). ``stop`` is asked
 every :data:`~.csvfile.STOP_EVERY` rows while rows are read and checked, never once writing
 began: ``True`` raises :class:`~.csvfile.ImportStopped` and nothing is written.
 """
@@ -30,9 +32,10 @@ from arapp.services.customers import CustomerInput, clean_customer, search_key
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.payments import METHODS, allocate_payment
 from arapp.services.transfer.bulk import insert_rows
-from arapp.services.transfer.checks import ImportReport, Rows, report
+from arapp.services.transfer.checks import ImportReport, Rows, read_number, report
 from arapp.services.transfer.csvfile import Problem, Stop, read_rows, stoppable
 from arapp.services.transfer.invoice_import import import_invoices
+from arapp.services.transfer.numbers import decimal_for
 
 #: The customer columns an import writes (with status and the two times, the same for all).
 CUSTOMER_COLUMNS = (
@@ -58,10 +61,12 @@ def import_customers(
     column_map: dict[str, str] | None = None,
     delimiter: str | None = None,
     stop: Stop | None = None,
+    decimal: str | None = None,
 ) -> ImportReport:
-    rows, problems = read_rows(data, "customers", column_map, delimiter, stop)
+    mark, problems = decimal_for(data, "customers", column_map, delimiter, decimal)
+    rows, file_problems = read_rows(data, "customers", column_map, delimiter, stop)
     check = Rows()
-    check.problems = problems
+    check.problems = file_problems + problems
     values: list[dict[str, object]] = []
     with ctx.db.read() as session:
         taken = set(session.scalars(select(Customer.code)))
@@ -82,7 +87,7 @@ def import_customers(
             phone=row.get("phone", ""),
             billing_address=row.get("address", ""),
             terms=row.get("terms", ""),
-            credit_limit=row.get("credit_limit", "") or None,
+            credit_limit=_limit(row.get("credit_limit", ""), mark),
             currency=row.get("currency", ""),
         )
         try:
@@ -127,10 +132,12 @@ def import_payments(
     column_map: dict[str, str] | None = None,
     delimiter: str | None = None,
     stop: Stop | None = None,
+    decimal: str | None = None,
 ) -> ImportReport:
-    rows, problems = read_rows(data, "payments", column_map, delimiter, stop)
+    mark, problems = decimal_for(data, "payments", column_map, delimiter, decimal)
+    rows, file_problems = read_rows(data, "payments", column_map, delimiter, stop)
     check = Rows()
-    check.problems = problems
+    check.problems = file_problems + problems
     with ctx.db.read() as session:
         customers = {c.code: (c.id, c.currency) for c in session.scalars(select(Customer))}
         numbers = {
@@ -151,7 +158,7 @@ def import_payments(
         day = check.day(line, "date", row.get("date", ""))
         if day is not None and day > today:
             check.add(line, "date", "A payment cannot be dated in the future.")
-        amount = check.decimal(line, "amount", row.get("amount", ""))
+        amount = check.decimal(line, "amount", row.get("amount", ""), mark=mark)
         if amount is not None and customer is not None:
             if amount <= 0:
                 check.add(line, "amount", "A payment is more than zero.")
@@ -226,6 +233,15 @@ def import_payments(
         return report("payments", len(rows), 0, [failed.problem], False)
     ctx.events.emit("books_replaced", "payment")
     return report("payments", len(rows), len(good), [], False)
+
+
+def _limit(text: str, mark: str) -> str | Decimal | None:
+    """A credit limit as the customer service takes it: read with the file's decimal mark, or
+    the text as it is (its check says what is wrong)."""
+    if not text.strip():
+        return None
+    value = read_number(text, None, mark)
+    return text if isinstance(value, str) else value
 
 
 def _load_invoices(session: Session, ids: set[int]) -> list[Invoice]:

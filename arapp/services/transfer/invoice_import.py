@@ -28,6 +28,7 @@ from arapp.services.transfer.checks import (
     report,
 )
 from arapp.services.transfer.csvfile import Stop, read_cells
+from arapp.services.transfer.numbers import decimal_for
 from arapp.services.transfer.writer import NewInvoice, write_invoices
 
 
@@ -38,11 +39,12 @@ def import_invoices(
     column_map: dict[str, str] | None = None,
     delimiter: str | None = None,
     stop: Stop | None = None,
+    decimal: str | None = None,
 ) -> ImportReport:
     """Import (or with ``dry_run`` check) invoice lines; the options are those of
     :mod:`arapp.services.transfer.imports`."""
     with gc_paused():
-        return _import_invoices(ctx, data, dry_run, column_map, delimiter, stop)
+        return _import_invoices(ctx, data, dry_run, column_map, delimiter, stop, decimal)
 
 
 def _import_invoices(
@@ -52,7 +54,9 @@ def _import_invoices(
     column_map: dict[str, str] | None,
     delimiter: str | None,
     stop: Stop | None,
+    decimal: str | None,
 ) -> ImportReport:
+    mark, marks = decimal_for(data, "invoices", column_map, delimiter, decimal)
     cells, problems = read_cells(data, "invoices", column_map, delimiter, stop)
     check = Rows()
     with ctx.db.read() as session:
@@ -65,7 +69,9 @@ def _import_invoices(
         taken = set(session.scalars(select(Invoice.number).where(Invoice.kind == "invoice")))
     # What each distinct text of a column reads as, and its problems: texts repeat a lot.
     issue_dates, due_dates = _Column(_issue_date), _Column(_due_date)
-    quantities, prices, taxes = _Column(_quantity), _Column(_unit_price), _Column(_tax_rate)
+    quantities = _Column(lambda text: _quantity(text, mark))
+    prices = _Column(lambda text: _unit_price(text, mark))
+    taxes = _Column(lambda text: _tax_rate(text, mark))
     descriptions: dict[str, str] = {}  # one copy of each
     invoices: dict[str, NewInvoice] = {}
     rows = 0
@@ -121,7 +127,7 @@ def _import_invoices(
             )
         description = descriptions.setdefault(description, description)
         group.lines.append((description, quantity, price, tax))
-    problems += check.problems  # the file's own problems first, as they were found
+    problems += marks + check.problems  # the file's own problems first, as they were found
     if problems or dry_run:
         return report("invoices", rows, len(invoices), problems, dry_run)
     write_invoices(ctx, list(invoices.values()))
@@ -156,8 +162,8 @@ def _due_date(text: str) -> tuple[date | None, Found]:
         return None, (("due_date", not_a_date(text)),)
 
 
-def _quantity(text: str) -> tuple[Decimal | None, Found]:
-    value = read_number(text, 6)
+def _quantity(text: str, mark: str) -> tuple[Decimal | None, Found]:
+    value = read_number(text, 6, mark)
     if isinstance(value, str):
         return None, (("quantity", value),)
     if value <= 0:
@@ -168,8 +174,8 @@ def _quantity(text: str) -> tuple[Decimal | None, Found]:
 _NOT_POSITIVE = "The quantity must be more than zero (use a credit note for returns)."
 
 
-def _unit_price(text: str) -> tuple[Decimal | None, Found]:
-    value = read_number(text, 4)
+def _unit_price(text: str, mark: str) -> tuple[Decimal | None, Found]:
+    value = read_number(text, 4, mark)
     if isinstance(value, str):
         return None, (("unit_price", value),)
     if value < 0:
@@ -177,10 +183,10 @@ def _unit_price(text: str) -> tuple[Decimal | None, Found]:
     return value, ()
 
 
-def _tax_rate(text: str) -> tuple[Decimal | None, Found]:
+def _tax_rate(text: str, mark: str) -> tuple[Decimal | None, Found]:
     if not text.strip():
         return None, ()
-    value = read_number(text.rstrip("% "), 4)
+    value = read_number(text.rstrip("% "), 4, mark)
     if isinstance(value, str):
         return None, (("tax_rate", value),)
     if not 0 <= value < 100:
