@@ -263,7 +263,8 @@ class ColumnsPage(QWizardPage):
         name = self.name_edit.text().strip()
         chosen = self.chosen()
         delimiter = self._file.delimiter if self._file else ","
-        kept = mapping_to_save(self.owner.kind, chosen, delimiter)
+        decimal = self.owner.decimal or (self._file.decimal if self._file else "")
+        kept = mapping_to_save(self.owner.kind, chosen, delimiter, decimal)
         try:
             save_mapping(self.owner.ctx, self.owner.kind, name, kept)
         except InputErrors as exc:

@@ -6,7 +6,8 @@ file, guesses and remembers mappings, checks and imports (all or nothing). Readi
 and importing run on worker threads (:func:`~arapp.ui.worker.run_in_background`); a counter
 drops results that arrive after the person moved on (another file, Back). The file page shows
 the delimiter the file was read with (detected, or saved with the mapping that fits) and lets
-the person choose another.
+the person choose another; likewise the decimal mark of its numbers (Automatic: detected by the
+check from the columns as matched).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -47,6 +49,8 @@ from arapp.ui.worker import run_in_background
 MIN_SIZE = (860, 620)
 #: The delimiter box: what people read, and the option it stands for.
 DELIMITER_ITEMS = (("Commas  ( , )", ","), ("Semicolons  ( ; )", ";"), ("Tabs", "tab"))
+#: The decimal mark box: what people read, and the mark ("" for Automatic).
+DECIMAL_ITEMS = (("Automatic", ""), ("1,234.50", "."), ("1.234,50", ","))
 
 
 class ImportWizard(QWizard):
@@ -61,6 +65,7 @@ class ImportWizard(QWizard):
         check: The last dry run, once done.
         outcome: What the import did, once it ran.
         busy: Importing: the wizard cannot be closed until the import ends.
+        decimal: The decimal mark chosen (or saved with the mapping), or ``None``: detected.
         imported: ``Signal(object)``: the :class:`ImportOutcome` of a good import.
     """
 
@@ -77,6 +82,7 @@ class ImportWizard(QWizard):
         self.check: ImportCheck | None = None
         self.outcome: ImportOutcome | None = None
         self.busy = False
+        self.decimal: str | None = None
         self.setObjectName("importWizard")
         self.setWindowTitle(f"Import {KINDS[kind][2]}")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -153,6 +159,21 @@ class FilePage(QWizardPage):
         self.delimiter_note = plain_label()
         self.delimiter_note.setObjectName("importDelimiterNote")
         self.delimiter_note.setStyleSheet("color: palette(placeholder-text);")
+        self.decimal_box = QComboBox()
+        self.decimal_box.setObjectName("importDecimal")
+        for text, mark in DECIMAL_ITEMS:
+            self.decimal_box.addItem(text, mark)
+        self.decimal_box.setToolTip(
+            "How the file writes numbers: 1,234.50 (decimal point) or 1.234,50 (decimal comma). "
+            "Automatic reads it from the numbers of the first rows."
+        )
+        self.decimal_box.activated.connect(self._decimal_chosen)
+        decimal_label = QLabel("&Decimal mark:")
+        decimal_label.setBuddy(self.decimal_box)
+        self.decimal_note = plain_label()
+        self.decimal_note.setObjectName("importDecimalNote")
+        self.decimal_note.setStyleSheet("color: palette(placeholder-text);")
+        self._decimal_chosen_by_person = False
         self.busy = busy_bar("importReading")
         self.status = plain_label(wrap=True, selectable=True)
         self.status.setObjectName("importFileStatus")
@@ -166,10 +187,15 @@ class FilePage(QWizardPage):
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.choose_button)
-        separated = QHBoxLayout()
-        separated.addWidget(delimiter_label)
-        separated.addWidget(self.delimiter_box)
-        separated.addWidget(self.delimiter_note, 1)
+        separated = QGridLayout()
+        separated.setHorizontalSpacing(8)
+        separated.addWidget(delimiter_label, 0, 0)
+        separated.addWidget(self.delimiter_box, 0, 1)
+        separated.addWidget(self.delimiter_note, 0, 2)
+        separated.addWidget(decimal_label, 1, 0)
+        separated.addWidget(self.decimal_box, 1, 1)
+        separated.addWidget(self.decimal_note, 1, 2)
+        separated.setColumnStretch(2, 1)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addLayout(row)
@@ -230,6 +256,7 @@ class FilePage(QWizardPage):
         file, choices = result
         self.busy.setVisible(False)
         self._show_delimiter(file, choices)
+        self._show_decimal(file, choices)
         self._warning = delimiter_warning(file.header, file.delimiter)
         if self._warning:
             self._show_error(self._warning)
@@ -256,6 +283,36 @@ class FilePage(QWizardPage):
         else:
             note = "found in the file"
         self.delimiter_note.setText(note)
+
+    def _show_decimal(self, file: CsvFile, choices: MappingChoices) -> None:
+        """The mark the file's numbers are read with; a person's choice stays for the next
+        file, until they choose Automatic again."""
+        if not self._decimal_chosen_by_person:
+            saved = file.decimal if file.decimal_source == "mapping" else ""
+            self.decimal_box.setCurrentIndex(max(0, self.decimal_box.findData(saved)))
+        self.owner.decimal = self.decimal_box.currentData() or None
+        self.decimal_note.setStyleSheet("color: palette(placeholder-text);")
+        shown = dict((mark, text) for text, mark in DECIMAL_ITEMS)
+        if self.owner.decimal is not None:
+            if self._decimal_chosen_by_person:
+                note = "as you chose"
+            else:
+                note = f"as saved with the mapping “{choices.preferred}”"
+        elif file.decimal_source == "detected":
+            note = f"found in the file: {shown[file.decimal]}"
+        elif file.decimal_source == "contradicting":
+            note = "the numbers in the file are written both ways: choose one"
+            self.decimal_note.setStyleSheet(ERROR_STYLE)
+        else:
+            note = f"no number says: read as {shown[file.decimal]}"
+        self.decimal_note.setText(note)
+
+    def _decimal_chosen(self) -> None:
+        self._decimal_chosen_by_person = bool(self.decimal_box.currentData())
+        if self.owner.file is not None and self.owner.choices is not None:
+            self._show_decimal(self.owner.file, self.owner.choices)
+        else:
+            self.owner.decimal = self.decimal_box.currentData() or None
 
     def _failed(self, token: int, exc: Exception) -> None:
         if token != self._token:
