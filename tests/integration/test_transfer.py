@@ -163,8 +163,8 @@ def test_payments_import_allocates_and_round_trips(ctx: AppContext) -> None:
     assert invoice_by_number(ctx, "INV-2026-00007").balance == Decimal("121.36")
     assert invoice_by_number(ctx, "INV-2026-00008").status == "paid"
     exported = export_payments(ctx).decode()
-    assert "2026-11-02,TAG,10,cash,,INV-2026-00008" in exported
-    assert "2026-11-02,TAG,5,cash,," in exported  # left as credit
+    assert "2026-11-02,TAG,10.00,cash,,INV-2026-00008" in exported
+    assert "2026-11-02,TAG,5.00,cash,," in exported  # left as credit
 
 
 def test_payment_problems_import_nothing(ctx: AppContext) -> None:
@@ -192,3 +192,13 @@ def test_dry_run_writes_nothing(ctx: AppContext, dry: bool) -> None:
     report = import_customers(ctx, CUSTOMERS.encode(), dry_run=dry)
     assert report.ok and report.created == 4 and report.dry_run
     assert count(ctx, Customer) == 0
+
+
+def test_exported_money_has_the_currency_decimals_and_never_loses_any() -> None:
+    from arapp.services.transfer.exports import _money
+
+    assert [_money(Decimal(v), "EUR") for v in ("1234", "16.8", "0.1234", "-5.5")] == [
+        "1234.00", "16.80", "0.1234", "-5.50"
+    ]  # fmt: skip
+    assert [_money(Decimal(v), "JPY") for v in ("1200", "0.5")] == ["1200", "0.5"]
+    assert _money(Decimal("1.5"), "KWD") == "1.500"

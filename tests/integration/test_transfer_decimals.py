@@ -205,4 +205,4 @@ def test_the_import_command_reads_decimal_commas(tmp_path: Path) -> None:
     ok = run("import", "payments", str(payments), "--decimal", ",", db=db)
     assert ok.returncode == 0 and "imported 1 payments" in ok.stdout
     listed = run("export", "payments", "-", db=db)
-    assert "2026-01-05,A100,1234,other" in listed.stdout  # 1234, not 1.234
+    assert "2026-01-05,A100,1234.00,other" in listed.stdout  # 1234, not 1.234

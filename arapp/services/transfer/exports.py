@@ -3,18 +3,27 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from decimal import Decimal
 
 from sqlalchemy import select
 
 from arapp.db.models import Customer, Invoice, InvoiceLine, Payment, PaymentAllocation
+from arapp.domain.money import minor_units
 from arapp.services.context import AppContext
 from arapp.services.transfer.csvfile import write_rows
 
 
 def _num(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text
+    """A quantity or percent as short as it is exact: ``2``, ``0.5``, ``23``."""
+    return format(value.normalize(), "f")
+
+
+def _money(value: Decimal, currency: str) -> str:
+    """An amount with at least the currency's decimals (``1234.00``, ``16.80``), more only
+    when it has them (a unit price of ``0.1234``): exact, and as a spreadsheet shows money."""
+    places = max(minor_units(currency), -min(value.normalize().as_tuple().exponent, 0))  # type: ignore[operator]
+    return format(value.quantize(Decimal(1).scaleb(-places)), "f")
 
 
 def export_customers(ctx: AppContext) -> bytes:
@@ -27,7 +36,7 @@ def export_customers(ctx: AppContext) -> bytes:
                 c.phone,
                 c.billing_address,
                 c.payment_terms,
-                "" if c.credit_limit is None else _num(c.credit_limit),
+                "" if c.credit_limit is None else _money(c.credit_limit, c.currency),
                 c.currency,
             ]
             for c in session.scalars(select(Customer).order_by(Customer.code))
@@ -54,7 +63,7 @@ def export_invoices(ctx: AppContext) -> bytes:
                 inv.currency,
                 line.description,
                 _num(line.quantity),
-                _num(line.unit_price),
+                _money(line.unit_price, inv.currency),
                 _num(line.tax_percent) if line.tax_name else "",
             ]
             for inv, line, code in session.execute(query)
@@ -73,19 +82,20 @@ def export_payments(ctx: AppContext) -> bytes:
             .order_by(Payment.date, Payment.id)
         )
         numbers = dict(session.execute(select(Invoice.id, Invoice.number)).all())
+        allocations: defaultdict[int, list[PaymentAllocation]] = defaultdict(list)
+        for allocation in session.scalars(
+            select(PaymentAllocation)
+            .where(PaymentAllocation.active.is_(True))
+            .order_by(PaymentAllocation.payment_id, PaymentAllocation.id)
+        ):
+            allocations[allocation.payment_id].append(allocation)
         for payment, code in session.execute(query):
-            for allocation in session.scalars(
-                select(PaymentAllocation)
-                .where(
-                    PaymentAllocation.payment_id == payment.id, PaymentAllocation.active.is_(True)
-                )
-                .order_by(PaymentAllocation.id)
-            ):
+            for allocation in allocations.get(payment.id, ()):
                 rows.append(
                     [
                         payment.date.isoformat(),
                         code,
-                        _num(allocation.amount),
+                        _money(allocation.amount, payment.currency),
                         payment.method,
                         payment.reference,
                         numbers[allocation.invoice_id],
@@ -97,7 +107,7 @@ def export_payments(ctx: AppContext) -> bytes:
                     [
                         payment.date.isoformat(),
                         code,
-                        _num(rest),
+                        _money(rest, payment.currency),
                         payment.method,
                         payment.reference,
                         "",
