@@ -164,7 +164,11 @@ def test_a_wrong_period_fails_once(ctx: AppContext, shop: dict[str, int], tmp_pa
 def test_statements_command(shop: dict[str, int], db_url: str, tmp_path: Path) -> None:
     db = Path(db_url.removeprefix("sqlite:///"))
     out = tmp_path / "statements"
-    done = run("statements", "-o", str(out), "--from", "2026-10-01", "--currency", "eur", db=db)
+    # the command's clock is the real one: the period's end is given, as the test's books end
+    to = ("--to", "2026-11-23")
+    done = run(
+        "statements", "-o", str(out), "--from", "2026-10-01", *to, "--currency", "eur", db=db
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
         f"Wrote {out / 'Statement ANNA 2026-11-23.pdf'}",
@@ -176,7 +180,7 @@ def test_statements_command(shop: dict[str, int], db_url: str, tmp_path: Path) -
     # Something in the way of YANK's file: the others are written, the command fails.
     blocked = tmp_path / "blocked"
     (blocked / "Statement YANK 2026-11-23.pdf.part").mkdir(parents=True)
-    failed = run("statements", "-o", str(blocked), db=db)
+    failed = run("statements", "-o", str(blocked), *to, db=db)
     assert failed.returncode == 1
     assert (
         failed.stderr == "Failed YANK: Cannot write Statement YANK 2026-11-23.pdf: Is a directory\n"
@@ -187,8 +191,8 @@ def test_statements_command(shop: dict[str, int], db_url: str, tmp_path: Path) -
     # Not a folder at all.
     not_folder = tmp_path / "file.txt"
     not_folder.write_text("x")
-    bad = run("statements", "-o", str(not_folder), db=db)
+    bad = run("statements", "-o", str(not_folder), *to, db=db)
     assert bad.returncode == 1 and bad.stderr.startswith(f"arapp: Cannot write into {not_folder}")
-    nobody = run("statements", "-o", str(out), "--currency", "GBP", db=db)
+    nobody = run("statements", "-o", str(out), "--currency", "GBP", *to, db=db)
     assert nobody.returncode == 0
     assert nobody.stdout == "No customer has a balance on 2026-11-23: no statements written.\n"
