@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: MIT
 """A real SMTP server for tests: aiosmtpd on 127.0.0.1 with STARTTLS and AUTH, a self-signed
-certificate, scripted faults; and an in-memory keyring backend."""
+certificate, scripted faults; an in-memory keyring backend; and the fixtures that start them
+(``server``, ``memory_keyring``) and point the books' mail account at the server
+(``point_at``)."""
 
 from __future__ import annotations
 
@@ -8,12 +10,15 @@ import datetime as dt
 import ipaddress
 import socket
 import ssl
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+import keyring
+import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from cryptography import x509
@@ -175,3 +180,36 @@ class FileKeyring(MemoryKeyring):
         data = self._load()
         data[f"{service}/{username}"] = password
         self._path().write_text(json.dumps(data), "utf-8")
+
+
+@pytest.fixture
+def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[int, Inbox]]:
+    """``(port, inbox)`` of a real SMTP server whose certificate the production code trusts
+    (through ``SSL_CERT_FILE``, as ``ssl.create_default_context()`` honours it)."""
+    cert, key = self_signed(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    controller, inbox = start_server(cert, key)
+    yield controller.port, inbox
+    controller.stop()
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """The in-memory keyring, set as keyring's backend for the test."""
+    before = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(before)
+
+
+def point_at(ctx: Any, port: int, *, attach_pdf: bool = True) -> None:
+    """The books' mail account: the test server on ``port`` with STARTTLS and AUTH."""
+    from arapp.services.settings import set_setting
+
+    for key, value in (
+        ("smtp.host", "127.0.0.1"), ("smtp.port", str(port)), ("smtp.security", "starttls"),
+        ("smtp.username", USER), ("smtp.from", USER), ("smtp.timeout", "5"),
+        ("reminders.attach_pdf", "yes" if attach_pdf else "no"),
+    ):  # fmt: skip
+        set_setting(ctx, key, value)

@@ -5,22 +5,14 @@ real processes against a real SMTP server."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.integration.mailserver import PASSWORD, USER, Inbox, self_signed, start_server
+from tests.integration.mailserver import PASSWORD, USER, Inbox, server
 from tests.integration.test_cli import run
 
-
-@pytest.fixture
-def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[int, Inbox]]:
-    cert, key = self_signed(tmp_path)
-    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
-    controller, inbox = start_server(cert, key)
-    yield controller.port, inbox
-    controller.stop()
+__all__ = ["server"]  # the mail-server fixture, used from here
 
 
 def test_without_a_keyring_the_password_is_refused_with_how_to_fix(tmp_path: Path) -> None:

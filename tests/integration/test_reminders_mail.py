@@ -11,7 +11,6 @@ import io
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -36,33 +35,23 @@ from arapp.services.reminders.outbox import list_outbox, mark_sent, send_again, 
 from arapp.services.reminders.policy import set_customer_reminders
 from arapp.services.reminders.run import plan_run, queue
 from arapp.services.settings import set_setting
-from tests.integration.mailserver import PASSWORD, USER, Inbox, MemoryKeyring, self_signed
+from tests.integration.mailserver import (
+    PASSWORD,
+    USER,
+    MemoryKeyring,
+    memory_keyring,
+    point_at,
+    self_signed,
+    server,
+)
 from tests.integration.test_postgres import PG_URL, pg, pg_ctx  # noqa: F401 (fixtures)
+
+__all__ = ["memory_keyring", "server"]  # the mail-server fixtures, used from here
 
 TODAY = date(2026, 11, 23)
 on_postgres = pytest.mark.skipif(
     not PG_URL, reason="set ARAPP_TEST_PG_URL to a PostgreSQL database"
 )
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(before)
-
-
-@pytest.fixture
-def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[int, Inbox]]:
-    from tests.integration.mailserver import start_server
-
-    cert, key = self_signed(tmp_path)
-    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the production code's default context
-    controller, inbox = start_server(cert, key)
-    yield controller.port, inbox
-    controller.stop()
 
 
 @pytest.fixture
@@ -83,11 +72,7 @@ def shop_url(request: pytest.FixtureRequest, server, memory_keyring):  # type: i
 
 def _configure(ctx: AppContext, server):  # type: ignore[no-untyped-def]
     port, inbox = server
-    for key, value in (
-        ("smtp.host", "127.0.0.1"), ("smtp.port", str(port)), ("smtp.security", "starttls"),
-        ("smtp.username", USER), ("smtp.from", USER), ("smtp.timeout", "5"),
-    ):  # fmt: skip
-        set_setting(ctx, key, value)
+    point_at(ctx, port)
     store_password(ctx, PASSWORD)
     return ctx, inbox
 

@@ -4,11 +4,8 @@ in-memory keyring, a shop whose mail account points at the server, and overdue i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
-import keyring
 import pytest
 
 from arapp.services import customers as cust
@@ -16,45 +13,17 @@ from arapp.services.context import AppContext
 from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
 from arapp.services.lifecycle import issue_invoice
 from arapp.services.reminders.mailer import store_password
-from arapp.services.settings import set_setting
-from tests.integration.mailserver import PASSWORD, USER, Inbox, MemoryKeyring, self_signed
+from tests.integration.mailserver import PASSWORD, memory_keyring, point_at, server
 from tests.ui.conftest import TODAY
 
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(before)
-
-
-@pytest.fixture
-def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[int, Inbox]]:
-    from tests.integration.mailserver import start_server
-
-    cert, key = self_signed(tmp_path)
-    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
-    controller, inbox = start_server(cert, key)
-    yield controller.port, inbox
-    controller.stop()
-
-
-def point_at(ctx: AppContext, port: int) -> None:
-    for key, value in (
-        ("smtp.host", "127.0.0.1"), ("smtp.port", str(port)), ("smtp.security", "starttls"),
-        ("smtp.username", USER), ("smtp.from", USER), ("smtp.timeout", "5"),
-        ("reminders.attach_pdf", "no"),
-    ):  # fmt: skip
-        set_setting(ctx, key, value)
+__all__ = ["memory_keyring", "point_at", "server"]  # from mailserver, for the UI tests
 
 
 @pytest.fixture
 def shop(ctx: AppContext, server, memory_keyring):  # type: ignore[no-untyped-def]
     """``(ctx, inbox)``: the mail account points at the test server, password stored."""
     port, inbox = server
-    point_at(ctx, port)
+    point_at(ctx, port, attach_pdf=False)
     store_password(ctx, PASSWORD)
     return ctx, inbox
 

@@ -24,7 +24,7 @@ def _tab(qtbot, ctx):  # type: ignore[no-untyped-def]
 
 
 def test_password_goes_to_the_keyring_not_the_settings(qtbot, ctx, server, memory_keyring):  # type: ignore[no-untyped-def]
-    point_at(ctx, server[0])
+    point_at(ctx, server[0], attach_pdf=False)
     dialog, tab = _tab(qtbot, ctx)
     assert tab.password.text() == ""
     assert (
@@ -85,7 +85,7 @@ def test_test_email_success_and_wrong_password(qtbot, shop) -> None:  # type: ig
 def test_refused_connection_is_named(qtbot, ctx, memory_keyring) -> None:  # type: ignore[no-untyped-def]
     from tests.integration.mailserver import free_port
 
-    point_at(ctx, free_port())  # nobody listens there
+    point_at(ctx, free_port(), attach_pdf=False)  # nobody listens there
     _dialog, tab = _tab(qtbot, ctx)
     qtbot.keyClicks(tab.password, PASSWORD)
     qtbot.mouseClick(tab.test_button, Qt.MouseButton.LeftButton)
