@@ -9,11 +9,10 @@ file, even if a reminder run queues more meanwhile).
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 from pathlib import Path
 
 from arapp.cli.output import print_table
+from arapp.files import write_atomically
 from arapp.services.reminders import letters as service
 
 
@@ -52,25 +51,13 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` in one step: a failed write leaves no half file."""
-    partial = target.with_name(target.name + ".part")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
-
-
 def _print(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
     ids = args.ids or [r.id for r in service.pending_letters(ctx)]
     if not ids:
         print("No letters to print.")
         return 0
-    _write(args.output, service.print_letters(ctx, ids))
+    write_atomically(args.output, service.print_letters(ctx, ids))
     print(f"Wrote {len(ids)} letter{'s' if len(ids) != 1 else ''} to {args.output}")
     if args.mark_printed:
         service.mark_letters_printed(ctx, ids)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from arapp.cli.output import print_table
 from arapp.domain.aging import AgingBucket
+from arapp.files import write_atomically
 from arapp.services.aging import AgeBy, aging_report
 from arapp.services.aging_export import aging_csv, aging_pdf, aging_xlsx
 from arapp.services.context import AppContext
@@ -64,12 +65,9 @@ def _ctx(args: argparse.Namespace) -> AppContext:
 
 def _write(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` in one step (a half-written file never replaces a good one)."""
-    partial = target.with_name(target.name + ".part")
     try:
-        partial.write_bytes(data)
-        partial.replace(target)
+        write_atomically(target, data)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise ServiceError(f"Cannot write {target}: {exc.strerror or exc}") from exc
 
 

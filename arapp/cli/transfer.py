@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from arapp.files import write_atomically
 from arapp.services.context import AppContext
 from arapp.services.transfer.exports import EXPORTERS
 from arapp.services.transfer.imports import IMPORTERS
@@ -65,8 +66,6 @@ def _export(args: argparse.Namespace) -> int:
     if str(args.file) == "-":
         sys.stdout.buffer.write(data)
         return 0
-    partial = args.file.with_name(args.file.name + ".part")
-    partial.write_bytes(data)
-    partial.replace(args.file)
+    write_atomically(args.file, data)
     print(f"Wrote {args.file}")
     return 0

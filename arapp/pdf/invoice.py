@@ -17,7 +17,6 @@ words on the page are English.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from dataclasses import replace
 from io import BytesIO
@@ -36,6 +35,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from arapp.files import write_atomically
 from arapp.formatting import format_date
 from arapp.pdf.blocks import (
     Amounts,
@@ -244,14 +244,4 @@ def render_invoice(doc: InvoiceDocument) -> bytes:
 
 def write_invoice(doc: InvoiceDocument, path: str | os.PathLike[str]) -> None:
     """Render ``doc`` and write the PDF to ``path`` (replacing the file in one step)."""
-    data = render_invoice(doc)
-    target = os.fspath(path)
-    partial = f"{target}.part"
-    try:
-        with open(partial, "wb") as file:
-            file.write(data)
-        os.replace(partial, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.remove(partial)
-        raise
+    write_atomically(path, render_invoice(doc))

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from arapp.db.models import Company, Customer, Invoice
 from arapp.domain.terms import parse_terms
+from arapp.files import write_atomically
 from arapp.formatting import format_money
 from arapp.pdf.document import DocumentLine, InvoiceDocument, Party, PaymentDetails, TaxSummaryLine
 from arapp.pdf.invoice import render_invoice
@@ -195,12 +196,7 @@ def pdf_file_name(record: InvoiceRecord) -> str:
 
 def save_invoice_pdf(ctx: AppContext, invoice_id: int, target: Path) -> Path:
     """Write the PDF atomically (a half-written file never replaces a good one)."""
-    data = invoice_pdf(ctx, invoice_id)
-    target = Path(target)
-    partial = target.with_name(target.name + ".part")
-    partial.write_bytes(data)
-    partial.replace(target)
-    return target
+    return write_atomically(target, invoice_pdf(ctx, invoice_id))
 
 
 @dataclass(frozen=True)

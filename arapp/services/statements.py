@@ -26,6 +26,7 @@ from arapp.db.models import Company, Customer, Invoice, LateFeeCharge
 from arapp.domain.aging import AgingBucket, AgingRow
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import quantize
+from arapp.files import write_atomically
 from arapp.pdf.statement import render_statement
 from arapp.pdf.statement_document import StatementActivity, StatementDocument, StatementItem
 from arapp.services.aging import AgingItem, aging_items, aging_report
@@ -188,15 +189,7 @@ def save_statement_pdf(
     ctx: AppContext, customer_id: int, start: date, end: date, target: Path
 ) -> Path:
     """Write one statement atomically (a half-written file never replaces a good one)."""
-    data = statement_pdf(ctx, customer_id, start, end)
-    partial = target.with_name(target.name + ".part")
-    try:
-        partial.write_bytes(data)
-        partial.replace(target)
-    except OSError:
-        partial.unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomically(target, statement_pdf(ctx, customer_id, start, end))
 
 
 def customer_codes(ctx: AppContext, customer_ids: list[int]) -> dict[int, str]:

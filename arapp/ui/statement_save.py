@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
-from arapp.services.statements import statement_file_name, statement_pdf
+from arapp.services.statements import default_period, save_statement_pdf, statement_file_name
 
 
 def save_statement(
@@ -23,9 +25,10 @@ def save_statement(
         if not path:
             return None
     try:
-        data = statement_pdf(ctx, customer_id)
-        with open(path, "wb") as out:
-            out.write(data)
-    except (ServiceError, OSError) as exc:
+        start, end = default_period(ctx, None, None)  # the last 90 days
+        save_statement_pdf(ctx, customer_id, start, end, Path(path))
+    except ServiceError as exc:
         return f"The statement was not saved: {exc}", True
+    except OSError as exc:  # named by the file asked for, not its .part
+        return f"The statement was not saved: {exc.strerror or exc}: {path}", True
     return f"Statement saved to {path}.", False

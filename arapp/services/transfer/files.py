@@ -21,6 +21,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from arapp.files import write_atomically
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound
 from arapp.services.transfer.columns import (
@@ -323,21 +324,10 @@ def mapping_to_save(
     return kept
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write through a ``.part`` file, so a failure never leaves half a file under the name."""
-    partial = path.with_name(path.name + ".part")
-    try:
-        partial.write_bytes(data)
-        partial.replace(path)
-    except OSError:
-        partial.unlink(missing_ok=True)
-        raise
-
-
 def export_file(ctx: AppContext, kind: str, path: Path) -> int:
     """Export ``kind`` to ``path`` in the import format; returns the number of rows written."""
     data = EXPORTERS[kind](ctx)
-    _write(Path(path), data)
+    write_atomically(path, data)
     return sum(1 for _ in csv.reader(io.StringIO(data.decode("utf-8"), newline=""))) - 1
 
 
@@ -354,4 +344,4 @@ def problems_csv(problems: Sequence[Problem], chosen: dict[str, str]) -> bytes:
 
 def save_problems(path: Path, problems: Sequence[Problem], chosen: dict[str, str]) -> None:
     """Save :func:`problems_csv` to ``path``."""
-    _write(Path(path), problems_csv(problems, chosen))
+    write_atomically(path, problems_csv(problems, chosen))

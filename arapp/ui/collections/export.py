@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
+from arapp.files import write_atomically
 from arapp.services.aging import AgeBy, AgingReport
 from arapp.services.context import AppContext
 from arapp.ui.prompts import inform
@@ -84,11 +85,7 @@ def write_report(
     ctx: AppContext, report: AgingReport, kind: ExportKind, make: Callable[..., bytes], path: Path
 ) -> Path:
     """On the worker: make the file's bytes and write them atomically."""
-    data = make(ctx, report) if kind.takes_ctx else make(report)
-    partial = path.with_name(path.name + ".part")
-    partial.write_bytes(data)
-    partial.replace(path)
-    return path
+    return write_atomically(path, make(ctx, report) if kind.takes_ctx else make(report))
 
 
 class AgingExports(QObject):
