@@ -44,6 +44,7 @@ _FORMAT_CONTEXT = decimal.Context(prec=60, rounding=decimal.ROUND_HALF_UP)
 
 _SPACES = (" ", "\u00a0", "\u202f", "\u2009")
 _SPACES_RE = re.compile("[" + "".join(_SPACES) + "]")
+_APOSTROPHES = ("'", "\u2019")  # Swiss grouping: ' since CLDR 48 (Babel 2.19), ’ before
 _MINUS_SIGNS = ("\u2212", "\u2012", "\u2013", "\ufe63", "\uff0d")
 
 
@@ -105,7 +106,7 @@ def _layout(
     prefixes = tuple(_affix(a, currency, loc) for a in pattern.prefix)
     suffixes = tuple(_affix(a, currency, loc) for a in pattern.suffix)
     group, point = get_group_symbol(loc), get_decimal_symbol(loc)
-    if any("'" in t or "¤" in t for t in (*prefixes, *suffixes, group, point)):
+    if any("'" in t or "¤" in t for t in (*prefixes, *suffixes)) or "¤" in group + point:
         return None
     digits = pattern.frac_prec[1]
     return _Layout(
@@ -144,9 +145,42 @@ def _typed_group_separators(text: str, group: str) -> str:
     """Accept what people type for the locale's group separator (space, apostrophe)."""
     if group in _SPACES and group not in text:
         return _SPACES_RE.sub(group, text)
-    if group == "\u2019" and group not in text:
-        return text.replace("'", group)
+    if group in _APOSTROPHES and group not in text:
+        for apostrophe in _APOSTROPHES:
+            text = text.replace(apostrophe, group)
     return text
+
+
+def _apostrophe_groups_checked(text: str, shown: str, loc: Locale) -> str:
+    """``text`` without its ``'`` group separators, once they are where the locale puts them.
+
+    Babel's strict parse compares the text with Babel's own rendering, and since CLDR 48 wrote
+    the Swiss group separator as ``'`` Babel drops it there (with the quotes of literal pattern
+    text); so the placement is checked here, the same way, and Babel gets plain digits.
+    """
+    point = get_decimal_symbol(loc)
+    whole, separator, fraction = text.partition(point)
+    if "'" not in whole:
+        return text
+    primary, secondary = loc.decimal_formats[None].grouping
+    parts = whole.split("'")
+    placed = (
+        all(part.isdigit() for part in parts)
+        and len(parts[-1]) == primary
+        and all(len(part) == secondary for part in parts[1:-1])
+        and 1 <= len(parts[0]) <= (secondary if len(parts) > 2 else primary)
+    )
+    if placed:
+        return "".join(parts) + separator + fraction
+    digits = "".join(parts)
+    if not digits.isdigit():
+        raise ValidationError("amount", f"“{shown}” is not a number")
+    size, groups = primary, []
+    while len(digits) > size:
+        groups.append(digits[-size:])
+        digits, size = digits[:-size], secondary
+    proper = "'".join([digits, *reversed(groups)]) + separator + fraction
+    raise ValidationError("amount", f"“{shown}” is not a valid amount; did you mean “{proper}”?")
 
 
 def format_money(amount: Decimal, currency: str, locale: Locale | str = DEFAULT_LOCALE) -> str:
@@ -212,7 +246,10 @@ def parse_amount(text: str, locale: Locale | str = DEFAULT_LOCALE) -> Decimal:
         raise junk
     if any(c.isalpha() or c in "+-" for c in cleaned):
         raise junk
-    cleaned = _typed_group_separators(cleaned, get_group_symbol(loc))
+    group = get_group_symbol(loc)
+    cleaned = _typed_group_separators(cleaned, group)
+    if group == "'":
+        cleaned = _apostrophe_groups_checked(cleaned, shown, loc)
     try:
         with decimal.localcontext(_FORMAT_CONTEXT):
             value = parse_decimal(cleaned, loc, strict=True)
