@@ -10,6 +10,7 @@ models and the migrations agree.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -35,6 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from arapp.db.types import Money, Percent, Quantity, UtcDateTime
+from arapp.domain.invoice import OPEN_STATUSES, DocumentKind, InvoiceStatus, in_order
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -44,8 +46,16 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-#: Invoice states whose balance is still owed (see the partial index on ``invoice``).
-OPEN_INVOICE_STATUSES = ("issued", "sent", "partially_paid")
+#: Invoice states whose balance is still owed (see the partial index on ``invoice``), in the
+#: order the index's SQL names them.
+OPEN_INVOICE_STATUSES = in_order(OPEN_STATUSES)
+
+
+def sql_in(column: str, values: Iterable[str]) -> str:
+    """``column IN ('a', 'b')``: check constraints and partial indexes from the domain's values,
+    in the text the migrations wrote (the migration test compares it)."""
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return f"{column} IN ({quoted})"
 
 
 def open_invoice() -> ColumnElement[bool]:
@@ -190,11 +200,8 @@ class Invoice(Base):
         UniqueConstraint("kind", "number"),
         # A period of a recurring template is billed once, even after a crash or a second run.
         Index(None, "recurring_template_id", "recurring_period", unique=True),
-        CheckConstraint("kind IN ('invoice', 'credit_note')", name="kind"),
-        CheckConstraint(
-            "status IN ('draft', 'issued', 'sent', 'partially_paid', 'paid', 'void')",
-            name="status",
-        ),
+        CheckConstraint(sql_in("kind", DocumentKind), name="kind"),
+        CheckConstraint(sql_in("status", InvoiceStatus), name="status"),
         Index(None, "customer_id", "issue_date"),
         Index(None, "issue_date"),
         # Open items only: aging, balances and reminders read these and never the paid history.
@@ -208,31 +215,31 @@ class Invoice(Base):
             "total",
             "amount_paid",
             "status",
-            sqlite_where=text("status IN ('issued', 'sent', 'partially_paid')"),
-            postgresql_where=text("status IN ('issued', 'sent', 'partially_paid')"),
+            sqlite_where=text(sql_in("status", OPEN_INVOICE_STATUSES)),
+            postgresql_where=text(sql_in("status", OPEN_INVOICE_STATUSES)),
         ),
         # Aging as of an earlier day: invoices paid or voided after it (few for a recent day).
         Index(
             "ix_invoice_paid",
             "paid_date",
             "issue_date",
-            sqlite_where=text("status = 'paid'"),
-            postgresql_where=text("status = 'paid'"),
+            sqlite_where=text(f"status = '{InvoiceStatus.PAID}'"),
+            postgresql_where=text(f"status = '{InvoiceStatus.PAID}'"),
         ),
         Index(
             "ix_invoice_voided",
             "voided_on",
             "issue_date",
-            sqlite_where=text("status = 'void'"),
-            postgresql_where=text("status = 'void'"),
+            sqlite_where=text(f"status = '{InvoiceStatus.VOID}'"),
+            postgresql_where=text(f"status = '{InvoiceStatus.VOID}'"),
         ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20), default="invoice")
+    kind: Mapped[str] = mapped_column(String(20), default=DocumentKind.INVOICE)
     number: Mapped[str | None] = mapped_column(String(50), nullable=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))
-    status: Mapped[str] = mapped_column(String(20), default="draft")
+    status: Mapped[str] = mapped_column(String(20), default=InvoiceStatus.DRAFT)
     issue_date: Mapped[date] = mapped_column(Date)
     due_date: Mapped[date] = mapped_column(Date)
     currency: Mapped[str] = mapped_column(String(3))

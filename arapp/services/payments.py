@@ -31,7 +31,9 @@ from arapp.db.models import (
     money_sum,
     open_invoice,
 )
+from arapp.domain import allocation as rules
 from arapp.domain.errors import ValidationError
+from arapp.domain.invoice import OPEN_STATUSES, DocumentKind
 from arapp.domain.money import minor_units, quantize, to_decimal
 from arapp.domain.terms import parse_terms
 from arapp.services import audit
@@ -168,7 +170,11 @@ def _open_invoices(session: Session, customer_id: int) -> list[Invoice]:
     return list(
         session.scalars(
             select(Invoice)
-            .where(Invoice.customer_id == customer_id, Invoice.kind == "invoice", open_invoice())
+            .where(
+                Invoice.customer_id == customer_id,
+                Invoice.kind == DocumentKind.INVOICE,
+                open_invoice(),
+            )
             .order_by(Invoice.due_date, Invoice.issue_date, Invoice.id)
             .with_for_update()
         )
@@ -178,24 +184,12 @@ def _open_invoices(session: Session, customer_id: int) -> list[Invoice]:
 def discount_offered(row: Invoice, pay_date: date) -> Decimal:
     """The early-payment discount ``row``'s terms give for a payment on ``pay_date`` (0: none)."""
     terms = parse_terms(row.payment_terms)
-    if not terms.has_discount or not terms.discount_applies(row.issue_date, pay_date):
-        return Decimal(0)
-    return terms.discount_amount(row.total, row.currency)
+    return rules.discount_offered(terms, row.issue_date, row.total, row.currency, pay_date)
 
 
-def discount_earned(offered: Decimal, balance: Decimal, paying: Decimal) -> Decimal:
-    """The discount granted when ``paying`` goes to an invoice with ``balance`` open whose terms
-    offer ``offered``: what the payment leaves open, up to the offer, when the payment settles
-    the rest; else none. Paying the full balance earns nothing: there is nothing left to forgive.
-    (The one rule, also used by the payment dialog's preview.)"""
-    if 0 < offered < balance and paying >= balance - offered:
-        return max(min(offered, balance - paying), Decimal(0))
-    return Decimal(0)
-
-
-def _discount_for(row: Invoice, pay_date: date, paying: Decimal) -> Decimal:
-    """The early-payment discount earned if ``paying`` settles the rest within the window."""
-    return discount_earned(discount_offered(row, pay_date), row.total - row.amount_paid, paying)
+def open_balance(row: Invoice, pay_date: date) -> rules.OpenBalance:
+    """``row`` as the allocation rule sees it for a payment on ``pay_date``."""
+    return rules.OpenBalance(row.id, row.total - row.amount_paid, discount_offered(row, pay_date))
 
 
 def _apply(
@@ -209,7 +203,7 @@ def _apply(
     """Put ``amount`` of ``payment`` on ``row`` (with its discount when earned), dated ``on``
     (default: the payment's date), never before the invoice's date."""
     balance = row.total - row.amount_paid
-    discount = _discount_for(row, payment.date, amount)
+    discount = rules.discount_earned(discount_offered(row, payment.date), balance, amount)
     if amount + discount > balance:
         raise ServiceError(
             f"{row.number} has {balance} {row.currency} open; {amount} is more than that."
@@ -236,13 +230,6 @@ def _apply(
     return Applied(row.id, row.number or "", amount, discount)
 
 
-def payable(row: Invoice, pay_date: date, available: Decimal) -> Decimal:
-    """How much of ``available`` goes on ``row`` when paid on ``pay_date``: its balance less any
-    early-payment discount that earns, at most ``available``."""
-    balance = row.total - row.amount_paid
-    return min(available, balance - _discount_for(row, pay_date, available))
-
-
 def allocate_payment(
     session: Session,
     ctx: AppContext,
@@ -257,22 +244,23 @@ def allocate_payment(
     if chosen is not None:
         for invoice_id, amount in _chosen(chosen, payment.currency):
             row = session.get(Invoice, invoice_id, with_for_update=True)
-            if row is None or row.customer_id != payment.customer_id or row.kind != "invoice":
+            if (
+                row is None
+                or row.customer_id != payment.customer_id
+                or row.kind != DocumentKind.INVOICE
+            ):
                 raise ServiceError(f"Invoice #{invoice_id} is not one of this customer's.")
-            if row.status not in ("issued", "sent", "partially_paid"):
+            if row.status not in OPEN_STATUSES:
                 raise ServiceError(f"{row.number or 'A draft'} is not open for payment.")
             if amount <= 0 or amount > available:
                 raise ServiceError(f"Allocate between 0 and {available} to {row.number}.")
             applied.append(_apply(session, ctx, payment, row, amount, on))
             available -= amount
         return applied
-    for row in _open_invoices(session, payment.customer_id):
-        if available <= 0:
-            break
-        amount = payable(row, payment.date, available)
-        if amount > 0:
-            applied.append(_apply(session, ctx, payment, row, amount, on))
-            available -= amount
+    rows = {row.id: row for row in _open_invoices(session, payment.customer_id)}
+    balances = (open_balance(row, payment.date) for row in rows.values())
+    for part in rules.oldest_first(available, balances):
+        applied.append(_apply(session, ctx, payment, rows[part.invoice_id], part.amount, on))
     return applied
 
 
@@ -433,7 +421,7 @@ def write_off(
         if row is None:
             raise NotFound(f"Invoice #{invoice_id} does not exist.")
         balance = row.total - row.amount_paid
-        if row.status not in ("issued", "sent", "partially_paid") or balance <= 0:
+        if row.status not in OPEN_STATUSES or balance <= 0:
             raise ServiceError(f"{row.number or 'This invoice'} has nothing open to write off.")
         value = balance if amount is None else _amount(amount, row.currency)
         if not 0 < value <= balance:
