@@ -14,7 +14,7 @@ from arapp.services.errors import ServiceError
 from arapp.services.fees import charge_late_fees, pending_fees
 from arapp.services.invoices import invoice_by_number
 from arapp.services.ledger import customer_ledger
-from arapp.services.payments import METHODS, PaymentInput, record_payment, reverse_payment
+from arapp.services.payments import METHODS, PaymentInput, record_payment
 from arapp.services.plans import (
     PlanInput,
     PlanRecord,
@@ -23,6 +23,7 @@ from arapp.services.plans import (
     list_plans,
     suggest_instalments,
 )
+from arapp.services.reversals import reverse_payment
 
 _DAY = {"type": date.fromisoformat, "metavar": "YYYY-MM-DD"}
 

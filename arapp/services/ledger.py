@@ -22,7 +22,7 @@ from arapp.db.models import Adjustment, Customer, Invoice, Payment, Refund, mone
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.money import quantize
 from arapp.services.context import AppContext
-from arapp.services.payments import _customer_credit
+from arapp.services.credit import open_credit
 
 _ADJUSTMENT_TEXT = {
     "early_payment_discount": "Early-payment discount",
@@ -130,6 +130,6 @@ def balance_check(ctx: AppContext, customer_id: int) -> tuple[Decimal, Decimal]:
         items = (
             open_sum(DocumentKind.INVOICE)
             - open_sum(DocumentKind.CREDIT_NOTE)
-            - _customer_credit(session, customer_id)
+            - open_credit(session, customer_id)
         )
     return closing, items

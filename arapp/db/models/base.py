@@ -12,12 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    MetaData,
-    func,
-    type_coerce,
-)
+from sqlalchemy import ColumnElement, MetaData, func, type_coerce
 from sqlalchemy.orm import DeclarativeBase
 
 from arapp.db.types import Money

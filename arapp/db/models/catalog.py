@@ -5,12 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import (
-    Boolean,
-    ForeignKey,
-    String,
-    Text,
-)
+from sqlalchemy import Boolean, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from arapp.db.models.base import Base
