@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from arapp.cli.output import print_table, write_csv
+from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import quantize
 from arapp.services.bank.confirm import auto_match, confirm_match
 from arapp.services.bank.csvformat import FIELDS, OPTIONS, CsvMapping
@@ -242,7 +243,7 @@ def _confirm(args: argparse.Namespace) -> int:
         pairs: list[tuple[int, Decimal | str]] = []
         for text in args.invoice:
             number, _, amount = text.partition("=")
-            invoice = invoice_by_number(ctx, number.strip(), "invoice")
+            invoice = invoice_by_number(ctx, number.strip(), DocumentKind.INVOICE)
             if invoice.customer_id != customer.id:
                 raise ServiceError(f"{invoice.number} is not {customer.code}'s invoice.")
             pairs.append((invoice.id, amount.strip() or invoice.balance))

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from arapp.cli.output import print_table, write_csv
+from arapp.domain.invoice import DocumentKind
 from arapp.services import catalog
 from arapp.services.context import AppContext
 from arapp.services.customers import customer_by_code
@@ -257,21 +258,23 @@ def _issue(args: argparse.Namespace) -> int:
 
 def _sent(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
-    ids = [invoice_by_number(ctx, n, "invoice").id for n in args.numbers]
+    ids = [invoice_by_number(ctx, n, DocumentKind.INVOICE).id for n in args.numbers]
     print(f"Marked {mark_sent(ctx, ids)} as sent.")
     return 0
 
 
 def _void(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
-    record = void_invoice(ctx, invoice_by_number(ctx, args.number, "invoice").id, args.reason)
+    record = void_invoice(
+        ctx, invoice_by_number(ctx, args.number, DocumentKind.INVOICE).id, args.reason
+    )
     print(f"{record.number} is void.")
     return 0
 
 
 def _credit(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
-    invoice = invoice_by_number(ctx, args.number, "invoice")
+    invoice = invoice_by_number(ctx, args.number, DocumentKind.INVOICE)
     lines = list(_lines(ctx, args.line)) if args.line else None
     result = credit_invoice(ctx, invoice.id, args.reason, lines)
     note = result.credit_note

@@ -7,13 +7,14 @@ import argparse
 from datetime import date
 
 from arapp.cli.output import print_table
+from arapp.domain.invoice import DocumentKind
 from arapp.services.context import AppContext
 from arapp.services.customers import customer_by_code
 from arapp.services.errors import ServiceError
 from arapp.services.fees import charge_late_fees, pending_fees
 from arapp.services.invoices import invoice_by_number
 from arapp.services.ledger import customer_ledger
-from arapp.services.payments import METHODS, PaymentInput, record_payment, reverse_payment
+from arapp.services.payments import METHODS, PaymentInput, record_payment
 from arapp.services.plans import (
     PlanInput,
     PlanRecord,
@@ -22,6 +23,7 @@ from arapp.services.plans import (
     list_plans,
     suggest_instalments,
 )
+from arapp.services.reversals import reverse_payment
 
 _DAY = {"type": date.fromisoformat, "metavar": "YYYY-MM-DD"}
 
@@ -92,7 +94,7 @@ def _record(args: argparse.Namespace) -> int:
         pairs = []
         for text in args.invoice:
             number, _, amount = text.partition("=")
-            invoice = invoice_by_number(ctx, number.strip(), "invoice")
+            invoice = invoice_by_number(ctx, number.strip(), DocumentKind.INVOICE)
             if invoice.customer_id != customer.id:
                 raise ServiceError(f"{invoice.number} is not {customer.code}'s invoice.")
             pairs.append((invoice.id, amount.strip() or invoice.balance))
@@ -161,7 +163,7 @@ def _fees_run(args: argparse.Namespace) -> int:
 def _plan_create(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
     customer = customer_by_code(ctx, args.customer)
-    ids = tuple(invoice_by_number(ctx, n, "invoice").id for n in args.invoice or ())
+    ids = tuple(invoice_by_number(ctx, n, DocumentKind.INVOICE).id for n in args.invoice or ())
     schedule = suggest_instalments(ctx, customer.id, ids, args.instalments, args.first, args.every)
     plan = create_plan(ctx, PlanInput(customer.id, ids, tuple(schedule), args.note))
     _print_plans([plan])

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
@@ -95,6 +96,15 @@ def split_instalments(
     return [(first_due + step * i, amount) for i, amount in enumerate(amounts)]
 
 
+class InstalmentStatus(StrEnum):
+    """How far an instalment of a payment plan is paid (not an invoice's status)."""
+
+    PAID = "paid"
+    PARTIALLY_PAID = "partially_paid"
+    DUE = "due"
+    MISSED = "missed"
+
+
 @dataclass(frozen=True)
 class InstalmentState:
     """How far one instalment is paid, as of a day.
@@ -111,7 +121,7 @@ class InstalmentState:
     due_date: date
     amount: Decimal
     paid: Decimal
-    status: str
+    status: InstalmentStatus
 
     @property
     def left(self) -> Decimal:
@@ -131,12 +141,12 @@ def instalment_states(
         take = min(left, amount)
         left -= take
         if take >= amount:
-            status = "paid"
+            status = InstalmentStatus.PAID
         elif due < as_of:
-            status = "missed"
+            status = InstalmentStatus.MISSED
         elif take > 0:
-            status = "partially_paid"
+            status = InstalmentStatus.PARTIALLY_PAID
         else:
-            status = "due"
+            status = InstalmentStatus.DUE
         states.append(InstalmentState(position, due, amount, take, status))
     return states

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from arapp.domain.invoice import DocumentKind, InvoiceStatus
+
 __all__ = [
     "DOCUMENT_KINDS",
     "PAPER_SIZES",
@@ -26,8 +28,8 @@ __all__ = [
     "TaxSummaryLine",
 ]
 
-DOCUMENT_KINDS = ("invoice", "credit_note")
-STATUSES = ("draft", "issued", "sent", "partially_paid", "paid", "void")
+DOCUMENT_KINDS = tuple(DocumentKind)
+STATUSES = tuple(InvoiceStatus)
 PAPER_SIZES = ("a4", "letter")
 
 
@@ -189,14 +191,14 @@ class InvoiceDocument:
     @property
     def is_credit_note(self) -> bool:
         """True for a credit note."""
-        return self.kind == "credit_note"
+        return self.kind == DocumentKind.CREDIT_NOTE
 
     @property
     def is_draft(self) -> bool:
         """True while the document has no number yet."""
-        return self.number is None or self.status == "draft"
+        return self.number is None or self.status == InvoiceStatus.DRAFT
 
     @property
     def is_void(self) -> bool:
         """True if the document was voided."""
-        return self.status == "void"
+        return self.status == InvoiceStatus.VOID

@@ -15,6 +15,7 @@ import zlib
 from datetime import date
 from decimal import Decimal
 
+from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.money import MONEY_CONTEXT
 from arapp.domain.terms import parse_terms
 from arapp.domain.totals import LineInput, TaxRate, compute_totals
@@ -138,9 +139,15 @@ def sample_invoice(
     with decimal.localcontext(MONEY_CONTEXT):
         due = totals.total - with_paid
     return InvoiceDocument(
-        kind="invoice",
+        kind=DocumentKind.INVOICE,
         number=number,
-        status="draft" if number is None else "partially_paid" if with_paid else "sent",
+        status=(
+            InvoiceStatus.DRAFT
+            if number is None
+            else InvoiceStatus.PARTIALLY_PAID
+            if with_paid
+            else InvoiceStatus.SENT
+        ),
         issue_date=issue,
         due_date=terms.due_date(issue),
         currency=currency,

@@ -23,6 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from arapp.domain.aging import AgingBucket
+from arapp.domain.invoice import DocumentKind
 from arapp.formatting import format_date, format_money
 from arapp.pdf.blocks import amount_payment_block, section_label
 from arapp.pdf.cells import Cell, Columns, Label, fit, text_commands, text_lines
@@ -38,7 +39,11 @@ __all__ = ["render_statement", "statement_title"]
 _PAGE_SIZES = {"a4": A4, "letter": LETTER}
 _MARGIN = 18 * mm
 _GAP = 7 * mm
-_KIND = {"invoice": "Invoice", "credit_note": "Credit note", "payment": "Payment"}
+_KIND = {
+    DocumentKind.INVOICE: "Invoice",
+    DocumentKind.CREDIT_NOTE: "Credit note",
+    "payment": "Payment",
+}
 
 _OPEN_COLUMNS = (
     ReportColumn("Document", 2.4),

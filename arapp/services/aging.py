@@ -62,6 +62,7 @@ from arapp.db.models import (
 from arapp.db.types import Money
 from arapp.domain.aging import AgingBucket, AgingRow, bucket_for
 from arapp.domain.errors import ValidationError
+from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.money import minor_units, quantize
 from arapp.services.company import company_currency
 from arapp.services.context import AppContext
@@ -204,7 +205,9 @@ def aging_items(
 
 def _issued_after(session: Session, as_of: date) -> bool:
     """Whether documents dated after ``as_of`` exist (the fast path would count them)."""
-    later = select(Invoice.id).where(Invoice.issue_date > as_of, Invoice.status != "draft")
+    later = select(Invoice.id).where(
+        Invoice.issue_date > as_of, Invoice.status != InvoiceStatus.DRAFT
+    )
     return session.scalar(select(later.exists())) or bool(
         session.scalar(select(select(Payment.id).where(Payment.date > as_of).exists()))
     )
@@ -258,7 +261,7 @@ def _current_sums(
     boundaries once (see ``_bucket_sums``).
     """
     open_units = type_coerce(Invoice.total, Integer) - type_coerce(Invoice.amount_paid, Integer)
-    signed = case((Invoice.kind == "credit_note", -open_units), else_=open_units)
+    signed = case((Invoice.kind == DocumentKind.CREDIT_NOTE, -open_units), else_=open_units)
     day = Invoice.issue_date if by is AgeBy.INVOICE else Invoice.due_date
     credit = -type_coerce(Payment.unapplied, Integer)
     parts = union_all(
@@ -376,12 +379,12 @@ def _historic_items(
         candidates = union_all(
             select(Invoice.id).where(open_invoice(), Invoice.issue_date <= as_of),
             select(Invoice.id).where(
-                Invoice.status == _literal("paid"),
+                Invoice.status == _literal(InvoiceStatus.PAID),
                 Invoice.paid_date > as_of,
                 Invoice.issue_date <= as_of,
             ),
             select(Invoice.id).where(
-                Invoice.status == _literal("void"),
+                Invoice.status == _literal(InvoiceStatus.VOID),
                 Invoice.voided_on > as_of,
                 Invoice.issue_date <= as_of,
             ),
@@ -391,12 +394,12 @@ def _historic_items(
         query = query.where(
             Invoice.customer_id.in_(customer_ids),
             Invoice.issue_date <= as_of,
-            Invoice.status != "draft",
-            not_(and_(Invoice.status == "paid", Invoice.paid_date <= as_of)),
-            not_(and_(Invoice.status == "void", Invoice.voided_on <= as_of)),
+            Invoice.status != InvoiceStatus.DRAFT,
+            not_(and_(Invoice.status == InvoiceStatus.PAID, Invoice.paid_date <= as_of)),
+            not_(and_(Invoice.status == InvoiceStatus.VOID, Invoice.voided_on <= as_of)),
         )
     for cid, kind, iid, number, issued, due, total, pay, cin, cout, adj in session.execute(query):
-        left = -(total - cout) if kind == "credit_note" else total - pay - cin - adj
+        left = -(total - cout) if kind == DocumentKind.CREDIT_NOTE else total - pay - cin - adj
         if left:
             yield cid, kind, iid, number or "", issued, due, total, left
     yield from _historic_credit(session, as_of, customer_ids)

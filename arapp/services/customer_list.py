@@ -28,6 +28,7 @@ from sqlalchemy import (
 from arapp.db.models import Customer, Invoice, Payment, money_sum, open_invoice
 from arapp.db.types import Money
 from arapp.domain.customer import CustomerStatus, fold_for_search
+from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import minor_units
 from arapp.services.company import company_currency
 from arapp.services.context import AppContext
@@ -115,7 +116,7 @@ def _status_condition(status: StatusFilter) -> ColumnElement[bool]:
 def _open_amounts(as_of: date, customer_ids: list[int] | None = None) -> Select:
     """Per customer: open balance and overdue part, from open invoices only."""
     open_amount = type_coerce(Invoice.total - Invoice.amount_paid, Money)
-    signed = case((Invoice.kind == "credit_note", -open_amount), else_=open_amount)
+    signed = case((Invoice.kind == DocumentKind.CREDIT_NOTE, -open_amount), else_=open_amount)
     query = (
         select(
             Invoice.customer_id.label("customer_id"),

@@ -32,6 +32,7 @@ from arapp.db.models import (
     TaxRate,
 )
 from arapp.domain.customer import CustomerStatus
+from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.money import quantize
 from arapp.domain.terms import parse_terms
 from arapp.domain.totals import LineInput, compute_totals
@@ -336,9 +337,9 @@ def create_demo_company(
                     CURRENCY,
                 )
                 invoice = Invoice(
-                    kind="invoice",
+                    kind=DocumentKind.INVOICE,
                     customer_id=row.id,
-                    status="sent",
+                    status=InvoiceStatus.SENT,
                     issue_date=day,
                     due_date=terms.due_date(day),
                     currency=CURRENCY,
@@ -406,12 +407,12 @@ def create_demo_company(
                 invoice.amount_paid += amount
                 payments += 1
             if invoice.amount_paid == invoice.total:
-                invoice.status = "paid"
+                invoice.status = InvoiceStatus.PAID
                 invoice.paid_date = when
             elif invoice.amount_paid:
-                invoice.status = "partially_paid"
+                invoice.status = InvoiceStatus.PARTIALLY_PAID
             elif (today - invoice.issue_date).days < 3:
-                invoice.status, invoice.sent_at = "issued", None
+                invoice.status, invoice.sent_at = InvoiceStatus.ISSUED, None
         for year, last in sequence.items():
             session.add(NumberSequence(key=f"invoice:{year}", next_value=last + 1))
         session.flush()

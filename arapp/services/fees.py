@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from arapp.db.models import Customer, Invoice, LateFeeCharge, open_invoice
 from arapp.domain.fees import FeePolicy
+from arapp.domain.invoice import OPEN_STATUSES, DocumentKind, InvoiceStatus
 from arapp.domain.money import quantize
 from arapp.services.context import AppContext
 from arapp.services.invoices import InvoiceDraft, LineDraft, audit_invoice, new_draft
@@ -109,7 +110,7 @@ def _due_charges(session: Session, policy: FeePolicy, as_of: date) -> list[FeeCh
         )
         .join(Customer, Customer.id == Invoice.customer_id)
         .where(
-            Invoice.kind == "invoice",
+            Invoice.kind == DocumentKind.INVOICE,
             open_invoice(),
             Invoice.due_date < latest_due,
             Invoice.id.notin_(fee_documents),
@@ -171,7 +172,7 @@ def _write(ctx: AppContext, charge: FeeCharge, as_of: date) -> FeeCharge | None:
     with ctx.db.write() as session:
         policy = fee_policy(session)
         row = session.get(Invoice, charge.invoice_id)
-        if row is None or row.status not in ("issued", "sent", "partially_paid"):
+        if row is None or row.status not in OPEN_STATUSES:
             return None
         balance = quantize(row.total - row.amount_paid, row.currency)
         already = _charged(session, [row.id]).get(row.id, set())
@@ -222,8 +223,8 @@ def _write(ctx: AppContext, charge: FeeCharge, as_of: date) -> FeeCharge | None:
             item.fee_invoice_id = fee.id
             session.add(item)
         session.flush()  # the unique (invoice, period) key refuses a period already charged
-        fee.number = next_number(session, "invoice", as_of)
-        fee.status, fee.issued_at = "issued", ctx.now()
+        fee.number = next_number(session, DocumentKind.INVOICE, as_of)
+        fee.status, fee.issued_at = InvoiceStatus.ISSUED, ctx.now()
         settle_status(fee, as_of)
         audit_invoice(session, ctx, "late_fee_charged", fee, invoice=row.number, periods=periods)
         flat_total = sum((p.flat for p in pending), Decimal(0))

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from arapp.db.models import Company, Customer, Invoice
+from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.terms import parse_terms
 from arapp.files import write_atomically
 from arapp.formatting import format_money
@@ -132,7 +133,7 @@ def document_from(
     totals = record.totals()
     if totals.total != record.total:  # pragma: no cover - would mean the books were altered
         raise ServiceError(f"{record.number}: stored total differs from its lines; not printed.")
-    credit = record.kind == "credit_note"
+    credit = record.kind == DocumentKind.CREDIT_NOTE
     return InvoiceDocument(
         kind=record.kind,
         number=record.number,
@@ -166,11 +167,11 @@ def document_from(
         ),
         tax_total=record.tax_total,
         total=record.total,
-        amount_paid=record.amount_paid if record.status != "draft" else Decimal(0),
+        amount_paid=record.amount_paid if record.status != InvoiceStatus.DRAFT else Decimal(0),
         amount_due=Decimal(0)
         if credit
         else record.balance
-        if record.status != "draft"
+        if record.status != InvoiceStatus.DRAFT
         else record.total,
         terms_text="" if credit else parse_terms(record.terms).describe(),
         late_fee_text="" if credit else late_fee_text,

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from arapp.db.models import Customer, Invoice, money_sum, open_invoice
 from arapp.db.types import Money
+from arapp.domain.invoice import DRAFT_OR_VOID, OPEN_STATUSES, DocumentKind, InvoiceStatus, in_order
 from arapp.domain.money import minor_units
 from arapp.services.context import AppContext
 from arapp.services.customer_list import matches
@@ -128,19 +129,19 @@ def _conditions(
     parts: list[ColumnElement[bool]] = []
     status = f.status
     if status is InvoiceStatusFilter.CREDIT_NOTES:
-        parts.append(Invoice.kind == "credit_note")
+        parts.append(Invoice.kind == DocumentKind.CREDIT_NOTE)
     elif status is not InvoiceStatusFilter.ALL:
-        parts.append(Invoice.kind == "invoice")
+        parts.append(Invoice.kind == DocumentKind.INVOICE)
     if status is InvoiceStatusFilter.DRAFT:
-        parts.append(Invoice.status == "draft")
+        parts.append(Invoice.status == InvoiceStatus.DRAFT)
     elif status is InvoiceStatusFilter.OPEN:
         parts.append(open_invoice())
     elif status is InvoiceStatusFilter.OVERDUE:
         parts.extend([open_invoice(), Invoice.due_date < as_of])
     elif status is InvoiceStatusFilter.PAID:
-        parts.append(Invoice.status == "paid")
+        parts.append(Invoice.status == InvoiceStatus.PAID)
     elif status is InvoiceStatusFilter.VOID:
-        parts.append(Invoice.status == "void")
+        parts.append(Invoice.status == InvoiceStatus.VOID)
     if f.customer_id is not None:
         parts.append(Invoice.customer_id == f.customer_id)
     if f.date_from is not None:
@@ -207,10 +208,10 @@ def invoice_rows(
     with ctx.db.read() as session:
         for inv, code, name in session.execute(query):
             places = Decimal(1).scaleb(-minor_units(inv.currency))
-            is_open = inv.status in ("issued", "sent", "partially_paid")
+            is_open = inv.status in OPEN_STATUSES
             balance = (inv.total - inv.amount_paid) if is_open else Decimal(0)
             days = (as_of - inv.due_date).days
-            overdue = is_open and inv.kind == "invoice" and days > 0 and balance > 0
+            overdue = is_open and inv.kind == DocumentKind.INVOICE and days > 0 and balance > 0
             rows[inv.id] = InvoiceRow(
                 id=inv.id,
                 kind=inv.kind,
@@ -247,13 +248,13 @@ def invoice_totals(
     ctx: AppContext, f: InvoiceFilter = InvoiceFilter(), as_of: date | None = None
 ) -> ListTotals:
     is_open = open_invoice()
-    sign = case((Invoice.kind == "credit_note", -1), else_=1)
+    sign = case((Invoice.kind == DocumentKind.CREDIT_NOTE, -1), else_=1)
     query = select(
         Invoice.currency,
         func.count(),
         money_sum(
             case(
-                (Invoice.status.in_(("draft", "void")), literal(Decimal(0), Money)),
+                (Invoice.status.in_(in_order(DRAFT_OR_VOID)), literal(Decimal(0), Money)),
                 else_=Invoice.total * sign,
             )
         ),

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from arapp.db.models import Customer, Invoice, InvoiceLine
 from arapp.domain import totals as domain_totals
 from arapp.domain.errors import ValidationError
+from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, InvoiceStatus
 from arapp.domain.money import to_decimal
 from arapp.domain.terms import parse_terms
 from arapp.services import audit
@@ -167,10 +168,10 @@ class InvoiceRecord:
 
     @property
     def balance(self) -> Decimal:
-        return Decimal(0) if self.status in ("draft", "void") else self.total - self.amount_paid
+        return Decimal(0) if self.status in DRAFT_OR_VOID else self.total - self.amount_paid
 
     def is_overdue(self, today: date) -> bool:
-        return self.balance > 0 and self.kind == "invoice" and self.due_date < today
+        return self.balance > 0 and self.kind == DocumentKind.INVOICE and self.due_date < today
 
     def totals(self) -> domain_totals.InvoiceTotals:
         """The totals recomputed from the stored lines (per tax rate, for PDFs and screens)."""
@@ -438,7 +439,12 @@ def save_draft(
 
 def new_draft(session: Session, ctx: AppContext, draft: InvoiceDraft) -> Invoice:
     """Write a new draft inside the caller's transaction."""
-    row = Invoice(kind="invoice", status="draft", created_at=ctx.now(), amount_paid=Decimal(0))
+    row = Invoice(
+        kind=DocumentKind.INVOICE,
+        status=InvoiceStatus.DRAFT,
+        created_at=ctx.now(),
+        amount_paid=Decimal(0),
+    )
     fill_draft(session, row, draft, customer_for(session, draft.customer_id))
     session.add(row)
     session.flush()
@@ -450,7 +456,7 @@ def editable(session: Session, invoice_id: int) -> Invoice:
     row = session.get(Invoice, invoice_id)
     if row is None:
         raise NotFound(f"Invoice #{invoice_id} does not exist.")
-    if row.status != "draft":
+    if row.status != InvoiceStatus.DRAFT:
         raise ServiceError(
             f"{row.number} is issued and can no longer be changed. "
             "Correct it with a credit note, or void it with a reason."
@@ -490,7 +496,9 @@ def get_invoice(ctx: AppContext, invoice_id: int) -> InvoiceRecord:
         return record_of(row, session.get(Customer, row.customer_id))  # type: ignore[arg-type]
 
 
-def invoice_by_number(ctx: AppContext, number: str, kind: str | None = None) -> InvoiceRecord:
+def invoice_by_number(
+    ctx: AppContext, number: str, kind: DocumentKind | None = None
+) -> InvoiceRecord:
     with ctx.db.read() as session:
         query = select(Invoice).where(Invoice.number == number.strip())
         if kind:

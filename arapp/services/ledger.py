@@ -19,9 +19,10 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from arapp.db.models import Adjustment, Customer, Invoice, Payment, Refund, money_sum, open_invoice
+from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.money import quantize
 from arapp.services.context import AppContext
-from arapp.services.payments import _customer_credit
+from arapp.services.credit import open_credit
 
 _ADJUSTMENT_TEXT = {
     "early_payment_discount": "Early-payment discount",
@@ -56,12 +57,14 @@ def customer_ledger(ctx: AppContext, customer_id: int) -> list[LedgerEntry]:
     raw: list[tuple[date, int, str, str, str, Decimal]] = []
     with ctx.db.read() as session:
         for inv in session.scalars(
-            select(Invoice).where(Invoice.customer_id == customer_id, Invoice.status != "draft")
+            select(Invoice).where(
+                Invoice.customer_id == customer_id, Invoice.status != InvoiceStatus.DRAFT
+            )
         ):
-            sign = -1 if inv.kind == "credit_note" else 1
-            label = "Credit note" if inv.kind == "credit_note" else "Invoice"
+            sign = -1 if inv.kind == DocumentKind.CREDIT_NOTE else 1
+            label = "Credit note" if inv.kind == DocumentKind.CREDIT_NOTE else "Invoice"
             raw.append((inv.issue_date, 0, inv.kind, inv.number or "", label, inv.total * sign))
-            if inv.status == "void":  # owed until the day it was voided
+            if inv.status == InvoiceStatus.VOID:  # owed until the day it was voided
                 raw.append(
                     (
                         inv.voided_on or inv.issue_date,
@@ -117,7 +120,7 @@ def balance_check(ctx: AppContext, customer_id: int) -> tuple[Decimal, Decimal]:
     closing = entries[-1].balance if entries else Decimal(0)
     with ctx.db.read() as session:
 
-        def open_sum(kind: str) -> Decimal:
+        def open_sum(kind: DocumentKind) -> Decimal:
             return session.scalar(
                 select(money_sum(Invoice.total - Invoice.amount_paid)).where(
                     Invoice.customer_id == customer_id, Invoice.kind == kind, open_invoice()
@@ -125,6 +128,8 @@ def balance_check(ctx: AppContext, customer_id: int) -> tuple[Decimal, Decimal]:
             ) or Decimal(0)
 
         items = (
-            open_sum("invoice") - open_sum("credit_note") - _customer_credit(session, customer_id)
+            open_sum(DocumentKind.INVOICE)
+            - open_sum(DocumentKind.CREDIT_NOTE)
+            - open_credit(session, customer_id)
         )
     return closing, items

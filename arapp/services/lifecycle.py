@@ -27,6 +27,7 @@ from arapp.db.models import (
     open_invoice,
 )
 from arapp.domain.customer import CustomerStatus
+from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, InvoiceStatus, settle
 from arapp.domain.numbering import NumberPattern
 from arapp.formatting import format_money
 from arapp.services.company import company_locale
@@ -45,8 +46,8 @@ from arapp.services.invoices import (
 from arapp.services.settings import read_setting
 
 _PATTERN_SETTING = {
-    "invoice": "invoice.number_pattern",
-    "credit_note": "invoice.credit_note_pattern",
+    DocumentKind.INVOICE: "invoice.number_pattern",
+    DocumentKind.CREDIT_NOTE: "invoice.credit_note_pattern",
 }
 
 
@@ -62,7 +63,7 @@ class NeedsConfirmation(ServiceError):
         super().__init__(" ".join(warnings))
 
 
-def next_number(session: Session, kind: str, day: date) -> str:
+def next_number(session: Session, kind: DocumentKind, day: date) -> str:
     """Take the next number of ``kind`` for a document dated ``day`` (inside the caller's
     transaction: if it rolls back, the number was never taken)."""
     pattern = NumberPattern(str(read_setting(session, _PATTERN_SETTING[kind])))
@@ -100,7 +101,9 @@ def credit_warnings(session: Session, row: Invoice) -> list[str]:
     if customer.credit_limit is not None:
         owed = session.scalar(
             select(money_sum(Invoice.total - Invoice.amount_paid)).where(
-                Invoice.customer_id == customer.id, Invoice.kind == "invoice", open_invoice()
+                Invoice.customer_id == customer.id,
+                Invoice.kind == DocumentKind.INVOICE,
+                open_invoice(),
             )
         ) or Decimal(0)
         after = owed + row.total
@@ -116,14 +119,14 @@ def credit_warnings(session: Session, row: Invoice) -> list[str]:
 
 def settle_status(row: Invoice, day: date) -> None:
     """Set the status from what has been paid or credited (never touches drafts or voids)."""
-    if row.status in ("draft", "void"):
-        return
-    if row.amount_paid >= row.total:
-        row.status, row.paid_date = "paid", row.paid_date or day
-    elif row.amount_paid > 0:
-        row.status, row.paid_date = "partially_paid", None
-    else:
-        row.status, row.paid_date = ("sent" if row.sent_at else "issued"), None
+    row.status, row.paid_date = settle(
+        row.status,
+        row.total,
+        row.amount_paid,
+        sent=row.sent_at is not None,
+        paid_date=row.paid_date,
+        day=day,
+    )
 
 
 def _load(session: Session, invoice_id: int) -> Invoice:
@@ -153,7 +156,7 @@ def issue_invoice(ctx: AppContext, invoice_id: int, *, confirmed: bool = False) 
         if warnings and not confirmed:
             raise NeedsConfirmation(warnings)
         row.number = next_number(session, row.kind, row.issue_date)
-        row.status, row.issued_at = "issued", ctx.now()
+        row.status, row.issued_at = InvoiceStatus.ISSUED, ctx.now()
         settle_status(row, row.issue_date)
         audit_invoice(session, ctx, "invoice_issued", row, reason="; ".join(warnings))
         record = _record(session, row)
@@ -167,9 +170,9 @@ def mark_sent(ctx: AppContext, invoice_ids: list[int]) -> int:
     with ctx.db.write() as session:
         for invoice_id in invoice_ids:
             row = _load(session, invoice_id)
-            if row.status == "draft":
+            if row.status == InvoiceStatus.DRAFT:
                 raise ServiceError("A draft cannot be sent: issue it first.")
-            if row.sent_at is None and row.status != "void":
+            if row.sent_at is None and row.status != InvoiceStatus.VOID:
                 row.sent_at = ctx.now()
                 settle_status(row, ctx.today())
                 audit_invoice(session, ctx, "invoice_sent", row)
@@ -184,16 +187,16 @@ def void_invoice(ctx: AppContext, invoice_id: int, reason: str) -> InvoiceRecord
         raise ServiceError("Say why the invoice is voided; the reason is kept with it.")
     with ctx.db.write() as session:
         row = _load(session, invoice_id)
-        if row.status == "draft":
+        if row.status == InvoiceStatus.DRAFT:
             raise ServiceError("A draft has no number: delete it instead of voiding it.")
-        if row.status == "void":
+        if row.status == InvoiceStatus.VOID:
             raise ServiceError(f"{row.number} is already void.")
         if row.amount_paid != 0:
             raise ServiceError(
                 f"{row.number} has payments or credits on it. Reverse them first, "
                 "or correct the invoice with a credit note."
             )
-        row.status, row.void_reason = "void", reason.strip()
+        row.status, row.void_reason = InvoiceStatus.VOID, reason.strip()
         row.voided_on = ctx.today()
         audit_invoice(session, ctx, "invoice_voided", row, reason=reason.strip())
         record = _record(session, row)
@@ -218,8 +221,8 @@ def credited_so_far(session: Session, invoice_id: int) -> Decimal:
     total = session.scalar(
         select(money_sum(Invoice.total)).where(
             Invoice.related_invoice_id == invoice_id,
-            Invoice.kind == "credit_note",
-            Invoice.status != "void",
+            Invoice.kind == DocumentKind.CREDIT_NOTE,
+            Invoice.status != InvoiceStatus.VOID,
         )
     )
     return total or Decimal(0)
@@ -239,7 +242,7 @@ def credit_invoice(
         source = session.get(Invoice, invoice_id)
         if source is None:
             raise NotFound(f"Invoice #{invoice_id} does not exist.")
-        if source.kind != "invoice" or source.status in ("draft", "void"):
+        if source.kind != DocumentKind.INVOICE or source.status in DRAFT_OR_VOID:
             raise ServiceError("Only issued invoices can be credited.")
         full = lines is None
         if lines is None:
@@ -259,7 +262,7 @@ def credit_invoice(
         source = _load(session, invoice_id)
         already = credited_so_far(session, source.id)
         note = new_draft(session, ctx, draft)
-        note.kind, note.related_invoice_id = "credit_note", source.id
+        note.kind, note.related_invoice_id = DocumentKind.CREDIT_NOTE, source.id
         if already + note.total > source.total:
             raise ServiceError(
                 "This would credit more than the "
@@ -268,8 +271,8 @@ def credit_invoice(
             )
         if note.total <= 0:
             raise ServiceError("A credit note must be for more than zero.")
-        note.number = next_number(session, "credit_note", note.issue_date)
-        note.status, note.issued_at = "issued", ctx.now()
+        note.number = next_number(session, DocumentKind.CREDIT_NOTE, note.issue_date)
+        note.status, note.issued_at = InvoiceStatus.ISSUED, ctx.now()
         applied = min(note.total, source.total - source.amount_paid)
         if applied > 0:
             session.add(

@@ -4,11 +4,11 @@
 :func:`open_invoices_for_allocation` lists a customer's open invoices, oldest due first (the
 order :func:`~arapp.services.payments.allocate_payment` uses), each with the early-payment
 discount a payment on a given date would earn. :func:`oldest_first` plans an amount over them
-as ``allocate_payment`` would, and :func:`summarize_allocation` checks and sums what is applied
-by hand. Both use the payment service's discount rule
-(:func:`~arapp.services.payments.discount_earned`) and its amount check
-(:func:`~arapp.services.payments.check_amount`); nothing here writes. The service still has
-the last word when the payment is recorded.
+with the rule ``allocate_payment`` books with (:func:`arapp.domain.allocation.oldest_first`),
+and :func:`summarize_allocation` checks and sums what is applied by hand. Both use the one
+discount rule (:func:`~arapp.domain.allocation.discount_earned`) and the payment service's
+amount check (:func:`~arapp.services.payments.check_amount`); nothing here writes. The service
+still has the last word when the payment is recorded.
 """
 
 from __future__ import annotations
@@ -21,11 +21,14 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from arapp.db.models import Invoice, open_invoice
+from arapp.domain import allocation
+from arapp.domain.allocation import discount_earned
 from arapp.domain.errors import ValidationError
+from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import quantize
 from arapp.domain.terms import parse_terms
 from arapp.services.context import AppContext
-from arapp.services.payments import check_amount, discount_earned, discount_offered
+from arapp.services.payments import check_amount, discount_offered
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,9 @@ def open_invoices_for_allocation(
     on = on or ctx.today()
     query = (
         select(Invoice)
-        .where(Invoice.customer_id == customer_id, Invoice.kind == "invoice", open_invoice())
+        .where(
+            Invoice.customer_id == customer_id, Invoice.kind == DocumentKind.INVOICE, open_invoice()
+        )
         .order_by(Invoice.due_date, Invoice.issue_date, Invoice.id)
     )
     found = []
@@ -108,16 +113,10 @@ def open_invoices_for_allocation(
 def oldest_first(amount: Decimal, invoices: Sequence[OpenInvoice]) -> dict[int, Decimal]:
     """``amount`` spread over ``invoices`` in their order, as ``allocate_payment`` does when no
     invoice is chosen: each is paid off (less its discount) until the money runs out."""
-    plan: dict[int, Decimal] = {}
-    left = amount
-    for invoice in invoices:
-        if left <= 0:
-            break
-        paying = min(left, invoice.balance - invoice.discount_when_paying(left))
-        if paying > 0:
-            plan[invoice.id] = paying
-            left -= paying
-    return plan
+    # ``discount`` is what the terms offer whenever an offer can be earned at all, else 0: the
+    # same discounts as the booking's offer (see discount_earned).
+    balances = (allocation.OpenBalance(i.id, i.balance, i.discount) for i in invoices)
+    return {part.invoice_id: part.amount for part in allocation.oldest_first(amount, balances)}
 
 
 @dataclass(frozen=True)

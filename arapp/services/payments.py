@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""Money in: record payments, allocate them, credit, reverse, refund and write off.
+"""Money in: record payments and allocate them.
 
 Every function is one transaction and writes the audit log. An invoice's ``amount_paid`` is kept
 equal to its active allocations plus credit-note allocations plus active adjustments, in the same
@@ -10,6 +10,10 @@ allocate stays as the customer's unapplied credit, to apply to later invoices or
 early-payment discount ("2/10 net 30") is granted when the payment is inside the discount window
 and pays the rest of the invoice: the discount is booked as an adjustment, not left as an unpaid
 cent. Nothing is deleted: a bounced cheque is reversed with a reason and the invoices owe again.
+
+The rest of money in lives beside this module: :mod:`arapp.services.credit` (apply or refund a
+customer's credit), :mod:`arapp.services.reversals` (undo a payment) and
+:mod:`arapp.services.write_offs`; the allocation rule itself is :mod:`arapp.domain.allocation`.
 """
 
 from __future__ import annotations
@@ -21,27 +25,18 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from arapp.db.models import (
-    Adjustment,
-    Customer,
-    Invoice,
-    Payment,
-    PaymentAllocation,
-    Refund,
-    money_sum,
-    open_invoice,
-)
+from arapp.db.models import Adjustment, Customer, Invoice, Payment, PaymentAllocation, open_invoice
+from arapp.domain import allocation as rules
 from arapp.domain.errors import ValidationError
+from arapp.domain.invoice import OPEN_STATUSES, DocumentKind
 from arapp.domain.money import minor_units, quantize, to_decimal
 from arapp.domain.terms import parse_terms
 from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
 from arapp.services.lifecycle import settle_status
-from arapp.services.settings import read_setting
 
 METHODS = ("cash", "cheque", "card", "bank_transfer", "digital_wallet", "other")
-WRITE_OFF_KINDS = ("small_balance", "bad_debt")
 
 
 @dataclass(frozen=True)
@@ -141,14 +136,6 @@ def check_amount(raw: Decimal | str, currency: str | None, field: str = "amount"
     return rounded
 
 
-def _amount(raw: Decimal | str, currency: str | None, field: str = "amount") -> Decimal:
-    """:func:`check_amount`, its problem raised as :class:`InputErrors` (nothing is written)."""
-    try:
-        return check_amount(raw, currency, field)
-    except ValidationError as exc:
-        raise InputErrors([exc]) from exc
-
-
 def _chosen(
     chosen: tuple[tuple[int, Decimal | str], ...], currency: str
 ) -> list[tuple[int, Decimal]]:
@@ -168,7 +155,11 @@ def _open_invoices(session: Session, customer_id: int) -> list[Invoice]:
     return list(
         session.scalars(
             select(Invoice)
-            .where(Invoice.customer_id == customer_id, Invoice.kind == "invoice", open_invoice())
+            .where(
+                Invoice.customer_id == customer_id,
+                Invoice.kind == DocumentKind.INVOICE,
+                open_invoice(),
+            )
             .order_by(Invoice.due_date, Invoice.issue_date, Invoice.id)
             .with_for_update()
         )
@@ -178,24 +169,12 @@ def _open_invoices(session: Session, customer_id: int) -> list[Invoice]:
 def discount_offered(row: Invoice, pay_date: date) -> Decimal:
     """The early-payment discount ``row``'s terms give for a payment on ``pay_date`` (0: none)."""
     terms = parse_terms(row.payment_terms)
-    if not terms.has_discount or not terms.discount_applies(row.issue_date, pay_date):
-        return Decimal(0)
-    return terms.discount_amount(row.total, row.currency)
+    return rules.discount_offered(terms, row.issue_date, row.total, row.currency, pay_date)
 
 
-def discount_earned(offered: Decimal, balance: Decimal, paying: Decimal) -> Decimal:
-    """The discount granted when ``paying`` goes to an invoice with ``balance`` open whose terms
-    offer ``offered``: what the payment leaves open, up to the offer, when the payment settles
-    the rest; else none. Paying the full balance earns nothing: there is nothing left to forgive.
-    (The one rule, also used by the payment dialog's preview.)"""
-    if 0 < offered < balance and paying >= balance - offered:
-        return max(min(offered, balance - paying), Decimal(0))
-    return Decimal(0)
-
-
-def _discount_for(row: Invoice, pay_date: date, paying: Decimal) -> Decimal:
-    """The early-payment discount earned if ``paying`` settles the rest within the window."""
-    return discount_earned(discount_offered(row, pay_date), row.total - row.amount_paid, paying)
+def open_balance(row: Invoice, pay_date: date) -> rules.OpenBalance:
+    """``row`` as the allocation rule sees it for a payment on ``pay_date``."""
+    return rules.OpenBalance(row.id, row.total - row.amount_paid, discount_offered(row, pay_date))
 
 
 def _apply(
@@ -209,7 +188,7 @@ def _apply(
     """Put ``amount`` of ``payment`` on ``row`` (with its discount when earned), dated ``on``
     (default: the payment's date), never before the invoice's date."""
     balance = row.total - row.amount_paid
-    discount = _discount_for(row, payment.date, amount)
+    discount = rules.discount_earned(discount_offered(row, payment.date), balance, amount)
     if amount + discount > balance:
         raise ServiceError(
             f"{row.number} has {balance} {row.currency} open; {amount} is more than that."
@@ -236,13 +215,6 @@ def _apply(
     return Applied(row.id, row.number or "", amount, discount)
 
 
-def payable(row: Invoice, pay_date: date, available: Decimal) -> Decimal:
-    """How much of ``available`` goes on ``row`` when paid on ``pay_date``: its balance less any
-    early-payment discount that earns, at most ``available``."""
-    balance = row.total - row.amount_paid
-    return min(available, balance - _discount_for(row, pay_date, available))
-
-
 def allocate_payment(
     session: Session,
     ctx: AppContext,
@@ -257,22 +229,23 @@ def allocate_payment(
     if chosen is not None:
         for invoice_id, amount in _chosen(chosen, payment.currency):
             row = session.get(Invoice, invoice_id, with_for_update=True)
-            if row is None or row.customer_id != payment.customer_id or row.kind != "invoice":
+            if (
+                row is None
+                or row.customer_id != payment.customer_id
+                or row.kind != DocumentKind.INVOICE
+            ):
                 raise ServiceError(f"Invoice #{invoice_id} is not one of this customer's.")
-            if row.status not in ("issued", "sent", "partially_paid"):
+            if row.status not in OPEN_STATUSES:
                 raise ServiceError(f"{row.number or 'A draft'} is not open for payment.")
             if amount <= 0 or amount > available:
                 raise ServiceError(f"Allocate between 0 and {available} to {row.number}.")
             applied.append(_apply(session, ctx, payment, row, amount, on))
             available -= amount
         return applied
-    for row in _open_invoices(session, payment.customer_id):
-        if available <= 0:
-            break
-        amount = payable(row, payment.date, available)
-        if amount > 0:
-            applied.append(_apply(session, ctx, payment, row, amount, on))
-            available -= amount
+    rows = {row.id: row for row in _open_invoices(session, payment.customer_id)}
+    balances = (open_balance(row, payment.date) for row in rows.values())
+    for part in rules.oldest_first(available, balances):
+        applied.append(_apply(session, ctx, payment, rows[part.invoice_id], part.amount, on))
     return applied
 
 
@@ -341,233 +314,24 @@ def add_payment(session: Session, ctx: AppContext, data: PaymentInput) -> Paymen
             "discounts": {a.number: str(a.discount) for a in applied if a.discount},
         },
     )
-    return _record(session, payment)
+    return payment_record(session, payment)
 
 
-def apply_credit(
-    ctx: AppContext,
-    payment_id: int,
-    allocations: tuple[tuple[int, Decimal | str], ...] | None = None,
-) -> PaymentRecord:
-    """Use what a payment left unapplied on open invoices (chosen, or oldest-due first)."""
-    with ctx.db.write() as session:
-        payment = _payment(session, payment_id)
-        if payment.status != "recorded":
-            raise ServiceError("A reversed payment has nothing to apply.")
-        free = payment.unapplied
-        if free <= 0:
-            raise ServiceError("This payment is fully applied already.")
-        applied = allocate_payment(session, ctx, payment, free, allocations, on=ctx.today())
-        audit.record(
-            session,
-            ctx,
-            "credit_applied",
-            "payment",
-            payment.id,
-            amount=sum((a.amount for a in applied), Decimal(0)),
-            currency=payment.currency,
-            details={a.number: str(a.amount) for a in applied},
-        )
-        record = _record(session, payment)
-    ctx.events.emit("payment_updated", "payment", payment_id)
-    ctx.events.emit("invoice_updated", "invoice", *(a.invoice_id for a in applied))
-    return record
-
-
-def reverse_payment(ctx: AppContext, payment_id: int, reason: str) -> PaymentRecord:
-    """Undo a payment (a bounced cheque): its invoices owe again; the record stays."""
-    if not reason.strip():
-        raise ServiceError("Say why the payment is reversed; the reason is kept with it.")
-    with ctx.db.write() as session:
-        payment = _payment(session, payment_id)
-        if payment.status == "reversed":
-            raise ServiceError("This payment is already reversed.")
-        if payment.unapplied < payment.amount - _allocated(session, payment):
-            raise ServiceError("Part of this payment was refunded; reverse the refund first.")
-        touched = []
-        for allocation in payment.allocations:
-            if allocation.active:
-                allocation.active = False
-                allocation.invoice.amount_paid -= allocation.amount
-                touched.append(allocation.invoice)
-        for adjustment in session.scalars(
-            select(Adjustment).where(
-                Adjustment.payment_id == payment.id, Adjustment.reversed.is_(False)
-            )
-        ):
-            adjustment.reversed, adjustment.reversed_on = True, ctx.today()
-            invoice = session.get(Invoice, adjustment.invoice_id)
-            assert invoice is not None
-            invoice.amount_paid -= adjustment.amount
-        for invoice in touched:
-            settle_status(invoice, payment.date)
-        payment.status, payment.reversal_reason = "reversed", reason.strip()
-        payment.reversed_on = ctx.today()
-        payment.unapplied = Decimal(0)
-        audit.record(
-            session,
-            ctx,
-            "payment_reversed",
-            "payment",
-            payment.id,
-            amount=payment.amount,
-            currency=payment.currency,
-            reason=reason.strip(),
-        )
-        record = _record(session, payment)
-    ctx.events.emit("payment_updated", "payment", payment_id)
-    ctx.events.emit("invoice_updated", "invoice", *(i.id for i in touched))
-    return record
-
-
-def write_off(
-    ctx: AppContext, invoice_id: int, kind: str, reason: str, amount: Decimal | str | None = None
-) -> Decimal:
-    """Write off what is left on an invoice (or ``amount`` of it); returns the amount."""
-    if kind not in WRITE_OFF_KINDS:
-        raise ServiceError(f"Write-offs are {' or '.join(WRITE_OFF_KINDS)}.")
-    if not reason.strip():
-        raise ServiceError("Say why the amount is written off; the reason is kept with it.")
-    with ctx.db.write() as session:
-        row = session.get(Invoice, invoice_id, with_for_update=True)
-        if row is None:
-            raise NotFound(f"Invoice #{invoice_id} does not exist.")
-        balance = row.total - row.amount_paid
-        if row.status not in ("issued", "sent", "partially_paid") or balance <= 0:
-            raise ServiceError(f"{row.number or 'This invoice'} has nothing open to write off.")
-        value = balance if amount is None else _amount(amount, row.currency)
-        if not 0 < value <= balance:
-            raise ServiceError(f"Write off between 0 and {balance} {row.currency}.")
-        if kind == "small_balance":
-            limit = read_setting(session, "payments.small_balance_limit")
-            if value > limit:
-                raise ServiceError(
-                    f"{value} {row.currency} is more than the small-balance limit of {limit}; "
-                    "write it off as bad debt with a reason, or change the limit in Settings."
-                )
-        session.add(
-            Adjustment(
-                invoice_id=row.id,
-                kind=kind,
-                amount=value,
-                date=ctx.today(),
-                reason=reason.strip(),
-                created_at=ctx.now(),
-            )
-        )
-        row.amount_paid += value
-        settle_status(row, ctx.today())
-        audit.record(
-            session,
-            ctx,
-            f"write_off_{kind}",
-            "invoice",
-            row.id,
-            amount=value,
-            currency=row.currency,
-            reason=reason.strip(),
-            details={"number": row.number},
-        )
-    ctx.events.emit("invoice_updated", "invoice", invoice_id)
-    return value
-
-
-def refund_credit(
-    ctx: AppContext,
-    customer_id: int,
-    amount: Decimal | str,
-    day: date,
-    method: str,
-    reference: str = "",
-) -> Decimal:
-    """Pay back part or all of a customer's unapplied credit."""
-    with ctx.db.write() as session:
-        customer = session.get(Customer, customer_id, with_for_update=True)
-        if customer is None:
-            raise NotFound(f"Customer #{customer_id} does not exist.")
-        errors = []
-        value = Decimal(0)
-        try:
-            value = check_amount(amount, customer.currency)
-        except ValidationError as exc:
-            errors.append(exc)
-        if method not in METHODS:
-            errors.append(ValidationError("method", f"Choose one of: {', '.join(METHODS)}."))
-        if errors:
-            raise InputErrors(errors)
-        credit = _customer_credit(session, customer_id)
-        if not 0 < value <= credit:
-            shown = quantize(credit, customer.currency)  # a sum keeps the column's 4 places
-            raise ServiceError(
-                f"{customer.name} has {shown} {customer.currency} of credit to refund."
-            )
-        left = value
-        for payment in session.scalars(
-            select(Payment)
-            .where(Payment.customer_id == customer_id, Payment.unapplied > 0)
-            .order_by(Payment.date, Payment.id)
-            .with_for_update()
-        ):
-            taken = min(left, payment.unapplied)
-            payment.unapplied -= taken
-            left -= taken
-            if not left:
-                break
-        refund = Refund(
-            customer_id=customer_id,
-            date=day,
-            amount=value,
-            currency=customer.currency,
-            method=method,
-            reference=reference.strip(),
-            created_at=ctx.now(),
-        )
-        session.add(refund)
-        session.flush()
-        audit.record(
-            session,
-            ctx,
-            "credit_refunded",
-            "refund",
-            refund.id,
-            amount=value,
-            currency=customer.currency,
-        )
-    ctx.events.emit("payment_updated", "customer", customer_id)
-    return value
-
-
-def customer_credit(ctx: AppContext, customer_id: int) -> Decimal:
-    """Unapplied credit: payments not allocated, minus refunds."""
+def get_payment(ctx: AppContext, payment_id: int) -> PaymentRecord:
     with ctx.db.read() as session:
-        return _customer_credit(session, customer_id)
+        return payment_record(session, locked_payment(session, payment_id))
 
 
-def _customer_credit(session: Session, customer_id: int) -> Decimal:
-    return session.scalar(
-        select(money_sum(Payment.unapplied)).where(
-            Payment.customer_id == customer_id, Payment.unapplied > 0
-        )
-    ) or Decimal(0)
-
-
-def _payment(session: Session, payment_id: int) -> Payment:
+def locked_payment(session: Session, payment_id: int) -> Payment:
+    """The payment, locked for update in the caller's transaction (``NotFound`` if none)."""
     payment = session.get(Payment, payment_id, with_for_update=True)
     if payment is None:
         raise NotFound(f"Payment #{payment_id} does not exist.")
     return payment
 
 
-def _allocated(session: Session, payment: Payment) -> Decimal:
-    session.flush()
-    return session.scalar(
-        select(money_sum(PaymentAllocation.amount)).where(
-            PaymentAllocation.payment_id == payment.id, PaymentAllocation.active.is_(True)
-        )
-    ) or Decimal(0)
-
-
-def _record(session: Session, payment: Payment) -> PaymentRecord:
+def payment_record(session: Session, payment: Payment) -> PaymentRecord:
+    """``payment`` and where it went now, as the frozen record the faces get."""
     session.flush()
     discounts = {
         a.invoice_id: a.amount
@@ -596,8 +360,3 @@ def _record(session: Session, payment: Payment) -> PaymentRecord:
         applied,
         quantize(payment.unapplied, cur),
     )
-
-
-def get_payment(ctx: AppContext, payment_id: int) -> PaymentRecord:
-    with ctx.db.read() as session:
-        return _record(session, _payment(session, payment_id))

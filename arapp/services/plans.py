@@ -27,6 +27,7 @@ from arapp.db.models import (
 )
 from arapp.domain.errors import ValidationError
 from arapp.domain.fees import InstalmentState, instalment_states, split_instalments
+from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.money import quantize, to_decimal
 from arapp.services import audit
 from arapp.services.context import AppContext
@@ -93,7 +94,7 @@ class PlanRecord:
 
 def _open_rows(session: Session, customer_id: int, invoice_ids: tuple[int, ...]) -> list[Invoice]:
     query = select(Invoice).where(
-        Invoice.customer_id == customer_id, Invoice.kind == "invoice", open_invoice()
+        Invoice.customer_id == customer_id, Invoice.kind == DocumentKind.INVOICE, open_invoice()
     )
     if invoice_ids:
         query = query.where(Invoice.id.in_(invoice_ids))
@@ -216,7 +217,9 @@ def _paid_since(session: Session, plan: PaymentPlan) -> Decimal:
     for item in plan.invoices:
         row = session.get(Invoice, item.invoice_id)
         assert row is not None
-        if row.status == "void":  # voided after the plan: nothing is owed on it any more
+        if (
+            row.status == InvoiceStatus.VOID
+        ):  # voided after the plan: nothing is owed on it any more
             paid += row.total - item.paid_before
         else:
             paid += row.amount_paid - item.paid_before

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from arapp.db.models import Customer, Invoice, RecurringLine, RecurringTemplate
 from arapp.domain.errors import ValidationError
+from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.money import to_decimal
 from arapp.services.catalog import tax_rates_by_id
 from arapp.services.context import AppContext
@@ -292,8 +293,8 @@ def _bill_period(ctx: AppContext, template_id: int, period: date) -> tuple[int, 
         row.recurring_template_id, row.recurring_period = template_id, period
         session.flush()  # the unique index refuses a period billed meanwhile, before numbering
         if t.auto_issue:
-            row.number = next_number(session, "invoice", period)
-            row.status, row.issued_at = "issued", ctx.now()
+            row.number = next_number(session, DocumentKind.INVOICE, period)
+            row.status, row.issued_at = InvoiceStatus.ISSUED, ctx.now()
             settle_status(row, period)
         audit_invoice(session, ctx, "recurring_billed", row, template=t.name, period=period)
         return row.id, row.number

@@ -25,6 +25,7 @@ from sqlalchemy import select
 from arapp.db.models import Company, Customer, Invoice, LateFeeCharge
 from arapp.domain.aging import AgingBucket, AgingRow
 from arapp.domain.errors import ValidationError
+from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import quantize
 from arapp.files import write_atomically
 from arapp.pdf.statement import render_statement
@@ -114,7 +115,7 @@ def build_statement(ctx: AppContext, customer_id: int, start: date, end: date) -
         if entry.date < start:
             opening = closing = entry.balance
         elif entry.date <= end:
-            fee = entry.kind == "invoice" and entry.reference in fees
+            fee = entry.kind == DocumentKind.INVOICE and entry.reference in fees
             text = "Late fee" if fee else entry.description
             activity.append(
                 StatementActivity(entry.date, entry.reference, text, entry.amount, entry.balance)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from arapp.db.models import Customer, Invoice, Payment, money_sum, open_invoice
 from arapp.db.types import Money
+from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import quantize
 from arapp.services.context import AppContext
 
@@ -71,7 +72,7 @@ def overdue_customers(
     """Customers with overdue invoices, most pressing first (amount x days)."""
     as_of = as_of or ctx.today()
     units = type_coerce(Invoice.total, Integer) - type_coerce(Invoice.amount_paid, Integer)
-    late = (open_invoice(), Invoice.kind == "invoice", Invoice.due_date < as_of)
+    late = (open_invoice(), Invoice.kind == DocumentKind.INVOICE, Invoice.due_date < as_of)
     with ctx.db.read() as session:
         # one row per customer and due day, from the open-invoice index
         per_day = session.execute(
@@ -122,7 +123,7 @@ def _customers(session: Session, ids: list[int]) -> dict[int, Customer]:
 def _balances(session: Session, ids: list[int]) -> dict[int, Decimal]:
     """Open invoices less open credit notes less unapplied credit, per customer."""
     open_amount = type_coerce(Invoice.total - Invoice.amount_paid, Money)
-    signed = case((Invoice.kind == "credit_note", -open_amount), else_=open_amount)
+    signed = case((Invoice.kind == DocumentKind.CREDIT_NOTE, -open_amount), else_=open_amount)
     balances: dict[int, Decimal] = defaultdict(Decimal)
     for start in range(0, len(ids), 900):
         chunk = ids[start : start + 900]

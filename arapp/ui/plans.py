@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from arapp.domain.fees import InstalmentState
+from arapp.domain.fees import InstalmentState, InstalmentStatus
 from arapp.formatting import format_date, format_money
 from arapp.services.company import get_company
 from arapp.services.context import AppContext
@@ -40,10 +40,10 @@ STATUS_LABELS = {
 # Tools ▸ Payment plans… shows what needs chasing first; newest first within each status.
 STATUS_ORDER = {"broken": 0, "active": 1, "completed": 2, "cancelled": 3}
 INSTALMENT_LABELS = {
-    "paid": "Paid",
-    "partially_paid": "Part paid",
-    "due": "Due",
-    "missed": "Missed",
+    InstalmentStatus.PAID: "Paid",
+    InstalmentStatus.PARTIALLY_PAID: "Part paid",
+    InstalmentStatus.DUE: "Due",
+    InstalmentStatus.MISSED: "Missed",
 }
 FULL_HEADERS = ("Customer", "Invoices", "Agreed", "Status", "Next instalment", "Left")
 COMPACT_HEADERS = ("Status", "Next", "Left")
@@ -61,7 +61,7 @@ def next_instalment(plan: PlanRecord) -> InstalmentState | None:
     """The first instalment not fully paid, while the plan runs."""
     if plan.status in ("completed", "cancelled"):
         return None
-    return next((i for i in plan.instalments if i.status != "paid"), None)
+    return next((i for i in plan.instalments if i.status != InstalmentStatus.PAID), None)
 
 
 class PlansPanel(QWidget):
@@ -186,7 +186,7 @@ class PlansPanel(QWidget):
 
     def describe(self, plan: PlanRecord) -> str:
         """What the plan covers and what was agreed, in a few plain lines."""
-        paid = sum(1 for i in plan.instalments if i.status == "paid")
+        paid = sum(1 for i in plan.instalments if i.status == InstalmentStatus.PAID)
         count = f"{len(plan.instalments)} instalments, {paid} paid"
         if plan.missed:
             count += f", {len(plan.missed)} missed"

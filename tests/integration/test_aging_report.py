@@ -18,19 +18,15 @@ from arapp.db.engine import Database
 from arapp.services import customers as cust
 from arapp.services.aging import aging_items, aging_report
 from arapp.services.context import AppContext
+from arapp.services.credit import apply_credit, refund_credit
 from arapp.services.customer_list import customer_rows
 from arapp.services.errors import ServiceError
 from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
 from arapp.services.ledger import customer_ledger
 from arapp.services.lifecycle import credit_invoice, issue_invoice, void_invoice
-from arapp.services.payments import (
-    PaymentInput,
-    apply_credit,
-    record_payment,
-    refund_credit,
-    reverse_payment,
-    write_off,
-)
+from arapp.services.payments import PaymentInput, record_payment
+from arapp.services.reversals import reverse_payment
+from arapp.services.write_offs import write_off
 from tests.integration.test_postgres import PG_URL, pg, pg_ctx  # noqa: F401 (fixtures)
 
 D = Decimal

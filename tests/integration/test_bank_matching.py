@@ -31,7 +31,7 @@ from arapp.services.events import Event
 from arapp.services.invoices import InvoiceDraft, LineDraft, get_invoice, save_draft
 from arapp.services.ledger import balance_check
 from arapp.services.lifecycle import issue_invoice
-from arapp.services.payments import reverse_payment
+from arapp.services.reversals import reverse_payment
 
 D = Decimal
 DATA = Path(__file__).parent.parent / "data" / "bank"

@@ -19,7 +19,7 @@ from arapp.services.fees import charge_late_fees, fee_document_ids, pending_fees
 from arapp.services.invoices import InvoiceDraft, LineDraft, get_invoice, save_draft
 from arapp.services.ledger import balance_check, customer_ledger
 from arapp.services.lifecycle import issue_invoice
-from arapp.services.payments import PaymentInput, record_payment, reverse_payment
+from arapp.services.payments import PaymentInput, record_payment
 from arapp.services.plans import (
     PlanInput,
     broken_plans,
@@ -28,6 +28,7 @@ from arapp.services.plans import (
     get_plan,
     suggest_instalments,
 )
+from arapp.services.reversals import reverse_payment
 from arapp.services.settings import set_setting
 
 D = Decimal

@@ -12,19 +12,15 @@ from hypothesis import strategies as st
 
 from arapp.services import customers as cust
 from arapp.services.context import AppContext
+from arapp.services.credit import customer_credit, refund_credit
 from arapp.services.customer_list import customer_rows
 from arapp.services.errors import ServiceError
 from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
 from arapp.services.ledger import balance_check, customer_ledger
 from arapp.services.lifecycle import credit_invoice, issue_invoice, void_invoice
-from arapp.services.payments import (
-    PaymentInput,
-    customer_credit,
-    record_payment,
-    refund_credit,
-    reverse_payment,
-    write_off,
-)
+from arapp.services.payments import PaymentInput, record_payment
+from arapp.services.reversals import reverse_payment
+from arapp.services.write_offs import write_off
 
 cents = st.integers(min_value=1, max_value=50_000).map(lambda c: Decimal(c).scaleb(-2))
 actions = st.lists(

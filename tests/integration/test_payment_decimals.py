@@ -14,18 +14,12 @@ from sqlalchemy import func, select
 from arapp.db.models import Adjustment, AuditEntry, Invoice, Payment, PaymentAllocation, Refund
 from arapp.services import customers as cust
 from arapp.services.context import AppContext
+from arapp.services.credit import apply_credit, customer_credit, refund_credit
 from arapp.services.errors import InputErrors
 from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
 from arapp.services.lifecycle import issue_invoice
-from arapp.services.payments import (
-    PaymentInput,
-    apply_credit,
-    check_amount,
-    customer_credit,
-    record_payment,
-    refund_credit,
-    write_off,
-)
+from arapp.services.payments import PaymentInput, check_amount, record_payment
+from arapp.services.write_offs import write_off
 
 D = Decimal
 DAY = date(2026, 11, 20)

@@ -12,6 +12,7 @@ import pytest
 from arapp.services import customers as cust
 from arapp.services import text_search
 from arapp.services.context import AppContext
+from arapp.services.credit import apply_credit, refund_credit
 from arapp.services.errors import ServiceError
 from arapp.services.invoices import InvoiceDraft, LineDraft, get_invoice, save_draft
 from arapp.services.lifecycle import issue_invoice
@@ -31,13 +32,8 @@ from arapp.services.payment_list import (
     payment_rows,
     payment_totals,
 )
-from arapp.services.payments import (
-    PaymentInput,
-    apply_credit,
-    record_payment,
-    refund_credit,
-    reverse_payment,
-)
+from arapp.services.payments import PaymentInput, record_payment
+from arapp.services.reversals import reverse_payment
 
 D = Decimal
 S = PaymentStatusFilter

@@ -12,18 +12,13 @@ from sqlalchemy import select
 from arapp.db.models import AuditEntry, PaymentAllocation
 from arapp.services import customers as cust
 from arapp.services.context import AppContext
+from arapp.services.credit import apply_credit, customer_credit, refund_credit
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.invoices import InvoiceDraft, LineDraft, get_invoice, save_draft
 from arapp.services.lifecycle import issue_invoice
-from arapp.services.payments import (
-    PaymentInput,
-    apply_credit,
-    customer_credit,
-    record_payment,
-    refund_credit,
-    reverse_payment,
-    write_off,
-)
+from arapp.services.payments import PaymentInput, record_payment
+from arapp.services.reversals import reverse_payment
+from arapp.services.write_offs import write_off
 
 D = Decimal
 

@@ -23,7 +23,8 @@ from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
 from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
 from arapp.services.lifecycle import credit_invoice, issue_invoice, void_invoice
-from arapp.services.payments import PaymentInput, record_payment, reverse_payment
+from arapp.services.payments import PaymentInput, record_payment
+from arapp.services.reversals import reverse_payment
 from arapp.services.settings import set_setting
 from arapp.services.statements import build_statement, statement_pdf
 from tests.integration.test_cli import run

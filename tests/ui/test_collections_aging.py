@@ -19,7 +19,8 @@ from arapp.services.aging import AgingReport
 from arapp.services.context import AppContext
 from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
 from arapp.services.lifecycle import credit_invoice, issue_invoice, void_invoice
-from arapp.services.payments import PaymentInput, record_payment, reverse_payment
+from arapp.services.payments import PaymentInput, record_payment
+from arapp.services.reversals import reverse_payment
 from arapp.ui.collections import CollectionsTab
 from arapp.ui.collections import export as export_ui
 from arapp.ui.collections.aging_page import AgingPage

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QLineEdit
 from sqlalchemy import insert
 
 from arapp.db.models import Payment  # direct bulk insert: allowed in the paging test only
+from arapp.services.credit import customer_credit
 from arapp.services.invoices import get_invoice
 from arapp.services.payment_list import PaymentFilter
-from arapp.services.payments import PaymentInput, customer_credit, get_payment, record_payment
+from arapp.services.payments import PaymentInput, get_payment, record_payment
 from arapp.ui.bank import BankPage
 from arapp.ui.main_window import window_settings
 from arapp.ui.paged_model import CHUNK_SIZE, PAGE_SIZE

@@ -11,8 +11,8 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDateEdit, QDialog
 
+from arapp.services.credit import customer_credit
 from arapp.services.invoices import get_invoice
-from arapp.services.payments import customer_credit
 from arapp.ui.payments import RecordPaymentDialog
 from arapp.ui.payments.allocation_model import AllocationColumn
 from tests.ui.conftest import activate

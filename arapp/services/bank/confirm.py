@@ -5,7 +5,7 @@
 amount and reference) with the rules of :func:`arapp.services.payments.record_payment`, and
 marks the line matched, in one transaction: there is never a payment without its line marked,
 nor a marked line without its payment. To undo a match, reverse the payment
-(:func:`arapp.services.payments.reverse_payment`): the line is then new again.
+(:func:`arapp.services.reversals.reverse_payment`): the line is then new again.
 """
 
 from __future__ import annotations

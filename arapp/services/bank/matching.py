@@ -43,6 +43,8 @@ from sqlalchemy.orm import Session
 
 from arapp.db.models import BankTransaction, Customer, Invoice, Payment, money_sum, open_invoice
 from arapp.db.types import Money
+from arapp.domain.allocation import oldest_first
+from arapp.domain.invoice import OPEN_STATUSES, DocumentKind, InvoiceStatus
 from arapp.domain.money import quantize
 from arapp.domain.numbering import NumberPattern
 from arapp.services.bank.clues import NameIndex, invoice_numbers, number_finder
@@ -53,12 +55,11 @@ from arapp.services.bank.transactions import (
     to_line,
 )
 from arapp.services.context import AppContext
-from arapp.services.payments import payable
+from arapp.services.payments import open_balance
 from arapp.services.settings import read_setting
 
 NUMBER, NUMBER_CLOSED, AMOUNT, BALANCE, ACCOUNT, NAME = 90, 50, 60, 55, 70, 40
 _CHUNK = 500
-_OPEN = ("issued", "sent", "partially_paid")
 
 
 def payers_query(accounts: Sequence[str]) -> Any:
@@ -230,7 +231,8 @@ class _Matcher:
         for start in range(0, len(every), _CHUNK):
             for row in self.session.scalars(
                 select(Invoice).where(
-                    Invoice.kind == "invoice", Invoice.number.in_(every[start : start + _CHUNK])
+                    Invoice.kind == DocumentKind.INVOICE,
+                    Invoice.number.in_(every[start : start + _CHUNK]),
                 )
             ):
                 invoices[row.number or ""] = row
@@ -242,7 +244,7 @@ class _Matcher:
                     continue
                 seen.add(row.id)
                 found = clues[line.id][row.customer_id]
-                if row.status in _OPEN:
+                if row.status in OPEN_STATUSES:
                     owed = row.total - row.amount_paid
                     found.named.append(row)
                     found.add(
@@ -250,7 +252,7 @@ class _Matcher:
                         f"the reference names {row.number}, which has "
                         f"{_money(owed, row.currency)} open",
                     )
-                elif row.status != "draft":
+                elif row.status != InvoiceStatus.DRAFT:
                     state = row.status.replace("_", " ")
                     found.add(NUMBER_CLOSED, f"the reference names {row.number}, which is {state}")
 
@@ -272,7 +274,10 @@ class _Matcher:
         for start in range(0, len(ids), _CHUNK):
             for row in self.session.scalars(
                 select(Invoice)
-                .where(Invoice.id.in_(ids[start : start + _CHUNK]), Invoice.kind == "invoice")
+                .where(
+                    Invoice.id.in_(ids[start : start + _CHUNK]),
+                    Invoice.kind == DocumentKind.INVOICE,
+                )
                 .order_by(Invoice.due_date, Invoice.id)
             ):
                 by_amount[(row.total - row.amount_paid, row.currency)].append(row)
@@ -296,7 +301,7 @@ class _Matcher:
         credit; only where that differs from a single invoice's open amount."""
         if self.balances is None:
             owed = type_coerce(Invoice.total - Invoice.amount_paid, Money)
-            signed = case((Invoice.kind == "credit_note", -owed), else_=owed)
+            signed = case((Invoice.kind == DocumentKind.CREDIT_NOTE, -owed), else_=owed)
             items = {
                 customer_id: (balance or Decimal(0), count)
                 for customer_id, balance, count in self.session.execute(
@@ -362,7 +367,7 @@ class _Matcher:
                     .order_by(Invoice.due_date, Invoice.issue_date, Invoice.id)
                     .limit(500)
                 )
-                if row.kind == "invoice"
+                if row.kind == DocumentKind.INVOICE
             )
         return self.open_by_customer[customer_id]
 
@@ -377,17 +382,17 @@ class _Matcher:
         )[:limit]
         candidates = []
         for confidence, customer_id, found in ranked:
-            targets: Iterable[Invoice] = found.named or found.exact or self._open(customer_id)
-            rest, allocations = line.amount, []
-            for row in targets:
-                amount = payable(row, line.booking_date, rest) if rest > 0 else Decimal(0)
-                if amount > 0:
-                    allocations.append(
-                        ProposedAllocation(
-                            row.id, row.number or "", quantize(amount, line.currency)
-                        )
-                    )
-                    rest -= amount
+            targets: Sequence[Invoice] = found.named or found.exact or self._open(customer_id)
+            numbers = {row.id: row.number or "" for row in targets}
+            balances = (open_balance(row, line.booking_date) for row in targets)
+            plan = oldest_first(line.amount, balances)
+            allocations = [
+                ProposedAllocation(
+                    part.invoice_id, numbers[part.invoice_id], quantize(part.amount, line.currency)
+                )
+                for part in plan
+            ]
+            rest = line.amount - sum((part.amount for part in plan), Decimal(0))
             code, name, _ = self.customers[customer_id]
             candidates.append(
                 Candidate(

@@ -17,6 +17,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from arapp.db.models import Customer, Invoice, InvoiceHold, open_invoice
+from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import quantize
 from arapp.services.context import AppContext
 from arapp.services.reminders.holds import HoldRecord
@@ -143,7 +144,11 @@ def open_invoices(ctx: AppContext, customer_id: int) -> list[OpenInvoice]:
     with ctx.db.read() as session:
         rows = session.scalars(
             select(Invoice)
-            .where(open_invoice(), Invoice.kind == "invoice", Invoice.customer_id == customer_id)
+            .where(
+                open_invoice(),
+                Invoice.kind == DocumentKind.INVOICE,
+                Invoice.customer_id == customer_id,
+            )
             .order_by(Invoice.due_date, Invoice.id)
         )
         return [

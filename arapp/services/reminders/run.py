@@ -31,6 +31,7 @@ from arapp.db.models import (
     OutboxMessage,
     open_invoice,
 )
+from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import quantize
 from arapp.domain.reminders import ReminderPolicy as Policy
 from arapp.domain.reminders import customer_paused, render
@@ -131,7 +132,7 @@ def plan_run(ctx: AppContext, as_of: date | None = None) -> list[DueReminder]:
             )
             .join(Customer, Customer.id == Invoice.customer_id)
             .where(
-                Invoice.kind == "invoice", open_invoice(),
+                Invoice.kind == DocumentKind.INVOICE, open_invoice(),
                 Invoice.due_date <= as_of - timedelta(days=earliest),
             )
             .order_by(Customer.name, Invoice.customer_id, Invoice.due_date, Invoice.id)

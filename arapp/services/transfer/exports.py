@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from arapp.db.models import Customer, Invoice, InvoiceLine, Payment, PaymentAllocation
+from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, in_order
 from arapp.domain.money import minor_units
 from arapp.services.context import AppContext
 from arapp.services.transfer.csvfile import write_rows
@@ -50,7 +51,7 @@ def export_invoices(ctx: AppContext) -> bytes:
         select(Invoice, InvoiceLine, Customer.code)
         .join(InvoiceLine, InvoiceLine.invoice_id == Invoice.id)
         .join(Customer, Customer.id == Invoice.customer_id)
-        .where(Invoice.kind == "invoice", Invoice.status.notin_(("draft", "void")))
+        .where(Invoice.kind == DocumentKind.INVOICE, Invoice.status.notin_(in_order(DRAFT_OR_VOID)))
         .order_by(Invoice.issue_date, Invoice.id, InvoiceLine.position)
     )
     with ctx.db.read() as session:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from arapp.db.models import Customer, Invoice, Payment
 from arapp.db.types import stored_int
+from arapp.domain.invoice import OPEN_STATUSES, DocumentKind
 from arapp.domain.money import minor_units, quantize
 from arapp.services import audit
 from arapp.services.company import company_currency, default_terms
@@ -144,7 +145,7 @@ def import_payments(
             n: (i, c)
             for n, i, c in session.execute(
                 select(Invoice.number, Invoice.id, Invoice.customer_id).where(
-                    Invoice.kind == "invoice"
+                    Invoice.kind == DocumentKind.INVOICE
                 )
             )
         }
@@ -219,7 +220,7 @@ def import_payments(
                         invoice = session.get(Invoice, invoice_id)
                         assert invoice is not None
                         open_ = invoice.total - invoice.amount_paid
-                        if invoice.status in ("issued", "sent", "partially_paid") and open_ > 0:
+                        if invoice.status in OPEN_STATUSES and open_ > 0:
                             allocate_payment(
                                 session, ctx, payment, amount, ((invoice_id, min(amount, open_)),)
                             )

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from arapp.db.models import Customer, Invoice
+from arapp.domain.invoice import DocumentKind
 from arapp.services.context import AppContext
 from arapp.services.transfer.bulk import gc_paused
 from arapp.services.transfer.checks import (
@@ -66,7 +67,9 @@ def _import_invoices(
                 select(Customer.code, Customer.id, Customer.currency, Customer.payment_terms)
             )
         }
-        taken = set(session.scalars(select(Invoice.number).where(Invoice.kind == "invoice")))
+        taken = set(
+            session.scalars(select(Invoice.number).where(Invoice.kind == DocumentKind.INVOICE))
+        )
     # What each distinct text of a column reads as, and its problems: texts repeat a lot.
     issue_dates, due_dates = _Column(_issue_date), _Column(_due_date)
     quantities = _Column(lambda text: _quantity(text, mark))

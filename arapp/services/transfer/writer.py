@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from arapp.db.models import Invoice, InvoiceLine, NumberSequence, TaxRate
 from arapp.db.types import check_int64, stored_int
+from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.money import minor_units
 from arapp.domain.numbering import NumberPattern
 from arapp.domain.terms import parse_terms
@@ -108,8 +109,8 @@ def write_invoices(ctx: AppContext, invoices: list[NewInvoice]) -> int:
         line_table = cast(Table, InvoiceLine.__table__)
         ids = reserve_ids(connection, invoice_table, len(invoices))
         invoice_constants = {
-            "kind": "invoice",
-            "status": "issued",
+            "kind": DocumentKind.INVOICE,
+            "status": InvoiceStatus.ISSUED,
             "discount_percent": _ZERO,
             "discount_total": _ZERO,
             "amount_paid": _ZERO,

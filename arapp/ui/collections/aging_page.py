@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from arapp.domain.invoice import DocumentKind
 from arapp.formatting import format_date, format_money
 from arapp.services.aging import AgeBy, AgingItem, AgingLine, AgingReport, aging_items, aging_report
 from arapp.services.company import get_company
@@ -314,7 +315,7 @@ class AgingPage(QWidget):
     def _open_item(self) -> None:
         row = self.items_view.current_row()
         item = self.items.row_at(row) if row is not None else None
-        if item is not None and item.kind in ("invoice", "credit_note"):
+        if item is not None and item.kind in (DocumentKind.INVOICE, DocumentKind.CREDIT_NOTE):
             self.open_invoice_requested.emit(item.id)
 
     # -- events -------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from arapp.domain.aging import AgingBucket, AgingRow
+from arapp.domain.invoice import DocumentKind
 from arapp.formatting import format_amount, format_date
 from arapp.services.aging import AgingItem, AgingLine, AgingReport
 from arapp.ui.big_table import ColumnTableModel
@@ -84,7 +85,11 @@ ITEM_HEADERS: dict[ItemColumn, str] = {
     ItemColumn.DAYS: "Days",
     ItemColumn.BUCKET: "Bucket",
 }
-KIND_LABELS = {"invoice": "Invoice", "credit_note": "Credit note", "payment": "Payment credit"}
+KIND_LABELS = {
+    DocumentKind.INVOICE: "Invoice",
+    DocumentKind.CREDIT_NOTE: "Credit note",
+    "payment": "Payment credit",
+}
 
 
 def row_amount(row: AgingRow, column: AgingColumn) -> Decimal:

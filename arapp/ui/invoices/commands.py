@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from arapp.domain.invoice import DRAFT_OR_VOID, InvoiceStatus
 from arapp.services.errors import ServiceError
 from arapp.services.invoices import delete_draft, duplicate_invoice, get_invoice
 from arapp.services.lifecycle import mark_sent
@@ -77,7 +78,7 @@ class InvoiceCommands:
         except ServiceError as exc:
             self._failed("Open invoice", str(exc))
             return
-        if record.status == "draft":
+        if record.status == InvoiceStatus.DRAFT:
             self.edit_draft(invoice_id)
             return
         view = InvoiceViewDialog(self.ctx, invoice_id, self.tab)
@@ -98,7 +99,7 @@ class InvoiceCommands:
         """Issue the selected drafts one by one (each may ask for confirmation)."""
         problems = []
         for row in self.tab.selected_rows():
-            if row.status != "draft":
+            if row.status != InvoiceStatus.DRAFT:
                 continue
             try:
                 issue_with_confirmation(
@@ -110,7 +111,7 @@ class InvoiceCommands:
             self._failed("Issue", "\n\n".join(problems))
 
     def mark_selected_sent(self) -> None:
-        ids = [r.id for r in self.tab.selected_rows() if r.status not in ("draft", "void")]
+        ids = [r.id for r in self.tab.selected_rows() if r.status not in DRAFT_OR_VOID]
         if not ids:
             return
         try:
@@ -154,7 +155,7 @@ class InvoiceCommands:
         self.edit_draft(copy.id)
 
     def delete_selected(self) -> None:
-        rows = [r for r in self.tab.selected_rows() if r.status == "draft"]
+        rows = [r for r in self.tab.selected_rows() if r.status == InvoiceStatus.DRAFT]
         if not rows:
             return
         what = "this draft" if len(rows) == 1 else f"these {len(rows)} drafts"
@@ -181,7 +182,7 @@ class InvoiceCommands:
 
     def export_selected(self, folder: Path | None = None) -> None:
         """Save the selected (issued) invoices as PDFs into a folder, with progress."""
-        ids = [r.id for r in self.tab.selected_rows() if r.status != "draft"]
+        ids = [r.id for r in self.tab.selected_rows() if r.status != InvoiceStatus.DRAFT]
         if not ids:
             return
         self.last_export = export_pdfs(self.tab, self.ctx, ids, folder)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from arapp.domain.errors import ValidationError
+from arapp.domain.invoice import InvoiceStatus
 from arapp.services.catalog import list_tax_rates
 from arapp.services.company import get_company
 from arapp.services.context import AppContext
@@ -208,7 +209,9 @@ class InvoiceEditor(QDialog):
             self.discount.setText(number_text(record.discount_percent, self.locale))
         self.notes.setPlainText(record.notes)
         self.footer.setPlainText(record.footer)
-        if record.status != "draft":  # issued meanwhile (another window): look, don't touch
+        if (
+            record.status != InvoiceStatus.DRAFT
+        ):  # issued meanwhile (another window): look, don't touch
             self.banner.setText(f"{record.number} is issued: it can no longer be changed.")
             self.banner.setVisible(True)
             self.save_button.setEnabled(False)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, InvoiceStatus
 from arapp.formatting import format_date, format_money
 from arapp.services.catalog import list_tax_rates
 from arapp.services.company import get_company
@@ -54,7 +55,7 @@ _FACTS = (
 
 def related_documents(ctx: AppContext, record: InvoiceRecord) -> str:
     """The invoice a credit note corrects, or the credit notes of an invoice (by number)."""
-    if record.kind == "credit_note" and record.related_invoice_id:
+    if record.kind == DocumentKind.CREDIT_NOTE and record.related_invoice_id:
         try:
             return f"Credits invoice {get_invoice(ctx, record.related_invoice_id).number}"
         except ServiceError:
@@ -181,7 +182,9 @@ class InvoiceViewDialog(QDialog):
         self.title.setText(document_title(record.kind, record.number))
         days = (today - record.due_date).days if record.is_overdue(today) else 0
         self.status.setText(status_text(record.status, record.kind, days, record.balance))
-        color = VOID_COLOR if record.status == "void" else OVERDUE_COLOR if days else None
+        color = (
+            VOID_COLOR if record.status == InvoiceStatus.VOID else OVERDUE_COLOR if days else None
+        )
         self.status.setStyleSheet(
             f"font-weight: bold; color: {color.name()};" if color else "font-weight: bold;"
         )
@@ -189,9 +192,9 @@ class InvoiceViewDialog(QDialog):
             "customer": f"{record.customer_name} ({record.customer_code})",
             "issue_date": format_date(record.issue_date, self.locale),
             "due_date": ""
-            if record.kind == "credit_note"
+            if record.kind == DocumentKind.CREDIT_NOTE
             else format_date(record.due_date, self.locale),
-            "terms": "" if record.kind == "credit_note" else record.terms,
+            "terms": "" if record.kind == DocumentKind.CREDIT_NOTE else record.terms,
             "issued_at": self._when(record.issued_at),
             "sent_at": self._when(record.sent_at) or ("Not yet" if record.number else ""),
             "related": related_documents(self.ctx, record),
@@ -205,9 +208,9 @@ class InvoiceViewDialog(QDialog):
         self.lines.set_lines([state_of(ln, self.locale, record.currency) for ln in record.lines])
         self.lines.set_amounts([ln.amount for ln in record.lines], record.currency)
         self.totals.show_totals(record.totals(), record.discount_percent)
-        if record.amount_paid and record.status != "void":
-            paid = "Applied" if record.kind == "credit_note" else "Paid or credited"
-            left = "Open credit" if record.kind == "credit_note" else "Balance due"
+        if record.amount_paid and record.status != InvoiceStatus.VOID:
+            paid = "Applied" if record.kind == DocumentKind.CREDIT_NOTE else "Paid or credited"
+            left = "Open credit" if record.kind == DocumentKind.CREDIT_NOTE else "Balance due"
             self.totals.add_row(paid, self._money(-record.amount_paid))
             self.totals.add_row(left, self._money(record.balance), bold=True)
         self.notes.setText("\n\n".join(t for t in (record.notes, record.footer) if t))
@@ -224,13 +227,17 @@ class InvoiceViewDialog(QDialog):
 
     def _update_buttons(self) -> None:
         r = self.record
-        issued = r.status not in ("draft", "void")
+        issued = r.status not in DRAFT_OR_VOID
         self.pdf_button.setEnabled(True)
         self.sent_button.setEnabled(issued and r.sent_at is None)
-        self.credit_button.setEnabled(r.kind == "invoice" and issued)
-        self.void_button.setEnabled(r.status in ("issued", "sent") and not r.amount_paid)
-        self.duplicate_button.setEnabled(r.kind == "invoice")
-        self.recurring_button.setEnabled(r.kind == "invoice" and issued and bool(r.lines))
+        self.credit_button.setEnabled(r.kind == DocumentKind.INVOICE and issued)
+        self.void_button.setEnabled(
+            r.status in (InvoiceStatus.ISSUED, InvoiceStatus.SENT) and not r.amount_paid
+        )
+        self.duplicate_button.setEnabled(r.kind == DocumentKind.INVOICE)
+        self.recurring_button.setEnabled(
+            r.kind == DocumentKind.INVOICE and issued and bool(r.lines)
+        )
 
     def reload(self) -> None:
         self.fill(get_invoice(self.ctx, self.record.id))

@@ -12,6 +12,7 @@ from decimal import Decimal
 from babel.numbers import get_decimal_symbol
 from PySide6.QtGui import QColor
 
+from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.money import minor_units
 from arapp.formatting import parse_amount
 
@@ -22,23 +23,23 @@ HOLD_COLOR = QColor("#9a4a00")
 ERROR_BACKGROUND = QColor("#fde8e8")
 
 STATUS_LABELS = {
-    "draft": "Draft",
-    "issued": "Issued",
-    "sent": "Sent",
-    "partially_paid": "Partially paid",
-    "paid": "Paid",
-    "void": "Void",
+    InvoiceStatus.DRAFT: "Draft",
+    InvoiceStatus.ISSUED: "Issued",
+    InvoiceStatus.SENT: "Sent",
+    InvoiceStatus.PARTIALLY_PAID: "Partially paid",
+    InvoiceStatus.PAID: "Paid",
+    InvoiceStatus.VOID: "Void",
 }
-KIND_LABELS = {"invoice": "Invoice", "credit_note": "Credit note"}
+KIND_LABELS = {DocumentKind.INVOICE: "Invoice", DocumentKind.CREDIT_NOTE: "Credit note"}
 
 
 def status_text(
     status: str, kind: str, days_overdue: int = 0, balance: Decimal = Decimal(0)
 ) -> str:
     """``Draft``, ``Sent``, ``Overdue 12 days``, ``Credit note · open credit``…"""
-    if status == "void":
+    if status == InvoiceStatus.VOID:
         return "Void"
-    if kind == "credit_note" and status != "draft":
+    if kind == DocumentKind.CREDIT_NOTE and status != InvoiceStatus.DRAFT:
         return "Credit note · open credit" if balance > 0 else "Credit note"
     if days_overdue > 0:
         return f"Overdue {days_overdue:,} day{'' if days_overdue == 1 else 's'}"
@@ -53,7 +54,7 @@ def document_title(kind: str, number: str | None) -> str:
 
 def signed(amount: Decimal, kind: str) -> Decimal:
     """Credit notes read as negative amounts in lists (as the services total them)."""
-    return -amount if kind == "credit_note" else amount
+    return -amount if kind == DocumentKind.CREDIT_NOTE else amount
 
 
 # -- numbers typed in cells --------------------------------------------------------------------

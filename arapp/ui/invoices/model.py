@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtGui import QFont
 
+from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.formatting import format_money
 from arapp.services import invoice_list
 from arapp.services.invoice_list import InvoiceFilter, InvoiceRow, InvoiceSort
@@ -102,7 +103,7 @@ class InvoiceTableModel(ListTableModel[InvoiceRow, InvoiceFilter]):
             case Column.DATE:
                 return self.date_text(row.issue_date)
             case Column.DUE:
-                return "" if row.kind == "credit_note" else self.date_text(row.due_date)
+                return "" if row.kind == DocumentKind.CREDIT_NOTE else self.date_text(row.due_date)
             case Column.TOTAL:
                 return format_money(signed(row.total, row.kind), row.currency, self.locale)
             case Column.BALANCE:
@@ -113,16 +114,16 @@ class InvoiceTableModel(ListTableModel[InvoiceRow, InvoiceFilter]):
                 return status_text(row.status, row.kind, row.days_overdue, row.balance)
 
     def foreground(self, row: InvoiceRow, column: Column) -> Any:
-        if row.status == "void":
+        if row.status == InvoiceStatus.VOID:
             return VOID_COLOR
         if row.overdue and column in (Column.STATUS, Column.DUE):
             return OVERDUE_COLOR
-        if row.status == "draft" and column in (Column.NUMBER, Column.STATUS):
+        if row.status == InvoiceStatus.DRAFT and column in (Column.NUMBER, Column.STATUS):
             return DRAFT_COLOR
         return None
 
     def font(self, row: InvoiceRow, column: Column) -> QFont | None:
-        return struck_font() if row.status == "void" else None
+        return struck_font() if row.status == InvoiceStatus.VOID else None
 
     def tooltip(self, row: InvoiceRow, column: Column) -> str | None:
         if column is Column.CUSTOMER:

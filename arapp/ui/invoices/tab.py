@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, InvoiceStatus
 from arapp.formatting import format_money
 from arapp.services.company import get_company
 from arapp.services.context import AppContext
@@ -187,22 +188,31 @@ class InvoicesTab(FilteredListTab):
         """Enable each action for a selection it applies to (the services have the last word)."""
         rows = self.selected_rows()
         one = rows[0] if len(rows) == 1 else None
-        issued = [r for r in rows if r.status != "draft"]
+        issued = [r for r in rows if r.status != InvoiceStatus.DRAFT]
         self.open_action.setEnabled(one is not None)
-        self.issue_action.setEnabled(bool(rows) and all(r.status == "draft" for r in rows))
-        self.sent_action.setEnabled(any(r.status == "issued" for r in rows))
+        self.issue_action.setEnabled(
+            bool(rows) and all(r.status == InvoiceStatus.DRAFT for r in rows)
+        )
+        self.sent_action.setEnabled(any(r.status == InvoiceStatus.ISSUED for r in rows))
         self.void_action.setEnabled(
-            one is not None and one.status in ("issued", "sent") and one.balance == one.total
+            one is not None
+            and one.status in (InvoiceStatus.ISSUED, InvoiceStatus.SENT)
+            and one.balance == one.total
         )
         self.credit_action.setEnabled(
-            one is not None and one.kind == "invoice" and one.status not in ("draft", "void")
+            one is not None and one.kind == DocumentKind.INVOICE and one.status not in DRAFT_OR_VOID
         )
-        self.duplicate_action.setEnabled(one is not None and one.kind == "invoice")
+        self.duplicate_action.setEnabled(one is not None and one.kind == DocumentKind.INVOICE)
         self.pdf_action.setEnabled(one is not None)
         self.export_action.setEnabled(bool(issued))
-        self.delete_action.setEnabled(bool(rows) and all(r.status == "draft" for r in rows))
+        self.delete_action.setEnabled(
+            bool(rows) and all(r.status == InvoiceStatus.DRAFT for r in rows)
+        )
         self.payment_action.setEnabled(
-            one is not None and one.kind == "invoice" and one.status != "draft" and one.balance > 0
+            one is not None
+            and one.kind == DocumentKind.INVOICE
+            and one.status != InvoiceStatus.DRAFT
+            and one.balance > 0
         )
 
     def _record_payment(self) -> None:

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from arapp.formatting import format_date, format_money
 from arapp.services.errors import ServiceError
-from arapp.services.payments import PaymentRecord, get_payment, reverse_payment
+from arapp.services.payments import PaymentRecord, get_payment
+from arapp.services.reversals import reverse_payment
 from arapp.ui.payments.credit_dialogs import ApplyCreditDialog, RefundDialog
 from arapp.ui.payments.record_dialog import RecordPaymentDialog
 from arapp.ui.prompts import ask_reason, inform

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: MIT
 """Use a customer's credit: put what a payment left unapplied on invoices, or pay it back.
 
-:class:`ApplyCreditDialog` calls :func:`~arapp.services.payments.apply_credit` (discounts are
+:class:`ApplyCreditDialog` calls :func:`~arapp.services.credit.apply_credit` (discounts are
 those of the payment's date, as the service grants them); :class:`RefundDialog` calls
-:func:`~arapp.services.payments.refund_credit`. Messages show in the dialog, which stays open
+:func:`~arapp.services.credit.refund_credit`. Messages show in the dialog, which stays open
 with what was typed.
 """
 
@@ -18,15 +18,10 @@ from arapp.domain.errors import ValidationError
 from arapp.formatting import format_date, format_money
 from arapp.services.company import get_company
 from arapp.services.context import AppContext
+from arapp.services.credit import apply_credit, customer_credit, refund_credit
 from arapp.services.customers import get_customer
 from arapp.services.errors import InputErrors, ServiceError
-from arapp.services.payments import (
-    PaymentRecord,
-    apply_credit,
-    customer_credit,
-    get_payment,
-    refund_credit,
-)
+from arapp.services.payments import PaymentRecord, get_payment
 from arapp.ui.forms import ErrorForm, error_label, plain_label
 from arapp.ui.invoices.editor_header import date_edit
 from arapp.ui.invoices.labels import number_text, parse_number

@@ -28,10 +28,11 @@ from arapp.domain.errors import ValidationError
 from arapp.formatting import format_money
 from arapp.services.company import get_company
 from arapp.services.context import AppContext
+from arapp.services.credit import customer_credit
 from arapp.services.customers import CustomerRecord, get_customer
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.invoices import get_invoice
-from arapp.services.payments import PaymentInput, PaymentRecord, customer_credit, record_payment
+from arapp.services.payments import PaymentInput, PaymentRecord, record_payment
 from arapp.ui.forms import ErrorForm, plain_label
 from arapp.ui.invoices.customer_picker import CustomerPicker
 from arapp.ui.invoices.editor_header import date_edit

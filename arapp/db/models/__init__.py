@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: MIT
+"""SQLAlchemy models: the schema of one company's books, one module per aggregate.
+
+Amounts are :class:`~arapp.db.types.FixedDecimal` (exact, never float). Money-changing rows are
+never deleted: invoices are voided or credited, payments reversed, and each such step is written to
+``audit_log`` in the same transaction. Every schema change is an Alembic migration in
+``arapp/db/migrations/versions``; ``tests/integration/test_migrations.py`` checks that these
+models and the migrations agree.
+
+Import models from here (``from arapp.db.models import Invoice``): importing this package
+registers every table on :data:`Base.metadata`, which the migrations and relationships need.
+"""
+
+from __future__ import annotations
+
+from arapp.db.models.bank import BankStatement, BankTransaction
+from arapp.db.models.base import NAMING, Base, money_sum, sql_in
+from arapp.db.models.catalog import Product, TaxRate
+from arapp.db.models.company import AuditEntry, Company, ImportMapping, NumberSequence, Setting
+from arapp.db.models.customers import Contact, ContactLogEntry, Customer
+from arapp.db.models.invoices import (
+    OPEN_INVOICE_STATUSES,
+    CreditAllocation,
+    Invoice,
+    InvoiceHold,
+    InvoiceLine,
+    RecurringLine,
+    RecurringTemplate,
+    open_invoice,
+)
+from arapp.db.models.payments import Adjustment, Payment, PaymentAllocation, Refund
+from arapp.db.models.plans import PaymentPlan, PaymentPlanInstalment, PaymentPlanInvoice
+from arapp.db.models.reminders import (
+    CustomerReminderSetting,
+    LateFeeCharge,
+    OutboxItem,
+    OutboxMessage,
+    ReminderLevelRow,
+    ReminderPolicy,
+)
+
+__all__ = [
+    "NAMING",
+    "OPEN_INVOICE_STATUSES",
+    "Adjustment",
+    "AuditEntry",
+    "BankStatement",
+    "BankTransaction",
+    "Base",
+    "Company",
+    "Contact",
+    "ContactLogEntry",
+    "CreditAllocation",
+    "Customer",
+    "CustomerReminderSetting",
+    "ImportMapping",
+    "Invoice",
+    "InvoiceHold",
+    "InvoiceLine",
+    "LateFeeCharge",
+    "NumberSequence",
+    "OutboxItem",
+    "OutboxMessage",
+    "Payment",
+    "PaymentAllocation",
+    "PaymentPlan",
+    "PaymentPlanInstalment",
+    "PaymentPlanInvoice",
+    "Product",
+    "RecurringLine",
+    "RecurringTemplate",
+    "Refund",
+    "ReminderLevelRow",
+    "ReminderPolicy",
+    "Setting",
+    "TaxRate",
+    "money_sum",
+    "open_invoice",
+    "sql_in",
+]

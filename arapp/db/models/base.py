@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: MIT
+"""The declarative base, the naming of constraints and indexes, and small SQL helpers.
+
+Amounts are :class:`~arapp.db.types.FixedDecimal` (exact, never float). Every schema change is an
+Alembic migration in ``arapp/db/migrations/versions``; ``tests/integration/test_migrations.py``
+checks that the models and the migrations agree, so the names below must not change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, MetaData, func, type_coerce
+from sqlalchemy.orm import DeclarativeBase
+
+from arapp.db.types import Money
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def sql_in(column: str, values: Iterable[str]) -> str:
+    """``column IN ('a', 'b')``: check constraints and partial indexes from the domain's values,
+    in the text the migrations wrote (the migration test compares it)."""
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return f"{column} IN ({quoted})"
+
+
+def money_sum(expression: Any) -> ColumnElement[Decimal]:
+    """``SUM()`` of amounts, handed back as an exact ``Decimal`` (``None`` over no rows)."""
+    return type_coerce(func.sum(type_coerce(expression, Money)), Money)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)

@@ -1,0 +1,82 @@
+# SPDX-License-Identifier: MIT
+"""Customers, their contacts and their contact history."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from arapp.db.models.base import Base
+from arapp.db.types import Money, UtcDateTime
+
+
+class Customer(Base):
+    __tablename__ = "customer"
+    __table_args__ = (
+        CheckConstraint("status IN ('active', 'credit_hold', 'archived')", name="status"),
+        CheckConstraint("credit_limit IS NULL OR credit_limit >= 0", name="credit_limit"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    #: Case- and accent-folded name, code and e-mail for search (SQLite's LIKE folds ASCII only).
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    contact_person: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(500), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    billing_address: Mapped[str] = mapped_column(Text, default="")
+    tax_id: Mapped[str] = mapped_column(String(50), default="")
+    currency: Mapped[str] = mapped_column(String(3))
+    payment_terms: Mapped[str] = mapped_column(String(50))
+    credit_limit: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
+    status: Mapped[str] = mapped_column(String(20), default="active", index=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    contacts: Mapped[list[Contact]] = relationship(
+        back_populates="customer", order_by="Contact.id", cascade="all, delete-orphan"
+    )
+
+
+class Contact(Base):
+    __tablename__ = "contact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(100), default="")
+    email: Mapped[str] = mapped_column(String(320), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    customer: Mapped[Customer] = relationship(back_populates="contacts")
+
+
+class ContactLogEntry(Base):
+    """A note, call, letter, e-mail, dispute or promise to pay, in the customer's history."""
+
+    __tablename__ = "contact_log"
+    __table_args__ = (
+        Index(None, "customer_id", "at"),
+        # Follow-ups still to do: the Today page reads these and never the whole history.
+        Index(
+            "ix_contact_log_open_follow_up",
+            "follow_up",
+            "customer_id",
+            sqlite_where=text("follow_up IS NOT NULL AND follow_up_done_on IS NULL"),
+            postgresql_where=text("follow_up IS NOT NULL AND follow_up_done_on IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    kind: Mapped[str] = mapped_column(String(20))
+    summary: Mapped[str] = mapped_column(Text)
+    follow_up: Mapped[date | None] = mapped_column(Date, nullable=True)
+    follow_up_done_on: Mapped[date | None] = mapped_column(Date, nullable=True)
