@@ -22,8 +22,9 @@ from typing import cast
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from arapp.db.chunks import chunked
 from arapp.db.models import Customer, Invoice, Payment
-from arapp.db.types import stored_int
+from arapp.db.types import to_units
 from arapp.domain.money import minor_units, quantize
 from arapp.services import audit
 from arapp.services.company import company_currency, default_terms
@@ -108,7 +109,7 @@ def import_customers(
             str(v["code"]), str(v["name"]), str(v["email"]), str(v["contact_person"])
         )
         limit = v["credit_limit"]
-        v["credit_limit"] = None if limit is None else stored_int(limit, 4)  # type: ignore[arg-type]
+        v["credit_limit"] = None if limit is None else to_units(limit)  # type: ignore[arg-type]
     written = [tuple(v[c] for c in CUSTOMER_COLUMNS) for v in values]
     with ctx.db.write() as session:
         insert_rows(
@@ -245,12 +246,11 @@ def _limit(text: str, mark: str) -> str | Decimal | None:
 
 
 def _load_invoices(session: Session, ids: set[int]) -> list[Invoice]:
-    """The invoices paid by number, loaded into the session a query per 5,000 (not one each);
-    the session keeps them while the caller holds the list."""
+    """The invoices paid by number, loaded into the session a query per chunk of ids (not one
+    each); the session keeps them while the caller holds the list."""
     chosen, loaded = sorted(ids), []
-    for start in range(0, len(chosen), 5000):
-        batch = chosen[start : start + 5000]
-        loaded += session.scalars(select(Invoice).where(Invoice.id.in_(batch))).all()
+    for chunk in chunked(chosen):
+        loaded += session.scalars(select(Invoice).where(Invoice.id.in_(chunk))).all()
     return loaded
 
 
