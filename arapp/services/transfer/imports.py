@@ -8,7 +8,8 @@ and reports without writing.
 
 ``delimiter`` is a delimiter option (``,``, ``;``, ``tab``; ``None`` detects it), ``decimal`` the
 decimal mark of the numbers (``.`` or ``,``; ``None`` detects it, see
-:mod:`~arapp.services.transfer.numbers`). ``stop`` is asked
+:mod:`~arapp.services.transfer.numbers`), ``encoding`` the file's (``utf-8``, the default, or
+``cp1252`` and the others of :data:`arapp.domain.csvtext.ENCODINGS`). ``stop`` is asked
 every :data:`~.csvfile.STOP_EVERY` rows while rows are read and checked, never once writing
 began: ``True`` raises :class:`~.csvfile.ImportStopped` and nothing is written.
 """
@@ -63,9 +64,10 @@ def import_customers(
     delimiter: str | None = None,
     stop: Stop | None = None,
     decimal: str | None = None,
+    encoding: str = "utf-8",
 ) -> ImportReport:
-    mark, problems = decimal_for(data, "customers", column_map, delimiter, decimal)
-    rows, file_problems = read_rows(data, "customers", column_map, delimiter, stop)
+    mark, problems = decimal_for(data, "customers", column_map, delimiter, decimal, encoding)
+    rows, file_problems = read_rows(data, "customers", column_map, delimiter, stop, encoding)
     check = Rows()
     check.problems = file_problems + problems
     values: list[dict[str, object]] = []
@@ -134,9 +136,10 @@ def import_payments(
     delimiter: str | None = None,
     stop: Stop | None = None,
     decimal: str | None = None,
+    encoding: str = "utf-8",
 ) -> ImportReport:
-    mark, problems = decimal_for(data, "payments", column_map, delimiter, decimal)
-    rows, file_problems = read_rows(data, "payments", column_map, delimiter, stop)
+    mark, problems = decimal_for(data, "payments", column_map, delimiter, decimal, encoding)
+    rows, file_problems = read_rows(data, "payments", column_map, delimiter, stop, encoding)
     check = Rows()
     check.problems = file_problems + problems
     with ctx.db.read() as session:
