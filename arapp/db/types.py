@@ -20,6 +20,13 @@ from sqlalchemy.types import TypeDecorator
 
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
+#: Decimal places every amount (and unit price) is stored with: ``12.3456`` is kept as ``123456``.
+MONEY_SCALE = 4
+#: Decimal places of a stored quantity.
+QUANTITY_SCALE = 6
+#: Decimal places of a stored percentage (discounts, tax rates).
+PERCENT_SCALE = 4
+
 
 class FixedDecimal(TypeDecorator[Decimal]):
     """A ``Decimal`` stored as an integer count of ``10**-scale``."""
@@ -73,9 +80,24 @@ def check_int64(number: int, shown: object) -> int:
     return number
 
 
-Money = FixedDecimal(4)
-Quantity = FixedDecimal(6)
-Percent = FixedDecimal(4)
+def to_units(amount: Decimal) -> int:
+    """The integer a money column stores for ``amount`` (its count of ``10**-MONEY_SCALE``),
+    for SQL that works on the stored integers.
+
+    Raises:
+        ValueError: for more than ``MONEY_SCALE`` places, or beyond a 64-bit integer.
+    """
+    return stored_int(amount, MONEY_SCALE)
+
+
+def from_units(units: int) -> Decimal:
+    """The amount a money column's stored integer (or a sum of them) stands for; exact."""
+    return Decimal(units).scaleb(-MONEY_SCALE)
+
+
+Money = FixedDecimal(MONEY_SCALE)
+Quantity = FixedDecimal(QUANTITY_SCALE)
+Percent = FixedDecimal(PERCENT_SCALE)
 
 
 class UtcDateTime(TypeDecorator[datetime]):

@@ -7,7 +7,7 @@ No Qt, no SQL, no I/O: only the standard library and python-dateutil.  Money is 
 
 Modules:
     errors: ``DomainError``, ``ValidationError``, ``CurrencyMismatch``.
-    money: ``Money``, ``quantize``, ``allocate``, ``minor_units``, ``to_decimal``.
+    money: ``quantize``, ``allocate``, ``minor_units``, ``to_decimal``, ``parse_amount``.
     terms: ``PaymentTerms``, ``parse_terms``.
     totals: ``compute_totals`` and its input/result types.
     aging: aging buckets and rows.

@@ -34,20 +34,17 @@ from __future__ import annotations
 
 import decimal
 import math
-import operator
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from arapp.domain.errors import CurrencyMismatch, ValidationError
+from arapp.domain.errors import ValidationError
 
 __all__ = [
     "MONEY_CONTEXT",
     "ROUNDING",
-    "Money",
     "allocate",
     "check_decimal",
     "minor_units",
@@ -296,116 +293,6 @@ def allocate(
     for index in by_remainder[:leftover]:
         parts[index] += 1
     return [_from_units(sign * p, exponent) for p in parts]
-
-
-@dataclass(frozen=True)
-class Money:
-    """An amount in a currency, always rounded to the currency's minor unit.
-
-    ``Money`` supports ``+``/``-`` with Money of the same currency (otherwise
-    :class:`CurrencyMismatch`), unary ``-``, ``abs()``, multiplication by ``int`` or
-    ``Decimal`` (result rounded with :func:`quantize`), ordering comparisons within one
-    currency and truthiness (non-zero).  ``sum()`` works because ``0 + money`` is allowed.
-
-    Attributes:
-        amount: The amount, quantized to the currency's minor unit in ``__post_init__``.
-        currency: ISO 4217 code, three uppercase letters.
-    """
-
-    amount: Decimal
-    currency: str
-
-    def __post_init__(self) -> None:
-        _reject_non_number(self.amount)
-        if not isinstance(self.amount, Decimal | int):
-            raise TypeError(f"Money amount must be Decimal, not {type(self.amount).__name__}")
-        object.__setattr__(self, "amount", quantize(self.amount, self.currency))
-
-    @classmethod
-    def zero(cls, currency: str) -> Money:
-        """Zero in ``currency``."""
-        return cls(Decimal(0), currency)
-
-    @classmethod
-    def of(cls, value: str | int | Decimal, currency: str) -> Money:
-        """Build Money from text, int or Decimal via :func:`to_decimal`."""
-        return cls(to_decimal(value), currency)
-
-    def _same_currency(self, other: Money) -> None:
-        if other.currency != self.currency:
-            raise CurrencyMismatch(self.currency, other.currency)
-
-    def __add__(self, other: object) -> Money:
-        if not isinstance(other, Money):
-            return NotImplemented
-        self._same_currency(other)
-        with decimal.localcontext(MONEY_CONTEXT):
-            return Money(self.amount + other.amount, self.currency)
-
-    def __radd__(self, other: object) -> Money:
-        if isinstance(other, int) and not isinstance(other, bool) and other == 0:
-            return self  # makes sum(iterable_of_money) work
-        return NotImplemented
-
-    def __sub__(self, other: object) -> Money:
-        if not isinstance(other, Money):
-            return NotImplemented
-        self._same_currency(other)
-        with decimal.localcontext(MONEY_CONTEXT):
-            return Money(self.amount - other.amount, self.currency)
-
-    def __neg__(self) -> Money:
-        return Money(self.amount.copy_negate(), self.currency)
-
-    def __pos__(self) -> Money:
-        return self
-
-    def __abs__(self) -> Money:
-        return Money(self.amount.copy_abs(), self.currency)
-
-    def __mul__(self, factor: object) -> Money:
-        if isinstance(factor, bool | float):
-            raise TypeError(f"cannot multiply Money by {type(factor).__name__}; use Decimal")
-        if not isinstance(factor, Decimal | int):
-            return NotImplemented
-        return Money(quantize(Fraction(self.amount) * _exact(factor), self.currency), self.currency)
-
-    __rmul__ = __mul__
-
-    def __bool__(self) -> bool:
-        return not self.amount.is_zero()
-
-    def _compare(self, other: object, op: Callable[[Decimal, Decimal], bool]) -> bool:
-        if not isinstance(other, Money):
-            return NotImplemented
-        self._same_currency(other)
-        return op(self.amount, other.amount)
-
-    def __lt__(self, other: object) -> bool:
-        return self._compare(other, operator.lt)
-
-    def __le__(self, other: object) -> bool:
-        return self._compare(other, operator.le)
-
-    def __gt__(self, other: object) -> bool:
-        return self._compare(other, operator.gt)
-
-    def __ge__(self, other: object) -> bool:
-        return self._compare(other, operator.ge)
-
-    def __str__(self) -> str:
-        return f"{self.amount} {self.currency}"
-
-    @property
-    def is_negative(self) -> bool:
-        """True if the amount is below zero."""
-        return self.amount < 0
-
-    def allocate(self, weights: Sequence[Decimal | int]) -> list[Money]:
-        """Split this amount with :func:`allocate`; the parts sum exactly to ``self``."""
-        return [
-            Money(part, self.currency) for part in allocate(self.amount, weights, self.currency)
-        ]
 
 
 _SYMBOLS = re.compile(r"^(?:[A-Z]{3}|[€$£¥])\s*|\s*(?:[A-Z]{3}|[€$£¥])$")

@@ -48,6 +48,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from arapp.db.chunks import chunked
 from arapp.db.models import (
     Adjustment,
     CreditAllocation,
@@ -59,7 +60,7 @@ from arapp.db.models import (
     money_sum,
     open_invoice,
 )
-from arapp.db.types import Money
+from arapp.db.types import MONEY_SCALE, Money, from_units, to_units
 from arapp.domain.aging import AgingBucket, AgingRow, bucket_for
 from arapp.domain.errors import ValidationError
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
@@ -67,9 +68,6 @@ from arapp.domain.money import minor_units, quantize
 from arapp.services.company import company_currency
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors
-
-_CHUNK = 900
-_SCALE = 4  # amounts are stored as integer counts of 10**-4 (arapp.db.types)
 
 
 class AgeBy(StrEnum):
@@ -173,7 +171,7 @@ def aging_report(
             sums = defaultdict(lambda: [0] * len(AgingBucket))
             for raw in _historic_items(session, as_of, None):
                 ref = raw[4] if by is AgeBy.INVOICE or raw[1] == "payment" else raw[5]
-                sums[raw[0]][bucket_for(ref, as_of)] += _units(raw[7])
+                sums[raw[0]][bucket_for(ref, as_of)] += to_units(raw[7])
             names = _names(session, [cid for cid, units in sums.items() if any(units)], currency)
     lines = _lines(sums, names, currency)
     total = [sum(column) for column in zip(*(sums[cid] for cid in names), strict=True)] or [0] * 5
@@ -225,11 +223,6 @@ def _bucket_sums(amount, day, as_of: date) -> list:  # type: ignore[no-untyped-d
     return [cast(total, BigInteger) for total in sums]  # PostgreSQL: numeric otherwise
 
 
-def _units(amount: Decimal) -> int:
-    """An amount as the stored integer count of 1/10,000 (exact: amounts have 4 places)."""
-    return int(amount.scaleb(_SCALE))
-
-
 def _money(units: list[int], currency: str) -> list[Decimal]:
     """Stored units as amounts of ``currency``: exact when they are whole minor units (sums of
     open amounts always are), else rounded by the one rule."""
@@ -239,7 +232,7 @@ def _money(units: list[int], currency: str) -> list[Decimal]:
         if not u
         else Decimal(u // step).scaleb(-places)
         if u % step == 0
-        else quantize(Decimal(u).scaleb(-_SCALE), currency)
+        else quantize(from_units(u), currency)
         for u in units
     ]
 
@@ -247,7 +240,7 @@ def _money(units: list[int], currency: str) -> list[Decimal]:
 @lru_cache(maxsize=64)
 def _layout(currency: str) -> tuple[int, int, Decimal]:
     places = minor_units(currency)
-    return places, 10 ** (_SCALE - places), Decimal(0).scaleb(-places)
+    return places, 10 ** (MONEY_SCALE - places), Decimal(0).scaleb(-places)
 
 
 def _current_sums(
@@ -291,10 +284,10 @@ def _current_sums(
 
 def _names(session: Session, ids: list[int], currency: str) -> dict[int, tuple[str, str]]:
     names = {}
-    for start in range(0, len(ids), _CHUNK):
+    for chunk in chunked(ids):
         for cid, code, name in session.execute(
             select(Customer.id, Customer.code, Customer.name).where(
-                Customer.id.in_(ids[start : start + _CHUNK]), Customer.currency == currency
+                Customer.id.in_(chunk), Customer.currency == currency
             )
         ):
             names[cid] = (code, name)

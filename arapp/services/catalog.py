@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from arapp.db.models import Product, TaxRate
+from arapp.db.types import MONEY_SCALE
 from arapp.domain import totals
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import to_decimal
@@ -139,8 +140,10 @@ def save_product(ctx: AppContext, product: ProductRecord) -> ProductRecord:
     except ValidationError as exc:
         errors.append(ValidationError("unit_price", exc.message))
         price = Decimal(0)
-    if price != price.quantize(Decimal("0.0001")):
-        errors.append(ValidationError("unit_price", "Unit price has more than 4 decimals."))
+    if price != price.quantize(Decimal(1).scaleb(-MONEY_SCALE)):
+        errors.append(
+            ValidationError("unit_price", f"Unit price has more than {MONEY_SCALE} decimals.")
+        )
     if errors:
         raise InputErrors(errors)
     with ctx.db.write() as session:

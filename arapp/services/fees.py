@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from arapp.db.chunks import chunked
 from arapp.db.models import Customer, Invoice, LateFeeCharge, open_invoice
 from arapp.domain.fees import FeePolicy
 from arapp.domain.invoice import OPEN_STATUSES, DocumentKind, InvoiceStatus
@@ -81,8 +82,7 @@ def fee_policy(session: Session) -> FeePolicy:
 
 def _charged(session: Session, invoice_ids: list[int]) -> dict[int, set[int]]:
     charged: dict[int, set[int]] = {}
-    for start in range(0, len(invoice_ids), 500):
-        chunk = invoice_ids[start : start + 500]
+    for chunk in chunked(invoice_ids):
         for invoice_id, period in session.execute(
             select(LateFeeCharge.invoice_id, LateFeeCharge.period).where(
                 LateFeeCharge.invoice_id.in_(chunk)

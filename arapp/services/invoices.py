@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from arapp.db.models import Customer, Invoice, InvoiceLine
+from arapp.db.types import MONEY_SCALE, PERCENT_SCALE, QUANTITY_SCALE
 from arapp.domain import totals as domain_totals
 from arapp.domain.errors import ValidationError
 from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, InvoiceStatus
@@ -298,9 +299,9 @@ def check_lines(
             errors.append(
                 ValidationError(f"lines[{n}].description", f"Line {n}: describe what is billed.")
             )
-        quantity = number(line.quantity, "quantity", n, 6)
-        price = number(line.unit_price, "unit_price", n, 4)
-        discount = number(line.discount_percent, "discount_percent", n, 4)
+        quantity = number(line.quantity, "quantity", n, QUANTITY_SCALE)
+        price = number(line.unit_price, "unit_price", n, MONEY_SCALE)
+        discount = number(line.discount_percent, "discount_percent", n, PERCENT_SCALE)
         if not 0 <= discount <= 100:
             errors.append(
                 ValidationError(

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from arapp.db.chunks import chunked
 from arapp.db.models import Company, Customer, Invoice, LateFeeCharge
 from arapp.domain.aging import AgingBucket, AgingRow
 from arapp.domain.errors import ValidationError
@@ -197,8 +198,7 @@ def customer_codes(ctx: AppContext, customer_ids: list[int]) -> dict[int, str]:
     """The codes of those customers that exist (to name failures for people)."""
     codes: dict[int, str] = {}
     with ctx.db.read() as session:
-        for first in range(0, len(customer_ids), 900):
-            chunk = customer_ids[first : first + 900]
+        for chunk in chunked(customer_ids):
             query = select(Customer.id, Customer.code).where(Customer.id.in_(chunk))
             codes.update((cid, code) for cid, code in session.execute(query))
     return codes

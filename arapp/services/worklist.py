@@ -17,8 +17,9 @@ from decimal import Decimal
 from sqlalchemy import Integer, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from arapp.db.chunks import chunked
 from arapp.db.models import Customer, Invoice, Payment, money_sum, open_invoice
-from arapp.db.types import Money
+from arapp.db.types import Money, from_units
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import quantize
 from arapp.services.context import AppContext
@@ -104,16 +105,15 @@ def _overdue(
 ) -> OverdueCustomer:
     money = c.currency
     return OverdueCustomer(
-        c.id, c.code, c.name, money, c.status, quantize(Decimal(open_).scaleb(-4), money),
+        c.id, c.code, c.name, money, c.status, quantize(from_units(open_), money),
         quantize(balance, money), oldest, count,
-        quantize(Decimal(weighted).scaleb(-4), money), c.credit_limit,
+        quantize(from_units(weighted), money), c.credit_limit,
     )  # fmt: skip
 
 
 def _customers(session: Session, ids: list[int]) -> dict[int, Customer]:
     people: dict[int, Customer] = {}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
+    for chunk in chunked(ids):
         people.update(
             (c.id, c) for c in session.scalars(select(Customer).where(Customer.id.in_(chunk)))
         )
@@ -125,8 +125,7 @@ def _balances(session: Session, ids: list[int]) -> dict[int, Decimal]:
     open_amount = type_coerce(Invoice.total - Invoice.amount_paid, Money)
     signed = case((Invoice.kind == DocumentKind.CREDIT_NOTE, -open_amount), else_=open_amount)
     balances: dict[int, Decimal] = defaultdict(Decimal)
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
+    for chunk in chunked(ids):
         for cid, amount in session.execute(
             select(Invoice.customer_id, money_sum(signed))
             .where(open_invoice(), Invoice.customer_id.in_(chunk))

@@ -12,7 +12,15 @@ from sqlalchemy import text as text_sql
 from sqlalchemy.exc import StatementError
 
 from arapp.db.engine import Database
-from arapp.db.types import FixedDecimal, UtcDateTime, stored_int
+from arapp.db.types import (
+    MONEY_SCALE,
+    FixedDecimal,
+    Money,
+    UtcDateTime,
+    from_units,
+    stored_int,
+    to_units,
+)
 
 AWKWARD = [
     "0",
@@ -107,6 +115,21 @@ def test_stored_int_is_what_the_column_stores(table, text: str) -> None:  # type
         == FixedDecimal(4).process_bind_param(Decimal(text), None)
     )
     assert stored_int(7, 4) == 70000
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_money_units_are_the_stored_integers_and_back(text: str) -> None:
+    amount = Decimal(text)
+    assert Money.scale == MONEY_SCALE == 4
+    assert to_units(amount) == stored_int(amount, MONEY_SCALE)
+    assert from_units(to_units(amount)) == amount
+    assert from_units(to_units(amount)) == Money.process_result_value(to_units(amount), None)
+    assert to_units(Decimal("12.3456")) == 123456 and from_units(123456) == Decimal("12.3456")
+
+
+def test_money_units_refuse_a_fifth_place() -> None:
+    with pytest.raises(ValueError, match="more than 4 decimal places"):
+        to_units(Decimal("0.00001"))
 
 
 def test_float_is_refused(table) -> None:  # type: ignore[no-untyped-def]

@@ -22,6 +22,7 @@ from sqlalchemy import event, func, select, text
 from arapp.db import migrate
 from arapp.db.engine import Database
 from arapp.db.models import AuditEntry, Customer, Invoice, InvoiceLine, NumberSequence, TaxRate
+from arapp.domain.csvtext import read_decimal
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import to_decimal
 from arapp.domain.terms import parse_terms
@@ -36,7 +37,6 @@ from arapp.services.transfer import bulk, writer
 from arapp.services.transfer.checks import read_number
 from arapp.services.transfer.csvfile import COLUMNS, read_cells, read_rows
 from arapp.services.transfer.imports import import_customers, import_invoices
-from arapp.services.transfer.numbers import read_decimal
 from tests.conftest import TODAY
 
 PG_URL = os.environ.get("ARAPP_TEST_PG_URL", "")

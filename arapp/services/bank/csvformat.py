@@ -32,6 +32,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from arapp.domain import csvtext
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import minor_units, parse_amount
 from arapp.services.bank.lines import (
@@ -67,18 +68,8 @@ OPTIONS = (
     "fixed_currency",
     "account",
 )
-DELIMITERS = {";": ";", ",": ",", "tab": "\t", "\t": "\t", "|": "|"}
-ENCODINGS = {
-    "utf-8": "utf-8-sig",
-    "utf8": "utf-8-sig",
-    "cp1252": "cp1252",
-    "windows-1252": "cp1252",
-    "latin-1": "latin-1",
-    "latin1": "latin-1",
-    "iso-8859-1": "latin-1",
-    "iso-8859-15": "iso8859-15",
-    "utf-16": "utf-16",
-}
+#: The delimiter options a mapping may name, in the order ``auto`` tries them.
+DELIMITER_OPTIONS = (";", ",", "tab", "|")
 THOUSANDS = ("", ".", ",", " ", "'", "\u00a0")
 _HEADER_SEARCH = 50
 
@@ -146,7 +137,7 @@ class CsvMapping:
         elif not {"amount", "credit", "debit"} & set(columns):
             errors.append(ValidationError("amount", "Say which column holds the amount."))
         delimiter = str(raw.get("delimiter", "auto"))
-        if delimiter != "auto" and delimiter not in DELIMITERS:
+        if delimiter != "auto" and delimiter not in (*DELIMITER_OPTIONS, "\t"):
             errors.append(ValidationError("delimiter", "Use ; , tab | or auto."))
         decimal = str(raw.get("decimal", "."))
         if decimal not in (".", ","):
@@ -162,9 +153,10 @@ class CsvMapping:
                 raise ValueError
         except ValueError:
             errors.append(ValidationError("date_format", f"“{date_format}” is not like %d.%m.%Y"))
-        encoding = ENCODINGS.get(str(raw.get("encoding", "utf-8")).strip().lower())
+        encoding = csvtext.codec(str(raw.get("encoding", "utf-8")))
         if encoding is None:
-            errors.append(ValidationError("encoding", f"Use one of: {', '.join(ENCODINGS)}."))
+            known = ", ".join(csvtext.ENCODINGS)
+            errors.append(ValidationError("encoding", f"Use one of: {known}."))
         skip = raw.get("skip_lines")
         if skip is not None and (not isinstance(skip, int) or isinstance(skip, bool)):
             errors.append(ValidationError("skip_lines", "Give a whole number of lines."))
@@ -180,7 +172,7 @@ class CsvMapping:
             raise InputErrors(errors)
         return cls(
             columns=columns,
-            delimiter="" if delimiter == "auto" else DELIMITERS[delimiter],
+            delimiter="" if delimiter == "auto" else csvtext.delimiter_mark(delimiter),
             decimal=decimal,
             thousands=thousands,
             date_format=date_format,
@@ -202,13 +194,12 @@ def read_csv(data: bytes, mapping: CsvMapping, default_currency: str) -> ParsedS
     """Read a bank CSV with ``mapping``; raises :class:`StatementError` with every problem."""
     check_size(data)
     try:
-        text = data.decode(mapping.encoding)
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        text = csvtext.decode(data, mapping.encoding)
+    except csvtext.NotText as exc:
         raise fail(
             f"This is not {mapping.encoding} text. Many banks write cp1252: set "
             '"encoding": "cp1252" in the mapping.',
-            line,
+            exc.line,
         ) from exc
     lines = text.splitlines(keepends=True)
     skip, delimiter = _find_header(lines, mapping)
@@ -317,9 +308,19 @@ def _amount(row: _Row, field: str, mapping: CsvMapping, empty: bool = False) -> 
     return value
 
 
+def auto_delimiters(lines: list[str]) -> list[str]:
+    """The delimiters a bank's file may use, the one it seems written with first (a preamble
+    of account details above the header allowed)."""
+    head = "".join(lines[:_HEADER_SEARCH])
+    found = csvtext.detect_delimiter(head, DELIMITER_OPTIONS, preamble=True, rows=_HEADER_SEARCH)
+    marks = [csvtext.delimiter_mark(option) for option in DELIMITER_OPTIONS]
+    return sorted(marks, key=lambda mark: mark != csvtext.delimiter_mark(found))
+
+
 def _find_header(lines: list[str], mapping: CsvMapping) -> tuple[int, str]:
-    """The number of lines before the header, and the delimiter."""
-    choices = [mapping.delimiter] if mapping.delimiter else [";", ",", "\t", "|"]
+    """The number of lines before the header, and the delimiter: the mapping's, or each in
+    turn, the one :func:`~arapp.domain.csvtext.detect_delimiter` finds first."""
+    choices = [mapping.delimiter] if mapping.delimiter else auto_delimiters(lines)
     rows = (
         range(mapping.skip_lines, mapping.skip_lines + 1)
         if mapping.skip_lines is not None

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from arapp.services.bank.csvformat import DELIMITERS, ENCODINGS, parse_amount
+from arapp.domain import csvtext
+from arapp.services.bank.csvformat import DELIMITER_OPTIONS, auto_delimiters
 
 _LOOK = 50
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%d-%m-%Y", "%d.%m.%y", "%Y%m%d")
@@ -62,12 +63,10 @@ class CsvPreview:
 
 
 def _decode(data: bytes, encoding: str) -> tuple[str, str]:
-    if encoding != "auto":
-        return data.decode(ENCODINGS.get(encoding, "utf-8-sig"), errors="replace"), encoding
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
+    if encoding == "auto":
+        encoding = csvtext.guess_encoding(data)
+    known = encoding if csvtext.codec(encoding) else "utf-8"
+    return csvtext.sample(data, known, len(data)), encoding
 
 
 def _cells(line: str, delimiter: str) -> list[str]:
@@ -77,23 +76,21 @@ def _cells(line: str, delimiter: str) -> list[str]:
 def preview_csv(data: bytes, encoding: str = "auto", delimiter: str = "auto") -> CsvPreview:
     """The columns of a bank CSV and a guessed mapping (``auto`` finds encoding or delimiter)."""
     text, encoding = _decode(data[:256_000], encoding)
-    lines = [line for line in text.splitlines()[:_LOOK]]
-    names = {v: k for k, v in DELIMITERS.items() if k != "\t"}
-    choices = [DELIMITERS[delimiter]] if delimiter in DELIMITERS else [";", ",", "\t", "|"]
-    best, best_width = choices[0], 0
-    for mark in choices:
-        width = max((len(_cells(line, mark)) for line in lines if line.strip()), default=0)
-        if width > best_width:
-            best, best_width = mark, width
+    lines = text.splitlines(keepends=True)[:_LOOK]
+    known = delimiter in DELIMITER_OPTIONS or delimiter == "\t"
+    best = csvtext.delimiter_mark(delimiter) if known else auto_delimiters(lines)[0]
     rows = [_cells(line, best) for line in lines]
+    best_width = max(
+        (len(r) for r, line in zip(rows, lines, strict=True) if line.strip()), default=0
+    )
     header_at = next((n for n, r in enumerate(rows) if len(r) == best_width and all(r)), None)
     if header_at is None:
-        return CsvPreview((), {}, names[best], encoding)
+        return CsvPreview((), {}, csvtext.delimiter_option(best), encoding)
     header = tuple(rows[header_at])
     body = [r for r in rows[header_at + 1 :] if len(r) == len(header)]
     samples = dict(zip(header, body[0], strict=True)) if body else {}
     guess = _guess(header, body)
-    return CsvPreview(header, samples, names[best], encoding, guess)
+    return CsvPreview(header, samples, csvtext.delimiter_option(best), encoding, guess)
 
 
 def _guess(header: tuple[str, ...], body: list[list[str]]) -> dict[str, Any]:
@@ -118,9 +115,7 @@ def _guess(header: tuple[str, ...], body: list[list[str]]) -> dict[str, Any]:
                 break
     money = [guess[k] for k in ("amount", "credit", "debit") if k in guess]
     amounts = [r[column[m]] for r in body[:20] for m in money if r[column[m]]]
-    commas = all(parse_amount(a, ",", ".") is not None for a in amounts)
-    points = all(parse_amount(a, ".", ",") is not None for a in amounts)
-    if amounts and commas and not points:
+    if {csvtext.mark_of(a, plain=False) for a in amounts} - {None} == {","}:
         guess["decimal"] = ","
     return guess
 

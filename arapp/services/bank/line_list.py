@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from arapp.db.chunks import chunked
 from arapp.db.models import BankTransaction
 from arapp.services.bank.transactions import BankLine, line_query, to_line
 from arapp.services.context import AppContext
-
-_CHUNK = 500
 
 
 def line_ids(
@@ -39,12 +38,9 @@ def line_ids(
 def line_rows(ctx: AppContext, ids: Sequence[int]) -> dict[int, BankLine]:
     """The lines of ``ids`` by id (vanished ones left out), read in batches."""
     out: dict[int, BankLine] = {}
-    wanted = list(ids)
     with ctx.db.read() as session:
-        for start in range(0, len(wanted), _CHUNK):
-            query = line_query(None, "").where(
-                BankTransaction.id.in_(wanted[start : start + _CHUNK])
-            )
+        for chunk in chunked(ids):
+            query = line_query(None, "").where(BankTransaction.id.in_(chunk))
             for row in session.execute(query):
                 line = to_line(*row)
                 out[line.id] = line

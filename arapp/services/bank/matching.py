@@ -24,8 +24,8 @@ else the customer's open invoices oldest-due first (as :mod:`arapp.services.paym
 what is left becomes the customer's credit. Early-payment discounts are granted as a payment
 would grant them.
 
-Lookups are batched per 500 lines and use indexes: invoice numbers by the unique number, open
-amounts and balances through the partial index of open invoices (``open_invoice()``), so no
+Lines are proposed for 500 at a time; lookups use indexes: invoice numbers by the unique number,
+open amounts and balances through the partial index of open invoices (``open_invoice()``), so no
 invoice history is read into Python. Customers' names are read once per call into a small
 index of name keys.
 """
@@ -41,6 +41,7 @@ from typing import Any
 from sqlalchemy import case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from arapp.db.chunks import chunked
 from arapp.db.models import BankTransaction, Customer, Invoice, Payment, money_sum, open_invoice
 from arapp.db.types import Money
 from arapp.domain.allocation import oldest_first
@@ -59,7 +60,8 @@ from arapp.services.payments import open_balance
 from arapp.services.settings import read_setting
 
 NUMBER, NUMBER_CLOSED, AMOUNT, BALANCE, ACCOUNT, NAME = 90, 50, 60, 55, 70, 40
-_CHUNK = 500
+#: Lines proposed for at a time: what is read for them stays small.
+_BATCH = 500
 
 
 def payers_query(accounts: Sequence[str]) -> Any:
@@ -206,10 +208,10 @@ class _Matcher:
     def _known(self, ids: Iterable[int]) -> None:
         """Read the code, name and currency of these customers, if not read yet."""
         missing = sorted(set(ids) - set(self.customers))
-        for start in range(0, len(missing), _CHUNK):
+        for chunk in chunked(missing):
             for cid, code, name, currency in self.session.execute(
                 select(Customer.id, Customer.code, Customer.name, Customer.currency).where(
-                    Customer.id.in_(missing[start : start + _CHUNK])
+                    Customer.id.in_(chunk)
                 )
             ):
                 self.customers[cid] = (code, name, currency)
@@ -228,11 +230,10 @@ class _Matcher:
         }
         every = sorted({n for numbers in wanted.values() for n in numbers})
         invoices: dict[str, Invoice] = {}
-        for start in range(0, len(every), _CHUNK):
+        for chunk in chunked(every):
             for row in self.session.scalars(
                 select(Invoice).where(
-                    Invoice.kind == DocumentKind.INVOICE,
-                    Invoice.number.in_(every[start : start + _CHUNK]),
+                    Invoice.kind == DocumentKind.INVOICE, Invoice.number.in_(chunk)
                 )
             ):
                 invoices[row.number or ""] = row
@@ -262,22 +263,15 @@ class _Matcher:
         owed = type_coerce(Invoice.total - Invoice.amount_paid, Money)
         amounts = sorted({line.amount for line in lines})
         ids: list[int] = []
-        for start in range(0, len(amounts), _CHUNK):
+        for chunk in chunked(amounts):
             ids.extend(
-                self.session.scalars(
-                    select(Invoice.id).where(
-                        open_invoice(), owed.in_(amounts[start : start + _CHUNK])
-                    )
-                )
+                self.session.scalars(select(Invoice.id).where(open_invoice(), owed.in_(chunk)))
             )
         by_amount: dict[tuple[Decimal, str], list[Invoice]] = defaultdict(list)
-        for start in range(0, len(ids), _CHUNK):
+        for chunk in chunked(ids):
             for row in self.session.scalars(
                 select(Invoice)
-                .where(
-                    Invoice.id.in_(ids[start : start + _CHUNK]),
-                    Invoice.kind == DocumentKind.INVOICE,
-                )
+                .where(Invoice.id.in_(chunk), Invoice.kind == DocumentKind.INVOICE)
                 .order_by(Invoice.due_date, Invoice.id)
             ):
                 by_amount[(row.total - row.amount_paid, row.currency)].append(row)
@@ -342,10 +336,8 @@ class _Matcher:
     def _accounts(self, lines: Sequence[BankLine], clues: dict[int, dict[int, _Clues]]) -> None:
         accounts = sorted({line.counterparty_account for line in lines} - {""})
         paid: dict[str, set[int]] = defaultdict(set)
-        for start in range(0, len(accounts), _CHUNK):
-            for account, customer_id in self.session.execute(
-                payers_query(accounts[start : start + _CHUNK])
-            ):
+        for chunk in chunked(accounts):
+            for account, customer_id in self.session.execute(payers_query(chunk)):
                 paid[account].add(customer_id)
         self._known(c for ids in paid.values() for c in ids)
         for line in lines:
@@ -431,6 +423,6 @@ def propose_matches(
         pattern = NumberPattern(str(read_setting(session, "invoice.number_pattern")))
         matcher = _Matcher(session, pattern)
         proposals: list[MatchProposal] = []
-        for start in range(0, len(lines), _CHUNK):
-            proposals.extend(matcher.propose(lines[start : start + _CHUNK], limit))
+        for batch in chunked(lines, _BATCH):
+            proposals.extend(matcher.propose(batch, limit))
     return proposals

@@ -70,6 +70,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from arapp.db.chunks import chunked
 from arapp.db.models import BankStatement, BankTransaction
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import minor_units
@@ -88,7 +89,6 @@ from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.transfer.csvfile import Problem
 from arapp.services.transfer.mappings import load_mapping
 
-_CHUNK = 500
 _STATUSES = ("new", "matched", "ignored")
 
 
@@ -253,12 +253,12 @@ class _Fresh:
 
 def _known_ids(session: Session, account: str, prints: list[str]) -> set[str]:
     known: set[str] = set()
-    for start in range(0, len(prints), _CHUNK):
+    for chunk in chunked(prints):
         known.update(
             session.scalars(
                 select(BankTransaction.fingerprint).where(
                     BankTransaction.account == account,
-                    BankTransaction.fingerprint.in_(prints[start : start + _CHUNK]),
+                    BankTransaction.fingerprint.in_(chunk),
                 )
             )
         )
@@ -274,7 +274,7 @@ class _Books:
         #: day -> hash -> how many stored lines
         self.view: dict[date, Counter[str]] = defaultdict(Counter)
         statements: dict[date, set[int]] = defaultdict(set)
-        for start in range(0, len(days), _CHUNK):
+        for chunk in chunked(days):
             for print_, day, statement_id in session.execute(
                 select(
                     BankTransaction.fingerprint,
@@ -282,7 +282,7 @@ class _Books:
                     BankTransaction.statement_id,
                 ).where(
                     BankTransaction.status.in_(_STATUSES),  # SQLite: the (status, day) index
-                    BankTransaction.booking_date.in_(days[start : start + _CHUNK]),
+                    BankTransaction.booking_date.in_(chunk),
                     BankTransaction.account == account,
                 )
             ):
@@ -294,14 +294,14 @@ class _Books:
                 statements[day].add(statement_id)
         spans: dict[int, tuple[date, date]] = {}
         ids = sorted(set().union(*statements.values()))
-        for start in range(0, len(ids), _CHUNK):
+        for chunk in chunked(ids):
             for statement_id, first, last in session.execute(
                 select(
                     BankTransaction.statement_id,
                     func.min(BankTransaction.booking_date),
                     func.max(BankTransaction.booking_date),
                 )
-                .where(BankTransaction.statement_id.in_(ids[start : start + _CHUNK]))
+                .where(BankTransaction.statement_id.in_(chunk))
                 .group_by(BankTransaction.statement_id)
             ):
                 spans[statement_id] = (first, last)

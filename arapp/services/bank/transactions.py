@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from arapp.db.chunks import chunked
 from arapp.db.models import BankTransaction, Payment
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import quantize
@@ -193,7 +194,7 @@ def possible_duplicates(session: Session, lines: Sequence[BankLine]) -> dict[int
     days = sorted({line.booking_date for line in lines})
     key = {(line.account, line.booking_date, line.amount) for line in lines}
     earlier: dict[tuple[str, date, Decimal], list[tuple[int, int, str]]] = {}
-    for start in range(0, len(days), 500):
+    for chunk in chunked(days):
         for other in session.execute(
             select(
                 BankTransaction.id,
@@ -204,7 +205,7 @@ def possible_duplicates(session: Session, lines: Sequence[BankLine]) -> dict[int
                 BankTransaction.counterparty_account,
             ).where(
                 BankTransaction.status.in_(STATUSES),  # lets SQLite use (status, booking_date)
-                BankTransaction.booking_date.in_(days[start : start + 500]),
+                BankTransaction.booking_date.in_(chunk),
             )
         ):
             found = (other.account, other.booking_date, other.amount)

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from arapp.db.chunks import chunked
 from arapp.db.models import Customer, Invoice, InvoiceHold, open_invoice
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import quantize
@@ -89,8 +90,7 @@ def _lines(ctx: AppContext, *where) -> list[HoldLine]:  # type: ignore[no-untype
             .order_by(InvoiceHold.resolved_on.is_not(None), InvoiceHold.until, InvoiceHold.id)
         ).all()
         ids = [invoice.id for _, invoice, _ in rows]
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+        for chunk in chunked(ids):
             open_ids.update(
                 session.scalars(select(Invoice.id).where(open_invoice(), Invoice.id.in_(chunk)))
             )
@@ -165,8 +165,7 @@ def customer_names(ctx: AppContext, ids: set[int] | list[int]) -> dict[int, str]
     wanted = sorted(set(ids))
     names: dict[int, str] = {}
     with ctx.db.read() as session:
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
+        for chunk in chunked(wanted):
             rows = session.execute(select(Customer.id, Customer.name).where(Customer.id.in_(chunk)))
             names.update((cid, name) for cid, name in rows)
     return names

@@ -21,6 +21,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from arapp.db.chunks import chunked
 from arapp.db.models import (
     Company,
     ContactLogEntry,
@@ -198,12 +199,12 @@ def _queue(ctx: AppContext, selected: Sequence[DueReminder], as_of: date) -> Que
         company = session.get(Company, COMPANY_ID)
         ids = [d.invoice_id for d in selected]
         taken: set[tuple[int, int]] = set()
-        for start in range(0, len(ids), 500):
+        for chunk in chunked(ids):
             taken.update(
                 (a, b)
                 for a, b in session.execute(
                     select(OutboxItem.invoice_id, OutboxItem.level).where(
-                        OutboxItem.invoice_id.in_(ids[start : start + 500])
+                        OutboxItem.invoice_id.in_(chunk)
                     )
                 )
             )

@@ -17,10 +17,11 @@ import gc
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import islice
 from typing import Any
 
 from sqlalchemy import Column, Connection, Table, func, select
+
+from arapp.db.chunks import chunked
 
 #: Rows per executemany: bounded memory, and few round trips.
 CHUNK = 5_000
@@ -84,16 +85,10 @@ def insert_rows(
         extra = tuple(tail)
         rows = (row + extra for row in rows)
     written = 0
-    for chunk in _chunks(rows):
+    for chunk in chunked(rows, CHUNK):
         connection.exec_driver_sql(sql, chunk)  # type: ignore[arg-type]
         written += len(chunk)
     return written
-
-
-def _chunks(rows: Iterable[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
-    it = iter(rows)
-    while chunk := list(islice(it, CHUNK)):
-        yield chunk
 
 
 def reserve_ids(connection: Connection, table: Table, count: int) -> Sequence[int]:

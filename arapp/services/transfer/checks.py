@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from arapp.domain.csvtext import read_decimal
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import to_decimal
 from arapp.services.transfer.csvfile import Problem
-from arapp.services.transfer.numbers import read_decimal
 
 Found = tuple[tuple[str, str], ...]
 """Problems of one cell: (column, message) each."""
@@ -77,7 +77,7 @@ def read_number(text: str, places: int | None, mark: str = ".") -> Decimal | str
     """The number in ``text``, or what is wrong with it (more than ``places`` decimals...).
 
     ``mark`` is the decimal mark, ``.`` or ``,``; the other one may group thousands
-    (:func:`~.numbers.read_decimal`).
+    (:func:`arapp.domain.csvtext.read_decimal`).
     """
     if mark == ".":
         plain = _PLAIN(text)  # most cells: read at once, nothing can be wrong with them

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from arapp.domain import csvtext
 from arapp.services.errors import ServiceError
 from arapp.services.transfer.csvfile import (
     COLUMNS,
@@ -157,23 +158,29 @@ def check_size(size: int) -> None:
         )
 
 
-def read_header(data: bytes, delimiter: str | None = None) -> list[str]:
+def read_header(data: bytes, delimiter: str | None = None, encoding: str = "utf-8") -> list[str]:
     """The column names in the first line of a CSV file, as the importers will compare them.
 
     ``delimiter`` is an option of :data:`~.csvfile.DELIMITERS`; ``None`` detects it. Raises
-    :class:`FileNotReadable` for a file that is too big, not UTF-8 or empty.
+    :class:`FileNotReadable` for a file that is too big, not text of ``encoding`` or empty.
     """
     check_size(len(data))
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        text = csvtext.decode(data, encoding)
+    except csvtext.NotText as exc:
+        if csvtext.codec(encoding) != "utf-8-sig":
+            raise FileNotReadable(
+                f"This is not {encoding} text (line {exc.line}). "
+                "Choose the encoding the file was saved with."
+            ) from None
         raise FileNotReadable(
-            f"This is not UTF-8 text (line {line}). "
+            f"This is not UTF-8 text (line {exc.line}). "
             'Save the file as "CSV UTF-8" and choose it again.'
         ) from None
     try:
-        mark = delimiter_mark(delimiter if delimiter is not None else detect_delimiter(data))
+        if delimiter is None:
+            delimiter = detect_delimiter(data, encoding)
+        mark = delimiter_mark(delimiter)
         header = next(csv.reader(io.StringIO(text, newline=""), delimiter=mark), [])
     except csv.Error as exc:
         raise FileNotReadable(f"The first line is not valid CSV: {exc}.") from None

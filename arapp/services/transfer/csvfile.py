@@ -3,7 +3,9 @@
 
 Files are written with commas. They are read separated by commas, semicolons (a spreadsheet
 saved with a German or French locale) or tabs: :func:`detect_delimiter` decides from the header
-line and the first rows, quoted cells allowed, unless the caller names the delimiter.
+line and the first rows, quoted cells allowed, unless the caller names the delimiter. They are
+read as UTF-8 (a byte order mark dropped) unless the caller names another encoding such as
+``cp1252``. Both rules are those of :mod:`arapp.domain.csvtext`, which the bank statements share.
 
 Cells a spreadsheet would run as a formula (starting with ``= + - @``, tab or carriage return)
 are written with a leading apostrophe; a leading apostrophe of the original text is doubled, so
@@ -19,13 +21,12 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
+from arapp.domain import csvtext
 from arapp.services.errors import ServiceError
 
 MAX_BYTES = 32 * 1024 * 1024
 #: The delimiters read, by the name options and saved mappings use for them.
-DELIMITERS = {",": ",", ";": ";", "tab": "\t"}
-#: How much of the start of a file, and how many of its rows, decide the delimiter.
-SNIFF_BYTES, SNIFF_ROWS = 64 * 1024, 20
+DELIMITERS = {option: csvtext.DELIMITERS[option] for option in (",", ";", "tab")}
 #: Rows read or checked between two looks at the caller's ``stop``.
 STOP_EVERY = 1_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -97,56 +98,23 @@ def stoppable(rows: Iterable[Any], stop: Stop | None) -> Iterator[Any]:
 
 def delimiter_mark(delimiter: str) -> str:
     """The character of a delimiter option (``,``, ``;``, ``tab`` or a tab itself)."""
-    if delimiter == "\t":
-        return "\t"
-    try:
-        return DELIMITERS[delimiter]
-    except KeyError:
+    if delimiter not in DELIMITERS and delimiter != "\t":
         known = ", ".join(DELIMITERS)
-        raise ValueError(f"Unknown delimiter {delimiter!r}: one of {known}.") from None
+        raise ValueError(f"Unknown delimiter {delimiter!r}: one of {known}.")
+    return csvtext.delimiter_mark(delimiter)
 
 
-def detect_delimiter(data: bytes) -> str:
-    """The delimiter option (``,``, ``;`` or ``tab``) the file seems to be written with.
-
-    Each is tried on the header line and up to :data:`SNIFF_ROWS` rows, read as CSV (so a
-    delimiter inside a quoted cell does not count). The best splits the header into two or more
-    columns, then gives most rows the header's number of cells, then starts fewest cells with a
-    space (", " is punctuation in text, not a separator), then gives the most columns; a tie
-    (or a file with one column) is a comma.
-    """
-    cut = len(data) > SNIFF_BYTES
-    text = data[:SNIFF_BYTES].decode("utf-8-sig", errors="replace")
-    if cut:  # the last line may be cut short
-        text = text[: text.rfind("\n") + 1] or text
-    best, best_score = ",", (False, 0.0, 0.0, 0)
-    for option, mark in DELIMITERS.items():
-        records = _first_records(text, mark)
-        if not records:
-            continue
-        width, body = len(records[0]), records[1:]
-        fits = sum(len(r) == width for r in body) / len(body) if body else 1.0
-        cells = [c for r in records for c in r]
-        spaced = sum(c[:1].isspace() for c in cells) / len(cells)
-        score = (width > 1, fits, -spaced, width)
-        if score > best_score:
-            best, best_score = option, score
-    return best
+def detect_delimiter(data: bytes, encoding: str = "utf-8") -> str:
+    """The delimiter option (``,``, ``;`` or ``tab``) the file seems to be written with, by
+    :func:`arapp.domain.csvtext.detect_delimiter`; a tie (or one column) is a comma."""
+    return csvtext.detect_delimiter(csvtext.sample(data, encoding), tuple(DELIMITERS))
 
 
-def _first_records(text: str, mark: str) -> list[list[str]]:
-    """The header and up to :data:`SNIFF_ROWS` non-blank rows of ``text`` split at ``mark``."""
-    records: list[list[str]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=mark)
-    try:
-        for cells in reader:
-            if "".join(cells).strip():
-                records.append(cells)
-                if len(records) > SNIFF_ROWS:
-                    break
-    except csv.Error:  # broken quoting, or a quoted cell cut at the end of the sample
-        pass
-    return records
+def not_text(encoding: str) -> str:
+    """What to tell people about a file that is not text of ``encoding``."""
+    if csvtext.codec(encoding) == "utf-8-sig":
+        return 'This is not UTF-8 text. Save the file as "CSV UTF-8" and import it again.'
+    return f"This is not {encoding} text. Choose the encoding the file was saved with."
 
 
 def neutralise(value: str) -> str:
@@ -165,13 +133,15 @@ def read_rows(
     column_map: dict[str, str] | None = None,
     delimiter: str | None = None,
     stop: Stop | None = None,
+    encoding: str = "utf-8",
 ) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
     """Rows as ``(line, {canonical column: text})``, or the problems that stop the whole file.
 
     ``delimiter`` is an option of :data:`DELIMITERS`; ``None`` detects it
     (:func:`detect_delimiter`). ``stop`` is asked while the rows are read (:data:`Stop`).
+    ``encoding`` is an option of :data:`arapp.domain.csvtext.ENCODINGS`.
     """
-    cells, problems = read_cells(data, kind, column_map, delimiter, stop)
+    cells, problems = read_cells(data, kind, column_map, delimiter, stop, encoding)
     present = [(i, c) for i, c in enumerate(COLUMNS[kind]) if c in cells.columns]
     rows = [(line, {c: values[i] for i, c in present}) for line, values in cells]
     return rows, problems
@@ -198,15 +168,18 @@ def read_cells(
     column_map: dict[str, str] | None = None,
     delimiter: str | None = None,
     stop: Stop | None = None,
+    encoding: str = "utf-8",
 ) -> tuple[Cells, list[Problem]]:
     """:func:`read_rows` for big files: ``(line, texts)`` one row at a time, the texts in the
     order of ``COLUMNS[kind]`` ("" for a column the file does not have).
 
     The problems list holds what stops the whole file at once; problems of single rows (a
     wrong number of cells, broken quoting) are added to it while the rows are read.
-    ``delimiter`` and ``stop`` are as in :func:`read_rows`.
+    ``delimiter``, ``stop`` and ``encoding`` are as in :func:`read_rows`.
     """
-    mark = delimiter_mark(delimiter if delimiter is not None else detect_delimiter(data))
+    if delimiter is None:
+        delimiter = detect_delimiter(data, encoding)
+    mark = delimiter_mark(delimiter)
     if len(data) > MAX_BYTES:
         return _no_rows(), [
             Problem(
@@ -217,16 +190,9 @@ def read_cells(
             )
         ]
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return _no_rows(), [
-            Problem(
-                line,
-                "",
-                'This is not UTF-8 text. Save the file as "CSV UTF-8" and import it again.',
-            )
-        ]
+        text = csvtext.decode(data, encoding)
+    except csvtext.NotText as exc:
+        return _no_rows(), [Problem(exc.line, "", not_text(encoding))]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=mark)
     try:
         header = [h.strip() for h in next(reader)]

@@ -21,6 +21,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from arapp.domain import csvtext
 from arapp.files import write_atomically
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound
@@ -155,7 +156,7 @@ def _read(path: Path, data: bytes, delimiter: str, source: str) -> CsvFile:
     header = read_header(data, delimiter)
     sample: dict[str, str] = {}
     try:
-        text = data.decode("utf-8-sig")
+        text = csvtext.decode(data)  # read_header found it readable
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_mark(delimiter))
         next(reader)
         first = next((cells for cells in reader if any(c.strip() for c in cells)), [])

@@ -8,7 +8,8 @@ and reports without writing.
 
 ``delimiter`` is a delimiter option (``,``, ``;``, ``tab``; ``None`` detects it), ``decimal`` the
 decimal mark of the numbers (``.`` or ``,``; ``None`` detects it, see
-:mod:`~arapp.services.transfer.numbers`). ``stop`` is asked
+:mod:`~arapp.services.transfer.numbers`), ``encoding`` the file's (``utf-8``, the default, or
+``cp1252`` and the others of :data:`arapp.domain.csvtext.ENCODINGS`). ``stop`` is asked
 every :data:`~.csvfile.STOP_EVERY` rows while rows are read and checked, never once writing
 began: ``True`` raises :class:`~.csvfile.ImportStopped` and nothing is written.
 """
@@ -22,8 +23,9 @@ from typing import cast
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from arapp.db.chunks import chunked
 from arapp.db.models import Customer, Invoice, Payment
-from arapp.db.types import stored_int
+from arapp.db.types import to_units
 from arapp.domain.invoice import OPEN_STATUSES, DocumentKind
 from arapp.domain.money import minor_units, quantize
 from arapp.services import audit
@@ -63,9 +65,10 @@ def import_customers(
     delimiter: str | None = None,
     stop: Stop | None = None,
     decimal: str | None = None,
+    encoding: str = "utf-8",
 ) -> ImportReport:
-    mark, problems = decimal_for(data, "customers", column_map, delimiter, decimal)
-    rows, file_problems = read_rows(data, "customers", column_map, delimiter, stop)
+    mark, problems = decimal_for(data, "customers", column_map, delimiter, decimal, encoding)
+    rows, file_problems = read_rows(data, "customers", column_map, delimiter, stop, encoding)
     check = Rows()
     check.problems = file_problems + problems
     values: list[dict[str, object]] = []
@@ -109,7 +112,7 @@ def import_customers(
             str(v["code"]), str(v["name"]), str(v["email"]), str(v["contact_person"])
         )
         limit = v["credit_limit"]
-        v["credit_limit"] = None if limit is None else stored_int(limit, 4)  # type: ignore[arg-type]
+        v["credit_limit"] = None if limit is None else to_units(limit)  # type: ignore[arg-type]
     written = [tuple(v[c] for c in CUSTOMER_COLUMNS) for v in values]
     with ctx.db.write() as session:
         insert_rows(
@@ -134,9 +137,10 @@ def import_payments(
     delimiter: str | None = None,
     stop: Stop | None = None,
     decimal: str | None = None,
+    encoding: str = "utf-8",
 ) -> ImportReport:
-    mark, problems = decimal_for(data, "payments", column_map, delimiter, decimal)
-    rows, file_problems = read_rows(data, "payments", column_map, delimiter, stop)
+    mark, problems = decimal_for(data, "payments", column_map, delimiter, decimal, encoding)
+    rows, file_problems = read_rows(data, "payments", column_map, delimiter, stop, encoding)
     check = Rows()
     check.problems = file_problems + problems
     with ctx.db.read() as session:
@@ -246,12 +250,11 @@ def _limit(text: str, mark: str) -> str | Decimal | None:
 
 
 def _load_invoices(session: Session, ids: set[int]) -> list[Invoice]:
-    """The invoices paid by number, loaded into the session a query per 5,000 (not one each);
-    the session keeps them while the caller holds the list."""
+    """The invoices paid by number, loaded into the session a query per chunk of ids (not one
+    each); the session keeps them while the caller holds the list."""
     chosen, loaded = sorted(ids), []
-    for start in range(0, len(chosen), 5000):
-        batch = chosen[start : start + 5000]
-        loaded += session.scalars(select(Invoice).where(Invoice.id.in_(batch))).all()
+    for chunk in chunked(chosen):
+        loaded += session.scalars(select(Invoice).where(Invoice.id.in_(chunk))).all()
     return loaded
 
 

@@ -41,11 +41,12 @@ def import_invoices(
     delimiter: str | None = None,
     stop: Stop | None = None,
     decimal: str | None = None,
+    encoding: str = "utf-8",
 ) -> ImportReport:
     """Import (or with ``dry_run`` check) invoice lines; the options are those of
     :mod:`arapp.services.transfer.imports`."""
     with gc_paused():
-        return _import_invoices(ctx, data, dry_run, column_map, delimiter, stop, decimal)
+        return _import_invoices(ctx, data, dry_run, column_map, delimiter, stop, decimal, encoding)
 
 
 def _import_invoices(
@@ -56,9 +57,10 @@ def _import_invoices(
     delimiter: str | None,
     stop: Stop | None,
     decimal: str | None,
+    encoding: str,
 ) -> ImportReport:
-    mark, marks = decimal_for(data, "invoices", column_map, delimiter, decimal)
-    cells, problems = read_cells(data, "invoices", column_map, delimiter, stop)
+    mark, marks = decimal_for(data, "invoices", column_map, delimiter, decimal, encoding)
+    cells, problems = read_cells(data, "invoices", column_map, delimiter, stop, encoding)
     check = Rows()
     with ctx.db.read() as session:
         customers = {

@@ -12,17 +12,16 @@ numeric cells of the first rows (:func:`detect_decimal`):
   so the import is refused instead of reading some amounts a thousand times too big or small.
 
 The thousands mark is the other one, accepted only in groups of three
-(:func:`arapp.domain.money.parse_amount`, shared with the bank CSV statements).
+(:func:`arapp.domain.csvtext.read_decimal`; :func:`~arapp.domain.csvtext.mark_of` says which
+mark a cell decides for, for the bank CSV statements too).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from decimal import Decimal
 from itertools import islice
 
-from arapp.domain.money import parse_amount
+from arapp.domain.csvtext import DECIMALS, mark_of
 from arapp.services.transfer.csvfile import (
     COLUMNS,
     Problem,
@@ -31,10 +30,6 @@ from arapp.services.transfer.csvfile import (
     read_cells,
 )
 
-#: The decimal marks, by the option name saved mappings and ``--decimal`` use.
-DECIMALS = (".", ",")
-#: The thousands mark that goes with each decimal mark.
-THOUSANDS = {".": ",", ",": "."}
 #: How people see each mark.
 EXAMPLES = {".": "1,234.50", ",": "1.234,50"}
 #: The numeric columns of each import.
@@ -45,18 +40,6 @@ NUMERIC = {
 }
 #: How many rows decide the mark.
 DETECT_ROWS = 1_000
-
-_NUMBER_TEXT = re.compile(r"\s*[-+]?[0-9][0-9.,]*\s*").fullmatch
-
-
-def read_decimal(text: str, decimal: str) -> Decimal | None:
-    """``text`` as a number written with the decimal mark ``decimal``, or ``None``.
-
-    Only digits, a leading sign and the two marks: no currency symbols or brackets.
-    """
-    if not _NUMBER_TEXT(text):
-        return None
-    return parse_amount(text, decimal, THOUSANDS[decimal])
 
 
 def check_decimal_option(decimal: str) -> str:
@@ -86,11 +69,12 @@ def detect_decimal(
     kind: str,
     column_map: dict[str, str] | None = None,
     delimiter: str | None = None,
+    encoding: str = "utf-8",
 ) -> DecimalGuess:
     """The decimal mark of the numeric columns of the first :data:`DETECT_ROWS` rows."""
-    delimiter = delimiter if delimiter is not None else detect_delimiter(data)
+    delimiter = delimiter if delimiter is not None else detect_delimiter(data, encoding)
     fallback = "," if delimiter_mark(delimiter) == ";" else "."
-    cells, _problems = read_cells(data, kind, column_map, delimiter)
+    cells, _problems = read_cells(data, kind, column_map, delimiter, encoding=encoding)
     at = [(COLUMNS[kind].index(c), c) for c in NUMERIC[kind] if c in cells.columns]
     first: dict[str, tuple[int, str, str]] = {}  # mark: (line, column, text) deciding for it
     clash: tuple[int, str, str, str] | None = None
@@ -99,10 +83,9 @@ def detect_decimal(
             text = values[i].strip().rstrip("% ")
             if not text:
                 continue
-            point, comma = read_decimal(text, "."), read_decimal(text, ",")
-            if (point is None) == (comma is None):  # both ways (or neither): undecided
+            mark = mark_of(text)
+            if mark is None:  # both ways (or neither): undecided
                 continue
-            mark = "." if point is not None else ","
             first.setdefault(mark, (line, column, text))
             if len(first) == 2 and clash is None:
                 clash = (line, column, text, mark)
@@ -128,10 +111,11 @@ def decimal_for(
     column_map: dict[str, str] | None,
     delimiter: str | None,
     decimal: str | None,
+    encoding: str = "utf-8",
 ) -> tuple[str, list[Problem]]:
     """The mark to read ``data`` with: ``decimal`` when given, else detected with its
     problems."""
     if decimal is not None:
         return check_decimal_option(decimal), []
-    guess = detect_decimal(data, kind, column_map, delimiter)
+    guess = detect_decimal(data, kind, column_map, delimiter, encoding)
     return guess.mark, list(guess.problems)

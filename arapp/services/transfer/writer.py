@@ -24,7 +24,14 @@ from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
 from arapp.db.models import Invoice, InvoiceLine, NumberSequence, TaxRate
-from arapp.db.types import check_int64, stored_int
+from arapp.db.types import (
+    MONEY_SCALE,
+    PERCENT_SCALE,
+    QUANTITY_SCALE,
+    check_int64,
+    from_units,
+    stored_int,
+)
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.money import minor_units
 from arapp.domain.numbering import NumberPattern
@@ -45,8 +52,6 @@ from arapp.services.transfer.bulk import (
 
 _ZERO = Decimal(0)
 _LOW, _HIGH = -(2**63), 2**63 - 1  # BIGINT
-#: Stored amounts are counts of 1/10,000 (FixedDecimal(4)); quantities of 1/1,000,000.
-_MONEY_SCALE, _QUANTITY_SCALE = 4, 6
 
 _INVOICE_COLUMNS = (
     "id",
@@ -149,13 +154,13 @@ class _Rows:
     def __init__(self, connection: Connection, rates: dict[Decimal, TaxRate]) -> None:
         self.rates = {p: DomainTaxRate(r.name, r.percent) for p, r in rates.items()}
         self.line_tax = {
-            p: (r.id, r.name, stored_int(r.percent, _MONEY_SCALE)) for p, r in rates.items()
+            p: (r.id, r.name, stored_int(r.percent, PERCENT_SCALE)) for p, r in rates.items()
         }
         self.line_tax[None] = (None, "", 0)
         self.day = _Memo(driver_form(connection, Invoice.__table__.c.issue_date))
         self.due = _Memo(lambda key: parse_terms(key[0]).due_date(key[1]))
-        self.scale = _Memo(lambda currency: 10 ** (_MONEY_SCALE - minor_units(currency)))
-        self.quantity = _Memo(lambda q: stored_int(q, _QUANTITY_SCALE))
+        self.scale = _Memo(lambda currency: 10 ** (MONEY_SCALE - minor_units(currency)))
+        self.quantity = _Memo(lambda q: stored_int(q, QUANTITY_SCALE))
 
     def of(
         self, ids: Sequence[int], invoices: Sequence[NewInvoice]
@@ -208,7 +213,7 @@ class _Rows:
                         position,
                         text,
                         quantity[q],
-                        stored_int(p, _MONEY_SCALE),
+                        stored_int(p, MONEY_SCALE),
                         *line_tax[t],
                         amount,
                     )
@@ -218,7 +223,7 @@ class _Rows:
 
 def _too_large(*stored: int) -> None:
     for number in stored:
-        check_int64(number, Decimal(number).scaleb(-_MONEY_SCALE))
+        check_int64(number, from_units(number))
 
 
 class _Memo(dict[Any, Any]):
