@@ -10,8 +10,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from arapp import APP_AUTHOR, APP_DISPLAY_NAME, APP_NAME, __version__
-from arapp.db.migrate import backup_database
 from arapp.paths import app_paths
+from arapp.services.backup import back_up_database
 from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.customer_list import StatusFilter, count_customers
@@ -224,12 +224,12 @@ class MainWindow(QMainWindow):
 
     def back_up_database(self) -> None:
         """Copy the database to the backup folder (on a worker: a big file takes a moment)."""
-        db, folder = self.ctx.db, app_paths().backup_dir
+        ctx, folder = self.ctx, app_paths().backup_dir
         self.backup_action.setEnabled(False)
         self.statusBar().showMessage("Backing up the database…")
         run_in_background(
             self,
-            lambda: backup_database(db, folder),
+            lambda: back_up_database(ctx, folder),
             self._backup_done,
             self._backup_failed,
         )

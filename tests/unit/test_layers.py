@@ -1,5 +1,9 @@
 # SPDX-License-Identifier: MIT
-"""The layers stay layered: ui, cli -> services -> db, pdf, mail -> domain."""
+"""The layers stay layered: ui, cli -> services -> db, pdf, mail -> domain.
+
+Every module is read (imports at the top, in functions and under ``TYPE_CHECKING`` alike); no
+layer has a whitelist.
+"""
 
 from __future__ import annotations
 
@@ -32,11 +36,22 @@ FORBIDDEN = {
         "reportlab",
         "keyring",
     },
-    "arapp.db": {"arapp.services", "arapp.ui", "arapp.cli", "arapp.pdf", "arapp.mail", "PySide6"},
+    "arapp.db": {
+        "arapp.services",
+        "arapp.ui",
+        "arapp.cli",
+        "arapp.pdf",
+        "arapp.mail",
+        "PySide6",
+        "shiboken6",
+    },
     "arapp.pdf": {"arapp.db", "arapp.mail", "arapp.services", "arapp.ui", "arapp.cli", "PySide6"},
     "arapp.mail": {"arapp.db", "arapp.pdf", "arapp.services", "arapp.ui", "arapp.cli", "PySide6"},
-    "arapp.services": {"arapp.ui", "arapp.cli", "PySide6"},
-    "arapp.cli": {"arapp.ui.", "PySide6"},
+    "arapp.services": {"arapp.ui", "arapp.cli", "PySide6", "shiboken6"},
+    "arapp.cli": {"arapp.ui.", "arapp.db", "PySide6", "shiboken6", "sqlalchemy", "alembic"},
+    # The window talks to services only: no models, sessions or migrations (backups go
+    # through arapp.services.backup).
+    "arapp.ui": {"arapp.db", "arapp.cli", "sqlalchemy", "alembic"},
 }
 
 
@@ -52,6 +67,7 @@ def _modules() -> list[tuple[str, Path]]:
 
 
 def _imports(path: Path) -> set[str]:
+    """Every module ``path`` imports, at the top, in functions or under ``TYPE_CHECKING``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names = set()
     for node in ast.walk(tree):
@@ -59,7 +75,25 @@ def _imports(path: Path) -> set[str]:
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
+            # ``from arapp import db`` imports the package arapp.db.
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
     return names
+
+
+def _hidden_imports(path: Path) -> set[str]:
+    """Imports the rows above cannot see: relative ones, ``importlib.import_module`` and
+    ``__import__`` (``importlib.resources`` for resources is fine)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            found.add(ast.unparse(node))
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in ("import_module", "__import__"):
+                found.add(ast.unparse(node))
+    return found
 
 
 def _hits(imported: set[str], banned: set[str]) -> set[str]:
@@ -78,7 +112,8 @@ def test_module_respects_the_layers(module: str, path: Path) -> None:
         if module == layer or module.startswith(layer + "."):
             assert not _hits(imported, banned), f"{module} imports {_hits(imported, banned)}"
     if not (module.startswith("arapp.ui") or module == "arapp.ui"):
-        assert not _hits(imported, {"PySide6"}), f"{module} imports Qt"
+        assert not _hits(imported, {"PySide6", "shiboken6"}), f"{module} imports Qt"
+    assert not _hidden_imports(path), f"{module} imports {_hidden_imports(path)}"
     if module.startswith("arapp.domain"):
         third_party = {
             n.split(".")[0]

@@ -4,13 +4,11 @@
 The files are made by :mod:`arapp.services.aging_export` (``aging_csv(report)``,
 ``aging_xlsx(report)``, ``aging_pdf(ctx, report)``, each returning bytes) from the report on
 screen, on a worker, and written atomically (a half-written file never replaces a good one).
-That module is imported only when a button is pressed: while it does not exist, the button says
-so plainly instead of failing.
+Should an exporter be missing, the button says so plainly instead of failing.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +20,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from arapp.files import write_atomically
+from arapp.services import aging_export
 from arapp.services.aging import AgeBy, AgingReport
 from arapp.services.context import AppContext
 from arapp.ui.prompts import inform
@@ -31,8 +30,6 @@ from arapp.ui.worker import run_in_background
 if TYPE_CHECKING:
     from arapp.ui.collections.aging_page import AgingPage
 
-EXPORT_MODULE = "arapp.services.aging_export"
-
 
 @dataclass(frozen=True)
 class ExportKind:
@@ -41,7 +38,7 @@ class ExportKind:
     Attributes:
         key: ``csv``, ``xlsx`` or ``pdf``.
         button: The button's text.
-        function: The name of the function in :data:`EXPORT_MODULE`.
+        function: The name of the function in :mod:`arapp.services.aging_export`.
         takes_ctx: Whether it is called ``(ctx, report)`` rather than ``(report)``.
         file_filter: The save dialog's filter.
     """
@@ -63,15 +60,9 @@ KINDS = (
 
 
 def find_exporter(kind: ExportKind) -> Callable[..., bytes] | str:
-    """The service function making ``kind``'s file, or why it cannot be had (not there yet)."""
-    try:
-        module = importlib.import_module(EXPORT_MODULE)
-    except ImportError as exc:
-        if isinstance(exc, ModuleNotFoundError) and exc.name == EXPORT_MODULE:
-            return f"the exporter ({EXPORT_MODULE}) is not installed"
-        return f"the exporter could not be loaded: {exc}"
-    found = getattr(module, kind.function, None)
-    return found if callable(found) else f"{EXPORT_MODULE} has no {kind.function}()"
+    """The service function making ``kind``'s file, or why it cannot be had."""
+    found = getattr(aging_export, kind.function, None)
+    return found if callable(found) else f"{aging_export.__name__} has no {kind.function}()"
 
 
 def file_name(report: AgingReport, kind: ExportKind) -> str:
