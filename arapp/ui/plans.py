@@ -74,7 +74,6 @@ class PlansPanel(QWidget):
         about: The selected plan's invoices, note or cancel reason.
         cancel_button: Cancels the selected plan, asking why.
         button_row: The row of buttons, for callers to add theirs.
-        last_message: The last message box shown (for tests), if any.
         changed: ``Signal()``, a plan was cancelled here.
     """
 
@@ -93,7 +92,6 @@ class PlansPanel(QWidget):
         self.compact = compact
         self.customer_id: int | None = None
         self.plans: list[PlanRecord] = []
-        self.last_message = None
         headers = COMPACT_HEADERS if compact else FULL_HEADERS
         self.table = small_table(headers, "plansTable")
         self.table.horizontalHeader().setSectionResizeMode(
@@ -260,7 +258,7 @@ class PlansPanel(QWidget):
                 problem = f"{exc}\n\n"
                 continue
             except ServiceError as exc:
-                self.last_message = inform(self, "Cancel payment plan", str(exc), warning=True)
+                inform(self, "Cancel payment plan", str(exc), warning=True)
             break
         self.reload()
         self.changed.emit()

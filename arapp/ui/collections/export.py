@@ -85,14 +85,12 @@ class AgingExports(QObject):
     Attributes:
         buttons: The buttons, in toolbar order.
         ask_path: ``(kind, suggested name) -> Path | None``; a save dialog (tests replace it).
-        last_message: The last message box shown (for tests), if any.
         last_path: The last file written, if any.
     """
 
     def __init__(self, page: AgingPage) -> None:
         super().__init__(page)
         self.page = page
-        self.last_message: QMessageBox | None = None
         self.last_path: Path | None = None
         self.ask_path: Callable[[ExportKind, str], Path | None] = self._ask_path
         self.buttons: list[QPushButton] = []
@@ -153,5 +151,4 @@ class AgingExports(QObject):
             self._tell(KINDS[2], f"No PDF viewer could be started. The file is:\n\n{path}", True)
 
     def _tell(self, kind: ExportKind, text: str, warning: bool = False) -> Any:
-        self.last_message = inform(self.page, kind.button.rstrip("…"), text, warning)
-        return self.last_message
+        return inform(self.page, kind.button.rstrip("…"), text, warning)

@@ -11,8 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QMessageBox
-
 from arapp.services.errors import ServiceError
 from arapp.services.invoices import delete_draft, duplicate_invoice, get_invoice
 from arapp.services.lifecycle import mark_sent
@@ -32,19 +30,16 @@ class InvoiceCommands:
     """The tab's commands.
 
     Attributes:
-        last_message: The last message box shown (for tests), if any.
-        last_dialog: The last dialog opened (editor, view, preview…), for tests.
+        last_export: The last batch of PDFs being saved, if any (kept so it is not collected).
     """
 
     def __init__(self, tab: InvoicesTab) -> None:
         self.tab = tab
         self.ctx = tab.ctx
-        self.last_message: QMessageBox | None = None
-        self.last_dialog: QDialog | None = None
         self.last_export: BatchExport | None = None
 
     def _failed(self, title: str, message: str) -> None:
-        self.last_message = inform(self.tab, title, message, warning=True)
+        inform(self.tab, title, message, warning=True)
 
     def _select_soon(self, invoice_id: int) -> None:
         """Select ``invoice_id`` now if it is in the table, else once its event arrives."""
@@ -61,7 +56,6 @@ class InvoiceCommands:
         return self._edit(InvoiceEditor(self.ctx, invoice_id, parent=self.tab))
 
     def _edit(self, editor: InvoiceEditor) -> int | None:
-        self.last_dialog = editor
         editor.exec()
         saved = editor.issued or editor.record
         if saved is None:
@@ -81,7 +75,6 @@ class InvoiceCommands:
             self.edit_draft(invoice_id)
             return
         view = InvoiceViewDialog(self.ctx, invoice_id, self.tab)
-        self.last_dialog = view
         view.exec()
         if view.duplicate_id is not None:
             self._select_soon(view.duplicate_id)
@@ -137,7 +130,6 @@ class InvoiceCommands:
             self._failed("Credit note", str(exc))
             return
         dialog = CreditNoteDialog(self.ctx, record, self.tab)
-        self.last_dialog = dialog
         if dialog.exec() and dialog.result_note is not None:
             self._select_soon(dialog.result_note.credit_note.id)
 
@@ -177,7 +169,7 @@ class InvoiceCommands:
     def preview_selected(self) -> None:
         ids = self.tab.selected_ids()
         if len(ids) == 1:
-            self.last_dialog = show_invoice_pdf(self.tab, self.ctx, ids[0])
+            show_invoice_pdf(self.tab, self.ctx, ids[0])
 
     def export_selected(self, folder: Path | None = None) -> None:
         """Save the selected (issued) invoices as PDFs into a folder, with progress."""

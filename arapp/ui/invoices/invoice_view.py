@@ -75,7 +75,6 @@ class InvoiceViewDialog(QDialog):
     Attributes:
         record: The invoice shown.
         duplicate_id: The draft made by Duplicate (the dialog closes to let it be edited).
-        last_message: The last message box shown (for tests), if any.
     """
 
     def __init__(self, ctx: AppContext, invoice_id: int, parent: QWidget | None = None) -> None:
@@ -84,7 +83,6 @@ class InvoiceViewDialog(QDialog):
         company = get_company(ctx)
         self.locale = company.locale if company else "en_US"
         self.duplicate_id: int | None = None
-        self.last_message = None
         self.record = get_invoice(ctx, invoice_id)
 
         self.title = plain_label(selectable=True)
@@ -238,7 +236,7 @@ class InvoiceViewDialog(QDialog):
     # -- actions ------------------------------------------------------------------------------
 
     def _failed(self, title: str, exc: ServiceError) -> None:
-        self.last_message = inform(self, title, str(exc), warning=True)
+        inform(self, title, str(exc), warning=True)
 
     def preview_pdf(self) -> None:
         self.pdf_dialog = show_invoice_pdf(self, self.ctx, self.record.id)
@@ -276,7 +274,7 @@ class InvoiceViewDialog(QDialog):
         """Bill this invoice's customer and lines again on a schedule."""
         self.recurring_dialog = RecurringDialog(self.ctx, self.record.id, self)
         if self.recurring_dialog.exec() and self.recurring_dialog.template_id is not None:
-            self.last_message = inform(
+            inform(
                 self,
                 "Make recurring",
                 "Saved. See Tools ▸ Recurring invoices… to pause it or bill what is due.",

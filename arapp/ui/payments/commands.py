@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QMessageBox
-
 from arapp.formatting import format_date, format_money
 from arapp.services.errors import ServiceError
 from arapp.services.payments import PaymentRecord, get_payment, reverse_payment
@@ -24,28 +22,20 @@ if TYPE_CHECKING:
 
 
 class PaymentCommands:
-    """The tab's commands.
-
-    Attributes:
-        last_message: The last message box shown (for tests), if any.
-        last_dialog: The last dialog opened, for tests.
-    """
+    """The tab's commands."""
 
     def __init__(self, tab: PaymentsTab) -> None:
         self.tab = tab
         self.ctx = tab.ctx
-        self.last_message: QMessageBox | None = None
-        self.last_dialog: QDialog | None = None
 
     def _failed(self, title: str, message: str) -> None:
-        self.last_message = inform(self.tab, title, message, warning=True)
+        inform(self.tab, title, message, warning=True)
 
     def record_payment(
         self, customer_id: int | None = None, invoice_id: int | None = None
     ) -> PaymentRecord | None:
         """Open the record-payment dialog (pre-filled for a customer or an invoice)."""
         dialog = RecordPaymentDialog(self.ctx, customer_id, invoice_id, parent=self.tab)
-        self.last_dialog = dialog
         if not dialog.exec() or dialog.record is None:
             return None
         self.tab.select_soon(dialog.record.id)
@@ -81,7 +71,6 @@ class PaymentCommands:
         except ServiceError as exc:
             self._failed("Apply credit", str(exc))
             return
-        self.last_dialog = dialog
         dialog.exec()
 
     def refund_for(self, customer_id: int) -> None:
@@ -90,7 +79,6 @@ class PaymentCommands:
         except ServiceError as exc:
             self._failed("Refund credit", str(exc))
             return
-        self.last_dialog = dialog
         dialog.exec()
 
     def show_invoices_selected(self) -> None:
