@@ -32,9 +32,9 @@ from arapp.services.fees import FeeCharge, charge_late_fees, pending_fees
 from arapp.services.settings import get_setting
 from arapp.ui.dialog_parts import checkable_item, push_button, small_table, text_item
 from arapp.ui.forms import ERROR_STYLE, plain_label
-from arapp.ui.invoices.editor_header import date_edit
 from arapp.ui.invoices.invoice_view import InvoiceViewDialog
 from arapp.ui.settings import SettingsDialog
+from arapp.ui.widgets.dates import date_edit
 from arapp.ui.worker import BackgroundOp, run_in_background
 
 InvoiceIdRole = Qt.ItemDataRole.UserRole + 1

@@ -28,8 +28,8 @@ from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.plans import PlanRecord, cancel_plan, list_plans
 from arapp.ui.dialog_parts import push_button, small_table, text_item
 from arapp.ui.forms import plain_label
-from arapp.ui.invoices.labels import OVERDUE_COLOR, VOID_COLOR
 from arapp.ui.prompts import ask_reason, inform
+from arapp.ui.widgets.colours import OVERDUE_COLOR, VOID_COLOR
 
 STATUS_LABELS = {
     "active": "Active",

@@ -47,7 +47,7 @@ from arapp.services.invoice_list import (
 from arapp.services.plans import PlanInput, PlanRecord, create_plan, list_plans, suggest_instalments
 from arapp.ui.dialog_parts import checkable_item, push_button, small_table, text_item
 from arapp.ui.forms import ERROR_STYLE, ErrorForm, plain_label
-from arapp.ui.invoices.editor_header import date_edit
+from arapp.ui.widgets.dates import date_edit
 
 FREQUENCY_CAPTIONS = {"weekly": "Weekly", "fortnightly": "Fortnightly", "monthly": "Monthly"}
 InvoiceIdRole = Qt.ItemDataRole.UserRole + 1

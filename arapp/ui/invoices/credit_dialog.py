@@ -38,7 +38,7 @@ from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.invoices import InvoiceRecord, LineDraft, preview_totals
 from arapp.services.lifecycle import CreditResult, credit_invoice
 from arapp.ui.forms import error_label, plain_label
-from arapp.ui.invoices.labels import number_text, parse_number
+from arapp.ui.widgets.numbers import number_text, parse_number
 
 WHOLE, LINES, AMOUNT = 0, 1, 2
 

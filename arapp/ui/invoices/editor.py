@@ -43,7 +43,6 @@ from arapp.services.settings import get_setting
 from arapp.ui.forms import error_label, plain_label
 from arapp.ui.invoices.actions import issue_with_confirmation
 from arapp.ui.invoices.editor_header import InvoiceHeader, due_from_terms
-from arapp.ui.invoices.labels import number_text, parse_number
 from arapp.ui.invoices.line_tools import LineTools
 from arapp.ui.invoices.line_view import LinesView
 from arapp.ui.invoices.lines import (
@@ -55,6 +54,7 @@ from arapp.ui.invoices.lines import (
 )
 from arapp.ui.invoices.totals_panel import TotalsPanel
 from arapp.ui.prompts import confirm
+from arapp.ui.widgets.numbers import number_text, parse_number
 
 TOTALS_DELAY_MS = 100  # recompute after a pause in typing, not on every key stroke
 

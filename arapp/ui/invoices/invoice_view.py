@@ -30,13 +30,14 @@ from arapp.services.lifecycle import mark_sent
 from arapp.ui.forms import plain_label
 from arapp.ui.invoices.actions import void_with_reason
 from arapp.ui.invoices.credit_dialog import CreditNoteDialog
-from arapp.ui.invoices.labels import OVERDUE_COLOR, VOID_COLOR, document_title, status_text
+from arapp.ui.invoices.labels import document_title, status_text
 from arapp.ui.invoices.line_view import LinesView
 from arapp.ui.invoices.lines import LinesModel, state_of
 from arapp.ui.invoices.recurring import RecurringDialog
 from arapp.ui.invoices.totals_panel import TotalsPanel
 from arapp.ui.pdf_view import show_invoice_pdf
 from arapp.ui.prompts import inform
+from arapp.ui.widgets.colours import OVERDUE_COLOR, VOID_COLOR
 
 MAX_LINES_HEIGHT = 320  # the lines table grows with its lines up to this, then scrolls
 

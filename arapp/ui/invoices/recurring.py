@@ -48,7 +48,7 @@ from arapp.services.recurring import (
     set_active,
 )
 from arapp.ui.forms import ErrorForm, plain_label
-from arapp.ui.invoices.editor_header import date_edit
+from arapp.ui.widgets.dates import date_edit
 
 # frequency: (caption, one period, unit singular, unit plural)
 FREQUENCY_CHOICES = {

@@ -28,11 +28,11 @@ from arapp.services.payments import (
     refund_credit,
 )
 from arapp.ui.forms import ErrorForm, error_label, plain_label
-from arapp.ui.invoices.editor_header import date_edit
-from arapp.ui.invoices.labels import number_text, parse_number
 from arapp.ui.payments.allocation import AllocationPanel
 from arapp.ui.payments.labels import method_text
 from arapp.ui.payments.record_dialog import amount_box, method_combo, narrow
+from arapp.ui.widgets.dates import date_edit
+from arapp.ui.widgets.numbers import number_text, parse_number
 
 
 def _locale(ctx: AppContext) -> str:

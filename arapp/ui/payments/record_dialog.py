@@ -33,11 +33,11 @@ from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.invoices import get_invoice
 from arapp.services.payments import PaymentInput, PaymentRecord, customer_credit, record_payment
 from arapp.ui.forms import ErrorForm, plain_label
-from arapp.ui.invoices.customer_picker import CustomerPicker
-from arapp.ui.invoices.editor_header import date_edit
-from arapp.ui.invoices.labels import number_text, parse_number
 from arapp.ui.payments.allocation import AllocationPanel
 from arapp.ui.payments.labels import METHOD_LABELS
+from arapp.ui.widgets.customer_picker import CustomerPicker
+from arapp.ui.widgets.dates import date_edit
+from arapp.ui.widgets.numbers import number_text, parse_number
 
 DEFAULT_METHOD = "bank_transfer"
 
