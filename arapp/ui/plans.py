@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 
 from arapp.domain.fees import InstalmentState
 from arapp.formatting import format_date, format_money
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.plans import PlanRecord, cancel_plan, list_plans
 from arapp.ui.dialog_parts import push_button, small_table, text_item
+from arapp.ui.display import current_display
 from arapp.ui.forms import plain_label
 from arapp.ui.prompts import ask_reason, inform
 from arapp.ui.widgets.colours import OVERDUE_COLOR, VOID_COLOR
@@ -274,9 +274,9 @@ class PaymentPlansDialog(QDialog):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        company = get_company(ctx)
+        display = current_display(ctx)
         self.setWindowTitle("Payment plans")
-        self.panel = PlansPanel(ctx, company.locale if company else "en_US")
+        self.panel = PlansPanel(ctx, display.locale)
         self.count_label: QLabel = plain_label()
         self.count_label.setObjectName("plansCount")
         close = push_button("Close", self.accept)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from arapp.formatting import format_date, format_money
 from arapp.services.aging import AgeBy, AgingItem, AgingLine, AgingReport, aging_items, aging_report
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.customer_list import customer_currencies
 from arapp.services.events import Event
@@ -36,6 +35,7 @@ from arapp.ui.bridge import EventBridge
 from arapp.ui.collections.export import AgingExports
 from arapp.ui.collections.models import AgingItemsModel, AgingTableModel, AgingTotalsModel
 from arapp.ui.collections.views import AgingItemsView, AgingTableView, TotalsRowView
+from arapp.ui.display import current_display
 from arapp.ui.forms import plain_label
 from arapp.ui.worker import run_in_background
 
@@ -69,8 +69,7 @@ class AgingPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
+        self.locale = current_display(ctx).locale
         self.report: AgingReport | None = None
         self.drill_customer: AgingLine | None = None
         self._generation = 0
@@ -322,8 +321,7 @@ class AgingPage(QWidget):
     def on_event(self, event: Event) -> None:
         """Read the report again a moment after money or customers changed."""
         if event.entity == "company" or event.name == "books_replaced":
-            company = get_company(self.ctx)
-            self.locale = company.locale if company else "en_US"
+            self.locale = current_display(self.ctx).locale
         if event.entity in ("customer", "company"):
             self._currencies_stale = True  # read again with the report, on the worker
         if event.entity in _AGING_ENTITIES:

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from arapp.domain.errors import ValidationError
 from arapp.domain.fees import PLAN_FREQUENCIES
 from arapp.formatting import format_amount, format_date, parse_amount
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.customers import get_customer
 from arapp.services.errors import InputErrors, ServiceError
@@ -46,6 +45,7 @@ from arapp.services.invoice_list import (
 )
 from arapp.services.plans import PlanInput, PlanRecord, create_plan, list_plans, suggest_instalments
 from arapp.ui.dialog_parts import checkable_item, push_button, small_table, text_item
+from arapp.ui.display import current_display
 from arapp.ui.forms import ERROR_STYLE, ErrorForm, plain_label
 from arapp.ui.widgets.dates import date_edit
 
@@ -75,8 +75,7 @@ class PlanDialog(QDialog):
     def __init__(self, ctx: AppContext, customer_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
+        self.locale = current_display(ctx).locale
         self.customer = get_customer(ctx, customer_id).customer
         self.record: PlanRecord | None = None
         self.edited = False

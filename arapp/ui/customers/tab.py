@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from arapp.domain.customer import CustomerStatus
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.customer_list import CustomerRow, StatusFilter
 from arapp.services.customers import get_customer, set_status
@@ -36,6 +35,7 @@ from arapp.ui.customers.detail import CustomerDetailPane
 from arapp.ui.customers.dialog import CustomerDialog
 from arapp.ui.customers.model import Column, CustomerTableModel
 from arapp.ui.customers.view import CustomerTableView
+from arapp.ui.display import current_display
 from arapp.ui.forms import plain_label
 from arapp.ui.prompts import ask_reason, inform
 
@@ -98,8 +98,7 @@ class CustomersTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        company = get_company(ctx)
-        locale = company.locale if company else "en_US"
+        locale = current_display(ctx).locale
         self._pending_select: int | None = None
 
         self.new_action = _action(self, "&New customer…", "New", ("Ctrl+N",))
@@ -297,8 +296,7 @@ class CustomersTab(QWidget):
 
     def on_event(self, event: Event) -> None:
         if event.entity == "company":  # profile changed, or the books were replaced
-            company = get_company(self.ctx)
-            self.model.locale = self.detail.locale = company.locale if company else "en_US"
+            self.model.locale = self.detail.locale = current_display(self.ctx).locale
             self.run_search()
             return
         if event.entity in ("invoice", "credit_note", "payment"):

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 from arapp.domain.errors import ValidationError
 from arapp.formatting import format_money
 from arapp.services.catalog import list_tax_rates
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.invoices import InvoiceRecord, LineDraft, preview_totals
 from arapp.services.lifecycle import CreditResult, credit_invoice
+from arapp.ui.display import current_display
 from arapp.ui.forms import error_label, plain_label
 from arapp.ui.widgets.numbers import number_text, parse_number
 
@@ -55,8 +55,7 @@ class CreditNoteDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.record = record
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
+        self.locale = current_display(ctx).locale
         self.rates = {r.id: r for r in list_tax_rates(ctx, include_inactive=True)}
         self.result_note: CreditResult | None = None
         self.setWindowTitle(f"Credit note for {record.number}")

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from arapp.domain.errors import ValidationError
 from arapp.services.catalog import list_tax_rates
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.invoices import (
@@ -40,6 +39,7 @@ from arapp.services.invoices import (
     save_draft,
 )
 from arapp.services.settings import get_setting
+from arapp.ui.display import current_display
 from arapp.ui.forms import error_label, plain_label
 from arapp.ui.invoices.actions import issue_with_confirmation
 from arapp.ui.invoices.editor_header import InvoiceHeader, due_from_terms
@@ -79,9 +79,9 @@ class InvoiceEditor(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
-        self.company_currency = company.currency if company else "EUR"
+        display = current_display(ctx)
+        self.locale = display.locale
+        self.company_currency = display.currency
         rates = list_tax_rates(ctx, include_inactive=True)
         self.rates = {r.id: r for r in rates}
         self.invoice_id = invoice_id

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 
 from arapp.formatting import format_date, format_money
 from arapp.services.catalog import list_tax_rates
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
 from arapp.services.invoice_list import InvoiceFilter, InvoiceStatusFilter, invoice_ids
 from arapp.services.invoices import InvoiceRecord, duplicate_invoice, get_invoice
 from arapp.services.lifecycle import mark_sent
+from arapp.ui.display import current_display
 from arapp.ui.forms import plain_label
 from arapp.ui.invoices.actions import void_with_reason
 from arapp.ui.invoices.credit_dialog import CreditNoteDialog
@@ -81,8 +81,7 @@ class InvoiceViewDialog(QDialog):
     def __init__(self, ctx: AppContext, invoice_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
+        self.locale = current_display(ctx).locale
         self.duplicate_id: int | None = None
         self.record = get_invoice(ctx, invoice_id)
 

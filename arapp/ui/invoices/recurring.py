@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from arapp.formatting import format_date, format_money
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.invoices import drafts_from, get_invoice
@@ -47,6 +46,7 @@ from arapp.services.recurring import (
     schedule,
     set_active,
 )
+from arapp.ui.display import current_display
 from arapp.ui.forms import ErrorForm, plain_label
 from arapp.ui.widgets.dates import date_edit
 
@@ -103,8 +103,7 @@ class RecurringDialog(QDialog):
         self.ctx = ctx
         self.record = get_invoice(ctx, invoice_id)
         self.lines = drafts_from(self.record.lines)
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
+        self.locale = current_display(ctx).locale
         self.template_id: int | None = None
         self.setWindowTitle("Make recurring")
 
@@ -307,8 +306,7 @@ class RecurringListDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
+        self.locale = current_display(ctx).locale
         self.templates: list[TemplateRecord] = []
         self.setWindowTitle("Recurring invoices")
 

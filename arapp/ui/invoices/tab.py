@@ -12,7 +12,6 @@ from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from arapp.formatting import format_money
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.customers import get_customer
 from arapp.services.events import Event
@@ -23,6 +22,7 @@ from arapp.services.invoice_list import (
     invoice_totals,
 )
 from arapp.ui.bridge import EventBridge
+from arapp.ui.display import current_display
 from arapp.ui.invoices.commands import InvoiceCommands
 from arapp.ui.invoices.filters import PERIODS, InvoiceFilterBar
 from arapp.ui.invoices.model import Column, InvoiceTableModel
@@ -217,8 +217,7 @@ class InvoicesTab(FilteredListTab):
 
     def on_event(self, event: Event) -> None:
         if event.entity == "company" or event.name == "books_replaced":  # start afresh
-            company = get_company(self.ctx)
-            self.locale = self.model.locale = company.locale if company else "en_US"
+            self.locale = self.model.locale = current_display(self.ctx).locale
             self.run_filter()
             return
         if event.entity in _NOT_ABOUT_INVOICES:

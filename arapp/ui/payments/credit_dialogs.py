@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout,
 
 from arapp.domain.errors import ValidationError
 from arapp.formatting import format_date, format_money
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.customers import get_customer
 from arapp.services.errors import InputErrors, ServiceError
@@ -27,6 +26,7 @@ from arapp.services.payments import (
     get_payment,
     refund_credit,
 )
+from arapp.ui.display import current_display
 from arapp.ui.forms import ErrorForm, error_label, plain_label
 from arapp.ui.payments.allocation import AllocationPanel
 from arapp.ui.payments.labels import method_text
@@ -36,8 +36,7 @@ from arapp.ui.widgets.numbers import number_text, parse_number
 
 
 def _locale(ctx: AppContext) -> str:
-    company = get_company(ctx)
-    return company.locale if company else "en_US"
+    return current_display(ctx).locale
 
 
 def _buttons(dialog: QDialog, ok: str) -> tuple[QDialogButtonBox, QWidget]:

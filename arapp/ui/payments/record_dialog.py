@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 
 from arapp.domain.errors import ValidationError
 from arapp.formatting import format_money
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.customers import CustomerRecord, get_customer
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.invoices import get_invoice
 from arapp.services.payments import PaymentInput, PaymentRecord, customer_credit, record_payment
+from arapp.ui.display import current_display
 from arapp.ui.forms import ErrorForm, plain_label
 from arapp.ui.payments.allocation import AllocationPanel
 from arapp.ui.payments.labels import METHOD_LABELS
@@ -92,8 +92,7 @@ class RecordPaymentDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
+        self.locale = current_display(ctx).locale
         self.record: PaymentRecord | None = None
         self.setWindowTitle("Record payment")
 
