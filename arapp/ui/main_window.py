@@ -77,7 +77,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.collections, "C&ollections")
         self.setCentralWidget(self.tabs)
         self._build_menus()
-        self.reminders = Reminders(self)
+        self.reminders = Reminders(
+            self, ctx, self.bridge, self.collections.set_today_page, window_settings
+        )
         self.reminders.menu.addSeparator()
         self.statements_action = self._add(
             self.reminders.menu, "&Statements for all customers…", self.statements_for_all

@@ -121,3 +121,60 @@ def test_module_respects_the_layers(module: str, path: Path) -> None:
             if n.split(".")[0] not in sys.stdlib_module_names and not n.startswith("arapp")
         }
         assert third_party <= ALLOWED_DOMAIN_THIRD_PARTY, f"{module} imports {third_party}"
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Module -> the arapp modules it imports (anywhere in it, ``TYPE_CHECKING`` included).
+
+    ``from arapp.ui import batch_export`` is an edge to ``arapp.ui.batch_export``, not to the
+    package: a package's ``__init__`` runs first whatever is imported from it, which is no
+    circle of ours.
+    """
+    modules = dict(_modules())
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        edges = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                edges.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                subs = {f"{node.module}.{alias.name}" for alias in node.names} & modules.keys()
+                edges.update(subs)
+                if len(subs) < len(node.names):
+                    edges.add(node.module)
+        graph[name] = (edges & modules.keys()) - {name}
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """One circle through each group of modules that import each other (depth first)."""
+    found: list[list[str]] = []
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(module: str) -> None:
+        state[module] = 1
+        path.append(module)
+        for target in sorted(graph[module]):
+            if state.get(target) == 1:
+                found.append([*path[path.index(target) :], target])
+            elif target not in state:
+                visit(target)
+        path.pop()
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module)
+    return found
+
+
+def test_the_cycle_finder_finds_a_circle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _cycles(graph) == [["a", "b", "c", "a"]]
+
+
+def test_no_module_of_arapp_imports_itself_round_a_circle() -> None:
+    """Not even for types: a circle is cut with a small protocol or a callback."""
+    circles = [" -> ".join(c) for c in _cycles(_import_graph())]
+    assert circles == []

@@ -99,7 +99,7 @@ class AgingPage(QWidget):
         self.busy.setTextVisible(False)
         self.busy.setMaximumSize(90, 12)
         self.busy.setVisible(False)
-        self.exports = AgingExports(self)
+        self.exports = AgingExports(self, ctx, lambda: self.report)
 
         bar = QHBoxLayout()
         bar.setSpacing(6)

@@ -13,11 +13,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from arapp.files import write_atomically
 from arapp.services import aging_export
@@ -26,9 +26,6 @@ from arapp.services.context import AppContext
 from arapp.ui.prompts import inform
 from arapp.ui.transfer.common import documents_folder
 from arapp.ui.worker import run_in_background
-
-if TYPE_CHECKING:
-    from arapp.ui.collections.aging_page import AgingPage
 
 
 @dataclass(frozen=True)
@@ -80,7 +77,10 @@ def write_report(
 
 
 class AgingExports(QObject):
-    """The three export buttons of an :class:`~arapp.ui.collections.aging_page.AgingPage`.
+    """The three export buttons of the aging page.
+
+    The page hands over itself (the parent of the dialogs), the books and a way to read the
+    report on screen, so this module need not know the page's.
 
     Attributes:
         buttons: The buttons, in toolbar order.
@@ -88,9 +88,13 @@ class AgingExports(QObject):
         last_path: The last file written, if any.
     """
 
-    def __init__(self, page: AgingPage) -> None:
+    def __init__(
+        self, page: QWidget, ctx: AppContext, report: Callable[[], AgingReport | None]
+    ) -> None:
         super().__init__(page)
         self.page = page
+        self.ctx = ctx
+        self.report = report
         self.last_path: Path | None = None
         self.ask_path: Callable[[ExportKind, str], Path | None] = self._ask_path
         self.buttons: list[QPushButton] = []
@@ -103,7 +107,7 @@ class AgingExports(QObject):
 
     def update_enabled(self) -> None:
         for button in self.buttons:
-            button.setEnabled(self.page.report is not None)
+            button.setEnabled(self.report() is not None)
 
     def _ask_path(self, kind: ExportKind, name: str) -> Path | None:
         chosen, _filter = QFileDialog.getSaveFileName(
@@ -113,7 +117,7 @@ class AgingExports(QObject):
 
     def export(self, kind: ExportKind) -> None:
         """Ask where, then make and write the file of the report on screen on a worker."""
-        report = self.page.report
+        report = self.report()
         if report is None:
             return
         make = find_exporter(kind)
@@ -124,7 +128,7 @@ class AgingExports(QObject):
         path = self.ask_path(kind, file_name(report, kind))
         if path is None:
             return
-        ctx = self.page.ctx
+        ctx = self.ctx
         for button in self.buttons:
             button.setEnabled(False)
         run_in_background(

@@ -86,7 +86,7 @@ class InvoicesTab(FilteredListTab):
             self.delete_action,
         ]
         self.addActions(self.actions_)
-        self.commands = InvoiceCommands(self)
+        self.commands = InvoiceCommands(self, self, ctx)
         for action, slot in (
             (self.new_action, self.commands.new_invoice),
             (self.open_action, self.commands.open_selected),
@@ -152,6 +152,11 @@ class InvoicesTab(FilteredListTab):
     def selected_ids(self) -> list[int]:
         ids = (self.model.invoice_id(r) for r in self.view.selected_rows())
         return [i for i in ids if i is not None]
+
+    def select_soon(self, invoice_id: int) -> None:
+        """Select ``invoice_id`` now if it is in the table, else once its event arrives."""
+        if not self.select_invoices([invoice_id]):
+            self._pending_select = invoice_id
 
     def select_invoices(self, invoice_ids: list[int]) -> bool:
         """Select those of ``invoice_ids`` that are loaded (the first one current)."""

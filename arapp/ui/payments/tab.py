@@ -64,7 +64,7 @@ class PaymentsTab(FilteredListTab):
         self, ctx: AppContext, bridge: EventBridge | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(ctx, parent)
-        self.commands = PaymentCommands(self)
+        self.commands = PaymentCommands(self, self, ctx)
 
         self.record_action = make_action(self, "Record &payment…", "Record payment…", ("Ctrl+R",))
         self.record_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # any tab
