@@ -178,3 +178,22 @@ def test_no_module_of_arapp_imports_itself_round_a_circle() -> None:
     """Not even for types: a circle is cut with a small protocol or a callback."""
     circles = [" -> ".join(c) for c in _cycles(_import_graph())]
     assert circles == []
+
+
+MAX_CONSTRUCTOR_LINES = 100
+
+
+def test_widget_constructors_are_broken_into_builders() -> None:
+    """A window's ``__init__`` over 100 lines becomes small ``_build_*`` methods."""
+    long = []
+    for name, path in _modules():
+        if not name.startswith("arapp.ui"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                for function in node.body:
+                    if isinstance(function, ast.FunctionDef) and function.name == "__init__":
+                        size = (function.end_lineno or function.lineno) - function.lineno + 1
+                        if size > MAX_CONSTRUCTOR_LINES:
+                            long.append(f"{name}.{node.name}.__init__: {size} lines")
+    assert long == []

@@ -107,13 +107,30 @@ class PlanDialog(QDialog):
         self.invoices = small_table(["Invoice", "Due", "Open", ""], "planInvoices")
         self._fill_invoices(on_plans)
 
+        split = self._build_split()
+        schedule_box = self._build_schedule()
+        self._build_form(split, schedule_box)
+
+        self.invoices.itemChanged.connect(lambda _item: self._parameters_changed())
+        self.count_spin.valueChanged.connect(lambda _v: self._parameters_changed())
+        self.first_edit.dateChanged.connect(lambda _d: self._parameters_changed())
+        self.frequency_box.currentIndexChanged.connect(lambda _i: self._parameters_changed())
+        if not self.rows:
+            self.form.show_banner(f"{self.customer.name} has no open invoices to put on a plan.")
+            self.ok_button.setEnabled(False)
+        else:
+            self.suggest()
+        self.resize(660, self.sizeHint().height() + 40)
+
+    def _build_split(self) -> QWidget:
+        """Split into: the count, the first due date, the frequency, Suggest."""
         self.count_spin = QSpinBox()
         self.count_spin.setObjectName("planCount")
         self.count_spin.setRange(1, 120)
         self.count_spin.setValue(3)
         self.count_spin.setSuffix(" instalments")
         self.first_edit = date_edit("planFirstDue")
-        self.first_edit.setDate(_qdate(ctx.today() + relativedelta(months=1)))
+        self.first_edit.setDate(_qdate(self.ctx.today() + relativedelta(months=1)))
         self.frequency_box = QComboBox()
         self.frequency_box.setObjectName("planFrequency")
         for key in PLAN_FREQUENCIES:
@@ -129,7 +146,10 @@ class PlanDialog(QDialog):
         split_row.addWidget(self.frequency_box)
         split_row.addStretch(1)
         split_row.addWidget(self.suggest_button)
+        return split
 
+    def _build_schedule(self) -> QWidget:
+        """The schedule table, its Add and Remove buttons and the sum under it."""
         self.schedule = small_table(["Due date", "Amount"], "planSchedule")
         self.schedule.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         header = self.schedule.horizontalHeader()
@@ -152,7 +172,10 @@ class PlanDialog(QDialog):
         tools.addStretch(1)
         schedule_column.addLayout(tools)
         schedule_column.addWidget(self.sum_label)
+        return schedule_box
 
+    def _build_form(self, split: QWidget, schedule_box: QWidget) -> None:
+        """The note, the form of all fields, the buttons and the dialog's layout."""
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("planNote")
         self.note_edit.setPlaceholderText("What was agreed, and with whom")
@@ -178,17 +201,6 @@ class PlanDialog(QDialog):
         layout.addWidget(self.form.banner)
         layout.addLayout(self.form.layout, 1)
         layout.addWidget(buttons)
-
-        self.invoices.itemChanged.connect(lambda _item: self._parameters_changed())
-        self.count_spin.valueChanged.connect(lambda _v: self._parameters_changed())
-        self.first_edit.dateChanged.connect(lambda _d: self._parameters_changed())
-        self.frequency_box.currentIndexChanged.connect(lambda _i: self._parameters_changed())
-        if not self.rows:
-            self.form.show_banner(f"{self.customer.name} has no open invoices to put on a plan.")
-            self.ok_button.setEnabled(False)
-        else:
-            self.suggest()
-        self.resize(660, self.sizeHint().height() + 40)
 
     # -- invoices -----------------------------------------------------------------------------
 

@@ -130,29 +130,7 @@ class RecurringDialog(QDialog):
             widget.setSizePolicy(fixed)
             widget.setMinimumWidth(width)
 
-        self.end_group = QButtonGroup(self)
-        end_box = QWidget()
-        end_grid = QGridLayout(end_box)
-        end_grid.setContentsMargins(0, 0, 0, 0)
-        end_grid.setHorizontalSpacing(8)
-        self.end_radios: list[QRadioButton] = []
-        for n, text in enumerate(("Never", "On", "After")):
-            radio = QRadioButton(text)
-            self.end_group.addButton(radio, n)
-            self.end_radios.append(radio)
-            end_grid.addWidget(radio, n, 0)
-        self.end_radios[NEVER].setChecked(True)
-        self.end_date_edit = date_edit("recurringEnd")
-        self.count_spin = QSpinBox()
-        self.count_spin.setRange(1, 999)
-        self.count_spin.setValue(12)
-        self.count_spin.setSuffix(" invoices")
-        end_grid.addWidget(self.end_date_edit, ON_DATE, 1)
-        end_grid.addWidget(self.count_spin, AFTER, 1)
-        end_grid.setColumnStretch(2, 1)
-        self.auto_check = QCheckBox("Issue automatically (unchecked: drafts to check first)")
-        self.auto_check.setChecked(True)
-
+        end_box = self._build_end()
         self.form = ErrorForm()
         self.form.add_row("&Name:", "name", self.name_edit)
         self.form.add_row("&Frequency:", "frequency", self.frequency_box)
@@ -162,19 +140,7 @@ class RecurringDialog(QDialog):
         self.form.add_row("Ends:", "end_date", end_box)
         self.form.add_row("", "auto_issue", self.auto_check)
 
-        self.customer_label = plain_label(
-            f"Customer: {self.record.customer_name} ({self.record.customer_code})", wrap=True
-        )
-        self.lines_table = _readonly_table(["Description", "Qty", "Unit price", "Amount"])
-        self.lines_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self._fill_lines()
-        self.total_label = plain_label(
-            f"Total per invoice: {self._money(self.record.total)}", selectable=True
-        )
-        self.total_label.setObjectName("recurringTotal")
-        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.preview_label = plain_label(wrap=True)
-        self.preview_label.setObjectName("recurringPreview")
+        self._build_lines()
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -209,6 +175,48 @@ class RecurringDialog(QDialog):
         self.end_date_edit.setDate(_qdate(self.record.issue_date + relativedelta(years=1)))
         self._changed()
         self.resize(640, self.sizeHint().height())
+
+    def _build_end(self) -> QWidget:
+        """Ends: never, on a date, or after so many invoices."""
+        self.end_group = QButtonGroup(self)
+        end_box = QWidget()
+        end_grid = QGridLayout(end_box)
+        end_grid.setContentsMargins(0, 0, 0, 0)
+        end_grid.setHorizontalSpacing(8)
+        self.end_radios: list[QRadioButton] = []
+        for n, text in enumerate(("Never", "On", "After")):
+            radio = QRadioButton(text)
+            self.end_group.addButton(radio, n)
+            self.end_radios.append(radio)
+            end_grid.addWidget(radio, n, 0)
+        self.end_radios[NEVER].setChecked(True)
+        self.end_date_edit = date_edit("recurringEnd")
+        self.count_spin = QSpinBox()
+        self.count_spin.setRange(1, 999)
+        self.count_spin.setValue(12)
+        self.count_spin.setSuffix(" invoices")
+        end_grid.addWidget(self.end_date_edit, ON_DATE, 1)
+        end_grid.addWidget(self.count_spin, AFTER, 1)
+        end_grid.setColumnStretch(2, 1)
+        self.auto_check = QCheckBox("Issue automatically (unchecked: drafts to check first)")
+        self.auto_check.setChecked(True)
+        return end_box
+
+    def _build_lines(self) -> None:
+        """What each invoice bills: the customer, the lines and the total, and the next dates."""
+        self.customer_label = plain_label(
+            f"Customer: {self.record.customer_name} ({self.record.customer_code})", wrap=True
+        )
+        self.lines_table = _readonly_table(["Description", "Qty", "Unit price", "Amount"])
+        self.lines_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._fill_lines()
+        self.total_label = plain_label(
+            f"Total per invoice: {self._money(self.record.total)}", selectable=True
+        )
+        self.total_label.setObjectName("recurringTotal")
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.preview_label = plain_label(wrap=True)
+        self.preview_label.setObjectName("recurringPreview")
 
     def _money(self, amount) -> str:  # type: ignore[no-untyped-def]
         return format_money(amount, self.record.currency, self.locale)
