@@ -25,9 +25,8 @@ from arapp.cli import (
     settings,
     transfer,
 )
-from arapp.db.engine import DatabaseError
 from arapp.domain.errors import DomainError
-from arapp.services.errors import InputErrors, ServiceError
+from arapp.services.errors import DatabaseError, InputErrors, ServiceError
 
 
 def _parser() -> argparse.ArgumentParser:

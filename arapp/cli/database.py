@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from arapp.db import migrate
+from arapp.services.backup import back_up_database, schema_state, upgrade_schema
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -26,15 +26,13 @@ def _upgrade(args: argparse.Namespace) -> int:
     from arapp.app import open_books
 
     books = open_books(getattr(args, "db", None), upgrade=False)
-    before = migrate.current_revision(books.ctx.db)
-    backup = migrate.upgrade(books.ctx.db, books.paths.backup_dir)
-    after = migrate.current_revision(books.ctx.db)
-    if before == after:
-        print(f"The schema is up to date (revision {after}).")
+    result = upgrade_schema(books.ctx, books.paths.backup_dir)
+    if result.before == result.after:
+        print(f"The schema is up to date (revision {result.after}).")
     else:
-        print(f"Upgraded the schema from {before or 'empty'} to {after}.")
-    if backup is not None:
-        print(f"Backup taken first: {backup}")
+        print(f"Upgraded the schema from {result.before or 'empty'} to {result.after}.")
+    if result.backup is not None:
+        print(f"Backup taken first: {result.backup}")
     return 0
 
 
@@ -42,7 +40,7 @@ def _backup(args: argparse.Namespace) -> int:
     from arapp.app import open_books
 
     books = open_books(getattr(args, "db", None))
-    target = migrate.backup_database(books.ctx.db, books.paths.backup_dir)
+    target = back_up_database(books.ctx, books.paths.backup_dir)
     if target is None:
         print("This is a server database: back it up with the server's tools (pg_dump).")
         return 1
@@ -54,9 +52,9 @@ def _info(args: argparse.Namespace) -> int:
     from arapp.app import open_books
 
     books = open_books(getattr(args, "db", None), upgrade=False)
-    revision = migrate.current_revision(books.ctx.db)
+    schema = schema_state(books.ctx)
     print(f"database:  {books.ctx.db.describe()}")
-    print(f"schema:    {revision or 'empty'} (newest {migrate.head_revision()})")
+    print(f"schema:    {schema.current or 'empty'} (newest {schema.newest})")
     print(f"backups:   {books.paths.backup_dir}")
     print(f"logs:      {books.paths.log_dir}")
     return 0

@@ -1,9 +1,17 @@
 # SPDX-License-Identifier: MIT
-"""Errors the services raise for people to read."""
+"""Errors the services raise for people to read.
+
+:class:`DatabaseError` (the books are locked, unreachable or unreadable) is raised by
+:mod:`arapp.db` under the services; it is named here too, so the faces catch it without
+importing the database layer.
+"""
 
 from __future__ import annotations
 
+from arapp.db.engine import DatabaseError
 from arapp.domain.errors import ValidationError
+
+__all__ = ["DatabaseError", "InputErrors", "NotFound", "ServiceError"]
 
 
 class ServiceError(Exception):

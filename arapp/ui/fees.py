@@ -26,15 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from arapp.formatting import format_amount, format_date, format_money
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.fees import FeeCharge, charge_late_fees, pending_fees
 from arapp.services.settings import get_setting
 from arapp.ui.dialog_parts import checkable_item, push_button, small_table, text_item
+from arapp.ui.display import current_display
 from arapp.ui.forms import ERROR_STYLE, plain_label
-from arapp.ui.invoices.editor_header import date_edit
 from arapp.ui.invoices.invoice_view import InvoiceViewDialog
 from arapp.ui.settings import SettingsDialog
+from arapp.ui.widgets.dates import date_edit
 from arapp.ui.worker import BackgroundOp, run_in_background
 
 InvoiceIdRole = Qt.ItemDataRole.UserRole + 1
@@ -91,9 +91,9 @@ class LateFeesDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
-        self.currency = company.currency if company else "EUR"
+        display = current_display(ctx)
+        self.locale = display.locale
+        self.currency = display.currency
         self.charges: list[FeeCharge] = []
         self.made: list[FeeCharge] = []
         self.charge_op: BackgroundOp | None = None

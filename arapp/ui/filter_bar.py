@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QToo
 
 from arapp.services.context import AppContext
 from arapp.services.customers import CustomerRecord
+from arapp.ui.widgets.customer_picker import CustomerPicker
 
 SEARCH_DELAY_MS = 200  # search as you type, but not one query per key stroke
 
@@ -90,10 +91,6 @@ class FilterBar(QWidget):
     chip_tooltip: str
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        # Imported here: importing arapp.ui.invoices at the top would run the Invoices tab's
-        # package, whose filter bar needs this module whole.
-        from arapp.ui.invoices.customer_picker import CustomerPicker
-
         super().__init__(parent)
         self.ctx = ctx
         self.customer: CustomerRecord | None = None

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.ui.big_table import BigTableView
+from arapp.ui.display import current_display
 from arapp.ui.filter_bar import FilterBar
 from arapp.ui.forms import plain_label
 from arapp.ui.paged_model import ListTableModel
@@ -109,8 +109,7 @@ class FilteredListTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
+        self.locale = current_display(ctx).locale
         self._pending_select: int | None = None
         self._totals_generation = 0
         self.totals_op = None

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from arapp import APP_AUTHOR, APP_DISPLAY_NAME, APP_NAME, __version__
-from arapp.db.migrate import backup_database
 from arapp.paths import app_paths
+from arapp.services.backup import back_up_database
 from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.customer_list import StatusFilter, count_customers
@@ -50,7 +50,6 @@ class MainWindow(QMainWindow):
         bridge: Service events as Qt signals.
         tabs: The tab widget; ``customers`` is its first tab, ``invoices`` the second,
             ``payments`` the third.
-        last_message: The last informational box shown (for tests), if any.
         transfer_actions: File ▸ Import and Export actions, by ``import_customers``…
         statements_batch: The last Collections ▸ Statements for all customers… run, if any.
     """
@@ -59,7 +58,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.bridge = EventBridge(ctx.events, self)
-        self.last_message: QMessageBox | None = None
         self.customers = CustomersTab(ctx, self.bridge)
         self.invoices = InvoicesTab(ctx, self.bridge)
         self.payments = PaymentsTab(ctx, self.bridge)
@@ -79,7 +77,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.collections, "C&ollections")
         self.setCentralWidget(self.tabs)
         self._build_menus()
-        self.reminders = Reminders(self)
+        self.reminders = Reminders(
+            self, ctx, self.bridge, self.collections.set_today_page, window_settings
+        )
         self.reminders.menu.addSeparator()
         self.statements_action = self._add(
             self.reminders.menu, "&Statements for all customers…", self.statements_for_all
@@ -224,12 +224,12 @@ class MainWindow(QMainWindow):
 
     def back_up_database(self) -> None:
         """Copy the database to the backup folder (on a worker: a big file takes a moment)."""
-        db, folder = self.ctx.db, app_paths().backup_dir
+        ctx, folder = self.ctx, app_paths().backup_dir
         self.backup_action.setEnabled(False)
         self.statusBar().showMessage("Backing up the database…")
         run_in_background(
             self,
-            lambda: backup_database(db, folder),
+            lambda: back_up_database(ctx, folder),
             self._backup_done,
             self._backup_failed,
         )
@@ -244,12 +244,12 @@ class MainWindow(QMainWindow):
         else:
             text = f"A copy of the database was saved to:\n\n{target}"
             self.statusBar().showMessage(f"Backup saved to {target}", 10_000)
-        self.last_message = inform(self, "Back up database", text)
+        inform(self, "Back up database", text)
 
     def _backup_failed(self, exc: Exception) -> None:
         self.backup_action.setEnabled(True)
         self.statusBar().clearMessage()
-        self.last_message = inform(self, "Back up database", f"The backup failed: {exc}", True)
+        inform(self, "Back up database", f"The backup failed: {exc}", True)
 
     def data_folder(self) -> Path:
         source = self.ctx.db.sqlite_path
@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
     def open_data_folder(self) -> None:
         folder = self.data_folder()
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            self.last_message = inform(self, "Open data folder", f"The data folder is:\n\n{folder}")
+            inform(self, "Open data folder", f"The data folder is:\n\n{folder}")
 
     def edit_company(self) -> None:
         CompanyDialog(self.ctx, self).exec()
@@ -290,4 +290,4 @@ class MainWindow(QMainWindow):
             f"Backups: {app_paths().backup_dir}\n"
             f"Logs: {app_paths().log_dir}"
         )
-        self.last_message = inform(self, f"About {APP_DISPLAY_NAME}", text)
+        inform(self, f"About {APP_DISPLAY_NAME}", text)

@@ -45,7 +45,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QToolButton,
@@ -116,7 +115,6 @@ class PdfPreviewDialog(QDialog):
         record: The invoice, once loaded.
         pdf_data: The PDF bytes shown, once loaded.
         status: The label with the page count (or what is happening).
-        last_message: The last message box shown (for tests), if any.
     """
 
     loaded = Signal()
@@ -128,7 +126,6 @@ class PdfPreviewDialog(QDialog):
         self.invoice_id = invoice_id
         self.record: InvoiceRecord | None = None
         self.pdf_data = b""
-        self.last_message: QMessageBox | None = None
         self.setWindowTitle("Invoice preview")
         # The document reads lazily from the buffer: both live as long as the dialog, the
         # buffer as the document's child so it goes only after the document closed it.
@@ -251,7 +248,7 @@ class PdfPreviewDialog(QDialog):
         self.status.setText("No PDF")
         self.stack.setCurrentWidget(self.waiting)
         self._set_ready(False)
-        self.last_message = inform(self, "Invoice preview", message, warning=True)
+        inform(self, "Invoice preview", message, warning=True)
         self.load_failed.emit(str(exc))
 
     def page_count(self) -> int:
@@ -319,7 +316,7 @@ class PdfPreviewDialog(QDialog):
         try:
             self.print_to(printer)
         except OSError as exc:
-            self.last_message = inform(self, "Print invoice", str(exc), warning=True)
+            inform(self, "Print invoice", str(exc), warning=True)
 
     def print_to(self, printer: QPrinter) -> int:
         """Print every page on ``printer`` (any output format); returns the pages printed.
@@ -388,7 +385,7 @@ class PdfPreviewDialog(QDialog):
     def _save_failed(self, exc: Exception) -> None:
         self.save_button.setEnabled(True)
         text = f"The PDF could not be saved.\n\n{exc}"
-        self.last_message = inform(self, "Save invoice PDF", text, warning=True)
+        inform(self, "Save invoice PDF", text, warning=True)
 
     def open_externally(self) -> Path:
         """Write the PDF shown to a temporary file and ask the system to open it; returns it.
@@ -407,7 +404,7 @@ class PdfPreviewDialog(QDialog):
         try:
             self.open_externally()
         except OSError as exc:
-            self.last_message = inform(self, "Open in viewer", str(exc), warning=True)
+            inform(self, "Open in viewer", str(exc), warning=True)
 
 
 def show_invoice_pdf(parent: QWidget | None, ctx: AppContext, invoice_id: int) -> PdfPreviewDialog:

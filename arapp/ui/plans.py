@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
 
 from arapp.domain.fees import InstalmentState, InstalmentStatus
 from arapp.formatting import format_date, format_money
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.plans import PlanRecord, cancel_plan, list_plans
 from arapp.ui.dialog_parts import push_button, small_table, text_item
+from arapp.ui.display import current_display
 from arapp.ui.forms import plain_label
-from arapp.ui.invoices.labels import OVERDUE_COLOR, VOID_COLOR
 from arapp.ui.prompts import ask_reason, inform
+from arapp.ui.widgets.colours import OVERDUE_COLOR, VOID_COLOR
 
 STATUS_LABELS = {
     "active": "Active",
@@ -74,7 +74,6 @@ class PlansPanel(QWidget):
         about: The selected plan's invoices, note or cancel reason.
         cancel_button: Cancels the selected plan, asking why.
         button_row: The row of buttons, for callers to add theirs.
-        last_message: The last message box shown (for tests), if any.
         changed: ``Signal()``, a plan was cancelled here.
     """
 
@@ -93,7 +92,6 @@ class PlansPanel(QWidget):
         self.compact = compact
         self.customer_id: int | None = None
         self.plans: list[PlanRecord] = []
-        self.last_message = None
         headers = COMPACT_HEADERS if compact else FULL_HEADERS
         self.table = small_table(headers, "plansTable")
         self.table.horizontalHeader().setSectionResizeMode(
@@ -260,7 +258,7 @@ class PlansPanel(QWidget):
                 problem = f"{exc}\n\n"
                 continue
             except ServiceError as exc:
-                self.last_message = inform(self, "Cancel payment plan", str(exc), warning=True)
+                inform(self, "Cancel payment plan", str(exc), warning=True)
             break
         self.reload()
         self.changed.emit()
@@ -276,9 +274,9 @@ class PaymentPlansDialog(QDialog):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        company = get_company(ctx)
+        display = current_display(ctx)
         self.setWindowTitle("Payment plans")
-        self.panel = PlansPanel(ctx, company.locale if company else "en_US")
+        self.panel = PlansPanel(ctx, display.locale)
         self.count_label: QLabel = plain_label()
         self.count_label.setObjectName("plansCount")
         close = push_button("Close", self.accept)

@@ -22,6 +22,7 @@ from arapp.paths import use_home
 from arapp.services.company import CompanyProfile, save_company
 from arapp.services.context import AppContext
 from arapp.services.customers import CustomerInput, CustomerRecord, create_customer
+from tests.helpers.messageboxes import MessageRecorder
 
 TODAY = date(2026, 11, 23)
 
@@ -108,6 +109,14 @@ def activate(widget: QWidget, timeout_ms: int = 2_000) -> None:
     while not widget.isActiveWindow():
         assert not deadline.hasExpired(), f"{widget!r} never became active"
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+
+
+@pytest.fixture
+def messages(qapp: QApplication) -> Iterator[MessageRecorder]:
+    """The message boxes and dialogs shown during the test (``messages.last.text``…)."""
+    recorder = MessageRecorder(qapp)
+    yield recorder
+    recorder.uninstall()
 
 
 @pytest.fixture

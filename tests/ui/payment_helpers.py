@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from arapp.services.context import AppContext
 from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
 from arapp.services.lifecycle import issue_invoice
-from arapp.ui.invoices.customer_picker import CustomerPicker
 from arapp.ui.payments.allocation import AllocationPanel
 from arapp.ui.payments.allocation_model import AllocationColumn
+from arapp.ui.widgets.customer_picker import CustomerPicker
 from tests.ui.conftest import activate
 
 

@@ -25,6 +25,7 @@ from arapp.ui.collections import CollectionsTab
 from arapp.ui.collections import export as export_ui
 from arapp.ui.collections.aging_page import AgingPage
 from arapp.ui.collections.models import LATE_TINT, AgingColumn, ItemColumn, ValueRole
+from arapp.ui.invoices.invoice_view import InvoiceViewDialog
 
 D = Decimal
 AMOUNTS = [c for c in AgingColumn if c >= AgingColumn.CURRENT]
@@ -236,7 +237,9 @@ def test_a_customer_in_a_new_currency_is_offered(qtbot, ctx: AppContext, main_wi
     assert page.currency.currentText() == "EUR"
 
 
-def test_window_has_the_tab_and_opens_invoices_from_it(main_window, books, answer_modal) -> None:  # type: ignore[no-untyped-def]
+def test_window_has_the_tab_and_opens_invoices_from_it(
+    main_window, books, answer_modal, messages
+) -> None:  # type: ignore[no-untyped-def]
     tab = main_window.collections
     assert main_window.tabs.indexOf(tab) == 3
     seen = []
@@ -248,7 +251,7 @@ def test_window_has_the_tab_and_opens_invoices_from_it(main_window, books, answe
     answer_modal(look)
     tab.open_invoice_requested.emit(books["inv2"])
     assert seen == ["InvoiceViewDialog"]
-    assert main_window.invoices.commands.last_dialog.record.id == books["inv2"]
+    assert messages.last_dialog(InvoiceViewDialog).record.id == books["inv2"]
 
 
 def test_today_page_can_be_put_in(tab: CollectionsTab) -> None:
@@ -258,14 +261,14 @@ def test_today_page_can_be_put_in(tab: CollectionsTab) -> None:
     assert tab.pages.widget(1) is tab.aging
 
 
-def test_exports_say_plainly_when_the_exporter_is_missing(tab, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(export_ui, "EXPORT_MODULE", "arapp.services.no_such_aging_export")
+def test_exports_say_plainly_when_the_exporter_is_missing(tab, monkeypatch, messages) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delattr(export_ui.aging_export, "aging_csv")
     exports = tab.aging.exports
     asked = []
     exports.ask_path = lambda kind, name: asked.append(name)
     exports.buttons[0].click()
     assert asked == []
-    assert "not available" in exports.last_message.text()
+    assert "not available" in messages.last.text
 
 
 def test_export_writes_the_exporters_bytes(qtbot, tab, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -289,14 +292,13 @@ def test_export_writes_the_exporters_bytes(qtbot, tab, tmp_path: Path, monkeypat
 
 
 @pytest.mark.parametrize("key", ["csv", "xlsx", "pdf"])
-def test_export_with_the_real_exporter(qtbot, tab, tmp_path: Path, key: str) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip(export_ui.EXPORT_MODULE)
+def test_export_with_the_real_exporter(qtbot, tab, tmp_path: Path, key: str, messages) -> None:  # type: ignore[no-untyped-def]
     exports = tab.aging.exports
     kind = next(k for k in export_ui.KINDS if k.key == key)
     target = tmp_path / f"aging.{key}"
     exports.ask_path = lambda kind, name: target
     exports.export(kind)
-    qtbot.waitUntil(lambda: exports.last_message is not None, timeout=20_000)
-    assert exports.last_path == target, exports.last_message.text()
+    qtbot.waitUntil(lambda: messages.last is not None, timeout=20_000)
+    assert exports.last_path == target, messages.last.text
     data = target.read_bytes()
     assert data.startswith({"csv": b"customer_code", "xlsx": b"PK", "pdf": b"%PDF"}[key])

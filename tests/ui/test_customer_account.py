@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt
 from arapp.services.lifecycle import void_invoice
 from arapp.services.payments import PaymentInput, record_payment
 from arapp.services.reversals import reverse_payment
-from arapp.ui.customers.account_panel import CREDIT_COLOR, AccountPanel, LedgerColumn
+from arapp.ui.customers.account_panel import AccountPanel, LedgerColumn
+from arapp.ui.widgets.colours import CREDIT_COLOR
 from tests.ui.conftest import TODAY
 from tests.ui.reminder_helpers import customer, overdue_invoice
 

@@ -18,9 +18,9 @@ from arapp.services.company import CompanyProfile, save_company
 from arapp.services.customers import set_status
 from arapp.services.invoices import InvoiceDraft, LineDraft, get_invoice, save_draft
 from arapp.ui.invoices.editor import InvoiceEditor
-from arapp.ui.invoices.labels import ERROR_BACKGROUND
 from arapp.ui.invoices.lines import LineColumn, LineState
 from arapp.ui.invoices.model import Column
+from arapp.ui.widgets.colours import ERROR_BACKGROUND
 from tests.ui.conftest import TODAY, activate
 
 EXPECTED_TOTALS = [

@@ -339,12 +339,12 @@ def test_duplicate_opens_the_copy_in_the_editor(
     qtbot.waitUntil(lambda: tab.selected_ids() == [copy.id])
 
 
-def test_pdf_preview_shows_the_invoice(ctx, tab, add_customer, make_invoice, qtbot):
+def test_pdf_preview_shows_the_invoice(ctx, tab, add_customer, make_invoice, qtbot, messages):
     acme = add_customer("Acme")
     invoice = make_invoice(acme.id, TODAY, "12.50")
     qtbot.waitUntil(lambda: tab.select_invoices([invoice.id]))
     tab.pdf_action.trigger()
-    dialog = tab.commands.last_dialog
+    dialog = messages.last_dialog()
     assert isinstance(dialog, PdfPreviewDialog)
     qtbot.waitUntil(lambda: dialog.page_count() >= 1, timeout=15_000)
     assert invoice.number in dialog.windowTitle()

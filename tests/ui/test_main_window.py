@@ -128,23 +128,22 @@ def test_company_profile_dialog_saves_and_retitles(main_window, answer_modal, qt
     assert company is not None and company.currency == "EUR"
 
 
-def test_back_up_database_says_where_the_copy_went(main_window, qtbot):
+def test_back_up_database_says_where_the_copy_went(main_window, qtbot, messages):
     main_window.backup_action.trigger()
-    qtbot.waitUntil(lambda: main_window.last_message is not None, timeout=5_000)
+    qtbot.waitUntil(lambda: messages.last is not None, timeout=5_000)
     copies = list(app_paths().backup_dir.glob("*.sqlite3"))
     assert len(copies) == 1
-    assert str(copies[0]) in main_window.last_message.text()
+    assert str(copies[0]) in messages.last.text
+    assert messages.last.title == "Back up database" and not messages.last.warning
     assert main_window.backup_action.isEnabled()
-    main_window.last_message.close()
 
 
-def test_about_tells_version_and_database(main_window):
+def test_about_tells_version_and_database(main_window, messages):
     main_window.about()
-    text = main_window.last_message.text()
+    text = messages.last.text
     assert f"arapp {__version__}" in text
     assert main_window.ctx.db.describe() in text
-    assert main_window.last_message.textFormat() == Qt.TextFormat.PlainText
-    main_window.last_message.close()
+    assert messages.last.text_format == Qt.TextFormat.PlainText
 
 
 def test_window_state_is_kept_in_qsettings_under_the_test_folder(ctx, qtbot, tmp_path):

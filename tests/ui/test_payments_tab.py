@@ -149,7 +149,9 @@ def test_overpayment_is_credit_listed_with_its_customer_and_refunded(
     qtbot.waitUntil(lambda: tab.model.rowCount() == 0)  # no payment with credit left
 
 
-def test_reversing_asks_why_and_the_invoices_owe_again(ctx, tab, add_customer, answer_modal, qtbot):
+def test_reversing_asks_why_and_the_invoices_owe_again(
+    ctx, tab, add_customer, answer_modal, qtbot, messages
+):
     acme = add_customer("Acme Supplies")
     invoice = issue(ctx, acme.id, date(2026, 10, 1), "80.00")
     payment = pay(ctx, acme.id, date(2026, 11, 20), "80.00", "cheque")
@@ -158,9 +160,9 @@ def test_reversing_asks_why_and_the_invoices_owe_again(ctx, tab, add_customer, a
 
     answer_modal(reason(""))  # no reason: refused, nothing changes
     tab.reverse_action.trigger()
-    qtbot.waitUntil(lambda: tab.commands.last_message is not None)
-    assert "Say why" in tab.commands.last_message.text()
-    tab.commands.last_message.close()
+    qtbot.waitUntil(lambda: messages.last is not None)
+    assert "Say why" in messages.last.text
+    messages.last.close()
     assert get_payment(ctx, payment.id).status == "recorded"
 
     answer_modal(reason("cheque bounced"))

@@ -151,15 +151,14 @@ def test_open_in_viewer_writes_a_temporary_file_and_opens_it(preview):
     assert path.read_bytes().startswith(b"%PDF")
 
 
-def test_a_missing_invoice_is_a_message_not_a_traceback(qtbot, ctx):
+def test_a_missing_invoice_is_a_message_not_a_traceback(qtbot, ctx, messages):
     dialog = show_invoice_pdf(None, ctx, 999)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.load_failed, timeout=LOAD_TIMEOUT_MS) as blocker:
         pass
     assert blocker.args == ["Invoice #999 does not exist."]
-    assert dialog.last_message is not None
-    assert "Invoice #999 does not exist." in dialog.last_message.text()
-    assert "Traceback" not in dialog.last_message.text()
+    assert messages.last is not None and messages.last.warning
+    assert "Invoice #999 does not exist." in messages.last.text
+    assert "Traceback" not in messages.last.text
     assert dialog.status.text() == "No PDF"
     assert not dialog.print_button.isEnabled()
-    dialog.last_message.close()

@@ -32,9 +32,9 @@ from arapp.services.errors import InputErrors
 from arapp.ui.bank.models import STATUS_TEXT, CandidateModel
 from arapp.ui.bank.views import CandidateView
 from arapp.ui.forms import ERROR_STYLE, plain_label
-from arapp.ui.invoices.customer_picker import CustomerPicker
 from arapp.ui.payments.allocation import AllocationPanel
 from arapp.ui.payments.allocation_model import AllocationColumn
+from arapp.ui.widgets.customer_picker import CustomerPicker
 
 WARNING_STYLE = (
     "background: #fff3cd; color: #664d03; border: 1px solid #e0b000; border-radius: 4px;"

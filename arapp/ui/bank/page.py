@@ -29,7 +29,6 @@ from arapp.services.bank.confirm import AutoMatch, auto_match, confirm_match
 from arapp.services.bank.matching import MatchProposal, propose_matches
 from arapp.services.bank.statements import StatementImport
 from arapp.services.bank.transactions import BankLine, ignore_transaction, reopen_transaction
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.events import Event
@@ -38,6 +37,7 @@ from arapp.ui.bank.match_panel import MatchPanel
 from arapp.ui.bank.models import BankLineModel, LineColumn
 from arapp.ui.bank.views import BankLineView
 from arapp.ui.bridge import EventBridge
+from arapp.ui.display import current_display
 from arapp.ui.forms import plain_label
 from arapp.ui.worker import BackgroundOp, run_in_background
 
@@ -63,8 +63,7 @@ class BankPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
+        self.locale = current_display(ctx).locale
         self.import_dialog: ImportStatementDialog | None = None
         self.last_import: StatementImport | None = None
         self.last_auto: list[AutoMatch] | None = None

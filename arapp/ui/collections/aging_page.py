@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from arapp.domain.invoice import DocumentKind
 from arapp.formatting import format_date, format_money
 from arapp.services.aging import AgeBy, AgingItem, AgingLine, AgingReport, aging_items, aging_report
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.customer_list import customer_currencies
 from arapp.services.events import Event
@@ -37,6 +36,7 @@ from arapp.ui.bridge import EventBridge
 from arapp.ui.collections.export import AgingExports
 from arapp.ui.collections.models import AgingItemsModel, AgingTableModel, AgingTotalsModel
 from arapp.ui.collections.views import AgingItemsView, AgingTableView, TotalsRowView
+from arapp.ui.display import current_display
 from arapp.ui.forms import plain_label
 from arapp.ui.worker import run_in_background
 
@@ -70,20 +70,41 @@ class AgingPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
+        self.locale = current_display(ctx).locale
         self.report: AgingReport | None = None
         self.drill_customer: AgingLine | None = None
         self._generation = 0
         self._items_generation = 0
         self._currencies_stale = False
 
+        self._build_controls()
+        bar = self._build_bar()
+        top = self._build_table()
+        bottom = self._build_items()
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("agingSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setSpacing(8)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+        self._connect(bridge)
+
+    def _build_controls(self) -> None:
+        """The toolbar's fields and buttons."""
         self.as_of = QDateEdit()
         self.as_of.setObjectName("agingAsOf")
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("d MMM yyyy")
         self.as_of.setToolTip("The day the report is as of: what was open then, aged from then")
-        self.set_as_of(ctx.today())
+        self.set_as_of(self.ctx.today())
         self.age_by = QComboBox()
         self.age_by.setObjectName("agingAgeBy")
         self.age_by.addItem("Due date", AgeBy.DUE.value)
@@ -101,8 +122,10 @@ class AgingPage(QWidget):
         self.busy.setTextVisible(False)
         self.busy.setMaximumSize(90, 12)
         self.busy.setVisible(False)
-        self.exports = AgingExports(self)
+        self.exports = AgingExports(self, self.ctx, lambda: self.report)
 
+    def _build_bar(self) -> QHBoxLayout:
+        """The toolbar: as of, age by, currency, refresh, exports."""
         bar = QHBoxLayout()
         bar.setSpacing(6)
         for text, widget in (("As of", self.as_of), ("Age by", self.age_by)):
@@ -117,7 +140,10 @@ class AgingPage(QWidget):
         bar.addStretch(1)
         for button in self.exports.buttons:
             bar.addWidget(button)
+        return bar
 
+    def _build_table(self) -> QWidget:
+        """The report's table with its totals row and status line."""
         self.model = AgingTableModel(self)
         self.view = AgingTableView(self.model)
         self.totals = AgingTotalsModel(self)
@@ -132,7 +158,10 @@ class AgingPage(QWidget):
         top_column.addWidget(self.totals_view)
         top_column.addSpacing(6)
         top_column.addWidget(self.status_label)
+        return top
 
+    def _build_items(self) -> QWidget:
+        """The drill-down: one customer's open items."""
         self.items = AgingItemsModel(self)
         self.items_view = AgingItemsView(self.items)
         self.items_title = plain_label(DRILL_HINT, wrap=True)
@@ -143,25 +172,15 @@ class AgingPage(QWidget):
         bottom_column.setSpacing(6)
         bottom_column.addWidget(self.items_title)
         bottom_column.addWidget(self.items_view, 1)
+        return bottom
 
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setObjectName("agingSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(bottom)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(8)
-        layout.addLayout(bar)
-        layout.addWidget(self.splitter, 1)
-
+    def _connect(self, bridge: EventBridge | None) -> None:
+        """Wire the fields to the report, and the report to the books' events."""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.reload)
-        self.fill_currencies(customer_currencies(ctx))
+        self.fill_currencies(customer_currencies(self.ctx))
         self.as_of.dateChanged.connect(lambda _d: self._timer.start())
         self.age_by.currentIndexChanged.connect(lambda _i: self.reload())
         self.currency.currentIndexChanged.connect(lambda _i: self.reload())
@@ -323,8 +342,7 @@ class AgingPage(QWidget):
     def on_event(self, event: Event) -> None:
         """Read the report again a moment after money or customers changed."""
         if event.entity == "company" or event.name == "books_replaced":
-            company = get_company(self.ctx)
-            self.locale = company.locale if company else "en_US"
+            self.locale = current_display(self.ctx).locale
         if event.entity in ("customer", "company"):
             self._currencies_stale = True  # read again with the report, on the worker
         if event.entity in _AGING_ENTITIES:

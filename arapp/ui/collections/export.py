@@ -4,34 +4,28 @@
 The files are made by :mod:`arapp.services.aging_export` (``aging_csv(report)``,
 ``aging_xlsx(report)``, ``aging_pdf(ctx, report)``, each returning bytes) from the report on
 screen, on a worker, and written atomically (a half-written file never replaces a good one).
-That module is imported only when a button is pressed: while it does not exist, the button says
-so plainly instead of failing.
+Should an exporter be missing, the button says so plainly instead of failing.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from arapp.files import write_atomically
+from arapp.services import aging_export
 from arapp.services.aging import AgeBy, AgingReport
 from arapp.services.context import AppContext
 from arapp.ui.prompts import inform
 from arapp.ui.transfer.common import documents_folder
 from arapp.ui.worker import run_in_background
-
-if TYPE_CHECKING:
-    from arapp.ui.collections.aging_page import AgingPage
-
-EXPORT_MODULE = "arapp.services.aging_export"
 
 
 @dataclass(frozen=True)
@@ -41,7 +35,7 @@ class ExportKind:
     Attributes:
         key: ``csv``, ``xlsx`` or ``pdf``.
         button: The button's text.
-        function: The name of the function in :data:`EXPORT_MODULE`.
+        function: The name of the function in :mod:`arapp.services.aging_export`.
         takes_ctx: Whether it is called ``(ctx, report)`` rather than ``(report)``.
         file_filter: The save dialog's filter.
     """
@@ -63,15 +57,9 @@ KINDS = (
 
 
 def find_exporter(kind: ExportKind) -> Callable[..., bytes] | str:
-    """The service function making ``kind``'s file, or why it cannot be had (not there yet)."""
-    try:
-        module = importlib.import_module(EXPORT_MODULE)
-    except ImportError as exc:
-        if isinstance(exc, ModuleNotFoundError) and exc.name == EXPORT_MODULE:
-            return f"the exporter ({EXPORT_MODULE}) is not installed"
-        return f"the exporter could not be loaded: {exc}"
-    found = getattr(module, kind.function, None)
-    return found if callable(found) else f"{EXPORT_MODULE} has no {kind.function}()"
+    """The service function making ``kind``'s file, or why it cannot be had."""
+    found = getattr(aging_export, kind.function, None)
+    return found if callable(found) else f"{aging_export.__name__} has no {kind.function}()"
 
 
 def file_name(report: AgingReport, kind: ExportKind) -> str:
@@ -89,19 +77,24 @@ def write_report(
 
 
 class AgingExports(QObject):
-    """The three export buttons of an :class:`~arapp.ui.collections.aging_page.AgingPage`.
+    """The three export buttons of the aging page.
+
+    The page hands over itself (the parent of the dialogs), the books and a way to read the
+    report on screen, so this module need not know the page's.
 
     Attributes:
         buttons: The buttons, in toolbar order.
         ask_path: ``(kind, suggested name) -> Path | None``; a save dialog (tests replace it).
-        last_message: The last message box shown (for tests), if any.
         last_path: The last file written, if any.
     """
 
-    def __init__(self, page: AgingPage) -> None:
+    def __init__(
+        self, page: QWidget, ctx: AppContext, report: Callable[[], AgingReport | None]
+    ) -> None:
         super().__init__(page)
         self.page = page
-        self.last_message: QMessageBox | None = None
+        self.ctx = ctx
+        self.report = report
         self.last_path: Path | None = None
         self.ask_path: Callable[[ExportKind, str], Path | None] = self._ask_path
         self.buttons: list[QPushButton] = []
@@ -114,7 +107,7 @@ class AgingExports(QObject):
 
     def update_enabled(self) -> None:
         for button in self.buttons:
-            button.setEnabled(self.page.report is not None)
+            button.setEnabled(self.report() is not None)
 
     def _ask_path(self, kind: ExportKind, name: str) -> Path | None:
         chosen, _filter = QFileDialog.getSaveFileName(
@@ -124,7 +117,7 @@ class AgingExports(QObject):
 
     def export(self, kind: ExportKind) -> None:
         """Ask where, then make and write the file of the report on screen on a worker."""
-        report = self.page.report
+        report = self.report()
         if report is None:
             return
         make = find_exporter(kind)
@@ -135,7 +128,7 @@ class AgingExports(QObject):
         path = self.ask_path(kind, file_name(report, kind))
         if path is None:
             return
-        ctx = self.page.ctx
+        ctx = self.ctx
         for button in self.buttons:
             button.setEnabled(False)
         run_in_background(
@@ -162,5 +155,4 @@ class AgingExports(QObject):
             self._tell(KINDS[2], f"No PDF viewer could be started. The file is:\n\n{path}", True)
 
     def _tell(self, kind: ExportKind, text: str, warning: bool = False) -> Any:
-        self.last_message = inform(self.page, kind.button.rstrip("…"), text, warning)
-        return self.last_message
+        return inform(self.page, kind.button.rstrip("…"), text, warning)

@@ -24,6 +24,7 @@ from arapp.domain.invoice import DocumentKind
 from arapp.formatting import format_amount, format_date
 from arapp.services.aging import AgingItem, AgingLine, AgingReport
 from arapp.ui.big_table import ColumnTableModel
+from arapp.ui.widgets.colours import CREDIT_COLOR
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
@@ -33,7 +34,6 @@ ValueRole = Qt.ItemDataRole.UserRole + 1
 CustomerIdRole = Qt.ItemDataRole.UserRole + 2
 """Role returning the line's customer id (an ``int``)."""
 
-CREDIT_COLOR = QColor("#1d5e8a")  # negative amounts: credit the customer holds
 LATE_TINT = QColor("#f9dcd6")  # behind non-zero 90+ amounts: what needs chasing first
 
 

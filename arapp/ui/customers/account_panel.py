@@ -13,7 +13,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,9 +29,9 @@ from arapp.services.ledger import LedgerEntry, customer_ledger
 from arapp.ui.big_table import ColumnTableModel
 from arapp.ui.forms import plain_label
 from arapp.ui.statement_save import save_statement
+from arapp.ui.widgets.colours import CREDIT_COLOR
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-CREDIT_COLOR = QColor("#1d5e8a")
 
 
 class LedgerColumn(IntEnum):

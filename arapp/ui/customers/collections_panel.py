@@ -36,13 +36,14 @@ from arapp.services.reminders.policy import (
     list_policies,
     set_customer_reminders,
 )
-from arapp.ui.customers.model import ARCHIVED_COLOR, OVERDUE_COLOR
+from arapp.ui.customers.model import ARCHIVED_COLOR
 from arapp.ui.dialog_parts import push_button
 from arapp.ui.forms import ERROR_STYLE, error_label, plain_label
-from arapp.ui.invoices.editor_header import date_edit
 from arapp.ui.prompts import ask_reason
 from arapp.ui.reminders.common import HINT_STYLE, heading
 from arapp.ui.reminders.holds import HoldDialog
+from arapp.ui.widgets.colours import OVERDUE_COLOR
+from arapp.ui.widgets.dates import date_edit
 
 HoldRole = Qt.ItemDataRole.UserRole + 1
 """Role of a hold list item returning its :class:`HoldLine`."""

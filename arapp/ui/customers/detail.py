@@ -43,12 +43,13 @@ from arapp.services.followups import complete_follow_up
 from arapp.ui.customers.account_panel import AccountPanel
 from arapp.ui.customers.collections_panel import CollectionsPanel
 from arapp.ui.customers.contact_dialog import ContactDialog
-from arapp.ui.customers.model import ARCHIVED_COLOR, HOLD_COLOR, OVERDUE_COLOR
+from arapp.ui.customers.model import ARCHIVED_COLOR
 from arapp.ui.customers.note_dialog import NOTE_KINDS, FollowUpField
 from arapp.ui.customers.plan_dialog import PlanDialog
 from arapp.ui.forms import error_label, plain_label
 from arapp.ui.plans import PlansPanel
 from arapp.ui.prompts import confirm, inform
+from arapp.ui.widgets.colours import HOLD_COLOR, OVERDUE_COLOR
 
 ContactRole = Qt.ItemDataRole.UserRole + 1
 """Role of a contact list item returning its :class:`ContactRecord`."""

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from arapp.domain.errors import ValidationError
 from arapp.formatting import format_amount, parse_amount
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.customers import (
     CustomerInput,
@@ -35,6 +34,7 @@ from arapp.services.customers import (
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.settings import get_setting
 from arapp.ui.choices import COMMON_CURRENCIES, COMMON_TERMS, editable_combo
+from arapp.ui.display import current_display
 from arapp.ui.forms import ErrorForm
 
 FIELD_ORDER = (
@@ -61,11 +61,11 @@ class CustomerDialog(QDialog):
         self.ctx = ctx
         self.customer = customer
         self.record: CustomerRecord | None = None
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
+        display = current_display(ctx)
+        self.locale = display.locale
         self.setWindowTitle("New customer" if customer is None else f"Edit {customer.name}")
         data = customer.as_input() if customer else CustomerInput(name="")
-        default_currency = company.currency if company else "EUR"
+        default_currency = display.currency
 
         self.code = QLineEdit(data.code)
         self.code.setMaxLength(20)

@@ -24,6 +24,7 @@ from arapp.formatting import format_money
 from arapp.services import customer_list
 from arapp.services.customer_list import CustomerRow, SortKey, StatusFilter
 from arapp.ui.paged_model import IdRole, ListTableModel
+from arapp.ui.widgets.colours import HOLD_BACKGROUND, HOLD_COLOR, OVERDUE_COLOR, VOID_COLOR
 
 PAGE_SIZE = 200
 MAX_PAGES = 6  # at most 1,200 rows in memory, whatever the size of the books
@@ -31,10 +32,7 @@ MAX_PAGES = 6  # at most 1,200 rows in memory, whatever the size of the books
 CustomerIdRole = IdRole
 """Role returning the customer's database id (an ``int``)."""
 
-OVERDUE_COLOR = QColor("#9b1c1c")
-HOLD_COLOR = QColor("#9a4a00")
-HOLD_BACKGROUND = QColor("#fff4e0")
-ARCHIVED_COLOR = QColor("#8a8a8a")
+ARCHIVED_COLOR = VOID_COLOR
 
 
 class Column(IntEnum):

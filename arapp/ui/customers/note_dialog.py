@@ -13,7 +13,7 @@ from arapp.services.context import AppContext
 from arapp.services.customers import LOG_KINDS, LogEntryRecord, add_log_entry
 from arapp.services.followups import HELD_KINDS
 from arapp.ui.forms import FormDialog
-from arapp.ui.invoices.editor_header import DATE_FORMAT
+from arapp.ui.widgets.dates import DATE_FORMAT
 
 #: Kinds a person logs here (promises and disputes have their own dialog, on an invoice).
 NOTE_KINDS = tuple(kind for kind in LOG_KINDS if kind not in HELD_KINDS)

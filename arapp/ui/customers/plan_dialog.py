@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from arapp.domain.errors import ValidationError
 from arapp.domain.fees import PLAN_FREQUENCIES
 from arapp.formatting import format_amount, format_date, parse_amount
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.customers import get_customer
 from arapp.services.errors import InputErrors, ServiceError
@@ -46,8 +45,9 @@ from arapp.services.invoice_list import (
 )
 from arapp.services.plans import PlanInput, PlanRecord, create_plan, list_plans, suggest_instalments
 from arapp.ui.dialog_parts import checkable_item, push_button, small_table, text_item
+from arapp.ui.display import current_display
 from arapp.ui.forms import ERROR_STYLE, ErrorForm, plain_label
-from arapp.ui.invoices.editor_header import date_edit
+from arapp.ui.widgets.dates import date_edit
 
 FREQUENCY_CAPTIONS = {"weekly": "Weekly", "fortnightly": "Fortnightly", "monthly": "Monthly"}
 InvoiceIdRole = Qt.ItemDataRole.UserRole + 1
@@ -75,8 +75,7 @@ class PlanDialog(QDialog):
     def __init__(self, ctx: AppContext, customer_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
+        self.locale = current_display(ctx).locale
         self.customer = get_customer(ctx, customer_id).customer
         self.record: PlanRecord | None = None
         self.edited = False
@@ -108,13 +107,30 @@ class PlanDialog(QDialog):
         self.invoices = small_table(["Invoice", "Due", "Open", ""], "planInvoices")
         self._fill_invoices(on_plans)
 
+        split = self._build_split()
+        schedule_box = self._build_schedule()
+        self._build_form(split, schedule_box)
+
+        self.invoices.itemChanged.connect(lambda _item: self._parameters_changed())
+        self.count_spin.valueChanged.connect(lambda _v: self._parameters_changed())
+        self.first_edit.dateChanged.connect(lambda _d: self._parameters_changed())
+        self.frequency_box.currentIndexChanged.connect(lambda _i: self._parameters_changed())
+        if not self.rows:
+            self.form.show_banner(f"{self.customer.name} has no open invoices to put on a plan.")
+            self.ok_button.setEnabled(False)
+        else:
+            self.suggest()
+        self.resize(660, self.sizeHint().height() + 40)
+
+    def _build_split(self) -> QWidget:
+        """Split into: the count, the first due date, the frequency, Suggest."""
         self.count_spin = QSpinBox()
         self.count_spin.setObjectName("planCount")
         self.count_spin.setRange(1, 120)
         self.count_spin.setValue(3)
         self.count_spin.setSuffix(" instalments")
         self.first_edit = date_edit("planFirstDue")
-        self.first_edit.setDate(_qdate(ctx.today() + relativedelta(months=1)))
+        self.first_edit.setDate(_qdate(self.ctx.today() + relativedelta(months=1)))
         self.frequency_box = QComboBox()
         self.frequency_box.setObjectName("planFrequency")
         for key in PLAN_FREQUENCIES:
@@ -130,7 +146,10 @@ class PlanDialog(QDialog):
         split_row.addWidget(self.frequency_box)
         split_row.addStretch(1)
         split_row.addWidget(self.suggest_button)
+        return split
 
+    def _build_schedule(self) -> QWidget:
+        """The schedule table, its Add and Remove buttons and the sum under it."""
         self.schedule = small_table(["Due date", "Amount"], "planSchedule")
         self.schedule.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         header = self.schedule.horizontalHeader()
@@ -153,7 +172,10 @@ class PlanDialog(QDialog):
         tools.addStretch(1)
         schedule_column.addLayout(tools)
         schedule_column.addWidget(self.sum_label)
+        return schedule_box
 
+    def _build_form(self, split: QWidget, schedule_box: QWidget) -> None:
+        """The note, the form of all fields, the buttons and the dialog's layout."""
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("planNote")
         self.note_edit.setPlaceholderText("What was agreed, and with whom")
@@ -179,17 +201,6 @@ class PlanDialog(QDialog):
         layout.addWidget(self.form.banner)
         layout.addLayout(self.form.layout, 1)
         layout.addWidget(buttons)
-
-        self.invoices.itemChanged.connect(lambda _item: self._parameters_changed())
-        self.count_spin.valueChanged.connect(lambda _v: self._parameters_changed())
-        self.first_edit.dateChanged.connect(lambda _d: self._parameters_changed())
-        self.frequency_box.currentIndexChanged.connect(lambda _i: self._parameters_changed())
-        if not self.rows:
-            self.form.show_banner(f"{self.customer.name} has no open invoices to put on a plan.")
-            self.ok_button.setEnabled(False)
-        else:
-            self.suggest()
-        self.resize(660, self.sizeHint().height() + 40)
 
     # -- invoices -----------------------------------------------------------------------------
 

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from arapp.domain.customer import CustomerStatus
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.customer_list import CustomerRow, StatusFilter
 from arapp.services.customers import get_customer, set_status
@@ -36,6 +35,7 @@ from arapp.ui.customers.detail import CustomerDetailPane
 from arapp.ui.customers.dialog import CustomerDialog
 from arapp.ui.customers.model import Column, CustomerTableModel
 from arapp.ui.customers.view import CustomerTableView
+from arapp.ui.display import current_display
 from arapp.ui.forms import plain_label
 from arapp.ui.prompts import ask_reason, inform
 
@@ -98,10 +98,40 @@ class CustomersTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        company = get_company(ctx)
-        locale = company.locale if company else "en_US"
+        locale = current_display(ctx).locale
         self._pending_select: int | None = None
 
+        self._build_actions()
+        bar = self._build_bar()
+        left = self._build_table(locale)
+
+        self.detail = CustomerDetailPane(ctx, locale)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([755, 445])  # room for the pane's five tabs
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.setSpacing(10)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+        self.model.modelReset.connect(self._after_reset)
+        self.model.rowsInserted.connect(lambda *_: self._update_shown())
+        self.model.rowsRemoved.connect(lambda *_: self._update_shown())
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        # Turning sorting on sorts by the indicator: this runs the first query.
+        self.view.setSortingEnabled(True)
+        self._update_actions()
+        if bridge is not None:
+            bridge.changed.connect(self.on_event)
+
+    def _build_actions(self) -> None:
+        """The tab's actions: its buttons and the table's context menu."""
         self.new_action = _action(self, "&New customer…", "New", ("Ctrl+N",))
         self.edit_action = _action(self, "&Edit customer…", "Edit", ("F2",))
         self.hold_action = _action(self, "Put on credit &hold…", "Hold")
@@ -121,6 +151,8 @@ class CustomersTab(QWidget):
         self.plan_action.triggered.connect(lambda: self.detail.new_plan())
         self.addAction(self.plan_action)
 
+    def _build_bar(self) -> QHBoxLayout:
+        """The search field, the status filter and the buttons, searching as one types."""
         self.search_box = QLineEdit()
         self.search_box.setObjectName("customerSearch")
         self.search_box.setPlaceholderText("Search name, code, e-mail…")
@@ -148,8 +180,11 @@ class CustomersTab(QWidget):
         bar.addWidget(_button(self.new_invoice_action))
         bar.addWidget(_button(self.record_payment_action))
         bar.addWidget(_button(self.plan_action))
+        return bar
 
-        self.model = CustomerTableModel(ctx, locale, self)
+    def _build_table(self, locale: str) -> QWidget:
+        """The customer table, its empty state and the count shown under it."""
+        self.model = CustomerTableModel(self.ctx, locale, self)
         self.view = CustomerTableView(self.model)
         self.view.open_requested.connect(self.edit_action.trigger)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -170,31 +205,7 @@ class CustomersTab(QWidget):
         left_column.setSpacing(6)
         left_column.addWidget(self.table_stack, 1)
         left_column.addWidget(self.shown_label)
-
-        self.detail = CustomerDetailPane(ctx, locale)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 0)
-        self.splitter.setSizes([755, 445])  # room for the pane's five tabs
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 8)
-        layout.setSpacing(10)
-        layout.addLayout(bar)
-        layout.addWidget(self.splitter, 1)
-
-        self.model.modelReset.connect(self._after_reset)
-        self.model.rowsInserted.connect(lambda *_: self._update_shown())
-        self.model.rowsRemoved.connect(lambda *_: self._update_shown())
-        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
-        # Turning sorting on sorts by the indicator: this runs the first query.
-        self.view.setSortingEnabled(True)
-        self._update_actions()
-        if bridge is not None:
-            bridge.changed.connect(self.on_event)
+        return left
 
     # -- searching ----------------------------------------------------------------------------
 
@@ -297,8 +308,7 @@ class CustomersTab(QWidget):
 
     def on_event(self, event: Event) -> None:
         if event.entity == "company":  # profile changed, or the books were replaced
-            company = get_company(self.ctx)
-            self.model.locale = self.detail.locale = company.locale if company else "en_US"
+            self.model.locale = self.detail.locale = current_display(self.ctx).locale
             self.run_search()
             return
         if event.entity in ("invoice", "credit_note", "payment"):

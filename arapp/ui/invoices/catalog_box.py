@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 from arapp.formatting import format_money
 from arapp.services.catalog import ProductRecord, list_products
 from arapp.services.context import AppContext
-from arapp.ui.invoices.labels import number_text
 from arapp.ui.invoices.lines import LineState
+from arapp.ui.widgets.numbers import number_text
 
 ProductRole = Qt.ItemDataRole.UserRole + 1
 """Role of a suggestion returning its :class:`ProductRecord`."""

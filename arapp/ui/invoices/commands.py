@@ -9,12 +9,15 @@ The table itself follows through the services' events.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtCore import SignalInstance
+from PySide6.QtWidgets import QWidget
 
 from arapp.domain.invoice import DRAFT_OR_VOID, InvoiceStatus
+from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
+from arapp.services.invoice_list import InvoiceRow
 from arapp.services.invoices import delete_draft, duplicate_invoice, get_invoice
 from arapp.services.lifecycle import mark_sent
 from arapp.ui.batch_export import BatchExport, export_pdfs
@@ -25,50 +28,60 @@ from arapp.ui.invoices.invoice_view import InvoiceViewDialog
 from arapp.ui.pdf_view import show_invoice_pdf
 from arapp.ui.prompts import confirm, inform
 
-if TYPE_CHECKING:
-    from arapp.ui.invoices.tab import InvoicesTab
+
+class InvoicesView(Protocol):
+    """What the commands need of the Invoices tab: its selection and a way to say "saved".
+
+    Attributes:
+        saved: ``Signal(int)``: a draft was saved or issued from the editor.
+    """
+
+    saved: SignalInstance
+
+    def selected_rows(self) -> list[InvoiceRow]:
+        """The selected invoices, in table order."""
+
+    def selected_ids(self) -> list[int]:
+        """Their ids."""
+
+    def select_soon(self, invoice_id: int) -> None:
+        """Select the invoice now, or once its event has put it in the table."""
 
 
 class InvoiceCommands:
     """The tab's commands.
 
     Attributes:
-        last_message: The last message box shown (for tests), if any.
-        last_dialog: The last dialog opened (editor, view, preview…), for tests.
+        view: The table the commands act on.
+        parent: The widget the dialogs and message boxes open over (the tab).
+        last_export: The last batch of PDFs being saved, if any (kept so it is not collected).
     """
 
-    def __init__(self, tab: InvoicesTab) -> None:
-        self.tab = tab
-        self.ctx = tab.ctx
-        self.last_message: QMessageBox | None = None
-        self.last_dialog: QDialog | None = None
+    def __init__(self, view: InvoicesView, parent: QWidget, ctx: AppContext) -> None:
+        self.view = view
+        self.parent = parent
+        self.ctx = ctx
         self.last_export: BatchExport | None = None
 
     def _failed(self, title: str, message: str) -> None:
-        self.last_message = inform(self.tab, title, message, warning=True)
-
-    def _select_soon(self, invoice_id: int) -> None:
-        """Select ``invoice_id`` now if it is in the table, else once its event arrives."""
-        if not self.tab.select_invoices([invoice_id]):
-            self.tab._pending_select = invoice_id
+        inform(self.parent, title, message, warning=True)
 
     # -- editor and view ----------------------------------------------------------------------
 
     def new_invoice(self, customer_id: int | None = None) -> int | None:
         """Open the editor for a new draft; returns the id saved, if any."""
-        return self._edit(InvoiceEditor(self.ctx, customer_id=customer_id, parent=self.tab))
+        return self._edit(InvoiceEditor(self.ctx, customer_id=customer_id, parent=self.parent))
 
     def edit_draft(self, invoice_id: int) -> int | None:
-        return self._edit(InvoiceEditor(self.ctx, invoice_id, parent=self.tab))
+        return self._edit(InvoiceEditor(self.ctx, invoice_id, parent=self.parent))
 
     def _edit(self, editor: InvoiceEditor) -> int | None:
-        self.last_dialog = editor
         editor.exec()
         saved = editor.issued or editor.record
         if saved is None:
             return None
-        self._select_soon(saved.id)
-        self.tab.saved.emit(saved.id)
+        self.view.select_soon(saved.id)
+        self.view.saved.emit(saved.id)
         return saved.id
 
     def open_invoice(self, invoice_id: int) -> None:
@@ -81,15 +94,14 @@ class InvoiceCommands:
         if record.status == InvoiceStatus.DRAFT:
             self.edit_draft(invoice_id)
             return
-        view = InvoiceViewDialog(self.ctx, invoice_id, self.tab)
-        self.last_dialog = view
+        view = InvoiceViewDialog(self.ctx, invoice_id, self.parent)
         view.exec()
         if view.duplicate_id is not None:
-            self._select_soon(view.duplicate_id)
+            self.view.select_soon(view.duplicate_id)
             self.edit_draft(view.duplicate_id)
 
     def open_selected(self) -> None:
-        ids = self.tab.selected_ids()
+        ids = self.view.selected_ids()
         if len(ids) == 1:
             self.open_invoice(ids[0])
 
@@ -98,12 +110,12 @@ class InvoiceCommands:
     def issue_selected(self) -> None:
         """Issue the selected drafts one by one (each may ask for confirmation)."""
         problems = []
-        for row in self.tab.selected_rows():
+        for row in self.view.selected_rows():
             if row.status != InvoiceStatus.DRAFT:
                 continue
             try:
                 issue_with_confirmation(
-                    self.tab, self.ctx, row.id, f"the draft for {row.customer_name}"
+                    self.parent, self.ctx, row.id, f"the draft for {row.customer_name}"
                 )
             except ServiceError as exc:
                 problems.append(f"Draft for {row.customer_name}: {exc}")
@@ -111,7 +123,7 @@ class InvoiceCommands:
             self._failed("Issue", "\n\n".join(problems))
 
     def mark_selected_sent(self) -> None:
-        ids = [r.id for r in self.tab.selected_rows() if r.status not in DRAFT_OR_VOID]
+        ids = [r.id for r in self.view.selected_rows() if r.status not in DRAFT_OR_VOID]
         if not ids:
             return
         try:
@@ -120,16 +132,16 @@ class InvoiceCommands:
             self._failed("Mark sent", str(exc))
 
     def void_selected(self) -> None:
-        rows = self.tab.selected_rows()
+        rows = self.view.selected_rows()
         if len(rows) != 1:
             return
         try:
-            void_with_reason(self.tab, self.ctx, rows[0].id, rows[0].number or "this draft")
+            void_with_reason(self.parent, self.ctx, rows[0].id, rows[0].number or "this draft")
         except ServiceError as exc:
             self._failed("Void invoice", str(exc))
 
     def credit_selected(self) -> None:
-        ids = self.tab.selected_ids()
+        ids = self.view.selected_ids()
         if len(ids) != 1:
             return
         try:
@@ -137,13 +149,12 @@ class InvoiceCommands:
         except ServiceError as exc:
             self._failed("Credit note", str(exc))
             return
-        dialog = CreditNoteDialog(self.ctx, record, self.tab)
-        self.last_dialog = dialog
+        dialog = CreditNoteDialog(self.ctx, record, self.parent)
         if dialog.exec() and dialog.result_note is not None:
-            self._select_soon(dialog.result_note.credit_note.id)
+            self.view.select_soon(dialog.result_note.credit_note.id)
 
     def duplicate_selected(self) -> None:
-        ids = self.tab.selected_ids()
+        ids = self.view.selected_ids()
         if len(ids) != 1:
             return
         try:
@@ -151,16 +162,16 @@ class InvoiceCommands:
         except ServiceError as exc:
             self._failed("Duplicate", str(exc))
             return
-        self._select_soon(copy.id)
+        self.view.select_soon(copy.id)
         self.edit_draft(copy.id)
 
     def delete_selected(self) -> None:
-        rows = [r for r in self.tab.selected_rows() if r.status == InvoiceStatus.DRAFT]
+        rows = [r for r in self.view.selected_rows() if r.status == InvoiceStatus.DRAFT]
         if not rows:
             return
         what = "this draft" if len(rows) == 1 else f"these {len(rows)} drafts"
         if not confirm(
-            self.tab,
+            self.parent,
             "Delete drafts",
             f"Delete {what}? Drafts have no number yet, so nothing is missing from the numbering.",
             "Delete",
@@ -176,13 +187,13 @@ class InvoiceCommands:
     # -- paper --------------------------------------------------------------------------------
 
     def preview_selected(self) -> None:
-        ids = self.tab.selected_ids()
+        ids = self.view.selected_ids()
         if len(ids) == 1:
-            self.last_dialog = show_invoice_pdf(self.tab, self.ctx, ids[0])
+            show_invoice_pdf(self.parent, self.ctx, ids[0])
 
     def export_selected(self, folder: Path | None = None) -> None:
         """Save the selected (issued) invoices as PDFs into a folder, with progress."""
-        ids = [r.id for r in self.tab.selected_rows() if r.status != InvoiceStatus.DRAFT]
+        ids = [r.id for r in self.view.selected_rows() if r.status != InvoiceStatus.DRAFT]
         if not ids:
             return
-        self.last_export = export_pdfs(self.tab, self.ctx, ids, folder)
+        self.last_export = export_pdfs(self.parent, self.ctx, ids, folder)

@@ -32,13 +32,13 @@ from PySide6.QtWidgets import (
 from arapp.domain.errors import ValidationError
 from arapp.formatting import format_money
 from arapp.services.catalog import list_tax_rates
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.invoices import InvoiceRecord, LineDraft, preview_totals
 from arapp.services.lifecycle import CreditResult, credit_invoice
+from arapp.ui.display import current_display
 from arapp.ui.forms import error_label, plain_label
-from arapp.ui.invoices.labels import number_text, parse_number
+from arapp.ui.widgets.numbers import number_text, parse_number
 
 WHOLE, LINES, AMOUNT = 0, 1, 2
 
@@ -55,8 +55,7 @@ class CreditNoteDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.record = record
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
+        self.locale = current_display(ctx).locale
         self.rates = {r.id: r for r in list_tax_rates(ctx, include_inactive=True)}
         self.result_note: CreditResult | None = None
         self.setWindowTitle(f"Credit note for {record.number}")
@@ -76,48 +75,8 @@ class CreditNoteDialog(QDialog):
             self.modes.addButton(button, n)
         self.whole.setChecked(True)
 
-        self.table = QTableWidget(len(record.lines), 4)
-        self.table.setObjectName("creditLines")
-        self.table.setHorizontalHeaderLabels(["Description", "Qty to credit", "Unit price", "Tax"])
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 100), (2, 100), (3, 110)):
-            header.resizeSection(column, width)
-        for row, line in enumerate(record.lines):
-            description = QTableWidgetItem(line.description.replace("\n", " "))
-            description.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            description.setCheckState(Qt.CheckState.Unchecked)
-            quantity = QTableWidgetItem(number_text(line.quantity, self.locale))
-            quantity.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            price = QTableWidgetItem(money(line.unit_price))
-            tax = QTableWidgetItem(line.tax_name or "No tax")
-            for item in (price, tax):
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            price.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            for column, item in enumerate((description, quantity, price, tax)):
-                self.table.setItem(row, column, item)
-
-        self.amount = QLineEdit()
-        self.amount.setObjectName("creditAmount")
-        self.amount.setPlaceholderText("before tax")
-        self.amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.amount_tax = QComboBox()
-        self.amount_tax.addItem("No tax", None)
-        for rate in self.rates.values():
-            if rate.active:
-                self.amount_tax.addItem(rate.name, rate.id)
-        first_rate = next((ln.tax_rate_id for ln in record.lines if ln.tax_rate_id), None)
-        self.amount_tax.setCurrentIndex(max(self.amount_tax.findData(first_rate), 0))
-        self.amount_text = QLineEdit(f"Credit for invoice {record.number}")
-        amount_row = QHBoxLayout()
-        amount_row.addWidget(self.amount, 1)
-        amount_row.addWidget(self.amount_tax)
-        self.amount_box = QWidget()
-        amount_form = QFormLayout(self.amount_box)
-        amount_form.setContentsMargins(24, 0, 0, 0)
-        amount_form.addRow("Amount", amount_row)
-        amount_form.addRow("Line text", self.amount_text)
+        self._build_table()
+        self._build_amount()
 
         self.reason = QLineEdit()
         self.reason.setObjectName("creditReason")
@@ -162,6 +121,55 @@ class CreditNoteDialog(QDialog):
         self._update()
         self.resize(640, 520)
         self.reason.setFocus()
+
+    def _build_table(self) -> None:
+        """The invoice's lines, each to tick and give the quantity to credit."""
+        record, money = self.record, self._money
+        self.table = QTableWidget(len(record.lines), 4)
+        self.table.setObjectName("creditLines")
+        self.table.setHorizontalHeaderLabels(["Description", "Qty to credit", "Unit price", "Tax"])
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 100), (2, 100), (3, 110)):
+            header.resizeSection(column, width)
+        for row, line in enumerate(record.lines):
+            description = QTableWidgetItem(line.description.replace("\n", " "))
+            description.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            description.setCheckState(Qt.CheckState.Unchecked)
+            quantity = QTableWidgetItem(number_text(line.quantity, self.locale))
+            quantity.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            price = QTableWidgetItem(money(line.unit_price))
+            tax = QTableWidgetItem(line.tax_name or "No tax")
+            for item in (price, tax):
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            price.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for column, item in enumerate((description, quantity, price, tax)):
+                self.table.setItem(row, column, item)
+
+    def _build_amount(self) -> None:
+        """An amount: the amount before tax, its tax rate and the line's text."""
+        record = self.record
+        self.amount = QLineEdit()
+        self.amount.setObjectName("creditAmount")
+        self.amount.setPlaceholderText("before tax")
+        self.amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.amount_tax = QComboBox()
+        self.amount_tax.addItem("No tax", None)
+        for rate in self.rates.values():
+            if rate.active:
+                self.amount_tax.addItem(rate.name, rate.id)
+        first_rate = next((ln.tax_rate_id for ln in record.lines if ln.tax_rate_id), None)
+        self.amount_tax.setCurrentIndex(max(self.amount_tax.findData(first_rate), 0))
+        self.amount_text = QLineEdit(f"Credit for invoice {record.number}")
+        amount_row = QHBoxLayout()
+        amount_row.addWidget(self.amount, 1)
+        amount_row.addWidget(self.amount_tax)
+        self.amount_box = QWidget()
+        amount_form = QFormLayout(self.amount_box)
+        amount_form.setContentsMargins(24, 0, 0, 0)
+        amount_form.addRow("Amount", amount_row)
+        amount_form.addRow("Line text", self.amount_text)
 
     def _money(self, amount: Decimal) -> str:
         return format_money(amount, self.record.currency, self.locale)

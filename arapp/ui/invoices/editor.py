@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from arapp.domain.errors import ValidationError
 from arapp.domain.invoice import InvoiceStatus
 from arapp.services.catalog import list_tax_rates
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.invoices import (
@@ -41,10 +40,10 @@ from arapp.services.invoices import (
     save_draft,
 )
 from arapp.services.settings import get_setting
+from arapp.ui.display import current_display
 from arapp.ui.forms import error_label, plain_label
 from arapp.ui.invoices.actions import issue_with_confirmation
 from arapp.ui.invoices.editor_header import InvoiceHeader, due_from_terms
-from arapp.ui.invoices.labels import number_text, parse_number
 from arapp.ui.invoices.line_tools import LineTools
 from arapp.ui.invoices.line_view import LinesView
 from arapp.ui.invoices.lines import (
@@ -56,6 +55,7 @@ from arapp.ui.invoices.lines import (
 )
 from arapp.ui.invoices.totals_panel import TotalsPanel
 from arapp.ui.prompts import confirm
+from arapp.ui.widgets.numbers import number_text, parse_number
 
 TOTALS_DELAY_MS = 100  # recompute after a pause in typing, not on every key stroke
 
@@ -80,9 +80,9 @@ class InvoiceEditor(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
-        self.company_currency = company.currency if company else "EUR"
+        display = current_display(ctx)
+        self.locale = display.locale
+        self.company_currency = display.currency
         rates = list_tax_rates(ctx, include_inactive=True)
         self.rates = {r.id: r for r in rates}
         self.invoice_id = invoice_id

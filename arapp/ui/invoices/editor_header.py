@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from arapp.domain.customer import CustomerStatus
 from arapp.domain.errors import ValidationError
@@ -23,19 +23,9 @@ from arapp.services.context import AppContext
 from arapp.services.customers import CustomerRecord, get_customer
 from arapp.services.errors import ServiceError
 from arapp.ui.forms import error_label, plain_label
-from arapp.ui.invoices.customer_picker import CustomerPicker
-from arapp.ui.invoices.labels import HOLD_COLOR
-
-DATE_FORMAT = "d MMM yyyy"  # unambiguous in every locale (no 03/04 puzzles)
-
-
-def date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setMinimumWidth(130)
-    return edit
+from arapp.ui.widgets.colours import HOLD_COLOR
+from arapp.ui.widgets.customer_picker import CustomerPicker
+from arapp.ui.widgets.dates import date_edit
 
 
 def due_from_terms(customer: CustomerRecord, issue_date: date) -> date | None:

@@ -22,22 +22,23 @@ from PySide6.QtWidgets import (
 from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, InvoiceStatus
 from arapp.formatting import format_date, format_money
 from arapp.services.catalog import list_tax_rates
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
 from arapp.services.invoice_list import InvoiceFilter, InvoiceStatusFilter, invoice_ids
 from arapp.services.invoices import InvoiceRecord, duplicate_invoice, get_invoice
 from arapp.services.lifecycle import mark_sent
+from arapp.ui.display import current_display
 from arapp.ui.forms import plain_label
 from arapp.ui.invoices.actions import void_with_reason
 from arapp.ui.invoices.credit_dialog import CreditNoteDialog
-from arapp.ui.invoices.labels import OVERDUE_COLOR, VOID_COLOR, document_title, status_text
+from arapp.ui.invoices.labels import document_title, status_text
 from arapp.ui.invoices.line_view import LinesView
 from arapp.ui.invoices.lines import LinesModel, state_of
 from arapp.ui.invoices.recurring import RecurringDialog
 from arapp.ui.invoices.totals_panel import TotalsPanel
 from arapp.ui.pdf_view import show_invoice_pdf
 from arapp.ui.prompts import inform
+from arapp.ui.widgets.colours import OVERDUE_COLOR, VOID_COLOR
 
 MAX_LINES_HEIGHT = 320  # the lines table grows with its lines up to this, then scrolls
 
@@ -76,16 +77,13 @@ class InvoiceViewDialog(QDialog):
     Attributes:
         record: The invoice shown.
         duplicate_id: The draft made by Duplicate (the dialog closes to let it be edited).
-        last_message: The last message box shown (for tests), if any.
     """
 
     def __init__(self, ctx: AppContext, invoice_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
+        self.locale = current_display(ctx).locale
         self.duplicate_id: int | None = None
-        self.last_message = None
         self.record = get_invoice(ctx, invoice_id)
 
         self.title = plain_label(selectable=True)
@@ -245,7 +243,7 @@ class InvoiceViewDialog(QDialog):
     # -- actions ------------------------------------------------------------------------------
 
     def _failed(self, title: str, exc: ServiceError) -> None:
-        self.last_message = inform(self, title, str(exc), warning=True)
+        inform(self, title, str(exc), warning=True)
 
     def preview_pdf(self) -> None:
         self.pdf_dialog = show_invoice_pdf(self, self.ctx, self.record.id)
@@ -283,7 +281,7 @@ class InvoiceViewDialog(QDialog):
         """Bill this invoice's customer and lines again on a schedule."""
         self.recurring_dialog = RecurringDialog(self.ctx, self.record.id, self)
         if self.recurring_dialog.exec() and self.recurring_dialog.template_id is not None:
-            self.last_message = inform(
+            inform(
                 self,
                 "Make recurring",
                 "Saved. See Tools ▸ Recurring invoices… to pause it or bill what is due.",

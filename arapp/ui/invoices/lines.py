@@ -22,7 +22,8 @@ from arapp.domain.errors import ValidationError
 from arapp.formatting import format_money
 from arapp.services.catalog import TaxRateRecord
 from arapp.services.invoices import LineDraft, LineRecord
-from arapp.ui.invoices.labels import ERROR_BACKGROUND, number_text, parse_number
+from arapp.ui.widgets.colours import ERROR_BACKGROUND
+from arapp.ui.widgets.numbers import number_text, parse_number
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PLACEHOLDER_COLOR = QColor("#8a8a8a")

@@ -15,14 +15,7 @@ from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.formatting import format_money
 from arapp.services import invoice_list
 from arapp.services.invoice_list import InvoiceFilter, InvoiceRow, InvoiceSort
-from arapp.ui.invoices.labels import (
-    DRAFT_COLOR,
-    OVERDUE_COLOR,
-    VOID_COLOR,
-    document_title,
-    signed,
-    status_text,
-)
+from arapp.ui.invoices.labels import document_title, signed, status_text
 from arapp.ui.paged_model import (  # noqa: F401  (the sizes: tests read them here)
     CHUNK_SIZE,
     MAX_CACHED_ROWS,
@@ -33,6 +26,7 @@ from arapp.ui.paged_model import (  # noqa: F401  (the sizes: tests read them he
     RowRole,
     struck_font,
 )
+from arapp.ui.widgets.colours import DRAFT_COLOR, OVERDUE_COLOR, VOID_COLOR
 
 InvoiceIdRole = IdRole
 """Role returning the invoice's database id (an ``int``)."""

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from arapp.formatting import format_date, format_money
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.invoices import drafts_from, get_invoice
@@ -47,8 +46,9 @@ from arapp.services.recurring import (
     schedule,
     set_active,
 )
+from arapp.ui.display import current_display
 from arapp.ui.forms import ErrorForm, plain_label
-from arapp.ui.invoices.editor_header import date_edit
+from arapp.ui.widgets.dates import date_edit
 
 # frequency: (caption, one period, unit singular, unit plural)
 FREQUENCY_CHOICES = {
@@ -103,8 +103,7 @@ class RecurringDialog(QDialog):
         self.ctx = ctx
         self.record = get_invoice(ctx, invoice_id)
         self.lines = drafts_from(self.record.lines)
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
+        self.locale = current_display(ctx).locale
         self.template_id: int | None = None
         self.setWindowTitle("Make recurring")
 
@@ -131,29 +130,7 @@ class RecurringDialog(QDialog):
             widget.setSizePolicy(fixed)
             widget.setMinimumWidth(width)
 
-        self.end_group = QButtonGroup(self)
-        end_box = QWidget()
-        end_grid = QGridLayout(end_box)
-        end_grid.setContentsMargins(0, 0, 0, 0)
-        end_grid.setHorizontalSpacing(8)
-        self.end_radios: list[QRadioButton] = []
-        for n, text in enumerate(("Never", "On", "After")):
-            radio = QRadioButton(text)
-            self.end_group.addButton(radio, n)
-            self.end_radios.append(radio)
-            end_grid.addWidget(radio, n, 0)
-        self.end_radios[NEVER].setChecked(True)
-        self.end_date_edit = date_edit("recurringEnd")
-        self.count_spin = QSpinBox()
-        self.count_spin.setRange(1, 999)
-        self.count_spin.setValue(12)
-        self.count_spin.setSuffix(" invoices")
-        end_grid.addWidget(self.end_date_edit, ON_DATE, 1)
-        end_grid.addWidget(self.count_spin, AFTER, 1)
-        end_grid.setColumnStretch(2, 1)
-        self.auto_check = QCheckBox("Issue automatically (unchecked: drafts to check first)")
-        self.auto_check.setChecked(True)
-
+        end_box = self._build_end()
         self.form = ErrorForm()
         self.form.add_row("&Name:", "name", self.name_edit)
         self.form.add_row("&Frequency:", "frequency", self.frequency_box)
@@ -163,19 +140,7 @@ class RecurringDialog(QDialog):
         self.form.add_row("Ends:", "end_date", end_box)
         self.form.add_row("", "auto_issue", self.auto_check)
 
-        self.customer_label = plain_label(
-            f"Customer: {self.record.customer_name} ({self.record.customer_code})", wrap=True
-        )
-        self.lines_table = _readonly_table(["Description", "Qty", "Unit price", "Amount"])
-        self.lines_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self._fill_lines()
-        self.total_label = plain_label(
-            f"Total per invoice: {self._money(self.record.total)}", selectable=True
-        )
-        self.total_label.setObjectName("recurringTotal")
-        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.preview_label = plain_label(wrap=True)
-        self.preview_label.setObjectName("recurringPreview")
+        self._build_lines()
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -210,6 +175,48 @@ class RecurringDialog(QDialog):
         self.end_date_edit.setDate(_qdate(self.record.issue_date + relativedelta(years=1)))
         self._changed()
         self.resize(640, self.sizeHint().height())
+
+    def _build_end(self) -> QWidget:
+        """Ends: never, on a date, or after so many invoices."""
+        self.end_group = QButtonGroup(self)
+        end_box = QWidget()
+        end_grid = QGridLayout(end_box)
+        end_grid.setContentsMargins(0, 0, 0, 0)
+        end_grid.setHorizontalSpacing(8)
+        self.end_radios: list[QRadioButton] = []
+        for n, text in enumerate(("Never", "On", "After")):
+            radio = QRadioButton(text)
+            self.end_group.addButton(radio, n)
+            self.end_radios.append(radio)
+            end_grid.addWidget(radio, n, 0)
+        self.end_radios[NEVER].setChecked(True)
+        self.end_date_edit = date_edit("recurringEnd")
+        self.count_spin = QSpinBox()
+        self.count_spin.setRange(1, 999)
+        self.count_spin.setValue(12)
+        self.count_spin.setSuffix(" invoices")
+        end_grid.addWidget(self.end_date_edit, ON_DATE, 1)
+        end_grid.addWidget(self.count_spin, AFTER, 1)
+        end_grid.setColumnStretch(2, 1)
+        self.auto_check = QCheckBox("Issue automatically (unchecked: drafts to check first)")
+        self.auto_check.setChecked(True)
+        return end_box
+
+    def _build_lines(self) -> None:
+        """What each invoice bills: the customer, the lines and the total, and the next dates."""
+        self.customer_label = plain_label(
+            f"Customer: {self.record.customer_name} ({self.record.customer_code})", wrap=True
+        )
+        self.lines_table = _readonly_table(["Description", "Qty", "Unit price", "Amount"])
+        self.lines_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._fill_lines()
+        self.total_label = plain_label(
+            f"Total per invoice: {self._money(self.record.total)}", selectable=True
+        )
+        self.total_label.setObjectName("recurringTotal")
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.preview_label = plain_label(wrap=True)
+        self.preview_label.setObjectName("recurringPreview")
 
     def _money(self, amount) -> str:  # type: ignore[no-untyped-def]
         return format_money(amount, self.record.currency, self.locale)
@@ -307,8 +314,7 @@ class RecurringListDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
+        self.locale = current_display(ctx).locale
         self.templates: list[TemplateRecord] = []
         self.setWindowTitle("Recurring invoices")
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, InvoiceStatus
 from arapp.formatting import format_money
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.customers import get_customer
 from arapp.services.events import Event
@@ -24,6 +23,7 @@ from arapp.services.invoice_list import (
     invoice_totals,
 )
 from arapp.ui.bridge import EventBridge
+from arapp.ui.display import current_display
 from arapp.ui.invoices.commands import InvoiceCommands
 from arapp.ui.invoices.filters import PERIODS, InvoiceFilterBar
 from arapp.ui.invoices.model import Column, InvoiceTableModel
@@ -87,7 +87,7 @@ class InvoicesTab(FilteredListTab):
             self.delete_action,
         ]
         self.addActions(self.actions_)
-        self.commands = InvoiceCommands(self)
+        self.commands = InvoiceCommands(self, self, ctx)
         for action, slot in (
             (self.new_action, self.commands.new_invoice),
             (self.open_action, self.commands.open_selected),
@@ -153,6 +153,11 @@ class InvoicesTab(FilteredListTab):
     def selected_ids(self) -> list[int]:
         ids = (self.model.invoice_id(r) for r in self.view.selected_rows())
         return [i for i in ids if i is not None]
+
+    def select_soon(self, invoice_id: int) -> None:
+        """Select ``invoice_id`` now if it is in the table, else once its event arrives."""
+        if not self.select_invoices([invoice_id]):
+            self._pending_select = invoice_id
 
     def select_invoices(self, invoice_ids: list[int]) -> bool:
         """Select those of ``invoice_ids`` that are loaded (the first one current)."""
@@ -227,8 +232,7 @@ class InvoicesTab(FilteredListTab):
 
     def on_event(self, event: Event) -> None:
         if event.entity == "company" or event.name == "books_replaced":  # start afresh
-            company = get_company(self.ctx)
-            self.locale = self.model.locale = company.locale if company else "en_US"
+            self.locale = self.model.locale = current_display(self.ctx).locale
             self.run_filter()
             return
         if event.entity in _NOT_ABOUT_INVOICES:

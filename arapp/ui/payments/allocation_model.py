@@ -22,7 +22,8 @@ from arapp.domain.errors import ValidationError
 from arapp.formatting import format_date, format_money
 from arapp.services.payment_allocation import OpenInvoice
 from arapp.ui.big_table import LEFT, RIGHT
-from arapp.ui.invoices.labels import ERROR_BACKGROUND, OVERDUE_COLOR, number_text, parse_number
+from arapp.ui.widgets.colours import ERROR_BACKGROUND, OVERDUE_COLOR
+from arapp.ui.widgets.numbers import number_text, parse_number
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 EARNED_COLOR = QColor("#1e6b34")

@@ -8,60 +8,76 @@ The tables follow through the services' events.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtCore import SignalInstance
+from PySide6.QtWidgets import QWidget
 
 from arapp.formatting import format_date, format_money
+from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
+from arapp.services.payment_list import PaymentRow
 from arapp.services.payments import PaymentRecord, get_payment
 from arapp.services.reversals import reverse_payment
 from arapp.ui.payments.credit_dialogs import ApplyCreditDialog, RefundDialog
 from arapp.ui.payments.record_dialog import RecordPaymentDialog
 from arapp.ui.prompts import ask_reason, inform
 
-if TYPE_CHECKING:
-    from arapp.ui.payments.tab import PaymentsTab
+
+class PaymentsView(Protocol):
+    """What the commands need of the Payments tab: its selection, its locale, a way out.
+
+    Attributes:
+        locale: The company's locale, for the amounts and dates in questions.
+        invoices_requested: ``Signal(int, list)``: show these invoices of this customer.
+    """
+
+    locale: str
+    invoices_requested: SignalInstance
+
+    def selected_row(self) -> PaymentRow | None:
+        """The one payment selected, if exactly one is."""
+
+    def select_soon(self, payment_id: int) -> None:
+        """Select the payment now, or once its event has put it in the table."""
 
 
 class PaymentCommands:
     """The tab's commands.
 
     Attributes:
-        last_message: The last message box shown (for tests), if any.
-        last_dialog: The last dialog opened, for tests.
+        view: The table the commands act on.
+        parent: The widget the dialogs and message boxes open over (the tab).
     """
 
-    def __init__(self, tab: PaymentsTab) -> None:
-        self.tab = tab
-        self.ctx = tab.ctx
-        self.last_message: QMessageBox | None = None
-        self.last_dialog: QDialog | None = None
+    def __init__(self, view: PaymentsView, parent: QWidget, ctx: AppContext) -> None:
+        self.view = view
+        self.parent = parent
+        self.ctx = ctx
 
     def _failed(self, title: str, message: str) -> None:
-        self.last_message = inform(self.tab, title, message, warning=True)
+        inform(self.parent, title, message, warning=True)
 
     def record_payment(
         self, customer_id: int | None = None, invoice_id: int | None = None
     ) -> PaymentRecord | None:
         """Open the record-payment dialog (pre-filled for a customer or an invoice)."""
-        dialog = RecordPaymentDialog(self.ctx, customer_id, invoice_id, parent=self.tab)
-        self.last_dialog = dialog
+        dialog = RecordPaymentDialog(self.ctx, customer_id, invoice_id, parent=self.parent)
         if not dialog.exec() or dialog.record is None:
             return None
-        self.tab.select_soon(dialog.record.id)
+        self.view.select_soon(dialog.record.id)
         return dialog.record
 
     def reverse_selected(self) -> None:
-        row = self.tab.selected_row()
+        row = self.view.selected_row()
         if row is None or row.status != "recorded":
             return
-        money = format_money(row.amount, row.currency, self.tab.locale)
+        money = format_money(row.amount, row.currency, self.view.locale)
         reason = ask_reason(
-            self.tab,
+            self.parent,
             "Reverse payment",
             f"Reverse the payment of {money} from {row.customer_name} received "
-            f"{format_date(row.date, self.tab.locale)}?\n\nThe invoices it paid owe the amount "
+            f"{format_date(row.date, self.view.locale)}?\n\nThe invoices it paid owe the amount "
             "again, and any early-payment discount granted with it is taken back. The payment "
             "stays in the books, marked reversed. Why (kept with the payment)?",
             "Reverse",
@@ -74,29 +90,27 @@ class PaymentCommands:
             self._failed("Reverse payment", str(exc))
 
     def apply_selected(self) -> None:
-        row = self.tab.selected_row()
+        row = self.view.selected_row()
         if row is None or row.status != "recorded" or row.unapplied <= 0:
             return
         try:
-            dialog = ApplyCreditDialog(self.ctx, row.id, self.tab)
+            dialog = ApplyCreditDialog(self.ctx, row.id, self.parent)
         except ServiceError as exc:
             self._failed("Apply credit", str(exc))
             return
-        self.last_dialog = dialog
         dialog.exec()
 
     def refund_for(self, customer_id: int) -> None:
         try:
-            dialog = RefundDialog(self.ctx, customer_id, self.tab)
+            dialog = RefundDialog(self.ctx, customer_id, self.parent)
         except ServiceError as exc:
             self._failed("Refund credit", str(exc))
             return
-        self.last_dialog = dialog
         dialog.exec()
 
     def show_invoices_selected(self) -> None:
         """Show the invoices the selected payment is on, in the Invoices tab."""
-        row = self.tab.selected_row()
+        row = self.view.selected_row()
         if row is None:
             return
         try:
@@ -108,4 +122,4 @@ class PaymentCommands:
         if not ids:
             self._failed("Invoices paid", "This payment is on no invoice (any of it is credit).")
             return
-        self.tab.invoices_requested.emit(row.customer_id, ids)
+        self.view.invoices_requested.emit(row.customer_id, ids)

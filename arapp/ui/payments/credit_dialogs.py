@@ -16,23 +16,22 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout,
 
 from arapp.domain.errors import ValidationError
 from arapp.formatting import format_date, format_money
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.credit import apply_credit, customer_credit, refund_credit
 from arapp.services.customers import get_customer
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.payments import PaymentRecord, get_payment
+from arapp.ui.display import current_display
 from arapp.ui.forms import ErrorForm, error_label, plain_label
-from arapp.ui.invoices.editor_header import date_edit
-from arapp.ui.invoices.labels import number_text, parse_number
 from arapp.ui.payments.allocation import AllocationPanel
 from arapp.ui.payments.labels import method_text
 from arapp.ui.payments.record_dialog import amount_box, method_combo, narrow
+from arapp.ui.widgets.dates import date_edit
+from arapp.ui.widgets.numbers import number_text, parse_number
 
 
 def _locale(ctx: AppContext) -> str:
-    company = get_company(ctx)
-    return company.locale if company else "en_US"
+    return current_display(ctx).locale
 
 
 def _buttons(dialog: QDialog, ok: str) -> tuple[QDialogButtonBox, QWidget]:

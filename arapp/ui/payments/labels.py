@@ -7,7 +7,7 @@ labels here. Nothing here decides anything.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
+from arapp.ui.widgets.colours import VOID_COLOR
 
 METHOD_LABELS: dict[str, str] = {
     "cash": "Cash",
@@ -19,8 +19,7 @@ METHOD_LABELS: dict[str, str] = {
 }
 STATUS_LABELS = {"recorded": "Recorded", "reversed": "Reversed"}
 
-REVERSED_COLOR = QColor("#8a8a8a")
-CREDIT_COLOR = QColor("#1d5e8a")
+REVERSED_COLOR = VOID_COLOR
 
 
 def method_text(method: str) -> str:

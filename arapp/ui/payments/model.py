@@ -14,7 +14,8 @@ from arapp.formatting import format_money
 from arapp.services import payment_list
 from arapp.services.payment_list import PaymentFilter, PaymentRow, PaymentSort
 from arapp.ui.paged_model import IdRole, ListTableModel, RowRole, struck_font
-from arapp.ui.payments.labels import CREDIT_COLOR, REVERSED_COLOR, method_text, status_text
+from arapp.ui.payments.labels import REVERSED_COLOR, method_text, status_text
+from arapp.ui.widgets.colours import CREDIT_COLOR
 
 PaymentIdRole = IdRole
 """Role returning the payment's database id (an ``int``)."""

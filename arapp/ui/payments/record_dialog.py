@@ -26,19 +26,19 @@ from PySide6.QtWidgets import (
 
 from arapp.domain.errors import ValidationError
 from arapp.formatting import format_money
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.credit import customer_credit
 from arapp.services.customers import CustomerRecord, get_customer
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.invoices import get_invoice
 from arapp.services.payments import PaymentInput, PaymentRecord, record_payment
+from arapp.ui.display import current_display
 from arapp.ui.forms import ErrorForm, plain_label
-from arapp.ui.invoices.customer_picker import CustomerPicker
-from arapp.ui.invoices.editor_header import date_edit
-from arapp.ui.invoices.labels import number_text, parse_number
 from arapp.ui.payments.allocation import AllocationPanel
 from arapp.ui.payments.labels import METHOD_LABELS
+from arapp.ui.widgets.customer_picker import CustomerPicker
+from arapp.ui.widgets.dates import date_edit
+from arapp.ui.widgets.numbers import number_text, parse_number
 
 DEFAULT_METHOD = "bank_transfer"
 
@@ -93,8 +93,7 @@ class RecordPaymentDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        company = get_company(ctx)
-        self.locale = company.locale if company else "en_US"
+        self.locale = current_display(ctx).locale
         self.record: PaymentRecord | None = None
         self.setWindowTitle("Record payment")
 

@@ -15,12 +15,12 @@ from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from arapp.formatting import format_money
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.customers import get_customer
 from arapp.services.events import Event
 from arapp.services.payment_list import PaymentRow, PaymentTotals, payment_totals
 from arapp.ui.bridge import EventBridge
+from arapp.ui.display import current_display
 from arapp.ui.list_tab import FilteredListTab, action_button, button_bar, make_action, show_menu
 from arapp.ui.payments.commands import PaymentCommands
 from arapp.ui.payments.credits import CreditsPage
@@ -64,7 +64,7 @@ class PaymentsTab(FilteredListTab):
         self, ctx: AppContext, bridge: EventBridge | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(ctx, parent)
-        self.commands = PaymentCommands(self)
+        self.commands = PaymentCommands(self, self, ctx)
 
         self.record_action = make_action(self, "Record &payment…", "Record payment…", ("Ctrl+R",))
         self.record_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # any tab
@@ -270,8 +270,7 @@ class PaymentsTab(FilteredListTab):
     def on_event(self, event: Event) -> None:
         """Refresh only what an event touches: payment rows by id; names and credit on others."""
         if event.entity == "company" or event.name == "books_replaced":  # start afresh
-            company = get_company(self.ctx)
-            self.locale = company.locale if company else "en_US"
+            self.locale = current_display(self.ctx).locale
             self.model.locale = self.credits.model.locale = self.locale
             self.run_filter()
             self.credits.reload()

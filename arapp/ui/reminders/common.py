@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel
 
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
+from arapp.ui.display import current_display
 from arapp.ui.forms import plain_label
 
 HINT_STYLE = "color: palette(placeholder-text);"
@@ -30,8 +30,7 @@ CHANNEL_TEXT = {"letter": "letter (no e-mail address)", "flag": "collections fla
 
 
 def company_locale(ctx: AppContext) -> str:
-    company = get_company(ctx)
-    return company.locale if company else "en_US"
+    return current_display(ctx).locale
 
 
 def heading(text: str) -> QLabel:

@@ -23,8 +23,8 @@ from arapp.services.context import AppContext
 from arapp.services.reminders.holds import HoldRecord, open_dispute, record_promise
 from arapp.services.reminders.overview import open_invoices
 from arapp.ui.forms import FormDialog
-from arapp.ui.invoices.editor_header import DATE_FORMAT
 from arapp.ui.reminders.common import company_locale, hint_label
+from arapp.ui.widgets.dates import DATE_FORMAT
 
 
 class HoldDialog(FormDialog):

@@ -1,20 +1,24 @@
 # SPDX-License-Identifier: MIT
 """Puts reminders into the main window: the Collections menu (Run reminders…, Outbox…), the
-Today page of the Collections tab, and the daily run with its status-bar note."""
+Today page of the Collections tab, and the daily run with its status-bar note.
+
+The window hands over what the reminders need (itself as a ``QMainWindow``, the books, the event
+bridge, where the Today page goes, its settings), so this module need not know the window's.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
+from arapp.services.context import AppContext
+from arapp.ui.bridge import EventBridge
 from arapp.ui.reminders.daily import DailyReminders
 from arapp.ui.reminders.outbox import OutboxDialog
 from arapp.ui.reminders.run_dialog import ReminderRunDialog
 from arapp.ui.reminders.today import TodayPage
-
-if TYPE_CHECKING:
-    from arapp.ui.main_window import MainWindow
 
 
 class Reminders:
@@ -28,13 +32,18 @@ class Reminders:
         menu: The Collections menu.
     """
 
-    def __init__(self, window: MainWindow) -> None:
-        from arapp.ui.main_window import window_settings
-
+    def __init__(
+        self,
+        window: QMainWindow,
+        ctx: AppContext,
+        bridge: EventBridge,
+        set_today_page: Callable[[QWidget], None],
+        window_settings: Callable[[], QSettings],
+    ) -> None:
         self.window = window
-        ctx = window.ctx
-        self.today = TodayPage(ctx, window.bridge)
-        window.collections.set_today_page(self.today)
+        self.ctx = ctx
+        self.today = TodayPage(ctx, bridge)
+        set_today_page(self.today)
         help_action = window.menuBar().actions()[-1]  # the Help menu stays last
         menu = QMenu("C&ollections", window)
         window.menuBar().insertMenu(help_action, menu)
@@ -51,7 +60,7 @@ class Reminders:
     def run(self) -> None:
         """Collections ▸ Run reminders…."""
         self.daily.ran_by_hand()
-        ReminderRunDialog(self.window.ctx, self.window).exec()
+        ReminderRunDialog(self.ctx, self.window).exec()
 
     def outbox(self) -> None:
-        OutboxDialog(self.window.ctx, self.window).exec()
+        OutboxDialog(self.ctx, self.window).exec()

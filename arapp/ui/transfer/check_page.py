@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -42,10 +41,8 @@ from arapp.ui.transfer.common import (
     plural,
     text_table,
 )
+from arapp.ui.transfer.state import ImportState
 from arapp.ui.worker import run_in_background
-
-if TYPE_CHECKING:
-    from arapp.ui.transfer.wizard import ImportWizard
 
 GOOD_STYLE = "color: #1b5e20;"
 NUMERIC_COLUMNS = {"credit_limit", "quantity", "unit_price", "tax_rate", "amount"}
@@ -66,7 +63,7 @@ class CheckPage(QWizardPage):
     checked = Signal()
     finished = Signal()
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportState) -> None:
         super().__init__()
         self.owner = wizard
         self._token = 0

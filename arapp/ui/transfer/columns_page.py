@@ -9,8 +9,6 @@ remember and delete the mappings; this page only shows them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,9 +32,7 @@ from arapp.services.transfer.files import CsvFile, mapping_to_save
 from arapp.services.transfer.mappings import delete_mapping, save_mapping
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.transfer.common import caption, one_line
-
-if TYPE_CHECKING:
-    from arapp.ui.transfer.wizard import ImportWizard
+from arapp.ui.transfer.state import ImportState
 
 NOT_IN_FILE = "— not in the file —"
 GUESS = "Guess from the column names"
@@ -56,7 +52,7 @@ class ColumnsPage(QWizardPage):
         name_edit: The name to remember it under.
     """
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportState) -> None:
         super().__init__()
         self.owner = wizard
         self._file: CsvFile | None = None
