@@ -10,11 +10,13 @@ models and the migrations agree.
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     Boolean,
     CheckConstraint,
     ColumnElement,
@@ -55,7 +57,7 @@ def open_invoice() -> ColumnElement[bool]:
     index applies and reads every invoice ever written (measured: 3.3 s against 0.14 s for a
     million invoices).
     """
-    statuses = bindparam(
+    statuses: BindParameter[str] = bindparam(
         "open_statuses", OPEN_INVOICE_STATUSES, expanding=True, literal_execute=True
     )
     return Invoice.status.in_(statuses)
@@ -324,7 +326,7 @@ class Payment(Base):
     status: Mapped[str] = mapped_column(String(20), default="recorded")
     reversal_reason: Mapped[str] = mapped_column(Text, default="")
     #: The business day of the reversal (aging as of an earlier day still counts the payment).
-    reversed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    reversed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)  # `date` is a column
     #: Not yet allocated nor refunded: the customer's credit. Kept in the same transaction as
     #: allocations, reversals and refunds change it, so balances never sum payments on the fly.
     unapplied: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
@@ -475,7 +477,7 @@ class Adjustment(Base):
     date: Mapped[date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(Text, default="")
     reversed: Mapped[bool] = mapped_column(Boolean, default=False)
-    reversed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    reversed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)  # `date` is a column
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     payment: Mapped[Payment | None] = relationship()

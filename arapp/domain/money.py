@@ -248,7 +248,7 @@ def strict_context() -> Iterator[decimal.Context]:
 
 def _units(amount: Decimal, exponent: int) -> int:
     """The exact number of minor units of an amount already quantized to ``exponent``."""
-    value = Fraction(amount) * 10**exponent
+    value = Fraction(amount) * Fraction(10) ** exponent
     if value.denominator != 1:  # pragma: no cover - guarded by quantize
         raise ValueError(f"{amount} is not quantized to {exponent} decimals")
     return value.numerator
@@ -375,23 +375,21 @@ class Money:
     def __bool__(self) -> bool:
         return not self.amount.is_zero()
 
-    def _compare(self, other: object, op: Callable[[Decimal, Decimal], bool]) -> bool:
-        if not isinstance(other, Money):
-            return NotImplemented
+    def _compare(self, other: Money, op: Callable[[Decimal, Decimal], bool]) -> bool:
         self._same_currency(other)
         return op(self.amount, other.amount)
 
     def __lt__(self, other: object) -> bool:
-        return self._compare(other, operator.lt)
+        return self._compare(other, operator.lt) if isinstance(other, Money) else NotImplemented
 
     def __le__(self, other: object) -> bool:
-        return self._compare(other, operator.le)
+        return self._compare(other, operator.le) if isinstance(other, Money) else NotImplemented
 
     def __gt__(self, other: object) -> bool:
-        return self._compare(other, operator.gt)
+        return self._compare(other, operator.gt) if isinstance(other, Money) else NotImplemented
 
     def __ge__(self, other: object) -> bool:
-        return self._compare(other, operator.ge)
+        return self._compare(other, operator.ge) if isinstance(other, Money) else NotImplemented
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency}"

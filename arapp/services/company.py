@@ -76,13 +76,16 @@ def save_company(ctx: AppContext, profile: CompanyProfile) -> CompanyProfile:
     errors = []
     if not profile.name.strip():
         errors.append(ValidationError("name", "The company needs a name."))
-    for name, check in (("iban", validate_iban), ("bic", validate_bic)):
-        value = getattr(profile, name).strip()
-        if value:
-            try:
-                profile = replace(profile, **{name: check(value)})
-            except ValidationError as exc:
-                errors.append(ValidationError(name, exc.message))
+    try:
+        if profile.iban.strip():
+            profile = replace(profile, iban=validate_iban(profile.iban.strip()))
+    except ValidationError as exc:
+        errors.append(ValidationError("iban", exc.message))
+    try:
+        if profile.bic.strip():
+            profile = replace(profile, bic=validate_bic(profile.bic.strip()))
+    except ValidationError as exc:
+        errors.append(ValidationError("bic", exc.message))
     if profile.logo is not None and not profile.logo.startswith((b"\x89PNG", b"\xff\xd8")):
         errors.append(ValidationError("logo", "The logo must be a PNG or JPEG picture."))
     elif profile.logo is not None and len(profile.logo) > MAX_LOGO_BYTES:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +28,9 @@ from arapp.domain.terms import parse_terms
 from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound
+
+_R = TypeVar("_R")
+_T = TypeVar("_T")
 
 LOG_KINDS = ("note", "call", "email", "letter", "meeting", "dispute", "promise")
 
@@ -208,7 +212,7 @@ def clean_customer(
     errors: list[ValidationError] = []
     values: dict[str, object] = {}
 
-    def check(field: str, fn, raw):  # type: ignore[no-untyped-def]
+    def check(field: str, fn: Callable[[_R], _T], raw: _R) -> _T | None:
         try:
             return fn(raw)
         except ValidationError as exc:

@@ -78,6 +78,7 @@ def follow_ups_due(ctx: AppContext, as_of: date | None = None, limit: int = 500)
         return [
             FollowUp(eid, cid, code, name, kind, summary, at, due, (as_of - due).days)
             for eid, cid, code, name, kind, summary, at, due in session.execute(query)
+            if due is not None  # always, by the query; says so to the type checker
         ]
 
 

@@ -246,12 +246,19 @@ class CheckedLine:
 
 
 class _StoredLine(Protocol):
-    description: str
-    quantity: Decimal
-    unit_price: Decimal
-    discount_percent: Decimal
-    tax_rate_id: int | None
-    unit: str
+    # Read-only, so that frozen records match as well as rows.
+    @property
+    def description(self) -> str: ...
+    @property
+    def quantity(self) -> Decimal: ...
+    @property
+    def unit_price(self) -> Decimal: ...
+    @property
+    def discount_percent(self) -> Decimal: ...
+    @property
+    def tax_rate_id(self) -> int | None: ...
+    @property
+    def unit(self) -> str: ...
 
 
 def drafts_from(lines: Iterable[_StoredLine]) -> tuple[LineDraft, ...]:
@@ -487,7 +494,7 @@ def get_invoice(ctx: AppContext, invoice_id: int) -> InvoiceRecord:
         row = session.get(Invoice, invoice_id)
         if row is None:
             raise NotFound(f"Invoice #{invoice_id} does not exist.")
-        return record_of(row, session.get(Customer, row.customer_id))  # type: ignore[arg-type]
+        return record_of(row, session.get_one(Customer, row.customer_id))
 
 
 def invoice_by_number(ctx: AppContext, number: str, kind: str | None = None) -> InvoiceRecord:
@@ -498,7 +505,7 @@ def invoice_by_number(ctx: AppContext, number: str, kind: str | None = None) -> 
         row = session.scalars(query.order_by(Invoice.id)).first()
         if row is None:
             raise NotFound(f"There is no invoice or credit note numbered {number.strip()}.")
-        return record_of(row, session.get(Customer, row.customer_id))  # type: ignore[arg-type]
+        return record_of(row, session.get_one(Customer, row.customer_id))
 
 
 def audit_invoice(

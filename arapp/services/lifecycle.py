@@ -134,7 +134,7 @@ def _load(session: Session, invoice_id: int) -> Invoice:
 
 
 def _record(session: Session, row: Invoice) -> InvoiceRecord:
-    return record_of(row, session.get(Customer, row.customer_id))  # type: ignore[arg-type]
+    return record_of(row, session.get_one(Customer, row.customer_id))
 
 
 def issue_invoice(ctx: AppContext, invoice_id: int, *, confirmed: bool = False) -> InvoiceRecord:

@@ -228,12 +228,12 @@ class _Matcher:
         every = sorted({n for numbers in wanted.values() for n in numbers})
         invoices: dict[str, Invoice] = {}
         for start in range(0, len(every), _CHUNK):
-            for row in self.session.scalars(
+            for invoice in self.session.scalars(
                 select(Invoice).where(
                     Invoice.kind == "invoice", Invoice.number.in_(every[start : start + _CHUNK])
                 )
             ):
-                invoices[row.number or ""] = row
+                invoices[invoice.number or ""] = invoice
         for line in lines:
             seen: set[int] = set()
             for number in wanted[line.id]:

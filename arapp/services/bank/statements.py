@@ -215,8 +215,8 @@ def import_statement(
     except StatementError as exc:
         return StatementImport(kind, (), 0, 0, 0, exc.problems, dry_run)
     except InputErrors as exc:
-        problems = tuple(Problem(0, "mapping", f"{e.field}: {e.message}") for e in exc.errors)
-        return StatementImport(kind, (), 0, 0, 0, problems, dry_run)
+        wrong = tuple(Problem(0, "mapping", f"{e.field}: {e.message}") for e in exc.errors)
+        return StatementImport(kind, (), 0, 0, 0, wrong, dry_run)
     problems = _check_lines(statements)
     fallback = (csv_mapping.account or csv_mapping.name) if csv_mapping else ""
     named = clean_account(account or "")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from arapp.mail import credentials
-from arapp.mail.message import OutgoingMail, new_message_id, split_addresses
+from arapp.mail.message import Attachment, OutgoingMail, new_message_id, split_addresses
 from arapp.mail.smtp import MailError, SendFailure, SmtpSettings, SmtpTransport
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
@@ -41,7 +41,7 @@ class Sender:
     bcc_self: bool
 
     def mail(self, message_id: str, to: tuple[str, ...], subject: str, body: str,
-             attachments: tuple = ()) -> OutgoingMail:  # type: ignore[type-arg]  # fmt: skip
+             attachments: tuple[Attachment, ...] = ()) -> OutgoingMail:  # fmt: skip
         return OutgoingMail(
             message_id, self.address, to, subject, body, self.reply_to,
             (self.address,) if self.bcc_self else (), attachments,

@@ -13,12 +13,12 @@ connection broke after the message was handed over. A message still ``sending`` 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import CursorResult, Result, or_, select, update
 
 from arapp.db.models import ContactLogEntry, Invoice, OutboxItem, OutboxMessage
 from arapp.mail.message import Attachment, OutgoingMail, split_addresses
@@ -101,6 +101,14 @@ class SendReport:
     unknown: tuple[int, ...] = ()
     stopped: str = ""
 
+    @classmethod
+    def of(cls, outcome: Mapping[str, Sequence[int]], stopped: str = "") -> SendReport:
+        """The report of ids listed by outcome (``"sent"``, ``"retry"``, ...)."""
+        sent, retry, failed, unknown = (
+            tuple(outcome[k]) for k in ("sent", "retry", "failed", "unknown")
+        )
+        return cls(sent, retry, failed, unknown, stopped)
+
 
 def _record(row: OutboxMessage) -> OutboxRecord:
     return OutboxRecord(
@@ -123,7 +131,7 @@ def recover_stale(ctx: AppContext, now: datetime, stale_after: timedelta = STALE
                 "or send it again.",
             )
         )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        return _rowcount(result)
 
 
 def _claim(ctx: AppContext, outbox_id: int, now: datetime) -> bool:
@@ -137,7 +145,13 @@ def _claim(ctx: AppContext, outbox_id: int, now: datetime) -> bool:
             )
             .values(state="sending", claimed_at=now, attempts=OutboxMessage.attempts + 1)
         )
-        return result.rowcount == 1  # type: ignore[attr-defined]
+        return _rowcount(result) == 1
+
+
+def _rowcount(result: Result[Any]) -> int:
+    """The rows an UPDATE matched (its result is a ``CursorResult``; ``Session.execute`` does not
+    say so in its type)."""
+    return int(cast(CursorResult[Any], result).rowcount or 0)
 
 
 def _finish(ctx: AppContext, outbox_id: int, state: str, now: datetime, error: str = "") -> None:
@@ -176,7 +190,7 @@ def _mail(ctx: AppContext, outbox_id: int, attach: bool) -> OutgoingMail:
             for i in row.items
         ]
         data = (row.message_id, split_addresses(row.recipient), row.subject, row.body)
-    attachments = ()
+    attachments: tuple[Attachment, ...] = ()
     if attach:
         attachments = tuple(
             Attachment(f"{number or invoice_id}.pdf", invoice_pdf(ctx, invoice_id))
@@ -237,8 +251,7 @@ def send_outbox(
                 progress(done + 1, len(todo))
     finally:
         transport.close()
-    report = SendReport(*(tuple(outcome[k]) for k in ("sent", "retry", "failed", "unknown")),
-                        stopped=stopped)  # fmt: skip
+    report = SendReport.of(outcome, stopped)
     ctx.events.emit("outbox_changed", "outbox_message", *todo)
     return report
 

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -242,12 +243,12 @@ def _queue(ctx: AppContext, selected: Sequence[DueReminder], as_of: date) -> Que
         # second queue. RETURNING in batches ("insertmanyvalues", SQLite and PostgreSQL) comes
         # in no set order, so the ids are matched up through the unique Message-ID.
         if messages:
-            table = OutboxMessage.__table__
+            table = cast(Table, OutboxMessage.__table__)
             returned = session.execute(
                 insert(table).returning(table.c.message_id, table.c.id), messages
             )
-            ids = {message_id: id_ for message_id, id_ in returned}
-            written = [ids[m["message_id"]] for m in messages]
+            id_of: dict[object, int] = {message_id: id_ for message_id, id_ in returned}
+            written = [id_of[m["message_id"]] for m in messages]
             session.execute(
                 insert(OutboxItem),
                 [

@@ -19,7 +19,13 @@ from arapp.db.models import OutboxMessage
 from arapp.mail.message import OutgoingMail
 from arapp.services.context import AppContext
 from arapp.services.reminders.mailer import open_transport
-from arapp.services.reminders.outbox import SendReport, Transport, list_outbox, send_outbox
+from arapp.services.reminders.outbox import (
+    OutboxRecord,
+    SendReport,
+    Transport,
+    list_outbox,
+    send_outbox,
+)
 from arapp.services.reminders.run import DueReminder, QueueResult, plan_run, queue
 from arapp.services.settings import get_setting
 
@@ -63,7 +69,7 @@ class _KeepOpen:
 def _channels(ctx: AppContext, ids: Sequence[int]) -> dict[int, str]:
     with ctx.db.read() as session:
         return dict(
-            session.execute(  # type: ignore[arg-type]
+            session.execute(
                 select(OutboxMessage.id, OutboxMessage.channel).where(
                     OutboxMessage.id.in_(list(ids))
                 )
@@ -117,7 +123,7 @@ def send_messages(
                 break
     finally:
         real.close()
-    return SendReport(*(tuple(outcome[k]) for k in outcome), stopped=stopped), by_user
+    return SendReport.of(outcome, stopped), by_user
 
 
 def queue_and_send(
@@ -180,7 +186,7 @@ def daily_run(ctx: AppContext, as_of: date | None = None) -> DailyRun:
     return DailyRun(len(due), True, queue_and_send(ctx, due, as_of, all_queued=True))
 
 
-def needing_a_person(ctx: AppContext) -> list:  # type: ignore[type-arg]
+def needing_a_person(ctx: AppContext) -> list[OutboxRecord]:
     """Outbox messages that failed or whose fate is unknown: a person must decide."""
     return list_outbox(ctx, NEEDS_A_PERSON)
 

@@ -108,7 +108,8 @@ def import_customers(
             str(v["code"]), str(v["name"]), str(v["email"]), str(v["contact_person"])
         )
         limit = v["credit_limit"]
-        v["credit_limit"] = None if limit is None else stored_int(limit, 4)  # type: ignore[arg-type]
+        assert limit is None or isinstance(limit, Decimal)  # as clean_customer checked it
+        v["credit_limit"] = None if limit is None else stored_int(limit, 4)
     written = [tuple(v[c] for c in CUSTOMER_COLUMNS) for v in values]
     with ctx.db.write() as session:
         insert_rows(
@@ -198,7 +199,7 @@ def import_payments(
             # held in this session; they go to the database together at the end, not with an
             # ORM flush before each of its queries (those read invoices by immutable columns and
             # open status: one paid meanwhile still comes back, with nothing left to pay on it).
-            held = _load_invoices(session, {g[-1] for g in good} - {None})  # noqa: F841
+            held = _load_invoices(session, {g[-1] for g in good if g[-1] is not None})  # noqa: F841
             for line, customer_id, day, amount, method, reference, invoice_id in good:
                 payment = Payment(
                     customer_id=customer_id,
@@ -247,7 +248,7 @@ def _limit(text: str, mark: str) -> str | Decimal | None:
 def _load_invoices(session: Session, ids: set[int]) -> list[Invoice]:
     """The invoices paid by number, loaded into the session a query per 5,000 (not one each);
     the session keeps them while the caller holds the list."""
-    chosen, loaded = sorted(ids), []
+    chosen, loaded = sorted(ids), list[Invoice]()
     for start in range(0, len(chosen), 5000):
         batch = chosen[start : start + 5000]
         loaded += session.scalars(select(Invoice).where(Invoice.id.in_(batch))).all()

@@ -146,8 +146,10 @@ class _Rows:
     """Makes the rows of invoices and their lines, in the driver's form."""
 
     def __init__(self, connection: Connection, rates: dict[Decimal, TaxRate]) -> None:
-        self.rates = {p: DomainTaxRate(r.name, r.percent) for p, r in rates.items()}
-        self.line_tax = {
+        self.rates: dict[Decimal | None, DomainTaxRate] = {
+            p: DomainTaxRate(r.name, r.percent) for p, r in rates.items()
+        }
+        self.line_tax: dict[Decimal | None, tuple[int | None, str, int]] = {
             p: (r.id, r.name, stored_int(r.percent, _MONEY_SCALE)) for p, r in rates.items()
         }
         self.line_tax[None] = (None, "", 0)
