@@ -13,6 +13,7 @@ from arapp.domain.money import minor_units
 from arapp.domain.payment_qr import validate_bic, validate_iban
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors
+from arapp.services.events import Change, Entity
 from arapp.services.settings import read_setting
 
 COMPANY_ID = 1
@@ -109,7 +110,7 @@ def save_company(ctx: AppContext, profile: CompanyProfile) -> CompanyProfile:
             session.add(row)
         for name in _FIELDS:
             setattr(row, name, getattr(profile, name))
-    ctx.events.emit("company_changed", "company", COMPANY_ID)
+    ctx.events.emit(Change.COMPANY_CHANGED, Entity.COMPANY, COMPANY_ID)
     return profile
 
 

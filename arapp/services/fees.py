@@ -27,6 +27,7 @@ from arapp.db.models import Customer, Invoice, LateFeeCharge, open_invoice
 from arapp.domain.fees import FeePolicy
 from arapp.domain.money import quantize
 from arapp.services.context import AppContext
+from arapp.services.events import Change, Entity
 from arapp.services.invoices import InvoiceDraft, LineDraft, audit_invoice, new_draft
 from arapp.services.lifecycle import next_number, settle_status
 from arapp.services.plans import invoices_on_kept_plans
@@ -163,7 +164,9 @@ def charge_late_fees(
         if written is not None:
             done.append(written)
     if done:
-        ctx.events.emit("invoice_issued", "invoice", *(c.fee_invoice_id or 0 for c in done))
+        ctx.events.emit(
+            Change.INVOICE_ISSUED, Entity.INVOICE, *(c.fee_invoice_id or 0 for c in done)
+        )
     return done
 
 

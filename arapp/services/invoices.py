@@ -26,6 +26,7 @@ from arapp.services import audit
 from arapp.services.catalog import TaxRateRecord, tax_rates_by_id
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
+from arapp.services.events import Change, Entity
 from arapp.services.settings import read_setting
 
 
@@ -439,7 +440,7 @@ def save_draft(
             fill_draft(session, row, draft, customer_for(session, draft.customer_id))
             session.flush()
         record = record_of(row, customer_for(session, row.customer_id))
-    ctx.events.emit("invoice_saved", "invoice", record.id)
+    ctx.events.emit(Change.INVOICE_SAVED, Entity.INVOICE, record.id)
     return record
 
 
@@ -470,7 +471,7 @@ def delete_draft(ctx: AppContext, invoice_id: int) -> None:
     with ctx.db.write() as session:
         row = editable(session, invoice_id)
         session.delete(row)
-    ctx.events.emit("invoice_deleted", "invoice", invoice_id)
+    ctx.events.emit(Change.INVOICE_DELETED, Entity.INVOICE, invoice_id)
 
 
 def duplicate_invoice(ctx: AppContext, invoice_id: int) -> InvoiceRecord:

@@ -32,6 +32,7 @@ from arapp.formatting import format_money
 from arapp.services.company import company_locale
 from arapp.services.context import AppContext
 from arapp.services.errors import NotFound, ServiceError
+from arapp.services.events import Change, Entity
 from arapp.services.invoices import (
     InvoiceDraft,
     InvoiceRecord,
@@ -157,7 +158,7 @@ def issue_invoice(ctx: AppContext, invoice_id: int, *, confirmed: bool = False) 
         settle_status(row, row.issue_date)
         audit_invoice(session, ctx, "invoice_issued", row, reason="; ".join(warnings))
         record = _record(session, row)
-    ctx.events.emit("invoice_issued", "invoice", invoice_id)
+    ctx.events.emit(Change.INVOICE_ISSUED, Entity.INVOICE, invoice_id)
     return record
 
 
@@ -174,7 +175,7 @@ def mark_sent(ctx: AppContext, invoice_ids: list[int]) -> int:
                 settle_status(row, ctx.today())
                 audit_invoice(session, ctx, "invoice_sent", row)
                 marked += 1
-    ctx.events.emit("invoice_updated", "invoice", *invoice_ids)
+    ctx.events.emit(Change.INVOICE_UPDATED, Entity.INVOICE, *invoice_ids)
     return marked
 
 
@@ -197,7 +198,7 @@ def void_invoice(ctx: AppContext, invoice_id: int, reason: str) -> InvoiceRecord
         row.voided_on = ctx.today()
         audit_invoice(session, ctx, "invoice_voided", row, reason=reason.strip())
         record = _record(session, row)
-    ctx.events.emit("invoice_updated", "invoice", invoice_id)
+    ctx.events.emit(Change.INVOICE_UPDATED, Entity.INVOICE, invoice_id)
     return record
 
 
@@ -291,7 +292,7 @@ def credit_invoice(
             applied=applied,
         )
         result = CreditResult(_record(session, note), applied)
-    ctx.events.emit("invoice_issued", "invoice", result.credit_note.id, invoice_id)
+    ctx.events.emit(Change.INVOICE_ISSUED, Entity.INVOICE, result.credit_note.id, invoice_id)
     return result
 
 

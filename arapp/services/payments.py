@@ -37,6 +37,7 @@ from arapp.domain.terms import parse_terms
 from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
+from arapp.services.events import Change, Entity
 from arapp.services.lifecycle import settle_status
 from arapp.services.settings import read_setting
 
@@ -280,8 +281,8 @@ def record_payment(ctx: AppContext, data: PaymentInput) -> PaymentRecord:
     """Record money received and allocate it; what is left becomes the customer's credit."""
     with ctx.db.write() as session:
         record = add_payment(session, ctx, data)
-    ctx.events.emit("payment_recorded", "payment", record.id)
-    ctx.events.emit("invoice_updated", "invoice", *(a.invoice_id for a in record.applied))
+    ctx.events.emit(Change.PAYMENT_RECORDED, Entity.PAYMENT, record.id)
+    ctx.events.emit(Change.INVOICE_UPDATED, Entity.INVOICE, *(a.invoice_id for a in record.applied))
     return record
 
 
@@ -369,8 +370,8 @@ def apply_credit(
             details={a.number: str(a.amount) for a in applied},
         )
         record = _record(session, payment)
-    ctx.events.emit("payment_updated", "payment", payment_id)
-    ctx.events.emit("invoice_updated", "invoice", *(a.invoice_id for a in applied))
+    ctx.events.emit(Change.PAYMENT_UPDATED, Entity.PAYMENT, payment_id)
+    ctx.events.emit(Change.INVOICE_UPDATED, Entity.INVOICE, *(a.invoice_id for a in applied))
     return record
 
 
@@ -415,8 +416,8 @@ def reverse_payment(ctx: AppContext, payment_id: int, reason: str) -> PaymentRec
             reason=reason.strip(),
         )
         record = _record(session, payment)
-    ctx.events.emit("payment_updated", "payment", payment_id)
-    ctx.events.emit("invoice_updated", "invoice", *(i.id for i in touched))
+    ctx.events.emit(Change.PAYMENT_UPDATED, Entity.PAYMENT, payment_id)
+    ctx.events.emit(Change.INVOICE_UPDATED, Entity.INVOICE, *(i.id for i in touched))
     return record
 
 
@@ -468,7 +469,7 @@ def write_off(
             reason=reason.strip(),
             details={"number": row.number},
         )
-    ctx.events.emit("invoice_updated", "invoice", invoice_id)
+    ctx.events.emit(Change.INVOICE_UPDATED, Entity.INVOICE, invoice_id)
     return value
 
 
@@ -533,7 +534,7 @@ def refund_credit(
             amount=value,
             currency=customer.currency,
         )
-    ctx.events.emit("payment_updated", "customer", customer_id)
+    ctx.events.emit(Change.PAYMENT_UPDATED, Entity.CUSTOMER, customer_id)
     return value
 
 

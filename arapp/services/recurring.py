@@ -26,6 +26,7 @@ from arapp.domain.money import to_decimal
 from arapp.services.catalog import tax_rates_by_id
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound
+from arapp.services.events import Change, Entity
 from arapp.services.invoices import (
     InvoiceDraft,
     LineDraft,
@@ -193,7 +194,7 @@ def save_template(ctx: AppContext, data: RecurringInput, template_id: int | None
         ]
         session.flush()
         template_id = row.id
-    ctx.events.emit("recurring_changed", "recurring_template", template_id)
+    ctx.events.emit(Change.RECURRING_CHANGED, Entity.RECURRING_TEMPLATE, template_id)
     return template_id
 
 
@@ -203,7 +204,7 @@ def set_active(ctx: AppContext, template_id: int, active: bool) -> None:
         if row is None:
             raise NotFound(f"Recurring invoice #{template_id} does not exist.")
         row.active = active
-    ctx.events.emit("recurring_changed", "recurring_template", template_id)
+    ctx.events.emit(Change.RECURRING_CHANGED, Entity.RECURRING_TEMPLATE, template_id)
 
 
 def _billed(session: Session, template_id: int) -> set[date]:
@@ -277,7 +278,7 @@ def run_recurring(ctx: AppContext, as_of: date | None = None) -> RecurringRun:
             created.append(made[0])
             numbers.append(made[1])
     if created:
-        ctx.events.emit("invoice_issued", "invoice", *created)
+        ctx.events.emit(Change.INVOICE_ISSUED, Entity.INVOICE, *created)
     return RecurringRun(tuple(created), tuple(numbers))
 
 

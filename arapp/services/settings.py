@@ -22,6 +22,7 @@ from arapp.domain.money import to_decimal
 from arapp.domain.numbering import NumberPattern
 from arapp.domain.terms import parse_terms
 from arapp.services.context import AppContext
+from arapp.services.events import Change, Entity
 
 
 def _choice(*options: str) -> Callable[[str], str]:
@@ -258,5 +259,5 @@ def set_setting(ctx: AppContext, key: str, text: str) -> Any:
             session.add(Setting(key=key, value=stored))
         else:
             row.value = stored
-    ctx.events.emit("settings_changed", "setting")
+    ctx.events.emit(Change.SETTINGS_CHANGED, Entity.SETTING)
     return value

@@ -85,6 +85,7 @@ from arapp.services.bank.lines import (
 from arapp.services.company import company_currency
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
+from arapp.services.events import Change, Entity
 from arapp.services.transfer.csvfile import Problem
 from arapp.services.transfer.mappings import load_mapping
 
@@ -237,7 +238,7 @@ def import_statement(
             "lines already in the books are skipped."
         ) from exc
     if ids:
-        ctx.events.emit("bank_changed", "bank_statement", *ids)
+        ctx.events.emit(Change.BANK_CHANGED, Entity.BANK_STATEMENT, *ids)
     accounts = tuple(dict.fromkeys(a for a, _ in keyed))
     return StatementImport(kind, accounts, read, new, read - new, (), dry_run, tuple(ids), doubtful)
 

@@ -25,6 +25,7 @@ from arapp.pdf.letter_document import LetterInvoice, ReminderLetter
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
 from arapp.services.errors import NotFound, ServiceError
+from arapp.services.events import Change, Entity
 from arapp.services.invoice_documents import payment_details, seller_party
 from arapp.services.reminders.outbox import OutboxRecord, list_outbox
 from arapp.services.settings import read_setting
@@ -148,6 +149,6 @@ def mark_letters_printed(ctx: AppContext, outbox_ids: Sequence[int]) -> list[Out
                 )
             )  # fmt: skip
     if ids:
-        ctx.events.emit("outbox_changed", "outbox_message", *ids)
+        ctx.events.emit(Change.OUTBOX_CHANGED, Entity.OUTBOX_MESSAGE, *ids)
     printed = set(ids)
     return [r for r in list_outbox(ctx, ("sent",)) if r.id in printed]

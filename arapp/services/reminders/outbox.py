@@ -25,6 +25,7 @@ from arapp.mail.message import Attachment, OutgoingMail, split_addresses
 from arapp.mail.smtp import MailError, PermanentFailure, TemporaryFailure, UnknownOutcome
 from arapp.services.context import AppContext
 from arapp.services.errors import NotFound, ServiceError
+from arapp.services.events import Change, Entity
 from arapp.services.invoice_documents import invoice_pdf
 from arapp.services.reminders.mailer import MailProblem, sender
 from arapp.services.settings import get_setting
@@ -252,7 +253,7 @@ def send_outbox(
     finally:
         transport.close()
     report = SendReport.of(outcome, stopped)
-    ctx.events.emit("outbox_changed", "outbox_message", *todo)
+    ctx.events.emit(Change.OUTBOX_CHANGED, Entity.OUTBOX_MESSAGE, *todo)
     return report
 
 
@@ -279,7 +280,7 @@ def _act(ctx: AppContext, ids: Sequence[int], allowed: tuple[str, ...],
                 )
             change(row)
             rows.append(_record(row))
-    ctx.events.emit("outbox_changed", "outbox_message", *ids)
+    ctx.events.emit(Change.OUTBOX_CHANGED, Entity.OUTBOX_MESSAGE, *ids)
     return rows
 
 

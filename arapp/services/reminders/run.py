@@ -39,6 +39,7 @@ from arapp.formatting import format_date, format_money
 from arapp.mail.message import new_message_id
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
+from arapp.services.events import Change, Entity
 from arapp.services.fees import fee_policy
 from arapp.services.plans import invoices_on_kept_plans
 from arapp.services.reminders.holds import held_invoices
@@ -261,7 +262,7 @@ def _queue(ctx: AppContext, selected: Sequence[DueReminder], as_of: date) -> Que
             session.execute(insert(ContactLogEntry), notes)
         result = QueueResult(tuple(written), count, skipped)
     if written:
-        ctx.events.emit("outbox_changed", "outbox_message", *result.message_ids)
+        ctx.events.emit(Change.OUTBOX_CHANGED, Entity.OUTBOX_MESSAGE, *result.message_ids)
     return result
 
 

@@ -30,6 +30,7 @@ from arapp.services.company import company_currency, default_terms
 from arapp.services.context import AppContext
 from arapp.services.customers import CustomerInput, clean_customer, search_key
 from arapp.services.errors import InputErrors, ServiceError
+from arapp.services.events import Change, Entity
 from arapp.services.payments import METHODS, allocate_payment
 from arapp.services.transfer.bulk import insert_rows
 from arapp.services.transfer.checks import ImportReport, Rows, read_number, report
@@ -122,7 +123,7 @@ def import_customers(
         audit.record(
             session, ctx, "customers_imported", "customer", None, details={"rows": len(values)}
         )
-    ctx.events.emit("books_replaced", "customer")
+    ctx.events.emit(Change.BOOKS_REPLACED, Entity.CUSTOMER)
     return report("customers", len(rows), len(values), [], False)
 
 
@@ -232,7 +233,7 @@ def import_payments(
             )
     except _RowFailed as failed:
         return report("payments", len(rows), 0, [failed.problem], False)
-    ctx.events.emit("books_replaced", "payment")
+    ctx.events.emit(Change.BOOKS_REPLACED, Entity.PAYMENT)
     return report("payments", len(rows), len(good), [], False)
 
 

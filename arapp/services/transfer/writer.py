@@ -32,6 +32,7 @@ from arapp.domain.totals import TaxRate as DomainTaxRate
 from arapp.domain.unit_totals import unit_totals
 from arapp.services import audit
 from arapp.services.context import AppContext
+from arapp.services.events import Change, Entity
 from arapp.services.settings import read_setting
 from arapp.services.transfer.bulk import (
     CHUNK,
@@ -138,7 +139,7 @@ def write_invoices(ctx: AppContext, invoices: list[NewInvoice]) -> int:
             amount=None,
             details={"invoices": len(invoices), "lines": written},
         )
-    ctx.events.emit("books_replaced", "invoice")
+    ctx.events.emit(Change.BOOKS_REPLACED, Entity.INVOICE)
     return written
 
 
