@@ -21,7 +21,7 @@ from arapp.pdf.report import ReportColumn, ReportDocument, render_report
 from arapp.services.aging import AgeBy, AgingReport
 from arapp.services.company import get_company
 from arapp.services.context import AppContext
-from arapp.services.settings import get_setting
+from arapp.services.settings import PAPER_SIZE, get_setting
 from arapp.services.transfer.csvfile import neutralise
 
 CSV_HEADER = ("customer_code", "customer", "current", "1-30", "31-60", "61-90", "90+", "total")
@@ -124,7 +124,7 @@ def aging_pdf(ctx: AppContext, report: AgingReport) -> bytes:
             currency=report.currency,
             locale=locale,
             author=company.name if company else "",
-            paper_size=str(get_setting(ctx, "invoice.paper_size")),
+            paper_size=get_setting(ctx, PAPER_SIZE),
             landscape=True,
         )
     )

@@ -14,7 +14,7 @@ from arapp.domain.payment_qr import validate_bic, validate_iban
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors
 from arapp.services.events import Change, Entity
-from arapp.services.settings import read_setting
+from arapp.services.settings import INVOICE_DEFAULT_TERMS, read_setting
 
 COMPANY_ID = 1
 MAX_LOGO_BYTES = 2 * 1024 * 1024
@@ -120,7 +120,7 @@ def company_currency(session: Session) -> str:
 
 
 def default_terms(session: Session) -> str:
-    return str(read_setting(session, "invoice.default_terms"))
+    return read_setting(session, INVOICE_DEFAULT_TERMS)
 
 
 def company_locale(session: Session) -> str:

@@ -31,7 +31,12 @@ from arapp.services.events import Change, Entity
 from arapp.services.invoices import InvoiceDraft, LineDraft, audit_invoice, new_draft
 from arapp.services.lifecycle import next_number, settle_status
 from arapp.services.plans import invoices_on_kept_plans
-from arapp.services.settings import read_setting
+from arapp.services.settings import (
+    GRACE_DAYS,
+    INTEREST_PERCENT_PER_MONTH,
+    LATE_FEE_FLAT,
+    read_setting,
+)
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +78,9 @@ class FeeCharge:
 
 def fee_policy(session: Session) -> FeePolicy:
     return FeePolicy(
-        flat=read_setting(session, "fees.late_fee_flat"),
-        interest_percent_per_month=read_setting(session, "fees.interest_percent_per_month"),
-        grace_days=read_setting(session, "fees.grace_days"),
+        flat=read_setting(session, LATE_FEE_FLAT),
+        interest_percent_per_month=read_setting(session, INTEREST_PERCENT_PER_MONTH),
+        grace_days=read_setting(session, GRACE_DAYS),
     )
 
 

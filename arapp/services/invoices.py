@@ -27,7 +27,7 @@ from arapp.services.catalog import TaxRateRecord, tax_rates_by_id
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
 from arapp.services.events import Change, Entity
-from arapp.services.settings import read_setting
+from arapp.services.settings import INVOICE_FOOTER, read_setting
 
 
 @dataclass(frozen=True)
@@ -396,9 +396,7 @@ def fill_draft(session: Session, row: Invoice, draft: InvoiceDraft, customer: Cu
     row.tax_total, row.total = totals.tax_total, totals.total
     row.notes = draft.notes.strip()
     row.footer = (
-        draft.footer.strip()
-        if draft.footer is not None
-        else str(read_setting(session, "invoice.footer"))
+        draft.footer.strip() if draft.footer is not None else read_setting(session, INVOICE_FOOTER)
     )
     if row.id is not None:
         row.lines.clear()

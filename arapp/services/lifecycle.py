@@ -43,11 +43,11 @@ from arapp.services.invoices import (
     new_draft,
     record_of,
 )
-from arapp.services.settings import read_setting
+from arapp.services.settings import CREDIT_NOTE_PATTERN, INVOICE_NUMBER_PATTERN, read_setting
 
 _PATTERN_SETTING = {
-    "invoice": "invoice.number_pattern",
-    "credit_note": "invoice.credit_note_pattern",
+    "invoice": INVOICE_NUMBER_PATTERN,
+    "credit_note": CREDIT_NOTE_PATTERN,
 }
 
 
@@ -66,7 +66,7 @@ class NeedsConfirmation(ServiceError):
 def next_number(session: Session, kind: str, day: date) -> str:
     """Take the next number of ``kind`` for a document dated ``day`` (inside the caller's
     transaction: if it rolls back, the number was never taken)."""
-    pattern = NumberPattern(str(read_setting(session, _PATTERN_SETTING[kind])))
+    pattern = NumberPattern(read_setting(session, _PATTERN_SETTING[kind]))
     key = pattern.sequence_key(kind, day)
     locked = select(NumberSequence).where(NumberSequence.key == key).with_for_update()
     row = session.scalar(locked)

@@ -39,7 +39,7 @@ from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
 from arapp.services.events import Change, Entity
 from arapp.services.lifecycle import settle_status
-from arapp.services.settings import read_setting
+from arapp.services.settings import SMALL_BALANCE_LIMIT, read_setting
 
 METHODS = ("cash", "cheque", "card", "bank_transfer", "digital_wallet", "other")
 WRITE_OFF_KINDS = ("small_balance", "bad_debt")
@@ -440,7 +440,7 @@ def write_off(
         if not 0 < value <= balance:
             raise ServiceError(f"Write off between 0 and {balance} {row.currency}.")
         if kind == "small_balance":
-            limit = read_setting(session, "payments.small_balance_limit")
+            limit = read_setting(session, SMALL_BALANCE_LIMIT)
             if value > limit:
                 raise ServiceError(
                     f"{value} {row.currency} is more than the small-balance limit of {limit}; "

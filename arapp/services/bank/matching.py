@@ -54,7 +54,7 @@ from arapp.services.bank.transactions import (
 )
 from arapp.services.context import AppContext
 from arapp.services.payments import payable
-from arapp.services.settings import read_setting
+from arapp.services.settings import INVOICE_NUMBER_PATTERN, read_setting
 
 NUMBER, NUMBER_CLOSED, AMOUNT, BALANCE, ACCOUNT, NAME = 90, 50, 60, 55, 70, 40
 _CHUNK = 500
@@ -423,7 +423,7 @@ def propose_matches(
         lines = _lines(session, transaction_ids)
         if not lines:
             return []
-        pattern = NumberPattern(str(read_setting(session, "invoice.number_pattern")))
+        pattern = NumberPattern(read_setting(session, INVOICE_NUMBER_PATTERN))
         matcher = _Matcher(session, pattern)
         proposals: list[MatchProposal] = []
         for start in range(0, len(lines), _CHUNK):

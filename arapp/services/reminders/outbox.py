@@ -28,7 +28,7 @@ from arapp.services.errors import NotFound, ServiceError
 from arapp.services.events import Change, Entity
 from arapp.services.invoice_documents import invoice_pdf
 from arapp.services.reminders.mailer import MailProblem, sender
-from arapp.services.settings import get_setting
+from arapp.services.settings import REMINDERS_ATTACH_PDF, get_setting
 
 log = logging.getLogger(__name__)
 
@@ -223,7 +223,7 @@ def send_outbox(
         todo = list(session.scalars(query.order_by(OutboxMessage.id)))
     if not todo:
         return SendReport()
-    attach = bool(get_setting(ctx, "reminders.attach_pdf"))
+    attach = get_setting(ctx, REMINDERS_ATTACH_PDF)
     outcome: dict[str, list[int]] = {"sent": [], "retry": [], "failed": [], "unknown": []}
     stopped = ""
     try:

@@ -44,7 +44,7 @@ from arapp.services.fees import fee_policy
 from arapp.services.plans import invoices_on_kept_plans
 from arapp.services.reminders.holds import held_invoices
 from arapp.services.reminders.policy import default_policy_id, load_policies
-from arapp.services.settings import read_setting
+from arapp.services.settings import REMINDERS_GROUP_PER_CUSTOMER, SMTP_FROM, read_setting
 
 log = logging.getLogger(__name__)
 
@@ -193,8 +193,8 @@ def _queue(ctx: AppContext, selected: Sequence[DueReminder], as_of: date) -> Que
     written: list[int] = []
     count = skipped = 0
     with ctx.db.write() as session:
-        grouped = bool(read_setting(session, "reminders.group_per_customer"))
-        sender = str(read_setting(session, "smtp.from"))
+        grouped = read_setting(session, REMINDERS_GROUP_PER_CUSTOMER)
+        sender = read_setting(session, SMTP_FROM)
         policies = load_policies(session)
         company = session.get(Company, COMPANY_ID)
         ids = [d.invoice_id for d in selected]
@@ -305,7 +305,7 @@ def preview(
     """The message ``reminder`` would be sent in if ``selected`` were queued now (grouped with
     the customer's other selected reminders when the setting says so)."""
     with ctx.db.read() as session:
-        grouped = bool(read_setting(session, "reminders.group_per_customer"))
+        grouped = read_setting(session, REMINDERS_GROUP_PER_CUSTOMER)
         policies = load_policies(session)
         company = session.get(Company, COMPANY_ID)
         items = [reminder]

@@ -27,7 +27,7 @@ from arapp.services.reminders.outbox import (
     send_outbox,
 )
 from arapp.services.reminders.run import DueReminder, QueueResult, plan_run, queue
-from arapp.services.settings import get_setting
+from arapp.services.settings import REMINDERS_AUTO, REMINDERS_SEND_TIME, get_setting
 
 NEEDS_A_PERSON = ("failed", "unknown")
 
@@ -173,14 +173,14 @@ class DailyRun:
 
 def daily_run_due(ctx: AppContext, now: datetime, last_run: date | None) -> bool:
     """Whether the daily run should happen now: not yet today, and the send time has come."""
-    hours, minutes = (int(x) for x in str(get_setting(ctx, "reminders.send_time")).split(":"))
+    hours, minutes = (int(x) for x in get_setting(ctx, REMINDERS_SEND_TIME).split(":"))
     return last_run != now.date() and now.time() >= time(hours, minutes)
 
 
 def daily_run(ctx: AppContext, as_of: date | None = None) -> DailyRun:
     """Queue and send what is due if ``reminders.auto`` allows it; else only count it."""
     due = plan_run(ctx, as_of)
-    automatic = bool(get_setting(ctx, "reminders.auto"))
+    automatic = get_setting(ctx, REMINDERS_AUTO)
     if not automatic or not due:
         return DailyRun(len(due), automatic)
     return DailyRun(len(due), True, queue_and_send(ctx, due, as_of, all_queued=True))

@@ -33,7 +33,7 @@ from arapp.domain.unit_totals import unit_totals
 from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.events import Change, Entity
-from arapp.services.settings import read_setting
+from arapp.services.settings import INVOICE_NUMBER_PATTERN, read_setting
 from arapp.services.transfer.bulk import (
     CHUNK,
     driver_form,
@@ -251,7 +251,7 @@ def _tax_rates(session: Session, invoices: list[NewInvoice]) -> dict[Decimal, Ta
 
 def continue_numbering(session: Session, numbers: list[str]) -> None:
     """New invoices continue after imported numbers made by the same pattern."""
-    pattern = NumberPattern(str(read_setting(session, "invoice.number_pattern")))
+    pattern = NumberPattern(read_setting(session, INVOICE_NUMBER_PATTERN))
     highest: dict[str, int] = defaultdict(int)
     for number in numbers:
         parsed = pattern.parse(number)
