@@ -40,7 +40,7 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 def _list(args: argparse.Namespace) -> int:
     ctx = _open(args)
     for key, spec in sorted(SPECS.items()):
-        print(f"{key} = {get_setting(ctx, key)}    # {spec.description}")
+        print(f"{key} = {get_setting(ctx, spec)}    # {spec.description}")
     return 0
 
 

@@ -43,11 +43,11 @@ class FixedDecimal(TypeDecorator[Decimal]):
             return None
         return stored_int(value, self.scale)
 
-    def process_result_value(self, value: object, dialect: object) -> Decimal | None:
+    def process_result_value(self, value: int | Decimal | None, dialect: object) -> Decimal | None:
         if value is None:
             return None
         # SUM() over BIGINT comes back as Decimal on PostgreSQL and int on SQLite.
-        return Decimal(value).scaleb(-self.scale)  # type: ignore[arg-type]
+        return Decimal(value).scaleb(-self.scale)
 
     @property
     def python_type(self) -> type:

@@ -245,7 +245,7 @@ def strict_context() -> Iterator[decimal.Context]:
 
 def _units(amount: Decimal, exponent: int) -> int:
     """The exact number of minor units of an amount already quantized to ``exponent``."""
-    value = Fraction(amount) * 10**exponent
+    value = Fraction(amount) * Fraction(10) ** exponent
     if value.denominator != 1:  # pragma: no cover - guarded by quantize
         raise ValueError(f"{amount} is not quantized to {exponent} decimals")
     return value.numerator

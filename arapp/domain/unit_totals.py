@@ -117,7 +117,7 @@ def _half_up(numerator: int, denominator: int) -> int:
 
 def _percent(value: object) -> tuple[int, int]:
     """A checked percent (Decimal, 0 to 100) as an exact ratio; remembered, percents repeat."""
-    if type(value) is not Decimal or not value.is_finite():  # type: ignore[attr-defined]
+    if type(value) is not Decimal or not value.is_finite():
         raise _Unusual
     ratio = _PERCENTS.get(value)
     if ratio is None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
+from typing import TypeVar
 
 import keyring
 import keyring.errors
@@ -18,6 +20,8 @@ from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail
 
 SERVICE = "arapp-smtp"
+
+_T = TypeVar("_T")
 
 HOW_TO_FIX = (
     "Install and unlock your system's keychain (Windows Credential Manager, macOS Keychain, or "
@@ -64,7 +68,7 @@ def secure_keyring() -> KeyringBackend:
     return backend
 
 
-def _call(action: str, fn, *args):  # type: ignore[no-untyped-def]
+def _call(action: str, fn: Callable[..., _T], *args: str) -> _T:
     try:
         return fn(*args)
     except keyring.errors.KeyringLocked:
@@ -81,7 +85,7 @@ def _call(action: str, fn, *args):  # type: ignore[no-untyped-def]
 def get_password(username: str) -> str | None:
     """The stored password of ``username``, or ``None`` when none is stored."""
     backend = secure_keyring()
-    return _call("read", backend.get_password, SERVICE, username)  # type: ignore[no-any-return]
+    return _call("read", backend.get_password, SERVICE, username)
 
 
 def set_password(username: str, password: str) -> None:

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from arapp.domain.payment_qr import format_iban
 from arapp.formatting import format_amount, format_money
-from arapp.pdf.cells import Cell, Columns, Label, fit, text_commands
+from arapp.pdf.cells import Cell, Columns, Command, Label, fit, text_commands
 from arapp.pdf.document import InvoiceDocument, PaymentDetails
 from arapp.pdf.qr import QR_SIZE, QrCode, epc_payload, qr_payload
 from arapp.pdf.styles import ACCENT, RULE, SHADE, ZEBRA, Styles
@@ -119,7 +119,7 @@ def line_table(doc: InvoiceDocument, amounts: Amounts, width: float, st: Styles)
                 row.append(values[key])
         rows.append(row)
 
-    style = [
+    style: list[Command] = [
         ("FONT", (0, 0), (-1, -1), st.regular, st.cell.fontSize, st.cell.leading),
         ("TEXTCOLOR", (0, 0), (-1, -1), st.cell.textColor),
         ("FONT", (0, 0), (-1, 0), st.bold, 8, 10),
@@ -143,7 +143,7 @@ def totals_table(doc: InvoiceDocument, amounts: Amounts, st: Styles) -> Table:
     value_width = 34 * mm
     label_width = _TOTALS_WIDTH - value_width - 2 * _PAD
     rows: list[list[Cell]] = []
-    style: list[tuple[object, ...]] = [
+    style: list[Command] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), _PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),

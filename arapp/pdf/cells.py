@@ -9,6 +9,9 @@ the font, colour and alignment of the paragraph style they stand in for.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -19,6 +22,7 @@ from arapp.pdf.text import clean, markup
 __all__ = [
     "Cell",
     "Columns",
+    "Command",
     "Label",
     "Lines",
     "fit",
@@ -28,7 +32,9 @@ __all__ = [
 ]
 
 Cell = str | Paragraph
-_ALIGN = {TA_RIGHT: "RIGHT", TA_CENTER: "CENTER"}
+#: One table style command: its name, the first and the last cell, then its values.
+Command = tuple[str, tuple[int, int], tuple[int, int], *tuple[Any, ...]]
+_ALIGN: dict[int | str, str] = {TA_RIGHT: "RIGHT", TA_CENTER: "CENTER"}
 
 
 def fit(text: str, style: ParagraphStyle, width: float) -> Cell:
@@ -45,7 +51,7 @@ def fit(text: str, style: ParagraphStyle, width: float) -> Cell:
 
 def text_commands(
     start: tuple[int, int], stop: tuple[int, int], style: ParagraphStyle
-) -> list[tuple[object, ...]]:
+) -> list[Command]:
     """Table style commands that print plain strings in ``start``..``stop`` like ``style``."""
     return [
         ("FONT", start, stop, style.fontName, style.fontSize, style.leading),
@@ -152,8 +158,8 @@ class Columns(Flowable):
 
     def __init__(
         self,
-        left: list[Flowable],
-        right: list[Flowable],
+        left: Sequence[Flowable],
+        right: Sequence[Flowable],
         left_width: float,
         *,
         gap: float = 0,

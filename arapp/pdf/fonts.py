@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
+from typing import Literal
 
 from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
@@ -42,6 +44,7 @@ def register_fonts() -> tuple[str, str]:
     for name, relative in _FILES.items():
         data = asset(relative).read_bytes()
         pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
-    for bold, italic in ((0, 0), (0, 1), (1, 0), (1, 1)):
+    flags: tuple[Literal[0, 1], ...] = (0, 1)
+    for bold, italic in itertools.product(flags, flags):
         addMapping(REGULAR, bold, italic, BOLD if bold else REGULAR)
     return REGULAR, BOLD

@@ -45,7 +45,7 @@ from arapp.pdf.blocks import (
     section_label,
     totals_block,
 )
-from arapp.pdf.cells import Cell, Columns, Label, fit, line, text_commands, text_lines
+from arapp.pdf.cells import Cell, Columns, Command, Label, fit, line, text_commands, text_lines
 from arapp.pdf.document import InvoiceDocument, Party
 from arapp.pdf.logo import Logo
 from arapp.pdf.page import PageDecor, numbered_canvas
@@ -124,7 +124,7 @@ def _details(doc: InvoiceDocument, amounts: Amounts, st: Styles) -> list[Flowabl
         rows.append(["Due date", format_date(doc.due_date, doc.locale)])
     if doc.buyer.code.strip():
         rows.append(["Customer no.", fit(doc.buyer.code, st.body_right, value_width)])
-    style = [
+    style: list[Command] = [
         *text_commands((0, 0), (0, -1), st.total_label),
         *text_commands((1, 0), (1, -1), st.body_right),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -39,7 +39,7 @@ from arapp.pdf.cells import Cell, Columns, fit, line, text_commands, text_lines
 from arapp.pdf.invoice import seller_block
 from arapp.pdf.letter_document import LetterInvoice, ReminderLetter
 from arapp.pdf.page import PageGroup
-from arapp.pdf.report import PAGE_TOP, ReportColumn, data_table, render_pages
+from arapp.pdf.report import PAGE_TOP, ReportColumn, Value, data_table, render_pages
 from arapp.pdf.styles import RULE, Styles, styles
 from arapp.pdf.text import markup
 
@@ -170,7 +170,7 @@ def _body(letter: ReminderLetter, st: Styles) -> list[Flowable]:
     return story
 
 
-def _row(letter: ReminderLetter, item: LetterInvoice, one_currency: bool) -> tuple[object, ...]:
+def _row(letter: ReminderLetter, item: LetterInvoice, one_currency: bool) -> tuple[Value, ...]:
     amount = item.open if one_currency else format_money(item.open, item.currency, letter.locale)
     overdue = str(item.days_overdue) if item.days_overdue > 0 else ""
     return (item.number, format_date(item.due_date, letter.locale), overdue, amount)
@@ -184,7 +184,7 @@ def _invoices(letter: ReminderLetter, width: float, st: Styles) -> list[Flowable
     total = ("Total open", "", "", letter.open_total) if currency and len(rows) > 1 else None
     table = data_table(
         _COLUMNS,
-        rows,  # type: ignore[arg-type]
+        rows,
         width,
         st,
         currency=currency or "XXX",

@@ -38,7 +38,7 @@ _logos_lock = threading.Lock()
 
 def _read(data: bytes) -> ImageReader:
     """The logo, scaled down once if it has far more pixels than print needs."""
-    image = Image.open(BytesIO(data))
+    image: Image.Image = Image.open(BytesIO(data))
     image.load()
     if image.width <= _MAX_PIXELS[0] and image.height <= _MAX_PIXELS[1]:
         return ImageReader(BytesIO(data))  # as it is (a JPEG is embedded without re-coding)
@@ -56,8 +56,9 @@ def _logo_reader(data: bytes) -> ImageReader | None:
             _logos.move_to_end(key)
             return _logos[key]
     try:
-        reader: ImageReader | None = _read(data)
-        reader.getSize()  # type: ignore[union-attr]
+        read = _read(data)
+        read.getSize()
+        reader: ImageReader | None = read
     except Exception:  # Pillow raises many types for damaged or unknown images
         log.warning("The logo is not a PNG or JPEG image that can be read; printing without it")
         reader = None

@@ -52,7 +52,7 @@ class NumberedCanvas(Canvas):
 
     def showPage(self) -> None:
         self._page_states.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # ReportLab's own, missing in its stubs
 
     def save(self) -> None:
         regular = styles().regular
@@ -85,7 +85,7 @@ class PageGroup(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv.page_group = self.key  # type: ignore[attr-defined]
+        self.canv.page_group = self.key  # type: ignore[attr-defined]  # read by NumberedCanvas
 
 
 def numbered_canvas(right_edge: float) -> Callable[..., NumberedCanvas]:

@@ -34,7 +34,7 @@ from reportlab.platypus import (
 )
 
 from arapp.formatting import format_amount
-from arapp.pdf.cells import Cell, Label, fit, line
+from arapp.pdf.cells import Cell, Command, Label, fit, line
 from arapp.pdf.document import PAPER_SIZES
 from arapp.pdf.page import PageDecor, numbered_canvas
 from arapp.pdf.styles import ACCENT, RULE, SHADE, ZEBRA, Styles, styles
@@ -155,7 +155,7 @@ def data_table(
 
     body = [cells(row, False) for row in rows]
     data: list[list[Cell]] = [[c.header for c in columns], *body]
-    style: list[tuple[object, ...]] = [
+    style: list[Command] = [
         ("FONT", (0, 0), (-1, -1), st.regular, st.cell.fontSize, st.cell.leading),
         ("TEXTCOLOR", (0, 0), (-1, -1), st.cell.textColor),
         ("FONT", (0, 0), (-1, 0), st.bold, 8, 10),

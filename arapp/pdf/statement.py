@@ -26,7 +26,7 @@ from arapp.domain.aging import AgingBucket
 from arapp.domain.invoice import DocumentKind
 from arapp.formatting import format_date, format_money
 from arapp.pdf.blocks import amount_payment_block, section_label
-from arapp.pdf.cells import Cell, Columns, Label, fit, text_commands, text_lines
+from arapp.pdf.cells import Cell, Columns, Command, Label, fit, text_commands, text_lines
 from arapp.pdf.document import Party
 from arapp.pdf.invoice import seller_block
 from arapp.pdf.report import ReportColumn, data_table, render_pages
@@ -98,7 +98,7 @@ def _details(doc: StatementDocument, st: Styles) -> list[Flowable]:
     last = len(rows)
     due_label = "Amount due" if doc.open_total >= 0 else "In your favour"
     rows.append([due_label, _money(doc, abs(doc.open_total))])
-    style = [
+    style: list[Command] = [
         *text_commands((0, 0), (0, -1), st.total_label),
         *text_commands((1, 0), (1, -1), st.body_right),
         *text_commands((0, last), (0, last), st.due_label),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -94,7 +95,7 @@ def styles() -> Styles:
         "body", fontName=regular, fontSize=BODY_SIZE, leading=12.5, textColor=INK, alignment=TA_LEFT
     )
 
-    def derive(name: str, **changes: object) -> ParagraphStyle:
+    def derive(name: str, **changes: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=body, **changes)
 
     cell = derive("cell", fontSize=TABLE_SIZE, leading=11)

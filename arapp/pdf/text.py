@@ -61,10 +61,18 @@ def _pattern(digits: int, *, required: bool) -> NumberPattern:
     return parse_pattern("#,##0." + ("0" if required else "#") * digits if digits else "#,##0")
 
 
+def _decimals(value: Decimal) -> int:
+    """Digits after the point of a finite ``value`` (negative for ``1E+2``)."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, str):  # "n", "N" or "F": not a number, or infinite
+        raise ValueError(f"{value} is not a finite number")
+    return -exponent
+
+
 def format_quantity(value: Decimal, locale: str) -> str:
     """A quantity as people write it: ``2``, ``1.5``, ``1,234.25`` (``1.234,25`` in German)."""
     value = _plain(value)
-    digits = max(0, -value.as_tuple().exponent)  # type: ignore[operator]
+    digits = max(0, _decimals(value))
     return _pattern(digits, required=False).apply(value, _locale(locale))
 
 
@@ -81,6 +89,6 @@ def format_price(value: Decimal, currency: str, locale: str) -> str:
     if quantize(value, currency) == value:
         return format_amount(value, currency, locale)
     plain = _plain(value)
-    digits = -plain.as_tuple().exponent  # type: ignore[operator]
+    digits = _decimals(plain)
     shown = max(digits, minor_units(currency))
     return _pattern(shown, required=True).apply(plain, _locale(locale))

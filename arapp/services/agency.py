@@ -27,6 +27,7 @@ from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.customers import get_customer
 from arapp.services.errors import NotFound
+from arapp.services.events import Change, Entity
 from arapp.services.statements import DEFAULT_DAYS, build_statement, statement_item
 from arapp.services.transfer.csvfile import neutralise
 
@@ -150,7 +151,7 @@ def write_agency_package(ctx: AppContext, customer_id: int, folder: Path) -> Age
         partial.unlink(missing_ok=True)
         raise
     partial.replace(target)
-    ctx.events.emit("customer_updated", "customer", customer_id)
+    ctx.events.emit(Change.CUSTOMER_UPDATED, Entity.CUSTOMER, customer_id)
     return AgencyPackage(target, balance, len(items))
 
 

@@ -23,7 +23,7 @@ Two ways to the same figures:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -32,7 +32,11 @@ from functools import cached_property, lru_cache
 
 from sqlalchemy import (
     BigInteger,
+    BindParameter,
+    ColumnElement,
     Integer,
+    ScalarSelect,
+    SQLColumnExpression,
     and_,
     bindparam,
     case,
@@ -211,7 +215,9 @@ def _issued_after(session: Session, as_of: date) -> bool:
     )
 
 
-def _bucket_sums(amount, day, as_of: date) -> list:  # type: ignore[no-untyped-def, type-arg]
+def _bucket_sums(
+    amount: SQLColumnExpression[int], day: SQLColumnExpression[date], as_of: date
+) -> list[ColumnElement[int]]:
     """SQL for a group's total of ``amount`` (integer units) and its totals dated before each
     bucket boundary: ``as_of`` and 30, 60 and 90 days before it (computed here: portable).
     Each row is compared with the four
@@ -223,7 +229,7 @@ def _bucket_sums(amount, day, as_of: date) -> list:  # type: ignore[no-untyped-d
     return [cast(total, BigInteger) for total in sums]  # PostgreSQL: numeric otherwise
 
 
-def _money(units: list[int], currency: str) -> list[Decimal]:
+def _money(units: Sequence[int], currency: str) -> list[Decimal]:
     """Stored units as amounts of ``currency``: exact when they are whole minor units (sums of
     open amounts always are), else rounded by the one rule."""
     places, step, zero = _layout(currency)
@@ -276,8 +282,8 @@ def _current_sums(
     sums: dict[int, list[int]] = {}
     names: dict[int, tuple[str, str]] = {}
     # Core rows (session.connection()) fetched at once: no per-row ORM work
-    for customer_id, code, name, *buckets in session.connection().execute(query).all():
-        sums[customer_id] = buckets
+    for customer_id, code, name, *amounts in session.connection().execute(query).all():
+        sums[customer_id] = amounts
         names[customer_id] = (code, name)
     return sums, names
 
@@ -306,7 +312,9 @@ def _lines(
     return tuple(lines)
 
 
-def _sum_of(amount, *conditions):  # type: ignore[no-untyped-def]
+def _sum_of(
+    amount: SQLColumnExpression[Decimal], *conditions: ColumnElement[bool]
+) -> ScalarSelect[Decimal]:
     """A correlated ``SUM`` for one row of the outer query (0 over no rows), read by index."""
     return (
         select(func.coalesce(money_sum(amount), literal(Decimal(0), Money)))
@@ -315,12 +323,12 @@ def _sum_of(amount, *conditions):  # type: ignore[no-untyped-def]
     )
 
 
-def _literal(value: str):  # type: ignore[no-untyped-def]
+def _literal(value: str) -> BindParameter[str]:
     """A constant written into the SQL: SQLite matches a partial index only to literals."""
     return bindparam(None, value, literal_execute=True)
 
 
-def _counts(as_of: date):  # type: ignore[no-untyped-def]
+def _counts(as_of: date) -> ColumnElement[bool]:
     """A payment counts as of ``as_of``: received by then and not reversed by then."""
     return and_(
         Payment.date <= as_of, or_(Payment.reversed_on.is_(None), Payment.reversed_on > as_of)

@@ -21,7 +21,7 @@ from arapp.pdf.report import ReportColumn, ReportDocument, render_report
 from arapp.services.aging import AgeBy, AgingReport
 from arapp.services.company import get_company
 from arapp.services.context import AppContext
-from arapp.services.settings import get_setting
+from arapp.services.settings import PAPER_SIZE, get_setting
 from arapp.services.transfer.csvfile import neutralise
 
 CSV_HEADER = ("customer_code", "customer", "current", "1-30", "31-60", "61-90", "90+", "total")
@@ -69,9 +69,9 @@ def aging_xlsx(report: AgingReport) -> bytes:
     sheet.title = f"Aging {report.as_of.isoformat()}"
     bold = Font(bold=True)
     sheet.append(CSV_HEADER)
-    for cell in sheet[1]:
+    for column, cell in enumerate(sheet[1], start=1):
         cell.font = bold
-        if cell.column > 2:
+        if column > 2:
             cell.alignment = Alignment(horizontal="right")
     for code, name, amounts in _rows(report):
         row = sheet.max_row + 1
@@ -89,7 +89,9 @@ def aging_xlsx(report: AgingReport) -> bytes:
     widths = [16, min(max(longest, 10), 50) + 2, *([14] * (len(CSV_HEADER) - 2))]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.oddFooter.right.text = "Page &P of &N"
+    footer = sheet.oddFooter
+    assert footer is not None  # every new sheet has one
+    footer.right.text = "Page &P of &N"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -106,7 +108,9 @@ def aging_pdf(ctx: AppContext, report: AgingReport) -> bytes:
         *(ReportColumn(b.label, 1.2, numeric=True) for b in AgingBucket),
         ReportColumn("Total", 1.4, numeric=True),
     )
-    rows = tuple((line.code, line.name, *line.row.buckets, line.row.total) for line in report.lines)
+    rows: tuple[tuple[str | Decimal | None, ...], ...] = tuple(
+        (line.code, line.name, *line.row.buckets, line.row.total) for line in report.lines
+    )
     return render_report(
         ReportDocument(
             title="Aging report",
@@ -120,7 +124,7 @@ def aging_pdf(ctx: AppContext, report: AgingReport) -> bytes:
             currency=report.currency,
             locale=locale,
             author=company.name if company else "",
-            paper_size=str(get_setting(ctx, "invoice.paper_size")),
+            paper_size=get_setting(ctx, PAPER_SIZE),
             landscape=True,
         )
     )

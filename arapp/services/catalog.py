@@ -16,6 +16,7 @@ from arapp.domain.errors import ValidationError
 from arapp.domain.money import to_decimal
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound
+from arapp.services.events import Change, Entity
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def save_tax_rate(ctx: AppContext, rate: TaxRateRecord) -> TaxRateRecord:
         )
         session.flush()
         result = _tax(row)
-    ctx.events.emit("catalog_changed", "tax_rate", result.id)
+    ctx.events.emit(Change.CATALOG_CHANGED, Entity.TAX_RATE, result.id)
     return result
 
 
@@ -170,5 +171,5 @@ def save_product(ctx: AppContext, product: ProductRecord) -> ProductRecord:
         row.unit_price, row.tax_rate_id, row.active = price, product.tax_rate_id, product.active
         session.flush()
         result = _product(row)
-    ctx.events.emit("catalog_changed", "product", result.id)
+    ctx.events.emit(Change.CATALOG_CHANGED, Entity.PRODUCT, result.id)
     return result

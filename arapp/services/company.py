@@ -13,7 +13,8 @@ from arapp.domain.money import minor_units
 from arapp.domain.payment_qr import validate_bic, validate_iban
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors
-from arapp.services.settings import read_setting
+from arapp.services.events import Change, Entity
+from arapp.services.settings import INVOICE_DEFAULT_TERMS, read_setting
 
 COMPANY_ID = 1
 MAX_LOGO_BYTES = 2 * 1024 * 1024
@@ -76,13 +77,16 @@ def save_company(ctx: AppContext, profile: CompanyProfile) -> CompanyProfile:
     errors = []
     if not profile.name.strip():
         errors.append(ValidationError("name", "The company needs a name."))
-    for name, check in (("iban", validate_iban), ("bic", validate_bic)):
-        value = getattr(profile, name).strip()
-        if value:
-            try:
-                profile = replace(profile, **{name: check(value)})
-            except ValidationError as exc:
-                errors.append(ValidationError(name, exc.message))
+    try:
+        if profile.iban.strip():
+            profile = replace(profile, iban=validate_iban(profile.iban.strip()))
+    except ValidationError as exc:
+        errors.append(ValidationError("iban", exc.message))
+    try:
+        if profile.bic.strip():
+            profile = replace(profile, bic=validate_bic(profile.bic.strip()))
+    except ValidationError as exc:
+        errors.append(ValidationError("bic", exc.message))
     if profile.logo is not None and not profile.logo.startswith((b"\x89PNG", b"\xff\xd8")):
         errors.append(ValidationError("logo", "The logo must be a PNG or JPEG picture."))
     elif profile.logo is not None and len(profile.logo) > MAX_LOGO_BYTES:
@@ -106,7 +110,7 @@ def save_company(ctx: AppContext, profile: CompanyProfile) -> CompanyProfile:
             session.add(row)
         for name in _FIELDS:
             setattr(row, name, getattr(profile, name))
-    ctx.events.emit("company_changed", "company", COMPANY_ID)
+    ctx.events.emit(Change.COMPANY_CHANGED, Entity.COMPANY, COMPANY_ID)
     return profile
 
 
@@ -116,7 +120,7 @@ def company_currency(session: Session) -> str:
 
 
 def default_terms(session: Session) -> str:
-    return str(read_setting(session, "invoice.default_terms"))
+    return read_setting(session, INVOICE_DEFAULT_TERMS)
 
 
 def company_locale(session: Session) -> str:

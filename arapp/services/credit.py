@@ -21,6 +21,7 @@ from arapp.domain.money import quantize
 from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
+from arapp.services.events import Change, Entity
 from arapp.services.payments import (
     METHODS,
     PaymentRecord,
@@ -56,8 +57,8 @@ def apply_credit(
             details={a.number: str(a.amount) for a in applied},
         )
         record = payment_record(session, payment)
-    ctx.events.emit("payment_updated", "payment", payment_id)
-    ctx.events.emit("invoice_updated", "invoice", *(a.invoice_id for a in applied))
+    ctx.events.emit(Change.PAYMENT_UPDATED, Entity.PAYMENT, payment_id)
+    ctx.events.emit(Change.INVOICE_UPDATED, Entity.INVOICE, *(a.invoice_id for a in applied))
     return record
 
 
@@ -122,7 +123,7 @@ def refund_credit(
             amount=value,
             currency=customer.currency,
         )
-    ctx.events.emit("payment_updated", "customer", customer_id)
+    ctx.events.emit(Change.PAYMENT_UPDATED, Entity.CUSTOMER, customer_id)
     return value
 
 

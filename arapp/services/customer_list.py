@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Select,
+    SQLColumnExpression,
     and_,
     case,
     func,
@@ -160,7 +162,7 @@ def customer_ids(
     if sort in (SortKey.BALANCE, SortKey.OVERDUE):
         amounts = _open_amounts(as_of or ctx.today()).subquery()
         query = query.outerjoin(amounts, amounts.c.customer_id == Customer.id)
-        key = func.coalesce(amounts.c[sort.value], 0)
+        key: SQLColumnExpression[Any] = func.coalesce(amounts.c[sort.value], 0)
         if sort is SortKey.BALANCE:
             credit = _credit().subquery()
             query = query.outerjoin(credit, credit.c.customer_id == Customer.id)

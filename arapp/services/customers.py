@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +28,10 @@ from arapp.domain.terms import parse_terms
 from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound
+from arapp.services.events import Change, Entity
+
+_R = TypeVar("_R")
+_T = TypeVar("_T")
 
 LOG_KINDS = ("note", "call", "email", "letter", "meeting", "dispute", "promise")
 
@@ -208,7 +213,7 @@ def clean_customer(
     errors: list[ValidationError] = []
     values: dict[str, object] = {}
 
-    def check(field: str, fn, raw):  # type: ignore[no-untyped-def]
+    def check(field: str, fn: Callable[[_R], _T], raw: _R) -> _T | None:
         try:
             return fn(raw)
         except ValidationError as exc:
@@ -305,7 +310,7 @@ def create_customer(ctx: AppContext, data: CustomerInput) -> CustomerRecord:
             details={"code": code, "credit_limit": row.credit_limit},
         )
         record = _record(row)
-    ctx.events.emit("customer_created", "customer", record.id)
+    ctx.events.emit(Change.CUSTOMER_CREATED, Entity.CUSTOMER, record.id)
     return record
 
 
@@ -331,7 +336,7 @@ def update_customer(ctx: AppContext, customer_id: int, data: CustomerInput) -> C
         }
         if changed:
             audit.record(session, ctx, "customer_updated", "customer", row.id, details=changed)
-    ctx.events.emit("customer_updated", "customer", customer_id)
+    ctx.events.emit(Change.CUSTOMER_UPDATED, Entity.CUSTOMER, customer_id)
     return after
 
 
@@ -355,7 +360,7 @@ def set_status(
             row.status = status.value
             row.updated_at = ctx.now()
         record = _record(row)
-    ctx.events.emit("customer_updated", "customer", customer_id)
+    ctx.events.emit(Change.CUSTOMER_UPDATED, Entity.CUSTOMER, customer_id)
     return record
 
 
@@ -451,7 +456,7 @@ def save_contact(ctx: AppContext, customer_id: int, contact: ContactRecord) -> C
         row.phone, row.is_primary = contact.phone.strip(), contact.is_primary
         session.flush()
         result = replace(contact, id=row.id, name=name, email=email)
-    ctx.events.emit("customer_updated", "customer", customer_id)
+    ctx.events.emit(Change.CUSTOMER_UPDATED, Entity.CUSTOMER, customer_id)
     return result
 
 
@@ -461,7 +466,7 @@ def remove_contact(ctx: AppContext, customer_id: int, contact_id: int) -> None:
         if row is None or row.customer_id != customer_id:
             raise NotFound(f"Contact #{contact_id} does not exist.")
         session.delete(row)
-    ctx.events.emit("customer_updated", "customer", customer_id)
+    ctx.events.emit(Change.CUSTOMER_UPDATED, Entity.CUSTOMER, customer_id)
 
 
 def add_log_entry(
@@ -487,5 +492,5 @@ def add_log_entry(
         session.add(row)
         session.flush()
         result = LogEntryRecord(row.id, row.at, kind, summary, follow_up)
-    ctx.events.emit("customer_updated", "customer", customer_id)
+    ctx.events.emit(Change.CUSTOMER_UPDATED, Entity.CUSTOMER, customer_id)
     return result

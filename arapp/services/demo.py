@@ -42,6 +42,7 @@ from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
 from arapp.services.customers import search_key
 from arapp.services.errors import ServiceError
+from arapp.services.events import Change, Entity
 
 CURRENCY = "EUR"
 
@@ -447,5 +448,5 @@ def create_demo_company(
             details={"customers": customers, "invoices": len(drafts), "seed": seed},
         )
         summary = DemoSummary(len(people), len(drafts), payments, open_balance)
-    ctx.events.emit("books_replaced", "company", COMPANY_ID)
+    ctx.events.emit(Change.BOOKS_REPLACED, Entity.COMPANY, COMPANY_ID)
     return summary

@@ -10,8 +10,50 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 log = logging.getLogger(__name__)
+
+
+class Change(StrEnum):
+    """What happened: every event name a service emits, declared here once."""
+
+    CUSTOMER_CREATED = "customer_created"
+    CUSTOMER_UPDATED = "customer_updated"
+    INVOICE_SAVED = "invoice_saved"
+    INVOICE_ISSUED = "invoice_issued"
+    INVOICE_UPDATED = "invoice_updated"
+    INVOICE_DELETED = "invoice_deleted"
+    PAYMENT_RECORDED = "payment_recorded"
+    PAYMENT_UPDATED = "payment_updated"
+    PLAN_CHANGED = "plan_changed"
+    RECURRING_CHANGED = "recurring_changed"
+    CATALOG_CHANGED = "catalog_changed"
+    BANK_CHANGED = "bank_changed"
+    OUTBOX_CHANGED = "outbox_changed"
+    REMINDER_POLICY_CHANGED = "reminder_policy_changed"
+    SETTINGS_CHANGED = "settings_changed"
+    COMPANY_CHANGED = "company_changed"
+    #: The books were replaced or bulk-loaded (demo, imports): start afresh.
+    BOOKS_REPLACED = "books_replaced"
+
+
+class Entity(StrEnum):
+    """The kind of record an event is about."""
+
+    CUSTOMER = "customer"
+    INVOICE = "invoice"
+    PAYMENT = "payment"
+    PAYMENT_PLAN = "payment_plan"
+    RECURRING_TEMPLATE = "recurring_template"
+    TAX_RATE = "tax_rate"
+    PRODUCT = "product"
+    BANK_STATEMENT = "bank_statement"
+    BANK_TRANSACTION = "bank_transaction"
+    OUTBOX_MESSAGE = "outbox_message"
+    REMINDER_POLICY = "reminder_policy"
+    SETTING = "setting"
+    COMPANY = "company"
 
 
 @dataclass(frozen=True)
@@ -19,13 +61,13 @@ class Event:
     """Something changed in the books.
 
     Attributes:
-        name: What happened, such as ``"customer_created"`` or ``"customer_updated"``.
-        entity: The kind of record, such as ``"customer"``.
+        name: What happened, such as ``Change.CUSTOMER_CREATED``.
+        entity: The kind of record, such as ``Entity.CUSTOMER``.
         ids: The ids of the records that changed.
     """
 
-    name: str
-    entity: str
+    name: Change
+    entity: Entity
     ids: tuple[int, ...] = ()
 
 
@@ -41,8 +83,9 @@ class EventBus:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
-    def emit(self, name: str, entity: str, *ids: int) -> None:
-        event = Event(name, entity, tuple(ids))
+    def emit(self, name: Change, entity: Entity, *ids: int) -> None:
+        # Change() and Entity() refuse a name that is not declared, from untyped callers too.
+        event = Event(Change(name), Entity(entity), tuple(ids))
         for listener in list(self._listeners):
             try:
                 listener(event)

@@ -29,10 +29,16 @@ from arapp.domain.fees import FeePolicy
 from arapp.domain.invoice import OPEN_STATUSES, DocumentKind, InvoiceStatus
 from arapp.domain.money import quantize
 from arapp.services.context import AppContext
+from arapp.services.events import Change, Entity
 from arapp.services.invoices import InvoiceDraft, LineDraft, audit_invoice, new_draft
 from arapp.services.lifecycle import next_number, settle_status
 from arapp.services.plans import invoices_on_kept_plans
-from arapp.services.settings import read_setting
+from arapp.services.settings import (
+    GRACE_DAYS,
+    INTEREST_PERCENT_PER_MONTH,
+    LATE_FEE_FLAT,
+    read_setting,
+)
 
 log = logging.getLogger(__name__)
 
@@ -74,9 +80,9 @@ class FeeCharge:
 
 def fee_policy(session: Session) -> FeePolicy:
     return FeePolicy(
-        flat=read_setting(session, "fees.late_fee_flat"),
-        interest_percent_per_month=read_setting(session, "fees.interest_percent_per_month"),
-        grace_days=read_setting(session, "fees.grace_days"),
+        flat=read_setting(session, LATE_FEE_FLAT),
+        interest_percent_per_month=read_setting(session, INTEREST_PERCENT_PER_MONTH),
+        grace_days=read_setting(session, GRACE_DAYS),
     )
 
 
@@ -164,7 +170,9 @@ def charge_late_fees(
         if written is not None:
             done.append(written)
     if done:
-        ctx.events.emit("invoice_issued", "invoice", *(c.fee_invoice_id or 0 for c in done))
+        ctx.events.emit(
+            Change.INVOICE_ISSUED, Entity.INVOICE, *(c.fee_invoice_id or 0 for c in done)
+        )
     return done
 
 

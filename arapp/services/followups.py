@@ -17,6 +17,7 @@ from sqlalchemy import select
 from arapp.db.models import ContactLogEntry, Customer
 from arapp.services.context import AppContext
 from arapp.services.errors import NotFound, ServiceError
+from arapp.services.events import Change, Entity
 
 #: Entries followed up elsewhere (their holds).
 HELD_KINDS = ("promise", "dispute")
@@ -78,6 +79,7 @@ def follow_ups_due(ctx: AppContext, as_of: date | None = None, limit: int = 500)
         return [
             FollowUp(eid, cid, code, name, kind, summary, at, due, (as_of - due).days)
             for eid, cid, code, name, kind, summary, at, due in session.execute(query)
+            if due is not None  # always, by the query; says so to the type checker
         ]
 
 
@@ -93,5 +95,5 @@ def complete_follow_up(ctx: AppContext, entry_id: int) -> date:
             raise ServiceError(f"That follow-up was already done on {row.follow_up_done_on}.")
         row.follow_up_done_on = ctx.today()
         customer_id = row.customer_id
-    ctx.events.emit("customer_updated", "customer", customer_id)
+    ctx.events.emit(Change.CUSTOMER_UPDATED, Entity.CUSTOMER, customer_id)
     return ctx.today()

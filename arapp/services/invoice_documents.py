@@ -27,7 +27,12 @@ from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
 from arapp.services.errors import NotFound, ServiceError
 from arapp.services.invoices import InvoiceRecord, record_of
-from arapp.services.settings import read_setting
+from arapp.services.settings import (
+    INTEREST_PERCENT_PER_MONTH,
+    LATE_FEE_FLAT,
+    PAPER_SIZE,
+    read_setting,
+)
 
 
 def seller_party(company: Company) -> Party:
@@ -102,9 +107,9 @@ def build_document(ctx: AppContext, invoice_id: int) -> InvoiceDocument:
             if row.related_invoice_id
             else None
         )
-        paper = str(read_setting(session, "invoice.paper_size"))
-        flat = read_setting(session, "fees.late_fee_flat")
-        interest = read_setting(session, "fees.interest_percent_per_month")
+        paper = read_setting(session, PAPER_SIZE)
+        flat = read_setting(session, LATE_FEE_FLAT)
+        interest = read_setting(session, INTEREST_PERCENT_PER_MONTH)
         seller, buyer = seller_party(company), buyer_party(customer)
         payment = payment_details(company, row.number or "")
         locale = company.locale

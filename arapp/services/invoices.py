@@ -28,7 +28,8 @@ from arapp.services import audit
 from arapp.services.catalog import TaxRateRecord, tax_rates_by_id
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
-from arapp.services.settings import read_setting
+from arapp.services.events import Change, Entity
+from arapp.services.settings import INVOICE_FOOTER, read_setting
 
 
 @dataclass(frozen=True)
@@ -248,12 +249,19 @@ class CheckedLine:
 
 
 class _StoredLine(Protocol):
-    description: str
-    quantity: Decimal
-    unit_price: Decimal
-    discount_percent: Decimal
-    tax_rate_id: int | None
-    unit: str
+    # Read-only, so that frozen records match as well as rows.
+    @property
+    def description(self) -> str: ...
+    @property
+    def quantity(self) -> Decimal: ...
+    @property
+    def unit_price(self) -> Decimal: ...
+    @property
+    def discount_percent(self) -> Decimal: ...
+    @property
+    def tax_rate_id(self) -> int | None: ...
+    @property
+    def unit(self) -> str: ...
 
 
 def drafts_from(lines: Iterable[_StoredLine]) -> tuple[LineDraft, ...]:
@@ -390,9 +398,7 @@ def fill_draft(session: Session, row: Invoice, draft: InvoiceDraft, customer: Cu
     row.tax_total, row.total = totals.tax_total, totals.total
     row.notes = draft.notes.strip()
     row.footer = (
-        draft.footer.strip()
-        if draft.footer is not None
-        else str(read_setting(session, "invoice.footer"))
+        draft.footer.strip() if draft.footer is not None else read_setting(session, INVOICE_FOOTER)
     )
     if row.id is not None:
         row.lines.clear()
@@ -434,7 +440,7 @@ def save_draft(
             fill_draft(session, row, draft, customer_for(session, draft.customer_id))
             session.flush()
         record = record_of(row, customer_for(session, row.customer_id))
-    ctx.events.emit("invoice_saved", "invoice", record.id)
+    ctx.events.emit(Change.INVOICE_SAVED, Entity.INVOICE, record.id)
     return record
 
 
@@ -470,7 +476,7 @@ def delete_draft(ctx: AppContext, invoice_id: int) -> None:
     with ctx.db.write() as session:
         row = editable(session, invoice_id)
         session.delete(row)
-    ctx.events.emit("invoice_deleted", "invoice", invoice_id)
+    ctx.events.emit(Change.INVOICE_DELETED, Entity.INVOICE, invoice_id)
 
 
 def duplicate_invoice(ctx: AppContext, invoice_id: int) -> InvoiceRecord:
@@ -494,7 +500,7 @@ def get_invoice(ctx: AppContext, invoice_id: int) -> InvoiceRecord:
         row = session.get(Invoice, invoice_id)
         if row is None:
             raise NotFound(f"Invoice #{invoice_id} does not exist.")
-        return record_of(row, session.get(Customer, row.customer_id))  # type: ignore[arg-type]
+        return record_of(row, session.get_one(Customer, row.customer_id))
 
 
 def invoice_by_number(
@@ -507,7 +513,7 @@ def invoice_by_number(
         row = session.scalars(query.order_by(Invoice.id)).first()
         if row is None:
             raise NotFound(f"There is no invoice or credit note numbered {number.strip()}.")
-        return record_of(row, session.get(Customer, row.customer_id))  # type: ignore[arg-type]
+        return record_of(row, session.get_one(Customer, row.customer_id))
 
 
 def audit_invoice(

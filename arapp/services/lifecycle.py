@@ -33,6 +33,7 @@ from arapp.formatting import format_money
 from arapp.services.company import company_locale
 from arapp.services.context import AppContext
 from arapp.services.errors import NotFound, ServiceError
+from arapp.services.events import Change, Entity
 from arapp.services.invoices import (
     InvoiceDraft,
     InvoiceRecord,
@@ -43,11 +44,11 @@ from arapp.services.invoices import (
     new_draft,
     record_of,
 )
-from arapp.services.settings import read_setting
+from arapp.services.settings import CREDIT_NOTE_PATTERN, INVOICE_NUMBER_PATTERN, read_setting
 
 _PATTERN_SETTING = {
-    DocumentKind.INVOICE: "invoice.number_pattern",
-    DocumentKind.CREDIT_NOTE: "invoice.credit_note_pattern",
+    DocumentKind.INVOICE: INVOICE_NUMBER_PATTERN,
+    DocumentKind.CREDIT_NOTE: CREDIT_NOTE_PATTERN,
 }
 
 
@@ -66,7 +67,7 @@ class NeedsConfirmation(ServiceError):
 def next_number(session: Session, kind: DocumentKind, day: date) -> str:
     """Take the next number of ``kind`` for a document dated ``day`` (inside the caller's
     transaction: if it rolls back, the number was never taken)."""
-    pattern = NumberPattern(str(read_setting(session, _PATTERN_SETTING[kind])))
+    pattern = NumberPattern(read_setting(session, _PATTERN_SETTING[kind]))
     key = pattern.sequence_key(kind, day)
     locked = select(NumberSequence).where(NumberSequence.key == key).with_for_update()
     row = session.scalar(locked)
@@ -137,7 +138,7 @@ def _load(session: Session, invoice_id: int) -> Invoice:
 
 
 def _record(session: Session, row: Invoice) -> InvoiceRecord:
-    return record_of(row, session.get(Customer, row.customer_id))  # type: ignore[arg-type]
+    return record_of(row, session.get_one(Customer, row.customer_id))
 
 
 def issue_invoice(ctx: AppContext, invoice_id: int, *, confirmed: bool = False) -> InvoiceRecord:
@@ -155,12 +156,12 @@ def issue_invoice(ctx: AppContext, invoice_id: int, *, confirmed: bool = False) 
         warnings = credit_warnings(session, row)
         if warnings and not confirmed:
             raise NeedsConfirmation(warnings)
-        row.number = next_number(session, row.kind, row.issue_date)
+        row.number = next_number(session, DocumentKind(row.kind), row.issue_date)
         row.status, row.issued_at = InvoiceStatus.ISSUED, ctx.now()
         settle_status(row, row.issue_date)
         audit_invoice(session, ctx, "invoice_issued", row, reason="; ".join(warnings))
         record = _record(session, row)
-    ctx.events.emit("invoice_issued", "invoice", invoice_id)
+    ctx.events.emit(Change.INVOICE_ISSUED, Entity.INVOICE, invoice_id)
     return record
 
 
@@ -177,7 +178,7 @@ def mark_sent(ctx: AppContext, invoice_ids: list[int]) -> int:
                 settle_status(row, ctx.today())
                 audit_invoice(session, ctx, "invoice_sent", row)
                 marked += 1
-    ctx.events.emit("invoice_updated", "invoice", *invoice_ids)
+    ctx.events.emit(Change.INVOICE_UPDATED, Entity.INVOICE, *invoice_ids)
     return marked
 
 
@@ -200,7 +201,7 @@ def void_invoice(ctx: AppContext, invoice_id: int, reason: str) -> InvoiceRecord
         row.voided_on = ctx.today()
         audit_invoice(session, ctx, "invoice_voided", row, reason=reason.strip())
         record = _record(session, row)
-    ctx.events.emit("invoice_updated", "invoice", invoice_id)
+    ctx.events.emit(Change.INVOICE_UPDATED, Entity.INVOICE, invoice_id)
     return record
 
 
@@ -294,7 +295,7 @@ def credit_invoice(
             applied=applied,
         )
         result = CreditResult(_record(session, note), applied)
-    ctx.events.emit("invoice_issued", "invoice", result.credit_note.id, invoice_id)
+    ctx.events.emit(Change.INVOICE_ISSUED, Entity.INVOICE, result.credit_note.id, invoice_id)
     return result
 
 

@@ -174,7 +174,7 @@ def summarize_allocation(
         applied += paying
         discount += earned
     credit = None if amount is None else amount - applied
-    if credit is not None and credit < 0:
+    if amount is not None and credit is not None and credit < 0:
         problems.append(
             (
                 None,

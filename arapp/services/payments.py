@@ -34,6 +34,7 @@ from arapp.domain.terms import parse_terms
 from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
+from arapp.services.events import Change, Entity
 from arapp.services.lifecycle import settle_status
 
 METHODS = ("cash", "cheque", "card", "bank_transfer", "digital_wallet", "other")
@@ -253,8 +254,8 @@ def record_payment(ctx: AppContext, data: PaymentInput) -> PaymentRecord:
     """Record money received and allocate it; what is left becomes the customer's credit."""
     with ctx.db.write() as session:
         record = add_payment(session, ctx, data)
-    ctx.events.emit("payment_recorded", "payment", record.id)
-    ctx.events.emit("invoice_updated", "invoice", *(a.invoice_id for a in record.applied))
+    ctx.events.emit(Change.PAYMENT_RECORDED, Entity.PAYMENT, record.id)
+    ctx.events.emit(Change.INVOICE_UPDATED, Entity.INVOICE, *(a.invoice_id for a in record.applied))
     return record
 
 

@@ -32,6 +32,7 @@ from arapp.domain.money import quantize, to_decimal
 from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
+from arapp.services.events import Change, Entity
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ def create_plan(ctx: AppContext, data: PlanInput) -> PlanRecord:
             details={"invoices": [r.number for r in rows], "instalments": len(schedule)},
         )  # fmt: skip
         record = _record(session, plan, today)
-    ctx.events.emit("plan_changed", "payment_plan", record.id)
+    ctx.events.emit(Change.PLAN_CHANGED, Entity.PAYMENT_PLAN, record.id)
     return record
 
 
@@ -320,5 +321,5 @@ def cancel_plan(ctx: AppContext, plan_id: int, reason: str) -> PlanRecord:
             currency=plan.currency, reason=plan.cancel_reason,
         )  # fmt: skip
         record = _record(session, plan, ctx.today())
-    ctx.events.emit("plan_changed", "payment_plan", plan_id)
+    ctx.events.emit(Change.PLAN_CHANGED, Entity.PAYMENT_PLAN, plan_id)
     return record

@@ -13,10 +13,12 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from arapp.db.models import Customer, Invoice, RecurringLine, RecurringTemplate
 from arapp.domain.errors import ValidationError
@@ -25,6 +27,7 @@ from arapp.domain.money import to_decimal
 from arapp.services.catalog import tax_rates_by_id
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound
+from arapp.services.events import Change, Entity
 from arapp.services.invoices import (
     InvoiceDraft,
     LineDraft,
@@ -37,7 +40,7 @@ from arapp.services.lifecycle import next_number, settle_status
 
 log = logging.getLogger(__name__)
 
-FREQUENCIES = {
+FREQUENCIES: dict[str, tuple[Literal[0, 1, 2], int]] = {
     "weekly": (WEEKLY, 1),
     "monthly": (MONTHLY, 1),
     "quarterly": (MONTHLY, 3),
@@ -115,16 +118,21 @@ def schedule(t: RecurringTemplate | RecurringInput, until: date) -> list[date]:
     last = min(until, t.end_date) if t.end_date else until
     if last < t.start_date:
         return []
-    options: dict[str, object] = {}
-    if freq != WEEKLY:
-        day = t.day_of_month or t.start_date.day
+    start, interval = t.start_date, t.interval * factor
+    if freq == WEEKLY:
+        rule = rrule(freq, dtstart=start, interval=interval, count=t.max_count)
+    else:
+        day = t.day_of_month or start.day
         # "the 31st" means the month's last day in shorter months: take the latest existing day
-        options = {"bymonthday": tuple(range(min(day, 28), day + 1)), "bysetpos": -1}
-        if freq == YEARLY:
-            options["bymonth"] = t.start_date.month
-    rule = rrule(
-        freq, dtstart=t.start_date, interval=t.interval * factor, count=t.max_count, **options
-    )
+        rule = rrule(
+            freq,
+            dtstart=start,
+            interval=interval,
+            count=t.max_count,
+            bymonthday=tuple(range(min(day, 28), day + 1)),
+            bysetpos=-1,
+            bymonth=start.month if freq == YEARLY else None,
+        )
     return [d.date() for d in rule.between(_dt(t.start_date), _dt(last), inc=True)]
 
 
@@ -187,7 +195,7 @@ def save_template(ctx: AppContext, data: RecurringInput, template_id: int | None
         ]
         session.flush()
         template_id = row.id
-    ctx.events.emit("recurring_changed", "recurring_template", template_id)
+    ctx.events.emit(Change.RECURRING_CHANGED, Entity.RECURRING_TEMPLATE, template_id)
     return template_id
 
 
@@ -197,10 +205,10 @@ def set_active(ctx: AppContext, template_id: int, active: bool) -> None:
         if row is None:
             raise NotFound(f"Recurring invoice #{template_id} does not exist.")
         row.active = active
-    ctx.events.emit("recurring_changed", "recurring_template", template_id)
+    ctx.events.emit(Change.RECURRING_CHANGED, Entity.RECURRING_TEMPLATE, template_id)
 
 
-def _billed(session, template_id: int) -> set[date]:  # type: ignore[no-untyped-def]
+def _billed(session: Session, template_id: int) -> set[date]:
     return set(
         session.scalars(
             select(Invoice.recurring_period).where(Invoice.recurring_template_id == template_id)
@@ -271,7 +279,7 @@ def run_recurring(ctx: AppContext, as_of: date | None = None) -> RecurringRun:
             created.append(made[0])
             numbers.append(made[1])
     if created:
-        ctx.events.emit("invoice_issued", "invoice", *created)
+        ctx.events.emit(Change.INVOICE_ISSUED, Entity.INVOICE, *created)
     return RecurringRun(tuple(created), tuple(numbers))
 
 

@@ -17,6 +17,7 @@ from arapp.db.models import Adjustment, Invoice, Payment, PaymentAllocation, mon
 from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
+from arapp.services.events import Change, Entity
 from arapp.services.lifecycle import settle_status
 from arapp.services.payments import PaymentRecord, locked_payment, payment_record
 
@@ -62,8 +63,8 @@ def reverse_payment(ctx: AppContext, payment_id: int, reason: str) -> PaymentRec
             reason=reason.strip(),
         )
         record = payment_record(session, payment)
-    ctx.events.emit("payment_updated", "payment", payment_id)
-    ctx.events.emit("invoice_updated", "invoice", *(i.id for i in touched))
+    ctx.events.emit(Change.PAYMENT_UPDATED, Entity.PAYMENT, payment_id)
+    ctx.events.emit(Change.INVOICE_UPDATED, Entity.INVOICE, *(i.id for i in touched))
     return record
 
 

@@ -1,6 +1,10 @@
 # SPDX-License-Identifier: MIT
 """Company settings, each declared once with key, type, default and description.
 
+Each is a typed handle (``SMTP_PORT: SettingKey[int]``): ``read_setting(session, SMTP_PORT)``
+gives an ``int``, checked by the type checker, with no cast at the caller. The text keys
+(``smtp.port``) remain for the command line and the settings dialog, through :data:`SPECS`.
+
 They live in the database because they belong to the company's books (a second computer on the
 same PostgreSQL database sees the same ones). Window positions and other per-computer state belong
 in QSettings, and secrets (the SMTP password) only in the OS keyring.
@@ -11,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +26,9 @@ from arapp.domain.money import to_decimal
 from arapp.domain.numbering import NumberPattern
 from arapp.domain.terms import parse_terms
 from arapp.services.context import AppContext
+from arapp.services.events import Change, Entity
+
+_T = TypeVar("_T")
 
 
 def _choice(*options: str) -> Callable[[str], str]:
@@ -112,8 +119,8 @@ def _clock(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class SettingSpec:
-    """One setting.
+class SettingKey(Generic[_T]):
+    """One setting, and the typed handle to read it with.
 
     Attributes:
         key: Dotted name, such as ``invoice.paper_size``.
@@ -124,128 +131,172 @@ class SettingSpec:
 
     key: str
     default: str
-    parse: Callable[[str], Any]
+    parse: Callable[[str], _T]
     description: str
 
 
-SPECS: dict[str, SettingSpec] = {
+INVOICE_DEFAULT_TERMS = SettingKey(
+    "invoice.default_terms", "net 30", _terms, "Payment terms for new customers."
+)
+INVOICE_NUMBER_PATTERN = SettingKey(
+    "invoice.number_pattern",
+    "INV-{year}-{seq:05}",
+    _pattern,
+    "How invoice numbers look; {year} and {seq} are filled in.",
+)
+CREDIT_NOTE_PATTERN = SettingKey(
+    "invoice.credit_note_pattern",
+    "CN-{year}-{seq:05}",
+    _pattern,
+    "How credit note numbers look.",
+)
+PAPER_SIZE = SettingKey(
+    "invoice.paper_size",
+    "a4",
+    _choice("a4", "letter"),
+    "Paper size of PDF invoices and statements.",
+)
+INVOICE_FOOTER = SettingKey(
+    "invoice.footer",
+    "Thank you for your business.",
+    str,
+    "Text printed at the foot of every invoice.",
+)
+LATE_FEE_FLAT = SettingKey(
+    "fees.late_fee_flat",
+    "0",
+    _not_negative,
+    "Flat late fee charged once when an invoice becomes overdue.",
+)
+INTEREST_PERCENT_PER_MONTH = SettingKey(
+    "fees.interest_percent_per_month",
+    "0",
+    _not_negative,
+    "Interest per month on overdue balances.",
+)
+GRACE_DAYS = SettingKey(
+    "fees.grace_days",
+    "0",
+    _whole_days,
+    "Days after the due date before late fees start.",
+)
+SMALL_BALANCE_LIMIT = SettingKey(
+    "payments.small_balance_limit",
+    "1.00",
+    _not_negative,
+    "Open remainders up to this amount may be written off as small balances.",
+)
+SMTP_HOST = SettingKey("smtp.host", "", _one_line, "Outgoing mail server (SMTP) of your account.")
+SMTP_PORT = SettingKey("smtp.port", "587", _port, "Its port: 587 for STARTTLS, 465 for SSL.")
+SMTP_SECURITY = SettingKey(
+    "smtp.security",
+    "starttls",
+    _choice("starttls", "ssl", "none"),
+    "starttls, ssl, or none (unencrypted: password and mail readable on the way).",
+)
+SMTP_USERNAME = SettingKey(
+    "smtp.username",
+    "",
+    _one_line,
+    "User name to log in with; empty for no login. The password is kept in the OS "
+    "keyring (arapp config smtp-password).",
+)
+SMTP_FROM = SettingKey("smtp.from", "", _address, "Sender address of reminders.")
+SMTP_REPLY_TO = SettingKey("smtp.reply_to", "", _address, "Where replies go, if not the sender.")
+SMTP_BCC_SELF = SettingKey(
+    "smtp.bcc_self", "no", _yes_no, "Send a blind copy of each reminder to the sender."
+)
+SMTP_TIMEOUT = SettingKey("smtp.timeout", "30", _seconds, "Seconds to wait for the mail server.")
+REMINDERS_GROUP_PER_CUSTOMER = SettingKey(
+    "reminders.group_per_customer",
+    "yes",
+    _yes_no,
+    "One reminder listing all of a customer's invoices due a reminder, not one each.",
+)
+REMINDERS_ATTACH_PDF = SettingKey(
+    "reminders.attach_pdf", "yes", _yes_no, "Attach the invoice PDF to reminders."
+)
+REMINDERS_AUTO = SettingKey(
+    "reminders.auto",
+    "no",
+    _yes_no,
+    "While the window is open, queue and send the reminders due once a day by themselves "
+    "(otherwise the window only says how many are due).",
+)
+REMINDERS_SEND_TIME = SettingKey(
+    "reminders.send_time",
+    "09:00",
+    _clock,
+    "Time of day (HH:MM) from which the daily reminder run happens.",
+)
+
+#: Every setting by its text key, in the order declared (for the command line and the dialog).
+SPECS: dict[str, SettingKey[Any]] = {
     spec.key: spec
     for spec in (
-        SettingSpec("invoice.default_terms", "net 30", _terms, "Payment terms for new customers."),
-        SettingSpec(
-            "invoice.number_pattern",
-            "INV-{year}-{seq:05}",
-            _pattern,
-            "How invoice numbers look; {year} and {seq} are filled in.",
-        ),
-        SettingSpec(
-            "invoice.credit_note_pattern",
-            "CN-{year}-{seq:05}",
-            _pattern,
-            "How credit note numbers look.",
-        ),
-        SettingSpec(
-            "invoice.paper_size",
-            "a4",
-            _choice("a4", "letter"),
-            "Paper size of PDF invoices and statements.",
-        ),
-        SettingSpec(
-            "invoice.footer",
-            "Thank you for your business.",
-            str,
-            "Text printed at the foot of every invoice.",
-        ),
-        SettingSpec(
-            "fees.late_fee_flat",
-            "0",
-            _not_negative,
-            "Flat late fee charged once when an invoice becomes overdue.",
-        ),
-        SettingSpec(
-            "fees.interest_percent_per_month",
-            "0",
-            _not_negative,
-            "Interest per month on overdue balances.",
-        ),
-        SettingSpec(
-            "fees.grace_days",
-            "0",
-            _whole_days,
-            "Days after the due date before late fees start.",
-        ),
-        SettingSpec(
-            "payments.small_balance_limit",
-            "1.00",
-            _not_negative,
-            "Open remainders up to this amount may be written off as small balances.",
-        ),
-        SettingSpec("smtp.host", "", _one_line, "Outgoing mail server (SMTP) of your account."),
-        SettingSpec("smtp.port", "587", _port, "Its port: 587 for STARTTLS, 465 for SSL."),
-        SettingSpec(
-            "smtp.security",
-            "starttls",
-            _choice("starttls", "ssl", "none"),
-            "starttls, ssl, or none (unencrypted: password and mail readable on the way).",
-        ),
-        SettingSpec(
-            "smtp.username",
-            "",
-            _one_line,
-            "User name to log in with; empty for no login. The password is kept in the OS "
-            "keyring (arapp config smtp-password).",
-        ),
-        SettingSpec("smtp.from", "", _address, "Sender address of reminders."),
-        SettingSpec("smtp.reply_to", "", _address, "Where replies go, if not the sender."),
-        SettingSpec(
-            "smtp.bcc_self", "no", _yes_no, "Send a blind copy of each reminder to the sender."
-        ),
-        SettingSpec("smtp.timeout", "30", _seconds, "Seconds to wait for the mail server."),
-        SettingSpec(
-            "reminders.group_per_customer",
-            "yes",
-            _yes_no,
-            "One reminder listing all of a customer's invoices due a reminder, not one each.",
-        ),
-        SettingSpec("reminders.attach_pdf", "yes", _yes_no, "Attach the invoice PDF to reminders."),
-        SettingSpec(
-            "reminders.auto",
-            "no",
-            _yes_no,
-            "While the window is open, queue and send the reminders due once a day by themselves "
-            "(otherwise the window only says how many are due).",
-        ),
-        SettingSpec(
-            "reminders.send_time",
-            "09:00",
-            _clock,
-            "Time of day (HH:MM) from which the daily reminder run happens.",
-        ),
+        INVOICE_DEFAULT_TERMS,
+        INVOICE_NUMBER_PATTERN,
+        CREDIT_NOTE_PATTERN,
+        PAPER_SIZE,
+        INVOICE_FOOTER,
+        LATE_FEE_FLAT,
+        INTEREST_PERCENT_PER_MONTH,
+        GRACE_DAYS,
+        SMALL_BALANCE_LIMIT,
+        SMTP_HOST,
+        SMTP_PORT,
+        SMTP_SECURITY,
+        SMTP_USERNAME,
+        SMTP_FROM,
+        SMTP_REPLY_TO,
+        SMTP_BCC_SELF,
+        SMTP_TIMEOUT,
+        REMINDERS_GROUP_PER_CUSTOMER,
+        REMINDERS_ATTACH_PDF,
+        REMINDERS_AUTO,
+        REMINDERS_SEND_TIME,
     )
 }
 
 
-def _spec(key: str) -> SettingSpec:
+def setting(key: str | SettingKey[_T]) -> SettingKey[Any]:
+    """The setting called ``key`` (as typed on the command line), or ``ValidationError``."""
+    if isinstance(key, SettingKey):
+        return key
     try:
         return SPECS[key]
     except KeyError:
         raise ValidationError("key", f"There is no setting called {key}.") from None
 
 
-def read_setting(session: Session, key: str) -> Any:
-    spec = _spec(key)
-    text = session.scalar(select(Setting.value).where(Setting.key == key))
+@overload
+def read_setting(session: Session, key: SettingKey[_T]) -> _T: ...
+@overload
+def read_setting(session: Session, key: str) -> object: ...
+def read_setting(session: Session, key: SettingKey[_T] | str) -> object:
+    """The value of a setting (its default when never set), as its type."""
+    spec = setting(key)
+    text = session.scalar(select(Setting.value).where(Setting.key == spec.key))
     return spec.parse(spec.default if text is None else text)
 
 
-def get_setting(ctx: AppContext, key: str) -> Any:
+@overload
+def get_setting(ctx: AppContext, key: SettingKey[_T]) -> _T: ...
+@overload
+def get_setting(ctx: AppContext, key: str) -> object: ...
+def get_setting(ctx: AppContext, key: SettingKey[_T] | str) -> object:
+    """:func:`read_setting` in a transaction of its own."""
     with ctx.db.read() as session:
-        return read_setting(session, key)
+        return read_setting(session, setting(key))
 
 
-def set_setting(ctx: AppContext, key: str, text: str) -> Any:
-    """Check and store a setting; returns the typed value."""
-    spec = _spec(key)
+@overload
+def set_setting(ctx: AppContext, key: SettingKey[_T], text: str) -> _T: ...
+@overload
+def set_setting(ctx: AppContext, key: str, text: str) -> object: ...
+def set_setting(ctx: AppContext, key: SettingKey[_T] | str, text: str) -> object:
+    """Check and store a setting given as text (as people type it); returns the typed value."""
+    spec = setting(key)
     value = spec.parse(text)
     stored = str(value)
     if isinstance(value, bool):
@@ -253,10 +304,10 @@ def set_setting(ctx: AppContext, key: str, text: str) -> Any:
     elif isinstance(value, Decimal):
         stored = format(value, "f")
     with ctx.db.write() as session:
-        row = session.get(Setting, key)
+        row = session.get(Setting, spec.key)
         if row is None:
-            session.add(Setting(key=key, value=stored))
+            session.add(Setting(key=spec.key, value=stored))
         else:
             row.value = stored
-    ctx.events.emit("settings_changed", "setting")
+    ctx.events.emit(Change.SETTINGS_CHANGED, Entity.SETTING)
     return value

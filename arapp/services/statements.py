@@ -43,7 +43,7 @@ from arapp.services.invoice_documents import (
     seller_party,
 )
 from arapp.services.ledger import customer_ledger
-from arapp.services.settings import read_setting
+from arapp.services.settings import INVOICE_FOOTER, PAPER_SIZE, read_setting
 
 DEFAULT_DAYS = 90
 """A statement without dates shows the last 90 days up to today."""
@@ -105,8 +105,8 @@ def build_statement(ctx: AppContext, customer_id: int, start: date, end: date) -
         seller, buyer = seller_party(company), buyer_party(customer)
         payment = payment_details(company, f"Customer {customer.code}")
         currency, locale = customer.currency, company.locale
-        paper = str(read_setting(session, "invoice.paper_size"))
-        footer = str(read_setting(session, "invoice.footer"))
+        paper = read_setting(session, PAPER_SIZE)
+        footer = read_setting(session, INVOICE_FOOTER)
     items = aging_items(ctx, customer_id, as_of=end)
     open_total = sum((i.open for i in items), quantize(0, currency))
     fees = _fee_numbers(ctx, customer_id)

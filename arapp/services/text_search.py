@@ -10,14 +10,16 @@ display order for many, or the few matching ids gathered from their indexes for 
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, false, func, literal, or_, select, union
+from sqlalchemy import ColumnElement, SQLColumnExpression, false, func, literal, or_, select, union
 from sqlalchemy.orm import Session
 
 #: From this many matching rows on, a search reads rows in display order.
 COMMON_MATCHES = 20_000
 
 
-def like_text(column, text: str, dialect: str) -> ColumnElement[bool]:  # type: ignore[no-untyped-def]
+def like_text(
+    column: SQLColumnExpression[str | None], text: str, dialect: str
+) -> ColumnElement[bool]:
     """``column`` contains ``text``, ignoring case; ``%`` and ``_`` are no wildcards.
 
     SQLite's ``LIKE`` ignores ASCII case already; its ``ILIKE`` would put ``lower()`` on
@@ -30,8 +32,8 @@ def like_text(column, text: str, dialect: str) -> ColumnElement[bool]:  # type: 
 
 def any_of(
     session: Session,
-    id_column,
-    conditions: list[ColumnElement[bool]],  # type: ignore[no-untyped-def]
+    id_column: SQLColumnExpression[int],
+    conditions: list[ColumnElement[bool]],
 ) -> ColumnElement[bool]:
     """Rows meeting any of ``conditions`` (each should be served by an index), as the cheaper
     of an ``OR`` tested in display order and an ``IN`` over the matching ids."""

@@ -15,9 +15,10 @@ from arapp.domain.invoice import OPEN_STATUSES
 from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
+from arapp.services.events import Change, Entity
 from arapp.services.lifecycle import settle_status
 from arapp.services.payments import check_amount
-from arapp.services.settings import read_setting
+from arapp.services.settings import SMALL_BALANCE_LIMIT, read_setting
 
 WRITE_OFF_KINDS = ("small_balance", "bad_debt")
 
@@ -49,7 +50,7 @@ def write_off(
         if not 0 < value <= balance:
             raise ServiceError(f"Write off between 0 and {balance} {row.currency}.")
         if kind == "small_balance":
-            limit = read_setting(session, "payments.small_balance_limit")
+            limit = read_setting(session, SMALL_BALANCE_LIMIT)
             if value > limit:
                 raise ServiceError(
                     f"{value} {row.currency} is more than the small-balance limit of {limit}; "
@@ -78,5 +79,5 @@ def write_off(
             reason=reason.strip(),
             details={"number": row.number},
         )
-    ctx.events.emit("invoice_updated", "invoice", invoice_id)
+    ctx.events.emit(Change.INVOICE_UPDATED, Entity.INVOICE, invoice_id)
     return value

@@ -28,7 +28,12 @@ from PySide6.QtWidgets import (
 from arapp.formatting import format_amount, format_date, format_money
 from arapp.services.context import AppContext
 from arapp.services.fees import FeeCharge, charge_late_fees, pending_fees
-from arapp.services.settings import get_setting
+from arapp.services.settings import (
+    GRACE_DAYS,
+    INTEREST_PERCENT_PER_MONTH,
+    LATE_FEE_FLAT,
+    get_setting,
+)
 from arapp.ui.dialog_parts import checkable_item, push_button, small_table, text_item
 from arapp.ui.display import current_display
 from arapp.ui.forms import ERROR_STYLE, plain_label
@@ -180,9 +185,9 @@ class LateFeesDialog(QDialog):
         """Read the rule and the fees due again (after a run, or a change of day or settings)."""
         self.rule_label.setText(
             rule_text(
-                get_setting(self.ctx, "fees.late_fee_flat"),
-                get_setting(self.ctx, "fees.interest_percent_per_month"),
-                get_setting(self.ctx, "fees.grace_days"),
+                get_setting(self.ctx, LATE_FEE_FLAT),
+                get_setting(self.ctx, INTEREST_PERCENT_PER_MONTH),
+                get_setting(self.ctx, GRACE_DAYS),
                 self.currency,
                 self.locale,
             )

@@ -15,7 +15,7 @@ from arapp.services.backup import back_up_database
 from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.customer_list import StatusFilter, count_customers
-from arapp.services.events import Event
+from arapp.services.events import Entity, Event
 from arapp.ui.bank import BankPage
 from arapp.ui.batch_export import BatchExport
 from arapp.ui.bridge import EventBridge
@@ -158,10 +158,10 @@ class MainWindow(QMainWindow):
         self.count_label.setText(text)
 
     def _on_event(self, event: Event) -> None:
-        if event.entity == "company":  # profile changed, or the books were replaced
+        if event.entity is Entity.COMPANY:  # profile changed, or the books were replaced
             self._update_title()
             self._update_count()
-        elif event.entity == "customer":
+        elif event.entity is Entity.CUSTOMER:
             self._update_count()
 
     def _restore_state(self) -> None:

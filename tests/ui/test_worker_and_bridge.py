@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QThread
 from PySide6.QtWidgets import QApplication
 
 from arapp.services.customers import CustomerInput, create_customer
-from arapp.services.events import Event, EventBus
+from arapp.services.events import Change, Entity, Event, EventBus
 from arapp.ui.bridge import EventBridge
 from arapp.ui.worker import run_in_background
 
@@ -96,21 +96,21 @@ def test_bridge_delivers_events_queued_on_the_gui_thread(qtbot):
     received: list[tuple[Event, bool]] = []
     bridge.changed.connect(lambda event: received.append((event, on_gui_thread())))
 
-    bus.emit("customer_updated", "customer", 7)
+    bus.emit(Change.CUSTOMER_UPDATED, Entity.CUSTOMER, 7)
     assert received == []  # queued: after the service call has returned
     qtbot.waitUntil(lambda: len(received) == 1)
 
-    worker = threading.Thread(target=bus.emit, args=("customer_created", "customer", 8))
+    worker = threading.Thread(target=bus.emit, args=(Change.CUSTOMER_CREATED, Entity.CUSTOMER, 8))
     worker.start()
     worker.join()
     qtbot.waitUntil(lambda: len(received) == 2)
     assert received == [
-        (Event("customer_updated", "customer", (7,)), True),
-        (Event("customer_created", "customer", (8,)), True),
+        (Event(Change.CUSTOMER_UPDATED, Entity.CUSTOMER, (7,)), True),
+        (Event(Change.CUSTOMER_CREATED, Entity.CUSTOMER, (8,)), True),
     ]
 
     bridge.close()
-    bus.emit("customer_updated", "customer", 9)
+    bus.emit(Change.CUSTOMER_UPDATED, Entity.CUSTOMER, 9)
     qtbot.wait(50)
     assert len(received) == 2
     bridge.close()  # twice is harmless

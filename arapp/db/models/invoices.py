@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    BindParameter,
     Boolean,
     CheckConstraint,
     ColumnElement,
@@ -42,7 +43,7 @@ def open_invoice() -> ColumnElement[bool]:
     index applies and reads every invoice ever written (measured: 3.3 s against 0.14 s for a
     million invoices).
     """
-    statuses = bindparam(
+    statuses: BindParameter[str] = bindparam(
         "open_statuses", OPEN_INVOICE_STATUSES, expanding=True, literal_execute=True
     )
     return Invoice.status.in_(statuses)

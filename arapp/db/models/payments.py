@@ -7,6 +7,7 @@ in ``invoice.amount_paid`` (active allocations and adjustments) lives here.
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -55,7 +56,7 @@ class Payment(Base):
     status: Mapped[str] = mapped_column(String(20), default="recorded")
     reversal_reason: Mapped[str] = mapped_column(Text, default="")
     #: The business day of the reversal (aging as of an earlier day still counts the payment).
-    reversed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    reversed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)  # `date` is a column
     #: Not yet allocated nor refunded: the customer's credit. Kept in the same transaction as
     #: allocations, reversals and refunds change it, so balances never sum payments on the fly.
     unapplied: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
@@ -105,7 +106,7 @@ class Adjustment(Base):
     date: Mapped[date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(Text, default="")
     reversed: Mapped[bool] = mapped_column(Boolean, default=False)
-    reversed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    reversed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)  # `date` is a column
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     payment: Mapped[Payment | None] = relationship()

@@ -19,6 +19,7 @@ from arapp.services import audit
 from arapp.services.bank.matching import MatchProposal, propose_matches
 from arapp.services.context import AppContext
 from arapp.services.errors import NotFound, ServiceError
+from arapp.services.events import Change, Entity
 from arapp.services.payments import PaymentInput, PaymentRecord, add_payment
 
 #: Auto-matching leaves a line alone when the runner-up is this close to the best candidate.
@@ -85,9 +86,9 @@ def confirm_match(
             currency=line.currency,
             details={"payment": record.id, "customer": customer.code},
         )
-    ctx.events.emit("payment_recorded", "payment", record.id)
-    ctx.events.emit("invoice_updated", "invoice", *(a.invoice_id for a in record.applied))
-    ctx.events.emit("bank_changed", "bank_transaction", transaction_id)
+    ctx.events.emit(Change.PAYMENT_RECORDED, Entity.PAYMENT, record.id)
+    ctx.events.emit(Change.INVOICE_UPDATED, Entity.INVOICE, *(a.invoice_id for a in record.applied))
+    ctx.events.emit(Change.BANK_CHANGED, Entity.BANK_TRANSACTION, transaction_id)
     return record
 
 

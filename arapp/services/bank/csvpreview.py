@@ -101,7 +101,8 @@ def _guess(header: tuple[str, ...], body: list[list[str]]) -> dict[str, Any]:
         for word in words:
             found = next((n for n, h in enumerate(folded) if h == word and n not in taken), None)
             if found is not None:
-                guess[key], _ = header[found], taken.add(found)
+                guess[key] = header[found]
+                taken.add(found)
                 break
     if "amount" in guess or not ("credit" in guess and "debit" in guess):
         guess.pop("credit", None)

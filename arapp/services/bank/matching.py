@@ -57,7 +57,7 @@ from arapp.services.bank.transactions import (
 )
 from arapp.services.context import AppContext
 from arapp.services.payments import open_balance
-from arapp.services.settings import read_setting
+from arapp.services.settings import INVOICE_NUMBER_PATTERN, read_setting
 
 NUMBER, NUMBER_CLOSED, AMOUNT, BALANCE, ACCOUNT, NAME = 90, 50, 60, 55, 70, 40
 #: Lines proposed for at a time: what is read for them stays small.
@@ -231,12 +231,12 @@ class _Matcher:
         every = sorted({n for numbers in wanted.values() for n in numbers})
         invoices: dict[str, Invoice] = {}
         for chunk in chunked(every):
-            for row in self.session.scalars(
+            for invoice in self.session.scalars(
                 select(Invoice).where(
                     Invoice.kind == DocumentKind.INVOICE, Invoice.number.in_(chunk)
                 )
             ):
-                invoices[row.number or ""] = row
+                invoices[invoice.number or ""] = invoice
         for line in lines:
             seen: set[int] = set()
             for number in wanted[line.id]:
@@ -268,10 +268,10 @@ class _Matcher:
                 self.session.scalars(select(Invoice.id).where(open_invoice(), owed.in_(chunk)))
             )
         by_amount: dict[tuple[Decimal, str], list[Invoice]] = defaultdict(list)
-        for chunk in chunked(ids):
+        for id_chunk in chunked(ids):
             for row in self.session.scalars(
                 select(Invoice)
-                .where(Invoice.id.in_(chunk), Invoice.kind == DocumentKind.INVOICE)
+                .where(Invoice.id.in_(id_chunk), Invoice.kind == DocumentKind.INVOICE)
                 .order_by(Invoice.due_date, Invoice.id)
             ):
                 by_amount[(row.total - row.amount_paid, row.currency)].append(row)
@@ -420,7 +420,7 @@ def propose_matches(
         lines = _lines(session, transaction_ids)
         if not lines:
             return []
-        pattern = NumberPattern(str(read_setting(session, "invoice.number_pattern")))
+        pattern = NumberPattern(read_setting(session, INVOICE_NUMBER_PATTERN))
         matcher = _Matcher(session, pattern)
         proposals: list[MatchProposal] = []
         for batch in chunked(lines, _BATCH):

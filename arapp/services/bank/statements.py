@@ -86,6 +86,7 @@ from arapp.services.bank.lines import (
 from arapp.services.company import company_currency
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
+from arapp.services.events import Change, Entity
 from arapp.services.transfer.csvfile import Problem
 from arapp.services.transfer.mappings import load_mapping
 
@@ -215,8 +216,8 @@ def import_statement(
     except StatementError as exc:
         return StatementImport(kind, (), 0, 0, 0, exc.problems, dry_run)
     except InputErrors as exc:
-        problems = tuple(Problem(0, "mapping", f"{e.field}: {e.message}") for e in exc.errors)
-        return StatementImport(kind, (), 0, 0, 0, problems, dry_run)
+        wrong = tuple(Problem(0, "mapping", f"{e.field}: {e.message}") for e in exc.errors)
+        return StatementImport(kind, (), 0, 0, 0, wrong, dry_run)
     problems = _check_lines(statements)
     fallback = (csv_mapping.account or csv_mapping.name) if csv_mapping else ""
     named = clean_account(account or "")
@@ -237,7 +238,7 @@ def import_statement(
             "lines already in the books are skipped."
         ) from exc
     if ids:
-        ctx.events.emit("bank_changed", "bank_statement", *ids)
+        ctx.events.emit(Change.BANK_CHANGED, Entity.BANK_STATEMENT, *ids)
     accounts = tuple(dict.fromkeys(a for a, _ in keyed))
     return StatementImport(kind, accounts, read, new, read - new, (), dry_run, tuple(ids), doubtful)
 
@@ -294,14 +295,14 @@ class _Books:
                 statements[day].add(statement_id)
         spans: dict[int, tuple[date, date]] = {}
         ids = sorted(set().union(*statements.values()))
-        for chunk in chunked(ids):
+        for id_chunk in chunked(ids):
             for statement_id, first, last in session.execute(
                 select(
                     BankTransaction.statement_id,
                     func.min(BankTransaction.booking_date),
                     func.max(BankTransaction.booking_date),
                 )
-                .where(BankTransaction.statement_id.in_(chunk))
+                .where(BankTransaction.statement_id.in_(id_chunk))
                 .group_by(BankTransaction.statement_id)
             ):
                 spans[statement_id] = (first, last)

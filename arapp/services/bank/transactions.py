@@ -24,6 +24,7 @@ from arapp.domain.errors import ValidationError
 from arapp.domain.money import quantize
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
+from arapp.services.events import Change, Entity
 
 STATUSES = ("new", "matched", "ignored")
 
@@ -173,7 +174,7 @@ def _set_status(ctx: AppContext, transaction_id: int, status: str) -> BankLine:
                 "payment first."
             )
         row.status, row.payment_id = status, None
-    ctx.events.emit("bank_changed", "bank_transaction", transaction_id)
+    ctx.events.emit(Change.BANK_CHANGED, Entity.BANK_TRANSACTION, transaction_id)
     return get_transaction(ctx, transaction_id)
 
 

@@ -20,6 +20,7 @@ from arapp.domain.errors import ValidationError
 from arapp.domain.reminders import Hold
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
+from arapp.services.events import Change, Entity
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def open_dispute(ctx: AppContext, invoice_id: int, note: str) -> HoldRecord:
              f"Dispute on invoice {invoice.number}: {note.strip()} (reminders held)")  # fmt: skip
         session.flush()
         record = _record(row, invoice.number or "")
-    ctx.events.emit("customer_updated", "customer", invoice.customer_id)
+    ctx.events.emit(Change.CUSTOMER_UPDATED, Entity.CUSTOMER, invoice.customer_id)
     return record
 
 
@@ -106,7 +107,7 @@ def record_promise(ctx: AppContext, invoice_id: int, until: date, note: str = ""
              follow_up=until)  # fmt: skip
         session.flush()
         record = _record(row, invoice.number or "")
-    ctx.events.emit("customer_updated", "customer", invoice.customer_id)
+    ctx.events.emit(Change.CUSTOMER_UPDATED, Entity.CUSTOMER, invoice.customer_id)
     return record
 
 
@@ -126,7 +127,7 @@ def resolve_hold(ctx: AppContext, hold_id: int, note: str = "") -> HoldRecord:
         )
         _log(session, ctx, invoice, row.kind, text)
         record = _record(row, invoice.number or "")
-    ctx.events.emit("customer_updated", "customer", invoice.customer_id)
+    ctx.events.emit(Change.CUSTOMER_UPDATED, Entity.CUSTOMER, invoice.customer_id)
     return record
 
 

@@ -25,9 +25,10 @@ from arapp.pdf.letter_document import LetterInvoice, ReminderLetter
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
 from arapp.services.errors import NotFound, ServiceError
+from arapp.services.events import Change, Entity
 from arapp.services.invoice_documents import payment_details, seller_party
 from arapp.services.reminders.outbox import OutboxRecord, list_outbox
-from arapp.services.settings import read_setting
+from arapp.services.settings import INVOICE_FOOTER, PAPER_SIZE, read_setting
 
 __all__ = ["build_letters", "mark_letters_printed", "pending_letters", "print_letters"]
 
@@ -101,8 +102,8 @@ def build_letters(ctx: AppContext, outbox_ids: Sequence[int] | None = None) -> l
         company = session.get(Company, COMPANY_ID)
         if company is None:
             raise ServiceError("Fill in the company profile first: it is printed on letters.")
-        paper = str(read_setting(session, "invoice.paper_size"))
-        footer = str(read_setting(session, "invoice.footer"))
+        paper = read_setting(session, PAPER_SIZE)
+        footer = read_setting(session, INVOICE_FOOTER)
         letters = []
         for outbox_id in ids:
             row = session.get(OutboxMessage, outbox_id)
@@ -148,6 +149,6 @@ def mark_letters_printed(ctx: AppContext, outbox_ids: Sequence[int]) -> list[Out
                 )
             )  # fmt: skip
     if ids:
-        ctx.events.emit("outbox_changed", "outbox_message", *ids)
+        ctx.events.emit(Change.OUTBOX_CHANGED, Entity.OUTBOX_MESSAGE, *ids)
     printed = set(ids)
     return [r for r in list_outbox(ctx, ("sent",)) if r.id in printed]

@@ -10,11 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from arapp.mail import credentials
-from arapp.mail.message import OutgoingMail, new_message_id, split_addresses
+from arapp.mail.message import Attachment, OutgoingMail, new_message_id, split_addresses
 from arapp.mail.smtp import MailError, SendFailure, SmtpSettings, SmtpTransport
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
-from arapp.services.settings import read_setting
+from arapp.services.settings import (
+    SMTP_BCC_SELF,
+    SMTP_FROM,
+    SMTP_HOST,
+    SMTP_PORT,
+    SMTP_REPLY_TO,
+    SMTP_SECURITY,
+    SMTP_TIMEOUT,
+    SMTP_USERNAME,
+    read_setting,
+)
 
 
 class MailProblem(ServiceError):
@@ -41,7 +51,7 @@ class Sender:
     bcc_self: bool
 
     def mail(self, message_id: str, to: tuple[str, ...], subject: str, body: str,
-             attachments: tuple = ()) -> OutgoingMail:  # type: ignore[type-arg]  # fmt: skip
+             attachments: tuple[Attachment, ...] = ()) -> OutgoingMail:  # fmt: skip
         return OutgoingMail(
             message_id, self.address, to, subject, body, self.reply_to,
             (self.address,) if self.bcc_self else (), attachments,
@@ -50,9 +60,9 @@ class Sender:
 
 def sender(ctx: AppContext) -> Sender:
     with ctx.db.read() as session:
-        address = str(read_setting(session, "smtp.from"))
-        reply_to = str(read_setting(session, "smtp.reply_to"))
-        bcc = bool(read_setting(session, "smtp.bcc_self"))
+        address = read_setting(session, SMTP_FROM)
+        reply_to = read_setting(session, SMTP_REPLY_TO)
+        bcc = read_setting(session, SMTP_BCC_SELF)
     if not address:
         raise MailProblem("config", "No sender address is set: arapp config set smtp.from ADDRESS")
     return Sender(address, reply_to, bcc)
@@ -61,11 +71,11 @@ def sender(ctx: AppContext) -> Sender:
 def smtp_settings(ctx: AppContext) -> SmtpSettings:
     """The account settings with the password read from the keyring (when a user is set)."""
     with ctx.db.read() as session:
-        host = str(read_setting(session, "smtp.host"))
-        port = int(read_setting(session, "smtp.port"))
-        security = str(read_setting(session, "smtp.security"))
-        username = str(read_setting(session, "smtp.username"))
-        timeout = int(read_setting(session, "smtp.timeout"))
+        host = read_setting(session, SMTP_HOST)
+        port = read_setting(session, SMTP_PORT)
+        security = read_setting(session, SMTP_SECURITY)
+        username = read_setting(session, SMTP_USERNAME)
+        timeout = read_setting(session, SMTP_TIMEOUT)
     password = ""
     if username:
         try:
@@ -87,7 +97,7 @@ def open_transport(ctx: AppContext) -> SmtpTransport:
 def store_password(ctx: AppContext, password: str) -> str:
     """Put the SMTP password into the OS keyring under the configured user name."""
     with ctx.db.read() as session:
-        username = str(read_setting(session, "smtp.username"))
+        username = read_setting(session, SMTP_USERNAME)
     if not username:
         raise MailProblem("config", "Set the user name first: arapp config set smtp.username NAME")
     if not password:

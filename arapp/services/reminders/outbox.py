@@ -13,21 +13,22 @@ connection broke after the message was handed over. A message still ``sending`` 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import CursorResult, Result, or_, select, update
 
 from arapp.db.models import ContactLogEntry, Invoice, OutboxItem, OutboxMessage
 from arapp.mail.message import Attachment, OutgoingMail, split_addresses
 from arapp.mail.smtp import MailError, PermanentFailure, TemporaryFailure, UnknownOutcome
 from arapp.services.context import AppContext
 from arapp.services.errors import NotFound, ServiceError
+from arapp.services.events import Change, Entity
 from arapp.services.invoice_documents import invoice_pdf
 from arapp.services.reminders.mailer import MailProblem, sender
-from arapp.services.settings import get_setting
+from arapp.services.settings import REMINDERS_ATTACH_PDF, get_setting
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +102,14 @@ class SendReport:
     unknown: tuple[int, ...] = ()
     stopped: str = ""
 
+    @classmethod
+    def of(cls, outcome: Mapping[str, Sequence[int]], stopped: str = "") -> SendReport:
+        """The report of ids listed by outcome (``"sent"``, ``"retry"``, ...)."""
+        sent, retry, failed, unknown = (
+            tuple(outcome[k]) for k in ("sent", "retry", "failed", "unknown")
+        )
+        return cls(sent, retry, failed, unknown, stopped)
+
 
 def _record(row: OutboxMessage) -> OutboxRecord:
     return OutboxRecord(
@@ -123,7 +132,7 @@ def recover_stale(ctx: AppContext, now: datetime, stale_after: timedelta = STALE
                 "or send it again.",
             )
         )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        return _rowcount(result)
 
 
 def _claim(ctx: AppContext, outbox_id: int, now: datetime) -> bool:
@@ -137,7 +146,13 @@ def _claim(ctx: AppContext, outbox_id: int, now: datetime) -> bool:
             )
             .values(state="sending", claimed_at=now, attempts=OutboxMessage.attempts + 1)
         )
-        return result.rowcount == 1  # type: ignore[attr-defined]
+        return _rowcount(result) == 1
+
+
+def _rowcount(result: Result[Any]) -> int:
+    """The rows an UPDATE matched (its result is a ``CursorResult``; ``Session.execute`` does not
+    say so in its type)."""
+    return int(cast(CursorResult[Any], result).rowcount or 0)
 
 
 def _finish(ctx: AppContext, outbox_id: int, state: str, now: datetime, error: str = "") -> None:
@@ -176,7 +191,7 @@ def _mail(ctx: AppContext, outbox_id: int, attach: bool) -> OutgoingMail:
             for i in row.items
         ]
         data = (row.message_id, split_addresses(row.recipient), row.subject, row.body)
-    attachments = ()
+    attachments: tuple[Attachment, ...] = ()
     if attach:
         attachments = tuple(
             Attachment(f"{number or invoice_id}.pdf", invoice_pdf(ctx, invoice_id))
@@ -208,7 +223,7 @@ def send_outbox(
         todo = list(session.scalars(query.order_by(OutboxMessage.id)))
     if not todo:
         return SendReport()
-    attach = bool(get_setting(ctx, "reminders.attach_pdf"))
+    attach = get_setting(ctx, REMINDERS_ATTACH_PDF)
     outcome: dict[str, list[int]] = {"sent": [], "retry": [], "failed": [], "unknown": []}
     stopped = ""
     try:
@@ -237,9 +252,8 @@ def send_outbox(
                 progress(done + 1, len(todo))
     finally:
         transport.close()
-    report = SendReport(*(tuple(outcome[k]) for k in ("sent", "retry", "failed", "unknown")),
-                        stopped=stopped)  # fmt: skip
-    ctx.events.emit("outbox_changed", "outbox_message", *todo)
+    report = SendReport.of(outcome, stopped)
+    ctx.events.emit(Change.OUTBOX_CHANGED, Entity.OUTBOX_MESSAGE, *todo)
     return report
 
 
@@ -266,7 +280,7 @@ def _act(ctx: AppContext, ids: Sequence[int], allowed: tuple[str, ...],
                 )
             change(row)
             rows.append(_record(row))
-    ctx.events.emit("outbox_changed", "outbox_message", *ids)
+    ctx.events.emit(Change.OUTBOX_CHANGED, Entity.OUTBOX_MESSAGE, *ids)
     return rows
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from arapp.db.chunks import chunked
 from arapp.db.models import Customer, Invoice, InvoiceHold, open_invoice
@@ -79,7 +79,7 @@ class OpenInvoice:
     currency: str
 
 
-def _lines(ctx: AppContext, *where) -> list[HoldLine]:  # type: ignore[no-untyped-def]
+def _lines(ctx: AppContext, *where: ColumnElement[bool]) -> list[HoldLine]:
     open_ids: set[int] = set()
     with ctx.db.read() as session:
         rows = session.execute(

@@ -18,6 +18,7 @@ from arapp.domain.reminders import DEFAULT_POLICY, ReminderLevel, check_policy
 from arapp.domain.reminders import ReminderPolicy as Policy
 from arapp.services.context import AppContext
 from arapp.services.errors import NotFound, ServiceError
+from arapp.services.events import Change, Entity
 
 DEFAULT_POLICY_NAME = DEFAULT_POLICY.name
 
@@ -107,7 +108,7 @@ def save_policy(ctx: AppContext, policy: Policy, policy_id: int | None = None) -
         )  # fmt: skip
         session.flush()
         record = PolicyRecord(row.id, _policy(row))
-    ctx.events.emit("reminder_policy_changed", "reminder_policy", record.id)
+    ctx.events.emit(Change.REMINDER_POLICY_CHANGED, Entity.REMINDER_POLICY, record.id)
     return record
 
 
@@ -138,5 +139,5 @@ def set_customer_reminders(
             row = CustomerReminderSetting(customer_id=customer_id)
             session.add(row)
         row.policy_id, row.paused_until, row.excluded = policy_id, paused_until, excluded
-    ctx.events.emit("customer_updated", "customer", customer_id)
+    ctx.events.emit(Change.CUSTOMER_UPDATED, Entity.CUSTOMER, customer_id)
     return CustomerReminders(customer_id, policy_id, paused_until, excluded)

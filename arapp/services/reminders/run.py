@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -40,11 +41,12 @@ from arapp.formatting import format_date, format_money
 from arapp.mail.message import new_message_id
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
+from arapp.services.events import Change, Entity
 from arapp.services.fees import fee_policy
 from arapp.services.plans import invoices_on_kept_plans
 from arapp.services.reminders.holds import held_invoices
 from arapp.services.reminders.policy import default_policy_id, load_policies
-from arapp.services.settings import read_setting
+from arapp.services.settings import REMINDERS_GROUP_PER_CUSTOMER, SMTP_FROM, read_setting
 
 log = logging.getLogger(__name__)
 
@@ -193,8 +195,8 @@ def _queue(ctx: AppContext, selected: Sequence[DueReminder], as_of: date) -> Que
     written: list[int] = []
     count = skipped = 0
     with ctx.db.write() as session:
-        grouped = bool(read_setting(session, "reminders.group_per_customer"))
-        sender = str(read_setting(session, "smtp.from"))
+        grouped = read_setting(session, REMINDERS_GROUP_PER_CUSTOMER)
+        sender = read_setting(session, SMTP_FROM)
         policies = load_policies(session)
         company = session.get(Company, COMPANY_ID)
         ids = [d.invoice_id for d in selected]
@@ -244,12 +246,12 @@ def _queue(ctx: AppContext, selected: Sequence[DueReminder], as_of: date) -> Que
         # second queue. RETURNING in batches ("insertmanyvalues", SQLite and PostgreSQL) comes
         # in no set order, so the ids are matched up through the unique Message-ID.
         if messages:
-            table = OutboxMessage.__table__
+            table = cast(Table, OutboxMessage.__table__)
             returned = session.execute(
                 insert(table).returning(table.c.message_id, table.c.id), messages
             )
-            ids = {message_id: id_ for message_id, id_ in returned}
-            written = [ids[m["message_id"]] for m in messages]
+            id_of: dict[object, int] = {message_id: id_ for message_id, id_ in returned}
+            written = [id_of[m["message_id"]] for m in messages]
             session.execute(
                 insert(OutboxItem),
                 [
@@ -262,7 +264,7 @@ def _queue(ctx: AppContext, selected: Sequence[DueReminder], as_of: date) -> Que
             session.execute(insert(ContactLogEntry), notes)
         result = QueueResult(tuple(written), count, skipped)
     if written:
-        ctx.events.emit("outbox_changed", "outbox_message", *result.message_ids)
+        ctx.events.emit(Change.OUTBOX_CHANGED, Entity.OUTBOX_MESSAGE, *result.message_ids)
     return result
 
 
@@ -305,7 +307,7 @@ def preview(
     """The message ``reminder`` would be sent in if ``selected`` were queued now (grouped with
     the customer's other selected reminders when the setting says so)."""
     with ctx.db.read() as session:
-        grouped = bool(read_setting(session, "reminders.group_per_customer"))
+        grouped = read_setting(session, REMINDERS_GROUP_PER_CUSTOMER)
         policies = load_policies(session)
         company = session.get(Company, COMPANY_ID)
         items = [reminder]

@@ -19,9 +19,15 @@ from arapp.db.models import OutboxMessage
 from arapp.mail.message import OutgoingMail
 from arapp.services.context import AppContext
 from arapp.services.reminders.mailer import open_transport
-from arapp.services.reminders.outbox import SendReport, Transport, list_outbox, send_outbox
+from arapp.services.reminders.outbox import (
+    OutboxRecord,
+    SendReport,
+    Transport,
+    list_outbox,
+    send_outbox,
+)
 from arapp.services.reminders.run import DueReminder, QueueResult, plan_run, queue
-from arapp.services.settings import get_setting
+from arapp.services.settings import REMINDERS_AUTO, REMINDERS_SEND_TIME, get_setting
 
 NEEDS_A_PERSON = ("failed", "unknown")
 
@@ -63,7 +69,7 @@ class _KeepOpen:
 def _channels(ctx: AppContext, ids: Sequence[int]) -> dict[int, str]:
     with ctx.db.read() as session:
         return dict(
-            session.execute(  # type: ignore[arg-type]
+            session.execute(
                 select(OutboxMessage.id, OutboxMessage.channel).where(
                     OutboxMessage.id.in_(list(ids))
                 )
@@ -117,7 +123,7 @@ def send_messages(
                 break
     finally:
         real.close()
-    return SendReport(*(tuple(outcome[k]) for k in outcome), stopped=stopped), by_user
+    return SendReport.of(outcome, stopped), by_user
 
 
 def queue_and_send(
@@ -167,20 +173,20 @@ class DailyRun:
 
 def daily_run_due(ctx: AppContext, now: datetime, last_run: date | None) -> bool:
     """Whether the daily run should happen now: not yet today, and the send time has come."""
-    hours, minutes = (int(x) for x in str(get_setting(ctx, "reminders.send_time")).split(":"))
+    hours, minutes = (int(x) for x in get_setting(ctx, REMINDERS_SEND_TIME).split(":"))
     return last_run != now.date() and now.time() >= time(hours, minutes)
 
 
 def daily_run(ctx: AppContext, as_of: date | None = None) -> DailyRun:
     """Queue and send what is due if ``reminders.auto`` allows it; else only count it."""
     due = plan_run(ctx, as_of)
-    automatic = bool(get_setting(ctx, "reminders.auto"))
+    automatic = get_setting(ctx, REMINDERS_AUTO)
     if not automatic or not due:
         return DailyRun(len(due), automatic)
     return DailyRun(len(due), True, queue_and_send(ctx, due, as_of, all_queued=True))
 
 
-def needing_a_person(ctx: AppContext) -> list:  # type: ignore[type-arg]
+def needing_a_person(ctx: AppContext) -> list[OutboxRecord]:
     """Outbox messages that failed or whose fate is unknown: a person must decide."""
     return list_outbox(ctx, NEEDS_A_PERSON)
 

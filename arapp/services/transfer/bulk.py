@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, func, select
+from sqlalchemy import ColumnElement, Connection, Table, func, select
 
 from arapp.db.chunks import chunked
 
@@ -30,7 +30,7 @@ _PLAIN_TEXT = re.compile(r"[\w .:-]*")
 _PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
 
-def driver_form(connection: Connection, column: Column[Any]) -> Callable[[Any], Any]:
+def driver_form(connection: Connection, column: ColumnElement[Any]) -> Callable[[Any], Any]:
     """What the column's type does to a value before the driver gets it (a date becomes text
     on SQLite, a Decimal the stored integer...), as one function."""
     dialect = connection.dialect
@@ -86,7 +86,7 @@ def insert_rows(
         rows = (row + extra for row in rows)
     written = 0
     for chunk in chunked(rows, CHUNK):
-        connection.exec_driver_sql(sql, chunk)  # type: ignore[arg-type]
+        connection.exec_driver_sql(sql, chunk)
         written += len(chunk)
     return written
 
@@ -123,16 +123,16 @@ def roomy_cache(connection: Connection, mebibytes: int = 64) -> Iterator[None]:
     if connection.dialect.name != "sqlite":
         yield
         return
-    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    before: int = connection.exec_driver_sql("PRAGMA cache_size").scalar() or 0
     wanted = -1024 * mebibytes  # negative: in KiB
-    roomier = before is not None and (before < 0 and before > wanted)
+    roomier = wanted < before < 0
     if roomier:
         connection.exec_driver_sql(f"PRAGMA cache_size = {wanted}")
     try:
         yield
     finally:
         if roomier:
-            connection.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
+            connection.exec_driver_sql(f"PRAGMA cache_size = {before}")
 
 
 #: Below this many new rows, rebuilding a table's indexes saves nothing worth the trouble.

@@ -23,7 +23,10 @@ def _num(value: Decimal) -> str:
 def _money(value: Decimal, currency: str) -> str:
     """An amount with at least the currency's decimals (``1234.00``, ``16.80``), more only
     when it has them (a unit price of ``0.1234``): exact, and as a spreadsheet shows money."""
-    places = max(minor_units(currency), -min(value.normalize().as_tuple().exponent, 0))  # type: ignore[operator]
+    exponent = value.normalize().as_tuple().exponent
+    if isinstance(exponent, str):  # "n", "N" or "F": stored amounts are finite
+        raise ValueError(f"{value} is not a finite amount")
+    places = max(minor_units(currency), -min(exponent, 0))
     return format(value.quantize(Decimal(1).scaleb(-places)), "f")
 
 
@@ -99,7 +102,7 @@ def export_payments(ctx: AppContext) -> bytes:
                         _money(allocation.amount, payment.currency),
                         payment.method,
                         payment.reference,
-                        numbers[allocation.invoice_id],
+                        numbers[allocation.invoice_id] or "",  # issued: numbered
                     ]
                 )
             rest = payment.unapplied  # what was neither allocated nor refunded

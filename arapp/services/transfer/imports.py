@@ -33,6 +33,7 @@ from arapp.services.company import company_currency, default_terms
 from arapp.services.context import AppContext
 from arapp.services.customers import CustomerInput, clean_customer, search_key
 from arapp.services.errors import InputErrors, ServiceError
+from arapp.services.events import Change, Entity
 from arapp.services.payments import METHODS, allocate_payment
 from arapp.services.transfer.bulk import insert_rows
 from arapp.services.transfer.checks import ImportReport, Rows, read_number, report
@@ -112,7 +113,8 @@ def import_customers(
             str(v["code"]), str(v["name"]), str(v["email"]), str(v["contact_person"])
         )
         limit = v["credit_limit"]
-        v["credit_limit"] = None if limit is None else to_units(limit)  # type: ignore[arg-type]
+        assert limit is None or isinstance(limit, Decimal)  # as clean_customer checked it
+        v["credit_limit"] = None if limit is None else to_units(limit)
     written = [tuple(v[c] for c in CUSTOMER_COLUMNS) for v in values]
     with ctx.db.write() as session:
         insert_rows(
@@ -125,7 +127,7 @@ def import_customers(
         audit.record(
             session, ctx, "customers_imported", "customer", None, details={"rows": len(values)}
         )
-    ctx.events.emit("books_replaced", "customer")
+    ctx.events.emit(Change.BOOKS_REPLACED, Entity.CUSTOMER)
     return report("customers", len(rows), len(values), [], False)
 
 
@@ -203,7 +205,7 @@ def import_payments(
             # held in this session; they go to the database together at the end, not with an
             # ORM flush before each of its queries (those read invoices by immutable columns and
             # open status: one paid meanwhile still comes back, with nothing left to pay on it).
-            held = _load_invoices(session, {g[-1] for g in good} - {None})  # noqa: F841
+            held = _load_invoices(session, {g[-1] for g in good if g[-1] is not None})  # noqa: F841
             for line, customer_id, day, amount, method, reference, invoice_id in good:
                 payment = Payment(
                     customer_id=customer_id,
@@ -236,7 +238,7 @@ def import_payments(
             )
     except _RowFailed as failed:
         return report("payments", len(rows), 0, [failed.problem], False)
-    ctx.events.emit("books_replaced", "payment")
+    ctx.events.emit(Change.BOOKS_REPLACED, Entity.PAYMENT)
     return report("payments", len(rows), len(good), [], False)
 
 
@@ -252,7 +254,7 @@ def _limit(text: str, mark: str) -> str | Decimal | None:
 def _load_invoices(session: Session, ids: set[int]) -> list[Invoice]:
     """The invoices paid by number, loaded into the session a query per chunk of ids (not one
     each); the session keeps them while the caller holds the list."""
-    chosen, loaded = sorted(ids), []
+    chosen, loaded = sorted(ids), list[Invoice]()
     for chunk in chunked(chosen):
         loaded += session.scalars(select(Invoice).where(Invoice.id.in_(chunk))).all()
     return loaded

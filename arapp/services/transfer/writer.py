@@ -40,7 +40,8 @@ from arapp.domain.totals import TaxRate as DomainTaxRate
 from arapp.domain.unit_totals import unit_totals
 from arapp.services import audit
 from arapp.services.context import AppContext
-from arapp.services.settings import read_setting
+from arapp.services.events import Change, Entity
+from arapp.services.settings import INVOICE_NUMBER_PATTERN, read_setting
 from arapp.services.transfer.bulk import (
     CHUNK,
     driver_form,
@@ -144,7 +145,7 @@ def write_invoices(ctx: AppContext, invoices: list[NewInvoice]) -> int:
             amount=None,
             details={"invoices": len(invoices), "lines": written},
         )
-    ctx.events.emit("books_replaced", "invoice")
+    ctx.events.emit(Change.BOOKS_REPLACED, Entity.INVOICE)
     return written
 
 
@@ -152,8 +153,10 @@ class _Rows:
     """Makes the rows of invoices and their lines, in the driver's form."""
 
     def __init__(self, connection: Connection, rates: dict[Decimal, TaxRate]) -> None:
-        self.rates = {p: DomainTaxRate(r.name, r.percent) for p, r in rates.items()}
-        self.line_tax = {
+        self.rates: dict[Decimal | None, DomainTaxRate] = {
+            p: DomainTaxRate(r.name, r.percent) for p, r in rates.items()
+        }
+        self.line_tax: dict[Decimal | None, tuple[int | None, str, int]] = {
             p: (r.id, r.name, stored_int(r.percent, PERCENT_SCALE)) for p, r in rates.items()
         }
         self.line_tax[None] = (None, "", 0)
@@ -254,7 +257,7 @@ def _tax_rates(session: Session, invoices: list[NewInvoice]) -> dict[Decimal, Ta
 
 def continue_numbering(session: Session, numbers: list[str]) -> None:
     """New invoices continue after imported numbers made by the same pattern."""
-    pattern = NumberPattern(str(read_setting(session, "invoice.number_pattern")))
+    pattern = NumberPattern(read_setting(session, INVOICE_NUMBER_PATTERN))
     highest: dict[str, int] = defaultdict(int)
     for number in numbers:
         parsed = pattern.parse(number)

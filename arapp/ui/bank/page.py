@@ -31,7 +31,7 @@ from arapp.services.bank.statements import StatementImport
 from arapp.services.bank.transactions import BankLine, ignore_transaction, reopen_transaction
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
-from arapp.services.events import Event
+from arapp.services.events import Change, Entity, Event
 from arapp.ui.bank.import_dialog import ImportStatementDialog, import_summary
 from arapp.ui.bank.match_panel import MatchPanel
 from arapp.ui.bank.models import BankLineModel, LineColumn
@@ -43,7 +43,13 @@ from arapp.ui.worker import BackgroundOp, run_in_background
 
 STATUSES = (("To match", "new"), ("Matched", "matched"), ("Ignored", "ignored"), ("All", None))
 FILE_FILTER = "Bank statements (*.csv *.txt *.ofx *.qfx *.xml);;All files (*)"
-_REFRESHED_BY = ("bank_transaction", "bank_statement", "payment", "invoice", "customer")
+_REFRESHED_BY = (
+    Entity.BANK_TRANSACTION,
+    Entity.BANK_STATEMENT,
+    Entity.PAYMENT,
+    Entity.INVOICE,
+    Entity.CUSTOMER,
+)
 
 
 class BankPage(QWidget):
@@ -323,10 +329,10 @@ class BankPage(QWidget):
 
     def on_event(self, event: Event) -> None:
         """Bank lines refresh by id; payments, invoices and customers change the proposals."""
-        if event.entity not in _REFRESHED_BY and event.name != "books_replaced":
+        if event.entity not in _REFRESHED_BY and event.name is not Change.BOOKS_REPLACED:
             return
         self._proposals.clear()
-        if event.entity == "bank_transaction":
+        if event.entity is Entity.BANK_TRANSACTION:
             self.model.refresh(event.ids)
         else:
             self.model.refresh(all_rows=True)

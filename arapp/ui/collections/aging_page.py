@@ -31,7 +31,7 @@ from arapp.formatting import format_date, format_money
 from arapp.services.aging import AgeBy, AgingItem, AgingLine, AgingReport, aging_items, aging_report
 from arapp.services.context import AppContext
 from arapp.services.customer_list import customer_currencies
-from arapp.services.events import Event
+from arapp.services.events import Change, Entity, Event
 from arapp.ui.bridge import EventBridge
 from arapp.ui.collections.export import AgingExports
 from arapp.ui.collections.models import AgingItemsModel, AgingTableModel, AgingTotalsModel
@@ -43,7 +43,7 @@ from arapp.ui.worker import run_in_background
 # A payment recorded with five allocations sends several events: read the report once after.
 REFRESH_DELAY_MS = 300
 # Events that can change someone's aging (a customer's currency or name, too).
-_AGING_ENTITIES = frozenset({"invoice", "payment", "customer", "company"})
+_AGING_ENTITIES = frozenset({Entity.INVOICE, Entity.PAYMENT, Entity.CUSTOMER, Entity.COMPANY})
 DRILL_HINT = "Double-click a customer (or press Enter) to see the open items behind the line."
 
 
@@ -341,9 +341,9 @@ class AgingPage(QWidget):
 
     def on_event(self, event: Event) -> None:
         """Read the report again a moment after money or customers changed."""
-        if event.entity == "company" or event.name == "books_replaced":
+        if event.entity is Entity.COMPANY or event.name is Change.BOOKS_REPLACED:
             self.locale = current_display(self.ctx).locale
-        if event.entity in ("customer", "company"):
+        if event.entity in (Entity.CUSTOMER, Entity.COMPANY):
             self._currencies_stale = True  # read again with the report, on the worker
         if event.entity in _AGING_ENTITIES:
             self._timer.start()

@@ -32,7 +32,7 @@ from arapp.services.customers import (
     update_customer,
 )
 from arapp.services.errors import InputErrors, ServiceError
-from arapp.services.settings import get_setting
+from arapp.services.settings import INVOICE_DEFAULT_TERMS, get_setting
 from arapp.ui.choices import COMMON_CURRENCIES, COMMON_TERMS, editable_combo
 from arapp.ui.display import current_display
 from arapp.ui.forms import ErrorForm
@@ -84,9 +84,7 @@ class CustomerDialog(QDialog):
         self.billing_address.setFixedHeight(76)
         self.tax_id = QLineEdit(data.tax_id)
         self.currency = editable_combo(COMMON_CURRENCIES, data.currency or default_currency)
-        terms = data.terms or (
-            str(get_setting(ctx, "invoice.default_terms")) if not customer else ""
-        )
+        terms = data.terms or (get_setting(ctx, INVOICE_DEFAULT_TERMS) if not customer else "")
         self.terms = editable_combo(COMMON_TERMS, terms)
         limit = data.credit_limit
         self.credit_limit = QLineEdit(self._limit_text(limit, data.currency or default_currency))

@@ -29,7 +29,7 @@ from arapp.services.context import AppContext
 from arapp.services.customer_list import CustomerRow, StatusFilter
 from arapp.services.customers import get_customer, set_status
 from arapp.services.errors import ServiceError
-from arapp.services.events import Event
+from arapp.services.events import Entity, Event
 from arapp.ui.bridge import EventBridge
 from arapp.ui.customers.detail import CustomerDetailPane
 from arapp.ui.customers.dialog import CustomerDialog
@@ -307,20 +307,20 @@ class CustomersTab(QWidget):
     # -- events -------------------------------------------------------------------------------
 
     def on_event(self, event: Event) -> None:
-        if event.entity == "company":  # profile changed, or the books were replaced
+        if event.entity is Entity.COMPANY:  # profile changed, or the books were replaced
             self.model.locale = self.detail.locale = current_display(self.ctx).locale
             self.run_search()
             return
-        if event.entity in ("invoice", "credit_note", "payment"):
+        if event.entity in (Entity.INVOICE, Entity.PAYMENT):  # credit notes are invoices
             self.model.refresh_amounts()
             if self.detail.customer_id is not None:
                 self.detail.reload()
             return
-        if event.entity in ("payment_plan", "reminder_policy"):
+        if event.entity in (Entity.PAYMENT_PLAN, Entity.REMINDER_POLICY):
             if self.detail.customer_id is not None:  # the Plans and Collections tabs follow
                 self.detail.reload()
             return
-        if event.entity != "customer":
+        if event.entity is not Entity.CUSTOMER:
             return
         self.model.refresh_ids(set(event.ids))
         if self._pending_select is not None:

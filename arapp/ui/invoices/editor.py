@@ -39,7 +39,7 @@ from arapp.services.invoices import (
     preview_totals,
     save_draft,
 )
-from arapp.services.settings import get_setting
+from arapp.services.settings import INVOICE_FOOTER, get_setting
 from arapp.ui.display import current_display
 from arapp.ui.forms import error_label, plain_label
 from arapp.ui.invoices.actions import issue_with_confirmation
@@ -146,7 +146,7 @@ class InvoiceEditor(QDialog):
             self._load(invoice_id)
         else:
             self.header.set_dates(ctx.today(), ctx.today(), False)
-            self.footer.setPlainText(str(get_setting(ctx, "invoice.footer")))
+            self.footer.setPlainText(get_setting(ctx, INVOICE_FOOTER))
             if customer_id is not None:
                 self.header.set_customer_id(customer_id)
             self.header.refill_due_date()

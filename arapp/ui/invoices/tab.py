@@ -15,7 +15,7 @@ from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, InvoiceStatus
 from arapp.formatting import format_money
 from arapp.services.context import AppContext
 from arapp.services.customers import get_customer
-from arapp.services.events import Event
+from arapp.services.events import Change, Entity, Event
 from arapp.services.invoice_list import (
     InvoiceRow,
     InvoiceStatusFilter,
@@ -31,7 +31,9 @@ from arapp.ui.invoices.view import InvoiceTableView
 from arapp.ui.list_tab import FilteredListTab, action_button, button_bar, make_action, show_menu
 
 # Events that change no invoice row: the table is left alone for them.
-_NOT_ABOUT_INVOICES = frozenset({"setting", "tax_rate", "product", "recurring_template"})
+_NOT_ABOUT_INVOICES = frozenset(
+    {Entity.SETTING, Entity.TAX_RATE, Entity.PRODUCT, Entity.RECURRING_TEMPLATE}
+)
 
 
 class InvoicesTab(FilteredListTab):
@@ -231,13 +233,13 @@ class InvoicesTab(FilteredListTab):
     # -- events -------------------------------------------------------------------------------
 
     def on_event(self, event: Event) -> None:
-        if event.entity == "company" or event.name == "books_replaced":  # start afresh
+        if event.entity is Entity.COMPANY or event.name is Change.BOOKS_REPLACED:  # start afresh
             self.locale = self.model.locale = current_display(self.ctx).locale
             self.run_filter()
             return
         if event.entity in _NOT_ABOUT_INVOICES:
             return
-        if event.entity == "invoice":
+        if event.entity is Entity.INVOICE:
             self.model.refresh(event.ids)
         else:  # a customer renamed, a payment recorded…: rows on screen are read again
             self.model.refresh(all_rows=True)

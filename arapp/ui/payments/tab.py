@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from arapp.formatting import format_money
 from arapp.services.context import AppContext
 from arapp.services.customers import get_customer
-from arapp.services.events import Event
+from arapp.services.events import Change, Entity, Event
 from arapp.services.payment_list import PaymentRow, PaymentTotals, payment_totals
 from arapp.ui.bridge import EventBridge
 from arapp.ui.display import current_display
@@ -269,15 +269,15 @@ class PaymentsTab(FilteredListTab):
 
     def on_event(self, event: Event) -> None:
         """Refresh only what an event touches: payment rows by id; names and credit on others."""
-        if event.entity == "company" or event.name == "books_replaced":  # start afresh
+        if event.entity is Entity.COMPANY or event.name is Change.BOOKS_REPLACED:  # start afresh
             self.locale = current_display(self.ctx).locale
             self.model.locale = self.credits.model.locale = self.locale
             self.run_filter()
             self.credits.reload()
             return
-        if event.entity == "payment":
+        if event.entity is Entity.PAYMENT:
             self.model.refresh(event.ids)
-        elif event.entity == "customer":  # renamed, or a refund took part of their credit
+        elif event.entity is Entity.CUSTOMER:  # renamed, or a refund took part of their credit
             self.model.refresh(all_rows=True)
         else:
             return  # invoices, settings, bank lines…: no payment row changes with them
@@ -285,7 +285,8 @@ class PaymentsTab(FilteredListTab):
         if self._pending_select is not None and self.select_payment(self._pending_select):
             self._pending_select = None
         self._after_change()
-        if event.name.startswith("payment"):  # recorded, reversed, applied, refunded
+        # recorded, or reversed, applied, refunded
+        if event.name in (Change.PAYMENT_RECORDED, Change.PAYMENT_UPDATED):
             self.refresh_totals()
 
     # -- window state -------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from arapp.services.agency import agency_package
 from arapp.services.context import AppContext
 from arapp.services.customers import set_status
 from arapp.services.errors import ServiceError
-from arapp.services.events import Event
+from arapp.services.events import Entity, Event
 from arapp.services.followups import FollowUp, complete_follow_up, follow_ups_due
 from arapp.services.plans import PlanRecord, broken_plans
 from arapp.services.reminders.holds import resolve_hold
@@ -55,7 +55,14 @@ from arapp.ui.worker import run_in_background
 
 OVERDUE_LIMIT = 50
 NOTHING = "Nothing here."
-_REFRESHED_BY = ("customer", "invoice", "payment", "outbox_message", "payment_plan", "setting")
+_REFRESHED_BY = (
+    Entity.CUSTOMER,
+    Entity.INVOICE,
+    Entity.PAYMENT,
+    Entity.OUTBOX_MESSAGE,
+    Entity.PAYMENT_PLAN,
+    Entity.SETTING,
+)
 OVERDUE_HEADERS = ("Customer", "Overdue", "Oldest (days)", "Invoices", "Amount x days", "")
 
 
