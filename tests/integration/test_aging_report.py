@@ -13,7 +13,6 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from arapp.db import migrate
 from arapp.db.engine import Database
 from arapp.services import customers as cust
 from arapp.services.aging import aging_items, aging_report
@@ -31,6 +30,7 @@ from arapp.services.payments import (
     reverse_payment,
     write_off,
 )
+from tests.helpers.books import copy_books
 from tests.integration.test_postgres import PG_URL, pg, pg_ctx  # noqa: F401 (fixtures)
 
 D = Decimal
@@ -160,10 +160,11 @@ _names = itertools.count()
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(plan=steps)
-def test_a_day_looks_later_exactly_as_it_looked_that_day(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
+def test_a_day_looks_later_exactly_as_it_looked_that_day(  # type: ignore[no-untyped-def]
+    tmp_path: Path, migrated_books: Path, plan
+) -> None:
     # Fresh books per example: the clock of one set of books only moves forward.
-    db = Database(f"sqlite:///{tmp_path / f'aging{next(_names)}.sqlite3'}")
-    migrate.upgrade(db, None)
+    db = copy_books(migrated_books, tmp_path / f"aging{next(_names)}.sqlite3")
     try:
         _replay(db, plan)
     finally:

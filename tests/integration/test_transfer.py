@@ -8,8 +8,6 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from arapp.db import migrate
-from arapp.db.engine import Database
 from arapp.db.models import Customer, Invoice, Payment
 from arapp.services.company import CompanyProfile, save_company
 from arapp.services.context import AppContext
@@ -18,6 +16,7 @@ from arapp.services.invoices import InvoiceDraft, LineDraft, invoice_by_number, 
 from arapp.services.lifecycle import issue_invoice
 from arapp.services.transfer.exports import export_customers, export_invoices, export_payments
 from arapp.services.transfer.imports import import_customers, import_invoices, import_payments
+from tests.helpers.books import copy_books
 
 CUSTOMERS = (
     "code,name,email,phone,address,terms,credit_limit,currency\r\n"
@@ -48,7 +47,9 @@ def test_customers_import_and_round_trip(ctx: AppContext) -> None:
     assert [p.message for p in again.problems][:1] == ["Code EVIL is already used."]
 
 
-def test_everything_round_trips_into_new_books(ctx: AppContext, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_everything_round_trips_into_new_books(  # type: ignore[no-untyped-def]
+    ctx: AppContext, tmp_path, migrated_books
+) -> None:
     import_customers(ctx, CUSTOMERS.encode())
     import_invoices(ctx, INVOICES.encode())
     import_payments(
@@ -56,8 +57,7 @@ def test_everything_round_trips_into_new_books(ctx: AppContext, tmp_path) -> Non
         b"date,customer_code,amount,method,reference,invoice_number\n"
         b"2026-11-02,TAG,15.00,cash,'=1+1,\n",
     )
-    other = Database(f"sqlite:///{tmp_path / 'other.sqlite3'}")
-    migrate.upgrade(other, None)
+    other = copy_books(migrated_books, tmp_path / "other.sqlite3")
     copy = AppContext(other, today=ctx.today)
     save_company(copy, CompanyProfile(name="Copy", currency="EUR"))
     for kind, export, load in (
