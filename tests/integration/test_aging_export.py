@@ -21,7 +21,7 @@ from arapp.services.aging import aging_report
 from arapp.services.aging_export import aging_csv, aging_pdf, aging_xlsx
 from arapp.services.context import AppContext
 from arapp.services.payments import PaymentInput, record_payment
-from tests.integration.test_cli import run
+from tests.helpers.cli import run
 from tests.integration.test_statement import PDFTOPPM, invoice
 
 EVIL = '=HYPERLINK("http://x","y")'

@@ -14,7 +14,7 @@ from arapp.services.company import CompanyProfile, save_company
 from arapp.services.context import AppContext
 from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
 from arapp.services.lifecycle import issue_invoice
-from tests.integration.test_cli import run
+from tests.helpers.cli import run
 
 
 def test_a_bank_statement_from_file_to_payment(db: Database, tmp_path: Path) -> None:

@@ -1,37 +1,22 @@
 # SPDX-License-Identifier: MIT
-"""The command line, run as a real process on real files."""
+"""The command line on real files: in this process (tests/helpers/cli.py), and as a real
+process where the process is the point (entry point, ``--version``/``--help``, exit codes)."""
 
 from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import arapp
-
-
-def run(*args: str, db: Path | None = None, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "arapp"]
-    if db is not None:
-        command += ["--db", str(db)]
-    return subprocess.run(
-        [*command, *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        timeout=120,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-    )
+from tests.helpers.cli import run, run_process
 
 
 def test_version_and_help() -> None:
-    assert run("--version").stdout.strip() == f"arapp {arapp.__version__}"
-    out = run("--help").stdout
+    assert run_process("--version").stdout.strip() == f"arapp {arapp.__version__}"
+    out = run_process("--help").stdout
     for command in ("gui", "demo", "init", "db", "customer", "config"):
         assert command in out
 
@@ -76,12 +61,14 @@ def test_customers_from_the_command_line(tmp_path: Path) -> None:
 def test_bad_input_is_one_clear_line_per_field(tmp_path: Path) -> None:
     db = tmp_path / "shop.sqlite3"
     run("init", "--name", "Corner Shop", db=db)
-    result = run("customer", "add", "--name", "X", "--email", "nope", "--credit-limit", "-1", db=db)
+    result = run_process(
+        "customer", "add", "--name", "X", "--email", "nope", "--credit-limit", "-1", db=db
+    )
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2 and all(line.startswith("arapp: ") for line in lines)
     assert "Traceback" not in result.stderr
-    missing = run("customer", "show", "NOBODY", db=db)
+    missing = run_process("customer", "show", "NOBODY", db=db)
     assert missing.returncode == 1 and "no customer with code NOBODY" in missing.stderr
 
 

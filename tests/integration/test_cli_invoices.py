@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from tests.integration.test_cli import run
+from tests.helpers.cli import run
 
 
 def test_invoice_commands(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from tests.integration.test_cli import run
+from tests.helpers.cli import run
 
 
 def test_payment_fees_and_plan_commands(tmp_path: Path) -> None:

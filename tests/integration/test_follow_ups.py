@@ -12,7 +12,7 @@ from arapp.services import customers as cust
 from arapp.services.context import AppContext
 from arapp.services.errors import NotFound, ServiceError
 from arapp.services.followups import complete_follow_up, follow_ups_due
-from tests.integration.test_cli import run
+from tests.helpers.cli import run
 
 TODAY = date(2026, 11, 23)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.integration.test_cli import run
+from tests.helpers.cli import run
 
 
 def test_a_saved_bank_mapping_is_deleted_by_name(tmp_path: Path) -> None:

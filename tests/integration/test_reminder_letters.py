@@ -31,7 +31,7 @@ from arapp.services.reminders.letters import (
 )
 from arapp.services.reminders.outbox import list_outbox
 from arapp.services.reminders.run import plan_run, queue
-from tests.integration.test_cli import run
+from tests.helpers.cli import run
 
 TODAY = date(2026, 11, 23)
 ADDRESS = "Unit 4, Business Park\n22 Long Street\nCork T12 AB34"

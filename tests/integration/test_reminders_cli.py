@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.cli import run_process as run  # the keyring backend is read at start-up
 from tests.integration.mailserver import PASSWORD, USER, Inbox, server
-from tests.integration.test_cli import run
 
 __all__ = ["server"]  # the mail-server fixture, used from here
 

@@ -26,7 +26,7 @@ from arapp.services.lifecycle import credit_invoice, issue_invoice, void_invoice
 from arapp.services.payments import PaymentInput, record_payment, reverse_payment
 from arapp.services.settings import set_setting
 from arapp.services.statements import build_statement, statement_pdf
-from tests.integration.test_cli import run
+from tests.helpers.cli import run
 
 D = Decimal
 NAME = "<b>&\"' Anna"

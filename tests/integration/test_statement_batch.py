@@ -16,7 +16,7 @@ from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
 from arapp.services.payments import PaymentInput, record_payment
 from arapp.services.statements import customer_codes, customers_with_balance, save_statements
-from tests.integration.test_cli import run
+from tests.helpers.cli import run
 from tests.integration.test_statement import SPACES, invoice, with_bank
 
 NAME = "<b>&\"' Anna"

@@ -5,8 +5,6 @@ amounts come out exactly, and cells that contradict each other are problems with
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from arapp.services.transfer.files import import_file, open_csv
 from arapp.services.transfer.imports import import_customers, import_invoices, import_payments
 from arapp.services.transfer.mappings import load_mapping
 from arapp.services.transfer.numbers import detect_decimal
+from tests.helpers.cli import run
 
 CUSTOMERS = (
     "\ufeffcode;name;terms;credit_limit;currency\r\n"
@@ -171,16 +170,6 @@ def test_the_bank_parsing_is_the_shared_one() -> None:
 
     assert csvformat.parse_amount is parse_amount
     assert parse_amount("1.234,50", ",", ".") == Decimal("1234.50")
-
-
-def run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "arapp", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_the_import_command_reads_decimal_commas(tmp_path: Path) -> None:
