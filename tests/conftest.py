@@ -3,7 +3,7 @@
 
 The books are a copy of one SQLite file migrated once per session: running every Alembic
 migration costs about 0.18 s of CPU a test, copying the file 0.002 s. The migrations themselves
-run for real in tests/integration/test_migrations.py.
+run for real in tests/integration/db/test_migrations.py.
 """
 
 from __future__ import annotations

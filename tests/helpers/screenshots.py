@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 """Screenshots of the window and the customer form, made offscreen from real books.
 
-    QT_QPA_PLATFORM=offscreen python tests/ui/screenshots.py OUTPUT_FOLDER
+    QT_QPA_PLATFORM=offscreen python -m tests.helpers.screenshots OUTPUT_FOLDER
 
 Makes demo books in a temporary folder (plus awkward names that must show literally), then saves
 ``main-window.png``, ``invoices-tab.png``, ``payments-tab.png``, ``collections-aging.png``,

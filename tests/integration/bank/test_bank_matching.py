@@ -34,7 +34,7 @@ from arapp.services.lifecycle import issue_invoice
 from arapp.services.payments import reverse_payment
 
 D = Decimal
-DATA = Path(__file__).parent.parent / "data" / "bank"
+DATA = Path(__file__).parents[2] / "data" / "bank"
 
 
 @dataclass

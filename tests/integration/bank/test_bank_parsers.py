@@ -16,7 +16,7 @@ from arapp.services.bank.lines import StatementError, StatementLine
 from arapp.services.errors import InputErrors
 
 D = Decimal
-DATA = Path(__file__).parent.parent / "data" / "bank"
+DATA = Path(__file__).parents[2] / "data" / "bank"
 GERMAN = {
     "date": "Buchungstag",
     "amount": "Betrag",

@@ -16,11 +16,11 @@ from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
 from arapp.services.ledger import balance_check
 from arapp.services.lifecycle import issue_invoice
 from tests.conftest import TODAY
-from tests.integration.test_bank_duplicates import V, W, X, Y, Z, counts, csv_file, load
-from tests.integration.test_postgres import pg, pg_ctx, pytestmark
+from tests.integration.bank.test_bank_duplicates import V, W, X, Y, Z, counts, csv_file, load
+from tests.integration.db.test_postgres import pg, pg_ctx, pytestmark
 
 __all__ = ["pg", "pg_ctx", "pytestmark"]
-DATA = Path(__file__).parent.parent / "data" / "bank"
+DATA = Path(__file__).parents[2] / "data" / "bank"
 
 
 def test_import_match_and_confirm_on_postgres(pg_ctx: AppContext) -> None:

@@ -21,7 +21,7 @@ from arapp.services.invoices import LineDraft
 from arapp.services.lifecycle import credit_invoice
 from arapp.services.payments import PaymentInput, record_payment
 from tests.helpers.cli import run
-from tests.integration.test_statement import NAME, invoice
+from tests.integration.reports.test_statement import NAME, invoice
 
 SPACES = re.compile(r"[\s\u00a0\u202f]+")
 

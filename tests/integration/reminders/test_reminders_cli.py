@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.cli import run_process as run  # the keyring backend is read at start-up
-from tests.integration.mailserver import PASSWORD, USER, Inbox, server
+from tests.helpers.mailserver import PASSWORD, USER, Inbox, server
 
 __all__ = ["server"]  # the mail-server fixture, used from here
 
@@ -35,9 +35,9 @@ def test_configure_test_and_remind_from_the_command_line(
     tmp_path: Path, server: tuple[int, Inbox], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     port, inbox = server
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.integration.mailserver.FileKeyring")
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.helpers.mailserver.FileKeyring")
     monkeypatch.setenv("ARAPP_TEST_KEYRING", str(tmp_path / "keyring.json"))
-    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parents[2]))
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parents[3]))
     db = tmp_path / "r.sqlite3"
     run("init", "--name", "Shop", db=db)
     for key, value in (

@@ -35,7 +35,7 @@ from arapp.services.reminders.outbox import list_outbox, mark_sent, send_again, 
 from arapp.services.reminders.policy import set_customer_reminders
 from arapp.services.reminders.run import plan_run, queue
 from arapp.services.settings import set_setting
-from tests.integration.mailserver import (
+from tests.helpers.mailserver import (
     PASSWORD,
     USER,
     MemoryKeyring,
@@ -44,7 +44,7 @@ from tests.integration.mailserver import (
     self_signed,
     server,
 )
-from tests.integration.test_postgres import PG_URL, pg, pg_ctx  # noqa: F401 (fixtures)
+from tests.integration.db.test_postgres import PG_URL, pg, pg_ctx  # noqa: F401 (fixtures)
 
 __all__ = ["memory_keyring", "server"]  # the mail-server fixtures, used from here
 
@@ -123,7 +123,7 @@ def test_test_email_and_its_causes(shop, tmp_path: Path, monkeypatch) -> None:  
     with pytest.raises(MailProblem, match="not trusted") as tls:
         send_test_email(ctx)
     assert tls.value.kind == "tls"
-    from tests.integration.mailserver import free_port
+    from tests.helpers.mailserver import free_port
 
     set_setting(ctx, "smtp.port", str(free_port()))
     with pytest.raises(MailProblem, match="refused the connection") as refused:

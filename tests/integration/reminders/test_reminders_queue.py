@@ -25,7 +25,7 @@ from arapp.services.reminders import run
 from arapp.services.reminders.run import DueReminder, plan_run, queue
 from arapp.services.settings import set_setting
 from tests.conftest import TODAY
-from tests.integration.test_postgres import PG_URL, pg, pg_ctx
+from tests.integration.db.test_postgres import PG_URL, pg, pg_ctx
 
 __all__ = ["pg", "pg_ctx"]
 on_postgres = pytest.mark.skipif(

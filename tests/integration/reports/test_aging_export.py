@@ -22,7 +22,7 @@ from arapp.services.aging_export import aging_csv, aging_pdf, aging_xlsx
 from arapp.services.context import AppContext
 from arapp.services.payments import PaymentInput, record_payment
 from tests.helpers.cli import run
-from tests.integration.test_statement import PDFTOPPM, invoice
+from tests.integration.reports.test_statement import PDFTOPPM, invoice
 
 EVIL = '=HYPERLINK("http://x","y")'
 SPACES = re.compile(r"[\s\u00a0\u202f]+")

@@ -31,7 +31,7 @@ from arapp.services.payments import (
     write_off,
 )
 from tests.helpers.books import copy_books
-from tests.integration.test_postgres import PG_URL, pg, pg_ctx  # noqa: F401 (fixtures)
+from tests.integration.db.test_postgres import PG_URL, pg, pg_ctx  # noqa: F401 (fixtures)
 
 D = Decimal
 on_postgres = pytest.mark.skipif(

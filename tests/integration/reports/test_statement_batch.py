@@ -17,7 +17,7 @@ from arapp.services.errors import ServiceError
 from arapp.services.payments import PaymentInput, record_payment
 from arapp.services.statements import customer_codes, customers_with_balance, save_statements
 from tests.helpers.cli import run
-from tests.integration.test_statement import SPACES, invoice, with_bank
+from tests.integration.reports.test_statement import SPACES, invoice, with_bank
 
 NAME = "<b>&\"' Anna"
 FORMULA = '=HYPERLINK("http://evil.example","x")'
