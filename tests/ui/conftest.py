@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""UI test harness: offscreen Qt, real SQLite books, window state in a temporary folder, and
-Qt warnings that fail the test that caused them."""
+"""UI test harness: offscreen Qt, window state in a temporary folder, and Qt warnings that fail
+the test that caused them. The books (``db``, ``ctx``) come from tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -16,10 +16,7 @@ import pytest
 from PySide6.QtCore import QDeadlineTimer, QEventLoop, QSettings, QThreadPool, QTimer, QtMsgType
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from arapp.db import migrate
-from arapp.db.engine import Database
 from arapp.paths import use_home
-from arapp.services.company import CompanyProfile, save_company
 from arapp.services.context import AppContext
 from arapp.services.customers import CustomerInput, CustomerRecord, create_customer
 from tests.helpers.messageboxes import MessageRecorder
@@ -62,22 +59,6 @@ def fail_on_qt_warnings(qtlog) -> Iterator[None]:  # type: ignore[no-untyped-def
 def no_background_work_left(qapp: QApplication) -> Iterator[None]:
     yield
     QThreadPool.globalInstance().waitForDone(5_000)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(f"sqlite:///{(tmp_path / 'books.sqlite3').as_posix()}")
-    migrate.upgrade(database, None)
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
-def ctx(db: Database) -> AppContext:
-    """Empty books of "Test Shop" (EUR), where today is 2026-11-23."""
-    context = AppContext(db, today=lambda: TODAY, actor="tester")
-    save_company(context, CompanyProfile(name="Test Shop", currency="EUR"))
-    return context
 
 
 @pytest.fixture

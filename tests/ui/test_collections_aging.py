@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 """The Collections tab's Aging page on hand-computed books (as in
-``tests/integration/test_aging_report.py``): figures, earlier days, invoice dates, sorting, the
-drill-down, refreshing after a payment, exports and the window's wiring."""
+``tests/integration/reports/test_aging_report.py``): figures, earlier days, invoice dates,
+sorting, the drill-down, refreshing after a payment, exports and the window's wiring."""
 
 from __future__ import annotations
 

@@ -16,8 +16,8 @@ from arapp.services.payments import PaymentInput, record_payment
 from arapp.services.reversals import reverse_payment
 from arapp.ui.customers.account_panel import AccountPanel, LedgerColumn
 from arapp.ui.widgets.colours import CREDIT_COLOR
+from tests.helpers.ui_reminders import customer, overdue_invoice
 from tests.ui.conftest import TODAY
-from tests.ui.reminder_helpers import customer, overdue_invoice
 
 
 def _panel(qtbot, main_window, customer_id: int) -> AccountPanel:  # type: ignore[no-untyped-def]

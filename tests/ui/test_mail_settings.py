@@ -10,8 +10,8 @@ from sqlalchemy import text
 
 from arapp.services.settings import get_setting
 from arapp.ui.settings import SettingsDialog
-from tests.integration.mailserver import PASSWORD, USER
-from tests.ui.reminder_helpers import memory_keyring, point_at, server, shop
+from tests.helpers.mailserver import PASSWORD, USER
+from tests.helpers.ui_reminders import memory_keyring, point_at, server, shop
 
 __all__ = ["memory_keyring", "server", "shop"]
 
@@ -83,7 +83,7 @@ def test_test_email_success_and_wrong_password(qtbot, shop) -> None:  # type: ig
 
 
 def test_refused_connection_is_named(qtbot, ctx, memory_keyring) -> None:  # type: ignore[no-untyped-def]
-    from tests.integration.mailserver import free_port
+    from tests.helpers.mailserver import free_port
 
     point_at(ctx, free_port(), attach_pdf=False)  # nobody listens there
     _dialog, tab = _tab(qtbot, ctx)

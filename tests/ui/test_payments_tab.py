@@ -25,7 +25,7 @@ from arapp.ui.payments import PaymentsTab, RecordPaymentDialog
 from arapp.ui.payments.credit_dialogs import ApplyCreditDialog, RefundDialog
 from arapp.ui.payments.credits import CreditColumn
 from arapp.ui.payments.model import Column, PaymentTableModel
-from tests.ui.payment_helpers import applied, issue, pick_customer
+from tests.helpers.ui_payments import applied, issue, pick_customer
 
 D = Decimal
 

@@ -1,0 +1,141 @@
+# SPDX-License-Identifier: MIT
+"""Screenshots of the window and the customer form, made offscreen from real books.
+
+    QT_QPA_PLATFORM=offscreen python -m tests.helpers.screenshots OUTPUT_FOLDER
+
+Makes demo books in a temporary folder (plus awkward names that must show literally), then saves
+``main-window.png``, ``invoices-tab.png``, ``payments-tab.png``, ``collections-aging.png``,
+``collections-today.png``,
+``record-payment.png`` and ``customer-dialog-errors.png`` to the output folder (the README shows
+``resources/screenshots/main-window.png``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtWidgets import QApplication
+
+from arapp.db import migrate
+from arapp.db.engine import Database
+from arapp.domain.customer import CustomerStatus
+from arapp.paths import use_home
+from arapp.services.context import AppContext
+from arapp.services.customer_list import customer_ids, customer_rows
+from arapp.services.customers import (
+    ContactRecord,
+    CustomerInput,
+    add_log_entry,
+    create_customer,
+    save_contact,
+    set_status,
+)
+from arapp.services.demo import create_demo_company
+
+AWKWARD = ("<b>&\"'", '=HYPERLINK("http://x","y")')
+
+
+def make_books(folder: Path) -> AppContext:
+    db = Database(f"sqlite:///{(folder / 'books.sqlite3').as_posix()}")
+    migrate.upgrade(db, None)
+    ctx = AppContext(db, today=lambda: date(2026, 11, 23), actor="screenshots")
+    create_demo_company(ctx)
+    for name in AWKWARD:
+        create_customer(ctx, CustomerInput(name=name, email="odd@example.com"))
+    return ctx
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(["arapp"])
+    with tempfile.TemporaryDirectory() as tmp:
+        use_home(Path(tmp) / "home")
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+        ctx = make_books(Path(tmp))
+        on_first_screen = customer_rows(ctx, customer_ids(ctx)[:20]).values()
+        owing = max(on_first_screen, key=lambda r: (r.overdue, r.balance))
+        hold = next(r for r in on_first_screen if r.balance > 0 and r.overdue == 0)
+        set_status(ctx, hold.id, CustomerStatus.CREDIT_HOLD, "three invoices past 60 days")
+        save_contact(
+            ctx,
+            owing.id,
+            ContactRecord(
+                0, "Siobhán Byrne", "Accounts payable", "ap@example.ie", "+353 1 555 0199", True
+            ),
+        )
+        add_log_entry(
+            ctx,
+            owing.id,
+            "Called about the October invoices; promised to pay "
+            "half on Friday and the rest by month end.",
+            "promise",
+        )
+
+        from arapp.ui import create_main_window
+
+        window = create_main_window(ctx)
+        window.show()
+        app.processEvents()
+        window.customers.select_customer(owing.id)
+        app.processEvents()
+        window.grab().save(str(out / "main-window.png"))
+        window.tabs.setCurrentIndex(1)
+        app.processEvents()
+        window.grab().save(str(out / "invoices-tab.png"))
+        window.tabs.setCurrentWidget(window.payments)
+        app.processEvents()
+        window.grab().save(str(out / "payments-tab.png"))
+        window.tabs.setCurrentWidget(window.collections)
+        aging = window.collections.aging
+        window.collections.pages.setCurrentWidget(aging)
+        QThreadPool.globalInstance().waitForDone(10_000)
+        app.processEvents()
+        aging.select_customer(owing.id)
+        aging.drill_down()
+        QThreadPool.globalInstance().waitForDone(10_000)
+        app.processEvents()
+        window.grab().save(str(out / "collections-aging.png"))
+        window.collections.pages.setCurrentIndex(0)  # Today
+        app.processEvents()
+        QThreadPool.globalInstance().waitForDone(10_000)
+        app.processEvents()
+        window.grab().save(str(out / "collections-today.png"))
+        window.tabs.setCurrentIndex(0)
+
+        from arapp.ui.payments import RecordPaymentDialog
+
+        payment = RecordPaymentDialog(ctx, customer_id=owing.id, parent=window)
+        payment.show()
+        payment.amount.setText(f"{owing.balance + 25:f}")  # a little more: some stays as credit
+        app.processEvents()
+        payment.grab().save(str(out / "record-payment.png"))
+        payment.close()
+
+        from arapp.ui.customers.dialog import CustomerDialog
+
+        dialog = CustomerDialog(ctx, parent=window)
+        dialog.code.setText(next(r.code for r in on_first_screen if r.name not in AWKWARD))
+        dialog.name.setText("Harbour Fish Ltd")
+        dialog.email.setText("accounts@harbour")
+        dialog.credit_limit.setText("-500")
+        dialog.show()
+        dialog.save()
+        app.processEvents()
+        dialog.adjustSize()
+        app.processEvents()
+        dialog.grab().save(str(out / "customer-dialog-errors.png"))
+        dialog.close()
+        window.close()
+        ctx.db.dispose()
+        use_home(None)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots"))
