@@ -15,13 +15,10 @@ Use it through the ``messages`` fixture of ``tests/ui/conftest.py``::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
-
-DialogT = TypeVar("DialogT", bound=QDialog)
 
 
 @dataclass(frozen=True)
@@ -68,7 +65,7 @@ class MessageRecorder(QObject):
         """The last message box shown, if any."""
         return self.messages[-1] if self.messages else None
 
-    def last_dialog(self, kind: type[DialogT] = QDialog) -> DialogT | None:  # type: ignore[assignment]
+    def last_dialog(self, kind: type[QDialog] = QDialog) -> QDialog | None:
         """The last dialog of ``kind`` shown, if any."""
         return next((d for d in reversed(self.dialogs) if isinstance(d, kind)), None)
 

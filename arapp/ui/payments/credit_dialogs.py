@@ -30,10 +30,6 @@ from arapp.ui.widgets.dates import date_edit
 from arapp.ui.widgets.numbers import number_text, parse_number
 
 
-def _locale(ctx: AppContext) -> str:
-    return current_display(ctx).locale
-
-
 def _buttons(dialog: QDialog, ok: str) -> tuple[QDialogButtonBox, QWidget]:
     buttons = QDialogButtonBox()
     button = buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -55,7 +51,7 @@ class ApplyCreditDialog(QDialog):
     def __init__(self, ctx: AppContext, payment_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.locale = _locale(ctx)
+        self.locale = current_display(ctx).locale
         self.payment = payment = get_payment(ctx, payment_id)
         self.record: PaymentRecord | None = None
         name = get_customer(ctx, payment.customer_id).customer.name
@@ -120,7 +116,7 @@ class RefundDialog(QDialog):
     def __init__(self, ctx: AppContext, customer_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.locale = _locale(ctx)
+        self.locale = current_display(ctx).locale
         self.customer = get_customer(ctx, customer_id).customer
         self.credit = customer_credit(ctx, customer_id)
         self.refunded: Decimal | None = None

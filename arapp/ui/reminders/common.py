@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""Small pieces the reminder screens share: the company's locale, headings, a progress relay
+"""Small pieces the reminder screens share: headings, a progress relay
 from worker threads, and where in the window a mail problem is fixed."""
 
 from __future__ import annotations
@@ -7,8 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel
 
-from arapp.services.context import AppContext
-from arapp.ui.display import current_display
 from arapp.ui.forms import plain_label
 
 HINT_STYLE = "color: palette(placeholder-text);"
@@ -27,10 +25,6 @@ WHERE_TO_FIX = {
 }
 
 CHANNEL_TEXT = {"letter": "letter (no e-mail address)", "flag": "collections flag"}
-
-
-def company_locale(ctx: AppContext) -> str:
-    return current_display(ctx).locale
 
 
 def heading(text: str) -> QLabel:

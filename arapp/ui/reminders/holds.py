@@ -22,8 +22,9 @@ from arapp.formatting import format_date, format_money
 from arapp.services.context import AppContext
 from arapp.services.reminders.holds import HoldRecord, open_dispute, record_promise
 from arapp.services.reminders.overview import open_invoices
+from arapp.ui.display import current_display
 from arapp.ui.forms import FormDialog
-from arapp.ui.reminders.common import company_locale, hint_label
+from arapp.ui.reminders.common import hint_label
 from arapp.ui.widgets.dates import DATE_FORMAT
 
 
@@ -50,7 +51,7 @@ class HoldDialog(FormDialog):
         self.ctx = ctx
         self.kind = kind
         self.record: HoldRecord | None = None
-        locale = company_locale(ctx)
+        locale = current_display(ctx).locale
         self.invoice = QComboBox()
         for inv in open_invoices(ctx, customer_id):
             text = (

@@ -28,8 +28,9 @@ from arapp.services.reminders.outbox import (
 from arapp.services.reminders.overview import customer_names
 from arapp.services.reminders.sending import send_waiting
 from arapp.ui.dialog_parts import push_button, small_table, text_item
+from arapp.ui.display import current_display
 from arapp.ui.forms import ERROR_STYLE, plain_label
-from arapp.ui.reminders.common import company_locale, explain, hint_label
+from arapp.ui.reminders.common import explain, hint_label
 from arapp.ui.worker import run_in_background
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -53,7 +54,7 @@ class OutboxDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.locale = company_locale(ctx)
+        self.locale = current_display(ctx).locale
         self.records: list[OutboxRecord] = []
         self.setWindowTitle("Reminder outbox")
         self.table = small_table(HEADERS, "outboxTable")

@@ -31,8 +31,9 @@ from arapp.services.reminders.mailer import MailProblem
 from arapp.services.reminders.run import DueReminder, plan_run, preview
 from arapp.services.reminders.sending import RunOutcome, queue_and_send
 from arapp.ui.dialog_parts import checkable_item, push_button, small_table, text_item
+from arapp.ui.display import current_display
 from arapp.ui.forms import ERROR_STYLE, plain_label
-from arapp.ui.reminders.common import CHANNEL_TEXT, Progress, company_locale, explain, hint_label
+from arapp.ui.reminders.common import CHANNEL_TEXT, Progress, explain, hint_label
 from arapp.ui.worker import run_in_background
 
 IndexRole = Qt.ItemDataRole.UserRole + 1
@@ -58,7 +59,7 @@ class ReminderRunDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.as_of = as_of or ctx.today()
-        self.locale = company_locale(ctx)
+        self.locale = current_display(ctx).locale
         self.due: list[DueReminder] = []
         self.outcome: RunOutcome | None = None
         self.busy = False

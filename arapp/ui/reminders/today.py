@@ -46,9 +46,10 @@ from arapp.services.worklist import OverdueCustomer, overdue_customers
 from arapp.ui.bridge import EventBridge
 from arapp.ui.customers.note_dialog import NoteDialog
 from arapp.ui.dialog_parts import push_button, small_table, text_item
+from arapp.ui.display import current_display
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.prompts import ask_reason
-from arapp.ui.reminders.common import company_locale, heading, hint_label
+from arapp.ui.reminders.common import heading, hint_label
 from arapp.ui.reminders.holds import HoldDialog
 from arapp.ui.statement_save import save_statement
 from arapp.ui.worker import run_in_background
@@ -159,7 +160,7 @@ class TodayPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.locale = company_locale(ctx)
+        self.locale = current_display(ctx).locale
         self.data: TodayData | None = None
         self.loading = False
         self._again = False
