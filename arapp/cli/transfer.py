@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from arapp.domain.csvtext import ENCODINGS
 from arapp.files import write_atomically
 from arapp.services.context import AppContext
 from arapp.services.transfer.exports import EXPORTERS
@@ -27,6 +28,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="the decimal mark of the numbers: . (1,234.50) or , (1.234,50); "
         "detected when not given",
     )
+    load.add_argument(
+        "--encoding",
+        default="utf-8",
+        choices=sorted(ENCODINGS),
+        help="the file's text encoding, such as cp1252 for a CSV saved by Excel on Windows "
+        "(default utf-8)",
+    )
     load.set_defaults(func=_import)
     dump = sub.add_parser("export", parents=[common], help="export to a CSV file")
     dump.add_argument("kind", choices=KINDS)
@@ -46,7 +54,9 @@ def _import(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"arapp: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
         return 1
-    report = IMPORTERS[args.kind](_ctx(args), data, dry_run=args.dry_run, decimal=args.decimal)
+    report = IMPORTERS[args.kind](
+        _ctx(args), data, dry_run=args.dry_run, decimal=args.decimal, encoding=args.encoding
+    )
     if not report.ok:
         for problem in report.problems:
             print(f"{args.file}: {problem}", file=sys.stderr)

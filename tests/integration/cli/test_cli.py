@@ -130,3 +130,17 @@ def _payments(folder: Path) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+def test_import_reads_a_file_in_the_encoding_named(tmp_path: Path) -> None:
+    db = tmp_path / "books.sqlite3"
+    run("init", "--name", "Shop", db=db)
+    excel = tmp_path / "kunden.csv"  # what Excel on Windows saves as "CSV (semicolon)"
+    excel.write_bytes("code;name\r\nMUE;Müller & Söhne GmbH\r\n".encode("cp1252"))
+    refused = run("import", "customers", str(excel), db=db)
+    assert refused.returncode == 1
+    assert 'This is not UTF-8 text. Save the file as "CSV UTF-8"' in refused.stderr
+    imported = run("import", "customers", str(excel), "--encoding", "cp1252", db=db)
+    assert imported.returncode == 0, imported.stderr
+    assert "imported 1 customers" in imported.stdout
+    assert "Müller & Söhne GmbH" in run("customer", "show", "MUE", db=db).stdout
