@@ -24,6 +24,7 @@ from arapp.db.engine import Database
 from arapp.services.company import CompanyProfile, save_company
 from arapp.services.context import AppContext
 from tests.helpers.books import TODAY, copy_books
+from tests.helpers.postgres import pg, pg_ctx  # noqa: F401 (fixtures for every test)
 
 
 @pytest.fixture(autouse=True)

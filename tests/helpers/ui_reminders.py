@@ -13,8 +13,8 @@ from arapp.services.context import AppContext
 from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
 from arapp.services.lifecycle import issue_invoice
 from arapp.services.reminders.mailer import store_password
+from tests.helpers.books import TODAY
 from tests.helpers.mailserver import PASSWORD, memory_keyring, point_at, server
-from tests.ui.conftest import TODAY
 
 __all__ = ["memory_keyring", "point_at", "server"]  # from mailserver, for the UI tests
 

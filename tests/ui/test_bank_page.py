@@ -19,8 +19,8 @@ from arapp.services.transfer.mappings import mapping_names
 from arapp.ui.bank import BankPage
 from arapp.ui.bank.import_dialog import ImportStatementDialog, import_summary
 from arapp.ui.bank.models import CandidateColumn
+from tests.helpers.qt import activate
 from tests.helpers.ui_payments import applied, issue, pick_customer, type_apply
-from tests.ui.conftest import activate
 
 DATA = Path(__file__).parent.parent / "data" / "bank"
 SHOTS = Path("/tmp/arapp-bank-shots")

@@ -16,7 +16,7 @@ from arapp.services.context import AppContext
 from arapp.services.customer_list import StatusFilter, customer_ids, customer_rows
 from arapp.services.demo import create_demo_company
 from arapp.services.errors import ServiceError
-from tests.conftest import TODAY
+from tests.helpers.books import TODAY
 
 
 @pytest.fixture

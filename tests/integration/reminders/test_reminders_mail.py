@@ -44,7 +44,7 @@ from tests.helpers.mailserver import (
     self_signed,
     server,
 )
-from tests.integration.db.test_postgres import PG_URL, pg, pg_ctx  # noqa: F401 (fixtures)
+from tests.helpers.postgres import PG_URL
 
 __all__ = ["memory_keyring", "server"]  # the mail-server fixtures, used from here
 
