@@ -1,18 +1,19 @@
 # SPDX-License-Identifier: MIT
 """Books for tests: the test calendar's today, new SQLite books copied from the template that
 tests/conftest.py migrates once per session (fixture ``migrated_books``), and builders for what
-most tests need first: an issued invoice, the company's bank details."""
+most tests need first: an issued invoice, an overdue one, a customer, the company's bank details."""
 
 from __future__ import annotations
 
 import shutil
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from arapp.db.engine import Database
 from arapp.services.company import get_company, save_company
 from arapp.services.context import AppContext
+from arapp.services.customers import CustomerInput, create_customer
 from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
 from arapp.services.lifecycle import issue_invoice
 
@@ -61,3 +62,13 @@ def with_bank(ctx: AppContext) -> None:
             address="1 Shop Street\nDublin",
         ),
     )
+
+
+def customer(ctx: AppContext, name: str, email: str = "") -> int:
+    """A customer on net 30 terms; returns its id."""
+    return create_customer(ctx, CustomerInput(name=name, email=email, terms="net 30")).id
+
+
+def overdue_invoice(ctx: AppContext, customer_id: int, days_late: int, amount: str = "100") -> int:
+    """An invoice on net 30 terms, due ``days_late`` days before :data:`TODAY`; returns its id."""
+    return issued_invoice(ctx, customer_id, TODAY - timedelta(days=days_late + 30), amount)

@@ -14,8 +14,7 @@ from PySide6.QtCore import Qt
 from arapp.services.lifecycle import void_invoice
 from arapp.services.payments import PaymentInput, record_payment, reverse_payment
 from arapp.ui.customers.account_panel import CREDIT_COLOR, AccountPanel, LedgerColumn
-from tests.helpers.books import TODAY
-from tests.helpers.ui_reminders import customer, overdue_invoice
+from tests.helpers.books import TODAY, customer, overdue_invoice
 
 
 def _panel(qtbot, main_window, customer_id: int) -> AccountPanel:  # type: ignore[no-untyped-def]

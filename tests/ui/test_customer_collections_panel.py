@@ -15,8 +15,7 @@ from arapp.services.reminders.policy import customer_reminders
 from arapp.services.reminders.run import plan_run
 from arapp.ui.customers.collections_panel import NO_HOLDS, CollectionsPanel
 from arapp.ui.reminders.holds import HoldDialog
-from tests.helpers.books import TODAY
-from tests.helpers.ui_reminders import customer, overdue_invoice
+from tests.helpers.books import TODAY, customer, overdue_invoice
 
 
 def _panel(qtbot, main_window, customer_id: int) -> CollectionsPanel:  # type: ignore[no-untyped-def]

@@ -9,8 +9,9 @@ from arapp.services.reminders.mailer import store_password
 from arapp.services.reminders.outbox import list_outbox
 from arapp.ui.reminders.outbox import OutboxDialog
 from arapp.ui.reminders.run_dialog import ReminderRunDialog
+from tests.helpers.books import customer, overdue_invoice
 from tests.helpers.mailserver import PASSWORD
-from tests.helpers.ui_reminders import customer, memory_keyring, overdue_invoice, server, shop
+from tests.helpers.ui_reminders import memory_keyring, server, shop
 
 __all__ = ["memory_keyring", "server", "shop"]
 

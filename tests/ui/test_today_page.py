@@ -13,8 +13,7 @@ from arapp.services.reminders.run import plan_run
 from arapp.ui.customers.note_dialog import NoteDialog
 from arapp.ui.reminders.holds import HoldDialog
 from arapp.ui.reminders.today import NOTHING, TodayPage
-from tests.helpers.books import TODAY
-from tests.helpers.ui_reminders import customer, overdue_invoice
+from tests.helpers.books import TODAY, customer, overdue_invoice
 
 
 def _page(qtbot, ctx) -> TodayPage:  # type: ignore[no-untyped-def]
