@@ -26,6 +26,8 @@ from arapp.services.context import AppContext
 from tests.helpers.books import TODAY, copy_books
 from tests.helpers.postgres import pg, pg_ctx  # noqa: F401 (fixtures for every test)
 
+ENV_SHOTS = "ARAPP_TEST_SHOTS"
+
 
 @pytest.fixture(autouse=True)
 def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
@@ -44,6 +46,16 @@ def strict_decimals() -> Iterator[None]:
     with decimal.localcontext() as context:
         context.traps[decimal.FloatOperation] = True
         yield
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """The folder a test saves pictures of what it shows in: the one named by
+    ``ARAPP_TEST_SHOTS`` when a person wants to look at them, else the test's temporary folder."""
+    wanted = os.environ.get(ENV_SHOTS)
+    folder = Path(wanted) if wanted else tmp_path / "shots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="session")
