@@ -24,6 +24,9 @@ from arapp.db.engine import Database
 from arapp.services.company import CompanyProfile, save_company
 from arapp.services.context import AppContext
 from tests.helpers.books import TODAY, copy_books
+from tests.helpers.postgres import pg, pg_ctx  # noqa: F401 (fixtures for every test)
+
+ENV_SHOTS = "ARAPP_TEST_SHOTS"
 
 
 @pytest.fixture(autouse=True)
@@ -43,6 +46,16 @@ def strict_decimals() -> Iterator[None]:
     with decimal.localcontext() as context:
         context.traps[decimal.FloatOperation] = True
         yield
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """The folder a test saves pictures of what it shows in: the one named by
+    ``ARAPP_TEST_SHOTS`` when a person wants to look at them, else the test's temporary folder."""
+    wanted = os.environ.get(ENV_SHOTS)
+    folder = Path(wanted) if wanted else tmp_path / "shots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="session")

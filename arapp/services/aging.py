@@ -16,8 +16,8 @@ Two ways to the same figures:
   or payment is dated after the day asked for, the report takes the second way;
 * as of an earlier day, each candidate item's open amount is rebuilt from the allocations,
   credits, adjustments and refunds dated on or before that day, counting voids and reversals
-  only from the day they happened. ``tests/integration/test_aging.py`` checks that a day's
-  report computed later equals the report computed on that day.
+  only from the day they happened. ``tests/integration/reports/test_aging_report.py`` checks
+  that a day's report computed later equals the report computed on that day.
 """
 
 from __future__ import annotations

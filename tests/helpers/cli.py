@@ -97,6 +97,7 @@ def run(*args: str, db: Path | None = None, stdin: str = "") -> subprocess.Compl
                     code = 1
     finally:
         sys.stdin, sys.stdout, sys.stderr = saved
+        source.close()
     return subprocess.CompletedProcess(["arapp", *argv], code, _text(out), _text(err))
 
 

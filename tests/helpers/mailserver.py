@@ -156,32 +156,6 @@ def start_server(cert: Path, key: Path) -> tuple[Controller, Inbox]:
     return controller, inbox
 
 
-class FileKeyring(MemoryKeyring):
-    """Keeps passwords in the JSON file named by ``ARAPP_TEST_KEYRING`` so a child process
-    (the CLI under test) shares them; chosen explicitly with ``PYTHON_KEYRING_BACKEND``."""
-
-    def _path(self) -> Path:
-        import os
-
-        return Path(os.environ["ARAPP_TEST_KEYRING"])
-
-    def _load(self) -> dict[str, str]:
-        import json
-
-        path = self._path()
-        return json.loads(path.read_text("utf-8")) if path.exists() else {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._load().get(f"{service}/{username}")
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        import json
-
-        data = self._load()
-        data[f"{service}/{username}"] = password
-        self._path().write_text(json.dumps(data), "utf-8")
-
-
 @pytest.fixture
 def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[int, Inbox]]:
     """``(port, inbox)`` of a real SMTP server whose certificate the production code trusts

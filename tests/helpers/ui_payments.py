@@ -9,18 +9,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
 from arapp.services.context import AppContext
-from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
-from arapp.services.lifecycle import issue_invoice
 from arapp.ui.payments.allocation import AllocationPanel
 from arapp.ui.payments.allocation_model import AllocationColumn
 from arapp.ui.widgets.customer_picker import CustomerPicker
-from tests.ui.conftest import activate
+from tests.helpers.books import issued_invoice
+from tests.helpers.qt import activate
 
 
 def issue(ctx: AppContext, customer_id: int, day: date, amount: str) -> int:
-    """An issued invoice of one untaxed line; returns its id."""
-    draft = save_draft(ctx, InvoiceDraft(customer_id, day, (LineDraft("Goods", "1", amount),)))
-    return issue_invoice(ctx, draft.id, confirmed=True).id
+    """An issued invoice of one untaxed line (past any credit limit); returns its id."""
+    return issued_invoice(ctx, customer_id, day, amount, confirmed=True)
 
 
 def applied(panel: AllocationPanel) -> list[str]:

@@ -9,19 +9,17 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDeadlineTimer, QEventLoop, QSettings, QThreadPool, QTimer, QtMsgType
+from PySide6.QtCore import QSettings, QThreadPool, QTimer, QtMsgType
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from arapp.paths import use_home
 from arapp.services.context import AppContext
 from arapp.services.customers import CustomerInput, CustomerRecord, create_customer
 from tests.helpers.messageboxes import MessageRecorder
-
-TODAY = date(2026, 11, 23)
+from tests.helpers.qt import activate
 
 # Messages the offscreen platform prints for things it cannot do; they say nothing about us.
 HARMLESS_QT_MESSAGES = (
@@ -77,19 +75,6 @@ def main_window(qtbot, ctx: AppContext):  # type: ignore[no-untyped-def]
     qtbot.addWidget(window)
     activate(window)
     return window
-
-
-def activate(widget: QWidget, timeout_ms: int = 2_000) -> None:
-    """Show ``widget`` and make it the active window (offscreen does not do it by itself), so
-    that window shortcuts such as Ctrl+F and Ctrl+Return reach it."""
-    widget.show()
-    handle = widget.windowHandle()
-    assert handle is not None
-    handle.requestActivate()
-    deadline = QDeadlineTimer(timeout_ms)
-    while not widget.isActiveWindow():
-        assert not deadline.hasExpired(), f"{widget!r} never became active"
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
 
 @pytest.fixture

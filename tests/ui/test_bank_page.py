@@ -19,11 +19,10 @@ from arapp.services.transfer.mappings import mapping_names
 from arapp.ui.bank import BankPage
 from arapp.ui.bank.import_dialog import ImportStatementDialog, import_summary
 from arapp.ui.bank.models import CandidateColumn
+from tests.helpers.qt import activate
 from tests.helpers.ui_payments import applied, issue, pick_customer, type_apply
-from tests.ui.conftest import activate
 
 DATA = Path(__file__).parent.parent / "data" / "bank"
-SHOTS = Path("/tmp/arapp-bank-shots")
 
 
 @pytest.fixture
@@ -49,10 +48,9 @@ def page(qtbot, ctx: AppContext) -> BankPage:  # type: ignore[no-untyped-def]
     return widget
 
 
-def shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
-    SHOTS.mkdir(parents=True, exist_ok=True)
+def shot(widget, path: Path) -> None:  # type: ignore[no-untyped-def]
     QApplication.processEvents()
-    widget.grab().save(str(SHOTS / f"{name}.png"))
+    widget.grab().save(str(path))
 
 
 def wait_op(qtbot, holder, attr: str) -> None:  # type: ignore[no-untyped-def]
@@ -87,13 +85,13 @@ def select(page: BankPage, counterparty: str) -> None:
     raise AssertionError(f"no line of {counterparty}")
 
 
-def test_import_camt_twice_adds_nothing_the_second_time(qtbot, page, books, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_import_camt_twice_adds_nothing_the_second_time(qtbot, page, books, ctx, shots) -> None:  # type: ignore[no-untyped-def]
     dialog = import_via_dialog(qtbot, page, "camt053_v02.xml")
     assert dialog.mapping_form is None
     assert "camt.053" in dialog.findChild(type(dialog.summary), "importFile").text()
     assert dialog.check is not None and dialog.check.lines_new > 0
     assert "already imported" in dialog.summary.text()
-    shot(dialog, "import-camt")
+    shot(dialog, shots / "import-camt.png")
     finish_import(qtbot, page, dialog)
     read = dialog.result.lines_read
     assert page.last_import is not None and page.last_import.lines_new == read
@@ -108,7 +106,7 @@ def test_import_camt_twice_adds_nothing_the_second_time(qtbot, page, books, ctx)
 
 
 def test_reference_naming_an_invoice_proposes_its_customer_then_confirm_pays_it(
-    qtbot, page, books, ctx
+    qtbot, page, books, ctx, shots
 ) -> None:  # type: ignore[no-untyped-def]
     finish_import(qtbot, page, import_via_dialog(qtbot, page, "camt053_v02.xml"))
     select(page, "Zoë Dupont")
@@ -120,7 +118,7 @@ def test_reference_naming_an_invoice_proposes_its_customer_then_confirm_pays_it(
     assert candidates.index(0, CandidateColumn.CONFIDENCE).data() == f"{best.confidence}%"
     assert "INV-2026-00001" in page.panel.reason_label.text()
     assert applied(page.panel.allocation)[0] == "119.00"
-    shot(page, "bank-page")
+    shot(page, shots / "bank-page.png")
 
     before = page.model.rowCount()
     page.panel.confirm_button.click()
@@ -166,7 +164,7 @@ def test_another_customer_by_hand_with_allocations(qtbot, page, books, ctx) -> N
     assert page.model.row_of(line.id) is None
 
 
-def test_csv_with_a_mapping_step_remembered(qtbot, page, books, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_csv_with_a_mapping_step_remembered(qtbot, page, books, ctx, shots) -> None:  # type: ignore[no-untyped-def]
     dialog = import_via_dialog(qtbot, page, "sparkasse_de.csv")
     form = dialog.mapping_form
     assert form is not None
@@ -174,13 +172,13 @@ def test_csv_with_a_mapping_step_remembered(qtbot, page, books, ctx) -> None:  #
     assert form.combos["amount"].currentData() == "Betrag"
     assert form.decimal_comma.isChecked() and form.encoding.currentText() == "cp1252"
     qtbot.waitUntil(lambda: dialog.check is not None and dialog.check.ok, timeout=5_000)
-    shot(dialog, "import-csv-mapping")
+    shot(dialog, shots / "import-csv-mapping.png")
 
     form.decimal_comma.setChecked(False)  # 1.200,00 no longer reads: a problem with its line
     qtbot.waitUntil(lambda: dialog.problems.isVisible(), timeout=5_000)
     assert not dialog.import_button.isEnabled()
     assert dialog.problems.item(0).text().startswith("Line ")
-    shot(dialog, "import-csv-problems")
+    shot(dialog, shots / "import-csv-problems.png")
     form.decimal_comma.setChecked(True)
     qtbot.waitUntil(lambda: dialog.check is not None and dialog.check.ok, timeout=5_000)
     assert dialog.summary.text() == "6 lines read: 6 new, 0 already imported."

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QLabel
 from arapp.services import customers as cust
 from arapp.services.aging import AgingReport
 from arapp.services.context import AppContext
-from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
-from arapp.services.lifecycle import credit_invoice, issue_invoice, void_invoice
+from arapp.services.invoices import LineDraft
+from arapp.services.lifecycle import credit_invoice, void_invoice
 from arapp.services.payments import PaymentInput, record_payment
 from arapp.services.reversals import reverse_payment
 from arapp.ui.collections import CollectionsTab
@@ -26,14 +26,10 @@ from arapp.ui.collections import export as export_ui
 from arapp.ui.collections.aging_page import AgingPage
 from arapp.ui.collections.models import LATE_TINT, AgingColumn, ItemColumn, ValueRole
 from arapp.ui.invoices.invoice_view import InvoiceViewDialog
+from tests.helpers.books import issued_invoice as _invoice
 
 D = Decimal
 AMOUNTS = [c for c in AgingColumn if c >= AgingColumn.CURRENT]
-
-
-def _invoice(ctx: AppContext, customer: int, day: date, amount: str) -> int:
-    draft = save_draft(ctx, InvoiceDraft(customer, day, (LineDraft("Goods", "1", amount),)))
-    return issue_invoice(ctx, draft.id).id
 
 
 @pytest.fixture

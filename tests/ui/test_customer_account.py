@@ -16,8 +16,7 @@ from arapp.services.payments import PaymentInput, record_payment
 from arapp.services.reversals import reverse_payment
 from arapp.ui.customers.account_panel import AccountPanel, LedgerColumn
 from arapp.ui.widgets.colours import CREDIT_COLOR
-from tests.helpers.ui_reminders import customer, overdue_invoice
-from tests.ui.conftest import TODAY
+from tests.helpers.books import TODAY, customer, overdue_invoice
 
 
 def _panel(qtbot, main_window, customer_id: int) -> AccountPanel:  # type: ignore[no-untyped-def]
@@ -37,7 +36,7 @@ def _rows(panel: AccountPanel) -> list[tuple[str, ...]]:
     ]  # fmt: skip
 
 
-def test_ledger_shows_every_movement_with_its_balance(qtbot, ctx, main_window) -> None:  # type: ignore[no-untyped-def]
+def test_ledger_shows_every_movement_with_its_balance(qtbot, ctx, main_window, shots) -> None:  # type: ignore[no-untyped-def]
     bo = customer(ctx, "<b>&\"' Bo", "bo@example.org")
     kept = overdue_invoice(ctx, bo, days_late=20, amount="60.00")
     twice = overdue_invoice(ctx, bo, days_late=10, amount="40.00")
@@ -61,7 +60,7 @@ def test_ledger_shows_every_movement_with_its_balance(qtbot, ctx, main_window) -
     assert last.data(Qt.ItemDataRole.ForegroundRole) == CREDIT_COLOR
     assert panel.summary.text() == "6 entries · is in credit by €40.00"
     main_window.resize(1280, 800)
-    main_window.grab().save("/tmp/customer-account-window.png")
+    main_window.grab().save(str(shots / "customer-account-window.png"))
 
 
 def test_statement_saved_from_the_account_tab(qtbot, ctx, main_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

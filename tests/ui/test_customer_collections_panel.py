@@ -15,8 +15,7 @@ from arapp.services.reminders.policy import customer_reminders
 from arapp.services.reminders.run import plan_run
 from arapp.ui.customers.collections_panel import NO_HOLDS, CollectionsPanel
 from arapp.ui.reminders.holds import HoldDialog
-from tests.helpers.ui_reminders import customer, overdue_invoice
-from tests.ui.conftest import TODAY
+from tests.helpers.books import TODAY, customer, overdue_invoice
 
 
 def _panel(qtbot, main_window, customer_id: int) -> CollectionsPanel:  # type: ignore[no-untyped-def]
@@ -32,7 +31,7 @@ def _due_invoices(ctx) -> set[int]:  # type: ignore[no-untyped-def]
 
 
 def test_promise_recorded_listed_holds_the_reminder_then_resolved(
-    qtbot, ctx, main_window, answer_modal
+    qtbot, ctx, main_window, answer_modal, shots
 ) -> None:  # type: ignore[no-untyped-def]
     acme = customer(ctx, "Acme Ltd", "ap@acme.example")
     invoice = overdue_invoice(ctx, acme, days_late=10)
@@ -59,7 +58,7 @@ def test_promise_recorded_listed_holds_the_reminder_then_resolved(
     pane = main_window.customers.detail
     assert pane.tabs.tabText(3) == "Collections (1)"
     pane.resize(420, 720)
-    pane.grab().save("/tmp/customer-collections-panel.png")
+    pane.grab().save(str(shots / "customer-collections-panel.png"))
 
     panel.holds.setCurrentRow(0)
     assert panel.resolve_button.isEnabled()
@@ -102,7 +101,7 @@ def test_pause_until_a_day_and_never_remind_are_stored(qtbot, ctx, main_window) 
     assert panel.excluded.isChecked() and not panel.pause.isChecked()
 
 
-def test_a_refused_save_shows_why_under_the_options(qtbot, ctx, main_window) -> None:  # type: ignore[no-untyped-def]
+def test_a_refused_save_shows_why_under_the_options(qtbot, ctx, main_window, shots) -> None:  # type: ignore[no-untyped-def]
     acme = customer(ctx, "Acme Ltd")
     panel = _panel(qtbot, main_window, acme)
     panel.policy.addItem("Gone meanwhile", 999_999)  # deleted by someone else since shown
@@ -110,7 +109,7 @@ def test_a_refused_save_shows_why_under_the_options(qtbot, ctx, main_window) -> 
     panel.save_button.click()
     assert panel.options_error.isVisible() and "does not exist" in panel.options_error.text()
     assert customer_reminders(ctx, acme).policy_id is None
-    panel.grab().save("/tmp/customer-collections-error.png")
+    panel.grab().save(str(shots / "customer-collections-error.png"))
 
 
 def test_hold_states() -> None:
@@ -128,10 +127,10 @@ def test_hold_states() -> None:
     assert hold_state(line("dispute", resolved=TODAY), TODAY) == "resolved"
 
 
-def test_screenshot_in_the_window(qtbot, ctx, main_window, answer_modal) -> None:  # type: ignore[no-untyped-def]
+def test_screenshot_in_the_window(qtbot, ctx, main_window, answer_modal, shots) -> None:  # type: ignore[no-untyped-def]
     acme = customer(ctx, "Acme Ltd", "ap@acme.example")
     overdue_invoice(ctx, acme, days_late=10)
     panel = _panel(qtbot, main_window, acme)
     answer_modal(lambda d: (qtbot.keyClicks(d.note, "Says the goods were damaged"), d.save()))
     panel.record_hold("dispute")
-    main_window.grab().save("/tmp/customer-collections-window.png")
+    main_window.grab().save(str(shots / "customer-collections-window.png"))

@@ -13,7 +13,7 @@ from arapp.services.customer_list import StatusFilter, count_customers
 from arapp.services.customers import get_customer, set_status
 from arapp.ui.customers.dialog import CustomerDialog
 from arapp.ui.customers.model import Column, CustomerIdRole
-from tests.ui.conftest import TODAY
+from tests.helpers.books import TODAY
 
 
 def names(tab) -> list[str]:

@@ -21,7 +21,8 @@ from arapp.ui.invoices.editor import InvoiceEditor
 from arapp.ui.invoices.lines import LineColumn, LineState
 from arapp.ui.invoices.model import Column
 from arapp.ui.widgets.colours import ERROR_BACKGROUND
-from tests.ui.conftest import TODAY, activate
+from tests.helpers.books import TODAY
+from tests.helpers.qt import activate
 
 EXPECTED_TOTALS = [
     ("Subtotal", "€85.00"),

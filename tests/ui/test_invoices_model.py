@@ -23,7 +23,7 @@ from arapp.services.lifecycle import issue_invoice, void_invoice
 from arapp.ui.invoices import model as invoice_model
 from arapp.ui.invoices.model import CHUNK_SIZE, PAGE_SIZE, Column, InvoiceTableModel
 from arapp.ui.row_changes import longest_increasing, runs
-from tests.ui.conftest import TODAY
+from tests.helpers.books import TODAY
 
 COUNT = 50_000
 

@@ -25,7 +25,7 @@ from arapp.ui.invoices.filters import period_range
 from arapp.ui.invoices.invoice_view import InvoiceViewDialog
 from arapp.ui.invoices.model import Column
 from arapp.ui.pdf_view import PdfPreviewDialog
-from tests.ui.conftest import TODAY
+from tests.helpers.books import TODAY
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ def _tab(qtbot, ctx):  # type: ignore[no-untyped-def]
     return dialog, dialog.mail_tab
 
 
-def test_password_goes_to_the_keyring_not_the_settings(qtbot, ctx, server, memory_keyring):  # type: ignore[no-untyped-def]
+def test_password_goes_to_the_keyring_not_the_settings(qtbot, ctx, server, memory_keyring, shots):  # type: ignore[no-untyped-def]
     point_at(ctx, server[0], attach_pdf=False)
     dialog, tab = _tab(qtbot, ctx)
     assert tab.password.text() == ""
@@ -38,7 +38,7 @@ def test_password_goes_to_the_keyring_not_the_settings(qtbot, ctx, server, memor
     with ctx.db.read() as session:
         dump = "\n".join(str(r) for r in session.execute(text("SELECT key, value FROM setting")))
     assert PASSWORD not in dump
-    dialog.grab().save("/tmp/settings-email.png")
+    dialog.grab().save(str(shots / "settings-email.png"))
     _again, tab2 = _tab(qtbot, ctx)
     assert tab2.password.text() == ""  # never pre-filled
 

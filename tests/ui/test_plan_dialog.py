@@ -12,12 +12,10 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QInputDialog
 
-from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
-from arapp.services.lifecycle import issue_invoice
 from arapp.services.plans import PlanInput, create_plan, get_plan, list_plans
 from arapp.ui.customers.plan_dialog import PlanDialog
 from arapp.ui.plans import PaymentPlansDialog
-from tests.ui.conftest import TODAY
+from tests.helpers.books import TODAY, issued_invoice
 
 D = Decimal
 
@@ -31,8 +29,7 @@ def acme(ctx, add_customer) -> int:  # type: ignore[no-untyped-def]
 
 
 def issue(ctx, customer: int, day: date, amount: str) -> int:  # type: ignore[no-untyped-def]
-    draft = save_draft(ctx, InvoiceDraft(customer, day, (LineDraft("Work", "1", amount),)))
-    return issue_invoice(ctx, draft.id).id
+    return issued_invoice(ctx, customer, day, amount, description="Work")
 
 
 def schedule(dialog: PlanDialog) -> list[tuple[date, str]]:

@@ -15,8 +15,8 @@ from arapp.services.credit import customer_credit
 from arapp.services.invoices import get_invoice
 from arapp.ui.payments import RecordPaymentDialog
 from arapp.ui.payments.allocation_model import AllocationColumn
+from tests.helpers.qt import activate
 from tests.helpers.ui_payments import applied, issue, pick_customer, type_apply
-from tests.ui.conftest import activate
 
 D = Decimal
 

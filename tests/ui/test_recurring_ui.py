@@ -18,7 +18,7 @@ from arapp.services.lifecycle import issue_invoice
 from arapp.services.recurring import list_templates
 from arapp.ui.invoices.invoice_view import InvoiceViewDialog
 from arapp.ui.invoices.recurring import AFTER, ON_DATE, RecurringDialog, RecurringListDialog
-from tests.ui.conftest import TODAY
+from tests.helpers.books import TODAY
 
 
 @pytest.fixture

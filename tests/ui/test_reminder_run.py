@@ -9,8 +9,9 @@ from arapp.services.reminders.mailer import store_password
 from arapp.services.reminders.outbox import list_outbox
 from arapp.ui.reminders.outbox import OutboxDialog
 from arapp.ui.reminders.run_dialog import ReminderRunDialog
+from tests.helpers.books import customer, overdue_invoice
 from tests.helpers.mailserver import PASSWORD
-from tests.helpers.ui_reminders import customer, memory_keyring, overdue_invoice, server, shop
+from tests.helpers.ui_reminders import memory_keyring, server, shop
 
 __all__ = ["memory_keyring", "server", "shop"]
 
@@ -22,7 +23,7 @@ def _open(qtbot, ctx) -> ReminderRunDialog:  # type: ignore[no-untyped-def]
     return dialog
 
 
-def test_send_an_overdue_reminder_once(qtbot, shop) -> None:  # type: ignore[no-untyped-def]
+def test_send_an_overdue_reminder_once(qtbot, shop, shots) -> None:  # type: ignore[no-untyped-def]
     ctx, inbox = shop
     acme = customer(ctx, "Acme Ltd", "ap@acme.example")
     overdue_invoice(ctx, acme, days_late=10)
@@ -34,7 +35,7 @@ def test_send_an_overdue_reminder_once(qtbot, shop) -> None:  # type: ignore[no-
     assert "Subject:" in dialog.subject.text()
     subject = dialog.subject.text().split("Subject: ", 1)[1]
     assert dialog.body.toPlainText()
-    dialog.grab().save("/tmp/reminder-run.png")
+    dialog.grab().save(str(shots / "reminder-run.png"))
 
     qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.outcome is not None and not dialog.busy, timeout=10_000)
@@ -47,7 +48,7 @@ def test_send_an_overdue_reminder_once(qtbot, shop) -> None:  # type: ignore[no-
     assert record.state == "sent"
     assert dialog.table.rowCount() == 0
     assert dialog.state.text().startswith("Nothing is due")
-    dialog.grab().save("/tmp/reminder-run-done.png")
+    dialog.grab().save(str(shots / "reminder-run-done.png"))
 
     again = _open(qtbot, ctx)
     assert again.table.rowCount() == 0

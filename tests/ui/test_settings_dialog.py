@@ -26,7 +26,7 @@ from arapp.services.settings import SPECS, get_setting
 from arapp.ui.settings import SettingsDialog
 from arapp.ui.settings.products import ProductDialog
 from arapp.ui.settings.tax_rates import TaxRateDialog
-from tests.ui.conftest import activate
+from tests.helpers.qt import activate
 
 
 @pytest.fixture

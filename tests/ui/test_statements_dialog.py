@@ -15,11 +15,10 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from arapp.services.context import AppContext
 from arapp.services.customers import CustomerInput, create_customer
-from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
-from arapp.services.lifecycle import issue_invoice
 from arapp.services.payments import PaymentInput, record_payment
 from arapp.ui import batch_export
 from arapp.ui.collections.statements_dialog import StatementsDialog, save_all_statements
+from tests.helpers.books import issued_invoice as invoice
 
 TIMEOUT_MS = 30_000
 NAME = "<b>&\"' Anna"
@@ -29,11 +28,6 @@ SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
 def pdf_text(path: Path) -> str:
     return SPACES.sub(" ", " ".join(p.extract_text() for p in PdfReader(path).pages))
-
-
-def invoice(ctx: AppContext, customer_id: int, day: date, amount: str) -> int:
-    draft = save_draft(ctx, InvoiceDraft(customer_id, day, (LineDraft("Goods", "1", amount),)))
-    return issue_invoice(ctx, draft.id).id
 
 
 @pytest.fixture

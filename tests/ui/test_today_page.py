@@ -13,8 +13,7 @@ from arapp.services.reminders.run import plan_run
 from arapp.ui.customers.note_dialog import NoteDialog
 from arapp.ui.reminders.holds import HoldDialog
 from arapp.ui.reminders.today import NOTHING, TodayPage
-from tests.helpers.ui_reminders import customer, overdue_invoice
-from tests.ui.conftest import TODAY
+from tests.helpers.books import TODAY, customer, overdue_invoice
 
 
 def _page(qtbot, ctx) -> TodayPage:  # type: ignore[no-untyped-def]
@@ -40,7 +39,7 @@ def test_empty_books_say_nothing_here(qtbot, ctx) -> None:  # type: ignore[no-un
     assert page.waiting.text() == NOTHING
 
 
-def test_overdue_customers_ranked_by_amount_times_days(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_overdue_customers_ranked_by_amount_times_days(qtbot, ctx, shots) -> None:  # type: ignore[no-untyped-def]
     small_old = customer(ctx, "Small but old", "a@x.example")
     big_new = customer(ctx, "Big and new", "b@x.example")
     middling = customer(ctx, "Middling", "")
@@ -53,7 +52,7 @@ def test_overdue_customers_ranked_by_amount_times_days(qtbot, ctx) -> None:  # t
     assert page.overdue.table.item(1, 5).text() == "hold suggested"
     assert page.overdue.table.item(0, 5).text() == ""
     assert "3 reminders are due now." in page.waiting.text()
-    page.grab().save("/tmp/today-page.png")
+    page.grab().save(str(shots / "today-page.png"))
 
 
 def test_promise_through_the_window_holds_the_reminder(qtbot, ctx, answer_modal) -> None:  # type: ignore[no-untyped-def]
@@ -129,7 +128,7 @@ def test_hand_to_agency_writes_the_package_and_logs_it(qtbot, ctx, tmp_path) -> 
     assert any("collections agency" in text for text in log)
 
 
-def test_call_with_a_follow_up_comes_back_until_done(qtbot, ctx, answer_modal) -> None:  # type: ignore[no-untyped-def]
+def test_call_with_a_follow_up_comes_back_until_done(qtbot, ctx, answer_modal, shots) -> None:  # type: ignore[no-untyped-def]
     acme = customer(ctx, "<b>Acme</b> & Co", "ap@acme.example")
     overdue_invoice(ctx, acme, days_late=10)
     add_log_entry(ctx, acme, "Send the signed copy", "email", follow_up=TODAY)
@@ -161,4 +160,4 @@ def test_call_with_a_follow_up_comes_back_until_done(qtbot, ctx, answer_modal) -
     assert page.message.text() == "Follow-up with <b>Acme</b> & Co done."
     _reload(qtbot, page)
     assert page.follow_ups.empty.isVisible() and not rows.isVisible()
-    page.grab().save("/tmp/today-follow-ups.png")
+    page.grab().save(str(shots / "today-follow-ups.png"))

@@ -22,7 +22,7 @@ from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound
 from arapp.services.events import Event
 from arapp.services.transfer.mappings import save_mapping
-from tests.integration.bank.test_bank_parsers import GERMAN
+from tests.helpers.bank import GERMAN
 
 D = Decimal
 DATA = Path(__file__).parents[2] / "data" / "bank"

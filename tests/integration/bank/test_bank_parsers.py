@@ -14,20 +14,10 @@ from arapp.services.bank.csvformat import CsvMapping, parse_amount
 from arapp.services.bank.formats import detect_format, parse_statement
 from arapp.services.bank.lines import StatementError, StatementLine
 from arapp.services.errors import InputErrors
+from tests.helpers.bank import GERMAN
 
 D = Decimal
 DATA = Path(__file__).parents[2] / "data" / "bank"
-GERMAN = {
-    "date": "Buchungstag",
-    "amount": "Betrag",
-    "currency": "Währung",
-    "counterparty": "Auftraggeber/Empfänger",
-    "counterparty_account": "IBAN",
-    "reference": "Verwendungszweck",
-    "decimal": ",",
-    "date_format": "%d.%m.%Y",
-    "encoding": "cp1252",
-}
 US = {
     "date": "Date",
     "credit": "Credit",

@@ -15,11 +15,11 @@ from arapp.services.context import AppContext
 from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
 from arapp.services.ledger import balance_check
 from arapp.services.lifecycle import issue_invoice
-from tests.conftest import TODAY
-from tests.integration.bank.test_bank_duplicates import V, W, X, Y, Z, counts, csv_file, load
-from tests.integration.db.test_postgres import pg, pg_ctx, pytestmark
+from tests.helpers.bank import V, W, X, Y, Z, counts, csv_file, load
+from tests.helpers.books import TODAY
+from tests.helpers.postgres import ON_POSTGRES
 
-__all__ = ["pg", "pg_ctx", "pytestmark"]
+pytestmark = ON_POSTGRES
 DATA = Path(__file__).parents[2] / "data" / "bank"
 
 

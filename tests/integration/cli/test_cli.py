@@ -21,6 +21,21 @@ def test_version_and_help() -> None:
         assert command in out
 
 
+def test_the_in_process_runner_answers_as_the_process_does(tmp_path: Path) -> None:
+    """The harness's ``run`` stands in for the process: same exit code and output, for a refused
+    action (1), wrong usage from argparse (2), and help."""
+    db = tmp_path / "shop.sqlite3"
+    assert run("init", "--name", "Corner Shop", db=db).returncode == 0
+    for args in (("customer", "show", "NOBODY"), ("customer", "frobnicate"), ("db", "--help")):
+        inside, real = run(*args, db=db), run_process(*args, db=db)
+        assert (inside.returncode, inside.stdout, inside.stderr) == (
+            real.returncode,
+            real.stdout,
+            real.stderr,
+        )
+    assert [run(*a, db=db).returncode for a in (("customer", "frobnicate"), ("--help",))] == [2, 0]
+
+
 def test_customers_from_the_command_line(tmp_path: Path) -> None:
     db = tmp_path / "shop.sqlite3"
     assert run("init", "--name", "Corner Shop", "--currency", "usd", db=db).returncode == 0

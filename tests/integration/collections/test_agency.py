@@ -20,8 +20,9 @@ from arapp.services.context import AppContext
 from arapp.services.invoices import LineDraft
 from arapp.services.lifecycle import credit_invoice
 from arapp.services.payments import PaymentInput, record_payment
+from tests.helpers.books import MARKUP_NAME as NAME
+from tests.helpers.books import issued_invoice as invoice
 from tests.helpers.cli import run
-from tests.integration.reports.test_statement import NAME, invoice
 
 SPACES = re.compile(r"[\s\u00a0\u202f]+")
 

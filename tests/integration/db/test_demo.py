@@ -5,25 +5,37 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from arapp.db.engine import Database
 from arapp.db.models import Invoice, InvoiceLine, Payment, PaymentAllocation
 from arapp.services.context import AppContext
 from arapp.services.customer_list import StatusFilter, customer_ids, customer_rows
 from arapp.services.demo import create_demo_company
 from arapp.services.errors import ServiceError
-from tests.conftest import TODAY
+from tests.helpers.books import TODAY, copy_books
+
+
+@pytest.fixture(scope="module")
+def demo_books(tmp_path_factory: pytest.TempPathFactory, migrated_books: Path) -> Path:
+    """The demo company's books, made once for this module (same seed, same day, same books)
+    and copied for each test, which may change its copy."""
+    path = tmp_path_factory.mktemp("demo") / "books.sqlite3"
+    db = copy_books(migrated_books, path)
+    create_demo_company(AppContext(db, today=lambda: TODAY, actor="tester"))
+    db.dispose()  # the last connection closing folds the WAL journal into the file
+    return path
 
 
 @pytest.fixture
-def demo(db: Database) -> AppContext:
-    ctx = AppContext(db, today=lambda: TODAY, actor="tester")
-    create_demo_company(ctx)
-    return ctx
+def demo(tmp_path: Path, demo_books: Path) -> Iterator[AppContext]:
+    db = copy_books(demo_books, tmp_path / "books.sqlite3")
+    yield AppContext(db, today=lambda: TODAY, actor="tester")
+    db.dispose()
 
 
 def test_demo_books_add_up(demo: AppContext) -> None:

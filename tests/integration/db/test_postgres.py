@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-import os
 import threading
-from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
@@ -18,36 +15,14 @@ from arapp.db import migrate
 from arapp.db.engine import Database
 from arapp.db.models import Base, Invoice
 from arapp.services import customers as svc
-from arapp.services.company import CompanyProfile, save_company
 from arapp.services.context import AppContext
 from arapp.services.customer_list import SortKey, customer_ids, customer_rows
 from arapp.services.demo import create_demo_company
 from arapp.services.errors import InputErrors
-from tests.conftest import TODAY
+from tests.helpers.books import TODAY
+from tests.helpers.postgres import ON_POSTGRES
 
-PG_URL = os.environ.get("ARAPP_TEST_PG_URL", "")
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(not PG_URL, reason="set ARAPP_TEST_PG_URL to a PostgreSQL database"),
-]
-
-
-@pytest.fixture
-def pg() -> Iterator[Database]:
-    db = Database(PG_URL)
-    with db.engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    assert migrate.upgrade(db, None) is None  # no file to back up on a server
-    yield db
-    db.dispose()
-
-
-@pytest.fixture
-def pg_ctx(pg: Database) -> AppContext:
-    ctx = AppContext(pg, today=lambda: TODAY, actor="tester")
-    save_company(ctx, CompanyProfile(name="Server Shop", currency="EUR"))
-    return ctx
+pytestmark = ON_POSTGRES
 
 
 def test_migrations_match_models_on_postgres(pg: Database) -> None:

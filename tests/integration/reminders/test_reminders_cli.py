@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
-"""``arapp config smtp-password``, ``arapp mail test``, ``arapp remind``, ``arapp outbox`` as
-real processes against a real SMTP server."""
+"""``arapp config smtp-password``, ``arapp mail test``, ``arapp remind``, ``arapp outbox``
+against a real SMTP server; as a real process where the keyring backend, which is chosen once at
+start-up, is the point."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.cli import run_process as run  # the keyring backend is read at start-up
-from tests.helpers.mailserver import PASSWORD, USER, Inbox, server
+from tests.helpers.cli import run, run_process
+from tests.helpers.mailserver import PASSWORD, USER, Inbox, MemoryKeyring, memory_keyring, server
 
-__all__ = ["server"]  # the mail-server fixture, used from here
+__all__ = ["memory_keyring", "server"]  # fixtures, used from here
 
 
 def test_without_a_keyring_the_password_is_refused_with_how_to_fix(tmp_path: Path) -> None:
@@ -23,7 +24,7 @@ def test_without_a_keyring_the_password_is_refused_with_how_to_fix(tmp_path: Pat
     os.environ.pop("PYTHON_KEYRING_BACKEND", None)
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     try:
-        result = run("config", "smtp-password", db=db, stdin=PASSWORD + "\n")
+        result = run_process("config", "smtp-password", db=db, stdin=PASSWORD + "\n")
     finally:
         os.environ.clear()
         os.environ.update(env)
@@ -32,12 +33,9 @@ def test_without_a_keyring_the_password_is_refused_with_how_to_fix(tmp_path: Pat
 
 
 def test_configure_test_and_remind_from_the_command_line(
-    tmp_path: Path, server: tuple[int, Inbox], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, server: tuple[int, Inbox], memory_keyring: MemoryKeyring
 ) -> None:
     port, inbox = server
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.helpers.mailserver.FileKeyring")
-    monkeypatch.setenv("ARAPP_TEST_KEYRING", str(tmp_path / "keyring.json"))
-    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parents[3]))
     db = tmp_path / "r.sqlite3"
     run("init", "--name", "Shop", db=db)
     for key, value in (
@@ -51,6 +49,7 @@ def test_configure_test_and_remind_from_the_command_line(
     stored = run("config", "smtp-password", db=db, stdin=PASSWORD + "\n")
     assert stored.returncode == 0, stored.stderr
     assert PASSWORD not in stored.stdout and PASSWORD not in (db.read_bytes().decode("latin-1"))
+    assert memory_keyring.store == {("arapp-smtp", USER): PASSWORD}
     test = run("mail", "test", db=db)
     assert test.returncode == 0, test.stderr
     assert inbox.received[-1][1]["Subject"] == "arapp test message"

@@ -22,8 +22,6 @@ from pypdf import PdfReader
 from arapp.mail import credentials
 from arapp.services import customers as cust
 from arapp.services.context import AppContext
-from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
-from arapp.services.lifecycle import issue_invoice
 from arapp.services.reminders.holds import open_dispute, record_promise
 from arapp.services.reminders.mailer import (
     MailProblem,
@@ -35,6 +33,8 @@ from arapp.services.reminders.outbox import list_outbox, mark_sent, send_again, 
 from arapp.services.reminders.policy import set_customer_reminders
 from arapp.services.reminders.run import plan_run, queue
 from arapp.services.settings import set_setting
+from tests.helpers.books import customer as _customer
+from tests.helpers.books import overdue_invoice as _invoice
 from tests.helpers.mailserver import (
     PASSWORD,
     USER,
@@ -44,7 +44,7 @@ from tests.helpers.mailserver import (
     self_signed,
     server,
 )
-from tests.integration.db.test_postgres import PG_URL, pg, pg_ctx  # noqa: F401 (fixtures)
+from tests.helpers.postgres import PG_URL
 
 __all__ = ["memory_keyring", "server"]  # the mail-server fixtures, used from here
 
@@ -75,16 +75,6 @@ def _configure(ctx: AppContext, server):  # type: ignore[no-untyped-def]
     point_at(ctx, port)
     store_password(ctx, PASSWORD)
     return ctx, inbox
-
-
-def _invoice(ctx: AppContext, customer: int, due_days_ago: int, amount: str = "100") -> int:
-    issued = TODAY - timedelta(days=due_days_ago + 30)
-    draft = save_draft(ctx, InvoiceDraft(customer, issued, (LineDraft("Goods", "1", amount),)))
-    return issue_invoice(ctx, draft.id).id
-
-
-def _customer(ctx: AppContext, name: str, email: str = "") -> int:
-    return cust.create_customer(ctx, cust.CustomerInput(name=name, email=email, terms="net 30")).id
 
 
 def test_password_only_in_the_keyring(shop, memory_keyring: MemoryKeyring) -> None:  # type: ignore[no-untyped-def]

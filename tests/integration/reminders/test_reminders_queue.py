@@ -24,10 +24,9 @@ from arapp.services.lifecycle import issue_invoice
 from arapp.services.reminders import run
 from arapp.services.reminders.run import DueReminder, plan_run, queue
 from arapp.services.settings import set_setting
-from tests.conftest import TODAY
-from tests.integration.db.test_postgres import PG_URL, pg, pg_ctx
+from tests.helpers.books import TODAY
+from tests.helpers.postgres import PG_URL
 
-__all__ = ["pg", "pg_ctx"]
 on_postgres = pytest.mark.skipif(
     not PG_URL, reason="set ARAPP_TEST_PG_URL to a PostgreSQL database"
 )

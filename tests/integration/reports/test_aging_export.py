@@ -21,8 +21,9 @@ from arapp.services.aging import aging_report
 from arapp.services.aging_export import aging_csv, aging_pdf, aging_xlsx
 from arapp.services.context import AppContext
 from arapp.services.payments import PaymentInput, record_payment
+from tests.helpers.books import issued_invoice as invoice
 from tests.helpers.cli import run
-from tests.integration.reports.test_statement import PDFTOPPM, invoice
+from tests.helpers.pdf import PDFTOPPM
 
 EVIL = '=HYPERLINK("http://x","y")'
 SPACES = re.compile(r"[\s\u00a0\u202f]+")

@@ -27,17 +27,13 @@ from arapp.services.payments import PaymentInput, record_payment
 from arapp.services.reversals import reverse_payment
 from arapp.services.write_offs import write_off
 from tests.helpers.books import copy_books
-from tests.integration.db.test_postgres import PG_URL, pg, pg_ctx  # noqa: F401 (fixtures)
+from tests.helpers.books import issued_invoice as _invoice
+from tests.helpers.postgres import PG_URL
 
 D = Decimal
 on_postgres = pytest.mark.skipif(
     not PG_URL, reason="set ARAPP_TEST_PG_URL to a PostgreSQL database"
 )
-
-
-def _invoice(ctx: AppContext, customer: int, day: date, amount: str) -> int:
-    draft = save_draft(ctx, InvoiceDraft(customer, day, (LineDraft("Goods", "1", amount),)))
-    return issue_invoice(ctx, draft.id).id
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=on_postgres)])

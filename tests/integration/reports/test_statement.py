@@ -3,10 +3,7 @@
 
 from __future__ import annotations
 
-import re
-import shutil
 import subprocess
-from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from io import BytesIO
@@ -18,46 +15,25 @@ from pypdf import PdfReader
 
 from arapp.pdf.blocks import QR_CAPTION
 from arapp.services import customers as cust
-from arapp.services.company import get_company, save_company
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
-from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
-from arapp.services.lifecycle import credit_invoice, issue_invoice, void_invoice
+from arapp.services.invoices import LineDraft
+from arapp.services.lifecycle import credit_invoice, void_invoice
 from arapp.services.payments import PaymentInput, record_payment
 from arapp.services.reversals import reverse_payment
 from arapp.services.settings import set_setting
 from arapp.services.statements import build_statement, statement_pdf
+from tests.helpers.books import MARKUP_NAME, with_bank
+from tests.helpers.books import issued_invoice as invoice
 from tests.helpers.cli import run
+from tests.helpers.pdf import PDFTOPPM, SPACES
 
 D = Decimal
-NAME = "<b>&\"' Anna"
-PDFTOPPM = shutil.which("pdftoppm")
-SPACES = re.compile(r"[\s\u00a0\u202f]+")
+NAME = MARKUP_NAME
 
 
 def _text(pdf: bytes) -> list[str]:
     return [SPACES.sub(" ", page.extract_text()).strip() for page in PdfReader(BytesIO(pdf)).pages]
-
-
-def invoice(ctx: AppContext, customer: int, day: date, amount: str) -> int:
-    draft = save_draft(ctx, InvoiceDraft(customer, day, (LineDraft("Goods", "1", amount),)))
-    return issue_invoice(ctx, draft.id).id
-
-
-def with_bank(ctx: AppContext) -> None:
-    company = get_company(ctx)
-    assert company is not None
-    save_company(
-        ctx,
-        replace(
-            company,
-            bank_name="Allied Irish Banks",
-            iban="IE29AIBK93115212345678",
-            bic="AIBKIE2D",
-            payment_link_url="https://pay.example/test",
-            address="1 Shop Street\nDublin",
-        ),
-    )
 
 
 @pytest.fixture

@@ -16,8 +16,10 @@ from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
 from arapp.services.payments import PaymentInput, record_payment
 from arapp.services.statements import customer_codes, customers_with_balance, save_statements
+from tests.helpers.books import issued_invoice as invoice
+from tests.helpers.books import with_bank
 from tests.helpers.cli import run
-from tests.integration.reports.test_statement import SPACES, invoice, with_bank
+from tests.helpers.pdf import SPACES
 
 NAME = "<b>&\"' Anna"
 FORMULA = '=HYPERLINK("http://evil.example","x")'

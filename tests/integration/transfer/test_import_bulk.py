@@ -37,7 +37,7 @@ from arapp.services.transfer import bulk, writer
 from arapp.services.transfer.checks import read_number
 from arapp.services.transfer.csvfile import COLUMNS, read_cells, read_rows
 from arapp.services.transfer.imports import import_customers, import_invoices
-from tests.conftest import TODAY
+from tests.helpers.books import TODAY
 
 PG_URL = os.environ.get("ARAPP_TEST_PG_URL", "")
 

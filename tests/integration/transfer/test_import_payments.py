@@ -28,7 +28,7 @@ from arapp.services.transfer.imports import (
     import_invoices,
     import_payments,
 )
-from tests.conftest import TODAY
+from tests.helpers.books import TODAY
 
 PG_URL = os.environ.get("ARAPP_TEST_PG_URL", "")
 
