@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from arapp.db.models import Customer, Invoice, InvoiceLine
 from arapp.db.types import MONEY_SCALE, PERCENT_SCALE, QUANTITY_SCALE
 from arapp.domain import totals as domain_totals
-from arapp.domain.errors import ValidationError
+from arapp.domain.errors import FieldRef, ValidationError
 from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, InvoiceStatus
 from arapp.domain.money import to_decimal
 from arapp.domain.terms import parse_terms
@@ -287,7 +287,7 @@ def check_lines(
         except ValidationError:
             errors.append(
                 ValidationError(
-                    f"lines[{n}].{name}",
+                    FieldRef.of_line(n, name),
                     f"Line {n}: {name.replace('_', ' ')} “{raw}” is not a number.",
                 )
             )
@@ -295,7 +295,7 @@ def check_lines(
         if value != value.quantize(Decimal(1).scaleb(-places)):
             errors.append(
                 ValidationError(
-                    f"lines[{n}].{name}",
+                    FieldRef.of_line(n, name),
                     f"Line {n}: {name.replace('_', ' ')} has more than {places} decimals.",
                 )
             )
@@ -305,7 +305,9 @@ def check_lines(
         description = line.description.strip()
         if not description:
             errors.append(
-                ValidationError(f"lines[{n}].description", f"Line {n}: describe what is billed.")
+                ValidationError(
+                    FieldRef.of_line(n, "description"), f"Line {n}: describe what is billed."
+                )
             )
         quantity = number(line.quantity, "quantity", n, QUANTITY_SCALE)
         price = number(line.unit_price, "unit_price", n, MONEY_SCALE)
@@ -313,7 +315,7 @@ def check_lines(
         if not 0 <= discount <= 100:
             errors.append(
                 ValidationError(
-                    f"lines[{n}].discount_percent",
+                    FieldRef.of_line(n, "discount_percent"),
                     f"Line {n}: discount must be between 0 and 100%.",
                 )
             )
@@ -322,7 +324,9 @@ def check_lines(
             tax = rates.get(line.tax_rate_id)
             if tax is None:
                 errors.append(
-                    ValidationError(f"lines[{n}].tax", f"Line {n}: that tax rate does not exist.")
+                    ValidationError(
+                        FieldRef.of_line(n, "tax"), f"Line {n}: that tax rate does not exist."
+                    )
                 )
         checked.append(
             CheckedLine(n, description, quantity, line.unit.strip(), price, discount, tax)

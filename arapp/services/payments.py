@@ -146,7 +146,7 @@ def _chosen(
         try:
             parsed.append((invoice_id, check_amount(raw, currency, "allocations")))
         except ValidationError as exc:
-            errors.append(ValidationError(exc.field, f"Invoice #{invoice_id}: {exc.message}"))
+            errors.append(ValidationError(exc.ref, f"Invoice #{invoice_id}: {exc.message}"))
     if errors:
         raise InputErrors(errors)
     return parsed

@@ -9,7 +9,6 @@ into it makes it a real line and a new blank one appears below.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import IntEnum
@@ -18,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
-from arapp.domain.errors import ValidationError
+from arapp.domain.errors import FieldRef, ValidationError
 from arapp.formatting import format_money
 from arapp.services.catalog import TaxRateRecord
 from arapp.services.invoices import LineDraft, LineRecord
@@ -108,6 +107,7 @@ def line_drafts(
     A number that does not read in the company's locale is reported here (``lines[n].quantity``
     like the services do) and passed on as 0, so the services still check everything else.
     """
+    at = FieldRef.of_line
     drafts: list[LineDraft] = []
     rows: list[int] = []
     errors: list[ValidationError] = []
@@ -118,10 +118,10 @@ def line_drafts(
         drafts.append(
             LineDraft(
                 description=line.description,
-                quantity=_number(line.quantity, f"lines[{n}].quantity", locale, None, errors),
-                unit_price=_number(line.unit_price, f"lines[{n}].unit_price", locale, 0, errors),
+                quantity=_number(line.quantity, at(n, "quantity"), locale, None, errors),
+                unit_price=_number(line.unit_price, at(n, "unit_price"), locale, 0, errors),
                 discount_percent=_number(
-                    line.discount, f"lines[{n}].discount_percent", locale, 0, errors
+                    line.discount, at(n, "discount_percent"), locale, 0, errors
                 ),
                 tax_rate_id=line.tax_rate_id,
                 unit=line.unit,
@@ -129,9 +129,6 @@ def line_drafts(
         )
         rows.append(row)
     return drafts, rows, errors
-
-
-_LINE_FIELD = re.compile(r"lines\[(\d+)\]\.(\w+)")
 
 
 def cell_errors(
@@ -144,10 +141,10 @@ def cell_errors(
     cells: dict[tuple[int, LineColumn], str] = {}
     others: list[ValidationError] = []
     for error in errors:
-        found = _LINE_FIELD.fullmatch(error.field)
-        if found and 0 < int(found.group(1)) <= len(rows):
-            column = FIELD_COLUMNS.get(found.group(2), LineColumn.DESCRIPTION)
-            cells.setdefault((rows[int(found.group(1)) - 1], column), error.message)
+        ref = error.ref
+        if ref.name == "lines" and ref.line is not None and 0 < ref.line <= len(rows):
+            column = FIELD_COLUMNS.get(ref.part or "", LineColumn.DESCRIPTION)
+            cells.setdefault((rows[ref.line - 1], column), error.message)
         else:
             others.append(error)
     return cells, others
@@ -166,7 +163,7 @@ _NUMBER_LABELS = {
 
 
 def _number(
-    text: str, field: str, locale: str, empty: int | None, errors: list[ValidationError]
+    text: str, field: FieldRef, locale: str, empty: int | None, errors: list[ValidationError]
 ) -> Decimal:
     """``text`` read in ``locale``; ``empty`` when blank (if allowed); 0 and an error if wrong."""
     if not text.strip() and empty is not None:
@@ -174,8 +171,8 @@ def _number(
     try:
         return parse_number(text, locale)
     except ValidationError as exc:
-        n, name = field[len("lines[") :].split("].")
-        errors.append(ValidationError(field, f"Line {n}, {_NUMBER_LABELS[name]}: {exc}"))
+        label = _NUMBER_LABELS[str(field.part)]
+        errors.append(ValidationError(field, f"Line {field.line}, {label}: {exc}"))
         return Decimal(0)
 
 
