@@ -13,6 +13,7 @@ from pathlib import Path
 
 from arapp.cli.output import print_table
 from arapp.files import write_atomically
+from arapp.services.context import AppContext
 from arapp.services.reminders import letters as service
 
 
@@ -32,7 +33,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     out.set_defaults(func=_print)
 
 
-def _ctx(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _ctx(args: argparse.Namespace) -> AppContext:
     from arapp.app import open_books
 
     return open_books(getattr(args, "db", None)).ctx

@@ -13,6 +13,7 @@ import sys
 from datetime import date
 
 from arapp.cli.output import print_table
+from arapp.services.context import AppContext
 from arapp.services.reminders import outbox as box
 from arapp.services.reminders.mailer import open_transport, send_test_email
 from arapp.services.reminders.run import plan_run, queue
@@ -48,7 +49,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     test.set_defaults(func=_test)
 
 
-def _ctx(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _ctx(args: argparse.Namespace) -> AppContext:
     from arapp.app import open_books
 
     return open_books(getattr(args, "db", None)).ctx
@@ -84,7 +85,7 @@ def _remind(args: argparse.Namespace) -> int:
     return 0 if args.no_send else _send(args, ctx)
 
 
-def _send(args: argparse.Namespace, ctx=None) -> int:  # type: ignore[no-untyped-def]
+def _send(args: argparse.Namespace, ctx: AppContext | None = None) -> int:
     ctx = ctx or _ctx(args)
     if not box.list_outbox(ctx, ("queued", "retry", "sending")):
         print("Nothing to send.")

@@ -7,6 +7,7 @@ import argparse
 import getpass
 import sys
 
+from arapp.services.context import AppContext
 from arapp.services.settings import SPECS, get_setting, set_setting
 
 
@@ -31,7 +32,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     password.set_defaults(func=_smtp_password)
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace) -> AppContext:
     from arapp.app import open_books
 
     return open_books(getattr(args, "db", None)).ctx

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QWidget
 
 from arapp import APP_AUTHOR, APP_DISPLAY_NAME, APP_NAME, __version__
 from arapp.paths import app_paths
@@ -128,7 +129,13 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         self._add(help_menu, f"&About {APP_DISPLAY_NAME}", self.about)
 
-    def _add(self, menu, text, slot, *keys) -> QAction:  # type: ignore[no-untyped-def]
+    def _add(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        *keys: QKeySequence.StandardKey | str,
+    ) -> QAction:
         action = menu.addAction(text)
         action.triggered.connect(slot)
         shortcuts = []

@@ -195,7 +195,7 @@ class PdfPreviewDialog(QDialog):
             weak_callback(self._show_failure),
         )
 
-    def _tool(self, text: str, tip: str, slot) -> QToolButton:  # type: ignore[no-untyped-def]
+    def _tool(self, text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
         button = QToolButton()
         button.setText(text)
         button.setToolTip(tip)
@@ -203,7 +203,7 @@ class PdfPreviewDialog(QDialog):
         button.clicked.connect(slot)
         return button
 
-    def _button(self, text: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
         button = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
         button.setAutoDefault(False)
         button.clicked.connect(slot)

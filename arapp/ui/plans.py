@@ -9,6 +9,8 @@ decides. Cancelling asks why and leaves the checking to :func:`~arapp.services.p
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
@@ -126,7 +128,7 @@ class PlansPanel(QWidget):
 
     # -- showing ------------------------------------------------------------------------------
 
-    def _money(self, plan: PlanRecord, amount) -> str:  # type: ignore[no-untyped-def]
+    def _money(self, plan: PlanRecord, amount: Decimal) -> str:
         return format_money(amount, plan.currency, self.locale)
 
     def show_customer(self, customer_id: int | None) -> None:

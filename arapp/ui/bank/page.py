@@ -9,6 +9,7 @@ call one service each and the next line is selected. Lists follow the services' 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
@@ -249,7 +250,7 @@ class BankPage(QWidget):
     def reopen(self) -> None:
         self._set_aside(reopen_transaction, "Reopened")
 
-    def _set_aside(self, service, done: str) -> None:  # type: ignore[no-untyped-def]
+    def _set_aside(self, service: Callable[[AppContext, int], object], done: str) -> None:
         line = self.panel.line
         if line is None:
             return

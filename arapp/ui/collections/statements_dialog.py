@@ -9,6 +9,7 @@ and writes them with progress and Cancel (:class:`~arapp.ui.batch_export.BatchEx
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -163,7 +164,12 @@ def save_all_statements(
         if folder is None:
             return None
 
-    def run(ids, folder, progress, cancelled) -> BatchResult:  # type: ignore[no-untyped-def]
+    def run(
+        ids: list[int],
+        folder: Path,
+        progress: Callable[[int, int], None],
+        cancelled: Callable[[], bool],
+    ) -> BatchResult:
         return save_statements(ctx, folder, ids, start, end, progress, cancelled)
 
     def labels(result: BatchResult) -> dict[int, str]:

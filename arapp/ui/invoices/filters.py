@@ -65,8 +65,8 @@ class InvoiceFilterBar(FilterBar):
             text=self.search_text(),
             status=InvoiceStatusFilter(self.status_filter.currentData()),
             customer_id=self.customer_id(),
-            date_from=start,  # type: ignore[arg-type]
-            date_to=end,  # type: ignore[arg-type]
+            date_from=start,
+            date_to=end,
         )
 
     def describe(self) -> str:

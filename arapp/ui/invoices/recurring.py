@@ -8,7 +8,9 @@ and bills (each period at most once).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import QDate, Qt
@@ -218,7 +220,7 @@ class RecurringDialog(QDialog):
         self.preview_label = plain_label(wrap=True)
         self.preview_label.setObjectName("recurringPreview")
 
-    def _money(self, amount) -> str:  # type: ignore[no-untyped-def]
+    def _money(self, amount: Decimal) -> str:
         return format_money(amount, self.record.currency, self.locale)
 
     def _fill_lines(self) -> None:
@@ -354,7 +356,7 @@ class RecurringListDialog(QDialog):
         self.resize(860, 420)
         close.setFocus()
 
-    def _button(self, text: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
         button.setAutoDefault(False)
         button.clicked.connect(slot)

@@ -66,8 +66,8 @@ class PaymentFilterBar(FilterBar):
             status=PaymentStatusFilter(self.status_filter.currentData()),
             method=self.method_filter.currentData(),
             customer_id=self.customer_id(),
-            date_from=start,  # type: ignore[arg-type]
-            date_to=end,  # type: ignore[arg-type]
+            date_from=start,
+            date_to=end,
             with_credit=self.with_credit.isChecked(),
         )
 

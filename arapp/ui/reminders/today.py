@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
@@ -330,7 +331,7 @@ class TodayPage(QWidget):
         self.waiting.setText("\n".join(waiting) or NOTHING)
         self._done_loading()
 
-    def _money(self, amount, currency: str) -> str:  # type: ignore[no-untyped-def]
+    def _money(self, amount: Decimal, currency: str) -> str:
         return format_money(amount, currency, self.locale)
 
     def _date(self, day: date | None) -> str:
