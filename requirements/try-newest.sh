@@ -11,7 +11,7 @@ python3 -m venv "$venv"
 "$venv/bin/pip" install -q --upgrade --upgrade-strategy eager -e "$root[test,postgres]"
 echo "Versions that differ from requirements/test.lock:"
 "$venv/bin/pip" list --format=freeze | while IFS='=' read -r name _ version; do
-  locked=$(grep -i -m1 "^${name//_/[-_]}==" "$root/requirements/test.lock" | sed 's/ .*//' || true)
+  locked=$(grep -i -m1 "^${name//[_.]/[-_.]}==" "$root/requirements/test.lock" | sed 's/ .*//' || true)
   [ -n "$locked" ] && [ "${locked#*==}" != "$version" ] && echo "  $name: ${locked#*==} -> $version"
 done || true
 cd "$root"
