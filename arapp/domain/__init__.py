@@ -6,7 +6,7 @@ No Qt, no SQL, no I/O: only the standard library and python-dateutil.  Money is 
 :mod:`arapp.domain.money`.
 
 Modules:
-    errors: ``DomainError``, ``ValidationError``, ``CurrencyMismatch``.
+    errors: ``DomainError``, ``ValidationError``, ``FieldRef``.
     money: ``quantize``, ``allocate``, ``minor_units``, ``to_decimal``, ``parse_amount``.
     terms: ``PaymentTerms``, ``parse_terms``.
     totals: ``compute_totals`` and its input/result types.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["CurrencyMismatch", "DomainError", "FieldRef", "ValidationError"]
+__all__ = ["DomainError", "FieldRef", "ValidationError"]
 
 
 @dataclass(frozen=True)
@@ -71,30 +71,3 @@ class ValidationError(DomainError):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(field={self.field!r}, message={self.message!r})"
-
-
-class CurrencyMismatch(DomainError):
-    """Two amounts in different currencies were combined or compared.
-
-    Can be raised either with the two currency codes (``CurrencyMismatch("EUR", "USD")``)
-    or with a ready-made message (``CurrencyMismatch("...")``).
-
-    Attributes:
-        left: The first currency code, or ``None`` when raised with a message.
-        right: The second currency code, or ``None`` when raised with a message.
-    """
-
-    def __init__(self, left: str, right: str | None = None) -> None:
-        if right is None:
-            super().__init__(left)
-            self.left: str | None = None
-            self.right: str | None = None
-        else:
-            super().__init__(left, right)
-            self.left = left
-            self.right = right
-
-    def __str__(self) -> str:
-        if self.right is None:
-            return str(self.args[0])
-        return f"Cannot combine amounts in {self.left} and {self.right}"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from arapp.domain.errors import CurrencyMismatch, DomainError, ValidationError
+from arapp.domain.errors import DomainError, ValidationError
 from arapp.domain.money import (
     ROUNDING,
     allocate,
@@ -43,12 +43,6 @@ def test_validation_error_carries_field_and_message() -> None:
     assert error.message == str(error) == "“foo” is not a valid e-mail address"
     copy = pickle.loads(pickle.dumps(error))
     assert (copy.field, copy.message) == (error.field, error.message)
-
-
-def test_currency_mismatch_message() -> None:
-    assert str(CurrencyMismatch("EUR", "USD")) == "Cannot combine amounts in EUR and USD"
-    assert str(CurrencyMismatch("custom text")) == "custom text"
-    assert isinstance(CurrencyMismatch("EUR", "USD"), DomainError)
 
 
 # --- currencies -----------------------------------------------------------------------------
