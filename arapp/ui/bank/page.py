@@ -38,7 +38,7 @@ from arapp.ui.bank.match_panel import MatchPanel
 from arapp.ui.bank.models import BankLineModel, LineColumn
 from arapp.ui.bank.views import BankLineView
 from arapp.ui.bridge import EventBridge
-from arapp.ui.display import current_display
+from arapp.ui.display import DisplaySource
 from arapp.ui.forms import plain_label
 from arapp.ui.worker import BackgroundOp, run_in_background
 
@@ -63,14 +63,20 @@ class BankPage(QWidget):
         last_import: The last import done.
         last_auto: What the last auto-match did.
         proposal_op, auto_op: Operations on their way (for tests).
+        display: The window's display source.
     """
 
     def __init__(
-        self, ctx: AppContext, bridge: EventBridge | None = None, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        display: DisplaySource,
+        bridge: EventBridge | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.locale = current_display(ctx).locale
+        self.display = display
+        self.locale = display.current.locale
         self.import_dialog: ImportStatementDialog | None = None
         self.last_import: StatementImport | None = None
         self.last_auto: list[AutoMatch] | None = None
