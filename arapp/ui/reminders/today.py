@@ -47,7 +47,7 @@ from arapp.services.worklist import OverdueCustomer, overdue_customers
 from arapp.ui.bridge import EventBridge
 from arapp.ui.customers.note_dialog import NoteDialog
 from arapp.ui.dialog_parts import push_button, small_table, text_item
-from arapp.ui.display import DisplaySource
+from arapp.ui.display import DisplaySource, refreshes_display
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.prompts import ask_reason
 from arapp.ui.reminders.common import heading, hint_label
@@ -151,7 +151,7 @@ class TodayPage(QWidget):
         run_requested: ``Signal()``: open the reminder run dialog, please.
         outbox_requested: ``Signal()``: open the outbox, please.
         message: The last action's outcome or error.
-        display: The window's display source.
+        display: The window's display source; the page follows its locale on a company event.
     """
 
     run_requested = Signal()
@@ -260,7 +260,10 @@ class TodayPage(QWidget):
         self.reload()
 
     def _on_event(self, event: Event) -> None:
-        if event.entity in _REFRESHED_BY and self.isVisible():
+        relocated = refreshes_display(event) and self.display.current.locale != self.locale
+        if relocated:  # the company's locale changed: every amount and date is written again
+            self.locale = self.display.current.locale
+        if (relocated or event.entity in _REFRESHED_BY) and self.isVisible():
             self._refresh.start()
 
     def reload(self) -> None:
