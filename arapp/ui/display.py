@@ -3,8 +3,11 @@
 
 Every tab and dialog shows money and dates in the company's locale. :class:`Display` is built
 from the company profile in one place (:meth:`Display.of`, with the defaults for books that
-have no company yet), handed to the widgets that format, and built again when the company
-changes (the ``company`` event the profile dialog's save sends).
+have no company yet). The window makes one :class:`DisplaySource` when it is assembled and
+hands it to its tabs; the source builds the display from the company once and again when the
+company changes (the ``company`` event the profile dialog's save sends, or books replaced).
+Tabs read :attr:`DisplaySource.current` when they are built and on that event; the dialogs a
+tab opens take the current :class:`Display` value. No widget reads the company itself.
 """
 
 from __future__ import annotations
@@ -13,9 +16,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from PySide6.QtCore import QObject
+
 from arapp.formatting import DEFAULT_LOCALE, format_amount, format_date, format_money
 from arapp.services.company import CompanyProfile, get_company
 from arapp.services.context import AppContext
+from arapp.services.events import Change, Entity, Event
+from arapp.ui.bridge import EventBridge
 
 DEFAULT_CURRENCY = "EUR"
 
@@ -51,6 +58,36 @@ class Display:
         return format_date(day, self.locale)
 
 
-def current_display(ctx: AppContext) -> Display:
-    """The display of the company in the books now (read once per window or dialog)."""
-    return Display.of(get_company(ctx))
+def refreshes_display(event: Event) -> bool:
+    """Whether ``event`` may change the display: the company changed, or the books were replaced."""
+    return event.entity is Entity.COMPANY or event.name is Change.BOOKS_REPLACED
+
+
+class DisplaySource(QObject):
+    """The company's display for one window: built from the company once, and again when it changes.
+
+    Made where the window is assembled, before the tabs, so that on a company event its slot
+    runs first (Qt calls the slots of a signal in the order they were connected) and a tab that
+    reads :attr:`current` in its own slot reads the new display.
+
+    Attributes:
+        current: The display now.
+    """
+
+    def __init__(
+        self, ctx: AppContext, bridge: EventBridge | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.current = Display()
+        self.refresh()
+        if bridge is not None:
+            bridge.changed.connect(self._on_event)
+
+    def refresh(self) -> None:
+        """Build :attr:`current` from the company as it is now (the one place that reads it)."""
+        self.current = Display.of(get_company(self.ctx))
+
+    def _on_event(self, event: Event) -> None:
+        if refreshes_display(event):
+            self.refresh()

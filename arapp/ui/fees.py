@@ -35,7 +35,7 @@ from arapp.services.settings import (
     get_setting,
 )
 from arapp.ui.dialog_parts import checkable_item, push_button, small_table, text_item
-from arapp.ui.display import current_display
+from arapp.ui.display import Display
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.invoices.invoice_view import InvoiceViewDialog
 from arapp.ui.settings import SettingsDialog
@@ -93,10 +93,10 @@ class LateFeesDialog(QDialog):
 
     run_finished = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, display: Display, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        display = current_display(ctx)
+        self.display = display
         self.locale = display.locale
         self.currency = display.currency
         self.charges: list[FeeCharge] = []
@@ -324,11 +324,11 @@ class LateFeesDialog(QDialog):
     def open_fee_document(self) -> None:
         fee_id = self.selected_fee_document()
         if fee_id is not None:
-            InvoiceViewDialog(self.ctx, fee_id, self).exec()
+            InvoiceViewDialog(self.ctx, self.display, fee_id, self).exec()
 
     def _open_row(self, row: int) -> None:
         if 0 <= row < len(self.charges):
-            InvoiceViewDialog(self.ctx, self.charges[row].invoice_id, self).exec()
+            InvoiceViewDialog(self.ctx, self.display, self.charges[row].invoice_id, self).exec()
 
     def open_settings(self) -> None:
         """The Settings dialog on its Invoices tab, where the fees are set; then read again."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from arapp.services.context import AppContext
 from arapp.ui.big_table import BigTableView
-from arapp.ui.display import current_display
+from arapp.ui.display import DisplaySource
 from arapp.ui.filter_bar import FilterBar
 from arapp.ui.forms import plain_label
 from arapp.ui.paged_model import ListTableModel
@@ -96,6 +96,8 @@ class FilteredListTab(QWidget):
         table_stack: The table, or the empty label.
         totals_label: The sums of what the filters show.
         totals_op: The worker summing them (for tests).
+        display: The window's display source; :attr:`locale` is read from it when the tab is
+            built and on a company event.
     """
 
     totals_of: Callable[[AppContext, Any], Any]
@@ -106,10 +108,13 @@ class FilteredListTab(QWidget):
     model: ListTableModel[Any, Any]
     view: BigTableView
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, display: DisplaySource, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.locale = current_display(ctx).locale
+        self.display = display
+        self.locale = display.current.locale
         self._pending_select: int | None = None
         self._totals_generation = 0
         self.totals_op = None

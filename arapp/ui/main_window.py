@@ -24,6 +24,7 @@ from arapp.ui.collections import CollectionsTab
 from arapp.ui.collections.statements_dialog import save_all_statements
 from arapp.ui.company_dialog import CompanyDialog
 from arapp.ui.customers import CustomersTab
+from arapp.ui.display import DisplaySource
 from arapp.ui.fees import LateFeesDialog
 from arapp.ui.forms import plain_label
 from arapp.ui.invoices import InvoicesTab
@@ -49,6 +50,8 @@ class MainWindow(QMainWindow):
 
     Attributes:
         bridge: Service events as Qt signals.
+        display: The company's locale and currency for every tab and dialog, built from the
+            company once and again when it changes.
         tabs: The tab widget; ``customers`` is its first tab, ``invoices`` the second,
             ``payments`` the third.
         transfer_actions: File ▸ Import and Export actions, by ``import_customers``…
@@ -59,11 +62,14 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.bridge = EventBridge(ctx.events, self)
-        self.customers = CustomersTab(ctx, self.bridge)
-        self.invoices = InvoicesTab(ctx, self.bridge)
-        self.payments = PaymentsTab(ctx, self.bridge)
-        self.payments.set_bank_page(BankPage(ctx, self.bridge))
-        self.collections = CollectionsTab(ctx, self.bridge)
+        # Before the tabs: on a company event it is rebuilt before their slots read it.
+        self.display = DisplaySource(ctx, self.bridge, self)
+        display, bridge = self.display, self.bridge
+        self.customers = CustomersTab(ctx, display, bridge)
+        self.invoices = InvoicesTab(ctx, display, bridge)
+        self.payments = PaymentsTab(ctx, display, bridge)
+        self.payments.set_bank_page(BankPage(ctx, display, bridge))
+        self.collections = CollectionsTab(ctx, display, bridge)
         self.customers.new_invoice_requested.connect(self.new_invoice_for)
         self.customers.record_payment_requested.connect(self.record_payment_from)
         self.invoices.record_payment_requested.connect(self.record_payment_of)
@@ -79,7 +85,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._build_menus()
         self.reminders = Reminders(
-            self, ctx, self.bridge, self.collections.set_today_page, window_settings
+            self, ctx, bridge, display, self.collections.set_today_page, window_settings
         )
         self.reminders.menu.addSeparator()
         self.statements_action = self._add(
@@ -275,15 +281,15 @@ class MainWindow(QMainWindow):
 
     def recurring(self) -> None:
         """Tools ▸ Recurring invoices…: list, pause, resume and bill the schedules."""
-        RecurringListDialog(self.ctx, self).exec()
+        RecurringListDialog(self.ctx, self.display.current, self).exec()
 
     def late_fees(self) -> None:
         """Tools ▸ Late fees…: review the fees due on overdue invoices and charge them."""
-        LateFeesDialog(self.ctx, self).exec()
+        LateFeesDialog(self.ctx, self.display.current, self).exec()
 
     def payment_plans(self) -> None:
         """Tools ▸ Payment plans…: every plan, broken ones first; cancel one with a reason."""
-        PaymentPlansDialog(self.ctx, self).exec()
+        PaymentPlansDialog(self.ctx, self.display.current, self).exec()
 
     def statements_for_all(self) -> None:
         """Collections ▸ Statements for all customers…: one PDF each, into a folder."""

@@ -28,7 +28,7 @@ from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.plans import PlanRecord, cancel_plan, list_plans
 from arapp.ui.dialog_parts import push_button, small_table, text_item
-from arapp.ui.display import current_display
+from arapp.ui.display import Display
 from arapp.ui.forms import plain_label
 from arapp.ui.prompts import ask_reason, inform
 from arapp.ui.widgets.colours import OVERDUE_COLOR, VOID_COLOR
@@ -274,9 +274,8 @@ class PaymentPlansDialog(QDialog):
         count_label: How many plans there are, by status.
     """
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, display: Display, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        display = current_display(ctx)
         self.setWindowTitle("Payment plans")
         self.panel = PlansPanel(ctx, display.locale)
         self.count_label: QLabel = plain_label()

@@ -111,7 +111,9 @@ def main(out: Path) -> None:
 
         from arapp.ui.payments import RecordPaymentDialog
 
-        payment = RecordPaymentDialog(ctx, customer_id=owing.id, parent=window)
+        payment = RecordPaymentDialog(
+            ctx, window.display.current, customer_id=owing.id, parent=window
+        )
         payment.show()
         payment.amount.setText(f"{owing.balance + 25:f}")  # a little more: some stays as credit
         app.processEvents()
@@ -120,7 +122,7 @@ def main(out: Path) -> None:
 
         from arapp.ui.customers.dialog import CustomerDialog
 
-        dialog = CustomerDialog(ctx, parent=window)
+        dialog = CustomerDialog(ctx, window.display.current, parent=window)
         dialog.code.setText(next(r.code for r in on_first_screen if r.name not in AWKWARD))
         dialog.name.setText("Harbour Fish Ltd")
         dialog.email.setText("accounts@harbour")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from arapp.paths import use_home
 from arapp.services.context import AppContext
 from arapp.services.customers import CustomerInput, CustomerRecord, create_customer
+from arapp.ui.display import DisplaySource
 from tests.helpers.messageboxes import MessageRecorder
 from tests.helpers.qt import activate
 
@@ -65,6 +66,13 @@ def add_customer(ctx: AppContext) -> Callable[..., CustomerRecord]:
         return create_customer(ctx, CustomerInput(name=name, **fields))
 
     return add
+
+
+@pytest.fixture
+def display_source(ctx: AppContext) -> DisplaySource:
+    """The display source a tab or page gets from the window (without the bridge: a test that
+    needs the company event to reach the widgets uses ``main_window``)."""
+    return DisplaySource(ctx)
 
 
 @pytest.fixture

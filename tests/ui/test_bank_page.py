@@ -40,8 +40,8 @@ def books(ctx: AppContext, add_customer):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def page(qtbot, ctx: AppContext) -> BankPage:  # type: ignore[no-untyped-def]
-    widget = BankPage(ctx)
+def page(qtbot, ctx: AppContext, display_source) -> BankPage:  # type: ignore[no-untyped-def]
+    widget = BankPage(ctx, display_source)
     qtbot.addWidget(widget)
     widget.resize(1200, 760)
     activate(widget)

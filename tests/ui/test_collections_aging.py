@@ -80,8 +80,8 @@ def _texts(model, row: int, columns) -> list[str]:  # type: ignore[no-untyped-de
 
 
 @pytest.fixture
-def tab(qtbot, ctx: AppContext, books: dict[str, int]) -> CollectionsTab:  # type: ignore[no-untyped-def]
-    widget = CollectionsTab(ctx)
+def tab(qtbot, ctx: AppContext, books: dict[str, int], display_source) -> CollectionsTab:  # type: ignore[no-untyped-def]
+    widget = CollectionsTab(ctx, display_source)
     qtbot.addWidget(widget)
     widget.resize(1100, 700)
     widget.show()

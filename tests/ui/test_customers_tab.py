@@ -14,6 +14,7 @@ from arapp.services.customers import get_customer, set_status
 from arapp.ui.customers.dialog import CustomerDialog
 from arapp.ui.customers.model import Column, CustomerIdRole
 from tests.helpers.books import TODAY
+from tests.helpers.qt import company_display
 
 
 def names(tab) -> list[str]:
@@ -103,7 +104,7 @@ def test_new_customer_through_the_dialog(main_window, answer_modal, qtbot):
 
 def test_every_wrong_field_is_shown_and_nothing_is_saved(ctx, add_customer, qtbot):
     add_customer("Acme", code="ACME")
-    dialog = CustomerDialog(ctx)
+    dialog = CustomerDialog(ctx, company_display(ctx))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.code, "acme")
@@ -135,7 +136,7 @@ def test_every_wrong_field_is_shown_and_nothing_is_saved(ctx, add_customer, qtbo
 
 
 def test_escape_cancels_the_dialog(ctx, qtbot):
-    dialog = CustomerDialog(ctx)
+    dialog = CustomerDialog(ctx, company_display(ctx))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.name, "Never saved")
@@ -326,7 +327,7 @@ def test_empty_books_say_how_to_start(main_window):
 
 def test_editing_keeps_its_own_code_and_reports_only_real_errors(ctx, add_customer, qtbot):
     acme = add_customer("Acme", code="ACME")
-    dialog = CustomerDialog(ctx, get_customer(ctx, acme.id).customer)
+    dialog = CustomerDialog(ctx, company_display(ctx), get_customer(ctx, acme.id).customer)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.code.text() == "ACME"

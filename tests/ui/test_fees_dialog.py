@@ -18,6 +18,7 @@ from arapp.services.lifecycle import issue_invoice
 from arapp.services.settings import set_setting
 from arapp.ui.fees import OFF_EMPTY_TEXT, OFF_TEXT, LateFeesDialog, periods_text, rule_text
 from arapp.ui.invoices.invoice_view import InvoiceViewDialog
+from tests.helpers.qt import company_display
 
 D = Decimal
 
@@ -56,7 +57,7 @@ def test_the_rule_in_one_sentence_and_periods_in_runs():
 
 
 def test_off_by_default_with_a_way_to_settings(ctx, overdue, qtbot, answer_modal):
-    dialog = LateFeesDialog(ctx)
+    dialog = LateFeesDialog(ctx, company_display(ctx))
     qtbot.addWidget(dialog)
     assert dialog.rule_label.text() == OFF_TEXT
     assert dialog.empty_label.text() == OFF_EMPTY_TEXT
@@ -76,7 +77,7 @@ def test_off_by_default_with_a_way_to_settings(ctx, overdue, qtbot, answer_modal
 
 def test_charge_the_fees_due_then_nothing_is_due(ctx, overdue, qtbot, answer_modal):
     fees_on(ctx)
-    dialog = LateFeesDialog(ctx)
+    dialog = LateFeesDialog(ctx, company_display(ctx))
     qtbot.addWidget(dialog)
     assert dialog.as_of() == date(2026, 11, 23)
     # Late from 9 Oct (7 days' grace); periods begin 9 Oct and 9 Nov:
@@ -113,7 +114,7 @@ def test_charge_the_fees_due_then_nothing_is_due(ctx, overdue, qtbot, answer_mod
     answer_modal(look)
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
 
-    again = LateFeesDialog(ctx)
+    again = LateFeesDialog(ctx, company_display(ctx))
     qtbot.addWidget(again)
     assert again.table.rowCount() == 0 and not again.charge_button.isEnabled()
     documents = invoice_ids(ctx, InvoiceFilter(status=InvoiceStatusFilter.ALL))

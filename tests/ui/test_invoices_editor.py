@@ -22,7 +22,7 @@ from arapp.ui.invoices.lines import LineColumn, LineState
 from arapp.ui.invoices.model import Column
 from arapp.ui.widgets.colours import ERROR_BACKGROUND
 from tests.helpers.books import TODAY
-from tests.helpers.qt import activate
+from tests.helpers.qt import activate, company_display
 
 EXPECTED_TOTALS = [
     ("Subtotal", "€85.00"),
@@ -49,7 +49,7 @@ def open_editor(ctx):  # type: ignore[no-untyped-def]
     opened: list[InvoiceEditor] = []
 
     def make(invoice_id: int | None = None) -> InvoiceEditor:
-        dialog = InvoiceEditor(ctx, invoice_id)
+        dialog = InvoiceEditor(ctx, company_display(ctx), invoice_id)
         activate(dialog)
         opened.append(dialog)
         return dialog

@@ -19,6 +19,7 @@ from arapp.services.invoices import get_invoice
 from arapp.services.payment_list import PaymentFilter
 from arapp.services.payments import PaymentInput, get_payment, record_payment
 from arapp.ui.bank import BankPage
+from arapp.ui.display import DisplaySource
 from arapp.ui.main_window import window_settings
 from arapp.ui.paged_model import CHUNK_SIZE, PAGE_SIZE
 from arapp.ui.payments import PaymentsTab, RecordPaymentDialog
@@ -294,7 +295,7 @@ def test_the_page_and_columns_are_kept_with_the_window(ctx, tab, qtbot):
     tab.view.horizontalHeader().setSectionHidden(Column.CODE, True)
     settings = window_settings()
     tab.save_state(settings)
-    again = PaymentsTab(ctx)
+    again = PaymentsTab(ctx, DisplaySource(ctx))
     qtbot.addWidget(again)
     again.restore_state(window_settings())
     assert again.pages.currentIndex() == 1

@@ -16,6 +16,7 @@ from arapp.services.plans import PlanInput, create_plan, get_plan, list_plans
 from arapp.ui.customers.plan_dialog import PlanDialog
 from arapp.ui.plans import PaymentPlansDialog
 from tests.helpers.books import TODAY, issued_invoice
+from tests.helpers.qt import company_display
 
 D = Decimal
 
@@ -92,7 +93,7 @@ def test_agree_a_plan_from_the_detail_pane(ctx, acme, main_window, qtbot, answer
 
 
 def test_a_wrong_sum_is_shown_and_refused_keeping_what_was_typed(ctx, acme, qtbot):
-    dialog = PlanDialog(ctx, acme)
+    dialog = PlanDialog(ctx, company_display(ctx), acme)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.first_edit.setDate(QDate(2026, 12, 1))
@@ -135,7 +136,7 @@ def test_a_wrong_sum_is_shown_and_refused_keeping_what_was_typed(ctx, acme, qtbo
 
 
 def test_no_invoice_ticked_is_said_next_to_the_invoices(ctx, acme, qtbot):
-    dialog = PlanDialog(ctx, acme)
+    dialog = PlanDialog(ctx, company_display(ctx), acme)
     qtbot.addWidget(dialog)
     dialog.invoices.item(0, 0).setCheckState(Qt.CheckState.Unchecked)
     assert dialog.form.error_for("invoices").text() == "Tick the invoices the plan covers."
@@ -180,7 +181,7 @@ def test_all_plans_with_the_broken_ones_first(ctx, acme, add_customer, qtbot):
     create_plan(ctx, PlanInput(other, (), ((date(2027, 2, 1), D("50.00")),)))
     ctx.today = lambda: date(2026, 12, 15)  # Acme's instalment is missed by now
     try:
-        dialog = PaymentPlansDialog(ctx)
+        dialog = PaymentPlansDialog(ctx, company_display(ctx))
         qtbot.addWidget(dialog)
         table = dialog.panel.table
         rows = [[table.item(r, c).text() for c in (0, 3, 5)] for r in range(table.rowCount())]

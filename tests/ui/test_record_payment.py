@@ -15,7 +15,7 @@ from arapp.services.credit import customer_credit
 from arapp.services.invoices import get_invoice
 from arapp.ui.payments import RecordPaymentDialog
 from arapp.ui.payments.allocation_model import AllocationColumn
-from tests.helpers.qt import activate
+from tests.helpers.qt import activate, company_display
 from tests.helpers.ui_payments import applied, issue, pick_customer, type_apply
 
 D = Decimal
@@ -76,7 +76,7 @@ def test_oldest_first_clear_and_the_discount_granted(ctx, add_customer, qtbot):
     shop = add_customer("Ünal Çelik", terms="2/10 net 30")
     late = issue(ctx, shop.id, date(2026, 10, 1), "150.00")  # discount window over
     fresh = issue(ctx, shop.id, date(2026, 11, 20), "100.00")  # 2.00 off until 30 Nov
-    dialog = RecordPaymentDialog(ctx, customer_id=shop.id)
+    dialog = RecordPaymentDialog(ctx, company_display(ctx), customer_id=shop.id)
     qtbot.addWidget(dialog)
     panel = dialog.allocation
     assert dialog.picker.text() == f"Ünal Çelik ({shop.code})"
@@ -111,7 +111,7 @@ def test_oldest_first_clear_and_the_discount_granted(ctx, add_customer, qtbot):
 def test_a_date_outside_the_discount_window_takes_the_discount_away(ctx, add_customer, qtbot):
     shop = add_customer("Ünal Çelik", terms="2/10 net 30")
     issue(ctx, shop.id, date(2026, 11, 1), "100.00")  # 2.00 off until 11 Nov
-    dialog = RecordPaymentDialog(ctx, customer_id=shop.id)
+    dialog = RecordPaymentDialog(ctx, company_display(ctx), customer_id=shop.id)
     qtbot.addWidget(dialog)
     assert dialog.allocation.invoices[0].discount == 0  # today is 23 Nov
     dialog.date.setDate(dialog.date.date().addDays(-14))  # paid on 9 Nov
@@ -164,7 +164,7 @@ def test_wrong_input_shows_a_message_and_keeps_everything_typed(
 
 def test_a_service_refusal_shows_in_the_dialog(ctx, add_customer, qtbot):
     acme = add_customer("Acme Supplies")
-    dialog = RecordPaymentDialog(ctx, customer_id=acme.id)
+    dialog = RecordPaymentDialog(ctx, company_display(ctx), customer_id=acme.id)
     qtbot.addWidget(dialog)
     dialog.amount.setText("10")
     dialog.date.setDate(dialog.date.date().addDays(3))  # in the future
@@ -229,7 +229,7 @@ def test_opening_from_a_customer_pre_fills_the_customer(
 def test_tab_order_follows_the_form(ctx, add_customer, qtbot):
     acme = add_customer("Acme Supplies")
     issue(ctx, acme.id, date(2026, 10, 1), "40.00")
-    dialog = RecordPaymentDialog(ctx, customer_id=acme.id)
+    dialog = RecordPaymentDialog(ctx, company_display(ctx), customer_id=acme.id)
     qtbot.addWidget(dialog)
     activate(dialog)
     assert QApplication.focusWidget() is dialog.amount  # the customer is known: type the amount
@@ -260,7 +260,7 @@ def test_the_current_cell_stays_in_apply_and_a_click_elsewhere_keeps_the_typing(
     acme = add_customer("Acme Supplies")
     issue(ctx, acme.id, date(2026, 9, 1), "10.00")
     issue(ctx, acme.id, date(2026, 10, 1), "20.00")
-    dialog = RecordPaymentDialog(ctx, customer_id=acme.id)
+    dialog = RecordPaymentDialog(ctx, company_display(ctx), customer_id=acme.id)
     qtbot.addWidget(dialog)
     activate(dialog)
     view = dialog.allocation.view

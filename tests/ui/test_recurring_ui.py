@@ -19,6 +19,7 @@ from arapp.services.recurring import list_templates
 from arapp.ui.invoices.invoice_view import InvoiceViewDialog
 from arapp.ui.invoices.recurring import AFTER, ON_DATE, RecurringDialog, RecurringListDialog
 from tests.helpers.books import TODAY
+from tests.helpers.qt import company_display
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def cells(dialog: RecurringListDialog, row: int = 0) -> list[str]:
 
 
 def test_the_dialog_is_filled_from_the_invoice(ctx, invoice, qtbot):
-    dialog = RecurringDialog(ctx, invoice.id)
+    dialog = RecurringDialog(ctx, company_display(ctx), invoice.id)
     qtbot.addWidget(dialog)
     assert dialog.name_edit.text() == "Monthly maintenance"
     assert dialog.frequency_box.currentData() == "monthly"
@@ -65,7 +66,7 @@ def test_the_dialog_is_filled_from_the_invoice(ctx, invoice, qtbot):
 
 
 def test_make_recurring_then_pause_resume_and_bill(ctx, invoice, answer_modal, qtbot):
-    view = InvoiceViewDialog(ctx, invoice.id)
+    view = InvoiceViewDialog(ctx, company_display(ctx), invoice.id)
     qtbot.addWidget(view)
     assert view.recurring_button.isEnabled()
 
@@ -87,7 +88,7 @@ def test_make_recurring_then_pause_resume_and_bill(ctx, invoice, answer_modal, q
         date(2026, 9, 23),
     )
 
-    listing = RecurringListDialog(ctx)
+    listing = RecurringListDialog(ctx, company_display(ctx))
     qtbot.addWidget(listing)
     assert cells(listing) == [
         "Maintenance",
@@ -124,7 +125,7 @@ def test_make_recurring_then_pause_resume_and_bill(ctx, invoice, answer_modal, q
 
 
 def test_an_end_before_the_start_is_shown_at_the_field_and_nothing_is_saved(ctx, invoice, qtbot):
-    dialog = RecurringDialog(ctx, invoice.id)
+    dialog = RecurringDialog(ctx, company_display(ctx), invoice.id)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.name_edit.setText("   ")

@@ -11,13 +11,14 @@ from arapp.ui.reminders.outbox import OutboxDialog
 from arapp.ui.reminders.run_dialog import ReminderRunDialog
 from tests.helpers.books import customer, overdue_invoice
 from tests.helpers.mailserver import PASSWORD
+from tests.helpers.qt import company_display
 from tests.helpers.ui_reminders import memory_keyring, server, shop
 
 __all__ = ["memory_keyring", "server", "shop"]
 
 
 def _open(qtbot, ctx) -> ReminderRunDialog:  # type: ignore[no-untyped-def]
-    dialog = ReminderRunDialog(ctx)
+    dialog = ReminderRunDialog(ctx, company_display(ctx))
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: not dialog.busy)
     return dialog
@@ -71,7 +72,7 @@ def test_wrong_password_is_said_plainly_and_the_message_waits(qtbot, shop) -> No
     assert record.state == "retry"
 
     store_password(ctx, PASSWORD)
-    outbox = OutboxDialog(ctx)
+    outbox = OutboxDialog(ctx, company_display(ctx))
     qtbot.addWidget(outbox)
     outbox.select(record.id)
     assert outbox.again_button.isEnabled()

@@ -11,13 +11,14 @@ from PySide6.QtWidgets import QDialog, QInputDialog
 from arapp.services.customers import add_log_entry, get_customer
 from arapp.services.reminders.run import plan_run
 from arapp.ui.customers.note_dialog import NoteDialog
+from arapp.ui.display import DisplaySource
 from arapp.ui.reminders.holds import HoldDialog
 from arapp.ui.reminders.today import NOTHING, TodayPage
 from tests.helpers.books import TODAY, customer, overdue_invoice
 
 
 def _page(qtbot, ctx) -> TodayPage:  # type: ignore[no-untyped-def]
-    page = TodayPage(ctx)
+    page = TodayPage(ctx, DisplaySource(ctx))
     qtbot.addWidget(page)
     page.resize(1100, 800)
     page.show()

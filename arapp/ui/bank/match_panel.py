@@ -137,6 +137,11 @@ class MatchPanel(QWidget):
 
     # -- what is shown ------------------------------------------------------------------------
 
+    def set_locale(self, locale: str) -> None:
+        """Write amounts and dates in ``locale`` from the next line shown (the company changed)."""
+        self.locale = self.candidates.locale = locale
+        self.allocation.locale = self.allocation.model.locale = locale
+
     def show_line(self, line: BankLine | None, waiting: bool = False) -> None:
         """Show ``line`` (``waiting``: its proposal is being computed)."""
         self.line, self.proposal, self.customer_id = line, None, None

@@ -38,7 +38,7 @@ from arapp.ui.bank.match_panel import MatchPanel
 from arapp.ui.bank.models import BankLineModel, LineColumn
 from arapp.ui.bank.views import BankLineView
 from arapp.ui.bridge import EventBridge
-from arapp.ui.display import current_display
+from arapp.ui.display import DisplaySource, refreshes_display
 from arapp.ui.forms import plain_label
 from arapp.ui.worker import BackgroundOp, run_in_background
 
@@ -63,14 +63,20 @@ class BankPage(QWidget):
         last_import: The last import done.
         last_auto: What the last auto-match did.
         proposal_op, auto_op: Operations on their way (for tests).
+        display: The window's display source; the page follows its locale on a company event.
     """
 
     def __init__(
-        self, ctx: AppContext, bridge: EventBridge | None = None, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        display: DisplaySource,
+        bridge: EventBridge | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.locale = current_display(ctx).locale
+        self.display = display
+        self.locale = display.current.locale
         self.import_dialog: ImportStatementDialog | None = None
         self.last_import: StatementImport | None = None
         self.last_auto: list[AutoMatch] | None = None
@@ -329,8 +335,13 @@ class BankPage(QWidget):
     # -- events -------------------------------------------------------------------------------
 
     def on_event(self, event: Event) -> None:
-        """Bank lines refresh by id; payments, invoices and customers change the proposals."""
-        if event.entity not in _REFRESHED_BY and event.name is not Change.BOOKS_REPLACED:
+        """Bank lines refresh by id; payments, invoices and customers change the proposals; a
+        company change may change the locale of every amount and date shown."""
+        relocated = refreshes_display(event) and self.display.current.locale != self.locale
+        if relocated:
+            self.locale = self.model.locale = self.display.current.locale
+            self.panel.set_locale(self.locale)
+        elif event.entity not in _REFRESHED_BY and event.name is not Change.BOOKS_REPLACED:
             return
         self._proposals.clear()
         if event.entity is Entity.BANK_TRANSACTION:
@@ -340,5 +351,5 @@ class BankPage(QWidget):
         line = self.selected_line()
         if line is None:
             self.select_row(0)
-        elif self.panel.line is None or line != self.panel.line:
+        elif relocated or self.panel.line is None or line != self.panel.line:
             self._line_chosen()

@@ -31,12 +31,12 @@ from arapp.formatting import format_date, format_money
 from arapp.services.aging import AgeBy, AgingItem, AgingLine, AgingReport, aging_items, aging_report
 from arapp.services.context import AppContext
 from arapp.services.customer_list import customer_currencies
-from arapp.services.events import Change, Entity, Event
+from arapp.services.events import Entity, Event
 from arapp.ui.bridge import EventBridge
 from arapp.ui.collections.export import AgingExports
 from arapp.ui.collections.models import AgingItemsModel, AgingTableModel, AgingTotalsModel
 from arapp.ui.collections.views import AgingItemsView, AgingTableView, TotalsRowView
-from arapp.ui.display import current_display
+from arapp.ui.display import DisplaySource, refreshes_display
 from arapp.ui.forms import plain_label
 from arapp.ui.worker import run_in_background
 
@@ -59,6 +59,7 @@ class AgingPage(QWidget):
         report_loaded: ``Signal(object)``, a report (or the exception) arrived and is shown.
         items_loaded: ``Signal(object)``, the drill-down items (or the exception) are shown.
         open_invoice_requested: ``Signal(int)``, open this invoice or credit note, please.
+        display: The window's display source; the page follows its locale on a company event.
     """
 
     report_loaded = Signal(object)
@@ -66,11 +67,16 @@ class AgingPage(QWidget):
     open_invoice_requested = Signal(int)
 
     def __init__(
-        self, ctx: AppContext, bridge: EventBridge | None = None, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        display: DisplaySource,
+        bridge: EventBridge | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.locale = current_display(ctx).locale
+        self.display = display
+        self.locale = display.current.locale
         self.report: AgingReport | None = None
         self.drill_customer: AgingLine | None = None
         self._generation = 0
@@ -341,8 +347,8 @@ class AgingPage(QWidget):
 
     def on_event(self, event: Event) -> None:
         """Read the report again a moment after money or customers changed."""
-        if event.entity is Entity.COMPANY or event.name is Change.BOOKS_REPLACED:
-            self.locale = current_display(self.ctx).locale
+        if refreshes_display(event):
+            self.locale = self.display.current.locale
         if event.entity in (Entity.CUSTOMER, Entity.COMPANY):
             self._currencies_stale = True  # read again with the report, on the worker
         if event.entity in _AGING_ENTITIES:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from arapp.services.context import AppContext
 from arapp.ui.bridge import EventBridge
 from arapp.ui.collections.aging_page import AgingPage
+from arapp.ui.display import DisplaySource
 from arapp.ui.placeholder import PlaceholderTab
 
 TODAY_TEXT = (
@@ -37,7 +38,11 @@ class CollectionsTab(QWidget):
     open_invoice_requested = Signal(int)
 
     def __init__(
-        self, ctx: AppContext, bridge: EventBridge | None = None, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        display: DisplaySource,
+        bridge: EventBridge | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -45,7 +50,7 @@ class CollectionsTab(QWidget):
         self.pages.setObjectName("collectionsPages")
         self.pages.setDocumentMode(True)
         self.today_page: QWidget = PlaceholderTab("Today", TODAY_TEXT)
-        self.aging = AgingPage(ctx, bridge)
+        self.aging = AgingPage(ctx, display, bridge)
         self.aging.open_invoice_requested.connect(self.open_invoice_requested)
         self.pages.addTab(self.today_page, "Today")
         self.pages.addTab(self.aging, "Aging")

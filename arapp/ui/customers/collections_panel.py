@@ -38,6 +38,7 @@ from arapp.services.reminders.policy import (
 )
 from arapp.ui.customers.model import ARCHIVED_COLOR
 from arapp.ui.dialog_parts import push_button
+from arapp.ui.display import DisplaySource
 from arapp.ui.forms import ERROR_STYLE, error_label, plain_label
 from arapp.ui.prompts import ask_reason
 from arapp.ui.reminders.common import HINT_STYLE, heading
@@ -71,14 +72,17 @@ class CollectionsPanel(QWidget):
         message: What the last action did, or why it failed.
         options_error: Why the reminder options were not saved.
         changed: ``Signal()``, something was recorded, resolved or saved here.
+        display: The window's display source (the Promise and Dispute dialogs take its display).
+        locale: The locale of the dates shown (the detail pane keeps it current).
     """
 
     changed = Signal()
 
-    def __init__(self, ctx: AppContext, locale: str = "en_US", parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, display: DisplaySource, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.locale = locale
+        self.display = display
+        self.locale = display.current.locale
         self.customer_id: int | None = None
         self.lines: list[HoldLine] = []
         self.options: CustomerReminders | None = None
@@ -257,7 +261,7 @@ class CollectionsPanel(QWidget):
         """Record a promise to pay (``"promise"``) or a dispute (``"dispute"``)."""
         if self.customer_id is None:
             return None
-        self.hold_dialog = HoldDialog(self.ctx, self.customer_id, kind, self)
+        self.hold_dialog = HoldDialog(self.ctx, self.display.current, self.customer_id, kind, self)
         if self.hold_dialog.exec() and self.hold_dialog.record is not None:
             what = KIND_TEXT.get(kind, kind)
             number = self.hold_dialog.record.invoice_number

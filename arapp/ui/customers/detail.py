@@ -46,6 +46,7 @@ from arapp.ui.customers.contact_dialog import ContactDialog
 from arapp.ui.customers.model import ARCHIVED_COLOR
 from arapp.ui.customers.note_dialog import NOTE_KINDS, FollowUpField
 from arapp.ui.customers.plan_dialog import PlanDialog
+from arapp.ui.display import DisplaySource
 from arapp.ui.forms import error_label, plain_label
 from arapp.ui.plans import PlansPanel
 from arapp.ui.prompts import confirm, inform
@@ -88,12 +89,16 @@ class CustomerDetailPane(QStackedWidget):
         collections: The customer's disputes, promises to pay and reminder options.
         account: The customer's ledger and Statement….
         plan_dialog: The last Payment plan dialog opened (for tests), if any.
+        display: The window's display source (the dialogs opened here take its display).
+        locale: The locale of amounts and dates shown; the tab sets it on a company event and
+            :meth:`reload` passes it on to the panels.
     """
 
-    def __init__(self, ctx: AppContext, locale: str = "en_US", parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, display: DisplaySource, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.locale = locale
+        self.display = display
+        self.locale = locale = display.current.locale
         self.customer_id: int | None = None
         self.detail: CustomerDetail | None = None
         self.plan_dialog: PlanDialog | None = None
@@ -109,7 +114,7 @@ class CustomerDetailPane(QStackedWidget):
         self.tabs.addTab(self._build_log(), "Log")
         self.tabs.addTab(self._build_contacts(), "Contacts")
         self.tabs.addTab(self._build_plans(), "Plans")
-        self.collections = CollectionsPanel(ctx, locale)
+        self.collections = CollectionsPanel(ctx, display)
         self.collections.changed.connect(self.reload)  # the tab's count follows
         self.tabs.addTab(self.collections, "Collections")
         self.account = AccountPanel(ctx, locale)
@@ -379,7 +384,9 @@ class CustomerDetailPane(QStackedWidget):
     def new_plan(self) -> None:
         """Agree a payment plan with the customer shown."""
         if self.customer_id is not None:
-            self.plan_dialog = PlanDialog(self.ctx, self.customer_id, parent=self)
+            self.plan_dialog = PlanDialog(
+                self.ctx, self.display.current, self.customer_id, parent=self
+            )
             if self.plan_dialog.exec():
                 self.reload()
 

@@ -34,7 +34,7 @@ from arapp.services.customers import (
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.settings import INVOICE_DEFAULT_TERMS, get_setting
 from arapp.ui.choices import COMMON_CURRENCIES, COMMON_TERMS, editable_combo
-from arapp.ui.display import current_display
+from arapp.ui.display import Display
 from arapp.ui.forms import ErrorForm
 
 FIELD_ORDER = (
@@ -54,6 +54,7 @@ class CustomerDialog(QDialog):
     def __init__(
         self,
         ctx: AppContext,
+        display: Display,
         customer: CustomerRecord | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -61,7 +62,6 @@ class CustomerDialog(QDialog):
         self.ctx = ctx
         self.customer = customer
         self.record: CustomerRecord | None = None
-        display = current_display(ctx)
         self.locale = display.locale
         self.setWindowTitle("New customer" if customer is None else f"Edit {customer.name}")
         data = customer.as_input() if customer else CustomerInput(name="")

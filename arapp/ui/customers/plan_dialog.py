@@ -45,7 +45,7 @@ from arapp.services.invoice_list import (
 )
 from arapp.services.plans import PlanInput, PlanRecord, create_plan, list_plans, suggest_instalments
 from arapp.ui.dialog_parts import checkable_item, push_button, small_table, text_item
-from arapp.ui.display import current_display
+from arapp.ui.display import Display
 from arapp.ui.forms import ERROR_STYLE, ErrorForm, plain_label
 from arapp.ui.widgets.dates import date_edit
 
@@ -72,10 +72,12 @@ class PlanDialog(QDialog):
             invoices, count, date or frequency then leaves it alone instead of suggesting anew).
     """
 
-    def __init__(self, ctx: AppContext, customer_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, display: Display, customer_id: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.locale = current_display(ctx).locale
+        self.locale = display.locale
         self.customer = get_customer(ctx, customer_id).customer
         self.record: PlanRecord | None = None
         self.edited = False

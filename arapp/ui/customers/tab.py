@@ -35,7 +35,7 @@ from arapp.ui.customers.detail import CustomerDetailPane
 from arapp.ui.customers.dialog import CustomerDialog
 from arapp.ui.customers.model import Column, CustomerTableModel
 from arapp.ui.customers.view import CustomerTableView
-from arapp.ui.display import current_display
+from arapp.ui.display import DisplaySource
 from arapp.ui.forms import plain_label
 from arapp.ui.prompts import ask_reason, inform
 
@@ -86,6 +86,8 @@ class CustomersTab(QWidget):
             (the window opens the invoice editor).
         record_payment_requested: ``Signal(int)``, record a payment from this customer id
             (the window opens the payment dialog).
+        display: The window's display source: the locale of the table and the pane, and the
+            display the customer dialog takes.
     """
 
     shown_changed = Signal(int)
@@ -94,18 +96,23 @@ class CustomersTab(QWidget):
     record_payment_requested = Signal(int)
 
     def __init__(
-        self, ctx: AppContext, bridge: EventBridge | None = None, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        display: DisplaySource,
+        bridge: EventBridge | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        locale = current_display(ctx).locale
+        self.display = display
+        locale = display.current.locale
         self._pending_select: int | None = None
 
         self._build_actions()
         bar = self._build_bar()
         left = self._build_table(locale)
 
-        self.detail = CustomerDetailPane(ctx, locale)
+        self.detail = CustomerDetailPane(ctx, display)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
@@ -308,7 +315,7 @@ class CustomersTab(QWidget):
 
     def on_event(self, event: Event) -> None:
         if event.entity is Entity.COMPANY:  # profile changed, or the books were replaced
-            self.model.locale = self.detail.locale = current_display(self.ctx).locale
+            self.model.locale = self.detail.locale = self.display.current.locale
             self.run_search()
             return
         if event.entity in (Entity.INVOICE, Entity.PAYMENT):  # credit notes are invoices
@@ -333,7 +340,7 @@ class CustomersTab(QWidget):
     # -- actions ------------------------------------------------------------------------------
 
     def new_customer(self) -> None:
-        dialog = CustomerDialog(self.ctx, parent=self)
+        dialog = CustomerDialog(self.ctx, self.display.current, parent=self)
         if (
             dialog.exec()
             and dialog.record is not None
@@ -350,7 +357,7 @@ class CustomersTab(QWidget):
         except ServiceError as exc:
             inform(self, "Edit customer", str(exc), warning=True)
             return
-        CustomerDialog(self.ctx, record, parent=self).exec()
+        CustomerDialog(self.ctx, self.display.current, record, parent=self).exec()
 
     def _new_invoice(self) -> None:
         customer_id = self.selected_id()

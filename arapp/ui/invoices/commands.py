@@ -21,6 +21,7 @@ from arapp.services.invoice_list import InvoiceRow
 from arapp.services.invoices import delete_draft, duplicate_invoice, get_invoice
 from arapp.services.lifecycle import mark_sent
 from arapp.ui.batch_export import BatchExport, export_pdfs
+from arapp.ui.display import DisplaySource
 from arapp.ui.invoices.actions import issue_with_confirmation, void_with_reason
 from arapp.ui.invoices.credit_dialog import CreditNoteDialog
 from arapp.ui.invoices.editor import InvoiceEditor
@@ -54,13 +55,17 @@ class InvoiceCommands:
     Attributes:
         view: The table the commands act on.
         parent: The widget the dialogs and message boxes open over (the tab).
+        display: The window's display source; each dialog takes its current display.
         last_export: The last batch of PDFs being saved, if any (kept so it is not collected).
     """
 
-    def __init__(self, view: InvoicesView, parent: QWidget, ctx: AppContext) -> None:
+    def __init__(
+        self, view: InvoicesView, parent: QWidget, ctx: AppContext, display: DisplaySource
+    ) -> None:
         self.view = view
         self.parent = parent
         self.ctx = ctx
+        self.display = display
         self.last_export: BatchExport | None = None
 
     def _failed(self, title: str, message: str) -> None:
@@ -70,10 +75,16 @@ class InvoiceCommands:
 
     def new_invoice(self, customer_id: int | None = None) -> int | None:
         """Open the editor for a new draft; returns the id saved, if any."""
-        return self._edit(InvoiceEditor(self.ctx, customer_id=customer_id, parent=self.parent))
+        return self._edit(
+            InvoiceEditor(
+                self.ctx, self.display.current, customer_id=customer_id, parent=self.parent
+            )
+        )
 
     def edit_draft(self, invoice_id: int) -> int | None:
-        return self._edit(InvoiceEditor(self.ctx, invoice_id, parent=self.parent))
+        return self._edit(
+            InvoiceEditor(self.ctx, self.display.current, invoice_id, parent=self.parent)
+        )
 
     def _edit(self, editor: InvoiceEditor) -> int | None:
         editor.exec()
@@ -94,7 +105,7 @@ class InvoiceCommands:
         if record.status == InvoiceStatus.DRAFT:
             self.edit_draft(invoice_id)
             return
-        view = InvoiceViewDialog(self.ctx, invoice_id, self.parent)
+        view = InvoiceViewDialog(self.ctx, self.display.current, invoice_id, self.parent)
         view.exec()
         if view.duplicate_id is not None:
             self.view.select_soon(view.duplicate_id)
@@ -149,7 +160,7 @@ class InvoiceCommands:
         except ServiceError as exc:
             self._failed("Credit note", str(exc))
             return
-        dialog = CreditNoteDialog(self.ctx, record, self.parent)
+        dialog = CreditNoteDialog(self.ctx, self.display.current, record, self.parent)
         if dialog.exec() and dialog.result_note is not None:
             self.view.select_soon(dialog.result_note.credit_note.id)
 

@@ -36,7 +36,7 @@ from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.invoices import InvoiceRecord, LineDraft, preview_totals
 from arapp.services.lifecycle import CreditResult, credit_invoice
-from arapp.ui.display import current_display
+from arapp.ui.display import Display
 from arapp.ui.forms import error_label, plain_label
 from arapp.ui.widgets.numbers import number_text, parse_number
 
@@ -51,11 +51,17 @@ class CreditNoteDialog(QDialog):
         mode: :data:`WHOLE`, :data:`LINES` or :data:`AMOUNT`.
     """
 
-    def __init__(self, ctx: AppContext, record: InvoiceRecord, parent: QWidget | None = None):
+    def __init__(
+        self,
+        ctx: AppContext,
+        display: Display,
+        record: InvoiceRecord,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.ctx = ctx
         self.record = record
-        self.locale = current_display(ctx).locale
+        self.locale = display.locale
         self.rates = {r.id: r for r in list_tax_rates(ctx, include_inactive=True)}
         self.result_note: CreditResult | None = None
         self.setWindowTitle(f"Credit note for {record.number}")

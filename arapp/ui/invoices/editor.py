@@ -40,7 +40,7 @@ from arapp.services.invoices import (
     save_draft,
 )
 from arapp.services.settings import INVOICE_FOOTER, get_setting
-from arapp.ui.display import current_display
+from arapp.ui.display import Display
 from arapp.ui.forms import error_label, plain_label
 from arapp.ui.invoices.actions import issue_with_confirmation
 from arapp.ui.invoices.editor_header import InvoiceHeader, due_from_terms
@@ -74,13 +74,13 @@ class InvoiceEditor(QDialog):
     def __init__(
         self,
         ctx: AppContext,
+        display: Display,
         invoice_id: int | None = None,
         customer_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        display = current_display(ctx)
         self.locale = display.locale
         self.company_currency = display.currency
         rates = list_tax_rates(ctx, include_inactive=True)

@@ -27,7 +27,7 @@ from arapp.services.errors import ServiceError
 from arapp.services.invoice_list import InvoiceFilter, InvoiceStatusFilter, invoice_ids
 from arapp.services.invoices import InvoiceRecord, duplicate_invoice, get_invoice
 from arapp.services.lifecycle import mark_sent
-from arapp.ui.display import current_display
+from arapp.ui.display import Display
 from arapp.ui.forms import plain_label
 from arapp.ui.invoices.actions import void_with_reason
 from arapp.ui.invoices.credit_dialog import CreditNoteDialog
@@ -79,10 +79,13 @@ class InvoiceViewDialog(QDialog):
         duplicate_id: The draft made by Duplicate (the dialog closes to let it be edited).
     """
 
-    def __init__(self, ctx: AppContext, invoice_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, display: Display, invoice_id: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.locale = current_display(ctx).locale
+        self.display = display
+        self.locale = display.locale
         self.duplicate_id: int | None = None
         self.record = get_invoice(ctx, invoice_id)
 
@@ -265,7 +268,7 @@ class InvoiceViewDialog(QDialog):
             self.fill(done)
 
     def credit(self) -> None:
-        dialog = CreditNoteDialog(self.ctx, self.record, self)
+        dialog = CreditNoteDialog(self.ctx, self.display, self.record, self)
         if dialog.exec() and dialog.result_note is not None:
             self.reload()
 
@@ -279,7 +282,7 @@ class InvoiceViewDialog(QDialog):
 
     def make_recurring(self) -> None:
         """Bill this invoice's customer and lines again on a schedule."""
-        self.recurring_dialog = RecurringDialog(self.ctx, self.record.id, self)
+        self.recurring_dialog = RecurringDialog(self.ctx, self.display, self.record.id, self)
         if self.recurring_dialog.exec() and self.recurring_dialog.template_id is not None:
             inform(
                 self,

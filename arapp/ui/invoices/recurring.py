@@ -48,7 +48,7 @@ from arapp.services.recurring import (
     schedule,
     set_active,
 )
-from arapp.ui.display import current_display
+from arapp.ui.display import Display
 from arapp.ui.forms import ErrorForm, plain_label
 from arapp.ui.widgets.dates import date_edit
 
@@ -100,12 +100,14 @@ class RecurringDialog(QDialog):
         form: The fields, with their error labels.
     """
 
-    def __init__(self, ctx: AppContext, invoice_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, display: Display, invoice_id: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.record = get_invoice(ctx, invoice_id)
         self.lines = drafts_from(self.record.lines)
-        self.locale = current_display(ctx).locale
+        self.locale = display.locale
         self.template_id: int | None = None
         self.setWindowTitle("Make recurring")
 
@@ -313,10 +315,10 @@ class RecurringListDialog(QDialog):
 
     HEADERS = ("Name", "Customer", "Schedule", "Start", "Next", "State")
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, display: Display, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.locale = current_display(ctx).locale
+        self.locale = display.locale
         self.templates: list[TemplateRecord] = []
         self.setWindowTitle("Recurring invoices")
 

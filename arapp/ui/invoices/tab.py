@@ -15,7 +15,7 @@ from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, InvoiceStatus
 from arapp.formatting import format_money
 from arapp.services.context import AppContext
 from arapp.services.customers import get_customer
-from arapp.services.events import Change, Entity, Event
+from arapp.services.events import Entity, Event
 from arapp.services.invoice_list import (
     InvoiceRow,
     InvoiceStatusFilter,
@@ -23,7 +23,7 @@ from arapp.services.invoice_list import (
     invoice_totals,
 )
 from arapp.ui.bridge import EventBridge
-from arapp.ui.display import current_display
+from arapp.ui.display import DisplaySource, refreshes_display
 from arapp.ui.invoices.commands import InvoiceCommands
 from arapp.ui.invoices.filters import PERIODS, InvoiceFilterBar
 from arapp.ui.invoices.model import Column, InvoiceTableModel
@@ -58,9 +58,13 @@ class InvoicesTab(FilteredListTab):
     header_key = "invoices/header"
 
     def __init__(
-        self, ctx: AppContext, bridge: EventBridge | None = None, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        display: DisplaySource,
+        bridge: EventBridge | None = None,
+        parent: QWidget | None = None,
     ) -> None:
-        super().__init__(ctx, parent)
+        super().__init__(ctx, display, parent)
         self._reset_selection: list[int] = []
 
         self.new_action = make_action(self, "&New invoice…", "New", ("Ctrl+I",))
@@ -89,7 +93,7 @@ class InvoicesTab(FilteredListTab):
             self.delete_action,
         ]
         self.addActions(self.actions_)
-        self.commands = InvoiceCommands(self, self, ctx)
+        self.commands = InvoiceCommands(self, self, ctx, display)
         for action, slot in (
             (self.new_action, self.commands.new_invoice),
             (self.open_action, self.commands.open_selected),
@@ -233,8 +237,8 @@ class InvoicesTab(FilteredListTab):
     # -- events -------------------------------------------------------------------------------
 
     def on_event(self, event: Event) -> None:
-        if event.entity is Entity.COMPANY or event.name is Change.BOOKS_REPLACED:  # start afresh
-            self.locale = self.model.locale = current_display(self.ctx).locale
+        if refreshes_display(event):  # start afresh
+            self.locale = self.model.locale = self.display.current.locale
             self.run_filter()
             return
         if event.entity in _NOT_ABOUT_INVOICES:

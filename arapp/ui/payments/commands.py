@@ -19,6 +19,7 @@ from arapp.services.errors import ServiceError
 from arapp.services.payment_list import PaymentRow
 from arapp.services.payments import PaymentRecord, get_payment
 from arapp.services.reversals import reverse_payment
+from arapp.ui.display import DisplaySource
 from arapp.ui.payments.credit_dialogs import ApplyCreditDialog, RefundDialog
 from arapp.ui.payments.record_dialog import RecordPaymentDialog
 from arapp.ui.prompts import ask_reason, inform
@@ -48,12 +49,16 @@ class PaymentCommands:
     Attributes:
         view: The table the commands act on.
         parent: The widget the dialogs and message boxes open over (the tab).
+        display: The window's display source; each dialog takes its current display.
     """
 
-    def __init__(self, view: PaymentsView, parent: QWidget, ctx: AppContext) -> None:
+    def __init__(
+        self, view: PaymentsView, parent: QWidget, ctx: AppContext, display: DisplaySource
+    ) -> None:
         self.view = view
         self.parent = parent
         self.ctx = ctx
+        self.display = display
 
     def _failed(self, title: str, message: str) -> None:
         inform(self.parent, title, message, warning=True)
@@ -62,7 +67,9 @@ class PaymentCommands:
         self, customer_id: int | None = None, invoice_id: int | None = None
     ) -> PaymentRecord | None:
         """Open the record-payment dialog (pre-filled for a customer or an invoice)."""
-        dialog = RecordPaymentDialog(self.ctx, customer_id, invoice_id, parent=self.parent)
+        dialog = RecordPaymentDialog(
+            self.ctx, self.display.current, customer_id, invoice_id, parent=self.parent
+        )
         if not dialog.exec() or dialog.record is None:
             return None
         self.view.select_soon(dialog.record.id)
@@ -94,7 +101,7 @@ class PaymentCommands:
         if row is None or row.status != "recorded" or row.unapplied <= 0:
             return
         try:
-            dialog = ApplyCreditDialog(self.ctx, row.id, self.parent)
+            dialog = ApplyCreditDialog(self.ctx, self.display.current, row.id, self.parent)
         except ServiceError as exc:
             self._failed("Apply credit", str(exc))
             return
@@ -102,7 +109,7 @@ class PaymentCommands:
 
     def refund_for(self, customer_id: int) -> None:
         try:
-            dialog = RefundDialog(self.ctx, customer_id, self.parent)
+            dialog = RefundDialog(self.ctx, self.display.current, customer_id, self.parent)
         except ServiceError as exc:
             self._failed("Refund credit", str(exc))
             return

@@ -21,7 +21,7 @@ from arapp.services.credit import apply_credit, customer_credit, refund_credit
 from arapp.services.customers import get_customer
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.payments import PaymentRecord, get_payment
-from arapp.ui.display import current_display
+from arapp.ui.display import Display
 from arapp.ui.forms import ErrorForm, error_label, plain_label
 from arapp.ui.payments.allocation import AllocationPanel
 from arapp.ui.payments.labels import method_text
@@ -48,10 +48,12 @@ class ApplyCreditDialog(QDialog):
         allocation: The open invoices and what is applied to each.
     """
 
-    def __init__(self, ctx: AppContext, payment_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, display: Display, payment_id: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.locale = current_display(ctx).locale
+        self.locale = display.locale
         self.payment = payment = get_payment(ctx, payment_id)
         self.record: PaymentRecord | None = None
         name = get_customer(ctx, payment.customer_id).customer.name
@@ -113,10 +115,12 @@ class RefundDialog(QDialog):
         form: The fields and their error labels.
     """
 
-    def __init__(self, ctx: AppContext, customer_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, display: Display, customer_id: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.locale = current_display(ctx).locale
+        self.locale = display.locale
         self.customer = get_customer(ctx, customer_id).customer
         self.credit = customer_credit(ctx, customer_id)
         self.refunded: Decimal | None = None

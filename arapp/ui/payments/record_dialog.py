@@ -32,7 +32,7 @@ from arapp.services.customers import CustomerRecord, get_customer
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.invoices import get_invoice
 from arapp.services.payments import PaymentInput, PaymentRecord, record_payment
-from arapp.ui.display import current_display
+from arapp.ui.display import Display
 from arapp.ui.forms import ErrorForm, plain_label
 from arapp.ui.payments.allocation import AllocationPanel
 from arapp.ui.payments.labels import METHOD_LABELS
@@ -87,13 +87,14 @@ class RecordPaymentDialog(QDialog):
     def __init__(
         self,
         ctx: AppContext,
+        display: Display,
         customer_id: int | None = None,
         invoice_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.locale = current_display(ctx).locale
+        self.locale = display.locale
         self.record: PaymentRecord | None = None
         self.setWindowTitle("Record payment")
 

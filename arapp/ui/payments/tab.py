@@ -20,7 +20,7 @@ from arapp.services.customers import get_customer
 from arapp.services.events import Change, Entity, Event
 from arapp.services.payment_list import PaymentRow, PaymentTotals, payment_totals
 from arapp.ui.bridge import EventBridge
-from arapp.ui.display import current_display
+from arapp.ui.display import DisplaySource, refreshes_display
 from arapp.ui.list_tab import FilteredListTab, action_button, button_bar, make_action, show_menu
 from arapp.ui.payments.commands import PaymentCommands
 from arapp.ui.payments.credits import CreditsPage
@@ -61,10 +61,14 @@ class PaymentsTab(FilteredListTab):
     header_key = "payments/header"
 
     def __init__(
-        self, ctx: AppContext, bridge: EventBridge | None = None, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        display: DisplaySource,
+        bridge: EventBridge | None = None,
+        parent: QWidget | None = None,
     ) -> None:
-        super().__init__(ctx, parent)
-        self.commands = PaymentCommands(self, self, ctx)
+        super().__init__(ctx, display, parent)
+        self.commands = PaymentCommands(self, self, ctx, display)
 
         self.record_action = make_action(self, "Record &payment…", "Record payment…", ("Ctrl+R",))
         self.record_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # any tab
@@ -269,8 +273,8 @@ class PaymentsTab(FilteredListTab):
 
     def on_event(self, event: Event) -> None:
         """Refresh only what an event touches: payment rows by id; names and credit on others."""
-        if event.entity is Entity.COMPANY or event.name is Change.BOOKS_REPLACED:  # start afresh
-            self.locale = current_display(self.ctx).locale
+        if refreshes_display(event):  # start afresh
+            self.locale = self.display.current.locale
             self.model.locale = self.credits.model.locale = self.locale
             self.run_filter()
             self.credits.reload()

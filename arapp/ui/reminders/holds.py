@@ -22,7 +22,7 @@ from arapp.formatting import format_date, format_money
 from arapp.services.context import AppContext
 from arapp.services.reminders.holds import HoldRecord, open_dispute, record_promise
 from arapp.services.reminders.overview import open_invoices
-from arapp.ui.display import current_display
+from arapp.ui.display import Display
 from arapp.ui.forms import FormDialog
 from arapp.ui.reminders.common import hint_label
 from arapp.ui.widgets.dates import DATE_FORMAT
@@ -41,6 +41,7 @@ class HoldDialog(FormDialog):
     def __init__(
         self,
         ctx: AppContext,
+        display: Display,
         customer_id: int,
         kind: str,
         parent: QWidget | None = None,
@@ -51,7 +52,7 @@ class HoldDialog(FormDialog):
         self.ctx = ctx
         self.kind = kind
         self.record: HoldRecord | None = None
-        locale = current_display(ctx).locale
+        locale = display.locale
         self.invoice = QComboBox()
         for inv in open_invoices(ctx, customer_id):
             text = (

@@ -28,7 +28,7 @@ from arapp.services.reminders.outbox import (
 from arapp.services.reminders.overview import customer_names
 from arapp.services.reminders.sending import send_waiting
 from arapp.ui.dialog_parts import push_button, small_table, text_item
-from arapp.ui.display import current_display
+from arapp.ui.display import Display
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.reminders.common import explain, hint_label
 from arapp.ui.worker import run_in_background
@@ -51,10 +51,10 @@ class OutboxDialog(QDialog):
         message: The last action's outcome or error.
     """
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, display: Display, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.locale = current_display(ctx).locale
+        self.locale = display.locale
         self.records: list[OutboxRecord] = []
         self.setWindowTitle("Reminder outbox")
         self.table = small_table(HEADERS, "outboxTable")

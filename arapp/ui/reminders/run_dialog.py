@@ -31,7 +31,7 @@ from arapp.services.reminders.mailer import MailProblem
 from arapp.services.reminders.run import DueReminder, plan_run, preview
 from arapp.services.reminders.sending import RunOutcome, queue_and_send
 from arapp.ui.dialog_parts import checkable_item, push_button, small_table, text_item
-from arapp.ui.display import current_display
+from arapp.ui.display import Display
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.reminders.common import CHANNEL_TEXT, Progress, explain, hint_label
 from arapp.ui.worker import run_in_background
@@ -54,12 +54,17 @@ class ReminderRunDialog(QDialog):
     """
 
     def __init__(
-        self, ctx: AppContext, parent: QWidget | None = None, as_of: date | None = None
+        self,
+        ctx: AppContext,
+        display: Display,
+        parent: QWidget | None = None,
+        as_of: date | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.display = display
         self.as_of = as_of or ctx.today()
-        self.locale = current_display(ctx).locale
+        self.locale = display.locale
         self.due: list[DueReminder] = []
         self.outcome: RunOutcome | None = None
         self.busy = False
@@ -267,7 +272,7 @@ class ReminderRunDialog(QDialog):
     def open_outbox(self) -> None:
         from arapp.ui.reminders.outbox import OutboxDialog
 
-        OutboxDialog(self.ctx, self).exec()
+        OutboxDialog(self.ctx, self.display, self).exec()
         if not self.busy:
             self.reload()
 

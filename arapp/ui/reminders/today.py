@@ -47,7 +47,7 @@ from arapp.services.worklist import OverdueCustomer, overdue_customers
 from arapp.ui.bridge import EventBridge
 from arapp.ui.customers.note_dialog import NoteDialog
 from arapp.ui.dialog_parts import push_button, small_table, text_item
-from arapp.ui.display import current_display
+from arapp.ui.display import DisplaySource, refreshes_display
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.prompts import ask_reason
 from arapp.ui.reminders.common import heading, hint_label
@@ -151,17 +151,23 @@ class TodayPage(QWidget):
         run_requested: ``Signal()``: open the reminder run dialog, please.
         outbox_requested: ``Signal()``: open the outbox, please.
         message: The last action's outcome or error.
+        display: The window's display source; the page follows its locale on a company event.
     """
 
     run_requested = Signal()
     outbox_requested = Signal()
 
     def __init__(
-        self, ctx: AppContext, bridge: EventBridge | None = None, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        display: DisplaySource,
+        bridge: EventBridge | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.locale = current_display(ctx).locale
+        self.display = display
+        self.locale = display.current.locale
         self.data: TodayData | None = None
         self.loading = False
         self._again = False
@@ -254,7 +260,10 @@ class TodayPage(QWidget):
         self.reload()
 
     def _on_event(self, event: Event) -> None:
-        if event.entity in _REFRESHED_BY and self.isVisible():
+        relocated = refreshes_display(event) and self.display.current.locale != self.locale
+        if relocated:  # the company's locale changed: every amount and date is written again
+            self.locale = self.display.current.locale
+        if (relocated or event.entity in _REFRESHED_BY) and self.isVisible():
             self._refresh.start()
 
     def reload(self) -> None:
@@ -421,7 +430,7 @@ class TodayPage(QWidget):
         c = self.selected_customer()
         if c is None:
             return None
-        dialog = HoldDialog(self.ctx, c.customer_id, kind, self)
+        dialog = HoldDialog(self.ctx, self.display.current, c.customer_id, kind, self)
         if dialog.exec() and dialog.record is not None:
             what = "Promise" if kind == "promise" else "Dispute"
             self._say(f"{what} recorded on {dialog.record.invoice_number}; reminders wait.")

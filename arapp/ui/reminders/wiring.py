@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from arapp.services.context import AppContext
 from arapp.ui.bridge import EventBridge
+from arapp.ui.display import DisplaySource
 from arapp.ui.reminders.daily import DailyReminders
 from arapp.ui.reminders.outbox import OutboxDialog
 from arapp.ui.reminders.run_dialog import ReminderRunDialog
@@ -37,12 +38,14 @@ class Reminders:
         window: QMainWindow,
         ctx: AppContext,
         bridge: EventBridge,
+        display: DisplaySource,
         set_today_page: Callable[[QWidget], None],
         window_settings: Callable[[], QSettings],
     ) -> None:
         self.window = window
         self.ctx = ctx
-        self.today = TodayPage(ctx, bridge)
+        self.display = display
+        self.today = TodayPage(ctx, display, bridge)
         set_today_page(self.today)
         help_action = window.menuBar().actions()[-1]  # the Help menu stays last
         menu = QMenu("C&ollections", window)
@@ -60,7 +63,7 @@ class Reminders:
     def run(self) -> None:
         """Collections ▸ Run reminders…."""
         self.daily.ran_by_hand()
-        ReminderRunDialog(self.ctx, self.window).exec()
+        ReminderRunDialog(self.ctx, self.display.current, self.window).exec()
 
     def outbox(self) -> None:
-        OutboxDialog(self.ctx, self.window).exec()
+        OutboxDialog(self.ctx, self.display.current, self.window).exec()
