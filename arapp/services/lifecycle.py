@@ -23,6 +23,7 @@ from arapp.db.models import (
     Customer,
     Invoice,
     NumberSequence,
+    get_for_update,
     money_sum,
     open_invoice,
 )
@@ -131,7 +132,7 @@ def settle_status(row: Invoice, day: date) -> None:
 
 
 def _load(session: Session, invoice_id: int) -> Invoice:
-    row = session.scalar(select(Invoice).where(Invoice.id == invoice_id).with_for_update())
+    row = get_for_update(session, Invoice, invoice_id)
     if row is None:
         raise NotFound(f"Invoice #{invoice_id} does not exist.")
     return row
