@@ -70,9 +70,9 @@ def next_number(session: Session, kind: DocumentKind, day: date) -> str:
     transaction: if it rolls back, the number was never taken)."""
     pattern = NumberPattern(read_setting(session, _PATTERN_SETTING[kind]))
     key = pattern.sequence_key(kind, day)
-    locked = select(NumberSequence).where(NumberSequence.key == key).with_for_update()
-    row = session.scalar(locked)
+    row = get_for_update(session, NumberSequence, key)
     if row is None:
+        locked = select(NumberSequence).where(NumberSequence.key == key).with_for_update()
         try:
             with session.begin_nested():
                 session.add(NumberSequence(key=key, next_value=1))
