@@ -5,17 +5,18 @@ About 60 customers with different payment habits (early, on time, late, very lat
 never), 18 months of invoices and the payments that settled them, generated deterministically
 from a seed and relative to today, so every screen has something true to show.
 
-The company, its catalog and customers, their contacts, calls and credit holds are written
-through the use cases, in one transaction with the clock set to the day each happened. The
-thousand invoices and their payments are written in bulk (through the use cases one by one the
-first start took five times as long), but by the books' own rules: amounts from
-:func:`arapp.domain.totals.compute_totals`, numbers from the numbering pattern in Settings, and
-statuses from :func:`arapp.services.lifecycle.settle_status` as each payment arrives.
+Everything is written through the use cases, as a user would have, in one transaction with the
+clock set to the day each thing happened: the company, its catalog and customers, their contacts;
+then day by day each invoice saved, issued and sent, and each payment recorded against it, so
+numbers, statuses, balances and the audit log come from the same code as in daily use; last the
+calls to slow payers, the credit holds and the customer who closed shop.
 """
 
 from __future__ import annotations
 
 import contextlib
+import heapq
+import itertools
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,25 +26,13 @@ from enum import Enum
 from typing import Any, cast
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from arapp.db.engine import Database
-from arapp.db.models import (
-    Company,
-    Customer,
-    Invoice,
-    InvoiceLine,
-    NumberSequence,
-    Payment,
-    PaymentAllocation,
-)
+from arapp.db.models import Company, Customer, Invoice, NumberSequence
 from arapp.domain.customer import CustomerStatus
-from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.money import quantize
-from arapp.domain.numbering import NumberPattern
-from arapp.domain.terms import parse_terms
-from arapp.domain.totals import LineInput, compute_totals
 from arapp.services import audit
 from arapp.services.catalog import ProductRecord, TaxRateRecord, save_product, save_tax_rate
 from arapp.services.company import COMPANY_ID, save_company
@@ -71,8 +60,9 @@ from arapp.services.demo_data import (
 )
 from arapp.services.errors import ServiceError
 from arapp.services.events import Change, Entity, EventBus
-from arapp.services.lifecycle import settle_status
-from arapp.services.settings import INVOICE_NUMBER_PATTERN, read_setting
+from arapp.services.invoices import InvoiceDraft, InvoiceRecord, LineDraft, save_draft
+from arapp.services.lifecycle import issue_invoice, mark_sent
+from arapp.services.payments import PaymentInput, record_payment
 
 
 class Habit(Enum):
@@ -160,10 +150,26 @@ def _pay_delay(rng: random.Random, habit: Habit, issue: date, due: date) -> date
 class _OneTransaction:
     """The books' database as the replay sees it: the reads and writes of every use case share
     one session, so the demo's history is committed at once or not at all (a first start broken
-    off leaves empty books, which get the demo next time), and without a commit per step."""
+    off leaves empty books, which get the demo next time), and without a commit per step.
+
+    Two things keep the three thousand use cases of the replay quick without changing what they
+    write: the session holds the customers, invoices and number sequences (a session holds
+    unchanged rows weakly, so each use case would read them again), and it flushes when a use
+    case asks (for a new row's id) rather than before every query, as no use case here queries
+    what it or one before it changed since the last flush (the books come out the same row for
+    row either way).
+    """
 
     def __init__(self, db: Database, session: Session) -> None:
         self._db, self._session = db, session
+        self._rows: list[object] = []
+        event.listen(session, "pending_to_persistent", self._hold)
+        event.listen(session, "loaded_as_persistent", self._hold)
+        session.autoflush = False
+
+    def _hold(self, _session: Session, row: object) -> None:
+        if isinstance(row, Customer | Invoice | NumberSequence):
+            self._rows.append(row)
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -235,140 +241,99 @@ def _write_books(ctx: _Replay, rng: random.Random, count: int, today: date) -> D
     people = _customers(ctx, rng, count)
     at = _retired([habit for _, habit in people])
     retired = None if at is None else people[at][0]
-    bills: list[tuple[Invoice, CustomerRecord, Habit]] = []
+    bills: list[_Bill] = []
     for customer, habit in people:
         interval = rng.choice([14, 30, 30, 45, 60, 90])
         day = start + timedelta(days=rng.randint(0, interval))
-        terms = parse_terms(customer.terms)
         last_day = today - (relativedelta(months=5) if customer is retired else timedelta(days=1))
         while day <= last_day:
-            lines = [
-                (
-                    rng.choice(PRODUCTS),
-                    Decimal(rng.randint(1, 12)),
-                    vat if rng.random() < 0.85 else reduced,
-                )
-                for _ in range(rng.randint(1, 5))
-            ]
-            bills.append((_invoice(customer, day, terms.due_date(day), lines), customer, habit))
+            lines = []
+            for _ in range(rng.randint(1, 5)):
+                (desc, unit, price), qty = rng.choice(PRODUCTS), Decimal(rng.randint(1, 12))
+                rate = vat if rng.random() < 0.85 else reduced
+                lines.append(LineDraft(desc, qty, price, Decimal(0), rate.id, unit))
+            bills.append(_Bill(customer, habit, day, tuple(lines)))
             day += timedelta(days=max(7, interval + rng.randint(-6, 6)))
-    bills.sort(key=lambda bill: (bill[0].issue_date, bill[1].code))
-    payments = _issue_and_pay(ctx, rng, bills, today)
+    bills.sort(key=lambda bill: (bill.issue_date, bill.customer.code))
+    payments, owed = _work_days(ctx, rng, bills, today)
     _chase(ctx, rng, people, today)
     for at in _holds([habit for _, habit in people]):
         set_status(ctx, people[at][0].id, CustomerStatus.CREDIT_HOLD, "Overdue balance")
     if retired is not None:
         set_status(ctx, retired.id, CustomerStatus.ARCHIVED, "Closed their shop")
-    owed = sum((row.total - row.amount_paid for row, _, _ in bills), Decimal(0))
     return DemoSummary(len(people), len(bills), payments, owed)
 
 
-def _invoice(
-    customer: CustomerRecord,
-    day: date,
-    due: date,
-    lines: list[tuple[tuple[str, str, Decimal], Decimal, TaxRateRecord]],
-) -> Invoice:
-    """An invoice of ``lines``, its amounts computed as the invoice editor's are."""
-    totals = compute_totals(
-        [LineInput(qty, price, Decimal(0), tax.as_domain()) for (_, _, price), qty, tax in lines],
-        CURRENCY,
-    )
-    invoice = Invoice(
-        kind=DocumentKind.INVOICE,
-        customer_id=customer.id,
-        status=InvoiceStatus.ISSUED,
-        issue_date=day,
-        due_date=due,
-        currency=CURRENCY,
-        payment_terms=customer.terms,
-        subtotal=totals.subtotal,
-        discount_total=totals.invoice_discount,
-        tax_total=totals.tax_total,
-        total=totals.total,
-        amount_paid=Decimal(0),
-        created_at=_noon(day),
-        issued_at=_noon(day),
-        footer=FOOTER,
-    )
-    for pos, (((desc, unit, price), qty, tax), line) in enumerate(
-        zip(lines, totals.lines, strict=True), start=1
-    ):
-        invoice.lines.append(
-            InvoiceLine(
-                position=pos,
-                description=desc,
-                quantity=qty,
-                unit=unit,
-                unit_price=price,
-                tax_rate_id=tax.id,
-                tax_name=tax.name,
-                tax_percent=tax.percent,
-                tax_inclusive=tax.inclusive,
-                amount=line.amount,
+@dataclass(frozen=True)
+class _Bill:
+    """An invoice the demo company will write.
+
+    Attributes:
+        customer: Who is billed.
+        habit: How they pay.
+        issue_date: Invoice date.
+        lines: The lines as typed.
+    """
+
+    customer: CustomerRecord
+    habit: Habit
+    issue_date: date
+    lines: tuple[LineDraft, ...]
+
+
+def _work_days(
+    ctx: _Replay, rng: random.Random, bills: list[_Bill], today: date
+) -> tuple[int, Decimal]:
+    """Replay the months day by day: each day's invoices saved, issued and sent, then the
+    payments that arrived that day recorded against them. Returns how many payments were made
+    and what is still owed."""
+    order = itertools.count()
+    agenda: list[tuple[date, int, int, _Bill | PaymentInput]] = [
+        (bill.issue_date, 0, next(order), bill) for bill in bills
+    ]
+    payments, owed = 0, Decimal(0)
+    while agenda:
+        ctx.day, _, _, step = heapq.heappop(agenda)
+        if isinstance(step, PaymentInput):
+            owed -= record_payment(ctx, step).amount
+            payments += 1
+            continue
+        draft = InvoiceDraft(step.customer.id, step.issue_date, step.lines, footer=FOOTER)
+        invoice = issue_invoice(ctx, save_draft(ctx, draft).id, confirmed=True)
+        owed += invoice.total
+        plan = _payments(rng, step, invoice, today)
+        if plan or (today - step.issue_date).days >= 3:  # the last days' are not sent yet
+            mark_sent(ctx, [invoice.id])
+        for payment in plan:
+            heapq.heappush(agenda, (payment.date, 1, next(order), payment))
+    return payments, owed
+
+
+def _payments(
+    rng: random.Random, bill: _Bill, invoice: InvoiceRecord, today: date
+) -> list[PaymentInput]:
+    """The payments the customer makes on ``invoice`` up to ``today``, as their habit has it."""
+    paid_on = _pay_delay(rng, bill.habit, bill.issue_date, invoice.due_date)
+    parts = [invoice.total]
+    if bill.habit is Habit.PARTIAL and invoice.total > 10:
+        first = quantize(invoice.total * Decimal("0.5"), CURRENCY)
+        parts = [first, invoice.total - first]
+    plan = []
+    for n, amount in enumerate(parts):
+        when = None if paid_on is None else paid_on + timedelta(days=35 * n)
+        if when is None or when > today:
+            break
+        plan.append(
+            PaymentInput(
+                customer_id=bill.customer.id,
+                date=max(when, bill.issue_date),  # nobody pays an invoice before it is written
+                amount=amount,
+                method=rng.choice(["bank_transfer"] * 5 + ["card", "cash", "cheque"]),
+                reference=invoice.number or "",
+                allocations=((invoice.id, amount),),
             )
         )
-    return invoice
-
-
-def _issue_and_pay(
-    ctx: _Replay,
-    rng: random.Random,
-    bills: list[tuple[Invoice, CustomerRecord, Habit]],
-    today: date,
-) -> int:
-    """Number the invoices in date order, send them, and book what each customer paid.
-
-    Written in bulk, which is what keeps the first start quick (the use cases one by one take
-    about five times as long), but by the books' own rules: numbers from the numbering pattern
-    in Settings and its sequences, statuses from :func:`~arapp.services.lifecycle.settle_status`
-    as each payment arrives. Returns how many payments were made.
-    """
-    with ctx.db.write() as session:
-        pattern = NumberPattern(read_setting(session, INVOICE_NUMBER_PATTERN))
-        taken: dict[str, int] = {}
-        payments = 0
-        for invoice, customer, habit in bills:
-            key = pattern.sequence_key(DocumentKind.INVOICE, invoice.issue_date)
-            taken[key] = taken.get(key, 0) + 1
-            invoice.number = pattern.format(invoice.issue_date, taken[key])
-            session.add(invoice)
-            paid_on = _pay_delay(rng, habit, invoice.issue_date, invoice.due_date)
-            parts = [invoice.total]
-            if habit is Habit.PARTIAL and invoice.total > 10:
-                first = quantize(invoice.total * Decimal("0.5"), CURRENCY)
-                parts = [first, invoice.total - first]
-            paid: list[tuple[date, Decimal]] = []
-            for n, amount in enumerate(parts):
-                when = None if paid_on is None else paid_on + timedelta(days=35 * n)
-                if when is None or when > today:
-                    break
-                paid.append((when, amount))
-                payment = Payment(
-                    customer_id=customer.id,
-                    date=when,
-                    amount=amount,
-                    currency=CURRENCY,
-                    method=rng.choice(["bank_transfer"] * 5 + ["card", "cash", "cheque"]),
-                    reference=invoice.number,
-                    status="recorded",
-                    created_at=_noon(when),
-                )
-                payment.allocations.append(
-                    PaymentAllocation(invoice=invoice, amount=amount, date=when)
-                )
-                session.add(payment)
-                payments += 1
-            if paid or (today - invoice.issue_date).days >= 3:  # the last days' are not sent yet
-                invoice.sent_at = _noon(invoice.issue_date)
-            settle_status(invoice, invoice.issue_date)
-            for when, amount in paid:
-                invoice.amount_paid += amount
-                settle_status(invoice, when)
-        for key, last in taken.items():
-            session.add(NumberSequence(key=key, next_value=last + 1))
-        session.flush()
-    return payments
+    return plan
 
 
 def _retired(habits: list[Habit]) -> int | None:

@@ -23,6 +23,7 @@ from arapp.db.models import (
     Customer,
     Invoice,
     NumberSequence,
+    get_for_update,
     money_sum,
     open_invoice,
 )
@@ -69,9 +70,9 @@ def next_number(session: Session, kind: DocumentKind, day: date) -> str:
     transaction: if it rolls back, the number was never taken)."""
     pattern = NumberPattern(read_setting(session, _PATTERN_SETTING[kind]))
     key = pattern.sequence_key(kind, day)
-    locked = select(NumberSequence).where(NumberSequence.key == key).with_for_update()
-    row = session.scalar(locked)
+    row = get_for_update(session, NumberSequence, key)
     if row is None:
+        locked = select(NumberSequence).where(NumberSequence.key == key).with_for_update()
         try:
             with session.begin_nested():
                 session.add(NumberSequence(key=key, next_value=1))
@@ -131,7 +132,7 @@ def settle_status(row: Invoice, day: date) -> None:
 
 
 def _load(session: Session, invoice_id: int) -> Invoice:
-    row = session.scalar(select(Invoice).where(Invoice.id == invoice_id).with_for_update())
+    row = get_for_update(session, Invoice, invoice_id)
     if row is None:
         raise NotFound(f"Invoice #{invoice_id} does not exist.")
     return row

@@ -25,7 +25,15 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from arapp.db.models import Adjustment, Customer, Invoice, Payment, PaymentAllocation, open_invoice
+from arapp.db.models import (
+    Adjustment,
+    Customer,
+    Invoice,
+    Payment,
+    PaymentAllocation,
+    get_for_update,
+    open_invoice,
+)
 from arapp.domain import allocation as rules
 from arapp.domain.errors import ValidationError
 from arapp.domain.invoice import OPEN_STATUSES, DocumentKind
@@ -229,7 +237,7 @@ def allocate_payment(
     applied: list[Applied] = []
     if chosen is not None:
         for invoice_id, amount in _chosen(chosen, payment.currency):
-            row = session.get(Invoice, invoice_id, with_for_update=True)
+            row = get_for_update(session, Invoice, invoice_id)
             if (
                 row is None
                 or row.customer_id != payment.customer_id
@@ -301,7 +309,8 @@ def add_payment(session: Session, ctx: AppContext, data: PaymentInput) -> Paymen
     )
     session.add(payment)
     applied = allocate_payment(session, ctx, payment, amount, data.allocations)
-    session.flush()
+    granted = {a.invoice_id: a.discount for a in applied if a.discount}
+    record = payment_record(session, payment, granted)  # flushes: the payment has its id
     audit.record(
         session,
         ctx,
@@ -315,7 +324,7 @@ def add_payment(session: Session, ctx: AppContext, data: PaymentInput) -> Paymen
             "discounts": {a.number: str(a.discount) for a in applied if a.discount},
         },
     )
-    return payment_record(session, payment)
+    return record
 
 
 def get_payment(ctx: AppContext, payment_id: int) -> PaymentRecord:
@@ -331,13 +340,20 @@ def locked_payment(session: Session, payment_id: int) -> Payment:
     return payment
 
 
-def payment_record(session: Session, payment: Payment) -> PaymentRecord:
-    """``payment`` and where it went now, as the frozen record the faces get."""
+def payment_record(
+    session: Session, payment: Payment, discounts: dict[int, Decimal] | None = None
+) -> PaymentRecord:
+    """``payment`` and where it went now, as the frozen record the faces get.
+
+    ``discounts`` are the early-payment discounts per invoice when the caller has just granted
+    them all (a payment being recorded); otherwise they are read back.
+    """
     session.flush()
-    discounts = {
-        a.invoice_id: a.amount
-        for a in session.scalars(select(Adjustment).where(Adjustment.payment_id == payment.id))
-    }
+    if discounts is None:
+        discounts = {
+            a.invoice_id: a.amount
+            for a in session.scalars(select(Adjustment).where(Adjustment.payment_id == payment.id))
+        }
     cur = payment.currency
     applied = tuple(
         Applied(

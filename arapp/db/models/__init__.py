@@ -14,7 +14,7 @@ registers every table on :data:`Base.metadata`, which the migrations and relatio
 from __future__ import annotations
 
 from arapp.db.models.bank import BankStatement, BankTransaction
-from arapp.db.models.base import NAMING, Base, money_sum, sql_in
+from arapp.db.models.base import NAMING, Base, get_for_update, money_sum, sql_in
 from arapp.db.models.catalog import Product, TaxRate
 from arapp.db.models.company import AuditEntry, Company, ImportMapping, NumberSequence, Setting
 from arapp.db.models.customers import Contact, ContactLogEntry, Customer
@@ -74,6 +74,7 @@ __all__ = [
     "ReminderPolicy",
     "Setting",
     "TaxRate",
+    "get_for_update",
     "money_sum",
     "open_invoice",
     "sql_in",

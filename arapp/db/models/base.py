@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, MetaData, func, type_coerce
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 
 from arapp.db.types import Money
 
@@ -36,6 +36,22 @@ def sql_in(column: str, values: Iterable[str]) -> str:
 def money_sum(expression: Any) -> ColumnElement[Decimal]:
     """``SUM()`` of amounts, handed back as an exact ``Decimal`` (``None`` over no rows)."""
     return type_coerce(func.sum(type_coerce(expression, Money)), Money)
+
+
+_Row = TypeVar("_Row")
+
+
+def get_for_update(session: Session, model: type[_Row], ident: Any) -> _Row | None:
+    """The row of ``model`` with primary key ``ident``, locked until the transaction ends.
+
+    On PostgreSQL that is ``SELECT ... FOR UPDATE``. SQLite has no row locks: its write
+    transactions hold the whole database from ``BEGIN IMMEDIATE`` on, so there a row the session
+    already holds is used as it is instead of being selected again (a long transaction, such as
+    the demo company's, would otherwise read each row once more per use case).
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        return session.get(model, ident)
+    return session.get(model, ident, with_for_update=True)
 
 
 class Base(DeclarativeBase):

@@ -11,9 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from arapp.db.engine import Database, DatabaseBusy
+from arapp.db.models import NumberSequence, get_for_update
 
 
 def test_sqlite_is_opened_for_safety(db: Database) -> None:
@@ -93,3 +94,17 @@ def test_a_lock_held_too_long_gives_a_clear_message(db_url: str, db: Database) -
     with db.read() as s:
         assert s.execute(text("SELECT count(*) FROM x")).scalar() == 1
     impatient.dispose()
+
+
+def test_a_row_locked_for_update_on_sqlite_is_the_one_the_session_holds(db: Database) -> None:
+    """SQLite has no row locks (the write transaction holds the database): no second read."""
+    statements: list[str] = []
+    with db.write() as s:
+        held = NumberSequence(key="INV-2026", next_value=7)
+        s.add(held)
+        s.flush()
+        event.listen(s.connection(), "before_cursor_execute", lambda *a: statements.append(a[2]))
+        assert get_for_update(s, NumberSequence, "INV-2026") is held
+        assert statements == []
+        assert get_for_update(s, NumberSequence, "CN-2026") is None
+        assert len(statements) == 1  # a row the session does not hold is read

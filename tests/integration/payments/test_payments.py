@@ -16,7 +16,7 @@ from arapp.services.credit import apply_credit, customer_credit, refund_credit
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.invoices import InvoiceDraft, LineDraft, get_invoice, save_draft
 from arapp.services.lifecycle import issue_invoice
-from arapp.services.payments import PaymentInput, record_payment
+from arapp.services.payments import PaymentInput, get_payment, record_payment
 from arapp.services.reversals import reverse_payment
 from arapp.services.write_offs import write_off
 
@@ -185,6 +185,7 @@ def test_paying_the_full_balance_in_the_window_earns_no_discount_and_between_ear
         (D("99.00"), D("1.00")),
     ]
     assert get_invoice(ctx, full).status == get_invoice(ctx, between).status == "paid"
+    assert get_payment(ctx, paid.id) == paid  # the discounts granted are those read back later
 
 
 def test_credit_applied_later_is_dated_the_day_it_is_applied(books) -> None:  # type: ignore[no-untyped-def]
