@@ -6,7 +6,10 @@ exports and problem lists to files.
 The file's delimiter (comma, semicolon or tab) is detected, or brought along by the saved
 mapping that fits the file, or chosen by the person; a mapping is saved with it. So is the
 decimal mark of its numbers (``1,234.50`` or ``1.234,50``, see
-:mod:`~arapp.services.transfer.numbers`): ``None`` detects it.
+:mod:`~arapp.services.transfer.numbers`): ``None`` detects it. And so is its text encoding:
+UTF-8 unless the person chooses another (``cp1252``, what Excel writes on Windows in Western
+Europe) or the saved mapping that fits the file was saved with another. The encoding is not
+guessed: a wrong guess reads names wrong without a word, a refusal says what to choose.
 
 Every function here may run on a worker thread: it takes and returns plain values.
 """
@@ -69,6 +72,10 @@ class CsvFile:
             mapping (or the guess), or the one the preferred mapping was saved with.
         decimal_source: ``detected`` (numbers that read only one way decided), ``assumed``
             (none did), ``contradicting`` (numbers in the file disagree) or ``mapping``.
+        encoding: The encoding option it was read with (see
+            :data:`~arapp.domain.csvtext.ENCODINGS`), ``utf-8`` unless chosen or saved.
+        encoding_source: ``default``, ``mapping`` (the preferred mapping was saved with it) or
+            ``chosen`` (by the person).
     """
 
     path: Path
@@ -79,6 +86,8 @@ class CsvFile:
     delimiter_source: str = "detected"
     decimal: str = "."
     decimal_source: str = "assumed"
+    encoding: str = "utf-8"
+    encoding_source: str = "default"
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,8 @@ class MappingChoices:
         guess: Our column to the file's, guessed from the column names.
         delimiters: The delimiter option each saved mapping was saved with ("" when none).
         decimals: The decimal mark each saved mapping was saved with ("" when none).
+        encodings: The encoding option each saved mapping was saved with ("" when none: a
+            mapping saved before encodings could be chosen, read as UTF-8).
     """
 
     names: tuple[str, ...]
@@ -101,6 +112,7 @@ class MappingChoices:
     guess: dict[str, str]
     delimiters: dict[str, str] = field(default_factory=dict)
     decimals: dict[str, str] = field(default_factory=dict)
+    encodings: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -136,27 +148,39 @@ class ImportOutcome:
     remember_error: str = ""
 
 
-def load_csv(path: Path, delimiter: str | None = None) -> CsvFile:
+def load_csv(path: Path, delimiter: str | None = None, encoding: str = "utf-8") -> CsvFile:
     """Read ``path`` and its header; :class:`FileNotReadable` says why it cannot be used.
 
     ``delimiter`` is an option of :data:`~.csvfile.DELIMITERS`; ``None`` detects it.
+    ``encoding`` is an option of :data:`~arapp.domain.csvtext.ENCODINGS`.
     """
     path = Path(path)
+    data = _read_bytes(path)
+    if delimiter is None:
+        return _read(path, data, detect_delimiter(data, encoding), "detected", encoding)
+    return _read(path, data, delimiter, "chosen", encoding)
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
         check_size(path.stat().st_size)
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise FileNotReadable(f"Cannot read {path}: {exc.strerror or exc}.") from None
-    if delimiter is None:
-        return _read(path, data, detect_delimiter(data), "detected")
-    return _read(path, data, delimiter, "chosen")
 
 
-def _read(path: Path, data: bytes, delimiter: str, source: str) -> CsvFile:
-    header = read_header(data, delimiter)
+def _read(
+    path: Path,
+    data: bytes,
+    delimiter: str,
+    source: str,
+    encoding: str = "utf-8",
+    encoding_source: str = "default",
+) -> CsvFile:
+    header = read_header(data, delimiter, encoding)
     sample: dict[str, str] = {}
     try:
-        text = csvtext.decode(data)  # read_header found it readable
+        text = csvtext.decode(data, encoding)  # read_header found it readable
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_mark(delimiter))
         next(reader)
         first = next((cells for cells in reader if any(c.strip() for c in cells)), [])
@@ -164,54 +188,111 @@ def _read(path: Path, data: bytes, delimiter: str, source: str) -> CsvFile:
         first = []
     for name, value in zip(header, first, strict=False):
         sample.setdefault(name, value)
-    return CsvFile(path, data, tuple(header), sample, delimiter, source)
+    return CsvFile(
+        path,
+        data,
+        tuple(header),
+        sample,
+        delimiter,
+        source,
+        encoding=encoding,
+        encoding_source=encoding_source,
+    )
 
 
 def open_csv(
-    ctx: AppContext, kind: str, path: Path, delimiter: str | None = None
+    ctx: AppContext,
+    kind: str,
+    path: Path,
+    delimiter: str | None = None,
+    encoding: str | None = None,
 ) -> tuple[CsvFile, MappingChoices]:
     """Read ``path`` for an import of ``kind`` and the mappings on offer for it.
 
     With ``delimiter`` ``None``, the most recently used saved mapping that finds every
     required column in the file read with the delimiter it was saved with brings that delimiter
-    along (and is preferred); when none does, the delimiter is detected. The decimal mark is
+    along (and is preferred); when none does, the delimiter is detected. With ``encoding``
+    ``None`` likewise the encoding (UTF-8 when none does, and for a file that reads as UTF-8
+    with letters beyond ASCII: text of another encoding almost never does). The decimal mark is
     the preferred mapping's, or detected (:attr:`CsvFile.decimal`).
     """
-    file, choices = _open_csv(ctx, kind, path, delimiter)
+    file, choices = _open_csv(ctx, kind, path, delimiter, encoding)
     name = choices.preferred
     saved = choices.decimals.get(name, "") if name is not None else ""
     if saved:
         return replace(file, decimal=saved, decimal_source="mapping"), choices
     chosen = choices.saved[name] if name is not None else choices.guess
     mapping = column_map(kind, chosen, file.header)
-    guess = detect_decimal(file.data, kind, mapping, file.delimiter)
+    guess = detect_decimal(file.data, kind, mapping, file.delimiter, file.encoding)
     source = "contradicting" if guess.problems else guess.source
     return replace(file, decimal=guess.mark, decimal_source=source), choices
 
 
 def _open_csv(
-    ctx: AppContext, kind: str, path: Path, delimiter: str | None
+    ctx: AppContext, kind: str, path: Path, delimiter: str | None, encoding: str | None
 ) -> tuple[CsvFile, MappingChoices]:
-    file = load_csv(path, delimiter)
-    choices = mapping_choices(ctx, kind, file.header)
-    if delimiter is not None:
-        return file, choices
-    headers = {file.delimiter: file.header}
-    for name in choices.names:
-        saved = choices.delimiters.get(name) or file.delimiter
-        if saved not in headers:
+    path = Path(path)
+    data = _read_bytes(path)
+    chosen = "chosen" if encoding is not None else "default"
+    file: CsvFile | None = None
+    unreadable: FileNotReadable | None = None
+    try:
+        if delimiter is None:
+            enc = encoding or "utf-8"
+            file = _read(path, data, detect_delimiter(data, enc), "detected", enc, chosen)
+        else:
+            file = _read(path, data, delimiter, "chosen", encoding or "utf-8", chosen)
+    except FileNotReadable as exc:
+        if encoding is not None:  # no saved mapping can change what was chosen
+            raise
+        unreadable = exc
+    if file is not None and delimiter is not None and encoding is not None:
+        return file, mapping_choices(ctx, kind, file.header)
+    keep_utf8 = encoding is None and _is_utf8_beyond_ascii(data)
+    headers: dict[tuple[str, str], tuple[str, ...]] = {}
+    if file is not None:
+        headers[file.delimiter, file.encoding] = file.header
+    for name in mapping_names(ctx, kind):
+        mapping = _saved(ctx, kind, name)
+        if mapping is None:
+            continue
+        enc = encoding or ("utf-8" if keep_utf8 else saved_encoding(mapping) or "utf-8")
+        delim = delimiter or saved_delimiter(mapping)
+        if not delim and file is not None and file.encoding == enc:
+            delim = file.delimiter
+        elif not delim:
+            delim = detect_delimiter(data, enc)
+        if (delim, enc) not in headers:
             try:
-                headers[saved] = tuple(read_header(file.data, saved))
+                headers[delim, enc] = tuple(read_header(data, delim, enc))
             except FileNotReadable:
                 continue
-        mapping = _saved(ctx, kind, name)
-        if mapping is None or missing_required(kind, saved_columns(kind, mapping, headers[saved])):
+        if missing_required(kind, saved_columns(kind, mapping, headers[delim, enc])):
             continue
-        if saved != file.delimiter:
-            file = _read(file.path, file.data, saved, "mapping")
-            choices = mapping_choices(ctx, kind, file.header)
+        if file is None or (delim, enc) != (file.delimiter, file.encoding):
+            if delimiter is not None:
+                source = "chosen"
+            else:
+                source = "detected" if delim == detect_delimiter(data, enc) else "mapping"
+            brought = encoding is None and csvtext.codec(enc) != "utf-8-sig"
+            file = _read(path, data, delim, source, enc, "mapping" if brought else chosen)
+        choices = mapping_choices(ctx, kind, file.header)
         return file, replace(choices, preferred=name)
-    return file, choices
+    if file is None:  # not UTF-8, and no saved mapping reads it
+        assert unreadable is not None
+        raise unreadable
+    return file, mapping_choices(ctx, kind, file.header)
+
+
+def _is_utf8_beyond_ascii(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 text with letters beyond ASCII (so UTF-8 is surely right)."""
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _saved(ctx: AppContext, kind: str, name: str) -> dict[str, Any] | None:
@@ -233,10 +314,16 @@ def saved_decimal(mapping: dict[str, Any]) -> str:
     return value if isinstance(value, str) and value in DECIMALS else ""
 
 
+def saved_encoding(mapping: dict[str, Any]) -> str:
+    """The encoding option a saved mapping was saved with, or "" (then it is UTF-8)."""
+    value = mapping.get("encoding")
+    return value if isinstance(value, str) and csvtext.codec(value) is not None else ""
+
+
 def mapping_choices(ctx: AppContext, kind: str, header: Sequence[str]) -> MappingChoices:
     """The saved mappings of ``kind`` as they apply to ``header``, and a guess."""
     names = tuple(mapping_names(ctx, kind))
-    saved, delimiters, decimals = {}, {}, {}
+    saved, delimiters, decimals, encodings = {}, {}, {}, {}
     for name in names:
         mapping = _saved(ctx, kind, name)
         if mapping is None:
@@ -244,9 +331,10 @@ def mapping_choices(ctx: AppContext, kind: str, header: Sequence[str]) -> Mappin
         saved[name] = saved_columns(kind, mapping, header)
         delimiters[name] = saved_delimiter(mapping)
         decimals[name] = saved_decimal(mapping)
+        encodings[name] = saved_encoding(mapping)
     preferred = next((n for n in saved if not missing_required(kind, saved[n])), None)
     guess = guess_mapping(kind, header)
-    return MappingChoices(tuple(saved), saved, preferred, guess, delimiters, decimals)
+    return MappingChoices(tuple(saved), saved, preferred, guess, delimiters, decimals, encodings)
 
 
 def check_import(
@@ -258,19 +346,21 @@ def check_import(
     delimiter: str | None = None,
     stop: Stop | None = None,
     decimal: str | None = None,
+    encoding: str = "utf-8",
 ) -> ImportCheck:
     """Check the whole file without writing and read its first ``limit`` rows.
 
     ``chosen`` is our column to the file's; our columns not in it are not read. ``delimiter``
     is an option of :data:`~.csvfile.DELIMITERS` (``None`` detects it). ``stop`` is asked every
     :data:`~.csvfile.STOP_EVERY` rows; ``True`` raises :class:`~.csvfile.ImportStopped`.
-    ``decimal`` is the decimal mark (``.`` or ``,``; ``None`` detects it).
+    ``decimal`` is the decimal mark (``.`` or ``,``; ``None`` detects it); ``encoding`` an
+    option of :data:`~arapp.domain.csvtext.ENCODINGS`.
     """
-    delimiter = delimiter if delimiter is not None else detect_delimiter(data)
-    header = read_header(data, delimiter)
+    delimiter = delimiter if delimiter is not None else detect_delimiter(data, encoding)
+    header = read_header(data, delimiter, encoding)
     mapping = column_map(kind, chosen, header)
     columns = chosen_columns(kind, chosen, header)
-    cells, _problems = read_cells(data, kind, mapping, delimiter)
+    cells, _problems = read_cells(data, kind, mapping, delimiter, encoding=encoding)
     at = [COLUMNS[kind].index(c) for c in columns]
     shown = tuple(
         (line, tuple(values[i] for i in at)) for line, values in islice(cells, max(limit, 0))
@@ -283,6 +373,7 @@ def check_import(
         delimiter=delimiter,
         stop=stop,
         decimal=decimal,
+        encoding=encoding,
     )
     return ImportCheck(kind, columns, shown, report)
 
@@ -295,17 +386,20 @@ def import_file(
     remember_as: str = "",
     delimiter: str | None = None,
     decimal: str | None = None,
+    encoding: str = "utf-8",
 ) -> ImportOutcome:
     """Import all or nothing; when it worked and ``remember_as`` is given, save the mapping
-    (with the delimiter and the decimal mark, ``None`` detects it)."""
-    delimiter = delimiter if delimiter is not None else detect_delimiter(data)
-    mapping = column_map(kind, chosen, read_header(data, delimiter))
-    report = IMPORTERS[kind](ctx, data, column_map=mapping, delimiter=delimiter, decimal=decimal)
+    (with the delimiter, the decimal mark, ``None`` detects it, and the encoding)."""
+    delimiter = delimiter if delimiter is not None else detect_delimiter(data, encoding)
+    mapping = column_map(kind, chosen, read_header(data, delimiter, encoding))
+    report = IMPORTERS[kind](
+        ctx, data, column_map=mapping, delimiter=delimiter, decimal=decimal, encoding=encoding
+    )
     if not report.ok or not remember_as.strip():
         return ImportOutcome(report)
     if decimal is None:
-        decimal = detect_decimal(data, kind, mapping, delimiter).mark
-    kept = mapping_to_save(kind, chosen, delimiter, decimal)
+        decimal = detect_decimal(data, kind, mapping, delimiter, encoding).mark
+    kept = mapping_to_save(kind, chosen, delimiter, decimal, encoding)
     try:
         save_mapping(ctx, kind, remember_as, kept)
     except InputErrors as exc:
@@ -314,14 +408,17 @@ def import_file(
 
 
 def mapping_to_save(
-    kind: str, chosen: dict[str, str], delimiter: str, decimal: str = ""
+    kind: str, chosen: dict[str, str], delimiter: str, decimal: str = "", encoding: str = ""
 ) -> dict[str, str]:
-    """What a saved mapping holds: our column to the file's, the delimiter option and the
-    decimal mark (when known)."""
+    """What a saved mapping holds: our column to the file's, the delimiter option, the
+    decimal mark (when known) and the encoding option unless it is UTF-8 (a mapping without one
+    reads as UTF-8, as those saved before encodings could be chosen do)."""
     kept = {c: name for c, name in chosen.items() if name and c in COLUMNS[kind]}
     kept["delimiter"] = delimiter
     if decimal:
         kept["decimal"] = decimal
+    if encoding and csvtext.codec(encoding) != "utf-8-sig":
+        kept["encoding"] = encoding
     return kept
 
 
