@@ -149,6 +149,10 @@ class FileNotReadable(ServiceError):
     """The file cannot be read as CSV text at all; the message says what to do."""
 
 
+class NotTextOfEncoding(FileNotReadable):
+    """The file is not text of the encoding it was read with: another encoding may read it."""
+
+
 def check_size(size: int) -> None:
     """Raise :class:`FileNotReadable` for a file of ``size`` bytes too big to import."""
     if size > MAX_BYTES:
@@ -162,18 +166,19 @@ def read_header(data: bytes, delimiter: str | None = None, encoding: str = "utf-
     """The column names in the first line of a CSV file, as the importers will compare them.
 
     ``delimiter`` is an option of :data:`~.csvfile.DELIMITERS`; ``None`` detects it. Raises
-    :class:`FileNotReadable` for a file that is too big, not text of ``encoding`` or empty.
+    :class:`FileNotReadable` for a file that is too big or empty, and
+    :class:`NotTextOfEncoding` for one that is not text of ``encoding``.
     """
     check_size(len(data))
     try:
         text = csvtext.decode(data, encoding)
     except csvtext.NotText as exc:
         if csvtext.codec(encoding) != "utf-8-sig":
-            raise FileNotReadable(
+            raise NotTextOfEncoding(
                 f"This is not {encoding} text (line {exc.line}). "
                 "Choose the encoding the file was saved with."
             ) from None
-        raise FileNotReadable(
+        raise NotTextOfEncoding(
             f"This is not UTF-8 text (line {exc.line}). "
             'Save the file as "CSV UTF-8" and choose it again.'
         ) from None

@@ -173,7 +173,7 @@ class CheckPage(QWizardPage):
         self._stop = stop = threading.Event()
         token, ctx, kind = self._token, self.owner.ctx, self.owner.kind
         data, chosen, delimiter = file.data, dict(self.owner.chosen), file.delimiter
-        decimal = self.owner.decimal
+        decimal, encoding = self.owner.decimal, file.encoding
         self.owner.check = None
         self.refused = False
         self._show_status(f"Checking {file.path.name}…")
@@ -188,7 +188,14 @@ class CheckPage(QWizardPage):
         run_in_background(
             self,
             lambda: check_import(
-                ctx, kind, data, chosen, delimiter=delimiter, stop=stop.is_set, decimal=decimal
+                ctx,
+                kind,
+                data,
+                chosen,
+                delimiter=delimiter,
+                stop=stop.is_set,
+                decimal=decimal,
+                encoding=encoding,
             ),
             lambda check: self._checked(token, check),
             lambda exc: self._check_failed(token, exc),
@@ -254,7 +261,7 @@ class CheckPage(QWizardPage):
         assert file is not None
         ctx, kind, data, delimiter = self.owner.ctx, self.owner.kind, file.data, file.delimiter
         chosen, remember = dict(self.owner.chosen), self.owner.remember_as
-        decimal = self.owner.decimal
+        decimal, encoding = self.owner.decimal, file.encoding
         self.importing = True
         self.completeChanged.emit()
         self.owner.set_busy(True)
@@ -262,7 +269,7 @@ class CheckPage(QWizardPage):
         self.busy.setVisible(True)
         run_in_background(
             self,
-            lambda: import_file(ctx, kind, data, chosen, remember, delimiter, decimal),
+            lambda: import_file(ctx, kind, data, chosen, remember, delimiter, decimal, encoding),
             self._imported,
             self._import_failed,
         )

@@ -260,7 +260,8 @@ class ColumnsPage(QWizardPage):
         chosen = self.chosen()
         delimiter = self._file.delimiter if self._file else ","
         decimal = self.owner.decimal or (self._file.decimal if self._file else "")
-        kept = mapping_to_save(self.owner.kind, chosen, delimiter, decimal)
+        encoding = self._file.encoding if self._file else ""
+        kept = mapping_to_save(self.owner.kind, chosen, delimiter, decimal, encoding)
         try:
             save_mapping(self.owner.ctx, self.owner.kind, name, kept)
         except InputErrors as exc:

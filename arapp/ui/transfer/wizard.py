@@ -7,7 +7,9 @@ and importing run on worker threads (:func:`~arapp.ui.worker.run_in_background`)
 drops results that arrive after the person moved on (another file, Back). The file page shows
 the delimiter the file was read with (detected, or saved with the mapping that fits) and lets
 the person choose another; likewise the decimal mark of its numbers (Automatic: detected by the
-check from the columns as matched).
+check from the columns as matched), and the text encoding: UTF-8 unless the mapping that fits
+brought another, or the person chose Windows (cp1252) for a file Excel saved on Windows, which
+UTF-8 refuses. The encoding is not guessed: read wrongly, names would be stored garbled.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from arapp.services.context import AppContext
-from arapp.services.transfer.columns import delimiter_warning, is_required
+from arapp.services.transfer.columns import NotTextOfEncoding, delimiter_warning, is_required
 from arapp.services.transfer.csvfile import COLUMNS
 from arapp.services.transfer.files import (
     CsvFile,
@@ -51,6 +53,9 @@ MIN_SIZE = (860, 620)
 DELIMITER_ITEMS = (("Commas  ( , )", ","), ("Semicolons  ( ; )", ";"), ("Tabs", "tab"))
 #: The decimal mark box: what people read, and the mark ("" for Automatic).
 DECIMAL_ITEMS = (("Automatic", ""), ("1,234.50", "."), ("1.234,50", ","))
+#: The encoding box: what people read, and the option it stands for (a mapping saved with
+#: another option of :data:`arapp.domain.csvtext.ENCODINGS` adds it, under its own name).
+ENCODING_ITEMS = (("UTF-8", "utf-8"), ("Windows (cp1252)", "cp1252"))
 
 
 class ImportWizard(QWizard):
@@ -137,9 +142,9 @@ class FilePage(QWizardPage):
         kind = wizard.kind
         self.setTitle(f"Choose the file of {KINDS[kind][2]}")
         self.setSubTitle(
-            "A CSV file (UTF-8; columns separated by commas, semicolons or tabs) whose first line "
-            "names the columns. The names need not be arapp's: you match them on the next page, "
-            "and nothing is imported before you have seen the check."
+            "A CSV file (UTF-8 or Windows text; columns separated by commas, semicolons or tabs) "
+            "whose first line names the columns. The names need not be arapp's: you match them "
+            "on the next page, and nothing is imported before you have seen the check."
         )
         self._path: Path | None = None
         self.path_edit = QLineEdit()
@@ -174,6 +179,23 @@ class FilePage(QWizardPage):
         self.decimal_note.setObjectName("importDecimalNote")
         self.decimal_note.setStyleSheet("color: palette(placeholder-text);")
         self._decimal_chosen_by_person = False
+        self.encoding_box = QComboBox()
+        self.encoding_box.setObjectName("importEncoding")
+        for text, option in ENCODING_ITEMS:
+            self.encoding_box.addItem(text, option)
+        self.encoding_box.setToolTip(
+            "How the file's text is stored. UTF-8 is what “CSV UTF-8” and most programs write; "
+            "Excel on Windows saves a plain “CSV” as Windows (cp1252)."
+        )
+        self.encoding_box.setEnabled(False)
+        self.encoding_box.activated.connect(self._encoding_chosen)
+        encoding_label = QLabel("Text &encoding:")
+        encoding_label.setBuddy(self.encoding_box)
+        self.encoding_note = plain_label()
+        self.encoding_note.setObjectName("importEncodingNote")
+        self.encoding_note.setStyleSheet("color: palette(placeholder-text);")
+        self._delimiter: str | None = None  # as chosen for this file; None: not chosen
+        self._encoding: str | None = None
         self.busy = busy_bar("importReading")
         self.status = plain_label(wrap=True, selectable=True)
         self.status.setObjectName("importFileStatus")
@@ -195,6 +217,9 @@ class FilePage(QWizardPage):
         separated.addWidget(decimal_label, 1, 0)
         separated.addWidget(self.decimal_box, 1, 1)
         separated.addWidget(self.decimal_note, 1, 2)
+        separated.addWidget(encoding_label, 2, 0)
+        separated.addWidget(self.encoding_box, 2, 1)
+        separated.addWidget(self.encoding_note, 2, 2)
         separated.setColumnStretch(2, 1)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
@@ -223,15 +248,20 @@ class FilePage(QWizardPage):
         if self.path_edit.text().strip():
             self.open_file(Path(self.path_edit.text().strip()))
 
-    def open_file(self, path: Path, delimiter: str | None = None) -> None:
+    def open_file(
+        self, path: Path, delimiter: str | None = None, encoding: str | None = None
+    ) -> None:
         """Read ``path`` in the background; the page is complete once it was read well.
 
-        ``delimiter`` is a delimiter option (``,``, ``;``, ``tab``); ``None`` lets the file and
-        the saved mappings decide.
+        ``delimiter`` is a delimiter option (``,``, ``;``, ``tab``) and ``encoding`` an encoding
+        option (``utf-8``, ``cp1252``); ``None`` lets the file and the saved mappings decide.
+        Choosing one keeps the other chosen for the same file; another file starts afresh (an
+        encoding kept for it would misread a UTF-8 file without a word).
         """
         self._token += 1
         token, ctx, kind = self._token, self.owner.ctx, self.owner.kind
         self._path = path
+        self._delimiter, self._encoding = delimiter, encoding
         self.owner.file = self.owner.choices = None
         self._warning = ""
         self.path_edit.setText(str(path))
@@ -241,7 +271,7 @@ class FilePage(QWizardPage):
         self.completeChanged.emit()
 
         def read() -> tuple[CsvFile, MappingChoices]:  # on the worker: no widgets here
-            return open_csv(ctx, kind, path, delimiter)
+            return open_csv(ctx, kind, path, delimiter, encoding)
 
         run_in_background(
             self,
@@ -257,6 +287,7 @@ class FilePage(QWizardPage):
         self.busy.setVisible(False)
         self._show_delimiter(file, choices)
         self._show_decimal(file, choices)
+        self._show_encoding(file, choices)
         self._warning = delimiter_warning(file.header, file.delimiter)
         if self._warning:
             self._show_error(self._warning)
@@ -271,7 +302,24 @@ class FilePage(QWizardPage):
 
     def _delimiter_chosen(self) -> None:
         if self._path is not None:
-            self.open_file(self._path, self.delimiter_box.currentData())
+            self.open_file(self._path, self.delimiter_box.currentData(), self._encoding)
+
+    def _encoding_chosen(self) -> None:
+        if self._path is not None:
+            self.open_file(self._path, self._delimiter, self.encoding_box.currentData())
+
+    def _show_encoding(self, file: CsvFile, choices: MappingChoices) -> None:
+        self.encoding_box.setEnabled(True)
+        self.encoding_note.setStyleSheet("color: palette(placeholder-text);")
+        if self.encoding_box.findData(file.encoding) < 0:  # saved with the mapping
+            self.encoding_box.addItem(file.encoding, file.encoding)
+        self.encoding_box.setCurrentIndex(self.encoding_box.findData(file.encoding))
+        if file.encoding_source == "mapping":
+            self.encoding_note.setText(f"as saved with the mapping “{choices.preferred}”")
+        elif file.encoding_source == "chosen":
+            self.encoding_note.setText("as you chose")
+        else:
+            self.encoding_note.clear()
 
     def _show_delimiter(self, file: CsvFile, choices: MappingChoices) -> None:
         self.delimiter_box.setEnabled(True)
@@ -320,6 +368,18 @@ class FilePage(QWizardPage):
         self.busy.setVisible(False)
         self.delimiter_box.setEnabled(True)
         self.delimiter_note.clear()
+        self.encoding_box.setEnabled(True)
+        self.encoding_note.clear()
+        if isinstance(exc, NotTextOfEncoding):  # the box shows the encoding that failed
+            self.encoding_box.setCurrentIndex(
+                max(0, self.encoding_box.findData(self._encoding or "utf-8"))
+            )
+            self.encoding_note.setStyleSheet(ERROR_STYLE)
+            self.encoding_note.setText(
+                "saved by Excel on Windows? Choose Windows (cp1252)"
+                if self._encoding in (None, "utf-8")
+                else "the file is not text of this encoding: choose another"
+            )
         self._show_error(str(exc))
         self.completeChanged.emit()
         self.loaded.emit()
