@@ -17,8 +17,9 @@ Every function here may run on a worker thread: it takes and returns plain value
 from __future__ import annotations
 
 import csv
+import functools
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -155,10 +156,7 @@ def load_csv(path: Path, delimiter: str | None = None, encoding: str = "utf-8") 
     ``encoding`` is an option of :data:`~arapp.domain.csvtext.ENCODINGS`.
     """
     path = Path(path)
-    data = _read_bytes(path)
-    if delimiter is None:
-        return _read(path, data, detect_delimiter(data, encoding), "detected", encoding)
-    return _read(path, data, delimiter, "chosen", encoding)
+    return _read_as(path, _read_bytes(path), delimiter, encoding)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -167,6 +165,21 @@ def _read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise FileNotReadable(f"Cannot read {path}: {exc.strerror or exc}.") from None
+
+
+def _read_as(
+    path: Path,
+    data: bytes,
+    delimiter: str | None,
+    encoding: str,
+    encoding_source: str = "default",
+    detected: Callable[[str], str] | None = None,
+) -> CsvFile:
+    """``data`` read with ``delimiter`` (the person's choice), or the one detected."""
+    if delimiter is not None:
+        return _read(path, data, delimiter, "chosen", encoding, encoding_source)
+    found = (detected or (lambda enc: detect_delimiter(data, enc)))(encoding)
+    return _read(path, data, found, "detected", encoding, encoding_source)
 
 
 def _read(
@@ -233,15 +246,13 @@ def _open_csv(
 ) -> tuple[CsvFile, MappingChoices]:
     path = Path(path)
     data = _read_bytes(path)
+    # The delimiter each encoding reads the file with, detected once per encoding.
+    detected = functools.cache(lambda enc: detect_delimiter(data, enc))
     chosen = "chosen" if encoding is not None else "default"
     file: CsvFile | None = None
     unreadable: FileNotReadable | None = None
     try:
-        if delimiter is None:
-            enc = encoding or "utf-8"
-            file = _read(path, data, detect_delimiter(data, enc), "detected", enc, chosen)
-        else:
-            file = _read(path, data, delimiter, "chosen", encoding or "utf-8", chosen)
+        file = _read_as(path, data, delimiter, encoding or "utf-8", chosen, detected)
     except FileNotReadable as exc:
         if encoding is not None:  # no saved mapping can change what was chosen
             raise
@@ -261,7 +272,7 @@ def _open_csv(
         if not delim and file is not None and file.encoding == enc:
             delim = file.delimiter
         elif not delim:
-            delim = detect_delimiter(data, enc)
+            delim = detected(enc)
         if (delim, enc) not in headers:
             try:
                 headers[delim, enc] = tuple(read_header(data, delim, enc))
@@ -273,7 +284,7 @@ def _open_csv(
             if delimiter is not None:
                 source = "chosen"
             else:
-                source = "detected" if delim == detect_delimiter(data, enc) else "mapping"
+                source = "detected" if delim == detected(enc) else "mapping"
             brought = encoding is None and csvtext.codec(enc) != "utf-8-sig"
             file = _read(path, data, delim, source, enc, "mapping" if brought else chosen)
         choices = mapping_choices(ctx, kind, file.header)
