@@ -115,6 +115,17 @@ def _layout(
     )  # fmt: skip
 
 
+def _grouped(digits: str, group: str, grouping: tuple[int, int]) -> str:
+    """``digits`` in groups from the right: ``grouping[0]`` first, then ``grouping[1]`` each
+    (``1,234,567``; ``12,34,567`` in India), as Babel's ``_format_int`` groups them."""
+    size, parts = grouping[0], []
+    while len(digits) > size:
+        parts.append(digits[-size:])
+        digits, size = digits[:-size], grouping[1]
+    parts.append(digits)
+    return group.join(reversed(parts))
+
+
 def _render(
     amount: Decimal, currency: str, locale: Locale | str, kind: Literal["currency", "decimal"]
 ) -> str:
@@ -129,13 +140,7 @@ def _render(
     whole, _, fraction = f"{rounded:f}".partition(".")
     if len(whole) < layout.min_int:
         whole = "0" * (layout.min_int - len(whole)) + whole
-    size, parts = layout.grouping[0], []
-    while len(whole) > size:
-        parts.append(whole[-size:])
-        whole = whole[:-size]
-        size = layout.grouping[1]
-    parts.append(whole)
-    number = layout.group.join(reversed(parts))
+    number = _grouped(whole, layout.group, layout.grouping)
     if layout.digits:
         number += layout.decimal + fraction.ljust(layout.digits, "0")
     return layout.prefixes[negative] + number + layout.suffixes[negative]
@@ -175,11 +180,7 @@ def _apostrophe_groups_checked(text: str, shown: str, loc: Locale) -> str:
     digits = "".join(parts)
     if not digits.isdigit():
         raise ValidationError("amount", f"“{shown}” is not a number")
-    size, groups = primary, []
-    while len(digits) > size:
-        groups.append(digits[-size:])
-        digits, size = digits[:-size], secondary
-    proper = "'".join([digits, *reversed(groups)]) + separator + fraction
+    proper = _grouped(digits, "'", (primary, secondary)) + separator + fraction
     raise ValidationError("amount", f"“{shown}” is not a valid amount; did you mean “{proper}”?")
 
 

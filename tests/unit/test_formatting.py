@@ -259,3 +259,9 @@ def test_printed_form_per_locale(locale: str) -> None:
 @pytest.mark.parametrize("typed", ["1'234.50", "1’234.50", "1234.50"])
 def test_swiss_amounts_typed_with_either_apostrophe(typed: str) -> None:
     assert parse_amount(typed, "de_CH") == D("1234.50")
+
+
+def test_swiss_groups_out_of_place_are_refused_with_the_right_form() -> None:
+    with pytest.raises(ValidationError) as info:
+        parse_amount("12'34.50", "de_CH")
+    assert info.value.message == "“12'34.50” is not a valid amount; did you mean “1'234.50”?"
