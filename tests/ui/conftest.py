@@ -55,7 +55,14 @@ def fail_on_qt_warnings(qtlog) -> Iterator[None]:  # type: ignore[no-untyped-def
 
 
 @pytest.fixture(autouse=True)
-def no_background_work_left(qapp: QApplication) -> Iterator[None]:
+def no_background_work_left(qtbot) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Let the test's workers finish before its widgets go.
+
+    Asking for ``qtbot`` sets it up before this fixture, so it is torn down after: the wait runs
+    while the windows still stand. Closing them first let a worker hand its result to an object
+    being deleted on the GUI thread at that moment ("pure virtual method called", seen once in
+    test_customers_tab while the Aging page was still reading).
+    """
     yield
     QThreadPool.globalInstance().waitForDone(5_000)
 
