@@ -20,7 +20,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,6 @@ class BackgroundOp(QObject):
     """
 
     done = Signal()
-    _finished = Signal(object, object)
 
     def __init__(
         self,
@@ -49,9 +49,7 @@ class BackgroundOp(QObject):
         self._on_success = on_success
         self._on_failure = on_failure
         self.finished = False
-        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
-    @Slot(object, object)
     def _deliver(self, result: object, error: object) -> None:
         self.finished = True
         try:
@@ -67,21 +65,55 @@ class BackgroundOp(QObject):
             self._on_success = self._on_failure = _log_failure
 
 
+class _Courier(QObject):
+    """Brings results from the workers to the GUI thread: one per application, a child of it.
+
+    The worker threads never touch a :class:`BackgroundOp`: an op belongs to its parent, which
+    the GUI thread may be deleting at the very moment a worker finishes (a window closed
+    mid-operation), and a worker that emits on an object under deletion crashes the process.
+    They emit on the courier instead, which lives as long as the application; on the GUI thread
+    it hands the result to the op if the op still exists, and drops it otherwise.
+    """
+
+    arrived = Signal(object, object, object)  # the op, the result, the error
+
+    def __init__(self, app: QCoreApplication) -> None:
+        super().__init__(app)
+        self.setObjectName(_COURIER)
+        self.arrived.connect(self._hand_over, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(object, object, object)
+    def _hand_over(self, op: BackgroundOp, result: object, error: object) -> None:
+        if shiboken6.isValid(op):
+            op._deliver(result, error)
+        else:
+            log.debug("background result dropped: its window is gone")
+
+    @staticmethod
+    def of_application() -> _Courier:
+        """The application's courier (made on first use, on the GUI thread)."""
+        app = QCoreApplication.instance()
+        assert app is not None, "background work needs the application"
+        found = app.findChild(_Courier, _COURIER)
+        return found if found is not None else _Courier(app)
+
+
+_COURIER = "arappBackgroundCourier"
+
+
 class _Job(QRunnable):
-    def __init__(self, operation: Callable[[], Any], op: BackgroundOp) -> None:
+    def __init__(self, operation: Callable[[], Any], op: BackgroundOp, courier: _Courier) -> None:
         super().__init__()
         self._operation = operation
-        self._op = op
+        self._op = op  # only handed back to the GUI thread: never used on the worker
+        self._courier = courier
 
     def run(self) -> None:  # on the worker thread
         try:
             result, error = self._operation(), None
         except Exception as exc:  # handed to on_failure on the GUI thread
             result, error = None, exc
-        try:
-            self._op._finished.emit(result, error)
-        except RuntimeError:  # the parent (and so the op) was destroyed: nobody to tell
-            log.debug("background result dropped: its window is gone")
+        self._courier.arrived.emit(self._op, result, error)
 
 
 def run_in_background(
@@ -96,5 +128,6 @@ def run_in_background(
     ``on_failure`` defaults to logging the exception. Call from the GUI thread.
     """
     op = BackgroundOp(parent, on_success, on_failure or _log_failure)
-    (pool or QThreadPool.globalInstance()).start(_Job(operation, op))
+    job = _Job(operation, op, _Courier.of_application())
+    (pool or QThreadPool.globalInstance()).start(job)
     return op

@@ -6,7 +6,8 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import QObject, QThread
+import shiboken6
+from PySide6.QtCore import QObject, QThread, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from arapp.services.customers import CustomerInput, create_customer
@@ -124,3 +125,18 @@ def test_many_operations_each_deliver_once(qtbot, count):
         run_in_background(parent, lambda n=n: n * n, results.append)
     qtbot.waitUntil(lambda: len(results) == count, timeout=5_000)
     assert sorted(results) == [n * n for n in range(count)]
+
+
+def test_parents_deleted_while_their_workers_finish(qtbot, qapp):
+    # A window closed just as its worker finishes: the worker must never emit on an object the
+    # GUI thread is deleting at that moment (that aborts the process). Results are dropped.
+    delivered: list[object] = []
+    for _ in range(3000):
+        parent = QObject()
+        gate = threading.Event()
+        run_in_background(parent, gate.wait, delivered.append)
+        gate.set()  # the worker finishes now, while ...
+        shiboken6.delete(parent)  # ... the GUI thread deletes the parent and its op
+    QThreadPool.globalInstance().waitForDone(5_000)
+    qapp.processEvents()
+    assert delivered == []
