@@ -47,6 +47,9 @@ def run_gui(ctx: AppContext, argv: list[str], status_message: str = "") -> int:
     if status_message:
         window.statusBar().showMessage(status_message, 15_000)
     window.show()
+    from arapp.ui.ready import watch_until_ready  # benchmarks only: ARAPP_READY_FILE
+
+    watch_until_ready(window, app.quit)
     return app.exec()
 
 

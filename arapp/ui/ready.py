@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: MIT
+"""Telling a benchmark when the window is ready for work: opt-in, through ``ARAPP_READY_FILE``.
+
+Start-up time is the time until a person can work: the window shown and what it reads in the
+background arrived, not the moment ``show()`` returns. With ``ARAPP_READY_FILE`` set,
+:func:`watch_until_ready` watches the event loop until the window is visible and no background
+operation is left (for a short while in a row, since a result may start the next read), lets
+memory settle for a second, writes the moments and the memory to that file as JSON and quits.
+``benchmarks/speed.py`` reads it. Without the variable nothing happens.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import resource
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from arapp.ui.worker import BackgroundOp
+
+ENV_READY_FILE = "ARAPP_READY_FILE"
+#: How often the watch looks, and how long nothing must be running to call it ready.
+TICK_MS, QUIET_MS = 5, 60
+#: How long memory may settle after ready before it is read.
+SETTLE_MS = 1_000
+
+
+def rss_mb() -> float:
+    """This process's resident memory now, in MB (Linux; elsewhere its peak)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return peak_mb()
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def peak_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if os.uname().sysname == "Darwin" else peak / 2**10
+
+
+def busy() -> bool:
+    """Is any background operation still on its way?"""
+    if QThreadPool.globalInstance().activeThreadCount():
+        return True
+    app = QApplication.instance()
+    owners: list[QObject] = [*QApplication.topLevelWidgets(), *([app] if app else [])]
+    return any(not op.finished for owner in owners for op in owner.findChildren(BackgroundOp))
+
+
+class ReadyWatch(QObject):
+    """Watches ``window`` until it is ready, then writes ``path`` and calls ``done``."""
+
+    def __init__(self, window: QWidget, path: Path, done: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.window, self.path, self.done = window, path, done
+        self.figures: dict[str, float] = {}
+        self.quiet_since: float | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._look)
+        self.timer.start()
+
+    def _look(self) -> None:
+        now = time.time()
+        if not self.window.isVisible():
+            return
+        self.figures.setdefault("shown_at", now)
+        if busy():
+            self.quiet_since = None
+            return
+        if self.quiet_since is None:
+            self.quiet_since = now
+        if (now - self.quiet_since) * 1000 < QUIET_MS:
+            return
+        self.timer.stop()
+        self.figures.update(ready_at=self.quiet_since, ready_rss_mb=rss_mb())
+        QTimer.singleShot(SETTLE_MS, self._settled)
+
+    def _settled(self) -> None:
+        gc.collect()
+        self.figures.update(settled_rss_mb=rss_mb(), peak_mb=peak_mb())
+        self.path.write_text(json.dumps(self.figures), encoding="utf-8")
+        self.done()
+
+
+def watch_until_ready(window: QWidget, done: Callable[[], None]) -> ReadyWatch | None:
+    """With ``ARAPP_READY_FILE`` set: watch ``window`` and call ``done`` once it is written."""
+    path = os.environ.get(ENV_READY_FILE)
+    return ReadyWatch(window, Path(path), done) if path else None
