@@ -1,0 +1,125 @@
+# SPDX-License-Identifier: MIT
+"""Rows measured on whole processes: the window's start and memory, and ``arapp --help``.
+
+The window runs in a child process on the offscreen platform with ``ARAPP_READY_FILE`` set
+(:mod:`arapp.ui.ready`): it writes when no background read is left and quits. Each row's
+baseline runs in the same loop, turn about with it, so both see the same load: empty books for
+big books, a hello-world PySide6 window for empty books, ``python -c pass`` for the command line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from arapp.db import migrate
+from arapp.db.engine import Database
+from arapp.services.company import CompanyProfile, save_company
+from arapp.services.context import AppContext
+from benchmarks.common import Row, at_most, best_of, compared, show
+
+HELLO = """
+import json, sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+
+app = QApplication(sys.argv[:1])
+label = QLabel("Hello, world")
+label.show()
+
+def look():
+    if not label.isVisible():
+        return QTimer.singleShot(5, look)
+    with open(sys.argv[1], "w") as out:
+        json.dump({"ready_at": time.time()}, out)
+    app.quit()
+
+QTimer.singleShot(0, look)
+app.exec()
+"""
+
+
+def empty_books(folder: Path) -> Path:
+    """Books with a company and nothing else, as ``arapp init`` makes them."""
+    path = folder / "empty.sqlite"
+    if not path.exists():
+        db = Database(f"sqlite:///{path}")
+        migrate.upgrade(db, None)
+        save_company(AppContext(db), CompanyProfile(name="Łódź & Ørsted Handel", currency="EUR"))
+        db.dispose()
+    return path
+
+
+def _environment(home: Path, ready: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "ARAPP_DB"}
+    return {**env, "QT_QPA_PLATFORM": "offscreen", "ARAPP_HOME": str(home),
+            "ARAPP_READY_FILE": str(ready)}  # fmt: skip
+
+
+def _launch(command: list[str], home: Path) -> dict[str, float]:
+    """Run ``command`` until it writes its ready file; its figures, with ``seconds`` from the
+    launch to ready."""
+    ready = home / "ready.json"
+    ready.unlink(missing_ok=True)
+    began = time.time()
+    done = subprocess.run(
+        command, env=_environment(home, ready), capture_output=True, text=True, timeout=900
+    )
+    if done.returncode or not ready.exists():
+        raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}): {done.stderr[-2000:]}")
+    figures = json.loads(ready.read_text(encoding="utf-8"))
+    figures["seconds"] = figures["ready_at"] - began
+    return figures
+
+
+def window(books: Path) -> list[str]:
+    return [sys.executable, "-m", "arapp", "--db", str(books), "gui", "--no-demo"]
+
+
+def start(big: Path, folder: Path, runs: int) -> list[Row]:
+    """Start to a usable window on big and on empty books and a hello-world window, turn
+    about; the memory after start, settled."""
+    empty = empty_books(folder)
+    hello = folder / "hello.py"
+    hello.write_text(HELLO, encoding="utf-8")
+    seen: dict[str, list[dict[str, float]]] = {"hello": [], "empty": [], "big": []}
+    with tempfile.TemporaryDirectory() as home:
+        for _ in range(max(1, runs)):
+            seen["hello"].append(
+                _launch([sys.executable, str(hello), str(Path(home) / "ready.json")], Path(home))
+            )
+            seen["empty"].append(_launch(window(empty), Path(home)))
+            seen["big"].append(_launch(window(big), Path(home)))
+    best = {name: min(f["seconds"] for f in runs_) for name, runs_ in seen.items()}
+    memory = {name: min(f["settled_rss_mb"] for f in seen[name]) for name in ("empty", "big")}
+    mem_ratio = memory["big"] / memory["empty"]
+    return [
+        compared("start to a usable window: big books vs empty books", best["big"], "s",
+                 best["empty"], "empty books", 1.2),
+        compared("start on empty books vs a hello-world PySide6 window", best["empty"], "s",
+                 best["hello"], "hello-world window", 3),
+        Row("memory after start on big books, settled", memory["big"], "MB",
+            "<= 200 MB and <= 1.3x empty books", memory["big"] <= 200 and mem_ratio <= 1.3,
+            f"empty books {show(memory['empty'], 'MB')}", mem_ratio),
+    ]  # fmt: skip
+
+
+def command_line(runs: int) -> list[Row]:
+    """``arapp --help`` and ``--version``: wall time of the whole process, best of ``runs``."""
+    script = Path(sys.executable).with_name("arapp")
+    arapp = [str(script)] if script.exists() else [sys.executable, "-m", "arapp"]
+
+    def run(*command: str) -> None:
+        subprocess.run(command, capture_output=True, check=True, timeout=120)
+
+    python = best_of(runs, lambda: run(sys.executable, "-c", "pass"))
+    base = f"python -c pass {show(python, 's')}"
+    return [
+        at_most(f"`arapp {flag}`", best_of(runs, lambda f=flag: run(*arapp, f)), "s", 0.3, base)
+        for flag in ("--help", "--version")
+    ]
