@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -72,10 +73,16 @@ SECTIONS: dict[str, Callable[[Bench], list[Row]]] = {
 
 
 def measure(bench: Bench, only: list[str]) -> list[Row]:
+    """The rows of the sections ``only``; a section that breaks gives a failed row saying why,
+    and the others still run."""
     rows = []
     for name in only:
         began = time.perf_counter()
-        rows += SECTIONS[name](bench)
+        try:
+            rows += SECTIONS[name](bench)
+        except Exception as exc:  # one broken section must not hide the other figures
+            traceback.print_exc()
+            rows.append(Row(f"{name}: not measured", float("nan"), type(exc).__name__, "-", False))
         print(f"  {name}: {time.perf_counter() - began:.0f} s", file=sys.stderr, flush=True)
     return rows
 

@@ -90,3 +90,16 @@ def test_every_section_of_the_issue_is_measured() -> None:
     ]  # fmt: skip
     with pytest.raises(SystemExit):
         speed.main(["--only", "nonsense"])
+
+
+def test_a_section_that_breaks_gives_a_failed_row_and_the_others_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(bench: object) -> list[Row]:
+        raise ValueError("no books")
+
+    fine = [at_most("help", 0.1, "s", 0.3)]
+    monkeypatch.setattr(speed, "SECTIONS", {"cli": broken, "aging": lambda bench: fine})
+    rows = speed.measure(None, ["cli", "aging"])  # type: ignore[arg-type]
+    assert [(r.what, r.passed) for r in rows] == [("cli: not measured", False), ("help", True)]
+    assert "ValueError" in table(rows)
