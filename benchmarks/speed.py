@@ -67,7 +67,7 @@ SECTIONS: dict[str, Callable[[Bench], list[Row]]] = {
     "lists": lambda b: book_rows.lists(b.big, b.runs, 5 if b.quick else 60),
     "aging": lambda b: book_rows.aging(b.big, b.tenth(), b.runs),
     "search": lambda b: book_rows.search(b.big, b.runs),
-    "delivery": lambda b: io_rows.delivery(b.mail_books(), b.folder, 20 if b.quick else 300),
+    "delivery": lambda b: io_rows.delivery(b.mail_books(), b.folder, 20 if b.quick else 200),
     "imports": lambda b: io_rows.imports(b.big, b.folder, 50 if b.quick else 1_000),
 }
 
