@@ -36,8 +36,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from arapp.db import migrate
+from arapp.db.chunks import chunked
 from arapp.db.engine import Database
 from arapp.domain.numbering import NumberPattern
 from arapp.domain.terms import parse_terms
@@ -167,8 +169,8 @@ def _generate(
     indexes = _drop_indexes(raw)
     stamp = f"{TODAY - timedelta(days=DAYS)} 08:00:00.000000"
     terms: list[str] = [""]
-    for chunk in _chunks(customer_rows(customers, rng, stamp), 20_000):
-        terms.extend(str(parse_terms(row[10])) for row in chunk)  # type: ignore[arg-type]
+    for chunk in chunked(customer_rows(customers, rng, stamp), 20_000):
+        terms.extend(str(parse_terms(str(row[10]))) for row in chunk)
         _insert(raw, "customer", CUSTOMER_COLUMNS, chunk)
     sales = Sales(
         rng,
@@ -183,12 +185,14 @@ def _generate(
     for n in range(invoices):
         day = TODAY - timedelta(days=DAYS - 1 - n * DAYS // invoices)
         while pending and pending[0][0] <= day:
-            sales.credit_note(*reversed(heapq.heappop(pending)))
+            credit_day, credited = heapq.heappop(pending)
+            sales.credit_note(credited, credit_day)
         credit_on = sales.invoice(day)
         if credit_on is not None:
             heapq.heappush(pending, (credit_on, sales.last_invoice))
     while pending:
-        sales.credit_note(*reversed(heapq.heappop(pending)))
+        credit_day, credited = heapq.heappop(pending)
+        sales.credit_note(credited, credit_day)
     sales.on_account(customers, max(payments - sales.payments, customers // 100))
     sales.finish()
     for _name, sql in indexes:
@@ -212,18 +216,9 @@ def _generate(
     )
 
 
-def _chunks(rows, size):  # type: ignore[no-untyped-def]
-    chunk = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _insert(raw: sqlite3.Connection, table: str, columns: tuple[str, ...], rows: list) -> None:  # type: ignore[type-arg]
+def _insert(
+    raw: sqlite3.Connection, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
     marks = ", ".join("?" * len(columns))
     raw.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
