@@ -18,7 +18,6 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     SQLColumnExpression,
-    and_,
     case,
     func,
     literal,
@@ -29,11 +28,12 @@ from sqlalchemy import (
 
 from arapp.db.models import Customer, Invoice, Payment, money_sum, open_invoice
 from arapp.db.types import Money
-from arapp.domain.customer import CustomerStatus, fold_for_search
+from arapp.domain.customer import CustomerStatus
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import minor_units
 from arapp.services.company import company_currency
 from arapp.services.context import AppContext
+from arapp.services.customer_search import matches
 
 
 class StatusFilter(StrEnum):
@@ -95,18 +95,6 @@ class CustomerRow:
         return self.credit_limit is not None and self.balance > self.credit_limit
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def matches(text: str) -> ColumnElement[bool]:
-    """Every word typed must appear in the folded search column (any order, any case/accent)."""
-    words = fold_for_search(text).split()
-    if not words:
-        return true()
-    return and_(*(Customer.search_text.like(f"%{_escape_like(w)}%", escape="\\") for w in words))
-
-
 def _status_condition(status: StatusFilter) -> ColumnElement[bool]:
     if status is StatusFilter.ALL:
         return true()
@@ -156,8 +144,12 @@ def customer_ids(
     sort: SortKey = SortKey.NAME,
     descending: bool = False,
     as_of: date | None = None,
+    limit: int | None = None,
 ) -> list[int]:
-    """Ids of the matching customers in display order (ties broken by id, so order is stable)."""
+    """Ids of the matching customers in display order (ties broken by id, so order is stable).
+
+    ``limit``: the first so many only (a page; the search reads no further than it needs).
+    """
     query = select(Customer.id).where(_status_condition(status), matches(text))
     if sort in (SortKey.BALANCE, SortKey.OVERDUE):
         amounts = _open_amounts(as_of or ctx.today()).subquery()
@@ -181,7 +173,7 @@ def customer_ids(
     order = key.desc() if descending else key.asc()
     tiebreak = Customer.id.desc() if descending else Customer.id.asc()
     with ctx.db.read() as session:
-        return list(session.scalars(query.order_by(order, tiebreak)))
+        return list(session.scalars(query.order_by(order, tiebreak).limit(limit)))
 
 
 def customer_rows(
@@ -219,14 +211,13 @@ def customer_rows(
         return rows
 
 
-def count_customers(ctx: AppContext, status: StatusFilter = StatusFilter.CURRENT) -> int:
+def count_customers(
+    ctx: AppContext, status: StatusFilter = StatusFilter.CURRENT, text: str = ""
+) -> int:
+    """How many customers :func:`customer_ids` lists, counted through the search index."""
+    query = select(func.count()).select_from(Customer)
     with ctx.db.read() as session:
-        return (
-            session.scalar(
-                select(func.count()).select_from(Customer).where(_status_condition(status))
-            )
-            or 0
-        )
+        return session.scalar(query.where(_status_condition(status), matches(text))) or 0
 
 
 def customer_currencies(ctx: AppContext) -> list[str]:
