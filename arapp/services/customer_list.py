@@ -33,7 +33,7 @@ from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import minor_units
 from arapp.services.company import company_currency
 from arapp.services.context import AppContext
-from arapp.services.customer_search import matches
+from arapp.services.customer_search import count_matches, matches
 
 
 class StatusFilter(StrEnum):
@@ -145,12 +145,15 @@ def customer_ids(
     descending: bool = False,
     as_of: date | None = None,
     limit: int | None = None,
+    many: bool = False,
 ) -> list[int]:
     """Ids of the matching customers in display order (ties broken by id, so order is stable).
 
-    ``limit``: the first so many only (a page; the search reads no further than it needs).
+    ``limit``: the first so many only (a page). ``many``: the count said many customers match
+    (see :func:`customer_page`).
     """
-    query = select(Customer.id).where(_status_condition(status), matches(text))
+    walk = many and sort in WALKED_SORTS and limit is not None
+    query = select(Customer.id).where(_status_condition(status), matches(text, many=walk))
     if sort in (SortKey.BALANCE, SortKey.OVERDUE):
         amounts = _open_amounts(as_of or ctx.today()).subquery()
         query = query.outerjoin(amounts, amounts.c.customer_id == Customer.id)
@@ -174,6 +177,42 @@ def customer_ids(
     tiebreak = Customer.id.desc() if descending else Customer.id.asc()
     with ctx.db.read() as session:
         return list(session.scalars(query.order_by(order, tiebreak).limit(limit)))
+
+
+MANY = 500
+"""From this many matches on, a page in an indexed order walks that order, checking each customer
+with ``LIKE``, instead of fetching every match from the index and sorting them."""
+
+WALKED_SORTS = frozenset({SortKey.NAME, SortKey.CODE, SortKey.STATUS})
+"""Sorts an index serves in order (name: ``ix_customer_search_text``)."""
+
+
+@dataclass(frozen=True)
+class CustomerPage:
+    """One page of a search and the number of all its matches.
+
+    Attributes:
+        ids: The page's customer ids in display order.
+        total: How many customers match the search and the status filter.
+    """
+
+    ids: list[int]
+    total: int
+
+
+def customer_page(
+    ctx: AppContext,
+    text: str = "",
+    status: StatusFilter = StatusFilter.CURRENT,
+    sort: SortKey = SortKey.NAME,
+    descending: bool = False,
+    as_of: date | None = None,
+    limit: int = 50,
+) -> CustomerPage:
+    """The first ``limit`` matches in display order and the count: what a keystroke needs."""
+    total = count_customers(ctx, status, text)
+    ids = customer_ids(ctx, text, status, sort, descending, as_of, limit, many=total >= MANY)
+    return CustomerPage(ids, total)
 
 
 def customer_rows(
@@ -215,8 +254,16 @@ def count_customers(
     ctx: AppContext, status: StatusFilter = StatusFilter.CURRENT, text: str = ""
 ) -> int:
     """How many customers :func:`customer_ids` lists, counted through the search index."""
-    query = select(func.count()).select_from(Customer)
     with ctx.db.read() as session:
+        if status is StatusFilter.ALL:
+            total = count_matches(session, text)
+        elif status is StatusFilter.CURRENT:
+            total = count_matches(session, text, without=CustomerStatus.ARCHIVED.value)
+        else:
+            total = count_matches(session, text, only=status.value)
+        if total is not None:
+            return total
+        query = select(func.count()).select_from(Customer)
         return session.scalar(query.where(_status_condition(status), matches(text))) or 0
 
 

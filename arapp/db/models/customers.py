@@ -18,7 +18,7 @@ class Customer(Base):
     __table_args__ = (
         CheckConstraint("status IN ('active', 'credit_hold', 'archived')", name="status"),
         CheckConstraint("credit_limit IS NULL OR credit_limit >= 0", name="credit_limit"),
-        # Searches of one or two letters scan this narrow index, not the table (migration 0014).
+        # A one-letter search scans this narrow index, not the table (migration 0014).
         Index("ix_customer_search_text", "search_text", "status"),
     )
 
@@ -56,6 +56,7 @@ SEARCH_INDEX_OBJECTS = frozenset(
         "customer_search_data",
         "customer_search_docsize",
         "customer_search_idx",
+        "customer_search_terms",
         "ix_customer_search_trgm",
     }
 )

@@ -14,7 +14,13 @@ from sqlalchemy import text
 from arapp.domain.customer import CustomerStatus, fold_for_search
 from arapp.services import customers as svc
 from arapp.services.context import AppContext
-from arapp.services.customer_list import SortKey, StatusFilter, count_customers, customer_ids
+from arapp.services.customer_list import (
+    SortKey,
+    StatusFilter,
+    count_customers,
+    customer_ids,
+    customer_page,
+)
 from arapp.services.customer_search import fts_query
 from arapp.services.transfer.imports import import_customers
 from tests.helpers.postgres import ON_POSTGRES
@@ -37,7 +43,8 @@ QUERIES = [
     "%", "_", "100%", "bio_m", "o_m", "1_0", "1%0", "\\", '"', '"best"', "*", "star*", "'",
     "o'brien",
     "NEAR(", "near(field)", "OR", "or co", "-", "- star", "AND", "NOT", "^", ":", "(", ")",
-    'a"b', "smith & jones", "&", "ltd", "c0", "example", "@", "   ", "",
+    'a"b', "smith & jones", "&", "ltd", "c0", "example", "@", "   ", "", '""', '"b', 'e"', "%%",
+    "a_", "_m", "**", "((", "o'", " u Z ", "e p", "mu e",
 ]  # fmt: skip
 
 
@@ -85,6 +92,29 @@ def test_every_query_finds_what_the_rule_says(books: AppContext) -> None:
     assert _found(books, "star*ltd") == [ids["Near(Field) - Star*Ltd"]]
     assert {muller, ids["Mu"]} <= set(_found(books, "mu"))
     assert len(_found(books, "")) == len(PEOPLE)
+
+
+def test_a_pair_of_letters_at_the_very_end_is_found(books: AppContext) -> None:
+    """A pair starts no trigram at the end of the text: the index adds two spaces there."""
+    end = svc.create_customer(books, svc.CustomerInput(code="QZ9", name="Ende")).id
+    assert _found(books, "z9") == _found(books, "9") == _found(books, "qz9") == [end]
+    assert count_customers(books, text="Z9") == 1
+
+
+def test_walking_the_order_finds_the_same_page(books: AppContext) -> None:
+    for n in range(30):
+        _add(books, f"Čapek {n:02d}", email=f"c{n}@capek.example")
+    for query in ("cap", "ca", "c", "capek 1", "ek 2", "zz"):
+        for sort in (SortKey.NAME, SortKey.CODE, SortKey.BALANCE):
+            for descending in (False, True):
+                args = (books, query, StatusFilter.CURRENT, sort, descending)
+                page = customer_ids(*args, limit=7)
+                assert customer_ids(*args, limit=7, many=True) == page, (query, sort)
+                assert page == customer_ids(*args)[:7]
+    every = customer_ids(books, "capek 1")
+    found = customer_page(books, "capek 1", limit=4)
+    assert (found.ids, found.total) == (every[:4], len(every))
+    assert len(every) == len(_found_by_rule(books, "capek 1")) == 12
 
 
 def test_the_page_is_the_first_rows_in_the_lists_order(books: AppContext) -> None:
@@ -146,3 +176,17 @@ def test_a_big_import_into_new_books_is_indexed_too(ctx: AppContext) -> None:
 def test_fts_queries_quote_every_word() -> None:
     assert fts_query(["muller"]) == '"muller"'
     assert fts_query(['a"b', "near("]) == '"a""b" AND "near("'
+
+
+def test_counts_agree_with_the_list_for_every_status(books: AppContext) -> None:
+    ids = [_add(books, f"Ödön {n}", email=f"o{n}@odon.example") for n in range(12)]
+    for n in (1, 4, 7):
+        svc.set_status(books, ids[n], CustomerStatus.ARCHIVED)
+    for n in (2, 5):
+        svc.set_status(books, ids[n], CustomerStatus.CREDIT_HOLD)
+    for status in StatusFilter:
+        for query in ("odon", "od", "o", "odon 1", "on 1", "zz", ""):
+            listed = customer_ids(books, query, status)
+            assert count_customers(books, status, query) == len(listed), (status, query)
+    assert count_customers(books, StatusFilter.CURRENT, "odon") == 9
+    assert count_customers(books, StatusFilter.ACTIVE, "od") == 7

@@ -6,18 +6,23 @@ search_text``: name, code, contact and e-mail, case- and accent-folded by the se
 ``LIKE '%word%'`` cannot use a B-tree, so on 100,000 customers each keystroke read every row.
 
 - SQLite: an FTS5 table with the trigram tokenizer over the folded text; a phrase query finds a
-  substring of three characters or more through the index. The table keeps its own copy of the
-  text (not ``content='customer'``): an external-content index handed a stale old value on delete
-  is corrupted, whereas a copy can only ever be out of date, and triggers keep it in step with
-  every write, the services', the bulk import's and the benchmark generator's alike. A later
+  substring of three characters or more through the index, and a two-letter word is found
+  through the trigrams that start with it (``customer_search_terms``, the index's own list of
+  terms). The text is indexed with two spaces after it, so that every letter and pair of letters
+  starts a trigram, even at the end. Each customer's status is indexed beside the text, so the
+  list's count (not archived, on hold, ...) is answered by the index alone. The table keeps its
+  own copy of the text (not ``content='customer'``): an external-content index handed a stale
+  old value on delete is corrupted, whereas a copy can only ever be out of date, and triggers
+  keep it in step with every write, the services', the bulk import's and the benchmark
+  generator's alike. A later
   migration that rebuilds the customer table in batch mode drops these triggers and must create
   them again (a test checks they exist at head).
 - PostgreSQL: ``pg_trgm`` with a GIN index, which serves the same ``LIKE '%word%'`` the search
   already runs. The extension is created if the server offers it and the role may; if not, the
   migration carries on without the index and the search stays a plain (slower) ``LIKE``.
-- Both: a B-tree on (search_text, status). Words of one or two characters are shorter than a
-  trigram; their ``LIKE`` scans this narrow index instead of the wide table, and the list sorted
-  by name reads it in order and stops after a page.
+- Both: a B-tree on (search_text, status). A one-letter word stays a ``LIKE``, which scans this
+  narrow index instead of the wide table; the list sorted by name reads it in order and stops
+  after a page.
 
 Revision ID: 0014_customer_search
 Revises: 0013
@@ -38,13 +43,17 @@ log = logging.getLogger(__name__)
 
 _SQLITE_UP = [
     "CREATE VIRTUAL TABLE customer_search USING fts5("
-    "search_text, tokenize = 'trigram case_sensitive 1', columnsize = 0)",
-    "INSERT INTO customer_search (rowid, search_text) SELECT id, search_text FROM customer",
+    "search_text, status, tokenize = 'trigram case_sensitive 1', columnsize = 0)",
+    "CREATE VIRTUAL TABLE customer_search_terms USING fts5vocab(customer_search, 'row')",
+    "INSERT INTO customer_search (rowid, search_text, status) "
+    "SELECT id, search_text || '  ', status FROM customer",
     "CREATE TRIGGER customer_search_insert AFTER INSERT ON customer BEGIN "
-    "INSERT INTO customer_search (rowid, search_text) VALUES (new.id, new.search_text); END",
-    "CREATE TRIGGER customer_search_update AFTER UPDATE OF id, search_text ON customer BEGIN "
-    "DELETE FROM customer_search WHERE rowid = old.id; "
-    "INSERT INTO customer_search (rowid, search_text) VALUES (new.id, new.search_text); END",
+    "INSERT INTO customer_search (rowid, search_text, status) "
+    "VALUES (new.id, new.search_text || '  ', new.status); END",
+    "CREATE TRIGGER customer_search_update AFTER UPDATE OF id, search_text, status ON customer "
+    "BEGIN DELETE FROM customer_search WHERE rowid = old.id; "
+    "INSERT INTO customer_search (rowid, search_text, status) "
+    "VALUES (new.id, new.search_text || '  ', new.status); END",
     "CREATE TRIGGER customer_search_delete AFTER DELETE ON customer BEGIN "
     "DELETE FROM customer_search WHERE rowid = old.id; END",
 ]
@@ -53,6 +62,7 @@ _SQLITE_DOWN = [
     "DROP TRIGGER IF EXISTS customer_search_delete",
     "DROP TRIGGER IF EXISTS customer_search_update",
     "DROP TRIGGER IF EXISTS customer_search_insert",
+    "DROP TABLE IF EXISTS customer_search_terms",
     "DROP TABLE IF EXISTS customer_search",
 ]
 
