@@ -33,7 +33,7 @@ from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import minor_units
 from arapp.services.company import company_currency
 from arapp.services.context import AppContext
-from arapp.services.customer_search import count_matches, matches
+from arapp.services.customer_search import MANY, count_matches, matches
 
 
 class StatusFilter(StrEnum):
@@ -178,10 +178,6 @@ def customer_ids(
     with ctx.db.read() as session:
         return list(session.scalars(query.order_by(order, tiebreak).limit(limit)))
 
-
-MANY = 500
-"""From this many matches on, a page in an indexed order walks that order, checking each customer
-with ``LIKE``, instead of fetching every match from the index and sorting them."""
 
 WALKED_SORTS = frozenset({SortKey.NAME, SortKey.CODE, SortKey.STATUS})
 """Sorts an index serves in order (name: ``ix_customer_search_text``)."""

@@ -54,6 +54,11 @@ TRIGRAM = 3
 """Shortest word the trigram index finds by itself."""
 
 PAIR = 2
+
+MANY = 500
+"""From this many matches on, a page in an indexed order walks that order, checking each customer
+with ``LIKE`` (``matches(text, many=True)``), instead of fetching every match from the index and
+sorting them."""
 """A two-letter word is found through the trigrams that start with it (the index's terms)."""
 
 # The FTS5 table of migration 0014 and its list of terms (not models: they are SQLite's, made and
