@@ -13,6 +13,8 @@ from sqlalchemy import text
 from arapp.db import migrate
 from arapp.db.engine import Database
 from arapp.db.models import SEARCH_INDEX_OBJECTS
+from arapp.services import customers as svc
+from arapp.services.company import CompanyProfile, save_company
 from arapp.services.context import AppContext
 from arapp.services.customer_list import StatusFilter, count_customers, customer_ids
 from tests.helpers.books import TODAY
@@ -87,3 +89,30 @@ def test_trigram_index_on_postgres_and_its_downgrade(pg: Database) -> None:
     assert not {"ix_customer_search_trgm", "ix_customer_search_text"} & indexes()
     migrate.upgrade(pg, None)
     assert {"ix_customer_search_trgm", "ix_customer_search_text"} <= indexes()
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not PG_URL, reason=SKIP_REASON)
+def test_without_pg_trgm_the_upgrade_works_and_the_search_scans(pg: Database) -> None:
+    """A server where the extension cannot be made: no trigram index, the same results."""
+    _downgrade(pg, "0013")
+    with pg.engine.begin() as conn:
+        conn.execute(text("DROP EXTENSION IF EXISTS pg_trgm"))
+        database = conn.execute(text("SELECT current_database()")).scalar()
+        conn.execute(text(f'REVOKE CREATE ON DATABASE "{database}" FROM CURRENT_USER'))
+    try:
+        migrate.upgrade(pg, None)
+    finally:
+        with pg.engine.begin() as conn:
+            conn.execute(text(f'GRANT CREATE ON DATABASE "{database}" TO CURRENT_USER'))
+    with pg.engine.connect() as conn:
+        query = text("SELECT indexname FROM pg_indexes WHERE tablename = 'customer'")
+        indexes = set(conn.execute(query).scalars())
+    assert "ix_customer_search_trgm" not in indexes
+    assert "ix_customer_search_text" in indexes
+    assert migrate.current_revision(pg) == migrate.head_revision()
+    ctx = AppContext(pg, today=lambda: TODAY, actor="tester")
+    save_company(ctx, CompanyProfile(name="Server Shop", currency="EUR"))
+    found = svc.create_customer(ctx, svc.CustomerInput(name="Müller Zürich")).id
+    assert customer_ids(ctx, "ÜLL zur") == [found]
+    assert count_customers(ctx, text="mu") == 1
