@@ -2,8 +2,10 @@
 """The customer list behind the Customers tab and ``arapp customer list``.
 
 Built for 100,000 customers: :func:`customer_ids` filters and sorts in SQL and returns only ids;
-:func:`customer_rows` fetches the few rows on screen, with their open balance and overdue amount
-summed from open invoices only (the partial index ``ix_invoice_open``).
+:func:`customer_page` gives one page of them and the count, the search going through the index
+of :mod:`arapp.services.customer_search`; :func:`customer_rows` fetches the few rows on screen,
+with their open balance and overdue amount summed from open invoices only (the partial index
+``ix_invoice_open``).
 """
 
 from __future__ import annotations
