@@ -2,8 +2,10 @@
 """The customer list behind the Customers tab and ``arapp customer list``.
 
 Built for 100,000 customers: :func:`customer_ids` filters and sorts in SQL and returns only ids;
-:func:`customer_rows` fetches the few rows on screen, with their open balance and overdue amount
-summed from open invoices only (the partial index ``ix_invoice_open``).
+:func:`customer_page` gives one page of them and the count, the search going through the index
+of :mod:`arapp.services.customer_search`; :func:`customer_rows` fetches the few rows on screen,
+with their open balance and overdue amount summed from open invoices only (the partial index
+``ix_invoice_open``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     SQLColumnExpression,
-    and_,
     case,
     func,
     literal,
@@ -29,11 +30,12 @@ from sqlalchemy import (
 
 from arapp.db.models import Customer, Invoice, Payment, money_sum, open_invoice
 from arapp.db.types import Money
-from arapp.domain.customer import CustomerStatus, fold_for_search
+from arapp.domain.customer import CustomerStatus
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import minor_units
 from arapp.services.company import company_currency
 from arapp.services.context import AppContext
+from arapp.services.customer_search import MANY, count_matches, matches
 
 
 class StatusFilter(StrEnum):
@@ -95,18 +97,6 @@ class CustomerRow:
         return self.credit_limit is not None and self.balance > self.credit_limit
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def matches(text: str) -> ColumnElement[bool]:
-    """Every word typed must appear in the folded search column (any order, any case/accent)."""
-    words = fold_for_search(text).split()
-    if not words:
-        return true()
-    return and_(*(Customer.search_text.like(f"%{_escape_like(w)}%", escape="\\") for w in words))
-
-
 def _status_condition(status: StatusFilter) -> ColumnElement[bool]:
     if status is StatusFilter.ALL:
         return true()
@@ -156,9 +146,19 @@ def customer_ids(
     sort: SortKey = SortKey.NAME,
     descending: bool = False,
     as_of: date | None = None,
+    limit: int | None = None,
+    many: bool = False,
 ) -> list[int]:
-    """Ids of the matching customers in display order (ties broken by id, so order is stable)."""
-    query = select(Customer.id).where(_status_condition(status), matches(text))
+    """Ids of the matching customers in display order (ties broken by id, so order is stable).
+
+    ``limit``: the first so many only (a page). ``many``: the count said many customers match
+    (see :func:`customer_page`). Every id at once (no ``limit``) when many match is one ``LIKE``
+    scan, cheaper than fetching that many matches from the index.
+    """
+    if limit is None and not many and text.strip():
+        many = count_customers(ctx, status, text) >= MANY
+    plain = many and (limit is None or sort in WALKED_SORTS)
+    query = select(Customer.id).where(_status_condition(status), matches(text, many=plain))
     if sort in (SortKey.BALANCE, SortKey.OVERDUE):
         amounts = _open_amounts(as_of or ctx.today()).subquery()
         query = query.outerjoin(amounts, amounts.c.customer_id == Customer.id)
@@ -181,7 +181,39 @@ def customer_ids(
     order = key.desc() if descending else key.asc()
     tiebreak = Customer.id.desc() if descending else Customer.id.asc()
     with ctx.db.read() as session:
-        return list(session.scalars(query.order_by(order, tiebreak)))
+        return list(session.scalars(query.order_by(order, tiebreak).limit(limit)))
+
+
+WALKED_SORTS = frozenset({SortKey.NAME, SortKey.CODE, SortKey.STATUS})
+"""Sorts an index serves in order (name: ``ix_customer_search_text``)."""
+
+
+@dataclass(frozen=True)
+class CustomerPage:
+    """One page of a search and the number of all its matches.
+
+    Attributes:
+        ids: The page's customer ids in display order.
+        total: How many customers match the search and the status filter.
+    """
+
+    ids: list[int]
+    total: int
+
+
+def customer_page(
+    ctx: AppContext,
+    text: str = "",
+    status: StatusFilter = StatusFilter.CURRENT,
+    sort: SortKey = SortKey.NAME,
+    descending: bool = False,
+    as_of: date | None = None,
+    limit: int = 50,
+) -> CustomerPage:
+    """The first ``limit`` matches in display order and the count: what a keystroke needs."""
+    total = count_customers(ctx, status, text)
+    ids = customer_ids(ctx, text, status, sort, descending, as_of, limit, many=total >= MANY)
+    return CustomerPage(ids, total)
 
 
 def customer_rows(
@@ -219,14 +251,21 @@ def customer_rows(
         return rows
 
 
-def count_customers(ctx: AppContext, status: StatusFilter = StatusFilter.CURRENT) -> int:
+def count_customers(
+    ctx: AppContext, status: StatusFilter = StatusFilter.CURRENT, text: str = ""
+) -> int:
+    """How many customers :func:`customer_ids` lists, counted through the search index."""
     with ctx.db.read() as session:
-        return (
-            session.scalar(
-                select(func.count()).select_from(Customer).where(_status_condition(status))
-            )
-            or 0
-        )
+        if status is StatusFilter.ALL:
+            total = count_matches(session, text)
+        elif status is StatusFilter.CURRENT:
+            total = count_matches(session, text, without=CustomerStatus.ARCHIVED.value)
+        else:
+            total = count_matches(session, text, only=status.value)
+        if total is not None:
+            return total
+        query = select(func.count()).select_from(Customer)
+        return session.scalar(query.where(_status_condition(status), matches(text))) or 0
 
 
 def customer_currencies(ctx: AppContext) -> list[str]:

@@ -27,6 +27,7 @@ from arapp.domain.money import minor_units
 from arapp.domain.terms import parse_terms
 from arapp.services import audit
 from arapp.services.context import AppContext
+from arapp.services.customer_search import MANY, count_matches, matches
 from arapp.services.errors import InputErrors, NotFound
 from arapp.services.events import Change, Entity
 
@@ -384,12 +385,12 @@ def get_customer(ctx: AppContext, customer_id: int) -> CustomerDetail:
 
 def find_customers(ctx: AppContext, text: str, limit: int = 20) -> list[CustomerRecord]:
     """Customers (not archived) whose code, name, e-mail or contact matches every word typed."""
-    from arapp.services.customer_list import matches
-
     with ctx.db.read() as session:
+        count = count_matches(session, text, without=CustomerStatus.ARCHIVED.value)
+        many = count is not None and count >= MANY
         query = (
             select(Customer)
-            .where(Customer.status != CustomerStatus.ARCHIVED.value, matches(text))
+            .where(Customer.status != CustomerStatus.ARCHIVED.value, matches(text, many=many))
             .order_by(Customer.name, Customer.id)
             .limit(limit)
         )

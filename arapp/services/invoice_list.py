@@ -29,7 +29,7 @@ from arapp.db.types import Money
 from arapp.domain.invoice import DRAFT_OR_VOID, OPEN_STATUSES, DocumentKind, InvoiceStatus, in_order
 from arapp.domain.money import minor_units
 from arapp.services.context import AppContext
-from arapp.services.customer_list import matches
+from arapp.services.customer_search import matches
 from arapp.services.text_search import any_of, like_text
 
 

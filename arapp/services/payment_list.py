@@ -24,7 +24,7 @@ from arapp.db.models import Customer, Payment, PaymentAllocation, money_sum
 from arapp.db.types import Money
 from arapp.domain.money import quantize
 from arapp.services.context import AppContext
-from arapp.services.customer_list import matches
+from arapp.services.customer_search import matches
 from arapp.services.text_search import any_of, like_text
 
 

@@ -50,14 +50,26 @@ def test_typing_filters_the_table_ignoring_case_and_accents(main_window, add_cus
     assert tab.table_stack.currentWidget() is tab.view
 
 
-def test_search_waits_for_a_pause_in_typing(main_window, add_customer, qtbot):
+def test_every_keystroke_searches_at_once_and_keeps_the_selection(main_window, add_customer, qtbot):
+    """No pause in typing is waited for (the index answers at once); the selected customer
+    stays selected while it still matches."""
     add_customer("Acme Supplies")
-    add_customer("Blue Door Bakery")
+    blue = add_customer("Blue Door Bakery")
+    add_customer("Blue Sky Inc")
     tab = main_window.customers
-    qtbot.waitUntil(lambda: tab.model.rowCount() == 2)
-    qtbot.keyClicks(tab.search_box, "blue")
-    assert tab.model.text == ""  # not one query per key stroke
-    qtbot.waitUntil(lambda: names(tab) == ["Blue Door Bakery"], timeout=2_000)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 3)
+    assert tab.select_customer(blue.id)
+    qtbot.keyClick(tab.search_box, "b")
+    assert tab.model.text == "b"  # searched on the keystroke itself
+    assert names(tab) == ["Blue Door Bakery", "Blue Sky Inc"]
+    for key, expected in (("l", 2), ("u", 2), ("e", 2), (" ", 2), ("d", 1)):
+        qtbot.keyClick(tab.search_box, key)
+        assert tab.model.text == tab.search_box.text()
+        assert tab.model.rowCount() == expected
+        assert tab.selected_id() == blue.id
+    assert names(tab) == ["Blue Door Bakery"]
+    qtbot.keyClicks(tab.search_box, "x")  # "blue dx": nobody, so nothing stays selected
+    assert names(tab) == [] and tab.selected_id() is None
 
 
 def test_status_filter(main_window, add_customer, qtbot):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from arapp.db.models import Base
+from arapp.db.models import Base, in_models
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -17,6 +17,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    include_object=in_models,
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -17,7 +17,13 @@ from arapp.db.models.bank import BankStatement, BankTransaction
 from arapp.db.models.base import NAMING, Base, get_for_update, money_sum, sql_in
 from arapp.db.models.catalog import Product, TaxRate
 from arapp.db.models.company import AuditEntry, Company, ImportMapping, NumberSequence, Setting
-from arapp.db.models.customers import Contact, ContactLogEntry, Customer
+from arapp.db.models.customers import (
+    SEARCH_INDEX_OBJECTS,
+    Contact,
+    ContactLogEntry,
+    Customer,
+    in_models,
+)
 from arapp.db.models.invoices import (
     OPEN_INVOICE_STATUSES,
     CreditAllocation,
@@ -42,6 +48,7 @@ from arapp.db.models.reminders import (
 __all__ = [
     "NAMING",
     "OPEN_INVOICE_STATUSES",
+    "SEARCH_INDEX_OBJECTS",
     "Adjustment",
     "AuditEntry",
     "BankStatement",
@@ -75,6 +82,7 @@ __all__ = [
     "Setting",
     "TaxRate",
     "get_for_update",
+    "in_models",
     "money_sum",
     "open_invoice",
     "sql_in",

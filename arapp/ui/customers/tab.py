@@ -9,7 +9,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QSettings,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence
@@ -38,8 +37,6 @@ from arapp.ui.customers.view import CustomerTableView
 from arapp.ui.display import DisplaySource
 from arapp.ui.forms import plain_label
 from arapp.ui.prompts import ask_reason, inform
-
-SEARCH_DELAY_MS = 150  # search as you type, but not one query per key stroke
 
 STATUS_CHOICES = (
     ("Current (active + on hold)", StatusFilter.CURRENT),
@@ -169,11 +166,9 @@ class CustomersTab(QWidget):
         self.status_filter.setObjectName("statusFilter")
         for text, value in STATUS_CHOICES:
             self.status_filter.addItem(text, value)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.run_search)
-        self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
+        # Every keystroke searches at once: the search index answers a page and a count in a
+        # few milliseconds, so no pause in typing is waited for.
+        self.search_box.textChanged.connect(lambda _text: self.run_search())
         self.search_box.returnPressed.connect(self.run_search)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.run_search())
 
@@ -227,7 +222,10 @@ class CustomersTab(QWidget):
         self.status_filter.setCurrentIndex(self.status_filter.findData(status))
 
     def run_search(self) -> None:
-        self._search_timer.stop()
+        """Show the search box's text and the status filter (the latest request is the one shown).
+
+        The selected customer stays selected when it still matches (see :meth:`_after_reset`).
+        """
         self.model.search(self.search_box.text(), self.status())
 
     def _after_reset(self) -> None:
