@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
+    SQLColumnExpression,
     and_,
     case,
     func,
@@ -30,6 +33,7 @@ from arapp.domain.invoice import DRAFT_OR_VOID, OPEN_STATUSES, DocumentKind, Inv
 from arapp.domain.money import minor_units
 from arapp.services.context import AppContext
 from arapp.services.customer_list import matches
+from arapp.services.keyset import after_row
 from arapp.services.text_search import any_of, like_text
 
 
@@ -157,6 +161,25 @@ def _balance() -> ColumnElement[Decimal]:
     return Invoice.total - Invoice.amount_paid
 
 
+def _sort_key(sort: InvoiceSort) -> SQLColumnExpression[Any]:
+    keys: dict[Any, SQLColumnExpression[Any]] = {
+        InvoiceSort.NUMBER: Invoice.number,
+        InvoiceSort.CUSTOMER: Customer.search_text,
+        InvoiceSort.ISSUE_DATE: Invoice.issue_date,
+        InvoiceSort.DUE_DATE: Invoice.due_date,
+        InvoiceSort.TOTAL: Invoice.total,
+        InvoiceSort.BALANCE: _balance(),
+        InvoiceSort.STATUS: Invoice.status,
+    }
+    return keys[sort]
+
+
+def _with_key(query: Select[Any], sort: InvoiceSort) -> Select[Any]:
+    if sort is InvoiceSort.CUSTOMER:
+        return query.join(Customer, Customer.id == Invoice.customer_id)
+    return query
+
+
 def invoice_ids(
     ctx: AppContext,
     f: InvoiceFilter = InvoiceFilter(),
@@ -165,32 +188,46 @@ def invoice_ids(
     as_of: date | None = None,
     limit: int | None = None,
     offset: int = 0,
+    after: int | None = None,
 ) -> list[int]:
     """Ids in display order; ``limit``/``offset`` fetch them a chunk at a time (the Invoices
-    tab asks for more as the user scrolls, so a million invoices open at once)."""
-    key = {
-        InvoiceSort.NUMBER: Invoice.number,
-        InvoiceSort.CUSTOMER: Customer.search_text,
-        InvoiceSort.ISSUE_DATE: Invoice.issue_date,
-        InvoiceSort.DUE_DATE: Invoice.due_date,
-        InvoiceSort.TOTAL: Invoice.total,
-        InvoiceSort.BALANCE: _balance(),
-        InvoiceSort.STATUS: Invoice.status,
-    }[sort]
+    tab asks for more as the user scrolls, so a million invoices open at once).
+
+    ``after``: the id shown just before the wanted ones (at ``offset - 1``); they are then
+    read by a seek on the sort's index (:mod:`arapp.services.keyset`) instead of stepping over
+    ``offset`` rows. If that invoice is gone, ``offset`` is used.
+    """
+    key = _sort_key(sort)
     with ctx.db.read() as session:
-        query = (
-            select(Invoice.id)
-            .where(_conditions(f, as_of or ctx.today(), _search(session, f)))
-            .order_by(
-                key.desc() if descending else key.asc(),
-                Invoice.id.desc() if descending else Invoice.id.asc(),
-            )
-            .limit(limit)
-            .offset(offset)
+        query = _with_key(
+            select(Invoice.id).where(_conditions(f, as_of or ctx.today(), _search(session, f))),
+            sort,
         )
-        if sort is InvoiceSort.CUSTOMER:
-            query = query.join(Customer, Customer.id == Invoice.customer_id)
+        boundary = None
+        if after is not None:
+            found = session.execute(
+                _with_key(select(key, Invoice.id), sort).where(Invoice.id == after)
+            ).first()
+            boundary = None if found is None else (found[0], found[1])
+        if boundary is not None:
+            dialect = session.get_bind().dialect.name
+            query = query.where(after_row(key, Invoice.id, boundary, descending, dialect))
+        else:
+            query = query.offset(offset)
+        query = query.order_by(
+            key.desc() if descending else key.asc(),
+            Invoice.id.desc() if descending else Invoice.id.asc(),
+        ).limit(limit)
         return list(session.scalars(query))
+
+
+def invoice_count(
+    ctx: AppContext, f: InvoiceFilter = InvoiceFilter(), as_of: date | None = None
+) -> int:
+    """How many invoices the filter shows (one ``COUNT`` over an index, no sums)."""
+    with ctx.db.read() as session:
+        where = _conditions(f, as_of or ctx.today(), _search(session, f))
+        return session.scalar(select(func.count()).select_from(Invoice).where(where)) or 0
 
 
 def invoice_rows(

@@ -16,8 +16,19 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    SQLColumnExpression,
+    and_,
+    case,
+    func,
+    literal,
+    select,
+    true,
+)
 from sqlalchemy.orm import Session
 
 from arapp.db.models import Customer, Payment, PaymentAllocation, money_sum
@@ -25,6 +36,7 @@ from arapp.db.types import Money
 from arapp.domain.money import quantize
 from arapp.services.context import AppContext
 from arapp.services.customer_list import matches
+from arapp.services.keyset import after_row
 from arapp.services.text_search import any_of, like_text
 
 
@@ -171,17 +183,8 @@ def _conditions(f: PaymentFilter, text_match: ColumnElement[bool] | None) -> Col
     return and_(true(), *parts)
 
 
-def payment_ids(
-    ctx: AppContext,
-    f: PaymentFilter = PaymentFilter(),
-    sort: PaymentSort = PaymentSort.DATE,
-    descending: bool = True,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[int]:
-    """Ids in display order (ties by id, so the order is stable); ``limit``/``offset`` fetch
-    them a chunk at a time as the Payments tab scrolls."""
-    key = {
+def _sort_key(sort: PaymentSort) -> SQLColumnExpression[Any]:
+    keys: dict[Any, SQLColumnExpression[Any]] = {
         PaymentSort.DATE: Payment.date,
         PaymentSort.CODE: Customer.code,
         PaymentSort.CUSTOMER: Customer.search_text,
@@ -191,21 +194,57 @@ def payment_ids(
         PaymentSort.ALLOCATED: _allocated(),
         PaymentSort.UNAPPLIED: Payment.unapplied,
         PaymentSort.STATUS: Payment.status,
-    }[sort]
+    }
+    return keys[sort]
+
+
+def _with_key(query: Select[Any], sort: PaymentSort) -> Select[Any]:
+    if sort in (PaymentSort.CODE, PaymentSort.CUSTOMER):
+        return query.join(Customer, Customer.id == Payment.customer_id)
+    return query
+
+
+def payment_ids(
+    ctx: AppContext,
+    f: PaymentFilter = PaymentFilter(),
+    sort: PaymentSort = PaymentSort.DATE,
+    descending: bool = True,
+    limit: int | None = None,
+    offset: int = 0,
+    after: int | None = None,
+) -> list[int]:
+    """Ids in display order (ties by id, so the order is stable); ``limit``/``offset`` fetch
+    them a chunk at a time as the Payments tab scrolls.
+
+    ``after``: the id shown just before the wanted ones (at ``offset - 1``); they are then
+    read by a seek (:mod:`arapp.services.keyset`); if that payment is gone, ``offset`` is used.
+    """
+    key = _sort_key(sort)
     with ctx.db.read() as session:
-        query = (
-            select(Payment.id)
-            .where(_conditions(f, _search(session, f)))
-            .order_by(
-                key.desc() if descending else key.asc(),
-                Payment.id.desc() if descending else Payment.id.asc(),
-            )
-            .limit(limit)
-            .offset(offset)
-        )
-        if sort in (PaymentSort.CODE, PaymentSort.CUSTOMER):
-            query = query.join(Customer, Customer.id == Payment.customer_id)
+        query = _with_key(select(Payment.id).where(_conditions(f, _search(session, f))), sort)
+        boundary = None
+        if after is not None:
+            found = session.execute(
+                _with_key(select(key, Payment.id), sort).where(Payment.id == after)
+            ).first()
+            boundary = None if found is None else (found[0], found[1])
+        if boundary is not None:
+            dialect = session.get_bind().dialect.name
+            query = query.where(after_row(key, Payment.id, boundary, descending, dialect))
+        else:
+            query = query.offset(offset)
+        query = query.order_by(
+            key.desc() if descending else key.asc(),
+            Payment.id.desc() if descending else Payment.id.asc(),
+        ).limit(limit)
         return list(session.scalars(query))
+
+
+def payment_count(ctx: AppContext, f: PaymentFilter = PaymentFilter()) -> int:
+    """How many payments the filter shows (one ``COUNT``, no sums)."""
+    with ctx.db.read() as session:
+        where = _conditions(f, _search(session, f))
+        return session.scalar(select(func.count()).select_from(Payment).where(where)) or 0
 
 
 def payment_rows(ctx: AppContext, ids: list[int]) -> dict[int, PaymentRow]:

@@ -18,6 +18,8 @@ class Customer(Base):
     __table_args__ = (
         CheckConstraint("status IN ('active', 'credit_hold', 'archived')", name="status"),
         CheckConstraint("credit_limit IS NULL OR credit_limit >= 0", name="credit_limit"),
+        # The lists' sort by name (customers, and invoices and payments by customer).
+        Index(None, "search_text", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -82,6 +82,8 @@ class InvoiceTableModel(ListTableModel[InvoiceRow, InvoiceFilter]):
     filter_type = InvoiceFilter
     ids_of = staticmethod(invoice_list.invoice_ids)
     rows_of = staticmethod(invoice_list.invoice_rows)
+    count_of = staticmethod(invoice_list.invoice_count)
+    countable = True
 
     def invoice_id(self, row: int) -> int | None:
         return self.record_id(row)

@@ -73,6 +73,8 @@ class PaymentTableModel(ListTableModel[PaymentRow, PaymentFilter]):
     filter_type = PaymentFilter
     ids_of = staticmethod(payment_list.payment_ids)
     rows_of = staticmethod(payment_list.payment_rows)
+    count_of = staticmethod(payment_list.payment_count)
+    countable = True
 
     # -- cells --------------------------------------------------------------------------------
 

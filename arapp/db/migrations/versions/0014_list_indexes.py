@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: MIT
+"""Every sortable column of the invoice, payment and customer lists has an index on
+``(column, id)``, the lists' whole order (ties by id): a sort click reads the first screenful
+from the index instead of sorting a million rows, and a jump anywhere seeks through it
+(``arapp.services.keyset``). The status indexes also count the status filters.
+
+Revision ID: 0014_list_indexes
+Revises: 0013
+Create Date: 2026-12-07
+"""
+
+from alembic import op
+
+revision = "0014_list_indexes"
+down_revision = "0013"
+branch_labels = None
+depends_on = None
+
+# (name, table, columns)
+INDEXES = [
+    ("ix_invoice_number_id", "invoice", ["number", "id"]),
+    ("ix_invoice_due_date_id", "invoice", ["due_date", "id"]),
+    ("ix_invoice_total_id", "invoice", ["total", "id"]),
+    ("ix_invoice_status_id", "invoice", ["status", "id"]),
+    ("ix_invoice_customer_id_id", "invoice", ["customer_id", "id"]),
+    ("ix_payment_method_id", "payment", ["method", "id"]),
+    ("ix_payment_unapplied_id", "payment", ["unapplied", "id"]),
+    ("ix_payment_status_id", "payment", ["status", "id"]),
+    ("ix_customer_search_text_id", "customer", ["search_text", "id"]),
+]
+
+
+def upgrade() -> None:
+    for name, table, columns in INDEXES:
+        op.create_index(name, table, columns)
+
+
+def downgrade() -> None:
+    for name, table, _columns in reversed(INDEXES):
+        op.drop_index(name, table_name=table)
