@@ -156,7 +156,7 @@ class FilteredListTab(QWidget):
         self._totals_generation += 1
         generation, f, ctx = self._totals_generation, self.model.filter, self.ctx
         totals_of = self.totals_of
-        self.totals_label.setText("…")
+        self.totals_label.setText("Counting…")
         self.totals_op = run_in_background(
             self,
             lambda: totals_of(ctx, f),
