@@ -2,36 +2,37 @@
 """A big read-only table that holds ids, reads them a chunk at a time and rows a page at a time.
 
 :class:`PagedTableModel` asks its subclass for the first :data:`CHUNK_SIZE` ids of the current
-filter and sort (``query_ids``), and for the next chunk only when the view scrolls to the end
-(Qt's ``canFetchMore``/``fetchMore``). Rows are read in pages of :data:`PAGE_SIZE` into a small
-cache keyed by id (``query_rows``). Sorting and filtering happen in SQL, in the services.
+filter and sort (``query_ids``, on a thread when the subclass gives an ``ids_reader``), then a
+countable list counts its rows on a worker and the view gets them all at once: rows away from
+the top are read a chunk at a time where the view goes (see :mod:`arapp.ui.id_segments`).
+Otherwise the next chunk comes only when the view scrolls to the end (Qt's
+``canFetchMore``/``fetchMore``). Rows are read in pages of :data:`PAGE_SIZE` into a small cache
+keyed by id (``query_rows``). Sorting and filtering happen in SQL, in the services.
 
-After a change (:meth:`PagedTableModel.refresh`) the loaded ids are read again and the difference
-is applied as row removals and insertions; rows that stayed get one ``dataChanged``. Views keep
-their selection through that; only a large upheaval resets the model. A subclass may instead
-have rows that only moved follow as a layout change (``layout_moves``), and read every id at
-once (``chunked = False``).
+After a change (:meth:`PagedTableModel.refresh`) the ids read from the top are read again and
+the difference is applied as row removals and insertions; rows that stayed get one
+``dataChanged``. Views keep their selection through that; only a large upheaval resets the
+model. A subclass may instead have rows that only moved follow as a layout change
+(``layout_moves``), and read every id at once (``chunked = False``).
 
-:class:`ListTableModel` adds what the Invoices and Payments tables share on top: a filter and a
-sort column handed to the services, and ``data`` dispatched by role to a few methods per cell.
+:class:`~arapp.ui.list_model.ListTableModel` adds what the list tabs share on top.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
-from datetime import date
-from enum import IntEnum
-from functools import cache
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from itertools import pairwise
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
 
-from arapp.formatting import format_date
-from arapp.services.context import AppContext
 from arapp.ui.big_table import ColumnTableModel
+from arapp.ui.id_segments import Segments, plan
 from arapp.ui.row_changes import longest_increasing, runs
 from arapp.ui.worker import run_in_background
 
@@ -39,16 +40,25 @@ CHUNK_SIZE = 2_000  # ids read per query; the next chunk when the view scrolls t
 PAGE_SIZE = 100  # rows read per query when they come on screen
 MAX_CACHED_ROWS = 1_200  # rows kept in memory, whatever the size of the books
 MAX_STEPS = 400  # more row insertions/removals than this at once: a reset is cheaper
+RELOAD_BUDGET = 0.05  # seconds a reload may hold the window before it says "Loading…"
 MAX_SEGMENT_ROWS = 40_000  # ids kept of rows read away from the top (where the view jumped)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+log = logging.getLogger(__name__)
 Row = TypeVar("Row")
-Filter = TypeVar("Filter")
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 """Role returning the record's database id (an ``int``)."""
 RowRole = Qt.ItemDataRole.UserRole + 2
 """Role returning the whole row the services read for the record."""
+
+
+def _run(reader: Callable[[], list[int]], future: Future[list[int]]) -> None:
+    """On a thread of its own: read the ids into ``future``."""
+    try:
+        future.set_result(reader())
+    except Exception as exc:  # raised where the result is awaited
+        future.set_exception(exc)
 
 
 class PagedTableModel(ColumnTableModel, Generic[Row]):
@@ -68,6 +78,9 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         id_queries: How many times ids were read (for tests).
         counting: True while the number of rows is being counted on a worker.
         count_known: ``Signal()``, :attr:`counting` became False.
+        loading: True while a reload is read on a worker (it took longer than
+            :data:`RELOAD_BUDGET`); the rows shown are still the previous ones.
+        loading_changed: ``Signal(bool)``, :attr:`loading` changed.
 
     Class attributes:
         chunked: False when :meth:`query_ids` returns every id at once (``limit`` is then
@@ -83,6 +96,7 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
     """
 
     count_known = Signal()
+    loading_changed = Signal(bool)
 
     chunked = True
     countable = False
@@ -96,8 +110,10 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         self.rows_fetched = 0
         self.id_queries = 0
         self.counting = False
+        self.loading = False
+        self._reload_generation = 0
         self._ids: list[int] = []  # the head
-        self._segments: dict[int, list[int]] = {}  # first row -> ids, beyond the head
+        self._segments = Segments(MAX_SEGMENT_ROWS // CHUNK_SIZE)  # beyond the head
         self._count = 0  # rows the view has
         self._more = False  # the count is not known: the view may fetch more
         self._count_generation = 0
@@ -127,16 +143,64 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
 
     # -- ids ----------------------------------------------------------------------------------
 
+    def ids_reader(self, limit: int) -> Callable[[], list[int]] | None:
+        """A function reading the first ``limit`` ids of the current filter and sort on a
+        worker (so it may not touch the model), or ``None`` to read them here."""
+        return None
+
     def reload(self) -> None:
         """Read the first chunk of ids again from scratch (a new filter or sort): a reset.
-        A countable list then counts its rows on a worker and grows to them."""
+        A countable list then counts its rows on a worker and grows to them.
+
+        With an :meth:`ids_reader` the chunk is read on a thread: if it is not there within
+        :data:`RELOAD_BUDGET` the model says it is :attr:`loading` and resets when it comes;
+        the last reload wins (an older one arriving late is dropped).
+        """
+        self._reload_generation += 1
+        self._count_generation += 1  # a count on its way is for the rows shown until now
+        generation = self._reload_generation
+        self.id_queries += 1
+        reader = self.ids_reader(CHUNK_SIZE)
+        if reader is None:
+            self._loaded(generation, self.query_ids(CHUNK_SIZE, 0))
+            return
+        future: Future[list[int]] = Future()
+        threading.Thread(target=_run, args=(reader, future), daemon=True).start()
+        try:
+            ids = future.result(timeout=RELOAD_BUDGET)
+        except FutureTimeout:
+            self._set_loading(True)
+            run_in_background(
+                self,
+                future.result,
+                lambda late: self._loaded(generation, late),
+                lambda exc: self._load_failed(generation, exc),
+            )
+            return
+        self._loaded(generation, ids)
+
+    def _loaded(self, generation: int, ids: list[int]) -> None:
+        if generation != self._reload_generation:
+            return  # a newer filter or sort was asked for meanwhile
         self.beginResetModel()
         self._cache.clear()
         self._stale.clear()
-        self._set_ids(self._query(CHUNK_SIZE))
+        self._set_ids(ids)
+        self._more = self.chunked and len(ids) == CHUNK_SIZE
         self._count = len(self._ids)
         self.endResetModel()
+        self._set_loading(False)
         self._count_rows()
+
+    def _load_failed(self, generation: int, exc: Exception) -> None:
+        if generation == self._reload_generation:
+            log.error("the list could not be read", exc_info=exc)
+            self._set_loading(False)
+
+    def _set_loading(self, loading: bool) -> None:
+        if loading != self.loading:
+            self.loading = loading
+            self.loading_changed.emit(loading)
 
     def _count_rows(self, again: bool = False) -> None:
         """Count on a worker if the list may be longer than what is loaded (or ``again``,
@@ -176,7 +240,7 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         elif n < self._count:
             self.beginRemoveRows(QModelIndex(), n, self._count - 1)
             self._count = n
-            self._segments = {s: ids for s, ids in self._segments.items() if s < n}
+            self._segments.cut(n)
             self._row_of = None
             self.endRemoveRows()
 
@@ -189,7 +253,7 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
 
     def _set_ids(self, ids: list[int]) -> None:
         self._ids = ids
-        self._segments = {}
+        self._segments.clear()
         self._row_of = None
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -245,7 +309,7 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
             self._stale.update(self._cache)
             changed.update(self._cache)
         if beyond and self._segments:
-            self._segments = {}
+            self._segments.clear()
             self._row_of = None
             if self._count > head:
                 self.dataChanged.emit(
@@ -327,44 +391,22 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         return found
 
     def _known(self, row: int) -> int | None:
-        if row < len(self._ids):
-            return self._ids[row] if row >= 0 else None
-        first = row - row % CHUNK_SIZE
-        for start in (first, len(self._ids)) if first < len(self._ids) else (first,):
-            ids = self._segments.get(start)
-            if ids is not None and 0 <= row - start < len(ids):
-                return ids[row - start]
-        # A segment starting at the head's end may not be aligned.
-        for start, ids in self._segments.items():
-            if 0 <= row - start < len(ids):
-                return ids[row - start]
-        return None
+        if 0 <= row < len(self._ids):
+            return self._ids[row]
+        return self._segments.get(row, CHUNK_SIZE) if row >= 0 else None
 
     def _read_segment(self, first: int) -> None:
         """Read the ids of rows ``first..`` (a chunk, or to the end) from the nearest known
-        row: a seek after the row before, before the row after, back from the end, or by
-        position from the nearer end."""
-        end = min(first - first % CHUNK_SIZE + CHUNK_SIZE, self._count)
-        limit = end - first
-        if limit <= 0:
+        row (see :func:`~arapp.ui.id_segments.plan`)."""
+        seek = plan(first, self._count, CHUNK_SIZE, self._known)
+        if seek is None:
             return
         self.id_queries += 1
-        before, after = self._known(first - 1), self._known(end)
-        if before is not None:
-            ids = self.query_seek(limit, first, before, False)
-        elif after is not None:
-            ids = self.query_seek(limit, self._count - end, after, True)[::-1]
-        elif self._count - end < first:  # nearer the end (Ctrl+End: the very end)
-            ids = self.query_seek(limit, self._count - end, None, True)[::-1]
-        else:
-            ids = self.query_seek(limit, first, None, False)
-        if len(ids) != limit:  # rows came or went meanwhile: a recount will follow
-            ids = ids[:limit]
-        if len(self._segments) * CHUNK_SIZE >= MAX_SEGMENT_ROWS:
-            self._segments.pop(max(self._segments, key=lambda s: abs(s - first)))
+        ids = self.query_seek(seek.limit, seek.offset, seek.after, seek.reverse)
+        ids = (ids[::-1] if seek.reverse else ids)[: seek.limit]  # rows may have come or gone
+        if self._segments.add(first, ids):
             self._row_of = None
-        self._segments[first] = ids
-        if self._row_of is not None:
+        elif self._row_of is not None:
             self._row_of.update((rid, first + n) for n, rid in enumerate(ids))
 
     def row_of(self, record_id: int) -> int | None:
@@ -419,149 +461,3 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         if missing:
             self._read(missing)
         return [self._cache[i] for _, i in wanted if i in self._cache]
-
-
-# The roles read once: an attribute of Qt's enums costs more than the rest of a cached cell.
-_DISPLAY = Qt.ItemDataRole.DisplayRole
-_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
-_FOREGROUND = Qt.ItemDataRole.ForegroundRole
-_BACKGROUND = Qt.ItemDataRole.BackgroundRole
-_FONT = Qt.ItemDataRole.FontRole
-_TOOLTIP = Qt.ItemDataRole.ToolTipRole
-_ROW_ROLES = frozenset({_DISPLAY, _FOREGROUND, _FONT, _TOOLTIP, RowRole})
-
-
-class ListTableModel(PagedTableModel[Row], Generic[Row, Filter]):
-    """One of the services' lists, paged: a filter and a sort column, both applied in SQL.
-
-    Subclasses set ``columns``, ``headers``, ``amount_columns`` and the class attributes below,
-    implement :meth:`display`, and override :meth:`foreground`, :meth:`font` and
-    :meth:`tooltip` where cells need them.
-
-    Class attributes:
-        filter_type: The service's filter; its default shows everything.
-        ids_of: The service's ``(ctx, filter, sort, descending, *, limit, offset)`` giving ids
-            (set it as a ``staticmethod``, as :attr:`rows_of`).
-        rows_of: The service's ``(ctx, ids)`` giving rows by id.
-        count_of: The service's ``(ctx, filter)`` counting the rows (run on a worker); with
-            it, ``ids_of`` also takes ``after`` (an id to seek past, see
-            :mod:`arapp.services.keyset`) and the list is :attr:`countable`.
-        sort_keys: The service's sort key of each column.
-        default_sort: The column sorted by at first.
-        default_descending: Whether that first sort is descending (by default it is).
-        row_roles: The roles whose data needs the row (add ``BackgroundRole`` with
-            :meth:`background`).
-
-    Attributes:
-        filter: What is shown.
-        sort_column: The column sorted by (ties by id, so the order is stable).
-        descending: Whether the sort is newest/largest first.
-    """
-
-    filter_type: Callable[[], Filter]
-    ids_of: Callable[..., list[int]]
-    rows_of: Callable[[AppContext, list[int]], dict[int, Row]]
-    count_of: Callable[[AppContext, Filter], int]
-    sort_keys: Mapping[IntEnum, Any]
-    default_sort: IntEnum
-    default_descending = True
-    row_roles = _ROW_ROLES
-
-    def __init__(self, ctx: AppContext, locale: str = "en_US", parent: Any = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.locale = locale
-        self.filter = self.filter_type()
-        self.sort_column = self.default_sort
-        self.descending = self.default_descending
-
-    def query_ids(self, limit: int, offset: int) -> list[int]:
-        sort_key = self.sort_keys[self.sort_column]
-        return self.ids_of(
-            self.ctx, self.filter, sort_key, self.descending, limit=limit, offset=offset
-        )
-
-    def query_seek(self, limit: int, offset: int, after: int | None, reverse: bool) -> list[int]:
-        sort_key = self.sort_keys[self.sort_column]
-        descending = self.descending != reverse
-        return self.ids_of(
-            self.ctx, self.filter, sort_key, descending, limit=limit, offset=offset, after=after
-        )
-
-    def query_count(self) -> Callable[[], int]:
-        count_of, ctx, f = type(self).count_of, self.ctx, self.filter
-        return lambda: count_of(ctx, f)
-
-    def query_rows(self, ids: list[int]) -> dict[int, Row]:
-        return self.rows_of(self.ctx, ids)
-
-    def set_filter(self, f: Filter) -> None:
-        """Show another selection: a reset, then the first chunk of ids."""
-        self.filter = f
-        self.reload()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort in SQL by the column's key (ties by id, so the order is stable)."""
-        self.sort_column = self.columns(column)
-        self.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
-
-    # -- Qt model interface -------------------------------------------------------------------
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role == IdRole:
-            return self.record_id(index.row())
-        column = self.columns(index.column())
-        if role == _ALIGNMENT:
-            return self.alignment(column)
-        if role not in self.row_roles:
-            return None
-        row = self.row_at(index.row())
-        if row is None:  # vanished since the ids were read; the next refresh removes it
-            return None
-        if role == _DISPLAY:
-            return self.display(row, column)
-        if role == RowRole:
-            return row
-        if role == _FOREGROUND:
-            return self.foreground(row, column)
-        if role == _FONT:
-            return self.font(row, column)
-        if role == _TOOLTIP:
-            return self.tooltip(row, column)
-        if role == _BACKGROUND:
-            return self.background(row, column)
-        return None
-
-    def display(self, row: Row, column: Any) -> str:
-        """The text of ``column`` for ``row``."""
-        raise NotImplementedError
-
-    def foreground(self, row: Row, column: Any) -> Any:
-        """A colour for the cell, or ``None`` for the palette's."""
-        return None
-
-    def font(self, row: Row, column: Any) -> QFont | None:
-        """A font for the cell, or ``None`` for the view's."""
-        return None
-
-    def tooltip(self, row: Row, column: Any) -> str | None:
-        return None
-
-    def background(self, row: Row, column: Any) -> Any:
-        """A background for the cell (with ``BackgroundRole`` in :attr:`row_roles`), or
-        ``None`` for the view's."""
-        return None
-
-    def date_text(self, d: date) -> str:
-        return format_date(d, self.locale)
-
-
-@cache
-def struck_font() -> QFont:
-    """A struck-out font (void invoices, reversed payments)."""
-    font = QFont()  # made on first use: a QFont needs the QApplication
-    font.setStrikeOut(True)
-    return font

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -179,3 +180,56 @@ def test_the_totals_say_they_are_counting(ctx: AppContext, qtbot) -> None:  # ty
     assert tab.totals_label.text() == "Counting…"
     release.set()
     qtbot.waitUntil(lambda: tab.totals_label.text().startswith("0 invoices"), timeout=5_000)
+
+
+def test_a_slow_reload_overtaken_by_a_newer_one_does_not_win(
+    books: AppContext, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    release = threading.Event()
+    real = invoice_list.invoice_ids
+
+    def ids_of(ctx: AppContext, f: InvoiceFilter, *args: Any, **kwargs: Any) -> list[int]:
+        if f == PAID and kwargs.get("after") is None and kwargs.get("offset") == 0:
+            release.wait(5)  # the first chunk of the paid ones is slow
+        return real(ctx, f, *args, **kwargs)
+
+    monkeypatch.setattr(InvoiceTableModel, "ids_of", staticmethod(ids_of))
+    tab = InvoicesTab(books, DisplaySource(books))
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitUntil(lambda: not tab.model.counting, timeout=5_000)
+    assert tab.table_stack.currentWidget() is tab.view
+
+    tab.model.set_filter(PAID)  # slower than the budget: the tab says so
+    assert tab.model.loading
+    assert tab.table_stack.currentWidget() is tab.empty_label
+    assert tab.empty_label.text() == "Loading…"
+    newest = InvoiceFilter(status=InvoiceStatusFilter.OPEN)
+    tab.model.set_filter(newest)  # a newer filter, read at once
+    assert not tab.model.loading and tab.table_stack.currentWidget() is tab.view
+    expected = real(books, newest, limit=CHUNK)
+    assert tab.model.loaded_ids() == expected
+    release.set()  # the paid ones arrive late: dropped
+    qtbot.wait(300)
+    assert tab.model.loaded_ids() == expected and tab.model.filter == newest
+    assert not tab.model.loading and tab.table_stack.currentWidget() is tab.view
+
+
+def test_a_slow_reload_shows_its_rows_when_they_come(
+    books: AppContext, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    real = invoice_list.invoice_ids
+
+    def ids_of(*args: Any, **kwargs: Any) -> list[int]:
+        if kwargs.get("offset") == 0 and kwargs.get("after") is None:
+            time.sleep(0.3)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(InvoiceTableModel, "ids_of", staticmethod(ids_of))
+    model = InvoiceTableModel(books)
+    model.set_filter(PAID)
+    assert model.loading and model.rowCount() == 0
+    with qtbot.waitSignal(model.loading_changed, timeout=5_000) as loaded:
+        pass
+    assert loaded.args == [False] and not model.loading
+    assert model.loaded_ids() == real(books, PAID, limit=CHUNK)

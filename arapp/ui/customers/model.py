@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 """The customer table: only ids in memory, the rows on screen fetched a page at a time.
 
-:class:`CustomerTableModel` is a :class:`~arapp.ui.paged_model.ListTableModel` over
+:class:`CustomerTableModel` is a :class:`~arapp.ui.list_model.ListTableModel` over
 :func:`~arapp.services.customer_list.customer_ids` for the current search, status filter and
 sort (every id at once), with rows in pages of :data:`PAGE_SIZE` and at most
 :data:`MAX_PAGES` pages' worth in memory. Sorting and filtering happen in SQL; nothing here
@@ -23,7 +23,8 @@ from arapp.domain.customer import CustomerStatus
 from arapp.formatting import format_money
 from arapp.services import customer_list
 from arapp.services.customer_list import CustomerRow, SortKey, StatusFilter
-from arapp.ui.paged_model import IdRole, ListTableModel
+from arapp.ui.list_model import ListTableModel
+from arapp.ui.paged_model import IdRole
 from arapp.ui.widgets.colours import HOLD_BACKGROUND, HOLD_COLOR, OVERDUE_COLOR, VOID_COLOR
 
 PAGE_SIZE = 200

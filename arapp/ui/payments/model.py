@@ -13,7 +13,8 @@ from PySide6.QtGui import QFont
 from arapp.formatting import format_money
 from arapp.services import payment_list
 from arapp.services.payment_list import PaymentFilter, PaymentRow, PaymentSort
-from arapp.ui.paged_model import IdRole, ListTableModel, RowRole, struck_font
+from arapp.ui.list_model import ListTableModel, struck_font
+from arapp.ui.paged_model import IdRole, RowRole
 from arapp.ui.payments.labels import REVERSED_COLOR, method_text, status_text
 from arapp.ui.widgets.colours import CREDIT_COLOR
 
