@@ -233,3 +233,29 @@ def test_a_slow_reload_shows_its_rows_when_they_come(
         pass
     assert loaded.args == [False] and not model.loading
     assert model.loaded_ids() == real(books, PAID, limit=CHUNK)
+
+
+def test_a_slow_customer_search_or_sort_loads_on_a_thread(
+    ctx: AppContext, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from arapp.services import customer_list
+    from arapp.ui.customers.model import Column as CustomerColumn
+    from arapp.ui.customers.model import CustomerTableModel
+
+    for name in ("Acme", "Blue Door", "Corner Shop"):
+        create_customer(ctx, CustomerInput(name=name))
+    real = customer_list.customer_ids
+
+    def slow(*args: Any, **kwargs: Any) -> list[int]:
+        time.sleep(0.3)
+        return real(*args, **kwargs)
+
+    model = CustomerTableModel(ctx)
+    model.search("")
+    assert not model.loading and model.rowCount() == 3  # quick: read at once
+    monkeypatch.setattr(customer_list, "customer_ids", slow)
+    model.sort(CustomerColumn.NAME, Qt.SortOrder.DescendingOrder)
+    assert model.loading  # the window is not held meanwhile
+    qtbot.waitUntil(lambda: not model.loading, timeout=5_000)
+    names = [model.index(r, CustomerColumn.NAME).data() for r in range(model.rowCount())]
+    assert names == ["Corner Shop", "Blue Door", "Acme"]
