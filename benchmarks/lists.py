@@ -4,10 +4,11 @@
     python benchmarks/lists.py --books /work/books/big.sqlite   # a copy of these books
     python benchmarks/lists.py [--customers 100000] [--invoices 1000000]   # generated ones
 
-:func:`measure` times, on books upgraded to the newest schema, what the Invoices tab does on a
-click or a key: the first screenful of each sort in both directions (the issue's goal 100 ms),
-Ctrl+End (the last chunk, read back from the end), a jump to the middle, the next chunk by a
-seek, the row count (on a worker in the tab), and the same through the table model itself.
+:func:`measure` times, on books upgraded to the newest schema, what the list tabs do on a
+click or a key: the first screenful of each invoice sort in both directions (the issue's goal
+100 ms) and of the indexed payment and customer sorts, Ctrl+End (the last chunk, read back from
+the end), a jump to the middle, the next chunk by a seek, the same through the invoice table
+model itself, and what runs on a worker (the row count, every customer id by name).
 Each figure is also given as a ratio to a baseline measured in the same run: one page of 50
 rows read by primary key. It prints goal, figure and pass/fail.
 
@@ -45,6 +46,7 @@ from arapp.services.invoice_list import (
     invoice_rows,
     invoice_totals,
 )
+from arapp.services.payment_list import PaymentSort, payment_ids
 
 OVERDUE = InvoiceStatusFilter.OVERDUE
 GOAL = 0.100  # seconds: the issue's goal for a sort click, Ctrl+End and a jump
@@ -81,8 +83,9 @@ def _best(run: Callable[[], object]) -> float:
 
 
 def measure(path: Path) -> list[Measure]:
-    """Time the invoice list's sorts and jumps on the books at ``path`` (a copy: it is upgraded
-    to the newest schema first, which adds the list indexes)."""
+    """Time the lists' sorts and jumps on the books at ``path`` (a copy: it is upgraded to the
+    newest schema first, which adds the list indexes). Each :class:`Measure` carries its goal
+    and its ratio to the baseline of this run (one page of 50 invoice rows by primary key)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -109,6 +112,16 @@ def measure(path: Path) -> list[Measure]:
                 f"invoices: sort by {sort.value}, {way}, first {PAGE}",
                 lambda s=sort, d=descending: invoice_ids(ctx, sort=s, descending=d, limit=PAGE),
             )
+    for psort in (PaymentSort.DATE, PaymentSort.AMOUNT, PaymentSort.METHOD, PaymentSort.STATUS):
+        step(
+            f"payments: sort by {psort.value}, first {PAGE}",
+            lambda s=psort: payment_ids(ctx, sort=s, limit=PAGE),
+        )
+    for csort in (SortKey.NAME, SortKey.CODE, SortKey.STATUS):
+        step(
+            f"customers: sort by {csort.value}, first {PAGE}",
+            lambda s=csort: customer_ids(ctx, sort=s, limit=PAGE),
+        )
     top = invoice_ids(ctx, limit=chunk)
     step(
         f"invoices: next {chunk:,} ids by a seek",
@@ -149,6 +162,16 @@ def measure(path: Path) -> list[Measure]:
         Measure(what, seconds, GOAL, seconds <= GOAL, seconds / baseline)
         for what, seconds in figures
     ]
+    everyone = _best(lambda: customer_ids(ctx))
+    results.append(
+        Measure(
+            "customers tab: every id by name (on a thread)",
+            everyone,
+            1.0,
+            everyone <= 1.0,
+            everyone / baseline,
+        )
+    )
     counting = _best(lambda: invoice_count(ctx))
     results.append(
         Measure(

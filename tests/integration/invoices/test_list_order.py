@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from arapp.db.models import Customer, Invoice, Payment  # direct bulk insert: reading only
+from arapp.services import invoice_list, keyset
 from arapp.services.context import AppContext
 from arapp.services.customers import CustomerInput, create_customer
 from arapp.services.invoice_list import (
@@ -36,6 +37,7 @@ from arapp.services.payment_list import (
     payment_count,
     payment_ids,
 )
+from tests.helpers.books import TODAY
 from tests.helpers.postgres import ON_POSTGRES
 
 STATUSES = ["draft", "sent", "paid", "void", "partially_paid", "issued"]
@@ -172,15 +174,38 @@ def test_every_invoice_sort_is_a_plain_sort_both_ways(books: AppContext) -> None
     assert invoice_count(ctx) == len(found)
 
 
-def test_a_filtered_invoice_list_seeks_within_the_filter(books: AppContext) -> None:
+@pytest.mark.parametrize("share", [1, 1_000])  # common: never, or from one row in 1,000
+@pytest.mark.parametrize(
+    ("status", "statuses", "kind"),
+    [
+        (InvoiceStatusFilter.PAID, {"paid"}, "invoice"),
+        (InvoiceStatusFilter.OPEN, {"issued", "sent", "partially_paid"}, "invoice"),
+        (InvoiceStatusFilter.CREDIT_NOTES, set(STATUSES), "credit_note"),
+    ],
+)
+def test_a_filtered_invoice_list_seeks_within_the_filter(
+    books: AppContext,
+    monkeypatch: pytest.MonkeyPatch,
+    share: int,
+    status: InvoiceStatusFilter,
+    statuses: set[str],
+    kind: str,
+) -> None:
+    """Whether the filter is tested row by row in sort order or read from its own index (a
+    plan for the database only), the rows are the same."""
+    monkeypatch.setattr(keyset, "COMMON_SHARE", share)
     ctx, dialect = books, dialect_of(books)
-    f = InvoiceFilter(status=InvoiceStatusFilter.PAID)
+    f = InvoiceFilter(status=status)
     with ctx.db.read() as session:
         found = session.execute(
             select(Invoice.id, Invoice.due_date).where(
-                Invoice.status == "paid", Invoice.kind == "invoice"
+                Invoice.status.in_(statuses), Invoice.kind == kind
             )
         ).all()
+    assert len(found) > PAGE
+    with ctx.db.read() as session:  # the plan this test is about
+        walk = invoice_list._walk(session, f, TODAY, dialect)
+    assert walk is (share == 1_000 and dialect == "sqlite")
     for descending in (False, True):
         expected = plain_sort([(r.due_date, r.id) for r in found], descending, dialect)
 
