@@ -185,6 +185,7 @@ def test_the_totals_say_they_are_counting(ctx: AppContext, qtbot) -> None:  # ty
 def test_a_slow_reload_overtaken_by_a_newer_one_does_not_win(
     books: AppContext, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(paged_model, "RELOAD_BUDGET", 0.05)  # the window's budget
     release = threading.Event()
     real = invoice_list.invoice_ids
 
@@ -197,7 +198,7 @@ def test_a_slow_reload_overtaken_by_a_newer_one_does_not_win(
     tab = InvoicesTab(books, DisplaySource(books))
     qtbot.addWidget(tab)
     tab.show()
-    qtbot.waitUntil(lambda: not tab.model.counting, timeout=5_000)
+    qtbot.waitUntil(lambda: not (tab.model.counting or tab.model.loading), timeout=5_000)
     assert tab.table_stack.currentWidget() is tab.view
 
     tab.model.set_filter(PAID)  # slower than the budget: the tab says so
@@ -205,8 +206,9 @@ def test_a_slow_reload_overtaken_by_a_newer_one_does_not_win(
     assert tab.table_stack.currentWidget() is tab.empty_label
     assert tab.empty_label.text() == "Loading…"
     newest = InvoiceFilter(status=InvoiceStatusFilter.OPEN)
-    tab.model.set_filter(newest)  # a newer filter, read at once
-    assert not tab.model.loading and tab.table_stack.currentWidget() is tab.view
+    tab.model.set_filter(newest)  # a newer filter, quick
+    qtbot.waitUntil(lambda: not tab.model.loading, timeout=5_000)
+    assert tab.table_stack.currentWidget() is tab.view
     expected = real(books, newest, limit=CHUNK)
     assert tab.model.loaded_ids() == expected
     release.set()  # the paid ones arrive late: dropped
@@ -218,6 +220,7 @@ def test_a_slow_reload_overtaken_by_a_newer_one_does_not_win(
 def test_a_slow_reload_shows_its_rows_when_they_come(
     books: AppContext, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(paged_model, "RELOAD_BUDGET", 0.05)  # the window's budget
     real = invoice_list.invoice_ids
 
     def ids_of(*args: Any, **kwargs: Any) -> list[int]:
@@ -254,6 +257,7 @@ def test_a_slow_customer_search_or_sort_loads_on_a_thread(
     model.search("")
     assert not model.loading and model.rowCount() == 3  # quick: read at once
     monkeypatch.setattr(customer_list, "customer_ids", slow)
+    monkeypatch.setattr(paged_model, "RELOAD_BUDGET", 0.05)  # the window's budget
     model.sort(CustomerColumn.NAME, Qt.SortOrder.DescendingOrder)
     assert model.loading  # the window is not held meanwhile
     qtbot.waitUntil(lambda: not model.loading, timeout=5_000)
