@@ -36,7 +36,7 @@ from arapp.db.types import Money
 from arapp.domain.money import quantize
 from arapp.services.context import AppContext
 from arapp.services.customer_list import matches
-from arapp.services.keyset import after_row
+from arapp.services.keyset import after_row, is_common, not_by_index
 from arapp.services.text_search import any_of, like_text
 
 
@@ -164,12 +164,28 @@ def _search(session: Session, f: PaymentFilter) -> ColumnElement[bool] | None:
     return any_of(session, Payment.id, found)
 
 
-def _conditions(f: PaymentFilter, text_match: ColumnElement[bool] | None) -> ColumnElement[bool]:
+def _status_and_method(f: PaymentFilter, walk: bool, dialect: str) -> list[ColumnElement[bool]]:
+    """The status and method filters; ``walk``: tested row by row while the sort's index is
+    read in order, rather than looked up in their own indexes (see ``keyset.is_common``)."""
     parts: list[ColumnElement[bool]] = []
+    status: SQLColumnExpression[str] = Payment.status
+    method: SQLColumnExpression[str] = Payment.method
+    if walk:
+        status, method = not_by_index(status, dialect), not_by_index(method, dialect)
     if f.status is not PaymentStatusFilter.ALL:
-        parts.append(Payment.status == f.status.value)
+        parts.append(status == f.status.value)
     if f.method is not None:
-        parts.append(Payment.method == f.method)
+        parts.append(method == f.method)
+    return parts
+
+
+def _conditions(
+    f: PaymentFilter,
+    text_match: ColumnElement[bool] | None,
+    walk: bool = False,
+    dialect: str = "",
+) -> ColumnElement[bool]:
+    parts = _status_and_method(f, walk, dialect)
     if f.customer_id is not None:
         parts.append(Payment.customer_id == f.customer_id)
     if f.date_from is not None:
@@ -181,6 +197,14 @@ def _conditions(f: PaymentFilter, text_match: ColumnElement[bool] | None) -> Col
     if text_match is not None:
         parts.append(text_match)
     return and_(true(), *parts)
+
+
+def _walk(session: Session, f: PaymentFilter, dialect: str) -> bool:
+    """Whether the status and method filters are common enough to test row by row."""
+    if dialect != "sqlite" or f.customer_id is not None or f.with_credit:
+        return False
+    parts = _status_and_method(f, True, dialect)
+    return bool(parts) and is_common(session, Payment.id, and_(*parts))
 
 
 def _sort_key(sort: PaymentSort) -> SQLColumnExpression[Any]:
@@ -221,7 +245,10 @@ def payment_ids(
     """
     key = _sort_key(sort)
     with ctx.db.read() as session:
-        query = _with_key(select(Payment.id).where(_conditions(f, _search(session, f))), sort)
+        dialect = session.get_bind().dialect.name
+        walk = _walk(session, f, dialect)
+        where = _conditions(f, _search(session, f), walk, dialect)
+        query = _with_key(select(Payment.id).where(where), sort)
         boundary = None
         if after is not None:
             found = session.execute(
@@ -229,7 +256,6 @@ def payment_ids(
             ).first()
             boundary = None if found is None else (found[0], found[1])
         if boundary is not None:
-            dialect = session.get_bind().dialect.name
             query = query.where(after_row(key, Payment.id, boundary, descending, dialect))
         else:
             query = query.offset(offset)

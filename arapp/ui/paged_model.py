@@ -280,7 +280,7 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
             self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
             self._ids.extend(fresh)
             self._count = len(self._ids)
-            self._row_of = None
+            known.update((rid, first + n) for n, rid in enumerate(fresh))  # not rebuilt
             self.endInsertRows()
         if not self._more:
             self._count_generation += 1  # a count still on its way is out of date

@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from arapp.db.models import Customer, Invoice, Payment  # direct bulk insert: reading only
-from arapp.services import invoice_list, keyset
+from arapp.services import invoice_list, keyset, payment_list
 from arapp.services.context import AppContext
 from arapp.services.customers import CustomerInput, create_customer
 from arapp.services.invoice_list import (
@@ -253,3 +253,38 @@ def test_every_payment_sort_is_a_plain_sort_both_ways(books: AppContext) -> None
             check_order(read, expected, descending)
     reversed_only = PaymentFilter(status=PaymentStatusFilter.REVERSED)
     assert payment_count(ctx, reversed_only) == sum(r.status == "reversed" for r in found)
+
+
+@pytest.mark.parametrize("share", [1, 1_000])  # common: never, or from one row in 1,000
+@pytest.mark.parametrize(
+    "f",
+    [
+        PaymentFilter(method="cash"),
+        PaymentFilter(status=PaymentStatusFilter.RECORDED, method="card"),
+    ],
+)
+def test_a_filtered_payment_list_seeks_within_the_filter(
+    books: AppContext, monkeypatch: pytest.MonkeyPatch, share: int, f: PaymentFilter
+) -> None:
+    monkeypatch.setattr(keyset, "COMMON_SHARE", share)
+    ctx, dialect = books, dialect_of(books)
+    with ctx.db.read() as session:
+        found = session.execute(
+            select(Payment.id, Payment.amount).where(
+                Payment.method == f.method,
+                Payment.status.in_(
+                    ["recorded", "reversed"] if f.status is PaymentStatusFilter.ALL else [f.status]
+                ),
+            )
+        ).all()
+        walk = payment_list._walk(session, f, dialect)
+    assert len(found) > PAGE
+    assert walk is (share == 1_000 and dialect == "sqlite")
+    for descending in (False, True):
+        expected = plain_sort([(r.amount, r.id) for r in found], descending, dialect)
+
+        def read(desc: bool, **page: Any) -> list[int]:
+            return payment_ids(ctx, f, PaymentSort.AMOUNT, desc, **page)
+
+        check_order(read, expected, descending)
+    assert payment_count(ctx, f) == len(found)
