@@ -122,6 +122,11 @@ def measure(path: Path) -> list[Measure]:
             f"customers: sort by {csort.value}, first {PAGE}",
             lambda s=csort: customer_ids(ctx, sort=s, limit=PAGE),
         )
+    for shown in (InvoiceStatusFilter.PAID, InvoiceStatusFilter.OPEN, OVERDUE):
+        step(
+            f"invoices: {shown.value} only, newest first, first {chunk:,}",
+            lambda s=shown: invoice_ids(ctx, InvoiceFilter(status=s), limit=chunk),
+        )
     top = invoice_ids(ctx, limit=chunk)
     step(
         f"invoices: next {chunk:,} ids by a seek",
