@@ -36,6 +36,7 @@ from arapp.domain.money import minor_units
 from arapp.services.company import company_currency
 from arapp.services.context import AppContext
 from arapp.services.customer_search import MANY, count_matches, matches
+from arapp.services.keyset import after_row
 
 
 class StatusFilter(StrEnum):
@@ -139,6 +140,32 @@ def _credit(customer_ids: list[int] | None = None) -> Select:
     return query
 
 
+def _sorted(
+    query: Select[Any], sort: SortKey, as_of: date
+) -> tuple[Select[Any], SQLColumnExpression[Any]]:
+    """``query`` joined to what ``sort`` needs, and the sort key."""
+    if sort in (SortKey.BALANCE, SortKey.OVERDUE):
+        amounts = _open_amounts(as_of).subquery()
+        query = query.outerjoin(amounts, amounts.c.customer_id == Customer.id)
+        key: SQLColumnExpression[Any] = func.coalesce(amounts.c[sort.value], 0)
+        if sort is SortKey.BALANCE:
+            credit = _credit().subquery()
+            query = query.outerjoin(credit, credit.c.customer_id == Customer.id)
+            key = key - func.coalesce(credit.c.credit, 0)
+        return query, key
+    key = {
+        SortKey.CODE: Customer.code,
+        SortKey.NAME: Customer.search_text,
+        SortKey.CONTACT: func.lower(Customer.contact_person),
+        SortKey.EMAIL: func.lower(Customer.email),
+        SortKey.PHONE: Customer.phone,
+        SortKey.TERMS: Customer.payment_terms,
+        SortKey.CREDIT_LIMIT: Customer.credit_limit,
+        SortKey.STATUS: Customer.status,
+    }[sort]
+    return query, key
+
+
 def customer_ids(
     ctx: AppContext,
     text: str = "",
@@ -146,41 +173,45 @@ def customer_ids(
     sort: SortKey = SortKey.NAME,
     descending: bool = False,
     as_of: date | None = None,
+    *,
     limit: int | None = None,
+    offset: int = 0,
+    after: int | None = None,
     many: bool = False,
 ) -> list[int]:
     """Ids of the matching customers in display order (ties broken by id, so order is stable).
 
-    ``limit``: the first so many only (a page). ``many``: the count said many customers match
-    (see :func:`customer_page`). Every id at once (no ``limit``) when many match is one ``LIKE``
-    scan, cheaper than fetching that many matches from the index.
+    ``limit``/``offset`` read them a chunk at a time; ``after``, the id shown just before the
+    wanted ones, reads them by a seek instead (:mod:`arapp.services.keyset`; the sort by name
+    has the index ``(search_text, id)``); if that customer is gone, ``offset`` is used.
+    ``many``: the count said many customers match (see :func:`customer_page`). Every id at once
+    (no ``limit``) when many match is one ``LIKE`` scan, cheaper than fetching that many matches
+    from the search index.
     """
     if limit is None and not many and text.strip():
         many = count_customers(ctx, status, text) >= MANY
     plain = many and (limit is None or sort in WALKED_SORTS)
-    query = select(Customer.id).where(_status_condition(status), matches(text, many=plain))
-    if sort in (SortKey.BALANCE, SortKey.OVERDUE):
-        amounts = _open_amounts(as_of or ctx.today()).subquery()
-        query = query.outerjoin(amounts, amounts.c.customer_id == Customer.id)
-        key: SQLColumnExpression[Any] = func.coalesce(amounts.c[sort.value], 0)
-        if sort is SortKey.BALANCE:
-            credit = _credit().subquery()
-            query = query.outerjoin(credit, credit.c.customer_id == Customer.id)
-            key = key - func.coalesce(credit.c.credit, 0)
-    else:
-        key = {
-            SortKey.CODE: Customer.code,
-            SortKey.NAME: Customer.search_text,
-            SortKey.CONTACT: func.lower(Customer.contact_person),
-            SortKey.EMAIL: func.lower(Customer.email),
-            SortKey.PHONE: Customer.phone,
-            SortKey.TERMS: Customer.payment_terms,
-            SortKey.CREDIT_LIMIT: Customer.credit_limit,
-            SortKey.STATUS: Customer.status,
-        }[sort]
+    as_of = as_of or ctx.today()
+    query, key = _sorted(
+        select(Customer.id).where(_status_condition(status), matches(text, many=plain)),
+        sort,
+        as_of,
+    )
     order = key.desc() if descending else key.asc()
     tiebreak = Customer.id.desc() if descending else Customer.id.asc()
     with ctx.db.read() as session:
+        boundary = None
+        if after is not None:
+            mark, mark_key = _sorted(select(Customer.id), sort, as_of)
+            found = session.execute(
+                mark.with_only_columns(mark_key, Customer.id).where(Customer.id == after)
+            ).first()
+            boundary = None if found is None else (found[0], found[1])
+        if boundary is not None:
+            dialect = session.get_bind().dialect.name
+            query = query.where(after_row(key, Customer.id, boundary, descending, dialect))
+        else:
+            query = query.offset(offset)
         return list(session.scalars(query.order_by(order, tiebreak).limit(limit)))
 
 
@@ -212,7 +243,9 @@ def customer_page(
 ) -> CustomerPage:
     """The first ``limit`` matches in display order and the count: what a keystroke needs."""
     total = count_customers(ctx, status, text)
-    ids = customer_ids(ctx, text, status, sort, descending, as_of, limit, many=total >= MANY)
+    ids = customer_ids(
+        ctx, text, status, sort, descending, as_of, limit=limit, many=total >= MANY
+    )
     return CustomerPage(ids, total)
 
 

@@ -8,7 +8,7 @@ whatever the case and accents. The words are folded by the domain's
 
 :func:`matches` is the only way to say so in SQL; the customer list, its count, the pickers and
 the invoice and payment lists' customer filter all use it. It reads an index built by migration
-0014 instead of every customer:
+0015 instead of every customer:
 
 - SQLite: a word of three characters or more is a phrase query on the FTS5 trigram table
   ``customer_search`` (kept in step by triggers), quoted so that ``"``, ``*``, ``NEAR(``, ``OR``
@@ -61,7 +61,7 @@ with ``LIKE`` (``matches(text, many=True)``), instead of fetching every match fr
 sorting them."""
 """A two-letter word is found through the trigrams that start with it (the index's terms)."""
 
-# The FTS5 table of migration 0014 and its list of terms (not models: they are SQLite's, made and
+# The FTS5 table of migration 0015 and its list of terms (not models: they are SQLite's, made and
 # fed by SQL alone). The indexed text is the search column plus two spaces, so that every letter
 # and every pair of letters starts a trigram, even at the end; a typed word never holds a space.
 _fts = table("customer_search", column("rowid", Integer), column("search_text", Text))

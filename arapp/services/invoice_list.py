@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
+    SQLColumnExpression,
     and_,
     case,
     func,
@@ -30,6 +33,7 @@ from arapp.domain.invoice import DRAFT_OR_VOID, OPEN_STATUSES, DocumentKind, Inv
 from arapp.domain.money import minor_units
 from arapp.services.context import AppContext
 from arapp.services.customer_search import matches
+from arapp.services.keyset import after_row, is_common, not_by_index
 from arapp.services.text_search import any_of, like_text
 
 
@@ -123,25 +127,43 @@ def _search(session: Session, f: InvoiceFilter) -> ColumnElement[bool] | None:
     return _text_match(session, words) if words else None
 
 
-def _conditions(
-    f: InvoiceFilter, as_of: date, text_match: ColumnElement[bool] | None
-) -> ColumnElement[bool]:
+def _kind_and_status(
+    f: InvoiceFilter, as_of: date, walk: bool, dialect: str
+) -> list[ColumnElement[bool]]:
+    """The status filter's conditions; ``walk``: tested row by row while the sort's index is
+    read in order, rather than looked up in their own indexes (see ``keyset.is_common``)."""
     parts: list[ColumnElement[bool]] = []
-    status = f.status
-    if status is InvoiceStatusFilter.CREDIT_NOTES:
-        parts.append(Invoice.kind == DocumentKind.CREDIT_NOTE)
-    elif status is not InvoiceStatusFilter.ALL:
-        parts.append(Invoice.kind == DocumentKind.INVOICE)
-    if status is InvoiceStatusFilter.DRAFT:
-        parts.append(Invoice.status == InvoiceStatus.DRAFT)
-    elif status is InvoiceStatusFilter.OPEN:
-        parts.append(open_invoice())
-    elif status is InvoiceStatusFilter.OVERDUE:
-        parts.extend([open_invoice(), Invoice.due_date < as_of])
-    elif status is InvoiceStatusFilter.PAID:
-        parts.append(Invoice.status == InvoiceStatus.PAID)
-    elif status is InvoiceStatusFilter.VOID:
-        parts.append(Invoice.status == InvoiceStatus.VOID)
+    kind: SQLColumnExpression[str] = Invoice.kind
+    status: SQLColumnExpression[str] = Invoice.status
+    if walk:
+        kind, status = not_by_index(kind, dialect), not_by_index(status, dialect)
+    chosen = f.status
+    if chosen is InvoiceStatusFilter.CREDIT_NOTES:
+        parts.append(kind == DocumentKind.CREDIT_NOTE)
+    elif chosen is not InvoiceStatusFilter.ALL:
+        parts.append(kind == DocumentKind.INVOICE)
+    is_open = status.in_(in_order(OPEN_STATUSES)) if walk else open_invoice()
+    if chosen is InvoiceStatusFilter.DRAFT:
+        parts.append(status == InvoiceStatus.DRAFT)
+    elif chosen is InvoiceStatusFilter.OPEN:
+        parts.append(is_open)
+    elif chosen is InvoiceStatusFilter.OVERDUE:
+        parts.extend([is_open, Invoice.due_date < as_of])
+    elif chosen is InvoiceStatusFilter.PAID:
+        parts.append(status == InvoiceStatus.PAID)
+    elif chosen is InvoiceStatusFilter.VOID:
+        parts.append(status == InvoiceStatus.VOID)
+    return parts
+
+
+def _conditions(
+    f: InvoiceFilter,
+    as_of: date,
+    text_match: ColumnElement[bool] | None,
+    walk: bool = False,
+    dialect: str = "",
+) -> ColumnElement[bool]:
+    parts = _kind_and_status(f, as_of, walk, dialect)
     if f.customer_id is not None:
         parts.append(Invoice.customer_id == f.customer_id)
     if f.date_from is not None:
@@ -153,8 +175,34 @@ def _conditions(
     return and_(true(), *parts)
 
 
+def _walk(session: Session, f: InvoiceFilter, as_of: date, dialect: str) -> bool:
+    """Whether the status filter is common enough to test row by row in sort order."""
+    if f.status is InvoiceStatusFilter.ALL or dialect != "sqlite" or f.customer_id is not None:
+        return False
+    return is_common(session, Invoice.id, and_(*_kind_and_status(f, as_of, True, dialect)))
+
+
 def _balance() -> ColumnElement[Decimal]:
     return Invoice.total - Invoice.amount_paid
+
+
+def _sort_key(sort: InvoiceSort) -> SQLColumnExpression[Any]:
+    keys: dict[Any, SQLColumnExpression[Any]] = {
+        InvoiceSort.NUMBER: Invoice.number,
+        InvoiceSort.CUSTOMER: Customer.search_text,
+        InvoiceSort.ISSUE_DATE: Invoice.issue_date,
+        InvoiceSort.DUE_DATE: Invoice.due_date,
+        InvoiceSort.TOTAL: Invoice.total,
+        InvoiceSort.BALANCE: _balance(),
+        InvoiceSort.STATUS: Invoice.status,
+    }
+    return keys[sort]
+
+
+def _with_key(query: Select[Any], sort: InvoiceSort) -> Select[Any]:
+    if sort is InvoiceSort.CUSTOMER:
+        return query.join(Customer, Customer.id == Invoice.customer_id)
+    return query
 
 
 def invoice_ids(
@@ -165,32 +213,46 @@ def invoice_ids(
     as_of: date | None = None,
     limit: int | None = None,
     offset: int = 0,
+    after: int | None = None,
 ) -> list[int]:
     """Ids in display order; ``limit``/``offset`` fetch them a chunk at a time (the Invoices
-    tab asks for more as the user scrolls, so a million invoices open at once)."""
-    key = {
-        InvoiceSort.NUMBER: Invoice.number,
-        InvoiceSort.CUSTOMER: Customer.search_text,
-        InvoiceSort.ISSUE_DATE: Invoice.issue_date,
-        InvoiceSort.DUE_DATE: Invoice.due_date,
-        InvoiceSort.TOTAL: Invoice.total,
-        InvoiceSort.BALANCE: _balance(),
-        InvoiceSort.STATUS: Invoice.status,
-    }[sort]
+    tab asks for more as the user scrolls, so a million invoices open at once).
+
+    ``after``: the id shown just before the wanted ones (at ``offset - 1``); they are then
+    read by a seek on the sort's index (:mod:`arapp.services.keyset`) instead of stepping over
+    ``offset`` rows. If that invoice is gone, ``offset`` is used.
+    """
+    key = _sort_key(sort)
+    as_of = as_of or ctx.today()
     with ctx.db.read() as session:
-        query = (
-            select(Invoice.id)
-            .where(_conditions(f, as_of or ctx.today(), _search(session, f)))
-            .order_by(
-                key.desc() if descending else key.asc(),
-                Invoice.id.desc() if descending else Invoice.id.asc(),
-            )
-            .limit(limit)
-            .offset(offset)
-        )
-        if sort is InvoiceSort.CUSTOMER:
-            query = query.join(Customer, Customer.id == Invoice.customer_id)
+        dialect = session.get_bind().dialect.name
+        walk = _walk(session, f, as_of, dialect)
+        where = _conditions(f, as_of, _search(session, f), walk, dialect)
+        query = _with_key(select(Invoice.id).where(where), sort)
+        boundary = None
+        if after is not None:
+            found = session.execute(
+                _with_key(select(key, Invoice.id), sort).where(Invoice.id == after)
+            ).first()
+            boundary = None if found is None else (found[0], found[1])
+        if boundary is not None:
+            query = query.where(after_row(key, Invoice.id, boundary, descending, dialect))
+        else:
+            query = query.offset(offset)
+        query = query.order_by(
+            key.desc() if descending else key.asc(),
+            Invoice.id.desc() if descending else Invoice.id.asc(),
+        ).limit(limit)
         return list(session.scalars(query))
+
+
+def invoice_count(
+    ctx: AppContext, f: InvoiceFilter = InvoiceFilter(), as_of: date | None = None
+) -> int:
+    """How many invoices the filter shows (one ``COUNT`` over an index, no sums)."""
+    with ctx.db.read() as session:
+        where = _conditions(f, as_of or ctx.today(), _search(session, f))
+        return session.scalar(select(func.count()).select_from(Invoice).where(where)) or 0
 
 
 def invoice_rows(

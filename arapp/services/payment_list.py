@@ -16,8 +16,19 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    SQLColumnExpression,
+    and_,
+    case,
+    func,
+    literal,
+    select,
+    true,
+)
 from sqlalchemy.orm import Session
 
 from arapp.db.models import Customer, Payment, PaymentAllocation, money_sum
@@ -25,6 +36,7 @@ from arapp.db.types import Money
 from arapp.domain.money import quantize
 from arapp.services.context import AppContext
 from arapp.services.customer_search import matches
+from arapp.services.keyset import after_row, is_common, not_by_index
 from arapp.services.text_search import any_of, like_text
 
 
@@ -152,12 +164,28 @@ def _search(session: Session, f: PaymentFilter) -> ColumnElement[bool] | None:
     return any_of(session, Payment.id, found)
 
 
-def _conditions(f: PaymentFilter, text_match: ColumnElement[bool] | None) -> ColumnElement[bool]:
+def _status_and_method(f: PaymentFilter, walk: bool, dialect: str) -> list[ColumnElement[bool]]:
+    """The status and method filters; ``walk``: tested row by row while the sort's index is
+    read in order, rather than looked up in their own indexes (see ``keyset.is_common``)."""
     parts: list[ColumnElement[bool]] = []
+    status: SQLColumnExpression[str] = Payment.status
+    method: SQLColumnExpression[str] = Payment.method
+    if walk:
+        status, method = not_by_index(status, dialect), not_by_index(method, dialect)
     if f.status is not PaymentStatusFilter.ALL:
-        parts.append(Payment.status == f.status.value)
+        parts.append(status == f.status.value)
     if f.method is not None:
-        parts.append(Payment.method == f.method)
+        parts.append(method == f.method)
+    return parts
+
+
+def _conditions(
+    f: PaymentFilter,
+    text_match: ColumnElement[bool] | None,
+    walk: bool = False,
+    dialect: str = "",
+) -> ColumnElement[bool]:
+    parts = _status_and_method(f, walk, dialect)
     if f.customer_id is not None:
         parts.append(Payment.customer_id == f.customer_id)
     if f.date_from is not None:
@@ -171,17 +199,16 @@ def _conditions(f: PaymentFilter, text_match: ColumnElement[bool] | None) -> Col
     return and_(true(), *parts)
 
 
-def payment_ids(
-    ctx: AppContext,
-    f: PaymentFilter = PaymentFilter(),
-    sort: PaymentSort = PaymentSort.DATE,
-    descending: bool = True,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[int]:
-    """Ids in display order (ties by id, so the order is stable); ``limit``/``offset`` fetch
-    them a chunk at a time as the Payments tab scrolls."""
-    key = {
+def _walk(session: Session, f: PaymentFilter, dialect: str) -> bool:
+    """Whether the status and method filters are common enough to test row by row."""
+    if dialect != "sqlite" or f.customer_id is not None or f.with_credit:
+        return False
+    parts = _status_and_method(f, True, dialect)
+    return bool(parts) and is_common(session, Payment.id, and_(*parts))
+
+
+def _sort_key(sort: PaymentSort) -> SQLColumnExpression[Any]:
+    keys: dict[Any, SQLColumnExpression[Any]] = {
         PaymentSort.DATE: Payment.date,
         PaymentSort.CODE: Customer.code,
         PaymentSort.CUSTOMER: Customer.search_text,
@@ -191,21 +218,59 @@ def payment_ids(
         PaymentSort.ALLOCATED: _allocated(),
         PaymentSort.UNAPPLIED: Payment.unapplied,
         PaymentSort.STATUS: Payment.status,
-    }[sort]
+    }
+    return keys[sort]
+
+
+def _with_key(query: Select[Any], sort: PaymentSort) -> Select[Any]:
+    if sort in (PaymentSort.CODE, PaymentSort.CUSTOMER):
+        return query.join(Customer, Customer.id == Payment.customer_id)
+    return query
+
+
+def payment_ids(
+    ctx: AppContext,
+    f: PaymentFilter = PaymentFilter(),
+    sort: PaymentSort = PaymentSort.DATE,
+    descending: bool = True,
+    limit: int | None = None,
+    offset: int = 0,
+    after: int | None = None,
+) -> list[int]:
+    """Ids in display order (ties by id, so the order is stable); ``limit``/``offset`` fetch
+    them a chunk at a time as the Payments tab scrolls.
+
+    ``after``: the id shown just before the wanted ones (at ``offset - 1``); they are then
+    read by a seek (:mod:`arapp.services.keyset`); if that payment is gone, ``offset`` is used.
+    """
+    key = _sort_key(sort)
     with ctx.db.read() as session:
-        query = (
-            select(Payment.id)
-            .where(_conditions(f, _search(session, f)))
-            .order_by(
-                key.desc() if descending else key.asc(),
-                Payment.id.desc() if descending else Payment.id.asc(),
-            )
-            .limit(limit)
-            .offset(offset)
-        )
-        if sort in (PaymentSort.CODE, PaymentSort.CUSTOMER):
-            query = query.join(Customer, Customer.id == Payment.customer_id)
+        dialect = session.get_bind().dialect.name
+        walk = _walk(session, f, dialect)
+        where = _conditions(f, _search(session, f), walk, dialect)
+        query = _with_key(select(Payment.id).where(where), sort)
+        boundary = None
+        if after is not None:
+            found = session.execute(
+                _with_key(select(key, Payment.id), sort).where(Payment.id == after)
+            ).first()
+            boundary = None if found is None else (found[0], found[1])
+        if boundary is not None:
+            query = query.where(after_row(key, Payment.id, boundary, descending, dialect))
+        else:
+            query = query.offset(offset)
+        query = query.order_by(
+            key.desc() if descending else key.asc(),
+            Payment.id.desc() if descending else Payment.id.asc(),
+        ).limit(limit)
         return list(session.scalars(query))
+
+
+def payment_count(ctx: AppContext, f: PaymentFilter = PaymentFilter()) -> int:
+    """How many payments the filter shows (one ``COUNT``, no sums)."""
+    with ctx.db.read() as session:
+        where = _conditions(f, _search(session, f))
+        return session.scalar(select(func.count()).select_from(Payment).where(where)) or 0
 
 
 def payment_rows(ctx: AppContext, ids: list[int]) -> dict[int, PaymentRow]:

@@ -26,7 +26,7 @@ from arapp.ui.big_table import BigTableView
 from arapp.ui.display import DisplaySource
 from arapp.ui.filter_bar import FilterBar
 from arapp.ui.forms import plain_label
-from arapp.ui.paged_model import ListTableModel
+from arapp.ui.list_model import ListTableModel
 from arapp.ui.worker import run_in_background
 
 GROUP_SPACING = 14  # between groups of buttons; 6 between the buttons of a group
@@ -92,7 +92,8 @@ class FilteredListTab(QWidget):
         noun: What the rows are, in the plural ("invoices"), for the empty state.
         nothing_yet: The empty state when no filter is set (there is nothing at all).
         header_key: The setting the table's columns are kept in.
-        empty_label: What is said instead of the table when it is empty.
+        empty_label: What is said instead of the table when it is empty, or while a slow
+            reload is read ("Loading…").
         table_stack: The table, or the empty label.
         totals_label: The sums of what the filters show.
         totals_op: The worker summing them (for tests).
@@ -138,6 +139,15 @@ class FilteredListTab(QWidget):
         self.table_stack.addWidget(self.empty_label)
         self.totals_label = plain_label(selectable=True)
         self.totals_label.setObjectName(totals_name)
+        self.model.loading_changed.connect(self._show_loading)
+
+    def _show_loading(self, loading: bool) -> None:
+        """A reload slower than a moment: say so instead of the rows of the old filter."""
+        if not loading:
+            self.update_empty()
+            return
+        self.empty_label.setText("Loading…")
+        self.table_stack.setCurrentWidget(self.empty_label)
 
     def add_list(self, layout: QBoxLayout, bar: QHBoxLayout) -> None:
         """Filters, buttons, the table (taking the spare height) and the totals, downwards."""
@@ -156,7 +166,7 @@ class FilteredListTab(QWidget):
         self._totals_generation += 1
         generation, f, ctx = self._totals_generation, self.model.filter, self.ctx
         totals_of = self.totals_of
-        self.totals_label.setText("…")
+        self.totals_label.setText("Counting…")
         self.totals_op = run_in_background(
             self,
             lambda: totals_of(ctx, f),
@@ -173,7 +183,11 @@ class FilteredListTab(QWidget):
         self.totals_label.setText(self.totals_text(totals))
 
     def update_empty(self) -> None:
-        """The table if it has rows, else why not: the filters, or nothing there yet."""
+        """The table if it has rows, else why not: the filters, or nothing there yet (or
+        "Loading…" while a reload is on its way)."""
+        if self.model.loading:
+            self._show_loading(True)
+            return
         if self.model.rowCount():
             self.table_stack.setCurrentWidget(self.view)
             return

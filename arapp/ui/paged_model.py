@@ -2,46 +2,50 @@
 """A big read-only table that holds ids, reads them a chunk at a time and rows a page at a time.
 
 :class:`PagedTableModel` asks its subclass for the first :data:`CHUNK_SIZE` ids of the current
-filter and sort (``query_ids``), and for the next chunk only when the view scrolls to the end
-(Qt's ``canFetchMore``/``fetchMore``). Rows are read in pages of :data:`PAGE_SIZE` into a small
-cache keyed by id (``query_rows``). Sorting and filtering happen in SQL, in the services.
+filter and sort (``query_ids``, on a thread when the subclass gives an ``ids_reader``), then a
+countable list counts its rows on a worker and the view gets them all at once: rows away from
+the top are read a chunk at a time where the view goes (see :mod:`arapp.ui.id_segments`).
+Otherwise the next chunk comes only when the view scrolls to the end (Qt's
+``canFetchMore``/``fetchMore``). Rows are read in pages of :data:`PAGE_SIZE` into a small cache
+keyed by id (``query_rows``). Sorting and filtering happen in SQL, in the services.
 
-After a change (:meth:`PagedTableModel.refresh`) the loaded ids are read again and the difference
-is applied as row removals and insertions; rows that stayed get one ``dataChanged``. Views keep
-their selection through that; only a large upheaval resets the model. A subclass may instead
-have rows that only moved follow as a layout change (``layout_moves``), and read every id at
-once (``chunked = False``).
+After a change (:meth:`PagedTableModel.refresh`) the ids read from the top are read again and
+the difference is applied as row removals and insertions; rows that stayed get one
+``dataChanged``. Views keep their selection through that; only a large upheaval resets the
+model. A subclass may instead have rows that only moved follow as a layout change
+(``layout_moves``), and read every id at once (``chunked = False``).
 
-:class:`ListTableModel` adds what the Invoices and Payments tables share on top: a filter and a
-sort column handed to the services, and ``data`` dispatched by role to a few methods per cell.
+:class:`~arapp.ui.list_model.ListTableModel` adds what the list tabs share on top.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
-from datetime import date
-from enum import IntEnum
-from functools import cache
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from itertools import pairwise
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from arapp.formatting import format_date
-from arapp.services.context import AppContext
 from arapp.ui.big_table import ColumnTableModel
+from arapp.ui.id_segments import Segments, plan
 from arapp.ui.row_changes import longest_increasing, runs
+from arapp.ui.worker import run_in_background
 
 CHUNK_SIZE = 2_000  # ids read per query; the next chunk when the view scrolls to the end
 PAGE_SIZE = 100  # rows read per query when they come on screen
 MAX_CACHED_ROWS = 1_200  # rows kept in memory, whatever the size of the books
 MAX_STEPS = 400  # more row insertions/removals than this at once: a reset is cheaper
+RELOAD_BUDGET = 0.05  # seconds a reload may hold the window before it says "Loading…"
+MAX_SEGMENT_ROWS = 40_000  # ids kept of rows read away from the top (where the view jumped)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+log = logging.getLogger(__name__)
 Row = TypeVar("Row")
-Filter = TypeVar("Filter")
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 """Role returning the record's database id (an ``int``)."""
@@ -49,17 +53,40 @@ RowRole = Qt.ItemDataRole.UserRole + 2
 """Role returning the whole row the services read for the record."""
 
 
+def _run(reader: Callable[[], list[int]], future: Future[list[int]]) -> None:
+    """On a thread of its own: read the ids into ``future``."""
+    try:
+        future.set_result(reader())
+    except Exception as exc:  # raised where the result is awaited
+        future.set_exception(exc)
+
+
 class PagedTableModel(ColumnTableModel, Generic[Row]):
-    """Subclasses implement :meth:`query_ids`, :meth:`query_rows` and ``data``.
+    """Subclasses implement :meth:`query_ids`, :meth:`query_rows` and ``data``; a countable
+    list (:attr:`countable`) also :meth:`query_count` and :meth:`query_seek`.
+
+    The ids are held in two parts: the *head*, rows ``0..n`` read from the top (what
+    :meth:`refresh` compares), and *segments* of :data:`CHUNK_SIZE` rows read where the view
+    jumped to (Ctrl+End, a drag of the scroll bar). A segment is read by a seek from the row
+    before or after it when that row is known, from the end in reverse for the last rows, and
+    by position otherwise (:meth:`query_seek`); reading one never touches the others, so no map
+    is rebuilt per page.
 
     Attributes:
         fetch_count: How many times rows were read from the database (for tests).
         rows_fetched: How many rows were read in total (for tests).
         id_queries: How many times ids were read (for tests).
+        counting: True while the number of rows is being counted on a worker.
+        count_known: ``Signal()``, :attr:`counting` became False.
+        loading: True while a reload is read on a worker (it took longer than
+            :data:`RELOAD_BUDGET`); the rows shown are still the previous ones.
+        loading_changed: ``Signal(bool)``, :attr:`loading` changed.
 
     Class attributes:
         chunked: False when :meth:`query_ids` returns every id at once (``limit`` is then
             only a hint and there is never more to fetch).
+        countable: True when :meth:`query_count` and :meth:`query_seek` exist: after the first
+            chunk the rows are counted on a worker and the view gets every row at once.
         page_size: Rows read per query when they come on screen.
         max_cached_rows: Rows kept in memory.
         layout_moves: True to keep the persistent indexes (and so the views' selection) of
@@ -68,7 +95,11 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
             removals and insertions.
     """
 
+    count_known = Signal()
+    loading_changed = Signal(bool)
+
     chunked = True
+    countable = False
     page_size = PAGE_SIZE
     max_cached_rows = MAX_CACHED_ROWS
     layout_moves = False
@@ -78,8 +109,14 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         self.fetch_count = 0
         self.rows_fetched = 0
         self.id_queries = 0
-        self._ids: list[int] = []
-        self._more = False
+        self.counting = False
+        self.loading = False
+        self._reload_generation = 0
+        self._ids: list[int] = []  # the head
+        self._segments = Segments(MAX_SEGMENT_ROWS // CHUNK_SIZE)  # beyond the head
+        self._count = 0  # rows the view has
+        self._more = False  # the count is not known: the view may fetch more
+        self._count_generation = 0
         self._row_of: dict[int, int] | None = None
         self._cache: OrderedDict[int, Row] = OrderedDict()
         self._stale: set[int] = set()
@@ -94,15 +131,118 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         """The rows of ``ids``, keyed by id (vanished ones left out)."""
         raise NotImplementedError
 
+    def query_count(self) -> Callable[[], int]:
+        """A function counting the rows of the current filter, run on a worker (so it may
+        not touch the model: take what it needs now)."""
+        raise NotImplementedError
+
+    def query_seek(self, limit: int, offset: int, after: int | None, reverse: bool) -> list[int]:
+        """``limit`` ids from ``offset`` (counted from the end when ``reverse``, then in
+        reverse order), or the ``limit`` that follow the id ``after`` in that order."""
+        raise NotImplementedError
+
     # -- ids ----------------------------------------------------------------------------------
 
+    def ids_reader(self, limit: int) -> Callable[[], list[int]] | None:
+        """A function reading the first ``limit`` ids of the current filter and sort on a
+        worker (so it may not touch the model), or ``None`` to read them here."""
+        return None
+
     def reload(self) -> None:
-        """Read the first chunk of ids again from scratch (a new filter or sort): a reset."""
+        """Read the first chunk of ids again from scratch (a new filter or sort): a reset.
+        A countable list then counts its rows on a worker and grows to them.
+
+        With an :meth:`ids_reader` the chunk is read on a thread: if it is not there within
+        :data:`RELOAD_BUDGET` the model says it is :attr:`loading` and resets when it comes;
+        the last reload wins (an older one arriving late is dropped).
+        """
+        self._reload_generation += 1
+        self._count_generation += 1  # a count on its way is for the rows shown until now
+        generation = self._reload_generation
+        self.id_queries += 1
+        reader = self.ids_reader(CHUNK_SIZE)
+        if reader is None:
+            self._loaded(generation, self.query_ids(CHUNK_SIZE, 0))
+            return
+        future: Future[list[int]] = Future()
+        threading.Thread(target=_run, args=(reader, future), daemon=True).start()
+        try:
+            ids = future.result(timeout=RELOAD_BUDGET)
+        except FutureTimeout:
+            self._set_loading(True)
+            run_in_background(
+                self,
+                future.result,
+                lambda late: self._loaded(generation, late),
+                lambda exc: self._load_failed(generation, exc),
+            )
+            return
+        self._loaded(generation, ids)
+
+    def _loaded(self, generation: int, ids: list[int]) -> None:
+        if generation != self._reload_generation:
+            return  # a newer filter or sort was asked for meanwhile
         self.beginResetModel()
         self._cache.clear()
         self._stale.clear()
-        self._set_ids(self._query(CHUNK_SIZE))
+        self._set_ids(ids)
+        self._more = self.chunked and len(ids) == CHUNK_SIZE
+        self._count = len(self._ids)
         self.endResetModel()
+        self._set_loading(False)
+        self._count_rows()
+
+    def _load_failed(self, generation: int, exc: Exception) -> None:
+        if generation == self._reload_generation:
+            log.error("the list could not be read", exc_info=exc)
+            self._set_loading(False)
+
+    def _set_loading(self, loading: bool) -> None:
+        if loading != self.loading:
+            self.loading = loading
+            self.loading_changed.emit(loading)
+
+    def _count_rows(self, again: bool = False) -> None:
+        """Count on a worker if the list may be longer than what is loaded (or ``again``,
+        after a change); the last request wins (an older count arriving late is dropped)."""
+        self._count_generation += 1
+        if not (self.countable and (self._more or again)):
+            self._set_counting(False)
+            return
+        generation, count = self._count_generation, self.query_count()
+        self._set_counting(True)
+        run_in_background(
+            self,
+            count,
+            lambda n: self._counted(generation, n),
+            lambda _exc: self._counted(generation, None),
+        )
+
+    def _set_counting(self, counting: bool) -> None:
+        was, self.counting = self.counting, counting
+        if was and not counting:
+            self.count_known.emit()
+
+    def _counted(self, generation: int, n: int | None) -> None:
+        if generation != self._count_generation:
+            return  # the filter, sort or rows changed since: a newer count is on its way
+        if n is not None:
+            self._more = False
+            self._resize(max(n, len(self._ids)))
+        self._set_counting(False)
+
+    def _resize(self, n: int) -> None:
+        """The view has ``n`` rows (the head stays; segments past the end go)."""
+        if n > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, n - 1)
+            self._count = n
+            self.endInsertRows()
+        elif n < self._count:
+            self.beginRemoveRows(QModelIndex(), n, self._count - 1)
+            self._count = n
+            self._segments.cut(n)
+            self._row_of = None
+            self.endRemoveRows()
 
     def _query(self, limit: int, offset: int = 0) -> list[int]:
         self.id_queries += 1
@@ -113,16 +253,25 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
 
     def _set_ids(self, ids: list[int]) -> None:
         self._ids = ids
+        self._segments.clear()
         self._row_of = None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self._more
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        """The view reached the end of what is loaded: read the next chunk of ids."""
+        """The view reached the end of what is loaded (its rows not counted yet): read the
+        next chunk of ids, by a seek past the last one when the list can."""
         if parent.isValid() or not self._more:
             return
-        chunk = self._query(CHUNK_SIZE, len(self._ids))
+        self.id_queries += 1
+        if self.countable and self._ids:
+            chunk = self.query_seek(CHUNK_SIZE, len(self._ids), self._ids[-1], False)
+        else:
+            chunk = self.query_ids(CHUNK_SIZE, len(self._ids))
         self._more = len(chunk) == CHUNK_SIZE
         known = self._index_of()
         fresh = [i for i in chunk if i not in known]  # a row inserted meanwhile shifts offsets
@@ -130,8 +279,12 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
             first = len(self._ids)
             self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
             self._ids.extend(fresh)
-            self._row_of = None
+            self._count = len(self._ids)
+            known.update((rid, first + n) for n, rid in enumerate(fresh))  # not rebuilt
             self.endInsertRows()
+        if not self._more:
+            self._count_generation += 1  # a count still on its way is out of date
+            self._set_counting(False)
 
     def refresh(self, changed: Iterable[int] = (), *, all_rows: bool = False) -> None:
         """Records ``changed`` (or appeared, or went): read the loaded ids again and apply the
@@ -139,20 +292,37 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
 
         ``all_rows``: something else changed (a customer's name, a refund); every row is read
         again when next shown.
+
+        A long list compares its head only; rows past it are read again when next shown and
+        counted again on a worker.
         """
         changed = set(changed)
         self._stale.update(changed)
+        head, more = len(self._ids), self._more
+        beyond = self.countable and (head < self._count or more)
         # As many ids as are loaded, plus room for the changed ones that may now join.
-        new_ids = self._query(max(len(self._ids) + len(changed), CHUNK_SIZE))
+        new_ids = self._query(max(head + len(changed), CHUNK_SIZE))
+        if beyond:
+            new_ids = new_ids[:head]  # rows that join below the head are counted below
+            self._more = more
         if all_rows:
             self._stale.update(self._cache)
             changed.update(self._cache)
+        if beyond and self._segments:
+            self._segments.clear()
+            self._row_of = None
+            if self._count > head:
+                self.dataChanged.emit(
+                    self.index(head, 0), self.index(self._count - 1, self.columnCount() - 1)
+                )
         if new_ids != self._ids:
             self._apply(new_ids)
         rows = sorted(r for r in (self.row_of(i) for i in changed) if r is not None)
         if rows:
             last = self.columnCount() - 1
             self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], last))
+        if beyond or (self.countable and self._more):
+            self._count_rows(again=True)
 
     def _apply(self, new_ids: list[int]) -> None:
         old_ids = self._ids
@@ -171,17 +341,21 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         mixed = self.layout_moves and bool(removed) and bool(added)
         if mixed or len(runs(removed)) + len(runs(added)) > MAX_STEPS:
             self.beginResetModel()
+            tail = self._count - len(self._ids)
             self._set_ids(new_ids)
+            self._count = len(new_ids) + tail
             self.endResetModel()
             return
         for first, last in reversed(runs(removed)):
             self.beginRemoveRows(QModelIndex(), first, last)
             del self._ids[first : last + 1]
+            self._count -= last + 1 - first
             self._row_of = None
             self.endRemoveRows()
         for first, last in runs(added):
             self.beginInsertRows(QModelIndex(), first, last)
             self._ids[first:first] = new_ids[first : last + 1]
+            self._count += last + 1 - first
             self._row_of = None
             self.endInsertRows()
 
@@ -189,29 +363,66 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         """The same rows in another order: a layout change; persistent indexes follow."""
         self.layoutAboutToBeChanged.emit()
         held = self.persistentIndexList()
-        ids = [self._ids[index.row()] for index in held]
+        ids = [self.record_id(index.row()) for index in held]
         self._set_ids(new_ids)
         row_of = self._index_of()
         self.changePersistentIndexList(
             held,
-            [self.index(row_of[i], index.column()) for i, index in zip(ids, held, strict=True)],
+            [
+                self.index(row_of[i], index.column()) if i in row_of else QModelIndex()
+                for i, index in zip(ids, held, strict=True)
+            ],
         )
         self.layoutChanged.emit()
 
     # -- rows ---------------------------------------------------------------------------------
 
     def record_id(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        """The id on ``row``; a row past the head is read with its segment if need be."""
+        if not 0 <= row < self._count:
+            return None
+        if row < len(self._ids):
+            return self._ids[row]
+        found = self._known(row)
+        if found is None:
+            first = row - row % CHUNK_SIZE
+            self._read_segment(max(first, len(self._ids)))
+            found = self._known(row)
+        return found
+
+    def _known(self, row: int) -> int | None:
+        if 0 <= row < len(self._ids):
+            return self._ids[row]
+        return self._segments.get(row, CHUNK_SIZE) if row >= 0 else None
+
+    def _read_segment(self, first: int) -> None:
+        """Read the ids of rows ``first..`` (a chunk, or to the end) from the nearest known
+        row (see :func:`~arapp.ui.id_segments.plan`)."""
+        seek = plan(first, self._count, CHUNK_SIZE, self._known)
+        if seek is None:
+            return
+        self.id_queries += 1
+        ids = self.query_seek(seek.limit, seek.offset, seek.after, seek.reverse)
+        ids = (ids[::-1] if seek.reverse else ids)[: seek.limit]  # rows may have come or gone
+        if self._segments.add(first, ids):
+            self._row_of = None
+        elif self._row_of is not None:
+            self._row_of.update((rid, first + n) for n, rid in enumerate(ids))
 
     def row_of(self, record_id: int) -> int | None:
+        """The row of ``record_id`` among the ids read so far."""
         return self._index_of().get(record_id)
 
     def _index_of(self) -> dict[int, int]:
         if self._row_of is None:
-            self._row_of = {rid: n for n, rid in enumerate(self._ids)}
+            found = {rid: n for n, rid in enumerate(self._ids)}
+            for start, ids in self._segments.items():
+                found.update((rid, start + n) for n, rid in enumerate(ids))
+            self._row_of = found
         return self._row_of
 
     def loaded_ids(self) -> list[int]:
+        """The ids of the head (rows read from the top)."""
         return list(self._ids)
 
     def row_at(self, row: int) -> Row | None:
@@ -224,12 +435,9 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
             self._cache.move_to_end(rid)
             return found
         start = row - row % self.page_size
-        page = [
-            i
-            for i in self._ids[start : start + self.page_size]
-            if i not in self._cache or i in self._stale
-        ]
-        self._read(page)
+        near = (self._known(r) for r in range(start, min(start + self.page_size, self._count)))
+        page = [i for i in near if i is not None and (i not in self._cache or i in self._stale)]
+        self._read(page if rid in page else [rid, *page])
         return self._cache.get(rid)
 
     def _read(self, ids: list[int]) -> None:
@@ -248,143 +456,8 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
 
     def rows(self, rows: Iterable[int]) -> list[Row]:
         """The records on ``rows`` (a selection), read in one query where not cached."""
-        wanted = [r for r in sorted(set(rows)) if self.record_id(r) is not None]
-        missing = [
-            self._ids[r]
-            for r in wanted
-            if self._ids[r] not in self._cache or self._ids[r] in self._stale
-        ]
+        wanted = [(r, i) for r in sorted(set(rows)) if (i := self.record_id(r)) is not None]
+        missing = [i for _, i in wanted if i not in self._cache or i in self._stale]
         if missing:
             self._read(missing)
-        return [self._cache[self._ids[r]] for r in wanted if self._ids[r] in self._cache]
-
-
-# The roles read once: an attribute of Qt's enums costs more than the rest of a cached cell.
-_DISPLAY = Qt.ItemDataRole.DisplayRole
-_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
-_FOREGROUND = Qt.ItemDataRole.ForegroundRole
-_BACKGROUND = Qt.ItemDataRole.BackgroundRole
-_FONT = Qt.ItemDataRole.FontRole
-_TOOLTIP = Qt.ItemDataRole.ToolTipRole
-_ROW_ROLES = frozenset({_DISPLAY, _FOREGROUND, _FONT, _TOOLTIP, RowRole})
-
-
-class ListTableModel(PagedTableModel[Row], Generic[Row, Filter]):
-    """One of the services' lists, paged: a filter and a sort column, both applied in SQL.
-
-    Subclasses set ``columns``, ``headers``, ``amount_columns`` and the class attributes below,
-    implement :meth:`display`, and override :meth:`foreground`, :meth:`font` and
-    :meth:`tooltip` where cells need them.
-
-    Class attributes:
-        filter_type: The service's filter; its default shows everything.
-        ids_of: The service's ``(ctx, filter, sort, descending, *, limit, offset)`` giving ids
-            (set it as a ``staticmethod``, as :attr:`rows_of`).
-        rows_of: The service's ``(ctx, ids)`` giving rows by id.
-        sort_keys: The service's sort key of each column.
-        default_sort: The column sorted by at first.
-        default_descending: Whether that first sort is descending (by default it is).
-        row_roles: The roles whose data needs the row (add ``BackgroundRole`` with
-            :meth:`background`).
-
-    Attributes:
-        filter: What is shown.
-        sort_column: The column sorted by (ties by id, so the order is stable).
-        descending: Whether the sort is newest/largest first.
-    """
-
-    filter_type: Callable[[], Filter]
-    ids_of: Callable[..., list[int]]
-    rows_of: Callable[[AppContext, list[int]], dict[int, Row]]
-    sort_keys: Mapping[IntEnum, Any]
-    default_sort: IntEnum
-    default_descending = True
-    row_roles = _ROW_ROLES
-
-    def __init__(self, ctx: AppContext, locale: str = "en_US", parent: Any = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.locale = locale
-        self.filter = self.filter_type()
-        self.sort_column = self.default_sort
-        self.descending = self.default_descending
-
-    def query_ids(self, limit: int, offset: int) -> list[int]:
-        sort_key = self.sort_keys[self.sort_column]
-        return self.ids_of(
-            self.ctx, self.filter, sort_key, self.descending, limit=limit, offset=offset
-        )
-
-    def query_rows(self, ids: list[int]) -> dict[int, Row]:
-        return self.rows_of(self.ctx, ids)
-
-    def set_filter(self, f: Filter) -> None:
-        """Show another selection: a reset, then the first chunk of ids."""
-        self.filter = f
-        self.reload()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort in SQL by the column's key (ties by id, so the order is stable)."""
-        self.sort_column = self.columns(column)
-        self.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
-
-    # -- Qt model interface -------------------------------------------------------------------
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role == IdRole:
-            return self.record_id(index.row())
-        column = self.columns(index.column())
-        if role == _ALIGNMENT:
-            return self.alignment(column)
-        if role not in self.row_roles:
-            return None
-        row = self.row_at(index.row())
-        if row is None:  # vanished since the ids were read; the next refresh removes it
-            return None
-        if role == _DISPLAY:
-            return self.display(row, column)
-        if role == RowRole:
-            return row
-        if role == _FOREGROUND:
-            return self.foreground(row, column)
-        if role == _FONT:
-            return self.font(row, column)
-        if role == _TOOLTIP:
-            return self.tooltip(row, column)
-        if role == _BACKGROUND:
-            return self.background(row, column)
-        return None
-
-    def display(self, row: Row, column: Any) -> str:
-        """The text of ``column`` for ``row``."""
-        raise NotImplementedError
-
-    def foreground(self, row: Row, column: Any) -> Any:
-        """A colour for the cell, or ``None`` for the palette's."""
-        return None
-
-    def font(self, row: Row, column: Any) -> QFont | None:
-        """A font for the cell, or ``None`` for the view's."""
-        return None
-
-    def tooltip(self, row: Row, column: Any) -> str | None:
-        return None
-
-    def background(self, row: Row, column: Any) -> Any:
-        """A background for the cell (with ``BackgroundRole`` in :attr:`row_roles`), or
-        ``None`` for the view's."""
-        return None
-
-    def date_text(self, d: date) -> str:
-        return format_date(d, self.locale)
-
-
-@cache
-def struck_font() -> QFont:
-    """A struck-out font (void invoices, reversed payments)."""
-    font = QFont()  # made on first use: a QFont needs the QApplication
-    font.setStrikeOut(True)
-    return font
+        return [self._cache[i] for _, i in wanted if i in self._cache]

@@ -44,6 +44,10 @@ class Payment(Base):
         ),
         Index(None, "customer_id", "date"),
         Index(None, "date"),
+        # The payment list's sorts, in its whole order (ties by id): see services.keyset.
+        Index(None, "method", "id"),
+        Index(None, "unapplied", "id"),
+        Index(None, "status", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

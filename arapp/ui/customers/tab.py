@@ -125,6 +125,7 @@ class CustomersTab(QWidget):
         layout.addWidget(self.splitter, 1)
 
         self.model.modelReset.connect(self._after_reset)
+        self.model.loading_changed.connect(lambda _loading: self._update_shown())
         self.model.rowsInserted.connect(lambda *_: self._update_shown())
         self.model.rowsRemoved.connect(lambda *_: self._update_shown())
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -236,6 +237,11 @@ class CustomersTab(QWidget):
         self._update_shown()
 
     def _update_shown(self) -> None:
+        if self.model.loading:  # a search or sort slower than a moment (100,000 customers)
+            self.shown_label.setText("Loading…")
+            self.empty_label.setText("Loading…")
+            self.table_stack.setCurrentWidget(self.empty_label)
+            return
         count = self.model.rowCount()
         self.shown_label.setText(f"{count:,} customer{'' if count == 1 else 's'} shown")
         if count:

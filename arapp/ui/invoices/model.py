@@ -16,15 +16,14 @@ from arapp.formatting import format_money
 from arapp.services import invoice_list
 from arapp.services.invoice_list import InvoiceFilter, InvoiceRow, InvoiceSort
 from arapp.ui.invoices.labels import document_title, signed, status_text
+from arapp.ui.list_model import ListTableModel, struck_font
 from arapp.ui.paged_model import (  # noqa: F401  (the sizes: tests read them here)
     CHUNK_SIZE,
     MAX_CACHED_ROWS,
     MAX_STEPS,
     PAGE_SIZE,
     IdRole,
-    ListTableModel,
     RowRole,
-    struck_font,
 )
 from arapp.ui.widgets.colours import DRAFT_COLOR, OVERDUE_COLOR, VOID_COLOR
 
@@ -82,6 +81,8 @@ class InvoiceTableModel(ListTableModel[InvoiceRow, InvoiceFilter]):
     filter_type = InvoiceFilter
     ids_of = staticmethod(invoice_list.invoice_ids)
     rows_of = staticmethod(invoice_list.invoice_rows)
+    count_of = staticmethod(invoice_list.invoice_count)
+    countable = True
 
     def invoice_id(self, row: int) -> int | None:
         return self.record_id(row)

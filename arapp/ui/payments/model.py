@@ -13,7 +13,8 @@ from PySide6.QtGui import QFont
 from arapp.formatting import format_money
 from arapp.services import payment_list
 from arapp.services.payment_list import PaymentFilter, PaymentRow, PaymentSort
-from arapp.ui.paged_model import IdRole, ListTableModel, RowRole, struck_font
+from arapp.ui.list_model import ListTableModel, struck_font
+from arapp.ui.paged_model import IdRole, RowRole
 from arapp.ui.payments.labels import REVERSED_COLOR, method_text, status_text
 from arapp.ui.widgets.colours import CREDIT_COLOR
 
@@ -73,6 +74,8 @@ class PaymentTableModel(ListTableModel[PaymentRow, PaymentFilter]):
     filter_type = PaymentFilter
     ids_of = staticmethod(payment_list.payment_ids)
     rows_of = staticmethod(payment_list.payment_rows)
+    count_of = staticmethod(payment_list.payment_count)
+    countable = True
 
     # -- cells --------------------------------------------------------------------------------
 

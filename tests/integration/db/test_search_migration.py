@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""Migration 0014: the customer search index is filled from existing customers, kept in step by
+"""Migration 0015: the customer search index is filled from existing customers, kept in step by
 triggers at the newest schema, and taken away again by the downgrade."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def test_existing_customers_are_indexed_and_the_downgrade_removes_the_index(
     tmp_path: Path,
 ) -> None:
     db = Database(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    migrate.upgrade(db, None, revision="0013")
+    migrate.upgrade(db, None, revision="0014")
     with db.engine.begin() as conn:
         for i, (name, folded) in enumerate([("Müller", "muller"), ("Zoë", "zoe")]):
             conn.execute(
@@ -58,7 +58,7 @@ def test_existing_customers_are_indexed_and_the_downgrade_removes_the_index(
     assert count_customers(ctx, StatusFilter.ALL, "mull") == 1
     assert customer_ids(ctx, "ZOË") == customer_ids(ctx, "zoe c1") == [2]
 
-    _downgrade(db, "0013")
+    _downgrade(db, "0014")
     assert not TRIGGERS & _objects(db, "trigger")
     assert not SEARCH_INDEX_OBJECTS & _objects(db, "table")
     assert "ix_customer_search_text" not in _objects(db, "index")
@@ -85,7 +85,7 @@ def test_trigram_index_on_postgres_and_its_downgrade(pg: Database) -> None:
             return set(conn.execute(query).scalars())
 
     assert {"ix_customer_search_trgm", "ix_customer_search_text"} <= indexes()
-    _downgrade(pg, "0013")
+    _downgrade(pg, "0014")
     assert not {"ix_customer_search_trgm", "ix_customer_search_text"} & indexes()
     migrate.upgrade(pg, None)
     assert {"ix_customer_search_trgm", "ix_customer_search_text"} <= indexes()
@@ -95,7 +95,7 @@ def test_trigram_index_on_postgres_and_its_downgrade(pg: Database) -> None:
 @pytest.mark.skipif(not PG_URL, reason=SKIP_REASON)
 def test_without_pg_trgm_the_upgrade_works_and_the_search_scans(pg: Database) -> None:
     """A server where the extension cannot be made: no trigram index, the same results."""
-    _downgrade(pg, "0013")
+    _downgrade(pg, "0014")
     with pg.engine.begin() as conn:
         conn.execute(text("DROP EXTENSION IF EXISTS pg_trgm"))
         database = conn.execute(text("SELECT current_database()")).scalar()

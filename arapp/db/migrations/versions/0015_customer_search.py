@@ -24,8 +24,8 @@ search_text``: name, code, contact and e-mail, case- and accent-folded by the se
   narrow index instead of the wide table; the list sorted by name reads it in order and stops
   after a page.
 
-Revision ID: 0014_customer_search
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-07
 """
 
@@ -34,8 +34,8 @@ import logging
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014_customer_search"
-down_revision = "0013"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
