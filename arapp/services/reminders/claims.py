@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from arapp.db.models import OutboxMessage
+from arapp.db.models import ContactLogEntry, Invoice, OutboxMessage
 from arapp.services.context import AppContext
 from arapp.services.reminders.outgoing import Outgoing
 
@@ -108,8 +108,9 @@ def record_batch(
     keep: int | None,
     finish: Callable[[Session, int, str, datetime, str], None],
 ) -> list[str]:
-    """Record the outcomes ``done`` of a batch and give back its messages not tried (except
-    ``keep``, whose fate is unknown), in one transaction; returns the state each outcome left.
+    """Record the outcomes ``done`` of a batch (``finish`` records one; a sent one is logged to
+    the contact log here) and give back its messages not tried (except ``keep``, whose fate is
+    unknown), in one transaction; returns the state each outcome left.
 
     Only rows still carrying this claim are touched: one another process took for stale (it
     made them ``unknown``) gets the outcome this process knows, and is otherwise left alone.
@@ -126,13 +127,29 @@ def record_batch(
             )
             if r.claimed_at == claim.stamp and r.state in ("sending", "unknown")
         }
+        numbers = dict(
+            session.execute(
+                select(Invoice.id, Invoice.number).where(
+                    Invoice.id.in_({i.invoice_id for r in rows.values() for i in r.items})
+                )
+            ).all()
+        )
         for d in done:
-            if d.outbox_id not in rows:
+            row = rows.get(d.outbox_id)
+            if row is None:
                 log.warning("outbox message %d changed hands meanwhile; left as is", d.outbox_id)
                 states.append("")
                 continue
             finish(session, d.outbox_id, d.state, d.at, d.error)
-            states.append(rows[d.outbox_id].state)
+            states.append(row.state)
+            if row.state == "sent":
+                session.add(
+                    ContactLogEntry(
+                        customer_id=row.customer_id, at=d.at, kind="email",
+                        summary=f"Reminder e-mailed to {row.recipient}: {row.subject} (invoices "
+                        f"{', '.join(numbers.get(i.invoice_id) or '' for i in row.items)})",
+                    )
+                )  # fmt: skip
         tried = {d.outbox_id for d in done}
         for outbox_id in claim.ids:
             row = rows.get(outbox_id)

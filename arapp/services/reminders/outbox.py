@@ -26,7 +26,7 @@ from typing import Any, Protocol, cast
 from sqlalchemy import CursorResult, Result, or_, select, update
 from sqlalchemy.orm import Session
 
-from arapp.db.models import ContactLogEntry, Invoice, OutboxItem, OutboxMessage
+from arapp.db.models import OutboxItem, OutboxMessage
 from arapp.mail.message import OutgoingMail
 from arapp.mail.smtp import MailError, PermanentFailure, TemporaryFailure, UnknownOutcome
 from arapp.services.context import AppContext
@@ -155,8 +155,8 @@ def _rowcount(result: Result[Any]) -> int:
 
 
 def _finish(session: Session, outbox_id: int, state: str, now: datetime, error: str = "") -> None:
-    """Record the outcome of a claimed message (and log a sent one), in the batch's transaction;
-    ``now`` is when this message was handed over."""
+    """Record the outcome of a claimed message in the batch's transaction (which also logs a
+    sent one to the contact log); ``now`` is when this message was handed over."""
     row = session.get(OutboxMessage, outbox_id)
     assert row is not None
     row.last_error = error
@@ -168,16 +168,6 @@ def _finish(session: Session, outbox_id: int, state: str, now: datetime, error: 
     row.state = state
     if state == "sent":
         row.sent_at, row.next_attempt_at = now, None
-        numbers = session.scalars(
-            select(Invoice.number).where(Invoice.id.in_([i.invoice_id for i in row.items]))
-        )
-        session.add(
-            ContactLogEntry(
-                customer_id=row.customer_id, at=now, kind="email",
-                summary=f"Reminder e-mailed to {row.recipient}: {row.subject} "
-                f"(invoices {', '.join(n or '' for n in numbers)})",
-            )
-        )  # fmt: skip
 
 
 def _hand_over(transport: Transport, mail: OutgoingMail) -> tuple[str, str, bool]:
