@@ -167,28 +167,34 @@ def _mail_books(ctx: AppContext, count: int) -> None:
         issue_invoice(ctx, draft.id, confirmed=True)
 
 
-def _plain_smtplib(port: int, ctx: AppContext, ids: list[int]) -> float:
-    """Messages per second plain smtplib sends over one connection: the same messages (same
-    size, same PDFs), their bytes built before the clock starts."""
-    ready = outgoing(ctx, sender(ctx), ids, True).mails
-    data = [(m.sender, list(m.envelope_recipients), message_bytes(m)) for m in ready.values()]
+def _plain_smtplib(port: int, data: list[tuple[str, list[str], bytes]]) -> float:
+    """Seconds plain smtplib takes to send ``data`` (sender, recipients, bytes) over one
+    connection."""
     began = time.perf_counter()
     with smtplib.SMTP("127.0.0.1", port) as server:
         for from_, to, raw in data:
             server.sendmail(from_, to, raw)
-    return len(data) / (time.perf_counter() - began)
+    return time.perf_counter() - began
 
 
 def _send(ctx: AppContext, ids: list[int]) -> tuple[float, int]:
+    """Seconds ``send_outbox`` takes to send ``ids``, and how many it sent."""
     began = time.perf_counter()
     report = send_outbox(ctx, SmtpTransport(smtp_settings(ctx)), ids=ids)
-    return len(report.sent) / (time.perf_counter() - began), len(report.sent)
+    return time.perf_counter() - began, len(report.sent)
 
 
-def measure(messages: int = 300, folder: Path | None = None) -> list[tuple[str, float, str, bool]]:
+def measure(
+    messages: int = 300, folder: Path | None = None, rounds: int = 4
+) -> list[tuple[str, float, str, bool]]:
     """Reminder delivery with the PDF attached against plain smtplib to the same local server,
-    in one run: ``(what, figure, goal, passed)`` rows (figures in messages per second, or a
-    ratio). ``folder`` holds the throw-away books (a temporary folder by default)."""
+    in one run: ``(what, figure, goal, passed)`` rows (messages per second, or a ratio).
+
+    ``2 x messages`` reminders are queued. The first half goes with a cold PDF cache (rendering
+    on the way). The second half's PDFs are rendered ahead, then it goes in ``rounds`` slices,
+    each sent by ``send_outbox`` and by plain smtplib (the same messages' bytes, built before
+    the clock starts) turn about, so a change of the machine's load falls on both. ``folder``
+    holds the throw-away books (a temporary folder by default)."""
     with tempfile.TemporaryDirectory(dir=folder) as scratch:
         db = Database(f"sqlite:///{Path(scratch) / 'mail.sqlite3'}")
         migrate.upgrade(db, None)
@@ -211,22 +217,35 @@ def measure(messages: int = 300, folder: Path | None = None) -> list[tuple[str, 
                 )
             cold, warm = ids[:messages], ids[messages:]
             PDFS.clear()
-            cold_rate, cold_sent = _send(ctx, cold)  # rendering on the way
+            cold_s, cold_sent = _send(ctx, cold)
             began = time.perf_counter()
-            invoice_pdfs(ctx, invoices)  # rendered ahead: what a batch does before its claim
+            invoice_pdfs(ctx, invoices)  # rendered ahead
             render_rate = len(invoices) / (time.perf_counter() - began)
-            warm_rate, warm_sent = _send(ctx, warm)
-            plain = _plain_smtplib(port, ctx, warm)
+            mails = outgoing(ctx, sender(ctx), warm, True).mails
+            data = {i: (m.sender, list(m.envelope_recipients), message_bytes(m))
+                    for i, m in mails.items()}  # fmt: skip
+            ours_s = plain_s = 0.0
+            warm_sent = 0
+            for n in range(rounds):
+                part = warm[n::rounds]
+                if n % 2:
+                    plain_s += _plain_smtplib(port, [data[i] for i in part])
+                seconds, sent = _send(ctx, part)
+                ours_s, warm_sent = ours_s + seconds, warm_sent + sent
+                if not n % 2:
+                    plain_s += _plain_smtplib(port, [data[i] for i in part])
         db.dispose()
     ok = cold_sent == warm_sent == messages
+    ours, plain, cold_rate = warm_sent / ours_s, len(warm) / plain_s, cold_sent / cold_s
+    goal = f">= {GOAL_MSG_PER_S:g} msg/s"
     return [
-        (f"delivery with the PDF, rendered ahead ({warm_sent} messages, msg/s)", warm_rate,
-         f">= {GOAL_MSG_PER_S:g} msg/s", ok and warm_rate >= GOAL_MSG_PER_S),
-        ("  plain smtplib, same messages, same server (msg/s)", plain, "baseline", ok),
-        ("  delivery / plain smtplib (ratio of msg/s)", warm_rate / plain, "-", ok),
-        (f"delivery with rendering on the way ({cold_sent} messages, msg/s)", cold_rate,
-         f">= {GOAL_MSG_PER_S:g} msg/s", ok and cold_rate >= GOAL_MSG_PER_S),
-        ("  invoice PDFs rendered (per s)", render_rate, "-", ok),
+        (f"delivery with the PDF, rendered ahead ({warm_sent} msg), msg/s", ours, goal,
+         ok and ours >= GOAL_MSG_PER_S),
+        ("  plain smtplib, same messages and server, msg/s", plain, "baseline", ok),
+        ("  delivery / plain smtplib, ratio of msg/s", ours / plain, "-", ok),
+        (f"delivery rendering on the way ({cold_sent} msg), msg/s", cold_rate, goal,
+         ok and cold_rate >= GOAL_MSG_PER_S),
+        ("  invoice PDFs rendered alone, per s", render_rate, "-", ok),
     ]  # fmt: skip
 
 

@@ -115,6 +115,8 @@ def record_batch(
     Only rows still carrying this claim are touched: one another process took for stale (it
     made them ``unknown``) gets the outcome this process knows, and is otherwise left alone.
     """
+    if not claim.ids:
+        return []
     states = []
     with ctx.db.write() as session:
         rows = {

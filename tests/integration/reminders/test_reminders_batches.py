@@ -6,6 +6,9 @@ a person who stops mid-batch leaving the messages not sent waiting, as they were
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,8 +19,9 @@ from sqlalchemy import select, update
 
 from arapp.db.models import ContactLogEntry, Invoice, OutboxMessage
 from arapp.services.context import AppContext
+from arapp.services.reminders.claims import UNKNOWN
 from arapp.services.reminders.mailer import open_transport, store_password
-from arapp.services.reminders.outbox import list_outbox, recover_stale, send_outbox
+from arapp.services.reminders.outbox import SendReport, list_outbox, recover_stale, send_outbox
 from arapp.services.reminders.run import plan_run, queue
 from tests.helpers.books import TODAY
 from tests.helpers.books import customer as _customer
@@ -25,6 +29,7 @@ from tests.helpers.books import overdue_invoice as _invoice
 from tests.helpers.cli import run
 from tests.helpers.mailserver import (
     PASSWORD,
+    USER,
     memory_keyring,
     point_at,
     self_signed,
@@ -171,6 +176,43 @@ def test_stopping_mid_batch_leaves_the_rest_as_they_were(shop) -> None:  # type:
     assert {(r.state, r.attempts, r.claimed_at) for r in rest} == {("queued", 0, None)}
     assert len(send_outbox(ctx, open_transport(ctx)).sent) == 3
     assert len(inbox.received) == 5
+
+
+def test_a_process_killed_mid_batch_leaves_its_batch_unknown_none_resent(shop, db_url: str) -> None:  # type: ignore[no-untyped-def]
+    """The price of a batch: killed while handing over its second message, the process leaves
+    all three claimed; they become "unknown" for a person, the two not tried included, and no
+    later run sends any of them."""
+    ctx, inbox = shop
+    _queued(ctx, 3)
+    script = textwrap.dedent(
+        f"""
+        import os
+        from arapp.db.engine import Database
+        from arapp.mail.smtp import SmtpSettings, SmtpTransport
+        from arapp.services.context import AppContext
+        from arapp.services.reminders import outbox
+        from arapp.services.settings import get_setting
+
+        ctx = AppContext(Database({db_url!r}))
+        settings = SmtpSettings("127.0.0.1", get_setting(ctx, "smtp.port"), "starttls",
+                                {USER!r}, {PASSWORD!r}, 5)
+        transport = SmtpTransport(settings)
+        real, calls = transport.send, []
+        def send(mail):
+            calls.append(mail)
+            if len(calls) == 2:
+                os._exit(9)  # killed as the second message is handed over
+            real(mail)
+        transport.send = send
+        outbox.send_outbox(ctx, transport)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], check=False, timeout=60)
+    assert done.returncode == 9 and len(inbox.received) == 1
+    assert {r.state for r in list_outbox(ctx)} == {"sending"}
+    report = send_outbox(ctx, open_transport(ctx), stale_after=timedelta(0))
+    assert report == SendReport() and len(inbox.received) == 1
+    assert {(r.state, r.last_error) for r in list_outbox(ctx)} == {("unknown", UNKNOWN)}
 
 
 @pytest.fixture
