@@ -97,6 +97,10 @@ def _send(args: argparse.Namespace, ctx: AppContext | None = None) -> int:
         print(f"arapp: sending stopped: {report.stopped}", file=sys.stderr)
         return 1
     if report.failed or report.unknown:
+        bad = set(report.failed) | set(report.unknown)
+        for row in box.list_outbox(ctx, ("failed", "unknown")):
+            if row.id in bad:
+                print(f"#{row.id} {row.state} ({row.recipient}): {row.last_error}", file=sys.stderr)
         print("See them with: arapp outbox list --state failed --state unknown", file=sys.stderr)
         return 1
     return 0

@@ -12,6 +12,10 @@ from arapp.db.engine import Database
 from arapp.services.events import EventBus
 
 
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 def _user() -> str:
     try:
         return getpass.getuser()
@@ -28,12 +32,11 @@ class AppContext:
         events: Where services announce committed changes.
         today: Today's date; tests set a fixed one.
         actor: Who is acting, written to the audit log.
+        now: The current moment (timezone-aware UTC); tests pass a clock they control.
     """
 
     db: Database
     events: EventBus = field(default_factory=EventBus)
     today: Callable[[], date] = date.today
     actor: str = field(default_factory=_user)
-
-    def now(self) -> datetime:
-        return datetime.now(UTC)
+    now: Callable[[], datetime] = _utc_now

@@ -9,12 +9,13 @@ the same domain rules that computed it when it was written.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
 from arapp.db.models import Company, Customer, Invoice
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
@@ -96,33 +97,79 @@ def build_document(ctx: AppContext, invoice_id: int) -> InvoiceDocument:
         row = session.get(Invoice, invoice_id)
         if row is None:
             raise NotFound(f"Invoice #{invoice_id} does not exist.")
+        customer = session.get(Customer, row.customer_id)
+        assert customer is not None
+        return _Printing.read(session).document(session, row, customer)
+
+
+def build_documents(
+    ctx: AppContext, invoice_ids: Sequence[int]
+) -> dict[int, InvoiceDocument | ServiceError]:
+    """The documents of many invoices in one read (company, settings and lines read once per
+    call, not per invoice); an invoice that cannot be printed maps to its error."""
+    found: dict[int, InvoiceDocument | ServiceError] = {}
+    with ctx.db.read() as session:
+        printing = _Printing.read(session)
+        rows = session.scalars(
+            select(Invoice)
+            .where(Invoice.id.in_(list(invoice_ids)))
+            .options(selectinload(Invoice.lines))
+        ).all()
+        customers = {
+            c.id: c
+            for c in session.scalars(
+                select(Customer).where(Customer.id.in_({r.customer_id for r in rows}))
+            )
+        }
+        for row in rows:
+            try:
+                found[row.id] = printing.document(session, row, customers[row.customer_id])
+            except ServiceError as exc:
+                found[row.id] = exc
+    for invoice_id in invoice_ids:
+        found.setdefault(invoice_id, NotFound(f"Invoice #{invoice_id} does not exist."))
+    return found
+
+
+@dataclass(frozen=True)
+class _Printing:
+    """What every invoice of the books is printed with (read once for many invoices)."""
+
+    company: Company
+    paper: str
+    flat: Decimal
+    interest: Decimal
+
+    @classmethod
+    def read(cls, session: Session) -> _Printing:
         company = session.get(Company, COMPANY_ID)
         if company is None:
             raise ServiceError("Fill in the company profile first: it is printed on every invoice.")
-        customer = session.get(Customer, row.customer_id)
-        assert customer is not None
+        return cls(
+            company,
+            read_setting(session, PAPER_SIZE),
+            read_setting(session, LATE_FEE_FLAT),
+            read_setting(session, INTEREST_PERCENT_PER_MONTH),
+        )
+
+    def document(self, session: Session, row: Invoice, customer: Customer) -> InvoiceDocument:
         record = record_of(row, customer)
         related = (
             session.scalar(select(Invoice.number).where(Invoice.id == row.related_invoice_id))
             if row.related_invoice_id
             else None
         )
-        paper = read_setting(session, PAPER_SIZE)
-        flat = read_setting(session, LATE_FEE_FLAT)
-        interest = read_setting(session, INTEREST_PERCENT_PER_MONTH)
-        seller, buyer = seller_party(company), buyer_party(customer)
-        payment = payment_details(company, row.number or "")
-        locale = company.locale
-    return document_from(
-        record,
-        seller,
-        buyer,
-        payment,
-        locale,
-        paper,
-        related or "",
-        _late_fee_text(flat, interest, record.currency, locale),
-    )
+        locale = self.company.locale
+        return document_from(
+            record,
+            seller_party(self.company),
+            buyer_party(customer),
+            payment_details(self.company, row.number or ""),
+            locale,
+            self.paper,
+            related or "",
+            _late_fee_text(self.flat, self.interest, record.currency, locale),
+        )
 
 
 def document_from(
@@ -136,7 +183,7 @@ def document_from(
     late_fee_text: str,
 ) -> InvoiceDocument:
     totals = record.totals()
-    if totals.total != record.total:  # pragma: no cover - would mean the books were altered
+    if totals.total != record.total:  # the books were altered behind the program's back
         raise ServiceError(f"{record.number}: stored total differs from its lines; not printed.")
     credit = record.kind == DocumentKind.CREDIT_NOTE
     return InvoiceDocument(

@@ -113,7 +113,8 @@ class Inbox:
     """The aiosmtpd handler: keeps what arrived; scripted answers play first.
 
     ``rcpt_answers`` and ``data_answers`` are popped per command; a data answer of
-    ``"disconnect"`` keeps the message and closes the connection without answering.
+    ``"disconnect"`` keeps the message and closes the connection without answering; an rcpt
+    answer of ``"disconnect"`` closes it before the message is handed over.
     """
 
     received: list[tuple[list[str], EmailMessage]] = field(default_factory=list)
@@ -123,7 +124,10 @@ class Inbox:
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
                           rcpt_options: list[str]) -> str:  # fmt: skip
         if self.rcpt_answers:
-            return self.rcpt_answers.pop(0)
+            answer = self.rcpt_answers.pop(0)
+            if answer == "disconnect":
+                server.transport.abort()
+            return answer
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from sqlalchemy import update
 
+from arapp.db.models import Invoice
 from arapp.services.reminders.mailer import store_password
 from arapp.services.reminders.outbox import list_outbox
+from arapp.services.settings import set_setting
 from arapp.ui.reminders.outbox import OutboxDialog
 from arapp.ui.reminders.run_dialog import ReminderRunDialog
 from tests.helpers.books import customer, overdue_invoice
@@ -82,3 +85,25 @@ def test_wrong_password_is_said_plainly_and_the_message_waits(qtbot, shop) -> No
     qtbot.waitUntil(lambda: outbox.send_now_button.isEnabled(), timeout=10_000)
     assert outbox.message.text().startswith("Sent: 1")
     assert [r for r, _ in inbox.received] == [["ap@acme.example"]]
+
+
+def test_an_invoice_that_cannot_be_printed_is_named_and_the_rest_go(qtbot, shop) -> None:  # type: ignore[no-untyped-def]
+    ctx, inbox = shop
+    set_setting(ctx, "reminders.attach_pdf", "yes")
+    overdue_invoice(ctx, customer(ctx, "Acme Ltd", "ap@acme.example"), days_late=10)
+    broken = overdue_invoice(ctx, customer(ctx, "Bent Books", "ap@bent.example"), days_late=10)
+    with ctx.db.write() as session:  # the books altered behind the program's back
+        session.execute(update(Invoice).where(Invoice.id == broken).values(total=Invoice.total + 1))
+    dialog = _open(qtbot, ctx)
+    assert dialog.table.rowCount() == 2
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.outcome is not None and not dialog.busy, timeout=10_000)
+    text = dialog.summary.text()
+    assert text.startswith("Sent: 1") and "Failed: 1" in text
+    assert "could not be made" in text and "stored total differs" in text
+    assert [rcpt for rcpt, _ in inbox.received] == [["ap@acme.example"]]
+    outbox = OutboxDialog(ctx, company_display(ctx))
+    qtbot.addWidget(outbox)
+    assert outbox.table.rowCount() == 1
+    assert outbox.table.item(0, 5).text() == "failed"
+    assert "could not be made" in outbox.table.item(0, 8).text()

@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: MIT
-"""A whole reminder run for the faces: queue what was chosen, send the e-mails one by one (so a
-person can stop between two), and the once-a-day run of an open window.
+"""A whole reminder run for the faces: queue what was chosen, send the e-mails (a person can
+stop between two), and the once-a-day run of an open window.
 
-Sending goes through :func:`~arapp.services.reminders.outbox.send_outbox`, one message per call
-over one connection, so each message is still claimed, sent and recorded exactly once; stopping
-only leaves the rest queued for the next send.
+Sending goes through :func:`~arapp.services.reminders.outbox.send_outbox`, in batches over one
+connection, so each message is still claimed, sent and recorded exactly once; stopping gives
+the rest of the batch back and leaves everything not sent queued for the next send.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from datetime import date, datetime, time
 from sqlalchemy import select
 
 from arapp.db.models import OutboxMessage
-from arapp.mail.message import OutgoingMail
 from arapp.services.context import AppContext
 from arapp.services.reminders.mailer import open_transport
 from arapp.services.reminders.outbox import (
@@ -53,19 +52,6 @@ class RunOutcome:
     errors: dict[int, str] = field(default_factory=dict)
 
 
-class _KeepOpen:
-    """Hands messages to ``transport`` but ignores ``close`` until the batch ends."""
-
-    def __init__(self, transport: Transport) -> None:
-        self.transport = transport
-
-    def send(self, mail: OutgoingMail) -> None:
-        self.transport.send(mail)
-
-    def close(self) -> None:
-        pass
-
-
 def _channels(ctx: AppContext, ids: Sequence[int]) -> dict[int, str]:
     with ctx.db.read() as session:
         return dict(
@@ -100,30 +86,16 @@ def send_messages(
     """Send the e-mails ``ids`` over one connection; returns the report and whether the person
     stopped it. Raises :class:`~arapp.services.reminders.mailer.MailProblem` when the account
     cannot be used at all (no password in the keyring, say)."""
-    outcome: dict[str, list[int]] = {"sent": [], "retry": [], "failed": [], "unknown": []}
-    stopped, by_user = "", False
     if not ids:
         if transport is not None:
             transport.close()
         return SendReport(), False
     real = transport or open_transport(ctx)
-    keep = _KeepOpen(real)
     try:
-        for done, outbox_id in enumerate(ids):
-            if should_stop is not None and should_stop():
-                by_user = True
-                break
-            report = send_outbox(ctx, keep, ids=[outbox_id])
-            for key in outcome:
-                outcome[key].extend(getattr(report, key))
-            if progress is not None:
-                progress(done + 1, len(ids))
-            if report.stopped:
-                stopped = report.stopped
-                break
+        report = send_outbox(ctx, real, ids=ids, progress=progress, should_stop=should_stop)
     finally:
-        real.close()
-    return SendReport.of(outcome, stopped), by_user
+        real.close()  # also when nothing was due after all
+    return report, report.cancelled
 
 
 def queue_and_send(
