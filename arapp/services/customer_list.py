@@ -243,9 +243,7 @@ def customer_page(
 ) -> CustomerPage:
     """The first ``limit`` matches in display order and the count: what a keystroke needs."""
     total = count_customers(ctx, status, text)
-    ids = customer_ids(
-        ctx, text, status, sort, descending, as_of, limit=limit, many=total >= MANY
-    )
+    ids = customer_ids(ctx, text, status, sort, descending, as_of, limit=limit, many=total >= MANY)
     return CustomerPage(ids, total)
 
 
