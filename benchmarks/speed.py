@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import app_start, book_rows, io_rows
+from benchmarks import app_start, book_rows, io_rows, reminders
 from benchmarks.books import BENCH_DIR, books
-from benchmarks.common import Row, machine, table
+from benchmarks.common import Row, machine, rows_of, table
 
 
 @dataclass(frozen=True)
@@ -56,10 +56,6 @@ class Bench:
         """Books with the same customers and a tenth of the invoices (the aging's scaling)."""
         return books(None, self.customers, max(self.invoices // 10, 10))
 
-    def mail_books(self) -> Path:
-        """Smaller books for delivery: its cost is per message, not per book."""
-        return books(None, 200, 1_000) if self.quick else books(None, 2_000, 20_000)
-
 
 SECTIONS: dict[str, Callable[[Bench], list[Row]]] = {
     "start": lambda b: app_start.start(b.big, b.folder, b.runs),
@@ -67,7 +63,7 @@ SECTIONS: dict[str, Callable[[Bench], list[Row]]] = {
     "lists": lambda b: book_rows.lists(b.big, b.runs, 5 if b.quick else 60),
     "aging": lambda b: book_rows.aging(b.big, b.tenth(), b.runs),
     "search": lambda b: book_rows.search(b.big, b.runs),
-    "delivery": lambda b: io_rows.delivery(b.mail_books(), b.folder, 20 if b.quick else 200),
+    "delivery": lambda b: rows_of(reminders.measure(20 if b.quick else 300, b.folder)),
     "imports": lambda b: io_rows.imports(b.big, b.folder, 50 if b.quick else 1_000),
 }
 
