@@ -17,6 +17,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.exc import DBAPIError
 
 from arapp.db.engine import Database, DatabaseError
 
@@ -36,7 +37,14 @@ def head_revision() -> str:
 
 
 def current_revision(db: Database) -> str | None:
-    with db.engine.connect() as connection:
+    """The schema revision, or None for empty books; the first read of books being opened, so
+    books that cannot be read at all (not a database, unreachable) fail here in one sentence."""
+    try:
+        connection = db.engine.connect()
+    except DBAPIError as exc:
+        reason = str(exc.orig) if exc.orig is not None else str(exc)
+        raise DatabaseError(f"{db.describe()} could not be opened as books: {reason}") from exc
+    with connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
