@@ -12,7 +12,8 @@ of idle events after it became usable).
 
 The big books are opened (and upgraded) like ``arapp --db`` does: pass a copy, never books you
 care about. Goals (issue 11): big <= 1.2x empty; empty <= 3x hello-world; memory on big books
-<= 200 MB and <= 1.3x empty.
+<= 200 MB and <= 1.3x empty; ``arapp --help`` and ``arapp --version`` within 0.3 s (timed the
+same way: a new process until it exits).
 """
 
 from __future__ import annotations
@@ -124,6 +125,16 @@ def _start(kind: str, books: str, home: Path) -> dict[str, float]:
     return result
 
 
+def cli_seconds(argument: str, repeat: int) -> float:
+    """Median wall time of ``python -m arapp ARGUMENT`` in a new process, until it exits."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "arapp", argument], capture_output=True, check=True)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--books", help="a COPY of big books (it is upgraded); required")
@@ -162,6 +173,8 @@ def main() -> None:
     _verdict("start: big / empty", median["big"]["ready_s"] / median["empty"]["ready_s"], 1.2)
     _verdict("start: empty / hello", median["empty"]["ready_s"] / median["hello"]["ready_s"], 3.0)
     _verdict("memory: big, MB", median["big"]["settled_mb"], 200)
+    for argument in ("--help", "--version"):
+        _verdict(f"arapp {argument}, s", cli_seconds(argument, args.repeat), 0.3)
     _verdict(
         "memory: big / empty", median["big"]["settled_mb"] / median["empty"]["settled_mb"], 1.3
     )

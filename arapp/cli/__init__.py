@@ -117,10 +117,12 @@ class _LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]
         self._common: argparse.ArgumentParser | None = None
 
     def stand_in(self, module: str, common: argparse.ArgumentParser) -> None:
+        """List ``module``'s commands by name and help only (no parser is built for them)."""
         self._common = common
         for name, text in dict(COMMANDS)[module]:
             self._owners[name] = module
-            self.add_parser(name, parents=[common], help=text)
+            self._choices_actions.append(self._ChoicesPseudoAction(name, (), text))
+            self._name_parser_map[name] = None  # type: ignore[assignment]  # made when chosen
 
     def load(self, module: str) -> None:
         names = {name for name, owner in self._owners.items() if owner == module}
