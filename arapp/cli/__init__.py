@@ -4,6 +4,10 @@
 Every command opens the books the same way as the window (``--db URL`` or ``ARAPP_DB``, else the
 default file), upgrades the schema after a backup, and prints errors as one clear sentence with a
 non-zero exit code: 1 for a refused action or bad input, 2 for wrong usage.
+
+The parser knows every command's name and one-line help from :data:`COMMANDS` alone; a command's
+module (and with it the services, SQLAlchemy, the PDF stack) is imported only once argparse has
+chosen that command. So ``arapp --help`` and ``--version`` import none of them.
 """
 
 from __future__ import annotations
@@ -11,25 +15,139 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from arapp import __version__
-from arapp.cli import (
-    bank,
-    customers,
-    database,
-    invoices,
-    letters,
-    money_in,
-    reminders,
-    reports,
-    settings,
-    transfer,
+
+#: The commands each module of this package registers, in the order ``--help`` lists them, with
+#: the one-line help its ``register`` gives them (a test holds the two equal).
+COMMANDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("database", (("db", "database upgrade, backup and information"),)),
+    (
+        "customers",
+        (
+            ("customer", "customers"),
+            ("followups", "calls and notes whose follow-up day has come"),
+        ),
+    ),
+    (
+        "invoices",
+        (
+            ("invoice", "invoices and credit notes"),
+            ("recurring", "recurring invoices"),
+            ("tax", "tax rates"),
+            ("product", "the product catalog"),
+        ),
+    ),
+    (
+        "transfer",
+        (("import", "import a CSV file (all or nothing)"), ("export", "export to a CSV file")),
+    ),
+    (
+        "money_in",
+        (
+            ("payment", "record or reverse payments"),
+            ("ledger", "a customer's ledger"),
+            ("fees", "late fees (see Settings: fees.*)"),
+            ("plan", "payment plans"),
+        ),
+    ),
+    ("bank", (("bank", "bank statements and matching"),)),
+    (
+        "reports",
+        (
+            ("report", "reports (aging)"),
+            ("statement", "a customer statement (PDF)"),
+            (
+                "statements",
+                "the statements of every customer with a balance, into a folder (PDFs)",
+            ),
+            ("agency", "hand a customer to a collections agency (zip)"),
+        ),
+    ),
+    ("settings", (("config", "show and change settings"),)),
+    (
+        "reminders",
+        (
+            ("remind", "queue and send reminders due"),
+            ("outbox", "reminders on their way"),
+            ("mail", "the e-mail account"),
+        ),
+    ),
+    ("letters", (("letters", "reminder letters to print"),)),
 )
-from arapp.domain.errors import DomainError
-from arapp.services.errors import DatabaseError, InputErrors, ServiceError
 
 
-def _parser() -> argparse.ArgumentParser:
+def _register_of(module: str) -> Callable[..., None]:
+    """The ``register`` of one module of this package, imported now (plain imports, so the
+    layer test reads them)."""
+    if module == "database":
+        from arapp.cli import database as chosen
+    elif module == "customers":
+        from arapp.cli import customers as chosen
+    elif module == "invoices":
+        from arapp.cli import invoices as chosen
+    elif module == "transfer":
+        from arapp.cli import transfer as chosen
+    elif module == "money_in":
+        from arapp.cli import money_in as chosen
+    elif module == "bank":
+        from arapp.cli import bank as chosen
+    elif module == "reports":
+        from arapp.cli import reports as chosen
+    elif module == "settings":
+        from arapp.cli import settings as chosen
+    elif module == "reminders":
+        from arapp.cli import reminders as chosen
+    elif module == "letters":
+        from arapp.cli import letters as chosen
+    else:
+        raise KeyError(module)
+    return chosen.register
+
+
+class _LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """Subcommands that stand as a name and a help line until argparse picks one; then the
+    module that owns it replaces its stand-ins with the real parsers (arguments, actions)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._owners: dict[str, str] = {}
+        self._common: argparse.ArgumentParser | None = None
+
+    def stand_in(self, module: str, common: argparse.ArgumentParser) -> None:
+        """List ``module``'s commands by name and help only (no parser is built for them)."""
+        self._common = common
+        for name, text in dict(COMMANDS)[module]:
+            self._owners[name] = module
+            self._choices_actions.append(self._ChoicesPseudoAction(name, (), text))
+            self._name_parser_map[name] = None  # type: ignore[assignment]  # made when chosen
+
+    def load(self, module: str) -> None:
+        names = {name for name, owner in self._owners.items() if owner == module}
+        for name in names:
+            del self._owners[name]
+            del self._name_parser_map[name]
+        self._choices_actions = [a for a in self._choices_actions if a.dest not in names]
+        assert self._common is not None
+        _register_of(module)(self, self._common)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        module = self._owners.get(values[0])
+        if module is not None:
+            self.load(module)
+        super().__call__(parser, namespace, values, option_string)
+
+
+def _parser(*, lazy: bool = False) -> argparse.ArgumentParser:
+    """The whole command line; with ``lazy``, each command's module loads once it is chosen."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db",
@@ -44,7 +162,7 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"arapp {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(action=_LazyCommands, dest="command", metavar="COMMAND")
 
     gui = sub.add_parser("gui", parents=[common], help="open the window (the default)")
     gui.add_argument(
@@ -66,16 +184,10 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--locale", default="en_US", help="locale for amounts and dates (en_US)")
     init.set_defaults(func=_run_init)
 
-    database.register(sub, common)
-    customers.register(sub, common)
-    invoices.register(sub, common)
-    transfer.register(sub, common)
-    money_in.register(sub, common)
-    bank.register(sub, common)
-    reports.register(sub, common)
-    settings.register(sub, common)
-    reminders.register(sub, common)
-    letters.register(sub, common)
+    for module, _commands in COMMANDS:
+        sub.stand_in(module, common)
+        if not lazy:
+            sub.load(module)
     return parser
 
 
@@ -100,6 +212,7 @@ def _run_demo(args: argparse.Namespace) -> int:
 def _run_init(args: argparse.Namespace) -> int:
     from arapp.app import open_books
     from arapp.services.company import CompanyProfile, get_company, save_company
+    from arapp.services.errors import ServiceError
 
     books = open_books(getattr(args, "db", None))
     if get_company(books.ctx) is not None:
@@ -116,10 +229,13 @@ def _run_init(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str]) -> int:
-    parser = _parser()
+    parser = _parser(lazy=True)
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args([*argv, "gui"])
+    from arapp.domain.errors import DomainError
+    from arapp.services.errors import DatabaseError, InputErrors, ServiceError
+
     try:
         return int(args.func(args) or 0)
     except InputErrors as exc:

@@ -4,40 +4,95 @@
 :func:`upgrade` brings a database to the newest schema. For an SQLite file that already holds data
 it first takes a consistent copy with SQLite's online backup API into the backup folder, so a
 failed or regretted upgrade can always be undone by putting the copy back.
+
+Alembic is imported only when a migration runs: importing it costs seconds, and books that are
+already up to date (every start but the first after an update) need only their revision, read
+with one query, and the newest revision, read from the migration files' ``revision`` and
+``down_revision`` lines.
 """
 
 from __future__ import annotations
 
+import ast
 import sqlite3
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from arapp.db.engine import Database, DatabaseError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 KEEP_BACKUPS = 20
+VERSION_TABLE = "alembic_version"  # Alembic's default, which env.py keeps
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(resources.files("arapp.db") / "migrations"))
     return config
 
 
 def head_revision() -> str:
+    """The newest revision: the one no other revision revises."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for script in (resources.files("arapp.db") / "migrations" / "versions").iterdir():
+        if script.name.endswith(".py"):
+            found = _revision_lines(script.read_text(encoding="utf-8"))
+            revisions.add(str(found["revision"]))
+            down = found.get("down_revision")
+            revised.update(down if isinstance(down, tuple | list) else [down] if down else [])
+    heads = revisions - revised
+    if len(heads) != 1:
+        return alembic_head_revision()  # several heads, or none: Alembic says what is wrong
+    return heads.pop()
+
+
+def _revision_lines(source: str) -> dict[str, Any]:
+    """The module-level ``revision = "…"`` and ``down_revision = …`` of a migration."""
+    found: dict[str, Any] = {}
+    for node in ast.parse(source).body:
+        target = node.targets[0] if isinstance(node, ast.Assign) else getattr(node, "target", None)
+        value = getattr(node, "value", None)
+        names = ("revision", "down_revision")
+        if isinstance(target, ast.Name) and target.id in names and value is not None:
+            found[target.id] = ast.literal_eval(value)
+    return found
+
+
+def alembic_head_revision() -> str:
+    """The newest revision as Alembic reads it (imports every migration)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(db: Database) -> str | None:
-    with db.engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+    """The schema revision, or None for empty books; the first read of books being opened, so
+    books that cannot be read at all (not a database, unreachable) fail here in one sentence."""
+    try:
+        connection = db.engine.connect()
+    except DBAPIError as exc:
+        reason = str(exc.orig) if exc.orig is not None else str(exc)
+        raise DatabaseError(f"{db.describe()} could not be opened as books: {reason}") from exc
+    with connection:
+        if not inspect(connection).has_table(VERSION_TABLE):
+            return None
+        found = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars()
+        versions = list(found)
+    if len(versions) > 1:
+        raise DatabaseError(f"{db.describe()} is at several revisions at once: {versions}")
+    return versions[0] if versions else None
 
 
 def needs_upgrade(db: Database) -> bool:
@@ -51,6 +106,8 @@ def upgrade(db: Database, backup_dir: Path | None, revision: str = "head") -> Pa
         return None
     if backup_dir is not None and current_revision(db) is not None:
         backup = backup_database(db, backup_dir, reason="before-upgrade")
+    from alembic import command
+
     config = _config()
     with db.engine.connect() as connection:
         raw = connection.connection.driver_connection if db.is_sqlite else None

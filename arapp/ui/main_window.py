@@ -1,43 +1,53 @@
 # SPDX-License-Identifier: MIT
-"""The main window: assembles the tabs, the menus and the status bar; nothing else."""
+"""The main window: assembles the tabs, the menus and the status bar; nothing else.
+
+Only the first screen is made at start: the Customers tab. The other tabs stand as empty pages
+until they are first shown (or a command needs them, e.g. File ▸ New invoice…), and only then
+are their modules imported and their widgets built; File ▸ New invoice… and Record payment…
+stand in for their tabs' actions until then. Dialogs are imported when they open. On big books
+that is the difference between reading one page and reading every list, total and report.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QSettings, QUrl
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QWidget
 
 from arapp import APP_AUTHOR, APP_DISPLAY_NAME, APP_NAME, __version__
 from arapp.paths import app_paths
-from arapp.services.backup import back_up_database
 from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.customer_list import StatusFilter, count_customers
 from arapp.services.events import Entity, Event
-from arapp.ui.bank import BankPage
-from arapp.ui.batch_export import BatchExport
 from arapp.ui.bridge import EventBridge
-from arapp.ui.collections import CollectionsTab
-from arapp.ui.collections.statements_dialog import save_all_statements
-from arapp.ui.company_dialog import CompanyDialog
 from arapp.ui.customers import CustomersTab
 from arapp.ui.display import DisplaySource
-from arapp.ui.fees import LateFeesDialog
 from arapp.ui.forms import plain_label
-from arapp.ui.invoices import InvoicesTab
-from arapp.ui.invoices.recurring import RecurringListDialog
-from arapp.ui.payments import PaymentsTab
-from arapp.ui.plans import PaymentPlansDialog
 from arapp.ui.prompts import inform
 from arapp.ui.reminders.wiring import Reminders
-from arapp.ui.settings import SettingsDialog
 from arapp.ui.transfer import add_transfer_menus
 from arapp.ui.worker import run_in_background
 
+if TYPE_CHECKING:
+    from arapp.ui.batch_export import BatchExport
+    from arapp.ui.collections import CollectionsTab
+    from arapp.ui.invoices import InvoicesTab
+    from arapp.ui.payments import PaymentsTab
+
 DEFAULT_SIZE = (1200, 760)
+#: The tabs, in order: attribute name and label.
+TABS = (
+    ("customers", "&Customers"),
+    ("invoices", "&Invoices"),
+    ("payments", "&Payments"),
+    ("collections", "C&ollections"),
+)
+COUNTING = "Counting customers…"
 
 
 def window_settings() -> QSettings:
@@ -64,28 +74,27 @@ class MainWindow(QMainWindow):
         self.bridge = EventBridge(ctx.events, self)
         # Before the tabs: on a company event it is rebuilt before their slots read it.
         self.display = DisplaySource(ctx, self.bridge, self)
-        display, bridge = self.display, self.bridge
-        self.customers = CustomersTab(ctx, display, bridge)
-        self.invoices = InvoicesTab(ctx, display, bridge)
-        self.payments = PaymentsTab(ctx, display, bridge)
-        self.payments.set_bank_page(BankPage(ctx, display, bridge))
-        self.collections = CollectionsTab(ctx, display, bridge)
+        self._made: dict[str, QWidget] = {}
+        self._stand_ins: dict[str, tuple[QMenu, QAction]] = {}
+        self._making = ""
+        self.customers = CustomersTab(ctx, self.display, self.bridge)
         self.customers.new_invoice_requested.connect(self.new_invoice_for)
         self.customers.record_payment_requested.connect(self.record_payment_from)
-        self.invoices.record_payment_requested.connect(self.record_payment_of)
-        self.payments.customer_requested.connect(self.show_customer)
-        self.payments.invoices_requested.connect(self.show_invoices)
-        self.collections.open_invoice_requested.connect(self.invoices.commands.open_invoice)
+        self._made["customers"] = self.customers
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.customers, "&Customers")
-        self.tabs.addTab(self.invoices, "&Invoices")
-        self.tabs.addTab(self.payments, "&Payments")
-        self.tabs.addTab(self.collections, "C&ollections")
+        for name, label in TABS:
+            self.tabs.addTab(self._made.get(name) or QWidget(), label)
+        self.tabs.currentChanged.connect(self._current_changed)
         self.setCentralWidget(self.tabs)
         self._build_menus()
         self.reminders = Reminders(
-            self, ctx, bridge, display, self.collections.set_today_page, window_settings
+            self,
+            self.ctx,
+            self.bridge,
+            self.display,
+            self._place_today_page,
+            window_settings,
         )
         self.reminders.menu.addSeparator()
         self.statements_action = self._add(
@@ -94,8 +103,9 @@ class MainWindow(QMainWindow):
         self.statements_batch: BatchExport | None = None
         self.db_label = plain_label(f"Database: {ctx.db.describe()}")
         self.db_label.setObjectName("databaseLocation")
-        self.count_label = plain_label()
+        self.count_label = plain_label(COUNTING)
         self.count_label.setObjectName("customerCount")
+        self._counting = 0
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.count_label)
         self.bridge.changed.connect(self._on_event)
@@ -104,12 +114,111 @@ class MainWindow(QMainWindow):
         self.resize(*DEFAULT_SIZE)
         self._restore_state()
 
+    # -- tabs, made when first shown ----------------------------------------------------------
+
+    @property
+    def invoices(self) -> InvoicesTab:
+        return cast("InvoicesTab", self._tab("invoices"))
+
+    @property
+    def payments(self) -> PaymentsTab:
+        return cast("PaymentsTab", self._tab("payments"))
+
+    @property
+    def collections(self) -> CollectionsTab:
+        return cast("CollectionsTab", self._tab("collections"))
+
+    def is_made(self, name: str) -> bool:
+        """Whether the tab ``name`` (``invoices``…) has been built yet."""
+        return name in self._made
+
+    def _current_changed(self, index: int) -> None:
+        if 0 <= index < len(TABS):
+            self._tab(TABS[index][0])
+
+    def _tab(self, name: str) -> QWidget:
+        """The tab ``name``, built now if this is the first time it is needed."""
+        made = self._made.get(name)
+        if made is not None:
+            return made
+        self._making = name
+        try:
+            made = self._make(name)
+        finally:
+            self._making = ""
+        self._made[name] = made
+        index = [n for n, _label in TABS].index(name)
+        current, stand_in = self.tabs.currentIndex(), self.tabs.widget(index)
+        self.tabs.blockSignals(True)  # the same tab stays current; it is only made now
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, made, TABS[index][1])
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        stand_in.deleteLater()
+        made.restore_state(window_settings())  # type: ignore[attr-defined]  # every tab has one
+        return made
+
+    def _place_today_page(self, page: QWidget) -> None:
+        """The Today page, made by the reminders, goes into the Collections tab."""
+        if self._making == "collections":
+            return  # being made: it asks for the page itself
+        collections = self.collections
+        if collections.today_page is not page:
+            collections.set_today_page(page)
+
+    def _make(self, name: str) -> QWidget:
+        ctx, display, bridge = self.ctx, self.display, self.bridge
+        if name == "invoices":
+            from arapp.ui.invoices import InvoicesTab
+
+            invoices = InvoicesTab(ctx, display, bridge)
+            invoices.record_payment_requested.connect(self.record_payment_of)
+            self._replace_stand_in("invoices", invoices.new_action)
+            return invoices
+        if name == "payments":
+            from arapp.ui.bank import BankPage
+            from arapp.ui.payments import PaymentsTab
+
+            payments = PaymentsTab(ctx, display, bridge)
+            payments.set_bank_page(BankPage(ctx, display, bridge))
+            payments.customer_requested.connect(self.show_customer)
+            payments.invoices_requested.connect(self.show_invoices)
+            self._replace_stand_in("payments", payments.record_action)
+            return payments
+        assert name == "collections", name
+        from arapp.ui.collections import CollectionsTab
+
+        collections = CollectionsTab(ctx, display, bridge)
+        collections.set_today_page(self.reminders.today)  # before it shows: it opens on Today
+        collections.open_invoice_requested.connect(
+            lambda invoice_id: self.invoices.commands.open_invoice(invoice_id)
+        )
+        return collections
+
+    def _stand_in(self, menu: QMenu, name: str, text: str, key: str) -> None:
+        """A menu entry for an action of the tab ``name``, until that tab is made."""
+
+        def trigger() -> None:
+            action = self.invoices.new_action if name == "invoices" else self.payments.record_action
+            action.trigger()
+
+        action = self._add(menu, text, trigger, key)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # from any tab, as the tab's
+        self._stand_ins[name] = (menu, action)
+
+    def _replace_stand_in(self, name: str, real: QAction) -> None:
+        menu, stand_in = self._stand_ins.pop(name)
+        menu.insertAction(stand_in, real)
+        menu.removeAction(stand_in)
+        stand_in.setShortcuts([])
+        stand_in.deleteLater()
+
     def _build_menus(self) -> None:
         tab = self.customers
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(tab.new_action)
-        file_menu.addAction(self.invoices.new_action)
-        file_menu.addAction(self.payments.record_action)
+        self._stand_in(file_menu, "invoices", "&New invoice…", "Ctrl+I")
+        self._stand_in(file_menu, "payments", "Record &payment…", "Ctrl+R")
         file_menu.addSeparator()
         self.transfer_actions = add_transfer_menus(file_menu, self, self.ctx)
         file_menu.addSeparator()
@@ -163,8 +272,26 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_DISPLAY_NAME} — {name}")
 
     def _update_count(self) -> None:
-        current = count_customers(self.ctx, StatusFilter.CURRENT)
-        archived = count_customers(self.ctx, StatusFilter.ARCHIVED)
+        """Count the customers on a worker (a newer count wins); the label says it is counting
+        until the first count arrives."""
+        self._counting += 1
+        counting, ctx = self._counting, self.ctx
+        run_in_background(
+            self,
+            lambda: (
+                count_customers(ctx, StatusFilter.CURRENT),
+                count_customers(ctx, StatusFilter.ARCHIVED),
+            ),
+            lambda counts: self._show_count(counting, *counts),
+            lambda exc: self._show_count(counting, exc),
+        )
+
+    def _show_count(self, counting: int, current: int | Exception, archived: int = 0) -> None:
+        if counting != self._counting:
+            return
+        if isinstance(current, Exception):
+            self.count_label.setText("Customers could not be counted")
+            return
         text = f"{current:,} customer{'' if current == 1 else 's'}"
         if archived:
             text += f" (+{archived:,} archived)"
@@ -182,18 +309,13 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        self.customers.restore_state(settings)
-        self.invoices.restore_state(settings)
-        self.payments.restore_state(settings)
-        self.collections.restore_state(settings)
+        self.customers.restore_state(settings)  # the other tabs when they are made
 
     def save_state(self) -> None:
         settings = window_settings()
         settings.setValue("window/geometry", self.saveGeometry())
-        self.customers.save_state(settings)
-        self.invoices.save_state(settings)
-        self.payments.save_state(settings)
-        self.collections.save_state(settings)
+        for tab in self._made.values():  # a tab never made keeps the state saved before
+            tab.save_state(settings)  # type: ignore[attr-defined]  # every tab has one
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -205,10 +327,11 @@ class MainWindow(QMainWindow):
 
     def find(self) -> None:
         """Ctrl+F: the search box of the tab shown (Invoices, Payments), else the customers'."""
-        if self.tabs.currentWidget() is self.invoices:
+        shown = self.tabs.currentWidget()
+        if shown is self._made.get("invoices"):
             self.invoices.focus_search()
             return
-        if self.tabs.currentWidget() is self.payments:
+        if shown is self._made.get("payments"):
             self.payments.focus_search()
             return
         self.tabs.setCurrentWidget(self.customers)
@@ -237,6 +360,8 @@ class MainWindow(QMainWindow):
 
     def back_up_database(self) -> None:
         """Copy the database to the backup folder (on a worker: a big file takes a moment)."""
+        from arapp.services.backup import back_up_database
+
         ctx, folder = self.ctx, app_paths().backup_dir
         self.backup_action.setEnabled(False)
         self.statusBar().showMessage("Backing up the database…")
@@ -274,25 +399,37 @@ class MainWindow(QMainWindow):
             inform(self, "Open data folder", f"The data folder is:\n\n{folder}")
 
     def edit_company(self) -> None:
+        from arapp.ui.company_dialog import CompanyDialog
+
         CompanyDialog(self.ctx, self).exec()
 
     def edit_settings(self) -> None:
+        from arapp.ui.settings import SettingsDialog
+
         SettingsDialog(self.ctx, self).exec()
 
     def recurring(self) -> None:
         """Tools ▸ Recurring invoices…: list, pause, resume and bill the schedules."""
+        from arapp.ui.invoices.recurring import RecurringListDialog
+
         RecurringListDialog(self.ctx, self.display.current, self).exec()
 
     def late_fees(self) -> None:
         """Tools ▸ Late fees…: review the fees due on overdue invoices and charge them."""
+        from arapp.ui.fees import LateFeesDialog
+
         LateFeesDialog(self.ctx, self.display.current, self).exec()
 
     def payment_plans(self) -> None:
         """Tools ▸ Payment plans…: every plan, broken ones first; cancel one with a reason."""
+        from arapp.ui.plans import PaymentPlansDialog
+
         PaymentPlansDialog(self.ctx, self.display.current, self).exec()
 
     def statements_for_all(self) -> None:
         """Collections ▸ Statements for all customers…: one PDF each, into a folder."""
+        from arapp.ui.collections.statements_dialog import save_all_statements
+
         self.statements_batch = save_all_statements(self, self.ctx)
 
     def about(self) -> None:

@@ -1,5 +1,9 @@
 # SPDX-License-Identifier: MIT
-"""Save one customer's statement (the last 90 days) as a PDF, from wherever it is offered."""
+"""Save one customer's statement (the last 90 days) as a PDF, from wherever it is offered.
+
+The statements service (and with it the PDF stack, a second of imports) is imported when a
+statement is saved, not when a screen that offers it is built.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,6 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
-from arapp.services.statements import default_period, save_statement_pdf, statement_file_name
 
 
 def save_statement(
@@ -19,6 +22,8 @@ def save_statement(
 
     Returns what to tell the person and whether it is an error, or ``None`` when they cancelled.
     """
+    from arapp.services.statements import default_period, save_statement_pdf, statement_file_name
+
     if not path:
         name = statement_file_name(code, ctx.today())
         path, _ = QFileDialog.getSaveFileName(parent, "Save statement", name, "PDF (*.pdf)")

@@ -12,8 +12,9 @@ from arapp.services.customers import add_log_entry, get_customer
 from arapp.services.reminders.run import plan_run
 from arapp.ui.customers.note_dialog import NoteDialog
 from arapp.ui.display import DisplaySource
+from arapp.ui.reminders import today as today_module
 from arapp.ui.reminders.holds import HoldDialog
-from arapp.ui.reminders.today import NOTHING, TodayPage
+from arapp.ui.reminders.today import LOADING, NOT_READ, NOTHING, TodayPage
 from tests.helpers.books import TODAY, customer, overdue_invoice
 
 
@@ -38,6 +39,55 @@ def test_empty_books_say_nothing_here(qtbot, ctx) -> None:  # type: ignore[no-un
         assert section.empty.isVisible() and section.empty.text() == NOTHING
         assert not section.table.isVisible()
     assert page.waiting.text() == NOTHING
+
+
+def _sections(page: TodayPage) -> list[tuple[bool, str, bool]]:
+    """Per section: table shown, the text under it, any button enabled."""
+    return [
+        (
+            s.table.isVisible(),
+            s.empty.text() if s.empty.isVisible() else "",
+            any(
+                s.buttons.itemAt(i).widget().isEnabled()
+                for i in range(s.buttons.count())
+                if s.buttons.itemAt(i).widget() is not None
+            ),
+        )
+        for s in page.sections()
+    ]
+
+
+def test_the_page_says_loading_until_its_data_has_arrived(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    """Never a false "Nothing here" while the read is on its way; the real content after."""
+    customer_id = customer(ctx, "Late Payer", "late@x.example")
+    overdue_invoice(ctx, customer_id, 40, "120.00")
+    page = TodayPage(ctx, DisplaySource(ctx))
+    qtbot.addWidget(page)
+    page.resize(1100, 800)
+    page.show()  # starts the read; its result arrives through the event loop
+    assert page.loading and page.data is None
+    assert _sections(page) == [(False, LOADING, False)] * 5
+    assert page.waiting.text() == LOADING
+    qtbot.waitUntil(lambda: page.data is not None and not page.loading)
+    overdue, *others = _sections(page)
+    assert overdue == (True, "", True)
+    assert page.overdue.table.item(0, 0).text() == "Late Payer"
+    assert others == [(False, NOTHING, False)] * 4
+    assert LOADING not in page.waiting.text()
+
+
+def test_a_failed_first_read_does_not_say_nothing_here(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def broken(*_args: object) -> None:
+        raise RuntimeError("the disk is gone")
+
+    monkeypatch.setattr(today_module, "load_today", broken)
+    page = TodayPage(ctx, DisplaySource(ctx))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading)
+    assert page.message.text() == "Today's work could not be read: the disk is gone"
+    assert _sections(page) == [(False, NOT_READ, False)] * 5
+    assert page.waiting.text() == NOT_READ
 
 
 def test_overdue_customers_ranked_by_amount_times_days(qtbot, ctx, shots) -> None:  # type: ignore[no-untyped-def]

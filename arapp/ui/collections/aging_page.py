@@ -8,6 +8,9 @@ Enter or a double click on a customer lists their open items below
 (:func:`~arapp.services.aging.aging_items`, also on a worker); a double click on an invoice or
 credit note there asks the window to open it (:attr:`AgingPage.open_invoice_requested`).
 The export buttons are in :mod:`arapp.ui.collections.export`.
+
+The first report is read when the page is first shown, not when it is made: on big books it is
+seconds of work nobody asked for while the window starts. Once read, it is kept fresh.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -82,6 +86,7 @@ class AgingPage(QWidget):
         self._generation = 0
         self._items_generation = 0
         self._currencies_stale = False
+        self._read_once = False
 
         self._build_controls()
         bar = self._build_bar()
@@ -194,7 +199,7 @@ class AgingPage(QWidget):
         self.view.open_requested.connect(self.drill_down)
         self.items_view.open_requested.connect(self._open_item)
         self.model.modelReset.connect(self.totals_view.follow_table)
-        self.reload()
+        self.busy.setVisible(True)  # until the first report, read when the page is first shown
         if bridge is not None:
             bridge.changed.connect(self.on_event)
 
@@ -223,8 +228,14 @@ class AgingPage(QWidget):
 
     # -- reading ------------------------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._read_once:
+            self.reload()
+
     def reload(self) -> None:
         """Read the report for the toolbar's choices on a worker (a newer read wins)."""
+        self._read_once = True
         self._timer.stop()
         self._generation += 1
         generation, ctx = self._generation, self.ctx
@@ -351,5 +362,5 @@ class AgingPage(QWidget):
             self.locale = self.display.current.locale
         if event.entity in (Entity.CUSTOMER, Entity.COMPANY):
             self._currencies_stale = True  # read again with the report, on the worker
-        if event.entity in _AGING_ENTITIES:
+        if event.entity in _AGING_ENTITIES and self._read_once:  # else the first showing reads
             self._timer.start()

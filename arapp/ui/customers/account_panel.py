@@ -10,7 +10,7 @@ saves the statement PDF of the last 90 days.
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 
 from arapp.formatting import format_amount, format_date, format_money
 from arapp.services.context import AppContext
-from arapp.services.ledger import LedgerEntry, customer_ledger
 from arapp.ui.big_table import ColumnTableModel
 from arapp.ui.forms import plain_label
 from arapp.ui.statement_save import save_statement
 from arapp.ui.widgets.colours import CREDIT_COLOR
+
+if TYPE_CHECKING:  # the ledger service (payments, invoices…) loads with the first customer shown
+    from arapp.services.ledger import LedgerEntry
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -146,6 +148,8 @@ class AccountPanel(QWidget):
         column.addLayout(row)
 
     def show_customer(self, customer_id: int, code: str, currency: str) -> None:
+        from arapp.services.ledger import customer_ledger
+
         if customer_id != self.customer_id:
             self.message.setVisible(False)
         self.customer_id, self.code = customer_id, code

@@ -2,7 +2,10 @@
 """The Payments tab's "Unapplied credits" page: the customers holding credit.
 
 Few customers hold credit at a time (the service reads only payments with some left, through a
-partial index), so the page keeps the whole list and reads it again when a payment changes.
+partial index), so the page keeps the whole list and reads it again when a payment changes. On
+big books that is still tens of thousands of rows: the page reads them on a worker, and only once
+it is shown (a read asked for while it is hidden waits for the next showing); until the first
+rows arrive it says it is counting instead of claiming that nobody holds credit.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,8 +30,10 @@ from arapp.services.context import AppContext
 from arapp.services.payment_list import CreditRow, credit_rows
 from arapp.ui.big_table import BigTableView, ColumnTableModel
 from arapp.ui.forms import plain_label
+from arapp.ui.worker import run_in_background
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+COUNTING = "Counting the customers who hold credit…"
 
 
 class CreditColumn(IntEnum):
@@ -111,7 +117,10 @@ class CreditsPage(QWidget):
         model: The rows.
         view: The table.
         buttons: A layout for the tab to put its action buttons in.
-        total_label: "2 customers hold €55.00 of credit".
+        total_label: "2 customers hold €55.00 of credit" (:data:`COUNTING` before the first
+            rows arrive).
+        loaded: Whether rows were read since the page was made.
+        stale: Whether a read is owed at the next showing.
     """
 
     def __init__(self, ctx: AppContext, locale: str, parent: QWidget | None = None) -> None:
@@ -133,8 +142,11 @@ class CreditsPage(QWidget):
             stretch=CreditColumn.CUSTOMER,  # the name takes the spare width; amounts keep theirs
         )
         self.view.setObjectName("creditTable")
-        self.total_label = plain_label(selectable=True)
+        self.total_label = plain_label(COUNTING, selectable=True)
         self.total_label.setObjectName("creditTotal")
+        self.loaded = False
+        self.stale = True
+        self._generation = 0
         intro = plain_label(
             "Customers who paid more than their invoices, or before them. Apply a payment's "
             "credit from the Payments page (Apply credit…), or pay it back (Refund credit…).",
@@ -153,13 +165,41 @@ class CreditsPage(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.total_label)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.reload()
+
     def reload(self) -> None:
-        """Read the customers with credit again, keeping the one selected."""
+        """Read the customers with credit again on a worker (a newer read wins), keeping the
+        one selected; while the page is hidden, only remember that a read is owed."""
+        self.stale = True
+        if not self.isVisible():
+            return
+        self.stale = False
+        self._generation += 1
+        generation, ctx, text = self._generation, self.ctx, self.search_box.text()
+        run_in_background(
+            self,
+            lambda: credit_rows(ctx, text),
+            lambda rows: self._show_rows(generation, rows),
+            lambda exc: self._show_failure(generation, exc),
+        )
+
+    def _show_rows(self, generation: int, rows: list[CreditRow]) -> None:
+        if generation != self._generation:
+            return  # the search changed meanwhile; a newer read is on its way
         selected = self.selected_row()
-        self.model.set_rows(credit_rows(self.ctx, self.search_box.text()))
+        self.model.set_rows(rows)
+        self.loaded = True
         if selected is not None:
             self.select_customer(selected.customer_id)
         self.total_label.setText(self._total_text())
+
+    def _show_failure(self, generation: int, exc: Exception) -> None:
+        if generation == self._generation:
+            self.stale = True  # read again at the next showing
+            self.total_label.setText(f"The customers with credit could not be read: {exc}")
 
     def _total_text(self) -> str:
         rows = self.model.all_rows()

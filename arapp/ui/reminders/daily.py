@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QPushButton, QStatusBar
 
 from arapp.services.context import AppContext
-from arapp.services.reminders.sending import DailyRun, daily_run, daily_run_due
 from arapp.ui.worker import run_in_background
+
+if TYPE_CHECKING:  # the sending service (and its PDF stack) is imported at the first check
+    from arapp.services.reminders.sending import DailyRun
 
 CHECK_EVERY_MS = 60 * 60 * 1000
 LAST_RUN_KEY = "reminders/last_daily_run"
@@ -70,6 +73,8 @@ class DailyReminders(QObject):
 
     def check(self) -> None:
         """Run the day's reminders if that has not happened yet today and the time has come."""
+        from arapp.services.reminders.sending import daily_run, daily_run_due
+
         now = self.now()
         if self._running or not daily_run_due(self.ctx, now, self.last_run()):
             return

@@ -5,7 +5,8 @@ Sections: overdue customers ranked by amount x days (with Call/Note…, Put on h
 Promise…, Dispute…), promises due today and broken, open disputes, follow-ups due (Done),
 reminders waiting, broken payment plans. Everything is read in one go off the GUI thread
 (:func:`load_today`) when the page is shown and after events that may change it; each section
-says "Nothing here" when empty.
+says "Loading…" until the first read has arrived, then "Nothing here" when empty (never before:
+on big books the read takes a while, and an empty list would be a false all-clear).
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ from arapp.ui.worker import run_in_background
 
 OVERDUE_LIMIT = 50
 NOTHING = "Nothing here."
+LOADING = "Loading…"
+NOT_READ = "Not read: see the message above."
 _REFRESHED_BY = (
     Entity.CUSTOMER,
     Entity.INVOICE,
@@ -112,7 +115,8 @@ class Section(QWidget):
         self.table: QTableWidget = small_table(headers, name)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(120)
-        self.empty = hint_label(NOTHING)
+        self.table.setVisible(False)
+        self.empty = hint_label(LOADING)
         self.buttons = QHBoxLayout()
         self.buttons.setContentsMargins(0, 0, 0, 0)
         column = QVBoxLayout(self)
@@ -125,16 +129,20 @@ class Section(QWidget):
         column.addStretch(0)  # takes the room of an empty table
 
     def fill(self, rows: list[tuple[object, ...]], right: tuple[int, ...] = ()) -> None:
+        self.empty.setText(NOTHING)
         self.table.setRowCount(len(rows))
         for r, cells in enumerate(rows):
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, text_item(str(text), right=c in right))
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
+        self.enable_buttons(bool(rows))
+
+    def enable_buttons(self, on: bool) -> None:
         for i in range(self.buttons.count()):
             button = self.buttons.itemAt(i).widget()
             if button is not None:
-                button.setEnabled(bool(rows))
+                button.setEnabled(on)
 
     def row(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -208,7 +216,7 @@ class TodayPage(QWidget):
         )
         self.follow_ups.buttons.addWidget(push_button("D&one", self.follow_up_done))
         self.follow_ups.buttons.addStretch(1)
-        self.waiting = plain_label(wrap=True)
+        self.waiting = plain_label(LOADING, wrap=True)
         self.waiting.setObjectName("remindersWaiting")
         self.run_button = push_button("Run &reminders…", self.run_requested.emit)
         self.outbox_button = push_button("&Outbox…", self.outbox_requested.emit)
@@ -252,6 +260,11 @@ class TodayPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+        for section in self.sections():
+            section.enable_buttons(False)  # nothing to act on before the first read
+
+    def sections(self) -> tuple[Section, ...]:
+        return (self.overdue, self.promises, self.disputes, self.follow_ups, self.plans)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -283,6 +296,10 @@ class TodayPage(QWidget):
 
     def _failed(self, exc: Exception) -> None:
         self._say(f"Today's work could not be read: {exc}", error=True)
+        if self.data is None:  # no longer loading, and nothing is known to be empty
+            for section in self.sections():
+                section.empty.setText(NOT_READ)
+            self.waiting.setText(NOT_READ)
         self._done_loading()
 
     def _loaded(self, data: TodayData) -> None:

@@ -2,6 +2,9 @@
 """Puts reminders into the main window: the Collections menu (Run reminders…, Outbox…), the
 Today page of the Collections tab, and the daily run with its status-bar note.
 
+The Today page (and its imports) is made when first asked for, which the window does when it
+makes the Collections tab; the dialogs are imported when they open.
+
 The window hands over what the reminders need (itself as a ``QMainWindow``, the books, the event
 bridge, where the Today page goes, its settings), so this module need not know the window's.
 """
@@ -9,6 +12,7 @@ bridge, where the Today page goes, its settings), so this module need not know t
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
@@ -17,16 +21,16 @@ from arapp.services.context import AppContext
 from arapp.ui.bridge import EventBridge
 from arapp.ui.display import DisplaySource
 from arapp.ui.reminders.daily import DailyReminders
-from arapp.ui.reminders.outbox import OutboxDialog
-from arapp.ui.reminders.run_dialog import ReminderRunDialog
-from arapp.ui.reminders.today import TodayPage
+
+if TYPE_CHECKING:
+    from arapp.ui.reminders.today import TodayPage
 
 
 class Reminders:
     """The window's reminder commands.
 
     Attributes:
-        today: The Today page.
+        today: The Today page (made, and handed to ``set_today_page``, when first asked for).
         daily: The daily run.
         run_action: Collections ▸ Run reminders….
         outbox_action: Collections ▸ Outbox….
@@ -45,8 +49,9 @@ class Reminders:
         self.window = window
         self.ctx = ctx
         self.display = display
-        self.today = TodayPage(ctx, display, bridge)
-        set_today_page(self.today)
+        self.bridge = bridge
+        self._set_today_page = set_today_page
+        self._today: TodayPage | None = None
         help_action = window.menuBar().actions()[-1]  # the Help menu stays last
         menu = QMenu("C&ollections", window)
         window.menuBar().insertMenu(help_action, menu)
@@ -55,15 +60,28 @@ class Reminders:
         self.run_action.triggered.connect(self.run)
         self.outbox_action = menu.addAction("Reminder &outbox…")
         self.outbox_action.triggered.connect(self.outbox)
-        self.today.run_requested.connect(self.run)
-        self.today.outbox_requested.connect(self.outbox)
         self.daily = DailyReminders(ctx, window.statusBar(), window_settings, parent=window)
         self.daily.run_requested.connect(self.run)
 
+    @property
+    def today(self) -> TodayPage:
+        if self._today is None:
+            from arapp.ui.reminders.today import TodayPage
+
+            self._today = TodayPage(self.ctx, self.display, self.bridge)
+            self._today.run_requested.connect(self.run)
+            self._today.outbox_requested.connect(self.outbox)
+            self._set_today_page(self._today)
+        return self._today
+
     def run(self) -> None:
         """Collections ▸ Run reminders…."""
+        from arapp.ui.reminders.run_dialog import ReminderRunDialog
+
         self.daily.ran_by_hand()
         ReminderRunDialog(self.ctx, self.display.current, self.window).exec()
 
     def outbox(self) -> None:
+        from arapp.ui.reminders.outbox import OutboxDialog
+
         OutboxDialog(self.ctx, self.display.current, self.window).exec()
