@@ -18,6 +18,11 @@ Two ways to the same figures:
   credits, adjustments and refunds dated on or before that day, counting voids and reversals
   only from the day they happened. ``tests/integration/reports/test_aging_report.py`` checks
   that a day's report computed later equals the report computed on that day.
+
+Both ways bucket and sum per customer in SQL (:mod:`arapp.services.aging_sums`) and hand one
+plain tuple per customer to Python; a line object is made when a line is read. The drill-down
+(:func:`aging_items`) rebuilds one customer's items one by one: it is the reference the grouped
+SQL is held to (``tests/integration/reports/test_aging_sums.py``).
 """
 
 from __future__ import annotations
