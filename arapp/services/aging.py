@@ -33,6 +33,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property, lru_cache
+from operator import itemgetter
 from typing import overload
 
 from sqlalchemy import (
@@ -223,7 +224,7 @@ def aging_report(
         current = as_of >= ctx.today() and not _issued_after(session, as_of)
         rows = customer_sums(session, as_of, by is AgeBy.INVOICE, currency, current)
     rows.sort(key=_by_name)
-    total = [sum(column) for column in zip(*(row[3:] for row in rows), strict=True)] or [0] * 5
+    total = [sum(map(itemgetter(n), rows)) for n in range(3, 8)]  # each column in C
     lines = AgingLines(rows, currency)
     return AgingReport(as_of, by, currency, lines, AgingRow.of(_money(total, currency)))
 
