@@ -172,6 +172,16 @@ class AgingTableModel(SortedRowsModel[AgingLine]):
         # the report's own ids: no line object is made for a row nobody looks at
         return rows.customer_ids if isinstance(rows, AgingLines) else super()._ids_of(rows)
 
+    def _sorted(self, rows: Sequence[AgingLine]) -> Sequence[AgingLine]:
+        by_name = self.sort_column == AgingColumn.CUSTOMER
+        if (
+            by_name
+            and self.sort_order == Qt.SortOrder.AscendingOrder
+            and isinstance(rows, AgingLines)
+        ):
+            return rows  # the report's own order: the same key, and codes are unique
+        return super()._sorted(rows)
+
     def value(self, row: AgingLine, column: int) -> Any:
         match AgingColumn(column):
             case AgingColumn.CODE:
