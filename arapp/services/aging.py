@@ -18,41 +18,41 @@ Two ways to the same figures:
   credits, adjustments and refunds dated on or before that day, counting voids and reversals
   only from the day they happened. ``tests/integration/reports/test_aging_report.py`` checks
   that a day's report computed later equals the report computed on that day.
+
+Both ways bucket and sum per customer in SQL (:mod:`arapp.services.aging_sums`) and hand one
+plain tuple per customer to Python; a line object is made when a line is read. The drill-down
+(:func:`aging_items`) rebuilds one customer's items one by one: it is the reference the grouped
+SQL is held to (``tests/integration/reports/test_aging_sums.py``).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property, lru_cache
+from operator import itemgetter
+from typing import overload
 
 from sqlalchemy import (
-    BigInteger,
     BindParameter,
     ColumnElement,
-    Integer,
     ScalarSelect,
     SQLColumnExpression,
     and_,
     bindparam,
-    case,
-    cast,
     func,
     literal,
     not_,
     or_,
     select,
-    type_coerce,
     union,
     union_all,
 )
 from sqlalchemy.orm import Session
 
-from arapp.db.chunks import chunked
 from arapp.db.models import (
     Adjustment,
     CreditAllocation,
@@ -64,11 +64,12 @@ from arapp.db.models import (
     money_sum,
     open_invoice,
 )
-from arapp.db.types import MONEY_SCALE, Money, from_units, to_units
+from arapp.db.types import MONEY_SCALE, Money, from_units
 from arapp.domain.aging import AgingBucket, AgingRow, bucket_for
 from arapp.domain.errors import ValidationError
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.money import minor_units, quantize
+from arapp.services.aging_sums import SumRow, customer_sums
 from arapp.services.company import company_currency
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors
@@ -105,6 +106,57 @@ class AgingLine:
         return AgingRow.of(_money(self.units, self.currency))
 
 
+class AgingLines(Sequence[AgingLine]):
+    """The report's lines, in order, each made from its plain row when first read.
+
+    A report of 100,000 customers keeps one tuple per customer (from SQL); a line object is
+    made only for the rows someone reads (the table shows a screenful), then kept, so a line
+    read twice is the same object. Compares equal to any sequence of the same lines.
+    """
+
+    __slots__ = ("_currency", "_made", "_rows")
+
+    def __init__(self, rows: Sequence[SumRow], currency: str) -> None:
+        self._rows = rows
+        self._currency = currency
+        self._made: list[AgingLine | None] = [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> AgingLine: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[AgingLine, ...]: ...
+    def __getitem__(self, index: int | slice) -> AgingLine | tuple[AgingLine, ...]:
+        if isinstance(index, slice):
+            return tuple(self[n] for n in range(*index.indices(len(self._rows))))
+        line = self._made[index]
+        if line is None:
+            cid, code, name, *units = self._rows[index]
+            line = self._made[index] = AgingLine(cid, code, name, self._currency, tuple(units))
+        return line
+
+    def __iter__(self) -> Iterator[AgingLine]:
+        return (self[n] for n in range(len(self._rows)))
+
+    @property
+    def customer_ids(self) -> list[int]:
+        """The customers, in the lines' order (without making a line object)."""
+        return [row[0] for row in self._rows]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        return hash((self._currency, tuple(self._rows)))
+
+    def __repr__(self) -> str:
+        return f"AgingLines({len(self)} lines, {self._currency})"
+
+
 @dataclass(frozen=True)
 class AgingReport:
     """The aging of every customer with a balance, as of a day.
@@ -113,14 +165,14 @@ class AgingReport:
         as_of: The day.
         by: Aged by due date or invoice date.
         currency: The report's currency.
-        lines: Customers with a non-zero balance, by name.
+        lines: Customers with a non-zero balance, by name (case folded), then by code.
         total: The sum of the lines.
     """
 
     as_of: date
     by: AgeBy
     currency: str
-    lines: tuple[AgingLine, ...]
+    lines: AgingLines
     total: AgingRow
 
 
@@ -169,17 +221,17 @@ def aging_report(
     as_of, by = as_of or ctx.today(), _check(by)
     with ctx.db.read() as session:
         currency = currency.strip().upper() or company_currency(session)
-        if as_of >= ctx.today() and not _issued_after(session, as_of):
-            sums, names = _current_sums(session, as_of, by, currency)
-        else:
-            sums = defaultdict(lambda: [0] * len(AgingBucket))
-            for raw in _historic_items(session, as_of, None):
-                ref = raw[4] if by is AgeBy.INVOICE or raw[1] == "payment" else raw[5]
-                sums[raw[0]][bucket_for(ref, as_of)] += to_units(raw[7])
-            names = _names(session, [cid for cid, units in sums.items() if any(units)], currency)
-    lines = _lines(sums, names, currency)
-    total = [sum(column) for column in zip(*(sums[cid] for cid in names), strict=True)] or [0] * 5
+        current = as_of >= ctx.today() and not _issued_after(session, as_of)
+        rows = customer_sums(session, as_of, by is AgeBy.INVOICE, currency, current)
+    rows.sort(key=_by_name)
+    total = [sum(map(itemgetter(n), rows)) for n in range(3, 8)]  # each column in C
+    lines = AgingLines(rows, currency)
     return AgingReport(as_of, by, currency, lines, AgingRow.of(_money(total, currency)))
+
+
+def _by_name(row: SumRow) -> tuple[str, str]:
+    """The report's order: by name, case folded, then by code (codes are unique)."""
+    return row[2].casefold(), row[1]
 
 
 def aging_items(
@@ -215,20 +267,6 @@ def _issued_after(session: Session, as_of: date) -> bool:
     )
 
 
-def _bucket_sums(
-    amount: SQLColumnExpression[int], day: SQLColumnExpression[date], as_of: date
-) -> list[ColumnElement[int]]:
-    """SQL for a group's total of ``amount`` (integer units) and its totals dated before each
-    bucket boundary: ``as_of`` and 30, 60 and 90 days before it (computed here: portable).
-    Each row is compared with the four
-    boundaries once; a ``CASE`` choosing the bucket per column compares up to five times each.
-    The buckets are the differences: total - p0, p0 - p30, p30 - p60, p60 - p90 and p90.
-    """
-    before = [day < as_of - timedelta(days=days) for days in (0, 30, 60, 90)]
-    sums = [func.sum(amount), *(func.sum(case((b, amount), else_=literal(0))) for b in before)]
-    return [cast(total, BigInteger) for total in sums]  # PostgreSQL: numeric otherwise
-
-
 def _money(units: Sequence[int], currency: str) -> list[Decimal]:
     """Stored units as amounts of ``currency``: exact when they are whole minor units (sums of
     open amounts always are), else rounded by the one rule."""
@@ -247,69 +285,6 @@ def _money(units: Sequence[int], currency: str) -> list[Decimal]:
 def _layout(currency: str) -> tuple[int, int, Decimal]:
     places = minor_units(currency)
     return places, 10 ** (MONEY_SCALE - places), Decimal(0).scaleb(-places)
-
-
-def _current_sums(
-    session: Session, as_of: date, by: AgeBy, currency: str
-) -> tuple[dict[int, list[int]], dict[int, tuple[str, str]]]:
-    """Per customer of ``currency``: open units per bucket, in one query.
-
-    Open invoices and credit notes (the partial covering index ``ix_invoice_open``) and
-    unapplied payment credit (``ix_payment_credit``) are each grouped per customer, the two
-    put together and joined to the customers; each row is compared with the four bucket
-    boundaries once (see ``_bucket_sums``).
-    """
-    open_units = type_coerce(Invoice.total, Integer) - type_coerce(Invoice.amount_paid, Integer)
-    signed = case((Invoice.kind == DocumentKind.CREDIT_NOTE, -open_units), else_=open_units)
-    day = Invoice.issue_date if by is AgeBy.INVOICE else Invoice.due_date
-    credit = -type_coerce(Payment.unapplied, Integer)
-    parts = union_all(
-        select(Invoice.customer_id.label("cid"), *_bucket_sums(signed, day, as_of))
-        .where(open_invoice())
-        .group_by(Invoice.customer_id),
-        select(Payment.customer_id, *_bucket_sums(credit, Payment.date, as_of))
-        .where(Payment.unapplied > 0)
-        .group_by(Payment.customer_id),
-    ).subquery()
-    total, p0, p30, p60, p90 = (cast(func.sum(c), BigInteger) for c in list(parts.c)[1:])
-    buckets = (total - p0, p0 - p30, p30 - p60, p60 - p90, p90)
-    query = (
-        select(parts.c.cid, Customer.code, Customer.name, *buckets)
-        .join_from(parts, Customer, Customer.id == parts.c.cid)
-        .where(Customer.currency == currency)
-        .group_by(parts.c.cid, Customer.code, Customer.name)
-    )
-    sums: dict[int, list[int]] = {}
-    names: dict[int, tuple[str, str]] = {}
-    # Core rows (session.connection()) fetched at once: no per-row ORM work
-    for customer_id, code, name, *amounts in session.connection().execute(query).all():
-        sums[customer_id] = amounts
-        names[customer_id] = (code, name)
-    return sums, names
-
-
-def _names(session: Session, ids: list[int], currency: str) -> dict[int, tuple[str, str]]:
-    names = {}
-    for chunk in chunked(ids):
-        for cid, code, name in session.execute(
-            select(Customer.id, Customer.code, Customer.name).where(
-                Customer.id.in_(chunk), Customer.currency == currency
-            )
-        ):
-            names[cid] = (code, name)
-    return names
-
-
-def _lines(
-    sums: dict[int, list[int]], names: dict[int, tuple[str, str]], currency: str
-) -> tuple[AgingLine, ...]:
-    lines = [
-        AgingLine(cid, code, name, currency, tuple(sums[cid]))
-        for cid, (code, name) in names.items()
-        if any(sums[cid])
-    ]
-    lines.sort(key=lambda line: (line.name.casefold(), line.code))
-    return tuple(lines)
 
 
 def _sum_of(

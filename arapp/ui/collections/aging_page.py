@@ -275,11 +275,9 @@ class AgingPage(QWidget):
         if selected is not None:
             self.select_customer(selected.customer_id)
         if self.drill_customer is not None:
-            line = next(
-                (x for x in result.lines if x.customer_id == self.drill_customer.customer_id),
-                None,
-            )
-            self.show_items(line)
+            ids = result.lines.customer_ids
+            drilled = self.drill_customer.customer_id
+            self.show_items(result.lines[ids.index(drilled)] if drilled in ids else None)
         self.report_loaded.emit(result)
 
     def _status_text(self, report: AgingReport) -> str:

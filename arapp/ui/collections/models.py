@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: MIT
 """Table models of the aging page: the customers' lines, the totals row and the drill-down.
 
-A report has one line per customer with a balance (a few thousand at most), so the models keep
-the whole report the worker read and sort it themselves, on the values (``Decimal`` amounts,
-dates, days), never on the text shown. Amounts are shown without a currency symbol (the whole
-report is in one currency) with the currency's decimals; credits show their minus sign and the
-credit colour; a non-zero 90+ amount is tinted.
+A report has one line per customer with a balance (up to 100,000), so the models keep the whole
+report the worker read (its lines are made when first shown) and sort it themselves, on the
+values (``Decimal`` amounts, dates, days), never on the text shown. Amounts are shown without a
+currency symbol (the whole report is in one currency) with the currency's decimals; credits
+show their minus sign and the credit colour; a non-zero 90+ amount is tinted.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QFont
 from arapp.domain.aging import AgingBucket, AgingRow
 from arapp.domain.invoice import DocumentKind
 from arapp.formatting import format_amount, format_date
-from arapp.services.aging import AgingItem, AgingLine, AgingReport
+from arapp.services.aging import AgingItem, AgingLine, AgingLines, AgingReport
 from arapp.ui.big_table import ColumnTableModel
 from arapp.ui.widgets.colours import CREDIT_COLOR
 
@@ -102,7 +102,7 @@ class SortedRowsModel(ColumnTableModel, Generic[T]):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[T] = []
+        self._rows: Sequence[T] = []
         self._ids: list[int] = []
         self.locale = "en_US"
         self.currency = "EUR"
@@ -116,12 +116,16 @@ class SortedRowsModel(ColumnTableModel, Generic[T]):
         raise NotImplementedError
 
     def set_rows(self, rows: Sequence[T], currency: str, locale: str) -> None:
-        """Show ``rows`` (in the sort order chosen, if any)."""
+        """Show ``rows`` (in the sort order chosen, if any); unsorted, ``rows`` is kept as it
+        is, so a lazy sequence makes only the rows shown (the aging report's lines)."""
         self.beginResetModel()
         self.currency, self.locale = currency, locale
-        self._rows = self._sorted(list(rows))
-        self._ids = [self._id(r) for r in self._rows]
+        self._rows = self._sorted(rows)
+        self._ids = self._ids_of(self._rows)
         self.endResetModel()
+
+    def _ids_of(self, rows: Sequence[T]) -> list[int]:
+        return [self._id(r) for r in rows]
 
     def row_at(self, row: int) -> T | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -129,7 +133,7 @@ class SortedRowsModel(ColumnTableModel, Generic[T]):
     def all_rows(self) -> list[T]:
         return list(self._rows)
 
-    def _sorted(self, rows: list[T]) -> list[T]:
+    def _sorted(self, rows: Sequence[T]) -> Sequence[T]:
         if self.sort_column is None:
             return rows
         key: Callable[[T], Any] = lambda r: self.value(r, self.sort_column)  # noqa: E731
@@ -142,7 +146,7 @@ class SortedRowsModel(ColumnTableModel, Generic[T]):
         before = self.persistentIndexList()
         old_ids = list(self._ids)
         self._rows = self._sorted(self._rows)
-        self._ids = [self._id(r) for r in self._rows]
+        self._ids = self._ids_of(self._rows)
         where = {rid: n for n, rid in enumerate(self._ids)}
         after = [self.index(where[old_ids[i.row()]], i.column()) for i in before]
         self.changePersistentIndexList(before, after)
@@ -163,6 +167,20 @@ class AgingTableModel(SortedRowsModel[AgingLine]):
 
     def _id(self, row: AgingLine) -> int:
         return row.customer_id
+
+    def _ids_of(self, rows: Sequence[AgingLine]) -> list[int]:
+        # the report's own ids: no line object is made for a row nobody looks at
+        return rows.customer_ids if isinstance(rows, AgingLines) else super()._ids_of(rows)
+
+    def _sorted(self, rows: Sequence[AgingLine]) -> Sequence[AgingLine]:
+        by_name = self.sort_column == AgingColumn.CUSTOMER
+        if (
+            by_name
+            and self.sort_order == Qt.SortOrder.AscendingOrder
+            and isinstance(rows, AgingLines)
+        ):
+            return rows  # the report's own order: the same key, and codes are unique
+        return super()._sorted(rows)
 
     def value(self, row: AgingLine, column: int) -> Any:
         match AgingColumn(column):
