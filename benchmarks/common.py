@@ -32,7 +32,8 @@ class Row:
         figure: What was measured, in ``unit``.
         unit: "s", "ms", "MB", "x" (a ratio), "msg/s", "rows/s".
         goal: The goal in words, such as "<= 1.2x".
-        passed: Whether the figure meets the goal.
+        passed: Whether the figure meets the goal; ``None`` for a row shown beside the judged
+            ones (no goal of its own).
         baseline: What the figure is compared with, and its own figure ("empty books 0.9 s");
             empty for an absolute goal.
         ratio: figure / baseline, when there is a baseline.
@@ -42,7 +43,7 @@ class Row:
     figure: float
     unit: str
     goal: str
-    passed: bool
+    passed: bool | None
     baseline: str = ""
     ratio: float | None = None
 
@@ -85,10 +86,12 @@ def rows_of(items: Iterable[Row | tuple[Any, ...]]) -> list[Row]:
             rows.append(item)
         else:
             what, figure, goal, passed = item
+            judged = None if goal is None else bool(passed)  # None: shown beside, not judged
+            goal = "-" if goal is None else str(goal)
             if isinstance(figure, str):
-                rows.append(Row(what, float("nan"), figure, str(goal), bool(passed)))
+                rows.append(Row(what, float("nan"), figure, goal, judged))
             else:
-                rows.append(Row(what, float(figure), "", str(goal), bool(passed)))
+                rows.append(Row(what, float(figure), "", goal, judged))
     return rows
 
 
@@ -113,7 +116,7 @@ def table(rows: Sequence[Row], markdown: bool = False) -> str:
             show(r.figure, r.unit),
             "-" if r.ratio is None else f"{r.ratio:.2f}x",
             r.goal,
-            "pass" if r.passed else "FAIL",
+            "-" if r.passed is None else "pass" if r.passed else "FAIL",
         )
         for r in rows
     ]
@@ -178,9 +181,12 @@ def in_child(function: Callable[..., _T], *args: Any) -> tuple[_T, float]:
 
 
 def copy_of(path: Path, folder: Path) -> Path:
-    """A copy of the SQLite file ``path`` in ``folder``, for a benchmark that writes."""
+    """A copy of the SQLite file ``path`` in ``folder`` (a ``copy-`` of it when ``path`` lives
+    there itself), for a benchmark that writes."""
     import shutil
 
     target = folder / path.name
+    if target.resolve() == path.resolve():
+        target = folder / f"copy-{path.name}"
     shutil.copyfile(path, target)
     return target

@@ -16,11 +16,16 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from arapp.db.engine import Database
 from arapp.db.models import Customer, Invoice
+from arapp.services.context import AppContext
 from arapp.services.transfer.imports import import_payments
-from benchmarks.book_rows import context
 from benchmarks.books import TODAY
 from benchmarks.common import Row, at_least, copy_of, in_child, show
+
+
+def context(path: Path) -> AppContext:
+    return AppContext(Database(f"sqlite:///{path}"), today=lambda: TODAY)
 
 
 def payments_csv(path: Path, rows: int, seed: int = 3) -> bytes:

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import app_start, book_rows, io_rows, reminders
+from benchmarks import aging, app_start, customer_search, io_rows, lists, reminders
 from benchmarks.books import BENCH_DIR, books
-from benchmarks.common import Row, machine, rows_of, table
+from benchmarks.common import Row, copy_of, machine, rows_of, table
 
 
 @dataclass(frozen=True)
@@ -60,12 +60,20 @@ class Bench:
 SECTIONS: dict[str, Callable[[Bench], list[Row]]] = {
     "start": lambda b: app_start.start(b.big, b.folder, b.runs),
     "cli": lambda b: app_start.command_line(b.runs),
-    "lists": lambda b: book_rows.lists(b.big, b.runs, 5 if b.quick else 60),
-    "aging": lambda b: book_rows.aging(b.big, b.tenth(), b.runs),
-    "search": lambda b: book_rows.search(b.big, b.runs),
+    "lists": lambda b: _list_rows(lists.measure(copy_of(b.big, b.folder))),
+    "aging": lambda b: rows_of(aging.measure(copy_of(b.big, b.folder), smaller=b.tenth())),
+    "search": lambda b: rows_of(customer_search.measure(b.big, rounds=b.runs)),
     "delivery": lambda b: rows_of(reminders.measure(20 if b.quick else 300, b.folder)),
     "imports": lambda b: io_rows.imports(b.big, b.folder, 50 if b.quick else 1_000),
 }
+
+
+def _list_rows(measures: list[lists.Measure]) -> list[Row]:
+    base = "one page of invoice rows by primary key"
+    return [
+        Row(m.what, m.seconds * 1000, "ms", f"<= {m.goal * 1000:g} ms", m.passed, base, m.ratio)
+        for m in measures
+    ]
 
 
 def measure(bench: Bench, only: list[str]) -> list[Row]:
