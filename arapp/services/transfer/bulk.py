@@ -91,6 +91,33 @@ def insert_rows(
     return written
 
 
+def update_rows(
+    connection: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Iterable[tuple[Any, ...]],
+) -> int:
+    """Set ``columns`` on the rows of ``table`` whose id is the last value of each of ``rows``
+    (tuples in the driver's form: the new values in the order of ``columns``, then the id).
+
+    Returns the number of rows given.
+    """
+    placeholder = _PLACEHOLDERS.get(connection.dialect.paramstyle)
+    if placeholder is None:  # pragma: no cover - SQLite and psycopg use the two above
+        raise NotImplementedError(f"paramstyle {connection.dialect.paramstyle}")
+    quote = connection.dialect.identifier_preparer
+    sets = ", ".join(f"{quote.format_column(table.c[name])} = {placeholder}" for name in columns)
+    sql = (
+        f"UPDATE {quote.format_table(table)} SET {sets} "
+        f"WHERE {quote.format_column(table.c.id)} = {placeholder}"
+    )
+    written = 0
+    for chunk in chunked(rows, CHUNK):
+        connection.exec_driver_sql(sql, chunk)
+        written += len(chunk)
+    return written
+
+
 def reserve_ids(connection: Connection, table: Table, count: int) -> Sequence[int]:
     """``count`` new ids for ``table``, in increasing order, which no other insert will take.
 
