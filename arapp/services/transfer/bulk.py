@@ -38,8 +38,29 @@ def driver_form(connection: Connection, column: ColumnElement[Any]) -> Callable[
     return process if process is not None else _same
 
 
+def result_form(connection: Connection, column: ColumnElement[Any]) -> Callable[[Any], Any]:
+    """What the column's type does to a value the driver returns (stored integers become a
+    Decimal, SQLite's date text a date...), as one function: :func:`driver_form` backwards."""
+    dialect = connection.dialect
+    process = column.type.dialect_impl(dialect).result_processor(dialect, None)
+    return process if process is not None else _same
+
+
 def _same(value: Any) -> Any:
     return value
+
+
+def select_in(
+    connection: Connection, sql: str, values: Iterable[Any], *before: Any
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``sql`` (driver-level SQL whose ``{}`` is the list of an ``IN``), run for
+    ``values`` a chunk at a time; ``before`` are the parameters ahead of the list, in each."""
+    placeholder = _PLACEHOLDERS.get(connection.dialect.paramstyle)
+    if placeholder is None:  # pragma: no cover - SQLite and psycopg use the two above
+        raise NotImplementedError(f"paramstyle {connection.dialect.paramstyle}")
+    for chunk in chunked(values):
+        marks = ", ".join([placeholder] * len(chunk))
+        yield from connection.exec_driver_sql(sql.format(marks), (*before, *chunk)).all()
 
 
 def _literal(value: object) -> str | None:

@@ -117,6 +117,11 @@ def pieces(source: Source) -> Iterator[bytes]:
             yield piece
 
 
+def count_lines(source: Source) -> int:
+    """How many line ends ``source`` has (about its rows: a quoted cell may hold some too)."""
+    return sum(piece.count(b"\n") for piece in pieces(source))
+
+
 def open_text(source: Source, encoding: str) -> IO[str]:
     """``source`` as text of ``encoding`` with line ends kept as they are, as :mod:`csv`
     wants it; read a piece at a time."""

@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import cast
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table
 
 from arapp.db.chunks import chunked
 from arapp.db.models import Customer
@@ -37,7 +37,7 @@ from arapp.services.context import AppContext
 from arapp.services.customers import CustomerInput, clean_customer, search_key
 from arapp.services.errors import InputErrors
 from arapp.services.events import Change, Entity
-from arapp.services.transfer.bulk import gc_paused, insert_rows, roomy_cache
+from arapp.services.transfer.bulk import gc_paused, insert_rows, roomy_cache, select_in
 from arapp.services.transfer.checks import ImportReport, Rows, read_number, report
 from arapp.services.transfer.csvfile import COLUMNS, Source, Stop, detect_delimiter, read_cells
 from arapp.services.transfer.invoice_import import import_invoices
@@ -145,9 +145,8 @@ def _customers(
     """The customers of ``batch`` as the customer service cleans them; the problems of the
     others go to ``check``. With ``seen``, a code also on an earlier line is one too."""
     codes = {values[_CODE].strip().upper() for _line, values in batch} - {""}
-    taken: set[str] = set()
-    for chunk in chunked(sorted(codes)):
-        taken.update(connection.scalars(select(Customer.code).where(Customer.code.in_(chunk))))
+    query = "SELECT code FROM customer WHERE code IN ({})"
+    taken = {code for (code,) in select_in(connection, query, sorted(codes))}
     earlier = seen.add(batch_codes(batch, _CODE)) if seen is not None else {}
     values: list[dict[str, object]] = []
     for line, row in batch:

@@ -18,27 +18,30 @@ invoices cost the memory of a batch.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from typing import cast
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Table
 
 from arapp.db.chunks import chunked
-from arapp.db.models import Customer, Invoice
+from arapp.db.models import Payment, PaymentAllocation
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import minor_units, quantize
 from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.events import Change, Entity
 from arapp.services.payments import METHODS
-from arapp.services.transfer.bulk import gc_paused, roomy_cache
+from arapp.services.transfer.bulk import gc_paused, indexes_rebuilt, roomy_cache, select_in
 from arapp.services.transfer.checks import ImportReport, Rows, report
 from arapp.services.transfer.csvfile import (
     COLUMNS,
     Problem,
     Source,
     Stop,
+    count_lines,
     detect_delimiter,
     read_cells,
 )
@@ -85,70 +88,115 @@ def import_payments(
             delimiter = detect_delimiter(data, encoding)
         mark, marks = decimal_for(data, "payments", column_map, delimiter, decimal, encoding)
         cells, problems = read_cells(data, "payments", column_map, delimiter, stop, encoding)
+        problems += marks  # the file's own problems first, as they were found
         check = Rows()
-        rows = good = 0
-        today = ctx.today()
-        with ctx.db.read() as session:
-            connection = session.connection()
-            for batch in chunked(cells, BATCH):
-                rows += len(batch)
-                good += len(_checked(connection, batch, mark, today, check))
-        problems += marks + check.listed()  # the file's own problems first, as they were found
-        if problems or dry_run:
-            return report("payments", rows, good, problems, dry_run)
+        run = _Run(ctx, mark, check, problems, progress)
         try:
-            _write(ctx, data, column_map, delimiter, stop, mark, encoding, progress)
+            with ctx.db.read() if dry_run else ctx.db.write() as session:
+                connection = session.connection()
+                if dry_run:
+                    run.check(connection, cells)
+                else:
+                    adding = count_lines(data)  # about the rows: whether to rebuild the indexes
+                    run.write(connection, cells, adding)
+                    if not (problems or check.problems):
+                        audit.record(
+                            session,
+                            ctx,
+                            "payments_imported",
+                            "payment",
+                            None,
+                            details={"rows": run.good},
+                        )
         except RowFailed as failed:
-            return report("payments", rows, 0, [failed.problem], False)
+            return report("payments", run.rows, 0, [failed.problem], False)
+        except _Refused:
+            pass  # the transaction rolled back: nothing was written
+        found = problems + check.listed()
+        if found or dry_run:
+            return report("payments", run.rows, run.good, found, dry_run)
     ctx.events.emit(Change.BOOKS_REPLACED, Entity.PAYMENT)
-    return report("payments", rows, good, [], False)
+    return report("payments", run.rows, run.good, [], False)
 
 
-def _write(
-    ctx: AppContext,
-    data: Source,
-    column_map: dict[str, str] | None,
-    delimiter: str,
-    stop: Stop | None,
-    mark: str,
-    encoding: str,
-    progress: Progress | None,
-) -> None:
-    """The second reading: allocate and write every batch in one transaction."""
-    cells, problems = read_cells(data, "payments", column_map, delimiter, stop, encoding)
-    today = ctx.today()
-    written = 0
-    with ctx.db.write() as session:
-        connection = session.connection()
-        writer = BatchWriter(connection, ctx.now())
-        with roomy_cache(connection):
+class _Refused(Exception):
+    """The file has problems: what was written so far rolls back."""
+
+
+class _Run:
+    """One reading of a file: every batch checked, and written while no problem was found.
+
+    Attributes:
+        rows: Rows read so far.
+        good: Payments read so far that can be written.
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        mark: str,
+        check: Rows,
+        problems: list[Problem],
+        progress: Progress | None,
+    ) -> None:
+        self.ctx, self.mark, self.found, self.problems = ctx, mark, check, problems
+        self.progress = progress
+        self.today = ctx.today()
+        self.rows = self.good = 0
+
+    def check(self, connection: Connection, cells: Iterable[tuple[int, tuple[str, ...]]]) -> None:
+        """Check every row; write nothing."""
+        for batch in chunked(cells, BATCH):
+            self.rows += len(batch)
+            self.good += len(_checked(connection, batch, self.mark, self.today, self.found))
+
+    def write(
+        self, connection: Connection, cells: Iterable[tuple[int, tuple[str, ...]]], adding: int
+    ) -> None:
+        """Check every row, and allocate and write each batch while the file has no problem
+        yet; raises :class:`_Refused` when it has one (the caller's transaction rolls back).
+        ``adding`` is about how many rows the file has."""
+        writer = BatchWriter(connection, self.ctx.now())
+        payments, parts = (cast(Table, m.__table__) for m in (Payment, PaymentAllocation))
+        with (
+            roomy_cache(connection),
+            indexes_rebuilt(connection, payments, adding),
+            indexes_rebuilt(connection, parts, adding),
+        ):
+            written = 0
             for batch in chunked(cells, BATCH):
-                check = Rows()
-                payments = _checked(connection, batch, mark, today, check)
-                found = problems + check.listed()
-                if found:  # the file changed since it was checked
-                    raise RowFailed(found[0])
-                writer.write(payments)
-                written += len(payments)
-                if progress is not None:
-                    progress(written)
-        audit.record(session, ctx, "payments_imported", "payment", None, details={"rows": written})
+                self.rows += len(batch)
+                good = _checked(connection, batch, self.mark, self.today, self.found)
+                self.good += len(good)
+                if self.problems or self.found.problems:
+                    continue  # checked to the end, to report every problem; written no more
+                writer.write(good)
+                written += len(good)
+                if self.progress is not None:
+                    self.progress(written)
+            if self.problems or self.found.problems:
+                raise _Refused  # before the indexes are made again: they roll back too
 
 
 def _known(connection: Connection, batch: Sequence[tuple[int, tuple[str, ...]]]) -> _Known:
     """The customers and invoices the rows of ``batch`` name."""
     codes = {values[_CODE].strip().upper() for _line, values in batch}
     numbers = {values[_NUMBER].strip() for _line, values in batch} - {""}
-    customers: dict[str, tuple[int, str]] = {}
-    for chunk in chunked(sorted(codes)):
-        who = select(Customer.code, Customer.id, Customer.currency).where(Customer.code.in_(chunk))
-        customers.update((code, (cid, cur)) for code, cid, cur in connection.execute(who))
-    invoices: dict[str, tuple[int, int]] = {}
-    for chunk in chunked(sorted(numbers)):
-        which = select(Invoice.number, Invoice.id, Invoice.customer_id).where(
-            Invoice.kind == DocumentKind.INVOICE, Invoice.number.in_(chunk)
+    customers = {
+        code: (cid, cur)
+        for code, cid, cur in select_in(
+            connection, "SELECT code, id, currency FROM customer WHERE code IN ({})", sorted(codes)
         )
-        invoices.update((str(n), (i, c)) for n, i, c in connection.execute(which))
+    }
+    invoices = {
+        number: (iid, cid)
+        for number, iid, cid in select_in(
+            connection,
+            "SELECT number, id, customer_id FROM invoice WHERE kind = ? AND number IN ({})",
+            sorted(numbers),
+            DocumentKind.INVOICE.value,
+        )
+    }
     return _Known(customers, invoices)
 
 
@@ -174,7 +222,7 @@ def _checked(
         if amount is not None and customer is not None:
             if amount <= 0:
                 check.add(line, "amount", "A payment is more than zero.")
-            elif amount != quantize(amount, customer[1]):
+            elif _too_precise(amount, customer[1]):
                 check.add(line, "amount", f"More than {minor_units(customer[1])} decimals.")
         method = (values[_METHOD] or "other").strip().lower().replace(" ", "_")
         if method not in METHODS:
@@ -197,6 +245,14 @@ def _checked(
                 )
             )
     return good
+
+
+def _too_precise(amount: Decimal, currency: str) -> bool:
+    """Whether ``amount`` has more decimals than ``currency`` has (its rounding differs)."""
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent <= minor_units(currency):
+        return False  # no more digits than the currency has: the rounding keeps it
+    return amount != quantize(amount, currency)
 
 
 __all__ = ["BATCH", "Problem", "Progress", "import_payments"]

@@ -15,20 +15,28 @@ invoices again, as this one left them, in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table
 
-from arapp.db.chunks import chunked
-from arapp.db.models import Adjustment, Invoice, Payment, PaymentAllocation, open_invoice
+from arapp.db.models import Adjustment, Invoice, Payment, PaymentAllocation
+from arapp.db.models.base import sql_in
+from arapp.db.models.invoices import OPEN_INVOICE_STATUSES
 from arapp.domain import allocation as rules
 from arapp.domain.invoice import OPEN_STATUSES, DocumentKind, InvoiceStatus, settle
 from arapp.domain.terms import PaymentTerms, parse_terms
-from arapp.services.transfer.bulk import driver_form, insert_rows, reserve_ids, update_rows
+from arapp.services.transfer.bulk import (
+    driver_form,
+    insert_rows,
+    reserve_ids,
+    result_form,
+    select_in,
+    update_rows,
+)
 from arapp.services.transfer.csvfile import Problem
 
 _PAYMENT_COLUMNS = (
@@ -88,18 +96,29 @@ class _Held:
         "total",
     )
 
-    def __init__(self, row: Any) -> None:
-        self.id: int = row.id
-        self.number: str = row.number or ""
-        self.total: Decimal = row.total
-        self.paid: Decimal = row.amount_paid
-        self.status = InvoiceStatus(row.status)
-        self.paid_date: date | None = row.paid_date
-        self.sent: bool = row.sent_at is not None
-        self.terms: str = row.payment_terms
-        self.issue: date = row.issue_date
-        self.currency: str = row.currency
+    def __init__(self, row: tuple[Any, ...], read: _Read) -> None:
+        (invoice_id, number, _customer, total, paid, status, paid_date, sent, terms, issue, cur) = (
+            row
+        )
+        self.id: int = invoice_id
+        self.number: str = number or ""
+        self.total: Decimal = read.money(total)
+        self.paid: Decimal = read.money(paid)
+        self.status = InvoiceStatus(status)
+        self.paid_date: date | None = read.day[paid_date] if paid_date is not None else None
+        self.sent: bool = bool(sent)
+        self.terms: str = terms
+        self.issue: date = read.day[issue]
+        self.currency: str = cur
         self.changed = False
+
+
+class _Read:
+    """What the driver's values of an invoice are (a memo for the dates, which repeat)."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.money = result_form(connection, Invoice.__table__.c.total)
+        self.day = _Memo(result_form(connection, Invoice.__table__.c.issue_date))
 
 
 class RowFailed(Exception):
@@ -114,18 +133,10 @@ class RowFailed(Exception):
         self.problem = problem
 
 
+#: The columns of an invoice a batch reads, in the order :class:`_Held` takes them.
 _COLUMNS = (
-    Invoice.id,
-    Invoice.number,
-    Invoice.customer_id,
-    Invoice.total,
-    Invoice.amount_paid,
-    Invoice.status,
-    Invoice.paid_date,
-    Invoice.sent_at,
-    Invoice.payment_terms,
-    Invoice.issue_date,
-    Invoice.currency,
+    "id, number, customer_id, total, amount_paid, status, paid_date, "
+    "sent_at IS NOT NULL, payment_terms, issue_date, currency"
 )
 
 
@@ -141,6 +152,17 @@ class BatchWriter:
         self.money = driver_form(connection, Payment.__table__.c.amount)
         day = driver_form(connection, Payment.__table__.c.date)
         self.day = _Memo(day)
+        self.read = _Read(connection)
+        self.named_sql = f"SELECT {_COLUMNS} FROM invoice WHERE id IN ({{}})"
+        # the payment service's order, and the open invoices' partial index (ix_invoice_open)
+        self.open_sql = (
+            f"SELECT {_COLUMNS} FROM invoice WHERE kind = '{DocumentKind.INVOICE.value}' "
+            f"AND {sql_in('status', OPEN_INVOICE_STATUSES)} AND customer_id IN ({{}}) "
+            "ORDER BY customer_id, due_date, issue_date, id"
+        )
+        if connection.dialect.name == "postgresql":  # as the payment service locks them
+            self.named_sql += " FOR UPDATE"
+            self.open_sql += " FOR UPDATE"
         self.terms: _Memo = _Memo(parse_terms)
         self.payment_constants = {"status": "recorded", "reversal_reason": "", "created_at": now}
         self.allocation_constants = {"active": True}
@@ -161,12 +183,7 @@ class BatchWriter:
         for payment_id, p in zip(ids, payments, strict=True):
             plan: list[tuple[_Held, Decimal]]
             if p.invoice_id is None:
-                candidates = open_of.get(p.customer_id, ())
-                balances = [
-                    rules.OpenBalance(inv.id, inv.total - inv.paid, self._offered(inv, p.day))
-                    for inv in candidates
-                    if inv.total > inv.paid
-                ]
+                balances = self._balances(held, open_of.get(p.customer_id, ()), p.day)
                 plan = [
                     (held[a.invoice_id], a.amount) for a in rules.oldest_first(p.amount, balances)
                 ]
@@ -238,10 +255,22 @@ class BatchWriter:
                 None if inv.paid_date is None else day[inv.paid_date],
                 inv.id,
             )
-            for inv in held.values()
+            for inv in sorted(held.values(), key=_by_id)  # in the order of the table
             if inv.changed
         )
         update_rows(connection, tables[Invoice], _INVOICE_CHANGES, changes)
+
+    def _balances(
+        self, held: dict[int, _Held], rows: Sequence[tuple[Any, ...]], on: date
+    ) -> Iterator[rules.OpenBalance]:
+        """The open invoices of ``rows`` as the allocation rule sees them, held as they are
+        reached (the rule stops reading once the money runs out)."""
+        for row in rows:
+            inv = held.get(row[0])
+            if inv is None:
+                inv = held[row[0]] = _Held(row, self.read)
+            if inv.total > inv.paid:  # one paid off meanwhile takes nothing, as in the service
+                yield rules.OpenBalance(inv.id, inv.total - inv.paid, self._offered(inv, on))
 
     def _offered(self, inv: _Held, on: date) -> Decimal:
         """The early-payment discount ``inv``'s terms give for a payment on ``on``."""
@@ -250,33 +279,24 @@ class BatchWriter:
 
     def _invoices(
         self, payments: Sequence[NewPayment]
-    ) -> tuple[dict[int, _Held], dict[int, list[_Held]]]:
-        """The invoices ``payments`` touch, by id, and the open ones of each customer who pays
-        without a number, oldest due first (the payment service's order)."""
-        connection = self.connection
+    ) -> tuple[dict[int, _Held], dict[int, list[tuple[Any, ...]]]]:
+        """The invoices ``payments`` name, by id, and the rows of the open ones of each customer
+        who pays without a number, oldest due first (the payment service's order); the caller
+        holds those it reaches (:meth:`_balances`)."""
+        connection, read = self.connection, self.read
         held: dict[int, _Held] = {}
         named = sorted({p.invoice_id for p in payments if p.invoice_id is not None})
-        for chunk in chunked(named):
-            query = select(*_COLUMNS).where(Invoice.id.in_(chunk)).with_for_update()
-            for row in connection.execute(query):
-                held[row.id] = _Held(row)
+        for row in select_in(connection, self.named_sql, named):
+            held[row[0]] = _Held(row, read)
         payers = sorted({p.customer_id for p in payments if p.invoice_id is None})
-        open_of: dict[int, list[_Held]] = {}
-        for chunk in chunked(payers):
-            query = (
-                select(*_COLUMNS)
-                .where(
-                    Invoice.customer_id.in_(chunk),
-                    Invoice.kind == DocumentKind.INVOICE,
-                    open_invoice(),
-                )
-                .order_by(Invoice.customer_id, Invoice.due_date, Invoice.issue_date, Invoice.id)
-                .with_for_update()
-            )
-            for row in connection.execute(query):
-                inv = held.setdefault(row.id, _Held(row))
-                open_of.setdefault(row.customer_id, []).append(inv)
+        open_of: dict[int, list[tuple[Any, ...]]] = {}
+        for row in select_in(connection, self.open_sql, payers):
+            open_of.setdefault(row[2], []).append(row)
         return held, open_of
+
+
+def _by_id(inv: _Held) -> int:
+    return inv.id
 
 
 class _Memo(dict[Any, Any]):
