@@ -64,9 +64,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -87,10 +87,24 @@ from arapp.services.company import company_currency
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.events import Change, Entity
+from arapp.services.transfer.bulk import driver_form, insert_rows
 from arapp.services.transfer.csvfile import Problem
 from arapp.services.transfer.mappings import load_mapping
 
 _STATUSES = ("new", "matched", "ignored")
+#: The columns of a bank line an import writes (and, the same on every line, its statement,
+#: account and time).
+_LINE_COLUMNS = (
+    "fingerprint",
+    "booking_date",
+    "amount",
+    "currency",
+    "counterparty",
+    "counterparty_account",
+    "reference",
+    "bank_ref",
+    "status",
+)
 
 
 @dataclass(frozen=True)
@@ -243,7 +257,7 @@ def import_statement(
     return StatementImport(kind, accounts, read, new, read - new, (), dry_run, tuple(ids), doubtful)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Fresh:
     """A line to add: its fingerprint, and whether it may be a line already imported."""
 
@@ -423,27 +437,27 @@ def _write(
         )
         session.add(row)
         session.flush()
-        now = ctx.now()
-        session.execute(
-            insert(BankTransaction),
-            [
-                dict(
-                    statement_id=row.id,
-                    account=account,
-                    fingerprint=f.fingerprint,
-                    booking_date=f.line.booking_date,
-                    amount=f.line.amount,
-                    currency=f.line.currency,
-                    counterparty=f.line.counterparty[:200],
-                    counterparty_account=f.line.counterparty_account[:100],
-                    reference=f.line.reference,
-                    bank_ref=f.line.bank_ref[:200],
-                    status="new" if f.line.amount > 0 else "ignored",
-                    payment_id=None,
-                    created_at=now,
-                )
-                for f in fresh
-            ],
+        connection = session.connection()
+        money = driver_form(connection, BankTransaction.__table__.c.amount)
+        day = driver_form(connection, BankTransaction.__table__.c.booking_date)
+        rows = (
+            (
+                f.fingerprint,
+                day(f.line.booking_date),
+                money(f.line.amount),
+                f.line.currency,
+                f.line.counterparty[:200],
+                f.line.counterparty_account[:100],
+                f.line.reference,
+                f.line.bank_ref[:200],
+                "new" if f.line.amount > 0 else "ignored",
+            )
+            for f in fresh
+        )
+        constants = {"statement_id": row.id, "account": account, "created_at": ctx.now()}
+        # through the driver a chunk at a time: no million dictionaries for a million lines
+        insert_rows(
+            connection, cast(Table, BankTransaction.__table__), _LINE_COLUMNS, rows, constants
         )
         details: dict[str, Any] = {"file": file_name, "account": account, "lines": len(fresh)}
         maybe = sum(f.doubtful for f in fresh)
