@@ -21,10 +21,13 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Table, func, select
 
-from arapp.db.chunks import chunked
+from arapp.db.chunks import IN_LIMIT, chunked
 
 #: Rows per executemany: bounded memory, and few round trips.
 CHUNK = 5_000
+#: The page cache (MiB) of the imports that stream a file in batches: filled by the first
+#: hundred thousand rows or so, it is the most memory they take whatever the rows.
+STREAM_CACHE = 16
 #: Constants written as SQL text; anything else is bound on every row.
 _PLAIN_TEXT = re.compile(r"[\w .:-]*")
 _PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
@@ -59,8 +62,13 @@ def select_in(
     if placeholder is None:  # pragma: no cover - SQLite and psycopg use the two above
         raise NotImplementedError(f"paramstyle {connection.dialect.paramstyle}")
     for chunk in chunked(values):
-        marks = ", ".join([placeholder] * len(chunk))
-        yield from connection.exec_driver_sql(sql.format(marks), (*before, *chunk)).all()
+        # A list of a few sizes only, the last value repeated: each size is a statement the
+        # driver prepares and keeps (SQLite's cache holds 128, and one of 5,000 parameters
+        # takes about half a megabyte: a statement per length grew an import by 100 MB).
+        size = min(max(16, 1 << (len(chunk) - 1).bit_length()), IN_LIMIT)
+        padded = (*chunk, *[chunk[-1]] * (size - len(chunk)))
+        marks = ", ".join([placeholder] * size)
+        yield from connection.exec_driver_sql(sql.format(marks), (*before, *padded)).all()
 
 
 def _literal(value: object) -> str | None:

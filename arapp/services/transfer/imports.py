@@ -37,7 +37,13 @@ from arapp.services.context import AppContext
 from arapp.services.customers import CustomerInput, clean_customer, search_key
 from arapp.services.errors import InputErrors
 from arapp.services.events import Change, Entity
-from arapp.services.transfer.bulk import gc_paused, insert_rows, roomy_cache, select_in
+from arapp.services.transfer.bulk import (
+    STREAM_CACHE,
+    gc_paused,
+    insert_rows,
+    roomy_cache,
+    select_in,
+)
 from arapp.services.transfer.checks import ImportReport, Rows, read_number, report
 from arapp.services.transfer.csvfile import COLUMNS, Source, Stop, detect_delimiter, read_cells
 from arapp.services.transfer.invoice_import import import_invoices
@@ -118,7 +124,7 @@ def _write(
         connection = session.connection()
         table = cast(Table, Customer.__table__)
         constants = {"status": "active", "created_at": now, "updated_at": now}
-        with roomy_cache(connection):
+        with roomy_cache(connection, STREAM_CACHE):
             for batch in chunked(cells, BATCH):
                 check = Rows()
                 values = _customers(connection, batch, *reading, check)

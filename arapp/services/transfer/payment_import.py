@@ -34,7 +34,13 @@ from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.events import Change, Entity
 from arapp.services.payments import METHODS
-from arapp.services.transfer.bulk import gc_paused, indexes_rebuilt, roomy_cache, select_in
+from arapp.services.transfer.bulk import (
+    STREAM_CACHE,
+    gc_paused,
+    indexes_rebuilt,
+    roomy_cache,
+    select_in,
+)
 from arapp.services.transfer.checks import ImportReport, Rows, report
 from arapp.services.transfer.csvfile import (
     COLUMNS,
@@ -159,7 +165,7 @@ class _Run:
         writer = BatchWriter(connection, self.ctx.now())
         payments, parts = (cast(Table, m.__table__) for m in (Payment, PaymentAllocation))
         with (
-            roomy_cache(connection),
+            roomy_cache(connection, STREAM_CACHE),
             indexes_rebuilt(connection, payments, adding),
             indexes_rebuilt(connection, parts, adding),
         ):
