@@ -53,11 +53,9 @@ def _same(value: Any) -> Any:
     return value
 
 
-def select_in(
-    connection: Connection, sql: str, values: Iterable[Any], *before: Any
-) -> Iterator[tuple[Any, ...]]:
-    """The rows of ``sql`` (driver-level SQL whose ``{}`` is the list of an ``IN``), run for
-    ``values`` a chunk at a time; ``before`` are the parameters ahead of the list, in each."""
+def select_in(connection: Connection, sql: str, values: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``sql`` (driver-level SQL whose ``{}`` is the list of an ``IN``, its only
+    parameters), run for ``values`` a chunk at a time."""
     placeholder = _PLACEHOLDERS.get(connection.dialect.paramstyle)
     if placeholder is None:  # pragma: no cover - SQLite and psycopg use the two above
         raise NotImplementedError(f"paramstyle {connection.dialect.paramstyle}")
@@ -68,7 +66,7 @@ def select_in(
         size = min(max(16, 1 << (len(chunk) - 1).bit_length()), IN_LIMIT)
         padded = (*chunk, *[chunk[-1]] * (size - len(chunk)))
         marks = ", ".join([placeholder] * size)
-        yield from connection.exec_driver_sql(sql.format(marks), (*before, *padded)).all()
+        yield from connection.exec_driver_sql(sql.format(marks), padded).all()
 
 
 def _literal(value: object) -> str | None:

@@ -198,9 +198,9 @@ def _known(connection: Connection, batch: Sequence[tuple[int, tuple[str, ...]]])
         number: (iid, cid)
         for number, iid, cid in select_in(
             connection,
-            "SELECT number, id, customer_id FROM invoice WHERE kind = ? AND number IN ({})",
+            "SELECT number, id, customer_id FROM invoice "
+            f"WHERE kind = '{DocumentKind.INVOICE.value}' AND number IN ({{}})",
             sorted(numbers),
-            DocumentKind.INVOICE.value,
         )
     }
     return _Known(customers, invoices)
