@@ -40,6 +40,7 @@ from arapp.services.events import Change, Entity
 from arapp.services.transfer.bulk import (
     STREAM_CACHE,
     gc_paused,
+    indexes_rebuilt,
     insert_rows,
     roomy_cache,
     select_in,
@@ -99,7 +100,8 @@ def import_customers(
         if problems or dry_run:
             return report("customers", rows, good, problems, dry_run)
         try:
-            _write(ctx, data, column_map, delimiter, stop, encoding, (mark, currency, terms))
+            reading = (mark, currency, terms)
+            _write(ctx, data, column_map, delimiter, stop, encoding, reading, good)
         except RowFailed as failed:
             return report("customers", rows, 0, [failed.problem], False)
     ctx.events.emit(Change.BOOKS_REPLACED, Entity.CUSTOMER)
@@ -114,9 +116,11 @@ def _write(
     stop: Stop | None,
     encoding: str,
     reading: tuple[str, str, str],
+    adding: int,
 ) -> None:
-    """The second reading of a checked file: write every batch, all in one transaction.
-    ``reading`` is the decimal mark, the company's currency and its default terms."""
+    """The second reading of a checked file: write its ``adding`` customers, every batch in
+    one transaction. ``reading`` is the decimal mark, the company's currency and its default
+    terms."""
     cells, problems = read_cells(data, "customers", column_map, delimiter, stop, encoding)
     now = ctx.now()
     written = 0
@@ -124,7 +128,7 @@ def _write(
         connection = session.connection()
         table = cast(Table, Customer.__table__)
         constants = {"status": "active", "created_at": now, "updated_at": now}
-        with roomy_cache(connection, STREAM_CACHE):
+        with roomy_cache(connection, STREAM_CACHE), indexes_rebuilt(connection, table, adding):
             for batch in chunked(cells, BATCH):
                 check = Rows()
                 values = _customers(connection, batch, *reading, check)

@@ -1,16 +1,17 @@
 # SPDX-License-Identifier: MIT
 """The all-or-nothing import of payments, in batches: any number of rows in the same memory.
 
-The file is read twice, a batch of :data:`BATCH` rows at a time, and never held whole. The
-first reading checks every row and collects the problems (the first
-:data:`~.checks.MAX_PROBLEMS` of them, and how many more); a file with any problem imports
-nothing. The second reading writes, inside ONE transaction: each batch is allocated by
-:mod:`~arapp.services.transfer.payment_writer` on the invoices it touches, read for the batch
-(by number, and the open ones of the customers who pay without one), and written with
-driver-level bulk inserts. What each batch writes is read back by the next in the same
+The file is read a batch of :data:`BATCH` rows at a time and never held whole, inside ONE write
+transaction. Each batch is checked (every problem collected with its line: the first
+:data:`~.checks.MAX_PROBLEMS`, and how many more) and, while the file has shown no problem yet,
+allocated by :mod:`~arapp.services.transfer.payment_writer` on the invoices it touches (read
+for the batch: by number, and the open ones of the customers who pay without one) and written
+with driver-level bulk inserts. What a batch writes, the next reads back in the same
 transaction, so the payments are allocated exactly as the payment service allocates them one by
-one (the tests compare the two to the cent). A failure anywhere, or ``stop`` answering
-``True``, rolls the transaction back: nothing is written.
+one (the tests compare the two to the cent). Once a problem is found the rest is only checked,
+to report every problem, and the transaction rolls back: a file with a bad row imports nothing.
+So does a failure anywhere, or ``stop`` answering ``True`` (asked every
+:data:`~.csvfile.STOP_EVERY` rows). ``dry_run`` checks in a read transaction.
 
 Customers and invoice numbers are looked up per batch, not loaded whole: books of a million
 invoices cost the memory of a batch.
@@ -104,16 +105,15 @@ def import_payments(
                     run.check(connection, cells)
                 else:
                     adding = count_lines(data)  # about the rows: whether to rebuild the indexes
-                    run.write(connection, cells, adding)
-                    if not (problems or check.problems):
-                        audit.record(
-                            session,
-                            ctx,
-                            "payments_imported",
-                            "payment",
-                            None,
-                            details={"rows": run.good},
-                        )
+                    run.write(connection, cells, adding)  # raises when the file has problems
+                    audit.record(
+                        session,
+                        ctx,
+                        "payments_imported",
+                        "payment",
+                        None,
+                        details={"rows": run.good},
+                    )
         except RowFailed as failed:
             return report("payments", run.rows, 0, [failed.problem], False)
         except _Refused:
