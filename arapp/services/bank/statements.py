@@ -284,8 +284,8 @@ class _Books:
     """What the books hold of an account on the days of a file's lines without a bank id."""
 
     def __init__(self, session: Session, account: str, days: list[date]) -> None:
-        #: hash -> the numbers ``n`` of its stored fingerprints
-        self.numbers: dict[str, set[int]] = defaultdict(set)
+        #: hash -> the highest number ``n`` of its fingerprints, stored or given out
+        self.highest: dict[str, int] = {}
         #: day -> hash -> how many stored lines
         self.view: dict[date, Counter[str]] = defaultdict(Counter)
         statements: dict[date, set[int]] = defaultdict(set)
@@ -304,7 +304,7 @@ class _Books:
                 if not print_.startswith("sha256:"):
                     continue  # a line with a bank id
                 _, digest, number = print_.split(":")
-                self.numbers[digest].add(int(number))
+                self.highest[digest] = max(self.highest.get(digest, -1), int(number))
                 self.view[day][digest] += 1
                 statements[day].add(statement_id)
         spans: dict[int, tuple[date, date]] = {}
@@ -332,9 +332,7 @@ class _Books:
 
     def next_number(self, digest: str) -> int:
         """A number for one more line with this hash, unused so far."""
-        numbers = self.numbers[digest]
-        number = max(numbers, default=-1) + 1
-        numbers.add(number)
+        number = self.highest[digest] = self.highest.get(digest, -1) + 1
         return number
 
 
@@ -374,11 +372,16 @@ def _plan(
     seen: Counter[str] = Counter()
     plans: list[list[_Fresh]] = []
     for statement in statements:
-        prints = fingerprints(statement.lines)
-        known = _known_ids(session, account, [p for p in prints if p.startswith("id:")])
+        # the lines with a bank id, fingerprinted among themselves (as among all the lines:
+        # a bank id is counted only with the same id); the others are hashed once, above
+        with_id = tuple(line for line in statement.lines if line.bank_ref)
+        id_prints = fingerprints(with_id)
+        known = _known_ids(session, account, id_prints)
+        prints = iter(id_prints)
         fresh = []
-        for print_, line in zip(prints, statement.lines, strict=True):
+        for line in statement.lines:
             if line.bank_ref:
+                print_ = next(prints)
                 if print_ not in known:
                     fresh.append(_Fresh(print_, line, False))
                 continue
