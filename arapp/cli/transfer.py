@@ -49,13 +49,14 @@ def _ctx(args: argparse.Namespace) -> AppContext:
 
 
 def _import(args: argparse.Namespace) -> int:
-    try:
-        data = args.file.read_bytes()
+    try:  # the importers read the file from its path, a piece at a time
+        with args.file.open("rb"):
+            pass
     except OSError as exc:
         print(f"arapp: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
         return 1
     report = IMPORTERS[args.kind](
-        _ctx(args), data, dry_run=args.dry_run, decimal=args.decimal, encoding=args.encoding
+        _ctx(args), args.file, dry_run=args.dry_run, decimal=args.decimal, encoding=args.encoding
     )
     if not report.ok:
         for problem in report.problems:

@@ -15,7 +15,8 @@ before its cells mean anything, and each is decided here once:
   :func:`arapp.domain.money.parse_amount`.
 
 Pure functions over bytes and text: the callers keep the file and say what went wrong in
-their own words.
+their own words. A big file need not be held whole: :func:`check_chunks` finds the first line
+that is not text of the encoding while the bytes stream by, a piece at a time.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from arapp.domain.money import parse_amount
@@ -83,6 +84,29 @@ def decode(data: bytes, encoding: str = "utf-8") -> str:
         return data.decode(name)
     except UnicodeDecodeError as exc:
         raise NotText(name, data[: exc.start].count(b"\n") + 1) from None
+
+
+def check_chunks(chunks: Iterable[bytes], encoding: str = "utf-8") -> None:
+    """Read the pieces of a file, in their order, as text of ``encoding`` and keep nothing.
+
+    Raises:
+        NotText: with the line of the first byte that is not text of that encoding (what
+            :func:`decode` says for the whole file).
+    """
+    name = codec(encoding) or encoding
+    decoder = codecs.getincrementaldecoder(name)()
+    line = 1
+    for chunk in chunks:
+        pending = decoder.getstate()[0]  # the start of a character cut at the last piece
+        try:
+            decoder.decode(chunk)
+        except UnicodeDecodeError as exc:
+            raise NotText(name, line + (pending + chunk)[: exc.start].count(b"\n")) from None
+        line += chunk.count(b"\n")
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise NotText(name, line) from None
 
 
 def guess_encoding(data: bytes) -> str:

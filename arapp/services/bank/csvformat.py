@@ -72,6 +72,8 @@ OPTIONS = (
 DELIMITER_OPTIONS = (";", ",", "tab", "|")
 THOUSANDS = ("", ".", ",", " ", "'", "\u00a0")
 _HEADER_SEARCH = 50
+#: Bytes checked at a time for the encoding.
+_PIECE = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -193,17 +195,24 @@ class CsvMapping:
 def read_csv(data: bytes, mapping: CsvMapping, default_currency: str) -> ParsedStatement:
     """Read a bank CSV with ``mapping``; raises :class:`StatementError` with every problem."""
     check_size(data)
-    try:
-        text = csvtext.decode(data, mapping.encoding)
+    try:  # every byte first, a piece at a time: a file that is not text is refused whole
+        csvtext.check_chunks(
+            (data[at : at + _PIECE] for at in range(0, len(data), _PIECE)), mapping.encoding
+        )
     except csvtext.NotText as exc:
         raise fail(
             f"This is not {mapping.encoding} text. Many banks write cp1252: set "
             '"encoding": "cp1252" in the mapping.',
             exc.line,
         ) from exc
-    lines = text.splitlines(keepends=True)
-    skip, delimiter = _find_header(lines, mapping)
-    reader = csv.reader(io.StringIO("".join(lines[skip:]), newline=""), delimiter=delimiter)
+    skip, delimiter = _find_header(_first_lines(data, mapping), mapping)
+    # the rows are decoded as they are read, never the whole file at once
+    text = io.TextIOWrapper(
+        io.BytesIO(data), encoding=csvtext.codec(mapping.encoding) or mapping.encoding, newline=""
+    )
+    for _ in range(skip):
+        text.readline()
+    reader = csv.reader(text, delimiter=delimiter)
     header = [h.strip() for h in next(reader, [])]
     index = {
         field: [header.index(n) for n in names if n in header]
@@ -306,6 +315,22 @@ def _amount(row: _Row, field: str, mapping: CsvMapping, empty: bool = False) -> 
         example = "-1.234,56" if mapping.decimal == "," else "-1,234.56"
         row.problem(field, f"“{text}” is not an amount written like {example}.")
     return value
+
+
+def _first_lines(data: bytes, mapping: CsvMapping) -> list[str]:
+    """The lines of the start of ``data`` where the header is looked for (all the lines of a
+    short file), as ``str.splitlines`` splits the text."""
+    wanted = max(_HEADER_SEARCH, (mapping.skip_lines or 0) + 1)
+    size = 64 * 1024
+    codec = csvtext.codec(mapping.encoding) or mapping.encoding
+    while True:
+        if size >= len(data):
+            return data.decode(codec).splitlines(keepends=True)[:wanted]
+        # a character cut at the end of the piece reads as U+FFFD, in a line not kept
+        lines = data[:size].decode(codec, errors="replace").splitlines(keepends=True)
+        if len(lines) > wanted:  # the last one may be cut, the wanted ones are whole
+            return lines[:wanted]
+        size *= 4
 
 
 def auto_delimiters(lines: list[str]) -> list[str]:

@@ -20,7 +20,7 @@ FORMATS = ("csv", "ofx", "camt053")
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a statement may hold a million of them
 class StatementLine:
     """One booked line of a bank statement, as the bank wrote it.
 

@@ -64,9 +64,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -87,10 +87,24 @@ from arapp.services.company import company_currency
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.events import Change, Entity
+from arapp.services.transfer.bulk import driver_form, insert_rows
 from arapp.services.transfer.csvfile import Problem
 from arapp.services.transfer.mappings import load_mapping
 
 _STATUSES = ("new", "matched", "ignored")
+#: The columns of a bank line an import writes (and, the same on every line, its statement,
+#: account and time).
+_LINE_COLUMNS = (
+    "fingerprint",
+    "booking_date",
+    "amount",
+    "currency",
+    "counterparty",
+    "counterparty_account",
+    "reference",
+    "bank_ref",
+    "status",
+)
 
 
 @dataclass(frozen=True)
@@ -243,7 +257,7 @@ def import_statement(
     return StatementImport(kind, accounts, read, new, read - new, (), dry_run, tuple(ids), doubtful)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Fresh:
     """A line to add: its fingerprint, and whether it may be a line already imported."""
 
@@ -270,8 +284,8 @@ class _Books:
     """What the books hold of an account on the days of a file's lines without a bank id."""
 
     def __init__(self, session: Session, account: str, days: list[date]) -> None:
-        #: hash -> the numbers ``n`` of its stored fingerprints
-        self.numbers: dict[str, set[int]] = defaultdict(set)
+        #: hash -> the highest number ``n`` of its fingerprints, stored or given out
+        self.highest: dict[str, int] = {}
         #: day -> hash -> how many stored lines
         self.view: dict[date, Counter[str]] = defaultdict(Counter)
         statements: dict[date, set[int]] = defaultdict(set)
@@ -290,7 +304,7 @@ class _Books:
                 if not print_.startswith("sha256:"):
                     continue  # a line with a bank id
                 _, digest, number = print_.split(":")
-                self.numbers[digest].add(int(number))
+                self.highest[digest] = max(self.highest.get(digest, -1), int(number))
                 self.view[day][digest] += 1
                 statements[day].add(statement_id)
         spans: dict[int, tuple[date, date]] = {}
@@ -318,9 +332,7 @@ class _Books:
 
     def next_number(self, digest: str) -> int:
         """A number for one more line with this hash, unused so far."""
-        numbers = self.numbers[digest]
-        number = max(numbers, default=-1) + 1
-        numbers.add(number)
+        number = self.highest[digest] = self.highest.get(digest, -1) + 1
         return number
 
 
@@ -360,11 +372,16 @@ def _plan(
     seen: Counter[str] = Counter()
     plans: list[list[_Fresh]] = []
     for statement in statements:
-        prints = fingerprints(statement.lines)
-        known = _known_ids(session, account, [p for p in prints if p.startswith("id:")])
+        # the lines with a bank id, fingerprinted among themselves (as among all the lines:
+        # a bank id is counted only with the same id); the others are hashed once, above
+        with_id = tuple(line for line in statement.lines if line.bank_ref)
+        id_prints = fingerprints(with_id)
+        known = _known_ids(session, account, id_prints)
+        prints = iter(id_prints)
         fresh = []
-        for print_, line in zip(prints, statement.lines, strict=True):
+        for line in statement.lines:
             if line.bank_ref:
+                print_ = next(prints)
                 if print_ not in known:
                     fresh.append(_Fresh(print_, line, False))
                 continue
@@ -423,27 +440,27 @@ def _write(
         )
         session.add(row)
         session.flush()
-        now = ctx.now()
-        session.execute(
-            insert(BankTransaction),
-            [
-                dict(
-                    statement_id=row.id,
-                    account=account,
-                    fingerprint=f.fingerprint,
-                    booking_date=f.line.booking_date,
-                    amount=f.line.amount,
-                    currency=f.line.currency,
-                    counterparty=f.line.counterparty[:200],
-                    counterparty_account=f.line.counterparty_account[:100],
-                    reference=f.line.reference,
-                    bank_ref=f.line.bank_ref[:200],
-                    status="new" if f.line.amount > 0 else "ignored",
-                    payment_id=None,
-                    created_at=now,
-                )
-                for f in fresh
-            ],
+        connection = session.connection()
+        money = driver_form(connection, BankTransaction.__table__.c.amount)
+        day = driver_form(connection, BankTransaction.__table__.c.booking_date)
+        rows = (
+            (
+                f.fingerprint,
+                day(f.line.booking_date),
+                money(f.line.amount),
+                f.line.currency,
+                f.line.counterparty[:200],
+                f.line.counterparty_account[:100],
+                f.line.reference,
+                f.line.bank_ref[:200],
+                "new" if f.line.amount > 0 else "ignored",
+            )
+            for f in fresh
+        )
+        constants = {"statement_id": row.id, "account": account, "created_at": ctx.now()}
+        # through the driver a chunk at a time: no million dictionaries for a million lines
+        insert_rows(
+            connection, cast(Table, BankTransaction.__table__), _LINE_COLUMNS, rows, constants
         )
         details: dict[str, Any] = {"file": file_name, "account": account, "lines": len(fresh)}
         maybe = sum(f.doubtful for f in fresh)

@@ -21,10 +21,13 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Table, func, select
 
-from arapp.db.chunks import chunked
+from arapp.db.chunks import IN_LIMIT, chunked
 
 #: Rows per executemany: bounded memory, and few round trips.
 CHUNK = 5_000
+#: The page cache (MiB) of the imports that stream a file in batches: filled by the first
+#: hundred thousand rows or so, it is the most memory they take whatever the rows.
+STREAM_CACHE = 16
 #: Constants written as SQL text; anything else is bound on every row.
 _PLAIN_TEXT = re.compile(r"[\w .:-]*")
 _PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
@@ -38,8 +41,32 @@ def driver_form(connection: Connection, column: ColumnElement[Any]) -> Callable[
     return process if process is not None else _same
 
 
+def result_form(connection: Connection, column: ColumnElement[Any]) -> Callable[[Any], Any]:
+    """What the column's type does to a value the driver returns (stored integers become a
+    Decimal, SQLite's date text a date...), as one function: :func:`driver_form` backwards."""
+    dialect = connection.dialect
+    process = column.type.dialect_impl(dialect).result_processor(dialect, None)
+    return process if process is not None else _same
+
+
 def _same(value: Any) -> Any:
     return value
+
+
+def select_in(connection: Connection, sql: str, values: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``sql`` (driver-level SQL whose ``{}`` is the list of an ``IN``, its only
+    parameters), run for ``values`` a chunk at a time."""
+    placeholder = _PLACEHOLDERS.get(connection.dialect.paramstyle)
+    if placeholder is None:  # pragma: no cover - SQLite and psycopg use the two above
+        raise NotImplementedError(f"paramstyle {connection.dialect.paramstyle}")
+    for chunk in chunked(values):
+        # A list of a few sizes only, the last value repeated: each size is a statement the
+        # driver prepares and keeps (SQLite's cache holds 128, and one of 5,000 parameters
+        # takes about half a megabyte: a statement per length grew an import by 100 MB).
+        size = min(max(16, 1 << (len(chunk) - 1).bit_length()), IN_LIMIT)
+        padded = (*chunk, *[chunk[-1]] * (size - len(chunk)))
+        marks = ", ".join([placeholder] * size)
+        yield from connection.exec_driver_sql(sql.format(marks), padded).all()
 
 
 def _literal(value: object) -> str | None:
@@ -84,6 +111,33 @@ def insert_rows(
     if tail:
         extra = tuple(tail)
         rows = (row + extra for row in rows)
+    written = 0
+    for chunk in chunked(rows, CHUNK):
+        connection.exec_driver_sql(sql, chunk)
+        written += len(chunk)
+    return written
+
+
+def update_rows(
+    connection: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Iterable[tuple[Any, ...]],
+) -> int:
+    """Set ``columns`` on the rows of ``table`` whose id is the last value of each of ``rows``
+    (tuples in the driver's form: the new values in the order of ``columns``, then the id).
+
+    Returns the number of rows given.
+    """
+    placeholder = _PLACEHOLDERS.get(connection.dialect.paramstyle)
+    if placeholder is None:  # pragma: no cover - SQLite and psycopg use the two above
+        raise NotImplementedError(f"paramstyle {connection.dialect.paramstyle}")
+    quote = connection.dialect.identifier_preparer
+    sets = ", ".join(f"{quote.format_column(table.c[name])} = {placeholder}" for name in columns)
+    sql = (
+        f"UPDATE {quote.format_table(table)} SET {sets} "
+        f"WHERE {quote.format_column(table.c.id)} = {placeholder}"
+    )
     written = 0
     for chunk in chunked(rows, CHUNK):
         connection.exec_driver_sql(sql, chunk)

@@ -40,17 +40,38 @@ class ImportReport:
         return not self.problems
 
 
+#: Problems of rows listed at most; the others are counted (a file of a million bad rows).
+MAX_PROBLEMS = 1_000
+
+
 class Rows:
-    """Collects problems while checking rows."""
+    """Collects problems while checking rows: the first :data:`MAX_PROBLEMS`, and how many more.
+
+    Attributes:
+        problems: The problems listed, in the order found.
+        unlisted: How many more were found.
+    """
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.unlisted = 0
 
     def add(self, line: int, column: str, message: str) -> None:
-        self.problems.append(Problem(line, column, message))
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(line, column, message))
+        else:
+            self.unlisted += 1
 
     def extend(self, line: int, found: Found) -> None:
-        self.problems.extend(Problem(line, column, message) for column, message in found)
+        for column, message in found:
+            self.add(line, column, message)
+
+    def listed(self) -> list[Problem]:
+        """The problems, and one more saying how many were not listed (if any were not)."""
+        if not self.unlisted:
+            return list(self.problems)
+        more = f"{self.unlisted} more problem(s) not listed: correct these and check again."
+        return [*self.problems, Problem(0, "", more)]
 
     def decimal(
         self, line: int, column: str, text: str, places: int | None = None, mark: str = "."

@@ -7,6 +7,11 @@ line and the first rows, quoted cells allowed, unless the caller names the delim
 read as UTF-8 (a byte order mark dropped) unless the caller names another encoding such as
 ``cp1252``. Both rules are those of :mod:`arapp.domain.csvtext`, which the bank statements share.
 
+A file is its bytes, or its path (:data:`Source`): a path is read a piece at a time, as the rows
+are needed, so a file of a million rows is never held whole, and it may be bigger than the
+:data:`MAX_BYTES` that bytes held in memory may be. Each reading opens it again: an import reads
+it once to check every row and once more to write them.
+
 Cells a spreadsheet would run as a formula (starting with ``= + - @``, tab or carriage return)
 are written with a leading apostrophe; a leading apostrophe of the original text is doubled, so
 reading the file back gives exactly what was written (:func:`neutralise` / :func:`restore`).
@@ -19,12 +24,16 @@ import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from arapp.domain import csvtext
 from arapp.services.errors import ServiceError
 
+#: The most bytes of a file held in memory an import takes (a file read from its path streams).
 MAX_BYTES = 32 * 1024 * 1024
+#: Bytes read from a file at a time.
+PIECE = 1024 * 1024
 #: The delimiters read, by the name options and saved mappings use for them.
 DELIMITERS = {option: csvtext.DELIMITERS[option] for option in (",", ";", "tab")}
 #: Rows read or checked between two looks at the caller's ``stop``.
@@ -80,6 +89,46 @@ class ImportStopped(ServiceError):
         super().__init__("The check was stopped; nothing was written.")
 
 
+Source = bytes | Path
+"""A CSV file to read: its bytes, or its path (read a piece at a time, see the module)."""
+
+
+def open_source(source: Source) -> IO[bytes]:
+    """``source`` opened for reading bytes (the caller closes it)."""
+    return io.BytesIO(source) if isinstance(source, bytes) else source.open("rb")
+
+
+def head(source: Source, size: int) -> bytes:
+    """The first ``size`` bytes of ``source`` (all of a shorter file)."""
+    if isinstance(source, bytes):
+        return source[:size]
+    with source.open("rb") as file:
+        return file.read(size)
+
+
+def pieces(source: Source) -> Iterator[bytes]:
+    """The bytes of ``source`` in pieces of at most :data:`PIECE`."""
+    if isinstance(source, bytes):
+        for start in range(0, len(source), PIECE):
+            yield source[start : start + PIECE]
+        return
+    with source.open("rb") as file:
+        while piece := file.read(PIECE):
+            yield piece
+
+
+def count_lines(source: Source) -> int:
+    """How many line ends ``source`` has (about its rows: a quoted cell may hold some too)."""
+    return sum(piece.count(b"\n") for piece in pieces(source))
+
+
+def open_text(source: Source, encoding: str) -> IO[str]:
+    """``source`` as text of ``encoding`` with line ends kept as they are, as :mod:`csv`
+    wants it; read a piece at a time."""
+    name = csvtext.codec(encoding) or encoding
+    return io.TextIOWrapper(open_source(source), encoding=name, newline="")
+
+
 Stop = Callable[[], bool]
 """Asked every :data:`STOP_EVERY` rows while rows are read and checked: ``True`` stops with
 :class:`ImportStopped`."""
@@ -104,10 +153,11 @@ def delimiter_mark(delimiter: str) -> str:
     return csvtext.delimiter_mark(delimiter)
 
 
-def detect_delimiter(data: bytes, encoding: str = "utf-8") -> str:
+def detect_delimiter(data: Source, encoding: str = "utf-8") -> str:
     """The delimiter option (``,``, ``;`` or ``tab``) the file seems to be written with, by
     :func:`arapp.domain.csvtext.detect_delimiter`; a tie (or one column) is a comma."""
-    return csvtext.detect_delimiter(csvtext.sample(data, encoding), tuple(DELIMITERS))
+    start = head(data, csvtext.SNIFF_BYTES + 1)  # one more: the sample knows it is cut
+    return csvtext.detect_delimiter(csvtext.sample(start, encoding), tuple(DELIMITERS))
 
 
 def not_text(encoding: str) -> str:
@@ -128,7 +178,7 @@ def restore(value: str) -> str:
 
 
 def read_rows(
-    data: bytes,
+    data: Source,
     kind: str,
     column_map: dict[str, str] | None = None,
     delimiter: str | None = None,
@@ -163,7 +213,7 @@ class Cells:
 
 
 def read_cells(
-    data: bytes,
+    data: Source,
     kind: str,
     column_map: dict[str, str] | None = None,
     delimiter: str | None = None,
@@ -180,7 +230,7 @@ def read_cells(
     if delimiter is None:
         delimiter = detect_delimiter(data, encoding)
     mark = delimiter_mark(delimiter)
-    if len(data) > MAX_BYTES:
+    if isinstance(data, bytes) and len(data) > MAX_BYTES:
         return _no_rows(), [
             Problem(
                 0,
@@ -189,15 +239,15 @@ def read_cells(
                 f"takes at most {MAX_BYTES // 1_048_576} MB. Split it.",
             )
         ]
-    try:
-        text = csvtext.decode(data, encoding)
+    try:  # the whole file first: one that is not text is refused before any row is read
+        csvtext.check_chunks(pieces(data), encoding)
     except csvtext.NotText as exc:
         return _no_rows(), [Problem(exc.line, "", not_text(encoding))]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=mark)
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        return _no_rows(), [Problem(0, "", "The file is empty.")]
+    with open_text(data, encoding) as text:
+        try:
+            header = [h.strip() for h in next(csv.reader(text, delimiter=mark))]
+        except StopIteration:
+            return _no_rows(), [Problem(0, "", "The file is empty.")]
     mapping = {
         canonical: (column_map or {}).get(canonical, canonical) for canonical in COLUMNS[kind]
     }
@@ -214,35 +264,45 @@ def read_cells(
     index = [header.index(name) if name in header else len(header) for name in mapping.values()]
     present = frozenset(c for c, name in mapping.items() if name in header)
     problems: list[Problem] = []
-    rows = _rows(reader, len(header), itemgetter(*index), problems, stop)
+    rows = _rows(data, encoding, mark, len(header), itemgetter(*index), problems, stop)
     return Cells(rows, present), problems
 
 
 def _rows(
-    reader: Any,
+    data: Source,
+    encoding: str,
+    mark: str,
     width: int,
     pick: Callable[[list[str]], tuple[str, ...]],
     problems: list[Problem],
     stop: Stop | None,
 ) -> Iterator[tuple[int, tuple[str, ...]]]:
-    last = reader.line_num
-    try:
-        for cells in stoppable(reader, stop):
-            start, last = last + 1, reader.line_num
-            if not "".join(cells).strip():  # a blank row
-                continue
-            if len(cells) != width:
-                problems.append(
-                    Problem(start, "", f"{len(cells)} cells where the header has {width}.")
-                )
-                continue
-            cells.append("")
-            values = pick(cells)
-            if "\0'" in "\0" + "\0".join(values):  # some text starts with an apostrophe
-                values = tuple(map(restore, values))
-            yield start, values
-    except csv.Error as exc:
-        problems.append(Problem(last + 1, "", f"Not valid CSV: {exc}."))
+    """The rows after the header, the file opened when the first is asked for and closed after
+    the last (or when the caller drops them)."""
+    with open_text(data, encoding) as text:
+        reader = csv.reader(text, delimiter=mark)
+        try:
+            next(reader)  # the header, read before
+        except (StopIteration, csv.Error):
+            return
+        last = reader.line_num
+        try:
+            for cells in stoppable(reader, stop):
+                start, last = last + 1, reader.line_num
+                if not "".join(cells).strip():  # a blank row
+                    continue
+                if len(cells) != width:
+                    problems.append(
+                        Problem(start, "", f"{len(cells)} cells where the header has {width}.")
+                    )
+                    continue
+                cells.append("")
+                values = pick(cells)
+                if "\0'" in "\0" + "\0".join(values):  # some text starts with an apostrophe
+                    values = tuple(map(restore, values))
+                yield start, values
+        except csv.Error as exc:
+            problems.append(Problem(last + 1, "", f"Not valid CSV: {exc}."))
 
 
 def _no_rows() -> Cells:

@@ -10,36 +10,48 @@ and reports without writing.
 decimal mark of the numbers (``.`` or ``,``; ``None`` detects it, see
 :mod:`~arapp.services.transfer.numbers`), ``encoding`` the file's (``utf-8``, the default, or
 ``cp1252`` and the others of :data:`arapp.domain.csvtext.ENCODINGS`). ``stop`` is asked
-every :data:`~.csvfile.STOP_EVERY` rows while rows are read and checked, never once writing
-began: ``True`` raises :class:`~.csvfile.ImportStopped` and nothing is written.
+every :data:`~.csvfile.STOP_EVERY` rows while rows are read, checked and written: ``True``
+raises :class:`~.csvfile.ImportStopped` and nothing is written (the transaction being written
+rolls back).
+
+``data`` is the file's bytes or its path (:data:`~.csvfile.Source`): customers and payments
+are read in batches, twice (a check of every row, then the writing), so a path of a million rows
+is never held whole. A file with more problems lists the first
+:data:`~.checks.MAX_PROBLEMS` and says how many more there are.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import cast
 
-from sqlalchemy import Table, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Table
 
 from arapp.db.chunks import chunked
-from arapp.db.models import Customer, Invoice, Payment
+from arapp.db.models import Customer
 from arapp.db.types import to_units
-from arapp.domain.invoice import OPEN_STATUSES, DocumentKind
-from arapp.domain.money import minor_units, quantize
 from arapp.services import audit
 from arapp.services.company import company_currency, default_terms
 from arapp.services.context import AppContext
 from arapp.services.customers import CustomerInput, clean_customer, search_key
-from arapp.services.errors import InputErrors, ServiceError
+from arapp.services.errors import InputErrors
 from arapp.services.events import Change, Entity
-from arapp.services.payments import METHODS, allocate_payment
-from arapp.services.transfer.bulk import insert_rows
+from arapp.services.transfer.bulk import (
+    STREAM_CACHE,
+    gc_paused,
+    indexes_rebuilt,
+    insert_rows,
+    roomy_cache,
+    select_in,
+)
 from arapp.services.transfer.checks import ImportReport, Rows, read_number, report
-from arapp.services.transfer.csvfile import Problem, Stop, read_rows, stoppable
+from arapp.services.transfer.csvfile import COLUMNS, Source, Stop, detect_delimiter, read_cells
 from arapp.services.transfer.invoice_import import import_invoices
 from arapp.services.transfer.numbers import decimal_for
+from arapp.services.transfer.payment_import import BATCH, import_payments
+from arapp.services.transfer.payment_writer import RowFailed
+from arapp.services.transfer.seen import SeenCodes, batch_codes
 
 #: The customer columns an import writes (with status and the two times, the same for all).
 CUSTOMER_COLUMNS = (
@@ -56,11 +68,12 @@ CUSTOMER_COLUMNS = (
     "credit_limit",
     "notes",
 )
+_CODE, _NAME, _EMAIL, _PHONE, _ADDRESS, _TERMS, _LIMIT, _CURRENCY = range(len(COLUMNS["customers"]))
 
 
 def import_customers(
     ctx: AppContext,
-    data: bytes,
+    data: Source,
     dry_run: bool = False,
     column_map: dict[str, str] | None = None,
     delimiter: str | None = None,
@@ -68,32 +81,101 @@ def import_customers(
     decimal: str | None = None,
     encoding: str = "utf-8",
 ) -> ImportReport:
-    mark, problems = decimal_for(data, "customers", column_map, delimiter, decimal, encoding)
-    rows, file_problems = read_rows(data, "customers", column_map, delimiter, stop, encoding)
-    check = Rows()
-    check.problems = file_problems + problems
+    """Import (or with ``dry_run`` check) customers, a batch of :data:`BATCH` rows at a time:
+    read once to check every row, and once more to write them in one transaction."""
+    with gc_paused():
+        if delimiter is None:
+            delimiter = detect_delimiter(data, encoding)
+        mark, marks = decimal_for(data, "customers", column_map, delimiter, decimal, encoding)
+        cells, problems = read_cells(data, "customers", column_map, delimiter, stop, encoding)
+        check = Rows()
+        rows = good = 0
+        with ctx.db.read() as session, SeenCodes() as seen:
+            currency, terms = company_currency(session), default_terms(session)
+            connection = session.connection()
+            for batch in chunked(cells, BATCH):
+                rows += len(batch)
+                good += len(_customers(connection, batch, mark, currency, terms, check, seen))
+        problems += marks + check.listed()  # the file's own problems first, as they were found
+        if problems or dry_run:
+            return report("customers", rows, good, problems, dry_run)
+        try:
+            reading = (mark, currency, terms)
+            _write(ctx, data, column_map, delimiter, stop, encoding, reading, good)
+        except RowFailed as failed:
+            return report("customers", rows, 0, [failed.problem], False)
+    ctx.events.emit(Change.BOOKS_REPLACED, Entity.CUSTOMER)
+    return report("customers", rows, good, [], False)
+
+
+def _write(
+    ctx: AppContext,
+    data: Source,
+    column_map: dict[str, str] | None,
+    delimiter: str,
+    stop: Stop | None,
+    encoding: str,
+    reading: tuple[str, str, str],
+    adding: int,
+) -> None:
+    """The second reading of a checked file: write its ``adding`` customers, every batch in
+    one transaction. ``reading`` is the decimal mark, the company's currency and its default
+    terms."""
+    cells, problems = read_cells(data, "customers", column_map, delimiter, stop, encoding)
+    now = ctx.now()
+    written = 0
+    with ctx.db.write() as session:
+        connection = session.connection()
+        table = cast(Table, Customer.__table__)
+        constants = {"status": "active", "created_at": now, "updated_at": now}
+        with roomy_cache(connection, STREAM_CACHE), indexes_rebuilt(connection, table, adding):
+            for batch in chunked(cells, BATCH):
+                check = Rows()
+                values = _customers(connection, batch, *reading, check)
+                found = problems + check.listed()
+                if found:  # the file changed since it was checked: the transaction rolls back
+                    raise RowFailed(found[0])
+                written += insert_rows(
+                    connection, table, CUSTOMER_COLUMNS, _stored(values), constants
+                )
+        audit.record(
+            session, ctx, "customers_imported", "customer", None, details={"rows": written}
+        )
+
+
+def _customers(
+    connection: Connection,
+    batch: Sequence[tuple[int, tuple[str, ...]]],
+    mark: str,
+    currency: str,
+    terms: str,
+    check: Rows,
+    seen: SeenCodes | None = None,
+) -> list[dict[str, object]]:
+    """The customers of ``batch`` as the customer service cleans them; the problems of the
+    others go to ``check``. With ``seen``, a code also on an earlier line is one too."""
+    codes = {values[_CODE].strip().upper() for _line, values in batch} - {""}
+    query = "SELECT code FROM customer WHERE code IN ({})"
+    taken = {code for (code,) in select_in(connection, query, sorted(codes))}
+    earlier = seen.add(batch_codes(batch, _CODE)) if seen is not None else {}
     values: list[dict[str, object]] = []
-    with ctx.db.read() as session:
-        taken = set(session.scalars(select(Customer.code)))
-        currency, terms = company_currency(session), default_terms(session)
-    in_file: dict[str, int] = {}
-    for line, row in stoppable(rows, stop):
-        code = row.get("code", "").strip().upper()
+    for line, row in batch:
+        code = row[_CODE].strip().upper()
         if not code:
             check.add(line, "code", "Every customer needs a code.")
             continue
-        if code in in_file:
-            check.add(line, "code", f"Code {code} is also on line {in_file[code]}.")
-        in_file.setdefault(code, line)
+        first = earlier.get(code, line)
+        if first != line:
+            check.add(line, "code", f"Code {code} is also on line {first}.")
         data_in = CustomerInput(
-            name=row.get("name", ""),
+            name=row[_NAME],
             code=code,
-            email=row.get("email", ""),
-            phone=row.get("phone", ""),
-            billing_address=row.get("address", ""),
-            terms=row.get("terms", ""),
-            credit_limit=_limit(row.get("credit_limit", ""), mark),
-            currency=row.get("currency", ""),
+            email=row[_EMAIL],
+            phone=row[_PHONE],
+            billing_address=row[_ADDRESS],
+            terms=row[_TERMS],
+            credit_limit=_limit(row[_LIMIT], mark),
+            currency=row[_CURRENCY],
         )
         try:
             clean, code = clean_customer(data_in, currency, taken.__contains__)
@@ -105,9 +187,11 @@ def import_customers(
         clean.setdefault("payment_terms", terms)
         clean["code"] = code
         values.append(clean)
-    if check.problems or dry_run:
-        return report("customers", len(rows), len(values), check.problems, dry_run)
-    now = ctx.now()
+    return values
+
+
+def _stored(values: list[dict[str, object]]) -> Iterator[tuple[object, ...]]:
+    """Cleaned customers as the rows the table stores."""
     for v in values:
         v["search_text"] = search_key(
             str(v["code"]), str(v["name"]), str(v["email"]), str(v["contact_person"])
@@ -115,131 +199,7 @@ def import_customers(
         limit = v["credit_limit"]
         assert limit is None or isinstance(limit, Decimal)  # as clean_customer checked it
         v["credit_limit"] = None if limit is None else to_units(limit)
-    written = [tuple(v[c] for c in CUSTOMER_COLUMNS) for v in values]
-    with ctx.db.write() as session:
-        insert_rows(
-            session.connection(),
-            cast(Table, Customer.__table__),
-            CUSTOMER_COLUMNS,
-            written,
-            {"status": "active", "created_at": now, "updated_at": now},
-        )
-        audit.record(
-            session, ctx, "customers_imported", "customer", None, details={"rows": len(values)}
-        )
-    ctx.events.emit(Change.BOOKS_REPLACED, Entity.CUSTOMER)
-    return report("customers", len(rows), len(values), [], False)
-
-
-def import_payments(
-    ctx: AppContext,
-    data: bytes,
-    dry_run: bool = False,
-    column_map: dict[str, str] | None = None,
-    delimiter: str | None = None,
-    stop: Stop | None = None,
-    decimal: str | None = None,
-    encoding: str = "utf-8",
-) -> ImportReport:
-    mark, problems = decimal_for(data, "payments", column_map, delimiter, decimal, encoding)
-    rows, file_problems = read_rows(data, "payments", column_map, delimiter, stop, encoding)
-    check = Rows()
-    check.problems = file_problems + problems
-    with ctx.db.read() as session:
-        customers = {c.code: (c.id, c.currency) for c in session.scalars(select(Customer))}
-        numbers = {
-            n: (i, c)
-            for n, i, c in session.execute(
-                select(Invoice.number, Invoice.id, Invoice.customer_id).where(
-                    Invoice.kind == DocumentKind.INVOICE
-                )
-            )
-        }
-    good: list[tuple[int, int, date, Decimal, str, str, int | None]] = []
-    today = ctx.today()
-    for line, row in stoppable(rows, stop):
-        code = row.get("customer_code", "").strip().upper()
-        customer = customers.get(code)
-        if customer is None:
-            check.add(line, "customer_code", f"There is no customer with code {code or '(empty)'}.")
-        day = check.day(line, "date", row.get("date", ""))
-        if day is not None and day > today:
-            check.add(line, "date", "A payment cannot be dated in the future.")
-        amount = check.decimal(line, "amount", row.get("amount", ""), mark=mark)
-        if amount is not None and customer is not None:
-            if amount <= 0:
-                check.add(line, "amount", "A payment is more than zero.")
-            elif amount != quantize(amount, customer[1]):
-                check.add(line, "amount", f"More than {minor_units(customer[1])} decimals.")
-        method = (row.get("method", "") or "other").strip().lower().replace(" ", "_")
-        if method not in METHODS:
-            check.add(line, "method", f"“{method}” is not one of: {', '.join(METHODS)}.")
-        invoice_id = None
-        number = row.get("invoice_number", "").strip()
-        if number:
-            found = numbers.get(number)
-            if found is None:
-                check.add(line, "invoice_number", f"There is no invoice {number}.")
-            elif customer is not None and found[1] != customer[0]:
-                check.add(line, "invoice_number", f"Invoice {number} is not {code}'s.")
-            else:
-                invoice_id = found[0]
-        if customer is not None and day is not None and amount is not None:
-            good.append(
-                (
-                    line,
-                    customer[0],
-                    day,
-                    amount,
-                    method,
-                    row.get("reference", "").strip(),
-                    invoice_id,
-                )
-            )
-    if check.problems or dry_run:
-        return report("payments", len(rows), len(good), check.problems, dry_run)
-    currency_of = {cid: cur for cid, cur in customers.values()}
-    try:
-        with ctx.db.write() as session, session.no_autoflush:
-            # The payments' own service allocates them, one after the other, on the invoices
-            # held in this session; they go to the database together at the end, not with an
-            # ORM flush before each of its queries (those read invoices by immutable columns and
-            # open status: one paid meanwhile still comes back, with nothing left to pay on it).
-            held = _load_invoices(session, {g[-1] for g in good if g[-1] is not None})  # noqa: F841
-            for line, customer_id, day, amount, method, reference, invoice_id in good:
-                payment = Payment(
-                    customer_id=customer_id,
-                    date=day,
-                    amount=amount,
-                    unapplied=amount,
-                    currency=currency_of[customer_id],
-                    method=method,
-                    reference=reference,
-                    status="recorded",
-                    created_at=ctx.now(),
-                )
-                session.add(payment)
-                try:
-                    if invoice_id is None:
-                        allocate_payment(session, ctx, payment, amount, None)
-                    else:
-                        invoice = session.get(Invoice, invoice_id)
-                        assert invoice is not None
-                        open_ = invoice.total - invoice.amount_paid
-                        if invoice.status in OPEN_STATUSES and open_ > 0:
-                            allocate_payment(
-                                session, ctx, payment, amount, ((invoice_id, min(amount, open_)),)
-                            )
-                except ServiceError as exc:
-                    raise _RowFailed(Problem(line, "invoice_number", str(exc))) from exc
-            session.flush()
-            audit.record(
-                session, ctx, "payments_imported", "payment", None, details={"rows": len(good)}
-            )
-    except _RowFailed as failed:
-        return report("payments", len(rows), 0, [failed.problem], False)
-    ctx.events.emit(Change.BOOKS_REPLACED, Entity.PAYMENT)
-    return report("payments", len(rows), len(good), [], False)
+        yield tuple(v[c] for c in CUSTOMER_COLUMNS)
 
 
 def _limit(text: str, mark: str) -> str | Decimal | None:
@@ -249,21 +209,6 @@ def _limit(text: str, mark: str) -> str | Decimal | None:
         return None
     value = read_number(text, None, mark)
     return text if isinstance(value, str) else value
-
-
-def _load_invoices(session: Session, ids: set[int]) -> list[Invoice]:
-    """The invoices paid by number, loaded into the session a query per chunk of ids (not one
-    each); the session keeps them while the caller holds the list."""
-    chosen, loaded = sorted(ids), list[Invoice]()
-    for chunk in chunked(chosen):
-        loaded += session.scalars(select(Invoice).where(Invoice.id.in_(chunk))).all()
-    return loaded
-
-
-class _RowFailed(Exception):
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
 
 
 IMPORTERS = {

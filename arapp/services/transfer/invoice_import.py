@@ -28,14 +28,14 @@ from arapp.services.transfer.checks import (
     read_number,
     report,
 )
-from arapp.services.transfer.csvfile import Stop, read_cells
+from arapp.services.transfer.csvfile import Source, Stop, read_cells
 from arapp.services.transfer.numbers import decimal_for
 from arapp.services.transfer.writer import NewInvoice, write_invoices
 
 
 def import_invoices(
     ctx: AppContext,
-    data: bytes,
+    data: Source,
     dry_run: bool = False,
     column_map: dict[str, str] | None = None,
     delimiter: str | None = None,
@@ -51,7 +51,7 @@ def import_invoices(
 
 def _import_invoices(
     ctx: AppContext,
-    data: bytes,
+    data: Source,
     dry_run: bool,
     column_map: dict[str, str] | None,
     delimiter: str | None,
@@ -132,7 +132,7 @@ def _import_invoices(
             )
         description = descriptions.setdefault(description, description)
         group.lines.append((description, quantity, price, tax))
-    problems += marks + check.problems  # the file's own problems first, as they were found
+    problems += marks + check.listed()  # the file's own problems first, as they were found
     if problems or dry_run:
         return report("invoices", rows, len(invoices), problems, dry_run)
     write_invoices(ctx, list(invoices.values()))

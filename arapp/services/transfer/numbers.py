@@ -25,6 +25,7 @@ from arapp.domain.csvtext import DECIMALS, mark_of
 from arapp.services.transfer.csvfile import (
     COLUMNS,
     Problem,
+    Source,
     delimiter_mark,
     detect_delimiter,
     read_cells,
@@ -65,7 +66,7 @@ class DecimalGuess:
 
 
 def detect_decimal(
-    data: bytes,
+    data: Source,
     kind: str,
     column_map: dict[str, str] | None = None,
     delimiter: str | None = None,
@@ -106,7 +107,7 @@ def detect_decimal(
 
 
 def decimal_for(
-    data: bytes,
+    data: Source,
     kind: str,
     column_map: dict[str, str] | None,
     delimiter: str | None,

@@ -22,6 +22,7 @@ from arapp.services.company import CompanyProfile, save_company
 from arapp.services.context import AppContext
 from arapp.services.customers import search_key
 from arapp.services.payments import PaymentInput, record_payment
+from arapp.services.transfer import payment_import
 from arapp.services.transfer.imports import (
     CUSTOMER_COLUMNS,
     import_customers,
@@ -125,10 +126,12 @@ def _state(ctx: AppContext) -> dict[str, list[tuple[object, ...]]]:
         }
 
 
+@pytest.mark.parametrize("batch", [payment_import.BATCH, 7])
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_imported_payments_are_allocated_as_recorded_ones(
-    books: AppContext, tmp_path, seed: int
+    books: AppContext, tmp_path, seed: int, batch: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(payment_import, "BATCH", batch)  # batches of 7: invoices seen across
     rng = random.Random(seed)
     invoices, made = _invoices(rng)
     payments = _payments(rng, made)

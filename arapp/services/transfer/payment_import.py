@@ -1,0 +1,264 @@
+# SPDX-License-Identifier: MIT
+"""The all-or-nothing import of payments, in batches: any number of rows in the same memory.
+
+The file is read a batch of :data:`BATCH` rows at a time and never held whole, inside ONE write
+transaction. Each batch is checked (every problem collected with its line: the first
+:data:`~.checks.MAX_PROBLEMS`, and how many more) and, while the file has shown no problem yet,
+allocated by :mod:`~arapp.services.transfer.payment_writer` on the invoices it touches (read
+for the batch: by number, and the open ones of the customers who pay without one) and written
+with driver-level bulk inserts. What a batch writes, the next reads back in the same
+transaction, so the payments are allocated exactly as the payment service allocates them one by
+one (the tests compare the two to the cent). Once a problem is found the rest is only checked,
+to report every problem, and the transaction rolls back: a file with a bad row imports nothing.
+So does a failure anywhere, or ``stop`` answering ``True`` (asked every
+:data:`~.csvfile.STOP_EVERY` rows). ``dry_run`` checks in a read transaction.
+
+Customers and invoice numbers are looked up per batch, not loaded whole: books of a million
+invoices cost the memory of a batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import cast
+
+from sqlalchemy import Connection, Table
+
+from arapp.db.chunks import chunked
+from arapp.db.models import Payment, PaymentAllocation
+from arapp.domain.invoice import DocumentKind
+from arapp.domain.money import minor_units, quantize
+from arapp.services import audit
+from arapp.services.context import AppContext
+from arapp.services.events import Change, Entity
+from arapp.services.payments import METHODS
+from arapp.services.transfer.bulk import (
+    STREAM_CACHE,
+    gc_paused,
+    indexes_rebuilt,
+    roomy_cache,
+    select_in,
+)
+from arapp.services.transfer.checks import ImportReport, Rows, report
+from arapp.services.transfer.csvfile import (
+    COLUMNS,
+    Problem,
+    Source,
+    Stop,
+    count_lines,
+    detect_delimiter,
+    read_cells,
+)
+from arapp.services.transfer.numbers import decimal_for
+from arapp.services.transfer.payment_writer import BatchWriter, NewPayment, RowFailed
+
+#: Rows checked, or allocated and written, at a time.
+BATCH = 5_000
+
+Progress = Callable[[int], None]
+"""Told the number of rows written so far after each batch of the writing."""
+
+_DATE, _CODE, _AMOUNT, _METHOD, _REFERENCE, _NUMBER = range(len(COLUMNS["payments"]))
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What the books say about the codes and numbers of one batch.
+
+    Attributes:
+        customers: Customer code to (id, currency).
+        invoices: Invoice number to (id, customer id).
+    """
+
+    customers: dict[str, tuple[int, str]]
+    invoices: dict[str, tuple[int, int]]
+
+
+def import_payments(
+    ctx: AppContext,
+    data: Source,
+    dry_run: bool = False,
+    column_map: dict[str, str] | None = None,
+    delimiter: str | None = None,
+    stop: Stop | None = None,
+    decimal: str | None = None,
+    encoding: str = "utf-8",
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import (or with ``dry_run`` check) payments; the options are those of
+    :mod:`arapp.services.transfer.imports`, ``progress`` is :data:`Progress`."""
+    with gc_paused():
+        if delimiter is None:
+            delimiter = detect_delimiter(data, encoding)
+        mark, marks = decimal_for(data, "payments", column_map, delimiter, decimal, encoding)
+        cells, problems = read_cells(data, "payments", column_map, delimiter, stop, encoding)
+        problems += marks  # the file's own problems first, as they were found
+        check = Rows()
+        run = _Run(ctx, mark, check, problems, progress)
+        try:
+            with ctx.db.read() if dry_run else ctx.db.write() as session:
+                connection = session.connection()
+                if dry_run:
+                    run.check(connection, cells)
+                else:
+                    adding = count_lines(data)  # about the rows: whether to rebuild the indexes
+                    run.write(connection, cells, adding)  # raises when the file has problems
+                    audit.record(
+                        session,
+                        ctx,
+                        "payments_imported",
+                        "payment",
+                        None,
+                        details={"rows": run.good},
+                    )
+        except RowFailed as failed:
+            return report("payments", run.rows, 0, [failed.problem], False)
+        except _Refused:
+            pass  # the transaction rolled back: nothing was written
+        found = problems + check.listed()
+        if found or dry_run:
+            return report("payments", run.rows, run.good, found, dry_run)
+    ctx.events.emit(Change.BOOKS_REPLACED, Entity.PAYMENT)
+    return report("payments", run.rows, run.good, [], False)
+
+
+class _Refused(Exception):
+    """The file has problems: what was written so far rolls back."""
+
+
+class _Run:
+    """One reading of a file: every batch checked, and written while no problem was found.
+
+    Attributes:
+        rows: Rows read so far.
+        good: Payments read so far that can be written.
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        mark: str,
+        check: Rows,
+        problems: list[Problem],
+        progress: Progress | None,
+    ) -> None:
+        self.ctx, self.mark, self.found, self.problems = ctx, mark, check, problems
+        self.progress = progress
+        self.today = ctx.today()
+        self.rows = self.good = 0
+
+    def check(self, connection: Connection, cells: Iterable[tuple[int, tuple[str, ...]]]) -> None:
+        """Check every row; write nothing."""
+        for batch in chunked(cells, BATCH):
+            self.rows += len(batch)
+            self.good += len(_checked(connection, batch, self.mark, self.today, self.found))
+
+    def write(
+        self, connection: Connection, cells: Iterable[tuple[int, tuple[str, ...]]], adding: int
+    ) -> None:
+        """Check every row, and allocate and write each batch while the file has no problem
+        yet; raises :class:`_Refused` when it has one (the caller's transaction rolls back).
+        ``adding`` is about how many rows the file has."""
+        writer = BatchWriter(connection, self.ctx.now())
+        payments, parts = (cast(Table, m.__table__) for m in (Payment, PaymentAllocation))
+        with (
+            roomy_cache(connection, STREAM_CACHE),
+            indexes_rebuilt(connection, payments, adding),
+            indexes_rebuilt(connection, parts, adding),
+        ):
+            written = 0
+            for batch in chunked(cells, BATCH):
+                self.rows += len(batch)
+                good = _checked(connection, batch, self.mark, self.today, self.found)
+                self.good += len(good)
+                if self.problems or self.found.problems:
+                    continue  # checked to the end, to report every problem; written no more
+                writer.write(good)
+                written += len(good)
+                if self.progress is not None:
+                    self.progress(written)
+            if self.problems or self.found.problems:
+                raise _Refused  # before the indexes are made again: they roll back too
+
+
+def _known(connection: Connection, batch: Sequence[tuple[int, tuple[str, ...]]]) -> _Known:
+    """The customers and invoices the rows of ``batch`` name."""
+    codes = {values[_CODE].strip().upper() for _line, values in batch}
+    numbers = {values[_NUMBER].strip() for _line, values in batch} - {""}
+    customers = {
+        code: (cid, cur)
+        for code, cid, cur in select_in(
+            connection, "SELECT code, id, currency FROM customer WHERE code IN ({})", sorted(codes)
+        )
+    }
+    invoices = {
+        number: (iid, cid)
+        for number, iid, cid in select_in(
+            connection,
+            "SELECT number, id, customer_id FROM invoice "
+            f"WHERE kind = '{DocumentKind.INVOICE.value}' AND number IN ({{}})",
+            sorted(numbers),
+        )
+    }
+    return _Known(customers, invoices)
+
+
+def _checked(
+    connection: Connection,
+    batch: Sequence[tuple[int, tuple[str, ...]]],
+    mark: str,
+    today: date,
+    check: Rows,
+) -> list[NewPayment]:
+    """The good payments of ``batch``; the problems of the others go to ``check``."""
+    known = _known(connection, batch)
+    good: list[NewPayment] = []
+    for line, values in batch:
+        code = values[_CODE].strip().upper()
+        customer = known.customers.get(code)
+        if customer is None:
+            check.add(line, "customer_code", f"There is no customer with code {code or '(empty)'}.")
+        day = check.day(line, "date", values[_DATE])
+        if day is not None and day > today:
+            check.add(line, "date", "A payment cannot be dated in the future.")
+        amount = check.decimal(line, "amount", values[_AMOUNT], mark=mark)
+        if amount is not None and customer is not None:
+            if amount <= 0:
+                check.add(line, "amount", "A payment is more than zero.")
+            elif _too_precise(amount, customer[1]):
+                check.add(line, "amount", f"More than {minor_units(customer[1])} decimals.")
+        method = (values[_METHOD] or "other").strip().lower().replace(" ", "_")
+        if method not in METHODS:
+            check.add(line, "method", f"“{method}” is not one of: {', '.join(METHODS)}.")
+        invoice_id = None
+        number = values[_NUMBER].strip()
+        if number:
+            found = known.invoices.get(number)
+            if found is None:
+                check.add(line, "invoice_number", f"There is no invoice {number}.")
+            elif customer is not None and found[1] != customer[0]:
+                check.add(line, "invoice_number", f"Invoice {number} is not {code}'s.")
+            else:
+                invoice_id = found[0]
+        if customer is not None and day is not None and amount is not None:
+            reference = values[_REFERENCE].strip()
+            good.append(
+                NewPayment(
+                    line, customer[0], customer[1], day, amount, method, reference, invoice_id
+                )
+            )
+    return good
+
+
+def _too_precise(amount: Decimal, currency: str) -> bool:
+    """Whether ``amount`` has more decimals than ``currency`` has (its rounding differs)."""
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent <= minor_units(currency):
+        return False  # no more digits than the currency has: the rounding keeps it
+    return amount != quantize(amount, currency)
+
+
+__all__ = ["BATCH", "Problem", "Progress", "import_payments"]

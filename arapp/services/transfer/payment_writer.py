@@ -1,0 +1,311 @@
+# SPDX-License-Identifier: MIT
+"""Allocating and writing a batch of checked payments, as the payment service would one by one.
+
+The payment service (:func:`arapp.services.payments.allocate_payment`) allocates a payment on
+the invoices it loads through the ORM, one payment after the other. Here the same rules run on
+plain values for a whole batch: the invoices the batch touches are read at once (those paid by
+number, and the open ones of the customers who pay without a number, oldest due first as the
+service orders them), each payment in file order takes its share through
+:func:`arapp.domain.allocation.oldest_first` or the invoice it names, with the early-payment
+discount of :func:`~arapp.domain.allocation.discount_earned` and the status of
+:func:`arapp.domain.invoice.settle`, and the payments, allocations, discounts and new balances
+go to the driver in bulk (:mod:`arapp.services.transfer.bulk`). The next batch reads the
+invoices again, as this one left them, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, cast
+
+from sqlalchemy import Connection, Table
+
+from arapp.db.models import Adjustment, Invoice, Payment, PaymentAllocation
+from arapp.db.models.base import sql_in
+from arapp.db.models.invoices import OPEN_INVOICE_STATUSES
+from arapp.domain import allocation as rules
+from arapp.domain.invoice import OPEN_STATUSES, DocumentKind, InvoiceStatus, settle
+from arapp.domain.terms import PaymentTerms, parse_terms
+from arapp.services.transfer.bulk import (
+    driver_form,
+    insert_rows,
+    reserve_ids,
+    result_form,
+    select_in,
+    update_rows,
+)
+from arapp.services.transfer.csvfile import Problem
+
+_PAYMENT_COLUMNS = (
+    "id",
+    "customer_id",
+    "date",
+    "amount",
+    "currency",
+    "method",
+    "reference",
+    "unapplied",
+)
+_ALLOCATION_COLUMNS = ("payment_id", "invoice_id", "amount", "date")
+_ADJUSTMENT_COLUMNS = ("invoice_id", "payment_id", "amount", "date", "reason")
+_INVOICE_CHANGES = ("amount_paid", "status", "paid_date")
+
+
+@dataclass(frozen=True, slots=True)
+class NewPayment:
+    """A checked payment of an import file.
+
+    Attributes:
+        line: Its line in the file.
+        customer_id: Who paid.
+        currency: The customer's currency.
+        day: When.
+        amount: How much.
+        method: One of :data:`arapp.services.payments.METHODS`.
+        reference: Its reference.
+        invoice_id: The invoice it names, or None to allocate oldest due first.
+    """
+
+    line: int
+    customer_id: int
+    currency: str
+    day: date
+    amount: Decimal
+    method: str
+    reference: str
+    invoice_id: int | None
+
+
+class _Held:
+    """An invoice as a batch sees and changes it."""
+
+    __slots__ = (
+        "changed",
+        "currency",
+        "id",
+        "issue",
+        "number",
+        "paid",
+        "paid_date",
+        "sent",
+        "status",
+        "terms",
+        "total",
+    )
+
+    def __init__(self, row: tuple[Any, ...], read: _Read) -> None:
+        (invoice_id, number, _customer, total, paid, status, paid_date, sent, terms, issue, cur) = (
+            row
+        )
+        self.id: int = invoice_id
+        self.number: str = number or ""
+        self.total: Decimal = read.money(total)
+        self.paid: Decimal = read.money(paid)
+        self.status = InvoiceStatus(status)
+        self.paid_date: date | None = read.day[paid_date] if paid_date is not None else None
+        self.sent: bool = bool(sent)
+        self.terms: str = terms
+        self.issue: date = read.day[issue]
+        self.currency: str = cur
+        self.changed = False
+
+
+class _Read:
+    """What the driver's values of an invoice are (a memo for the dates, which repeat)."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.money = result_form(connection, Invoice.__table__.c.total)
+        self.day = _Memo(result_form(connection, Invoice.__table__.c.issue_date))
+
+
+class RowFailed(Exception):
+    """A row that cannot be written after all: the transaction rolls back.
+
+    Attributes:
+        problem: What is wrong, with its line.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+#: The columns of an invoice a batch reads, in the order :class:`_Held` takes them.
+_COLUMNS = (
+    "id, number, customer_id, total, amount_paid, status, paid_date, "
+    "sent_at IS NOT NULL, payment_terms, issue_date, currency"
+)
+
+
+class BatchWriter:
+    """Allocates and writes batches of payments inside the caller's write transaction."""
+
+    def __init__(self, connection: Connection, now: datetime) -> None:
+        self.connection = connection
+        self.tables = {
+            model: cast(Table, model.__table__)
+            for model in (Payment, PaymentAllocation, Adjustment, Invoice)
+        }
+        self.money = driver_form(connection, Payment.__table__.c.amount)
+        day = driver_form(connection, Payment.__table__.c.date)
+        self.day = _Memo(day)
+        self.read = _Read(connection)
+        self.named_sql = f"SELECT {_COLUMNS} FROM invoice WHERE id IN ({{}})"
+        # the payment service's order, and the open invoices' partial index (ix_invoice_open)
+        self.open_sql = (
+            f"SELECT {_COLUMNS} FROM invoice WHERE kind = '{DocumentKind.INVOICE.value}' "
+            f"AND {sql_in('status', OPEN_INVOICE_STATUSES)} AND customer_id IN ({{}}) "
+            "ORDER BY customer_id, due_date, issue_date, id"
+        )
+        if connection.dialect.name == "postgresql":  # as the payment service locks them
+            self.named_sql += " FOR UPDATE"
+            self.open_sql += " FOR UPDATE"
+        self.terms: _Memo = _Memo(parse_terms)
+        self.payment_constants = {"status": "recorded", "reversal_reason": "", "created_at": now}
+        self.allocation_constants = {"active": True}
+        self.adjustment_constants = {
+            "kind": "early_payment_discount",
+            "reversed": False,
+            "created_at": now,
+        }
+
+    def write(self, payments: Sequence[NewPayment]) -> None:
+        """Allocate ``payments`` in their order and write them with what they change."""
+        held, open_of = self._invoices(payments)
+        connection, money, day = self.connection, self.money, self.day
+        ids = reserve_ids(connection, self.tables[Payment], len(payments))
+        heads: list[tuple[Any, ...]] = []
+        parts: list[tuple[Any, ...]] = []
+        discounts: list[tuple[Any, ...]] = []
+        for payment_id, p in zip(ids, payments, strict=True):
+            plan: list[tuple[_Held, Decimal]]
+            if p.invoice_id is None:
+                balances = self._balances(held, open_of.get(p.customer_id, ()), p.day)
+                plan = [
+                    (held[a.invoice_id], a.amount) for a in rules.oldest_first(p.amount, balances)
+                ]
+            else:
+                inv = held[p.invoice_id]
+                open_ = inv.total - inv.paid
+                plan = (
+                    [(inv, min(p.amount, open_))]
+                    if inv.status in OPEN_STATUSES and open_ > 0
+                    else []
+                )
+            unapplied = p.amount
+            for inv, amount in plan:
+                balance = inv.total - inv.paid
+                discount = rules.discount_earned(self._offered(inv, p.day), balance, amount)
+                if amount + discount > balance:  # as the payment service refuses it
+                    raise RowFailed(
+                        Problem(
+                            p.line,
+                            "invoice_number",
+                            f"{inv.number} has {balance} {inv.currency} open; "
+                            f"{amount} is more than that.",
+                        )
+                    )
+                on = max(p.day, inv.issue)  # never before the invoice existed
+                parts.append((payment_id, inv.id, money(amount), day[on]))
+                inv.paid += amount
+                unapplied -= amount
+                if discount:
+                    reason = str(self.terms[inv.terms])
+                    discounts.append((inv.id, payment_id, money(discount), day[on], reason))
+                    inv.paid += discount
+                inv.status, inv.paid_date = settle(
+                    inv.status, inv.total, inv.paid, sent=inv.sent, paid_date=inv.paid_date, day=on
+                )
+                inv.changed = True
+            heads.append(
+                (
+                    payment_id,
+                    p.customer_id,
+                    day[p.day],
+                    money(p.amount),
+                    p.currency,
+                    p.method,
+                    p.reference,
+                    money(unapplied),
+                )
+            )
+        tables = self.tables
+        insert_rows(connection, tables[Payment], _PAYMENT_COLUMNS, heads, self.payment_constants)
+        insert_rows(
+            connection,
+            tables[PaymentAllocation],
+            _ALLOCATION_COLUMNS,
+            parts,
+            self.allocation_constants,
+        )
+        insert_rows(
+            connection,
+            tables[Adjustment],
+            _ADJUSTMENT_COLUMNS,
+            discounts,
+            self.adjustment_constants,
+        )
+        changes = (
+            (
+                money(inv.paid),
+                inv.status.value,
+                None if inv.paid_date is None else day[inv.paid_date],
+                inv.id,
+            )
+            for inv in sorted(held.values(), key=_by_id)  # in the order of the table
+            if inv.changed
+        )
+        update_rows(connection, tables[Invoice], _INVOICE_CHANGES, changes)
+
+    def _balances(
+        self, held: dict[int, _Held], rows: Sequence[tuple[Any, ...]], on: date
+    ) -> Iterator[rules.OpenBalance]:
+        """The open invoices of ``rows`` as the allocation rule sees them, held as they are
+        reached (the rule stops reading once the money runs out)."""
+        for row in rows:
+            inv = held.get(row[0])
+            if inv is None:
+                inv = held[row[0]] = _Held(row, self.read)
+            if inv.total > inv.paid:  # one paid off meanwhile takes nothing, as in the service
+                yield rules.OpenBalance(inv.id, inv.total - inv.paid, self._offered(inv, on))
+
+    def _offered(self, inv: _Held, on: date) -> Decimal:
+        """The early-payment discount ``inv``'s terms give for a payment on ``on``."""
+        terms: PaymentTerms = self.terms[inv.terms]
+        return rules.discount_offered(terms, inv.issue, inv.total, inv.currency, on)
+
+    def _invoices(
+        self, payments: Sequence[NewPayment]
+    ) -> tuple[dict[int, _Held], dict[int, list[tuple[Any, ...]]]]:
+        """The invoices ``payments`` name, by id, and the rows of the open ones of each customer
+        who pays without a number, oldest due first (the payment service's order); the caller
+        holds those it reaches (:meth:`_balances`)."""
+        connection, read = self.connection, self.read
+        held: dict[int, _Held] = {}
+        named = sorted({p.invoice_id for p in payments if p.invoice_id is not None})
+        for row in select_in(connection, self.named_sql, named):
+            held[row[0]] = _Held(row, read)
+        payers = sorted({p.customer_id for p in payments if p.invoice_id is None})
+        open_of: dict[int, list[tuple[Any, ...]]] = {}
+        for row in select_in(connection, self.open_sql, payers):
+            open_of.setdefault(row[2], []).append(row)
+        return held, open_of
+
+
+def _by_id(inv: _Held) -> int:
+    return inv.id
+
+
+class _Memo(dict[Any, Any]):
+    """A function's result per argument (dates and terms repeat in an import)."""
+
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self.function(key)
+        return value
