@@ -86,7 +86,8 @@ def rows_of(items: Iterable[Row | tuple[Any, ...]]) -> list[Row]:
             rows.append(item)
         else:
             what, figure, goal, passed = item
-            judged = None if goal is None else bool(passed)  # None: shown beside, not judged
+            # a baseline or a row shown beside the judged ones is not judged itself
+            judged = None if goal in (None, "-", "baseline") else bool(passed)
             goal = "-" if goal is None else str(goal)
             if isinstance(figure, str):
                 rows.append(Row(what, float("nan"), figure, goal, judged))
