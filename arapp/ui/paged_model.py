@@ -53,7 +53,12 @@ RowRole = Qt.ItemDataRole.UserRole + 2
 """Role returning the whole row the services read for the record."""
 
 
-def _run(reader: Callable[[], list[int]], future: Future[list[int]]) -> None:
+IdsRead = list[int] | tuple[list[int], int]
+"""What an :meth:`PagedTableModel.ids_reader` gives: the first ids, or those and the number of
+all the rows when counting them came with reading them (a search's count)."""
+
+
+def _run(reader: Callable[[], IdsRead], future: Future[IdsRead]) -> None:
     """On a thread of its own: read the ids into ``future``."""
     try:
         future.set_result(reader())
@@ -143,9 +148,16 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
 
     # -- ids ----------------------------------------------------------------------------------
 
-    def ids_reader(self, limit: int) -> Callable[[], list[int]] | None:
+    def ids_reader(self, limit: int) -> Callable[[], IdsRead] | None:
         """A function reading the first ``limit`` ids of the current filter and sort on a
-        worker (so it may not touch the model), or ``None`` to read them here."""
+        worker (so it may not touch the model), or ``None`` to read them here. It may also
+        give the number of rows (see :data:`IdsRead`); a countable list then counts nothing
+        more."""
+        return None
+
+    def query_position(self, record_id: int) -> int | None:
+        """The row of ``record_id`` in the current filter and sort, or ``None`` when it is not
+        in the list (a countable list that can say it: see :meth:`find_row`)."""
         return None
 
     def reload(self) -> None:
@@ -164,7 +176,7 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         if reader is None:
             self._loaded(generation, self.query_ids(CHUNK_SIZE, 0))
             return
-        future: Future[list[int]] = Future()
+        future: Future[IdsRead] = Future()
         threading.Thread(target=_run, args=(reader, future), daemon=True).start()
         try:
             ids = future.result(timeout=RELOAD_BUDGET)
@@ -179,15 +191,18 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
             return
         self._loaded(generation, ids)
 
-    def _loaded(self, generation: int, ids: list[int]) -> None:
+    def _loaded(self, generation: int, read: IdsRead) -> None:
         if generation != self._reload_generation:
             return  # a newer filter or sort was asked for meanwhile
+        ids, total = read if isinstance(read, tuple) else (read, None)
+        if not self.countable:
+            total = None
         self.beginResetModel()
         self._cache.clear()
         self._stale.clear()
         self._set_ids(ids)
-        self._more = self.chunked and len(ids) == CHUNK_SIZE
-        self._count = len(self._ids)
+        self._more = self.chunked and len(ids) == CHUNK_SIZE and total is None
+        self._count = len(ids) if total is None else max(total, len(ids))
         self.endResetModel()
         self._set_loading(False)
         self._count_rows()
@@ -412,6 +427,34 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
     def row_of(self, record_id: int) -> int | None:
         """The row of ``record_id`` among the ids read so far."""
         return self._index_of().get(record_id)
+
+    def find_row(self, record_id: int) -> int | None:
+        """The row of ``record_id`` anywhere in the list, or ``None`` when it is not in it.
+
+        Among the ids read so far first; otherwise a countable list asks where it is
+        (:meth:`query_position`, one count) and reads the chunk from it on by a seek past it,
+        as a segment (the rows before it come as the view goes up, see
+        :func:`~arapp.ui.id_segments.plan`). Rows still being counted grow to include it.
+        """
+        row = self.row_of(record_id)
+        if row is not None or not self.countable:
+            return row
+        row = self.query_position(record_id)
+        if row is None or row < len(self._ids):  # not in the list; or the head is out of date
+            return None
+        if row >= self._count:
+            if not (self._more or self.counting):
+                return None  # it joined since the count: the change's refresh will show it
+            self._more = False  # the count on its way sets the length
+            self._resize(row + 1)
+        self.id_queries += 1
+        following = self.query_seek(CHUNK_SIZE - 1, row + 1, record_id, False)
+        ids = [record_id, *following][: self._count - row]
+        if self._segments.add(row, ids):
+            self._row_of = None
+        elif self._row_of is not None:
+            self._row_of.update((rid, row + n) for n, rid in enumerate(ids))
+        return row
 
     def _index_of(self) -> dict[int, int]:
         if self._row_of is None:

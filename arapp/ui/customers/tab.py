@@ -104,6 +104,8 @@ class CustomersTab(QWidget):
         self.display = display
         locale = display.current.locale
         self._pending_select: int | None = None
+        self._reveal: int | None = None  # to select once the search still loading is read
+        self._held = False  # the search fields are being set together: search once after
 
         self._build_actions()
         bar = self._build_bar()
@@ -227,10 +229,14 @@ class CustomersTab(QWidget):
 
         The selected customer stays selected when it still matches (see :meth:`_after_reset`).
         """
+        if self._held:
+            return
         self.model.search(self.search_box.text(), self.status())
 
     def _after_reset(self) -> None:
         selected = self.detail.customer_id
+        if self._reveal is not None and not self.model.loading:
+            selected, self._reveal = self._reveal, None
         if selected is None or not self.select_customer(selected):
             self.detail.show_customer(None)
             self._update_actions()
@@ -266,8 +272,9 @@ class CustomersTab(QWidget):
     # -- selection ----------------------------------------------------------------------------
 
     def select_customer(self, customer_id: int) -> bool:
-        """Select and show a customer if it is in the table; False when it is not."""
-        row = self.model.row_of(customer_id)
+        """Select and show a customer if it is in the table (anywhere in it: the model reads
+        the rows where it is); False when it is not."""
+        row = self.model.find_row(customer_id)
         if row is None:
             return False
         index = self.model.index(row, Column.NAME)
@@ -280,9 +287,16 @@ class CustomersTab(QWidget):
         """Select a customer, clearing the search and showing every status if it is hidden."""
         if self.select_customer(customer_id):
             return True
-        self.search_box.clear()
-        self.set_status_filter(StatusFilter.ALL)
+        self._held = True  # one search below, not one per field
+        try:
+            self.search_box.clear()
+            self.set_status_filter(StatusFilter.ALL)
+        finally:
+            self._held = False
         self.run_search()
+        if self.model.loading:  # selected when the search is read (see _after_reset)
+            self._reveal = customer_id
+            return True
         return self.select_customer(customer_id)
 
     def selected_id(self) -> int | None:

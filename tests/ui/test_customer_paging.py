@@ -1,0 +1,113 @@
+# SPDX-License-Identifier: MIT
+"""The customer list reads the chunk shown and a count, never every id of a search; a customer
+far down (Show customer, a selection kept through a search) is found by its position.
+
+Chunks are made small (``CHUNK_SIZE`` 10) so 45 customers are five chunks; every id the
+service hands out is counted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex
+
+from arapp.domain.customer import CustomerStatus
+from arapp.services import customer_list
+from arapp.services.context import AppContext
+from arapp.services.customer_list import StatusFilter
+from arapp.services.customers import CustomerInput, create_customer, set_status
+from arapp.ui import paged_model
+from arapp.ui.customers.model import Column, CustomerTableModel
+
+CHUNK = 10
+COUNT = 45
+
+
+@pytest.fixture
+def books(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> AppContext:
+    monkeypatch.setattr(paged_model, "CHUNK_SIZE", CHUNK)
+    for n in range(COUNT):
+        create_customer(ctx, CustomerInput(name=f"Customer {n:02d}", code=f"C{n:02d}"))
+    for name in ("Acme", "Blue Door", "Zed"):
+        create_customer(ctx, CustomerInput(name=name))
+    return ctx
+
+
+@pytest.fixture
+def ids_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many ids each call of customer_ids handed out."""
+    real, calls = customer_list.customer_ids, []
+
+    def counted(*args: Any, **kwargs: Any) -> list[int]:
+        ids = real(*args, **kwargs)
+        calls.append(len(ids))
+        return ids
+
+    monkeypatch.setattr(customer_list, "customer_ids", counted)
+    return calls
+
+
+def every_id(ctx: AppContext, text: str = "", status: StatusFilter = StatusFilter.CURRENT):
+    return customer_list.customer_ids(ctx, text, status)
+
+
+def test_a_search_reads_one_chunk_and_its_count(books, ids_read, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert len(every_id(books, "customer 1")) == 14  # 01, 10-19, 21, 31, 41 (and the codes)
+    model = CustomerTableModel(books)
+    for text in ("", "c", "cus", "customer 1", "customer 4", "zed"):
+        total = len(every_id(books, text))
+        calls = len(ids_read)
+        model.search(text)
+        qtbot.waitUntil(lambda: not model.loading, timeout=3_000)
+        assert model.rowCount() == total and not model.counting
+        assert not model.canFetchMore(QModelIndex())  # the count is the whole search
+        assert ids_read[calls:] == [min(total, CHUNK)]  # one chunk, however many match
+        assert len(model.loaded_ids()) == min(total, CHUNK)
+    expected = every_id(books)
+    model.search("")
+    qtbot.waitUntil(lambda: not model.loading, timeout=3_000)
+    calls = len(ids_read)
+    assert [model.customer_id(r) for r in range(model.rowCount())] == expected  # as it scrolls
+    assert sum(ids_read[calls:]) < len(expected)  # the chunks after the first, by a seek
+    assert model.index(COUNT + 2, Column.NAME).data() == "Zed"
+
+
+def test_show_customer_far_down_selects_its_row(books, main_window, ids_read, qtbot) -> None:  # type: ignore[no-untyped-def]
+    tab = main_window.customers
+    qtbot.waitUntil(lambda: tab.model.rowCount() == COUNT + 3, timeout=3_000)
+    every = every_id(books, status=StatusFilter.ALL)
+    far = every[37]  # "Customer 35": three chunks down
+    set_status(books, far, CustomerStatus.ARCHIVED, "closed")  # hidden by Current
+    qtbot.waitUntil(lambda: tab.model.rowCount() == COUNT + 2, timeout=3_000)
+    qtbot.keyClicks(tab.search_box, "blue")
+    ids_read.clear()
+    main_window.show_customer(far)
+    qtbot.waitUntil(lambda: tab.selected_id() == far, timeout=3_000)
+    assert tab.status() is StatusFilter.ALL and tab.search_box.text() == ""
+    assert tab.view.currentIndex().row() == 37 == tab.model.row_of(far)
+    assert tab.detail.name.text() == "Customer 35"
+    assert sum(ids_read) <= 2 * CHUNK  # the first chunk, and the one from the customer on
+    assert len(tab.model.loaded_ids()) == CHUNK
+    # The rows around it are the list's rows, read from there up and down.
+    rows = range(tab.model.rowCount())
+    assert [tab.model.customer_id(r) for r in reversed(rows)] == every[::-1]
+
+
+def test_the_selection_far_down_stays_through_a_search(books, main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    tab = main_window.customers
+    qtbot.waitUntil(lambda: tab.model.rowCount() == COUNT + 3, timeout=3_000)
+    far = every_id(books)[40]  # "Customer 38"
+    assert tab.select_customer(far) and tab.view.currentIndex().row() == 40
+    for keys, text in (("cust", "cust"), ("omer 3", "customer 3"), ("8", "customer 38")):
+        qtbot.keyClicks(tab.search_box, keys)
+        qtbot.waitUntil(lambda t=text: tab.model.text == t and not tab.model.loading)
+        expected = every_id(books, text)
+        assert tab.model.rowCount() == len(expected)
+        assert tab.selected_id() == far
+        assert tab.view.currentIndex().row() == expected.index(far)
+    assert tab.view.currentIndex().row() > 0 or len(expected) == 1
+    qtbot.keyClicks(tab.search_box, "x")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 0, timeout=3_000)
+    assert tab.selected_id() is None
