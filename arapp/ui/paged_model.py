@@ -26,6 +26,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Generic, TypeVar
 
@@ -53,9 +54,26 @@ RowRole = Qt.ItemDataRole.UserRole + 2
 """Role returning the whole row the services read for the record."""
 
 
-IdsRead = list[int] | tuple[list[int], int]
-"""What an :meth:`PagedTableModel.ids_reader` gives: the first ids, or those and the number of
-all the rows when counting them came with reading them (a search's count)."""
+@dataclass(frozen=True)
+class FirstChunk:
+    """What an :meth:`PagedTableModel.ids_reader` may give instead of the bare first ids.
+
+    Attributes:
+        ids: The first ids.
+        total: The number of all the rows (counting came with reading: a countable list then
+            counts nothing more).
+        found_row: The row of a record the reader was asked to find (the selection, see
+            :meth:`PagedTableModel.find_row`) when it is past ``ids``; ``None`` otherwise.
+        found_ids: The ids of the rows from ``found_row`` on (that record's first).
+    """
+
+    ids: list[int]
+    total: int
+    found_row: int | None = None
+    found_ids: list[int] = field(default_factory=list)
+
+
+IdsRead = list[int] | FirstChunk
 
 
 def _run(reader: Callable[[], IdsRead], future: Future[IdsRead]) -> None:
@@ -151,8 +169,7 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
     def ids_reader(self, limit: int) -> Callable[[], IdsRead] | None:
         """A function reading the first ``limit`` ids of the current filter and sort on a
         worker (so it may not touch the model), or ``None`` to read them here. It may also
-        give the number of rows (see :data:`IdsRead`); a countable list then counts nothing
-        more."""
+        give the number of rows and where a record is (a :class:`FirstChunk`)."""
         return None
 
     def query_position(self, record_id: int) -> int | None:
@@ -194,15 +211,16 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
     def _loaded(self, generation: int, read: IdsRead) -> None:
         if generation != self._reload_generation:
             return  # a newer filter or sort was asked for meanwhile
-        ids, total = read if isinstance(read, tuple) else (read, None)
-        if not self.countable:
-            total = None
+        first, ids = (read, read.ids) if isinstance(read, FirstChunk) else (None, read)
+        total = first.total if first is not None and self.countable else None
         self.beginResetModel()
         self._cache.clear()
         self._stale.clear()
         self._set_ids(ids)
         self._more = self.chunked and len(ids) == CHUNK_SIZE and total is None
         self._count = len(ids) if total is None else max(total, len(ids))
+        if first is not None and first.found_row is not None and total is not None:
+            self._place(first.found_row, first.found_ids)
         self.endResetModel()
         self._set_loading(False)
         self._count_rows()
@@ -448,13 +466,18 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
             self._more = False  # the count on its way sets the length
             self._resize(row + 1)
         self.id_queries += 1
-        following = self.query_seek(CHUNK_SIZE - 1, row + 1, record_id, False)
-        ids = [record_id, *following][: self._count - row]
+        self._place(row, [record_id, *self.query_seek(CHUNK_SIZE - 1, row + 1, record_id, False)])
+        return row
+
+    def _place(self, row: int, ids: list[int]) -> None:
+        """Keep ``ids`` as the segment of rows ``row..`` (past the head)."""
+        ids = ids[: self._count - row]
+        if row < len(self._ids) or not ids:
+            return
         if self._segments.add(row, ids):
             self._row_of = None
         elif self._row_of is not None:
             self._row_of.update((rid, row + n) for n, rid in enumerate(ids))
-        return row
 
     def _index_of(self) -> dict[int, int]:
         if self._row_of is None:

@@ -8,6 +8,8 @@ service hands out is counted.
 
 from __future__ import annotations
 
+import threading
+import time
 from typing import Any
 
 import pytest
@@ -111,3 +113,40 @@ def test_the_selection_far_down_stays_through_a_search(books, main_window, qtbot
     qtbot.keyClicks(tab.search_box, "x")
     qtbot.waitUntil(lambda: tab.model.rowCount() == 0, timeout=3_000)
     assert tab.selected_id() is None
+
+
+def test_the_selection_is_found_on_the_thread(books, main_window, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Typing with a customer far down selected asks where it is with the search, on the
+    search's thread: the window's thread runs no count for it, even when the search is slow."""
+    tab = main_window.customers
+    qtbot.waitUntil(lambda: tab.model.rowCount() == COUNT + 3, timeout=3_000)
+    far = every_id(books)[42]  # "Customer 40"
+    assert tab.select_customer(far)
+    real_position, real_page = customer_list.customer_position, customer_list.customer_page
+    on_gui: list[int] = []
+
+    def position(*args: Any, **kwargs: Any) -> int | None:
+        if threading.current_thread() is threading.main_thread():
+            on_gui.append(args[1])
+        return real_position(*args, **kwargs)
+
+    def slow_page(*args: Any, **kwargs: Any) -> customer_list.CustomerPage:
+        time.sleep(0.2)
+        return real_page(*args, **kwargs)
+
+    monkeypatch.setattr(customer_list, "customer_position", position)
+    monkeypatch.setattr(customer_list, "customer_page", slow_page)
+    monkeypatch.setattr(paged_model, "RELOAD_BUDGET", 0.05)
+    for key in "cust":
+        qtbot.keyClick(tab.search_box, key)
+        assert tab.model.loading and tab.shown_label.text() == "Loading…"
+        qtbot.waitUntil(lambda: not tab.model.loading, timeout=3_000)
+        assert tab.selected_id() == far
+        assert tab.view.currentIndex().row() == every_id(books, tab.model.text).index(far)
+    assert on_gui == []
+    set_status(books, far, CustomerStatus.ARCHIVED, "closed")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == COUNT - 1, timeout=3_000)
+    main_window.show_customer(far)  # hidden: the search is cleared, read on the thread
+    assert tab.model.loading
+    qtbot.waitUntil(lambda: tab.selected_id() == far and not tab.model.loading, timeout=3_000)
+    assert tab.view.currentIndex().row() == 42 and tab.status() is StatusFilter.ALL

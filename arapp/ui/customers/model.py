@@ -30,7 +30,7 @@ from arapp.services.context import AppContext
 from arapp.services.customer_list import CustomerRow, SortKey, StatusFilter
 from arapp.services.customer_search import MANY
 from arapp.ui.list_model import ListTableModel
-from arapp.ui.paged_model import IdRole, IdsRead
+from arapp.ui.paged_model import FirstChunk, IdRole
 from arapp.ui.widgets.colours import HOLD_BACKGROUND, HOLD_COLOR, OVERDUE_COLOR, VOID_COLOR
 
 PAGE_SIZE = 200
@@ -99,6 +99,11 @@ class CustomerTableModel(ListTableModel[CustomerRow, CustomerSearch]):
     :class:`~arapp.ui.paged_model.PagedTableModel`'s; unlike invoices, the first chunk comes
     with its count (the search index counts as it finds), and a row that only moved keeps its
     persistent index (the selection).
+
+    Attributes:
+        wanted: The customer to find with each search or sort, wherever it is in the list (the
+            tab's selection): its row is read on the same thread, so the view can keep it
+            selected without a query on the window's thread.
     """
 
     columns = Column
@@ -115,6 +120,7 @@ class CustomerTableModel(ListTableModel[CustomerRow, CustomerSearch]):
     page_size = PAGE_SIZE
     max_cached_rows = MAX_PAGES * PAGE_SIZE
     layout_moves = True
+    wanted: int | None = None
 
     # -- queries ------------------------------------------------------------------------------
 
@@ -151,15 +157,27 @@ class CustomerTableModel(ListTableModel[CustomerRow, CustomerSearch]):
             many=self._many(),
         )
 
-    def ids_reader(self, limit: int) -> Callable[[], IdsRead]:
-        """The first ``limit`` ids and the count, read on a thread by a new search or sort
-        (the window says "Loading…" if it takes more than a moment)."""
-        ctx, text, status = self.ctx, self.text, self.status
+    def ids_reader(self, limit: int) -> Callable[[], FirstChunk]:
+        """The first ``limit`` ids and the count, and where :attr:`wanted` is if it is further
+        down, read on a thread by a new search or sort (the window says "Loading…" if it takes
+        more than a moment)."""
+        ctx, text, status, wanted = self.ctx, self.text, self.status, self.wanted
         sort, descending = SORT_KEYS[self.sort_column], self.descending
 
-        def read() -> IdsRead:
+        def read() -> FirstChunk:
             page = customer_list.customer_page(ctx, text, status, sort, descending, limit=limit)
-            return page.ids, page.total
+            if wanted is None or wanted in page.ids or len(page.ids) == page.total:
+                return FirstChunk(page.ids, page.total)
+            many = bool(text.strip()) and page.total >= MANY
+            row = customer_list.customer_position(
+                ctx, wanted, text, status, sort, descending, many=many
+            )
+            if row is None:
+                return FirstChunk(page.ids, page.total)
+            after = customer_list.customer_ids(
+                ctx, text, status, sort, descending, limit=limit - 1, after=wanted, many=many
+            )
+            return FirstChunk(page.ids, page.total, row, [wanted, *after])
 
         return read
 

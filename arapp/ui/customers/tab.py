@@ -235,9 +235,10 @@ class CustomersTab(QWidget):
 
     def _after_reset(self) -> None:
         selected = self.detail.customer_id
-        if self._reveal is not None and not self.model.loading:
+        if self._reveal is not None:
             selected, self._reveal = self._reveal, None
         if selected is None or not self.select_customer(selected):
+            self.model.wanted = None
             self.detail.show_customer(None)
             self._update_actions()
         self._update_shown()
@@ -287,6 +288,8 @@ class CustomersTab(QWidget):
         """Select a customer, clearing the search and showing every status if it is hidden."""
         if self.select_customer(customer_id):
             return True
+        # Read with the search, on its thread, wherever it is (see _after_reset).
+        self._reveal = self.model.wanted = customer_id
         self._held = True  # one search below, not one per field
         try:
             self.search_box.clear()
@@ -294,10 +297,7 @@ class CustomersTab(QWidget):
         finally:
             self._held = False
         self.run_search()
-        if self.model.loading:  # selected when the search is read (see _after_reset)
-            self._reveal = customer_id
-            return True
-        return self.select_customer(customer_id)
+        return self.model.loading or self.selected_id() == customer_id
 
     def selected_id(self) -> int | None:
         return self.detail.customer_id
@@ -307,9 +307,9 @@ class CustomersTab(QWidget):
         return self.model.row_at(index.row()) if index.isValid() else None
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.detail.show_customer(
-            self.model.customer_id(current.row()) if current.isValid() else None
-        )
+        customer_id = self.model.customer_id(current.row()) if current.isValid() else None
+        self.model.wanted = customer_id  # found with each search or sort, wherever it is
+        self.detail.show_customer(customer_id)
         self._update_actions()
         self.selection_changed.emit()
 
