@@ -47,6 +47,7 @@ MAX_SEGMENT_ROWS = 40_000  # ids kept of rows read away from the top (where the 
 AnyIndex = QModelIndex | QPersistentModelIndex
 log = logging.getLogger(__name__)
 Row = TypeVar("Row")
+T = TypeVar("T")
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 """Role returning the record's database id (an ``int``)."""
@@ -76,12 +77,22 @@ class FirstChunk:
 IdsRead = list[int] | FirstChunk
 
 
-def _run(reader: Callable[[], IdsRead], future: Future[IdsRead]) -> None:
+def _run(reader: Callable[[], Any], future: Future[Any]) -> None:
     """On a thread of its own: read the ids into ``future``."""
     try:
         future.set_result(reader())
     except Exception as exc:  # raised where the result is awaited
         future.set_exception(exc)
+
+
+def _start(reader: Callable[[], T]) -> tuple[Future[T], T | None]:
+    """Run ``reader`` on a thread; its result if it came within :data:`RELOAD_BUDGET`."""
+    future: Future[T] = Future()
+    threading.Thread(target=_run, args=(reader, future), daemon=True).start()
+    try:
+        return future, future.result(timeout=RELOAD_BUDGET)
+    except FutureTimeout:
+        return future, None
 
 
 class PagedTableModel(ColumnTableModel, Generic[Row]):
@@ -104,6 +115,7 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         loading: True while a reload is read on a worker (it took longer than
             :data:`RELOAD_BUDGET`); the rows shown are still the previous ones.
         loading_changed: ``Signal(bool)``, :attr:`loading` changed.
+        refreshed: ``Signal()``, a :meth:`refresh` was applied (or overtaken by a reload).
 
     Class attributes:
         chunked: False when :meth:`query_ids` returns every id at once (``limit`` is then
@@ -120,6 +132,7 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
 
     count_known = Signal()
     loading_changed = Signal(bool)
+    refreshed = Signal()
 
     chunked = True
     countable = False
@@ -140,6 +153,9 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         self._count = 0  # rows the view has
         self._more = False  # the count is not known: the view may fetch more
         self._count_generation = 0
+        self._refresh_generation = 0
+        self._refresh_changed: set[int] = set()  # of the refreshes not applied yet
+        self._refresh_all = False
         self._row_of: dict[int, int] | None = None
         self._cache: OrderedDict[int, Row] = OrderedDict()
         self._stale: set[int] = set()
@@ -172,6 +188,11 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         give the number of rows and where a record is (a :class:`FirstChunk`)."""
         return None
 
+    def refresh_reader(self, limit: int) -> Callable[[], list[int]] | None:
+        """A function reading the first ``limit`` ids again after a change on a worker (so it
+        may not touch the model), or ``None`` to read them here (:meth:`query_ids`)."""
+        return None
+
     def query_position(self, record_id: int) -> int | None:
         """The row of ``record_id`` in the current filter and sort, or ``None`` when it is not
         in the list (a countable list that can say it: see :meth:`find_row`)."""
@@ -193,11 +214,8 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         if reader is None:
             self._loaded(generation, self.query_ids(CHUNK_SIZE, 0))
             return
-        future: Future[IdsRead] = Future()
-        threading.Thread(target=_run, args=(reader, future), daemon=True).start()
-        try:
-            ids = future.result(timeout=RELOAD_BUDGET)
-        except FutureTimeout:
+        future, ids = _start(reader)
+        if ids is None:
             self._set_loading(True)
             run_in_background(
                 self,
@@ -277,13 +295,6 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
             self._row_of = None
             self.endRemoveRows()
 
-    def _query(self, limit: int, offset: int = 0) -> list[int]:
-        self.id_queries += 1
-        ids = self.query_ids(limit, offset)
-        if offset == 0:
-            self._more = self.chunked and len(ids) == limit
-        return ids
-
     def _set_ids(self, ids: list[int]) -> None:
         self._ids = ids
         self._segments.clear()
@@ -331,10 +342,55 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         """
         changed = set(changed)
         self._stale.update(changed)
-        head, more = len(self._ids), self._more
-        beyond = self.countable and (head < self._count or more)
+        self._refresh_changed.update(changed)
+        self._refresh_all = self._refresh_all or all_rows
+        self._refresh_generation += 1
+        generation, reloaded, head = (
+            self._refresh_generation,
+            self._reload_generation,
+            len(self._ids),
+        )
         # As many ids as are loaded, plus room for the changed ones that may now join.
-        new_ids = self._query(max(head + len(changed), CHUNK_SIZE))
+        limit = max(head + len(self._refresh_changed), CHUNK_SIZE)
+        self.id_queries += 1
+        reader = self.refresh_reader(limit)
+        if reader is None:
+            self._refreshed(generation, reloaded, head, limit, self.query_ids(limit, 0))
+            return
+        future, ids = _start(reader)
+        if ids is None:  # the rows shown stay meanwhile; the newest refresh is applied
+            run_in_background(
+                self,
+                future.result,
+                lambda late: self._refreshed(generation, reloaded, head, limit, late),
+                lambda exc: self._refresh_failed(generation, exc),
+            )
+            return
+        self._refreshed(generation, reloaded, head, limit, ids)
+
+    def _refresh_failed(self, generation: int, exc: Exception) -> None:
+        if generation == self._refresh_generation:
+            log.error("the list could not be read again", exc_info=exc)
+            self._refresh_changed, self._refresh_all = set(), False
+
+    def _refreshed(
+        self, generation: int, reloaded: int, head: int, limit: int, new_ids: list[int]
+    ) -> None:
+        """Apply the ids a :meth:`refresh` read, unless a newer refresh or a reload is on its
+        way (it has these changes too) or the head grew meanwhile (then read again)."""
+        if generation != self._refresh_generation:
+            return
+        changed, all_rows = self._refresh_changed, self._refresh_all
+        self._refresh_changed, self._refresh_all = set(), False
+        if reloaded != self._reload_generation:
+            self.refreshed.emit()
+            return
+        if head != len(self._ids):
+            self.refresh(changed, all_rows=all_rows)
+            return
+        more = self._more
+        beyond = self.countable and (head < self._count or more)
+        self._more = self.chunked and len(new_ids) == limit
         if beyond:
             new_ids = new_ids[:head]  # rows that join below the head are counted below
             self._more = more
@@ -356,6 +412,7 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
             self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], last))
         if beyond or (self.countable and self._more):
             self._count_rows(again=True)
+        self.refreshed.emit()
 
     def _apply(self, new_ids: list[int]) -> None:
         old_ids = self._ids

@@ -181,6 +181,14 @@ class CustomerTableModel(ListTableModel[CustomerRow, CustomerSearch]):
 
         return read
 
+    def refresh_reader(self, limit: int) -> Callable[[], list[int]]:
+        """The first ``limit`` ids again after a change, read on a thread."""
+        ctx, text, status, many = self.ctx, self.text, self.status, self._many()
+        sort, descending = SORT_KEYS[self.sort_column], self.descending
+        return lambda: customer_list.customer_ids(
+            ctx, text, status, sort, descending, limit=limit, many=many
+        )
+
     def query_position(self, record_id: int) -> int | None:
         return customer_list.customer_position(
             self.ctx,

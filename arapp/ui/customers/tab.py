@@ -127,6 +127,7 @@ class CustomersTab(QWidget):
         layout.addWidget(self.splitter, 1)
 
         self.model.modelReset.connect(self._after_reset)
+        self.model.refreshed.connect(self._after_refresh)
         self.model.loading_changed.connect(lambda _loading: self._update_shown())
         self.model.rowsInserted.connect(lambda *_: self._update_shown())
         self.model.rowsRemoved.connect(lambda *_: self._update_shown())
@@ -243,6 +244,13 @@ class CustomersTab(QWidget):
             self._update_actions()
         self._update_shown()
 
+    def _after_refresh(self) -> None:
+        """A change was applied to the rows: select the customer just made, if waited for."""
+        if self._pending_select is not None:
+            self.select_customer(self._pending_select)
+            self._pending_select = None
+        self._update_actions()
+
     def _update_shown(self) -> None:
         if self.model.loading:  # a search or sort slower than a moment (100,000 customers)
             self.shown_label.setText("Loading…")
@@ -347,10 +355,7 @@ class CustomersTab(QWidget):
             return
         if event.entity is not Entity.CUSTOMER:
             return
-        self.model.refresh_ids(set(event.ids))
-        if self._pending_select is not None:
-            self.select_customer(self._pending_select)
-            self._pending_select = None
+        self.model.refresh_ids(set(event.ids))  # read on a thread: see _after_refresh
         if self.detail.customer_id in event.ids:
             self.detail.reload()
         self._update_actions()
