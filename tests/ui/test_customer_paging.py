@@ -150,3 +150,52 @@ def test_the_selection_is_found_on_the_thread(books, main_window, monkeypatch, q
     assert tab.model.loading
     qtbot.waitUntil(lambda: tab.selected_id() == far and not tab.model.loading, timeout=3_000)
     assert tab.view.currentIndex().row() == 42 and tab.status() is StatusFilter.ALL
+
+
+def test_a_refresh_reads_on_a_thread_and_the_newest_wins(books, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """After a change the first ids are read again on a thread when that is slow: the rows
+    shown stay until they come, and two changes in a row are both applied once."""
+    model = CustomerTableModel(books)
+    model.search("")
+    before = model.loaded_ids()
+    real = customer_list.customer_ids
+    on_gui: list[int] = []
+
+    def slow(*args: Any, **kwargs: Any) -> list[int]:
+        if threading.current_thread() is threading.main_thread():
+            on_gui.append(1)
+        time.sleep(0.2)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(customer_list, "customer_ids", slow)
+    monkeypatch.setattr(paged_model, "RELOAD_BUDGET", 0.05)
+    first = create_customer(books, CustomerInput(name="Aardvark")).id
+    model.refresh_ids({first})
+    assert model.loaded_ids() == before  # not yet: shown as they were meanwhile
+    second = create_customer(books, CustomerInput(name="Abacus")).id
+    with qtbot.waitSignal(model.refreshed, timeout=3_000):
+        model.refresh_ids({second})
+    assert on_gui == []
+    assert model.loaded_ids() == [first, second, *before][:CHUNK]
+    qtbot.waitUntil(lambda: not model.counting, timeout=3_000)  # the rows past the head
+    assert model.rowCount() == COUNT + 5
+    assert [model.customer_id(r) for r in range(model.rowCount())] == real(books)
+
+
+def test_a_new_customer_is_selected_once_the_slow_refresh_shows_it(
+    books, main_window, monkeypatch, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    tab = main_window.customers
+    qtbot.waitUntil(lambda: tab.model.rowCount() == COUNT + 3, timeout=3_000)
+    real = customer_list.customer_ids
+
+    def slow(*args: Any, **kwargs: Any) -> list[int]:
+        time.sleep(0.2)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(customer_list, "customer_ids", slow)
+    monkeypatch.setattr(paged_model, "RELOAD_BUDGET", 0.05)
+    tab._pending_select = made = create_customer(books, CustomerInput(name="Aardvark")).id
+    assert tab.model.row_of(made) is None  # the event's refresh is still being read
+    qtbot.waitUntil(lambda: tab.selected_id() == made, timeout=3_000)
+    assert tab.view.currentIndex().row() == 0
