@@ -9,11 +9,12 @@ Otherwise the next chunk comes only when the view scrolls to the end (Qt's
 ``canFetchMore``/``fetchMore``). Rows are read in pages of :data:`PAGE_SIZE` into a small cache
 keyed by id (``query_rows``). Sorting and filtering happen in SQL, in the services.
 
-After a change (:meth:`PagedTableModel.refresh`) the ids read from the top are read again and
-the difference is applied as row removals and insertions; rows that stayed get one
-``dataChanged``. Views keep their selection through that; only a large upheaval resets the
-model. A subclass may instead have rows that only moved follow as a layout change
-(``layout_moves``), and read every id at once (``chunked = False``).
+After a change (:meth:`PagedTableModel.refresh`) the ids read from the top are read again (on
+a thread, as a reload, when the subclass gives a ``refresh_reader``) and the difference is
+applied as row removals and insertions; rows that stayed get one ``dataChanged``. Views keep
+their selection through that; only a large upheaval resets the model. A subclass may instead
+have rows that only moved follow as a layout change (``layout_moves``), and read every id at
+once (``chunked = False``).
 
 :class:`~arapp.ui.list_model.ListTableModel` adds what the list tabs share on top.
 """
@@ -512,8 +513,8 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         :func:`~arapp.ui.id_segments.plan`). Rows still being counted grow to include it.
         """
         row = self.row_of(record_id)
-        if row is not None or not self.countable:
-            return row
+        if row is not None or not self.countable or self.loading:
+            return row  # (while loading, the rows shown are of the previous search)
         row = self.query_position(record_id)
         if row is None or row < len(self._ids):  # not in the list; or the head is out of date
             return None
