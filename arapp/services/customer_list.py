@@ -27,6 +27,7 @@ from sqlalchemy import (
     true,
     type_coerce,
 )
+from sqlalchemy.orm import Session
 
 from arapp.db.models import Customer, Invoice, Payment, money_sum, open_invoice
 from arapp.db.types import Money
@@ -200,19 +201,68 @@ def customer_ids(
     order = key.desc() if descending else key.asc()
     tiebreak = Customer.id.desc() if descending else Customer.id.asc()
     with ctx.db.read() as session:
-        boundary = None
-        if after is not None:
-            mark, mark_key = _sorted(select(Customer.id), sort, as_of)
-            found = session.execute(
-                mark.with_only_columns(mark_key, Customer.id).where(Customer.id == after)
-            ).first()
-            boundary = None if found is None else (found[0], found[1])
+        boundary = None if after is None else _boundary(session, after, sort, as_of)
         if boundary is not None:
             dialect = session.get_bind().dialect.name
             query = query.where(after_row(key, Customer.id, boundary, descending, dialect))
         else:
             query = query.offset(offset)
         return list(session.scalars(query.order_by(order, tiebreak).limit(limit)))
+
+
+def _boundary(
+    session: Session,
+    customer_id: int,
+    sort: SortKey,
+    as_of: date,
+    *where: ColumnElement[bool],
+) -> tuple[Any, int] | None:
+    """The sort key and id of ``customer_id`` (``None``: gone, or not meeting ``where``)."""
+    mark, mark_key = _sorted(select(Customer.id), sort, as_of)
+    found = session.execute(
+        mark.with_only_columns(mark_key, Customer.id).where(Customer.id == customer_id, *where)
+    ).first()
+    return None if found is None else (found[0], found[1])
+
+
+def customer_position(
+    ctx: AppContext,
+    customer_id: int,
+    text: str = "",
+    status: StatusFilter = StatusFilter.CURRENT,
+    sort: SortKey = SortKey.NAME,
+    descending: bool = False,
+    as_of: date | None = None,
+    *,
+    many: bool = False,
+) -> int | None:
+    """Where ``customer_id`` is in :func:`customer_ids` (its index there), or ``None`` when it
+    does not match the search and the status filter (or is gone).
+
+    One count of the matches before it: the keyset condition that reads past a row
+    (:func:`~arapp.services.keyset.after_row`) in the opposite order, so the database counts
+    along the sort's index up to the customer instead of anyone reading every id. ``many`` as
+    for :func:`customer_ids` (the count said many match: walk the sort's index with ``LIKE``).
+    """
+    as_of = as_of or ctx.today()
+    plain = many and sort in WALKED_SORTS
+    with ctx.db.read() as session:
+        # Whether it matches: a look-up by id, tested with LIKE (the index would fetch every
+        # match of the search to answer for one customer).
+        boundary = _boundary(
+            session, customer_id, sort, as_of, _status_condition(status), matches(text, many=True)
+        )
+        if boundary is None:
+            return None
+        query, key = _sorted(
+            select(func.count()).select_from(Customer),
+            sort,
+            as_of,
+        )
+        dialect = session.get_bind().dialect.name
+        before = after_row(key, Customer.id, boundary, not descending, dialect)
+        query = query.where(_status_condition(status), matches(text, many=plain), before)
+        return session.scalar(query) or 0
 
 
 WALKED_SORTS = frozenset({SortKey.NAME, SortKey.CODE, SortKey.STATUS})

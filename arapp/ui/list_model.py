@@ -100,6 +100,9 @@ class ListTableModel(PagedTableModel[Row], Generic[Row, Filter]):
         descending = self.descending
         return lambda: ids_of(ctx, f, sort_key, descending, limit=limit, offset=0)
 
+    def refresh_reader(self, limit: int) -> Callable[[], list[int]] | None:
+        return self.ids_reader(limit)  # the same first ids, read again
+
     def query_rows(self, ids: list[int]) -> dict[int, Row]:
         return self.rows_of(self.ctx, ids)
 

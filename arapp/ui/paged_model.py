@@ -9,11 +9,12 @@ Otherwise the next chunk comes only when the view scrolls to the end (Qt's
 ``canFetchMore``/``fetchMore``). Rows are read in pages of :data:`PAGE_SIZE` into a small cache
 keyed by id (``query_rows``). Sorting and filtering happen in SQL, in the services.
 
-After a change (:meth:`PagedTableModel.refresh`) the ids read from the top are read again and
-the difference is applied as row removals and insertions; rows that stayed get one
-``dataChanged``. Views keep their selection through that; only a large upheaval resets the
-model. A subclass may instead have rows that only moved follow as a layout change
-(``layout_moves``), and read every id at once (``chunked = False``).
+After a change (:meth:`PagedTableModel.refresh`) the ids read from the top are read again (on
+a thread, as a reload, when the subclass gives a ``refresh_reader``) and the difference is
+applied as row removals and insertions; rows that stayed get one ``dataChanged``. Views keep
+their selection through that; only a large upheaval resets the model. A subclass may instead
+have rows that only moved follow as a layout change (``layout_moves``), and read every id at
+once (``chunked = False``).
 
 :class:`~arapp.ui.list_model.ListTableModel` adds what the list tabs share on top.
 """
@@ -26,6 +27,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Generic, TypeVar
 
@@ -46,6 +48,7 @@ MAX_SEGMENT_ROWS = 40_000  # ids kept of rows read away from the top (where the 
 AnyIndex = QModelIndex | QPersistentModelIndex
 log = logging.getLogger(__name__)
 Row = TypeVar("Row")
+T = TypeVar("T")
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 """Role returning the record's database id (an ``int``)."""
@@ -53,12 +56,44 @@ RowRole = Qt.ItemDataRole.UserRole + 2
 """Role returning the whole row the services read for the record."""
 
 
-def _run(reader: Callable[[], list[int]], future: Future[list[int]]) -> None:
+@dataclass(frozen=True)
+class FirstChunk:
+    """What an :meth:`PagedTableModel.ids_reader` may give instead of the bare first ids.
+
+    Attributes:
+        ids: The first ids.
+        total: The number of all the rows (counting came with reading: a countable list then
+            counts nothing more).
+        found_row: The row of a record the reader was asked to find (the selection, see
+            :meth:`PagedTableModel.find_row`) when it is past ``ids``; ``None`` otherwise.
+        found_ids: The ids of the rows from ``found_row`` on (that record's first).
+    """
+
+    ids: list[int]
+    total: int
+    found_row: int | None = None
+    found_ids: list[int] = field(default_factory=list)
+
+
+IdsRead = list[int] | FirstChunk
+
+
+def _run(reader: Callable[[], Any], future: Future[Any]) -> None:
     """On a thread of its own: read the ids into ``future``."""
     try:
         future.set_result(reader())
     except Exception as exc:  # raised where the result is awaited
         future.set_exception(exc)
+
+
+def _start(reader: Callable[[], T]) -> tuple[Future[T], T | None]:
+    """Run ``reader`` on a thread; its result if it came within :data:`RELOAD_BUDGET`."""
+    future: Future[T] = Future()
+    threading.Thread(target=_run, args=(reader, future), daemon=True).start()
+    try:
+        return future, future.result(timeout=RELOAD_BUDGET)
+    except FutureTimeout:
+        return future, None
 
 
 class PagedTableModel(ColumnTableModel, Generic[Row]):
@@ -81,6 +116,7 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         loading: True while a reload is read on a worker (it took longer than
             :data:`RELOAD_BUDGET`); the rows shown are still the previous ones.
         loading_changed: ``Signal(bool)``, :attr:`loading` changed.
+        refreshed: ``Signal()``, a :meth:`refresh` was applied (or overtaken by a reload).
 
     Class attributes:
         chunked: False when :meth:`query_ids` returns every id at once (``limit`` is then
@@ -97,6 +133,7 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
 
     count_known = Signal()
     loading_changed = Signal(bool)
+    refreshed = Signal()
 
     chunked = True
     countable = False
@@ -117,6 +154,9 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         self._count = 0  # rows the view has
         self._more = False  # the count is not known: the view may fetch more
         self._count_generation = 0
+        self._refresh_generation = 0
+        self._refresh_changed: set[int] = set()  # of the refreshes not applied yet
+        self._refresh_all = False
         self._row_of: dict[int, int] | None = None
         self._cache: OrderedDict[int, Row] = OrderedDict()
         self._stale: set[int] = set()
@@ -143,9 +183,20 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
 
     # -- ids ----------------------------------------------------------------------------------
 
-    def ids_reader(self, limit: int) -> Callable[[], list[int]] | None:
+    def ids_reader(self, limit: int) -> Callable[[], IdsRead] | None:
         """A function reading the first ``limit`` ids of the current filter and sort on a
-        worker (so it may not touch the model), or ``None`` to read them here."""
+        worker (so it may not touch the model), or ``None`` to read them here. It may also
+        give the number of rows and where a record is (a :class:`FirstChunk`)."""
+        return None
+
+    def refresh_reader(self, limit: int) -> Callable[[], list[int]] | None:
+        """A function reading the first ``limit`` ids again after a change on a worker (so it
+        may not touch the model), or ``None`` to read them here (:meth:`query_ids`)."""
+        return None
+
+    def query_position(self, record_id: int) -> int | None:
+        """The row of ``record_id`` in the current filter and sort, or ``None`` when it is not
+        in the list (a countable list that can say it: see :meth:`find_row`)."""
         return None
 
     def reload(self) -> None:
@@ -164,11 +215,8 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         if reader is None:
             self._loaded(generation, self.query_ids(CHUNK_SIZE, 0))
             return
-        future: Future[list[int]] = Future()
-        threading.Thread(target=_run, args=(reader, future), daemon=True).start()
-        try:
-            ids = future.result(timeout=RELOAD_BUDGET)
-        except FutureTimeout:
+        future, ids = _start(reader)
+        if ids is None:
             self._set_loading(True)
             run_in_background(
                 self,
@@ -179,15 +227,19 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
             return
         self._loaded(generation, ids)
 
-    def _loaded(self, generation: int, ids: list[int]) -> None:
+    def _loaded(self, generation: int, read: IdsRead) -> None:
         if generation != self._reload_generation:
             return  # a newer filter or sort was asked for meanwhile
+        first, ids = (read, read.ids) if isinstance(read, FirstChunk) else (None, read)
+        total = first.total if first is not None and self.countable else None
         self.beginResetModel()
         self._cache.clear()
         self._stale.clear()
         self._set_ids(ids)
-        self._more = self.chunked and len(ids) == CHUNK_SIZE
-        self._count = len(self._ids)
+        self._more = self.chunked and len(ids) == CHUNK_SIZE and total is None
+        self._count = len(ids) if total is None else max(total, len(ids))
+        if first is not None and first.found_row is not None and total is not None:
+            self._place(first.found_row, first.found_ids)
         self.endResetModel()
         self._set_loading(False)
         self._count_rows()
@@ -244,13 +296,6 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
             self._row_of = None
             self.endRemoveRows()
 
-    def _query(self, limit: int, offset: int = 0) -> list[int]:
-        self.id_queries += 1
-        ids = self.query_ids(limit, offset)
-        if offset == 0:
-            self._more = self.chunked and len(ids) == limit
-        return ids
-
     def _set_ids(self, ids: list[int]) -> None:
         self._ids = ids
         self._segments.clear()
@@ -298,10 +343,55 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         """
         changed = set(changed)
         self._stale.update(changed)
-        head, more = len(self._ids), self._more
-        beyond = self.countable and (head < self._count or more)
+        self._refresh_changed.update(changed)
+        self._refresh_all = self._refresh_all or all_rows
+        self._refresh_generation += 1
+        generation, reloaded, head = (
+            self._refresh_generation,
+            self._reload_generation,
+            len(self._ids),
+        )
         # As many ids as are loaded, plus room for the changed ones that may now join.
-        new_ids = self._query(max(head + len(changed), CHUNK_SIZE))
+        limit = max(head + len(self._refresh_changed), CHUNK_SIZE)
+        self.id_queries += 1
+        reader = self.refresh_reader(limit)
+        if reader is None:
+            self._refreshed(generation, reloaded, head, limit, self.query_ids(limit, 0))
+            return
+        future, ids = _start(reader)
+        if ids is None:  # the rows shown stay meanwhile; the newest refresh is applied
+            run_in_background(
+                self,
+                future.result,
+                lambda late: self._refreshed(generation, reloaded, head, limit, late),
+                lambda exc: self._refresh_failed(generation, exc),
+            )
+            return
+        self._refreshed(generation, reloaded, head, limit, ids)
+
+    def _refresh_failed(self, generation: int, exc: Exception) -> None:
+        if generation == self._refresh_generation:
+            log.error("the list could not be read again", exc_info=exc)
+            self._refresh_changed, self._refresh_all = set(), False
+
+    def _refreshed(
+        self, generation: int, reloaded: int, head: int, limit: int, new_ids: list[int]
+    ) -> None:
+        """Apply the ids a :meth:`refresh` read, unless a newer refresh or a reload is on its
+        way (it has these changes too) or the head grew meanwhile (then read again)."""
+        if generation != self._refresh_generation:
+            return
+        changed, all_rows = self._refresh_changed, self._refresh_all
+        self._refresh_changed, self._refresh_all = set(), False
+        if reloaded != self._reload_generation:
+            self.refreshed.emit()
+            return
+        if head != len(self._ids):
+            self.refresh(changed, all_rows=all_rows)
+            return
+        more = self._more
+        beyond = self.countable and (head < self._count or more)
+        self._more = self.chunked and len(new_ids) == limit
         if beyond:
             new_ids = new_ids[:head]  # rows that join below the head are counted below
             self._more = more
@@ -323,6 +413,7 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
             self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], last))
         if beyond or (self.countable and self._more):
             self._count_rows(again=True)
+        self.refreshed.emit()
 
     def _apply(self, new_ids: list[int]) -> None:
         old_ids = self._ids
@@ -412,6 +503,39 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
     def row_of(self, record_id: int) -> int | None:
         """The row of ``record_id`` among the ids read so far."""
         return self._index_of().get(record_id)
+
+    def find_row(self, record_id: int) -> int | None:
+        """The row of ``record_id`` anywhere in the list, or ``None`` when it is not in it.
+
+        Among the ids read so far first; otherwise a countable list asks where it is
+        (:meth:`query_position`, one count) and reads the chunk from it on by a seek past it,
+        as a segment (the rows before it come as the view goes up, see
+        :func:`~arapp.ui.id_segments.plan`). Rows still being counted grow to include it.
+        """
+        row = self.row_of(record_id)
+        if row is not None or not self.countable or self.loading:
+            return row  # (while loading, the rows shown are of the previous search)
+        row = self.query_position(record_id)
+        if row is None or row < len(self._ids):  # not in the list; or the head is out of date
+            return None
+        if row >= self._count:
+            if not (self._more or self.counting):
+                return None  # it joined since the count: the change's refresh will show it
+            self._more = False  # the count on its way sets the length
+            self._resize(row + 1)
+        self.id_queries += 1
+        self._place(row, [record_id, *self.query_seek(CHUNK_SIZE - 1, row + 1, record_id, False)])
+        return row
+
+    def _place(self, row: int, ids: list[int]) -> None:
+        """Keep ``ids`` as the segment of rows ``row..`` (past the head)."""
+        ids = ids[: self._count - row]
+        if row < len(self._ids) or not ids:
+            return
+        if self._segments.add(row, ids):
+            self._row_of = None
+        elif self._row_of is not None:
+            self._row_of.update((rid, row + n) for n, rid in enumerate(ids))
 
     def _index_of(self) -> dict[int, int]:
         if self._row_of is None:

@@ -1,12 +1,15 @@
 # SPDX-License-Identifier: MIT
 """The customer table: only ids in memory, the rows on screen fetched a page at a time.
 
-:class:`CustomerTableModel` is a :class:`~arapp.ui.list_model.ListTableModel` over
-:func:`~arapp.services.customer_list.customer_ids` for the current search, status filter and
-sort (every id at once), with rows in pages of :data:`PAGE_SIZE` and at most
-:data:`MAX_PAGES` pages' worth in memory. Sorting and filtering happen in SQL; nothing here
-sorts display text. An edit marks its rows stale and emits one ``dataChanged``; rows that join,
-leave or move are inserted, removed or moved without a reset, so the selection survives.
+:class:`CustomerTableModel` is a countable :class:`~arapp.ui.list_model.ListTableModel` over
+:func:`~arapp.services.customer_list.customer_page` for the current search, status filter and
+sort: a search reads the first chunk of ids and the count (through the search index), and the
+rest a chunk at a time where the view goes, by a seek; rows come in pages of :data:`PAGE_SIZE`,
+at most :data:`MAX_PAGES` pages' worth in memory. A customer far down (Show customer) is found
+by its position, one count (:func:`~arapp.services.customer_list.customer_position`).
+Sorting and filtering happen in SQL; nothing here sorts display text. An edit marks its rows
+stale and emits one ``dataChanged``; rows that join, leave or move are inserted, removed or
+moved without a reset, so the selection survives.
 """
 
 from __future__ import annotations
@@ -23,9 +26,11 @@ from PySide6.QtGui import QColor, QFont
 from arapp.domain.customer import CustomerStatus
 from arapp.formatting import format_money
 from arapp.services import customer_list
+from arapp.services.context import AppContext
 from arapp.services.customer_list import CustomerRow, SortKey, StatusFilter
+from arapp.services.customer_search import MANY
 from arapp.ui.list_model import ListTableModel
-from arapp.ui.paged_model import IdRole
+from arapp.ui.paged_model import FirstChunk, IdRole
 from arapp.ui.widgets.colours import HOLD_BACKGROUND, HOLD_COLOR, OVERDUE_COLOR, VOID_COLOR
 
 PAGE_SIZE = 200
@@ -90,9 +95,15 @@ class CustomerSearch:
 class CustomerTableModel(ListTableModel[CustomerRow, CustomerSearch]):
     """Table of customers for a search text, a status filter and a sort column.
 
-    The mechanism (rows in pages, refresh by difference) is
-    :class:`~arapp.ui.paged_model.PagedTableModel`'s; unlike invoices, every id of the search
-    is read at once, and a row that only moved keeps its persistent index (the selection).
+    The mechanism (ids in chunks, rows in pages, refresh by difference) is
+    :class:`~arapp.ui.paged_model.PagedTableModel`'s; unlike invoices, the first chunk comes
+    with its count (the search index counts as it finds), and a row that only moved keeps its
+    persistent index (the selection).
+
+    Attributes:
+        wanted: The customer to find with each search or sort, wherever it is in the list (the
+            tab's selection): its row is read on the same thread, so the view can keep it
+            selected without a query on the window's thread.
     """
 
     columns = Column
@@ -103,11 +114,13 @@ class CustomerTableModel(ListTableModel[CustomerRow, CustomerSearch]):
     default_descending = False
     filter_type = CustomerSearch
     rows_of = staticmethod(customer_list.customer_rows)
+    count_of = staticmethod(lambda ctx, f: _count(ctx, f))  # defined below
     row_roles = ListTableModel.row_roles | {Qt.ItemDataRole.BackgroundRole}
-    chunked = False
+    countable = True
     page_size = PAGE_SIZE
     max_cached_rows = MAX_PAGES * PAGE_SIZE
     layout_moves = True
+    wanted: int | None = None
 
     # -- queries ------------------------------------------------------------------------------
 
@@ -123,16 +136,69 @@ class CustomerTableModel(ListTableModel[CustomerRow, CustomerSearch]):
         """Run a new query (filters changed): a full reset."""
         self.set_filter(CustomerSearch(text, self.status if status is None else status))
 
-    def query_ids(self, limit: int, offset: int) -> list[int]:
-        """Every id of the search at once (``limit`` and ``offset`` do not apply)."""
-        return self.ids_reader(limit)()
+    def _many(self) -> bool:
+        """Whether the count said many customers match (the search then walks the sort's
+        index with ``LIKE``, see :func:`~arapp.services.customer_list.customer_ids`)."""
+        return bool(self.text.strip()) and self.rowCount() >= MANY
 
-    def ids_reader(self, limit: int) -> Callable[[], list[int]]:
-        """Every id of the search, read on a thread by a new search or sort (100,000 take a
-        few hundred ms: the window says "Loading…" rather than freeze)."""
-        ctx, text, status = self.ctx, self.text, self.status
+    def query_ids(self, limit: int, offset: int) -> list[int]:
+        return self.query_seek(limit, offset, None, False)
+
+    def query_seek(self, limit: int, offset: int, after: int | None, reverse: bool) -> list[int]:
+        return customer_list.customer_ids(
+            self.ctx,
+            self.text,
+            self.status,
+            SORT_KEYS[self.sort_column],
+            self.descending != reverse,
+            limit=limit,
+            offset=offset,
+            after=after,
+            many=self._many(),
+        )
+
+    def ids_reader(self, limit: int) -> Callable[[], FirstChunk]:
+        """The first ``limit`` ids and the count, and where :attr:`wanted` is if it is further
+        down, read on a thread by a new search or sort (the window says "Loading…" if it takes
+        more than a moment)."""
+        ctx, text, status, wanted = self.ctx, self.text, self.status, self.wanted
         sort, descending = SORT_KEYS[self.sort_column], self.descending
-        return lambda: customer_list.customer_ids(ctx, text, status, sort, descending)
+
+        def read() -> FirstChunk:
+            page = customer_list.customer_page(ctx, text, status, sort, descending, limit=limit)
+            if wanted is None or wanted in page.ids or len(page.ids) == page.total:
+                return FirstChunk(page.ids, page.total)
+            many = bool(text.strip()) and page.total >= MANY
+            row = customer_list.customer_position(
+                ctx, wanted, text, status, sort, descending, many=many
+            )
+            if row is None:
+                return FirstChunk(page.ids, page.total)
+            after = customer_list.customer_ids(
+                ctx, text, status, sort, descending, limit=limit - 1, after=wanted, many=many
+            )
+            return FirstChunk(page.ids, page.total, row, [wanted, *after])
+
+        return read
+
+    def refresh_reader(self, limit: int) -> Callable[[], list[int]]:
+        """The first ``limit`` ids again after a change, read on a thread."""
+        ctx, text, status, many = self.ctx, self.text, self.status, self._many()
+        sort, descending = SORT_KEYS[self.sort_column], self.descending
+        return lambda: customer_list.customer_ids(
+            ctx, text, status, sort, descending, limit=limit, many=many
+        )
+
+    def query_position(self, record_id: int) -> int | None:
+        return customer_list.customer_position(
+            self.ctx,
+            record_id,
+            self.text,
+            self.status,
+            SORT_KEYS[self.sort_column],
+            self.descending,
+            many=self._many(),
+        )
 
     def refresh_ids(self, changed: set[int] | frozenset[int] = frozenset()) -> None:
         """Customers ``changed``: re-query the ids and update rows without a reset when we can."""
@@ -210,6 +276,11 @@ class CustomerTableModel(ListTableModel[CustomerRow, CustomerSearch]):
     def font(self, row: CustomerRow, column: Column) -> QFont | None:
         hold = column is Column.STATUS and row.status is CustomerStatus.CREDIT_HOLD
         return _bold_font() if hold else None
+
+
+def _count(ctx: AppContext, search: CustomerSearch) -> int:
+    """How many customers ``search`` lists (after a change; a search counts as it reads)."""
+    return customer_list.count_customers(ctx, search.status, search.text)
 
 
 @cache

@@ -104,6 +104,8 @@ class CustomersTab(QWidget):
         self.display = display
         locale = display.current.locale
         self._pending_select: int | None = None
+        self._reveal: int | None = None  # to select once the search still loading is read
+        self._held = False  # the search fields are being set together: search once after
 
         self._build_actions()
         bar = self._build_bar()
@@ -125,6 +127,7 @@ class CustomersTab(QWidget):
         layout.addWidget(self.splitter, 1)
 
         self.model.modelReset.connect(self._after_reset)
+        self.model.refreshed.connect(self._after_refresh)
         self.model.loading_changed.connect(lambda _loading: self._update_shown())
         self.model.rowsInserted.connect(lambda *_: self._update_shown())
         self.model.rowsRemoved.connect(lambda *_: self._update_shown())
@@ -227,14 +230,26 @@ class CustomersTab(QWidget):
 
         The selected customer stays selected when it still matches (see :meth:`_after_reset`).
         """
+        if self._held:
+            return
         self.model.search(self.search_box.text(), self.status())
 
     def _after_reset(self) -> None:
         selected = self.detail.customer_id
+        if self._reveal is not None:
+            selected, self._reveal = self._reveal, None
         if selected is None or not self.select_customer(selected):
+            self.model.wanted = None
             self.detail.show_customer(None)
             self._update_actions()
         self._update_shown()
+
+    def _after_refresh(self) -> None:
+        """A change was applied to the rows: select the customer just made, if waited for."""
+        if self._pending_select is not None:
+            self.select_customer(self._pending_select)
+            self._pending_select = None
+        self._update_actions()
 
     def _update_shown(self) -> None:
         if self.model.loading:  # a search or sort slower than a moment (100,000 customers)
@@ -266,8 +281,9 @@ class CustomersTab(QWidget):
     # -- selection ----------------------------------------------------------------------------
 
     def select_customer(self, customer_id: int) -> bool:
-        """Select and show a customer if it is in the table; False when it is not."""
-        row = self.model.row_of(customer_id)
+        """Select and show a customer if it is in the table (anywhere in it: the model reads
+        the rows where it is); False when it is not."""
+        row = self.model.find_row(customer_id)
         if row is None:
             return False
         index = self.model.index(row, Column.NAME)
@@ -280,10 +296,16 @@ class CustomersTab(QWidget):
         """Select a customer, clearing the search and showing every status if it is hidden."""
         if self.select_customer(customer_id):
             return True
-        self.search_box.clear()
-        self.set_status_filter(StatusFilter.ALL)
+        # Read with the search, on its thread, wherever it is (see _after_reset).
+        self._reveal = self.model.wanted = customer_id
+        self._held = True  # one search below, not one per field
+        try:
+            self.search_box.clear()
+            self.set_status_filter(StatusFilter.ALL)
+        finally:
+            self._held = False
         self.run_search()
-        return self.select_customer(customer_id)
+        return self.model.loading or self.selected_id() == customer_id
 
     def selected_id(self) -> int | None:
         return self.detail.customer_id
@@ -293,9 +315,9 @@ class CustomersTab(QWidget):
         return self.model.row_at(index.row()) if index.isValid() else None
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.detail.show_customer(
-            self.model.customer_id(current.row()) if current.isValid() else None
-        )
+        customer_id = self.model.customer_id(current.row()) if current.isValid() else None
+        self.model.wanted = customer_id  # found with each search or sort, wherever it is
+        self.detail.show_customer(customer_id)
         self._update_actions()
         self.selection_changed.emit()
 
@@ -333,10 +355,7 @@ class CustomersTab(QWidget):
             return
         if event.entity is not Entity.CUSTOMER:
             return
-        self.model.refresh_ids(set(event.ids))
-        if self._pending_select is not None:
-            self.select_customer(self._pending_select)
-            self._pending_select = None
+        self.model.refresh_ids(set(event.ids))  # read on a thread: see _after_refresh
         if self.detail.customer_id in event.ids:
             self.detail.reload()
         self._update_actions()

@@ -131,6 +131,7 @@ class InvoicesTab(FilteredListTab):
         self.filters.changed.connect(self.run_filter)
         self.model.modelAboutToBeReset.connect(self._before_reset)
         self.model.modelReset.connect(self._after_reset)
+        self.model.refreshed.connect(self._select_pending)  # a refresh read on a thread
         self.model.rowsInserted.connect(lambda *_: self.update_empty())
         self.model.rowsRemoved.connect(lambda *_: self.update_empty())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
@@ -185,6 +186,10 @@ class InvoicesTab(FilteredListTab):
         self.filters.set_period(PERIODS[0])
         self.filters.set_customer(get_customer(self.ctx, customer_id).customer)
         return self.select_invoices(invoice_ids)
+
+    def _select_pending(self) -> None:
+        if self._pending_select is not None and self.select_invoices([self._pending_select]):
+            self._pending_select = None
 
     def _before_reset(self) -> None:
         self._reset_selection = self.selected_ids()
@@ -247,8 +252,7 @@ class InvoicesTab(FilteredListTab):
             self.model.refresh(event.ids)
         else:  # a customer renamed, a payment recorded…: rows on screen are read again
             self.model.refresh(all_rows=True)
-        if self._pending_select is not None and self.select_invoices([self._pending_select]):
-            self._pending_select = None
+        self._select_pending()
         self.update_empty()
         self.update_actions()
         self.refresh_totals()

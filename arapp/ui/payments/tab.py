@@ -127,6 +127,7 @@ class PaymentsTab(FilteredListTab):
 
         self.filters.changed.connect(self.run_filter)
         self.model.modelReset.connect(self._after_change)
+        self.model.refreshed.connect(self._select_pending)  # a refresh read on a thread
         self.model.rowsInserted.connect(lambda *_: self._after_change())
         self.model.rowsRemoved.connect(lambda *_: self._after_change())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
@@ -181,6 +182,10 @@ class PaymentsTab(FilteredListTab):
 
     def totals_text(self, totals: PaymentTotals) -> str:
         return totals_text(totals, self.locale)
+
+    def _select_pending(self) -> None:
+        if self._pending_select is not None and self.select_payment(self._pending_select):
+            self._pending_select = None
 
     def _after_change(self) -> None:
         self.update_empty()
@@ -286,8 +291,7 @@ class PaymentsTab(FilteredListTab):
         else:
             return  # invoices, settings, bank lines…: no payment row changes with them
         self.credits.reload()
-        if self._pending_select is not None and self.select_payment(self._pending_select):
-            self._pending_select = None
+        self._select_pending()
         self._after_change()
         # recorded, or reversed, applied, refunded
         if event.name in (Change.PAYMENT_RECORDED, Change.PAYMENT_UPDATED):

@@ -11,15 +11,18 @@ from typing import Any
 
 import pytest
 
+from arapp.domain.customer import CustomerStatus
 from arapp.services.context import AppContext
 from arapp.services.customer_list import (
+    WALKED_SORTS,
     SortKey,
     StatusFilter,
     count_customers,
     customer_ids,
+    customer_position,
     customer_rows,
 )
-from arapp.services.customers import CustomerInput, create_customer
+from arapp.services.customers import CustomerInput, create_customer, set_status
 from arapp.services.keyset import nulls_first_ascending
 from tests.helpers.books import TODAY, issued_invoice
 from tests.helpers.postgres import ON_POSTGRES
@@ -102,3 +105,24 @@ def test_every_customer_sort_is_a_plain_sort_both_ways(books: AppContext) -> Non
                     break
             assert found == expected, (sort, descending)
             assert read(limit=PAGE, offset=5) == expected[5 : 5 + PAGE]
+
+
+def test_a_customers_position_is_its_index_in_every_order(books: AppContext) -> None:
+    """customer_position counts the rows before a customer: ties, empty values, a search and
+    the status filter included, whichever way the search is run (index or LIKE walk)."""
+    ctx = books
+    every = customer_ids(ctx, status=StatusFilter.ALL)
+    set_status(ctx, every[3], CustomerStatus.ARCHIVED, "closed")
+    for text, status in (("", StatusFilter.ALL), ("acm", StatusFilter.CURRENT), ("ac", "all")):
+        status = StatusFilter(status)
+        for sort in SortKey:
+            for descending in (False, True):
+                expected = customer_ids(ctx, text, status, sort, descending)
+                assert 0 < len(expected) < len(every) or not text
+                for many in (False, True) if sort in WALKED_SORTS else (False,):
+                    found = [
+                        customer_position(ctx, i, text, status, sort, descending, many=many)
+                        for i in every
+                    ]
+                    where = {i: n for n, i in enumerate(expected)}
+                    assert found == [where.get(i) for i in every], (text, sort, descending)
