@@ -32,7 +32,13 @@ from arapp.mail.smtp import MailError, PermanentFailure, TemporaryFailure, Unkno
 from arapp.services.context import AppContext
 from arapp.services.errors import NotFound, ServiceError
 from arapp.services.events import Change, Entity
-from arapp.services.reminders.claims import UNKNOWN, Done, claim_batch, record_batch
+from arapp.services.reminders.claims import (
+    UNKNOWN,
+    Done,
+    batch_row,
+    claim_batch,
+    record_batch,
+)
 from arapp.services.reminders.mailer import MailProblem, sender
 from arapp.services.reminders.outgoing import outgoing
 from arapp.services.settings import REMINDERS_ATTACH_PDF, get_setting
@@ -159,8 +165,7 @@ def _rowcount(result: Result[Any]) -> int:
 def _finish(session: Session, outbox_id: int, state: str, now: datetime, error: str = "") -> None:
     """Record the outcome of a claimed message in the batch's transaction (which also logs a
     sent one to the contact log); ``now`` is when this message was handed over."""
-    row = session.get(OutboxMessage, outbox_id)
-    assert row is not None
+    row = batch_row(session, outbox_id)
     row.last_error = error
     if state == "retry":
         if row.attempts > len(BACKOFF):
