@@ -40,7 +40,7 @@ from arapp.services.reminders.claims import (
     record_batch,
 )
 from arapp.services.reminders.mailer import MailProblem, sender
-from arapp.services.reminders.outgoing import outgoing
+from arapp.services.reminders.outgoing import Ahead
 from arapp.services.settings import REMINDERS_ATTACH_PDF, get_setting
 
 log = logging.getLogger(__name__)
@@ -228,10 +228,10 @@ def send_outbox(
     stopped, cancelled, count = "", False, 0
     waiting = deque(todo)
     try:
-        who = sender(ctx)
+        ahead = Ahead(ctx, sender(ctx), attach)
         while waiting and not stopped and not cancelled:
             chunk = [waiting.popleft() for _ in range(min(max(batch, 1), len(waiting)))]
-            ready = outgoing(ctx, who, chunk, attach)  # PDFs rendered before the claim
+            ready = ahead.take(chunk, waiting)  # PDFs rendered before the claim
             claim = claim_batch(ctx, ready, chunk, clock())
             outcome["failed"].extend(claim.failed)
             count += len(claim.failed)
