@@ -93,7 +93,9 @@ _PERIOD = re.compile(rb"(?m)^\.")
 
 
 def _data_payload(raw: bytes) -> bytes:
-    body = _PERIOD.sub(b"..", raw)
+    # the regex walks every byte (~0.7 ms for a message with a PDF); base64 has no "." at all,
+    # so most messages have no line to stuff, which a plain search finds at memchr speed
+    body = _PERIOD.sub(b"..", raw) if raw.startswith(b".") or b"\n." in raw else raw
     if not body.endswith(b"\r\n"):
         body += b"\r\n"
     return body + b".\r\n"

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import base64
+import re
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import Any
@@ -12,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arapp.mail.message import Attachment, OutgoingMail, build_message, message_bytes
+from arapp.mail.message import Attachment, OutgoingMail, _base64, build_message, message_bytes
+from arapp.mail.smtp import _data_payload
 
 PDF = b"%PDF-1.4\n" + bytes(range(256)) * 40
 
@@ -92,3 +95,22 @@ def test_any_text_reads_back_the_same(subject: str, body: str, name: str) -> Non
             attachments=(Attachment(name, PDF[:300]),),
         )
     )  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=".\r\nab", max_size=12), max_size=8))
+def test_lines_starting_with_a_dot_are_stuffed(parts: list[str]) -> None:
+    """DATA doubles a dot that starts a line, also where the plain search skips the regex."""
+    raw = "\r\n".join(parts).encode()
+    payload = _data_payload(raw)
+    assert payload.endswith(b"\r\n.\r\n")
+    body = payload[: -len(b".\r\n")]
+    expected = raw if raw.endswith(b"\r\n") else raw + b"\r\n"
+    assert body == re.sub(rb"(?m)^\.", b"..", expected)
+    assert _data_payload(b".a\r\nb.\r\n.\r\n") == b"..a\r\nb.\r\n..\r\n.\r\n"
+
+
+def test_base64_lines_are_76_characters_and_read_back() -> None:
+    lines = _base64(PDF).split("\r\n")
+    assert all(len(x) == 76 for x in lines[:-1]) and 0 < len(lines[-1]) <= 76
+    assert base64.b64decode("".join(lines)) == PDF

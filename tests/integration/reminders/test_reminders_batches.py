@@ -19,9 +19,16 @@ from sqlalchemy import select, update
 
 from arapp.db.models import ContactLogEntry, Invoice, OutboxMessage
 from arapp.services.context import AppContext
+from arapp.services.reminders import outgoing as outgoing_module
 from arapp.services.reminders.claims import UNKNOWN
 from arapp.services.reminders.mailer import open_transport, store_password
-from arapp.services.reminders.outbox import SendReport, list_outbox, recover_stale, send_outbox
+from arapp.services.reminders.outbox import (
+    SendReport,
+    cancel,
+    list_outbox,
+    recover_stale,
+    send_outbox,
+)
 from arapp.services.reminders.run import plan_run, queue
 from tests.helpers.books import TODAY
 from tests.helpers.books import customer as _customer
@@ -259,3 +266,29 @@ def test_a_server_that_breaks_mid_batch_leaves_the_rest_unsent(stoppable) -> Non
     assert "refused the connection" in fourth.last_error
     waiting = {(rows[i].state, rows[i].attempts, rows[i].claimed_at) for i in ids[4:]}
     assert waiting == {("queued", 0, None)}  # given back as they were: claimable again
+
+
+def test_messages_made_ready_ahead_are_claimed_only_if_still_waiting(shop, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Several batches are made ready in one read; one cancelled after it was made ready (and
+    before its batch) is not sent, and the others are sent once each."""
+    ctx, inbox = shop
+    ids = _queued(ctx, 7)
+    reads: list[list[int]] = []
+    real = outgoing_module.outgoing
+
+    def counted(ctx_, who, wanted, attach):  # type: ignore[no-untyped-def]
+        reads.append(list(wanted))
+        return real(ctx_, who, wanted, attach)
+
+    monkeypatch.setattr(outgoing_module, "outgoing", counted)
+    report = send_outbox(
+        ctx, open_transport(ctx), batch=2,
+        progress=lambda d, t: d == 1 and cancel(ctx, [ids[-1]]),
+    )  # fmt: skip
+    assert reads == [ids]  # one read for the four batches
+    assert sorted(report.sent) == ids[:-1] and len(inbox.received) == 6
+    assert _rows(ctx)[ids[-1]].state == "cancelled"
+    with ctx.db.read() as session:
+        summaries = list(session.scalars(select(ContactLogEntry.summary)))
+    assert len(summaries) == 6
+    assert all(s.startswith("Reminder e-mailed to c") and "(invoices INV-" in s for s in summaries)
