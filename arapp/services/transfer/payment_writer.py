@@ -51,7 +51,8 @@ _PAYMENT_COLUMNS = (
 )
 _ALLOCATION_COLUMNS = ("payment_id", "invoice_id", "amount", "date")
 _ADJUSTMENT_COLUMNS = ("invoice_id", "payment_id", "amount", "date", "reason")
-_INVOICE_CHANGES = ("amount_paid", "status", "paid_date")
+#: The columns of an invoice a payment changes.
+INVOICE_CHANGES = ("amount_paid", "status", "paid_date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +259,7 @@ class BatchWriter:
             for inv in sorted(held.values(), key=_by_id)  # in the order of the table
             if inv.changed
         )
-        update_rows(connection, tables[Invoice], _INVOICE_CHANGES, changes)
+        update_rows(connection, tables[Invoice], INVOICE_CHANGES, changes)
 
     def _balances(
         self, held: dict[int, _Held], rows: Sequence[tuple[Any, ...]], on: date
