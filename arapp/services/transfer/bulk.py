@@ -17,11 +17,13 @@ import gc
 import re
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Table, func, select
 
 from arapp.db.chunks import IN_LIMIT, chunked
+from arapp.db.types import FixedDecimal, stored_int
 
 #: Rows per executemany: bounded memory, and few round trips.
 CHUNK = 5_000
@@ -37,7 +39,10 @@ def driver_form(connection: Connection, column: ColumnElement[Any]) -> Callable[
     """What the column's type does to a value before the driver gets it (a date becomes text
     on SQLite, a Decimal the stored integer...), as one function."""
     dialect = connection.dialect
-    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    kind = column.type
+    if isinstance(kind, FixedDecimal) and kind.impl_instance.bind_processor(dialect) is None:
+        return _stored(kind.scale)  # an amount: the one rule without SQLAlchemy's two calls
+    process = kind.dialect_impl(dialect).bind_processor(dialect)
     return process if process is not None else _same
 
 
@@ -45,8 +50,28 @@ def result_form(connection: Connection, column: ColumnElement[Any]) -> Callable[
     """What the column's type does to a value the driver returns (stored integers become a
     Decimal, SQLite's date text a date...), as one function: :func:`driver_form` backwards."""
     dialect = connection.dialect
-    process = column.type.dialect_impl(dialect).result_processor(dialect, None)
+    kind = column.type
+    if (
+        isinstance(kind, FixedDecimal)
+        and kind.impl_instance.result_processor(dialect, None) is None
+    ):
+        return _amount(kind.scale)  # as FixedDecimal reads it, without SQLAlchemy's two calls
+    process = kind.dialect_impl(dialect).result_processor(dialect, None)
     return process if process is not None else _same
+
+
+def _stored(scale: int) -> Callable[[Decimal | None], int | None]:
+    def stored(value: Decimal | None) -> int | None:
+        return None if value is None else stored_int(value, scale)
+
+    return stored
+
+
+def _amount(scale: int) -> Callable[[int | Decimal | None], Decimal | None]:
+    def amount(value: int | Decimal | None) -> Decimal | None:
+        return None if value is None else Decimal(value).scaleb(-scale)
+
+    return amount
 
 
 def _same(value: Any) -> Any:

@@ -105,13 +105,17 @@ class _Held:
         self.number: str = number or ""
         self.total: Decimal = read.money(total)
         self.paid: Decimal = read.money(paid)
-        self.status = InvoiceStatus(status)
+        self.status = _STATUS[status]
         self.paid_date: date | None = read.day[paid_date] if paid_date is not None else None
         self.sent: bool = bool(sent)
         self.terms: str = terms
         self.issue: date = read.day[issue]
         self.currency: str = cur
         self.changed = False
+
+
+#: An invoice status by its stored value (a dict is quicker than the enum's own lookup).
+_STATUS = {status.value: status for status in InvoiceStatus}
 
 
 class _Read:
