@@ -12,13 +12,16 @@ rounded silently: rounding belongs to :mod:`arapp.domain.money`.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from decimal import Decimal
+from decimal import Context, Decimal, DecimalException, Inexact, InvalidOperation, Rounded
 
 from sqlalchemy import BigInteger, DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+#: Shifts a Decimal's point exactly or signals: whatever the caller's decimal context (a
+#: stored amount is an exact count, never rounded).
+_EXACT = Context(prec=40, traps=[Inexact, Rounded, InvalidOperation])
 
 #: Decimal places every amount (and unit price) is stored with: ``12.3456`` is kept as ``123456``.
 MONEY_SCALE = 4
@@ -62,6 +65,16 @@ def stored_int(value: Decimal | int, scale: int) -> int:
         TypeError: unless ``value`` is a Decimal or an int.
         ValueError: for more than ``scale`` decimal places, or beyond a 64-bit integer.
     """
+    if type(value) is Decimal and value.is_finite():
+        try:  # the common case, without the fractions: shifting the point is exact here
+            scaled = value.scaleb(scale, _EXACT)
+        except DecimalException:
+            pass  # more digits than _EXACT holds: the exact way below decides
+        else:
+            number = int(scaled)
+            if number != scaled:
+                raise ValueError(f"{value} has more than {scale} decimal places")
+            return check_int64(number, value)
     if not isinstance(value, Decimal | int) or isinstance(value, bool):
         raise TypeError(f"expected Decimal, got {type(value).__name__}: {value!r}")
     if isinstance(value, Decimal) and not value.is_finite():

@@ -16,12 +16,14 @@ import contextlib
 import gc
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Table, func, select
 
 from arapp.db.chunks import IN_LIMIT, chunked
+from arapp.db.types import FixedDecimal, stored_int
 
 #: Rows per executemany: bounded memory, and few round trips.
 CHUNK = 5_000
@@ -37,7 +39,10 @@ def driver_form(connection: Connection, column: ColumnElement[Any]) -> Callable[
     """What the column's type does to a value before the driver gets it (a date becomes text
     on SQLite, a Decimal the stored integer...), as one function."""
     dialect = connection.dialect
-    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    kind = column.type
+    if isinstance(kind, FixedDecimal) and kind.impl_instance.bind_processor(dialect) is None:
+        return _stored(kind.scale)  # an amount: the one rule without SQLAlchemy's two calls
+    process = kind.dialect_impl(dialect).bind_processor(dialect)
     return process if process is not None else _same
 
 
@@ -45,8 +50,28 @@ def result_form(connection: Connection, column: ColumnElement[Any]) -> Callable[
     """What the column's type does to a value the driver returns (stored integers become a
     Decimal, SQLite's date text a date...), as one function: :func:`driver_form` backwards."""
     dialect = connection.dialect
-    process = column.type.dialect_impl(dialect).result_processor(dialect, None)
+    kind = column.type
+    if (
+        isinstance(kind, FixedDecimal)
+        and kind.impl_instance.result_processor(dialect, None) is None
+    ):
+        return _amount(kind.scale)  # as FixedDecimal reads it, without SQLAlchemy's two calls
+    process = kind.dialect_impl(dialect).result_processor(dialect, None)
     return process if process is not None else _same
+
+
+def _stored(scale: int) -> Callable[[Decimal | None], int | None]:
+    def stored(value: Decimal | None) -> int | None:
+        return None if value is None else stored_int(value, scale)
+
+    return stored
+
+
+def _amount(scale: int) -> Callable[[int | Decimal | None], Decimal | None]:
+    def amount(value: int | Decimal | None) -> Decimal | None:
+        return None if value is None else Decimal(value).scaleb(-scale)
+
+    return amount
 
 
 def _same(value: Any) -> Any:
@@ -191,12 +216,24 @@ def roomy_cache(connection: Connection, mebibytes: int = 64) -> Iterator[None]:
 
 #: Below this many new rows, rebuilding a table's indexes saves nothing worth the trouble.
 REBUILD_FROM = 10_000
+#: The share of a table's rows an update must reach for the indexes of its columns to be made
+#: again afterwards instead of kept up to date row by row.
+UPDATE_SHARE = 0.25
 
 
 @contextlib.contextmanager
-def indexes_rebuilt(connection: Connection, table: Table, adding: int) -> Iterator[None]:
+def indexes_rebuilt(
+    connection: Connection, table: Table, adding: int, updating: Collection[str] = ()
+) -> Iterator[None]:
     """On SQLite, when a bulk insert at least doubles a table, its indexes are dropped for the
     time of the block and made again after it, from their own ``CREATE INDEX`` text.
+
+    With ``updating`` (column names), the block updates those columns on ``adding`` rows
+    instead: only the indexes naming one of them are dropped (SQLite leaves the others alone
+    on such an update), once ``adding`` is at least :data:`UPDATE_SHARE` of the rows. Each
+    updated row moves in every such index, at a random place (an import of 80,000 payments
+    setting the balance and status of 64,000 of 100,000 invoices: 8.6 s of updates with the
+    indexes, 3.0 s without, 0.9 s to make them again).
 
     Sorting all keys once costs far less than putting 100,000 keys into five indexes one at a
     time, each at a random place (half of an import into new books). It happens inside the
@@ -212,15 +249,18 @@ def indexes_rebuilt(connection: Connection, table: Table, adding: int) -> Iterat
     analyzed = connection.exec_driver_sql(
         "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
     ).first()
-    indexes = (
+    indexes: Sequence[tuple[str, str]] = (
         connection.exec_driver_sql(
             "SELECT name, sql FROM sqlite_master "
             "WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
             (table.name,),
         ).all()
-        if adding >= existing and analyzed is None
+        if adding >= (existing * UPDATE_SHARE if updating else existing) and analyzed is None
         else []
     )
+    if updating:
+        named = re.compile(rf"\b({'|'.join(map(re.escape, updating))})\b", re.IGNORECASE)
+        indexes = [(name, sql) for name, sql in indexes if named.search(sql.partition(" ON ")[2])]
     quote = connection.dialect.identifier_preparer.quote_identifier
     for name, _sql in indexes:
         connection.exec_driver_sql(f"DROP INDEX {quote(name)}")

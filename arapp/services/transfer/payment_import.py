@@ -28,7 +28,7 @@ from typing import cast
 from sqlalchemy import Connection, Table
 
 from arapp.db.chunks import chunked
-from arapp.db.models import Payment, PaymentAllocation
+from arapp.db.models import Invoice, Payment, PaymentAllocation
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import minor_units, quantize
 from arapp.services import audit
@@ -53,7 +53,12 @@ from arapp.services.transfer.csvfile import (
     read_cells,
 )
 from arapp.services.transfer.numbers import decimal_for
-from arapp.services.transfer.payment_writer import BatchWriter, NewPayment, RowFailed
+from arapp.services.transfer.payment_writer import (
+    INVOICE_CHANGES,
+    BatchWriter,
+    NewPayment,
+    RowFailed,
+)
 
 #: Rows checked, or allocated and written, at a time.
 BATCH = 5_000
@@ -163,11 +168,14 @@ class _Run:
         yet; raises :class:`_Refused` when it has one (the caller's transaction rolls back).
         ``adding`` is about how many rows the file has."""
         writer = BatchWriter(connection, self.ctx.now())
-        payments, parts = (cast(Table, m.__table__) for m in (Payment, PaymentAllocation))
+        payments, parts, invoices = (
+            cast(Table, m.__table__) for m in (Payment, PaymentAllocation, Invoice)
+        )
         with (
             roomy_cache(connection, STREAM_CACHE),
             indexes_rebuilt(connection, payments, adding),
             indexes_rebuilt(connection, parts, adding),
+            indexes_rebuilt(connection, invoices, adding, updating=INVOICE_CHANGES),
         ):
             written = 0
             for batch in chunked(cells, BATCH):

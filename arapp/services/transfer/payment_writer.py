@@ -51,7 +51,8 @@ _PAYMENT_COLUMNS = (
 )
 _ALLOCATION_COLUMNS = ("payment_id", "invoice_id", "amount", "date")
 _ADJUSTMENT_COLUMNS = ("invoice_id", "payment_id", "amount", "date", "reason")
-_INVOICE_CHANGES = ("amount_paid", "status", "paid_date")
+#: The columns of an invoice a payment changes.
+INVOICE_CHANGES = ("amount_paid", "status", "paid_date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,13 +105,17 @@ class _Held:
         self.number: str = number or ""
         self.total: Decimal = read.money(total)
         self.paid: Decimal = read.money(paid)
-        self.status = InvoiceStatus(status)
+        self.status = _STATUS[status]
         self.paid_date: date | None = read.day[paid_date] if paid_date is not None else None
         self.sent: bool = bool(sent)
         self.terms: str = terms
         self.issue: date = read.day[issue]
         self.currency: str = cur
         self.changed = False
+
+
+#: An invoice status by its stored value (a dict is quicker than the enum's own lookup).
+_STATUS = {status.value: status for status in InvoiceStatus}
 
 
 class _Read:
@@ -258,7 +263,7 @@ class BatchWriter:
             for inv in sorted(held.values(), key=_by_id)  # in the order of the table
             if inv.changed
         )
-        update_rows(connection, tables[Invoice], _INVOICE_CHANGES, changes)
+        update_rows(connection, tables[Invoice], INVOICE_CHANGES, changes)
 
     def _balances(
         self, held: dict[int, _Held], rows: Sequence[tuple[Any, ...]], on: date

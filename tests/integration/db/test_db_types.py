@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Column, Integer, MetaData, Table, insert, select
 from sqlalchemy import text as text_sql
 from sqlalchemy.exc import StatementError
@@ -101,6 +103,34 @@ def test_refuses_what_it_cannot_store_exactly(table, value, error) -> None:  # t
 def test_refuses_more_places_whatever_the_context(value: Decimal) -> None:
     with pytest.raises(ValueError, match="more than 4 decimal places"):
         stored_int(value, 4)
+
+
+def _stored_exactly(value: Decimal, scale: int) -> int | None:
+    """stored_int's rule through the exact fraction: None where it refuses the value."""
+    numerator, denominator = value.as_integer_ratio()
+    number, rest = divmod(numerator * 10**scale, denominator)
+    return None if rest or not -(2**63) <= number < 2**63 else number
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.decimals(allow_nan=False, allow_infinity=False),
+        st.decimals(allow_nan=False, allow_infinity=False, places=4),
+        st.from_regex(r"-?[0-9]{1,45}(\.[0-9]{0,45})?(E[+-]?[0-9]{1,2})?", fullmatch=True).map(
+            Decimal
+        ),
+    )
+)
+def test_stored_int_shifts_the_point_exactly(value: Decimal) -> None:
+    """The quick way of stored_int (the point shifted in an exact context) gives what the
+    exact fraction gives, or refuses what it refuses, for any number of digits."""
+    expected = _stored_exactly(value, 4)
+    if expected is None:
+        with pytest.raises(ValueError):
+            stored_int(value, 4)
+    else:
+        assert stored_int(value, 4) == expected
 
 
 @pytest.mark.parametrize("text", AWKWARD)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from arapp.db import migrate
 from arapp.db.engine import Database
@@ -22,7 +22,7 @@ from arapp.services.company import CompanyProfile, save_company
 from arapp.services.context import AppContext
 from arapp.services.customers import search_key
 from arapp.services.payments import PaymentInput, record_payment
-from arapp.services.transfer import payment_import
+from arapp.services.transfer import bulk, payment_import
 from arapp.services.transfer.imports import (
     CUSTOMER_COLUMNS,
     import_customers,
@@ -126,12 +126,22 @@ def _state(ctx: AppContext) -> dict[str, list[tuple[object, ...]]]:
         }
 
 
-@pytest.mark.parametrize("batch", [payment_import.BATCH, 7])
+@pytest.mark.parametrize(
+    ("batch", "rebuild_from"),
+    [(payment_import.BATCH, bulk.REBUILD_FROM), (7, bulk.REBUILD_FROM), (7, 2)],
+)
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_imported_payments_are_allocated_as_recorded_ones(
-    books: AppContext, tmp_path, seed: int, batch: int, monkeypatch: pytest.MonkeyPatch
+    books: AppContext,
+    tmp_path,
+    seed: int,
+    batch: int,
+    rebuild_from: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(payment_import, "BATCH", batch)  # batches of 7: invoices seen across
+    # from 2 rows: the invoice indexes of the balance and status are made again afterwards
+    monkeypatch.setattr(bulk, "REBUILD_FROM", rebuild_from)
     rng = random.Random(seed)
     invoices, made = _invoices(rng)
     payments = _payments(rng, made)
@@ -149,7 +159,16 @@ def test_imported_payments_are_allocated_as_recorded_ones(
     csv = "date,customer_code,amount,method,reference,invoice_number\n" + "".join(
         f"{day},{code},{amount},cash,,{number}\n" for day, code, amount, number in payments
     )
+    indexes = _invoice_indexes(books)
+    dropped: list[str] = []
+    event.listen(books.db.engine, "before_cursor_execute", _dropping(dropped))
     assert import_payments(books, csv.encode()).ok
+    assert _invoice_indexes(books) == indexes
+    if rebuild_from == 2 and books.db.engine.dialect.name == "sqlite":
+        assert {"ix_invoice_open", "ix_invoice_balance_id", "ix_invoice_status_id"} <= set(dropped)
+        assert "ix_invoice_number_id" not in dropped  # no column the payments change
+    else:
+        assert not [name for name in dropped if name.startswith("ix_invoice")]
 
     with other.db.read() as s:
         customer_of = dict(s.execute(select(Customer.code, Customer.id)).all())
@@ -173,6 +192,26 @@ def test_imported_payments_are_allocated_as_recorded_ones(
     assert {status for _, status, *_ in mine["invoices"]} >= {"paid", "partially_paid"}
     assert any(unapplied > 0 for *_, unapplied, _ in mine["payments"])
     other.db.dispose()
+
+
+def _invoice_indexes(ctx: AppContext) -> list[tuple[str, str]]:
+    """The invoice table's indexes, as the database describes them."""
+    if ctx.db.engine.dialect.name != "sqlite":
+        query = "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'invoice'"
+    else:
+        query = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'invoice'"
+    with ctx.db.read() as s:
+        return sorted((name, sql or "") for name, sql in s.execute(text(query)))
+
+
+def _dropping(dropped: list[str]):  # type: ignore[no-untyped-def]
+    """A statement listener that notes the name of each index dropped."""
+
+    def listen(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        if statement.startswith("DROP INDEX"):
+            dropped.append(statement.split()[-1].strip('"'))
+
+    return listen
 
 
 def test_payments_on_the_same_invoice_add_up(books: AppContext) -> None:
