@@ -66,13 +66,14 @@ def run_window(db: str | None = None, *, demo_if_new: bool = True) -> int:
     import sys
 
     from arapp.services.company import has_company
-    from arapp.services.demo import create_demo_company
 
     books = open_books(db)
     message = ""
     if books.backup is not None:
         message = f"Database upgraded; the copy from before is at {books.backup}"
     if demo_if_new and not has_company(books.ctx):
+        from arapp.services.demo import create_demo_company  # only books without a company
+
         summary = create_demo_company(books.ctx)
         log.info("%s", summary.describe())
         message = (
