@@ -80,11 +80,14 @@ def run_window(db: str | None = None, *, demo_if_new: bool = True) -> int:
             "This is a demo company to try things out. "
             "Start your own books with: arapp --db FILE init --name NAME"
         )
-    from arapp.services.recurring import run_recurring
+    from arapp.services.recurring_due import has_active_templates
 
-    billed = run_recurring(books.ctx)
-    if billed.created:
-        message = f"{len(billed.created)} recurring invoice(s) were billed. {message}".strip()
+    if has_active_templates(books.ctx):  # else the billing's modules are not needed at start
+        from arapp.services.recurring import run_recurring
+
+        billed = run_recurring(books.ctx)
+        if billed.created:
+            message = f"{len(billed.created)} recurring invoice(s) were billed. {message}".strip()
     from arapp.ui import run_gui
 
     return run_gui(books.ctx, sys.argv[:1], status_message=message)
