@@ -66,24 +66,28 @@ def run_window(db: str | None = None, *, demo_if_new: bool = True) -> int:
     import sys
 
     from arapp.services.company import has_company
-    from arapp.services.demo import create_demo_company
 
     books = open_books(db)
     message = ""
     if books.backup is not None:
         message = f"Database upgraded; the copy from before is at {books.backup}"
     if demo_if_new and not has_company(books.ctx):
+        from arapp.services.demo import create_demo_company  # only books without a company
+
         summary = create_demo_company(books.ctx)
         log.info("%s", summary.describe())
         message = (
             "This is a demo company to try things out. "
             "Start your own books with: arapp --db FILE init --name NAME"
         )
-    from arapp.services.recurring import run_recurring
+    from arapp.services.recurring_due import has_active_templates
 
-    billed = run_recurring(books.ctx)
-    if billed.created:
-        message = f"{len(billed.created)} recurring invoice(s) were billed. {message}".strip()
+    if has_active_templates(books.ctx):  # else the billing's modules are not needed at start
+        from arapp.services.recurring import run_recurring
+
+        billed = run_recurring(books.ctx)
+        if billed.created:
+            message = f"{len(billed.created)} recurring invoice(s) were billed. {message}".strip()
     from arapp.ui import run_gui
 
     return run_gui(books.ctx, sys.argv[:1], status_message=message)

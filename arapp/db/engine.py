@@ -62,6 +62,10 @@ class Database:
         self.engine: Engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
             _configure_sqlite(self.engine, busy_timeout_ms)
+        elif self.engine.dialect.name == "postgresql":
+            from arapp.db.models.base import attach_postgresql_conditions
+
+            attach_postgresql_conditions()  # its dialect is loaded now; see partial_index
         write_engine = self.engine.execution_options(arapp_write=True)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(write_engine, expire_on_commit=False)

@@ -57,7 +57,22 @@ def head_revision() -> str:
 
 
 def _revision_lines(source: str) -> dict[str, Any]:
-    """The module-level ``revision = "…"`` and ``down_revision = …`` of a migration."""
+    """The module-level ``revision = "…"`` and ``down_revision = …`` of a migration.
+
+    Only those lines are parsed (parsing all the migrations took 40-90 ms of every start); a
+    value written over several lines is read by parsing the whole file.
+    """
+    lines = [line for line in source.splitlines() if line.startswith(_REVISION_LINES)]
+    try:
+        return _assignments("\n".join(lines))
+    except SyntaxError:
+        return _assignments(source)
+
+
+_REVISION_LINES = ("revision", "down_revision")
+
+
+def _assignments(source: str) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for node in ast.parse(source).body:
         target = node.targets[0] if isinstance(node, ast.Assign) else getattr(node, "target", None)

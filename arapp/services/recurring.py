@@ -37,6 +37,7 @@ from arapp.services.invoices import (
     new_draft,
 )
 from arapp.services.lifecycle import next_number, settle_status
+from arapp.services.recurring_due import has_active_templates
 
 log = logging.getLogger(__name__)
 
@@ -258,6 +259,8 @@ class RecurringRun:
 def run_recurring(ctx: AppContext, as_of: date | None = None) -> RecurringRun:
     """Bill every period due up to ``as_of`` (default today) that is not billed yet."""
     as_of = as_of or ctx.today()
+    if not has_active_templates(ctx):  # without configuring the ORM's mappers to learn it
+        return RecurringRun((), ())
     with ctx.db.read() as session:
         due = [
             (t.id, period)

@@ -31,7 +31,6 @@ def run_gui(ctx: AppContext, argv: list[str], status_message: str = "") -> int:
 
     from arapp import APP_AUTHOR, APP_DISPLAY_NAME, APP_NAME, __version__
     from arapp.services.company import has_company
-    from arapp.ui.company_dialog import CompanyDialog
 
     app = QApplication.instance() or QApplication(list(argv) or [APP_NAME])
     app.setApplicationName(APP_NAME)
@@ -39,6 +38,8 @@ def run_gui(ctx: AppContext, argv: list[str], status_message: str = "") -> int:
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationVersion(__version__)
     if not has_company(ctx):
+        from arapp.ui.company_dialog import CompanyDialog  # only books without a company
+
         dialog = CompanyDialog(ctx)
         dialog.setWindowTitle("Welcome: who issues your invoices?")
         if not dialog.exec():

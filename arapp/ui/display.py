@@ -72,6 +72,8 @@ class DisplaySource(QObject):
 
     Attributes:
         current: The display now.
+        company: The company it was built from (``None`` while the books have none): the
+            window's title reads it instead of reading the company again.
     """
 
     def __init__(
@@ -80,13 +82,15 @@ class DisplaySource(QObject):
         super().__init__(parent)
         self.ctx = ctx
         self.current = Display()
+        self.company: CompanyProfile | None = None
         self.refresh()
         if bridge is not None:
             bridge.changed.connect(self._on_event)
 
     def refresh(self) -> None:
         """Build :attr:`current` from the company as it is now (the one place that reads it)."""
-        self.current = Display.of(get_company(self.ctx))
+        self.company = get_company(self.ctx)
+        self.current = Display.of(self.company)
 
     def _on_event(self, event: Event) -> None:
         if refreshes_display(event):

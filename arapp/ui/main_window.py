@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QWidget
 
 from arapp import APP_AUTHOR, APP_DISPLAY_NAME, APP_NAME, __version__
 from arapp.paths import app_paths
-from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.customer_list import StatusFilter, count_customers
 from arapp.services.events import Entity, Event
@@ -267,7 +266,7 @@ class MainWindow(QMainWindow):
     # -- state --------------------------------------------------------------------------------
 
     def _update_title(self) -> None:
-        company = get_company(self.ctx)
+        company = self.display.company  # read once by the display, before this slot
         name = company.name if company else "no company yet"
         self.setWindowTitle(f"{APP_DISPLAY_NAME} — {name}")
 

@@ -385,3 +385,34 @@ def test_balances_follow_invoices_issued_elsewhere(qtbot, ctx, main_window) -> N
     lines = (LineDraft("x", "1", "25"),)
     issue_invoice(ctx, save_draft(ctx, InvoiceDraft(customer, date(2026, 11, 20), lines)).id)
     qtbot.waitUntil(lambda: balance() == "€25.00", timeout=3000)
+
+
+def test_restoring_the_window_reads_the_list_again_only_for_another_sort(ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The first query runs when the tab is made; the saved sort, if it is the same, reads
+    nothing more (on big books a second read was a second wait at start)."""
+    from arapp.ui.customers import CustomersTab
+    from arapp.ui.display import DisplaySource
+    from arapp.ui.main_window import window_settings
+
+    def made() -> CustomersTab:
+        tab = CustomersTab(ctx, DisplaySource(ctx))
+        qtbot.addWidget(tab)
+        return tab
+
+    first = made()
+    first.save_state(window_settings())
+    same = made()
+    read = same.model.id_queries
+    same.restore_state(window_settings())
+    assert same.model.id_queries == read
+
+    first.view.sortByColumn(Column.BALANCE, Qt.SortOrder.DescendingOrder)
+    first.save_state(window_settings())
+    other = made()
+    read = other.model.id_queries
+    other.restore_state(window_settings())
+    assert other.model.id_queries == read + 1
+    assert other.model.sort_column == Column.BALANCE and other.model.descending
+    header = other.view.horizontalHeader()
+    assert header.sortIndicatorSection() == Column.BALANCE
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder

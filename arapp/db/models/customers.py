@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text, text
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from arapp.db.models.base import Base
+from arapp.db.models.base import Base, partial_index
 from arapp.db.types import Money, UtcDateTime
 
 
@@ -92,12 +92,11 @@ class ContactLogEntry(Base):
     __table_args__ = (
         Index(None, "customer_id", "at"),
         # Follow-ups still to do: the Today page reads these and never the whole history.
-        Index(
+        partial_index(
             "ix_contact_log_open_follow_up",
             "follow_up",
             "customer_id",
-            sqlite_where=text("follow_up IS NOT NULL AND follow_up_done_on IS NULL"),
-            postgresql_where=text("follow_up IS NOT NULL AND follow_up_done_on IS NULL"),
+            where="follow_up IS NOT NULL AND follow_up_done_on IS NULL",
         ),
     )
 

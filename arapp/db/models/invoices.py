@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from arapp.db.models.base import Base, sql_in
+from arapp.db.models.base import Base, partial_index, sql_in
 from arapp.db.types import Money, Percent, Quantity, UtcDateTime
 from arapp.domain.invoice import OPEN_STATUSES, DocumentKind, InvoiceStatus, in_order
 
@@ -72,7 +72,7 @@ class Invoice(Base):
         Index(None, "customer_id", "id"),
         # Open items only: aging, balances and reminders read these and never the paid history.
         # It covers those queries (no table look-ups); see open_invoice() for how to use it.
-        Index(
+        partial_index(
             "ix_invoice_open",
             "customer_id",
             "due_date",
@@ -81,23 +81,14 @@ class Invoice(Base):
             "total",
             "amount_paid",
             "status",
-            sqlite_where=text(sql_in("status", OPEN_INVOICE_STATUSES)),
-            postgresql_where=text(sql_in("status", OPEN_INVOICE_STATUSES)),
+            where=sql_in("status", OPEN_INVOICE_STATUSES),
         ),
         # Aging as of an earlier day: invoices paid or voided after it (few for a recent day).
-        Index(
-            "ix_invoice_paid",
-            "paid_date",
-            "issue_date",
-            sqlite_where=text(f"status = '{InvoiceStatus.PAID}'"),
-            postgresql_where=text(f"status = '{InvoiceStatus.PAID}'"),
+        partial_index(
+            "ix_invoice_paid", "paid_date", "issue_date", where=f"status = '{InvoiceStatus.PAID}'"
         ),
-        Index(
-            "ix_invoice_voided",
-            "voided_on",
-            "issue_date",
-            sqlite_where=text(f"status = '{InvoiceStatus.VOID}'"),
-            postgresql_where=text(f"status = '{InvoiceStatus.VOID}'"),
+        partial_index(
+            "ix_invoice_voided", "voided_on", "issue_date", where=f"status = '{InvoiceStatus.VOID}'"
         ),
     )
 

@@ -11,10 +11,10 @@ import datetime as dt
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text, text
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from arapp.db.models.base import Base
+from arapp.db.models.base import Base, partial_index
 from arapp.db.models.invoices import Invoice
 from arapp.db.types import Money, UtcDateTime
 
@@ -24,24 +24,14 @@ class Payment(Base):
     __table_args__ = (
         CheckConstraint("status IN ('recorded', 'reversed')", name="status"),
         # Payments with credit left: few, and all that balances, aging and "apply credit" read.
-        Index(
-            "ix_payment_credit",
-            "customer_id",
-            "date",
-            "unapplied",
-            sqlite_where=text("unapplied > 0"),
-            postgresql_where=text("unapplied > 0"),
+        partial_index(
+            "ix_payment_credit", "customer_id", "date", "unapplied", where="unapplied > 0"
         ),
         # The Payments tab's search (reference, amount): see arapp.services.text_search.
         Index(None, "reference"),
         Index(None, "amount"),
         # Aging as of an earlier day: payments reversed after it.
-        Index(
-            "ix_payment_reversed",
-            "reversed_on",
-            sqlite_where=text("status = 'reversed'"),
-            postgresql_where=text("status = 'reversed'"),
-        ),
+        partial_index("ix_payment_reversed", "reversed_on", where="status = 'reversed'"),
         Index(None, "customer_id", "date"),
         Index(None, "date"),
         # The payment list's sorts, in its whole order (ties by id): see services.keyset.

@@ -10,6 +10,7 @@ saved, or until another customer is shown.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -42,9 +43,11 @@ from arapp.ui.display import DisplaySource
 from arapp.ui.forms import ERROR_STYLE, error_label, plain_label
 from arapp.ui.prompts import ask_reason
 from arapp.ui.reminders.common import HINT_STYLE, heading
-from arapp.ui.reminders.holds import HoldDialog
 from arapp.ui.widgets.colours import OVERDUE_COLOR
 from arapp.ui.widgets.dates import date_edit
+
+if TYPE_CHECKING:  # the dialog is imported when it opens
+    from arapp.ui.reminders.holds import HoldDialog
 
 HoldRole = Qt.ItemDataRole.UserRole + 1
 """Role of a hold list item returning its :class:`HoldLine`."""
@@ -261,6 +264,8 @@ class CollectionsPanel(QWidget):
         """Record a promise to pay (``"promise"``) or a dispute (``"dispute"``)."""
         if self.customer_id is None:
             return None
+        from arapp.ui.reminders.holds import HoldDialog  # not needed at start
+
         self.hold_dialog = HoldDialog(self.ctx, self.display.current, self.customer_id, kind, self)
         if self.hold_dialog.exec() and self.hold_dialog.record is not None:
             what = KIND_TEXT.get(kind, kind)

@@ -6,6 +6,7 @@ its running balance, and the statement)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -42,15 +43,16 @@ from arapp.services.errors import InputErrors, NotFound, ServiceError
 from arapp.services.followups import complete_follow_up
 from arapp.ui.customers.account_panel import AccountPanel
 from arapp.ui.customers.collections_panel import CollectionsPanel
-from arapp.ui.customers.contact_dialog import ContactDialog
 from arapp.ui.customers.model import ARCHIVED_COLOR
 from arapp.ui.customers.note_dialog import NOTE_KINDS, FollowUpField
-from arapp.ui.customers.plan_dialog import PlanDialog
 from arapp.ui.display import DisplaySource
 from arapp.ui.forms import error_label, plain_label
 from arapp.ui.plans import PlansPanel
 from arapp.ui.prompts import confirm, inform
 from arapp.ui.widgets.colours import HOLD_COLOR, OVERDUE_COLOR
+
+if TYPE_CHECKING:  # dialogs are imported when they open
+    from arapp.ui.customers.plan_dialog import PlanDialog
 
 ContactRole = Qt.ItemDataRole.UserRole + 1
 """Role of a contact list item returning its :class:`ContactRecord`."""
@@ -364,11 +366,15 @@ class CustomerDetailPane(QStackedWidget):
 
     def add_contact(self) -> None:
         if self.customer_id is not None:
+            from arapp.ui.customers.contact_dialog import ContactDialog  # when first opened
+
             ContactDialog(self.ctx, self.customer_id, parent=self).exec()
 
     def edit_contact(self) -> None:
         contact = self.selected_contact()
         if self.customer_id is not None and contact is not None:
+            from arapp.ui.customers.contact_dialog import ContactDialog
+
             ContactDialog(self.ctx, self.customer_id, contact, parent=self).exec()
 
     def remove_contact(self) -> None:
@@ -384,6 +390,8 @@ class CustomerDetailPane(QStackedWidget):
     def new_plan(self) -> None:
         """Agree a payment plan with the customer shown."""
         if self.customer_id is not None:
+            from arapp.ui.customers.plan_dialog import PlanDialog  # not needed at start
+
             self.plan_dialog = PlanDialog(
                 self.ctx, self.display.current, self.customer_id, parent=self
             )

@@ -439,13 +439,30 @@ class CustomersTab(QWidget):
         settings.setValue("customers/header", self.view.horizontalHeader().saveState())
         settings.setValue("customers/status", self.status().value)
 
+    def _restore_header(self, state: QByteArray) -> None:
+        """Widths, order and sort indicator; the list is read again only if the sort changed
+        (the first query already ran: on big books a second one was a second wait at start)."""
+        header = self.view.horizontalHeader()
+        blocked = header.blockSignals(True)
+        try:
+            header.restoreState(state)
+        finally:
+            header.blockSignals(blocked)
+        section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        descending = order == Qt.SortOrder.DescendingOrder
+        if 0 <= section < self.model.columnCount() and (
+            self.model.columns(section) != self.model.sort_column
+            or descending != self.model.descending
+        ):
+            self.model.sort(section, order)
+
     def restore_state(self, settings: QSettings) -> None:
         splitter = settings.value("customers/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         header = settings.value("customers/header")
         if isinstance(header, QByteArray):
-            self.view.horizontalHeader().restoreState(header)
+            self._restore_header(header)
         status = settings.value("customers/status")
         if status in {s.value for s in StatusFilter}:
             self.set_status_filter(StatusFilter(status))

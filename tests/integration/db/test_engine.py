@@ -108,3 +108,27 @@ def test_a_row_locked_for_update_on_sqlite_is_the_one_the_session_holds(db: Data
         assert statements == []
         assert get_for_update(s, NumberSequence, "CN-2026") is None
         assert len(statements) == 1  # a row the session does not hold is read
+
+
+def test_postgresql_books_give_every_partial_index_its_condition() -> None:
+    """The models name no ``postgresql_where`` (it would import the PostgreSQL dialect at every
+    start); opening PostgreSQL books attaches it, the same condition as SQLite's."""
+    from sqlalchemy.dialects import postgresql, sqlite
+    from sqlalchemy.schema import CreateIndex
+
+    from arapp.db.models import Base
+
+    pg = Database("postgresql+psycopg://nobody@localhost:1/none")  # connects only when used
+    partial = [
+        index
+        for table in Base.metadata.sorted_tables
+        for index in table.indexes
+        if index.dialect_options["sqlite"]["where"] is not None
+    ]
+    assert len(partial) == 6
+    for index in partial:
+        on_sqlite = str(CreateIndex(index).compile(dialect=sqlite.dialect()))
+        on_postgresql = str(CreateIndex(index).compile(dialect=postgresql.dialect()))
+        assert " WHERE " in on_postgresql
+        assert on_postgresql.split(" WHERE ")[1] == on_sqlite.split(" WHERE ")[1]
+    pg.dispose()

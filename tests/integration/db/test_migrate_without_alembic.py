@@ -51,3 +51,13 @@ def test_opening_up_to_date_books_imports_no_alembic(tmp_path: Path) -> None:
     assert created.stdout.split() == ["False", "True"]  # a new file is migrated by Alembic
     again = subprocess.run(run, capture_output=True, text=True, check=True, timeout=120)
     assert again.stdout.split() == ["False", "False"]
+
+
+def test_revision_lines_are_read_however_they_are_written() -> None:
+    one_line = 'from alembic import op\n\nrevision = "0020"\ndown_revision: str = "0019"\n'
+    assert migrate._revision_lines(one_line) == {"revision": "0020", "down_revision": "0019"}
+    merge = 'revision = "0021"\ndown_revision = (\n    "0019",\n    "0020",\n)\n'
+    merge += "\n\ndef upgrade():\n    pass\n"
+    assert migrate._revision_lines(merge) == {"revision": "0021", "down_revision": ("0019", "0020")}
+    first = 'revision = "0001"\ndown_revision = None\nrevision_note = "kept"\n'
+    assert migrate._revision_lines(first) == {"revision": "0001", "down_revision": None}

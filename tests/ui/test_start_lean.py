@@ -1,0 +1,104 @@
+# SPDX-License-Identifier: MIT
+"""A start on books that already have a company pays only for the first screen: in a fresh
+process, neither the demo company's code, the company dialog, the detail pane's dialogs, the
+recurring billing (books without an active template) nor (on SQLite books) the PostgreSQL
+dialect is imported, and the reads every start makes before the window (the company, recurring
+billing) do not configure the ORM's mappers (0.2-0.3 s) on the GUI thread. Books with a
+template due are still billed at start."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from arapp.app import open_books
+from arapp.services import customers as cust
+from arapp.services.company import CompanyProfile, save_company
+from arapp.services.invoices import LineDraft
+from arapp.services.recurring import RecurringInput, save_template
+
+
+def _books(tmp_path: Path, *, template: bool = False) -> str:
+    path = tmp_path / "books.sqlite3"
+    books = open_books(str(path))
+    save_company(books.ctx, CompanyProfile(name="Lean Shop", currency="EUR", locale="de_DE"))
+    if template:
+        customer = cust.create_customer(books.ctx, cust.CustomerInput(name="Brightside Cafés"))
+        lines = (LineDraft("Monthly maintenance", "1", "120.00"),)
+        first = books.ctx.today().replace(day=1)  # the start bills this month once
+        save_template(
+            books.ctx,
+            RecurringInput(customer.id, "Maintenance", "monthly", first, lines=lines),
+        )
+    books.ctx.db.dispose()
+    return str(path)
+
+
+def _run(script: str, tmp_path: Path) -> list[object]:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "ARAPP_HOME": str(tmp_path / "home"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "ARAPP_READY_FILE": str(tmp_path / "ready.json"),
+    }
+    env.pop("ARAPP_DB", None)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    result: list[object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_a_start_imports_no_demo_no_company_dialog_and_no_postgresql(tmp_path: Path) -> None:
+    books = _books(tmp_path)
+    script = f"""
+import json, sys
+from arapp.cli import main
+code = main(["--db", {books!r}, "gui"])  # the ready file makes it quit once usable
+unwanted = ("arapp.services.demo", "arapp.services.demo_data", "arapp.ui.company_dialog",
+            "sqlalchemy.dialects.postgresql", "arapp.ui.customers.plan_dialog",
+            "arapp.ui.customers.contact_dialog", "arapp.ui.reminders.holds",
+            "arapp.services.recurring", "arapp.services.lifecycle")
+print(json.dumps([code, sorted(m for m in unwanted if m in sys.modules),
+                  "arapp.ui.main_window" in sys.modules]))
+"""
+    code, imported, window = _run(script, tmp_path)
+    assert code == 0
+    assert imported == []
+    assert window is True  # the start did reach the window
+
+
+def test_the_reads_before_the_window_leave_the_mappers_unconfigured(tmp_path: Path) -> None:
+    books = _books(tmp_path)
+    script = f"""
+import json
+from arapp.app import open_books
+from arapp.db.models import Company
+from arapp.services.company import get_company, has_company
+from arapp.services.recurring import run_recurring
+ctx = open_books({books!r}).ctx
+found, company, billed = has_company(ctx), get_company(ctx), run_recurring(ctx)
+print(json.dumps([found, company.name, company.locale, list(billed.created),
+                  Company.__mapper__.configured]))
+"""
+    found, name, locale, billed, configured = _run(script, tmp_path)
+    assert (found, name, locale, billed) == (True, "Lean Shop", "de_DE", [])
+    assert configured is False
+
+
+def test_a_start_bills_the_recurring_invoices_due(tmp_path: Path) -> None:
+    books = _books(tmp_path, template=True)
+    script = f"""
+import json, sqlite3, sys
+from arapp.cli import main
+code = main(["--db", {books!r}, "gui"])
+with sqlite3.connect({books!r}) as conn:
+    billed = conn.execute("SELECT count(*) FROM invoice").fetchone()[0]
+print(json.dumps([code, billed, "arapp.services.recurring" in sys.modules]))
+"""
+    assert _run(script, tmp_path) == [0, 1, True]
