@@ -414,9 +414,11 @@ def _historic_credit(
             select(Payment.id).where(
                 Payment.status == _literal("reversed"), Payment.reversed_on > as_of
             ),
-            select(PaymentAllocation.payment_id)
-            .join(Payment, Payment.id == PaymentAllocation.payment_id)
-            .where(PaymentAllocation.date > as_of, Payment.date <= as_of),
+            select(PaymentAllocation.payment_id).where(
+                PaymentAllocation.late(),
+                PaymentAllocation.date > as_of,
+                PaymentAllocation.payment_date <= as_of,
+            ),
             select(Payment.id).where(
                 Payment.customer_id.in_(select(Refund.customer_id)), Payment.date <= as_of
             ),
@@ -429,7 +431,9 @@ def _historic_credit(
                 Payment.unapplied > 0,
                 Payment.reversed_on > as_of,
                 Payment.id.in_(
-                    select(PaymentAllocation.payment_id).where(PaymentAllocation.date > as_of)
+                    select(PaymentAllocation.payment_id).where(
+                        PaymentAllocation.late(), PaymentAllocation.date > as_of
+                    )
                 ),
                 Payment.customer_id.in_(select(Refund.customer_id)),
             ),

@@ -225,9 +225,12 @@ def _past_credit(as_of: date) -> Select[tuple[int, int, date]]:
         select(Payment.id).where(
             Payment.status == _literal("reversed"), Payment.reversed_on > as_of
         ),
-        select(PaymentAllocation.payment_id)
-        .join(Payment, Payment.id == PaymentAllocation.payment_id)
-        .where(PaymentAllocation.date > as_of, Payment.date <= as_of),
+        # received by then, allocated after it: only the allocations made after their payment
+        select(PaymentAllocation.payment_id).where(
+            PaymentAllocation.late(),
+            PaymentAllocation.date > as_of,
+            PaymentAllocation.payment_date <= as_of,
+        ),
         select(Payment.id).where(
             Payment.customer_id.in_(select(Refund.customer_id)), Payment.date <= as_of
         ),
