@@ -223,15 +223,18 @@ def aging_report(
         currency = currency.strip().upper() or company_currency(session)
         current = as_of >= ctx.today() and not _issued_after(session, as_of)
         rows = customer_sums(session, as_of, by is AgeBy.INVOICE, currency, current)
-    rows.sort(key=_by_name)
+    # the report's order, by name case folded, then by code (unique): sorted by code, then
+    # stably by the folded name alone, which keeps equal names in their codes' order (the same
+    # order as one sort by both, without a key tuple per customer)
+    rows.sort(key=itemgetter(1))
+    rows.sort(key=_folded_name)
     total = [sum(map(itemgetter(n), rows)) for n in range(3, 8)]  # each column in C
     lines = AgingLines(rows, currency)
     return AgingReport(as_of, by, currency, lines, AgingRow.of(_money(total, currency)))
 
 
-def _by_name(row: SumRow) -> tuple[str, str]:
-    """The report's order: by name, case folded, then by code (codes are unique)."""
-    return row[2].casefold(), row[1]
+def _folded_name(row: SumRow) -> str:
+    return row[2].casefold()
 
 
 def aging_items(
