@@ -86,7 +86,7 @@ def generate(db: Database, customers: int, invoices: int) -> None:
             if paid:
                 day = min(paid_date or TODAY, TODAY).isoformat()
                 pay.append((customer, day, paid, stamp))
-                alloc.append((len(pay), n, paid, day))
+                alloc.append((len(pay), n, paid, day, day))
         raw.executemany(
             "INSERT INTO invoice (kind, number, customer_id, status, issue_date, due_date,"
             " currency, payment_terms, discount_percent, subtotal, discount_total, tax_total,"
@@ -105,8 +105,8 @@ def generate(db: Database, customers: int, invoices: int) -> None:
         )
         raw.execute("UPDATE payment SET unapplied = amount WHERE id > ?", (len(alloc),))
         raw.executemany(
-            "INSERT INTO payment_allocation (payment_id, invoice_id, amount, date, active)"
-            " VALUES (?, ?, ?, ?, 1)",
+            "INSERT INTO payment_allocation (payment_id, invoice_id, amount, date, payment_date,"
+            " active) VALUES (?, ?, ?, ?, ?, 1)",
             alloc,
         )
     with db.engine.begin() as conn:

@@ -72,7 +72,7 @@ COLUMNS = {
     "invoice": INVOICE_COLUMNS,
     "invoice_line": LINE_COLUMNS,
     "payment": PAYMENT_COLUMNS,
-    "payment_allocation": ("payment_id", "invoice_id", "amount", "date", "active"),
+    "payment_allocation": ("payment_id", "invoice_id", "amount", "date", "payment_date", "active"),
     "credit_allocation": ("credit_note_id", "invoice_id", "amount", "date"),
 }
 
@@ -311,7 +311,14 @@ class Sales:
         )  # fmt: skip
         for invoice_id, part, issued in allocations:
             self.rows["payment_allocation"].append(
-                (payment_id, invoice_id, part, max(day, issued).isoformat(), 0 if back else 1)
+                (
+                    payment_id,
+                    invoice_id,
+                    part,
+                    max(day, issued).isoformat(),
+                    day.isoformat(),
+                    0 if back else 1,
+                )
             )
         self.balances[customer] -= unapplied
         self.payments += 1

@@ -223,15 +223,18 @@ def aging_report(
         currency = currency.strip().upper() or company_currency(session)
         current = as_of >= ctx.today() and not _issued_after(session, as_of)
         rows = customer_sums(session, as_of, by is AgeBy.INVOICE, currency, current)
-    rows.sort(key=_by_name)
+    # the report's order, by name case folded, then by code (unique): sorted by code, then
+    # stably by the folded name alone, which keeps equal names in their codes' order (the same
+    # order as one sort by both, without a key tuple per customer)
+    rows.sort(key=itemgetter(1))
+    rows.sort(key=_folded_name)
     total = [sum(map(itemgetter(n), rows)) for n in range(3, 8)]  # each column in C
     lines = AgingLines(rows, currency)
     return AgingReport(as_of, by, currency, lines, AgingRow.of(_money(total, currency)))
 
 
-def _by_name(row: SumRow) -> tuple[str, str]:
-    """The report's order: by name, case folded, then by code (codes are unique)."""
-    return row[2].casefold(), row[1]
+def _folded_name(row: SumRow) -> str:
+    return row[2].casefold()
 
 
 def aging_items(
@@ -414,9 +417,11 @@ def _historic_credit(
             select(Payment.id).where(
                 Payment.status == _literal("reversed"), Payment.reversed_on > as_of
             ),
-            select(PaymentAllocation.payment_id)
-            .join(Payment, Payment.id == PaymentAllocation.payment_id)
-            .where(PaymentAllocation.date > as_of, Payment.date <= as_of),
+            select(PaymentAllocation.payment_id).where(
+                PaymentAllocation.late(),
+                PaymentAllocation.date > as_of,
+                PaymentAllocation.payment_date <= as_of,
+            ),
             select(Payment.id).where(
                 Payment.customer_id.in_(select(Refund.customer_id)), Payment.date <= as_of
             ),
@@ -429,7 +434,9 @@ def _historic_credit(
                 Payment.unapplied > 0,
                 Payment.reversed_on > as_of,
                 Payment.id.in_(
-                    select(PaymentAllocation.payment_id).where(PaymentAllocation.date > as_of)
+                    select(PaymentAllocation.payment_id).where(
+                        PaymentAllocation.late(), PaymentAllocation.date > as_of
+                    )
                 ),
                 Payment.customer_id.in_(select(Refund.customer_id)),
             ),

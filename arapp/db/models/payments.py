@@ -11,7 +11,17 @@ import datetime as dt
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ColumnElement,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    event,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arapp.db.models.base import Base, partial_index
@@ -63,20 +73,45 @@ class Payment(Base):
 
 class PaymentAllocation(Base):
     __tablename__ = "payment_allocation"
-    # Aging as of an earlier day: allocations made after it (the credit a payment had then).
-    __table_args__ = (Index(None, "date", "payment_id"),)
+    # Aging as of an earlier day: payments received by then and allocated after it had credit
+    # then. Nearly every allocation is made on its payment's day; this holds the others.
+    __table_args__ = (
+        partial_index(
+            "ix_payment_allocation_late",
+            "date",
+            "payment_date",
+            "payment_id",
+            where="date > payment_date",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id"), index=True)
     invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
     amount: Mapped[Decimal] = mapped_column(Money)
     date: Mapped[date] = mapped_column(Date)
+    #: The payment's own date, kept for the index of :meth:`late`; set on insert from the
+    #: payment (:func:`_payment_date`), by the bulk writers from the row they write.
+    payment_date: Mapped[dt.date] = mapped_column(Date)
 
     #: False once the payment was reversed: the row stays, the invoice owes the amount again.
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     payment: Mapped[Payment] = relationship(back_populates="allocations")
     invoice: Mapped[Invoice] = relationship()
+
+    @classmethod
+    def late(cls) -> ColumnElement[bool]:
+        """Made after its payment's day: the condition of the partial index, as SQL (SQLite
+        uses a partial index only for a query that states its condition)."""
+        return cls.date > cls.payment_date
+
+
+@event.listens_for(PaymentAllocation, "before_insert")
+def _payment_date(_mapper: object, _connection: object, target: PaymentAllocation) -> None:
+    """Every allocation written through the ORM carries its payment's date: the one place that
+    sets it, so no service can forget (a payment's date never changes once recorded)."""
+    target.payment_date = target.payment.date
 
 
 class Adjustment(Base):

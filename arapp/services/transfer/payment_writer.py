@@ -49,7 +49,7 @@ _PAYMENT_COLUMNS = (
     "reference",
     "unapplied",
 )
-_ALLOCATION_COLUMNS = ("payment_id", "invoice_id", "amount", "date")
+_ALLOCATION_COLUMNS = ("payment_id", "invoice_id", "amount", "date", "payment_date")
 _ADJUSTMENT_COLUMNS = ("invoice_id", "payment_id", "amount", "date", "reason")
 #: The columns of an invoice a payment changes.
 INVOICE_CHANGES = ("amount_paid", "status", "paid_date")
@@ -214,7 +214,7 @@ class BatchWriter:
                         )
                     )
                 on = max(p.day, inv.issue)  # never before the invoice existed
-                parts.append((payment_id, inv.id, money(amount), day[on]))
+                parts.append((payment_id, inv.id, money(amount), day[on], day[p.day]))
                 inv.paid += amount
                 unapplied -= amount
                 if discount:

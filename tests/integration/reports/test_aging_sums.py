@@ -189,3 +189,72 @@ def test_sql_sums_equal_the_reference_on_postgres(pg: Database, plan) -> None:  
 
 
 _pg_clock = [START]
+
+
+def _book_backdated(ctx: AppContext, day: list[date], prefix: str) -> list[cust.CustomerRecord]:
+    """Two customers whose payments were received on or before a day and allocated after it
+    (days counted from the clock's ``day[0]``),
+    booked days later: ``A`` pays two invoices with one payment received before the second was
+    issued, ``B``'s payment waits as credit until an invoice comes and the credit is applied.
+    Neither payment has credit left now: only its allocations' dates tell it had some then."""
+    a, b = (
+        cust.create_customer(ctx, cust.CustomerInput(name=name, code=f"{prefix}-{name}"))
+        for name in ("A", "B")
+    )
+    start = day[0]
+
+    def invoice(customer: int, amount: str, on: int) -> None:
+        day[0] = start + timedelta(days=on)
+        draft = InvoiceDraft(customer, day[0], (LineDraft("x", "1", Decimal(amount)),))
+        issue_invoice(ctx, save_draft(ctx, draft).id)
+
+    invoice(a.id, "120.00", 0)
+    invoice(a.id, "40.00", 6)
+    day[0] = start + timedelta(days=15)
+    # received start+1: 120.00 on the first invoice that day, 30.00 on the second the day it
+    # was issued (start+6): from start+1 to start+5 the 30.00 was credit
+    record_payment(ctx, PaymentInput(a.id, start + timedelta(days=1), Decimal("150.00")))
+    # received start+6, credit until it is applied on start+22
+    credit = record_payment(ctx, PaymentInput(b.id, start + timedelta(days=6), Decimal("60.00")))
+    invoice(b.id, "70.00", 18)
+    day[0] = start + timedelta(days=22)
+    apply_credit(ctx, credit.id)
+    return [a, b]
+
+
+def _balances(ctx: AppContext, customers: list[cust.CustomerRecord], as_of: date) -> list[str]:
+    codes = {customer.code for customer in customers}
+    return [f"{code} {sum(sums)}" for code, sums in _report(ctx, codes, as_of, AgeBy.DUE)]
+
+
+def _check_backdated(ctx: AppContext, day: list[date], prefix: str) -> None:
+    start = day[0]
+    customers = _book_backdated(ctx, day, prefix)
+    a, b = (customer.code for customer in customers)
+    # hand-computed: the payments had credit then, and neither has any now
+    assert _balances(ctx, customers, start + timedelta(days=3)) == [f"{a} -30.00"]
+    assert _balances(ctx, customers, start + timedelta(days=10)) == [f"{a} 10.00", f"{b} -60.00"]
+    assert _balances(ctx, customers, start + timedelta(days=20)) == [f"{a} 10.00", f"{b} 10.00"]
+    assert _balances(ctx, customers, start + timedelta(days=22)) == [f"{a} 10.00", f"{b} 10.00"]
+    # and every day, both ways, equal to the per-item reference
+    _check(ctx, customers, {start + timedelta(days=n) for n in range(-1, 24)})
+
+
+def test_payments_received_by_the_day_and_allocated_after_it(
+    tmp_path: Path, migrated_books: Path
+) -> None:
+    db = copy_books(migrated_books, tmp_path / "backdated.sqlite3")
+    day = [START]
+    try:
+        _check_backdated(AppContext(db, today=lambda: day[0], actor="tester"), day, "BD")
+    finally:
+        db.dispose()
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not PG_URL, reason="set ARAPP_TEST_PG_URL to a PostgreSQL database")
+def test_payments_received_by_the_day_and_allocated_after_it_on_postgres(pg: Database) -> None:
+    # the server's books only move forward: this test's days come after the last example's
+    day = [_pg_clock[-1]]
+    _check_backdated(AppContext(pg, today=lambda: day[0], actor="tester"), day, "BDPG")
+    _pg_clock.append(day[0] + timedelta(days=1))
