@@ -33,7 +33,7 @@ from arapp.domain.invoice import DRAFT_OR_VOID, OPEN_STATUSES, DocumentKind, Inv
 from arapp.domain.money import minor_units
 from arapp.services.context import AppContext
 from arapp.services.customer_search import matches
-from arapp.services.keyset import after_row, is_common, not_by_index
+from arapp.services.keyset import is_common, not_by_index, page_of_ids
 from arapp.services.text_search import any_of, like_text
 
 
@@ -228,22 +228,17 @@ def invoice_ids(
         dialect = session.get_bind().dialect.name
         walk = _walk(session, f, as_of, dialect)
         where = _conditions(f, as_of, _search(session, f), walk, dialect)
-        query = _with_key(select(Invoice.id).where(where), sort)
-        boundary = None
-        if after is not None:
-            found = session.execute(
-                _with_key(select(key, Invoice.id), sort).where(Invoice.id == after)
-            ).first()
-            boundary = None if found is None else (found[0], found[1])
-        if boundary is not None:
-            query = query.where(after_row(key, Invoice.id, boundary, descending, dialect))
-        else:
-            query = query.offset(offset)
-        query = query.order_by(
-            key.desc() if descending else key.asc(),
-            Invoice.id.desc() if descending else Invoice.id.asc(),
-        ).limit(limit)
-        return list(session.scalars(query))
+        return page_of_ids(
+            session,
+            _with_key(select(Invoice.id).where(where), sort),
+            key,
+            Invoice.id,
+            descending,
+            marker=_with_key(select(key, Invoice.id), sort),
+            after=after,
+            offset=offset,
+            limit=limit,
+        )
 
 
 def invoice_count(

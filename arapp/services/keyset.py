@@ -18,6 +18,7 @@ from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     SQLColumnExpression,
     and_,
     bindparam,
@@ -53,6 +54,35 @@ def after_row(
     pair = tuple_(key, id_column)
     seek = pair < mark if descending else pair > mark
     return seek if nulls_before else or_(seek, key.is_(None))
+
+
+def page_of_ids(
+    session: Session,
+    query: Select[Any],
+    key: SQLColumnExpression[Any],
+    id_column: SQLColumnExpression[int],
+    descending: bool,
+    *,
+    marker: Select[Any],
+    after: int | None,
+    offset: int,
+    limit: int | None,
+) -> list[int]:
+    """The ids of ``query`` in the order ``key, id`` (both descending when ``descending``):
+    the ``limit`` that follow the row of id ``after`` by a seek, or from ``offset`` when there is
+    no ``after`` or that row is gone. ``marker`` selects a row's ``(key, id)`` (the ``query``'s
+    joins, no filter): it finds where ``after`` stands."""
+    dialect = session.get_bind().dialect.name
+    boundary = None
+    if after is not None:
+        found = session.execute(marker.where(id_column == after)).first()
+        boundary = None if found is None else (found[0], found[1])
+    if boundary is not None:
+        query = query.where(after_row(key, id_column, boundary, descending, dialect))
+    else:
+        query = query.offset(offset)
+    order = (key.desc(), id_column.desc()) if descending else (key.asc(), id_column.asc())
+    return list(session.scalars(query.order_by(*order).limit(limit)))
 
 
 #: A filter met by at least one row in this many is common (see :func:`is_common`).

@@ -36,7 +36,7 @@ from arapp.db.types import Money
 from arapp.domain.money import quantize
 from arapp.services.context import AppContext
 from arapp.services.customer_search import matches
-from arapp.services.keyset import after_row, is_common, not_by_index
+from arapp.services.keyset import is_common, not_by_index, page_of_ids
 from arapp.services.text_search import any_of, like_text
 
 
@@ -248,22 +248,17 @@ def payment_ids(
         dialect = session.get_bind().dialect.name
         walk = _walk(session, f, dialect)
         where = _conditions(f, _search(session, f), walk, dialect)
-        query = _with_key(select(Payment.id).where(where), sort)
-        boundary = None
-        if after is not None:
-            found = session.execute(
-                _with_key(select(key, Payment.id), sort).where(Payment.id == after)
-            ).first()
-            boundary = None if found is None else (found[0], found[1])
-        if boundary is not None:
-            query = query.where(after_row(key, Payment.id, boundary, descending, dialect))
-        else:
-            query = query.offset(offset)
-        query = query.order_by(
-            key.desc() if descending else key.asc(),
-            Payment.id.desc() if descending else Payment.id.asc(),
-        ).limit(limit)
-        return list(session.scalars(query))
+        return page_of_ids(
+            session,
+            _with_key(select(Payment.id).where(where), sort),
+            key,
+            Payment.id,
+            descending,
+            marker=_with_key(select(key, Payment.id), sort),
+            after=after,
+            offset=offset,
+            limit=limit,
+        )
 
 
 def payment_count(ctx: AppContext, f: PaymentFilter = PaymentFilter()) -> int:
