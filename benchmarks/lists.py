@@ -159,8 +159,11 @@ def measure(path: Path) -> list[Measure]:
         for _ in range(BEST_OF):
             model = InvoiceTableModel(ctx)
             model.set_filter(InvoiceFilter())
-            while model.counting:  # the count, on a worker
-                app.processEvents()
+            deadline = time.monotonic() + 120
+            while model.loading or model.counting or model.rowCount() < count:
+                app.processEvents()  # the first chunk and the count, on workers
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the model had {model.rowCount():,} of {count:,} rows")
             started = time.perf_counter()
             assert model.row_at(row) is not None
             best = min(best, time.perf_counter() - started)
