@@ -80,17 +80,24 @@ def main(out: Path) -> None:
 
         from arapp.ui import create_main_window
 
+        def settled() -> None:
+            """The window once its lists, counts and totals have arrived from their workers."""
+            for _ in range(2):  # a result may start the next read (a count after a chunk)
+                app.processEvents()
+                QThreadPool.globalInstance().waitForDone(10_000)
+            app.processEvents()
+
         window = create_main_window(ctx)
         window.show()
-        app.processEvents()
+        settled()
         window.customers.select_customer(owing.id)
-        app.processEvents()
+        settled()
         window.grab().save(str(out / "main-window.png"))
         window.tabs.setCurrentIndex(1)
-        app.processEvents()
+        settled()
         window.grab().save(str(out / "invoices-tab.png"))
         window.tabs.setCurrentWidget(window.payments)
-        app.processEvents()
+        settled()
         window.grab().save(str(out / "payments-tab.png"))
         window.tabs.setCurrentWidget(window.collections)
         aging = window.collections.aging
