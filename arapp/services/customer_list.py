@@ -37,7 +37,7 @@ from arapp.domain.money import minor_units
 from arapp.services.company import company_currency
 from arapp.services.context import AppContext
 from arapp.services.customer_search import MANY, count_matches, matches
-from arapp.services.keyset import after_row
+from arapp.services.keyset import after_row, page_of_ids
 
 
 class StatusFilter(StrEnum):
@@ -198,16 +198,19 @@ def customer_ids(
         sort,
         as_of,
     )
-    order = key.desc() if descending else key.asc()
-    tiebreak = Customer.id.desc() if descending else Customer.id.asc()
+    mark, mark_key = _sorted(select(Customer.id), sort, as_of)
     with ctx.db.read() as session:
-        boundary = None if after is None else _boundary(session, after, sort, as_of)
-        if boundary is not None:
-            dialect = session.get_bind().dialect.name
-            query = query.where(after_row(key, Customer.id, boundary, descending, dialect))
-        else:
-            query = query.offset(offset)
-        return list(session.scalars(query.order_by(order, tiebreak).limit(limit)))
+        return page_of_ids(
+            session,
+            query,
+            key,
+            Customer.id,
+            descending,
+            marker=mark.with_only_columns(mark_key, Customer.id),
+            after=after,
+            offset=offset,
+            limit=limit,
+        )
 
 
 def _boundary(
