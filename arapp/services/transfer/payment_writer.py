@@ -15,7 +15,7 @@ invoices again, as this one left them, in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -30,6 +30,7 @@ from arapp.domain import allocation as rules
 from arapp.domain.invoice import OPEN_STATUSES, DocumentKind, InvoiceStatus, settle
 from arapp.domain.terms import PaymentTerms, parse_terms
 from arapp.services.transfer.bulk import (
+    Memo,
     driver_form,
     insert_rows,
     reserve_ids,
@@ -123,7 +124,7 @@ class _Read:
 
     def __init__(self, connection: Connection) -> None:
         self.money = result_form(connection, Invoice.__table__.c.total)
-        self.day = _Memo(result_form(connection, Invoice.__table__.c.issue_date))
+        self.day = Memo(result_form(connection, Invoice.__table__.c.issue_date))
 
 
 class RowFailed(Exception):
@@ -156,7 +157,7 @@ class BatchWriter:
         }
         self.money = driver_form(connection, Payment.__table__.c.amount)
         day = driver_form(connection, Payment.__table__.c.date)
-        self.day = _Memo(day)
+        self.day = Memo(day)
         self.read = _Read(connection)
         self.named_sql = f"SELECT {_COLUMNS} FROM invoice WHERE id IN ({{}})"
         # the payment service's order, and the open invoices' partial index (ix_invoice_open)
@@ -168,7 +169,7 @@ class BatchWriter:
         if connection.dialect.name == "postgresql":  # as the payment service locks them
             self.named_sql += " FOR UPDATE"
             self.open_sql += " FOR UPDATE"
-        self.terms: _Memo = _Memo(parse_terms)
+        self.terms: Memo = Memo(parse_terms)
         self.payment_constants = {"status": "recorded", "reversal_reason": "", "created_at": now}
         self.allocation_constants = {"active": True}
         self.adjustment_constants = {
@@ -302,15 +303,3 @@ class BatchWriter:
 
 def _by_id(inv: _Held) -> int:
     return inv.id
-
-
-class _Memo(dict[Any, Any]):
-    """A function's result per argument (dates and terms repeat in an import)."""
-
-    def __init__(self, function: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.function = function
-
-    def __missing__(self, key: Any) -> Any:
-        value = self[key] = self.function(key)
-        return value

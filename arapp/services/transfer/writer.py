@@ -14,7 +14,7 @@ transaction back: nothing is written.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -44,6 +44,7 @@ from arapp.services.events import Change, Entity
 from arapp.services.settings import INVOICE_NUMBER_PATTERN, read_setting
 from arapp.services.transfer.bulk import (
     CHUNK,
+    Memo,
     driver_form,
     indexes_rebuilt,
     insert_rows,
@@ -160,10 +161,10 @@ class _Rows:
             p: (r.id, r.name, stored_int(r.percent, PERCENT_SCALE)) for p, r in rates.items()
         }
         self.line_tax[None] = (None, "", 0)
-        self.day = _Memo(driver_form(connection, Invoice.__table__.c.issue_date))
-        self.due = _Memo(lambda key: parse_terms(key[0]).due_date(key[1]))
-        self.scale = _Memo(lambda currency: 10 ** (MONEY_SCALE - minor_units(currency)))
-        self.quantity = _Memo(lambda q: stored_int(q, QUANTITY_SCALE))
+        self.day = Memo(driver_form(connection, Invoice.__table__.c.issue_date))
+        self.due = Memo(lambda key: parse_terms(key[0]).due_date(key[1]))
+        self.scale = Memo(lambda currency: 10 ** (MONEY_SCALE - minor_units(currency)))
+        self.quantity = Memo(lambda q: stored_int(q, QUANTITY_SCALE))
 
     def of(
         self, ids: Sequence[int], invoices: Sequence[NewInvoice]
@@ -227,18 +228,6 @@ class _Rows:
 def _too_large(*stored: int) -> None:
     for number in stored:
         check_int64(number, from_units(number))
-
-
-class _Memo(dict[Any, Any]):
-    """A function's result per argument (dates, terms and quantities repeat in an import)."""
-
-    def __init__(self, function: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.function = function
-
-    def __missing__(self, key: Any) -> Any:
-        value = self[key] = self.function(key)
-        return value
 
 
 def _tax_rates(session: Session, invoices: list[NewInvoice]) -> dict[Decimal, TaxRate]:
