@@ -21,19 +21,32 @@ from itertools import pairwise
 
 from arapp.domain.errors import ValidationError
 
-#: What a template may use. Single-invoice reminders fill all; grouped ones list the invoices.
+#: What a template may use. A message may carry several invoices of one customer, each at its
+#: own level: the phrases agree in number ("invoice INV-1 is", "invoices INV-1 and INV-2 are"),
+#: and a ``..._sentence`` is a whole sentence, or nothing when there is nothing to say.
 PLACEHOLDERS: dict[str, str] = {
     "customer": "the customer's name",
     "contact": "the contact person, else the customer's name",
     "company": "your company's name",
-    "invoice_number": "the invoice number (several, comma separated, in a grouped reminder)",
-    "amount_due": "what is still owed on the invoice (on all listed invoices when grouped)",
-    "due_date": "the due date",
-    "days_overdue": "days since the due date (0 before it)",
+    "invoices": 'the invoices: "invoice INV-1", "invoices INV-1 and INV-2" ("5 invoices" for many)',
+    "is_are": '"is" for one invoice, "are" for several (to follow $invoices)',
+    "level_invoices": "like $invoices, only the invoices at this message's level",
+    "invoice_list": "one line per invoice: number, due date, days overdue or due in, amount",
+    "amount_due": "what is still owed on the invoices listed",
+    "total_overdue": "what is overdue on all the customer's invoices, listed or not",
+    "balance_sentence": "what the listed invoices come to and the whole overdue balance "
+    "(nothing for one invoice that is all that is overdue)",
+    "reminded_sentence": "when we last wrote about these invoices (nothing if we never did)",
+    "late_fee_sentence": "the late fee that applies, per invoice (nothing when there is none)",
+    "payment_details": "how to pay: payment link, bank details, the reference to quote "
+    "(letters print it as a block with a QR code instead)",
+    "invoice_number": "the invoice number (several, comma separated)",
+    "due_date": "the due date (the earliest of several)",
+    "days_overdue": "days since the due date (the oldest invoice; 0 before it)",
+    "overdue_for": '"12 days overdue", "the oldest 12 days overdue" or "not yet due"',
     "payment_link": "your payment link",
     "bank_details": "bank name, IBAN, BIC or account number",
-    "late_fee": "the late fee due on the invoice per the fee settings",
-    "invoice_list": "one line per invoice: number, due date, amount due",
+    "late_fee": "the late fee due on the invoices per the fee settings",
 }
 
 ACTIONS = ("email", "flag")
@@ -189,55 +202,58 @@ def customer_paused(paused_until: date | None, as_of: date) -> bool:
     return paused_until is not None and as_of <= paused_until
 
 
-_SIGNATURE = "\n\nKind regards,\n$company"
+_SIGNATURE = "\n\n$payment_details\n\nKind regards,\n$company"
 
-#: The ladder a shop owner can keep. The migration 0008 seeds the same ("Standard").
+#: The ladder a shop owner can keep: each step a little firmer, none rude. The migration 0008
+#: seeded the first texts as "Standard"; 0017 replaced them with these where left unchanged.
 DEFAULT_LEVELS: tuple[ReminderLevel, ...] = (
     ReminderLevel(
         1,
         "Friendly heads-up",
         -3,
-        "Invoice $invoice_number is due on $due_date",
-        "Dear $contact,\n\na friendly heads-up: invoice $invoice_number over $amount_due is due "
-        "on $due_date. If it is already on its way, thank you and please ignore this message."
-        "\n\nPay online: $payment_link\nBank transfer: $bank_details" + _SIGNATURE,
+        "Payment due soon: $invoices",
+        "Dear $contact,\n\nA friendly heads-up: $invoices $is_are due soon.\n\n$invoice_list"
+        "\n\n$balance_sentence If the payment is already on its way, thank you, and please "
+        "ignore this message." + _SIGNATURE,
     ),
     ReminderLevel(
         2,
         "Polite reminder",
         1,
-        "Reminder: invoice $invoice_number was due on $due_date",
-        "Dear $contact,\n\nour records show invoice $invoice_number over $amount_due, due on "
-        "$due_date, as still open. Perhaps it slipped through; we would be grateful for your "
-        "payment.\n\nPay online: $payment_link\nBank transfer: $bank_details" + _SIGNATURE,
+        "Payment reminder: $invoices",
+        "Dear $contact,\n\nOur records show $invoices as still open. Perhaps this slipped "
+        "through; we would be grateful if you could arrange payment.\n\n$invoice_list\n\n"
+        "$balance_sentence $reminded_sentence If you have paid in the meantime, thank you, and "
+        "please ignore this reminder." + _SIGNATURE,
     ),
     ReminderLevel(
         3,
         "Firm reminder",
         14,
-        "Second reminder: invoice $invoice_number is $days_overdue days overdue",
-        "Dear $contact,\n\ninvoice $invoice_number over $amount_due is now $days_overdue days "
-        "overdue. Please pay it within seven days, or tell us if something is wrong with it."
-        "\n\nPay online: $payment_link\nBank transfer: $bank_details" + _SIGNATURE,
+        "Payment overdue: $invoices ($overdue_for)",
+        "Dear $contact,\n\nWe have not yet received payment for $invoices. $reminded_sentence"
+        "\n\n$invoice_list\n\n$balance_sentence Please pay within seven days. If something is "
+        "wrong with an invoice, please tell us, so that we can put it right." + _SIGNATURE,
     ),
     ReminderLevel(
         4,
         "Final notice",
         30,
-        "Final notice: invoice $invoice_number",
-        "Dear $contact,\n\ndespite our reminders invoice $invoice_number over $amount_due, due "
-        "on $due_date, is still unpaid. A late fee of $late_fee applies. Unless we receive "
-        "payment within ten days we will pass the matter to a collections agency.\n\n"
-        "Pay online: $payment_link\nBank transfer: $bank_details" + _SIGNATURE,
+        "Final notice: $level_invoices",
+        "Dear $contact,\n\nThis is our final notice about $level_invoices. $reminded_sentence"
+        "\n\n$invoice_list\n\n$balance_sentence $late_fee_sentence\n\nUnless we receive "
+        "payment for $level_invoices within ten days, we will have to hand the matter to a "
+        "collections agency. If you cannot pay in full, please contact us now, so that we can "
+        "agree on a way forward." + _SIGNATURE,
         late_fee=True,
     ),
     ReminderLevel(
         5,
         "Collections agency",
         45,
-        "Collections: invoice $invoice_number",
-        "Hand invoice $invoice_number of $customer ($amount_due, $days_overdue days overdue) "
-        "to the collections agency.",
+        "Collections: $invoices",
+        "Hand $invoices of $customer ($amount_due, $overdue_for) to the collections agency."
+        "\n\n$invoice_list",
         action="flag",
     ),
 )

@@ -35,9 +35,7 @@ from arapp.db.models import (
 )
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import quantize
-from arapp.domain.reminders import ReminderPolicy as Policy
-from arapp.domain.reminders import customer_paused, render
-from arapp.formatting import format_date, format_money
+from arapp.domain.reminders import customer_paused
 from arapp.mail.message import new_message_id
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
@@ -46,9 +44,12 @@ from arapp.services.fees import fee_policy
 from arapp.services.plans import invoices_on_kept_plans
 from arapp.services.reminders.holds import held_invoices
 from arapp.services.reminders.policy import default_policy_id, load_policies
+from arapp.services.reminders.wording import MessagePreview, _render, load_facts, preview
 from arapp.services.settings import REMINDERS_GROUP_PER_CUSTOMER, SMTP_FROM, read_setting
 
 log = logging.getLogger(__name__)
+
+__all__ = ["DueReminder", "MessagePreview", "QueueResult", "plan_run", "preview", "queue"]
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,7 @@ def _queue(ctx: AppContext, selected: Sequence[DueReminder], as_of: date) -> Que
         sender = read_setting(session, SMTP_FROM)
         policies = load_policies(session)
         company = session.get(Company, COMPANY_ID)
+        facts = load_facts(session, selected, as_of)
         ids = [d.invoice_id for d in selected]
         taken: set[tuple[int, int]] = set()
         for chunk in chunked(ids):
@@ -223,7 +225,7 @@ def _queue(ctx: AppContext, selected: Sequence[DueReminder], as_of: date) -> Que
         notes: list[dict[str, object]] = []
         for (customer_id, channel, _), items in groups.items():
             top = max(items, key=lambda d: d.level)
-            subject, body = _render(items, policies, company)
+            subject, body = _render(items, policies, company, facts)
             messages.append(
                 dict(
                     message_id=new_message_id(sender), customer_id=customer_id,
@@ -266,94 +268,3 @@ def _queue(ctx: AppContext, selected: Sequence[DueReminder], as_of: date) -> Que
     if written:
         ctx.events.emit(Change.OUTBOX_CHANGED, Entity.OUTBOX_MESSAGE, *result.message_ids)
     return result
-
-
-def _render(
-    items: Sequence[DueReminder], policies: dict[int, Policy], company: Company | None
-) -> tuple[str, str]:
-    """Subject and body of one message about ``items`` (the highest level's template)."""
-    top = max(items, key=lambda d: d.level)
-    level = policies[top.policy_id].level(top.level)
-    assert level is not None
-    values = _values(items, company)
-    body = render(level.body, values)
-    if len(items) > 1 and "invoice_list" not in level.body:
-        body += "\n\n" + values["invoice_list"]
-    return render(level.subject, values), body
-
-
-@dataclass(frozen=True)
-class MessagePreview:
-    """The message one reminder would go out in, before anything is queued.
-
-    Attributes:
-        channel: ``email``, ``letter`` or ``flag``.
-        recipient: E-mail address(es), or empty.
-        subject: Subject as it would be written.
-        body: Body as it would be written.
-        invoice_numbers: The invoices the message would list.
-    """
-
-    channel: str
-    recipient: str
-    subject: str
-    body: str
-    invoice_numbers: tuple[str, ...]
-
-
-def preview(
-    ctx: AppContext, selected: Sequence[DueReminder], reminder: DueReminder
-) -> MessagePreview:
-    """The message ``reminder`` would be sent in if ``selected`` were queued now (grouped with
-    the customer's other selected reminders when the setting says so)."""
-    with ctx.db.read() as session:
-        grouped = read_setting(session, REMINDERS_GROUP_PER_CUSTOMER)
-        policies = load_policies(session)
-        company = session.get(Company, COMPANY_ID)
-        items = [reminder]
-        if grouped or reminder.channel == "flag":
-            items = [
-                d for d in selected
-                if d.customer_id == reminder.customer_id and d.channel == reminder.channel
-            ] or [reminder]  # fmt: skip
-        subject, body = _render(items, policies, company)
-    top = max(items, key=lambda d: d.level)
-    return MessagePreview(
-        reminder.channel, top.recipient, subject, body, tuple(d.invoice_number for d in items)
-    )
-
-
-def _values(items: Sequence[DueReminder], company: Company | None) -> dict[str, str]:
-    locale = company.locale if company else "en_US"
-    first = items[0]
-    totals: dict[str, Decimal] = defaultdict(Decimal)
-    fees: dict[str, Decimal] = defaultdict(Decimal)
-    for d in items:
-        totals[d.currency] += d.amount_due
-        fees[d.currency] += d.late_fee
-
-    def money(amounts: dict[str, Decimal]) -> str:
-        return ", ".join(format_money(v, c, locale) for c, v in sorted(amounts.items()))
-
-    bank = []
-    if company is not None:
-        bank = [company.bank_name, company.iban and f"IBAN {company.iban}",
-                company.bic and f"BIC {company.bic}", company.account_number]  # fmt: skip
-    listing = "\n".join(
-        f"- {d.invoice_number}, due {format_date(d.due_date, locale)}: "
-        f"{format_money(d.amount_due, d.currency, locale)}"
-        for d in items
-    )
-    return {
-        "customer": first.customer_name,
-        "contact": first.contact or first.customer_name,
-        "company": company.name if company else "",
-        "invoice_number": ", ".join(d.invoice_number for d in items),
-        "amount_due": money(totals),
-        "due_date": format_date(min(d.due_date for d in items), locale),
-        "days_overdue": str(max(d.days_overdue for d in items)),
-        "payment_link": company.payment_link_url if company else "",
-        "bank_details": ", ".join(b for b in bank if b),
-        "late_fee": money(fees),
-        "invoice_list": listing,
-    }

@@ -76,11 +76,11 @@ def _stage_race(monkeypatch: pytest.MonkeyPatch, race: Callable[[Any], None]) ->
         attempts.append(1)
         return attempt(*args)
 
-    def rendering(items, policies, company):  # type: ignore[no-untyped-def]
+    def rendering(items, policies, company, *facts):  # type: ignore[no-untyped-def]
         if not raced:
             raced.append(1)
             race(object_session(company))
-        return render(items, policies, company)
+        return render(items, policies, company, *facts)
 
     monkeypatch.setattr(run, "_queue", queueing)
     monkeypatch.setattr(run, "_render", rendering)

@@ -1,0 +1,385 @@
+# SPDX-License-Identifier: MIT
+"""What a reminder message says: its subject and body, filled from the level's templates.
+
+A message is one customer and one channel and may carry several invoices, each at its own
+level. The highest level chooses the templates (the opening follows it), but nothing said
+about one invoice is borrowed for another: the listing gives each invoice its own due date,
+days overdue (or "in 3 days", "today") and amount; ``$level_invoices`` names only the
+invoices at the message's level (a final notice is final for those, not for an invoice five
+days late carried along); ``$reminded_sentence`` speaks only of invoices we really wrote
+about before (sent messages, not queued ones); ``$balance_sentence`` gives the customer's
+whole overdue balance, not only what the listed invoices come to. Sentences that have
+nothing to say (no late fee, no earlier reminder) render as nothing, so no "late fee of
+€0.00" and no "despite our reminders" in a first message.
+
+:func:`load_facts` reads what the texts need beyond the reminders themselves (the overdue
+balances, the earlier reminders) once for a whole run; :func:`_render` fills one message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Protocol
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from arapp.db.chunks import chunked
+from arapp.db.models import Company, Customer, Invoice, OutboxItem, OutboxMessage, open_invoice
+from arapp.domain.invoice import DocumentKind
+from arapp.domain.money import quantize
+from arapp.domain.payment_qr import format_iban
+from arapp.domain.reminders import ReminderPolicy, render
+from arapp.formatting import format_date, format_money
+from arapp.services.company import COMPANY_ID
+from arapp.services.context import AppContext
+from arapp.services.reminders.policy import load_policies
+from arapp.services.settings import REMINDERS_GROUP_PER_CUSTOMER, read_setting
+
+
+class ReminderItem(Protocol):
+    """What the texts read of :class:`arapp.services.reminders.run.DueReminder` (a protocol,
+    so that this module and the run do not import each other)."""
+
+    @property
+    def customer_id(self) -> int: ...
+    @property
+    def customer_name(self) -> str: ...
+    @property
+    def contact(self) -> str: ...
+    @property
+    def channel(self) -> str: ...
+    @property
+    def recipient(self) -> str: ...
+    @property
+    def invoice_id(self) -> int: ...
+    @property
+    def invoice_number(self) -> str: ...
+    @property
+    def level(self) -> int: ...
+    @property
+    def policy_id(self) -> int: ...
+    @property
+    def due_date(self) -> date: ...
+    @property
+    def days_overdue(self) -> int: ...
+    @property
+    def amount_due(self) -> Decimal: ...
+    @property
+    def late_fee(self) -> Decimal: ...
+    @property
+    def currency(self) -> str: ...
+
+
+__all__ = ["MessageFacts", "MessagePreview", "load_facts", "preview", "reference_for"]
+
+#: Up to this many invoice numbers are named in a sentence; more are counted ("5 invoices").
+NAMED_IN_SENTENCE = 3
+
+_BLANK_LINES = re.compile(r"\n{3,}")
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+@dataclass(frozen=True)
+class MessageFacts:
+    """What the texts say beyond the reminders themselves, read once for a run.
+
+    Attributes:
+        as_of: The day of the run (days overdue and "due in 3 days" count from it).
+        overdue: Per customer, per currency, what is overdue on all their open invoices.
+        reminded: Per invoice, the last day a message about it went out (sent ones only).
+        codes: Per customer, the customer number (the payment reference of a grouped message).
+    """
+
+    as_of: date
+    overdue: Mapping[int, Mapping[str, Decimal]] = field(default_factory=dict)
+    reminded: Mapping[int, date] = field(default_factory=dict)
+    codes: Mapping[int, str] = field(default_factory=dict)
+
+
+def load_facts(session: Session, selected: Iterable[ReminderItem], as_of: date) -> MessageFacts:
+    """The overdue balances of the customers in ``selected`` and their invoices' earlier
+    reminders, in one query each per chunk of ids."""
+    items = list(selected)
+    overdue: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    codes: dict[int, str] = {}
+    for chunk in chunked(sorted({d.customer_id for d in items})):
+        named = select(Customer.id, Customer.code).where(Customer.id.in_(chunk))
+        codes.update({customer_id: code for customer_id, code in session.execute(named)})
+        rows = session.execute(
+            select(Invoice.customer_id, Invoice.currency, Invoice.total, Invoice.amount_paid).where(
+                Invoice.customer_id.in_(chunk),
+                Invoice.kind == DocumentKind.INVOICE,
+                open_invoice(),
+                Invoice.due_date < as_of,
+            )
+        )
+        for customer_id, currency, total, paid in rows:
+            owed = quantize(total - paid, currency)
+            if owed > 0:
+                overdue[customer_id][currency] += owed
+    reminded: dict[int, date] = {}
+    for chunk in chunked(sorted({d.invoice_id for d in items})):
+        last = session.execute(
+            select(OutboxItem.invoice_id, func.max(OutboxMessage.as_of))
+            .join(OutboxMessage, OutboxMessage.id == OutboxItem.outbox_id)
+            .where(
+                OutboxItem.invoice_id.in_(chunk),
+                OutboxMessage.state == "sent",
+                OutboxMessage.channel.in_(("email", "letter")),
+            )
+            .group_by(OutboxItem.invoice_id)
+        )
+        reminded.update({invoice_id: day for invoice_id, day in last if day is not None})
+    return MessageFacts(as_of, {c: dict(v) for c, v in overdue.items()}, reminded, codes)
+
+
+def _facts_without_books(items: Sequence[ReminderItem]) -> MessageFacts:
+    """Facts from the reminders alone (for a caller without a session): the run's day is the
+    latest one the overdue days point to, the overdue balance what the listed invoices owe."""
+    days = [d.due_date.toordinal() + d.days_overdue for d in items]
+    overdue: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for d in items:
+        if d.days_overdue > 0:
+            overdue[d.customer_id][d.currency] += d.amount_due
+    return MessageFacts(date.fromordinal(max(days)), overdue)
+
+
+def _render(
+    items: Sequence[ReminderItem],
+    policies: Mapping[int, ReminderPolicy],
+    company: Company | None,
+    facts: MessageFacts | None = None,
+) -> tuple[str, str]:
+    """Subject and body of one message about ``items`` (the highest level's templates)."""
+    top = max(items, key=lambda d: d.level)
+    level = policies[top.policy_id].level(top.level)
+    assert level is not None
+    values = _values(items, company, facts or _facts_without_books(items))
+    body = render(level.body, values)
+    if len(items) > 1 and "invoice_list" not in level.body:
+        body += "\n\n" + values["invoice_list"]
+    return _tidy(render(level.subject, values)), _tidy(body)
+
+
+def _tidy(text: str) -> str:
+    """No double spaces or empty paragraphs left by sentences that had nothing to say, and
+    each paragraph starting with a capital (a placeholder may open one)."""
+    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
+    paragraphs = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip().split("\n\n")
+    return "\n\n".join(_capital(p) for p in paragraphs)
+
+
+def _capital(paragraph: str) -> str:
+    """``paragraph`` with its first letter made a capital if its first word is a lower-case
+    word (not a link, not "iPhone")."""
+    word = paragraph.split(maxsplit=1)[0] if paragraph.strip() else ""
+    if word.rstrip(",:;.!?").isalpha() and word.islower():
+        return paragraph[0].upper() + paragraph[1:]
+    return paragraph
+
+
+@dataclass(frozen=True)
+class MessagePreview:
+    """The message one reminder would go out in, before anything is queued.
+
+    Attributes:
+        channel: ``email``, ``letter`` or ``flag``.
+        recipient: E-mail address(es), or empty.
+        subject: Subject as it would be written.
+        body: Body as it would be written.
+        invoice_numbers: The invoices the message would list.
+    """
+
+    channel: str
+    recipient: str
+    subject: str
+    body: str
+    invoice_numbers: tuple[str, ...]
+
+
+def preview(
+    ctx: AppContext, selected: Sequence[ReminderItem], reminder: ReminderItem
+) -> MessagePreview:
+    """The message ``reminder`` would be sent in if ``selected`` were queued now (grouped with
+    the customer's other selected reminders when the setting says so)."""
+    with ctx.db.read() as session:
+        grouped = read_setting(session, REMINDERS_GROUP_PER_CUSTOMER)
+        policies = load_policies(session)
+        company = session.get(Company, COMPANY_ID)
+        items = [reminder]
+        if grouped or reminder.channel == "flag":
+            items = [
+                d for d in selected
+                if d.customer_id == reminder.customer_id and d.channel == reminder.channel
+            ] or [reminder]  # fmt: skip
+        facts = load_facts(session, items, ctx.today())
+        subject, body = _render(items, policies, company, facts)
+    top = max(items, key=lambda d: d.level)
+    return MessagePreview(
+        reminder.channel, top.recipient, subject, body, tuple(d.invoice_number for d in items)
+    )
+
+
+def _join(words: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _invoices(items: Sequence[ReminderItem]) -> str:
+    """``invoice INV-1``, ``invoices INV-1 and INV-2``, or ``5 invoices`` for many."""
+    numbers = list(dict.fromkeys(d.invoice_number for d in items))
+    if len(numbers) == 1:
+        return f"invoice {numbers[0]}"
+    if len(numbers) <= NAMED_IN_SENTENCE:
+        return f"invoices {_join(numbers)}"
+    return f"{len(numbers)} invoices"
+
+
+def _when(days_overdue: int) -> str:
+    """``today``, ``in 3 days``, ``1 day overdue``, ``12 days overdue``."""
+    if days_overdue == 0:
+        return "today"
+    if days_overdue < 0:
+        return "in 1 day" if days_overdue == -1 else f"in {-days_overdue} days"
+    return "1 day overdue" if days_overdue == 1 else f"{days_overdue} days overdue"
+
+
+def _money(amounts: Mapping[str, Decimal], locale: str) -> str:
+    """``€12.00``, or ``€12.00 and £5.00`` for two currencies (in code order)."""
+    return _join([format_money(v, c, locale) for c, v in sorted(amounts.items()) if v])
+
+
+def _sums(items: Iterable[ReminderItem], what: str = "amount_due") -> dict[str, Decimal]:
+    sums: dict[str, Decimal] = defaultdict(Decimal)
+    for d in items:
+        sums[d.currency] += d.late_fee if what == "late_fee" else d.amount_due
+    return {c: v for c, v in sums.items() if v}
+
+
+def _balance_sentence(
+    items: Sequence[ReminderItem], overdue: Mapping[str, Decimal], locale: str
+) -> str:
+    """What the listed invoices come to and the customer's whole overdue balance, when
+    that says more than the listing itself."""
+    listed = _sums(items)
+    overdue = {c: v for c, v in overdue.items() if v}
+    if len(items) == 1:
+        if not overdue or overdue == listed:
+            return ""
+        return f"Your overdue balance with us comes to {_money(overdue, locale)} in all."
+    together = f"Together they come to {_money(listed, locale)}"
+    if not overdue:
+        return together + "."
+    if overdue == listed:
+        return together + ", your whole overdue balance with us."
+    return together + f"; your overdue balance with us comes to {_money(overdue, locale)} in all."
+
+
+def _reminded_sentence(items: Sequence[ReminderItem], facts: MessageFacts, locale: str) -> str:
+    """``We last wrote to you about invoice INV-1 on 10 Nov 2026.`` (only invoices we did
+    write about; nothing when there are none)."""
+    reminded = [d for d in items if d.invoice_id in facts.reminded]
+    if not reminded:
+        return ""
+    last = max(facts.reminded[d.invoice_id] for d in reminded)
+    return f"We last wrote to you about {_invoices(reminded)} on {format_date(last, locale)}."
+
+
+def _late_fee_sentence(items: Sequence[ReminderItem], locale: str) -> str:
+    """``As our terms provide, a late fee of €10.00 applies to invoice INV-1.`` or nothing."""
+    charged = [d for d in items if d.late_fee > 0]
+    if not charged:
+        return ""
+    fees = _money(_sums(charged, "late_fee"), locale)
+    noun = "a late fee" if len(charged) == 1 else "late fees"
+    verb = "applies" if len(charged) == 1 else "apply"
+    return f"As our terms provide, {noun} of {fees} {verb} to {_invoices(charged)}."
+
+
+def reference_for(numbers: Sequence[str], customer_code: str) -> str:
+    """The payment reference a message asks for: the invoice number when there is one
+    invoice, else the customer number (bank matching knows both), else the numbers."""
+    numbers = [n for n in numbers if n]
+    if len(numbers) == 1:
+        return numbers[0]
+    return customer_code.strip() or ", ".join(numbers)
+
+
+def _bank(company: Company | None) -> str:
+    """``Bank of Ireland, IBAN IE29..., BIC AIBKIE2D`` (what is filled in)."""
+    if company is None:
+        return ""
+    bank = [company.bank_name, company.iban and f"IBAN {format_iban(company.iban)}",
+            company.bic and f"BIC {company.bic}", company.account_number]  # fmt: skip
+    return ", ".join(b for b in bank if b)
+
+
+def _payment_details(items: Sequence[ReminderItem], company: Company | None, reference: str) -> str:
+    """How to pay, one line a way (letters print it as a block with a QR code instead)."""
+    if company is None or items[0].channel == "letter":
+        return ""
+    bank_text = _bank(company)
+    lines = []
+    if company.payment_link_url:
+        lines.append(f"Pay online: {company.payment_link_url}")
+    if bank_text:
+        lines.append(f"Bank transfer: {bank_text}")
+    if lines and reference:
+        numbers = {d.invoice_number for d in items}
+        what = "your customer number" if reference not in numbers and len(numbers) > 1 else ""
+        lines.append(f"Please quote {what}: {reference}".replace(" :", ":"))
+    return "\n".join(lines)
+
+
+def _values(
+    items: Sequence[ReminderItem], company: Company | None, facts: MessageFacts
+) -> dict[str, str]:
+    locale = company.locale if company else "en_US"
+    first = items[0]
+    top = max(d.level for d in items)
+    days = {d.invoice_id: (facts.as_of - d.due_date).days for d in items}
+    listing = "\n".join(
+        f"- {d.invoice_number}, due {format_date(d.due_date, locale)} "
+        f"({_when(days[d.invoice_id])}): {format_money(d.amount_due, d.currency, locale)}"
+        for d in items
+    )
+    oldest = max(days.values())
+    overdue_for = _when(oldest) if oldest > 0 else "not yet due"
+    if len(items) > 1 and oldest > 0:
+        overdue_for = f"the oldest {overdue_for}"
+    code = facts.codes.get(first.customer_id, "")
+    return {
+        "customer": first.customer_name,
+        "contact": first.contact or first.customer_name,
+        "company": company.name if company else "",
+        "invoice_number": ", ".join(d.invoice_number for d in items),
+        "invoices": _invoices(items),
+        "is_are": "is" if len(items) == 1 else "are",
+        "level_invoices": _invoices([d for d in items if d.level == top]),
+        "amount_due": _money(_sums(items), locale),
+        "total_overdue": _money(facts.overdue.get(first.customer_id, {}), locale),
+        "balance_sentence": _balance_sentence(
+            items, facts.overdue.get(first.customer_id, {}), locale
+        ),
+        "due_date": format_date(min(d.due_date for d in items), locale),
+        "days_overdue": str(max(0, oldest)),
+        "overdue_for": overdue_for,
+        "reminded_sentence": _reminded_sentence(items, facts, locale),
+        "payment_link": company.payment_link_url if company else "",
+        "bank_details": _bank(company),
+        "payment_details": _payment_details(
+            items, company, reference_for([d.invoice_number for d in items], code)
+        ),
+        "late_fee": _money(_sums(items, "late_fee"), locale)
+        or format_money(Decimal(0), first.currency, locale),
+        "late_fee_sentence": _late_fee_sentence(items, locale),
+        "invoice_list": listing,
+    }
