@@ -230,10 +230,10 @@ DEFAULT_LEVELS: tuple[ReminderLevel, ...] = (
         3,
         "Firm reminder",
         14,
-        "Payment overdue: $invoices ($overdue_for)",
+        "Still unpaid: $invoices ($overdue_for)",
         "Dear $contact,\n\nWe have not yet received payment for $invoices. $reminded_sentence"
-        "\n\n$invoice_list\n\n$balance_sentence Please pay within seven days. If something is "
-        "wrong with an invoice, please tell us, so that we can put it right." + _SIGNATURE,
+        "\n\n$invoice_list\n\n$balance_sentence Please pay within seven days. If you think "
+        "something is wrong, please tell us, so that we can put it right." + _SIGNATURE,
     ),
     ReminderLevel(
         4,

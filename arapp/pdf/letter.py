@@ -9,8 +9,14 @@ below it; at the left is the address field of a DIN 5008 (form B) windowed envel
 seller's return address on one small line, then the customer's name and billing address.
 Below the window come the subject in bold, the reminder text as written (user text, never
 read as markup), the invoices concerned with what is still open, and the payment details
-with an EPC QR code for euros.  A long letter runs over more pages, each with the footer and
-"Page x of y" counted per letter.
+with a QR code.  A long letter runs over more pages, each with the footer and "Page x of y"
+counted per letter.
+
+Each invoice is listed once: where the text lists the letter's invoices (a paragraph of
+``- INV-1, ...`` lines, as the reminder templates' ``$invoice_list`` writes them) the table
+takes that paragraph's place; a text without such a list gets the table after it.  The
+payment block is on every letter that asks for money, in every currency: the QR code is the
+EPC "GiroCode" for the euro amount when there is an IBAN, else the payment link.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
@@ -33,12 +40,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from arapp.domain.payment_qr import format_iban
 from arapp.formatting import format_date, format_money
-from arapp.pdf.blocks import amount_payment_block, section_label
+from arapp.pdf.blocks import QR_CAPTION, details_table, section_label
 from arapp.pdf.cells import Cell, Columns, fit, line, text_commands, text_lines
 from arapp.pdf.invoice import seller_block
 from arapp.pdf.letter_document import LetterInvoice, ReminderLetter
 from arapp.pdf.page import PageGroup
+from arapp.pdf.qr import QR_SIZE, QrCode, epc_payload
 from arapp.pdf.report import PAGE_TOP, ReportColumn, Value, data_table, render_pages
 from arapp.pdf.styles import RULE, Styles, styles
 from arapp.pdf.text import markup
@@ -58,9 +67,10 @@ _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 _COLUMNS = (
     ReportColumn("Invoice", 2.4),
     ReportColumn("Due date", 1.5),
-    ReportColumn("Days overdue", 1.3, numeric=True),
+    ReportColumn("Status", 1.7, numeric=True),
     ReportColumn("Open amount", 1.6, numeric=True),
 )
+LINK_CAPTION = "Scan to pay online"
 
 
 @functools.cache
@@ -160,20 +170,53 @@ def _header(letter: ReminderLetter, width: float, st: Styles) -> Flowable:
     return Columns([_window(letter, st)], right, _RIGHT_COLUMN)
 
 
-def _body(letter: ReminderLetter, st: Styles) -> list[Flowable]:
-    """The reminder text: paragraphs at blank lines, line breaks kept, everything escaped."""
+def _paragraphs(letter: ReminderLetter) -> list[str]:
     text = letter.body.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return [p for p in _PARAGRAPHS.split(text) if p.strip()]
+
+
+def _is_listing(paragraph: str, letter: ReminderLetter) -> bool:
+    """A paragraph that lists exactly the letter's invoices, one ``- NUMBER...`` line each."""
+    numbers = {i.number for i in letter.invoices}
+    listed = []
+    for text in paragraph.splitlines():
+        words = text.strip().removeprefix("- ").split(maxsplit=1)
+        if not text.strip().startswith("- ") or not words:
+            return False
+        listed.append(words[0].rstrip(",:;"))
+    return bool(listed) and len(listed) == len(numbers) and set(listed) == numbers
+
+
+def _body(letter: ReminderLetter, width: float, st: Styles) -> list[Flowable]:
+    """The reminder text (paragraphs at blank lines, line breaks kept, everything escaped),
+    with the invoice table in the place of its listing of the invoices, else after it."""
     story: list[Flowable] = []
-    for paragraph in _PARAGRAPHS.split(text):
-        if paragraph.strip():
+    table = _invoices(letter, width, st)
+    for paragraph in _paragraphs(letter):
+        if table and _is_listing(paragraph, letter):
+            story += [*table, Spacer(1, 4 * mm)]
+            table = []
+        else:
             story += [Paragraph(markup(paragraph), st.body), Spacer(1, 3 * mm)]
-    return story
+    return story + table
+
+
+def _overdue(days: int) -> str:
+    if days > 0:
+        return "1 day overdue" if days == 1 else f"{days} days overdue"
+    if days == 0:
+        return "due today"
+    return "due in 1 day" if days == -1 else f"due in {-days} days"
 
 
 def _row(letter: ReminderLetter, item: LetterInvoice, one_currency: bool) -> tuple[Value, ...]:
     amount = item.open if one_currency else format_money(item.open, item.currency, letter.locale)
-    overdue = str(item.days_overdue) if item.days_overdue > 0 else ""
-    return (item.number, format_date(item.due_date, letter.locale), overdue, amount)
+    return (
+        item.number,
+        format_date(item.due_date, letter.locale),
+        _overdue(item.days_overdue),
+        amount,
+    )
 
 
 def _invoices(letter: ReminderLetter, width: float, st: Styles) -> list[Flowable]:
@@ -191,18 +234,53 @@ def _invoices(letter: ReminderLetter, width: float, st: Styles) -> list[Flowable
         locale=letter.locale,
         total=total,
     )
-    heading = section_label("INVOICES CONCERNED", st)
-    return [Spacer(1, 2 * mm), KeepTogether([heading, Spacer(1, 1.5 * mm), table])]
+    return [Spacer(1, 1 * mm), table]
+
+
+def _qr(letter: ReminderLetter, amounts: dict[str, Decimal]) -> tuple[str, str] | None:
+    """The QR payload and its caption: the EPC code for the euros, else the payment link."""
+    pay = letter.payment
+    if "EUR" in amounts:
+        payload = epc_payload(letter.seller.name, pay, "EUR", amounts["EUR"], pay.reference)
+        if payload is not None:
+            caption = QR_CAPTION if len(amounts) == 1 else f"{QR_CAPTION} (the euro amount)"
+            return payload, caption
+    link = pay.payment_link_url.strip()
+    return (link, LINK_CAPTION) if link else None
 
 
 def _payment(letter: ReminderLetter, width: float, st: Styles) -> list[Flowable]:
-    currency = letter.currency
-    if currency is None:
+    """How to pay what the letter asks for, with a QR code when there is one to give."""
+    amounts = letter.open_totals
+    if not amounts:
         return []
-    block = amount_payment_block(
-        letter.seller.name, letter.payment, letter.open_total, currency, letter.locale, width, st
-    )
-    return [Spacer(1, _GAP), *block] if block else []
+    pay = letter.payment
+    qr = _qr(letter, amounts)
+    text_width = width - (QR_SIZE + 4 * mm if qr else 0)
+    due = " and ".join(format_money(v, c, letter.locale) for c, v in amounts.items())
+    pairs = [
+        ("Amount due", due),
+        ("Bank", pay.bank_name),
+        ("IBAN", format_iban(pay.iban) if pay.iban.strip() else ""),
+        ("BIC", pay.bic.strip().upper()),
+        ("Account no.", pay.account_number),
+        ("Reference", " ".join(pay.reference.split())),
+        ("Pay online", pay.payment_link_url),
+    ]
+    pairs = [(label, value) for label, value in pairs if value.strip()]
+    left: list[Flowable] = [
+        section_label("HOW TO PAY", st),
+        Spacer(1, 1.5 * mm),
+        Paragraph("Please pay the amount due, quoting the reference.", st.body),
+        Spacer(1, 2 * mm),
+        details_table(pairs, text_width, st),
+    ]
+    block: Flowable = KeepTogether(left)
+    if qr is not None:
+        payload, caption = qr
+        code = [QrCode(payload), Paragraph(caption, st.caption)]
+        block = KeepTogether([Columns(left, code, text_width, right_align="CENTER")])
+    return [Spacer(1, _GAP), block]
 
 
 def _letter(number: int, letter: ReminderLetter, width: float, st: Styles) -> list[Flowable]:
@@ -211,8 +289,7 @@ def _letter(number: int, letter: ReminderLetter, width: float, st: Styles) -> li
     start: list[Flowable] = [] if number == 0 else [NextPageTemplate("first"), PageBreak()]
     story = [*start, PageGroup(number), NextPageTemplate("later"), _header(letter, width, st)]
     story += [Spacer(1, 9 * mm), Paragraph(markup(letter.subject), subject_style)]
-    story += [Spacer(1, 5 * mm), *_body(letter, st)]
-    story += _invoices(letter, width, st)
+    story += [Spacer(1, 5 * mm), *_body(letter, width, st)]
     story += _payment(letter, width, st)
     return story
 

@@ -25,7 +25,8 @@ class LetterInvoice:
     Attributes:
         number: Invoice number.
         due_date: Its due date.
-        days_overdue: Days past the due date on the letter's date (0: not yet).
+        days_overdue: Days past the due date on the letter's date (0: due that day; below
+            0: due in so many days).
         open: What is still open of it.
         currency: ISO 4217 code of ``open``.
     """
@@ -48,7 +49,8 @@ class ReminderLetter:
         subject: The subject line (plain text).
         body: The rendered reminder text (plain text; line breaks kept, nothing interpreted).
         locale: Locale for amounts and dates, e.g. ``"en_IE"``.
-        invoices: The invoices concerned, printed as a table; may be empty.
+        invoices: The invoices concerned, printed as one table (in the place of the body's
+            listing of them, if it has one); may be empty.
         payment: Bank details, payment link and the reference to quote.
         footer: Free text at the foot of every page.
         paper_size: ``"a4"`` or ``"letter"``.
@@ -79,3 +81,11 @@ class ReminderLetter:
     def open_total(self) -> Decimal:
         """What is open of the invoices (meaningful only with one :attr:`currency`)."""
         return sum((i.open for i in self.invoices), Decimal(0))
+
+    @property
+    def open_totals(self) -> dict[str, Decimal]:
+        """What is open of the invoices per currency (in code order), only what is above 0."""
+        totals: dict[str, Decimal] = {}
+        for item in self.invoices:
+            totals[item.currency] = totals.get(item.currency, Decimal(0)) + item.open
+        return {c: totals[c] for c in sorted(totals) if totals[c] > 0}

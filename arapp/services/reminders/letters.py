@@ -28,9 +28,16 @@ from arapp.services.errors import NotFound, ServiceError
 from arapp.services.events import Change, Entity
 from arapp.services.invoice_documents import payment_details, seller_party
 from arapp.services.reminders.outbox import OutboxRecord, list_outbox
+from arapp.services.reminders.wording import reference_for
 from arapp.services.settings import INVOICE_FOOTER, PAPER_SIZE, read_setting
 
-__all__ = ["build_letters", "mark_letters_printed", "pending_letters", "print_letters"]
+__all__ = [
+    "build_letters",
+    "letter_footer",
+    "mark_letters_printed",
+    "pending_letters",
+    "print_letters",
+]
 
 PENDING = "queued"
 """The state of a letter still to print (letters are never claimed, retried or sent by SMTP)."""
@@ -54,6 +61,14 @@ def _pending_ids(ctx: AppContext, outbox_ids: Sequence[int] | None) -> list[int]
     return list(dict.fromkeys(outbox_ids))
 
 
+def letter_footer(footer: str) -> str:
+    """The invoice footer without its lines of thanks: "Thank you for your business." reads
+    as mockery under a firm reminder or a final notice (the reminder texts thank where
+    thanks are due); registration details and the like stay."""
+    kept = [line for line in footer.splitlines() if "thank" not in line.casefold()]
+    return "\n".join(kept).strip()
+
+
 def _letter(
     session: Session, row: OutboxMessage, company: Company, today: date, paper: str, footer: str
 ) -> ReminderLetter:
@@ -68,13 +83,13 @@ def _letter(
             LetterInvoice(
                 number=inv.number or "",
                 due_date=inv.due_date,
-                days_overdue=max(0, (today - inv.due_date).days),
+                days_overdue=(today - inv.due_date).days,
                 open=quantize(inv.total - inv.amount_paid, inv.currency),
                 currency=inv.currency,
             )
         )
     numbers = [i.number for i in invoices if i.number]
-    reference = ", ".join(numbers) if numbers else f"Customer {customer.code}"
+    reference = reference_for(numbers, customer.code) or f"Customer {customer.code}"
     return ReminderLetter(
         seller=seller_party(company),
         recipient=Party(
@@ -89,7 +104,7 @@ def _letter(
         locale=company.locale,
         invoices=tuple(invoices),
         payment=payment_details(company, reference),
-        footer=footer,
+        footer=letter_footer(footer),
         paper_size=paper,
     )
 

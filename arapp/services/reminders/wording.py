@@ -145,7 +145,7 @@ def _facts_without_books(items: Sequence[ReminderItem]) -> MessageFacts:
     days = [d.due_date.toordinal() + d.days_overdue for d in items]
     overdue: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for d in items:
-        if d.days_overdue > 0:
+        if d.days_overdue > 0:  # the listed invoices are all that is known to be overdue
             overdue[d.customer_id][d.currency] += d.amount_due
     return MessageFacts(date.fromordinal(max(days)), overdue)
 
@@ -265,22 +265,27 @@ def _sums(items: Iterable[ReminderItem], what: str = "amount_due") -> dict[str, 
 
 
 def _balance_sentence(
-    items: Sequence[ReminderItem], overdue: Mapping[str, Decimal], locale: str
+    items: Sequence[ReminderItem], overdue: Mapping[str, Decimal], facts: MessageFacts, locale: str
 ) -> str:
-    """What the listed invoices come to and the customer's whole overdue balance, when
-    that says more than the listing itself."""
+    """What the listed invoices come to and how much of it is overdue, and the customer's
+    whole overdue balance when other invoices are overdue too; nothing for one invoice that
+    is all there is."""
     listed = _sums(items)
+    listed_overdue = _sums(d for d in items if d.due_date < facts.as_of)
     overdue = {c: v for c, v in overdue.items() if v}
-    if len(items) == 1:
-        if not overdue or overdue == listed:
-            return ""
-        return f"Your overdue balance with us comes to {_money(overdue, locale)} in all."
-    together = f"Together they come to {_money(listed, locale)}"
-    if not overdue:
-        return together + "."
-    if overdue == listed:
-        return together + ", your whole overdue balance with us."
-    return together + f"; your overdue balance with us comes to {_money(overdue, locale)} in all."
+    sentences = []
+    if len(items) > 1:
+        together = f"Together they come to {_money(listed, locale)}"
+        if overdue and listed_overdue == listed and overdue == listed:
+            together += ", which is all that is overdue on your account"
+        elif listed_overdue and listed_overdue != listed:
+            together += f", of which {_money(listed_overdue, locale)} is overdue"
+        sentences.append(together + ".")
+    if overdue and overdue != listed_overdue:
+        sentences.append(
+            f"Including your other invoices, {_money(overdue, locale)} is overdue on your account."
+        )
+    return " ".join(sentences)
 
 
 def _reminded_sentence(items: Sequence[ReminderItem], facts: MessageFacts, locale: str) -> str:
@@ -294,14 +299,21 @@ def _reminded_sentence(items: Sequence[ReminderItem], facts: MessageFacts, local
 
 
 def _late_fee_sentence(items: Sequence[ReminderItem], locale: str) -> str:
-    """``As our terms provide, a late fee of €10.00 applies to invoice INV-1.`` or nothing."""
+    """``As our terms provide, a late fee of €10.00 applies to invoice INV-1; ...`` (fees
+    are charged as fee invoices, :mod:`arapp.services.fees`), or nothing."""
     charged = [d for d in items if d.late_fee > 0]
     if not charged:
         return ""
     fees = _money(_sums(charged, "late_fee"), locale)
-    noun = "a late fee" if len(charged) == 1 else "late fees"
-    verb = "applies" if len(charged) == 1 else "apply"
-    return f"As our terms provide, {noun} of {fees} {verb} to {_invoices(charged)}."
+    if len(charged) == 1:
+        return (
+            f"As our terms provide, a late fee of {fees} applies to {_invoices(charged)}; "
+            "it is charged on a separate invoice."
+        )
+    return (
+        f"As our terms provide, late fees of {fees} apply to {_invoices(charged)}; "
+        "they are charged on separate invoices."
+    )
 
 
 def reference_for(numbers: Sequence[str], customer_code: str) -> str:
@@ -367,7 +379,7 @@ def _values(
         "amount_due": _money(_sums(items), locale),
         "total_overdue": _money(facts.overdue.get(first.customer_id, {}), locale),
         "balance_sentence": _balance_sentence(
-            items, facts.overdue.get(first.customer_id, {}), locale
+            items, facts.overdue.get(first.customer_id, {}), facts, locale
         ),
         "due_date": format_date(min(d.due_date for d in items), locale),
         "days_overdue": str(max(0, oldest)),
