@@ -290,12 +290,14 @@ def _balance_sentence(
 
 def _reminded_sentence(items: Sequence[ReminderItem], facts: MessageFacts, locale: str) -> str:
     """``We last wrote to you about invoice INV-1 on 10 Nov 2026.`` (only invoices we did
-    write about; nothing when there are none)."""
+    write about, sent messages only; nothing when there are none)."""
     reminded = [d for d in items if d.invoice_id in facts.reminded]
     if not reminded:
         return ""
-    last = max(facts.reminded[d.invoice_id] for d in reminded)
-    return f"We last wrote to you about {_invoices(reminded)} on {format_date(last, locale)}."
+    last = format_date(max(facts.reminded[d.invoice_id] for d in reminded), locale)
+    if len(reminded) == 1:
+        return f"We last wrote to you about {_invoices(reminded)} on {last}."
+    return f"We have written to you about {_invoices(reminded)} before, most recently on {last}."
 
 
 def _late_fee_sentence(items: Sequence[ReminderItem], locale: str) -> str:
