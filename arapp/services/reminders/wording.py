@@ -78,8 +78,8 @@ class ReminderItem(Protocol):
 
 __all__ = ["MessageFacts", "MessagePreview", "load_facts", "preview", "reference_for"]
 
-#: Up to this many invoice numbers are named in a sentence; more are counted ("5 invoices").
-NAMED_IN_SENTENCE = 3
+#: Up to this many invoice numbers are named in a sentence; more are counted ("7 invoices").
+NAMED_IN_SENTENCE = 5
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -164,6 +164,8 @@ def _render(
     body = render(level.body, values)
     if len(items) > 1 and "invoice_list" not in level.body:
         body += "\n\n" + values["invoice_list"]
+    # a subject cannot point at "the invoices listed": it counts them ("6 invoices")
+    values["level_invoices"] = _invoices([d for d in items if d.level == top.level])
     return _tidy(render(level.subject, values)), _tidy(body)
 
 
@@ -233,14 +235,21 @@ def _join(words: Sequence[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _invoices(items: Sequence[ReminderItem]) -> str:
-    """``invoice INV-1``, ``invoices INV-1 and INV-2``, or ``5 invoices`` for many."""
+def _invoices(items: Sequence[ReminderItem], listed: Sequence[ReminderItem] = ()) -> str:
+    """``invoice INV-1``, ``invoices INV-1 and INV-2``; for many, ``12 invoices``, or, when
+    ``items`` are some of the ``listed`` ones, ``the 6 oldest invoices listed``."""
     numbers = list(dict.fromkeys(d.invoice_number for d in items))
     if len(numbers) == 1:
         return f"invoice {numbers[0]}"
     if len(numbers) <= NAMED_IN_SENTENCE:
         return f"invoices {_join(numbers)}"
-    return f"{len(numbers)} invoices"
+    every = list(dict.fromkeys(d.invoice_number for d in listed))
+    if len(every) <= len(numbers):
+        return f"{len(numbers)} invoices"
+    by_age = [d.invoice_number for d in sorted(listed, key=lambda d: (d.due_date, d.invoice_id))]
+    if set(by_age[: len(numbers)]) == set(numbers):
+        return f"the {len(numbers)} oldest invoices listed"
+    return f"{len(numbers)} of the invoices listed"
 
 
 def _when(days_overdue: int) -> str:
@@ -296,8 +305,9 @@ def _reminded_sentence(items: Sequence[ReminderItem], facts: MessageFacts, local
         return ""
     last = format_date(max(facts.reminded[d.invoice_id] for d in reminded), locale)
     if len(reminded) == 1:
-        return f"We last wrote to you about {_invoices(reminded)} on {last}."
-    return f"We have written to you about {_invoices(reminded)} before, most recently on {last}."
+        return f"We last wrote to you about {_invoices(reminded, items)} on {last}."
+    which = _invoices(reminded, items)
+    return f"We have written to you about {which} before, most recently on {last}."
 
 
 def _late_fee_sentence(items: Sequence[ReminderItem], locale: str) -> str:
@@ -309,11 +319,11 @@ def _late_fee_sentence(items: Sequence[ReminderItem], locale: str) -> str:
     fees = _money(_sums(charged, "late_fee"), locale)
     if len(charged) == 1:
         return (
-            f"As our terms provide, a late fee of {fees} applies to {_invoices(charged)}; "
+            f"As our terms provide, a late fee of {fees} applies to {_invoices(charged, items)}; "
             "it is charged on a separate invoice."
         )
     return (
-        f"As our terms provide, late fees of {fees} apply to {_invoices(charged)}; "
+        f"As our terms provide, late fees of {fees} apply to {_invoices(charged, items)}; "
         "they are charged on separate invoices."
     )
 
@@ -377,7 +387,7 @@ def _values(
         "invoice_number": ", ".join(d.invoice_number for d in items),
         "invoices": _invoices(items),
         "is_are": "is" if len(items) == 1 else "are",
-        "level_invoices": _invoices([d for d in items if d.level == top]),
+        "level_invoices": _invoices([d for d in items if d.level == top], items),
         "amount_due": _money(_sums(items), locale),
         "total_overdue": _money(facts.overdue.get(first.customer_id, {}), locale),
         "balance_sentence": _balance_sentence(

@@ -220,16 +220,16 @@ CASES = {
             'Corner Shop'
         ),
     ),
-    'polite for five': (
+    'polite for seven': (
         (
-            [_item(f"INV-{n}", 2, n, "10.00") for n in range(1, 6)],
-            _facts({EUR: "50.00"}),
+            [_item(f"INV-{n}", 2, n, "10.00") for n in range(1, 8)],
+            _facts({EUR: "70.00"}),
         ),
-        'Payment reminder: 5 invoices',
+        'Payment reminder: 7 invoices',
         (
             'Dear Aoife Murphy,\n'
             '\n'
-            'Our records show 5 invoices as still open. Perhaps this slipped through; we '
+            'Our records show 7 invoices as still open. Perhaps this slipped through; we '
             'would be grateful if you could arrange payment.\n'
             '\n'
             '- INV-1, due 22 Nov 2026 (1 day overdue): €10.00\n'
@@ -237,9 +237,49 @@ CASES = {
             '- INV-3, due 20 Nov 2026 (3 days overdue): €10.00\n'
             '- INV-4, due 19 Nov 2026 (4 days overdue): €10.00\n'
             '- INV-5, due 18 Nov 2026 (5 days overdue): €10.00\n'
+            '- INV-6, due 17 Nov 2026 (6 days overdue): €10.00\n'
+            '- INV-7, due 16 Nov 2026 (7 days overdue): €10.00\n'
             '\n'
-            'Together they come to €50.00, which is all that is overdue on your account. If '
+            'Together they come to €70.00, which is all that is overdue on your account. If '
             'you have paid in the meantime, thank you, and please ignore this reminder.\n'
+            '\n'
+            'Pay online: https://pay.example/corner\n'
+            'Bank transfer: Bank of Ireland, IBAN IE29 AIBK 9311 5212 3456 78, BIC AIBKIE2D\n'
+            'Please quote your customer number: MURPHY\n'
+            '\n'
+            'Kind regards,\n'
+            'Corner Shop'
+        ),
+    ),
+    'final for the oldest six of seven': (
+        (
+            [
+                _item(f"INV-{n}", 4 if n > 1 else 2, 7 * n, "10.00", "10.00" if n > 1 else "0")
+                for n in range(1, 8)
+            ],
+            _facts({EUR: "70.00"}),
+        ),
+        'Final notice: 6 invoices',
+        (
+            'Dear Aoife Murphy,\n'
+            '\n'
+            'This is our final notice about the 6 oldest invoices listed.\n'
+            '\n'
+            '- INV-1, due 16 Nov 2026 (7 days overdue): €10.00\n'
+            '- INV-2, due 9 Nov 2026 (14 days overdue): €10.00\n'
+            '- INV-3, due 2 Nov 2026 (21 days overdue): €10.00\n'
+            '- INV-4, due 26 Oct 2026 (28 days overdue): €10.00\n'
+            '- INV-5, due 19 Oct 2026 (35 days overdue): €10.00\n'
+            '- INV-6, due 12 Oct 2026 (42 days overdue): €10.00\n'
+            '- INV-7, due 5 Oct 2026 (49 days overdue): €10.00\n'
+            '\n'
+            'Together they come to €70.00, which is all that is overdue on your account. As '
+            'our terms provide, late fees of €60.00 apply to the 6 oldest invoices listed; '
+            'they are charged on separate invoices.\n'
+            '\n'
+            'Unless we receive payment for the 6 oldest invoices listed within ten days, we '
+            'will have to hand the matter to a collections agency. If you cannot pay in '
+            'full, please contact us now, so that we can agree on a way forward.\n'
             '\n'
             'Pay online: https://pay.example/corner\n'
             'Bank transfer: Bank of Ireland, IBAN IE29 AIBK 9311 5212 3456 78, BIC AIBKIE2D\n'
