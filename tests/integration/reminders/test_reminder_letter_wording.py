@@ -16,6 +16,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from arapp.pdf.document import Party, PaymentDetails
+from arapp.pdf.letter import render_letters
+from arapp.pdf.letter_document import LetterInvoice, ReminderLetter
 from arapp.services import customers as cust
 from arapp.services.context import AppContext
 from arapp.services.reminders.letters import build_letters, letter_footer, print_letters
@@ -147,3 +150,57 @@ def test_the_table_shows_days_overdue_and_due_in(letters, ctx) -> None:  # type:
     assert lines[start + 16 : start + 18] == ["Total open", "1,052.00"]
     words = " ".join(text.split())
     assert "Together they come to €1,052.00, of which €655.00 is overdue." in words
+
+
+def _letter(invoices: tuple[LetterInvoice, ...], iban: str = IBAN) -> ReminderLetter:
+    return ReminderLetter(
+        seller=Party(name="Test Shop", address="1 Shop Street\nDublin"),
+        recipient=Party(name="Abroad Ltd", address="1 High Street\nLondon", code="ABROAD"),
+        letter_date=TODAY,
+        subject="Payment reminder",
+        body="Dear Sam,\n\nPlease pay.\n\n" + "\n".join(f"- {i.number}, due" for i in invoices),
+        locale="en_IE",
+        invoices=invoices,
+        payment=PaymentDetails(
+            bank_name="Allied Irish Banks", iban=iban, bic="AIBKIE2D",
+            payment_link_url="https://pay.example/test", reference="ABROAD",
+        ),
+    )  # fmt: skip
+
+
+def _scan(pdf: bytes, folder: Path, name: str) -> str:
+    assert ZBARIMG is not None
+    (page,) = _png(pdf, folder, name)
+    return (
+        subprocess.run([ZBARIMG, "--raw", "-q", "-Sbinary", page], capture_output=True, check=True)
+        .stdout.decode("utf-8")
+        .rstrip("\n")
+    )
+
+
+def test_two_currencies_ask_for_both_and_the_code_for_the_euros(shots) -> None:  # type: ignore[no-untyped-def]
+    invoices = (
+        LetterInvoice("INV-1", TODAY, 5, Decimal("100.00"), "EUR"),
+        LetterInvoice("INV-2", TODAY, 5, Decimal("50.00"), "GBP"),
+    )
+    pdf = render_letters([_letter(invoices)])
+    lines = [line.strip() for line in _text(pdf).splitlines()]
+    assert lines[lines.index("Amount due") + 1] == "€100.00 and £50.00"
+    assert [n for n, line in enumerate(lines) if line in ("INV-1", "INV-2")] == [
+        lines.index("Open amount") + 1, lines.index("Open amount") + 5
+    ]  # fmt: skip
+    assert "Dear Sam," in lines and "- INV-1, due" not in lines
+    if PDFTOPPM is None or ZBARIMG is None:
+        pytest.skip("needs pdftoppm and zbarimg (poppler-utils, zbar-tools) to scan the code")
+    assert _scan(pdf, shots, "letter-two-currencies").split("\n")[7] == "EUR100.00"
+
+
+def test_without_euros_or_iban_the_code_is_the_payment_link(shots) -> None:  # type: ignore[no-untyped-def]
+    invoices = (LetterInvoice("INV-3", TODAY, -3, Decimal("75.00"), "GBP"),)
+    pdf = render_letters([_letter(invoices, iban="")])
+    lines = [line.strip() for line in _text(pdf).splitlines()]
+    assert lines[lines.index("Amount due") + 1] == "£75.00" and "Scan to pay online" in lines
+    assert lines[lines.index("Status") + 4] == "due in 3 days"
+    if PDFTOPPM is None or ZBARIMG is None:
+        pytest.skip("needs pdftoppm and zbarimg (poppler-utils, zbar-tools) to scan the code")
+    assert _scan(pdf, shots, "letter-link") == "https://pay.example/test"
