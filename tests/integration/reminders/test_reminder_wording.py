@@ -7,13 +7,14 @@ borrows no invoice's level for another."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
 from arapp.db.models import Company, OutboxMessage
-from arapp.domain.reminders import DEFAULT_POLICY
+from arapp.domain.reminders import DEFAULT_POLICY, ReminderPolicy
 from arapp.services.reminders.run import DueReminder, plan_run, queue
 from arapp.services.reminders.wording import MessageFacts, _render, load_facts
 from arapp.services.settings import set_setting
@@ -429,3 +430,27 @@ def test_a_queued_message_states_the_whole_balance_and_only_sent_reminders(ctx) 
     assert reminded in body and "We have written" not in body  # the queued one is not counted
     for invoice_id, number in numbers.items():
         assert body.count(f"- {number},") == 1, invoice_id
+
+
+def test_an_owners_template_gets_capitals_and_loses_what_has_nothing_to_say() -> None:
+    level = DEFAULT_POLICY.levels[1]
+    own = replace(
+        level,
+        subject="$invoices $is_are open",
+        body="Dear $contact,\n\n$invoices $is_are open.  $late_fee_sentence\n\n\n\n"
+        "$reminded_sentence\n\nhttps://pay.example stays as written",
+    )
+    policy = ReminderPolicy("Own", (own,))
+    one = [_item("INV-1", 2, 3, "10.00")]
+    two = [*one, _item("INV-2", 2, 2, "5.00")]
+    assert _render(one, {1: policy}, COMPANY, _facts()) == (
+        "Invoice INV-1 is open",
+        "Dear Aoife Murphy,\n\nInvoice INV-1 is open.\n\nhttps://pay.example stays as written",
+    )
+    subject, body = _render(two, {1: policy}, COMPANY, _facts())
+    assert subject == "Invoices INV-1 and INV-2 are open"
+    assert body.startswith("Dear Aoife Murphy,\n\nInvoices INV-1 and INV-2 are open.\n\nhttps://")
+    assert body.endswith(  # a grouped message without $invoice_list gets the list at the end
+        "\n\n- INV-1, due 20 Nov 2026 (3 days overdue): €10.00"
+        "\n- INV-2, due 21 Nov 2026 (2 days overdue): €5.00"
+    )
