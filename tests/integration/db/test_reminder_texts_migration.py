@@ -8,12 +8,14 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
+import pytest
 from alembic import command
 from sqlalchemy import text
 
 from arapp.db import migrate
 from arapp.db.engine import Database
 from arapp.domain.reminders import DEFAULT_LEVELS
+from tests.helpers.postgres import PG_URL, SKIP_REASON
 
 MIGRATION = importlib.import_module("arapp.db.migrations.versions.0017_reminder_texts")
 SEEDED = importlib.import_module("arapp.db.migrations.versions.0008_reminders")
@@ -45,7 +47,20 @@ def test_the_migration_holds_the_old_seed_and_the_current_defaults() -> None:
 
 
 def test_unchanged_texts_are_rewritten_and_edited_ones_kept_both_ways(tmp_path: Path) -> None:
-    db = Database(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    _rewrites_unchanged_texts(Database(f"sqlite:///{tmp_path / 'old.sqlite3'}"))
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not PG_URL, reason=SKIP_REASON)
+def test_unchanged_texts_are_rewritten_and_edited_ones_kept_on_postgres() -> None:
+    db = Database(PG_URL)
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    _rewrites_unchanged_texts(db)
+
+
+def _rewrites_unchanged_texts(db: Database) -> None:
     migrate.upgrade(db, None, revision="0016")
     old = _texts(db)
     assert old == {lv: (s, b) for lv, s, b in MIGRATION.OLD_TEXTS}
