@@ -18,9 +18,10 @@ balances, the earlier reminders) once for a whole run; :func:`_render` fills one
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -34,7 +35,7 @@ from arapp.db.models import Company, Customer, Invoice, OutboxItem, OutboxMessag
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import quantize
 from arapp.domain.payment_qr import format_iban
-from arapp.domain.reminders import ReminderPolicy, render
+from arapp.domain.reminders import PLACEHOLDERS, ReminderPolicy, placeholders_in, render
 from arapp.formatting import format_date, format_money
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
@@ -83,6 +84,7 @@ NAMED_IN_SENTENCE = 5
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t]{2,}")
+_EDGES = re.compile(r"[ \t]*\n[ \t]*")
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ def load_facts(session: Session, selected: Iterable[ReminderItem], as_of: date) 
             )
         )
         for customer_id, currency, total, paid in rows:
-            owed = quantize(total - paid, currency)
+            owed = quantize(total - paid, currency)  # per invoice, as the run lists them
             if owed > 0:
                 overdue[customer_id][currency] += owed
     reminded: dict[int, date] = {}
@@ -160,20 +162,31 @@ def _render(
     top = max(items, key=lambda d: d.level)
     level = policies[top.policy_id].level(top.level)
     assert level is not None
-    values = _values(items, company, facts or _facts_without_books(items))
+    facts = facts or _facts_without_books(items)
+    listed = len(items) > 1 and "invoice_list" not in _used(level.body)
+    names = (*_used(level.body), *_used(level.subject), "invoice_list")
+    values = _values(items, company, facts, names if listed else names[:-1])
     body = render(level.body, values)
-    if len(items) > 1 and "invoice_list" not in level.body:
+    if listed:
         body += "\n\n" + values["invoice_list"]
     # a subject cannot point at "the invoices listed": it counts them ("6 invoices")
-    values["level_invoices"] = _invoices([d for d in items if d.level == top.level])
-    return _tidy(render(level.subject, values)), _tidy(body)
+    subject_values = dict(values)
+    if "level_invoices" in values:
+        subject_values["level_invoices"] = _invoices([d for d in items if d.level == top.level])
+    return _tidy(render(level.subject, subject_values)), _tidy(body)
+
+
+@functools.lru_cache(maxsize=64)
+def _used(template: str) -> tuple[str, ...]:
+    """The placeholders ``template`` uses (templates repeat for every message of a run)."""
+    return tuple(dict.fromkeys(placeholders_in(template)))
 
 
 def _tidy(text: str) -> str:
     """No double spaces or empty paragraphs left by sentences that had nothing to say, and
     each paragraph starting with a capital (a placeholder may open one)."""
-    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
-    paragraphs = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip().split("\n\n")
+    text = _EDGES.sub("\n", _SPACES.sub(" ", text.replace("\r\n", "\n")))
+    paragraphs = _BLANK_LINES.sub("\n\n", text).strip().split("\n\n")
     return "\n\n".join(_capital(p) for p in paragraphs)
 
 
@@ -364,46 +377,61 @@ def _payment_details(items: Sequence[ReminderItem], company: Company | None, ref
 
 
 def _values(
-    items: Sequence[ReminderItem], company: Company | None, facts: MessageFacts
+    items: Sequence[ReminderItem],
+    company: Company | None,
+    facts: MessageFacts,
+    names: Iterable[str] = PLACEHOLDERS,
 ) -> dict[str, str]:
+    """The placeholders ``names`` for a message about ``items`` (only those: a run renders
+    thousands of messages and most templates use a few)."""
     locale = company.locale if company else "en_US"
     first = items[0]
     top = max(d.level for d in items)
     days = {d.invoice_id: (facts.as_of - d.due_date).days for d in items}
-    listing = "\n".join(
-        f"- {d.invoice_number}, due {format_date(d.due_date, locale)} "
-        f"({_when(days[d.invoice_id])}): {format_money(d.amount_due, d.currency, locale)}"
-        for d in items
-    )
     oldest = max(days.values())
-    overdue_for = _when(oldest) if oldest > 0 else "not yet due"
-    if len(items) > 1 and oldest > 0:
-        overdue_for = f"the oldest {overdue_for}"
-    code = facts.codes.get(first.customer_id, "")
-    return {
-        "customer": first.customer_name,
-        "contact": first.contact or first.customer_name,
-        "company": company.name if company else "",
-        "invoice_number": ", ".join(d.invoice_number for d in items),
-        "invoices": _invoices(items),
-        "is_are": "is" if len(items) == 1 else "are",
-        "level_invoices": _invoices([d for d in items if d.level == top], items),
-        "amount_due": _money(_sums(items), locale),
-        "total_overdue": _money(facts.overdue.get(first.customer_id, {}), locale),
-        "balance_sentence": _balance_sentence(
-            items, facts.overdue.get(first.customer_id, {}), facts, locale
-        ),
-        "due_date": format_date(min(d.due_date for d in items), locale),
-        "days_overdue": str(max(0, oldest)),
+    overdue = facts.overdue.get(first.customer_id, {})
+
+    def listing() -> str:
+        return "\n".join(
+            f"- {d.invoice_number}, due {format_date(d.due_date, locale)} "
+            f"({_when(days[d.invoice_id])}): {format_money(d.amount_due, d.currency, locale)}"
+            for d in items
+        )
+
+    def overdue_for() -> str:
+        if oldest <= 0:
+            return "not yet due"
+        return f"the oldest {_when(oldest)}" if len(items) > 1 else _when(oldest)
+
+    def payment_details() -> str:
+        code = facts.codes.get(first.customer_id, "")
+        reference = reference_for([d.invoice_number for d in items], code)
+        return _payment_details(items, company, reference)
+
+    def late_fee() -> str:
+        fees = _money(_sums(items, "late_fee"), locale)
+        return fees or format_money(Decimal(0), first.currency, locale)
+
+    producers: dict[str, Callable[[], str]] = {
+        "customer": lambda: first.customer_name,
+        "contact": lambda: first.contact or first.customer_name,
+        "company": lambda: company.name if company else "",
+        "invoice_number": lambda: ", ".join(d.invoice_number for d in items),
+        "invoices": lambda: _invoices(items),
+        "is_are": lambda: "is" if len(items) == 1 else "are",
+        "level_invoices": lambda: _invoices([d for d in items if d.level == top], items),
+        "amount_due": lambda: _money(_sums(items), locale),
+        "total_overdue": lambda: _money(overdue, locale),
+        "balance_sentence": lambda: _balance_sentence(items, overdue, facts, locale),
+        "due_date": lambda: format_date(min(d.due_date for d in items), locale),
+        "days_overdue": lambda: str(max(0, oldest)),
         "overdue_for": overdue_for,
-        "reminded_sentence": _reminded_sentence(items, facts, locale),
-        "payment_link": company.payment_link_url if company else "",
-        "bank_details": _bank(company),
-        "payment_details": _payment_details(
-            items, company, reference_for([d.invoice_number for d in items], code)
-        ),
-        "late_fee": _money(_sums(items, "late_fee"), locale)
-        or format_money(Decimal(0), first.currency, locale),
-        "late_fee_sentence": _late_fee_sentence(items, locale),
+        "reminded_sentence": lambda: _reminded_sentence(items, facts, locale),
+        "payment_link": lambda: company.payment_link_url if company else "",
+        "bank_details": lambda: _bank(company),
+        "payment_details": payment_details,
+        "late_fee": late_fee,
+        "late_fee_sentence": lambda: _late_fee_sentence(items, locale),
         "invoice_list": listing,
     }
+    return {name: producers[name]() for name in dict.fromkeys(names) if name in producers}
