@@ -14,6 +14,9 @@ queue ~7.8-10.9 s: Babel's NumberPattern.apply on every amount, format_date, and
 unit of work for ~20,000 rows), 171 MB; now 1.8-2.7 s (plan_run ~0.4-0.9 s, queue ~1.5 s:
 money laid out from a cached pattern, dates cached, outbox rows written with bulk
 INSERTs), 119 MB. The author's slower machine had measured ~30 s before.
+Issue 12's texts (the whole overdue balance and earlier reminders read per run, a listing,
+sentences that agree) cost more: queue 6.0-6.7 s against 2.4-3.5 s for the texts before, in
+the same runs at load 5-6 on 2 cores (plan_run 1.3-1.7 s); still within the goal.
 
 **Delivery** (:func:`measure`). Books made through the services (so every invoice has lines and
 prints), ``2 x messages`` reminders queued, and a local SMTP server (aiosmtpd's ``Sink``, in its
