@@ -5,13 +5,14 @@ A plan covers chosen open invoices of one customer and remembers what was alread
 when it was agreed. What was paid since (payments, credits, write-offs: anything that raised
 ``amount_paid``) fills the instalments in order, so each instalment's status is derived and can
 never drift from the payments. A missed instalment (due date passed, not fully paid) is what
-collections chases; a kept plan holds late fees. Cancelling keeps the plan with a reason.
+collections chases; a kept plan holds late fees, and a broken one charges them from the day it
+broke (the months it was kept are not charged afterwards). Cancelling keeps the plan with a reason.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -26,7 +27,7 @@ from arapp.db.models import (
     open_invoice,
 )
 from arapp.domain.errors import ValidationError
-from arapp.domain.fees import InstalmentState, instalment_states, split_instalments
+from arapp.domain.fees import InstalmentState, Pause, instalment_states, split_instalments
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.money import quantize, to_decimal
 from arapp.services import audit
@@ -91,6 +92,13 @@ class PlanRecord:
     @property
     def missed(self) -> tuple[InstalmentState, ...]:
         return tuple(i for i in self.instalments if i.status == "missed")
+
+    @property
+    def broke_on(self) -> date | None:
+        """The day a broken plan broke: the day after its first missed instalment was due."""
+        if self.status != "broken" or not self.missed:
+            return None
+        return self.missed[0].due_date + timedelta(days=1)
 
 
 def _open_rows(session: Session, customer_id: int, invoice_ids: tuple[int, ...]) -> list[Invoice]:
@@ -298,11 +306,23 @@ def broken_plans(ctx: AppContext, as_of: date | None = None) -> list[PlanRecord]
 
 def invoices_on_kept_plans(session: Session, as_of: date) -> set[int]:
     """Invoices on active plans with nothing missed (late fees and reminders hold for them)."""
+    return plan_fee_holds(session, as_of)[0]
+
+
+def plan_fee_holds(session: Session, as_of: date) -> tuple[set[int], dict[int, list[Pause]]]:
+    """Invoices on kept plans (no late fees while kept), and the days each invoice on a broken
+    plan was held by it: from the day it was agreed to the day it broke (late fees count from
+    that day on, never for the months it was kept)."""
     kept: set[int] = set()
+    pauses: dict[int, list[Pause]] = {}
     for plan in session.scalars(select(PaymentPlan).where(PaymentPlan.status == "active")):
-        if _record(session, plan, as_of).status == "active":
+        record = _record(session, plan, as_of)
+        if record.status == "active":
             kept.update(i.invoice_id for i in plan.invoices)
-    return kept
+        elif record.broke_on is not None:
+            for item in plan.invoices:
+                pauses.setdefault(item.invoice_id, []).append((plan.agreed_on, record.broke_on))
+    return kept, pauses
 
 
 def cancel_plan(ctx: AppContext, plan_id: int, reason: str) -> PlanRecord:
