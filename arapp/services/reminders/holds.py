@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from arapp.db.models import ContactLogEntry, Invoice, InvoiceHold, PromiseInvoice
 from arapp.domain.errors import ValidationError
 from arapp.domain.fees import Pause
-from arapp.domain.invoice import OPEN_STATUSES, DocumentKind
+from arapp.domain.invoice import OPEN_STATUSES, DocumentKind, InvoiceStatus
 from arapp.domain.money import quantize, to_decimal
 from arapp.domain.reminders import Hold
 from arapp.services.context import AppContext
@@ -87,6 +87,18 @@ def covered_invoices(session: Session, row: InvoiceHold) -> list[Invoice]:
             select(Invoice).where(Invoice.id.in_(ids)).order_by(Invoice.due_date, Invoice.id)
         )
     )
+
+
+def paid_since(row: InvoiceHold, invoices: Sequence[Invoice]) -> Decimal:
+    """What came in on the invoices a promise covers since it was made (payments, credits,
+    write-offs: whatever raised ``amount_paid``; a voided invoice is owed no more)."""
+    before = {c.invoice_id: c.paid_before for c in row.covered}
+    paid = Decimal(0)
+    for invoice in invoices:
+        if invoice.id in before:
+            now = invoice.total if invoice.status == InvoiceStatus.VOID else invoice.amount_paid
+            paid += now - before[invoice.id]
+    return paid
 
 
 def _log(session: Session, ctx: AppContext, customer_id: int, kind: str, text: str,
@@ -181,6 +193,7 @@ def record_promise(
         promised = owed if promised is None else promised
         if promised <= 0 or promised != quantize(promised, currency):
             raise InputErrors([ValidationError("amount", "Give a positive amount, in cents.")])
+        promised = quantize(promised, currency)
         if promised > owed:
             raise InputErrors(
                 [ValidationError("amount", f"That is more than the {owed} {currency} owed.")]
@@ -211,7 +224,12 @@ def resolve_hold(ctx: AppContext, hold_id: int, note: str = "") -> HoldRecord:
         invoices = covered_invoices(session, row)
         row.resolved_on = ctx.today()
         what = "Dispute" if row.kind == "dispute" else "Promise to pay"
-        text = f"{what} on {_numbers(invoices)} resolved" + (
+        came = ""
+        if row.kind == "promise" and row.amount is not None:
+            currency = invoices[0].currency
+            paid = quantize(paid_since(row, invoices), currency)
+            came = f" ({paid} of {quantize(row.amount, currency)} {currency} came in)"
+        text = f"{what} on {_numbers(invoices)} resolved{came}" + (
             f": {note.strip()}" if note.strip() else ""
         )
         _log(session, ctx, invoices[0].customer_id, row.kind, text)

@@ -18,10 +18,10 @@ from sqlalchemy import ColumnElement, select
 
 from arapp.db.chunks import chunked
 from arapp.db.models import Customer, Invoice, InvoiceHold, open_invoice
-from arapp.domain.invoice import OPEN_STATUSES, DocumentKind, InvoiceStatus
+from arapp.domain.invoice import OPEN_STATUSES, DocumentKind
 from arapp.domain.money import quantize
 from arapp.services.context import AppContext
-from arapp.services.reminders.holds import HoldRecord, covered_invoices, hold_record
+from arapp.services.reminders.holds import HoldRecord, covered_invoices, hold_record, paid_since
 
 
 @dataclass(frozen=True)
@@ -81,12 +81,6 @@ class OpenInvoice:
     currency: str
 
 
-def _paid_since(invoice: Invoice, paid_before: Decimal) -> Decimal:
-    if invoice.status == InvoiceStatus.VOID:  # voided since: nothing is owed on it any more
-        return invoice.total - paid_before
-    return invoice.amount_paid - paid_before
-
-
 def _lines(ctx: AppContext, *where: ColumnElement[bool]) -> list[HoldLine]:
     with ctx.db.read() as session:
         rows = session.execute(
@@ -99,13 +93,10 @@ def _lines(ctx: AppContext, *where: ColumnElement[bool]) -> list[HoldLine]:
         lines = []
         for hold, name in rows:
             invoices = covered_invoices(session, hold)
-            before = {c.invoice_id: c.paid_before for c in hold.covered}
             still = [i for i in invoices if i.status in OPEN_STATUSES]
             currency = invoices[0].currency
             due = sum((i.total - i.amount_paid for i in still), Decimal(0))
-            paid = sum(
-                (_paid_since(i, before[i.id]) for i in invoices if i.id in before), Decimal(0)
-            )
+            paid = paid_since(hold, invoices)
             lines.append(
                 HoldLine(
                     hold_record(hold, invoices), invoices[0].customer_id, name,
