@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -33,7 +34,7 @@ from arapp.services.errors import InputErrors
 from arapp.services.reminders.holds import HoldRecord, open_dispute, record_promise
 from arapp.services.reminders.overview import OpenInvoice, open_invoices
 from arapp.ui.display import Display
-from arapp.ui.forms import FormDialog
+from arapp.ui.forms import FormDialog, plain_label
 from arapp.ui.reminders.common import hint_label
 from arapp.ui.widgets.dates import DATE_FORMAT
 from arapp.ui.widgets.numbers import number_text, parse_number
@@ -89,7 +90,10 @@ class HoldDialog(FormDialog):
         self.invoices.setMaximumHeight(24 * min(max(len(self.open), 2), 6) + 6)
         self.amount = QLineEdit()
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.amount.setMaximumWidth(140)
         self.amount.textEdited.connect(self._amount_typed)
+        self.owed = plain_label()
+        self.owed.setObjectName("owedOnTicked")
         self.until = QDateEdit()
         self.until.setCalendarPopup(True)
         self.until.setDisplayFormat(DATE_FORMAT)
@@ -108,13 +112,16 @@ class HoldDialog(FormDialog):
             column.setSpacing(4)
             column.addWidget(self.all_invoices)
             column.addWidget(self.invoices)
-            self.add_rows(
-                [
-                    ("&Invoices", "invoices", covers),
-                    ("A&mount", "amount", self.amount),
-                    ("&Pays by", "until", self.until),
-                ]
-            )
+            amount_row = QWidget()
+            amount_row.setFocusProxy(self.amount)  # the caption's mnemonic lands in the field
+            row = QHBoxLayout(amount_row)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(self.amount)
+            row.addWidget(self.owed, 1)
+            self.add_rows([("&Invoices", "invoices", covers)])
+            self.form.add_row("A&mount", "amount", amount_row)
+            self.amount.setObjectName("amount")
+            self.add_rows([("&Pays by", "until", self.until)])
             self.invoices.itemChanged.connect(lambda _item: self._ticks_changed())
             self.all_invoices.toggled.connect(self._tick_all)
             self._ticks_changed()
@@ -164,10 +171,13 @@ class HoldDialog(FormDialog):
         self.all_invoices.blockSignals(True)  # a tick shows in the box, it ticks nothing more
         self.all_invoices.setChecked(every)
         self.all_invoices.blockSignals(False)
-        if not self._typed_amount and self.open:
-            self.amount.setText(
-                number_text(self.owed_on_ticked(), self.locale, self.open[0].currency)
-            )
+        if not self.open:
+            return
+        currency = self.open[0].currency
+        owed = format_money(self.owed_on_ticked(), currency, self.locale)
+        self.owed.setText(f"{currency}  ·  {owed} owed on the ticked invoices")
+        if not self._typed_amount:
+            self.amount.setText(number_text(self.owed_on_ticked(), self.locale, currency))
 
     def _amount_typed(self, text: str) -> None:
         self._typed_amount = bool(text.strip())
