@@ -9,6 +9,7 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from alembic import command
 from sqlalchemy import inspect, text
 
@@ -18,6 +19,7 @@ from arapp.services.context import AppContext
 from arapp.services.reminders.overview import customer_holds, hold_state
 from arapp.services.reminders.run import plan_run
 from tests.helpers.books import TODAY
+from tests.helpers.postgres import PG_URL, SKIP_REASON
 
 NOW = "2026-11-20 10:00:00"
 
@@ -29,9 +31,31 @@ def _downgrade(db: Database, revision: str) -> None:
         command.downgrade(config, revision)
 
 
-def test_old_promises_become_promises_of_the_open_amount(tmp_path: Path) -> None:
-    db = Database(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+def _old_books(where: str, tmp_path: Path) -> Database:
+    """Books at 0016: a new SQLite file, or the emptied PostgreSQL test database."""
+    if where == "sqlite":
+        db = Database(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    else:
+        db = Database(PG_URL)
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
     migrate.upgrade(db, None, revision="0016")
+    return db
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "sqlite",
+        pytest.param(
+            "postgresql",
+            marks=[pytest.mark.postgres, pytest.mark.skipif(not PG_URL, reason=SKIP_REASON)],
+        ),
+    ],
+)
+def test_old_promises_become_promises_of_the_open_amount(where: str, tmp_path: Path) -> None:
+    db = _old_books(where, tmp_path)
     with db.write() as s:
         s.execute(
             text(
