@@ -99,13 +99,14 @@ class FeePolicy:
     def periods_begun(self, due: date, as_of: date, pauses: Iterable[Pause] = ()) -> int:
         """How many periods have begun by ``as_of`` (0 while not yet late), after ``pauses``."""
         first = self.first_late_day(due)
-        after = as_of + timedelta(days=1)
-        held = sum(
-            ((min(end or after, after) - start).days for start, end in _merged(pauses, first)
-             if start <= as_of),
-            0,
-        )  # fmt: skip
-        as_of -= timedelta(days=held)  # the clock stood still on those days
+        if pauses:  # most invoices were never held: no need to look
+            after = as_of + timedelta(days=1)
+            held = sum(
+                ((min(end or after, after) - start).days for start, end in _merged(pauses, first)
+                 if start <= as_of),
+                0,
+            )  # fmt: skip
+            as_of -= timedelta(days=held)  # the clock stood still on those days
         if as_of < first:
             return 0
         begun = (as_of.year - first.year) * 12 + as_of.month - first.month + 1

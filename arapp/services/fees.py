@@ -137,10 +137,13 @@ def _charged(session: Session, invoice_ids: list[int]) -> dict[int, set[int]]:
     return charged
 
 
-def _holds(session: Session, as_of: date) -> tuple[dict[int, str], dict[int, list[Pause]]]:
-    """Invoices held on ``as_of`` with the reason, and the days each invoice was held."""
-    kept, pauses = plan_fee_holds(session, as_of)
-    held = fee_holds(session, as_of)
+def _holds(
+    session: Session, as_of: date, invoice_id: int | None = None
+) -> tuple[dict[int, str], dict[int, list[Pause]]]:
+    """Invoices held on ``as_of`` with the reason, and the days each invoice was held (every
+    invoice's, or only ``invoice_id``'s)."""
+    kept, pauses = plan_fee_holds(session, as_of, invoice_id)
+    held = fee_holds(session, as_of, invoice_id)
     for invoice_id, days in held.pauses.items():
         pauses.setdefault(invoice_id, []).extend(days)
     return {**dict.fromkeys(kept, KEPT_PLAN), **held.reasons}, pauses
@@ -238,7 +241,7 @@ def _write(ctx: AppContext, charge: FeeCharge, as_of: date) -> FeeCharge | None:
         row = session.get(Invoice, charge.invoice_id)
         if row is None or row.status not in OPEN_STATUSES:
             return None
-        held, all_pauses = _holds(session, as_of)
+        held, all_pauses = _holds(session, as_of, row.id)
         if row.id in held:  # held since the review (a dispute opened meanwhile)
             return None
         pauses = all_pauses.get(row.id, [])

@@ -309,13 +309,25 @@ def invoices_on_kept_plans(session: Session, as_of: date) -> set[int]:
     return plan_fee_holds(session, as_of)[0]
 
 
-def plan_fee_holds(session: Session, as_of: date) -> tuple[set[int], dict[int, list[Pause]]]:
+def plan_fee_holds(
+    session: Session, as_of: date, invoice_id: int | None = None
+) -> tuple[set[int], dict[int, list[Pause]]]:
     """Invoices on kept plans (no late fees while kept), and the days each invoice on a broken
     plan was held by it: from the day it was agreed to the day it broke (late fees count from
-    that day on, never for the months it was kept)."""
+    that day on, never for the months it was kept). Every plan's invoices, or only the plans of
+    ``invoice_id``."""
     kept: set[int] = set()
     pauses: dict[int, list[Pause]] = {}
-    for plan in session.scalars(select(PaymentPlan).where(PaymentPlan.status == "active")):
+    query = select(PaymentPlan).where(PaymentPlan.status == "active")
+    if invoice_id is not None:
+        query = query.where(
+            PaymentPlan.id.in_(
+                select(PaymentPlanInvoice.plan_id).where(
+                    PaymentPlanInvoice.invoice_id == invoice_id
+                )
+            )
+        )
+    for plan in session.scalars(query):
         record = _record(session, plan, as_of)
         if record.status == "active":
             kept.update(i.invoice_id for i in plan.invoices)

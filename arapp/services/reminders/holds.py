@@ -251,23 +251,25 @@ def list_holds(ctx: AppContext, invoice_id: int) -> list[HoldRecord]:
         return [hold_record(r, covered_invoices(session, r)) for r in rows]
 
 
-def _holds(session: Session) -> Iterable[tuple[int, str, date, date | None, date | None]]:
-    """Every hold as ``(invoice, kind, opened on, until, resolved on)``, one row per invoice
-    it holds."""
-    for row in session.execute(
-        select(
-            InvoiceHold.invoice_id, InvoiceHold.kind, InvoiceHold.opened_on, InvoiceHold.until,
-            InvoiceHold.resolved_on,
-        ).where(InvoiceHold.kind == "dispute")
-    ):  # fmt: skip
-        yield row[0], row[1], row[2], row[3], row[4]
-    for row in session.execute(
-        select(
-            PromiseInvoice.invoice_id, InvoiceHold.kind, InvoiceHold.opened_on, InvoiceHold.until,
-            InvoiceHold.resolved_on,
-        ).join(InvoiceHold, InvoiceHold.id == PromiseInvoice.hold_id)
-    ):  # fmt: skip
-        yield row[0], row[1], row[2], row[3], row[4]
+def _holds(
+    session: Session, invoice_id: int | None
+) -> Iterable[tuple[int, str, date, date | None, date | None]]:
+    """Every hold (or ``invoice_id``'s) as ``(invoice, kind, opened on, until, resolved on)``,
+    one row per invoice it holds."""
+    disputes = select(
+        InvoiceHold.invoice_id, InvoiceHold.kind, InvoiceHold.opened_on, InvoiceHold.until,
+        InvoiceHold.resolved_on,
+    ).where(InvoiceHold.kind == "dispute")  # fmt: skip
+    promises = select(
+        PromiseInvoice.invoice_id, InvoiceHold.kind, InvoiceHold.opened_on, InvoiceHold.until,
+        InvoiceHold.resolved_on,
+    ).join(InvoiceHold, InvoiceHold.id == PromiseInvoice.hold_id)  # fmt: skip
+    if invoice_id is not None:
+        disputes = disputes.where(InvoiceHold.invoice_id == invoice_id)
+        promises = promises.where(PromiseInvoice.invoice_id == invoice_id)
+    for query in (disputes, promises):
+        for row in session.execute(query):
+            yield row[0], row[1], row[2], row[3], row[4]
 
 
 def held_invoices(session: Session, invoice_ids: Iterable[int], as_of: date) -> set[int]:
@@ -305,20 +307,21 @@ class FeeHolds:
     pauses: dict[int, list[Pause]]
 
 
-def fee_holds(session: Session, as_of: date) -> FeeHolds:
-    """Disputes and promises as late fees see them on ``as_of``."""
+def fee_holds(session: Session, as_of: date, invoice_id: int | None = None) -> FeeHolds:
+    """Disputes and promises as late fees see them on ``as_of`` (on every invoice, or only
+    on ``invoice_id``)."""
     reasons: dict[int, str] = {}
     pauses: dict[int, list[Pause]] = {}
-    for invoice_id, kind, opened_on, until, resolved_on in _holds(session):
+    for held_id, kind, opened_on, until, resolved_on in _holds(session, invoice_id):
         end = resolved_on
         if kind == "promise" and until is not None:
             end = min(until + timedelta(days=1), resolved_on or date.max)
         if opened_on > as_of:
             continue
-        pauses.setdefault(invoice_id, []).append((opened_on, end))
+        pauses.setdefault(held_id, []).append((opened_on, end))
         if end is None or end > as_of:
             reasons.setdefault(
-                invoice_id,
+                held_id,
                 f"disputed since {opened_on.isoformat()}"
                 if kind == "dispute"
                 else f"promised to be paid by {until.isoformat() if until else '?'}",
