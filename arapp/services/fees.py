@@ -144,8 +144,8 @@ def _holds(
     invoice's, or only ``invoice_id``'s)."""
     kept, pauses = plan_fee_holds(session, as_of, invoice_id)
     held = fee_holds(session, as_of, invoice_id)
-    for invoice_id, days in held.pauses.items():
-        pauses.setdefault(invoice_id, []).extend(days)
+    for held_id, days in held.pauses.items():
+        pauses.setdefault(held_id, []).extend(days)
     return {**dict.fromkeys(kept, KEPT_PLAN), **held.reasons}, pauses
 
 
