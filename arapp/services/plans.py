@@ -5,8 +5,9 @@ A plan covers chosen open invoices of one customer and remembers what was alread
 when it was agreed. What was paid since (payments, credits, write-offs: anything that raised
 ``amount_paid``) fills the instalments in order, so each instalment's status is derived and can
 never drift from the payments. A missed instalment (due date passed, not fully paid) is what
-collections chases; a kept plan holds late fees, and a broken one charges them from the day it
-broke (the months it was kept are not charged afterwards). Cancelling keeps the plan with a reason.
+collections chases; a kept plan holds late fees, and a broken or cancelled one charges them
+from the day it broke or was cancelled (the months it was kept are not charged afterwards).
+Cancelling keeps the plan with a reason.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from arapp.db.models import (
+    AuditEntry,
     Customer,
     Invoice,
     PaymentPlan,
@@ -313,12 +315,12 @@ def plan_fee_holds(
     session: Session, as_of: date, invoice_id: int | None = None
 ) -> tuple[set[int], dict[int, list[Pause]]]:
     """Invoices on kept plans (no late fees while kept), and the days each invoice on a broken
-    plan was held by it: from the day it was agreed to the day it broke (late fees count from
-    that day on, never for the months it was kept). Every plan's invoices, or only the plans of
-    ``invoice_id``."""
+    or cancelled plan was held by it: from the day it was agreed to the day it broke or was
+    cancelled (late fees count from that day on, never for the months it was kept). Every
+    plan's invoices, or only the plans of ``invoice_id``."""
     kept: set[int] = set()
     pauses: dict[int, list[Pause]] = {}
-    query = select(PaymentPlan).where(PaymentPlan.status == "active")
+    query = select(PaymentPlan).where(PaymentPlan.status.in_(("active", "cancelled")))
     if invoice_id is not None:
         query = query.where(
             PaymentPlan.id.in_(
@@ -327,14 +329,45 @@ def plan_fee_holds(
                 )
             )
         )
-    for plan in session.scalars(query):
-        record = _record(session, plan, as_of)
-        if record.status == "active":
-            kept.update(i.invoice_id for i in plan.invoices)
-        elif record.broke_on is not None:
+    plans = list(session.scalars(query))
+    cancelled_on = _cancel_days(session, [p.id for p in plans if p.status == "cancelled"])
+    for plan in plans:
+        end: date | None
+        if plan.status == "cancelled":
+            end = _kept_until(session, plan, cancelled_on.get(plan.id, plan.agreed_on))
+        else:
+            record = _record(session, plan, as_of)
+            if record.status == "active":
+                kept.update(i.invoice_id for i in plan.invoices)
+            end = record.broke_on
+        if end is not None and end > plan.agreed_on:
             for item in plan.invoices:
-                pauses.setdefault(item.invoice_id, []).append((plan.agreed_on, record.broke_on))
+                pauses.setdefault(item.invoice_id, []).append((plan.agreed_on, end))
     return kept, pauses
+
+
+def _cancel_days(session: Session, plan_ids: list[int]) -> dict[int, date]:
+    """The day each plan was cancelled, from the audit log (UTC day)."""
+    if not plan_ids:
+        return {}
+    rows = session.execute(
+        select(AuditEntry.entity_id, AuditEntry.at).where(
+            AuditEntry.action == "plan_cancelled",
+            AuditEntry.entity == "payment_plan",
+            AuditEntry.entity_id.in_(plan_ids),
+        )
+    )
+    return {plan_id: at.date() for plan_id, at in rows if plan_id is not None}
+
+
+def _kept_until(session: Session, plan: PaymentPlan, cancelled: date) -> date:
+    """The day a cancelled plan stopped holding: the day it broke, if it broke before it was
+    cancelled, else the day it was cancelled."""
+    money = plan.currency
+    paid = quantize(_paid_since(session, plan), money)
+    schedule = [(i.due_date, quantize(i.amount, money)) for i in plan.instalments]
+    missed = [s for s in instalment_states(schedule, paid, cancelled) if s.status == "missed"]
+    return min(missed[0].due_date + timedelta(days=1), cancelled) if missed else cancelled
 
 
 def cancel_plan(ctx: AppContext, plan_id: int, reason: str) -> PlanRecord:

@@ -4,7 +4,7 @@ says why, and the days held (a dispute, a promise, a plan while kept) never coun
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -16,7 +16,7 @@ from arapp.services.context import AppContext
 from arapp.services.fees import FeeLeftOut, charge_late_fees, review_fees
 from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
 from arapp.services.lifecycle import issue_invoice
-from arapp.services.plans import PlanInput, create_plan, get_plan
+from arapp.services.plans import PlanInput, cancel_plan, create_plan, get_plan
 from arapp.services.reminders.holds import open_dispute, record_promise, resolve_hold
 from arapp.services.settings import set_setting
 
@@ -104,3 +104,17 @@ def test_a_broken_plan_charges_from_the_day_it_broke(books) -> None:  # type: ig
     [fee] = charge_late_fees(ctx, as_of=date(2027, 2, 15))
     assert (fee.periods, fee.flat, fee.interest) == ((3,), D("0"), D("3.00"))
     assert _charged(ctx, on_plan)[-1] == (3, date(2027, 2, 11))
+
+
+def test_a_cancelled_plan_is_not_charged_for_the_months_it_was_kept(books) -> None:  # type: ignore[no-untyped-def]
+    ctx, customer, invoice = books
+    on_plan, _ = invoice("300.00")
+    assert [c.periods for c in charge_late_fees(ctx)] == [(1, 2)]
+    plan = create_plan(ctx, PlanInput(customer, (on_plan,), ((date(2027, 2, 1), "300"),)))
+    ctx.today = lambda: date(2027, 1, 15)  # kept for 53 days, then cancelled
+    ctx.now = lambda: datetime(2027, 1, 15, 10, 30, tzinfo=UTC)  # the audit log's moment
+    cancel_plan(ctx, plan.id, "Pays by card instead")
+    assert charge_late_fees(ctx, as_of=date(2027, 1, 23)) == []
+    [fee] = charge_late_fees(ctx, as_of=date(2027, 1, 24))  # 2026-12-02 plus 53 days
+    assert fee.periods == (3,)
+    assert _charged(ctx, on_plan)[-1] == (3, date(2027, 1, 24))
