@@ -88,6 +88,8 @@ def run_window(db: str | None = None, *, demo_if_new: bool = True) -> int:
         billed = run_recurring(books.ctx)
         if billed.created:
             message = f"{len(billed.created)} recurring invoice(s) were billed. {message}".strip()
+        for skipped in billed.skipped:
+            message = f"{skipped.text}; not billed. {message}".strip()
     from arapp.ui import run_gui
 
     return run_gui(books.ctx, sys.argv[:1], status_message=message)

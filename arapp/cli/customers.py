@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""``arapp customer``: list, add, show, edit, hold, release, archive, restore, note."""
+"""``arapp customer``: list, add, show, edit, hold, release, archive, restore, note, promise,
+promises."""
 
 from __future__ import annotations
 
@@ -9,10 +10,15 @@ from datetime import date
 
 from arapp.cli.output import print_table, write_csv
 from arapp.domain.customer import CustomerStatus
+from arapp.domain.invoice import DocumentKind
 from arapp.services import customers as svc
 from arapp.services.context import AppContext
 from arapp.services.customer_list import SortKey, StatusFilter, customer_ids, customer_rows
+from arapp.services.errors import ServiceError
 from arapp.services.followups import complete_follow_up, follow_ups_due
+from arapp.services.invoices import invoice_by_number
+from arapp.services.reminders.holds import record_promise
+from arapp.services.reminders.overview import customer_holds, hold_state, open_invoices
 
 _FIELDS = {
     "name": "name",
@@ -83,6 +89,29 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="the day it comes back on the Today page and in `arapp followups`",
     )  # fmt: skip
     note.set_defaults(func=_note)
+
+    promise = actions.add_parser(
+        "promise", parents=[common],
+        help="record a promise to pay (reminders and late fees wait through its day)",
+    )  # fmt: skip
+    promise.add_argument("code")
+    promise.add_argument(
+        "--by", required=True, type=date.fromisoformat, metavar="YYYY-MM-DD",
+        help="the day the customer promised to pay by",
+    )  # fmt: skip
+    promise.add_argument("--amount", help="the sum promised (default: all owed on the invoices)")
+    promise.add_argument(
+        "--invoice", action="append", metavar="NUMBER",
+        help="an invoice it covers; repeat for several (default: all open invoices)",
+    )  # fmt: skip
+    promise.add_argument("--note", default="", help="what was said")
+    promise.set_defaults(func=_promise)
+    promises = actions.add_parser(
+        "promises", parents=[common], help="promises to pay and disputes, and how they stand"
+    )
+    promises.add_argument("code")
+    promises.add_argument("--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    promises.set_defaults(func=_promises)
 
     follow = sub.add_parser(
         "followups", parents=[common], help="calls and notes whose follow-up day has come"
@@ -199,6 +228,50 @@ def _note(args: argparse.Namespace) -> int:
     svc.add_log_entry(ctx, current.id, args.text, kind=args.kind, follow_up=args.follow_up)
     then = f"; follow up on {args.follow_up}" if args.follow_up else ""
     print(f"Noted for {current.code}{then}.")
+    return 0
+
+
+def _promise(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    current = svc.customer_by_code(ctx, args.code)
+    if args.invoice:
+        chosen = [invoice_by_number(ctx, n, DocumentKind.INVOICE) for n in args.invoice]
+        strangers = [i.number or "" for i in chosen if i.customer_id != current.id]
+        if strangers:
+            raise ServiceError(f"{', '.join(strangers)} is not {current.code}'s.")
+        ids = [i.id for i in chosen]
+    else:
+        ids = [i.id for i in open_invoices(ctx, current.id)]
+    if not ids:
+        raise ServiceError(f"{current.code} owes nothing: there is nothing to promise.")
+    made = record_promise(ctx, ids, args.by, args.note, amount=args.amount)
+    their = "its" if len(made.invoice_ids) == 1 else "their"
+    print(
+        f"Promise recorded: {made.amount} {made.currency} on {made.invoice_number}"
+        f" by {args.by.isoformat()}; {their} reminders and late fees wait through that day."
+    )
+    return 0
+
+
+def _promises(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    as_of = args.as_of or ctx.today()
+    current = svc.customer_by_code(ctx, args.code)
+    lines = customer_holds(ctx, current.id)
+    if not lines:
+        print("No promises to pay or disputes.")
+        return 0
+    rows = []
+    for line in lines:
+        h, state = line.hold, hold_state(line, as_of)
+        promised = "" if h.amount is None else f"{h.amount} {line.currency}"
+        came = f"{line.paid} {line.currency}" if h.kind == "promise" else ""
+        if state == "partly kept" and h.amount is not None:
+            state = f"partly kept: {line.paid} of {h.amount} {line.currency}"
+        by = h.until.isoformat() if h.until else ""
+        rows.append([str(h.id), h.kind, h.invoice_number, by, promised, came, state, h.note])
+    headers = ["id", "kind", "invoices", "by", "promised", "came in", "state", "note"]
+    print_table(headers, rows, right=(0, 4, 5))
     return 0
 
 

@@ -287,10 +287,13 @@ def _credit(args: argparse.Namespace) -> int:
 
 def _recurring_run(args: argparse.Namespace) -> int:
     run = run_recurring(_ctx(args), args.as_of)
-    if not run.created:
+    if not run.created and not run.skipped:
         print("Nothing is due.")
     for invoice_id, number in zip(run.created, run.numbers, strict=True):
         print(f"Billed {number or f'draft {invoice_id}'}")
+    for skipped in run.skipped:
+        n = len(skipped.periods)
+        print(f"{skipped.text} ({skipped.template_name}: {n} period{'' if n == 1 else 's'} due)")
     return 0
 
 

@@ -11,7 +11,7 @@ from arapp.domain.invoice import DocumentKind
 from arapp.services.context import AppContext
 from arapp.services.customers import customer_by_code
 from arapp.services.errors import ServiceError
-from arapp.services.fees import charge_late_fees, pending_fees
+from arapp.services.fees import charge_late_fees, pending_fees, review_fees
 from arapp.services.invoices import invoice_by_number
 from arapp.services.ledger import customer_ledger
 from arapp.services.payments import METHODS, PaymentInput, record_payment
@@ -138,7 +138,10 @@ def _ledger(args: argparse.Namespace) -> int:
 
 def _fees_run(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
+    left_out = review_fees(ctx, args.as_of).left_out
     charges = (pending_fees if args.dry_run else charge_late_fees)(ctx, args.as_of)
+    for item in left_out:
+        print(f"Left out: {item.number} ({item.customer_name}) is {item.reason}.")
     if not charges:
         print("No late fees are due.")
         return 0

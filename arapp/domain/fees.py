@@ -11,10 +11,17 @@ day, period 2 one month later, and so on. When a period begins it is charged onc
 
 Amounts are rounded with :func:`arapp.domain.money.quantize` (half up, to the currency's minor
 unit). Fees are never charged on fee documents themselves (no interest on interest).
+
+The fee clock stops while something holds the invoice (a dispute, a promise to pay through its
+day, a payment plan while it is kept): those days are *pauses*. A period begins only on a late
+day outside every pause, so the clock goes on where it stopped when the pause ends: a plan
+kept for five months and then broken charges nothing for those months, and its next period
+begins as many days after the break as were left of the current one when it was agreed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -31,6 +38,27 @@ PLAN_FREQUENCIES = {
     "fortnightly": relativedelta(weeks=2),
     "monthly": relativedelta(months=1),
 }
+
+
+#: Days the fee clock stands still: ``(first day, day after the last)``; ``None`` for a pause
+#: still running.
+Pause = tuple[date, date | None]
+
+
+def _merged(pauses: Iterable[Pause], first_late: date) -> list[Pause]:
+    """The pauses from ``first_late`` on, sorted, overlapping ones joined."""
+    merged: list[Pause] = []
+    for start, end in sorted(pauses, key=lambda p: p[0]):
+        start = max(start, first_late)
+        if end is not None and end <= start:
+            continue
+        last_end = merged[-1][1] if merged else start
+        if merged and (last_end is None or start <= last_end):
+            joined = None if end is None or last_end is None else max(end, last_end)
+            merged[-1] = (merged[-1][0], joined)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 @dataclass(frozen=True)
@@ -54,23 +82,42 @@ class FeePolicy:
     def first_late_day(self, due: date) -> date:
         return due + timedelta(days=self.grace_days + 1)
 
-    def period_start(self, due: date, period: int) -> date:
-        """The day period ``period`` (1, 2, ...) begins."""
+    def period_start(self, due: date, period: int, pauses: Iterable[Pause] = ()) -> date | None:
+        """The day period ``period`` (1, 2, ...) begins, after ``pauses`` (``None``: it waits
+        behind a pause still running)."""
         if period < 1:
             raise ValueError("periods start at 1")
-        return self.first_late_day(due) + relativedelta(months=period - 1)
+        day = self.first_late_day(due) + relativedelta(months=period - 1)
+        for start, end in _merged(pauses, self.first_late_day(due)):
+            if start > day:
+                break
+            if end is None:
+                return None
+            day += end - start  # the clock stood still for these days
+        return day
 
-    def periods_begun(self, due: date, as_of: date) -> int:
-        """How many periods have begun by ``as_of`` (0 while not yet late)."""
+    def periods_begun(self, due: date, as_of: date, pauses: Iterable[Pause] = ()) -> int:
+        """How many periods have begun by ``as_of`` (0 while not yet late), after ``pauses``."""
         first = self.first_late_day(due)
+        if pauses:  # most invoices were never held: no need to look
+            after = as_of + timedelta(days=1)
+            held = sum(
+                ((min(end or after, after) - start).days for start, end in _merged(pauses, first)
+                 if start <= as_of),
+                0,
+            )  # fmt: skip
+            as_of -= timedelta(days=held)  # the clock stood still on those days
         if as_of < first:
             return 0
         begun = (as_of.year - first.year) * 12 + as_of.month - first.month + 1
-        while begun > 1 and self.period_start(due, begun) > as_of:
+        while begun > 1 and self._start(due, begun) > as_of:
             begun -= 1
-        while self.period_start(due, begun + 1) <= as_of:
+        while self._start(due, begun + 1) <= as_of:
             begun += 1
         return begun
+
+    def _start(self, due: date, period: int) -> date:
+        return self.first_late_day(due) + relativedelta(months=period - 1)
 
     def charge(self, period: int, balance: Decimal, currency: str) -> tuple[Decimal, Decimal]:
         """(flat fee, interest) charged when ``period`` begins on an open ``balance``."""

@@ -9,7 +9,11 @@ issued invoice, due on receipt, with one line per fee and period. The unique
 number, so a second run, a second computer or a crash half-way never charges a period twice and
 never burns a number.
 
-Invoices on an active payment plan with no missed instalment are left alone.
+Invoices on an active payment plan with no missed instalment, disputed invoices and invoices
+promised to be paid (through the promised day) are left alone, and the review says why. The
+days they were held do not count: the fee clock stands still while a hold lasts and goes on
+where it stopped (see :mod:`arapp.domain.fees`), so a plan broken after five months charges
+from the day it broke, not five months at once.
 """
 
 from __future__ import annotations
@@ -25,14 +29,15 @@ from sqlalchemy.orm import Session
 
 from arapp.db.chunks import chunked
 from arapp.db.models import Customer, Invoice, LateFeeCharge, open_invoice
-from arapp.domain.fees import FeePolicy
+from arapp.domain.fees import FeePolicy, Pause
 from arapp.domain.invoice import OPEN_STATUSES, DocumentKind, InvoiceStatus
 from arapp.domain.money import quantize
 from arapp.services.context import AppContext
 from arapp.services.events import Change, Entity
 from arapp.services.invoices import InvoiceDraft, LineDraft, audit_invoice, new_draft
 from arapp.services.lifecycle import next_number, settle_status
-from arapp.services.plans import invoices_on_kept_plans
+from arapp.services.plans import plan_fee_holds
+from arapp.services.reminders.holds import fee_holds
 from arapp.services.settings import (
     GRACE_DAYS,
     INTEREST_PERCENT_PER_MONTH,
@@ -78,6 +83,40 @@ class FeeCharge:
         return self.flat + self.interest
 
 
+@dataclass(frozen=True)
+class FeeLeftOut:
+    """A late invoice a fee run leaves alone, and why.
+
+    Attributes:
+        invoice_id: The invoice.
+        number: Its number.
+        customer_name: For people.
+        reason: Why, for people ("disputed since 2026-11-02").
+    """
+
+    invoice_id: int
+    number: str
+    customer_name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class FeeReview:
+    """What a fee run would do on a day.
+
+    Attributes:
+        charges: The fees it would charge.
+        left_out: Late invoices it leaves alone while they are held, with the reason.
+    """
+
+    charges: list[FeeCharge]
+    left_out: list[FeeLeftOut]
+
+
+#: Why an invoice on a kept payment plan is left out of a fee run.
+KEPT_PLAN = "on a payment plan that is kept"
+
+
 def fee_policy(session: Session) -> FeePolicy:
     return FeePolicy(
         flat=read_setting(session, LATE_FEE_FLAT),
@@ -98,9 +137,21 @@ def _charged(session: Session, invoice_ids: list[int]) -> dict[int, set[int]]:
     return charged
 
 
-def _due_charges(session: Session, policy: FeePolicy, as_of: date) -> list[FeeCharge]:
+def _holds(
+    session: Session, as_of: date, invoice_id: int | None = None
+) -> tuple[dict[int, str], dict[int, list[Pause]]]:
+    """Invoices held on ``as_of`` with the reason, and the days each invoice was held (every
+    invoice's, or only ``invoice_id``'s)."""
+    kept, pauses = plan_fee_holds(session, as_of, invoice_id)
+    held = fee_holds(session, as_of, invoice_id)
+    for held_id, days in held.pauses.items():
+        pauses.setdefault(held_id, []).extend(days)
+    return {**dict.fromkeys(kept, KEPT_PLAN), **held.reasons}, pauses
+
+
+def _due_charges(session: Session, policy: FeePolicy, as_of: date) -> FeeReview:
     if not policy.active:
-        return []
+        return FeeReview([], [])
     latest_due = as_of - timedelta(days=policy.grace_days)  # due before it: late by as_of
     fee_documents = select(LateFeeCharge.fee_invoice_id)
     rows = session.execute(
@@ -123,14 +174,16 @@ def _due_charges(session: Session, policy: FeePolicy, as_of: date) -> list[FeeCh
         )
         .order_by(Invoice.customer_id, Invoice.due_date, Invoice.id)
     ).all()
-    kept = invoices_on_kept_plans(session, as_of)
+    held, pauses = _holds(session, as_of)
     charged = _charged(session, [r.id for r in rows])
     charges = []
+    left_out = []
     for r in rows:
-        if r.id in kept:
+        if r.id in held:
+            left_out.append(FeeLeftOut(r.id, r.number or "", r.name, held[r.id]))
             continue
         balance = quantize(r.total - r.amount_paid, r.currency)
-        begun = policy.periods_begun(r.due_date, as_of)
+        begun = policy.periods_begun(r.due_date, as_of, pauses.get(r.id, ()))
         periods = [p for p in range(1, begun + 1) if p not in charged.get(r.id, set())]
         flat = interest = Decimal(0)
         for period in periods:
@@ -143,11 +196,17 @@ def _due_charges(session: Session, policy: FeePolicy, as_of: date) -> list[FeeCh
                     tuple(periods), flat, interest,
                 )
             )  # fmt: skip
-    return charges
+    return FeeReview(charges, left_out)
 
 
 def pending_fees(ctx: AppContext, as_of: date | None = None) -> list[FeeCharge]:
     """The fees a run would charge as of ``as_of`` (default today), for review."""
+    return review_fees(ctx, as_of).charges
+
+
+def review_fees(ctx: AppContext, as_of: date | None = None) -> FeeReview:
+    """The fees a run would charge as of ``as_of`` (default today), and the late invoices it
+    leaves alone while they are held, with the reason."""
     with ctx.db.read() as session:
         return _due_charges(session, fee_policy(session), as_of or ctx.today())
 
@@ -182,6 +241,10 @@ def _write(ctx: AppContext, charge: FeeCharge, as_of: date) -> FeeCharge | None:
         row = session.get(Invoice, charge.invoice_id)
         if row is None or row.status not in OPEN_STATUSES:
             return None
+        held, all_pauses = _holds(session, as_of, row.id)
+        if row.id in held:  # held since the review (a dispute opened meanwhile)
+            return None
+        pauses = all_pauses.get(row.id, [])
         balance = quantize(row.total - row.amount_paid, row.currency)
         already = _charged(session, [row.id]).get(row.id, set())
         periods = [p for p in charge.periods if p not in already]
@@ -191,8 +254,10 @@ def _write(ctx: AppContext, charge: FeeCharge, as_of: date) -> FeeCharge | None:
         owed = f"{balance} {row.currency}"
         for period in periods:
             flat, interest = policy.charge(period, balance, row.currency)
-            start = policy.period_start(row.due_date, period)
-            end = policy.period_start(row.due_date, period + 1) - timedelta(days=1)
+            start = policy.period_start(row.due_date, period, pauses)
+            after = policy.period_start(row.due_date, period + 1, pauses)
+            assert start is not None and after is not None  # not held: no pause still runs
+            end = after - timedelta(days=1)
             if flat:
                 lines.append(
                     LineDraft(f"Late fee: invoice {row.number} due {row.due_date}", "1", flat)

@@ -5,19 +5,22 @@ A plan covers chosen open invoices of one customer and remembers what was alread
 when it was agreed. What was paid since (payments, credits, write-offs: anything that raised
 ``amount_paid``) fills the instalments in order, so each instalment's status is derived and can
 never drift from the payments. A missed instalment (due date passed, not fully paid) is what
-collections chases; a kept plan holds late fees. Cancelling keeps the plan with a reason.
+collections chases; a kept plan holds late fees, and a broken or cancelled one charges them
+from the day it broke or was cancelled (the months it was kept are not charged afterwards).
+Cancelling keeps the plan with a reason.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from arapp.db.models import (
+    AuditEntry,
     Customer,
     Invoice,
     PaymentPlan,
@@ -26,7 +29,7 @@ from arapp.db.models import (
     open_invoice,
 )
 from arapp.domain.errors import ValidationError
-from arapp.domain.fees import InstalmentState, instalment_states, split_instalments
+from arapp.domain.fees import InstalmentState, Pause, instalment_states, split_instalments
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.money import quantize, to_decimal
 from arapp.services import audit
@@ -91,6 +94,13 @@ class PlanRecord:
     @property
     def missed(self) -> tuple[InstalmentState, ...]:
         return tuple(i for i in self.instalments if i.status == "missed")
+
+    @property
+    def broke_on(self) -> date | None:
+        """The day a broken plan broke: the day after its first missed instalment was due."""
+        if self.status != "broken" or not self.missed:
+            return None
+        return self.missed[0].due_date + timedelta(days=1)
 
 
 def _open_rows(session: Session, customer_id: int, invoice_ids: tuple[int, ...]) -> list[Invoice]:
@@ -298,11 +308,66 @@ def broken_plans(ctx: AppContext, as_of: date | None = None) -> list[PlanRecord]
 
 def invoices_on_kept_plans(session: Session, as_of: date) -> set[int]:
     """Invoices on active plans with nothing missed (late fees and reminders hold for them)."""
+    return plan_fee_holds(session, as_of)[0]
+
+
+def plan_fee_holds(
+    session: Session, as_of: date, invoice_id: int | None = None
+) -> tuple[set[int], dict[int, list[Pause]]]:
+    """Invoices on kept plans (no late fees while kept), and the days each invoice on a broken
+    or cancelled plan was held by it: from the day it was agreed to the day it broke or was
+    cancelled (late fees count from that day on, never for the months it was kept). Every
+    plan's invoices, or only the plans of ``invoice_id``."""
     kept: set[int] = set()
-    for plan in session.scalars(select(PaymentPlan).where(PaymentPlan.status == "active")):
-        if _record(session, plan, as_of).status == "active":
-            kept.update(i.invoice_id for i in plan.invoices)
-    return kept
+    pauses: dict[int, list[Pause]] = {}
+    query = select(PaymentPlan).where(PaymentPlan.status.in_(("active", "cancelled")))
+    if invoice_id is not None:
+        query = query.where(
+            PaymentPlan.id.in_(
+                select(PaymentPlanInvoice.plan_id).where(
+                    PaymentPlanInvoice.invoice_id == invoice_id
+                )
+            )
+        )
+    plans = list(session.scalars(query))
+    cancelled_on = _cancel_days(session, [p.id for p in plans if p.status == "cancelled"])
+    for plan in plans:
+        end: date | None
+        if plan.status == "cancelled":
+            end = _kept_until(session, plan, cancelled_on.get(plan.id, plan.agreed_on))
+        else:
+            record = _record(session, plan, as_of)
+            if record.status == "active":
+                kept.update(i.invoice_id for i in plan.invoices)
+            end = record.broke_on
+        if end is not None and end > plan.agreed_on:
+            for item in plan.invoices:
+                pauses.setdefault(item.invoice_id, []).append((plan.agreed_on, end))
+    return kept, pauses
+
+
+def _cancel_days(session: Session, plan_ids: list[int]) -> dict[int, date]:
+    """The day each plan was cancelled, from the audit log (UTC day)."""
+    if not plan_ids:
+        return {}
+    rows = session.execute(
+        select(AuditEntry.entity_id, AuditEntry.at).where(
+            AuditEntry.action == "plan_cancelled",
+            AuditEntry.entity == "payment_plan",
+            AuditEntry.entity_id.in_(plan_ids),
+        )
+    )
+    return {plan_id: at.date() for plan_id, at in rows if plan_id is not None}
+
+
+def _kept_until(session: Session, plan: PaymentPlan, cancelled: date) -> date:
+    """The day a cancelled plan stopped holding: the day it broke, if it broke before it was
+    cancelled, else the day it was cancelled."""
+    money = plan.currency
+    paid = quantize(_paid_since(session, plan), money)
+    schedule = [(i.due_date, quantize(i.amount, money)) for i in plan.instalments]
+    missed = [s for s in instalment_states(schedule, paid, cancelled) if s.status == "missed"]
+    return min(missed[0].due_date + timedelta(days=1), cancelled) if missed else cancelled
 
 
 def cancel_plan(ctx: AppContext, plan_id: int, reason: str) -> PlanRecord:

@@ -5,12 +5,15 @@ The schedule is an RFC 5545 rule evaluated with ``dateutil.rrule``. Each period 
 own transaction together with its invoice, and the unique index on ``(recurring_template_id,
 recurring_period)`` makes a period impossible to bill twice: running twice, from two processes at
 once, or again after a crash half-way, only adds the periods still missing.
+
+A customer on credit hold is not billed: the run says so and leaves the periods due, and the
+first run after the hold is lifted bills them.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
@@ -21,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from arapp.db.models import Customer, Invoice, RecurringLine, RecurringTemplate
+from arapp.domain.customer import CustomerStatus
 from arapp.domain.errors import ValidationError
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.money import to_decimal
@@ -244,16 +248,40 @@ def list_templates(ctx: AppContext, as_of: date | None = None) -> list[TemplateR
 
 
 @dataclass(frozen=True)
+class SkippedBilling:
+    """Periods a run did not bill because the customer is on credit hold; they stay due and
+    are billed by the first run after the hold is lifted.
+
+    Attributes:
+        template_id: The recurring invoice.
+        template_name: Its name.
+        customer_name: The customer on credit hold.
+        periods: The periods left due.
+    """
+
+    template_id: int
+    template_name: str
+    customer_name: str
+    periods: tuple[date, ...]
+
+    @property
+    def text(self) -> str:
+        return f"Skipped: {self.customer_name} is on credit hold"
+
+
+@dataclass(frozen=True)
 class RecurringRun:
-    """What a run billed.
+    """What a run billed, and what it left due for customers on credit hold.
 
     Attributes:
         created: Ids of the invoices made, in order.
         numbers: Their numbers (``None`` for drafts).
+        skipped: Recurring invoices not billed because their customer is on credit hold.
     """
 
     created: tuple[int, ...]
     numbers: tuple[str | None, ...]
+    skipped: tuple[SkippedBilling, ...] = ()
 
 
 def run_recurring(ctx: AppContext, as_of: date | None = None) -> RecurringRun:
@@ -261,15 +289,19 @@ def run_recurring(ctx: AppContext, as_of: date | None = None) -> RecurringRun:
     as_of = as_of or ctx.today()
     if not has_active_templates(ctx):  # without configuring the ORM's mappers to learn it
         return RecurringRun((), ())
+    due: list[tuple[int, date]] = []
+    held: dict[int, SkippedBilling] = {}
     with ctx.db.read() as session:
-        due = [
-            (t.id, period)
-            for t in session.scalars(
-                select(RecurringTemplate).where(RecurringTemplate.active.is_(True))
-            )
-            for period in schedule(t, as_of)
-            if period not in _billed(session, t.id)
-        ]
+        for t, name, status in session.execute(
+            select(RecurringTemplate, Customer.name, Customer.status)
+            .join(Customer, Customer.id == RecurringTemplate.customer_id)
+            .where(RecurringTemplate.active.is_(True))
+        ):
+            periods = [p for p in schedule(t, as_of) if p not in _billed(session, t.id)]
+            if periods and status == CustomerStatus.CREDIT_HOLD:
+                held[t.id] = SkippedBilling(t.id, t.name, name, tuple(periods))
+            else:
+                due.extend((t.id, period) for period in periods)
     created: list[int] = []
     numbers: list[str | None] = []
     for template_id, period in sorted(due, key=lambda item: (item[1], item[0])):
@@ -278,19 +310,27 @@ def run_recurring(ctx: AppContext, as_of: date | None = None) -> RecurringRun:
         except IntegrityError:
             log.info("period %s of template %s was billed by another run", period, template_id)
             continue
-        if made is not None:
+        if isinstance(made, SkippedBilling):  # put on credit hold during the run
+            before = held.get(template_id)
+            held[template_id] = replace(made, periods=(*(before.periods if before else ()), period))
+        elif made is not None:
             created.append(made[0])
             numbers.append(made[1])
     if created:
         ctx.events.emit(Change.INVOICE_ISSUED, Entity.INVOICE, *created)
-    return RecurringRun(tuple(created), tuple(numbers))
+    return RecurringRun(tuple(created), tuple(numbers), tuple(held.values()))
 
 
-def _bill_period(ctx: AppContext, template_id: int, period: date) -> tuple[int, str | None] | None:
+def _bill_period(
+    ctx: AppContext, template_id: int, period: date
+) -> tuple[int, str | None] | SkippedBilling | None:
     with ctx.db.write() as session:
         t = session.get(RecurringTemplate, template_id)
         if t is None or not t.active or period in _billed(session, template_id):
             return None
+        customer = session.get(Customer, t.customer_id)
+        if customer is not None and customer.status == CustomerStatus.CREDIT_HOLD:
+            return SkippedBilling(t.id, t.name, customer.name, ())
         when = period.isoformat() if t.frequency == "weekly" else period.strftime("%B %Y")
         label = f"{t.name}: {when}"
         draft = InvoiceDraft(

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from arapp.formatting import format_amount, format_date, format_money
 from arapp.services.context import AppContext
-from arapp.services.fees import FeeCharge, charge_late_fees, pending_fees
+from arapp.services.fees import FeeCharge, FeeLeftOut, charge_late_fees, review_fees
 from arapp.services.settings import (
     GRACE_DAYS,
     INTEREST_PERCENT_PER_MONTH,
@@ -81,11 +81,22 @@ def rule_text(flat: Decimal, interest: Decimal, grace_days: int, currency: str, 
     return f"An invoice becomes late {late}; it is then charged {' and '.join(parts)}."
 
 
+def left_out_text(left_out: list[FeeLeftOut]) -> str:
+    """The late invoices a run leaves alone, each with why (one line each, at most five)."""
+    if not left_out:
+        return ""
+    lines = [f"{x.number} ({x.customer_name}): {x.reason}" for x in left_out[:5]]
+    if len(left_out) > 5:
+        lines.append(f"and {len(left_out) - 5} more")
+    return "\n".join(["Left out, no late fee while held:", *lines])
+
+
 class LateFeesDialog(QDialog):
     """The late fees due as of a day, ticked to be charged.
 
     Attributes:
         charges: The fees shown, row by row.
+        left_out: Late invoices left alone while held (disputed, promised, on a kept plan).
         made: Fee documents of the last run, as the service returned them.
         charge_op: The charge running on a worker, while it runs.
         run_finished: ``Signal()``, a charge run finished (its result is shown).
@@ -100,6 +111,7 @@ class LateFeesDialog(QDialog):
         self.locale = display.locale
         self.currency = display.currency
         self.charges: list[FeeCharge] = []
+        self.left_out: list[FeeLeftOut] = []
         self.made: list[FeeCharge] = []
         self.charge_op: BackgroundOp | None = None
         self.setWindowTitle("Late fees")
@@ -124,6 +136,8 @@ class LateFeesDialog(QDialog):
         self.stack.addWidget(self.empty_label)
         self.summary_label = plain_label(selectable=True)
         self.summary_label.setObjectName("feesSummary")
+        self.left_out_label = plain_label(wrap=True, selectable=True)
+        self.left_out_label.setObjectName("feesLeftOut")
         self.all_button = push_button("Tick &all", lambda: self._tick(True))
         self.none_button = push_button("Tick &none", lambda: self._tick(False))
 
@@ -166,6 +180,7 @@ class LateFeesDialog(QDialog):
         layout.addLayout(date_row)
         layout.addWidget(self.stack, 1)
         layout.addLayout(tick_row)
+        layout.addWidget(self.left_out_label)
         layout.addWidget(self.result_label)
         layout.addLayout(result_row)
         layout.addLayout(buttons)
@@ -192,7 +207,10 @@ class LateFeesDialog(QDialog):
                 self.locale,
             )
         )
-        self.charges = pending_fees(self.ctx, self.as_of())
+        review = review_fees(self.ctx, self.as_of())
+        self.charges, self.left_out = review.charges, review.left_out
+        self.left_out_label.setText(left_out_text(self.left_out))
+        self.left_out_label.setVisible(bool(self.left_out))
         table = self.table
         table.blockSignals(True)  # one summary at the end, not one per item
         table.setRowCount(len(self.charges))

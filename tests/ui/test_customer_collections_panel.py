@@ -134,3 +134,23 @@ def test_screenshot_in_the_window(qtbot, ctx, main_window, answer_modal, shots) 
     answer_modal(lambda d: (qtbot.keyClicks(d.note, "Says the goods were damaged"), d.save()))
     panel.record_hold("dispute")
     main_window.grab().save(str(shots / "customer-collections-window.png"))
+
+
+def test_a_partly_kept_promise_shows_its_figures(qtbot, ctx, main_window, shots) -> None:  # type: ignore[no-untyped-def]
+    from arapp.services.payments import PaymentInput, record_payment
+    from arapp.services.reminders.holds import record_promise
+
+    acme = customer(ctx, "Acme Ltd", "ap@acme.example")
+    first = overdue_invoice(ctx, acme, days_late=20, amount="400")
+    second = overdue_invoice(ctx, acme, days_late=10, amount="350")
+    record_promise(ctx, (first, second), TODAY + timedelta(days=2), "€500 by Wednesday", "500")
+    record_payment(ctx, PaymentInput(acme, TODAY, "300", allocations=((second, "300"),)))
+    ctx.today = lambda: TODAY + timedelta(days=3)  # the day has passed
+    panel = _panel(qtbot, main_window, acme)
+    [text] = panel.hold_texts()
+    assert text.splitlines()[0] == (
+        "Promise to pay  ·  partly kept  ·  INV-2026-00001, INV-2026-00002"
+    )
+    assert "Partly kept: €300.00 of €500.00" in text.splitlines()
+    assert main_window.customers.detail.tabs.tabText(3) == "Collections (1)"
+    panel.grab().save(str(shots / "customer-collections-partly-kept.png"))

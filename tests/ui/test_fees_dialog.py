@@ -15,6 +15,7 @@ from arapp.services.fees import fee_document_ids
 from arapp.services.invoice_list import InvoiceFilter, InvoiceStatusFilter, invoice_ids
 from arapp.services.invoices import InvoiceDraft, LineDraft, get_invoice, save_draft
 from arapp.services.lifecycle import issue_invoice
+from arapp.services.reminders.holds import open_dispute
 from arapp.services.settings import set_setting
 from arapp.ui.fees import OFF_EMPTY_TEXT, OFF_TEXT, LateFeesDialog, periods_text, rule_text
 from arapp.ui.invoices.invoice_view import InvoiceViewDialog
@@ -131,3 +132,16 @@ def test_tools_late_fees_opens_the_dialog(main_window, answer_modal):
     answer_modal(look)
     main_window.late_fees_action.trigger()
     assert isinstance(opened[0], LateFeesDialog)
+
+
+def test_a_disputed_invoice_is_left_out_and_the_dialog_says_why(ctx, overdue, qtbot):
+    fees_on(ctx)
+    open_dispute(ctx, overdue, "The delivery was short")
+    dialog = LateFeesDialog(ctx, company_display(ctx))
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 0
+    assert dialog.stack.currentWidget() is dialog.empty_label
+    assert not dialog.left_out_label.isHidden()
+    assert dialog.left_out_label.text() == (
+        "Left out, no late fee while held:\nINV-2026-00001 (Acme <b>&): disputed since 2026-11-23"
+    )

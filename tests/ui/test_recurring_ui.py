@@ -11,11 +11,13 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog
 
+from arapp.domain.customer import CustomerStatus
 from arapp.services.catalog import TaxRateRecord, save_tax_rate
+from arapp.services.customers import set_status
 from arapp.services.invoice_list import InvoiceFilter, InvoiceStatusFilter, invoice_ids
 from arapp.services.invoices import InvoiceDraft, InvoiceRecord, LineDraft, get_invoice, save_draft
 from arapp.services.lifecycle import issue_invoice
-from arapp.services.recurring import list_templates
+from arapp.services.recurring import RecurringInput, list_templates, save_template
 from arapp.ui.invoices.invoice_view import InvoiceViewDialog
 from arapp.ui.invoices.recurring import AFTER, ON_DATE, RecurringDialog, RecurringListDialog
 from tests.helpers.books import TODAY
@@ -156,3 +158,22 @@ def test_the_list_opens_from_the_tools_menu(main_window, answer_modal):
     answer_modal(look)
     main_window.recurring_action.trigger()
     assert seen == ["Recurring invoices"]
+
+
+def test_billing_says_who_is_skipped_for_a_credit_hold(ctx, invoice, qtbot):
+    save_template(
+        ctx,
+        RecurringInput(
+            invoice.customer_id, "Hosting", "monthly", date(2026, 11, 1),
+            lines=(LineDraft("Hosting", "1", "25"),),
+        ),
+    )  # fmt: skip
+    set_status(ctx, invoice.customer_id, CustomerStatus.CREDIT_HOLD, "Unpaid since September")
+    listing = RecurringListDialog(ctx, company_display(ctx))
+    qtbot.addWidget(listing)
+    qtbot.mouseClick(listing.bill_button, Qt.MouseButton.LeftButton)
+    assert listing.result_label.text() == "Skipped: Acme <b>& is on credit hold (Hosting waits)"
+    assert len(all_invoices(ctx)) == 1
+    set_status(ctx, invoice.customer_id, CustomerStatus.ACTIVE, "Paid")
+    qtbot.mouseClick(listing.bill_button, Qt.MouseButton.LeftButton)
+    assert listing.result_label.text().startswith("Billed 1 invoice: INV-2026-")

@@ -212,3 +212,23 @@ def test_call_with_a_follow_up_comes_back_until_done(qtbot, ctx, answer_modal, s
     _reload(qtbot, page)
     assert page.follow_ups.empty.isVisible() and not rows.isVisible()
     page.grab().save(str(shots / "today-follow-ups.png"))
+
+
+def test_a_partly_kept_promise_shows_what_came_in(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from arapp.services.payments import PaymentInput, record_payment
+    from arapp.services.reminders.holds import record_promise
+
+    acme = customer(ctx, "Acme Ltd", "ap@acme.example")
+    first = overdue_invoice(ctx, acme, days_late=20, amount="400")
+    second = overdue_invoice(ctx, acme, days_late=10, amount="350")
+    record_promise(ctx, (first, second), TODAY + timedelta(days=2), amount="500")
+    record_payment(ctx, PaymentInput(acme, TODAY, "300", allocations=((first, "300"),)))
+    ctx.today = lambda: TODAY + timedelta(days=3)
+    page = _page(qtbot, ctx)
+    row = [page.promises.table.item(0, c).text() for c in range(5)]
+    assert row == [
+        "Acme Ltd", "INV-2026-00001, INV-2026-00002", "Nov 25, 2026", "€450.00",
+        "Partly kept: €300.00 of €500.00",
+    ]  # fmt: skip

@@ -101,3 +101,41 @@ def test_payments_fill_instalments_in_order_and_past_unpaid_ones_are_missed() ->
     on_time = instalment_states(schedule, Decimal("50.00"), as_of=date(2026, 12, 1))
     assert [s.status for s in on_time] == ["paid", "partially_paid", "due"]
     assert on_time[1].left == Decimal("30.00")
+
+
+def test_the_fee_clock_stands_still_while_held() -> None:
+    policy = FeePolicy(flat=Decimal(5), grace_days=0)
+    due = date(2026, 10, 1)  # period 1 begins 10-02, period 2 11-02, period 3 12-02
+    kept = [(date(2026, 11, 23), date(2027, 2, 2))]  # a plan kept 71 days, broken on 02-02
+    assert policy.periods_begun(due, date(2027, 2, 10), kept) == 2
+    assert policy.period_start(due, 3, kept) == date(2027, 2, 11)  # the 9 days left, after
+    assert policy.periods_begun(due, date(2027, 2, 11), kept) == 3
+    assert policy.period_start(due, 2, kept) == date(2026, 11, 2)  # before the pause: as ever
+    running = [(date(2026, 11, 23), None)]  # an open dispute
+    assert policy.period_start(due, 3, running) is None
+    assert policy.periods_begun(due, date(2030, 1, 1), running) == 2
+
+
+@given(
+    st.integers(0, 10),
+    st.lists(
+        st.tuples(st.integers(-10, 200), st.one_of(st.none(), st.integers(0, 90))), max_size=3
+    ),
+    st.integers(0, 400),
+)
+def test_periods_begun_counts_the_period_starts_and_none_begins_while_held(
+    grace: int, raw: list[tuple[int, int | None]], day: int
+) -> None:
+    policy = FeePolicy(interest_percent_per_month=Decimal(1), grace_days=grace)
+    due = date(2026, 1, 31)
+    pauses = [
+        (due + timedelta(days=s), None if n is None else due + timedelta(days=s + n))
+        for s, n in raw
+    ]
+    as_of = due + timedelta(days=day)
+    starts = [policy.period_start(due, p, pauses) for p in range(1, 16)]
+    assert policy.periods_begun(due, as_of, pauses) == sum(
+        1 for s in starts if s is not None and s <= as_of
+    )
+    for start in (s for s in starts if s is not None):
+        assert not any(a <= start and (b is None or start < b) for a, b in pauses)

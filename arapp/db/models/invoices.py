@@ -164,7 +164,11 @@ class CreditAllocation(Base):
 
 
 class InvoiceHold(Base):
-    """A dispute (holds until resolved) or a promise to pay (holds until its day) on an invoice."""
+    """A dispute (holds until resolved) or a promise to pay (holds until its day).
+
+    A dispute is about ``invoice_id``. A promise names an ``amount`` and covers the invoices in
+    ``promise_invoice`` (``invoice_id`` is the first of them).
+    """
 
     __tablename__ = "invoice_hold"
     __table_args__ = (
@@ -180,6 +184,21 @@ class InvoiceHold(Base):
     resolved_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    #: The promised sum, in the covered invoices' currency (promises only).
+    amount: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
+
+    covered: Mapped[list[PromiseInvoice]] = relationship(cascade="all, delete-orphan")
+
+
+class PromiseInvoice(Base):
+    """An invoice a promise to pay covers, with what was paid on it when the promise was made
+    (what came in since counts towards the promise)."""
+
+    __tablename__ = "promise_invoice"
+
+    hold_id: Mapped[int] = mapped_column(ForeignKey("invoice_hold.id"), primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), primary_key=True, index=True)
+    paid_before: Mapped[Decimal] = mapped_column(Money)
 
 
 class RecurringTemplate(Base):

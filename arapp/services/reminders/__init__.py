@@ -3,7 +3,7 @@
 
 Modules:
     policy: reminder policies and per-customer settings (another policy, pause, exclude).
-    holds: disputes and promises to pay that hold an invoice's reminders.
+    holds: disputes and promises to pay that hold reminders and late fees.
     run: ``plan_run`` (what is due as of a day, for review) and ``queue`` (into the outbox).
     outbox: ``send_outbox`` (exactly once through SMTP) and the user's actions on messages
         that failed or whose fate is unknown.

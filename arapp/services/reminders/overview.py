@@ -2,10 +2,10 @@
 """Disputes and promises across customers, for the collections "Today" page and the customer pane.
 
 :func:`hold_overview` sorts the open holds into what a person must look at today: promises due
-today, promises broken (the promised day passed and the invoice is still owed) and open
-disputes. :func:`customer_holds` lists one customer's holds, open ones first, :func:`hold_state`
-names each one's state, and :func:`open_invoices` lists the invoices a promise or dispute can be
-about.
+today, promises broken or partly kept (the promised day passed and less than the promised sum
+came in on the invoices it covers) and open disputes. :func:`customer_holds` lists one
+customer's holds, open ones first, :func:`hold_state` names each one's state, and
+:func:`open_invoices` lists the invoices a promise or dispute can be about.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from sqlalchemy import ColumnElement, select
 
 from arapp.db.chunks import chunked
 from arapp.db.models import Customer, Invoice, InvoiceHold, open_invoice
-from arapp.domain.invoice import DocumentKind
+from arapp.domain.invoice import OPEN_STATUSES, DocumentKind
 from arapp.domain.money import quantize
 from arapp.services.context import AppContext
-from arapp.services.reminders.holds import HoldRecord
+from arapp.services.reminders.holds import HoldRecord, covered_invoices, hold_record, paid_since
 
 
 @dataclass(frozen=True)
@@ -30,11 +30,12 @@ class HoldLine:
 
     Attributes:
         hold: The dispute or promise.
-        customer_id: Whose invoice.
+        customer_id: Whose invoices.
         customer_name: For people.
-        amount_due: What is still owed on the invoice.
-        currency: Its currency.
-        invoice_open: Whether the invoice is still owed.
+        amount_due: What is still owed on the invoices it holds.
+        currency: Their currency.
+        invoice_open: Whether any of them is still owed.
+        paid: What came in on them since the promise was made (promises).
     """
 
     hold: HoldRecord
@@ -43,6 +44,7 @@ class HoldLine:
     amount_due: Decimal
     currency: str
     invoice_open: bool
+    paid: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class HoldOverview:
 
     Attributes:
         promises_due: Promises whose day is today.
-        promises_broken: Promises whose day has passed with the invoice still owed.
+        promises_broken: Promises whose day has passed, broken or partly kept.
         disputes: Disputes not yet resolved.
     """
 
@@ -80,31 +82,28 @@ class OpenInvoice:
 
 
 def _lines(ctx: AppContext, *where: ColumnElement[bool]) -> list[HoldLine]:
-    open_ids: set[int] = set()
     with ctx.db.read() as session:
         rows = session.execute(
-            select(InvoiceHold, Invoice, Customer.name)
+            select(InvoiceHold, Customer.name)
             .join(Invoice, Invoice.id == InvoiceHold.invoice_id)
             .join(Customer, Customer.id == Invoice.customer_id)
             .where(*where)
             .order_by(InvoiceHold.resolved_on.is_not(None), InvoiceHold.until, InvoiceHold.id)
         ).all()
-        ids = [invoice.id for _, invoice, _ in rows]
-        for chunk in chunked(ids):
-            open_ids.update(
-                session.scalars(select(Invoice.id).where(open_invoice(), Invoice.id.in_(chunk)))
-            )
-        return [
-            HoldLine(
-                HoldRecord(
-                    h.id, h.invoice_id, i.number or "", h.kind, h.opened_on, h.until,
-                    h.resolved_on, h.note,
-                ),
-                i.customer_id, name, quantize(i.total - i.amount_paid, i.currency), i.currency,
-                i.id in open_ids,
-            )
-            for h, i, name in rows
-        ]  # fmt: skip
+        lines = []
+        for hold, name in rows:
+            invoices = covered_invoices(session, hold)
+            still = [i for i in invoices if i.status in OPEN_STATUSES]
+            currency = invoices[0].currency
+            due = sum((i.total - i.amount_paid for i in still), Decimal(0))
+            paid = paid_since(hold, invoices)
+            lines.append(
+                HoldLine(
+                    hold_record(hold, invoices), invoices[0].customer_id, name,
+                    quantize(due, currency), currency, bool(still), quantize(paid, currency),
+                )
+            )  # fmt: skip
+        return lines
 
 
 def hold_overview(ctx: AppContext, as_of: date | None = None) -> HoldOverview:
@@ -112,26 +111,25 @@ def hold_overview(ctx: AppContext, as_of: date | None = None) -> HoldOverview:
     as_of = as_of or ctx.today()
     lines = _lines(ctx, InvoiceHold.resolved_on.is_(None))
     due = [x for x in lines if x.hold.kind == "promise" and x.hold.until == as_of]
-    broken = [
-        x
-        for x in lines
-        if x.hold.kind == "promise" and x.invoice_open and x.hold.until and x.hold.until < as_of
-    ]
+    broken = [x for x in lines if hold_state(x, as_of) in ("broken", "partly kept")]
     disputes = [x for x in lines if x.hold.kind == "dispute"]
     return HoldOverview(tuple(due), tuple(broken), tuple(disputes))
 
 
 def hold_state(line: HoldLine, as_of: date) -> str:
-    """``"resolved"`` (or withdrawn), ``"kept"`` (a promise whose invoice is no longer owed),
-    ``"broken"`` (a promise whose day passed with the invoice still owed) or ``"open"``."""
+    """``"resolved"`` (or withdrawn); for a promise ``"kept"`` (what came in on its invoices
+    since reached the sum, or nothing is owed on them any more), once its day has passed
+    ``"partly kept"`` (some came in) or ``"broken"`` (nothing came in); else ``"open"``."""
     hold = line.hold
     if hold.resolved_on is not None:
         return "resolved"
     if hold.kind != "promise":
         return "open"
-    if not line.invoice_open:
+    if not line.invoice_open or (hold.amount is not None and line.paid >= hold.amount):
         return "kept"
-    return "broken" if hold.until is not None and hold.until < as_of else "open"
+    if hold.until is not None and hold.until < as_of:
+        return "partly kept" if line.paid > 0 else "broken"
+    return "open"
 
 
 def customer_holds(ctx: AppContext, customer_id: int) -> list[HoldLine]:

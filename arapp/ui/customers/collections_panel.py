@@ -42,7 +42,7 @@ from arapp.ui.dialog_parts import push_button
 from arapp.ui.display import DisplaySource
 from arapp.ui.forms import ERROR_STYLE, error_label, plain_label
 from arapp.ui.prompts import ask_reason
-from arapp.ui.reminders.common import HINT_STYLE, heading
+from arapp.ui.reminders.common import HINT_STYLE, heading, promise_outcome
 from arapp.ui.widgets.colours import OVERDUE_COLOR
 from arapp.ui.widgets.dates import date_edit
 
@@ -53,7 +53,12 @@ HoldRole = Qt.ItemDataRole.UserRole + 1
 """Role of a hold list item returning its :class:`HoldLine`."""
 
 KIND_TEXT = {"promise": "Promise to pay", "dispute": "Dispute"}
-STATE_COLOR = {"broken": OVERDUE_COLOR, "resolved": ARCHIVED_COLOR, "kept": ARCHIVED_COLOR}
+STATE_COLOR = {
+    "broken": OVERDUE_COLOR,
+    "partly kept": OVERDUE_COLOR,
+    "resolved": ARCHIVED_COLOR,
+    "kept": ARCHIVED_COLOR,
+}
 NO_HOLDS = "No disputes or promises to pay."
 
 
@@ -184,7 +189,9 @@ class CollectionsPanel(QWidget):
     def open_count(self) -> int:
         """Open disputes and promises, broken ones included (for the tab's title)."""
         today = self.ctx.today()
-        return sum(1 for x in self.lines if hold_state(x, today) in ("open", "broken"))
+        return sum(
+            1 for x in self.lines if hold_state(x, today) in ("open", "broken", "partly kept")
+        )
 
     def _fill_holds(self) -> None:
         selected = self.selected_line()
@@ -212,6 +219,8 @@ class CollectionsPanel(QWidget):
         if hold.resolved_on is not None:
             when.append(f"resolved {format_date(hold.resolved_on, self.locale)}")
         text = f"{head}\n{'  ·  '.join(when)}"
+        outcome = promise_outcome(line, state, self.locale)
+        text = f"{text}\n{outcome}" if outcome else text
         return f"{text}\n{hold.note}" if hold.note else text
 
     def hold_texts(self) -> list[str]:
@@ -270,7 +279,8 @@ class CollectionsPanel(QWidget):
         if self.hold_dialog.exec() and self.hold_dialog.record is not None:
             what = KIND_TEXT.get(kind, kind)
             number = self.hold_dialog.record.invoice_number
-            self._say(f"{what} recorded on {number}; its reminders wait.")
+            their = "its" if len(self.hold_dialog.record.invoice_ids) < 2 else "their"
+            self._say(f"{what} recorded on {number}; {their} reminders wait.")
             self.reload()
             self.changed.emit()
         return self.hold_dialog

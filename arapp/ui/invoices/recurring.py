@@ -420,10 +420,10 @@ class RecurringListDialog(QDialog):
         except ServiceError as exc:
             self.result_label.setText(f"Billing failed: {exc}")
             return
-        if not run.created:
-            self.result_label.setText("Nothing is due.")
-        else:
+        lines = [s.text + f" ({s.template_name} waits)" for s in run.skipped]
+        if run.created:
             n = len(run.created)
             numbers = ", ".join(num or "draft" for num in run.numbers)
-            self.result_label.setText(f"Billed {n} invoice{'' if n == 1 else 's'}: {numbers}")
+            lines.insert(0, f"Billed {n} invoice{'' if n == 1 else 's'}: {numbers}")
+        self.result_label.setText("\n".join(lines) or "Nothing is due.")
         self.reload()

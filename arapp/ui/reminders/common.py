@@ -1,12 +1,14 @@
 # SPDX-License-Identifier: MIT
 """Small pieces the reminder screens share: headings, a progress relay
-from worker threads, and where in the window a mail problem is fixed."""
+from worker threads, where in the window a mail problem is fixed, and how a promise stands."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel
 
+from arapp.formatting import format_money
+from arapp.services.reminders.overview import HoldLine
 from arapp.ui.forms import plain_label
 
 HINT_STYLE = "color: palette(placeholder-text);"
@@ -61,3 +63,23 @@ class Progress(QObject):
     def report(self, done: int, total: int) -> None:
         """Called on the worker thread: only emits."""
         self.step.emit(done, total)
+
+
+def promise_outcome(line: HoldLine, state: str, locale: str) -> str:
+    """How a promise stands in money, for people: ``"Partly kept: €300.00 of €500.00"``,
+    ``"Kept: €500.00 of €500.00"``, ``"Broken: nothing came in of €500.00"``, ``"€500.00
+    promised"`` while its day has not passed ("" for a dispute)."""
+    hold = line.hold
+    if hold.kind != "promise" or hold.amount is None:
+        return ""
+    promised = format_money(hold.amount, line.currency, locale)
+    paid = format_money(line.paid, line.currency, locale)
+    if state == "partly kept":
+        return f"Partly kept: {paid} of {promised}"
+    if state == "broken":
+        return f"Broken: nothing came in of {promised}"
+    if state == "kept":
+        return f"Kept: {paid} of {promised}" if line.paid > 0 else "Kept"
+    if line.paid > 0:
+        return f"{paid} of {promised} so far"
+    return f"{promised} promised"

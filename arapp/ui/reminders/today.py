@@ -41,7 +41,7 @@ from arapp.services.followups import FollowUp, complete_follow_up, follow_ups_du
 from arapp.services.plans import PlanRecord, broken_plans
 from arapp.services.reminders.holds import resolve_hold
 from arapp.services.reminders.outbox import OutboxRecord
-from arapp.services.reminders.overview import HoldLine, HoldOverview, hold_overview
+from arapp.services.reminders.overview import HoldLine, HoldOverview, hold_overview, hold_state
 from arapp.services.reminders.run import plan_run
 from arapp.services.reminders.sending import needing_a_person
 from arapp.services.worklist import OverdueCustomer, overdue_customers
@@ -51,7 +51,7 @@ from arapp.ui.dialog_parts import push_button, small_table, text_item
 from arapp.ui.display import DisplaySource, refreshes_display
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.prompts import ask_reason
-from arapp.ui.reminders.common import heading, hint_label
+from arapp.ui.reminders.common import heading, hint_label, promise_outcome
 from arapp.ui.reminders.holds import HoldDialog
 from arapp.ui.statement_save import save_statement
 from arapp.ui.worker import run_in_background
@@ -317,8 +317,7 @@ class TodayPage(QWidget):
         self.promises.fill(
             [
                 (x.customer_name, x.hold.invoice_number, day(x.hold.until),
-                 money(x.amount_due, x.currency),
-                 "due today" if x.hold.until == data.as_of else "broken")
+                 money(x.amount_due, x.currency), _promise_state(x, data.as_of, self.locale))
                 for x in self._promise_lines
             ],
             right=(3,),
@@ -473,6 +472,14 @@ class TodayPage(QWidget):
             self._say(str(exc), error=True)
             return
         self._say(f"Resolved on {line.hold.invoice_number}; its reminders resume.")
+
+
+def _promise_state(line: HoldLine, as_of: date, locale: str) -> str:
+    """``"due today"``, ``"broken"``, or ``"Partly kept: €300.00 of €500.00"``."""
+    state = hold_state(line, as_of)
+    if state == "partly kept":
+        return promise_outcome(line, state, locale)
+    return "due today" if line.hold.until == as_of else "broken"
 
 
 def _state(c: OverdueCustomer) -> str:

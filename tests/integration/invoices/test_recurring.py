@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from arapp.db.models import Invoice
+from arapp.domain.customer import CustomerStatus
 from arapp.services import customers as cust
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors
@@ -157,3 +158,24 @@ def test_a_run_killed_half_way_is_completed_by_the_next(
     with ctx.db.read() as s:
         numbers = sorted(s.scalars(select(Invoice.number)))
     assert numbers == [f"INV-2026-{n:05}" for n in range(1, 11)]
+
+
+def test_a_customer_on_credit_hold_is_not_billed_until_the_hold_is_lifted(
+    ctx: AppContext, customer: int
+) -> None:
+    save_template(ctx, monthly(customer, start_date=date(2026, 10, 1)))
+    cust.set_status(ctx, customer, CustomerStatus.CREDIT_HOLD, "Two months unpaid")
+    held = run_recurring(ctx)
+    assert held.created == ()
+    [skipped] = held.skipped
+    assert skipped.text == "Skipped: Brightside Cafés is on credit hold"
+    assert (skipped.template_name, skipped.periods) == (
+        "Maintenance", (date(2026, 10, 1), date(2026, 11, 1))
+    )  # fmt: skip
+    with ctx.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Invoice)) == 0
+    [record] = list_templates(ctx)
+    assert record.next_period == date(2026, 10, 1)  # still due
+    cust.set_status(ctx, customer, CustomerStatus.ACTIVE, "Paid up")
+    billed = run_recurring(ctx)
+    assert billed.numbers == ("INV-2026-00001", "INV-2026-00002") and billed.skipped == ()
