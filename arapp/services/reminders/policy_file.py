@@ -1,0 +1,179 @@
+# SPDX-License-Identifier: MIT
+"""A reminder policy as a TOML file a shop owner can read and edit by hand.
+
+    text = policy_to_toml(record.policy)        # arapp reminders policy export FILE
+    record = import_policy(ctx, text)           # arapp reminders policy import FILE
+
+The file holds one policy: its ``name`` and one ``[[level]]`` table per level, in order. Bodies
+are written as multi-line literal strings (``'''``), so a text reads as it is sent: no escapes.
+Reading checks everything first (TOML syntax, keys and types, then the ladder itself with
+:func:`~arapp.services.reminders.policy.policy_problems`) and names the line and level of each
+mistake; only a file without any is stored, in one transaction. A policy of the same name is
+replaced, any other name makes a new policy.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+
+from arapp.domain.reminders import ACTIONS, PLACEHOLDERS, ReminderLevel
+from arapp.domain.reminders import ReminderPolicy as Policy
+from arapp.services.context import AppContext
+from arapp.services.errors import ServiceError
+from arapp.services.reminders.policy import (
+    PolicyRecord,
+    list_policies,
+    policy_problems,
+    save_policy,
+)
+
+#: The keys of a level, each with its type and what it means (the file's comments say the same).
+LEVEL_KEYS: dict[str, tuple[type, str]] = {
+    "name": (str, "for people"),
+    "days": (int, "days after the due date (negative: before it)"),
+    "action": (str, f"{' or '.join(repr(a) for a in ACTIONS)} (flag: for the collections agency)"),
+    "late_fee": (bool, "true when the message announces the late fee"),
+    "subject": (str, "the subject line"),
+    "body": (str, "the text"),
+}
+_OPTIONAL: dict[str, object] = {"action": "email", "late_fee": False}
+_KIND_TEXT = {str: "text", int: "a whole number", bool: "true or false"}
+_LEVEL_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*level[ \t]*\]\]", re.MULTILINE)
+
+
+class PolicyFileError(ServiceError):
+    """The file cannot be read as a policy; the message names every mistake (line and level).
+
+    Attributes:
+        problems: One line per mistake.
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class ParsedPolicy:
+    """A file read and checked, ready to store.
+
+    Attributes:
+        policy: The policy it holds.
+        replaces: The id of the stored policy of the same name, or ``None`` for a new one.
+    """
+
+    policy: Policy
+    replaces: int | None
+
+
+def _string(text: str) -> str:
+    """``text`` as a TOML string: a literal one where it can be (no escapes to read)."""
+    if "\n" in text and "'''" not in text and not _needs_escape(text.replace("\n", "")):
+        return "'''\n" + text + "'''"
+    if "\n" not in text and "'" not in text and not _needs_escape(text):
+        return f"'{text}'"
+    escaped = (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    )
+    escaped = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{ord(m.group()):04x}", escaped)
+    return f'"{escaped}"'
+
+
+def _needs_escape(text: str) -> bool:
+    return bool(re.search(r"[\x00-\x08\x0a-\x1f\x7f]", text))
+
+
+def policy_to_toml(policy: Policy) -> str:
+    """The policy as the text of a TOML file, with comments that say what each key means."""
+    known = ", ".join(f"${name}" for name in PLACEHOLDERS)
+    out = [
+        "# Reminder policy for arapp. Edit it, then: arapp reminders policy import FILE",
+        "# A policy of the same name is replaced; another name makes a new policy.",
+        f"# Subjects and bodies may use {known}",
+        "# ($$ is a dollar sign).",
+        f"name = {_string(policy.name)}",
+    ]
+    for lv in policy.levels:
+        out += [
+            "",
+            "[[level]]",
+            f"name = {_string(lv.name)}",
+            f"days = {lv.offset_days}  # {LEVEL_KEYS['days'][1]}",
+            f"action = {_string(lv.action)}  # {LEVEL_KEYS['action'][1]}",
+            f"late_fee = {'true' if lv.late_fee else 'false'}  # {LEVEL_KEYS['late_fee'][1]}",
+            f"subject = {_string(lv.subject)}",
+            f"body = {_string(lv.body)}",
+        ]
+    return "\n".join(out) + "\n"
+
+
+def _read(text: str) -> tuple[str, list[ReminderLevel]]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyFileError([f"Not a readable TOML file: {exc}."]) from exc
+    lines = [text.count("\n", 0, m.start()) + 1 for m in _LEVEL_HEADER.finditer(text)]
+    problems = [f"Unknown key {key!r} (use name and [[level]])." for key in data
+                if key not in ("name", "level")]  # fmt: skip
+    name = data.get("name")
+    if not isinstance(name, str):
+        problems.append('The policy needs a name: name = "…" at the top.')
+        name = ""
+    raw = data.get("level", [])
+    if not isinstance(raw, list) or not raw:
+        problems.append("The policy needs at least one level: a [[level]] table per level.")
+        raw = []
+    levels: list[ReminderLevel] = []
+    for n, table in enumerate(raw, 1):
+        at = f"Line {lines[n - 1]}, level {n}" if n <= len(lines) else f"Level {n}"
+        if not isinstance(table, dict):
+            problems.append(f"{at}: not a [[level]] table.")
+            continue
+        for key in table:
+            if key not in LEVEL_KEYS:
+                problems.append(f"{at}: unknown key {key!r} (use {', '.join(LEVEL_KEYS)}).")
+        values: dict[str, object] = {}
+        for key, (kind, meaning) in LEVEL_KEYS.items():
+            value = table.get(key, _OPTIONAL.get(key))
+            if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+                shown = "missing" if value is None else f"{value!r}"
+                problems.append(f"{at}: {key} must be {_KIND_TEXT[kind]}, {meaning} ({shown}).")
+                value = kind()
+            values[key] = value
+        levels.append(
+            ReminderLevel(
+                n, str(values["name"]), int(values["days"]),  # type: ignore[call-overload]
+                str(values["subject"]), str(values["body"]), str(values["action"]),
+                bool(values["late_fee"]),
+            )
+        )  # fmt: skip
+    if problems:
+        raise PolicyFileError(problems)
+    return name, levels
+
+
+def read_policy(ctx: AppContext, text: str) -> ParsedPolicy:
+    """Check the text of a policy file through and through (raises :class:`PolicyFileError`
+    naming every mistake by line and level); nothing is stored."""
+    name, levels = _read(text)
+    records = list_policies(ctx)
+    same = next((r for r in records if r.policy.name.casefold() == name.strip().casefold()), None)
+    taken = [r.policy.name for r in records if r is not same]
+    problems = policy_problems(name, levels, taken)
+    if problems:
+        starts = [text.count("\n", 0, m.start()) + 1 for m in _LEVEL_HEADER.finditer(text)]
+        said = []
+        for problem in problems:
+            n = problem.ref.line
+            where = f"Line {starts[n - 1]}: " if n is not None and n <= len(starts) else ""
+            said.append(where + problem.message)
+        raise PolicyFileError(said)
+    return ParsedPolicy(Policy(name.strip(), tuple(levels)), same.id if same else None)
+
+
+def import_policy(ctx: AppContext, text: str) -> PolicyRecord:
+    """Store the policy of a checked file (see :func:`read_policy`) in one transaction."""
+    parsed = read_policy(ctx, text)
+    return save_policy(ctx, parsed.policy, parsed.replaces)
