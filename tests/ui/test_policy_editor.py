@@ -9,11 +9,13 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
 
+from arapp.db.models import OutboxMessage
 from arapp.services import customers as cust
 from arapp.services.context import AppContext
 from arapp.services.reminders.policy import find_policy, list_policies, set_customer_reminders
-from arapp.services.reminders.run import plan_run, preview
+from arapp.services.reminders.run import plan_run, queue
 from arapp.ui.settings import SettingsDialog
 from arapp.ui.settings.policies_tab import PoliciesTab
 from tests.helpers.books import issued_invoice
@@ -88,9 +90,14 @@ def test_the_run_uses_the_words_saved_in_the_editor(qtbot, dialog, books) -> Non
     tab.subject.selectAll()
     qtbot.keyClicks(tab.subject, "Edited subject $invoice_number")
     assert tab.save()
-    message = preview(ctx, due, due[0])
-    assert message.subject.startswith("Edited subject INV-")
-    assert message.body.startswith(f"Edited words for {levels[row].name}: €")
+    result = queue(ctx, plan_run(ctx))  # the run writes the messages it will send
+    with ctx.db.read() as session:
+        (message,) = session.scalars(
+            select(OutboxMessage).where(OutboxMessage.id.in_(result.message_ids))
+        )
+        subject, body = message.subject, message.body
+    assert subject == "Edited subject INV-2026-00001, INV-2026-00002"
+    assert body.startswith(f"Edited words for {levels[row].name}: €200.00.")
 
 
 def test_an_unknown_placeholder_is_refused_naming_the_known_ones(qtbot, dialog, books) -> None:  # type: ignore[no-untyped-def]
