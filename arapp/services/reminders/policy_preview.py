@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from arapp.db.models import Company, Customer, Invoice, open_invoice
 from arapp.domain.errors import ValidationError
@@ -23,7 +23,7 @@ from arapp.domain.reminders import ReminderLevel
 from arapp.domain.reminders import ReminderPolicy as Policy
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
-from arapp.services.customers import CustomerRecord, find_customers
+from arapp.services.customers import CustomerRecord, customer_by_code
 from arapp.services.errors import NotFound
 from arapp.services.fees import fee_policy
 
@@ -54,18 +54,24 @@ class LevelPreview:
 
 
 def sample_customer(ctx: AppContext) -> CustomerRecord | None:
-    """A customer to preview with: the one of the oldest open invoice, if any."""
+    """A customer to preview with: the first (by id) who owes an open invoice, if any.
+
+    Customers in id order, each asked through the open-invoice index whether they owe one: a
+    millisecond on a million invoices ("the oldest open invoice" walked the due-date index past
+    the paid ones, 0.45 s; "the lowest customer id among open invoices" read SQLite's status
+    index and sorted, 0.27 s).
+    """
+    owes = exists().where(
+        Invoice.customer_id == Customer.id, Invoice.kind == DocumentKind.INVOICE, open_invoice()
+    )
     with ctx.db.read() as session:
-        found = session.execute(
-            select(Customer.code)
-            .join(Invoice, Invoice.customer_id == Customer.id)
-            .where(Invoice.kind == DocumentKind.INVOICE, open_invoice())
-            .order_by(Invoice.due_date, Invoice.id)
-            .limit(1)
-        ).scalar()
+        found = session.scalar(select(Customer.code).where(owes).order_by(Customer.id).limit(1))
     if found is None:
         return None
-    return next((c for c in find_customers(ctx, found, 5) if c.code == found), None)
+    try:
+        return customer_by_code(ctx, found)
+    except NotFound:  # renamed meanwhile: the owner picks one
+        return None
 
 
 def preview_level(
