@@ -112,7 +112,7 @@ def test_an_unknown_placeholder_is_refused_naming_the_known_ones(qtbot, dialog, 
     assert tab.checks.isVisible()
     assert "Unknown placeholder $contcat" in tab.preview_body.toPlainText()
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
-    assert tab.status.text().startswith("Not saved: Level 1")
+    assert tab.status.text() == "Not saved: first correct the mistake listed above."
     assert not dialog.save()  # the dialog's Save refuses too, and shows this tab
     assert dialog.tabs.currentWidget() is tab
     assert find_policy(ctx).policy == stored  # nothing was stored

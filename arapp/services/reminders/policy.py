@@ -119,6 +119,11 @@ def find_policy(ctx: AppContext, name: str | None = None) -> PolicyRecord:
     raise NotFound(f'There is no reminder policy "{name}"; there are {known}.')
 
 
+def _day(offset: int) -> str:
+    """Days from the due date as the editor shows them: ``-3``, ``0``, ``+14``."""
+    return f"{offset:+d}" if offset else "0"
+
+
 def policy_problems(
     name: str, levels: Sequence[ReminderLevel], taken: Sequence[str] = ()
 ) -> list[ValidationError]:
@@ -148,8 +153,8 @@ def policy_problems(
         if before is not None and lv.offset_days <= before.offset_days:
             wrong(
                 "offset_days",
-                f"its day ({lv.offset_days:+d}) must come after level {n - 1}'s "
-                f"({before.offset_days:+d}).",
+                f"its day ({_day(lv.offset_days)}) must come after level {n - 1}'s "
+                f"({_day(before.offset_days)}).",
             )
         if lv.action not in ACTIONS:
             wrong("action", f"unknown action {lv.action!r}; use {' or '.join(ACTIONS)}.")

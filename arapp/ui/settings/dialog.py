@@ -31,6 +31,9 @@ from arapp.ui.settings.policies_tab import PoliciesTab
 from arapp.ui.settings.products import ProductsTab
 from arapp.ui.settings.tax_rates import TaxRatesTab
 
+#: The size the Reminder policies tab wants (it fits a 1366 x 768 screen).
+POLICIES_SIZE = (1240, 700)
+
 
 class SettingsDialog(QDialog):
     """The settings, one tab per subject.
@@ -82,6 +85,15 @@ class SettingsDialog(QDialog):
     def _tab_shown(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.products_tab:
             self.products_tab.reload()  # rates may have been renamed on the Tax rates tab
+        if self.tabs.currentWidget() is self.policies_tab:
+            self._grow(*POLICIES_SIZE)  # the levels, the words and the preview side by side
+
+    def _grow(self, width: int, height: int) -> None:
+        """At least ``width`` x ``height``, within the screen's free area."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
+        self.resize(max(self.width(), width), max(self.height(), height))
 
     def is_dirty(self) -> bool:
         """Whether the Company or Invoices form holds changes not yet saved."""

@@ -385,7 +385,9 @@ class PoliciesTab(QWidget):
         self.refresh()
         problems = self.problems()
         if problems:
-            self._say("Not saved: " + " ".join(problems), error=True)
+            many = len(problems) > 1
+            self._say(f"Not saved: first correct the mistake{'s' if many else ''} listed above.",
+                      error=True)  # fmt: skip
             return False
         policy = Policy(self.name.text().strip(), tuple(self.levels()))
         try:
