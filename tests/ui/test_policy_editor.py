@@ -60,12 +60,14 @@ def test_editing_a_body_changes_the_preview_and_saving_is_used_by_the_run(
 ) -> None:  # type: ignore[no-untyped-def]
     ctx, ann = books
     tab: PoliciesTab = dialog.policies_tab
-    assert tab.picker.customer is not None and tab.picker.customer.id == ann  # a real customer
+    assert (
+        tab.preview.picker.customer is not None and tab.preview.picker.customer.id == ann
+    )  # a real customer
     _select(tab, 1)  # "Polite reminder"
-    before = tab.preview_body.toPlainText()
+    before = tab.preview.body.toPlainText()
     assert "Ann" in before
     _type_body(qtbot, tab, "Hello $contact, please settle $amount_due by Friday.")
-    shown = tab.preview_body.toPlainText()  # both open invoices, as the run would group them
+    shown = tab.preview.body.toPlainText()  # both open invoices, as the run would group them
     assert shown.startswith("Hello Ann Weber, please settle €200.00 by Friday.")
     assert "INV-2026-00001" in shown and "INV-2026-00002" in shown and shown != before
     assert tab.is_dirty() and tab.checks.text() == ""
@@ -110,7 +112,7 @@ def test_an_unknown_placeholder_is_refused_naming_the_known_ones(qtbot, dialog, 
     assert shown.startswith("Level 1 (") and "Unknown placeholder $contcat" in shown
     assert "$contact" in shown and "$amount_due" in shown
     assert tab.checks.isVisible()
-    assert "Unknown placeholder $contcat" in tab.preview_body.toPlainText()
+    assert "Unknown placeholder $contcat" in tab.preview.body.toPlainText()
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     assert tab.status.text() == "Not saved: first correct the mistake listed above."
     assert not dialog.save()  # the dialog's Save refuses too, and shows this tab
@@ -158,7 +160,7 @@ def test_settings_policy_page_fits_1366x768(qtbot, dialog, books, shots) -> None
     _select(tab, 3)
     QApplication.processEvents()
     tab.refresh()
-    for widget in (tab.table, tab.body, tab.preview_body, tab.save_button, tab.picker):
+    for widget in (tab.table, tab.body, tab.preview.body, tab.save_button, tab.preview.picker):
         assert widget.isVisible() and widget.height() >= 20, widget
     assert tab.table.height() >= 5 * tab.table.rowHeight(0)  # every level shows, unscrolled
     assert tab.table.horizontalHeader().length() <= tab.table.viewport().width()

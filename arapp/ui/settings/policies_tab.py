@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from arapp.domain.reminders import PLACEHOLDERS, ReminderLevel
+from arapp.domain.reminders import ReminderLevel
 from arapp.domain.reminders import ReminderPolicy as Policy
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
@@ -43,13 +43,12 @@ from arapp.services.reminders.policy import (
     save_policy,
     set_default_policy,
 )
-from arapp.services.reminders.policy_preview import preview_level, sample_customer
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.prompts import ask_reason, confirm
 from arapp.ui.reminders.common import hint_label
 from arapp.ui.settings.groups import note_label
-from arapp.ui.settings.policy_levels import LevelTable
-from arapp.ui.widgets.customer_picker import CustomerPicker
+from arapp.ui.settings.policy_levels import LevelTable, placeholder_box
+from arapp.ui.settings.policy_preview_pane import PreviewPane
 
 NOTE = (
     "Each customer is reminded by the default policy unless their Collections tab gives them "
@@ -72,9 +71,7 @@ class PoliciesTab(QWidget):
         placeholders: Inserts a placeholder where the subject or text was last edited.
         checks: Every mistake of the edited policy, or empty.
         status: "Saved", or why saving did not happen.
-        picker: The customer the preview is for.
-        preview_subject: The selected level's subject for that customer.
-        preview_body: Its text for that customer.
+        preview: The selected level for a chosen customer.
     """
 
     def __init__(self, ctx: AppContext) -> None:
@@ -130,17 +127,8 @@ class PoliciesTab(QWidget):
         self.body.setObjectName("levelBody")
         self.body.setTabChangesFocus(True)
         self.body.textChanged.connect(lambda: self._text_edited(self.body))
-        self.placeholders = QComboBox()
-        self.placeholders.setObjectName("placeholders")
-        self.placeholders.addItem("Insert a placeholder…", "")
-        for key, meaning in PLACEHOLDERS.items():
-            self.placeholders.addItem(f"${key}: {meaning}", key)
+        self.placeholders = placeholder_box()
         self.placeholders.activated.connect(self._insert)
-        # The items explain each placeholder at length; the closed box needs not be that wide.
-        self.placeholders.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.placeholders.setMinimumContentsLength(22)
         self.checks = plain_label(wrap=True, selectable=True)
         self.checks.setObjectName("policyChecks")
         self.checks.setStyleSheet(ERROR_STYLE)
@@ -148,15 +136,8 @@ class PoliciesTab(QWidget):
         self.status = plain_label(wrap=True)
         self.status.setObjectName("policyStatus")
 
-        self.picker = CustomerPicker(ctx, "Type a customer's name or code…")
-        self.picker.setObjectName("previewCustomer")
-        self.picker.customer_changed.connect(lambda _c: self._schedule())
-        self.preview_subject = plain_label(wrap=True, selectable=True)
-        self.preview_subject.setObjectName("previewSubject")
-        self.preview_subject.setStyleSheet("font-weight: bold;")
-        self.preview_body = QPlainTextEdit()
-        self.preview_body.setObjectName("previewBody")
-        self.preview_body.setReadOnly(True)
+        self.preview = PreviewPane(ctx)
+        self.preview.customer_changed.connect(self._schedule)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -164,9 +145,6 @@ class PoliciesTab(QWidget):
         self._timer.timeout.connect(self.refresh)
         self._layout(top)
         self.reload()
-        customer = sample_customer(ctx)
-        if customer is not None:
-            self.picker.set_customer(customer)
         self.refresh()
 
     def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
@@ -198,18 +176,10 @@ class PoliciesTab(QWidget):
         left.addLayout(texts, 1)
         left.addWidget(self.checks)
 
-        preview = QWidget()
-        right = QVBoxLayout(preview)
-        right.setContentsMargins(6, 0, 0, 0)
-        right.addWidget(plain_label("Preview of the selected level for"))
-        right.addWidget(self.picker)
-        right.addWidget(self.preview_subject)
-        right.addWidget(self.preview_body, 1)
-
         split = self.split = QSplitter()
         split.setChildrenCollapsible(False)
         split.addWidget(editor)
-        split.addWidget(preview)
+        split.addWidget(self.preview)
         split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 4)
         bottom = QHBoxLayout()
@@ -360,23 +330,7 @@ class PoliciesTab(QWidget):
         self._timer.stop()
         self.checks.setText("\n".join(self.problems()))
         self.checks.setVisible(bool(self.checks.text()))
-        customer = self.picker.customer
-        if self._row < 0 or customer is None:
-            self.preview_subject.setText("")
-            self.preview_body.setPlainText(
-                "Choose a customer to see the level's words as they would read them."
-            )
-            return
-        shown = preview_level(self.ctx, self.table.level(self._row), customer.id)
-        if shown.problem:
-            self.preview_subject.setText("")
-            self.preview_body.setPlainText(f"Cannot show this level: {shown.problem}")
-        elif not shown.invoices:
-            self.preview_subject.setText("")
-            self.preview_body.setPlainText(f"{shown.customer} owes nothing now: choose another.")
-        else:
-            self.preview_subject.setText(shown.subject)
-            self.preview_body.setPlainText(shown.body)
+        self.preview.show_level(self.table.level(self._row) if self._row >= 0 else None)
 
     # -- storing ------------------------------------------------------------------------------
 

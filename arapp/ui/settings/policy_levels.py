@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from arapp.domain.reminders import ReminderLevel
+from arapp.domain.reminders import PLACEHOLDERS, ReminderLevel
 
 ACTION_LABELS = (("E-mail", "email"), ("Agency flag", "flag"))
 #: Days a level may lie before or after the due date.
@@ -179,3 +179,16 @@ class LevelTable(QTableWidget):
 
     def levels(self) -> list[ReminderLevel]:
         return [self.level(row) for row in range(self.rowCount())]
+
+
+def placeholder_box() -> QComboBox:
+    """ "Insert a placeholder…": each of :data:`PLACEHOLDERS` with what it stands for."""
+    box = QComboBox()
+    box.setObjectName("placeholders")
+    box.addItem("Insert a placeholder…", "")
+    for key, meaning in PLACEHOLDERS.items():
+        box.addItem(f"${key}: {meaning}", key)
+    # The items explain each placeholder at length; the closed box needs not be that wide.
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(22)
+    return box
