@@ -165,3 +165,21 @@ def test_settings_policy_page_fits_1366x768(qtbot, dialog, books, shots) -> None
     assert tab.table.height() >= 5 * tab.table.rowHeight(0)  # every level shows, unscrolled
     assert tab.table.horizontalHeader().length() <= tab.table.viewport().width()
     dialog.grab().save(str(shots / "settings-reminder-policies.png"))
+
+
+def test_removing_a_level_keeps_the_numbers_of_the_others(qtbot, dialog, books) -> None:  # type: ignore[no-untyped-def]
+    ctx, _ann = books
+    tab: PoliciesTab = dialog.policies_tab
+    numbers = [lv.level for lv in tab.levels()]
+    _select(tab, 2)
+    qtbot.mouseClick(tab.remove_level_button, Qt.MouseButton.LeftButton)
+    kept = [n for i, n in enumerate(numbers) if i != 2]
+    assert [lv.level for lv in tab.levels()] == kept
+    assert tab.table.verticalHeaderItem(2).text() == str(kept[2])
+    qtbot.mouseClick(tab.add_level_button, Qt.MouseButton.LeftButton)
+    assert tab.levels()[-1].level == max(numbers) + 1 and tab.table.current() == len(kept)
+    assert any("subject is empty" in line for line in tab.problems())
+    tab.subject.setFocus()
+    qtbot.keyClicks(tab.subject, "Last call $invoice_number")
+    assert tab.save()
+    assert [lv.level for lv in find_policy(ctx).policy.levels] == [*kept, max(numbers) + 1]

@@ -128,8 +128,13 @@ def policy_problems(
     name: str, levels: Sequence[ReminderLevel], taken: Sequence[str] = ()
 ) -> list[ValidationError]:
     """Every mistake of a ladder, in order: the name (empty or in ``taken``), then per level
-    (``levels[n].part``, counted from 1) an empty name or subject, an unknown action, a day not
-    after the level before, unknown placeholders or a lone ``$``."""
+    (``levels[n].part``, ``n`` its place counted from 1) an empty name or subject, a number or a
+    day not after the level before, an unknown action, unknown placeholders or a lone ``$``.
+
+    Level numbers must rise but may leave gaps: a removed level leaves its number unused, so an
+    invoice that reached level 3 of the old ladder has not "reached" the next level up instead
+    (the outbox remembers the number each invoice reached).
+    """
     problems: list[ValidationError] = []
     if not name.strip():
         problems.append(ValidationError("name", "Give the policy a name."))
@@ -141,19 +146,20 @@ def policy_problems(
         problems.append(ValidationError("levels", "A reminder policy needs at least one level."))
     before: ReminderLevel | None = None
     for n, lv in enumerate(levels, 1):
-        where = f"Level {n}" + (f" ({lv.name.strip()})" if lv.name.strip() else "")
+        where = f"Level {lv.level}" + (f" ({lv.name.strip()})" if lv.name.strip() else "")
 
         def wrong(part: str, message: str, n: int = n, where: str = where) -> None:
             problems.append(ValidationError(FieldRef("levels", n, part), f"{where}: {message}"))
 
         if not lv.name.strip():
             wrong("name", "give the level a name.")
-        if lv.level != n:
-            wrong("level", f"it is numbered {lv.level}; the levels are numbered 1, 2, 3 ….")
+        if lv.level < 1 or (before is not None and lv.level <= before.level):
+            after = f"above {before.level}" if before is not None else "1 or more"
+            wrong("level", f"its number must be {after}.")
         if before is not None and lv.offset_days <= before.offset_days:
             wrong(
                 "offset_days",
-                f"its day ({_day(lv.offset_days)}) must come after level {n - 1}'s "
+                f"its day ({_day(lv.offset_days)}) must come after level {before.level}'s "
                 f"({_day(before.offset_days)}).",
             )
         if lv.action not in ACTIONS:

@@ -4,8 +4,9 @@
     text = policy_to_toml(record.policy)        # arapp reminders policy export FILE
     record = import_policy(ctx, text)           # arapp reminders policy import FILE
 
-The file holds one policy: its ``name`` and one ``[[level]]`` table per level, in order. Bodies
-are written as multi-line literal strings (``'''``), so a text reads as it is sent: no escapes.
+The file holds one policy: its ``name`` and one ``[[level]]`` table per level, in order. Each
+level keeps its ``number`` (the outbox remembers the number each invoice reached). Bodies are
+written as multi-line literal strings (``'''``), so a text reads as it is sent: no escapes.
 Reading checks everything first (TOML syntax, keys and types, then the ladder itself with
 :func:`~arapp.services.reminders.policy.policy_problems`) and names the line and level of each
 mistake; only a file without any is stored, in one transaction. A policy of the same name is
@@ -31,6 +32,7 @@ from arapp.services.reminders.policy import (
 
 #: The keys of a level, each with its type and what it means (the file's comments say the same).
 LEVEL_KEYS: dict[str, tuple[type, str]] = {
+    "number": (int, "keep it; a new level may leave it out (one above the level before)"),
     "name": (str, "for people"),
     "days": (int, "days after the due date (negative: before it)"),
     "action": (str, f"{' or '.join(repr(a) for a in ACTIONS)} (flag: for the collections agency)"),
@@ -99,6 +101,7 @@ def policy_to_toml(policy: Policy) -> str:
         out += [
             "",
             "[[level]]",
+            f"number = {lv.level}  # {LEVEL_KEYS['number'][1]}",
             f"name = {_string(lv.name)}",
             f"days = {lv.offset_days}  # {LEVEL_KEYS['days'][1]}",
             f"action = {_string(lv.action)}  # {LEVEL_KEYS['action'][1]}",
@@ -136,7 +139,8 @@ def _read(text: str) -> tuple[str, list[ReminderLevel]]:
                 problems.append(f"{at}: unknown key {key!r} (use {', '.join(LEVEL_KEYS)}).")
         values: dict[str, object] = {}
         for key, (kind, meaning) in LEVEL_KEYS.items():
-            value = table.get(key, _OPTIONAL.get(key))
+            fallback = (levels[-1].level + 1 if levels else 1) if key == "number" else None
+            value = table.get(key, _OPTIONAL.get(key, fallback))
             if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
                 shown = "missing" if value is None else f"{value!r}"
                 problems.append(f"{at}: {key} must be {_KIND_TEXT[kind]}, {meaning} ({shown}).")
@@ -144,7 +148,8 @@ def _read(text: str) -> tuple[str, list[ReminderLevel]]:
             values[key] = value
         levels.append(
             ReminderLevel(
-                n, str(values["name"]), int(values["days"]),  # type: ignore[call-overload]
+                int(values["number"]), str(values["name"]),  # type: ignore[call-overload]
+                int(values["days"]),  # type: ignore[call-overload]
                 str(values["subject"]), str(values["body"]), str(values["action"]),
                 bool(values["late_fee"]),
             )

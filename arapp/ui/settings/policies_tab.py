@@ -301,7 +301,8 @@ class PoliciesTab(QWidget):
     def add_level(self) -> None:
         levels = self.levels()
         day = levels[-1].offset_days + 7 if levels else 0
-        self.table.add_level(ReminderLevel(len(levels) + 1, "New level", day, "", ""))
+        number = max((lv.level for lv in levels), default=0) + 1
+        self.table.add_level(ReminderLevel(number, "New level", day, "", ""))
 
     def remove_level(self) -> None:
         if self._row >= 0 and self.table.rowCount() > 1:

@@ -29,6 +29,8 @@ ACTION_LABELS = (("E-mail", "email"), ("Agency flag", "flag"))
 DAY_RANGE = (-365, 3650)
 TextsRole = Qt.ItemDataRole.UserRole + 1
 """Role on a row's name item holding its ``(subject, body)``."""
+NumberRole = Qt.ItemDataRole.UserRole + 2
+"""Role on a row's name item holding its level number (kept: see ``policy_problems``)."""
 
 
 class LevelColumn(IntEnum):
@@ -110,7 +112,9 @@ class LevelTable(QTableWidget):
             self.insertRow(row)
             name = QTableWidgetItem(level.name)
             name.setData(TextsRole, (level.subject, level.body))
+            name.setData(NumberRole, level.level)
             self.setItem(row, LevelColumn.NAME, name)
+            self.setVerticalHeaderItem(row, QTableWidgetItem(str(level.level)))
             day = QSpinBox()
             day.setRange(*DAY_RANGE)
             day.setValue(level.offset_days)
@@ -162,13 +166,18 @@ class LevelTable(QTableWidget):
             finally:
                 self.blockSignals(False)
 
+    def number(self, row: int) -> int:
+        item = self.item(row, LevelColumn.NAME)
+        value = item.data(NumberRole) if item is not None else None
+        return int(value) if value is not None else row + 1
+
     def level(self, row: int) -> ReminderLevel:
-        """Row ``row`` as level ``row + 1``."""
+        """Row ``row`` as the level it stands for."""
         name = self.item(row, LevelColumn.NAME)
         fee = self.item(row, LevelColumn.LATE_FEE)
         subject, body = self.texts(row)
         return ReminderLevel(
-            row + 1,
+            self.number(row),
             name.text() if name is not None else "",
             self.day_box(row).value(),
             subject,

@@ -149,8 +149,8 @@ def test_a_broken_file_names_line_and_level_and_changes_nothing(ctx: AppContext)
     with pytest.raises(PolicyFileError) as caught:
         import_policy(ctx, typed)
     assert caught.value.problems[:2] == (
-        f"Line {headers[0]}, level 1: unknown key 'late_fe' (use name, days, action, late_fee, "
-        "subject, body).",
+        f"Line {headers[0]}, level 1: unknown key 'late_fe' (use number, name, days, action, "
+        "late_fee, subject, body).",
         f"Line {headers[0]}, level 1: days must be a whole number, days after the due date "
         "(negative: before it) ('-3').",
     )
@@ -194,3 +194,28 @@ def test_export_edit_import_on_the_command_line(
     assert list_policies(ctx)[0].policy.level(3).offset_days == 10  # type: ignore[union-attr]
     missing = run("reminders", "policy", "show", "Nope", db=db)
     assert missing.returncode == 1 and 'There is no reminder policy "Nope"' in missing.stderr
+
+
+def test_a_removed_level_leaves_its_number_so_no_invoice_skips_a_step(ctx: AppContext) -> None:
+    """Ann's invoice reached level 3 ("Firm"); the owner removes level 3 from the ladder. The
+    final notice stays level 4, so her next reminder is the final notice on its day: had the
+    levels been renumbered, the final notice would have become level 3, counted as sent, and
+    the next step for her would have been the agency."""
+    (standard,) = list_policies(ctx)
+    save_policy(ctx, ReminderPolicy("Standard", LEVELS), standard.id)
+    without_firm = (*LEVELS[:2], *LEVELS[3:])
+    assert [lv.level for lv in without_firm] == [1, 2, 4, 5]
+    assert policy_problems("Standard", without_firm) == []
+    text = policy_to_toml(ReminderPolicy("Standard", without_firm))
+    assert "number = 4" in text
+    stored = import_policy(ctx, text).policy
+    assert [lv.level for lv in stored.levels] == [1, 2, 4, 5]
+    due = date(2026, 10, 1)
+    assert stored.level_due(due, date(2026, 11, 5), last_sent=3) == stored.level(4)  # 35 days
+    added = policy_to_toml(ReminderPolicy("Standard", without_firm)).replace("number = 5\n", "")
+    assert [lv.level for lv in read_policy(ctx, added).policy.levels] == [1, 2, 4, 5]
+    swapped = text.replace("number = 2", "number = 7")
+    with pytest.raises(
+        PolicyFileError, match=r"Level 4 \(Final notice\): its number must be above 7"
+    ):
+        read_policy(ctx, swapped)
