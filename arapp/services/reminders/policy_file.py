@@ -16,6 +16,7 @@ replaced, any other name makes a new policy.
 from __future__ import annotations
 
 import re
+import textwrap
 import tomllib
 from dataclasses import dataclass
 
@@ -33,12 +34,12 @@ from arapp.services.reminders.policy import (
 #: The keys of a level, each with its type and what it means (the file's comments say the same).
 LEVEL_KEYS: dict[str, tuple[type, str]] = {
     "number": (int, "keep it; a new level may leave it out (one above the level before)"),
-    "name": (str, "for people"),
+    "name": (str, "for you (customers read the subject and the body)"),
     "days": (int, "days after the due date (negative: before it)"),
     "action": (str, f"{' or '.join(repr(a) for a in ACTIONS)} (flag: for the collections agency)"),
     "late_fee": (bool, "true when the message announces the late fee"),
-    "subject": (str, "the subject line"),
-    "body": (str, "the text"),
+    "subject": (str, "the subject of the e-mail or letter"),
+    "body": (str, "its text"),
 }
 _OPTIONAL: dict[str, object] = {"action": "email", "late_fee": False}
 _KIND_TEXT = {str: "text", int: "a whole number", bool: "true or false"}
@@ -89,23 +90,27 @@ def _needs_escape(text: str) -> bool:
 
 def policy_to_toml(policy: Policy) -> str:
     """The policy as the text of a TOML file, with comments that say what each key means."""
-    known = ", ".join(f"${name}" for name in PLACEHOLDERS)
+    known = ", ".join(f"${name}" for name in PLACEHOLDERS) + " ($$ is a dollar sign)."
     out = [
         "# Reminder policy for arapp. Edit it, then: arapp reminders policy import FILE",
         "# A policy of the same name is replaced; another name makes a new policy.",
-        f"# Subjects and bodies may use {known}",
-        "# ($$ is a dollar sign).",
+        "# Each [[level]], in the order they are sent:",
+        *(f"#   {key:<9} {meaning}" for key, (_kind, meaning) in LEVEL_KEYS.items()),
+        *textwrap.wrap(
+            f"Subjects and bodies may use {known}", 96, initial_indent="# ",
+            subsequent_indent="#   ",
+        ),
         f"name = {_string(policy.name)}",
-    ]
+    ]  # fmt: skip
     for lv in policy.levels:
         out += [
             "",
             "[[level]]",
-            f"number = {lv.level}  # {LEVEL_KEYS['number'][1]}",
+            f"number = {lv.level}",
             f"name = {_string(lv.name)}",
-            f"days = {lv.offset_days}  # {LEVEL_KEYS['days'][1]}",
-            f"action = {_string(lv.action)}  # {LEVEL_KEYS['action'][1]}",
-            f"late_fee = {'true' if lv.late_fee else 'false'}  # {LEVEL_KEYS['late_fee'][1]}",
+            f"days = {lv.offset_days}",
+            f"action = {_string(lv.action)}",
+            f"late_fee = {'true' if lv.late_fee else 'false'}",
             f"subject = {_string(lv.subject)}",
             f"body = {_string(lv.body)}",
         ]
