@@ -164,6 +164,22 @@ def _read(text: str) -> tuple[str, list[ReminderLevel]]:
     return name, levels
 
 
+#: The key of the file that holds each part of a level.
+_KEY_OF = {"level": "number", "offset_days": "days"}
+
+
+def _line_of(text: str, level: int | None, part: str | None) -> str:
+    """``"Line 12: "``: the line of ``part`` of the ``level``-th [[level]] (else its header)."""
+    headers = [m.start() for m in _LEVEL_HEADER.finditer(text)]
+    if level is None or not 1 <= level <= len(headers):
+        return ""
+    start = headers[level - 1]
+    end = headers[level] if level < len(headers) else len(text)
+    key = _KEY_OF.get(part or "", part or "")
+    found = re.compile(rf"^[ \t]*{re.escape(key)}[ \t]*=", re.MULTILINE).search(text, start, end)
+    return f"Line {text.count(chr(10), 0, found.start() if found else start) + 1}: "
+
+
 def read_policy(ctx: AppContext, text: str) -> ParsedPolicy:
     """Check the text of a policy file through and through (raises :class:`PolicyFileError`
     naming every mistake by line and level); nothing is stored."""
@@ -173,13 +189,9 @@ def read_policy(ctx: AppContext, text: str) -> ParsedPolicy:
     taken = [r.policy.name for r in records if r is not same]
     problems = policy_problems(name, levels, taken)
     if problems:
-        starts = [text.count("\n", 0, m.start()) + 1 for m in _LEVEL_HEADER.finditer(text)]
-        said = []
-        for problem in problems:
-            n = problem.ref.line
-            where = f"Line {starts[n - 1]}: " if n is not None and n <= len(starts) else ""
-            said.append(where + problem.message)
-        raise PolicyFileError(said)
+        raise PolicyFileError(
+            [_line_of(text, p.ref.line, p.ref.part) + p.message for p in problems]
+        )
     return ParsedPolicy(Policy(name.strip(), tuple(levels)), same.id if same else None)
 
 

@@ -133,14 +133,18 @@ def test_a_broken_file_names_line_and_level_and_changes_nothing(ctx: AppContext)
     broken = text.replace("days = 14", "days = 40").replace("$days_overdue days", "$days_late days")
     with pytest.raises(PolicyFileError) as caught:
         import_policy(ctx, broken)
-    headers = [n for n, text in enumerate(broken.splitlines(), 1) if text == "[[level]]"]
+    lines = broken.splitlines()
+    headers = [n for n, text in enumerate(lines, 1) if text == "[[level]]"]
     assert len(headers) == 5
+    subject = lines.index("subject = '$invoice_number is $days_late days late'") + 1
+    days = lines.index("days = 30") + 1
+    assert headers[2] < subject < headers[3] < days < headers[4]
     problems = caught.value.problems
     assert problems[0].startswith(
-        f"Line {headers[2]}: Level 3 (Firm reminder): subject: Unknown placeholder $days_late;"
+        f"Line {subject}: Level 3 (Firm reminder): subject: Unknown placeholder $days_late;"
     )
     assert problems[1] == (
-        f"Line {headers[3]}: Level 4 (Final notice): its day (+30) must come after level 3's (+40)."
+        f"Line {days}: Level 4 (Final notice): its day (+30) must come after level 3's (+40)."
     )
     assert list_policies(ctx)[0].policy == DEFAULT_POLICY
     with pytest.raises(PolicyFileError, match="line 2"):
