@@ -10,6 +10,8 @@ Revises: 0016
 Create Date: 2026-12-07
 """
 
+import sqlite3
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -29,5 +31,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("reminder_policy") as batch:
+    # SQLite 3.35+ drops the column in place. A table rebuild would drop reminder_policy, which
+    # reminder_level and customer_reminder point to: refused while foreign keys are on (they
+    # are off only under arapp.db.migrate), so it is kept for older SQLite alone.
+    native = op.get_bind().dialect.name != "sqlite" or sqlite3.sqlite_version_info >= (3, 35)
+    with op.batch_alter_table("reminder_policy", recreate="never" if native else "auto") as batch:
         batch.drop_column("is_default")
