@@ -73,6 +73,7 @@ COMMANDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("remind", "queue and send reminders due"),
             ("outbox", "reminders on their way"),
             ("mail", "the e-mail account"),
+            ("reminders", "reminder policies"),
         ),
     ),
     ("letters", (("letters", "reminder letters to print"),)),

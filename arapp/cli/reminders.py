@@ -12,6 +12,7 @@ import argparse
 import sys
 from datetime import date
 
+from arapp.cli import policies
 from arapp.cli.output import print_table
 from arapp.services.context import AppContext
 from arapp.services.reminders import outbox as box
@@ -47,6 +48,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     test = mail_actions.add_parser("test", parents=[common], help="send a test e-mail")
     test.add_argument("--to", default="", help="recipient (default: the sender address)")
     test.set_defaults(func=_test)
+
+    policies.register(sub, common)
 
 
 def _ctx(args: argparse.Namespace) -> AppContext:

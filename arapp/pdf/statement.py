@@ -4,12 +4,15 @@
     pdf_bytes = render_statement(document)
 
 Page one starts like an invoice: the seller (logo, name, address) on the left, the title and
-the statement's dates on the right, then the customer and the amount due.  Then come the
-open items with their total, the activity of the period (opening balance, every movement
-with the running balance, closing balance), the aging summary and the payment instructions,
-with an EPC payment QR code for the amount due when it is in euros and there is an IBAN (the
-invoice's code, :mod:`arapp.pdf.qr`).  The tables run over as many pages as they need,
-repeating their header rows; every page carries the footer and "Page x of y".
+the statement's dates on the right, then the customer and the amount due.  Right under them,
+in a framed box, is how to pay: bank details, the reference, and an EPC payment QR code for the
+amount due when it is in euros and there is an IBAN (the invoice's code, :mod:`arapp.pdf.qr`).
+It sits on page one, never alone on a last page: whoever opens the statement sees at once what
+to pay and how.  The open items follow at once on page one, then their aging summary and the
+activity of the period (opening balance, every movement with the running balance, closing
+balance).  The tables run over as many pages as they need, repeating their header rows; a
+heading moves to the next page only when fewer than a few rows would fit under it, never a
+whole table.  Every page carries the footer and "Page x of y".
 """
 
 from __future__ import annotations
@@ -20,18 +23,29 @@ from decimal import Decimal
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from arapp.domain.aging import AgingBucket
 from arapp.domain.invoice import DocumentKind
+from arapp.domain.payment_qr import format_iban
 from arapp.formatting import format_date, format_money
-from arapp.pdf.blocks import amount_payment_block, section_label
+from arapp.pdf.blocks import QR_CAPTION, section_label
 from arapp.pdf.cells import Cell, Columns, Command, Label, fit, text_commands, text_lines
 from arapp.pdf.document import Party
 from arapp.pdf.invoice import seller_block
+from arapp.pdf.qr import QR_SIZE, QrCode, epc_payload
 from arapp.pdf.report import ReportColumn, data_table, render_pages
 from arapp.pdf.statement_document import StatementDocument
-from arapp.pdf.styles import SHADE, Styles, styles
+from arapp.pdf.styles import RULE, SHADE, ZEBRA, Styles, styles
 from arapp.pdf.text import markup
 
 __all__ = ["render_statement", "statement_title"]
@@ -39,6 +53,9 @@ __all__ = ["render_statement", "statement_title"]
 _PAGE_SIZES = {"a4": A4, "letter": LETTER}
 _MARGIN = 18 * mm
 _GAP = 7 * mm
+_BOX_PAD = 3.5 * mm
+#: Room a table's heading needs below it (its header row and two rows) to start on this page.
+_TABLE_START = 24 * mm
 _KIND = {
     DocumentKind.INVOICE: "Invoice",
     DocumentKind.CREDIT_NOTE: "Credit note",
@@ -127,14 +144,94 @@ def _header(doc: StatementDocument, width: float, st: Styles) -> list[Flowable]:
         Columns(seller_block(doc.seller, left - 4 * mm, st), title, left),
         Spacer(1, 6 * mm),
         Columns(_customer(doc.customer, left - 4 * mm, st), _details(doc, st), left),
+        *_payment(doc, width, st),
     ]
 
 
+def _pairs(pairs: list[tuple[str, str]], width: float, st: Styles) -> Table:
+    """Grey labels and their values; the labels as wide as the longest needs."""
+    label_width = max(
+        stringWidth(label, st.muted.fontName, st.muted.fontSize) for label, _ in pairs
+    )
+    label_width += 3 * mm
+    rows = [[label, fit(value, st.body, width - label_width - 4)] for label, value in pairs]
+    style: list[Command] = [
+        *text_commands((0, 0), (0, -1), st.muted),
+        *text_commands((1, 0), (1, -1), st.body),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    table = Table(rows, colWidths=[label_width, width - label_width], style=TableStyle(style))
+    table.hAlign = "LEFT"
+    return table
+
+
+def _payment(doc: StatementDocument, width: float, st: Styles) -> list[Flowable]:
+    """How to pay, framed, under the address block (nothing when nothing is due)."""
+    pay, amount = doc.payment, doc.amount_due
+    reference = " ".join(pay.reference.split())
+    bank = [
+        ("Bank", pay.bank_name),
+        ("IBAN", format_iban(pay.iban) if pay.iban.strip() else ""),
+        ("BIC", pay.bic.strip().upper()),
+        ("Account no.", pay.account_number),
+    ]
+    other = [("Reference", reference), ("Pay online", pay.payment_link_url)]
+    bank = [(label, value) for label, value in bank if value.strip()]
+    other = [(label, value) for label, value in other if value.strip()]
+    if amount <= 0 or not (bank or other):
+        return []
+    payload = epc_payload(doc.seller.name, pay, doc.currency, amount, reference)
+    qr_width = QR_SIZE + 2 * _BOX_PAD + 2 * mm if payload else 0
+    text_width = width - qr_width - 2 * _BOX_PAD  # inside the column's own padding
+    ask = f"Please pay <b>{markup(_money(doc, amount))}</b>"
+    ask += ", quoting the reference below." if reference else "."
+    text: list[Flowable] = [
+        section_label("PAYMENT", st),
+        Spacer(1, 1.5 * mm),
+        Paragraph(ask, st.body),
+        Spacer(1, 2 * mm),
+        _pairs(bank + other, text_width, st),  # one column: as tall as the QR code beside it
+    ]
+    cells: list[list[Flowable]] = [text]
+    widths = [width - qr_width]
+    if payload is not None:
+        cells.append([QrCode(payload), Paragraph(QR_CAPTION, st.caption)])
+        widths.append(qr_width)
+    box = Table(
+        [cells],
+        colWidths=widths,
+        style=TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.75, RULE),
+                ("BACKGROUND", (0, 0), (-1, -1), ZEBRA),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (-1, 0), (-1, 0), "CENTER"),
+                ("LEFTPADDING", (0, 0), (-1, -1), _BOX_PAD),
+                ("RIGHTPADDING", (0, 0), (-1, -1), _BOX_PAD),
+                ("TOPPADDING", (0, 0), (-1, -1), _BOX_PAD),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), _BOX_PAD),
+            ]
+        ),
+    )
+    return [Spacer(1, 6 * mm), KeepTogether([box])]
+
+
 def _heading(text: str, st: Styles) -> list[Flowable]:
-    """A section heading that stays on the page of what follows it."""
-    label, space = section_label(text, st), Spacer(1, 1.5 * mm)
-    label.keepWithNext = space.keepWithNext = True
-    return [Spacer(1, _GAP), label, space]
+    """A section heading that starts a new page only when its table could not start here.
+
+    (``keepWithNext`` would glue the heading to the *whole* table and move both to the next
+    page, leaving this one blank below the address block.)
+    """
+    return [
+        CondPageBreak(_GAP + _TABLE_START),
+        Spacer(1, _GAP),
+        section_label(text, st),
+        Spacer(1, 1.5 * mm),
+    ]
 
 
 def _open_items(doc: StatementDocument, width: float, st: Styles) -> list[Flowable]:
@@ -189,19 +286,11 @@ def _aging(doc: StatementDocument, width: float, st: Styles) -> list[Flowable]:
     return [KeepTogether([*_heading("AGING (DAYS PAST DUE)", st), table])]
 
 
-def _payment(doc: StatementDocument, width: float, st: Styles) -> list[Flowable]:
-    block = amount_payment_block(
-        doc.seller.name, doc.payment, doc.amount_due, doc.currency, doc.locale, width, st
-    )
-    return [Spacer(1, _GAP), *block] if block else []
-
-
 def _story(doc: StatementDocument, width: float, st: Styles) -> list[Flowable]:
     story = _header(doc, width, st)
     story += _open_items(doc, width, st)
+    story += _aging(doc, width, st)  # sums up the open items; never alone on a last page
     story += _activity(doc, width, st)
-    story += _aging(doc, width, st)
-    story += _payment(doc, width, st)
     return story
 
 

@@ -35,6 +35,8 @@ class ReminderPolicy(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    #: The ladder of every customer without their own (exactly one policy; the service keeps it).
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
 
     levels: Mapped[list[ReminderLevelRow]] = relationship(
         order_by="ReminderLevelRow.level", cascade="all, delete-orphan"

@@ -230,9 +230,11 @@ class CollectionsPanel(QWidget):
         self._filling = True
         try:
             self.policy.clear()
-            self.policy.addItem(f"{DEFAULT_POLICY_NAME} (the default)", None)
-            for record in list_policies(self.ctx):
-                if record.policy.name != DEFAULT_POLICY_NAME:
+            records = list_policies(self.ctx)
+            default = next((r.policy.name for r in records if r.is_default), DEFAULT_POLICY_NAME)
+            self.policy.addItem(f"{default} (the default)", None)
+            for record in records:
+                if not record.is_default:
                     self.policy.addItem(record.policy.name, record.id)
             self.policy.setCurrentIndex(max(self.policy.findData(options.policy_id), 0))
             paused = options.paused_until

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""Tools ▸ Settings…: company profile, invoice settings, tax rates, products and e-mail.
+"""Tools ▸ Settings…: company profile, invoice settings, tax rates, products, e-mail, reminders.
 
 What Save and Cancel mean, as each tab also says:
 
@@ -7,6 +7,9 @@ What Save and Cancel mean, as each tab also says:
   keyring at once): nothing is stored until Save. Save checks both first
   and stores nothing while any field is wrong (the messages stand next to the fields, the text
   typed stays); Cancel drops the changes after asking.
+* **Reminder policies** is an editor of its own: its "Save policy" stores the policy shown, and
+  so does the dialog's Save when it was changed (refused, like a form, while the checks list a
+  mistake). Add, Make default and Delete act at once.
 * **Tax rates** and **Products** are lists: each Add… or Edit… form saves when it is confirmed,
   and Deactivate acts at once. Save and Cancel of the dialog do not touch them.
 """
@@ -24,8 +27,12 @@ from arapp.ui.prompts import confirm
 from arapp.ui.settings.company_tab import CompanyTab
 from arapp.ui.settings.invoices_tab import InvoicesTab
 from arapp.ui.settings.mail_tab import MailTab
+from arapp.ui.settings.policies_tab import PoliciesTab
 from arapp.ui.settings.products import ProductsTab
 from arapp.ui.settings.tax_rates import TaxRatesTab
+
+#: The size the Reminder policies tab wants (it fits a 1366 x 768 screen).
+POLICIES_SIZE = (1240, 700)
 
 
 class SettingsDialog(QDialog):
@@ -38,6 +45,7 @@ class SettingsDialog(QDialog):
         tax_rates_tab: Tax rate list.
         products_tab: Product catalog.
         mail_tab: The mail account and reminder settings (the password: keyring only).
+        policies_tab: The reminder policies: levels, days and words.
     """
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -50,6 +58,7 @@ class SettingsDialog(QDialog):
         self.tax_rates_tab = TaxRatesTab(ctx, company.locale)
         self.products_tab = ProductsTab(ctx, company.currency, company.locale)
         self.mail_tab = MailTab(ctx)
+        self.policies_tab = PoliciesTab(ctx)
         self.tabs = QTabWidget()
         # Tab mnemonics chosen not to clash with the captions on the tabs.
         self.tabs.addTab(self.company_tab, "Co&mpany")
@@ -57,6 +66,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.tax_rates_tab, "Ta&x rates")
         self.tabs.addTab(self.products_tab, "&Products")
         self.tabs.addTab(self.mail_tab, "&E-mail")
+        self.tabs.addTab(self.policies_tab, "Reminder polic&ies")
         self.tabs.currentChanged.connect(self._tab_shown)
 
         self.buttons = QDialogButtonBox(
@@ -75,11 +85,23 @@ class SettingsDialog(QDialog):
     def _tab_shown(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.products_tab:
             self.products_tab.reload()  # rates may have been renamed on the Tax rates tab
+        if self.tabs.currentWidget() is self.policies_tab:
+            self._grow(*POLICIES_SIZE)  # the levels, the words and the preview side by side
+
+    def _grow(self, width: int, height: int) -> None:
+        """At least ``width`` x ``height``, within the screen's free area."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
+        self.resize(max(self.width(), width), max(self.height(), height))
 
     def is_dirty(self) -> bool:
         """Whether the Company or Invoices form holds changes not yet saved."""
         return (
-            self.company_tab.is_dirty() or self.invoices_tab.is_dirty() or self.mail_tab.is_dirty()
+            self.company_tab.is_dirty()
+            or self.invoices_tab.is_dirty()
+            or self.mail_tab.is_dirty()
+            or self.policies_tab.is_dirty()
         )
 
     def save(self) -> bool:
@@ -100,6 +122,10 @@ class SettingsDialog(QDialog):
             self.mail_tab.groups.show_errors(wrong_mail)
             self._focus_first_error(self.mail_tab)
             return False
+        if self.policies_tab.is_dirty() and self.policies_tab.problems():
+            self.policies_tab.save()  # says why not
+            self.tabs.setCurrentWidget(self.policies_tab)
+            return False
         try:
             self.company_tab.save()
         except InputErrors as exc:
@@ -117,6 +143,9 @@ class SettingsDialog(QDialog):
             self.tabs.setCurrentWidget(self.invoices_tab)
             return False
         self.mail_tab.save()
+        if self.policies_tab.is_dirty() and not self.policies_tab.save():
+            self.tabs.setCurrentWidget(self.policies_tab)
+            return False
         self.accept()
         return True
 
@@ -132,7 +161,8 @@ class SettingsDialog(QDialog):
         if self.is_dirty() and not confirm(
             self,
             "Discard changes?",
-            "The changes on the Company, Invoices and E-mail tabs have not been saved.",
+            "The changes on the Company, Invoices, E-mail and Reminder policies tabs have not "
+            "been saved.",
             "Discard changes",
         ):
             return

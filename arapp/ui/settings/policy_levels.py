@@ -1,0 +1,203 @@
+# SPDX-License-Identifier: MIT
+"""The levels of a reminder policy as an editable table: name, day, action, late fee.
+
+A handful of rows (a ladder has five or so), so a plain :class:`QTableWidget` holds them, with
+a spin box for the day and a combo box for the action. Each row also keeps its subject and
+body, which the policy page edits below the table for the selected row.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QSizePolicy,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from arapp.domain.reminders import PLACEHOLDERS, ReminderLevel
+
+ACTION_LABELS = (("E-mail", "email"), ("Agency flag", "flag"))
+#: Days a level may lie before or after the due date.
+DAY_RANGE = (-365, 3650)
+TextsRole = Qt.ItemDataRole.UserRole + 1
+"""Role on a row's name item holding its ``(subject, body)``."""
+NumberRole = Qt.ItemDataRole.UserRole + 2
+"""Role on a row's name item holding its level number (kept: see ``policy_problems``)."""
+
+
+class LevelColumn(IntEnum):
+    NAME = 0
+    DAY = 1
+    ACTION = 2
+    LATE_FEE = 3
+
+
+HEADERS = {
+    LevelColumn.NAME: "Level",
+    LevelColumn.DAY: "Days from due",
+    LevelColumn.ACTION: "Action",
+    LevelColumn.LATE_FEE: "Late fee",
+}
+TOOLTIPS = {
+    LevelColumn.NAME: "The level's name, for you (customers read the subject and the text)",
+    LevelColumn.DAY: "Days after the due date the level is due (negative: before it)",
+    LevelColumn.ACTION: "Send an e-mail (a letter to customers without an address), or mark "
+    "the customer for the collections agency",
+    LevelColumn.LATE_FEE: "The message announces the late fee",
+}
+
+
+class LevelTable(QTableWidget):
+    """The rows of a ladder, lowest level first.
+
+    Attributes:
+        changed: ``Signal()``: a name, day, action or late fee changed, or rows came or went.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, len(LevelColumn), parent)
+        self.setObjectName("levelTable")
+        self.setHorizontalHeaderLabels([HEADERS[c] for c in LevelColumn])
+        for column in LevelColumn:
+            header = self.horizontalHeaderItem(column)
+            if header is not None:
+                header.setToolTip(TOOLTIPS[column])
+        head = self.horizontalHeader()
+        head.setSectionResizeMode(LevelColumn.NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (LevelColumn.DAY, LevelColumn.ACTION, LevelColumn.LATE_FEE):
+            head.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.itemChanged.connect(lambda _item: self.changed.emit())
+        # As tall as its rows (a ladder has a handful), leaving the rest to the text below.
+        self.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+
+    def set_levels(self, levels: tuple[ReminderLevel, ...] | list[ReminderLevel]) -> None:
+        """Show ``levels`` (without emitting :attr:`changed`)."""
+        self.blockSignals(True)
+        try:
+            self.setRowCount(0)
+            for level in levels:
+                self._append(level)
+        finally:
+            self.blockSignals(False)
+        if levels:
+            self.selectRow(0)
+
+    def add_level(self, level: ReminderLevel) -> None:
+        self._append(level)
+        self.selectRow(self.rowCount() - 1)
+        self.changed.emit()
+
+    def remove_row(self, row: int) -> None:
+        self.removeRow(row)
+        self.changed.emit()
+
+    def _append(self, level: ReminderLevel) -> None:
+        row = self.rowCount()
+        self.blockSignals(True)
+        try:
+            self.insertRow(row)
+            name = QTableWidgetItem(level.name)
+            name.setData(TextsRole, (level.subject, level.body))
+            name.setData(NumberRole, level.level)
+            self.setItem(row, LevelColumn.NAME, name)
+            self.setVerticalHeaderItem(row, QTableWidgetItem(str(level.level)))
+            day = QSpinBox()
+            day.setRange(*DAY_RANGE)
+            day.setValue(level.offset_days)
+            day.setToolTip(TOOLTIPS[LevelColumn.DAY])
+            day.valueChanged.connect(lambda _v: self.changed.emit())
+            self.setCellWidget(row, LevelColumn.DAY, day)
+            action = QComboBox()
+            for label, code in ACTION_LABELS:
+                action.addItem(label, code)
+            action.setCurrentIndex(max(action.findData(level.action), 0))
+            action.currentIndexChanged.connect(lambda _i: self.changed.emit())
+            self.setCellWidget(row, LevelColumn.ACTION, action)
+            fee = QTableWidgetItem("")
+            fee.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+                         | Qt.ItemFlag.ItemIsSelectable)  # fmt: skip
+            fee.setCheckState(Qt.CheckState.Checked if level.late_fee else Qt.CheckState.Unchecked)
+            fee.setToolTip(TOOLTIPS[LevelColumn.LATE_FEE])
+            self.setItem(row, LevelColumn.LATE_FEE, fee)
+        finally:
+            self.blockSignals(False)
+
+    def current(self) -> int:
+        """The selected row, or -1."""
+        rows = self.selectionModel().selectedRows() if self.selectionModel() else []
+        return rows[0].row() if rows else -1
+
+    def day_box(self, row: int) -> QSpinBox:
+        widget = self.cellWidget(row, LevelColumn.DAY)
+        assert isinstance(widget, QSpinBox)
+        return widget
+
+    def action_box(self, row: int) -> QComboBox:
+        widget = self.cellWidget(row, LevelColumn.ACTION)
+        assert isinstance(widget, QComboBox)
+        return widget
+
+    def texts(self, row: int) -> tuple[str, str]:
+        item = self.item(row, LevelColumn.NAME)
+        value = item.data(TextsRole) if item is not None else None
+        return value if isinstance(value, tuple) else ("", "")
+
+    def set_texts(self, row: int, subject: str, body: str) -> None:
+        """Keep the subject and body of ``row`` (without emitting :attr:`changed`)."""
+        item = self.item(row, LevelColumn.NAME)
+        if item is not None:
+            self.blockSignals(True)
+            try:
+                item.setData(TextsRole, (subject, body))
+            finally:
+                self.blockSignals(False)
+
+    def number(self, row: int) -> int:
+        item = self.item(row, LevelColumn.NAME)
+        value = item.data(NumberRole) if item is not None else None
+        return int(value) if value is not None else row + 1
+
+    def level(self, row: int) -> ReminderLevel:
+        """Row ``row`` as the level it stands for."""
+        name = self.item(row, LevelColumn.NAME)
+        fee = self.item(row, LevelColumn.LATE_FEE)
+        subject, body = self.texts(row)
+        return ReminderLevel(
+            self.number(row),
+            name.text() if name is not None else "",
+            self.day_box(row).value(),
+            subject,
+            body,
+            str(self.action_box(row).currentData()),
+            fee is not None and fee.checkState() == Qt.CheckState.Checked,
+        )
+
+    def levels(self) -> list[ReminderLevel]:
+        return [self.level(row) for row in range(self.rowCount())]
+
+
+def placeholder_box() -> QComboBox:
+    """ "Insert a placeholder…": each of :data:`PLACEHOLDERS` with what it stands for."""
+    box = QComboBox()
+    box.setObjectName("placeholders")
+    box.addItem("Insert a placeholder…", "")
+    for key, meaning in PLACEHOLDERS.items():
+        box.addItem(f"${key}: {meaning}", key)
+    # The items explain each placeholder at length; the closed box needs not be that wide.
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(22)
+    return box
