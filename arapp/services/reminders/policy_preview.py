@@ -3,8 +3,7 @@
 
 The policy editor (Settings ▸ Reminders) shows the subject and body of the level being edited,
 rendered for the open invoices of a customer of the books, with the same rendering a reminder
-run uses. That rendering is imported in this one place (:data:`render_message`), so it can
-move without the editor knowing.
+run uses (:func:`arapp.services.reminders.wording.render_message`).
 """
 
 from __future__ import annotations
@@ -26,10 +25,8 @@ from arapp.services.context import AppContext
 from arapp.services.customers import CustomerRecord, customer_by_code
 from arapp.services.errors import NotFound
 from arapp.services.fees import fee_policy
-
-# The one import of the message rendering (it may move to a wording module).
 from arapp.services.reminders.run import DueReminder
-from arapp.services.reminders.run import _render as render_message
+from arapp.services.reminders.wording import load_facts, render_message
 
 _PREVIEW_POLICY = 0  # the id the edited level is handed to the rendering under
 
@@ -116,7 +113,9 @@ def preview_level(
         numbers = tuple(d.invoice_number for d in items)
         try:
             policies = {_PREVIEW_POLICY: Policy("preview", (level,))}
-            subject, body = render_message(items, policies, session.get(Company, COMPANY_ID))
+            facts = load_facts(session, items, as_of)
+            company = session.get(Company, COMPANY_ID)
+            subject, body = render_message(items, policies, company, facts)
         except ValidationError as exc:
             return LevelPreview(name, "", "", numbers, exc.message)
     return LevelPreview(name, subject, body, numbers)

@@ -44,7 +44,7 @@ from arapp.services.fees import fee_policy
 from arapp.services.plans import invoices_on_kept_plans
 from arapp.services.reminders.holds import held_invoices
 from arapp.services.reminders.policy import default_policy_id, load_policies
-from arapp.services.reminders.wording import MessagePreview, _render, load_facts, preview
+from arapp.services.reminders.wording import MessagePreview, load_facts, preview, render_message
 from arapp.services.settings import REMINDERS_GROUP_PER_CUSTOMER, SMTP_FROM, read_setting
 
 log = logging.getLogger(__name__)
@@ -225,7 +225,7 @@ def _queue(ctx: AppContext, selected: Sequence[DueReminder], as_of: date) -> Que
         notes: list[dict[str, object]] = []
         for (customer_id, channel, _), items in groups.items():
             top = max(items, key=lambda d: d.level)
-            subject, body = _render(items, policies, company, facts)
+            subject, body = render_message(items, policies, company, facts)
             messages.append(
                 dict(
                     message_id=new_message_id(sender), customer_id=customer_id,

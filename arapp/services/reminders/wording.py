@@ -13,7 +13,7 @@ nothing to say (no late fee, no earlier reminder) render as nothing, so no "late
 €0.00" and no "despite our reminders" in a first message.
 
 :func:`load_facts` reads what the texts need beyond the reminders themselves (the overdue
-balances, the earlier reminders) once for a whole run; :func:`_render` fills one message.
+balances, the earlier reminders) once for a whole run; :func:`render_message` fills one message.
 """
 
 from __future__ import annotations
@@ -152,7 +152,7 @@ def _facts_without_books(items: Sequence[ReminderItem]) -> MessageFacts:
     return MessageFacts(date.fromordinal(max(days)), overdue)
 
 
-def _render(
+def render_message(
     items: Sequence[ReminderItem],
     policies: Mapping[int, ReminderPolicy],
     company: Company | None,
@@ -234,7 +234,7 @@ def preview(
                 if d.customer_id == reminder.customer_id and d.channel == reminder.channel
             ] or [reminder]  # fmt: skip
         facts = load_facts(session, items, ctx.today())
-        subject, body = _render(items, policies, company, facts)
+        subject, body = render_message(items, policies, company, facts)
     top = max(items, key=lambda d: d.level)
     return MessagePreview(
         reminder.channel, top.recipient, subject, body, tuple(d.invoice_number for d in items)

@@ -16,7 +16,7 @@ import pytest
 from arapp.db.models import Company, OutboxMessage
 from arapp.domain.reminders import DEFAULT_POLICY, ReminderPolicy
 from arapp.services.reminders.run import DueReminder, plan_run, queue
-from arapp.services.reminders.wording import MessageFacts, _render, load_facts
+from arapp.services.reminders.wording import MessageFacts, load_facts, render_message
 from arapp.services.settings import set_setting
 from tests.helpers.books import customer, overdue_invoice
 
@@ -396,7 +396,7 @@ CASES = {
 @pytest.mark.parametrize("name", list(CASES))
 def test_default_texts_read_as_written(name: str) -> None:
     (items, facts), subject, body = CASES[name]
-    assert _render(items, {1: DEFAULT_POLICY}, COMPANY, facts) == (subject, body)
+    assert render_message(items, {1: DEFAULT_POLICY}, COMPANY, facts) == (subject, body)
 
 
 def test_a_queued_message_states_the_whole_balance_and_only_sent_reminders(ctx) -> None:  # type: ignore[no-untyped-def]
@@ -443,11 +443,11 @@ def test_an_owners_template_gets_capitals_and_loses_what_has_nothing_to_say() ->
     policy = ReminderPolicy("Own", (own,))
     one = [_item("INV-1", 2, 3, "10.00")]
     two = [*one, _item("INV-2", 2, 2, "5.00")]
-    assert _render(one, {1: policy}, COMPANY, _facts()) == (
+    assert render_message(one, {1: policy}, COMPANY, _facts()) == (
         "Invoice INV-1 is open",
         "Dear Aoife Murphy,\n\nInvoice INV-1 is open.\n\nhttps://pay.example stays as written",
     )
-    subject, body = _render(two, {1: policy}, COMPANY, _facts())
+    subject, body = render_message(two, {1: policy}, COMPANY, _facts())
     assert subject == "Invoices INV-1 and INV-2 are open"
     assert body.startswith("Dear Aoife Murphy,\n\nInvoices INV-1 and INV-2 are open.\n\nhttps://")
     assert body.endswith(  # a grouped message without $invoice_list gets the list at the end

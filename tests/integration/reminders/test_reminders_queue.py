@@ -70,7 +70,7 @@ def _stage_race(monkeypatch: pytest.MonkeyPatch, race: Callable[[Any], None]) ->
     and before it writes; returns the list that counts the attempts (``_queue`` calls)."""
     attempts: list[int] = []
     raced: list[int] = []
-    attempt, render = run._queue, run._render
+    attempt, render = run._queue, run.render_message
 
     def queueing(*args):  # type: ignore[no-untyped-def]
         attempts.append(1)
@@ -83,7 +83,7 @@ def _stage_race(monkeypatch: pytest.MonkeyPatch, race: Callable[[Any], None]) ->
         return render(items, policies, company, *facts)
 
     monkeypatch.setattr(run, "_queue", queueing)
-    monkeypatch.setattr(run, "_render", rendering)
+    monkeypatch.setattr(run, "render_message", rendering)
     return attempts
 
 
