@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""Migration 0017_promise_amounts: a promise made before promises had sums becomes a promise of
+"""Migration 0018 (promise amounts): a promise made before promises had sums becomes a promise of
 its invoice's open amount (and one whose invoice was paid still reads as kept); the downgrade
 takes the sums and the covered invoices away again."""
 

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""Migration 0017_reminder_texts: the "Standard" policy's texts the owner left as seeded become
+"""Migration 0017 (reminder texts): the "Standard" policy's texts the owner left as seeded become
 the new default texts; an edited subject or body stays as the owner wrote it, also through the
 downgrade, which puts the old texts back where the new ones are unchanged."""
 

@@ -9,7 +9,7 @@ this revision was written; a test checks they agree) use the phrases and sentenc
 with the invoices they speak of. A subject or body the owner edited is left alone; the
 downgrade puts the old texts back only where the new ones are still unchanged.
 
-Revision ID: 0017_reminder_texts
+Revision ID: 0017
 Revises: 0016
 Create Date: 2026-12-07
 """
@@ -17,7 +17,7 @@ Create Date: 2026-12-07
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0017_reminder_texts"
+revision = "0017"
 down_revision = "0016"
 branch_labels = None
 depends_on = None

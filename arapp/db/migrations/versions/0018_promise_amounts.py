@@ -12,8 +12,8 @@ Existing promises become promises of their invoice's open amount. A promise whos
 no longer owed was kept; it becomes a promise of the invoice's total, paid since, so it still
 reads as kept.
 
-Revision ID: 0017_promise_amounts
-Revises: 0016
+Revision ID: 0018
+Revises: 0017
 Create Date: 2026-12-07
 """
 
@@ -23,8 +23,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.exc import SAWarning
 
-revision = "0017_promise_amounts"
-down_revision = "0016"
+revision = "0018"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 

@@ -5,8 +5,8 @@ Until now the default was found by its name, "Standard", so the owner could neit
 make another policy the default. ``is_default`` is set on the seeded "Standard" policy; the
 service keeps exactly one policy the default.
 
-Revision ID: 0017_policy_default
-Revises: 0016
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-12-07
 """
 
@@ -15,8 +15,8 @@ import sqlite3
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0017_policy_default"
-down_revision = "0016"
+revision = "0019"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
