@@ -64,6 +64,7 @@ COMMANDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
                 "the statements of every customer with a balance, into a folder (PDFs)",
             ),
             ("agency", "hand a customer to a collections agency (zip)"),
+            ("take-back", "take a customer back from the collections agency"),
         ),
     ),
     ("settings", (("config", "show and change settings"),)),

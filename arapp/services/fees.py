@@ -9,7 +9,8 @@ issued invoice, due on receipt, with one line per fee and period. The unique
 number, so a second run, a second computer or a crash half-way never charges a period twice and
 never burns a number.
 
-Invoices on an active payment plan with no missed instalment are left alone.
+Invoices on an active payment plan with no missed instalment are left alone, and so are the
+invoices of a customer handed to the collections agency (until taken back).
 """
 
 from __future__ import annotations
@@ -120,6 +121,7 @@ def _due_charges(session: Session, policy: FeePolicy, as_of: date) -> list[FeeCh
             open_invoice(),
             Invoice.due_date < latest_due,
             Invoice.id.notin_(fee_documents),
+            Customer.agency_since.is_(None),  # handed to the agency: no fees from us meanwhile
         )
         .order_by(Invoice.customer_id, Invoice.due_date, Invoice.id)
     ).all()
