@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog
 from arapp.services.agency import agency_since
 from arapp.services.customers import get_customer
 from arapp.services.reminders.run import plan_run
+from arapp.ui.customers.detail import CustomerDetailPane
 from arapp.ui.customers.model import Column, CustomerTableModel
 from arapp.ui.display import DisplaySource
 from arapp.ui.reminders.today import TodayPage
@@ -47,6 +48,10 @@ def test_hand_to_agency_then_take_back(qtbot, ctx, tmp_path, answer_modal) -> No
     status = model.index(0, Column.STATUS)
     assert status.data() == "With agency"
     assert "collections agency" in status.data(Qt.ItemDataRole.ToolTipRole)
+    detail = CustomerDetailPane(ctx, DisplaySource(ctx))
+    qtbot.addWidget(detail)
+    detail.show_customer(late)
+    assert "With agency" in detail.subtitle.text()
 
     def note(dialog: QDialog) -> None:
         assert isinstance(dialog, QInputDialog)
