@@ -35,8 +35,8 @@ def _states(states: tuple[str, ...]) -> None:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("customer") as batch:
-        batch.add_column(sa.Column("agency_since", sa.Date(), nullable=True))
+    # In place, not in batch mode: rebuilding customer would drop the search triggers (0015).
+    op.add_column("customer", sa.Column("agency_since", sa.Date(), nullable=True))
     _states((*STATES, "flagged"))
     op.execute("UPDATE outbox_message SET state = 'flagged' WHERE channel = 'flag' AND state = 'sent'")
 
@@ -44,5 +44,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("UPDATE outbox_message SET state = 'sent' WHERE state = 'flagged'")
     _states(STATES)
-    with op.batch_alter_table("customer") as batch:
-        batch.drop_column("agency_since")
+    op.drop_column("customer", "agency_since")  # SQLite 3.35+ drops it in place
