@@ -4,10 +4,11 @@
 The ladder is climbed step by step, so planning needs more than the highest level queued of
 each invoice: the day each message level *went out* (an agency flag waits for the final notice
 to have gone out, and counts its gap from that day), the day of the newest message to each
-customer (two messages are at least ``reminders.min_gap_days`` apart), and a customer's letters
-queued but not printed yet (a new letter takes them over, so a letter run prints one letter per
-customer). Queued is not gone out: an e-mail waiting for a mail account, or a letter not yet
-printed, never starts an agency flag's gap.
+customer (two messages are at least ``reminders.min_gap_days`` apart), and the messages still
+waiting for a customer (an e-mail not sent, a letter not printed: a new message takes them over,
+so a customer never gets two at once and a letter run prints one letter per customer). Queued
+is not gone out: an e-mail waiting for a mail account, or a letter not yet printed, never
+starts an agency flag's gap.
 """
 
 from __future__ import annotations
@@ -73,25 +74,29 @@ def outbox_history(session: Session) -> OutboxHistory:
     return OutboxHistory(last, dict(went_out), {c: day for c, day in newest})
 
 
-def unprinted_letters(
-    session: Session, customer_ids: Sequence[int]
-) -> dict[int, tuple[list[int], dict[int, int]]]:
-    """Per customer of ``customer_ids`` with letters queued and not printed: those letters'
-    ids and, per invoice they list, the highest level. Locked until the transaction ends (on
-    PostgreSQL) so nobody marks them printed meanwhile."""
-    old: dict[int, list[int]] = defaultdict(list)
-    for chunk in chunked(list(customer_ids)):
-        for message_id, customer_id in session.execute(
-            select(OutboxMessage.id, OutboxMessage.customer_id)
+def waiting_messages(
+    session: Session, customer_channels: Sequence[tuple[int, str]]
+) -> dict[tuple[int, str], tuple[list[int], dict[int, int]]]:
+    """Per customer and channel (``email``, ``letter``) of ``customer_channels``, the messages
+    queued and not sent or printed yet (never claimed by a sender): their ids and, per invoice
+    they list, the highest level. Locked until the transaction ends (on PostgreSQL), so no
+    sender claims them and nobody marks them printed meanwhile."""
+    wanted = set(customer_channels)
+    old: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for chunk in chunked(sorted({c for c, _ in wanted})):
+        for message_id, customer_id, channel in session.execute(
+            select(OutboxMessage.id, OutboxMessage.customer_id, OutboxMessage.channel)
             .where(
-                OutboxMessage.customer_id.in_(chunk), OutboxMessage.channel == "letter",
+                OutboxMessage.customer_id.in_(chunk),
+                OutboxMessage.channel.in_(("email", "letter")),
                 OutboxMessage.state == "queued",
             )
             .with_for_update()
         ):  # fmt: skip
-            old[customer_id].append(message_id)
-    owner = {m: c for c, ids in old.items() for m in ids}
-    levels: dict[int, dict[int, int]] = defaultdict(dict)
+            if (customer_id, channel) in wanted:
+                old[(customer_id, channel)].append(message_id)
+    owner = {m: key for key, ids in old.items() for m in ids}
+    levels: dict[tuple[int, str], dict[int, int]] = defaultdict(dict)
     for chunk in chunked(list(owner)):
         for outbox_id, invoice_id, level in session.execute(
             select(OutboxItem.outbox_id, OutboxItem.invoice_id, OutboxItem.level).where(
@@ -100,7 +105,7 @@ def unprinted_letters(
         ):
             listed = levels[owner[outbox_id]]
             listed[invoice_id] = max(level, listed.get(invoice_id, 0))
-    return {c: (ids, levels[c]) for c, ids in old.items()}
+    return {key: (ids, levels[key]) for key, ids in old.items()}
 
 
 @dataclass(frozen=True)

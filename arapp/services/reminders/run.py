@@ -12,8 +12,9 @@ carries them all. A customer handed to the agency gets nothing until taken back.
 
 :func:`queue` writes the selected ones to the outbox in one transaction; the unique
 ``(invoice, level)`` key on ``outbox_item`` makes a second reminder of a level impossible, also
-with two processes at once. A new letter to a customer whose last letter was never printed
-replaces it, taking over its invoices: a letter run prints one letter per customer.
+with two processes at once. A new message to a customer whose last one still waits in the
+outbox (an e-mail not sent, a letter not printed) takes it over with its invoices: the customer
+never gets two at once, and a letter run prints one letter per customer.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ from arapp.services.reminders.history import (
     late_fee,
     open_amounts,
     outbox_history,
-    unprinted_letters,
+    waiting_messages,
 )
 from arapp.services.reminders.holds import held_invoices
 from arapp.services.reminders.policy import default_policy_id, load_policies
@@ -231,14 +232,16 @@ def _queue(ctx: AppContext, selected: Sequence[DueReminder], as_of: date) -> Que
             taken.add((d.invoice_id, d.level))
             key = d.invoice_id if not grouped and d.channel != "flag" else 0
             groups[(d.customer_id, d.channel, key)].append(d)
-        letters = {c: items for (c, channel, _), items in groups.items() if channel == "letter"}
-        unprinted = _carried(session, letters, policies, as_of) if grouped else {}
+        waiting = {
+            (c, channel): items for (c, channel, _), items in groups.items() if channel != "flag"
+        }
+        taken_over = _carried(session, waiting, policies, as_of) if grouped else {}
         messages: list[dict[str, object]] = []
         contents: list[list[DueReminder]] = []
         replaced: list[list[int]] = []
         notes: list[dict[str, object]] = []
         for (customer_id, channel, _), items in groups.items():
-            old, carried = unprinted.get(customer_id, ([], [])) if channel == "letter" else ([], [])
+            old, carried = taken_over.get((customer_id, channel), ([], []))
             top = max(items, key=lambda d: d.level)
             subject, body = _render([*items, *carried], policies, company)
             messages.append(
@@ -279,7 +282,7 @@ def _queue(ctx: AppContext, selected: Sequence[DueReminder], as_of: date) -> Que
                 ],
             )
             for message, old in zip(written, replaced, strict=True):
-                if old:  # the new letter takes over the unprinted one's (invoice, level) rows
+                if old:  # the new message takes over the waiting ones' (invoice, level) rows
                     session.execute(
                         update(OutboxItem)
                         .where(OutboxItem.outbox_id.in_(old))
@@ -296,38 +299,39 @@ def _queue(ctx: AppContext, selected: Sequence[DueReminder], as_of: date) -> Que
 
 def _carried(
     session: Session,
-    letters: dict[int, list[DueReminder]],
+    new: dict[tuple[int, str], list[DueReminder]],
     policies: dict[int, Policy],
     as_of: date,
-) -> dict[int, tuple[list[int], list[DueReminder]]]:
-    """Per customer a new letter is queued for: their letters queued and not printed yet, and
-    the open invoices those list that the new letter does not, as reminders at the level they
-    were queued at (the new letter carries them, so a letter run prints one letter each)."""
-    unprinted = unprinted_letters(session, list(letters))
-    for customer_id, (_, listed) in unprinted.items():
-        for d in letters[customer_id]:
-            listed.pop(d.invoice_id, None)  # the new letter has it at its new level
-    invoices = open_amounts(session, [i for _, listed in unprinted.values() for i in listed])
+) -> dict[tuple[int, str], tuple[list[int], list[DueReminder]]]:
+    """Per customer and channel a new message is queued for: the messages still waiting for
+    them (queued, not sent or printed yet), and the open invoices those list that the new one
+    does not, as reminders at the level they were queued at. The new message carries them, so
+    a customer never gets two messages at once (a letter run prints one letter each)."""
+    waiting = waiting_messages(session, list(new))
+    for key, (_, listed) in waiting.items():
+        for d in new[key]:
+            listed.pop(d.invoice_id, None)  # the new message has it at its new level
+    invoices = open_amounts(session, [i for _, listed in waiting.values() for i in listed])
     fees = fee_policy(session)
-    result: dict[int, tuple[list[int], list[DueReminder]]] = {}
-    for customer_id, (ids, listed) in unprinted.items():
-        new = letters[customer_id][0]
+    result: dict[tuple[int, str], tuple[list[int], list[DueReminder]]] = {}
+    for key, (ids, listed) in waiting.items():
+        first = new[key][0]
         carried = []
         for invoice_id, number in sorted(listed.items()):
             r = invoices.get(invoice_id)
-            step = policies[new.policy_id].level(number)
+            step = policies[first.policy_id].level(number)
             if r is None or step is None or r.owed <= 0:
                 continue
             carried.append(
                 replace(
-                    new, invoice_id=invoice_id, invoice_number=r.number, level=number,
+                    first, invoice_id=invoice_id, invoice_number=r.number, level=number,
                     level_name=step.name, due_date=r.due_date,
                     days_overdue=max(0, (as_of - r.due_date).days), amount_due=r.owed,
                     currency=r.currency,
                     late_fee=late_fee(fees, step, r.due_date, as_of, r.owed, r.currency),
                 )
             )  # fmt: skip
-        result[customer_id] = (ids, carried)
+        result[key] = (ids, carried)
     return result
 
 

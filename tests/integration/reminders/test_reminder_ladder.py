@@ -219,3 +219,24 @@ def test_a_letter_run_after_a_month_prints_one_letter_per_customer(ctx: AppConte
     assert {i for i, _ in pairs} == set(invoices)
     mark_letters_printed(ctx, [r.id for r in letters])
     assert pending_letters(ctx) == []
+
+
+def test_without_a_mail_account_one_email_waits_per_customer(ctx: AppContext) -> None:
+    """A month of daily runs while nothing can be sent: one e-mail waits per customer, at the
+    level now due, listing every invoice; none of it counts as gone out."""
+    who = customer(ctx, "Anna", "anna@example.org")
+    start = TODAY - timedelta(days=35)
+    invoices = [issued_invoice(ctx, who, start - timedelta(days=30 - k), "100") for k in (2, 8)]
+    for step in range(36):
+        day = start + timedelta(days=step)
+        set_day(ctx, day)
+        queue(ctx, plan_run(ctx, day), day)
+    (waiting,) = list_outbox(ctx, ("queued",))
+    pairs = dict(_outbox(ctx))
+    (message,) = [m for m in pairs if m.id == waiting.id]
+    items = pairs[message]
+    assert {i for i, _ in items} == set(invoices)
+    assert (invoices[0], FINAL.level) in items
+    assert len(items) == len(set(items))
+    later = plan_run(ctx, TODAY + timedelta(days=100))
+    assert later and not [d for d in later if d.channel == "flag"]  # nothing went out
