@@ -64,6 +64,10 @@ COMMANDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
                 "the statements of every customer with a balance, into a folder (PDFs)",
             ),
             ("agency", "hand a customer to a collections agency (zip)"),
+            (
+                "take-back",
+                "take a customer back from the collections agency (reminders and fees resume)",
+            ),
         ),
     ),
     ("settings", (("config", "show and change settings"),)),

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""``arapp report aging``, ``arapp statement``, ``arapp statements`` and ``arapp agency``."""
+"""``arapp report aging``, ``arapp statement``, ``arapp statements``, ``arapp agency`` and
+``arapp take-back``."""
 
 from __future__ import annotations
 
@@ -55,6 +56,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     agency.add_argument("customer", metavar="CUSTOMER_CODE")
     agency.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.zip")
     agency.set_defaults(func=_agency)
+
+    back = sub.add_parser(
+        "take-back",
+        parents=[common],
+        help="take a customer back from the collections agency (reminders and fees resume)",
+    )
+    back.add_argument("customer", metavar="CUSTOMER_CODE")
+    back.add_argument("--reason", default="", help="why, for the contact log")
+    back.set_defaults(func=_take_back)
 
 
 def _ctx(args: argparse.Namespace) -> AppContext:
@@ -153,5 +163,19 @@ def _agency(args: argparse.Namespace) -> int:
     print(
         f"Wrote {done.path}: {done.items} open items, balance {done.balance} "
         f"{customer.currency}. Recorded the hand-over in {customer.code}'s contact log."
+    )
+    print(f"{customer.code} is now with the agency: no reminders or late fees until taken back.")
+    return 0
+
+
+def _take_back(args: argparse.Namespace) -> int:
+    from arapp.services.agency import take_back
+
+    ctx = _ctx(args)
+    customer = customer_by_code(ctx, args.customer)
+    since = take_back(ctx, customer.id, args.reason)
+    print(
+        f"{customer.code} taken back from the agency (handed over on {since.isoformat()}); "
+        "reminders and late fees run for it again."
     )
     return 0

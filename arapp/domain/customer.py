@@ -17,9 +17,11 @@ from arapp.domain.money import quantize, to_decimal
 
 __all__ = [
     "CODE_MAX_LENGTH",
+    "WITH_AGENCY",
     "CustomerStatus",
     "fold_for_search",
     "normalize_code",
+    "status_label",
     "validate_credit_limit",
     "validate_email",
 ]
@@ -46,6 +48,14 @@ _STATUS_LABELS = {
     CustomerStatus.CREDIT_HOLD: "Credit hold",
     CustomerStatus.ARCHIVED: "Archived",
 }
+
+#: Shown where a customer's status shows while it is handed to the collections agency.
+WITH_AGENCY = "With agency"
+
+
+def status_label(status: CustomerStatus, with_agency: bool) -> str:
+    """The status for people; "With agency" while handed to the collections agency."""
+    return WITH_AGENCY if with_agency else status.label
 
 
 def normalize_code(code: str | None) -> str:

@@ -2,9 +2,15 @@
 """The reminder schedule (dunning levels), which level is due, holds, and safe templates.
 
 Pure rules, no I/O. A policy is a ladder of levels, each an offset in days from the due date
-(negative: before it) with a template. On any day the level *due* for an invoice is the highest
-level whose day has come; a computer that was off for a week therefore sends that one level now,
-never every level it missed. A level at or below one already sent is never due again.
+(negative: before it) with a template. On any day the *message* level due for an invoice is the
+highest message level whose day has come; a computer that was off for a week, books imported
+with invoices long overdue or a plan that broke late therefore send that one message now, never
+every level missed. A level at or below one already sent is never due again.
+
+An agency level (action ``flag``) is never reached by the calendar alone: it comes only after
+the message level before it (the final notice) went out, once the gap between the two levels'
+offsets has passed since that day. So nobody is handed to a collections agency without having
+been told so first, whatever the books looked like when the program first saw them.
 
 Templates use ``$name`` or ``${name}`` placeholders (``$$`` is a dollar sign) filled from plain
 strings: no attribute access, no indexing, no code, so a template typed by a user cannot reach
@@ -142,13 +148,58 @@ class ReminderPolicy:
     def __post_init__(self) -> None:
         check_policy(self.levels)
 
-    def level_due(self, due: date, as_of: date, last_sent: int = 0) -> ReminderLevel | None:
-        """The highest level whose day has come, if it is above the last one sent (catch-up:
-        after a week off only that one level is due, not the ones skipped)."""
-        reached = [lv for lv in self.levels if lv.day(due) <= as_of]
-        if not reached or reached[-1].level <= last_sent:
+    def level_due(
+        self,
+        due: date,
+        as_of: date,
+        last_sent: int = 0,
+        went_out: Mapping[int, date] | None = None,
+    ) -> ReminderLevel | None:
+        """The level due as of ``as_of``, if it is above ``last_sent``, else ``None``.
+
+        A message level is due once its day has come; of those, only the highest (catch-up:
+        after a week off, one message, not the ones skipped). An agency level is due only once
+        the message level below it went out and its gap since then has passed (see
+        :meth:`agency_day`). ``went_out`` gives the day each message level sent so far went out;
+        without it, each level up to ``last_sent`` counts as gone out on its own day.
+        """
+        candidates = []
+        message = [lv for lv in self.levels if lv.action != "flag" and lv.day(due) <= as_of]
+        if message and message[-1].level > last_sent:
+            candidates.append(message[-1])
+        for lv in self.levels:
+            if lv.action == "flag" and lv.level > last_sent:
+                day = self.agency_day(lv, due, last_sent, went_out)
+                if day is not None and day <= as_of:
+                    candidates.append(lv)
+        return max(candidates, key=lambda lv: lv.level, default=None)
+
+    def agency_day(
+        self,
+        flag: ReminderLevel,
+        due: date,
+        last_sent: int = 0,
+        went_out: Mapping[int, date] | None = None,
+    ) -> date | None:
+        """The day the agency level ``flag`` comes: its gap after the day the message level
+        before it went out; ``None`` while that message has not gone out. A ladder with no
+        message level before the flag keeps the flag's own day."""
+        before = [lv for lv in self.levels if lv.action != "flag" and lv.level < flag.level]
+        if not before:
+            return flag.day(due)
+        final = before[-1]
+        if went_out is None:
+            sent_on = final.day(due) if last_sent >= final.level else None
+        else:
+            sent_on = went_out.get(final.level)
+        if sent_on is None:
             return None
-        return reached[-1]
+        return max(flag.day(due), sent_on + timedelta(days=flag.offset_days - final.offset_days))
+
+    @property
+    def final_level(self) -> ReminderLevel | None:
+        """The highest message level (the final notice), if the ladder has one."""
+        return next((lv for lv in reversed(self.levels) if lv.action != "flag"), None)
 
     def level(self, number: int) -> ReminderLevel | None:
         return next((lv for lv in self.levels if lv.level == number), None)
@@ -200,6 +251,12 @@ def is_held(holds: Iterable[Hold], as_of: date) -> bool:
 def customer_paused(paused_until: date | None, as_of: date) -> bool:
     """A pause holds reminders through its last day."""
     return paused_until is not None and as_of <= paused_until
+
+
+def spaced(last_message: date | None, as_of: date, min_gap_days: int) -> bool:
+    """Whether a message to a customer may go out on ``as_of``: at least ``min_gap_days`` after
+    the last one (``last_message``, the day it was queued), or there was none."""
+    return last_message is None or (as_of - last_message).days >= min_gap_days
 
 
 _SIGNATURE = "\n\n$payment_details\n\nKind regards,\n$company"

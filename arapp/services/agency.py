@@ -5,6 +5,10 @@ The package holds the customer's statement (PDF), the open items (``open_items.c
 contact log (``contact_log.csv``) and a short ``README.txt``.  The hand-over is written to the
 audit log together with a contact log entry "Handed to collections agency", in one transaction;
 the zip only replaces its target once that transaction has committed.
+
+From then on the customer is *with the agency* (``Customer.agency_since``): the agency chases,
+so the shop sends no reminders and charges no late fees that would cross its work, until
+:func:`take_back` ends it (with a contact log entry and an audit record).
 """
 
 from __future__ import annotations
@@ -26,12 +30,13 @@ from arapp.services.aging import aging_items
 from arapp.services.company import get_company
 from arapp.services.context import AppContext
 from arapp.services.customers import get_customer
-from arapp.services.errors import NotFound
+from arapp.services.errors import NotFound, ServiceError
 from arapp.services.events import Change, Entity
 from arapp.services.statements import DEFAULT_DAYS, build_statement, statement_item
 from arapp.services.transfer.csvfile import neutralise
 
 HANDED_OVER = "Handed to collections agency"
+TAKEN_BACK = "Taken back from the collections agency"
 OPEN_ITEMS_HEADER = ("number", "issue_date", "due_date", "total", "open", "days_overdue")
 CONTACT_LOG_HEADER = ("at", "kind", "summary", "follow_up")
 
@@ -130,8 +135,11 @@ def write_agency_package(ctx: AppContext, customer_id: int, folder: Path) -> Age
         archive.writestr("contact_log.csv", _csv(CONTACT_LOG_HEADER, log_rows, set()))
     try:
         with ctx.db.write() as session:
-            if session.get(Customer, customer_id) is None:
+            row = session.get(Customer, customer_id, with_for_update=True)
+            if row is None:
                 raise NotFound(f"Customer #{customer_id} does not exist.")
+            if row.agency_since is None:  # a second package keeps the first day
+                row.agency_since = today
             session.add(
                 ContactLogEntry(
                     customer_id=customer_id, at=ctx.now(), kind="note", summary=HANDED_OVER
@@ -153,6 +161,39 @@ def write_agency_package(ctx: AppContext, customer_id: int, folder: Path) -> Age
     partial.replace(target)
     ctx.events.emit(Change.CUSTOMER_UPDATED, Entity.CUSTOMER, customer_id)
     return AgencyPackage(target, balance, len(items))
+
+
+def agency_since(ctx: AppContext, customer_id: int) -> date | None:
+    """The day ``customer_id`` was handed to the agency, or ``None`` when not with it."""
+    with ctx.db.read() as session:
+        row = session.get(Customer, customer_id)
+        if row is None:
+            raise NotFound(f"Customer #{customer_id} does not exist.")
+        return row.agency_since
+
+
+def take_back(ctx: AppContext, customer_id: int, reason: str = "") -> date:
+    """End the hand-over of ``customer_id``: reminders and late fees run for it again. Writes a
+    contact log entry and an audit record; returns the day it had been handed over."""
+    with ctx.db.write() as session:
+        row = session.get(Customer, customer_id, with_for_update=True)
+        if row is None:
+            raise NotFound(f"Customer #{customer_id} does not exist.")
+        since = row.agency_since
+        if since is None:
+            raise ServiceError(f"{row.name} is not with the collections agency.")
+        row.agency_since = None
+        summary = f"{TAKEN_BACK} (handed over on {since.isoformat()})"
+        if reason.strip():
+            summary += f": {reason.strip()}"
+        session.add(ContactLogEntry(customer_id=customer_id, at=ctx.now(), kind="note",
+                                    summary=summary))  # fmt: skip
+        audit.record(
+            session, ctx, "agency_take_back", "customer", customer_id, reason=reason.strip(),
+            details={"since": since.isoformat()},
+        )  # fmt: skip
+    ctx.events.emit(Change.CUSTOMER_UPDATED, Entity.CUSTOMER, customer_id)
+    return since
 
 
 def _readme(company: str, code: str, name: str, today: date, balance: str, count: int) -> str:

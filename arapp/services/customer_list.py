@@ -79,6 +79,7 @@ class CustomerRow:
             customer is in credit).
         overdue: Part of the balance past its due date as of the listing date.
         status: Active, on hold, archived.
+        agency_since: The day it was handed to the collections agency, while it is with it.
     """
 
     id: int
@@ -93,6 +94,7 @@ class CustomerRow:
     balance: Decimal
     overdue: Decimal
     status: CustomerStatus
+    agency_since: date | None = None
 
     @property
     def over_limit(self) -> bool:
@@ -331,6 +333,7 @@ def customer_rows(
                 balance=balance.quantize(places),
                 overdue=overdue.quantize(places),
                 status=CustomerStatus(c.status),
+                agency_since=c.agency_since,
             )
         return rows
 

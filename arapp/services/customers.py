@@ -86,6 +86,7 @@ class CustomerRecord:
         credit_limit: ``None`` when there is no limit.
         status: Active, on credit hold or archived.
         notes: Free text.
+        agency_since: The day it was handed to the collections agency, while it is with it.
     """
 
     id: int
@@ -101,6 +102,7 @@ class CustomerRecord:
     credit_limit: Decimal | None
     status: CustomerStatus
     notes: str
+    agency_since: date | None = None
 
     def as_input(self) -> CustomerInput:
         return CustomerInput(
@@ -190,6 +192,7 @@ def _record(row: Customer) -> CustomerRecord:
         credit_limit=_money(row.credit_limit, row.currency),
         status=CustomerStatus(row.status),
         notes=row.notes,
+        agency_since=row.agency_since,
     )
 
 

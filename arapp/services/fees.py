@@ -10,10 +10,11 @@ number, so a second run, a second computer or a crash half-way never charges a p
 never burns a number.
 
 Invoices on an active payment plan with no missed instalment, disputed invoices and invoices
-promised to be paid (through the promised day) are left alone, and the review says why. The
-days they were held do not count: the fee clock stands still while a hold lasts and goes on
-where it stopped (see :mod:`arapp.domain.fees`), so a plan broken after five months charges
-from the day it broke, not five months at once.
+promised to be paid (through the promised day) are left alone, and the review says why; so are
+the invoices of a customer handed to the collections agency (until taken back). The days they
+were held do not count: the fee clock stands still while a hold lasts and goes on where it
+stopped (see :mod:`arapp.domain.fees`), so a plan broken after five months charges from the day
+it broke, not five months at once.
 """
 
 from __future__ import annotations
@@ -171,6 +172,7 @@ def _due_charges(session: Session, policy: FeePolicy, as_of: date) -> FeeReview:
             open_invoice(),
             Invoice.due_date < latest_due,
             Invoice.id.notin_(fee_documents),
+            Customer.agency_since.is_(None),  # handed to the agency: no fees from us meanwhile
         )
         .order_by(Invoice.customer_id, Invoice.due_date, Invoice.id)
     ).all()

@@ -213,6 +213,13 @@ REMINDERS_GROUP_PER_CUSTOMER = SettingKey(
     _yes_no,
     "One reminder listing all of a customer's invoices due a reminder, not one each.",
 )
+REMINDERS_MIN_GAP_DAYS = SettingKey(
+    "reminders.min_gap_days",
+    "7",
+    _whole_days,
+    "Days at least between two reminder messages to the same customer; a message that goes "
+    "out carries every invoice of that customer due a reminder by then.",
+)
 REMINDERS_ATTACH_PDF = SettingKey(
     "reminders.attach_pdf", "yes", _yes_no, "Attach the invoice PDF to reminders."
 )
@@ -252,6 +259,7 @@ SPECS: dict[str, SettingKey[Any]] = {
         SMTP_BCC_SELF,
         SMTP_TIMEOUT,
         REMINDERS_GROUP_PER_CUSTOMER,
+        REMINDERS_MIN_GAP_DAYS,
         REMINDERS_ATTACH_PDF,
         REMINDERS_AUTO,
         REMINDERS_SEND_TIME,

@@ -43,6 +43,7 @@ class OverdueCustomer:
         invoices: How many invoices are overdue.
         weight: Amount x days (the ranking).
         credit_limit: The limit, if any.
+        agency_since: The day it was handed to the collections agency, while it is with it.
     """
 
     customer_id: int
@@ -56,6 +57,7 @@ class OverdueCustomer:
     invoices: int
     weight: Decimal
     credit_limit: Decimal | None
+    agency_since: date | None = None
 
     @property
     def over_limit(self) -> bool:
@@ -64,7 +66,9 @@ class OverdueCustomer:
     @property
     def hold_suggested(self) -> bool:
         """Over the limit or 60+ days overdue, and not on hold already."""
-        return self.status == "active" and (self.over_limit or self.oldest_days >= HOLD_AFTER_DAYS)
+        if self.status != "active" or self.agency_since is not None:
+            return False
+        return self.over_limit or self.oldest_days >= HOLD_AFTER_DAYS
 
 
 def overdue_customers(
@@ -107,7 +111,7 @@ def _overdue(
     return OverdueCustomer(
         c.id, c.code, c.name, money, c.status, quantize(from_units(open_), money),
         quantize(balance, money), oldest, count,
-        quantize(from_units(weighted), money), c.credit_limit,
+        quantize(from_units(weighted), money), c.credit_limit, c.agency_since,
     )  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from arapp.domain.reminders import (
     is_held,
     placeholders_in,
     render,
+    spaced,
 )
 
 DUE = date(2026, 10, 1)
@@ -54,6 +55,40 @@ def test_a_week_off_catches_up_with_the_highest_level_only() -> None:
     assert DEFAULT_POLICY.level_due(DUE, _on(32), last_sent=4) is None
     # never reminded at all and found 20 days late: one firm reminder, not three messages
     assert DEFAULT_POLICY.level_due(DUE, _on(20), 0).level == 3  # type: ignore[union-attr]
+
+
+def test_catch_up_sends_the_highest_message_level_never_the_agency_flag() -> None:
+    # imported books, a plan that broke late, a computer off for months: nothing went out
+    for days in (45, 54, 200):
+        level = DEFAULT_POLICY.level_due(DUE, _on(days), 0, {})
+        assert level is not None and (level.level, level.action) == (4, "email")
+    # the final notice queued but not gone out (no mail account, letter not printed)
+    assert DEFAULT_POLICY.level_due(DUE, _on(200), 4, {}) is None
+
+
+def test_the_agency_flag_waits_for_its_gap_after_the_final_notice_went_out() -> None:
+    went_out = {4: _on(120)}  # the final notice went out on day 120
+    assert DEFAULT_POLICY.level_due(DUE, _on(134), 4, went_out) is None
+    level = DEFAULT_POLICY.level_due(DUE, _on(135), 4, went_out)  # 45 - 30 = 15 days after
+    assert level is not None and level.action == "flag"
+    # the gap never makes the flag earlier than its own day
+    flag = DEFAULT_POLICY.levels[-1]
+    assert DEFAULT_POLICY.agency_day(flag, DUE, 4, {4: _on(20)}) == _on(45)
+    assert DEFAULT_POLICY.agency_day(flag, DUE, 3, {3: _on(20)}) is None
+
+
+def test_a_ladder_of_flags_alone_keeps_their_days() -> None:
+    only = ReminderPolicy("x", (ReminderLevel(1, "Agency", 60, "s", "b", action="flag"),))
+    assert only.final_level is None
+    assert only.level_due(DUE, _on(59), 0, {}) is None
+    assert only.level_due(DUE, _on(60), 0, {}) is not None
+
+
+def test_messages_to_one_customer_are_spaced() -> None:
+    assert spaced(None, _on(0), 7)
+    assert not spaced(_on(0), _on(6), 7)
+    assert spaced(_on(0), _on(7), 7)
+    assert spaced(_on(0), _on(0), 0)
 
 
 def test_the_last_level_flags_for_collections() -> None:

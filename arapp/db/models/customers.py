@@ -38,6 +38,9 @@ class Customer(Base):
     payment_terms: Mapped[str] = mapped_column(String(50))
     credit_limit: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
     status: Mapped[str] = mapped_column(String(20), default="active", index=True)
+    #: The day the customer was handed to the collections agency; empty when not, or taken
+    #: back. While set, no reminders and no late fees (migration 0017).
+    agency_since: Mapped[date | None] = mapped_column(Date, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -80,13 +80,15 @@ class OutboxMessage(Base):
     States: ``queued`` → ``sending`` (claimed, committed before SMTP is spoken) → ``sent``; or
     ``retry`` (temporary failure, again at ``next_attempt_at``), ``failed`` (permanent, shown for
     action), ``unknown`` (the connection broke after the message was handed over, or the process
-    died while sending: shown, never resent without a person deciding), ``cancelled``.
+    died while sending: shown, never resent without a person deciding), ``cancelled``. An agency
+    flag is no message: it is written ``flagged`` and never counts as sent (migration 0017).
     """
 
     __tablename__ = "outbox_message"
     __table_args__ = (
         CheckConstraint(
-            "state IN ('queued', 'sending', 'sent', 'retry', 'failed', 'unknown', 'cancelled')",
+            "state IN ('queued', 'sending', 'sent', 'retry', 'failed', 'unknown', 'cancelled',"
+            " 'flagged')",
             name="state",
         ),
         CheckConstraint("channel IN ('email', 'letter', 'flag')", name="channel"),

@@ -2,10 +2,19 @@
 """A reminder run: what is due as of a day (for review), then queued into the outbox.
 
 :func:`plan_run` reads the open invoices through the partial open-invoice index, the levels
-already queued, holds, kept payment plans and customer settings, and returns one
-:class:`DueReminder` per invoice whose next level has come. :func:`queue` writes the selected
-ones to the outbox in one transaction; the unique ``(invoice, level)`` key on ``outbox_item``
-makes a second reminder of a level impossible, also with two processes at once.
+already queued (and which messages went out when), holds, kept payment plans and customer
+settings, and returns one :class:`DueReminder` per invoice whose next level has come. The ladder
+is climbed step by step (:meth:`~arapp.domain.reminders.ReminderPolicy.level_due`): catch-up
+sends the highest message level due, and the agency level comes only after the final notice
+went out. Two messages to one customer are at least ``reminders.min_gap_days`` apart; on the
+day one may go out, every invoice of that customer due a level is in the plan, so the message
+carries them all. A customer handed to the agency gets nothing until taken back.
+
+:func:`queue` writes the selected ones to the outbox in one transaction; the unique
+``(invoice, level)`` key on ``outbox_item`` makes a second reminder of a level impossible, also
+with two processes at once. A new message to a customer whose last one still waits in the
+outbox (an e-mail not sent, a letter not printed) takes it over with its invoices: the customer
+never gets two at once, and a letter run prints one letter per customer.
 """
 
 from __future__ import annotations
@@ -13,12 +22,12 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import cast
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -35,17 +44,30 @@ from arapp.db.models import (
 )
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import quantize
-from arapp.domain.reminders import customer_paused
+from arapp.domain.reminders import ReminderPolicy as Policy
+from arapp.domain.reminders import customer_paused, spaced
 from arapp.mail.message import new_message_id
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
 from arapp.services.events import Change, Entity
 from arapp.services.fees import fee_policy
 from arapp.services.plans import invoices_on_kept_plans
+from arapp.services.reminders.history import (
+    FLAGGED,
+    late_fee,
+    open_amounts,
+    outbox_history,
+    waiting_messages,
+)
 from arapp.services.reminders.holds import held_invoices
 from arapp.services.reminders.policy import default_policy_id, load_policies
 from arapp.services.reminders.wording import MessagePreview, load_facts, preview, render_message
-from arapp.services.settings import REMINDERS_GROUP_PER_CUSTOMER, SMTP_FROM, read_setting
+from arapp.services.settings import (
+    REMINDERS_GROUP_PER_CUSTOMER,
+    REMINDERS_MIN_GAP_DAYS,
+    SMTP_FROM,
+    read_setting,
+)
 
 log = logging.getLogger(__name__)
 
@@ -106,17 +128,6 @@ class QueueResult:
     skipped: int
 
 
-def _last_levels(session: Session) -> dict[int, int]:
-    """The highest level queued so far of each open invoice."""
-    rows = session.execute(
-        select(OutboxItem.invoice_id, func.max(OutboxItem.level))
-        .join(Invoice, Invoice.id == OutboxItem.invoice_id)
-        .where(open_invoice())
-        .group_by(OutboxItem.invoice_id)
-    )
-    return {invoice_id: level for invoice_id, level in rows}
-
-
 def plan_run(ctx: AppContext, as_of: date | None = None) -> list[DueReminder]:
     """Every reminder due as of ``as_of`` (default today), customer by customer, for review."""
     as_of = as_of or ctx.today()
@@ -138,13 +149,15 @@ def plan_run(ctx: AppContext, as_of: date | None = None) -> list[DueReminder]:
             .where(
                 Invoice.kind == DocumentKind.INVOICE, open_invoice(),
                 Invoice.due_date <= as_of - timedelta(days=earliest),
+                Customer.agency_since.is_(None),  # with the agency: it chases, not we
             )
             .order_by(Customer.name, Invoice.customer_id, Invoice.due_date, Invoice.id)
         ).all()  # fmt: skip
-        last = _last_levels(session)
+        history = outbox_history(session)
         held = held_invoices(session, (r.id for r in rows), as_of)
         kept = invoices_on_kept_plans(session, as_of)
         fees = fee_policy(session)
+        gap = read_setting(session, REMINDERS_MIN_GAP_DAYS)
     due = []
     for r in rows:
         if r.id in held or r.id in kept:
@@ -153,17 +166,19 @@ def plan_run(ctx: AppContext, as_of: date | None = None) -> list[DueReminder]:
         if excluded or customer_paused(paused_until, as_of):
             continue
         policy_id = own_policy or standard
-        level = policies[policy_id].level_due(r.due_date, as_of, last.get(r.id, 0))
+        level = policies[policy_id].level_due(
+            r.due_date, as_of, history.last.get(r.id, 0), history.went_out.get(r.id, {})
+        )
         if level is None:
+            continue
+        if level.action != "flag" and not spaced(
+            history.last_message.get(r.customer_id), as_of, gap
+        ):
             continue
         owed = quantize(r.total - r.amount_paid, r.currency)
         if owed <= 0:
             continue
-        fee = Decimal(0)
-        if level.late_fee and fees.active:
-            for period in range(1, fees.periods_begun(r.due_date, as_of) + 1):
-                flat, interest = fees.charge(period, owed, r.currency)
-                fee += flat + interest
+        fee = late_fee(fees, level, r.due_date, as_of, owed, r.currency)
         email = r.email.strip()
         channel = "flag" if level.action == "flag" else "email" if email else "letter"
         due.append(
@@ -200,7 +215,6 @@ def _queue(ctx: AppContext, selected: Sequence[DueReminder], as_of: date) -> Que
         sender = read_setting(session, SMTP_FROM)
         policies = load_policies(session)
         company = session.get(Company, COMPANY_ID)
-        facts = load_facts(session, selected, as_of)
         ids = [d.invoice_id for d in selected]
         taken: set[tuple[int, int]] = set()
         for chunk in chunked(ids):
@@ -220,22 +234,31 @@ def _queue(ctx: AppContext, selected: Sequence[DueReminder], as_of: date) -> Que
             taken.add((d.invoice_id, d.level))
             key = d.invoice_id if not grouped and d.channel != "flag" else 0
             groups[(d.customer_id, d.channel, key)].append(d)
+        waiting = {
+            (c, channel): items for (c, channel, _), items in groups.items() if channel != "flag"
+        }
+        taken_over = _carried(session, waiting, policies, as_of) if grouped else {}
+        carried_all = [d for _, carried in taken_over.values() for d in carried]
+        facts = load_facts(session, [*selected, *carried_all], as_of)
         messages: list[dict[str, object]] = []
         contents: list[list[DueReminder]] = []
+        replaced: list[list[int]] = []
         notes: list[dict[str, object]] = []
         for (customer_id, channel, _), items in groups.items():
+            old, carried = taken_over.get((customer_id, channel), ([], []))
             top = max(items, key=lambda d: d.level)
-            subject, body = render_message(items, policies, company, facts)
+            subject, body = render_message([*items, *carried], policies, company, facts)
             messages.append(
                 dict(
                     message_id=new_message_id(sender), customer_id=customer_id,
-                    channel=channel, state="sent" if channel == "flag" else "queued",
+                    channel=channel, state=FLAGGED if channel == "flag" else "queued",
                     as_of=as_of, recipient=top.recipient, subject=subject, body=body,
                     attempts=0, next_attempt_at=None, claimed_at=None, last_error="",
-                    created_at=now, sent_at=now if channel == "flag" else None,
+                    created_at=now, sent_at=None,
                 )
             )  # fmt: skip
             contents.append(items)
+            replaced.append(old)
             count += len(items)
             if channel == "flag":
                 notes.append(
@@ -262,9 +285,55 @@ def _queue(ctx: AppContext, selected: Sequence[DueReminder], as_of: date) -> Que
                     for d in items
                 ],
             )
+            for message, old in zip(written, replaced, strict=True):
+                if old:  # the new message takes over the waiting ones' (invoice, level) rows
+                    session.execute(
+                        update(OutboxItem)
+                        .where(OutboxItem.outbox_id.in_(old))
+                        .values(outbox_id=message)
+                    )
+                    session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(old)))
         if notes:
             session.execute(insert(ContactLogEntry), notes)
         result = QueueResult(tuple(written), count, skipped)
     if written:
         ctx.events.emit(Change.OUTBOX_CHANGED, Entity.OUTBOX_MESSAGE, *result.message_ids)
+    return result
+
+
+def _carried(
+    session: Session,
+    new: dict[tuple[int, str], list[DueReminder]],
+    policies: dict[int, Policy],
+    as_of: date,
+) -> dict[tuple[int, str], tuple[list[int], list[DueReminder]]]:
+    """Per customer and channel a new message is queued for: the messages still waiting for
+    them (queued, not sent or printed yet), and the open invoices those list that the new one
+    does not, as reminders at the level they were queued at. The new message carries them, so
+    a customer never gets two messages at once (a letter run prints one letter each)."""
+    waiting = waiting_messages(session, list(new))
+    for key, (_, listed) in waiting.items():
+        for d in new[key]:
+            listed.pop(d.invoice_id, None)  # the new message has it at its new level
+    invoices = open_amounts(session, [i for _, listed in waiting.values() for i in listed])
+    fees = fee_policy(session)
+    result: dict[tuple[int, str], tuple[list[int], list[DueReminder]]] = {}
+    for key, (ids, listed) in waiting.items():
+        first = new[key][0]
+        carried = []
+        for invoice_id, number in sorted(listed.items()):
+            r = invoices.get(invoice_id)
+            step = policies[first.policy_id].level(number)
+            if r is None or step is None or r.owed <= 0:
+                continue
+            carried.append(
+                replace(
+                    first, invoice_id=invoice_id, invoice_number=r.number, level=number,
+                    level_name=step.name, due_date=r.due_date,
+                    days_overdue=max(0, (as_of - r.due_date).days), amount_due=r.owed,
+                    currency=r.currency,
+                    late_fee=late_fee(fees, step, r.due_date, as_of, r.owed, r.currency),
+                )
+            )  # fmt: skip
+        result[key] = (ids, carried)
     return result

@@ -53,7 +53,8 @@ from arapp.services.transfer.payment_import import BATCH, import_payments
 from arapp.services.transfer.payment_writer import RowFailed
 from arapp.services.transfer.seen import SeenCodes, batch_codes
 
-#: The customer columns an import writes (with status and the two times, the same for all).
+#: The customer columns an import writes (with status, the two times and no agency hand-over,
+#: the same for all).
 CUSTOMER_COLUMNS = (
     "code",
     "name",
@@ -127,7 +128,8 @@ def _write(
     with ctx.db.write() as session:
         connection = session.connection()
         table = cast(Table, Customer.__table__)
-        constants = {"status": "active", "created_at": now, "updated_at": now}
+        constants = {"status": "active", "created_at": now, "updated_at": now,
+                     "agency_since": None}  # fmt: skip
         with roomy_cache(connection, STREAM_CACHE), indexes_rebuilt(connection, table, adding):
             for batch in chunked(cells, BATCH):
                 check = Rows()

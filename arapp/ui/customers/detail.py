@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from arapp.domain.customer import CustomerStatus
+from arapp.domain.customer import CustomerStatus, status_label
 from arapp.formatting import format_date, format_money
 from arapp.services import customer_list
 from arapp.services.context import AppContext
@@ -275,7 +275,8 @@ class CustomerDetailPane(QStackedWidget):
     def _fill(self, detail: CustomerDetail) -> None:
         c = detail.customer
         self.name.setText(c.name)
-        self.subtitle.setText(f"{c.code}  ·  {c.status.label}  ·  {c.currency}")
+        status = status_label(c.status, c.agency_since is not None)
+        self.subtitle.setText(f"{c.code}  ·  {status}  ·  {c.currency}")
         color = {CustomerStatus.CREDIT_HOLD: HOLD_COLOR, CustomerStatus.ARCHIVED: ARCHIVED_COLOR}
         tint = color.get(c.status)
         self.subtitle.setStyleSheet(f"color: {tint.name()};" if tint else "")

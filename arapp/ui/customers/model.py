@@ -23,8 +23,8 @@ from functools import cache
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
-from arapp.domain.customer import CustomerStatus
-from arapp.formatting import format_money
+from arapp.domain.customer import CustomerStatus, status_label
+from arapp.formatting import format_date, format_money
 from arapp.services import customer_list
 from arapp.services.context import AppContext
 from arapp.services.customer_list import CustomerRow, SortKey, StatusFilter
@@ -247,7 +247,7 @@ class CustomerTableModel(ListTableModel[CustomerRow, CustomerSearch]):
             case Column.OVERDUE:
                 return self._money(row.overdue, row.currency)
             case Column.STATUS:
-                return row.status.label
+                return status_label(row.status, row.agency_since is not None)
 
     def tooltip(self, row: CustomerRow, column: Column) -> str | None:
         if column is Column.BALANCE and row.over_limit and row.credit_limit is not None:
@@ -255,6 +255,9 @@ class CustomerTableModel(ListTableModel[CustomerRow, CustomerSearch]):
             return f"Over the credit limit of {limit}"
         if column is Column.NAME:
             return row.name
+        if column is Column.STATUS and row.agency_since is not None:
+            since = format_date(row.agency_since, self.locale)
+            return f"Handed to the collections agency on {since}: no reminders or late fees"
         if column is Column.STATUS and row.status is CustomerStatus.CREDIT_HOLD:
             return "On credit hold: new invoices need a release first"
         return None

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from arapp.domain.customer import CustomerStatus
 from arapp.formatting import format_date, format_money
-from arapp.services.agency import agency_package
+from arapp.services.agency import agency_package, take_back
 from arapp.services.context import AppContext
 from arapp.services.customers import set_status
 from arapp.services.errors import ServiceError
@@ -194,6 +194,7 @@ class TodayPage(QWidget):
             ("&Promise…", lambda: self.record_hold("promise")),
             ("&Dispute…", lambda: self.record_hold("dispute")),
             ("Hand to &agency…", self.hand_to_agency),
+            ("Take &back…", self.take_back),
         ):
             self.overdue.buttons.addWidget(push_button(text, slot))
         self.overdue.buttons.addStretch(1)
@@ -439,7 +440,30 @@ class TodayPage(QWidget):
         except (ServiceError, OSError) as exc:
             self._say(f"The agency package was not saved: {exc}", error=True)
             return
-        self._say(f"{c.name} handed to the agency: {written}.")
+        self._say(
+            f"{c.name} handed to the agency: {written}. No reminders or late fees until you "
+            "take them back."
+        )
+
+    def take_back(self) -> None:
+        """Take the selected customer back from the agency: reminders and fees resume."""
+        c = self.selected_customer()
+        if c is None:
+            return
+        if c.agency_since is None:
+            self._say(f"{c.name} is not with the collections agency.", error=True)
+            return
+        note = ask_reason(
+            self, "Take back", f"Take {c.name} back from the agency? Note:", "Take back"
+        )
+        if note is None:
+            return
+        try:
+            take_back(self.ctx, c.customer_id, note)
+        except ServiceError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._say(f"{c.name} taken back from the agency; reminders and late fees resume.")
 
     def record_hold(self, kind: str) -> HoldDialog | None:
         """Record a promise or a dispute for the selected customer."""
@@ -483,6 +507,8 @@ def _promise_state(line: HoldLine, as_of: date, locale: str) -> str:
 
 
 def _state(c: OverdueCustomer) -> str:
+    if c.agency_since is not None:
+        return "with agency"
     if c.status == "credit_hold":
         return "on credit hold"
     return "hold suggested" if c.hold_suggested else ""

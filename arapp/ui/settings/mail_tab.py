@@ -59,6 +59,7 @@ ROWS = (
     ("Sender", "smtp.reply_to", "&Reply-to"),
     ("Sender", "smtp.bcc_self", ""),
     ("Reminders", "reminders.group_per_customer", ""),
+    ("Reminders", "reminders.min_gap_days", "&Days between reminders"),
     ("Reminders", "reminders.attach_pdf", ""),
     ("Reminders", "reminders.auto", ""),
     ("Reminders", "reminders.send_time", "Daily run &from"),

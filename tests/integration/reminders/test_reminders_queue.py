@@ -25,6 +25,7 @@ from arapp.services.reminders import run
 from arapp.services.reminders.run import DueReminder, plan_run, queue
 from arapp.services.settings import set_setting
 from tests.helpers.books import TODAY
+from tests.helpers.outbox import went_out
 from tests.helpers.postgres import PG_URL
 
 on_postgres = pytest.mark.skipif(
@@ -34,7 +35,8 @@ on_postgres = pytest.mark.skipif(
 
 def _books(ctx: AppContext) -> list[DueReminder]:
     """Three customers, four overdue invoices: e-mail, letter (no address) and a collections
-    flag; reminders not grouped per customer."""
+    flag (its final notice went out 16 days ago, an earlier run's, not in :func:`_outbox`);
+    reminders not grouped per customer."""
     set_setting(ctx, "smtp.from", "billing@example.org")
     set_setting(ctx, "reminders.group_per_customer", "no")
     for name, email, overdue in (
@@ -48,20 +50,22 @@ def _books(ctx: AppContext) -> list[DueReminder]:
         for days in overdue:
             issued = TODAY - timedelta(days=days + 30)
             lines = (LineDraft("Goods", "1", f"{100 + days}"),)
-            issue_invoice(ctx, save_draft(ctx, InvoiceDraft(customer, issued, lines)).id)
+            invoice = issue_invoice(ctx, save_draft(ctx, InvoiceDraft(customer, issued, lines)).id)
+    went_out(ctx, invoice.id, 4, TODAY - timedelta(days=16))  # Cleo's final notice
     due = plan_run(ctx, TODAY)
     assert sorted(d.channel for d in due) == ["email", "email", "flag", "letter"]
     return due
 
 
 def _outbox(ctx: AppContext) -> dict[int, tuple[str, str, list[tuple[int, int]]]]:
+    """The messages queued as of :data:`TODAY` (earlier runs' history left out)."""
     with ctx.db.read() as s:
         items: dict[int, list[tuple[int, int]]] = {}
         for item in s.scalars(select(OutboxItem).order_by(OutboxItem.id)):
             items.setdefault(item.outbox_id, []).append((item.invoice_id, item.level))
         return {
             m.id: (m.channel, m.subject + m.body, items.get(m.id, []))
-            for m in s.scalars(select(OutboxMessage))
+            for m in s.scalars(select(OutboxMessage).where(OutboxMessage.as_of == TODAY))
         }
 
 

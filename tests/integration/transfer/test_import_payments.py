@@ -227,7 +227,8 @@ def test_payments_on_the_same_invoice_add_up(books: AppContext) -> None:
 
 def test_imported_customers_are_stored_as_the_model_says(books: AppContext) -> None:
     table = Customer.__table__.c.keys()
-    assert sorted((*CUSTOMER_COLUMNS, "id", "status", "created_at", "updated_at")) == sorted(table)
+    constants = ("status", "created_at", "updated_at", "agency_since")
+    assert sorted((*CUSTOMER_COLUMNS, "id", *constants)) == sorted(table)
     assert import_customers(books, CUSTOMERS.encode()).ok
     with books.db.read() as s:
         rows = list(s.scalars(select(Customer).order_by(Customer.id)))
@@ -239,6 +240,7 @@ def test_imported_customers_are_stored_as_the_model_says(books: AppContext) -> N
         ]
         first = rows[0]
         assert first.status == "active" and first.created_at == first.updated_at
+        assert first.agency_since is None
         assert first.created_at.tzinfo is not None
         assert first.search_text == search_key("C0", "Customer 0", "c0@example.org", "")
         assert (first.phone, first.billing_address, first.tax_id, first.notes) == ("", "", "", "")
