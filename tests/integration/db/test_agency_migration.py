@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""Migration 0017_agency_handover: agency flags written as "sent" become "flagged", customers get
+"""Migration 0020 (agency hand-over): agency flags written as "sent" become "flagged", customers get
 the day they were handed to the agency, and the downgrade gives back what was there."""
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def _states(db: Database) -> dict[str, str]:
 
 def test_flags_become_flagged_and_the_downgrade_gives_them_back(tmp_path: Path) -> None:
     db = Database(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    migrate.upgrade(db, None, revision="0016")
+    migrate.upgrade(db, None, revision="0019")
     with db.engine.begin() as conn:
         conn.execute(text(CUSTOMER))
         for channel in ("email", "flag"):
@@ -57,7 +57,7 @@ def test_flags_become_flagged_and_the_downgrade_gives_them_back(tmp_path: Path) 
     with pytest.raises(IntegrityError), db.engine.begin() as conn:
         conn.execute(text("UPDATE outbox_message SET state = 'posted'"))
 
-    _downgrade(db, "0016")
+    _downgrade(db, "0019")
     assert _states(db) == {"email": "sent", "flag": "sent"}
     assert "agency_since" not in {c["name"] for c in inspect(db.engine).get_columns("customer")}
     with db.engine.connect() as conn:
@@ -77,7 +77,7 @@ def test_the_downgrade_and_upgrade_on_postgres(pg: Database) -> None:
         return {c["name"] for c in inspect(pg.engine).get_columns("customer")}
 
     assert "agency_since" in columns()
-    _downgrade(pg, "0016")
+    _downgrade(pg, "0019")
     assert "agency_since" not in columns()
     migrate.upgrade(pg, None)
     assert "agency_since" in columns()

@@ -8,16 +8,16 @@ charged, so the agency's work is not crossed by a "Final notice" from the shop.
 An outbox row for an agency flag (channel ``flag``) was stored as ``sent`` although nothing
 went anywhere; it gets its own state, ``flagged``, and the rows written so far are moved to it.
 
-Revision ID: 0017_agency_handover
-Revises: 0016
+Revision ID: 0020
+Revises: 0019
 Create Date: 2026-12-07
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0017_agency_handover"
-down_revision = "0016"
+revision = "0020"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 
