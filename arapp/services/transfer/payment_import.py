@@ -29,7 +29,6 @@ from sqlalchemy import Connection, Table
 
 from arapp.db.chunks import chunked
 from arapp.db.models import Invoice, Payment, PaymentAllocation
-from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import minor_units, quantize
 from arapp.services import audit
 from arapp.services.context import AppContext
@@ -56,8 +55,10 @@ from arapp.services.transfer.numbers import decimal_for
 from arapp.services.transfer.payment_writer import (
     INVOICE_CHANGES,
     BatchWriter,
+    InvoiceRow,
     NewPayment,
     RowFailed,
+    invoices_by_number,
 )
 
 #: Rows checked, or allocated and written, at a time.
@@ -75,11 +76,12 @@ class _Known:
 
     Attributes:
         customers: Customer code to (id, currency).
-        invoices: Invoice number to (id, customer id).
+        invoices: Invoice number to the invoice as the writer reads it (id, number, customer
+            id...: :data:`~.payment_writer.InvoiceRow`).
     """
 
     customers: dict[str, tuple[int, str]]
-    invoices: dict[str, tuple[int, int]]
+    invoices: dict[str, InvoiceRow]
 
 
 def import_payments(
@@ -159,7 +161,8 @@ class _Run:
         """Check every row; write nothing."""
         for batch in chunked(cells, BATCH):
             self.rows += len(batch)
-            self.good += len(_checked(connection, batch, self.mark, self.today, self.found))
+            known = _known(connection, batch)
+            self.good += len(_checked(known, batch, self.mark, self.today, self.found))
 
     def write(
         self, connection: Connection, cells: Iterable[tuple[int, tuple[str, ...]]], adding: int
@@ -180,11 +183,12 @@ class _Run:
             written = 0
             for batch in chunked(cells, BATCH):
                 self.rows += len(batch)
-                good = _checked(connection, batch, self.mark, self.today, self.found)
+                known = _known(connection, batch, lock=True)
+                good = _checked(known, batch, self.mark, self.today, self.found)
                 self.good += len(good)
                 if self.problems or self.found.problems:
                     continue  # checked to the end, to report every problem; written no more
-                writer.write(good)
+                writer.write(good, known.invoices.values())
                 written += len(good)
                 if self.progress is not None:
                     self.progress(written)
@@ -192,8 +196,11 @@ class _Run:
                 raise _Refused  # before the indexes are made again: they roll back too
 
 
-def _known(connection: Connection, batch: Sequence[tuple[int, tuple[str, ...]]]) -> _Known:
-    """The customers and invoices the rows of ``batch`` name."""
+def _known(
+    connection: Connection, batch: Sequence[tuple[int, tuple[str, ...]]], lock: bool = False
+) -> _Known:
+    """The customers and invoices the rows of ``batch`` name (the invoices locked with
+    ``lock``, see :func:`~.payment_writer.invoices_by_number`)."""
     codes = {values[_CODE].strip().upper() for _line, values in batch}
     numbers = {values[_NUMBER].strip() for _line, values in batch} - {""}
     customers = {
@@ -202,27 +209,18 @@ def _known(connection: Connection, batch: Sequence[tuple[int, tuple[str, ...]]])
             connection, "SELECT code, id, currency FROM customer WHERE code IN ({})", sorted(codes)
         )
     }
-    invoices = {
-        number: (iid, cid)
-        for number, iid, cid in select_in(
-            connection,
-            "SELECT number, id, customer_id FROM invoice "
-            f"WHERE kind = '{DocumentKind.INVOICE.value}' AND number IN ({{}})",
-            sorted(numbers),
-        )
-    }
-    return _Known(customers, invoices)
+    return _Known(customers, invoices_by_number(connection, numbers, lock))
 
 
 def _checked(
-    connection: Connection,
+    known: _Known,
     batch: Sequence[tuple[int, tuple[str, ...]]],
     mark: str,
     today: date,
     check: Rows,
 ) -> list[NewPayment]:
-    """The good payments of ``batch``; the problems of the others go to ``check``."""
-    known = _known(connection, batch)
+    """The good payments of ``batch``, whose customers and invoices are ``known``; the problems
+    of the others go to ``check``."""
     good: list[NewPayment] = []
     for line, values in batch:
         code = values[_CODE].strip().upper()
@@ -247,7 +245,7 @@ def _checked(
             found = known.invoices.get(number)
             if found is None:
                 check.add(line, "invoice_number", f"There is no invoice {number}.")
-            elif customer is not None and found[1] != customer[0]:
+            elif customer is not None and found[2] != customer[0]:
                 check.add(line, "invoice_number", f"Invoice {number} is not {code}'s.")
             else:
                 invoice_id = found[0]
