@@ -194,6 +194,7 @@ class _Run:
                     self.progress(written)
             if self.problems or self.found.problems:
                 raise _Refused  # before the indexes are made again: they roll back too
+            writer.flush()  # the invoices' new balances, before their indexes are made again
 
 
 def _known(

@@ -162,11 +162,30 @@ def invoices_by_number(
     return {row[1]: row for row in select_in(connection, sql, sorted(numbers))}
 
 
+#: New balances of invoices a writer keeps before it writes them (some 10 MB at most,
+#: whatever the rows of the file).
+PENDING = 50_000
+
+
 class BatchWriter:
-    """Allocates and writes batches of payments inside the caller's write transaction."""
+    """Allocates and writes batches of payments inside the caller's write transaction.
+
+    The new balance, status and paid date of each invoice a batch changes are kept
+    (:attr:`pending`) and written by :meth:`flush`, all at once in the order of the table,
+    after the last batch or when more than :data:`PENDING` are kept: 80,000 payments change
+    55,000 invoices 80,000 times, batch after batch all over the table, and a write of each
+    once, in order, costs a third of that. Every invoice a batch reads is read as the pending
+    values say (a payment changes nothing else of an invoice, and never reopens one, so the
+    open invoices the database lists are still all that can be open).
+
+    Attributes:
+        pending: Invoice id to its new ``(amount_paid, status, paid_date)`` in the driver's
+            form, not written yet.
+    """
 
     def __init__(self, connection: Connection, now: datetime) -> None:
         self.connection = connection
+        self.pending: dict[int, tuple[Any, ...]] = {}
         self.tables = {
             model: cast(Table, model.__table__)
             for model in (Payment, PaymentAllocation, Adjustment, Invoice)
@@ -274,17 +293,26 @@ class BatchWriter:
             discounts,
             self.adjustment_constants,
         )
-        changes = (
-            (
-                money(inv.paid),
-                inv.status.value,
-                None if inv.paid_date is None else day[inv.paid_date],
-                inv.id,
-            )
-            for inv in sorted(held.values(), key=_by_id)  # in the order of the table
-            if inv.changed
-        )
-        update_rows(connection, tables[Invoice], INVOICE_CHANGES, changes)
+        pending = self.pending
+        for inv in held.values():
+            if inv.changed:
+                paid_date = None if inv.paid_date is None else day[inv.paid_date]
+                pending[inv.id] = (money(inv.paid), inv.status.value, paid_date)
+        if len(pending) > PENDING:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the pending changes of the invoices, in the order of the table."""
+        changes = ((*values, invoice_id) for invoice_id, values in sorted(self.pending.items()))
+        update_rows(self.connection, self.tables[Invoice], INVOICE_CHANGES, changes)
+        self.pending = {}
+
+    def _hold(self, row: InvoiceRow) -> _Held:
+        """``row`` of an invoice as the batch sees it: with its pending changes."""
+        later = self.pending.get(row[0])
+        if later is not None:  # amount_paid, status, paid_date: the 5th to 7th of _COLUMNS
+            row = (*row[:4], *later, *row[7:])
+        return _Held(row, self.read)
 
     def _balances(
         self, held: dict[int, _Held], rows: Sequence[InvoiceRow], on: date
@@ -294,7 +322,7 @@ class BatchWriter:
         for row in rows:
             inv = held.get(row[0])
             if inv is None:
-                inv = held[row[0]] = _Held(row, self.read)
+                inv = held[row[0]] = self._hold(row)
             if inv.total > inv.paid:  # one paid off meanwhile takes nothing, as in the service
                 yield rules.OpenBalance(inv.id, inv.total - inv.paid, self._offered(inv, on))
 
@@ -309,15 +337,11 @@ class BatchWriter:
         """The invoices ``payments`` name (of the rows ``named``), by id, and the rows of the
         open ones of each customer who pays without a number, oldest due first (the payment
         service's order); the caller holds those it reaches (:meth:`_balances`)."""
-        connection, read = self.connection, self.read
+        connection = self.connection
         wanted = {p.invoice_id for p in payments if p.invoice_id is not None}
-        held = {row[0]: _Held(row, read) for row in named if row[0] in wanted}
+        held = {row[0]: self._hold(row) for row in named if row[0] in wanted}
         payers = sorted({p.customer_id for p in payments if p.invoice_id is None})
         open_of: dict[int, list[InvoiceRow]] = {}
         for row in select_in(connection, self.open_sql, payers):
             open_of.setdefault(row[2], []).append(row)
         return held, open_of
-
-
-def _by_id(inv: _Held) -> int:
-    return inv.id
