@@ -293,12 +293,16 @@ def gc_paused() -> Iterator[None]:
 
 class Memo(dict[Any, Any]):
     """A function's result per argument, worked out once each (dates, terms and quantities
-    repeat in an import)."""
+    repeat in an import). With ``limit``, it forgets them all when it holds that many (for
+    arguments that may not repeat: the memory stays the same whatever the rows)."""
 
-    def __init__(self, function: Callable[[Any], Any]) -> None:
+    def __init__(self, function: Callable[[Any], Any], limit: int | None = None) -> None:
         super().__init__()
         self.function = function
+        self.limit = limit
 
     def __missing__(self, key: Any) -> Any:
+        if self.limit is not None and len(self) >= self.limit:
+            self.clear()
         value = self[key] = self.function(key)
         return value

@@ -19,6 +19,7 @@ invoices cost the memory of a batch.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -41,7 +42,7 @@ from arapp.services.transfer.bulk import (
     roomy_cache,
     select_in,
 )
-from arapp.services.transfer.checks import ImportReport, Rows, report
+from arapp.services.transfer.checks import ImportReport, Rows, not_a_date, report
 from arapp.services.transfer.csvfile import (
     COLUMNS,
     Problem,
@@ -228,8 +229,10 @@ def _checked(
         customer = known.customers.get(code)
         if customer is None:
             check.add(line, "customer_code", f"There is no customer with code {code or '(empty)'}.")
-        day = check.day(line, "date", values[_DATE])
-        if day is not None and day > today:
+        day = _day(values[_DATE])
+        if day is None:
+            check.add(line, "date", not_a_date(values[_DATE]))
+        elif day > today:
             check.add(line, "date", "A payment cannot be dated in the future.")
         amount = check.decimal(line, "amount", values[_AMOUNT], mark=mark)
         if amount is not None and customer is not None:
@@ -237,7 +240,7 @@ def _checked(
                 check.add(line, "amount", "A payment is more than zero.")
             elif _too_precise(amount, customer[1]):
                 check.add(line, "amount", f"More than {minor_units(customer[1])} decimals.")
-        method = (values[_METHOD] or "other").strip().lower().replace(" ", "_")
+        method = _method(values[_METHOD])
         if method not in METHODS:
             check.add(line, "method", f"“{method}” is not one of: {', '.join(METHODS)}.")
         invoice_id = None
@@ -258,6 +261,21 @@ def _checked(
                 )
             )
     return good
+
+
+@functools.lru_cache(maxsize=4096)  # dates repeat: each read once (in bounded memory)
+def _day(text: str) -> date | None:
+    """The date ``text`` says, or None (as :meth:`~.checks.Rows.day` reads it)."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=256)
+def _method(text: str) -> str:
+    """The payment method ``text`` names, as the payment service spells them."""
+    return (text or "other").strip().lower().replace(" ", "_")
 
 
 def _too_precise(amount: Decimal, currency: str) -> bool:

@@ -162,6 +162,8 @@ def invoices_by_number(
     return {row[1]: row for row in select_in(connection, sql, sorted(numbers))}
 
 
+#: Stored forms of amounts a writer remembers at most.
+AMOUNTS = 10_000
 #: New balances of invoices a writer keeps before it writes them (some 10 MB at most,
 #: whatever the rows of the file).
 PENDING = 50_000
@@ -191,6 +193,8 @@ class BatchWriter:
             for model in (Payment, PaymentAllocation, Adjustment, Invoice)
         }
         self.money = driver_form(connection, Payment.__table__.c.amount)
+        # amounts paid repeat (12.50, 100.00...): each stored form worked out once
+        self.amounts = Memo(self.money, limit=AMOUNTS)
         day = driver_form(connection, Payment.__table__.c.date)
         self.day = Memo(day)
         self.read = _Read(connection)
@@ -220,7 +224,7 @@ class BatchWriter:
         ``named`` holds (at least) the invoices they name, as :func:`invoices_by_number`
         read them for the batch."""
         held, open_of = self._invoices(payments, named)
-        connection, money, day = self.connection, self.money, self.day
+        connection, money, day = self.connection, self.amounts, self.day
         ids = reserve_ids(connection, self.tables[Payment], len(payments))
         heads: list[tuple[Any, ...]] = []
         parts: list[tuple[Any, ...]] = []
@@ -254,12 +258,12 @@ class BatchWriter:
                         )
                     )
                 on = max(p.day, inv.issue)  # never before the invoice existed
-                parts.append((payment_id, inv.id, money(amount), day[on], day[p.day]))
+                parts.append((payment_id, inv.id, money[amount], day[on], day[p.day]))
                 inv.paid += amount
                 unapplied -= amount
                 if discount:
                     reason = str(self.terms[inv.terms])
-                    discounts.append((inv.id, payment_id, money(discount), day[on], reason))
+                    discounts.append((inv.id, payment_id, money[discount], day[on], reason))
                     inv.paid += discount
                 inv.status, inv.paid_date = settle(
                     inv.status, inv.total, inv.paid, sent=inv.sent, paid_date=inv.paid_date, day=on
@@ -270,11 +274,11 @@ class BatchWriter:
                     payment_id,
                     p.customer_id,
                     day[p.day],
-                    money(p.amount),
+                    money[p.amount],
                     p.currency,
                     p.method,
                     p.reference,
-                    money(unapplied),
+                    money[unapplied],
                 )
             )
         tables = self.tables
@@ -297,7 +301,7 @@ class BatchWriter:
         for inv in held.values():
             if inv.changed:
                 paid_date = None if inv.paid_date is None else day[inv.paid_date]
-                pending[inv.id] = (money(inv.paid), inv.status.value, paid_date)
+                pending[inv.id] = (self.money(inv.paid), inv.status.value, paid_date)
         if len(pending) > PENDING:
             self.flush()
 
