@@ -151,3 +151,35 @@ def test_the_import_shows_the_rows_written_as_it_goes(qtbot, ctx, tmp_path, kind
     assert len(shown) >= 3, shown  # a batch at a time: 5,000, 10,000 and 12,000 rows
     assert shown == sorted(shown) and shown[-1] == ROWS
     assert _counts(ctx, kind)[0] > before[0]
+
+
+def test_a_cancel_after_everything_was_written_says_it_came_too_late(
+    qtbot, ctx, tmp_path, monkeypatch
+):  # type: ignore[no-untyped-def]
+    real = check_page.import_file
+
+    def held(*args):  # type: ignore[no-untyped-def]
+        *rest, stop, progress = args
+
+        def written(rows: int) -> None:
+            progress(rows)
+            deadline = time.monotonic() + 10
+            while rows == ROWS and not stop() and time.monotonic() < deadline:
+                time.sleep(0.005)  # the last batch is written: wait for the Cancel
+
+        return real(*rest, stop, written)
+
+    monkeypatch.setattr(check_page, "import_file", held)
+    wizard = _wizard_on_check_page(qtbot, ctx, "customers", _customers_file(tmp_path))
+    page = wizard.check_page
+    qtbot.mouseClick(wizard.button(COMMIT), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.import_bar.value() == ROWS, timeout=TIMEOUT_MS)
+    assert page.status.text() == f"Importing customers.csv… all {ROWS:,} rows written; finishing."
+    with qtbot.waitSignal(page.finished, timeout=TIMEOUT_MS):
+        qtbot.mouseClick(page.cancel_import_button, Qt.MouseButton.LeftButton)
+    assert wizard.currentPage() is wizard.done_page
+    assert _counts(ctx, "customers") == [ROWS]
+    assert wizard.done_page.summary.text() == (
+        f"Imported {ROWS:,} customers from customers.csv.\n\n"
+        "Cancel came too late: the import had already written everything."
+    )

@@ -348,6 +348,7 @@ class CheckPage(QWizardPage):
         self._import_ended()
         if outcome.report.ok:
             self.owner.outcome = outcome
+            self.owner.cancelled_late = self._stop_import.is_set()
             self.finished.emit()
             self.owner.imported.emit(outcome)
             self.owner.next()
