@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Table, func, select
 
 from arapp.db.chunks import IN_LIMIT, chunked
-from arapp.db.types import FixedDecimal, stored_int
+from arapp.db.types import FixedDecimal, int_storer
 
 #: Rows per executemany: bounded memory, and few round trips.
 CHUNK = 5_000
@@ -41,7 +41,7 @@ def driver_form(connection: Connection, column: ColumnElement[Any]) -> Callable[
     dialect = connection.dialect
     kind = column.type
     if isinstance(kind, FixedDecimal) and kind.impl_instance.bind_processor(dialect) is None:
-        return _stored(kind.scale)  # an amount: the one rule without SQLAlchemy's two calls
+        return int_storer(kind.scale)  # an amount: the one rule without SQLAlchemy's two calls
     process = kind.dialect_impl(dialect).bind_processor(dialect)
     return process if process is not None else _same
 
@@ -58,13 +58,6 @@ def result_form(connection: Connection, column: ColumnElement[Any]) -> Callable[
         return _amount(kind.scale)  # as FixedDecimal reads it, without SQLAlchemy's two calls
     process = kind.dialect_impl(dialect).result_processor(dialect, None)
     return process if process is not None else _same
-
-
-def _stored(scale: int) -> Callable[[Decimal | None], int | None]:
-    def stored(value: Decimal | None) -> int | None:
-        return None if value is None else stored_int(value, scale)
-
-    return stored
 
 
 def _amount(scale: int) -> Callable[[int | Decimal | None], Decimal | None]:
@@ -300,12 +293,16 @@ def gc_paused() -> Iterator[None]:
 
 class Memo(dict[Any, Any]):
     """A function's result per argument, worked out once each (dates, terms and quantities
-    repeat in an import)."""
+    repeat in an import). With ``limit``, it forgets them all when it holds that many (for
+    arguments that may not repeat: the memory stays the same whatever the rows)."""
 
-    def __init__(self, function: Callable[[Any], Any]) -> None:
+    def __init__(self, function: Callable[[Any], Any], limit: int | None = None) -> None:
         super().__init__()
         self.function = function
+        self.limit = limit
 
     def __missing__(self, key: Any) -> Any:
+        if self.limit is not None and len(self) >= self.limit:
+            self.clear()
         value = self[key] = self.function(key)
         return value

@@ -398,13 +398,27 @@ def import_file(
     delimiter: str | None = None,
     decimal: str | None = None,
     encoding: str = "utf-8",
+    stop: Stop | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportOutcome:
     """Import all or nothing; when it worked and ``remember_as`` is given, save the mapping
-    (with the delimiter, the decimal mark, ``None`` detects it, and the encoding)."""
+    (with the delimiter, the decimal mark, ``None`` detects it, and the encoding).
+
+    ``stop`` is asked while the rows are read, checked and written: ``True`` raises
+    :class:`~.csvfile.ImportStopped` and the whole import rolls back. ``progress`` is told the
+    rows written so far while the import writes.
+    """
     delimiter = delimiter if delimiter is not None else detect_delimiter(data, encoding)
     mapping = column_map(kind, chosen, read_header(data, delimiter, encoding))
     report = IMPORTERS[kind](
-        ctx, data, column_map=mapping, delimiter=delimiter, decimal=decimal, encoding=encoding
+        ctx,
+        data,
+        column_map=mapping,
+        delimiter=delimiter,
+        stop=stop,
+        decimal=decimal,
+        encoding=encoding,
+        progress=progress,
     )
     if not report.ok or not remember_as.strip():
         return ImportOutcome(report)

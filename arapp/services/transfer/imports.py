@@ -12,7 +12,8 @@ decimal mark of the numbers (``.`` or ``,``; ``None`` detects it, see
 ``cp1252`` and the others of :data:`arapp.domain.csvtext.ENCODINGS`). ``stop`` is asked
 every :data:`~.csvfile.STOP_EVERY` rows while rows are read, checked and written: ``True``
 raises :class:`~.csvfile.ImportStopped` and nothing is written (the transaction being written
-rolls back).
+rolls back). ``progress``, when given, is told the number of rows written so far while an
+import writes (:data:`~.payment_import.Progress`; never on a dry run).
 
 ``data`` is the file's bytes or its path (:data:`~.csvfile.Source`): customers and payments
 are read in batches, twice (a check of every row, then the writing), so a path of a million rows
@@ -49,7 +50,7 @@ from arapp.services.transfer.checks import ImportReport, Rows, read_number, repo
 from arapp.services.transfer.csvfile import COLUMNS, Source, Stop, detect_delimiter, read_cells
 from arapp.services.transfer.invoice_import import import_invoices
 from arapp.services.transfer.numbers import decimal_for
-from arapp.services.transfer.payment_import import BATCH, import_payments
+from arapp.services.transfer.payment_import import BATCH, Progress, import_payments
 from arapp.services.transfer.payment_writer import RowFailed
 from arapp.services.transfer.seen import SeenCodes, batch_codes
 
@@ -81,9 +82,11 @@ def import_customers(
     stop: Stop | None = None,
     decimal: str | None = None,
     encoding: str = "utf-8",
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import (or with ``dry_run`` check) customers, a batch of :data:`BATCH` rows at a time:
-    read once to check every row, and once more to write them in one transaction."""
+    read once to check every row, and once more to write them in one transaction
+    (``progress`` is told the rows written after each batch)."""
     with gc_paused():
         if delimiter is None:
             delimiter = detect_delimiter(data, encoding)
@@ -102,7 +105,7 @@ def import_customers(
             return report("customers", rows, good, problems, dry_run)
         try:
             reading = (mark, currency, terms)
-            _write(ctx, data, column_map, delimiter, stop, encoding, reading, good)
+            _write(ctx, data, column_map, delimiter, stop, encoding, reading, good, progress)
         except RowFailed as failed:
             return report("customers", rows, 0, [failed.problem], False)
     ctx.events.emit(Change.BOOKS_REPLACED, Entity.CUSTOMER)
@@ -118,6 +121,7 @@ def _write(
     encoding: str,
     reading: tuple[str, str, str],
     adding: int,
+    progress: Progress | None,
 ) -> None:
     """The second reading of a checked file: write its ``adding`` customers, every batch in
     one transaction. ``reading`` is the decimal mark, the company's currency and its default
@@ -140,6 +144,8 @@ def _write(
                 written += insert_rows(
                     connection, table, CUSTOMER_COLUMNS, _stored(values), constants
                 )
+                if progress is not None:
+                    progress(written)
         audit.record(
             session, ctx, "customers_imported", "customer", None, details={"rows": written}
         )

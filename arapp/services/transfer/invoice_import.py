@@ -42,11 +42,14 @@ def import_invoices(
     stop: Stop | None = None,
     decimal: str | None = None,
     encoding: str = "utf-8",
+    progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import (or with ``dry_run`` check) invoice lines; the options are those of
     :mod:`arapp.services.transfer.imports`."""
     with gc_paused():
-        return _import_invoices(ctx, data, dry_run, column_map, delimiter, stop, decimal, encoding)
+        return _import_invoices(
+            ctx, data, dry_run, column_map, delimiter, stop, decimal, encoding, progress
+        )
 
 
 def _import_invoices(
@@ -58,6 +61,7 @@ def _import_invoices(
     stop: Stop | None,
     decimal: str | None,
     encoding: str,
+    progress: Callable[[int], None] | None,
 ) -> ImportReport:
     mark, marks = decimal_for(data, "invoices", column_map, delimiter, decimal, encoding)
     cells, problems = read_cells(data, "invoices", column_map, delimiter, stop, encoding)
@@ -135,7 +139,7 @@ def _import_invoices(
     problems += marks + check.listed()  # the file's own problems first, as they were found
     if problems or dry_run:
         return report("invoices", rows, len(invoices), problems, dry_run)
-    write_invoices(ctx, list(invoices.values()))
+    write_invoices(ctx, list(invoices.values()), stop, progress)
     return report("invoices", rows, len(invoices), [], False)
 
 

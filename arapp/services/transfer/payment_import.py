@@ -19,6 +19,7 @@ invoices cost the memory of a batch.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -29,7 +30,6 @@ from sqlalchemy import Connection, Table
 
 from arapp.db.chunks import chunked
 from arapp.db.models import Invoice, Payment, PaymentAllocation
-from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import minor_units, quantize
 from arapp.services import audit
 from arapp.services.context import AppContext
@@ -42,7 +42,7 @@ from arapp.services.transfer.bulk import (
     roomy_cache,
     select_in,
 )
-from arapp.services.transfer.checks import ImportReport, Rows, report
+from arapp.services.transfer.checks import ImportReport, Rows, not_a_date, report
 from arapp.services.transfer.csvfile import (
     COLUMNS,
     Problem,
@@ -56,8 +56,10 @@ from arapp.services.transfer.numbers import decimal_for
 from arapp.services.transfer.payment_writer import (
     INVOICE_CHANGES,
     BatchWriter,
+    InvoiceRow,
     NewPayment,
     RowFailed,
+    invoices_by_number,
 )
 
 #: Rows checked, or allocated and written, at a time.
@@ -75,11 +77,12 @@ class _Known:
 
     Attributes:
         customers: Customer code to (id, currency).
-        invoices: Invoice number to (id, customer id).
+        invoices: Invoice number to the invoice as the writer reads it (id, number, customer
+            id...: :data:`~.payment_writer.InvoiceRow`).
     """
 
     customers: dict[str, tuple[int, str]]
-    invoices: dict[str, tuple[int, int]]
+    invoices: dict[str, InvoiceRow]
 
 
 def import_payments(
@@ -159,7 +162,8 @@ class _Run:
         """Check every row; write nothing."""
         for batch in chunked(cells, BATCH):
             self.rows += len(batch)
-            self.good += len(_checked(connection, batch, self.mark, self.today, self.found))
+            known = _known(connection, batch)
+            self.good += len(_checked(known, batch, self.mark, self.today, self.found))
 
     def write(
         self, connection: Connection, cells: Iterable[tuple[int, tuple[str, ...]]], adding: int
@@ -180,20 +184,25 @@ class _Run:
             written = 0
             for batch in chunked(cells, BATCH):
                 self.rows += len(batch)
-                good = _checked(connection, batch, self.mark, self.today, self.found)
+                known = _known(connection, batch, lock=True)
+                good = _checked(known, batch, self.mark, self.today, self.found)
                 self.good += len(good)
                 if self.problems or self.found.problems:
                     continue  # checked to the end, to report every problem; written no more
-                writer.write(good)
+                writer.write(good, known.invoices.values())
                 written += len(good)
                 if self.progress is not None:
                     self.progress(written)
             if self.problems or self.found.problems:
                 raise _Refused  # before the indexes are made again: they roll back too
+            writer.flush()  # the invoices' new balances, before their indexes are made again
 
 
-def _known(connection: Connection, batch: Sequence[tuple[int, tuple[str, ...]]]) -> _Known:
-    """The customers and invoices the rows of ``batch`` name."""
+def _known(
+    connection: Connection, batch: Sequence[tuple[int, tuple[str, ...]]], lock: bool = False
+) -> _Known:
+    """The customers and invoices the rows of ``batch`` name (the invoices locked with
+    ``lock``, see :func:`~.payment_writer.invoices_by_number`)."""
     codes = {values[_CODE].strip().upper() for _line, values in batch}
     numbers = {values[_NUMBER].strip() for _line, values in batch} - {""}
     customers = {
@@ -202,35 +211,28 @@ def _known(connection: Connection, batch: Sequence[tuple[int, tuple[str, ...]]])
             connection, "SELECT code, id, currency FROM customer WHERE code IN ({})", sorted(codes)
         )
     }
-    invoices = {
-        number: (iid, cid)
-        for number, iid, cid in select_in(
-            connection,
-            "SELECT number, id, customer_id FROM invoice "
-            f"WHERE kind = '{DocumentKind.INVOICE.value}' AND number IN ({{}})",
-            sorted(numbers),
-        )
-    }
-    return _Known(customers, invoices)
+    return _Known(customers, invoices_by_number(connection, numbers, lock))
 
 
 def _checked(
-    connection: Connection,
+    known: _Known,
     batch: Sequence[tuple[int, tuple[str, ...]]],
     mark: str,
     today: date,
     check: Rows,
 ) -> list[NewPayment]:
-    """The good payments of ``batch``; the problems of the others go to ``check``."""
-    known = _known(connection, batch)
+    """The good payments of ``batch``, whose customers and invoices are ``known``; the problems
+    of the others go to ``check``."""
     good: list[NewPayment] = []
     for line, values in batch:
         code = values[_CODE].strip().upper()
         customer = known.customers.get(code)
         if customer is None:
             check.add(line, "customer_code", f"There is no customer with code {code or '(empty)'}.")
-        day = check.day(line, "date", values[_DATE])
-        if day is not None and day > today:
+        day = _day(values[_DATE])
+        if day is None:
+            check.add(line, "date", not_a_date(values[_DATE]))
+        elif day > today:
             check.add(line, "date", "A payment cannot be dated in the future.")
         amount = check.decimal(line, "amount", values[_AMOUNT], mark=mark)
         if amount is not None and customer is not None:
@@ -238,7 +240,7 @@ def _checked(
                 check.add(line, "amount", "A payment is more than zero.")
             elif _too_precise(amount, customer[1]):
                 check.add(line, "amount", f"More than {minor_units(customer[1])} decimals.")
-        method = (values[_METHOD] or "other").strip().lower().replace(" ", "_")
+        method = _method(values[_METHOD])
         if method not in METHODS:
             check.add(line, "method", f"“{method}” is not one of: {', '.join(METHODS)}.")
         invoice_id = None
@@ -247,7 +249,7 @@ def _checked(
             found = known.invoices.get(number)
             if found is None:
                 check.add(line, "invoice_number", f"There is no invoice {number}.")
-            elif customer is not None and found[1] != customer[0]:
+            elif customer is not None and found[2] != customer[0]:
                 check.add(line, "invoice_number", f"Invoice {number} is not {code}'s.")
             else:
                 invoice_id = found[0]
@@ -259,6 +261,21 @@ def _checked(
                 )
             )
     return good
+
+
+@functools.lru_cache(maxsize=4096)  # dates repeat: each read once (in bounded memory)
+def _day(text: str) -> date | None:
+    """The date ``text`` says, or None (as :meth:`~.checks.Rows.day` reads it)."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=256)
+def _method(text: str) -> str:
+    """The payment method ``text`` names, as the payment service spells them."""
+    return (text or "other").strip().lower().replace(" ", "_")
 
 
 def _too_precise(amount: Decimal, currency: str) -> bool:

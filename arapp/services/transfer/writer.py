@@ -14,7 +14,7 @@ transaction back: nothing is written.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -51,6 +51,7 @@ from arapp.services.transfer.bulk import (
     reserve_ids,
     roomy_cache,
 )
+from arapp.services.transfer.csvfile import ImportStopped, Stop
 
 _ZERO = Decimal(0)
 _LOW, _HIGH = -(2**63), 2**63 - 1  # BIGINT
@@ -105,8 +106,17 @@ class NewInvoice:
     lines: list[tuple[str, Decimal, Decimal, Decimal | None]]
 
 
-def write_invoices(ctx: AppContext, invoices: list[NewInvoice]) -> int:
-    """Write ``invoices`` as issued invoices in one transaction; returns the lines written."""
+def write_invoices(
+    ctx: AppContext,
+    invoices: list[NewInvoice],
+    stop: Stop | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write ``invoices`` as issued invoices in one transaction; returns the lines written.
+
+    ``stop`` is asked before each chunk: ``True`` raises :class:`~.csvfile.ImportStopped` and
+    the transaction rolls back. ``progress`` is told the lines written after each chunk.
+    """
     now = ctx.now()
     written = 0
     with ctx.db.write() as session:
@@ -130,12 +140,16 @@ def write_invoices(ctx: AppContext, invoices: list[NewInvoice]) -> int:
         line_constants = {"unit": "", "discount_percent": _ZERO, "tax_inclusive": False}
         with roomy_cache(connection), indexes_rebuilt(connection, invoice_table, len(ids)):
             for start in range(0, len(invoices), CHUNK):
+                if stop is not None and stop():
+                    raise ImportStopped  # nothing is written: the transaction rolls back
                 end = start + CHUNK
                 heads, bodies = rows.of(ids[start:end], invoices[start:end])
                 insert_rows(connection, invoice_table, _INVOICE_COLUMNS, heads, invoice_constants)
                 written += insert_rows(
                     connection, line_table, _LINE_COLUMNS, bodies, line_constants
                 )
+                if progress is not None:
+                    progress(written)
         continue_numbering(session, [inv.number for inv in invoices])
         audit.record(
             session,

@@ -4,7 +4,9 @@ and imports it when there is none.
 
 Both the check and the import run on a worker thread; the Import button is enabled only when
 the check found no problem, and an import the services refuse shows its problems the same way.
-"Cancel check" stops a long check: the service looks at a flag every thousand rows.
+"Cancel check" stops a long check: the service looks at a flag every thousand rows. The import
+shows the rows written so far against the rows checked, and "Cancel import" stops it the same
+way: the import is one transaction, so a cancelled one rolls back and nothing is imported.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -58,10 +61,13 @@ class CheckPage(QWizardPage):
         problems: The problems shown (from the check, or from a refused import).
         importing: The import is running.
         refused: The import was refused with problems: Import stays disabled.
+        progressed: ``Signal(int)``: rows written so far by the import running. Emitted on
+            the worker thread; the page listens through a queued connection.
     """
 
     checked = Signal()
     finished = Signal()
+    progressed = Signal(int)
 
     def __init__(self, wizard: ImportState) -> None:
         super().__init__()
@@ -71,6 +77,8 @@ class CheckPage(QWizardPage):
         self.importing = False
         self.refused = False
         self._stop = threading.Event()
+        self._stop_import = threading.Event()
+        self._import_rows = 0
         self.setTitle("Check and import")
         self.setSubTitle(
             "Every row is checked first. Nothing is written until you click Import, and a file "
@@ -85,6 +93,15 @@ class CheckPage(QWizardPage):
         self.cancel_button.setToolTip("Stop checking the file; nothing is written")
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self.cancel_check)
+        self.import_bar = QProgressBar()
+        self.import_bar.setObjectName("importProgress")
+        self.import_bar.setVisible(False)
+        self.cancel_import_button = QPushButton("&Cancel import")
+        self.cancel_import_button.setObjectName("cancelImport")
+        self.cancel_import_button.setToolTip("Stop the import; nothing is imported")
+        self.cancel_import_button.setVisible(False)
+        self.cancel_import_button.clicked.connect(self.cancel_import)
+        self.progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
         self.again_button = QPushButton("Check a&gain")
         self.again_button.setObjectName("checkAgain")
         self.again_button.setVisible(False)
@@ -120,8 +137,10 @@ class CheckPage(QWizardPage):
         splitter.addWidget(self.problems_box)
         working = QHBoxLayout()
         working.addWidget(self.busy, 1)
+        working.addWidget(self.import_bar, 1)
         working.addStretch(0)  # takes the room when the bar is hidden: buttons keep their size
         working.addWidget(self.cancel_button)
+        working.addWidget(self.cancel_import_button)
         working.addWidget(self.again_button)
         layout = QVBoxLayout(self)
         layout.setSpacing(8)
@@ -256,30 +275,80 @@ class CheckPage(QWizardPage):
     # -- import -------------------------------------------------------------------------------
 
     def start_import(self) -> None:
-        """Import the file on a worker thread; the wizard cannot be closed until it ends."""
+        """Import the file on a worker thread, showing the rows written; the wizard cannot be
+        closed until it ends, but "Cancel import" stops it (nothing is imported)."""
         file = self.owner.file
         assert file is not None
         ctx, kind, data, delimiter = self.owner.ctx, self.owner.kind, file.data, file.delimiter
         chosen, remember = dict(self.owner.chosen), self.owner.remember_as
         decimal, encoding = self.owner.decimal, file.encoding
+        check = self.owner.check
+        total = check.report.rows if check is not None else 0
+        self._stop_import = stop = threading.Event()
+        self._import_rows = total
         self.importing = True
         self.completeChanged.emit()
         self.owner.set_busy(True)
-        self._show_status(f"Importing {file.path.name}… This can take a moment.")
-        self.busy.setVisible(True)
+        self.import_bar.setRange(0, max(total, 0))  # 0 to 0: busy, when the rows are unknown
+        self.import_bar.setValue(0)
+        self.import_bar.setVisible(True)
+        self.cancel_import_button.setEnabled(True)
+        self.cancel_import_button.setVisible(True)
+        self._show_status(self._progress_text(0))
+        progressed = self.progressed  # emitted on the worker: the page outlives the import
         run_in_background(
             self,
-            lambda: import_file(ctx, kind, data, chosen, remember, delimiter, decimal, encoding),
+            lambda: import_file(
+                ctx,
+                kind,
+                data,
+                chosen,
+                remember,
+                delimiter,
+                decimal,
+                encoding,
+                stop.is_set,
+                progressed.emit,
+            ),
             self._imported,
             self._import_failed,
         )
 
-    def _imported(self, outcome: ImportOutcome) -> None:
+    def cancel_import(self) -> None:
+        """Ask the import running to stop; it rolls back soon after and nothing is imported."""
+        if not self.importing or self._stop_import.is_set():
+            return
+        self._stop_import.set()
+        self.cancel_import_button.setEnabled(False)
+        self._show_status("Cancelling the import…")
+
+    def _show_progress(self, rows: int) -> None:
+        if not self.importing or self._stop_import.is_set():
+            return  # late news of an import that ended or is being cancelled
+        self.import_bar.setValue(min(rows, self.import_bar.maximum()))
+        self._show_status(self._progress_text(rows))
+
+    def _progress_text(self, rows: int) -> str:
+        file = self.owner.file
+        name = file.path.name if file is not None else "the file"
+        total = self._import_rows
+        if total and rows >= total:
+            return f"Importing {name}… all {total:,} rows written; finishing."
+        if total:
+            return f"Importing {name}… {rows:,} of {total:,} rows written."
+        return f"Importing {name}… This can take a moment."
+
+    def _import_ended(self) -> None:
         self.importing = False
-        self.busy.setVisible(False)
+        self.import_bar.setVisible(False)
+        self.cancel_import_button.setVisible(False)
         self.owner.set_busy(False)
+
+    def _imported(self, outcome: ImportOutcome) -> None:
+        self._import_ended()
         if outcome.report.ok:
             self.owner.outcome = outcome
+            self.owner.cancelled_late = self._stop_import.is_set()
             self.finished.emit()
             self.owner.imported.emit(outcome)
             self.owner.next()
@@ -296,10 +365,14 @@ class CheckPage(QWizardPage):
         self.finished.emit()
 
     def _import_failed(self, exc: Exception) -> None:
-        self.importing = False
-        self.busy.setVisible(False)
-        self.owner.set_busy(False)
-        self._show_status(f"The import failed and nothing was written: {exc}", ERROR_STYLE)
+        self._import_ended()
+        if isinstance(exc, ImportStopped):
+            self._show_status(
+                "The import was cancelled. Nothing was imported: the books are as they were. "
+                "Click Import to import the file after all."
+            )
+        else:
+            self._show_status(f"The import failed and nothing was written: {exc}", ERROR_STYLE)
         self.completeChanged.emit()
         self.finished.emit()
 

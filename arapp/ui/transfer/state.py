@@ -29,6 +29,7 @@ class ImportState(Protocol):
         check: The last dry run, once done.
         outcome: What the import did, once it ran.
         decimal: The decimal mark chosen (or saved with the mapping), or ``None``: detected.
+        cancelled_late: Cancel was clicked when the import had already written everything.
         imported: ``Signal(object)``: the :class:`ImportOutcome` of a good import.
     """
 
@@ -41,6 +42,7 @@ class ImportState(Protocol):
     check: ImportCheck | None
     outcome: ImportOutcome | None
     decimal: str | None
+    cancelled_late: bool
     imported: SignalInstance
 
     def set_busy(self, busy: bool) -> None:

@@ -39,6 +39,7 @@ class ImportWizard(QWizard):
         outcome: What the import did, once it ran.
         busy: Importing: the wizard cannot be closed until the import ends.
         decimal: The decimal mark chosen (or saved with the mapping), or ``None``: detected.
+        cancelled_late: Cancel was clicked when the import had already written everything.
         imported: ``Signal(object)``: the :class:`ImportOutcome` of a good import.
     """
 
@@ -56,6 +57,7 @@ class ImportWizard(QWizard):
         self.outcome: ImportOutcome | None = None
         self.busy = False
         self.decimal: str | None = None
+        self.cancelled_late = False
         self.setObjectName("importWizard")
         self.setWindowTitle(f"Import {KINDS[kind][2]}")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -125,6 +127,8 @@ def summary_text(wizard: ImportWizard) -> str:
     if report.rows != report.created:
         lines[0] += f" ({plural(report.rows, 'row', 'rows')})"
     lines[0] += "."
+    if wizard.cancelled_late:
+        lines.append("Cancel came too late: the import had already written everything.")
     if outcome.remembered:
         lines.append(
             f"The column mapping was remembered as “{outcome.remembered}”; "

@@ -22,7 +22,7 @@ from arapp.services.company import CompanyProfile, save_company
 from arapp.services.context import AppContext
 from arapp.services.customers import search_key
 from arapp.services.payments import PaymentInput, record_payment
-from arapp.services.transfer import bulk, payment_import
+from arapp.services.transfer import bulk, payment_import, payment_writer
 from arapp.services.transfer.imports import (
     CUSTOMER_COLUMNS,
     import_customers,
@@ -127,8 +127,13 @@ def _state(ctx: AppContext) -> dict[str, list[tuple[object, ...]]]:
 
 
 @pytest.mark.parametrize(
-    ("batch", "rebuild_from"),
-    [(payment_import.BATCH, bulk.REBUILD_FROM), (7, bulk.REBUILD_FROM), (7, 2)],
+    ("batch", "rebuild_from", "pending"),
+    [
+        (payment_import.BATCH, bulk.REBUILD_FROM, payment_writer.PENDING),
+        (7, bulk.REBUILD_FROM, payment_writer.PENDING),
+        (7, 2, payment_writer.PENDING),
+        (7, bulk.REBUILD_FROM, 1),  # the new balances written after nearly every batch
+    ],
 )
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_imported_payments_are_allocated_as_recorded_ones(
@@ -137,9 +142,11 @@ def test_imported_payments_are_allocated_as_recorded_ones(
     seed: int,
     batch: int,
     rebuild_from: int,
+    pending: int,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(payment_import, "BATCH", batch)  # batches of 7: invoices seen across
+    monkeypatch.setattr(payment_writer, "PENDING", pending)
     # from 2 rows: the invoice indexes of the balance and status are made again afterwards
     monkeypatch.setattr(bulk, "REBUILD_FROM", rebuild_from)
     rng = random.Random(seed)

@@ -183,3 +183,22 @@ def test_a_stop_while_writing_rolls_back_what_was_written(ctx: AppContext) -> No
         )
     assert written == [5_000, 10_000]
     assert _state(ctx) == before
+
+
+def test_customers_and_invoices_tell_their_progress_and_stop_while_writing(
+    ctx: AppContext,
+) -> None:
+    written: list[int] = []
+    assert import_customers(ctx, _customers(12_000).encode(), progress=written.append).ok
+    assert written == [5_000, 10_000, 12_000]
+    header = "number,customer_code,issue_date,due_date,currency,description,quantity,unit_price,"
+    rows = "".join(f"J-{n},K000001,2026-10-01,,,Work,1,10,\n" for n in range(12_000))
+    data = (header + "tax_rate\n" + rows).encode()
+    lines: list[int] = []
+    with pytest.raises(ImportStopped):  # asked before each chunk of 5,000 invoices
+        import_invoices(ctx, data, stop=lambda: bool(lines), progress=lines.append)
+    assert lines == [5_000] and _count(ctx, Invoice) == 0  # the chunk written rolled back
+    lines.clear()
+    assert import_invoices(ctx, data, progress=lines.append).ok
+    assert lines == [5_000, 10_000, 12_000] and _count(ctx, Invoice) == 12_000
+    assert _count(ctx, Customer) == 12_000
