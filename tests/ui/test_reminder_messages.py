@@ -212,3 +212,28 @@ def test_due_in_words() -> None:
     assert [due_in_words(TODAY.replace(day=d), TODAY) for d in (26, 24, 23, 22, 3)] == [
         "due in 3 days", "due tomorrow", "due today", "1 day overdue", "20 days overdue"
     ]  # fmt: skip
+
+
+def test_the_outbox_shows_flags_as_marked_and_will_not_send_without_an_account(
+    qtbot, ctx, with_agency
+) -> None:  # type: ignore[no-untyped-def]
+    from arapp.services.reminders.sending import queue_only
+    from arapp.ui.reminders.outbox import OutboxDialog
+
+    _books(ctx)
+    queue_only(ctx, run_dialog.plan_run(ctx, TODAY), TODAY)
+    outbox = OutboxDialog(ctx, company_display(ctx))
+    qtbot.addWidget(outbox)
+    states = [outbox.table.item(r, 5).text() for r in range(outbox.table.rowCount())]
+    assert states == ["queued, not sent"] * 3  # e-mails and the letter; the flag is done
+    outbox.show_all.setChecked(True)
+    rows = {
+        outbox.table.item(r, 1).text(): (outbox.table.item(r, 2).text(),
+                                         outbox.table.item(r, 5).text())
+        for r in range(outbox.table.rowCount())
+    }  # fmt: skip
+    assert rows["Dora Dunne"] == ("agency", "Marked for the agency")
+    qtbot.mouseClick(outbox.send_now_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: outbox.send_now_button.isEnabled())
+    assert outbox.message.text().startswith("Nothing was sent: No mail server is set.")
+    assert {r.state for r in list_outbox(ctx)} == {"queued", "flagged"}

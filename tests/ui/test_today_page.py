@@ -212,3 +212,32 @@ def test_call_with_a_follow_up_comes_back_until_done(qtbot, ctx, answer_modal, s
     _reload(qtbot, page)
     assert page.follow_ups.empty.isVisible() and not rows.isVisible()
     page.grab().save(str(shots / "today-follow-ups.png"))
+
+
+def test_what_waits_in_the_outbox_is_counted_and_linked(qtbot, ctx, shots) -> None:  # type: ignore[no-untyped-def]
+    """E-mails queued without a mail account are never a "Nothing here"; the count links to
+    the Outbox, and the customer marked for the agency is not among what waits."""
+    from dataclasses import replace
+
+    from arapp.services.reminders.sending import queue_only
+
+    for name, email, days in (("Anna", "a@x.example", 10), ("Bert", "b@x.example", 12),
+                              ("Cleo", "", 14), ("Dora", "d@x.example", 50)):  # fmt: skip
+        overdue_invoice(ctx, customer(ctx, name, email), days_late=days)
+    due = [
+        replace(d, channel="flag", recipient="") if d.customer_name == "Dora" else d
+        for d in plan_run(ctx)
+    ]
+    queue_only(ctx, due, TODAY, "No mail server is set.")
+    page = _page(qtbot, ctx)
+    page.resize(1366, 768)
+    assert page.waiting.text() == "In the Outbox: 2 e-mails queued, not sent, 1 letter to print."
+    assert page.reminders.link.isVisible()
+    assert "Open the Outbox (3 waiting)" in page.reminders.link.text()
+    assert page.reminders.account.text() == (
+        "2 e-mails cannot be sent: No mail server is set. Set up the account in "
+        "Tools ▸ Settings ▸ E-mail."
+    )
+    with qtbot.waitSignal(page.outbox_requested, timeout=1_000):
+        page.reminders.link.linkActivated.emit("outbox")
+    page.grab().save(str(shots / "today-outbox.png"))

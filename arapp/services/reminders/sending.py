@@ -199,5 +199,10 @@ def needing_a_person(ctx: AppContext) -> list[OutboxRecord]:
 
 
 def send_waiting(ctx: AppContext) -> SendReport:
-    """Send every queued e-mail now (also ones a person chose to send again)."""
-    return send_messages(ctx, _queued_email(ctx))[0]
+    """Send every queued e-mail now (also ones a person chose to send again); raises
+    :class:`MailProblem` when the account cannot be used (nothing is tried)."""
+    waiting = _queued_email(ctx)
+    problem = account_problem(ctx) if waiting else None
+    if problem is not None:
+        raise problem
+    return send_messages(ctx, waiting)[0]
