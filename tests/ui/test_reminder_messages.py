@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QStyle
 from sqlalchemy import select
 
 from arapp.db.models import OutboxMessage
@@ -22,7 +23,7 @@ from arapp.services.reminders.run import DueReminder, plan_run
 from arapp.services.settings import set_setting
 from arapp.ui.reminders import run_dialog
 from arapp.ui.reminders.run_dialog import ReminderRunDialog
-from arapp.ui.reminders.run_tree import Column, due_in_words
+from arapp.ui.reminders.run_tree import AGENCY, SENDING, Column, MessageModel, due_in_words
 from arapp.ui.settings import SettingsDialog
 from tests.helpers.books import TODAY, customer, overdue_invoice
 from tests.helpers.qt import company_display
@@ -71,26 +72,43 @@ def with_agency(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def
     monkeypatch.setattr(run_dialog, "plan_run", planned)
 
 
+def _messages(model: MessageModel) -> dict[str, QModelIndex]:
+    """Each message row by the text of its first column."""
+    rows = [model.message_index(m) for m in range(len(model.messages))]
+    return {model.text(row): row for row in rows}
+
+
+def _invoices(model: MessageModel, row: QModelIndex) -> list[QModelIndex]:
+    return [model.index(i, 0, row) for i in range(model.rowCount(row))]
+
+
+def _text(model: MessageModel, row: QModelIndex, column: Column) -> str:
+    return model.text(row.siblingAtColumn(column))
+
+
 def test_one_row_per_message_expanding_to_its_invoices(qtbot, ctx, with_agency, shots) -> None:  # type: ignore[no-untyped-def]
     ids = _books(ctx)
     dialog = _open(qtbot, ctx)
-    tree = dialog.tree
-    rows = {row.text(Column.WHO): row for row in tree.message_rows()}
-    assert len(tree.due) == 7
-    assert len(rows) == len({(d.customer_id, d.channel) for d in tree.due}) == 4
+    model = dialog.tree.model_
+    rows = _messages(model)
+    assert len(model.due) == 7
+    assert len(rows) == len({(d.customer_id, d.channel) for d in model.due}) == 4
     assert set(rows) == {"Anna Ahlberg (3 invoices)", "Bert Brandt", "Cleo Cruz (2 invoices)",
                          "Dora Dunne"}  # fmt: skip
-    assert tree.sending.childCount() == 3 and tree.agency.childCount() == 1
-    assert tree.agency.child(0) is rows["Dora Dunne"]
-    assert rows["Dora Dunne"].checkState(Column.WHO) == Qt.CheckState.Unchecked
-    assert rows["Cleo Cruz (2 invoices)"].text(Column.SEND_TO).startswith("letter")
+    sending, agency = model.section_index(SENDING), model.section_index(AGENCY)
+    assert (model.rowCount(sending), model.rowCount(agency)) == (3, 1)
+    assert model.data(sending) == "Messages to send: 3"
+    assert model.index(0, 0, agency) == rows["Dora Dunne"]
+    assert model.check_state(rows["Dora Dunne"]) == Qt.CheckState.Unchecked
+    assert _text(model, rows["Cleo Cruz (2 invoices)"], Column.SEND_TO).startswith("letter")
     anna = rows["Anna Ahlberg (3 invoices)"]
-    assert anna.checkState(Column.WHO) == Qt.CheckState.Checked
-    invoices = [anna.child(i) for i in range(anna.childCount())]
-    assert [c.text(Column.WHEN) for c in invoices] == ["20 days overdue", "due today",
-                                                       "due in 2 days"]  # fmt: skip
-    assert anna.text(Column.WHEN) == "20 days overdue"
-    assert all(c.checkState(Column.WHO) == Qt.CheckState.Checked for c in invoices)
+    assert model.check_state(anna) == Qt.CheckState.Checked
+    invoices = _invoices(model, anna)
+    assert [_text(model, c, Column.WHEN) for c in invoices] == [
+        "20 days overdue", "due today", "due in 2 days"
+    ]  # fmt: skip
+    assert _text(model, anna, Column.WHEN) == "20 days overdue"
+    assert all(model.check_state(c) == Qt.CheckState.Checked for c in invoices)
     assert {d.customer_id for d in dialog.selected()} == {
         ids["Anna Ahlberg"], ids["Bert Brandt"], ids["Cleo Cruz"]
     }  # fmt: skip
@@ -98,36 +116,65 @@ def test_one_row_per_message_expanding_to_its_invoices(qtbot, ctx, with_agency, 
         dialog.state.text()
     )
 
-    anna.setCheckState(Column.WHO, Qt.CheckState.Unchecked)  # a message ticks its invoices
-    assert all(c.checkState(Column.WHO) == Qt.CheckState.Unchecked for c in invoices)
-    invoices[0].setCheckState(Column.WHO, Qt.CheckState.Checked)
-    assert anna.checkState(Column.WHO) == Qt.CheckState.PartiallyChecked
+    checked, unchecked = Qt.CheckState.Checked, Qt.CheckState.Unchecked
+    role = Qt.ItemDataRole.CheckStateRole
+    model.setData(anna, unchecked, role)  # a message ticks its invoices
+    assert all(model.check_state(c) == unchecked for c in invoices)
+    model.setData(invoices[0], checked, role)
+    assert model.check_state(anna) == Qt.CheckState.PartiallyChecked
     dora = rows["Dora Dunne"]
-    dora.setCheckState(Column.WHO, Qt.CheckState.Checked)
-    assert dora.child(0).checkState(Column.WHO) == Qt.CheckState.Checked
+    model.setData(dora, checked, role)
+    assert model.check_state(_invoices(model, dora)[0]) == checked
     dialog.tree.tick_all(False)
     assert [d.customer_id for d in dialog.selected()] == [ids["Dora Dunne"]]
+    dialog.tree.tick_all(True)
+    assert len(dialog.selected()) == 7
 
-    header = tree.header()
-    metrics = tree.fontMetrics()
-    for row in [*rows.values(), *invoices]:  # level names and due words in full
+    header = dialog.tree.header()
+    metrics = dialog.tree.fontMetrics()
+    for row in [*rows.values(), *invoices]:  # level names, amounts and due words in full
         for column in (Column.LEVEL, Column.WHEN, Column.AMOUNT):
-            assert metrics.horizontalAdvance(row.text(column)) < header.sectionSize(column)
-    anna.setExpanded(True)
+            assert metrics.horizontalAdvance(_text(model, row, column)) < header.sectionSize(column)
+    dialog.tree.expand(anna)
     dialog.resize(1366, 768)
-    tree.setCurrentItem(anna)
+    dialog.tree.setCurrentIndex(anna)
     dialog.grab().save(str(shots / "reminder-run-messages.png"))
+
+
+def test_clicking_a_message_box_ticks_its_invoices(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    _books(ctx)
+    dialog = _open(qtbot, ctx)
+    model, tree = dialog.tree.model_, dialog.tree
+    anna = _messages(model)["Anna Ahlberg (3 invoices)"]
+    tree.expand(anna)
+    box = tree.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator,
+                                      _option(tree, anna), tree)  # fmt: skip
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
+    assert model.check_state(anna) == Qt.CheckState.Unchecked
+    assert all(model.check_state(c) == Qt.CheckState.Unchecked for c in _invoices(model, anna))
+    assert len(dialog.selected()) == 4
+
+
+def _option(tree, index):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    option = QStyleOptionViewItem()
+    tree.initViewItemOption(option)  # type: ignore[attr-defined]
+    option.rect = tree.visualRect(index)
+    option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    return option
 
 
 def test_the_preview_is_the_message_that_is_queued(qtbot, shop) -> None:  # type: ignore[no-untyped-def]
     ctx, inbox = shop
     ids = _books(ctx)
     dialog = _open(qtbot, ctx)
-    rows = {row.text(Column.WHO): row for row in dialog.tree.message_rows()}
-    anna = rows["Anna Ahlberg (3 invoices)"]
-    anna.child(1).setCheckState(Column.WHO, Qt.CheckState.Unchecked)  # "due today" stays out
-    dialog.tree.setCurrentItem(anna)
-    numbers = [anna.child(i).text(Column.WHO) for i in range(3)]
+    model = dialog.tree.model_
+    anna = _messages(model)["Anna Ahlberg (3 invoices)"]
+    invoices = _invoices(model, anna)
+    model.setData(invoices[1], Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
+    dialog.tree.setCurrentIndex(anna)
+    numbers = [model.text(c) for c in invoices]
     qtbot.waitUntil(lambda: numbers[1] not in dialog.body.toPlainText())  # after the ticks
     assert "anna@x.example" in dialog.subject.text()
     shown = dialog.body.toPlainText()
@@ -192,7 +239,9 @@ def test_without_an_account_send_is_off_and_says_why(qtbot, ctx, shots) -> None:
 def test_queued_for_later_says_queued_not_sent(qtbot, ctx, with_agency) -> None:  # type: ignore[no-untyped-def]
     _books(ctx)
     dialog = _open(qtbot, ctx)
-    dialog.tree.agency.child(0).setCheckState(Column.WHO, Qt.CheckState.Checked)
+    model = dialog.tree.model_
+    dora = model.index(0, 0, model.section_index(AGENCY))
+    model.setData(dora, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     qtbot.mouseClick(dialog.queue_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.outcome is not None and not dialog.busy, timeout=10_000)
     assert dialog.summary.text().split("\n") == [

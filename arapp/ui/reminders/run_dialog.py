@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QSplitter,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +41,7 @@ from arapp.ui.display import Display
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.reminders.common import CHANNEL_TEXT, WARNING_STYLE, Progress, explain, hint_label
 from arapp.ui.reminders.run_summary import has_trouble, plural, summary_text, waiting_text
-from arapp.ui.reminders.run_tree import MessageTree
+from arapp.ui.reminders.run_tree import MessageTree, Planned, planned
 from arapp.ui.worker import run_in_background
 
 __all__ = ["ReminderRunDialog", "RunPlan", "summary_text"]
@@ -53,18 +52,19 @@ class RunPlan:
     """What the dialog reads before it shows anything (off the GUI thread).
 
     Attributes:
-        due: The reminders due, one per invoice.
+        due: The reminders due, one per invoice, grouped into messages for the list.
         problem: Why the mail account cannot be used, or ``None``.
         waiting: What already waits in the outbox.
     """
 
-    due: list[DueReminder]
+    due: Planned
     problem: MailProblem | None
     waiting: OutboxWaiting
 
 
-def read_plan(ctx: AppContext, as_of: date) -> RunPlan:
-    return RunPlan(plan_run(ctx, as_of), account_problem(ctx), outbox_waiting(ctx))
+def read_plan(ctx: AppContext, as_of: date, locale: str) -> RunPlan:
+    due = planned(plan_run(ctx, as_of), as_of, locale)
+    return RunPlan(due, account_problem(ctx), outbox_waiting(ctx))
 
 
 class ReminderRunDialog(QDialog):
@@ -104,8 +104,8 @@ class ReminderRunDialog(QDialog):
         self.state = hint_label("Looking for reminders that are due…")
         self.state.setObjectName("runState")
         self.tree = MessageTree(self.locale)
-        self.tree.currentItemChanged.connect(lambda *_: self._show_preview())
-        self.tree.itemChanged.connect(self._ticked)
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self._show_preview())
+        self.tree.model_.dataChanged.connect(self._ticked)
         self._after_ticks = QTimer(self)
         self._after_ticks.setSingleShot(True)
         self._after_ticks.setInterval(0)
@@ -184,15 +184,15 @@ class ReminderRunDialog(QDialog):
         """Find the messages due and check the account (off the GUI thread)."""
         self.busy = True
         self._update_buttons()
-        ctx, as_of = self.ctx, self.as_of
-        run_in_background(self, lambda: read_plan(ctx, as_of), self._planned, self._plan_failed)
+        ctx, as_of, locale = self.ctx, self.as_of, self.locale
+        run_in_background(
+            self, lambda: read_plan(ctx, as_of, locale), self._planned, self._plan_failed
+        )
 
     def _planned(self, plan: RunPlan) -> None:
         self.busy = False
         self.problem = plan.problem
-        self.tree.blockSignals(True)
-        self.tree.fill(plan.due, self.as_of)
-        self.tree.blockSignals(False)
+        self.tree.fill(plan.due)
         messages = self.tree.messages
         agency = sum(1 for m in messages if m.channel == "flag")
         sending = len(messages) - agency
@@ -200,13 +200,12 @@ class ReminderRunDialog(QDialog):
             customers = len({m.customer_id for m in messages})
             text = (
                 f"{plural(sending, 'message')} to {plural(customers, 'customer')}, "
-                f"{plural(len(plan.due), 'invoice')} in all."
+                f"{plural(len(plan.due.due), 'invoice')} in all."
             )
             if agency:
                 text += f" {plural(agency, 'customer')} due for the agency, not ticked."
             self.state.setText(text + " Untick any that should not go.")
-            first = self.tree.message_rows()[0]
-            self.tree.setCurrentItem(first)
+            self.tree.setCurrentIndex(self.tree.model_.message_index(0))
         else:
             waits = waiting_text(plan.waiting)
             self.state.setText(
@@ -264,8 +263,8 @@ class ReminderRunDialog(QDialog):
         """The ticked invoices' reminders."""
         return self.tree.ticked()
 
-    def _ticked(self, _item: QTreeWidgetItem, _column: int) -> None:
-        # Ticking a message ticks each of its invoices, one signal each: one refresh for all.
+    def _ticked(self, *_changed: object) -> None:
+        # A message's tick changes it and its invoices, two signals: one refresh for both.
         self._after_ticks.start()
 
     def _refresh_ticks(self) -> None:
@@ -276,10 +275,10 @@ class ReminderRunDialog(QDialog):
         found = self.tree.current_message()
         if found is None:
             return
-        index, reminder = found
-        row = self.tree.message_row(index)
+        index, selected = found
         message = self.tree.messages[index]
-        chosen = self.tree.ticked([row]) or [self.tree.due[i] for i in message.reminders]
+        chosen = self.tree.ticked([index]) or [self.tree.due[i] for i in message.reminders]
+        reminder = self.tree.due[selected] if selected is not None else chosen[0]
         if reminder not in chosen:
             reminder = chosen[0]
         try:
