@@ -241,3 +241,27 @@ def test_what_waits_in_the_outbox_is_counted_and_linked(qtbot, ctx, shots) -> No
     with qtbot.waitSignal(page.outbox_requested, timeout=1_000):
         page.reminders.link.linkActivated.emit("outbox")
     page.grab().save(str(shots / "today-outbox.png"))
+
+
+def test_reminders_due_count_messages_and_the_agency_apart(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    anna = customer(ctx, "Anna", "a@x.example")
+    for days in (10, 12):
+        overdue_invoice(ctx, anna, days_late=days)
+    overdue_invoice(ctx, customer(ctx, "Dora", "d@x.example"), days_late=50)
+
+    def planned(ctx, as_of=None):  # type: ignore[no-untyped-def]
+        return [
+            replace(d, channel="flag", recipient="") if d.customer_name == "Dora" else d
+            for d in plan_run(ctx, as_of)
+        ]
+
+    monkeypatch.setattr(today_module, "plan_run", planned)
+    page = _page(qtbot, ctx)
+    assert page.waiting.text() == (
+        "2 reminders are due now (3 invoices).\n"
+        "Of these, 1 is a customer to hand to the collections agency (you decide in Run "
+        "reminders…)."
+    )
+    assert not page.reminders.link.isVisible()  # nothing waits in the Outbox

@@ -111,7 +111,9 @@ def _reminders(ctx: AppContext, as_of: date) -> Waiting:
     waiting = outbox_waiting(ctx)
     problem = account_problem(ctx) if waiting.queued or waiting.retrying else None
     messages = len({(d.customer_id, d.channel) for d in due})
-    return Waiting(messages, len(due), waiting, str(problem) if problem is not None else "")
+    agency = len({d.customer_id for d in due if d.channel == "flag"})
+    why = str(problem) if problem is not None else ""
+    return Waiting(messages, len(due), waiting, why, agency)
 
 
 class Section(QWidget):

@@ -26,16 +26,20 @@ class Waiting:
     """What the box shows, read off the GUI thread with the rest of the page.
 
     Attributes:
-        due_messages: Messages due now (a customer and a channel each).
+        due_messages: Reminders due now: messages (a customer and a channel each) and
+            customers due for the agency.
         due_invoices: The invoices they carry.
         outbox: What waits in the Outbox.
         no_account: Why the mail account cannot be used, or empty.
+        due_agency: Of ``due_messages``, the customers due to be marked for the collections
+            agency (nothing is sent to them).
     """
 
     due_messages: int
     due_invoices: int
     outbox: OutboxWaiting
     no_account: str = ""
+    due_agency: int = 0
 
 
 class WaitingBox(QWidget):
@@ -87,6 +91,12 @@ class WaitingBox(QWidget):
                     if waiting.due_invoices != n
                     else "."
                 )
+            )
+        if waiting.due_agency:
+            k = waiting.due_agency
+            lines.append(
+                f"Of these, {'1 is a customer' if k == 1 else f'{k} are customers'} to hand to "
+                "the collections agency (you decide in Run reminders…)."
             )
         outbox = waiting.outbox
         if outbox.total:
