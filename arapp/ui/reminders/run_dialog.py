@@ -249,12 +249,17 @@ class ReminderRunDialog(QDialog):
         self.busy = True
         self._update_buttons()
         ctx = self.ctx
-        run_in_background(self, lambda: account_problem(ctx), self._checked, self._plan_failed)
+        run_in_background(self, lambda: account_problem(ctx), self._checked, self._check_failed)
 
     def _checked(self, problem: MailProblem | None) -> None:
         self.busy = False
         self.problem = problem
         self._show_account()
+        self._update_buttons()
+
+    def _check_failed(self, exc: Exception) -> None:
+        self.busy = False
+        self.account_note.setText(f"The e-mail account could not be checked: {exc}")
         self._update_buttons()
 
     # -- choosing and previewing --------------------------------------------------------------
