@@ -127,6 +127,9 @@ def test_one_row_per_message_expanding_to_its_invoices(qtbot, ctx, with_agency, 
     assert model.check_state(_invoices(model, dora)[0]) == checked
     dialog.tree.tick_all(False)
     assert [d.customer_id for d in dialog.selected()] == [ids["Dora Dunne"]]
+    dialog.tree.setCurrentIndex(rows["Bert Brandt"])
+    assert dialog.preview_hint.text().startswith("Not ticked: this message will not go.")
+    assert "bert@x.example" in dialog.subject.text()
     dialog.tree.tick_all(True)
     assert len(dialog.selected()) == 7
 

@@ -46,6 +46,9 @@ from arapp.ui.worker import run_in_background
 
 __all__ = ["ReminderRunDialog", "RunPlan", "summary_text"]
 
+SENT_AS = "Preview of the selected message, as it will be sent"
+NOT_TICKED = "Not ticked: this message will not go. Ticked, it would read:"
+
 
 @dataclass(frozen=True)
 class RunPlan:
@@ -118,7 +121,8 @@ class ReminderRunDialog(QDialog):
         preview_box = QWidget()
         column = QVBoxLayout(preview_box)
         column.setContentsMargins(0, 6, 0, 0)
-        column.addWidget(hint_label("Preview of the selected message, as it will be sent"))
+        self.preview_hint = hint_label(SENT_AS)
+        column.addWidget(self.preview_hint)
         column.addWidget(self.subject)
         column.addWidget(self.body, 1)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -282,7 +286,9 @@ class ReminderRunDialog(QDialog):
             return
         index, selected = found
         message = self.tree.messages[index]
-        chosen = self.tree.ticked([index]) or [self.tree.due[i] for i in message.reminders]
+        ticked = self.tree.ticked([index])
+        self.preview_hint.setText(SENT_AS if ticked else NOT_TICKED)
+        chosen = ticked or [self.tree.due[i] for i in message.reminders]
         reminder = self.tree.due[selected] if selected is not None else chosen[0]
         if reminder not in chosen:
             reminder = chosen[0]
@@ -373,7 +379,7 @@ class ReminderRunDialog(QDialog):
         self._finish_sending()
         self.summary.setStyleSheet(ERROR_STYLE)
         if isinstance(exc, MailProblem):
-            text = "Nothing was sent or queued: " + explain(exc.kind, str(exc))
+            text = "Nothing was sent: " + explain(exc.kind, str(exc))
         else:
             text = f"Nothing was sent: {exc}"
         self.summary.setText(text)
