@@ -16,7 +16,7 @@ from arapp.cli import policies
 from arapp.cli.output import print_table
 from arapp.services.context import AppContext
 from arapp.services.reminders import outbox as box
-from arapp.services.reminders.mailer import open_transport, send_test_email
+from arapp.services.reminders.mailer import account_problem, open_transport, send_test_email
 from arapp.services.reminders.run import plan_run, queue
 
 
@@ -83,19 +83,53 @@ def _remind(args: argparse.Namespace) -> int:
     if args.dry_run:
         return 0
     result = queue(ctx, due, as_of)
-    print(f"Queued {result.reminders} reminders in {len(result.message_ids)} messages"
-          + (f"; {result.skipped} were already queued" if result.skipped else ""))  # fmt: skip
-    return 0 if args.no_send else _send(args, ctx)
+    channels = list(box.channels_of(ctx, result.message_ids).values())
+    emails, letters, flags = (channels.count(c) for c in ("email", "letter", "flag"))
+    print(
+        f"Queued {result.reminders} reminders in {len(result.message_ids)} messages: "
+        f"{_n(emails, 'e-mail')}, {_n(letters, 'letter')} to print, "
+        f"{_n(flags, 'customer')} marked for the agency (nothing is sent to them)"
+        + (f"; {result.skipped} were already queued" if result.skipped else "")
+    )
+    if letters:
+        print("Letters to print: arapp letters print")
+    if args.no_send:
+        waiting = box.outbox_waiting(ctx)
+        print(f"Not sent (--no-send): {_n(waiting.queued, 'e-mail')} queued in the outbox.")
+        return 0
+    return _send(args, ctx)
+
+
+def _n(count: int, thing: str) -> str:
+    return f"{count} {thing}{'' if count == 1 else 's'}"
+
+
+FIX = {
+    "smtp.host": "arapp config set smtp.host HOST",
+    "smtp.from": "arapp config set smtp.from ADDRESS",
+    "smtp.password": "arapp config smtp-password",
+}
 
 
 def _send(args: argparse.Namespace, ctx: AppContext | None = None) -> int:
     ctx = ctx or _ctx(args)
-    if not box.list_outbox(ctx, ("queued", "retry", "sending")):
+    waiting = box.outbox_waiting(ctx)
+    if not (waiting.queued or waiting.retrying or waiting.sending):
         print("Nothing to send.")
         return 0
+    problem = account_problem(ctx)
+    if problem is not None:
+        fix = FIX.get(problem.setting, "")
+        print(f"Sent 0; queued, not sent: {_n(waiting.queued + waiting.retrying, 'e-mail')} "
+              "waiting for a mail account in the outbox")  # fmt: skip
+        print(f"arapp: nothing was sent: {problem}" + (f" ({fix})" if fix else ""),
+              file=sys.stderr)  # fmt: skip
+        return 1
     report = box.send_outbox(ctx, open_transport(ctx))
-    print(f"Sent {len(report.sent)}; to retry {len(report.retry)}; failed {len(report.failed)};"
-          f" unknown {len(report.unknown)}")  # fmt: skip
+    after = box.outbox_waiting(ctx)
+    print(f"Sent {len(report.sent)}; queued, not sent {after.queued}; to retry "
+          f"{len(report.retry)} (waiting in the outbox: {after.retrying}); failed "
+          f"{len(report.failed)}; unknown {len(report.unknown)}")  # fmt: skip
     if report.stopped:
         print(f"arapp: sending stopped: {report.stopped}", file=sys.stderr)
         return 1

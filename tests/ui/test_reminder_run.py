@@ -12,6 +12,7 @@ from arapp.services.reminders.outbox import list_outbox
 from arapp.services.settings import set_setting
 from arapp.ui.reminders.outbox import OutboxDialog
 from arapp.ui.reminders.run_dialog import ReminderRunDialog
+from arapp.ui.reminders.run_tree import Column
 from tests.helpers.books import customer, overdue_invoice
 from tests.helpers.mailserver import PASSWORD
 from tests.helpers.qt import company_display
@@ -32,10 +33,11 @@ def test_send_an_overdue_reminder_once(qtbot, shop, shots) -> None:  # type: ign
     acme = customer(ctx, "Acme Ltd", "ap@acme.example")
     overdue_invoice(ctx, acme, days_late=10)
     dialog = _open(qtbot, ctx)
-    assert dialog.table.rowCount() == 1
-    assert dialog.table.item(0, 0).text() == "Acme Ltd"
-    assert dialog.table.item(0, 0).checkState() == Qt.CheckState.Checked
-    assert dialog.table.item(0, 5).text() == "ap@acme.example"
+    model = dialog.tree.model_
+    assert len(model.messages) == 1
+    assert model.text(model.message_index(0)) == "Acme Ltd"
+    assert model.check_state(model.message_index(0)) == Qt.CheckState.Checked
+    assert model.text(model.message_index(0, Column.SEND_TO)) == "ap@acme.example"
     assert "Subject:" in dialog.subject.text()
     subject = dialog.subject.text().split("Subject: ", 1)[1]
     assert dialog.body.toPlainText()
@@ -50,12 +52,12 @@ def test_send_an_overdue_reminder_once(qtbot, shop, shots) -> None:  # type: ign
     assert message["Subject"] == subject
     [record] = list_outbox(ctx)
     assert record.state == "sent"
-    assert dialog.table.rowCount() == 0
+    assert dialog.tree.messages == []
     assert dialog.state.text().startswith("Nothing is due")
     dialog.grab().save(str(shots / "reminder-run-done.png"))
 
     again = _open(qtbot, ctx)
-    assert again.table.rowCount() == 0
+    assert again.tree.messages == []
     assert not again.send_button.isEnabled()
 
 
@@ -95,7 +97,7 @@ def test_an_invoice_that_cannot_be_printed_is_named_and_the_rest_go(qtbot, shop)
     with ctx.db.write() as session:  # the books altered behind the program's back
         session.execute(update(Invoice).where(Invoice.id == broken).values(total=Invoice.total + 1))
     dialog = _open(qtbot, ctx)
-    assert dialog.table.rowCount() == 2
+    assert len(dialog.tree.messages) == 2
     qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.outcome is not None and not dialog.busy, timeout=10_000)
     text = dialog.summary.text()

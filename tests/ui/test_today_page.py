@@ -232,3 +232,56 @@ def test_a_partly_kept_promise_shows_what_came_in(qtbot, ctx) -> None:  # type: 
         "Acme Ltd", "INV-2026-00001, INV-2026-00002", "Nov 25, 2026", "€450.00",
         "Partly kept: €300.00 of €500.00",
     ]  # fmt: skip
+
+
+def test_what_waits_in_the_outbox_is_counted_and_linked(qtbot, ctx, shots) -> None:  # type: ignore[no-untyped-def]
+    """E-mails queued without a mail account are never a "Nothing here"; the count links to
+    the Outbox, and the customer marked for the agency is not among what waits."""
+    from dataclasses import replace
+
+    from arapp.services.reminders.sending import queue_only
+
+    for name, email, days in (("Anna", "a@x.example", 10), ("Bert", "b@x.example", 12),
+                              ("Cleo", "", 14), ("Dora", "d@x.example", 50)):  # fmt: skip
+        overdue_invoice(ctx, customer(ctx, name, email), days_late=days)
+    due = [
+        replace(d, channel="flag", recipient="") if d.customer_name == "Dora" else d
+        for d in plan_run(ctx)
+    ]
+    queue_only(ctx, due, TODAY, "No mail server is set.")
+    page = _page(qtbot, ctx)
+    page.resize(1366, 768)
+    assert page.waiting.text() == "In the Outbox: 2 e-mails queued, not sent, 1 letter to print."
+    assert page.reminders.link.isVisible()
+    assert "Open the Outbox (3 waiting)" in page.reminders.link.text()
+    assert page.reminders.account.text() == (
+        "2 e-mails cannot be sent: No mail server is set. Set up the account in "
+        "Tools ▸ Settings ▸ E-mail."
+    )
+    with qtbot.waitSignal(page.outbox_requested, timeout=1_000):
+        page.reminders.link.linkActivated.emit("outbox")
+    page.grab().save(str(shots / "today-outbox.png"))
+
+
+def test_reminders_due_count_messages_and_the_agency_apart(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    anna = customer(ctx, "Anna", "a@x.example")
+    for days in (10, 12):
+        overdue_invoice(ctx, anna, days_late=days)
+    overdue_invoice(ctx, customer(ctx, "Dora", "d@x.example"), days_late=50)
+
+    def planned(ctx, as_of=None):  # type: ignore[no-untyped-def]
+        return [
+            replace(d, channel="flag", recipient="") if d.customer_name == "Dora" else d
+            for d in plan_run(ctx, as_of)
+        ]
+
+    monkeypatch.setattr(today_module, "plan_run", planned)
+    page = _page(qtbot, ctx)
+    assert page.waiting.text() == (
+        "2 reminders are due now (3 invoices).\n"
+        "Of these, 1 is a customer to hand to the collections agency (you decide in Run "
+        "reminders…)."
+    )
+    assert not page.reminders.link.isVisible()  # nothing waits in the Outbox

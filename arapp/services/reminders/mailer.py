@@ -29,11 +29,13 @@ from arapp.services.settings import (
 
 class MailProblem(ServiceError):
     """The mail account cannot be used; ``kind`` as in :class:`arapp.mail.smtp.MailError`, or
-    ``keyring`` when the password has no safe place."""
+    ``keyring`` when the password has no safe place; ``setting`` names the setting to fill in
+    (``smtp.host``, ``smtp.from``, or ``smtp.password`` for the keyring's), when one is."""
 
-    def __init__(self, kind: str, message: str) -> None:
+    def __init__(self, kind: str, message: str, setting: str = "") -> None:
         super().__init__(message)
         self.kind = kind
+        self.setting = setting
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def sender(ctx: AppContext) -> Sender:
         reply_to = read_setting(session, SMTP_REPLY_TO)
         bcc = read_setting(session, SMTP_BCC_SELF)
     if not address:
-        raise MailProblem("config", "No sender address is set: arapp config set smtp.from ADDRESS")
+        raise MailProblem("config", f"{NO_SENDER}: arapp config set smtp.from ADDRESS")
     return Sender(address, reply_to, bcc)
 
 
@@ -90,8 +92,44 @@ def smtp_settings(ctx: AppContext) -> SmtpSettings:
 
 
 def open_transport(ctx: AppContext) -> SmtpTransport:
-    """A transport to the account (connects on first use)."""
-    return SmtpTransport(smtp_settings(ctx))
+    """A transport to the account (connects on first use); :class:`MailProblem` when no mail
+    server is set (an empty host would reach whatever listens on this computer)."""
+    settings = smtp_settings(ctx)
+    if not settings.host:
+        raise MailProblem("config", f"{NO_SERVER}: arapp config set smtp.host HOST")
+    return SmtpTransport(settings)
+
+
+NO_SERVER = "No mail server is set"
+NO_SENDER = "No sender address is set"
+
+
+def account_problem(ctx: AppContext) -> MailProblem | None:
+    """Why reminders cannot go out through the mail account now, or ``None`` when they can.
+
+    Checks what is known without connecting: a mail server and a sender address are set, and
+    when a user name is set, a password is stored for it in a keyring that can keep it. The
+    text is one sentence without a command, for the window and the command line to add where
+    to fix it (``kind``: ``config``, ``auth`` or ``keyring``). A wrong password or an
+    unreachable server is only found by sending; this reads the keyring, so call it off the
+    GUI thread.
+    """
+    with ctx.db.read() as session:
+        host = read_setting(session, SMTP_HOST)
+        address = read_setting(session, SMTP_FROM)
+        username = read_setting(session, SMTP_USERNAME)
+    if not host:
+        return MailProblem("config", f"{NO_SERVER}.", SMTP_HOST.key)
+    if not address:
+        return MailProblem("config", f"{NO_SENDER}.", SMTP_FROM.key)
+    if username:
+        try:
+            stored = credentials.get_password(username)
+        except credentials.KeyringUnavailable as exc:
+            return MailProblem("keyring", str(exc))
+        if not stored:
+            return MailProblem("auth", f"No password is stored for {username}.", "smtp.password")
+    return None
 
 
 def store_password(ctx: AppContext, password: str) -> str:

@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol, cast
 
-from sqlalchemy import CursorResult, Result, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, Result, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from arapp.db.chunks import chunked
 from arapp.db.models import OutboxItem, OutboxMessage
 from arapp.mail.message import OutgoingMail
 from arapp.mail.smtp import MailError, PermanentFailure, TemporaryFailure, UnknownOutcome
@@ -51,7 +52,11 @@ BACKOFF = (
     timedelta(hours=24),
 )  # fmt: skip
 STALE_AFTER = timedelta(minutes=15)
-STATES = ("queued", "sending", "sent", "retry", "failed", "unknown", "cancelled")
+STATES = ("queued", "sending", "sent", "retry", "failed", "unknown", "cancelled", "flagged")
+#: The state of a customer marked for the collections agency: nothing was sent. Rows written
+#: before this state existed say ``sent``; their channel ``flag`` tells them apart, and
+#: :class:`OutboxRecord` and every count here read them as flagged.
+FLAGGED = "flagged"
 #: Messages claimed, sent and recorded together. Two commits serve this many messages instead
 #: of three each; the price is the crash window: a process that dies mid-batch leaves up to this
 #: many claimed, and after STALE_AFTER they are all "unknown" for a person to decide (never
@@ -81,7 +86,7 @@ class OutboxRecord:
         id: Database id.
         customer_id: Customer.
         channel: ``email``, ``letter`` or ``flag``.
-        state: One of :data:`STATES`.
+        state: One of :data:`STATES`; always :data:`FLAGGED` for channel ``flag``.
         recipient: Address(es).
         subject: Subject.
         invoice_ids: The invoices it reminds of.
@@ -139,9 +144,16 @@ class SendReport:
         return cls(sent, retry, failed, unknown, stopped, cancelled)
 
 
+def shown_state(channel: str, state: str) -> str:
+    """The state to show and count: a collections flag is :data:`FLAGGED`, never ``sent``
+    (also the rows written before that state existed)."""
+    return FLAGGED if channel == "flag" and state != "cancelled" else state
+
+
 def _record(row: OutboxMessage) -> OutboxRecord:
     return OutboxRecord(
-        row.id, row.customer_id, row.channel, row.state, row.recipient, row.subject,
+        row.id, row.customer_id, row.channel, shown_state(row.channel, row.state),
+        row.recipient, row.subject,
         tuple(i.invoice_id for i in row.items), tuple(i.level for i in row.items), row.attempts,
         row.next_attempt_at, row.last_error, row.as_of, row.message_id,
     )  # fmt: skip
@@ -269,12 +281,74 @@ def send_outbox(
     return report
 
 
+def _in_states(states: Sequence[str]) -> ColumnElement[bool]:
+    """Messages whose shown state (:func:`shown_state`) is one of ``states``."""
+    stored = [s for s in states if s != FLAGGED]
+    others = and_(OutboxMessage.channel != "flag", OutboxMessage.state.in_(stored))
+    if "cancelled" in stored:
+        others = or_(others, OutboxMessage.state == "cancelled")
+    if FLAGGED not in states:
+        return others
+    return or_(others, and_(OutboxMessage.channel == "flag", OutboxMessage.state != "cancelled"))
+
+
 def list_outbox(ctx: AppContext, states: Sequence[str] | None = None) -> list[OutboxRecord]:
+    """The messages (all, or those whose shown state is one of ``states``), oldest first."""
     with ctx.db.read() as session:
         query = select(OutboxMessage).order_by(OutboxMessage.id)
         if states:
-            query = query.where(OutboxMessage.state.in_(list(states)))
+            query = query.where(_in_states(states))
         return [_record(r) for r in session.scalars(query)]
+
+
+@dataclass(frozen=True)
+class OutboxWaiting:
+    """What waits in the outbox, by what it waits for.
+
+    Attributes:
+        queued: E-mails not tried yet: they go with the next send (or once an account is set).
+        retrying: E-mails a temporary failure put off; tried again by themselves later.
+        sending: E-mails being sent right now.
+        unknown: E-mails whose fate is unknown: a person must decide.
+        failed: E-mails the server refused: a person must act.
+        letters: Letters waiting to be printed and marked sent.
+    """
+
+    queued: int = 0
+    retrying: int = 0
+    sending: int = 0
+    unknown: int = 0
+    failed: int = 0
+    letters: int = 0
+
+    @property
+    def total(self) -> int:
+        """Every message that waits for something."""
+        return (
+            self.queued + self.retrying + self.sending + self.unknown + self.failed + self.letters
+        )
+
+
+_WAITING_FIELD = {"queued": "queued", "retry": "retrying", "sending": "sending",
+                  "unknown": "unknown", "failed": "failed"}  # fmt: skip
+
+
+def outbox_waiting(ctx: AppContext) -> OutboxWaiting:
+    """How many messages wait in the outbox, by state (one grouped count; sent, cancelled and
+    flagged ones are done and not read)."""
+    counts: dict[str, int] = {}
+    with ctx.db.read() as session:
+        rows = session.execute(
+            select(OutboxMessage.channel, OutboxMessage.state, func.count())
+            .where(OutboxMessage.state.in_(list(_WAITING_FIELD)))
+            .group_by(OutboxMessage.channel, OutboxMessage.state)
+        )
+        for channel, state, n in rows:
+            if channel == "email":
+                counts[_WAITING_FIELD[state]] = counts.get(_WAITING_FIELD[state], 0) + n
+            elif channel == "letter":
+                counts["letters"] = counts.get("letters", 0) + n
+    return OutboxWaiting(**counts)
 
 
 def _act(ctx: AppContext, ids: Sequence[int], allowed: tuple[str, ...],
@@ -323,6 +397,18 @@ def cancel(ctx: AppContext, ids: Sequence[int]) -> list[OutboxRecord]:
         row.state, row.next_attempt_at = "cancelled", None
 
     return _act(ctx, ids, ("queued", "retry", "failed", "unknown"), change)
+
+
+def channels_of(ctx: AppContext, ids: Sequence[int]) -> dict[int, str]:
+    """The channel (``email``, ``letter``, ``flag``) of each message ``ids``."""
+    found: dict[int, str] = {}
+    with ctx.db.read() as session:
+        for chunk in chunked(list(ids)):
+            rows = session.execute(
+                select(OutboxMessage.id, OutboxMessage.channel).where(OutboxMessage.id.in_(chunk))
+            )
+            found.update((outbox_id, channel) for outbox_id, channel in rows)
+    return found
 
 
 def items_of(ctx: AppContext, outbox_id: int) -> list[tuple[int, int]]:

@@ -17,11 +17,12 @@ from sqlalchemy import select
 
 from arapp.db.models import OutboxMessage
 from arapp.services.context import AppContext
-from arapp.services.reminders.mailer import open_transport
+from arapp.services.reminders.mailer import account_problem, open_transport
 from arapp.services.reminders.outbox import (
     OutboxRecord,
     SendReport,
     Transport,
+    channels_of,
     list_outbox,
     send_outbox,
 )
@@ -33,15 +34,19 @@ NEEDS_A_PERSON = ("failed", "unknown")
 
 @dataclass(frozen=True)
 class RunOutcome:
-    """What queueing and sending did.
+    """What queueing and sending did, message by message (a message is one customer and one
+    channel; a collections flag is never counted as sent).
 
     Attributes:
         queued: What :func:`queue` wrote.
         report: What sending did (ids by outcome, and why it stopped early if it did).
         letters: Letters queued for customers without an e-mail address (print from the Outbox).
-        flags: Invoices flagged for collections.
+        flags: Customers marked for the collections agency (nothing is sent to them).
         stopped_by_user: The person pressed Cancel; the rest stay queued.
         errors: The error of each failed or unknown message, by outbox id.
+        waiting: E-mails of the run still queued, not tried: stopped, or no usable account.
+        no_account: Why nothing was sent (the mail account cannot be used): the e-mails wait
+            in the outbox until it can; empty when sending was tried.
     """
 
     queued: QueueResult
@@ -50,17 +55,13 @@ class RunOutcome:
     flags: int = 0
     stopped_by_user: bool = False
     errors: dict[int, str] = field(default_factory=dict)
+    waiting: int = 0
+    no_account: str = ""
 
-
-def _channels(ctx: AppContext, ids: Sequence[int]) -> dict[int, str]:
-    with ctx.db.read() as session:
-        return dict(
-            session.execute(
-                select(OutboxMessage.id, OutboxMessage.channel).where(
-                    OutboxMessage.id.in_(list(ids))
-                )
-            ).all()
-        )
+    @property
+    def emails_queued(self) -> int:
+        """E-mails this run put into the outbox."""
+        return len(self.queued.message_ids) - self.letters - self.flags
 
 
 def _queued_email(ctx: AppContext) -> list[int]:
@@ -109,22 +110,51 @@ def queue_and_send(
     all_queued: bool = False,
 ) -> RunOutcome:
     """Queue ``selected`` and send the e-mails among them (``all_queued``: every queued e-mail,
-    also ones left from before); letters and collections flags stay in the Outbox."""
-    if transport is None and any(d.channel == "email" for d in selected):
-        transport = open_transport(ctx)  # no password, say: say so before queueing anything
+    also ones left from before); letters and collections flags stay in the Outbox.
+
+    Raises :class:`MailProblem` before anything is queued when e-mails are among ``selected``
+    and the account cannot be used (:func:`account_problem`): :func:`queue_only` queues them
+    to wait for it instead, and says so."""
+    problem = None
+    if transport is None and (all_queued or any(d.channel == "email" for d in selected)):
+        problem = account_problem(ctx)
+        if problem is not None and any(d.channel == "email" for d in selected):
+            raise problem
     result = queue(ctx, selected, as_of)
-    channels = _channels(ctx, result.message_ids)
+    channels = channels_of(ctx, result.message_ids)
     emails = [i for i in result.message_ids if channels.get(i) == "email"]
     if all_queued:
         emails = sorted(set(emails) | set(_queued_email(ctx)))
+    letters, flags = _count(channels, "letter"), _count(channels, "flag")
+    if problem is not None:  # only e-mails from before wait: they keep waiting
+        return RunOutcome(result, SendReport(), letters, flags, waiting=len(emails),
+                          no_account=str(problem))  # fmt: skip
     report, by_user = send_messages(
         ctx, emails, progress=progress, should_stop=should_stop, transport=transport
     )
     bad = set(report.failed) | set(report.unknown)
     errors = {r.id: r.last_error for r in list_outbox(ctx, NEEDS_A_PERSON) if r.id in bad}
-    letters = sum(1 for i in result.message_ids if channels.get(i) == "letter")
-    flags = sum(1 for d in selected if d.channel == "flag")
-    return RunOutcome(result, report, letters, flags, by_user, errors)
+    tried = {*report.sent, *report.retry, *report.failed, *report.unknown}
+    return RunOutcome(result, report, letters, flags, by_user, errors,
+                      waiting=len(set(emails) - tried))  # fmt: skip
+
+
+def queue_only(
+    ctx: AppContext, selected: Sequence[DueReminder], as_of: date | None = None, why: str = ""
+) -> RunOutcome:
+    """Queue ``selected`` without sending: the e-mails wait in the outbox (``why``: the reason,
+    usually the account's problem, for the outcome to say)."""
+    result = queue(ctx, selected, as_of)
+    channels = channels_of(ctx, result.message_ids)
+    emails = _count(channels, "email")
+    return RunOutcome(
+        result, SendReport(), _count(channels, "letter"), _count(channels, "flag"),
+        waiting=emails, no_account=why or "sending was not asked for",
+    )  # fmt: skip
+
+
+def _count(channels: dict[int, str], channel: str) -> int:
+    return sum(1 for c in channels.values() if c == channel)
 
 
 @dataclass(frozen=True)
@@ -136,11 +166,14 @@ class DailyRun:
         automatic: Whether they were queued and sent (setting ``reminders.auto``); otherwise a
             person is only told how many are due.
         outcome: What queueing and sending did, when automatic and something was due.
+        no_account: Why nothing was queued although the run is automatic: the mail account
+            cannot be used (a person decides in the run dialog whether to queue for later).
     """
 
     due: int
     automatic: bool
     outcome: RunOutcome | None = None
+    no_account: str = ""
 
 
 def daily_run_due(ctx: AppContext, now: datetime, last_run: date | None) -> bool:
@@ -155,6 +188,8 @@ def daily_run(ctx: AppContext, as_of: date | None = None) -> DailyRun:
     automatic = get_setting(ctx, REMINDERS_AUTO)
     if not automatic or not due:
         return DailyRun(len(due), automatic)
+    if any(d.channel == "email" for d in due) and (problem := account_problem(ctx)):
+        return DailyRun(len(due), True, no_account=str(problem))
     return DailyRun(len(due), True, queue_and_send(ctx, due, as_of, all_queued=True))
 
 
@@ -164,5 +199,10 @@ def needing_a_person(ctx: AppContext) -> list[OutboxRecord]:
 
 
 def send_waiting(ctx: AppContext) -> SendReport:
-    """Send every queued e-mail now (also ones a person chose to send again)."""
-    return send_messages(ctx, _queued_email(ctx))[0]
+    """Send every queued e-mail now (also ones a person chose to send again); raises
+    :class:`MailProblem` when the account cannot be used (nothing is tried)."""
+    waiting = _queued_email(ctx)
+    problem = account_problem(ctx) if waiting else None
+    if problem is not None:
+        raise problem
+    return send_messages(ctx, waiting)[0]

@@ -26,7 +26,10 @@ WHERE_TO_FIX = {
     "host": "Check the server name in Tools ▸ Settings ▸ E-mail.",
 }
 
-CHANNEL_TEXT = {"letter": "letter (no e-mail address)", "flag": "collections flag"}
+CHANNEL_TEXT = {
+    "letter": "letter (no e-mail address)",
+    "flag": "marked for the agency (nothing is sent)",
+}
 
 
 def heading(text: str) -> QLabel:

@@ -88,9 +88,16 @@ class DailyReminders(QObject):
     def _done(self, run: DailyRun) -> None:
         self._running = False
         self.last = run
-        if run.outcome is not None:
+        if run.no_account:
+            self.show_note(
+                f"{run.due} reminder{'s are' if run.due != 1 else ' is'} due, not sent: "
+                f"{run.no_account}"
+            )
+        elif run.outcome is not None:
             r = run.outcome.report
             text = f"Reminders sent today: {len(r.sent)}"
+            if run.outcome.waiting:
+                text += f", {run.outcome.waiting} queued, not sent"
             if r.failed or r.unknown or r.retry or r.stopped:
                 text += f" — {len(r.failed) + len(r.unknown) + len(r.retry)} need a look"
             self.show_note(text)

@@ -40,10 +40,17 @@ SEND_AGAIN = ("unknown", "failed", "retry")
 MARK_SENT = ("unknown", "failed", "retry", "queued")
 CANCEL = ("queued", "retry", "failed", "unknown")
 OPEN_STATES = ("queued", "sending", "retry", "failed", "unknown")
+# How a state reads in the list; a collections flag sent nothing.
+STATE_TEXT = {
+    "queued": "queued, not sent",
+    "retry": "will retry",
+    "flagged": "Marked for the agency",
+}
+CHANNEL_TEXT = {"email": "e-mail", "letter": "letter", "flag": "agency"}
 
 
 class OutboxDialog(QDialog):
-    """Reminder messages on their way (all of them with "Show sent and cancelled").
+    """Reminder messages on their way (all of them with "Show done ones too").
 
     Attributes:
         records: The messages shown, in table order.
@@ -60,7 +67,7 @@ class OutboxDialog(QDialog):
         self.table = small_table(HEADERS, "outboxTable")
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.show_all = QCheckBox("Show sent and cancelled messages too")
+        self.show_all = QCheckBox("Show done ones too (sent, cancelled, marked for the agency)")
         self.show_all.toggled.connect(lambda _on: self.reload())
         self.message = plain_label(wrap=True, selectable=True)
         self.again_button = push_button("Send &again", lambda: self._act(send_again, "queued"))
@@ -102,10 +109,10 @@ class OutboxDialog(QDialog):
             cells = (
                 text_item(str(r.id), right=True),
                 text_item(names.get(r.customer_id, "")),
-                text_item(r.channel),
+                text_item(CHANNEL_TEXT.get(r.channel, r.channel)),
                 text_item(r.recipient),
                 text_item(r.subject),
-                text_item(r.state),
+                text_item(STATE_TEXT.get(r.state, r.state)),
                 text_item(str(r.attempts), right=True),
                 text_item(format_date(r.as_of, self.locale)),
                 text_item(r.last_error),
@@ -130,6 +137,8 @@ class OutboxDialog(QDialog):
             f"Sent: {len(report.sent)}   ·   Will retry: {len(report.retry)}   ·   "
             f"Failed: {len(report.failed)}   ·   Unknown: {len(report.unknown)}"
         )
+        if report.cancelled or report.stopped:
+            text += "\nThe e-mails not tried stay queued, not sent."
         if report.stopped:
             text += f"\nSending stopped: {report.stopped}"
         self.message.setStyleSheet(ERROR_STYLE if report.stopped or report.failed else "")
@@ -140,7 +149,7 @@ class OutboxDialog(QDialog):
         self.send_now_button.setEnabled(True)
         self.message.setStyleSheet(ERROR_STYLE)
         kind = exc.kind if isinstance(exc, MailProblem) else ""
-        self.message.setText(explain(kind, str(exc)))
+        self.message.setText("Nothing was sent: " + explain(kind, str(exc)))
 
     def selected(self) -> OutboxRecord | None:
         rows = self.table.selectionModel().selectedRows()

@@ -1,56 +1,84 @@
 # SPDX-License-Identifier: MIT
-"""Collections ▸ Run reminders…: review what is due, preview a message, send the ticked ones.
+"""Collections ▸ Run reminders…: review the messages due, preview each, send the ticked ones.
 
-Finding what is due and sending both run off the GUI thread (:func:`run_in_background`); the
-progress bar follows the sending through :class:`~arapp.ui.reminders.common.Progress`, and
-Cancel stops between two messages (the rest stay queued). The summary names every outcome:
-sent, will retry, failed, unknown, with the cause of each failure.
+One row per message (a customer and a channel), expandable to the invoices it carries
+(:mod:`.run_tree`); the preview shows that exact message as it would be queued. Customers due
+to be handed to the collections agency have their own section and are never ticked by default.
+
+Finding what is due, checking the mail account and sending all run off the GUI thread
+(:func:`run_in_background`). Without a usable account (no server or sender, no password in the
+keyring) Send is disabled, the reason stands beside it with "Set up e-mail…" (Settings on its
+E-mail tab), and "Queue for later" queues the ticked messages saying they are queued, not sent.
+The summary after a run names every outcome from the outbox's own record (:mod:`.run_summary`).
 """
 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QPlainTextEdit,
     QProgressBar,
     QSplitter,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from arapp.formatting import format_date, format_money
+from arapp.formatting import format_date
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
-from arapp.services.reminders.mailer import MailProblem
+from arapp.services.reminders.mailer import MailProblem, account_problem
+from arapp.services.reminders.outbox import OutboxWaiting, outbox_waiting
 from arapp.services.reminders.run import DueReminder, plan_run, preview
-from arapp.services.reminders.sending import RunOutcome, queue_and_send
-from arapp.ui.dialog_parts import checkable_item, push_button, small_table, text_item
+from arapp.services.reminders.sending import RunOutcome, queue_and_send, queue_only
+from arapp.ui.dialog_parts import push_button
 from arapp.ui.display import Display
 from arapp.ui.forms import ERROR_STYLE, plain_label
-from arapp.ui.reminders.common import CHANNEL_TEXT, Progress, explain, hint_label
+from arapp.ui.reminders.common import CHANNEL_TEXT, WARNING_STYLE, Progress, explain, hint_label
+from arapp.ui.reminders.run_summary import has_trouble, plural, summary_text, waiting_text
+from arapp.ui.reminders.run_tree import MessageTree, Planned, planned
 from arapp.ui.worker import run_in_background
 
-IndexRole = Qt.ItemDataRole.UserRole + 1
-"""Role of a row's first cell: the row's index in :attr:`ReminderRunDialog.due`."""
+__all__ = ["ReminderRunDialog", "RunPlan", "summary_text"]
 
-HEADERS = ("Customer", "Invoice", "Level", "Amount due", "Days overdue", "Send to")
+SENT_AS = "Preview of the selected message, as it will be sent"
+NOT_TICKED = "Not ticked: this message will not go. Ticked, it would read:"
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """What the dialog reads before it shows anything (off the GUI thread).
+
+    Attributes:
+        due: The reminders due, one per invoice, grouped into messages for the list.
+        problem: Why the mail account cannot be used, or ``None``.
+        waiting: What already waits in the outbox.
+    """
+
+    due: Planned
+    problem: MailProblem | None
+    waiting: OutboxWaiting
+
+
+def read_plan(ctx: AppContext, as_of: date, locale: str) -> RunPlan:
+    due = planned(plan_run(ctx, as_of), as_of, locale)
+    return RunPlan(due, account_problem(ctx), outbox_waiting(ctx))
 
 
 class ReminderRunDialog(QDialog):
-    """Reminders due today, ticked to send.
+    """The messages due today, ticked to send.
 
     Attributes:
-        due: What :func:`plan_run` found (in table order).
-        table: One row per reminder; the first cell's tick box says whether it goes.
-        outcome: What the last send did, if anything was sent.
+        tree: One row per message, its invoices below it (:class:`MessageTree`).
+        problem: Why the mail account cannot be used (sending is off), or ``None``.
+        outcome: What the last run did, if one ran.
         summary: The outcome, for people.
-        busy: Whether planning or sending is under way.
+        busy: Whether reading, checking or sending is under way.
     """
 
     def __init__(
@@ -65,7 +93,7 @@ class ReminderRunDialog(QDialog):
         self.display = display
         self.as_of = as_of or ctx.today()
         self.locale = display.locale
-        self.due: list[DueReminder] = []
+        self.problem: MailProblem | None = None
         self.outcome: RunOutcome | None = None
         self.busy = False
         self._stop = threading.Event()
@@ -77,10 +105,14 @@ class ReminderRunDialog(QDialog):
         font.setBold(True)
         self.title.setFont(font)
         self.state = hint_label("Looking for reminders that are due…")
-        self.table: QTableWidget = small_table(HEADERS, "reminderTable")
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.itemSelectionChanged.connect(self._show_preview)
-        self.table.itemChanged.connect(lambda _item: self._update_buttons())
+        self.state.setObjectName("runState")
+        self.tree = MessageTree(self.locale)
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self._show_preview())
+        self.tree.model_.dataChanged.connect(self._ticked)
+        self._after_ticks = QTimer(self)
+        self._after_ticks.setSingleShot(True)
+        self._after_ticks.setInterval(0)
+        self._after_ticks.timeout.connect(self._refresh_ticks)
         self.subject = plain_label(wrap=True, selectable=True)
         self.subject.setObjectName("previewSubject")
         self.body = QPlainTextEdit()
@@ -89,28 +121,40 @@ class ReminderRunDialog(QDialog):
         preview_box = QWidget()
         column = QVBoxLayout(preview_box)
         column.setContentsMargins(0, 6, 0, 0)
-        column.addWidget(hint_label("Preview of the selected reminder's message"))
+        self.preview_hint = hint_label(SENT_AS)
+        column.addWidget(self.preview_hint)
         column.addWidget(self.subject)
         column.addWidget(self.body, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.setChildrenCollapsible(False)
-        split.addWidget(self.table)
+        split.addWidget(self.tree)
         split.addWidget(preview_box)
-        split.setSizes([300, 220])
+        split.setSizes([320, 220])
 
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.summary = plain_label(wrap=True, selectable=True)
         self.summary.setObjectName("runSummary")
         self.summary.setVisible(False)
-        self.all_button = push_button("Tick &all", lambda: self._tick_all(True))
-        self.none_button = push_button("Tick &none", lambda: self._tick_all(False))
+        self.all_button = push_button("Tick &all", lambda: self.tree.tick_all(True))
+        self.none_button = push_button("Tick &none", lambda: self.tree.tick_all(False))
         self.send_button = push_button("&Send selected", self.send_selected)
         self.send_button.setDefault(True)
+        self.queue_button = push_button("&Queue for later", self.queue_for_later)
+        self.queue_button.setToolTip("Put the ticked messages in the Outbox without sending them")
+        self.setup_button = push_button("Set up &e-mail…", self.set_up_email)
+        self.account_note = plain_label(wrap=True)
+        self.account_note.setObjectName("accountProblem")
+        self.account_note.setStyleSheet(WARNING_STYLE)
+        self.account_note.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.cancel_button = push_button("Cance&l sending", self._stop.set)
         self.cancel_button.setVisible(False)
         self.outbox_button = push_button("&Outbox…", self.open_outbox)
         self.close_button = push_button("Close", self.reject)
+        account = QHBoxLayout()
+        account.addWidget(self.account_note, 1)
+        account.addWidget(self.setup_button)
+        account.addWidget(self.queue_button)
         buttons = QHBoxLayout()
         for button in (self.all_button, self.none_button, self.outbox_button):
             buttons.addWidget(button)
@@ -126,48 +170,54 @@ class ReminderRunDialog(QDialog):
         layout.addWidget(split, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.summary)
+        layout.addLayout(account)
         layout.addLayout(buttons)
-        self.resize(900, 640)
+        self.resize(1100, 660)
+        self._show_account()
         self._update_buttons()
         self.reload()
+
+    @property
+    def due(self) -> list[DueReminder]:
+        """What :func:`plan_run` found."""
+        return self.tree.due
 
     # -- finding what is due ----------------------------------------------------------------
 
     def reload(self) -> None:
-        """Find the reminders due (off the GUI thread)."""
+        """Find the messages due and check the account (off the GUI thread)."""
         self.busy = True
         self._update_buttons()
-        ctx, as_of = self.ctx, self.as_of
-        run_in_background(self, lambda: plan_run(ctx, as_of), self._planned, self._plan_failed)
+        ctx, as_of, locale = self.ctx, self.as_of, self.locale
+        run_in_background(
+            self, lambda: read_plan(ctx, as_of, locale), self._planned, self._plan_failed
+        )
 
-    def _planned(self, due: list[DueReminder]) -> None:
+    def _planned(self, plan: RunPlan) -> None:
         self.busy = False
-        self.due = due
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(due))
-        for row, d in enumerate(due):
-            cells = (
-                checkable_item(d.customer_name, IndexRole, row, True),
-                text_item(d.invoice_number),
-                text_item(d.level_name),
-                text_item(format_money(d.amount_due, d.currency, self.locale), right=True),
-                text_item(str(d.days_overdue), right=True),
-                text_item(d.recipient if d.channel == "email" else CHANNEL_TEXT[d.channel]),
+        self.problem = plan.problem
+        self.tree.fill(plan.due)
+        messages = self.tree.messages
+        agency = sum(1 for m in messages if m.channel == "flag")
+        sending = len(messages) - agency
+        if messages:
+            customers = len({m.customer_id for m in messages})
+            text = (
+                f"{plural(sending, 'message')} to {plural(customers, 'customer')}, "
+                f"{plural(len(plan.due.due), 'invoice')} in all."
             )
-            for column, item in enumerate(cells):
-                self.table.setItem(row, column, item)
-        self.table.blockSignals(False)
-        if due:
-            customers = len({d.customer_id for d in due})
-            self.state.setText(
-                f"{len(due)} reminder{'s' if len(due) != 1 else ''} for {customers} "
-                f"customer{'s' if customers != 1 else ''}. Untick any that should not go."
-            )
-            self.table.selectRow(0)
+            if agency:
+                text += f" {plural(agency, 'customer')} due for the agency, not ticked."
+            self.state.setText(text + " Untick any that should not go.")
+            self.tree.setCurrentIndex(self.tree.model_.message_index(0))
         else:
-            self.state.setText("Nothing is due: every reminder that was due has been sent.")
+            waits = waiting_text(plan.waiting)
+            self.state.setText(
+                "Nothing is due now." + (f" In the Outbox: {waits}." if waits else "")
+            )
             self.subject.clear()
             self.body.clear()
+        self._show_account()
         self._update_buttons()
 
     def _plan_failed(self, exc: Exception) -> None:
@@ -176,39 +226,91 @@ class ReminderRunDialog(QDialog):
         self.state.setStyleSheet(ERROR_STYLE)
         self._update_buttons()
 
+    # -- the mail account ---------------------------------------------------------------------
+
+    def _show_account(self) -> None:
+        problem = self.problem
+        self.account_note.setText(
+            f"Sending is off: {problem} Set up the e-mail account to send, or queue the "
+            "messages for later."
+            if problem is not None
+            else ""
+        )
+        for widget in (self.account_note, self.setup_button, self.queue_button):
+            widget.setVisible(problem is not None)
+
+    def set_up_email(self) -> None:
+        """Settings on its E-mail tab; then check the account again."""
+        from arapp.ui.settings import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.tabs.setCurrentWidget(dialog.mail_tab)
+        dialog.open()
+        dialog.finished.connect(lambda _result: self.check_account())
+
+    def check_account(self) -> None:
+        """Check the mail account again (off the GUI thread: it reads the keyring)."""
+        self.busy = True
+        self._update_buttons()
+        ctx = self.ctx
+        run_in_background(self, lambda: account_problem(ctx), self._checked, self._check_failed)
+
+    def _checked(self, problem: MailProblem | None) -> None:
+        self.busy = False
+        self.problem = problem
+        self._show_account()
+        self._update_buttons()
+
+    def _check_failed(self, exc: Exception) -> None:
+        self.busy = False
+        self.account_note.setText(f"The e-mail account could not be checked: {exc}")
+        self._update_buttons()
+
     # -- choosing and previewing --------------------------------------------------------------
 
     def selected(self) -> list[DueReminder]:
-        """The ticked reminders."""
-        return [
-            self.due[row]
-            for row in range(self.table.rowCount())
-            if self.table.item(row, 0).checkState() == Qt.CheckState.Checked
-        ]
+        """The ticked invoices' reminders."""
+        return self.tree.ticked()
 
-    def _tick_all(self, on: bool) -> None:
-        state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
-        for row in range(self.table.rowCount()):
-            self.table.item(row, 0).setCheckState(state)
+    def _ticked(self, *_changed: object) -> None:
+        # A message's tick changes it and its invoices, two signals: one refresh for both.
+        self._after_ticks.start()
+
+    def _refresh_ticks(self) -> None:
+        self._update_buttons()
+        self._show_preview()  # the message is what is ticked of it
 
     def _show_preview(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows or not self.due:
+        found = self.tree.current_message()
+        if found is None:
             return
-        reminder = self.due[rows[0].row()]
+        index, selected = found
+        message = self.tree.messages[index]
+        ticked = self.tree.ticked([index])
+        self.preview_hint.setText(SENT_AS if ticked else NOT_TICKED)
+        chosen = ticked or [self.tree.due[i] for i in message.reminders]
+        reminder = self.tree.due[selected] if selected is not None else chosen[0]
+        if reminder not in chosen:
+            reminder = chosen[0]
         try:
-            message = preview(self.ctx, self.selected() or [reminder], reminder)
+            shown = preview(self.ctx, chosen, reminder)
         except ServiceError as exc:
             self.subject.setText(str(exc))
             self.body.clear()
             return
-        to = message.recipient or CHANNEL_TEXT.get(message.channel, "")
-        self.subject.setText(f"To: {to}\nSubject: {message.subject}")
-        self.body.setPlainText(message.body)
+        to = shown.recipient or CHANNEL_TEXT.get(shown.channel, "")
+        self.subject.setText(f"To: {to}\nSubject: {shown.subject}")
+        self.body.setPlainText(shown.body)
 
     def _update_buttons(self) -> None:
         idle = not self.busy
-        self.send_button.setEnabled(idle and bool(self.due) and bool(self.selected()))
+        ticked = idle and bool(self.due) and bool(self.selected())
+        self.send_button.setEnabled(ticked and self.problem is None)
+        self.send_button.setToolTip(
+            "" if self.problem is None else f"Sending is off: {self.problem}"
+        )
+        self.queue_button.setEnabled(ticked)
+        self.setup_button.setEnabled(idle)
         for button in (self.all_button, self.none_button):
             button.setEnabled(idle and bool(self.due))
         self.close_button.setEnabled(idle)
@@ -217,13 +319,11 @@ class ReminderRunDialog(QDialog):
     # -- sending ------------------------------------------------------------------------------
 
     def send_selected(self) -> None:
-        """Queue the ticked reminders and send their e-mails (off the GUI thread)."""
+        """Queue the ticked messages and send their e-mails (off the GUI thread)."""
         chosen = self.selected()
-        if not chosen or self.busy:
+        if not chosen or self.busy or self.problem is not None:
             return
-        self.busy = True
-        self._stop.clear()
-        self.summary.setVisible(False)
+        self._start()
         self.progress.setRange(0, 0)  # until the first message is done
         self.progress.setVisible(True)
         self.progress_relay.step.connect(self._step)
@@ -232,23 +332,38 @@ class ReminderRunDialog(QDialog):
         run_in_background(
             self,
             lambda: queue_and_send(
-                ctx,
-                chosen,
-                as_of,
-                progress=relay.report,
-                should_stop=stop.is_set,
+                ctx, chosen, as_of, progress=relay.report, should_stop=stop.is_set,
                 all_queued=True,
             ),
             self._sent,
             self._send_failed,
+        )  # fmt: skip
+
+    def queue_for_later(self) -> None:
+        """Queue the ticked messages without sending: the e-mails wait in the Outbox."""
+        chosen = self.selected()
+        if not chosen or self.busy:
+            return
+        self._start()
+        self._update_buttons()
+        ctx, as_of = self.ctx, self.as_of
+        why = str(self.problem) if self.problem is not None else "queued for later"
+        run_in_background(
+            self, lambda: queue_only(ctx, chosen, as_of, why), self._sent, self._send_failed
         )
+
+    def _start(self) -> None:
+        self.busy = True
+        self._stop.clear()
+        self.summary.setVisible(False)
 
     def _step(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
     def _finish_sending(self) -> None:
-        self.progress_relay.step.disconnect(self._step)
+        if self.progress.isVisible():
+            self.progress_relay.step.disconnect(self._step)
         self.progress.setVisible(False)
         self.busy = False
         self.summary.setVisible(True)
@@ -257,14 +372,14 @@ class ReminderRunDialog(QDialog):
     def _sent(self, outcome: RunOutcome) -> None:
         self.outcome = outcome
         self._finish_sending()
-        self.summary.setStyleSheet(ERROR_STYLE if _has_trouble(outcome) else "")
+        self.summary.setStyleSheet(ERROR_STYLE if has_trouble(outcome) else "")
         self.summary.setText(summary_text(outcome))
 
     def _send_failed(self, exc: Exception) -> None:
         self._finish_sending()
         self.summary.setStyleSheet(ERROR_STYLE)
         if isinstance(exc, MailProblem):
-            text = explain(exc.kind, str(exc))
+            text = "Nothing was sent: " + explain(exc.kind, str(exc))
         else:
             text = f"Nothing was sent: {exc}"
         self.summary.setText(text)
@@ -280,38 +395,3 @@ class ReminderRunDialog(QDialog):
         """Close, but not while sending (Cancel stops it first)."""
         if not self.busy:
             super().reject()
-
-
-def _has_trouble(outcome: RunOutcome) -> bool:
-    r = outcome.report
-    return bool(r.failed or r.unknown or r.stopped)
-
-
-def summary_text(outcome: RunOutcome) -> str:
-    """What a run did, in words, with the cause of each failure."""
-    r = outcome.report
-    lines = [
-        f"Sent: {len(r.sent)}   ·   Will retry: {len(r.retry)}   ·   Failed: {len(r.failed)}"
-        f"   ·   Unknown: {len(r.unknown)}"
-    ]
-    if outcome.queued.skipped:
-        lines.append(f"{outcome.queued.skipped} were already queued by another run.")
-    if outcome.letters:
-        lines.append(
-            f"{outcome.letters} letter{'s' if outcome.letters != 1 else ''} for customers "
-            "without an e-mail address wait in the Outbox; mark them sent once posted."
-        )
-    if outcome.flags:
-        lines.append(f"{outcome.flags} invoice(s) flagged for collections (in the contact log).")
-    if outcome.stopped_by_user:
-        lines.append("Stopped: the rest stay queued and go with the next send.")
-    if r.stopped:
-        lines.append(f"Sending stopped: {r.stopped}")
-        lines.append(
-            "Check Tools ▸ Settings ▸ E-mail; the messages not sent wait in the Outbox "
-            "(Send again)."
-        )
-    for outbox_id, error in sorted(outcome.errors.items()):
-        state = "failed" if outbox_id in r.failed else "unknown"
-        lines.append(f"Message #{outbox_id} {state}: {error}")
-    return "\n".join(lines)

@@ -3,7 +3,8 @@
 
 Sections: overdue customers ranked by amount x days (with Call/Note…, Put on hold, Statement…,
 Promise…, Dispute…), promises due today and broken, open disputes, follow-ups due (Done),
-reminders waiting, broken payment plans. Everything is read in one go off the GUI thread
+reminders waiting (due now, and what waits in the Outbox: :mod:`.waiting`), broken payment
+plans. Everything is read in one go off the GUI thread
 (:func:`load_today`) when the page is shown and after events that may change it; each section
 says "Loading…" until the first read has arrived, then "Nothing here" when empty (never before:
 on big books the read takes a while, and an empty list would be a false all-clear).
@@ -40,10 +41,10 @@ from arapp.services.events import Entity, Event
 from arapp.services.followups import FollowUp, complete_follow_up, follow_ups_due
 from arapp.services.plans import PlanRecord, broken_plans
 from arapp.services.reminders.holds import resolve_hold
-from arapp.services.reminders.outbox import OutboxRecord
+from arapp.services.reminders.mailer import account_problem
+from arapp.services.reminders.outbox import outbox_waiting
 from arapp.services.reminders.overview import HoldLine, HoldOverview, hold_overview, hold_state
 from arapp.services.reminders.run import plan_run
-from arapp.services.reminders.sending import needing_a_person
 from arapp.services.worklist import OverdueCustomer, overdue_customers
 from arapp.ui.bridge import EventBridge
 from arapp.ui.customers.note_dialog import NoteDialog
@@ -53,6 +54,7 @@ from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.prompts import ask_reason
 from arapp.ui.reminders.common import heading, hint_label, promise_outcome
 from arapp.ui.reminders.holds import HoldDialog
+from arapp.ui.reminders.waiting import Waiting, WaitingBox
 from arapp.ui.statement_save import save_statement
 from arapp.ui.worker import run_in_background
 
@@ -79,8 +81,7 @@ class TodayData:
         as_of: The day.
         overdue: Overdue customers, most pressing first.
         holds: Promises due and broken, open disputes.
-        due_reminders: How many reminders are due now.
-        needing_a_person: Outbox messages that failed or whose fate is unknown.
+        reminders: Reminders due now and what waits in the Outbox.
         plans: Broken payment plans.
         follow_ups: Calls and notes whose follow-up day has come.
     """
@@ -88,8 +89,7 @@ class TodayData:
     as_of: date
     overdue: list[OverdueCustomer]
     holds: HoldOverview
-    due_reminders: int
-    needing_a_person: list[OutboxRecord]
+    reminders: Waiting
     plans: list[PlanRecord]
     follow_ups: list[FollowUp]
 
@@ -100,11 +100,20 @@ def load_today(ctx: AppContext, as_of: date) -> TodayData:
         as_of,
         overdue_customers(ctx, as_of, OVERDUE_LIMIT),
         hold_overview(ctx, as_of),
-        len(plan_run(ctx, as_of)),
-        needing_a_person(ctx),
+        _reminders(ctx, as_of),
         broken_plans(ctx, as_of),
         follow_ups_due(ctx, as_of),
     )
+
+
+def _reminders(ctx: AppContext, as_of: date) -> Waiting:
+    due = plan_run(ctx, as_of)
+    waiting = outbox_waiting(ctx)
+    problem = account_problem(ctx) if waiting.queued or waiting.retrying else None
+    messages = len({(d.customer_id, d.channel) for d in due})
+    agency = len({d.customer_id for d in due if d.channel == "flag"})
+    why = str(problem) if problem is not None else ""
+    return Waiting(messages, len(due), waiting, why, agency)
 
 
 class Section(QWidget):
@@ -217,21 +226,10 @@ class TodayPage(QWidget):
         )
         self.follow_ups.buttons.addWidget(push_button("D&one", self.follow_up_done))
         self.follow_ups.buttons.addStretch(1)
-        self.waiting = plain_label(LOADING, wrap=True)
-        self.waiting.setObjectName("remindersWaiting")
-        self.run_button = push_button("Run &reminders…", self.run_requested.emit)
-        self.outbox_button = push_button("&Outbox…", self.outbox_requested.emit)
-        reminders = QWidget()
-        box = QVBoxLayout(reminders)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(heading("Reminders waiting"))
-        box.addWidget(self.waiting)
-        row = QHBoxLayout()
-        row.addWidget(self.run_button)
-        row.addWidget(self.outbox_button)
-        row.addStretch(1)
-        box.addLayout(row)
-        box.addStretch(1)
+        reminders = WaitingBox(LOADING, self.run_requested.emit, self.outbox_requested.emit)
+        self.reminders = reminders
+        self.waiting = reminders.text
+        self.run_button, self.outbox_button = reminders.run_button, reminders.outbox_button
 
         self.message = plain_label(wrap=True, selectable=True)
         self.message.setObjectName("todayMessage")
@@ -300,7 +298,7 @@ class TodayPage(QWidget):
         if self.data is None:  # no longer loading, and nothing is known to be empty
             for section in self.sections():
                 section.empty.setText(NOT_READ)
-            self.waiting.setText(NOT_READ)
+            self.reminders.show_text(NOT_READ)
         self._done_loading()
 
     def _loaded(self, data: TodayData) -> None:
@@ -343,18 +341,7 @@ class TodayPage(QWidget):
                 for f in data.follow_ups
             ]
         )  # fmt: skip
-        waiting = []
-        if data.due_reminders:
-            waiting.append(
-                f"{data.due_reminders} reminder{'s are' if data.due_reminders != 1 else ' is'} "
-                "due now."
-            )
-        if data.needing_a_person:
-            waiting.append(
-                f"{len(data.needing_a_person)} message(s) in the Outbox failed or may not have "
-                "been sent: they need you."
-            )
-        self.waiting.setText("\n".join(waiting) or NOTHING)
+        self.reminders.fill(data.reminders, NOTHING)
         self._done_loading()
 
     def _money(self, amount: Decimal, currency: str) -> str:
