@@ -28,6 +28,7 @@ from sqlalchemy import (
     tuple_,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
 
 
 def nulls_first_ascending(dialect: str) -> bool:
@@ -113,6 +114,20 @@ def is_common(
     found = session.scalar(select(func.count(id_column)).where(id_column.in_(probe)))
     hits = session.scalar(select(func.count(id_column)).where(id_column.in_(probe), condition))
     return bool(found) and (hits or 0) * COMMON_SHARE >= (found or 0)
+
+
+def not_looked_up(condition: ColumnElement[bool], dialect: str) -> ColumnElement[bool]:
+    """``condition`` as SQLite tests it on each row read rather than looks it up in an index
+    (``likely()``: a hint to its planner, no claim about the data), while it still knows that a
+    partial index made for ``condition`` holds every row meeting it. Open invoices are read so
+    from their own index in the sort's order (``ix_invoice_open_<sort>``), where a look-up
+    through the status index would gather them all and sort them. PostgreSQL keeps statistics
+    and chooses well itself."""
+    if dialect == "sqlite":
+        # Untyped: as a boolean, SQLAlchemy would write it ``likely(...) = 1`` on SQLite, a
+        # condition no partial index has.
+        return cast(ColumnElement[bool], func.likely(condition, type_=NullType()))
+    return condition
 
 
 def not_by_index(column: SQLColumnExpression[str], dialect: str) -> ColumnElement[str]:
