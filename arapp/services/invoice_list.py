@@ -221,12 +221,15 @@ def _with_key(query: Select[Any], sort: InvoiceSort) -> Select[Any]:
     return query
 
 
-def _customers_in_order(f: InvoiceFilter, sort: InvoiceSort, dialect: str) -> ColumnElement[bool]:
-    """For open invoices by customer on SQLite: a bound every name meets (``>= ''``), which
-    makes SQLite read the customers in name order from their index and each one's open
-    invoices from ``ix_invoice_open`` (a chunk: a few thousand customers), where it would
-    otherwise join every open invoice to its customer and sort them all."""
-    if sort is InvoiceSort.CUSTOMER and f.status in OPEN_FILTERS and dialect == "sqlite":
+def _customers_in_order(
+    f: InvoiceFilter, sort: InvoiceSort, walk: bool, dialect: str
+) -> ColumnElement[bool]:
+    """By customer with a common status filter or open invoices, on SQLite: a bound every name
+    meets (``>= ''``), which makes SQLite read the customers in name order from their index
+    and each one's invoices from an index on the customer (open ones: ``ix_invoice_open``),
+    a chunk from a few thousand customers, where it would otherwise join every invoice of the
+    filter to its customer and sort them all (paid ones: 5-9 s)."""
+    if sort is InvoiceSort.CUSTOMER and (walk or f.status in OPEN_FILTERS) and dialect == "sqlite":
         return Customer.search_text >= ""
     return true()
 
@@ -255,7 +258,7 @@ def invoice_ids(
         walk = _walk(session, f, as_of, dialect)
         where = and_(
             _conditions(f, as_of, _search(session, f), walk, dialect),
-            _customers_in_order(f, sort, dialect),
+            _customers_in_order(f, sort, walk, dialect),
         )
         return page_of_ids(
             session,

@@ -199,9 +199,9 @@ def test_a_filtered_invoice_list_seeks_within_the_filter(
     f = InvoiceFilter(status=status)
     with ctx.db.read() as session:
         found = session.execute(
-            select(Invoice.id, Invoice.due_date).where(
-                Invoice.status.in_(statuses), Invoice.kind == kind
-            )
+            select(Invoice.id, Invoice.due_date, Customer.search_text)
+            .join(Customer, Customer.id == Invoice.customer_id)
+            .where(Invoice.status.in_(statuses), Invoice.kind == kind)
         ).all()
     assert len(found) > PAGE
     with ctx.db.read() as session:  # the plan this test is about
@@ -217,6 +217,13 @@ def test_a_filtered_invoice_list_seeks_within_the_filter(
             return invoice_ids(ctx, f, InvoiceSort.DUE_DATE, desc, **page)
 
         check_order(read, expected, descending)
+        # by customer: the customers in name order and each one's invoices when walked
+        expected = plain_sort([(r.search_text, r.id) for r in found], descending, dialect)
+
+        def by_customer(desc: bool, **page: Any) -> list[int]:
+            return invoice_ids(ctx, f, InvoiceSort.CUSTOMER, desc, **page)
+
+        check_order(by_customer, expected, descending)
     assert invoice_count(ctx, f) == len(found)
 
 
