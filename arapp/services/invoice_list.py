@@ -33,7 +33,7 @@ from arapp.domain.invoice import DRAFT_OR_VOID, OPEN_STATUSES, DocumentKind, Inv
 from arapp.domain.money import minor_units
 from arapp.services.context import AppContext
 from arapp.services.customer_search import matches
-from arapp.services.keyset import is_common, not_by_index, not_looked_up, page_of_ids
+from arapp.services.keyset import NotLookedUp, is_common, not_by_index, page_of_ids
 from arapp.services.text_search import any_of, like_text
 
 
@@ -154,13 +154,13 @@ def _kind_and_status(
         parts.append(kind == DocumentKind.CREDIT_NOTE)
     elif chosen is not InvoiceStatusFilter.ALL:
         parts.append(kind == DocumentKind.INVOICE)
-    is_open = not_looked_up(open_invoice(), dialect)
+    is_open = NotLookedUp(open_invoice())
     if chosen is InvoiceStatusFilter.DRAFT:
         parts.append(status == InvoiceStatus.DRAFT)
     elif chosen is InvoiceStatusFilter.OPEN:
         parts.append(is_open)
     elif chosen is InvoiceStatusFilter.OVERDUE:
-        parts.extend([is_open, not_looked_up(Invoice.due_date < as_of, dialect)])
+        parts.extend([is_open, NotLookedUp(Invoice.due_date < as_of)])
     elif chosen is InvoiceStatusFilter.PAID:
         parts.append(status == InvoiceStatus.PAID)
     elif chosen is InvoiceStatusFilter.VOID:
