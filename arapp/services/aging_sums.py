@@ -47,10 +47,7 @@ from sqlalchemy import (
     union,
     union_all,
 )
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.functions import FunctionElement
 
 from arapp.db.models import (
     Adjustment,
@@ -63,6 +60,7 @@ from arapp.db.models import (
     open_invoice,
 )
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
+from arapp.services.keyset import NotLookedUp
 
 #: One customer's line: id, code, name and its open units per bucket (Current .. 90+).
 SumRow = tuple[int, str, str, int, int, int, int, int]
@@ -124,31 +122,6 @@ def _literal(value: str | int) -> BindParameter[object]:
     return bindparam(None, value, literal_execute=True)
 
 
-class _Through(FunctionElement[bool]):
-    """A condition SQLite reads through the partial index it states, not an index on its column.
-
-    SQLite chooses indexes without statistics (the books have none): an equality on a column
-    that starts an index looks like ten rows to it, so ``status IN (...)`` went through the
-    lists' (status, id) index and then to every row of the table (1M invoices: 0.33 s) instead of
-    scanning the open invoices' covering partial index (0.13 s). Wrapped in ``likely()``, a no-op
-    that is not an indexable term, the condition still proves the partial index applies. Other
-    databases get the condition as it is.
-    """
-
-    name = "likely"  # no Boolean type: SQLite would compare it with 1, which no index proves
-    inherit_cache = True
-
-
-@compiles(_Through)
-def _plain(element: _Through, compiler: SQLCompiler, **kw: object) -> str:
-    return f"({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(_Through, "sqlite")
-def _likely(element: _Through, compiler: SQLCompiler, **kw: object) -> str:
-    return f"likely({compiler.process(element.clauses, **kw)})"
-
-
 def _current_items(by_invoice_date: bool) -> CompoundSelect:
     """``(cid, units, day)`` of every open item now, from the kept figures."""
     open_units = _units(Invoice.total) - _units(Invoice.amount_paid)
@@ -156,7 +129,7 @@ def _current_items(by_invoice_date: bool) -> CompoundSelect:
     day = Invoice.issue_date if by_invoice_date else Invoice.due_date
     return union_all(
         select(Invoice.customer_id.label("cid"), signed.label("units"), day.label("day")).where(
-            _Through(open_invoice())
+            NotLookedUp(open_invoice())
         ),
         select(Payment.customer_id, -_units(Payment.unapplied), Payment.date).where(
             Payment.unapplied > _literal(0)
@@ -219,16 +192,16 @@ def _past_items(as_of: date, by_invoice_date: bool) -> CompoundSelect:
     # open now, or paid or voided since: three partial indexes, no scan of the history
     # (paid invoices always have their paid_date, voided ones their voided_on)
     # (the day ranges read the partial indexes; ``issue_date`` is in them, not their start)
-    issued = _Through(Invoice.issue_date <= as_of)
+    issued = NotLookedUp(Invoice.issue_date <= as_of)
     candidates = union_all(
-        select(Invoice.id).where(_Through(open_invoice()), issued),
+        select(Invoice.id).where(NotLookedUp(open_invoice()), issued),
         select(Invoice.id).where(
-            _Through(Invoice.status == _literal(InvoiceStatus.PAID)),
+            NotLookedUp(Invoice.status == _literal(InvoiceStatus.PAID)),
             Invoice.paid_date > as_of,
             issued,
         ),
         select(Invoice.id).where(
-            _Through(Invoice.status == _literal(InvoiceStatus.VOID)),
+            NotLookedUp(Invoice.status == _literal(InvoiceStatus.VOID)),
             Invoice.voided_on > as_of,
             issued,
         ),
@@ -253,7 +226,7 @@ def _past_credit(as_of: date) -> Select[tuple[int, int, date]]:
     candidates = union(
         select(Payment.id).where(Payment.unapplied > _literal(0), Payment.date <= as_of),
         select(Payment.id).where(
-            _Through(Payment.status == _literal("reversed")), Payment.reversed_on > as_of
+            NotLookedUp(Payment.status == _literal("reversed")), Payment.reversed_on > as_of
         ),
         # received by then, allocated after it: only the allocations made after their payment
         select(PaymentAllocation.payment_id).where(

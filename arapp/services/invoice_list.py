@@ -33,7 +33,7 @@ from arapp.domain.invoice import DRAFT_OR_VOID, OPEN_STATUSES, DocumentKind, Inv
 from arapp.domain.money import minor_units
 from arapp.services.context import AppContext
 from arapp.services.customer_search import matches
-from arapp.services.keyset import is_common, not_by_index, page_of_ids
+from arapp.services.keyset import NotLookedUp, is_common, not_by_index, page_of_ids
 from arapp.services.text_search import any_of, like_text
 
 
@@ -45,6 +45,10 @@ class InvoiceStatusFilter(StrEnum):
     PAID = "paid"
     VOID = "void"
     CREDIT_NOTES = "credit_notes"
+
+
+#: The filters read from the open invoices' own indexes (migration 0017), in every sort order.
+OPEN_FILTERS = frozenset({InvoiceStatusFilter.OPEN, InvoiceStatusFilter.OVERDUE})
 
 
 class InvoiceSort(StrEnum):
@@ -131,24 +135,32 @@ def _kind_and_status(
     f: InvoiceFilter, as_of: date, walk: bool, dialect: str
 ) -> list[ColumnElement[bool]]:
     """The status filter's conditions; ``walk``: tested row by row while the sort's index is
-    read in order, rather than looked up in their own indexes (see ``keyset.is_common``)."""
+    read in order, rather than looked up in their own indexes (see ``keyset.is_common``).
+
+    Open and overdue invoices are read from their own index in the sort's order
+    (``ix_invoice_open_<sort>``), whose condition the list repeats: SQLite is kept from looking
+    them up by status (gathering them all to sort them) and from looking up the kind, which
+    nearly every open document shares; both are tested in that index.
+    """
     parts: list[ColumnElement[bool]] = []
     kind: SQLColumnExpression[str] = Invoice.kind
     status: SQLColumnExpression[str] = Invoice.status
+    if walk or f.status in OPEN_FILTERS:
+        kind = not_by_index(kind, dialect)
     if walk:
-        kind, status = not_by_index(kind, dialect), not_by_index(status, dialect)
+        status = not_by_index(status, dialect)
     chosen = f.status
     if chosen is InvoiceStatusFilter.CREDIT_NOTES:
         parts.append(kind == DocumentKind.CREDIT_NOTE)
     elif chosen is not InvoiceStatusFilter.ALL:
         parts.append(kind == DocumentKind.INVOICE)
-    is_open = status.in_(in_order(OPEN_STATUSES)) if walk else open_invoice()
+    is_open = NotLookedUp(open_invoice())
     if chosen is InvoiceStatusFilter.DRAFT:
         parts.append(status == InvoiceStatus.DRAFT)
     elif chosen is InvoiceStatusFilter.OPEN:
         parts.append(is_open)
     elif chosen is InvoiceStatusFilter.OVERDUE:
-        parts.extend([is_open, Invoice.due_date < as_of])
+        parts.extend([is_open, NotLookedUp(Invoice.due_date < as_of)])
     elif chosen is InvoiceStatusFilter.PAID:
         parts.append(status == InvoiceStatus.PAID)
     elif chosen is InvoiceStatusFilter.VOID:
@@ -176,8 +188,12 @@ def _conditions(
 
 
 def _walk(session: Session, f: InvoiceFilter, as_of: date, dialect: str) -> bool:
-    """Whether the status filter is common enough to test row by row in sort order."""
+    """Whether the status filter is common enough to test row by row while the sort's index
+    over every invoice is read in order. Never for open and overdue invoices: they have
+    indexes of their own in each sort order."""
     if f.status is InvoiceStatusFilter.ALL or dialect != "sqlite" or f.customer_id is not None:
+        return False
+    if f.status in OPEN_FILTERS:
         return False
     return is_common(session, Invoice.id, and_(*_kind_and_status(f, as_of, True, dialect)))
 
@@ -205,6 +221,19 @@ def _with_key(query: Select[Any], sort: InvoiceSort) -> Select[Any]:
     return query
 
 
+def _customers_in_order(
+    f: InvoiceFilter, sort: InvoiceSort, walk: bool, dialect: str
+) -> ColumnElement[bool]:
+    """By customer with a common status filter or open invoices, on SQLite: a bound every name
+    meets (``>= ''``), which makes SQLite read the customers in name order from their index
+    and each one's invoices from an index on the customer (open ones: ``ix_invoice_open``),
+    a chunk from a few thousand customers, where it would otherwise join every invoice of the
+    filter to its customer and sort them all (paid ones: 5-9 s)."""
+    if sort is InvoiceSort.CUSTOMER and (walk or f.status in OPEN_FILTERS) and dialect == "sqlite":
+        return Customer.search_text >= ""
+    return true()
+
+
 def invoice_ids(
     ctx: AppContext,
     f: InvoiceFilter = InvoiceFilter(),
@@ -227,7 +256,10 @@ def invoice_ids(
     with ctx.db.read() as session:
         dialect = session.get_bind().dialect.name
         walk = _walk(session, f, as_of, dialect)
-        where = _conditions(f, as_of, _search(session, f), walk, dialect)
+        where = and_(
+            _conditions(f, as_of, _search(session, f), walk, dialect),
+            _customers_in_order(f, sort, walk, dialect),
+        )
         return page_of_ids(
             session,
             _with_key(select(Invoice.id).where(where), sort),
@@ -246,7 +278,8 @@ def invoice_count(
 ) -> int:
     """How many invoices the filter shows (one ``COUNT`` over an index, no sums)."""
     with ctx.db.read() as session:
-        where = _conditions(f, as_of or ctx.today(), _search(session, f))
+        dialect = session.get_bind().dialect.name
+        where = _conditions(f, as_of or ctx.today(), _search(session, f), dialect=dialect)
         return session.scalar(select(func.count()).select_from(Invoice).where(where)) or 0
 
 

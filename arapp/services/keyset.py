@@ -27,7 +27,10 @@ from sqlalchemy import (
     select,
     tuple_,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 
 def nulls_first_ascending(dialect: str) -> bool:
@@ -113,6 +116,33 @@ def is_common(
     found = session.scalar(select(func.count(id_column)).where(id_column.in_(probe)))
     hits = session.scalar(select(func.count(id_column)).where(id_column.in_(probe), condition))
     return bool(found) and (hits or 0) * COMMON_SHARE >= (found or 0)
+
+
+class NotLookedUp(FunctionElement[bool]):
+    """A condition SQLite tests on each row read rather than looks up in an index, while it
+    still knows that a partial index made for the condition holds every row meeting it
+    (``likely()``: a hint to its planner, no claim about the data).
+
+    SQLite chooses indexes without statistics (the books have none): an equality on a column
+    that starts an index looks like ten rows to it, so ``status IN (...)`` went through the
+    lists' (status, id) index and then to every matching row: open invoices gathered and
+    sorted for a chunk of the list (0.4 s), the table read for the aging (0.33 s against 0.13 s
+    by the open invoices' covering partial index). Other databases keep statistics and get the
+    condition as it is.
+    """
+
+    name = "likely"  # no Boolean type: SQLite would compare it with 1, which no index proves
+    inherit_cache = True
+
+
+@compiles(NotLookedUp)
+def _plain(element: NotLookedUp, compiler: SQLCompiler, **kw: object) -> str:
+    return f"({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(NotLookedUp, "sqlite")
+def _likely(element: NotLookedUp, compiler: SQLCompiler, **kw: object) -> str:
+    return f"likely({compiler.process(element.clauses, **kw)})"
 
 
 def not_by_index(column: SQLColumnExpression[str], dialect: str) -> ColumnElement[str]:

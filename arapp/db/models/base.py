@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Index, MetaData, func, text, type_coerce
+from sqlalchemy import ColumnElement, Index, MetaData, TextClause, func, text, type_coerce
 from sqlalchemy.orm import DeclarativeBase, Session
 
 from arapp.db.types import Money
@@ -37,7 +37,7 @@ def sql_in(column: str, values: Iterable[str]) -> str:
 _PARTIAL: list[tuple[Index, str]] = []
 
 
-def partial_index(name: str, *columns: str, where: str) -> Index:
+def partial_index(name: str, *columns: str | TextClause, where: str) -> Index:
     """An index over only the rows where ``where`` holds, on SQLite and on PostgreSQL.
 
     The SQLite condition is given here; the PostgreSQL one is attached by

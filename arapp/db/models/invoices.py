@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    TextClause,
     UniqueConstraint,
     bindparam,
     text,
@@ -35,9 +36,23 @@ from arapp.domain.invoice import OPEN_STATUSES, DocumentKind, InvoiceStatus, in_
 #: order the index's SQL names them.
 OPEN_INVOICE_STATUSES = in_order(OPEN_STATUSES)
 
+#: The condition of the open-invoice partial indexes, as their SQL says it.
+OPEN_INVOICES_SQL = sql_in("status", OPEN_INVOICE_STATUSES)
+
+#: The open invoice list's indexes (``ix_invoice_open_<name>``): the sort's key and the id.
+_OPEN_LIST_ORDERS: list[tuple[str, tuple[str | TextClause, ...]]] = [
+    ("number", ("number", "id", "kind", "due_date")),
+    ("issue_date", ("issue_date", "id", "kind", "due_date")),
+    ("due_date", ("due_date", "id", "kind")),
+    ("total", ("total", "id", "kind", "due_date")),
+    ("balance", (text("(total - amount_paid)"), "id", "kind", "due_date")),
+    ("status", ("status", "id", "kind", "due_date")),
+]
+
 
 def open_invoice() -> ColumnElement[bool]:
-    """Invoices still owed, as SQL that SQLite can match to the partial index ``ix_invoice_open``.
+    """Invoices still owed, as SQL that SQLite can match to the partial indexes on them
+    (``ix_invoice_open`` and the list's ``ix_invoice_open_<sort>``).
 
     The statuses are rendered as literals: with bound parameters SQLite cannot prove the partial
     index applies and reads every invoice ever written (measured: 3.3 s against 0.14 s for a
@@ -81,7 +96,13 @@ class Invoice(Base):
             "total",
             "amount_paid",
             "status",
-            where=sql_in("status", OPEN_INVOICE_STATUSES),
+            where=OPEN_INVOICES_SQL,
+        ),
+        # The invoice list's Open and Overdue filters, in each sort's order (ties by id), with
+        # what they test (kind, due date); the list repeats their condition (open_invoice()).
+        *(
+            partial_index(f"ix_invoice_open_{name}", *columns, where=OPEN_INVOICES_SQL)
+            for name, columns in _OPEN_LIST_ORDERS
         ),
         # Aging as of an earlier day: invoices paid or voided after it (few for a recent day).
         partial_index(

@@ -170,3 +170,31 @@ def test_voids_and_reversals_get_their_day_from_the_audit_log(tmp_path: Path) ->
         days = s.execute(text("SELECT number, voided_on FROM invoice ORDER BY id")).all()
     assert [tuple(d) for d in days] == [("INV-1", "2026-02-10"), ("INV-2", "2026-02-05")]
     db.dispose()
+
+
+def test_open_list_indexes_come_and_go(tmp_path: Path) -> None:
+    """Migration 0017's downgrade takes its indexes away and nothing else; upgrading again
+    brings them back."""
+    from alembic import command
+
+    db = Database(f"sqlite:///{tmp_path / 'books.sqlite3'}")
+    ours_revision = "0017_open_list_indexes"
+    migrate.upgrade(db, None, revision=ours_revision)
+    query = text("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'")
+
+    def indexes() -> set[str]:
+        with db.engine.connect() as conn:
+            return set(conn.execute(query).scalars())
+
+    at_head = indexes()
+    ours = {f"ix_invoice_open_{n}" for n in ("number", "issue_date", "due_date", "total")}
+    ours |= {"ix_invoice_open_balance", "ix_invoice_open_status"}
+    assert ours <= at_head
+    config = migrate._config()
+    with db.engine.connect() as connection, connection.begin():
+        config.attributes["connection"] = connection
+        command.downgrade(config, f"{ours_revision}-1")
+    assert indexes() == at_head - ours
+    migrate.upgrade(db, None, revision=ours_revision)
+    assert indexes() == at_head
+    db.dispose()
