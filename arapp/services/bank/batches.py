@@ -120,9 +120,6 @@ def plan(
     of an account's fingerprints the table holds when asked (the batches written so far
     included). The caller writes each batch before asking for the next.
     """
-    connection.exec_driver_sql(
-        "CREATE INDEX bank_import_line_digest ON bank_import_line (account, digest)"
-    )
     _RANKS.create(connection)
     connection.exec_driver_sql(
         "INSERT INTO bank_import_rank (seq, k) SELECT seq, ROW_NUMBER() OVER (PARTITION BY "
@@ -144,6 +141,12 @@ def plan(
     connection.exec_driver_sql(
         "CREATE INDEX bank_import_twin_digest ON bank_import_twin (account, digest)"
     )
+    if connection.exec_driver_sql("SELECT 1 FROM bank_import_twin LIMIT 1").first():
+        # rule 4 counts the file's lines per hash; a file of days the books have no line of
+        # (the usual big one) needs no such count, nor the index
+        connection.exec_driver_sql(
+            "CREATE INDEX bank_import_line_digest ON bank_import_line (account, digest)"
+        )
     same = _same_days(connection, same_file)
     mark = _mark(connection)
     sql = (
@@ -190,16 +193,18 @@ def _fresh(
 def _same_days(connection: Connection, same_file: set[str]) -> dict[tuple[str, Any], bool]:
     """For each account and day with a stored twin of a line of the file: whether the file
     and the books saw the same part of the day (rules 1-5 of :mod:`.statements`)."""
-    ends = {
-        account: (first, last)
-        for account, first, last in connection.exec_driver_sql(
-            "SELECT account, MIN(day), MAX(day) FROM bank_import_line GROUP BY account"
-        )
-    }
     distinct = {
         (account, day): n
         for account, day, n in connection.exec_driver_sql(
             "SELECT account, day, COUNT(*) FROM bank_import_twin GROUP BY account, day"
+        )
+    }
+    if not distinct:
+        return {}  # no line of the file has a twin in the books
+    ends = {
+        account: (first, last)
+        for account, first, last in connection.exec_driver_sql(
+            "SELECT account, MIN(day), MAX(day) FROM bank_import_line GROUP BY account"
         )
     }
     # rule 4 fails on a day where the books hold a line more often than the file does

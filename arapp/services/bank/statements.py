@@ -59,6 +59,7 @@ Lines are listed, ignored and reopened in :mod:`.transactions`.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -86,7 +87,13 @@ from arapp.services.company import company_currency
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.events import Change, Entity
-from arapp.services.transfer.bulk import STREAM_CACHE, driver_form, insert_rows, roomy_cache
+from arapp.services.transfer.bulk import (
+    STREAM_CACHE,
+    driver_form,
+    indexes_rebuilt,
+    insert_rows,
+    roomy_cache,
+)
 from arapp.services.transfer.csvfile import Problem, Source, Stop, pieces, stoppable
 from arapp.services.transfer.mappings import load_mapping
 
@@ -360,9 +367,27 @@ class _Job:
         connection = session.connection()
         table = cast(Table, BankTransaction.__table__)
         counts: dict[int, list[int]] = {}  # statement -> [id, lines, possibly known]
-        for fresh in batches.plan(
+        lines = batches.plan(
             connection, seen, _id_print, lambda a, p: batches.known_ids(session, a, p)
-        ):
+        )
+        # the first batch says whether lines are being added at all: a file already imported
+        # keeps the indexes as they are
+        first = next(lines, [])
+        adding = self.read if first and not self.dry_run else 0
+        with indexes_rebuilt(connection, table, adding):
+            self._insert(session, itertools.chain([first], lines), digest, counts)
+        self._audit(session, counts)
+
+    def _insert(
+        self,
+        session: Session,
+        lines: Iterable[list[batches.Fresh]],
+        digest: str,
+        counts: dict[int, list[int]],
+    ) -> None:
+        connection = session.connection()
+        table = cast(Table, BankTransaction.__table__)
+        for fresh in lines:
             self.added += len(fresh)
             self.doubtful += sum(f.doubtful for f in fresh)
             if self.dry_run:
@@ -387,6 +412,8 @@ class _Job:
                     "created_at": self.ctx.now(),
                 }
                 insert_rows(connection, table, _LINE_COLUMNS, rows, constants)
+
+    def _audit(self, session: Session, counts: dict[int, list[int]]) -> None:
         for stmt, (statement_id, lines, maybe) in counts.items():
             details: dict[str, Any] = {
                 "file": self.file_name,
