@@ -61,7 +61,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
@@ -94,7 +94,14 @@ from arapp.services.transfer.bulk import (
     insert_rows,
     roomy_cache,
 )
-from arapp.services.transfer.csvfile import Problem, Source, Stop, pieces, stoppable
+from arapp.services.transfer.csvfile import (
+    ImportStopped,
+    Problem,
+    Source,
+    Stop,
+    pieces,
+    stoppable,
+)
 from arapp.services.transfer.mappings import load_mapping
 
 #: The columns of a bank line an import writes (and, the same on every line, its statement,
@@ -210,6 +217,7 @@ def import_statement(
     account: str | None = None,
     dry_run: bool = False,
     stop: Stop | None = None,
+    progress: Progress | None = None,
 ) -> StatementImport:
     """Import a bank statement (CSV, OFX/QFX or camt.053): new lines only, all or nothing.
 
@@ -218,9 +226,10 @@ def import_statement(
     CSV only) is a saved mapping's name, a mapping dict or a :class:`~.csvformat.CsvMapping`;
     without one the columns are named as our fields. ``account`` names the account when the
     file does not (CSV) or overrides what it says. Every problem is reported in the result,
-    with its line; none is raised. ``stop`` is asked every few thousand lines and raises
-    :class:`~arapp.services.transfer.csvfile.ImportStopped` when it says so: nothing is
-    written then.
+    with its line; none is raised. ``stop`` is asked every thousand lines read, after each
+    batch written and before the end; when it says so the import raises
+    :class:`~arapp.services.transfer.csvfile.ImportStopped` and nothing is written.
+    ``progress`` is told how far it got (:data:`Progress`), on the caller's thread.
 
     The lines are read and written in batches inside one transaction (see :mod:`.batches`),
     so memory does not grow with the file.
@@ -238,10 +247,11 @@ def import_statement(
         return StatementImport(kind, (), 0, 0, 0, wrong, dry_run)
     fallback = (csv_mapping.account or csv_mapping.name) if csv_mapping else ""
     job = _Job(ctx, kind, file_name, clean_account(account or ""), fallback, dry_run)
+    job.stop, job.progress = stop, progress
     items = statement_items(data, kind, csv_mapping, currency, job.problems)
     try:
         with ctx.db.read() if dry_run else ctx.db.write() as session:
-            job.run(session, stoppable(items, stop), _file_digest(data))
+            job.run(session, stoppable(items, job.tick), _file_digest(data))
     except _Refused:
         return StatementImport(kind, (), job.read, 0, 0, tuple(job.problems), dry_run)
     except IntegrityError as exc:
@@ -271,6 +281,11 @@ def _file_digest(data: Source) -> str:
     return digest.hexdigest()
 
 
+Progress = Callable[[str, int], None]
+"""Told ``("read", lines)`` every thousand lines read and ``("written", lines)`` after each
+batch of new lines written (``"checked"`` in a dry run)."""
+
+
 class _Refused(Exception):
     """The file has problems: the transaction rolls back (the problems are on the job)."""
 
@@ -297,6 +312,18 @@ class _Job:
         self.references: list[str] = []
         self.read = self.added = self.doubtful = 0
         self.ids: list[int] = []
+        self.stop: Stop | None = None
+        self.progress: Progress | None = None
+
+    def tick(self) -> bool:
+        """Asked every thousand lines read: says how far, and whether to stop."""
+        if self.progress is not None:
+            self.progress("read", self.read)
+        return self.stop is not None and self.stop()
+
+    def _stopped(self) -> None:
+        if self.stop is not None and self.stop():
+            raise ImportStopped
 
     def run(
         self, session: Session, items: Iterable[StatementHead | StatementLine], digest: str
@@ -377,6 +404,7 @@ class _Job:
         with indexes_rebuilt(connection, table, adding):
             self._insert(session, itertools.chain([first], lines), digest, counts)
         self._audit(session, counts)
+        self._stopped()  # the last moment: nothing is committed yet
 
     def _insert(
         self,
@@ -388,8 +416,11 @@ class _Job:
         connection = session.connection()
         table = cast(Table, BankTransaction.__table__)
         for fresh in lines:
+            self._stopped()
             self.added += len(fresh)
             self.doubtful += sum(f.doubtful for f in fresh)
+            if self.progress is not None:
+                self.progress("checked" if self.dry_run else "written", self.added)
             if self.dry_run:
                 continue
             for stmt, account, group in batches.by_statement(fresh):

@@ -127,3 +127,18 @@ def test_a_path_imports_as_its_bytes(ctx: AppContext, tmp_path: Path) -> None:
     assert prints(ctx) == [
         fingerprint(line, n) for line, n in zip(statement.lines, (0, 0, 1, 0), strict=True)
     ]
+
+
+def test_stopped_while_writing_writes_nothing(ctx: AppContext, small_batches: int) -> None:
+    told: list[tuple[str, int]] = []
+    with pytest.raises(ImportStopped):
+        import_statement(
+            ctx,
+            *csv_file(Y, X, W, Z),
+            account=ACCOUNT,
+            stop=lambda: any(phase == "written" for phase, _ in told),
+            progress=lambda phase, n: told.append((phase, n)),
+        )
+    assert ("written", small_batches) in told
+    assert written(ctx) == (0, 0, 0)
+    assert counts(load(ctx, csv_file, Y, X, W, Z)) == (4, 4, 0, 0)
