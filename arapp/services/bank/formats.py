@@ -7,13 +7,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
-from arapp.services.bank.camt import read_camt053
+from arapp.services.bank.camt import camt053_items, read_camt053
 from arapp.services.bank.csvformat import CsvMapping, csv_lines, read_csv
 from arapp.services.bank.lines import ParsedStatement, StatementLine, check_size, fail, refuse_dtd
 from arapp.services.bank.ofx import read_ofx
 from arapp.services.transfer.csvfile import Problem, Source, head
 
 _HEAD = 4096
+#: The start of a file searched for a DTD when the file is read as a stream.
+_PROLOG = 1024 * 1024
 
 
 def detect_format(data: Source, file_name: str = "") -> str:
@@ -29,7 +31,8 @@ def detect_format(data: Source, file_name: str = "") -> str:
     if upper.startswith(b"OFXHEADER") or b"<?OFX" in upper or b"<OFX>" in upper:
         return "ofx"
     if start.startswith(b"<"):
-        refuse_dtd(_whole(data))
+        # a DTD comes before the root element; the camt.053 reader refuses one anywhere
+        refuse_dtd(data if isinstance(data, bytes) else head(data, _PROLOG))
         if b"camt.053." in start:
             return "camt053"
         for other, what in ((b"camt.052.", "an intraday report"), (b"camt.054.", "a notice")):
@@ -102,8 +105,16 @@ def statement_items(
         yield StatementHead(chosen.account, "")
         yield from csv_lines(data, chosen, default_currency, problems)
         return
-    whole = _whole(data)
-    for statement in read_ofx(whole) if kind == "ofx" else read_camt053(whole):
+    if kind == "camt053":
+        if isinstance(data, bytes):
+            check_size(data)
+        for item in camt053_items(data, problems):
+            if isinstance(item, ParsedStatement):
+                yield StatementHead(item.account, item.reference)
+            else:
+                yield item
+        return
+    for statement in read_ofx(_whole(data)):
         yield StatementHead(statement.account, statement.reference)
         yield from statement.lines
 

@@ -12,11 +12,11 @@ from sqlalchemy import func, select
 
 from arapp.db.models import AuditEntry, BankStatement, BankTransaction
 from arapp.services.bank import batches
-from arapp.services.bank.formats import parse_statement
+from arapp.services.bank.formats import StatementHead, parse_statement, statement_items
 from arapp.services.bank.statements import fingerprint, import_statement, line_hash
 from arapp.services.context import AppContext
-from arapp.services.transfer import bulk
-from arapp.services.transfer.csvfile import ImportStopped
+from arapp.services.transfer import bulk, csvfile
+from arapp.services.transfer.csvfile import ImportStopped, Problem
 from tests.helpers.bank import ACCOUNT, Line, W, X, Y, Z, counts, csv_file, load
 
 
@@ -142,3 +142,21 @@ def test_stopped_while_writing_writes_nothing(ctx: AppContext, small_batches: in
     assert ("written", small_batches) in told
     assert written(ctx) == (0, 0, 0)
     assert counts(load(ctx, csv_file, Y, X, W, Z)) == (4, 4, 0, 0)
+
+
+def test_a_camt_file_read_in_small_pieces_gives_the_same_lines(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """camt.053 is read a piece at a time, each entry dropped once read: pieces of 7 bytes cut
+    every element somewhere and give the same statements and lines, line numbers included."""
+    data = (Path(__file__).parents[2] / "data" / "bank" / "camt053_v02.xml").read_bytes()
+    whole = parse_statement(data, "s.xml")
+    monkeypatch.setattr(csvfile, "PIECE", 7)
+    problems: list[Problem] = []
+    items = list(statement_items(data, "camt053", None, "EUR", problems))
+    assert not problems
+    heads = [i for i in items if isinstance(i, StatementHead)]
+    assert [(h.account, h.reference) for h in heads] == [(s.account, s.reference) for s in whole]
+    assert [i for i in items if not isinstance(i, StatementHead)] == [
+        line for s in whole for line in s.lines
+    ]
