@@ -53,7 +53,9 @@ Money out (amounts of zero or less) is stored with status ``ignored``: it is not
 payment, and the list of lines to match stays short (nor is it counted as a possible
 duplicate). Lines read from the same file twice in a dry run are not written at all.
 
-Lines are listed, ignored and reopened in :mod:`.transactions`.
+The file is read and its new lines written in batches inside the one transaction, the rule
+worked out in indexed SQL (:mod:`.batches`), so memory does not grow with the file. Lines are
+listed, ignored and reopened in :mod:`.transactions`.
 """
 
 from __future__ import annotations
