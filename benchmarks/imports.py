@@ -72,7 +72,7 @@ def _child(kind: str, books: Path, data: Path) -> None:
     before = _peak_mb()
     began = time.perf_counter()
     if kind == "bank":
-        ok = import_statement(ctx, data.read_bytes(), data.name).ok
+        ok = import_statement(ctx, data, data.name).ok  # the path: read as a stream
     else:
         report = IMPORTERS[kind](ctx, data)
         ok = report.ok

@@ -130,12 +130,12 @@ def _money(amount: Decimal, currency: str) -> str:
 
 def _import(args: argparse.Namespace) -> int:
     try:
-        data = args.file.read_bytes()
+        args.file.open("rb").close()  # the file is read as a stream by the import
     except OSError as exc:
         print(f"arapp: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
         return 1
     report = import_statement(
-        _ctx(args), data, args.file.name, args.mapping, args.account, args.dry_run
+        _ctx(args), args.file, args.file.name, args.mapping, args.account, args.dry_run
     )
     if not report.ok:
         for problem in report.problems:

@@ -2,7 +2,9 @@
 """ISO 20022 camt.053 bank-to-customer statements (versions 001.02 to 001.13).
 
 The XML is read with the standard library (expat into an :mod:`xml.etree.ElementTree` tree)
-and refused outright when it declares a DTD or entities, which statements never need and which
+a piece at a time: each ``Ntry`` is read into lines as soon as it ends and then dropped from
+the tree, so a statement of a million entries is never held whole (:func:`camt053_items`). It
+is refused outright when it declares a DTD or entities, which statements never need and which
 entity bombs ("billion laughs") and external-entity attacks rely on.
 
 Each ``Stmt`` is one account (``Acct/Id/IBAN`` or ``Acct/Id/Othr/Id``). Each booked ``Ntry``
@@ -24,8 +26,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 from xml.parsers import expat
 
 from arapp.services.bank.lines import (
@@ -38,7 +43,7 @@ from arapp.services.bank.lines import (
     fail,
     refuse_dtd,
 )
-from arapp.services.transfer.csvfile import Problem
+from arapp.services.transfer.csvfile import Problem, Source, pieces
 
 NAMESPACE = re.compile(r"urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.(\d\d)")
 VERSIONS = range(2, 14)
@@ -49,9 +54,13 @@ class _Refused(Exception):
 
 
 class _Tree:
-    """Builds an element tree with expat, remembering each element's line."""
+    """Builds an element tree with expat, remembering each element's line; ``on_end`` is told
+    of every element that ends, with its depth (the root is 0)."""
 
     def __init__(self) -> None:
+        self.on_end: Callable[[ET.Element, int], None] | None = None
+        self.depth = 0
+        self.last: ET.Element | None = None
         self.builder = ET.TreeBuilder()
         self.lines: dict[int, int] = {}
         self.parser = expat.ParserCreate(namespace_separator="}")
@@ -75,13 +84,22 @@ class _Tree:
             self._name(name), {self._name(k): v for k, v in attributes.items()}
         )
         self.lines[id(element)] = self.parser.CurrentLineNumber
+        self.last = element
+        self.depth += 1
 
     def _end(self, name: str) -> None:
-        self.builder.end(self._name(name))
+        element = self.builder.end(self._name(name))
+        self.depth -= 1
+        if self.on_end is not None:
+            self.on_end(element, self.depth)
 
     def parse(self, data: bytes) -> ET.Element:
+        self.feed(data, True)
+        return self.builder.close()
+
+    def feed(self, data: bytes, last: bool = False) -> None:
         try:
-            self.parser.Parse(data, True)
+            self.parser.Parse(data, last)
         except _Refused:
             raise fail(
                 "The file declares a document type or entities. Bank statements never need "
@@ -92,7 +110,6 @@ class _Tree:
             raise fail(
                 f"This is not well-formed XML: {expat.errors.messages[exc.code]}.", exc.lineno
             ) from exc
-        return self.builder.close()
 
 
 class _Doc:
@@ -100,6 +117,9 @@ class _Doc:
 
     def __init__(self, namespace: str, lines: dict[int, int]) -> None:
         self.ns, self.lines = namespace, lines
+
+    def tag(self, name: str) -> str:
+        return f"{{{self.ns}}}{name}"
 
     def _path(self, path: str) -> str:
         return "/".join(f"{{{self.ns}}}{part}" for part in path.split("/"))
@@ -125,33 +145,93 @@ def read_camt053(data: bytes) -> list[ParsedStatement]:
     """Every account statement (``Stmt``) in a camt.053 file."""
     check_size(data)
     refuse_dtd(data)
-    tree = _Tree()
-    root = tree.parse(data)
-    found = NAMESPACE.fullmatch(root.tag[1:].partition("}")[0]) if root.tag[:1] == "{" else None
-    if found is None:
-        raise fail("This XML is not an ISO 20022 camt.053 statement.", 1)
-    if int(found.group(1)) not in VERSIONS:
-        raise fail(f"camt.053.001.{found.group(1)} is not a version this program reads.", 1)
-    doc = _Doc(found.group(0), tree.lines)
     problems: list[Problem] = []
-    statements = [_statement(doc, stmt, problems) for stmt in doc.all(root, "BkToCstmrStmt/Stmt")]
+    statements: list[ParsedStatement] = []
+    for item in camt053_items(data, problems):
+        if isinstance(item, ParsedStatement):
+            statements.append(item)
+        else:
+            last = statements[-1]
+            statements[-1] = replace(last, lines=(*last.lines, item))
     if problems:
         raise StatementError(problems)
-    if not statements:
-        raise fail("The camt.053 file holds no statement (BkToCstmrStmt/Stmt).")
     return statements
 
 
-def _statement(doc: _Doc, stmt: ET.Element, problems: list[Problem]) -> ParsedStatement:
-    account = clean_account(doc.text(stmt, "Acct/Id/IBAN", "Acct/Id/Othr/Id"))
-    currency = doc.text(stmt, "Acct/Ccy").upper()
-    lines: list[StatementLine] = []
-    for entry in doc.all(stmt, "Ntry"):
-        status = doc.text(entry, "Sts/Cd", "Sts")
-        if status and status != "BOOK":
-            continue
-        lines.extend(_entry(doc, entry, currency, problems))
-    return ParsedStatement("camt053", account, doc.text(stmt, "Id"), tuple(lines))
+def camt053_items(
+    data: Source, problems: list[Problem]
+) -> Iterator[ParsedStatement | StatementLine]:
+    """The statements of a camt.053 file as a stream, read a piece at a time: each ``Stmt`` as a
+    :class:`~.lines.ParsedStatement` without lines, met before its first entry, then its lines.
+    The problems of single entries are added to ``problems``; what stops the whole file raises
+    :class:`~.lines.StatementError`."""
+    tree = _Tree()
+    ready: list[ParsedStatement | StatementLine] = []
+    doc: _Doc | None = None
+    state: dict[str, Any] = {"stmt": None, "currency": "", "count": 0}
+
+    def head(stmt: ET.Element) -> None:
+        assert doc is not None
+        account = clean_account(doc.text(stmt, "Acct/Id/IBAN", "Acct/Id/Othr/Id"))
+        state["stmt"], state["currency"] = stmt, doc.text(stmt, "Acct/Ccy").upper()
+        state["count"] += 1
+        ready.append(ParsedStatement("camt053", account, doc.text(stmt, "Id"), ()))
+
+    def ended(element: ET.Element, depth: int) -> None:
+        nonlocal doc
+        if doc is None:
+            return
+        tag = element.tag
+        if depth == 3 and tag == doc.tag("Ntry") and len(stack) == 2:  # .../Stmt/Ntry
+            stmt = stack[-1]
+            if state["stmt"] is not stmt:
+                head(stmt)
+            status = doc.text(element, "Sts/Cd", "Sts")
+            if not status or status == "BOOK":
+                ready.extend(_entry(doc, element, state["currency"], problems))
+            stmt.remove(element)  # read: the entry is dropped, with the lines of its elements
+            for inner in element.iter():
+                tree.lines.pop(id(inner), None)
+        elif depth == 2 and tag == doc.tag("Stmt") and len(stack) == 2:
+            if state["stmt"] is not element:
+                head(element)  # a statement without entries
+            stack.pop()
+            stack[-1].remove(element)
+
+    stack: list[ET.Element] = []
+    original_start = tree._start
+
+    def started(name: str, attributes: dict[str, str]) -> None:
+        nonlocal doc
+        original_start(name, attributes)
+        if tree.depth == 1 and doc is None:
+            found = NAMESPACE.fullmatch(name.partition("}")[0]) if "}" in name else None
+            if found is None:
+                raise fail("This XML is not an ISO 20022 camt.053 statement.", 1)
+            if int(found.group(1)) not in VERSIONS:
+                raise fail(f"camt.053.001.{found.group(1)} is not a version this program reads.", 1)
+            doc = _Doc(found.group(0), tree.lines)
+        wanted = {2: "BkToCstmrStmt", 3: "Stmt"}.get(tree.depth)
+        if (
+            wanted
+            and doc is not None
+            and tree.last is not None
+            and tree.last.tag == doc.tag(wanted)
+        ):
+            stack.append(tree.last)
+
+    tree.parser.StartElementHandler = started
+    tree.on_end = ended
+    for piece in pieces(data):
+        tree.feed(piece)
+        yield from ready
+        ready.clear()
+    tree.feed(b"", True)
+    yield from ready
+    if doc is None:
+        raise fail("This XML is not an ISO 20022 camt.053 statement.", 1)
+    if not state["count"]:
+        raise fail("The camt.053 file holds no statement (BkToCstmrStmt/Stmt).")
 
 
 def _amount(doc: _Doc, element: ET.Element | None) -> tuple[Decimal, str] | None:

@@ -25,8 +25,8 @@ skipped; any other row that cannot be read is a problem, and one problem stops t
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Mapping
+import functools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -45,7 +45,8 @@ from arapp.services.bank.lines import (
     fail,
 )
 from arapp.services.errors import InputErrors
-from arapp.services.transfer.csvfile import Problem
+from arapp.services.transfer.bulk import Memo
+from arapp.services.transfer.csvfile import Problem, Source, head, open_text, pieces
 
 FIELDS = (
     "date",
@@ -72,8 +73,6 @@ OPTIONS = (
 DELIMITER_OPTIONS = (";", ",", "tab", "|")
 THOUSANDS = ("", ".", ",", " ", "'", "\u00a0")
 _HEADER_SEARCH = 50
-#: Bytes checked at a time for the encoding.
-_PIECE = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -194,11 +193,24 @@ class CsvMapping:
 
 def read_csv(data: bytes, mapping: CsvMapping, default_currency: str) -> ParsedStatement:
     """Read a bank CSV with ``mapping``; raises :class:`StatementError` with every problem."""
-    check_size(data)
+    problems: list[Problem] = []
+    lines = tuple(csv_lines(data, mapping, default_currency, problems))
+    if problems:
+        raise StatementError(problems)
+    return ParsedStatement("csv", mapping.account, "", lines)
+
+
+def csv_lines(
+    data: Source, mapping: CsvMapping, default_currency: str, problems: list[Problem]
+) -> Iterator[StatementLine]:
+    """The lines of a bank CSV one at a time, the file read a piece at a time (a path is
+    never held whole); the problems of single rows are added to ``problems`` as they are
+    found, and the rows after them are still read. What stops the whole file (not text, no
+    header, missing columns) raises :class:`StatementError` before the first line."""
+    if isinstance(data, bytes):
+        check_size(data)
     try:  # every byte first, a piece at a time: a file that is not text is refused whole
-        csvtext.check_chunks(
-            (data[at : at + _PIECE] for at in range(0, len(data), _PIECE)), mapping.encoding
-        )
+        csvtext.check_chunks(pieces(data), mapping.encoding)
     except csvtext.NotText as exc:
         raise fail(
             f"This is not {mapping.encoding} text. Many banks write cp1252: set "
@@ -207,43 +219,38 @@ def read_csv(data: bytes, mapping: CsvMapping, default_currency: str) -> ParsedS
         ) from exc
     skip, delimiter = _find_header(_first_lines(data, mapping), mapping)
     # the rows are decoded as they are read, never the whole file at once
-    text = io.TextIOWrapper(
-        io.BytesIO(data), encoding=csvtext.codec(mapping.encoding) or mapping.encoding, newline=""
-    )
-    for _ in range(skip):
-        text.readline()
-    reader = csv.reader(text, delimiter=delimiter)
-    header = [h.strip() for h in next(reader, [])]
-    index = {
-        field: [header.index(n) for n in names if n in header]
-        for field, names in mapping.columns.items()
-    }
-    missing = [
-        name
-        for names in mapping.columns.values()
-        for name in names
-        if name not in header and (name in mapping.required or not mapping.lenient)
-    ]
-    if missing:
-        raise fail(f"Missing column(s): {', '.join(missing)}.", skip + 1)
-    currency = mapping.fixed_currency or default_currency
-    out: list[StatementLine] = []
-    problems: list[Problem] = []
-    last = reader.line_num
-    try:
-        for cells in reader:
-            start, last = skip + last + 1, reader.line_num
-            row = _Row(cells, index, start, problems)
-            if not any(row.get(f) for f in ("date", "amount", "credit", "debit")):
-                continue
-            parsed = _line(row, mapping, currency)
-            if parsed is not None:
-                out.append(parsed)
-    except csv.Error as exc:
-        problems.append(Problem(skip + last + 1, "", f"Not valid CSV: {exc}."))
-    if problems:
-        raise StatementError(problems)
-    return ParsedStatement("csv", mapping.account, "", tuple(out))
+    with open_text(data, mapping.encoding) as text:
+        for _ in range(skip):
+            text.readline()
+        reader = csv.reader(text, delimiter=delimiter)
+        header = [h.strip() for h in next(reader, [])]
+        index = {
+            field: [header.index(n) for n in names if n in header]
+            for field, names in mapping.columns.items()
+        }
+        missing = [
+            name
+            for names in mapping.columns.values()
+            for name in names
+            if name not in header and (name in mapping.required or not mapping.lenient)
+        ]
+        if missing:
+            raise fail(f"Missing column(s): {', '.join(missing)}.", skip + 1)
+        currency = mapping.fixed_currency or default_currency
+        # a day is read once: a statement's lines share a few hundred dates
+        days = Memo(functools.partial(_day, date_format=mapping.date_format))
+        last = reader.line_num
+        try:
+            for cells in reader:
+                start, last = skip + last + 1, reader.line_num
+                row = _Row(cells, index, start, problems)
+                if not any(row.get(f) for f in ("date", "amount", "credit", "debit")):
+                    continue
+                parsed = _line(row, mapping, currency, days)
+                if parsed is not None:
+                    yield parsed
+        except csv.Error as exc:
+            problems.append(Problem(skip + last + 1, "", f"Not valid CSV: {exc}."))
 
 
 class _Row:
@@ -260,12 +267,14 @@ class _Row:
         self.problems.append(Problem(self.line, field, message))
 
 
-def _line(row: _Row, mapping: CsvMapping, currency: str) -> StatementLine | None:
+def _line(
+    row: _Row, mapping: CsvMapping, currency: str, days: Mapping[str, date | None]
+) -> StatementLine | None:
     needed = max(i for ix in row.index.values() for i in ix)
     if len(row.cells) <= needed:
         row.problem("", f"{len(row.cells)} cells; the mapped columns need {needed + 1}.")
         return None
-    day = _date(row, mapping.date_format)
+    day = _date(row, mapping.date_format, days)
     if row.index.get("currency"):
         currency = row.get("currency").upper() or currency
     try:
@@ -296,14 +305,20 @@ def _line(row: _Row, mapping: CsvMapping, currency: str) -> StatementLine | None
     )
 
 
-def _date(row: _Row, date_format: str) -> date | None:
-    text = row.get("date")
+def _day(text: str, date_format: str) -> date | None:
     try:
         return datetime.strptime(text, date_format).date()  # noqa: DTZ007 - a calendar day
     except ValueError:
+        return None
+
+
+def _date(row: _Row, date_format: str, days: Mapping[str, date | None]) -> date | None:
+    text = row.get("date")
+    day = days[text]
+    if day is None:
         shown = date(2026, 1, 31).strftime(date_format)
         row.problem("date", f"“{text}” is not a date written like {shown} ({date_format}).")
-        return None
+    return day
 
 
 def _amount(row: _Row, field: str, mapping: CsvMapping, empty: bool = False) -> Decimal | None:
@@ -317,17 +332,18 @@ def _amount(row: _Row, field: str, mapping: CsvMapping, empty: bool = False) -> 
     return value
 
 
-def _first_lines(data: bytes, mapping: CsvMapping) -> list[str]:
+def _first_lines(data: Source, mapping: CsvMapping) -> list[str]:
     """The lines of the start of ``data`` where the header is looked for (all the lines of a
     short file), as ``str.splitlines`` splits the text."""
     wanted = max(_HEADER_SEARCH, (mapping.skip_lines or 0) + 1)
     size = 64 * 1024
     codec = csvtext.codec(mapping.encoding) or mapping.encoding
     while True:
-        if size >= len(data):
-            return data.decode(codec).splitlines(keepends=True)[:wanted]
+        start = head(data, size + 1)
+        if len(start) <= size:
+            return start.decode(codec).splitlines(keepends=True)[:wanted]
         # a character cut at the end of the piece reads as U+FFFD, in a line not kept
-        lines = data[:size].decode(codec, errors="replace").splitlines(keepends=True)
+        lines = start[:size].decode(codec, errors="replace").splitlines(keepends=True)
         if len(lines) > wanted:  # the last one may be cut, the wanted ones are whole
             return lines[:wanted]
         size *= 4

@@ -3,18 +3,22 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from pathlib import PurePath
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePath
 
-from arapp.services.bank.camt import read_camt053
-from arapp.services.bank.csvformat import CsvMapping, read_csv
-from arapp.services.bank.lines import ParsedStatement, fail, refuse_dtd
+from arapp.services.bank.camt import camt053_items, read_camt053
+from arapp.services.bank.csvformat import CsvMapping, csv_lines, read_csv
+from arapp.services.bank.lines import ParsedStatement, StatementLine, check_size, fail, refuse_dtd
 from arapp.services.bank.ofx import read_ofx
+from arapp.services.transfer.csvfile import Problem, Source, head
 
 _HEAD = 4096
+#: The start of a file searched for a DTD when the file is read as a stream.
+_PROLOG = 1024 * 1024
 
 
-def detect_format(data: bytes, file_name: str = "") -> str:
+def detect_format(data: Source, file_name: str = "") -> str:
     """``ofx``, ``camt053`` or ``csv``; raises :class:`~.lines.StatementError` for other XML
     and for XML that declares a DTD or entities.
 
@@ -22,16 +26,17 @@ def detect_format(data: bytes, file_name: str = "") -> str:
     ``<OFX>`` root; camt.053 is XML in a ``camt.053`` namespace. Anything else that is not XML
     is taken by its extension (``.ofx``, ``.qfx``, ``.xml``) or else as CSV.
     """
-    head = data[:_HEAD].lstrip(b"\xef\xbb\xbf \t\r\n")
-    upper = head.upper()
+    start = head(data, _HEAD).lstrip(b"\xef\xbb\xbf \t\r\n")
+    upper = start.upper()
     if upper.startswith(b"OFXHEADER") or b"<?OFX" in upper or b"<OFX>" in upper:
         return "ofx"
-    if head.startswith(b"<"):
-        refuse_dtd(data)
-        if b"camt.053." in head:
+    if start.startswith(b"<"):
+        # a DTD comes before the root element; the camt.053 reader refuses one anywhere
+        refuse_dtd(data if isinstance(data, bytes) else head(data, _PROLOG))
+        if b"camt.053." in start:
             return "camt053"
         for other, what in ((b"camt.052.", "an intraday report"), (b"camt.054.", "a notice")):
-            if other in head:
+            if other in start:
                 raise fail(
                     f"This is a camt.{other[5:8].decode()} file ({what}), not a statement. "
                     "Import the camt.053 end-of-day statement instead."
@@ -66,3 +71,57 @@ def default_csv_mapping() -> CsvMapping:
     fields = ("date", "amount", "currency", "counterparty", "counterparty_account")
     mapping = CsvMapping.from_dict({f: f for f in (*fields, "reference", "bank_ref")})
     return replace(mapping, lenient=True)
+
+
+@dataclass(frozen=True)
+class StatementHead:
+    """A statement of a file, met before its lines (see :func:`statement_items`).
+
+    Attributes:
+        account: The account the file names for it (IBAN or number), or "".
+        reference: The statement's own id or period, or "".
+    """
+
+    account: str
+    reference: str
+
+
+def statement_items(
+    data: Source,
+    kind: str,
+    mapping: CsvMapping | None,
+    default_currency: str,
+    problems: list[Problem],
+) -> Iterator[StatementHead | StatementLine]:
+    """The statements of a file of ``kind`` (:func:`detect_format`) as a stream: each
+    statement's :class:`StatementHead`, then its lines, in file order.
+
+    A CSV file is read a piece at a time, the problems of single rows added to ``problems``
+    while the rows after them are still read; what stops the whole file raises
+    :class:`~.lines.StatementError`.
+    """
+    if kind == "csv":
+        chosen = mapping or default_csv_mapping()
+        yield StatementHead(chosen.account, "")
+        yield from csv_lines(data, chosen, default_currency, problems)
+        return
+    if kind == "camt053":
+        if isinstance(data, bytes):
+            check_size(data)
+        for item in camt053_items(data, problems):
+            if isinstance(item, ParsedStatement):
+                yield StatementHead(item.account, item.reference)
+            else:
+                yield item
+        return
+    for statement in read_ofx(_whole(data)):
+        yield StatementHead(statement.account, statement.reference)
+        yield from statement.lines
+
+
+def _whole(data: Source) -> bytes:
+    """The bytes of ``data`` (a file's checked for size before it is read)."""
+    if isinstance(data, Path):
+        check_size(data.stat().st_size)
+        return data.read_bytes()
+    return data

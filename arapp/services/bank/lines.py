@@ -80,10 +80,12 @@ def fail(message: str, line: int = 0, column: str = "") -> StatementError:
     return StatementError([Problem(line, column, message)])
 
 
-def check_size(data: bytes) -> None:
-    if len(data) > MAX_BYTES:
+def check_size(data: bytes | int) -> None:
+    """Refuse a file (its bytes, or its size) over :data:`MAX_BYTES`, which is read whole."""
+    size = data if isinstance(data, int) else len(data)
+    if size > MAX_BYTES:
         raise fail(
-            f"The file is {len(data) // 1_048_576} MB; a statement takes at most "
+            f"The file is {size // 1_048_576} MB; a statement takes at most "
             f"{MAX_BYTES // 1_048_576} MB. Export a shorter period."
         )
 

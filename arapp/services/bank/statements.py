@@ -53,45 +53,59 @@ Money out (amounts of zero or less) is stored with status ``ignored``: it is not
 payment, and the list of lines to match stays short (nor is it counted as a possible
 duplicate). Lines read from the same file twice in a dry run are not written at all.
 
-Lines are listed, ignored and reopened in :mod:`.transactions`.
+The file is read and its new lines written in batches inside the one transaction, the rule
+worked out in indexed SQL (:mod:`.batches`), so memory does not grow with the file. Lines are
+listed, ignored and reopened in :mod:`.transactions`.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
-from collections.abc import Mapping
+import itertools
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Connection, Table, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from arapp.db.chunks import chunked
 from arapp.db.models import BankStatement, BankTransaction
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import minor_units
 from arapp.services import audit
+from arapp.services.bank import batches
 from arapp.services.bank.csvformat import CsvMapping
-from arapp.services.bank.formats import default_csv_mapping, detect_format, parse_statement
-from arapp.services.bank.lines import (
-    ParsedStatement,
-    StatementError,
-    StatementLine,
-    clean_account,
+from arapp.services.bank.formats import (
+    StatementHead,
+    default_csv_mapping,
+    detect_format,
+    statement_items,
 )
+from arapp.services.bank.lines import StatementError, StatementLine, clean_account
 from arapp.services.company import company_currency
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.events import Change, Entity
-from arapp.services.transfer.bulk import driver_form, insert_rows
-from arapp.services.transfer.csvfile import Problem
+from arapp.services.transfer.bulk import (
+    STREAM_CACHE,
+    driver_form,
+    indexes_rebuilt,
+    insert_rows,
+    roomy_cache,
+)
+from arapp.services.transfer.csvfile import (
+    ImportStopped,
+    Problem,
+    Source,
+    Stop,
+    pieces,
+    stoppable,
+)
 from arapp.services.transfer.mappings import load_mapping
 
-_STATUSES = ("new", "matched", "ignored")
 #: The columns of a bank line an import writes (and, the same on every line, its statement,
 #: account and time).
 _LINE_COLUMNS = (
@@ -154,10 +168,7 @@ def line_hash(line: StatementLine) -> str:
 def fingerprint(line: StatementLine, occurrence: int) -> str:
     """The line's key within its account (see the module docs)."""
     if line.bank_ref:
-        ref = line.bank_ref if occurrence == 0 else f"{line.bank_ref}:{occurrence}"
-        if len(ref) <= 180:
-            return f"id:{ref}"
-        return "id:sha256:" + hashlib.sha256(ref.encode()).hexdigest()
+        return _id_print(line.bank_ref, occurrence)
     return f"sha256:{line_hash(line)}:{occurrence}"
 
 
@@ -186,39 +197,44 @@ def _csv_mapping(
     return CsvMapping.from_dict(mapping)
 
 
-def _check_lines(statements: list[ParsedStatement]) -> list[Problem]:
-    problems = []
-    for statement in statements:
-        for line in statement.lines:
-            where = line.line
-            try:
-                places = minor_units(line.currency)
-            except ValidationError:
-                problems.append(Problem(where, "currency", f"“{line.currency}” is not a currency."))
-                continue
-            if line.amount != line.amount.quantize(Decimal(1).scaleb(-places)):
-                problems.append(
-                    Problem(
-                        where, "amount", f"{line.amount} has too many decimals for {line.currency}."
-                    )
-                )
-    return problems
+def _check_line(line: StatementLine, problems: list[Problem]) -> None:
+    try:
+        places = minor_units(line.currency)
+    except ValidationError:
+        problems.append(Problem(line.line, "currency", f"“{line.currency}” is not a currency."))
+        return
+    if line.amount != line.amount.quantize(Decimal(1).scaleb(-places)):
+        problems.append(
+            Problem(
+                line.line, "amount", f"{line.amount} has too many decimals for {line.currency}."
+            )
+        )
 
 
 def import_statement(
     ctx: AppContext,
-    data: bytes,
+    data: Source,
     file_name: str = "",
     mapping: CsvMapping | Mapping[str, Any] | str | None = None,
     account: str | None = None,
     dry_run: bool = False,
+    stop: Stop | None = None,
+    progress: Progress | None = None,
 ) -> StatementImport:
     """Import a bank statement (CSV, OFX/QFX or camt.053): new lines only, all or nothing.
 
-    ``mapping`` (for CSV only) is a saved mapping's name, a mapping dict or a
-    :class:`~.csvformat.CsvMapping`; without one the columns are named as our fields.
-    ``account`` names the account when the file does not (CSV) or overrides what it says. Every
-    problem is reported in the result, with its line; none is raised.
+    ``data`` is the file's bytes or its path (a CSV file is then read a piece at a time, and
+    may be bigger than :data:`~arapp.services.transfer.csvfile.MAX_BYTES`). ``mapping`` (for
+    CSV only) is a saved mapping's name, a mapping dict or a :class:`~.csvformat.CsvMapping`;
+    without one the columns are named as our fields. ``account`` names the account when the
+    file does not (CSV) or overrides what it says. Every problem is reported in the result,
+    with its line; none is raised. ``stop`` is asked every thousand lines read, after each
+    batch written and before the end; when it says so the import raises
+    :class:`~arapp.services.transfer.csvfile.ImportStopped` and nothing is written.
+    ``progress`` is told how far it got (:data:`Progress`), on the caller's thread.
+
+    The lines are read and written in batches inside one transaction (see :mod:`.batches`),
+    so memory does not grow with the file.
     """
     kind = ""
     try:
@@ -226,248 +242,238 @@ def import_statement(
         csv_mapping = _csv_mapping(ctx, mapping) if kind == "csv" else None
         with ctx.db.read() as session:
             currency = company_currency(session)
-        statements = parse_statement(data, file_name, csv_mapping, currency)
     except StatementError as exc:
         return StatementImport(kind, (), 0, 0, 0, exc.problems, dry_run)
     except InputErrors as exc:
         wrong = tuple(Problem(0, "mapping", f"{e.field}: {e.message}") for e in exc.errors)
         return StatementImport(kind, (), 0, 0, 0, wrong, dry_run)
-    problems = _check_lines(statements)
     fallback = (csv_mapping.account or csv_mapping.name) if csv_mapping else ""
-    named = clean_account(account or "")
-    if named and len({s.account for s in statements if s.account}) > 1:
-        problems.append(
-            Problem(0, "account", "The file holds several accounts; it cannot go to one.")
-        )
-    keyed = [(named or s.account or fallback or "default", s) for s in statements]
-    read = sum(len(s.lines) for s in statements)
-    if problems:
-        return StatementImport(kind, (), read, 0, 0, tuple(problems), dry_run)
+    job = _Job(ctx, kind, file_name, clean_account(account or ""), fallback, dry_run)
+    job.stop, job.progress = stop, progress
+    items = statement_items(data, kind, csv_mapping, currency, job.problems)
     try:
         with ctx.db.read() if dry_run else ctx.db.write() as session:
-            ids, new, doubtful = _write(session, ctx, keyed, kind, file_name, data, dry_run)
+            job.run(session, stoppable(items, job.tick), _file_digest(data))
+    except _Refused:
+        return StatementImport(kind, (), job.read, 0, 0, tuple(job.problems), dry_run)
     except IntegrityError as exc:
         raise ServiceError(
             "Another import of this account ran at the same time. Import the file again: "
             "lines already in the books are skipped."
         ) from exc
-    if ids:
-        ctx.events.emit(Change.BANK_CHANGED, Entity.BANK_STATEMENT, *ids)
-    accounts = tuple(dict.fromkeys(a for a, _ in keyed))
-    return StatementImport(kind, accounts, read, new, read - new, (), dry_run, tuple(ids), doubtful)
-
-
-@dataclass(frozen=True, slots=True)
-class _Fresh:
-    """A line to add: its fingerprint, and whether it may be a line already imported."""
-
-    fingerprint: str
-    line: StatementLine
-    doubtful: bool
-
-
-def _known_ids(session: Session, account: str, prints: list[str]) -> set[str]:
-    known: set[str] = set()
-    for chunk in chunked(prints):
-        known.update(
-            session.scalars(
-                select(BankTransaction.fingerprint).where(
-                    BankTransaction.account == account,
-                    BankTransaction.fingerprint.in_(chunk),
-                )
-            )
-        )
-    return known
-
-
-class _Books:
-    """What the books hold of an account on the days of a file's lines without a bank id."""
-
-    def __init__(self, session: Session, account: str, days: list[date]) -> None:
-        #: hash -> the highest number ``n`` of its fingerprints, stored or given out
-        self.highest: dict[str, int] = {}
-        #: day -> hash -> how many stored lines
-        self.view: dict[date, Counter[str]] = defaultdict(Counter)
-        statements: dict[date, set[int]] = defaultdict(set)
-        for chunk in chunked(days):
-            for print_, day, statement_id in session.execute(
-                select(
-                    BankTransaction.fingerprint,
-                    BankTransaction.booking_date,
-                    BankTransaction.statement_id,
-                ).where(
-                    BankTransaction.status.in_(_STATUSES),  # SQLite: the (status, day) index
-                    BankTransaction.booking_date.in_(chunk),
-                    BankTransaction.account == account,
-                )
-            ):
-                if not print_.startswith("sha256:"):
-                    continue  # a line with a bank id
-                _, digest, number = print_.split(":")
-                self.highest[digest] = max(self.highest.get(digest, -1), int(number))
-                self.view[day][digest] += 1
-                statements[day].add(statement_id)
-        spans: dict[int, tuple[date, date]] = {}
-        ids = sorted(set().union(*statements.values()))
-        for id_chunk in chunked(ids):
-            for statement_id, first, last in session.execute(
-                select(
-                    BankTransaction.statement_id,
-                    func.min(BankTransaction.booking_date),
-                    func.max(BankTransaction.booking_date),
-                )
-                .where(BankTransaction.statement_id.in_(id_chunk))
-                .group_by(BankTransaction.statement_id)
-            ):
-                spans[statement_id] = (first, last)
-        #: day -> for each statement that brought lines of it: (holds its beginning, its end)
-        self.sides: dict[date, set[tuple[bool, bool]]] = {
-            day: {(spans[i][0] < day, day < spans[i][1]) for i in found if i in spans}
-            for day, found in statements.items()
-        }
-
-    def count(self, day: date, digest: str) -> int:
-        """How many lines with this hash (which includes the day) the books hold."""
-        return self.view[day][digest] if day in self.view else 0
-
-    def next_number(self, digest: str) -> int:
-        """A number for one more line with this hash, unused so far."""
-        number = self.highest[digest] = self.highest.get(digest, -1) + 1
-        return number
-
-
-def _plan(
-    session: Session,
-    account: str,
-    statements: list[ParsedStatement],
-    same_file: bool,
-) -> list[list[_Fresh]]:
-    """The lines of each statement of ``account`` to add (see the module docs for the rule)."""
-    every = [line for statement in statements for line in statement.lines]
-    hashed = [line for line in every if not line.bank_ref]
-    digests = {id(line): line_hash(line) for line in hashed}
-    books = _Books(session, account, sorted({line.booking_date for line in hashed}))
-    first = min((line.booking_date for line in every), default=None)
-    last = max((line.booking_date for line in every), default=None)
-    view: dict[date, Counter[str]] = defaultdict(Counter)
-    for line in hashed:
-        view[line.booking_date][digests[id(line)]] += 1
-
-    def same_day(day: date) -> bool:
-        """Whether the file and the books saw the same part of ``day``, or one of them all
-        the other saw (rules 1-5 of the module docs)."""
-        assert first is not None and last is not None
-        ours = (first < day, day < last)
-        theirs = books.sides.get(day, set())
-        stored = books.view.get(day, Counter())
-        return (
-            same_file
-            or all(ours)
-            or (True, True) in theirs
-            or all(side[0] for side in (ours, *theirs))
-            or all(side[1] for side in (ours, *theirs))
-            or (len(stored) >= 2 and all(view[day][h] >= n for h, n in stored.items()))
-        )
-
-    seen: Counter[str] = Counter()
-    plans: list[list[_Fresh]] = []
-    for statement in statements:
-        # the lines with a bank id, fingerprinted among themselves (as among all the lines:
-        # a bank id is counted only with the same id); the others are hashed once, above
-        with_id = tuple(line for line in statement.lines if line.bank_ref)
-        id_prints = fingerprints(with_id)
-        known = _known_ids(session, account, id_prints)
-        prints = iter(id_prints)
-        fresh = []
-        for line in statement.lines:
-            if line.bank_ref:
-                print_ = next(prints)
-                if print_ not in known:
-                    fresh.append(_Fresh(print_, line, False))
-                continue
-            digest = digests[id(line)]
-            twin = seen[digest] < books.count(line.booking_date, digest)
-            seen[digest] += 1
-            if twin and same_day(line.booking_date):
-                continue
-            number = books.next_number(digest)
-            fresh.append(_Fresh(f"sha256:{digest}:{number}", line, twin and line.amount > 0))
-        plans.append(fresh)
-    return plans
-
-
-def _write(
-    session: Session,
-    ctx: AppContext,
-    keyed: list[tuple[str, ParsedStatement]],
-    kind: str,
-    file_name: str,
-    data: bytes,
-    dry_run: bool,
-) -> tuple[list[int], int, int]:
-    """Insert the new lines of each statement; returns the statement ids, the new count and
-    how many of those may be lines already imported."""
-    ids: list[int] = []
-    added = doubtful = 0
-    digest = hashlib.sha256(data).hexdigest()
-    by_account: dict[str, list[ParsedStatement]] = defaultdict(list)
-    for account, statement in keyed:
-        by_account[account].append(statement)
-    seen_files = set(
-        session.scalars(
-            select(BankStatement.account).where(
-                BankStatement.file_sha256 == digest, BankStatement.account.in_(list(by_account))
-            )
-        )
+    if job.ids:
+        ctx.events.emit(Change.BANK_CHANGED, Entity.BANK_STATEMENT, *job.ids)
+    return StatementImport(
+        kind,
+        tuple(dict.fromkeys(job.accounts)),
+        job.read,
+        job.added,
+        job.read - job.added,
+        (),
+        dry_run,
+        tuple(job.ids),
+        job.doubtful,
     )
-    plans = {
-        account: iter(_plan(session, account, statements, account in seen_files))
-        for account, statements in by_account.items()
-    }
-    for account, statement in keyed:
-        fresh = next(plans[account])
-        added += len(fresh)
-        doubtful += sum(f.doubtful for f in fresh)
-        if not fresh or dry_run:
-            continue
+
+
+def _file_digest(data: Source) -> str:
+    digest = hashlib.sha256()
+    for piece in pieces(data):
+        digest.update(piece)
+    return digest.hexdigest()
+
+
+Progress = Callable[[str, int], None]
+"""Told ``("read", lines)`` every thousand lines read and ``("written", lines)`` after each
+batch of new lines written (``"checked"`` in a dry run)."""
+
+
+class _Refused(Exception):
+    """The file has problems: the transaction rolls back (the problems are on the job)."""
+
+
+def _id_print(bank_ref: str, occurrence: int) -> str:
+    ref = bank_ref if occurrence == 0 else f"{bank_ref}:{occurrence}"
+    if len(ref) <= 180:
+        return f"id:{ref}"
+    return "id:sha256:" + hashlib.sha256(ref.encode()).hexdigest()
+
+
+class _Job:
+    """One import: the lines copied into the temporary table a batch at a time as they are
+    read, then the new ones written a batch at a time (:mod:`.batches`)."""
+
+    def __init__(
+        self, ctx: AppContext, kind: str, file_name: str, named: str, fallback: str, dry: bool
+    ) -> None:
+        self.ctx, self.kind, self.file_name, self.dry_run = ctx, kind, file_name, dry
+        self.named, self.fallback = named, fallback
+        self.problems: list[Problem] = []
+        #: each statement's account and reference, in file order
+        self.accounts: list[str] = []
+        self.references: list[str] = []
+        self.read = self.added = self.doubtful = 0
+        self.ids: list[int] = []
+        self.stop: Stop | None = None
+        self.progress: Progress | None = None
+
+    def tick(self) -> bool:
+        """Asked every thousand lines read: says how far, and whether to stop."""
+        if self.progress is not None:
+            self.progress("read", self.read)
+        return self.stop is not None and self.stop()
+
+    def _stopped(self) -> None:
+        if self.stop is not None and self.stop():
+            raise ImportStopped
+
+    def run(
+        self, session: Session, items: Iterable[StatementHead | StatementLine], digest: str
+    ) -> None:
+        connection = session.connection()
+        batches.create(connection)  # a rollback (an error, a problem) takes it away
+        with roomy_cache(connection, STREAM_CACHE):
+            self._copy(connection, items)
+            if self.problems:
+                raise _Refused
+            seen = set(
+                session.scalars(
+                    select(BankStatement.account).where(
+                        BankStatement.file_sha256 == digest,
+                        BankStatement.account.in_(set(self.accounts)),
+                    )
+                )
+            )
+            self._write(session, digest, seen)
+        batches.drop(connection)
+
+    def _copy(self, connection: Connection, items: Iterable[StatementHead | StatementLine]) -> None:
+        money = driver_form(connection, BankTransaction.__table__.c.amount)
+        day = driver_form(connection, BankTransaction.__table__.c.booking_date)
+        raw: list[str] = []
+        stmt = -1
+        account = ""
+        problems = self.problems
+
+        def rows() -> Iterator[tuple[Any, ...]]:
+            nonlocal stmt, account
+            for seq, item in enumerate(items):
+                if isinstance(item, StatementHead):
+                    stmt += 1
+                    raw.append(item.account)
+                    account = self.named or item.account or self.fallback or "default"
+                    self.accounts.append(account)
+                    self.references.append(item.reference)
+                    continue
+                self.read += 1
+                _check_line(item, problems)
+                if problems:
+                    continue  # nothing will be written: the lines after a problem are only read
+                yield (
+                    seq,
+                    stmt,
+                    account,
+                    day(item.booking_date),
+                    None if item.bank_ref else line_hash(item),
+                    money(item.amount),
+                    item.currency,
+                    item.counterparty[:200],
+                    item.counterparty_account[:100],
+                    item.reference,
+                    item.bank_ref,
+                )
+
+        try:
+            insert_rows(connection, batches.LINES, batches.LINE_COLUMNS, rows())
+        except StatementError as exc:
+            problems.extend(exc.problems)
+        if self.named and len({a for a in raw if a}) > 1:
+            problems.append(
+                Problem(0, "account", "The file holds several accounts; it cannot go to one.")
+            )
+
+    def _write(self, session: Session, digest: str, seen: set[str]) -> None:
+        connection = session.connection()
+        table = cast(Table, BankTransaction.__table__)
+        counts: dict[int, list[int]] = {}  # statement -> [id, lines, possibly known]
+        lines = batches.plan(
+            connection, seen, _id_print, lambda a, p: batches.known_ids(session, a, p)
+        )
+        # the first batch says whether lines are being added at all: a file already imported
+        # keeps the indexes as they are
+        first = next(lines, [])
+        adding = self.read if first and not self.dry_run else 0
+        with indexes_rebuilt(connection, table, adding):
+            self._insert(session, itertools.chain([first], lines), digest, counts)
+        self._audit(session, counts)
+        self._stopped()  # the last moment: nothing is committed yet
+
+    def _insert(
+        self,
+        session: Session,
+        lines: Iterable[list[batches.Fresh]],
+        digest: str,
+        counts: dict[int, list[int]],
+    ) -> None:
+        connection = session.connection()
+        table = cast(Table, BankTransaction.__table__)
+        for fresh in lines:
+            self._stopped()
+            self.added += len(fresh)
+            self.doubtful += sum(f.doubtful for f in fresh)
+            if self.progress is not None:
+                self.progress("checked" if self.dry_run else "written", self.added)
+            if self.dry_run:
+                continue
+            for stmt, account, group in batches.by_statement(fresh):
+                if stmt not in counts:
+                    counts[stmt] = [self._statement(session, stmt, account, digest), 0, 0]
+                counts[stmt][1] += len(group)
+                counts[stmt][2] += sum(f.doubtful for f in group)
+                rows = (
+                    (
+                        f.fingerprint,
+                        *f.values[:6],
+                        f.values[6][:200],
+                        "new" if f.values[1] > 0 else "ignored",
+                    )
+                    for f in group
+                )
+                constants = {
+                    "statement_id": counts[stmt][0],
+                    "account": account,
+                    "created_at": self.ctx.now(),
+                }
+                insert_rows(connection, table, _LINE_COLUMNS, rows, constants)
+
+    def _audit(self, session: Session, counts: dict[int, list[int]]) -> None:
+        for stmt, (statement_id, lines, maybe) in counts.items():
+            details: dict[str, Any] = {
+                "file": self.file_name,
+                "account": self.accounts[stmt],
+                "lines": lines,
+            }
+            if maybe:
+                details["possible_duplicates"] = maybe
+            audit.record(
+                session,
+                self.ctx,
+                "bank_statement_imported",
+                "bank_statement",
+                statement_id,
+                details=details,
+            )
+            self.ids.append(statement_id)
+
+    def _statement(self, session: Session, stmt: int, account: str, digest: str) -> int:
         row = BankStatement(
             account=account,
-            format=kind,
-            file_name=file_name[-500:],
+            format=self.kind,
+            file_name=self.file_name[-500:],
             file_sha256=digest,
-            statement_ref=statement.reference[:200],
-            imported_at=ctx.now(),
+            statement_ref=self.references[stmt][:200],
+            imported_at=self.ctx.now(),
         )
         session.add(row)
         session.flush()
-        connection = session.connection()
-        money = driver_form(connection, BankTransaction.__table__.c.amount)
-        day = driver_form(connection, BankTransaction.__table__.c.booking_date)
-        rows = (
-            (
-                f.fingerprint,
-                day(f.line.booking_date),
-                money(f.line.amount),
-                f.line.currency,
-                f.line.counterparty[:200],
-                f.line.counterparty_account[:100],
-                f.line.reference,
-                f.line.bank_ref[:200],
-                "new" if f.line.amount > 0 else "ignored",
-            )
-            for f in fresh
-        )
-        constants = {"statement_id": row.id, "account": account, "created_at": ctx.now()}
-        # through the driver a chunk at a time: no million dictionaries for a million lines
-        insert_rows(
-            connection, cast(Table, BankTransaction.__table__), _LINE_COLUMNS, rows, constants
-        )
-        details: dict[str, Any] = {"file": file_name, "account": account, "lines": len(fresh)}
-        maybe = sum(f.doubtful for f in fresh)
-        if maybe:
-            details["possible_duplicates"] = maybe
-        audit.record(
-            session, ctx, "bank_statement_imported", "bank_statement", row.id, details=details
-        )
-        ids.append(row.id)
-    return ids, added, doubtful
+        return row.id

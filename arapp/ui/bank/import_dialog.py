@@ -5,17 +5,24 @@
 Both the dry run and the import run :func:`~arapp.services.bank.statements.import_statement`
 on a worker; the dialog only shows what they return. A mapping to remember is saved after a
 good import.
+
+The import shows how far it got (lines read, then new lines written) and can be cancelled:
+Cancel (or closing the dialog) while it runs asks it to stop; it rolls back its one
+transaction and the dialog says nothing was imported. The worker only stores how far it got in
+a plain attribute; a timer on the GUI thread shows it.
 """
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QListWidget,
+    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
@@ -25,12 +32,16 @@ from arapp.services.bank.lines import StatementError
 from arapp.services.bank.statements import StatementImport, import_statement
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
+from arapp.services.transfer.csvfile import ImportStopped
 from arapp.services.transfer.mappings import save_mapping
 from arapp.ui.bank.mapping_form import KIND, MappingForm
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.worker import BackgroundOp, run_in_background
 
 FORMAT_NAMES = {"csv": "CSV", "ofx": "OFX / QFX", "camt053": "camt.053 (ISO 20022)"}
+#: How often the dialog shows how far an import got.
+PROGRESS_EVERY_MS = 200
+CANCELLED = "The import was cancelled: nothing was imported."
 
 
 def lines_text(n: int) -> str:
@@ -68,6 +79,7 @@ class ImportStatementDialog(QDialog):
         check: The last dry run's result, once back.
         result: The import's result, once done.
         op: The operation on its way, if any (for tests).
+        importing: An import is running (Cancel then stops it instead of closing).
     """
 
     imported = Signal(object)
@@ -80,7 +92,14 @@ class ImportStatementDialog(QDialog):
         self.check: StatementImport | None = None
         self.result: StatementImport | None = None
         self.op: BackgroundOp | None = None
+        self.importing = False
         self._generation = 0
+        self._stop = threading.Event()
+        #: how far the running import got, set on its worker thread (see :meth:`_tell`)
+        self._told: tuple[str, int] = ("", 0)
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(PROGRESS_EVERY_MS)
+        self._ticker.timeout.connect(self._show_progress)
         self.setWindowTitle("Import bank statement")
         self.problems = QListWidget()
         self.problems.setObjectName("importProblems")
@@ -106,7 +125,13 @@ class ImportStatementDialog(QDialog):
         )
         self.import_button.setObjectName("importStatement")
         self.import_button.setEnabled(False)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("importProgress")
+        self.progress.setRange(0, 0)  # the lines are counted as they are read: no end known
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(12)
+        self.progress.setVisible(False)
         self.buttons.accepted.connect(self.run_import)
         self.buttons.rejected.connect(self.reject)
 
@@ -120,6 +145,7 @@ class ImportStatementDialog(QDialog):
             self.mapping_form.changed.connect(self.run_check)
             layout.addWidget(self.mapping_form)
         layout.addWidget(self.summary)
+        layout.addWidget(self.progress)
         layout.addWidget(self.problems, 10)
         layout.addStretch(1)  # takes the spare height while there is no problem to list
         layout.addWidget(self.buttons)
@@ -142,12 +168,14 @@ class ImportStatementDialog(QDialog):
             self.file_name,
             self._mapping(),
         )
+        self._stop.set()  # a check still running for an older mapping stops
+        self._stop = stop = threading.Event()
         self.import_button.setEnabled(False)
         self.summary.setText("Reading the file…")
         self.summary.setStyleSheet("")
         self.op = run_in_background(
             self,
-            lambda: import_statement(ctx, data, name, mapping, dry_run=True),
+            lambda: import_statement(ctx, data, name, mapping, dry_run=True, stop=stop.is_set),
             lambda result: self._checked(generation, result),
             lambda exc: self._failed(generation, exc),
         )
@@ -193,20 +221,63 @@ class ImportStatementDialog(QDialog):
             self.file_name,
             self._mapping(),
         )
+        self._stop = stop = threading.Event()
+        self._told = ("", 0)
+        self.importing = True
         self.import_button.setEnabled(False)
         if self.mapping_form is not None:
             self.mapping_form.setEnabled(False)
         self.summary.setText("Importing…")
+        self.summary.setStyleSheet("")
+        self.progress.setVisible(True)
+        self._ticker.start()
+        tell = self._tell
         self.op = run_in_background(
             self,
-            lambda: import_statement(ctx, data, name, mapping),
+            lambda: import_statement(ctx, data, name, mapping, stop=stop.is_set, progress=tell),
             lambda result: self._done(generation, result),
             lambda exc: self._import_failed(generation, exc),
         )
 
-    def _done(self, generation: int, result: StatementImport) -> None:
+    def _tell(self, phase: str, lines: int) -> None:
+        """On the import's worker thread: remember how far it got (no widget is touched)."""
+        self._told = (phase, lines)
+
+    def _show_progress(self) -> None:
+        if self._stop.is_set():
+            return  # "Stopping…" stays
+        phase, lines = self._told
+        if phase == "read":
+            self.summary.setText(f"Importing… {lines_text(lines)} read.")
+        elif phase == "written":
+            self.summary.setText(f"Importing… {lines:,} new written.")
+
+    def cancel_import(self) -> None:
+        """Ask the running import to stop; it rolls back and nothing is imported."""
+        if not self.importing or self._stop.is_set():
+            return
+        self._stop.set()
+        self.cancel_button.setEnabled(False)
+        self.summary.setText("Stopping the import…")
+
+    def reject(self) -> None:
+        """Cancel: stops an import still running (the dialog stays to say so), else closes."""
+        if self.importing:
+            self.cancel_import()
+            return
+        self._stop.set()  # a check still running is not needed any more
+        super().reject()
+
+    def _ended(self) -> None:
+        self.importing = False
+        self._ticker.stop()
+        self.progress.setVisible(False)
+        self.cancel_button.setEnabled(True)
         if self.mapping_form is not None:
             self.mapping_form.setEnabled(True)
+
+    def _done(self, generation: int, result: StatementImport) -> None:
+        self._ended()
         if not result.ok:
             self._show(result)
             return
@@ -221,7 +292,10 @@ class ImportStatementDialog(QDialog):
         self.accept()
 
     def _import_failed(self, generation: int, exc: Exception) -> None:
-        if self.mapping_form is not None:
-            self.mapping_form.setEnabled(True)
-        self._failed(generation, exc)
+        self._ended()
+        if isinstance(exc, ImportStopped):
+            self.summary.setText(CANCELLED)
+            self.summary.setStyleSheet("")
+        else:
+            self._failed(generation, exc)
         self.import_button.setEnabled(True)
