@@ -173,12 +173,12 @@ def test_voids_and_reversals_get_their_day_from_the_audit_log(tmp_path: Path) ->
 
 
 def test_open_list_indexes_come_and_go(tmp_path: Path) -> None:
-    """Migration 0017's downgrade takes its indexes away and nothing else; upgrading again
+    """Migration 0021's downgrade takes its indexes away and nothing else; upgrading again
     brings them back."""
     from alembic import command
 
     db = Database(f"sqlite:///{tmp_path / 'books.sqlite3'}")
-    ours_revision = "0017_open_list_indexes"
+    ours_revision = "0021"
     migrate.upgrade(db, None, revision=ours_revision)
     query = text("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'")
 

@@ -15,16 +15,16 @@ leads with ``customer_id``) customer by customer in name order, so it needs no i
 
 Small: only open invoices are in them; an invoice leaves them when it is paid or voided.
 
-Revision ID: 0017_open_list_indexes
-Revises: 0016
+Revision ID: 0021
+Revises: 0020
 Create Date: 2026-12-07
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0017_open_list_indexes"
-down_revision = "0016"
+revision = "0021"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 
