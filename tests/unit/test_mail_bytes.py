@@ -42,7 +42,12 @@ def _same(mail: OutgoingMail) -> None:
     fast = message_bytes(mail)
     assert b"\n" not in fast.replace(b"\r\n", b"") and b"\r" not in fast.replace(b"\r\n", b"")
     assert max(len(line) for line in fast.split(b"\r\n")) <= 998
-    assert _read(fast) == _read(build_message(mail).as_bytes(policy=policy.SMTP))
+    ours, theirs = _read(fast), _read(build_message(mail).as_bytes(policy=policy.SMTP))
+    # The subject reads back as written, up to the white space around it, which a header
+    # cannot keep: email's builder and a reader differ there (" \xa0" reads back as "\xa0").
+    assert ours["headers"].pop("Subject").strip() == mail.subject.strip()
+    assert theirs["headers"].pop("Subject").strip() == mail.subject.strip()
+    assert ours == theirs
 
 
 MAILS = [
