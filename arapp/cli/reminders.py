@@ -18,6 +18,7 @@ from arapp.services.context import AppContext
 from arapp.services.reminders import outbox as box
 from arapp.services.reminders.mailer import account_problem, open_transport, send_test_email
 from arapp.services.reminders.run import plan_run, queue
+from arapp.services.reminders.wording import when
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -58,6 +59,12 @@ def _ctx(args: argparse.Namespace) -> AppContext:
     return open_books(getattr(args, "db", None)).ctx
 
 
+def _when(as_of: date, due: date) -> str:
+    """``due in 3 days``, ``due today``, ``12 days overdue``."""
+    late = (as_of - due).days
+    return f"due {when(late)}" if late <= 0 else when(late)
+
+
 def _remind(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
     as_of = args.as_of or ctx.today()
@@ -65,20 +72,20 @@ def _remind(args: argparse.Namespace) -> int:
     print(f"Reminders due as of {as_of.isoformat()}: {len(due)}")
     if due:
         print_table(
-            ["Customer", "Invoice", "Due", "Days", "Amount", "Level", "By"],
+            ["Customer", "Invoice", "Due", "When", "Amount", "Level", "By"],
             [
                 [
                     d.customer_name,
                     d.invoice_number,
                     d.due_date.isoformat(),
-                    str(d.days_overdue),
+                    _when(as_of, d.due_date),
                     f"{d.amount_due} {d.currency}",
                     f"{d.level} {d.level_name}",
                     d.channel,
                 ]
                 for d in due
             ],
-            right=(3, 4),
+            right=(4,),
         )
     if args.dry_run:
         return 0

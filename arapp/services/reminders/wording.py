@@ -265,7 +265,7 @@ def _invoices(items: Sequence[ReminderItem], listed: Sequence[ReminderItem] = ()
     return f"{len(numbers)} of the invoices listed"
 
 
-def _when(days_overdue: int) -> str:
+def when(days_overdue: int) -> str:
     """``today``, ``in 3 days``, ``1 day overdue``, ``12 days overdue``."""
     if days_overdue == 0:
         return "today"
@@ -394,14 +394,14 @@ def _values(
     def listing() -> str:
         return "\n".join(
             f"- {d.invoice_number}, due {format_date(d.due_date, locale)} "
-            f"({_when(days[d.invoice_id])}): {format_money(d.amount_due, d.currency, locale)}"
+            f"({when(days[d.invoice_id])}): {format_money(d.amount_due, d.currency, locale)}"
             for d in items
         )
 
     def overdue_for() -> str:
         if oldest <= 0:
             return "not yet due"
-        return f"the oldest {_when(oldest)}" if len(items) > 1 else _when(oldest)
+        return f"the oldest {when(oldest)}" if len(items) > 1 else when(oldest)
 
     def payment_details() -> str:
         code = facts.codes.get(first.customer_id, "")

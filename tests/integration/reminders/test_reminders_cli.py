@@ -71,6 +71,9 @@ def test_configure_test_and_remind_from_the_command_line(
         pytest.skip(f"invoice CLI differs: {made.stderr}")
     dry = run("remind", "--as-of", "2026-02-20", "--dry-run", db=db)
     assert "Late Payer" in dry.stdout and "3 Firm reminder" in dry.stdout
+    assert "20 days overdue" in dry.stdout
+    early = run("remind", "--as-of", "2026-01-28", "--dry-run", db=db)
+    assert "due in 3 days" in early.stdout and "1 Friendly heads-up" in early.stdout
     assert len(inbox.received) == 1
     sent = run("remind", "--as-of", "2026-02-20", db=db)
     assert sent.returncode == 0, sent.stderr
