@@ -150,7 +150,11 @@ def mark_letters_printed(ctx: AppContext, outbox_ids: Sequence[int]) -> list[Out
         for outbox_id in ids:
             row = session.get(OutboxMessage, outbox_id, with_for_update=True)
             if row is None:
-                raise NotFound(f"Outbox message #{outbox_id} does not exist.")
+                raise NotFound(
+                    f"Letter #{outbox_id} is no longer in the Outbox: a later reminder run may "
+                    "have replaced it with a newer letter to the same customer, which lists its "
+                    "invoices too. Print the waiting letters again and post the newer one."
+                )
             if row.channel != "letter" or row.state != PENDING:
                 raise ServiceError(
                     f"Outbox message #{outbox_id} is not a letter waiting to be printed "

@@ -11,11 +11,13 @@ from collections import defaultdict
 from datetime import date, timedelta
 from itertools import pairwise
 
+import pytest
 from sqlalchemy import select
 
 from arapp.db.models import ContactLogEntry, OutboxItem, OutboxMessage
 from arapp.domain.reminders import DEFAULT_POLICY
 from arapp.services.context import AppContext
+from arapp.services.errors import NotFound
 from arapp.services.plans import PlanInput, create_plan
 from arapp.services.reminders.history import outbox_history
 from arapp.services.reminders.letters import build_letters, mark_letters_printed, pending_letters
@@ -219,6 +221,25 @@ def test_a_letter_run_after_a_month_prints_one_letter_per_customer(ctx: AppConte
     assert {i for i, _ in pairs} == set(invoices)
     mark_letters_printed(ctx, [r.id for r in letters])
     assert pending_letters(ctx) == []
+
+
+def test_a_letter_taken_over_before_it_was_marked_says_what_happened(ctx: AppContext) -> None:
+    """Letters printed, then a later run before "mark printed": the newer letter took the old
+    one over, and marking the old one says so instead of "does not exist"."""
+    paper = customer(ctx, "Paper Ltd")
+    issued_invoice(ctx, paper, TODAY - timedelta(days=40), "100")
+    first_day = TODAY - timedelta(days=8)
+    set_day(ctx, first_day)
+    queue(ctx, plan_run(ctx, first_day), first_day)
+    printed = [r.id for r in pending_letters(ctx)]
+    issued_invoice(ctx, paper, TODAY - timedelta(days=31), "50")
+    set_day(ctx, TODAY)
+    queue(ctx, plan_run(ctx, TODAY), TODAY)
+    assert [r.id for r in pending_letters(ctx)] != printed
+    with pytest.raises(NotFound) as refused:
+        mark_letters_printed(ctx, printed)
+    assert "a later reminder run may have replaced it with a newer letter" in str(refused.value)
+    assert len(pending_letters(ctx)) == 1  # nothing was marked
 
 
 def test_without_a_mail_account_one_email_waits_per_customer(ctx: AppContext) -> None:
