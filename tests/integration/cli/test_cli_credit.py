@@ -134,8 +134,8 @@ def test_refund_apply_credit_and_write_off(tmp_path: Path) -> None:
     _same_books(cli, window)
 
 
-def test_apply_credit_oldest_first_over_several_payments(tmp_path: Path) -> None:
-    cli, window = _book(tmp_path / "cli.sqlite3"), _book(tmp_path / "window.sqlite3")
+def _two_credits(cli: Path, window: Path) -> None:
+    """Zoë pays 60 and 30, 50 and 25 of them on the first invoice: 10 and 5 are left."""
     for amount, on_first in (("60", "50"), ("30", "25")):  # 10 and 5 left as credit
         paid = run("payment", "record", "ZOE", amount, "--invoice", f"{FIRST}={on_first}", db=cli)
         assert paid.returncode == 0, paid.stderr
@@ -145,6 +145,11 @@ def test_apply_credit_oldest_first_over_several_payments(tmp_path: Path) -> None
             record_payment(ctx, PaymentInput(zoe, TODAY, amount, "bank_transfer", "", chosen))
 
         _in_window(window, pay)
+
+
+def test_apply_credit_oldest_first_over_several_payments(tmp_path: Path) -> None:
+    cli, window = _book(tmp_path / "cli.sqlite3"), _book(tmp_path / "window.sqlite3")
+    _two_credits(cli, window)
     _refused(cli, "There is no customer with code NOBODY.", "payment", "apply-credit", "NOBODY")
     applied = run("payment", "apply-credit", "ZOE", db=cli)
     assert applied.returncode == 0, applied.stderr
@@ -155,6 +160,26 @@ def test_apply_credit_oldest_first_over_several_payments(tmp_path: Path) -> None
         "  credit left: 0.00 EUR",
     ]
     _in_window(window, lambda ctx, zoe: (apply_credit(ctx, 1), apply_credit(ctx, 2)))
+    _same_books(cli, window)
+
+
+def test_an_amount_of_credit_is_taken_from_the_oldest_payment_first(tmp_path: Path) -> None:
+    cli, window = _book(tmp_path / "cli.sqlite3"), _book(tmp_path / "window.sqlite3")
+    _two_credits(cli, window)
+    applied = run("payment", "apply-credit", "ZOE", "--invoice", f"{FIRST}=12", db=cli)
+    assert applied.returncode == 0, applied.stderr
+    assert applied.stdout.splitlines() == [
+        "Applied 12.00 EUR of ZOE's credit:",
+        f"  {FIRST}: 10.00",
+        f"  {FIRST}: 2.00",
+        "  credit left: 3.00 EUR",
+    ]
+
+    def by_hand(ctx: AppContext, zoe: int) -> None:
+        apply_credit(ctx, 1, ((_invoice(ctx, FIRST), "10"),))
+        apply_credit(ctx, 2, ((_invoice(ctx, FIRST), "2"),))
+
+    _in_window(window, by_hand)
     _same_books(cli, window)
 
 
