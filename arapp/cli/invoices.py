@@ -26,6 +26,7 @@ from arapp.services.lifecycle import (
     NeedsConfirmation,
     credit_invoice,
     issue_invoice,
+    issue_new_invoice,
     mark_sent,
     void_invoice,
 )
@@ -231,22 +232,21 @@ def _issue_now(ctx: AppContext, draft_id: int, confirmed: bool) -> str:
 def _new(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
     customer = customer_by_code(ctx, args.customer)
-    draft = save_draft(
-        ctx,
-        InvoiceDraft(
-            customer.id,
-            args.date or ctx.today(),
-            _lines(ctx, args.line),
-            discount_percent=args.discount,
-            notes=args.notes,
-        ),
+    data = InvoiceDraft(
+        customer.id,
+        args.date or ctx.today(),
+        _lines(ctx, args.line),
+        discount_percent=args.discount,
+        notes=args.notes,
     )
-    if args.issue:
-        print(
-            f"Issued {_issue_now(ctx, draft.id, args.yes)} to {customer.name}: "
-            f"{draft.total} {draft.currency}"
-        )
+    if args.issue:  # one transaction: a refusal or a kill leaves no stray draft
+        try:
+            record = issue_new_invoice(ctx, data, confirmed=args.yes)
+        except NeedsConfirmation as exc:
+            raise ServiceError(f"{exc} Add --yes to issue anyway.") from exc
+        print(f"Issued {record.number} to {customer.name}: {record.total} {record.currency}")
     else:
+        draft = save_draft(ctx, data)
         print(f"Draft {draft.id} for {customer.name}: {draft.total} {draft.currency}")
     return 0
 

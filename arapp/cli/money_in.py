@@ -4,17 +4,22 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 
 from arapp.cli.output import print_table
 from arapp.domain.invoice import DocumentKind
+from arapp.domain.money import quantize
 from arapp.services.context import AppContext
-from arapp.services.customers import customer_by_code
+from arapp.services.credit import apply_customer_credit, customer_credit, refund_credit
+from arapp.services.customers import CustomerRecord, customer_by_code
 from arapp.services.errors import ServiceError
 from arapp.services.fees import charge_late_fees, pending_fees, review_fees
-from arapp.services.invoices import invoice_by_number
+from arapp.services.invoices import get_invoice, invoice_by_number
 from arapp.services.ledger import customer_ledger
-from arapp.services.payments import METHODS, PaymentInput, record_payment
+from arapp.services.payment_allocation import open_invoices_for_allocation
+from arapp.services.payments import METHODS, Applied, PaymentInput, record_payment
 from arapp.services.plans import (
     PlanInput,
     PlanRecord,
@@ -24,6 +29,7 @@ from arapp.services.plans import (
     suggest_instalments,
 )
 from arapp.services.reversals import reverse_payment
+from arapp.services.write_offs import WRITE_OFF_KINDS, write_off
 
 _DAY = {"type": date.fromisoformat, "metavar": "YYYY-MM-DD"}
 
@@ -49,6 +55,36 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     rev.add_argument("payment_id", type=int)
     rev.add_argument("--reason", required=True)
     rev.set_defaults(func=_reverse)
+    ref = pacts.add_parser("refund", parents=[common], help="pay back a customer's credit")
+    ref.add_argument("customer", metavar="CUSTOMER_CODE")
+    ref.add_argument("amount")
+    ref.add_argument("--date", **_DAY, help="when it was paid back (today)")
+    ref.add_argument("--method", choices=METHODS, default="bank_transfer")
+    ref.add_argument("--reference", default="")
+    ref.set_defaults(func=_refund)
+    off = pacts.add_parser("write-off", parents=[common], help="write off what an invoice owes")
+    off.add_argument("number", metavar="NUMBER")
+    off.add_argument("--amount", help="this much of it (default: all that is open)")
+    off.add_argument("--reason", required=True)
+    off.add_argument(
+        "--kind",
+        choices=[k.replace("_", "-") for k in WRITE_OFF_KINDS],
+        default="small-balance",
+        help="small-balance (up to Settings' limit, the default) or bad-debt",
+    )
+    off.set_defaults(func=_write_off)
+    use = pacts.add_parser(
+        "apply-credit", parents=[common], help="put a customer's credit on invoices"
+    )
+    use.add_argument("customer", metavar="CUSTOMER_CODE")
+    use.add_argument(
+        "--invoice",
+        action="append",
+        metavar="NUMBER[=AMOUNT]",
+        help="on this invoice (what settles it, or AMOUNT); repeat for several. "
+        "Without it: oldest due first",
+    )
+    use.set_defaults(func=_apply_credit)
 
     ledger = sub.add_parser("ledger", parents=[common], help="a customer's ledger")
     ledger.add_argument("customer", metavar="CUSTOMER_CODE")
@@ -89,33 +125,86 @@ def _ctx(args: argparse.Namespace) -> AppContext:
 def _record(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
     customer = customer_by_code(ctx, args.customer)
+    day = args.date or ctx.today()
     allocations = None
     if args.invoice:
-        pairs = []
-        for text in args.invoice:
-            number, _, amount = text.partition("=")
-            invoice = invoice_by_number(ctx, number.strip(), DocumentKind.INVOICE)
-            if invoice.customer_id != customer.id:
-                raise ServiceError(f"{invoice.number} is not {customer.code}'s invoice.")
-            pairs.append((invoice.id, amount.strip() or invoice.balance))
-        allocations = tuple(pairs)
+        # no amount: what settles it after the discount of the payment's date, as the window
+        settles = {
+            i.id: i.settles_with for i in open_invoices_for_allocation(ctx, customer.id, day)
+        }
+        allocations = tuple(
+            (invoice_id, amount if amount is not None else settles.get(invoice_id, balance))
+            for invoice_id, amount, balance in _chosen(ctx, customer, args.invoice)
+        )
     done = record_payment(
         ctx,
-        PaymentInput(
-            customer.id,
-            args.date or ctx.today(),
-            args.amount,
-            args.method,
-            args.reference,
-            allocations,
-        ),
+        PaymentInput(customer.id, day, args.amount, args.method, args.reference, allocations),
     )
     print(f"Payment {done.id}: {done.amount} {done.currency} from {customer.code}.")
-    for applied in done.applied:
-        discount = f" (discount {applied.discount})" if applied.discount else ""
-        print(f"  {applied.number}: {applied.amount}{discount}")
+    _print_applied(done.applied, done.currency)
     if done.unapplied:
         print(f"  left as credit: {done.unapplied}")
+    return 0
+
+
+def _chosen(
+    ctx: AppContext, customer: CustomerRecord, texts: list[str]
+) -> list[tuple[int, str | None, Decimal]]:
+    """``NUMBER[=AMOUNT]`` as (invoice id, amount typed or None, balance), the customer's own."""
+    chosen = []
+    for text in texts:
+        number, _, amount = text.partition("=")
+        invoice = invoice_by_number(ctx, number.strip(), DocumentKind.INVOICE)
+        if invoice.customer_id != customer.id:
+            raise ServiceError(f"{invoice.number} is not {customer.code}'s invoice.")
+        chosen.append((invoice.id, amount.strip() or None, invoice.balance))
+    return chosen
+
+
+def _print_applied(applied: Iterable[Applied], currency: str) -> None:
+    for one in applied:
+        discount = f" (discount {quantize(one.discount, currency)})" if one.discount else ""
+        print(f"  {one.number}: {quantize(one.amount, currency)}{discount}")
+
+
+def _refund(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    customer = customer_by_code(ctx, args.customer)
+    day = args.date or ctx.today()
+    paid = refund_credit(ctx, customer.id, args.amount, day, args.method, args.reference)
+    left = quantize(customer_credit(ctx, customer.id), customer.currency)
+    print(
+        f"Refunded {paid} {customer.currency} to {customer.code} on {day.isoformat()} "
+        f"({args.method}); credit left: {left} {customer.currency}."
+    )
+    return 0
+
+
+def _write_off(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    invoice = invoice_by_number(ctx, args.number, DocumentKind.INVOICE)
+    kind = args.kind.replace("-", "_")
+    value = write_off(ctx, invoice.id, kind, args.reason, args.amount)
+    left = quantize(get_invoice(ctx, invoice.id).balance, invoice.currency)
+    print(
+        f"Wrote off {value} {invoice.currency} of {invoice.number} as {args.kind.replace('-', ' ')}"
+        f"; {left} {invoice.currency} left open."
+    )
+    return 0
+
+
+def _apply_credit(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    customer = customer_by_code(ctx, args.customer)
+    chosen = None
+    if args.invoice:
+        chosen = tuple((i, amount) for i, amount, _ in _chosen(ctx, customer, args.invoice))
+    applied = apply_customer_credit(ctx, customer.id, chosen)
+    total = quantize(sum((a.amount for a in applied), Decimal(0)), customer.currency)
+    print(f"Applied {total} {customer.currency} of {customer.code}'s credit:")
+    _print_applied(applied, customer.currency)
+    left = quantize(customer_credit(ctx, customer.id), customer.currency)
+    print(f"  credit left: {left} {customer.currency}")
     return 0
 
 

@@ -15,8 +15,10 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from arapp.db.models import Customer, Payment, Refund, money_sum
+from arapp.db.models import Customer, Invoice, Payment, Refund, money_sum
+from arapp.domain.allocation import payable
 from arapp.domain.errors import ValidationError
+from arapp.domain.invoice import OPEN_STATUSES, DocumentKind
 from arapp.domain.money import quantize
 from arapp.services import audit
 from arapp.services.context import AppContext
@@ -24,9 +26,11 @@ from arapp.services.errors import InputErrors, NotFound, ServiceError
 from arapp.services.events import Change, Entity
 from arapp.services.payments import (
     METHODS,
+    Applied,
     PaymentRecord,
     allocate_payment,
     check_amount,
+    discount_offered,
     locked_payment,
     payment_record,
 )
@@ -60,6 +64,115 @@ def apply_credit(
     ctx.events.emit(Change.PAYMENT_UPDATED, Entity.PAYMENT, payment_id)
     ctx.events.emit(Change.INVOICE_UPDATED, Entity.INVOICE, *(a.invoice_id for a in applied))
     return record
+
+
+def apply_customer_credit(
+    ctx: AppContext,
+    customer_id: int,
+    allocations: tuple[tuple[int, Decimal | str | None], ...] | None = None,
+) -> list[Applied]:
+    """:func:`apply_credit` over all of a customer's credit, oldest payment first, in one
+    transaction: on the invoices chosen (an amount of ``None``: what settles the invoice after
+    the early-payment discount of the payment's date), or oldest-due first.
+
+    For ``arapp payment apply-credit``; the window applies one payment's credit at a time.
+    """
+    with ctx.db.write() as session:
+        customer = session.get(Customer, customer_id, with_for_update=True)
+        if customer is None:
+            raise NotFound(f"Customer #{customer_id} does not exist.")
+        payments = list(
+            session.scalars(
+                select(Payment)
+                .where(
+                    Payment.customer_id == customer_id,
+                    Payment.status == "recorded",
+                    Payment.unapplied > 0,
+                )
+                .order_by(Payment.date, Payment.id)
+                .with_for_update()
+            )
+        )
+        if not payments:
+            raise ServiceError(f"{customer.name} has no credit to apply.")
+        applied: list[Applied] = []
+        if allocations is None:
+            for payment in payments:
+                applied += _use(session, ctx, payment, None)
+        for invoice_id, raw in allocations or ():
+            applied += _credit_on(session, ctx, customer, payments, invoice_id, raw)
+        if not applied:
+            raise ServiceError(f"{customer.name} has no open invoice to apply credit to.")
+    ctx.events.emit(Change.PAYMENT_UPDATED, Entity.PAYMENT, *(p.id for p in payments))
+    ctx.events.emit(Change.INVOICE_UPDATED, Entity.INVOICE, *(a.invoice_id for a in applied))
+    return applied
+
+
+def _credit_on(
+    session: Session,
+    ctx: AppContext,
+    customer: Customer,
+    payments: list[Payment],
+    invoice_id: int,
+    raw: Decimal | str | None,
+) -> list[Applied]:
+    """Put ``raw`` (``None``: what settles it) of the payments' credit on one invoice."""
+    row = session.get(Invoice, invoice_id)
+    if row is None or row.customer_id != customer.id or row.kind != DocumentKind.INVOICE:
+        raise ServiceError(f"Invoice #{invoice_id} is not one of {customer.name}'s.")
+    if row.status not in OPEN_STATUSES:
+        raise ServiceError(f"{row.number or 'A draft'} is not open for payment.")
+    left = None if raw is None else _checked(raw, customer.currency)
+    credit = sum((p.unapplied for p in payments), Decimal(0))
+    if left is not None and left > credit:
+        shown = quantize(credit, customer.currency)  # the column keeps 4 places
+        raise ServiceError(
+            f"{customer.name} has {shown} {customer.currency} of credit; {left} is more than that."
+        )
+    applied: list[Applied] = []
+    for payment in payments:
+        free, balance = payment.unapplied, row.total - row.amount_paid
+        if free <= 0 or balance <= 0 or left == 0:
+            continue
+        if left is None:
+            take = payable(balance, discount_offered(row, payment.date), free)
+        else:
+            take = min(left, free)
+            left -= take
+        applied += _use(session, ctx, payment, ((row.id, take),))
+    return applied
+
+
+def _checked(raw: Decimal | str, currency: str) -> Decimal:
+    try:
+        value = check_amount(raw, currency, "allocations")
+    except ValidationError as exc:
+        raise InputErrors([exc]) from exc
+    if value <= 0:
+        raise InputErrors([ValidationError("allocations", "Apply more than zero.")])
+    return value
+
+
+def _use(
+    session: Session,
+    ctx: AppContext,
+    payment: Payment,
+    chosen: tuple[tuple[int, Decimal | str], ...] | None,
+) -> list[Applied]:
+    """Allocate ``payment``'s credit as :func:`apply_credit` does (dated today, audit log)."""
+    applied = allocate_payment(session, ctx, payment, payment.unapplied, chosen, on=ctx.today())
+    if applied:
+        audit.record(
+            session,
+            ctx,
+            "credit_applied",
+            "payment",
+            payment.id,
+            amount=sum((a.amount for a in applied), Decimal(0)),
+            currency=payment.currency,
+            details={a.number: str(a.amount) for a in applied},
+        )
+    return applied
 
 
 def refund_credit(

@@ -149,21 +149,37 @@ def issue_invoice(ctx: AppContext, invoice_id: int, *, confirmed: bool = False) 
     credit limit, unless ``confirmed``.
     """
     with ctx.db.write() as session:
-        row = editable(session, invoice_id)
-        if not row.lines:
-            raise ServiceError("An invoice needs at least one line before it can be issued.")
-        if row.total < 0:
-            raise ServiceError("The total is negative: issue a credit note instead.")
-        warnings = credit_warnings(session, row)
-        if warnings and not confirmed:
-            raise NeedsConfirmation(warnings)
-        row.number = next_number(session, DocumentKind(row.kind), row.issue_date)
-        row.status, row.issued_at = InvoiceStatus.ISSUED, ctx.now()
-        settle_status(row, row.issue_date)
-        audit_invoice(session, ctx, "invoice_issued", row, reason="; ".join(warnings))
-        record = _record(session, row)
+        record = _issue(session, ctx, editable(session, invoice_id), confirmed)
     ctx.events.emit(Change.INVOICE_ISSUED, Entity.INVOICE, invoice_id)
     return record
+
+
+def issue_new_invoice(
+    ctx: AppContext, draft: InvoiceDraft, *, confirmed: bool = False
+) -> InvoiceRecord:
+    """Write ``draft`` and issue it in one transaction: refused or cut short, nothing is left
+    (no stray draft, no number used). Refuses as :func:`issue_invoice` does."""
+    with ctx.db.write() as session:
+        record = _issue(session, ctx, new_draft(session, ctx, draft), confirmed)
+    ctx.events.emit(Change.INVOICE_SAVED, Entity.INVOICE, record.id)
+    ctx.events.emit(Change.INVOICE_ISSUED, Entity.INVOICE, record.id)
+    return record
+
+
+def _issue(session: Session, ctx: AppContext, row: Invoice, confirmed: bool) -> InvoiceRecord:
+    """:func:`issue_invoice` of ``row`` inside the caller's transaction."""
+    if not row.lines:
+        raise ServiceError("An invoice needs at least one line before it can be issued.")
+    if row.total < 0:
+        raise ServiceError("The total is negative: issue a credit note instead.")
+    warnings = credit_warnings(session, row)
+    if warnings and not confirmed:
+        raise NeedsConfirmation(warnings)
+    row.number = next_number(session, DocumentKind(row.kind), row.issue_date)
+    row.status, row.issued_at = InvoiceStatus.ISSUED, ctx.now()
+    settle_status(row, row.issue_date)
+    audit_invoice(session, ctx, "invoice_issued", row, reason="; ".join(warnings))
+    return _record(session, row)
 
 
 def mark_sent(ctx: AppContext, invoice_ids: list[int]) -> int:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from arapp.db.models import Adjustment, Invoice
 from arapp.domain.errors import ValidationError
 from arapp.domain.invoice import OPEN_STATUSES
+from arapp.domain.money import quantize
 from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
@@ -43,7 +44,7 @@ def write_off(
         row = session.get(Invoice, invoice_id, with_for_update=True)
         if row is None:
             raise NotFound(f"Invoice #{invoice_id} does not exist.")
-        balance = row.total - row.amount_paid
+        balance = quantize(row.total - row.amount_paid, row.currency)  # 4 places stored
         if row.status not in OPEN_STATUSES or balance <= 0:
             raise ServiceError(f"{row.number or 'This invoice'} has nothing open to write off.")
         value = balance if amount is None else _amount(amount, row.currency)
