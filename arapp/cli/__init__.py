@@ -238,6 +238,19 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args([*argv, "gui"])
+    from arapp.cli.output import SafeText
+
+    # Everything printed from here on is for people: no control character from the books
+    # reaches the terminal (see arapp.cli.output).
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeText(sys.stdout), SafeText(sys.stderr)
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _run(args: argparse.Namespace) -> int:
     from arapp.domain.errors import DomainError
     from arapp.services.errors import DatabaseError, InputErrors, ServiceError
 
