@@ -117,3 +117,15 @@ def test_the_placeholder_is_visible_and_newlines_stay() -> None:
     out = io.StringIO()
     print_table(["name"], [[HOSTILE]], out=out)
     assert _unsafe(out.getvalue()) == []
+
+
+def test_an_imported_customer_with_a_control_character_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "shop.sqlite3"
+    assert run("init", "--name", "Corner Shop", db=db).returncode == 0
+    file = tmp_path / "customers.csv"
+    file.write_text(f"code,name\nA,Alpha\nB,{HOSTILE}\n", encoding="utf-8")
+    refused = run("import", "customers", str(file), db=db)
+    assert refused.returncode == 1
+    assert "customers.csv: line 3, name: Name contains a control character" in refused.stderr
+    assert _unsafe(refused.stderr) == []
+    assert "Alpha" not in run("customer", "list", db=db).stdout  # all or nothing
