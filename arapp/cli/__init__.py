@@ -243,7 +243,11 @@ def main(argv: list[str]) -> int:
     # Everything printed from here on is for people: no control character from the books
     # reaches the terminal (see arapp.cli.output).
     saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = SafeText(sys.stdout), SafeText(sys.stderr)
+    # (A windowed build has no streams at all: print() then writes nowhere, as before.)
+    if sys.stdout is not None:
+        sys.stdout = SafeText(sys.stdout)
+    if sys.stderr is not None:
+        sys.stderr = SafeText(sys.stderr)
     try:
         return _run(args)
     finally:

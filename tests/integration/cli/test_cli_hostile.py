@@ -129,3 +129,16 @@ def test_an_imported_customer_with_a_control_character_is_refused(tmp_path: Path
     assert "customers.csv: line 3, name: Name contains a control character" in refused.stderr
     assert _unsafe(refused.stderr) == []
     assert "Alpha" not in run("customer", "list", db=db).stdout  # all or nothing
+
+
+def test_a_windowed_build_without_streams_still_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pythonw and a windowed bundle start with no stdout or stderr: nothing is wrapped."""
+    from arapp.cli import main
+    from tests.helpers.cli import _engines_closed, _logging_restored
+
+    monkeypatch.setattr("sys.stdout", None)
+    monkeypatch.setattr("sys.stderr", None)
+    with _engines_closed(), _logging_restored():  # as run() leaves no global state behind
+        assert main(["--db", str(tmp_path / "shop.sqlite3"), "init", "--name", "Shop"]) == 0
