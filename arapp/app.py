@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from arapp.db import migrate
 from arapp.db.engine import Database
+from arapp.files import PRIVATE_FILE_MODE
 from arapp.paths import AppPaths, app_paths, database_url
 from arapp.services.context import AppContext
 
@@ -37,11 +40,19 @@ class OpenedBooks:
     created: bool
 
 
+class _PrivateLogHandler(logging.handlers.RotatingFileHandler):
+    """The log names customers and files: it (and each file rotation starts) is 0600."""
+
+    def _open(self) -> Any:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE_MODE)
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+
+
 def setup_logging(paths: AppPaths, verbose: bool = False) -> None:
     root = logging.getLogger("arapp")
     if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
         return
-    handler = logging.handlers.RotatingFileHandler(
+    handler = _PrivateLogHandler(
         paths.log_dir / "arapp.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

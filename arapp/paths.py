@@ -9,6 +9,8 @@ on macOS, ``%LOCALAPPDATA%\\arapp\\arapp`` on Windows):
 * ``backups``: copies taken before every schema migration and on request;
 * ``logs``: ``arapp.log``.
 
+The folders are made 0700 and the files in them 0600 on POSIX (see :mod:`arapp.files`).
+
 ``ARAPP_HOME`` (or :func:`use_home` from a test fixture) puts all three below one folder, for
 portable installs and for tests that must never touch the real home folder. The database itself can
 be pointed elsewhere with ``--db URL`` or ``ARAPP_DB`` (see :func:`database_url`).
@@ -23,6 +25,7 @@ from pathlib import Path
 import platformdirs
 
 from arapp import APP_AUTHOR, APP_NAME
+from arapp.files import private_folder
 
 ENV_HOME = "ARAPP_HOME"
 ENV_DB = "ARAPP_DB"
@@ -51,7 +54,7 @@ class AppPaths:
 
     def ensure(self) -> AppPaths:
         for folder in (self.data_dir, self.backup_dir, self.log_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            private_folder(folder)
         return self
 
 

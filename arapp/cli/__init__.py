@@ -238,6 +238,23 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args([*argv, "gui"])
+    from arapp.cli.output import SafeText
+
+    # Everything printed from here on is for people: no control character from the books
+    # reaches the terminal (see arapp.cli.output).
+    saved = sys.stdout, sys.stderr
+    # (A windowed build has no streams at all: print() then writes nowhere, as before.)
+    if sys.stdout is not None:
+        sys.stdout = SafeText(sys.stdout)
+    if sys.stderr is not None:
+        sys.stderr = SafeText(sys.stderr)
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _run(args: argparse.Namespace) -> int:
     from arapp.domain.errors import DomainError
     from arapp.services.errors import DatabaseError, InputErrors, ServiceError
 

@@ -19,6 +19,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from arapp.files import create_private_file
+
 BUSY_TIMEOUT_MS = 15_000
 
 
@@ -113,6 +115,16 @@ class Database:
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "do_connect")
+    def _before_connect(*_args: Any) -> None:
+        # SQLite would create a missing file with the umask's mode (0644: every account on the
+        # machine could read the books); made first, 0600, SQLite keeps its mode and gives it to
+        # the -wal and -shm files too. A missing folder stays SQLite's error to report.
+        path = engine.url.database
+        if path not in (None, "", ":memory:") and not engine.url.query:
+            with contextlib.suppress(FileNotFoundError):
+                create_private_file(path)
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Hand transaction control to the "begin" hook below (pysqlite's own is wrong for us).

@@ -24,6 +24,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from arapp.db.engine import Database, DatabaseError
+from arapp.files import create_private_file, private_folder
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -157,9 +158,10 @@ def backup_database(db: Database, backup_dir: Path, reason: str = "manual") -> P
     source = db.sqlite_path
     if source is None or not Path(source).exists():
         return None
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(backup_dir)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     target = backup_dir / f"{Path(source).stem}-{stamp}-{reason}.sqlite3"
+    create_private_file(target)  # a copy of the books: the owner's only, like them
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
         src.backup(dst)
     src.close()

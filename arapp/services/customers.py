@@ -25,6 +25,7 @@ from arapp.domain.customer import CustomerStatus
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import minor_units
 from arapp.domain.terms import parse_terms
+from arapp.domain.text import refuse_unsafe
 from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.customer_search import MANY, count_matches, matches
@@ -229,6 +230,17 @@ def clean_customer(
         errors.append(ValidationError("name", "Name is required."))
     elif len(name) > 200:
         errors.append(ValidationError("name", "Name is longer than 200 characters."))
+    # What is printed on one line (terminal, PDF, mail header) holds no control character.
+    for field, label, raw in (
+        ("name", "Name", name),
+        ("contact_person", "Contact", data.contact_person.strip()),
+        ("phone", "Phone", data.phone.strip()),
+        ("tax_id", "Tax id", data.tax_id.strip()),
+    ):
+        try:
+            refuse_unsafe(field, label, raw)
+        except ValidationError as exc:
+            errors.append(exc)
     code = check("code", rules.normalize_code, data.code) if data.code.strip() else ""
     if code and is_taken(code):
         errors.append(ValidationError("code", f"Code {code} is already used."))
@@ -435,6 +447,15 @@ def save_contact(ctx: AppContext, customer_id: int, contact: ContactRecord) -> C
     name = " ".join(contact.name.split())
     if not name:
         errors.append(ValidationError("name", "Name is required."))
+    for field, label, raw in (
+        ("name", "Name", name),
+        ("role", "Role", contact.role.strip()),
+        ("phone", "Phone", contact.phone.strip()),
+    ):
+        try:
+            refuse_unsafe(field, label, raw)
+        except ValidationError as exc:
+            errors.append(exc)
     email = ""
     if contact.email.strip():
         try:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from arapp.domain.text import replace_unsafe
 from arapp.services.transfer.csvfile import MAX_BYTES, Problem
 
 FORMATS = ("csv", "ofx", "camt053")
@@ -109,5 +110,8 @@ def clean_account(text: str) -> str:
 
 
 def clean_text(text: str | None) -> str:
-    """Whitespace collapsed to single spaces."""
-    return " ".join((text or "").split())
+    """Whitespace collapsed to single spaces; control characters (a statement comes from
+    outside: ESC, NUL, CR...) and bidi overrides count as spaces, so none is stored, matched on
+    or shown."""
+    text = replace_unsafe(text or "", " ")
+    return " ".join(text.split())

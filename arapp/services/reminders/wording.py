@@ -36,6 +36,7 @@ from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import quantize
 from arapp.domain.payment_qr import format_iban
 from arapp.domain.reminders import PLACEHOLDERS, ReminderPolicy, placeholders_in, render
+from arapp.domain.text import replace_unsafe
 from arapp.formatting import format_date, format_money
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
@@ -173,7 +174,13 @@ def render_message(
     subject_values = dict(values)
     if "level_invoices" in values:
         subject_values["level_invoices"] = _invoices([d for d in items if d.level == top.level])
-    return _tidy(render(level.subject, subject_values)), _tidy(body)
+    return _header_safe(_tidy(render(level.subject, subject_values))), _tidy(body)
+
+
+def _header_safe(subject: str) -> str:
+    """The subject on one line with no control character or bidi override (a customer name or
+    number may carry one into it): line breaks and tabs become spaces, the rest U+FFFD."""
+    return replace_unsafe(" ".join(subject.split()), "\ufffd")
 
 
 @functools.lru_cache(maxsize=64)

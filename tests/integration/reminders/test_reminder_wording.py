@@ -454,3 +454,16 @@ def test_an_owners_template_gets_capitals_and_loses_what_has_nothing_to_say() ->
         "\n\n- INV-1, due 20 Nov 2026 (3 days overdue): €10.00"
         "\n- INV-2, due 21 Nov 2026 (2 days overdue): €5.00"
     )
+
+
+def test_a_subject_never_carries_a_control_character() -> None:
+    """Issue 13 item 18: a raw ESC reached an e-mail subject from a template and a number."""
+    level = DEFAULT_POLICY.levels[1]
+    own = replace(level, subject="Invoice\x1b[31m $invoices\t\u202eopen\x07\r\nBcc: x@example.net")
+    policy = ReminderPolicy("Own", (own,))
+    subject, _body = render_message(
+        [_item("INV\x1b]0;pwned\x07-1", 2, 3, "10.00")], {1: policy}, COMPANY, _facts()
+    )
+    assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in subject), repr(subject)
+    assert not set(subject) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert "\ufffd[31m" in subject and "Bcc: x@example.net" in subject  # one line, visible
