@@ -5,6 +5,8 @@ other accounts. On Windows the user's profile protects them and POSIX modes mean
 
 from __future__ import annotations
 
+import logging
+import logging.handlers
 import os
 import stat
 from collections.abc import Iterator
@@ -26,11 +28,32 @@ def umask_022() -> Iterator[None]:
         os.umask(before)
 
 
+@pytest.fixture
+def fresh_log() -> Iterator[None]:
+    """The CLI runs in this process and sets its log up once per process: an earlier test's
+    log file would be the one written to. Start without it, and put it back afterwards."""
+    arapp = logging.getLogger("arapp")
+    before = [h for h in arapp.handlers if isinstance(h, logging.handlers.RotatingFileHandler)]
+    for handler in before:
+        arapp.removeHandler(handler)
+    try:
+        yield
+    finally:
+        for handler in list(arapp.handlers):
+            if isinstance(handler, logging.handlers.RotatingFileHandler):
+                arapp.removeHandler(handler)
+                handler.close()
+        for handler in before:
+            arapp.addHandler(handler)
+
+
 def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def test_books_backups_and_log_are_private(umask_022: None, private_home: Path) -> None:
+def test_books_backups_and_log_are_private(
+    umask_022: None, fresh_log: None, private_home: Path
+) -> None:
     assert run("init", "--name", "Corner Shop").returncode == 0
     assert run("customer", "add", "--code", "ACME", "--name", "Acme").returncode == 0
     assert run("db", "backup").returncode == 0
