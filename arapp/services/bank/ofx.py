@@ -21,6 +21,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from arapp.domain.money import LARGEST
 from arapp.services.bank.lines import (
     ParsedStatement,
     StatementError,
@@ -115,6 +116,10 @@ def _transaction(
         amount = None
     if amount is None or not amount.is_finite():
         problems.append(Problem(0, "TRNAMT", f"{where}: “{raw}” is not an amount."))
+        return None
+    if abs(amount) > LARGEST:
+        problems.append(Problem(0, "TRNAMT", f"{where}: “{raw}” is larger than arapp keeps: "
+                                f"at most {LARGEST:,}."))  # fmt: skip
         return None
     currency = (_text(trn, "CURRENCY/CURSYM") or curdef).upper()
     if not currency:

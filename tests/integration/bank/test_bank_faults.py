@@ -61,3 +61,11 @@ def test_books_that_are_not_a_database_say_so_in_one_line(tmp_path: Path) -> Non
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
     assert "not a database" in done.stderr
+
+
+def test_an_ofx_amount_larger_than_arapp_keeps_is_a_problem() -> None:
+    data = (DATA / "ofx211_xml.qfx").read_bytes().replace(b"1250.00", b"1E+30", 1)
+    assert b"1E+30" in data
+    with pytest.raises(StatementError) as caught:
+        parse_statement(data, "huge.qfx", None)
+    assert any("larger than arapp keeps" in p.message for p in caught.value.problems)
