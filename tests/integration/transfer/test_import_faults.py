@@ -18,6 +18,7 @@ from arapp.domain.money import LARGEST, to_decimal
 from arapp.services.context import AppContext
 from arapp.services.transfer.imports import import_customers, import_invoices, import_payments
 from tests.helpers.cli import run
+from tests.helpers.postgres import PG_URL
 
 HUGE = ["1E+30", "1e999", "99999999999999999999", "9223372036854775807"]
 INVOICE_HEAD = (
@@ -95,7 +96,14 @@ def test_the_command_line_says_one_line(tmp_path: Path, text: str) -> None:
         assert "larger than arapp keeps" in done.stderr
 
 
-def test_a_nul_in_a_quoted_cell_is_refused_with_its_line(ctx: AppContext) -> None:
+@pytest.mark.parametrize(
+    "books", ["ctx", pytest.param("pg_ctx", marks=pytest.mark.skipif(not PG_URL, reason="no PG"))]
+)
+def test_a_nul_in_a_quoted_cell_is_refused_with_its_line(
+    request: pytest.FixtureRequest, books: str
+) -> None:
+    """SQLite would keep the NUL; PostgreSQL refused it mid-import (psycopg.DataError)."""
+    ctx: AppContext = request.getfixturevalue(books)
     report = import_customers(ctx, b'code,name\r\nA1,Alpha\r\nB2,"Be\x00ta"\r\n')
     assert [(p.line, p.message) for p in report.problems] == [(3, "Cell 2 holds a NUL character.")]
     assert _count(ctx, Customer) == 0
