@@ -43,10 +43,12 @@ from fractions import Fraction
 from arapp.domain.errors import ValidationError
 
 __all__ = [
+    "LARGEST",
     "MONEY_CONTEXT",
     "ROUNDING",
     "allocate",
     "check_decimal",
+    "check_size",
     "minor_units",
     "normalize_currency",
     "parse_amount",
@@ -137,6 +139,26 @@ def _check_finite(value: Decimal, shown: object) -> Decimal:
     return value
 
 
+#: The largest number arapp takes in as an amount, a price, a quantity or a limit: just under
+#: a trillion. Amounts are stored as integers of 1/10,000 (``arapp.db.types``), a 64-bit
+#: column holds 922 trillion, so this leaves room for a line's quantity times its price and for
+#: the sums of hundreds of the largest invoices. Stated in the README.
+LARGEST = Decimal("999999999999.99")
+
+
+def check_size(value: Decimal, field: str = "amount", shown: object = None) -> Decimal:
+    """``value`` if it is no larger than :data:`LARGEST` either way, else a
+    :class:`ValidationError` for ``field`` saying the limit (``shown``: the text typed)."""
+    if value.is_finite() and -LARGEST <= value <= LARGEST:
+        return value
+    text = value if shown is None else shown
+    if not value.is_finite():
+        raise ValidationError(field, f"“{text}” is not a number")
+    raise ValidationError(
+        field, f"“{text}” is larger than arapp keeps: at most {LARGEST:,} (just under a trillion)"
+    )
+
+
 def to_decimal(value: str | int | Decimal) -> Decimal:
     """Convert user or storage input to a finite :class:`~decimal.Decimal`.
 
@@ -144,20 +166,21 @@ def to_decimal(value: str | int | Decimal) -> Decimal:
 
     Raises:
         TypeError: for ``float``, ``bool`` and any other type.
-        ValidationError: ``field="amount"`` for junk text, NaN and infinities.
+        ValidationError: ``field="amount"`` for junk text, NaN and infinities, and numbers
+            larger than :data:`LARGEST` (``1E+30``, ``99999999999999999999``).
     """
     _reject_non_number(value)
     if isinstance(value, Decimal):
-        return _check_finite(value, value)
+        return check_size(_check_finite(value, value))
     if isinstance(value, int):
-        return Decimal(value)
+        return check_size(Decimal(value))
     if isinstance(value, str):
         text = value.strip()
         try:
             result = Decimal(text)
         except decimal.InvalidOperation:
             raise ValidationError("amount", f"“{text}” is not a number") from None
-        return _check_finite(result, text)
+        return check_size(_check_finite(result, text), shown=text)
     raise TypeError(f"expected str, int or Decimal, not {type(value).__name__}")
 
 

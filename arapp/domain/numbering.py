@@ -20,6 +20,29 @@ from arapp.domain.errors import ValidationError
 _FIELDS = {"year", "month", "seq"}
 
 
+#: The longest document number the books keep (the ``number`` column's length).
+NUMBER_LENGTH = 50
+# Control characters (C0 including tab and line breaks, DEL, C1) and the bidi controls that
+# reorder what a terminal or a PDF shows: a number goes into e-mail subjects, file names and
+# PDF headings, where none of them can stand.
+_NOT_PRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def number_problem(number: str) -> str:
+    """Why ``number`` cannot be a document number, in one sentence, or ``""``: it must fit the
+    books (:data:`NUMBER_LENGTH` characters) and hold no control character or line break (it
+    goes into e-mail headers, where a line break would start a header of its own)."""
+    if len(number) > NUMBER_LENGTH:
+        return f"An invoice number has at most {NUMBER_LENGTH} characters (this has {len(number)})."
+    found = _NOT_PRINTABLE.search(number)
+    if found:
+        return (
+            f"The invoice number {number[: found.start()]!s}… has a control character or a line "
+            f"break (U+{ord(found.group()):04X}); numbers are printed and e-mailed as they are."
+        )
+    return ""
+
+
 @dataclass(frozen=True)
 class NumberPattern:
     """A checked numbering pattern.
@@ -50,8 +73,12 @@ class NumberPattern:
             fields.add(field)
         if "seq" not in fields:
             raise ValidationError("pattern", "The pattern needs {seq}, the running number.")
-        if len(self.format(date(2000, 1, 1), 10**6)) > 50:
+        if len(self.format(date(2000, 1, 1), 10**6)) > NUMBER_LENGTH:
             raise ValidationError("pattern", "Numbers from this pattern would be too long.")
+        if _NOT_PRINTABLE.search(self.text):
+            raise ValidationError(
+                "pattern", "The pattern has a control character or a line break: type it again."
+            )
 
     def sequence_key(self, prefix: str, day: date) -> str:
         """Which counter a document dated ``day`` draws from (``invoice:2026``, ``invoice``)."""

@@ -75,6 +75,25 @@ def split_addresses(text: str) -> tuple[str, ...]:
     return tuple(a.strip() for a in text.replace(";", ",").split(",") if a.strip())
 
 
+def header_problem(mail: OutgoingMail) -> str:
+    """Why ``mail`` cannot be written, in one sentence, or ``""``: a line break (or another
+    control character) in a header would end it and start another (``Bcc: ...``), so such a
+    message is refused before any server is spoken to."""
+    fields = [("the sender", mail.sender), ("the reply-to address", mail.reply_to),
+              ("the subject", mail.subject)]  # fmt: skip
+    fields += [("a recipient", a) for a in (*mail.recipients, *mail.bcc)]
+    fields += [("an attachment's name", a.filename) for a in mail.attachments]
+    for what, text in fields:
+        found = _HEADER_BREAK.search(text)
+        if found:
+            kind = "a line break" if found.group() in "\r\n" else "a control character"
+            return f"{what[0].upper()}{what[1:]} contains {kind}: {text[:60]!r}."
+    return ""
+
+
+_HEADER_BREAK = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
 def build_message(mail: OutgoingMail) -> EmailMessage:
     message = EmailMessage(policy=SMTP)
     message["From"] = mail.sender

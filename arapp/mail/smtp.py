@@ -202,7 +202,10 @@ class SmtpTransport:
         self.open()
         smtp = self._smtp
         assert smtp is not None
-        payload = _data_payload(message_bytes(mail))
+        try:  # before any command: a message that cannot be written never reached the server
+            payload = _data_payload(message_bytes(mail))
+        except (ValueError, UnicodeError) as exc:
+            raise PermanentFailure(f"The message cannot be written: {exc}") from exc
         try:
             code, text = smtp.mail(mail.sender)
             if code != 250:

@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from arapp.domain.payment_qr import format_iban
 from arapp.formatting import format_amount, format_money
-from arapp.pdf.cells import Cell, Columns, Command, Label, fit, text_commands
+from arapp.pdf.cells import Cell, Columns, Command, Label, fit, pieces, text_commands
 from arapp.pdf.document import InvoiceDocument, PaymentDetails
 from arapp.pdf.qr import QR_SIZE, QrCode, epc_payload, qr_payload
 from arapp.pdf.styles import ACCENT, RULE, SHADE, ZEBRA, Styles
@@ -99,6 +98,8 @@ def line_table(doc: InvoiceDocument, amounts: Amounts, width: float, st: Styles)
     right = [i for i, k in enumerate(keys) if _COLUMNS[k][2]]
 
     rows: list[list[Cell]] = [[_COLUMNS[k][0] for k in keys]]
+    backgrounds: list[Command] = []  # every other invoice line, with all its rows
+    shade = False
     locale, currency = doc.locale, doc.currency
     for line in lines:
         quantity, price = line.quantity, line.unit_price
@@ -117,7 +118,18 @@ def line_table(doc: InvoiceDocument, amounts: Amounts, width: float, st: Styles)
                 row.append(fit(texts[key], st.cell, col_width - 2 * _PAD))
             else:
                 row.append(values[key])
-        rows.append(row)
+        first = len(rows)
+        more = pieces(line.description, st.cell, widths[0] - 2 * _PAD)
+        if len(more) > 1:  # a long description runs on in rows of its own, over pages if need be
+            row[0] = fit(more[0], st.cell, widths[0] - 2 * _PAD)
+            rows.append(row)
+            rows += [[fit(p, st.cell, widths[0] - 2 * _PAD), *[""] * (len(keys) - 1)]
+                     for p in more[1:]]  # fmt: skip
+        else:
+            rows.append(row)
+        if shade:
+            backgrounds.append(("BACKGROUND", (0, first), (-1, len(rows) - 1), ZEBRA))
+        shade = not shade
 
     style: list[Command] = [
         ("FONT", (0, 0), (-1, -1), st.regular, st.cell.fontSize, st.cell.leading),
@@ -125,7 +137,6 @@ def line_table(doc: InvoiceDocument, amounts: Amounts, width: float, st: Styles)
         ("FONT", (0, 0), (-1, 0), st.bold, 8, 10),
         ("TEXTCOLOR", (0, 0), (-1, 0), ACCENT),
         ("LINEBELOW", (0, 0), (-1, 0), 1, ACCENT),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
         ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), _PAD),
@@ -134,6 +145,7 @@ def line_table(doc: InvoiceDocument, amounts: Amounts, width: float, st: Styles)
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
     ]
+    style += backgrounds
     style += [("ALIGN", (i, 0), (i, -1), "RIGHT") for i in right]
     return Table(rows, colWidths=widths, repeatRows=1, style=TableStyle(style))
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
@@ -27,6 +28,7 @@ __all__ = [
     "Lines",
     "fit",
     "line",
+    "pieces",
     "text_commands",
     "text_lines",
 ]
@@ -47,6 +49,34 @@ def fit(text: str, style: ParagraphStyle, width: float) -> Cell:
     if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width:
         return text
     return Paragraph(markup(text), style)
+
+
+#: Wrapped lines a table cell holds at most (about a third of a page): ReportLab splits a
+#: table between rows, never inside one, so a row taller than a page cannot be laid out.
+PIECE_LINES = 24
+
+
+def pieces(text: str, style: ParagraphStyle, width: float, lines: int = PIECE_LINES) -> list[str]:
+    """``text`` cut into pieces that each wrap to at most ``lines`` lines of ``width`` points,
+    for as many table rows: a description of thousands of characters then runs over pages
+    instead of making the PDF impossible (ReportLab's ``LayoutError``). A word wider than
+    ``width`` is cut where it meets the edge. Short text is one piece, as it was."""
+    text = clean(text).strip()
+    if len(text) < 400 and text.count("\n") < lines:
+        return [text]
+    font, size = style.fontName, style.fontSize
+    wrapped: list[str] = []
+    for part in simpleSplit(text, font, size, width) or [""]:
+        while len(part) > 1 and stringWidth(part, font, size) > width:
+            low, high = 1, len(part) - 1  # the longest head that fits (at least one character)
+            while low < high:
+                mid = (low + high + 1) // 2
+                low, high = (mid, high) if stringWidth(part[:mid], font, size) <= width else (
+                    low, mid - 1)  # fmt: skip
+            wrapped.append(part[:low])
+            part = part[low:]
+        wrapped.append(part)
+    return ["\n".join(wrapped[i : i + lines]) for i in range(0, len(wrapped), lines)]
 
 
 def text_commands(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -33,6 +34,11 @@ _AMOUNT_FORMAT = "#,##0.00;-#,##0.00"
 def _plain(value: Decimal, currency: str) -> str:
     """``1234.50``: the currency's decimals, never in exponent notation nor grouped."""
     return format(quantize(value, currency), "f")
+
+
+#: What a worksheet cell cannot hold (openpyxl's IllegalCharacterError): C0 controls other than
+#: tab and line breaks. A name that carries one (an import, a bank) is exported with U+FFFD.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _rows(report: AgingReport) -> Iterator[tuple[str, str, tuple[Decimal, ...]]]:
@@ -77,7 +83,7 @@ def aging_xlsx(report: AgingReport) -> bytes:
         row = sheet.max_row + 1
         for column, text in enumerate((code, name), start=1):
             cell = sheet.cell(row=row, column=column)
-            cell.value = text
+            cell.value = _CONTROL.sub("\ufffd", text)  # a worksheet cannot hold them
             cell.data_type = "s"  # never a formula, whatever the text starts with
         for column, amount in enumerate(amounts, start=3):
             cell = sheet.cell(row=row, column=column, value=quantize(amount, report.currency))

@@ -22,7 +22,7 @@ from arapp.db.types import MONEY_SCALE, PERCENT_SCALE, QUANTITY_SCALE
 from arapp.domain import totals as domain_totals
 from arapp.domain.errors import FieldRef, ValidationError
 from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, InvoiceStatus
-from arapp.domain.money import to_decimal
+from arapp.domain.money import LARGEST, to_decimal
 from arapp.domain.terms import parse_terms
 from arapp.services import audit
 from arapp.services.catalog import TaxRateRecord, tax_rates_by_id
@@ -283,12 +283,12 @@ def check_lines(
 
     def number(raw: Decimal | str, name: str, n: int, places: int) -> Decimal:
         try:
-            value = raw if isinstance(raw, Decimal) else to_decimal(str(raw) or "0")
-        except ValidationError:
+            value = to_decimal(raw if isinstance(raw, Decimal) else str(raw) or "0")
+        except ValidationError as exc:
             errors.append(
                 ValidationError(
                     FieldRef.of_line(n, name),
-                    f"Line {n}: {name.replace('_', ' ')} “{raw}” is not a number.",
+                    f"Line {n}: {name.replace('_', ' ')} {exc.message}.",
                 )
             )
             return Decimal(0)
@@ -317,6 +317,14 @@ def check_lines(
                 ValidationError(
                     FieldRef.of_line(n, "discount_percent"),
                     f"Line {n}: discount must be between 0 and 100%.",
+                )
+            )
+        if abs(quantity * price) > LARGEST:
+            errors.append(
+                ValidationError(
+                    FieldRef.of_line(n, "quantity"),
+                    f"Line {n}: quantity times unit price is larger than arapp keeps: at most "
+                    f"{LARGEST:,}.",
                 )
             )
         tax = None

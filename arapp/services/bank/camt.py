@@ -33,6 +33,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from xml.parsers import expat
 
+from arapp.domain.money import LARGEST
 from arapp.services.bank.lines import (
     ParsedStatement,
     StatementError,
@@ -241,7 +242,9 @@ def _amount(doc: _Doc, element: ET.Element | None) -> tuple[Decimal, str] | None
         value = Decimal((element.text or "").strip())
     except InvalidOperation:
         return None
-    return (value, element.get("Ccy", "").upper()) if value.is_finite() else None
+    if not value.is_finite() or abs(value) > LARGEST:  # larger than arapp keeps: no amount
+        return None
+    return value, element.get("Ccy", "").upper()
 
 
 def _entry(

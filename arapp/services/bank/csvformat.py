@@ -34,7 +34,7 @@ from typing import Any
 
 from arapp.domain import csvtext
 from arapp.domain.errors import ValidationError
-from arapp.domain.money import minor_units, parse_amount
+from arapp.domain.money import LARGEST, minor_units, parse_amount
 from arapp.services.bank.lines import (
     ParsedStatement,
     StatementError,
@@ -329,6 +329,9 @@ def _amount(row: _Row, field: str, mapping: CsvMapping, empty: bool = False) -> 
     if value is None:
         example = "-1.234,56" if mapping.decimal == "," else "-1,234.56"
         row.problem(field, f"“{text}” is not an amount written like {example}.")
+    elif abs(value) > LARGEST:
+        row.problem(field, f"“{text}” is larger than arapp keeps: at most {LARGEST:,}.")
+        return None
     return value
 
 

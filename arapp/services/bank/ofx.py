@@ -21,6 +21,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from arapp.domain.money import LARGEST
 from arapp.services.bank.lines import (
     ParsedStatement,
     StatementError,
@@ -48,8 +49,10 @@ def read_ofx(data: bytes) -> list[ParsedStatement]:
     tree = OFXTree()
     try:
         root = tree.parse(io.BytesIO(data))
-    except (ParseError, OFXHeaderError, UnicodeDecodeError, ValueError, IndexError) as exc:
-        raise fail(f"This is not an OFX file that can be read: {exc}") from exc
+    except (
+        ParseError, ET.ParseError, OFXHeaderError, UnicodeDecodeError, ValueError, IndexError,
+    ) as exc:  # fmt: skip
+        raise fail(f"This is not an OFX file that can be read: {excerpt(exc)}") from exc
     statements = [*root.iter("STMTRS"), *root.iter("CCSTMTRS")]
     if not statements:
         raise fail("The OFX file holds no bank or credit card statement (STMTRS).")
@@ -58,6 +61,17 @@ def read_ofx(data: bytes) -> list[ParsedStatement]:
     if problems:
         raise StatementError(problems)
     return found
+
+
+#: Characters of a parser's complaint quoted to a person: ofxtools puts the whole header it
+#: could not read into its message (689 KB of a hostile file once), so only its start is shown.
+EXCERPT = 160
+
+
+def excerpt(exc: Exception) -> str:
+    """The start of ``exc``'s message on one line, at most :data:`EXCERPT` characters."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= EXCERPT else f"{text[:EXCERPT]}… ({len(text):,} characters)"
 
 
 def _text(element: ET.Element | None, path: str) -> str:
@@ -102,6 +116,10 @@ def _transaction(
         amount = None
     if amount is None or not amount.is_finite():
         problems.append(Problem(0, "TRNAMT", f"{where}: “{raw}” is not an amount."))
+        return None
+    if abs(amount) > LARGEST:
+        problems.append(Problem(0, "TRNAMT", f"{where}: “{raw}” is larger than arapp keeps: "
+                                f"at most {LARGEST:,}."))  # fmt: skip
         return None
     currency = (_text(trn, "CURRENCY/CURSYM") or curdef).upper()
     if not currency:

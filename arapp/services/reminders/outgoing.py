@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from arapp.db.models import Invoice, OutboxMessage
-from arapp.mail.message import Attachment, OutgoingMail, split_addresses
+from arapp.mail.message import Attachment, OutgoingMail, header_problem, split_addresses
 from arapp.services.context import AppContext
 from arapp.services.pdf_cache import PdfProblem, invoice_pdfs
 from arapp.services.reminders.mailer import Sender
@@ -29,8 +29,8 @@ class Outgoing:
 
     Attributes:
         mails: The e-mail of each message that can go, by outbox id.
-        problems: Why each other message cannot go (an invoice that cannot be printed), by
-            outbox id.
+        problems: Why each other message cannot go (an invoice that cannot be printed, a line
+            break in a header), by outbox id.
     """
 
     mails: dict[int, OutgoingMail]
@@ -71,10 +71,13 @@ def outgoing(ctx: AppContext, who: Sender, ids: Sequence[int], attach: bool) -> 
                 refused.append(f"The PDF of invoice {name} could not be made: {pdf.reason}")
             else:
                 attachments.append(Attachment(f"{numbers.get(invoice_id) or invoice_id}.pdf", pdf))
+        mail = who.mail(message_id, to, subject, body, tuple(attachments))
+        if not refused and (bad := header_problem(mail)):
+            refused.append(f"The e-mail cannot be written: {bad}")
         if refused:
             problems[outbox_id] = " ".join(refused) + " Nothing was sent; fix it, then send again."
         else:
-            mails[outbox_id] = who.mail(message_id, to, subject, body, tuple(attachments))
+            mails[outbox_id] = mail
     return Outgoing(mails, problems)
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from arapp.domain.csvtext import read_decimal
 from arapp.domain.errors import ValidationError
-from arapp.domain.money import to_decimal
+from arapp.domain.money import check_size, to_decimal
 from arapp.services.transfer.csvfile import Problem
 
 Found = tuple[tuple[str, str], ...]
@@ -103,7 +103,7 @@ def read_number(text: str, places: int | None, mark: str = ".") -> Decimal | str
     if mark == ".":
         plain = _PLAIN(text)  # most cells: read at once, nothing can be wrong with them
         if plain is not None and (places is None or len(plain[1] or "") <= places):
-            return Decimal(text)
+            return _sized(Decimal(text), text)
     value: Decimal | None = None
     if mark == ".":  # as it always was, and then 1,234.50 too
         try:
@@ -115,9 +115,20 @@ def read_number(text: str, places: int | None, mark: str = ".") -> Decimal | str
     if value is None:
         example = "1234.50" if mark == "." else "1234,50"
         return f"“{text}” is not a number (write it like {example})."
+    sized = _sized(value, text)  # first: quantize cannot take 1E+30 to 6 places
+    if isinstance(sized, str):
+        return sized
     if places is not None and value != value.quantize(Decimal(1).scaleb(-places)):
         return f"{text} has more than {places} decimals."
     return value
+
+
+def _sized(value: Decimal, text: str) -> Decimal | str:
+    """``value``, or the sentence saying it is larger than arapp keeps (:data:`LARGEST`)."""
+    try:
+        return check_size(value, shown=text)
+    except ValidationError as exc:
+        return f"{exc.message}."
 
 
 #: Digits, maybe a minus and a point: at most 18 digits before the point and 6 after it, which

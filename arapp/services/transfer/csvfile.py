@@ -248,6 +248,8 @@ def read_cells(
             header = [h.strip() for h in next(csv.reader(text, delimiter=mark))]
         except StopIteration:
             return _no_rows(), [Problem(0, "", "The file is empty.")]
+        except csv.Error as exc:  # a header cell over csv's field limit, say
+            return _no_rows(), [Problem(1, "", not_csv(exc))]
     mapping = {
         canonical: (column_map or {}).get(canonical, canonical) for canonical in COLUMNS[kind]
     }
@@ -289,12 +291,17 @@ def _rows(
         try:
             for cells in stoppable(reader, stop):
                 start, last = last + 1, reader.line_num
-                if not "".join(cells).strip():  # a blank row
+                joined = "".join(cells)
+                if not joined.strip():  # a blank row
                     continue
                 if len(cells) != width:
                     problems.append(
                         Problem(start, "", f"{len(cells)} cells where the header has {width}.")
                     )
+                    continue
+                if "\0" in joined:  # SQLite would keep it, PostgreSQL refuses it mid-import
+                    column = next(i for i, c in enumerate(cells, start=1) if "\0" in c)
+                    problems.append(Problem(start, "", f"Cell {column} holds a NUL character."))
                     continue
                 cells.append("")
                 values = pick(cells)
@@ -302,7 +309,16 @@ def _rows(
                     values = tuple(map(restore, values))
                 yield start, values
         except csv.Error as exc:
-            problems.append(Problem(last + 1, "", f"Not valid CSV: {exc}."))
+            problems.append(Problem(last + 1, "", not_csv(exc)))
+
+
+def not_csv(exc: csv.Error) -> str:
+    """What a :class:`csv.Error` means, in one sentence."""
+    if "field larger than field limit" in str(exc):
+        return (
+            f"A cell is longer than {csv.field_size_limit():,} characters, the most one may hold."
+        )
+    return f"Not valid CSV: {exc}."
 
 
 def _no_rows() -> Cells:

@@ -18,6 +18,8 @@ from sqlalchemy import select
 
 from arapp.db.models import Customer, Invoice
 from arapp.domain.invoice import DocumentKind
+from arapp.domain.money import LARGEST
+from arapp.domain.numbering import number_problem
 from arapp.services.context import AppContext
 from arapp.services.transfer.bulk import gc_paused
 from arapp.services.transfer.checks import (
@@ -92,6 +94,9 @@ def _import_invoices(
         if not number:
             check.add(line, "number", "Every row needs the invoice number.")
             continue
+        if bad := number_problem(number):
+            check.add(line, "number", bad)
+            continue
         if number in taken:
             check.add(line, "number", f"Invoice {number} is already in the books.")
         customer = customers.get(code)
@@ -122,6 +127,10 @@ def _import_invoices(
         if found:
             check.extend(line, found)
         if issue is None or quantity is None or price is None:
+            continue
+        if abs(quantity * price) > LARGEST:
+            check.add(line, "unit_price", f"Quantity times unit price is larger than arapp "
+                      f"keeps: at most {LARGEST:,}.")  # fmt: skip
             continue
         group = invoices.get(number)
         if group is None:

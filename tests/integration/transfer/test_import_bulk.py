@@ -24,7 +24,7 @@ from arapp.db.engine import Database
 from arapp.db.models import AuditEntry, Customer, Invoice, InvoiceLine, NumberSequence, TaxRate
 from arapp.domain.csvtext import read_decimal
 from arapp.domain.errors import ValidationError
-from arapp.domain.money import to_decimal
+from arapp.domain.money import LARGEST, to_decimal
 from arapp.domain.terms import parse_terms
 from arapp.domain.totals import LineInput, compute_totals
 from arapp.domain.totals import TaxRate as DomainTaxRate
@@ -250,9 +250,16 @@ def test_a_failure_while_writing_writes_nothing(
 
 
 def test_an_amount_too_large_to_store_writes_nothing(books: AppContext) -> None:
+    # issue 13 item 17: refused at the door with its line and column, no longer a traceback
     huge = HEADER + "A-1,EU,2026-10-01,,,ok,1,1,\nA-2,EU,2026-10-01,,,big,1000000,99999999999999,\n"
-    with pytest.raises(ValueError, match="too large to store"):
-        import_invoices(books, huge.encode())
+    report = import_invoices(books, huge.encode())
+    assert [(p.line, p.column) for p in report.problems] == [(3, "unit_price")]
+    assert "larger than arapp keeps" in report.problems[0].message
+    assert count(books, Invoice) == 0
+    product = HEADER + "A-1,EU,2026-10-01,,,ok,1,1,\nA-2,EU,2026-10-01,,,big,1000000,999999999,\n"
+    report = import_invoices(books, product.encode())
+    assert [(p.line, p.column) for p in report.problems] == [(3, "unit_price")]
+    assert "Quantity times unit price" in report.problems[0].message
     assert count(books, Invoice) == 0
 
 
@@ -399,7 +406,8 @@ def test_sqlite_indexes_stay_for_a_small_import_or_a_big_table(
 
 def _read_number_as_before(text: str, places: int | None) -> Decimal | str:
     """read_number before its fast path for plain digits: to_decimal and a quantize check
-    (and since the decimal comma came, thousands grouped by commas: 1,234.50)."""
+    (and since the decimal comma came, thousands grouped by commas: 1,234.50; since issue 13,
+    nothing larger than :data:`LARGEST`)."""
     try:
         value = to_decimal(text)
     except ValidationError:
@@ -407,6 +415,8 @@ def _read_number_as_before(text: str, places: int | None) -> Decimal | str:
         if grouped is None:
             return f"“{text}” is not a number (write it like 1234.50)."
         value = grouped
+    if abs(value) > LARGEST:  # issue 13: refused before the quantize, which cannot take it
+        return f"“{text}” is larger than arapp keeps: at most {LARGEST:,} (just under a trillion)."
     if places is not None and value != value.quantize(Decimal(1).scaleb(-places)):
         return f"{text} has more than {places} decimals."
     return value
