@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: MIT
+"""Under a dark system palette the coloured rows stay readable: a credit-hold customer's row
+(a light tint behind the palette's white text was unreadable) and the red of overdue amounts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from arapp.domain.customer import CustomerStatus
+from arapp.services.customers import set_status
+from arapp.ui.customers.model import Column, CustomerTableModel
+from arapp.ui.widgets.colours import MIN_CONTRAST, OVERDUE_COLOR, contrast_ratio, readable
+
+BACKGROUND, FOREGROUND = Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in {
+        QPalette.ColorRole.Window: "#2b2b2b",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1e1e1e",
+        QPalette.ColorRole.AlternateBase: "#262626",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#353535",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+    }.items():
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+@pytest.fixture
+def dark(qapp: QApplication) -> Iterator[QPalette]:
+    before = QGuiApplication.palette()
+    QApplication.setPalette(dark_palette())
+    try:
+        yield QGuiApplication.palette()
+    finally:
+        QApplication.setPalette(before)
+
+
+def cell_colours(
+    model: CustomerTableModel, row: int, column: Column, palette: QPalette
+) -> tuple[QColor, QColor]:
+    index = model.index(row, column)
+    background = index.data(BACKGROUND) or palette.color(QPalette.ColorRole.Base)
+    foreground = index.data(FOREGROUND) or palette.color(QPalette.ColorRole.Text)
+    return QColor(foreground), QColor(background)
+
+
+def test_a_credit_hold_row_reads_under_a_dark_palette(ctx, add_customer, dark, qtbot):
+    held = add_customer("Acme", credit_limit="100")
+    add_customer("Blue Door")
+    set_status(ctx, held.id, CustomerStatus.CREDIT_HOLD, "late")
+    model = CustomerTableModel(ctx, "en_US")
+    model.search("")
+    row = [model.index(r, Column.NAME).data() for r in range(model.rowCount())].index("Acme")
+    assert model.index(row, Column.STATUS).data(BACKGROUND) is not None  # still marked
+    for column in Column:
+        foreground, background = cell_colours(model, row, column, dark)
+        ratio = contrast_ratio(foreground, background)
+        assert ratio >= MIN_CONTRAST, (column.name, foreground.name(), background.name(), ratio)
+
+
+def test_overdue_red_is_lightened_on_a_dark_base_and_kept_on_a_light_one(dark):
+    base = dark.color(QPalette.ColorRole.Base)
+    assert contrast_ratio(OVERDUE_COLOR, base) < MIN_CONTRAST  # the reason for readable()
+    assert contrast_ratio(readable(OVERDUE_COLOR), base) >= MIN_CONTRAST
+    assert readable(OVERDUE_COLOR, QColor("white")) == OVERDUE_COLOR
+    assert round(contrast_ratio(QColor("black"), QColor("white")), 1) == 21.0
