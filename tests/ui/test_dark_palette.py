@@ -5,16 +5,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTableView
 
 from arapp.domain.customer import CustomerStatus
 from arapp.services.customers import set_status
 from arapp.ui.customers.model import Column, CustomerTableModel
+from arapp.ui.payments import RecordPaymentDialog
 from arapp.ui.widgets.colours import MIN_CONTRAST, OVERDUE_COLOR, contrast_ratio, readable
+from tests.helpers.qt import company_display
+from tests.helpers.ui_payments import issue
 
 BACKGROUND, FOREGROUND = Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole
 
@@ -73,3 +77,28 @@ def test_overdue_red_is_lightened_on_a_dark_base_and_kept_on_a_light_one(dark):
     assert contrast_ratio(readable(OVERDUE_COLOR), base) >= MIN_CONTRAST
     assert readable(OVERDUE_COLOR, QColor("white")) == OVERDUE_COLOR
     assert round(contrast_ratio(QColor("black"), QColor("white")), 1) == 21.0
+
+
+def test_the_record_payment_dialog_under_a_dark_palette(ctx, add_customer, dark, qtbot, shots):
+    held = add_customer("Acme", credit_limit="100")
+    set_status(ctx, held.id, CustomerStatus.CREDIT_HOLD, "late")
+    invoice = issue(ctx, held.id, date(2026, 10, 1), "250.00")
+    dialog = RecordPaymentDialog(ctx, company_display(ctx), invoice_id=invoice)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.amount.setText("100")
+    model = dialog.allocation.model
+    for column in range(model.columnCount()):  # the overdue due date was dark red on dark
+        cell = model.index(0, column)
+        foreground = cell.data(FOREGROUND) or dark.color(QPalette.ColorRole.Text)
+        background = cell.data(BACKGROUND) or dark.color(QPalette.ColorRole.Base)
+        assert contrast_ratio(QColor(foreground), QColor(background)) >= MIN_CONTRAST, column
+    dialog.grab().save(str(shots / "record-payment-dark.png"))
+    customers = CustomerTableModel(ctx, "en_US")
+    customers.search("")
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(customers)
+    view.resize(1000, 200)
+    view.show()
+    view.grab().save(str(shots / "customers-dark.png"))

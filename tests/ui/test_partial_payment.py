@@ -22,7 +22,7 @@ from tests.helpers.ui_payments import applied, issue, type_apply
 D = Decimal
 
 
-def test_a_part_payment_of_an_invoice_is_just_a_smaller_amount(ctx, add_customer, qtbot):
+def test_a_part_payment_of_an_invoice_is_just_a_smaller_amount(ctx, add_customer, qtbot, shots):
     acme = add_customer("Acme Supplies")
     older = issue(ctx, acme.id, date(2026, 10, 1), "40.00")
     chosen = issue(ctx, acme.id, date(2026, 11, 1), "250.00")
@@ -35,6 +35,8 @@ def test_a_part_payment_of_an_invoice_is_just_a_smaller_amount(ctx, add_customer
     assert applied(dialog.allocation) == ["", "100.00"]  # followed, on that invoice alone
     assert not dialog.allocation.problems_label.text()
     assert "INV-2026-00002" in dialog.allocation.hint.text()
+    dialog.show()
+    dialog.grab().save(str(shots / "record-payment-partial.png"))
     dialog.amount.setText("300")  # more than it owes: the rest stays as credit
     assert applied(dialog.allocation) == ["", "250.00"]
     dialog.amount.setText("100")

@@ -87,19 +87,39 @@ def _readable(rgba: int, background_rgba: int) -> int:
     return int(QColor("white" if lighter else "black").rgba())
 
 
-def hold_background(pal: QPalette | None = None) -> QColor:
-    """Behind a row on hold: the light tint under a light palette; under a dark one the hold
-    hue mixed a little into the palette's base, so the palette's text stays readable."""
+def _tint(light: QColor, hue: QColor, pal: QPalette | None) -> QColor:
+    """``light`` under a light palette; under a dark one ``hue`` mixed a little into the
+    palette's base, so the palette's (light) text stays readable on it."""
     pal = pal or palette()
     if not is_dark(pal):
-        return HOLD_BACKGROUND
+        return light
     base = pal.color(QPalette.ColorRole.Base)
     share = 0.25
     return QColor(
-        round(base.red() * (1 - share) + HOLD_COLOR.red() * share),
-        round(base.green() * (1 - share) + HOLD_COLOR.green() * share),
-        round(base.blue() * (1 - share) + HOLD_COLOR.blue() * share),
+        round(base.red() * (1 - share) + hue.red() * share),
+        round(base.green() * (1 - share) + hue.green() * share),
+        round(base.blue() * (1 - share) + hue.blue() * share),
     )
+
+
+def hold_background(pal: QPalette | None = None) -> QColor:
+    """Behind a row on hold (:data:`HOLD_BACKGROUND`, or its hue in a dark palette's base)."""
+    return _tint(HOLD_BACKGROUND, HOLD_COLOR, pal)
+
+
+def error_background(pal: QPalette | None = None) -> QColor:
+    """Behind a wrong value (:data:`ERROR_BACKGROUND`, or its hue in a dark palette's base)."""
+    return _tint(ERROR_BACKGROUND, OVERDUE_COLOR, pal)
+
+
+def dark_safe(color: QColor | None, background: QColor | None = None) -> QColor | None:
+    """For models that choose colours for a light palette: unchanged under a light palette;
+    under a dark one ``color`` (or the palette's text on a tint) made readable."""
+    if not is_dark():
+        return color
+    if color is None:
+        return None if background is None else text_on(background)
+    return readable(color, background)
 
 
 def text_on(background: QColor | None = None, color: QColor | None = None) -> QColor:
