@@ -16,7 +16,16 @@ from arapp.domain.customer import CustomerStatus
 from arapp.services.customers import set_status
 from arapp.ui.customers.model import Column, CustomerTableModel
 from arapp.ui.payments import RecordPaymentDialog
-from arapp.ui.widgets.colours import MIN_CONTRAST, OVERDUE_COLOR, contrast_ratio, readable
+from arapp.ui.widgets.colours import (
+    HOLD_COLOR,
+    MIN_CONTRAST,
+    OVERDUE_COLOR,
+    VOID_COLOR,
+    contrast_ratio,
+    in_list,
+    on_window,
+    readable,
+)
 from tests.helpers.qt import company_display
 from tests.helpers.ui_payments import issue
 
@@ -102,3 +111,12 @@ def test_the_record_payment_dialog_under_a_dark_palette(ctx, add_customer, dark,
     view.resize(1000, 200)
     view.show()
     view.grab().save(str(shots / "customers-dark.png"))
+
+
+def test_window_and_list_colours_follow_a_dark_palette(dark):
+    window = dark.color(QPalette.ColorRole.Window)
+    for colour in (OVERDUE_COLOR, HOLD_COLOR, VOID_COLOR):
+        assert contrast_ratio(on_window(colour), window) >= MIN_CONTRAST
+        assert contrast_ratio(in_list(colour), dark.color(QPalette.ColorRole.Base)) >= 4.5
+    QApplication.setPalette(QPalette(QColor("#efefef")))  # a light one: the colours as chosen
+    assert on_window(OVERDUE_COLOR) == OVERDUE_COLOR and in_list(VOID_COLOR) == VOID_COLOR

@@ -39,7 +39,7 @@ from arapp.ui.invoices.totals_panel import TotalsPanel
 from arapp.ui.payments.record_dialog import RecordPaymentDialog
 from arapp.ui.pdf_view import show_invoice_pdf
 from arapp.ui.prompts import inform
-from arapp.ui.widgets.colours import OVERDUE_COLOR, VOID_COLOR
+from arapp.ui.widgets.colours import OVERDUE_COLOR, VOID_COLOR, on_window
 
 MAX_LINES_HEIGHT = 320  # the lines table grows with its lines up to this, then scrolls
 
@@ -191,7 +191,9 @@ class InvoiceViewDialog(QDialog):
             VOID_COLOR if record.status == InvoiceStatus.VOID else OVERDUE_COLOR if days else None
         )
         self.status.setStyleSheet(
-            f"font-weight: bold; color: {color.name()};" if color else "font-weight: bold;"
+            f"font-weight: bold; color: {on_window(color).name()};"
+            if color
+            else "font-weight: bold;"
         )
         values = {
             "customer": f"{record.customer_name} ({record.customer_code})",

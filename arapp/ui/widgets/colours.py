@@ -125,3 +125,17 @@ def dark_safe(color: QColor | None, background: QColor | None = None) -> QColor 
 def text_on(background: QColor | None = None, color: QColor | None = None) -> QColor:
     """``color`` (the palette's text when ``None``) made readable on ``background``."""
     return readable(color or palette().color(QPalette.ColorRole.Text), background)
+
+
+def on_window(color: QColor) -> QColor:
+    """``color`` for text on a window or dialog (not in a list): unchanged under a light
+    palette, made readable on the palette's window colour under a dark one."""
+    if not is_dark():
+        return color
+    return readable(color, palette().color(QPalette.ColorRole.Window))
+
+
+def in_list(color: QColor) -> QColor:
+    """``color`` for text in a list or table cell: unchanged under a light palette, made
+    readable on the palette's base under a dark one."""
+    return color if not is_dark() else readable(color)
