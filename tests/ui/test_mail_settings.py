@@ -44,7 +44,7 @@ def test_password_goes_to_the_keyring_not_the_settings(qtbot, ctx, server, memor
     assert tab2.password.text() == ""  # never pre-filled
 
 
-def test_no_keyring_says_how_to_fix(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_no_keyring_says_how_to_fix(qtbot, ctx, shots) -> None:  # type: ignore[no-untyped-def]
     before = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     try:
@@ -65,6 +65,7 @@ def test_no_keyring_says_how_to_fix(qtbot, ctx) -> None:  # type: ignore[no-unty
         tab.keyring_fix_button.click()
         assert tab.keyring_details.isVisible()
         assert "PYTHON_KEYRING_BACKEND" in tab.keyring_details.text()
+        dialog.grab().save(str(shots / "settings-email-no-keyring.png"))
         assert not tab.store_button.isEnabled()
     finally:
         keyring.set_keyring(before)
