@@ -13,11 +13,12 @@ from functools import cache
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 
 from arapp.formatting import format_date
 from arapp.services.context import AppContext
 from arapp.ui.paged_model import AnyIndex, IdRole, PagedTableModel, Row, RowRole
+from arapp.ui.widgets.colours import is_dark, readable, text_on
 
 Filter = TypeVar("Filter")
 
@@ -137,7 +138,7 @@ class ListTableModel(PagedTableModel[Row], Generic[Row, Filter]):
         if role == RowRole:
             return row
         if role == _FOREGROUND:
-            return self.foreground(row, column)
+            return self._readable_foreground(row, column)
         if role == _FONT:
             return self.font(row, column)
         if role == _TOOLTIP:
@@ -149,6 +150,18 @@ class ListTableModel(PagedTableModel[Row], Generic[Row, Filter]):
     def display(self, row: Row, column: Any) -> str:
         """The text of ``column`` for ``row``."""
         raise NotImplementedError
+
+    def _readable_foreground(self, row: Row, column: Any) -> QColor | None:
+        """:meth:`foreground` made readable on the cell's background (or the palette's base),
+        so a colour chosen for a light palette still reads under a dark one; under a tinted
+        background the palette's text is checked too."""
+        color = self.foreground(row, column)
+        background = self.background(row, column) if _BACKGROUND in self.row_roles else None
+        if color is None:
+            return None if background is None else text_on(background)
+        if background is None and not is_dark():
+            return color  # chosen for a light base (greyed text is meant to be faint)
+        return readable(QColor(color), background)
 
     def foreground(self, row: Row, column: Any) -> Any:
         """A colour for the cell, or ``None`` for the palette's."""

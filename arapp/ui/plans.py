@@ -31,7 +31,7 @@ from arapp.ui.dialog_parts import push_button, small_table, text_item
 from arapp.ui.display import Display
 from arapp.ui.forms import plain_label
 from arapp.ui.prompts import ask_reason, inform
-from arapp.ui.widgets.colours import OVERDUE_COLOR, VOID_COLOR
+from arapp.ui.widgets.colours import OVERDUE_COLOR, VOID_COLOR, in_list
 
 STATUS_LABELS = {
     "active": "Active",
@@ -165,7 +165,7 @@ class PlansPanel(QWidget):
                 next_text += "  (missed)"
         status = text_item(STATUS_LABELS.get(plan.status, plan.status))
         if plan.status == "broken":
-            status.setForeground(QBrush(OVERDUE_COLOR))
+            status.setForeground(QBrush(in_list(OVERDUE_COLOR)))
             font = status.font()
             font.setBold(True)
             status.setFont(font)
@@ -226,7 +226,7 @@ class PlansPanel(QWidget):
             assert plan is not None
             state = text_item(INSTALMENT_LABELS.get(i.status, i.status))
             if i.status == "missed":
-                state.setForeground(QBrush(OVERDUE_COLOR))
+                state.setForeground(QBrush(in_list(OVERDUE_COLOR)))
             self.instalments.setItem(row, 0, text_item(str(i.position), True))
             self.instalments.setItem(row, 1, text_item(format_date(i.due_date, self.locale)))
             self.instalments.setItem(row, 2, text_item(self._money(plan, i.amount), True))

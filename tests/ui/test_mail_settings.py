@@ -30,6 +30,7 @@ def test_password_goes_to_the_keyring_not_the_settings(qtbot, ctx, server, memor
     assert (
         "MemoryKeyring" in tab.password_state.text() or "kept only in" in tab.password_state.text()
     )
+    assert tab.keyring_problem.isHidden()
     qtbot.keyClicks(tab.password, PASSWORD)
     qtbot.mouseClick(tab.store_button, Qt.MouseButton.LeftButton)
     assert memory_keyring.store == {("arapp-smtp", USER): PASSWORD}
@@ -43,12 +44,28 @@ def test_password_goes_to_the_keyring_not_the_settings(qtbot, ctx, server, memor
     assert tab2.password.text() == ""  # never pre-filled
 
 
-def test_no_keyring_says_how_to_fix(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_no_keyring_says_how_to_fix(qtbot, ctx, shots) -> None:  # type: ignore[no-untyped-def]
     before = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     try:
-        _dialog, tab = _tab(qtbot, ctx)
-        assert "PYTHON_KEYRING_BACKEND" in tab.password_state.text()
+        dialog, tab = _tab(qtbot, ctx)
+        dialog.resize(1366, 700)
+        dialog.show()
+        # one plain sentence across the tab's width, the technical words behind a button
+        assert tab.keyring_problem.isVisible()
+        assert "PYTHON_KEYRING_BACKEND" not in tab.keyring_sentence.text()
+        assert "PYTHON_KEYRING_BACKEND" not in tab.password_state.text()
+        assert tab.keyring_sentence.text().count(". ") == 0
+        assert tab.keyring_sentence.wordWrap()
+        assert tab.keyring_sentence.width() > tab.width() // 2
+        # not clipped: the label is given at least the height its wrapped text needs
+        needed = tab.keyring_sentence.heightForWidth(tab.keyring_sentence.width())
+        assert tab.keyring_sentence.height() >= needed
+        assert not tab.keyring_details.isVisible()
+        tab.keyring_fix_button.click()
+        assert tab.keyring_details.isVisible()
+        assert "PYTHON_KEYRING_BACKEND" in tab.keyring_details.text()
+        dialog.grab().save(str(shots / "settings-email-no-keyring.png"))
         assert not tab.store_button.isEnabled()
     finally:
         keyring.set_keyring(before)

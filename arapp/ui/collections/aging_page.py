@@ -4,9 +4,9 @@
 The toolbar picks the day, the age basis (due or invoice date) and the currency; the report
 (:func:`~arapp.services.aging.aging_report`) is read on a worker while a busy bar shows, and
 read again, a moment after the last of a burst, when invoices, payments or customers change.
-Enter or a double click on a customer lists their open items below
-(:func:`~arapp.services.aging.aging_items`, also on a worker); a double click on an invoice or
-credit note there asks the window to open it (:attr:`AgingPage.open_invoice_requested`).
+Choosing a customer (a click, the arrow keys, Enter or a double click) lists their open items
+below (:func:`~arapp.services.aging.aging_items`, also on a worker); a double click on an
+invoice or credit note there asks the window to open it (:attr:`AgingPage.open_invoice_requested`).
 The export buttons are in :mod:`arapp.ui.collections.export`.
 
 The first report is read when the page is first shown, not when it is made: on big books it is
@@ -48,7 +48,7 @@ from arapp.ui.worker import run_in_background
 REFRESH_DELAY_MS = 300
 # Events that can change someone's aging (a customer's currency or name, too).
 _AGING_ENTITIES = frozenset({Entity.INVOICE, Entity.PAYMENT, Entity.CUSTOMER, Entity.COMPANY})
-DRILL_HINT = "Double-click a customer (or press Enter) to see the open items behind the line."
+DRILL_HINT = "Click a customer to see the open items behind the line."
 
 
 class AgingPage(QWidget):
@@ -98,8 +98,8 @@ class AgingPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(top)
         self.splitter.addWidget(bottom)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 3)  # the customers are what the page is for
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(8)
@@ -197,6 +197,7 @@ class AgingPage(QWidget):
         self.currency.currentIndexChanged.connect(lambda _i: self.reload())
         self.refresh_button.clicked.connect(self.reload)
         self.view.open_requested.connect(self.drill_down)
+        self.view.selectionModel().selectionChanged.connect(lambda _s, _d: self._chosen())
         self.items_view.open_requested.connect(self._open_item)
         self.model.modelReset.connect(self.totals_view.follow_table)
         self.busy.setVisible(True)  # until the first report, read when the page is first shown
@@ -303,6 +304,15 @@ class AgingPage(QWidget):
         self.view.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
         self.view.scrollTo(index)
         return True
+
+    def _chosen(self) -> None:
+        """A customer was clicked or reached with the keys: show their items (not again when
+        a fresh report selects the same customer; that refresh reads them itself)."""
+        line = self.selected_line()
+        if line is not None and (
+            self.drill_customer is None or line.customer_id != self.drill_customer.customer_id
+        ):
+            self.show_items(line)
 
     def drill_down(self) -> None:
         """List the open items behind the selected customer's line."""

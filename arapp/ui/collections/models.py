@@ -23,6 +23,7 @@ from arapp.domain.aging import AgingBucket, AgingRow
 from arapp.domain.invoice import DocumentKind
 from arapp.formatting import format_amount, format_date
 from arapp.services.aging import AgingItem, AgingLine, AgingLines, AgingReport
+from arapp.services.reminders.wording import when
 from arapp.ui.big_table import ColumnTableModel
 from arapp.ui.widgets.colours import CREDIT_COLOR
 
@@ -319,8 +320,8 @@ class AgingItemsModel(SortedRowsModel[AgingItem]):
                 return "" if item.kind == "payment" else format_date(item.due_date, self.locale)
             case ItemColumn.TOTAL:
                 return self.money(item.total)
-            case ItemColumn.DAYS:
-                return f"{item.days:,}"
+            case ItemColumn.DAYS:  # not yet due: "due in 11 days", not "-11"
+                return f"{item.days:,}" if item.days > 0 else f"due {when(item.days)}"
             case ItemColumn.BUCKET:
                 return item.bucket.label
 

@@ -33,7 +33,7 @@ ITEM_WIDTHS = {
     ItemColumn.DUE: 110,
     ItemColumn.TOTAL: 112,
     ItemColumn.OPEN: 112,
-    ItemColumn.DAYS: 60,
+    ItemColumn.DAYS: 110,  # "due in 11 days" for what is not due yet
     ItemColumn.BUCKET: 80,
 }
 

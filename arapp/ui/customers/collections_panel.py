@@ -43,7 +43,7 @@ from arapp.ui.display import DisplaySource
 from arapp.ui.forms import ERROR_STYLE, error_label, plain_label
 from arapp.ui.prompts import ask_reason
 from arapp.ui.reminders.common import HINT_STYLE, heading, promise_outcome
-from arapp.ui.widgets.colours import OVERDUE_COLOR
+from arapp.ui.widgets.colours import OVERDUE_COLOR, in_list
 from arapp.ui.widgets.dates import date_edit
 
 if TYPE_CHECKING:  # the dialog is imported when it opens
@@ -202,7 +202,7 @@ class CollectionsPanel(QWidget):
             item = QListWidgetItem(self._hold_text(line, state))
             item.setData(HoldRole, line)
             if state in STATE_COLOR:
-                item.setForeground(STATE_COLOR[state])
+                item.setForeground(in_list(STATE_COLOR[state]))
             self.holds.addItem(item)
             if selected is not None and line.hold.id == selected.hold.id:
                 self.holds.setCurrentItem(item)

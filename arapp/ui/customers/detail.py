@@ -49,7 +49,7 @@ from arapp.ui.display import DisplaySource
 from arapp.ui.forms import error_label, plain_label
 from arapp.ui.plans import PlansPanel
 from arapp.ui.prompts import confirm, inform
-from arapp.ui.widgets.colours import HOLD_COLOR, OVERDUE_COLOR
+from arapp.ui.widgets.colours import HOLD_COLOR, OVERDUE_COLOR, on_window
 
 if TYPE_CHECKING:  # dialogs are imported when they open
     from arapp.ui.customers.plan_dialog import PlanDialog
@@ -279,7 +279,7 @@ class CustomerDetailPane(QStackedWidget):
         self.subtitle.setText(f"{c.code}  ·  {status}  ·  {c.currency}")
         color = {CustomerStatus.CREDIT_HOLD: HOLD_COLOR, CustomerStatus.ARCHIVED: ARCHIVED_COLOR}
         tint = color.get(c.status)
-        self.subtitle.setStyleSheet(f"color: {tint.name()};" if tint else "")
+        self.subtitle.setStyleSheet(f"color: {on_window(tint).name()};" if tint else "")
         rows = customer_list.customer_rows(self.ctx, [c.id])
         line = rows.get(c.id)
         balance = line.balance if line else Decimal(0)
@@ -300,7 +300,7 @@ class CustomerDetailPane(QStackedWidget):
         for key, label in self.facts.items():
             label.setText(values[key] or "—")
         self.facts["overdue"].setStyleSheet(
-            f"color: {OVERDUE_COLOR.name()}; font-weight: bold;" if overdue > 0 else ""
+            f"color: {on_window(OVERDUE_COLOR).name()}; font-weight: bold;" if overdue > 0 else ""
         )
         self.notes.setText(c.notes or "—")
 

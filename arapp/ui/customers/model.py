@@ -31,7 +31,8 @@ from arapp.services.customer_list import CustomerRow, SortKey, StatusFilter
 from arapp.services.customer_search import MANY
 from arapp.ui.list_model import ListTableModel
 from arapp.ui.paged_model import FirstChunk, IdRole
-from arapp.ui.widgets.colours import HOLD_BACKGROUND, HOLD_COLOR, OVERDUE_COLOR, VOID_COLOR
+from arapp.ui.widgets.colours import HOLD_BACKGROUND as HOLD_BACKGROUND  # the light tint
+from arapp.ui.widgets.colours import HOLD_COLOR, OVERDUE_COLOR, VOID_COLOR, hold_background
 
 PAGE_SIZE = 200
 MAX_PAGES = 6  # at most 1,200 rows in memory, whatever the size of the books
@@ -274,7 +275,7 @@ class CustomerTableModel(ListTableModel[CustomerRow, CustomerSearch]):
         return None
 
     def background(self, row: CustomerRow, column: Column) -> QColor | None:
-        return HOLD_BACKGROUND if row.status is CustomerStatus.CREDIT_HOLD else None
+        return hold_background() if row.status is CustomerStatus.CREDIT_HOLD else None
 
     def font(self, row: CustomerRow, column: Column) -> QFont | None:
         hold = column is Column.STATUS and row.status is CustomerStatus.CREDIT_HOLD

@@ -23,7 +23,7 @@ from arapp.services.context import AppContext
 from arapp.services.customers import CustomerRecord, get_customer
 from arapp.services.errors import ServiceError
 from arapp.ui.forms import error_label, plain_label
-from arapp.ui.widgets.colours import HOLD_COLOR
+from arapp.ui.widgets.colours import HOLD_COLOR, on_window
 from arapp.ui.widgets.customer_picker import CustomerPicker
 from arapp.ui.widgets.dates import date_edit
 
@@ -64,7 +64,7 @@ class InvoiceHeader(QWidget):
         self.info.setEnabled(False)  # quieter than the fields
         self.warning = plain_label(wrap=True)
         self.warning.setObjectName("holdWarning")
-        self.warning.setStyleSheet(f"color: {HOLD_COLOR.name()}; font-weight: bold;")
+        self.warning.setStyleSheet(f"color: {on_window(HOLD_COLOR).name()}; font-weight: bold;")
         self.warning.setVisible(False)
 
         self.issue_date = date_edit("issueDate")

@@ -36,9 +36,10 @@ from arapp.ui.invoices.line_view import LinesView
 from arapp.ui.invoices.lines import LinesModel, state_of
 from arapp.ui.invoices.recurring import RecurringDialog
 from arapp.ui.invoices.totals_panel import TotalsPanel
+from arapp.ui.payments.record_dialog import RecordPaymentDialog
 from arapp.ui.pdf_view import show_invoice_pdf
 from arapp.ui.prompts import inform
-from arapp.ui.widgets.colours import OVERDUE_COLOR, VOID_COLOR
+from arapp.ui.widgets.colours import OVERDUE_COLOR, VOID_COLOR, on_window
 
 MAX_LINES_HEIGHT = 320  # the lines table grows with its lines up to this, then scrolls
 
@@ -123,6 +124,8 @@ class InvoiceViewDialog(QDialog):
         self.void_button = self._button("&Void…", self.void)
         self.duplicate_button = self._button("D&uplicate", self.duplicate)
         self.recurring_button = self._button("Make &recurring…", self.make_recurring)
+        self.payment_button = self._button("Record pa&yment…", self.record_payment)
+        self.payment_button.setObjectName("viewRecordPayment")
         close = self._button("Close", self.accept)
 
         head = QHBoxLayout()
@@ -136,6 +139,7 @@ class InvoiceViewDialog(QDialog):
         bottom.addWidget(self.totals, 2, Qt.AlignmentFlag.AlignTop)
         buttons = QHBoxLayout()
         for button in (
+            self.payment_button,
             self.pdf_button,
             self.sent_button,
             self.credit_button,
@@ -187,7 +191,9 @@ class InvoiceViewDialog(QDialog):
             VOID_COLOR if record.status == InvoiceStatus.VOID else OVERDUE_COLOR if days else None
         )
         self.status.setStyleSheet(
-            f"font-weight: bold; color: {color.name()};" if color else "font-weight: bold;"
+            f"font-weight: bold; color: {on_window(color).name()};"
+            if color
+            else "font-weight: bold;"
         )
         values = {
             "customer": f"{record.customer_name} ({record.customer_code})",
@@ -236,6 +242,7 @@ class InvoiceViewDialog(QDialog):
             r.status in (InvoiceStatus.ISSUED, InvoiceStatus.SENT) and not r.amount_paid
         )
         self.duplicate_button.setEnabled(r.kind == DocumentKind.INVOICE)
+        self.payment_button.setEnabled(r.kind == DocumentKind.INVOICE and issued and r.balance > 0)
         self.recurring_button.setEnabled(
             r.kind == DocumentKind.INVOICE and issued and bool(r.lines)
         )
@@ -279,6 +286,15 @@ class InvoiceViewDialog(QDialog):
             self._failed("Duplicate", exc)
             return
         self.accept()
+
+    def record_payment(self) -> None:
+        """Record money received for this invoice (the amount to pay it off, applied to it;
+        typing less records a part payment of it)."""
+        self.payment_dialog = RecordPaymentDialog(
+            self.ctx, self.display, invoice_id=self.record.id, parent=self
+        )
+        if self.payment_dialog.exec() and self.payment_dialog.record is not None:
+            self.reload()
 
     def make_recurring(self) -> None:
         """Bill this invoice's customer and lines again on a schedule."""

@@ -15,13 +15,13 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from arapp.domain.errors import FieldRef, ValidationError
 from arapp.formatting import format_money
 from arapp.services.catalog import TaxRateRecord
 from arapp.services.invoices import LineDraft, LineRecord
-from arapp.ui.widgets.colours import ERROR_BACKGROUND
+from arapp.ui.widgets.colours import dark_safe, error_background
 from arapp.ui.widgets.numbers import number_text, parse_number
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -309,6 +309,9 @@ class LinesModel(QAbstractTableModel):
     def _is_trailing_blank(self, row: int) -> bool:
         return not self.read_only and row == len(self.lines) - 1 and self.lines[row].is_blank()
 
+    def _error_background(self, row: int, column: LineColumn) -> QColor | None:
+        return error_background() if (row, column) in self.errors else None
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.lines):
             return None
@@ -329,14 +332,17 @@ class LinesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if blank:
                 return PLACEHOLDER_COLOR
-            # The amount cell is not "enabled" (Tab skips it) but reads like the others.
-            return QColor("black") if column is LineColumn.AMOUNT else None
+            # The amount cell is not "enabled" (Tab skips it) but reads like the others: the
+            # palette's text (black was unreadable under a dark palette).
+            if column is LineColumn.AMOUNT:
+                return QGuiApplication.palette().color(QPalette.ColorRole.Text)
+            return dark_safe(None, self._error_background(row, column))
         if role == Qt.ItemDataRole.FontRole and blank and column is LineColumn.DESCRIPTION:
             font = QFont()
             font.setItalic(True)
             return font
-        if role == Qt.ItemDataRole.BackgroundRole and (row, column) in self.errors:
-            return ERROR_BACKGROUND
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._error_background(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.errors.get((row, column))
         return None

@@ -7,7 +7,9 @@ discounts and the checks all come from :mod:`arapp.services.payment_allocation`;
 reads what is typed and shows what the service says.
 
 Until the person types into an Apply cell (or presses Clear) the panel follows the amount:
-each new amount is spread oldest due first, as the service would do on its own.
+each new amount is spread oldest due first, as the service would do on its own, or, for a
+payment opened from one invoice (:meth:`AllocationPanel.follow_invoice`), put on that invoice
+alone, so a partial payment of it needs no more than typing the amount received.
 """
 
 from __future__ import annotations
@@ -105,6 +107,7 @@ class AllocationPanel(QWidget):
     Attributes:
         changed: ``Signal()``, the summary changed.
         following: Each new amount is spread oldest first (until a hand edit or Clear).
+        pinned: The invoice a followed amount goes to alone (``None``: all, oldest first).
         amount: The payment's amount, if one reads.
         invoices: What :func:`open_invoices_for_allocation` returned.
     """
@@ -120,6 +123,7 @@ class AllocationPanel(QWidget):
         self.on = ctx.today()
         self.amount: Decimal | None = None
         self.following = True
+        self.pinned: int | None = None
         self.invoices: list[OpenInvoice] = []
         self._summary = summarize_allocation(None, [], {}, self.currency)
         self._wrong: dict[int, str] = {}
@@ -176,7 +180,7 @@ class AllocationPanel(QWidget):
             self.invoices = open_invoices_for_allocation(self.ctx, customer_id, self.on)
         if changed_customer:
             self.model.set_invoices([], currency)  # nothing typed for another customer stays
-            self.following = True
+            self.following, self.pinned = True, None
         self.model.set_invoices(self.invoices, currency)
         self._replan()
 
@@ -198,7 +202,13 @@ class AllocationPanel(QWidget):
 
     def apply_oldest_first(self) -> None:
         """Spread the amount oldest due first, and keep doing so as the amount changes."""
-        self.following = True
+        self.following, self.pinned = True, None
+        self._replan()
+
+    def follow_invoice(self, invoice_id: int) -> None:
+        """Put each new amount on this invoice alone (up to what pays it off, less its
+        discount; the rest stays as credit), until a hand edit, Clear or Oldest first."""
+        self.following, self.pinned = True, invoice_id
         self._replan()
 
     def clear(self) -> None:
@@ -223,7 +233,9 @@ class AllocationPanel(QWidget):
 
     def _replan(self) -> None:
         if self.following:
-            plan = oldest_first(self.amount, self.invoices) if self.amount else {}
+            pinned = self.invoice(self.pinned) if self.pinned is not None else None
+            targets = [pinned] if pinned is not None else self.invoices
+            plan = oldest_first(self.amount, targets) if self.amount else {}
             self.model.set_applies(plan)
         self._update()
 
@@ -269,6 +281,9 @@ class AllocationPanel(QWidget):
             return "Choose the customer to see their open invoices."
         if not self.invoices:
             return "No open invoices: the whole amount stays as the customer's credit."
+        pinned = self.invoice(self.pinned) if self.pinned is not None else None
+        if self.following and pinned is not None:
+            return f"Goes to {pinned.number} as the amount changes; type in Apply to choose."
         if self.following:
             return "Spread oldest due first as the amount changes; type in Apply to choose."
         return "Applied by hand."

@@ -22,7 +22,7 @@ from arapp.domain.errors import ValidationError
 from arapp.formatting import format_date, format_money
 from arapp.services.payment_allocation import OpenInvoice
 from arapp.ui.big_table import LEFT, RIGHT
-from arapp.ui.widgets.colours import ERROR_BACKGROUND, OVERDUE_COLOR
+from arapp.ui.widgets.colours import OVERDUE_COLOR, dark_safe, error_background
 from arapp.ui.widgets.numbers import number_text, parse_number
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -167,11 +167,9 @@ class AllocationModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT if column in _AMOUNTS else LEFT
         if role == Qt.ItemDataRole.BackgroundRole:
-            if column is AllocationColumn.APPLY and invoice.id in self._problems:
-                return ERROR_BACKGROUND
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(invoice, column)
+            return self._background(invoice, column)
+        if role == Qt.ItemDataRole.ForegroundRole:  # readable under a dark palette too
+            return dark_safe(self._foreground(invoice, column), self._background(invoice, column))
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(invoice, column)
         return None
@@ -219,6 +217,11 @@ class AllocationModel(QAbstractTableModel):
         except ValidationError:
             return False
         return paying is not None and invoice.discount_when_paying(paying) > 0
+
+    def _background(self, invoice: OpenInvoice, column: AllocationColumn) -> QColor | None:
+        if column is AllocationColumn.APPLY and invoice.id in self._problems:
+            return error_background()
+        return None
 
     def _foreground(self, invoice: OpenInvoice, column: AllocationColumn) -> Any:
         if column is AllocationColumn.DISCOUNT and invoice.discount:

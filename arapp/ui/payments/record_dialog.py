@@ -186,9 +186,9 @@ class RecordPaymentDialog(QDialog):
         self.picker.set_customer(customer)
         self._customer_chosen(customer)
         invoice = self.allocation.invoice(invoice_id) if invoice_id is not None else None
-        if invoice is not None:
+        if invoice is not None:  # Apply follows the amount on this invoice: a part payment is
+            self.allocation.follow_invoice(invoice.id)  # just a smaller amount typed
             self.amount.setText(number_text(invoice.settles_with, self.locale, invoice.currency))
-            self.allocation.apply_to(invoice.id, invoice.settles_with)
         self.amount.setFocus()
         self.amount.selectAll()
 
@@ -252,9 +252,16 @@ class RecordPaymentDialog(QDialog):
         self.accept()
 
     def _show(self, errors: InputErrors) -> None:
-        """Messages under their fields; those about the invoices are already shown there."""
+        """Messages under their fields; those about the invoices are shown under the table,
+        and the banner says why nothing was recorded (it is never a silent click)."""
         shown = InputErrors([e for e in errors.errors if e.field != "allocations"])
         self.form.show_errors(shown)
+        about_invoices = [e.message for e in errors.errors if e.field == "allocations"]
+        if about_invoices:
+            self.form.show_banner(
+                "Not recorded yet: " + about_invoices[0] + " Change Apply, or press Oldest first "
+                "or Clear."
+            )
         field = self.form.first_wrong_field()
         if field is not None:
             widget = {"customer": self.picker, "date": self.date, "amount": self.amount}.get(

@@ -70,7 +70,11 @@ _REFRESHED_BY = (
     Entity.PAYMENT_PLAN,
     Entity.SETTING,
 )
-OVERDUE_HEADERS = ("Customer", "Overdue", "Oldest (days)", "Invoices", "Amount x days", "")
+OVERDUE_HEADERS = ("Customer", "Overdue", "Oldest (days)", "Invoices", "Average (days)", "State")
+AVERAGE_TIP = (
+    "How late the overdue money is on average, each invoice counted by its amount: the list is "
+    "ranked by amount times days late."
+)
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,13 @@ def _reminders(ctx: AppContext, as_of: date) -> Waiting:
 
 
 class Section(QWidget):
-    """A heading, a table (hidden when empty) and "Nothing here", and a row of buttons."""
+    """A heading, a table (hidden when empty) and "Nothing here", and a row of buttons.
+
+    Attributes:
+        filled: ``Signal()``, rows were shown (the page gives the room to the sections with rows).
+    """
+
+    filled = Signal()
 
     def __init__(self, title: str, headers: tuple[str, ...], name: str) -> None:
         super().__init__()
@@ -146,6 +156,14 @@ class Section(QWidget):
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
         self.enable_buttons(bool(rows))
+        self.show_buttons(bool(rows))  # an empty section is its heading and one line
+        self.filled.emit()
+
+    def show_buttons(self, on: bool) -> None:
+        for i in range(self.buttons.count()):
+            button = self.buttons.itemAt(i).widget()
+            if button is not None:
+                button.setVisible(on)
 
     def enable_buttons(self, on: bool) -> None:
         for i in range(self.buttons.count()):
@@ -196,6 +214,7 @@ class TodayPage(QWidget):
             bridge.changed.connect(self._on_event)
 
         self.overdue = Section("Overdue customers, most pressing first", OVERDUE_HEADERS, "overdue")
+        self.overdue.table.horizontalHeaderItem(4).setToolTip(AVERAGE_TIP)
         for text, slot in (
             ("&Call/Note…", self.add_note),
             ("Put on &hold", self.put_on_hold),
@@ -246,10 +265,10 @@ class TodayPage(QWidget):
         grid.addWidget(self.follow_ups, 3, 0)
         grid.addWidget(self.plans, 3, 1)
         grid.addWidget(reminders, 4, 0, 1, 2)
-        grid.setRowStretch(1, 6)  # the chase list is what the page is for
-        grid.setRowStretch(2, 2)
-        grid.setRowStretch(3, 2)
-        grid.setRowStretch(4, 1)
+        self.grid = grid
+        self._share_room()
+        for section in self.sections():
+            section.filled.connect(self._share_room)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         scroll = QScrollArea()
@@ -261,6 +280,17 @@ class TodayPage(QWidget):
         layout.addWidget(scroll)
         for section in self.sections():
             section.enable_buttons(False)  # nothing to act on before the first read
+
+    def _share_room(self) -> None:
+        """The room goes to the sections with rows, most to the chase list (what the page is
+        for); an empty section keeps one line ("Nothing here.") instead of a share."""
+        for row, stretch, sections in (
+            (1, 6, (self.overdue,)),
+            (2, 2, (self.promises, self.disputes)),
+            (3, 2, (self.follow_ups, self.plans)),
+        ):
+            shown = any(not s.table.isHidden() for s in sections)
+            self.grid.setRowStretch(row, stretch if shown else 0)
 
     def sections(self) -> tuple[Section, ...]:
         return (self.overdue, self.promises, self.disputes, self.follow_ups, self.plans)
@@ -307,7 +337,7 @@ class TodayPage(QWidget):
         self.overdue.fill(
             [
                 (c.name, money(c.overdue, c.currency), c.oldest_days, c.invoices,
-                 money(c.weight, c.currency), _state(c))
+                 _average_days(c), _state(c))
                 for c in data.overdue
             ],
             right=(1, 2, 3, 4),
@@ -491,6 +521,14 @@ def _promise_state(line: HoldLine, as_of: date, locale: str) -> str:
     if state == "partly kept":
         return promise_outcome(line, state, locale)
     return "due today" if line.hold.until == as_of else "broken"
+
+
+def _average_days(c: OverdueCustomer) -> str:
+    """Days late on average, each overdue invoice counted by its amount (the ranking's
+    amount x days over the amount): a number of days a shop owner can read, not money."""
+    if c.overdue <= 0:
+        return ""
+    return str(int((c.weight / c.overdue).to_integral_value()))
 
 
 def _state(c: OverdueCustomer) -> str:

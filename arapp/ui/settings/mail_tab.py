@@ -4,14 +4,17 @@
 The ``smtp.*`` and ``reminders.*`` settings are stored with the dialog's Save like the Invoices
 tab's. The password is different: it goes only to the operating system's keyring
 (:func:`store_password`), is never shown again and never pre-filled; when no safe keyring exists
-the tab says so and how to get one. "Send a test e-mail" first stores the account settings typed
-here, then sends off the GUI thread and shows the cause of a failure in plain words.
+the tab says so in one plain sentence across its width, with the technical details (which
+keychain to install, the ``PYTHON_KEYRING_BACKEND`` variable) behind "How do I fix this?".
+"Send a test e-mail" first stores the account settings typed here, then sends off the GUI
+thread and shows the cause of a failure in plain words.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,6 +52,11 @@ NOTE = (
     "Reminders are sent through your own mail account. Changes are kept when you click Save; the "
     "password is stored in your system's keyring at once and never shown again."
 )
+NO_KEYRING = (
+    "arapp cannot store your e-mail password because this computer has no password keychain "
+    "it can use, so reminders cannot be sent yet."
+)
+NO_KEYRING_SHORT = "Cannot be stored yet: see the message at the top."
 ROWS = (
     ("Mail server", "smtp.host", "&Server"),
     ("Mail server", "smtp.port", "P&ort"),
@@ -160,8 +168,9 @@ class MailTab(QWidget):
         grid.setHorizontalSpacing(14)
         grid.addWidget(note_label(NOTE), 0, 0, 1, 2)
         grid.addWidget(self.groups.banner, 1, 0, 1, 2)
-        grid.addLayout(left, 2, 0)
-        grid.addLayout(right, 2, 1)
+        grid.addWidget(self._keyring_box(), 2, 0, 1, 2)
+        grid.addLayout(left, 3, 0)
+        grid.addLayout(right, 3, 1)
         grid.setColumnStretch(0, 5)
         grid.setColumnStretch(1, 6)
         self._security_changed()
@@ -206,13 +215,41 @@ class MailTab(QWidget):
 
     # -- the password -------------------------------------------------------------------------
 
+    def _keyring_box(self) -> QWidget:
+        """The full-width "no keychain" message (hidden while one exists): a plain sentence,
+        and the details a technical helper needs behind a button."""
+        self.keyring_problem = QWidget()
+        self.keyring_problem.setObjectName("keyringProblem")
+        self.keyring_sentence = plain_label(NO_KEYRING, wrap=True)
+        self.keyring_sentence.setStyleSheet(ERROR_STYLE)
+        self.keyring_fix_button = QPushButton("How do I fix this?")
+        self.keyring_fix_button.setCheckable(True)
+        self.keyring_fix_button.setAutoDefault(False)
+        self.keyring_details = plain_label(wrap=True, selectable=True)
+        self.keyring_details.setObjectName("keyringDetails")
+        self.keyring_details.setVisible(False)
+        self.keyring_fix_button.toggled.connect(self.keyring_details.setVisible)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.keyring_sentence, 1)
+        row.addWidget(self.keyring_fix_button, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout(self.keyring_problem)
+        column.setContentsMargins(0, 0, 0, 4)
+        column.addLayout(row)
+        column.addWidget(self.keyring_details)
+        self.keyring_problem.setVisible(False)
+        return self.keyring_problem
+
     def _show_password_store(self) -> None:
         try:
             name = password_store()
         except MailProblem as exc:
-            self._password_message(str(exc), error=True)
+            self.keyring_details.setText(str(exc))
+            self.keyring_problem.setVisible(True)
+            self._password_message(NO_KEYRING_SHORT, error=True)
             self.store_button.setEnabled(False)
             return
+        self.keyring_problem.setVisible(False)
         self._password_message(f"The password is kept only in {name}.")
 
     def _password_message(self, text: str, error: bool = False) -> None:
