@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from arapp import APP_AUTHOR, APP_DISPLAY_NAME, APP_NAME, __version__
 from arapp.paths import app_paths
@@ -27,9 +27,11 @@ from arapp.ui.bridge import EventBridge
 from arapp.ui.customers import CustomersTab
 from arapp.ui.display import DisplaySource
 from arapp.ui.forms import plain_label
+from arapp.ui.notices import NoticeBanner
 from arapp.ui.prompts import inform
 from arapp.ui.reminders.wiring import Reminders
 from arapp.ui.transfer import add_transfer_menus
+from arapp.ui.widgets.screen import fit_to_screen
 from arapp.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -61,6 +63,8 @@ class MainWindow(QMainWindow):
         bridge: Service events as Qt signals.
         display: The company's locale and currency for every tab and dialog, built from the
             company once and again when it changes.
+        notices: The banner above the tabs with what must be read (demo, upgrade, billing),
+            each until closed.
         tabs: The tab widget; ``customers`` is its first tab, ``invoices`` the second,
             ``payments`` the third.
         transfer_actions: File ▸ Import and Export actions, by ``import_customers``…
@@ -85,7 +89,14 @@ class MainWindow(QMainWindow):
         for name, label in TABS:
             self.tabs.addTab(self._made.get(name) or QWidget(), label)
         self.tabs.currentChanged.connect(self._current_changed)
-        self.setCentralWidget(self.tabs)
+        self.notices = NoticeBanner()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.notices)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self._build_menus()
         self.reminders = Reminders(
             self,
@@ -110,7 +121,7 @@ class MainWindow(QMainWindow):
         self.bridge.changed.connect(self._on_event)
         self._update_title()
         self._update_count()
-        self.resize(*DEFAULT_SIZE)
+        fit_to_screen(self, *DEFAULT_SIZE)  # a laptop's screen is smaller
         self._restore_state()
 
     # -- tabs, made when first shown ----------------------------------------------------------

@@ -30,6 +30,7 @@ from arapp.ui.settings.mail_tab import MailTab
 from arapp.ui.settings.policies_tab import PoliciesTab
 from arapp.ui.settings.products import ProductsTab
 from arapp.ui.settings.tax_rates import TaxRatesTab
+from arapp.ui.widgets.screen import fit_to_screen
 
 #: The size the Reminder policies tab wants (it fits a 1366 x 768 screen).
 POLICIES_SIZE = (1240, 700)
@@ -80,7 +81,7 @@ class SettingsDialog(QDialog):
         layout.setSpacing(10)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
-        self.resize(880, 580)
+        fit_to_screen(self, 880, 580)
 
     def _tab_shown(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.products_tab:
@@ -90,10 +91,7 @@ class SettingsDialog(QDialog):
 
     def _grow(self, width: int, height: int) -> None:
         """At least ``width`` x ``height``, within the screen's free area."""
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
-        self.resize(max(self.width(), width), max(self.height(), height))
+        fit_to_screen(self, max(self.width(), width), max(self.height(), height))
 
     def is_dirty(self) -> bool:
         """Whether the Company or Invoices form holds changes not yet saved."""
