@@ -41,12 +41,14 @@ if TYPE_CHECKING:
     from arapp.ui.payments import PaymentsTab
 
 DEFAULT_SIZE = (1200, 760)
-#: The tabs, in order: attribute name and label.
+#: The tabs, in order: attribute name and label. No Alt+letter: a tab's letter would take the
+#: Alt+letter of a menu or of a button on every page (Alt+O opened the Collections tab, not its
+#: menu); Ctrl+1…Ctrl+4 show the tabs instead.
 TABS = (
-    ("customers", "&Customers"),
-    ("invoices", "&Invoices"),
-    ("payments", "&Payments"),
-    ("collections", "C&ollections"),
+    ("customers", "Customers"),
+    ("invoices", "Invoices"),
+    ("payments", "Payments"),
+    ("collections", "Collections"),
 )
 COUNTING = "Counting customers…"
 
@@ -89,6 +91,13 @@ class MainWindow(QMainWindow):
         for name, label in TABS:
             self.tabs.addTab(self._made.get(name) or QWidget(), label)
         self.tabs.currentChanged.connect(self._current_changed)
+        for index in range(len(TABS)):
+            key = QKeySequence(f"Ctrl+{index + 1}")
+            self.tabs.setTabToolTip(index, key.toString(QKeySequence.SequenceFormat.NativeText))
+            go = QAction(self)
+            go.setShortcut(key)
+            go.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+            self.addAction(go)
         self.notices = NoticeBanner()
         central = QWidget()
         column = QVBoxLayout(central)
@@ -159,9 +168,11 @@ class MainWindow(QMainWindow):
         self._made[name] = made
         index = [n for n, _label in TABS].index(name)
         current, stand_in = self.tabs.currentIndex(), self.tabs.widget(index)
+        stand_in_tip = self.tabs.tabToolTip(index)
         self.tabs.blockSignals(True)  # the same tab stays current; it is only made now
         self.tabs.removeTab(index)
         self.tabs.insertTab(index, made, TABS[index][1])
+        self.tabs.setTabToolTip(index, stand_in_tip)
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
         stand_in.deleteLater()

@@ -61,13 +61,14 @@ class SettingsDialog(QDialog):
         self.mail_tab = MailTab(ctx)
         self.policies_tab = PoliciesTab(ctx)
         self.tabs = QTabWidget()
-        # Tab mnemonics chosen not to clash with the captions on the tabs.
-        self.tabs.addTab(self.company_tab, "Co&mpany")
-        self.tabs.addTab(self.invoices_tab, "In&voices")
-        self.tabs.addTab(self.tax_rates_tab, "Ta&x rates")
-        self.tabs.addTab(self.products_tab, "&Products")
-        self.tabs.addTab(self.mail_tab, "&E-mail")
-        self.tabs.addTab(self.policies_tab, "Reminder polic&ies")
+        # No Alt+letter on the tabs: every tab's letters would be taken from every page's fields
+        # and buttons (Alt+P was Products and Password at once). Ctrl+Tab goes to the next tab.
+        self.tabs.addTab(self.company_tab, "Company")
+        self.tabs.addTab(self.invoices_tab, "Invoices")
+        self.tabs.addTab(self.tax_rates_tab, "Tax rates")
+        self.tabs.addTab(self.products_tab, "Products")
+        self.tabs.addTab(self.mail_tab, "E-mail")
+        self.tabs.addTab(self.policies_tab, "Reminder policies")
         self.tabs.currentChanged.connect(self._tab_shown)
 
         self.buttons = QDialogButtonBox(
