@@ -189,3 +189,27 @@ def test_first_start_notices_stay_in_a_banner_until_closed(ctx, qtbot):
     assert seen["status"] == ""  # nothing painted over the database label
     assert seen["after_one"] == [BILLED] and seen["still_visible"]
     assert seen["after_both"] is False
+
+
+def test_a_first_start_hands_the_demo_and_the_billing_to_the_banner(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+):
+    """``arapp`` on new books: the demo notice and the recurring billing are two notices, not
+    one status-bar message joined from both."""
+    import arapp.ui
+    from arapp import app
+    from arapp.services import recurring, recurring_due
+
+    shown: list[list[str]] = []
+    monkeypatch.setattr(recurring_due, "has_active_templates", lambda _ctx: True)
+    monkeypatch.setattr(
+        recurring, "run_recurring", lambda _ctx: recurring.RecurringRun((7, 8), ("A", "B"))
+    )
+    monkeypatch.setattr(
+        arapp.ui, "run_gui", lambda _ctx, _argv, notices=(): shown.append(list(notices)) or 0
+    )
+    assert app.run_window(str(tmp_path / "new.sqlite3")) == 0
+    (notices,) = shown
+    assert len(notices) == 2
+    assert notices[0] == "2 recurring invoice(s) were billed."
+    assert notices[1].startswith("This is a demo company")
