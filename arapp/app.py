@@ -79,15 +79,15 @@ def run_window(db: str | None = None, *, demo_if_new: bool = True) -> int:
     from arapp.services.company import has_company
 
     books = open_books(db)
-    message = ""
+    notices: list[str] = []  # each its own line in the window's banner, until closed
     if books.backup is not None:
-        message = f"Database upgraded; the copy from before is at {books.backup}"
+        notices.append(f"Database upgraded; the copy from before is at {books.backup}")
     if demo_if_new and not has_company(books.ctx):
         from arapp.services.demo import create_demo_company  # only books without a company
 
         summary = create_demo_company(books.ctx)
         log.info("%s", summary.describe())
-        message = (
+        notices.append(
             "This is a demo company to try things out. "
             "Start your own books with: arapp --db FILE init --name NAME"
         )
@@ -98,9 +98,9 @@ def run_window(db: str | None = None, *, demo_if_new: bool = True) -> int:
 
         billed = run_recurring(books.ctx)
         if billed.created:
-            message = f"{len(billed.created)} recurring invoice(s) were billed. {message}".strip()
+            notices.insert(0, f"{len(billed.created)} recurring invoice(s) were billed.")
         for skipped in billed.skipped:
-            message = f"{skipped.text}; not billed. {message}".strip()
+            notices.insert(0, f"{skipped.text}; not billed.")
     from arapp.ui import run_gui
 
-    return run_gui(books.ctx, sys.argv[:1], status_message=message)
+    return run_gui(books.ctx, sys.argv[:1], notices=notices)

@@ -7,6 +7,7 @@ tests and screenshots. The window only assembles; each tab is its own package.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from arapp.services.context import AppContext
@@ -22,10 +23,11 @@ def create_main_window(ctx: AppContext) -> MainWindow:
     return MainWindow(ctx)
 
 
-def run_gui(ctx: AppContext, argv: list[str], status_message: str = "") -> int:
+def run_gui(ctx: AppContext, argv: list[str], notices: Sequence[str] = ()) -> int:
     """Create the application, ask for the company on first start, show the window, run.
 
-    ``argv`` is what ``QApplication`` gets (program name first, then Qt options).
+    ``argv`` is what ``QApplication`` gets (program name first, then Qt options); ``notices``
+    go in the banner at the top of the window, each until the person closes it.
     """
     from PySide6.QtWidgets import QApplication
 
@@ -45,8 +47,8 @@ def run_gui(ctx: AppContext, argv: list[str], status_message: str = "") -> int:
         if not dialog.exec():
             return 1
     window = create_main_window(ctx)
-    if status_message:
-        window.statusBar().showMessage(status_message, 15_000)
+    for notice in notices:
+        window.notices.add(notice)
     window.show()
     from arapp.ui.ready import watch_until_ready  # benchmarks only: ARAPP_READY_FILE
 

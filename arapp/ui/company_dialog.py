@@ -28,7 +28,7 @@ _CAPTIONS = {
     "locale": "L&ocale",
     "bank_name": "&Bank",
     "iban": "&IBAN",
-    "bic": "BIC / S&WIFT",
+    "bic": "BIC / SWI&FT",
     "account_number": "Account n&umber",
     "payment_link_url": "Payment lin&k",
 }

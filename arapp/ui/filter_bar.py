@@ -15,11 +15,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QToolButton, QWidget
 
 from arapp.services.context import AppContext
 from arapp.services.customers import CustomerRecord
 from arapp.ui.widgets.customer_picker import CustomerPicker
+from arapp.ui.widgets.flow import FlowLayout
 
 SEARCH_DELAY_MS = 200  # search as you type, but not one query per key stroke
 
@@ -141,21 +142,21 @@ class FilterBar(QWidget):
         self.customer_picker.customer_changed.connect(self._picked)
 
     def lay_out(self, after_status: Sequence[QWidget] = (), at_end: Sequence[QWidget] = ()) -> None:
-        """One row: search, status, ``after_status``, customer, period, dates, ``at_end``."""
-        row = QHBoxLayout(self)
+        """One row: search, status, ``after_status``, customer, period, dates, ``at_end``;
+        it wraps onto a second line on a narrow window."""
+        row = FlowLayout(self, spacing=8)
         row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(8)
-        row.addWidget(self.search_box, 2)
-        row.addWidget(self.status_filter)
+        row.add_widget(self.search_box, 2)
+        row.add_widget(self.status_filter)
         for widget in after_status:
-            row.addWidget(widget)
-        row.addWidget(self.customer_picker, 1)
-        row.addWidget(self.customer_chip)
-        row.addWidget(self.period)
-        row.addWidget(self.date_from)
-        row.addWidget(self.date_to)
+            row.add_widget(widget)
+        row.add_widget(self.customer_picker, 1)
+        row.add_widget(self.customer_chip)
+        row.add_widget(self.period)
+        row.add_widget(self.date_from)
+        row.add_widget(self.date_to)
         for widget in at_end:
-            row.addWidget(widget)
+            row.add_widget(widget)
 
     def flush(self) -> None:
         """Apply a search still waiting for the pause in typing."""

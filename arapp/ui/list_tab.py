@@ -14,7 +14,6 @@ from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QHBoxLayout,
     QMenu,
     QPushButton,
     QStackedWidget,
@@ -27,6 +26,7 @@ from arapp.ui.display import DisplaySource
 from arapp.ui.filter_bar import FilterBar
 from arapp.ui.forms import plain_label
 from arapp.ui.list_model import ListTableModel
+from arapp.ui.widgets.flow import FlowLayout
 from arapp.ui.worker import run_in_background
 
 GROUP_SPACING = 14  # between groups of buttons; 6 between the buttons of a group
@@ -56,16 +56,15 @@ def action_button(action: QAction, name: str | None = None) -> QPushButton:
     return button
 
 
-def button_bar(groups: Sequence[Sequence[QPushButton]]) -> QHBoxLayout:
-    """The buttons in a row, a gap between groups, the spare width on the right."""
-    bar = QHBoxLayout()
-    bar.setSpacing(6)
+def button_bar(groups: Sequence[Sequence[QPushButton]]) -> QWidget:
+    """The buttons in a row, a gap between groups, the spare width on the right; on a narrow
+    window the row wraps onto a second line instead of widening the window."""
+    bar = QWidget()
+    row = FlowLayout(bar, spacing=6)
+    row.setContentsMargins(0, 0, 0, 0)
     for n, group in enumerate(groups):
-        if n:
-            bar.addSpacing(GROUP_SPACING)
-        for button in group:
-            bar.addWidget(button)
-    bar.addStretch(1)
+        for k, button in enumerate(group):
+            row.add_widget(button, gap_before=GROUP_SPACING if n and not k else 0)
     return bar
 
 
@@ -149,11 +148,11 @@ class FilteredListTab(QWidget):
         self.empty_label.setText("Loading…")
         self.table_stack.setCurrentWidget(self.empty_label)
 
-    def add_list(self, layout: QBoxLayout, bar: QHBoxLayout) -> None:
+    def add_list(self, layout: QBoxLayout, bar: QWidget) -> None:
         """Filters, buttons, the table (taking the spare height) and the totals, downwards."""
         layout.setSpacing(8)
         layout.addWidget(self.filters)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
         layout.addWidget(self.table_stack, 1)
         layout.addWidget(self.totals_label)
 

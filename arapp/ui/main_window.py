@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from arapp import APP_AUTHOR, APP_DISPLAY_NAME, APP_NAME, __version__
 from arapp.paths import app_paths
@@ -27,9 +27,11 @@ from arapp.ui.bridge import EventBridge
 from arapp.ui.customers import CustomersTab
 from arapp.ui.display import DisplaySource
 from arapp.ui.forms import plain_label
+from arapp.ui.notices import NoticeBanner
 from arapp.ui.prompts import inform
 from arapp.ui.reminders.wiring import Reminders
 from arapp.ui.transfer import add_transfer_menus
+from arapp.ui.widgets.screen import fit_to_screen
 from arapp.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -39,12 +41,14 @@ if TYPE_CHECKING:
     from arapp.ui.payments import PaymentsTab
 
 DEFAULT_SIZE = (1200, 760)
-#: The tabs, in order: attribute name and label.
+#: The tabs, in order: attribute name and label. No Alt+letter: a tab's letter would take the
+#: Alt+letter of a menu or of a button on every page (Alt+O opened the Collections tab, not its
+#: menu); Ctrl+1…Ctrl+4 show the tabs instead.
 TABS = (
-    ("customers", "&Customers"),
-    ("invoices", "&Invoices"),
-    ("payments", "&Payments"),
-    ("collections", "C&ollections"),
+    ("customers", "Customers"),
+    ("invoices", "Invoices"),
+    ("payments", "Payments"),
+    ("collections", "Collections"),
 )
 COUNTING = "Counting customers…"
 
@@ -61,6 +65,8 @@ class MainWindow(QMainWindow):
         bridge: Service events as Qt signals.
         display: The company's locale and currency for every tab and dialog, built from the
             company once and again when it changes.
+        notices: The banner above the tabs with what must be read (demo, upgrade, billing),
+            each until closed.
         tabs: The tab widget; ``customers`` is its first tab, ``invoices`` the second,
             ``payments`` the third.
         transfer_actions: File ▸ Import and Export actions, by ``import_customers``…
@@ -85,7 +91,21 @@ class MainWindow(QMainWindow):
         for name, label in TABS:
             self.tabs.addTab(self._made.get(name) or QWidget(), label)
         self.tabs.currentChanged.connect(self._current_changed)
-        self.setCentralWidget(self.tabs)
+        for index in range(len(TABS)):
+            key = QKeySequence(f"Ctrl+{index + 1}")
+            self.tabs.setTabToolTip(index, key.toString(QKeySequence.SequenceFormat.NativeText))
+            go = QAction(self)
+            go.setShortcut(key)
+            go.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+            self.addAction(go)
+        self.notices = NoticeBanner()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.notices)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self._build_menus()
         self.reminders = Reminders(
             self,
@@ -110,7 +130,7 @@ class MainWindow(QMainWindow):
         self.bridge.changed.connect(self._on_event)
         self._update_title()
         self._update_count()
-        self.resize(*DEFAULT_SIZE)
+        fit_to_screen(self, *DEFAULT_SIZE)  # a laptop's screen is smaller
         self._restore_state()
 
     # -- tabs, made when first shown ----------------------------------------------------------
@@ -148,9 +168,11 @@ class MainWindow(QMainWindow):
         self._made[name] = made
         index = [n for n, _label in TABS].index(name)
         current, stand_in = self.tabs.currentIndex(), self.tabs.widget(index)
+        stand_in_tip = self.tabs.tabToolTip(index)
         self.tabs.blockSignals(True)  # the same tab stays current; it is only made now
         self.tabs.removeTab(index)
         self.tabs.insertTab(index, made, TABS[index][1])
+        self.tabs.setTabToolTip(index, stand_in_tip)
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
         stand_in.deleteLater()

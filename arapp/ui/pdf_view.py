@@ -58,6 +58,7 @@ from arapp.services.invoice_documents import invoice_pdf, pdf_file_name, save_in
 from arapp.services.invoices import InvoiceRecord, get_invoice
 from arapp.ui.forms import plain_label
 from arapp.ui.prompts import inform
+from arapp.ui.widgets.screen import fit_to_screen
 from arapp.ui.worker import run_in_background
 
 # Zoom steps offered by the +/- buttons (1.0 is the page at the screen's real size).
@@ -185,7 +186,7 @@ class PdfPreviewDialog(QDialog):
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.buttons)
-        self.resize(820, 900)
+        fit_to_screen(self, 820, 900)  # Print, Save and Close stay on a laptop's screen
         self._set_ready(False)
         self._update_zoom_label()
         run_in_background(

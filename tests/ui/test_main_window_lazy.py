@@ -62,7 +62,7 @@ def test_a_tab_is_made_when_first_shown(main_window, qtbot) -> None:  # type: ig
     assert isinstance(invoices, InvoicesTab)
     assert tabs.widget(1) is invoices and tabs.currentWidget() is invoices
     qtbot.waitUntil(invoices.isVisible)
-    assert tabs.tabText(1) == "&Invoices"
+    assert tabs.tabText(1) == "Invoices"
     tabs.setCurrentIndex(0)
     tabs.setCurrentIndex(1)
     assert main_window.invoices is invoices  # made once

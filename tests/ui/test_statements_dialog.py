@@ -95,7 +95,7 @@ def test_the_collections_menu_writes_every_statement(
         batch_export, "choose_folder", lambda parent: asked.append(parent) or folder
     )
     menus = {a.text(): a.menu() for a in main_window.menuBar().actions()}
-    assert main_window.statements_action in menus["C&ollections"].actions()
+    assert main_window.statements_action in menus["&Collections"].actions()
 
     def answer(dialog: QDialog) -> None:
         assert isinstance(dialog, StatementsDialog)

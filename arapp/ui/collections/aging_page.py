@@ -42,6 +42,7 @@ from arapp.ui.collections.models import AgingItemsModel, AgingTableModel, AgingT
 from arapp.ui.collections.views import AgingItemsView, AgingTableView, TotalsRowView
 from arapp.ui.display import DisplaySource, refreshes_display
 from arapp.ui.forms import plain_label
+from arapp.ui.widgets.flow import FlowLayout
 from arapp.ui.worker import run_in_background
 
 # A payment recorded with five allocations sends several events: read the report once after.
@@ -103,7 +104,7 @@ class AgingPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(8)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
         layout.addWidget(self.splitter, 1)
 
         self._connect(bridge)
@@ -135,22 +136,25 @@ class AgingPage(QWidget):
         self.busy.setVisible(False)
         self.exports = AgingExports(self, self.ctx, lambda: self.report)
 
-    def _build_bar(self) -> QHBoxLayout:
-        """The toolbar: as of, age by, currency, refresh, exports."""
-        bar = QHBoxLayout()
-        bar.setSpacing(6)
-        for text, widget in (("As of", self.as_of), ("Age by", self.age_by)):
-            bar.addWidget(plain_label(text))
-            bar.addWidget(widget)
-            bar.addSpacing(10)
-        bar.addWidget(plain_label("Currency"))
-        bar.addWidget(self.currency)
-        bar.addSpacing(10)
-        bar.addWidget(self.refresh_button)
-        bar.addWidget(self.busy)
-        bar.addStretch(1)
-        for button in self.exports.buttons:
-            bar.addWidget(button)
+    def _build_bar(self) -> QWidget:
+        """The toolbar: as of, age by, currency, refresh, exports (on two lines when narrow)."""
+        bar = QWidget()
+        row = FlowLayout(bar, spacing=6)
+        row.setContentsMargins(0, 0, 0, 0)
+        for n, (text, widget) in enumerate(
+            (("As of", self.as_of), ("Age by", self.age_by), ("Currency", self.currency))
+        ):
+            pair = QWidget()  # a caption stays with its field
+            pair_row = QHBoxLayout(pair)
+            pair_row.setContentsMargins(0, 0, 0, 0)
+            pair_row.setSpacing(6)
+            pair_row.addWidget(plain_label(text))
+            pair_row.addWidget(widget)
+            row.add_widget(pair, gap_before=10 if n else 0)
+        row.add_widget(self.refresh_button, gap_before=10)
+        row.add_widget(self.busy)
+        for n, button in enumerate(self.exports.buttons):
+            row.add_widget(button, gap_before=0 if n else 24)
         return bar
 
     def _build_table(self) -> QWidget:

@@ -14,7 +14,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -37,6 +36,7 @@ from arapp.ui.customers.view import CustomerTableView
 from arapp.ui.display import DisplaySource
 from arapp.ui.forms import plain_label
 from arapp.ui.prompts import ask_reason, inform
+from arapp.ui.widgets.flow import FlowLayout
 
 STATUS_CHOICES = (
     ("Current (active + on hold)", StatusFilter.CURRENT),
@@ -123,7 +123,7 @@ class CustomersTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
         layout.setSpacing(10)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
         layout.addWidget(self.splitter, 1)
 
         self.model.modelReset.connect(self._after_reset)
@@ -159,7 +159,7 @@ class CustomersTab(QWidget):
         self.plan_action.triggered.connect(lambda: self.detail.new_plan())
         self.addAction(self.plan_action)
 
-    def _build_bar(self) -> QHBoxLayout:
+    def _build_bar(self) -> QWidget:
         """The search field, the status filter and the buttons, searching as one types."""
         self.search_box = QLineEdit()
         self.search_box.setObjectName("customerSearch")
@@ -176,16 +176,16 @@ class CustomersTab(QWidget):
         self.search_box.returnPressed.connect(self.run_search)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.run_search())
 
-        bar = QHBoxLayout()
-        bar.setSpacing(8)
-        bar.addWidget(self.search_box, 1)
-        bar.addWidget(self.status_filter)
-        bar.addSpacing(12)
-        for action in (self.new_action, self.edit_action, self.hold_action, self.archive_action):
-            bar.addWidget(_button(action))
-        bar.addWidget(_button(self.new_invoice_action))
-        bar.addWidget(_button(self.record_payment_action))
-        bar.addWidget(_button(self.plan_action))
+        bar = QWidget()  # one row on a wide window, two on a laptop's
+        row = FlowLayout(bar, spacing=8)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.add_widget(self.search_box, 1)
+        row.add_widget(self.status_filter)
+        actions = (self.new_action, self.edit_action, self.hold_action, self.archive_action)
+        for n, action in enumerate(
+            (*actions, self.new_invoice_action, self.record_payment_action, self.plan_action)
+        ):
+            row.add_widget(_button(action), gap_before=0 if n else 12)
         return bar
 
     def _build_table(self, locale: str) -> QWidget:

@@ -56,6 +56,7 @@ from arapp.ui.invoices.lines import (
 from arapp.ui.invoices.totals_panel import TotalsPanel
 from arapp.ui.prompts import confirm
 from arapp.ui.widgets.numbers import number_text, parse_number
+from arapp.ui.widgets.screen import fit_to_screen
 
 TOTALS_DELAY_MS = 100  # recompute after a pause in typing, not on every key stroke
 
@@ -153,7 +154,7 @@ class InvoiceEditor(QDialog):
         self._loading = False
         self.dirty = False
         self.recompute()
-        self.resize(1000, 660)
+        fit_to_screen(self, 1000, 660)
         if self.header.customer is None:
             self.header.picker.setFocus()
 

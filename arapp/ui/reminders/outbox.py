@@ -31,6 +31,7 @@ from arapp.ui.dialog_parts import push_button, small_table, text_item
 from arapp.ui.display import Display
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.reminders.common import explain, hint_label
+from arapp.ui.widgets.screen import fit_to_screen
 from arapp.ui.worker import run_in_background
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -97,7 +98,7 @@ class OutboxDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addLayout(row)
-        self.resize(1000, 520)
+        fit_to_screen(self, 1000, 520)
         self.reload()
 
     def reload(self) -> None:

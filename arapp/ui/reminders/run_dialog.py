@@ -42,6 +42,7 @@ from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.reminders.common import CHANNEL_TEXT, WARNING_STYLE, Progress, explain, hint_label
 from arapp.ui.reminders.run_summary import has_trouble, plural, summary_text, waiting_text
 from arapp.ui.reminders.run_tree import MessageTree, Planned, planned
+from arapp.ui.widgets.screen import fit_to_screen
 from arapp.ui.worker import run_in_background
 
 __all__ = ["ReminderRunDialog", "RunPlan", "summary_text"]
@@ -172,7 +173,7 @@ class ReminderRunDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addLayout(account)
         layout.addLayout(buttons)
-        self.resize(1100, 660)
+        fit_to_screen(self, 1100, 660)
         self._show_account()
         self._update_buttons()
         self.reload()

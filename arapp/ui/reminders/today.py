@@ -216,8 +216,8 @@ class TodayPage(QWidget):
         self.overdue = Section("Overdue customers, most pressing first", OVERDUE_HEADERS, "overdue")
         self.overdue.table.horizontalHeaderItem(4).setToolTip(AVERAGE_TIP)
         for text, slot in (
-            ("&Call/Note…", self.add_note),
-            ("Put on &hold", self.put_on_hold),
+            ("Call/&Note…", self.add_note),
+            ("P&ut on hold", self.put_on_hold),
             ("&Statement…", self.save_statement),
             ("&Promise…", lambda: self.record_hold("promise")),
             ("&Dispute…", lambda: self.record_hold("dispute")),
@@ -234,8 +234,9 @@ class TodayPage(QWidget):
         self.disputes = Section(
             "Disputes open", ("Customer", "Invoice", "Opened", "Note"), "disputes"
         )
-        for section in (self.promises, self.disputes):
-            section.buttons.addWidget(push_button("&Resolve…", lambda s=section: self.resolve(s)))
+        # One letter each: both sections show at once (Alt+R, Alt+L).
+        for section, text in ((self.promises, "&Resolve…"), (self.disputes, "Reso&lve…")):
+            section.buttons.addWidget(push_button(text, lambda s=section: self.resolve(s)))
             section.buttons.addStretch(1)
         self.plans = Section(
             "Broken payment plans", ("Customer", "Missed", "Left", "Agreed"), "brokenPlans"

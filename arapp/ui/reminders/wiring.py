@@ -53,7 +53,7 @@ class Reminders:
         self._set_today_page = set_today_page
         self._today: TodayPage | None = None
         help_action = window.menuBar().actions()[-1]  # the Help menu stays last
-        menu = QMenu("C&ollections", window)
+        menu = QMenu("&Collections", window)
         window.menuBar().insertMenu(help_action, menu)
         self.menu = menu
         self.run_action = menu.addAction("&Run reminders…")

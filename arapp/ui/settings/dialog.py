@@ -30,6 +30,7 @@ from arapp.ui.settings.mail_tab import MailTab
 from arapp.ui.settings.policies_tab import PoliciesTab
 from arapp.ui.settings.products import ProductsTab
 from arapp.ui.settings.tax_rates import TaxRatesTab
+from arapp.ui.widgets.screen import fit_to_screen
 
 #: The size the Reminder policies tab wants (it fits a 1366 x 768 screen).
 POLICIES_SIZE = (1240, 700)
@@ -60,13 +61,14 @@ class SettingsDialog(QDialog):
         self.mail_tab = MailTab(ctx)
         self.policies_tab = PoliciesTab(ctx)
         self.tabs = QTabWidget()
-        # Tab mnemonics chosen not to clash with the captions on the tabs.
-        self.tabs.addTab(self.company_tab, "Co&mpany")
-        self.tabs.addTab(self.invoices_tab, "In&voices")
-        self.tabs.addTab(self.tax_rates_tab, "Ta&x rates")
-        self.tabs.addTab(self.products_tab, "&Products")
-        self.tabs.addTab(self.mail_tab, "&E-mail")
-        self.tabs.addTab(self.policies_tab, "Reminder polic&ies")
+        # No Alt+letter on the tabs: every tab's letters would be taken from every page's fields
+        # and buttons (Alt+P was Products and Password at once). Ctrl+Tab goes to the next tab.
+        self.tabs.addTab(self.company_tab, "Company")
+        self.tabs.addTab(self.invoices_tab, "Invoices")
+        self.tabs.addTab(self.tax_rates_tab, "Tax rates")
+        self.tabs.addTab(self.products_tab, "Products")
+        self.tabs.addTab(self.mail_tab, "E-mail")
+        self.tabs.addTab(self.policies_tab, "Reminder policies")
         self.tabs.currentChanged.connect(self._tab_shown)
 
         self.buttons = QDialogButtonBox(
@@ -80,7 +82,7 @@ class SettingsDialog(QDialog):
         layout.setSpacing(10)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
-        self.resize(880, 580)
+        fit_to_screen(self, 880, 580)
 
     def _tab_shown(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.products_tab:
@@ -90,10 +92,7 @@ class SettingsDialog(QDialog):
 
     def _grow(self, width: int, height: int) -> None:
         """At least ``width`` x ``height``, within the screen's free area."""
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
-        self.resize(max(self.width(), width), max(self.height(), height))
+        fit_to_screen(self, max(self.width(), width), max(self.height(), height))
 
     def is_dirty(self) -> bool:
         """Whether the Company or Invoices form holds changes not yet saved."""

@@ -70,7 +70,7 @@ ROWS = (
     ("Reminders", "reminders.min_gap_days", "&Days between reminders"),
     ("Reminders", "reminders.attach_pdf", ""),
     ("Reminders", "reminders.auto", ""),
-    ("Reminders", "reminders.send_time", "Daily run &from"),
+    ("Reminders", "reminders.send_time", "Daily run fro&m"),
 )
 CHECK_TEXT = {
     "smtp.bcc_self": "Send me a blind copy of each reminder",

@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: MIT
+"""Screenshots of the window and the biggest dialogs on a 1366 x 768 laptop, made offscreen.
+
+    QT_QPA_PLATFORM=offscreen python -m tests.helpers.laptop_screenshots OUTPUT_FOLDER
+
+The screen's free area the windows size themselves from is set to 1366 x 728 (a 40 px taskbar).
+Saves ``laptop-main.png`` (with the start notices), ``laptop-main-820-*.png`` (the narrowest
+sensible window, each tab), ``laptop-settings-*.png`` and ``laptop-pdf-preview.png``: look at
+them for anything cut off.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QPoint, QRect, QSettings, QThreadPool
+from PySide6.QtWidgets import QApplication
+
+from arapp.paths import use_home
+from arapp.services.customer_list import customer_ids
+from arapp.ui.widgets import screen
+from tests.helpers.screenshots import make_books
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    screen.available_area = lambda _widget: QRect(QPoint(0, 0), screen.SMALLEST_SCREEN)
+    app = QApplication.instance() or QApplication(["arapp"])
+
+    def settled() -> None:
+        for _ in range(3):
+            app.processEvents()
+            QThreadPool.globalInstance().waitForDone(10_000)
+        app.processEvents()
+
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
+        use_home(Path(tmp) / "home")
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+        ctx = make_books(Path(tmp))
+        from arapp.ui import create_main_window
+
+        window = create_main_window(ctx)
+        window.notices.add("This is a demo company to try things out.")
+        window.notices.add("2 recurring invoice(s) were billed.")
+        window.show()
+        settled()
+        window.grab().save(str(out / "laptop-main.png"))
+        window.resize(820, window.height())
+        for index in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(index)
+            settled()
+            window.grab().save(str(out / f"laptop-main-820-{index + 1}.png"))
+
+        from arapp.ui.settings import SettingsDialog
+
+        settings = SettingsDialog(ctx, window)
+        settings.show()
+        for index in range(settings.tabs.count()):
+            settings.tabs.setCurrentIndex(index)
+            settled()
+            settings.grab().save(str(out / f"laptop-settings-{index + 1}.png"))
+        settings.hide()
+
+        from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
+        from arapp.services.lifecycle import issue_invoice
+        from arapp.ui.pdf_view import PdfPreviewDialog
+
+        draft = InvoiceDraft(customer_ids(ctx)[0], ctx.today(), (LineDraft("Shelves", "2", "9"),))
+        invoice = issue_invoice(ctx, save_draft(ctx, draft).id)
+        preview = PdfPreviewDialog(ctx, invoice.id, window)
+        preview.show()
+        settled()
+        preview.grab().save(str(out / "laptop-pdf-preview.png"))
+        preview.close()
+        window.close()
+        ctx.db.dispose()
+        use_home(None)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots"))
