@@ -123,7 +123,8 @@ def test_an_imported_customer_with_a_control_character_is_refused(tmp_path: Path
     db = tmp_path / "shop.sqlite3"
     assert run("init", "--name", "Corner Shop", db=db).returncode == 0
     file = tmp_path / "customers.csv"
-    file.write_text(f"code,name\nA,Alpha\nB,{HOSTILE}\n", encoding="utf-8")
+    hostile = HOSTILE.replace("\x00", "")  # a NUL is refused earlier, by the CSV reader
+    file.write_text(f"code,name\nA,Alpha\nB,{hostile}\n", encoding="utf-8")
     refused = run("import", "customers", str(file), db=db)
     assert refused.returncode == 1
     assert "customers.csv: line 3, name: Name contains a control character" in refused.stderr
