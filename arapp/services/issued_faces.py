@@ -32,6 +32,8 @@ from arapp.services.settings import INTEREST_PERCENT_PER_MONTH, LATE_FEE_FLAT, r
 _SELLER = ("name", "address", "email", "phone", "website", "tax_id")
 _BUYER = ("name", "address", "email", "tax_id", "contact_person", "code")
 _PAYMENT = ("bank_name", "iban", "bic", "account_number", "payment_link_url")
+#: Customers read per query when many documents are issued at once (an import).
+_CHUNK = 500
 
 
 def seller_party(company: Company) -> Party:
@@ -156,10 +158,12 @@ def keep_faces(session: Session, documents: Iterable[tuple[int, int]]) -> None:
     for document_id, customer_id in documents:
         by_customer.setdefault(customer_id, []).append(document_id)
     links: list[dict[str, int]] = []
-    for customer_id, document_ids in by_customer.items():
-        customer = session.get_one(Customer, customer_id)
-        face_id = _face_id(session, live_face(company, customer, flat, interest).to_json())
-        links.extend({"invoice_id": i, "face_id": face_id} for i in document_ids)
+    wanted = list(by_customer)
+    for start in range(0, len(wanted), _CHUNK):  # an import may name thousands of customers
+        chunk = wanted[start : start + _CHUNK]
+        for customer in session.scalars(select(Customer).where(Customer.id.in_(chunk))):
+            face_id = _face_id(session, live_face(company, customer, flat, interest).to_json())
+            links.extend({"invoice_id": i, "face_id": face_id} for i in by_customer[customer.id])
     if links:
         session.execute(insert(InvoiceFace), links)
 

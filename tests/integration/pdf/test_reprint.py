@@ -9,7 +9,9 @@ from datetime import date
 from io import BytesIO
 
 from pypdf import PdfReader
+from sqlalchemy import select
 
+from arapp.db.models import Invoice
 from arapp.services import customers as cust
 from arapp.services.company import get_company, save_company
 from arapp.services.context import AppContext
@@ -19,6 +21,7 @@ from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
 from arapp.services.lifecycle import credit_invoice, issue_invoice
 from arapp.services.pdf_cache import PdfCache, invoice_pdfs
 from arapp.services.settings import INTEREST_PERCENT_PER_MONTH, LATE_FEE_FLAT, set_setting
+from arapp.services.transfer.imports import import_customers, import_invoices
 
 
 def _text(pdf: bytes | object) -> str:
@@ -124,3 +127,19 @@ def test_a_fee_document_keeps_the_terms_it_was_issued_with(ctx: AppContext) -> N
     assert "late fee of" in first and "Zoë Old Name" in first
     _change_everything(ctx, customer)
     assert _text(invoice_pdf(ctx, fee)) == first
+
+
+def test_imported_invoices_keep_their_face_too(ctx: AppContext) -> None:
+    customers = "code,name,email,phone,address,terms,credit_limit,currency\nC1,Anna,,,Road 1,,,\n"
+    invoices = (
+        "number,customer_code,issue_date,due_date,currency,description,quantity,unit_price,"
+        "tax_rate\nOLD-1,C1,2026-10-01,,,Bolts,1,10,\n"
+    )
+    assert import_customers(ctx, customers.encode()).ok
+    assert import_invoices(ctx, invoices.encode()).ok
+    with ctx.db.read() as session:
+        invoice_id = session.scalars(select(Invoice.id).where(Invoice.number == "OLD-1")).one()
+    first = _text(invoice_pdf(ctx, invoice_id))
+    assert "Anna" in first and "Road 1" in first
+    _change_everything(ctx, 1)
+    assert _text(invoice_pdf(ctx, invoice_id)) == first
