@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from arapp.db.models import Company, Customer, InvoiceFace, IssuedFace
@@ -173,10 +174,13 @@ def _face_id(session: Session, content: str) -> int:
     found = session.scalar(select(IssuedFace.id).where(IssuedFace.digest == digest))
     if found is not None:
         return found
-    face = IssuedFace(digest=digest, content=content)
-    session.add(face)
-    session.flush()
-    return face.id
+    try:
+        with session.begin_nested():  # another issuer may write the same face meanwhile
+            face = IssuedFace(digest=digest, content=content)
+            session.add(face)
+        return face.id
+    except IntegrityError:
+        return session.scalars(select(IssuedFace.id).where(IssuedFace.digest == digest)).one()
 
 
 def faces_of(session: Session, document_ids: Sequence[int]) -> dict[int, Face]:

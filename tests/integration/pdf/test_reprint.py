@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 from io import BytesIO
 
+import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -22,6 +23,7 @@ from arapp.services.lifecycle import credit_invoice, issue_invoice
 from arapp.services.pdf_cache import PdfCache, invoice_pdfs
 from arapp.services.settings import INTEREST_PERCENT_PER_MONTH, LATE_FEE_FLAT, set_setting
 from arapp.services.transfer.imports import import_customers, import_invoices
+from tests.helpers.postgres import PG_URL, SKIP_REASON
 
 
 def _text(pdf: bytes | object) -> str:
@@ -143,3 +145,16 @@ def test_imported_invoices_keep_their_face_too(ctx: AppContext) -> None:
     assert "Anna" in first and "Road 1" in first
     _change_everything(ctx, 1)
     assert _text(invoice_pdf(ctx, invoice_id)) == first
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not PG_URL, reason=SKIP_REASON)
+def test_reprint_on_postgres(pg_ctx: AppContext) -> None:
+    customer, invoice_id = _books(pg_ctx)
+    first = build_document(pg_ctx, invoice_id)
+    _change_everything(pg_ctx, customer)
+    assert build_document(pg_ctx, invoice_id) == first
+    second = save_draft(
+        pg_ctx, InvoiceDraft(customer, date(2026, 11, 1), (LineDraft("Nuts", "3", "2"),))
+    )
+    assert build_document(pg_ctx, issue_invoice(pg_ctx, second.id).id).buyer.name == "Zoë New Name"
