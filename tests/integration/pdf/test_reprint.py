@@ -21,6 +21,7 @@ from arapp.services.invoice_documents import build_document, build_documents, in
 from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
 from arapp.services.lifecycle import credit_invoice, issue_invoice
 from arapp.services.pdf_cache import PdfCache, invoice_pdfs
+from arapp.services.recurring import RecurringInput, run_recurring, save_template
 from arapp.services.settings import INTEREST_PERCENT_PER_MONTH, LATE_FEE_FLAT, set_setting
 from arapp.services.transfer.imports import import_customers, import_invoices
 from tests.helpers.postgres import PG_URL, SKIP_REASON
@@ -158,3 +159,23 @@ def test_reprint_on_postgres(pg_ctx: AppContext) -> None:
         pg_ctx, InvoiceDraft(customer, date(2026, 11, 1), (LineDraft("Nuts", "3", "2"),))
     )
     assert build_document(pg_ctx, issue_invoice(pg_ctx, second.id).id).buyer.name == "Zoë New Name"
+
+
+def test_recurring_invoices_issued_by_a_run_keep_their_face(ctx: AppContext) -> None:
+    customer, _ = _books(ctx)
+    save_template(
+        ctx,
+        RecurringInput(
+            customer_id=customer,
+            name="Maintenance",
+            frequency="monthly",
+            start_date=date(2026, 10, 1),
+            lines=(LineDraft("Monthly maintenance", "1", "120.00"),),
+        ),
+    )
+    run = run_recurring(ctx)
+    assert run.created and all(run.numbers)
+    first = [_text(invoice_pdf(ctx, i)) for i in run.created]
+    assert all("Zoë Old Name" in t for t in first)
+    _change_everything(ctx, customer)
+    assert [_text(invoice_pdf(ctx, i)) for i in run.created] == first
