@@ -262,7 +262,6 @@ def _sender(db_url: str, kill_after_send: bool = False) -> str:
         from arapp.db.engine import Database
         from arapp.mail.smtp import SmtpSettings, SmtpTransport
         from arapp.services.context import AppContext
-from arapp.services.invoice_documents import invoice_pdf
         from arapp.services.reminders import outbox
         from arapp.services.settings import get_setting
 
