@@ -36,6 +36,7 @@ from arapp.domain.money import quantize
 from arapp.services.context import AppContext
 from arapp.services.events import Change, Entity
 from arapp.services.invoices import InvoiceDraft, LineDraft, audit_invoice, new_draft
+from arapp.services.issued_faces import keep_faces
 from arapp.services.lifecycle import next_number, settle_status
 from arapp.services.plans import plan_fee_holds
 from arapp.services.reminders.holds import fee_holds
@@ -300,6 +301,7 @@ def _write(ctx: AppContext, charge: FeeCharge, as_of: date) -> FeeCharge | None:
         session.flush()  # the unique (invoice, period) key refuses a period already charged
         fee.number = next_number(session, DocumentKind.INVOICE, as_of)
         fee.status, fee.issued_at = InvoiceStatus.ISSUED, ctx.now()
+        keep_faces(session, [(fee.id, fee.customer_id)])
         settle_status(fee, as_of)
         audit_invoice(session, ctx, "late_fee_charged", fee, invoice=row.number, periods=periods)
         flat_total = sum((p.flat for p in pending), Decimal(0))

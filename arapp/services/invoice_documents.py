@@ -3,14 +3,16 @@
 
 The PDF face (:mod:`arapp.pdf`) only lays out the plain :class:`InvoiceDocument` built here; the
 amounts come from the stored invoice and the tax summary is recomputed from its stored lines by
-the same domain rules that computed it when it was written.
+the same domain rules that computed it when it was written. An issued document prints the
+seller, buyer, bank details and fee terms kept when it was issued (:mod:`.issued_faces`), so it
+reprints exactly as issued; a draft prints today's.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,56 +23,19 @@ from arapp.db.models import Company, Customer, Invoice
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.terms import parse_terms
 from arapp.files import write_atomically
-from arapp.formatting import format_money
 from arapp.pdf.document import DocumentLine, InvoiceDocument, Party, PaymentDetails, TaxSummaryLine
 from arapp.pdf.invoice import render_invoice
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
 from arapp.services.errors import NotFound, ServiceError
 from arapp.services.invoices import InvoiceRecord, record_of
+from arapp.services.issued_faces import Face, faces_of, live_face
 from arapp.services.settings import (
     INTEREST_PERCENT_PER_MONTH,
     LATE_FEE_FLAT,
     PAPER_SIZE,
     read_setting,
 )
-
-
-def seller_party(company: Company) -> Party:
-    """The company as printed at the head of invoices, statements and letters."""
-    return Party(
-        name=company.name,
-        address=company.address,
-        email=company.email,
-        phone=company.phone,
-        website=company.website,
-        tax_id=company.tax_id,
-        logo=company.logo,
-    )
-
-
-def buyer_party(customer: Customer) -> Party:
-    """The customer as printed on invoices and statements (the first e-mail address)."""
-    return Party(
-        name=customer.name,
-        address=customer.billing_address,
-        email=customer.email.split(",")[0],
-        tax_id=customer.tax_id,
-        contact_person=customer.contact_person,
-        code=customer.code,
-    )
-
-
-def payment_details(company: Company, reference: str) -> PaymentDetails:
-    """How to pay the company, with the reference the payer should quote."""
-    return PaymentDetails(
-        bank_name=company.bank_name,
-        iban=company.iban,
-        bic=company.bic,
-        account_number=company.account_number,
-        payment_link_url=company.payment_link_url,
-        reference=reference,
-    )
 
 
 def tax_label(name: str, percent: Decimal) -> str:
@@ -81,17 +46,6 @@ def tax_label(name: str, percent: Decimal) -> str:
     return name if shown in name.replace(" ", "") else f"{name} {shown}"
 
 
-def _late_fee_text(flat: Decimal, interest: Decimal, currency: str, locale: str) -> str:
-    parts = []
-    if flat > 0:
-        parts.append(f"a late fee of {format_money(flat, currency, locale)}")
-    if interest > 0:
-        parts.append(f"interest of {interest.normalize():f}% per month")
-    if not parts:
-        return ""
-    return "Overdue balances are charged " + " and ".join(parts) + "."
-
-
 def build_document(ctx: AppContext, invoice_id: int) -> InvoiceDocument:
     with ctx.db.read() as session:
         row = session.get(Invoice, invoice_id)
@@ -99,7 +53,8 @@ def build_document(ctx: AppContext, invoice_id: int) -> InvoiceDocument:
             raise NotFound(f"Invoice #{invoice_id} does not exist.")
         customer = session.get(Customer, row.customer_id)
         assert customer is not None
-        return _Printing.read(session).document(session, row, customer)
+        face = faces_of(session, [invoice_id]).get(invoice_id)
+        return _Printing.read(session).document(session, row, customer, face)
 
 
 def build_documents(
@@ -121,9 +76,11 @@ def build_documents(
                 select(Customer).where(Customer.id.in_({r.customer_id for r in rows}))
             )
         }
+        faces = faces_of(session, [r.id for r in rows])
         for row in rows:
             try:
-                found[row.id] = printing.document(session, row, customers[row.customer_id])
+                face = faces.get(row.id)
+                found[row.id] = printing.document(session, row, customers[row.customer_id], face)
             except ServiceError as exc:
                 found[row.id] = exc
     for invoice_id in invoice_ids:
@@ -152,23 +109,28 @@ class _Printing:
             read_setting(session, INTEREST_PERCENT_PER_MONTH),
         )
 
-    def document(self, session: Session, row: Invoice, customer: Customer) -> InvoiceDocument:
+    def document(
+        self, session: Session, row: Invoice, customer: Customer, face: Face | None
+    ) -> InvoiceDocument:
+        """``row`` as printed: from the face kept when it was issued, else (a draft, or a
+        document from before faces were kept and not filled) from today's data."""
         record = record_of(row, customer)
         related = (
             session.scalar(select(Invoice.number).where(Invoice.id == row.related_invoice_id))
             if row.related_invoice_id
             else None
         )
-        locale = self.company.locale
+        if face is None:
+            face = live_face(self.company, customer, self.flat, self.interest)
         return document_from(
             record,
-            seller_party(self.company),
-            buyer_party(customer),
-            payment_details(self.company, row.number or ""),
-            locale,
+            replace(face.seller, logo=self.company.logo),
+            face.buyer,
+            replace(face.payment, reference=row.number or ""),
+            face.locale,
             self.paper,
             related or "",
-            _late_fee_text(self.flat, self.interest, record.currency, locale),
+            face.fee_text(record.currency),
         )
 
 

@@ -45,6 +45,7 @@ from arapp.services.invoices import (
     new_draft,
     record_of,
 )
+from arapp.services.issued_faces import keep_faces
 from arapp.services.settings import CREDIT_NOTE_PATTERN, INVOICE_NUMBER_PATTERN, read_setting
 
 _PATTERN_SETTING = {
@@ -177,6 +178,7 @@ def _issue(session: Session, ctx: AppContext, row: Invoice, confirmed: bool) -> 
         raise NeedsConfirmation(warnings)
     row.number = next_number(session, DocumentKind(row.kind), row.issue_date)
     row.status, row.issued_at = InvoiceStatus.ISSUED, ctx.now()
+    keep_faces(session, [(row.id, row.customer_id)])
     settle_status(row, row.issue_date)
     audit_invoice(session, ctx, "invoice_issued", row, reason="; ".join(warnings))
     return _record(session, row)
@@ -291,6 +293,7 @@ def credit_invoice(
             raise ServiceError("A credit note must be for more than zero.")
         note.number = next_number(session, DocumentKind.CREDIT_NOTE, note.issue_date)
         note.status, note.issued_at = InvoiceStatus.ISSUED, ctx.now()
+        keep_faces(session, [(note.id, note.customer_id)])
         applied = min(note.total, source.total - source.amount_paid)
         if applied > 0:
             session.add(

@@ -40,6 +40,7 @@ from arapp.services.invoices import (
     drafts_from,
     new_draft,
 )
+from arapp.services.issued_faces import keep_faces
 from arapp.services.lifecycle import next_number, settle_status
 from arapp.services.recurring_due import has_active_templates
 
@@ -346,6 +347,7 @@ def _bill_period(
         if t.auto_issue:
             row.number = next_number(session, DocumentKind.INVOICE, period)
             row.status, row.issued_at = InvoiceStatus.ISSUED, ctx.now()
+            keep_faces(session, [(row.id, row.customer_id)])
             settle_status(row, period)
         audit_invoice(session, ctx, "recurring_billed", row, template=t.name, period=period)
         return row.id, row.number

@@ -36,12 +36,8 @@ from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
 from arapp.services.customer_list import customer_currencies
 from arapp.services.errors import InputErrors, NotFound, ServiceError
-from arapp.services.invoice_documents import (
-    BatchResult,
-    buyer_party,
-    payment_details,
-    seller_party,
-)
+from arapp.services.invoice_documents import BatchResult
+from arapp.services.issued_faces import buyer_party, payment_details, seller_party
 from arapp.services.ledger import customer_ledger
 from arapp.services.settings import INVOICE_FOOTER, PAPER_SIZE, read_setting
 

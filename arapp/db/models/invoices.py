@@ -172,6 +172,30 @@ class InvoiceLine(Base):
     invoice: Mapped[Invoice] = relationship(back_populates="lines")
 
 
+class IssuedFace(Base):
+    """What an issued document showed that lives outside it: seller, buyer, bank details,
+    locale and the late-fee settings, as JSON (see :mod:`arapp.services.issued_faces`).
+
+    Many documents share one face (one row per distinct content, found by its ``digest``), so
+    keeping them costs a row per customer and company change, not per invoice.
+    """
+
+    __tablename__ = "issued_face"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    content: Mapped[str] = mapped_column(Text)
+
+
+class InvoiceFace(Base):
+    """The face an issued invoice or credit note is reprinted with (drafts have none)."""
+
+    __tablename__ = "invoice_face"
+
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), primary_key=True)
+    face_id: Mapped[int] = mapped_column(ForeignKey("issued_face.id"), index=True)
+
+
 class CreditAllocation(Base):
     """Part of a credit note applied to an invoice (reducing what is owed on it)."""
 

@@ -26,7 +26,7 @@ from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
 from arapp.services.errors import NotFound, ServiceError
 from arapp.services.events import Change, Entity
-from arapp.services.invoice_documents import payment_details, seller_party
+from arapp.services.issued_faces import payment_details, seller_party
 from arapp.services.reminders.outbox import OutboxRecord, list_outbox
 from arapp.services.reminders.wording import reference_for
 from arapp.services.settings import INVOICE_FOOTER, PAPER_SIZE, read_setting

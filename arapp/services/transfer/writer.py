@@ -41,6 +41,7 @@ from arapp.domain.unit_totals import unit_totals
 from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.events import Change, Entity
+from arapp.services.issued_faces import keep_faces
 from arapp.services.settings import INVOICE_NUMBER_PATTERN, read_setting
 from arapp.services.transfer.bulk import (
     CHUNK,
@@ -151,6 +152,7 @@ def write_invoices(
                 if progress is not None:
                     progress(written)
         continue_numbering(session, [inv.number for inv in invoices])
+        keep_faces(session, [(i, inv.customer_id) for i, inv in zip(ids, invoices, strict=True)])
         audit.record(
             session,
             ctx,

@@ -11,6 +11,7 @@ import io
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from pypdf import PdfReader
 from arapp.mail import credentials
 from arapp.services import customers as cust
 from arapp.services.context import AppContext
+from arapp.services.invoice_documents import invoice_pdf
 from arapp.services.reminders.holds import open_dispute, record_promise
 from arapp.services.reminders.mailer import (
     MailProblem,
@@ -158,6 +160,26 @@ def test_a_run_sends_each_reminder_once_with_the_pdf(shop) -> None:  # type: ign
     assert send_outbox(ctx, open_transport(ctx)).sent == ()  # nothing twice
     assert len(inbox.received) == 1
     assert cust.get_customer(ctx, zoe).log[0].kind == "email"
+
+
+def test_the_attached_pdf_is_the_invoice_as_issued(shop) -> None:  # type: ignore[no-untyped-def]
+    """A customer renamed after the invoice was issued gets the reminder at the new address, with
+    the invoice attached exactly as it was issued (issue 13)."""
+    ctx, inbox = shop
+    zoe = _customer(ctx, "Zoë Café", "zoe@example.org")
+    invoice = _invoice(ctx, zoe, 20, "100")
+    issued = PdfReader(io.BytesIO(invoice_pdf(ctx, invoice))).pages[0].extract_text()
+    typed = cust.get_customer(ctx, zoe).customer.as_input()
+    renamed = replace(typed, name="Zoë Renamed Ltd", email="new@example.org")
+    cust.update_customer(ctx, zoe, renamed)
+    set_setting(ctx, "fees.late_fee_flat", "25")
+    queue(ctx, plan_run(ctx, TODAY), TODAY)
+    assert len(send_outbox(ctx, open_transport(ctx)).sent) == 1
+    ((rcpts, message),) = inbox.received
+    assert rcpts == ["new@example.org"]
+    [pdf] = [p for p in message.iter_attachments() if p.get_content_type() == "application/pdf"]
+    attached = PdfReader(io.BytesIO(pdf.get_content())).pages[0].extract_text()
+    assert attached == issued and "Zoë Café" in attached and "Renamed" not in attached
 
 
 def test_holds_pauses_and_letters(shop) -> None:  # type: ignore[no-untyped-def]

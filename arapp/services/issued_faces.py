@@ -1,0 +1,199 @@
+# SPDX-License-Identifier: MIT
+"""What an issued document showed, kept so that it reprints exactly as issued.
+
+An invoice's lines, amounts, terms, notes and footer live on its own row and never change once
+issued; the seller, the bill-to, the bank details and the late-fee terms live elsewhere (company,
+customer, settings) and do change. At issue they are copied into a *face* (``issued_face``,
+JSON) and linked to the document (``invoice_face``); printing an issued document reads its face,
+a draft reads today's data. Faces are shared: one row per distinct content, found by digest.
+
+The logo is not kept (image bytes per change of anything else would bloat the books): an issued
+document prints the company's current logo. The paper size is a printer's preference, not part
+of the document, and stays live too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from arapp.db.models import Company, Customer, InvoiceFace, IssuedFace
+from arapp.formatting import format_money
+from arapp.pdf.document import Party, PaymentDetails
+from arapp.services.company import COMPANY_ID
+from arapp.services.settings import INTEREST_PERCENT_PER_MONTH, LATE_FEE_FLAT, read_setting
+
+_SELLER = ("name", "address", "email", "phone", "website", "tax_id")
+_BUYER = ("name", "address", "email", "tax_id", "contact_person", "code")
+_PAYMENT = ("bank_name", "iban", "bic", "account_number", "payment_link_url")
+#: Customers read per query when many documents are issued at once (an import).
+_CHUNK = 500
+
+
+def seller_party(company: Company) -> Party:
+    """The company as printed at the head of invoices, statements and letters."""
+    return Party(
+        name=company.name,
+        address=company.address,
+        email=company.email,
+        phone=company.phone,
+        website=company.website,
+        tax_id=company.tax_id,
+        logo=company.logo,
+    )
+
+
+def buyer_party(customer: Customer) -> Party:
+    """The customer as printed on invoices and statements (the first e-mail address)."""
+    return Party(
+        name=customer.name,
+        address=customer.billing_address,
+        email=customer.email.split(",")[0],
+        tax_id=customer.tax_id,
+        contact_person=customer.contact_person,
+        code=customer.code,
+    )
+
+
+def payment_details(company: Company, reference: str) -> PaymentDetails:
+    """How to pay the company, with the reference the payer should quote."""
+    return PaymentDetails(
+        bank_name=company.bank_name,
+        iban=company.iban,
+        bic=company.bic,
+        account_number=company.account_number,
+        payment_link_url=company.payment_link_url,
+        reference=reference,
+    )
+
+
+def late_fee_text(flat: Decimal, interest: Decimal, currency: str, locale: str) -> str:
+    """The late-fee terms in one sentence, or nothing when no fee is charged."""
+    parts = []
+    if flat > 0:
+        parts.append(f"a late fee of {format_money(flat, currency, locale)}")
+    if interest > 0:
+        parts.append(f"interest of {interest.normalize():f}% per month")
+    if not parts:
+        return ""
+    return "Overdue balances are charged " + " and ".join(parts) + "."
+
+
+@dataclass(frozen=True)
+class Face:
+    """Everything a document shows that is not on its own row.
+
+    Attributes:
+        seller: The company (without its logo: see the module's docstring).
+        buyer: The customer.
+        payment: Bank details and payment link, without the reference (the document number).
+        locale: Locale of amounts and dates.
+        late_fee_flat: The flat late fee of the fee settings.
+        interest: Interest per month of the fee settings, in percent.
+    """
+
+    seller: Party
+    buyer: Party
+    payment: PaymentDetails
+    locale: str
+    late_fee_flat: Decimal
+    interest: Decimal
+
+    def fee_text(self, currency: str) -> str:
+        return late_fee_text(self.late_fee_flat, self.interest, currency, self.locale)
+
+    def to_json(self) -> str:
+        """Canonical JSON (the same content always gives the same text and digest); the
+        migration that filled faces for older invoices (0022) writes this same shape."""
+        content = {
+            "seller": {k: getattr(self.seller, k) for k in _SELLER},
+            "buyer": {k: getattr(self.buyer, k) for k in _BUYER},
+            "payment": {k: getattr(self.payment, k) for k in _PAYMENT},
+            "locale": self.locale,
+            "late_fee_flat": str(self.late_fee_flat),
+            "interest": str(self.interest),
+        }
+        return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> Face:
+        data = json.loads(text)
+        return cls(
+            Party(**{k: data["seller"].get(k, "") for k in _SELLER}),
+            Party(**{k: data["buyer"].get(k, "") for k in _BUYER}),
+            PaymentDetails(**{k: data["payment"].get(k, "") for k in _PAYMENT}),
+            data["locale"],
+            Decimal(data["late_fee_flat"]),
+            Decimal(data["interest"]),
+        )
+
+
+def live_face(company: Company, customer: Customer, flat: Decimal, interest: Decimal) -> Face:
+    """The face a document shows today (drafts print this; issuing keeps it)."""
+    return Face(
+        replace(seller_party(company), logo=None),
+        buyer_party(customer),
+        payment_details(company, ""),
+        company.locale,
+        flat,
+        interest,
+    )
+
+
+def keep_faces(session: Session, documents: Iterable[tuple[int, int]]) -> None:
+    """Keep today's face for each ``(document id, customer id)`` being issued, in the caller's
+    transaction (so a document is never issued without its face)."""
+    company = session.get(Company, COMPANY_ID)
+    if company is None:  # nothing can be printed before there is a company; nothing to keep
+        return
+    flat = read_setting(session, LATE_FEE_FLAT)
+    interest = read_setting(session, INTEREST_PERCENT_PER_MONTH)
+    by_customer: dict[int, list[int]] = {}
+    for document_id, customer_id in documents:
+        by_customer.setdefault(customer_id, []).append(document_id)
+    links: list[dict[str, int]] = []
+    wanted = list(by_customer)
+    for start in range(0, len(wanted), _CHUNK):  # an import may name thousands of customers
+        chunk = wanted[start : start + _CHUNK]
+        for customer in session.scalars(select(Customer).where(Customer.id.in_(chunk))):
+            face_id = _face_id(session, live_face(company, customer, flat, interest).to_json())
+            links.extend({"invoice_id": i, "face_id": face_id} for i in by_customer[customer.id])
+    if links:
+        session.execute(insert(InvoiceFace), links)
+
+
+def _face_id(session: Session, content: str) -> int:
+    digest = hashlib.sha256(content.encode()).hexdigest()
+    found = session.scalar(select(IssuedFace.id).where(IssuedFace.digest == digest))
+    if found is not None:
+        return found
+    try:
+        with session.begin_nested():  # another issuer may write the same face meanwhile
+            face = IssuedFace(digest=digest, content=content)
+            session.add(face)
+        return face.id
+    except IntegrityError:
+        return session.scalars(select(IssuedFace.id).where(IssuedFace.digest == digest)).one()
+
+
+def faces_of(session: Session, document_ids: Sequence[int]) -> dict[int, Face]:
+    """The kept face of each issued document among ``document_ids`` (drafts have none)."""
+    rows = session.execute(
+        select(InvoiceFace.invoice_id, IssuedFace.content)
+        .join(IssuedFace, IssuedFace.id == InvoiceFace.face_id)
+        .where(InvoiceFace.invoice_id.in_(list(document_ids)))
+    )
+    parsed: dict[str, Face] = {}
+    found: dict[int, Face] = {}
+    for invoice_id, content in rows:
+        if content not in parsed:
+            parsed[content] = Face.from_json(content)
+        found[invoice_id] = parsed[content]
+    return found
