@@ -17,7 +17,7 @@ from arapp.services.invoice_documents import build_document
 from tests.helpers.books import TODAY
 from tests.helpers.postgres import PG_URL, SKIP_REASON
 
-OURS = "0022_issued_faces"
+OURS = "0022"
 COMPANY = (
     "INSERT INTO company (id, name, legal_name, address, email, phone, website, tax_id, currency,"
     " locale, bank_name, iban, bic, account_number, payment_link_url, created_at) VALUES (1,"

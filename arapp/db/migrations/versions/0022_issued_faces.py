@@ -11,7 +11,7 @@ fee settings: what they showed when issued is not recorded anywhere, so today's 
 that can be known (and is exactly what they printed until now). Drafts get none: they keep
 printing live data until they are issued.
 
-Revision ID: 0022_issued_faces
+Revision ID: 0022
 Revises: 0021
 Create Date: 2026-12-07
 """
@@ -22,7 +22,7 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0022_issued_faces"
+revision = "0022"
 down_revision = "0021"
 branch_labels = None
 depends_on = None
