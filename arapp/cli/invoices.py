@@ -76,6 +76,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     issue = acts.add_parser("issue", parents=[common], help="issue a draft by its id")
     issue.add_argument("draft_id", type=int)
     issue.add_argument("--yes", action="store_true", help="issue despite credit hold or limit")
+    issue.add_argument(
+        "--date", type=date.fromisoformat, metavar="YYYY-MM-DD", help="date it on this day"
+    )
     issue.set_defaults(func=_issue)
 
     sent = acts.add_parser("sent", parents=[common], help="record that invoices were sent")
@@ -221,9 +224,9 @@ def _pdf(args: argparse.Namespace) -> int:
     return 0
 
 
-def _issue_now(ctx: AppContext, draft_id: int, confirmed: bool) -> str:
+def _issue_now(ctx: AppContext, draft_id: int, confirmed: bool, on: date | None = None) -> str:
     try:
-        record = issue_invoice(ctx, draft_id, confirmed=confirmed)
+        record = issue_invoice(ctx, draft_id, confirmed=confirmed, on=on)
     except NeedsConfirmation as exc:
         raise ServiceError(f"{exc} Add --yes to issue anyway.") from exc
     return record.number or ""
@@ -252,7 +255,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _issue(args: argparse.Namespace) -> int:
-    print(f"Issued {_issue_now(_ctx(args), args.draft_id, args.yes)}")
+    print(f"Issued {_issue_now(_ctx(args), args.draft_id, args.yes, args.date)}")
     return 0
 
 

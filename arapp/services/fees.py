@@ -34,6 +34,7 @@ from arapp.domain.fees import FeePolicy, Pause
 from arapp.domain.invoice import OPEN_STATUSES, DocumentKind, InvoiceStatus
 from arapp.domain.money import quantize
 from arapp.services.context import AppContext
+from arapp.services.errors import ServiceError
 from arapp.services.events import Change, Entity
 from arapp.services.invoices import InvoiceDraft, LineDraft, audit_invoice, new_draft
 from arapp.services.issued_faces import keep_faces
@@ -218,8 +219,20 @@ def charge_late_fees(
     ctx: AppContext, as_of: date | None = None, invoice_ids: set[int] | None = None
 ) -> list[FeeCharge]:
     """Charge the fees due as of ``as_of`` (all, or only on ``invoice_ids``); returns what was
-    charged, each with its fee document."""
-    as_of = as_of or ctx.today()
+    charged, each with its fee document.
+
+    ``as_of`` may not be a day still to come: fees and interest for days that have not passed
+    are not owed yet (and a fee document dated in the future would break the numbers' date
+    order).
+    """
+    today = ctx.today()
+    as_of = as_of or today
+    if as_of > today:
+        raise ServiceError(
+            f"Fees cannot be charged as of {as_of.isoformat()}, a day still to come: interest "
+            "for days that have not passed is not owed yet. Review them with that date, and "
+            "charge them on or after that day."
+        )
     done = []
     for charge in pending_fees(ctx, as_of):
         if invoice_ids is not None and charge.invoice_id not in invoice_ids:
@@ -299,7 +312,7 @@ def _write(ctx: AppContext, charge: FeeCharge, as_of: date) -> FeeCharge | None:
             item.fee_invoice_id = fee.id
             session.add(item)
         session.flush()  # the unique (invoice, period) key refuses a period already charged
-        fee.number = next_number(session, DocumentKind.INVOICE, as_of)
+        fee.number = next_number(session, DocumentKind.INVOICE, as_of, today=ctx.today())
         fee.status, fee.issued_at = InvoiceStatus.ISSUED, ctx.now()
         keep_faces(session, [(fee.id, fee.customer_id)])
         settle_status(fee, as_of)

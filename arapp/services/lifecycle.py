@@ -30,6 +30,7 @@ from arapp.db.models import (
 from arapp.domain.customer import CustomerStatus
 from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, InvoiceStatus, settle
 from arapp.domain.numbering import NumberPattern
+from arapp.domain.terms import parse_terms
 from arapp.formatting import format_money
 from arapp.services.company import company_locale
 from arapp.services.context import AppContext
@@ -45,6 +46,7 @@ from arapp.services.invoices import (
     new_draft,
     record_of,
 )
+from arapp.services.issue_dates import check_issue_date
 from arapp.services.issued_faces import keep_faces
 from arapp.services.settings import CREDIT_NOTE_PATTERN, INVOICE_NUMBER_PATTERN, read_setting
 
@@ -66,10 +68,14 @@ class NeedsConfirmation(ServiceError):
         super().__init__(" ".join(warnings))
 
 
-def next_number(session: Session, kind: DocumentKind, day: date) -> str:
+def next_number(session: Session, kind: DocumentKind, day: date, *, today: date) -> str:
     """Take the next number of ``kind`` for a document dated ``day`` (inside the caller's
-    transaction: if it rolls back, the number was never taken)."""
+    transaction: if it rolls back, the number was never taken).
+
+    Refuses ``day`` after ``today`` (:mod:`arapp.services.issue_dates`).
+    """
     pattern = NumberPattern(read_setting(session, _PATTERN_SETTING[kind]))
+    check_issue_date(session, kind, pattern, day, today, in_order=False)
     key = pattern.sequence_key(kind, day)
     row = get_for_update(session, NumberSequence, key)
     if row is None:
@@ -143,14 +149,20 @@ def _record(session: Session, row: Invoice) -> InvoiceRecord:
     return record_of(row, session.get_one(Customer, row.customer_id))
 
 
-def issue_invoice(ctx: AppContext, invoice_id: int, *, confirmed: bool = False) -> InvoiceRecord:
-    """Give a draft its number and freeze it.
+def issue_invoice(
+    ctx: AppContext, invoice_id: int, *, confirmed: bool = False, on: date | None = None
+) -> InvoiceRecord:
+    """Give a draft its number and freeze it, dated as the draft is or ``on``.
 
-    Raises :class:`NeedsConfirmation` when the customer is on credit hold or would go over the
-    credit limit, unless ``confirmed``.
+    ``on`` moves the draft to that day, its due date with it (by its terms). No document is
+    dated in the future. Raises :class:`NeedsConfirmation` when the customer
+    is on credit hold or would go over the credit limit, unless ``confirmed``.
     """
     with ctx.db.write() as session:
-        record = _issue(session, ctx, editable(session, invoice_id), confirmed)
+        row = editable(session, invoice_id)
+        if on is not None:
+            redate(row, on)
+        record = _issue(session, ctx, row, confirmed)
     ctx.events.emit(Change.INVOICE_ISSUED, Entity.INVOICE, invoice_id)
     return record
 
@@ -176,12 +188,23 @@ def _issue(session: Session, ctx: AppContext, row: Invoice, confirmed: bool) -> 
     warnings = credit_warnings(session, row)
     if warnings and not confirmed:
         raise NeedsConfirmation(warnings)
-    row.number = next_number(session, DocumentKind(row.kind), row.issue_date)
+    row.number = next_number(session, DocumentKind(row.kind), row.issue_date, today=ctx.today())
     row.status, row.issued_at = InvoiceStatus.ISSUED, ctx.now()
     keep_faces(session, [(row.id, row.customer_id)])
     settle_status(row, row.issue_date)
     audit_invoice(session, ctx, "invoice_issued", row, reason="; ".join(warnings))
     return _record(session, row)
+
+
+def redate(row: Invoice, day: date) -> None:
+    """Move a draft to ``day``; a due date that followed the terms follows them again."""
+    if row.issue_date == day:
+        return
+    terms = parse_terms(row.payment_terms)
+    if row.due_date == terms.due_date(row.issue_date):
+        row.due_date = terms.due_date(day)
+    row.due_date = max(row.due_date, day)
+    row.issue_date = day
 
 
 def mark_sent(ctx: AppContext, invoice_ids: list[int]) -> int:
@@ -291,7 +314,9 @@ def credit_invoice(
             )
         if note.total <= 0:
             raise ServiceError("A credit note must be for more than zero.")
-        note.number = next_number(session, DocumentKind.CREDIT_NOTE, note.issue_date)
+        note.number = next_number(
+            session, DocumentKind.CREDIT_NOTE, note.issue_date, today=ctx.today()
+        )
         note.status, note.issued_at = InvoiceStatus.ISSUED, ctx.now()
         keep_faces(session, [(note.id, note.customer_id)])
         applied = min(note.total, source.total - source.amount_paid)
@@ -326,6 +351,7 @@ __all__ = [
     "issue_invoice",
     "mark_sent",
     "next_number",
+    "redate",
     "settle_status",
     "void_invoice",
 ]

@@ -336,7 +336,7 @@ def _bill_period(
         label = f"{t.name}: {when}"
         draft = InvoiceDraft(
             customer_id=t.customer_id,
-            issue_date=period,
+            issue_date=min(period, ctx.today()),  # a period billed ahead is dated today
             lines=drafts_from(t.lines),
             discount_percent=t.discount_percent,
             notes="\n".join(p for p in (label, t.notes) if p),
@@ -345,9 +345,11 @@ def _bill_period(
         row.recurring_template_id, row.recurring_period = template_id, period
         session.flush()  # the unique index refuses a period billed meanwhile, before numbering
         if t.auto_issue:
-            row.number = next_number(session, DocumentKind.INVOICE, period)
+            row.number = next_number(
+                session, DocumentKind.INVOICE, row.issue_date, today=ctx.today()
+            )
             row.status, row.issued_at = InvoiceStatus.ISSUED, ctx.now()
             keep_faces(session, [(row.id, row.customer_id)])
-            settle_status(row, period)
+            settle_status(row, row.issue_date)
         audit_invoice(session, ctx, "recurring_billed", row, template=t.name, period=period)
         return row.id, row.number

@@ -47,6 +47,12 @@ def issued_invoice(
     return issue_invoice(ctx, draft.id, confirmed=confirmed).id
 
 
+def on_day(ctx: AppContext, day: date) -> AppContext:
+    """The same books on another day: what the clock says when time has passed (nothing may
+    be dated after today, so a test that runs on to a later day sets the clock there)."""
+    return replace(ctx, today=lambda: day)
+
+
 def with_bank(ctx: AppContext) -> None:
     """Give the company an Irish bank account, a payment link and an address."""
     company = get_company(ctx)

@@ -36,6 +36,7 @@ from arapp.services.lifecycle import (
     void_invoice,
 )
 from arapp.services.settings import set_setting
+from tests.helpers.books import on_day
 
 D = Decimal
 
@@ -103,7 +104,9 @@ def test_issue_numbers_and_freezes(shop) -> None:  # type: ignore[no-untyped-def
     next_year = save_draft(ctx, draft(customer, vat, reduced, date(2027, 1, 2)))
     assert issue_invoice(ctx, second.id).number == "INV-2026-00001"
     assert issue_invoice(ctx, first.id).number == "INV-2026-00002"
-    assert issue_invoice(ctx, next_year.id).number == "INV-2027-00001"
+    with pytest.raises(ServiceError, match="a day still to come"):  # not before its day
+        issue_invoice(ctx, next_year.id)
+    assert issue_invoice(on_day(ctx, date(2027, 1, 2)), next_year.id).number == "INV-2027-00001"
     with pytest.raises(ServiceError, match="can no longer be changed"):
         save_draft(ctx, draft(customer, vat, reduced), invoice_id=first.id)
     with pytest.raises(ServiceError, match="can no longer be changed"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -13,15 +14,21 @@ from sqlalchemy import select
 from arapp.db.models import LateFeeCharge
 from arapp.services import customers as cust
 from arapp.services.context import AppContext
-from arapp.services.fees import FeeLeftOut, charge_late_fees, review_fees
+from arapp.services.fees import FeeCharge, FeeLeftOut, charge_late_fees, review_fees
 from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
 from arapp.services.lifecycle import issue_invoice
 from arapp.services.plans import PlanInput, cancel_plan, create_plan, get_plan
 from arapp.services.reminders.holds import open_dispute, record_promise, resolve_hold
 from arapp.services.settings import set_setting
+from tests.helpers.books import on_day
 
 D = Decimal
 NAME = "Zoë Hält"
+
+
+def _charge_on(ctx: AppContext, day: date, **kwargs: Any) -> list[FeeCharge]:
+    """Charge the fees due on ``day``, run on that day (no fee is charged ahead of its day)."""
+    return charge_late_fees(on_day(ctx, day), as_of=day, **kwargs)
 
 
 @pytest.fixture
@@ -69,8 +76,8 @@ def test_a_disputed_invoice_gets_no_fee_and_the_review_says_why(books) -> None: 
     assert review_fees(ctx).left_out == []
     [fee] = charge_late_fees(ctx, invoice_ids={disputed})  # what had begun before the dispute
     assert (fee.periods, fee.flat, fee.interest) == ((1, 2), D("5.00"), D("2.00"))
-    assert charge_late_fees(ctx, as_of=date(2026, 12, 18), invoice_ids={disputed}) == []
-    [third] = charge_late_fees(ctx, as_of=date(2026, 12, 19), invoice_ids={disputed})
+    assert _charge_on(ctx, date(2026, 12, 18), invoice_ids={disputed}) == []
+    [third] = _charge_on(ctx, date(2026, 12, 19), invoice_ids={disputed})
     assert third.periods == (3,)  # 2026-12-02 plus the 17 days the dispute held it
     assert _charged(ctx, disputed)[-1] == (3, date(2026, 12, 19))
 
@@ -82,11 +89,11 @@ def test_a_promise_holds_fees_through_its_day_like_a_dispute(books) -> None:  # 
     assert review_fees(ctx).left_out == [
         FeeLeftOut(promised, number, NAME, "promised to be paid by 2026-11-27")
     ]
-    assert charge_late_fees(ctx, as_of=date(2026, 11, 27)) == []
-    [fee] = charge_late_fees(ctx, as_of=date(2026, 11, 28))  # broken: fees resume
+    assert _charge_on(ctx, date(2026, 11, 27)) == []
+    [fee] = _charge_on(ctx, date(2026, 11, 28))  # broken: fees resume
     assert fee.periods == (1, 2)
-    assert charge_late_fees(ctx, as_of=date(2026, 12, 6)) == []
-    [third] = charge_late_fees(ctx, as_of=date(2026, 12, 7))  # 12-02 plus 5 days held
+    assert _charge_on(ctx, date(2026, 12, 6)) == []
+    [third] = _charge_on(ctx, date(2026, 12, 7))  # 12-02 plus 5 days held
     assert third.periods == (3,)
 
 
@@ -101,7 +108,7 @@ def test_a_broken_plan_charges_from_the_day_it_broke(books) -> None:  # type: ig
     # and are not charged at once; the clock goes on from the break where it stopped (9 days
     # before period 3).
     assert review_fees(ctx, date(2027, 2, 10)).charges == []
-    [fee] = charge_late_fees(ctx, as_of=date(2027, 2, 15))
+    [fee] = _charge_on(ctx, date(2027, 2, 15))
     assert (fee.periods, fee.flat, fee.interest) == ((3,), D("0"), D("3.00"))
     assert _charged(ctx, on_plan)[-1] == (3, date(2027, 2, 11))
 
@@ -114,7 +121,7 @@ def test_a_cancelled_plan_is_not_charged_for_the_months_it_was_kept(books) -> No
     ctx.today = lambda: date(2027, 1, 15)  # kept for 53 days, then cancelled
     ctx.now = lambda: datetime(2027, 1, 15, 10, 30, tzinfo=UTC)  # the audit log's moment
     cancel_plan(ctx, plan.id, "Pays by card instead")
-    assert charge_late_fees(ctx, as_of=date(2027, 1, 23)) == []
-    [fee] = charge_late_fees(ctx, as_of=date(2027, 1, 24))  # 2026-12-02 plus 53 days
+    assert _charge_on(ctx, date(2027, 1, 23)) == []
+    [fee] = _charge_on(ctx, date(2027, 1, 24))  # 2026-12-02 plus 53 days
     assert fee.periods == (3,)
     assert _charged(ctx, on_plan)[-1] == (3, date(2027, 1, 24))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -15,7 +16,7 @@ from arapp.db.models import Invoice, LateFeeCharge
 from arapp.services import customers as cust
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
-from arapp.services.fees import charge_late_fees, fee_document_ids, pending_fees
+from arapp.services.fees import FeeCharge, charge_late_fees, fee_document_ids, pending_fees
 from arapp.services.invoices import InvoiceDraft, LineDraft, get_invoice, save_draft
 from arapp.services.ledger import balance_check, customer_ledger
 from arapp.services.lifecycle import issue_invoice
@@ -30,8 +31,14 @@ from arapp.services.plans import (
 )
 from arapp.services.reversals import reverse_payment
 from arapp.services.settings import set_setting
+from tests.helpers.books import on_day
 
 D = Decimal
+
+
+def _charge_on(ctx: AppContext, day: date, **kwargs: Any) -> list[FeeCharge]:
+    """Charge the fees due on ``day``, run on that day (no fee is charged ahead of its day)."""
+    return charge_late_fees(on_day(ctx, day), as_of=day, **kwargs)
 
 
 @pytest.fixture
@@ -63,7 +70,7 @@ def test_fee_document_per_invoice_with_flat_fee_and_interest(books) -> None:  # 
     inv = invoice(date(2026, 9, 1), "250.00")  # due 1 Oct; late from 9 Oct; 2nd period 9 Nov
     invoice(date(2026, 11, 1), "80.00")  # due 1 Dec: not late
     record_payment(ctx, PaymentInput(customer, date(2026, 10, 5), "50.00"))  # 200.00 open
-    [charge] = charge_late_fees(ctx, as_of=date(2026, 11, 23))
+    [charge] = _charge_on(ctx, date(2026, 11, 23))
     assert (charge.periods, charge.flat, charge.interest) == ((1, 2), D("5.00"), D("6.00"))
     fee = get_invoice(ctx, charge.fee_invoice_id)
     assert (fee.number, fee.status, fee.total, fee.due_date) == (
@@ -85,10 +92,10 @@ def test_a_period_is_never_charged_twice_and_fees_are_not_charged_on_fees(books)
     ctx, _customer, invoice = books
     _fees(ctx, flat="0", interest="2", grace="0")
     invoice(date(2026, 8, 1), "100.00")  # due 31 Aug; periods begin 1 Sep, 1 Oct, 1 Nov
-    first = charge_late_fees(ctx, as_of=date(2026, 10, 15))
+    first = _charge_on(ctx, date(2026, 10, 15))
     assert [c.periods for c in first] == [(1, 2)]
-    assert charge_late_fees(ctx, as_of=date(2026, 10, 31)) == []
-    later = charge_late_fees(ctx, as_of=date(2026, 12, 31))  # also: the fee document is late
+    assert _charge_on(ctx, date(2026, 10, 31)) == []
+    later = _charge_on(ctx, date(2026, 12, 31))  # also: the fee document is late
     assert [(c.number, c.periods, c.interest) for c in later] == [
         ("INV-2026-00001", (3, 4), D("4.00"))
     ]
