@@ -43,7 +43,7 @@ def test_a_failure_inside_the_issue_leaves_no_draft(
 ) -> None:
     db = _book(tmp_path)
 
-    def broken(*args: object) -> str:
+    def broken(*args: object, **kwargs: object) -> str:
         raise RuntimeError("killed between the draft and its number")
 
     monkeypatch.setattr(lifecycle, "next_number", broken)
