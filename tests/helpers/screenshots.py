@@ -89,6 +89,7 @@ def main(out: Path) -> None:
 
         window = create_main_window(ctx)
         window.show()
+        window.resize(1366, 768)  # a laptop's screen, whatever the offscreen screen says
         settled()
         window.customers.select_customer(owing.id)
         settled()
