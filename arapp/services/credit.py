@@ -46,20 +46,9 @@ def apply_credit(
         payment = locked_payment(session, payment_id)
         if payment.status != "recorded":
             raise ServiceError("A reversed payment has nothing to apply.")
-        free = payment.unapplied
-        if free <= 0:
+        if payment.unapplied <= 0:
             raise ServiceError("This payment is fully applied already.")
-        applied = allocate_payment(session, ctx, payment, free, allocations, on=ctx.today())
-        audit.record(
-            session,
-            ctx,
-            "credit_applied",
-            "payment",
-            payment.id,
-            amount=sum((a.amount for a in applied), Decimal(0)),
-            currency=payment.currency,
-            details={a.number: str(a.amount) for a in applied},
-        )
+        applied = _use(session, ctx, payment, allocations)
         record = payment_record(session, payment)
     ctx.events.emit(Change.PAYMENT_UPDATED, Entity.PAYMENT, payment_id)
     ctx.events.emit(Change.INVOICE_UPDATED, Entity.INVOICE, *(a.invoice_id for a in applied))
