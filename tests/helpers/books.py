@@ -41,7 +41,9 @@ def issued_invoice(
 ) -> int:
     """An issued invoice of ``day`` with one untaxed line of ``amount``; returns its id.
 
-    ``confirmed`` issues it even past the customer's credit limit.
+    ``confirmed`` issues it even past the customer's credit limit. Numbers follow dates: a
+    test issues its invoices oldest first (a ``day`` before the last invoice of its year is
+    refused, as it is for the owner).
     """
     draft = save_draft(ctx, InvoiceDraft(customer_id, day, (LineDraft(description, "1", amount),)))
     return issue_invoice(ctx, draft.id, confirmed=confirmed).id

@@ -27,10 +27,12 @@ def _tab(qtbot, ctx, display_source) -> CollectionsTab:  # type: ignore[no-untyp
 
 def test_the_table_takes_the_room_and_a_click_shows_the_items(qtbot, ctx, display_source, shots):  # type: ignore[no-untyped-def]
     first = customer(ctx, "Customer 00")
-    overdue_invoice(ctx, first, days_late=40, amount="300")
+    others = {n: customer(ctx, f"Customer {n:02}") for n in range(1, 45)}
+    for n in range(44, 0, -1):  # the longest overdue first: numbers follow dates
+        overdue_invoice(ctx, others[n], days_late=n, amount="100")
+        if n == 40:
+            overdue_invoice(ctx, first, days_late=40, amount="300")
     issued_invoice(ctx, first, TODAY - timedelta(days=19), "120")  # net 30: due in 11 days
-    for n in range(1, 45):
-        overdue_invoice(ctx, customer(ctx, f"Customer {n:02}"), days_late=n, amount="100")
     tab = _tab(qtbot, ctx, display_source)
     page = tab.aging
     view = page.view

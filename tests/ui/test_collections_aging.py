@@ -35,13 +35,16 @@ AMOUNTS = [c for c in AgingColumn if c >= AgingColumn.CURRENT]
 @pytest.fixture
 def books(ctx: AppContext) -> dict[str, int]:
     """Anna owes 385.00 in every bucket, Dora holds 500.00 credit, Uwe is billed in USD."""
+    # Issued in date order (numbers follow dates): INV-2026-00001 is Uwe's of 1 January.
     a = cust.create_customer(ctx, cust.CustomerInput(name="Anna", code="A")).id
+    u = cust.create_customer(ctx, cust.CustomerInput(name="Uwe", code="U", currency="USD")).id
+    _invoice(ctx, u, date(2026, 1, 1), "999.00")
     inv1 = _invoice(ctx, a, date(2026, 7, 1), "100.00")  # due 31 Jul: 115 days late
-    inv2 = _invoice(ctx, a, date(2026, 9, 15), "200.00")  # due 15 Oct: 39 days
-    _invoice(ctx, a, date(2026, 10, 24), "80.00")  # due 23 Nov: due on the day, current
     inv4 = _invoice(ctx, a, date(2026, 8, 10), "60.00")  # due 9 Sep: 75 days
-    _invoice(ctx, a, date(2026, 10, 10), "25.00")  # due 9 Nov: 14 days
     inv6 = _invoice(ctx, a, date(2026, 9, 1), "40.00")
+    inv2 = _invoice(ctx, a, date(2026, 9, 15), "200.00")  # due 15 Oct: 39 days
+    _invoice(ctx, a, date(2026, 10, 10), "25.00")  # due 9 Nov: 14 days
+    _invoice(ctx, a, date(2026, 10, 24), "80.00")  # due 23 Nov: due on the day, current
     record_payment(ctx, PaymentInput(a, date(2026, 10, 1), "50.00", allocations=((inv2, "50"),)))
     bounced = record_payment(
         ctx, PaymentInput(a, date(2026, 9, 20), "20.00", allocations=((inv4, "20"),))
@@ -51,8 +54,6 @@ def books(ctx: AppContext) -> dict[str, int]:
     void_invoice(ctx, inv6, "sent twice")  # today
     d = cust.create_customer(ctx, cust.CustomerInput(name="Dora", code="D")).id
     record_payment(ctx, PaymentInput(d, date(2026, 11, 1), "500.00"))
-    u = cust.create_customer(ctx, cust.CustomerInput(name="Uwe", code="U", currency="USD")).id
-    _invoice(ctx, u, date(2026, 1, 1), "999.00")
     return {"anna": a, "dora": d, "uwe": u, "inv1": inv1, "inv2": inv2}
 
 
@@ -172,14 +173,14 @@ def test_drill_down_lists_the_items_adding_up_to_the_line(
     items = page.items
     refs = [items.data(items.index(r, ItemColumn.REFERENCE)) for r in range(items.rowCount())]
     assert refs == [
-        "INV-2026-00001",
-        "INV-2026-00004",
         "INV-2026-00002",
-        "INV-2026-00005",
         "INV-2026-00003",
+        "INV-2026-00005",
+        "INV-2026-00006",
+        "INV-2026-00007",
     ]
     assert _texts(items, 0, ItemColumn) == [
-        "Invoice", "INV-2026-00001", "Jul 1, 2026", "Jul 31, 2026", "100.00", "70.00", "115", "90+"
+        "Invoice", "INV-2026-00002", "Jul 1, 2026", "Jul 31, 2026", "100.00", "70.00", "115", "90+"
     ]  # fmt: skip
     assert items.open_sum() == D("385.00")
     assert "5 open items" in page.items_title.text() and "385.00" in page.items_title.text()

@@ -196,8 +196,8 @@ def test_filters_search_and_totals_of_what_is_shown(ctx, tab, add_customer, make
     acme = add_customer("Acme Supplies", terms="net 30")
     blue = add_customer("Blue Door Bakery", terms="net 30")
     old = make_invoice(acme.id, date(2026, 9, 1), "100")  # due Oct 1: overdue
-    make_invoice(acme.id, date(2026, 11, 20), "50")  # due Dec 20
     make_invoice(blue.id, date(2026, 10, 15), "10")  # due Nov 14: overdue
+    make_invoice(acme.id, date(2026, 11, 20), "50")  # due Dec 20
     make_invoice(blue.id, TODAY, "1000", issue=False)  # a draft
     filters = tab.filters
     qtbot.waitUntil(lambda: tab.model.rowCount() == 4)

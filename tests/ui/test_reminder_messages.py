@@ -47,12 +47,14 @@ def _books(ctx: AppContext) -> dict[str, int]:
         ("Anna Ahlberg", "anna@x.example"), ("Bert Brandt", "bert@x.example"),
         ("Cleo Cruz", ""), ("Dora Dunne", "dora@x.example"),
     )}  # fmt: skip
-    for days in (-2, 0, 20):
-        overdue_invoice(ctx, ids["Anna Ahlberg"], days_late=days, amount=f"{100 + days}")
-    overdue_invoice(ctx, ids["Bert Brandt"], days_late=10)
-    for days in (10, 16):
-        overdue_invoice(ctx, ids["Cleo Cruz"], days_late=days)
+    # The longest overdue first: numbers follow dates.
     overdue_invoice(ctx, ids["Dora Dunne"], days_late=25)
+    overdue_invoice(ctx, ids["Anna Ahlberg"], days_late=20, amount="120")
+    overdue_invoice(ctx, ids["Cleo Cruz"], days_late=16)
+    overdue_invoice(ctx, ids["Bert Brandt"], days_late=10)
+    overdue_invoice(ctx, ids["Cleo Cruz"], days_late=10)
+    for days in (0, -2):
+        overdue_invoice(ctx, ids["Anna Ahlberg"], days_late=days, amount=f"{100 + days}")
     return ids
 
 

@@ -37,12 +37,12 @@ def owing(ctx: AppContext) -> dict[str, int]:
         code: create_customer(ctx, CustomerInput(name=name, code=code)).id
         for code, name in (("ANNA", NAME), ("FORM", FORMULA), ("PAID", "Paid Up"))
     }
-    invoice(ctx, ids["ANNA"], date(2026, 10, 5), "100.00")
-    invoice(ctx, ids["FORM"], date(2026, 11, 20), "50.00")
+    invoice(ctx, ids["ANNA"], date(2026, 10, 5), "100.00")  # in date order: numbers follow dates
     paid = invoice(ctx, ids["PAID"], date(2026, 10, 7), "30.00")
     record_payment(
         ctx, PaymentInput(ids["PAID"], date(2026, 10, 9), "30.00", "cash", "", ((paid, "30"),))
     )
+    invoice(ctx, ids["FORM"], date(2026, 11, 20), "50.00")
     return ids
 
 

@@ -20,8 +20,9 @@ def _page(qtbot, ctx, height: int = 700) -> TodayPage:  # type: ignore[no-untype
 
 
 def test_the_overdue_list_takes_the_room_and_empty_sections_keep_a_line(qtbot, ctx, shots):  # type: ignore[no-untyped-def]
-    for n in range(40):
-        overdue_invoice(ctx, customer(ctx, f"Customer {n:02}"), days_late=5 + n, amount="1234.56")
+    people = [customer(ctx, f"Customer {n:02}") for n in range(40)]
+    for n in range(39, -1, -1):  # the longest overdue first: numbers follow dates
+        overdue_invoice(ctx, people[n], days_late=5 + n, amount="1234.56")
     page = _page(qtbot, ctx)
     page.grab().save(str(shots / "today-1366x768.png"))
     table = page.overdue.table

@@ -94,9 +94,9 @@ def test_overdue_customers_ranked_by_amount_times_days(qtbot, ctx, shots) -> Non
     small_old = customer(ctx, "Small but old", "a@x.example")
     big_new = customer(ctx, "Big and new", "b@x.example")
     middling = customer(ctx, "Middling", "")
-    overdue_invoice(ctx, small_old, days_late=90, amount="50")  # 4500
-    overdue_invoice(ctx, big_new, days_late=5, amount="2000")  # 10000
+    overdue_invoice(ctx, small_old, days_late=90, amount="50")  # 4500; oldest first
     overdue_invoice(ctx, middling, days_late=20, amount="100")  # 2000
+    overdue_invoice(ctx, big_new, days_late=5, amount="2000")  # 10000
     page = _page(qtbot, ctx)
     names = [page.overdue.table.item(r, 0).text() for r in range(page.overdue.table.rowCount())]
     assert names == ["Big and new", "Small but old", "Middling"]
@@ -134,8 +134,8 @@ def test_broken_promise_and_dispute_show(qtbot, ctx) -> None:  # type: ignore[no
     from arapp.services.reminders.holds import open_dispute, record_promise
 
     acme = customer(ctx, "Acme Ltd", "ap@acme.example")
+    second = overdue_invoice(ctx, acme, days_late=12)  # oldest first: numbers follow dates
     first = overdue_invoice(ctx, acme, days_late=10)
-    second = overdue_invoice(ctx, acme, days_late=12)
     record_promise(ctx, first, TODAY, "today")
     open_dispute(ctx, second, "Wrong quantity")
     page = _page(qtbot, ctx)
@@ -241,9 +241,12 @@ def test_what_waits_in_the_outbox_is_counted_and_linked(qtbot, ctx, shots) -> No
 
     from arapp.services.reminders.sending import queue_only
 
-    for name, email, days in (("Anna", "a@x.example", 10), ("Bert", "b@x.example", 12),
-                              ("Cleo", "", 14), ("Dora", "d@x.example", 50)):  # fmt: skip
-        overdue_invoice(ctx, customer(ctx, name, email), days_late=days)
+    people = [(customer(ctx, name, email), days) for name, email, days in (
+        ("Anna", "a@x.example", 10), ("Bert", "b@x.example", 12), ("Cleo", "", 14),
+        ("Dora", "d@x.example", 50),
+    )]  # fmt: skip
+    for who, days in reversed(people):  # oldest first: numbers follow dates
+        overdue_invoice(ctx, who, days_late=days)
     due = [
         replace(d, channel="flag", recipient="") if d.customer_name == "Dora" else d
         for d in plan_run(ctx)
@@ -267,9 +270,9 @@ def test_reminders_due_count_messages_and_the_agency_apart(qtbot, ctx, monkeypat
     from dataclasses import replace
 
     anna = customer(ctx, "Anna", "a@x.example")
-    for days in (10, 12):
+    overdue_invoice(ctx, customer(ctx, "Dora", "d@x.example"), days_late=50)  # oldest first
+    for days in (12, 10):
         overdue_invoice(ctx, anna, days_late=days)
-    overdue_invoice(ctx, customer(ctx, "Dora", "d@x.example"), days_late=50)
 
     def planned(ctx, as_of=None):  # type: ignore[no-untyped-def]
         return [

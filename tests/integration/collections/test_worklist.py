@@ -31,17 +31,16 @@ def _invoice(ctx: AppContext, customer: int, days_late: int, amount: str) -> int
 def test_ranked_by_amount_times_days_and_hold_suggested_for_the_right_ones(
     ctx: AppContext,
 ) -> None:
-    a = _customer(ctx, "A")
-    _invoice(ctx, a, 10, "1000.00")  # weight 10,000
-    _invoice(ctx, a, -5, "50.00")  # not due yet: balance, not overdue
-    b = _customer(ctx, "B")
-    _invoice(ctx, b, 70, "100.00")  # weight 7,000; 70 days
-    _invoice(ctx, b, 5, "40.00")  # weight 200
-    record_payment(ctx, PaymentInput(b, TODAY, "20.00", allocations=None))  # oldest first
-    c = _customer(ctx, "C", limit="500")
-    _invoice(ctx, c, -10, "600.00")  # over the limit, nothing overdue
-    d = _customer(ctx, "D")
+    a, b = _customer(ctx, "A"), _customer(ctx, "B")
+    c, d = _customer(ctx, "C", limit="500"), _customer(ctx, "D")
+    # Issued oldest first (numbers follow dates).
     _invoice(ctx, d, 95, "10.00")
+    _invoice(ctx, b, 70, "100.00")  # weight 7,000; 70 days
+    _invoice(ctx, a, 10, "1000.00")  # weight 10,000
+    _invoice(ctx, b, 5, "40.00")  # weight 200
+    _invoice(ctx, a, -5, "50.00")  # not due yet: balance, not overdue
+    _invoice(ctx, c, -10, "600.00")  # over the limit, nothing overdue
+    record_payment(ctx, PaymentInput(b, TODAY, "20.00", allocations=None))  # oldest first
     cust.set_status(ctx, d, "credit_hold")
 
     ranked = overdue_customers(ctx)

@@ -34,6 +34,7 @@ PAGE = 4
 def books(request: pytest.FixtureRequest) -> AppContext:
     """17 customers full of ties: names, contacts, terms, limits and balances repeat."""
     ctx: AppContext = request.getfixturevalue(request.param)
+    invoices = []
     for n in range(17):
         made = create_customer(
             ctx,
@@ -49,7 +50,9 @@ def books(request: pytest.FixtureRequest) -> AppContext:
         )
         if n % 4 == 1:
             day = TODAY - timedelta(days=(n % 3) * 40)  # some overdue
-            issued_invoice(ctx, made.id, day, ("10", "20", "30")[n % 3], confirmed=True)
+            invoices.append((day, made.id, ("10", "20", "30")[n % 3]))
+    for day, customer_id, amount in sorted(invoices):  # oldest first: numbers follow dates
+        issued_invoice(ctx, customer_id, day, amount, confirmed=True)
     return ctx
 
 

@@ -33,11 +33,12 @@ def test_filters_sorting_and_totals(ctx: AppContext, monkeypatch: pytest.MonkeyP
         draft = save_draft(ctx, InvoiceDraft(customer, day, (LineDraft("Item", "1", price),)))
         return issue_invoice(ctx, draft.id).id if issue else draft.id
 
+    # Issued in date order (numbers follow dates).
     old = invoice(zoe, date(2026, 9, 1), "100.00")  # due 2026-10-01: overdue
-    new = invoice(zoe, date(2026, 11, 20), "50.00")  # due 2026-12-20
-    bobs = invoice(bob, date(2026, 11, 1), "30.00")  # due 2026-11-15: overdue
-    draft = invoice(bob, date(2026, 11, 22), "999.00", issue=False)
     voided = invoice(bob, date(2026, 10, 1), "5.00")
+    bobs = invoice(bob, date(2026, 11, 1), "30.00")  # due 2026-11-15: overdue
+    new = invoice(zoe, date(2026, 11, 20), "50.00")  # due 2026-12-20
+    draft = invoice(bob, date(2026, 11, 22), "999.00", issue=False)
     void_invoice(ctx, voided, "typo")
     credit = credit_invoice(
         ctx, new, "returned", [LineDraft("Return", "1", "20.00")]
@@ -45,7 +46,8 @@ def test_filters_sorting_and_totals(ctx: AppContext, monkeypatch: pytest.MonkeyP
 
     assert invoice_ids(ctx) == [credit, draft, new, bobs, voided, old]
     assert invoice_ids(ctx, InvoiceFilter(status=S.OVERDUE)) == [bobs, old]
-    assert invoice_ids(ctx, InvoiceFilter(status=S.OPEN), InvoiceSort.BALANCE) == [old, bobs, new]
+    # new and bobs both owe 30.00: the later id (new, issued last) first
+    assert invoice_ids(ctx, InvoiceFilter(status=S.OPEN), InvoiceSort.BALANCE) == [old, new, bobs]
     assert invoice_ids(ctx, InvoiceFilter(status=S.DRAFT)) == [draft]
     assert invoice_ids(ctx, InvoiceFilter(status=S.CREDIT_NOTES)) == [credit]
     searches = {

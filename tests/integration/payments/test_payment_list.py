@@ -166,8 +166,8 @@ def test_customers_with_credit(books) -> None:  # type: ignore[no-untyped-def]
 def test_open_invoices_with_the_discount_of_the_day(books) -> None:  # type: ignore[no-untyped-def]
     ctx, zoe, bob, invoice = books
     late = invoice(bob, date(2026, 11, 1), "200.00")  # window ended 2026-11-11
-    fresh = invoice(bob, date(2026, 11, 13), "100.00")  # 2.00 off until 2026-11-23
     invoice(zoe, date(2026, 11, 1), "999.00")
+    fresh = invoice(bob, date(2026, 11, 13), "100.00")  # 2.00 off until 2026-11-23
     pay(ctx, bob, date(2026, 11, 20), "50.00", allocations=((late, "50.00"),))
     found = open_invoices_for_allocation(ctx, bob, date(2026, 11, 23))
     assert [(i.id, i.balance, i.discount, i.discount_until) for i in found] == [

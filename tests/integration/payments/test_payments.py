@@ -139,13 +139,13 @@ def test_refund_of_credit(books) -> None:  # type: ignore[no-untyped-def]
 
 def test_write_offs(books) -> None:  # type: ignore[no-untyped-def]
     ctx, customer, invoice = books
+    bad = invoice(date(2026, 5, 1), "500.00")  # issued first: numbers follow dates
     inv = invoice(date(2026, 10, 1), "100.00")
     record_payment(
         ctx, PaymentInput(customer, date(2026, 11, 20), "99.40", allocations=((inv, "99.40"),))
     )
     assert write_off(ctx, inv, "small_balance", "rounding by the customer's bank") == D("0.60")
     assert get_invoice(ctx, inv).status == "paid"
-    bad = invoice(date(2026, 5, 1), "500.00")
     with pytest.raises(ServiceError, match="small-balance limit"):
         write_off(ctx, bad, "small_balance", "too big")
     assert write_off(ctx, bad, "bad_debt", "customer insolvent") == D("500.00")
@@ -158,9 +158,9 @@ def test_customer_list_balance_counts_unapplied_credit(books) -> None:  # type: 
 
     ctx, customer, invoice = books
     other = cust.create_customer(ctx, cust.CustomerInput(name="Owes a little")).id
+    invoice(date(2026, 10, 1), "10.00")  # issued first: numbers follow dates
     draft = save_draft(ctx, InvoiceDraft(other, date(2026, 11, 1), (LineDraft("x", "1", "5"),)))
     issue_invoice(ctx, draft.id)
-    invoice(date(2026, 10, 1), "10.00")
     record_payment(ctx, PaymentInput(customer, date(2026, 11, 20), "25.00"))
     assert customer_rows(ctx, [customer])[customer].balance == D("-15.00")
     assert customer_ids(ctx, sort=SortKey.BALANCE) == [customer, other]

@@ -37,10 +37,11 @@ def _imported(ctx: AppContext) -> list[int]:
     """Books as imported from another program: three customers (one without e-mail), invoices
     due 200, 150 and 90 days ago, no reminder ever sent."""
     ids = []
-    for name, email in (("Anna", "anna@example.org"), ("Bert", ""), ("Cleo", "cleo@example.org")):
-        who = customer(ctx, name, email)
-        for late in (200, 150, 90):
-            ids.append(issued_invoice(ctx, who, TODAY - timedelta(days=late + 30), "100"))
+    people = (("Anna", "anna@example.org"), ("Bert", ""), ("Cleo", "cleo@example.org"))
+    who = [customer(ctx, name, email) for name, email in people]
+    for late in (200, 150, 90):  # oldest first: numbers follow dates
+        for each in who:
+            ids.append(issued_invoice(ctx, each, TODAY - timedelta(days=late + 30), "100"))
     return ids
 
 

@@ -54,6 +54,7 @@ def letters(ctx: AppContext) -> dict[str, tuple[int, list[str]]]:
     with_bank(ctx)
     set_setting(ctx, "fees.late_fee_flat", "10")
     ids = {}
+    invoices = []
     for code, days in CUSTOMERS.items():
         customer = cust.create_customer(
             ctx,
@@ -61,8 +62,10 @@ def letters(ctx: AppContext) -> dict[str, tuple[int, list[str]]]:
                                billing_address="1 Main Street\nCork", contact_person="Pat Byrne"),
         ).id  # fmt: skip
         for n, late in enumerate(days):
-            overdue_invoice(ctx, customer, late, str(100 * (n + 1) + late))
+            invoices.append((-late, customer, str(100 * (n + 1) + late)))
         ids[customer] = code
+    for minus_late, customer, amount in sorted(invoices):  # oldest first: numbers follow dates
+        overdue_invoice(ctx, customer, -minus_late, amount)
     due = plan_run(ctx, TODAY)
     assert {d.channel for d in due} == {"letter"}
     queue(ctx, due, TODAY)

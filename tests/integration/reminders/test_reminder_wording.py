@@ -404,8 +404,8 @@ def test_a_queued_message_states_the_whole_balance_and_only_sent_reminders(ctx) 
     overdue balance; a reminder queued but never sent is not "written to you"; one sent is."""
     set_setting(ctx, "smtp.from", "billing@example.org")
     murphy = customer(ctx, "Murphy & Sons", "aoife@example.org")
+    held = overdue_invoice(ctx, murphy, 60, "15342.18")  # oldest first: numbers follow dates
     old = overdue_invoice(ctx, murphy, 40, "1000.00")
-    held = overdue_invoice(ctx, murphy, 60, "15342.18")
     young = overdue_invoice(ctx, murphy, 15, "425.76")
     late = overdue_invoice(ctx, murphy, -3, "99.00")
     first = [d for d in plan_run(ctx, TODAY - timedelta(days=16)) if d.invoice_id == old]

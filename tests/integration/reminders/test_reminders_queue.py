@@ -39,6 +39,7 @@ def _books(ctx: AppContext) -> list[DueReminder]:
     reminders not grouped per customer."""
     set_setting(ctx, "smtp.from", "billing@example.org")
     set_setting(ctx, "reminders.group_per_customer", "no")
+    invoices = []
     for name, email, overdue in (
         ("Anna Ahlberg", "anna@example.org", (2, 20)),
         ("Bert Brandt", "", (16,)),
@@ -47,11 +48,13 @@ def _books(ctx: AppContext) -> list[DueReminder]:
         customer = cust.create_customer(
             ctx, cust.CustomerInput(name=name, email=email, terms="net 30")
         ).id
-        for days in overdue:
-            issued = TODAY - timedelta(days=days + 30)
-            lines = (LineDraft("Goods", "1", f"{100 + days}"),)
-            invoice = issue_invoice(ctx, save_draft(ctx, InvoiceDraft(customer, issued, lines)).id)
-    went_out(ctx, invoice.id, 4, TODAY - timedelta(days=16))  # Cleo's final notice
+        invoices += [(days, customer) for days in overdue]
+    for days, customer in sorted(invoices, reverse=True):  # oldest first: numbers follow dates
+        issued = TODAY - timedelta(days=days + 30)
+        lines = (LineDraft("Goods", "1", f"{100 + days}"),)
+        invoice = issue_invoice(ctx, save_draft(ctx, InvoiceDraft(customer, issued, lines)).id)
+        if days == 50:
+            went_out(ctx, invoice.id, 4, TODAY - timedelta(days=16))  # Cleo's final notice
     due = plan_run(ctx, TODAY)
     assert sorted(d.channel for d in due) == ["email", "email", "flag", "letter"]
     return due

@@ -44,10 +44,10 @@ def books(ctx: AppContext) -> AppContext:
     EVIL: 25.00 due 9 Nov (1-30).  -Dora: 500.00 paid on account on 1 Nov (credit, 1-30).
     """
     a = cust.create_customer(ctx, cust.CustomerInput(name="Anna", code="A")).id
-    invoice(ctx, a, date(2026, 7, 1), "100.00")
-    invoice(ctx, a, date(2026, 10, 24), "1234.50")
     evil = cust.create_customer(ctx, cust.CustomerInput(name=EVIL, code="EVIL")).id
+    invoice(ctx, a, date(2026, 7, 1), "100.00")  # oldest first: numbers follow dates
     invoice(ctx, evil, date(2026, 10, 10), "25.00")
+    invoice(ctx, a, date(2026, 10, 24), "1234.50")
     d = cust.create_customer(ctx, cust.CustomerInput(name="-Dora", code="D")).id
     record_payment(ctx, PaymentInput(d, date(2026, 11, 1), "500.00"))
     return ctx

@@ -43,13 +43,18 @@ def books(request: pytest.FixtureRequest) -> AppContext:
 
 
 def _books(ctx: AppContext) -> AppContext:
+    # Issued in date order (numbers follow dates): INV-2026-00001 is Uwe's of 1 January.
     a = cust.create_customer(ctx, cust.CustomerInput(name="Anna", code="A")).id
+    b = cust.create_customer(ctx, cust.CustomerInput(name="Bert", code="B")).id
+    u = cust.create_customer(ctx, cust.CustomerInput(name="Uwe", code="U", currency="USD")).id
+    _invoice(ctx, u, date(2026, 1, 1), "999.00")
     inv1 = _invoice(ctx, a, date(2026, 7, 1), "100.00")  # due 31 Jul: 115 days late
-    inv2 = _invoice(ctx, a, date(2026, 9, 15), "200.00")  # due 15 Oct: 39 days
-    _invoice(ctx, a, date(2026, 10, 24), "80.00")  # due 23 Nov: due on the day, current
     inv4 = _invoice(ctx, a, date(2026, 8, 10), "60.00")  # due 9 Sep: 75 days
-    _invoice(ctx, a, date(2026, 10, 10), "25.00")  # due 9 Nov: 14 days
     inv6 = _invoice(ctx, a, date(2026, 9, 1), "40.00")
+    paid = _invoice(ctx, b, date(2026, 9, 1), "10.00")
+    inv2 = _invoice(ctx, a, date(2026, 9, 15), "200.00")  # due 15 Oct: 39 days
+    _invoice(ctx, a, date(2026, 10, 10), "25.00")  # due 9 Nov: 14 days
+    _invoice(ctx, a, date(2026, 10, 24), "80.00")  # due 23 Nov: due on the day, current
     record_payment(ctx, PaymentInput(a, date(2026, 10, 1), "50.00", allocations=((inv2, "50"),)))
     bounced = record_payment(
         ctx, PaymentInput(a, date(2026, 9, 20), "20.00", allocations=((inv4, "20"),))
@@ -57,13 +62,9 @@ def _books(ctx: AppContext) -> AppContext:
     reverse_payment(ctx, bounced.id, "bounced")  # today
     credit_invoice(ctx, inv1, "damaged", [LineDraft("Refund", "1", "30.00")])  # today
     void_invoice(ctx, inv6, "sent twice")  # today
-    b = cust.create_customer(ctx, cust.CustomerInput(name="Bert", code="B")).id
-    paid = _invoice(ctx, b, date(2026, 9, 1), "10.00")
     record_payment(ctx, PaymentInput(b, date(2026, 9, 5), "10.00", allocations=((paid, "10"),)))
     d = cust.create_customer(ctx, cust.CustomerInput(name="Dora", code="D")).id
     record_payment(ctx, PaymentInput(d, date(2026, 11, 1), "500.00"))
-    u = cust.create_customer(ctx, cust.CustomerInput(name="Uwe", code="U", currency="USD")).id
-    _invoice(ctx, u, date(2026, 1, 1), "999.00")
     return ctx
 
 
@@ -103,11 +104,11 @@ def test_drill_down_adds_up_to_the_line(books: AppContext) -> None:
     line = aging_report(books).lines[0]
     items = aging_items(books, line.customer_id)
     assert [(i.reference, i.open, i.days) for i in items] == [
-        ("INV-2026-00001", D("70.00"), 115),
-        ("INV-2026-00004", D("60.00"), 75),
-        ("INV-2026-00002", D("150.00"), 39),
-        ("INV-2026-00005", D("25.00"), 14),
-        ("INV-2026-00003", D("80.00"), 0),
+        ("INV-2026-00002", D("70.00"), 115),
+        ("INV-2026-00003", D("60.00"), 75),
+        ("INV-2026-00006", D("150.00"), 39),
+        ("INV-2026-00007", D("25.00"), 14),
+        ("INV-2026-00008", D("80.00"), 0),
     ]
     assert sum(i.open for i in items) == line.row.total
 

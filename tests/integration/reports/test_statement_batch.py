@@ -48,14 +48,14 @@ def shop(ctx: AppContext) -> dict[str, int]:
         "PAID": add(ctx, "Paid Up", "PAID"),
         "YANK": add(ctx, "Yankee Doodle", "YANK", currency="USD"),
     }
-    invoice(ctx, ids["ANNA"], date(2026, 10, 5), "100.00")
+    invoice(ctx, ids["ANNA"], date(2026, 10, 5), "100.00")  # in date order: numbers follow dates
     invoice(ctx, ids["A.B"], date(2026, 10, 6), "50.00")
-    invoice(ctx, ids["A_B"], date(2026, 11, 20), "20.00")
     paid = invoice(ctx, ids["PAID"], date(2026, 10, 7), "30.00")
+    invoice(ctx, ids["YANK"], date(2026, 10, 8), "10.00")
     record_payment(
         ctx, PaymentInput(ids["PAID"], date(2026, 10, 9), "30.00", "cash", "", ((paid, "30"),))
     )
-    invoice(ctx, ids["YANK"], date(2026, 10, 8), "10.00")
+    invoice(ctx, ids["A_B"], date(2026, 11, 20), "20.00")
     return ids
 
 
