@@ -38,7 +38,7 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from arapp.db import migrate
 from arapp.db.engine import Database
@@ -48,6 +48,17 @@ from arapp.services.context import AppContext
 
 TODAY = date(2026, 11, 23)
 SCALE = 10_000  # amounts are stored as counts of 1/10,000
+
+
+def in_date_order(rows: list[tuple[Any, ...]], day_at: int = 3) -> list[tuple[Any, ...]]:
+    """``rows`` (number first, issue date at ``day_at``) with the same numbers given out in
+    date order, as the app numbers (numbers follow dates); the rows keep their places."""
+    numbers = sorted(row[0] for row in rows)
+    by_day = sorted(range(len(rows)), key=lambda i: (rows[i][day_at], i))
+    out = list(rows)
+    for number, i in zip(numbers, by_day, strict=True):
+        out[i] = (number, *rows[i][1:])
+    return out
 
 
 def generate(db: Database, customers: int, invoices: int) -> None:
@@ -87,6 +98,7 @@ def generate(db: Database, customers: int, invoices: int) -> None:
                 day = min(paid_date or TODAY, TODAY).isoformat()
                 pay.append((customer, day, paid, stamp))
                 alloc.append((len(pay), n, paid, day, day))
+        inv = in_date_order(inv)
         raw.executemany(
             "INSERT INTO invoice (kind, number, customer_id, status, issue_date, due_date,"
             " currency, payment_terms, discount_percent, subtotal, discount_total, tax_total,"

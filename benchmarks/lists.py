@@ -251,15 +251,20 @@ def generate(db: Database, customers: int, invoices: int) -> None:
     with db.write() as s:
         s.execute(insert(Customer), rows)
     batch = []
+    # Numbers follow dates, as the app gives them: each row's number is its date's rank.
+    ages = [rng.randint(0, 720) for _ in range(invoices)]
+    rank = [0] * invoices
+    for place, n in enumerate(sorted(range(invoices), key=lambda n: (-ages[n], n))):
+        rank[n] = place
     with db.write() as s:
         for n in range(invoices):
-            issued = TODAY - timedelta(days=rng.randint(0, 720))
+            issued = TODAY - timedelta(days=ages[n])
             open_ = issued > TODAY - timedelta(days=90) and rng.random() < 0.5
             total = Decimal(rng.randint(100, 500_000)) / 100
             batch.append(
                 dict(
                     kind="invoice",
-                    number=f"INV-{n:07}",
+                    number=f"INV-{rank[n]:07}",
                     customer_id=rng.randint(1, customers),
                     status="sent" if open_ else "paid",
                     issue_date=issued,

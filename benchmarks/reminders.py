@@ -54,6 +54,7 @@ import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -75,6 +76,17 @@ from arapp.services.reminders.run import plan_run, queue
 from arapp.services.settings import set_setting
 
 TODAY = date(2026, 11, 23)
+
+
+def in_date_order(rows: list[tuple[Any, ...]], day_at: int = 3) -> list[tuple[Any, ...]]:
+    """``rows`` (number first, issue date at ``day_at``) with the same numbers given out in
+    date order, as the app numbers (numbers follow dates); the rows keep their places."""
+    numbers = sorted(row[0] for row in rows)
+    by_day = sorted(range(len(rows)), key=lambda i: (rows[i][day_at], i))
+    out = list(rows)
+    for number, i in zip(numbers, by_day, strict=True):
+        out[i] = (number, *rows[i][1:])
+    return out
 
 
 def generate(db: Database, reminders: int, paid: int) -> None:
@@ -111,6 +123,7 @@ def generate(db: Database, reminders: int, paid: int) -> None:
                  (due - timedelta(days=30)).isoformat(), due.isoformat(), total, total,
                  0 if open_ else total, stamp)
             )  # fmt: skip
+        rows = in_date_order(rows)
         raw.executemany(
             "INSERT INTO invoice (kind, number, customer_id, status, issue_date, due_date,"
             " currency, payment_terms, discount_percent, subtotal, discount_total, tax_total,"
@@ -173,7 +186,9 @@ def _mail_books(ctx: AppContext, count: int) -> None:
             LineDraft("Beratung", "3", f"{95 + n % 40}.50"),
             LineDraft("Material", "12", "4.20"),
         )
-        draft = save_draft(ctx, InvoiceDraft(who, TODAY - timedelta(days=45 + n % 20), lines))
+        # 64 to 45 days ago, the oldest first: numbers follow dates
+        day = TODAY - timedelta(days=45 + (count - 1 - n) * 20 // count)
+        draft = save_draft(ctx, InvoiceDraft(who, day, lines))
         issue_invoice(ctx, draft.id, confirmed=True)
 
 
