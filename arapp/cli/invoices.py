@@ -22,6 +22,7 @@ from arapp.services.invoice_list import (
     invoice_rows,
 )
 from arapp.services.invoices import InvoiceDraft, LineDraft, invoice_by_number, save_draft
+from arapp.services.issue_dates import DateOutOfOrder
 from arapp.services.lifecycle import (
     NeedsConfirmation,
     credit_invoice,
@@ -229,6 +230,10 @@ def _issue_now(ctx: AppContext, draft_id: int, confirmed: bool, on: date | None 
         record = issue_invoice(ctx, draft_id, confirmed=confirmed, on=on)
     except NeedsConfirmation as exc:
         raise ServiceError(f"{exc} Add --yes to issue anyway.") from exc
+    except DateOutOfOrder as exc:
+        raise ServiceError(
+            f"{exc} Add --date {exc.today.isoformat()} to issue it dated today."
+        ) from exc
     return record.number or ""
 
 
@@ -247,6 +252,8 @@ def _new(args: argparse.Namespace) -> int:
             record = issue_new_invoice(ctx, data, confirmed=args.yes)
         except NeedsConfirmation as exc:
             raise ServiceError(f"{exc} Add --yes to issue anyway.") from exc
+        except DateOutOfOrder as exc:
+            raise ServiceError(f"{exc} Leave out --date to issue it dated today.") from exc
         print(f"Issued {record.number} to {customer.name}: {record.total} {record.currency}")
     else:
         draft = save_draft(ctx, data)

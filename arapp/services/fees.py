@@ -15,6 +15,12 @@ the invoices of a customer handed to the collections agency (until taken back). 
 were held do not count: the fee clock stands still while a hold lasts and goes on where it
 stopped (see :mod:`arapp.domain.fees`), so a plan broken after five months charges from the day
 it broke, not five months at once.
+
+A fee document is dated the day the run charges it, like every document
+(:mod:`arapp.services.issue_dates`): a run ``as of`` an earlier day counts the periods and the
+interest up to that day (its lines name the days, its notes the day counted to) but is dated
+today, so it never takes a number before an invoice already issued. A day still to come is
+refused.
 """
 
 from __future__ import annotations
@@ -300,22 +306,23 @@ def _write(ctx: AppContext, charge: FeeCharge, as_of: date) -> FeeCharge | None:
             )
         if not lines:
             return None
+        counted = "" if as_of == ctx.today() else f", counted to {as_of}"
         draft = InvoiceDraft(
             customer_id=row.customer_id,
-            issue_date=as_of,
+            issue_date=ctx.today(),  # the day it is charged: numbers follow dates
             lines=tuple(lines),
             terms="due on receipt",
-            notes=f"Late fees on invoice {row.number}, due {row.due_date}.",
+            notes=f"Late fees on invoice {row.number}, due {row.due_date}{counted}.",
         )
         fee = new_draft(session, ctx, draft)
         for item in pending:
             item.fee_invoice_id = fee.id
             session.add(item)
         session.flush()  # the unique (invoice, period) key refuses a period already charged
-        fee.number = next_number(session, DocumentKind.INVOICE, as_of, today=ctx.today())
+        fee.number = next_number(session, DocumentKind.INVOICE, fee.issue_date, today=ctx.today())
         fee.status, fee.issued_at = InvoiceStatus.ISSUED, ctx.now()
         keep_faces(session, [(fee.id, fee.customer_id)])
-        settle_status(fee, as_of)
+        settle_status(fee, fee.issue_date)
         audit_invoice(session, ctx, "late_fee_charged", fee, invoice=row.number, periods=periods)
         flat_total = sum((p.flat for p in pending), Decimal(0))
         interest_total = sum((p.interest for p in pending), Decimal(0))

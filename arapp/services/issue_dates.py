@@ -4,10 +4,19 @@
 A number is a promise that the documents of one sequence were issued in that order, so a
 document is dated the day it is issued, or on a day the owner confirms that is not before the
 last numbered document of its sequence, and never on a day still to come (payments in the
-future are refused for the same reason). Every path that takes a number (issuing a draft,
-recurring billing, late-fee runs, credit notes) goes through :func:`check_issue_date`, called by
-``lifecycle.next_number``. Imported historical documents keep the numbers and dates they had
-and are not checked; they count as the last of their sequence afterwards.
+future are refused for the same reason). Every path that takes a number goes through
+:func:`check_issue_date`, called by ``lifecycle.next_number``, and each path dates its documents
+so that they stay in order by design:
+
+- issuing a draft keeps the draft's date when it is not before the last of its sequence (the
+  owner chose it); otherwise it is refused with :class:`DateOutOfOrder`, and the window offers
+  to issue it dated today, the command line ``--date``;
+- recurring billing, late-fee runs and credit notes date their documents the day they are made
+  (the period billed, or the day fees are counted to, is named on the document's lines and
+  notes), which is never before an earlier document.
+
+Imported historical documents keep the numbers and dates they had and are not checked; they
+count as the last of their sequence afterwards.
 """
 
 from __future__ import annotations
@@ -24,6 +33,21 @@ from arapp.domain.numbering import NumberPattern
 from arapp.formatting import format_date
 from arapp.services.company import company_locale
 from arapp.services.errors import ServiceError
+
+
+class DateOutOfOrder(ServiceError):
+    """A document would be dated before the last numbered one of its sequence.
+
+    Attributes:
+        day: The date asked for.
+        last: The date of the last numbered document of the sequence.
+        today: Today, the date that is always in order.
+    """
+
+    def __init__(self, message: str, day: date, last: date, today: date) -> None:
+        super().__init__(message)
+        self.day, self.last, self.today = day, last, today
+
 
 _NOUN = {DocumentKind.INVOICE: "an invoice", DocumentKind.CREDIT_NOTE: "a credit note"}
 
@@ -55,14 +79,9 @@ def check_issue_date(
     pattern: NumberPattern,
     day: date,
     today: date,
-    *,
-    in_order: bool = True,
 ) -> None:
-    """Refuse a date in the future or (``in_order``) before the last document of the sequence.
-
-    ``in_order`` is False on every path for now: the test books of many tests issue invoices
-    out of date order, and are rebuilt in order before it is switched on (issue 13 item 2).
-    """
+    """Refuse a date in the future (:class:`ServiceError`) or before the last numbered document
+    of the sequence (:class:`DateOutOfOrder`)."""
     locale = company_locale(session)
     noun = _NOUN.get(kind, "a document")
     if day > today:
@@ -70,15 +89,16 @@ def check_issue_date(
             f"{noun.capitalize()} cannot be dated {format_date(day, locale)}, a day still to "
             f"come: it is issued today ({format_date(today, locale)}) or on an earlier day."
         )
-    if not in_order:
-        return
     last = last_issued(session, kind, pattern, day)
     if last is not None and day < last:
-        raise ServiceError(
+        raise DateOutOfOrder(
             f"{noun.capitalize()} cannot be dated {format_date(day, locale)}: the last one in "
             f"this numbering is dated {format_date(last, locale)}, and numbers follow dates. "
-            f"Date it {format_date(last, locale)} or later."
+            f"Date it {format_date(last, locale)} or later.",
+            day,
+            last,
+            today,
         )
 
 
-__all__ = ["check_issue_date", "last_issued", "sequence_span"]
+__all__ = ["DateOutOfOrder", "check_issue_date", "last_issued", "sequence_span"]

@@ -75,7 +75,7 @@ def next_number(session: Session, kind: DocumentKind, day: date, *, today: date)
     Refuses ``day`` after ``today`` (:mod:`arapp.services.issue_dates`).
     """
     pattern = NumberPattern(read_setting(session, _PATTERN_SETTING[kind]))
-    check_issue_date(session, kind, pattern, day, today, in_order=False)
+    check_issue_date(session, kind, pattern, day, today)
     key = pattern.sequence_key(kind, day)
     row = get_for_update(session, NumberSequence, key)
     if row is None:

@@ -8,6 +8,11 @@ once, or again after a crash half-way, only adds the periods still missing.
 
 A customer on credit hold is not billed: the run says so and leaves the periods due, and the
 first run after the hold is lifted bills them.
+
+An invoice is dated the day it is billed, whatever period it covers, and names its period in
+its notes ("Maintenance: March 2026"): a catch-up run for past periods, or a period billed
+ahead, takes today's date and the next number, so numbers follow dates
+(:mod:`arapp.services.issue_dates`). A run on the period's own day dates it that day.
 """
 
 from __future__ import annotations
@@ -336,7 +341,7 @@ def _bill_period(
         label = f"{t.name}: {when}"
         draft = InvoiceDraft(
             customer_id=t.customer_id,
-            issue_date=min(period, ctx.today()),  # a period billed ahead is dated today
+            issue_date=ctx.today(),  # the day it is billed; the period is named in the notes
             lines=drafts_from(t.lines),
             discount_percent=t.discount_percent,
             notes="\n".join(p for p in (label, t.notes) if p),

@@ -17,6 +17,7 @@ from arapp.services.catalog import ProductRecord, TaxRateRecord, save_product, s
 from arapp.services.company import CompanyProfile, save_company
 from arapp.services.customers import set_status
 from arapp.services.invoices import InvoiceDraft, LineDraft, get_invoice, save_draft
+from arapp.services.lifecycle import issue_invoice
 from arapp.ui.invoices.editor import InvoiceEditor
 from arapp.ui.invoices.lines import LineColumn, LineState
 from arapp.ui.invoices.model import Column
@@ -337,3 +338,40 @@ def test_editing_a_draft_keeps_its_lines_and_a_hand_set_due_date(
     assert dialog.header.due() == TODAY + timedelta(days=30) and not dialog.header.due_edited
     dialog.save()
     assert get_invoice(ctx, draft.id).due_date == TODAY + timedelta(days=30)
+
+
+def test_save_and_issue_offers_today_when_the_drafts_date_is_before_the_last_invoice(
+    ctx, open_editor, add_customer, answer_modal, qtbot, shots
+):
+    acme = add_customer("Acme")
+    lines = (LineDraft("Bolts", "1", "10.00"),)
+    issue_invoice(ctx, save_draft(ctx, InvoiceDraft(acme.id, TODAY, lines)).id)
+    early = save_draft(ctx, InvoiceDraft(acme.id, TODAY - timedelta(days=5), lines)).id
+    editor = open_editor(early)
+    questions: list[str] = []
+
+    def answer(yes: bool):  # type: ignore[no-untyped-def]
+        def click(box: QDialog) -> None:
+            assert isinstance(box, QMessageBox) and box.windowTitle() == "Issue dated today?"
+            questions.append(box.text())
+            box.grab().save(str(shots / "issue-dated-today.png"))
+            wanted = [b for b in box.buttons() if (b.text() == "Issue dated today") == yes]
+            wanted[0].click()
+
+        return click
+
+    answer_modal(answer(False))
+    qtbot.mouseClick(editor.issue_button, Qt.MouseButton.LeftButton)
+    assert questions == [
+        "An invoice cannot be dated Nov 18, 2026: the last one in this numbering is dated "
+        "Nov 23, 2026, and numbers follow dates. Date it Nov 23, 2026 or later.\n\n"
+        "Issue this invoice dated today instead? Its due date moves with it, by its terms."
+    ]
+    assert get_invoice(ctx, early).status == "draft"
+    assert editor.banner.text() == "Saved as a draft; not issued."
+
+    answer_modal(answer(True))
+    qtbot.mouseClick(editor.issue_button, Qt.MouseButton.LeftButton)
+    assert editor.result() == QDialog.DialogCode.Accepted
+    assert editor.issued is not None and editor.issued.number == "INV-2026-00002"
+    assert (editor.issued.issue_date, editor.issued.due_date) == (TODAY, TODAY + timedelta(days=30))

@@ -112,10 +112,13 @@ def test_make_recurring_then_pause_resume_and_bill(ctx, invoice, answer_modal, q
     qtbot.mouseClick(listing.resume_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(listing.bill_button, Qt.MouseButton.LeftButton)
     billed = [r for r in all_invoices(ctx) if r.id != invoice.id]
-    assert sorted(r.issue_date for r in billed) == [
-        date(2026, 9, 23),
-        date(2026, 10, 23),
-        TODAY,  # Nov 23: the last period due
+    # September to November (the last period due), each dated the day it is billed and
+    # naming its period: numbers follow dates
+    assert [r.issue_date for r in billed] == [TODAY, TODAY, TODAY]
+    assert sorted(r.notes.split("\n")[0] for r in billed) == [
+        "Maintenance: November 2026",
+        "Maintenance: October 2026",
+        "Maintenance: September 2026",
     ]
     assert all(r.status == "issued" and r.number and r.total == Decimal("180.00") for r in billed)
     numbers = sorted(r.number or "" for r in billed)

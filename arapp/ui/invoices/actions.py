@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from arapp.services.context import AppContext
 from arapp.services.invoices import InvoiceRecord
+from arapp.services.issue_dates import DateOutOfOrder
 from arapp.services.lifecycle import NeedsConfirmation, issue_invoice, void_invoice
 from arapp.ui.prompts import ask_reason, confirm
 
@@ -18,23 +19,37 @@ from arapp.ui.prompts import ask_reason, confirm
 def issue_with_confirmation(
     parent: QWidget | None, ctx: AppContext, invoice_id: int, what: str = "this invoice"
 ) -> InvoiceRecord | None:
-    """Issue a draft; when the service asks for confirmation, show its warnings and ask.
+    """Issue a draft; when the service asks for confirmation, show its warnings and ask; when
+    the draft's date is before the last invoice's (numbers follow dates), offer to issue it
+    dated today.
 
     Returns ``None`` when the person chose not to issue.
     """
-    try:
-        return issue_invoice(ctx, invoice_id)
-    except NeedsConfirmation as exc:
-        text = "\n\n".join(
-            [
-                *exc.warnings,
-                f"Issue {what} anyway? It gets its number and can then only be corrected "
-                "with a credit note or voided.",
-            ]
-        )
-        if not confirm(parent, "Issue anyway?", text, "Issue anyway"):
-            return None
-        return issue_invoice(ctx, invoice_id, confirmed=True)
+    confirmed, on = False, None
+    while True:
+        try:
+            return issue_invoice(ctx, invoice_id, confirmed=confirmed, on=on)
+        except NeedsConfirmation as exc:
+            text = "\n\n".join(
+                [
+                    *exc.warnings,
+                    f"Issue {what} anyway? It gets its number and can then only be corrected "
+                    "with a credit note or voided.",
+                ]
+            )
+            if not confirm(parent, "Issue anyway?", text, "Issue anyway"):
+                return None
+            confirmed = True
+        except DateOutOfOrder as exc:
+            if on is not None:  # today itself is refused: say why
+                raise
+            text = (
+                f"{exc}\n\nIssue {what} dated today instead? Its due date moves with it, "
+                "by its terms."
+            )
+            if not confirm(parent, "Issue dated today?", text, "Issue dated today"):
+                return None
+            on = exc.today
 
 
 def void_with_reason(

@@ -6,7 +6,8 @@ Totals are live: every edit (after a pause of :data:`TOTALS_DELAY_MS`) sends the
 without touching the database; wrong cells turn red with the service's message. Saving goes
 through :func:`~arapp.services.invoices.save_draft`; "Save and issue" then calls
 :func:`~arapp.services.lifecycle.issue_invoice`, asking first when the customer is on credit hold
-or would go over their credit limit.
+or would go over their credit limit, and offering to issue it dated today when its date is
+before the last invoice's (numbers follow dates).
 """
 
 from __future__ import annotations

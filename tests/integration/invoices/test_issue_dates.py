@@ -4,7 +4,7 @@
 Issuing a draft, recurring billing, late-fee runs and credit notes all draw their number through
 ``lifecycle.next_number``, which refuses a day after today. The rule that a confirmed past date
 may not come before the last document of its sequence is checked here on its own
-(``check_issue_date``); it is not yet switched on for the paths (see ``issue_dates``).
+(``check_issue_date``); test_number_date_order.py checks it on every path.
 """
 
 from __future__ import annotations
@@ -91,7 +91,8 @@ def test_recurring_billed_ahead_is_dated_today(ctx: AppContext, customer: int) -
     )
     run = run_recurring(ctx, as_of=date(2026, 12, 31))  # October, November and December
     assert run.numbers == ("INV-2026-00001", "INV-2026-00002", "INV-2026-00003")
-    assert _dates_in_number_order(ctx) == [date(2026, 10, 31), TODAY, TODAY]
+    # October's period, billed late, is dated today too: the day it is billed.
+    assert _dates_in_number_order(ctx) == [TODAY, TODAY, TODAY]
 
 
 def test_every_path_dates_no_document_after_today(ctx: AppContext, customer: int) -> None:
