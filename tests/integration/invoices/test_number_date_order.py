@@ -37,7 +37,7 @@ LINES = (LineDraft("Goods", "1", "100.00"),)
 @pytest.fixture
 def shop(ctx: AppContext) -> tuple[int, int]:
     """Two customers, a flat late fee from the first day late, a monthly template since June."""
-    first = cust.create_customer(ctx, cust.CustomerInput(name="Zoë", terms="net 14")).id
+    first = cust.create_customer(ctx, cust.CustomerInput(name="Zoë", code="ZOE", terms="net 14")).id
     second = cust.create_customer(ctx, cust.CustomerInput(name="Łukasz", terms="net 30")).id
     set_setting(ctx, "fees.late_fee_flat", "5")
     set_setting(ctx, "fees.grace_days", "0")
@@ -236,3 +236,26 @@ def test_fees_as_of_a_past_day_are_dated_today_and_count_to_that_day(
         == f"Late fees on invoice {late.number}, due 2026-09-15, counted to 2026-10-01."
     )
     assert_numbers_follow_dates(ctx)
+
+
+def test_imported_history_keeps_its_numbers_and_dates_and_the_next_invoice_follows_it(
+    ctx: AppContext, shop: tuple[int, int]
+) -> None:
+    # The one exception, documented in README: invoices imported from another program keep
+    # the numbers and dates they had, even out of order; what is issued here comes after them.
+    from arapp.services.transfer.imports import import_invoices
+
+    customer, _ = shop
+    rows = "".join(
+        f"{number},ZOE,{day},,EUR,Old goods,1,10,\n"
+        for number, day in (("INV-2026-00007", "2026-10-20"), ("INV-2026-00008", "2026-10-02"))
+    )
+    header = "number,customer_code,issue_date,due_date,currency,description,quantity,unit_price,"
+    assert import_invoices(ctx, f"{header}tax_rate\n{rows}".encode()).ok
+    assert sorted((n, d) for _k, n, d in numbered(ctx)) == [
+        ("INV-2026-00007", date(2026, 10, 20)),
+        ("INV-2026-00008", date(2026, 10, 2)),
+    ]
+    with pytest.raises(DateOutOfOrder, match="the last one in this numbering is dated Oct 20"):
+        issue_invoice(ctx, _draft(ctx, customer, date(2026, 10, 19)))
+    assert issue_invoice(ctx, _draft(ctx, customer, date(2026, 10, 20))).number
