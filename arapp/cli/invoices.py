@@ -100,7 +100,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     recurring = sub.add_parser("recurring", parents=[common], help="recurring invoices")
     racts = recurring.add_subparsers(dest="recurring_command", metavar="ACTION", required=True)
     rrun = racts.add_parser("run", parents=[common], help="bill every period now due")
-    rrun.add_argument("--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    rrun.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="bill the periods due up to this day (today); invoices are dated today",
+    )
     rrun.set_defaults(func=_recurring_run)
     racts.add_parser("list", parents=[common], help="the recurring invoices").set_defaults(
         func=_recurring_list

@@ -93,7 +93,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     fees = sub.add_parser("fees", parents=[common], help="late fees (see Settings: fees.*)")
     facts = fees.add_subparsers(dest="fees_command", metavar="ACTION", required=True)
     frun = facts.add_parser("run", parents=[common], help="charge the late fees now due")
-    frun.add_argument("--as-of", **_DAY)
+    frun.add_argument(
+        "--as-of", **_DAY, help="count fees up to this day (today); fee documents are dated today"
+    )
     frun.add_argument("--dry-run", action="store_true", help="list them, charge nothing")
     frun.set_defaults(func=_fees_run)
 
