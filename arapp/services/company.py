@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from arapp.db.models import Company
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import minor_units
+from arapp.domain.payment_link import validate_pattern
 from arapp.domain.payment_qr import validate_bic, validate_iban
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors
@@ -39,7 +40,9 @@ class CompanyProfile:
         iban: IBAN for transfers.
         bic: BIC/SWIFT.
         account_number: Domestic account number.
-        payment_link_url: A link where customers pay online.
+        payment_link_url: Where customers pay online: a web address pattern whose placeholders
+            (``{number}``, ``{amount}``...) each document fills in
+            (:mod:`arapp.domain.payment_link`).
         logo: PNG or JPEG bytes printed on invoices, or ``None``.
     """
 
@@ -94,6 +97,10 @@ def save_company(ctx: AppContext, profile: CompanyProfile) -> CompanyProfile:
             profile = replace(profile, bic=validate_bic(profile.bic.strip()))
     except ValidationError as exc:
         errors.append(ValidationError("bic", exc.message))
+    try:
+        profile = replace(profile, payment_link_url=validate_pattern(profile.payment_link_url))
+    except ValidationError as exc:
+        errors.append(exc)
     if profile.logo is not None and not profile.logo.startswith((b"\x89PNG", b"\xff\xd8")):
         errors.append(ValidationError("logo", "The logo must be a PNG or JPEG picture."))
     elif profile.logo is not None and len(profile.logo) > MAX_LOGO_BYTES:

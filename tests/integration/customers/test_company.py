@@ -23,3 +23,22 @@ def test_bank_details_are_checked_and_normalised(ctx: AppContext) -> None:
     with pytest.raises(InputErrors) as info:
         save_company(ctx, CompanyProfile(name="", iban="IE00 1234", bic="??", logo=b"GIF89a"))
     assert {e.field for e in info.value.errors} == {"name", "iban", "bic", "logo"}
+
+
+def test_the_payment_link_pattern_is_checked_at_the_door(ctx: AppContext) -> None:
+    pattern = "https://pay.example/{number}?amount={amount}&currency={currency}"
+    assert save_company(ctx, CompanyProfile(name="Shop", payment_link_url=f" {pattern} "))
+    stored = get_company(ctx)
+    assert stored is not None and stored.payment_link_url == pattern
+    plain = save_company(ctx, CompanyProfile(name="Shop", payment_link_url="https://pay.example"))
+    assert plain.payment_link_url == "https://pay.example"  # a plain address works as before
+    with pytest.raises(InputErrors) as info:
+        save_company(ctx, CompanyProfile(name="Shop", payment_link_url="https://p.example/{inv}"))
+    (error,) = info.value.errors
+    assert error.field == "payment_link_url"
+    assert error.message == (
+        "The payment link has the unknown placeholder {inv}; "
+        "use {number}, {amount}, {currency}, {customer} or {reference}."
+    )
+    stored = get_company(ctx)
+    assert stored is not None and stored.payment_link_url == "https://pay.example"  # kept
