@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from urllib.parse import quote, urlsplit
 
@@ -37,6 +37,7 @@ __all__ = [
     "expand",
     "is_web_link",
     "known_list",
+    "sample_link",
     "shared_link",
     "validate_pattern",
 ]
@@ -181,6 +182,18 @@ def validate_pattern(text: str, field: str = "payment_link_url") -> str:
             "(https://pay.example/{number}), not be part of it.",
         )
     return pattern
+
+
+def sample_link(text: str, currency: str) -> str:
+    """What ``text`` gives for the :data:`SAMPLE` invoice in ``currency`` (EUR when that is
+    no currency), for the settings to show as it is typed; :class:`ValidationError` as
+    :func:`validate_pattern` when it is not a pattern to keep; ``""`` for no link."""
+    pattern = validate_pattern(text)
+    try:
+        amount_text(SAMPLE.amount, currency)
+    except ValidationError:
+        currency = SAMPLE.currency
+    return expand(pattern, replace(SAMPLE, currency=currency))
 
 
 def known_list() -> str:

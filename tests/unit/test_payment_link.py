@@ -14,6 +14,7 @@ from arapp.domain.payment_link import (
     amount_text,
     expand,
     is_web_link,
+    sample_link,
     shared_link,
     validate_pattern,
 )
@@ -176,3 +177,16 @@ def test_several_invoices_share_a_link_only_when_it_is_the_same() -> None:
     assert shared_link(["https://p.example/a", "", "https://p.example/a"]) == "https://p.example/a"
     assert shared_link(["https://p.example/a", "https://p.example/b"]) == ""
     assert shared_link(["", ""]) == "" and shared_link([]) == ""
+
+
+def test_the_settings_preview_fills_in_the_sample_invoice() -> None:
+    pattern = "https://pay.example/{number}?amount={amount}&currency={currency}&c={customer}"
+    assert sample_link(pattern, "JPY") == (
+        "https://pay.example/INV-2026-00001?amount=1235&currency=JPY&c=C0001"
+    )
+    assert sample_link(pattern, "??") == (
+        "https://pay.example/INV-2026-00001?amount=1234.50&currency=EUR&c=C0001"
+    )
+    assert sample_link("", "EUR") == ""
+    with pytest.raises(ValidationError):
+        sample_link("https://pay.example/{nr}", "EUR")
