@@ -11,11 +11,13 @@ from decimal import Decimal
 from io import BytesIO
 
 from pypdf import PdfReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from arapp.domain.payment_link import LinkValues, expand
 from arapp.pdf.invoice import render_invoice
-from arapp.pdf.links import MAX_LISTED
+from arapp.pdf.links import MAX_LISTED, link_text
 from arapp.pdf.sample import sample_invoice
+from arapp.pdf.styles import styles
 from arapp.services.company import get_company, save_company
 from arapp.services.context import AppContext
 from arapp.services.customers import CustomerInput, create_customer
@@ -54,6 +56,7 @@ def set_link(ctx: AppContext, pattern: str) -> None:
 
 
 def invoice(ctx: AppContext, code: str = "C-7", amount: str = "1234.5") -> int:
+    """A draft of ``amount`` for a new customer ``code`` (a name full of markup)."""
     customer = create_customer(ctx, CustomerInput(name=MARKUP_NAME, code=code)).id
     draft = save_draft(
         ctx, InvoiceDraft(customer, date(2026, 11, 2), (LineDraft("Bolts", "1", amount),))
@@ -187,7 +190,7 @@ def test_a_statement_gives_a_link_the_invoices_share_once(ctx: AppContext) -> No
 
 def test_a_letter_gives_each_invoice_its_link_and_no_link_qr_code(ctx: AppContext) -> None:
     set_link(ctx, "https://pay.example/{number}?amount={amount}&currency={currency}")
-    anna = account(ctx, MAX_LISTED + 2)
+    account(ctx, MAX_LISTED + 2)
     queue(ctx, plan_run(ctx, date(2026, 11, 23)), date(2026, 11, 23))
     (letter,) = build_letters(ctx)
     assert letter.payment.payment_link_url == ""  # each invoice has its own
@@ -199,7 +202,6 @@ def test_a_letter_gives_each_invoice_its_link_and_no_link_qr_code(ctx: AppContex
     assert links(pdf) == expected
     assert "and 2 more invoices: each has its link on the invoice" in text(pdf)
     assert "Scan to pay online" not in text(pdf)
-    assert anna
 
 
 def test_a_letter_with_a_plain_link_gives_it_once_with_its_qr_code(ctx: AppContext) -> None:
@@ -209,3 +211,16 @@ def test_a_letter_with_a_plain_link_gives_it_once_with_its_qr_code(ctx: AppConte
     pdf = print_letters(ctx)
     assert links(pdf) == ["https://pay.example/shop"]
     assert "Scan to pay online" in text(pdf)
+
+
+def test_the_text_shown_gets_shorter_step_by_step_to_fit() -> None:
+    body = styles().body
+    url = "https://pay.example/a-rather-long-shop-name/invoices/INV-1?amount=5.00&currency=EUR"
+    wide = stringWidth(url, body.fontName, body.fontSize) + 1
+    assert link_text(url, body, wide) == url
+    assert link_text(url, body, wide - 20) == url.removeprefix("https://")
+    page = "pay.example/a-rather-long-shop-name/invoices/INV-1"
+    assert link_text(url, body, stringWidth(page, body.fontName, body.fontSize) + 1) == page
+    assert link_text(url, body, 120) == "pay.example/…/INV-1"
+    cut = link_text(url, body, 80)
+    assert "…" in cut and stringWidth(cut, body.fontName, body.fontSize) <= 80
