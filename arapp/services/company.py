@@ -97,10 +97,9 @@ def save_company(ctx: AppContext, profile: CompanyProfile) -> CompanyProfile:
             profile = replace(profile, bic=validate_bic(profile.bic.strip()))
     except ValidationError as exc:
         errors.append(ValidationError("bic", exc.message))
-    try:
-        profile = replace(profile, payment_link_url=validate_pattern(profile.payment_link_url))
-    except ValidationError as exc:
-        errors.append(exc)
+    errors += _link_errors(ctx, profile)
+    if not errors:
+        profile = replace(profile, payment_link_url=profile.payment_link_url.strip())
     if profile.logo is not None and not profile.logo.startswith((b"\x89PNG", b"\xff\xd8")):
         errors.append(ValidationError("logo", "The logo must be a PNG or JPEG picture."))
     elif profile.logo is not None and len(profile.logo) > MAX_LOGO_BYTES:
@@ -126,6 +125,19 @@ def save_company(ctx: AppContext, profile: CompanyProfile) -> CompanyProfile:
             setattr(row, name, getattr(profile, name))
     ctx.events.emit(Change.COMPANY_CHANGED, Entity.COMPANY, COMPANY_ID)
     return profile
+
+
+def _link_errors(ctx: AppContext, profile: CompanyProfile) -> list[ValidationError]:
+    """The payment link's problem, if any. A link kept from before links were checked (say,
+    without ``https://``) and left as it is stays: it prints as before, as plain text, and the
+    settings' preview says what is wrong with it; only a changed link must pass."""
+    try:
+        validate_pattern(profile.payment_link_url)
+    except ValidationError as exc:
+        stored = get_company(ctx)
+        kept = stored is not None and stored.payment_link_url == profile.payment_link_url.strip()
+        return [] if kept else [exc]
+    return []
 
 
 def company_currency(session: Session) -> str:

@@ -345,7 +345,7 @@ def test_the_payment_link_previews_a_sample_invoice_and_refuses_unknown_placehol
     tab.inputs["currency"].setCurrentText("EUR")
     link.setText("https://pay.example/{invoice}")
     assert tab.link_preview.text() == (
-        "Not a link to keep yet: The payment link has the unknown placeholder {invoice}; "
+        "The payment link has the unknown placeholder {invoice}; "
         "use {number}, {amount}, {currency}, {customer} or {reference}."
     )
     assert not settings.save()

@@ -51,7 +51,7 @@ class LinkPreview:
         try:
             link = sample_link(self.edit.text(), self.currency().strip().upper())
         except ValidationError as exc:
-            return f"Not a link to keep yet: {exc.message}"
+            return exc.message
         if not link:
             return "No payment link: invoices print none."
         for ch in "/?&=":

@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
-import pytest
+from dataclasses import replace
 
+import pytest
+from sqlalchemy import update
+
+from arapp.db.models import Company
 from arapp.services.company import CompanyProfile, get_company, save_company
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors
@@ -42,3 +46,16 @@ def test_the_payment_link_pattern_is_checked_at_the_door(ctx: AppContext) -> Non
     )
     stored = get_company(ctx)
     assert stored is not None and stored.payment_link_url == "https://pay.example"  # kept
+
+
+def test_a_link_kept_from_before_the_check_does_not_block_other_changes(ctx: AppContext) -> None:
+    save_company(ctx, CompanyProfile(name="Shop"))
+    with ctx.db.write() as session:  # as books from before patterns were checked may hold it
+        session.execute(update(Company).values(payment_link_url="pay.example/shop"))
+    stored = get_company(ctx)
+    assert stored is not None
+    saved = save_company(ctx, replace(stored, address="2 New Street"))
+    assert saved.payment_link_url == "pay.example/shop" and saved.address == "2 New Street"
+    with pytest.raises(InputErrors) as info:
+        save_company(ctx, replace(stored, payment_link_url="pay.example/other"))
+    assert [e.field for e in info.value.errors] == ["payment_link_url"]
