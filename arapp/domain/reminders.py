@@ -50,7 +50,8 @@ PLACEHOLDERS: dict[str, str] = {
     "due_date": "the due date (the earliest of several)",
     "days_overdue": "days since the due date (the oldest invoice; 0 before it)",
     "overdue_for": '"12 days overdue", "the oldest 12 days overdue" or "not yet due"',
-    "payment_link": "your payment link",
+    "payment_link": "the payment link filled in for the invoice (one line per invoice when "
+    "they differ)",
     "bank_details": "bank name, IBAN, BIC or account number",
     "late_fee": "the late fee due on the invoices per the fee settings",
 }

@@ -18,6 +18,7 @@ from arapp.domain.payment_qr import format_iban
 from arapp.formatting import format_amount, format_money
 from arapp.pdf.cells import Cell, Columns, Command, Label, fit, pieces, text_commands
 from arapp.pdf.document import InvoiceDocument, PaymentDetails
+from arapp.pdf.links import link_pairs
 from arapp.pdf.qr import QR_SIZE, QrCode, epc_payload, qr_payload
 from arapp.pdf.styles import ACCENT, RULE, SHADE, ZEBRA, Styles
 from arapp.pdf.text import format_percent, format_price, format_quantity, markup
@@ -38,6 +39,8 @@ QR_CAPTION = "Scan to pay with your banking app"
 _PAD = 4  # points of cell padding left and right
 _TOTALS_WIDTH = 92 * mm
 _QR_COLUMN = QR_SIZE + 4 * mm
+#: Width of the grey labels of :func:`details_table`.
+LABEL_WIDTH = 30 * mm
 
 
 class Amounts:
@@ -206,10 +209,14 @@ def totals_table(doc: InvoiceDocument, amounts: Amounts, st: Styles) -> Table:
     )
 
 
-def details_table(pairs: Sequence[tuple[str, str]], width: float, st: Styles) -> Table:
-    """Grey labels and their values in two columns ("IBAN  IE29 ..."), ``width`` wide."""
-    label_width = 30 * mm
-    rows = [[label, fit(value, st.body, width - label_width - 4)] for label, value in pairs]
+def details_table(pairs: Sequence[tuple[str, Cell]], width: float, st: Styles) -> Table:
+    """Grey labels and their values in two columns ("IBAN  IE29 ..."), ``width`` wide; a value
+    that is text is fitted to its cell, a paragraph (a link) is taken as it is."""
+    label_width = LABEL_WIDTH
+    rows = [
+        [label, fit(value, st.body, width - label_width - 4) if isinstance(value, str) else value]
+        for label, value in pairs
+    ]
     return Table(
         rows,
         colWidths=[label_width, width - label_width],
@@ -245,13 +252,13 @@ def payment_block(doc: InvoiceDocument, width: float, st: Styles) -> list[Flowab
             ("BIC", pay.bic.strip().upper()),
             ("Account no.", pay.account_number),
             ("Reference", pay.reference or doc.number or ""),
-            ("Pay online", pay.payment_link_url),
         ]
-        pairs = [(label, value) for label, value in pairs if value.strip()]
-        if pairs:
+        rows: list[tuple[str, Cell]] = [(lb, v) for lb, v in pairs if v.strip()]
+        rows += link_pairs(pay.payment_link_url, (), st.body, text_width - LABEL_WIDTH - 4)
+        if rows:
             if text:
                 text.append(Spacer(1, 3 * mm))
-            text.append(details_table(pairs, text_width, st))
+            text.append(details_table(rows, text_width, st))
     if not text:
         return []
     heading = "PAYMENT" if not doc.is_credit_note else "TERMS"
@@ -288,15 +295,15 @@ def amount_payment_block(
         ("BIC", pay.bic.strip().upper()),
         ("Account no.", pay.account_number),
         ("Reference", reference),
-        ("Pay online", pay.payment_link_url),
     ]
-    pairs = [(label, value) for label, value in pairs if value.strip()]
+    rows: list[tuple[str, Cell]] = [(lb, v) for lb, v in pairs if v.strip()]
+    rows += link_pairs(pay.payment_link_url, (), st.body, text_width - LABEL_WIDTH - 4)
     left: list[Flowable] = [
         section_label("PAYMENT", st),
         Spacer(1, 1.5 * mm),
         Paragraph("Please pay the amount due, quoting the reference below.", st.body),
         Spacer(1, 2 * mm),
-        details_table(pairs, text_width, st),
+        details_table(rows, text_width, st),
     ]
     if payload is None:
         return [KeepTogether(left)]

@@ -16,7 +16,8 @@ Each invoice is listed once: where the text lists the letter's invoices (a parag
 ``- INV-1, ...`` lines, as the reminder templates' ``$invoice_list`` writes them) the table
 takes that paragraph's place; a text without such a list gets the table after it.  The
 payment block is on every letter that asks for money, in every currency: the QR code is the
-EPC "GiroCode" for the euro amount when there is an IBAN, else the payment link.
+EPC "GiroCode" for the euro amount when there is an IBAN, else the payment link the invoices
+share (none when each invoice has its own link: they are listed instead).
 """
 
 from __future__ import annotations
@@ -42,10 +43,11 @@ from reportlab.platypus import (
 
 from arapp.domain.payment_qr import format_iban
 from arapp.formatting import format_date, format_money
-from arapp.pdf.blocks import QR_CAPTION, details_table, section_label
+from arapp.pdf.blocks import LABEL_WIDTH, QR_CAPTION, details_table, section_label
 from arapp.pdf.cells import Cell, Columns, fit, line, text_commands, text_lines
 from arapp.pdf.invoice import seller_block
 from arapp.pdf.letter_document import LetterInvoice, ReminderLetter
+from arapp.pdf.links import link_pairs
 from arapp.pdf.page import PageGroup
 from arapp.pdf.qr import QR_SIZE, QrCode, epc_payload
 from arapp.pdf.report import PAGE_TOP, ReportColumn, Value, data_table, render_pages
@@ -265,15 +267,16 @@ def _payment(letter: ReminderLetter, width: float, st: Styles) -> list[Flowable]
         ("BIC", pay.bic.strip().upper()),
         ("Account no.", pay.account_number),
         ("Reference", " ".join(pay.reference.split())),
-        ("Pay online", pay.payment_link_url),
     ]
-    pairs = [(label, value) for label, value in pairs if value.strip()]
+    rows: list[tuple[str, Cell]] = [(lb, v) for lb, v in pairs if v.strip()]
+    each = [(i.number, i.payment_link) for i in letter.invoices]
+    rows += link_pairs(pay.payment_link_url, each, st.body, text_width - LABEL_WIDTH - 4)
     left: list[Flowable] = [
         section_label("HOW TO PAY", st),
         Spacer(1, 1.5 * mm),
         Paragraph("Please pay the amount due, quoting the reference.", st.body),
         Spacer(1, 2 * mm),
-        details_table(pairs, text_width, st),
+        details_table(rows, text_width, st),
     ]
     block: Flowable = KeepTogether(left)
     if qr is not None:

@@ -29,6 +29,8 @@ class LetterInvoice:
             0: due in so many days).
         open: What is still open of it.
         currency: ISO 4217 code of ``open``.
+        payment_link: Where to pay this invoice online (the company's link filled in for it),
+            or empty.
     """
 
     number: str
@@ -36,6 +38,7 @@ class LetterInvoice:
     days_overdue: int
     open: Decimal
     currency: str
+    payment_link: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,8 @@ class ReminderLetter:
         locale: Locale for amounts and dates, e.g. ``"en_IE"``.
         invoices: The invoices concerned, printed as one table (in the place of the body's
             listing of them, if it has one); may be empty.
-        payment: Bank details, payment link and the reference to quote.
+        payment: Bank details, the reference to quote and the payment link the invoices share
+            (empty when each has its own :attr:`LetterInvoice.payment_link`).
         footer: Free text at the foot of every page.
         paper_size: ``"a4"`` or ``"letter"``.
     """

@@ -42,6 +42,7 @@ from arapp.pdf.blocks import QR_CAPTION, section_label
 from arapp.pdf.cells import Cell, Columns, Command, Label, fit, text_commands, text_lines
 from arapp.pdf.document import Party
 from arapp.pdf.invoice import seller_block
+from arapp.pdf.links import link_pairs
 from arapp.pdf.qr import QR_SIZE, QrCode, epc_payload
 from arapp.pdf.report import ReportColumn, data_table, render_pages
 from arapp.pdf.statement_document import StatementDocument
@@ -148,13 +149,18 @@ def _header(doc: StatementDocument, width: float, st: Styles) -> list[Flowable]:
     ]
 
 
-def _pairs(pairs: list[tuple[str, str]], width: float, st: Styles) -> Table:
-    """Grey labels and their values; the labels as wide as the longest needs."""
-    label_width = max(
-        stringWidth(label, st.muted.fontName, st.muted.fontSize) for label, _ in pairs
-    )
-    label_width += 3 * mm
-    rows = [[label, fit(value, st.body, width - label_width - 4)] for label, value in pairs]
+def _label_width(labels: list[str], st: Styles) -> float:
+    """As wide as the longest grey label needs."""
+    font, size = st.muted.fontName, st.muted.fontSize
+    return max(stringWidth(label, font, size) for label in labels) + 3 * mm
+
+
+def _pairs(pairs: list[tuple[str, Cell]], label_width: float, width: float, st: Styles) -> Table:
+    """Grey labels and their values (text fitted to its cell, a link as it is)."""
+    rows = [
+        [label, fit(value, st.body, width - label_width - 4) if isinstance(value, str) else value]
+        for label, value in pairs
+    ]
     style: list[Command] = [
         *text_commands((0, 0), (0, -1), st.muted),
         *text_commands((1, 0), (1, -1), st.body),
@@ -179,14 +185,18 @@ def _payment(doc: StatementDocument, width: float, st: Styles) -> list[Flowable]
         ("BIC", pay.bic.strip().upper()),
         ("Account no.", pay.account_number),
     ]
-    other = [("Reference", reference), ("Pay online", pay.payment_link_url)]
-    bank = [(label, value) for label, value in bank if value.strip()]
-    other = [(label, value) for label, value in other if value.strip()]
-    if amount <= 0 or not (bank or other):
+    rows: list[tuple[str, Cell]] = [
+        (label, value) for label, value in [*bank, ("Reference", reference)] if value.strip()
+    ]
+    each = [(i.number, i.payment_link) for i in doc.open_items]
+    linked = bool(pay.payment_link_url.strip() or any(link for _, link in each))
+    if amount <= 0 or not (rows or linked):
         return []
     payload = epc_payload(doc.seller.name, pay, doc.currency, amount, reference)
     qr_width = QR_SIZE + 2 * _BOX_PAD + 2 * mm if payload else 0
     text_width = width - qr_width - 2 * _BOX_PAD  # inside the column's own padding
+    label_width = _label_width([*(["Pay online"] if linked else []), *(lb for lb, _ in rows)], st)
+    rows += link_pairs(pay.payment_link_url, each, st.body, text_width - label_width - 4)
     ask = f"Please pay <b>{markup(_money(doc, amount))}</b>"
     ask += ", quoting the reference below." if reference else "."
     text: list[Flowable] = [
@@ -194,7 +204,7 @@ def _payment(doc: StatementDocument, width: float, st: Styles) -> list[Flowable]
         Spacer(1, 1.5 * mm),
         Paragraph(ask, st.body),
         Spacer(1, 2 * mm),
-        _pairs(bank + other, text_width, st),  # one column: as tall as the QR code beside it
+        _pairs(rows, label_width, text_width, st),  # one column: as tall as the QR code beside it
     ]
     cells: list[list[Flowable]] = [text]
     widths = [width - qr_width]

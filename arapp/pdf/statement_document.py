@@ -30,6 +30,8 @@ class StatementItem:
         original: Full amount of the document, positive.
         open: What is still open; negative for credit.
         days_overdue: Days past the due date; ``None`` or ``0`` prints nothing.
+        payment_link: Where to pay this invoice online (the company's link filled in for it),
+            or empty.
     """
 
     kind: str
@@ -39,6 +41,7 @@ class StatementItem:
     original: Decimal
     open: Decimal
     days_overdue: int | None
+    payment_link: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,8 @@ class StatementDocument:
         activity: The movements of the period, in order.
         closing_balance: Balance at the end of the period.
         aging: The open items per aging bucket.
-        payment: Bank details, payment link and the reference to quote.
+        payment: Bank details, the reference to quote and the payment link the open invoices
+            share (empty when each has its own :attr:`StatementItem.payment_link`).
         footer: Free text at the foot of every page.
         paper_size: ``"a4"`` or ``"letter"``.
     """

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from arapp.db.models import Company
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import minor_units
+from arapp.domain.payment_link import validate_pattern
 from arapp.domain.payment_qr import validate_bic, validate_iban
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors
@@ -39,7 +40,9 @@ class CompanyProfile:
         iban: IBAN for transfers.
         bic: BIC/SWIFT.
         account_number: Domestic account number.
-        payment_link_url: A link where customers pay online.
+        payment_link_url: Where customers pay online: a web address pattern whose placeholders
+            (``{number}``, ``{amount}``...) each document fills in
+            (:mod:`arapp.domain.payment_link`).
         logo: PNG or JPEG bytes printed on invoices, or ``None``.
     """
 
@@ -94,6 +97,9 @@ def save_company(ctx: AppContext, profile: CompanyProfile) -> CompanyProfile:
             profile = replace(profile, bic=validate_bic(profile.bic.strip()))
     except ValidationError as exc:
         errors.append(ValidationError("bic", exc.message))
+    errors += _link_errors(ctx, profile)
+    if not errors:
+        profile = replace(profile, payment_link_url=profile.payment_link_url.strip())
     if profile.logo is not None and not profile.logo.startswith((b"\x89PNG", b"\xff\xd8")):
         errors.append(ValidationError("logo", "The logo must be a PNG or JPEG picture."))
     elif profile.logo is not None and len(profile.logo) > MAX_LOGO_BYTES:
@@ -119,6 +125,19 @@ def save_company(ctx: AppContext, profile: CompanyProfile) -> CompanyProfile:
             setattr(row, name, getattr(profile, name))
     ctx.events.emit(Change.COMPANY_CHANGED, Entity.COMPANY, COMPANY_ID)
     return profile
+
+
+def _link_errors(ctx: AppContext, profile: CompanyProfile) -> list[ValidationError]:
+    """The payment link's problem, if any. A link kept from before links were checked (say,
+    without ``https://``) and left as it is stays: it prints as before, as plain text, and the
+    settings' preview says what is wrong with it; only a changed link must pass."""
+    try:
+        validate_pattern(profile.payment_link_url)
+    except ValidationError as exc:
+        stored = get_company(ctx)
+        kept = stored is not None and stored.payment_link_url == profile.payment_link_url.strip()
+        return [] if kept else [exc]
+    return []
 
 
 def company_currency(session: Session) -> str:

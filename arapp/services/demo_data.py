@@ -116,7 +116,10 @@ COMPANY = CompanyProfile(
     bank_name="Allied Irish Banks",
     iban="IE29AIBK93115212345678",
     bic="AIBKIE2D",
-    payment_link_url="https://pay.harbourlane.example/invoice",
+    # each invoice fills in its number, what is due and the currency (domain.payment_link)
+    payment_link_url=(
+        "https://pay.harbourlane.example/invoice/{number}?amount={amount}&currency={currency}"
+    ),
 )
 FOOTER = "Thank you for your business."
 

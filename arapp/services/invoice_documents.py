@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from arapp.db.models import Company, Customer, Invoice
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
+from arapp.domain.payment_link import LinkValues, expand
 from arapp.domain.terms import parse_terms
 from arapp.files import write_atomically
 from arapp.pdf.document import DocumentLine, InvoiceDocument, Party, PaymentDetails, TaxSummaryLine
@@ -148,6 +149,18 @@ def document_from(
     if totals.total != record.total:  # the books were altered behind the program's back
         raise ServiceError(f"{record.number}: stored total differs from its lines; not printed.")
     credit = record.kind == DocumentKind.CREDIT_NOTE
+    amount_due = (
+        Decimal(0)
+        if credit
+        else record.balance
+        if record.status != InvoiceStatus.DRAFT
+        else record.total
+    )
+    if not credit:  # the kept pattern, filled in with this document's values
+        values = LinkValues(
+            record.number or "", amount_due, record.currency, buyer.code, payment.reference
+        )
+        payment = replace(payment, payment_link_url=expand(payment.payment_link_url, values))
     return InvoiceDocument(
         kind=record.kind,
         number=record.number,
@@ -182,11 +195,7 @@ def document_from(
         tax_total=record.tax_total,
         total=record.total,
         amount_paid=record.amount_paid if record.status != InvoiceStatus.DRAFT else Decimal(0),
-        amount_due=Decimal(0)
-        if credit
-        else record.balance
-        if record.status != InvoiceStatus.DRAFT
-        else record.total,
+        amount_due=amount_due,
         terms_text="" if credit else parse_terms(record.terms).describe(),
         late_fee_text="" if credit else late_fee_text,
         payment=payment if not credit else PaymentDetails(),

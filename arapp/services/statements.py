@@ -17,6 +17,7 @@ to send them to.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from arapp.domain.aging import AgingBucket, AgingRow
 from arapp.domain.errors import ValidationError
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import quantize
+from arapp.domain.payment_link import LinkValues, expand, shared_link
 from arapp.files import write_atomically
 from arapp.pdf.statement import render_statement
 from arapp.pdf.statement_document import StatementActivity, StatementDocument, StatementItem
@@ -68,6 +70,15 @@ def statement_item(item: AgingItem) -> StatementItem:
     )
 
 
+def _with_link(item: StatementItem, pattern: str, currency: str, code: str) -> StatementItem:
+    """``item`` with its payment link: the company's link (as it is today: a statement is a
+    new document) filled in for an invoice with something open."""
+    if item.kind != DocumentKind.INVOICE or item.open <= 0:
+        return item
+    values = LinkValues(item.number, item.open, currency, code)
+    return replace(item, payment_link=expand(pattern, values))
+
+
 def aging_of(items: list[AgingItem], currency: str) -> AgingRow:
     """The items summed per bucket (they are aged by due date)."""
     sums = [quantize(0, currency)] * len(AgingBucket)
@@ -100,6 +111,7 @@ def build_statement(ctx: AppContext, customer_id: int, start: date, end: date) -
             raise ServiceError("Fill in the company profile first: it is printed on statements.")
         seller, buyer = seller_party(company), buyer_party(customer)
         payment = payment_details(company, f"Customer {customer.code}")
+        pattern = company.payment_link_url
         currency, locale = customer.currency, company.locale
         paper = read_setting(session, PAPER_SIZE)
         footer = read_setting(session, INVOICE_FOOTER)
@@ -118,6 +130,9 @@ def build_statement(ctx: AppContext, customer_id: int, start: date, end: date) -
                 StatementActivity(entry.date, entry.reference, text, entry.amount, entry.balance)
             )
             closing = entry.balance
+    printed = tuple(_with_link(statement_item(i), pattern, currency, buyer.code)
+                    for i in _oldest_first(items))  # fmt: skip
+    payment = replace(payment, payment_link_url=shared_link(i.payment_link for i in printed))
     return StatementDocument(
         seller=seller,
         customer=buyer,
@@ -126,7 +141,7 @@ def build_statement(ctx: AppContext, customer_id: int, start: date, end: date) -
         period_end=end,
         currency=currency,
         locale=locale,
-        open_items=tuple(statement_item(i) for i in _oldest_first(items)),
+        open_items=printed,
         open_total=open_total,
         opening_balance=quantize(opening, currency),
         activity=tuple(activity),

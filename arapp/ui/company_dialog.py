@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -15,6 +16,7 @@ from arapp.services.company import CompanyProfile, get_company, save_company
 from arapp.services.context import AppContext
 from arapp.ui.choices import COMMON_CURRENCIES, COMMON_LOCALES, editable_combo
 from arapp.ui.forms import FormDialog
+from arapp.ui.settings.payment_link import CAPTION, PLACEHOLDER_TEXT, LinkPreview
 
 _CAPTIONS = {
     "name": "Trading &name",
@@ -30,7 +32,7 @@ _CAPTIONS = {
     "iban": "&IBAN",
     "bic": "BIC / SWI&FT",
     "account_number": "Account n&umber",
-    "payment_link_url": "Payment lin&k",
+    "payment_link_url": CAPTION,
 }
 #: Everything typed as text; the logo is a picture, chosen in Settings.
 _TEXT_FIELDS = tuple(f for f in fields(CompanyProfile) if f.name in _CAPTIONS)
@@ -63,7 +65,17 @@ class CompanyDialog(FormDialog):
                 widget = QLineEdit(value)
             self.inputs[field.name] = widget  # type: ignore[assignment]
         self.add_rows((_CAPTIONS[f.name], f.name, self.inputs[f.name]) for f in _TEXT_FIELDS)
+        link = self.inputs["payment_link_url"]
+        assert isinstance(link, QLineEdit)
+        link.setPlaceholderText(PLACEHOLDER_TEXT)
+        link.setCursorPosition(0)
+        self.link_preview = LinkPreview(link, lambda: self._text("currency"))
+        self.form.layout.addRow("", self.link_preview.label)
+        currency: QWidget = self.inputs["currency"]
+        if isinstance(currency, QComboBox):
+            currency.currentTextChanged.connect(self.link_preview.refresh)
         self.finish(520)
+        self.resize(self.sizeHint())  # the wrapped preview lines need their height
 
     def _text(self, name: str) -> str:
         widget = self.inputs[name]

@@ -328,3 +328,37 @@ def test_cancel_asks_before_dropping_changes(qtbot, ctx, settings, answer_modal)
 def test_cancel_without_changes_closes_at_once(qtbot, settings):
     click(qtbot, settings.buttons.button(QDialogButtonBox.StandardButton.Cancel))
     assert not settings.isVisible()
+
+
+def test_the_payment_link_previews_a_sample_invoice_and_refuses_unknown_placeholders(
+    ctx, settings, shots
+):
+    tab = settings.company_tab
+    link = tab.inputs["payment_link_url"]
+    link.setText("https://pay.example/{number}?amount={amount}&currency={currency}")
+    assert tab.link_preview.text() == (
+        "Invoice INV-2026-00001 would link to "
+        "https://pay.example/INV-2026-00001?amount=1234.50&currency=EUR"
+    )
+    tab.inputs["currency"].setCurrentText("JPY")
+    assert tab.link_preview.text().endswith("?amount=1235&currency=JPY")
+    tab.inputs["currency"].setCurrentText("EUR")
+    link.setText("https://pay.example/{invoice}")
+    assert tab.link_preview.text() == (
+        "The payment link has the unknown placeholder {invoice}; "
+        "use {number}, {amount}, {currency}, {customer} or {reference}."
+    )
+    assert not settings.save()
+    assert (
+        tab.groups.error_for("payment_link_url")
+        .text()
+        .startswith("The payment link has the unknown placeholder {invoice}")
+    )
+    assert link.text() == "https://pay.example/{invoice}"  # what was typed is kept
+    settings.resize(1366, 728)
+    settings.grab().save(str(shots / "settings-payment-link.png"))
+    link.setText("")
+    assert tab.link_preview.text() == "No payment link: invoices print none."
+    link.setText("https://pay.example/{number}")
+    assert settings.save()
+    assert get_company(ctx).payment_link_url == "https://pay.example/{number}"

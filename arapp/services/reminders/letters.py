@@ -12,6 +12,7 @@ that could not be built (or was never printed) leaves every letter queued.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from arapp.db.models import Company, ContactLogEntry, Customer, Invoice, OutboxMessage
 from arapp.domain.money import quantize
+from arapp.domain.payment_link import LinkValues, expand, shared_link
 from arapp.pdf.document import Party
 from arapp.pdf.letter import render_letters
 from arapp.pdf.letter_document import LetterInvoice, ReminderLetter
@@ -27,8 +29,8 @@ from arapp.services.context import AppContext
 from arapp.services.errors import NotFound, ServiceError
 from arapp.services.events import Change, Entity
 from arapp.services.issued_faces import payment_details, seller_party
+from arapp.services.reminders.how_to_pay import reference_for
 from arapp.services.reminders.outbox import OutboxRecord, list_outbox
-from arapp.services.reminders.wording import reference_for
 from arapp.services.settings import INVOICE_FOOTER, PAPER_SIZE, read_setting
 
 __all__ = [
@@ -79,17 +81,24 @@ def _letter(
     invoices = []
     for invoice_id in dict.fromkeys(invoice_ids):
         inv = found[invoice_id]
+        number, currency = inv.number or "", inv.currency
+        open_ = quantize(inv.total - inv.amount_paid, currency)
+        # the company's link as it is today (a letter is a new document), for this invoice
+        link = expand(company.payment_link_url, LinkValues(number, open_, currency, customer.code))
         invoices.append(
             LetterInvoice(
-                number=inv.number or "",
+                number=number,
                 due_date=inv.due_date,
                 days_overdue=(today - inv.due_date).days,
-                open=quantize(inv.total - inv.amount_paid, inv.currency),
-                currency=inv.currency,
+                open=open_,
+                currency=currency,
+                payment_link=link if open_ > 0 else "",
             )
         )
     numbers = [i.number for i in invoices if i.number]
     reference = reference_for(numbers, customer.code) or f"Customer {customer.code}"
+    payment = payment_details(company, reference)
+    payment = replace(payment, payment_link_url=shared_link(i.payment_link for i in invoices))
     return ReminderLetter(
         seller=seller_party(company),
         recipient=Party(
@@ -103,7 +112,7 @@ def _letter(
         body=row.body,
         locale=company.locale,
         invoices=tuple(invoices),
-        payment=payment_details(company, reference),
+        payment=payment,
         footer=letter_footer(footer),
         paper_size=paper,
     )

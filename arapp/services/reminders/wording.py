@@ -34,12 +34,18 @@ from arapp.db.chunks import chunked
 from arapp.db.models import Company, Customer, Invoice, OutboxItem, OutboxMessage, open_invoice
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import quantize
-from arapp.domain.payment_qr import format_iban
 from arapp.domain.reminders import PLACEHOLDERS, ReminderPolicy, placeholders_in, render
 from arapp.domain.text import replace_unsafe
 from arapp.formatting import format_date, format_money
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
+from arapp.services.reminders.how_to_pay import (
+    bank_text,
+    link_text,
+    payment_details,
+    payment_links,
+    reference_for,
+)
 from arapp.services.reminders.policy import load_policies
 from arapp.services.settings import REMINDERS_GROUP_PER_CUSTOMER, read_setting
 
@@ -348,41 +354,6 @@ def _late_fee_sentence(items: Sequence[ReminderItem], locale: str) -> str:
     )
 
 
-def reference_for(numbers: Sequence[str], customer_code: str) -> str:
-    """The payment reference a message asks for: the invoice number when there is one
-    invoice, else the customer number (bank matching knows both), else the numbers."""
-    numbers = [n for n in numbers if n]
-    if len(numbers) == 1:
-        return numbers[0]
-    return customer_code.strip() or ", ".join(numbers)
-
-
-def _bank(company: Company | None) -> str:
-    """``Bank of Ireland, IBAN IE29..., BIC AIBKIE2D`` (what is filled in)."""
-    if company is None:
-        return ""
-    bank = [company.bank_name, company.iban and f"IBAN {format_iban(company.iban)}",
-            company.bic and f"BIC {company.bic}", company.account_number]  # fmt: skip
-    return ", ".join(b for b in bank if b)
-
-
-def _payment_details(items: Sequence[ReminderItem], company: Company | None, reference: str) -> str:
-    """How to pay, one line a way (letters print it as a block with a QR code instead)."""
-    if company is None or items[0].channel == "letter":
-        return ""
-    bank_text = _bank(company)
-    lines = []
-    if company.payment_link_url:
-        lines.append(f"Pay online: {company.payment_link_url}")
-    if bank_text:
-        lines.append(f"Bank transfer: {bank_text}")
-    if lines and reference:
-        numbers = {d.invoice_number for d in items}
-        what = "your customer number" if reference not in numbers and len(numbers) > 1 else ""
-        lines.append(f"Please quote {what}: {reference}".replace(" :", ":"))
-    return "\n".join(lines)
-
-
 def _values(
     items: Sequence[ReminderItem],
     company: Company | None,
@@ -410,10 +381,15 @@ def _values(
             return "not yet due"
         return f"the oldest {when(oldest)}" if len(items) > 1 else when(oldest)
 
-    def payment_details() -> str:
-        code = facts.codes.get(first.customer_id, "")
+    code = facts.codes.get(first.customer_id, "")
+
+    @functools.cache
+    def link() -> str:
+        return link_text(payment_links(items, company.payment_link_url if company else "", code))
+
+    def how_to_pay() -> str:
         reference = reference_for([d.invoice_number for d in items], code)
-        return _payment_details(items, company, reference)
+        return payment_details(items, company, reference, link())
 
     def late_fee() -> str:
         fees = _money(_sums(items, "late_fee"), locale)
@@ -434,9 +410,9 @@ def _values(
         "days_overdue": lambda: str(max(0, oldest)),
         "overdue_for": overdue_for,
         "reminded_sentence": lambda: _reminded_sentence(items, facts, locale),
-        "payment_link": lambda: company.payment_link_url if company else "",
-        "bank_details": lambda: _bank(company),
-        "payment_details": payment_details,
+        "payment_link": link,
+        "bank_details": lambda: bank_text(company),
+        "payment_details": how_to_pay,
         "late_fee": late_fee,
         "late_fee_sentence": lambda: _late_fee_sentence(items, locale),
         "invoice_list": listing,

@@ -20,6 +20,7 @@ from arapp.services.context import AppContext
 from arapp.ui.choices import COMMON_CURRENCIES, COMMON_LOCALES, editable_combo
 from arapp.ui.settings.groups import FormGroups, note_label
 from arapp.ui.settings.logo import LogoChooser
+from arapp.ui.settings.payment_link import CAPTION, PLACEHOLDER_TEXT, LinkPreview
 
 # Group title, then (field, caption, placeholder) in form order.
 GROUPS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
@@ -49,7 +50,7 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
             ("iban", "&IBAN", "For transfers and the QR code"),
             ("bic", "BIC / SWI&FT", ""),
             ("account_number", "Account n&umber", "Domestic, if no IBAN"),
-            ("payment_link_url", "Payment lin&k", "https://…"),
+            ("payment_link_url", CAPTION, PLACEHOLDER_TEXT),
         ),
     ),
 )
@@ -78,6 +79,13 @@ class CompanyTab(QWidget):
                 widget.setObjectName(name)
                 self.inputs[name] = widget
                 self.groups.add_row(title, caption, name, widget)
+        link = self.inputs["payment_link_url"]
+        assert isinstance(link, QLineEdit)
+        self.link_preview = LinkPreview(link, lambda: self._text("currency"))
+        self.groups.group("Payment details").layout.addRow("", self.link_preview.label)
+        currency = self.inputs["currency"]
+        assert isinstance(currency, QComboBox)
+        currency.currentTextChanged.connect(self.link_preview.refresh)
         self.logo = LogoChooser(profile.logo)
         self.logo.setObjectName("logo")
         self.groups.add_row("Logo", "Picture", "logo", self.logo)
@@ -121,6 +129,7 @@ class CompanyTab(QWidget):
             return editable_combo(items, value)
         line = QLineEdit(value)
         line.setPlaceholderText(placeholder)
+        line.setCursorPosition(0)  # a long address shows its start
         return line
 
     def _text(self, name: str) -> str:

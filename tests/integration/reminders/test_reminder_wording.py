@@ -467,3 +467,50 @@ def test_a_subject_never_carries_a_control_character() -> None:
     assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in subject), repr(subject)
     assert not set(subject) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
     assert "\ufffd[31m" in subject and "Bcc: x@example.net" in subject  # one line, visible
+
+
+def _with_link(pattern: str) -> Company:
+    return Company(
+        name="Corner Shop", locale="en_IE", payment_link_url=pattern,
+        bank_name="", iban="", bic="", account_number="",
+    )  # fmt: skip
+
+
+def test_one_invoice_gets_its_own_payment_link() -> None:
+    company = _with_link("https://pay.example/{number}?amount={amount}&c={customer}")
+    one = [_item("INV-1", 2, 2, "250.5")]
+    _, body = render_message(one, {1: DEFAULT_POLICY}, company, _facts())
+    assert "\n\nPay online: https://pay.example/INV-1?amount=250.50&c=MURPHY\n" in body
+
+
+def test_a_grouped_message_gives_each_invoice_its_link() -> None:
+    company = _with_link("https://pay.example/{number}?amount={amount}&cur={currency}")
+    items = [_item("INV-1", 2, 2, "250.00"), _item("INV-2", 2, 1, "9.99", currency="GBP")]
+    _, body = render_message(items, {1: DEFAULT_POLICY}, company, _facts())
+    assert (
+        "\n\nPay online:\n"
+        "- INV-1: https://pay.example/INV-1?amount=250.00&cur=EUR\n"
+        "- INV-2: https://pay.example/INV-2?amount=9.99&cur=GBP\n"
+        "Please quote your customer number: MURPHY\n"
+    ) in body
+
+
+def test_a_link_the_invoices_share_is_given_once() -> None:
+    company = _with_link("https://pay.example/account/{customer}")
+    items = [_item("INV-1", 2, 2, "250.00"), _item("INV-2", 2, 1, "9.99")]
+    _, body = render_message(items, {1: DEFAULT_POLICY}, company, _facts())
+    assert "\n\nPay online: https://pay.example/account/MURPHY\nPlease quote" in body
+
+
+def test_an_owners_payment_link_placeholder_is_filled_per_invoice() -> None:
+    level = replace(DEFAULT_POLICY.levels[1], body="Dear $contact,\n\nPay online: $payment_link")
+    policy = ReminderPolicy("Own", (level,))
+    company = _with_link("https://pay.example/{number}")
+    one = render_message([_item("INV-1", 2, 2, "10")], {1: policy}, company, _facts())[1]
+    assert one == "Dear Aoife Murphy,\n\nPay online: https://pay.example/INV-1"
+    two = [_item("INV-1", 2, 2, "10"), _item("INV-2", 2, 2, "5")]
+    body = render_message(two, {1: policy}, company, _facts())[1]
+    assert body.startswith(
+        "Dear Aoife Murphy,\n\nPay online:\n"
+        "- INV-1: https://pay.example/INV-1\n- INV-2: https://pay.example/INV-2\n\n"
+    )
