@@ -3,7 +3,7 @@
 
 The official rules name the field they are about by its business term ("... shall contain the
 Seller name (BT-27)"). :func:`field_named_in` turns the first term a rule names into the field to
-fix, with a hint where arapp keeps it ("Seller VAT identifier (BT-31): your VAT id in the
+fix, with a hint where arapp keeps it ("Seller VAT identifier (BT-31), your VAT id in the
 company profile"). The table holds the terms a small shop's invoice uses; a term missing here is
 still shown by its id.
 """
@@ -129,7 +129,7 @@ def field_named_in(text: str) -> str | None:
     if term not in TERMS:
         return term
     name, where = TERMS[term]
-    return f"{name} ({term}): {where}" if where else f"{name} ({term})"
+    return f"{name} ({term}), {where}" if where else f"{name} ({term})"
 
 
 __all__ = ["TERMS", "field_named_in"]
