@@ -46,6 +46,8 @@ class _Child:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
+            # no console window flashing up beside the window on Windows
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
         )
         self.answers: queue.Queue[Any] = queue.Queue()
         assert self.process.stdout is not None

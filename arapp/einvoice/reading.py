@@ -141,7 +141,6 @@ def read_invoice(data: bytes) -> InvoiceDocument:
 def xml_in_pdf(pdf: bytes) -> tuple[str, bytes]:
     """The name and bytes of the invoice XML attached to a Factur-X / ZUGFeRD PDF."""
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     # pypdf reports repairs of sloppy PDFs through logging: they are not the person's concern.
     quiet = logging.getLogger("pypdf")
@@ -152,7 +151,9 @@ def xml_in_pdf(pdf: bytes) -> tuple[str, bytes]:
         if reader.is_encrypted:
             raise UnreadableInvoice("The PDF is encrypted; a Factur-X PDF never is.")
         attachments = reader.attachments
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+    except UnreadableInvoice:
+        raise
+    except Exception as exc:  # a broken PDF makes pypdf raise errors of many kinds
         raise UnreadableInvoice(f"The PDF cannot be read ({exc}).") from None
     finally:
         quiet.setLevel(level)

@@ -8,7 +8,7 @@
 3. **EN 16931 rules** for CII or UBL (the CEN Schematron), unless the document is a Factur-X
    level that is not EN 16931 (MINIMUM, BASIC WL, EXTENDED).
 4. **Factur-X profile** (its XSD and rules) when the XML came from a PDF or names a Factur-X
-   level.
+   level (not for an XRechnung inside a ZUGFeRD PDF: layer 5 holds it).
 5. **XRechnung rules** when the document says it is an XRechnung.
 
 The rules (3-5) run in the child process of :class:`~arapp.einvoice.engine.RuleEngine`. A layer
@@ -77,8 +77,12 @@ class Validator:
     def check_document(self, document: InvoiceDocument, source: str) -> CheckResult:
         """Run every layer that applies to ``document``."""
         syntax, level = document.syntax, document.facturx_level
-        facturx = syntax == "cii" and (
-            bool(document.embedded_in) or (level != "" and level != "en16931")
+        # A ZUGFeRD PDF may carry an XRechnung (its XRECHNUNG profile): the XRechnung rules
+        # then apply in place of the Factur-X profile's, which do not allow its guideline id.
+        facturx = (
+            syntax == "cii"
+            and not document.is_xrechnung
+            and (bool(document.embedded_in) or level not in ("", "en16931"))
         )
         notes = []
         if document.embedded_in:
@@ -148,25 +152,27 @@ class Validator:
     def _xsd(self, name: str, path: Path | None, document: InvoiceDocument) -> LayerResult:
         if path is None:
             return LayerResult.not_run(name, _MISSING.format(what=name))
-        try:
-            schema = self._schema(path)
-        except (etree.XMLSchemaParseError, etree.XMLSyntaxError, OSError) as exc:
-            return LayerResult.not_run(name, f"its schema could not be loaded ({exc})")
-        if schema.validate(document.tree):
-            return LayerResult.ran(name, ())
+        # One document at a time per schema: lxml's schema objects are not shared by threads.
+        with self._schema_lock:
+            try:
+                schema = self._schema(path)
+            except (etree.XMLSchemaParseError, etree.XMLSyntaxError, OSError) as exc:
+                return LayerResult.not_run(name, f"its schema could not be loaded ({exc})")
+            if schema.validate(document.tree):
+                return LayerResult.ran(name, ())
+            errors = list(schema.error_log)[:MAX_SCHEMA_ERRORS]
         found = tuple(
             RuleFailure(
                 "XSD", Severity.FATAL, _plain_schema_message(error.message), f"line {error.line}"
             )
-            for error in list(schema.error_log)[:MAX_SCHEMA_ERRORS]
+            for error in errors
         )
         return LayerResult.ran(name, found)
 
     def _schema(self, path: Path) -> etree.XMLSchema:
-        with self._schema_lock:
-            if path not in self._schemas:
-                self._schemas[path] = etree.XMLSchema(etree.parse(str(path), _SCHEMA_PARSER))
-            return self._schemas[path]
+        if path not in self._schemas:
+            self._schemas[path] = etree.XMLSchema(etree.parse(str(path), _SCHEMA_PARSER))
+        return self._schemas[path]
 
     def _rules_layer(self, name: str, stylesheet: Path | None, text: str) -> LayerResult:
         if stylesheet is None:

@@ -48,7 +48,7 @@ def test_a_child_killed_mid_check_is_could_not_run_and_the_next_check_works() ->
         assert validator.check_file(EXAMPLE).verdict is Verdict.VALID  # the child is warm
         pid = validator.engine.pid
         assert pid is not None
-        killer = threading.Timer(0.5, os.kill, (pid, signal.SIGKILL))
+        killer = threading.Timer(1.0, os.kill, (pid, signal.SIGKILL))
         killer.start()
         try:
             result = validator.check_bytes(_many_lines(1500), "big.xml")

@@ -94,6 +94,19 @@ def test_a_facturx_pdf_is_read_and_checked_with_its_profile(validator: Validator
     assert "factur-x.xml" in result.notes[0]
 
 
+def test_an_xrechnung_in_a_zugferd_pdf_is_held_to_the_xrechnung_rules(
+    validator: Validator,
+) -> None:
+    xrechnung = (DATA / "xrechnung/min_uncefact.xml").read_bytes()
+    result = validator.check_bytes(_facturx(xrechnung), "xrechnung.pdf")
+    assert result.verdict is Verdict.VALID, [(f.rule, f.text) for f in result.fatal]
+    assert [layer.name for layer in result.layers] == [
+        "XML schema (CII D16B)",
+        "EN 16931 rules 1.3.16 (CII)",
+        "XRechnung 3.0.2 rules (CII)",
+    ]
+
+
 def test_a_facturx_pdf_with_wrong_totals_is_invalid(validator: Validator) -> None:
     broken = re.sub(
         rb"(<ram:GrandTotalAmount>)[0-9.]+", rb"\g<1>999999.99", CII_EXAMPLE.read_bytes(), count=1
@@ -109,3 +122,11 @@ def test_a_pdf_without_an_invoice_inside_is_unreadable(validator: Validator) -> 
     result = validator.check_bytes(_pdf("just a letter"), "letter.pdf")
     assert result.verdict is Verdict.UNREADABLE
     assert "no e-invoice" in result.problem
+
+
+def test_a_broken_pdf_is_unreadable(validator: Validator) -> None:
+    pdf = _facturx(CII_EXAMPLE.read_bytes())
+    for broken in (b"%PDF-1.7\ngarbage", pdf[: len(pdf) // 2]):
+        result = validator.check_bytes(broken, "broken.pdf")
+        assert result.verdict is Verdict.UNREADABLE
+        assert result.problem.startswith("The PDF cannot be read")
