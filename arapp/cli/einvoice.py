@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from arapp.domain.einvoice_check import CheckResult, LayerStatus, RuleFailure, Verdict
+from arapp.domain.einvoice_check import CheckResult, LayerStatus, RuleFailure, Severity, Verdict
 from arapp.einvoice.validation import Validator
 
 EXIT_CODES = {Verdict.VALID: 0, Verdict.INVALID: 1, Verdict.UNREADABLE: 2, Verdict.INCOMPLETE: 3}
@@ -66,8 +66,8 @@ def describe(result: CheckResult, *, warnings: bool = False) -> str:
     claim = f", {result.specification}" if result.specification else ""
     lines = [f"{result.source}: {_VERDICT_WORDS[verdict]} ({result.syntax}{claim})"]
     for layer in result.layers:
-        fatal = [f for f in layer.failures if f.severity == "fatal"]
-        warned = [f for f in layer.failures if f.severity == "warning"]
+        fatal = [f for f in layer.failures if f.severity is Severity.FATAL]
+        warned = [f for f in layer.failures if f.severity is Severity.WARNING]
         if layer.status is LayerStatus.NOT_RUN:
             lines.append(f"  {layer.name}: could not run: {layer.note}")
             continue

@@ -116,7 +116,27 @@ TERMS: dict[str, tuple[str, str]] = {
     "BG-31": ("Item information", _LINE),
 }
 
+#: XML elements of CII and UBL -> the business group they hold, for rules that name no term.
+ELEMENTS: dict[str, str] = {
+    "SellerTradeParty": "BG-4",
+    "AccountingSupplierParty": "BG-4",
+    "BuyerTradeParty": "BG-7",
+    "AccountingCustomerParty": "BG-7",
+    "SpecifiedTradeSettlementPaymentMeans": "BG-16",
+    "PaymentMeans": "BG-16",
+    "SpecifiedTradeAllowanceCharge": "BG-20",
+    "AllowanceCharge": "BG-20",
+    "SpecifiedTradeSettlementHeaderMonetarySummation": "BG-22",
+    "LegalMonetaryTotal": "BG-22",
+    "ApplicableTradeTax": "BG-23",
+    "TaxSubtotal": "BG-23",
+    "IncludedSupplyChainTradeLineItem": "BG-25",
+    "InvoiceLine": "BG-25",
+    "CreditNoteLine": "BG-25",
+}
+
 _TERM = re.compile(r"\b(B[TG])-(\d+)\b")
+_ELEMENT = re.compile(r"[A-Za-z]+")
 
 
 def field_named_in(text: str) -> str | None:
@@ -125,11 +145,24 @@ def field_named_in(text: str) -> str | None:
     match = _TERM.search(text)
     if match is None:
         return None
-    term = f"{match.group(1)}-{match.group(2)}"
+    return _words(f"{match.group(1)}-{match.group(2)}")
+
+
+def field_at(path: str) -> str | None:
+    """The business group the deepest known element of ``path`` (``/Invoice/InvoiceLine[2]``)
+    holds, in words; ``None`` when the path passes no element of :data:`ELEMENTS`."""
+    for step in reversed(path.split("/")):
+        element = _ELEMENT.match(step)
+        if element is not None and element.group(0) in ELEMENTS:
+            return _words(ELEMENTS[element.group(0)])
+    return None
+
+
+def _words(term: str) -> str:
     if term not in TERMS:
         return term
     name, where = TERMS[term]
     return f"{name} ({term}), {where}" if where else f"{name} ({term})"
 
 
-__all__ = ["TERMS", "field_named_in"]
+__all__ = ["ELEMENTS", "TERMS", "field_at", "field_named_in"]

@@ -14,7 +14,7 @@ import re
 from lxml import etree
 
 from arapp.domain.einvoice_check import RuleFailure, Severity
-from arapp.domain.einvoice_fields import field_named_in
+from arapp.domain.einvoice_fields import field_at, field_named_in
 
 SVRL = "http://purl.oclc.org/dsdl/svrl"
 _WARNING_FLAGS = {"warning", "warn", "information", "info"}
@@ -44,13 +44,14 @@ def failures(svrl: str) -> tuple[RuleFailure, ...]:
         rule = element.get("id") or (in_text.group(1) if in_text else "") or "(no id)"
         flag = (element.get("flag") or element.get("role") or "").strip().lower()
         severity = Severity.WARNING if flag in _WARNING_FLAGS else Severity.FATAL
+        location = simple_path(element.get("location", ""))
         found.append(
             RuleFailure(
                 rule=rule,
                 severity=severity,
                 text=text,
-                location=simple_path(element.get("location", "")),
-                field=field_named_in(text),
+                location=location,
+                field=field_named_in(text) or field_at(location),
             )
         )
     return tuple(found)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
@@ -186,14 +185,3 @@ class Validator:
 def _plain_schema_message(message: str) -> str:
     """lxml's message without the namespaces in braces (``{urn:...}Name`` -> ``Name``)."""
     return re.sub(r"\{[^}]*\}", "", message)
-
-
-def check_files(paths: list[Path], *, report: Callable[[CheckResult], None]) -> list[CheckResult]:
-    """Check ``paths`` one by one with one validator, calling ``report`` after each."""
-    results = []
-    with Validator() as validator:
-        for path in paths:
-            result = validator.check_file(path)
-            report(result)
-            results.append(result)
-    return results

@@ -13,7 +13,7 @@ from arapp.domain.einvoice_check import (
     Severity,
     Verdict,
 )
-from arapp.domain.einvoice_fields import field_named_in
+from arapp.domain.einvoice_fields import field_at, field_named_in
 
 FATAL = RuleFailure("BR-06", Severity.FATAL, "An Invoice shall contain the Seller name (BT-27).")
 WARNING = RuleFailure("BR-CL-23", Severity.WARNING, "Unit code should be from UN/ECE Rec 20.")
@@ -70,3 +70,15 @@ def test_fatal_and_warnings_are_gathered_from_every_layer() -> None:
 )
 def test_a_rule_names_its_field_in_words(text: str, field: str | None) -> None:
     assert field_named_in(text) == field
+
+
+def test_a_rule_that_names_no_term_is_placed_by_its_location() -> None:
+    assert field_at("/Invoice/InvoiceLine[2]/Item") == "Invoice line (BG-25), on an invoice line"
+    assert (
+        field_at(
+            "/CrossIndustryInvoice/SupplyChainTradeTransaction/ApplicableHeaderTrade"
+            "Agreement/SellerTradeParty"
+        )
+        == "Seller (BG-4), in the company profile"
+    )
+    assert field_at("/Invoice") is None
