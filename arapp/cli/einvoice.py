@@ -81,6 +81,8 @@ def describe(result: CheckResult, *, warnings: bool = False) -> str:
         if warnings:
             lines += [_failure(f) for f in warned]
     lines += [f"  Note: {note}" for note in result.notes]
+    if verdict is Verdict.INCOMPLETE:
+        lines.append("  A check could not run, so this file is not known to be valid.")
     if result.warnings and not warnings:
         lines.append("  (add --warnings to list the warnings)")
     return "\n".join(lines)
@@ -89,7 +91,7 @@ def describe(result: CheckResult, *, warnings: bool = False) -> str:
 _VERDICT_WORDS = {
     Verdict.VALID: "valid",
     Verdict.INVALID: "INVALID",
-    Verdict.INCOMPLETE: "NOT FULLY CHECKED (not known to be valid)",
+    Verdict.INCOMPLETE: "NOT FULLY CHECKED",
 }
 
 

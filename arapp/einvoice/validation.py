@@ -34,7 +34,7 @@ MAX_SCHEMA_ERRORS = 20
 
 _NOT_EN16931 = {"minimum", "basicwl", "extended"}
 _SCHEMA_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-_MISSING = "its rule file is not installed ({what}); reinstall arapp"
+_MISSING = "its rule file is missing from this installation (reinstall arapp)"
 
 
 class Validator:
@@ -150,7 +150,7 @@ class Validator:
 
     def _xsd(self, name: str, path: Path | None, document: InvoiceDocument) -> LayerResult:
         if path is None:
-            return LayerResult.not_run(name, _MISSING.format(what=name))
+            return LayerResult.not_run(name, _MISSING)
         # One document at a time per schema: lxml's schema objects are not shared by threads.
         with self._schema_lock:
             try:
@@ -175,7 +175,7 @@ class Validator:
 
     def _rules_layer(self, name: str, stylesheet: Path | None, text: str) -> LayerResult:
         if stylesheet is None:
-            return LayerResult.not_run(name, _MISSING.format(what=name))
+            return LayerResult.not_run(name, _MISSING)
         try:
             return LayerResult.ran(name, failures(self.engine.run(stylesheet, text)))
         except (EngineFailure, BadReport) as exc:

@@ -10,6 +10,7 @@ import pytest
 
 from arapp.cli.einvoice import exit_code
 from arapp.domain.einvoice_check import Verdict
+from arapp.einvoice import artefacts
 from tests.helpers.cli import run, run_process
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "einvoice"
@@ -73,3 +74,19 @@ def test_the_real_command_checks_and_leaves_no_child_behind(tmp_path: Path) -> N
     assert done.returncode == 1, done.stderr
     assert "BR-06" in done.stdout
     assert done.stderr == ""
+
+
+def test_a_check_that_could_not_run_exits_3_and_is_never_valid(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(artefacts, "RULES", tmp_path / "no-rules")  # an installation without them
+    done = run("einvoice", "check", str(VALID_CII))
+    assert done.returncode == 3
+    assert done.stdout.splitlines() == [
+        f"{VALID_CII}: NOT FULLY CHECKED (CII, urn:cen.eu:en16931:2017)",
+        "  XML schema (CII D16B): could not run: its rule file is missing from this "
+        "installation (reinstall arapp)",
+        "  EN 16931 rules 1.3.16 (CII): could not run: its rule file is missing from this "
+        "installation (reinstall arapp)",
+        "  A check could not run, so this file is not known to be valid.",
+    ]
