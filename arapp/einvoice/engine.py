@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 """The rule engine: Saxon-HE in a long-lived child process, restarted when it dies.
 
-:class:`RuleEngine` starts ``python -I saxon_child.py`` (see :mod:`arapp.einvoice.saxon_child`
+:class:`RuleEngine` starts ``python -P saxon_child.py`` (see :mod:`arapp.einvoice.saxon_child`
 for the protocol) on the first request and keeps it, so each stylesheet is compiled once
 (0.2-1.5 s) and later checks take tens of milliseconds. A fresh interpreter running a script is
 used rather than ``multiprocessing``: forking a process that holds Qt or a Saxon isolate is
@@ -42,7 +42,10 @@ class _Child:
 
     def __init__(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-I", str(_CHILD_SCRIPT)],
+            # -P: the script's folder stays off sys.path (its neighbours are not top-level
+            # modules); the environment and user site-packages stay, so Saxon is found
+            # wherever arapp's dependencies were installed.
+            [sys.executable, "-P", str(_CHILD_SCRIPT)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -153,6 +156,10 @@ class RuleEngine:
         raise EngineFailure("the XSLT engine could not be started")
 
     def _start(self) -> None:
+        if getattr(sys, "frozen", False):
+            # A frozen build's executable is arapp itself, not Python: running it would open
+            # another arapp. Such a build needs its own entry for the child first.
+            raise EngineFailure("the XSLT engine cannot be started in this build of arapp")
         try:
             child = _Child()
         except OSError as exc:

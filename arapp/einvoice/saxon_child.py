@@ -3,9 +3,9 @@
 
 Saxon-HE for Python is a native GraalVM image: when it fails badly it aborts the whole process,
 which no ``try`` can catch. So it runs here, in a process of its own that
-:class:`arapp.einvoice.engine.RuleEngine` starts as ``python -I saxon_child.py``, talks to over
+:class:`arapp.einvoice.engine.RuleEngine` starts as ``python -P saxon_child.py``, talks to over
 its standard input and output, and starts again if it dies. This file imports nothing of arapp's
-(it runs as a script, in isolated mode): the child needs only Saxon.
+(it runs as a script): the child needs only Saxon.
 
 The protocol: one request, then one answer, each a frame of a 4-byte big-endian length and that
 many bytes of UTF-8 JSON.
