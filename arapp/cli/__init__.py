@@ -81,6 +81,7 @@ COMMANDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     ("letters", (("letters", "reminder letters to print"),)),
+    ("einvoice", (("einvoice", "check e-invoices (CII, UBL, Factur-X) offline"),)),
 )
 
 
@@ -107,6 +108,8 @@ def _register_of(module: str) -> Callable[..., None]:
         from arapp.cli import reminders as chosen
     elif module == "letters":
         from arapp.cli import letters as chosen
+    elif module == "einvoice":
+        from arapp.cli import einvoice as chosen
     else:
         raise KeyError(module)
     return chosen.register

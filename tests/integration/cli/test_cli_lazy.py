@@ -16,7 +16,17 @@ import pytest
 
 from arapp.cli import COMMANDS, _parser
 
-HEAVY = ("sqlalchemy", "PySide6", "reportlab", "alembic", "arapp.services", "arapp.db", "arapp.ui")
+HEAVY = (
+    "sqlalchemy",
+    "PySide6",
+    "reportlab",
+    "alembic",
+    "lxml",
+    "arapp.services",
+    "arapp.db",
+    "arapp.ui",
+    "arapp.einvoice",
+)
 
 
 def _commands(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:  # type: ignore[type-arg]
