@@ -8,8 +8,11 @@ from a seed and relative to today, so every screen has something true to show.
 Everything is written through the use cases, as a user would have, in one transaction with the
 clock set to the day each thing happened: the company, its catalog and customers, their contacts;
 then day by day each invoice saved, issued and sent, and each payment recorded against it, so
-numbers, statuses, balances and the audit log come from the same code as in daily use; last the
-calls to slow payers, the credit holds and the customer who closed shop.
+numbers, statuses, balances and the audit log come from the same code as in daily use; the
+calls to slow payers; the story of the last months, which gives every feature an example
+(:mod:`.demo_money`, :mod:`.demo_collections`, :mod:`.demo_bank`); last the credit holds and
+the customer who closed shop. Everything happens on an agenda run in date order
+(:mod:`.demo_replay`), so each document is issued on the day it is dated.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 """The demo's story, money side: a recurring invoice, a credit note, a void, a customer who
 rounds payments up (credit left over), one who paid twice (refunded), a small remainder written
-off, one payment for two invoices, and an early-payment discount taken.
+off, one payment for two invoices, a cheque that bounced, and an early-payment discount taken.
 
 Each scene bills its own invoices, so the customers' other invoices and payments (their habits,
 :mod:`.demo`) stay as they were; every step is planned on the agenda for its day.
@@ -21,11 +21,15 @@ from arapp.services.credit import refund_credit
 from arapp.services.demo_replay import Story
 from arapp.services.invoices import InvoiceRecord, LineDraft, get_invoice
 from arapp.services.lifecycle import credit_invoice, void_invoice
+from arapp.services.payments import PaymentRecord
 from arapp.services.recurring import RecurringInput, run_recurring, save_template, schedule
 from arapp.services.reminders.holds import HoldRecord, open_dispute, resolve_hold
+from arapp.services.reversals import reverse_payment
 from arapp.services.write_offs import write_off
 
-SCHOOL, BUILDER, GARDENER, DENTIST, GYM, DESIGNER, GARAGE, NURSERY = 6, 9, 10, 12, 14, 15, 17, 18
+#: The customers with a part, by their place in :data:`~.demo_data.NAMES`.
+SCHOOL, BUILDER, GARDENER, DENTIST, GYM, DESIGNER = 6, 9, 10, 12, 14, 15
+GARAGE, NURSERY, DELI = 17, 18, 20
 
 
 def money_scenes(story: Story) -> None:
@@ -37,6 +41,7 @@ def money_scenes(story: Story) -> None:
     _paid_twice(story)
     _bank_charges(story)
     _two_at_once(story)
+    _bounced_cheque(story)
     _early_discount(story)
 
 
@@ -228,6 +233,34 @@ def _two_at_once(story: Story) -> None:
     story.on(66, write)
     story.on(49, write)
     story.on(27, pay)
+
+
+def _bounced_cheque(story: Story) -> None:
+    """The deli's cheque comes back unpaid: the payment reversed, then paid by transfer."""
+    deli = story.who(DELI)
+    bill: dict[str, InvoiceRecord] = {}
+    paid: list[PaymentRecord] = []
+
+    def write() -> None:
+        bill["invoice"] = story.bill(deli, ((10, 4), (11, 2), (4, 1)))
+
+    def cheque() -> None:
+        invoice = bill["invoice"]
+        allocations = ((invoice.id, invoice.total),)
+        paid.append(story.pay(deli.id, invoice.total, allocations, "cheque", "Cheque 004417"))
+
+    def bounce() -> None:
+        reverse_payment(story.ctx, paid[0].id, "Cheque returned unpaid by the bank")
+
+    def transfer() -> None:
+        invoice = bill["invoice"]
+        allocations = ((invoice.id, invoice.total),)
+        story.pay(deli.id, invoice.total, allocations, "bank_transfer", invoice.number or "")
+
+    story.on(58, write)
+    story.on(47, cheque)
+    story.on(43, bounce)
+    story.on(38, transfer)
 
 
 def _early_discount(story: Story) -> None:

@@ -65,15 +65,17 @@ def demo(tmp_path: Path, demo_books: Path) -> Iterator[AppContext]:
     db.dispose()
 
 
-def _sums(s: Session, invoice: Any, amount: Any) -> Counter[int]:
-    return Counter(dict(s.execute(select(invoice, func.sum(amount)).group_by(invoice)).all()))
+def _sums(s: Session, invoice: Any, amount: Any, *where: Any) -> Counter[int]:
+    query = select(invoice, func.sum(amount)).where(*where).group_by(invoice)
+    return Counter(dict(s.execute(query).all()))
 
 
 def test_demo_books_add_up(demo: AppContext) -> None:
+    alloc = PaymentAllocation
     with demo.db.read() as s:
         invoices = s.scalars(select(Invoice)).all()
         allocated = (
-            _sums(s, PaymentAllocation.invoice_id, PaymentAllocation.amount)
+            _sums(s, alloc.invoice_id, alloc.amount, alloc.active)  # not a bounced cheque's
             + _sums(s, CreditAllocation.invoice_id, CreditAllocation.amount)
             + _sums(s, Adjustment.invoice_id, Adjustment.amount)
         )
@@ -204,6 +206,7 @@ def test_every_feature_has_something_to_show(demo: AppContext) -> None:
     assert "invoice_voided" in ledger_kinds, "a voided invoice"
     assert "small_balance" in ledger_kinds, "a small balance written off"
     assert "refund" in ledger_kinds, "a refund of credit"
+    assert "payment_reversed" in ledger_kinds, "a bounced cheque, reversed"
     assert "early_payment_discount" in ledger_kinds, "an early-payment discount taken"
     assert split, "one payment across several invoices"
     assert fee_document_ids(demo, list(_all_invoice_ids(demo))), "a late-fee document"
