@@ -231,12 +231,13 @@ def _write_books(agenda: Agenda, rng: random.Random, count: int, today: date, mo
             bill = _Bill(customer, habit, day, tuple(lines))
             agenda.at(day, functools.partial(_work_day, agenda, rng, bill, today), BILL)
             day += timedelta(days=max(7, interval + rng.randint(-6, 6)))
-    _chase(agenda, rng, people, habits, today)
+    nevers = [i for i, habit in enumerate(habits) if habit is Habit.NEVER]
+    agency = nevers[2] if len(nevers) > 2 and months >= STORY_MONTHS else None
+    _chase(agenda, rng, people, habits, today, agency)
     if months >= STORY_MONTHS:
         story = Story(agenda, people, vat.id, today, retired)
-        nevers = [i for i, habit in enumerate(habits) if habit is Habit.NEVER]
         money_scenes(story)
-        collection_scenes(story, agency=nevers[2] if len(nevers) > 2 else None)
+        collection_scenes(story, agency)
         bank_scene(story)
     agenda.run()
     for at in _holds(habits):
@@ -365,11 +366,15 @@ def _chase(
     people: list[CustomerRecord],
     habits: list[Habit],
     today: date,
+    agency: int | None,
 ) -> None:
-    """Calls to the slow payers in the last weeks, each with a follow-up (some due by now), and
-    a word with each late payer (an e-mail, a visit, a call or a note)."""
+    """Calls to the slow payers in the last weeks (but the one with the agency), each with a
+    follow-up (some due by now), and a word with each late payer (an e-mail, a visit, a call or
+    a note)."""
     chats = itertools.cycle(CHATS)
-    for customer, habit in zip(people, habits, strict=True):
+    for at, (customer, habit) in enumerate(zip(people, habits, strict=True)):
+        if at == agency:
+            continue
         if habit in (Habit.VERY_LATE, Habit.NEVER):
             day = today - timedelta(days=rng.randint(3, 20))
             text = (

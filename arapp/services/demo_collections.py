@@ -20,9 +20,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from arapp.services.agency import write_agency_package
-from arapp.services.customers import CustomerRecord
+from arapp.services.customers import CustomerRecord, get_customer
 from arapp.services.demo_replay import Story
 from arapp.services.fees import charge_late_fees
+from arapp.services.followups import complete_follow_up
 from arapp.services.invoices import InvoiceRecord, get_invoice
 from arapp.services.plans import PlanInput, create_plan, suggest_instalments
 from arapp.services.reminders.holds import open_dispute, record_promise
@@ -202,9 +203,13 @@ def _pay_oldest(
 
 def _hand_over(story: Story, customer: CustomerRecord) -> None:
     """The customer who never pays is handed to the collections agency (the package is made
-    as the owner would; the demo does not keep the file)."""
+    as the owner would; the demo does not keep the file), and the follow-ups of the reminders
+    that flagged them for it are done."""
     with tempfile.TemporaryDirectory() as folder:
         write_agency_package(story.ctx, customer.id, Path(folder))
+    for entry in get_customer(story.ctx, customer.id).log:
+        if entry.follow_up is not None and entry.follow_up_done_on is None:
+            complete_follow_up(story.ctx, entry.id)
 
 
 def _reminder_run(story: Story) -> None:
