@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import tempfile
-from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -38,6 +37,7 @@ from arapp.services.settings import (
     set_setting,
 )
 
+#: The customers with a part, by their place in :data:`~.demo_data.NAMES`.
 BAKERY, DESIGN, KITCHEN, TAVERNA, PRINTER, CARE_HOME = 13, 33, 37, 41, 47, 49
 
 #: Weeks of reminder runs before today (the last a week ago).
@@ -46,7 +46,7 @@ REMINDER_WEEKS = 9
 
 def collection_scenes(story: Story, agency: int | None) -> None:
     """Plan the collections scenes; ``agency`` is the index of the customer handed over."""
-    story.on(100, _fees_on(story))
+    story.on(100, lambda: _fees_on(story))
     _late_fee(story)
     _promise_due_today(story)
     _broken_promise(story)
@@ -59,13 +59,11 @@ def collection_scenes(story: Story, agency: int | None) -> None:
         story.on(7 * week, lambda: _reminder_run(story))
 
 
-def _fees_on(story: Story) -> Callable[[], None]:
-    def switch_on() -> None:
-        set_setting(story.ctx, LATE_FEE_FLAT, "15.00")
-        set_setting(story.ctx, INTEREST_PERCENT_PER_MONTH, "1")
-        set_setting(story.ctx, GRACE_DAYS, "7")
-
-    return switch_on
+def _fees_on(story: Story) -> None:
+    """Late fees switched on: 15.00 once, 1% a month, after 7 days' grace."""
+    set_setting(story.ctx, LATE_FEE_FLAT, "15.00")
+    set_setting(story.ctx, INTEREST_PERCENT_PER_MONTH, "1")
+    set_setting(story.ctx, GRACE_DAYS, "7")
 
 
 def _late_fee(story: Story) -> None:

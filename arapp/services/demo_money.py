@@ -46,8 +46,8 @@ def money_scenes(story: Story) -> None:
 
 
 def _recurring(story: Story) -> None:
-    """The school's monthly caretaker supplies, billed on the 1st for four months, each paid
-    about two weeks later."""
+    """The school's monthly caretaker supplies, billed on the 1st of each month of the last
+    three or four, each paid about two weeks later."""
     school = story.who(SCHOOL)
     first = (story.today - timedelta(days=120)).replace(day=1) + relativedelta(months=1)
     template = RecurringInput(
@@ -141,7 +141,8 @@ def _entered_twice(story: Story) -> None:
 
 
 def _rounds_up(story: Story) -> None:
-    """The dental practice pays a round sum: what is over stays as its credit."""
+    """The dental practice pays a round sum above the invoice: what is over stays as its
+    credit."""
     dentist = story.who(DENTIST)
     bill: dict[str, InvoiceRecord] = {}
 
