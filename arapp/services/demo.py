@@ -8,35 +8,38 @@ from a seed and relative to today, so every screen has something true to show.
 Everything is written through the use cases, as a user would have, in one transaction with the
 clock set to the day each thing happened: the company, its catalog and customers, their contacts;
 then day by day each invoice saved, issued and sent, and each payment recorded against it, so
-numbers, statuses, balances and the audit log come from the same code as in daily use; last the
-calls to slow payers, the credit holds and the customer who closed shop.
+numbers, statuses, balances and the audit log come from the same code as in daily use; the
+calls to slow payers; the story of the last months, which gives every feature an example
+(:mod:`.demo_money`, :mod:`.demo_collections`, :mod:`.demo_bank`); last the credit holds and
+the customer who closed shop. Everything happens on an agenda run in date order
+(:mod:`.demo_replay`), so each document is issued on the day it is dated.
 """
 
 from __future__ import annotations
 
-import contextlib
-import heapq
+import functools
 import itertools
 import random
-from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import Enum
-from typing import Any, cast
+from typing import cast
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from arapp.db.engine import Database
-from arapp.db.models import Company, Customer, Invoice, NumberSequence
+from arapp.db.models import Company, Customer, Invoice, Payment
 from arapp.domain.customer import CustomerStatus
+from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import quantize
 from arapp.services import audit
 from arapp.services.catalog import ProductRecord, TaxRateRecord, save_product, save_tax_rate
 from arapp.services.company import COMPANY_ID, save_company
 from arapp.services.context import AppContext
+from arapp.services.customer_list import StatusFilter, customer_ids, customer_rows
 from arapp.services.customers import (
     ContactRecord,
     CustomerInput,
@@ -47,22 +50,34 @@ from arapp.services.customers import (
     search_key,
     set_status,
 )
+from arapp.services.demo_bank import bank_scene
+from arapp.services.demo_collections import collection_scenes
 from arapp.services.demo_data import (
+    CHATS,
     COMPANY,
     CURRENCY,
     FIRST_NAMES,
     FOOTER,
     LAST_NAMES,
     NAMES,
+    NO_EMAIL,
+    NOTES,
+    OVER_LIMIT,
     PEOPLE,
     PRODUCTS,
     TERMS,
 )
+from arapp.services.demo_money import money_scenes
+from arapp.services.demo_replay import BILL, PAYMENT, Agenda, OneTransaction, Replay, Story
 from arapp.services.errors import ServiceError
-from arapp.services.events import Change, Entity, EventBus
+from arapp.services.events import Change, Entity
 from arapp.services.invoices import InvoiceDraft, InvoiceRecord, LineDraft, save_draft
 from arapp.services.lifecycle import issue_invoice, mark_sent
 from arapp.services.payments import PaymentInput, record_payment
+
+#: The story (recurring invoice, plans, promises, the bank statement...) spans the last four
+#: months; a shorter demo has the customers' invoices and payments only.
+STORY_MONTHS = 5
 
 
 class Habit(Enum):
@@ -118,10 +133,6 @@ def _contact(rng: random.Random, name: str) -> str:
     return name if name in PEOPLE else f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
 
 
-def _noon(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
-
-
 def _phone(rng: random.Random) -> str:
     return f"+353 {rng.randint(1, 99)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
 
@@ -147,56 +158,6 @@ def _pay_delay(rng: random.Random, habit: Habit, issue: date, due: date) -> date
     return None if rng.random() < 0.6 else due + timedelta(days=rng.randint(60, 150))
 
 
-class _OneTransaction:
-    """The books' database as the replay sees it: the reads and writes of every use case share
-    one session, so the demo's history is committed at once or not at all (a first start broken
-    off leaves empty books, which get the demo next time), and without a commit per step.
-
-    Two things keep the three thousand use cases of the replay quick without changing what they
-    write: the session holds the customers, invoices and number sequences (a session holds
-    unchanged rows weakly, so each use case would read them again), and it flushes when a use
-    case asks (for a new row's id) rather than before every query, as no use case here queries
-    what it or one before it changed since the last flush (the books come out the same row for
-    row either way).
-    """
-
-    def __init__(self, db: Database, session: Session) -> None:
-        self._db, self._session = db, session
-        self._rows: list[object] = []
-        event.listen(session, "pending_to_persistent", self._hold)
-        event.listen(session, "loaded_as_persistent", self._hold)
-        session.autoflush = False
-
-    def _hold(self, _session: Session, row: object) -> None:
-        if isinstance(row, Customer | Invoice | NumberSequence):
-            self._rows.append(row)
-
-    @contextlib.contextmanager
-    def read(self) -> Iterator[Session]:
-        yield self._session
-
-    write = read
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._db, name)
-
-
-class _Replay(AppContext):
-    """A context whose clock is the day being replayed, so the use cases leave the books (dates,
-    audit log) as if the company had worked them day by day. Its events go nowhere: the window
-    hears ``books_replaced`` once at the end."""
-
-    def __init__(self, db: Database, actor: str) -> None:
-        super().__init__(db, EventBus(), self._today, actor)
-        self.day = date.min
-
-    def _today(self) -> date:
-        return self.day
-
-    def now(self) -> datetime:
-        return _noon(self.day)
-
-
 def create_demo_company(
     ctx: AppContext, customers: int = 60, months: int = 18, seed: int = 7
 ) -> DemoSummary:
@@ -214,10 +175,12 @@ def create_demo_company(
                 "These books already hold a company; the demo only goes into empty books. "
                 "Use --db with a new file name for a demo."
             )
-        replay = _Replay(cast(Database, _OneTransaction(ctx.db, session)), ctx.actor)
+        books = OneTransaction(ctx.db, session)
+        replay = Replay(cast(Database, books), ctx.actor, ctx.now)
         replay.day = today - relativedelta(months=months)
-        summary = _write_books(replay, rng, customers, today)
+        _write_books(Agenda(replay, books), rng, customers, today, months)
         replay.day = today
+        summary = _summary(replay, session, customers)
         audit.record(
             session,
             replay,
@@ -230,7 +193,20 @@ def create_demo_company(
     return summary
 
 
-def _write_books(ctx: _Replay, rng: random.Random, count: int, today: date) -> DemoSummary:
+def _summary(ctx: Replay, session: Session, customers: int) -> DemoSummary:
+    invoices = session.scalar(
+        select(func.count())
+        .select_from(Invoice)
+        .where(Invoice.kind == DocumentKind.INVOICE, Invoice.number.is_not(None))
+    )
+    payments = session.scalar(select(func.count()).select_from(Payment))
+    rows = customer_rows(ctx, customer_ids(ctx, status=StatusFilter.ALL)).values()
+    owed = sum((row.balance for row in rows), Decimal(0))
+    return DemoSummary(customers, invoices or 0, payments or 0, owed)
+
+
+def _write_books(agenda: Agenda, rng: random.Random, count: int, today: date, months: int) -> None:
+    ctx = agenda.ctx
     start = ctx.day
     save_company(ctx, COMPANY)
     vat = save_tax_rate(ctx, TaxRateRecord(0, "VAT 23%", Decimal("23")))
@@ -238,11 +214,11 @@ def _write_books(ctx: _Replay, rng: random.Random, count: int, today: date) -> D
     save_tax_rate(ctx, TaxRateRecord(0, "Zero rated", Decimal(0)))
     for desc, unit, price in PRODUCTS:
         save_product(ctx, ProductRecord(0, desc, "", unit, price, vat.id))
-    people = _customers(ctx, rng, count)
-    at = _retired([habit for _, habit in people])
-    retired = None if at is None else people[at][0]
-    bills: list[_Bill] = []
-    for customer, habit in people:
+    habits = [_HABITS[i % len(_HABITS)] for i in range(count)]
+    people = _customers(ctx, rng, habits)
+    at = _retired(habits)
+    retired = None if at is None else people[at]
+    for customer, habit in zip(people, habits, strict=True):
         interval = rng.choice([14, 30, 30, 45, 60, 90])
         day = start + timedelta(days=rng.randint(0, interval))
         last_day = today - (relativedelta(months=5) if customer is retired else timedelta(days=1))
@@ -252,16 +228,22 @@ def _write_books(ctx: _Replay, rng: random.Random, count: int, today: date) -> D
                 (desc, unit, price), qty = rng.choice(PRODUCTS), Decimal(rng.randint(1, 12))
                 rate = vat if rng.random() < 0.85 else reduced
                 lines.append(LineDraft(desc, qty, price, Decimal(0), rate.id, unit))
-            bills.append(_Bill(customer, habit, day, tuple(lines)))
+            bill = _Bill(customer, habit, day, tuple(lines))
+            agenda.at(day, functools.partial(_work_day, agenda, rng, bill, today), BILL)
             day += timedelta(days=max(7, interval + rng.randint(-6, 6)))
-    bills.sort(key=lambda bill: (bill.issue_date, bill.customer.code))
-    payments, owed = _work_days(ctx, rng, bills, today)
-    _chase(ctx, rng, people, today)
-    for at in _holds([habit for _, habit in people]):
-        set_status(ctx, people[at][0].id, CustomerStatus.CREDIT_HOLD, "Overdue balance")
+    nevers = [i for i, habit in enumerate(habits) if habit is Habit.NEVER]
+    agency = nevers[2] if len(nevers) > 2 and months >= STORY_MONTHS else None
+    _chase(agenda, rng, people, habits, today, agency)
+    if months >= STORY_MONTHS:
+        story = Story(agenda, people, vat.id, today, retired)
+        money_scenes(story)
+        collection_scenes(story, agency)
+        bank_scene(story)
+    agenda.run()
+    for at in _holds(habits):
+        set_status(ctx, people[at].id, CustomerStatus.CREDIT_HOLD, "Overdue balance")
     if retired is not None:
         set_status(ctx, retired.id, CustomerStatus.ARCHIVED, "Closed their shop")
-    return DemoSummary(len(people), len(bills), payments, owed)
 
 
 @dataclass(frozen=True)
@@ -281,32 +263,17 @@ class _Bill:
     lines: tuple[LineDraft, ...]
 
 
-def _work_days(
-    ctx: _Replay, rng: random.Random, bills: list[_Bill], today: date
-) -> tuple[int, Decimal]:
-    """Replay the months day by day: each day's invoices saved, issued and sent, then the
-    payments that arrived that day recorded against them. Returns how many payments were made
-    and what is still owed."""
-    order = itertools.count()
-    agenda: list[tuple[date, int, int, _Bill | PaymentInput]] = [
-        (bill.issue_date, 0, next(order), bill) for bill in bills
-    ]
-    payments, owed = 0, Decimal(0)
-    while agenda:
-        ctx.day, _, _, step = heapq.heappop(agenda)
-        if isinstance(step, PaymentInput):
-            owed -= record_payment(ctx, step).amount
-            payments += 1
-            continue
-        draft = InvoiceDraft(step.customer.id, step.issue_date, step.lines, footer=FOOTER)
-        invoice = issue_invoice(ctx, save_draft(ctx, draft).id, confirmed=True)
-        owed += invoice.total
-        plan = _payments(rng, step, invoice, today)
-        if plan or (today - step.issue_date).days >= 3:  # the last days' are not sent yet
-            mark_sent(ctx, [invoice.id])
-        for payment in plan:
-            heapq.heappush(agenda, (payment.date, 1, next(order), payment))
-    return payments, owed
+def _work_day(agenda: Agenda, rng: random.Random, bill: _Bill, today: date) -> None:
+    """The invoice of ``bill`` saved, issued and sent on its day; its customer's payments on it
+    planned for the days they arrive (as their habit has it)."""
+    ctx = agenda.ctx
+    draft = InvoiceDraft(bill.customer.id, bill.issue_date, bill.lines, footer=FOOTER)
+    invoice = issue_invoice(ctx, save_draft(ctx, draft).id, confirmed=True)
+    plan = _payments(rng, bill, invoice, today)
+    if plan or (today - bill.issue_date).days >= 3:  # the last days' are not sent yet
+        mark_sent(ctx, [invoice.id])
+    for payment in plan:
+        agenda.at(payment.date, functools.partial(record_payment, ctx, payment), PAYMENT)
 
 
 def _payments(
@@ -346,24 +313,25 @@ def _holds(habits: list[Habit]) -> list[int]:
     return [i for i, habit in enumerate(habits) if habit is Habit.NEVER][:2]
 
 
-def _customers(ctx: _Replay, rng: random.Random, count: int) -> list[tuple[CustomerRecord, Habit]]:
-    habits = [_HABITS[i % len(_HABITS)] for i in range(count)]
+def _customers(ctx: Replay, rng: random.Random, habits: list[Habit]) -> list[CustomerRecord]:
     retired, holds = _retired(habits), _holds(habits)
+    nevers = [i for i, habit in enumerate(habits) if habit is Habit.NEVER]
     people = []
     used_codes: set[str] = set()
-    for i in range(count):
+    for i in range(len(habits)):
         name = NAMES[i % len(NAMES)] + ("" if i < len(NAMES) else f" {i // len(NAMES) + 1}")
         code = "".join(ch for ch in _slug(name).upper() if ch.isalnum())[:8]
         while code in used_codes:
             code = f"{code[:6]}{rng.randint(10, 99)}"
         used_codes.add(code)
-        habit = habits[i]
-        email = f"accounts@{_slug(name)}.example"
+        email = "" if name == NO_EMAIL else f"accounts@{_slug(name)}.example"
         contact = _contact(rng, name)
         limit = rng.choice([None, None, Decimal(2000), Decimal(5000), Decimal(10000)])
+        if nevers[3:4] == [i]:
+            limit = OVER_LIMIT  # they owe more than that now
         phone, address = _phone(rng), _address(rng)
         tax_id = "" if rng.random() < 0.5 else f"IE {rng.randint(1000000, 9999999)}W"
-        notes = ""
+        notes = NOTES.get(name, "")
         if i in holds:
             notes = "On credit hold until the overdue balance is cleared."
         elif i == retired:
@@ -384,27 +352,44 @@ def _customers(ctx: _Replay, rng: random.Random, count: int) -> list[tuple[Custo
                 notes=notes,
             ),
         )
-        if rng.random() < 0.4:
+        if rng.random() < 0.4 and email:
             save_contact(
                 ctx, customer.id, ContactRecord(0, contact, "Accounts payable", email, phone, True)
             )
-        people.append((customer, habit))
+        people.append(customer)
     return people
 
 
 def _chase(
-    ctx: _Replay, rng: random.Random, people: list[tuple[CustomerRecord, Habit]], today: date
+    agenda: Agenda,
+    rng: random.Random,
+    people: list[CustomerRecord],
+    habits: list[Habit],
+    today: date,
+    agency: int | None,
 ) -> None:
-    """Calls to the slow payers in the last weeks, with a follow-up each."""
-    for customer, habit in people:
+    """Calls to the slow payers in the last weeks (but the one with the agency), each with a
+    follow-up (some due by now), and a word with each late payer (an e-mail, a visit, a call or
+    a note)."""
+    chats = itertools.cycle(CHATS)
+    for at, (customer, habit) in enumerate(zip(people, habits, strict=True)):
+        if at == agency:
+            continue
         if habit in (Habit.VERY_LATE, Habit.NEVER):
-            ctx.day = today - timedelta(days=rng.randint(3, 20))
-            add_log_entry(
-                ctx,
-                customer.id,
+            day = today - timedelta(days=rng.randint(3, 20))
+            text = (
                 f"Called {customer.contact_person} about overdue invoices; "
-                "promised to look into it this week.",
-                kind="call",
-                follow_up=today + timedelta(days=rng.randint(1, 10)),
+                "promised to look into it this week."
             )
-    ctx.day = today
+            follow_up = day + timedelta(days=rng.randint(5, 18))
+            agenda.at(
+                day, functools.partial(_log, agenda.ctx, customer.id, text, "call", follow_up)
+            )
+        elif habit is Habit.LATE:
+            day = today - timedelta(days=rng.randint(10, 40))
+            kind, text = next(chats)
+            agenda.at(day, functools.partial(_log, agenda.ctx, customer.id, text, kind, None))
+
+
+def _log(ctx: Replay, customer_id: int, text: str, kind: str, follow_up: date | None) -> None:
+    add_log_entry(ctx, customer_id, text, kind=kind, follow_up=follow_up)

@@ -128,3 +128,26 @@ TERMS = ["net 30"] * 6 + ["net 14"] * 2 + ["due on receipt", "eom + 30", "2/10 n
 
 FIRST_NAMES = ["Aoife", "Conor", "Siobhán", "Niamh", "Declan", "Ciarán", "Maeve", "Eoin", "Róisín"]
 LAST_NAMES = ["Byrne", "Walsh", "Novak", "Meyer", "Costa", "O'Neill", "Murphy", "Kelly", "Nolan"]
+
+#: The customer without an e-mail address: reminded by letter.
+NO_EMAIL = "Pádraig Mac Giolla"
+
+#: The credit limit of the customer who owes more than it.
+OVER_LIMIT = Decimal(1500)
+
+#: What the owner noted about some customers.
+NOTES = {
+    "Pádraig Mac Giolla": "No e-mail: send invoices and reminders by post.",
+    "Oakwood Primary School": "Invoices go to the bursar. The school is closed in August.",
+    "Castle Print Works": "Paying the old invoices by instalments; new orders paid on delivery.",
+    "Blue Door Bakery": "Always asks for photos of damaged goods before a credit.",
+    "Riverside Dental Practice": "Rounds payments up; keep the credit for the next invoice.",
+}
+
+#: Now and then a word with a late payer: (kind of entry, what was said).
+CHATS = [
+    ("email", "E-mailed a copy of the open invoices at their request."),
+    ("meeting", "Met the owner in the shop; says the next payment run is at month end."),
+    ("call", "Left a voicemail about the invoice past its due date."),
+    ("note", "Their accounts person is new; sent our bank details again."),
+]

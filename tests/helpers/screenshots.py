@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -45,7 +45,9 @@ AWKWARD = ("<b>&\"'", '=HYPERLINK("http://x","y")')
 def make_books(folder: Path) -> AppContext:
     db = Database(f"sqlite:///{(folder / 'books.sqlite3').as_posix()}")
     migrate.upgrade(db, None)
-    ctx = AppContext(db, today=lambda: date(2026, 11, 23), actor="screenshots")
+    day = date(2026, 11, 23)  # and its morning: the log shows nothing after the books' today
+    morning = datetime(day.year, day.month, day.day, 10, tzinfo=UTC)
+    ctx = AppContext(db, today=lambda: day, actor="screenshots", now=lambda: morning)
     create_demo_company(ctx)
     for name in AWKWARD:
         create_customer(ctx, CustomerInput(name=name, email="odd@example.com"))

@@ -198,13 +198,21 @@ def test_a_first_start_hands_the_demo_and_the_billing_to_the_banner(
     one status-bar message joined from both."""
     import arapp.ui
     from arapp import app
-    from arapp.services import recurring, recurring_due
+    from arapp.services import demo, recurring, recurring_due
 
     shown: list[list[str]] = []
     monkeypatch.setattr(recurring_due, "has_active_templates", lambda _ctx: True)
-    monkeypatch.setattr(
-        recurring, "run_recurring", lambda _ctx: recurring.RecurringRun((7, 8), ("A", "B"))
-    )
+    make_demo = demo.create_demo_company
+
+    def demo_then_two_due(ctx: AppContext) -> demo.DemoSummary:
+        """The demo (which bills its own recurring invoice), then two periods fall due."""
+        summary = make_demo(ctx)
+        monkeypatch.setattr(
+            recurring, "run_recurring", lambda _ctx: recurring.RecurringRun((7, 8), ("A", "B"))
+        )
+        return summary
+
+    monkeypatch.setattr(demo, "create_demo_company", demo_then_two_due)
     monkeypatch.setattr(
         arapp.ui, "run_gui", lambda _ctx, _argv, notices=(): shown.append(list(notices)) or 0
     )
