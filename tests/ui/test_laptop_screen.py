@@ -130,6 +130,7 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, Callable[[], QDialog
         "statements": make("arapp.ui.collections.statements_dialog", "StatementsDialog", ctx),
         "import wizard": make("arapp.ui.transfer.wizard", "ImportWizard", ctx, "customers"),
         "tax rate": make("arapp.ui.settings.tax_rates", "TaxRateDialog", ctx),
+        "new books": make("arapp.ui.books.new_dialog", "NewBooksDialog"),
     }
 
 

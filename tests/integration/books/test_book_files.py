@@ -151,7 +151,7 @@ def test_books_opened_last_that_have_gone_are_not_made_again(tmp_path: Path) -> 
     gone = create_books(tmp_path / "gone.sqlite3", SHOP)
     paths.remember_books(gone)
     gone.unlink()
-    with pytest.raises(BooksGone, match="gone.sqlite3, are not there any more"):
+    with pytest.raises(BooksGone, match=r"gone\.sqlite3, are not there any more"):
         open_books()
     assert not gone.exists()
 

@@ -38,8 +38,7 @@ def test_init_after_the_demo_starts_books_beside_it() -> None:
     assert done.returncode == 0, done.stderr
     own = default_file().with_name("corner-shop.sqlite3")
     assert done.stdout == (
-        f"The demo company stays in {default_file()}.\n"
-        f"Started the books of Corner Shop in {own}\n"
+        f"The demo company stays in {default_file()}.\nStarted the books of Corner Shop in {own}\n"
     )
     assert fingerprint(default_file()) == demo
     assert paths.recent_books() == [own.resolve(), default_file().resolve()]
