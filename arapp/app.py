@@ -105,8 +105,9 @@ def open_books(db: str | None = None, *, upgrade: bool = True) -> OpenedBooks:
 def run_window(db: str | None = None, *, demo_if_new: bool = True) -> int:
     """Open the books and the main window; books without a company get the demo company.
 
-    The books opened are remembered (SQLite files), so the next start opens them again; if the
-    books opened last have gone, the default file opens instead, with a notice saying so."""
+    The books opened (an SQLite file not named by ``--db`` or ``ARAPP_DB``) are remembered, so
+    File ▸ Recent books lists them; if the books opened last have gone, the default file opens
+    instead, with a notice saying so."""
     import sys
 
     from arapp.services.books import OpenedDatabase, opening_notices
@@ -128,7 +129,7 @@ def run_window(db: str | None = None, *, demo_if_new: bool = True) -> int:
         log.info("%s", summary.describe())
     opened = OpenedDatabase(books.ctx, books.backup, books.created)
     notices = [*gone, *opening_notices(opened)]  # each its own line in the banner, until closed
-    if books.ctx.db.sqlite_path:
+    if books.ctx.db.sqlite_path and not chosen_by_person(db):  # --db and ARAPP_DB are for once
         remember_books(books.ctx.db.sqlite_path)
     from arapp.ui import run_gui
 

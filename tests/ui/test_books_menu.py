@@ -221,3 +221,28 @@ def test_recent_books_are_remembered_across_a_restart(demo_window, qtbot, tmp_pa
     assert paths.recent_books()[0] == demo.resolve()
     back.close()
     back.ctx.db.dispose()
+
+
+def test_a_start_without_the_books_opened_last_says_so(tmp_path, monkeypatch):
+    gone = create_books(tmp_path / "gone.sqlite3", CompanyProfile(name="Gone Shop"))
+    paths.remember_books(gone)
+    gone.unlink()
+    started: list[tuple[AppContext, list[str]]] = []
+    monkeypatch.setattr(
+        arapp.ui,
+        "run_gui",
+        lambda ctx, _argv, notices=(): started.append((ctx, list(notices))) or 0,
+    )
+    assert app.run_window(demo_if_new=False) == 0
+    ((ctx, notices),) = started
+    assert ctx.db.sqlite_path == str(paths.app_paths().default_db_file)
+    assert notices == [
+        f"The books opened last, {gone.resolve()}, are not there any more (moved or deleted?). "
+        "These are the books in the data folder; File ▸ Open books… opens others."
+    ]
+    assert not gone.exists()
+    ctx.db.dispose()
+    # A start on books named with --db is for once: the next start opens the remembered ones.
+    assert app.run_window(str(tmp_path / "once.sqlite3"), demo_if_new=False) == 0
+    started[-1][0].db.dispose()
+    assert paths.last_books() == paths.app_paths().default_db_file.resolve()
