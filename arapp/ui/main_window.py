@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.is_demo = is_demo_books(ctx)
         if self.is_demo:
-            self.notices.add(DEMO_NOTICE, ("&Start my own books…", self.books.new_books))
+            self.notices.add(DEMO_NOTICE, ("Start m&y own books…", self.books.new_books))
         self.reminders = Reminders(
             self,
             self.ctx,

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QTabWidget
 
 import arapp.ui
 from arapp import app, paths
@@ -39,6 +39,21 @@ def demo_window(qtbot, migrated_books: Path, tmp_path: Path) -> Iterator[MainWin
     activate(window)
     yield window
     db.dispose()
+
+
+def every_page(window: MainWindow) -> Iterator[str]:
+    """Show each tab of the window, and each page of a tab's own tabs, in turn."""
+    for name in ("invoices", "payments", "collections"):
+        getattr(window, name)
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        yield window.tabs.tabText(index)
+        for inner in window.tabs.widget(index).findChildren(QTabWidget):
+            for page in range(inner.count() if inner.isVisible() else 0):
+                inner.setCurrentIndex(page)
+                QApplication.processEvents()
+                yield f"{window.tabs.tabText(index)} ▸ {inner.tabText(page)}"
 
 
 def fill_in(path: Path, name: str = "Corner Shop") -> Callable[[QDialog], None]:
@@ -83,7 +98,8 @@ def test_new_books_are_made_and_the_window_moves_to_them(
     company = get_company(window.ctx)
     assert company is not None and (company.currency, company.locale) == ("GBP", "en_GB")
     assert get_setting(window.ctx, INVOICE_NUMBER_PATTERN) == "CS-{seq:04}"
-    assert paths.recent_books()[0] == made.resolve()
+    # The books left are one click away, behind the new ones.
+    assert paths.recent_books() == [made.resolve(), Path(main_window.ctx.db.sqlite_path).resolve()]
     window.close()
     window.ctx.db.dispose()
 
@@ -167,8 +183,9 @@ def test_the_demo_says_so_and_leads_to_ones_own_books(
     (start,) = [
         b for b in demo_window.notices.findChildren(QPushButton, "noticeButton") if b.isVisible()
     ]
-    assert start.text() == "&Start my own books…"
-    assert collisions(demo_window) == {}
+    assert start.text() == "Start m&y own books…"
+    for where in every_page(demo_window):  # the notice stays over every tab and page
+        assert collisions(demo_window) == {}, where
     own = tmp_path / "corner-shop.sqlite3"
     answer_modal(fill_in(own))
     start.click()

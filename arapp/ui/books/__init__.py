@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Qt, QThreadPool
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QStatusBar, QWidget
 
-from arapp.paths import app_paths, recent_books
+from arapp.paths import app_paths, recent_books, remember_books
 from arapp.services.books import BOOKS_SUFFIX, OpenedDatabase, open_books_file, opening_notices
 from arapp.services.context import AppContext
 from arapp.services.errors import DatabaseError, ServiceError
@@ -116,13 +116,23 @@ class BooksMenu:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             books = open_books_file(Path(path), app_paths().ensure().backup_dir)
-            notices = opening_notices(books)
         except (ServiceError, DatabaseError) as exc:
             QApplication.restoreOverrideCursor()
             inform(self.window, "Open books", str(exc), True)
             return None
-        QApplication.restoreOverrideCursor()
-        return replace_window(self.window, books, notices)
+        try:
+            notices = opening_notices(books)
+        except (ServiceError, DatabaseError) as exc:  # the books are open all the same
+            notices = [f"Recurring invoices were not billed: {exc}"]
+        finally:
+            QApplication.restoreOverrideCursor()
+        if current:  # the books left stay one click away (Recent books), behind the new ones
+            remember_books(current)
+            remember_books(path)
+        window = replace_window(self.window, books, notices)
+        if window is None and current:
+            remember_books(current)  # still the books in use
+        return window
 
 
 def replace_window(
