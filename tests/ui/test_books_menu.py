@@ -115,6 +115,8 @@ def test_the_set_up_says_what_is_wrong_and_makes_nothing(qtbot, tmp_path):
     name.setText("Corner Shop")
     assert dialog.file_edit.text() == str(tmp_path / "corner-shop.sqlite3")  # follows the name
     assert dialog.example.text() == "For example INV-2026-00042"
+    dialog.file_edit.setText("shop")  # a bare name goes in the data folder
+    assert dialog.target() == tmp_path / "shop.sqlite3"
     dialog.form.inputs["iban"].setText("IE00 1234")  # type: ignore[union-attr]
     dialog.number_pattern.setText("INV-{year}")
     dialog.set_file(taken)

@@ -161,16 +161,23 @@ class NewBooksDialog(QDialog):
 
     # -- making the books --------------------------------------------------------------------
 
+    def target(self) -> Path:
+        """The file typed: a bare name goes in the data folder, with the books' suffix."""
+        text = self.file_edit.text().strip()
+        if not text:
+            return Path()  # "Give the new books a file name."
+        path = Path(text).expanduser()
+        if not path.is_absolute():
+            path = self.folder / path
+        return path if path.suffix else path.with_suffix(BOOKS_SUFFIX)
+
     def create(self) -> None:
         """Make the books, or show under each field what is wrong (and make nothing)."""
         groups = self.form.groups
         groups.clear_errors()
-        text = self.file_edit.text().strip()
         try:
             self.created = create_books(
-                Path(text) if text else Path(),
-                self.form.profile(),
-                self.number_pattern.text(),
+                self.target(), self.form.profile(), self.number_pattern.text()
             )
         except InputErrors as exc:
             groups.show_errors(exc)
