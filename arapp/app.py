@@ -60,7 +60,7 @@ class BooksGone(DatabaseError):
         self.path = path
         super().__init__(
             f"The books opened last, {path}, are not there any more (moved or deleted?). "
-            "Name them with --db FILE, or open them in the window with File ▸ Open books…."
+            "Name them with --db FILE, or open them in the window (File ▸ Open books…)."
         )
 
 

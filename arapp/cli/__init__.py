@@ -240,7 +240,7 @@ def _run_init(args: argparse.Namespace) -> int:
         print(f"The demo company stays in {where}.")
     else:
         raise ServiceError(
-            f"These books already belong to {present.name} ({where}); nothing was changed. "
+            f"These books already belong to {present.name} ({where}). "
             'To start books in another file: arapp --db FILE init --name "NAME"'
         )
     if started:

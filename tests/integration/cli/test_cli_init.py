@@ -24,8 +24,8 @@ def test_init_starts_the_default_file_when_there_is_none_yet() -> None:
     again = run("init", "--name", "Other Shop")
     assert again.returncode == 1
     assert again.stderr == (
-        f"arapp: These books already belong to Corner Shop ({default_file()}); nothing was "
-        'changed. To start books in another file: arapp --db FILE init --name "NAME"\n'
+        f"arapp: These books already belong to Corner Shop ({default_file()}). To start books "
+        'in another file: arapp --db FILE init --name "NAME"\n'
     )
     assert fingerprint(default_file()) == before
 
