@@ -18,6 +18,7 @@ from arapp.db.engine import Database
 from arapp.services.books import create_books, is_demo_books
 from arapp.services.company import CompanyProfile, get_company, save_company
 from arapp.services.context import AppContext
+from arapp.services.events import Change, Entity
 from arapp.services.settings import INVOICE_NUMBER_PATTERN, get_setting
 from arapp.ui import create_main_window
 from arapp.ui.books.new_dialog import NewBooksDialog
@@ -86,10 +87,17 @@ def test_new_books_are_made_and_the_window_moves_to_them(
     main_window, qtbot, tmp_path, answer_modal
 ):
     target = tmp_path / "own" / "corner"
+    heard: list[object] = []
+    main_window.bridge.changed.connect(heard.append)
     answer_modal(fill_in(target))
     window = main_window.books.new_books()
     assert window is not None
     qtbot.addWidget(window)
+    # The old books' window no longer listens, and their database holds no connection.
+    main_window.ctx.events.emit(Change.COMPANY_CHANGED, Entity.COMPANY, 1)
+    QApplication.processEvents()
+    assert heard == []
+    assert main_window.ctx.db.engine.pool.checkedout() == 0
     made = target.with_suffix(".sqlite3")
     assert window.ctx.db.sqlite_path == str(made)
     assert window.windowTitle() == "arapp — Corner Shop"
