@@ -100,9 +100,10 @@ class BooksMenu:
 
     def choose_books(self) -> QMainWindow | None:
         """File ▸ Open books…: pick a file, then :meth:`open_books`."""
-        start = self.window.ctx.db.sqlite_path or str(app_paths().data_dir)
+        current = self.window.ctx.db.sqlite_path
+        folder = Path(current).parent if current else app_paths().data_dir  # or a server's
         chosen, _filter = QFileDialog.getOpenFileName(
-            self.window, "Open books", str(Path(start).parent), OPEN_FILTER
+            self.window, "Open books", str(folder), OPEN_FILTER
         )
         return self.open_books(Path(chosen)) if chosen else None
 
