@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: MIT
 """Wires the layers together; the only module that knows all of them.
 
-:func:`open_books` opens (or creates) the database named by ``--db``/``ARAPP_DB`` or the default
-file, upgrades its schema after a backup, and returns the :class:`AppContext` the faces use.
+:func:`open_books` opens (or creates) the database named by ``--db``/``ARAPP_DB``, else the books
+opened last, else the default file, upgrades its schema after a backup, and returns the
+:class:`AppContext` the faces use (File ▸ Open books… opens books through
+:mod:`arapp.services.books` the same way).
 """
 
 from __future__ import annotations
@@ -14,10 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from arapp.db import migrate
-from arapp.db.engine import Database
+from arapp.db.engine import DatabaseError
 from arapp.files import PRIVATE_FILE_MODE
-from arapp.paths import AppPaths, app_paths, database_url
+from arapp.paths import (
+    AppPaths,
+    app_paths,
+    chosen_by_person,
+    database_url,
+    last_books,
+    remember_books,
+)
 from arapp.services.context import AppContext
 
 log = logging.getLogger("arapp")
@@ -38,6 +46,22 @@ class OpenedBooks:
     paths: AppPaths
     backup: Path | None
     created: bool
+
+
+class BooksGone(DatabaseError):
+    """The books opened last (to be opened again, as neither ``--db`` nor ``ARAPP_DB`` names
+    others) are not there any more.
+
+    Attributes:
+        path: Where they were.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"The books opened last, {path}, are not there any more (moved or deleted?). "
+            "Name them with --db FILE, or open them in the window (File ▸ Open books…)."
+        )
 
 
 class _PrivateLogHandler(logging.handlers.RotatingFileHandler):
@@ -61,46 +85,52 @@ def setup_logging(paths: AppPaths, verbose: bool = False) -> None:
 
 
 def open_books(db: str | None = None, *, upgrade: bool = True) -> OpenedBooks:
-    """Open the books, migrating the schema (after a backup) unless ``upgrade`` is false."""
+    """Open the books, migrating the schema (after a backup) unless ``upgrade`` is false.
+
+    Raises :class:`BooksGone` when the books to open are the ones opened last and their file has
+    gone: making new books in their place would hide the loss (the default file is simply made
+    again, as on a first start)."""
     paths = app_paths().ensure()
     setup_logging(paths)
-    database = Database(database_url(db))
-    created = migrate.current_revision(database) is None
-    backup = migrate.upgrade(database, paths.backup_dir) if upgrade else None
-    if backup is not None:
-        log.info("schema upgraded; backup before upgrade at %s", backup)
-    return OpenedBooks(AppContext(database), paths, backup, created)
+    if not chosen_by_person(db):
+        last = last_books()
+        if last is not None and not last.exists() and last != paths.default_db_file.resolve():
+            raise BooksGone(last)
+    from arapp.services.books import open_database
+
+    opened = open_database(database_url(db), paths.backup_dir, upgrade=upgrade)
+    return OpenedBooks(opened.ctx, paths, opened.backup, opened.created)
 
 
 def run_window(db: str | None = None, *, demo_if_new: bool = True) -> int:
-    """Open the books and the main window; books without a company get the demo company."""
+    """Open the books and the main window; books without a company get the demo company.
+
+    The books opened (an SQLite file not named by ``--db`` or ``ARAPP_DB``) are remembered, so
+    File ▸ Recent books lists them; if the books opened last have gone, the default file opens
+    instead, with a notice saying so."""
     import sys
 
+    from arapp.services.books import OpenedDatabase, opening_notices
     from arapp.services.company import has_company
 
-    books = open_books(db)
-    notices: list[str] = []  # each its own line in the window's banner, until closed
-    if books.backup is not None:
-        notices.append(f"Database upgraded; the copy from before is at {books.backup}")
+    gone: list[str] = []
+    try:
+        books = open_books(db)
+    except BooksGone as exc:
+        books = open_books(str(app_paths().default_db_file))
+        gone.append(
+            f"The books opened last, {exc.path}, are not there any more (moved or deleted?). "
+            "These are the books in the data folder; File ▸ Open books… opens others."
+        )
     if demo_if_new and not has_company(books.ctx):
         from arapp.services.demo import create_demo_company  # only books without a company
 
         summary = create_demo_company(books.ctx)
         log.info("%s", summary.describe())
-        notices.append(
-            "This is a demo company to try things out. "
-            "Start your own books with: arapp --db FILE init --name NAME"
-        )
-    from arapp.services.recurring_due import has_active_templates
-
-    if has_active_templates(books.ctx):  # else the billing's modules are not needed at start
-        from arapp.services.recurring import run_recurring
-
-        billed = run_recurring(books.ctx)
-        if billed.created:
-            notices.insert(0, f"{len(billed.created)} recurring invoice(s) were billed.")
-        for skipped in billed.skipped:
-            notices.insert(0, f"{skipped.text}; not billed.")
+    opened = OpenedDatabase(books.ctx, books.backup, books.created)
+    notices = [*gone, *opening_notices(opened)]  # each its own line in the banner, until closed
+    if books.ctx.db.sqlite_path and not chosen_by_person(db):  # --db and ARAPP_DB are for once
+        remember_books(books.ctx.db.sqlite_path)
     from arapp.ui import run_gui
 
     return run_gui(books.ctx, sys.argv[:1], notices=notices)

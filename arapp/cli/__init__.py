@@ -218,21 +218,37 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 
 def _run_init(args: argparse.Namespace) -> int:
+    """Start one's own books: in the file ``--db``/``ARAPP_DB`` names, else in the books in use
+    (the default file on a first start). When those hold the demo company (and no file was
+    named), the new books get a file of their own in the data folder, named after the company;
+    books that belong to a company are never written over."""
     from arapp.app import open_books
+    from arapp.paths import chosen_by_person, remember_books
+    from arapp.services.books import books_file_for, create_books, is_demo_books
     from arapp.services.company import CompanyProfile, get_company, save_company
     from arapp.services.errors import ServiceError
 
-    books = open_books(getattr(args, "db", None))
-    if get_company(books.ctx) is not None:
+    named = getattr(args, "db", None)
+    profile = CompanyProfile(name=args.name, currency=args.currency.upper(), locale=args.locale)
+    books = open_books(named)
+    where = books.ctx.db.describe()
+    present = get_company(books.ctx)
+    if present is None:
+        save_company(books.ctx, profile)
+        started = books.ctx.db.sqlite_path
+    elif not chosen_by_person(named) and books.ctx.db.sqlite_path and is_demo_books(books.ctx):
+        books.ctx.db.dispose()
+        remember_books(where)  # File ▸ Recent books keeps the demo within reach
+        started = str(create_books(books_file_for(args.name, books.paths.data_dir), profile))
+        print(f"The demo company stays in {where}.")
+    else:
         raise ServiceError(
-            f"These books already belong to a company ({books.ctx.db.describe()}). "
-            "Use --db to start books in another file."
+            f"These books already belong to {present.name} ({where}). "
+            'To start books in another file: arapp --db FILE init --name "NAME"'
         )
-    save_company(
-        books.ctx,
-        CompanyProfile(name=args.name, currency=args.currency.upper(), locale=args.locale),
-    )
-    print(f"Started the books of {args.name} in {books.ctx.db.describe()}")
+    if started:
+        remember_books(started)  # the window and the commands open them from now on
+    print(f"Started the books of {args.name} in {started or where}")
     return 0
 
 

@@ -41,8 +41,14 @@ def _config() -> Config:
     return config
 
 
-def head_revision() -> str:
-    """The newest revision: the one no other revision revises."""
+def known_revisions() -> set[str]:
+    """Every revision this version of arapp can upgrade from (books at another one were written
+    by a newer arapp)."""
+    return _revisions()[0]
+
+
+def _revisions() -> tuple[set[str], set[str]]:
+    """The revisions of the migration files, and those some other revision revises."""
     revisions: set[str] = set()
     revised: set[str] = set()
     for script in (resources.files("arapp.db") / "migrations" / "versions").iterdir():
@@ -51,6 +57,12 @@ def head_revision() -> str:
             revisions.add(str(found["revision"]))
             down = found.get("down_revision")
             revised.update(down if isinstance(down, tuple | list) else [down] if down else [])
+    return revisions, revised
+
+
+def head_revision() -> str:
+    """The newest revision: the one no other revision revises."""
+    revisions, revised = _revisions()
     heads = revisions - revised
     if len(heads) != 1:
         return alembic_head_revision()  # several heads, or none: Alembic says what is wrong
@@ -111,16 +123,30 @@ def current_revision(db: Database) -> str | None:
     return versions[0] if versions else None
 
 
+def newer_books_message(where: str, revision: str) -> str:
+    return (
+        f"{where} was saved by a newer version of arapp (schema {revision}; this version "
+        f"knows up to {head_revision()}). Update arapp to open these books; nothing was changed."
+    )
+
+
 def needs_upgrade(db: Database) -> bool:
     return current_revision(db) != head_revision()
 
 
 def upgrade(db: Database, backup_dir: Path | None, revision: str = "head") -> Path | None:
-    """Migrate to ``revision``; returns the backup taken first, if any."""
+    """Migrate to ``revision``; returns the backup taken first, if any.
+
+    Books written by a newer arapp (a revision this one does not know) are refused before
+    anything is touched: they cannot be upgraded, and going on would leave a backup behind and
+    fail in Alembic's words."""
     backup = None
-    if current_revision(db) == (head_revision() if revision == "head" else revision):
+    current = current_revision(db)
+    if current == (head_revision() if revision == "head" else revision):
         return None
-    if backup_dir is not None and current_revision(db) is not None:
+    if current is not None and current not in known_revisions():
+        raise DatabaseError(newer_books_message(db.describe(), current))
+    if backup_dir is not None and current is not None:
         backup = backup_database(db, backup_dir, reason="before-upgrade")
     from alembic import command
 

@@ -83,7 +83,10 @@ def get_company(ctx: AppContext) -> CompanyProfile | None:
         return None if row is None else CompanyProfile(**row._mapping)
 
 
-def save_company(ctx: AppContext, profile: CompanyProfile) -> CompanyProfile:
+def check_company(profile: CompanyProfile) -> CompanyProfile:
+    """The profile as it would be saved (IBAN and BIC in their standard form), or
+    ``InputErrors`` naming every wrong field. New books are checked with it before their file
+    is made."""
     errors = []
     if not profile.name.strip():
         errors.append(ValidationError("name", "The company needs a name."))
@@ -116,6 +119,11 @@ def save_company(ctx: AppContext, profile: CompanyProfile) -> CompanyProfile:
         errors.append(ValidationError("currency", exc.message))
     if errors:
         raise InputErrors(errors)
+    return profile
+
+
+def save_company(ctx: AppContext, profile: CompanyProfile) -> CompanyProfile:
+    profile = check_company(profile)
     with ctx.db.write() as session:
         row = session.get(Company, COMPANY_ID)
         if row is None:

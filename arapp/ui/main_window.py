@@ -20,9 +20,11 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidg
 
 from arapp import APP_AUTHOR, APP_DISPLAY_NAME, APP_NAME, __version__
 from arapp.paths import app_paths
+from arapp.services.books import is_demo_books
 from arapp.services.context import AppContext
 from arapp.services.customer_list import StatusFilter, count_customers
 from arapp.services.events import Entity, Event
+from arapp.ui.books import BooksMenu
 from arapp.ui.bridge import EventBridge
 from arapp.ui.customers import CustomersTab
 from arapp.ui.display import DisplaySource
@@ -51,6 +53,10 @@ TABS = (
     ("collections", "Collections"),
 )
 COUNTING = "Counting customers…"
+DEMO_NOTICE = (
+    "This is the demo company, made up to try things out. Your own books start in a file of "
+    "their own, and the demo stays where it is (File ▸ Recent books)."
+)
 
 
 def window_settings() -> QSettings:
@@ -70,6 +76,8 @@ class MainWindow(QMainWindow):
         tabs: The tab widget; ``customers`` is its first tab, ``invoices`` the second,
             ``payments`` the third.
         transfer_actions: File ▸ Import and Export actions, by ``import_customers``…
+        books: File ▸ New books…, Open books… and Recent books.
+        is_demo: Whether these books hold the demo company (said in the title and a notice).
         statements_batch: The last Collections ▸ Statements for all customers… run, if any.
     """
 
@@ -107,6 +115,9 @@ class MainWindow(QMainWindow):
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self._build_menus()
+        self.is_demo = is_demo_books(ctx)
+        if self.is_demo:
+            self.notices.add(DEMO_NOTICE, ("Start m&y own books…", self.books.new_books))
         self.reminders = Reminders(
             self,
             self.ctx,
@@ -246,6 +257,8 @@ class MainWindow(QMainWindow):
         self.backup_action = self._add(file_menu, "&Back up database…", self.back_up_database)
         self._add(file_menu, "Open data &folder", self.open_data_folder)
         file_menu.addSeparator()
+        self.books = BooksMenu(self, file_menu)
+        file_menu.addSeparator()
         self._add(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "Ctrl+Q")
 
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -290,7 +303,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         company = self.display.company  # read once by the display, before this slot
         name = company.name if company else "no company yet"
-        self.setWindowTitle(f"{APP_DISPLAY_NAME} — {name}")
+        demo = " (demo)" if self.is_demo else ""
+        self.setWindowTitle(f"{APP_DISPLAY_NAME} — {name}{demo}")
 
     def _update_count(self) -> None:
         """Count the customers on a worker (a newer count wins); the label says it is counting
@@ -320,6 +334,7 @@ class MainWindow(QMainWindow):
 
     def _on_event(self, event: Event) -> None:
         if event.entity is Entity.COMPANY:  # profile changed, or the books were replaced
+            self.is_demo = is_demo_books(self.ctx)
             self._update_title()
             self._update_count()
         elif event.entity is Entity.CUSTOMER:

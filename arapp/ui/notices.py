@@ -5,13 +5,24 @@ What the person must read at start (this is a demo company; the database was upg
 where the copy from before is; recurring invoices were billed) used to be a status-bar message
 that vanished after 15 seconds, and two of them at once were painted over each other. Each
 notice is now a line of its own in :class:`NoticeBanner`, with its own close button; the banner
-hides itself when the last one is closed.
+hides itself when the last one is closed. A notice may carry a button that does what it
+suggests (the demo's "Start my own books…").
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class NoticeBanner(QFrame):
@@ -36,8 +47,9 @@ class NoticeBanner(QFrame):
         self._notices: dict[str, QWidget] = {}
         self.setVisible(False)
 
-    def add(self, text: str) -> None:
-        """Show ``text`` (once: the same notice twice is one line)."""
+    def add(self, text: str, button: tuple[str, Callable[[], object]] | None = None) -> None:
+        """Show ``text`` (once: the same notice twice is one line), with a ``button`` (its
+        caption and what it does) after the text if one is given."""
         text = text.strip()
         if not text or text in self._notices:
             return
@@ -56,6 +68,12 @@ class NoticeBanner(QFrame):
         close.setAutoRaise(True)
         close.clicked.connect(lambda: self.remove(text))
         line.addWidget(label, 1)
+        if button is not None:
+            caption, slot = button
+            act = QPushButton(caption)
+            act.setObjectName("noticeButton")
+            act.clicked.connect(lambda _=False: slot())
+            line.addWidget(act, 0, Qt.AlignmentFlag.AlignVCenter)
         line.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self._rows.addWidget(row)
         self._notices[text] = row

@@ -4,9 +4,10 @@
     QT_QPA_PLATFORM=offscreen python -m tests.helpers.laptop_screenshots OUTPUT_FOLDER
 
 The screen's free area the windows size themselves from is set to 1366 x 728 (a 40 px taskbar).
-Saves ``laptop-main.png`` (with the start notices), ``laptop-main-820-*.png`` (the narrowest
-sensible window, each tab), ``laptop-settings-*.png`` and ``laptop-pdf-preview.png``: look at
-them for anything cut off.
+Saves ``laptop-main.png`` (the demo, with the start notices), ``laptop-main-820-*.png`` (the
+narrowest sensible window, each tab), ``laptop-settings-*.png``, ``laptop-new-books.png`` (File ▸
+New books…, with a wrong IBAN and pattern) and ``laptop-pdf-preview.png``: look at them for
+anything cut off.
 """
 
 from __future__ import annotations
@@ -44,8 +45,7 @@ def main(out: Path) -> None:
         ctx = make_books(Path(tmp))
         from arapp.ui import create_main_window
 
-        window = create_main_window(ctx)
-        window.notices.add("This is a demo company to try things out.")
+        window = create_main_window(ctx)  # the demo: it says so itself
         window.notices.add("2 recurring invoice(s) were billed.")
         window.show()
         settled()
@@ -65,6 +65,18 @@ def main(out: Path) -> None:
             settled()
             settings.grab().save(str(out / f"laptop-settings-{index + 1}.png"))
         settings.hide()
+
+        from arapp.ui.books.new_dialog import NewBooksDialog
+
+        new_books = NewBooksDialog(window)
+        new_books.show()
+        new_books.form.inputs["name"].setText("Corner Shop & Café")  # type: ignore[union-attr]
+        new_books.form.inputs["iban"].setText("IE00 1234")  # type: ignore[union-attr]
+        new_books.number_pattern.setText("INV-{year}")
+        new_books.create()
+        settled()
+        new_books.grab().save(str(out / "laptop-new-books.png"))
+        new_books.reject()
 
         from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
         from arapp.services.lifecycle import issue_invoice

@@ -130,6 +130,7 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, Callable[[], QDialog
         "statements": make("arapp.ui.collections.statements_dialog", "StatementsDialog", ctx),
         "import wizard": make("arapp.ui.transfer.wizard", "ImportWizard", ctx, "customers"),
         "tax rate": make("arapp.ui.settings.tax_rates", "TaxRateDialog", ctx),
+        "new books": make("arapp.ui.books.new_dialog", "NewBooksDialog"),
     }
 
 
@@ -151,7 +152,7 @@ def test_every_dialog_fits_a_laptop_screen(main_window, qtbot, ctx):
         assert name
 
 
-DEMO = "This is a demo company to try things out. Start your own books with: arapp init"
+UPGRADED = "Database upgraded; the copy from before is at /backups/books-before-upgrade.sqlite3"
 BILLED = "2 recurring invoice(s) were billed."
 
 
@@ -183,8 +184,8 @@ def test_first_start_notices_stay_in_a_banner_until_closed(ctx, qtbot):
         window.deleteLater()
 
     QTimer.singleShot(200, look)
-    assert run_gui(ctx, ["arapp"], notices=[DEMO, BILLED]) == 0
-    assert seen["texts"] == [DEMO, BILLED] and seen["labels"] == [DEMO, BILLED]
+    assert run_gui(ctx, ["arapp"], notices=[UPGRADED, BILLED]) == 0
+    assert seen["texts"] == [UPGRADED, BILLED] and seen["labels"] == [UPGRADED, BILLED]
     assert seen["visible"] and seen["apart"]
     assert seen["status"] == ""  # nothing painted over the database label
     assert seen["after_one"] == [BILLED] and seen["still_visible"]
@@ -194,13 +195,14 @@ def test_first_start_notices_stay_in_a_banner_until_closed(ctx, qtbot):
 def test_a_first_start_hands_the_demo_and_the_billing_to_the_banner(
     tmp_path, monkeypatch: pytest.MonkeyPatch
 ):
-    """``arapp`` on new books: the demo notice and the recurring billing are two notices, not
-    one status-bar message joined from both."""
+    """``arapp`` on new books: the recurring billing is a notice of its own, not a status-bar
+    message; the demo made meanwhile is the window's to say (its title and its own notice)."""
     import arapp.ui
     from arapp import app
     from arapp.services import demo, recurring, recurring_due
+    from arapp.services.books import is_demo_books
 
-    shown: list[list[str]] = []
+    shown: list[tuple[bool, list[str]]] = []
     monkeypatch.setattr(recurring_due, "has_active_templates", lambda _ctx: True)
     make_demo = demo.create_demo_company
 
@@ -214,10 +216,11 @@ def test_a_first_start_hands_the_demo_and_the_billing_to_the_banner(
 
     monkeypatch.setattr(demo, "create_demo_company", demo_then_two_due)
     monkeypatch.setattr(
-        arapp.ui, "run_gui", lambda _ctx, _argv, notices=(): shown.append(list(notices)) or 0
+        arapp.ui,
+        "run_gui",
+        lambda ctx, _argv, notices=(): shown.append((is_demo_books(ctx), list(notices))) or 0,
     )
     assert app.run_window(str(tmp_path / "new.sqlite3")) == 0
-    (notices,) = shown
-    assert len(notices) == 2
-    assert notices[0] == "2 recurring invoice(s) were billed."
-    assert notices[1].startswith("This is a demo company")
+    ((is_demo, notices),) = shown
+    assert is_demo
+    assert notices == ["2 recurring invoice(s) were billed."]

@@ -63,6 +63,9 @@ def test_window_assembles_tabs_menus_and_status_bar(main_window, add_customer, q
         ("Export", ""),
         ("Back up database…", ""),
         ("Open data folder", ""),
+        ("New books…", ""),
+        ("Open books…", ""),
+        ("Recent books", ""),
         ("Quit", "Ctrl+Q"),
     ]
     assert menus["Edit"] == [

@@ -1,9 +1,13 @@
 # SPDX-License-Identifier: MIT
 """Settings ▸ Company: who issues the invoices, in which currency and locale, where customers
-pay, and the logo. Saved with the dialog's Save button, through ``save_company``."""
+pay, and the logo. Saved with the dialog's Save button, through ``save_company``.
+
+The form itself, :class:`CompanyForm`, is also the short set-up of File ▸ New books… (with some
+of its fields and a group of its own), so both ask for the company the same way."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
@@ -59,63 +63,86 @@ NOTE = "Printed on every invoice. Changes here are kept when you click Save."
 LEFT_GROUPS = ("Business", "Logo")
 
 
-class CompanyTab(QWidget):
-    """The company profile form in two columns.
+class CompanyForm(QWidget):
+    """The company profile form in two columns (the fields' widgets, groups and logo chooser).
 
     Attributes:
-        inputs: The input of each :class:`CompanyProfile` field, by field name.
+        inputs: The input of each :class:`CompanyProfile` field shown, by field name.
         groups: The group forms; ``groups.error_for("currency")`` is a field's error label.
+        logo: The logo chooser.
     """
 
-    def __init__(self, ctx: AppContext, profile: CompanyProfile) -> None:
+    def __init__(
+        self,
+        profile: CompanyProfile,
+        *,
+        only: Collection[str] | None = None,
+        captions: Mapping[str, str] | None = None,
+        note: str = NOTE,
+        extra: tuple[str, Sequence[tuple[str, str, QWidget]]] | None = None,
+    ) -> None:
+        """``only`` the fields named (all by default), with other ``captions`` for some; the
+        group ``extra`` (title, then caption, field and widget per row) goes under both columns."""
         super().__init__()
-        self.ctx = ctx
         self.initial = profile
         self.inputs: dict[str, QLineEdit | QPlainTextEdit | QComboBox] = {}
         self.groups = FormGroups("company")
+        captions = captions or {}
         for title, rows in GROUPS:
             for name, caption, placeholder in rows:
+                if only is not None and name not in only:
+                    continue
                 widget = self._input(name, getattr(profile, name), placeholder)
                 widget.setObjectName(name)
                 self.inputs[name] = widget
-                self.groups.add_row(title, caption, name, widget)
-        link = self.inputs["payment_link_url"]
-        assert isinstance(link, QLineEdit)
-        self.link_preview = LinkPreview(link, lambda: self._text("currency"))
-        self.groups.group("Payment details").layout.addRow("", self.link_preview.label)
-        currency = self.inputs["currency"]
-        assert isinstance(currency, QComboBox)
-        currency.currentTextChanged.connect(self.link_preview.refresh)
+                self.groups.add_row(title, captions.get(name, caption), name, widget)
+        self.link_preview: LinkPreview | None = None
+        link = self.inputs.get("payment_link_url")
+        if isinstance(link, QLineEdit):
+            self.link_preview = LinkPreview(link, lambda: self._text("currency"))
+            self.groups.group("Payment details").layout.addRow("", self.link_preview.label)
+            currency = self.inputs.get("currency")
+            if isinstance(currency, QComboBox):
+                currency.currentTextChanged.connect(self.link_preview.refresh)
         self.logo = LogoChooser(profile.logo)
         self.logo.setObjectName("logo")
         self.groups.add_row("Logo", "Picture", "logo", self.logo)
-
-        self.groups.align_labels(*LEFT_GROUPS)
-        self.groups.align_labels("Money", "Payment details")
-        for name in ("currency", "locale"):
-            self.inputs[name].setMaximumWidth(200)
+        if extra is not None:
+            for caption, name, widget in extra[1]:
+                widget.setObjectName(name)
+                self.groups.add_row(extra[0], caption, name, widget)
         boxes = self.groups.boxes
+        right_groups = [title for title in ("Money", "Payment details") if title in boxes]
+
+        self.groups.align_labels(*(t for t in LEFT_GROUPS if t in boxes))
+        self.groups.align_labels(*right_groups)
+        for name in ("currency", "locale"):
+            if name in self.inputs:
+                self.inputs[name].setMaximumWidth(200)
         right = QVBoxLayout()
         right.setSpacing(12)
-        right.addWidget(boxes["Money"])
-        right.addWidget(boxes["Payment details"])
+        for title in right_groups:
+            right.addWidget(boxes[title])
         right.addStretch(1)
         grid = QGridLayout(self)
         grid.setContentsMargins(14, 14, 14, 12)
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(10)
-        grid.addWidget(note_label(NOTE), 0, 0, 1, 2)
+        grid.addWidget(note_label(note), 0, 0, 1, 2)
         grid.addWidget(self.groups.banner, 1, 0, 1, 2)
         left = QVBoxLayout()
         left.setSpacing(12)
         for title in LEFT_GROUPS:
-            left.addWidget(boxes[title])
+            if title in boxes:
+                left.addWidget(boxes[title])
         left.addStretch(1)
         grid.addLayout(left, 2, 0)
         grid.addLayout(right, 2, 1)
+        if extra is not None:
+            grid.addWidget(boxes[extra[0]], 3, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        grid.setRowStretch(3, 1)
+        grid.setRowStretch(4, 1)
 
     @staticmethod
     def _input(name: str, value: str, placeholder: str) -> QLineEdit | QPlainTextEdit | QComboBox:
@@ -143,9 +170,18 @@ class CompanyTab(QWidget):
     def profile(self) -> CompanyProfile:
         """What the form holds, as the service takes it."""
         values = {name: self._text(name) for name in self.inputs}
-        values["currency"] = values["currency"].upper()
+        if "currency" in values:
+            values["currency"] = values["currency"].upper()
         # replace(): a field this form does not know yet keeps its stored value.
         return replace(self.initial, **values, logo=self.logo.data)
+
+
+class CompanyTab(CompanyForm):
+    """Settings ▸ Company: every field of the profile, saved through ``save_company``."""
+
+    def __init__(self, ctx: AppContext, profile: CompanyProfile) -> None:
+        super().__init__(profile)
+        self.ctx = ctx
 
     def is_dirty(self) -> bool:
         return self.profile() != self.initial
