@@ -83,10 +83,10 @@ def get_company(ctx: AppContext) -> CompanyProfile | None:
         return None if row is None else CompanyProfile(**row._mapping)
 
 
-def check_company(profile: CompanyProfile) -> CompanyProfile:
+def check_company(profile: CompanyProfile, *, stored_link: str | None = None) -> CompanyProfile:
     """The profile as it would be saved (IBAN and BIC in their standard form), or
     ``InputErrors`` naming every wrong field. New books are checked with it before their file
-    is made."""
+    is made. ``stored_link``: the payment link the books hold now (see :func:`_link_errors`)."""
     errors = []
     if not profile.name.strip():
         errors.append(ValidationError("name", "The company needs a name."))
@@ -100,7 +100,7 @@ def check_company(profile: CompanyProfile) -> CompanyProfile:
             profile = replace(profile, bic=validate_bic(profile.bic.strip()))
     except ValidationError as exc:
         errors.append(ValidationError("bic", exc.message))
-    errors += _link_errors(ctx, profile)
+    errors += _link_errors(profile, stored_link)
     if not errors:
         profile = replace(profile, payment_link_url=profile.payment_link_url.strip())
     if profile.logo is not None and not profile.logo.startswith((b"\x89PNG", b"\xff\xd8")):
@@ -123,7 +123,10 @@ def check_company(profile: CompanyProfile) -> CompanyProfile:
 
 
 def save_company(ctx: AppContext, profile: CompanyProfile) -> CompanyProfile:
-    profile = check_company(profile)
+    stored = get_company(ctx)
+    profile = check_company(
+        profile, stored_link=None if stored is None else stored.payment_link_url
+    )
     with ctx.db.write() as session:
         row = session.get(Company, COMPANY_ID)
         if row is None:
@@ -135,15 +138,14 @@ def save_company(ctx: AppContext, profile: CompanyProfile) -> CompanyProfile:
     return profile
 
 
-def _link_errors(ctx: AppContext, profile: CompanyProfile) -> list[ValidationError]:
+def _link_errors(profile: CompanyProfile, stored_link: str | None) -> list[ValidationError]:
     """The payment link's problem, if any. A link kept from before links were checked (say,
     without ``https://``) and left as it is stays: it prints as before, as plain text, and the
     settings' preview says what is wrong with it; only a changed link must pass."""
     try:
         validate_pattern(profile.payment_link_url)
     except ValidationError as exc:
-        stored = get_company(ctx)
-        kept = stored is not None and stored.payment_link_url == profile.payment_link_url.strip()
+        kept = stored_link is not None and stored_link == profile.payment_link_url.strip()
         return [] if kept else [exc]
     return []
 
