@@ -17,7 +17,9 @@ customer's ledger and the aging as of any day exactly as the old ones did:
   payment has its day and reason on every row;
 * ``adjustments.csv``: early-payment discounts and write-offs (kind, reason, the payment a
   discount came with, the day it was reversed);
-* ``refunds.csv``: credit paid back to customers.
+* ``refunds.csv``: credit paid back to customers;
+* ``late_fees.csv``: which period of late fees on which invoice each fee document charged (so
+  the new books never charge a period twice, nor fees on fees).
 
 Payment plans and promises to pay move no money and are not exported; neither are drafts.
 """
@@ -37,6 +39,7 @@ from arapp.db.models import (
     Customer,
     Invoice,
     InvoiceLine,
+    LateFeeCharge,
     Payment,
     PaymentAllocation,
     Refund,
@@ -53,6 +56,7 @@ BOOK_FILES = {
     "payments.csv": "book_payments",
     "adjustments.csv": "adjustments",
     "refunds.csv": "refunds",
+    "late_fees.csv": "late_fees",
 }
 
 
@@ -71,6 +75,7 @@ def export_books(ctx: AppContext) -> dict[str, bytes]:
             "payments.csv": payments,
             "adjustments.csv": _adjustments(session, keys),
             "refunds.csv": _refunds(session),
+            "late_fees.csv": _late_fees(session),
         }
 
 
@@ -193,3 +198,22 @@ def _refunds(session: Session) -> bytes:
         for ref, code in session.execute(query)
     ]
     return write_rows("refunds", rows, numeric={"amount"})
+
+
+def _late_fees(session: Session) -> bytes:
+    """The late-fee periods charged, by invoice and period."""
+    numbers = dict(session.execute(select(Invoice.id, Invoice.number)).all())
+    currencies = dict(session.execute(select(Invoice.id, Invoice.currency)).all())
+    rows = [
+        [
+            numbers[fee.invoice_id] or "",
+            str(fee.period),
+            fee.period_start.isoformat(),
+            numbers[fee.fee_invoice_id] or "",
+            *(_money(v, currencies[fee.invoice_id]) for v in (fee.base, fee.flat, fee.interest)),
+        ]
+        for fee in session.scalars(
+            select(LateFeeCharge).order_by(LateFeeCharge.invoice_id, LateFeeCharge.period)
+        )
+    ]
+    return write_rows("late_fees", rows, numeric={"period", "base", "flat", "interest"})

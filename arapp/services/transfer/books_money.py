@@ -16,7 +16,14 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from arapp.db.models import Adjustment, Customer, Payment, PaymentAllocation, Refund
+from arapp.db.models import (
+    Adjustment,
+    Customer,
+    LateFeeCharge,
+    Payment,
+    PaymentAllocation,
+    Refund,
+)
 from arapp.domain.money import minor_units, quantize
 from arapp.services.payments import METHODS
 from arapp.services.transfer.books_state import Books
@@ -36,10 +43,14 @@ _SAME = tuple(
 
 
 def write_money(books: Books, kind: str, cells: Cells) -> None:
-    """Check and add the rows of ``kind`` (book_payments, adjustments or refunds)."""
-    {"book_payments": _payments, "adjustments": _adjustments, "refunds": _refunds}[kind](
-        books, cells
-    )
+    """Check and add the rows of ``kind`` (book_payments, adjustments, refunds, late_fees)."""
+    write = {
+        "book_payments": _payments,
+        "adjustments": _adjustments,
+        "refunds": _refunds,
+        "late_fees": _late_fees,
+    }
+    write[kind](books, cells)
     books.session.flush()
 
 
@@ -192,6 +203,56 @@ def _refunds(books: Books, cells: Cells) -> None:
                 currency=customer.currency,
                 method=method,
                 reference=cell["reference"].strip(),
+                created_at=books.ctx.now(),
+            )
+        )
+        books.created[books.file] += 1
+
+
+def _late_fees(books: Books, cells: Cells) -> None:
+    columns = BOOK_COLUMNS["late_fees"]
+    seen: dict[tuple[str, int], int] = {}
+    for line, values in cells:
+        cell = dict(zip(columns, values, strict=True))
+        before = len(books.problems)
+        number, fee_number = cell["invoice_number"].strip(), cell["fee_number"].strip()
+        charged, fee = books.invoice(number), books.invoice(fee_number)
+        if charged is None:
+            books.add(line, "invoice_number", f"There is no invoice {number or '(empty)'} in "
+                      "the file.")  # fmt: skip
+        if fee is None:
+            books.add(line, "fee_number", f"There is no invoice {fee_number or '(empty)'} in "
+                      "the file.")  # fmt: skip
+        read = read_number(cell["period"], 0)
+        period = int(read) if isinstance(read, Decimal) and read >= 1 else None
+        if period is None:
+            books.add(line, "period", "The period is a whole number from 1.")
+        elif (number, period) in seen:
+            books.add(line, "period", f"Period {period} of {number} is also on line "
+                      f"{seen[number, period]}.")  # fmt: skip
+        else:
+            seen[number, period] = line
+        start = books.day(line, "period_start", cell["period_start"])
+        amounts = [read_number(cell[c], 4) for c in ("base", "flat", "interest")]
+        for column, amount in zip(("base", "flat", "interest"), amounts, strict=True):
+            if isinstance(amount, str):
+                books.add(line, column, amount)
+        if charged is None or fee is None or period is None or start is None:
+            continue
+        base, flat, interest = amounts
+        if len(books.problems) > before:
+            continue
+        assert isinstance(base, Decimal) and isinstance(flat, Decimal)
+        assert isinstance(interest, Decimal)
+        books.session.add(
+            LateFeeCharge(
+                invoice_id=charged.row.id,
+                period=period,
+                period_start=start,
+                fee_invoice_id=fee.row.id,
+                base=base,
+                flat=flat,
+                interest=interest,
                 created_at=books.ctx.now(),
             )
         )

@@ -92,12 +92,22 @@ BOOK_COLUMNS = {
     ),
     "adjustments": ("date", "invoice_number", "kind", "amount", "reason", "payment", "reversed_on"),
     "refunds": ("date", "customer_code", "amount", "method", "reference"),
+    "late_fees": (
+        "invoice_number",
+        "period",
+        "period_start",
+        "fee_number",
+        "base",
+        "flat",
+        "interest",
+    ),
 }
 BOOK_OPTIONAL = {
     "book_invoices": OPTIONAL["invoices"] | set(BOOK_COLUMNS["book_invoices"][9:]),
     "book_payments": OPTIONAL["payments"] | set(BOOK_COLUMNS["book_payments"][6:]),
     "adjustments": {"reason", "payment", "reversed_on"},
     "refunds": {"method", "reference"},
+    "late_fees": set(),
 }
 #: A column only exported books have: a per-kind import refuses a file with it (it would
 #: read credit notes as invoices, reversed payments as good ones).

@@ -14,10 +14,12 @@ from arapp.db.models import Customer, Invoice, Payment
 from arapp.services.context import AppContext
 from arapp.services.credit import refund_credit
 from arapp.services.customers import CustomerInput, create_customer
+from arapp.services.fees import charge_late_fees, pending_fees
 from arapp.services.invoices import InvoiceDraft, LineDraft
 from arapp.services.lifecycle import credit_invoice, issue_new_invoice, void_invoice
 from arapp.services.payments import PaymentInput, record_payment
 from arapp.services.reversals import reverse_payment
+from arapp.services.settings import set_setting
 from arapp.services.transfer.books import BOOK_FILES, export_books
 from arapp.services.transfer.books_import import import_books
 from arapp.services.transfer.csvfile import BOOK_COLUMNS, COLUMNS
@@ -251,3 +253,25 @@ def test_export_all_and_import_all_from_the_command_line(
         in refused.stderr
     )
     assert run("export", "all", "-", db=db).returncode == 1
+
+
+def test_late_fees_charged_stay_charged_in_the_new_books(
+    ctx: AppContext, tmp_path: Path, migrated_books: Path
+) -> None:
+    for books in (ctx, new := new_books(tmp_path, migrated_books)):
+        set_setting(books, "fees.late_fee_flat", "5")
+        set_setting(books, "fees.interest_percent_per_month", "1")
+    who = create_customer(ctx, CustomerInput(name="Late", code="LATE", terms="net 30")).id
+    old = date(2026, 8, 1)
+    issue_new_invoice(on_day(ctx, old), InvoiceDraft(who, old, (LineDraft("Goods", "1", "500"),)))
+    charged = charge_late_fees(ctx)
+    assert charged and pending_fees(ctx) == []
+    files = export_books(ctx)
+    fees = rows(files["late_fees.csv"])
+    assert [(r["invoice_number"], r["period"], r["fee_number"]) for r in fees] == [
+        ("INV-2026-00001", str(period), c.fee_number) for c in charged for period in c.periods
+    ]
+    assert len(fees) > 1  # August to November: several periods
+    assert import_books(new, write(tmp_path / "books", files)).ok
+    assert pending_fees(new) == []  # no period charged twice, no fee on the fee document
+    assert charge_late_fees(new) == []
