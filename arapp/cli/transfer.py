@@ -83,6 +83,10 @@ def _import(args: argparse.Namespace) -> int:
 def _import_all(args: argparse.Namespace) -> int:
     from arapp.services.transfer.books_import import import_books
 
+    if args.decimal == "," or args.encoding != "utf-8":
+        print("arapp: exported books are UTF-8 with . as the decimal point; --decimal and "
+              "--encoding are for the per-kind files.", file=sys.stderr)  # fmt: skip
+        return 1
     if not args.file.is_dir():
         print(f"arapp: {args.file} is not a folder (export the books with arapp export all "
               "FOLDER).", file=sys.stderr)  # fmt: skip
@@ -124,10 +128,16 @@ def _export_all(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     if args.kind == ALL:
         return _export_all(args)
-    data = EXPORTERS[args.kind](_ctx(args))
+    from arapp.services.transfer.books import left_out
+
+    ctx = _ctx(args)
+    data = EXPORTERS[args.kind](ctx)
+    note = left_out(ctx, args.kind)
     if str(args.file) == "-":
         sys.stdout.buffer.write(data)
-        return 0
-    write_atomically(args.file, data)
-    print(f"Wrote {args.file}")
+    else:
+        write_atomically(args.file, data)
+        print(f"Wrote {args.file}")
+    if note:
+        print(f"arapp: {note}", file=sys.stderr)
     return 0

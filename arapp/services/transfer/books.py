@@ -30,7 +30,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from arapp.db.models import (
@@ -58,6 +58,34 @@ BOOK_FILES = {
     "refunds.csv": "refunds",
     "late_fees.csv": "late_fees",
 }
+
+
+def left_out(ctx: AppContext, kind: str) -> str:
+    """What the per-kind file of ``kind`` (invoices or payments) leaves out of these books, as
+    a sentence for people; empty when it leaves out nothing that moves money."""
+    counts: list[tuple[int, str]] = []
+    with ctx.db.read() as session:
+
+        def count(model: type, *where: ColumnElement[bool]) -> int:
+            return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
+
+        if kind == "invoices":
+            notes = Invoice.kind == DocumentKind.CREDIT_NOTE
+            counts.append((count(Invoice, notes, Invoice.status != InvoiceStatus.DRAFT),
+                           "credit note(s)"))  # fmt: skip
+            voided = Invoice.kind == DocumentKind.INVOICE, Invoice.status == InvoiceStatus.VOID
+            counts.append((count(Invoice, *voided), "voided invoice(s)"))
+            counts.append((count(Adjustment), "write-off(s) and discount(s)"))
+        elif kind == "payments":
+            counts.append((count(Payment, Payment.status == "reversed"), "reversed payment(s)"))
+            counts.append((count(Refund), "refund(s)"))
+    found = [f"{n} {what}" for n, what in counts if n]
+    if not found:
+        return ""
+    return (
+        f"Not in this file: {', '.join(found)}. To move the whole books, use "
+        "arapp export all FOLDER."
+    )
 
 
 def _day(value: date | None) -> str:
