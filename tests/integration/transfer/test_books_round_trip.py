@@ -141,7 +141,8 @@ def _settle(ctx: AppContext, invoice_id: int, day: date, payments: list[int]) ->
 
 
 def picture(ctx: AppContext, days: list[date]) -> dict[str, object]:
-    """Every customer's ledger and the aging as of ``days``, by code."""
+    """Every customer's ledger and the aging as of ``days`` (by due date, and by invoice date
+    as of the last), by code."""
     ledgers = {}
     with ctx.db.read() as session:
         codes = dict(session.execute(select(Customer.id, Customer.code)).all())
@@ -150,10 +151,10 @@ def picture(ctx: AppContext, days: list[date]) -> dict[str, object]:
             (e.date, e.kind, e.reference, e.description, e.amount, e.balance)
             for e in customer_ledger(ctx, cid)
         ]
+    asked = [(day, AgeBy.DUE) for day in days] + [(days[-1], AgeBy.INVOICE)]
     aging = {
         (day, by): [(line.code, line.row) for line in aging_report(ctx, day, by).lines]
-        for day in days
-        for by in AgeBy
+        for day, by in asked
     }
     return {"ledgers": ledgers, "aging": aging}
 
@@ -177,7 +178,7 @@ def round_trip(ctx: AppContext, last: date, folder: Path, template: Path) -> App
 
 
 def days_of(last: date) -> list[date]:
-    days = [START, START + timedelta(days=9), START + timedelta(days=31), last - timedelta(1)]
+    days = [START + timedelta(days=9), START + timedelta(days=31), last - timedelta(1)]
     return sorted({d for d in days if d <= last} | {last})
 
 
