@@ -22,8 +22,10 @@ from arapp.services.reversals import reverse_payment
 from arapp.services.settings import set_setting
 from arapp.services.transfer.books import BOOK_FILES, export_books
 from arapp.services.transfer.books_import import import_books
+from arapp.services.transfer.columns import guess_mapping, read_header
 from arapp.services.transfer.csvfile import BOOK_COLUMNS, COLUMNS
 from arapp.services.transfer.exports import export_invoices, export_payments
+from arapp.services.transfer.files import check_import
 from arapp.services.transfer.imports import import_invoices, import_payments
 from arapp.services.write_offs import write_off
 from tests.helpers.books import TODAY, copy_books, on_day
@@ -287,3 +289,15 @@ def test_late_fees_charged_stay_charged_in_the_new_books(
     assert import_books(new, write(tmp_path / "books", files)).ok
     assert pending_fees(new) == []  # no period charged twice, no fee on the fee document
     assert charge_late_fees(new) == []
+
+
+def test_the_import_wizard_says_a_books_file_goes_in_with_its_folder(ctx: AppContext) -> None:
+    small_books(ctx)
+    data = export_books(ctx)["payments.csv"]
+    chosen = guess_mapping("payments", read_header(data))
+    assert set(chosen) == set(COLUMNS["payments"])  # the per-kind columns are all there
+    check = check_import(ctx, "payments", data, chosen)
+    assert [p.message for p in check.report.problems] == [
+        "This file is part of exported books (credit notes, voids, reversals): import its "
+        "folder with arapp import all FOLDER."
+    ]
