@@ -103,8 +103,20 @@ def _import_all(args: argparse.Namespace) -> int:
         return 1
     verb = "would import" if report.dry_run else "imported"
     for name, rows in report.rows.items():
-        print(f"{name}: {rows} row(s) checked: {verb} {report.created.get(name, 0)}.")
+        what = _NOUNS.get(name, "record(s)")
+        print(f"{name}: {rows} row(s) checked: {verb} {report.created.get(name, 0)} {what}.")
     return 0
+
+
+#: What each file of the books holds, for the summary of an import.
+_NOUNS = {
+    "customers.csv": "customer(s)",
+    "invoices.csv": "invoice(s) and credit note(s)",
+    "payments.csv": "payment(s)",
+    "adjustments.csv": "discount(s) and write-off(s)",
+    "refunds.csv": "refund(s)",
+    "late_fees.csv": "late-fee period(s)",
+}
 
 
 def _export_all(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -30,6 +31,7 @@ from arapp.services.transfer.books import export_books
 from arapp.services.transfer.books_import import import_books
 from arapp.services.write_offs import write_off
 from tests.helpers.books import copy_books, on_day
+from tests.helpers.postgres import PG_URL, SKIP_REASON
 
 START = date(2026, 6, 1)
 cents = st.integers(min_value=1_000, max_value=40_000).map(lambda c: Decimal(c).scaleb(-2))
@@ -225,27 +227,29 @@ def test_a_credit_note_refund_write_off_and_reversal_survive_the_round_trip(
     assert picture(new, days_of(last)) == before
 
 
+EVERY_KIND = [
+    (0, ("invoice", 0, Decimal("100.00"), 2)),  # taxed, line and invoice discounts
+    (0, ("invoice", 0, Decimal("80.00"), 3)),  # a gross price
+    (1, ("send", 0)),
+    (2, ("settle", 0)),  # within 2/10: the early-payment discount
+    (1, ("rate", 0)),  # VAT goes up; the invoices keep the rate billed
+    (0, ("invoice", 0, Decimal("60.00"), 2)),
+    (1, ("pay", 0, Decimal("2000.00"))),  # pays what is open, the rest is credit
+    (2, ("invoice", 0, Decimal("40.00"), 1)),
+    (2, ("apply", 0)),  # credit applied days after the payment
+    (1, ("reverse", 0)),  # the settling payment bounces: its discount is undone too
+    (0, ("credit", 2, Decimal("10.00"))),
+    (1, ("invoice", 1, Decimal("20.00"), 0)),
+    (0, ("void", 0)),
+    (1, ("refund", 0, Decimal("5.00"))),
+]
+
+
 def test_every_kind_of_document_and_movement_survives_the_round_trip(
     tmp_path: Path, migrated_books: Path
 ) -> None:
     ctx = fresh(migrated_books, tmp_path / "old.sqlite3", START)
-    plan = [
-        (0, ("invoice", 0, Decimal("100.00"), 2)),  # taxed, line and invoice discounts
-        (0, ("invoice", 0, Decimal("80.00"), 3)),  # a gross price
-        (1, ("send", 0)),
-        (2, ("settle", 0)),  # within 2/10: the early-payment discount
-        (1, ("rate", 0)),  # VAT goes up; the invoices keep the rate billed
-        (0, ("invoice", 0, Decimal("60.00"), 2)),
-        (1, ("pay", 0, Decimal("2000.00"))),  # pays what is open, the rest is credit
-        (2, ("invoice", 0, Decimal("40.00"), 1)),
-        (2, ("apply", 0)),  # credit applied days after the payment
-        (1, ("reverse", 0)),  # the settling payment bounces: its discount is undone too
-        (0, ("credit", 2, Decimal("10.00"))),
-        (1, ("invoice", 1, Decimal("20.00"), 0)),
-        (0, ("void", 0)),
-        (1, ("refund", 0, Decimal("5.00"))),
-    ]
-    last = make_books(ctx, plan, opening=False)
+    last = make_books(ctx, EVERY_KIND, opening=False)
     ctx = on_day(ctx, last)
     before = picture(ctx, days_of(last))
     kinds = {entry[1] for entry in before["ledgers"]["C0"]}  # type: ignore[index]
@@ -265,3 +269,21 @@ def test_every_kind_of_document_and_movement_survives_the_round_trip(
         late = session.scalars(select(PaymentAllocation).where(PaymentAllocation.late())).all()
         rates = dict(session.execute(select(TaxRate.name, TaxRate.percent)).all())
     assert late and rates["VAT"] == Decimal(20) and rates["VAT (21%)"] == Decimal(21)
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not PG_URL, reason=SKIP_REASON)
+def test_books_move_from_a_file_to_a_server(
+    tmp_path: Path, migrated_books: Path, pg_ctx: AppContext
+) -> None:
+    ctx = fresh(migrated_books, tmp_path / "old.sqlite3", START)
+    last = make_books(ctx, EVERY_KIND, opening=False)
+    ctx = on_day(ctx, last)
+    folder = tmp_path / "books"
+    folder.mkdir()
+    for name, data in export_books(ctx).items():
+        (folder / name).write_bytes(data)
+    report = import_books(pg_ctx, folder)
+    assert report.ok, [str(p) for p in report.problems]
+    # the server's today is months later: the aging as of those days is rebuilt from history
+    assert picture(pg_ctx, days_of(last)) == picture(ctx, days_of(last))
