@@ -102,6 +102,7 @@ def write_documents(books: Books, cells: Cells) -> None:
             else:
                 group.append((line, values))
     rates = _Rates(books)
+    rates.name_latest(row for rows in groups.values() for row in rows)
     made = 0
     for (kind, number), rows in groups.items():
         doc = _document(books, rates, kind, number, rows)
@@ -248,6 +249,21 @@ class _Rates:
         self.known = {
             (r.name, r.percent, r.inclusive): r.id for r in self.session.scalars(select(TaxRate))
         }
+
+    def name_latest(self, rows: Iterable[tuple[int, tuple[str, ...]]]) -> None:
+        """Give each tax name to the percent it was billed with last (the rate as it is now),
+        before older percents of that name are met."""
+        latest: dict[str, tuple[str, Decimal, bool]] = {}
+        for _line, values in rows:
+            cell = dict(zip(_COLUMNS, values, strict=True))
+            name, percent = " ".join(cell["tax_name"].split()), read_number(cell["tax_rate"], 4)
+            if name and isinstance(percent, Decimal):
+                day = cell["issue_date"].strip()
+                inclusive = cell["tax_inclusive"].strip().lower() == "yes"
+                if day >= latest.get(name, ("",))[0]:
+                    latest[name] = (day, percent, inclusive)
+        for name, (_day, percent, inclusive) in latest.items():
+            self.of(name, percent, inclusive)
 
     def of(self, name: str, percent: Decimal, inclusive: bool) -> int:
         key = (name, percent, inclusive)

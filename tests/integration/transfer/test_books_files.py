@@ -51,7 +51,7 @@ def small_books(ctx: AppContext) -> None:
     )
     record_payment(now, PaymentInput(who, day, "130", "card", "POS 7"))  # 100 + 30 of 50
     credit_invoice(now, second, "damaged", [LineDraft("Back", "1", "10")])
-    void_invoice(now, fourth, "typed twice")
+    void_invoice(now, fourth, "-typed twice")  # a spreadsheet would read it as a formula
     write_off(now, third, "bad_debt", "gone bust")
     bounced = record_payment(now, PaymentInput(who, day, "25", "cheque", "CHQ 1")).id
     reverse_payment(now, bounced, "bounced")
@@ -80,7 +80,7 @@ def test_the_books_files_keep_every_document_and_movement(ctx: AppContext) -> No
     assert (void["number"], void["voided_on"], void["void_reason"]) == (
         "INV-2026-00004",
         "2026-11-02",
-        "typed twice",
+        "'-typed twice",
     )
     payments = rows(files["payments.csv"])
     bounced = [r for r in payments if r["reversed_on"]]
@@ -178,6 +178,9 @@ def test_books_import_twice_refuses_the_numbers_and_a_dry_run_writes_nothing(
     assert dry.ok and dry.dry_run and dry.created["invoices.csv"] == 5
     assert count(new, Invoice) == 0
     assert import_books(new, folder).ok
+    with new.db.read() as session:
+        reasons = session.scalars(select(Invoice.void_reason).where(Invoice.void_reason != ""))
+        assert list(reasons) == ["-typed twice"]
     again = import_books(new, folder)
     messages = [str(p) for p in again.problems]
     assert messages[0] == "customers.csv: line 2, code: Code ANN is already used."
