@@ -48,6 +48,7 @@ from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.services.context import AppContext
 from arapp.services.transfer.csvfile import write_rows
 from arapp.services.transfer.exports import _money, _num, customers_file
+from arapp.services.write_offs import WRITE_OFF_KINDS
 
 #: The files of exported books, in the order they are imported.
 BOOK_FILES = {
@@ -63,23 +64,28 @@ BOOK_FILES = {
 def left_out(ctx: AppContext, kind: str) -> str:
     """What the per-kind file of ``kind`` (invoices or payments) leaves out of these books, as
     a sentence for people; empty when it leaves out nothing that moves money."""
-    counts: list[tuple[int, str]] = []
+    counts: list[tuple[int, str, str]] = []
     with ctx.db.read() as session:
 
         def count(model: type, *where: ColumnElement[bool]) -> int:
             return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
 
         if kind == "invoices":
-            notes = Invoice.kind == DocumentKind.CREDIT_NOTE
-            counts.append((count(Invoice, notes, Invoice.status != InvoiceStatus.DRAFT),
-                           "credit note(s)"))  # fmt: skip
+            notes = Invoice.kind == DocumentKind.CREDIT_NOTE, Invoice.status != InvoiceStatus.DRAFT
+            counts.append((count(Invoice, *notes), "credit note", "credit notes"))
             voided = Invoice.kind == DocumentKind.INVOICE, Invoice.status == InvoiceStatus.VOID
-            counts.append((count(Invoice, *voided), "voided invoice(s)"))
-            counts.append((count(Adjustment), "write-off(s) and discount(s)"))
+            counts.append((count(Invoice, *voided), "voided invoice", "voided invoices"))
+            kinds = Adjustment.kind.in_(WRITE_OFF_KINDS)
+            counts.append((count(Adjustment, kinds), "write-off", "write-offs"))
+            discounts = Adjustment.kind == "early_payment_discount"
+            counts.append(
+                (count(Adjustment, discounts), "early-payment discount", "early-payment discounts")
+            )
         elif kind == "payments":
-            counts.append((count(Payment, Payment.status == "reversed"), "reversed payment(s)"))
-            counts.append((count(Refund), "refund(s)"))
-    found = [f"{n} {what}" for n, what in counts if n]
+            reversed_ = Payment.status == "reversed"
+            counts.append((count(Payment, reversed_), "reversed payment", "reversed payments"))
+            counts.append((count(Refund), "refund", "refunds"))
+    found = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
     if not found:
         return ""
     return (
