@@ -17,14 +17,14 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from arapp.db.models import CreditAllocation, Customer, TaxRate
+from arapp.db.models import CreditAllocation, Customer, Invoice, TaxRate
 from arapp.domain.errors import FieldRef
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.numbering import number_problem
 from arapp.services.company import company_currency, default_terms
 from arapp.services.customers import search_key
 from arapp.services.errors import InputErrors
-from arapp.services.invoices import InvoiceDraft, LineDraft, new_draft
+from arapp.services.invoices import InvoiceDraft, LineDraft, fill_draft
 from arapp.services.issued_faces import keep_faces
 from arapp.services.transfer.books_state import Books, Document
 from arapp.services.transfer.checks import Rows, read_number
@@ -103,12 +103,18 @@ def write_documents(books: Books, cells: Cells) -> None:
                 group.append((line, values))
     rates = _Rates(books)
     rates.name_latest(row for rows in groups.values() for row in rows)
+    taken = books.taken(groups)
     made = 0
-    for (kind, number), rows in groups.items():
-        doc = _document(books, rates, kind, number, rows)
-        if doc is not None:
-            books.documents[kind, number] = doc
-            made += 1
+    with books.session.no_autoflush:  # each new document is flushed once, when it is made
+        for (kind, number), rows in groups.items():
+            if (kind, number) in taken:
+                books.add(rows[0][0], "number", f"{number} is already in the books.")
+                continue
+            doc = _document(books, rates, kind, number, rows)
+            if doc is not None:
+                books.documents[kind, number] = doc
+                made += 1
+    books.session.flush()
     for doc in books.documents.values():
         if doc.row.kind == DocumentKind.CREDIT_NOTE:
             _credit(books, doc, groups[DocumentKind.CREDIT_NOTE.value, doc.row.number or ""][0][1])
@@ -128,8 +134,6 @@ def _document(
     line, head = rows[0]
     cell = dict(zip(_COLUMNS, head, strict=True))
     before = len(books.problems)
-    if books.taken(kind, number):
-        books.add(line, "number", f"{number} is already in the books.")
     code = cell["customer_code"].strip().upper()
     customer = books.customer(code)
     if customer is None:
@@ -161,8 +165,9 @@ def _document(
         notes=cell["notes"],
         footer="",
     )
+    row = Invoice(created_at=books.ctx.now(), amount_paid=Decimal(0))
     try:
-        row = new_draft(books.session, books.ctx, draft)
+        fill_draft(books.session, row, draft, customer)
     except InputErrors as exc:
         for error in exc.errors:
             ref = error.field
@@ -173,6 +178,7 @@ def _document(
                 column = {"discount_percent": "discount"}.get(str(ref), str(ref))
                 books.add(line, column, error.message)
         return None
+    books.session.add(row)  # flushed with the others (a flush each costs more the more there are)
     for stored, (_line_draft, billed) in zip(row.lines, lines, strict=True):
         stored.tax_name = billed if stored.tax_name else ""  # the name billed, as it was
     row.kind, row.number = kind, number

@@ -5,6 +5,7 @@ writes: the customers, documents and payments written so far, and every problem 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -16,6 +17,7 @@ from arapp.db.models import Customer, Invoice, Payment
 from arapp.domain.invoice import DocumentKind, InvoiceStatus, settle
 from arapp.domain.money import quantize
 from arapp.services.context import AppContext
+from arapp.services.transfer.bulk import select_in
 from arapp.services.transfer.checks import not_a_date
 from arapp.services.transfer.csvfile import Problem
 
@@ -116,10 +118,14 @@ class Books:
         """The invoice (not credit note) numbered ``number`` of the file."""
         return self.documents.get((DocumentKind.INVOICE.value, number))
 
-    def taken(self, kind: str, number: str) -> bool:
-        """Whether the books had a document of ``kind`` numbered ``number`` before."""
-        query = select(Invoice.id).where(Invoice.kind == kind, Invoice.number == number)
-        return self.session.scalar(query) is not None
+    def taken(self, numbers: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Those of ``numbers`` (kind, number) the books had before (read a chunk at a
+        time, before anything of the file is written)."""
+        wanted = sorted(set(numbers))
+        sql = "SELECT kind, number FROM invoice WHERE number IN ({})"
+        connection = self.session.connection()
+        found = select_in(connection, sql, sorted({number for _kind, number in wanted}))
+        return {(kind, number) for kind, number in found} & set(wanted)
 
     def settle(self) -> None:
         """Give every document the status and paid day its movements make, once all are
