@@ -105,7 +105,7 @@ def write_documents(books: Books, cells: Cells) -> None:
     rates.name_latest(row for rows in groups.values() for row in rows)
     taken = books.taken(groups)
     made = 0
-    with books.session.no_autoflush:  # each new document is flushed once, when it is made
+    with books.session.no_autoflush:  # flushed all at once after: a flush each costs more
         for (kind, number), rows in groups.items():
             if (kind, number) in taken:
                 books.add(rows[0][0], "number", f"{number} is already in the books.")
@@ -178,7 +178,15 @@ def _document(
                 column = {"discount_percent": "discount"}.get(str(ref), str(ref))
                 books.add(line, column, error.message)
         return None
-    books.session.add(row)  # flushed with the others (a flush each costs more the more there are)
+    if kind == DocumentKind.INVOICE and row.total < 0:
+        books.add(line, "number", f"{number} comes to {row.total}: an invoice cannot be "
+                  "negative (a credit note takes amounts off).")  # fmt: skip
+        return None
+    if kind == DocumentKind.CREDIT_NOTE and row.total <= 0:
+        books.add(line, "number", f"{number} comes to {row.total}: a credit note is for more "
+                  "than zero.")  # fmt: skip
+        return None
+    books.session.add(row)
     for stored, (_line_draft, billed) in zip(row.lines, lines, strict=True):
         stored.tax_name = billed if stored.tax_name else ""  # the name billed, as it was
     row.kind, row.number = kind, number

@@ -308,3 +308,19 @@ def test_the_import_wizard_says_a_books_file_goes_in_with_its_folder(ctx: AppCon
         "This file is part of exported books (credit notes, voids, reversals): import its "
         "folder with arapp import all FOLDER."
     ]
+
+
+def test_a_negative_invoice_is_refused_with_its_line(
+    ctx: AppContext, tmp_path: Path, migrated_books: Path
+) -> None:
+    create_customer(ctx, CustomerInput(name="Ann", code="ANN"))
+    files = export_books(ctx)
+    head = ",".join(BOOK_COLUMNS["book_invoices"])
+    cells = ["INV-9", "ANN", "2026-11-02", "", "", "Refund?", "-1", "5.00"]
+    files["invoices.csv"] = f"{head}\r\n{','.join(cells)}{',' * 15}\r\n".encode()
+    new = new_books(tmp_path, migrated_books)
+    report = import_books(new, write(tmp_path / "books", files))
+    assert [str(p) for p in report.problems] == [
+        "invoices.csv: line 2, number: INV-9 comes to -5.00: an invoice cannot be negative "
+        "(a credit note takes amounts off)."
+    ]
