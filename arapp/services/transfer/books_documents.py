@@ -28,7 +28,7 @@ from arapp.services.invoices import InvoiceDraft, LineDraft, fill_draft
 from arapp.services.issued_faces import keep_faces
 from arapp.services.transfer.books_state import Books, Document
 from arapp.services.transfer.checks import Rows, read_number
-from arapp.services.transfer.csvfile import BOOK_COLUMNS
+from arapp.services.transfer.formats import BOOK_COLUMNS
 from arapp.services.transfer.imports import CUSTOMER_COLUMNS, _customers
 from arapp.services.transfer.seen import SeenCodes
 from arapp.services.transfer.writer import continue_numbering

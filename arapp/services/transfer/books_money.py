@@ -28,7 +28,7 @@ from arapp.domain.money import minor_units, quantize
 from arapp.services.payments import METHODS
 from arapp.services.transfer.books_state import Books
 from arapp.services.transfer.checks import read_number
-from arapp.services.transfer.csvfile import BOOK_COLUMNS
+from arapp.services.transfer.formats import BOOK_COLUMNS
 from arapp.services.write_offs import WRITE_OFF_KINDS
 
 Cells = Iterable[tuple[int, tuple[str, ...]]]

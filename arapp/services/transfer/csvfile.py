@@ -29,6 +29,9 @@ from typing import IO, Any
 
 from arapp.domain import csvtext
 from arapp.services.errors import ServiceError
+from arapp.services.transfer.formats import BOOKS_ONLY, columns_of, optional_of
+from arapp.services.transfer.formats import COLUMNS as COLUMNS  # where the importers look
+from arapp.services.transfer.formats import OPTIONAL as OPTIONAL
 
 #: The most bytes of a file held in memory an import takes (a file read from its path streams).
 MAX_BYTES = 32 * 1024 * 1024
@@ -39,88 +42,6 @@ DELIMITERS = {option: csvtext.DELIMITERS[option] for option in (",", ";", "tab")
 #: Rows read or checked between two looks at the caller's ``stop``.
 STOP_EVERY = 1_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-COLUMNS = {
-    "customers": ("code", "name", "email", "phone", "address", "terms", "credit_limit", "currency"),
-    "invoices": (
-        "number",
-        "customer_code",
-        "issue_date",
-        "due_date",
-        "currency",
-        "description",
-        "quantity",
-        "unit_price",
-        "tax_rate",
-    ),
-    "payments": ("date", "customer_code", "amount", "method", "reference", "invoice_number"),
-}
-OPTIONAL = {
-    "customers": {"email", "phone", "address", "terms", "credit_limit", "currency"},
-    "invoices": {"due_date", "currency", "tax_rate"},
-    "payments": {"reference", "invoice_number", "method"},
-}
-
-#: The files of exported books (``arapp export all FOLDER``, see
-#: :mod:`arapp.services.transfer.books`): invoices and payments with the per-kind columns and
-#: more after them, and two more kinds. Not offered by the import wizard, which reads the
-#: per-kind formats of :data:`COLUMNS`.
-BOOK_COLUMNS = {
-    "book_invoices": (
-        *COLUMNS["invoices"],
-        "kind",
-        "credits",
-        "applied",
-        "terms",
-        "discount",
-        "line_discount",
-        "tax_name",
-        "tax_inclusive",
-        "unit",
-        "notes",
-        "sent_at",
-        "paid_on",
-        "voided_on",
-        "void_reason",
-    ),
-    "book_payments": (
-        *COLUMNS["payments"],
-        "payment",
-        "applied_on",
-        "reversed_on",
-        "reversal_reason",
-    ),
-    "adjustments": ("date", "invoice_number", "kind", "amount", "reason", "payment", "reversed_on"),
-    "refunds": ("date", "customer_code", "amount", "method", "reference"),
-    "late_fees": (
-        "invoice_number",
-        "period",
-        "period_start",
-        "fee_number",
-        "base",
-        "flat",
-        "interest",
-    ),
-}
-BOOK_OPTIONAL = {
-    "book_invoices": OPTIONAL["invoices"] | set(BOOK_COLUMNS["book_invoices"][9:]),
-    "book_payments": OPTIONAL["payments"] | set(BOOK_COLUMNS["book_payments"][6:]),
-    "adjustments": {"reason", "payment", "reversed_on"},
-    "refunds": {"method", "reference"},
-    "late_fees": set(),
-}
-#: A column only exported books have: a per-kind import refuses a file with it (it would
-#: read credit notes as invoices, reversed payments as good ones).
-BOOKS_ONLY = {"invoices": "void_reason", "payments": "reversal_reason"}
-
-
-def columns_of(kind: str) -> tuple[str, ...]:
-    """The columns of a file kind, per-kind (:data:`COLUMNS`) or of books (:data:`BOOK_COLUMNS`)."""
-    return COLUMNS[kind] if kind in COLUMNS else BOOK_COLUMNS[kind]
-
-
-def _optional(kind: str) -> set[str]:
-    return OPTIONAL[kind] if kind in OPTIONAL else BOOK_OPTIONAL[kind]
 
 
 @dataclass(frozen=True)
@@ -313,7 +234,9 @@ def read_cells(
             return _no_rows(), [Problem(1, "", not_csv(exc))]
     columns = columns_of(kind)
     mapping = {canonical: (column_map or {}).get(canonical, canonical) for canonical in columns}
-    missing = [c for c, name in mapping.items() if name not in header and c not in _optional(kind)]
+    missing = [
+        c for c, name in mapping.items() if name not in header and c not in optional_of(kind)
+    ]
     if missing:
         return _no_rows(), [
             Problem(

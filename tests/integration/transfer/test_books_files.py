@@ -23,9 +23,9 @@ from arapp.services.settings import set_setting
 from arapp.services.transfer.books import BOOK_FILES, export_books
 from arapp.services.transfer.books_import import import_books
 from arapp.services.transfer.columns import guess_mapping, read_header
-from arapp.services.transfer.csvfile import BOOK_COLUMNS, COLUMNS
 from arapp.services.transfer.exports import export_invoices, export_payments
 from arapp.services.transfer.files import check_import
+from arapp.services.transfer.formats import BOOK_COLUMNS, COLUMNS
 from arapp.services.transfer.imports import import_invoices, import_payments
 from arapp.services.write_offs import write_off
 from tests.helpers.books import TODAY, copy_books, on_day
