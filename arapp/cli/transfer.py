@@ -15,12 +15,14 @@ from arapp.services.transfer.imports import IMPORTERS
 from arapp.services.transfer.numbers import DECIMALS
 
 KINDS = ("customers", "invoices", "payments")
+#: The whole books, a folder of files (see README).
+ALL = "all"
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     load = sub.add_parser("import", parents=[common], help="import a CSV file (all or nothing)")
-    load.add_argument("kind", choices=KINDS)
-    load.add_argument("file", type=Path)
+    load.add_argument("kind", choices=(*KINDS, ALL))
+    load.add_argument("file", type=Path, help="the CSV file, or the folder of the books for all")
     load.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     load.add_argument(
         "--decimal",
@@ -37,8 +39,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     load.set_defaults(func=_import)
     dump = sub.add_parser("export", parents=[common], help="export to a CSV file")
-    dump.add_argument("kind", choices=KINDS)
-    dump.add_argument("file", type=Path, help="the file to write, or - for standard output")
+    dump.add_argument("kind", choices=(*KINDS, ALL))
+    dump.add_argument(
+        "file",
+        type=Path,
+        help="the file to write, or - for standard output; for all, the folder of the books",
+    )
     dump.set_defaults(func=_export)
 
 
@@ -49,6 +55,8 @@ def _ctx(args: argparse.Namespace) -> AppContext:
 
 
 def _import(args: argparse.Namespace) -> int:
+    if args.kind == ALL:
+        return _import_all(args)
     try:  # the importers read the file from its path, a piece at a time
         with args.file.open("rb"):
             pass
@@ -72,11 +80,76 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_all(args: argparse.Namespace) -> int:
+    from arapp.services.transfer.books_import import import_books
+
+    if args.decimal == "," or args.encoding != "utf-8":
+        print("arapp: exported books are UTF-8 with . as the decimal point; --decimal and "
+              "--encoding are for the per-kind files.", file=sys.stderr)  # fmt: skip
+        return 1
+    if not args.file.is_dir():
+        print(f"arapp: {args.file} is not a folder (export the books with arapp export all "
+              "FOLDER).", file=sys.stderr)  # fmt: skip
+        return 1
+    report = import_books(_ctx(args), args.file, dry_run=args.dry_run)
+    if not report.ok:
+        for problem in report.problems:
+            print(f"{args.file / problem.file}: {problem.problem}", file=sys.stderr)
+        print(
+            f"arapp: nothing was imported: {len(report.problems)} problem(s) in "
+            f"{sum(report.rows.values())} row(s).",
+            file=sys.stderr,
+        )
+        return 1
+    verb = "would import" if report.dry_run else "imported"
+    for name, rows in report.rows.items():
+        what = _NOUNS.get(name, "record(s)")
+        print(f"{name}: {rows} row(s) checked: {verb} {report.created.get(name, 0)} {what}.")
+    return 0
+
+
+#: What each file of the books holds, for the summary of an import.
+_NOUNS = {
+    "customers.csv": "customer(s)",
+    "invoices.csv": "invoice(s) and credit note(s)",
+    "payments.csv": "payment(s)",
+    "adjustments.csv": "discount(s) and write-off(s)",
+    "refunds.csv": "refund(s)",
+    "late_fees.csv": "late-fee period(s)",
+}
+
+
+def _export_all(args: argparse.Namespace) -> int:
+    from arapp.services.transfer.books import export_books
+
+    if str(args.file) == "-":
+        print("arapp: the books are a folder of files: name the folder.", file=sys.stderr)
+        return 1
+    try:
+        args.file.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"arapp: cannot make the folder {args.file}: {exc.strerror}", file=sys.stderr)
+        return 1
+    files = export_books(_ctx(args))
+    for name, data in files.items():
+        write_atomically(args.file / name, data)
+    print(f"Wrote {', '.join(files)} to {args.file}")
+    return 0
+
+
 def _export(args: argparse.Namespace) -> int:
-    data = EXPORTERS[args.kind](_ctx(args))
+    if args.kind == ALL:
+        return _export_all(args)
+    from arapp.services.transfer.books import left_out
+
+    ctx = _ctx(args)
+    data = EXPORTERS[args.kind](ctx)
+    note = left_out(ctx, args.kind)
     if str(args.file) == "-":
         sys.stdout.buffer.write(data)
-        return 0
-    write_atomically(args.file, data)
-    print(f"Wrote {args.file}")
+    else:
+        write_atomically(args.file, data)
+        print(f"Wrote {args.file}")
+    if note:
+        print(f"arapp: {note}", file=sys.stderr)
     return 0

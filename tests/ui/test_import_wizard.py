@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import QMessageBox, QWizard
 from arapp.services.context import AppContext
 from arapp.services.customer_list import customer_ids
 from arapp.services.customers import CustomerInput, create_customer, get_customer
+from arapp.services.invoices import InvoiceDraft, LineDraft
+from arapp.services.lifecycle import issue_new_invoice, void_invoice
 from arapp.services.transfer.csvfile import Problem
 from arapp.services.transfer.exports import export_customers
 from arapp.services.transfer.files import ImportOutcome
@@ -512,3 +515,25 @@ def test_a_refused_import_shows_its_problems_and_a_failure_can_be_retried(
     ]
     assert not wizard.button(COMMIT).isEnabled()
     assert wizard.currentPage() is wizard.check_page and customers(ctx) == {}
+
+
+def test_export_says_what_the_file_leaves_out_of_the_books(
+    qtbot, main_window, ctx, tmp_path, shots
+):
+    who = create_customer(ctx, CustomerInput(name="Ann", code="ANN")).id
+    draft = InvoiceDraft(who, date(2026, 11, 2), (LineDraft("Goods", "1", "10"),))
+    issue_new_invoice(ctx, draft)
+    void_invoice(ctx, issue_new_invoice(ctx, draft).id, "typed twice")
+    path = tmp_path / "invoices.csv"
+    export = export_csv(main_window, ctx, "invoices", path)
+    assert export is not None
+    with qtbot.waitSignal(export.finished, timeout=TIMEOUT_MS) as blocker:
+        pass
+    assert blocker.args == [1]
+    assert export.summary is not None
+    assert export.summary.text() == (
+        f"Saved 1 row of invoices to:\n{path}\n\nNot in this file: 1 voided invoice. "
+        "To move the whole books, use arapp export all FOLDER."
+    )
+    export.summary.grab().save(str(shots / "export_left_out.png"))
+    export.summary.close()

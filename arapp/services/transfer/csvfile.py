@@ -29,6 +29,9 @@ from typing import IO, Any
 
 from arapp.domain import csvtext
 from arapp.services.errors import ServiceError
+from arapp.services.transfer.formats import BOOKS_ONLY, columns_of, optional_of
+from arapp.services.transfer.formats import COLUMNS as COLUMNS  # where the importers look
+from arapp.services.transfer.formats import OPTIONAL as OPTIONAL
 
 #: The most bytes of a file held in memory an import takes (a file read from its path streams).
 MAX_BYTES = 32 * 1024 * 1024
@@ -39,27 +42,6 @@ DELIMITERS = {option: csvtext.DELIMITERS[option] for option in (",", ";", "tab")
 #: Rows read or checked between two looks at the caller's ``stop``.
 STOP_EVERY = 1_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-COLUMNS = {
-    "customers": ("code", "name", "email", "phone", "address", "terms", "credit_limit", "currency"),
-    "invoices": (
-        "number",
-        "customer_code",
-        "issue_date",
-        "due_date",
-        "currency",
-        "description",
-        "quantity",
-        "unit_price",
-        "tax_rate",
-    ),
-    "payments": ("date", "customer_code", "amount", "method", "reference", "invoice_number"),
-}
-OPTIONAL = {
-    "customers": {"email", "phone", "address", "terms", "credit_limit", "currency"},
-    "invoices": {"due_date", "currency", "tax_rate"},
-    "payments": {"reference", "invoice_number", "method"},
-}
 
 
 @dataclass(frozen=True)
@@ -192,7 +174,7 @@ def read_rows(
     ``encoding`` is an option of :data:`arapp.domain.csvtext.ENCODINGS`.
     """
     cells, problems = read_cells(data, kind, column_map, delimiter, stop, encoding)
-    present = [(i, c) for i, c in enumerate(COLUMNS[kind]) if c in cells.columns]
+    present = [(i, c) for i, c in enumerate(columns_of(kind)) if c in cells.columns]
     rows = [(line, {c: values[i] for i, c in present}) for line, values in cells]
     return rows, problems
 
@@ -250,16 +232,27 @@ def read_cells(
             return _no_rows(), [Problem(0, "", "The file is empty.")]
         except csv.Error as exc:  # a header cell over csv's field limit, say
             return _no_rows(), [Problem(1, "", not_csv(exc))]
-    mapping = {
-        canonical: (column_map or {}).get(canonical, canonical) for canonical in COLUMNS[kind]
-    }
-    missing = [c for c, name in mapping.items() if name not in header and c not in OPTIONAL[kind]]
+    columns = columns_of(kind)
+    mapping = {canonical: (column_map or {}).get(canonical, canonical) for canonical in columns}
+    missing = [
+        c for c, name in mapping.items() if name not in header and c not in optional_of(kind)
+    ]
     if missing:
         return _no_rows(), [
             Problem(
                 1,
                 "",
-                f"Missing column(s): {', '.join(missing)}. Expected: {','.join(COLUMNS[kind])}.",
+                f"Missing column(s): {', '.join(missing)}. Expected: {','.join(columns)}.",
+            )
+        ]
+    books_only = BOOKS_ONLY.get(kind, "")
+    if books_only in header and books_only not in (column_map or {}).values():
+        return _no_rows(), [
+            Problem(
+                1,
+                books_only,
+                "This file is part of exported books (credit notes, voids, reversals): "
+                "import its folder with arapp import all FOLDER.",
             )
         ]
     # A column the file lacks reads the "" appended to every row (at index len(header)).
@@ -328,7 +321,7 @@ def _no_rows() -> Cells:
 def write_rows(kind: str, rows: Iterable[Sequence[str]], numeric: set[str]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    columns = COLUMNS[kind]
+    columns = columns_of(kind)
     writer.writerow(columns)
     for row in rows:
         writer.writerow(

@@ -7,6 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from arapp.db.models import Customer, Invoice, InvoiceLine, Payment, PaymentAllocation
 from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, in_order
@@ -32,19 +33,24 @@ def _money(value: Decimal, currency: str) -> str:
 
 def export_customers(ctx: AppContext) -> bytes:
     with ctx.db.read() as session:
-        rows = [
-            [
-                c.code,
-                c.name,
-                c.email,
-                c.phone,
-                c.billing_address,
-                c.payment_terms,
-                "" if c.credit_limit is None else _money(c.credit_limit, c.currency),
-                c.currency,
-            ]
-            for c in session.scalars(select(Customer).order_by(Customer.code))
+        return customers_file(session)
+
+
+def customers_file(session: Session) -> bytes:
+    """:func:`export_customers` inside the caller's transaction."""
+    rows = [
+        [
+            c.code,
+            c.name,
+            c.email,
+            c.phone,
+            c.billing_address,
+            c.payment_terms,
+            "" if c.credit_limit is None else _money(c.credit_limit, c.currency),
+            c.currency,
         ]
+        for c in session.scalars(select(Customer).order_by(Customer.code))
+    ]
     return write_rows("customers", rows, numeric={"credit_limit"})
 
 

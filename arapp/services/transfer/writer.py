@@ -42,7 +42,7 @@ from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.events import Change, Entity
 from arapp.services.issued_faces import keep_faces
-from arapp.services.settings import INVOICE_NUMBER_PATTERN, read_setting
+from arapp.services.settings import CREDIT_NOTE_PATTERN, INVOICE_NUMBER_PATTERN, read_setting
 from arapp.services.transfer.bulk import (
     CHUNK,
     Memo,
@@ -260,14 +260,17 @@ def _tax_rates(session: Session, invoices: list[NewInvoice]) -> dict[Decimal, Ta
     return rates
 
 
-def continue_numbering(session: Session, numbers: list[str]) -> None:
-    """New invoices continue after imported numbers made by the same pattern."""
-    pattern = NumberPattern(read_setting(session, INVOICE_NUMBER_PATTERN))
+def continue_numbering(
+    session: Session, numbers: list[str], kind: DocumentKind = DocumentKind.INVOICE
+) -> None:
+    """New documents of ``kind`` continue after imported numbers made by the same pattern."""
+    setting = CREDIT_NOTE_PATTERN if kind == DocumentKind.CREDIT_NOTE else INVOICE_NUMBER_PATTERN
+    pattern = NumberPattern(read_setting(session, setting))
     highest: dict[str, int] = defaultdict(int)
     for number in numbers:
         parsed = pattern.parse(number)
         if parsed is not None:
-            key = ":".join(p for p in ("invoice", parsed[0]) if p)
+            key = ":".join(p for p in (kind.value, parsed[0]) if p)
             highest[key] = max(highest[key], parsed[1])
     for key, seq in highest.items():
         row = session.get(NumberSequence, key, with_for_update=True)

@@ -3,7 +3,8 @@
 
 :func:`export_csv` asks where to save (unless told) and starts a :class:`CsvExport`: the
 service :func:`~arapp.services.transfer.files.export_file` runs on a worker thread while a
-busy window shows (only if it takes a moment), and a summary says what was written.
+busy window shows (only if it takes a moment), and a summary says what was written, and what
+of the books the file leaves out (credit notes, voids, refunds...).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from arapp.services.context import AppContext
+from arapp.services.transfer.books import left_out
 from arapp.services.transfer.files import export_file
 from arapp.ui.prompts import inform
 from arapp.ui.transfer.common import KINDS, ask_save_path, plural
@@ -56,12 +58,18 @@ class CsvExport(QObject):
 
     def start(self) -> None:
         ctx, kind, path = self.ctx, self.kind, self.path
-        run_in_background(self, lambda: export_file(ctx, kind, path), self._done, self._failed)
 
-    def _done(self, rows: int) -> None:
+        def export() -> tuple[int, str]:
+            return export_file(ctx, kind, path), left_out(ctx, kind)
+
+        run_in_background(self, export, self._done, self._failed)
+
+    def _done(self, done: tuple[int, str]) -> None:
+        rows, note = done  # note: what the file leaves out of the books, if anything
         self.rows = rows
         many = KINDS[self.kind][2]
-        self._end(f"Saved {plural(rows, 'row', 'rows')} of {many} to:\n{self.path}", False)
+        text = f"Saved {plural(rows, 'row', 'rows')} of {many} to:\n{self.path}"
+        self._end(f"{text}\n\n{note}" if note else text, False)
         self.finished.emit(rows)
 
     def _failed(self, exc: Exception) -> None:
