@@ -102,7 +102,9 @@ def opening_notices(opened: OpenedDatabase) -> list[str]:
 
         billed = run_recurring(opened.ctx)
         if billed.created:
-            notices.insert(0, f"{len(billed.created)} recurring invoice(s) were billed.")
+            count = len(billed.created)
+            billed_text = "invoice was" if count == 1 else "invoices were"
+            notices.insert(0, f"{count} recurring {billed_text} billed.")
         for skipped in billed.skipped:
             notices.insert(0, f"{skipped.text}; not billed.")
     return notices

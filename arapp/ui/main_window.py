@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
         tab = self.customers
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(tab.new_action)
-        self._stand_in(file_menu, "invoices", "&New invoice…", "Ctrl+I")
+        self._stand_in(file_menu, "invoices", "New in&voice…", "Ctrl+I")
         self._stand_in(file_menu, "payments", "Record &payment…", "Ctrl+R")
         file_menu.addSeparator()
         self.transfer_actions = add_transfer_menus(file_menu, self, self.ctx)

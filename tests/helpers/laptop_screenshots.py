@@ -46,7 +46,7 @@ def main(out: Path) -> None:
         from arapp.ui import create_main_window
 
         window = create_main_window(ctx)  # the demo: it says so itself
-        window.notices.add("2 recurring invoice(s) were billed.")
+        window.notices.add("2 recurring invoices were billed.")
         window.show()
         settled()
         window.grab().save(str(out / "laptop-main.png"))

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel
 
 from arapp.services.fees import fee_document_ids
 from arapp.services.invoice_list import InvoiceFilter, InvoiceStatusFilter, invoice_ids
@@ -64,6 +64,8 @@ def test_off_by_default_with_a_way_to_settings(ctx, overdue, qtbot, answer_modal
     assert dialog.empty_label.text() == OFF_EMPTY_TEXT
     assert dialog.stack.currentWidget() is dialog.empty_label
     assert not dialog.charge_button.isEnabled()
+    dated = dialog.findChild(QLabel, "feesDatedToday")
+    assert dated.text() == "Fee documents are dated today; fees are counted to this day."
 
     def turn_on(settings: QDialog) -> None:
         assert settings.tabs.currentWidget() is settings.invoices_tab

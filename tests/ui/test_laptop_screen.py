@@ -153,7 +153,7 @@ def test_every_dialog_fits_a_laptop_screen(main_window, qtbot, ctx):
 
 
 UPGRADED = "Database upgraded; the copy from before is at /backups/books-before-upgrade.sqlite3"
-BILLED = "2 recurring invoice(s) were billed."
+BILLED = "2 recurring invoices were billed."
 
 
 def test_first_start_notices_stay_in_a_banner_until_closed(ctx, qtbot):
@@ -223,4 +223,4 @@ def test_a_first_start_hands_the_demo_and_the_billing_to_the_banner(
     assert app.run_window(str(tmp_path / "new.sqlite3")) == 0
     ((is_demo, notices),) = shown
     assert is_demo
-    assert notices == ["2 recurring invoice(s) were billed."]
+    assert notices == ["2 recurring invoices were billed."]

@@ -89,3 +89,27 @@ def test_no_two_things_in_a_dialog_share_an_alt_letter(main_window, ctx):
     import pprint
 
     assert wrong == {}, pprint.pformat(wrong)
+
+
+def test_no_two_items_of_a_menu_share_an_alt_letter(main_window):
+    """In an open menu the underlined letter picks the item: two items with one letter make
+    the first one answer (File had "&New customer…" and "&New invoice…")."""
+    from PySide6.QtWidgets import QMenu
+
+    for name in ("invoices", "payments", "collections"):
+        getattr(main_window, name)
+    settle()
+    menus = [main_window.menuBar(), *main_window.menuBar().findChildren(QMenu)]
+    wrong = {}
+    for menu in menus:
+        letters: dict[str, list[str]] = {}
+        for action in menu.actions():
+            if action.isSeparator() or not action.isVisible():
+                continue
+            letter = mnemonic(action.text())
+            if letter is not None:
+                letters.setdefault(letter, []).append(action.text())
+        clashes = {k: v for k, v in letters.items() if len(v) > 1}
+        if clashes:
+            wrong[menu.title() or "menu bar"] = clashes
+    assert wrong == {}

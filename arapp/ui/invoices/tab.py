@@ -67,7 +67,7 @@ class InvoicesTab(FilteredListTab):
         super().__init__(ctx, display, parent)
         self._reset_selection: list[int] = []
 
-        self.new_action = make_action(self, "&New invoice…", "New", ("Ctrl+I",))
+        self.new_action = make_action(self, "New in&voice…", "New", ("Ctrl+I",))
         self.new_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # from any tab
         self.open_action = make_action(self, "&Open invoice", "Open")
         self.issue_action = make_action(self, "&Issue", "Issue")
