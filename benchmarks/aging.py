@@ -38,27 +38,17 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from arapp.db import migrate
 from arapp.db.engine import Database
 from arapp.services.aging import aging_report
 from arapp.services.company import CompanyProfile, save_company
 from arapp.services.context import AppContext
+from benchmarks.common import in_date_order
 
 TODAY = date(2026, 11, 23)
 SCALE = 10_000  # amounts are stored as counts of 1/10,000
-
-
-def in_date_order(rows: list[tuple[Any, ...]], day_at: int = 3) -> list[tuple[Any, ...]]:
-    """``rows`` (number first, issue date at ``day_at``) with the same numbers given out in
-    date order, as the app numbers (numbers follow dates); the rows keep their places."""
-    numbers = sorted(row[0] for row in rows)
-    by_day = sorted(range(len(rows)), key=lambda i: (rows[i][day_at], i))
-    out = list(rows)
-    for number, i in zip(numbers, by_day, strict=True):
-        out[i] = (number, *rows[i][1:])
-    return out
 
 
 def generate(db: Database, customers: int, invoices: int) -> None:

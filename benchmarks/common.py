@@ -191,3 +191,14 @@ def copy_of(path: Path, folder: Path) -> Path:
         target = folder / f"copy-{path.name}"
     shutil.copyfile(path, target)
     return target
+
+
+def in_date_order(rows: list[tuple[Any, ...]], day_at: int = 3) -> list[tuple[Any, ...]]:
+    """``rows`` (number first, issue date at ``day_at``) with the same numbers given out in
+    date order, as the app numbers (numbers follow dates); the rows keep their places."""
+    numbers = sorted(row[0] for row in rows)
+    by_day = sorted(range(len(rows)), key=lambda i: (rows[i][day_at], i))
+    out = list(rows)
+    for number, i in zip(numbers, by_day, strict=True):
+        out[i] = (number, *rows[i][1:])
+    return out

@@ -54,7 +54,6 @@ import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 
@@ -74,19 +73,9 @@ from arapp.services.reminders.outbox import send_outbox
 from arapp.services.reminders.outgoing import outgoing
 from arapp.services.reminders.run import plan_run, queue
 from arapp.services.settings import set_setting
+from benchmarks.common import in_date_order
 
 TODAY = date(2026, 11, 23)
-
-
-def in_date_order(rows: list[tuple[Any, ...]], day_at: int = 3) -> list[tuple[Any, ...]]:
-    """``rows`` (number first, issue date at ``day_at``) with the same numbers given out in
-    date order, as the app numbers (numbers follow dates); the rows keep their places."""
-    numbers = sorted(row[0] for row in rows)
-    by_day = sorted(range(len(rows)), key=lambda i: (rows[i][day_at], i))
-    out = list(rows)
-    for number, i in zip(numbers, by_day, strict=True):
-        out[i] = (number, *rows[i][1:])
-    return out
 
 
 def generate(db: Database, reminders: int, paid: int) -> None:
