@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from arapp.domain.en16931 import EInvoice
+from arapp.domain.en16931 import EInvoice, VatCategory
 from arapp.einvoice.cii import write_cii
 from arapp.einvoice.ubl import write_ubl
 
@@ -58,6 +58,10 @@ _LABELS = {
     EFormat.PEPPOL: "Peppol BIS Billing 3.0 (UBL)",
 }
 
+_CATEGORY_WORDS = {
+    VatCategory.REVERSE_CHARGE: "reverse charge",
+    VatCategory.INTRA_COMMUNITY: "an intra-community supply",
+}
 _COMPANY = "in the company profile (arapp company set {key} VALUE)"
 _CUSTOMER = "in the customer's record (arapp customer edit CODE --{option} VALUE)"
 
@@ -95,6 +99,17 @@ def missing_fields(doc: EInvoice, fmt: EFormat) -> list[str]:
         missing.append("Seller country code (BT-40) " + _COMPANY.format(key="country"))
     if not buyer.address.country:
         missing.append("Buyer country code (BT-55) " + _CUSTOMER.format(option="country"))
+    categories = {line.category for line in doc.lines}
+    if not seller.vat_id and not seller.tax_number:
+        missing.append("Seller VAT identifier (BT-31) " + _COMPANY.format(key="vat_id"))
+    needs_buyer_vat = categories & {VatCategory.REVERSE_CHARGE, VatCategory.INTRA_COMMUNITY}
+    if needs_buyer_vat and not buyer.vat_id and not buyer.registration_id:
+        missing.append(
+            "Buyer VAT identifier (BT-48), needed for "
+            + " and ".join(sorted(_CATEGORY_WORDS[c] for c in needs_buyer_vat))
+            + ", "
+            + _CUSTOMER.format(option="vat-id")
+        )
     if fmt.is_xrechnung or fmt is EFormat.PEPPOL:
         if not doc.buyer_reference:
             missing.append(

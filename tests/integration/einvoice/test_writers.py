@@ -242,3 +242,34 @@ def test_a_fee_document_is_valid_in_every_format(ctx: AppContext, validator: Val
         result = _make(ctx, validator, charge.fee_number, fmt)
         assert _fatal(result) == [], fmt
         assert _totals(result.xml)["total"] == record.total
+
+
+@pytest.mark.parametrize("fmt", [EFormat.XRECHNUNG_CII, EFormat.XRECHNUNG_UBL])
+def test_xrechnung_without_buyer_reference_is_caught_by_the_rules_and_before_them(
+    ctx: AppContext, validator: Validator, fmt: EFormat
+) -> None:
+    shop = german_shop(ctx)
+    number = issue(ctx, shop.customer, _lines(shop, ("Ware", "1", "100", "0", "vat19", "")))
+    result = make_einvoice(ctx, number, fmt, validator)
+    assert result.check is None and not result.valid  # no rule ran: the field is named first
+    assert any("Buyer reference / Leitweg-ID (BT-10)" in m for m in result.missing)
+    # the document as written, checked anyway: the XRechnung rules find it too
+    check = validator.check_bytes(result.xml, "without BT-10")
+    assert "BR-DE-15" in {f.rule for f in check.fatal}
+
+
+def test_the_model_is_refused_for_a_draft(ctx: AppContext) -> None:
+    from arapp.services.einvoices import build_einvoice
+    from arapp.services.errors import ServiceError
+    from arapp.services.invoices import get_invoice
+    from arapp.services.issued_faces import Face
+
+    shop = german_shop(ctx)
+    lines = tuple(_lines(shop, ("Ware", "1", "100", "0", "vat19", "")))
+    draft = get_invoice(ctx, save_draft(ctx, InvoiceDraft(shop.customer, TODAY, lines)).id)
+    face = Face.from_json(
+        '{"seller":{"name":"S"},"buyer":{"name":"B"},"payment":{},"locale":"de_DE",'
+        '"late_fee_flat":"0","interest":"0"}'
+    )
+    with pytest.raises(ServiceError, match="Only issued invoices"):
+        build_einvoice(draft, face)
