@@ -74,7 +74,7 @@ def _einvoice(args: argparse.Namespace) -> int:
         print(describe(result.check))
         print("Nothing was written.")
         return 3 if verdict is Verdict.INCOMPLETE else 1
-    path = save_einvoice(ctx, result, args.output)
+    path = save_einvoice(result, args.output)
     notes = "".join(f"\n  Note: {note}" for note in result.check.notes)
     print(f"Wrote {path} ({fmt.label}, {result.number}): valid.{notes}")
     return 0

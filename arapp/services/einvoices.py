@@ -16,6 +16,7 @@ credit note's amount due is its whole amount (nothing is "paid" on a credit note
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -60,7 +61,9 @@ class EInvoiceResult:
     Attributes:
         number: The invoice or credit note number.
         format: The format written.
-        xml: The XML (for ``facturx``, the XML to embed in the PDF).
+        xml: The XML (for ``facturx``, the XML embedded in the PDF).
+        data: What is saved: the XML, or for ``facturx`` the PDF (empty when fields were
+            missing).
         missing: Fields the format needs that are not set, in words with where to set them;
             when any is, no rule was run and ``check`` is ``None``.
         check: What the offline check found, or ``None`` when fields were missing.
@@ -69,6 +72,7 @@ class EInvoiceResult:
     number: str
     format: EFormat
     xml: bytes
+    data: bytes = b""
     missing: tuple[str, ...] = ()
     check: CheckResult | None = None
 
@@ -202,34 +206,38 @@ def make_einvoice(
     validator: Validator,
     *,
     buyer_reference: str = "",
+    pdf: bool = True,
 ) -> EInvoiceResult:
     """Write ``number`` as ``fmt`` and check it; fields the format needs and the document
-    lacks are reported first, without running the rules."""
+    lacks are reported first, without running the rules. A Factur-X PDF is checked as a
+    whole (its embedded XML against the EN 16931 rules and the Factur-X profile); with
+    ``pdf=False`` only its XML is made and checked."""
     doc = einvoice_of(ctx, number, buyer_reference=buyer_reference)
     xml = write(doc, fmt)
     missing = tuple(missing_fields(doc, fmt))
     if missing:
-        return EInvoiceResult(doc.number, fmt, xml, missing)
-    check = validator.check_bytes(xml, f"{doc.number} ({fmt.label})")
-    return EInvoiceResult(doc.number, fmt, xml, (), check)
+        return EInvoiceResult(doc.number, fmt, xml, missing=missing)
+    data = facturx_pdf(ctx, doc.number, xml) if fmt is EFormat.FACTURX and pdf else xml
+    check = validator.check_bytes(data, f"{doc.number} ({fmt.label})")
+    return EInvoiceResult(doc.number, fmt, xml, data, (), check)
 
 
 def facturx_pdf(ctx: AppContext, number: str, xml: bytes) -> bytes:
     """The invoice's PDF as Factur-X with ``xml`` embedded (needs :mod:`arapp.pdf.facturx`)."""
     # glue: i14-facturx (the Factur-X PDF is written on another branch; after the merge this is
     # a plain import at the top and the "not yet" message goes)
-    try:
-        from arapp.pdf import facturx  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
+    if importlib.util.find_spec("arapp.pdf.facturx") is None:
         raise NotYetAvailable(
             "Factur-X PDFs are not available in this build of arapp yet; "
             "use --format xrechnung-cii, xrechnung-ubl or peppol for the XML."
-        ) from None
+        )
+    from arapp.pdf import facturx  # type: ignore[attr-defined,unused-ignore]
     from arapp.services.invoice_documents import invoice_pdf
 
     with ctx.db.read() as session:
         found = session.scalar(select(Invoice.id).where(Invoice.number == number.strip()))
         company = session.get(Company, COMPANY_ID)
+        author, locale = (company.name, company.locale) if company is not None else ("", "en")
     if found is None:
         raise NotFound(f"There is no invoice or credit note numbered {number.strip()}.")
     pdf: bytes = facturx.make_facturx(
@@ -237,17 +245,15 @@ def facturx_pdf(ctx: AppContext, number: str, xml: bytes) -> bytes:
         xml,
         level="EN 16931",
         title=f"Invoice {number.strip()}",
-        author=company.name if company is not None else "",
+        author=author,
+        lang=locale.split("_")[0] or "en",
     )
     return pdf
 
 
-def save_einvoice(ctx: AppContext, result: EInvoiceResult, target: Path) -> Path:
+def save_einvoice(result: EInvoiceResult, target: Path) -> Path:
     """Write ``result`` to ``target`` (atomically), only when it is valid; for ``facturx``
     the PDF with the XML inside."""
     if not result.valid:
         raise ServiceError(f"{result.number}: the e-invoice is not valid; nothing was written.")
-    data = result.xml
-    if result.format is EFormat.FACTURX:
-        data = facturx_pdf(ctx, result.number, result.xml)
-    return write_atomically(target, data)
+    return write_atomically(target, result.data)

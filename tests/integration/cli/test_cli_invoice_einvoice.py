@@ -73,8 +73,8 @@ def test_a_broken_document_exits_1_with_each_rule_and_the_field_to_fix(
     save_company(ctx, replace(company, tax_id="XY123456789"))  # no such country
     number = _invoice(ctx, shop)
     out = tmp_path / "x.xml"
-    done = run("invoice", "einvoice", number, "--format", "facturx", "-o", str(out),
-               db=_books(db))  # fmt: skip
+    done = run("invoice", "einvoice", number, "--format", "peppol", "-o", str(out),
+               "--buyer-reference", "PO-1", db=_books(db))  # fmt: skip
     assert done.returncode == 1, done.stdout + done.stderr
     assert "INVALID" in done.stdout
     assert "fatal BR-CO-09" in done.stdout

@@ -28,7 +28,8 @@ LEITWEG = "04011000-12345-67"
 
 
 def _make(ctx: AppContext, validator: Validator, number: str, fmt: EFormat) -> EInvoiceResult:
-    return make_einvoice(ctx, number, fmt, validator, buyer_reference=LEITWEG)
+    # Factur-X: the XML the PDF carries (the PDF itself is tested with arapp.pdf.facturx)
+    return make_einvoice(ctx, number, fmt, validator, buyer_reference=LEITWEG, pdf=False)
 
 
 def _fatal(result: EInvoiceResult) -> list[str]:
