@@ -189,7 +189,7 @@ def en_amounts(
                 net = inclusive_nets[rate].pop(0)
                 price = _price(net, quantity, currency)
                 allowance = zero
-                quantity = quantity if net >= 0 else -abs(quantity)
+                quantity = abs(quantity) if net >= 0 else -abs(quantity)
             else:
                 net, allowance = lt.amount, lt.line_discount
                 shares[rate] = shares.get(rate, zero) + lt.invoice_discount_share

@@ -132,12 +132,13 @@ def missing_fields(doc: EInvoice, fmt: EFormat) -> list[str]:
     if fmt.is_xrechnung:
         if not seller.address.city or not seller.address.postcode:
             missing.append(
-                "Seller city and post code (BT-37, BT-38) " + _COMPANY.format(key="city/postcode")
+                "Seller city and post code (BT-37, BT-38) in the company profile "
+                "(arapp company set city VALUE, arapp company set postcode VALUE)"
             )
         if not buyer.address.city or not buyer.address.postcode:
             missing.append(
-                "Buyer city and post code (BT-52, BT-53) "
-                + _CUSTOMER.format(option="city/--postcode")
+                "Buyer city and post code (BT-52, BT-53) in the customer's record "
+                "(arapp customer edit CODE --city VALUE --postcode VALUE)"
             )
         if not seller.contact_name:
             missing.append("Seller contact (BT-41) " + _COMPANY.format(key="contact_name"))

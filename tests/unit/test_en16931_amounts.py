@@ -70,7 +70,7 @@ def test_the_sums_en_16931_checks_hold_and_equal_the_invoice_s(seed: int) -> Non
             rnd.choice(["h", "kg", ""]),
             LineInput(
                 Decimal(rnd.randint(-3, 400)) / rnd.choice([1, 4, 100]),
-                Decimal(rnd.randint(1, 99999)) / 100,
+                Decimal(rnd.randint(-999, 99999)) / 100,
                 Decimal(rnd.choice(["0", "0", "5", "12.5"])) if rnd.random() < 0.5 else Decimal(0),
                 rnd.choice(RATES),
             ),
@@ -108,3 +108,5 @@ def test_the_sums_en_16931_checks_hold_and_equal_the_invoice_s(seed: int) -> Non
         assert lines - allowances == vat.taxable  # BR-S-08, BR-Z-08, BR-E-08 ...
         assert abs(vat.tax - vat.taxable * vat.rate / 100) <= 1  # BR-CO-17's tolerance
     assert all(line.net_price >= 0 for line in amounts.lines)  # BR-27
+    for line in amounts.lines:  # the quantity carries the sign of the line
+        assert line.quantity * line.net_amount >= 0 or not line.net_price

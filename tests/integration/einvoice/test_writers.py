@@ -274,3 +274,24 @@ def test_the_model_is_refused_for_a_draft(ctx: AppContext) -> None:
     )
     with pytest.raises(ServiceError, match="Only issued invoices"):
         build_einvoice(draft, face)
+
+
+def test_xrechnung_names_what_the_company_profile_lacks(
+    ctx: AppContext, validator: Validator
+) -> None:
+    from dataclasses import replace
+
+    from arapp.services.company import get_company, save_company
+
+    shop = german_shop(ctx)
+    company = get_company(ctx)
+    assert company is not None
+    save_company(ctx, replace(company, phone="", address="Hauptstraße 5"))
+    number = issue(ctx, shop.customer, _lines(shop, ("Ware", "1", "100", "0", "vat19", "")))
+    result = _make(ctx, validator, number, EFormat.XRECHNUNG_CII)
+    assert result.missing == (
+        "Seller city and post code (BT-37, BT-38) in the company profile "
+        "(arapp company set city VALUE, arapp company set postcode VALUE)",
+        "Seller contact telephone (BT-42) in the company profile (arapp company set phone VALUE)",
+    )
+    assert _make(ctx, validator, number, EFormat.FACTURX).valid  # Factur-X needs neither
