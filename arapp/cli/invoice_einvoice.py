@@ -18,7 +18,7 @@ from arapp.domain.einvoice_check import Verdict
 from arapp.einvoice.formats import EFormat
 from arapp.einvoice.validation import Validator
 from arapp.services.context import AppContext
-from arapp.services.einvoices import make_einvoice, save_einvoice
+from arapp.services.einvoices import make_einvoice, preferred_format, save_einvoice
 
 
 def register(acts: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -36,8 +36,7 @@ def register(acts: argparse._SubParsersAction, common: argparse.ArgumentParser) 
         "--format",
         dest="einvoice_format",
         choices=[f.value for f in EFormat],
-        required=True,
-        help="facturx writes the PDF, the others XML",
+        help="facturx writes the PDF, the others XML (default: the customer's format)",
     )
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     parser.add_argument(
@@ -57,7 +56,10 @@ def _ctx(args: argparse.Namespace) -> AppContext:
 
 def _einvoice(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
-    fmt = EFormat(args.einvoice_format)
+    if args.einvoice_format:
+        fmt = EFormat(args.einvoice_format)
+    else:
+        fmt = preferred_format(ctx, args.number)
     with Validator() as validator:
         result = make_einvoice(
             ctx, args.number, fmt, validator, buyer_reference=args.buyer_reference

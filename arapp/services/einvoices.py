@@ -17,6 +17,7 @@ credit note's amount due is its whole amount (nothing is "paid" on a credit note
 from __future__ import annotations
 
 import importlib.util
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -79,6 +80,31 @@ class EInvoiceResult:
     @property
     def valid(self) -> bool:
         return not self.missing and self.check is not None and self.check.verdict is Verdict.VALID
+
+    @property
+    def file_name(self) -> str:
+        """A safe file name for the attachment: ``INV-2026-00042.xml`` (``.pdf`` for
+        Factur-X)."""
+        safe = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", self.number).strip(" .") or "invoice"
+        return f"{safe}.{'pdf' if self.format is EFormat.FACTURX else 'xml'}"
+
+
+def preferred_format(ctx: AppContext, number: str) -> EFormat:
+    """The e-invoice format the customer of ``number`` takes (Factur-X unless set)."""
+    with ctx.db.read() as session:
+        customer = session.scalars(
+            select(Customer)
+            .join(Invoice, Invoice.customer_id == Customer.id)
+            .where(Invoice.number == number.strip())
+            .order_by(Invoice.id)
+        ).first()
+        if customer is None:
+            raise NotFound(f"There is no invoice or credit note numbered {number.strip()}.")
+        chosen = str(getattr(customer, "einvoice_format", "") or "")  # glue: i14-parties
+    try:
+        return EFormat(chosen)
+    except ValueError:
+        return EFormat.FACTURX
 
 
 def einvoice_of(ctx: AppContext, number: str, *, buyer_reference: str = "") -> EInvoice:

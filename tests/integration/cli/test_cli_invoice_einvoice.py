@@ -133,3 +133,15 @@ def test_a_void_invoice_is_refused(ctx: AppContext, db: Database, tmp_path: Path
                str(tmp_path / "x.xml"), db=_books(db))  # fmt: skip
     assert done.returncode == 1
     assert f"{number} is void" in done.stderr + done.stdout
+
+
+def test_without_format_the_customer_s_format_is_taken(
+    ctx: AppContext, db: Database, tmp_path: Path
+) -> None:
+    number = _invoice(ctx, german_shop(ctx))  # the customer has none set: Factur-X
+    out = tmp_path / "x.pdf"
+    done = run("invoice", "einvoice", number, "-o", str(out), db=_books(db))
+    if importlib.util.find_spec("arapp.pdf.facturx") is None:
+        assert "Factur-X PDFs are not available" in done.stderr + done.stdout
+    else:  # pragma: no cover - once the Factur-X PDF is merged
+        assert done.returncode == 0 and out.read_bytes().startswith(b"%PDF")

@@ -295,3 +295,12 @@ def test_xrechnung_names_what_the_company_profile_lacks(
         "Seller contact telephone (BT-42) in the company profile (arapp company set phone VALUE)",
     )
     assert _make(ctx, validator, number, EFormat.FACTURX).valid  # Factur-X needs neither
+
+
+def test_the_file_name_is_the_number_and_the_format_s_suffix(
+    ctx: AppContext, validator: Validator
+) -> None:
+    shop = german_shop(ctx)
+    number = issue(ctx, shop.customer, _lines(shop, ("Ware", "1", "100", "0", "vat19", "")))
+    assert _make(ctx, validator, number, EFormat.PEPPOL).file_name == f"{number}.xml"
+    assert _make(ctx, validator, number, EFormat.FACTURX).file_name == f"{number}.pdf"
