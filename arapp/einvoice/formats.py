@@ -102,8 +102,14 @@ def missing_fields(doc: EInvoice, fmt: EFormat) -> list[str]:
     categories = {line.category for line in doc.lines}
     if not seller.vat_id and not seller.tax_number:
         missing.append("Seller VAT identifier (BT-31) " + _COMPANY.format(key="vat_id"))
-    needs_buyer_vat = categories & {VatCategory.REVERSE_CHARGE, VatCategory.INTRA_COMMUNITY}
-    if needs_buyer_vat and not buyer.vat_id and not buyer.registration_id:
+    # reverse charge: the buyer's VAT id or registration id (BR-AE-02); an intra-community
+    # supply: the VAT id itself (BR-IC-02)
+    needs_buyer_vat = set()
+    if VatCategory.REVERSE_CHARGE in categories and not buyer.registration_id:
+        needs_buyer_vat.add(VatCategory.REVERSE_CHARGE)
+    if VatCategory.INTRA_COMMUNITY in categories:
+        needs_buyer_vat.add(VatCategory.INTRA_COMMUNITY)
+    if needs_buyer_vat and not buyer.vat_id:
         missing.append(
             "Buyer VAT identifier (BT-48), needed for "
             + " and ".join(sorted(_CATEGORY_WORDS[c] for c in needs_buyer_vat))
