@@ -6,6 +6,7 @@ with them (several rates, discounts, an early-payment discount, reverse charge .
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from arapp.services.catalog import TaxRateRecord, save_tax_rate
 from arapp.services.company import get_company, save_company
@@ -59,7 +60,7 @@ def german_shop(ctx: AppContext) -> Shop:
         ),
     )
     rates = {
-        key: save_tax_rate(ctx, TaxRateRecord(0, name, percent, inclusive)).id  # type: ignore[arg-type]
+        key: save_tax_rate(ctx, TaxRateRecord(0, name, Decimal(percent), inclusive)).id
         for key, (name, percent, inclusive) in RATES.items()
     }
 
