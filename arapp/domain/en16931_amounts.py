@@ -7,13 +7,15 @@ The amounts are not computed again: they are read from the invoice's own totals
 * a line with a net (exclusive) rate: quantity, the unit price as the item net price, the line
   discount as a line allowance (BT-136) and the line amount after it as the line net amount
   (BT-131);
-* the invoice discount of the net rates: one document level allowance (BG-20) per VAT rate, the
-  sum of that rate's lines' shares (the shares :func:`~arapp.domain.money.allocate` gave them);
+* the invoice discount of the net rates: one document level allowance (BG-20) per VAT category
+  and rate, the sum of its lines' shares (the shares :func:`~arapp.domain.money.allocate` gave
+  them);
 * a line with a gross (inclusive) rate: EN 16931 knows only net amounts, so the rate's net
   (its gross less the tax computed once on it) is shared over its lines in proportion to their
   amounts after every discount (the discounts are inside the net amounts, not allowances);
-* the VAT breakdown: one entry per rate, its taxable amount the rate's net and its tax the tax
-  the invoice computed (EN 16931's rule BR-CO-17 allows the cent of the inclusive rounding).
+* the VAT breakdown: one entry per VAT category and rate (EN 16931 allows one only; rates that
+  differ in name or in being gross are added up), its taxable amount the rates' net and its tax
+  the tax the invoice computed (BR-CO-17 allows the cent of the gross-price rounding).
 
 The VAT category of a rate follows from its percent and name (:func:`vat_category`); the unit of
 a line from its text (:func:`unit_code`).
