@@ -12,7 +12,11 @@ electronic address (scheme ``EM``), the company name as the seller's contact.
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import replace
+
+from babel import Locale, UnknownLocaleError
 
 from arapp.domain.en16931 import Address, Party
 from arapp.pdf.document import Party as FaceParty
@@ -31,9 +35,33 @@ def _field(party: FaceParty, name: str) -> str:
     return str(getattr(party, name, "") or "").strip()
 
 
-def split_address(text: str, country: str) -> Address:
-    """``text`` (a printed address, several lines) as a structured address in ``country``."""
+@functools.cache
+def _countries(locale: str) -> dict[str, str]:
+    """Country names in English, German, French and ``locale``, lower case -> ISO code."""
+    names: dict[str, str] = {}
+    for language in ("en", "de", "fr", locale):
+        try:
+            territories = Locale.parse(language).territories
+        except (ValueError, UnknownLocaleError):
+            continue
+        names.update(
+            (name.lower(), code)
+            for code, name in territories.items()
+            if len(code) == 2 and code.isalpha()
+        )
+    return names
+
+
+def split_address(text: str, country: str, locale: str = "en") -> Address:
+    """``text`` (a printed address, several lines) as a structured address; a last line that
+    names a country ("France", "Deutschland", "FR") gives the country, else ``country``."""
     lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    if len(lines) >= 2:
+        named = _countries(locale).get(lines[-1].lower().strip(" ."))
+        if named is None and re.fullmatch(r"[A-Z]{2}", lines[-1]):
+            named = lines[-1] if lines[-1] in _countries(locale).values() else None
+        if named is not None:
+            country, lines = named, lines[:-1]
     if not lines:
         return Address(country=country)
     street = lines[0] if len(lines) > 1 else ""
@@ -49,11 +77,13 @@ def split_address(text: str, country: str) -> Address:
 
 def _address(party: FaceParty, locale: str) -> Address:
     # glue: i14-parties (structured address in the face; fallback: the free-text address)
-    country = _field(party, "country").upper() or locale_country(locale)
+    chosen = _field(party, "country").upper()
+    country = chosen or locale_country(locale)
     street, postcode, city = (_field(party, k) for k in ("street", "postcode", "city"))
     if street or postcode or city:
         return Address(street, postcode, city, country)
-    return split_address(party.address, country)
+    address = split_address(party.address, country, locale)
+    return replace(address, country=chosen) if chosen else address
 
 
 def locale_country(locale: str) -> str:

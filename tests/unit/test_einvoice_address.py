@@ -21,6 +21,12 @@ from arapp.services.einvoice_parties import locale_country, split_address
         ("10 Downing St\nLondon SW1A 2AA", Address("10 Downing St", "SW1A 2AA", "London", "DE")),
         ("1 Shop Street\nDublin", Address("1 Shop Street", "", "Dublin", "DE")),
         ("", Address(country="DE")),
+        (
+            "Rue de Rivoli 1\n75001 Paris\nFrance",
+            Address("Rue de Rivoli 1", "75001", "Paris", "FR"),
+        ),
+        ("Ringstraße 1\n1010 Wien\nÖsterreich", Address("Ringstraße 1", "1010", "Wien", "AT")),
+        ("Dam 1\n1012 JS Amsterdam\nNL", Address("Dam 1", "1012 JS", "Amsterdam", "NL")),
     ],
 )
 def test_the_last_line_is_post_code_and_city_where_it_parses(text: str, address: Address) -> None:

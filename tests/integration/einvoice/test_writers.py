@@ -304,3 +304,29 @@ def test_the_file_name_is_the_number_and_the_format_s_suffix(
     number = issue(ctx, shop.customer, _lines(shop, ("Ware", "1", "100", "0", "vat19", "")))
     assert _make(ctx, validator, number, EFormat.PEPPOL).file_name == f"{number}.xml"
     assert _make(ctx, validator, number, EFormat.FACTURX).file_name == f"{number}.pdf"
+
+
+def test_a_customer_abroad_is_in_the_country_its_address_names(
+    ctx: AppContext, validator: Validator
+) -> None:
+    from arapp.services.customers import CustomerInput, create_customer
+
+    shop = german_shop(ctx)
+    client = create_customer(
+        ctx,
+        CustomerInput(
+            name="Client SARL",
+            email="compta@client.example",
+            billing_address="Rue de Rivoli 1\n75001 Paris\nFrance",
+            tax_id="FR12345678901",
+        ),
+    ).id
+    number = issue(ctx, client, _lines(shop, ("Maschine", "1", "12500", "0", "intra", "")))
+    for fmt in FORMATS:
+        result = _make(ctx, validator, number, fmt)
+        assert _fatal(result) == [], fmt
+        root = etree.fromstring(result.xml)
+        countries = root.xpath(
+            "//*[local-name()='CountryID' or local-name()='IdentificationCode']/text()"
+        )
+        assert countries == ["DE", "FR", "FR"], fmt  # seller, buyer, deliver-to
