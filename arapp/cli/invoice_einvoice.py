@@ -38,7 +38,9 @@ def register(acts: argparse._SubParsersAction, common: argparse.ArgumentParser) 
         choices=[f.value for f in EFormat],
         help="facturx writes the PDF, the others XML (default: the customer's format)",
     )
-    parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE", help="the file to write"
+    )
     parser.add_argument(
         "--buyer-reference",
         default="",
