@@ -7,6 +7,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from arapp.cli import invoice_einvoice
 from arapp.cli.output import print_table, write_csv
 from arapp.domain.invoice import DocumentKind
 from arapp.services import catalog
@@ -63,6 +64,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     pdf.add_argument("number")
     pdf.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     pdf.set_defaults(func=_pdf)
+    invoice_einvoice.register(acts, common)
 
     new = acts.add_parser("new", parents=[common], help="write a draft (and issue it)")
     new.add_argument("--customer", metavar="CODE", required=True)
