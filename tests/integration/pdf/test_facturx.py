@@ -254,3 +254,12 @@ def test_a_pdf_without_a_date_gets_the_time_of_making(invoice_pdf: bytes, xml: b
     assert info is not None
     created = parse_pdf_date(info["/CreationDate"])
     assert created is not None and created >= before
+
+
+def test_a_character_the_font_lacks_prints_as_a_box_not_notdef(xml: bytes) -> None:
+    doc = sample_invoice()
+    doc = replace(doc, buyer=replace(doc.buyer, name="株式会社 Tanaka 🙂"))  # no CJK in DejaVu
+    page = PdfReader(io.BytesIO(facturx_invoice(doc, xml))).pages[0]
+    # The white box U+25AF, not the .notdef glyph (code 0), which PDF/A forbids.
+    assert "▯▯▯▯ Tanaka ▯" in page.extract_text()
+    assert b"\\000" not in page.get_contents().get_data()
