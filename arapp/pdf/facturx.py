@@ -125,7 +125,7 @@ def make_facturx(
         created=created,
         modified=created,
     )
-    root = writer._root_object
+    root = writer.root_object
     attachment = _attach(writer, xml, created)
     root[NameObject("/AF")] = writer._add_object(ArrayObject([attachment]))
     names = root.get("/Names")

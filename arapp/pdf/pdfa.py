@@ -30,8 +30,9 @@ __all__ = [
     "xmp_packet",
 ]
 
-#: The Factur-X conformance levels as the XMP ``fx:ConformanceLevel`` spells them.
-FACTURX_LEVELS = ("MINIMUM", "BASIC WL", "BASIC", "EN 16931", "EXTENDED", "XRECHNUNG")
+#: The Factur-X conformance levels as the XMP ``fx:ConformanceLevel`` spells them.  (ZUGFeRD's
+#: XRECHNUNG level is left out: its XML goes by the name ``xrechnung.xml``, not ``factur-x.xml``.)
+FACTURX_LEVELS = ("MINIMUM", "BASIC WL", "BASIC", "EN 16931", "EXTENDED")
 
 FX_NAMESPACE = "urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#"
 

@@ -52,10 +52,17 @@ def invoice_pdf() -> bytes:
     return render_invoice(sample_invoice())
 
 
-def _facturx(pdf: bytes, xml: bytes, **kwargs: str) -> bytes:
-    kwargs.setdefault("title", "Invoice INV-2026-00001")
-    kwargs.setdefault("author", "Corner Coffee Supplies Ltd")
-    return make_facturx(pdf, xml, **kwargs)  # type: ignore[arg-type]  # keyword strings only
+def _facturx(
+    pdf: bytes,
+    xml: bytes,
+    *,
+    title: str = "Invoice INV-2026-00001",
+    subject: str = "",
+    level: str = "EN 16931",
+) -> bytes:
+    return make_facturx(
+        pdf, xml, level=level, title=title, author="Corner Coffee Supplies Ltd", subject=subject
+    )
 
 
 def _xmp(reader: PdfReader) -> etree._Element:
@@ -240,8 +247,14 @@ def test_what_cannot_be_pdfa_is_refused(invoice_pdf: bytes, xml: bytes) -> None:
         _facturx(b"%PDF-1.4 broken", xml)
     with pytest.raises(ValueError, match="CII"):
         _facturx(invoice_pdf, b"<Invoice/>")
-    with pytest.raises(ValueError, match="level"):
-        _facturx(invoice_pdf, xml, level="EN 16931</fx:ConformanceLevel>")
+    for level in ("EN 16931</fx:ConformanceLevel>", "XRECHNUNG", "en16931"):
+        with pytest.raises(ValueError, match="level"):
+            _facturx(invoice_pdf, xml, level=level)
+
+
+def test_the_level_is_the_one_asked_for(invoice_pdf: bytes, xml: bytes) -> None:
+    reader = PdfReader(io.BytesIO(_facturx(invoice_pdf, xml, level="BASIC WL")))
+    assert _one(_xmp(reader), "//fx:ConformanceLevel/text()") == "BASIC WL"
 
 
 def test_a_pdf_without_a_date_gets_the_time_of_making(invoice_pdf: bytes, xml: bytes) -> None:
