@@ -3,6 +3,7 @@
 
     pdf = make_facturx(render_invoice(doc), xml, title=..., author=...)
     pdf = facturx_invoice(doc, xml)  # the same, title and author taken from ``doc``
+    write_facturx(doc, xml, path)    # and written to a file in one step
 
 The visual invoice that :func:`~arapp.pdf.invoice.render_invoice` draws is already close to
 PDF/A: every font is DejaVu Sans, embedded as a subset (never a built-in ReportLab font), the
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from io import BytesIO
@@ -44,6 +46,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from arapp.files import write_atomically
 from arapp.pdf.document import InvoiceDocument
 from arapp.pdf.invoice import document_title, render_invoice
 from arapp.pdf.pdfa import (
@@ -56,7 +59,14 @@ from arapp.pdf.pdfa import (
     xmp_packet,
 )
 
-__all__ = ["FACTURX_FILE_NAME", "FACTURX_LEVELS", "NotPdfA", "facturx_invoice", "make_facturx"]
+__all__ = [
+    "FACTURX_FILE_NAME",
+    "FACTURX_LEVELS",
+    "NotPdfA",
+    "facturx_invoice",
+    "make_facturx",
+    "write_facturx",
+]
 
 #: The name of the embedded XML; Factur-X allows no other.
 FACTURX_FILE_NAME = "factur-x.xml"
@@ -86,6 +96,17 @@ def facturx_invoice(doc: InvoiceDocument, xml: bytes, *, level: str = "EN 16931"
         subject=f"{title} for {' '.join(doc.buyer.name.split())}",
         lang="en",  # the words on the page are English whatever the locale of the amounts
     )
+
+
+def write_facturx(
+    doc: InvoiceDocument,
+    xml: bytes,
+    path: str | os.PathLike[str],
+    *,
+    level: str = "EN 16931",
+) -> None:
+    """:func:`facturx_invoice` written to ``path`` (replacing the file in one step)."""
+    write_atomically(path, facturx_invoice(doc, xml, level=level))
 
 
 def make_facturx(

@@ -22,7 +22,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from arapp.pdf import render_invoice
-from arapp.pdf.facturx import FACTURX_FILE_NAME, NotPdfA, facturx_invoice, make_facturx
+from arapp.pdf.facturx import (
+    FACTURX_FILE_NAME,
+    NotPdfA,
+    facturx_invoice,
+    make_facturx,
+    write_facturx,
+)
 from arapp.pdf.pdfa import parse_pdf_date
 from arapp.pdf.sample import sample_invoice
 from tests.helpers.pdf import PDFTOPPM
@@ -150,9 +156,10 @@ def _fonts(reader: PdfReader) -> list[DictionaryObject]:
     return [f.get_object() for page in reader.pages for f in page["/Resources"]["/Font"].values()]
 
 
-def test_every_font_is_embedded_and_every_annotation_prints(xml: bytes) -> None:
+def test_every_font_is_embedded_and_every_annotation_prints(xml: bytes, tmp_path: Path) -> None:
     doc = sample_invoice()  # its payment link is a link annotation
-    reader = PdfReader(io.BytesIO(facturx_invoice(doc, xml)))
+    write_facturx(doc, xml, tmp_path / "INV-2026-00001.pdf")
+    reader = PdfReader(tmp_path / "INV-2026-00001.pdf")
     fonts = _fonts(reader)
     assert {str(f["/BaseFont"]).split("+")[1] for f in fonts} == {"DejaVuSans", "DejaVuSans-Bold"}
     for font in fonts:
