@@ -21,6 +21,8 @@ Modules:
     cells, text: escaping user text and cheap table cells.
     fonts, styles, logo: DejaVu Sans, colours and paragraph styles, the seller's logo.
     sample: a specimen invoice for previews, tests and benchmarks.
+    facturx, pdfa: ``make_facturx`` and ``facturx_invoice``: the invoice PDF as a Factur-X
+        PDF/A-3b carrying its CII XML (XMP metadata, sRGB output intent).
 
 This package may use :mod:`arapp.domain`, :mod:`arapp.formatting` and :mod:`arapp.assets`,
 never the database, services, mail or UI layers.

@@ -5,6 +5,10 @@ one-time set-up of ReportLab.
 ReportLab's built-in fonts only cover Latin-1; DejaVu Sans prints names such as
 "Zoë Łukasiewicz" or "Đorđe Petrović", the euro sign and narrow no-break spaces.  The
 fonts are read and registered once per process.
+
+A character the font lacks (Chinese, Thai, an emoji...) prints as a white box "▯" (U+25AF), not
+as the font's ``.notdef`` glyph: it looks the same, and PDF/A (the Factur-X PDF) forbids any use
+of ``.notdef``.
 """
 
 from __future__ import annotations
@@ -21,12 +25,51 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from arapp.assets import asset
 
-__all__ = ["BOLD", "REGULAR", "register_fonts"]
+__all__ = ["BOLD", "MISSING", "REGULAR", "register_fonts"]
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 
 _FILES = {REGULAR: "fonts/DejaVuSans.ttf", BOLD: "fonts/DejaVuSans-Bold.ttf"}
+
+#: What a character missing from the font prints as: U+25AF WHITE VERTICAL RECTANGLE.
+MISSING = "\u25af"
+_NBSP = 0xA0  # ReportLab prints it as a space
+
+
+class _Printable(dict[int, int]):
+    """A ``str.translate`` table: every character the font has to itself, others to the box.
+
+    It fills itself as characters come (``__missing__``), so after the first documents
+    ``translate`` runs at C speed.
+    """
+
+    def __init__(self, glyphs: dict[int, int]) -> None:
+        super().__init__()
+        self._glyphs = glyphs
+
+    def __missing__(self, code: int) -> int:
+        printed = code if code in self._glyphs or code == _NBSP else ord(MISSING)
+        self[code] = printed
+        return printed
+
+
+class _Font(TTFont):
+    """A TrueType font that never uses its ``.notdef`` glyph (see the module docstring)."""
+
+    def __init__(self, name: str, data: io.BytesIO) -> None:
+        super().__init__(name, data)
+        self._printable = _Printable(self.face.charToGlyph)
+
+    def splitString(
+        self, text: str | bytes, doc: object, encoding: str = "utf-8"
+    ) -> list[tuple[int, bytes]]:
+        if isinstance(text, bytes):
+            text = text.decode(encoding)
+        result: list[tuple[int, bytes]] = super().splitString(
+            text.translate(self._printable), doc, encoding
+        )
+        return result
 
 
 @functools.cache
@@ -43,7 +86,7 @@ def register_fonts() -> tuple[str, str]:
     rl_config.useA85 = 0
     for name, relative in _FILES.items():
         data = asset(relative).read_bytes()
-        pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
+        pdfmetrics.registerFont(_Font(name, io.BytesIO(data)))
     flags: tuple[Literal[0, 1], ...] = (0, 1)
     for bold, italic in itertools.product(flags, flags):
         addMapping(REGULAR, bold, italic, BOLD if bold else REGULAR)

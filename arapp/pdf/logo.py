@@ -4,7 +4,7 @@
 The decoded image is cached (keyed by a hash of its bytes), so printing a stack of invoices
 decodes it once; a logo with far more pixels than print needs is scaled down, once.  PNG
 (with transparency) and JPEG are supported; anything else prints no logo rather than no
-invoice.
+invoice.  A CMYK JPEG is converted to RGB (the Factur-X PDF/A has an sRGB output intent).
 """
 
 from __future__ import annotations
@@ -40,11 +40,15 @@ def _read(data: bytes) -> ImageReader:
     """The logo, scaled down once if it has far more pixels than print needs."""
     image: Image.Image = Image.open(BytesIO(data))
     image.load()
-    if image.width <= _MAX_PIXELS[0] and image.height <= _MAX_PIXELS[1]:
+    small = image.width <= _MAX_PIXELS[0] and image.height <= _MAX_PIXELS[1]
+    if small and image.mode != "CMYK":
         return ImageReader(BytesIO(data))  # as it is (a JPEG is embedded without re-coding)
-    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+    if image.mode == "CMYK":  # a CMYK image cannot go into a PDF/A with an sRGB output intent
+        image = image.convert("RGB")
+    elif image.mode not in ("RGB", "RGBA", "L", "LA"):
         image = image.convert("RGBA")
-    image.thumbnail(_MAX_PIXELS, Image.Resampling.LANCZOS)
+    if not small:
+        image.thumbnail(_MAX_PIXELS, Image.Resampling.LANCZOS)
     return ImageReader(image)
 
 

@@ -16,7 +16,6 @@ credit note's amount due is its whole amount (nothing is "paid" on a credit note
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -49,10 +48,6 @@ from arapp.services.errors import NotFound, ServiceError
 from arapp.services.invoices import InvoiceRecord, record_of
 from arapp.services.issued_faces import Face, faces_of, live_face
 from arapp.services.settings import INTEREST_PERCENT_PER_MONTH, LATE_FEE_FLAT, read_setting
-
-
-class NotYetAvailable(ServiceError):
-    """A part of arapp this needs is not in this build yet."""
 
 
 @dataclass(frozen=True)
@@ -243,38 +238,31 @@ def make_einvoice(
     missing = tuple(missing_fields(doc, fmt))
     if missing:
         return EInvoiceResult(doc.number, fmt, xml, missing=missing)
-    data = facturx_pdf(ctx, doc.number, xml) if fmt is EFormat.FACTURX and pdf else xml
+    data = facturx_pdf(ctx, doc, xml) if fmt is EFormat.FACTURX and pdf else xml
     check = validator.check_bytes(data, f"{doc.number} ({fmt.label})")
     return EInvoiceResult(doc.number, fmt, xml, data, (), check)
 
 
-def facturx_pdf(ctx: AppContext, number: str, xml: bytes) -> bytes:
-    """The invoice's PDF as Factur-X with ``xml`` embedded (needs :mod:`arapp.pdf.facturx`)."""
-    # glue: i14-facturx (the Factur-X PDF is written on another branch; after the merge this is
-    # a plain import at the top and the "not yet" message goes)
-    if importlib.util.find_spec("arapp.pdf.facturx") is None:
-        raise NotYetAvailable(
-            "Factur-X PDFs are not available in this build of arapp yet; "
-            "use --format xrechnung-cii, xrechnung-ubl or peppol for the XML."
-        )
-    from arapp.pdf import facturx  # type: ignore[attr-defined,unused-ignore]
+def facturx_pdf(ctx: AppContext, doc: EInvoice, xml: bytes) -> bytes:
+    """The document's PDF as Factur-X (PDF/A-3b) with ``xml`` embedded as ``factur-x.xml``."""
+    from arapp.pdf.facturx import make_facturx  # pypdf: loaded only when a PDF is made
     from arapp.services.invoice_documents import invoice_pdf
 
     with ctx.db.read() as session:
-        found = session.scalar(select(Invoice.id).where(Invoice.number == number.strip()))
+        found = session.scalar(select(Invoice.id).where(Invoice.number == doc.number))
         company = session.get(Company, COMPANY_ID)
         author, locale = (company.name, company.locale) if company is not None else ("", "en")
     if found is None:
-        raise NotFound(f"There is no invoice or credit note numbered {number.strip()}.")
-    pdf: bytes = facturx.make_facturx(
+        raise NotFound(f"There is no invoice or credit note numbered {doc.number}.")
+    noun = "Credit note" if doc.type_code is TypeCode.CREDIT_NOTE else "Invoice"
+    return make_facturx(
         invoice_pdf(ctx, found),
         xml,
         level="EN 16931",
-        title=f"Invoice {number.strip()}",
+        title=f"{noun} {doc.number}",
         author=author,
         lang=locale.split("_")[0] or "en",
     )
-    return pdf
 
 
 def save_einvoice(result: EInvoiceResult, target: Path) -> Path:
