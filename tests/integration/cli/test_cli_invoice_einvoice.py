@@ -4,7 +4,6 @@ each broken rule (or missing field) in words, 3 when a check could not run."""
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import replace
 from pathlib import Path
 
@@ -110,20 +109,16 @@ def test_a_check_that_could_not_run_exits_3_and_writes_nothing(
     assert "could not run" in done.stdout and not out.exists()
 
 
-def test_facturx_writes_the_pdf_or_says_it_is_not_there_yet(
+def test_facturx_writes_a_pdf_that_passes_the_check(
     ctx: AppContext, db: Database, tmp_path: Path
 ) -> None:
     number = _invoice(ctx, german_shop(ctx))
     out = tmp_path / "x.pdf"
     done = run("invoice", "einvoice", number, "--format", "facturx", "-o", str(out),
                db=_books(db))  # fmt: skip
-    if importlib.util.find_spec("arapp.pdf.facturx") is None:
-        assert done.returncode == 1
-        assert "Factur-X PDFs are not available in this build" in done.stderr + done.stdout
-        assert not out.exists()
-    else:  # pragma: no cover - once the Factur-X PDF is merged
-        assert done.returncode == 0, done.stdout + done.stderr
-        assert run("einvoice", "check", str(out)).returncode == 0
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    assert run("einvoice", "check", str(out)).returncode == 0
 
 
 def test_a_void_invoice_is_refused(ctx: AppContext, db: Database, tmp_path: Path) -> None:
@@ -141,7 +136,5 @@ def test_without_format_the_customer_s_format_is_taken(
     number = _invoice(ctx, german_shop(ctx))  # the customer has none set: Factur-X
     out = tmp_path / "x.pdf"
     done = run("invoice", "einvoice", number, "-o", str(out), db=_books(db))
-    if importlib.util.find_spec("arapp.pdf.facturx") is None:
-        assert "Factur-X PDFs are not available" in done.stderr + done.stdout
-    else:  # pragma: no cover - once the Factur-X PDF is merged
-        assert done.returncode == 0 and out.read_bytes().startswith(b"%PDF")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert out.read_bytes().startswith(b"%PDF")
