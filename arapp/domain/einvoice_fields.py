@@ -140,9 +140,18 @@ _ELEMENT = re.compile(r"[A-Za-z]+")
 
 
 def field_named_in(text: str) -> str | None:
-    """The first business term ``text`` names, in words with where to fix it; ``None`` when
-    it names none. A term missing from :data:`TERMS` is given by its id alone."""
-    match = _TERM.search(text)
+    """The business term to fix that ``text`` names, in words with where to fix it; ``None``
+    when it names none. A term missing from :data:`TERMS` is given by its id alone.
+
+    Rules say what a document "shall" contain after naming where the rule applies ("An
+    Invoice that contains an Invoice line (BG-25) where ... shall contain the Seller VAT
+    identifier (BT-31)"), so the first term after "shall" is the one to fix; without "shall",
+    the first single term (BT) before any group (BG).
+    """
+    shall = text.find(" shall ")
+    after = _TERM.search(text, shall) if shall >= 0 else None
+    terms = list(_TERM.finditer(text))
+    match = after or next((m for m in terms if m.group(1) == "BT"), terms[0] if terms else None)
     if match is None:
         return None
     return _words(f"{match.group(1)}-{match.group(2)}")

@@ -65,6 +65,16 @@ def test_fatal_and_warnings_are_gathered_from_every_layer() -> None:
             "Sum of invoice line net amounts (BT-106), the invoice totals",
         ),
         ("Something about (BT-999)", "BT-999"),
+        (
+            "[BR-AE-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item "
+            'VAT category code (BT-151) is "Reverse charge" shall contain the Sellers VAT '
+            "identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or ...",
+            "Seller VAT identifier (BT-31), your VAT id in the company profile",
+        ),
+        (
+            "A line group (BG-25) holds a price (BT-146)",
+            "Item net price (BT-146), on an invoice line",
+        ),
         ("No term here", None),
     ],
 )
