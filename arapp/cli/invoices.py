@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from arapp.cli.output import print_table, write_csv
+from arapp.cli.send import add_invoice_send
 from arapp.domain.invoice import DocumentKind
 from arapp.services import catalog
 from arapp.services.context import AppContext
@@ -86,6 +87,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     sent.add_argument("numbers", nargs="+")
     sent.set_defaults(func=_sent)
 
+    add_invoice_send(acts, common)
     void = acts.add_parser("void", parents=[common], help="void an invoice (keeps its number)")
     void.add_argument("number")
     void.add_argument("--reason", required=True)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -42,7 +43,7 @@ from arapp.ui.settings.groups import FormGroups, note_label
 from arapp.ui.worker import run_in_background
 
 #: Settings shown here; the Invoices tab leaves them out.
-PREFIXES = ("smtp.", "reminders.")
+PREFIXES = ("smtp.", "reminders.", "mail.")
 SECURITY = (("STARTTLS (port 587)", "starttls"), ("SSL/TLS (port 465)", "ssl"), ("None", "none"))
 NONE_WARNING = (
     "Without encryption your password and every reminder cross the network readable by anyone on "
@@ -106,6 +107,13 @@ class MailTab(QWidget):
             self.inputs[key] = (widget, read)
             self.groups.add_row(title, caption, key, self._decorate(key, widget))
         self.initial = {key: read() for key, (_w, read) in self.inputs.items()}
+        for key in (k for k in SPECS if k.startswith("mail.")):  # document e-mail texts
+            widget, read = self._template_input(key)
+            self.inputs[key] = (widget, read)
+            self.initial[key] = read()
+            kind = key.removeprefix("mail.").rpartition("_")[0].replace("_", " ").capitalize()
+            part = "subject" if key.endswith("_subject") else "text"
+            self.groups.add_row("Documents by e-mail", f"{kind} {part}", key, widget)
         for key in set(SPECS) - set(self.inputs):
             if key.startswith(PREFIXES):  # a new setting without a place here yet
                 edit = QLineEdit(str(get_setting(ctx, key)))
@@ -159,6 +167,8 @@ class MailTab(QWidget):
         self.groups.align_labels("Sender", "Reminders")
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(self.groups.boxes["Mail server"])
+        if "Documents by e-mail" in self.groups.boxes:
+            left.addWidget(self.groups.boxes["Documents by e-mail"])
         left.addStretch(1)
         right.addWidget(self.groups.boxes["Sender"])
         right.addWidget(self.groups.boxes["Reminders"])
@@ -177,6 +187,21 @@ class MailTab(QWidget):
         self._show_password_store()
 
     # -- inputs -------------------------------------------------------------------------------
+
+    def _template_input(self, key: str) -> tuple[QWidget, Callable[[], str]]:
+        """A subject on one line, a text on several ($placeholders as in the description)."""
+        value = str(get_setting(self.ctx, key))
+        widget: QLineEdit | QPlainTextEdit
+        if key.endswith("_subject"):
+            widget = QLineEdit(value)
+            read: Callable[[], str] = lambda w=widget: w.text().strip()  # noqa: E731
+        else:
+            widget = QPlainTextEdit(value)
+            widget.setFixedHeight(widget.fontMetrics().lineSpacing() * 3 + 12)
+            read = lambda w=widget: w.toPlainText().strip()  # noqa: E731
+        widget.setObjectName(key)
+        widget.setToolTip(SPECS[key].description)
+        return widget, read
 
     def _input(self, key: str) -> tuple[QWidget, Callable[[], str]]:
         value = get_setting(self.ctx, key)

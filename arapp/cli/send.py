@@ -1,0 +1,93 @@
+# SPDX-License-Identifier: MIT
+"""``arapp invoice send`` and ``arapp statement send``: documents e-mailed through the outbox.
+
+One line per document says what happened. Exit codes: 0 when every document was sent, was
+already sent to the same people, or (``--dry-run``) would be sent; 1 when one was refused
+(a draft, no address), failed, has an unknown fate, or waits (no usable mail account, a
+temporary failure): the line says which and why.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from arapp.cli.output import printable
+from arapp.services.context import AppContext
+from arapp.services.delivery import DocumentOutcome, send_invoices, send_statement
+
+_OK = ("sent", "already_sent", "would_send")
+
+
+def add_invoice_send(acts: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    send = acts.add_parser(
+        "send", parents=[common], help="e-mail invoices or credit notes (PDF attached)"
+    )
+    send.add_argument("numbers", nargs="+", metavar="NUMBER")
+    send.add_argument("--to", default="", metavar="ADDRESS",
+                      help="send to this address (comma separated for several) instead of the "
+                      "customer's")  # fmt: skip
+    send.add_argument("--dry-run", action="store_true", help="say what would be sent; send nothing")
+    send.add_argument("--again", action="store_true",
+                      help="send a new copy to people who already got it")  # fmt: skip
+    send.set_defaults(func=_invoice_send)
+
+
+def _ctx(args: argparse.Namespace) -> AppContext:
+    from arapp.app import open_books
+
+    return open_books(getattr(args, "db", None)).ctx
+
+
+def line(outcome: DocumentOutcome) -> str:
+    """One line for a person about one document."""
+    who, what = printable(outcome.recipients), printable(outcome.label)
+    day = outcome.at.date().isoformat() if outcome.at else ""
+    reason = printable(outcome.reason)
+    match outcome.status:
+        case "sent":
+            return f"{what}: sent to {who}."
+        case "already_sent":
+            return (f"{what}: already sent on {day} to {who} - nothing sent "
+                    "(--again sends a new copy).")  # fmt: skip
+        case "would_send":
+            return f"{what}: would be sent to {who} (dry run: nothing sent)."
+        case "queued":
+            return f"{what}: queued for {who}, not sent: {reason} It goes when you run this again."
+        case "retry":
+            return f"{what}: not sent yet ({reason}); it is tried again later."
+        case "failed":
+            return f"{what}: failed: {reason}"
+        case "unknown":
+            return f"{what}: unknown whether it went to {who}: {reason}"
+        case "refused":
+            return f"{what}: not sent: {reason}"
+        case _:
+            return f"{what}: not sent, still waiting. {reason}".strip()
+
+
+def _report(outcomes: list[DocumentOutcome]) -> int:
+    for outcome in outcomes:
+        print(line(outcome))
+    return 0 if all(o.status in _OK for o in outcomes) else 1
+
+
+def _invoice_send(args: argparse.Namespace) -> int:
+    from arapp.services.invoices import invoice_by_number
+
+    ctx = _ctx(args)
+    ids = [invoice_by_number(ctx, n).id for n in args.numbers]
+    outcomes = send_invoices(ctx, ids, to=args.to, again=args.again, dry_run=args.dry_run)
+    return _report(outcomes)
+
+
+def statement_send(args: argparse.Namespace, code: str, start: date | None,
+                   end: date | None) -> int:  # fmt: skip
+    from arapp.services.customers import customer_by_code
+    from arapp.services.statements import default_period
+
+    ctx = _ctx(args)
+    customer = customer_by_code(ctx, code)
+    first, last = default_period(ctx, start, end)
+    outcome = send_statement(ctx, customer.id, first, last, again=args.again, dry_run=args.dry_run)
+    return _report([outcome])

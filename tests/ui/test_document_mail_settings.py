@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: MIT
+"""The texts of document e-mails are edited on Settings ▸ E-mail: a changed invoice text is
+stored, a wrong placeholder is refused with the field named, and the tab fits a laptop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QPlainTextEdit
+
+from arapp.services.context import AppContext
+from arapp.services.settings import get_setting
+from arapp.ui.settings import SettingsDialog
+from tests.helpers.qt import activate
+
+
+def test_the_invoice_text_is_edited_and_stored(qtbot, ctx: AppContext, shots: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.hide())
+    activate(dialog)
+    dialog.tabs.setCurrentWidget(dialog.mail_tab)
+    dialog.resize(1366, 720)
+    body, _read = dialog.mail_tab.inputs["mail.invoice_body"]
+    assert isinstance(body, QPlainTextEdit) and "$number" in body.toPlainText()
+    dialog.grab().save(str(shots / "settings-mail-templates.png"))
+    assert dialog.height() <= 738  # fits a 1366x768 laptop with its title bar
+    body.setPlainText("Hello $contact,\nhere is $number.\n\nThanks,\n$company")
+    assert dialog.save()
+    assert get_setting(ctx, "mail.invoice_body") == (
+        "Hello $contact,\nhere is $number.\n\nThanks,\n$company"
+    )
+    body.setPlainText("Pay $nonsense now")
+    assert not dialog.save()
+    assert get_setting(ctx, "mail.invoice_body").startswith("Hello")
