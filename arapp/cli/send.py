@@ -12,9 +12,9 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from arapp.cli.output import printable
 from arapp.services.context import AppContext
 from arapp.services.delivery import DocumentOutcome, send_invoices, send_statement
+from arapp.services.delivery.telling import describe
 
 _OK = ("sent", "already_sent", "would_send")
 
@@ -39,36 +39,9 @@ def _ctx(args: argparse.Namespace) -> AppContext:
     return open_books(getattr(args, "db", None)).ctx
 
 
-def line(outcome: DocumentOutcome) -> str:
-    """One line for a person about one document."""
-    who, what = printable(outcome.recipients), printable(outcome.label)
-    day = outcome.at.date().isoformat() if outcome.at else ""
-    reason = printable(outcome.reason)
-    match outcome.status:
-        case "sent":
-            return f"{what}: sent to {who}."
-        case "already_sent":
-            return (f"{what}: already sent on {day} to {who} - nothing sent "
-                    "(--again sends a new copy).")  # fmt: skip
-        case "would_send":
-            return f"{what}: would be sent to {who} (dry run: nothing sent)."
-        case "queued":
-            return f"{what}: queued for {who}, not sent: {reason} It goes when you run this again."
-        case "retry":
-            return f"{what}: not sent yet ({reason}); it is tried again later."
-        case "failed":
-            return f"{what}: failed: {reason}"
-        case "unknown":
-            return f"{what}: unknown whether it went to {who}: {reason}"
-        case "refused":
-            return f"{what}: not sent: {reason}"
-        case _:
-            return f"{what}: not sent, still waiting. {reason}".strip()
-
-
 def _report(outcomes: list[DocumentOutcome]) -> int:
     for outcome in outcomes:
-        print(line(outcome))
+        print(describe(outcome, "--again sends a new copy"))
     return 0 if all(o.status in _OK for o in outcomes) else 1
 
 

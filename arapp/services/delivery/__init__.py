@@ -10,8 +10,9 @@ accepted it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 
@@ -46,6 +47,7 @@ class DocumentOutcome:
         reason: Why it failed, was refused, waits or is unknown.
         at: When it was sent (also an earlier sending).
         delivery_id: Its delivery, when there is one.
+        invoice_id: The invoice, for an invoice or credit note.
     """
 
     label: str
@@ -54,9 +56,20 @@ class DocumentOutcome:
     reason: str = ""
     at: datetime | None = None
     delivery_id: int | None = None
+    invoice_id: int | None = None
 
 
 def _outcomes(
+    ctx: AppContext,
+    planned: Sequence[Planned],
+    **how: Any,
+) -> list[DocumentOutcome]:
+    """The outcome of each of ``planned``, in order, carrying its invoice."""
+    found = _tell(ctx, planned, **how)
+    return [replace(o, invoice_id=p.invoice_id) for o, p in zip(found, planned, strict=True)]
+
+
+def _tell(
     ctx: AppContext,
     planned: Sequence[Planned],
     *,

@@ -18,15 +18,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from arapp.domain.document_mail import DOCUMENT_PLACEHOLDERS
 from arapp.domain.errors import ValidationError
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors
@@ -57,6 +60,26 @@ NO_KEYRING = (
     "arapp cannot store your e-mail password because this computer has no password keychain "
     "it can use, so reminders cannot be sent yet."
 )
+DOCUMENTS_NOTE = (
+    "The e-mail that carries an invoice, a credit note or a statement (the PDF is attached). "
+    "$words are filled in for each document; changes are kept when you click Save."
+)
+
+
+def placeholder_help() -> str:
+    return "You can use: " + ", ".join(
+        f"${name} ({what})" for name, what in DOCUMENT_PLACEHOLDERS.items()
+    )
+
+
+def _document_field(key: str) -> str:
+    """``Invoice text`` for ``mail.invoice_body``; empty for other settings."""
+    if not key.startswith("mail."):
+        return ""
+    kind, _, part = key.removeprefix("mail.").rpartition("_")
+    return f"{kind.replace('_', ' ').capitalize()} {'text' if part == 'body' else part}"
+
+
 NO_KEYRING_SHORT = "Cannot be stored yet: see the message at the top."
 ROWS = (
     ("Mail server", "smtp.host", "&Server"),
@@ -107,13 +130,7 @@ class MailTab(QWidget):
             self.inputs[key] = (widget, read)
             self.groups.add_row(title, caption, key, self._decorate(key, widget))
         self.initial = {key: read() for key, (_w, read) in self.inputs.items()}
-        for key in (k for k in SPECS if k.startswith("mail.")):  # document e-mail texts
-            widget, read = self._template_input(key)
-            self.inputs[key] = (widget, read)
-            self.initial[key] = read()
-            kind = key.removeprefix("mail.").rpartition("_")[0].replace("_", " ").capitalize()
-            part = "subject" if key.endswith("_subject") else "text"
-            self.groups.add_row("Documents by e-mail", f"{kind} {part}", key, widget)
+        self._document_texts()
         for key in set(SPECS) - set(self.inputs):
             if key.startswith(PREFIXES):  # a new setting without a place here yet
                 edit = QLineEdit(str(get_setting(ctx, key)))
@@ -167,8 +184,6 @@ class MailTab(QWidget):
         self.groups.align_labels("Sender", "Reminders")
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(self.groups.boxes["Mail server"])
-        if "Documents by e-mail" in self.groups.boxes:
-            left.addWidget(self.groups.boxes["Documents by e-mail"])
         left.addStretch(1)
         right.addWidget(self.groups.boxes["Sender"])
         right.addWidget(self.groups.boxes["Reminders"])
@@ -188,6 +203,40 @@ class MailTab(QWidget):
 
     # -- inputs -------------------------------------------------------------------------------
 
+    def _document_texts(self) -> None:
+        """The texts of e-mailed invoices, credit notes and statements, on a page of their own
+        (:attr:`documents_page`, a tab of the dialog): one document at a time. Their inputs are
+        this tab's, checked and stored with the rest."""
+        self.document_choice = QComboBox()
+        self.document_choice.setObjectName("mailDocument")
+        self.document_texts = QStackedWidget()
+        kinds = dict.fromkeys(
+            k.removeprefix("mail.").rpartition("_")[0] for k in SPECS if k.startswith("mail.")
+        )
+        for kind in kinds:
+            page = QWidget()
+            form = QFormLayout(page)
+            form.setContentsMargins(0, 0, 0, 0)
+            for part, caption in (("subject", "Subject"), ("body", "Text")):
+                key = f"mail.{kind}_{part}"
+                widget, read = self._template_input(key)
+                self.inputs[key] = (widget, read)
+                self.initial[key] = read()
+                form.addRow(caption, widget)
+            self.document_choice.addItem(kind.replace("_", " ").capitalize(), kind)
+            self.document_texts.addWidget(page)
+        self.document_choice.currentIndexChanged.connect(self.document_texts.setCurrentIndex)
+        self.documents_page = QWidget()
+        self.documents_page.setObjectName("documentMailPage")
+        form = QFormLayout()
+        form.addRow("Docume&nt", self.document_choice)
+        layout = QVBoxLayout(self.documents_page)
+        layout.addWidget(note_label(DOCUMENTS_NOTE))
+        layout.addLayout(form)
+        layout.addWidget(self.document_texts)
+        layout.addWidget(note_label(placeholder_help()))
+        layout.addStretch(1)
+
     def _template_input(self, key: str) -> tuple[QWidget, Callable[[], str]]:
         """A subject on one line, a text on several ($placeholders as in the description)."""
         value = str(get_setting(self.ctx, key))
@@ -197,7 +246,7 @@ class MailTab(QWidget):
             read: Callable[[], str] = lambda w=widget: w.text().strip()  # noqa: E731
         else:
             widget = QPlainTextEdit(value)
-            widget.setFixedHeight(widget.fontMetrics().lineSpacing() * 3 + 12)
+            widget.setFixedHeight(widget.fontMetrics().lineSpacing() * 12 + 12)
             read = lambda w=widget: w.toPlainText().strip()  # noqa: E731
         widget.setObjectName(key)
         widget.setToolTip(SPECS[key].description)
@@ -335,7 +384,10 @@ class MailTab(QWidget):
             try:
                 SPECS[key].parse(text)
             except ValidationError as exc:
-                errors.append(ValidationError(key, exc.message))
+                where = _document_field(key)
+                errors.append(
+                    ValidationError(key, f"{where}: {exc.message}" if where else exc.message)
+                )
         return InputErrors(errors) if errors else None
 
     def save(self) -> None:
