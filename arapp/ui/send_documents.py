@@ -176,3 +176,29 @@ def send_invoices_in_window(
     batch = SendBatch(parent, ctx, run_for(ids), len(ids), again_run=again_run)
     batch.start()
     return batch
+
+
+def send_statement_in_window(
+    parent: QWidget, ctx: AppContext, customer_id: int, *, ask: bool = True
+) -> SendBatch | None:
+    """E-mail the customer's statement of the last 90 days in the background (after asking,
+    unless ``ask`` is false); returns the running batch, or ``None``."""
+    from arapp.services.delivery import send_statement
+    from arapp.services.statements import default_period
+
+    if ask and not confirm(
+        parent, "E-mail statement",
+        "E-mail the statement of the last 90 days to the customer, with the PDF attached? "
+        "A statement already sent to the same people for the same days is not sent again.",
+        "Send",
+    ):  # fmt: skip
+        return None
+
+    def run(progress: Any, stop: Any, again: bool) -> list[DocumentOutcome]:
+        start, end = default_period(ctx, None, None)
+        return [send_statement(ctx, customer_id, start, end, again=again)]
+
+    batch = SendBatch(parent, ctx, run, 1, title="Sending the statement",
+                      again_run=lambda _already: run)  # fmt: skip
+    batch.start()
+    return batch

@@ -145,3 +145,27 @@ def test_issue_and_send_from_the_editor(  # type: ignore[no-untyped-def]
     ((rcpts, _message),) = inbox.received
     assert rcpts == ["ed@example.org"]
     assert get_invoice(ctx, draft.id).sent_at is not None
+
+
+def test_the_account_tab_e_mails_the_statement_once(  # type: ignore[no-untyped-def]
+    shop, main_window, add_customer, qtbot, shots: Path
+):
+    ctx, inbox = shop
+    (invoice_id,) = _issued(ctx, add_customer, 1)
+    customer_id = get_invoice(ctx, invoice_id).customer_id
+    tab = main_window.customers
+    main_window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.select_customer(customer_id))
+    pane = tab.detail
+    pane.tabs.setCurrentWidget(pane.account)
+    panel = pane.account
+    main_window.grab().save(str(shots / "account-email-statement.png"))
+    for _ in range(2):
+        panel.email_statement(ask=False)
+        batch = panel.send_batch
+        assert batch is not None
+        qtbot.waitUntil(lambda b=batch: b.summary is not None, timeout=TIMEOUT_MS)
+    assert len(inbox.received) == 1
+    ((rcpts, message),) = inbox.received
+    assert rcpts == ["c00@example.org"] and message["Subject"].startswith("Statement of account")
+    assert batch.summary is not None and "already sent on" in batch.summary.text()

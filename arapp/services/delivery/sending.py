@@ -218,6 +218,9 @@ def _record(
             session.execute(insert(ContactLogEntry), contacts)
     if invoices_sent:
         ctx.events.emit(Change.INVOICE_UPDATED, Entity.INVOICE, *invoices_sent)
+    if contacts:  # their contact logs have a new entry
+        logged = {row.customer_id for row in rows.values() if row.state == "sent"}
+        ctx.events.emit(Change.CUSTOMER_UPDATED, Entity.CUSTOMER, *sorted(logged))
     return states
 
 
