@@ -80,13 +80,11 @@ def _tell(
     should_stop: Callable[[], bool] | None,
 ) -> list[DocumentOutcome]:
     if dry_run:
-        return [
-            DocumentOutcome(p.label, "refused" if p.problem else "would_send",
-                            p.recipients.shown, p.problem)
-            for p in planned
-        ]  # fmt: skip
+        return _dry_run(ctx, planned, again)
     queued = queue_documents(ctx, planned, again)
     ids = [q.delivery_id for q in queued if q.delivery_id is not None]
+    if not ids and transport is not None:
+        transport.close()
     report, no_account = DeliveryReport(), ""
     if ids:
         problem = account_problem(ctx) if transport is None else None
@@ -131,6 +129,30 @@ def _tell(
             said = "waiting"
             reason = report.stopped or ("You stopped the sending." if report.cancelled else "")
         out.append(DocumentOutcome(p.label, said, shown, reason, row.sent_at, row.id))
+    return out
+
+
+def _dry_run(ctx: AppContext, planned: Sequence[Planned], again: bool) -> list[DocumentOutcome]:
+    """What sending would do, read only: refused, already sent (unless ``again``), or sent."""
+    sent: dict[tuple[str, str], datetime | None] = {}
+    with ctx.db.read() as session:
+        keys = [p.document_key for p in planned if not p.problem]
+        for key, who, at in session.execute(
+            select(DocumentDelivery.document_key, DocumentDelivery.recipient_key,
+                   DocumentDelivery.sent_at)
+            .where(DocumentDelivery.document_key.in_(keys), DocumentDelivery.state == "sent")
+        ):  # fmt: skip
+            sent[(key, who)] = at
+    out = []
+    for p in planned:
+        shown = p.recipients.shown
+        if p.problem:
+            out.append(DocumentOutcome(p.label, "refused", shown, p.problem))
+        elif not again and (p.document_key, p.recipients.key) in sent:
+            at = sent[(p.document_key, p.recipients.key)]
+            out.append(DocumentOutcome(p.label, "already_sent", shown, at=at))
+        else:
+            out.append(DocumentOutcome(p.label, "would_send", shown))
     return out
 
 

@@ -231,6 +231,8 @@ def test_the_command_line_sends_and_refuses_to_send_twice(shop, tmp_path: Path) 
     assert sent.stdout.strip() == f"Invoice {number}: sent to x@example.org."
     twice = run("invoice", "send", number, "--to", "x@example.org", db=books)
     assert twice.returncode == 0 and "already sent on" in twice.stdout
+    dry_again = run("invoice", "send", number, "--to", "x@example.org", "--dry-run", db=books)
+    assert "already sent on" in dry_again.stdout
     assert "nothing sent" in twice.stdout and len(inbox.received) == 1
     again = run("invoice", "send", number, "--to", "x@example.org", "--again", db=books)
     assert again.returncode == 0 and "sent to x@example.org" in again.stdout

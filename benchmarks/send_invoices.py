@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: MIT
+"""Invoices e-mailed to a local SMTP server: ``arapp invoice send`` for 1,000 invoices.
+
+    python benchmarks/send_invoices.py [--invoices 1000]
+
+Books made through the services (each invoice has lines, a number and an issued face), a local
+SMTP server (aiosmtpd's ``Sink`` in its own process on 127.0.0.1, no TLS: the reminders'
+benchmark's), then :func:`arapp.services.delivery.send_invoices` for all of them in one call:
+planning, queueing (once per document and recipient set), rendering each PDF (exactly the issued
+document's reprint), claiming, sending and recording in batches, each invoice marked sent and
+logged to its customer's contact log. Goal: >= 50 messages per second, end to end with the PDF
+rendered on the way (issue 14). A second call for the same invoices sends nothing (each was
+sent): its time is the price of the exactly-once check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import select
+
+from arapp.db import migrate
+from arapp.db.engine import Database
+from arapp.db.models import Invoice
+from arapp.services.context import AppContext
+from arapp.services.delivery import send_invoices
+from arapp.services.pdf_cache import PDFS
+from arapp.services.settings import set_setting
+from benchmarks.reminders import TODAY, _mail_books, smtp_server
+
+GOAL_MSG_PER_S = 50.0
+
+
+def measure(count: int = 1000, folder: Path | None = None) -> list[tuple[str, float, str, bool]]:
+    """``(what, figure, goal, passed)`` rows."""
+    with tempfile.TemporaryDirectory(dir=folder) as scratch:
+        db = Database(f"sqlite:///{Path(scratch) / 'send.sqlite3'}")
+        migrate.upgrade(db, None)
+        ctx = AppContext(db, today=lambda: TODAY, actor="bench")
+        _mail_books(ctx, count)
+        with ctx.db.read() as session:
+            ids = list(session.scalars(select(Invoice.id).order_by(Invoice.id)))
+        with smtp_server() as port:
+            for key, value in (("smtp.host", "127.0.0.1"), ("smtp.port", str(port)),
+                               ("smtp.security", "none"), ("smtp.from", "billing@example.org")):
+                set_setting(ctx, key, value)  # fmt: skip
+            PDFS.clear()
+            began = time.perf_counter()
+            first = send_invoices(ctx, ids)
+            send_s = time.perf_counter() - began
+            began = time.perf_counter()
+            second = send_invoices(ctx, ids)
+            again_s = time.perf_counter() - began
+        db.dispose()
+    sent = sum(o.status == "sent" for o in first)
+    none_twice = all(o.status == "already_sent" for o in second)
+    rate = sent / send_s
+    return [
+        (f"invoices e-mailed with the PDF ({sent} msg), msg/s", rate,
+         f">= {GOAL_MSG_PER_S:g} msg/s", sent == count and rate >= GOAL_MSG_PER_S),
+        (f"  the same {count} again: nothing sent, s", again_s, "-", none_twice),
+    ]  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--invoices", type=int, default=1000)
+    args = parser.parse_args()
+    load = os.getloadavg()
+    rows = measure(args.invoices)
+    print(f"Invoices by e-mail (load {load[0]:.2f} -> {os.getloadavg()[0]:.2f} on "
+          f"{os.cpu_count()} cores)")  # fmt: skip
+    print(f"{'what':58} {'figure':>10}  {'goal':>14}  result")
+    for what, figure, goal, passed in rows:
+        print(f"{what:58} {figure:10.2f}  {goal:>14}  {'pass' if passed else 'FAIL'}")
+    return 0 if all(r[3] for r in rows) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
