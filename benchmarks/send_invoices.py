@@ -67,8 +67,8 @@ def measure(count: int = 1000, folder: Path | None = None) -> list[tuple[str, fl
             second = send_invoices(ctx, ids)
             again_s = time.perf_counter() - began
         db.dispose()
-    sent = sum(o.status == "sent" for o in first)
-    none_twice = all(o.status == "already_sent" for o in second)
+    sent = sum(o.result == "sent" for o in first)
+    none_twice = all(o.result == "already_sent" for o in second)
     rate = sent / send_s
     return [
         (f"invoices e-mailed with the PDF ({sent} msg), msg/s", rate,

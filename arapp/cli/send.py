@@ -42,7 +42,7 @@ def _ctx(args: argparse.Namespace) -> AppContext:
 def _report(outcomes: list[DocumentOutcome]) -> int:
     for outcome in outcomes:
         print(describe(outcome, "--again sends a new copy"))
-    return 0 if all(o.status in _OK for o in outcomes) else 1
+    return 0 if all(o.result in _OK for o in outcomes) else 1
 
 
 def _invoice_send(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -36,7 +37,7 @@ SendRun = Callable[[Callable[[int, int], None], Callable[[], bool], bool], list[
 def summary_text(outcomes: Sequence[DocumentOutcome], cancelled: bool = False) -> str:
     """The counts, then each document's sentence (the sent ones last, they need nothing)."""
     lines = [("You stopped the sending. " if cancelled else "") + headline(outcomes), ""]
-    ordered = sorted(outcomes, key=lambda o: o.status == "sent")
+    ordered = sorted(outcomes, key=lambda o: o.result == "sent")
     lines += [f"• {describe(o, AGAIN_HINT)}" for o in ordered[:MAX_LISTED]]
     if len(ordered) > MAX_LISTED:
         lines.append(f"…and {len(ordered) - MAX_LISTED:,} more.")
@@ -115,9 +116,9 @@ class SendBatch(QObject):
     def _done(self, outcomes: list[DocumentOutcome]) -> None:
         self.outcomes = outcomes
         self.finished.emit(outcomes)
-        bad = any(o.status not in ("sent", "already_sent") for o in outcomes)
+        bad = any(o.result not in ("sent", "already_sent") for o in outcomes)
         self._end(summary_text(outcomes, self._stop.is_set()), warning=bad)
-        already = [o for o in outcomes if o.status == "already_sent"]
+        already = [o for o in outcomes if o.result == "already_sent"]
         again = self._again_run(already) if already and self._again_run else None
         if again is not None and self.summary is not None:
             button = self.summary.addButton("Send again…", QMessageBox.ButtonRole.ActionRole)
@@ -200,5 +201,24 @@ def send_statement_in_window(
 
     batch = SendBatch(parent, ctx, run, 1, title="Sending the statement",
                       again_run=lambda _already: run)  # fmt: skip
+    batch.start()
+    return batch
+
+
+def email_statements(
+    parent: QWidget, ctx: AppContext, customer_ids: Sequence[int], start: date, end: date
+) -> SendBatch:
+    """E-mail the statements of ``customer_ids`` for ``start`` to ``end`` in the background (the
+    month-end run); returns the running batch."""
+    from arapp.services.delivery import send_statements
+
+    ids = list(customer_ids)
+
+    def run(progress: Any, stop: Any, again: bool) -> list[DocumentOutcome]:
+        return send_statements(ctx, ids, start, end, again=again, progress=progress,
+                               should_stop=stop)  # fmt: skip
+
+    batch = SendBatch(parent, ctx, run, len(ids), title="Sending statements",
+                      again_run=lambda _already: None)  # fmt: skip
     batch.start()
     return batch

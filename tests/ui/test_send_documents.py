@@ -92,7 +92,7 @@ def test_cancel_stops_before_the_next_message(  # type: ignore[no-untyped-def]
     batch.progressed.connect(lambda *_: batch.cancel(), Qt.ConnectionType.DirectConnection)
     qtbot.waitUntil(lambda: batch.summary is not None, timeout=TIMEOUT_MS)
     assert batch.outcomes is not None
-    said = [o.status for o in batch.outcomes]
+    said = [o.result for o in batch.outcomes]
     assert said == ["sent", "waiting", "waiting", "waiting"] and len(inbox.received) == 1
     assert batch.summary is not None
     assert batch.summary.text().startswith("You stopped the sending. 1 sent, 3 not sent")
@@ -169,3 +169,36 @@ def test_the_account_tab_e_mails_the_statement_once(  # type: ignore[no-untyped-
     ((rcpts, message),) = inbox.received
     assert rcpts == ["c00@example.org"] and message["Subject"].startswith("Statement of account")
     assert batch.summary is not None and "already sent on" in batch.summary.text()
+
+
+def test_the_month_end_run_e_mails_each_statement_once(  # type: ignore[no-untyped-def]
+    shop, add_customer, answer_modal, qtbot
+):
+    from PySide6.QtWidgets import QWidget
+
+    from arapp.ui.collections.statements_dialog import save_all_statements
+
+    ctx, inbox = shop
+    _issued(ctx, add_customer, 2)
+    paper = add_customer("Paper Only")  # no e-mail: told, nothing sent
+    draft = save_draft(ctx, InvoiceDraft(paper.id, DAY, (LineDraft("Paint", "1", "30"),)))
+    issue_invoice(ctx, draft.id)
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    for _ in range(2):
+
+        def email(dialog) -> None:  # type: ignore[no-untyped-def]
+            qtbot.waitUntil(lambda: dialog.counted)
+            dialog.email_button.click()
+
+        answer_modal(email)
+        batch = save_all_statements(window, ctx)
+        assert isinstance(batch, SendBatch)
+        qtbot.waitUntil(lambda b=batch: b.summary is not None, timeout=TIMEOUT_MS)
+        assert batch.outcomes is not None
+    assert sorted(r[0][0] for r in inbox.received) == ["c00@example.org", "c01@example.org"]
+    said = sorted(o.result for o in batch.outcomes)
+    assert said == ["already_sent", "already_sent", "refused"]
+    assert batch.summary is not None
+    assert "Paper Only has no e-mail address" in batch.summary.text()

@@ -24,8 +24,8 @@ from arapp.services.delivery.sending import DeliveryReport, send_deliveries
 from arapp.services.reminders.mailer import account_problem, open_transport
 from arapp.services.reminders.outbox import Transport
 
-#: What became of one document (:attr:`DocumentOutcome.status`).
-STATUSES = (
+#: What became of one document (:attr:`DocumentOutcome.result`).
+RESULTS = (
     "sent", "already_sent", "would_send", "queued", "retry", "failed", "unknown", "refused",
     "waiting",
 )  # fmt: skip
@@ -37,7 +37,7 @@ class DocumentOutcome:
 
     Attributes:
         label: ``Invoice INV-1``, ``Statement 2026-01-01 to 2026-03-31``.
-        status: One of :data:`STATUSES`: ``sent`` (the server accepted it), ``already_sent``
+        result: One of :data:`RESULTS`: ``sent`` (the server accepted it), ``already_sent``
             (it went earlier to the same people: nothing sent), ``would_send`` (a dry run),
             ``queued`` (no usable mail account: it waits), ``retry`` (a temporary failure: it
             is tried again later), ``failed``, ``unknown`` (it may or may not have gone out),
@@ -51,7 +51,7 @@ class DocumentOutcome:
     """
 
     label: str
-    status: str
+    result: str
     recipients: str
     reason: str = ""
     at: datetime | None = None
@@ -193,4 +193,22 @@ def send_statement(
     return outcome
 
 
-__all__ = ["STATUSES", "DocumentOutcome", "send_invoices", "send_statement"]
+def send_statements(
+    ctx: AppContext,
+    customer_ids: Sequence[int],
+    start: date,
+    end: date,
+    *,
+    again: bool = False,
+    transport: Transport | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> list[DocumentOutcome]:
+    """E-mail the statements of ``customer_ids`` for ``start`` to ``end`` (the month-end run):
+    each once to the same people for the same days, unless ``again``; one outcome each."""
+    planned = [plan_statement(ctx, c, start, end) for c in customer_ids]
+    return _outcomes(ctx, planned, again=again, dry_run=False, transport=transport,
+                     progress=progress, should_stop=should_stop)  # fmt: skip
+
+
+__all__ = ["RESULTS", "DocumentOutcome", "send_invoices", "send_statement", "send_statements"]

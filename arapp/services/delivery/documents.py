@@ -145,7 +145,7 @@ def plan_statement(
     subject, body = render_document_mail(
         texts[("statement", "subject")], texts[("statement", "body")], values
     )
-    label = f"Statement {start.isoformat()} to {end.isoformat()}"
+    label = f"Statement of {name}, {start.isoformat()} to {end.isoformat()}"
     return Planned(
         "statement", f"statement:{customer_id}:{start.isoformat()}:{end.isoformat()}", label,
         customer_id, None, (start, end), recipients, subject, body, problem,

@@ -20,7 +20,7 @@ def describe(outcome: DocumentOutcome, again_hint: str = "") -> str:
     send a new copy)."""
     who, what, reason = (_plain(x) for x in (outcome.recipients, outcome.label, outcome.reason))
     day = outcome.at.date().isoformat() if outcome.at else ""
-    match outcome.status:
+    match outcome.result:
         case "sent":
             return f"{what}: sent to {who}."
         case "already_sent":
@@ -53,6 +53,6 @@ _COUNTED = (
 
 def headline(outcomes: Sequence[DocumentOutcome]) -> str:
     """``3 sent, 1 failed.``: the counts by what happened, in a fixed order."""
-    counts = Counter(o.status for o in outcomes)
+    counts = Counter(o.result for o in outcomes)
     parts = [f"{counts[key]:,} {words}" for key, words in _COUNTED if counts[key]]
     return (", ".join(parts) or "Nothing to send") + "."

@@ -54,7 +54,7 @@ def test_an_invoice_arrives_with_its_pdf_and_is_marked_sent(shop) -> None:  # ty
     (invoice_id,) = _invoices(ctx, 1)
     number = _number(ctx, invoice_id)
     (outcome,) = send_invoices(ctx, [invoice_id])
-    assert outcome.status == "sent" and outcome.recipients == "ap@example.org"
+    assert outcome.result == "sent" and outcome.recipients == "ap@example.org"
     ((rcpts, message),) = inbox.received
     assert rcpts == ["ap@example.org"] and message["From"] == USER
     assert message["Subject"] == f"Invoice {number} from Test Shop"
@@ -76,24 +76,24 @@ def test_sending_twice_sends_once_and_again_sends_a_copy(shop) -> None:  # type:
     (invoice_id,) = _invoices(ctx, 1)
     send_invoices(ctx, [invoice_id])
     (second,) = send_invoices(ctx, [invoice_id])
-    assert second.status == "already_sent" and second.at is not None
+    assert second.result == "already_sent" and second.at is not None
     assert len(inbox.received) == 1
     (copy,) = send_invoices(ctx, [invoice_id], again=True)
-    assert copy.status == "sent" and len(inbox.received) == 2
+    assert copy.result == "sent" and len(inbox.received) == 2
     with ctx.db.read() as session:
         rows = session.scalars(select(DocumentDelivery).order_by(DocumentDelivery.id)).all()
         assert [(r.copy, r.state) for r in rows] == [(0, "sent"), (1, "sent")]
         assert rows[0].message_id != rows[1].message_id
     # other people are another recipient set: it goes to them
     (other,) = send_invoices(ctx, [invoice_id], to="boss@example.org")
-    assert other.status == "sent" and inbox.received[-1][0] == ["boss@example.org"]
+    assert other.result == "sent" and inbox.received[-1][0] == ["boss@example.org"]
 
 
 def test_a_dry_run_sends_and_writes_nothing(shop) -> None:  # type: ignore[no-untyped-def]
     ctx, inbox = shop
     (invoice_id,) = _invoices(ctx, 1)
     (outcome,) = send_invoices(ctx, [invoice_id], dry_run=True)
-    assert outcome.status == "would_send" and not inbox.received
+    assert outcome.result == "would_send" and not inbox.received
     with ctx.db.read() as session:
         assert session.scalars(select(DocumentDelivery)).all() == []
         assert session.get_one(Invoice, invoice_id).sent_at is None
@@ -107,8 +107,8 @@ def test_a_customer_without_address_and_a_draft_are_refused(shop) -> None:  # ty
     draft = save_draft(ctx, InvoiceDraft(customer(ctx, "B", "b@example.org"), TODAY,
                                          (LineDraft("x", "1", "5"),)))  # fmt: skip
     no_address, drafted = send_invoices(ctx, [invoice_id, draft.id])
-    assert no_address.status == "refused" and "no e-mail address" in no_address.reason
-    assert drafted.status == "refused" and "issue it first" in drafted.reason
+    assert no_address.result == "refused" and "no e-mail address" in no_address.reason
+    assert drafted.result == "refused" and "issue it first" in drafted.reason
     assert not inbox.received
 
 
@@ -117,7 +117,7 @@ def test_a_server_that_refuses_leaves_it_failed_never_sent(shop) -> None:  # typ
     (invoice_id,) = _invoices(ctx, 1)
     inbox.data_answers.append("554 5.7.1 Message rejected as spam")
     (outcome,) = send_invoices(ctx, [invoice_id])
-    assert outcome.status == "failed" and "rejected as spam" in outcome.reason
+    assert outcome.result == "failed" and "rejected as spam" in outcome.reason
     with ctx.db.read() as session:
         assert session.get_one(Invoice, invoice_id).sent_at is None
         assert session.scalars(select(ContactLogEntry)).all() == []
@@ -128,7 +128,7 @@ def test_a_temporary_failure_is_retried_later(shop) -> None:  # type: ignore[no-
     (invoice_id,) = _invoices(ctx, 1)
     inbox.data_answers.append("451 4.3.0 Try again later")
     (outcome,) = send_invoices(ctx, [invoice_id])
-    assert outcome.status == "retry"
+    assert outcome.result == "retry"
     with ctx.db.read() as session:
         row_id, later = session.execute(
             select(DocumentDelivery.id, DocumentDelivery.next_attempt_at)
@@ -142,9 +142,9 @@ def test_a_broken_hand_over_is_unknown_and_not_resent(shop) -> None:  # type: ig
     (invoice_id,) = _invoices(ctx, 1)
     inbox.data_answers.append("disconnect")
     (outcome,) = send_invoices(ctx, [invoice_id])
-    assert outcome.status == "unknown"
+    assert outcome.result == "unknown"
     (again,) = send_invoices(ctx, [invoice_id])
-    assert again.status == "unknown" and len(inbox.received) == 1
+    assert again.result == "unknown" and len(inbox.received) == 1
     with ctx.db.read() as session:
         assert session.get_one(Invoice, invoice_id).sent_at is None
 
@@ -152,7 +152,7 @@ def test_a_broken_hand_over_is_unknown_and_not_resent(shop) -> None:  # type: ig
 def test_no_mail_account_queues_and_says_so(ctx: AppContext) -> None:
     (invoice_id,) = _invoices(ctx, 1)
     (outcome,) = send_invoices(ctx, [invoice_id])
-    assert outcome.status == "queued" and "No mail server is set" in outcome.reason
+    assert outcome.result == "queued" and "No mail server is set" in outcome.reason
     with ctx.db.read() as session:
         assert session.scalars(select(DocumentDelivery.state)).all() == ["queued"]
 
@@ -199,7 +199,7 @@ def test_killed_after_the_server_accepted_is_unknown_not_resent(shop, db_url: st
         assert (row.state, row.last_error) == ("unknown", UNKNOWN)
         assert session.get_one(Invoice, invoice_id).sent_at is None
     (outcome,) = send_invoices(ctx, [invoice_id])
-    assert outcome.status == "unknown" and len(inbox.received) == 1
+    assert outcome.result == "unknown" and len(inbox.received) == 1
 
 
 def test_a_batch_killed_half_way_and_run_again_sends_nothing_twice(shop, db_url: str) -> None:  # type: ignore[no-untyped-def]
@@ -212,7 +212,7 @@ def test_a_batch_killed_half_way_and_run_again_sends_nothing_twice(shop, db_url:
     outcomes = send_invoices(ctx, ids)
     by_status: dict[str, int] = {}
     for o in outcomes:
-        by_status[o.status] = by_status.get(o.status, 0) + 1
+        by_status[o.result] = by_status.get(o.result, 0) + 1
     assert by_status == {"already_sent": 20, "unknown": 20, "sent": 5}
     numbers = [m["Subject"] for _, m in inbox.received]
     assert len(numbers) == len(set(numbers)) == 29
@@ -246,7 +246,7 @@ def test_a_statement_is_e_mailed_once(shop, tmp_path: Path) -> None:  # type: ig
         customer_id = session.get_one(Invoice, invoice_id).customer_id
         code = session.get_one(Customer, customer_id).code
     outcome = send_statement(ctx, customer_id, TODAY - timedelta(days=30), TODAY)
-    assert outcome.status == "sent"
+    assert outcome.result == "sent"
     ((_, message),) = inbox.received
     (part,) = list(message.iter_attachments())
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(part.get_content())).pages)

@@ -46,7 +46,7 @@ def _sender(db_url: str, ids: list[int]) -> str:
         settings = SmtpSettings("127.0.0.1", get_setting(ctx, "smtp.port"), "starttls",
                                 {USER!r}, {PASSWORD!r}, 5)
         outcomes = send_invoices(ctx, {ids!r}, transport=SmtpTransport(settings))
-        print(sum(o.status == "sent" for o in outcomes))
+        print(sum(o.result == "sent" for o in outcomes))
         """
     )
 
