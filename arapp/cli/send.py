@@ -64,3 +64,11 @@ def statement_send(args: argparse.Namespace, code: str, start: date | None,
     first, last = default_period(ctx, start, end)
     outcome = send_statement(ctx, customer.id, first, last, again=args.again, dry_run=args.dry_run)
     return _report([outcome])
+
+
+def send_after_billing(ctx: AppContext, invoice_ids: tuple[int, ...]) -> int:
+    """E-mail the invoices a recurring run billed for templates set to send them; the exit
+    code as for ``invoice send`` (0 when there were none)."""
+    if not invoice_ids:
+        return 0
+    return _report(send_invoices(ctx, invoice_ids))

@@ -103,6 +103,12 @@ def opening_notices(opened: OpenedDatabase) -> list[str]:
         billed = run_recurring(opened.ctx)
         if billed.created:
             notices.insert(0, f"{len(billed.created)} recurring invoice(s) were billed.")
+        if billed.to_send:  # not sent while the books open: the person sends them
+            notices.insert(
+                1,
+                f"{len(billed.to_send)} of them are to be e-mailed: select them on the "
+                "Invoices tab and choose Send….",
+            )
         for skipped in billed.skipped:
             notices.insert(0, f"{skipped.text}; not billed.")
     return notices

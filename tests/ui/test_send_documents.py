@@ -202,3 +202,30 @@ def test_the_month_end_run_e_mails_each_statement_once(  # type: ignore[no-untyp
     assert said == ["already_sent", "already_sent", "refused"]
     assert batch.summary is not None
     assert "Paper Only has no e-mail address" in batch.summary.text()
+
+
+def test_a_recurring_invoice_set_to_e_mail_is_sent_when_billed(  # type: ignore[no-untyped-def]
+    shop, add_customer, qtbot
+):
+    from PySide6.QtCore import Qt
+
+    from arapp.services.recurring import list_templates
+    from arapp.ui.invoices.recurring import RecurringDialog, RecurringListDialog
+    from tests.helpers.qt import company_display
+
+    ctx, inbox = shop
+    (invoice_id,) = _issued(ctx, add_customer, 1)
+    dialog = RecurringDialog(ctx, company_display(ctx), invoice_id)
+    qtbot.addWidget(dialog)
+    dialog.start_edit.setDate(dialog.start_edit.date().addMonths(-1))  # one period is due
+    dialog.send_check.setChecked(True)
+    dialog.save()
+    (template,) = list_templates(ctx)
+    listing = RecurringListDialog(ctx, company_display(ctx))
+    qtbot.addWidget(listing)
+    qtbot.mouseClick(listing.bill_button, Qt.MouseButton.LeftButton)
+    batch = listing.send_batch
+    assert batch is not None and "E-mailing 1 of them" in listing.result_label.text()
+    qtbot.waitUntil(lambda: batch.summary is not None, timeout=TIMEOUT_MS)
+    assert [r[0] for r in inbox.received] == [["c00@example.org"]]
+    assert template.name

@@ -256,3 +256,24 @@ def test_a_statement_is_e_mailed_once(shop, tmp_path: Path) -> None:  # type: ig
                 "--to", TODAY.isoformat(), db=tmp_path / "books.sqlite3")  # fmt: skip
     assert again.returncode == 0 and "already sent" in again.stdout
     assert len(inbox.received) == 1
+
+
+def test_a_recurring_invoice_set_to_e_mail_goes_when_billed(shop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from arapp.services.invoices import LineDraft
+    from arapp.services.recurring import RecurringInput, save_template
+
+    ctx, inbox = shop
+    who = customer(ctx, "Monthly Ltd", "m@example.org")
+    for email in (True, False):
+        save_template(
+            ctx,
+            RecurringInput(who, f"Care {email}", "monthly", TODAY,
+                           (LineDraft("Care", "1", "50"),), send_by_email=email),
+        )  # fmt: skip
+    books = tmp_path / "books.sqlite3"
+    billed = run("recurring", "run", "--as-of", TODAY.isoformat(), db=books)
+    assert billed.returncode == 0, billed.stderr
+    assert billed.stdout.count("Billed ") == 2 and ": sent to m@example.org." in billed.stdout
+    assert len(inbox.received) == 1
+    again = run("recurring", "run", "--as-of", TODAY.isoformat(), db=books)
+    assert again.stdout.strip() == "Nothing is due." and len(inbox.received) == 1

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: MIT
 """Documents e-mailed to customers: ``document_delivery``, one row per document and recipient
-set (and per copy sent again), with the reminder outbox's states.
+set (and per copy sent again), with the reminder outbox's states; and
+``recurring_template.send_by_email``: e-mail each invoice once it is billed (off for every
+recurring invoice there is).
 
 Revision ID: 0024
 Revises: 0022 (on merge: 0023, the customer and company fields of issue 14)
@@ -72,7 +74,13 @@ def upgrade() -> None:
         op.f("ix_document_delivery_customer_id"), "document_delivery", ["customer_id"]
     )
     op.create_index(op.f("ix_document_delivery_invoice_id"), "document_delivery", ["invoice_id"])
+    with op.batch_alter_table("recurring_template") as batch:
+        batch.add_column(
+            sa.Column("send_by_email", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("recurring_template") as batch:
+        batch.drop_column("send_by_email")
     op.drop_table("document_delivery")
