@@ -5,7 +5,7 @@ a customer who wants paper)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -66,14 +66,21 @@ def _where_problem(customer: Customer, recipients: Recipients, to: str) -> str:
     return ""
 
 
-def plan_invoices(ctx: AppContext, invoice_ids: Sequence[int], to: str = "") -> list[Planned]:
+def plan_invoices(
+    ctx: AppContext,
+    invoice_ids: Sequence[int],
+    to: str = "",
+    texts: Mapping[tuple[str, str], str] | None = None,
+) -> list[Planned]:
     """The invoices (and credit notes) ``invoice_ids`` made ready to queue, in that order; ``to``
-    replaces the customers' addresses."""
+    replaces the customers' addresses; ``texts`` (by kind and part) replace the stored
+    templates (a preview of texts being edited)."""
     planned: list[Planned] = []
     with ctx.db.read() as session:
         company = session.get(Company, COMPANY_ID)
         locale = company.locale if company else "en_US"
-        texts = {key: read_setting(session, spec) for key, spec in MAIL_TEMPLATES.items()}
+        stored = {key: read_setting(session, spec) for key, spec in MAIL_TEMPLATES.items()}
+        texts = {**stored, **(texts or {})}
         rows = {
             r.id: r for r in session.scalars(select(Invoice).where(Invoice.id.in_(invoice_ids)))
         }
@@ -150,3 +157,17 @@ def plan_statement(
         "statement", f"statement:{customer_id}:{start.isoformat()}:{end.isoformat()}", label,
         customer_id, None, (start, end), recipients, subject, body, problem,
     )  # fmt: skip
+
+
+def preview_invoice_mail(
+    ctx: AppContext, number: str, subject: str, body: str
+) -> tuple[str, str, str]:
+    """``(to, subject, body)`` of the e-mail that would carry the invoice or credit note
+    ``number``, with ``subject`` and ``body`` as its kind's texts (raises ``NotFound``, or a
+    ``TemplateError`` for a wrong placeholder)."""
+    from arapp.services.invoices import invoice_by_number
+
+    record = invoice_by_number(ctx, number)
+    kind = DocumentKind(record.kind)
+    (p,) = plan_invoices(ctx, [record.id], texts={(kind, "subject"): subject, (kind, "body"): body})
+    return p.recipients.shown, p.subject, p.body

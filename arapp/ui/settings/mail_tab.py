@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from arapp.domain.document_mail import DOCUMENT_PLACEHOLDERS
 from arapp.domain.errors import ValidationError
 from arapp.services.context import AppContext
-from arapp.services.errors import InputErrors
+from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.reminders.mailer import (
     MailProblem,
     password_store,
@@ -70,6 +70,13 @@ def placeholder_help() -> str:
     return "You can use: " + ", ".join(
         f"${name} ({what})" for name, what in DOCUMENT_PLACEHOLDERS.items()
     )
+
+
+def _kind_of(ctx: AppContext, number: str) -> str:
+    """``invoice`` or ``credit_note`` for the document numbered ``number``."""
+    from arapp.services.invoices import invoice_by_number
+
+    return str(invoice_by_number(ctx, number).kind)
 
 
 def _document_field(key: str) -> str:
@@ -235,7 +242,43 @@ class MailTab(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.document_texts)
         layout.addWidget(note_label(placeholder_help()))
+        self.preview_number = QLineEdit()
+        self.preview_number.setObjectName("mailPreviewNumber")
+        self.preview_number.setPlaceholderText(
+            "Preview with an invoice or credit note: its number, such as INV-2026-00001"
+        )
+        self.preview_button = QPushButton("&Preview")
+        self.preview_button.clicked.connect(self.preview_document_mail)
+        row = QHBoxLayout()
+        row.addWidget(self.preview_number, 1)
+        row.addWidget(self.preview_button)
+        self.preview_text = QPlainTextEdit()
+        self.preview_text.setObjectName("mailPreview")
+        self.preview_text.setReadOnly(True)
+        self.preview_text.setFixedHeight(self.preview_text.fontMetrics().lineSpacing() * 8 + 12)
+        layout.addLayout(row)
+        layout.addWidget(self.preview_text)
         layout.addStretch(1)
+
+    def preview_document_mail(self) -> None:
+        """The e-mail of the document numbered in the box, with the texts as typed (the
+        invoice's or the credit note's: the document says which)."""
+        from arapp.services.delivery.documents import preview_invoice_mail
+
+        number = self.preview_number.text().strip()
+        if not number:
+            self.preview_text.setPlainText("Type the number of an issued invoice or credit note.")
+            return
+        read = {k: r for k, (_w, r) in self.inputs.items()}
+        try:
+            kind = _kind_of(self.ctx, number)
+            to, subject, body = preview_invoice_mail(
+                self.ctx, number, read[f"mail.{kind}_subject"](), read[f"mail.{kind}_body"]()
+            )
+        except (ServiceError, ValidationError) as exc:
+            self.preview_text.setPlainText(f"No preview: {exc}")
+            return
+        self.preview_text.setPlainText(f"To: {to}\nSubject: {subject}\n\n{body}")
 
     def _template_input(self, key: str) -> tuple[QWidget, Callable[[], str]]:
         """A subject on one line, a text on several ($placeholders as in the description)."""
