@@ -49,8 +49,8 @@ def test_the_preview_shows_the_real_invoice_with_the_texts_as_typed(  # type: ig
     dialog = SettingsDialog(ctx)
     qtbot.addWidget(dialog, before_close_func=lambda d: d.hide())
     activate(dialog)
-    page = dialog.mail_tab
-    dialog.tabs.setCurrentWidget(page.documents_page)
+    page = dialog.mail_tab.documents_page
+    dialog.tabs.setCurrentWidget(page)
     body, _read = page.inputs["mail.invoice_body"]
     assert isinstance(body, QPlainTextEdit)
     body.setPlainText("Hello $customer, $number is $total.")
