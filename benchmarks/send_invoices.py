@@ -5,7 +5,7 @@
 
 Books made through the services (each invoice has lines, a number and an issued face), a local
 SMTP server (aiosmtpd's ``Sink`` in its own process on 127.0.0.1, no TLS: the reminders'
-benchmark's), then :func:`arapp.services.delivery.send_invoices` for all of them in one call:
+benchmark's), then :func:`arapp.services.delivery.send.send_invoices` for all of them in one call:
 planning, queueing (once per document and recipient set), rendering each PDF (exactly the issued
 document's reprint), claiming, sending and recording in batches, each invoice marked sent and
 logged to its customer's contact log. Goal: >= 50 messages per second, end to end with the PDF
@@ -38,7 +38,7 @@ from arapp.db import migrate
 from arapp.db.engine import Database
 from arapp.db.models import Invoice
 from arapp.services.context import AppContext
-from arapp.services.delivery import send_invoices
+from arapp.services.delivery.send import send_invoices
 from arapp.services.pdf_cache import PDFS
 from arapp.services.settings import set_setting
 from benchmarks.reminders import TODAY, _mail_books, smtp_server
@@ -56,8 +56,12 @@ def measure(count: int = 1000, folder: Path | None = None) -> list[tuple[str, fl
         with ctx.db.read() as session:
             ids = list(session.scalars(select(Invoice.id).order_by(Invoice.id)))
         with smtp_server() as port:
-            for key, value in (("smtp.host", "127.0.0.1"), ("smtp.port", str(port)),
-                               ("smtp.security", "none"), ("smtp.from", "billing@example.org")):
+            for key, value in (
+                ("smtp.host", "127.0.0.1"),
+                ("smtp.port", str(port)),
+                ("smtp.security", "none"),
+                ("smtp.from", "billing@example.org"),
+            ):
                 set_setting(ctx, key, value)  # fmt: skip
             PDFS.clear()
             began = time.perf_counter()

@@ -13,7 +13,8 @@ import argparse
 from datetime import date
 
 from arapp.services.context import AppContext
-from arapp.services.delivery import DocumentOutcome, send_invoices, send_statement
+from arapp.services.delivery.outcome import DocumentOutcome
+from arapp.services.delivery.send import send_invoices, send_statement
 from arapp.services.delivery.telling import describe
 
 _OK = ("sent", "already_sent", "would_send")

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: MIT
 """E-mailing invoices and statements from the window, with progress and Cancel.
 
-:class:`SendBatch` runs :func:`arapp.services.delivery.send_invoices` (or a statement's send) on
-a worker thread; progress comes back through a queued signal that moves a ``QProgressDialog``;
-Cancel sets a thread-safe flag the service reads before each message (the rest stay queued).
+:class:`SendBatch` runs :func:`arapp.services.delivery.send.send_invoices` (or a statement's
+send) on a worker thread; progress comes back through a queued signal that moves a
+``QProgressDialog``; Cancel sets a thread-safe flag the service reads before each message (the rest stay queued).
 At the end a summary says, document by document, what really happened: "sent" only for what the
 server accepted. Documents already sent to the same people are not sent again; the summary's
 "Send again…" asks for a new copy of those, recorded as a delivery of its own.
@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from arapp.services.context import AppContext
-from arapp.services.delivery import DocumentOutcome, send_invoices
+from arapp.services.delivery.outcome import DocumentOutcome
 from arapp.services.delivery.telling import describe, headline
 from arapp.ui.prompts import confirm, inform
 from arapp.ui.worker import run_in_background
@@ -166,6 +166,8 @@ def send_invoices_in_window(
 
     def run_for(chosen: list[int]) -> SendRun:
         def run(progress: Any, stop: Any, again: bool) -> list[DocumentOutcome]:
+            from arapp.services.delivery.send import send_invoices
+
             return send_invoices(ctx, chosen, again=again, progress=progress, should_stop=stop)
 
         return run
@@ -184,7 +186,7 @@ def send_statement_in_window(
 ) -> SendBatch | None:
     """E-mail the customer's statement of the last 90 days in the background (after asking,
     unless ``ask`` is false); returns the running batch, or ``None``."""
-    from arapp.services.delivery import send_statement
+    from arapp.services.delivery.send import send_statement
     from arapp.services.statements import default_period
 
     if ask and not confirm(
@@ -210,7 +212,7 @@ def email_statements(
 ) -> SendBatch:
     """E-mail the statements of ``customer_ids`` for ``start`` to ``end`` in the background (the
     month-end run); returns the running batch."""
-    from arapp.services.delivery import send_statements
+    from arapp.services.delivery.send import send_statements
 
     ids = list(customer_ids)
 

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from arapp.domain.text import replace_unsafe
-from arapp.services.delivery import DocumentOutcome
+from arapp.services.delivery.outcome import DocumentOutcome
 
 
 def _plain(text: str) -> str:

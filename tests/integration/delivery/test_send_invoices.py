@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from arapp.db.models import ContactLogEntry, Customer, DocumentDelivery, Invoice
 from arapp.services.context import AppContext
-from arapp.services.delivery import send_invoices, send_statement
+from arapp.services.delivery.send import send_invoices, send_statement
 from arapp.services.delivery.sending import recover_stale, send_deliveries
 from arapp.services.reminders.claims import UNKNOWN
 from arapp.services.reminders.mailer import open_transport, store_password
@@ -164,7 +164,7 @@ def _sender_script(db_url: str, ids: list[int], kill_at: int, after_send: bool) 
         from arapp.db.engine import Database
         from arapp.mail.smtp import SmtpSettings, SmtpTransport
         from arapp.services.context import AppContext
-        from arapp.services import delivery
+        from arapp.services.delivery import send as delivery
         from arapp.services.settings import get_setting
 
         ctx = AppContext(Database({db_url!r}))

@@ -39,7 +39,7 @@ def _sender(db_url: str, ids: list[int]) -> str:
         from arapp.db.engine import Database
         from arapp.mail.smtp import SmtpSettings, SmtpTransport
         from arapp.services.context import AppContext
-        from arapp.services.delivery import send_invoices
+        from arapp.services.delivery.send import send_invoices
         from arapp.services.settings import get_setting
 
         ctx = AppContext(Database({db_url!r}))
