@@ -3,7 +3,8 @@
 
 :class:`SendBatch` runs :func:`arapp.services.delivery.send.send_invoices` (or a statement's
 send) on a worker thread; progress comes back through a queued signal that moves a
-``QProgressDialog``; Cancel sets a thread-safe flag the service reads before each message (the rest stay queued).
+``QProgressDialog``; Cancel sets a thread-safe flag the service reads before each message (the
+rest stay queued).
 At the end a summary says, document by document, what really happened: "sent" only for what the
 server accepted. Documents already sent to the same people are not sent again; the summary's
 "Send again…" asks for a new copy of those, recorded as a delivery of its own.
