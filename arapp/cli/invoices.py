@@ -9,6 +9,7 @@ from pathlib import Path
 
 from arapp.cli import invoice_einvoice
 from arapp.cli.output import print_table, write_csv
+from arapp.cli.send import add_invoice_send, send_after_billing
 from arapp.domain.invoice import DocumentKind
 from arapp.services import catalog
 from arapp.services.context import AppContext
@@ -88,6 +89,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     sent.add_argument("numbers", nargs="+")
     sent.set_defaults(func=_sent)
 
+    add_invoice_send(acts, common)
     void = acts.add_parser("void", parents=[common], help="void an invoice (keeps its number)")
     void.add_argument("number")
     void.add_argument("--reason", required=True)
@@ -125,6 +127,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     radd.add_argument("--count", type=int, help="at most this many invoices")
     radd.add_argument("--line", action="append", required=True, help=_LINE_ARG_HELP)
     radd.add_argument("--draft", action="store_true", help="make drafts to check, not issue")
+    radd.add_argument("--email", action="store_true",
+                      help="e-mail each invoice to the customer when it is billed")  # fmt: skip
     radd.set_defaults(func=_recurring_add)
     pause = racts.add_parser("pause", parents=[common], help="stop or restart a schedule")
     pause.add_argument("template_id", type=int)
@@ -303,7 +307,8 @@ def _credit(args: argparse.Namespace) -> int:
 
 
 def _recurring_run(args: argparse.Namespace) -> int:
-    run = run_recurring(_ctx(args), args.as_of)
+    ctx = _ctx(args)
+    run = run_recurring(ctx, args.as_of)
     if not run.created and not run.skipped:
         print("Nothing is due.")
     for invoice_id, number in zip(run.created, run.numbers, strict=True):
@@ -311,7 +316,7 @@ def _recurring_run(args: argparse.Namespace) -> int:
     for skipped in run.skipped:
         n = len(skipped.periods)
         print(f"{skipped.text} ({skipped.template_name}: {n} period{'' if n == 1 else 's'} due)")
-    return 0
+    return send_after_billing(ctx, run.to_send)
 
 
 def _recurring_add(args: argparse.Namespace) -> int:
@@ -330,6 +335,7 @@ def _recurring_add(args: argparse.Namespace) -> int:
             end_date=args.until,
             max_count=args.count,
             auto_issue=not args.draft,
+            send_by_email=args.email and not args.draft,
         ),
     )
     print(f"Recurring invoice {template_id} for {customer.name}: {args.name}.")

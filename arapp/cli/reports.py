@@ -32,11 +32,21 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     aging.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
     aging.set_defaults(func=_aging)
 
-    statement = sub.add_parser("statement", parents=[common], help="a customer statement (PDF)")
-    statement.add_argument("customer", metavar="CUSTOMER_CODE")
-    statement.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    statement = sub.add_parser(
+        "statement",
+        parents=[common],
+        help="a customer statement (PDF)",
+        description="Write a customer's statement as PDF (arapp statement CODE -o FILE.pdf), "
+        "or e-mail it to the customer (arapp statement send CODE).",
+    )
+    statement.add_argument("customer", metavar="CUSTOMER_CODE|send")
+    statement.add_argument("code", nargs="?", metavar="CODE", help="with send: the customer")
+    statement.add_argument("-o", "--output", type=Path, metavar="FILE.pdf")
     statement.add_argument("--from", dest="start", **_DAY, help="first day (90 days ago)")
     statement.add_argument("--to", dest="end", **_DAY, help="last day (today)")
+    statement.add_argument("--dry-run", action="store_true", help="with send: send nothing")
+    statement.add_argument("--again", action="store_true",
+                           help="with send: a new copy for people who already got it")  # fmt: skip
     statement.set_defaults(func=_statement)
 
     statements = sub.add_parser(
@@ -116,6 +126,14 @@ def _aging(args: argparse.Namespace) -> int:
 def _statement(args: argparse.Namespace) -> int:
     from arapp.services.statements import statement_pdf
 
+    if args.customer == "send" and args.code:
+        from arapp.cli.send import statement_send
+
+        return statement_send(args, args.code, args.start, args.end)
+    if args.code or args.output is None:
+        raise ServiceError(
+            "Give -o FILE.pdf to write a statement, or use: arapp statement send CODE."
+        )
     ctx = _ctx(args)
     customer = customer_by_code(ctx, args.customer)
     _write(args.output, statement_pdf(ctx, customer.id, args.start, args.end))

@@ -79,19 +79,23 @@ def placeholders_in(text: str) -> list[str]:
     return names
 
 
-def check_template(text: str, field: str = "template") -> None:
-    """Refuse unknown placeholders, naming them and the ones that exist."""
-    unknown = sorted({n for n in placeholders_in(text) if n not in PLACEHOLDERS})
+def check_template(
+    text: str, field: str = "template", known: Mapping[str, str] = PLACEHOLDERS
+) -> None:
+    """Refuse unknown placeholders, naming them and the ones that exist (``known``: the
+    reminder placeholders, or another message's, such as a document e-mail's)."""
+    unknown = sorted({n for n in placeholders_in(text) if n not in known})
     if unknown:
         raise TemplateError(
             field,
             f"Unknown placeholder {', '.join('$' + n for n in unknown)}; "
-            f"use {', '.join('$' + n for n in PLACEHOLDERS)}.",
+            f"use {', '.join('$' + n for n in known)}.",
         )
 
 
-def render(text: str, values: Mapping[str, str]) -> str:
-    """Fill a checked template with plain strings; a missing value renders as empty text."""
+def render(text: str, values: Mapping[str, str], known: Mapping[str, str] = PLACEHOLDERS) -> str:
+    """Fill a checked template with plain strings; a missing value renders as empty text
+    (``known``: the placeholders that exist, as for :func:`check_template`)."""
 
     def fill(match: re.Match[str]) -> str:
         escaped, plain, braced = match.groups()
@@ -100,7 +104,7 @@ def render(text: str, values: Mapping[str, str]) -> str:
         name = plain or braced
         if not name:
             raise TemplateError("template", "A lone $ must be written $$.")
-        if name not in PLACEHOLDERS:
+        if name not in known:
             raise TemplateError("template", f"Unknown placeholder ${name}.")
         return str(values.get(name, ""))
 

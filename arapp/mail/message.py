@@ -48,6 +48,7 @@ class OutgoingMail:
         reply_to: Reply-To address, if any.
         bcc: Blind copies (not in the headers).
         attachments: Files attached.
+        cc: Copies (in the ``Cc`` header).
     """
 
     message_id: str
@@ -58,10 +59,11 @@ class OutgoingMail:
     reply_to: str = ""
     bcc: tuple[str, ...] = ()
     attachments: tuple[Attachment, ...] = ()
+    cc: tuple[str, ...] = ()
 
     @property
     def envelope_recipients(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys((*self.recipients, *self.bcc)))
+        return tuple(dict.fromkeys((*self.recipients, *self.cc, *self.bcc)))
 
 
 def new_message_id(sender: str) -> str:
@@ -81,7 +83,7 @@ def header_problem(mail: OutgoingMail) -> str:
     message is refused before any server is spoken to."""
     fields = [("the sender", mail.sender), ("the reply-to address", mail.reply_to),
               ("the subject", mail.subject)]  # fmt: skip
-    fields += [("a recipient", a) for a in (*mail.recipients, *mail.bcc)]
+    fields += [("a recipient", a) for a in (*mail.recipients, *mail.cc, *mail.bcc)]
     fields += [("an attachment's name", a.filename) for a in mail.attachments]
     for what, text in fields:
         found = _HEADER_BREAK.search(text)
@@ -98,6 +100,8 @@ def build_message(mail: OutgoingMail) -> EmailMessage:
     message = EmailMessage(policy=SMTP)
     message["From"] = mail.sender
     message["To"] = ", ".join(mail.recipients)
+    if mail.cc:
+        message["Cc"] = ", ".join(mail.cc)
     if mail.reply_to:
         message["Reply-To"] = mail.reply_to
     message["Subject"] = mail.subject
@@ -112,12 +116,14 @@ def build_message(mail: OutgoingMail) -> EmailMessage:
 
 def message_bytes(mail: OutgoingMail) -> bytes:
     """The message with CRLF line ends, as sent after DATA (before dot-stuffing)."""
-    plain = (mail.sender, mail.reply_to, *mail.recipients)
+    plain = (mail.sender, mail.reply_to, *mail.recipients, *mail.cc)
     if not all(a.isascii() and _one_line(a) for a in plain) or not _one_line(mail.subject):
         return build_message(mail).as_bytes(policy=SMTP)  # it refuses what is not allowed
     charset = "us-ascii" if mail.subject.isascii() else "utf-8"
     subject = Header(mail.subject, charset, header_name="Subject").encode(linesep="\r\n")
     head = [f"From: {mail.sender}", f"To: {', '.join(mail.recipients)}"]
+    if mail.cc:
+        head.append(f"Cc: {', '.join(mail.cc)}")
     if mail.reply_to:
         head.append(f"Reply-To: {mail.reply_to}")
     head += [f"Subject: {subject}", f"Date: {formatdate(localtime=False, usegmt=True)}",

@@ -105,6 +105,14 @@ def opening_notices(opened: OpenedDatabase) -> list[str]:
             count = len(billed.created)
             billed_text = "invoice was" if count == 1 else "invoices were"
             notices.insert(0, f"{count} recurring {billed_text} billed.")
+        if billed.to_send:  # not sent while the books open: the person sends them
+            waiting = len(billed.to_send)
+            one = waiting == 1
+            notices.insert(
+                1,
+                f"{waiting} of them {'is' if one else 'are'} to be e-mailed: select "
+                f"{'it' if one else 'them'} on the Invoices tab and choose Send….",
+            )
         for skipped in billed.skipped:
             notices.insert(0, f"{skipped.text}; not billed.")
     return notices

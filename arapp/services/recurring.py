@@ -76,6 +76,7 @@ class RecurringInput:
         auto_issue: Issue the invoices (True) or leave them as drafts to check first.
         discount_percent: Invoice discount.
         notes: Printed on each invoice.
+        send_by_email: E-mail each issued invoice to the customer once it is billed.
     """
 
     customer_id: int
@@ -90,6 +91,7 @@ class RecurringInput:
     auto_issue: bool = True
     discount_percent: Decimal | str = "0"
     notes: str = ""
+    send_by_email: bool = False
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,7 @@ def save_template(ctx: AppContext, data: RecurringInput, template_id: int | None
         row.interval, row.day_of_month = data.interval, data.day_of_month
         row.start_date, row.end_date, row.max_count = data.start_date, data.end_date, data.max_count
         row.auto_issue, row.notes = data.auto_issue, data.notes.strip()
+        row.send_by_email = data.send_by_email
         row.discount_percent = to_decimal(data.discount_percent)
         row.lines = [
             RecurringLine(
@@ -283,11 +286,15 @@ class RecurringRun:
         created: Ids of the invoices made, in order.
         numbers: Their numbers (``None`` for drafts).
         skipped: Recurring invoices not billed because their customer is on credit hold.
+        to_send: Those of ``created`` issued from a recurring invoice set to be e-mailed:
+            the caller sends them (:func:`arapp.services.delivery.send_invoices`), as sending
+            is not billing's to decide (no mail account, a window that shows progress).
     """
 
     created: tuple[int, ...]
     numbers: tuple[str | None, ...]
     skipped: tuple[SkippedBilling, ...] = ()
+    to_send: tuple[int, ...] = ()
 
 
 def run_recurring(ctx: AppContext, as_of: date | None = None) -> RecurringRun:
@@ -310,6 +317,7 @@ def run_recurring(ctx: AppContext, as_of: date | None = None) -> RecurringRun:
                 due.extend((t.id, period) for period in periods)
     created: list[int] = []
     numbers: list[str | None] = []
+    to_send: list[int] = []
     for template_id, period in sorted(due, key=lambda item: (item[1], item[0])):
         try:
             made = _bill_period(ctx, template_id, period)
@@ -322,14 +330,16 @@ def run_recurring(ctx: AppContext, as_of: date | None = None) -> RecurringRun:
         elif made is not None:
             created.append(made[0])
             numbers.append(made[1])
+            if made[2]:
+                to_send.append(made[0])
     if created:
         ctx.events.emit(Change.INVOICE_ISSUED, Entity.INVOICE, *created)
-    return RecurringRun(tuple(created), tuple(numbers), tuple(held.values()))
+    return RecurringRun(tuple(created), tuple(numbers), tuple(held.values()), tuple(to_send))
 
 
 def _bill_period(
     ctx: AppContext, template_id: int, period: date
-) -> tuple[int, str | None] | SkippedBilling | None:
+) -> tuple[int, str | None, bool] | SkippedBilling | None:
     with ctx.db.write() as session:
         t = session.get(RecurringTemplate, template_id)
         if t is None or not t.active or period in _billed(session, template_id):
@@ -357,4 +367,4 @@ def _bill_period(
             keep_faces(session, [(row.id, row.customer_id)])
             settle_status(row, row.issue_date)
         audit_invoice(session, ctx, "recurring_billed", row, template=t.name, period=period)
-        return row.id, row.number
+        return row.id, row.number, bool(t.auto_issue and t.send_by_email)

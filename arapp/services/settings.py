@@ -21,6 +21,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from arapp.db.models import Setting
+from arapp.domain.document_mail import (
+    DEFAULT_BODIES,
+    DEFAULT_SUBJECTS,
+    KINDS,
+    check_document_template,
+)
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import to_decimal
 from arapp.domain.numbering import NumberPattern
@@ -237,34 +243,53 @@ REMINDERS_SEND_TIME = SettingKey(
     "Time of day (HH:MM) from which the daily reminder run happens.",
 )
 
-#: Every setting by its text key, in the order declared (for the command line and the dialog).
-SPECS: dict[str, SettingKey[Any]] = {
-    spec.key: spec
-    for spec in (
-        INVOICE_DEFAULT_TERMS,
-        INVOICE_NUMBER_PATTERN,
-        CREDIT_NOTE_PATTERN,
-        PAPER_SIZE,
-        INVOICE_FOOTER,
-        LATE_FEE_FLAT,
-        INTEREST_PERCENT_PER_MONTH,
-        GRACE_DAYS,
-        SMALL_BALANCE_LIMIT,
-        SMTP_HOST,
-        SMTP_PORT,
-        SMTP_SECURITY,
-        SMTP_USERNAME,
-        SMTP_FROM,
-        SMTP_REPLY_TO,
-        SMTP_BCC_SELF,
-        SMTP_TIMEOUT,
-        REMINDERS_GROUP_PER_CUSTOMER,
-        REMINDERS_MIN_GAP_DAYS,
-        REMINDERS_ATTACH_PDF,
-        REMINDERS_AUTO,
-        REMINDERS_SEND_TIME,
+
+def _mail_template(text: str) -> str:
+    return check_document_template(text.replace("\\n", "\n"), "value")
+
+
+def _mail_subject(text: str) -> str:
+    return _mail_template(_one_line(text))
+
+
+MAIL_TEMPLATES: dict[tuple[str, str], SettingKey[str]] = {
+    (kind, part): SettingKey(
+        f"mail.{kind}_{part}",
+        (DEFAULT_SUBJECTS if part == "subject" else DEFAULT_BODIES)[kind],
+        _mail_subject if part == "subject" else _mail_template,
+        f"The {part} of the e-mail that carries {what} ($placeholders; \\n for a new line).",
     )
-}
+    for kind, what in zip(KINDS, ("an invoice", "a credit note", "a statement"), strict=True)
+    for part in ("subject", "body")
+}  # fmt: skip
+
+#: Every setting by its text key, in the order declared (for the command line and the dialog).
+_DECLARED: tuple[SettingKey[Any], ...] = (
+    INVOICE_DEFAULT_TERMS,
+    INVOICE_NUMBER_PATTERN,
+    CREDIT_NOTE_PATTERN,
+    PAPER_SIZE,
+    INVOICE_FOOTER,
+    LATE_FEE_FLAT,
+    INTEREST_PERCENT_PER_MONTH,
+    GRACE_DAYS,
+    SMALL_BALANCE_LIMIT,
+    SMTP_HOST,
+    SMTP_PORT,
+    SMTP_SECURITY,
+    SMTP_USERNAME,
+    SMTP_FROM,
+    SMTP_REPLY_TO,
+    SMTP_BCC_SELF,
+    SMTP_TIMEOUT,
+    REMINDERS_GROUP_PER_CUSTOMER,
+    REMINDERS_MIN_GAP_DAYS,
+    REMINDERS_ATTACH_PDF,
+    REMINDERS_AUTO,
+    REMINDERS_SEND_TIME,
+    *MAIL_TEMPLATES.values(),
+)
+SPECS: dict[str, SettingKey[Any]] = {spec.key: spec for spec in _DECLARED}
 
 
 def setting(key: str | SettingKey[_T]) -> SettingKey[Any]:

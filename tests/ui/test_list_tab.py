@@ -29,6 +29,7 @@ def test_the_context_menus_list_the_actions_with_separators(main_window):  # typ
         "&Open invoice",
         "&Issue",
         "Mark &sent",
+        "Send by &e-mail…",
         "&Void…",
         "&Credit note…",
         "&Duplicate",

@@ -24,6 +24,7 @@ from arapp.db.models.customers import (
     Customer,
     in_models,
 )
+from arapp.db.models.delivery import DocumentDelivery
 from arapp.db.models.invoices import (
     OPEN_INVOICE_STATUSES,
     CreditAllocation,
@@ -63,6 +64,7 @@ __all__ = [
     "CreditAllocation",
     "Customer",
     "CustomerReminderSetting",
+    "DocumentDelivery",
     "ImportMapping",
     "Invoice",
     "InvoiceFace",

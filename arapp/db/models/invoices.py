@@ -266,6 +266,8 @@ class RecurringTemplate(Base):
     end_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     max_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
     auto_issue: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: E-mail each invoice to the customer once it is billed and issued (migration 0024).
+    send_by_email: Mapped[bool] = mapped_column(Boolean, default=False)
     discount_percent: Mapped[Decimal] = mapped_column(Percent, default=Decimal(0))
     notes: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -35,6 +35,7 @@ from arapp.services.statements import (
 from arapp.ui import batch_export
 from arapp.ui.batch_export import MAX_LISTED_FAILURES, BatchExport
 from arapp.ui.forms import plain_label
+from arapp.ui.send_documents import SendBatch, email_statements
 from arapp.ui.worker import run_in_background
 
 TITLE = "Statements for all customers"
@@ -84,6 +85,15 @@ class StatementsDialog(QDialog):
             "&Choose folder and save…", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.save_button.setObjectName("statementsSave")
+        self.email_button = self.buttons.addButton(
+            "&E-mail them…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.email_button.setObjectName("statementsEmail")
+        self.email_button.setToolTip(
+            "E-mail each customer their statement, with the PDF attached (once per period)"
+        )
+        self.by_email = False
+        self.email_button.clicked.connect(self._email_chosen)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         intro = plain_label(
@@ -100,6 +110,10 @@ class StatementsDialog(QDialog):
         self.end.dateChanged.connect(lambda _d: self._update(count=True))
         self._update(count=True)
 
+    def _email_chosen(self) -> None:
+        self.by_email = True
+        self.accept()
+
     def period(self) -> tuple[date, date]:
         return _day(self.start), _day(self.end)
 
@@ -111,6 +125,7 @@ class StatementsDialog(QDialog):
             generation, ctx = self.counting, self.ctx
             self.who.setText("Counting the customers with a balance…")
             self.save_button.setEnabled(False)
+            self.email_button.setEnabled(False)
             run_in_background(
                 self,
                 lambda: customers_with_balance(ctx, as_of=end),
@@ -130,6 +145,7 @@ class StatementsDialog(QDialog):
             self.customer_ids, self.counted = [], True
             self.who.setText(f"The balances could not be read: {exc}")
             self.save_button.setEnabled(False)
+            self.email_button.setEnabled(False)
 
     def _show_count(self) -> None:
         start, end = self.period()
@@ -145,12 +161,14 @@ class StatementsDialog(QDialog):
             text = f"Every customer with a balance on {day}: {what}."
         self.who.setText(text)
         self.save_button.setEnabled(start <= end and number > 0)
+        self.email_button.setEnabled(start <= end and number > 0)
 
 
 def save_all_statements(
     parent: QWidget, ctx: AppContext, folder: Path | None = None
-) -> BatchExport | None:
-    """Ask for the period, then the folder (unless given), and write the statements.
+) -> BatchExport | SendBatch | None:
+    """Ask for the period, then the folder (unless given), and write the statements; or, when
+    the person chose "E-mail them…", e-mail each customer theirs.
 
     Returns the running batch, or ``None`` when the person cancelled.
     """
@@ -159,6 +177,8 @@ def save_all_statements(
         return None
     start, end = dialog.period()
     ids = dialog.customer_ids
+    if dialog.by_email:
+        return email_statements(parent, ctx, ids, start, end)
     if folder is None:
         folder = batch_export.choose_folder(parent)
         if folder is None:

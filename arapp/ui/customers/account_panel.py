@@ -4,7 +4,7 @@
 Every invoice, credit note, payment, discount, write-off, refund, void and reversal of the
 customer on its day (:func:`arapp.services.ledger.customer_ledger`), oldest first and scrolled to
 the newest; amounts that lower what the customer owes show in the credit colour. "Statement…"
-saves the statement PDF of the last 90 days.
+saves the statement PDF of the last 90 days; "E-mail statement…" sends it to the customer.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from arapp.formatting import format_amount, format_date, format_money
 from arapp.services.context import AppContext
 from arapp.ui.big_table import ColumnTableModel
 from arapp.ui.forms import plain_label
+from arapp.ui.send_documents import SendBatch, send_statement_in_window
 from arapp.ui.statement_save import save_statement
 from arapp.ui.widgets.colours import CREDIT_COLOR
 
@@ -134,12 +135,20 @@ class AccountPanel(QWidget):
         self.statement_button = QPushButton("&Statement…")
         self.statement_button.setToolTip("Save the statement of the last 90 days as a PDF")
         self.statement_button.clicked.connect(lambda: self.save_statement())
+        self.email_button = QPushButton("E-&mail statement…")
+        self.email_button.setObjectName("emailStatement")
+        self.email_button.setToolTip(
+            "E-mail the statement of the last 90 days to the customer, with the PDF attached"
+        )
+        self.email_button.clicked.connect(lambda: self.email_statement())
+        self.send_batch: SendBatch | None = None
         self.message = plain_label(wrap=True)
         self.message.setObjectName("ledgerMessage")
         self.message.setVisible(False)
         row = QHBoxLayout()
         row.addWidget(self.summary, 1)
         row.addWidget(self.statement_button)
+        row.addWidget(self.email_button)
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 8, 8, 8)
         column.setSpacing(6)
@@ -170,6 +179,12 @@ class AccountPanel(QWidget):
             said = save_statement(self, self.ctx, self.customer_id, self.code, path)
             if said is not None:
                 self._say(*said)
+
+    def email_statement(self, ask: bool = True) -> None:
+        """E-mail the statement of the last 90 days (once to the same people; the summary
+        offers "Send again…")."""
+        if self.customer_id is not None:
+            self.send_batch = send_statement_in_window(self, self.ctx, self.customer_id, ask=ask)
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)

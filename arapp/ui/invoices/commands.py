@@ -28,6 +28,7 @@ from arapp.ui.invoices.editor import InvoiceEditor
 from arapp.ui.invoices.invoice_view import InvoiceViewDialog
 from arapp.ui.pdf_view import show_invoice_pdf
 from arapp.ui.prompts import confirm, inform
+from arapp.ui.send_documents import SendBatch, send_invoices_in_window
 
 
 class InvoicesView(Protocol):
@@ -57,6 +58,7 @@ class InvoiceCommands:
         parent: The widget the dialogs and message boxes open over (the tab).
         display: The window's display source; each dialog takes its current display.
         last_export: The last batch of PDFs being saved, if any (kept so it is not collected).
+        last_send: The last batch of e-mails being sent, if any.
     """
 
     def __init__(
@@ -67,6 +69,7 @@ class InvoiceCommands:
         self.ctx = ctx
         self.display = display
         self.last_export: BatchExport | None = None
+        self.last_send: SendBatch | None = None
 
     def _failed(self, title: str, message: str) -> None:
         inform(self.parent, title, message, warning=True)
@@ -93,6 +96,10 @@ class InvoiceCommands:
             return None
         self.view.select_soon(saved.id)
         self.view.saved.emit(saved.id)
+        if editor.send_after and editor.issued is not None:
+            self.last_send = send_invoices_in_window(
+                self.parent, self.ctx, [editor.issued.id], ask=False
+            )
         return saved.id
 
     def open_invoice(self, invoice_id: int) -> None:
@@ -141,6 +148,12 @@ class InvoiceCommands:
             mark_sent(self.ctx, ids)
         except ServiceError as exc:
             self._failed("Mark sent", str(exc))
+
+    def send_selected(self) -> None:
+        """E-mail the selected issued invoices and credit notes, with progress and Cancel."""
+        ids = [r.id for r in self.view.selected_rows() if r.status not in DRAFT_OR_VOID]
+        if ids:
+            self.last_send = send_invoices_in_window(self.parent, self.ctx, ids)
 
     def void_selected(self) -> None:
         rows = self.view.selected_rows()

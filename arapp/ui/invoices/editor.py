@@ -90,6 +90,8 @@ class InvoiceEditor(QDialog):
         self.invoice_id = invoice_id
         self.record: InvoiceRecord | None = None
         self.issued: InvoiceRecord | None = None
+        #: "Issue and send" was pressed: whoever opened the editor e-mails it once issued.
+        self.send_after = False
         self.dirty = False
         self._tried_save = False
         self._loading = True
@@ -187,6 +189,11 @@ class InvoiceEditor(QDialog):
         self.cancel_button = QPushButton("Cancel")
         self.save_button = QPushButton("&Save draft")
         self.issue_button = QPushButton("Save and &issue")
+        self.issue_send_button = QPushButton("Issue and s&end")
+        self.issue_send_button.setToolTip(
+            "Save, issue, then e-mail it to the customer with the PDF attached"
+        )
+        self.issue_send_button.clicked.connect(self.issue_and_send)
         self.save_button.setToolTip("Save as a draft (Ctrl+S); it gets its number when issued")
         self.issue_button.setToolTip("Save, then give the invoice its number (final)")
         self.cancel_button.clicked.connect(self.reject)
@@ -194,7 +201,12 @@ class InvoiceEditor(QDialog):
         self.issue_button.clicked.connect(self.save_and_issue)
         row = QHBoxLayout()
         row.addStretch(1)
-        for button in (self.cancel_button, self.save_button, self.issue_button):
+        for button in (
+            self.cancel_button,
+            self.save_button,
+            self.issue_button,
+            self.issue_send_button,
+        ):
             row.addWidget(button)
         return row
 
@@ -218,6 +230,7 @@ class InvoiceEditor(QDialog):
             self.banner.setVisible(True)
             self.save_button.setEnabled(False)
             self.issue_button.setEnabled(False)
+            self.issue_send_button.setEnabled(False)
 
     # -- live totals --------------------------------------------------------------------------
 
@@ -345,6 +358,13 @@ class InvoiceEditor(QDialog):
             return
         self.issued = issued
         self.accept()
+
+    def issue_and_send(self) -> None:
+        """Save and issue; once issued, the opener e-mails it (:attr:`send_after`)."""
+        self.send_after = True
+        self.save_and_issue()
+        if self.issued is None:
+            self.send_after = False
 
     def reject(self) -> None:
         """Cancel, Escape or the window's close button: ask before dropping changes."""

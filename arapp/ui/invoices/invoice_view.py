@@ -39,6 +39,7 @@ from arapp.ui.invoices.totals_panel import TotalsPanel
 from arapp.ui.payments.record_dialog import RecordPaymentDialog
 from arapp.ui.pdf_view import show_invoice_pdf
 from arapp.ui.prompts import inform
+from arapp.ui.send_documents import SendBatch, send_invoices_in_window
 from arapp.ui.widgets.colours import OVERDUE_COLOR, VOID_COLOR, on_window
 
 MAX_LINES_HEIGHT = 320  # the lines table grows with its lines up to this, then scrolls
@@ -120,6 +121,9 @@ class InvoiceViewDialog(QDialog):
 
         self.pdf_button = self._button("&PDF preview", self.preview_pdf)
         self.sent_button = self._button("Mark &sent", self.mark_sent)
+        self.send_button = self._button("Send by e-&mail…", self.send)
+        self.send_button.setObjectName("viewSend")
+        self.send_batch: SendBatch | None = None
         self.credit_button = self._button("&Credit note…", self.credit)
         self.void_button = self._button("&Void…", self.void)
         self.duplicate_button = self._button("D&uplicate", self.duplicate)
@@ -142,6 +146,7 @@ class InvoiceViewDialog(QDialog):
             self.payment_button,
             self.pdf_button,
             self.sent_button,
+            self.send_button,
             self.credit_button,
             self.void_button,
             self.duplicate_button,
@@ -237,6 +242,7 @@ class InvoiceViewDialog(QDialog):
         issued = r.status not in DRAFT_OR_VOID
         self.pdf_button.setEnabled(True)
         self.sent_button.setEnabled(issued and r.sent_at is None)
+        self.send_button.setEnabled(issued)
         self.credit_button.setEnabled(r.kind == DocumentKind.INVOICE and issued)
         self.void_button.setEnabled(
             r.status in (InvoiceStatus.ISSUED, InvoiceStatus.SENT) and not r.amount_paid
@@ -264,6 +270,12 @@ class InvoiceViewDialog(QDialog):
         except ServiceError as exc:
             self._failed("Mark sent", exc)
         self.reload()
+
+    def send(self) -> None:
+        """E-mail it (once to the same people; the summary offers "Send again…")."""
+        self.send_batch = send_invoices_in_window(self, self.ctx, [self.record.id])
+        if self.send_batch is not None:
+            self.send_batch.finished.connect(lambda _outcome: self.reload())
 
     def void(self) -> None:
         try:

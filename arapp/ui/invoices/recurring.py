@@ -50,6 +50,7 @@ from arapp.services.recurring import (
 )
 from arapp.ui.display import Display
 from arapp.ui.forms import ErrorForm, plain_label
+from arapp.ui.send_documents import SendBatch, send_invoices_in_window
 from arapp.ui.widgets.dates import date_edit
 
 # frequency: (caption, one period, unit singular, unit plural)
@@ -143,6 +144,7 @@ class RecurringDialog(QDialog):
         self.form.add_row("&Day of month:", "day_of_month", self.day_spin)
         self.form.add_row("Ends:", "end_date", end_box)
         self.form.add_row("", "auto_issue", self.auto_check)
+        self.form.add_row("", "send_by_email", self.send_check)
 
         self._build_lines()
 
@@ -204,6 +206,9 @@ class RecurringDialog(QDialog):
         end_grid.setColumnStretch(2, 1)
         self.auto_check = QCheckBox("Issue automatically (unchecked: drafts to check first)")
         self.auto_check.setChecked(True)
+        self.send_check = QCheckBox("E-mail each invoice to the customer when it is billed")
+        self.send_check.setObjectName("recurringSend")
+        self.auto_check.toggled.connect(self.send_check.setEnabled)
         return end_box
 
     def _build_lines(self) -> None:
@@ -268,6 +273,7 @@ class RecurringDialog(QDialog):
             max_count=self.count_spin.value() if end == AFTER else None,
             auto_issue=self.auto_check.isChecked(),
             discount_percent=self.record.discount_percent,
+            send_by_email=self.auto_check.isChecked() and self.send_check.isChecked(),
         )
 
     def next_dates(self) -> list[date]:
@@ -320,6 +326,7 @@ class RecurringListDialog(QDialog):
         self.ctx = ctx
         self.locale = display.locale
         self.templates: list[TemplateRecord] = []
+        self.send_batch: SendBatch | None = None
         self.setWindowTitle("Recurring invoices")
 
         self.table = _readonly_table(list(self.HEADERS))
@@ -425,5 +432,8 @@ class RecurringListDialog(QDialog):
             n = len(run.created)
             numbers = ", ".join(num or "draft" for num in run.numbers)
             lines.insert(0, f"Billed {n} invoice{'' if n == 1 else 's'}: {numbers}")
+        if run.to_send:
+            lines.append(f"E-mailing {len(run.to_send)} of them: see the summary.")
+            self.send_batch = send_invoices_in_window(self, self.ctx, run.to_send, ask=False)
         self.result_label.setText("\n".join(lines) or "Nothing is due.")
         self.reload()

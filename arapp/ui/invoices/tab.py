@@ -72,6 +72,7 @@ class InvoicesTab(FilteredListTab):
         self.open_action = make_action(self, "&Open invoice", "Open")
         self.issue_action = make_action(self, "&Issue", "Issue")
         self.sent_action = make_action(self, "Mark &sent", "Mark sent")
+        self.send_action = make_action(self, "Send by &e-mail…", "Send…")
         self.void_action = make_action(self, "&Void…", "Void…")
         self.credit_action = make_action(self, "&Credit note…", "Credit note…")
         self.duplicate_action = make_action(self, "&Duplicate", "Duplicate")
@@ -84,6 +85,7 @@ class InvoicesTab(FilteredListTab):
             self.open_action,
             self.issue_action,
             self.sent_action,
+            self.send_action,
             self.void_action,
             self.credit_action,
             self.duplicate_action,
@@ -99,6 +101,7 @@ class InvoicesTab(FilteredListTab):
             (self.open_action, self.commands.open_selected),
             (self.issue_action, self.commands.issue_selected),
             (self.sent_action, self.commands.mark_selected_sent),
+            (self.send_action, self.commands.send_selected),
             (self.void_action, self.commands.void_selected),
             (self.credit_action, self.commands.credit_selected),
             (self.duplicate_action, self.commands.duplicate_selected),
@@ -112,7 +115,7 @@ class InvoicesTab(FilteredListTab):
         self.filters = InvoiceFilterBar(ctx)
         groups = (
             (self.new_action, self.open_action),
-            (self.issue_action, self.sent_action),
+            (self.issue_action, self.sent_action, self.send_action),
             (self.void_action, self.credit_action, self.duplicate_action),
             (self.payment_action,),
             (self.pdf_action, self.export_action),
@@ -210,6 +213,7 @@ class InvoicesTab(FilteredListTab):
             bool(rows) and all(r.status == InvoiceStatus.DRAFT for r in rows)
         )
         self.sent_action.setEnabled(any(r.status == InvoiceStatus.ISSUED for r in rows))
+        self.send_action.setEnabled(any(r.status not in DRAFT_OR_VOID for r in rows))
         self.void_action.setEnabled(
             one is not None
             and one.status in (InvoiceStatus.ISSUED, InvoiceStatus.SENT)

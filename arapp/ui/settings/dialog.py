@@ -23,7 +23,7 @@ from arapp.domain.errors import ValidationError
 from arapp.services.company import CompanyProfile, get_company
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
-from arapp.ui.prompts import confirm
+from arapp.ui.prompts import confirm, inform
 from arapp.ui.settings.company_tab import CompanyTab
 from arapp.ui.settings.invoices_tab import InvoicesTab
 from arapp.ui.settings.mail_tab import MailTab
@@ -68,6 +68,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.tax_rates_tab, "Tax rates")
         self.tabs.addTab(self.products_tab, "Products")
         self.tabs.addTab(self.mail_tab, "E-mail")
+        self.tabs.addTab(self.mail_tab.documents_page, "Document e-mails")
         self.tabs.addTab(self.policies_tab, "Reminder policies")
         self.tabs.currentChanged.connect(self._tab_shown)
 
@@ -120,6 +121,9 @@ class SettingsDialog(QDialog):
         if wrong_mail is not None:
             self.mail_tab.groups.show_errors(wrong_mail)
             self._focus_first_error(self.mail_tab)
+            if wrong_mail.errors[0].field.startswith("mail."):  # a document e-mail's text
+                self.tabs.setCurrentWidget(self.mail_tab.documents_page)
+                inform(self, "Document e-mails", wrong_mail.errors[0].message, warning=True)
             return False
         if self.policies_tab.is_dirty() and self.policies_tab.problems():
             self.policies_tab.save()  # says why not

@@ -78,7 +78,7 @@ UNITS = {
     "payments.small_balance_limit": "",
 }
 LEFT_GROUPS = ("Numbering", "On the invoice")
-MAIL_PREFIXES = ("smtp.", "reminders.")
+MAIL_PREFIXES = ("smtp.", "reminders.", "mail.")  # mail.*: document e-mail texts (arapp config)
 NOTE = (
     "Used for new invoices and every PDF. Changes here are kept when you click Save; invoices "
     "already issued keep their numbers."

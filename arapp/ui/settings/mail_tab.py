@@ -38,11 +38,12 @@ from arapp.services.reminders.mailer import (
 from arapp.services.settings import SPECS, get_setting, set_setting
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.reminders.common import WARNING_STYLE, explain, hint_label
+from arapp.ui.settings.document_mail import DocumentMailPage, document_field
 from arapp.ui.settings.groups import FormGroups, note_label
 from arapp.ui.worker import run_in_background
 
 #: Settings shown here; the Invoices tab leaves them out.
-PREFIXES = ("smtp.", "reminders.")
+PREFIXES = ("smtp.", "reminders.", "mail.")
 SECURITY = (("STARTTLS (port 587)", "starttls"), ("SSL/TLS (port 465)", "ssl"), ("None", "none"))
 NONE_WARNING = (
     "Without encryption your password and every reminder cross the network readable by anyone on "
@@ -106,6 +107,10 @@ class MailTab(QWidget):
             self.inputs[key] = (widget, read)
             self.groups.add_row(title, caption, key, self._decorate(key, widget))
         self.initial = {key: read() for key, (_w, read) in self.inputs.items()}
+        self.documents_page = DocumentMailPage(ctx)
+        for key, (widget, read) in self.documents_page.inputs.items():
+            self.inputs[key] = (widget, read)
+            self.initial[key] = read()
         for key in set(SPECS) - set(self.inputs):
             if key.startswith(PREFIXES):  # a new setting without a place here yet
                 edit = QLineEdit(str(get_setting(ctx, key)))
@@ -310,7 +315,10 @@ class MailTab(QWidget):
             try:
                 SPECS[key].parse(text)
             except ValidationError as exc:
-                errors.append(ValidationError(key, exc.message))
+                where = document_field(key)
+                errors.append(
+                    ValidationError(key, f"{where}: {exc.message}" if where else exc.message)
+                )
         return InputErrors(errors) if errors else None
 
     def save(self) -> None:
