@@ -207,10 +207,15 @@ SMTP_USERNAME = SettingKey(
     "User name to log in with; empty for no login. The password is kept in the OS "
     "keyring (arapp config smtp-password).",
 )
-SMTP_FROM = SettingKey("smtp.from", "", _address, "Sender address of reminders.")
+SMTP_FROM = SettingKey(
+    "smtp.from", "", _address, "Sender address of reminders, invoices and statements."
+)
 SMTP_REPLY_TO = SettingKey("smtp.reply_to", "", _address, "Where replies go, if not the sender.")
 SMTP_BCC_SELF = SettingKey(
-    "smtp.bcc_self", "no", _yes_no, "Send a blind copy of each reminder to the sender."
+    "smtp.bcc_self",
+    "no",
+    _yes_no,
+    "Send a blind copy of each reminder and document e-mail to the sender.",
 )
 SMTP_TIMEOUT = SettingKey("smtp.timeout", "30", _seconds, "Seconds to wait for the mail server.")
 REMINDERS_GROUP_PER_CUSTOMER = SettingKey(

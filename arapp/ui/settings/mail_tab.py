@@ -50,7 +50,8 @@ NONE_WARNING = (
     "the way. Use STARTTLS or SSL if your server offers it."
 )
 NOTE = (
-    "Reminders are sent through your own mail account. Changes are kept when you click Save; the "
+    "Reminders, invoices and statements are sent through your own mail account. Changes are "
+    "kept when you click Save; the "
     "password is stored in your system's keyring at once and never shown again."
 )
 NO_KEYRING = (
