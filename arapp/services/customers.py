@@ -17,10 +17,11 @@ from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from arapp.db.models import Contact, ContactLogEntry, Customer
 from arapp.domain import customer as rules
+from arapp.domain.addresses import AddressParts
 from arapp.domain.customer import CustomerStatus
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import minor_units
@@ -31,6 +32,7 @@ from arapp.services.context import AppContext
 from arapp.services.customer_search import MANY, count_matches, matches
 from arapp.services.errors import InputErrors, NotFound
 from arapp.services.events import Change, Entity
+from arapp.services.parties import check_invoicing, check_party, printed_address, read_address
 
 _R = TypeVar("_R")
 _T = TypeVar("_T")
@@ -48,12 +50,27 @@ class CustomerInput:
         contact_person: Who to address.
         email: One or more addresses separated by ``,`` or ``;``.
         phone: Free text.
-        billing_address: Several lines.
-        tax_id: VAT or tax number.
+        billing_address: The address as one text; read into the parts below when it differs
+            from what the stored parts print (a new customer: when no part is given).
+        tax_id: VAT id (an EU one is checked against its country's form) or tax number.
         currency: ISO 4217 code; empty means the company's currency.
         terms: Payment terms text such as ``net 30`` or ``2/10 net 30``; empty means the default.
         credit_limit: Text, ``Decimal`` or ``None``; empty or ``None`` means no limit.
         notes: Free text.
+        street: Street lines of the address.
+        postcode: Postcode.
+        city: Town or city.
+        country: ISO 3166-1 alpha-2 code; empty: the company's country.
+        registration_id: Company registration number (BT-47).
+        buyer_reference: The reference the customer wants on invoices (BT-10; for XRechnung the
+            Leitweg-ID).
+        electronic_address: Where e-invoices reach the customer (BT-49), in the scheme below.
+        electronic_address_scheme: Its EAS code (``EM``, ``0088``, ``0204``, ...).
+        delivery: ``email-pdf`` (default), ``email-einvoice`` or ``print``.
+        einvoice_format: ``facturx`` (default), ``xrechnung-cii``, ``xrechnung-ubl`` or
+            ``peppol``.
+        invoice_email: Where invoices go; empty: the e-mail above.
+        invoice_cc: Who gets a copy of each invoice.
     """
 
     name: str
@@ -67,6 +84,35 @@ class CustomerInput:
     terms: str = ""
     credit_limit: str | Decimal | None = None
     notes: str = ""
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    country: str = ""
+    registration_id: str = ""
+    buyer_reference: str = ""
+    electronic_address: str = ""
+    electronic_address_scheme: str = ""
+    delivery: str = ""
+    einvoice_format: str = ""
+    invoice_email: str = ""
+    invoice_cc: str = ""
+
+
+#: The fields of the e-invoice and delivery a customer record and its input share.
+PARTY_FIELDS = (
+    "street",
+    "postcode",
+    "city",
+    "country",
+    "registration_id",
+    "buyer_reference",
+    "electronic_address",
+    "electronic_address_scheme",
+    "delivery",
+    "einvoice_format",
+    "invoice_email",
+    "invoice_cc",
+)
 
 
 @dataclass(frozen=True)
@@ -80,7 +126,7 @@ class CustomerRecord:
         contact_person: Who to address.
         email: Normalised addresses, ``", "``-separated.
         phone: Phone.
-        billing_address: Address lines.
+        billing_address: The address as printed (made from the parts).
         tax_id: Tax id.
         currency: ISO currency.
         terms: Canonical terms text.
@@ -88,6 +134,9 @@ class CustomerRecord:
         status: Active, on credit hold or archived.
         notes: Free text.
         agency_since: The day it was handed to the collections agency, while it is with it.
+        street, postcode, city, country, registration_id, buyer_reference,
+        electronic_address, electronic_address_scheme, delivery, einvoice_format,
+        invoice_email, invoice_cc: As :class:`CustomerInput` has them, checked.
     """
 
     id: int
@@ -104,6 +153,22 @@ class CustomerRecord:
     status: CustomerStatus
     notes: str
     agency_since: date | None = None
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    country: str = ""
+    registration_id: str = ""
+    buyer_reference: str = ""
+    electronic_address: str = ""
+    electronic_address_scheme: str = ""
+    delivery: str = "email-pdf"
+    einvoice_format: str = "facturx"
+    invoice_email: str = ""
+    invoice_cc: str = ""
+
+    @property
+    def parts(self) -> AddressParts:
+        return AddressParts(self.street, self.postcode, self.city, self.country)
 
     def as_input(self) -> CustomerInput:
         return CustomerInput(
@@ -118,6 +183,7 @@ class CustomerRecord:
             terms=self.terms,
             credit_limit=self.credit_limit,
             notes=self.notes,
+            **{name: getattr(self, name) for name in PARTY_FIELDS},
         )
 
 
@@ -179,6 +245,8 @@ class CustomerDetail:
 
 
 def _record(row: Customer) -> CustomerRecord:
+    parts = AddressParts(row.street, row.postcode, row.city, row.country)
+    home, locale = _home(object_session(row))
     return CustomerRecord(
         id=row.id,
         code=row.code,
@@ -186,7 +254,7 @@ def _record(row: Customer) -> CustomerRecord:
         contact_person=row.contact_person,
         email=row.email,
         phone=row.phone,
-        billing_address=row.billing_address,
+        billing_address=printed_address(parts, home, locale),
         tax_id=row.tax_id,
         currency=row.currency,
         terms=row.payment_terms,
@@ -194,7 +262,17 @@ def _record(row: Customer) -> CustomerRecord:
         status=CustomerStatus(row.status),
         notes=row.notes,
         agency_since=row.agency_since,
+        **{name: getattr(row, name) for name in PARTY_FIELDS},
     )
+
+
+def _home(session: Session | None) -> tuple[str, str]:
+    """The company's country and locale (for the printed address)."""
+    from arapp.db.models import Company
+    from arapp.services.company import COMPANY_ID
+
+    company = session.get(Company, COMPANY_ID) if session is not None else None
+    return (company.country, company.locale) if company is not None else ("", "en_US")
 
 
 def _money(value: Decimal | None, currency: str) -> Decimal | None:
@@ -209,10 +287,16 @@ def search_key(code: str, name: str, email: str, contact_person: str) -> str:
 
 
 def clean_customer(
-    data: CustomerInput, default_currency: str, is_taken: Callable[[str], bool]
+    data: CustomerInput,
+    default_currency: str,
+    is_taken: Callable[[str], bool],
+    home: str = "",
+    stored_text: str | None = None,
 ) -> tuple[dict[str, object], str]:
     """Check every field, the code's uniqueness included, and report every problem at once.
 
+    ``home``: the company's country (a customer's by default); ``stored_text``: the address the
+    stored customer prints (``None`` for a new one; see :func:`read_address`).
     Returns the column values and the code (empty when none was typed), or raises.
     """
     errors: list[ValidationError] = []
@@ -235,7 +319,6 @@ def clean_customer(
         ("name", "Name", name),
         ("contact_person", "Contact", data.contact_person.strip()),
         ("phone", "Phone", data.phone.strip()),
-        ("tax_id", "Tax id", data.tax_id.strip()),
     ):
         try:
             refuse_unsafe(field, label, raw)
@@ -255,6 +338,19 @@ def clean_customer(
             errors.append(
                 ValidationError("credit_limit", f"Credit limit has more than {places} decimals.")
             )
+    parts = AddressParts(data.street, data.postcode, data.city, data.country.strip().upper())
+    parts = read_address(data.billing_address, parts, stored_text, home)
+    if not parts.country and home:
+        parts = replace(parts, country=home)
+    party = check_party(
+        parts,
+        tax_id=data.tax_id,
+        registration_id=data.registration_id,
+        electronic_address=data.electronic_address,
+        electronic_address_scheme=data.electronic_address_scheme,
+        errors=errors,
+    )
+    invoicing = check_invoicing(data, errors)
     if errors:
         raise InputErrors(errors)
     values.update(
@@ -262,10 +358,12 @@ def clean_customer(
         contact_person=data.contact_person.strip(),
         email=email or "",
         phone=data.phone.strip(),
-        billing_address="\n".join(
-            line.rstrip() for line in data.billing_address.strip().splitlines()
-        ),
-        tax_id=data.tax_id.strip(),
+        street=party.address.street,
+        postcode=party.address.postcode,
+        city=party.address.city,
+        country=party.address.country,
+        **party.values,
+        **invoicing,
         currency=currency,
         credit_limit=limit,
         notes=data.notes.strip(),
@@ -309,7 +407,8 @@ def _code_taken(session: Session, code: str, except_id: int | None = None) -> bo
 def create_customer(ctx: AppContext, data: CustomerInput) -> CustomerRecord:
     with ctx.db.write() as session:
         currency, terms = _company_defaults(session)
-        values, code = clean_customer(data, currency, lambda c: _code_taken(session, c))
+        home, _locale = _home(session)
+        values, code = clean_customer(data, currency, lambda c: _code_taken(session, c), home)
         code = code or suggest_code(session, str(values["name"]))
         values.setdefault("payment_terms", terms)
         now = ctx.now()
@@ -333,11 +432,15 @@ def create_customer(ctx: AppContext, data: CustomerInput) -> CustomerRecord:
 def update_customer(ctx: AppContext, customer_id: int, data: CustomerInput) -> CustomerRecord:
     with ctx.db.write() as session:
         row = _get(session, customer_id)
+        before = _record(row)
         values, code = clean_customer(
-            data, row.currency, lambda c: _code_taken(session, c, except_id=row.id)
+            data,
+            row.currency,
+            lambda c: _code_taken(session, c, except_id=row.id),
+            _home(session)[0],
+            before.billing_address,
         )
         code = code or row.code
-        before = _record(row)
         for key, value in values.items():
             setattr(row, key, value)
         row.code = code
