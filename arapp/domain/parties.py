@@ -129,12 +129,10 @@ def validate_electronic_address(
     address: str, scheme: str, field: str = "electronic_address"
 ) -> str:
     """The electronic address, checked against its scheme where the form is simple: EM an
-    e-mail, 0088 a GLN (13 digits, check digit), 0204 a Leitweg-ID. An address needs a scheme
-    and a scheme an address."""
+    e-mail, 0088 a GLN (13 digits, check digit), 0204 a Leitweg-ID. An address needs a
+    scheme."""
     value = refuse_unsafe(field, "The electronic address", address.strip())
-    if not value:
-        if scheme:
-            raise ValidationError(field, f"Scheme {scheme} is chosen: type the address too.")
+    if not value:  # a scheme alone is kept (it may be chosen first), and means nothing
         return ""
     if not scheme:
         raise ValidationError(

@@ -131,7 +131,15 @@ def check_company(
     errors: list[ValidationError] = []
     if not profile.name.strip():
         errors.append(ValidationError("name", "The company needs a name."))
-    for name, label in (("contact_name", "The contact name"), ("phone", "The phone")):
+    for name, label in (
+        ("name", "The trading name"),
+        ("legal_name", "The legal name"),
+        ("contact_name", "The contact name"),
+        ("phone", "The phone"),
+        ("website", "The website"),
+        ("bank_name", "The bank"),
+        ("account_number", "The account number"),
+    ):
         try:
             refuse_unsafe(name, label, getattr(profile, name))
         except ValidationError as exc:

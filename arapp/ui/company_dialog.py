@@ -21,7 +21,10 @@ from arapp.ui.settings.payment_link import CAPTION, PLACEHOLDER_TEXT, LinkPrevie
 _CAPTIONS = {
     "name": "Trading &name",
     "legal_name": "&Legal name",
-    "address": "&Address",
+    "street": "&Address",
+    "postcode": "Postco&de",
+    "city": "Cit&y",
+    "country": "Country",
     "email": "&E-mail",
     "phone": "&Phone",
     "website": "&Website",
@@ -54,10 +57,10 @@ class CompanyDialog(FormDialog):
         self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
         for field in _TEXT_FIELDS:
             value = getattr(current, field.name)
-            if field.name == "address":
+            if field.name == "street":
                 widget: QWidget = QPlainTextEdit(value)
                 widget.setTabChangesFocus(True)
-                widget.setFixedHeight(72)
+                widget.setFixedHeight(52)
             elif field.name in ("currency", "locale"):
                 items = COMMON_CURRENCIES if field.name == "currency" else COMMON_LOCALES
                 widget = editable_combo(items, value)
@@ -88,6 +91,6 @@ class CompanyDialog(FormDialog):
     def save(self) -> None:
         values = {f.name: self._text(f.name).strip() for f in _TEXT_FIELDS}
         values["currency"] = values["currency"].upper()
-        values["address"] = self._text("address").strip()
+        values["street"] = self._text("street").strip()
         # the logo is chosen in Settings; keep whatever is there
         self.profile = self.saved(lambda: save_company(self.ctx, replace(self.current, **values)))
