@@ -150,3 +150,26 @@ def check_invoicing(data: _Invoicing, errors: list[ValidationError]) -> dict[str
         except ValidationError as exc:
             errors.append(exc)
     return values
+
+
+class _Recipient(Protocol):
+    @property
+    def email(self) -> str: ...
+    @property
+    def invoice_email(self) -> str: ...
+    @property
+    def invoice_cc(self) -> str: ...
+
+
+def invoice_recipients(customer: _Recipient) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Where a customer's invoices go: (to, cc). ``to`` is the invoice e-mail, else the
+    customer's e-mail (every address of it); ``cc`` never repeats an address of ``to``. Takes a
+    :class:`~arapp.services.customers.CustomerRecord` or a ``Customer`` row."""
+
+    def split(text: str) -> tuple[str, ...]:
+        return tuple(a.strip() for a in text.replace(";", ",").split(",") if a.strip())
+
+    to = split(customer.invoice_email) or split(customer.email)
+    seen = {a.casefold() for a in to}
+    cc = tuple(a for a in split(customer.invoice_cc) if a.casefold() not in seen)
+    return to, cc

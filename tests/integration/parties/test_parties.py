@@ -206,3 +206,16 @@ def test_the_customers_csv_round_trips_the_parts(
     assert (fr.street, fr.postcode, fr.city, fr.country) == ("15 rue de la Paix", "75002",
                                                              "Paris", "FR")  # fmt: skip
     other.db.dispose()
+
+
+def test_invoices_go_to_the_invoice_email_else_the_email():
+    from types import SimpleNamespace
+
+    from arapp.services.parties import invoice_recipients
+
+    plain = SimpleNamespace(email="a@x.org, b@x.org", invoice_email="", invoice_cc="")
+    assert invoice_recipients(plain) == (("a@x.org", "b@x.org"), ())
+    accounts = SimpleNamespace(
+        email="a@x.org", invoice_email="ap@x.org", invoice_cc="A@x.org, ap@x.org"
+    )
+    assert invoice_recipients(accounts) == (("ap@x.org",), ("A@x.org",))
