@@ -122,12 +122,14 @@ def check_company(
     stored_link: str | None = None,
     stored_text: str | None = None,
     stored_parts: bool = False,
+    stored_tax_id: str | None = None,
 ) -> CompanyProfile:
     """The profile as it would be saved (IBAN and BIC in their standard form, the address in
     parts), or ``InputErrors`` naming every wrong field. New books are checked with it before
     their file is made. ``stored_link``: the payment link the books hold now (see
     :func:`_link_errors`); ``stored_text``: the address the stored profile prints (an
-    ``address`` that differs is read into parts); ``stored_parts``: a profile is stored."""
+    ``address`` that differs is read into parts); ``stored_parts``: a profile is stored;
+    ``stored_tax_id``: its tax id (kept as it is, it is not checked again)."""
     errors: list[ValidationError] = []
     if not profile.name.strip():
         errors.append(ValidationError("name", "The company needs a name."))
@@ -164,6 +166,7 @@ def check_company(
         electronic_address=profile.electronic_address,
         electronic_address_scheme=profile.electronic_address_scheme,
         errors=errors,
+        kept_tax_id=stored_tax_id,
     )
     p = party.address
     profile = replace(
@@ -223,6 +226,7 @@ def save_company(ctx: AppContext, profile: CompanyProfile) -> CompanyProfile:
         stored_link=None if stored is None else stored.payment_link_url,
         stored_text=None if stored is None else stored.address,
         stored_parts=stored is not None,
+        stored_tax_id=None if stored is None else stored.tax_id,
     )
     with ctx.db.write() as session:
         row = session.get(Company, COMPANY_ID)

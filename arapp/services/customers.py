@@ -63,11 +63,13 @@ def clean_customer(
     is_taken: Callable[[str], bool],
     home: str = "",
     stored_text: str | None = None,
+    stored_tax_id: str | None = None,
 ) -> tuple[dict[str, object], str]:
     """Check every field, the code's uniqueness included, and report every problem at once.
 
     ``home``: the company's country (a customer's by default); ``stored_text``: the address the
-    stored customer prints (``None`` for a new one; see :func:`read_address`).
+    stored customer prints (``None`` for a new one; see :func:`read_address`);
+    ``stored_tax_id``: its tax id (kept as it is, it is not checked against the VAT id forms).
     Returns the column values and the code (empty when none was typed), or raises.
     """
     errors: list[ValidationError] = []
@@ -120,6 +122,7 @@ def clean_customer(
         electronic_address=data.electronic_address,
         electronic_address_scheme=data.electronic_address_scheme,
         errors=errors,
+        kept_tax_id=stored_tax_id,
     )
     invoicing = check_invoicing(data, errors)
     if errors:
@@ -210,6 +213,7 @@ def update_customer(ctx: AppContext, customer_id: int, data: CustomerInput) -> C
             lambda c: _code_taken(session, c, except_id=row.id),
             _home(session)[0],
             before.billing_address,
+            before.tax_id,
         )
         code = code or row.code
         for key, value in values.items():

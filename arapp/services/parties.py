@@ -81,8 +81,13 @@ def check_party(
     electronic_address: str,
     electronic_address_scheme: str,
     errors: list[ValidationError],
+    kept_tax_id: str | None = None,
 ) -> PartyFields:
-    """Check the shared fields; every problem goes to ``errors`` (nothing is raised)."""
+    """Check the shared fields; every problem goes to ``errors`` (nothing is raised).
+
+    ``kept_tax_id``: the tax id stored now. Kept as it is, it is not held to the VAT id forms
+    (books from before they were checked may hold one that is not), so it never blocks
+    another change; a changed one must pass."""
 
     def check(fn: Callable[[], str], fallback: str) -> str:
         try:
@@ -102,7 +107,11 @@ def check_party(
     country = check(lambda: validate_country(address.country), address.country)
     scheme = check(lambda: validate_scheme(electronic_address_scheme), "")
     values = {
-        "tax_id": check(lambda: validate_vat_id(tax_id), tax_id),
+        "tax_id": (
+            check(lambda: refuse_unsafe("tax_id", "The VAT id", tax_id.strip()), tax_id)
+            if kept_tax_id is not None and tax_id.strip() == kept_tax_id
+            else check(lambda: validate_vat_id(tax_id), tax_id)
+        ),
         "registration_id": check(
             lambda: validate_identifier("registration_id", "The registration id", registration_id),
             registration_id,

@@ -8,14 +8,22 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from sqlalchemy import text
+import pytest
+from sqlalchemy import text, update
 
 from arapp.db import migrate
 from arapp.db.engine import Database
+from arapp.db.models import Customer
 from arapp.services.company import CompanyProfile, get_company, save_company
 from arapp.services.context import AppContext
 from arapp.services.customer_list import addresses_to_check
-from arapp.services.customers import CustomerInput, create_customer, update_customer
+from arapp.services.customers import (
+    CustomerInput,
+    create_customer,
+    customer_by_code,
+    update_customer,
+)
+from arapp.services.errors import InputErrors
 from arapp.services.invoice_documents import build_document
 from arapp.services.invoices import InvoiceDraft, LineDraft
 from arapp.services.lifecycle import issue_new_invoice
@@ -82,8 +90,6 @@ def test_the_upgrade_reads_old_addresses_into_parts_and_lists_the_rest(tmp_path:
 
 
 def build_customer_text(ctx: AppContext, code: str) -> str:
-    from arapp.services.customers import customer_by_code
-
     return customer_by_code(ctx, code).billing_address
 
 
@@ -200,8 +206,6 @@ def test_the_customers_csv_round_trips_the_parts(
     # a file with the address as one text only is read into parts
     plain = b'code,name,address\nFR,Fr,"15 rue de la Paix\n75002 Paris\nFrance"\n'
     assert import_customers(other, plain).ok
-    from arapp.services.customers import customer_by_code
-
     fr = customer_by_code(other, "FR")
     assert (fr.street, fr.postcode, fr.city, fr.country) == ("15 rue de la Paix", "75002",
                                                              "Paris", "FR")  # fmt: skip
@@ -219,3 +223,16 @@ def test_invoices_go_to_the_invoice_email_else_the_email():
         email="a@x.org", invoice_email="ap@x.org", invoice_cc="A@x.org, ap@x.org"
     )
     assert invoice_recipients(accounts) == (("ap@x.org",), ("A@x.org",))
+
+
+def test_a_tax_id_kept_from_before_the_checks_does_not_block_other_changes(
+    ctx: AppContext,
+) -> None:
+    customer = create_customer(ctx, CustomerInput(name="Old", code="OLD"))
+    with ctx.db.write() as session:  # as books from before the VAT id forms may hold it
+        session.execute(update(Customer).values(tax_id="DE 123"))
+    stored = customer_by_code(ctx, "OLD")
+    saved = update_customer(ctx, customer.id, replace(stored.as_input(), phone="555"))
+    assert (saved.phone, saved.tax_id) == ("555", "DE 123")
+    with pytest.raises(InputErrors, match="DE and 9 digits"):
+        update_customer(ctx, customer.id, replace(stored.as_input(), tax_id="DE 1234"))
