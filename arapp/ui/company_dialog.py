@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import fields, replace
+from typing import NamedTuple
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,6 +18,11 @@ from arapp.services.context import AppContext
 from arapp.ui.choices import COMMON_CURRENCIES, COMMON_LOCALES, editable_combo
 from arapp.ui.forms import FormDialog
 from arapp.ui.settings.payment_link import CAPTION, PLACEHOLDER_TEXT, LinkPreview
+
+
+class _Field(NamedTuple):
+    name: str
+
 
 _CAPTIONS = {
     "name": "Trading &name",
@@ -37,8 +43,10 @@ _CAPTIONS = {
     "account_number": "Account n&umber",
     "payment_link_url": CAPTION,
 }
-#: Everything typed as text; the logo is a picture, chosen in Settings.
-_TEXT_FIELDS = tuple(f for f in fields(CompanyProfile) if f.name in _CAPTIONS)
+#: Everything typed as text, in the order of the captions; the logo is a picture, chosen in
+#: Settings (and so are the e-invoice fields).
+_NAMES = {f.name for f in fields(CompanyProfile)}
+_TEXT_FIELDS = tuple(_Field(name) for name in _CAPTIONS if name in _NAMES)
 
 
 class CompanyDialog(FormDialog):

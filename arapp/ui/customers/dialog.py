@@ -37,7 +37,7 @@ from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.settings import INVOICE_DEFAULT_TERMS, get_setting
 from arapp.ui.choices import COMMON_CURRENCIES, COMMON_TERMS, editable_combo
 from arapp.ui.display import Display
-from arapp.ui.settings.groups import FormGroups
+from arapp.ui.form_groups import FormGroups
 
 FIELD_ORDER = (
     "code", "name", "contact_person", "email", "phone", "street", "postcode", "city", "country",
