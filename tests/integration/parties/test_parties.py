@@ -9,7 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text, update
+from alembic import command
+from sqlalchemy import inspect, text, update
 
 from arapp.db import migrate
 from arapp.db.engine import Database
@@ -86,6 +87,15 @@ def test_the_upgrade_reads_old_addresses_into_parts_and_lists_the_rest(tmp_path:
     german = build_customer_text(ctx, "DE")
     assert german == "Café Łukasiewicz\nFriedrichstraße 12\n10117 Berlin\nGermany"
     assert build_customer_text(ctx, "IE") == "12 Harbour Lane\nDún Laoghaire\nCo. Dublin\nA96 X2Y3"
+    config = migrate._config()  # the downgrade writes the addresses back as one text
+    with db.engine.connect() as connection, connection.begin():
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0022")
+    with db.engine.connect() as conn:
+        back = dict(conn.execute(text("SELECT code, billing_address FROM customer")).all())
+        columns = {c["name"] for c in inspect(conn).get_columns("customer")}
+    assert back["DE"] == "Café Łukasiewicz\nFriedrichstraße 12\n10117 Berlin\nDE"
+    assert back["LOST"] == "Behind the old mill\nIE" and "street" not in columns
     db.dispose()
 
 
