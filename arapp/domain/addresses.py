@@ -63,7 +63,9 @@ def parse_address(text: str, default_country: str = "") -> tuple[AddressParts, b
 
     The last line naming a country gives the country (else ``default_country``); the last line
     holding a postcode of that country gives the postcode and the city (a postcode alone on its
-    line takes the city from the line above). Lines not placed stay street lines.
+    line takes the city from the line above). Lines not placed stay street lines; so does a
+    postcode written before the town in a country that writes it after (``10115 Berlin`` in
+    books in the US: the country is unsure, the person looks).
     """
     lines = _lines(text)
     if not lines:
@@ -89,9 +91,6 @@ def parse_address(text: str, default_country: str = "") -> tuple[AddressParts, b
             lines.pop()
         elif after:
             city, postcode = after.group(1).strip(" ,"), after.group(2)
-            lines.pop()
-        elif first:
-            postcode, city = first.group(1), first.group(2)
             lines.pop()
         elif country in POSTCODE_OPTIONAL and len(lines) > 1:
             city = lines.pop()

@@ -81,7 +81,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "street": ("Street", "Address Line", "Address Line 1", "Straße", "Strasse", "Rue"),
         "postcode": ("Postal Code", "Post Code", "ZIP", "ZIP Code", "PLZ", "Postleitzahl",
                      "Code postal", "Eircode"),
-        "city": ("Town", "Ort", "Stadt", "Ville", "Ciudad", "Città", "Plaats"),
+        "city": ("Town", "Stadt", "Ville", "Ciudad", "Città", "Plaats"),
         "country": ("Country Code", "Land", "Pays", "País", "Paese"),
         "vat_id": ("VAT ID", "VAT Number", "VAT", "Tax ID", "USt-IdNr", "USt-ID",
                    "Numéro de TVA", "TVA"),

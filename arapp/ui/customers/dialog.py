@@ -125,6 +125,28 @@ class CustomerDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(52)
 
+        columns = self._build_groups()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self.save)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 14)
+        layout.setSpacing(10)
+        layout.addWidget(self.form.banner)
+        layout.addLayout(columns)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(860)
+        self.name.setFocus()
+
+    def _build_groups(self) -> QHBoxLayout:
+        """The three groups in two columns: the customer on the left; terms and invoicing on
+        the right."""
         self.form = FormGroups("customer")
         line = self.lines
         groups = (
@@ -182,23 +204,7 @@ class CustomerDialog(QDialog):
         columns.setSpacing(14)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
-
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self.save)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 18, 20, 14)
-        layout.setSpacing(10)
-        layout.addWidget(self.form.banner)
-        layout.addLayout(columns)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(860)
-        self.name.setFocus()
+        return columns
 
     def _limit_text(self, limit: str | Decimal | None, currency: str) -> str:
         if limit is None or isinstance(limit, str):

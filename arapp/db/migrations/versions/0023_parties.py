@@ -124,9 +124,6 @@ def _parse(text: str, default: str) -> dict[str, str]:
         elif after:
             city, postcode = after.group(1).strip(" ,"), after.group(2)
             lines.pop()
-        elif first:
-            postcode, city = first.group(1), first.group(2)
-            lines.pop()
         elif country in _OPTIONAL and len(lines) > 1:
             city = lines.pop()
     return {
