@@ -92,8 +92,8 @@ def parse_address(text: str, default_country: str = "") -> tuple[AddressParts, b
         elif after:
             city, postcode = after.group(1).strip(" ,"), after.group(2)
             lines.pop()
-        elif country in POSTCODE_OPTIONAL and len(lines) > 1:
-            city = lines.pop()
+        elif country in POSTCODE_OPTIONAL and len(lines) > 1 and last[:1].isupper():
+            city = lines.pop()  # a town starts with a capital ("near the church" is no town)
     parts = AddressParts("\n".join(lines), postcode.upper(), city.strip(), country)
     return parts, not needs_a_look(parts) and bool(parts.street)
 

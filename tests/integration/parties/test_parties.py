@@ -246,3 +246,29 @@ def test_a_tax_id_kept_from_before_the_checks_does_not_block_other_changes(
     assert (saved.phone, saved.tax_id) == ("555", "DE 123")
     with pytest.raises(InputErrors, match="DE and 9 digits"):
         update_customer(ctx, customer.id, replace(stored.as_input(), tax_id="DE 1234"))
+
+
+def test_db_upgrade_names_the_customers_whose_address_needs_a_look(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    migrate.upgrade(db, None, revision="0022")
+    with db.engine.begin() as conn:
+        conn.execute(text(COMPANY))
+        for code, address in (("OK", "12 Main St\nDublin 2"), ("B", "Behind the mill, near it")):
+            conn.execute(
+                text(
+                    "INSERT INTO customer (code, name, search_text, contact_person, email, phone,"
+                    " billing_address, tax_id, currency, payment_terms, status, notes,"
+                    " created_at, updated_at) VALUES (:code, :code, :code, '', '', '', :address,"
+                    " '', 'EUR', 'net 30', 'active', '', '2026-01-01', '2026-01-01')"
+                ),
+                {"code": code, "address": address},
+            )
+    db.dispose()
+    done = run("db", "upgrade", db=path)
+    assert done.returncode == 0, done.stderr
+    assert "1 customer's address needs a look (not every part of it could be read):\n  B  B\n" in (
+        done.stdout
+    )
+    listed = run("customer", "list", "--status", "address_check", db=path)
+    assert "Behind" not in listed.stdout and "\nB " in listed.stdout

@@ -124,8 +124,8 @@ def _parse(text: str, default: str) -> dict[str, str]:
         elif after:
             city, postcode = after.group(1).strip(" ,"), after.group(2)
             lines.pop()
-        elif country in _OPTIONAL and len(lines) > 1:
-            city = lines.pop()
+        elif country in _OPTIONAL and len(lines) > 1 and last[:1].isupper():
+            city = lines.pop()  # a town starts with a capital ("near the church" is no town)
     return {
         "street": "\n".join(lines),
         "postcode": postcode.upper()[:20],
