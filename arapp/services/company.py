@@ -13,7 +13,6 @@ from arapp.domain.addresses import AddressParts
 from arapp.domain.countries import ISO_COUNTRIES
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import minor_units
-from arapp.domain.parties import validate_email_list
 from arapp.domain.payment_link import validate_pattern
 from arapp.domain.payment_qr import validate_bic, validate_iban
 from arapp.domain.text import refuse_unsafe
@@ -139,16 +138,12 @@ def check_company(
         ("contact_name", "The contact name"),
         ("phone", "The phone"),
         ("website", "The website"),
+        ("email", "The e-mail"),
         ("bank_name", "The bank"),
         ("account_number", "The account number"),
     ):
         try:
             refuse_unsafe(name, label, getattr(profile, name))
-        except ValidationError as exc:
-            errors.append(exc)
-    if profile.email.strip():
-        try:
-            profile = replace(profile, email=validate_email_list("email", profile.email))
         except ValidationError as exc:
             errors.append(exc)
     if not profile.country and not stored_parts:
