@@ -267,3 +267,12 @@ def parse_amount(text: str, locale: Locale | str = DEFAULT_LOCALE) -> Decimal:
     if value.is_zero():
         return value.copy_abs()
     return value.copy_negate() if negative else value
+
+
+def country_name(code: str, locale: Locale | str = DEFAULT_LOCALE) -> str:
+    """The name of the country ``code`` (ISO 3166 alpha-2) in ``locale``'s language, or the code
+    itself when Babel does not know it."""
+    try:
+        return str(Locale.parse(locale).territories.get(code.upper(), code))
+    except (ValueError, TypeError):
+        return code

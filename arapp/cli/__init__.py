@@ -71,6 +71,7 @@ COMMANDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     ("settings", (("config", "show and change settings"),)),
+    ("company", (("company", "the company profile"),)),
     (
         "reminders",
         (
@@ -104,6 +105,8 @@ def _register_of(module: str) -> Callable[..., None]:
         from arapp.cli import reports as chosen
     elif module == "settings":
         from arapp.cli import settings as chosen
+    elif module == "company":
+        from arapp.cli import company as chosen
     elif module == "reminders":
         from arapp.cli import reminders as chosen
     elif module == "letters":

@@ -11,6 +11,7 @@ from datetime import date
 from arapp.cli.output import print_table, write_csv
 from arapp.domain.customer import CustomerStatus
 from arapp.domain.invoice import DocumentKind
+from arapp.domain.parties import Delivery, EInvoiceFormat
 from arapp.services import customers as svc
 from arapp.services.context import AppContext
 from arapp.services.customer_list import SortKey, StatusFilter, customer_ids, customer_rows
@@ -32,6 +33,34 @@ _FIELDS = {
     "terms": "terms",
     "credit_limit": "credit_limit",
     "notes": "notes",
+    "street": "street",
+    "postcode": "postcode",
+    "city": "city",
+    "country": "country",
+    "vat_id": "tax_id",
+    "registration_id": "registration_id",
+    "buyer_reference": "buyer_reference",
+    "electronic_address": "electronic_address",
+    "electronic_address_scheme": "electronic_address_scheme",
+    "delivery": "delivery",
+    "einvoice_format": "einvoice_format",
+    "invoice_email": "invoice_email",
+    "invoice_cc": "invoice_cc",
+}
+_HELP = {
+    "address": "the whole address as one text (\\n between lines), read into its parts",
+    "street": "street lines (\\n between lines)",
+    "country": "ISO 3166 code such as IE, DE, FR",
+    "vat_id": "the VAT id (same as --tax-id)",
+    "buyer_reference": "the reference on each invoice (XRechnung: the Leitweg-ID)",
+    "electronic_address": "where e-invoices reach the customer",
+    "electronic_address_scheme": "its EAS code: EM (e-mail), 0088 (GLN), 0204 (Leitweg-ID)...",
+    "invoice_email": "where invoices go (empty: the e-mail)",
+    "invoice_cc": "who gets a copy of each invoice",
+}
+_CHOICES = {
+    "delivery": [d.value for d in Delivery],
+    "einvoice_format": [f.value for f in EInvoiceFormat],
 }
 
 
@@ -39,7 +68,12 @@ def _add_field_options(parser: argparse.ArgumentParser, name_required: bool) -> 
     parser.add_argument("--name", required=name_required)
     for option in _FIELDS:
         if option != "name":
-            parser.add_argument(f"--{option.replace('_', '-')}", dest=option)
+            parser.add_argument(
+                f"--{option.replace('_', '-')}",
+                dest=option,
+                choices=_CHOICES.get(option),
+                help=_HELP.get(option),
+            )
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -165,8 +199,9 @@ def _input_from(args: argparse.Namespace, base: svc.CustomerInput) -> svc.Custom
         for option, field in _FIELDS.items()
         if getattr(args, option, None) is not None
     }
-    if "billing_address" in changes:
-        changes["billing_address"] = changes["billing_address"].replace("\\n", "\n")
+    for field in ("billing_address", "street"):
+        if field in changes:
+            changes[field] = changes[field].replace("\\n", "\n")
     return replace(base, **changes)
 
 
@@ -190,7 +225,15 @@ def _show(args: argparse.Namespace) -> int:
         ("email", c.email),
         ("phone", c.phone),
         ("address", c.billing_address.replace("\n", ", ")),
-        ("tax id", c.tax_id),
+        ("country", c.country),
+        ("vat id", c.tax_id),
+        ("registration", c.registration_id),
+        ("e-address", _e_address(c)),
+        ("buyer ref", c.buyer_reference),
+        ("invoices to", c.invoice_email or c.email),
+        ("invoices cc", c.invoice_cc),
+        ("delivery", Delivery(c.delivery).label),
+        ("e-invoice", EInvoiceFormat(c.einvoice_format).label),
         ("terms", c.terms),
         ("credit limit", limit),
         ("balance", f"{row.balance} {c.currency}"),
@@ -204,6 +247,12 @@ def _show(args: argparse.Namespace) -> int:
     for entry in detail.log:
         print(f"{entry.at:%Y-%m-%d %H:%M} {entry.kind}: {entry.summary}")
     return 0
+
+
+def _e_address(c: svc.CustomerRecord) -> str:
+    if not c.electronic_address:
+        return ""
+    return f"{c.electronic_address} ({c.electronic_address_scheme})"
 
 
 def _edit(args: argparse.Namespace) -> int:

@@ -33,6 +33,20 @@ def _upgrade(args: argparse.Namespace) -> int:
         print(f"Upgraded the schema from {result.before or 'empty'} to {result.after}.")
     if result.backup is not None:
         print(f"Backup taken first: {result.backup}")
+    if result.before != result.after:
+        from arapp.services.books import address_notice
+        from arapp.services.customer_list import addresses_to_check
+
+        look = addresses_to_check(books.ctx)
+        if look:
+            print(f"{address_notice(len(look))}:")
+            for code, name in look:
+                print(f"  {code}  {name}")
+            print(
+                "Their lines are kept as street lines. Fill in the rest with "
+                "arapp customer edit CODE --postcode P --city C --country XX; "
+                "arapp customer list --status address_check lists them again."
+            )
     return 0
 
 

@@ -44,9 +44,18 @@ class Party:
         phone: Phone number.
         website: Web address, printed as plain text.
         tax_id: VAT or other tax identification number.
-        contact_person: Person to address ("Attn."), buyer only.
+        contact_person: Person to address ("Attn.") for the buyer; the seller's contact (BT-41).
         code: Customer number, printed in the document details (buyer only).
         logo: PNG or JPEG image bytes (seller only), or ``None``.
+        street: Street lines of the address in parts (``"\n"`` between lines); the parts
+            are what e-invoices read, :attr:`address` is them as printed.
+        postcode: Postcode.
+        city: Town or city.
+        country: ISO 3166-1 alpha-2 code.
+        registration_id: Legal registration number (BT-30 / BT-47).
+        electronic_address: Where e-invoices reach the party (BT-34 / BT-49).
+        electronic_address_scheme: Its EAS code (``EM``, ``0088``, ``0204``...).
+        buyer_reference: The buyer's reference (BT-10; the Leitweg-ID), buyer only.
     """
 
     name: str
@@ -58,6 +67,19 @@ class Party:
     contact_person: str = ""
     code: str = ""
     logo: bytes | None = field(default=None, repr=False)
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    country: str = ""
+    registration_id: str = ""
+    electronic_address: str = ""
+    electronic_address_scheme: str = ""
+    buyer_reference: str = ""
+
+    @property
+    def address_lines(self) -> tuple[str, ...]:
+        """The street lines, one by one (BT-35, BT-36, BT-162 take the first three)."""
+        return tuple(line for line in self.street.splitlines() if line.strip())
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,11 @@ def opening_notices(opened: OpenedDatabase) -> list[str]:
     notices: list[str] = []
     if opened.backup is not None:
         notices.append(f"Database upgraded; the copy from before is at {opened.backup}")
+        from arapp.services.customer_list import addresses_to_check
+
+        look = address_notice(len(addresses_to_check(opened.ctx)))
+        if look:
+            notices.append(f"{look}: in Customers, choose the filter “Address to check”.")
     from arapp.services.recurring_due import has_active_templates
 
     if has_active_templates(opened.ctx):  # else the billing's modules are not needed at start
@@ -116,6 +121,15 @@ def opening_notices(opened: OpenedDatabase) -> list[str]:
         for skipped in billed.skipped:
             notices.insert(0, f"{skipped.text}; not billed.")
     return notices
+
+
+def address_notice(count: int) -> str:
+    """``12 customers' addresses need a look``, or nothing for none."""
+    if not count:
+        return ""
+    if count == 1:
+        return "1 customer's address needs a look (not every part of it could be read)"
+    return f"{count} customers' addresses need a look (not every part of them could be read)"
 
 
 def is_demo_books(ctx: AppContext) -> bool:

@@ -9,13 +9,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from arapp.db.models import Company
+from arapp.domain.addresses import AddressParts
+from arapp.domain.countries import ISO_COUNTRIES
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import minor_units
 from arapp.domain.payment_link import validate_pattern
 from arapp.domain.payment_qr import validate_bic, validate_iban
+from arapp.domain.text import refuse_unsafe
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors
 from arapp.services.events import Change, Entity
+from arapp.services.parties import check_party, printed_address, read_address
 from arapp.services.settings import INVOICE_DEFAULT_TERMS, read_setting
 
 COMPANY_ID = 1
@@ -29,7 +33,8 @@ class CompanyProfile:
     Attributes:
         name: Trading name.
         legal_name: Registered name, if different.
-        address: Address lines.
+        address: The address as printed (made from the parts below). Given another text, the
+            text is read into the parts when saved (:func:`~arapp.services.parties.read_address`).
         email: Where customers write to.
         phone: Phone.
         website: Web address.
@@ -44,6 +49,15 @@ class CompanyProfile:
             (``{number}``, ``{amount}``...) each document fills in
             (:mod:`arapp.domain.payment_link`).
         logo: PNG or JPEG bytes printed on invoices, or ``None``.
+        street: Street lines of the address.
+        postcode: Postcode.
+        city: Town or city.
+        country: ISO 3166-1 alpha-2 code (the home country: customers elsewhere get their
+            country printed).
+        registration_id: Company registration number (BT-30).
+        electronic_address: Where e-invoices reach the company (BT-34), in the scheme below.
+        electronic_address_scheme: Its EAS code (``EM`` e-mail, ``0088`` GLN, ...).
+        contact_name: The person customers deal with (BT-41).
     """
 
     name: str
@@ -61,9 +75,23 @@ class CompanyProfile:
     account_number: str = ""
     payment_link_url: str = ""
     logo: bytes | None = field(default=None, repr=False)
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    country: str = ""
+    registration_id: str = ""
+    electronic_address: str = ""
+    electronic_address_scheme: str = ""
+    contact_name: str = ""
+
+    @property
+    def parts(self) -> AddressParts:
+        """The address in parts."""
+        return AddressParts(self.street, self.postcode, self.city, self.country)
 
 
-_FIELDS = tuple(f.name for f in fields(CompanyProfile))
+#: The columns stored as they are (the address is stored in parts, the text is made).
+_FIELDS = tuple(f.name for f in fields(CompanyProfile) if f.name != "address")
 #: Read through the table, not the ORM class: every start reads the company, and the first ORM
 #: query configures every mapper (0.2-0.3 s) that the first screen otherwise does not need.
 _TABLE = Company.__table__
@@ -80,16 +108,74 @@ def get_company(ctx: AppContext) -> CompanyProfile | None:
         row = session.execute(
             select(*(_TABLE.c[f] for f in _FIELDS)).where(_TABLE.c.id == COMPANY_ID)
         ).first()
-        return None if row is None else CompanyProfile(**row._mapping)
+        return None if row is None else _with_address(CompanyProfile(**row._mapping))
 
 
-def check_company(profile: CompanyProfile, *, stored_link: str | None = None) -> CompanyProfile:
-    """The profile as it would be saved (IBAN and BIC in their standard form), or
-    ``InputErrors`` naming every wrong field. New books are checked with it before their file
-    is made. ``stored_link``: the payment link the books hold now (see :func:`_link_errors`)."""
-    errors = []
+def _with_address(profile: CompanyProfile) -> CompanyProfile:
+    return replace(profile, address=printed_address(profile.parts, profile.country, profile.locale))
+
+
+def check_company(
+    profile: CompanyProfile,
+    *,
+    stored_link: str | None = None,
+    stored_text: str | None = None,
+    stored_parts: bool = False,
+    stored_tax_id: str | None = None,
+) -> CompanyProfile:
+    """The profile as it would be saved (IBAN and BIC in their standard form, the address in
+    parts), or ``InputErrors`` naming every wrong field. New books are checked with it before
+    their file is made. ``stored_link``: the payment link the books hold now (see
+    :func:`_link_errors`); ``stored_text``: the address the stored profile prints (an
+    ``address`` that differs is read into parts); ``stored_parts``: a profile is stored;
+    ``stored_tax_id``: its tax id (kept as it is, it is not checked again)."""
+    errors: list[ValidationError] = []
     if not profile.name.strip():
         errors.append(ValidationError("name", "The company needs a name."))
+    for name, label in (
+        ("name", "The trading name"),
+        ("legal_name", "The legal name"),
+        ("contact_name", "The contact name"),
+        ("phone", "The phone"),
+        ("website", "The website"),
+        ("email", "The e-mail"),
+        ("bank_name", "The bank"),
+        ("account_number", "The account number"),
+    ):
+        try:
+            refuse_unsafe(name, label, getattr(profile, name))
+        except ValidationError as exc:
+            errors.append(exc)
+    if not profile.country and not stored_parts:
+        profile = replace(profile, country=_locale_country(profile.locale))
+    parts = read_address(
+        profile.address,
+        profile.parts,
+        stored_text,
+        profile.country or _locale_country(profile.locale),
+    )
+    party = check_party(
+        parts,
+        tax_id=profile.tax_id,
+        registration_id=profile.registration_id,
+        electronic_address=profile.electronic_address,
+        electronic_address_scheme=profile.electronic_address_scheme,
+        errors=errors,
+        kept_tax_id=stored_tax_id,
+    )
+    p = party.address
+    profile = replace(
+        profile,
+        street=p.street,
+        postcode=p.postcode,
+        city=p.city,
+        country=p.country,
+        contact_name=" ".join(profile.contact_name.split()),
+        tax_id=party.values["tax_id"],
+        registration_id=party.values["registration_id"],
+        electronic_address=party.values["electronic_address"],
+        electronic_address_scheme=party.values["electronic_address_scheme"],
+    )
     try:
         if profile.iban.strip():
             profile = replace(profile, iban=validate_iban(profile.iban.strip()))
@@ -119,13 +205,23 @@ def check_company(profile: CompanyProfile, *, stored_link: str | None = None) ->
         errors.append(ValidationError("currency", exc.message))
     if errors:
         raise InputErrors(errors)
-    return profile
+    return _with_address(profile)
+
+
+def _locale_country(locale: str) -> str:
+    """The territory of a locale (``en_IE`` → ``IE``), if it is a country code."""
+    territory = locale.replace("-", "_").partition("_")[2][:2].upper()
+    return territory if territory in ISO_COUNTRIES else ""
 
 
 def save_company(ctx: AppContext, profile: CompanyProfile) -> CompanyProfile:
     stored = get_company(ctx)
     profile = check_company(
-        profile, stored_link=None if stored is None else stored.payment_link_url
+        profile,
+        stored_link=None if stored is None else stored.payment_link_url,
+        stored_text=None if stored is None else stored.address,
+        stored_parts=stored is not None,
+        stored_tax_id=None if stored is None else stored.tax_id,
     )
     with ctx.db.write() as session:
         row = session.get(Company, COMPANY_ID)
@@ -153,6 +249,12 @@ def _link_errors(profile: CompanyProfile, stored_link: str | None) -> list[Valid
 def company_currency(session: Session) -> str:
     row = session.get(Company, COMPANY_ID)
     return row.currency if row is not None else "EUR"
+
+
+def company_country(session: Session) -> str:
+    """The company's country (ISO 3166 alpha-2), or empty."""
+    row = session.get(Company, COMPANY_ID)
+    return row.country if row is not None else ""
 
 
 def default_terms(session: Session) -> str:

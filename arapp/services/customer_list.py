@@ -20,9 +20,11 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     SQLColumnExpression,
+    and_,
     case,
     func,
     literal,
+    or_,
     select,
     true,
     type_coerce,
@@ -46,6 +48,9 @@ class StatusFilter(StrEnum):
     CREDIT_HOLD = "credit_hold"
     ARCHIVED = "archived"
     ALL = "all"
+    #: Customers whose address is there but incomplete (no city or no country): those the
+    #: address migration (0023) could not read fully, and any typed so since.
+    ADDRESS_CHECK = "address_check"
 
 
 class SortKey(StrEnum):
@@ -101,9 +106,19 @@ class CustomerRow:
         return self.credit_limit is not None and self.balance > self.credit_limit
 
 
+def address_incomplete() -> ColumnElement[bool]:
+    """The customers whose address needs a look (:func:`arapp.domain.addresses.needs_a_look`)."""
+    return and_(
+        or_(Customer.street != "", Customer.postcode != "", Customer.city != ""),
+        or_(Customer.city == "", Customer.country == ""),
+    )
+
+
 def _status_condition(status: StatusFilter) -> ColumnElement[bool]:
     if status is StatusFilter.ALL:
         return true()
+    if status is StatusFilter.ADDRESS_CHECK:
+        return and_(Customer.status != CustomerStatus.ARCHIVED.value, address_incomplete())
     if status is StatusFilter.CURRENT:
         return Customer.status != CustomerStatus.ARCHIVED.value
     return Customer.status == status.value
@@ -338,12 +353,25 @@ def customer_rows(
         return rows
 
 
+def addresses_to_check(ctx: AppContext) -> list[tuple[str, str]]:
+    """Code and name of each customer (not archived) whose address needs a look, by code."""
+    with ctx.db.read() as session:
+        query = (
+            select(Customer.code, Customer.name)
+            .where(_status_condition(StatusFilter.ADDRESS_CHECK))
+            .order_by(Customer.code)
+        )
+        return [(code, name) for code, name in session.execute(query)]
+
+
 def count_customers(
     ctx: AppContext, status: StatusFilter = StatusFilter.CURRENT, text: str = ""
 ) -> int:
     """How many customers :func:`customer_ids` lists, counted through the search index."""
     with ctx.db.read() as session:
-        if status is StatusFilter.ALL:
+        if status is StatusFilter.ADDRESS_CHECK:
+            total = None
+        elif status is StatusFilter.ALL:
             total = count_matches(session, text)
         elif status is StatusFilter.CURRENT:
             total = count_matches(session, text, without=CustomerStatus.ARCHIVED.value)

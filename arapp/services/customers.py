@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from arapp.db.models import Contact, ContactLogEntry, Customer
 from arapp.domain import customer as rules
+from arapp.domain.addresses import AddressParts
 from arapp.domain.customer import CustomerStatus
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import minor_units
@@ -28,179 +29,27 @@ from arapp.domain.terms import parse_terms
 from arapp.domain.text import refuse_unsafe
 from arapp.services import audit
 from arapp.services.context import AppContext
+
+# The records live in customer_records; callers name them from here as before.
+from arapp.services.customer_records import (  # noqa: F401
+    PARTY_FIELDS,
+    ContactRecord,
+    CustomerDetail,
+    CustomerInput,
+    CustomerRecord,
+    LogEntryRecord,
+    _home,
+    _record,
+)
 from arapp.services.customer_search import MANY, count_matches, matches
 from arapp.services.errors import InputErrors, NotFound
 from arapp.services.events import Change, Entity
+from arapp.services.parties import check_invoicing, check_party, read_address
 
 _R = TypeVar("_R")
 _T = TypeVar("_T")
 
 LOG_KINDS = ("note", "call", "email", "letter", "meeting", "dispute", "promise")
-
-
-@dataclass(frozen=True)
-class CustomerInput:
-    """What a person typed into the customer form (text as typed; checked by the service).
-
-    Attributes:
-        code: Short unique code such as ``ACME``, upper-cased; empty: suggested from the name.
-        name: Company or person name, required.
-        contact_person: Who to address.
-        email: One or more addresses separated by ``,`` or ``;``.
-        phone: Free text.
-        billing_address: Several lines.
-        tax_id: VAT or tax number.
-        currency: ISO 4217 code; empty means the company's currency.
-        terms: Payment terms text such as ``net 30`` or ``2/10 net 30``; empty means the default.
-        credit_limit: Text, ``Decimal`` or ``None``; empty or ``None`` means no limit.
-        notes: Free text.
-    """
-
-    name: str
-    code: str = ""
-    contact_person: str = ""
-    email: str = ""
-    phone: str = ""
-    billing_address: str = ""
-    tax_id: str = ""
-    currency: str = ""
-    terms: str = ""
-    credit_limit: str | Decimal | None = None
-    notes: str = ""
-
-
-@dataclass(frozen=True)
-class CustomerRecord:
-    """A customer as stored.
-
-    Attributes:
-        id: Database id.
-        code: Unique code.
-        name: Display name.
-        contact_person: Who to address.
-        email: Normalised addresses, ``", "``-separated.
-        phone: Phone.
-        billing_address: Address lines.
-        tax_id: Tax id.
-        currency: ISO currency.
-        terms: Canonical terms text.
-        credit_limit: ``None`` when there is no limit.
-        status: Active, on credit hold or archived.
-        notes: Free text.
-        agency_since: The day it was handed to the collections agency, while it is with it.
-    """
-
-    id: int
-    code: str
-    name: str
-    contact_person: str
-    email: str
-    phone: str
-    billing_address: str
-    tax_id: str
-    currency: str
-    terms: str
-    credit_limit: Decimal | None
-    status: CustomerStatus
-    notes: str
-    agency_since: date | None = None
-
-    def as_input(self) -> CustomerInput:
-        return CustomerInput(
-            name=self.name,
-            code=self.code,
-            contact_person=self.contact_person,
-            email=self.email,
-            phone=self.phone,
-            billing_address=self.billing_address,
-            tax_id=self.tax_id,
-            currency=self.currency,
-            terms=self.terms,
-            credit_limit=self.credit_limit,
-            notes=self.notes,
-        )
-
-
-@dataclass(frozen=True)
-class ContactRecord:
-    """A person at a customer.
-
-    Attributes:
-        id: Database id.
-        name: Full name.
-        role: Such as "Accounts payable".
-        email: Address.
-        phone: Phone.
-        is_primary: Gets invoices and reminders first.
-    """
-
-    id: int
-    name: str
-    role: str
-    email: str
-    phone: str
-    is_primary: bool
-
-
-@dataclass(frozen=True)
-class LogEntryRecord:
-    """One entry of a customer's contact log.
-
-    Attributes:
-        id: Database id.
-        at: When it happened (UTC).
-        kind: One of :data:`LOG_KINDS`.
-        summary: What was said or done.
-        follow_up: When to look at it again, if set.
-        follow_up_done_on: The day that follow-up was done, if it was.
-    """
-
-    id: int
-    at: datetime
-    kind: str
-    summary: str
-    follow_up: date | None
-    follow_up_done_on: date | None = None
-
-
-@dataclass(frozen=True)
-class CustomerDetail:
-    """A customer with contacts and contact log (newest first).
-
-    Attributes:
-        customer: The customer.
-        contacts: Its contacts.
-        log: Its contact log, newest first.
-    """
-
-    customer: CustomerRecord
-    contacts: tuple[ContactRecord, ...]
-    log: tuple[LogEntryRecord, ...]
-
-
-def _record(row: Customer) -> CustomerRecord:
-    return CustomerRecord(
-        id=row.id,
-        code=row.code,
-        name=row.name,
-        contact_person=row.contact_person,
-        email=row.email,
-        phone=row.phone,
-        billing_address=row.billing_address,
-        tax_id=row.tax_id,
-        currency=row.currency,
-        terms=row.payment_terms,
-        credit_limit=_money(row.credit_limit, row.currency),
-        status=CustomerStatus(row.status),
-        notes=row.notes,
-        agency_since=row.agency_since,
-    )
-
-
-def _money(value: Decimal | None, currency: str) -> Decimal | None:
-    if value is None:
-        return None
-    return value.quantize(Decimal(1).scaleb(-minor_units(currency)))
 
 
 def search_key(code: str, name: str, email: str, contact_person: str) -> str:
@@ -209,10 +58,18 @@ def search_key(code: str, name: str, email: str, contact_person: str) -> str:
 
 
 def clean_customer(
-    data: CustomerInput, default_currency: str, is_taken: Callable[[str], bool]
+    data: CustomerInput,
+    default_currency: str,
+    is_taken: Callable[[str], bool],
+    home: str = "",
+    stored_text: str | None = None,
+    stored_tax_id: str | None = None,
 ) -> tuple[dict[str, object], str]:
     """Check every field, the code's uniqueness included, and report every problem at once.
 
+    ``home``: the company's country (a customer's by default); ``stored_text``: the address the
+    stored customer prints (``None`` for a new one; see :func:`read_address`);
+    ``stored_tax_id``: its tax id (kept as it is, it is not checked against the VAT id forms).
     Returns the column values and the code (empty when none was typed), or raises.
     """
     errors: list[ValidationError] = []
@@ -235,7 +92,6 @@ def clean_customer(
         ("name", "Name", name),
         ("contact_person", "Contact", data.contact_person.strip()),
         ("phone", "Phone", data.phone.strip()),
-        ("tax_id", "Tax id", data.tax_id.strip()),
     ):
         try:
             refuse_unsafe(field, label, raw)
@@ -255,6 +111,20 @@ def clean_customer(
             errors.append(
                 ValidationError("credit_limit", f"Credit limit has more than {places} decimals.")
             )
+    parts = AddressParts(data.street, data.postcode, data.city, data.country.strip().upper())
+    parts = read_address(data.billing_address, parts, stored_text, home)
+    if not parts.country and home:
+        parts = replace(parts, country=home)
+    party = check_party(
+        parts,
+        tax_id=data.tax_id,
+        registration_id=data.registration_id,
+        electronic_address=data.electronic_address,
+        electronic_address_scheme=data.electronic_address_scheme,
+        errors=errors,
+        kept_tax_id=stored_tax_id,
+    )
+    invoicing = check_invoicing(data, errors)
     if errors:
         raise InputErrors(errors)
     values.update(
@@ -262,10 +132,12 @@ def clean_customer(
         contact_person=data.contact_person.strip(),
         email=email or "",
         phone=data.phone.strip(),
-        billing_address="\n".join(
-            line.rstrip() for line in data.billing_address.strip().splitlines()
-        ),
-        tax_id=data.tax_id.strip(),
+        street=party.address.street,
+        postcode=party.address.postcode,
+        city=party.address.city,
+        country=party.address.country,
+        **party.values,
+        **invoicing,
         currency=currency,
         credit_limit=limit,
         notes=data.notes.strip(),
@@ -309,7 +181,8 @@ def _code_taken(session: Session, code: str, except_id: int | None = None) -> bo
 def create_customer(ctx: AppContext, data: CustomerInput) -> CustomerRecord:
     with ctx.db.write() as session:
         currency, terms = _company_defaults(session)
-        values, code = clean_customer(data, currency, lambda c: _code_taken(session, c))
+        home, _locale = _home(session)
+        values, code = clean_customer(data, currency, lambda c: _code_taken(session, c), home)
         code = code or suggest_code(session, str(values["name"]))
         values.setdefault("payment_terms", terms)
         now = ctx.now()
@@ -333,11 +206,16 @@ def create_customer(ctx: AppContext, data: CustomerInput) -> CustomerRecord:
 def update_customer(ctx: AppContext, customer_id: int, data: CustomerInput) -> CustomerRecord:
     with ctx.db.write() as session:
         row = _get(session, customer_id)
+        before = _record(row)
         values, code = clean_customer(
-            data, row.currency, lambda c: _code_taken(session, c, except_id=row.id)
+            data,
+            row.currency,
+            lambda c: _code_taken(session, c, except_id=row.id),
+            _home(session)[0],
+            before.billing_address,
+            before.tax_id,
         )
         code = code or row.code
-        before = _record(row)
         for key, value in values.items():
             setattr(row, key, value)
         row.code = code

@@ -25,13 +25,27 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from arapp.db.models import Company, Customer, InvoiceFace, IssuedFace
+from arapp.domain.addresses import AddressParts
 from arapp.formatting import format_money
 from arapp.pdf.document import Party, PaymentDetails
 from arapp.services.company import COMPANY_ID
+from arapp.services.parties import printed_address
 from arapp.services.settings import INTEREST_PERCENT_PER_MONTH, LATE_FEE_FLAT, read_setting
 
-_SELLER = ("name", "address", "email", "phone", "website", "tax_id")
-_BUYER = ("name", "address", "email", "tax_id", "contact_person", "code")
+#: The parts of an address and the e-invoice identifiers both parties keep (migration 0023);
+#: a face kept before has none of them and reads them as empty.
+_PARTS = (
+    "street",
+    "postcode",
+    "city",
+    "country",
+    "registration_id",
+    "electronic_address",
+    "electronic_address_scheme",
+)
+_SELLER = ("name", "address", "email", "phone", "website", "tax_id", "contact_person", *_PARTS)
+_BUYER = ("name", "address", "email", "tax_id", "contact_person", "code", "buyer_reference",
+          *_PARTS)  # fmt: skip
 _PAYMENT = ("bank_name", "iban", "bic", "account_number", "payment_link_url")
 #: Customers read per query when many documents are issued at once (an import).
 _CHUNK = 500
@@ -41,25 +55,35 @@ def seller_party(company: Company) -> Party:
     """The company as printed at the head of invoices, statements and letters."""
     return Party(
         name=company.name,
-        address=company.address,
-        email=company.email,
+        address=printed_address(_parts(company), company.country, company.locale),
+        email=company.email.split(",")[0],
         phone=company.phone,
         website=company.website,
         tax_id=company.tax_id,
         logo=company.logo,
+        contact_person=company.contact_name,
+        **{k: getattr(company, k) for k in _PARTS},
     )
 
 
-def buyer_party(customer: Customer) -> Party:
-    """The customer as printed on invoices and statements (the first e-mail address)."""
+def buyer_party(customer: Customer, company: Company | None = None) -> Party:
+    """The customer as printed on invoices and statements (the first e-mail address); the
+    country is printed when it is not the company's."""
+    home, locale = (company.country, company.locale) if company is not None else ("", "en_US")
     return Party(
         name=customer.name,
-        address=customer.billing_address,
+        address=printed_address(_parts(customer), home, locale),
         email=customer.email.split(",")[0],
         tax_id=customer.tax_id,
         contact_person=customer.contact_person,
         code=customer.code,
+        buyer_reference=customer.buyer_reference,
+        **{k: getattr(customer, k) for k in _PARTS},
     )
+
+
+def _parts(row: Company | Customer) -> AddressParts:
+    return AddressParts(row.street, row.postcode, row.city, row.country)
 
 
 def payment_details(company: Company, reference: str) -> PaymentDetails:
@@ -139,7 +163,7 @@ def live_face(company: Company, customer: Customer, flat: Decimal, interest: Dec
     """The face a document shows today (drafts print this; issuing keeps it)."""
     return Face(
         replace(seller_party(company), logo=None),
-        buyer_party(customer),
+        buyer_party(customer, company),
         payment_details(company, ""),
         company.locale,
         flat,

@@ -109,7 +109,7 @@ def build_statement(ctx: AppContext, customer_id: int, start: date, end: date) -
         company = session.get(Company, COMPANY_ID)
         if company is None:
             raise ServiceError("Fill in the company profile first: it is printed on statements.")
-        seller, buyer = seller_party(company), buyer_party(customer)
+        seller, buyer = seller_party(company), buyer_party(customer, company)
         payment = payment_details(company, f"Customer {customer.code}")
         pattern = company.payment_link_url
         currency, locale = customer.currency, company.locale

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import fields, replace
+from typing import NamedTuple
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,10 +19,18 @@ from arapp.ui.choices import COMMON_CURRENCIES, COMMON_LOCALES, editable_combo
 from arapp.ui.forms import FormDialog
 from arapp.ui.settings.payment_link import CAPTION, PLACEHOLDER_TEXT, LinkPreview
 
+
+class _Field(NamedTuple):
+    name: str
+
+
 _CAPTIONS = {
     "name": "Trading &name",
     "legal_name": "&Legal name",
-    "address": "&Address",
+    "street": "&Address",
+    "postcode": "Postco&de",
+    "city": "Cit&y",
+    "country": "Country",
     "email": "&E-mail",
     "phone": "&Phone",
     "website": "&Website",
@@ -34,8 +43,10 @@ _CAPTIONS = {
     "account_number": "Account n&umber",
     "payment_link_url": CAPTION,
 }
-#: Everything typed as text; the logo is a picture, chosen in Settings.
-_TEXT_FIELDS = tuple(f for f in fields(CompanyProfile) if f.name in _CAPTIONS)
+#: Everything typed as text, in the order of the captions; the logo is a picture, chosen in
+#: Settings (and so are the e-invoice fields).
+_NAMES = {f.name for f in fields(CompanyProfile)}
+_TEXT_FIELDS = tuple(_Field(name) for name in _CAPTIONS if name in _NAMES)
 
 
 class CompanyDialog(FormDialog):
@@ -54,10 +65,10 @@ class CompanyDialog(FormDialog):
         self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
         for field in _TEXT_FIELDS:
             value = getattr(current, field.name)
-            if field.name == "address":
+            if field.name == "street":
                 widget: QWidget = QPlainTextEdit(value)
                 widget.setTabChangesFocus(True)
-                widget.setFixedHeight(72)
+                widget.setFixedHeight(52)
             elif field.name in ("currency", "locale"):
                 items = COMMON_CURRENCIES if field.name == "currency" else COMMON_LOCALES
                 widget = editable_combo(items, value)
@@ -88,6 +99,6 @@ class CompanyDialog(FormDialog):
     def save(self) -> None:
         values = {f.name: self._text(f.name).strip() for f in _TEXT_FIELDS}
         values["currency"] = values["currency"].upper()
-        values["address"] = self._text("address").strip()
+        values["street"] = self._text("street").strip()
         # the logo is chosen in Settings; keep whatever is there
         self.profile = self.saved(lambda: save_company(self.ctx, replace(self.current, **values)))

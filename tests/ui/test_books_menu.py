@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QTabWidget
+from sqlalchemy import text as sql
 
 import arapp.ui
 from arapp import app, paths
 from arapp.db import migrate
 from arapp.db.engine import Database
 from arapp.services.books import create_books, is_demo_books
-from arapp.services.company import CompanyProfile, get_company, save_company
+from arapp.services.company import CompanyProfile, get_company
 from arapp.services.context import AppContext
 from arapp.services.events import Change, Entity
 from arapp.services.settings import INVOICE_NUMBER_PATTERN, get_setting
@@ -167,15 +168,37 @@ def test_a_file_that_is_not_books_gets_a_message_and_nothing_changes(
     assert paths.recent_books() == []
 
 
+OLD_COMPANY = (
+    "INSERT INTO company (id, name, legal_name, address, email, phone, website, tax_id, currency,"
+    " locale, bank_name, iban, bic, account_number, payment_link_url, created_at) VALUES (1,"
+    " 'Old Shop', '', '', '', '', '', '', 'EUR', 'en_IE', '', '', '', '', '',"
+    " '2026-01-01 00:00:00')"
+)
+OLD_CUSTOMERS = (
+    "INSERT INTO customer (code, name, search_text, contact_person, email, phone,"
+    " billing_address, tax_id, currency, payment_terms, status, notes, created_at, updated_at)"
+    " VALUES ('A', 'A', 'a', '', '', '', '1 Main St\nCork', '', 'EUR', 'net 30', 'active', '',"
+    " '2026-01-01 00:00:00', '2026-01-01 00:00:00'), ('B', 'B', 'b', '', '', '',"
+    " 'somewhere', '', 'EUR', 'net 30', 'active', '', '2026-01-01 00:00:00',"
+    " '2026-01-01 00:00:00')"
+)
+
+
 def test_older_books_open_upgraded_with_the_backup_in_a_notice(main_window, qtbot, tmp_path):
     old = Database(paths.sqlite_url(tmp_path / "old.sqlite3"))
     migrate.upgrade(old, None, revision="0021")
-    save_company(AppContext(old), CompanyProfile(name="Old Shop"))  # its table as in 0021
+    with old.engine.begin() as conn:  # the tables as in 0021
+        conn.execute(sql(OLD_COMPANY))
+        conn.execute(sql(OLD_CUSTOMERS))
     old.dispose()
     window = main_window.books.open_books(tmp_path / "old.sqlite3")
     assert window is not None
     qtbot.addWidget(window)
-    (notice,) = window.notices.texts()
+    notice, look = window.notices.texts()
+    assert look == (
+        "1 customer's address needs a look (not every part of it could be read): in Customers, "
+        "choose the filter “Address to check”."
+    )
     assert notice.startswith("Database upgraded; the copy from before is at ")
     assert Path(notice.rsplit(" ", 1)[-1]).exists()
     assert window.windowTitle() == "arapp — Old Shop"

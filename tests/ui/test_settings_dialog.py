@@ -51,7 +51,8 @@ def test_every_setting_and_company_field_has_an_input(settings):
     assert set(settings.invoices_tab.inputs) | set(settings.mail_tab.inputs) == set(SPECS)
     assert not set(settings.invoices_tab.inputs) & set(settings.mail_tab.inputs)
     company_fields = {f.name for f in fields(CompanyProfile)}
-    assert {*settings.company_tab.inputs, "logo"} == company_fields
+    # the address is typed in parts; ``address`` is them as printed
+    assert {*settings.company_tab.inputs, "logo", "address"} == company_fields
 
 
 def test_add_a_tax_rate_through_the_form(qtbot, ctx, settings, answer_modal):
@@ -242,14 +243,33 @@ def test_company_profile_with_payment_details(ctx, settings):
     inputs["iban"].setText("DE89 3704 0044 0532 0130 00")
     inputs["bic"].setText("COBADEFFXXX")
     inputs["payment_link_url"].setText("https://pay.example.com/test-shop")
-    inputs["address"].setPlainText("1 Main Street\nSpringfield")
+    inputs["street"].setPlainText("1 Main Street")
+    inputs["postcode"].setText("62704")
+    inputs["city"].setText("Springfield, IL")
+    inputs["country"].setText("us")
+    inputs["electronic_address_scheme"].setText("EM")
+    inputs["electronic_address"].setText("invoices@shop.example")
     assert settings.save()
     company = get_company(ctx)
     assert company is not None
     assert company.iban == "DE89370400440532013000"
     assert company.bic == "COBADEFFXXX"
     assert company.payment_link_url == "https://pay.example.com/test-shop"
-    assert company.address == "1 Main Street\nSpringfield"
+    assert company.address == "1 Main Street\nSpringfield, IL 62704"
+    assert (company.country, company.electronic_address) == ("US", "invoices@shop.example")
+
+
+def test_a_wrong_country_and_scheme_are_shown_under_their_fields(ctx, settings):
+    inputs = settings.company_tab.inputs
+    inputs["country"].setText("Irlande")
+    inputs["electronic_address_scheme"].setText("0088")
+    inputs["electronic_address"].setText("4012345000017")
+    inputs["tax_id"].setText("DE12")
+    assert not settings.save()
+    groups = settings.company_tab.groups
+    assert "not a country code" in groups.error_for("country").text()
+    assert "not a GLN" in groups.error_for("electronic_address").text()
+    assert "DE and 9 digits" in groups.error_for("tax_id").text()
 
 
 def png_file(folder: Path) -> Path:

@@ -26,7 +26,19 @@ class Company(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     legal_name: Mapped[str] = mapped_column(String(200), default="")
+    #: The address as one text, from before migration 0023 read it into the parts below; empty
+    #: since (kept so a downgrade loses nothing).
     address: Mapped[str] = mapped_column(Text, default="")
+    street: Mapped[str] = mapped_column(Text, default="")
+    postcode: Mapped[str] = mapped_column(String(20), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    #: ISO 3166-1 alpha-2 (migration 0023).
+    country: Mapped[str] = mapped_column(String(2), default="")
+    registration_id: Mapped[str] = mapped_column(String(100), default="")
+    electronic_address: Mapped[str] = mapped_column(String(200), default="")
+    #: An EAS code (arapp.domain.parties.EAS_CODES).
+    electronic_address_scheme: Mapped[str] = mapped_column(String(10), default="")
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
     email: Mapped[str] = mapped_column(String(320), default="")
     phone: Mapped[str] = mapped_column(String(50), default="")
     website: Mapped[str] = mapped_column(String(200), default="")

@@ -32,7 +32,27 @@ class Customer(Base):
     contact_person: Mapped[str] = mapped_column(String(200), default="")
     email: Mapped[str] = mapped_column(String(500), default="")
     phone: Mapped[str] = mapped_column(String(50), default="")
+    #: The address as one text, from before migration 0023 read it into the parts below; empty
+    #: since (kept so a downgrade loses nothing).
     billing_address: Mapped[str] = mapped_column(Text, default="")
+    street: Mapped[str] = mapped_column(Text, default="")
+    postcode: Mapped[str] = mapped_column(String(20), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    #: ISO 3166-1 alpha-2 (migration 0023).
+    country: Mapped[str] = mapped_column(String(2), default="")
+    registration_id: Mapped[str] = mapped_column(String(100), default="")
+    #: BT-10; for XRechnung the Leitweg-ID.
+    buyer_reference: Mapped[str] = mapped_column(String(100), default="")
+    electronic_address: Mapped[str] = mapped_column(String(200), default="")
+    #: An EAS code (arapp.domain.parties.EAS_CODES).
+    electronic_address_scheme: Mapped[str] = mapped_column(String(10), default="")
+    #: How invoices go: email-pdf, email-einvoice or print (arapp.domain.parties.Delivery).
+    delivery: Mapped[str] = mapped_column(String(20), default="email-pdf")
+    #: facturx, xrechnung-cii, xrechnung-ubl or peppol (arapp.domain.parties.EInvoiceFormat).
+    einvoice_format: Mapped[str] = mapped_column(String(20), default="facturx")
+    #: Where invoices go; empty: the customer's e-mail.
+    invoice_email: Mapped[str] = mapped_column(String(500), default="")
+    invoice_cc: Mapped[str] = mapped_column(String(500), default="")
     tax_id: Mapped[str] = mapped_column(String(50), default="")
     currency: Mapped[str] = mapped_column(String(3))
     payment_terms: Mapped[str] = mapped_column(String(50))

@@ -21,14 +21,13 @@ from sqlalchemy.orm import Session
 from arapp.db.models import Company, ContactLogEntry, Customer, Invoice, OutboxMessage
 from arapp.domain.money import quantize
 from arapp.domain.payment_link import LinkValues, expand, shared_link
-from arapp.pdf.document import Party
 from arapp.pdf.letter import render_letters
 from arapp.pdf.letter_document import LetterInvoice, ReminderLetter
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
 from arapp.services.errors import NotFound, ServiceError
 from arapp.services.events import Change, Entity
-from arapp.services.issued_faces import payment_details, seller_party
+from arapp.services.issued_faces import buyer_party, payment_details, seller_party
 from arapp.services.reminders.how_to_pay import reference_for
 from arapp.services.reminders.outbox import OutboxRecord, list_outbox
 from arapp.services.settings import INVOICE_FOOTER, PAPER_SIZE, read_setting
@@ -101,12 +100,7 @@ def _letter(
     payment = replace(payment, payment_link_url=shared_link(i.payment_link for i in invoices))
     return ReminderLetter(
         seller=seller_party(company),
-        recipient=Party(
-            name=customer.name,
-            address=customer.billing_address,
-            contact_person=customer.contact_person,
-            code=customer.code,
-        ),
+        recipient=replace(buyer_party(customer, company), email="", tax_id=""),
         letter_date=today,
         subject=row.subject,
         body=row.body,

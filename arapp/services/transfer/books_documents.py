@@ -21,7 +21,7 @@ from arapp.db.models import CreditAllocation, Customer, Invoice, TaxRate
 from arapp.domain.errors import FieldRef
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.numbering import number_problem
-from arapp.services.company import company_currency, default_terms
+from arapp.services.company import company_country, company_currency, default_terms
 from arapp.services.customers import search_key
 from arapp.services.errors import InputErrors
 from arapp.services.invoices import InvoiceDraft, LineDraft, fill_draft
@@ -63,7 +63,8 @@ def write_customers(books: Books, cells: Cells) -> None:
     with SeenCodes() as seen:
         batch = list(cells)
         currency, terms = company_currency(session), default_terms(session)
-        values = _customers(session.connection(), batch, ".", currency, terms, check, seen)
+        home = company_country(session)
+        values = _customers(session.connection(), batch, ".", currency, terms, home, check, seen)
     for problem in check.listed():
         books.add(problem.line, problem.column, problem.message)
     for v in values:

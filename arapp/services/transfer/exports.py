@@ -9,11 +9,15 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from arapp.db.models import Customer, Invoice, InvoiceLine, Payment, PaymentAllocation
+from arapp.db.models import Company, Customer, Invoice, InvoiceLine, Payment, PaymentAllocation
+from arapp.domain.addresses import AddressParts
 from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, in_order
 from arapp.domain.money import minor_units
+from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
+from arapp.services.parties import printed_address
 from arapp.services.transfer.csvfile import write_rows
+from arapp.services.transfer.formats import CUSTOMER_PARTY_COLUMNS
 
 
 def _num(value: Decimal) -> str:
@@ -37,17 +41,21 @@ def export_customers(ctx: AppContext) -> bytes:
 
 
 def customers_file(session: Session) -> bytes:
-    """:func:`export_customers` inside the caller's transaction."""
+    """:func:`export_customers` inside the caller's transaction: ``address`` as printed, and
+    the parts and the e-invoice fields in their own columns (which the import reads first)."""
+    company = session.get(Company, COMPANY_ID)
+    home, locale = (company.country, company.locale) if company is not None else ("", "en_US")
     rows = [
         [
             c.code,
             c.name,
             c.email,
             c.phone,
-            c.billing_address,
+            printed_address(AddressParts(c.street, c.postcode, c.city, c.country), home, locale),
             c.payment_terms,
             "" if c.credit_limit is None else _money(c.credit_limit, c.currency),
             c.currency,
+            *(getattr(c, "tax_id" if col == "vat_id" else col) for col in CUSTOMER_PARTY_COLUMNS),
         ]
         for c in session.scalars(select(Customer).order_by(Customer.code))
     ]

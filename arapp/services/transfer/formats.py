@@ -8,8 +8,36 @@ arapp or from another program; :data:`BOOK_COLUMNS` the files of exported books
 
 from __future__ import annotations
 
+#: The customers' optional columns of the e-invoice and delivery fields (issue 14): the address
+#: in parts (when given, ``address`` is not read), VAT id and the rest.
+CUSTOMER_PARTY_COLUMNS = (
+    "street",
+    "postcode",
+    "city",
+    "country",
+    "vat_id",
+    "registration_id",
+    "buyer_reference",
+    "electronic_address",
+    "electronic_address_scheme",
+    "delivery",
+    "einvoice_format",
+    "invoice_email",
+    "invoice_cc",
+)
+
 COLUMNS = {
-    "customers": ("code", "name", "email", "phone", "address", "terms", "credit_limit", "currency"),
+    "customers": (
+        "code",
+        "name",
+        "email",
+        "phone",
+        "address",
+        "terms",
+        "credit_limit",
+        "currency",
+        *CUSTOMER_PARTY_COLUMNS,
+    ),
     "invoices": (
         "number",
         "customer_code",
@@ -24,7 +52,15 @@ COLUMNS = {
     "payments": ("date", "customer_code", "amount", "method", "reference", "invoice_number"),
 }
 OPTIONAL = {
-    "customers": {"email", "phone", "address", "terms", "credit_limit", "currency"},
+    "customers": {
+        "email",
+        "phone",
+        "address",
+        "terms",
+        "credit_limit",
+        "currency",
+        *CUSTOMER_PARTY_COLUMNS,
+    },
     "invoices": {"due_date", "currency", "tax_rate"},
     "payments": {"reference", "invoice_number", "method"},
 }

@@ -33,9 +33,9 @@ from arapp.db.chunks import chunked
 from arapp.db.models import Customer
 from arapp.db.types import to_units
 from arapp.services import audit
-from arapp.services.company import company_currency, default_terms
+from arapp.services.company import company_country, company_currency, default_terms
 from arapp.services.context import AppContext
-from arapp.services.customers import CustomerInput, clean_customer, search_key
+from arapp.services.customers import PARTY_FIELDS, CustomerInput, clean_customer, search_key
 from arapp.services.errors import InputErrors
 from arapp.services.events import Change, Entity
 from arapp.services.transfer.bulk import (
@@ -48,6 +48,7 @@ from arapp.services.transfer.bulk import (
 )
 from arapp.services.transfer.checks import ImportReport, Rows, read_number, report
 from arapp.services.transfer.csvfile import COLUMNS, Source, Stop, detect_delimiter, read_cells
+from arapp.services.transfer.formats import CUSTOMER_PARTY_COLUMNS
 from arapp.services.transfer.invoice_import import import_invoices
 from arapp.services.transfer.numbers import decimal_for
 from arapp.services.transfer.payment_import import BATCH, Progress, import_payments
@@ -63,14 +64,19 @@ CUSTOMER_COLUMNS = (
     "contact_person",
     "email",
     "phone",
-    "billing_address",
     "tax_id",
     "currency",
     "payment_terms",
     "credit_limit",
     "notes",
+    *PARTY_FIELDS,
 )
-_CODE, _NAME, _EMAIL, _PHONE, _ADDRESS, _TERMS, _LIMIT, _CURRENCY = range(len(COLUMNS["customers"]))
+_CODE, _NAME, _EMAIL, _PHONE, _ADDRESS, _TERMS, _LIMIT, _CURRENCY = range(8)
+#: The optional columns after those: the customer's field each is read into.
+_PARTY = {
+    COLUMNS["customers"].index(column): ("tax_id" if column == "vat_id" else column)
+    for column in CUSTOMER_PARTY_COLUMNS
+}
 
 
 def import_customers(
@@ -96,15 +102,17 @@ def import_customers(
         rows = good = 0
         with ctx.db.read() as session, SeenCodes() as seen:
             currency, terms = company_currency(session), default_terms(session)
+            home = company_country(session)
             connection = session.connection()
             for batch in chunked(cells, BATCH):
                 rows += len(batch)
-                good += len(_customers(connection, batch, mark, currency, terms, check, seen))
+                found = _customers(connection, batch, mark, currency, terms, home, check, seen)
+                good += len(found)
         problems += marks + check.listed()  # the file's own problems first, as they were found
         if problems or dry_run:
             return report("customers", rows, good, problems, dry_run)
         try:
-            reading = (mark, currency, terms)
+            reading = (mark, currency, terms, home)
             _write(ctx, data, column_map, delimiter, stop, encoding, reading, good, progress)
         except RowFailed as failed:
             return report("customers", rows, 0, [failed.problem], False)
@@ -119,13 +127,13 @@ def _write(
     delimiter: str,
     stop: Stop | None,
     encoding: str,
-    reading: tuple[str, str, str],
+    reading: tuple[str, str, str, str],
     adding: int,
     progress: Progress | None,
 ) -> None:
     """The second reading of a checked file: write its ``adding`` customers, every batch in
-    one transaction. ``reading`` is the decimal mark, the company's currency and its default
-    terms."""
+    one transaction. ``reading`` is the decimal mark, the company's currency, its default
+    terms and its country."""
     cells, problems = read_cells(data, "customers", column_map, delimiter, stop, encoding)
     now = ctx.now()
     written = 0
@@ -133,7 +141,7 @@ def _write(
         connection = session.connection()
         table = cast(Table, Customer.__table__)
         constants = {"status": "active", "created_at": now, "updated_at": now,
-                     "agency_since": None}  # fmt: skip
+                     "agency_since": None, "billing_address": ""}  # fmt: skip
         with roomy_cache(connection, STREAM_CACHE), indexes_rebuilt(connection, table, adding):
             for batch in chunked(cells, BATCH):
                 check = Rows()
@@ -157,6 +165,7 @@ def _customers(
     mark: str,
     currency: str,
     terms: str,
+    home: str,
     check: Rows,
     seen: SeenCodes | None = None,
 ) -> list[dict[str, object]]:
@@ -184,12 +193,15 @@ def _customers(
             terms=row[_TERMS],
             credit_limit=_limit(row[_LIMIT], mark),
             currency=row[_CURRENCY],
+            **{field: row[index] for index, field in _PARTY.items()},
         )
         try:
-            clean, code = clean_customer(data_in, currency, taken.__contains__)
+            clean, code = clean_customer(data_in, currency, taken.__contains__, home)
         except InputErrors as exc:
             for error in exc.errors:
-                column = {"billing_address": "address"}.get(error.field, error.field)
+                column = {"billing_address": "address", "tax_id": "vat_id"}.get(
+                    error.field, error.field
+                )
                 check.add(line, column, error.message)
             continue
         clean.setdefault("payment_terms", terms)

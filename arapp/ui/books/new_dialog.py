@@ -40,7 +40,10 @@ from arapp.ui.settings.groups import HINT_STYLE
 from arapp.ui.widgets.screen import fit_to_screen
 
 #: The company fields the set-up asks for; the others wait in Settings ▸ Company.
-FIELDS = ("name", "address", "tax_id", "currency", "locale", "bank_name", "iban", "bic")
+FIELDS = (
+    "name", "street", "postcode", "city", "country", "tax_id", "currency", "locale", "bank_name",
+    "iban", "bic",
+)  # fmt: skip
 CAPTIONS = {"locale": "Lan&guage, country"}
 NOTE = (
     "Your company as your invoices will show it. Only the name is needed now; everything can "
@@ -104,7 +107,6 @@ class NewBooksDialog(QDialog):
         self.form.inputs["locale"].setToolTip(
             "How amounts and dates are written, such as en_GB or de_DE"
         )
-        self.form.inputs["address"].setPlaceholderText("Street\nTown\nCountry")
         name = self.form.inputs["name"]
         assert isinstance(name, QLineEdit)
         name.textChanged.connect(self._suggest_file)

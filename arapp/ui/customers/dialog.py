@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from arapp.domain.errors import ValidationError
+from arapp.domain.parties import Delivery, EInvoiceFormat
 from arapp.formatting import format_amount, parse_amount
 from arapp.services.context import AppContext
 from arapp.services.customers import (
@@ -35,12 +37,26 @@ from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.settings import INVOICE_DEFAULT_TERMS, get_setting
 from arapp.ui.choices import COMMON_CURRENCIES, COMMON_TERMS, editable_combo
 from arapp.ui.display import Display
-from arapp.ui.forms import ErrorForm
+from arapp.ui.form_groups import FormGroups
 
 FIELD_ORDER = (
-    "code", "name", "contact_person", "email", "phone", "billing_address", "tax_id",
-    "currency", "terms", "credit_limit", "notes",
+    "code", "name", "contact_person", "email", "phone", "street", "postcode", "city", "country",
+    "tax_id", "registration_id", "currency", "terms", "credit_limit", "notes", "invoice_email",
+    "invoice_cc", "delivery", "einvoice_format", "buyer_reference", "electronic_address",
+    "electronic_address_scheme",
 )  # fmt: skip
+#: The plain one-line fields of the address and the e-invoice, with their placeholder.
+_LINES = {
+    "postcode": "",
+    "city": "",
+    "country": "Two letters: IE, DE, FR…",
+    "registration_id": "Company number, if asked for",
+    "invoice_email": "Empty: the e-mail above",
+    "invoice_cc": "Such as the accounts contact",
+    "buyer_reference": "XRechnung: the Leitweg-ID",
+    "electronic_address": "Where e-invoices reach them",
+    "electronic_address_scheme": "EM (e-mail), 0088 (GLN), 0204…",
+}
 
 
 class CustomerDialog(QDialog):
@@ -79,9 +95,25 @@ class CustomerDialog(QDialog):
         self.email = QLineEdit(data.email)
         self.email.setPlaceholderText("name@example.com; several separated by commas")
         self.phone = QLineEdit(data.phone)
-        self.billing_address = QPlainTextEdit(data.billing_address)
-        self.billing_address.setTabChangesFocus(True)
-        self.billing_address.setFixedHeight(76)
+        self.street = QPlainTextEdit(data.street)
+        self.street.setTabChangesFocus(True)
+        self.street.setFixedHeight(52)
+        self.street.setPlaceholderText("Street and number; more lines if needed")
+        self.lines: dict[str, QLineEdit] = {}
+        for field, hint in _LINES.items():
+            line = QLineEdit(getattr(data, field))
+            line.setPlaceholderText(hint)
+            self.lines[field] = line
+        self.delivery = QComboBox()
+        for way in Delivery:
+            self.delivery.addItem(way.label, way.value)
+        self.delivery.setCurrentIndex(max(0, self.delivery.findData(data.delivery or "email-pdf")))
+        self.einvoice_format = QComboBox()
+        for kind in EInvoiceFormat:
+            self.einvoice_format.addItem(kind.label, kind.value)
+        self.einvoice_format.setCurrentIndex(
+            max(0, self.einvoice_format.findData(data.einvoice_format or "facturx"))
+        )
         self.tax_id = QLineEdit(data.tax_id)
         self.currency = editable_combo(COMMON_CURRENCIES, data.currency or default_currency)
         terms = data.terms or (get_setting(ctx, INVOICE_DEFAULT_TERMS) if not customer else "")
@@ -91,25 +123,9 @@ class CustomerDialog(QDialog):
         self.credit_limit.setPlaceholderText("No limit")
         self.notes = QPlainTextEdit(data.notes)
         self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(76)
+        self.notes.setFixedHeight(52)
 
-        self.form = ErrorForm()
-        captions = (
-            ("&Code", "code", self.code),
-            ("&Name", "name", self.name),
-            ("Contact &person", "contact_person", self.contact_person),
-            ("&E-mail", "email", self.email),
-            ("P&hone", "phone", self.phone),
-            ("Billing &address", "billing_address", self.billing_address),
-            ("&Tax / VAT id", "tax_id", self.tax_id),
-            ("C&urrency", "currency", self.currency),
-            ("Payment te&rms", "terms", self.terms),
-            ("Credit &limit", "credit_limit", self.credit_limit),
-            ("N&otes", "notes", self.notes),
-        )
-        for caption, field, widget in captions:
-            widget.setObjectName(field)
-            self.form.add_row(caption, field, widget)
+        columns = self._build_groups()
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -123,10 +139,72 @@ class CustomerDialog(QDialog):
         layout.setContentsMargins(20, 18, 20, 14)
         layout.setSpacing(10)
         layout.addWidget(self.form.banner)
-        layout.addLayout(self.form.layout)
+        layout.addLayout(columns)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(860)
         self.name.setFocus()
+
+    def _build_groups(self) -> QHBoxLayout:
+        """The three groups in two columns: the customer on the left; terms and invoicing on
+        the right."""
+        self.form = FormGroups("customer")
+        line = self.lines
+        groups = (
+            (
+                "Customer",
+                (
+                    ("&Code", "code", self.code),
+                    ("&Name", "name", self.name),
+                    ("Contact &person", "contact_person", self.contact_person),
+                    ("&E-mail", "email", self.email),
+                    ("P&hone", "phone", self.phone),
+                    ("&Address", "street", self.street),
+                    ("Postco&de", "postcode", line["postcode"]),
+                    ("Cit&y", "city", line["city"]),
+                    ("Country", "country", line["country"]),
+                    ("&Tax / VAT id", "tax_id", self.tax_id),
+                    ("Re&gistration no.", "registration_id", line["registration_id"]),
+                ),
+            ),
+            (
+                "Terms",
+                (
+                    ("C&urrency", "currency", self.currency),
+                    ("Payment te&rms", "terms", self.terms),
+                    ("Credit &limit", "credit_limit", self.credit_limit),
+                    ("N&otes", "notes", self.notes),
+                ),
+            ),
+            (
+                "Invoicing",
+                (
+                    ("&Invoices to", "invoice_email", line["invoice_email"]),
+                    ("Copy to", "invoice_cc", line["invoice_cc"]),
+                    ("Deli&very", "delivery", self.delivery),
+                    ("E-invoice &format", "einvoice_format", self.einvoice_format),
+                    ("&Buyer reference", "buyer_reference", line["buyer_reference"]),
+                    ("E-invoice addre&ss", "electronic_address", line["electronic_address"]),
+                    ("Sche&me", "electronic_address_scheme", line["electronic_address_scheme"]),
+                ),
+            ),
+        )
+        for title, rows in groups:
+            for caption, field, widget in rows:
+                widget.setObjectName(field)
+                self.form.add_row(title, caption, field, widget)
+        self.form.align_labels("Terms", "Invoicing")
+        right = QVBoxLayout()
+        right.addWidget(self.form.boxes["Terms"])
+        right.addWidget(self.form.boxes["Invoicing"])
+        right.addStretch(1)
+        left = QVBoxLayout()
+        left.addWidget(self.form.boxes["Customer"])
+        left.addStretch(1)
+        columns = QHBoxLayout()
+        columns.setSpacing(14)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        return columns
 
     def _limit_text(self, limit: str | Decimal | None, currency: str) -> str:
         if limit is None or isinstance(limit, str):
@@ -157,8 +235,11 @@ class CustomerDialog(QDialog):
             contact_person=self.contact_person.text(),
             email=self.email.text(),
             phone=self.phone.text(),
-            billing_address=self.billing_address.toPlainText(),
             tax_id=self.tax_id.text(),
+            street=self.street.toPlainText(),
+            delivery=str(self.delivery.currentData()),
+            einvoice_format=str(self.einvoice_format.currentData()),
+            **{field: line.text() for field, line in self.lines.items()},
             currency=_combo_text(self.currency),
             terms=_combo_text(self.terms),
             credit_limit=self._limit_value(),

@@ -44,6 +44,7 @@ STATUS_CHOICES = (
     ("On credit hold", StatusFilter.CREDIT_HOLD),
     ("Archived", StatusFilter.ARCHIVED),
     ("All", StatusFilter.ALL),
+    ("Address to check", StatusFilter.ADDRESS_CHECK),
 )
 
 

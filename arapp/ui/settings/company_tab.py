@@ -33,11 +33,23 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
         (
             ("name", "Trading &name", "As customers know you"),
             ("legal_name", "&Legal name", "If different, such as … Ltd"),
-            ("address", "&Address", ""),
+            ("street", "&Address", ""),
+            ("postcode", "Postco&de", ""),
+            ("city", "Cit&y", ""),
+            ("country", "Country", "Two letters: IE, DE, FR…"),
             ("email", "&E-mail", "accounts@example.com"),
             ("phone", "P&hone", ""),
             ("website", "&Website", "example.com"),
-            ("tax_id", "&Tax / VAT id", ""),
+            ("contact_name", "Contact &person", "Who customers deal with"),
+        ),
+    ),
+    (
+        "Tax and e-invoices",
+        (
+            ("tax_id", "&Tax / VAT id", "Such as IE1234567T"),
+            ("registration_id", "Re&gistration no.", "Company number"),
+            ("electronic_address", "E-in&voice address", "Where e-invoices reach you"),
+            ("electronic_address_scheme", "Sche&me", "EM (e-mail), 0088 (GLN), 9930…"),
         ),
     ),
     (
@@ -60,7 +72,7 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
 )
 
 NOTE = "Printed on every invoice. Changes here are kept when you click Save."
-LEFT_GROUPS = ("Business", "Logo")
+LEFT_GROUPS = ("Business", "Tax and e-invoices")
 
 
 class CompanyForm(QWidget):
@@ -112,7 +124,7 @@ class CompanyForm(QWidget):
                 widget.setObjectName(name)
                 self.groups.add_row(extra[0], caption, name, widget)
         boxes = self.groups.boxes
-        right_groups = [title for title in ("Money", "Payment details") if title in boxes]
+        right_groups = [title for title in ("Money", "Payment details", "Logo") if title in boxes]
 
         self.groups.align_labels(*(t for t in LEFT_GROUPS if t in boxes))
         self.groups.align_labels(*right_groups)
@@ -146,10 +158,11 @@ class CompanyForm(QWidget):
 
     @staticmethod
     def _input(name: str, value: str, placeholder: str) -> QLineEdit | QPlainTextEdit | QComboBox:
-        if name == "address":
+        if name in ("address", "street"):
             edit = QPlainTextEdit(value)
             edit.setTabChangesFocus(True)
-            edit.setFixedHeight(76)
+            edit.setFixedHeight(76 if name == "address" else 52)
+            edit.setPlaceholderText(placeholder or "Street and number; more lines if needed")
             return edit
         if name in ("currency", "locale"):
             items = COMMON_CURRENCIES if name == "currency" else COMMON_LOCALES

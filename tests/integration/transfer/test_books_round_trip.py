@@ -62,6 +62,22 @@ steps = st.lists(
     max_size=20,
 )
 _files = itertools.count()
+#: A customer with every e-invoice field (issue 14): the books carry them too.
+GERMAN = {
+    "street": "Hauptstr. 5\nHof 2",
+    "postcode": "10117",
+    "city": "Berlin",
+    "country": "DE",
+    "tax_id": "DE123456789",
+    "registration_id": "HRB 1234",
+    "buyer_reference": "991-12345-67",
+    "electronic_address": "991-12345-67",
+    "electronic_address_scheme": "0204",
+    "delivery": "email-einvoice",
+    "einvoice_format": "xrechnung-ubl",
+    "invoice_email": "ap@c0.example",
+    "invoice_cc": "boss@c0.example",
+}
 
 
 def make_books(
@@ -74,8 +90,8 @@ def make_books(
     vat = save_tax_rate(ctx, TaxRateRecord(0, "VAT", Decimal(20)))
     gross = save_tax_rate(ctx, TaxRateRecord(0, "Gross VAT", Decimal("10"), inclusive=True)).id
     customers = [
-        create_customer(ctx, CustomerInput(name=f"C{n}", code=f"C{n}", terms=terms)).id
-        for n, terms in enumerate(("2/10 net 30", "net 30"))
+        create_customer(ctx, CustomerInput(name=f"C{n}", code=f"C{n}", terms=terms, **party)).id
+        for n, (terms, party) in enumerate((("2/10 net 30", GERMAN), ("net 30", {})))
     ]
     invoices: list[int] = []
     payments: list[int] = []
@@ -146,8 +162,10 @@ def picture(ctx: AppContext, days: list[date]) -> dict[str, object]:
     """Every customer's ledger and the aging as of ``days`` (by due date, and by invoice date
     as of the last), by code."""
     ledgers = {}
+    fields = [getattr(Customer, name) for name in ("code", *GERMAN)]
     with ctx.db.read() as session:
         codes = dict(session.execute(select(Customer.id, Customer.code)).all())
+        parties = sorted(tuple(row) for row in session.execute(select(*fields)))
     for cid, code in codes.items():
         ledgers[code] = [
             (e.date, e.kind, e.reference, e.description, e.amount, e.balance)
@@ -158,7 +176,7 @@ def picture(ctx: AppContext, days: list[date]) -> dict[str, object]:
         (day, by): [(line.code, line.row) for line in aging_report(ctx, day, by).lines]
         for day, by in asked
     }
-    return {"ledgers": ledgers, "aging": aging}
+    return {"ledgers": ledgers, "aging": aging, "parties": parties}
 
 
 def fresh(template: Path, path: Path, today: date) -> AppContext:

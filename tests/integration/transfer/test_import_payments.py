@@ -234,7 +234,7 @@ def test_payments_on_the_same_invoice_add_up(books: AppContext) -> None:
 
 def test_imported_customers_are_stored_as_the_model_says(books: AppContext) -> None:
     table = Customer.__table__.c.keys()
-    constants = ("status", "created_at", "updated_at", "agency_since")
+    constants = ("status", "created_at", "updated_at", "agency_since", "billing_address")
     assert sorted((*CUSTOMER_COLUMNS, "id", *constants)) == sorted(table)
     assert import_customers(books, CUSTOMERS.encode()).ok
     with books.db.read() as s:
@@ -250,4 +250,5 @@ def test_imported_customers_are_stored_as_the_model_says(books: AppContext) -> N
         assert first.agency_since is None
         assert first.created_at.tzinfo is not None
         assert first.search_text == search_key("C0", "Customer 0", "c0@example.org", "")
-        assert (first.phone, first.billing_address, first.tax_id, first.notes) == ("", "", "", "")
+        assert (first.phone, first.street, first.tax_id, first.notes) == ("", "", "", "")
+        assert (first.billing_address, first.delivery) == ("", "email-pdf")

@@ -38,7 +38,7 @@ def customers(ctx: AppContext) -> dict[str, tuple[str, str, str]]:
         return {
             code: (name, address, email)
             for code, name, address, email in s.execute(
-                select(Customer.code, Customer.name, Customer.billing_address, Customer.email)
+                select(Customer.code, Customer.name, Customer.street, Customer.email)
             )
         }
 
