@@ -95,7 +95,7 @@ def preferred_format(ctx: AppContext, number: str) -> EFormat:
         ).first()
         if customer is None:
             raise NotFound(f"There is no invoice or credit note numbered {number.strip()}.")
-        chosen = str(getattr(customer, "einvoice_format", "") or "")  # glue: i14-parties
+        chosen = customer.einvoice_format
     try:
         return EFormat(chosen)
     except ValueError:

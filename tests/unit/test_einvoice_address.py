@@ -1,36 +1,58 @@
 # SPDX-License-Identifier: MIT
-"""Until the structured address arrives (glue: i14-parties), the printed address is split."""
+"""A face kept before the records held addresses in parts (migration 0023) has only the printed
+address: it is read into parts by the rule the migration used, street lines on one line."""
 
 from __future__ import annotations
 
 import pytest
 
 from arapp.domain.en16931 import Address
-from arapp.services.einvoice_parties import locale_country, split_address
+from arapp.pdf.document import Party as FaceParty
+from arapp.services.einvoice_parties import buyer_of, locale_country, split_address
 
 
 @pytest.mark.parametrize(
-    ("text", "address"),
+    ("text", "country", "address"),
     [
-        ("Hauptstraße 5\n10115 Berlin", Address("Hauptstraße 5", "10115", "Berlin", "DE")),
+        ("Hauptstraße 5\n10115 Berlin", "DE", Address("Hauptstraße 5", "10115", "Berlin", "DE")),
         (
-            "Keizersgracht 1\n1015 CJ Amsterdam",
-            Address("Keizersgracht 1", "1015 CJ", "Amsterdam", "DE"),
+            "Keizersgracht 1\nTweede etage\n1015 CJ Amsterdam",
+            "NL",
+            Address("Keizersgracht 1, Tweede etage", "1015 CJ", "Amsterdam", "NL"),
         ),
-        ("1 Shop Street\nDublin D02 X285", Address("1 Shop Street", "D02 X285", "Dublin", "DE")),
-        ("10 Downing St\nLondon SW1A 2AA", Address("10 Downing St", "SW1A 2AA", "London", "DE")),
-        ("1 Shop Street\nDublin", Address("1 Shop Street", "", "Dublin", "DE")),
-        ("", Address(country="DE")),
         (
             "Rue de Rivoli 1\n75001 Paris\nFrance",
+            "DE",
             Address("Rue de Rivoli 1", "75001", "Paris", "FR"),
         ),
-        ("Ringstraße 1\n1010 Wien\nÖsterreich", Address("Ringstraße 1", "1010", "Wien", "AT")),
-        ("Dam 1\n1012 JS Amsterdam\nNL", Address("Dam 1", "1012 JS", "Amsterdam", "NL")),
+        ("", "DE", Address(country="DE")),
     ],
 )
-def test_the_last_line_is_post_code_and_city_where_it_parses(text: str, address: Address) -> None:
-    assert split_address(text, "DE") == address
+def test_a_printed_address_is_read_into_parts(text: str, country: str, address: Address) -> None:
+    assert split_address(text, country) == address
+
+
+def test_parts_on_the_face_win_over_the_printed_address() -> None:
+    face = FaceParty(
+        "Kunde <b>&",
+        address="printed, not read",
+        street="Marktplatz 1\nHinterhaus",
+        postcode="80331",
+        city="München",
+        country="de",
+        electronic_address="04011000-12345-03",
+        electronic_address_scheme="0204",
+        buyer_reference="04011000-12345-03",
+    )
+    buyer = buyer_of(face, "en_IE")
+    assert buyer.address == Address("Marktplatz 1, Hinterhaus", "80331", "München", "DE")
+    assert (buyer.electronic_address, buyer.scheme) == ("04011000-12345-03", "0204")
+
+
+def test_an_old_face_takes_the_locale_s_territory_and_the_e_mail() -> None:
+    buyer = buyer_of(FaceParty("Old", address="1 Main St\nDublin", email="a@x.ie, b@x.ie"), "en_IE")
+    assert buyer.address.country == "IE"
+    assert (buyer.electronic_address, buyer.scheme) == ("a@x.ie", "EM")
 
 
 def test_the_country_is_the_locale_s_territory() -> None:

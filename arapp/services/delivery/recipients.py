@@ -1,9 +1,8 @@
 # SPDX-License-Identifier: MIT
 """Where and how a customer's documents go: the To and Cc addresses and the delivery mode.
 
-The customer's columns for this (``invoice_email``, ``invoice_cc``, ``delivery``) belong to the
-customer record of issue 14 (branch i14-parties); until they are merged they are read here, and
-only here, with today's fallback: the customer's own e-mail, no copy, e-mail with a PDF.
+The customer's ``invoice_email`` (else their e-mail) and ``invoice_cc`` say where
+(:func:`arapp.services.parties.invoice_recipients`), ``delivery`` how.
 """
 
 from __future__ import annotations
@@ -12,10 +11,16 @@ import hashlib
 from dataclasses import dataclass
 
 from arapp.db.models import Customer
+from arapp.domain.parties import Delivery
 from arapp.mail.message import split_addresses
+from arapp.services.parties import invoice_recipients
 
 #: How a customer wants documents (the customer's ``delivery`` column).
-EMAIL_PDF, EMAIL_EINVOICE, PRINT = "email-pdf", "email-einvoice", "print"
+EMAIL_PDF, EMAIL_EINVOICE, PRINT = (
+    Delivery.EMAIL_PDF.value,
+    Delivery.EMAIL_EINVOICE.value,
+    Delivery.PRINT.value,
+)
 
 
 @dataclass(frozen=True)
@@ -47,13 +52,9 @@ class Recipients:
 
 def customer_recipients(customer: Customer, to: str = "") -> Recipients:
     """Where ``customer``'s documents go; ``to`` (given by a person) replaces the stored
-    addresses, copies included.
-
-    # glue: i14-parties (invoice_email, invoice_cc, delivery become plain attributes)
-    """
-    mode = getattr(customer, "delivery", "") or EMAIL_PDF
+    addresses, copies included."""
+    mode = customer.delivery or EMAIL_PDF
     if to.strip():
         return Recipients(split_addresses(to), (), EMAIL_PDF if mode == PRINT else mode)
-    address = getattr(customer, "invoice_email", "") or customer.email
-    cc = split_addresses(getattr(customer, "invoice_cc", "") or "")
-    return Recipients(split_addresses(address), cc, mode)
+    stored_to, cc = invoice_recipients(customer)
+    return Recipients(stored_to, cc, mode)

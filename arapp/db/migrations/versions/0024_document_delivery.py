@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0024"
-down_revision = "0022"  # lead: 0023 once the parties migration is merged
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 
