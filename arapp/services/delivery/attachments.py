@@ -3,9 +3,9 @@
 
 ``email-pdf`` attaches the document's PDF: for an invoice exactly the issued document's reprint
 (:func:`~arapp.services.pdf_cache.invoice_pdfs`, from its issued face), for a statement the
-statement of its period. ``email-einvoice`` has no builder in this version: the e-invoice
-writers register one with :func:`register` (hook for the EN 16931 work of issue 14); until then
-such a delivery fails with a reason and nothing is sent.
+statement of its period. ``email-einvoice`` attaches the checked e-invoice
+(:mod:`arapp.services.delivery.einvoice_attachments`); a mode without a builder fails with a
+reason and nothing is sent.
 """
 
 from __future__ import annotations
@@ -71,7 +71,15 @@ def pdf_attachments(
     return made
 
 
-BUILDERS: dict[str, Builder] = {EMAIL_PDF: pdf_attachments}
+def _einvoices(
+    ctx: AppContext, docs: Sequence[Document]
+) -> dict[int, tuple[Attachment, ...] | str]:
+    from arapp.services.delivery.einvoice_attachments import einvoice_attachments
+
+    return einvoice_attachments(ctx, docs)
+
+
+BUILDERS: dict[str, Builder] = {EMAIL_PDF: pdf_attachments, EMAIL_EINVOICE: _einvoices}
 
 
 def register(mode: str, builder: Builder) -> None:
@@ -88,12 +96,7 @@ def attachments(
         mine = [d for d in docs if modes[d.delivery_id] == mode]
         builder = BUILDERS.get(mode)
         if builder is None:
-            why = (
-                "E-invoices cannot be attached by this version of arapp yet"
-                if mode == EMAIL_EINVOICE
-                else f"Unknown delivery {mode!r}"
-            )
-            made.update({d.delivery_id: why + "." for d in mine})
+            made.update({d.delivery_id: f"Unknown delivery {mode!r}." for d in mine})
         else:
             made.update(builder(ctx, mine))
     return made
