@@ -18,40 +18,14 @@ warm-up, so a busy machine disturbs them less.
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable, Sequence
-from dataclasses import replace
-from decimal import Decimal
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TypeVar
 
-from arapp.pdf import InvoiceDocument, render_invoice
+from arapp.pdf import render_invoice
 from arapp.pdf.facturx import facturx_invoice, make_facturx
-from arapp.pdf.sample import sample_invoice
+from benchmarks.pdf_render import best_rate, one_page_invoices
 
 XML = Path(__file__).resolve().parents[1] / "tests/data/einvoice/en16931/cii/CII_example1.xml"
-T = TypeVar("T")
-
-
-def best_rate(make: Callable[[T], object], items: Sequence[T]) -> float:
-    """Items per CPU second, best of five rounds after a warm-up."""
-    make(items[0])
-    best = float("inf")
-    for _ in range(5):
-        start = time.process_time()
-        for item in items:
-            make(item)
-        best = min(best, time.process_time() - start)
-    return len(items) / best
-
-
-def invoices(count: int) -> list[InvoiceDocument]:
-    docs = []
-    for i in range(count):
-        doc = sample_invoice(number=f"INV-2026-{i + 1:05}")
-        paid = Decimal(i % 400)  # a different amount due, hence a different QR code
-        docs.append(replace(doc, amount_paid=paid, amount_due=doc.total - paid))
-    return docs
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -59,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--count", type=int, default=100, help="invoices per round")
     args = parser.parse_args(argv)
     xml = XML.read_bytes()
-    docs = invoices(args.count)
+    docs = one_page_invoices(args.count)
 
     rate = best_rate(lambda doc: facturx_invoice(doc, xml), docs)
     print(f"Factur-X PDFs (render + embed):  {rate:6.1f} per second  (goal: 25)")

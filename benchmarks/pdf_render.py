@@ -24,15 +24,16 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from decimal import Decimal
+from typing import TypeVar
 
 from arapp.formatting import format_money
 from arapp.pdf import InvoiceDocument, render_invoice
 from arapp.pdf.sample import sample_invoice
 
+T = TypeVar("T")
 
-def best_rate(
-    render: Callable[[InvoiceDocument], object], docs: Sequence[InvoiceDocument]
-) -> float:
+
+def best_rate(render: Callable[[T], object], docs: Sequence[T]) -> float:
     """Documents per CPU second, best of a few rounds after a warm-up."""
     render(docs[0])
     rounds = 5 if len(docs) >= 20 else 3
