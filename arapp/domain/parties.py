@@ -21,6 +21,7 @@ __all__ = [
     "EAS_CODES",
     "Delivery",
     "EInvoiceFormat",
+    "delivery_summary",
     "validate_buyer_reference",
     "validate_electronic_address",
     "validate_email_list",
@@ -62,6 +63,30 @@ class EInvoiceFormat(StrEnum):
             EInvoiceFormat.XRECHNUNG_UBL: "XRechnung (UBL)",
             EInvoiceFormat.PEPPOL: "Peppol BIS 3 (UBL)",
         }[self]
+
+
+def delivery_summary(
+    delivery: str, einvoice_format: str, to: str, cc: str = "", buyer_reference: str = ""
+) -> str:
+    """How and where a customer's invoices go, in one short line ("E-mail with e-invoice,
+    XRechnung (CII) to ap@x.example; copy to boss@x.example; buyer reference 991-1")."""
+    try:
+        how = Delivery(delivery or Delivery.EMAIL_PDF).label
+    except ValueError:
+        how = delivery
+    if delivery == Delivery.PRINT:
+        return how
+    if delivery == Delivery.EMAIL_EINVOICE:
+        try:
+            how += f", {EInvoiceFormat(einvoice_format or EInvoiceFormat.FACTURX).label}"
+        except ValueError:
+            how += f", {einvoice_format}"
+    parts = [f"{how} to {to}" if to else f"{how}: no e-mail address yet"]
+    if cc:
+        parts.append(f"copy to {cc}")
+    if buyer_reference:
+        parts.append(f"buyer reference {buyer_reference}")
+    return "; ".join(parts)
 
 
 def _choice(enum: type[StrEnum], field: str, what: str, text: str) -> str:

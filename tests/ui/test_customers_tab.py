@@ -179,6 +179,7 @@ def test_edit_updates_the_row_without_a_reset(main_window, add_customer, answer_
     assert tab.model.index(blue, Column.EMAIL).data() == "accounts@bluedoor.example"
     assert tab.view.currentIndex().row() == blue  # still selected
     assert tab.detail.facts["email"].text() == "accounts@bluedoor.example"
+    assert tab.detail.facts["invoicing"].text() == "E-mail with PDF to accounts@bluedoor.example"
 
 
 def test_hold_release_and_archive(main_window, add_customer, answer_modal, qtbot):

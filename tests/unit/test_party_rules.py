@@ -126,3 +126,17 @@ def test_references_lists_and_choices():
         validate_delivery("fax")
     with pytest.raises(ValidationError, match="facturx, xrechnung-cii"):
         validate_einvoice_format("pdf")
+
+
+def test_the_delivery_in_one_line() -> None:
+    from arapp.domain.parties import delivery_summary
+
+    assert delivery_summary("", "", "ap@x.example") == "E-mail with PDF to ap@x.example"
+    assert delivery_summary("print", "peppol", "ap@x.example") == "Print and post"
+    assert delivery_summary(
+        "email-einvoice", "xrechnung-cii", "ap@x.example", "boss@x.example", "991-1"
+    ) == (
+        "E-mail with e-invoice, XRechnung (CII) to ap@x.example; copy to boss@x.example; "
+        "buyer reference 991-1"
+    )
+    assert delivery_summary("email-pdf", "", "") == "E-mail with PDF: no e-mail address yet"

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from arapp.domain.customer import CustomerStatus, status_label
+from arapp.domain.parties import delivery_summary
 from arapp.formatting import format_date, format_money
 from arapp.services import customer_list
 from arapp.services.context import AppContext
@@ -65,6 +66,7 @@ _FACTS = (
     ("phone", "Phone"),
     ("billing_address", "Address"),
     ("tax_id", "Tax / VAT id"),
+    ("invoicing", "Invoices"),
     ("terms", "Terms"),
     ("credit_limit", "Credit limit"),
     ("balance", "Balance"),
@@ -290,6 +292,13 @@ class CustomerDetailPane(QStackedWidget):
             "phone": c.phone,
             "billing_address": c.billing_address,
             "tax_id": c.tax_id,
+            "invoicing": delivery_summary(
+                c.delivery,
+                c.einvoice_format,
+                c.invoice_email or c.email,
+                c.invoice_cc,
+                c.buyer_reference,
+            ),
             "terms": c.terms,
             "credit_limit": "No limit"
             if c.credit_limit is None
