@@ -28,12 +28,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     remind.add_argument("--no-send", action="store_true", help="queue, but do not send yet")
     remind.set_defaults(func=_remind)
 
-    outbox = sub.add_parser("outbox", parents=[common], help="reminders on their way")
+    outbox = sub.add_parser(
+        "outbox", parents=[common], help="reminders (and invoices, statements) on their way"
+    )
     actions = outbox.add_subparsers(dest="outbox_command", metavar="ACTION", required=True)
     show = actions.add_parser("list", parents=[common], help="messages and their state")
     show.add_argument("--state", action="append", choices=box.STATES, help="only these states")
     show.set_defaults(func=_list)
-    send = actions.add_parser("send", parents=[common], help="send queued and due retries")
+    send = actions.add_parser(
+        "send",
+        parents=[common],
+        help="send what waits: reminders, invoices, statements",
+    )
     send.set_defaults(func=_send)
     for name, helptext in (
         ("retry", "queue failed or unknown messages to be sent again"),
@@ -119,9 +125,14 @@ FIX = {
 
 
 def _send(args: argparse.Namespace, ctx: AppContext | None = None) -> int:
+    """Send the reminders and the document e-mails (invoices, statements) that wait."""
+    from arapp.services.delivery.queue import waiting_deliveries
+
     ctx = ctx or _ctx(args)
     waiting = box.outbox_waiting(ctx)
-    if not (waiting.queued or waiting.retrying or waiting.sending):
+    reminders = waiting.queued or waiting.retrying or waiting.sending
+    documents = waiting_deliveries(ctx)
+    if not (reminders or documents):
         print("Nothing to send.")
         return 0
     problem = account_problem(ctx)
@@ -129,9 +140,16 @@ def _send(args: argparse.Namespace, ctx: AppContext | None = None) -> int:
         fix = FIX.get(problem.setting, "")
         print(f"Sent 0; queued, not sent: {_n(waiting.queued + waiting.retrying, 'e-mail')} "
               "waiting for a mail account in the outbox")  # fmt: skip
+        if documents:
+            print(f"Documents: {_n(documents, 'e-mail')} waiting for a mail account")
         print(f"arapp: nothing was sent: {problem}" + (f" ({fix})" if fix else ""),
               file=sys.stderr)  # fmt: skip
         return 1
+    code = _send_reminders(ctx) if reminders else 0
+    return max(code, _send_documents(ctx) if documents else 0)
+
+
+def _send_reminders(ctx: AppContext) -> int:
     report = box.send_outbox(ctx, open_transport(ctx))
     after = box.outbox_waiting(ctx)
     print(f"Sent {len(report.sent)}; queued, not sent {after.queued}; to retry "
@@ -148,6 +166,23 @@ def _send(args: argparse.Namespace, ctx: AppContext | None = None) -> int:
         print("See them with: arapp outbox list --state failed --state unknown", file=sys.stderr)
         return 1
     return 0
+
+
+def _send_documents(ctx: AppContext) -> int:
+    """The invoices and statements queued while no mail account worked, and due retries."""
+    from arapp.services.delivery.queue import delivery_problems
+    from arapp.services.delivery.sending import send_deliveries
+
+    report = send_deliveries(ctx, open_transport(ctx))
+    print(f"Documents: sent {len(report.sent)}; to retry {len(report.retry)}; failed "
+          f"{len(report.failed)}; unknown {len(report.unknown)}")  # fmt: skip
+    if report.stopped:
+        print(f"arapp: sending stopped: {report.stopped}", file=sys.stderr)
+        return 1
+    bad = [*report.failed, *report.unknown]
+    for subject, recipient, error in delivery_problems(ctx, bad):
+        print(f"{subject} ({recipient}): {error}", file=sys.stderr)
+    return 1 if bad else 0
 
 
 def _list(args: argparse.Namespace) -> int:

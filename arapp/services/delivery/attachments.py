@@ -130,11 +130,6 @@ def _why_not(number: str, label: str, result: EInvoiceResult) -> str:
 BUILDERS: dict[str, Builder] = {EMAIL_PDF: pdf_attachments, EMAIL_EINVOICE: einvoice_attachments}
 
 
-def register(mode: str, builder: Builder) -> None:
-    """Make ``mode``'s attachments with ``builder`` (the e-invoice writers call this)."""
-    BUILDERS[mode] = builder
-
-
 def attachments(
     ctx: AppContext, docs: Sequence[Document], modes: dict[int, str]
 ) -> dict[int, tuple[Attachment, ...] | str]:

@@ -106,3 +106,23 @@ def queue_documents(
 def delivery_count(ctx: AppContext) -> int:
     with ctx.db.read() as session:
         return int(session.scalar(select(func.count()).select_from(DocumentDelivery)) or 0)
+
+
+def waiting_deliveries(ctx: AppContext) -> int:
+    """How many document e-mails wait to go (queued, or a retry)."""
+    with ctx.db.read() as session:
+        query = select(func.count()).where(DocumentDelivery.state.in_(("queued", "retry")))
+        return int(session.scalar(query) or 0)
+
+
+def delivery_problems(ctx: AppContext, ids: Sequence[int]) -> list[tuple[str, str, str]]:
+    """(subject, recipient, what went wrong) of the deliveries ``ids``, in id order."""
+    with ctx.db.read() as session:
+        rows = session.execute(
+            select(
+                DocumentDelivery.subject, DocumentDelivery.recipient, DocumentDelivery.last_error
+            )
+            .where(DocumentDelivery.id.in_(list(ids)))
+            .order_by(DocumentDelivery.id)
+        ).all()
+    return [(r.subject, r.recipient, r.last_error) for r in rows]
