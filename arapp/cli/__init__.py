@@ -76,7 +76,7 @@ COMMANDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "reminders",
         (
             ("remind", "queue and send reminders due"),
-            ("outbox", "reminders on their way"),
+            ("outbox", "reminders, invoices and statements on their way"),
             ("mail", "the e-mail account"),
             ("reminders", "reminder policies"),
         ),

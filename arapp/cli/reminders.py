@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     remind.set_defaults(func=_remind)
 
     outbox = sub.add_parser(
-        "outbox", parents=[common], help="reminders (and invoices, statements) on their way"
+        "outbox", parents=[common], help="reminders, invoices and statements on their way"
     )
     actions = outbox.add_subparsers(dest="outbox_command", metavar="ACTION", required=True)
     show = actions.add_parser("list", parents=[common], help="messages and their state")
