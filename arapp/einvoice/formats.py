@@ -62,8 +62,8 @@ _CATEGORY_WORDS = {
     VatCategory.REVERSE_CHARGE: "reverse charge",
     VatCategory.INTRA_COMMUNITY: "an intra-community supply",
 }
-_COMPANY = "in the company profile (arapp company set {key} VALUE)"
-_CUSTOMER = "in the customer's record (arapp customer edit CODE --{option} VALUE)"
+_COMPANY = "in Settings ▸ Company (or: arapp company set {key} VALUE)"
+_CUSTOMER = "in the customer's record, Edit… (or: arapp customer edit CODE --{option} VALUE)"
 
 
 def write(doc: EInvoice, fmt: EFormat) -> bytes:
@@ -121,7 +121,7 @@ def missing_fields(doc: EInvoice, fmt: EFormat) -> list[str]:
             missing.append(
                 "Buyer reference / Leitweg-ID (BT-10) "
                 + _CUSTOMER.format(option="buyer-reference")
-                + ", or give --buyer-reference"
+                + "; on the command line also --buyer-reference for one document"
             )
         if not seller.electronic_address:
             missing.append(
@@ -138,13 +138,13 @@ def missing_fields(doc: EInvoice, fmt: EFormat) -> list[str]:
     if fmt.is_xrechnung:
         if not seller.address.city or not seller.address.postcode:
             missing.append(
-                "Seller city and post code (BT-37, BT-38) in the company profile "
-                "(arapp company set city VALUE, arapp company set postcode VALUE)"
+                "Seller city and post code (BT-37, BT-38) in Settings ▸ Company "
+                "(or: arapp company set city VALUE, arapp company set postcode VALUE)"
             )
         if not buyer.address.city or not buyer.address.postcode:
             missing.append(
-                "Buyer city and post code (BT-52, BT-53) in the customer's record "
-                "(arapp customer edit CODE --city VALUE --postcode VALUE)"
+                "Buyer city and post code (BT-52, BT-53) in the customer's record, Edit… "
+                "(or: arapp customer edit CODE --city VALUE --postcode VALUE)"
             )
         if not seller.contact_name:
             missing.append("Seller contact (BT-41) " + _COMPANY.format(key="contact_name"))

@@ -290,9 +290,10 @@ def test_xrechnung_names_what_the_company_profile_lacks(
     number = issue(ctx, shop.customer, _lines(shop, ("Ware", "1", "100", "0", "vat19", "")))
     result = _make(ctx, validator, number, EFormat.XRECHNUNG_CII)
     assert result.missing == (
-        "Seller city and post code (BT-37, BT-38) in the company profile "
-        "(arapp company set city VALUE, arapp company set postcode VALUE)",
-        "Seller contact telephone (BT-42) in the company profile (arapp company set phone VALUE)",
+        "Seller city and post code (BT-37, BT-38) in Settings ▸ Company "
+        "(or: arapp company set city VALUE, arapp company set postcode VALUE)",
+        "Seller contact telephone (BT-42) in Settings ▸ Company "
+        "(or: arapp company set phone VALUE)",
     )
     assert _make(ctx, validator, number, EFormat.FACTURX).valid  # Factur-X needs neither
 
