@@ -17,19 +17,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
 from arapp.services.invoice_documents import BatchResult, save_pdfs
 from arapp.services.invoices import get_invoice
 from arapp.ui.prompts import inform
+from arapp.ui.widgets.progress import work_progress
 from arapp.ui.worker import run_in_background
 
 # Failures listed one by one in the summary; the rest are counted.
 MAX_LISTED_FAILURES = 8
-# The progress window appears only when a batch takes longer than this (a few files do not).
-SHOW_PROGRESS_AFTER_MS = 400
 
 # A batch: (ids, folder, progress(done, total), cancelled()) -> BatchResult; on the worker.
 BatchRun = Callable[[list[int], Path, Callable[[int, int], None], Callable[[], bool]], BatchResult]
@@ -137,16 +136,8 @@ class BatchExport(QObject):
         self._stop = threading.Event()
         self._window = parent
         total = len(self.ids)
-        self.progress = QProgressDialog(self._label(0, total), "Cancel", 0, total, parent)
-        self.progress.setObjectName("exportProgress")
-        self.progress.setWindowTitle(title)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
-        self.progress.setMinimumWidth(380)
-        # Kept open at the maximum until the summary replaces it (no automatic reset/close).
-        self.progress.setAutoReset(False)
-        self.progress.setAutoClose(False)
-        self.progress.setValue(0)
+        # Kept open at the maximum until the summary replaces it.
+        self.progress = work_progress(parent, title, self._label(0, total), total, "exportProgress")
         self.progress.canceled.connect(self._cancel_clicked)
         self.progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
 

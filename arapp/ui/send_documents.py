@@ -18,17 +18,17 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from arapp.services.context import AppContext
 from arapp.services.delivery.outcome import DocumentOutcome
 from arapp.services.delivery.telling import describe, headline
 from arapp.ui.prompts import confirm, inform
+from arapp.ui.widgets.progress import work_progress
 from arapp.ui.worker import run_in_background
 
 #: Documents described one by one in the summary; the rest are counted.
 MAX_LISTED = 12
-SHOW_PROGRESS_AFTER_MS = 400
 AGAIN_HINT = "Send again… sends a new copy"
 
 #: A send: (progress(done, total), should_stop(), again) -> outcomes; on the worker thread.
@@ -75,15 +75,9 @@ class SendBatch(QObject):
         self.error: Exception | None = None
         self.summary: QMessageBox | None = None
         self.next_batch: SendBatch | None = None
-        self.progress = QProgressDialog("Getting the e-mails ready…", "Cancel", 0, total, parent)
-        self.progress.setObjectName("sendProgress")
-        self.progress.setWindowTitle(title)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
-        self.progress.setMinimumWidth(380)
-        self.progress.setAutoReset(False)
-        self.progress.setAutoClose(False)
-        self.progress.setValue(0)
+        self.progress = work_progress(
+            parent, title, "Getting the e-mails ready…", total, "sendProgress"
+        )
         self.progress.canceled.connect(self._cancel_clicked)
         self.progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
 

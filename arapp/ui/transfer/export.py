@@ -11,18 +11,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from arapp.services.context import AppContext
 from arapp.services.transfer.books import left_out
 from arapp.services.transfer.files import export_file
 from arapp.ui.prompts import inform
 from arapp.ui.transfer.common import KINDS, ask_save_path, plural
+from arapp.ui.widgets.progress import work_progress
 from arapp.ui.worker import run_in_background
-
-# The busy window appears only when an export takes longer than this.
-SHOW_PROGRESS_AFTER_MS = 400
 
 
 class CsvExport(QObject):
@@ -45,16 +43,16 @@ class CsvExport(QObject):
         self.summary: QMessageBox | None = None
         self._window = parent
         self.title = f"Export {KINDS[kind][2]}"
-        self.progress = QProgressDialog(f"Exporting {KINDS[kind][2]}…", "", 0, 0, parent)
-        self.progress.setObjectName("csvExportProgress")
-        self.progress.setWindowTitle(self.title)
-        self.progress.setCancelButton(None)  # one read and one write: nothing to stop between
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
-        self.progress.setMinimumWidth(340)
-        self.progress.setAutoReset(False)
-        self.progress.setAutoClose(False)
-        self.progress.setValue(0)
+        # one read and one write: nothing to stop between, so no Cancel
+        self.progress = work_progress(
+            parent,
+            self.title,
+            f"Exporting {KINDS[kind][2]}…",
+            0,
+            "csvExportProgress",
+            cancel="",
+            width=340,
+        )
 
     def start(self) -> None:
         ctx, kind, path = self.ctx, self.kind, self.path
