@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     check = actions.add_parser(
         "check",
         parents=[common],
-        help="check files against the official EN 16931, Factur-X and XRechnung rules",
+        help="check files against the official EN 16931, Factur-X, XRechnung and Peppol rules",
         description="Check CII or UBL XML files, or Factur-X / ZUGFeRD PDFs, offline. "
         "Exit code: 0 valid, 1 invalid, 2 unreadable, 3 a check could not run.",
     )

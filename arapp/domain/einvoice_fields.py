@@ -135,6 +135,27 @@ ELEMENTS: dict[str, str] = {
     "CreditNoteLine": "BG-25",
 }
 
+#: Rules whose text names no business term (Peppol's say "Seller electronic address MUST be
+#: provided") -> the term they are about.
+RULE_TERMS: dict[str, str] = {
+    "PEPPOL-EN16931-R001": "BT-23",
+    "PEPPOL-EN16931-R002": "BT-22",
+    "PEPPOL-EN16931-R003": "BT-10",
+    "PEPPOL-EN16931-R004": "BT-24",
+    "PEPPOL-EN16931-R007": "BT-23",
+    "PEPPOL-EN16931-R010": "BT-49",
+    "PEPPOL-EN16931-R020": "BT-34",
+}
+
+#: (party element, element in it) -> the term, for a rule that points at the element itself
+#: (a Peppol rule on an electronic address's scheme or check digit).
+PARTY_ELEMENTS: dict[tuple[str, str], str] = {
+    ("AccountingSupplierParty", "EndpointID"): "BT-34",
+    ("AccountingCustomerParty", "EndpointID"): "BT-49",
+    ("SellerTradeParty", "URIID"): "BT-34",
+    ("BuyerTradeParty", "URIID"): "BT-49",
+}
+
 _TERM = re.compile(r"\b(B[TG])-(\d+)\b")
 _ELEMENT = re.compile(r"[A-Za-z]+")
 
@@ -157,9 +178,22 @@ def field_named_in(text: str) -> str | None:
     return _words(f"{match.group(1)}-{match.group(2)}")
 
 
+def field_of_rule(rule: str) -> str | None:
+    """The field rule ``rule`` is about when its text names none (:data:`RULE_TERMS`)."""
+    term = RULE_TERMS.get(rule)
+    return _words(term) if term else None
+
+
 def field_at(path: str) -> str | None:
-    """The business group the deepest known element of ``path`` (``/Invoice/InvoiceLine[2]``)
-    holds, in words; ``None`` when the path passes no element of :data:`ELEMENTS`."""
+    """The field at ``path`` (``/Invoice/AccountingSupplierParty/Party/EndpointID``) when it is
+    a party's element of :data:`PARTY_ELEMENTS`, else the business group the deepest known
+    element holds, in words; ``None`` when the path passes no element of :data:`ELEMENTS`."""
+    names = [m.group(0) for step in path.split("/") if (m := _ELEMENT.match(step))]
+    if names:
+        for party in names[:-1]:
+            term = PARTY_ELEMENTS.get((party, names[-1]))
+            if term:
+                return _words(term)
     for step in reversed(path.split("/")):
         element = _ELEMENT.match(step)
         if element is not None and element.group(0) in ELEMENTS:
@@ -174,4 +208,12 @@ def _words(term: str) -> str:
     return f"{name} ({term}), {where}" if where else f"{name} ({term})"
 
 
-__all__ = ["ELEMENTS", "TERMS", "field_at", "field_named_in"]
+__all__ = [
+    "ELEMENTS",
+    "PARTY_ELEMENTS",
+    "RULE_TERMS",
+    "TERMS",
+    "field_at",
+    "field_named_in",
+    "field_of_rule",
+]

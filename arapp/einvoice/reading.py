@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -20,6 +21,10 @@ RAM = "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationE
 UBL_INVOICE = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
 UBL_CREDIT_NOTE = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
 CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
+#: What a Peppol BIS Billing 3.0 CustomizationID contains (after ``urn:cen.eu:en16931:2017#...#``).
+PEPPOL_BIS3 = "urn:fdc:peppol.eu:2017:poacc:billing:3.0"
+#: A Peppol billing business process (ProfileID), as the Peppol rule R007 reads it.
+_PEPPOL_PROFILE = re.compile(r"urn:fdc:peppol\.eu:2017:poacc:billing:[0-9]{2}:1\.0")
 
 #: Names of the invoice XML inside a Factur-X / ZUGFeRD / XRechnung PDF, in order of preference.
 PDF_XML_NAMES = ("factur-x.xml", "zugferd-invoice.xml", "ZUGFeRD-invoice.xml", "xrechnung.xml")
@@ -61,6 +66,7 @@ class InvoiceDocument:
         document: ``Invoice`` or ``CreditNote`` for UBL, ``CrossIndustryInvoice`` for CII.
         specification: The CustomizationID (UBL) or guideline parameter (CII), or ``""``.
         embedded_in: The name of the PDF attachment the XML came from, ``""`` for plain XML.
+        profile: The ProfileID (UBL BT-23), or ``""``.
     """
 
     tree: etree._ElementTree
@@ -68,6 +74,7 @@ class InvoiceDocument:
     document: str
     specification: str
     embedded_in: str = ""
+    profile: str = ""
 
     @property
     def label(self) -> str:
@@ -87,7 +94,14 @@ class InvoiceDocument:
 
     @property
     def is_peppol(self) -> bool:
-        return "peppol" in self.specification.lower()
+        """A UBL document whose CustomizationID claims Peppol BIS Billing 3.0."""
+        return self.syntax == "ubl" and PEPPOL_BIS3 in self.specification
+
+    @property
+    def has_peppol_process(self) -> bool:
+        """The ProfileID names a Peppol billing process (XRechnung and many EN 16931 examples
+        name one without claiming Peppol BIS)."""
+        return bool(_PEPPOL_PROFILE.fullmatch(self.profile))
 
     def text(self) -> str:
         """The document as XML text (no DOCTYPE, entities already refused)."""
@@ -120,7 +134,10 @@ def parse_xml(data: bytes, *, embedded_in: str = "") -> InvoiceDocument:
         (UBL_CREDIT_NOTE, "CreditNote"),
     ):
         ids = root.xpath("cbc:CustomizationID/text()", namespaces={"cbc": CBC})
-        return InvoiceDocument(tree, "ubl", name.localname, _first(ids), embedded_in)
+        profile = root.xpath("cbc:ProfileID/text()", namespaces={"cbc": CBC})
+        return InvoiceDocument(
+            tree, "ubl", name.localname, _first(ids), embedded_in, _first(profile)
+        )
     raise UnreadableInvoice(
         f"This is not a CII or UBL invoice (its root element is {name.localname!r})."
     )

@@ -2,9 +2,9 @@
 """The Schematron report (SVRL) the rule XSLTs write, read into :class:`RuleFailure` values.
 
 Each ``failed-assert`` or ``successful-report`` is one broken rule. Its ``flag`` says how bad
-(the EN 16931 and XRechnung rules write ``fatal`` or ``warning``); a rule without a flag (the
-Factur-X profile rules write none) or with a flag this module does not know counts as fatal:
-when in doubt, the document is not sent.
+(the EN 16931, XRechnung and Peppol rules write ``fatal`` or ``warning``); a rule without a
+flag (the Factur-X profile rules write none) or with a flag this module does not know counts as
+fatal: when in doubt, the document is not sent.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 from lxml import etree
 
 from arapp.domain.einvoice_check import RuleFailure, Severity
-from arapp.domain.einvoice_fields import field_at, field_named_in
+from arapp.domain.einvoice_fields import field_at, field_named_in, field_of_rule
 
 SVRL = "http://purl.oclc.org/dsdl/svrl"
 _WARNING_FLAGS = {"warning", "warn", "information", "info"}
@@ -51,7 +51,7 @@ def failures(svrl: str) -> tuple[RuleFailure, ...]:
                 severity=severity,
                 text=text,
                 location=location,
-                field=field_named_in(text) or field_at(location),
+                field=field_named_in(text) or field_of_rule(rule) or field_at(location),
             )
         )
     return tuple(found)

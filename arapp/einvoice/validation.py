@@ -10,8 +10,12 @@
 4. **Factur-X profile** (its XSD and rules) when the XML came from a PDF or names a Factur-X
    level (not for an XRechnung inside a ZUGFeRD PDF: layer 5 holds it).
 5. **XRechnung rules** when the document says it is an XRechnung.
+6. **Peppol BIS Billing 3.0 rules** for a UBL document whose CustomizationID claims Peppol
+   BIS 3, as compiled from OpenPeppol's Schematron (see ``rules/README.md``). A Peppol
+   ProfileID alone does not bring them in (XRechnung and CEN's examples name Peppol's billing
+   process without claiming Peppol BIS); the result then says the Peppol rules were not run.
 
-The rules (3-5) run in the child process of :class:`~arapp.einvoice.engine.RuleEngine`. A layer
+The rules (3-6) run in the child process of :class:`~arapp.einvoice.engine.RuleEngine`. A layer
 whose rule file is missing or whose engine failed is "could not run"; it never passes.
 """
 
@@ -26,7 +30,7 @@ from lxml import etree
 from arapp.domain.einvoice_check import CheckResult, LayerResult, RuleFailure, Severity
 from arapp.einvoice import artefacts
 from arapp.einvoice.engine import EngineFailure, RuleEngine
-from arapp.einvoice.reading import InvoiceDocument, UnreadableInvoice, read_invoice
+from arapp.einvoice.reading import PEPPOL_BIS3, InvoiceDocument, UnreadableInvoice, read_invoice
 from arapp.einvoice.svrl import BadReport, failures
 
 #: At most this many schema errors are listed (one mistake often yields dozens).
@@ -112,9 +116,22 @@ class Validator:
                 )
             )
         if document.is_peppol:
+            layers.append(
+                self._rules_layer(
+                    f"Peppol BIS Billing {artefacts.PEPPOL_VERSION} rules (UBL)",
+                    artefacts.peppol_rules(),
+                    text,
+                )
+            )
+        elif PEPPOL_BIS3 in document.specification:  # a CII document claiming Peppol
             notes.append(
-                "Not checked: the Peppol BIS Billing 3.0 rules (published only as Schematron "
-                "source); the EN 16931 rules were."
+                "Not checked: the Peppol BIS Billing 3.0 rules for CII (Peppol BIS documents "
+                "travel as UBL; arapp runs the Peppol rules on UBL only)."
+            )
+        elif document.has_peppol_process and not document.is_xrechnung:
+            notes.append(
+                "The Peppol BIS Billing 3.0 rules were not run: the ProfileID names a Peppol "
+                "billing process, but the CustomizationID does not claim Peppol BIS Billing 3.0."
             )
         return CheckResult(
             source=source,

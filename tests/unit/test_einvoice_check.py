@@ -13,7 +13,7 @@ from arapp.domain.einvoice_check import (
     Severity,
     Verdict,
 )
-from arapp.domain.einvoice_fields import field_at, field_named_in
+from arapp.domain.einvoice_fields import field_at, field_named_in, field_of_rule
 
 FATAL = RuleFailure("BR-06", Severity.FATAL, "An Invoice shall contain the Seller name (BT-27).")
 WARNING = RuleFailure("BR-CL-23", Severity.WARNING, "Unit code should be from UN/ECE Rec 20.")
@@ -92,3 +92,23 @@ def test_a_rule_that_names_no_term_is_placed_by_its_location() -> None:
         == "Seller (BG-4), in the company profile"
     )
     assert field_at("/Invoice") is None
+
+
+def test_a_peppol_rule_that_names_no_term_is_known_by_its_id_or_its_element() -> None:
+    assert field_of_rule("PEPPOL-EN16931-R020") == (
+        "Seller electronic address (BT-34), in the company profile"
+    )
+    assert field_of_rule("PEPPOL-EN16931-R003") == (
+        "Buyer reference (Leitweg-ID) (BT-10), in the customer's record"
+    )
+    assert field_of_rule("BR-06") is None
+    assert field_at("/Invoice/AccountingCustomerParty/Party/EndpointID") == (
+        "Buyer electronic address (BT-49), in the customer's record"
+    )
+    assert field_at("/CreditNote/AccountingSupplierParty/Party/EndpointID") == (
+        "Seller electronic address (BT-34), in the company profile"
+    )
+    # not an electronic address: the party as before
+    assert field_at("/Invoice/AccountingSupplierParty/Party/PartyLegalEntity/CompanyID") == (
+        "Seller (BG-4), in the company profile"
+    )

@@ -13,11 +13,19 @@ from arapp.einvoice.validation import Validator
 from tests.integration.einvoice.conftest import DATA
 
 CII = sorted((DATA / "en16931" / "cii").glob("*.xml"))
-UBL = sorted(p for p in (DATA / "en16931" / "ubl").iterdir() if p.suffix.lower() == ".xml")
+#: CEN's issue116.xml claims Peppol BIS 3 but its Swedish organisation numbers have wrong check
+#: digits: it passes the EN 16931 rules and fails Peppol's (test_peppol_rules.py).
+NOT_PEPPOL_VALID = {"issue116.xml"}
+UBL = sorted(
+    p
+    for p in (DATA / "en16931" / "ubl").iterdir()
+    if p.suffix.lower() == ".xml" and p.name not in NOT_PEPPOL_VALID
+)
 XRECHNUNG = sorted((DATA / "xrechnung").glob("*.xml"))
+PEPPOL = sorted((DATA / "peppol").glob("*.xml"))
 
 
-@pytest.mark.parametrize("path", CII + UBL + XRECHNUNG, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CII + UBL + XRECHNUNG + PEPPOL, ids=lambda p: p.name)
 def test_an_official_example_is_valid(validator: Validator, path: Path) -> None:
     result = validator.check_file(path)
     assert result.verdict is Verdict.VALID, [(f.rule, f.text) for f in result.fatal]
