@@ -13,14 +13,17 @@ format             syntax   specification (BT-24)
 :func:`write` turns an :class:`~arapp.domain.en16931.EInvoice` into the bytes of a format;
 :func:`missing_fields` says, before any rule runs, which fields a format needs that the
 document lacks (XRechnung: the buyer reference, the seller's contact and the electronic
-addresses; Peppol: the electronic addresses and a buyer reference).
+addresses; Peppol: a buyer reference and electronic addresses in a Peppol scheme, never
+e-mail).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import StrEnum
 
-from arapp.domain.en16931 import EInvoice, VatCategory
+from arapp.domain.en16931 import EInvoice, Party, VatCategory
+from arapp.domain.parties import PEPPOL_EAS_CODES
 from arapp.einvoice.cii import write_cii
 from arapp.einvoice.ubl import write_ubl
 
@@ -62,6 +65,7 @@ _CATEGORY_WORDS = {
     VatCategory.REVERSE_CHARGE: "reverse charge",
     VatCategory.INTRA_COMMUNITY: "an intra-community supply",
 }
+_PEPPOL_SCHEMES = "a scheme such as 0088 (GLN) or 9930 (German VAT id)"
 _COMPANY = "in Settings ▸ Company (or: arapp company set {key} VALUE)"
 _CUSTOMER = "in the customer's record, Edit… (or: arapp customer edit CODE --{option} VALUE)"
 
@@ -77,6 +81,9 @@ def write(doc: EInvoice, fmt: EFormat) -> bytes:
         return write_cii(doc, XRECHNUNG, PEPPOL_PROFILE, terms)
     if fmt is EFormat.XRECHNUNG_UBL:
         return write_ubl(doc, XRECHNUNG, PEPPOL_PROFILE, terms)
+    # Peppol allows one note (BT-22) unless seller and buyer are both German (PEPPOL-EN16931-R002)
+    if len(doc.notes) > 1:
+        doc = replace(doc, notes=("\n".join(doc.notes),))
     return write_ubl(doc, PEPPOL, PEPPOL_PROFILE, terms)
 
 
@@ -116,13 +123,13 @@ def missing_fields(doc: EInvoice, fmt: EFormat) -> list[str]:
             + ", "
             + _CUSTOMER.format(option="vat-id")
         )
-    if fmt.is_xrechnung or fmt is EFormat.PEPPOL:
-        if not doc.buyer_reference:
-            missing.append(
-                "Buyer reference / Leitweg-ID (BT-10) "
-                + _CUSTOMER.format(option="buyer-reference")
-                + "; on the command line also --buyer-reference for one document"
-            )
+    if (fmt.is_xrechnung or fmt is EFormat.PEPPOL) and not doc.buyer_reference:
+        missing.append(
+            "Buyer reference / Leitweg-ID (BT-10) "
+            + _CUSTOMER.format(option="buyer-reference")
+            + "; on the command line also --buyer-reference for one document"
+        )
+    if fmt.is_xrechnung:
         if not seller.electronic_address:
             missing.append(
                 "Seller electronic address (BT-34) "
@@ -135,6 +142,8 @@ def missing_fields(doc: EInvoice, fmt: EFormat) -> list[str]:
                 + _CUSTOMER.format(option="electronic-address")
                 + " (or the customer's e-mail address)"
             )
+    if fmt is EFormat.PEPPOL:
+        missing += _peppol_addresses(doc)
     if fmt.is_xrechnung:
         if not seller.address.city or not seller.address.postcode:
             missing.append(
@@ -155,3 +164,40 @@ def missing_fields(doc: EInvoice, fmt: EFormat) -> list[str]:
         if not doc.is_credit_note and (doc.payment is None or not doc.payment.iban):
             missing.append("Payment account IBAN (BT-84) " + _COMPANY.format(key="iban"))
     return missing
+
+
+def _peppol_addresses(doc: EInvoice) -> list[str]:
+    """The electronic addresses Peppol cannot take: missing, or in a scheme outside its list
+    (an e-mail address, EM, above all: Peppol delivers to participant ids only)."""
+    missing = []
+    for party, what, where in (
+        (
+            doc.seller,
+            "Seller electronic address (BT-34)",
+            "in Settings ▸ Company (or: arapp company set electronic_address VALUE, "
+            "arapp company set electronic_address_scheme CODE)",
+        ),
+        (
+            doc.buyer,
+            "Buyer electronic address (BT-49)",
+            "in the customer's record, Edit… (or: arapp customer edit CODE "
+            "--electronic-address VALUE --electronic-address-scheme CODE)",
+        ),
+    ):
+        problem = _peppol_address_problem(party)
+        if problem:
+            missing.append(f"{what}: {problem}; set it with {_PEPPOL_SCHEMES} {where}")
+    return missing
+
+
+def _peppol_address_problem(party: Party) -> str:
+    if not party.electronic_address:
+        return "Peppol needs a participant id"
+    if party.scheme == "EM":
+        return (
+            f"Peppol does not deliver to an e-mail address ({party.electronic_address}), "
+            "it needs a participant id"
+        )
+    if party.scheme not in PEPPOL_EAS_CODES:
+        return f"Peppol does not accept the scheme {party.scheme or '(none)'}"
+    return ""

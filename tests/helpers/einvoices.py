@@ -28,6 +28,8 @@ RATES = {
 }
 
 NON_LATIN_NAME = "株式会社テスト Ελληνική Εταιρεία Кириллица"
+#: The shop's Global Location Number (EAS 0088), its check digit right.
+SHOP_GLN = "4012345000009"
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,9 @@ def german_shop(ctx: AppContext) -> Shop:
             bank_name="Berliner Bank",
             iban="DE89 3704 0044 0532 0130 00",
             bic="COBADEFFXXX",
+            # a Peppol participant id (GLN): Peppol refuses e-mail as the electronic address
+            electronic_address=SHOP_GLN,
+            electronic_address_scheme="0088",
         ),
     )
     rates = {
@@ -81,6 +86,8 @@ def german_shop(ctx: AppContext) -> Shop:
                 country="DE",
                 tax_id="DE987654321",
                 terms="2/10 net 30",
+                electronic_address="DE987654321",
+                electronic_address_scheme="9930",  # Peppol: the German VAT id scheme
             ),
         ).id
 

@@ -11,6 +11,8 @@ from decimal import Decimal
 import pytest
 from lxml import etree
 
+from arapp.domain.einvoice_check import LayerStatus
+from arapp.einvoice import artefacts
 from arapp.einvoice.formats import EFormat
 from arapp.einvoice.validation import Validator
 from arapp.services.context import AppContext
@@ -38,6 +40,14 @@ def _fatal(result: EInvoiceResult) -> list[str]:
     notrun = [f"{layer.name}: {layer.note}" for layer in result.check.layers if layer.note]
     fatal = [f"{f.rule} {f.text} at {f.location}" for f in result.check.fatal]
     return fatal + [n for n in notrun if "could not" in n]
+
+
+def _peppol_rules_passed(result: EInvoiceResult, fmt: EFormat) -> None:
+    """A Peppol document ran the Peppol BIS rules and passed them; other formats do not."""
+    assert result.check is not None
+    statuses = {layer.name: layer.status for layer in result.check.layers}
+    peppol = statuses.get(f"Peppol BIS Billing {artefacts.PEPPOL_VERSION} rules (UBL)")
+    assert peppol is (LayerStatus.PASSED if fmt is EFormat.PEPPOL else None), fmt
 
 
 def _totals(xml: bytes) -> dict[str, Decimal]:
@@ -162,6 +172,7 @@ def test_every_format_is_valid_and_shows_the_invoice_totals(
         result = _make(ctx, validator, number, fmt)
         assert _fatal(result) == [], fmt
         assert result.valid
+        _peppol_rules_passed(result, fmt)
         totals = _totals(result.xml)
         paid = Decimal(0) if record.kind == "credit_note" else record.amount_paid
         assert totals == {
@@ -242,6 +253,7 @@ def test_a_fee_document_is_valid_in_every_format(ctx: AppContext, validator: Val
     for fmt in FORMATS:
         result = _make(ctx, validator, charge.fee_number, fmt)
         assert _fatal(result) == [], fmt
+        _peppol_rules_passed(result, fmt)
         assert _totals(result.xml)["total"] == record.total
 
 
@@ -320,14 +332,22 @@ def test_a_customer_abroad_is_in_the_country_its_address_names(
             email="compta@client.example",
             billing_address="Rue de Rivoli 1\n75001 Paris\nFrance",
             tax_id="FR12345678901",
+            electronic_address="FR12345678901",
+            electronic_address_scheme="9957",  # Peppol: the French VAT id scheme
         ),
     ).id
-    number = issue(ctx, client, _lines(shop, ("Maschine", "1", "12500", "0", "intra", "")))
+    set_setting(ctx, "fees.late_fee_flat", "5")  # the late-fee terms: a second note
+    lines = _lines(shop, ("Maschine", "1", "12500", "0", "intra", ""))
+    number = issue(ctx, client, lines, notes="Merci de votre commande.")
     for fmt in FORMATS:
         result = _make(ctx, validator, number, fmt)
         assert _fatal(result) == [], fmt
+        _peppol_rules_passed(result, fmt)
         root = etree.fromstring(result.xml)
         countries = root.xpath(
             "//*[local-name()='CountryID' or local-name()='IdentificationCode']/text()"
         )
         assert countries == ["DE", "FR", "FR"], fmt  # seller, buyer, deliver-to
+        notes = root.xpath("//*[local-name()='IncludedNote'] | /*/*[local-name()='Note']")
+        # Peppol takes one note unless both sides are German (PEPPOL-EN16931-R002)
+        assert len(notes) == (1 if fmt is EFormat.PEPPOL else 2), fmt
