@@ -90,3 +90,19 @@ def test_a_check_that_could_not_run_exits_3_and_is_never_valid(
         "installation (reinstall arapp)",
         "  A check could not run, so this file is not known to be valid.",
     ]
+
+
+def test_a_peppol_file_without_the_seller_s_endpoint_exits_1_naming_r020(tmp_path: Path) -> None:
+    text = (DATA / "peppol/base-example.xml").read_text(encoding="utf-8")
+    broken = tmp_path / "peppol.xml"
+    broken.write_text(
+        re.sub(r'<cbc:EndpointID schemeID="0088">[0-9]+</cbc:EndpointID>', "", text, count=1),
+        encoding="utf-8",
+    )
+    done = run("einvoice", "check", str(broken))
+    assert done.returncode == 1, done.stdout
+    lines = done.stdout.splitlines()
+    assert "  EN 16931 rules 1.3.16 (UBL): passed" in lines
+    assert "  Peppol BIS Billing 3.0.19 rules (UBL): failed (1 rule broken)" in lines
+    assert "    fatal PEPPOL-EN16931-R020: Seller electronic address MUST be provided" in lines
+    assert "      field to fix: Seller electronic address (BT-34), in the company profile" in lines
