@@ -13,7 +13,8 @@
 6. **Peppol BIS Billing 3.0 rules** for a UBL document whose CustomizationID claims Peppol
    BIS 3, as compiled from OpenPeppol's Schematron (see ``rules/README.md``). A Peppol
    ProfileID alone does not bring them in (XRechnung and CEN's examples name Peppol's billing
-   process without claiming Peppol BIS); the result then says the Peppol rules were not run.
+   process without claiming Peppol BIS); the result of one that is not an XRechnung then says
+   the Peppol rules were not run.
 
 The rules (3-6) run in the child process of :class:`~arapp.einvoice.engine.RuleEngine`. A layer
 whose rule file is missing or whose engine failed is "could not run"; it never passes.
