@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import event
 
 from arapp.db.models import Invoice
 from arapp.domain.customer import CustomerStatus
@@ -96,3 +99,33 @@ def test_currencies_in_use_company_first(ctx: AppContext) -> None:
     svc.create_customer(ctx, svc.CustomerInput(name="Chloé", currency="CHF"))
     svc.create_customer(ctx, svc.CustomerInput(name="Eva"))
     assert customer_currencies(ctx) == ["EUR", "CHF", "USD"]
+
+
+def test_a_pages_balances_are_read_by_customer_from_the_open_invoices_index(
+    ctx: AppContext,
+) -> None:
+    """The plan SQLite (without statistics, as the app keeps its books) takes for a page's
+    balances: each customer's open invoices in the covering index by customer, not every open
+    invoice through the list's ``(status, ...)`` index (0.15 s a page on a million invoices)."""
+    ids = [svc.create_customer(ctx, svc.CustomerInput(name=f"C{n}")).id for n in range(3)]
+    _invoice(ctx, ids[0], "100.00", "30.00", TODAY, "partially_paid")
+    statements: list[tuple[str, Any]] = []
+
+    def grab(conn: Any, cursor: Any, statement: str, params: Any, *_: Any) -> None:
+        if statement.startswith("SELECT invoice.customer_id"):
+            statements.append((statement, params))
+
+    event.listen(ctx.db.engine, "before_cursor_execute", grab)
+    try:
+        # a page of 50 (ids that are gone are left out)
+        page = customer_rows(ctx, [*ids, *range(ids[-1] + 1, ids[-1] + 48)], TODAY)
+        assert page[ids[0]].balance == Decimal("70.00")
+    finally:
+        event.remove(ctx.db.engine, "before_cursor_execute", grab)
+    assert len(statements) == 1
+    statement, params = statements[0]
+    with ctx.db.engine.connect() as conn:
+        plan = " / ".join(
+            row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", params)
+        )
+    assert "COVERING INDEX ix_invoice_open (customer_id=?)" in plan, plan
