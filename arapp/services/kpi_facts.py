@@ -23,11 +23,13 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     CompoundSelect,
     FunctionElement,
     Integer,
     SQLColumnExpression,
+    bindparam,
     case,
     func,
     literal,
@@ -45,6 +47,15 @@ from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.kpis import Settled
 
 REVERSED = "reversed"
+#: Periods longer than this sum every invoice's movements at once rather than first finding
+#: the invoices moved in the period (which reads nearly all of them anyway).
+_WIDE_DAYS = 120
+
+
+def literal_text(value: str) -> BindParameter[str]:
+    """A constant written into the SQL: SQLite matches a partial index only to literals
+    (``ix_payment_reversed``, ``ix_invoice_voided``)."""
+    return bindparam(None, value, literal_execute=True)
 
 
 @dataclass(frozen=True)
@@ -124,7 +135,7 @@ def _reversed_invoices() -> CompoundSelect:
     return union(
         select(PaymentAllocation.invoice_id)
         .join(Payment, Payment.id == PaymentAllocation.payment_id)
-        .where(Payment.status == REVERSED),
+        .where(Payment.status == literal_text(REVERSED)),
         select(Adjustment.invoice_id).where(Adjustment.reversed.is_(True)),
     )
 
@@ -151,19 +162,24 @@ def _moved_between(first: date, last: date) -> CompoundSelect:
 def settled_by_day(session: Session, first: date, last: date, scope: Scope) -> dict[date, Settled]:
     """The invoices never touched by a reversal whose balance reached zero in (first, last],
     summed per that day."""
-    moved = _moved_between(first, last).cte("moved")
-    among = select(moved.c.invoice_id)
-    movements = union_all(
+    parts = [
         select(
             PaymentAllocation.invoice_id.label("iid"),
             _units(PaymentAllocation.amount).label("units"),
             PaymentAllocation.date.label("day"),
-        ).where(PaymentAllocation.invoice_id.in_(among)),
-        select(CreditAllocation.invoice_id, _units(CreditAllocation.amount), CreditAllocation.date)
-        .where(CreditAllocation.invoice_id.in_(among)),
-        select(Adjustment.invoice_id, _units(Adjustment.amount), Adjustment.date)
-        .where(Adjustment.invoice_id.in_(among)),
-    ).subquery()  # fmt: skip
+        ),
+        select(CreditAllocation.invoice_id, _units(CreditAllocation.amount), CreditAllocation.date),
+        select(Adjustment.invoice_id, _units(Adjustment.amount), Adjustment.date),
+    ]
+    ids = [PaymentAllocation.invoice_id, CreditAllocation.invoice_id, Adjustment.invoice_id]
+    if scope.customer_id is not None:  # one customer's invoices, by the customer's index
+        among = select(Invoice.id).where(Invoice.customer_id == scope.customer_id)
+        parts = [part.where(iid.in_(among)) for part, iid in zip(parts, ids, strict=True)]
+    elif (last - first).days <= _WIDE_DAYS:  # the invoices moved in the period
+        moved = _moved_between(first, last).cte("moved")
+        among = select(moved.c.invoice_id)
+        parts = [part.where(iid.in_(among)) for part, iid in zip(parts, ids, strict=True)]
+    movements = union_all(*parts).subquery()
     per_invoice = (
         select(
             movements.c.iid,

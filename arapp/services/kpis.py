@@ -3,24 +3,27 @@
 
 The figures follow :mod:`arapp.domain.kpis`; this module gathers their facts:
 
-* **Ending, current and beginning AR** are the aging report's own figures (the total and the
-  Current column as of D, the total as of D-P): :func:`arapp.services.aging.aging_report` for
-  the company (in its currency), :func:`arapp.services.aging.aging_items` for one customer (in
-  the customer's currency). Nothing here re-derives what is open.
+* **Ending and current AR** of the last day asked for are the aging report's own figures (its
+  total and Current column): :func:`arapp.services.aging.aging_report` for the company (in its
+  currency), :func:`arapp.services.aging.aging_items` for one customer (in the customer's
+  currency). **Beginning AR** (the total as of D-P), and the trend's earlier months, follow
+  from that total and the movements dated in between (:mod:`arapp.services.kpi_receivables`,
+  held to the aging report on every day by its tests): one aging report, not one per day.
 * **Net credit sales** and **the invoices settled in the period** are summed in SQL
   (:mod:`arapp.services.kpi_facts`), company-wide over the documents in the company's currency.
   A document voided on or before the day asked for is left out; one voided later still counts,
   as the aging report counts it (a day's KPIs computed later equal those computed on the day).
 
 :func:`kpi_report` is one day; :func:`kpi_trend` the last 24 months (the last day of each
-month, the current month as of D), sharing one read of the sales and the settled invoices across
-the months; each month still asks the aging report for its two days. Both return plain frozen
-results and touch no Qt: a window runs them on a worker.
+month, the current month as of D), sharing one read of the sales, movements and settled
+invoices across the months. Both return plain frozen results and touch no Qt: a window runs
+them on a worker.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -29,7 +32,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from arapp.db.models import Customer
-from arapp.db.types import from_units
+from arapp.db.types import from_units, to_units
 from arapp.domain.aging import AgingBucket
 from arapp.domain.errors import ValidationError
 from arapp.domain.kpis import (
@@ -37,6 +40,7 @@ from arapp.domain.kpis import (
     KpiFacts,
     KpiFigures,
     MonthSales,
+    Settled,
     countback_months,
     countback_needs_more,
     kpi_figures,
@@ -50,11 +54,18 @@ from arapp.services.errors import InputErrors, NotFound
 from arapp.services.kpi_facts import (
     SalesRow,
     Scope,
+    Touched,
     net_sales,
     sales_rows,
     settled_between,
     settled_by_day,
     touched_invoices,
+)
+from arapp.services.kpi_receivables import (
+    current_units,
+    longest_terms,
+    movements_by_day,
+    series,
 )
 
 #: P when none is given.
@@ -143,7 +154,7 @@ class _Receivables:
     """The aging report's total and Current column per day, each day asked for once."""
 
     def __init__(self, ctx: AppContext, scope: Scope) -> None:
-        self._ctx, self._scope = ctx, scope
+        self._ctx, self.scope = ctx, scope
         self._seen: dict[date, tuple[Decimal, Decimal]] = {}
 
     def on(self, day: date) -> tuple[Decimal, Decimal]:
@@ -153,11 +164,11 @@ class _Receivables:
         return self._seen[day]
 
     def _read(self, day: date) -> tuple[Decimal, Decimal]:
-        if self._scope.customer_id is None:
-            row = aging_report(self._ctx, day, currency=self._scope.currency).total
+        if self.scope.customer_id is None:
+            row = aging_report(self._ctx, day, currency=self.scope.currency).total
             return row.total, row[AgingBucket.CURRENT]
-        zero = quantize(0, self._scope.currency)
-        items = aging_items(self._ctx, self._scope.customer_id, day)
+        zero = quantize(0, self.scope.currency)
+        items = aging_items(self._ctx, self.scope.customer_id, day)
         total = sum((i.open for i in items), zero)
         current = sum((i.open for i in items if i.bucket is AgingBucket.CURRENT), zero)
         return total, current
@@ -168,17 +179,21 @@ class _Sales:
 
     def __init__(self, session: Session, scope: Scope, first: date, last: date) -> None:
         self._session, self._scope = session, scope
-        self._rows: list[SalesRow] = sales_rows(session, first, last, scope)
+        self.rows: list[SalesRow] = sales_rows(session, first, last, scope)
         self._first = first
+
+    def reopen(self, session: Session) -> None:
+        """Read further back (a countback) through ``session`` from now on."""
+        self._session = session
 
     def between(self, first: date, last: date, seen_on: date) -> Decimal:
         if first < self._first:
             start = min(first, _months_before(self._first, _CHUNK_MONTHS))
-            self._rows += sales_rows(
+            self.rows += sales_rows(
                 self._session, start, self._first - timedelta(days=1), self._scope
             )
             self._first = start
-        units = net_sales(self._rows, first, last, seen_on)
+        units = net_sales(self.rows, first, last, seen_on)
         return quantize(from_units(units), self._scope.currency)
 
 
@@ -206,22 +221,27 @@ def _reports(
     period = timedelta(days=period_days)
     with ctx.db.read() as session:
         whose = _whose(session, customer_code)
-    receivables = _Receivables(ctx, whose.scope)
-    balances = [(receivables.on(day), receivables.on(day - period)[0]) for day in days]
-    first, last = min(days) - period, max(days)
+    scope = whose.scope
+    receivables = _Receivables(ctx, scope)
+    last = max(days)
+    # the aging report of the last day runs beside the sums below (each in its own session;
+    # both spend most of their time in the database, which lets the other run meanwhile)
+    with ThreadPoolExecutor(1, thread_name_prefix="kpi-aging") as pool:
+        anchor = pool.submit(receivables.on, last)
+        with ctx.db.read() as session:
+            sales, change, terms, by_day, touched = _gather(session, scope, days, period)
+        last_total, last_current = anchor.result()
+    totals = series((last, to_units(last_total)), change, [*days, *(d - period for d in days)])
+    reports = []
     with ctx.db.read() as session:
-        # the period of every day, and the first months of their countbacks
-        sales = _Sales(
-            session, whose.scope, min(first + timedelta(days=1), _months_before(min(days), 1)), last
-        )
-        by_day = settled_by_day(session, first, last, whose.scope)
-        touched = touched_invoices(session, last, whose.scope)
-        reports = []
-        for day, ((ending, current), beginning) in zip(days, balances, strict=True):
+        sales.reopen(session)
+        for day in days:
+            current = last_current if day == last else _current(session, receivables, day, terms)
+            ending = _money(totals[day], scope.currency)
             facts = KpiFacts(
                 period_days=period_days,
                 sales=sales.between(day - period + timedelta(days=1), day, day),
-                beginning_ar=beginning,
+                beginning_ar=_money(totals[day - period], scope.currency),
                 ending_ar=ending,
                 current_ar=current,
                 months=_countback(sales, day, ending),
@@ -229,8 +249,35 @@ def _reports(
             )
             reports.append(
                 KpiReport(
-                    day, period_days, whose.scope.currency, whose.code, whose.name, facts,
+                    day, period_days, scope.currency, whose.code, whose.name, facts,
                     kpi_figures(facts),
                 )
             )  # fmt: skip
     return tuple(reports)
+
+
+_Gathered = tuple[_Sales, dict[date, int], int, dict[date, Settled], list[Touched]]
+
+
+def _gather(session: Session, scope: Scope, days: Sequence[date], period: timedelta) -> _Gathered:
+    """What every day needs, read once: sales per day (the periods, and the first months of
+    the countbacks), the movements per day, the longest terms, the settled invoices."""
+    first, last = min(days) - period, max(days)
+    sales = _Sales(
+        session, scope, min(first + timedelta(days=1), _months_before(min(days), 1)), last
+    )
+    change = movements_by_day(session, first, last, scope, sales.rows)
+    terms = longest_terms(session, min(days), scope) if min(days) < last else 0
+    by_day = settled_by_day(session, first, last, scope)
+    return sales, change, terms, by_day, touched_invoices(session, last, scope)
+
+
+def _money(units: int, currency: str) -> Decimal:
+    return quantize(from_units(units), currency)
+
+
+def _current(session: Session, receivables: _Receivables, day: date, terms: int) -> Decimal:
+    """The Current column of ``day``: summed in SQL, or the aging report's own when refunds
+    make that day's credit depend on the order of payments (see kpi_receivables)."""
+    units = current_units(session, day, terms, receivables.scope)
+    return receivables.on(day)[1] if units is None else _money(units, receivables.scope.currency)
