@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from arapp.cli.output import print_table, write_csv
 from arapp.domain.kpis import METRICS, KpiFigures
+from arapp.formatting import format_amount
 from arapp.services.context import AppContext
 from arapp.services.kpis import KpiReport, kpi_report, kpi_trend
 
@@ -77,14 +78,15 @@ def kpis_command(args: argparse.Namespace, ctx: AppContext) -> int:
     return 0
 
 
+def _who(report: KpiReport) -> str:
+    if report.customer_code:
+        return f"{report.customer_name} ({report.customer_code})"
+    return "the whole company"
+
+
 def _title(report: KpiReport) -> str:
-    who = (
-        f"{report.customer_name} ({report.customer_code})"
-        if report.customer_code
-        else "the whole company"
-    )
     return (
-        f"Collection KPIs of {who} as of {report.as_of.isoformat()}, over the "
+        f"Collection KPIs of {_who(report)} as of {report.as_of.isoformat()}, over the "
         f"{report.period_days} days before it, in {report.currency}"
     )
 
@@ -99,11 +101,16 @@ def _table_row(metric: str, value: Decimal | None) -> list[str]:
 def _facts(report: KpiReport) -> str:
     facts = report.facts
     paid_off = facts.settled.count
+
+    def money(amount: Decimal) -> str:
+        return format_amount(amount, report.currency)
+
     return (
-        f"Net credit sales in the period: {facts.sales}. Owed on "
-        f"{report.as_of.isoformat()}: {facts.ending_ar} (not yet due: {facts.current_ar}); "
-        f"owed {report.period_days} days before: {facts.beginning_ar}. "
-        f"{paid_off} invoice{'' if paid_off == 1 else 's'} paid off in the period."
+        f"Net credit sales in the period: {money(facts.sales)}. Owed on "
+        f"{report.as_of.isoformat()}: {money(facts.ending_ar)} (not yet due: "
+        f"{money(facts.current_ar)}); owed {report.period_days} days before: "
+        f"{money(facts.beginning_ar)}. {paid_off:,} invoice{'' if paid_off == 1 else 's'} "
+        "paid off in the period."
     )
 
 
@@ -115,7 +122,11 @@ def _print_trend(trend: tuple[KpiReport, ...], form: str) -> None:
         )
         return
     last = trend[-1]
-    print(f"{_title(last)}: the last day of each month")
+    print(
+        f"Collection KPIs of {_who(last)} at the end of each month up to "
+        f"{last.as_of.isoformat()}, each over the {last.period_days} days before, "
+        f"in {last.currency}"
+    )
     rows = [[r.as_of.isoformat(), *map(_trend_cell, _values(r.figures))] for r in trend]
     print_table(["As of", *_SHORT], rows, right=range(1, len(_SHORT) + 1))
     print(
