@@ -180,3 +180,19 @@ def test_cli_table_speaks_plainly(ctx: AppContext, tmp_path: Path) -> None:
     assert len(lines) == 25 and lines[-1] == "2026-11-23,67.7,59.0,10.9,56.8,42.2,84.0,41.3,21.3"
     wrong = run("report", "kpis", "--customer", "NOPE", db=db_path)
     assert wrong.returncode != 0 and "no customer with code NOPE" in wrong.stderr
+
+
+def test_empty_books_give_empty_figures(ctx: AppContext) -> None:
+    report = kpi_report(ctx)
+    assert report.facts.sales == report.facts.ending_ar == D(0)
+    assert dict(report.figures.rows()) == {
+        "dso": None,
+        "countback_dso": D("0.0"),
+        "best_possible_dso": None,
+        "average_days_delinquent": None,
+        "cei_percent": None,
+        "overdue_percent": None,
+        "average_days_to_pay": None,
+        "average_days_late": None,
+    }
+    assert len(kpi_trend(ctx)) == 24
