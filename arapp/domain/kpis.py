@@ -24,7 +24,6 @@ rounded, not the difference of two rounded figures. A figure whose denominator i
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -42,7 +41,6 @@ __all__ = [
     "countback_months",
     "countback_needs_more",
     "kpi_figures",
-    "month_days",
     "one_decimal",
     "trend_days",
 ]
@@ -216,11 +214,6 @@ def trend_days(as_of: date, months: int = COUNTBACK_MONTHS) -> list[date]:
         first = days[-1].replace(day=1)
         days.append(first - timedelta(days=1))
     return days[::-1]
-
-
-def month_days(first: date) -> int:
-    """Days in the month starting on ``first``."""
-    return calendar.monthrange(first.year, first.month)[1]
 
 
 def kpi_figures(facts: KpiFacts) -> KpiFigures:
