@@ -16,8 +16,8 @@ The figures follow :mod:`arapp.domain.kpis`; this module gathers their facts:
 
 :func:`kpi_report` is one day; :func:`kpi_trend` the last 24 months (the last day of each
 month, the current month as of D), sharing one read of the sales, movements and settled
-invoices across the months. Both return plain frozen results and touch no Qt: a window runs
-them on a worker.
+invoices across the months; the receivables are read on a thread beside those sums. Both
+return plain frozen results and touch no Qt: a window runs them on a worker.
 """
 
 from __future__ import annotations
@@ -222,28 +222,27 @@ def _reports(
     with ctx.db.read() as session:
         whose = _whose(session, customer_code)
     scope = whose.scope
-    receivables = _Receivables(ctx, scope)
     last = max(days)
-    # the aging report of the last day runs beside the sums below (each in its own session;
-    # both spend most of their time in the database, which lets the other run meanwhile)
-    with ThreadPoolExecutor(1, thread_name_prefix="kpi-aging") as pool:
-        anchor = pool.submit(receivables.on, last)
+    # The receivables (the last day's aging report, the other days' Current column) are read
+    # on a thread beside the sums below, each in its own session: both spend most of their
+    # time in the database, which lets the other run meanwhile.
+    with ThreadPoolExecutor(1, thread_name_prefix="kpi-receivables") as pool:
+        balances = pool.submit(_balances, ctx, _Receivables(ctx, scope), days)
         with ctx.db.read() as session:
-            sales, change, terms, by_day, touched = _gather(session, scope, days, period)
-        last_total, last_current = anchor.result()
+            sales, change, by_day, touched = _gather(session, scope, days, period)
+        last_total, currents = balances.result()
     totals = series((last, to_units(last_total)), change, [*days, *(d - period for d in days)])
     reports = []
     with ctx.db.read() as session:
         sales.reopen(session)
         for day in days:
-            current = last_current if day == last else _current(session, receivables, day, terms)
             ending = _money(totals[day], scope.currency)
             facts = KpiFacts(
                 period_days=period_days,
                 sales=sales.between(day - period + timedelta(days=1), day, day),
                 beginning_ar=_money(totals[day - period], scope.currency),
                 ending_ar=ending,
-                current_ar=current,
+                current_ar=currents[day],
                 months=_countback(sales, day, ending),
                 settled=settled_between(by_day, touched, day - period, day),
             )
@@ -256,20 +255,35 @@ def _reports(
     return tuple(reports)
 
 
-_Gathered = tuple[_Sales, dict[date, int], int, dict[date, Settled], list[Touched]]
+def _balances(
+    ctx: AppContext, receivables: _Receivables, days: Sequence[date]
+) -> tuple[Decimal, dict[date, Decimal]]:
+    """The aging report's total as of the last of ``days``, and the Current column of each."""
+    last = max(days)
+    total, current = receivables.on(last)
+    currents = {last: current}
+    earlier = sorted(day for day in set(days) if day < last)
+    if earlier:
+        with ctx.db.read() as session:
+            terms = longest_terms(session, earlier[0], receivables.scope)
+            for day in earlier:
+                currents[day] = _current(session, receivables, day, terms)
+    return total, currents
+
+
+_Gathered = tuple[_Sales, dict[date, int], dict[date, Settled], list[Touched]]
 
 
 def _gather(session: Session, scope: Scope, days: Sequence[date], period: timedelta) -> _Gathered:
     """What every day needs, read once: sales per day (the periods, and the first months of
-    the countbacks), the movements per day, the longest terms, the settled invoices."""
+    the countbacks), the movements per day, the settled invoices."""
     first, last = min(days) - period, max(days)
     sales = _Sales(
         session, scope, min(first + timedelta(days=1), _months_before(min(days), 1)), last
     )
     change = movements_by_day(session, first, last, scope, sales.rows)
-    terms = longest_terms(session, min(days), scope) if min(days) < last else 0
     by_day = settled_by_day(session, first, last, scope)
-    return sales, change, terms, by_day, touched_invoices(session, last, scope)
+    return sales, change, by_day, touched_invoices(session, last, scope)
 
 
 def _money(units: int, currency: str) -> Decimal:
