@@ -73,7 +73,7 @@ def kpis_command(args: argparse.Namespace, ctx: AppContext) -> int:
         return 0
     print(_title(report))
     rows = [_table_row(metric, value) for metric, value in report.figures.rows()]
-    print_table(["Figure", "Value"], rows, right=[1])
+    print_table(["Figure", "Value"], rows)
     print(_facts(report))
     return 0
 
