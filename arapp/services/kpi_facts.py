@@ -10,9 +10,11 @@ balance reached zero, grouped by that day (SQLite and PostgreSQL alike).
   down: payment allocations (of payments not reversed), credit applied from credit notes, and
   early-payment discounts and write-offs (not reversed), each dated as the aging report dates
   it as of an earlier day. An invoice none of whose movements was ever reversed reached zero on
-  its last movement's day, whatever day it is seen from; those are summed per that day in SQL.
-  The few invoices with a reversed payment or adjustment are read one by one and judged as of
-  each day asked for (a reversal after that day still counted then).
+  its last movement's day, whatever day it is seen from; those are summed per that day in SQL
+  (whether its movements add up to its total is their sum, or, when nothing moved after the
+  period, the kept ``amount_paid``, which is that sum). The few invoices with a reversed
+  payment or adjustment are read one by one and judged as of each day asked for (a reversal
+  after that day still counted then).
 """
 
 from __future__ import annotations
