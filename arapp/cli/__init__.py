@@ -57,7 +57,7 @@ COMMANDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "reports",
         (
-            ("report", "reports (aging)"),
+            ("report", "reports (aging, KPIs)"),
             ("statement", "a customer statement (PDF)"),
             (
                 "statements",

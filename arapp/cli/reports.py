@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""``arapp report aging``, ``arapp statement``, ``arapp statements``, ``arapp agency`` and
-``arapp take-back``."""
+"""``arapp report aging``, ``arapp report kpis``, ``arapp statement``, ``arapp statements``,
+``arapp agency`` and ``arapp take-back``."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ _DAY = {"type": date.fromisoformat, "metavar": "YYYY-MM-DD"}
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    report = sub.add_parser("report", parents=[common], help="reports (aging)")
+    report = sub.add_parser("report", parents=[common], help="reports (aging, KPIs)")
     kinds = report.add_subparsers(dest="report_command", metavar="REPORT", required=True)
     aging = kinds.add_parser("aging", parents=[common], help="who owes what, for how long")
     aging.add_argument("--as-of", **_DAY, help="the day (today)")
@@ -31,6 +31,21 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     aging.add_argument("--format", choices=["table", "csv", "xlsx", "pdf"], default="table")
     aging.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
     aging.set_defaults(func=_aging)
+    kpis = kinds.add_parser(
+        "kpis",
+        parents=[common],
+        help="collection KPIs: DSO, countback DSO, CEI, overdue share, days to pay",
+        description="Collection KPIs as of a day over the period before it, for the whole "
+        "company (in its currency) or one customer. --trend: the last day of each of the "
+        "last 24 months.",
+    )
+    kpis.add_argument("--as-of", **_DAY, help="the day (today)")
+    kpis.add_argument("--period-days", type=int, default=90, metavar="P",
+                      help="the period's length in days (90)")  # fmt: skip
+    kpis.add_argument("--customer", default="", metavar="CODE", help="one customer (all)")
+    kpis.add_argument("--format", choices=["table", "csv"], default="table")
+    kpis.add_argument("--trend", action="store_true", help="each month of the last 24 months")
+    kpis.set_defaults(func=_kpis)
 
     statement = sub.add_parser(
         "statement",
@@ -121,6 +136,12 @@ def _aging(args: argparse.Namespace) -> int:
         _write(args.output, content)
         print(f"Wrote {args.output} ({len(report.lines)} customers).")
     return 0
+
+
+def _kpis(args: argparse.Namespace) -> int:
+    from arapp.cli.kpis import kpis_command
+
+    return kpis_command(args, _ctx(args))
 
 
 def _statement(args: argparse.Namespace) -> int:
