@@ -193,8 +193,9 @@ def preview_document_mail(
         planned = plan_statement(ctx, customer_id, end.replace(day=1), end, texts=texts)
     with ctx.db.read() as session:
         customer = session.get(Customer, planned.customer_id)
-        voice = voice_of(session.get(Company, COMPANY_ID), customer.language if customer else "")
-    name = customer.name if customer else ""
+        language = customer.language if customer else ""
+        name = customer.name if customer else ""
+        voice = voice_of(session.get(Company, COMPANY_ID), language)
     return f"{planned.label} of {name}, who reads {language_label(voice.language)}", planned
 
 
