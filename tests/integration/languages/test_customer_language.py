@@ -85,6 +85,8 @@ def test_a_policy_file_carries_the_texts_per_language(ctx: AppContext) -> None:
     stored = find_policy(ctx, "Standard").policy
     assert stored.levels[1].texts == levels[1].texts
     assert policy_to_toml(stored) == text  # and back to the same file
+    shown = run("reminders", "policy", "show", db=ctx.db.sqlite_path).stdout
+    assert "Also in" in shown and "de, fr" in shown
     # a file from before languages reads as before, and a wrong language table is named
     old = policy_to_toml(DEFAULT_POLICY)
     assert "\n[level." not in old
@@ -97,3 +99,24 @@ def test_a_policy_file_carries_the_texts_per_language(ctx: AppContext) -> None:
     with pytest.raises(PolicyFileError) as caught:
         import_policy(ctx, text.replace("Bonjour $contact,", "Bonjour $contakt,"))
     assert any("Français body: Unknown placeholder $contakt" in p for p in caught.value.problems)
+
+
+def test_the_command_line_edits_a_text_per_language_and_keeps_the_old_form(
+    ctx: AppContext,
+) -> None:
+    books = ctx.db.sqlite_path
+    assert run("config", "set", "mail.invoice_subject", "Inv $number", db=books).returncode == 0
+    out = run("config", "set", "mail.invoice_subject", "Facture $number", "--language", "fr",
+              db=books)  # fmt: skip
+    assert out.returncode == 0 and out.stdout.strip() == "mail.invoice_subject.fr = Facture $number"
+    got = run("config", "get", "mail.invoice_subject", "--language", "fr", db=books)
+    assert got.stdout.strip() == "Facture $number"
+    assert run("config", "get", "mail.invoice_subject", db=books).stdout.strip() == "Inv $number"
+    listed = run("config", "list", db=books).stdout
+    assert "mail.invoice_subject.fr = Facture $number" in listed
+    wrong = run("config", "set", "smtp.host", "x", "--language", "fr", db=books)
+    assert wrong.returncode != 0 and "smtp.host has no languages" in wrong.stderr
+    wrong = run("config", "set", "mail.invoice_subject", "x", "--language", "pt", db=books)
+    assert wrong.returncode != 0 and 'Unknown language "pt"' in wrong.stderr
+    bad = run("config", "set", "mail.invoice_body", "Hi $nope", "--language", "fr", db=books)
+    assert bad.returncode != 0 and "$nope" in bad.stderr
