@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from arapp.db.models import Company, Setting
-from arapp.domain.document_mail import KINDS, choose_text
+from arapp.domain.document_mail import choose_text
 from arapp.domain.languages import ENGLISH, LANGUAGES, company_language, language_chain
 from arapp.formatting import customer_locale
 from arapp.services.company import COMPANY_ID
@@ -86,14 +86,6 @@ class DocumentTexts:
         return choose_text(
             kind, part, chain, self.own.get((kind, part), {}), self.english[(kind, part)]
         )
-
-    def languages(self) -> dict[str, bool]:
-        """Per language, whether it has a text of the owner's (English always has)."""
-        every = [(k, p) for k in KINDS for p in ("subject", "body")]
-        return {
-            lang: lang == ENGLISH or any(lang in self.own.get(key, {}) for key in every)
-            for lang in LANGUAGES
-        }
 
 
 def read_document_texts(session: Session) -> DocumentTexts:

@@ -106,10 +106,12 @@ def policy_to_toml(policy: Policy) -> str:
             f"Subjects and bodies may use {known}", 96, initial_indent="# ",
             subsequent_indent="#   ",
         ),
-        "# A level's subject and body in another language follow it as [level.CODE] with subject",
-        "# and body (" + ", ".join(c for c in LANGUAGES if c != ENGLISH) + "); without one, "
-        "customers who read it get",
-        "# the company's language, else English.",
+        "# A level's subject and body in another language ("
+        + ", ".join(c for c in LANGUAGES if c != ENGLISH)
+        + ") follow it as a table",
+        "# [level.CODE] with subject and body; customers who read a language without one get "
+        "the",
+        "# company's language, else English.",
         f"name = {_string(policy.name)}",
     ]  # fmt: skip
     for lv in policy.levels:
