@@ -18,7 +18,7 @@ from arapp.domain.languages import (
     validate_language,
 )
 from arapp.domain.reminders import DEFAULT_LEVELS, LevelText
-from arapp.domain.texts import DOCUMENT_MAIL, REMINDERS, level_texts
+from arapp.domain.texts import DOCUMENT_MAIL, REMINDERS, document_word, level_texts
 from arapp.formatting import customer_locale
 
 
@@ -56,6 +56,8 @@ def test_english_is_built_in_for_every_document_and_level() -> None:
     assert set(REMINDERS["en"]) == {lv.level for lv in DEFAULT_LEVELS}
     assert choose_text("invoice", "body", ("de", "en"), {}, "Own") == ("en", "Own")
     assert choose_text("invoice", "body", ("de", "en"), {"de": "Anbei"}, "Own") == ("de", "Anbei")
+    assert document_word("credit_note", "en") == "credit note"
+    assert document_word("credit_note", "de") == "credit note"  # no German word built in yet
     level = DEFAULT_LEVELS[1]
     german = LevelText("de", "Erinnerung", "Guten Tag")
     with_german = replace(level, texts=(german,))

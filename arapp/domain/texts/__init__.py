@@ -14,7 +14,7 @@ from arapp.domain.languages import ENGLISH, pick
 from arapp.domain.reminders import DEFAULT_LEVELS, ReminderLevel
 from arapp.domain.texts import en
 
-__all__ = ["DOCUMENT_MAIL", "REMINDERS", "level_texts"]
+__all__ = ["DOCUMENT_MAIL", "DOCUMENT_WORDS", "REMINDERS", "document_word", "level_texts"]
 
 
 #: The language modules (adding a language's texts: its module, and its line here).
@@ -25,6 +25,13 @@ DOCUMENT_MAIL: dict[str, dict[tuple[str, str], str]] = {
     code: dict(module.DOCUMENT_MAIL)
     for code, module in _BY_LANGUAGE.items()
     if getattr(module, "DOCUMENT_MAIL", None)
+}
+
+#: Per language, what ``$document`` says for each kind of document.
+DOCUMENT_WORDS: dict[str, dict[str, str]] = {
+    code: dict(module.DOCUMENT_WORDS)
+    for code, module in _BY_LANGUAGE.items()
+    if getattr(module, "DOCUMENT_WORDS", None)
 }
 
 #: Per language, the subject and body of each level of the standard reminder ladder.
@@ -48,3 +55,10 @@ def level_texts(level: ReminderLevel, chain: Sequence[str]) -> tuple[str, str, s
     }
     language, (subject, body) = pick(chain, own, builtin, (level.subject, level.body))
     return language, subject, body
+
+
+def document_word(kind: str, language: str) -> str:
+    """What ``$document`` says for ``kind`` in ``language`` (English where it has no word)."""
+    return DOCUMENT_WORDS.get(language, DOCUMENT_WORDS[ENGLISH]).get(
+        kind, DOCUMENT_WORDS[ENGLISH][kind]
+    )

@@ -16,6 +16,7 @@ from arapp.db.models import Company, Customer, Invoice
 from arapp.domain.document_mail import render_document_mail
 from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, InvoiceStatus, in_order
 from arapp.domain.languages import LANGUAGES, company_language, language_label
+from arapp.domain.texts import document_word
 from arapp.formatting import format_date, format_money
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
@@ -105,22 +106,20 @@ def plan_invoices(
             texts_of = DocumentKind(row.kind)
             voice = voice_of(company, customer.language)
             locale = voice.locale
+            _, subject_text = stored.text(texts_of, "subject", voice.chain)
+            language, body_text = stored.text(texts_of, "body", voice.chain)
             values = {
                 "customer": customer.name,
                 "contact": customer.contact_person or customer.name,
                 "company": company.name if company else "",
-                "document": "credit note" if texts_of == DocumentKind.CREDIT_NOTE else "invoice",
+                "document": document_word(texts_of, language),
                 "number": row.number or "",
                 "issue_date": format_date(row.issue_date, locale),
                 "due_date": format_date(row.due_date, locale),
                 "total": format_money(row.total, row.currency, locale),
                 "amount_due": format_money(row.total - row.amount_paid, row.currency, locale),
             }
-            subject, body = render_document_mail(
-                stored.text(texts_of, "subject", voice.chain)[1],
-                stored.text(texts_of, "body", voice.chain)[1],
-                values,
-            )
+            subject, body = render_document_mail(subject_text, body_text, values)
             planned.append(
                 Planned("invoice", f"invoice:{row.id}", label, customer.id, row.id, None,
                         recipients, subject, body, problem)
