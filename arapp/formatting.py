@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import (
     NumberFormatError,
@@ -32,6 +32,7 @@ from babel.numbers import (
 )
 
 from arapp.domain.errors import ValidationError
+from arapp.domain.languages import company_language
 from arapp.domain.money import check_decimal, minor_units, quantize
 
 __all__ = ["DEFAULT_LOCALE", "format_amount", "format_date", "format_money", "parse_amount"]
@@ -276,3 +277,25 @@ def country_name(code: str, locale: Locale | str = DEFAULT_LOCALE) -> str:
         return str(Locale.parse(locale).territories.get(code.upper(), code))
     except (ValueError, TypeError):
         return code
+
+
+@functools.lru_cache(maxsize=256)
+def customer_locale(language: str, company_locale: str, company_country: str = "") -> str:
+    """The locale of a customer's messages: the company's when the customer has no language of
+    their own or the company's; else the customer's language with the company's country
+    (``de`` and ``CH`` give ``de_CH``), or the language alone where Babel has no such pair
+    (``de`` and ``US`` give ``de``). The one home of this rule."""
+    if not language or language == company_language(company_locale):
+        return company_locale
+    country = company_country.strip().upper()
+    if not country:
+        try:
+            country = Locale.parse(company_locale).territory or ""
+        except (ValueError, TypeError, UnknownLocaleError):
+            country = ""
+    for candidate in (f"{language}_{country}", language):
+        try:
+            return str(Locale.parse(candidate))
+        except (ValueError, TypeError, UnknownLocaleError):
+            continue
+    return company_locale

@@ -11,6 +11,7 @@ from datetime import date
 from arapp.cli.output import print_table, write_csv
 from arapp.domain.customer import CustomerStatus
 from arapp.domain.invoice import DocumentKind
+from arapp.domain.languages import LANGUAGES, language_label
 from arapp.domain.parties import Delivery, EInvoiceFormat
 from arapp.services import customers as svc
 from arapp.services.context import AppContext
@@ -18,6 +19,7 @@ from arapp.services.customer_list import SortKey, StatusFilter, customer_ids, cu
 from arapp.services.errors import ServiceError
 from arapp.services.followups import complete_follow_up, follow_ups_due
 from arapp.services.invoices import invoice_by_number
+from arapp.services.languages import company_language_of
 from arapp.services.reminders.holds import record_promise
 from arapp.services.reminders.overview import customer_holds, hold_state, open_invoices
 
@@ -46,6 +48,7 @@ _FIELDS = {
     "einvoice_format": "einvoice_format",
     "invoice_email": "invoice_email",
     "invoice_cc": "invoice_cc",
+    "language": "language",
 }
 _HELP = {
     "address": "the whole address as one text (\\n between lines), read into its parts",
@@ -57,6 +60,7 @@ _HELP = {
     "electronic_address_scheme": "its EAS code: EM (e-mail), 0088 (GLN), 0204 (Leitweg-ID)...",
     "invoice_email": "where invoices go (empty: the e-mail)",
     "invoice_cc": "who gets a copy of each invoice",
+    "language": "the language of its e-mails: " + ", ".join(LANGUAGES) + ' ("" for the company\'s)',
 }
 _CHOICES = {
     "delivery": [d.value for d in Delivery],
@@ -234,6 +238,7 @@ def _show(args: argparse.Namespace) -> int:
         ("invoices cc", c.invoice_cc),
         ("delivery", Delivery(c.delivery).label),
         ("e-invoice", EInvoiceFormat(c.einvoice_format).label),
+        ("language", _language(ctx, c.language)),
         ("terms", c.terms),
         ("credit limit", limit),
         ("balance", f"{row.balance} {c.currency}"),
@@ -247,6 +252,13 @@ def _show(args: argparse.Namespace) -> int:
     for entry in detail.log:
         print(f"{entry.at:%Y-%m-%d %H:%M} {entry.kind}: {entry.summary}")
     return 0
+
+
+def _language(ctx: AppContext, code: str) -> str:
+    """``Deutsch (de)``, or ``the company's: English (en)``."""
+    if code:
+        return language_label(code)
+    return f"the company's: {language_label(company_language_of(ctx))}"
 
 
 def _e_address(c: svc.CustomerRecord) -> str:

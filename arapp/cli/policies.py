@@ -52,11 +52,12 @@ def _show(args: argparse.Namespace) -> int:
     users = f"; {record.customers} customers have it" if record.customers else ""
     print(f"{record.policy.name}{' (the default)' if record.is_default else ''}{users}")
     print_table(
-        ["Level", "Name", "Day", "Action", "Late fee", "Subject"],
+        ["Level", "Name", "Day", "Action", "Late fee", "Subject", "Also in"],
         [
             [str(lv.level), lv.name, f"{lv.offset_days:+d}",
              "agency flag" if lv.action == "flag" else "e-mail",
-             "yes" if lv.late_fee else "", lv.subject]
+             "yes" if lv.late_fee else "", lv.subject,
+             ", ".join(t.language for t in lv.texts)]
             for lv in record.policy.levels
         ],
         right=(0, 2),

@@ -7,8 +7,16 @@ import argparse
 import getpass
 import sys
 
+from arapp.domain.languages import ENGLISH, LANGUAGES
 from arapp.services.context import AppContext
-from arapp.services.settings import SPECS, get_setting, set_setting
+from arapp.services.languages import own_language_texts
+from arapp.services.settings import SPECS, get_setting, language_setting, set_setting
+
+_LANGUAGE_HELP = (
+    "an e-mail text (mail.…) in this language: "
+    + ", ".join(c for c in LANGUAGES if c != ENGLISH)
+    + '; without it, the English text. Set "" to use the company\'s or the English text again.'
+)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -19,10 +27,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     get = actions.add_parser("get", parents=[common], help="print one setting")
     get.add_argument("key", choices=sorted(SPECS), metavar="KEY")
+    get.add_argument("--language", default="", help=_LANGUAGE_HELP)
     get.set_defaults(func=_get)
     put = actions.add_parser("set", parents=[common], help="change one setting")
     put.add_argument("key", choices=sorted(SPECS), metavar="KEY")
     put.add_argument("value")
+    put.add_argument("--language", default="", help=_LANGUAGE_HELP)
     put.set_defaults(func=_set)
     password = actions.add_parser(
         "smtp-password",
@@ -42,17 +52,20 @@ def _list(args: argparse.Namespace) -> int:
     ctx = _open(args)
     for key, spec in sorted(SPECS.items()):
         print(f"{key} = {get_setting(ctx, spec)}    # {spec.description}")
+    for key, text in own_language_texts(ctx).items():
+        print(f"{key} = {text}")
     return 0
 
 
 def _get(args: argparse.Namespace) -> int:
-    print(get_setting(_open(args), args.key))
+    print(get_setting(_open(args), language_setting(args.key, args.language)))
     return 0
 
 
 def _set(args: argparse.Namespace) -> int:
-    value = set_setting(_open(args), args.key, args.value)
-    print(f"{args.key} = {value}")
+    spec = language_setting(args.key, args.language)
+    value = set_setting(_open(args), spec, args.value)
+    print(f"{spec.key} = {value}")
     if args.key == "smtp.security" and value == "none":
         print(
             "arapp: warning: without encryption the password and every reminder cross the "

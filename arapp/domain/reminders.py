@@ -112,6 +112,21 @@ def render(text: str, values: Mapping[str, str], known: Mapping[str, str] = PLAC
 
 
 @dataclass(frozen=True)
+class LevelText:
+    """A level's subject and body in another language than English.
+
+    Attributes:
+        language: ISO 639-1 code (:data:`arapp.domain.languages.LANGUAGES`), not ``en``.
+        subject: Subject template in that language.
+        body: Body template in that language.
+    """
+
+    language: str
+    subject: str
+    body: str
+
+
+@dataclass(frozen=True)
 class ReminderLevel:
     """One step of the ladder.
 
@@ -124,6 +139,9 @@ class ReminderLevel:
         action: ``"email"`` (an e-mail, or a letter when the customer has no address) or
             ``"flag"`` (no message: the customer is flagged for the collections agency).
         late_fee: True when the message announces the late fee.
+        texts: Its subject and body in other languages, by language code order; ``subject``
+            and ``body`` are the English ones (or what the owner wrote before arapp had
+            languages). Which a customer gets: :func:`arapp.domain.languages.pick`.
     """
 
     level: int
@@ -133,6 +151,7 @@ class ReminderLevel:
     body: str
     action: str = "email"
     late_fee: bool = False
+    texts: tuple[LevelText, ...] = ()
 
     def day(self, due: date) -> date:
         return due + timedelta(days=self.offset_days)

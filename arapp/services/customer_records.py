@@ -48,6 +48,7 @@ class CustomerInput:
             ``peppol``.
         invoice_email: Where invoices go; empty: the e-mail above.
         invoice_cc: Who gets a copy of each invoice.
+        language: ISO 639-1 code its e-mails are written in (``de``); empty: the company's.
     """
 
     name: str
@@ -73,6 +74,7 @@ class CustomerInput:
     einvoice_format: str = ""
     invoice_email: str = ""
     invoice_cc: str = ""
+    language: str = ""
 
 
 #: The fields of the e-invoice and delivery a customer record and its input share.
@@ -89,6 +91,7 @@ PARTY_FIELDS = (
     "einvoice_format",
     "invoice_email",
     "invoice_cc",
+    "language",
 )
 
 
@@ -113,7 +116,7 @@ class CustomerRecord:
         agency_since: The day it was handed to the collections agency, while it is with it.
         street, postcode, city, country, registration_id, buyer_reference,
         electronic_address, electronic_address_scheme, delivery, einvoice_format,
-        invoice_email, invoice_cc: As :class:`CustomerInput` has them, checked.
+        invoice_email, invoice_cc, language: As :class:`CustomerInput` has them, checked.
     """
 
     id: int
@@ -142,6 +145,7 @@ class CustomerRecord:
     einvoice_format: str = "facturx"
     invoice_email: str = ""
     invoice_cc: str = ""
+    language: str = ""
 
     @property
     def parts(self) -> AddressParts:

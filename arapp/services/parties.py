@@ -16,6 +16,7 @@ from typing import Protocol
 from arapp.domain.addresses import AddressParts, address_lines, parse_address
 from arapp.domain.countries import validate_country
 from arapp.domain.errors import ValidationError
+from arapp.domain.languages import validate_language
 from arapp.domain.parties import (
     validate_buyer_reference,
     validate_delivery,
@@ -142,10 +143,13 @@ class _Invoicing(Protocol):
     def invoice_email(self) -> str: ...
     @property
     def invoice_cc(self) -> str: ...
+    @property
+    def language(self) -> str: ...
 
 
 def check_invoicing(data: _Invoicing, errors: list[ValidationError]) -> dict[str, str]:
-    """Check where and how a customer's invoices go; every problem goes to ``errors``."""
+    """Check where and how a customer's invoices go, and in which language; every problem
+    goes to ``errors``."""
     values: dict[str, str] = {}
     for name, fn in (
         ("buyer_reference", lambda: validate_buyer_reference(data.buyer_reference)),
@@ -153,6 +157,7 @@ def check_invoicing(data: _Invoicing, errors: list[ValidationError]) -> dict[str
         ("einvoice_format", lambda: validate_einvoice_format(data.einvoice_format)),
         ("invoice_email", lambda: validate_email_list("invoice_email", data.invoice_email)),
         ("invoice_cc", lambda: validate_email_list("invoice_cc", data.invoice_cc)),
+        ("language", lambda: validate_language(data.language)),
     ):
         try:
             values[name] = fn()

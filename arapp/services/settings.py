@@ -28,6 +28,7 @@ from arapp.domain.document_mail import (
     check_document_template,
 )
 from arapp.domain.errors import ValidationError
+from arapp.domain.languages import ENGLISH, LANGUAGES, validate_language
 from arapp.domain.money import to_decimal
 from arapp.domain.numbering import NumberPattern
 from arapp.domain.terms import parse_terms
@@ -268,6 +269,49 @@ MAIL_TEMPLATES: dict[tuple[str, str], SettingKey[str]] = {
     for part in ("subject", "body")
 }  # fmt: skip
 
+
+def mail_template(kind: str, part: str, language: str = "") -> SettingKey[str]:
+    """The setting holding ``part`` (``subject`` or ``body``) of a ``kind`` e-mail in
+    ``language``: English (or empty) is :data:`MAIL_TEMPLATES`'s key (``mail.invoice_body``),
+    another language that key with the code after it (``mail.invoice_body.de``), empty by
+    default (empty: the text falls back, see :func:`arapp.domain.document_mail.choose_text`)."""
+    base = MAIL_TEMPLATES[(kind, part)]
+    if not language or language == ENGLISH:
+        return base
+    if language not in LANGUAGES:
+        validate_language(language)  # raises, naming the codes there are
+    return SettingKey(
+        f"{base.key}.{language}",
+        "",
+        base.parse,
+        f"{base.description.split(' ($')[0]} in {LANGUAGES[language]}; empty: another "
+        "language's text (the company's, else English).",
+    )
+
+
+def _language_key(key: str) -> SettingKey[Any] | None:
+    """``mail.invoice_body.de`` as :func:`mail_template` makes it; else ``None``."""
+    base, _, language = key.rpartition(".")
+    found = next(((k, p) for (k, p), spec in MAIL_TEMPLATES.items() if spec.key == base), None)
+    if found is None or not language:
+        return None
+    return mail_template(*found, validate_language(language, "key") or ENGLISH)
+
+
+def language_setting(key: str, language: str = "") -> SettingKey[Any]:
+    """The setting ``key`` (as typed) in ``language`` (empty: as it is): only the e-mail texts
+    (``mail.…``) have languages; else a ``ValidationError`` on ``language``."""
+    spec = setting(key)
+    if not language.strip():
+        return spec
+    found = next(((k, p) for (k, p), s in MAIL_TEMPLATES.items() if s.key == spec.key), None)
+    if found is None:
+        raise ValidationError(
+            "language", f"{spec.key} has no languages; only the e-mail texts (mail.…) have."
+        )
+    return mail_template(*found, validate_language(language))
+
+
 #: Every setting by its text key, in the order declared (for the command line and the dialog).
 _DECLARED: tuple[SettingKey[Any], ...] = (
     INVOICE_DEFAULT_TERMS,
@@ -304,6 +348,9 @@ def setting(key: str | SettingKey[_T]) -> SettingKey[Any]:
     try:
         return SPECS[key]
     except KeyError:
+        found = _language_key(key)
+        if found is not None:
+            return found
         raise ValidationError("key", f"There is no setting called {key}.") from None
 
 

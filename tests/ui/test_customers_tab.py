@@ -417,3 +417,34 @@ def test_restoring_the_window_reads_the_list_again_only_for_another_sort(ctx, qt
     header = other.view.horizontalHeader()
     assert header.sortIndicatorSection() == Column.BALANCE
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+
+def test_the_language_is_chosen_in_the_dialog_and_shown_in_the_detail_pane(
+    main_window, add_customer, answer_modal, qtbot, shots
+):
+    add_customer("Bäckerei Süß")
+    tab = main_window.customers
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    tab.view.selectRow(0)
+    assert tab.detail.facts["language"].text() == "The company's: English (en)"
+
+    def choose_german(dialog: QDialog) -> None:
+        box = dialog.language
+        assert box.itemText(0) == "The company's: English (en)" and box.currentIndex() == 0
+        assert [box.itemData(i) for i in range(box.count())] == [
+            "", "en", "de", "fr", "es", "it", "nl"
+        ]  # fmt: skip
+        box.setCurrentIndex(box.findData("de"))
+        assert box.currentText() == "Deutsch (de)"
+        dialog.resize(1366, 768)
+        dialog.grab().save(str(shots / "customer-dialog-language.png"))
+        dialog.save()
+
+    answer_modal(choose_german)
+    with qtbot.waitSignal(tab.model.dataChanged, timeout=2_000):
+        qtbot.keyClick(tab.view, Qt.Key.Key_F2)
+    customer_id = tab.model.customer_id(0)
+    assert get_customer(main_window.ctx, customer_id).customer.language == "de"
+    assert tab.detail.facts["language"].text() == "Deutsch (de)"
+    main_window.resize(1366, 768)
+    main_window.grab().save(str(shots / "customer-detail-language.png"))

@@ -4,6 +4,7 @@ customer, mistakes refused with what is known, and a saved policy used by the ne
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -183,3 +184,40 @@ def test_removing_a_level_keeps_the_numbers_of_the_others(qtbot, dialog, books) 
     qtbot.keyClicks(tab.subject, "Last call $invoice_number")
     assert tab.save()
     assert [lv.level for lv in find_policy(ctx).policy.levels] == [*kept, max(numbers) + 1]
+
+
+def test_a_level_gets_german_words_kept_apart_from_the_english_ones(
+    qtbot, dialog, books, shots
+) -> None:  # type: ignore[no-untyped-def]
+    ctx, ann = books
+    tab: PoliciesTab = dialog.policies_tab
+    _select(tab, 3)  # the final notice: Ann's invoices are 53 days late
+    english = tab.body.toPlainText()
+    tab.language.setCurrentIndex(tab.language.findData("de"))
+    assert tab.subject.text() == "" and tab.body.toPlainText() == ""
+    assert tab.body.placeholderText() == english  # what German readers get meanwhile
+    assert "None of its own yet" in tab.language_state.text()
+    tab.copy_button.click()
+    assert tab.body.toPlainText() == english
+    tab.subject.setText("Zahlungserinnerung: $invoices")
+    tab.subject.textEdited.emit(tab.subject.text())
+    _type_body(qtbot, tab, "Guten Tag $contact, bitte zahlen Sie $amount_due bis $due_date.")
+    assert tab.preview.subject.text().startswith("Zahlungserinnerung: invoices")
+    assert "bitte zahlen Sie 200,00" in tab.preview.body.toPlainText()  # German amounts
+    dialog.resize(1366, 768)
+    dialog.grab().save(str(shots / "settings-policy-language.png"))
+    tab.language.setCurrentIndex(tab.language.findData("en"))
+    assert tab.body.toPlainText() == english  # the English words are untouched
+    assert tab.save(), tab.status.text()
+    level = find_policy(ctx).policy.levels[3]
+    assert level.body == english
+    assert [(t.language, t.subject) for t in level.texts] == [
+        ("de", "Zahlungserinnerung: $invoices")
+    ]
+    # a German customer's reminder is written in German
+    current = cust.get_customer(ctx, ann).customer
+    cust.update_customer(ctx, ann, replace(current.as_input(), language="de"))
+    queue(ctx, plan_run(ctx))
+    with ctx.db.read() as session:
+        subjects = session.scalars(select(OutboxMessage.subject)).all()
+    assert subjects and all(s.startswith("Zahlungserinnerung") for s in subjects)

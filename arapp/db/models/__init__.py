@@ -46,6 +46,7 @@ from arapp.db.models.reminders import (
     OutboxItem,
     OutboxMessage,
     ReminderLevelRow,
+    ReminderLevelText,
     ReminderPolicy,
 )
 
@@ -86,6 +87,7 @@ __all__ = [
     "RecurringTemplate",
     "Refund",
     "ReminderLevelRow",
+    "ReminderLevelText",
     "ReminderPolicy",
     "Setting",
     "TaxRate",

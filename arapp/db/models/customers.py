@@ -53,6 +53,9 @@ class Customer(Base):
     #: Where invoices go; empty: the customer's e-mail.
     invoice_email: Mapped[str] = mapped_column(String(500), default="")
     invoice_cc: Mapped[str] = mapped_column(String(500), default="")
+    #: ISO 639-1 code its e-mails are written in (arapp.domain.languages); empty: the
+    #: company's language (migration 0025).
+    language: Mapped[str] = mapped_column(String(8), default="")
     tax_id: Mapped[str] = mapped_column(String(50), default="")
     currency: Mapped[str] = mapped_column(String(3))
     payment_terms: Mapped[str] = mapped_column(String(50))

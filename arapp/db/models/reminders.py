@@ -62,6 +62,26 @@ class ReminderLevelRow(Base):
     subject: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
 
+    #: The level's subject and body in other languages than English (migration 0025).
+    texts: Mapped[list[ReminderLevelText]] = relationship(
+        order_by="ReminderLevelText.language", cascade="all, delete-orphan"
+    )
+
+
+class ReminderLevelText(Base):
+    """A level's subject and body in one language (``subject`` and ``body`` of the level are
+    English, or whatever the owner wrote there before arapp had languages)."""
+
+    __tablename__ = "reminder_level_text"
+
+    level_id: Mapped[int] = mapped_column(
+        ForeignKey("reminder_level.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: ISO 639-1 (arapp.domain.languages), never ``en``.
+    language: Mapped[str] = mapped_column(String(8), primary_key=True)
+    subject: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+
 
 class CustomerReminderSetting(Base):
     """How one customer is reminded: another policy, paused until a day, or not at all."""

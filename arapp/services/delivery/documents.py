@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: MIT
 """The documents a person asked to e-mail, made ready to queue: who they go to, what the
-e-mail says (the templates of Settings filled in), or why one cannot go (a draft, no address,
-a customer who wants paper)."""
+e-mail says (the templates of Settings in the customer's language, filled in with amounts and
+dates in the customer's locale: :mod:`arapp.services.languages`), or why one cannot go (a
+draft, no address, a customer who wants paper)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,13 +14,15 @@ from sqlalchemy import select
 
 from arapp.db.models import Company, Customer, Invoice
 from arapp.domain.document_mail import render_document_mail
-from arapp.domain.invoice import DocumentKind, InvoiceStatus
+from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, InvoiceStatus, in_order
+from arapp.domain.languages import LANGUAGES, company_language, language_label
+from arapp.domain.texts import document_word
 from arapp.formatting import format_date, format_money
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
 from arapp.services.delivery.recipients import PRINT, Recipients, customer_recipients
 from arapp.services.errors import NotFound
-from arapp.services.settings import MAIL_TEMPLATES, read_setting
+from arapp.services.languages import DocumentTexts, read_document_texts, voice_of
 
 
 @dataclass(frozen=True)
@@ -70,17 +73,15 @@ def plan_invoices(
     ctx: AppContext,
     invoice_ids: Sequence[int],
     to: str = "",
-    texts: Mapping[tuple[str, str], str] | None = None,
+    texts: DocumentTexts | None = None,
 ) -> list[Planned]:
     """The invoices (and credit notes) ``invoice_ids`` made ready to queue, in that order; ``to``
-    replaces the customers' addresses; ``texts`` (by kind and part) replace the stored
-    templates (a preview of texts being edited)."""
+    replaces the customers' addresses; ``texts`` replace the stored templates (a preview of
+    texts being edited)."""
     planned: list[Planned] = []
     with ctx.db.read() as session:
         company = session.get(Company, COMPANY_ID)
-        locale = company.locale if company else "en_US"
-        stored = {key: read_setting(session, spec) for key, spec in MAIL_TEMPLATES.items()}
-        texts = {**stored, **(texts or {})}
+        stored = texts or read_document_texts(session)
         rows = {
             r.id: r for r in session.scalars(select(Invoice).where(Invoice.id.in_(invoice_ids)))
         }
@@ -103,20 +104,22 @@ def plan_invoices(
             elif row.status == InvoiceStatus.VOID:
                 problem = f"{row.number} is void: it is not sent."
             texts_of = DocumentKind(row.kind)
+            voice = voice_of(company, customer.language)
+            locale = voice.locale
+            _, subject_text = stored.text(texts_of, "subject", voice.chain)
+            language, body_text = stored.text(texts_of, "body", voice.chain)
             values = {
                 "customer": customer.name,
                 "contact": customer.contact_person or customer.name,
                 "company": company.name if company else "",
-                "document": "credit note" if texts_of == DocumentKind.CREDIT_NOTE else "invoice",
+                "document": document_word(texts_of, language),
                 "number": row.number or "",
                 "issue_date": format_date(row.issue_date, locale),
                 "due_date": format_date(row.due_date, locale),
                 "total": format_money(row.total, row.currency, locale),
                 "amount_due": format_money(row.total - row.amount_paid, row.currency, locale),
             }
-            subject, body = render_document_mail(
-                texts[(texts_of, "subject")], texts[(texts_of, "body")], values
-            )
+            subject, body = render_document_mail(subject_text, body_text, values)
             planned.append(
                 Planned("invoice", f"invoice:{row.id}", label, customer.id, row.id, None,
                         recipients, subject, body, problem)
@@ -125,9 +128,15 @@ def plan_invoices(
 
 
 def plan_statement(
-    ctx: AppContext, customer_id: int, start: date, end: date, to: str = ""
+    ctx: AppContext,
+    customer_id: int,
+    start: date,
+    end: date,
+    to: str = "",
+    texts: DocumentTexts | None = None,
 ) -> Planned:
-    """The statement of ``customer_id`` for ``start`` to ``end`` made ready to queue."""
+    """The statement of ``customer_id`` for ``start`` to ``end`` made ready to queue
+    (``texts``: as :func:`plan_invoices`)."""
     from arapp.services.statements import build_statement
 
     doc = build_statement(ctx, customer_id, start, end)
@@ -136,7 +145,8 @@ def plan_statement(
         if customer is None:
             raise NotFound(f"Customer #{customer_id} does not exist.")
         company = session.get(Company, COMPANY_ID)
-        texts = {key: read_setting(session, spec) for key, spec in MAIL_TEMPLATES.items()}
+        stored = texts or read_document_texts(session)
+        voice = voice_of(company, customer.language)
         recipients = customer_recipients(customer, to)
         problem = _where_problem(customer, recipients, to)
         name, contact = customer.name, customer.contact_person or customer.name
@@ -145,12 +155,14 @@ def plan_statement(
         "customer": name,
         "contact": contact,
         "company": company_name,
-        "period_start": format_date(start, doc.locale),
-        "period_end": format_date(end, doc.locale),
-        "balance": format_money(doc.closing_balance, doc.currency, doc.locale),
+        "period_start": format_date(start, voice.locale),
+        "period_end": format_date(end, voice.locale),
+        "balance": format_money(doc.closing_balance, doc.currency, voice.locale),
     }
     subject, body = render_document_mail(
-        texts[("statement", "subject")], texts[("statement", "body")], values
+        stored.text("statement", "subject", voice.chain)[1],
+        stored.text("statement", "body", voice.chain)[1],
+        values,
     )
     label = f"Statement of {name}, {start.isoformat()} to {end.isoformat()}"
     return Planned(
@@ -159,15 +171,55 @@ def plan_statement(
     )  # fmt: skip
 
 
-def preview_invoice_mail(
-    ctx: AppContext, number: str, subject: str, body: str
-) -> tuple[str, str, str]:
-    """``(to, subject, body)`` of the e-mail that would carry the invoice or credit note
-    ``number``, with ``subject`` and ``body`` as its kind's texts (raises ``NotFound``, or a
-    ``TemplateError`` for a wrong placeholder)."""
+def preview_document_mail(
+    ctx: AppContext, kind: str, language: str, texts: DocumentTexts, number: str = ""
+) -> tuple[str, Planned]:
+    """``(what, planned)``: the e-mail that would carry the document numbered ``number`` (an
+    invoice or credit note) with ``texts``, or, without a number, the newest ``kind`` document
+    (for a statement: this month's) of a customer who reads ``language``; ``what`` names the
+    document and its customer's language. Raises ``NotFound`` when there is no such document."""
     from arapp.services.invoices import invoice_by_number
 
-    record = invoice_by_number(ctx, number)
-    kind = DocumentKind(record.kind)
-    (p,) = plan_invoices(ctx, [record.id], texts={(kind, "subject"): subject, (kind, "body"): body})
-    return p.recipients.shown, p.subject, p.body
+    if number.strip():
+        record = invoice_by_number(ctx, number.strip())
+        invoice_id: int | None = record.id
+    else:
+        invoice_id, customer_id = _newest_in(ctx, kind, language)
+    if invoice_id is not None:
+        (planned,) = plan_invoices(ctx, [invoice_id], texts=texts)
+    else:
+        end = ctx.today()
+        planned = plan_statement(ctx, customer_id, end.replace(day=1), end, texts=texts)
+    with ctx.db.read() as session:
+        customer = session.get(Customer, planned.customer_id)
+        language = customer.language if customer else ""
+        name = customer.name if customer else ""
+        voice = voice_of(session.get(Company, COMPANY_ID), language)
+    return f"{planned.label} of {name}, who reads {language_label(voice.language)}", planned
+
+
+def _newest_in(ctx: AppContext, kind: str, language: str) -> tuple[int | None, int]:
+    """``(invoice_id, customer_id)`` of the newest issued ``kind`` document of a customer who
+    reads ``language`` (a statement: ``None`` and the customer with the newest invoice)."""
+    with ctx.db.read() as session:
+        company = session.get(Company, COMPANY_ID)
+        theirs = company_language(company.locale if company else "en_US")
+        reads = Customer.language == language
+        if language == theirs:
+            reads = reads | (Customer.language == "")
+        document = DocumentKind.INVOICE if kind == "statement" else kind
+        found = session.execute(
+            select(Invoice.id, Invoice.customer_id)
+            .join(Customer, Customer.id == Invoice.customer_id)
+            .where(reads, Invoice.kind == document, Invoice.status.notin_(in_order(DRAFT_OR_VOID)))
+            .order_by(Invoice.issue_date.desc(), Invoice.id.desc())
+            .limit(1)
+        ).first()
+    if found is None:
+        what = "statement" if kind == "statement" else kind.replace("_", " ")
+        raise NotFound(
+            f"No customer who reads {LANGUAGES.get(language, language)} has an issued "
+            f"{'invoice' if what == 'statement' else what} yet: type a document's number, or "
+            "give a customer this language."
+        )
+    return (None if kind == "statement" else found[0]), found[1]

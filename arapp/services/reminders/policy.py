@@ -10,16 +10,29 @@ while there is one. A customer can have another policy, be paused until a day, o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from arapp.db.models import Customer, CustomerReminderSetting, ReminderLevelRow, ReminderPolicy
+from arapp.db.models import (
+    Customer,
+    CustomerReminderSetting,
+    ReminderLevelRow,
+    ReminderLevelText,
+    ReminderPolicy,
+)
 from arapp.domain.errors import FieldRef, ValidationError
-from arapp.domain.reminders import ACTIONS, DEFAULT_POLICY, ReminderLevel, check_template
+from arapp.domain.languages import ENGLISH, LANGUAGES, validate_language
+from arapp.domain.reminders import (
+    ACTIONS,
+    DEFAULT_POLICY,
+    LevelText,
+    ReminderLevel,
+    check_template,
+)
 from arapp.domain.reminders import ReminderPolicy as Policy
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
@@ -67,7 +80,14 @@ def _policy(row: ReminderPolicy) -> Policy:
         row.name,
         tuple(
             ReminderLevel(
-                lv.level, lv.name, lv.offset_days, lv.subject, lv.body, lv.action, lv.late_fee
+                lv.level,
+                lv.name,
+                lv.offset_days,
+                lv.subject,
+                lv.body,
+                lv.action,
+                lv.late_fee,
+                tuple(LevelText(t.language, t.subject, t.body) for t in lv.texts),
             )
             for lv in row.levels
         ),
@@ -171,8 +191,38 @@ def policy_problems(
                 check_template(text, part)
             except ValidationError as exc:
                 wrong(part, f"{part}: {exc.message}")
+        _text_problems(lv, wrong)
         before = lv
     return problems
+
+
+def _text_problems(lv: ReminderLevel, wrong: Callable[[str, str], None]) -> None:
+    """The mistakes of ``lv``'s texts in other languages: an unknown or repeated language, an
+    empty subject (a language without its own text has none: it is left out), a wrong
+    placeholder."""
+    seen: set[str] = set()
+    for text in lv.texts:
+        try:
+            code = validate_language(text.language)
+        except ValidationError as exc:
+            wrong("language", exc.message)
+            continue
+        named = LANGUAGES.get(code, code)
+        if code in (ENGLISH, ""):
+            wrong("language", "a text in another language needs its language (not English, "
+                  "which is the level's own subject and text).")  # fmt: skip
+            continue
+        if code in seen:
+            wrong("language", f"{named} is given twice; keep one text per language.")
+            continue
+        seen.add(code)
+        if not text.subject.strip():
+            wrong("subject", f"the {named} subject is empty.")
+        for part, words in (("subject", text.subject), ("body", text.body)):
+            try:
+                check_template(words, part)
+            except ValidationError as exc:
+                wrong(part, f"{named} {part}: {exc.message}")
 
 
 def _check(session: Session, policy: Policy, policy_id: int | None) -> None:
@@ -204,6 +254,12 @@ def save_policy(ctx: AppContext, policy: Policy, policy_id: int | None = None) -
             ReminderLevelRow(
                 level=lv.level, name=lv.name.strip(), offset_days=lv.offset_days,
                 action=lv.action, late_fee=lv.late_fee, subject=lv.subject, body=lv.body,
+                texts=[
+                    ReminderLevelText(
+                        language=validate_language(t.language), subject=t.subject, body=t.body
+                    )
+                    for t in lv.texts
+                ],
             )
             for lv in policy.levels
         )  # fmt: skip

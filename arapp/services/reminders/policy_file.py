@@ -11,6 +11,11 @@ Reading checks everything first (TOML syntax, keys and types, then the ladder it
 :func:`~arapp.services.reminders.policy.policy_problems`) and names the line and level of each
 mistake; only a file without any is stored, in one transaction. A policy of the same name is
 replaced, any other name makes a new policy.
+
+A level's subject and body in another language follow it as a table named by the language's
+code (``[level.de]`` with ``subject`` and ``body``); ``subject`` and ``body`` of the level
+itself are the English text. Files written before arapp had languages have none and read as
+they always did.
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ import textwrap
 import tomllib
 from dataclasses import dataclass
 
-from arapp.domain.reminders import ACTIONS, PLACEHOLDERS, ReminderLevel
+from arapp.domain.languages import ENGLISH, LANGUAGES
+from arapp.domain.reminders import ACTIONS, PLACEHOLDERS, LevelText, ReminderLevel
 from arapp.domain.reminders import ReminderPolicy as Policy
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
@@ -100,6 +106,12 @@ def policy_to_toml(policy: Policy) -> str:
             f"Subjects and bodies may use {known}", 96, initial_indent="# ",
             subsequent_indent="#   ",
         ),
+        "# A level's subject and body in another language ("
+        + ", ".join(c for c in LANGUAGES if c != ENGLISH)
+        + ") follow it as a table",
+        "# [level.CODE] with subject and body; customers who read a language without one get "
+        "the",
+        "# company's language, else English.",
         f"name = {_string(policy.name)}",
     ]  # fmt: skip
     for lv in policy.levels:
@@ -114,6 +126,13 @@ def policy_to_toml(policy: Policy) -> str:
             f"subject = {_string(lv.subject)}",
             f"body = {_string(lv.body)}",
         ]
+        for text in lv.texts:
+            out += [
+                "",
+                f"[level.{text.language}]",
+                f"subject = {_string(text.subject)}",
+                f"body = {_string(text.body)}",
+            ]
     return "\n".join(out) + "\n"
 
 
@@ -139,9 +158,15 @@ def _read(text: str) -> tuple[str, list[ReminderLevel]]:
         if not isinstance(table, dict):
             problems.append(f"{at}: not a [[level]] table.")
             continue
-        for key in table:
-            if key not in LEVEL_KEYS:
-                problems.append(f"{at}: unknown key {key!r} (use {', '.join(LEVEL_KEYS)}).")
+        texts: list[LevelText] = []
+        for key, value in table.items():
+            if key in LANGUAGES and key != ENGLISH and isinstance(value, dict):
+                texts.append(_text(at, key, value, problems))
+            elif key not in LEVEL_KEYS:
+                problems.append(
+                    f"{at}: unknown key {key!r} (use {', '.join(LEVEL_KEYS)}, or [level.CODE] "
+                    f"for another language: {', '.join(c for c in LANGUAGES if c != ENGLISH)})."
+                )
         values: dict[str, object] = {}
         for key, (kind, meaning) in LEVEL_KEYS.items():
             fallback = (levels[-1].level + 1 if levels else 1) if key == "number" else None
@@ -156,12 +181,29 @@ def _read(text: str) -> tuple[str, list[ReminderLevel]]:
                 int(values["number"]), str(values["name"]),  # type: ignore[call-overload]
                 int(values["days"]),  # type: ignore[call-overload]
                 str(values["subject"]), str(values["body"]), str(values["action"]),
-                bool(values["late_fee"]),
+                bool(values["late_fee"]), tuple(texts),
             )
         )  # fmt: skip
     if problems:
         raise PolicyFileError(problems)
     return name, levels
+
+
+def _text(at: str, code: str, table: dict[str, object], problems: list[str]) -> LevelText:
+    """The ``[level.CODE]`` table: a subject and a body, both text."""
+    named = f"{at}, {LANGUAGES[code]} ([level.{code}])"
+    for key in table:
+        if key not in ("subject", "body"):
+            problems.append(f"{named}: unknown key {key!r} (use subject and body).")
+    parts = []
+    for key in ("subject", "body"):
+        value = table.get(key)
+        if not isinstance(value, str):
+            shown = "missing" if value is None else f"{value!r}"
+            problems.append(f"{named}: {key} must be text ({shown}).")
+            value = ""
+        parts.append(value)
+    return LevelText(code, *parts)
 
 
 #: The key of the file that holds each part of a level.

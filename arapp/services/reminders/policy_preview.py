@@ -8,7 +8,7 @@ run uses (:func:`arapp.services.reminders.wording.render_message`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -72,9 +72,14 @@ def sample_customer(ctx: AppContext) -> CustomerRecord | None:
 
 
 def preview_level(
-    ctx: AppContext, level: ReminderLevel, customer_id: int, as_of: date | None = None
+    ctx: AppContext,
+    level: ReminderLevel,
+    customer_id: int,
+    as_of: date | None = None,
+    language: str | None = None,
 ) -> LevelPreview:
-    """``level``'s subject and body for ``customer_id``'s open invoices as of ``as_of``."""
+    """``level``'s subject and body for ``customer_id``'s open invoices as of ``as_of``, in
+    the customer's language, or in ``language`` when given (the text being edited)."""
     as_of = as_of or ctx.today()
     with ctx.db.read() as session:
         customer = session.get(Customer, customer_id)
@@ -114,6 +119,8 @@ def preview_level(
         try:
             policies = {_PREVIEW_POLICY: Policy("preview", (level,))}
             facts = load_facts(session, items, as_of)
+            if language is not None:
+                facts = replace(facts, languages={customer.id: language})
             company = session.get(Company, COMPANY_ID)
             subject, body = render_message(items, policies, company, facts)
         except ValidationError as exc:

@@ -34,11 +34,18 @@ from arapp.db.chunks import chunked
 from arapp.db.models import Company, Customer, Invoice, OutboxItem, OutboxMessage, open_invoice
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import quantize
-from arapp.domain.reminders import PLACEHOLDERS, ReminderPolicy, placeholders_in, render
+from arapp.domain.reminders import (
+    PLACEHOLDERS,
+    ReminderPolicy,
+    placeholders_in,
+    render,
+)
 from arapp.domain.text import replace_unsafe
+from arapp.domain.texts import level_texts
 from arapp.formatting import format_date, format_money
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
+from arapp.services.languages import voice_of
 from arapp.services.reminders.how_to_pay import (
     bank_text,
     link_text,
@@ -103,12 +110,14 @@ class MessageFacts:
         overdue: Per customer, per currency, what is overdue on all their open invoices.
         reminded: Per invoice, the last day a message about it went out (sent ones only).
         codes: Per customer, the customer number (the payment reference of a grouped message).
+        languages: Per customer, their language (missing or empty: the company's).
     """
 
     as_of: date
     overdue: Mapping[int, Mapping[str, Decimal]] = field(default_factory=dict)
     reminded: Mapping[int, date] = field(default_factory=dict)
     codes: Mapping[int, str] = field(default_factory=dict)
+    languages: Mapping[int, str] = field(default_factory=dict)
 
 
 def load_facts(session: Session, selected: Iterable[ReminderItem], as_of: date) -> MessageFacts:
@@ -117,9 +126,13 @@ def load_facts(session: Session, selected: Iterable[ReminderItem], as_of: date) 
     items = list(selected)
     overdue: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     codes: dict[int, str] = {}
+    languages: dict[int, str] = {}
     for chunk in chunked(sorted({d.customer_id for d in items})):
-        named = select(Customer.id, Customer.code).where(Customer.id.in_(chunk))
-        codes.update({customer_id: code for customer_id, code in session.execute(named)})
+        named = select(Customer.id, Customer.code, Customer.language).where(Customer.id.in_(chunk))
+        for customer_id, code, language in session.execute(named):
+            codes[customer_id] = code
+            if language:
+                languages[customer_id] = language
         rows = session.execute(
             select(Invoice.customer_id, Invoice.currency, Invoice.total, Invoice.amount_paid).where(
                 Invoice.customer_id.in_(chunk),
@@ -145,7 +158,7 @@ def load_facts(session: Session, selected: Iterable[ReminderItem], as_of: date) 
             .group_by(OutboxItem.invoice_id)
         )
         reminded.update({invoice_id: day for invoice_id, day in last if day is not None})
-    return MessageFacts(as_of, {c: dict(v) for c, v in overdue.items()}, reminded, codes)
+    return MessageFacts(as_of, {c: dict(v) for c, v in overdue.items()}, reminded, codes, languages)
 
 
 def _facts_without_books(items: Sequence[ReminderItem]) -> MessageFacts:
@@ -165,22 +178,25 @@ def render_message(
     company: Company | None,
     facts: MessageFacts | None = None,
 ) -> tuple[str, str]:
-    """Subject and body of one message about ``items`` (the highest level's templates)."""
+    """Subject and body of one message about ``items`` (the highest level's templates, in the
+    customer's language, amounts and dates in their locale: :func:`level_texts`)."""
     top = max(items, key=lambda d: d.level)
     level = policies[top.policy_id].level(top.level)
     assert level is not None
     facts = facts or _facts_without_books(items)
-    listed = len(items) > 1 and "invoice_list" not in _used(level.body)
-    names = (*_used(level.body), *_used(level.subject), "invoice_list")
-    values = _values(items, company, facts, names if listed else names[:-1])
-    body = render(level.body, values)
+    voice = voice_of(company, facts.languages.get(top.customer_id, ""))
+    _language, subject_text, body_text = level_texts(level, voice.chain)
+    listed = len(items) > 1 and "invoice_list" not in _used(body_text)
+    names = (*_used(body_text), *_used(subject_text), "invoice_list")
+    values = _values(items, company, facts, names if listed else names[:-1], voice.locale)
+    body = render(body_text, values)
     if listed:
         body += "\n\n" + values["invoice_list"]
     # a subject cannot point at "the invoices listed": it counts them ("6 invoices")
     subject_values = dict(values)
     if "level_invoices" in values:
         subject_values["level_invoices"] = _invoices([d for d in items if d.level == top.level])
-    return _header_safe(_tidy(render(level.subject, subject_values))), _tidy(body)
+    return _header_safe(_tidy(render(subject_text, subject_values))), _tidy(body)
 
 
 def _header_safe(subject: str) -> str:
@@ -359,10 +375,12 @@ def _values(
     company: Company | None,
     facts: MessageFacts,
     names: Iterable[str] = PLACEHOLDERS,
+    locale: str = "",
 ) -> dict[str, str]:
     """The placeholders ``names`` for a message about ``items`` (only those: a run renders
-    thousands of messages and most templates use a few)."""
-    locale = company.locale if company else "en_US"
+    thousands of messages and most templates use a few), amounts and dates in ``locale``
+    (empty: the company's)."""
+    locale = locale or (company.locale if company else "en_US")
     first = items[0]
     top = max(d.level for d in items)
     days = {d.invoice_id: (facts.as_of - d.due_date).days for d in items}

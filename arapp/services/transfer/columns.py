@@ -95,6 +95,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "invoice_email": ("Invoice E-mail", "Invoice Email", "Accounts E-mail",
                           "Rechnungs-E-Mail"),
         "invoice_cc": ("Invoice CC", "CC"),
+        "language": ("Language", "Sprache", "Langue", "Idioma", "Lingua", "Taal"),
     },
     "invoices": {
         "number": (*_INVOICE_NUMBER, "Document No", "Belegnummer", "Number", "No", "Nummer"),

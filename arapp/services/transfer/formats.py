@@ -9,7 +9,8 @@ arapp or from another program; :data:`BOOK_COLUMNS` the files of exported books
 from __future__ import annotations
 
 #: The customers' optional columns of the e-invoice and delivery fields (issue 14): the address
-#: in parts (when given, ``address`` is not read), VAT id and the rest.
+#: in parts (when given, ``address`` is not read), VAT id and the rest; and the language the
+#: customer is written to in (an ISO 639-1 code, empty: the company's).
 CUSTOMER_PARTY_COLUMNS = (
     "street",
     "postcode",
@@ -24,6 +25,7 @@ CUSTOMER_PARTY_COLUMNS = (
     "einvoice_format",
     "invoice_email",
     "invoice_cc",
+    "language",
 )
 
 COLUMNS = {

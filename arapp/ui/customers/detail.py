@@ -44,6 +44,7 @@ from arapp.services.errors import InputErrors, NotFound, ServiceError
 from arapp.services.followups import complete_follow_up
 from arapp.ui.customers.account_panel import AccountPanel
 from arapp.ui.customers.collections_panel import CollectionsPanel
+from arapp.ui.customers.language import language_text
 from arapp.ui.customers.model import ARCHIVED_COLOR
 from arapp.ui.customers.note_dialog import NOTE_KINDS, FollowUpField
 from arapp.ui.display import DisplaySource
@@ -67,6 +68,7 @@ _FACTS = (
     ("billing_address", "Address"),
     ("tax_id", "Tax / VAT id"),
     ("invoicing", "Invoices"),
+    ("language", "Language"),
     ("terms", "Terms"),
     ("credit_limit", "Credit limit"),
     ("balance", "Balance"),
@@ -299,6 +301,7 @@ class CustomerDetailPane(QStackedWidget):
                 c.invoice_cc,
                 c.buyer_reference,
             ),
+            "language": language_text(c.language, self.locale),
             "terms": c.terms,
             "credit_limit": "No limit"
             if c.credit_limit is None

@@ -36,6 +36,7 @@ from arapp.services.customers import (
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.settings import INVOICE_DEFAULT_TERMS, get_setting
 from arapp.ui.choices import COMMON_CURRENCIES, COMMON_TERMS, editable_combo
+from arapp.ui.customers.language import language_combo
 from arapp.ui.display import Display
 from arapp.ui.form_groups import FormGroups
 
@@ -43,7 +44,7 @@ FIELD_ORDER = (
     "code", "name", "contact_person", "email", "phone", "street", "postcode", "city", "country",
     "tax_id", "registration_id", "currency", "terms", "credit_limit", "notes", "invoice_email",
     "invoice_cc", "delivery", "einvoice_format", "buyer_reference", "electronic_address",
-    "electronic_address_scheme",
+    "electronic_address_scheme", "language",
 )  # fmt: skip
 #: The plain one-line fields of the address and the e-invoice, with their placeholder.
 _LINES = {
@@ -114,6 +115,7 @@ class CustomerDialog(QDialog):
         self.einvoice_format.setCurrentIndex(
             max(0, self.einvoice_format.findData(data.einvoice_format or "facturx"))
         )
+        self.language = language_combo(data.language, self.locale)
         self.tax_id = QLineEdit(data.tax_id)
         self.currency = editable_combo(COMMON_CURRENCIES, data.currency or default_currency)
         terms = data.terms or (get_setting(ctx, INVOICE_DEFAULT_TERMS) if not customer else "")
@@ -185,6 +187,7 @@ class CustomerDialog(QDialog):
                     ("&Buyer reference", "buyer_reference", line["buyer_reference"]),
                     ("E-invoice addre&ss", "electronic_address", line["electronic_address"]),
                     ("Sche&me", "electronic_address_scheme", line["electronic_address_scheme"]),
+                    ("Language", "language", self.language),
                 ),
             ),
         )
@@ -239,6 +242,7 @@ class CustomerDialog(QDialog):
             street=self.street.toPlainText(),
             delivery=str(self.delivery.currentData()),
             einvoice_format=str(self.einvoice_format.currentData()),
+            language=str(self.language.currentData()),
             **{field: line.text() for field, line in self.lines.items()},
             currency=_combo_text(self.currency),
             terms=_combo_text(self.terms),

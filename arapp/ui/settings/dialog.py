@@ -123,6 +123,7 @@ class SettingsDialog(QDialog):
             self._focus_first_error(self.mail_tab)
             if wrong_mail.errors[0].field.startswith("mail."):  # a document e-mail's text
                 self.tabs.setCurrentWidget(self.mail_tab.documents_page)
+                self.mail_tab.documents_page.show_key(wrong_mail.errors[0].field)
                 inform(self, "Document e-mails", wrong_mail.errors[0].message, warning=True)
             return False
         if self.policies_tab.is_dirty() and self.policies_tab.problems():

@@ -1,9 +1,13 @@
 # SPDX-License-Identifier: MIT
 """Settings ▸ Document e-mails: the subject and text of the e-mail that carries an invoice, a
-credit note or a statement, one document at a time, with a preview on a real document.
+credit note or a statement, one document and one language at a time, with a preview on a real
+document of a customer who reads that language.
 
-The inputs are handed to the E-mail tab (:class:`~arapp.ui.settings.mail_tab.MailTab`), which
-checks and stores them with the other mail settings.
+English is the text every customer falls back on; another language shows whether it has a text
+of its own (else its customers get the company's language, else English: the empty boxes show
+that text greyed) and can start from a copy of the English one. The inputs are handed to the
+E-mail tab (:class:`~arapp.ui.settings.mail_tab.MailTab`), which checks and stores them with
+the other mail settings (an emptied language text means "no text of its own").
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -22,17 +27,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from arapp.domain.document_mail import DOCUMENT_PLACEHOLDERS
+from arapp.domain.document_mail import DOCUMENT_PLACEHOLDERS, KINDS
 from arapp.domain.errors import ValidationError
+from arapp.domain.languages import ENGLISH, LANGUAGES
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
-from arapp.services.settings import SPECS, get_setting
+from arapp.services.languages import DocumentTexts, company_language_of
+from arapp.services.settings import get_setting, mail_template, setting
 from arapp.ui.settings.groups import note_label
 
 DOCUMENTS_NOTE = (
-    "The e-mail that carries an invoice, a credit note or a statement (the PDF is attached). "
-    "$words are filled in for each document; changes are kept when you click Save."
+    "The e-mail that carries an invoice, a credit note or a statement (the PDF is attached), in "
+    "each customer's language. $words are filled in for each document; changes are kept when "
+    "you click Save."
 )
+PARTS = (("subject", "Subject"), ("body", "Text"))
 
 
 def placeholder_help() -> str:
@@ -41,65 +50,98 @@ def placeholder_help() -> str:
     )
 
 
-def _kind_of(ctx: AppContext, number: str) -> str:
-    """``invoice`` or ``credit_note`` for the document numbered ``number``."""
-    from arapp.services.invoices import invoice_by_number
-
-    return str(invoice_by_number(ctx, number).kind)
-
-
 def document_field(key: str) -> str:
-    """``Invoice text`` for ``mail.invoice_body``; empty for other settings."""
+    """``Invoice text`` for ``mail.invoice_body``, ``Invoice text (Deutsch)`` for
+    ``mail.invoice_body.de``; empty for other settings."""
     if not key.startswith("mail."):
         return ""
-    kind, _, part = key.removeprefix("mail.").rpartition("_")
-    return f"{kind.replace('_', ' ').capitalize()} {'text' if part == 'body' else part}"
+    name, _, language = key.removeprefix("mail.").partition(".")
+    kind, _, part = name.rpartition("_")
+    where = f"{kind.replace('_', ' ').capitalize()} {'text' if part == 'body' else part}"
+    return f"{where} ({LANGUAGES[language]})" if language in LANGUAGES else where
+
+
+def _kind_name(kind: str) -> str:
+    return kind.replace("_", " ")
 
 
 class DocumentMailPage(QWidget):
-    """The texts of document e-mails.
+    """The texts of document e-mails, per kind of document and language.
 
     Attributes:
-        inputs: ``key -> (widget, read)`` for each ``mail.*`` setting.
+        inputs: ``key -> (widget, read)`` for each ``mail.*`` setting, every language
+            (``mail.invoice_body``, ``mail.invoice_body.de``...).
         document_choice: Which document's texts are shown.
-        preview_number: The number of the document to preview with.
+        language_choice: In which language.
+        language_state: Whether that language has a text of its own, and what its customers
+            get otherwise.
+        copy_button: "Copy from English": the English texts of the document as a start.
+        preview_number: The number of the document to preview with (empty: the newest of a
+            customer who reads the language).
         preview_text: The e-mail as it would go.
     """
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.company_language = company_language_of(ctx)
         self.inputs: dict[str, tuple[QWidget, Callable[[], str]]] = {}
         self.document_choice = QComboBox()
         self.document_choice.setObjectName("mailDocument")
+        self.language_choice = QComboBox()
+        self.language_choice.setObjectName("mailLanguage")
         self.document_texts = QStackedWidget()
-        kinds = dict.fromkeys(
-            k.removeprefix("mail.").rpartition("_")[0] for k in SPECS if k.startswith("mail.")
+        for kind in KINDS:
+            self.document_choice.addItem(_kind_name(kind).capitalize(), kind)
+            for language in LANGUAGES:
+                page = QWidget()
+                form = QFormLayout(page)
+                form.setContentsMargins(0, 0, 0, 0)
+                for part, caption in PARTS:
+                    key = mail_template(kind, part, language).key
+                    widget, read = self._template_input(key)
+                    self.inputs[key] = (widget, read)
+                    form.addRow(caption, widget)
+                self.document_texts.addWidget(page)
+        for language, name in LANGUAGES.items():
+            self.language_choice.addItem(name, language)
+        self.language_choice.setCurrentIndex(
+            max(0, self.language_choice.findData(self.company_language))
         )
-        for kind in kinds:
-            page = QWidget()
-            form = QFormLayout(page)
-            form.setContentsMargins(0, 0, 0, 0)
-            for part, caption in (("subject", "Subject"), ("body", "Text")):
-                key = f"mail.{kind}_{part}"
-                widget, read = self._template_input(key)
-                self.inputs[key] = (widget, read)
-                form.addRow(caption, widget)
-            self.document_choice.addItem(kind.replace("_", " ").capitalize(), kind)
-            self.document_texts.addWidget(page)
-        self.document_choice.currentIndexChanged.connect(self.document_texts.setCurrentIndex)
+        self.copy_button = QPushButton("&Copy from English")
+        self.copy_button.setObjectName("mailCopyEnglish")
+        self.copy_button.setToolTip("Start this language's texts from the English ones")
+        self.copy_button.setAutoDefault(False)
+        self.copy_button.clicked.connect(self.copy_from_english)
+        self.language_state = note_label("")
+        self.language_state.setObjectName("mailLanguageState")
+        self.document_choice.currentIndexChanged.connect(lambda _i: self._shown())
+        self.language_choice.currentIndexChanged.connect(lambda _i: self._shown())
+        for widget, _read in self.inputs.values():
+            if isinstance(widget, QLineEdit):
+                widget.textChanged.connect(lambda _t: self._state())
+            elif isinstance(widget, QPlainTextEdit):
+                widget.textChanged.connect(self._state)
         self.setObjectName("documentMailPage")
+        choices = QHBoxLayout()
+        choices.addWidget(self.language_choice, 1)
+        choices.addWidget(self.copy_button)
+        language_caption = QLabel("Lan&guage")
+        language_caption.setBuddy(self.language_choice)
         form = QFormLayout()
         form.addRow("Docume&nt", self.document_choice)
+        form.addRow(language_caption, choices)
         layout = QVBoxLayout(self)
         layout.addWidget(note_label(DOCUMENTS_NOTE))
         layout.addLayout(form)
+        layout.addWidget(self.language_state)
         layout.addWidget(self.document_texts)
         layout.addWidget(note_label(placeholder_help()))
         self.preview_number = QLineEdit()
         self.preview_number.setObjectName("mailPreviewNumber")
         self.preview_number.setPlaceholderText(
-            "Preview with an invoice or credit note: its number, such as INV-2026-00001"
+            "An invoice or credit note number; empty: the newest of a customer who reads the "
+            "language"
         )
         self.preview_button = QPushButton("&Preview")
         self.preview_button.clicked.connect(self.preview_document_mail)
@@ -113,38 +155,146 @@ class DocumentMailPage(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.preview_text)
         layout.addStretch(1)
+        self._shown()
+
+    # -- what is shown ------------------------------------------------------------------------
+
+    def kind(self) -> str:
+        return str(self.document_choice.currentData())
+
+    def language(self) -> str:
+        return str(self.language_choice.currentData())
+
+    def show_key(self, key: str) -> None:
+        """Show the document and language of the setting ``key`` (a mistake in it)."""
+        name, _, language = key.removeprefix("mail.").partition(".")
+        kind = name.rpartition("_")[0]
+        self.document_choice.setCurrentIndex(max(0, self.document_choice.findData(kind)))
+        found = self.language_choice.findData(language or ENGLISH)
+        self.language_choice.setCurrentIndex(max(0, found))
+
+    def _shown(self) -> None:
+        kinds, languages = list(KINDS), list(LANGUAGES)
+        index = kinds.index(self.kind()) * len(languages) + languages.index(self.language())
+        self.document_texts.setCurrentIndex(index)
+        self.copy_button.setEnabled(self.language() != ENGLISH)
+        self._state()
+
+    def _widget(self, kind: str, part: str, language: str) -> QWidget:
+        return self.inputs[mail_template(kind, part, language).key][0]
+
+    def _read(self, kind: str, part: str, language: str) -> str:
+        return self.inputs[mail_template(kind, part, language).key][1]()
+
+    def texts(self) -> DocumentTexts:
+        """The texts as typed, every document and language."""
+        english = {(k, p): self._read(k, p, ENGLISH) for k in KINDS for p, _c in PARTS}
+        own: dict[tuple[str, str], dict[str, str]] = {}
+        for kind in KINDS:
+            for part, _caption in PARTS:
+                for language in LANGUAGES:
+                    text = self._read(kind, part, language) if language != ENGLISH else ""
+                    if text:
+                        own.setdefault((kind, part), {})[language] = text
+        return DocumentTexts(english, own)
+
+    def _state(self) -> None:
+        """Say whether the language shown has its own text, and grey in what its customers get
+        otherwise."""
+        kind, language = self.kind(), self.language()
+        name, document = LANGUAGES[language], _kind_name(kind)
+        texts = self.texts()
+        chain = tuple(dict.fromkeys((language, self.company_language, ENGLISH)))
+        for part, _caption in PARTS:
+            if language != ENGLISH:
+                fallback = texts.text(kind, part, chain[1:])[1]
+                widget = self._widget(kind, part, language)
+                if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+                    widget.setPlaceholderText(fallback)
+        self._mark_languages(texts)
+        if language == ENGLISH:
+            said = (
+                f"English: the {document} e-mail of every customer whose language has no text "
+                "of its own."
+            )
+        elif all(self._read(kind, part, language) for part, _c in PARTS):
+            said = f"{name} has its own {document} e-mail."
+        else:
+            used = LANGUAGES[texts.text(kind, "body", chain)[0]]
+            some = any(self._read(kind, part, language) for part, _c in PARTS)
+            gap = "part of" if some else "no"
+            said = (
+                f"{name} has {gap} {document} e-mail of its own: customers who read {name} get "
+                f"the {used} text where a box is empty (shown greyed). "
+                "Copy from English to start one."
+            )
+        self.language_state.setText(said)
+
+    def _mark_languages(self, texts: DocumentTexts) -> None:
+        """Each language's item says whether it has its own text for the document shown."""
+        kind = self.kind()
+        for index in range(self.language_choice.count()):
+            language = str(self.language_choice.itemData(index))
+            name = LANGUAGES[language]
+            if language != ENGLISH:
+                if all(self._read(kind, part, language) for part, _c in PARTS):
+                    name += ": its own text"
+                else:
+                    chain = tuple(
+                        c for c in dict.fromkeys((self.company_language, ENGLISH)) if c != language
+                    )
+                    used = LANGUAGES[texts.text(kind, "body", chain)[0]]
+                    some = any(self._read(kind, part, language) for part, _c in PARTS)
+                    name += f": {'partly ' if some else ''}uses the {used} text"
+            if self.language_choice.itemText(index) != name:
+                self.language_choice.setItemText(index, name)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def copy_from_english(self) -> None:
+        """The English subject and text of the document shown, into the language shown (what
+        was typed there is replaced)."""
+        kind, language = self.kind(), self.language()
+        if language == ENGLISH:
+            return
+        for part, _caption in PARTS:
+            widget = self._widget(kind, part, language)
+            text = self._read(kind, part, ENGLISH)
+            if isinstance(widget, QLineEdit):
+                widget.setText(text)
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(text)
+        self._state()
 
     def preview_document_mail(self) -> None:
-        """The e-mail of the document numbered in the box, with the texts as typed (the
-        invoice's or the credit note's: the document says which)."""
-        from arapp.services.delivery.documents import preview_invoice_mail
+        """The e-mail of the document numbered in the box (else the newest document of the
+        kind shown of a customer who reads the language shown), with the texts as typed."""
+        from arapp.services.delivery.documents import preview_document_mail
 
-        number = self.preview_number.text().strip()
-        if not number:
-            self.preview_text.setPlainText("Type the number of an issued invoice or credit note.")
-            return
-        read = {k: r for k, (_w, r) in self.inputs.items()}
         try:
-            kind = _kind_of(self.ctx, number)
-            to, subject, body = preview_invoice_mail(
-                self.ctx, number, read[f"mail.{kind}_subject"](), read[f"mail.{kind}_body"]()
+            what, planned = preview_document_mail(
+                self.ctx, self.kind(), self.language(), self.texts(), self.preview_number.text()
             )
         except (ServiceError, ValidationError) as exc:
             self.preview_text.setPlainText(f"No preview: {exc}")
             return
-        self.preview_text.setPlainText(f"To: {to}\nSubject: {subject}\n\n{body}")
+        self.preview_text.setPlainText(
+            f"{what}\nTo: {planned.recipients.shown}\nSubject: {planned.subject}\n\n{planned.body}"
+        )
 
     def _template_input(self, key: str) -> tuple[QWidget, Callable[[], str]]:
         """A subject on one line, a text on several ($placeholders as in the description)."""
-        value = str(get_setting(self.ctx, key))
+        spec = setting(key)
+        value = str(get_setting(self.ctx, spec))
         widget: QLineEdit | QPlainTextEdit
-        if key.endswith("_subject"):
+        if "_subject" in key:
             widget = QLineEdit(value)
             read: Callable[[], str] = lambda w=widget: w.text().strip()  # noqa: E731
         else:
             widget = QPlainTextEdit(value)
+            widget.setTabChangesFocus(True)
             widget.setFixedHeight(widget.fontMetrics().lineSpacing() * 12 + 12)
             read = lambda w=widget: w.toPlainText().strip()  # noqa: E731
         widget.setObjectName(key)
-        widget.setToolTip(SPECS[key].description)
+        widget.setToolTip(spec.description)
         return widget, read

@@ -35,7 +35,7 @@ from arapp.services.reminders.mailer import (
     send_test_email,
     store_password,
 )
-from arapp.services.settings import SPECS, get_setting, set_setting
+from arapp.services.settings import SPECS, get_setting, set_setting, setting
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.reminders.common import WARNING_STYLE, explain, hint_label
 from arapp.ui.settings.document_mail import DocumentMailPage, document_field
@@ -314,7 +314,7 @@ class MailTab(QWidget):
         errors = []
         for key, text in self.changed().items():
             try:
-                SPECS[key].parse(text)
+                setting(key).parse(text)
             except ValidationError as exc:
                 where = document_field(key)
                 errors.append(

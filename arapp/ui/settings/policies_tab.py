@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from arapp.domain.languages import ENGLISH, LANGUAGES
 from arapp.domain.reminders import ReminderLevel
 from arapp.domain.reminders import ReminderPolicy as Policy
 from arapp.services.context import AppContext
@@ -82,6 +83,7 @@ class PoliciesTab(QWidget):
         self._row = -1
         self._shown_id: int | None = None
         self._last_text: QLineEdit | QPlainTextEdit | None = None
+        self._language = ENGLISH  # the language of the texts in the subject and text boxes
 
         self.policy = QComboBox()
         self.policy.setObjectName("policyChooser")
@@ -120,6 +122,17 @@ class PoliciesTab(QWidget):
         self.remove_level_button = self._button(
             "&Remove level", "Remove the selected level", self.remove_level
         )
+        self.language = QComboBox()
+        self.language.setObjectName("levelLanguage")
+        for code, named in LANGUAGES.items():
+            self.language.addItem(named, code)
+        self.language.currentIndexChanged.connect(lambda _i: self._language_chosen())
+        self.copy_button = self._button(
+            "Copy from &English", "Start this language's subject and text from the English ones",
+            self.copy_from_english,
+        )  # fmt: skip
+        self.language_state = hint_label()
+        self.language_state.setObjectName("levelLanguageState")
         self.subject = QLineEdit()
         self.subject.setObjectName("levelSubject")
         self.subject.textEdited.connect(lambda _t: self._text_edited(self.subject))
@@ -171,6 +184,13 @@ class PoliciesTab(QWidget):
         left.addLayout(level_buttons)
         texts = QFormLayout()
         texts.setContentsMargins(0, 0, 0, 0)
+        language = QHBoxLayout()
+        language.addWidget(self.language)
+        language.addWidget(self.copy_button)
+        language.addWidget(self.language_state, 1)
+        caption = QLabel("Lan&guage")
+        caption.setBuddy(self.language)
+        texts.addRow(caption, language)
         texts.addRow("S&ubject", self.subject)
         texts.addRow("&Text", self.body)
         left.addLayout(texts, 1)
@@ -258,26 +278,66 @@ class PoliciesTab(QWidget):
     def _row_chosen(self) -> None:
         self._keep_texts()
         self._row = self.table.current()
-        subject, body = self.table.texts(self._row) if self._row >= 0 else ("", "")
+        self._load_texts()
+
+    def _language_chosen(self) -> None:
+        """Keep the texts typed in the language shown, then show the chosen one's."""
+        self._keep_texts()
+        self._language = str(self.language.currentData())
+        self._load_texts()
+
+    def _load_texts(self) -> None:
+        """The selected level's subject and text in the language chosen into the boxes; for
+        another language than English, the English ones greyed in while it has none."""
+        language = self._language
+        shown = self._row >= 0
+        subject, body = self.table.texts(self._row, language) if shown else ("", "")
+        english = self.table.texts(self._row) if shown else ("", "")
         for widget in (self.subject, self.body):
             widget.blockSignals(True)
         self.subject.setText(subject)
         self.body.setPlainText(body)
         for widget in (self.subject, self.body):
             widget.blockSignals(False)
-        editable = self._row >= 0
-        self.subject.setEnabled(editable)
-        self.body.setEnabled(editable)
-        self.remove_level_button.setEnabled(editable and self.table.rowCount() > 1)
+        other = language != ENGLISH
+        self.subject.setPlaceholderText(english[0] if other else "")
+        self.body.setPlaceholderText(english[1] if other else "")
+        self.subject.setEnabled(shown)
+        self.body.setEnabled(shown)
+        self.copy_button.setEnabled(shown and other)
+        self.remove_level_button.setEnabled(shown and self.table.rowCount() > 1)
+        self._say_language()
         self._schedule()
+
+    def _say_language(self) -> None:
+        language = self._language
+        if language == ENGLISH or self._row < 0:
+            said = "The level's own words: for customers whose language has none of its own."
+        elif self.subject.text().strip() or self.body.toPlainText().strip():
+            said = f"The level's words for customers who read {LANGUAGES[language]}."
+        else:
+            said = "None of its own yet: customers who read it get the English words (greyed)."
+        self.language_state.setText(said)
+
+    def copy_from_english(self) -> None:
+        """The English subject and text of the selected level, into the language shown."""
+        if self._row < 0 or self._language == ENGLISH:
+            return
+        subject, body = self.table.texts(self._row)
+        self.subject.setText(subject)
+        self.body.setPlainText(body)  # emits textChanged: kept and checked
+        self._text_edited(self.body)
 
     def _keep_texts(self) -> None:
         if 0 <= self._row < self.table.rowCount():
-            self.table.set_texts(self._row, self.subject.text(), self.body.toPlainText())
+            self.table.set_texts(
+                self._row, self.subject.text(), self.body.toPlainText(), self._language
+            )
 
     def _text_edited(self, widget: QLineEdit | QPlainTextEdit) -> None:
         self._last_text = widget
         self._keep_texts()
+        self._say_language()
         self._edited()
 
     def _edited(self) -> None:
@@ -331,7 +391,8 @@ class PoliciesTab(QWidget):
         self._timer.stop()
         self.checks.setText("\n".join(self.problems()))
         self.checks.setVisible(bool(self.checks.text()))
-        self.preview.show_level(self.table.level(self._row) if self._row >= 0 else None)
+        level = self.table.level(self._row) if self._row >= 0 else None
+        self.preview.show_level(level, self._language)
 
     # -- storing ------------------------------------------------------------------------------
 

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from arapp.domain.reminders import PLACEHOLDERS, ReminderLevel
+from arapp.domain.languages import ENGLISH
+from arapp.domain.reminders import PLACEHOLDERS, LevelText, ReminderLevel
 
 ACTION_LABELS = (("E-mail", "email"), ("Agency flag", "flag"))
 #: Days a level may lie before or after the due date.
@@ -31,6 +32,8 @@ TextsRole = Qt.ItemDataRole.UserRole + 1
 """Role on a row's name item holding its ``(subject, body)``."""
 NumberRole = Qt.ItemDataRole.UserRole + 2
 """Role on a row's name item holding its level number (kept: see ``policy_problems``)."""
+LanguagesRole = Qt.ItemDataRole.UserRole + 3
+"""Role on a row's name item holding its ``{language: (subject, body)}`` in other languages."""
 
 
 class LevelColumn(IntEnum):
@@ -112,6 +115,7 @@ class LevelTable(QTableWidget):
             self.insertRow(row)
             name = QTableWidgetItem(level.name)
             name.setData(TextsRole, (level.subject, level.body))
+            name.setData(LanguagesRole, {t.language: (t.subject, t.body) for t in level.texts})
             name.setData(NumberRole, level.level)
             self.setItem(row, LevelColumn.NAME, name)
             self.setVerticalHeaderItem(row, QTableWidgetItem(str(level.level)))
@@ -151,20 +155,40 @@ class LevelTable(QTableWidget):
         assert isinstance(widget, QComboBox)
         return widget
 
-    def texts(self, row: int) -> tuple[str, str]:
+    def texts(self, row: int, language: str = ENGLISH) -> tuple[str, str]:
+        """The subject and body of ``row`` in ``language`` (empty: none of its own)."""
         item = self.item(row, LevelColumn.NAME)
+        if language != ENGLISH:
+            others = item.data(LanguagesRole) if item is not None else None
+            return dict(others or {}).get(language, ("", ""))
         value = item.data(TextsRole) if item is not None else None
         return value if isinstance(value, tuple) else ("", "")
 
-    def set_texts(self, row: int, subject: str, body: str) -> None:
-        """Keep the subject and body of ``row`` (without emitting :attr:`changed`)."""
+    def set_texts(self, row: int, subject: str, body: str, language: str = ENGLISH) -> None:
+        """Keep the subject and body of ``row`` in ``language`` (without emitting
+        :attr:`changed`); both empty: the language has no text of its own."""
         item = self.item(row, LevelColumn.NAME)
         if item is not None:
             self.blockSignals(True)
             try:
-                item.setData(TextsRole, (subject, body))
+                if language == ENGLISH:
+                    item.setData(TextsRole, (subject, body))
+                else:
+                    others = dict(item.data(LanguagesRole) or {})
+                    others[language] = (subject, body)
+                    item.setData(LanguagesRole, others)
             finally:
                 self.blockSignals(False)
+
+    def other_texts(self, row: int) -> tuple[LevelText, ...]:
+        """The texts of ``row`` in other languages, those with a subject or body."""
+        item = self.item(row, LevelColumn.NAME)
+        others = dict(item.data(LanguagesRole) or {}) if item is not None else {}
+        return tuple(
+            LevelText(language, subject, body)
+            for language, (subject, body) in sorted(others.items())
+            if subject.strip() or body.strip()
+        )
 
     def number(self, row: int) -> int:
         item = self.item(row, LevelColumn.NAME)
@@ -184,6 +208,7 @@ class LevelTable(QTableWidget):
             body,
             str(self.action_box(row).currentData()),
             fee is not None and fee.checkState() == Qt.CheckState.Checked,
+            self.other_texts(row),
         )
 
     def levels(self) -> list[ReminderLevel]:

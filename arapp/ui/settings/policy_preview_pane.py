@@ -55,13 +55,14 @@ class PreviewPane(QWidget):
         if customer is not None:
             self.picker.set_customer(customer)
 
-    def show_level(self, level: ReminderLevel | None) -> None:
-        """Render ``level`` for the chosen customer (``None``: no level is selected)."""
+    def show_level(self, level: ReminderLevel | None, language: str | None = None) -> None:
+        """Render ``level`` for the chosen customer (``None``: no level is selected), in the
+        customer's language, or in ``language`` when given (the words being edited)."""
         customer = self.picker.customer
         if level is None or customer is None:
             self._show("", CHOOSE if customer is None else "Select a level to see its words.")
             return
-        shown = preview_level(self.ctx, level, customer.id)
+        shown = preview_level(self.ctx, level, customer.id, language=language)
         if shown.problem:
             self._show("", f"Cannot show this level: {shown.problem}")
         elif not shown.invoices:

@@ -154,7 +154,7 @@ def test_a_broken_file_names_line_and_level_and_changes_nothing(ctx: AppContext)
         import_policy(ctx, typed)
     assert caught.value.problems[:2] == (
         f"Line {headers[0]}, level 1: unknown key 'late_fe' (use number, name, days, action, "
-        "late_fee, subject, body).",
+        "late_fee, subject, body, or [level.CODE] for another language: de, fr, es, it, nl).",
         f"Line {headers[0]}, level 1: days must be a whole number, days after the due date "
         "(negative: before it) ('-3').",
     )

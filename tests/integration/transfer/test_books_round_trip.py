@@ -77,6 +77,7 @@ GERMAN = {
     "einvoice_format": "xrechnung-ubl",
     "invoice_email": "ap@c0.example",
     "invoice_cc": "boss@c0.example",
+    "language": "de",
 }
 
 
