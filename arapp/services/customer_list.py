@@ -124,24 +124,49 @@ def _status_condition(status: StatusFilter) -> ColumnElement[bool]:
     return Customer.status == status.value
 
 
-def _open_amounts(as_of: date, customer_ids: list[int] | None = None) -> Select:
-    """Per customer: open balance and overdue part, from open invoices only."""
+def _signed_open_amount() -> ColumnElement[Decimal]:
+    """What an open invoice still asks (a credit note's counts against the customer)."""
     open_amount = type_coerce(Invoice.total - Invoice.amount_paid, Money)
-    signed = case((Invoice.kind == DocumentKind.CREDIT_NOTE, -open_amount), else_=open_amount)
-    query = (
+    return case((Invoice.kind == DocumentKind.CREDIT_NOTE, -open_amount), else_=open_amount)
+
+
+def _overdue_part(signed: ColumnElement[Decimal], as_of: date) -> ColumnElement[Decimal]:
+    return case((Invoice.due_date < as_of, signed), else_=literal(Decimal(0), Money))
+
+
+def _open_amounts(as_of: date) -> Select:
+    """Per customer: open balance and overdue part, from open invoices only (all customers:
+    the balance and overdue sorts)."""
+    signed = _signed_open_amount()
+    return (
         select(
             Invoice.customer_id.label("customer_id"),
             money_sum(signed).label("balance"),
-            money_sum(
-                case((Invoice.due_date < as_of, signed), else_=literal(Decimal(0), Money))
-            ).label("overdue"),
+            money_sum(_overdue_part(signed, as_of)).label("overdue"),
         )
         .where(open_invoice())
         .group_by(Invoice.customer_id)
     )
-    if customer_ids is not None:
-        query = query.where(Invoice.customer_id.in_(customer_ids))
-    return query
+
+
+def _page_amounts(as_of: date, customer_ids: list[int]) -> Select:
+    """Open balance and overdue part of each customer of a page (``None`` for one with no open
+    invoice), summed customer by customer through ``ix_invoice_open``.
+
+    Not one ``GROUP BY`` over ``customer_id IN (...)``: SQLite (without statistics, as the app
+    keeps its books) reads that through ``ix_invoice_open_status`` instead, every open invoice
+    of the books for one page (0.25 s on a million invoices, at start and on each scroll)."""
+    signed = _signed_open_amount()
+
+    def summed(amount: ColumnElement[Decimal]) -> Any:
+        of_customer = and_(open_invoice(), Invoice.customer_id == Customer.id)
+        return select(money_sum(amount)).where(of_customer).scalar_subquery()
+
+    return select(
+        Customer.id.label("customer_id"),
+        summed(signed).label("balance"),
+        summed(_overdue_part(signed, as_of)).label("overdue"),
+    ).where(Customer.id.in_(customer_ids))
 
 
 def _credit(customer_ids: list[int] | None = None) -> Select:
@@ -327,7 +352,8 @@ def customer_rows(
     with ctx.db.read() as session:
         amounts = {
             row.customer_id: (row.balance, row.overdue)
-            for row in session.execute(_open_amounts(as_of, ids))
+            for row in session.execute(_page_amounts(as_of, ids))
+            if row.balance is not None
         }
         credit = {row.customer_id: row.credit for row in session.execute(_credit(ids))}
         rows = {}
