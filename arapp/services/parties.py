@@ -33,8 +33,9 @@ from arapp.formatting import DEFAULT_LOCALE, country_name
 
 def printed_address(parts: AddressParts, home: str, locale: str = DEFAULT_LOCALE) -> str:
     """The address as documents print it: the country named (in ``locale``'s language) when it
-    is not ``home``, the company's country."""
-    name = country_name(parts.country, locale) if parts.country else ""
+    is not ``home``, the company's country. (Only then is it named: naming it loads the
+    locale's data, which the company's own address, read at every start, does not need.)"""
+    name = country_name(parts.country, locale) if parts.country not in ("", home) else ""
     return address_lines(parts, home, name)
 
 

@@ -61,7 +61,7 @@ def open_invoice() -> ColumnElement[bool]:
     statuses: BindParameter[str] = bindparam(
         "open_statuses", OPEN_INVOICE_STATUSES, expanding=True, literal_execute=True
     )
-    return Invoice.status.in_(statuses)
+    return Invoice.__table__.c.status.in_(statuses)  # the column: no mapper configured for it
 
 
 class Invoice(Base):

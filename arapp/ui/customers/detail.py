@@ -42,18 +42,14 @@ from arapp.services.customers import (
 )
 from arapp.services.errors import InputErrors, NotFound, ServiceError
 from arapp.services.followups import complete_follow_up
-from arapp.ui.customers.account_panel import AccountPanel
-from arapp.ui.customers.collections_panel import CollectionsPanel
 from arapp.ui.customers.language import language_text
 from arapp.ui.customers.model import ARCHIVED_COLOR
-from arapp.ui.customers.note_dialog import NOTE_KINDS, FollowUpField
 from arapp.ui.display import DisplaySource
 from arapp.ui.forms import error_label, plain_label
-from arapp.ui.plans import PlansPanel
 from arapp.ui.prompts import confirm, inform
 from arapp.ui.widgets.colours import HOLD_COLOR, OVERDUE_COLOR, on_window
 
-if TYPE_CHECKING:  # dialogs are imported when they open
+if TYPE_CHECKING:  # dialogs are imported when they open (the panels: see _make_page)
     from arapp.ui.customers.plan_dialog import PlanDialog
 
 ContactRole = Qt.ItemDataRole.UserRole + 1
@@ -88,6 +84,10 @@ def _heading(text: str) -> QLabel:
 class CustomerDetailPane(QStackedWidget):
     """Shows the customer given to :meth:`show_customer` (``None``: a hint to pick one).
 
+    Only the hint is made with the pane: the customer's page (its summary and five tabs, with
+    their modules) is made when the first customer is shown, so a start that shows none does
+    not pay for it.
+
     Attributes:
         customer_id: The customer shown, or ``None``.
         detail: What was last read for it.
@@ -104,7 +104,7 @@ class CustomerDetailPane(QStackedWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.display = display
-        self.locale = locale = display.current.locale
+        self.locale = display.current.locale
         self.customer_id: int | None = None
         self.detail: CustomerDetail | None = None
         self.plan_dialog: PlanDialog | None = None
@@ -113,7 +113,18 @@ class CustomerDetailPane(QStackedWidget):
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setEnabled(False)
         self.addWidget(hint)
+        self.setMinimumWidth(320)
+        self._made = False
 
+    def _make_page(self) -> None:
+        """The customer's page, the first time one is shown."""
+        if self._made:
+            return
+        self._made = True
+        from arapp.ui.customers.account_panel import AccountPanel
+        from arapp.ui.customers.collections_panel import CollectionsPanel
+
+        ctx, display, locale = self.ctx, self.display, self.locale
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)  # a narrow pane scrolls the tabs, never squeezes
@@ -133,7 +144,6 @@ class CustomerDetailPane(QStackedWidget):
         page.setStretchFactor(1, 1)
         page.setSizes([330, 310])
         self.addWidget(page)
-        self.setMinimumWidth(320)
 
     def _build_summary(self) -> QScrollArea:
         body = QWidget()
@@ -179,6 +189,8 @@ class CustomerDetailPane(QStackedWidget):
         return scroll
 
     def _build_log(self) -> QWidget:
+        from arapp.ui.customers.note_dialog import NOTE_KINDS, FollowUpField
+
         tab = QWidget()
         column = QVBoxLayout(tab)
         column.setContentsMargins(8, 8, 8, 8)
@@ -244,6 +256,8 @@ class CustomerDetailPane(QStackedWidget):
         tab = QWidget()
         column = QVBoxLayout(tab)
         column.setContentsMargins(8, 8, 8, 8)
+        from arapp.ui.plans import PlansPanel
+
         self.plans = PlansPanel(self.ctx, self.locale, compact=True)
         self.new_plan_button = QPushButton("Payment plan…")
         self.new_plan_button.clicked.connect(self.new_plan)
@@ -255,7 +269,7 @@ class CustomerDetailPane(QStackedWidget):
     # -- showing ------------------------------------------------------------------------------
 
     def show_customer(self, customer_id: int | None) -> None:
-        if customer_id != self.customer_id:
+        if customer_id != self.customer_id and self._made:
             self.note_input.clear()
             self.note_error.setVisible(False)
             self.follow_up.reset()
@@ -273,6 +287,7 @@ class CustomerDetailPane(QStackedWidget):
         if self.detail is None:
             self.setCurrentIndex(0)
             return
+        self._make_page()
         self._fill(self.detail)
         self.setCurrentIndex(1)
 
