@@ -85,9 +85,10 @@ _SHOWN_RULES = 5
 
 
 def einvoice_attachments(
-    ctx: AppContext, docs: Sequence[Document]
+    ctx: AppContext, docs: Sequence[Document], *, verb: str = "was not sent"
 ) -> dict[int, tuple[Attachment, ...] | str]:
-    """Each invoice's checked e-invoice, or why it cannot go; statements as their PDF."""
+    """Each invoice's checked e-invoice, or why it cannot go; statements as their PDF.
+    ``verb`` says what became of one that cannot go ("would not be sent" for a dry run)."""
     from arapp.einvoice.validation import Validator
     from arapp.services.einvoices import EFormat, make_einvoice, preferred_format
 
@@ -107,13 +108,13 @@ def einvoice_attachments(
                 mime = "application/pdf" if fmt is EFormat.FACTURX else "application/xml"
                 made[d.delivery_id] = (Attachment(result.file_name, result.data, mime),)
             else:
-                made[d.delivery_id] = _why_not(d.number, fmt.label, result)
+                made[d.delivery_id] = _why_not(d.number, fmt.label, result, verb)
     return made
 
 
-def _why_not(number: str, label: str, result: EInvoiceResult) -> str:
+def _why_not(number: str, label: str, result: EInvoiceResult, verb: str) -> str:
     """One paragraph: what keeps the e-invoice from going."""
-    head = f"The {label} e-invoice of {number} was not sent"
+    head = f"The {label} e-invoice of {number} {verb}"
     if result.missing:
         return f"{head}: it needs {'; '.join(result.missing)}."
     assert result.check is not None

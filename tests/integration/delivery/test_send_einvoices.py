@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pytest
 
+from arapp.db.models import Invoice
 from arapp.domain.einvoice_check import Verdict
 from arapp.einvoice.validation import Validator
 from arapp.services.context import AppContext
@@ -63,4 +64,49 @@ def test_an_xrechnung_without_its_buyer_reference_is_not_sent(shop) -> None:  # 
     assert outcome.result == "failed", outcome
     assert "XRechnung" in outcome.reason and "was not sent" in outcome.reason
     assert "buyer reference" in outcome.reason.lower()
+    assert inbox.received == []
+
+
+def _everything(ctx: AppContext) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table (what a side-effect free command must leave as it was)."""
+    from sqlalchemy import select
+
+    from arapp.db.models import Base
+
+    with ctx.db.read() as session:
+        return {
+            t.name: sorted(map(tuple, session.execute(select(t)).all()), key=repr)
+            for t in Base.metadata.sorted_tables
+        }
+
+
+def test_a_dry_run_checks_the_e_invoice_as_a_send_would_and_writes_nothing(  # type: ignore[no-untyped-def]
+    shop, tmp_path
+):
+    from tests.helpers.cli import run
+
+    ctx, inbox, takes = shop
+    bad = takes("xrechnung-cii")  # no buyer reference: a real send fails it
+    with ctx.db.read() as session:
+        number = session.get_one(Invoice, bad).number
+    assert number is not None
+    before = _everything(ctx)
+    dry = run("invoice", "send", number, "--dry-run", db=tmp_path / "books.sqlite3")
+    assert dry.returncode == 1, dry.stdout
+    line = dry.stdout.strip()
+    assert line.startswith(f"Invoice {number}: The XRechnung")
+    assert "would not be sent: it needs" in line and "buyer reference" in line.lower()
+    assert line.endswith("Dry run: nothing was sent.")
+    assert _everything(ctx) == before and inbox.received == []
+
+
+def test_a_dry_run_says_a_valid_e_invoice_passes(shop) -> None:  # type: ignore[no-untyped-def]
+    from arapp.services.delivery.dry_run import dry_run_invoices
+    from arapp.services.delivery.telling import describe
+
+    ctx, inbox, takes = shop
+    good = takes("facturx")
+    (outcome,) = dry_run_invoices(ctx, [good])
+    assert outcome.result == "would_send" and outcome.reason.endswith("passes the checks")
+    assert "(dry run: nothing sent; the e-invoice" in describe(outcome)
     assert inbox.received == []
