@@ -48,9 +48,10 @@ def dry_run_invoices(
             )
         }
     docs = [
-        Document(i, "invoice", planned[i].invoice_id, numbers.get(planned[i].invoice_id) or "",
-                 planned[i].customer_id, None)
+        Document(i, "invoice", invoice_id, numbers.get(invoice_id) or "", planned[i].customer_id,
+                 None)
         for i in checked
+        if (invoice_id := planned[i].invoice_id) is not None
     ]  # fmt: skip
     made = einvoice_attachments(ctx, docs, verb="would not be sent")
     out = list(outcomes)
