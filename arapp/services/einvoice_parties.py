@@ -13,6 +13,8 @@ contact name the company name.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import Protocol
 
 from arapp.domain.addresses import parse_address
 from arapp.domain.en16931 import Address, Party
@@ -92,3 +94,32 @@ def buyer_of(buyer: FaceParty, locale: str) -> Party:
 def buyer_reference_of(buyer: FaceParty) -> str:
     """The buyer reference (BT-10, the Leitweg-ID) kept for the customer, or ``""``."""
     return buyer.buyer_reference.strip()
+
+
+class _Routing(Protocol):
+    @property
+    def buyer_reference(self) -> str: ...
+    @property
+    def electronic_address(self) -> str: ...
+    @property
+    def electronic_address_scheme(self) -> str: ...
+
+
+def with_current_routing(buyer: FaceParty, customer: _Routing) -> tuple[FaceParty, tuple[str, ...]]:
+    """The issued face's buyer with the routing fields it lacks taken from today's customer
+    record, and in words which were taken.
+
+    Only what routes the e-invoice and is not printed on the invoice may be taken: the buyer
+    reference (BT-10) and the buyer's electronic address with its scheme (BT-49). Names,
+    addresses, tax ids and amounts stay as issued."""
+    taken: list[str] = []
+    reference = customer.buyer_reference.strip()
+    if not buyer.buyer_reference.strip() and reference:
+        buyer = replace(buyer, buyer_reference=reference)
+        taken.append(f"buyer reference (BT-10) {reference}")
+    address = customer.electronic_address.strip()
+    scheme = customer.electronic_address_scheme.strip()
+    if not buyer.electronic_address.strip() and address and scheme:
+        buyer = replace(buyer, electronic_address=address, electronic_address_scheme=scheme)
+        taken.append(f"electronic address (BT-49) {scheme}:{address}")
+    return buyer, tuple(taken)

@@ -53,7 +53,8 @@ def dry_run_invoices(
         for i in checked
         if (invoice_id := planned[i].invoice_id) is not None
     ]  # fmt: skip
-    made = einvoice_attachments(ctx, docs, verb="would not be sent")
+    taken: dict[int, tuple[str, ...]] = {}
+    made = einvoice_attachments(ctx, docs, verb="would not be sent", taken=taken)
     out = list(outcomes)
     for i in checked:
         result = made.get(i, "Nothing to attach.")
@@ -61,5 +62,10 @@ def dry_run_invoices(
             out[i] = replace(out[i], result="would_fail", reason=result)
         else:
             names = ", ".join(a.filename for a in result)
-            out[i] = replace(out[i], reason=f"the e-invoice {names} passes the checks")
+            note = (
+                f" (issued without {' and '.join(taken[i])}: taken from today's customer record)"
+                if i in taken
+                else ""
+            )
+            out[i] = replace(out[i], reason=f"the e-invoice {names} passes the checks{note}")
     return out

@@ -289,11 +289,15 @@ def test_xrechnung_names_what_the_company_profile_lacks(
     save_company(ctx, replace(company, phone="", address="Hauptstraße 5"))
     number = issue(ctx, shop.customer, _lines(shop, ("Ware", "1", "100", "0", "vat19", "")))
     result = _make(ctx, validator, number, EFormat.XRECHNUNG_CII)
-    assert result.missing == (
-        "Seller city and post code (BT-37, BT-38) in Settings ▸ Company "
-        "(or: arapp company set city VALUE, arapp company set postcode VALUE)",
-        "Seller contact telephone (BT-42) in Settings ▸ Company "
-        "(or: arapp company set phone VALUE)",
+    fix = (
+        "an issued invoice does not change. Set it in Settings ▸ Company (or: arapp company set "
+        "{keys}), then correct " + number + " with a credit note and issue a new invoice"
+    )
+    assert result.missing == (  # issued without them: setting them now does not change it
+        f"Seller city and post code (BT-37, BT-38): {number} was issued without it, and "
+        + fix.format(keys="city VALUE, arapp company set postcode VALUE"),
+        f"Seller contact telephone (BT-42): {number} was issued without it, and "
+        + fix.format(keys="phone VALUE"),
     )
     assert _make(ctx, validator, number, EFormat.FACTURX).valid  # Factur-X needs neither
 
