@@ -27,7 +27,8 @@ def split_address(text: str, country: str) -> Address:
     """``text`` (a printed address, several lines) as a structured address; a last line that
     names a country gives the country, else ``country``. Street lines are joined by ", "."""
     parts, _complete = parse_address(text, country)
-    return Address(_one_line(parts.street), parts.postcode, parts.city, parts.country)
+    return Address(_one_line(parts.street), parts.postcode, parts.city, parts.country,
+                   parts.region)  # fmt: skip
 
 
 def _one_line(street: str) -> str:
@@ -37,7 +38,8 @@ def _one_line(street: str) -> str:
 def _address(party: FaceParty, locale: str) -> Address:
     country = party.country.strip().upper() or locale_country(locale)
     if party.street.strip() or party.postcode.strip() or party.city.strip():
-        return Address(_one_line(party.street), party.postcode.strip(), party.city.strip(), country)
+        return Address(_one_line(party.street), party.postcode.strip(), party.city.strip(),
+                       country, party.region.strip())  # fmt: skip
     return split_address(party.address, country)
 
 

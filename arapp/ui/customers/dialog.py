@@ -40,15 +40,16 @@ from arapp.ui.display import Display
 from arapp.ui.form_groups import FormGroups
 
 FIELD_ORDER = (
-    "code", "name", "contact_person", "email", "phone", "street", "postcode", "city", "country",
-    "tax_id", "registration_id", "currency", "terms", "credit_limit", "notes", "invoice_email",
-    "invoice_cc", "delivery", "einvoice_format", "buyer_reference", "electronic_address",
-    "electronic_address_scheme",
+    "code", "name", "contact_person", "email", "phone", "street", "postcode", "city", "region",
+    "country", "tax_id", "registration_id", "currency", "terms", "credit_limit", "notes",
+    "invoice_email", "invoice_cc", "delivery", "einvoice_format", "buyer_reference",
+    "electronic_address", "electronic_address_scheme",
 )  # fmt: skip
 #: The plain one-line fields of the address and the e-invoice, with their placeholder.
 _LINES = {
     "postcode": "",
     "city": "",
+    "region": "State, province, county (if used)",
     "country": "Two letters: IE, DE, FR…",
     "registration_id": "Company number, if asked for",
     "invoice_email": "Empty: the e-mail above",
@@ -161,6 +162,7 @@ class CustomerDialog(QDialog):
                     ("&Address", "street", self.street),
                     ("Postco&de", "postcode", line["postcode"]),
                     ("Cit&y", "city", line["city"]),
+                    ("State / region", "region", line["region"]),
                     ("Country", "country", line["country"]),
                     ("&Tax / VAT id", "tax_id", self.tax_id),
                     ("Re&gistration no.", "registration_id", line["registration_id"]),

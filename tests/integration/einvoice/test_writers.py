@@ -335,3 +335,27 @@ def test_a_customer_abroad_is_in_the_country_its_address_names(
             "//*[local-name()='CountryID' or local-name()='IdentificationCode']/text()"
         )
         assert countries == ["DE", "FR", "FR"], fmt  # seller, buyer, deliver-to
+
+
+def test_regions_are_written_to_cii_and_ubl_and_stay_valid(
+    ctx: AppContext, validator: Validator
+) -> None:
+    """BT-39 / BT-54: ram:CountrySubDivisionName in CII, cbc:CountrySubentity in UBL."""
+    from dataclasses import replace
+
+    from arapp.services.company import get_company, save_company
+    from arapp.services.customers import get_customer, update_customer
+
+    shop = german_shop(ctx)
+    company = get_company(ctx)
+    assert company is not None
+    save_company(ctx, replace(company, region="Berlin (Land)"))
+    record = get_customer(ctx, shop.customer).customer
+    update_customer(ctx, shop.customer, replace(record.as_input(), region="Bayern"))
+    number = issue(ctx, shop.customer, _lines(shop, ("Ware", "1", "100", "0", "vat19", "")))
+    for fmt in FORMATS:
+        result = _make(ctx, validator, number, fmt)
+        assert _fatal(result) == [], fmt
+        root = etree.fromstring(result.xml)
+        name = "CountrySubDivisionName" if fmt.syntax == "cii" else "CountrySubentity"
+        assert root.xpath(f"//*[local-name()='{name}']/text()") == ["Berlin (Land)", "Bayern"]
