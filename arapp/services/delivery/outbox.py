@@ -217,6 +217,7 @@ def mark_deliveries_sent(ctx: AppContext, ids: Sequence[int]) -> None:
             details={"handed_over_at": at, "error_before": row.last_error,
                      "recipient": row.recipient, "cc": row.cc},
         )  # fmt: skip
+        row.last_error = ""  # the audit entry keeps what it said before
         if (
             invoice is not None
             and invoice.sent_at is None

@@ -96,3 +96,30 @@ def test_marked_sent_keeps_the_hand_over_and_names_who_confirmed(shop) -> None: 
     assert len(inbox.received) == 1
     (again,) = send_invoices(ctx, [invoice_id])  # a plain send says when it went
     assert again.result == "already_sent" and len(inbox.received) == 1
+
+
+def test_the_command_line_lists_and_acts_on_documents(shop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.helpers.cli import run
+
+    ctx, inbox = shop
+    first, second = _invoices(ctx, 2)
+    inbox.data_answers.append("disconnect")
+    (unknown,) = send_invoices(ctx, [first])
+    inbox.data_answers.append("550 5.1.1 No such mailbox")
+    (failed,) = send_invoices(ctx, [second])
+    assert (unknown.result, failed.result) == ("unknown", "failed")
+    books = tmp_path / "books.sqlite3"
+    listed = run("outbox", "documents", db=books)
+    assert listed.returncode == 0
+    assert "unknown" in listed.stdout and "No such mailbox" in listed.stdout
+    refused = run("outbox", "document-mark-sent", str(failed.delivery_id), db=books)
+    assert refused.returncode == 1 and "Nothing was changed" in refused.stderr
+    marked = run("outbox", "document-mark-sent", str(unknown.delivery_id), db=books)
+    assert marked.returncode == 0 and "confirmed by you; not sent" in marked.stdout
+    retried = run("outbox", "document-retry", str(failed.delivery_id), db=books)
+    assert retried.returncode == 0 and "queued again" in retried.stdout
+    sent = run("outbox", "send", db=books)
+    assert sent.returncode == 0, sent.stderr
+    assert len(inbox.received) == 2  # the unknown one went once; the retried one now
+    everything = run("outbox", "documents", "--all", db=books)
+    assert "sent (confirmed by " in everything.stdout and "broke" not in everything.stdout
