@@ -48,7 +48,7 @@ NAMES: dict[str, str] = {
     "0199": "LEI (Legal Entity Identifier)",
     "0200": "legal entity code (Lithuania)",
     "0201": "IPA office code (Italy)",
-    "0204": "Leitweg-ID (German public buyers)",
+    "0204": "Leitweg-ID (Germany)",
     "0208": "enterprise number (Belgium)",
     "0209": "GS1 identification key",
     "0210": "codice fiscale (Italy)",

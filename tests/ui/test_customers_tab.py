@@ -417,3 +417,25 @@ def test_restoring_the_window_reads_the_list_again_only_for_another_sort(ctx, qt
     header = other.view.horizontalHeader()
     assert header.sortIndicatorSection() == Column.BALANCE
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+
+def test_the_form_takes_a_region_and_a_scheme_by_name(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    dialog = CustomerDialog(ctx, company_display(ctx))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.name, "Acme Inc")
+    dialog.lines["city"].setText("Springfield")
+    dialog.lines["region"].setText("IL")
+    dialog.lines["postcode"].setText("62704")
+    dialog.lines["country"].setText("US")
+    combo = dialog.scheme
+    combo.setCurrentIndex(combo.findData("0088"))
+    assert combo.currentText() == "0088 – GLN (Global Location Number)"
+    dialog.lines["electronic_address"].setText("4012345000017")  # a wrong check digit
+    dialog.save()
+    assert "not a GLN" in dialog.form.error_for("electronic_address").text()
+    dialog.lines["electronic_address"].setText("4012345000009")
+    dialog.save()
+    assert dialog.record is not None
+    assert (dialog.record.region, dialog.record.electronic_address_scheme) == ("IL", "0088")
+    assert "Springfield, IL 62704" in dialog.record.billing_address

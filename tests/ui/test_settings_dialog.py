@@ -274,7 +274,7 @@ def test_the_scheme_is_picked_by_its_plain_name(ctx, settings):
     labels = [combo.itemText(i) for i in range(combo.count())]
     assert labels[:4] == [
         "None: e-invoices name your e-mail address", "EM – e-mail address",
-        "0088 – GLN (Global Location Number)", "0204 – Leitweg-ID (German public buyers)",
+        "0088 – GLN (Global Location Number)", "0204 – Leitweg-ID (Germany)",
     ]  # fmt: skip
     assert "9930 – VAT number (Germany)" in labels
     assert combo.count() == 1 + len(EAS_CODES)  # every code the rules accept, once

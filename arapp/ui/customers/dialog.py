@@ -38,6 +38,7 @@ from arapp.services.settings import INVOICE_DEFAULT_TERMS, get_setting
 from arapp.ui.choices import COMMON_CURRENCIES, COMMON_TERMS, editable_combo
 from arapp.ui.display import Display
 from arapp.ui.form_groups import FormGroups
+from arapp.ui.widgets.schemes import scheme_combo
 
 FIELD_ORDER = (
     "code", "name", "contact_person", "email", "phone", "street", "postcode", "city", "region",
@@ -56,7 +57,6 @@ _LINES = {
     "invoice_cc": "Such as the accounts contact",
     "buyer_reference": "XRechnung: the Leitweg-ID",
     "electronic_address": "Where e-invoices reach them",
-    "electronic_address_scheme": "EM (e-mail), 0088 (GLN), 0204…",
 }
 
 
@@ -105,6 +105,9 @@ class CustomerDialog(QDialog):
             line = QLineEdit(getattr(data, field))
             line.setPlaceholderText(hint)
             self.lines[field] = line
+        self.scheme = scheme_combo(
+            data.electronic_address_scheme, "their e-mail address", compact=True
+        )
         self.delivery = QComboBox()
         for way in Delivery:
             self.delivery.addItem(way.label, way.value)
@@ -142,7 +145,7 @@ class CustomerDialog(QDialog):
         layout.addWidget(self.form.banner)
         layout.addLayout(columns)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(860)
+        self.setMinimumWidth(900)
         self.name.setFocus()
 
     def _build_groups(self) -> QHBoxLayout:
@@ -186,7 +189,7 @@ class CustomerDialog(QDialog):
                     ("E-invoice &format", "einvoice_format", self.einvoice_format),
                     ("&Buyer reference", "buyer_reference", line["buyer_reference"]),
                     ("E-invoice addre&ss", "electronic_address", line["electronic_address"]),
-                    ("Sche&me", "electronic_address_scheme", line["electronic_address_scheme"]),
+                    ("Sche&me", "electronic_address_scheme", self.scheme),
                 ),
             ),
         )
@@ -241,6 +244,7 @@ class CustomerDialog(QDialog):
             street=self.street.toPlainText(),
             delivery=str(self.delivery.currentData()),
             einvoice_format=str(self.einvoice_format.currentData()),
+            electronic_address_scheme=str(self.scheme.currentData() or ""),
             **{field: line.text() for field, line in self.lines.items()},
             currency=_combo_text(self.currency),
             terms=_combo_text(self.terms),

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from arapp.domain.eas import scheme_choices
 from arapp.services.company import CompanyProfile, save_company
 from arapp.services.context import AppContext
 from arapp.ui.choices import COMMON_CURRENCIES, COMMON_LOCALES, editable_combo
 from arapp.ui.settings.groups import FormGroups, note_label
 from arapp.ui.settings.logo import LogoChooser
 from arapp.ui.settings.payment_link import CAPTION, PLACEHOLDER_TEXT, LinkPreview
+from arapp.ui.widgets.schemes import scheme_combo
 
 # Group title, then (field, caption, placeholder) in form order.
 GROUPS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
@@ -76,8 +76,6 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
 NOTE = "Printed on every invoice. Changes here are kept when you click Save."
 LEFT_GROUPS = ("Business", "Tax and e-invoices")
 RIGHT_GROUPS = ("Money", "Payment details", "Logo")
-#: The scheme list's first entry: no electronic address of its own.
-NO_SCHEME = "None: e-invoices name your e-mail address"
 
 
 class CompanyForm(QWidget):
@@ -178,7 +176,7 @@ class CompanyForm(QWidget):
             items = COMMON_CURRENCIES if name == "currency" else COMMON_LOCALES
             return editable_combo(items, value)
         if name == "electronic_address_scheme":
-            return scheme_combo(value)
+            return scheme_combo(value, "your e-mail address")
         line = QLineEdit(value)
         line.setPlaceholderText(placeholder)
         line.setCursorPosition(0)  # a long address shows its start
@@ -218,17 +216,3 @@ class CompanyTab(CompanyForm):
         if self.is_dirty():
             self.initial = save_company(self.ctx, self.profile())
         return self.initial
-
-
-def scheme_combo(value: str) -> QComboBox:
-    """The electronic address schemes by code and plain name (the common ones first); a
-    stored code the list does not know stays, as it is, at the end."""
-    combo = QComboBox()
-    combo.addItem(NO_SCHEME, "")
-    for code, label in scheme_choices():
-        combo.addItem(label, code)
-    if value and combo.findData(value) < 0:
-        combo.addItem(value, value)
-    combo.setCurrentIndex(max(0, combo.findData(value)))
-    combo.setMaxVisibleItems(15)
-    return combo
