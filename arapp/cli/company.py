@@ -23,6 +23,7 @@ KEYS = {
     "postcode": "postcode",
     "city": "city",
     "country": "country",
+    "region": "region",
     "vat_id": "tax_id",
     "registration_id": "registration_id",
     "email": "email",

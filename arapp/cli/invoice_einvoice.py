@@ -79,6 +79,10 @@ def _einvoice(args: argparse.Namespace) -> int:
         print("Nothing was written.")
         return 3 if verdict is Verdict.INCOMPLETE else 1
     path = save_einvoice(result, args.output)
-    notes = "".join(f"\n  Note: {note}" for note in result.check.notes)
+    taken = [
+        f"{result.number} was issued without the {value}: taken from today's customer record."
+        for value in result.from_customer
+    ]
+    notes = "".join(f"\n  Note: {note}" for note in (*taken, *result.check.notes))
     print(f"Wrote {path} ({fmt.label}, {result.number}): valid.{notes}")
     return 0

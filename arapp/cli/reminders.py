@@ -12,7 +12,7 @@ import argparse
 import sys
 from datetime import date
 
-from arapp.cli import policies
+from arapp.cli import outbox_documents, policies
 from arapp.cli.output import print_table
 from arapp.services.context import AppContext
 from arapp.services.reminders import outbox as box
@@ -49,6 +49,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         act = actions.add_parser(name, parents=[common], help=helptext)
         act.add_argument("ids", type=int, nargs="+", metavar="ID")
         act.set_defaults(func=_act, action=name)
+    outbox_documents.register(actions, common)
 
     mail = sub.add_parser("mail", parents=[common], help="the e-mail account")
     mail_actions = mail.add_subparsers(dest="mail_command", metavar="ACTION", required=True)

@@ -4,7 +4,8 @@
 One line per document says what happened. Exit codes: 0 when every document was sent, was
 already sent to the same people, or (``--dry-run``) would be sent; 1 when one was refused
 (a draft, no address), failed, has an unknown fate, or waits (no usable mail account, a
-temporary failure): the line says which and why.
+temporary failure), or (``--dry-run``) its e-invoice would not pass the checks a real send
+makes: the line says which and why.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ def add_invoice_send(acts: argparse._SubParsersAction, common: argparse.Argument
     send.add_argument("--to", default="", metavar="ADDRESS",
                       help="send to this address (comma separated for several) instead of the "
                       "customer's")  # fmt: skip
-    send.add_argument("--dry-run", action="store_true", help="say what would be sent; send nothing")
+    send.add_argument("--dry-run", action="store_true",
+                      help="say what would be sent, building and checking e-invoices as a real "
+                      "send would; send and record nothing")  # fmt: skip
     send.add_argument("--again", action="store_true",
                       help="send a new copy to people who already got it")  # fmt: skip
     send.set_defaults(func=_invoice_send)
@@ -51,7 +54,11 @@ def _invoice_send(args: argparse.Namespace) -> int:
 
     ctx = _ctx(args)
     ids = [invoice_by_number(ctx, n).id for n in args.numbers]
-    outcomes = send_invoices(ctx, ids, to=args.to, again=args.again, dry_run=args.dry_run)
+    if args.dry_run:
+        from arapp.services.delivery.dry_run import dry_run_invoices
+
+        return _report(dry_run_invoices(ctx, ids, to=args.to, again=args.again))
+    outcomes = send_invoices(ctx, ids, to=args.to, again=args.again, dry_run=False)
     return _report(outcomes)
 
 

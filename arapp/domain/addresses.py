@@ -33,12 +33,14 @@ class AddressParts:
         postcode: Postcode as written (``"10117"``, ``"D02 XY45"``, ``"SW1A 1AA"``).
         city: Town or city (for the US and Canada with the state: ``"Springfield, IL"``).
         country: ISO 3166-1 alpha-2 code, or empty.
+        region: State, province or county (optional; e-invoices carry it as BT-39 / BT-54).
     """
 
     street: str = ""
     postcode: str = ""
     city: str = ""
     country: str = ""
+    region: str = ""
 
     @property
     def is_empty(self) -> bool:
@@ -102,13 +104,15 @@ def address_lines(parts: AddressParts, home_country: str = "", country_name: str
     """The address as printed: the street lines, the postcode and city in the country's usual
     order, and ``country_name`` (or the code) when the country is not ``home_country``."""
     lines = [line for line in parts.street.splitlines() if line.strip()]
-    country = parts.country
+    country, region = parts.country, parts.region
     if country in POSTCODE_OWN_LINE:
-        lines += [x for x in (parts.city, parts.postcode) if x]
-    elif country in CITY_FIRST:
-        lines.append(" ".join(x for x in (parts.city, parts.postcode) if x))
+        lines += [x for x in (parts.city, region, parts.postcode) if x]
+    elif country in CITY_FIRST:  # Springfield, IL 62704
+        town = ", ".join(x for x in (parts.city, region) if x)
+        lines.append(" ".join(x for x in (town, parts.postcode) if x))
     else:
         lines.append(" ".join(x for x in (parts.postcode, parts.city) if x))
+        lines.append(region)
     if country and country != home_country:
         lines.append(country_name or country)
     return "\n".join(line for line in lines if line)

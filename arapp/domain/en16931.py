@@ -46,12 +46,14 @@ class Address:
         postcode: Post code (BT-38 / BT-53).
         city: City (BT-37 / BT-52).
         country: ISO 3166-1 alpha-2 country code (BT-40 / BT-55); required.
+        region: Country subdivision: state, province, county (BT-39 / BT-54); optional.
     """
 
     street: str = ""
     postcode: str = ""
     city: str = ""
     country: str = ""
+    region: str = ""
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,8 @@ def _address(element: etree._Element, address: Address) -> None:
     if address.city:
         sub(element, _r("CityName"), address.city)
     sub(element, _r("CountryID"), address.country)
+    if address.region:
+        sub(element, _r("CountrySubDivisionName"), address.region)
 
 
 def _settlement(element: etree._Element, doc: EInvoice, terms: str) -> None:

@@ -19,7 +19,7 @@ e-mail).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from arapp.domain.en16931 import EInvoice, Party, VatCategory
@@ -97,18 +97,43 @@ def terms_text(doc: EInvoice, *, xrechnung: bool) -> str:
     return f"{doc.terms}\n{line}\n" if doc.terms else f"{line}\n"
 
 
+@dataclass(frozen=True)
+class Missing:
+    """A field a format needs that the document lacks.
+
+    Attributes:
+        what: The field in words with its BT number: ``Buyer reference / Leitweg-ID (BT-10)``.
+        where: Where a person sets it: ``in the customer's record, Edit… (or: ...)``.
+        routing: Whether it only routes the e-invoice (BT-10, BT-49: not printed on the
+            invoice), so an issued invoice may take it from today's customer record; every
+            other field is part of what was issued.
+    """
+
+    what: str
+    where: str
+    routing: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.what} {self.where}"
+
+
 def missing_fields(doc: EInvoice, fmt: EFormat) -> list[str]:
     """What ``fmt`` needs that ``doc`` lacks, each in words with where to set it (the rules
     would say it less plainly); empty when nothing known is missing."""
-    missing = []
+    return [str(m) for m in missing_items(doc, fmt)]
+
+
+def missing_items(doc: EInvoice, fmt: EFormat) -> list[Missing]:
+    """:func:`missing_fields` as :class:`Missing` items."""
+    missing: list[Missing] = []
     seller, buyer = doc.seller, doc.buyer
     if not seller.address.country:
-        missing.append("Seller country code (BT-40) " + _COMPANY.format(key="country"))
+        missing.append(Missing("Seller country code (BT-40)", _COMPANY.format(key="country")))
     if not buyer.address.country:
-        missing.append("Buyer country code (BT-55) " + _CUSTOMER.format(option="country"))
+        missing.append(Missing("Buyer country code (BT-55)", _CUSTOMER.format(option="country")))
     categories = {line.category for line in doc.lines}
     if not seller.vat_id and not seller.tax_number:
-        missing.append("Seller VAT identifier (BT-31) " + _COMPANY.format(key="vat_id"))
+        missing.append(Missing("Seller VAT identifier (BT-31)", _COMPANY.format(key="vat_id")))
     # reverse charge: the buyer's VAT id or registration id (BR-AE-02); an intra-community
     # supply: the VAT id itself (BR-IC-02)
     needs_buyer_vat = set()
@@ -118,75 +143,96 @@ def missing_fields(doc: EInvoice, fmt: EFormat) -> list[str]:
         needs_buyer_vat.add(VatCategory.INTRA_COMMUNITY)
     if needs_buyer_vat and not buyer.vat_id:
         missing.append(
-            "Buyer VAT identifier (BT-48), needed for "
-            + " and ".join(sorted(_CATEGORY_WORDS[c] for c in needs_buyer_vat))
-            + ", "
-            + _CUSTOMER.format(option="vat-id")
+            Missing(
+                "Buyer VAT identifier (BT-48), needed for "
+                + " and ".join(sorted(_CATEGORY_WORDS[c] for c in needs_buyer_vat))
+                + ",",
+                _CUSTOMER.format(option="vat-id"),
+            )
         )
     if (fmt.is_xrechnung or fmt is EFormat.PEPPOL) and not doc.buyer_reference:
         missing.append(
-            "Buyer reference / Leitweg-ID (BT-10) "
-            + _CUSTOMER.format(option="buyer-reference")
-            + "; on the command line also --buyer-reference for one document"
+            Missing(
+                "Buyer reference / Leitweg-ID (BT-10)",
+                _CUSTOMER.format(option="buyer-reference")
+                + "; on the command line also --buyer-reference for one document",
+                routing=True,
+            )
         )
     if fmt.is_xrechnung:
         if not seller.electronic_address:
             missing.append(
-                "Seller electronic address (BT-34) "
-                + _COMPANY.format(key="electronic_address")
-                + " (or your e-mail address)"
+                Missing(
+                    "Seller electronic address (BT-34)",
+                    _COMPANY.format(key="electronic_address") + " (or your e-mail address)",
+                )
             )
         if not buyer.electronic_address:
             missing.append(
-                "Buyer electronic address (BT-49) "
-                + _CUSTOMER.format(option="electronic-address")
-                + " (or the customer's e-mail address)"
+                Missing(
+                    "Buyer electronic address (BT-49)",
+                    _CUSTOMER.format(option="electronic-address")
+                    + " (or the customer's e-mail address)",
+                    routing=True,
+                )
             )
     if fmt is EFormat.PEPPOL:
         missing += _peppol_addresses(doc)
     if fmt.is_xrechnung:
         if not seller.address.city or not seller.address.postcode:
             missing.append(
-                "Seller city and post code (BT-37, BT-38) in Settings ▸ Company "
-                "(or: arapp company set city VALUE, arapp company set postcode VALUE)"
+                Missing(
+                    "Seller city and post code (BT-37, BT-38)",
+                    "in Settings ▸ Company "
+                    "(or: arapp company set city VALUE, arapp company set postcode VALUE)",
+                )
             )
         if not buyer.address.city or not buyer.address.postcode:
             missing.append(
-                "Buyer city and post code (BT-52, BT-53) in the customer's record, Edit… "
-                "(or: arapp customer edit CODE --city VALUE --postcode VALUE)"
+                Missing(
+                    "Buyer city and post code (BT-52, BT-53)",
+                    "in the customer's record, Edit… "
+                    "(or: arapp customer edit CODE --city VALUE --postcode VALUE)",
+                )
             )
         if not seller.contact_name:
-            missing.append("Seller contact (BT-41) " + _COMPANY.format(key="contact_name"))
+            missing.append(Missing("Seller contact (BT-41)", _COMPANY.format(key="contact_name")))
         if not seller.phone:
-            missing.append("Seller contact telephone (BT-42) " + _COMPANY.format(key="phone"))
+            missing.append(
+                Missing("Seller contact telephone (BT-42)", _COMPANY.format(key="phone"))
+            )
         if not seller.email:
-            missing.append("Seller contact e-mail (BT-43) " + _COMPANY.format(key="email"))
+            missing.append(Missing("Seller contact e-mail (BT-43)", _COMPANY.format(key="email")))
         if not doc.is_credit_note and (doc.payment is None or not doc.payment.iban):
-            missing.append("Payment account IBAN (BT-84) " + _COMPANY.format(key="iban"))
+            missing.append(Missing("Payment account IBAN (BT-84)", _COMPANY.format(key="iban")))
     return missing
 
 
-def _peppol_addresses(doc: EInvoice) -> list[str]:
+def _peppol_addresses(doc: EInvoice) -> list[Missing]:
     """The electronic addresses Peppol cannot take: missing, or in a scheme outside its list
     (an e-mail address, EM, above all: Peppol delivers to participant ids only)."""
-    missing = []
-    for party, what, where in (
+    missing: list[Missing] = []
+    for party, what, where, routing in (
         (
             doc.seller,
             "Seller electronic address (BT-34)",
             "in Settings ▸ Company (or: arapp company set electronic_address VALUE, "
             "arapp company set electronic_address_scheme CODE)",
+            False,
         ),
         (
             doc.buyer,
             "Buyer electronic address (BT-49)",
             "in the customer's record, Edit… (or: arapp customer edit CODE "
             "--electronic-address VALUE --electronic-address-scheme CODE)",
+            True,
         ),
     ):
         problem = _peppol_address_problem(party)
         if problem:
-            missing.append(f"{what}: {problem}; set it with {_PEPPOL_SCHEMES} {where}")
+            missing.append(
+                Missing(f"{what}: {problem};", f"set it with {_PEPPOL_SCHEMES} {where}", routing)
+            )
     return missing
 
 

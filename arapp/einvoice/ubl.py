@@ -111,6 +111,8 @@ def _address(element: etree._Element, address: Address) -> None:
         sub(element, _b("CityName"), address.city)
     if address.postcode:
         sub(element, _b("PostalZone"), address.postcode)
+    if address.region:
+        sub(element, _b("CountrySubentity"), address.region)
     sub(sub(element, _a("Country")), _b("IdentificationCode"), address.country)
 
 

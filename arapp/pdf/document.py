@@ -52,6 +52,7 @@ class Party:
         postcode: Postcode.
         city: Town or city.
         country: ISO 3166-1 alpha-2 code.
+        region: State, province or county (printed in :attr:`address`; BT-39 / BT-54).
         registration_id: Legal registration number (BT-30 / BT-47).
         electronic_address: Where e-invoices reach the party (BT-34 / BT-49).
         electronic_address_scheme: Its EAS code (``EM``, ``0088``, ``0204``...).
@@ -71,6 +72,7 @@ class Party:
     postcode: str = ""
     city: str = ""
     country: str = ""
+    region: str = ""
     registration_id: str = ""
     electronic_address: str = ""
     electronic_address_scheme: str = ""

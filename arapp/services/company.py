@@ -58,6 +58,7 @@ class CompanyProfile:
         electronic_address: Where e-invoices reach the company (BT-34), in the scheme below.
         electronic_address_scheme: Its EAS code (``EM`` e-mail, ``0088`` GLN, ...).
         contact_name: The person customers deal with (BT-41).
+        region: State, province or county of the address (optional; BT-39).
     """
 
     name: str
@@ -83,11 +84,12 @@ class CompanyProfile:
     electronic_address: str = ""
     electronic_address_scheme: str = ""
     contact_name: str = ""
+    region: str = ""
 
     @property
     def parts(self) -> AddressParts:
         """The address in parts."""
-        return AddressParts(self.street, self.postcode, self.city, self.country)
+        return AddressParts(self.street, self.postcode, self.city, self.country, self.region)
 
 
 #: The columns stored as they are (the address is stored in parts, the text is made).
@@ -170,6 +172,7 @@ def check_company(
         postcode=p.postcode,
         city=p.city,
         country=p.country,
+        region=p.region,
         contact_name=" ".join(profile.contact_name.split()),
         tax_id=party.values["tax_id"],
         registration_id=party.values["registration_id"],

@@ -38,6 +38,7 @@ class CustomerInput:
         postcode: Postcode.
         city: Town or city.
         country: ISO 3166-1 alpha-2 code; empty: the company's country.
+        region: State, province or county (optional; BT-54 on e-invoices).
         registration_id: Company registration number (BT-47).
         buyer_reference: The reference the customer wants on invoices (BT-10; for XRechnung the
             Leitweg-ID).
@@ -75,6 +76,7 @@ class CustomerInput:
     invoice_email: str = ""
     invoice_cc: str = ""
     language: str = ""
+    region: str = ""
 
 
 #: The fields of the e-invoice and delivery a customer record and its input share.
@@ -92,6 +94,7 @@ PARTY_FIELDS = (
     "invoice_email",
     "invoice_cc",
     "language",
+    "region",
 )
 
 
@@ -114,7 +117,7 @@ class CustomerRecord:
         status: Active, on credit hold or archived.
         notes: Free text.
         agency_since: The day it was handed to the collections agency, while it is with it.
-        street, postcode, city, country, registration_id, buyer_reference,
+        street, postcode, city, country, region, registration_id, buyer_reference,
         electronic_address, electronic_address_scheme, delivery, einvoice_format,
         invoice_email, invoice_cc, language: As :class:`CustomerInput` has them, checked.
     """
@@ -146,10 +149,11 @@ class CustomerRecord:
     invoice_email: str = ""
     invoice_cc: str = ""
     language: str = ""
+    region: str = ""
 
     @property
     def parts(self) -> AddressParts:
-        return AddressParts(self.street, self.postcode, self.city, self.country)
+        return AddressParts(self.street, self.postcode, self.city, self.country, self.region)
 
     def as_input(self) -> CustomerInput:
         return CustomerInput(
@@ -226,7 +230,7 @@ class CustomerDetail:
 
 
 def _record(row: Customer) -> CustomerRecord:
-    parts = AddressParts(row.street, row.postcode, row.city, row.country)
+    parts = AddressParts(row.street, row.postcode, row.city, row.country, row.region)
     home, locale = _home(object_session(row))
     return CustomerRecord(
         id=row.id,

@@ -111,7 +111,9 @@ def clean_customer(
             errors.append(
                 ValidationError("credit_limit", f"Credit limit has more than {places} decimals.")
             )
-    parts = AddressParts(data.street, data.postcode, data.city, data.country.strip().upper())
+    parts = AddressParts(
+        data.street, data.postcode, data.city, data.country.strip().upper(), data.region
+    )
     parts = read_address(data.billing_address, parts, stored_text, home)
     if not parts.country and home:
         parts = replace(parts, country=home)
@@ -136,6 +138,7 @@ def clean_customer(
         postcode=party.address.postcode,
         city=party.address.city,
         country=party.address.country,
+        region=party.address.region,
         **party.values,
         **invoicing,
         currency=currency,

@@ -13,6 +13,8 @@ contact name the company name.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import Protocol
 
 from arapp.domain.addresses import parse_address
 from arapp.domain.en16931 import Address, Party
@@ -25,7 +27,8 @@ def split_address(text: str, country: str) -> Address:
     """``text`` (a printed address, several lines) as a structured address; a last line that
     names a country gives the country, else ``country``. Street lines are joined by ", "."""
     parts, _complete = parse_address(text, country)
-    return Address(_one_line(parts.street), parts.postcode, parts.city, parts.country)
+    return Address(_one_line(parts.street), parts.postcode, parts.city, parts.country,
+                   parts.region)  # fmt: skip
 
 
 def _one_line(street: str) -> str:
@@ -35,7 +38,8 @@ def _one_line(street: str) -> str:
 def _address(party: FaceParty, locale: str) -> Address:
     country = party.country.strip().upper() or locale_country(locale)
     if party.street.strip() or party.postcode.strip() or party.city.strip():
-        return Address(_one_line(party.street), party.postcode.strip(), party.city.strip(), country)
+        return Address(_one_line(party.street), party.postcode.strip(), party.city.strip(),
+                       country, party.region.strip())  # fmt: skip
     return split_address(party.address, country)
 
 
@@ -92,3 +96,46 @@ def buyer_of(buyer: FaceParty, locale: str) -> Party:
 def buyer_reference_of(buyer: FaceParty) -> str:
     """The buyer reference (BT-10, the Leitweg-ID) kept for the customer, or ``""``."""
     return buyer.buyer_reference.strip()
+
+
+class _Routing(Protocol):
+    @property
+    def buyer_reference(self) -> str: ...
+    @property
+    def electronic_address(self) -> str: ...
+    @property
+    def electronic_address_scheme(self) -> str: ...
+
+
+def with_current_routing(buyer: FaceParty, customer: _Routing) -> tuple[FaceParty, tuple[str, ...]]:
+    """The issued face's buyer with the routing fields it lacks taken from today's customer
+    record, and in words which were taken.
+
+    Only what routes the e-invoice and is not printed on the invoice may be taken: the buyer
+    reference (BT-10) and the buyer's electronic address with its scheme (BT-49), also when the
+    face has only an e-mail address and the record now has a participant id. Names,
+    addresses, tax ids and amounts stay as issued."""
+    taken: list[str] = []
+    reference = customer.buyer_reference.strip()
+    if not buyer.buyer_reference.strip() and reference:
+        buyer = replace(buyer, buyer_reference=reference)
+        taken.append(f"buyer reference (BT-10) {reference}")
+    address = customer.electronic_address.strip()
+    scheme = customer.electronic_address_scheme.strip()
+    # an e-mail address (EM) on the face gives way to a participant id set since: Peppol
+    # delivers to participant ids only, and the e-mail address is not printed either
+    face_scheme = buyer.electronic_address_scheme.strip()
+    lacking = not buyer.electronic_address.strip() or (face_scheme == "EM" and scheme != "EM")
+    if (
+        lacking
+        and address
+        and scheme
+        and (address, scheme)
+        != (
+            buyer.electronic_address.strip(),
+            face_scheme,
+        )
+    ):
+        buyer = replace(buyer, electronic_address=address, electronic_address_scheme=scheme)
+        taken.append(f"electronic address (BT-49) {scheme}:{address}")
+    return buyer, tuple(taken)

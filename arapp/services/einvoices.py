@@ -17,7 +17,7 @@ credit note's amount due is its whole amount (nothing is "paid" on a credit note
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -38,12 +38,17 @@ from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.money import quantize
 from arapp.domain.terms import parse_terms
 from arapp.domain.totals import LineInput
-from arapp.einvoice.formats import EFormat, missing_fields, write
+from arapp.einvoice.formats import EFormat, Missing, missing_items, write
 from arapp.einvoice.validation import Validator
 from arapp.files import write_atomically
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
-from arapp.services.einvoice_parties import buyer_of, buyer_reference_of, seller_of
+from arapp.services.einvoice_parties import (
+    buyer_of,
+    buyer_reference_of,
+    seller_of,
+    with_current_routing,
+)
 from arapp.services.errors import NotFound, ServiceError
 from arapp.services.invoices import InvoiceRecord, record_of
 from arapp.services.issued_faces import Face, faces_of, live_face
@@ -63,6 +68,8 @@ class EInvoiceResult:
         missing: Fields the format needs that are not set, in words with where to set them;
             when any is, no rule was run and ``check`` is ``None``.
         check: What the offline check found, or ``None`` when fields were missing.
+        from_customer: The routing fields taken from today's customer record because the
+            invoice was issued without them, in words (see :class:`Source`).
     """
 
     number: str
@@ -71,6 +78,7 @@ class EInvoiceResult:
     data: bytes = b""
     missing: tuple[str, ...] = ()
     check: CheckResult | None = None
+    from_customer: tuple[str, ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -102,8 +110,34 @@ def preferred_format(ctx: AppContext, number: str) -> EFormat:
         return EFormat.FACTURX
 
 
+@dataclass(frozen=True)
+class Source:
+    """The EN 16931 document of an issued invoice, and where its parties came from.
+
+    Attributes:
+        doc: The document.
+        issued_face: Whether its seller and buyer are those kept when it was issued (else
+            today's: it was issued before faces were kept).
+        from_customer: The routing fields the kept face lacked and today's customer record
+            gave, in words (``buyer reference (BT-10) 04011000-12345-06``).
+    """
+
+    doc: EInvoice
+    issued_face: bool
+    from_customer: tuple[str, ...] = ()
+
+
 def einvoice_of(ctx: AppContext, number: str, *, buyer_reference: str = "") -> EInvoice:
-    """The EN 16931 document of the issued invoice or credit note ``number``.
+    """The EN 16931 document of the issued invoice or credit note ``number`` (see
+    :func:`einvoice_source`)."""
+    return einvoice_source(ctx, number, buyer_reference=buyer_reference).doc
+
+
+def einvoice_source(ctx: AppContext, number: str, *, buyer_reference: str = "") -> Source:
+    """The EN 16931 document of the issued invoice or credit note ``number``, from the face
+    kept when it was issued; the routing fields that face lacks (buyer reference, the buyer's
+    electronic address: not printed) come from today's customer record
+    (:func:`~arapp.services.einvoice_parties.with_current_routing`).
 
     ``buyer_reference`` (BT-10) replaces the one kept for the customer when given.
     """
@@ -117,21 +151,30 @@ def einvoice_of(ctx: AppContext, number: str, *, buyer_reference: str = "") -> E
             raise ServiceError(f"{row.number} is void; a voided document is not sent.")
         if row.status == InvoiceStatus.DRAFT:  # pragma: no cover - drafts have no number
             raise ServiceError("A draft has no e-invoice; issue it first.")
-        record = record_of(row, session.get_one(Customer, row.customer_id))
+        customer = session.get_one(Customer, row.customer_id)
+        record = record_of(row, customer)
         face = faces_of(session, [row.id]).get(row.id)
+        taken: tuple[str, ...] = ()
+        issued_face = face is not None
         if face is None:  # issued before faces were kept and not filled: today's data
             company = session.get(Company, COMPANY_ID)
             if company is None:
                 raise ServiceError("Fill in the company profile first.")
             face = live_face(
                 company,
-                session.get_one(Customer, row.customer_id),
+                customer,
                 read_setting(session, LATE_FEE_FLAT),
                 read_setting(session, INTEREST_PERCENT_PER_MONTH),
             )
+        else:
+            buyer, taken = with_current_routing(face.buyer, customer)
+            face = replace(face, buyer=buyer)
+        if buyer_reference.strip():
+            taken = tuple(t for t in taken if "(BT-10)" not in t)
         related = session.get(Invoice, row.related_invoice_id) if row.related_invoice_id else None
         preceding = (related.number or "", related.issue_date) if related else ("", None)
-    return build_einvoice(record, face, preceding, buyer_reference=buyer_reference)
+    doc = build_einvoice(record, face, preceding, buyer_reference=buyer_reference)
+    return Source(doc, issued_face, taken)
 
 
 def build_einvoice(
@@ -233,14 +276,33 @@ def make_einvoice(
     lacks are reported first, without running the rules. A Factur-X PDF is checked as a
     whole (its embedded XML against the EN 16931 rules and the Factur-X profile); with
     ``pdf=False`` only its XML is made and checked."""
-    doc = einvoice_of(ctx, number, buyer_reference=buyer_reference)
+    source = einvoice_source(ctx, number, buyer_reference=buyer_reference)
+    doc, taken = source.doc, source.from_customer
     xml = write(doc, fmt)
-    missing = tuple(missing_fields(doc, fmt))
-    if missing:
-        return EInvoiceResult(doc.number, fmt, xml, missing=missing)
+    items = missing_items(doc, fmt)
+    if items:
+        missing = tuple(_missing_text(m, doc, source.issued_face) for m in items)
+        return EInvoiceResult(doc.number, fmt, xml, missing=missing, from_customer=taken)
     data = facturx_pdf(ctx, doc, xml) if fmt is EFormat.FACTURX and pdf else xml
     check = validator.check_bytes(data, f"{doc.number} ({fmt.label})")
-    return EInvoiceResult(doc.number, fmt, xml, data, (), check)
+    return EInvoiceResult(doc.number, fmt, xml, data, (), check, taken)
+
+
+def _missing_text(item: Missing, doc: EInvoice, issued_face: bool) -> str:
+    """A missing field in words. A routing field is set on the record (the next try takes
+    it); any other field of an issued document is part of what was issued: setting it now
+    does not change the document, a credit note and a new invoice do."""
+    if item.routing or not issued_face:
+        return str(item)
+    if doc.is_credit_note:
+        fix = f"void {doc.number} if nothing uses it yet, and issue a new credit note"
+    else:
+        fix = f"correct {doc.number} with a credit note and issue a new invoice"
+    noun = "credit note" if doc.is_credit_note else "invoice"
+    return (
+        f"{item.what}: {doc.number} was issued without it, and an issued {noun} does not "
+        f"change. Set it {item.where}, then {fix}"
+    )
 
 
 def facturx_pdf(ctx: AppContext, doc: EInvoice, xml: bytes) -> bytes:

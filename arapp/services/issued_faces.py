@@ -62,6 +62,7 @@ def seller_party(company: Company) -> Party:
         tax_id=company.tax_id,
         logo=company.logo,
         contact_person=company.contact_name,
+        region=company.region,
         **{k: getattr(company, k) for k in _PARTS},
     )
 
@@ -78,12 +79,13 @@ def buyer_party(customer: Customer, company: Company | None = None) -> Party:
         contact_person=customer.contact_person,
         code=customer.code,
         buyer_reference=customer.buyer_reference,
+        region=customer.region,
         **{k: getattr(customer, k) for k in _PARTS},
     )
 
 
 def _parts(row: Company | Customer) -> AddressParts:
-    return AddressParts(row.street, row.postcode, row.city, row.country)
+    return AddressParts(row.street, row.postcode, row.city, row.country, row.region)
 
 
 def payment_details(company: Company, reference: str) -> PaymentDetails:
@@ -136,9 +138,14 @@ class Face:
     def to_json(self) -> str:
         """Canonical JSON (the same content always gives the same text and digest); the
         migration that filled faces for older invoices (0022) writes this same shape."""
+        seller = {k: getattr(self.seller, k) for k in _SELLER}
+        buyer = {k: getattr(self.buyer, k) for k in _BUYER}
+        for party, shown in ((seller, self.seller), (buyer, self.buyer)):
+            if shown.region:  # only when set: a face without one keeps its earlier digest
+                party["region"] = shown.region
         content = {
-            "seller": {k: getattr(self.seller, k) for k in _SELLER},
-            "buyer": {k: getattr(self.buyer, k) for k in _BUYER},
+            "seller": seller,
+            "buyer": buyer,
             "payment": {k: getattr(self.payment, k) for k in _PAYMENT},
             "locale": self.locale,
             "late_fee_flat": str(self.late_fee_flat),
@@ -150,8 +157,8 @@ class Face:
     def from_json(cls, text: str) -> Face:
         data = json.loads(text)
         return cls(
-            Party(**{k: data["seller"].get(k, "") for k in _SELLER}),
-            Party(**{k: data["buyer"].get(k, "") for k in _BUYER}),
+            Party(**{k: data["seller"].get(k, "") for k in (*_SELLER, "region")}),
+            Party(**{k: data["buyer"].get(k, "") for k in (*_BUYER, "region")}),
             PaymentDetails(**{k: data["payment"].get(k, "") for k in _PAYMENT}),
             data["locale"],
             Decimal(data["late_fee_flat"]),

@@ -10,7 +10,7 @@ it differs from what the stored parts print (:func:`read_address`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from arapp.domain.addresses import AddressParts, address_lines, parse_address
@@ -59,7 +59,7 @@ def read_address(
     if stored_text is None and not parts.is_empty:
         return parts
     read, _complete = parse_address(text, parts.country or default_country)
-    return read
+    return replace(read, region=parts.region)  # a text has no region of its own
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,8 @@ def check_party(
     city = " ".join(address.city.split())
     city = check(lambda: _short("city", "The city", city, 100), city)
     country = check(lambda: validate_country(address.country), address.country)
+    region = " ".join(address.region.split())
+    region = check(lambda: _short("region", "The state or region", region, 100), region)
     scheme = check(lambda: validate_scheme(electronic_address_scheme), "")
     values = {
         "tax_id": (
@@ -123,7 +125,7 @@ def check_party(
             lambda: validate_electronic_address(electronic_address, scheme), electronic_address
         ),
     }
-    return PartyFields(AddressParts(street, postcode, city, country), values)
+    return PartyFields(AddressParts(street, postcode, city, country, region), values)
 
 
 def _short(field: str, label: str, text: str, most: int) -> str:

@@ -448,3 +448,25 @@ def test_the_language_is_chosen_in_the_dialog_and_shown_in_the_detail_pane(
     assert tab.detail.facts["language"].text() == "Deutsch (de)"
     main_window.resize(1366, 768)
     main_window.grab().save(str(shots / "customer-detail-language.png"))
+
+
+def test_the_form_takes_a_region_and_a_scheme_by_name(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    dialog = CustomerDialog(ctx, company_display(ctx))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.name, "Acme Inc")
+    dialog.lines["city"].setText("Springfield")
+    dialog.lines["region"].setText("IL")
+    dialog.lines["postcode"].setText("62704")
+    dialog.lines["country"].setText("US")
+    combo = dialog.scheme
+    combo.setCurrentIndex(combo.findData("0088"))
+    assert combo.currentText() == "0088 – GLN (Global Location Number)"
+    dialog.lines["electronic_address"].setText("4012345000017")  # a wrong check digit
+    dialog.save()
+    assert "not a GLN" in dialog.form.error_for("electronic_address").text()
+    dialog.lines["electronic_address"].setText("4012345000009")
+    dialog.save()
+    assert dialog.record is not None
+    assert (dialog.record.region, dialog.record.electronic_address_scheme) == ("IL", "0088")
+    assert "Springfield, IL 62704" in dialog.record.billing_address

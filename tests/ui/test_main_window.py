@@ -83,7 +83,7 @@ def test_window_assembles_tabs_menus_and_status_bar(main_window, add_customer, q
     ]
     assert menus["Collections"] == [
         ("Run reminders…", ""),
-        ("Reminder outbox…", ""),
+        ("Outbox…", ""),
         ("Statements for all customers…", ""),
     ]
     assert [a.text().replace("&", "") for a in main_window.menuBar().actions()][-2:] == [

@@ -13,7 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
+from arapp.domain.errors import ValidationError
 from arapp.domain.languages import LANGUAGES
+from arapp.domain.parties import EAS_CODES, validate_electronic_address
 from arapp.services.catalog import (
     ProductRecord,
     TaxRateRecord,
@@ -253,9 +255,10 @@ def test_company_profile_with_payment_details(ctx, settings):
     inputs["payment_link_url"].setText("https://pay.example.com/test-shop")
     inputs["street"].setPlainText("1 Main Street")
     inputs["postcode"].setText("62704")
-    inputs["city"].setText("Springfield, IL")
+    inputs["city"].setText("Springfield")
+    inputs["region"].setText("IL")
     inputs["country"].setText("us")
-    inputs["electronic_address_scheme"].setText("EM")
+    _pick_scheme(inputs["electronic_address_scheme"], "EM")
     inputs["electronic_address"].setText("invoices@shop.example")
     assert settings.save()
     company = get_company(ctx)
@@ -265,19 +268,46 @@ def test_company_profile_with_payment_details(ctx, settings):
     assert company.payment_link_url == "https://pay.example.com/test-shop"
     assert company.address == "1 Main Street\nSpringfield, IL 62704"
     assert (company.country, company.electronic_address) == ("US", "invoices@shop.example")
+    assert (company.region, company.electronic_address_scheme) == ("IL", "EM")
+
+
+def _pick_scheme(combo, code: str) -> None:  # type: ignore[no-untyped-def]
+    index = combo.findData(code)
+    assert index >= 0, code
+    combo.setCurrentIndex(index)
+
+
+def test_the_scheme_is_picked_by_its_plain_name(ctx, settings):
+    combo = settings.company_tab.inputs["electronic_address_scheme"]
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert labels[:4] == [
+        "None: e-invoices name your e-mail address", "EM – e-mail address",
+        "0088 – GLN (Global Location Number)", "0204 – Leitweg-ID (Germany)",
+    ]  # fmt: skip
+    assert "9930 – VAT number (Germany)" in labels
+    assert combo.count() == 1 + len(EAS_CODES)  # every code the rules accept, once
+    _pick_scheme(combo, "0088")
+    settings.company_tab.inputs["electronic_address"].setText("4012345000009")
+    assert settings.save()
+    company = get_company(ctx)
+    assert company is not None and company.electronic_address_scheme == "0088"
 
 
 def test_a_wrong_country_and_scheme_are_shown_under_their_fields(ctx, settings):
     inputs = settings.company_tab.inputs
     inputs["country"].setText("Irlande")
-    inputs["electronic_address_scheme"].setText("0088")
+    _pick_scheme(inputs["electronic_address_scheme"], "0088")
     inputs["electronic_address"].setText("4012345000017")
     inputs["tax_id"].setText("DE12")
+    inputs["region"].setText("x" * 101)
     assert not settings.save()
     groups = settings.company_tab.groups
     assert "not a country code" in groups.error_for("country").text()
-    assert "not a GLN" in groups.error_for("electronic_address").text()
+    with pytest.raises(ValidationError) as same:  # the words of arapp company set
+        validate_electronic_address("4012345000017", "0088")
+    assert groups.error_for("electronic_address").text() == same.value.message
     assert "DE and 9 digits" in groups.error_for("tax_id").text()
+    assert groups.error_for("region").text() == "The state or region is longer than 100 characters."
 
 
 def png_file(folder: Path) -> Path:

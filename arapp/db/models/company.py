@@ -34,6 +34,8 @@ class Company(Base):
     city: Mapped[str] = mapped_column(String(100), default="")
     #: ISO 3166-1 alpha-2 (migration 0023).
     country: Mapped[str] = mapped_column(String(2), default="")
+    #: State, province or county (BT-39), optional (migration 0026).
+    region: Mapped[str] = mapped_column(String(100), default="")
     registration_id: Mapped[str] = mapped_column(String(100), default="")
     electronic_address: Mapped[str] = mapped_column(String(200), default="")
     #: An EAS code (arapp.domain.parties.EAS_CODES).

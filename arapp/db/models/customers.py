@@ -40,6 +40,8 @@ class Customer(Base):
     city: Mapped[str] = mapped_column(String(100), default="")
     #: ISO 3166-1 alpha-2 (migration 0023).
     country: Mapped[str] = mapped_column(String(2), default="")
+    #: State, province or county (BT-54), optional (migration 0026).
+    region: Mapped[str] = mapped_column(String(100), default="")
     registration_id: Mapped[str] = mapped_column(String(100), default="")
     #: BT-10; for XRechnung the Leitweg-ID.
     buyer_reference: Mapped[str] = mapped_column(String(100), default="")

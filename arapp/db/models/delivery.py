@@ -80,3 +80,6 @@ class DocumentDelivery(Base):
     last_error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    #: Who marked it sent after its fate was unknown (they saw it leave); empty when the mail
+    #: server's acceptance recorded it (migration 0026).
+    confirmed_by: Mapped[str] = mapped_column(String(200), default="")

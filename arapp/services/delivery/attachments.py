@@ -85,9 +85,19 @@ _SHOWN_RULES = 5
 
 
 def einvoice_attachments(
-    ctx: AppContext, docs: Sequence[Document]
+    ctx: AppContext,
+    docs: Sequence[Document],
+    *,
+    verb: str = "was not sent",
+    taken: dict[int, tuple[str, ...]] | None = None,
 ) -> dict[int, tuple[Attachment, ...] | str]:
-    """Each invoice's checked e-invoice, or why it cannot go; statements as their PDF."""
+    """Each invoice's checked e-invoice, or why it cannot go; statements as their PDF.
+    ``verb`` says what became of one that cannot go ("would not be sent" for a dry run).
+
+    An invoice issued before its customer's routing fields were set takes them from today's
+    record (:func:`~arapp.services.einvoices.einvoice_source`): for a send the audit log
+    records, per delivery, which values came from there; with ``taken`` given (a dry run)
+    they go there instead and nothing is written."""
     from arapp.einvoice.validation import Validator
     from arapp.services.einvoices import EFormat, make_einvoice, preferred_format
 
@@ -95,6 +105,8 @@ def einvoice_attachments(
     invoices = [d for d in docs if d.invoice_id is not None]
     if not invoices:
         return made
+    from_customer: dict[int, tuple[str, ...]] = {}
+    numbers: dict[int, str] = {}
     with Validator() as validator:
         for d in invoices:
             try:
@@ -103,17 +115,41 @@ def einvoice_attachments(
             except ServiceError as exc:
                 made[d.delivery_id] = f"The e-invoice of {d.number} could not be made: {exc}"
                 continue
+            if result.from_customer:
+                from_customer[d.delivery_id] = result.from_customer
+                numbers[d.delivery_id] = d.number
             if result.valid:
                 mime = "application/pdf" if fmt is EFormat.FACTURX else "application/xml"
                 made[d.delivery_id] = (Attachment(result.file_name, result.data, mime),)
             else:
-                made[d.delivery_id] = _why_not(d.number, fmt.label, result)
+                made[d.delivery_id] = _why_not(d.number, fmt.label, result, verb)
+    if taken is not None:
+        taken.update(from_customer)
+    elif from_customer:
+        _record_taken(ctx, from_customer, numbers)
     return made
 
 
-def _why_not(number: str, label: str, result: EInvoiceResult) -> str:
+def _record_taken(
+    ctx: AppContext, taken: dict[int, tuple[str, ...]], numbers: dict[int, str]
+) -> None:
+    """The audit log says, per delivery, which e-invoice values came from today's customer
+    record (one transaction)."""
+    from arapp.services import audit
+
+    with ctx.db.write() as session:
+        for delivery_id, values in sorted(taken.items()):
+            audit.record(
+                session, ctx, "einvoice_fields_from_customer", "document_delivery", delivery_id,
+                reason=f"{numbers[delivery_id]} was issued without them; its e-invoice took "
+                       "them from today's customer record.",
+                details={"invoice": numbers[delivery_id], "taken": list(values)},
+            )  # fmt: skip
+
+
+def _why_not(number: str, label: str, result: EInvoiceResult, verb: str) -> str:
     """One paragraph: what keeps the e-invoice from going."""
-    head = f"The {label} e-invoice of {number} was not sent"
+    head = f"The {label} e-invoice of {number} {verb}"
     if result.missing:
         return f"{head}: it needs {'; '.join(result.missing)}."
     assert result.check is not None

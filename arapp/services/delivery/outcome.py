@@ -10,7 +10,7 @@ from datetime import datetime
 #: What became of one document (:attr:`DocumentOutcome.result`).
 RESULTS = (
     "sent", "already_sent", "would_send", "queued", "retry", "failed", "unknown", "refused",
-    "waiting",
+    "waiting", "would_fail",
 )  # fmt: skip
 
 
@@ -25,7 +25,8 @@ class DocumentOutcome:
             ``queued`` (no usable mail account: it waits), ``retry`` (a temporary failure: it
             is tried again later), ``failed``, ``unknown`` (it may or may not have gone out),
             ``refused`` (it cannot be sent: a draft, no address), ``waiting`` (not tried: the
-            person stopped, or another process is sending it).
+            person stopped, or another process is sending it), ``would_fail`` (a dry run: its
+            e-invoice was built and checked as a real send would, and it would not go).
         recipients: Who it goes (or went) to, as shown.
         reason: Why it failed, was refused, waits or is unknown.
         at: When it was sent (also an earlier sending).

@@ -27,7 +27,10 @@ def describe(outcome: DocumentOutcome, again_hint: str = "") -> str:
             hint = f" ({again_hint})" if again_hint else ""
             return f"{what}: already sent on {day} to {who} - nothing sent{hint}."
         case "would_send":
-            return f"{what}: would be sent to {who} (dry run: nothing sent)."
+            checked = f"; {reason}" if reason else ""
+            return f"{what}: would be sent to {who} (dry run: nothing sent{checked})."
+        case "would_fail":
+            return f"{what}: {reason} Dry run: nothing was sent."
         case "queued":
             return (f"{what}: queued for {who}, not sent: {reason} It waits; send it again "
                     "once the mail account is set up.")  # fmt: skip
@@ -47,7 +50,7 @@ _COUNTED = (
     ("sent", "sent"), ("already_sent", "already sent before (nothing sent)"),
     ("queued", "queued, not sent"), ("retry", "to be tried again later"), ("failed", "failed"),
     ("unknown", "fate unknown"), ("refused", "not sent"), ("waiting", "not sent, still waiting"),
-    ("would_send", "would be sent"),
+    ("would_send", "would be sent"), ("would_fail", "would not be sent"),
 )  # fmt: skip
 
 

@@ -39,24 +39,25 @@ from arapp.ui.choices import COMMON_CURRENCIES, COMMON_TERMS, editable_combo
 from arapp.ui.customers.language import language_combo
 from arapp.ui.display import Display
 from arapp.ui.form_groups import FormGroups
+from arapp.ui.widgets.schemes import scheme_combo
 
 FIELD_ORDER = (
-    "code", "name", "contact_person", "email", "phone", "street", "postcode", "city", "country",
-    "tax_id", "registration_id", "currency", "terms", "credit_limit", "notes", "invoice_email",
-    "invoice_cc", "delivery", "einvoice_format", "buyer_reference", "electronic_address",
-    "electronic_address_scheme", "language",
+    "code", "name", "contact_person", "email", "phone", "street", "postcode", "city", "region",
+    "country", "tax_id", "registration_id", "currency", "terms", "credit_limit", "notes",
+    "invoice_email", "invoice_cc", "delivery", "einvoice_format", "buyer_reference",
+    "electronic_address", "electronic_address_scheme", "language",
 )  # fmt: skip
 #: The plain one-line fields of the address and the e-invoice, with their placeholder.
 _LINES = {
     "postcode": "",
     "city": "",
+    "region": "State, province, county (if used)",
     "country": "Two letters: IE, DE, FR…",
     "registration_id": "Company number, if asked for",
     "invoice_email": "Empty: the e-mail above",
     "invoice_cc": "Such as the accounts contact",
     "buyer_reference": "XRechnung: the Leitweg-ID",
     "electronic_address": "Where e-invoices reach them",
-    "electronic_address_scheme": "EM (e-mail), 0088 (GLN), 0204…",
 }
 
 
@@ -105,6 +106,9 @@ class CustomerDialog(QDialog):
             line = QLineEdit(getattr(data, field))
             line.setPlaceholderText(hint)
             self.lines[field] = line
+        self.scheme = scheme_combo(
+            data.electronic_address_scheme, "their e-mail address", compact=True
+        )
         self.delivery = QComboBox()
         for way in Delivery:
             self.delivery.addItem(way.label, way.value)
@@ -143,7 +147,7 @@ class CustomerDialog(QDialog):
         layout.addWidget(self.form.banner)
         layout.addLayout(columns)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(860)
+        self.setMinimumWidth(900)
         self.name.setFocus()
 
     def _build_groups(self) -> QHBoxLayout:
@@ -163,6 +167,7 @@ class CustomerDialog(QDialog):
                     ("&Address", "street", self.street),
                     ("Postco&de", "postcode", line["postcode"]),
                     ("Cit&y", "city", line["city"]),
+                    ("State / region", "region", line["region"]),
                     ("Country", "country", line["country"]),
                     ("&Tax / VAT id", "tax_id", self.tax_id),
                     ("Re&gistration no.", "registration_id", line["registration_id"]),
@@ -186,7 +191,7 @@ class CustomerDialog(QDialog):
                     ("E-invoice &format", "einvoice_format", self.einvoice_format),
                     ("&Buyer reference", "buyer_reference", line["buyer_reference"]),
                     ("E-invoice addre&ss", "electronic_address", line["electronic_address"]),
-                    ("Sche&me", "electronic_address_scheme", line["electronic_address_scheme"]),
+                    ("Sche&me", "electronic_address_scheme", self.scheme),
                     ("Language", "language", self.language),
                 ),
             ),
@@ -243,6 +248,7 @@ class CustomerDialog(QDialog):
             delivery=str(self.delivery.currentData()),
             einvoice_format=str(self.einvoice_format.currentData()),
             language=str(self.language.currentData()),
+            electronic_address_scheme=str(self.scheme.currentData() or ""),
             **{field: line.text() for field, line in self.lines.items()},
             currency=_combo_text(self.currency),
             terms=_combo_text(self.terms),

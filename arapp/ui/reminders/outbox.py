@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 """The Outbox: every reminder message with its state, attempts and last error, and what a person
-may do with one that failed or whose fate is unknown (send again, mark as sent, cancel).
+may do with one that failed or whose fate is unknown (send again, mark as sent, cancel); a second
+page does the same for invoices, credit notes and statements (:mod:`arapp.ui.document_outbox`).
 
 A message's fate is decided by the services (:mod:`arapp.services.reminders.outbox`); this
 dialog only offers the actions the selected message's state allows and shows what they say.
@@ -11,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from arapp.formatting import format_date
 from arapp.services.context import AppContext
@@ -51,20 +59,27 @@ CHANNEL_TEXT = {"email": "e-mail", "letter": "letter", "flag": "agency"}
 
 
 class OutboxDialog(QDialog):
-    """Reminder messages on their way (all of them with "Show done ones too").
+    """Reminder messages on their way (all of them with "Show done ones too"), and on a page of
+    their own the document e-mails.
 
     Attributes:
+        tabs: The pages: reminders, then invoices and statements.
+        documents: The invoices and statements page.
         records: The messages shown, in table order.
         table: One row per message.
         message: The last action's outcome or error.
     """
 
-    def __init__(self, ctx: AppContext, display: Display, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, display: Display, parent: QWidget | None = None,
+        documents: bool = False,
+    ) -> None:  # fmt: skip
+        """``documents``: open on the invoices and statements page."""
         super().__init__(parent)
         self.ctx = ctx
         self.locale = display.locale
         self.records: list[OutboxRecord] = []
-        self.setWindowTitle("Reminder outbox")
+        self.setWindowTitle("Outbox")
         self.table = small_table(HEADERS, "outboxTable")
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._update_buttons)
@@ -84,9 +99,9 @@ class OutboxDialog(QDialog):
         ):
             row.addWidget(button)
         row.addStretch(1)
-        row.addWidget(push_button("Close", self.accept))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
+        reminders = QWidget()
+        layout = QVBoxLayout(reminders)
+        layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(
             hint_label(
                 "Failed and unknown messages need you: an unknown one may have been sent when the "
@@ -98,8 +113,23 @@ class OutboxDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addLayout(row)
-        fit_to_screen(self, 1000, 520)
+        from arapp.ui.document_outbox import DocumentOutboxPage
+
+        self.documents = DocumentOutboxPage(ctx, display)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(reminders, "&Reminders")
+        self.tabs.addTab(self.documents, "&Invoices and statements")
+        close = QHBoxLayout()
+        close.addStretch(1)
+        close.addWidget(push_button("Close", self.accept))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(14, 12, 14, 12)
+        outer.addWidget(self.tabs, 1)
+        outer.addLayout(close)
+        fit_to_screen(self, 1100, 560)
         self.reload()
+        if documents:
+            self.tabs.setCurrentWidget(self.documents)
 
     def reload(self) -> None:
         states = None if self.show_all.isChecked() else OPEN_STATES

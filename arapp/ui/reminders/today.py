@@ -36,6 +36,7 @@ from arapp.formatting import format_date, format_money
 from arapp.services.agency import agency_package, take_back
 from arapp.services.context import AppContext
 from arapp.services.customers import set_status
+from arapp.services.delivery.outbox import deliveries_waiting
 from arapp.services.errors import ServiceError
 from arapp.services.events import Entity, Event
 from arapp.services.followups import FollowUp, complete_follow_up, follow_ups_due
@@ -113,11 +114,13 @@ def load_today(ctx: AppContext, as_of: date) -> TodayData:
 def _reminders(ctx: AppContext, as_of: date) -> Waiting:
     due = plan_run(ctx, as_of)
     waiting = outbox_waiting(ctx)
-    problem = account_problem(ctx) if waiting.queued or waiting.retrying else None
+    documents = deliveries_waiting(ctx)
+    unsent = waiting.queued + waiting.retrying + documents.queued + documents.retrying
+    problem = account_problem(ctx) if unsent else None
     messages = len({(d.customer_id, d.channel) for d in due})
     agency = len({d.customer_id for d in due if d.channel == "flag"})
     why = str(problem) if problem is not None else ""
-    return Waiting(messages, len(due), waiting, why, agency)
+    return Waiting(messages, len(due), waiting, why, agency, documents)
 
 
 class Section(QWidget):

@@ -4,16 +4,19 @@
 The Outbox is counted by what each message waits for (queued, to retry, being sent, unknown,
 failed, letters to print), so e-mails queued without a mail account are never hidden behind a
 "Nothing here"; a link opens the Outbox. Collections flags wait for nothing and are not counted.
+Invoices, credit notes and statements e-mailed through the Outbox are counted on a line of their
+own (they wait on the Outbox's second page).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from arapp.services.delivery.outbox import DeliveriesWaiting
 from arapp.services.reminders.outbox import OutboxWaiting
 from arapp.ui.dialog_parts import push_button
 from arapp.ui.forms import plain_label
@@ -33,6 +36,7 @@ class Waiting:
         no_account: Why the mail account cannot be used, or empty.
         due_agency: Of ``due_messages``, the customers due to be marked for the collections
             agency (nothing is sent to them).
+        documents: The invoices and statements that wait in the Outbox.
     """
 
     due_messages: int
@@ -40,6 +44,7 @@ class Waiting:
     outbox: OutboxWaiting
     no_account: str = ""
     due_agency: int = 0
+    documents: DeliveriesWaiting = field(default_factory=DeliveriesWaiting)
 
 
 class WaitingBox(QWidget):
@@ -98,13 +103,16 @@ class WaitingBox(QWidget):
                 f"Of these, {'1 is a customer' if k == 1 else f'{k} are customers'} to hand to "
                 "the collections agency (you decide in Run reminders…)."
             )
-        outbox = waiting.outbox
+        outbox, documents = waiting.outbox, waiting.documents
         if outbox.total:
             lines.append(f"In the Outbox: {waiting_text(outbox)}.")
+        if documents.total:
+            lines.append(f"Invoices and statements in the Outbox: {documents_text(documents)}.")
+        total = outbox.total + documents.total
         self.text.setText("\n".join(lines) or nothing)
-        self.link.setText(f'<a href="outbox">Open the Outbox ({outbox.total} waiting)</a>')
-        self.link.setVisible(bool(outbox.total))
-        unsent = outbox.queued + outbox.retrying
+        self.link.setText(f'<a href="outbox">Open the Outbox ({total} waiting)</a>')
+        self.link.setVisible(bool(total))
+        unsent = outbox.queued + outbox.retrying + documents.queued + documents.retrying
         self.account.setText(
             f"{plural(unsent, 'e-mail')} cannot be sent: {waiting.no_account} Set up "
             "the account in Tools ▸ Settings ▸ E-mail."
@@ -117,3 +125,19 @@ class WaitingBox(QWidget):
         self.text.setText(text)
         self.link.setVisible(False)
         self.account.setVisible(False)
+
+
+def documents_text(waiting: DeliveriesWaiting) -> str:
+    """What of the document e-mails waits, one clause per state (empty when nothing does)."""
+    parts = []
+    if waiting.queued:
+        parts.append(f"{plural(waiting.queued, 'e-mail')} queued, not sent")
+    if waiting.retrying:
+        parts.append(f"{waiting.retrying} to retry")
+    if waiting.sending:
+        parts.append(f"{waiting.sending} being sent")
+    if waiting.unknown:
+        parts.append(f"{waiting.unknown} unknown (may have been sent: decide)")
+    if waiting.failed:
+        parts.append(f"{waiting.failed} failed (needs you)")
+    return ", ".join(parts)

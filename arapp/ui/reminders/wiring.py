@@ -58,7 +58,7 @@ class Reminders:
         self.menu = menu
         self.run_action = menu.addAction("&Run reminders…")
         self.run_action.triggered.connect(self.run)
-        self.outbox_action = menu.addAction("Reminder &outbox…")
+        self.outbox_action = menu.addAction("&Outbox…")
         self.outbox_action.triggered.connect(self.outbox)
         self.daily = DailyReminders(ctx, window.statusBar(), window_settings, parent=window)
         self.daily.run_requested.connect(self.run)
@@ -82,6 +82,10 @@ class Reminders:
         ReminderRunDialog(self.ctx, self.display.current, self.window).exec()
 
     def outbox(self) -> None:
+        """Collections ▸ Outbox…, on the documents' page when only documents wait."""
+        from arapp.services.delivery.outbox import deliveries_waiting
+        from arapp.services.reminders.outbox import outbox_waiting
         from arapp.ui.reminders.outbox import OutboxDialog
 
-        OutboxDialog(self.ctx, self.display.current, self.window).exec()
+        documents = not outbox_waiting(self.ctx).total and deliveries_waiting(self.ctx).total > 0
+        OutboxDialog(self.ctx, self.display.current, self.window, documents).exec()

@@ -25,6 +25,7 @@ from arapp.ui.choices import COMMON_CURRENCIES, COMMON_LOCALES, editable_combo
 from arapp.ui.settings.groups import FormGroups, note_label
 from arapp.ui.settings.logo import LogoChooser
 from arapp.ui.settings.payment_link import CAPTION, PLACEHOLDER_TEXT, LinkPreview
+from arapp.ui.widgets.schemes import scheme_combo
 
 # Group title, then (field, caption, placeholder) in form order.
 GROUPS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
@@ -36,6 +37,7 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
             ("street", "&Address", ""),
             ("postcode", "Postco&de", ""),
             ("city", "Cit&y", ""),
+            ("region", "State / re&gion", "State, province, county (if used)"),
             ("country", "Country", "Two letters: IE, DE, FR…"),
             ("email", "&E-mail", "accounts@example.com"),
             ("phone", "P&hone", ""),
@@ -47,9 +49,9 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
         "Tax and e-invoices",
         (
             ("tax_id", "&Tax / VAT id", "Such as IE1234567T"),
-            ("registration_id", "Re&gistration no.", "Company number"),
+            ("registration_id", "Registration no.", "Company number"),
             ("electronic_address", "E-in&voice address", "Where e-invoices reach you"),
-            ("electronic_address_scheme", "Sche&me", "EM (e-mail), 0088 (GLN), 9930…"),
+            ("electronic_address_scheme", "Sche&me", ""),
         ),
     ),
     (
@@ -73,6 +75,7 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
 
 NOTE = "Printed on every invoice. Changes here are kept when you click Save."
 LEFT_GROUPS = ("Business", "Tax and e-invoices")
+RIGHT_GROUPS = ("Money", "Payment details", "Logo")
 
 
 class CompanyForm(QWidget):
@@ -124,13 +127,18 @@ class CompanyForm(QWidget):
                 widget.setObjectName(name)
                 self.groups.add_row(extra[0], caption, name, widget)
         boxes = self.groups.boxes
-        right_groups = [title for title in ("Money", "Payment details", "Logo") if title in boxes]
+        right_groups = [title for title in RIGHT_GROUPS if title in boxes]
 
         self.groups.align_labels(*(t for t in LEFT_GROUPS if t in boxes))
         self.groups.align_labels(*right_groups)
         for name in ("currency", "locale"):
             if name in self.inputs:
                 self.inputs[name].setMaximumWidth(200)
+        if "electronic_address" in self.inputs:  # the address and its scheme go together
+            self.inputs["electronic_address"].setToolTip(
+                "Where e-invoices reach you, in the scheme below (for example your GLN, or "
+                "your Peppol id); empty: your e-mail address"
+            )
         right = QVBoxLayout()
         right.setSpacing(12)
         for title in right_groups:
@@ -161,12 +169,14 @@ class CompanyForm(QWidget):
         if name in ("address", "street"):
             edit = QPlainTextEdit(value)
             edit.setTabChangesFocus(True)
-            edit.setFixedHeight(76 if name == "address" else 52)
+            edit.setFixedHeight(76 if name == "address" else 46)  # two lines show
             edit.setPlaceholderText(placeholder or "Street and number; more lines if needed")
             return edit
         if name in ("currency", "locale"):
             items = COMMON_CURRENCIES if name == "currency" else COMMON_LOCALES
             return editable_combo(items, value)
+        if name == "electronic_address_scheme":
+            return scheme_combo(value, "your e-mail address")
         line = QLineEdit(value)
         line.setPlaceholderText(placeholder)
         line.setCursorPosition(0)  # a long address shows its start
@@ -178,6 +188,8 @@ class CompanyForm(QWidget):
             return widget.toPlainText().strip()
         if isinstance(widget, QLineEdit):
             return widget.text().strip()
+        if not widget.isEditable():  # a list of codes with their names
+            return str(widget.currentData() or "")
         return widget.currentText().strip()
 
     def profile(self) -> CompanyProfile:

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pytest
 
+from arapp.db.models import Invoice
 from arapp.domain.einvoice_check import Verdict
 from arapp.einvoice.validation import Validator
 from arapp.services.context import AppContext
@@ -106,3 +107,102 @@ def test_a_peppol_customer_with_only_an_e_mail_address_is_told_before_any_rule(s
     assert outcome.result == "failed", outcome
     assert "Peppol does not deliver to an e-mail address" in outcome.reason
     assert inbox.received == []
+
+
+def _everything(ctx: AppContext) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table (what a side-effect free command must leave as it was)."""
+    from sqlalchemy import select
+
+    from arapp.db.models import Base
+
+    with ctx.db.read() as session:
+        return {
+            t.name: sorted(map(tuple, session.execute(select(t)).all()), key=repr)
+            for t in Base.metadata.sorted_tables
+        }
+
+
+def test_a_dry_run_checks_the_e_invoice_as_a_send_would_and_writes_nothing(  # type: ignore[no-untyped-def]
+    shop, tmp_path
+):
+    from tests.helpers.cli import run
+
+    ctx, inbox, takes = shop
+    bad = takes("xrechnung-cii")  # no buyer reference: a real send fails it
+    with ctx.db.read() as session:
+        number = session.get_one(Invoice, bad).number
+    assert number is not None
+    before = _everything(ctx)
+    dry = run("invoice", "send", number, "--dry-run", db=tmp_path / "books.sqlite3")
+    assert dry.returncode == 1, dry.stdout
+    line = dry.stdout.strip()
+    assert line.startswith(f"Invoice {number}: The XRechnung")
+    assert "would not be sent: it needs" in line and "buyer reference" in line.lower()
+    assert line.endswith("Dry run: nothing was sent.")
+    assert _everything(ctx) == before and inbox.received == []
+
+
+def test_a_dry_run_says_a_valid_e_invoice_passes(shop) -> None:  # type: ignore[no-untyped-def]
+    from arapp.services.delivery.dry_run import dry_run_invoices
+    from arapp.services.delivery.telling import describe
+
+    ctx, inbox, takes = shop
+    good = takes("facturx")
+    (outcome,) = dry_run_invoices(ctx, [good])
+    assert outcome.result == "would_send" and outcome.reason.endswith("passes the checks")
+    assert "(dry run: nothing sent; the e-invoice" in describe(outcome)
+    assert inbox.received == []
+
+
+def _set_customer(ctx: AppContext, invoice_id: int, **fields: str) -> None:
+    with ctx.db.read() as session:
+        customer_id = session.get_one(Invoice, invoice_id).customer_id
+    record = get_customer(ctx, customer_id).customer
+    update_customer(ctx, customer_id, replace(record.as_input(), **fields))
+
+
+def test_a_buyer_reference_set_after_issue_routes_the_e_invoice_and_is_recorded(  # type: ignore[no-untyped-def]
+    shop,
+):
+    from sqlalchemy import select
+
+    from arapp.db.models import AuditEntry
+
+    ctx, inbox, takes = shop
+    invoice_id = takes("peppol")  # issued while the customer had no buyer reference
+    _set_customer(ctx, invoice_id, buyer_reference="04011000-12345-03")
+    (outcome,) = send_invoices(ctx, [invoice_id])
+    assert outcome.result == "sent", outcome.reason
+    ((_rcpts, message),) = inbox.received
+    (part,) = list(message.iter_attachments())
+    assert b"<cbc:BuyerReference>04011000-12345-03</cbc:BuyerReference>" in part.get_content()
+    with ctx.db.read() as session:
+        entity_id, reason, details = session.execute(
+            select(AuditEntry.entity_id, AuditEntry.reason, AuditEntry.details).where(
+                AuditEntry.action == "einvoice_fields_from_customer"
+            )
+        ).one()
+    assert entity_id == outcome.delivery_id and "was issued without them" in reason
+    assert "buyer reference (BT-10) 04011000-12345-03" in details
+
+
+def test_a_printed_field_missing_at_issue_says_to_credit_and_re_issue(shop) -> None:  # type: ignore[no-untyped-def]
+    from arapp.services.customers import customer_by_code
+
+    ctx, inbox, takes = shop
+    kunde = customer_by_code(ctx, "KUNDE").id
+    record = get_customer(ctx, kunde).customer
+    update_customer(ctx, kunde, replace(record.as_input(), city="", postcode=""))
+    invoice_id = takes("xrechnung-cii")  # issued without the customer's city and post code
+    _set_customer(ctx, invoice_id, city="München", postcode="80331",
+                  buyer_reference="04011000-12345-03")  # fmt: skip
+    (outcome,) = send_invoices(ctx, [invoice_id])
+    assert outcome.result == "failed" and inbox.received == []
+    with ctx.db.read() as session:
+        number = session.get_one(Invoice, invoice_id).number
+    assert f"Buyer city and post code (BT-52, BT-53): {number} was issued without it" in (
+        outcome.reason
+    )
+    assert "an issued invoice does not change" in outcome.reason
+    assert f"correct {number} with a credit note and issue a new invoice" in outcome.reason
+    assert "Buyer reference" not in outcome.reason  # taken from today's record

@@ -301,11 +301,15 @@ def test_xrechnung_names_what_the_company_profile_lacks(
     save_company(ctx, replace(company, phone="", address="Hauptstraße 5"))
     number = issue(ctx, shop.customer, _lines(shop, ("Ware", "1", "100", "0", "vat19", "")))
     result = _make(ctx, validator, number, EFormat.XRECHNUNG_CII)
-    assert result.missing == (
-        "Seller city and post code (BT-37, BT-38) in Settings ▸ Company "
-        "(or: arapp company set city VALUE, arapp company set postcode VALUE)",
-        "Seller contact telephone (BT-42) in Settings ▸ Company "
-        "(or: arapp company set phone VALUE)",
+    fix = (
+        "an issued invoice does not change. Set it in Settings ▸ Company (or: arapp company set "
+        "{keys}), then correct " + number + " with a credit note and issue a new invoice"
+    )
+    assert result.missing == (  # issued without them: setting them now does not change it
+        f"Seller city and post code (BT-37, BT-38): {number} was issued without it, and "
+        + fix.format(keys="city VALUE, arapp company set postcode VALUE"),
+        f"Seller contact telephone (BT-42): {number} was issued without it, and "
+        + fix.format(keys="phone VALUE"),
     )
     assert _make(ctx, validator, number, EFormat.FACTURX).valid  # Factur-X needs neither
 
@@ -351,3 +355,27 @@ def test_a_customer_abroad_is_in_the_country_its_address_names(
         notes = root.xpath("//*[local-name()='IncludedNote'] | /*/*[local-name()='Note']")
         # Peppol takes one note unless both sides are German (PEPPOL-EN16931-R002)
         assert len(notes) == (1 if fmt is EFormat.PEPPOL else 2), fmt
+
+
+def test_regions_are_written_to_cii_and_ubl_and_stay_valid(
+    ctx: AppContext, validator: Validator
+) -> None:
+    """BT-39 / BT-54: ram:CountrySubDivisionName in CII, cbc:CountrySubentity in UBL."""
+    from dataclasses import replace
+
+    from arapp.services.company import get_company, save_company
+    from arapp.services.customers import get_customer, update_customer
+
+    shop = german_shop(ctx)
+    company = get_company(ctx)
+    assert company is not None
+    save_company(ctx, replace(company, region="Berlin (Land)"))
+    record = get_customer(ctx, shop.customer).customer
+    update_customer(ctx, shop.customer, replace(record.as_input(), region="Bayern"))
+    number = issue(ctx, shop.customer, _lines(shop, ("Ware", "1", "100", "0", "vat19", "")))
+    for fmt in FORMATS:
+        result = _make(ctx, validator, number, fmt)
+        assert _fatal(result) == [], fmt
+        root = etree.fromstring(result.xml)
+        name = "CountrySubDivisionName" if fmt.syntax == "cii" else "CountrySubentity"
+        assert root.xpath(f"//*[local-name()='{name}']/text()") == ["Berlin (Land)", "Bayern"]

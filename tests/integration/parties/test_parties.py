@@ -272,3 +272,36 @@ def test_db_upgrade_names_the_customers_whose_address_needs_a_look(tmp_path: Pat
     )
     listed = run("customer", "list", "--status", "address_check", db=path)
     assert "Behind" not in listed.stdout and "\nB " in listed.stdout
+
+
+def test_a_region_is_set_kept_at_issue_and_printed(ctx: AppContext) -> None:
+    """State / province (BT-39, BT-54): from the command line, in the issued face, printed."""
+    db = Path(str(ctx.db.sqlite_path))
+    save_company(ctx, CompanyProfile(name="Shop", locale="en_US", country="US"))
+    assert run("company", "set", "region", "  New   York ", db=db).returncode == 0
+    stored = get_company(ctx)
+    assert stored is not None and stored.region == "New York"
+    assert "region:" in run("company", "show", db=db).stdout
+    wrong = run("company", "set", "region", "x" * 101, db=db)
+    assert wrong.returncode == 1 and "The state or region is longer than 100" in wrong.stderr
+    added = run("customer", "add", "--name", "Acme", "--code", "AC", "--street", "1 Main St",
+                "--city", "Springfield", "--region", "IL", "--postcode", "62704",
+                "--country", "us", db=db)  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert "Springfield, IL 62704" in run("customer", "show", "AC", db=db).stdout
+    customer = customer_by_code(ctx, "AC")
+    draft = InvoiceDraft(customer.id, TODAY, (LineDraft("Work", "1", "100.00"),))
+    issued = issue_new_invoice(ctx, draft, confirmed=True)
+    assert run("customer", "edit", "AC", "--region", "", db=db).returncode == 0
+    assert customer_by_code(ctx, "AC").region == ""
+    doc = build_document(ctx, issued.id)  # the issued face keeps the region it was issued with
+    assert doc.buyer.region == "IL" and doc.buyer.address == "1 Main St\nSpringfield, IL 62704"
+    assert doc.seller.region == "New York"
+    import io
+
+    from pypdf import PdfReader
+
+    from arapp.services.invoice_documents import invoice_pdf
+
+    text = PdfReader(io.BytesIO(invoice_pdf(ctx, issued.id))).pages[0].extract_text()
+    assert "Springfield, IL 62704" in text and "New York" in text
