@@ -67,6 +67,7 @@ from arapp.services.context import AppContext
 from arapp.services.customers import CustomerInput, create_customer
 from arapp.services.invoices import InvoiceDraft, LineDraft, save_draft
 from arapp.services.lifecycle import issue_invoice
+from arapp.services.outbox_loop import ready
 from arapp.services.pdf_cache import PDFS, invoice_pdfs
 from arapp.services.reminders.mailer import sender, smtp_settings
 from arapp.services.reminders.outbox import send_outbox
@@ -235,7 +236,7 @@ def measure(
             began = time.perf_counter()
             invoice_pdfs(ctx, invoices)  # rendered ahead
             render_rate = len(invoices) / (time.perf_counter() - began)
-            mails = outgoing(ctx, sender(ctx), warm, True).mails
+            mails = ready(outgoing(ctx, sender(ctx), warm, True)).mails
             data = {i: (m.sender, list(m.envelope_recipients), message_bytes(m))
                     for i, m in mails.items()}  # fmt: skip
             ours_s = plain_s = 0.0
