@@ -8,8 +8,10 @@ process may use, and kept for the rest of the process; on a single CPU there is 
 Workers are started fresh (``spawn``), never forked from a process that runs a window and
 threads, and each one ends by itself when this process dies, however it dies.
 
-A worker that dies (killed, out of memory) breaks the pool: :func:`reset` drops it and the
-next use starts a new one; whoever waited renders in this process instead.
+A worker that dies (killed, out of memory, or a script without ``if __name__ == "__main__"``,
+which each spawned worker runs again) breaks the pool: :func:`reset` drops it, whoever waited
+renders in this process instead, and so does everyone after (no pool is started again in this
+process: a cause that kills workers once would most likely kill the next ones too).
 """
 
 from __future__ import annotations
@@ -28,8 +30,13 @@ log = logging.getLogger(__name__)
 #: half a second of CPU to start, some 30 invoices' worth).
 POOL_FROM = 16
 
+#: At most this many workers (``None``: one per CPU; ``0``: render in this process). A
+#: benchmark sets it to compare; nothing in the program does.
+LIMIT: int | None = None
+
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
+_broken = False
 
 
 def workers() -> int:
@@ -38,6 +45,7 @@ def workers() -> int:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # macOS and Windows have no affinity
         cpus = os.cpu_count() or 1
+    cpus = cpus if LIMIT is None else min(cpus, LIMIT)
     return cpus if cpus >= 2 else 0
 
 
@@ -70,23 +78,25 @@ def _render(doc: InvoiceDocument) -> bytes:
 
 
 def pool() -> ProcessPoolExecutor | None:
-    """The pool, started on first use; ``None`` on a single CPU."""
+    """The pool, started on first use; ``None`` on a single CPU or once a pool broke."""
     global _pool
     with _lock:
-        if _pool is None and workers():
+        count = workers()
+        if _pool is None and not _broken and count:
             _pool = ProcessPoolExecutor(
-                workers(), multiprocessing.get_context("spawn"), initializer=_start_worker
+                count, multiprocessing.get_context("spawn"), initializer=_start_worker
             )
-        return _pool
+        return _pool if count else None
 
 
 def reset() -> None:
-    """Drop a broken pool (its work is cancelled); the next :func:`pool` starts a new one."""
-    global _pool
+    """Drop a broken pool (its work is cancelled); PDFs are rendered in this process from now
+    on."""
+    global _pool, _broken
     with _lock:
-        broken, _pool = _pool, None
+        broken, _pool, _broken = _pool, None, True
     if broken is not None:
-        log.warning("a PDF worker process died; starting new ones")
+        log.warning("a PDF worker process died; PDFs are rendered in this process from now on")
         broken.shutdown(wait=False, cancel_futures=True)
 
 
@@ -98,6 +108,6 @@ def render_later(doc: InvoiceDocument) -> Future[bytes] | None:
         return None
     try:
         return executor.submit(_render, doc)
-    except RuntimeError:  # broken, or shut down as the interpreter exits
+    except (RuntimeError, OSError):  # broken (a worker died), or shut down as the program ends
         reset()
         return None

@@ -1,0 +1,98 @@
+# SPDX-License-Identifier: MIT
+"""Invoice PDFs rendered ahead by worker processes (real ones, spawned): the same documents as
+rendered here, kept in the cache as they come back; one the renderer refuses fails alone with
+the renderer's reason; a worker that dies costs nothing but speed (the PDF is rendered here, and
+so is every later one)."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from arapp.pdf.document import InvoiceDocument
+from arapp.pdf.invoice import render_invoice
+from arapp.services import render_pool
+from arapp.services.context import AppContext
+from arapp.services.invoice_documents import build_documents
+from arapp.services.pdf_cache import PdfCache, PdfProblem, invoice_pdfs_later
+from tests.helpers.books import customer, issued_invoice
+
+pytestmark = pytest.mark.skipif(render_pool.workers() == 0, reason="one CPU: no worker processes")
+
+
+@pytest.fixture
+def fresh_pool(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A pool of this test's own (the process's is left as it was)."""
+    monkeypatch.setattr(render_pool, "_pool", None)
+    monkeypatch.setattr(render_pool, "_broken", False)
+    monkeypatch.setattr(render_pool, "POOL_FROM", 2)
+    yield
+    if render_pool._pool is not None:
+        render_pool._pool.shutdown(cancel_futures=True)
+
+
+def _text(pdf: bytes) -> str:
+    return "".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages)
+
+
+def _documents(ctx: AppContext, n: int) -> dict[int, InvoiceDocument]:
+    zoe = customer(ctx, "Zoë Café")
+    ids = [issued_invoice(ctx, zoe, date(2026, 10, d + 1), f"{d + 1}0.50") for d in range(n)]
+    docs = build_documents(ctx, ids)
+    assert all(isinstance(d, InvoiceDocument) for d in docs.values())
+    return docs  # type: ignore[return-value]
+
+
+def test_pdfs_rendered_ahead_by_workers_are_the_documents_and_kept(
+    ctx: AppContext, fresh_pool: None
+) -> None:
+    docs = _documents(ctx, 4)
+    ids = list(docs)
+    cache = PdfCache()
+    later = invoice_pdfs_later(ctx, ids[:1], cache, ahead=ids[1:])
+    assert render_pool._pool is not None and len(cache._flight) == 3  # on their way
+    made = {i: pdf() for i, pdf in later.items()}
+    assert {i: _text(pdf) for i, pdf in made.items() if isinstance(pdf, bytes)} == {
+        i: _text(render_invoice(doc)) for i, doc in docs.items()
+    }
+    assert not cache._flight
+    again = PdfCache(render=lambda doc: pytest.fail("rendered again"))
+    again._kept = cache._kept  # the same kept PDFs, and a renderer that must not be called
+    assert invoice_pdfs_later(ctx, ids, again)[ids[3]]() == made[ids[3]]
+
+
+def test_one_the_renderer_refuses_fails_alone_with_its_reason(
+    ctx: AppContext, fresh_pool: None
+) -> None:
+    good, other = _documents(ctx, 2).values()
+    bad = replace(good)
+    object.__setattr__(bad, "paper_size", "a3")  # past the check: the renderer raises
+    cache = PdfCache()
+    made = [cache.later(doc, ahead=True) for doc in (good, bad, other)]
+    assert len(cache._flight) == 3
+    assert "Zoë Café" in _text(made[0]())
+    with pytest.raises(KeyError, match="a3"):
+        made[1]()
+    assert "Zoë Café" in _text(made[2]())
+
+
+def test_a_worker_that_dies_costs_only_speed(ctx: AppContext, fresh_pool: None) -> None:
+    docs = _documents(ctx, 3)
+    ids = list(docs)
+    pool = render_pool.pool()
+    assert pool is not None
+    pool.submit(int, "1").result()  # the workers are up
+    for pid in list(pool._processes):  # killed, as by a person
+        os.kill(pid, signal.SIGKILL)
+    made = invoice_pdfs_later(ctx, [], PdfCache(), ahead=ids)
+    pdfs = [pdf() for pdf in made.values()]
+    assert all(isinstance(p, bytes) and "Zoë Café" in _text(p) for p in pdfs)
+    assert render_pool.pool() is None  # rendered here from now on
+    assert not any(isinstance(p, PdfProblem) for p in pdfs)
