@@ -15,7 +15,8 @@ on, instead of stopping whoever asked for many.
 A sender asks ahead (:func:`invoice_pdfs_later`): the PDFs it needs next are rendered when it
 asks for them, those it will need later by worker processes (:mod:`.render_pool`) while it
 sends, kept here as they come back. One asked for while still waiting for a worker that has not
-started on it is rendered in this process instead, so nobody waits for a queue.
+started on it (or while the workers are still starting) is rendered in this process instead, so
+nobody waits for a queue.
 """
 
 from __future__ import annotations
@@ -117,7 +118,9 @@ class PdfCache:
                 self._kept.move_to_end(key)
                 return kept
             future = self._flight.get(key)
-        if future is not None and not future.cancel():  # started: wait for it
+        # not started: cancelled, rendered here; a worker has it: wait, unless the workers are
+        # still starting (then render it here too, the first one made is kept)
+        if future is not None and not future.cancel() and (future.done() or render_pool.warm()):
             try:
                 return future.result()
             except BrokenProcessPool:  # the worker died: render it here

@@ -37,6 +37,7 @@ LIMIT: int | None = None
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 _broken = False
+_warm = False
 
 
 def workers() -> int:
@@ -89,12 +90,25 @@ def pool() -> ProcessPoolExecutor | None:
         return _pool if count else None
 
 
+def warm() -> bool:
+    """Whether the pool's workers are up (one has rendered a PDF): until then, one who needs a
+    PDF the pool has not rendered yet renders it rather than wait for them to start (seconds on
+    a busy machine)."""
+    return _warm
+
+
+def _rendered(future: Future[bytes]) -> None:
+    global _warm
+    if not future.cancelled() and future.exception() is None:
+        _warm = True
+
+
 def reset() -> None:
     """Drop a broken pool (its work is cancelled); PDFs are rendered in this process from now
     on."""
-    global _pool, _broken
+    global _pool, _broken, _warm
     with _lock:
-        broken, _pool, _broken = _pool, None, True
+        broken, _pool, _broken, _warm = _pool, None, True, False
     if broken is not None:
         log.warning("a PDF worker process died; PDFs are rendered in this process from now on")
         broken.shutdown(wait=False, cancel_futures=True)
@@ -107,7 +121,9 @@ def render_later(doc: InvoiceDocument) -> Future[bytes] | None:
     if executor is None:
         return None
     try:
-        return executor.submit(_render, doc)
+        future = executor.submit(_render, doc)
     except (RuntimeError, OSError):  # broken (a worker died), or shut down as the program ends
         reset()
         return None
+    future.add_done_callback(_rendered)
+    return future
