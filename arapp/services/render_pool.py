@@ -4,7 +4,8 @@
 ReportLab is pure Python and CPU-bound: a thread would wait for this one's interpreter, a
 process does not. The pool is started on first use only (a send of a few documents renders
 them here, as starting a worker costs more than it saves), with one worker per CPU this
-process may use, and kept for the rest of the process; on a single CPU there is none.
+process may use, and kept while there is work: after :data:`IDLE_AFTER` seconds without any,
+the workers end and their memory (~50 MB each) goes back. On a single CPU there is none.
 Workers are started fresh (``spawn``), never forked from a process that runs a window and
 threads, and each one ends by itself when this process dies, however it dies.
 
@@ -34,10 +35,14 @@ POOL_FROM = 16
 #: benchmark sets it to compare; nothing in the program does.
 LIMIT: int | None = None
 
+#: Seconds without new work after which the workers end (the next large send starts new ones).
+IDLE_AFTER = 120.0
+
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 _broken = False
 _warm = False
+_idle: threading.Timer | None = None
 
 
 def workers() -> int:
@@ -117,13 +122,38 @@ def reset() -> None:
 def render_later(doc: InvoiceDocument) -> Future[bytes] | None:
     """``doc``'s PDF being rendered by a worker, or ``None`` when there is no pool (or it
     cannot take work: then render here)."""
-    executor = pool()
-    if executor is None:
-        return None
-    try:
-        future = executor.submit(_render, doc)
-    except (RuntimeError, OSError):  # broken (a worker died), or shut down as the program ends
-        reset()
-        return None
-    future.add_done_callback(_rendered)
-    return future
+    for _ in range(2):
+        executor = pool()
+        if executor is None:
+            return None
+        try:
+            future = executor.submit(_render, doc)
+        except (RuntimeError, OSError):  # broken (a worker died), retired, or the program ends
+            if executor is not _pool:
+                continue  # retired as idle just now: a new one
+            reset()
+            return None
+        future.add_done_callback(_rendered)
+        _idle_from_now()
+        return future
+    return None
+
+
+def _idle_from_now() -> None:
+    """Retire the workers :data:`IDLE_AFTER` seconds from now, unless work comes meanwhile."""
+    global _idle
+    with _lock:
+        if _idle is not None:
+            _idle.cancel()
+        _idle = threading.Timer(IDLE_AFTER, _retire)
+        _idle.daemon = True
+        _idle.start()
+
+
+def _retire() -> None:
+    """The workers end (work they still have is finished first); a pool starts again on use."""
+    global _pool, _warm
+    with _lock:
+        idle, _pool, _warm = _pool, None, False
+    if idle is not None:
+        idle.shutdown(wait=False)

@@ -40,7 +40,10 @@ def fresh_pool(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Worker processes of this test's own (the process's pool is left as it was)."""
     monkeypatch.setattr(render_pool, "_pool", None)
     monkeypatch.setattr(render_pool, "_broken", False)
+    monkeypatch.setattr(render_pool, "_warm", False)
     yield
+    if render_pool._idle is not None:
+        render_pool._idle.cancel()
     if render_pool._pool is not None:
         render_pool._pool.shutdown(cancel_futures=True)
 

@@ -33,8 +33,11 @@ def fresh_pool(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """A pool of this test's own (the process's is left as it was)."""
     monkeypatch.setattr(render_pool, "_pool", None)
     monkeypatch.setattr(render_pool, "_broken", False)
+    monkeypatch.setattr(render_pool, "_warm", False)
     monkeypatch.setattr(render_pool, "POOL_FROM", 2)
     yield
+    if render_pool._idle is not None:
+        render_pool._idle.cancel()
     if render_pool._pool is not None:
         render_pool._pool.shutdown(cancel_futures=True)
 
@@ -98,5 +101,31 @@ def test_a_worker_that_dies_costs_only_speed(ctx: AppContext, fresh_pool: None) 
     made = invoice_pdfs_later(ctx, [], PdfCache(), ahead=ids)
     pdfs = [pdf() for pdf in made.values()]
     assert all(isinstance(p, bytes) and "Zoë Café" in _text(p) for p in pdfs)
-    assert render_pool.pool() is None  # rendered here from now on
     assert not any(isinstance(p, PdfProblem) for p in pdfs)
+    deadline = time.monotonic() + 30
+    while not pool._broken and time.monotonic() < deadline:  # noticed by its own thread
+        time.sleep(0.05)
+    assert render_pool.render_later(docs[ids[0]]) is None
+    assert render_pool.pool() is None  # rendered here from now on
+
+
+def test_idle_workers_end_and_new_ones_start_on_use(
+    ctx: AppContext, fresh_pool: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render_pool, "IDLE_AFTER", 0.5)
+    first, second = _documents(ctx, 2).values()
+    workers = render_pool.pool()
+    future = render_pool.render_later(first)
+    assert workers is not None and future is not None
+    processes = list(workers._processes.values())
+    assert "Zoë Café" in _text(future.result(timeout=120))  # finished, retired or not
+    deadline = time.monotonic() + 30
+    while render_pool._pool is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert render_pool._pool is None  # retired: their memory goes back
+    for process in processes:
+        process.join(30)
+        assert not process.is_alive()
+    again = render_pool.render_later(second)
+    assert again is not None and render_pool._pool not in (None, workers)
+    assert "Zoë Café" in _text(again.result(timeout=120))
