@@ -25,12 +25,14 @@ rendering the PDF ~2/3 of it (ReportLab ~10-16 ms an invoice), everything else (
 queueing, claiming, SMTP, recording) ~7 ms a message wall, ~4-5 ms of this process's CPU.
 
 Now (one send loop for both outboxes, the PDFs of the window ahead rendered by one worker
-process per CPU, documents queued in one insert): 1,000 invoices at load 4.1-4.2, 63.1 msg/s
-(the goal met), a copy of each 70.6 msg/s rendered here and 66.1 with the workers; at load
-7.5-8.5, 31.0 msg/s (0.27x smtplib), copies 27.6 here and 30.0 with the workers; 300 invoices
-at load 2.6-3.2: copies 70.1 here, 74.7 with the workers. On two shared cores the workers win
-little: this process's own work (~5 ms a message) and the server's share the same two cores,
-and the first send pays for starting them (each re-imports this script, as ``spawn`` does).
+process per CPU, documents queued in one insert), 1,000 invoices: at load 2.1-2.4, 72.0 msg/s
+(the goal met), a copy of each 80.9 msg/s rendered here and 135.7 with the workers; at load
+4.1-4.2, 63.1 msg/s, copies 70.6 here and 66.1 with the workers; at load 7.5-8.5, 31.0 msg/s,
+copies 27.6 here and 30.0 with the workers. 400 invoices three times each, turn about, at load
+2.7-3.8: copies 54-62 msg/s here, 66-74 with one worker, 66-86 with two. On two shared cores
+the workers win only what the other work leaves idle: this process's own work (~5 ms a message)
+and the server share the same cores, and the first send pays for starting them (each re-imports
+this script, as ``spawn`` does; the app's entry point is small).
 """
 
 from __future__ import annotations

@@ -51,8 +51,9 @@ def workers() -> int:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # macOS and Windows have no affinity
         cpus = os.cpu_count() or 1
-    cpus = cpus if LIMIT is None else min(cpus, LIMIT)
-    return cpus if cpus >= 2 else 0
+    if cpus < 2:
+        return 0
+    return cpus if LIMIT is None else min(cpus, LIMIT)
 
 
 def _watch_parent() -> None:
