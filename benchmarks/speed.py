@@ -27,7 +27,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import aging, app_start, customer_search, imports, kpis, lists, reminders
+from benchmarks import (
+    aging,
+    app_start,
+    customer_search,
+    imports,
+    kpis,
+    lists,
+    reminders,
+    send_invoices,
+)
 from benchmarks.books import BENCH_DIR, books
 from benchmarks.common import Row, copy_of, machine, rows_of, table
 
@@ -64,6 +73,7 @@ SECTIONS: dict[str, Callable[[Bench], list[Row]]] = {
     "aging": lambda b: rows_of(aging.measure(copy_of(b.big, b.folder), smaller=b.tenth())),
     "search": lambda b: rows_of(customer_search.measure(b.big, rounds=b.runs)),
     "delivery": lambda b: rows_of(reminders.measure(20 if b.quick else 300, b.folder)),
+    "invoices": lambda b: rows_of(send_invoices.measure(20 if b.quick else 300, b.folder)),
     "imports": lambda b: rows_of(imports.measure(0.002 if b.quick else 1.0, b.folder)),
     "kpis": lambda b: kpis.measure(b.big, b.runs),
 }

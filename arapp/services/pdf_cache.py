@@ -11,6 +11,12 @@ the PDF's creation date. The cache lives in the process; nothing is written to t
 
 An invoice that cannot be printed maps to a :class:`PdfProblem` with a reason a person can act
 on, instead of stopping whoever asked for many.
+
+A sender asks ahead (:func:`invoice_pdfs_later`): the PDFs it needs next are rendered when it
+asks for them, those it will need later by worker processes (:mod:`.render_pool`) while it
+sends, kept here as they come back. One asked for while still waiting for a worker that has not
+started on it (or while the workers are still starting) is rendered in this process instead, so
+nobody waits for a queue.
 """
 
 from __future__ import annotations
@@ -20,10 +26,13 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from arapp.pdf.document import InvoiceDocument
 from arapp.pdf.invoice import render_invoice
+from arapp.services import render_pool
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
 from arapp.services.invoice_documents import build_documents
@@ -70,16 +79,55 @@ class PdfCache:
         self._kept: OrderedDict[bytes, bytes] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
+        self._flight: dict[bytes, Future[bytes]] = {}
 
     def pdf(self, doc: InvoiceDocument) -> bytes:
-        """The PDF of ``doc``, rendered only if this content was not rendered before."""
+        """The PDF of ``doc``, rendered only if this content was not rendered before (waiting
+        for a worker that renders it, if one has started to)."""
+        return self._made(document_key(doc), doc)
+
+    def later(self, doc: InvoiceDocument, ahead: bool = False) -> Callable[[], bytes]:
+        """The PDF of ``doc`` when called; when ``ahead`` and it is neither kept nor on its way,
+        a worker process starts rendering it now (only with the real renderer)."""
         key = document_key(doc)
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None:
+                return lambda: kept
+            flying = key in self._flight
+        if ahead and not flying and self._render is render_invoice:
+            future = render_pool.render_later(doc)
+            if future is not None:
+                with self._lock:
+                    self._flight.setdefault(key, future)
+                future.add_done_callback(lambda f: self._landed(key, f))
+        return lambda: self._made(key, doc)
+
+    def _landed(self, key: bytes, future: Future[bytes]) -> None:
+        """A worker's PDF came back (or its work was cancelled, or failed): keep it."""
+        with self._lock:
+            if self._flight.get(key) is future:
+                del self._flight[key]
+        if not future.cancelled() and future.exception() is None:
+            self._keep(key, future.result())
+
+    def _made(self, key: bytes, doc: InvoiceDocument) -> bytes:
         with self._lock:
             kept = self._kept.get(key)
             if kept is not None:
                 self._kept.move_to_end(key)
                 return kept
-        pdf = self._render(doc)  # outside the lock: two threads may render at once
+            future = self._flight.get(key)
+        # not started: cancelled, rendered here; a worker has it: wait, unless the workers are
+        # still starting (then render it here too, the first one made is kept)
+        if future is not None and not future.cancel() and (future.done() or render_pool.warm()):
+            try:
+                return future.result()
+            except BrokenProcessPool:  # the worker died: render it here
+                render_pool.reset()
+        return self._keep(key, self._render(doc))  # outside the lock: two may render at once
+
+    def _keep(self, key: bytes, pdf: bytes) -> bytes:
         with self._lock:
             if key not in self._kept:
                 self._kept[key] = pdf
@@ -102,16 +150,43 @@ def invoice_pdfs(
     ctx: AppContext, invoice_ids: Sequence[int], cache: PdfCache = PDFS
 ) -> dict[int, bytes | PdfProblem]:
     """The PDF of each invoice, or why it could not be made; one read for all of them."""
-    found: dict[int, bytes | PdfProblem] = {}
-    for invoice_id, doc in build_documents(ctx, invoice_ids).items():
+    return {i: made() for i, made in invoice_pdfs_later(ctx, invoice_ids, cache).items()}
+
+
+def invoice_pdfs_later(
+    ctx: AppContext,
+    invoice_ids: Sequence[int],
+    cache: PdfCache = PDFS,
+    ahead: Sequence[int] = (),
+) -> dict[int, Callable[[], bytes | PdfProblem]]:
+    """The PDF of each invoice of ``invoice_ids`` and ``ahead`` when called, or why it could not
+    be made; one read for all of them. Those ``ahead`` are rendered meanwhile by worker
+    processes, when there are enough of them for the pool to be worth it."""
+    docs = build_documents(ctx, [*invoice_ids, *ahead])
+    to_render = sum(1 for i in ahead if not isinstance(docs[i], ServiceError))
+    in_pool = to_render >= render_pool.POOL_FROM
+    soon = set(invoice_ids)
+    found: dict[int, Callable[[], bytes | PdfProblem]] = {}
+    for invoice_id, doc in docs.items():
         if isinstance(doc, ServiceError):
-            found[invoice_id] = PdfProblem(invoice_id, str(doc))
+            found[invoice_id] = _given(PdfProblem(invoice_id, str(doc)))
             continue
+        found[invoice_id] = _or_problem(
+            invoice_id, cache.later(doc, in_pool and invoice_id not in soon)
+        )
+    return found
+
+
+def _given(problem: PdfProblem) -> Callable[[], bytes | PdfProblem]:
+    return lambda: problem
+
+
+def _or_problem(invoice_id: int, made: Callable[[], bytes]) -> Callable[[], bytes | PdfProblem]:
+    def pdf() -> bytes | PdfProblem:
         try:
-            found[invoice_id] = cache.pdf(doc)
+            return made()
         except Exception as exc:  # ReportLab raises many types (a layout that cannot fit, ...)
             log.exception("invoice %s could not be rendered", invoice_id)
-            found[invoice_id] = PdfProblem(
-                invoice_id, f"The PDF layer refused it: {exc or type(exc).__name__}"
-            )
-    return found
+            return PdfProblem(invoice_id, f"The PDF layer refused it: {exc or type(exc).__name__}")
+
+    return pdf

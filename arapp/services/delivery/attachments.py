@@ -9,11 +9,15 @@ the official rules before it may go: a Factur-X PDF, or the XRechnung / Peppol X
 a field the format needs, breaks a fatal rule, or could not be checked is not sent: its delivery
 fails with the reason in words (each rule broken, with the field to fix). A statement has no
 e-invoice form; it goes as its PDF. A mode without a builder fails with a reason.
+
+Each builder answers with what makes a delivery's files when called: the invoices' PDFs of
+deliveries made ready ahead of their batch are meanwhile rendered by worker processes
+(:func:`~arapp.services.pdf_cache.invoice_pdfs_later`); the rest is made at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -23,7 +27,7 @@ from arapp.mail.message import Attachment
 from arapp.services.context import AppContext
 from arapp.services.delivery.recipients import EMAIL_EINVOICE, EMAIL_PDF
 from arapp.services.errors import ServiceError
-from arapp.services.pdf_cache import PdfProblem, invoice_pdfs
+from arapp.services.pdf_cache import PdfProblem, invoice_pdfs_later
 
 if TYPE_CHECKING:  # the writers (lxml) load when an e-invoice is made
     from arapp.services.einvoices import EInvoiceResult
@@ -50,33 +54,51 @@ class Document:
     period: tuple[date, date] | None
 
 
-#: A builder gives each delivery its attachments, or why they cannot be made (one sentence).
-Builder = Callable[[AppContext, Sequence[Document]], dict[int, tuple[Attachment, ...] | str]]
+#: A delivery's attachments, or why they cannot be made (one sentence).
+Files = tuple[Attachment, ...] | str
+#: A builder gives each delivery of ``docs`` what makes its files when called; ``ahead`` are
+#: the deliveries made ready ahead of their batch.
+Builder = Callable[
+    [AppContext, Sequence[Document], Collection[int]], dict[int, Callable[[], Files]]
+]
+
+
+def _given(files: Files) -> Callable[[], Files]:
+    return lambda: files
+
+
+def _invoice_pdf(number: str, pdf: Callable[[], bytes | PdfProblem]) -> Callable[[], Files]:
+    def files() -> Files:
+        made = pdf()
+        if isinstance(made, PdfProblem):
+            return f"The PDF of {number} could not be made: {made.reason}"
+        return (Attachment(f"{number}.pdf", made),)
+
+    return files
 
 
 def pdf_attachments(
-    ctx: AppContext, docs: Sequence[Document]
-) -> dict[int, tuple[Attachment, ...] | str]:
-    """The PDF of each document (the invoices' in one read, from the PDF cache)."""
+    ctx: AppContext, docs: Sequence[Document], ahead: Collection[int] = ()
+) -> dict[int, Callable[[], Files]]:
+    """The PDF of each document (the invoices' in one read, from the PDF cache; those of the
+    deliveries ``ahead`` rendered meanwhile by worker processes)."""
     from arapp.services.statements import statement_file_name, statement_pdf
 
-    pdfs = invoice_pdfs(ctx, sorted({d.invoice_id for d in docs if d.invoice_id is not None}))
-    made: dict[int, tuple[Attachment, ...] | str] = {}
+    soon = {d.invoice_id for d in docs if d.invoice_id is not None and d.delivery_id not in ahead}
+    later = {d.invoice_id for d in docs if d.invoice_id is not None} - soon
+    pdfs = invoice_pdfs_later(ctx, sorted(soon), ahead=sorted(later))
+    made: dict[int, Callable[[], Files]] = {}
     for d in docs:
         if d.invoice_id is not None:
-            pdf = pdfs[d.invoice_id]
-            if isinstance(pdf, PdfProblem):
-                made[d.delivery_id] = f"The PDF of {d.number} could not be made: {pdf.reason}"
-            else:
-                made[d.delivery_id] = (Attachment(f"{d.number}.pdf", pdf),)
+            made[d.delivery_id] = _invoice_pdf(d.number, pdfs[d.invoice_id])
         elif d.period is not None:
             try:
                 content = statement_pdf(ctx, d.customer_id, *d.period)
             except Exception as exc:  # the PDF layer raises many types
-                made[d.delivery_id] = f"The statement could not be made: {exc}"
+                made[d.delivery_id] = _given(f"The statement could not be made: {exc}")
                 continue
             name = statement_file_name(d.number, d.period[1])
-            made[d.delivery_id] = (Attachment(name, content),)
+            made[d.delivery_id] = _given((Attachment(name, content),))
     return made
 
 
@@ -87,12 +109,14 @@ _SHOWN_RULES = 5
 def einvoice_attachments(
     ctx: AppContext,
     docs: Sequence[Document],
+    ahead: Collection[int] = (),
     *,
     verb: str = "was not sent",
     taken: dict[int, tuple[str, ...]] | None = None,
-) -> dict[int, tuple[Attachment, ...] | str]:
-    """Each invoice's checked e-invoice, or why it cannot go; statements as their PDF.
-    ``verb`` says what became of one that cannot go ("would not be sent" for a dry run).
+) -> dict[int, Callable[[], Files]]:
+    """Each invoice's checked e-invoice, or why it cannot go (made at once); statements as
+    their PDF. ``verb`` says what became of one that cannot go ("would not be sent" for a dry
+    run).
 
     An invoice issued before its customer's routing fields were set takes them from today's
     record (:func:`~arapp.services.einvoices.einvoice_source`): for a send the audit log
@@ -113,16 +137,18 @@ def einvoice_attachments(
                 fmt = preferred_format(ctx, d.number)
                 result = make_einvoice(ctx, d.number, fmt, validator)
             except ServiceError as exc:
-                made[d.delivery_id] = f"The e-invoice of {d.number} could not be made: {exc}"
+                made[d.delivery_id] = _given(
+                    f"The e-invoice of {d.number} could not be made: {exc}"
+                )
                 continue
             if result.from_customer:
                 from_customer[d.delivery_id] = result.from_customer
                 numbers[d.delivery_id] = d.number
             if result.valid:
                 mime = "application/pdf" if fmt is EFormat.FACTURX else "application/xml"
-                made[d.delivery_id] = (Attachment(result.file_name, result.data, mime),)
+                made[d.delivery_id] = _given((Attachment(result.file_name, result.data, mime),))
             else:
-                made[d.delivery_id] = _why_not(d.number, fmt.label, result, verb)
+                made[d.delivery_id] = _given(_why_not(d.number, fmt.label, result, verb))
     if taken is not None:
         taken.update(from_customer)
     elif from_customer:
@@ -167,15 +193,16 @@ BUILDERS: dict[str, Builder] = {EMAIL_PDF: pdf_attachments, EMAIL_EINVOICE: einv
 
 
 def attachments(
-    ctx: AppContext, docs: Sequence[Document], modes: dict[int, str]
-) -> dict[int, tuple[Attachment, ...] | str]:
-    """Each delivery's attachments by its mode (``modes``: by delivery id)."""
-    made: dict[int, tuple[Attachment, ...] | str] = {}
+    ctx: AppContext, docs: Sequence[Document], modes: dict[int, str], ahead: Collection[int] = ()
+) -> dict[int, Callable[[], Files]]:
+    """What makes each delivery's attachments by its mode (``modes``: by delivery id); those
+    ``ahead`` are made ready ahead of their batch."""
+    made: dict[int, Callable[[], Files]] = {}
     for mode in sorted(set(modes.values())):
         mine = [d for d in docs if modes[d.delivery_id] == mode]
         builder = BUILDERS.get(mode)
         if builder is None:
-            made.update({d.delivery_id: f"Unknown delivery {mode!r}." for d in mine})
+            made.update({d.delivery_id: _given(f"Unknown delivery {mode!r}.") for d in mine})
         else:
-            made.update(builder(ctx, mine))
+            made.update(builder(ctx, mine, ahead))
     return made

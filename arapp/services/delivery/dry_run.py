@@ -57,7 +57,7 @@ def dry_run_invoices(
     made = einvoice_attachments(ctx, docs, verb="would not be sent", taken=taken)
     out = list(outcomes)
     for i in checked:
-        result = made.get(i, "Nothing to attach.")
+        result = made[i]() if i in made else "Nothing to attach."
         if isinstance(result, str):
             out[i] = replace(out[i], result="would_fail", reason=result)
         else:

@@ -16,7 +16,9 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
+from arapp.db.chunks import chunked
 from arapp.db.models import DocumentDelivery
 from arapp.mail.message import new_message_id
 from arapp.services.context import AppContext
@@ -48,59 +50,103 @@ class Queued:
 def queue_documents(
     ctx: AppContext, planned: Sequence[Planned], again: bool = False
 ) -> list[Queued]:
-    """Queue each of ``planned`` that can go (one transaction; each insert in a savepoint, so a
-    document another computer queued a moment ago is found, not queued twice)."""
-    out: list[Queued] = []
+    """Queue each of ``planned`` that can go, in one transaction: the earlier deliveries of all
+    of them read at once and the new ones inserted together, in a savepoint; should another
+    computer have queued one of them a moment ago (the unique key refuses the batch), each is
+    queued on its own instead (:func:`_queue_one`), so it is found, not queued twice."""
     now = ctx.now()
     with ctx.db.write() as session:
         sender = read_setting(session, SMTP_FROM)
+        earlier: dict[tuple[str, str], list[DocumentDelivery]] = {}
+        keys = sorted({p.document_key for p in planned if not p.problem})
+        for chunk in chunked(keys):
+            for row in session.scalars(
+                select(DocumentDelivery)
+                .where(DocumentDelivery.document_key.in_(chunk))
+                .order_by(DocumentDelivery.copy.desc())
+            ):
+                earlier.setdefault((row.document_key, row.recipient_key), []).append(row)
+        out: list[Queued | None] = []
+        fresh: dict[tuple[str, str], DocumentDelivery] = {}
         for p in planned:
+            key = (p.document_key, p.recipients.key)
             if p.problem:
                 out.append(Queued(p, None))
-                continue
-            key = p.recipients.key
-            for _ in range(3):  # another process may take the same copy number meanwhile
-                earlier = session.scalars(
-                    select(DocumentDelivery)
-                    .where(
-                        DocumentDelivery.document_key == p.document_key,
-                        DocumentDelivery.recipient_key == key,
-                    )
-                    .order_by(DocumentDelivery.copy.desc())
-                ).all()
-                if earlier and not again:
-                    done = next((d for d in earlier if d.state in DONE), None)
-                    if done is not None:
-                        at = done.sent_at or done.claimed_at
-                        out.append(Queued(p, None, done.state, at))
-                        break
-                    latest = earlier[0]
-                    if latest.state in ("failed", "cancelled"):
-                        latest.state, latest.next_attempt_at = "queued", None
-                        latest.subject, latest.body = p.subject, p.body
-                    out.append(Queued(p, latest.id))
-                    break
-                copy = (earlier[0].copy + 1) if earlier else 0
-                row = DocumentDelivery(
-                    kind=p.kind, document_key=p.document_key, recipient_key=key, copy=copy,
-                    invoice_id=p.invoice_id, customer_id=p.customer_id,
-                    period_start=p.period[0] if p.period else None,
-                    period_end=p.period[1] if p.period else None,
-                    mode=p.recipients.mode, recipient=", ".join(p.recipients.to),
-                    cc=", ".join(p.recipients.cc), message_id=new_message_id(sender),
-                    state="queued", subject=p.subject, body=p.body, attempts=0, last_error="",
-                    created_at=now,
-                )  # fmt: skip
-                try:
-                    with session.begin_nested():
-                        session.add(row)
-                except IntegrityError:
-                    continue  # queued by another process just now: read it again
-                out.append(Queued(p, row.id))
-                break
+            elif key in fresh:
+                out.append(None)  # the same document twice: the row being added
+            elif (found := _found(p, earlier.get(key, []), again)) is not None:
+                out.append(found)
             else:
-                out.append(Queued(p, None, "sending", None))
-    return out
+                rows = earlier.get(key, [])
+                fresh[key] = _row(p, (rows[0].copy + 1) if rows else 0, sender, now)
+                out.append(None)
+        session.flush()  # failed ones queued afresh stay so, whatever becomes of the savepoint
+        try:
+            with session.begin_nested():
+                session.add_all(fresh.values())
+        except IntegrityError:  # another process queued one meanwhile: one at a time
+            return [
+                q or _queue_one(session, p, again, sender, now)
+                for p, q in zip(planned, out, strict=True)
+            ]
+        return [
+            q or Queued(p, fresh[(p.document_key, p.recipients.key)].id)
+            for p, q in zip(planned, out, strict=True)
+        ]
+
+
+def _found(p: Planned, earlier: Sequence[DocumentDelivery], again: bool) -> Queued | None:
+    """What earlier deliveries of ``p`` to the same people make of it: sent (or unknown, or
+    being sent) stops a plain send; one waiting is sent; one failed or cancelled is queued
+    afresh. ``None`` when a new delivery is to be queued."""
+    if not earlier or again:
+        return None
+    done = next((d for d in earlier if d.state in DONE), None)
+    if done is not None:
+        return Queued(p, None, done.state, done.sent_at or done.claimed_at)
+    latest = earlier[0]
+    if latest.state in ("failed", "cancelled"):
+        latest.state, latest.next_attempt_at = "queued", None
+        latest.subject, latest.body = p.subject, p.body
+    return Queued(p, latest.id)
+
+
+def _row(p: Planned, copy: int, sender: str, now: datetime) -> DocumentDelivery:
+    return DocumentDelivery(
+        kind=p.kind, document_key=p.document_key, recipient_key=p.recipients.key, copy=copy,
+        invoice_id=p.invoice_id, customer_id=p.customer_id,
+        period_start=p.period[0] if p.period else None,
+        period_end=p.period[1] if p.period else None,
+        mode=p.recipients.mode, recipient=", ".join(p.recipients.to),
+        cc=", ".join(p.recipients.cc), message_id=new_message_id(sender),
+        state="queued", subject=p.subject, body=p.body, attempts=0, last_error="",
+        created_at=now,
+    )  # fmt: skip
+
+
+def _queue_one(session: Session, p: Planned, again: bool, sender: str, now: datetime) -> Queued:
+    """Queue ``p`` on its own (a savepoint for the insert, read again when another process
+    took the same copy number meanwhile)."""
+    for _ in range(3):
+        earlier = session.scalars(
+            select(DocumentDelivery)
+            .where(
+                DocumentDelivery.document_key == p.document_key,
+                DocumentDelivery.recipient_key == p.recipients.key,
+            )
+            .order_by(DocumentDelivery.copy.desc())
+        ).all()
+        found = _found(p, earlier, again)
+        if found is not None:
+            return found
+        row = _row(p, (earlier[0].copy + 1) if earlier else 0, sender, now)
+        try:
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:
+            continue  # queued by another process just now: read it again
+        return Queued(p, row.id)
+    return Queued(p, None, "sending", None)
 
 
 def delivery_count(ctx: AppContext) -> int:

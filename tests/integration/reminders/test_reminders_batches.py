@@ -276,9 +276,9 @@ def test_messages_made_ready_ahead_are_claimed_only_if_still_waiting(shop, monke
     reads: list[list[int]] = []
     real = outgoing_module.outgoing
 
-    def counted(ctx_, who, wanted, attach):  # type: ignore[no-untyped-def]
-        reads.append(list(wanted))
-        return real(ctx_, who, wanted, attach)
+    def counted(ctx_, who, wanted, attach, ahead=()):  # type: ignore[no-untyped-def]
+        reads.append([*wanted, *ahead])
+        return real(ctx_, who, wanted, attach, ahead)
 
     monkeypatch.setattr(outgoing_module, "outgoing", counted)
     report = send_outbox(

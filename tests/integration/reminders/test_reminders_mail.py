@@ -262,16 +262,17 @@ def _sender(db_url: str, kill_after_send: bool = False) -> str:
         from arapp.db.engine import Database
         from arapp.mail.smtp import SmtpSettings, SmtpTransport
         from arapp.services.context import AppContext
+        from arapp.services import outbox_claims
         from arapp.services.reminders import outbox
         from arapp.services.settings import get_setting
 
         ctx = AppContext(Database({db_url!r}))
-        real = outbox._finish
-        def die(ctx, outbox_id, state, now, error=""):
-            if state == "sent" and {kill_after_send!r}:
+        real = outbox_claims._finish
+        def die(row, done):
+            if done.state == "sent" and {kill_after_send!r}:
                 os._exit(9)  # killed after SMTP confirmed, before the commit
-            real(ctx, outbox_id, state, now, error)
-        outbox._finish = die
+            real(row, done)
+        outbox_claims._finish = die
         settings = SmtpSettings("127.0.0.1", get_setting(ctx, "smtp.port"), "starttls",
                                 {USER!r}, {PASSWORD!r}, 5)
         print(len(outbox.send_outbox(ctx, SmtpTransport(settings)).sent))
