@@ -42,7 +42,7 @@ from arapp.services.transfer.bulk import (
     roomy_cache,
     select_in,
 )
-from arapp.services.transfer.checks import ImportReport, Rows, not_a_date, report
+from arapp.services.transfer.checks import ImportReport, Rows, not_a_date, read_number, report
 from arapp.services.transfer.csvfile import (
     COLUMNS,
     Problem,
@@ -234,12 +234,9 @@ def _checked(
             check.add(line, "date", not_a_date(values[_DATE]))
         elif day > today:
             check.add(line, "date", "A payment cannot be dated in the future.")
-        amount = check.decimal(line, "amount", values[_AMOUNT], mark=mark)
-        if amount is not None and customer is not None:
-            if amount <= 0:
-                check.add(line, "amount", "A payment is more than zero.")
-            elif _too_precise(amount, customer[1]):
-                check.add(line, "amount", f"More than {minor_units(customer[1])} decimals.")
+        amount, wrong = _amount(values[_AMOUNT], mark, customer[1] if customer else None)
+        if wrong is not None:
+            check.add(line, "amount", wrong)
         method = _method(values[_METHOD])
         if method not in METHODS:
             check.add(line, "method", f"“{method}” is not one of: {', '.join(METHODS)}.")
@@ -261,6 +258,22 @@ def _checked(
                 )
             )
     return good
+
+
+@functools.lru_cache(maxsize=8192)  # amounts repeat (12.50, 100.00...): each checked once
+def _amount(text: str, mark: str, currency: str | None) -> tuple[Decimal | None, str | None]:
+    """The amount ``text`` says and what is wrong with it (None: nothing), as a payment in
+    ``currency`` (None: the customer is unknown, only the number is checked)."""
+    amount = read_number(text, None, mark)
+    if isinstance(amount, str):
+        return None, amount
+    if currency is None:
+        return amount, None
+    if amount <= 0:
+        return amount, "A payment is more than zero."
+    if _too_precise(amount, currency):
+        return amount, f"More than {minor_units(currency)} decimals."
+    return amount, None
 
 
 @functools.lru_cache(maxsize=4096)  # dates repeat: each read once (in bounded memory)
