@@ -165,6 +165,9 @@ def invoices_by_number(
     return {row[1]: row for row in select_in(connection, sql, sorted(numbers))}
 
 
+#: Open invoices of a customer read at a time, oldest due first, for the payments without
+#: a number (most reach one, and the rule looks at the next).
+AHEAD = 2
 #: Stored forms of amounts a writer remembers at most.
 AMOUNTS = 10_000
 #: New balances of invoices a writer keeps before it writes them (some 10 MB at most,
@@ -206,13 +209,16 @@ class BatchWriter:
         # read every invoice through the (kind, number) key than the customers' index, once
         # per batch (100,000 rows a batch); "+kind" keeps it off that key.
         kind = "+kind" if connection.dialect.name == "sqlite" else "kind"
+        # Only the ids, in order: the rows of those a payment reaches are read after
+        # (:meth:`_read_ahead`), mostly the first one or two of a customer's.
         self.open_sql = (
-            f"SELECT {_COLUMNS} FROM invoice WHERE {kind} = '{DocumentKind.INVOICE.value}' "
+            f"SELECT id, customer_id FROM invoice WHERE {kind} = '{DocumentKind.INVOICE.value}' "
             f"AND {sql_in('status', OPEN_INVOICE_STATUSES)} AND customer_id IN ({{}}) "
             "ORDER BY customer_id, due_date, issue_date, id"
         )
         if connection.dialect.name == "postgresql":  # as the payment service locks them
             self.open_sql += " FOR UPDATE"
+        self.rows_sql = f"SELECT {_COLUMNS} FROM invoice WHERE id IN ({{}})"
         self.terms: Memo = Memo(parse_terms)
         self.payment_constants = {"status": "recorded", "reversal_reason": "", "created_at": now}
         self.allocation_constants = {"active": True}
@@ -324,16 +330,23 @@ class BatchWriter:
         return _Held(row, self.read)
 
     def _balances(
-        self, held: dict[int, _Held], rows: Sequence[InvoiceRow], on: date
+        self, held: dict[int, _Held], ids: Sequence[int], on: date
     ) -> Iterator[rules.OpenBalance]:
-        """The open invoices of ``rows`` as the allocation rule sees them, held as they are
+        """The open invoices ``ids`` as the allocation rule sees them, held as they are
         reached (the rule stops reading once the money runs out)."""
-        for row in rows:
-            inv = held.get(row[0])
-            if inv is None:
-                inv = held[row[0]] = self._hold(row)
+        for at, invoice_id in enumerate(ids):
+            inv = held.get(invoice_id)
+            if inv is None:  # past those read ahead: the next few at once
+                self._read_ahead(held, ids[at : at + AHEAD])
+                inv = held[invoice_id]
             if inv.total > inv.paid:  # one paid off meanwhile takes nothing, as in the service
                 yield rules.OpenBalance(inv.id, inv.total - inv.paid, self._offered(inv, on))
+
+    def _read_ahead(self, held: dict[int, _Held], ids: Iterable[int]) -> None:
+        """Read and hold the invoices ``ids`` not held yet."""
+        unread = [invoice_id for invoice_id in ids if invoice_id not in held]
+        for row in select_in(self.connection, self.rows_sql, unread):
+            held[row[0]] = self._hold(row)
 
     def _offered(self, inv: _Held, on: date) -> Decimal:
         """The early-payment discount ``inv``'s terms give for a payment on ``on``."""
@@ -344,15 +357,18 @@ class BatchWriter:
 
     def _invoices(
         self, payments: Sequence[NewPayment], named: Iterable[InvoiceRow]
-    ) -> tuple[dict[int, _Held], dict[int, list[InvoiceRow]]]:
-        """The invoices ``payments`` name (of the rows ``named``), by id, and the rows of the
-        open ones of each customer who pays without a number, oldest due first (the payment
-        service's order); the caller holds those it reaches (:meth:`_balances`)."""
+    ) -> tuple[dict[int, _Held], dict[int, list[int]]]:
+        """The invoices ``payments`` name (of the rows ``named``), by id, with the first
+        :data:`AHEAD` open ones of each customer who pays without a number; and the ids of
+        all those open ones, by customer, oldest due first (the payment service's order):
+        :meth:`_balances` reads the others it reaches."""
         connection = self.connection
         wanted = {p.invoice_id for p in payments if p.invoice_id is not None}
         held = {row[0]: self._hold(row) for row in named if row[0] in wanted}
         payers = sorted({p.customer_id for p in payments if p.invoice_id is None})
-        open_of: dict[int, list[InvoiceRow]] = {}
-        for row in select_in(connection, self.open_sql, payers):
-            open_of.setdefault(row[2], []).append(row)
+        open_of: dict[int, list[int]] = {}
+        for invoice_id, customer_id in select_in(connection, self.open_sql, payers):
+            open_of.setdefault(customer_id, []).append(invoice_id)
+        first = [invoice_id for ids in open_of.values() for invoice_id in ids[:AHEAD]]
+        self._read_ahead(held, sorted(first))
         return held, open_of
