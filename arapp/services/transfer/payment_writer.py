@@ -114,6 +114,8 @@ class _Held:
         self.changed = False
 
 
+#: The stored value of each invoice status (quicker than the enum's ``value``).
+_STORED = {status: status.value for status in InvoiceStatus}
 #: No discount (offered or earned).
 _NONE = Decimal(0)
 #: An invoice status by its stored value (a dict is quicker than the enum's own lookup).
@@ -312,7 +314,7 @@ class BatchWriter:
         for inv in held.values():
             if inv.changed:
                 paid_date = None if inv.paid_date is None else day[inv.paid_date]
-                pending[inv.id] = (self.money(inv.paid), inv.status.value, paid_date)
+                pending[inv.id] = (money[inv.paid], _STORED[inv.status], paid_date)
         if len(pending) > PENDING:
             self.flush()
 
