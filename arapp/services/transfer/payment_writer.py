@@ -4,8 +4,9 @@
 The payment service (:func:`arapp.services.payments.allocate_payment`) allocates a payment on
 the invoices it loads through the ORM, one payment after the other. Here the same rules run on
 plain values for a whole batch: the invoices the batch touches are read at once (those paid by
-number, and the open ones of the customers who pay without a number, oldest due first as the
-service orders them), each payment in file order takes its share through
+number; of the customers who pay without a number, the ids of their open invoices, oldest due
+first as the service orders them, and the rows of the first :data:`AHEAD` of each, the others
+read as a payment reaches them), each payment in file order takes its share through
 :func:`arapp.domain.allocation.oldest_first` or the invoice it names, with the early-payment
 discount of :func:`~arapp.domain.allocation.discount_earned` and the status of
 :func:`arapp.domain.invoice.settle`, and the payments, allocations, discounts and new balances
