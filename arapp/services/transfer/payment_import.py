@@ -36,6 +36,7 @@ from arapp.services.context import AppContext
 from arapp.services.events import Change, Entity
 from arapp.services.payments import METHODS
 from arapp.services.transfer.bulk import (
+    STREAM_CACHE,
     gc_paused,
     indexes_rebuilt,
     roomy_cache,
@@ -64,11 +65,6 @@ from arapp.services.transfer.payment_writer import (
 #: Rows checked, or allocated and written, at a time.
 BATCH = 5_000
 
-#: The page cache (MiB) of the writing, as the invoices import's: the payments change
-#: invoices all over their table, and the invoice indexes are made again from it at the end
-#: (100,000 invoices, 15 MB: with the streaming imports' 16 MB, a tenth more processor time).
-#: It fills up whatever the rows of the file: the memory stays flat.
-CACHE = 64
 #: Customers an import keeps in memory at most (see :func:`_known`): some 5 MB.
 CUSTOMERS_KEPT = 20_000
 
@@ -185,7 +181,7 @@ class _Run:
             cast(Table, m.__table__) for m in (Payment, PaymentAllocation, Invoice)
         )
         with (
-            roomy_cache(connection, CACHE),
+            roomy_cache(connection, STREAM_CACHE),
             indexes_rebuilt(connection, payments, adding),
             indexes_rebuilt(connection, parts, adding),
             indexes_rebuilt(connection, invoices, adding, updating=INVOICE_CHANGES),
