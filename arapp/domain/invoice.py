@@ -67,7 +67,7 @@ def settle(
     first paid off, else ``day``; one that owes again loses its paid date and goes back to sent
     (or issued, if it never went out).
     """
-    current = InvoiceStatus(status)
+    current = status if isinstance(status, InvoiceStatus) else InvoiceStatus(status)
     if current in DRAFT_OR_VOID:
         return current, paid_date
     if amount_paid >= total:

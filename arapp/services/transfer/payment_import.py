@@ -42,7 +42,7 @@ from arapp.services.transfer.bulk import (
     roomy_cache,
     select_in,
 )
-from arapp.services.transfer.checks import ImportReport, Rows, not_a_date, report
+from arapp.services.transfer.checks import ImportReport, Rows, not_a_date, read_number, report
 from arapp.services.transfer.csvfile import (
     COLUMNS,
     Problem,
@@ -64,6 +64,9 @@ from arapp.services.transfer.payment_writer import (
 
 #: Rows checked, or allocated and written, at a time.
 BATCH = 5_000
+
+#: Customers an import keeps in memory at most (see :func:`_known`): some 5 MB.
+CUSTOMERS_KEPT = 20_000
 
 Progress = Callable[[int], None]
 """Told the number of rows written so far after each batch of the writing."""
@@ -157,12 +160,14 @@ class _Run:
         self.progress = progress
         self.today = ctx.today()
         self.rows = self.good = 0
+        #: Customer code to (id, currency), as read for earlier batches (see :func:`_known`).
+        self.customers: dict[str, tuple[int, str]] = {}
 
     def check(self, connection: Connection, cells: Iterable[tuple[int, tuple[str, ...]]]) -> None:
         """Check every row; write nothing."""
         for batch in chunked(cells, BATCH):
             self.rows += len(batch)
-            known = _known(connection, batch)
+            known = _known(connection, batch, self.customers)
             self.good += len(_checked(known, batch, self.mark, self.today, self.found))
 
     def write(
@@ -184,7 +189,7 @@ class _Run:
             written = 0
             for batch in chunked(cells, BATCH):
                 self.rows += len(batch)
-                known = _known(connection, batch, lock=True)
+                known = _known(connection, batch, self.customers, lock=True)
                 good = _checked(known, batch, self.mark, self.today, self.found)
                 self.good += len(good)
                 if self.problems or self.found.problems:
@@ -199,18 +204,27 @@ class _Run:
 
 
 def _known(
-    connection: Connection, batch: Sequence[tuple[int, tuple[str, ...]]], lock: bool = False
+    connection: Connection,
+    batch: Sequence[tuple[int, tuple[str, ...]]],
+    customers: dict[str, tuple[int, str]],
+    lock: bool = False,
 ) -> _Known:
     """The customers and invoices the rows of ``batch`` name (the invoices locked with
-    ``lock``, see :func:`~.payment_writer.invoices_by_number`)."""
+    ``lock``, see :func:`~.payment_writer.invoices_by_number`). ``customers`` keeps those
+    read for earlier batches (an import changes no customer): only the others are read, and
+    it starts again empty past :data:`CUSTOMERS_KEPT`."""
     codes = {values[_CODE].strip().upper() for _line, values in batch}
     numbers = {values[_NUMBER].strip() for _line, values in batch} - {""}
-    customers = {
-        code: (cid, cur)
+    unread = codes.difference(customers)
+    if len(customers) + len(unread) > CUSTOMERS_KEPT:
+        customers.clear()
+        unread = codes
+    customers.update(
+        (code, (cid, cur))
         for code, cid, cur in select_in(
-            connection, "SELECT code, id, currency FROM customer WHERE code IN ({})", sorted(codes)
+            connection, "SELECT code, id, currency FROM customer WHERE code IN ({})", sorted(unread)
         )
-    }
+    )
     return _Known(customers, invoices_by_number(connection, numbers, lock))
 
 
@@ -234,12 +248,9 @@ def _checked(
             check.add(line, "date", not_a_date(values[_DATE]))
         elif day > today:
             check.add(line, "date", "A payment cannot be dated in the future.")
-        amount = check.decimal(line, "amount", values[_AMOUNT], mark=mark)
-        if amount is not None and customer is not None:
-            if amount <= 0:
-                check.add(line, "amount", "A payment is more than zero.")
-            elif _too_precise(amount, customer[1]):
-                check.add(line, "amount", f"More than {minor_units(customer[1])} decimals.")
+        amount, wrong = _amount(values[_AMOUNT], mark, customer[1] if customer else None)
+        if wrong is not None:
+            check.add(line, "amount", wrong)
         method = _method(values[_METHOD])
         if method not in METHODS:
             check.add(line, "method", f"“{method}” is not one of: {', '.join(METHODS)}.")
@@ -261,6 +272,22 @@ def _checked(
                 )
             )
     return good
+
+
+@functools.lru_cache(maxsize=8192)  # amounts repeat (12.50, 100.00...): each checked once
+def _amount(text: str, mark: str, currency: str | None) -> tuple[Decimal | None, str | None]:
+    """The amount ``text`` says and what is wrong with it (None: nothing), as a payment in
+    ``currency`` (None: the customer is unknown, only the number is checked)."""
+    amount = read_number(text, None, mark)
+    if isinstance(amount, str):
+        return None, amount
+    if currency is None:
+        return amount, None
+    if amount <= 0:
+        return amount, "A payment is more than zero."
+    if _too_precise(amount, currency):
+        return amount, f"More than {minor_units(currency)} decimals."
+    return amount, None
 
 
 @functools.lru_cache(maxsize=4096)  # dates repeat: each read once (in bounded memory)

@@ -127,12 +127,13 @@ def _state(ctx: AppContext) -> dict[str, list[tuple[object, ...]]]:
 
 
 @pytest.mark.parametrize(
-    ("batch", "rebuild_from", "pending"),
+    ("batch", "rebuild_from", "pending", "ahead"),
     [
-        (payment_import.BATCH, bulk.REBUILD_FROM, payment_writer.PENDING),
-        (7, bulk.REBUILD_FROM, payment_writer.PENDING),
-        (7, 2, payment_writer.PENDING),
-        (7, bulk.REBUILD_FROM, 1),  # the new balances written after nearly every batch
+        (payment_import.BATCH, bulk.REBUILD_FROM, payment_writer.PENDING, payment_writer.AHEAD),
+        (7, bulk.REBUILD_FROM, payment_writer.PENDING, payment_writer.AHEAD),
+        (7, 2, payment_writer.PENDING, payment_writer.AHEAD),
+        (7, bulk.REBUILD_FROM, 1, payment_writer.AHEAD),  # balances written after most batches
+        (7, bulk.REBUILD_FROM, payment_writer.PENDING, 1),  # open invoices read one at a time
     ],
 )
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -143,10 +144,12 @@ def test_imported_payments_are_allocated_as_recorded_ones(
     batch: int,
     rebuild_from: int,
     pending: int,
+    ahead: int,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(payment_import, "BATCH", batch)  # batches of 7: invoices seen across
     monkeypatch.setattr(payment_writer, "PENDING", pending)
+    monkeypatch.setattr(payment_writer, "AHEAD", ahead)
     # from 2 rows: the invoice indexes of the balance and status are made again afterwards
     monkeypatch.setattr(bulk, "REBUILD_FROM", rebuild_from)
     rng = random.Random(seed)

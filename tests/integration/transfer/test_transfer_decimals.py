@@ -195,3 +195,31 @@ def test_the_import_command_reads_decimal_commas(tmp_path: Path) -> None:
     assert ok.returncode == 0 and "imported 1 payments" in ok.stdout
     listed = run("export", "payments", "-", db=db)
     assert "2026-01-05,A100,1234.00,other" in listed.stdout  # 1234, not 1.234
+
+
+def test_the_same_amount_is_checked_for_each_payers_currency(ctx: AppContext) -> None:
+    """An amount is checked once per text, mark and currency (the import remembers the
+    answers): the same text is fine in euros and too precise in yen, and each bad row says
+    so on its own line, however often the text repeats."""
+    customers = "code,name,currency\nE1,Euro Shop,EUR\nY1,Yen Shop,JPY\n"
+    assert import_customers(ctx, customers.encode()).ok
+    data = (
+        "date,customer_code,amount\n"
+        "2026-11-02,E1,12.50\n"
+        "2026-11-02,Y1,12.50\n"  # yen have no decimals
+        "2026-11-02,E1,12.50\n"
+        "2026-11-02,Y1,12.50\n"
+        "2026-11-02,Y1,0\n"
+        "2026-11-02,NOBODY,-3\n"  # no customer: the number alone is checked, and is one
+        "2026-11-02,NOBODY,abc\n"
+    )
+    report = import_payments(ctx, data.encode(), dry_run=True)
+    assert [str(p) for p in report.problems] == [
+        "line 3, amount: More than 0 decimals.",
+        "line 5, amount: More than 0 decimals.",
+        "line 6, amount: A payment is more than zero.",
+        "line 7, customer_code: There is no customer with code NOBODY.",
+        "line 8, customer_code: There is no customer with code NOBODY.",
+        "line 8, amount: “abc” is not a number (write it like 1234.50).",
+    ]
+    assert report.rows == 7
