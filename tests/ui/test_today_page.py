@@ -254,7 +254,9 @@ def test_what_waits_in_the_outbox_is_counted_and_linked(qtbot, ctx, shots) -> No
     queue_only(ctx, due, TODAY, "No mail server is set.")
     page = _page(qtbot, ctx)
     page.resize(1366, 768)
-    assert page.waiting.text() == "In the Outbox: 2 e-mails queued, not sent, 1 letter to print."
+    assert page.waiting.text() == (
+        "Reminders in the Outbox: 2 e-mails queued, not sent, 1 letter to print."
+    )
     assert page.reminders.link.isVisible()
     assert "Open the Outbox (3 waiting)" in page.reminders.link.text()
     assert page.reminders.account.text() == (

@@ -8,6 +8,8 @@ customer marked for the collections agency is not a message sent, and letters ar
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from arapp.services.reminders.outbox import OutboxWaiting
 from arapp.services.reminders.sending import RunOutcome
 
@@ -69,8 +71,16 @@ def summary_text(outcome: RunOutcome) -> str:
     return "\n".join(lines)
 
 
-def waiting_text(waiting: OutboxWaiting) -> str:
-    """What waits in the Outbox, one clause per kind (empty when nothing waits)."""
+class _States(Protocol):
+    queued: int
+    retrying: int
+    sending: int
+    unknown: int
+    failed: int
+
+
+def state_clauses(waiting: _States) -> list[str]:
+    """What waits in an outbox (reminders or documents), one clause per state."""
     parts = []
     if waiting.queued:
         parts.append(f"{plural(waiting.queued, 'e-mail')} queued, not sent")
@@ -82,6 +92,12 @@ def waiting_text(waiting: OutboxWaiting) -> str:
         parts.append(f"{waiting.unknown} unknown (may have been sent: decide)")
     if waiting.failed:
         parts.append(f"{waiting.failed} failed (needs you)")
+    return parts
+
+
+def waiting_text(waiting: OutboxWaiting) -> str:
+    """What waits in the Outbox, one clause per kind (empty when nothing waits)."""
+    parts = state_clauses(waiting)
     if waiting.letters:
         parts.append(f"{plural(waiting.letters, 'letter')} to print")
     return ", ".join(parts)

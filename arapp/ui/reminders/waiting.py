@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""The Today page's "Reminders waiting": what is due now and what waits in the Outbox.
+"""The Today page's "Reminders and Outbox": what is due now and what waits in the Outbox.
 
 The Outbox is counted by what each message waits for (queued, to retry, being sent, unknown,
 failed, letters to print), so e-mails queued without a mail account are never hidden behind a
@@ -21,7 +21,7 @@ from arapp.services.reminders.outbox import OutboxWaiting
 from arapp.ui.dialog_parts import push_button
 from arapp.ui.forms import plain_label
 from arapp.ui.reminders.common import WARNING_STYLE, heading
-from arapp.ui.reminders.run_summary import plural, waiting_text
+from arapp.ui.reminders.run_summary import plural, state_clauses, waiting_text
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class WaitingBox(QWidget):
         self.outbox_button = push_button("Outbo&x…", outbox)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(heading("Reminders waiting"))
+        box.addWidget(heading("Reminders and Outbox"))
         box.addWidget(self.text)
         box.addWidget(self.link)
         box.addWidget(self.account)
@@ -105,7 +105,7 @@ class WaitingBox(QWidget):
             )
         outbox, documents = waiting.outbox, waiting.documents
         if outbox.total:
-            lines.append(f"In the Outbox: {waiting_text(outbox)}.")
+            lines.append(f"Reminders in the Outbox: {waiting_text(outbox)}.")
         if documents.total:
             lines.append(f"Invoices and statements in the Outbox: {documents_text(documents)}.")
         total = outbox.total + documents.total
@@ -129,15 +129,4 @@ class WaitingBox(QWidget):
 
 def documents_text(waiting: DeliveriesWaiting) -> str:
     """What of the document e-mails waits, one clause per state (empty when nothing does)."""
-    parts = []
-    if waiting.queued:
-        parts.append(f"{plural(waiting.queued, 'e-mail')} queued, not sent")
-    if waiting.retrying:
-        parts.append(f"{waiting.retrying} to retry")
-    if waiting.sending:
-        parts.append(f"{waiting.sending} being sent")
-    if waiting.unknown:
-        parts.append(f"{waiting.unknown} unknown (may have been sent: decide)")
-    if waiting.failed:
-        parts.append(f"{waiting.failed} failed (needs you)")
-    return ", ".join(parts)
+    return ", ".join(state_clauses(waiting))
