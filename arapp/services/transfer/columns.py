@@ -82,6 +82,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "postcode": ("Postal Code", "Post Code", "ZIP", "ZIP Code", "PLZ", "Postleitzahl",
                      "Code postal", "Eircode"),
         "city": ("Town", "Stadt", "Ville", "Ciudad", "Città", "Plaats"),
+        "region": ("State", "Province", "County", "State/Province", "Bundesland", "Région",
+                   "Provincia", "Provincie"),
         "country": ("Country Code", "Land", "Pays", "País", "Paese"),
         "vat_id": ("VAT ID", "VAT Number", "VAT", "Tax ID", "USt-IdNr", "USt-ID",
                    "Numéro de TVA", "TVA"),

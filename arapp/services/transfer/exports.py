@@ -51,7 +51,9 @@ def customers_file(session: Session) -> bytes:
             c.name,
             c.email,
             c.phone,
-            printed_address(AddressParts(c.street, c.postcode, c.city, c.country), home, locale),
+            printed_address(
+                AddressParts(c.street, c.postcode, c.city, c.country, region=c.region), home, locale
+            ),
             c.payment_terms,
             "" if c.credit_limit is None else _money(c.credit_limit, c.currency),
             c.currency,

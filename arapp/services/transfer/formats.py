@@ -9,12 +9,14 @@ arapp or from another program; :data:`BOOK_COLUMNS` the files of exported books
 from __future__ import annotations
 
 #: The customers' optional columns of the e-invoice and delivery fields (issue 14): the address
-#: in parts (when given, ``address`` is not read), VAT id and the rest; and the language the
-#: customer is written to in (an ISO 639-1 code, empty: the company's).
+#: in parts (when given, ``address`` is not read; ``region``: state, province or county), VAT
+#: id and the rest; and the language the customer is written to in (an ISO 639-1 code, empty:
+#: the company's).
 CUSTOMER_PARTY_COLUMNS = (
     "street",
     "postcode",
     "city",
+    "region",
     "country",
     "vat_id",
     "registration_id",

@@ -90,7 +90,7 @@ def test_import_and_export_commands(tmp_path: Path) -> None:
     assert "customers.csv: line 2, code: Code A is already used." in again.stderr
     assert "nothing was imported: 2 problem(s) in 2 row(s)" in again.stderr
     out = run("export", "customers", "-", db=db).stdout
-    assert out.splitlines()[2] == "B,'=Beta,,,,net 14,100.00,EUR,,,,US,,,,,,email-pdf,facturx,,,"
+    assert out.splitlines()[2] == "B,'=Beta,,,,net 14,100.00,EUR,,,,,US,,,,,,email-pdf,facturx,,,"
 
 
 def test_recurring_commands(tmp_path: Path) -> None:

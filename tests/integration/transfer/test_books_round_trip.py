@@ -67,6 +67,7 @@ GERMAN = {
     "street": "Hauptstr. 5\nHof 2",
     "postcode": "10117",
     "city": "Berlin",
+    "region": "Berlin (Land)",
     "country": "DE",
     "tax_id": "DE123456789",
     "registration_id": "HRB 1234",
