@@ -435,9 +435,13 @@ class MainWindow(QMainWindow):
             inform(self, "Open data folder", f"The data folder is:\n\n{folder}")
 
     def edit_company(self) -> None:
-        from arapp.ui.company_dialog import CompanyDialog
+        """Settings on its Company page: one form has every field of the profile (the short
+        :class:`~arapp.ui.company_dialog.CompanyDialog` only starts new books)."""
+        from arapp.ui.settings import SettingsDialog
 
-        CompanyDialog(self.ctx, self).exec()
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.tabs.setCurrentWidget(dialog.company_tab)
+        dialog.exec()
 
     def edit_settings(self) -> None:
         from arapp.ui.settings import SettingsDialog

@@ -12,13 +12,13 @@ from arapp.services.company import get_company
 from arapp.services.customer_list import StatusFilter
 from arapp.ui import create_main_window
 from arapp.ui.collections import CollectionsTab
-from arapp.ui.company_dialog import CompanyDialog
 from arapp.ui.customers.dialog import CustomerDialog
 from arapp.ui.customers.model import Column
 from arapp.ui.invoices import InvoicesTab
 from arapp.ui.main_window import DEFAULT_SIZE, window_settings
 from arapp.ui.payments import PaymentsTab
 from arapp.ui.reminders.today import TodayPage
+from arapp.ui.settings import SettingsDialog
 from arapp.ui.widgets.screen import FRAME_ALLOWANCE, available_area, fitted
 
 
@@ -120,26 +120,33 @@ def test_ctrl_n_opens_the_customer_dialog(main_window, answer_modal, qtbot):
     assert main_window.customers.model.rowCount() == 0
 
 
-def test_company_profile_dialog_saves_and_retitles(main_window, answer_modal, qtbot):
+def test_company_profile_opens_settings_on_the_company_page_and_retitles(
+    main_window, answer_modal, qtbot
+):
     def edit(dialog: QDialog) -> None:
-        assert isinstance(dialog, CompanyDialog)
-        name = dialog.inputs["name"]
+        assert isinstance(dialog, SettingsDialog)
+        page = dialog.company_tab
+        assert dialog.tabs.currentWidget() is page
+        # every field of the profile, the e-invoice ones and the region too
+        assert {"region", "registration_id", "electronic_address"} <= set(page.inputs)
+        name = page.inputs["name"]
         assert isinstance(name, QLineEdit) and name.text() == "Test Shop"
         name.clear()
-        dialog.inputs["currency"].setCurrentText("EURO")
-        dialog.save()
-        assert dialog.form.error_for("name").isVisible()
-        assert dialog.form.error_for("currency").isVisible()
+        page.inputs["currency"].setCurrentText("EURO")
+        assert not dialog.save()
+        assert page.groups.error_for("name").isVisible()
+        assert page.groups.error_for("currency").isVisible()
         name.setText("Zoë's Hardware")
-        dialog.inputs["currency"].setCurrentText("eur")
-        dialog.save()
+        page.inputs["currency"].setCurrentText("eur")
+        page.inputs["region"].setText("Leinster")
+        assert dialog.save()
 
     answer_modal(edit)
     tools = main_window.menuBar().actions()[2].menu()
     tools.actions()[0].trigger()
     qtbot.waitUntil(lambda: main_window.windowTitle() == "arapp — Zoë's Hardware")
     company = get_company(main_window.ctx)
-    assert company is not None and company.currency == "EUR"
+    assert company is not None and (company.currency, company.region) == ("EUR", "Leinster")
 
 
 def test_back_up_database_says_where_the_copy_went(main_window, qtbot, messages):
