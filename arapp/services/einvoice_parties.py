@@ -126,16 +126,7 @@ def with_current_routing(buyer: FaceParty, customer: _Routing) -> tuple[FacePart
     # delivers to participant ids only, and the e-mail address is not printed either
     face_scheme = buyer.electronic_address_scheme.strip()
     lacking = not buyer.electronic_address.strip() or (face_scheme == "EM" and scheme != "EM")
-    if (
-        lacking
-        and address
-        and scheme
-        and (address, scheme)
-        != (
-            buyer.electronic_address.strip(),
-            face_scheme,
-        )
-    ):
+    if lacking and address and scheme:
         buyer = replace(buyer, electronic_address=address, electronic_address_scheme=scheme)
         taken.append(f"electronic address (BT-49) {scheme}:{address}")
     return buyer, tuple(taken)
