@@ -123,9 +123,12 @@ def test_idle_workers_end_and_new_ones_start_on_use(
     while render_pool._pool is not None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert render_pool._pool is None  # retired: their memory goes back
-    for process in processes:
-        process.join(30)
-        assert not process.is_alive()
+    # The pool's own thread reaps them too: a join here can lose that race and return before
+    # the exit code is set, so wait for the exit code itself.
+    deadline = time.monotonic() + 30
+    while any(p.exitcode is None for p in processes) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [p.exitcode for p in processes] == [0] * len(processes)  # ended, and cleanly
     new_workers = render_pool.pool()
     again = render_pool.render_later(second)
     assert again is not None and new_workers not in (None, workers)
