@@ -54,6 +54,13 @@ def _ctx(args: argparse.Namespace) -> AppContext:
 
 def _list(args: argparse.Namespace) -> int:
     rows = list_deliveries(_ctx(args), None if args.all else OPEN_STATES)
+    if not rows:
+        print(
+            "No invoice, credit note or statement e-mails yet."
+            if args.all
+            else "No invoice, credit note or statement e-mails are waiting or need you."
+        )
+        return 0
     table = [
         [str(r.id), r.label, r.customer, r.recipients, _state(r.state, r.confirmed_by),
          str(r.attempts), r.last_error]

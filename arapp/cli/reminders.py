@@ -188,6 +188,10 @@ def _send_documents(ctx: AppContext) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     rows = box.list_outbox(_ctx(args), args.state)
+    if not rows:
+        states = " or ".join(args.state or [])
+        print(f"No reminders in the Outbox{' that are ' + states if states else ''}.")
+        return 0
     print_table(
         ["Id", "State", "By", "To", "Subject", "Tries", "Problem"],
         [

@@ -103,12 +103,17 @@ def test_the_command_line_lists_and_acts_on_documents(shop, tmp_path) -> None:  
 
     ctx, inbox = shop
     first, second = _invoices(ctx, 2)
+    books = tmp_path / "books.sqlite3"
+    empty = run("outbox", "documents", db=books)
+    assert empty.returncode == 0
+    assert empty.stdout == "No invoice, credit note or statement e-mails are waiting or need you.\n"
+    empty_reminders = run("outbox", "list", "--state", "failed", db=books)
+    assert empty_reminders.stdout == "No reminders in the Outbox that are failed.\n"
     inbox.data_answers.append("disconnect")
     (unknown,) = send_invoices(ctx, [first])
     inbox.data_answers.append("550 5.1.1 No such mailbox")
     (failed,) = send_invoices(ctx, [second])
     assert (unknown.result, failed.result) == ("unknown", "failed")
-    books = tmp_path / "books.sqlite3"
     listed = run("outbox", "documents", db=books)
     assert listed.returncode == 0
     assert "unknown" in listed.stdout and "No such mailbox" in listed.stdout
