@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,9 +29,55 @@ T = TypeVar("T")
 ERROR_STYLE = "color: #b00020;"
 
 
+class WrappedLabel(QLabel):
+    """A word-wrapped label whose size is the height its lines need at its present width.
+
+    A plain wrapped QLabel leaves its height to the layouts' height-for-width pass, which a
+    form inside a group inside a grid gets wrong: a three-line message was given two lines'
+    height and cut off. This one answers plainly, and asks its parents for room again when its
+    text or width changes.
+    """
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    def _lines_height(self, hint: QSize) -> QSize:
+        if self.wordWrap() and self.text() and self.width() > 0:
+            hint.setHeight(max(hint.height(), super().heightForWidth(self.width())))
+        return hint
+
+    def sizeHint(self) -> QSize:
+        return self._lines_height(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return self._lines_height(super().minimumSizeHint())
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._ask_for_room()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._ask_for_room()  # text set while hidden asked no one
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._ask_for_room()  # the lines' height follows the width
+
+    def _ask_for_room(self) -> None:
+        """Tell every layout up to the window that this label's height changed: a group box
+        keeps its old size hint in its parent's layout until it is told."""
+        widget: QWidget | None = self
+        while widget is not None and not widget.isWindow():
+            widget.updateGeometry()
+            widget = widget.parentWidget()
+
+
 def plain_label(text: str = "", *, wrap: bool = False, selectable: bool = False) -> QLabel:
-    """A label that never interprets its text as HTML (names such as ``<b>&"'`` show as typed)."""
-    label = QLabel()
+    """A label that never interprets its text as HTML (names such as ``<b>&"'`` show as typed);
+    wrapped, a :class:`WrappedLabel`."""
+    label = WrappedLabel() if wrap else QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     label.setWordWrap(wrap)

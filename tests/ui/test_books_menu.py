@@ -118,6 +118,8 @@ def test_the_set_up_says_what_is_wrong_and_makes_nothing(qtbot, tmp_path):
     taken.write_bytes(b"not mine")
     dialog = NewBooksDialog(folder=tmp_path, today=lambda: TODAY)
     qtbot.addWidget(dialog)
+    dialog.show()  # laid out as a person sees it when the messages come
+    qtbot.waitExposed(dialog)
     name = dialog.form.inputs["name"]
     assert isinstance(name, QLineEdit)
     assert dialog.file_edit.text() == str(tmp_path / "books.sqlite3")
@@ -132,6 +134,9 @@ def test_the_set_up_says_what_is_wrong_and_makes_nothing(qtbot, tmp_path):
     dialog.create()
     groups = dialog.form.groups
     assert groups.error_for("iban").text().startswith("“IE00 1234” is not an IBAN")
+    iban = groups.error_for("iban")  # a three-line message at this width: none of it cut off
+    qtbot.waitUntil(lambda: iban.height() >= iban.heightForWidth(iban.width()))
+    assert iban.heightForWidth(iban.width()) > 2 * iban.fontMetrics().height()
     assert (
         groups.error_for("number_pattern").text() == "The pattern needs {seq}, the running number."
     )

@@ -95,7 +95,7 @@ class CustomerDialog(QDialog):
             self.name.textChanged.connect(self._suggest_code)
         self.contact_person = QLineEdit(data.contact_person)
         self.email = QLineEdit(data.email)
-        self.email.setPlaceholderText("name@example.com; several separated by commas")
+        self.email.setPlaceholderText("name@example.com, another@example.com")
         self.phone = QLineEdit(data.phone)
         self.street = QPlainTextEdit(data.street)
         self.street.setTabChangesFocus(True)
