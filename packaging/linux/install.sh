@@ -6,18 +6,20 @@
 #
 #   ./install.sh              # for you: ~/.local/opt/arapp, ~/.local/bin/arapp
 #   sudo ./install.sh         # for everyone: /opt/arapp, /usr/local/bin/arapp
+#   ./install.sh --user       # for you even when run as root
 #   ./install.sh --uninstall  # removes the program, the entry and the icons (never your books)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 uninstall=0 system=0
+[ "$(id -u)" = 0 ] && system=1
 for arg in "$@"; do
   case "$arg" in
     --uninstall) uninstall=1 ;;
     --system) system=1 ;;
-    *) echo "install.sh: unknown option $arg (--system, --uninstall)" >&2; exit 2 ;;
+    --user) system=0 ;;
+    *) echo "install.sh: unknown option $arg (--user, --system, --uninstall)" >&2; exit 2 ;;
   esac
 done
-[ "$(id -u)" = 0 ] && system=1
 if [ "$system" = 1 ]; then
   prefix=/opt/arapp bin=/usr/local/bin share=/usr/local/share
 else
