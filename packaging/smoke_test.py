@@ -9,7 +9,8 @@ build's Python (it reads the PDFs back with pypdf):
 Each step runs the frozen program in a fresh home folder with the offscreen Qt platform:
 ``--version``; ``demo`` on a new database; an invoice PDF, read back; a reminder dry run; 40
 invoices e-mailed to a local SMTP sink (the render pool's worker processes, which only work in a
-frozen build when it calls ``freeze_support``: each is seen running and no worker died); a
+frozen build when it calls ``freeze_support``: they are seen with ReportLab loaded, and no
+worker died); a
 Factur-X e-invoice written, which is checked by the Saxon rule engine in its child process
 first, and checked again; the window opening and closing on its own (``ARAPP_READY_FILE``, see
 arapp/ui/ready.py). Prints one line per step and ``N passed, N failed`` at the end.
@@ -130,18 +131,22 @@ class SmtpSink:
         self.loop.call_soon_threadsafe(self.loop.stop)
 
 
-def workers_of(program: Path) -> set[int]:
-    """Processes of ``program`` started as multiprocessing workers (the render pool's)."""
-    found = set()
+def workers_of(program: Path) -> dict[int, bool]:
+    """Processes of ``program`` started as multiprocessing workers (the render pool's), each
+    with whether it has loaded ReportLab's C accelerator, that is, got past the start to
+    rendering: a worker that started arapp's command line instead (no ``freeze_support``) exits
+    with a usage error before it loads anything of ReportLab's."""
+    found = {}
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
             argv = (proc / "cmdline").read_bytes().split(b"\0")
+            if argv[0] != str(program).encode() or b"--multiprocessing-fork" not in argv:
+                continue
+            found[int(proc.name)] = b"_rl_accel" in (proc / "maps").read_bytes()
         except OSError:
             continue
-        if argv[0] == str(program).encode() and b"--multiprocessing-fork" in argv:
-            found.add(int(proc.name))
     return found
 
 
@@ -193,12 +198,13 @@ def step_send(bundle: Bundle) -> str:
             raise Failure(f"the demo has {len(numbers)} issued invoices, not 40")
         command = [str(bundle.program), "--db", str(bundle.books), "invoice", "send", *numbers,
                    "--to", "sink@example.org", "--again"]  # fmt: skip
-        seen: set[int] = set()
+        seen: dict[int, bool] = {}
         with subprocess.Popen(command, env=bundle.env, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) as proc:  # fmt: skip
             began = time.monotonic()
             while proc.poll() is None and time.monotonic() - began < 300:
-                seen |= workers_of(bundle.program)
+                for pid, rendering in workers_of(bundle.program).items():
+                    seen[pid] = seen.get(pid, False) or rendering
                 time.sleep(0.05)
             if proc.poll() is None:
                 proc.kill()
@@ -218,9 +224,13 @@ def step_send(bundle: Bundle) -> str:
         if "worker process died" in bundle.log():
             raise Failure("a render worker died (is freeze_support called first?)")
         cpus = len(os.sched_getaffinity(0))
-        if cpus >= 2 and not seen:
-            raise Failure(f"no render worker process was seen on {cpus} CPUs")
-        return f"40 e-mails with their PDFs; {len(seen)} render worker processes seen"
+        rendering = sum(seen.values())
+        if cpus >= 2 and not rendering:
+            raise Failure(
+                f"{len(seen)} render worker processes started on {cpus} CPUs, none got to "
+                "rendering (is multiprocessing.freeze_support() called first?)"
+            )
+        return f"40 e-mails with their PDFs; {rendering} render worker processes seen rendering"
     finally:
         sink.stop()
 
