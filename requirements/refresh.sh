@@ -26,4 +26,8 @@ common=(--universal --python-version 3.11 --generate-hashes --quiet --no-header)
 # The app's lock is the test lock less the test tools, so both install the same versions.
 "$uv" pip compile ../pyproject.toml build.in --extra postgres "${common[@]}" \
   -c test.lock -o run.lock
-echo "Locks written: $(grep -c '==' run.lock) packages to run, $(grep -c '==' test.lock) to test."
+# The bundle builder (packaging/build.sh) installs run.lock plus this lock of its tools.
+"$uv" pip compile ../packaging/build.in "${common[@]}" -c run.lock "${upgrade[@]}" \
+  -o ../packaging/build.lock
+echo "Locks written: $(grep -c '==' run.lock) packages to run, $(grep -c '==' test.lock) to test," \
+  "$(grep -c '==' ../packaging/build.lock) to build the bundles."

@@ -42,10 +42,7 @@ class _Child:
 
     def __init__(self) -> None:
         self.process = subprocess.Popen(
-            # -P: the script's folder stays off sys.path (its neighbours are not top-level
-            # modules); the environment and user site-packages stay, so Saxon is found
-            # wherever arapp's dependencies were installed.
-            [sys.executable, "-P", str(_CHILD_SCRIPT)],
+            _child_command(),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -84,6 +81,18 @@ class _Child:
                 with contextlib.suppress(OSError):
                     pipe.close()
         return code
+
+
+def _child_command() -> list[str]:
+    """How to start the child: this Python on the script, or a frozen build's own program."""
+    if getattr(sys, "frozen", False):
+        # The program is arapp itself, not Python: arapp.__main__ runs the child on this
+        # argument before anything else.
+        return [sys.executable, saxon_child.FROZEN_ARGUMENT]
+    # -P: the script's folder stays off sys.path (its neighbours are not top-level modules);
+    # the environment and user site-packages stay, so Saxon is found wherever arapp's
+    # dependencies were installed.
+    return [sys.executable, "-P", str(_CHILD_SCRIPT)]
 
 
 def _read_answers(stream: IO[bytes], answers: queue.Queue[Any]) -> None:
@@ -156,10 +165,6 @@ class RuleEngine:
         raise EngineFailure("the XSLT engine could not be started")
 
     def _start(self) -> None:
-        if getattr(sys, "frozen", False):
-            # A frozen build's executable is arapp itself, not Python: running it would open
-            # another arapp. Such a build needs its own entry for the child first.
-            raise EngineFailure("the XSLT engine cannot be started in this build of arapp")
         try:
             child = _Child()
         except OSError as exc:

@@ -29,6 +29,10 @@ from typing import Any, BinaryIO
 
 _HEADER = struct.Struct(">I")
 
+#: In a frozen build (one program, no Python to run this script with) the child is the program
+#: itself started with this first argument; ``arapp.__main__`` hands it to :func:`main`.
+FROZEN_ARGUMENT = "--arapp-einvoice-rule-engine"
+
 
 def read_frame(stream: BinaryIO) -> Any:
     """The next message on ``stream``, or ``None`` at its end."""

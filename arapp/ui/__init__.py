@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from arapp.services.context import AppContext
 
 if TYPE_CHECKING:  # Qt is imported only when a window is made, not by ``arapp --help``
+    from PySide6.QtGui import QIcon
+
     from arapp.ui.main_window import MainWindow
 
 
@@ -21,6 +23,15 @@ def create_main_window(ctx: AppContext) -> MainWindow:
     from arapp.ui.main_window import MainWindow
 
     return MainWindow(ctx)
+
+
+def app_icon() -> QIcon:
+    """arapp's icon (resources/icons; the installers' icon sets are made from the same SVG)."""
+    from PySide6.QtGui import QIcon
+
+    from arapp.assets import asset
+
+    return QIcon(str(asset("icons/arapp-256.png")))
 
 
 def run_gui(ctx: AppContext, argv: list[str], notices: Sequence[str] = ()) -> int:
@@ -39,6 +50,7 @@ def run_gui(ctx: AppContext, argv: list[str], notices: Sequence[str] = ()) -> in
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
     if not has_company(ctx):
         from arapp.ui.company_dialog import CompanyDialog  # only books without a company
 

@@ -197,6 +197,8 @@ def test_run_gui_shows_the_window_and_returns_when_it_closes(ctx, qtbot):
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
         assert len(windows) == 1 and windows[0].isVisible()
         assert windows[0].notices.texts() == ["Hello from the test"]
+        assert not windows[0].windowIcon().isNull()  # arapp's own (resources/icons)
+        assert windows[0].windowIcon().availableSizes()[0].width() == 256
         windows[0].close()
         windows[0].deleteLater()
 
