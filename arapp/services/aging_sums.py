@@ -155,18 +155,28 @@ def _counts(as_of: date) -> ColumnElement[bool]:
     )
 
 
+def allocation_counts(as_of: date) -> tuple[ColumnElement[bool], ...]:
+    """A payment allocation counts as of ``as_of``: made by then, of a payment received by then
+    (the allocation carries its payment's date) and not reversed by then. The few payments
+    reversed by then are one list read through ``ix_payment_reversed``, so summing an
+    invoice's allocations reads no payment row."""
+    reversed_by_then = select(Payment.id).where(
+        NotLookedUp(Payment.status == _literal("reversed")), Payment.reversed_on <= as_of
+    )
+    return (
+        PaymentAllocation.date <= as_of,
+        PaymentAllocation.payment_date <= as_of,
+        PaymentAllocation.payment_id.not_in(reversed_by_then),
+    )
+
+
 def _past_items(as_of: date, by_invoice_date: bool) -> CompoundSelect:
     """``(cid, units, day)`` of every item open as of ``as_of``, rebuilt from dated movements
     (the same rules as :func:`arapp.services.aging._historic_items`, summed in SQL)."""
-    paid = (
-        select(func.coalesce(func.sum(_units(PaymentAllocation.amount)), literal(0)))
-        .join_from(PaymentAllocation, Payment, Payment.id == PaymentAllocation.payment_id)
-        .where(
-            PaymentAllocation.invoice_id == Invoice.id,
-            PaymentAllocation.date <= as_of,
-            _counts(as_of),
-        )
-        .scalar_subquery()
+    paid = _sum_of(
+        PaymentAllocation.amount,
+        PaymentAllocation.invoice_id == Invoice.id,
+        *allocation_counts(as_of),
     )
     credited = _sum_of(
         CreditAllocation.amount,
@@ -246,7 +256,10 @@ def _past_credit(as_of: date) -> Select[tuple[int, int, date]]:
             (_units(Payment.amount) - allocated).label("left"),
         )
         .where(_counts(as_of), Payment.id.in_(candidates))
-        .subquery()
+        # materialized: flattened into the running sum below, each payment's allocations
+        # were summed three times (its filter, its column, the window's argument)
+        .cte("credit_left")
+        .prefix_with("MATERIALIZED")
     )
     running = (
         select(

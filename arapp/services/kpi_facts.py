@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import (
@@ -274,6 +275,12 @@ class Touched:
     total: int
     movements: tuple[tuple[int, date, date | None], ...]
 
+    @cached_property
+    def moved(self) -> tuple[date, date]:
+        """The days of its first and last movements."""
+        days = [day for _, day, _ in self.movements]
+        return min(days), max(days)
+
     def zero_day(self, seen_on: date) -> date | None:
         """The day its balance reached zero as seen on ``seen_on``, or None if it had not."""
         counted = [
@@ -344,6 +351,9 @@ def settled_between(
     """The invoices whose balance reached zero in (first, last], as seen on ``last``."""
     total = sum((s for day, s in by_day.items() if first < day <= last), Settled())
     for invoice in touched:
+        earliest, latest = invoice.moved
+        if latest <= first or earliest > last:  # no movement in (first, last]: not settled then
+            continue
         day = invoice.zero_day(last)
         if day is not None and first < day <= last:
             late = max(0, (day - invoice.due_date).days)

@@ -55,6 +55,7 @@ from arapp.db.models import (
     Refund,
 )
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
+from arapp.services.aging_sums import allocation_counts
 from arapp.services.kpi_facts import REVERSED, SalesRow, Scope, literal_text
 
 
@@ -179,16 +180,10 @@ def current_units(session: Session, day: date, terms: int, scope: Scope) -> int 
     )
     if session.scalar(select(clash.exists())):
         return None
-    paid = (
-        select(func.coalesce(func.sum(_units(PaymentAllocation.amount)), literal(0)))
-        .join_from(PaymentAllocation, Payment, Payment.id == PaymentAllocation.payment_id)
-        .where(
-            PaymentAllocation.invoice_id == Invoice.id,
-            PaymentAllocation.date <= day,
-            _counts(day),
-        )
-        .scalar_subquery()
-    )
+    paid = _sum_of(
+        PaymentAllocation.amount, PaymentAllocation.invoice_id == Invoice.id,
+        *allocation_counts(day),
+    )  # fmt: skip
     credited = _sum_of(
         CreditAllocation.amount, CreditAllocation.invoice_id == Invoice.id,
         CreditAllocation.date <= day,

@@ -16,8 +16,9 @@ The figures follow :mod:`arapp.domain.kpis`; this module gathers their facts:
 
 :func:`kpi_report` is one day; :func:`kpi_trend` the last 24 months (the last day of each
 month, the current month as of D), sharing one read of the sales, movements and settled
-invoices across the months; the receivables are read on a thread beside those sums. Both
-return plain frozen results and touch no Qt: a window runs them on a worker.
+invoices across the months; the receivables and the settled invoices are read on two threads
+beside the other sums, each in its own session (SQLite works on one while Python waits on
+another). Both return plain frozen results and touch no Qt: a window runs them on a worker.
 """
 
 from __future__ import annotations
@@ -226,11 +227,15 @@ def _reports(
     # The receivables (the last day's aging report, the other days' Current column) are read
     # on a thread beside the sums below, each in its own session: both spend most of their
     # time in the database, which lets the other run meanwhile.
-    with ThreadPoolExecutor(1, thread_name_prefix="kpi-receivables") as pool:
+    # The settled invoices are summed on a third thread: over a trend's months that is every
+    # movement grouped per invoice, as long as the other two threads' work together.
+    with ThreadPoolExecutor(2, thread_name_prefix="kpi-facts") as pool:
         balances = pool.submit(_balances, ctx, _Receivables(ctx, scope), days)
+        settled = pool.submit(_settled, ctx, scope, days, period)
         with ctx.db.read() as session:
-            sales, change, by_day, touched = _gather(session, scope, days, period)
+            sales, change, touched = _gather(session, scope, days, period)
         last_total, currents = balances.result()
+        by_day = settled.result()
     totals = series((last, to_units(last_total)), change, [*days, *(d - period for d in days)])
     reports = []
     with ctx.db.read() as session:
@@ -271,19 +276,26 @@ def _balances(
     return total, currents
 
 
-_Gathered = tuple[_Sales, dict[date, int], dict[date, Settled], list[Touched]]
+_Gathered = tuple[_Sales, dict[date, int], list[Touched]]
 
 
 def _gather(session: Session, scope: Scope, days: Sequence[date], period: timedelta) -> _Gathered:
     """What every day needs, read once: sales per day (the periods, and the first months of
-    the countbacks), the movements per day, the settled invoices."""
+    the countbacks), the movements per day, the invoices touched by a reversal."""
     first, last = min(days) - period, max(days)
     sales = _Sales(
         session, scope, min(first + timedelta(days=1), _months_before(min(days), 1)), last
     )
     change = movements_by_day(session, first, last, scope, sales.rows)
-    by_day = settled_by_day(session, first, last, scope)
-    return sales, change, by_day, touched_invoices(session, last, scope)
+    return sales, change, touched_invoices(session, last, scope)
+
+
+def _settled(
+    ctx: AppContext, scope: Scope, days: Sequence[date], period: timedelta
+) -> dict[date, Settled]:
+    """The invoices settled per day over every day's period, in a session of its own."""
+    with ctx.db.read() as session:
+        return settled_by_day(session, min(days) - period, max(days), scope)
 
 
 def _money(units: int, currency: str) -> Decimal:

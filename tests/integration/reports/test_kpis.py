@@ -130,6 +130,17 @@ def test_trend_equals_each_month_computed_alone(books: AppContext) -> None:
         assert (point.facts, point.figures) == (alone.facts, alone.figures), point.as_of
 
 
+def test_a_24_month_trend_equals_24_days_computed_alone(books: AppContext) -> None:
+    """The default trend (24 months, most of them before the books began: empty figures
+    there) against 24 single days, company-wide and for one customer, 30 days each."""
+    for code in ("", "B"):
+        trend = kpi_trend(books, period_days=30, customer_code=code)
+        assert len(trend) == 24
+        for point in trend:
+            alone = kpi_report(books, point.as_of, period_days=30, customer_code=code)
+            assert (point.facts, point.figures) == (alone.facts, alone.figures), point.as_of
+
+
 def test_bad_input(books: AppContext) -> None:
     with pytest.raises(NotFound, match="no customer with code NOPE"):
         kpi_report(books, customer_code="nope")

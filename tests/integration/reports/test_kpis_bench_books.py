@@ -9,8 +9,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from arapp.db.engine import Database
+from arapp.db.models import Customer, Invoice
 from arapp.domain.aging import AgingBucket
 from arapp.services.aging import aging_report
 from arapp.services.context import AppContext
@@ -35,6 +37,26 @@ def test_every_month_is_the_aging_reports(books: AppContext) -> None:
         assert (facts.ending_ar, facts.current_ar, facts.beginning_ar) == (
             ending.total, ending[AgingBucket.CURRENT], beginning.total
         ), point.as_of  # fmt: skip
-    for point in trend[::5]:
-        alone = kpi_report(books, point.as_of, period_days=60)
-        assert (alone.facts, alone.figures) == (point.facts, point.figures), point.as_of
+
+
+def test_each_month_equals_its_day_computed_alone(books: AppContext) -> None:
+    """All 24 months, company-wide and for the customer with most invoices: the trend's
+    shared reads (sales, movements, settled invoices, Current columns on threads of their own)
+    give each day's figures exactly as that day alone does."""
+    for code in ("", _busiest(books)):
+        trend = kpi_trend(books, period_days=60, customer_code=code)
+        assert len(trend) == 24
+        for point in trend:
+            alone = kpi_report(books, point.as_of, period_days=60, customer_code=code)
+            assert (alone.facts, alone.figures) == (point.facts, point.figures), (code, point.as_of)
+
+
+def _busiest(books: AppContext) -> str:
+    with books.db.read() as session:
+        return session.execute(
+            select(Customer.code)
+            .join(Invoice, Invoice.customer_id == Customer.id)
+            .group_by(Customer.id)
+            .order_by(func.count().desc(), Customer.id)
+            .limit(1)
+        ).scalar_one()
