@@ -13,6 +13,14 @@ past D either. The features are counted for all invoices at once: each kind of e
 array sorted by (customer, day) with running sums, and what a customer had by day t is a
 binary search in it (numpy's ``searchsorted``), which keeps a million invoices to a second.
 
+The features (:data:`FEATURES`, :func:`features`): how much history (known outcomes); the
+late rate, shrunk towards the shop-wide rate; the recent late rate (each outcome weighing half
+as much every :data:`HALF_LIFE` days back); the trend (late rate of the last
+:data:`LATELY_DAYS` against before, as a z score); days late of the last paid invoices;
+invoices more than a week overdue; disputes in the last year; broken promises; payment plans;
+the invoice's size against the customer's usual; its terms; and the season (late rate on
+invoices due in the same calendar month against the other months, as a z score).
+
 Days are whole days since 1970-01-01. numpy is imported by this module: import it only when
 the analysis runs.
 """
@@ -32,6 +40,12 @@ NEVER = 10**7
 DAYS_CAP = 120
 #: How many recent outcomes the "recent" features look at.
 RECENT = 6
+#: Days over which an outcome's weight in the recent late rate halves.
+HALF_LIFE = 60.0
+#: The "lately" of the trend: outcomes known in this many days up to the day.
+LATELY_DAYS = 182
+#: Fewest outcomes due in the same calendar month for the season to count.
+SEASON_FEWEST = 2
 #: Weight of the shop-wide rate in a customer's smoothed late rate (pseudo-invoices).
 PRIOR_WEIGHT = 3.0
 
@@ -125,8 +139,11 @@ class Counts:
 
     Attributes:
         known: Outcomes known by the day; ``late``: of them, late.
+        weight, weight_late: The same, each outcome weighing less by half every
+            :data:`HALF_LIFE` days before the day.
+        lately, lately_late: Outcomes known in the :data:`LATELY_DAYS` up to the day, and
+            late; ``earlier``, ``earlier_late``: those known before.
         recent: The last :data:`RECENT` known outcomes; ``recent_late``: of them, late.
-        before: The known outcomes before those; ``before_late``: of them, late.
         days_late: Average days late of the last :data:`RECENT` invoices paid (0 if none).
         paid_recent: How many paid invoices that average is over.
         overdue: Invoices unpaid 8+ days past due on the day.
@@ -140,11 +157,15 @@ class Counts:
     """
 
     known: Ints
+    weight: Floats
+    weight_late: Floats
+    lately: Ints
+    lately_late: Ints
+    earlier: Ints
+    earlier_late: Ints
     late: Ints
     recent: Ints
     recent_late: Ints
-    before: Ints
-    before_late: Ints
     days_late: Floats
     paid_recent: Ints
     overdue: Ints
@@ -165,6 +186,11 @@ class Indexed:
         h = self.history = history
         late = h.late
         self.outcomes = _Events(h.customer, h.known, late.astype(np.float64))
+        # time-decayed sums: each outcome weighs 2 ** ((known - first) / HALF_LIFE)
+        self.first = int(h.known.min()) if len(h.known) else 0
+        weight = np.exp2((h.known - self.first) / HALF_LIFE)
+        self.decayed = _Events(h.customer, h.known, weight)
+        self.decayed_late = _Events(h.customer, h.known, weight * late)
         paid = h.paid < NEVER
         self.paid_customer = h.customer[paid]
         days = np.clip(h.paid[paid] - h.due[paid], 0, DAYS_CAP).astype(np.float64)
@@ -209,13 +235,21 @@ class Indexed:
             low, high = s.start(key), s.position(key, day)
             season_known += high - low
             season_late += s.total(low, high)
+        mid = o.position(customer, day - LATELY_DAYS)
+        now = np.exp2((day - self.first) / HALF_LIFE)
+        weight = self.decayed.total(start, pos) / now
+        weight_late = self.decayed_late.total(start, pos) / now
         return Counts(
             known=known,
+            weight=weight,
+            weight_late=weight_late,
+            lately=pos - mid,
+            lately_late=o.total(mid, pos).astype(np.int64),
+            earlier=mid - start,
+            earlier_late=o.total(start, mid).astype(np.int64),
             late=o.total(start, pos).astype(np.int64),
             recent=pos - recent_start,
             recent_late=o.total(recent_start, pos).astype(np.int64),
-            before=recent_start - start,
-            before_late=o.total(start, recent_start).astype(np.int64),
             days_late=days_late,
             paid_recent=paid_recent,
             overdue=overdue,
@@ -240,13 +274,39 @@ def smoothed_rate(c: Counts, base: float) -> Floats:
     return (c.late + PRIOR_WEIGHT * base) / (c.known + PRIOR_WEIGHT)
 
 
+def trend_score(c: Counts) -> Floats:
+    """How surely the customer pays later lately than before: the difference of the two late
+    rates over its standard error (a z score; 0 without outcomes on both sides)."""
+    both = (c.lately > 0) & (c.earlier > 0)
+    lately = np.maximum(c.lately, 1)
+    earlier = np.maximum(c.earlier, 1)
+    pooled = (c.lately_late + c.earlier_late + 0.5) / (lately + earlier + 1)
+    error = np.sqrt(pooled * (1 - pooled) * (1 / lately + 1 / earlier))
+    difference = c.lately_late / lately - c.earlier_late / earlier
+    return np.where(both, np.clip(difference / error, -4.0, 4.0), 0.0)
+
+
+def season_score(c: Counts) -> Floats:
+    """How surely the customer pays later on invoices due in this calendar month than on the
+    others: the difference of the two late rates over its standard error (a z score; 0
+    without :data:`SEASON_FEWEST` outcomes in the month and one outside)."""
+    inside = c.season_known
+    outside = c.known - c.season_known
+    both = (inside >= SEASON_FEWEST) & (outside > 0)
+    inside_late = c.season_late
+    outside_late = c.late - c.season_late
+    inside, outside = np.maximum(inside, 1), np.maximum(outside, 1)
+    pooled = (inside_late + outside_late + 0.5) / (inside + outside + 1)
+    error = np.sqrt(pooled * (1 - pooled) * (1 / inside + 1 / outside))
+    difference = inside_late / inside - outside_late / outside
+    return np.where(both, np.clip(difference / error, -4.0, 4.0), 0.0)
+
+
 def features(c: Counts, base: float) -> Floats:
     """The model's inputs, one row per query, in the order of :data:`FEATURES`."""
     rate = smoothed_rate(c, base)
-    recent_rate = (c.recent_late + rate) / (c.recent + 1)
-    before_rate = (c.before_late + 2 * rate) / (c.before + 2)
-    trend = (recent_rate - before_rate) * np.minimum(c.before, RECENT) / RECENT
-    season_rate = (c.season_late + rate) / (c.season_known + 1)
+    recent_rate = (c.weight_late + rate) / (c.weight + 1)
+    trend = trend_score(c)
     columns = (
         np.log1p(c.known),
         _logit(rate),
@@ -259,7 +319,7 @@ def features(c: Counts, base: float) -> Floats:
         np.log1p(c.plans),
         c.size,
         c.terms / 30,
-        _logit(season_rate) - _logit(rate),
+        season_score(c),
     )
     return np.column_stack(columns).astype(np.float64)
 
@@ -276,4 +336,5 @@ __all__ = [
     "features",
     "month_of",
     "smoothed_rate",
+    "trend_score",
 ]

@@ -2,15 +2,20 @@
 """The late-payment risk model: a logistic regression on history features, calibrated, and
 its back-test.
 
-**Training as of a day X** (:func:`train`): the examples are the invoices whose outcome was
-known by X (:mod:`arapp.domain.risk_history`), each with its features at its own issue day.
-The features are standardised, the regression is fitted by Newton's method with a ridge
-penalty (small data stays sane), on the earlier three quarters of the examples by issue day;
-the later quarter then calibrates it (Platt scaling: a and b in sigmoid(a * score + b)),
-which also carries it to the current level when late payment became more or less common.
-A customer with little history has features near the shop's average (a smoothed late rate
-shrunk towards the shop-wide rate, few known outcomes), so their score falls back towards the
-shop-wide rate.
+**Training as of a day X** (:func:`train`): the examples are the invoices due at least 8 days
+before X (so whose outcome was known by X, however they were paid) and issued in the
+:data:`TRAIN_DAYS` before it, each with its features at its own issue day
+(:mod:`arapp.domain.risk_history`). The features are standardised and the regression fitted
+by Newton's method with a small ridge penalty, on the earlier three quarters of the examples
+by issue day; the later quarter calibrates it twice: Platt scaling (a and b in
+sigmoid(a * score + b)), then a rising curve through the held-out share late per group of
+scores (isotonic regression, binned). Calibrating on the latest examples also carries the
+score to the current level when late payment became more or less common.
+
+**Thin history falls back to the shop-wide rate**: before calibrating, a customer's chance is
+the regression's weighed by known / (known + :data:`THIN_HISTORY`) against the shop-wide rate
+(known: their invoices with a known outcome), so a customer with none gets the shop-wide
+rate, and the features themselves are late rates shrunk towards it.
 
 **The back-test** (:func:`backtest`) trains as of D minus :data:`BACKTEST_DAYS` and scores
 the invoices issued after that day and due at least 8 days before D: how well the score ranked
@@ -40,6 +45,13 @@ from arapp.domain.risk_history import (
 
 #: How far back the back-test's day lies (its test invoices are those issued since).
 BACKTEST_DAYS = 182
+#: Only the invoices issued in this many days before the training day are learned from.
+TRAIN_DAYS = 365
+#: Known outcomes at which a customer's score is half the regression's, half the shop-wide
+#: rate (no history: the shop-wide rate; a long history: the regression's).
+THIN_HISTORY = 4.0
+#: Groups of the second calibration, and the fewest examples in one.
+CURVE_BINS, CURVE_SMALLEST_BIN = 20, 50
 #: Ridge penalty on the standardised weights.
 RIDGE = 1.0
 #: Share of the examples (the latest by issue day) held out to calibrate.
@@ -56,8 +68,10 @@ class Model:
         base: The shop-wide late rate of the examples (0..1).
         mean, scale: Per feature, for standardising.
         weights: Per feature (standardised), then the intercept.
-        platt: (a, b) of the calibration.
+        platt: (a, b) of the first calibration.
         examples: How many examples it learned from.
+        curve: The second calibration, points (score after Platt, share late) of a rising
+            curve through the held-out examples (empty: none).
     """
 
     base: float
@@ -66,6 +80,7 @@ class Model:
     weights: Floats
     platt: tuple[float, float]
     examples: int
+    curve: tuple[tuple[float, ...], tuple[float, ...]] = ((), ())
 
     def contributions(self, x: Floats) -> Floats:
         """Per query and feature, what it adds to the score's log-odds against the average
@@ -73,16 +88,24 @@ class Model:
         return ((x - self.mean) / self.scale) * self.weights[:-1] * self.platt[0]
 
     def probability(self, x: Floats) -> Floats:
+        """The calibrated chance of each query: the regression's, leaning on the shop-wide
+        rate in proportion to how little history the customer has, then calibrated."""
         z = ((x - self.mean) / self.scale) @ self.weights[:-1] + self.weights[-1]
+        known = np.expm1(x[:, 0])  # the "history" feature is log(1 + known outcomes)
+        trust = known / (known + THIN_HISTORY)
+        blended = np.clip(trust * _sigmoid(z) + (1 - trust) * self.base, 1e-6, 1 - 1e-6)
         a, b = self.platt
-        return _sigmoid(a * z + b)
+        platted = _sigmoid(a * np.log(blended / (1 - blended)) + b)
+        if not self.curve[0]:
+            return platted
+        return np.interp(platted, self.curve[0], self.curve[1])
 
 
 def _sigmoid(z: Floats) -> Floats:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
-def _newton(x: Floats, y: Floats, ridge: float, intercept_only: bool = False) -> Floats:
+def _newton(x: Floats, y: Floats, ridge: float) -> Floats:
     """Weights (intercept last) of a ridge logistic regression of ``y`` on ``x``."""
     design = np.column_stack([x, np.ones(len(y))])
     w = np.zeros(design.shape[1])
@@ -145,6 +168,9 @@ def train(index: Indexed, day: int) -> Model:
         logit = float(np.log(max(base, 1e-4) / max(1 - base, 1e-4)))
         return Model(base, np.zeros(width), np.ones(width),
                      np.r_[np.zeros(width), logit], (1.0, 0.0), len(chosen))  # fmt: skip
+    recent = chosen[h.issued[chosen] > day - TRAIN_DAYS]
+    if len(recent) >= 4 * FEWEST_EXAMPLES:
+        chosen = recent
     ex = examples(index, chosen, base)
     split = int(len(chosen) * (1 - CALIBRATION_SHARE))
     fit, hold = slice(0, split), slice(split, None)
@@ -156,7 +182,30 @@ def train(index: Indexed, day: int) -> Model:
     z = np.log(np.clip(raw.probability(ex.x[hold]), 1e-6, 1 - 1e-6))
     z -= np.log(np.clip(1 - raw.probability(ex.x[hold]), 1e-6, 1))
     a, b = _newton(z[:, None], ex.y[hold], 0.0) if len(z) >= FEWEST_EXAMPLES else (1.0, 0.0)
-    return Model(base, mean, scale, weights, (float(a), float(b)), len(chosen))
+    platted = Model(base, mean, scale, weights, (float(a), float(b)), len(chosen))
+    curve = _rising_curve(platted.probability(ex.x[hold]), ex.y[hold])
+    return Model(base, mean, scale, weights, (float(a), float(b)), len(chosen), curve)
+
+
+def _rising_curve(score: Floats, y: Floats) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Isotonic calibration, binned: the held-out examples in up to :data:`CURVE_BINS` groups
+    by score, each group's share late made rising by pooling adjacent groups that fall
+    (pool adjacent violators); the points are the groups' average scores."""
+    bins = min(CURVE_BINS, len(score) // CURVE_SMALLEST_BIN)
+    if bins < 3:
+        return (), ()
+    order = np.argsort(score, kind="stable")
+    groups = [[float(score[g].mean()), float(y[g].mean()), len(g)]
+              for g in np.array_split(order, bins)]  # fmt: skip
+    pooled: list[list[float]] = []
+    for x, share, n in groups:
+        pooled.append([x * n, share * n, n])
+        while len(pooled) > 1 and pooled[-2][1] / pooled[-2][2] > pooled[-1][1] / pooled[-1][2]:
+            last = pooled.pop()
+            pooled[-1] = [pooled[-1][0] + last[0], pooled[-1][1] + last[1], pooled[-1][2] + last[2]]
+    xs = tuple(p[0] / p[2] for p in pooled)
+    ys = tuple(p[1] / p[2] for p in pooled)
+    return xs, ys
 
 
 def auc(score: Floats, y: Floats) -> float | None:

@@ -26,8 +26,10 @@ class ReasonFacts:
     late: int
     recent: int
     recent_late: int
-    before: int
-    before_late: int
+    lately: int
+    lately_late: int
+    earlier: int
+    earlier_late: int
     days_late: float
     paid_recent: int
     overdue: int
@@ -66,15 +68,14 @@ def sentence(feature: str, f: ReasonFacts) -> str | None:
         if f.recent == 1:
             return f"{last} was {'' if f.recent_late else 'not '}paid more than a week late"
         return f"{f.recent_late} of {last} {_were(f.recent_late)} paid more than a week late"
-    if feature == "trend" and f.recent and f.before:
-        now = f.recent_late / f.recent
-        then = f.before_late / f.before
+    if feature == "trend" and f.lately and f.earlier:
+        now, then = f.lately_late / f.lately, f.earlier_late / f.earlier
         if now == then:
             return None
         way = "later" if now > then else "sooner"
         return (
-            f"paying {way} than before ({f.recent_late} of the last {f.recent} late, against "
-            f"{f.before_late} of the {_n(f.before, 'invoice')} before)"
+            f"paying {way} than before: {f.lately_late} of {_n(f.lately, 'invoice')} late in "
+            f"the last six months, against {f.earlier_late} of {f.earlier} before"
         )
     if feature == "days_late" and f.paid_recent:
         last = "the last paid invoice" if f.paid_recent == 1 else (
@@ -102,9 +103,11 @@ def sentence(feature: str, f: ReasonFacts) -> str | None:
         return f"{'long' if f.terms > 30 else 'short'} payment terms ({f.terms} days)"
     if feature == "season" and f.season_known:
         month = calendar.month_name[f.month]
+        other, other_late = f.known - f.season_known, f.late - f.season_late
         return (
-            f"{f.season_late} of {_n(f.season_known, 'invoice')} due around {month} "
-            f"{_were(f.season_late)} paid more than a week late"
+            f"{f.season_late} of {_n(f.season_known, 'invoice')} due in {month} "
+            f"{_were(f.season_late)} paid more than a week late, against {other_late} of "
+            f"{other} due in other months"
         )
     return None
 

@@ -10,7 +10,9 @@ Each customer follows one of :data:`KINDS` (the code's first three letters say w
 * ``slightly_late``: usually within a week of the due date, one invoice in five later;
 * ``slow``: two invoices in three paid 8 to ~40 days late;
 * ``chronic``: nearly always late, often by months, some never paid;
-* ``worsening``: punctual two years ago, mostly late by the end;
+* ``worsening``: punctual until a day of their own (between a third of the way through and
+  nine months before the end), then later and later: four months on, 80 % of their invoices
+  are late, and they stay so;
 * ``seasonal``: late on invoices due in July, August and December, on time otherwise;
 * ``new``: first invoice in the last four months, each with its own hidden late rate.
 
@@ -63,6 +65,8 @@ PREFIX = {kind: kind[:3].upper() for kind in KINDS}
 #: Months whose due dates seasonal payers miss.
 SEASON = (7, 8, 12)
 TERMS = ("net 14", "net 30", "net 30", "net 30", "net 60")
+#: Days a worsening payer takes to go from punctual to mostly late.
+SLIP_DAYS = 120
 #: Days late beyond which an invoice counts as late (the issue's "more than 7 days").
 LATE_AFTER = 7
 
@@ -76,12 +80,13 @@ class _Payer:
     every: int  # days between invoices, on average
     rate: float  # a personal factor on the kind's late chance
     first: date
+    turn: date  # when a worsening payer starts to slip
 
 
-def late_chance(kind: str, rate: float, due: date, start: date, end: date, big: bool) -> float:
+def late_chance(kind: str, rate: float, due: date, turn: date, big: bool) -> float:
     """The chance that an invoice of a payer of ``kind`` due on ``due`` is paid more than
-    :data:`LATE_AFTER` days late (``rate``: the payer's own factor; ``big``: more than twice
-    the payer's usual size)."""
+    :data:`LATE_AFTER` days late (``rate``: the payer's own factor; ``turn``: when a worsening
+    payer starts to slip; ``big``: more than twice the payer's usual size)."""
     if kind == "punctual":
         p = 0.03
     elif kind == "slightly_late":
@@ -91,7 +96,7 @@ def late_chance(kind: str, rate: float, due: date, start: date, end: date, big: 
     elif kind == "chronic":
         p = 0.92
     elif kind == "worsening":
-        p = 0.04 + 0.8 * max(0.0, min(1.0, (due - start).days / max(1, (end - start).days)))
+        p = 0.04 + 0.76 * max(0.0, min(1.0, (due - turn).days / SLIP_DAYS))
     elif kind == "seasonal":
         p = 0.75 if due.month in SEASON else 0.05
     else:  # new: its own rate
@@ -141,21 +146,35 @@ def build_payer_books(
             payers[code] = _Payer(
                 made.id, kind, terms, usual=math.exp(rng.gauss(math.log(400), 1.0)),
                 every=rng.randint(12, 45), rate=rng.uniform(0.05, 0.7) if kind == "new"
-                else rng.uniform(0.7, 1.3), first=first,
+                else rng.uniform(0.7, 1.3), first=first, turn=_turn(rng, start, end),
             )  # fmt: skip
     _write(ctx, rng, payers, start, end)
     return {code: payer.kind for code, payer in payers.items()}
 
 
+def _turn(rng: random.Random, start: date, end: date) -> date:
+    """A day between a third of the way from ``start`` to ``end`` and nine months before
+    ``end`` (or a third of the way, for short books)."""
+    early = start + (end - start) / 3
+    late = max(early, end - timedelta(days=270))
+    return early + timedelta(days=rng.randint(0, (late - early).days))
+
+
 def payer_books_at(
-    template: Path, path: Path, seed: int = 1, customers_per_kind: int = 40, today: date = TODAY
+    template: Path,
+    path: Path,
+    seed: int = 1,
+    customers_per_kind: int = 40,
+    today: date = TODAY,
+    start: date | None = None,
 ) -> tuple[AppContext, dict[str, str]]:
     """New payer books in ``path``, a copy of the migrated empty ``template`` (the session's
     ``migrated_books`` fixture), for a module-scoped fixture: the context (today ``today``,
-    company "Test Shop" in EUR) and each customer's code and kind."""
+    company "Test Shop" in EUR) and each customer's code and kind; invoices from ``start``
+    (default two years before ``today``) to ``today``."""
     ctx = AppContext(copy_books(template, path), today=lambda: today, actor="tester")
     save_company(ctx, CompanyProfile(name="Test Shop", currency="EUR"))
-    return ctx, build_payer_books(ctx, seed, customers_per_kind)
+    return ctx, build_payer_books(ctx, seed, customers_per_kind, start)
 
 
 def _plans(
@@ -230,7 +249,7 @@ def _invoice(
     """One invoice of ``payer`` issued ``day``, its payment and holds, as rows."""
     due = parse_terms(payer.terms).due_date(day)
     big = float(amount) > 2 * payer.usual
-    p = late_chance(payer.kind, payer.rate, due, start, end, big)
+    p = late_chance(payer.kind, payer.rate, due, payer.turn, big)
     late = _days_late(rng, payer.kind, rng.random() < p)
     line: Line = ("Goods and services", "", amount, None, Decimal(1), Decimal(0))
     totals = sales._totals([line], Decimal(0))

@@ -30,7 +30,8 @@ def test_segments_first_match_wins() -> None:
 
 def test_sentences_are_grammatical() -> None:
     facts = ReasonFacts(
-        known=1, late=1, recent=1, recent_late=1, before=0, before_late=0, days_late=1.0,
+        known=2, late=1, recent=1, recent_late=1, lately=1, lately_late=1, earlier=0,
+        earlier_late=0, days_late=1.0,
         paid_recent=1, overdue=1, disputes=1, broken=1, plans=1, terms=60, season_known=1,
         season_late=1, month=7,
     )  # fmt: skip
@@ -39,8 +40,8 @@ def test_sentences_are_grammatical() -> None:
         "broken_promises", "plans", "terms", "season",
     )}  # fmt: skip
     assert said == {
-        "history": "only 1 invoice with a known outcome so far",
-        "late_rate": "1 of 1 invoice with a known outcome was paid more than a week late",
+        "history": "only 2 invoices with a known outcome so far",
+        "late_rate": "1 of 2 invoices with a known outcome was paid more than a week late",
         "recent": "the last invoice was paid more than a week late",
         "days_late": "the last paid invoice came in 1 day after the due date on average",
         "overdue": "1 invoice more than a week overdue now",
@@ -48,5 +49,6 @@ def test_sentences_are_grammatical() -> None:
         "broken_promises": "broke 1 promise to pay",
         "plans": "has needed 1 payment plan",
         "terms": "long payment terms (60 days)",
-        "season": "1 of 1 invoice due around July was paid more than a week late",
+        "season": "1 of 1 invoice due in July was paid more than a week late, against 0 of 1 "
+        "due in other months",
     }

@@ -10,7 +10,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from arapp.db.models import Invoice, Payment
 from arapp.services.context import AppContext
 from arapp.services.customers import CustomerInput, create_customer
 from arapp.services.lifecycle import void_invoice
@@ -20,7 +22,7 @@ from arapp.services.reversals import reverse_payment
 from arapp.services.risk import risk_report
 from tests.helpers.books import MARKUP_NAME, TODAY, issued_invoice, on_day
 from tests.helpers.cli import run
-from tests.helpers.payer_books import payer_books_at
+from tests.helpers.payer_books import build_payer_books, payer_books_at
 
 D0 = TODAY - timedelta(days=120)
 
@@ -29,9 +31,13 @@ D0 = TODAY - timedelta(days=120)
 def payers(
     migrated_books: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[AppContext, dict[str, str]]:
-    """Known payers, 100 of each kind: enough invoices for deciles of a back-test."""
-    return payer_books_at(migrated_books, tmp_path_factory.mktemp("r") / "r.sqlite3", seed=11,
-                          customers_per_kind=100)  # fmt: skip
+    """Known payers, 100 of each kind over three years: enough invoices for deciles of a
+    back-test, and a season seen twice before the back-test's months (once in what the
+    back-test's model learns from)."""
+    return payer_books_at(
+        migrated_books, tmp_path_factory.mktemp("r") / "r.sqlite3", seed=11,
+        customers_per_kind=100, start=TODAY - timedelta(days=3 * 365),
+    )  # fmt: skip
 
 
 def _scores(ctx: AppContext, day: date) -> list[tuple[str, float, str, tuple[str, ...]]]:
@@ -40,56 +46,68 @@ def _scores(ctx: AppContext, day: date) -> list[tuple[str, float, str, tuple[str
 
 
 def test_nothing_after_d_is_used(ctx: AppContext) -> None:
-    """Scores as of D0 stay the same when invoices, payments, a dispute, a void and a
-    reversal dated after D0 are added."""
-    from tests.helpers.payer_books import build_payer_books
-
+    """Scores as of D0 stay the same when invoices, payments, disputes, voids and reversals
+    dated after D0 are added (the books were made up to D0)."""
     build_payer_books(ctx, seed=5, customers_per_kind=6, end=D0)
     before = _scores(ctx, D0)
     report = risk_report(ctx, D0)
     assert report.backtest is not None and report.backtest.tested
     later = on_day(ctx, D0 + timedelta(days=60))
-    slow = report.customers[0].customer_id
     with later.db.read() as session:
-        from sqlalchemy import select
-
-        from arapp.db.models import Invoice
-
-        open_ids = session.scalars(
-            select(Invoice.id).where(Invoice.customer_id == slow, Invoice.paid_date.is_(None),
-                                     Invoice.status != "void").order_by(Invoice.id)
+        overdue = session.execute(
+            select(Invoice.id, Invoice.customer_id, Invoice.total)
+            .where(Invoice.paid_date.is_(None), Invoice.status != "void",
+                   Invoice.due_date < D0 - timedelta(days=30))
+            .order_by(Invoice.id).limit(6)
         ).all()  # fmt: skip
-    assert len(open_ids) >= 2
-    paid = record_payment(
-        later,
-        PaymentInput(slow, D0 + timedelta(days=10), "1.00", allocations=((open_ids[0], "1"),)),
-    )
-    reverse_payment(later, paid.id, "bounced")
-    open_dispute(later, open_ids[1], "after D")
-    void_invoice(later, open_ids[-1], "after D")
-    for n, customer in enumerate(c.customer_id for c in report.customers[:20]):
-        issued_invoice(later, customer, D0 + timedelta(days=1 + n), "250.00")
+        # payments made well before D0 (they paid invoices off then)
+        early = session.scalars(
+            select(Payment.id).where(Payment.date < D0 - timedelta(days=60)).limit(30)
+        ).all()
+    assert len(overdue) == 6 and len(early) == 30
+    for payment_id in early:  # bounced after D0: on D0 they still counted
+        reverse_payment(later, payment_id, "bounced after D0")
+    for invoice_id, _customer, _total in overdue[:2]:  # voided after D0: owed on D0
+        void_invoice(later, invoice_id, "after D0")
+    for invoice_id, customer, total in overdue[2:4]:  # paid after D0: unpaid on D0
+        pay = PaymentInput(customer, D0 + timedelta(days=5), str(total),
+                           allocations=((invoice_id, str(total)),))  # fmt: skip
+        record_payment(later, pay)
+    for invoice_id, _customer, _total in overdue[4:]:
+        open_dispute(later, invoice_id, "after D0")
+    for n, row in enumerate(report.customers[:20]):
+        issued_invoice(later, row.customer_id, D0 + timedelta(days=1 + n), "250.00")
     new = create_customer(later, CustomerInput(name="Newcomer", code="NEWCOMER")).id
     issued_invoice(later, new, D0 + timedelta(days=30), "99.00")
     assert _scores(ctx, D0) == before
     assert _scores(later, D0 + timedelta(days=60)) != before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not met yet: the model ranks about as well as the plain smoothed late rate (AUC "
-    "0.816 against 0.817) and under-scores the middle tenths (getting-worse payers) by up "
-    "to ~15 points",
-)
-def test_ranks_better_than_the_plain_late_rate_and_is_calibrated(
+def test_ranks_clearly_better_than_the_plain_late_rate(
     payers: tuple[AppContext, dict[str, str]],
 ) -> None:
     ctx, _kinds = payers
     test = risk_report(ctx).backtest
     assert test is not None and test.auc is not None and test.plain_auc is not None
     assert test.tested > 3_000
-    assert test.auc >= test.plain_auc + 0.02, (test.auc, test.plain_auc)
-    assert test.worst_gap is not None and test.worst_gap <= 5.0, test.deciles
+    assert test.auc >= test.plain_auc + 0.03, (test.auc, test.plain_auc)
+    # calibrated within 10 points per tenth (the goal, 5, is the test below)
+    assert test.worst_gap is not None and test.worst_gap <= 10.0, test.deciles
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="not met yet on these books: the back-test's worst tenth is 5.8 points off (the "
+    "getting-worse and seasonal payers' months after the model's day are later than the "
+    "months it was calibrated on); other seeds give 4.3 to 8.8",
+)
+def test_calibrated_within_five_points_per_tenth(
+    payers: tuple[AppContext, dict[str, str]],
+) -> None:
+    ctx, _kinds = payers
+    test = risk_report(ctx).backtest
+    assert test is not None and test.worst_gap is not None
+    assert test.worst_gap <= 5.0, test.deciles
 
 
 def test_kinds_score_in_order(payers: tuple[AppContext, dict[str, str]]) -> None:
