@@ -104,15 +104,16 @@ def month_of(days: Ints) -> Ints:
 
 
 class _Events:
-    """Events sorted by (key, day), with running sums of their values: what a key had by a day
-    is two binary searches."""
+    """Events sorted by (key, day), with running sums of each of their ``values``: what a key
+    had by a day is two binary searches."""
 
-    def __init__(self, key: Ints, day: Ints, values: Floats | None = None) -> None:
+    def __init__(self, key: Ints, day: Ints, *values: Floats) -> None:
         order = np.lexsort((day, key))
         self.code = key[order] * (1 << 32) + day[order]
-        self.sum = np.zeros(len(order) + 1)
-        if values is not None:
-            self.sum[1:] = np.cumsum(values[order])
+        self.sums: list[Floats] = [
+            np.concatenate([np.zeros(1), np.cumsum(v[order])]) for v in values
+        ]
+        del order
 
     def position(self, key: Ints, day: Ints, *, before: bool = False) -> Ints:
         """How many events of ``key`` come by ``day`` (before it with ``before``), counted
@@ -128,9 +129,9 @@ class _Events:
         """Events of ``key`` dated in [first, last]."""
         return self.position(key, last) - self.position(key, first, before=True)
 
-    def total(self, low: Ints, high: Ints) -> Floats:
-        """Sum of the values of events between two positions."""
-        return self.sum[high] - self.sum[low]
+    def total(self, low: Ints, high: Ints, which: int = 0) -> Floats:
+        """Sum of the ``which``-th values of the events between two positions."""
+        return self.sums[which][high] - self.sums[which][low]
 
 
 @dataclass(frozen=True)
@@ -185,12 +186,11 @@ class Indexed:
     def __init__(self, history: History) -> None:
         h = self.history = history
         late = h.late
-        self.outcomes = _Events(h.customer, h.known, late.astype(np.float64))
-        # time-decayed sums: each outcome weighs 2 ** ((known - first) / HALF_LIFE)
+        # the outcomes, late ones, and both time-decayed: each outcome weighs
+        # 2 ** ((known - first) / HALF_LIFE), divided back by the query day's weight
         self.first = int(h.known.min()) if len(h.known) else 0
         weight = np.exp2((h.known - self.first) / HALF_LIFE)
-        self.decayed = _Events(h.customer, h.known, weight)
-        self.decayed_late = _Events(h.customer, h.known, weight * late)
+        self.outcomes = _Events(h.customer, h.known, late.astype(np.float64), weight, weight * late)
         paid = h.paid < NEVER
         self.paid_customer = h.customer[paid]
         days = np.clip(h.paid[paid] - h.due[paid], 0, DAYS_CAP).astype(np.float64)
@@ -206,7 +206,20 @@ class Indexed:
         self.seasons = _Events(season_key, h.known, late.astype(np.float64))
 
     def counts(self, customer: Ints, day: Ints, due: Ints, amount: Floats | None) -> Counts:
-        """The numbers of each query (customer, day, due day, amount or None for usual)."""
+        """The numbers of each query (customer, day, due day, amount or None for usual).
+
+        The queries are answered in (customer, day) order, which lets each binary search
+        start where the last one ended (several times faster on a million), and the answers
+        are put back in the order asked."""
+        order = np.lexsort((day, customer))
+        back = np.empty_like(order)
+        back[order] = np.arange(len(order))
+        found = self._counts(
+            customer[order], day[order], due[order], None if amount is None else amount[order]
+        )
+        return Counts(**{name: getattr(found, name)[back] for name in Counts.__dataclass_fields__})
+
+    def _counts(self, customer: Ints, day: Ints, due: Ints, amount: Floats | None) -> Counts:
         o = self.outcomes
         start, pos = o.start(customer), o.position(customer, day)
         known = pos - start
@@ -237,8 +250,8 @@ class Indexed:
             season_late += s.total(low, high)
         mid = o.position(customer, day - LATELY_DAYS)
         now = np.exp2((day - self.first) / HALF_LIFE)
-        weight = self.decayed.total(start, pos) / now
-        weight_late = self.decayed_late.total(start, pos) / now
+        weight = o.total(start, pos, 1) / now
+        weight_late = o.total(start, pos, 2) / now
         return Counts(
             known=known,
             weight=weight,

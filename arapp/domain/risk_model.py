@@ -52,6 +52,8 @@ TRAIN_DAYS = 365
 THIN_HISTORY = 4.0
 #: Groups of the second calibration, and the fewest examples in one.
 CURVE_BINS, CURVE_SMALLEST_BIN = 20, 50
+#: At most this many examples are learned from (a big shop's year is more than enough).
+MOST_EXAMPLES = 200_000
 #: Ridge penalty on the standardised weights.
 RIDGE = 1.0
 #: Share of the examples (the latest by issue day) held out to calibrate.
@@ -171,6 +173,8 @@ def train(index: Indexed, day: int) -> Model:
     recent = chosen[h.issued[chosen] > day - TRAIN_DAYS]
     if len(recent) >= 4 * FEWEST_EXAMPLES:
         chosen = recent
+    if len(chosen) > MOST_EXAMPLES:  # evenly spread over the year, still in time order
+        chosen = chosen[np.linspace(0, len(chosen) - 1, MOST_EXAMPLES).astype(np.int64)]
     ex = examples(index, chosen, base)
     split = int(len(chosen) * (1 - CALIBRATION_SHARE))
     fit, hold = slice(0, split), slice(split, None)

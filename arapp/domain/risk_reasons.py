@@ -113,27 +113,21 @@ def sentence(feature: str, f: ReasonFacts) -> str | None:
 
 
 def top_reasons(
-    names: Sequence[str],
-    contributions: Sequence[float],
-    facts: ReasonFacts,
-    above_average: bool,
-    base_percent: float,
-    count: int = 3,
+    pulls: Sequence[tuple[str, float]], facts: ReasonFacts, base_percent: float, count: int = 3
 ) -> tuple[str, ...]:
-    """The ``count`` reasons that moved the score most in its direction (up when
-    ``above_average``), each a sentence; for a customer without history, the shop-wide rate."""
+    """The ``count`` reasons that moved the score most in its direction: ``pulls`` are the
+    features and how much each moved it that way (log-odds, strongest first); each reason is
+    a sentence. A customer without history: the shop-wide rate."""
     if facts.known == 0 and not facts.overdue:
         return (
             "no invoice with a known outcome yet, so the score is the shop-wide rate "
             f"of {base_percent:.0f}%",
         )
-    sign = 1.0 if above_average else -1.0
-    ranked = sorted(range(len(names)), key=lambda k: -sign * contributions[k])
     said: list[str] = []
-    for k in ranked:
-        if sign * contributions[k] < NOTABLE:
+    for feature, pull in pulls:
+        if pull < NOTABLE:
             break
-        text = sentence(names[k], facts)
+        text = sentence(feature, facts)
         if text and text not in said:
             said.append(text)
         if len(said) == count:

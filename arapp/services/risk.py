@@ -22,13 +22,15 @@ from typing import Any
 
 import numpy as np
 
-from arapp.domain.risk_history import FEATURES, Counts, History, Indexed, features
+from arapp.domain.risk_history import FEATURES, History, Indexed, features
 from arapp.domain.risk_model import Backtest, Model, backtest, train
 from arapp.domain.risk_reasons import ReasonFacts, top_reasons
 from arapp.domain.segments import PayerFacts, Segment, segment_of
 from arapp.services.context import AppContext
 from arapp.services.risk_facts import EPOCH, customers_issued, day_number, read_history
 
+#: Features looked at for each customer's reasons (the strongest first).
+RANKED = 6
 #: Terms assumed for a customer whose invoices were all voided.
 DEFAULT_TERMS_DAYS = 30
 
@@ -101,12 +103,13 @@ def train_model(history: History, as_of: date) -> tuple[Indexed, Model]:
 
 
 def _last_terms(history: History, customers: int) -> Any:
-    """Per customer, the terms (days) of their latest invoice."""
+    """Per customer, the terms (days) of their last invoice (by number: numbers follow
+    dates)."""
     terms = np.full(customers, DEFAULT_TERMS_DAYS, dtype=np.int64)
-    order = np.lexsort((history.issued, history.customer))
-    if len(order):
-        last = order[np.r_[history.customer[order][1:] != history.customer[order][:-1], True]]
-        terms[history.customer[last]] = history.due[last] - history.issued[last]
+    if len(history.customer):
+        who, first_from_end = np.unique(history.customer[::-1], return_index=True)
+        last = len(history.customer) - 1 - first_from_end
+        terms[who] = history.due[last] - history.issued[last]
     return terms
 
 
@@ -141,12 +144,22 @@ def score_customers(
     broken_year = index.broken.count(customer, today - 364, today)
     base_percent = model.base * 100
     average = float(model.probability(model.mean[None, :])[0]) * 100
+    signed = np.where((score >= average)[:, None], contributions, -contributions)
+    ranked = np.argsort(-signed, axis=1, kind="stable")[:, :RANKED]
+    pulls = np.take_along_axis(signed, ranked, axis=1).tolist()
+    names = np.array(FEATURES)[ranked].tolist()
+    counted = {name: getattr(counts, name) for name in ReasonFacts.__dataclass_fields__}
+    counted["overdue"] = np.maximum(counts.overdue, 0)
+    columns = zip(
+        every, score.tolist(), oldest.tolist(), broken_year.tolist(), names, pulls,
+        *(column.tolist() for column in counted.values()), strict=True,
+    )  # fmt: skip
     rows = []
-    for n, cid in enumerate(every):
+    for cid, percent, oldest_days, broken, features_n, pulls_n, *numbers in columns:
         code, name, _terms = who.get(cid, ("", "", ""))
         if not code:
             continue
-        facts = _facts(counts, n)
+        facts = ReasonFacts(*numbers)
         segment, why = segment_of(
             PayerFacts(
                 known=facts.known,
@@ -154,39 +167,14 @@ def score_customers(
                 recent_late=facts.recent_late,
                 average_days_late=facts.days_late,
                 overdue=facts.overdue,
-                oldest_overdue_days=int(oldest[n]),
-                broken_promises=int(broken_year[n]),
+                oldest_overdue_days=oldest_days,
+                broken_promises=broken,
             )
         )
-        reasons = top_reasons(
-            FEATURES, contributions[n].tolist(), facts, float(score[n]) >= average, base_percent
-        )
-        rows.append(CustomerRisk(cid, code, name, round(float(score[n]), 1), segment, why, reasons))
+        reasons = top_reasons(list(zip(features_n, pulls_n, strict=True)), facts, base_percent)
+        rows.append(CustomerRisk(cid, code, name, round(percent, 1), segment, why, reasons))
     rows.sort(key=lambda r: r.code)
     return tuple(rows)
-
-
-def _facts(c: Counts, n: int) -> ReasonFacts:
-    return ReasonFacts(
-        known=int(c.known[n]),
-        late=int(c.late[n]),
-        recent=int(c.recent[n]),
-        recent_late=int(c.recent_late[n]),
-        lately=int(c.lately[n]),
-        lately_late=int(c.lately_late[n]),
-        earlier=int(c.earlier[n]),
-        earlier_late=int(c.earlier_late[n]),
-        days_late=float(c.days_late[n]),
-        paid_recent=int(c.paid_recent[n]),
-        overdue=int(max(c.overdue[n], 0)),
-        disputes=int(c.disputes[n]),
-        broken=int(c.broken[n]),
-        plans=int(c.plans[n]),
-        terms=int(c.terms[n]),
-        season_known=int(c.season_known[n]),
-        season_late=int(c.season_late[n]),
-        month=int(c.month[n]),
-    )
 
 
 __all__ = [

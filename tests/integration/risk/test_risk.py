@@ -23,8 +23,21 @@ from arapp.services.risk import risk_report
 from tests.helpers.books import MARKUP_NAME, TODAY, issued_invoice, on_day
 from tests.helpers.cli import run
 from tests.helpers.payer_books import build_payer_books, payer_books_at
+from tests.helpers.postgres import PG_URL
 
 D0 = TODAY - timedelta(days=120)
+on_postgres = pytest.mark.skipif(
+    not PG_URL, reason="set ARAPP_TEST_PG_URL to a PostgreSQL database"
+)
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgres", marks=[pytest.mark.postgres, on_postgres])]
+)
+def books(request: pytest.FixtureRequest) -> AppContext:
+    """Empty books in a SQLite file and on the PostgreSQL server."""
+    ctx: AppContext = request.getfixturevalue("ctx" if request.param == "sqlite" else "pg_ctx")
+    return ctx
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +134,8 @@ def test_kinds_score_in_order(payers: tuple[AppContext, dict[str, str]]) -> None
     assert mean["punctual"] < 20 and mean["chronic"] > 80
 
 
-def test_reasons_quote_the_customers_numbers(ctx: AppContext) -> None:
+def test_reasons_quote_the_customers_numbers(books: AppContext) -> None:
+    ctx = books
     who = create_customer(ctx, CustomerInput(name="Lena Late", code="LENA", terms="net 14")).id
     first = date(2026, 1, 5)
     ids = [issued_invoice(ctx, who, first + timedelta(days=30 * n), "100.00") for n in range(6)]
@@ -137,7 +151,8 @@ def test_reasons_quote_the_customers_numbers(ctx: AppContext) -> None:
     assert row.segment.value == "slow"
 
 
-def test_customer_without_history_gets_the_shop_rate(ctx: AppContext) -> None:
+def test_customer_without_history_gets_the_shop_rate(books: AppContext) -> None:
+    ctx = books
     old = create_customer(ctx, CustomerInput(name="Old", code="OLD")).id
     fresh = create_customer(ctx, CustomerInput(name="Fresh", code="FRESH")).id
     for n in range(8):
