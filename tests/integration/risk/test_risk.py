@@ -192,3 +192,19 @@ def test_cli_csv_contract_hostile_names_and_voided_only(ctx: AppContext, tmp_pat
     assert rows[2][3] == "new"
     table = run("report", "risk", db=tmp_path / "books.sqlite3")
     assert table.returncode == 0 and "Back-test" in table.stdout
+    assert "=HYPERLINK" in table.stdout and MARKUP_NAME in table.stdout  # shown as typed
+    only = run("report", "risk", "--backtest", db=tmp_path / "books.sqlite3")
+    assert only.returncode == 0, only.stderr
+    assert only.stdout.startswith("Back-test: too little history") and "F " not in only.stdout
+
+
+def test_empty_books(ctx: AppContext, tmp_path: Path) -> None:
+    report = risk_report(ctx)
+    assert report.customers == () and report.examples == 0
+    result = run("report", "risk", "--format", "csv", db=tmp_path / "books.sqlite3")
+    assert (result.returncode, result.stdout) == (
+        0,
+        "customer_code,customer,score,segment,reasons\n",
+    )
+    table = run("report", "risk", db=tmp_path / "books.sqlite3")
+    assert table.returncode == 0 and "too little history" in table.stdout
