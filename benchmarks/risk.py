@@ -71,12 +71,14 @@ def _work(path: str, runs: int) -> list[tuple[str, float, str]]:
         keep("score", score_s, score_cpu)
         test_s, test_cpu, test = _timed(partial(backtest, index, day_number(today)))
         keep("backtest", test_s, test_cpu)
+        sizes = len(history.customer), model.examples, len(rows)
+        del history, ids, who, index, model, rows  # the next run starts from nothing
     note["train"] = (
-        f"{len(history.customer):,} invoices, {model.examples:,} learned from; read "
+        f"{sizes[0]:,} invoices, {sizes[1]:,} learned from; read "
         f"{best['read'][0]:.2f} s + fit {best['fit'][0]:.2f} s; cpu {best['train'][1]:.2f} s"
     )
     note["score"] = (
-        f"{len(rows):,} customers with reasons and segments; cpu {best['score'][1]:.2f} s"
+        f"{sizes[2]:,} customers with reasons and segments; cpu {best['score'][1]:.2f} s"
     )
     note["backtest"] = (
         f"AUC {test.auc:.3f} (plain late rate {test.plain_auc:.3f}), worst tenth "
