@@ -57,6 +57,9 @@ FEATURES = (
     "history", "late_rate", "recent", "trend", "days_late", "overdue", "disputes",
     "broken_promises", "plans", "size", "terms", "season",
 )  # fmt: skip
+#: Per feature, which way more of it plainly points (1: later payment; 0: either way). A
+#: learned weight against it (noise, or another feature speaking for it) gives no reason.
+POINTS = (0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1)
 
 
 @dataclass(frozen=True)
@@ -342,6 +345,7 @@ __all__ = [
     "FEATURES",
     "LATE_AFTER",
     "NEVER",
+    "POINTS",
     "RECENT",
     "Counts",
     "History",

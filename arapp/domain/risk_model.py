@@ -35,6 +35,7 @@ import numpy as np
 from arapp.domain.risk_history import (
     FEATURES,
     LATE_AFTER,
+    POINTS,
     Floats,
     History,
     Indexed,
@@ -86,8 +87,12 @@ class Model:
 
     def contributions(self, x: Floats) -> Floats:
         """Per query and feature, what it adds to the score's log-odds against the average
-        example (before calibration)."""
-        return ((x - self.mean) / self.scale) * self.weights[:-1] * self.platt[0]
+        example (before calibration); 0 for a feature whose learned weight goes against the
+        way it plainly points (:data:`POINTS`: "no broken promise" never raises a score)."""
+        weights = self.weights[:-1]
+        points = np.array(POINTS)
+        plain = (points == 0) | (np.sign(weights) == points)
+        return ((x - self.mean) / self.scale) * np.where(plain, weights, 0.0) * self.platt[0]
 
     def probability(self, x: Floats) -> Floats:
         """The calibrated chance of each query: the regression's, leaning on the shop-wide

@@ -67,6 +67,8 @@ def sentence(feature: str, f: ReasonFacts) -> str | None:
         last = "the last invoice" if f.recent == 1 else f"the last {f.recent} invoices"
         if f.recent == 1:
             return f"{last} was {'' if f.recent_late else 'not '}paid more than a week late"
+        if not f.recent_late:
+            return f"none of {last} was paid more than a week late"
         return f"{f.recent_late} of {last} {_were(f.recent_late)} paid more than a week late"
     if feature == "trend" and f.lately and f.earlier:
         now, then = f.lately_late / f.lately, f.earlier_late / f.earlier
