@@ -26,6 +26,7 @@ HEAVY = (
     "arapp.db",
     "arapp.ui",
     "arapp.einvoice",
+    "numpy",  # the risk model's, imported only when it runs
 )
 
 
