@@ -57,7 +57,7 @@ COMMANDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "reports",
         (
-            ("report", "reports (aging, KPIs)"),
+            ("report", "reports (aging, KPIs, forecast)"),
             ("statement", "a customer statement (PDF)"),
             (
                 "statements",
