@@ -15,7 +15,7 @@ numpy is imported when a forecast is computed, never when arapp starts.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +24,7 @@ from arapp.domain.forecast import LATENESS_BINS, POOL_WEIGHT
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["DRAWS", "EXACT_INVOICES", "SEED", "Habit", "ModelResult", "OpenItems", "forecast"]
+__all__ = ["DRAWS", "EXACT_INVOICES", "SEED", "Habits", "ModelResult", "OpenItems", "forecast"]
 
 #: Draws of the simulated range.
 DRAWS = 4000
@@ -35,16 +35,16 @@ SEED = 15
 
 
 @dataclass(frozen=True)
-class Habit:
-    """A payer's curve: the weighted count of their invoices paid off in each lateness bin.
+class Habits:
+    """The payers' curves: for each row, a customer, how many of their invoices were paid
+    off in the history (unweighted), and the weighted count in each lateness bin of
+    :data:`arapp.domain.forecast.LATENESS_BINS`. A customer may have several rows: they add up.
 
     Attributes:
-        paid: How many of their invoices were paid off in the history (unweighted).
-        masses: The weighted counts per bin of :data:`arapp.domain.forecast.LATENESS_BINS`.
+        rows: ``(customer id, paid, mass per bin...)``.
     """
 
-    paid: int
-    masses: tuple[float, ...]
+    rows: Sequence[Sequence[int]]
 
 
 @dataclass(frozen=True)
@@ -79,30 +79,28 @@ class ModelResult:
     high: tuple[float, ...]
 
 
-def _curves(
-    habits: Mapping[int, Habit], customers: Sequence[int]
-) -> tuple[NDArray[Any], NDArray[Any]]:
-    """Each invoice's row in the pooled curves (one row per customer, the last row the shop's
-    alone), and the curves as ``(rows, bins)`` chances adding up to one."""
+def _curves(habits: Habits, customers: Sequence[int]) -> tuple[NDArray[Any], NDArray[Any]]:
+    """Each invoice's row in the pooled curves (one row per customer with a history, the last
+    row the shop's alone), and the curves as ``(rows, bins)`` chances adding up to one."""
     import numpy as np
 
     width = len(LATENESS_BINS)
-    shop = np.zeros(width)
-    for habit in habits.values():
-        shop += habit.masses
-    shop = shop / shop.sum() if shop.sum() > 0 else np.zeros(width)
-    wanted = sorted({c for c in customers if c in habits and sum(habits[c].masses) > 0})
-    row_of = {cid: n for n, cid in enumerate(wanted)}
-    rows = np.empty((len(wanted) + 1, width))
-    for cid, n in row_of.items():
-        habit = habits[cid]
-        own = np.asarray(habit.masses, dtype=float)
-        weight = habit.paid / (habit.paid + POOL_WEIGHT)
-        rows[n] = weight * own / own.sum() + (1 - weight) * shop
-    rows[-1] = shop
-    shop_row = len(wanted)
-    index = np.fromiter((row_of.get(c, shop_row) for c in customers), dtype=np.int64)
-    return index, rows
+    table = np.asarray(habits.rows, dtype=float).reshape(-1, width + 2)
+    ids, where = np.unique(table[:, 0].astype(np.int64), return_inverse=True)
+    paid, masses = np.zeros(len(ids)), np.zeros((len(ids), width))
+    np.add.at(paid, where, table[:, 1])
+    np.add.at(masses, where, table[:, 2:])
+    total = masses.sum()
+    shop = masses.sum(axis=0) / total if total > 0 else np.zeros(width)
+    own_total = masses.sum(axis=1)
+    has_own = own_total > 0
+    weight = np.where(has_own, paid / (paid + POOL_WEIGHT), 0.0)
+    own = masses / np.where(has_own, own_total, 1.0)[:, None]
+    rows = np.vstack([weight[:, None] * own + (1 - weight[:, None]) * shop[None, :], shop])
+    wanted = np.asarray(customers, dtype=np.int64)
+    index = np.clip(np.searchsorted(ids, wanted), 0, max(0, len(ids) - 1))
+    found = (ids[index] == wanted) if len(ids) else np.zeros(len(wanted), dtype=bool)
+    return np.where(found, index, len(ids)), rows
 
 
 def _cdf(rows: NDArray[Any], index: NDArray[Any], lateness: NDArray[Any]) -> NDArray[Any]:
@@ -120,7 +118,7 @@ def _cdf(rows: NDArray[Any], index: NDArray[Any], lateness: NDArray[Any]) -> NDA
     return np.where(lateness >= highs[-1], 1.0, np.minimum(value, 1.0))
 
 
-def _chances(habits: Mapping[int, Habit], items: OpenItems, weeks: int) -> NDArray[Any]:
+def _chances(habits: Habits, items: OpenItems, weeks: int) -> NDArray[Any]:
     """``(invoices, weeks + 1)``: each invoice's chance of being paid in each week, and after
     the last (the last column)."""
     import numpy as np
@@ -138,11 +136,11 @@ def _chances(habits: Mapping[int, Habit], items: OpenItems, weeks: int) -> NDArr
     return np.clip(out, 0.0, 1.0)
 
 
-def forecast(habits: Mapping[int, Habit], items: OpenItems, weeks: int) -> ModelResult:
+def forecast(habits: Habits, items: OpenItems, weeks: int) -> ModelResult:
     """The expected receipts of ``items`` per week for ``weeks`` weeks, and their range."""
     import numpy as np
 
-    if not items.units:
+    if not len(items.units):
         zero = (0.0,) * weeks
         return ModelResult(zero, 0.0, zero, zero)
     chances = _chances(habits, items, weeks)

@@ -162,11 +162,11 @@ def open_invoice_units(as_of: date, current: bool) -> Select[int, int, int, date
     if current:
         units = _units(Invoice.total) - _units(Invoice.amount_paid)
         return select(Invoice.id, Invoice.customer_id, units, Invoice.due_date).where(
-            NotLookedUp(open_invoice()), Invoice.kind == _literal(DocumentKind.INVOICE)
+            NotLookedUp(open_invoice()), NotLookedUp(Invoice.kind == _literal(DocumentKind.INVOICE))
         )
     left, candidates = _past_invoice_parts(as_of)
     return select(Invoice.id, Invoice.customer_id, left, Invoice.due_date).where(
-        Invoice.id.in_(candidates), Invoice.kind == _literal(DocumentKind.INVOICE)
+        Invoice.id.in_(candidates), NotLookedUp(Invoice.kind == _literal(DocumentKind.INVOICE))
     )
 
 

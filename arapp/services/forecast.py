@@ -52,6 +52,7 @@ from arapp.services.forecast_facts import (
     OpenRow,
     agency_customers,
     disputed,
+    foreign_customers,
     habits,
     open_invoices,
     receipts,
@@ -106,8 +107,10 @@ class _Run:
     due_later: int
 
 
-def _run(session: Session, as_of: date, weeks: int, current: bool, currency: str) -> _Run:
-    rows = open_invoices(session, as_of, current, currency)
+def _run(
+    session: Session, as_of: date, weeks: int, current: bool, currency: str, others: set[int]
+) -> _Run:
+    rows = open_invoices(session, as_of, current, others)
     disputes, agency = disputed(session, as_of), agency_customers(session, as_of)
     kept: list[OpenRow] = []
     left_out: list[OpenRow] = []
@@ -121,14 +124,14 @@ def _run(session: Session, as_of: date, weeks: int, current: bool, currency: str
             kept.append(row)
     items = OpenItems(
         [cid for _, cid, _, _ in kept],
-        [(as_of - due).days for *_, due in kept],
+        [age for *_, age in kept],
         [units for _, _, units, _ in kept],
     )
-    model = forecast(habits(session, as_of, currency), items, weeks)
+    model = forecast(habits(session, as_of, currency, others), items, weeks)
     due = [0] * weeks
     due_later = 0
-    for _, _, units, day in rows:
-        week = max(0, (day - as_of).days // 7)
+    for _, _, units, age in rows:
+        week = max(0, -age // 7)
         if week < weeks:
             due[week] += units
         else:
@@ -137,9 +140,10 @@ def _run(session: Session, as_of: date, weeks: int, current: bool, currency: str
 
 
 def cash_forecast(
-    ctx: AppContext, as_of: date | None = None, weeks: int = DEFAULT_WEEKS
+    ctx: AppContext, as_of: date | None = None, weeks: int = DEFAULT_WEEKS, backtest: bool = True
 ) -> CashForecast:
-    """The forecast as of ``as_of`` (default today) for ``weeks`` weeks, with its back-test."""
+    """The forecast as of ``as_of`` (default today) for ``weeks`` weeks, with its back-test
+    (unless ``backtest`` is false: then ``backtest`` of the result is ``None``)."""
     if isinstance(weeks, bool) or not 1 <= weeks <= LONGEST_WEEKS:
         raise InputErrors(
             [ValidationError("weeks", f"The forecast covers 1 to {LONGEST_WEEKS} weeks.")]
@@ -148,9 +152,10 @@ def cash_forecast(
     with ctx.db.read() as session:
         currency = company_currency(session)
         current = day >= ctx.today() and not issued_after(session, day)
-        run = _run(session, day, weeks, current, currency)
-        backtest = _backtest(session, day, weeks, currency)
-    return _result(day, weeks, currency, run, backtest)
+        others = foreign_customers(session, currency)
+        run = _run(session, day, weeks, current, currency, others)
+        tested = _backtest(session, day, weeks, currency, others) if backtest else None
+    return _result(day, weeks, currency, run, tested)
 
 
 def _money(units: int, currency: str) -> Decimal:
@@ -200,7 +205,9 @@ def _weekly(received: Sequence[tuple[date, int]], origin: date, weeks: int, out:
             out[week] += units
 
 
-def _backtest(session: Session, as_of: date, weeks: int, currency: str) -> BacktestError | None:
+def _backtest(
+    session: Session, as_of: date, weeks: int, currency: str, others: set[int]
+) -> BacktestError | None:
     origins = backtest_days(as_of, weeks)
     came_in = receipts(
         session, origins[0], origins[-1] + timedelta(days=7 * weeks - 1), seen_on=as_of
@@ -210,7 +217,7 @@ def _backtest(session: Session, as_of: date, weeks: int, currency: str) -> Backt
     actual: list[int] = []
     any_open = False
     for origin in origins:
-        run = _run(session, origin, weeks, False, currency)
+        run = _run(session, origin, weeks, False, currency, others)
         any_open = any_open or bool(run.rows)
         got = [0] * weeks
         for iid, *_ in run.rows:

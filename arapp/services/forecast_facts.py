@@ -18,15 +18,30 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import Integer, and_, case, func, literal, or_, select, type_coerce, union_all
+from sqlalchemy import (
+    Date,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from arapp.db.models import Customer, Invoice, InvoiceHold, Payment, PaymentAllocation
 from arapp.domain.forecast import HISTORY_DAYS, LATENESS_BINS, bin_of, recency_weight
-from arapp.domain.forecast_model import Habit
+from arapp.domain.forecast_model import Habits
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.services.aging_sums import open_invoice_units
+from arapp.services.keyset import NotLookedUp
 from arapp.services.kpi_facts import (
     DaysBetween,
     Scope,
@@ -35,18 +50,43 @@ from arapp.services.kpi_facts import (
     touched_invoices,
 )
 
-__all__ = ["OpenRow", "agency_customers", "disputed", "habits", "open_invoices", "receipts"]
+__all__ = [
+    "OpenRow",
+    "agency_customers",
+    "disputed",
+    "foreign_customers",
+    "habits",
+    "open_invoices",
+    "receipts",
+]
 
-#: An open invoice: id, customer id, open units, due date.
-OpenRow = tuple[int, int, int, date]
+#: An open invoice: id, customer id, open units, days past due (negative: not yet due).
+OpenRow = tuple[int, int, int, int]
 
 
-def open_invoices(session: Session, as_of: date, current: bool, currency: str) -> list[OpenRow]:
-    """The invoices of ``currency`` with something open on ``as_of``."""
-    part = open_invoice_units(as_of, current).where(Invoice.currency == currency).subquery()
+def _plain_rows(session: Session, query: Select[Any]) -> list[Any]:
+    """The driver's own tuples (a result row object each would cost as much as the query)."""
+    result = session.connection().execute(query)
+    try:
+        return list(result.cursor.fetchall())
+    finally:
+        result.close()
+
+
+def foreign_customers(session: Session, currency: str) -> set[int]:
+    """The customers billed in another currency than ``currency`` (their documents are in
+    another report, as in the aging report; usually none or few)."""
+    return set(session.scalars(select(Customer.id).where(Customer.currency != currency)))
+
+
+def open_invoices(session: Session, as_of: date, current: bool, others: set[int]) -> list[OpenRow]:
+    """The invoices with something open on ``as_of``, but those of the customers ``others``."""
+    part = open_invoice_units(as_of, current).subquery()
     iid, cid, units, due = part.c
-    query = select(iid, cid, units, due).where(units > 0)
-    return [(i, c, int(u), d) for i, c, u, d in session.execute(query)]
+    age = DaysBetween(bindparam(None, as_of, type_=Date), due)
+    rows = _plain_rows(session, select(iid, cid, units, age).where(units > 0))
+    # (PostgreSQL sums to numeric: back to int)
+    return [(i, c, int(u), int(a)) for i, c, u, a in rows if c not in others]
 
 
 def disputed(session: Session, as_of: date) -> set[int]:
@@ -65,8 +105,10 @@ def agency_customers(session: Session, as_of: date) -> set[int]:
     return set(session.scalars(query))
 
 
-def habits(session: Session, as_of: date, currency: str) -> dict[int, Habit]:
-    """Each customer's curve from the invoices paid off in the history up to ``as_of``."""
+def habits(session: Session, as_of: date, currency: str, others: set[int]) -> Habits:
+    """Each customer's curve from the invoices paid off in the history up to ``as_of`` (but
+    the customers ``others``, billed in another currency than ``currency``), through the
+    covering index ``ix_invoice_paid``."""
     first = as_of - timedelta(days=HISTORY_DAYS)
     late = DaysBetween(Invoice.paid_date, Invoice.due_date)
     weight = case(
@@ -77,14 +119,15 @@ def habits(session: Session, as_of: date, currency: str) -> dict[int, Habit]:
     paid = (
         select(Invoice.customer_id.label("cid"), late.label("late"), weight.label("w"))
         .where(
-            Invoice.status == literal_text(InvoiceStatus.PAID),
+            NotLookedUp(Invoice.status == literal_text(InvoiceStatus.PAID)),
             Invoice.paid_date > first,
             Invoice.paid_date <= as_of,
-            Invoice.kind == DocumentKind.INVOICE,
-            Invoice.currency == currency,
+            NotLookedUp(Invoice.kind == literal_text(DocumentKind.INVOICE)),
             Invoice.id.not_in(reversed_invoices()),
         )
-        .subquery()
+        # MATERIALIZED: each row's lateness computed once, not once per bin it is tested for
+        .cte("paid")
+        .prefix_with("MATERIALIZED")
     )
     bins = []
     for n, (low, high) in enumerate(LATENESS_BINS):
@@ -92,18 +135,17 @@ def habits(session: Session, as_of: date, currency: str) -> dict[int, Habit]:
         inside += [paid.c.late <= high] if n < len(LATENESS_BINS) - 1 else []
         bins.append(func.sum(case((and_(*inside), paid.c.w), else_=literal(0))))
     query = select(paid.c.cid, func.count(), *bins).group_by(paid.c.cid)
-    counted: dict[int, tuple[int, list[float]]] = {
-        cid: (int(count), [float(m) for m in masses])
-        for cid, count, *masses in session.execute(query)
-    }
+    rows = _plain_rows(session, query)
+    if others:
+        rows = [row for row in rows if row[0] not in others]
     for invoice in touched_invoices(session, as_of, Scope(currency)):
         day = invoice.zero_day(as_of)
         if day is None or day <= first:
             continue
-        count, masses = counted.get(invoice.customer_id, (0, [0.0] * len(LATENESS_BINS)))
-        masses[bin_of((day - invoice.due_date).days)] += recency_weight((as_of - day).days)
-        counted[invoice.customer_id] = (count + 1, masses)
-    return {cid: Habit(count, tuple(masses)) for cid, (count, masses) in counted.items()}
+        masses = [0] * len(LATENESS_BINS)
+        masses[bin_of((day - invoice.due_date).days)] = recency_weight((as_of - day).days)
+        rows.append((invoice.customer_id, 1, *masses))
+    return Habits(rows)
 
 
 def receipts(

@@ -16,20 +16,20 @@ from arapp.domain.forecast import (
     split_units,
     week_starts,
 )
-from arapp.domain.forecast_model import Habit, OpenItems, forecast
+from arapp.domain.forecast_model import Habits, OpenItems, forecast
 
 ON_DUE, LATE_8_14 = bin_of(0), bin_of(10)
 
 
-def _masses(**by_bin: float) -> tuple[float, ...]:
-    out = [0.0] * len(LATENESS_BINS)
+def _masses(**by_bin: int) -> tuple[int, ...]:
+    out = [0] * len(LATENESS_BINS)
     for name, mass in by_bin.items():
         out[{"on_due": ON_DUE, "late": LATE_8_14}[name]] = mass
     return tuple(out)
 
 
 #: Customer 1 pays on the due date, customer 2 eight to fourteen days late; four each.
-HABITS = {1: Habit(4, _masses(on_due=12)), 2: Habit(4, _masses(late=12))}
+HABITS = Habits([(1, 4, *_masses(on_due=12)), (2, 4, *_masses(late=12))])
 
 
 def test_bins_and_weights() -> None:
@@ -75,7 +75,9 @@ def test_range_of_one_invoice_is_all_or_nothing() -> None:
     result = forecast(HABITS, OpenItems([1], [-3], [10_000]), 2)
     assert (result.low[0], result.high[0]) == (0, 10_000)
     assert (result.low[1], result.high[1]) == (0, 10_000)
-    rare = forecast({1: Habit(1, _masses(on_due=19, late=1))}, OpenItems([1], [-3], [10_000]), 2)
+    rare = forecast(
+        Habits([(1, 1, *_masses(on_due=19, late=1))]), OpenItems([1], [-3], [10_000]), 2
+    )
     assert rare.expected[1] == pytest.approx(10_000 / 20 * 3 / 7)
     assert (rare.low[1], rare.high[1]) == (0, 0)
 
@@ -88,6 +90,20 @@ def test_range_of_many_small_invoices_is_narrow_around_the_mean() -> None:
     assert result.high[0] - result.low[0] < 0.05 * result.expected[0]
     again = forecast(HABITS, OpenItems([1] * n, [-3] * n, [100] * n), 1)
     assert again == result  # a fixed seed
+
+
+def test_rows_of_one_customer_add_up() -> None:
+    """Customer 1 in two rows (2 + 2 invoices) is customer 1 in one row (4 invoices)."""
+    split = Habits(
+        [(1, 2, *_masses(on_due=6)), (2, 4, *_masses(late=12)), (1, 2, *_masses(on_due=6))]
+    )
+    items = OpenItems([1], [-3], [10_000])
+    assert forecast(split, items, 3) == forecast(HABITS, items, 3)
+
+
+def test_no_history_at_all_expects_nothing_in_the_horizon() -> None:
+    result = forecast(Habits([]), OpenItems([1], [-3], [10_000]), 2)
+    assert (result.expected, result.later) == ((0, 0), 10_000)
 
 
 def test_nothing_open() -> None:
