@@ -57,7 +57,7 @@ COMMANDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "reports",
         (
-            ("report", "reports (aging, KPIs, forecast)"),
+            ("report", "reports (aging, KPIs, forecast, risk)"),
             ("statement", "a customer statement (PDF)"),
             (
                 "statements",

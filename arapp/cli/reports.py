@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""``arapp report aging``, ``arapp report kpis``, ``arapp statement``, ``arapp statements``,
-``arapp agency`` and ``arapp take-back``."""
+"""``arapp report aging``, ``arapp report kpis``, ``arapp report risk``, ``arapp statement``,
+``arapp statements``, ``arapp agency`` and ``arapp take-back``."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ _DAY = {"type": date.fromisoformat, "metavar": "YYYY-MM-DD"}
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    report = sub.add_parser("report", parents=[common], help="reports (aging, KPIs, forecast)")
+    report = sub.add_parser(
+        "report", parents=[common], help="reports (aging, KPIs, forecast, risk)"
+    )
     kinds = report.add_subparsers(dest="report_command", metavar="REPORT", required=True)
     aging = kinds.add_parser("aging", parents=[common], help="who owes what, for how long")
     aging.add_argument("--as-of", **_DAY, help="the day (today)")
@@ -58,6 +60,20 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     forecast.add_argument("--weeks", type=int, default=8, metavar="N", help="weeks ahead (8)")
     forecast.add_argument("--format", choices=["table", "csv"], default="table")
     forecast.set_defaults(func=_forecast)
+    risk = kinds.add_parser(
+        "risk",
+        parents=[common],
+        help="late-payment risk per customer, with its reasons and the model's back-test",
+        description="The chance (0-100) that each customer's next invoice is paid more than "
+        "7 days after its due date, learned from the books as they stood on the day, with "
+        "the top three reasons and the customer's segment; the table ends with how well the "
+        "score did on the last six months.",
+    )
+    risk.add_argument("--as-of", **_DAY, help="the day (today)")
+    risk.add_argument("--format", choices=["table", "csv"], default="table")
+    risk.add_argument("--backtest", action="store_true",
+                      help="only the back-test, in words and figures")  # fmt: skip
+    risk.set_defaults(func=_risk)
 
     statement = sub.add_parser(
         "statement",
@@ -160,6 +176,12 @@ def _forecast(args: argparse.Namespace) -> int:
     from arapp.cli.forecast import forecast_command
 
     return forecast_command(args, _ctx(args))
+
+
+def _risk(args: argparse.Namespace) -> int:
+    from arapp.cli.risk import risk_command
+
+    return risk_command(args, _ctx(args))
 
 
 def _statement(args: argparse.Namespace) -> int:

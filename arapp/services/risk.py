@@ -1,0 +1,198 @@
+# SPDX-License-Identifier: MIT
+"""Late-payment risk per customer as of a day D, explained, with the model's own back-test.
+
+The score is the chance (0-100) that the customer's next invoice is paid more than 7 days
+after its due date (an invoice still unpaid 8 or more days after it counts as late). It is
+learned from the company's own history as of D only: the facts are read as they stood on D
+(:mod:`arapp.services.risk_facts`: nothing dated after D), the model trains on the invoices
+whose outcome was known by D, each featured at its issue day (:mod:`arapp.domain.risk_history`,
+:mod:`arapp.domain.risk_model`). The next invoice is taken as issued on D at the customer's
+usual size and last terms. Each score comes with its top three reasons
+(:mod:`arapp.domain.risk_reasons`) and the customer's segment (:mod:`arapp.domain.segments`).
+
+numpy is imported here and by those domain modules: this module is imported only when the
+analysis runs (the command line imports it inside its command).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+
+from arapp.domain.risk_history import FEATURES, Counts, History, Indexed, features
+from arapp.domain.risk_model import Backtest, Model, backtest, train
+from arapp.domain.risk_reasons import ReasonFacts, top_reasons
+from arapp.domain.segments import PayerFacts, Segment, segment_of
+from arapp.services.context import AppContext
+from arapp.services.risk_facts import EPOCH, customers_issued, day_number, read_history
+
+#: Terms assumed for a customer whose invoices were all voided.
+DEFAULT_TERMS_DAYS = 30
+
+
+@dataclass(frozen=True)
+class CustomerRisk:
+    """One customer's score.
+
+    Attributes:
+        customer_id, code, name: Who.
+        score: The chance in percent (0-100) that the next invoice is paid late.
+        segment: The payment-behaviour segment; ``segment_reason``: why, in words.
+        reasons: The score's top reasons (at most three), in words.
+    """
+
+    customer_id: int
+    code: str
+    name: str
+    score: float
+    segment: Segment
+    segment_reason: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RiskReport:
+    """The scores as of D, best payer first within nothing: ordered by code.
+
+    Attributes:
+        as_of: D.
+        base_percent: The shop-wide late rate of the invoices known by D (percent).
+        examples: Invoices the model learned from.
+        customers: One row per customer with an issued invoice, ordered by code.
+        backtest: How the same procedure did on the last months (None when not asked for).
+    """
+
+    as_of: date
+    base_percent: float
+    examples: int
+    customers: tuple[CustomerRisk, ...]
+    backtest: Backtest | None
+
+    def backtest_day(self) -> date | None:
+        return None if self.backtest is None else EPOCH + timedelta(days=self.backtest.day)
+
+
+def risk_report(
+    ctx: AppContext, as_of: date | None = None, with_backtest: bool = True
+) -> RiskReport:
+    """Every customer's late-payment risk as of ``as_of`` (default today)."""
+    day = as_of or ctx.today()
+    with ctx.db.read() as session:
+        history, ids = read_history(session, day)
+        who = customers_issued(session, day)
+    index, model = train_model(history, day)
+    scored = score_customers(index, model, ids, who, day)
+    return RiskReport(
+        as_of=day,
+        base_percent=model.base * 100,
+        examples=model.examples,
+        customers=scored,
+        backtest=backtest(index, day_number(day)) if with_backtest else None,
+    )
+
+
+def train_model(history: History, as_of: date) -> tuple[Indexed, Model]:
+    """The history indexed, and the model trained on what was known by ``as_of``."""
+    index = Indexed(history)
+    return index, train(index, day_number(as_of))
+
+
+def _last_terms(history: History, customers: int) -> Any:
+    """Per customer, the terms (days) of their latest invoice."""
+    terms = np.full(customers, DEFAULT_TERMS_DAYS, dtype=np.int64)
+    order = np.lexsort((history.issued, history.customer))
+    if len(order):
+        last = order[np.r_[history.customer[order][1:] != history.customer[order][:-1], True]]
+        terms[history.customer[last]] = history.due[last] - history.issued[last]
+    return terms
+
+
+def _oldest_overdue(history: History, customers: int, day: int) -> Any:
+    """Per customer, days past due of the oldest invoice unpaid on ``day`` (0: none due)."""
+    oldest = np.zeros(customers, dtype=np.int64)
+    unpaid = (history.paid > day) & (history.due < day)
+    np.maximum.at(oldest, history.customer[unpaid], day - history.due[unpaid])
+    return oldest
+
+
+def score_customers(
+    index: Indexed,
+    model: Model,
+    ids: list[int],
+    who: dict[int, tuple[str, str, str]],
+    as_of: date,
+) -> tuple[CustomerRisk, ...]:
+    """Each customer of ``who`` scored as of ``as_of`` (``ids``: the history's customers)."""
+    h, day = index.history, day_number(as_of)
+    known = set(ids)
+    extra = [cid for cid in who if cid not in known]  # only voided invoices by D
+    every = [*ids, *extra]
+    customer = np.arange(len(every), dtype=np.int64)
+    today = np.full(len(every), day, dtype=np.int64)
+    terms = np.r_[_last_terms(h, len(ids)), np.full(len(extra), DEFAULT_TERMS_DAYS)]
+    counts = index.counts(customer, today, today + terms.astype(np.int64), None)
+    x = features(counts, model.base)
+    score = model.probability(x) * 100
+    contributions = model.contributions(x)
+    oldest = np.r_[_oldest_overdue(h, len(ids), day), np.zeros(len(extra), dtype=np.int64)]
+    broken_year = index.broken.count(customer, today - 364, today)
+    base_percent = model.base * 100
+    average = float(model.probability(model.mean[None, :])[0]) * 100
+    rows = []
+    for n, cid in enumerate(every):
+        code, name, _terms = who.get(cid, ("", "", ""))
+        if not code:
+            continue
+        facts = _facts(counts, n)
+        segment, why = segment_of(
+            PayerFacts(
+                known=facts.known,
+                recent=facts.recent,
+                recent_late=facts.recent_late,
+                average_days_late=facts.days_late,
+                overdue=facts.overdue,
+                oldest_overdue_days=int(oldest[n]),
+                broken_promises=int(broken_year[n]),
+            )
+        )
+        reasons = top_reasons(
+            FEATURES, contributions[n].tolist(), facts, float(score[n]) >= average, base_percent
+        )
+        rows.append(CustomerRisk(cid, code, name, round(float(score[n]), 1), segment, why, reasons))
+    rows.sort(key=lambda r: r.code)
+    return tuple(rows)
+
+
+def _facts(c: Counts, n: int) -> ReasonFacts:
+    return ReasonFacts(
+        known=int(c.known[n]),
+        late=int(c.late[n]),
+        recent=int(c.recent[n]),
+        recent_late=int(c.recent_late[n]),
+        lately=int(c.lately[n]),
+        lately_late=int(c.lately_late[n]),
+        earlier=int(c.earlier[n]),
+        earlier_late=int(c.earlier_late[n]),
+        days_late=float(c.days_late[n]),
+        paid_recent=int(c.paid_recent[n]),
+        overdue=int(max(c.overdue[n], 0)),
+        disputes=int(c.disputes[n]),
+        broken=int(c.broken[n]),
+        plans=int(c.plans[n]),
+        terms=int(c.terms[n]),
+        season_known=int(c.season_known[n]),
+        season_late=int(c.season_late[n]),
+        month=int(c.month[n]),
+    )
+
+
+__all__ = [
+    "CustomerRisk",
+    "RiskReport",
+    "risk_report",
+    "score_customers",
+    "train_model",
+]
