@@ -23,7 +23,7 @@ _DAY = {"type": date.fromisoformat, "metavar": "YYYY-MM-DD"}
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     report = sub.add_parser(
-        "report", parents=[common], help="reports (aging, KPIs, forecast, risk)"
+        "report", parents=[common], help="reports (aging, KPIs, forecast, collecting, risk)"
     )
     kinds = report.add_subparsers(dest="report_command", metavar="REPORT", required=True)
     aging = kinds.add_parser("aging", parents=[common], help="who owes what, for how long")
@@ -60,6 +60,19 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     forecast.add_argument("--weeks", type=int, default=8, metavar="N", help="weeks ahead (8)")
     forecast.add_argument("--format", choices=["table", "csv"], default="table")
     forecast.set_defaults(func=_forecast)
+    collecting = kinds.add_parser(
+        "collecting",
+        parents=[common],
+        help="what works in collecting: reminders paid within 7 and 14 days, disputes",
+        description="For each reminder level and channel (e-mail, letter), the share of "
+        "reminded invoices paid within 7 and 14 days after the reminder and the median days "
+        "to payment; the dispute reasons and how long the disputes stayed open.",
+    )
+    collecting.add_argument("--as-of", **_DAY, help="the day (today)")
+    collecting.add_argument("--period-days", type=int, default=90, metavar="P",
+                            help="the period's length in days (90)")  # fmt: skip
+    collecting.add_argument("--format", choices=["table", "csv"], default="table")
+    collecting.set_defaults(func=_collecting)
     risk = kinds.add_parser(
         "risk",
         parents=[common],
@@ -176,6 +189,12 @@ def _forecast(args: argparse.Namespace) -> int:
     from arapp.cli.forecast import forecast_command
 
     return forecast_command(args, _ctx(args))
+
+
+def _collecting(args: argparse.Namespace) -> int:
+    from arapp.cli.collecting import collecting_command
+
+    return collecting_command(args, _ctx(args))
 
 
 def _risk(args: argparse.Namespace) -> int:
