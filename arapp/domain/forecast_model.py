@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from arapp.domain.forecast import LATENESS_BINS, POOL_WEIGHT
@@ -85,7 +86,9 @@ def _curves(habits: Habits, customers: Sequence[int]) -> tuple[NDArray[Any], NDA
     import numpy as np
 
     width = len(LATENESS_BINS)
-    table = np.asarray(habits.rows, dtype=float).reshape(-1, width + 2)
+    flat = chain.from_iterable(habits.rows)  # (a list of tuples reads slowly through asarray)
+    table = np.fromiter(flat, dtype=float, count=len(habits.rows) * (width + 2))
+    table = table.reshape(-1, width + 2)
     ids, where = np.unique(table[:, 0].astype(np.int64), return_inverse=True)
     paid, masses = np.zeros(len(ids)), np.zeros((len(ids), width))
     np.add.at(paid, where, table[:, 1])
@@ -103,19 +106,29 @@ def _curves(habits: Habits, customers: Sequence[int]) -> tuple[NDArray[Any], NDA
     return np.where(found, index, len(ids)), rows
 
 
-def _cdf(rows: NDArray[Any], index: NDArray[Any], lateness: NDArray[Any]) -> NDArray[Any]:
-    """P(paid off at most ``lateness`` days after due) for each invoice, from its curve (days
-    within a bin equally likely; before the first bin 0, from the last bin's end 1)."""
-    import numpy as np
+class _Curves:
+    """Each invoice's pooled curve, ready to be read at any lateness (one cumulative sum)."""
 
-    lows = np.array([low for low, _ in LATENESS_BINS])
-    highs = np.array([high for _, high in LATENESS_BINS])
-    cumulative = np.concatenate([np.zeros((rows.shape[0], 1)), np.cumsum(rows, axis=1)], axis=1)
-    b = np.clip(np.searchsorted(highs, lateness, side="left"), 0, len(highs) - 1)
-    share = np.clip((lateness - lows[b] + 1) / (highs[b] - lows[b] + 1), 0.0, 1.0)
-    value = cumulative[index, b] + rows[index, b] * share
-    value = np.where(lateness < lows[0], 0.0, value)
-    return np.where(lateness >= highs[-1], 1.0, np.minimum(value, 1.0))
+    def __init__(self, habits: Habits, customers: Sequence[int]) -> None:
+        import numpy as np
+
+        self.index, self.rows = _curves(habits, customers)
+        width = self.rows.shape[0]
+        self.cumulative = np.concatenate([np.zeros((width, 1)), np.cumsum(self.rows, axis=1)], 1)
+        self.lows = np.array([low for low, _ in LATENESS_BINS])
+        self.highs = np.array([high for _, high in LATENESS_BINS])
+
+    def cdf(self, lateness: NDArray[Any]) -> NDArray[Any]:
+        """P(paid off at most ``lateness`` days after due) for each invoice (days within a bin
+        equally likely; before the first bin 0, from the last bin's end 1)."""
+        import numpy as np
+
+        lows, highs = self.lows, self.highs
+        b = np.clip(np.searchsorted(highs, lateness, side="left"), 0, len(highs) - 1)
+        share = np.clip((lateness - lows[b] + 1) / (highs[b] - lows[b] + 1), 0.0, 1.0)
+        value = self.cumulative[self.index, b] + self.rows[self.index, b] * share
+        value = np.where(lateness < lows[0], 0.0, value)
+        return np.where(lateness >= highs[-1], 1.0, np.minimum(value, 1.0))
 
 
 def _chances(habits: Habits, items: OpenItems, weeks: int) -> NDArray[Any]:
@@ -123,10 +136,10 @@ def _chances(habits: Habits, items: OpenItems, weeks: int) -> NDArray[Any]:
     the last (the last column)."""
     import numpy as np
 
-    index, rows = _curves(habits, items.customers)
+    curves = _Curves(habits, items.customers)
     ages = np.asarray(items.ages, dtype=float)
-    passed = _cdf(rows, index, ages)
-    bounds = [passed] + [_cdf(rows, index, ages + 7 * k + 6) for k in range(weeks)]
+    passed = curves.cdf(ages)
+    bounds = [passed] + [curves.cdf(ages + 7 * k + 6) for k in range(weeks)]
     steps = np.diff(np.stack(bounds, axis=1), axis=1)
     left = 1.0 - passed
     known = left > 1e-12
