@@ -23,6 +23,7 @@ error per week of each.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -42,7 +43,7 @@ from arapp.domain.forecast import (
     split_units,
     week_starts,
 )
-from arapp.domain.forecast_model import ModelResult, OpenItems, forecast
+from arapp.domain.forecast_model import Habits, ModelResult, OpenItems, forecast
 from arapp.domain.money import minor_units, quantize
 from arapp.services.aging import issued_after
 from arapp.services.company import company_currency
@@ -108,8 +109,15 @@ class _Run:
 
 
 def _run(
-    session: Session, as_of: date, weeks: int, current: bool, currency: str, others: set[int]
+    session: Session,
+    as_of: date,
+    weeks: int,
+    current: bool,
+    currency: str,
+    others: set[int],
+    read: Future[Habits] | None = None,
 ) -> _Run:
+    """Both forecasts of ``as_of``; ``read``: its habits, being read on another thread."""
     rows = open_invoices(session, as_of, current, others)
     disputes, agency = disputed(session, as_of), agency_customers(session, as_of)
     kept: list[OpenRow] = []
@@ -127,7 +135,8 @@ def _run(
         [age for *_, age in kept],
         [units for _, _, units, _ in kept],
     )
-    model = forecast(habits(session, as_of, currency, others), items, weeks)
+    known = read.result() if read is not None else habits(session, as_of, currency, others)
+    model = forecast(known, items, weeks)
     due = [0] * weeks
     due_later = 0
     for _, _, units, age in rows:
@@ -153,9 +162,20 @@ def cash_forecast(
         currency = company_currency(session)
         current = day >= ctx.today() and not issued_after(session, day)
         others = foreign_customers(session, currency)
-        run = _run(session, day, weeks, current, currency, others)
+    # The habits are read on a thread beside the open invoices, each in its own session: both
+    # spend most of their time in the database, which lets the other run meanwhile.
+    with ThreadPoolExecutor(1, thread_name_prefix="forecast-habits") as pool:
+        read = pool.submit(_habits, ctx, day, currency, others)
+        with ctx.db.read() as session:
+            run = _run(session, day, weeks, current, currency, others, read)
+    with ctx.db.read() as session:
         tested = _backtest(session, day, weeks, currency, others) if backtest else None
     return _result(day, weeks, currency, run, tested)
+
+
+def _habits(ctx: AppContext, as_of: date, currency: str, others: set[int]) -> Habits:
+    with ctx.db.read() as session:
+        return habits(session, as_of, currency, others)
 
 
 def _money(units: int, currency: str) -> Decimal:
