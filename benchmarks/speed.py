@@ -31,6 +31,7 @@ from benchmarks import (
     aging,
     app_start,
     customer_search,
+    forecast,
     imports,
     kpis,
     lists,
@@ -76,6 +77,7 @@ SECTIONS: dict[str, Callable[[Bench], list[Row]]] = {
     "invoices": lambda b: rows_of(send_invoices.measure(20 if b.quick else 300, b.folder)),
     "imports": lambda b: rows_of(imports.measure(0.002 if b.quick else 1.0, b.folder)),
     "kpis": lambda b: kpis.measure(b.big, b.runs),
+    "forecast": lambda b: forecast.measure(b.big, b.runs),
 }
 
 

@@ -57,7 +57,7 @@ COMMANDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "reports",
         (
-            ("report", "reports (aging, KPIs, risk)"),
+            ("report", "reports (aging, KPIs, forecast, collecting, risk)"),
             ("statement", "a customer statement (PDF)"),
             (
                 "statements",

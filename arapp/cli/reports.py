@@ -22,7 +22,9 @@ _DAY = {"type": date.fromisoformat, "metavar": "YYYY-MM-DD"}
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    report = sub.add_parser("report", parents=[common], help="reports (aging, KPIs, risk)")
+    report = sub.add_parser(
+        "report", parents=[common], help="reports (aging, KPIs, forecast, collecting, risk)"
+    )
     kinds = report.add_subparsers(dest="report_command", metavar="REPORT", required=True)
     aging = kinds.add_parser("aging", parents=[common], help="who owes what, for how long")
     aging.add_argument("--as-of", **_DAY, help="the day (today)")
@@ -46,6 +48,31 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     kpis.add_argument("--format", choices=["table", "csv"], default="table")
     kpis.add_argument("--trend", action="store_true", help="each month of the last 24 months")
     kpis.set_defaults(func=_kpis)
+    forecast = kinds.add_parser(
+        "forecast",
+        parents=[common],
+        help="cash-in forecast: expected receipts per week, from each payer's habits",
+        description="Expected receipts per week for the next N weeks from the invoices open "
+        "on the day, from each customer's habits, with a P10-P90 range, beside the "
+        "forecast that every invoice is paid on its due date, and a back-test.",
+    )
+    forecast.add_argument("--as-of", **_DAY, help="the day (today)")
+    forecast.add_argument("--weeks", type=int, default=8, metavar="N", help="weeks ahead (8)")
+    forecast.add_argument("--format", choices=["table", "csv"], default="table")
+    forecast.set_defaults(func=_forecast)
+    collecting = kinds.add_parser(
+        "collecting",
+        parents=[common],
+        help="what works in collecting: reminders paid within 7 and 14 days, disputes",
+        description="For each reminder level and channel (e-mail, letter), the share of "
+        "reminded invoices paid within 7 and 14 days after the reminder and the median days "
+        "to payment; the dispute reasons and how long the disputes stayed open.",
+    )
+    collecting.add_argument("--as-of", **_DAY, help="the day (today)")
+    collecting.add_argument("--period-days", type=int, default=90, metavar="P",
+                            help="the period's length in days (90)")  # fmt: skip
+    collecting.add_argument("--format", choices=["table", "csv"], default="table")
+    collecting.set_defaults(func=_collecting)
     risk = kinds.add_parser(
         "risk",
         parents=[common],
@@ -156,6 +183,18 @@ def _kpis(args: argparse.Namespace) -> int:
     from arapp.cli.kpis import kpis_command
 
     return kpis_command(args, _ctx(args))
+
+
+def _forecast(args: argparse.Namespace) -> int:
+    from arapp.cli.forecast import forecast_command
+
+    return forecast_command(args, _ctx(args))
+
+
+def _collecting(args: argparse.Namespace) -> int:
+    from arapp.cli.collecting import collecting_command
+
+    return collecting_command(args, _ctx(args))
 
 
 def _risk(args: argparse.Namespace) -> int:

@@ -221,7 +221,7 @@ def aging_report(
     as_of, by = as_of or ctx.today(), _check(by)
     with ctx.db.read() as session:
         currency = currency.strip().upper() or company_currency(session)
-        current = as_of >= ctx.today() and not _issued_after(session, as_of)
+        current = as_of >= ctx.today() and not issued_after(session, as_of)
         rows = customer_sums(session, as_of, by is AgeBy.INVOICE, currency, current)
     # the report's order, by name case folded, then by code (unique): sorted by code, then
     # stably by the folded name alone, which keeps equal names in their codes' order (the same
@@ -260,7 +260,7 @@ def aging_items(
     return sorted(items, key=lambda i: (-i.days, i.kind, i.reference))
 
 
-def _issued_after(session: Session, as_of: date) -> bool:
+def issued_after(session: Session, as_of: date) -> bool:
     """Whether documents dated after ``as_of`` exist (the fast path would count them)."""
     later = select(Invoice.id).where(
         Invoice.issue_date > as_of, Invoice.status != InvoiceStatus.DRAFT

@@ -170,9 +170,24 @@ def allocation_counts(as_of: date) -> tuple[ColumnElement[bool], ...]:
     )
 
 
-def _past_items(as_of: date, by_invoice_date: bool) -> CompoundSelect:
-    """``(cid, units, day)`` of every item open as of ``as_of``, rebuilt from dated movements
-    (the same rules as :func:`arapp.services.aging._historic_items`, summed in SQL)."""
+def open_invoice_units(as_of: date, current: bool) -> Select[int, int, int, date]:
+    """``(id, cid, units, due)`` of every invoice (fee documents too, no credit notes) with the
+    units the aging report counts open of it as of ``as_of`` (zero or less: not open then;
+    ``current``: from the kept figures, as :func:`customer_sums`)."""
+    if current:
+        units = _units(Invoice.total) - _units(Invoice.amount_paid)
+        return select(Invoice.id, Invoice.customer_id, units, Invoice.due_date).where(
+            NotLookedUp(open_invoice()), NotLookedUp(Invoice.kind == _literal(DocumentKind.INVOICE))
+        )
+    left, candidates = _past_invoice_parts(as_of)
+    return select(Invoice.id, Invoice.customer_id, left, Invoice.due_date).where(
+        Invoice.id.in_(candidates), NotLookedUp(Invoice.kind == _literal(DocumentKind.INVOICE))
+    )
+
+
+def _past_invoice_parts(as_of: date) -> tuple[ColumnElement[int], CompoundSelect]:
+    """The open units of a document as of ``as_of`` (SQL correlated to ``Invoice``), and the
+    ids of the documents that can have been open then."""
     paid = _sum_of(
         PaymentAllocation.amount,
         PaymentAllocation.invoice_id == Invoice.id,
@@ -216,6 +231,13 @@ def _past_items(as_of: date, by_invoice_date: bool) -> CompoundSelect:
             issued,
         ),
     )
+    return left, candidates
+
+
+def _past_items(as_of: date, by_invoice_date: bool) -> CompoundSelect:
+    """``(cid, units, day)`` of every item open as of ``as_of``, rebuilt from dated movements
+    (the same rules as :func:`arapp.services.aging._historic_items`, summed in SQL)."""
+    left, candidates = _past_invoice_parts(as_of)
     day = Invoice.issue_date if by_invoice_date else Invoice.due_date
     invoices = select(
         Invoice.customer_id.label("cid"), left.label("units"), day.label("day")

@@ -75,7 +75,7 @@ class Scope:
         return Invoice.currency == self.currency
 
 
-class _DaysBetween(FunctionElement[int]):
+class DaysBetween(FunctionElement[int]):
     """Whole days from the second date to the first (``later - earlier``)."""
 
     name = "days_between"
@@ -83,14 +83,14 @@ class _DaysBetween(FunctionElement[int]):
     inherit_cache = True
 
 
-@compiles(_DaysBetween)
-def _days_plain(element: _DaysBetween, compiler: SQLCompiler, **kw: Any) -> str:
+@compiles(DaysBetween)
+def _days_plain(element: DaysBetween, compiler: SQLCompiler, **kw: Any) -> str:
     later, earlier = list(element.clauses)
     return f"({compiler.process(later, **kw)} - {compiler.process(earlier, **kw)})"
 
 
-@compiles(_DaysBetween, "sqlite")
-def _days_sqlite(element: _DaysBetween, compiler: SQLCompiler, **kw: Any) -> str:
+@compiles(DaysBetween, "sqlite")
+def _days_sqlite(element: DaysBetween, compiler: SQLCompiler, **kw: Any) -> str:
     later, earlier = list(element.clauses)
     return (
         f"CAST(julianday({compiler.process(later, **kw)}) - "
@@ -134,7 +134,7 @@ def net_sales(rows: Iterable[SalesRow], first: date, last: date, seen_on: date) 
     )
 
 
-def _reversed_invoices() -> CompoundSelect:
+def reversed_invoices() -> CompoundSelect:
     """Invoices with a reversed payment allocation or a reversed adjustment."""
     return union(
         select(PaymentAllocation.invoice_id)
@@ -238,12 +238,12 @@ def _summed(
     """Count and sum the days of ``per_invoice`` (``iid``, ``day``, what was ``paid`` of it)
     whose day is in (first, last] and which are paid off, per that day."""
     day = per_invoice.c.day
-    late = _DaysBetween(day, Invoice.due_date)
+    late = DaysBetween(day, Invoice.due_date)
     query = (
         select(
             day,
             func.count(),
-            func.sum(_DaysBetween(day, Invoice.issue_date)),
+            func.sum(DaysBetween(day, Invoice.issue_date)),
             func.sum(case((day > Invoice.due_date, late), else_=literal(0))),
         )
         .join_from(per_invoice, Invoice, Invoice.id == per_invoice.c.iid)
@@ -255,7 +255,7 @@ def _summed(
             scope.documents(),
             Invoice.total > 0,
             _units(paid) >= _units(Invoice.total),
-            Invoice.id.not_in(_reversed_invoices()),
+            Invoice.id.not_in(reversed_invoices()),
         )
         .group_by(day)
     )
@@ -274,6 +274,8 @@ class Touched:
     due_date: date
     total: int
     movements: tuple[tuple[int, date, date | None], ...]
+    #: Whose invoice it is.
+    customer_id: int = 0
 
     @cached_property
     def moved(self) -> tuple[date, date]:
@@ -295,7 +297,7 @@ class Touched:
 
 def touched_invoices(session: Session, last: date, scope: Scope) -> list[Touched]:
     """Every invoice with a reversed payment or adjustment and a movement by ``last``."""
-    touched = select(_reversed_invoices().subquery().c.invoice_id)
+    touched = select(reversed_invoices().subquery().c.invoice_id)
     never = literal(None)
     payment_undone = case((Payment.status == REVERSED, Payment.reversed_on), else_=never)
     adjustment_undone = case((Adjustment.reversed.is_(True), Adjustment.reversed_on), else_=never)
@@ -322,6 +324,7 @@ def touched_invoices(session: Session, last: date, scope: Scope) -> list[Touched
             Invoice.issue_date,
             Invoice.due_date,
             _units(Invoice.total),
+            Invoice.customer_id,
             movements.c.units,
             movements.c.day,
             movements.c.undone,
@@ -337,11 +340,11 @@ def touched_invoices(session: Session, last: date, scope: Scope) -> list[Touched
         .order_by(Invoice.id)
     )
     found: dict[int, Touched] = {}
-    for iid, issued, due, total, units, day, undone in session.execute(query):
+    for iid, issued, due, total, cid, units, day, undone in session.execute(query):
         known = found.get(iid)
         move = (int(units), day, undone)
         moves = (*known.movements, move) if known else (move,)
-        found[iid] = Touched(issued, due, int(total), moves)
+        found[iid] = Touched(issued, due, int(total), moves, cid)
     return list(found.values())
 
 
@@ -362,10 +365,12 @@ def settled_between(
 
 
 __all__ = [
+    "DaysBetween",
     "SalesRow",
     "Scope",
     "Touched",
     "net_sales",
+    "reversed_invoices",
     "sales_rows",
     "settled_between",
     "settled_by_day",

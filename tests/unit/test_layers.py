@@ -16,7 +16,8 @@ import pytest
 import arapp
 
 ROOT = Path(arapp.__file__).parent
-# numpy: pure arithmetic for the risk model (arapp/domain/risk_*.py), imported only when it runs
+# numpy: pure arithmetic for the risk model (arapp/domain/risk_*.py) and the cash-in
+# forecast (arapp/domain/forecast_model.py), imported only when they run
 ALLOWED_DOMAIN_THIRD_PARTY = {"dateutil", "numpy"}
 
 FORBIDDEN = {

@@ -22,6 +22,7 @@ HEAVY = (
     "reportlab",
     "alembic",
     "lxml",
+    "numpy",
     "arapp.services",
     "arapp.db",
     "arapp.ui",
