@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
 
@@ -33,6 +33,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from arapp.domain.texts import Words
 from arapp.formatting import format_amount
 from arapp.pdf.cells import Cell, Command, Label, fit, line
 from arapp.pdf.document import PAPER_SIZES
@@ -113,6 +114,7 @@ class ReportDocument:
     author: str = ""
     footer: str = ""
     paper_size: str = "a4"
+    words: Words = field(default_factory=Words)
     landscape: bool = False
 
     def __post_init__(self) -> None:
@@ -195,6 +197,7 @@ def render_pages(
     footer: str,
     running_header: str,
     margin: float = _MARGIN,
+    page_label: str = "",
 ) -> bytes:
     """Lay ``story`` out on pages with footer, "Page x of y" and a running header.
 
@@ -238,7 +241,8 @@ def render_pages(
         ]
     )
     template.build(
-        [NextPageTemplate("later"), *story], canvasmaker=numbered_canvas(page_width - margin)
+        [NextPageTemplate("later"), *story],
+        canvasmaker=numbered_canvas(page_width - margin, page_label),
     )
     return buffer.getvalue()
 
@@ -276,4 +280,5 @@ def render_report(doc: ReportDocument) -> bytes:
         subject=doc.subtitle or doc.title,
         footer=doc.footer,
         running_header=" · ".join(markup(p) for p in parts if p.strip()),
+        page_label=doc.words("page"),
     )
