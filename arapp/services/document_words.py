@@ -28,6 +28,8 @@ from arapp.services.settings import word_setting
 
 __all__ = [
     "customer_language",
+    "footer_in",
+    "footer_in_words",
     "own_words",
     "read_own_words",
     "read_words",
@@ -45,6 +47,19 @@ def customer_language(company: Company | None, language: str) -> str:
     """The language a customer's documents are printed in: theirs (``language``), else the
     company's."""
     return language or company_language(company.locale if company is not None else "en_US")
+
+
+def footer_in(session: Session, footer: str, company: Company | None, language: str) -> str:
+    """``footer`` for a customer whose language is ``language``: arapp's own footer ("Thank you
+    for your business.") in their language, any other footer as the owner wrote it."""
+    if footer.strip() != WORDS[ENGLISH]["footer_thanks"]:
+        return footer
+    return read_words(session, customer_language(company, language))("footer_thanks")
+
+
+def footer_in_words(footer: str, words: Words) -> str:
+    """:func:`footer_in` when the words are read already."""
+    return words("footer_thanks") if footer.strip() == WORDS[ENGLISH]["footer_thanks"] else footer
 
 
 def read_own_words(session: Session, language: str) -> dict[str, str]:

@@ -38,7 +38,7 @@ from arapp.services.aging import AgingItem, aging_items, aging_report
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
 from arapp.services.customer_list import customer_currencies
-from arapp.services.document_words import customer_language, read_words
+from arapp.services.document_words import customer_language, footer_in_words, read_words
 from arapp.services.errors import InputErrors, NotFound, ServiceError
 from arapp.services.invoice_documents import BatchResult
 from arapp.services.issued_faces import buyer_party, payment_details, seller_party
@@ -152,7 +152,7 @@ def build_statement(ctx: AppContext, customer_id: int, start: date, end: date) -
         closing_balance=quantize(closing, currency),
         aging=aging_of(items, currency),
         payment=payment,
-        footer=footer,
+        footer=footer_in_words(footer, words),
         paper_size=paper,
         words=words,
     )

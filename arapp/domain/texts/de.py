@@ -198,8 +198,8 @@ WORDS: dict[str, str] = {
     "together_part_overdue": "Zusammen ergibt das $amount, davon sind $overdue überfällig.",
     "other_invoices_overdue": "Einschließlich Ihrer weiteren Rechnungen sind auf Ihrem Konto "
     "$amount überfällig.",
-    "wrote_once": "Wir haben Ihnen zu $invoices zuletzt am $date geschrieben.",
-    "wrote_before": "Wir haben Ihnen zu $invoices bereits geschrieben, zuletzt am $date.",
+    "wrote_once": "Über $invoices haben wir Ihnen zuletzt am $date geschrieben.",
+    "wrote_before": "Über $invoices haben wir Ihnen bereits geschrieben, zuletzt am $date.",
     "late_fee_one": "Gemäß unseren Bedingungen fällt für $invoices eine Mahngebühr von $amount "
     "an; sie wird gesondert in Rechnung gestellt.",
     "late_fee_many": "Gemäß unseren Bedingungen fallen für $invoices Mahngebühren von $amount "
@@ -229,4 +229,5 @@ WORDS: dict[str, str] = {
     "adjustment_reversed": "$what: rückgängig gemacht",
     "customer_ref": "Kunde $code",
     "more_link": "und 1 weitere: jede Rechnung trägt ihren eigenen Link",
+    "footer_thanks": "Vielen Dank für Ihren Auftrag.",
 }

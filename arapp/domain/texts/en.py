@@ -205,4 +205,5 @@ WORDS: dict[str, str] = {
     "adjustment_reversed": "$what: reversed",
     "customer_ref": "Customer $code",
     "more_link": "and 1 more invoice: each has its link on the invoice",
+    "footer_thanks": "Thank you for your business.",
 }

@@ -225,4 +225,5 @@ WORDS: dict[str, str] = {
     "adjustment_reversed": "$what: anulado",
     "customer_ref": "Cliente $code",
     "more_link": "y 1 más: cada factura lleva su propio enlace",
+    "footer_thanks": "Gracias por confiar en nosotros.",
 }

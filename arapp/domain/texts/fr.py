@@ -200,10 +200,10 @@ WORDS: dict[str, str] = {
     "votre compte.",
     "wrote_once": "Nous vous avons écrit concernant $invoices pour la dernière fois le $date.",
     "wrote_before": "Nous vous avons déjà écrit concernant $invoices, la dernière fois le $date.",
-    "late_fee_one": "Conformément à nos conditions, des frais de retard de $amount "
-    "s'appliquent à $invoices ; ils sont facturés séparément.",
-    "late_fee_many": "Conformément à nos conditions, des frais de retard de $amount "
-    "s'appliquent à $invoices ; ils sont facturés séparément.",
+    "late_fee_one": "Conformément à nos conditions, $invoices donne lieu à des frais de retard "
+    "de $amount ; ils sont facturés séparément.",
+    "late_fee_many": "Conformément à nos conditions, $invoices donnent lieu à des frais de "
+    "retard de $amount ; ils sont facturés séparément.",
     "pay_online_line": "Payer en ligne : $link",
     "bank_transfer_line": "Virement bancaire : $bank",
     "quote_reference": "Merci d'indiquer la référence : $reference",
@@ -228,4 +228,5 @@ WORDS: dict[str, str] = {
     "adjustment_reversed": "$what : annulé",
     "customer_ref": "Client $code",
     "more_link": "et 1 autre : chaque facture porte son propre lien",
+    "footer_thanks": "Merci de votre confiance.",
 }

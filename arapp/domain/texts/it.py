@@ -228,4 +228,5 @@ WORDS: dict[str, str] = {
     "adjustment_reversed": "$what: stornato",
     "customer_ref": "Cliente $code",
     "more_link": "e un'altra: ogni fattura riporta il proprio link",
+    "footer_thanks": "Grazie per averci scelto.",
 }

@@ -229,4 +229,5 @@ WORDS: dict[str, str] = {
     "adjustment_reversed": "$what: teruggedraaid",
     "customer_ref": "Klant $code",
     "more_link": "en nog 1: elke factuur vermeldt zijn eigen link",
+    "footer_thanks": "Hartelijk dank voor uw vertrouwen.",
 }
