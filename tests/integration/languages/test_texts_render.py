@@ -83,7 +83,8 @@ def test_every_level_renders_in_the_language(language: str, count: int) -> None:
 def test_every_document_mail_renders_in_the_language(language: str) -> None:
     values = {"customer": "Anna", "contact": "Anna", "company": "Shop", "number": "INV-1",
               "issue_date": "1.9.2026", "due_date": "1.10.2026", "total": "125,00 €",
-              "period_start": "1.8.2026", "period_end": "23.11.2026", "balance": "10,00 €"}  # fmt: skip
+              "period_start": "1.8.2026", "period_end": "23.11.2026",
+              "balance": "10,00 €"}  # fmt: skip
     kinds = {kind for kind, _ in DOCUMENT_MAIL[language]}
     for kind in kinds:
         subject, body = render_document_mail(
