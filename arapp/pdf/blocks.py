@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from arapp.domain.payment_qr import format_iban
@@ -28,6 +29,7 @@ __all__ = [
     "Amounts",
     "amount_payment_block",
     "details_table",
+    "label_width_of",
     "line_table",
     "notes_block",
     "payment_block",
@@ -98,11 +100,14 @@ def line_table(doc: InvoiceDocument, amounts: Amounts, width: float, st: Styles)
     if any(line.tax_label.strip() for line in lines):
         keys.append("tax")
     keys.append("amount")
-    widths = [_COLUMNS[k][1] * mm for k in keys]
-    widths[0] = width - sum(widths)
+    headers = [doc.words(_COLUMNS[k][0]) for k in keys]
+    # a column is as wide as its heading needs (long words: "Einzelpreis", "Prijs per eenheid")
+    widths = [max(_COLUMNS[k][1] * mm, stringWidth(h, st.bold, 8) + 2 * _PAD)
+              for k, h in zip(keys, headers, strict=True)]  # fmt: skip
+    widths[0] = width - sum(widths[1:])
     right = [i for i, k in enumerate(keys) if _COLUMNS[k][2]]
 
-    rows: list[list[Cell]] = [[doc.words(_COLUMNS[k][0]) for k in keys]]
+    rows: list[list[Cell]] = [list(headers)]
     backgrounds: list[Command] = []  # every other invoice line, with all its rows
     shade = False
     locale, currency = doc.locale, doc.currency
@@ -213,10 +218,17 @@ def totals_table(doc: InvoiceDocument, amounts: Amounts, st: Styles) -> Table:
     )
 
 
+def label_width_of(labels: Sequence[str], st: Styles) -> float:
+    """The width of :func:`details_table`'s grey labels: :data:`LABEL_WIDTH`, or more when a
+    label needs it ("Verwendungszweck")."""
+    font, size = st.muted.fontName, st.muted.fontSize
+    return max([LABEL_WIDTH, *(stringWidth(label, font, size) + 3 * mm for label in labels)])
+
+
 def details_table(pairs: Sequence[tuple[str, Cell]], width: float, st: Styles) -> Table:
     """Grey labels and their values in two columns ("IBAN  IE29 ..."), ``width`` wide; a value
     that is text is fitted to its cell, a paragraph (a link) is taken as it is."""
-    label_width = LABEL_WIDTH
+    label_width = label_width_of([lb for lb, _ in pairs], st)
     rows = [
         [label, fit(value, st.body, width - label_width - 4) if isinstance(value, str) else value]
         for label, value in pairs
@@ -259,7 +271,8 @@ def payment_block(doc: InvoiceDocument, width: float, st: Styles) -> list[Flowab
             (w("reference"), pay.reference or doc.number or ""),
         ]
         rows: list[tuple[str, Cell]] = [(lb, v) for lb, v in pairs if v.strip()]
-        rows += link_pairs(pay.payment_link_url, (), st.body, text_width - LABEL_WIDTH - 4, w)
+        room = text_width - label_width_of([*(lb for lb, _ in rows), w("pay_online")], st) - 4
+        rows += link_pairs(pay.payment_link_url, (), st.body, room, w)
         if rows:
             if text:
                 text.append(Spacer(1, 3 * mm))
@@ -303,7 +316,8 @@ def amount_payment_block(
         (w("reference"), reference),
     ]
     rows: list[tuple[str, Cell]] = [(lb, v) for lb, v in pairs if v.strip()]
-    rows += link_pairs(pay.payment_link_url, (), st.body, text_width - LABEL_WIDTH - 4, w)
+    room = text_width - label_width_of([*(lb for lb, _ in rows), w("pay_online")], st) - 4
+    rows += link_pairs(pay.payment_link_url, (), st.body, room, w)
     left: list[Flowable] = [
         section_label(w("payment").upper(), st),
         Spacer(1, 1.5 * mm),

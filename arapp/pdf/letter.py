@@ -45,7 +45,7 @@ from reportlab.platypus import (
 from arapp.domain.payment_qr import format_iban
 from arapp.domain.texts import Words
 from arapp.formatting import format_date, format_money
-from arapp.pdf.blocks import LABEL_WIDTH, details_table, section_label
+from arapp.pdf.blocks import details_table, label_width_of, section_label
 from arapp.pdf.cells import Cell, Columns, fit, line, text_commands, text_lines
 from arapp.pdf.invoice import seller_block
 from arapp.pdf.letter_document import LetterInvoice, ReminderLetter
@@ -274,7 +274,8 @@ def _payment(letter: ReminderLetter, width: float, st: Styles) -> list[Flowable]
     ]
     rows: list[tuple[str, Cell]] = [(lb, v) for lb, v in pairs if v.strip()]
     each = [(i.number, i.payment_link) for i in letter.invoices]
-    rows += link_pairs(pay.payment_link_url, each, st.body, text_width - LABEL_WIDTH - 4, w)
+    room = text_width - label_width_of([*(lb for lb, _ in rows), w("pay_online")], st) - 4
+    rows += link_pairs(pay.payment_link_url, each, st.body, room, w)
     left: list[Flowable] = [
         section_label(w("how_to_pay").upper(), st),
         Spacer(1, 1.5 * mm),

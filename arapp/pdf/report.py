@@ -18,16 +18,18 @@ from decimal import Decimal
 from io import BytesIO
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
     NextPageTemplate,
     PageTemplate,
+    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -155,8 +157,19 @@ def data_table(
                 out.append(fit(value, bold if strong else st.cell, col_width - 2 * _PAD))
         return out
 
+    def heading(column: ReportColumn, col_width: float) -> Cell:
+        """The heading as it is when it fits, else wrapped (a long word in another language)."""
+        if stringWidth(column.header, st.bold, 8) <= col_width - 2 * _PAD:
+            return column.header
+        align = TA_RIGHT if column.numeric else TA_LEFT
+        wrapped = ParagraphStyle(
+            "heading", parent=bold, fontSize=8, leading=10, textColor=ACCENT, alignment=align
+        )
+        return Paragraph(markup(column.header), wrapped)
+
     body = [cells(row, False) for row in rows]
-    data: list[list[Cell]] = [[c.header for c in columns], *body]
+    headings = [heading(c, w) for c, w in zip(columns, widths, strict=True)]
+    data: list[list[Cell]] = [headings, *body]
     style: list[Command] = [
         ("FONT", (0, 0), (-1, -1), st.regular, st.cell.fontSize, st.cell.leading),
         ("TEXTCOLOR", (0, 0), (-1, -1), st.cell.textColor),

@@ -76,7 +76,7 @@ _OPEN_COLUMNS = (
 )
 _ACTIVITY_COLUMNS = (
     ReportColumn("date", 1.45),
-    ReportColumn("reference", 1.7),
+    ReportColumn("document_ref", 1.7),
     ReportColumn("description", 2.4),
     ReportColumn("charges", 1.3, numeric=True),
     ReportColumn("credits", 1.3, numeric=True),

@@ -230,4 +230,5 @@ WORDS: dict[str, str] = {
     "customer_ref": "Kunde $code",
     "more_link": "und 1 weitere: jede Rechnung trägt ihren eigenen Link",
     "footer_thanks": "Vielen Dank für Ihren Auftrag.",
+    "document_ref": "Beleg-Nr.",
 }

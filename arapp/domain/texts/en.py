@@ -206,4 +206,5 @@ WORDS: dict[str, str] = {
     "customer_ref": "Customer $code",
     "more_link": "and 1 more invoice: each has its link on the invoice",
     "footer_thanks": "Thank you for your business.",
+    "document_ref": "Reference",
 }

@@ -226,4 +226,5 @@ WORDS: dict[str, str] = {
     "customer_ref": "Cliente $code",
     "more_link": "y 1 más: cada factura lleva su propio enlace",
     "footer_thanks": "Gracias por confiar en nosotros.",
+    "document_ref": "Referencia",
 }

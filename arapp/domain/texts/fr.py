@@ -229,4 +229,5 @@ WORDS: dict[str, str] = {
     "customer_ref": "Client $code",
     "more_link": "et 1 autre : chaque facture porte son propre lien",
     "footer_thanks": "Merci de votre confiance.",
+    "document_ref": "Référence",
 }

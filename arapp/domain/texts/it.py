@@ -229,4 +229,5 @@ WORDS: dict[str, str] = {
     "customer_ref": "Cliente $code",
     "more_link": "e un'altra: ogni fattura riporta il proprio link",
     "footer_thanks": "Grazie per averci scelto.",
+    "document_ref": "Riferimento",
 }

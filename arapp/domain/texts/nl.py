@@ -230,4 +230,5 @@ WORDS: dict[str, str] = {
     "customer_ref": "Klant $code",
     "more_link": "en nog 1: elke factuur vermeldt zijn eigen link",
     "footer_thanks": "Hartelijk dank voor uw vertrouwen.",
+    "document_ref": "Kenmerk",
 }
