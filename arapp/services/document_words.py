@@ -35,6 +35,7 @@ __all__ = [
     "read_words",
     "set_words",
     "word_key",
+    "words_in",
 ]
 
 
@@ -77,6 +78,15 @@ def read_own_words(session: Session, language: str) -> dict[str, str]:
 def read_words(session: Session, language: str) -> Words:
     """The words of ``language`` with the owner's own."""
     return words_for(language, read_own_words(session, language))
+
+
+def words_in(ctx: AppContext, language: str) -> dict[str, str]:
+    """Every word as ``language``'s documents print it (the owner's, else arapp's), by name."""
+    with ctx.db.read() as session:
+        own = read_own_words(session, language)
+    builtin = WORDS.get(language, WORDS[ENGLISH])
+    return {name: own.get(name) or builtin.get(name, english)
+            for name, english in WORDS[ENGLISH].items()}  # fmt: skip
 
 
 def own_words(ctx: AppContext) -> dict[str, str]:
