@@ -161,10 +161,8 @@ def data_table(
         """The heading as it is when it fits, else wrapped (a long word in another language)."""
         if stringWidth(column.header, st.bold, 8) <= col_width - 2 * _PAD:
             return column.header
-        align = TA_RIGHT if column.numeric else TA_LEFT
-        wrapped = ParagraphStyle(
-            "heading", parent=bold, fontSize=8, leading=10, textColor=ACCENT, alignment=align
-        )
+        wrapped = ParagraphStyle("heading", parent=bold, fontSize=8, leading=10, textColor=ACCENT)
+        wrapped.alignment = TA_RIGHT if column.numeric else TA_LEFT
         return Paragraph(markup(column.header), wrapped)
 
     body = [cells(row, False) for row in rows]
