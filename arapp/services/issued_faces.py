@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from arapp.db.models import Company, Customer, InvoiceFace, IssuedFace
 from arapp.domain.addresses import AddressParts
-from arapp.domain.languages import ENGLISH
+from arapp.domain.languages import ENGLISH, LANGUAGES
 from arapp.domain.texts import ENGLISH_WORDS, Words, words_for
 from arapp.formatting import customer_locale, format_money
 from arapp.pdf.document import Party, PaymentDetails
@@ -194,11 +194,18 @@ class Face:
 
 
 def live_face(
-    session: Session, company: Company, customer: Customer, flat: Decimal, interest: Decimal
+    session: Session,
+    company: Company,
+    customer: Customer,
+    flat: Decimal,
+    interest: Decimal,
+    own_words: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Face:
     """The face a document shows today (drafts print this; issuing keeps it): in the
-    customer's language, else the company's, amounts and dates in its locale."""
+    customer's language, else the company's, amounts and dates in its locale (``own_words``:
+    the owner's words per language, when read already for many customers)."""
     language = customer_language(company, customer.language)
+    words = own_words[language] if own_words is not None else read_own_words(session, language)
     return Face(
         replace(seller_party(company), logo=None),
         buyer_party(customer, company),
@@ -207,7 +214,7 @@ def live_face(
         flat,
         interest,
         language,
-        read_own_words(session, language),
+        words,
     )
 
 
@@ -224,10 +231,11 @@ def keep_faces(session: Session, documents: Iterable[tuple[int, int]]) -> None:
         by_customer.setdefault(customer_id, []).append(document_id)
     links: list[dict[str, int]] = []
     wanted = list(by_customer)
+    own = {lang: read_own_words(session, lang) for lang in LANGUAGES}  # once, not per customer
     for start in range(0, len(wanted), _CHUNK):  # an import may name thousands of customers
         chunk = wanted[start : start + _CHUNK]
         for customer in session.scalars(select(Customer).where(Customer.id.in_(chunk))):
-            face = live_face(session, company, customer, flat, interest)
+            face = live_face(session, company, customer, flat, interest, own)
             face_id = _face_id(session, face.to_json())
             links.extend({"invoice_id": i, "face_id": face_id} for i in by_customer[customer.id])
     if links:
