@@ -1,8 +1,12 @@
 # SPDX-License-Identifier: MIT
-"""The built-in texts of customer messages, per language: one module per language
-(:mod:`arapp.domain.texts.en`), listed here by its code. A language without a module has no
-built-in texts: its customers get the owner's texts in it, else the company's, else English
-(:func:`arapp.domain.languages.pick`).
+"""The built-in texts of customer messages and documents, per language: one module per
+language (:mod:`arapp.domain.texts.en`, ``de``, ``fr``, ``es``, ``it``, ``nl``), listed here by
+its code. A language without a module has no built-in texts: its customers get the owner's texts
+in it, else the company's, else English (:func:`arapp.domain.languages.pick`).
+
+:data:`WORDS` are the words printed on the documents and the phrases the reminder texts are
+filled with; a document is printed with :class:`Words` (a language's words with the owner's
+own, :mod:`arapp.services.document_words`).
 """
 
 from __future__ import annotations

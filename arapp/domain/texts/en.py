@@ -6,7 +6,8 @@ names: adding a language's built-in texts is adding its file and its line in
 :mod:`arapp.domain.texts`. ``DOCUMENT_MAIL`` holds a subject and a body per kind of document
 (``DOCUMENT_WORDS`` what ``$document`` says);
 ``REMINDERS`` a subject and a body per level of the standard reminder ladder (English's are
-the ladder's own, :data:`arapp.domain.reminders.DEFAULT_LEVELS`, so it has none here).
+the ladder's own, :data:`arapp.domain.reminders.DEFAULT_LEVELS`, so it has none here);
+``WORDS`` every word printed on the documents and the reminders' phrases.
 Placeholders stay as they are (``$number``); what fills them is in the customer's locale.
 """
 
