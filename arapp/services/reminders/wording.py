@@ -55,6 +55,15 @@ from arapp.services.reminders.how_to_pay import (
     payment_links,
     reference_for,
 )
+from arapp.services.reminders.phrases import (
+    balance_sentence,
+    invoices_phrase,
+    late_fee_sentence,
+    money_phrase,
+    reminded_sentence,
+    sums,
+    when,
+)
 from arapp.services.reminders.policy import load_policies
 from arapp.services.settings import REMINDERS_GROUP_PER_CUSTOMER, read_setting
 
@@ -93,10 +102,8 @@ class ReminderItem(Protocol):
     def currency(self) -> str: ...
 
 
-__all__ = ["MessageFacts", "MessagePreview", "load_facts", "preview", "reference_for"]
+__all__ = ["MessageFacts", "MessagePreview", "load_facts", "preview", "reference_for", "when"]
 
-#: Up to this many invoice numbers are named in a sentence; more are counted ("7 invoices").
-NAMED_IN_SENTENCE = 5
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -204,7 +211,9 @@ def render_message(
     # a subject cannot point at "the invoices listed": it counts them ("6 invoices")
     subject_values = dict(values)
     if "level_invoices" in values:
-        subject_values["level_invoices"] = _invoices([d for d in items if d.level == top.level], w)
+        subject_values["level_invoices"] = invoices_phrase(
+            [d for d in items if d.level == top.level], w
+        )
     return _header_safe(_tidy(render(subject_text, subject_values))), _tidy(body)
 
 
@@ -279,99 +288,6 @@ def preview(
     )
 
 
-def _invoices(items: Sequence[ReminderItem], w: Words, listed: Sequence[ReminderItem] = ()) -> str:
-    """``invoice INV-1``, ``invoices INV-1 and INV-2``; for many, ``12 invoices``, or, when
-    ``items`` are some of the ``listed`` ones, ``the 6 oldest invoices listed`` (in ``w``'s
-    language)."""
-    numbers = list(dict.fromkeys(d.invoice_number for d in items))
-    if len(numbers) == 1:
-        return w("one_invoice", number=numbers[0])
-    if len(numbers) <= NAMED_IN_SENTENCE:
-        return w("some_invoices", numbers=w.join(numbers))
-    every = list(dict.fromkeys(d.invoice_number for d in listed))
-    if len(every) <= len(numbers):
-        return w("many_invoices", count=len(numbers))
-    by_age = [d.invoice_number for d in sorted(listed, key=lambda d: (d.due_date, d.invoice_id))]
-    if set(by_age[: len(numbers)]) == set(numbers):
-        return w("oldest_listed", count=len(numbers))
-    return w("some_listed", count=len(numbers))
-
-
-def when(days_overdue: int, w: Words = ENGLISH_WORDS) -> str:
-    """``today``, ``in 3 days``, ``1 day overdue``, ``12 days overdue``."""
-    if days_overdue == 0:
-        return w("today")
-    if days_overdue < 0:
-        return w("in_one_day") if days_overdue == -1 else w("in_days", count=-days_overdue)
-    if days_overdue == 1:
-        return w("one_day_overdue")
-    return w("days_overdue_count", count=days_overdue)
-
-
-def _money(amounts: Mapping[str, Decimal], locale: str, w: Words) -> str:
-    """``€12.00``, or ``€12.00 and £5.00`` for two currencies (in code order)."""
-    return w.join([format_money(v, c, locale) for c, v in sorted(amounts.items()) if v])
-
-
-def _sums(items: Iterable[ReminderItem], what: str = "amount_due") -> dict[str, Decimal]:
-    sums: dict[str, Decimal] = defaultdict(Decimal)
-    for d in items:
-        sums[d.currency] += d.late_fee if what == "late_fee" else d.amount_due
-    return {c: v for c, v in sums.items() if v}
-
-
-def _balance_sentence(
-    items: Sequence[ReminderItem],
-    overdue: Mapping[str, Decimal],
-    facts: MessageFacts,
-    locale: str,
-    w: Words,
-) -> str:
-    """What the listed invoices come to and how much of it is overdue, and the customer's
-    whole overdue balance when other invoices are overdue too; nothing for one invoice that
-    is all there is."""
-    listed = _sums(items)
-    listed_overdue = _sums(d for d in items if d.due_date < facts.as_of)
-    overdue = {c: v for c, v in overdue.items() if v}
-    sentences = []
-    if len(items) > 1:
-        amount = _money(listed, locale, w)
-        if overdue and listed_overdue == listed and overdue == listed:
-            sentences.append(w("together_all_overdue", amount=amount))
-        elif listed_overdue and listed_overdue != listed:
-            part = _money(listed_overdue, locale, w)
-            sentences.append(w("together_part_overdue", amount=amount, overdue=part))
-        else:
-            sentences.append(w("together", amount=amount))
-    if overdue and overdue != listed_overdue:
-        sentences.append(w("other_invoices_overdue", amount=_money(overdue, locale, w)))
-    return " ".join(sentences)
-
-
-def _reminded_sentence(
-    items: Sequence[ReminderItem], facts: MessageFacts, locale: str, w: Words
-) -> str:
-    """``We last wrote to you about invoice INV-1 on 10 Nov 2026.`` (only invoices we did
-    write about, sent messages only; nothing when there are none)."""
-    reminded = [d for d in items if d.invoice_id in facts.reminded]
-    if not reminded:
-        return ""
-    last = format_date(max(facts.reminded[d.invoice_id] for d in reminded), locale)
-    which = _invoices(reminded, w, items)
-    return w("wrote_once" if len(reminded) == 1 else "wrote_before", invoices=which, date=last)
-
-
-def _late_fee_sentence(items: Sequence[ReminderItem], locale: str, w: Words) -> str:
-    """``As our terms provide, a late fee of €10.00 applies to invoice INV-1; ...`` (fees
-    are charged as fee invoices, :mod:`arapp.services.fees`), or nothing."""
-    charged = [d for d in items if d.late_fee > 0]
-    if not charged:
-        return ""
-    fees = _money(_sums(charged, "late_fee"), locale, w)
-    which = _invoices(charged, w, items)
-    return w("late_fee_one" if len(charged) == 1 else "late_fee_many", amount=fees, invoices=which)
-
-
 def _values(
     items: Sequence[ReminderItem],
     company: Company | None,
@@ -418,7 +334,7 @@ def _values(
         return payment_details(items, company, reference, link(), w)
 
     def late_fee() -> str:
-        fees = _money(_sums(items, "late_fee"), locale, w)
+        fees = money_phrase(sums(items, "late_fee"), locale, w)
         return fees or format_money(Decimal(0), first.currency, locale)
 
     producers: dict[str, Callable[[], str]] = {
@@ -426,21 +342,21 @@ def _values(
         "contact": lambda: first.contact or first.customer_name,
         "company": lambda: company.name if company else "",
         "invoice_number": lambda: ", ".join(d.invoice_number for d in items),
-        "invoices": lambda: _invoices(items, w),
+        "invoices": lambda: invoices_phrase(items, w),
         "is_are": lambda: w("is") if len(items) == 1 else w("are"),
-        "level_invoices": lambda: _invoices([d for d in items if d.level == top], w, items),
-        "amount_due": lambda: _money(_sums(items), locale, w),
-        "total_overdue": lambda: _money(overdue, locale, w),
-        "balance_sentence": lambda: _balance_sentence(items, overdue, facts, locale, w),
+        "level_invoices": lambda: invoices_phrase([d for d in items if d.level == top], w, items),
+        "amount_due": lambda: money_phrase(sums(items), locale, w),
+        "total_overdue": lambda: money_phrase(overdue, locale, w),
+        "balance_sentence": lambda: balance_sentence(items, overdue, facts.as_of, locale, w),
         "due_date": lambda: format_date(min(d.due_date for d in items), locale),
         "days_overdue": lambda: str(max(0, oldest)),
         "overdue_for": overdue_for,
-        "reminded_sentence": lambda: _reminded_sentence(items, facts, locale, w),
+        "reminded_sentence": lambda: reminded_sentence(items, facts.reminded, locale, w),
         "payment_link": link,
         "bank_details": lambda: bank_text(company),
         "payment_details": how_to_pay,
         "late_fee": late_fee,
-        "late_fee_sentence": lambda: _late_fee_sentence(items, locale, w),
+        "late_fee_sentence": lambda: late_fee_sentence(items, locale, w),
         "invoice_list": listing,
     }
     return {name: producers[name]() for name in dict.fromkeys(names) if name in producers}
