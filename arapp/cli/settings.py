@@ -9,14 +9,25 @@ import sys
 
 from arapp.domain.languages import ENGLISH, LANGUAGES
 from arapp.services.context import AppContext
+from arapp.services.document_words import own_words
 from arapp.services.languages import own_language_texts
 from arapp.services.settings import SPECS, get_setting, language_setting, set_setting
 
 _LANGUAGE_HELP = (
-    "an e-mail text (mail.…) in this language: "
+    "an e-mail text (mail.…) or a document word (words.…) in this language: "
     + ", ".join(c for c in LANGUAGES if c != ENGLISH)
     + '; without it, the English text. Set "" to use the company\'s or the English text again.'
 )
+
+
+class _Keys(list[str]):
+    """The keys ``config get|set`` take: every declared setting, and the document words
+    (``words.invoice_title``, ``words.invoice_title.de``), too many to list in the help."""
+
+    def __contains__(self, key: object) -> bool:
+        return super().__contains__(key) or (
+            isinstance(key, str) and key.startswith("words.") and key.count(".") in (1, 2)
+        )
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -26,11 +37,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         func=_list
     )
     get = actions.add_parser("get", parents=[common], help="print one setting")
-    get.add_argument("key", choices=sorted(SPECS), metavar="KEY")
+    get.add_argument("key", choices=_Keys(sorted(SPECS)), metavar="KEY")
     get.add_argument("--language", default="", help=_LANGUAGE_HELP)
     get.set_defaults(func=_get)
     put = actions.add_parser("set", parents=[common], help="change one setting")
-    put.add_argument("key", choices=sorted(SPECS), metavar="KEY")
+    put.add_argument("key", choices=_Keys(sorted(SPECS)), metavar="KEY")
     put.add_argument("value")
     put.add_argument("--language", default="", help=_LANGUAGE_HELP)
     put.set_defaults(func=_set)
@@ -53,6 +64,8 @@ def _list(args: argparse.Namespace) -> int:
     for key, spec in sorted(SPECS.items()):
         print(f"{key} = {get_setting(ctx, spec)}    # {spec.description}")
     for key, text in own_language_texts(ctx).items():
+        print(f"{key} = {text}")
+    for key, text in own_words(ctx).items():  # only the words the owner changed
         print(f"{key} = {text}")
     return 0
 

@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from arapp.domain.payment_qr import format_iban
+from arapp.domain.texts import ENGLISH_WORDS, Words
 from arapp.formatting import format_amount, format_money
 from arapp.pdf.cells import Cell, Columns, Command, Label, fit, pieces, text_commands
 from arapp.pdf.document import InvoiceDocument, PaymentDetails
@@ -27,6 +29,7 @@ __all__ = [
     "Amounts",
     "amount_payment_block",
     "details_table",
+    "label_width_of",
     "line_table",
     "notes_block",
     "payment_block",
@@ -35,7 +38,8 @@ __all__ = [
     "totals_table",
 ]
 
-QR_CAPTION = "Scan to pay with your banking app"
+#: The QR code's caption in English (each document prints its own language's).
+QR_CAPTION = ENGLISH_WORDS("qr_caption")
 _PAD = 4  # points of cell padding left and right
 _TOTALS_WIDTH = 92 * mm
 _QR_COLUMN = QR_SIZE + 4 * mm
@@ -71,13 +75,13 @@ def section_label(text: str, st: Styles) -> Flowable:
 
 # (header, width in mm or 0 for the rest, right-aligned)
 _COLUMNS = {
-    "description": ("Description", 0, False),
-    "quantity": ("Qty", 13, True),
-    "unit": ("Unit", 12, False),
-    "unit_price": ("Unit price", 22, True),
-    "discount": ("Disc. %", 14, True),
-    "tax": ("Tax", 20, False),
-    "amount": ("Amount", 25, True),
+    "description": ("description", 0, False),
+    "quantity": ("quantity", 13, True),
+    "unit": ("unit", 12, False),
+    "unit_price": ("unit_price", 22, True),
+    "discount": ("discount_percent", 14, True),
+    "tax": ("tax", 20, False),
+    "amount": ("amount", 25, True),
 }
 
 
@@ -96,11 +100,14 @@ def line_table(doc: InvoiceDocument, amounts: Amounts, width: float, st: Styles)
     if any(line.tax_label.strip() for line in lines):
         keys.append("tax")
     keys.append("amount")
-    widths = [_COLUMNS[k][1] * mm for k in keys]
-    widths[0] = width - sum(widths)
+    headers = [doc.words(_COLUMNS[k][0]) for k in keys]
+    # a column is as wide as its heading needs (long words: "Einzelpreis", "Prijs per eenheid")
+    widths = [max(_COLUMNS[k][1] * mm, stringWidth(h, st.bold, 8) + 2 * _PAD)
+              for k, h in zip(keys, headers, strict=True)]  # fmt: skip
+    widths[0] = width - sum(widths[1:])
     right = [i for i, k in enumerate(keys) if _COLUMNS[k][2]]
 
-    rows: list[list[Cell]] = [[_COLUMNS[k][0] for k in keys]]
+    rows: list[list[Cell]] = [list(headers)]
     backgrounds: list[Command] = []  # every other invoice line, with all its rows
     shade = False
     locale, currency = doc.locale, doc.currency
@@ -178,14 +185,16 @@ def totals_table(doc: InvoiceDocument, amounts: Amounts, st: Styles) -> Table:
         style.extend(text_commands((1, row), (1, row), value_style))
         return row
 
-    add("Subtotal", amounts.money(doc.subtotal))
+    w = doc.words
+    add(w("subtotal"), amounts.money(doc.subtotal))
     if doc.invoice_discount:
-        add("Discount", amounts.money(-doc.invoice_discount))
+        add(w("discount"), amounts.money(-doc.invoice_discount))
     for tax in doc.taxes:
-        add(f"{tax.label} on {amounts.money(tax.net)}", amounts.money(tax.tax))
+        label = tax.label or w("no_tax")
+        add(w("tax_on", tax=label, net=amounts.money(tax.net)), amounts.money(tax.tax))
     if not doc.taxes and doc.tax_total:
-        add("Tax", amounts.money(doc.tax_total))
-    total_label = "Total credit" if doc.is_credit_note else "Total"
+        add(w("tax"), amounts.money(doc.tax_total))
+    total_label = w("total_credit") if doc.is_credit_note else w("total")
     total = add(total_label, amounts.money(doc.total), "strong")
     style += [
         ("LINEABOVE", (0, total), (-1, total), 0.75, RULE),
@@ -193,8 +202,8 @@ def totals_table(doc: InvoiceDocument, amounts: Amounts, st: Styles) -> Table:
     ]
     if not doc.is_credit_note and not doc.is_void:
         if doc.amount_paid:
-            add("Amount paid", amounts.money(-doc.amount_paid))
-        due = add("Amount due", amounts.money(doc.amount_due), "due")
+            add(w("amount_paid"), amounts.money(-doc.amount_paid))
+        due = add(w("amount_due"), amounts.money(doc.amount_due), "due")
         style += [
             ("BACKGROUND", (0, due), (-1, due), SHADE),
             ("TOPPADDING", (0, due), (-1, due), 6),
@@ -209,10 +218,17 @@ def totals_table(doc: InvoiceDocument, amounts: Amounts, st: Styles) -> Table:
     )
 
 
+def label_width_of(labels: Sequence[str], st: Styles) -> float:
+    """The width of :func:`details_table`'s grey labels: :data:`LABEL_WIDTH`, or more when a
+    label needs it ("Verwendungszweck")."""
+    font, size = st.muted.fontName, st.muted.fontSize
+    return max([LABEL_WIDTH, *(stringWidth(label, font, size) + 3 * mm for label in labels)])
+
+
 def details_table(pairs: Sequence[tuple[str, Cell]], width: float, st: Styles) -> Table:
     """Grey labels and their values in two columns ("IBAN  IE29 ..."), ``width`` wide; a value
     that is text is fitted to its cell, a paragraph (a link) is taken as it is."""
-    label_width = LABEL_WIDTH
+    label_width = label_width_of([lb for lb, _ in pairs], st)
     rows = [
         [label, fit(value, st.body, width - label_width - 4) if isinstance(value, str) else value]
         for label, value in pairs
@@ -245,26 +261,28 @@ def payment_block(doc: InvoiceDocument, width: float, st: Styles) -> list[Flowab
     instructions = not doc.is_credit_note and not doc.is_void and doc.amount_due > 0
     payload = qr_payload(doc) if instructions else None
     text_width = width - (_QR_COLUMN if payload else 0)
+    w = doc.words
     if instructions:
         pairs = [
-            ("Bank", pay.bank_name),
+            (w("bank"), pay.bank_name),
             ("IBAN", format_iban(pay.iban) if pay.iban.strip() else ""),
             ("BIC", pay.bic.strip().upper()),
-            ("Account no.", pay.account_number),
-            ("Reference", pay.reference or doc.number or ""),
+            (w("account_no"), pay.account_number),
+            (w("reference"), pay.reference or doc.number or ""),
         ]
         rows: list[tuple[str, Cell]] = [(lb, v) for lb, v in pairs if v.strip()]
-        rows += link_pairs(pay.payment_link_url, (), st.body, text_width - LABEL_WIDTH - 4)
+        room = text_width - label_width_of([*(lb for lb, _ in rows), w("pay_online")], st) - 4
+        rows += link_pairs(pay.payment_link_url, (), st.body, room, w)
         if rows:
             if text:
                 text.append(Spacer(1, 3 * mm))
             text.append(details_table(rows, text_width, st))
     if not text:
         return []
-    heading = "PAYMENT" if not doc.is_credit_note else "TERMS"
+    heading = w("payment" if not doc.is_credit_note else "terms").upper()
     if payload is None:
         return [KeepTogether([section_label(heading, st), Spacer(1, 1.5 * mm), *text])]
-    qr = [QrCode(payload), Paragraph(QR_CAPTION, st.caption)]
+    qr = [QrCode(payload), Paragraph(markup(w("qr_caption")), st.caption)]
     left = [section_label(heading, st), Spacer(1, 1.5 * mm), *text]
     return [KeepTogether([Columns(left, qr, text_width, right_align="CENTER")])]
 
@@ -277,6 +295,7 @@ def amount_payment_block(
     locale: str,
     width: float,
     st: Styles,
+    w: Words = ENGLISH_WORDS,
 ) -> list[Flowable]:
     """The PAYMENT block: ``amount`` due, the bank details and the reference, kept on one page.
 
@@ -289,30 +308,35 @@ def amount_payment_block(
     payload = epc_payload(seller_name, pay, currency, amount, reference)
     text_width = width - (QR_SIZE + 4 * mm if payload else 0)
     pairs = [
-        ("Amount due", format_money(amount, currency, locale)),
-        ("Bank", pay.bank_name),
+        (w("amount_due"), format_money(amount, currency, locale)),
+        (w("bank"), pay.bank_name),
         ("IBAN", format_iban(pay.iban) if pay.iban.strip() else ""),
         ("BIC", pay.bic.strip().upper()),
-        ("Account no.", pay.account_number),
-        ("Reference", reference),
+        (w("account_no"), pay.account_number),
+        (w("reference"), reference),
     ]
     rows: list[tuple[str, Cell]] = [(lb, v) for lb, v in pairs if v.strip()]
-    rows += link_pairs(pay.payment_link_url, (), st.body, text_width - LABEL_WIDTH - 4)
+    room = text_width - label_width_of([*(lb for lb, _ in rows), w("pay_online")], st) - 4
+    rows += link_pairs(pay.payment_link_url, (), st.body, room, w)
     left: list[Flowable] = [
-        section_label("PAYMENT", st),
+        section_label(w("payment").upper(), st),
         Spacer(1, 1.5 * mm),
-        Paragraph("Please pay the amount due, quoting the reference below.", st.body),
+        Paragraph(markup(w("pay_quoting")), st.body),
         Spacer(1, 2 * mm),
         details_table(rows, text_width, st),
     ]
     if payload is None:
         return [KeepTogether(left)]
-    qr = [QrCode(payload), Paragraph(QR_CAPTION, st.caption)]
+    qr = [QrCode(payload), Paragraph(markup(w("qr_caption")), st.caption)]
     return [KeepTogether([Columns(left, qr, text_width, right_align="CENTER")])]
 
 
 def _notes(doc: InvoiceDocument, st: Styles) -> list[Flowable]:
-    return [section_label("NOTES", st), Spacer(1, 1.5 * mm), Paragraph(markup(doc.notes), st.body)]
+    return [
+        section_label(doc.words("notes").upper(), st),
+        Spacer(1, 1.5 * mm),
+        Paragraph(markup(doc.notes), st.body),
+    ]
 
 
 def notes_block(doc: InvoiceDocument, st: Styles) -> list[Flowable]:

@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
+from arapp.domain.texts import Words
 
 __all__ = [
     "DOCUMENT_KINDS",
@@ -176,6 +177,7 @@ class InvoiceDocument:
         related_number: For a credit note, the number of the invoice it corrects.
         void_reason: Why the document was voided.
         paper_size: ``"a4"`` or ``"letter"``.
+        words: The words printed around the values, in the document's language.
     """
 
     kind: str
@@ -203,6 +205,7 @@ class InvoiceDocument:
     related_number: str = ""
     void_reason: str = ""
     paper_size: str = "a4"
+    words: Words = field(default_factory=Words)
 
     def __post_init__(self) -> None:
         if self.kind not in DOCUMENT_KINDS:

@@ -12,7 +12,7 @@ page carries the footer text and "Page x of y"; following pages also get a one-l
 running header.  Drafts are watermarked "DRAFT", void documents "VOID" with the reason.
 
 Amounts and dates are formatted by :mod:`arapp.formatting` for ``document.locale``; the
-words on the page are English.
+words on the page are ``document.words`` (the document's language).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from arapp.domain.texts import ENGLISH_WORDS, Words
 from arapp.files import write_atomically
 from arapp.formatting import format_date
 from arapp.pdf.blocks import (
@@ -62,21 +63,26 @@ _RUNNING_HEADER = 10 * mm
 
 def document_title(doc: InvoiceDocument) -> str:
     """``"Invoice INV-2026-00001"``, ``"Credit note CN-7"``, ``"Draft invoice"``."""
-    kind = "credit note" if doc.is_credit_note else "invoice"
+    w = doc.words
     if doc.is_draft:
-        return f"Draft {kind}"
-    return f"{kind.capitalize()} {doc.number}"
+        return w("draft_credit_note" if doc.is_credit_note else "draft_invoice")
+    return f"{_kind_title(doc)} {doc.number}"
+
+
+def _kind_title(doc: InvoiceDocument) -> str:
+    """``Invoice`` or ``Credit note``, in the document's language."""
+    return doc.words("credit_note_title" if doc.is_credit_note else "invoice_title")
 
 
 def _join(parts: list[str], separator: str = " · ") -> str:
     return separator.join(markup(p) for p in parts if p.strip())
 
 
-def _party(party: Party, contact: list[str], width: float, st: Styles) -> list[Flowable]:
+def _party(party: Party, contact: list[str], width: float, st: Styles, w: Words) -> list[Flowable]:
     """Name, address, tax id and contact details of the seller or the buyer."""
     body = [(party.address, st.body)]
     if party.tax_id.strip():
-        body.append((f"Tax ID: {party.tax_id}", st.body))
+        body.append((w("tax_id", tax_id=party.tax_id), st.body))
     cell = text_lines([(party.name, st.party_name), *body], width)
     contact_lines = text_lines([(c, st.small) for c in contact], width)
     if contact_lines:
@@ -88,42 +94,44 @@ def _contact(*parts: str) -> str:
     return " · ".join(" ".join(p.split()) for p in parts if p.strip())
 
 
-def seller_block(seller: Party, width: float, st: Styles) -> list[Flowable]:
+def seller_block(
+    seller: Party, width: float, st: Styles, w: Words = ENGLISH_WORDS
+) -> list[Flowable]:
     """The seller's logo, name, address, tax id and contact details, ``width`` wide."""
     logo = Logo.from_bytes(seller.logo)
     cell: list[Flowable] = [] if logo is None else [logo, Spacer(1, 3 * mm)]
     contact = [_contact(seller.email, seller.phone), _contact(seller.website)]
-    return cell + _party(seller, contact, width, st)
+    return cell + _party(seller, contact, width, st, w)
 
 
-def _buyer(buyer: Party, width: float, st: Styles) -> list[Flowable]:
-    cell: list[Flowable] = [section_label("BILL TO", st), Spacer(1, 1 * mm)]
+def _buyer(buyer: Party, width: float, st: Styles, w: Words) -> list[Flowable]:
+    cell: list[Flowable] = [section_label(w("bill_to").upper(), st), Spacer(1, 1 * mm)]
     if buyer.contact_person.strip():
-        buyer = replace(buyer, address=f"Attn. {buyer.contact_person}\n{buyer.address}")
-    return cell + _party(buyer, [_contact(buyer.email, buyer.phone)], width, st)
+        buyer = replace(buyer, address=f"{w('attn', name=buyer.contact_person)}\n{buyer.address}")
+    return cell + _party(buyer, [_contact(buyer.email, buyer.phone)], width, st, w)
 
 
 def _title(doc: InvoiceDocument, width: float, st: Styles) -> list[Flowable]:
-    kind = "Credit note" if doc.is_credit_note else "Invoice"
-    title = f"Draft {kind.lower()}" if doc.is_draft else kind
+    w = doc.words
+    title = document_title(doc) if doc.is_draft else _kind_title(doc)
     right = st.body_right
     cell: list[Flowable] = [Label(title, st.title)]
     if doc.is_draft:
-        cell.append(Label("Not issued yet", st.muted_right))
+        cell.append(Label(w("not_issued"), st.muted_right))
     else:
         cell.append(line(doc.number or "", st.subtitle, width))
     if doc.is_credit_note and doc.related_number.strip():
-        cell.append(Paragraph(f"Credit note for invoice {markup(doc.related_number)}", right))
+        cell.append(Paragraph(markup(w("credit_note_for", number=doc.related_number)), right))
     return cell
 
 
 def _details(doc: InvoiceDocument, amounts: Amounts, st: Styles) -> list[Flowable]:
-    label_width, value_width = 32 * mm, 40 * mm
-    rows: list[list[Cell]] = [["Issue date", format_date(doc.issue_date, doc.locale)]]
+    label_width, value_width, w = 32 * mm, 40 * mm, doc.words
+    rows: list[list[Cell]] = [[w("issue_date"), format_date(doc.issue_date, doc.locale)]]
     if not doc.is_credit_note:
-        rows.append(["Due date", format_date(doc.due_date, doc.locale)])
+        rows.append([w("due_date"), format_date(doc.due_date, doc.locale)])
     if doc.buyer.code.strip():
-        rows.append(["Customer no.", fit(doc.buyer.code, st.body_right, value_width)])
+        rows.append([w("customer_no"), fit(doc.buyer.code, st.body_right, value_width)])
     style: list[Command] = [
         *text_commands((0, 0), (0, -1), st.total_label),
         *text_commands((1, 0), (1, -1), st.body_right),
@@ -135,7 +143,7 @@ def _details(doc: InvoiceDocument, amounts: Amounts, st: Styles) -> list[Flowabl
     ]
     if not doc.is_credit_note and not doc.is_void and doc.amount_due > 0:
         last = len(rows)
-        rows.append(["Amount due", amounts.money(doc.amount_due)])
+        rows.append([w("amount_due"), amounts.money(doc.amount_due)])
         style += [
             *text_commands((0, last), (0, last), st.due_label),
             *text_commands((1, last), (1, last), st.due_value),
@@ -152,10 +160,13 @@ def _details(doc: InvoiceDocument, amounts: Amounts, st: Styles) -> list[Flowabl
 
 
 def _void_banner(doc: InvoiceDocument, width: float, st: Styles) -> list[Flowable]:
-    what = "credit note" if doc.is_credit_note else "invoice"
-    text = f"<b>VOID</b> – this {what} has been cancelled and must not be paid."
+    w = doc.words
+    mark = w("void_mark")
+    text = markup(w("void_credit_note" if doc.is_credit_note else "void_invoice"))
+    if text.startswith(mark):
+        text = f"<b>{mark}</b>{text[len(mark) :]}"
     if doc.void_reason.strip():
-        text += "<br/>Reason: " + markup(doc.void_reason)
+        text += "<br/>" + markup(w("void_reason", reason=doc.void_reason))
     banner = Table(
         [[Paragraph(text, st.banner)]],
         colWidths=[width],
@@ -176,9 +187,11 @@ def _header(doc: InvoiceDocument, amounts: Amounts, width: float, st: Styles) ->
     left = width * 0.55
     right = width - left
     return [
-        Columns(seller_block(doc.seller, left - 4 * mm, st), _title(doc, right, st), left),
+        Columns(
+            seller_block(doc.seller, left - 4 * mm, st, doc.words), _title(doc, right, st), left
+        ),
         Spacer(1, 6 * mm),
-        Columns(_buyer(doc.buyer, left - 4 * mm, st), _details(doc, amounts, st), left),
+        Columns(_buyer(doc.buyer, left - 4 * mm, st, doc.words), _details(doc, amounts, st), left),
     ]
 
 
@@ -204,7 +217,8 @@ def render_invoice(doc: InvoiceDocument) -> bytes:
     page_width, page_height = _PAGE_SIZES[doc.paper_size]
     width = page_width - 2 * _MARGIN
     title = document_title(doc)
-    watermark = "VOID" if doc.is_void else "DRAFT" if doc.is_draft else ""
+    w = doc.words
+    watermark = w("void_mark") if doc.is_void else w("draft_mark") if doc.is_draft else ""
     decor = PageDecor(
         width=page_width,
         height=page_height,
@@ -228,7 +242,7 @@ def render_invoice(doc: InvoiceDocument) -> bytes:
         bottomMargin=bottom,
         title=title,
         author=" ".join(doc.seller.name.split()),
-        subject=f"{title} for {' '.join(doc.buyer.name.split())}",
+        subject=w("document_for", title=title, customer=" ".join(doc.buyer.name.split())),
         creator="arapp",
         initialFontName=st.regular,  # not Helvetica, should anything draw without a font
     )
@@ -238,7 +252,8 @@ def render_invoice(doc: InvoiceDocument) -> bytes:
             PageTemplate("later", [later], onPage=decor.later_page, onPageEnd=decor.page_end),
         ]
     )
-    template.build(_story(doc, width, st), canvasmaker=numbered_canvas(page_width - _MARGIN))
+    canvas = numbered_canvas(page_width - _MARGIN, w("page"))
+    template.build(_story(doc, width, st), canvasmaker=canvas)
     return buffer.getvalue()
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from reportlab.lib.pagesizes import A4, LETTER
@@ -42,8 +43,9 @@ from reportlab.platypus import (
 )
 
 from arapp.domain.payment_qr import format_iban
+from arapp.domain.texts import Words
 from arapp.formatting import format_date, format_money
-from arapp.pdf.blocks import LABEL_WIDTH, QR_CAPTION, details_table, section_label
+from arapp.pdf.blocks import details_table, label_width_of, section_label
 from arapp.pdf.cells import Cell, Columns, fit, line, text_commands, text_lines
 from arapp.pdf.invoice import seller_block
 from arapp.pdf.letter_document import LetterInvoice, ReminderLetter
@@ -66,13 +68,13 @@ _RIGHT_COLUMN = 90 * mm  # from the margin: the seller and the date start here
 _GAP = 6 * mm
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 
+#: The columns of the invoice table, headed by words of :mod:`arapp.domain.texts`.
 _COLUMNS = (
-    ReportColumn("Invoice", 2.4),
-    ReportColumn("Due date", 1.5),
-    ReportColumn("Status", 1.7, numeric=True),
-    ReportColumn("Open amount", 1.6, numeric=True),
+    ReportColumn("invoice_title", 2.4),
+    ReportColumn("due_date", 1.5),
+    ReportColumn("status", 1.7, numeric=True),
+    ReportColumn("open_amount", 1.6, numeric=True),
 )
-LINK_CAPTION = "Scan to pay online"
 
 
 @functools.cache
@@ -86,10 +88,11 @@ def _own_styles() -> tuple[ParagraphStyle, ParagraphStyle]:
 
 def letters_title(letters: Sequence[ReminderLetter]) -> str:
     """``"Payment reminder ACME"``, or ``"Payment reminders (12)"`` for a batch."""
+    w = letters[0].words
     if len(letters) == 1:
         who = letters[0].recipient.code.strip() or letters[0].recipient.name
-        return " ".join(f"Payment reminder {who}".split())
-    return f"Payment reminders ({len(letters)})"
+        return " ".join(f"{w('payment_reminder')} {who}".split())
+    return w("payment_reminders", count=len(letters))
 
 
 class _Window(Flowable):
@@ -137,15 +140,16 @@ def _window(letter: ReminderLetter, st: Styles) -> _Window:
     who = letter.recipient
     lines = [(who.name, st.party_name)]
     if who.contact_person.strip():
-        lines.append((f"Attn. {who.contact_person}", st.body))
+        lines.append((letter.words("attn", name=who.contact_person), st.body))
     lines.append((who.address, st.body))
     return _Window(_WINDOW_TOP - PAGE_TOP, sender, text_lines(lines, _WINDOW_WIDTH))
 
 
 def _details(letter: ReminderLetter, width: float, st: Styles) -> Table:
-    rows: list[list[Cell]] = [["Date", format_date(letter.letter_date, letter.locale)]]
+    w = letter.words
+    rows: list[list[Cell]] = [[w("date"), format_date(letter.letter_date, letter.locale)]]
     if letter.recipient.code.strip():
-        rows.append(["Customer no.", fit(letter.recipient.code, st.body_right, width * 0.6)])
+        rows.append([w("customer_no"), fit(letter.recipient.code, st.body_right, width * 0.6)])
     table = Table(
         rows,
         colWidths=[width * 0.4, width * 0.6],
@@ -167,7 +171,7 @@ def _details(letter: ReminderLetter, width: float, st: Styles) -> Table:
 
 def _header(letter: ReminderLetter, width: float, st: Styles) -> Flowable:
     right_width = width - _RIGHT_COLUMN
-    right = [*seller_block(letter.seller, right_width, st), Spacer(1, 5 * mm)]
+    right = [*seller_block(letter.seller, right_width, st, letter.words), Spacer(1, 5 * mm)]
     right.append(_details(letter, right_width, st))
     return Columns([_window(letter, st)], right, _RIGHT_COLUMN)
 
@@ -203,12 +207,12 @@ def _body(letter: ReminderLetter, width: float, st: Styles) -> list[Flowable]:
     return story + table
 
 
-def _overdue(days: int) -> str:
+def _overdue(days: int, w: Words) -> str:
     if days > 0:
-        return "1 day overdue" if days == 1 else f"{days} days overdue"
+        return w("one_day_overdue") if days == 1 else w("days_overdue_count", count=days)
     if days == 0:
-        return "due today"
-    return "due in 1 day" if days == -1 else f"due in {-days} days"
+        return w("due_today")
+    return w("due_in_one_day") if days == -1 else w("due_in_days", count=-days)
 
 
 def _row(letter: ReminderLetter, item: LetterInvoice, one_currency: bool) -> tuple[Value, ...]:
@@ -216,7 +220,7 @@ def _row(letter: ReminderLetter, item: LetterInvoice, one_currency: bool) -> tup
     return (
         item.number,
         format_date(item.due_date, letter.locale),
-        _overdue(item.days_overdue),
+        _overdue(item.days_overdue, letter.words),
         amount,
     )
 
@@ -226,9 +230,10 @@ def _invoices(letter: ReminderLetter, width: float, st: Styles) -> list[Flowable
         return []
     currency = letter.currency
     rows = [_row(letter, item, currency is not None) for item in letter.invoices]
-    total = ("Total open", "", "", letter.open_total) if currency and len(rows) > 1 else None
+    w = letter.words
+    total = (w("total_open"), "", "", letter.open_total) if currency and len(rows) > 1 else None
     table = data_table(
-        _COLUMNS,
+        tuple(replace(c, header=w(c.header)) for c in _COLUMNS),
         rows,
         width,
         st,
@@ -241,14 +246,13 @@ def _invoices(letter: ReminderLetter, width: float, st: Styles) -> list[Flowable
 
 def _qr(letter: ReminderLetter, amounts: dict[str, Decimal]) -> tuple[str, str] | None:
     """The QR payload and its caption: the EPC code for the euros, else the payment link."""
-    pay = letter.payment
+    pay, w = letter.payment, letter.words
     if "EUR" in amounts:
         payload = epc_payload(letter.seller.name, pay, "EUR", amounts["EUR"], pay.reference)
         if payload is not None:
-            caption = QR_CAPTION if len(amounts) == 1 else f"{QR_CAPTION} (the euro amount)"
-            return payload, caption
+            return payload, w("qr_caption" if len(amounts) == 1 else "qr_caption_euro")
     link = pay.payment_link_url.strip()
-    return (link, LINK_CAPTION) if link else None
+    return (link, w("link_caption")) if link else None
 
 
 def _payment(letter: ReminderLetter, width: float, st: Styles) -> list[Flowable]:
@@ -256,32 +260,33 @@ def _payment(letter: ReminderLetter, width: float, st: Styles) -> list[Flowable]
     amounts = letter.open_totals
     if not amounts:
         return []
-    pay = letter.payment
+    pay, w = letter.payment, letter.words
     qr = _qr(letter, amounts)
     text_width = width - (QR_SIZE + 4 * mm if qr else 0)
-    due = " and ".join(format_money(v, c, letter.locale) for c, v in amounts.items())
+    due = w.join([format_money(v, c, letter.locale) for c, v in amounts.items()])
     pairs = [
-        ("Amount due", due),
-        ("Bank", pay.bank_name),
+        (w("amount_due"), due),
+        (w("bank"), pay.bank_name),
         ("IBAN", format_iban(pay.iban) if pay.iban.strip() else ""),
         ("BIC", pay.bic.strip().upper()),
-        ("Account no.", pay.account_number),
-        ("Reference", " ".join(pay.reference.split())),
+        (w("account_no"), pay.account_number),
+        (w("reference"), " ".join(pay.reference.split())),
     ]
     rows: list[tuple[str, Cell]] = [(lb, v) for lb, v in pairs if v.strip()]
     each = [(i.number, i.payment_link) for i in letter.invoices]
-    rows += link_pairs(pay.payment_link_url, each, st.body, text_width - LABEL_WIDTH - 4)
+    room = text_width - label_width_of([*(lb for lb, _ in rows), w("pay_online")], st) - 4
+    rows += link_pairs(pay.payment_link_url, each, st.body, room, w)
     left: list[Flowable] = [
-        section_label("HOW TO PAY", st),
+        section_label(w("how_to_pay").upper(), st),
         Spacer(1, 1.5 * mm),
-        Paragraph("Please pay the amount due, quoting the reference.", st.body),
+        Paragraph(markup(w("pay_quoting")), st.body),
         Spacer(1, 2 * mm),
         details_table(rows, text_width, st),
     ]
     block: Flowable = KeepTogether(left)
     if qr is not None:
         payload, caption = qr
-        code = [QrCode(payload), Paragraph(caption, st.caption)]
+        code = [QrCode(payload), Paragraph(markup(caption), st.caption)]
         block = KeepTogether([Columns(left, code, text_width, right_align="CENTER")])
     return [Spacer(1, _GAP), block]
 
@@ -290,7 +295,8 @@ def _letter(number: int, letter: ReminderLetter, width: float, st: Styles) -> li
     """One letter; every one after the first starts on a new page laid out as a first page."""
     _, subject_style = _own_styles()
     start: list[Flowable] = [] if number == 0 else [NextPageTemplate("first"), PageBreak()]
-    story = [*start, PageGroup(number), NextPageTemplate("later"), _header(letter, width, st)]
+    group = PageGroup(number, letter.words("page"))
+    story = [*start, group, NextPageTemplate("later"), _header(letter, width, st)]
     story += [Spacer(1, 9 * mm), Paragraph(markup(letter.subject), subject_style)]
     story += [Spacer(1, 5 * mm), *_body(letter, width, st)]
     story += _payment(letter, width, st)
@@ -311,13 +317,14 @@ def render_letters(letters: Sequence[ReminderLetter]) -> bytes:
     width = size[0] - 2 * _MARGIN
     story = [f for number, letter in enumerate(letters) for f in _letter(number, letter, width, st)]
     seller = " ".join(first.seller.name.split())
-    running = " · ".join(markup(p) for p in (seller, "Payment reminder") if p.strip())
+    reminder = first.words("payment_reminder")
+    running = " · ".join(markup(p) for p in (seller, reminder) if p.strip())
     return render_pages(
         story,
         page_size=size,
         title=letters_title(letters),
         author=seller,
-        subject="Payment reminder",
+        subject=reminder,
         footer=first.footer,
         running_header=running,
         margin=_MARGIN,

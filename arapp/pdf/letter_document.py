@@ -17,6 +17,8 @@ from arapp.pdf.document import PAPER_SIZES, Party, PaymentDetails
 
 __all__ = ["LetterInvoice", "ReminderLetter"]
 
+from arapp.domain.texts import Words
+
 
 @dataclass(frozen=True)
 class LetterInvoice:
@@ -70,6 +72,7 @@ class ReminderLetter:
     payment: PaymentDetails = field(default_factory=PaymentDetails)
     footer: str = ""
     paper_size: str = "a4"
+    words: Words = field(default_factory=Words)
 
     def __post_init__(self) -> None:
         if self.paper_size not in PAPER_SIZES:

@@ -21,6 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from arapp.domain.payment_link import is_web_link
+from arapp.domain.texts import ENGLISH_WORDS, Words
 from arapp.pdf.cells import Cell, fit
 from arapp.pdf.styles import ACCENT
 from arapp.pdf.text import clean, markup
@@ -80,21 +81,24 @@ def link_cell(url: str, style: ParagraphStyle, width: float, label: str = "") ->
 
 
 def link_pairs(
-    shared: str, each: Sequence[tuple[str, str]], style: ParagraphStyle, width: float
+    shared: str,
+    each: Sequence[tuple[str, str]],
+    style: ParagraphStyle,
+    width: float,
+    w: Words = ENGLISH_WORDS,
 ) -> list[tuple[str, Cell]]:
     """The "Pay online" rows of a payment block: the ``shared`` link when there is one, else
     each invoice's own link from ``each`` (``(number, link)``; up to :data:`MAX_LISTED`, the
     rest counted)."""
     if shared.strip():
-        return [("Pay online", link_cell(shared, style, width))]
+        return [(w("pay_online"), link_cell(shared, style, width))]
     listed = [(number, url) for number, url in each if url.strip()]
     rows: list[tuple[str, Cell]] = [
-        ("Pay online" if i == 0 else "", link_cell(url, style, width, number))
+        (w("pay_online") if i == 0 else "", link_cell(url, style, width, number))
         for i, (number, url) in enumerate(listed[:MAX_LISTED])
     ]
     more = len(listed) - MAX_LISTED
     if more > 0:
-        word = "invoice" if more == 1 else "invoices"
-        rows.append(("", fit(f"and {more} more {word}: each has its link on the invoice", style,
-                             width)))  # fmt: skip
+        more_text = w("more_link") if more == 1 else w("more_links", count=more)
+        rows.append(("", fit(more_text, style, width)))
     return rows

@@ -37,12 +37,13 @@ class NumberedCanvas(Canvas):
     each letter's pages on their own.  Without groups, the whole document is one.
 
     Attributes:
-        page_label: Format of the page number, with ``{page}`` and ``{pages}``.
+        page_label: Format of the page number, with ``$page`` and ``$pages`` (a group may
+            bring its own, in its language: :class:`PageGroup`).
         label_x: Right edge of the page number.
         label_y: Baseline of the page number.
     """
 
-    page_label = "Page {page} of {pages}"
+    page_label = "Page $page of $pages"
     label_x = 0.0
     label_y = FOOTER_BASELINE
 
@@ -64,7 +65,11 @@ class NumberedCanvas(Canvas):
             self.saveState()
             self.setFont(regular, 7.5)
             self.setFillColor(MUTED)
-            label = self.page_label.format(page=seen[group], pages=pages[group])
+            label = (
+                (state.get("page_group_label") or self.page_label)
+                .replace("$pages", str(pages[group]))
+                .replace("$page", str(seen[group]))
+            )
             self.drawRightString(self.label_x, self.label_y, label)
             self.restoreState()
             super().showPage()
@@ -77,25 +82,30 @@ class PageGroup(Flowable):
     Put one at the start of every letter of a batch, right after its page break.
     """
 
-    def __init__(self, key: object) -> None:
+    def __init__(self, key: object, label: str = "") -> None:
         super().__init__()
         self.key = key
+        self.label = label  # the group's "Page $page of $pages", if not the document's
 
     def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
         self.canv.page_group = self.key  # type: ignore[attr-defined]  # read by NumberedCanvas
+        self.canv.page_group_label = self.label  # type: ignore[attr-defined]  # the same
 
 
-def numbered_canvas(right_edge: float) -> Callable[..., NumberedCanvas]:
-    """A canvas maker for ``BaseDocTemplate.build`` whose page numbers end at ``right_edge``."""
-    return functools.partial(_make_canvas, right_edge)
+def numbered_canvas(right_edge: float, label: str = "") -> Callable[..., NumberedCanvas]:
+    """A canvas maker for ``BaseDocTemplate.build`` whose page numbers end at ``right_edge``
+    (``label``: "Page $page of $pages" in the document's language; empty: English)."""
+    return functools.partial(_make_canvas, right_edge, label)
 
 
-def _make_canvas(right_edge: float, *args: Any, **kwargs: Any) -> NumberedCanvas:
+def _make_canvas(right_edge: float, label: str, *args: Any, **kwargs: Any) -> NumberedCanvas:
     canvas = NumberedCanvas(*args, **kwargs)
     canvas.label_x = right_edge
+    if label:
+        canvas.page_label = label
     return canvas
 
 

@@ -13,26 +13,29 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
     NextPageTemplate,
     PageTemplate,
+    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
+from arapp.domain.texts import Words
 from arapp.formatting import format_amount
 from arapp.pdf.cells import Cell, Command, Label, fit, line
 from arapp.pdf.document import PAPER_SIZES
@@ -113,6 +116,7 @@ class ReportDocument:
     author: str = ""
     footer: str = ""
     paper_size: str = "a4"
+    words: Words = field(default_factory=Words)
     landscape: bool = False
 
     def __post_init__(self) -> None:
@@ -153,8 +157,17 @@ def data_table(
                 out.append(fit(value, bold if strong else st.cell, col_width - 2 * _PAD))
         return out
 
+    def heading(column: ReportColumn, col_width: float) -> Cell:
+        """The heading as it is when it fits, else wrapped (a long word in another language)."""
+        if stringWidth(column.header, st.bold, 8) <= col_width - 2 * _PAD:
+            return column.header
+        wrapped = ParagraphStyle("heading", parent=bold, fontSize=8, leading=10, textColor=ACCENT)
+        wrapped.alignment = TA_RIGHT if column.numeric else TA_LEFT
+        return Paragraph(markup(column.header), wrapped)
+
     body = [cells(row, False) for row in rows]
-    data: list[list[Cell]] = [[c.header for c in columns], *body]
+    headings = [heading(c, w) for c, w in zip(columns, widths, strict=True)]
+    data: list[list[Cell]] = [headings, *body]
     style: list[Command] = [
         ("FONT", (0, 0), (-1, -1), st.regular, st.cell.fontSize, st.cell.leading),
         ("TEXTCOLOR", (0, 0), (-1, -1), st.cell.textColor),
@@ -195,6 +208,7 @@ def render_pages(
     footer: str,
     running_header: str,
     margin: float = _MARGIN,
+    page_label: str = "",
 ) -> bytes:
     """Lay ``story`` out on pages with footer, "Page x of y" and a running header.
 
@@ -238,7 +252,8 @@ def render_pages(
         ]
     )
     template.build(
-        [NextPageTemplate("later"), *story], canvasmaker=numbered_canvas(page_width - margin)
+        [NextPageTemplate("later"), *story],
+        canvasmaker=numbered_canvas(page_width - margin, page_label),
     )
     return buffer.getvalue()
 
@@ -276,4 +291,5 @@ def render_report(doc: ReportDocument) -> bytes:
         subject=doc.subtitle or doc.title,
         footer=doc.footer,
         running_header=" · ".join(markup(p) for p in parts if p.strip()),
+        page_label=doc.words("page"),
     )

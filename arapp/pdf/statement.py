@@ -37,8 +37,9 @@ from reportlab.platypus import (
 from arapp.domain.aging import AgingBucket
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.payment_qr import format_iban
+from arapp.domain.texts import Words, bucket_label
 from arapp.formatting import format_date, format_money
-from arapp.pdf.blocks import QR_CAPTION, section_label
+from arapp.pdf.blocks import section_label
 from arapp.pdf.cells import Cell, Columns, Command, Label, fit, text_commands, text_lines
 from arapp.pdf.document import Party
 from arapp.pdf.invoice import seller_block
@@ -57,33 +58,40 @@ _GAP = 7 * mm
 _BOX_PAD = 3.5 * mm
 #: Room a table's heading needs below it (its header row and two rows) to start on this page.
 _TABLE_START = 24 * mm
+#: The word (:mod:`arapp.domain.texts`) each kind of item is called by.
 _KIND = {
-    DocumentKind.INVOICE: "Invoice",
-    DocumentKind.CREDIT_NOTE: "Credit note",
-    "payment": "Payment",
+    DocumentKind.INVOICE: "invoice_title",
+    DocumentKind.CREDIT_NOTE: "credit_note_title",
+    "payment": "payment",
 }
 
+#: The columns, headed by words of :mod:`arapp.domain.texts` (:func:`_headed`).
 _OPEN_COLUMNS = (
-    ReportColumn("Document", 2.4),
-    ReportColumn("Date", 1.3),
-    ReportColumn("Due date", 1.3),
-    ReportColumn("Amount", 1.4, numeric=True),
-    ReportColumn("Open", 1.4, numeric=True),
-    ReportColumn("Days overdue", 1.4, numeric=True),
+    ReportColumn("document", 2.4),
+    ReportColumn("date", 1.3),
+    ReportColumn("due_date", 1.3),
+    ReportColumn("amount", 1.4, numeric=True),
+    ReportColumn("open", 1.4, numeric=True),
+    ReportColumn("days_overdue", 1.4, numeric=True),
 )
 _ACTIVITY_COLUMNS = (
-    ReportColumn("Date", 1.45),
-    ReportColumn("Reference", 1.7),
-    ReportColumn("Description", 2.4),
-    ReportColumn("Charges", 1.3, numeric=True),
-    ReportColumn("Credits", 1.3, numeric=True),
-    ReportColumn("Balance", 1.4, numeric=True),
+    ReportColumn("date", 1.45),
+    ReportColumn("document_ref", 1.7),
+    ReportColumn("description", 2.4),
+    ReportColumn("charges", 1.3, numeric=True),
+    ReportColumn("credits", 1.3, numeric=True),
+    ReportColumn("balance", 1.4, numeric=True),
 )
+
+
+def _headed(columns: tuple[ReportColumn, ...], w: Words) -> tuple[ReportColumn, ...]:
+    return tuple(replace(c, header=w(c.header)) for c in columns)
 
 
 def statement_title(doc: StatementDocument) -> str:
     """``"Statement ACME 2026-11-23"``: the PDF's title."""
-    return f"Statement {doc.customer.code} {doc.statement_date.isoformat()}".replace("  ", " ")
+    title = f"{doc.words('statement')} {doc.customer.code} {doc.statement_date.isoformat()}"
+    return title.replace("  ", " ")
 
 
 def _day(doc: StatementDocument, value: date | None) -> str:
@@ -94,27 +102,31 @@ def _money(doc: StatementDocument, value: Decimal) -> str:
     return format_money(value, doc.currency, doc.locale)
 
 
-def _customer(customer: Party, width: float, st: Styles) -> list[Flowable]:
+def _customer(customer: Party, width: float, st: Styles, w: Words) -> list[Flowable]:
     lines = [(customer.name, st.party_name)]
     if customer.contact_person.strip():
-        lines.append((f"Attn. {customer.contact_person}", st.body))
+        lines.append((w("attn", name=customer.contact_person), st.body))
     lines.append((customer.address, st.body))
     if customer.tax_id.strip():
-        lines.append((f"Tax ID: {customer.tax_id}", st.body))
-    return [section_label("STATEMENT FOR", st), Spacer(1, 1 * mm), *text_lines(lines, width)]
+        lines.append((w("tax_id", tax_id=customer.tax_id), st.body))
+    return [
+        section_label(w("statement_for").upper(), st),
+        Spacer(1, 1 * mm),
+        *text_lines(lines, width),
+    ]
 
 
 def _details(doc: StatementDocument, st: Styles) -> list[Flowable]:
-    label_width, value_width = 28 * mm, 50 * mm
+    label_width, value_width, w = 30 * mm, 48 * mm, doc.words
     period = f"{_day(doc, doc.period_start)} – {_day(doc, doc.period_end)}"
     rows: list[list[Cell]] = [
-        ["Statement date", _day(doc, doc.statement_date)],
-        ["Period", fit(period, st.body_right, value_width)],
+        [w("statement_date"), _day(doc, doc.statement_date)],
+        [w("period"), fit(period, st.body_right, value_width)],
     ]
     if doc.customer.code.strip():
-        rows.append(["Customer no.", fit(doc.customer.code, st.body_right, value_width)])
+        rows.append([w("customer_no"), fit(doc.customer.code, st.body_right, value_width)])
     last = len(rows)
-    due_label = "Amount due" if doc.open_total >= 0 else "In your favour"
+    due_label = w("amount_due") if doc.open_total >= 0 else w("in_your_favour")
     rows.append([due_label, _money(doc, abs(doc.open_total))])
     style: list[Command] = [
         *text_commands((0, 0), (0, -1), st.total_label),
@@ -140,11 +152,12 @@ def _details(doc: StatementDocument, st: Styles) -> list[Flowable]:
 
 def _header(doc: StatementDocument, width: float, st: Styles) -> list[Flowable]:
     left = width * 0.55
-    title = [Label("Statement", st.title), Label("of account", st.muted_right)]
+    w = doc.words
+    title = [Label(w("statement"), st.title), Label(w("of_account"), st.muted_right)]
     return [
-        Columns(seller_block(doc.seller, left - 4 * mm, st), title, left),
+        Columns(seller_block(doc.seller, left - 4 * mm, st, w), title, left),
         Spacer(1, 6 * mm),
-        Columns(_customer(doc.customer, left - 4 * mm, st), _details(doc, st), left),
+        Columns(_customer(doc.customer, left - 4 * mm, st, w), _details(doc, st), left),
         *_payment(doc, width, st),
     ]
 
@@ -177,16 +190,16 @@ def _pairs(pairs: list[tuple[str, Cell]], label_width: float, width: float, st: 
 
 def _payment(doc: StatementDocument, width: float, st: Styles) -> list[Flowable]:
     """How to pay, framed, under the address block (nothing when nothing is due)."""
-    pay, amount = doc.payment, doc.amount_due
+    pay, amount, w = doc.payment, doc.amount_due, doc.words
     reference = " ".join(pay.reference.split())
     bank = [
-        ("Bank", pay.bank_name),
+        (w("bank"), pay.bank_name),
         ("IBAN", format_iban(pay.iban) if pay.iban.strip() else ""),
         ("BIC", pay.bic.strip().upper()),
-        ("Account no.", pay.account_number),
+        (w("account_no"), pay.account_number),
     ]
     rows: list[tuple[str, Cell]] = [
-        (label, value) for label, value in [*bank, ("Reference", reference)] if value.strip()
+        (label, value) for label, value in [*bank, (w("reference"), reference)] if value.strip()
     ]
     each = [(i.number, i.payment_link) for i in doc.open_items]
     linked = bool(pay.payment_link_url.strip() or any(link for _, link in each))
@@ -195,12 +208,14 @@ def _payment(doc: StatementDocument, width: float, st: Styles) -> list[Flowable]
     payload = epc_payload(doc.seller.name, pay, doc.currency, amount, reference)
     qr_width = QR_SIZE + 2 * _BOX_PAD + 2 * mm if payload else 0
     text_width = width - qr_width - 2 * _BOX_PAD  # inside the column's own padding
-    label_width = _label_width([*(["Pay online"] if linked else []), *(lb for lb, _ in rows)], st)
-    rows += link_pairs(pay.payment_link_url, each, st.body, text_width - label_width - 4)
-    ask = f"Please pay <b>{markup(_money(doc, amount))}</b>"
-    ask += ", quoting the reference below." if reference else "."
+    online = [w("pay_online")] if linked else []
+    label_width = _label_width([*online, *(lb for lb, _ in rows)], st)
+    rows += link_pairs(pay.payment_link_url, each, st.body, text_width - label_width - 4, w)
+    shown = f"<b>{markup(_money(doc, amount))}</b>"
+    ask = markup(w("pay_amount_quoting" if reference else "pay_amount", amount="@@AMOUNT@@"))
+    ask = ask.replace("@@AMOUNT@@", shown)
     text: list[Flowable] = [
-        section_label("PAYMENT", st),
+        section_label(w("payment").upper(), st),
         Spacer(1, 1.5 * mm),
         Paragraph(ask, st.body),
         Spacer(1, 2 * mm),
@@ -209,7 +224,7 @@ def _payment(doc: StatementDocument, width: float, st: Styles) -> list[Flowable]
     cells: list[list[Flowable]] = [text]
     widths = [width - qr_width]
     if payload is not None:
-        cells.append([QrCode(payload), Paragraph(QR_CAPTION, st.caption)])
+        cells.append([QrCode(payload), Paragraph(markup(w("qr_caption")), st.caption)])
         widths.append(qr_width)
     box = Table(
         [cells],
@@ -245,12 +260,13 @@ def _heading(text: str, st: Styles) -> list[Flowable]:
 
 
 def _open_items(doc: StatementDocument, width: float, st: Styles) -> list[Flowable]:
-    heading = _heading(f"OPEN ITEMS ON {_day(doc, doc.statement_date).upper()}", st)
+    w = doc.words
+    heading = _heading(w("open_items_on", date=_day(doc, doc.statement_date)).upper(), st)
     if not doc.open_items:
-        return [*heading, Paragraph("Nothing is open: thank you.", st.body)]
+        return [*heading, Paragraph(markup(w("nothing_open")), st.body)]
     rows = [
         (
-            f"{_KIND.get(item.kind, item.kind)} {item.number}".strip(),
+            f"{w(_KIND[item.kind]) if item.kind in _KIND else item.kind} {item.number}".strip(),
             _day(doc, item.issue_date),
             _day(doc, item.due_date),
             item.original,
@@ -259,18 +275,25 @@ def _open_items(doc: StatementDocument, width: float, st: Styles) -> list[Flowab
         )
         for item in doc.open_items
     ]
-    total = ("Total open", "", "", None, doc.open_total, "")
+    total = (w("total_open"), "", "", None, doc.open_total, "")
     table = data_table(
-        _OPEN_COLUMNS, rows, width, st, currency=doc.currency, locale=doc.locale, total=total
+        _headed(_OPEN_COLUMNS, w),
+        rows,
+        width,
+        st,
+        currency=doc.currency,
+        locale=doc.locale,
+        total=total,
     )
     return [*heading, table]
 
 
 def _activity(doc: StatementDocument, width: float, st: Styles) -> list[Flowable]:
     period = f"{_day(doc, doc.period_start)} – {_day(doc, doc.period_end)}"
-    heading = _heading(f"ACTIVITY {period.upper()}", st)
+    w = doc.words
+    heading = _heading(w("activity", period=period).upper(), st)
     rows: list[tuple[str | Decimal | None, ...]] = [
-        (_day(doc, doc.period_start), "", "Opening balance", None, None, doc.opening_balance)
+        (_day(doc, doc.period_start), "", w("opening_balance"), None, None, doc.opening_balance)
     ]
     for entry in doc.activity:
         charge = entry.amount if entry.amount > 0 else None
@@ -280,20 +303,27 @@ def _activity(doc: StatementDocument, width: float, st: Styles) -> list[Flowable
              entry.balance)
         )  # fmt: skip
     if not doc.activity:
-        rows.append(("", "", "No activity in the period", None, None, None))
-    total = (_day(doc, doc.period_end), "", "Closing balance", None, None, doc.closing_balance)
+        rows.append(("", "", w("no_activity"), None, None, None))
+    total = (_day(doc, doc.period_end), "", w("closing_balance"), None, None, doc.closing_balance)
     table = data_table(
-        _ACTIVITY_COLUMNS, rows, width, st, currency=doc.currency, locale=doc.locale, total=total
+        _headed(_ACTIVITY_COLUMNS, w),
+        rows,
+        width,
+        st,
+        currency=doc.currency,
+        locale=doc.locale,
+        total=total,
     )
     return [*heading, table]
 
 
 def _aging(doc: StatementDocument, width: float, st: Styles) -> list[Flowable]:
-    columns = tuple(ReportColumn(b.label, 1, numeric=True) for b in AgingBucket)
-    columns += (ReportColumn("Total", 1.2, numeric=True),)
+    w = doc.words
+    columns = tuple(ReportColumn(bucket_label(b, w), 1, numeric=True) for b in AgingBucket)
+    columns += (ReportColumn(w("total"), 1.2, numeric=True),)
     values = (*doc.aging.buckets, doc.aging.total)
     table = data_table(columns, [values], width, st, currency=doc.currency, locale=doc.locale)
-    return [KeepTogether([*_heading("AGING (DAYS PAST DUE)", st), table])]
+    return [KeepTogether([*_heading(w("aging_days").upper(), st), table])]
 
 
 def _story(doc: StatementDocument, width: float, st: Styles) -> list[Flowable]:
@@ -310,16 +340,18 @@ def render_statement(doc: StatementDocument) -> bytes:
     size = _PAGE_SIZES[doc.paper_size]
     width = size[0] - 2 * _MARGIN
     customer = replace(doc.customer, logo=None)
+    w = doc.words
     running = " · ".join(
-        markup(p) for p in (doc.seller.name, "Statement", customer.name) if p.strip()
+        markup(p) for p in (doc.seller.name, w("statement"), customer.name) if p.strip()
     )
     return render_pages(
         _story(doc, width, st),
         page_size=size,
         title=statement_title(doc),
         author=doc.seller.name,
-        subject=f"Statement for {customer.name}",
+        subject=w("document_for", title=w("statement"), customer=customer.name),
         footer=doc.footer,
         running_header=running,
         margin=_MARGIN,
+        page_label=w("page"),
     )

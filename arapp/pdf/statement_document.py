@@ -17,6 +17,8 @@ from arapp.pdf.document import PAPER_SIZES, Party, PaymentDetails
 
 __all__ = ["StatementActivity", "StatementDocument", "StatementItem"]
 
+from arapp.domain.texts import Words
+
 
 @dataclass(frozen=True)
 class StatementItem:
@@ -103,6 +105,7 @@ class StatementDocument:
     payment: PaymentDetails = field(default_factory=PaymentDetails)
     footer: str = ""
     paper_size: str = "a4"
+    words: Words = field(default_factory=Words)
 
     def __post_init__(self) -> None:
         if self.paper_size not in PAPER_SIZES:

@@ -16,12 +16,15 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from arapp.domain.aging import AgingBucket
+from arapp.domain.languages import company_language
 from arapp.domain.money import quantize
+from arapp.domain.texts import bucket_label
 from arapp.formatting import format_date
 from arapp.pdf.report import ReportColumn, ReportDocument, render_report
 from arapp.services.aging import AgeBy, AgingReport
 from arapp.services.company import get_company
 from arapp.services.context import AppContext
+from arapp.services.document_words import read_words
 from arapp.services.settings import PAPER_SIZE, get_setting
 from arapp.services.transfer.csvfile import neutralise
 
@@ -107,30 +110,36 @@ def aging_pdf(ctx: AppContext, report: AgingReport) -> bytes:
     """The report as a landscape table, with the company's name and the paper size setting."""
     company = get_company(ctx)
     locale = company.locale if company else "en_US"
-    basis = "due date" if report.by is AgeBy.DUE else "invoice date"
+    with ctx.db.read() as session:  # the owner's report: in the company's language
+        w = read_words(session, company_language(locale))
+    basis = w("by_due_date") if report.by is AgeBy.DUE else w("by_invoice_date")
     columns = (
-        ReportColumn("Code", 1.1),
-        ReportColumn("Customer", 4.5),
-        *(ReportColumn(b.label, 1.2, numeric=True) for b in AgingBucket),
-        ReportColumn("Total", 1.4, numeric=True),
+        ReportColumn(w("code"), 1.1),
+        ReportColumn(w("customer"), 4.5),
+        *(ReportColumn(bucket_label(b, w), 1.2, numeric=True) for b in AgingBucket),
+        ReportColumn(w("total"), 1.4, numeric=True),
     )
     rows: tuple[tuple[str | Decimal | None, ...], ...] = tuple(
         (line.code, line.name, *line.row.buckets, line.row.total) for line in report.lines
     )
     return render_report(
         ReportDocument(
-            title="Aging report",
-            subtitle=(
-                f"As of {format_date(report.as_of, locale)} · aged by {basis} · "
-                f"{report.currency} · {len(report.lines)} customers"
+            title=w("aging_report"),
+            subtitle=w(
+                "aging_subtitle",
+                date=format_date(report.as_of, locale),
+                basis=basis,
+                currency=report.currency,
+                count=len(report.lines),
             ),
             columns=columns,
             rows=rows,
-            total=("Total", "", *report.total.buckets, report.total.total),
+            total=(w("total"), "", *report.total.buckets, report.total.total),
             currency=report.currency,
             locale=locale,
             author=company.name if company else "",
             paper_size=get_setting(ctx, PAPER_SIZE),
             landscape=True,
+            words=w,
         )
     )

@@ -161,6 +161,7 @@ def einvoice_source(ctx: AppContext, number: str, *, buyer_reference: str = "") 
             if company is None:
                 raise ServiceError("Fill in the company profile first.")
             face = live_face(
+                session,
                 company,
                 customer,
                 read_setting(session, LATE_FEE_FLAT),

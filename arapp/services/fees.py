@@ -35,11 +35,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from arapp.db.chunks import chunked
-from arapp.db.models import Customer, Invoice, LateFeeCharge, open_invoice
+from arapp.db.models import Company, Customer, Invoice, LateFeeCharge, open_invoice
 from arapp.domain.fees import FeePolicy, Pause
 from arapp.domain.invoice import OPEN_STATUSES, DocumentKind, InvoiceStatus
 from arapp.domain.money import quantize
+from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
+from arapp.services.document_words import customer_language, read_words
 from arapp.services.errors import ServiceError
 from arapp.services.events import Change, Entity
 from arapp.services.invoices import InvoiceDraft, LineDraft, audit_invoice, new_draft
@@ -274,6 +276,9 @@ def _write(ctx: AppContext, charge: FeeCharge, as_of: date) -> FeeCharge | None:
         pending: list[LateFeeCharge] = []
         rate = format(policy.interest_percent_per_month.normalize(), "f")
         owed = f"{balance} {row.currency}"
+        customer = session.get(Customer, row.customer_id)
+        company = session.get(Company, COMPANY_ID)
+        w = read_words(session, customer_language(company, customer.language if customer else ""))
         for period in periods:
             flat, interest = policy.charge(period, balance, row.currency)
             start = policy.period_start(row.due_date, period, pauses)
@@ -282,13 +287,21 @@ def _write(ctx: AppContext, charge: FeeCharge, as_of: date) -> FeeCharge | None:
             end = after - timedelta(days=1)
             if flat:
                 lines.append(
-                    LineDraft(f"Late fee: invoice {row.number} due {row.due_date}", "1", flat)
+                    LineDraft(
+                        w("late_fee_line", number=row.number, due_date=row.due_date), "1", flat
+                    )
                 )
             if interest:
                 lines.append(
                     LineDraft(
-                        f"Interest {rate}% per month on {owed} open on invoice {row.number},"
-                        f" {start} to {end}",
+                        w(
+                            "late_fee_interest_line",
+                            rate=rate,
+                            owed=owed,
+                            number=row.number,
+                            start=start,
+                            end=end,
+                        ),
                         "1",
                         interest,
                     )
@@ -306,13 +319,17 @@ def _write(ctx: AppContext, charge: FeeCharge, as_of: date) -> FeeCharge | None:
             )
         if not lines:
             return None
-        counted = "" if as_of == ctx.today() else f", counted to {as_of}"
+        facts = {"number": row.number, "due_date": row.due_date}
+        if as_of == ctx.today():
+            notes = w("late_fee_notes", **facts)
+        else:
+            notes = w("late_fee_counted", **facts, date=as_of)
         draft = InvoiceDraft(
             customer_id=row.customer_id,
             issue_date=ctx.today(),  # the day it is charged: numbers follow dates
             lines=tuple(lines),
             terms="due on receipt",
-            notes=f"Late fees on invoice {row.number}, due {row.due_date}{counted}.",
+            notes=notes,
         )
         fee = new_draft(session, ctx, draft)
         for item in pending:

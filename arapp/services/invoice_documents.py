@@ -23,6 +23,7 @@ from arapp.db.models import Company, Customer, Invoice
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.payment_link import LinkValues, expand
 from arapp.domain.terms import parse_terms
+from arapp.domain.texts import ENGLISH_WORDS, Words, describe_terms
 from arapp.files import write_atomically
 from arapp.pdf.document import DocumentLine, InvoiceDocument, Party, PaymentDetails, TaxSummaryLine
 from arapp.pdf.invoice import render_invoice
@@ -122,7 +123,7 @@ class _Printing:
             else None
         )
         if face is None:
-            face = live_face(self.company, customer, self.flat, self.interest)
+            face = live_face(session, self.company, customer, self.flat, self.interest)
         return document_from(
             record,
             replace(face.seller, logo=self.company.logo),
@@ -132,6 +133,7 @@ class _Printing:
             self.paper,
             related or "",
             face.fee_text(record.currency),
+            face.words,
         )
 
 
@@ -144,6 +146,7 @@ def document_from(
     paper: str,
     related: str,
     late_fee_text: str,
+    words: Words = ENGLISH_WORDS,
 ) -> InvoiceDocument:
     totals = record.totals()
     if totals.total != record.total:  # the books were altered behind the program's back
@@ -187,7 +190,7 @@ def document_from(
         invoice_discount=record.discount_total,
         taxes=tuple(
             TaxSummaryLine(
-                tax_label(t.rate.name, t.rate.percent) if t.rate else "No tax", t.net, t.tax
+                tax_label(t.rate.name, t.rate.percent) if t.rate else words("no_tax"), t.net, t.tax
             )
             for t in totals.taxes
             if t.rate is not None or len(totals.taxes) > 1
@@ -196,7 +199,7 @@ def document_from(
         total=record.total,
         amount_paid=record.amount_paid if record.status != InvoiceStatus.DRAFT else Decimal(0),
         amount_due=amount_due,
-        terms_text="" if credit else parse_terms(record.terms).describe(),
+        terms_text="" if credit else describe_terms(parse_terms(record.terms), words),
         late_fee_text="" if credit else late_fee_text,
         payment=payment if not credit else PaymentDetails(),
         notes=record.notes,
@@ -204,6 +207,7 @@ def document_from(
         related_number=related,
         void_reason=record.void_reason,
         paper_size=paper,
+        words=words,
     )
 
 

@@ -17,7 +17,7 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from arapp.db.models import Customer, Invoice, InvoiceLine
+from arapp.db.models import Company, Customer, Invoice, InvoiceLine
 from arapp.db.types import MONEY_SCALE, PERCENT_SCALE, QUANTITY_SCALE
 from arapp.domain import totals as domain_totals
 from arapp.domain.errors import FieldRef, ValidationError
@@ -26,7 +26,9 @@ from arapp.domain.money import LARGEST, to_decimal
 from arapp.domain.terms import parse_terms
 from arapp.services import audit
 from arapp.services.catalog import TaxRateRecord, tax_rates_by_id
+from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
+from arapp.services.document_words import footer_in
 from arapp.services.errors import InputErrors, NotFound, ServiceError
 from arapp.services.events import Change, Entity
 from arapp.services.settings import INVOICE_FOOTER, read_setting
@@ -409,9 +411,11 @@ def fill_draft(session: Session, row: Invoice, draft: InvoiceDraft, customer: Cu
     row.subtotal, row.discount_total = totals.subtotal, totals.invoice_discount
     row.tax_total, row.total = totals.tax_total, totals.total
     row.notes = draft.notes.strip()
-    row.footer = (
+    footer = (
         draft.footer.strip() if draft.footer is not None else read_setting(session, INVOICE_FOOTER)
     )
+    company = session.get(Company, COMPANY_ID)
+    row.footer = footer_in(session, footer, company, customer.language)  # theirs, if arapp's
     if row.id is not None:
         row.lines.clear()
         session.flush()

@@ -7,6 +7,12 @@ customer, settings) and do change. At issue they are copied into a *face* (``iss
 JSON) and linked to the document (``invoice_face``); printing an issued document reads its face,
 a draft reads today's data. Faces are shared: one row per distinct content, found by digest.
 
+A face also keeps the language the document was printed in (the customer's, else the
+company's, on the day of issue) and the owner's own words in it (:mod:`.document_words`): an
+invoice issued in German reprints in German after the customer's language changed. A face kept
+before documents had languages has none and reads as English, the only language documents were
+printed in then; its locale is the one it kept.
+
 The logo is not kept (image bytes per change of anything else would bloat the books): an issued
 document prints the company's current logo. The paper size is a printer's preference, not part
 of the document, and stays live too.
@@ -16,8 +22,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from sqlalchemy import insert, select
@@ -26,9 +32,12 @@ from sqlalchemy.orm import Session
 
 from arapp.db.models import Company, Customer, InvoiceFace, IssuedFace
 from arapp.domain.addresses import AddressParts
-from arapp.formatting import format_money
+from arapp.domain.languages import ENGLISH, LANGUAGES
+from arapp.domain.texts import ENGLISH_WORDS, Words, words_for
+from arapp.formatting import customer_locale, format_money
 from arapp.pdf.document import Party, PaymentDetails
 from arapp.services.company import COMPANY_ID
+from arapp.services.document_words import customer_language, read_own_words
 from arapp.services.parties import printed_address
 from arapp.services.settings import INTEREST_PERCENT_PER_MONTH, LATE_FEE_FLAT, read_setting
 
@@ -100,16 +109,18 @@ def payment_details(company: Company, reference: str) -> PaymentDetails:
     )
 
 
-def late_fee_text(flat: Decimal, interest: Decimal, currency: str, locale: str) -> str:
+def late_fee_text(
+    flat: Decimal, interest: Decimal, currency: str, locale: str, words: Words = ENGLISH_WORDS
+) -> str:
     """The late-fee terms in one sentence, or nothing when no fee is charged."""
     parts = []
     if flat > 0:
-        parts.append(f"a late fee of {format_money(flat, currency, locale)}")
+        parts.append(words("late_fee_flat", amount=format_money(flat, currency, locale)))
     if interest > 0:
-        parts.append(f"interest of {interest.normalize():f}% per month")
+        parts.append(words("late_fee_interest", percent=f"{interest.normalize():f}"))
     if not parts:
         return ""
-    return "Overdue balances are charged " + " and ".join(parts) + "."
+    return words("late_fee_terms", charges=words.join(parts))
 
 
 @dataclass(frozen=True)
@@ -123,6 +134,9 @@ class Face:
         locale: Locale of amounts and dates.
         late_fee_flat: The flat late fee of the fee settings.
         interest: Interest per month of the fee settings, in percent.
+        language: The language the document is printed in (``en`` for faces kept before
+            documents had languages).
+        own_words: The owner's own words in that language on the day of issue.
     """
 
     seller: Party
@@ -131,9 +145,16 @@ class Face:
     locale: str
     late_fee_flat: Decimal
     interest: Decimal
+    language: str = ENGLISH
+    own_words: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def words(self) -> Words:
+        """The words the document is printed with."""
+        return words_for(self.language, self.own_words)
 
     def fee_text(self, currency: str) -> str:
-        return late_fee_text(self.late_fee_flat, self.interest, currency, self.locale)
+        return late_fee_text(self.late_fee_flat, self.interest, currency, self.locale, self.words)
 
     def to_json(self) -> str:
         """Canonical JSON (the same content always gives the same text and digest); the
@@ -151,6 +172,10 @@ class Face:
             "late_fee_flat": str(self.late_fee_flat),
             "interest": str(self.interest),
         }
+        if self.language != ENGLISH:  # only then: an English face keeps its earlier digest
+            content["language"] = self.language
+        if self.own_words:
+            content["words"] = dict(self.own_words)
         return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -163,18 +188,33 @@ class Face:
             data["locale"],
             Decimal(data["late_fee_flat"]),
             Decimal(data["interest"]),
+            data.get("language", ENGLISH),
+            data.get("words", {}),
         )
 
 
-def live_face(company: Company, customer: Customer, flat: Decimal, interest: Decimal) -> Face:
-    """The face a document shows today (drafts print this; issuing keeps it)."""
+def live_face(
+    session: Session,
+    company: Company,
+    customer: Customer,
+    flat: Decimal,
+    interest: Decimal,
+    own_words: Mapping[str, Mapping[str, str]] | None = None,
+) -> Face:
+    """The face a document shows today (drafts print this; issuing keeps it): in the
+    customer's language, else the company's, amounts and dates in its locale (``own_words``:
+    the owner's words per language, when read already for many customers)."""
+    language = customer_language(company, customer.language)
+    words = own_words[language] if own_words is not None else read_own_words(session, language)
     return Face(
         replace(seller_party(company), logo=None),
         buyer_party(customer, company),
         payment_details(company, ""),
-        company.locale,
+        customer_locale(customer.language, company.locale, company.country),
         flat,
         interest,
+        language,
+        words,
     )
 
 
@@ -191,10 +231,12 @@ def keep_faces(session: Session, documents: Iterable[tuple[int, int]]) -> None:
         by_customer.setdefault(customer_id, []).append(document_id)
     links: list[dict[str, int]] = []
     wanted = list(by_customer)
+    own = {lang: read_own_words(session, lang) for lang in LANGUAGES}  # once, not per customer
     for start in range(0, len(wanted), _CHUNK):  # an import may name thousands of customers
         chunk = wanted[start : start + _CHUNK]
         for customer in session.scalars(select(Customer).where(Customer.id.in_(chunk))):
-            face_id = _face_id(session, live_face(company, customer, flat, interest).to_json())
+            face = live_face(session, company, customer, flat, interest, own)
+            face_id = _face_id(session, face.to_json())
             links.extend({"invoice_id": i, "face_id": face_id} for i in by_customer[customer.id])
     if links:
         session.execute(insert(InvoiceFace), links)

@@ -20,7 +20,9 @@ from sqlalchemy import select
 
 from arapp.db.models import Adjustment, Customer, Invoice, Payment, Refund, money_sum, open_invoice
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
+from arapp.domain.languages import ENGLISH
 from arapp.domain.money import quantize
+from arapp.domain.texts import WORDS, Words
 from arapp.services.context import AppContext
 from arapp.services.credit import open_credit
 
@@ -112,6 +114,36 @@ def customer_ledger(ctx: AppContext, customer_id: int) -> list[LedgerEntry]:
         balance += amount
         entries.append(LedgerEntry(day, kind, reference, text, amount, balance))
     return entries
+
+
+#: The ledger's kinds a statement names by a word of its own (:func:`ledger_text`).
+_WORDED = {
+    DocumentKind.INVOICE: "invoice_title",
+    DocumentKind.CREDIT_NOTE: "credit_note_title",
+    "refund": "refund",
+    **{kind: kind for kind in _ADJUSTMENT_TEXT},
+}
+
+
+def ledger_text(entry: LedgerEntry, words: Words) -> str:
+    """What a statement says of ``entry`` in ``words``' language (the owner's own text, a
+    reason, kept as written)."""
+    kind, text = entry.kind, entry.description
+    reason = text.split(": ", 1)[1] if ": " in text else ""
+    if kind in _WORDED:
+        return words(_WORDED[kind])
+    if kind.endswith("_voided") and kind.removesuffix("_voided") in _WORDED:
+        document = words(_WORDED[kind.removesuffix("_voided")])
+        return words("voided", document=document, reason=reason)
+    if kind == "payment":
+        method = text.removeprefix("Payment (").removesuffix(")").replace(" ", "_")
+        shown = words(f"method_{method}") if f"method_{method}" in WORDS[ENGLISH] else method
+        return words("payment_by", method=shown)
+    if kind == "payment_reversed":
+        return words("payment_reversed", reason=reason)
+    if kind.endswith("_reversed") and kind.removesuffix("_reversed") in _ADJUSTMENT_TEXT:
+        return words("adjustment_reversed", what=words(kind.removesuffix("_reversed")))
+    return text
 
 
 def balance_check(ctx: AppContext, customer_id: int) -> tuple[Decimal, Decimal]:

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from arapp.db.models import (
+    Company,
     CreditAllocation,
     Customer,
     Invoice,
@@ -32,8 +33,9 @@ from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, InvoiceStatus, set
 from arapp.domain.numbering import NumberPattern
 from arapp.domain.terms import parse_terms
 from arapp.formatting import format_money
-from arapp.services.company import company_locale
+from arapp.services.company import COMPANY_ID, company_locale
 from arapp.services.context import AppContext
+from arapp.services.document_words import customer_language, read_words
 from arapp.services.errors import NotFound, ServiceError
 from arapp.services.events import Change, Entity
 from arapp.services.invoices import (
@@ -288,6 +290,11 @@ def credit_invoice(
         if source.kind != DocumentKind.INVOICE or source.status in DRAFT_OR_VOID:
             raise ServiceError("Only issued invoices can be credited.")
         full = lines is None
+        buyer = session.get(Customer, source.customer_id)
+        language = customer_language(
+            session.get(Company, COMPANY_ID), buyer.language if buyer else ""
+        )
+        credit_for = read_words(session, language)("credit_note_for", number=source.number)
         if lines is None:
             lines = list(drafts_from(source.lines))
         draft = InvoiceDraft(
@@ -297,7 +304,7 @@ def credit_invoice(
             due_date=ctx.today(),
             terms="due on receipt",
             discount_percent=source.discount_percent if full else Decimal(0),
-            notes=f"Credit note for invoice {source.number}: {reason.strip()}",
+            notes=f"{credit_for}: {reason.strip()}",
             footer="",
         )
     # The draft is written and issued in one transaction: no half-made credit note is left.

@@ -31,7 +31,9 @@ from arapp.domain.errors import ValidationError
 from arapp.domain.languages import ENGLISH, LANGUAGES, validate_language
 from arapp.domain.money import to_decimal
 from arapp.domain.numbering import NumberPattern
+from arapp.domain.reminders import check_template, placeholders_in
 from arapp.domain.terms import parse_terms
+from arapp.domain.texts import WORDS
 from arapp.services.context import AppContext
 from arapp.services.events import Change, Entity
 
@@ -289,6 +291,39 @@ def mail_template(kind: str, part: str, language: str = "") -> SettingKey[str]:
     )
 
 
+def word_setting(name: str, language: str = "") -> SettingKey[str]:
+    """The setting holding the document word ``name`` (:data:`arapp.domain.texts.WORDS`) in
+    ``language``: ``words.invoice`` in English (or empty), ``words.invoice.de`` in another;
+    its default is arapp's own word in that language."""
+    if name not in WORDS[ENGLISH]:
+        raise ValidationError("key", f"There is no document word called {name}.")
+    language = validate_language(language) or ENGLISH
+    english = WORDS[ENGLISH][name]
+    known = {n: n for n in placeholders_in(english)}
+
+    def parse(text: str) -> str:
+        value = _one_line(text)
+        check_template(value, "value", known)
+        return value
+
+    key = f"words.{name}" if language == ENGLISH else f"words.{name}.{language}"
+    return SettingKey(
+        key,
+        WORDS[language].get(name, english),
+        parse,
+        f'The word printed on documents as "{english}" in {LANGUAGES[language]}.',
+    )
+
+
+def _word_key(key: str) -> SettingKey[Any] | None:
+    """``words.invoice`` or ``words.invoice.de`` as :func:`word_setting` makes it; else
+    ``None``."""
+    parts = key.split(".")
+    if parts[0] != "words" or len(parts) not in (2, 3):
+        return None
+    return word_setting(parts[1], parts[2] if len(parts) == 3 else "")
+
+
 def _language_key(key: str) -> SettingKey[Any] | None:
     """``mail.invoice_body.de`` as :func:`mail_template` makes it; else ``None``."""
     base, _, language = key.rpartition(".")
@@ -300,14 +335,19 @@ def _language_key(key: str) -> SettingKey[Any] | None:
 
 def language_setting(key: str, language: str = "") -> SettingKey[Any]:
     """The setting ``key`` (as typed) in ``language`` (empty: as it is): only the e-mail texts
-    (``mail.…``) have languages; else a ``ValidationError`` on ``language``."""
+    (``mail.…``) and the document words (``words.…``) have languages; else a
+    ``ValidationError`` on ``language``."""
     spec = setting(key)
     if not language.strip():
         return spec
+    if spec.key.startswith("words."):
+        return word_setting(spec.key.split(".")[1], language)
     found = next(((k, p) for (k, p), s in MAIL_TEMPLATES.items() if s.key == spec.key), None)
     if found is None:
         raise ValidationError(
-            "language", f"{spec.key} has no languages; only the e-mail texts (mail.…) have."
+            "language",
+            f"{spec.key} has no languages; only the e-mail texts (mail.…) and the document "
+            "words (words.…) have.",
         )
     return mail_template(*found, validate_language(language))
 
@@ -348,7 +388,7 @@ def setting(key: str | SettingKey[_T]) -> SettingKey[Any]:
     try:
         return SPECS[key]
     except KeyError:
-        found = _language_key(key)
+        found = _word_key(key) or _language_key(key)
         if found is not None:
             return found
         raise ValidationError("key", f"There is no setting called {key}.") from None

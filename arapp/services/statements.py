@@ -31,16 +31,18 @@ from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import quantize
 from arapp.domain.payment_link import LinkValues, expand, shared_link
 from arapp.files import write_atomically
+from arapp.formatting import customer_locale
 from arapp.pdf.statement import render_statement
 from arapp.pdf.statement_document import StatementActivity, StatementDocument, StatementItem
 from arapp.services.aging import AgingItem, aging_items, aging_report
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
 from arapp.services.customer_list import customer_currencies
+from arapp.services.document_words import customer_language, footer_in_words, read_words
 from arapp.services.errors import InputErrors, NotFound, ServiceError
 from arapp.services.invoice_documents import BatchResult
 from arapp.services.issued_faces import buyer_party, payment_details, seller_party
-from arapp.services.ledger import customer_ledger
+from arapp.services.ledger import customer_ledger, ledger_text
 from arapp.services.settings import INVOICE_FOOTER, PAPER_SIZE, read_setting
 
 DEFAULT_DAYS = 90
@@ -110,9 +112,11 @@ def build_statement(ctx: AppContext, customer_id: int, start: date, end: date) -
         if company is None:
             raise ServiceError("Fill in the company profile first: it is printed on statements.")
         seller, buyer = seller_party(company), buyer_party(customer, company)
-        payment = payment_details(company, f"Customer {customer.code}")
+        words = read_words(session, customer_language(company, customer.language))
+        payment = payment_details(company, words("customer_ref", code=customer.code))
         pattern = company.payment_link_url
-        currency, locale = customer.currency, company.locale
+        currency = customer.currency
+        locale = customer_locale(customer.language, company.locale, company.country)
         paper = read_setting(session, PAPER_SIZE)
         footer = read_setting(session, INVOICE_FOOTER)
     items = aging_items(ctx, customer_id, as_of=end)
@@ -125,7 +129,7 @@ def build_statement(ctx: AppContext, customer_id: int, start: date, end: date) -
             opening = closing = entry.balance
         elif entry.date <= end:
             fee = entry.kind == DocumentKind.INVOICE and entry.reference in fees
-            text = "Late fee" if fee else entry.description
+            text = words("late_fee") if fee else ledger_text(entry, words)
             activity.append(
                 StatementActivity(entry.date, entry.reference, text, entry.amount, entry.balance)
             )
@@ -148,8 +152,9 @@ def build_statement(ctx: AppContext, customer_id: int, start: date, end: date) -
         closing_balance=quantize(closing, currency),
         aging=aging_of(items, currency),
         payment=payment,
-        footer=footer,
+        footer=footer_in_words(footer, words),
         paper_size=paper,
+        words=words,
     )
 
 

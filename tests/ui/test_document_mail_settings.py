@@ -90,10 +90,10 @@ def test_a_language_gets_its_own_invoice_text_from_a_copy_of_the_english_one(  #
     body, _r = page.inputs["mail.invoice_body.de"]
     assert page.document_texts.currentWidget().isAncestorOf(body)
     assert "Deutsch has no invoice e-mail of its own" in page.language_state.text()
-    assert page.language_choice.currentText() == "Deutsch: uses the English text"
-    assert "get the English text" in page.language_state.text()
+    assert page.language_choice.currentText() == "Deutsch: uses arapp's text"
+    assert "get arapp's Deutsch text" in page.language_state.text()
     assert isinstance(body, QPlainTextEdit) and body.toPlainText() == ""
-    assert body.placeholderText().startswith("Dear $contact")  # what they get meanwhile
+    assert body.placeholderText().startswith("Guten Tag $contact")  # what they get meanwhile
     page.copy_button.click()
     assert body.toPlainText().startswith("Dear $contact")
     body.setPlainText("Guten Tag $contact,\nanbei Rechnung $number über $total.")

@@ -195,14 +195,14 @@ def test_a_level_gets_german_words_kept_apart_from_the_english_ones(
     english = tab.body.toPlainText()
     tab.language.setCurrentIndex(tab.language.findData("de"))
     assert tab.subject.text() == "" and tab.body.toPlainText() == ""
-    assert tab.body.placeholderText() == english  # what German readers get meanwhile
-    assert "None of its own yet" in tab.language_state.text()
+    assert tab.body.placeholderText().startswith("Guten Tag $contact")  # what they get meanwhile
+    assert "None of its own yet: customers who read it get arapp's" in tab.language_state.text()
     tab.copy_button.click()
     assert tab.body.toPlainText() == english
     tab.subject.setText("Zahlungserinnerung: $invoices")
     tab.subject.textEdited.emit(tab.subject.text())
     _type_body(qtbot, tab, "Guten Tag $contact, bitte zahlen Sie $amount_due bis $due_date.")
-    assert tab.preview.subject.text().startswith("Zahlungserinnerung: invoices")
+    assert tab.preview.subject.text().startswith("Zahlungserinnerung: Rechnungen INV-")
     assert "bitte zahlen Sie 200,00" in tab.preview.body.toPlainText()  # German amounts
     dialog.resize(1366, 768)
     dialog.grab().save(str(shots / "settings-policy-language.png"))

@@ -57,12 +57,14 @@ def test_english_is_built_in_for_every_document_and_level() -> None:
     assert choose_text("invoice", "body", ("de", "en"), {}, "Own") == ("en", "Own")
     assert choose_text("invoice", "body", ("de", "en"), {"de": "Anbei"}, "Own") == ("de", "Anbei")
     assert document_word("credit_note", "en") == "credit note"
-    assert document_word("credit_note", "de") == "credit note"  # no German word built in yet
+    assert document_word("credit_note", "de") == "Gutschrift"
     level = DEFAULT_LEVELS[1]
     german = LevelText("de", "Erinnerung", "Guten Tag")
     with_german = replace(level, texts=(german,))
     assert level_texts(with_german, ("de", "en")) == ("de", "Erinnerung", "Guten Tag")
-    assert level_texts(with_german, ("fr", "en")) == ("en", level.subject, level.body)
+    assert level_texts(with_german, ("fr", "en")) == ("fr", *REMINDERS["fr"][level.level])
+    own_english = replace(with_german, subject="My own", body="Own text")
+    assert level_texts(own_english, ("fr", "en")) == ("en", "My own", "Own text")
 
 
 def test_a_customer_locale_is_their_language_with_the_company_country() -> None:

@@ -12,6 +12,7 @@ from typing import Protocol
 from arapp.db.models import Company
 from arapp.domain.payment_link import LinkValues, expand, shared_link
 from arapp.domain.payment_qr import format_iban
+from arapp.domain.texts import ENGLISH_WORDS, Words
 
 __all__ = ["bank_text", "link_text", "payment_details", "payment_links", "reference_for"]
 
@@ -70,7 +71,11 @@ def link_text(links: Sequence[tuple[str, str]]) -> str:
 
 
 def payment_details(
-    items: Sequence[_Item], company: Company | None, reference: str, link: str
+    items: Sequence[_Item],
+    company: Company | None,
+    reference: str,
+    link: str,
+    words: Words = ENGLISH_WORDS,
 ) -> str:
     """How to pay, one line a way (letters print it as a block with a QR code instead)."""
     if company is None or items[0].channel == "letter":
@@ -78,11 +83,12 @@ def payment_details(
     bank = bank_text(company)
     lines = []
     if link:
-        lines.append(f"Pay online: {link}")
+        lines.append(words("pay_online_line", link=link))
     if bank:
-        lines.append(f"Bank transfer: {bank}")
+        lines.append(words("bank_transfer_line", bank=bank))
     if lines and reference:
         numbers = {d.invoice_number for d in items}
-        what = "your customer number" if reference not in numbers and len(numbers) > 1 else ""
-        lines.append(f"Please quote {what}: {reference}".replace(" :", ":"))
+        customer = reference not in numbers and len(numbers) > 1
+        lines.append(words("quote_customer_number" if customer else "quote_reference",
+                           reference=reference))  # fmt: skip
     return "\n".join(lines)

@@ -11,6 +11,7 @@ that could not be built (or was never printed) leaves every letter queued.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -21,10 +22,12 @@ from sqlalchemy.orm import Session
 from arapp.db.models import Company, ContactLogEntry, Customer, Invoice, OutboxMessage
 from arapp.domain.money import quantize
 from arapp.domain.payment_link import LinkValues, expand, shared_link
+from arapp.formatting import customer_locale
 from arapp.pdf.letter import render_letters
 from arapp.pdf.letter_document import LetterInvoice, ReminderLetter
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
+from arapp.services.document_words import customer_language, read_words
 from arapp.services.errors import NotFound, ServiceError
 from arapp.services.events import Change, Entity
 from arapp.services.issued_faces import buyer_party, payment_details, seller_party
@@ -62,11 +65,15 @@ def _pending_ids(ctx: AppContext, outbox_ids: Sequence[int] | None) -> list[int]
     return list(dict.fromkeys(outbox_ids))
 
 
+#: Thanks in the languages of :data:`arapp.domain.languages.LANGUAGES`.
+_THANKS = re.compile(r"thank|dank|merci|gracias|grazie", re.IGNORECASE)
+
+
 def letter_footer(footer: str) -> str:
     """The invoice footer without its lines of thanks: "Thank you for your business." reads
     as mockery under a firm reminder or a final notice (the reminder texts thank where
     thanks are due); registration details and the like stay."""
-    kept = [line for line in footer.splitlines() if "thank" not in line.casefold()]
+    kept = [line for line in footer.splitlines() if not _THANKS.search(line)]
     return "\n".join(kept).strip()
 
 
@@ -95,7 +102,8 @@ def _letter(
             )
         )
     numbers = [i.number for i in invoices if i.number]
-    reference = reference_for(numbers, customer.code) or f"Customer {customer.code}"
+    words = read_words(session, customer_language(company, customer.language))
+    reference = reference_for(numbers, customer.code) or words("customer_ref", code=customer.code)
     payment = payment_details(company, reference)
     payment = replace(payment, payment_link_url=shared_link(i.payment_link for i in invoices))
     return ReminderLetter(
@@ -104,11 +112,12 @@ def _letter(
         letter_date=today,
         subject=row.subject,
         body=row.body,
-        locale=company.locale,
+        locale=customer_locale(customer.language, company.locale, company.country),
         invoices=tuple(invoices),
         payment=payment,
         footer=letter_footer(footer),
         paper_size=paper,
+        words=words,
     )
 
 

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from arapp.db.chunks import chunked
 from arapp.db.models import Company, Customer, Invoice, OutboxItem, OutboxMessage, open_invoice
 from arapp.domain.invoice import DocumentKind
+from arapp.domain.languages import LANGUAGES
 from arapp.domain.money import quantize
 from arapp.domain.reminders import (
     PLACEHOLDERS,
@@ -41,10 +42,11 @@ from arapp.domain.reminders import (
     render,
 )
 from arapp.domain.text import replace_unsafe
-from arapp.domain.texts import level_texts
+from arapp.domain.texts import ENGLISH_WORDS, Words, level_texts, words_for
 from arapp.formatting import format_date, format_money
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
+from arapp.services.document_words import read_own_words
 from arapp.services.languages import voice_of
 from arapp.services.reminders.how_to_pay import (
     bank_text,
@@ -52,6 +54,15 @@ from arapp.services.reminders.how_to_pay import (
     payment_details,
     payment_links,
     reference_for,
+)
+from arapp.services.reminders.phrases import (
+    balance_sentence,
+    invoices_phrase,
+    late_fee_sentence,
+    money_phrase,
+    reminded_sentence,
+    sums,
+    when,
 )
 from arapp.services.reminders.policy import load_policies
 from arapp.services.settings import REMINDERS_GROUP_PER_CUSTOMER, read_setting
@@ -91,10 +102,8 @@ class ReminderItem(Protocol):
     def currency(self) -> str: ...
 
 
-__all__ = ["MessageFacts", "MessagePreview", "load_facts", "preview", "reference_for"]
+__all__ = ["MessageFacts", "MessagePreview", "load_facts", "preview", "reference_for", "when"]
 
-#: Up to this many invoice numbers are named in a sentence; more are counted ("7 invoices").
-NAMED_IN_SENTENCE = 5
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -111,6 +120,8 @@ class MessageFacts:
         reminded: Per invoice, the last day a message about it went out (sent ones only).
         codes: Per customer, the customer number (the payment reference of a grouped message).
         languages: Per customer, their language (missing or empty: the company's).
+        own_words: Per language, the owner's own words in it (Settings ▸ Document words),
+            which the phrases filling the texts (``$invoices``...) are made of.
     """
 
     as_of: date
@@ -118,6 +129,7 @@ class MessageFacts:
     reminded: Mapping[int, date] = field(default_factory=dict)
     codes: Mapping[int, str] = field(default_factory=dict)
     languages: Mapping[int, str] = field(default_factory=dict)
+    own_words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 def load_facts(session: Session, selected: Iterable[ReminderItem], as_of: date) -> MessageFacts:
@@ -158,7 +170,10 @@ def load_facts(session: Session, selected: Iterable[ReminderItem], as_of: date) 
             .group_by(OutboxItem.invoice_id)
         )
         reminded.update({invoice_id: day for invoice_id, day in last if day is not None})
-    return MessageFacts(as_of, {c: dict(v) for c, v in overdue.items()}, reminded, codes, languages)
+    own = {lang: read_own_words(session, lang) for lang in LANGUAGES}
+    return MessageFacts(
+        as_of, {c: dict(v) for c, v in overdue.items()}, reminded, codes, languages, own
+    )
 
 
 def _facts_without_books(items: Sequence[ReminderItem]) -> MessageFacts:
@@ -185,17 +200,20 @@ def render_message(
     assert level is not None
     facts = facts or _facts_without_books(items)
     voice = voice_of(company, facts.languages.get(top.customer_id, ""))
-    _language, subject_text, body_text = level_texts(level, voice.chain)
+    language, subject_text, body_text = level_texts(level, voice.chain)
+    w = words_for(language, facts.own_words.get(language))  # the phrases: the text's language
     listed = len(items) > 1 and "invoice_list" not in _used(body_text)
     names = (*_used(body_text), *_used(subject_text), "invoice_list")
-    values = _values(items, company, facts, names if listed else names[:-1], voice.locale)
+    values = _values(items, company, facts, names if listed else names[:-1], voice.locale, w)
     body = render(body_text, values)
     if listed:
         body += "\n\n" + values["invoice_list"]
     # a subject cannot point at "the invoices listed": it counts them ("6 invoices")
     subject_values = dict(values)
     if "level_invoices" in values:
-        subject_values["level_invoices"] = _invoices([d for d in items if d.level == top.level])
+        subject_values["level_invoices"] = invoices_phrase(
+            [d for d in items if d.level == top.level], w
+        )
     return _header_safe(_tidy(render(subject_text, subject_values))), _tidy(body)
 
 
@@ -270,112 +288,13 @@ def preview(
     )
 
 
-def _join(words: Sequence[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _invoices(items: Sequence[ReminderItem], listed: Sequence[ReminderItem] = ()) -> str:
-    """``invoice INV-1``, ``invoices INV-1 and INV-2``; for many, ``12 invoices``, or, when
-    ``items`` are some of the ``listed`` ones, ``the 6 oldest invoices listed``."""
-    numbers = list(dict.fromkeys(d.invoice_number for d in items))
-    if len(numbers) == 1:
-        return f"invoice {numbers[0]}"
-    if len(numbers) <= NAMED_IN_SENTENCE:
-        return f"invoices {_join(numbers)}"
-    every = list(dict.fromkeys(d.invoice_number for d in listed))
-    if len(every) <= len(numbers):
-        return f"{len(numbers)} invoices"
-    by_age = [d.invoice_number for d in sorted(listed, key=lambda d: (d.due_date, d.invoice_id))]
-    if set(by_age[: len(numbers)]) == set(numbers):
-        return f"the {len(numbers)} oldest invoices listed"
-    return f"{len(numbers)} of the invoices listed"
-
-
-def when(days_overdue: int) -> str:
-    """``today``, ``in 3 days``, ``1 day overdue``, ``12 days overdue``."""
-    if days_overdue == 0:
-        return "today"
-    if days_overdue < 0:
-        return "in 1 day" if days_overdue == -1 else f"in {-days_overdue} days"
-    return "1 day overdue" if days_overdue == 1 else f"{days_overdue} days overdue"
-
-
-def _money(amounts: Mapping[str, Decimal], locale: str) -> str:
-    """``€12.00``, or ``€12.00 and £5.00`` for two currencies (in code order)."""
-    return _join([format_money(v, c, locale) for c, v in sorted(amounts.items()) if v])
-
-
-def _sums(items: Iterable[ReminderItem], what: str = "amount_due") -> dict[str, Decimal]:
-    sums: dict[str, Decimal] = defaultdict(Decimal)
-    for d in items:
-        sums[d.currency] += d.late_fee if what == "late_fee" else d.amount_due
-    return {c: v for c, v in sums.items() if v}
-
-
-def _balance_sentence(
-    items: Sequence[ReminderItem], overdue: Mapping[str, Decimal], facts: MessageFacts, locale: str
-) -> str:
-    """What the listed invoices come to and how much of it is overdue, and the customer's
-    whole overdue balance when other invoices are overdue too; nothing for one invoice that
-    is all there is."""
-    listed = _sums(items)
-    listed_overdue = _sums(d for d in items if d.due_date < facts.as_of)
-    overdue = {c: v for c, v in overdue.items() if v}
-    sentences = []
-    if len(items) > 1:
-        together = f"Together they come to {_money(listed, locale)}"
-        if overdue and listed_overdue == listed and overdue == listed:
-            together += ", which is all that is overdue on your account"
-        elif listed_overdue and listed_overdue != listed:
-            together += f", of which {_money(listed_overdue, locale)} is overdue"
-        sentences.append(together + ".")
-    if overdue and overdue != listed_overdue:
-        sentences.append(
-            f"Including your other invoices, {_money(overdue, locale)} is overdue on your account."
-        )
-    return " ".join(sentences)
-
-
-def _reminded_sentence(items: Sequence[ReminderItem], facts: MessageFacts, locale: str) -> str:
-    """``We last wrote to you about invoice INV-1 on 10 Nov 2026.`` (only invoices we did
-    write about, sent messages only; nothing when there are none)."""
-    reminded = [d for d in items if d.invoice_id in facts.reminded]
-    if not reminded:
-        return ""
-    last = format_date(max(facts.reminded[d.invoice_id] for d in reminded), locale)
-    if len(reminded) == 1:
-        return f"We last wrote to you about {_invoices(reminded, items)} on {last}."
-    which = _invoices(reminded, items)
-    return f"We have written to you about {which} before, most recently on {last}."
-
-
-def _late_fee_sentence(items: Sequence[ReminderItem], locale: str) -> str:
-    """``As our terms provide, a late fee of €10.00 applies to invoice INV-1; ...`` (fees
-    are charged as fee invoices, :mod:`arapp.services.fees`), or nothing."""
-    charged = [d for d in items if d.late_fee > 0]
-    if not charged:
-        return ""
-    fees = _money(_sums(charged, "late_fee"), locale)
-    if len(charged) == 1:
-        return (
-            f"As our terms provide, a late fee of {fees} applies to {_invoices(charged, items)}; "
-            "it is charged on a separate invoice."
-        )
-    return (
-        f"As our terms provide, late fees of {fees} apply to {_invoices(charged, items)}; "
-        "they are charged on separate invoices."
-    )
-
-
 def _values(
     items: Sequence[ReminderItem],
     company: Company | None,
     facts: MessageFacts,
     names: Iterable[str] = PLACEHOLDERS,
     locale: str = "",
+    w: Words = ENGLISH_WORDS,
 ) -> dict[str, str]:
     """The placeholders ``names`` for a message about ``items`` (only those: a run renders
     thousands of messages and most templates use a few), amounts and dates in ``locale``
@@ -389,15 +308,20 @@ def _values(
 
     def listing() -> str:
         return "\n".join(
-            f"- {d.invoice_number}, due {format_date(d.due_date, locale)} "
-            f"({when(days[d.invoice_id])}): {format_money(d.amount_due, d.currency, locale)}"
+            w(
+                "list_line",
+                number=d.invoice_number,
+                due_date=format_date(d.due_date, locale),
+                when=when(days[d.invoice_id], w),
+                amount=format_money(d.amount_due, d.currency, locale),
+            )
             for d in items
         )
 
     def overdue_for() -> str:
         if oldest <= 0:
-            return "not yet due"
-        return f"the oldest {when(oldest)}" if len(items) > 1 else when(oldest)
+            return w("not_yet_due")
+        return w("oldest_overdue", when=when(oldest, w)) if len(items) > 1 else when(oldest, w)
 
     code = facts.codes.get(first.customer_id, "")
 
@@ -407,10 +331,10 @@ def _values(
 
     def how_to_pay() -> str:
         reference = reference_for([d.invoice_number for d in items], code)
-        return payment_details(items, company, reference, link())
+        return payment_details(items, company, reference, link(), w)
 
     def late_fee() -> str:
-        fees = _money(_sums(items, "late_fee"), locale)
+        fees = money_phrase(sums(items, "late_fee"), locale, w)
         return fees or format_money(Decimal(0), first.currency, locale)
 
     producers: dict[str, Callable[[], str]] = {
@@ -418,21 +342,21 @@ def _values(
         "contact": lambda: first.contact or first.customer_name,
         "company": lambda: company.name if company else "",
         "invoice_number": lambda: ", ".join(d.invoice_number for d in items),
-        "invoices": lambda: _invoices(items),
-        "is_are": lambda: "is" if len(items) == 1 else "are",
-        "level_invoices": lambda: _invoices([d for d in items if d.level == top], items),
-        "amount_due": lambda: _money(_sums(items), locale),
-        "total_overdue": lambda: _money(overdue, locale),
-        "balance_sentence": lambda: _balance_sentence(items, overdue, facts, locale),
+        "invoices": lambda: invoices_phrase(items, w),
+        "is_are": lambda: w("is") if len(items) == 1 else w("are"),
+        "level_invoices": lambda: invoices_phrase([d for d in items if d.level == top], w, items),
+        "amount_due": lambda: money_phrase(sums(items), locale, w),
+        "total_overdue": lambda: money_phrase(overdue, locale, w),
+        "balance_sentence": lambda: balance_sentence(items, overdue, facts.as_of, locale, w),
         "due_date": lambda: format_date(min(d.due_date for d in items), locale),
         "days_overdue": lambda: str(max(0, oldest)),
         "overdue_for": overdue_for,
-        "reminded_sentence": lambda: _reminded_sentence(items, facts, locale),
+        "reminded_sentence": lambda: reminded_sentence(items, facts.reminded, locale, w),
         "payment_link": link,
         "bank_details": lambda: bank_text(company),
         "payment_details": how_to_pay,
         "late_fee": late_fee,
-        "late_fee_sentence": lambda: _late_fee_sentence(items, locale),
+        "late_fee_sentence": lambda: late_fee_sentence(items, locale, w),
         "invoice_list": listing,
     }
     return {name: producers[name]() for name in dict.fromkeys(names) if name in producers}

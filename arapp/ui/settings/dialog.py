@@ -10,6 +10,8 @@ What Save and Cancel mean, as each tab also says:
 * **Reminder policies** is an editor of its own: its "Save policy" stores the policy shown, and
   so does the dialog's Save when it was changed (refused, like a form, while the checks list a
   mistake). Add, Make default and Delete act at once.
+* **Document words** is a table of words per language: nothing is stored until Save, which
+  refuses (and shows the word) while one lost a ``$name`` it needs.
 * **Tax rates** and **Products** are lists: each Add… or Edit… form saves when it is confirmed,
   and Deactivate acts at once. Save and Cancel of the dialog do not touch them.
 """
@@ -25,6 +27,7 @@ from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.ui.prompts import confirm, inform
 from arapp.ui.settings.company_tab import CompanyTab
+from arapp.ui.settings.document_words import DocumentWordsPage
 from arapp.ui.settings.invoices_tab import InvoicesTab
 from arapp.ui.settings.mail_tab import MailTab
 from arapp.ui.settings.policies_tab import PoliciesTab
@@ -47,6 +50,7 @@ class SettingsDialog(QDialog):
         products_tab: Product catalog.
         mail_tab: The mail account and reminder settings (the password: keyring only).
         policies_tab: The reminder policies: levels, days and words.
+        words_tab: The words printed on documents, per language.
     """
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -60,6 +64,7 @@ class SettingsDialog(QDialog):
         self.products_tab = ProductsTab(ctx, company.currency, company.locale)
         self.mail_tab = MailTab(ctx)
         self.policies_tab = PoliciesTab(ctx)
+        self.words_tab = DocumentWordsPage(ctx)
         self.tabs = QTabWidget()
         # No Alt+letter on the tabs: every tab's letters would be taken from every page's fields
         # and buttons (Alt+P was Products and Password at once). Ctrl+Tab goes to the next tab.
@@ -69,6 +74,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.products_tab, "Products")
         self.tabs.addTab(self.mail_tab, "E-mail")
         self.tabs.addTab(self.mail_tab.documents_page, "Document e-mails")
+        self.tabs.addTab(self.words_tab, "Document words")
         self.tabs.addTab(self.policies_tab, "Reminder policies")
         self.tabs.currentChanged.connect(self._tab_shown)
 
@@ -102,6 +108,7 @@ class SettingsDialog(QDialog):
             or self.invoices_tab.is_dirty()
             or self.mail_tab.is_dirty()
             or self.policies_tab.is_dirty()
+            or self.words_tab.is_dirty()
         )
 
     def save(self) -> bool:
@@ -126,6 +133,11 @@ class SettingsDialog(QDialog):
                 self.mail_tab.documents_page.show_key(wrong_mail.errors[0].field)
                 inform(self, "Document e-mails", wrong_mail.errors[0].message, warning=True)
             return False
+        wrong_word = self.words_tab.check()
+        if wrong_word is not None:
+            self.tabs.setCurrentWidget(self.words_tab)
+            inform(self, "Document words", wrong_word.message, warning=True)
+            return False
         if self.policies_tab.is_dirty() and self.policies_tab.problems():
             self.policies_tab.save()  # says why not
             self.tabs.setCurrentWidget(self.policies_tab)
@@ -147,6 +159,7 @@ class SettingsDialog(QDialog):
             self.tabs.setCurrentWidget(self.invoices_tab)
             return False
         self.mail_tab.save()
+        self.words_tab.save()
         if self.policies_tab.is_dirty() and not self.policies_tab.save():
             self.tabs.setCurrentWidget(self.policies_tab)
             return False
@@ -165,8 +178,8 @@ class SettingsDialog(QDialog):
         if self.is_dirty() and not confirm(
             self,
             "Discard changes?",
-            "The changes on the Company, Invoices, E-mail and Reminder policies tabs have not "
-            "been saved.",
+            "The changes on the Company, Invoices, E-mail, Document words and Reminder policies "
+            "tabs have not been saved.",
             "Discard changes",
         ):
             return

@@ -4,10 +4,11 @@ credit note or a statement, one document and one language at a time, with a prev
 document of a customer who reads that language.
 
 English is the text every customer falls back on; another language shows whether it has a text
-of its own (else its customers get the company's language, else English: the empty boxes show
-that text greyed) and can start from a copy of the English one. The inputs are handed to the
-E-mail tab (:class:`~arapp.ui.settings.mail_tab.MailTab`), which checks and stores them with
-the other mail settings (an emptied language text means "no text of its own").
+of its own (else its customers get arapp's text in it, while the English text is arapp's own,
+else the company's language, else English: the empty boxes show that text greyed) and can start
+from a copy of the English one. The inputs are handed to the E-mail tab
+(:class:`~arapp.ui.settings.mail_tab.MailTab`), which checks and stores them with the other mail
+settings (an emptied language text means "no text of its own").
 """
 
 from __future__ import annotations
@@ -207,7 +208,7 @@ class DocumentMailPage(QWidget):
         chain = tuple(dict.fromkeys((language, self.company_language, ENGLISH)))
         for part, _caption in PARTS:
             if language != ENGLISH:
-                fallback = texts.text(kind, part, chain[1:])[1]
+                fallback = texts.text(kind, part, chain)[1]  # arapp's own in it, else another's
                 widget = self._widget(kind, part, language)
                 if isinstance(widget, (QLineEdit, QPlainTextEdit)):
                     widget.setPlaceholderText(fallback)
@@ -220,12 +221,13 @@ class DocumentMailPage(QWidget):
         elif all(self._read(kind, part, language) for part, _c in PARTS):
             said = f"{name} has its own {document} e-mail."
         else:
-            used = LANGUAGES[texts.text(kind, "body", chain)[0]]
+            used = texts.text(kind, "body", chain)[0]
             some = any(self._read(kind, part, language) for part, _c in PARTS)
             gap = "part of" if some else "no"
+            what = f"arapp's {name}" if used == language else f"the {LANGUAGES[used]}"
             said = (
                 f"{name} has {gap} {document} e-mail of its own: customers who read {name} get "
-                f"the {used} text where a box is empty (shown greyed). "
+                f"{what} text where a box is empty (shown greyed). "
                 "Copy from English to start one."
             )
         self.language_state.setText(said)
@@ -240,12 +242,11 @@ class DocumentMailPage(QWidget):
                 if all(self._read(kind, part, language) for part, _c in PARTS):
                     name += ": its own text"
                 else:
-                    chain = tuple(
-                        c for c in dict.fromkeys((self.company_language, ENGLISH)) if c != language
-                    )
-                    used = LANGUAGES[texts.text(kind, "body", chain)[0]]
+                    chain = tuple(dict.fromkeys((language, self.company_language, ENGLISH)))
+                    used = texts.text(kind, "body", chain)[0]
                     some = any(self._read(kind, part, language) for part, _c in PARTS)
-                    name += f": {'partly ' if some else ''}uses the {used} text"
+                    which = "arapp's" if used == language else f"the {LANGUAGES[used]}"
+                    name += f": {'partly ' if some else ''}uses {which} text"
             if self.language_choice.itemText(index) != name:
                 self.language_choice.setItemText(index, name)
 

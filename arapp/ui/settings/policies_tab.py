@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from arapp.domain.languages import ENGLISH, LANGUAGES
 from arapp.domain.reminders import ReminderLevel
 from arapp.domain.reminders import ReminderPolicy as Policy
+from arapp.domain.texts import REMINDERS
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.reminders.policy import (
@@ -300,14 +301,22 @@ class PoliciesTab(QWidget):
         for widget in (self.subject, self.body):
             widget.blockSignals(False)
         other = language != ENGLISH
-        self.subject.setPlaceholderText(english[0] if other else "")
-        self.body.setPlaceholderText(english[1] if other else "")
+        meanwhile = self._meanwhile(english, language) if shown and other else english
+        self.subject.setPlaceholderText(meanwhile[0] if other else "")
+        self.body.setPlaceholderText(meanwhile[1] if other else "")
         self.subject.setEnabled(shown)
         self.body.setEnabled(shown)
         self.copy_button.setEnabled(shown and other)
         self.remove_level_button.setEnabled(shown and self.table.rowCount() > 1)
         self._say_language()
         self._schedule()
+
+    def _meanwhile(self, english: tuple[str, str], language: str) -> tuple[str, str]:
+        """What customers reading ``language`` get while the level has no words in it: arapp's
+        own in it while the English ones are arapp's, else the English ones."""
+        builtin = REMINDERS.get(language, {}).get(self.table.number(self._row))
+        stock = REMINDERS[ENGLISH].get(self.table.number(self._row)) == english
+        return builtin if builtin is not None and stock else english
 
     def _say_language(self) -> None:
         language = self._language
@@ -316,7 +325,9 @@ class PoliciesTab(QWidget):
         elif self.subject.text().strip() or self.body.toPlainText().strip():
             said = f"The level's words for customers who read {LANGUAGES[language]}."
         else:
-            said = "None of its own yet: customers who read it get the English words (greyed)."
+            english = self.table.texts(self._row)
+            whose = "arapp's" if self._meanwhile(english, language) != english else "the English"
+            said = f"None of its own yet: customers who read it get {whose} words (greyed)."
         self.language_state.setText(said)
 
     def copy_from_english(self) -> None:

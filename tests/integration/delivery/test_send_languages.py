@@ -87,7 +87,7 @@ def test_without_a_text_in_their_language_customers_get_the_company_language_the
     set_setting(ctx, mail_template("invoice", "subject", "de"), "Rechnung $number")
     set_setting(ctx, mail_template("invoice", "subject", "fr"), "Facture $number")
     french = _customer(ctx, "Café Lumière", "compta@lumiere.example", "fr")
-    dutch = _customer(ctx, "Bakkerij Jansen", "boek@jansen.example", "nl")  # no Dutch text
+    dutch = _customer(ctx, "Bakkerij Jansen", "boek@jansen.example", "nl")  # arapp's Dutch
     house = _customer(ctx, "Hausbank", "post@hausbank.example")  # the company's language
     english = _customer(ctx, "Acme Ltd", "ap@acme.example", "en")
     ids = [issued_invoice(ctx, c, TODAY, "10") for c in (french, dutch, house, english)]
@@ -95,14 +95,20 @@ def test_without_a_text_in_their_language_customers_get_the_company_language_the
     subjects = {rcpts[0]: message["Subject"] for rcpts, message in inbox.received}
     assert subjects == {
         "compta@lumiere.example": "Facture INV-2026-00001",
-        "boek@jansen.example": "Rechnung INV-2026-00002",  # the company's language
+        "boek@jansen.example": "Factuur INV-2026-00002 van Test Shop",  # arapp's own Dutch
         "post@hausbank.example": "Rechnung INV-2026-00003",
         "ap@acme.example": "Invoice INV-2026-00004 from Test Shop",  # English, as built in
     }
     bodies = {rcpts[0]: _text(message) for rcpts, message in inbox.received}
-    # a French customer's body has no French text: German (the company's), else English
-    assert bodies["compta@lumiere.example"].startswith("Dear Café Lumière")
+    # no French body of the owner's: arapp's French one, while the English body is arapp's
+    assert bodies["compta@lumiere.example"].startswith("Bonjour Café Lumière")
     assert "10,00\u00a0€" in bodies["compta@lumiere.example"]  # French as written in Germany
+    # once the owner rewrote the English body, no stock text overrules it: German (the
+    # company's) has no body of the owner's either, so the French customer gets the English one
+    set_setting(ctx, mail_template("invoice", "body"), "Dear $contact, here is $number.")
+    inbox.received.clear()
+    send_invoices(ctx, [issued_invoice(ctx, french, TODAY, "11")])
+    assert _text(inbox.received[0][1]).startswith("Dear Café Lumière, here is INV-2026-00005.")
 
 
 def test_a_statement_goes_in_the_customer_language(shop) -> None:  # type: ignore[no-untyped-def]
