@@ -46,6 +46,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     kpis.add_argument("--format", choices=["table", "csv"], default="table")
     kpis.add_argument("--trend", action="store_true", help="each month of the last 24 months")
     kpis.set_defaults(func=_kpis)
+    monthly = kinds.add_parser(
+        "monthly",
+        parents=[common],
+        help="the monthly receivables report (PDF): KPIs, aging and charts",
+        description="The Insight tab's figures and charts as of a month's last day (the "
+        "current month: today), as PDF.",
+    )
+    monthly.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    monthly.add_argument("--month", metavar="YYYY-MM", help="the month (this one)")
+    monthly.set_defaults(func=_monthly)
 
     statement = sub.add_parser(
         "statement",
@@ -96,6 +106,16 @@ def _ctx(args: argparse.Namespace) -> AppContext:
     from arapp.app import open_books
 
     return open_books(getattr(args, "db", None)).ctx
+
+
+def _monthly(args: argparse.Namespace) -> int:
+    from arapp.services.monthly_report import report_day, save_monthly_report
+
+    ctx = _ctx(args)
+    day = report_day(ctx, args.month)  # a bad month is refused before anything is read
+    target = save_monthly_report(ctx, args.output, day)
+    print(f"Monthly receivables report as of {day.isoformat()} written to {target}")
+    return 0
 
 
 def _write(target: Path, data: bytes) -> None:
