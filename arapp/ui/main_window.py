@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: MIT
 """The main window: assembles the tabs, the menus and the status bar; nothing else.
 
-Only the first screen is made at start: the Customers tab. The other tabs stand as empty pages
+Only the first screen is made at start: the Insight tab (its tiles; its charts, and QtCharts,
+once the first figures are in) and the Customers tab (its actions fill the menus, its rows are
+read when it is first shown). The other tabs stand as empty pages
 until they are first shown (or a command needs them, e.g. File ▸ New invoice…), and only then
 are their modules imported and their widgets built; File ▸ New invoice… and Record payment…
 stand in for their tabs' actions until then. Dialogs are imported when they open. On big books
@@ -77,8 +79,8 @@ class MainWindow(QMainWindow):
             company once and again when it changes.
         notices: The banner above the tabs with what must be read (demo, upgrade, billing),
             each until closed.
-        tabs: The tab widget; ``customers`` is its first tab, ``invoices`` the second,
-            ``payments`` the third.
+        tabs: The tab widget; ``insight`` is its first tab, ``customers`` the second,
+            ``invoices`` the third, ``payments`` the fourth.
         transfer_actions: File ▸ Import and Export actions, by ``import_customers``…
         books: File ▸ New books…, Open books… and Recent books.
         is_demo: Whether these books hold the demo company (said in the title and a notice).

@@ -276,6 +276,18 @@ class DsoSection(_MonthsSection):
             self.drill.emit(self.drill_of(index))
 
 
+def _unique(labels: Sequence[str]) -> list[str]:
+    """``labels`` made distinct (an axis drops a repeated label) with trailing spaces."""
+    seen: set[str] = set()
+    out = []
+    for label in labels:
+        while label in seen:
+            label += " "
+        seen.add(label)
+        out.append(label)
+    return out
+
+
 def days_late_chart(points: Sequence[LatePoint]) -> QChart:
     """A customer's invoices by days late (paid ones, and open overdue ones so far)."""
     chart = QChart()
@@ -289,7 +301,7 @@ def days_late_chart(points: Sequence[LatePoint]) -> QChart:
     series.append(paid)
     series.append(late)
     chart.addSeries(series)
-    x = month_axis([p.number for p in points], max(1, (len(points) + 3) // 4))
+    x = month_axis(_unique([p.number[-6:] for p in points]), max(1, (len(points) + 3) // 4))
     days = [p.days for p in points] or [0]
     y = _value_axis(Decimal(max(max(days), 1)), Decimal(min(min(days), 0)))
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)

@@ -15,7 +15,7 @@ from datetime import date
 from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from arapp.services.invoice_list import InvoiceStatusFilter
 from arapp.ui.forms import plain_label
@@ -70,13 +70,13 @@ class InsightSection(QFrame):
         self.note: QLabel = plain_label(CALCULATING, wrap=True)
         self.note.setObjectName("sectionNote")
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._stack = QStackedLayout()
+        self._stack = QStackedWidget()
         self._stack.addWidget(self.note)
         column = QVBoxLayout(self)
         column.setContentsMargins(10, 8, 10, 8)
         column.setSpacing(6)
         column.addWidget(self.title)
-        column.addLayout(self._stack, 1)
+        column.addWidget(self._stack, 1)
         self.body: QWidget | None = None
 
     def set_body(self, body: QWidget) -> None:

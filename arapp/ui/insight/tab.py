@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate, QSettings, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -98,7 +98,8 @@ class InsightTab(QWidget):
         ]
         self.results: dict[str, object] = {}
         self.sections: list[InsightSection] = []
-        self._makers: list[tuple[Callable[[], InsightSection], int, int]] = []
+        self._makers: list[Callable[[], InsightSection]] = []
+        self._columns = 0
         self._charts_made = False
         self._run = 0
         self._stale = True
@@ -115,7 +116,7 @@ class InsightTab(QWidget):
         self.period.setToolTip("The period the KPIs look back over")
         self.status = plain_label(CALCULATING)
         self.status.setObjectName("insightStatus")
-        self.refresh_button = QPushButton("Re&fresh")
+        self.refresh_button = QPushButton("Refre&sh")
         self.refresh_button.clicked.connect(self.refresh)
         self.report_button = QPushButton("&Monthly report…")
         self.report_button.setObjectName("monthlyReport")
@@ -164,11 +165,12 @@ class InsightTab(QWidget):
         (no widgets in it); its result goes to the sections that need ``name``."""
         self.feeds.append(Feed(name, operation))
 
-    def add_section(self, make: Callable[[], InsightSection], row: int, column: int) -> None:
-        """A section made (by ``make``) with the charts, at ``row``, ``column`` of their grid."""
-        self._makers.append((make, row, column))
+    def add_section(self, make: Callable[[], InsightSection]) -> None:
+        """A section made (by ``make``) with the charts, after the sections before it (they
+        flow three, two or one to a row as the tab is wide)."""
+        self._makers.append(make)
         if self._charts_made:
-            self._make(make, row, column)
+            self._make(make)
 
     def _add_chart_sections(self) -> None:
         display = self.display
@@ -182,13 +184,13 @@ class InsightTab(QWidget):
 
             return make
 
-        for index, name in enumerate(("MonthlyBarsSection", "AgingSection", "DsoSection")):
-            self.add_section(chart(name), 0, index)
+        for name in ("MonthlyBarsSection", "AgingSection", "DsoSection"):
+            self.add_section(chart(name))
 
-    def _make(self, make: Callable[[], InsightSection], row: int, column: int) -> None:
+    def _make(self, make: Callable[[], InsightSection]) -> None:
         section = make()
-        self.grid.addWidget(section, row, column)
         self._add(section)
+        self._flow(force=True)
         for name in section.needs:
             if name in self.results:
                 section.show_feed(name, self.results[name])
@@ -201,8 +203,29 @@ class InsightTab(QWidget):
         if self._charts_made:
             return
         self._charts_made = True
-        for make, row, column in self._makers:
-            self._make(make, row, column)
+        for make in self._makers:
+            self._make(make)
+
+    def _flow(self, force: bool = False) -> None:
+        """Charts three to a row on a wide tab, two on a laptop's narrow window, one below;
+        the tiles six or three to a row."""
+        width = self.width()
+        columns = 3 if width >= 1150 else 2 if width >= 700 else 1
+        self.tiles.set_columns(6 if width >= 1100 else 3)
+        if columns == self._columns and not force:
+            return
+        self._columns = columns
+        charts = self.sections[1:]
+        for section in charts:
+            self.grid.removeWidget(section)
+        for index, section in enumerate(charts):
+            self.grid.addWidget(section, index // columns, index % columns)
+        for column in range(3):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._flow()
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -225,6 +248,9 @@ class InsightTab(QWidget):
         if index >= len(self.feeds):
             self.loading = False
             self.status.setText("")
+            return
+        if index and not self.window().isVisible():  # closed (other books opened): stop here
+            self.loading, self._stale = False, True
             return
         feed, ctx = self.feeds[index], self.ctx
         run_in_background(

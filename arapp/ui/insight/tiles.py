@@ -115,16 +115,29 @@ class KpiTilesSection(InsightSection):
         self.display = display
         self.first: InsightFirst | None = None
         body = QWidget()
-        grid = QGridLayout(body)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(8)
+        self.grid = QGridLayout(body)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(8)
         self.tiles: dict[str, KpiTile] = {}
-        for index, tile in enumerate(TILES):
+        for tile in TILES:
             widget = KpiTile(tile)
             widget.clicked.connect(lambda t=tile: self._clicked(t))
             self.tiles[tile.key] = widget
-            grid.addWidget(widget, 0, index)
+        self._columns = 0
+        self.set_columns(len(TILES))
         self.set_body(body)
+
+    def set_columns(self, columns: int) -> None:
+        """Lay the tiles out ``columns`` to a row."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for widget in self.tiles.values():
+            self.grid.removeWidget(widget)
+        for index, widget in enumerate(self.tiles.values()):
+            self.grid.addWidget(widget, index // columns, index % columns)
+        for column in range(len(TILES)):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
 
     def show_feed(self, name: str, result: object) -> None:
         if name == "first":
