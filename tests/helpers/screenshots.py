@@ -4,8 +4,8 @@
     QT_QPA_PLATFORM=offscreen python -m tests.helpers.screenshots OUTPUT_FOLDER
 
 Makes demo books in a temporary folder (plus awkward names that must show literally), then saves
-``insight-tab.png``, ``main-window.png`` (the Customers tab), ``invoices-tab.png``, ``payments-tab.png``, ``collections-aging.png``,
-``collections-today.png``,
+``insight-tab.png``, ``main-window.png`` (the Customers tab), ``invoices-tab.png``,
+``payments-tab.png``, ``collections-aging.png``, ``collections-today.png``,
 ``record-payment.png`` and ``customer-dialog-errors.png`` to the output folder (the README shows
 ``resources/screenshots/main-window.png``).
 """
