@@ -89,8 +89,7 @@ class _MonthsSection(InsightSection):
     needs = ("months",)
 
     def __init__(self, title: str, display: Display, parent: QWidget | None = None) -> None:
-        super().__init__(title, parent)
-        self.display = display
+        super().__init__(title, display, parent)
         self.months: InsightMonths | None = None
         self.chart = QChart()
         self.view = chart_view(self.chart)

@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from arapp.services.invoice_list import InvoiceStatusFilter
+from arapp.ui.display import Display
 from arapp.ui.forms import plain_label
 
 CALCULATING = "Calculating…"
@@ -55,13 +56,18 @@ class InsightSection(QFrame):
         drill: ``Signal(Drill)``, a figure was clicked.
         body: The widget showing the figures (set by the subclass with :meth:`set_body`).
         note: The line saying it is calculating, failed or has nothing to show.
+        display: The locale and currency its figures are shown in (the tab hands it the new
+            one when the company changes, before the figures are read again).
     """
 
     drill = Signal(object)
     needs: tuple[str, ...] = ()
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, display: Display | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self.display = display or Display()
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = plain_label(title)
         font = self.title.font()

@@ -10,7 +10,7 @@ The chart sections (and QtCharts) are made only once the tiles are shown.
 
 To add a part (top risks, the cash-in forecast, alerts, segments): a service returning a
 frozen result, :meth:`InsightTab.add_feed` with it, and a section class taking that result in
-:meth:`~InsightSection.show_feed`, added with :meth:`InsightTab.add_section` (see the README).
+:meth:`~InsightSection.show_feed`, added with :meth:`InsightTab.add_section`.
 
 After a change to invoices, payments, customers or the company the figures are read again
 (a moment later, so a burst of changes reads once; on the next showing if the tab is hidden).
@@ -286,6 +286,9 @@ class InsightTab(QWidget):
         self._next(run, query, index + 1)
 
     def on_event(self, event: Event) -> None:
+        if event.entity is Entity.COMPANY:  # the locale or currency may have changed
+            for section in self.sections:
+                section.display = self.display.current
         if event.entity in _CHANGES:
             self._stale = True
             self._timer.start()

@@ -111,8 +111,7 @@ class KpiTilesSection(InsightSection):
     needs = ("first", "months")
 
     def __init__(self, display: Display, parent: QWidget | None = None) -> None:
-        super().__init__("As of today", parent)
-        self.display = display
+        super().__init__("As of today", display, parent)
         self.first: InsightFirst | None = None
         body = QWidget()
         self.grid = QGridLayout(body)
