@@ -208,10 +208,10 @@ class InsightTab(QWidget):
 
     def _flow(self, force: bool = False) -> None:
         """Charts three to a row on a wide tab, two on a laptop's narrow window, one below;
-        the tiles six or three to a row."""
+        the tiles all on one row when they fit, else three to a row."""
         width = self.width()
         columns = 3 if width >= 1150 else 2 if width >= 700 else 1
-        self.tiles.set_columns(6 if width >= 1100 else 3)
+        self.tiles.fit(width - 24)  # the scroll bar
         if columns == self._columns and not force:
             return
         self._columns = columns

@@ -126,6 +126,13 @@ class KpiTilesSection(InsightSection):
         self.set_columns(len(TILES))
         self.set_body(body)
 
+    def fit(self, width: int) -> None:
+        """All tiles on one row if they fit in ``width``, else three to a row."""
+        margins = self.contentsMargins()
+        need = sum(t.minimumSizeHint().width() for t in self.tiles.values())
+        need += self.grid.spacing() * (len(TILES) - 1) + margins.left() + margins.right() + 24
+        self.set_columns(len(TILES) if need <= width else 3)
+
     def set_columns(self, columns: int) -> None:
         """Lay the tiles out ``columns`` to a row."""
         if columns == self._columns:
