@@ -31,12 +31,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Integer,
     ScalarSelect,
     SQLColumnExpression,
     Subquery,
     and_,
+    bindparam,
     case,
     func,
     literal,
@@ -44,6 +46,7 @@ from sqlalchemy import (
     or_,
     select,
     type_coerce,
+    union,
 )
 from sqlalchemy.orm import Session
 
@@ -57,6 +60,11 @@ from arapp.db.models import (
 )
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.services.kpi_facts import REVERSED, SalesRow, Scope, literal_text
+
+
+def literal_text_int(value: int) -> BindParameter[int]:
+    """An integer constant written into the SQL (a partial index's ``unapplied > 0``)."""
+    return bindparam(None, value, literal_execute=True)
 
 
 def _units(column: SQLColumnExpression[Any]) -> ColumnElement[int]:
@@ -216,15 +224,38 @@ def _still_counted(day: date, scope: Scope) -> list[ColumnElement[bool]]:
 
 def _credit_left(day: date, scope: Scope, first: date, last: date) -> Subquery:
     """``(day, left)``: the unapplied credit as of ``day`` of each payment received in
-    [first, last] (refunds aside: the callers check none can have taken it)."""
+    [first, last] that can have had some then (refunds aside: the callers check none can
+    have taken it). Those are, each through its own index, the payments with credit now, those
+    allocated after ``day`` and those reversed after it (the aging report's candidates)."""
     allocated = _sum_of(
         PaymentAllocation.amount, PaymentAllocation.payment_id == Payment.id,
         PaymentAllocation.date <= day,
     )  # fmt: skip
+    candidates = union(
+        select(Payment.id).where(
+            Payment.unapplied > literal_text_int(0), Payment.date >= first, Payment.date <= last
+        ),
+        select(PaymentAllocation.payment_id).where(
+            PaymentAllocation.late(),
+            PaymentAllocation.date > day,
+            PaymentAllocation.payment_date >= first,
+            PaymentAllocation.payment_date <= last,
+        ),
+        select(Payment.id).where(
+            Payment.status == literal_text(REVERSED), Payment.reversed_on > day,
+            Payment.date >= first, Payment.date <= last,
+        ),
+    )  # fmt: skip
     credit = (_units(Payment.amount) - allocated).label("left")
     return (
         select(Payment.date.label("day"), credit)
-        .where(Payment.date >= first, Payment.date <= last, _counts(day), _payments(scope))
+        .where(
+            Payment.id.in_(candidates),
+            Payment.date >= first,
+            Payment.date <= last,
+            _counts(day),
+            _payments(scope),
+        )
         .subquery()
     )
 
