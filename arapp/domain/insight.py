@@ -60,14 +60,15 @@ class InsightFirst:
         period_days: The period (P).
         currency: The currency of the amounts (the company's).
         now: The KPIs as of ``as_of``.
-        before: The KPIs as of ``as_of`` less P days.
+        before: The KPIs as of ``as_of`` less P days (``None`` until read: the tab shows the
+            day's figures first).
     """
 
     as_of: date
     period_days: int
     currency: str
     now: KpiDay
-    before: KpiDay
+    before: KpiDay | None
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,7 @@ def _figure(report: MonthlyReport, value: Decimal | None, unit: TileUnit, empty:
 
 def _kpi_table(report: MonthlyReport, width: float) -> Flowable:
     first = report.first
+    assert first.before is not None, "the report compares with a period before"
     then = format_date(first.before.as_of, report.locale)
     now = format_date(first.as_of, report.locale)
     rows = []

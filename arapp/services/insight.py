@@ -54,12 +54,29 @@ def _day(report: KpiReport) -> KpiDay:
 
 
 def insight_first(
-    ctx: AppContext, as_of: date | None = None, period_days: int = DEFAULT_PERIOD_DAYS
+    ctx: AppContext,
+    as_of: date | None = None,
+    period_days: int = DEFAULT_PERIOD_DAYS,
+    compare: bool = True,
 ) -> InsightFirst:
-    """The company's KPIs as of ``as_of`` (today) and ``period_days`` before it."""
+    """The company's KPIs as of ``as_of`` (today) and, with ``compare``, ``period_days`` before
+    it (both in one call: about the cost of one day). Without, ``before`` is None: the tab's
+    first figures, within a second on big books (:func:`insight_before` follows)."""
     day = as_of or ctx.today()
+    if not compare:
+        (now,) = kpi_reports(ctx, [day], period_days)
+        return InsightFirst(day, period_days, now.currency, _day(now), None)
     before, now = kpi_reports(ctx, [day - timedelta(days=period_days), day], period_days)
     return InsightFirst(day, period_days, now.currency, _day(now), _day(before))
+
+
+def insight_before(
+    ctx: AppContext, as_of: date | None = None, period_days: int = DEFAULT_PERIOD_DAYS
+) -> KpiDay:
+    """The company's KPIs ``period_days`` before ``as_of`` (today): what the tiles compare."""
+    day = as_of or ctx.today()
+    (before,) = kpi_reports(ctx, [day - timedelta(days=period_days)], period_days)
+    return _day(before)
 
 
 def insight_months(
@@ -192,6 +209,7 @@ def days_late_history(
 __all__ = [
     "HISTORY_INVOICES",
     "days_late_history",
+    "insight_before",
     "insight_first",
     "insight_months",
 ]

@@ -51,6 +51,7 @@ def test_the_tiles_show_the_books_figures_first_then_the_charts(
     qtbot.waitUntil(lambda: "first" in tab.results, timeout=60_000)
     tiles = tab.tiles.tiles
     assert tiles["owed"].value.text() == "€530.00"
+    qtbot.waitUntil(lambda: "before" in tab.results, timeout=60_000)
     # 25 Aug: a1 100 and b1 50 were owed
     assert tiles["owed"].change.text() == "▲ €380.00 since Aug 25, 2026"
     assert tab.tiles.title.text() == "As of Nov 23, 2026"

@@ -4,8 +4,9 @@
 **Feeds and sections.** A *feed* is a service call, ``operation(ctx, query)``, run on a worker
 (:class:`InsightQuery`: the day and the period); a *section* (:class:`InsightSection`) shows
 the feeds it names. The feeds run one after the other, in the order added, so the first
-figures come first: ``first`` (the KPIs of the day and a period before: the tiles, within a
-second on big books), then ``months`` (the 24 months behind the charts and sparklines).
+figures come first: ``first`` (the KPIs of the day: the tiles, within a second on big
+books), ``before`` (the same a period before: the tiles' changes), then ``months`` (the 24
+months behind the charts and sparklines).
 The chart sections (and QtCharts) are made only once the tiles are shown.
 
 To add a part (top risks, the cash-in forecast, alerts, segments): a service returning a
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from arapp.services.context import AppContext
 from arapp.services.events import Entity, Event
-from arapp.services.insight import insight_first, insight_months
+from arapp.services.insight import insight_before, insight_first, insight_months
 from arapp.ui.bridge import EventBridge
 from arapp.ui.display import DisplaySource
 from arapp.ui.forms import plain_label
@@ -93,7 +94,8 @@ class InsightTab(QWidget):
         super().__init__()
         self.ctx, self.display = ctx, display
         self.feeds: list[Feed] = [
-            Feed("first", lambda c, q: insight_first(c, q.as_of, q.period_days)),
+            Feed("first", lambda c, q: insight_first(c, q.as_of, q.period_days, compare=False)),
+            Feed("before", lambda c, q: insight_before(c, q.as_of, q.period_days)),
             Feed("months", lambda c, q: insight_months(c, q.as_of, q.period_days)),
         ]
         self.results: dict[str, object] = {}

@@ -6,6 +6,7 @@ first thing shown, and QtCharts takes a moment to import)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -13,7 +14,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from arapp.domain.insight import TILES, InsightFirst, InsightMonths, Tile, TileUnit
+from arapp.domain.insight import TILES, InsightFirst, InsightMonths, KpiDay, Tile, TileUnit
 from arapp.formatting import format_figure
 from arapp.services.invoice_list import InvoiceStatusFilter
 from arapp.ui.display import Display
@@ -108,7 +109,7 @@ class KpiTile(QFrame):
 class KpiTilesSection(InsightSection):
     """The tiles of :data:`arapp.domain.insight.TILES` (feeds ``first`` and ``months``)."""
 
-    needs = ("first", "months")
+    needs = ("first", "before", "months")
 
     def __init__(self, display: Display, parent: QWidget | None = None) -> None:
         super().__init__("As of today", display, parent)
@@ -149,6 +150,9 @@ class KpiTilesSection(InsightSection):
         if name == "first":
             assert isinstance(result, InsightFirst)
             self._show_first(result)
+        elif name == "before" and self.first is not None:
+            assert isinstance(result, KpiDay)
+            self._show_first(replace(self.first, before=result))
         elif name == "months":
             assert isinstance(result, InsightMonths)
             for tile in TILES:
@@ -163,10 +167,15 @@ class KpiTilesSection(InsightSection):
             return
         for tile in TILES:
             widget = self.tiles[tile.key]
-            now, before = tile.value(first.now), tile.value(first.before)
+            now = tile.value(first.now)
             widget.value.setText(self._shown(tile, now))
-            widget.change.setText(self._change(tile, now, before, first.before.as_of))
-            widget.change.setStyleSheet(f"color: {_colour(tile, now, before).name()}")
+            if first.before is None:
+                widget.change.setText("comparing…")
+                widget.change.setStyleSheet("color: #666666")
+            else:
+                before = tile.value(first.before)
+                widget.change.setText(self._change(tile, now, before, first.before.as_of))
+                widget.change.setStyleSheet(f"color: {_colour(tile, now, before).name()}")
             widget.setToolTip(f"Click to see {_drill(tile, first).what}.")
         self.showing()
 
@@ -202,7 +211,7 @@ def _nothing_yet(first: InsightFirst) -> bool:
         and facts.sales == 0
         and facts.beginning_ar == 0
         and facts.settled.count == 0
-        and first.before.facts.ending_ar == 0
+        and (first.before is None or first.before.facts.ending_ar == 0)
     )
 
 
@@ -222,7 +231,7 @@ def _drill(tile: Tile, first: InsightFirst) -> Drill:
         return Drill(
             DrillTo.INVOICES,
             InvoiceStatusFilter.ALL,
-            first.before.as_of + timedelta(days=1),
+            first.as_of - timedelta(days=first.period_days - 1),
             first.as_of,
             "the invoices issued in the period",
         )
