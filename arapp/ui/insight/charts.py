@@ -9,6 +9,7 @@ are drawn as floats, the only place they are (a pixel's height), never computed 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from datetime import timedelta
 from decimal import Decimal
@@ -300,7 +301,9 @@ def days_late_chart(points: Sequence[LatePoint]) -> QChart:
     series.append(paid)
     series.append(late)
     chart.addSeries(series)
-    x = month_axis(_unique([p.number[-6:] for p in points]), max(1, (len(points) + 3) // 4))
+    # axis labels are rich text: a number made by the company's pattern is escaped
+    names = _unique([html.escape(p.number[-6:]) for p in points])
+    x = month_axis(names, max(1, (len(points) + 3) // 4))
     days = [p.days for p in points] or [0]
     y = _value_axis(Decimal(max(max(days), 1)), Decimal(min(min(days), 0)))
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
