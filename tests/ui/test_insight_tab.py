@@ -126,3 +126,15 @@ def test_empty_books_say_there_is_nothing_yet(qtbot, ctx: AppContext, display_so
     for section in tab.sections[1:]:
         assert section.note.isVisible() and "Nothing yet" in section.note.text()
     QThreadPool.globalInstance().waitForDone(5_000)
+
+
+def test_the_figures_are_read_again_after_a_change(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from tests.helpers.books import issued_invoice
+    from tests.helpers.kpi_books import customer
+
+    insight = main_window.insight
+    _loaded(qtbot, insight)
+    assert insight.tiles.note.text() == NOTHING_YET
+    issued_invoice(main_window.ctx, customer(main_window.ctx, "Nora"), date(2026, 11, 2), "70.00")
+    qtbot.waitUntil(lambda: insight.tiles.tiles["owed"].value.text() == "€70.00", timeout=60_000)
+    assert insight.tiles.body is not None and insight.tiles.body.isVisible()
