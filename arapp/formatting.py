@@ -23,6 +23,7 @@ from babel.dates import format_date as _babel_format_date
 from babel.numbers import (
     NumberFormatError,
     NumberPattern,
+    format_decimal,
     get_currency_symbol,
     get_decimal_quantum,
     get_decimal_symbol,
@@ -35,7 +36,14 @@ from arapp.domain.errors import ValidationError
 from arapp.domain.languages import company_language
 from arapp.domain.money import check_decimal, minor_units, quantize
 
-__all__ = ["DEFAULT_LOCALE", "format_amount", "format_date", "format_money", "parse_amount"]
+__all__ = [
+    "DEFAULT_LOCALE",
+    "format_amount",
+    "format_date",
+    "format_figure",
+    "format_money",
+    "parse_amount",
+]
 
 DEFAULT_LOCALE = "en_US"
 
@@ -299,3 +307,15 @@ def customer_locale(language: str, company_locale: str, company_country: str = "
         except (ValueError, TypeError, UnknownLocaleError):
             continue
     return company_locale
+
+
+def format_figure(
+    value: Decimal, unit: str, currency: str, locale: Locale | str = DEFAULT_LOCALE
+) -> str:
+    """A KPI for people: ``unit`` ``"money"`` (``"$1,234.50"``), ``"days"`` (``"41.5 days"``)
+    or ``"percent"`` (``"56.2 %"``); days and percents with one decimal."""
+    if unit == "money":
+        return format_money(value, currency, locale)
+    with decimal.localcontext(_FORMAT_CONTEXT):
+        shown = format_decimal(value, format="#,##0.0", locale=locale)
+    return f"{shown} days" if unit == "days" else f"{shown} %"

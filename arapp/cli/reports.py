@@ -87,6 +87,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     risk.add_argument("--backtest", action="store_true",
                       help="only the back-test, in words and figures")  # fmt: skip
     risk.set_defaults(func=_risk)
+    monthly = kinds.add_parser(
+        "monthly",
+        parents=[common],
+        help="the monthly receivables report (PDF): KPIs, aging and charts",
+        description="The Insight tab's figures and charts as of a month's last day (the "
+        "current month: today), as PDF.",
+    )
+    monthly.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    monthly.add_argument("--month", metavar="YYYY-MM", help="the month (this one)")
+    monthly.set_defaults(func=_monthly)
 
     statement = sub.add_parser(
         "statement",
@@ -137,6 +147,16 @@ def _ctx(args: argparse.Namespace) -> AppContext:
     from arapp.app import open_books
 
     return open_books(getattr(args, "db", None)).ctx
+
+
+def _monthly(args: argparse.Namespace) -> int:
+    from arapp.services.monthly_report import report_day, save_monthly_report
+
+    ctx = _ctx(args)
+    day = report_day(ctx, args.month)  # a bad month is refused before anything is read
+    target = save_monthly_report(ctx, args.output, day)
+    print(f"Monthly receivables report as of {day.isoformat()} written to {target}")
+    return 0
 
 
 def _write(target: Path, data: bytes) -> None:

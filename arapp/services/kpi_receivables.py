@@ -31,11 +31,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Integer,
     ScalarSelect,
     SQLColumnExpression,
+    Subquery,
     and_,
+    bindparam,
     case,
     func,
     literal,
@@ -43,6 +46,7 @@ from sqlalchemy import (
     or_,
     select,
     type_coerce,
+    union,
 )
 from sqlalchemy.orm import Session
 
@@ -57,6 +61,11 @@ from arapp.db.models import (
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.services.aging_sums import allocation_counts
 from arapp.services.kpi_facts import REVERSED, SalesRow, Scope, literal_text
+
+
+def literal_text_int(value: int) -> BindParameter[int]:
+    """An integer constant written into the SQL (a partial index's ``unapplied > 0``)."""
+    return bindparam(None, value, literal_execute=True)
 
 
 def _units(column: SQLColumnExpression[Any]) -> ColumnElement[int]:
@@ -171,15 +180,9 @@ def _counts(day: date) -> ColumnElement[bool]:
     return and_(Payment.date <= day, or_(Payment.reversed_on.is_(None), Payment.reversed_on > day))
 
 
-def current_units(session: Session, day: date, terms: int, scope: Scope) -> int | None:
-    """The aging report's Current column as of ``day`` in stored units, or None when a
-    customer with refunds received a payment that day (the caller asks the aging report)."""
-    refunded = select(Refund.customer_id).where(Refund.date <= day, _refunds(scope))
-    clash = select(Payment.id).where(
-        Payment.date == day, _payments(scope), Payment.customer_id.in_(refunded)
-    )
-    if session.scalar(select(clash.exists())):
-        return None
+def _open_left(day: date) -> ColumnElement[int]:
+    """What is open of a document as of ``day`` in stored units, with the aging report's rules
+    (a credit note's unused part negative)."""
     paid = _sum_of(
         PaymentAllocation.amount, PaymentAllocation.invoice_id == Invoice.id,
         *allocation_counts(day),
@@ -197,27 +200,133 @@ def current_units(session: Session, day: date, terms: int, scope: Scope) -> int 
         or_(Adjustment.reversed.is_(False), Adjustment.reversed_on > day),
     )  # fmt: skip
     total = _units(Invoice.total)
-    left = case(
+    return case(
         (Invoice.kind == DocumentKind.CREDIT_NOTE, used - total),
         else_=total - paid - credited - adjusted,
     )
-    documents = select(func.coalesce(func.sum(left), literal(0))).where(
-        Invoice.issue_date >= day - timedelta(days=terms),
+
+
+def _still_counted(day: date, scope: Scope) -> list[ColumnElement[bool]]:
+    """A document issued by ``day``, neither voided nor paid off by then, of ``scope``."""
+    return [
         Invoice.issue_date <= day,
-        Invoice.due_date >= day,
         Invoice.status != InvoiceStatus.DRAFT,
         not_(and_(Invoice.status == InvoiceStatus.VOID, Invoice.voided_on <= day)),
         not_(and_(Invoice.status == InvoiceStatus.PAID, Invoice.paid_date <= day)),
         scope.documents(),
-    )
+    ]
+
+
+def _credit_left(day: date, scope: Scope, first: date, last: date) -> Subquery:
+    """``(day, left)``: the unapplied credit as of ``day`` of each payment received in
+    [first, last] that can have had some then (refunds aside: the callers check none can
+    have taken it). Those are, each through its own index, the payments with credit now, those
+    allocated after ``day`` and those reversed after it (the aging report's candidates)."""
     allocated = _sum_of(
         PaymentAllocation.amount, PaymentAllocation.payment_id == Payment.id,
         PaymentAllocation.date <= day,
     )  # fmt: skip
+    candidates = union(
+        select(Payment.id).where(
+            Payment.unapplied > literal_text_int(0), Payment.date >= first, Payment.date <= last
+        ),
+        select(PaymentAllocation.payment_id).where(
+            PaymentAllocation.late(),
+            PaymentAllocation.date > day,
+            PaymentAllocation.payment_date >= first,
+            PaymentAllocation.payment_date <= last,
+        ),
+        select(Payment.id).where(
+            Payment.status == literal_text(REVERSED), Payment.reversed_on > day,
+            Payment.date >= first, Payment.date <= last,
+        ),
+    )  # fmt: skip
     credit = (_units(Payment.amount) - allocated).label("left")
-    fresh = select(credit).where(Payment.date == day, _counts(day), _payments(scope)).subquery()
+    return (
+        select(Payment.date.label("day"), credit)
+        .where(
+            Payment.id.in_(candidates),
+            Payment.date >= first,
+            Payment.date <= last,
+            _counts(day),
+            _payments(scope),
+        )
+        .subquery()
+    )
+
+
+def _refund_clash(session: Session, day: date, scope: Scope, first: date, last: date) -> bool:
+    """Whether a customer with refunds by ``day`` received a payment in [first, last] (refunds
+    take the oldest credit first: that payment's credit is the aging report's to judge)."""
+    refunded = select(Refund.customer_id).where(Refund.date <= day, _refunds(scope))
+    clash = select(Payment.id).where(
+        Payment.date >= first, Payment.date <= last, _payments(scope),
+        Payment.customer_id.in_(refunded),
+    )  # fmt: skip
+    return bool(session.scalar(select(clash.exists())))
+
+
+def current_units(session: Session, day: date, terms: int, scope: Scope) -> int | None:
+    """The aging report's Current column as of ``day`` in stored units, or None when a
+    customer with refunds received a payment that day (the caller asks the aging report)."""
+    if _refund_clash(session, day, scope, day, day):
+        return None
+    documents = select(func.coalesce(func.sum(_open_left(day)), literal(0))).where(
+        Invoice.issue_date >= day - timedelta(days=terms),
+        Invoice.due_date >= day,
+        *_still_counted(day, scope),
+    )
+    fresh = _credit_left(day, scope, day, day)
     on_day = select(func.coalesce(func.sum(fresh.c.left), literal(0))).where(fresh.c.left > 0)
     return int(session.scalar(documents) or 0) - int(session.scalar(on_day) or 0)
+
+
+#: The overdue buckets summed per day by :func:`overdue_units`: days past due, inclusive.
+OVERDUE_SPANS = ((1, 30), (31, 60), (61, 90))
+
+
+def overdue_units(
+    session: Session, day: date, terms: int, scope: Scope
+) -> tuple[int, int, int] | None:
+    """The aging report's 1-30, 31-60 and 61-90 columns (by due date) as of ``day`` in stored
+    units, summed in SQL over the documents due in the 90 days before ``day`` (``terms``:
+    the longest terms of any document due since), and the unapplied credit of the payments
+    received in them; None when a customer with refunds received a payment in those days
+    (the caller asks the aging report). The 90+ column is the total less the others."""
+    first = day - timedelta(days=OVERDUE_SPANS[-1][1])
+    if _refund_clash(session, day, scope, first, day - timedelta(days=1)):
+        return None
+
+    spans = [(day - timedelta(days=hi), day - timedelta(days=lo)) for lo, hi in OVERDUE_SPANS]
+    left = _open_left(day)
+    documents = select(
+        *(
+            func.coalesce(
+                func.sum(case((Invoice.due_date.between(lo, hi), left), else_=literal(0))),
+                literal(0),
+            )
+            for lo, hi in spans
+        )
+    ).where(
+        Invoice.issue_date >= first - timedelta(days=terms),
+        Invoice.due_date >= first,
+        Invoice.due_date < day,
+        *_still_counted(day, scope),
+    )
+    credit = _credit_left(day, scope, first, day - timedelta(days=1))
+    credits = select(
+        *(
+            func.coalesce(
+                func.sum(case((credit.c.day.between(lo, hi), credit.c.left), else_=literal(0))),
+                literal(0),
+            )
+            for lo, hi in spans
+        )
+    ).where(credit.c.left > 0)
+    owed = session.execute(documents).one()
+    held = session.execute(credits).one()
+    a, b, c = (int(o or 0) - int(h or 0) for o, h in zip(owed, held, strict=True))
+    return a, b, c
 
 
 def series(
@@ -237,4 +346,11 @@ def series(
     return out
 
 
-__all__ = ["current_units", "longest_terms", "movements_by_day", "series"]
+__all__ = [
+    "OVERDUE_SPANS",
+    "current_units",
+    "longest_terms",
+    "movements_by_day",
+    "overdue_units",
+    "series",
+]

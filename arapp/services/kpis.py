@@ -125,6 +125,19 @@ def kpi_trend(
     return _reports(ctx, trend_days(as_of or ctx.today(), months), period_days, customer_code)
 
 
+def kpi_reports(
+    ctx: AppContext,
+    days: Sequence[date],
+    period_days: int = DEFAULT_PERIOD_DAYS,
+    customer_code: str = "",
+) -> tuple[KpiReport, ...]:
+    """The KPIs of each of ``days`` in that order, sharing one aging report (of the last day)
+    and one read of the sums: a day and the day a period before cost about one day."""
+    if not days:
+        return ()
+    return _reports(ctx, list(days), period_days, customer_code)
+
+
 @dataclass(frozen=True)
 class _Whose:
     scope: Scope

@@ -192,6 +192,26 @@ class FilterBar(QWidget):
             self.customer_chip.setText(f"Customer: {customer.name}  ✕")
         self.changed.emit()
 
+    def show_only(self, status: Any, first: date | None = None, last: date | None = None) -> None:
+        """In one change (one ``changed``): the search cleared, ``status``, every customer's,
+        dated in [first, last] (both ``None``: any date). The Insight tab's click-through."""
+        self.blockSignals(True)
+        try:
+            self._timer.stop()
+            self.search_box.clear()
+            self._timer.stop()
+            self.set_status(status)
+            self.set_customer(None)
+            if first is None or last is None:
+                self.set_period(PERIODS[0])
+            else:
+                self.set_period(CUSTOM)
+                self.date_from.setDate(_qdate(first))
+                self.date_to.setDate(_qdate(last))
+        finally:
+            self.blockSignals(False)
+        self.changed.emit()
+
     def _picked(self, customer: CustomerRecord | None) -> None:
         if customer is not None:
             self.set_customer(customer)

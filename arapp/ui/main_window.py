@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: MIT
 """The main window: assembles the tabs, the menus and the status bar; nothing else.
 
-Only the first screen is made at start: the Customers tab. The other tabs stand as empty pages
+Only the first screen is made at start: the Insight tab (its tiles; its charts, and QtCharts,
+once the first figures are in) and the Customers tab (its actions fill the menus, its rows are
+read when it is first shown). The other tabs stand as empty pages
 until they are first shown (or a command needs them, e.g. File ▸ New invoice…), and only then
 are their modules imported and their widgets built; File ▸ New invoice… and Record payment…
 stand in for their tabs' actions until then. Dialogs are imported when they open. On big books
@@ -11,6 +13,7 @@ that is the difference between reading one page and reading every list, total an
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -29,6 +32,8 @@ from arapp.ui.bridge import EventBridge
 from arapp.ui.customers import CustomersTab
 from arapp.ui.display import DisplaySource
 from arapp.ui.forms import plain_label
+from arapp.ui.insight import InsightTab
+from arapp.ui.insight.sections import Drill, DrillTo
 from arapp.ui.notices import NoticeBanner
 from arapp.ui.prompts import inform
 from arapp.ui.reminders.wiring import Reminders
@@ -45,8 +50,9 @@ if TYPE_CHECKING:
 DEFAULT_SIZE = (1200, 760)
 #: The tabs, in order: attribute name and label. No Alt+letter: a tab's letter would take the
 #: Alt+letter of a menu or of a button on every page (Alt+O opened the Collections tab, not its
-#: menu); Ctrl+1…Ctrl+4 show the tabs instead.
+#: menu); Ctrl+1…Ctrl+5 show the tabs instead.
 TABS = (
+    ("insight", "Insight"),
     ("customers", "Customers"),
     ("invoices", "Invoices"),
     ("payments", "Payments"),
@@ -73,8 +79,8 @@ class MainWindow(QMainWindow):
             company once and again when it changes.
         notices: The banner above the tabs with what must be read (demo, upgrade, billing),
             each until closed.
-        tabs: The tab widget; ``customers`` is its first tab, ``invoices`` the second,
-            ``payments`` the third.
+        tabs: The tab widget; ``insight`` is its first tab, ``customers`` the second,
+            ``invoices`` the third, ``payments`` the fourth.
         transfer_actions: File ▸ Import and Export actions, by ``import_customers``…
         books: File ▸ New books…, Open books… and Recent books.
         is_demo: Whether these books hold the demo company (said in the title and a notice).
@@ -94,6 +100,8 @@ class MainWindow(QMainWindow):
         self.customers.new_invoice_requested.connect(self.new_invoice_for)
         self.customers.record_payment_requested.connect(self.record_payment_from)
         self._made["customers"] = self.customers
+        self.insight = self._make_insight()  # the first tab shown (its charts come later)
+        self._made["insight"] = self.insight
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for name, label in TABS:
@@ -227,6 +235,12 @@ class MainWindow(QMainWindow):
         )
         return collections
 
+    def _make_insight(self) -> InsightTab:
+        insight = InsightTab(self.ctx, self.display, self.bridge)
+        insight.drill.connect(self.show_drill)
+        insight.report_requested.connect(self.monthly_report)
+        return insight
+
     def _stand_in(self, menu: QMenu, name: str, text: str, key: str) -> None:
         """A menu entry for an action of the tab ``name``, until that tab is made."""
 
@@ -346,6 +360,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self.customers.restore_state(settings)  # the other tabs when they are made
+        self.insight.restore_state(settings)
 
     def save_state(self) -> None:
         settings = window_settings()
@@ -389,6 +404,22 @@ class MainWindow(QMainWindow):
     def show_customer(self, customer_id: int) -> None:
         self.tabs.setCurrentWidget(self.customers)
         self.customers.reveal(customer_id)
+
+    def show_drill(self, drill: Drill) -> None:
+        """The records behind a figure of the Insight tab, in their list."""
+        if drill.to is DrillTo.PAYMENTS:
+            assert drill.first is not None and drill.last is not None
+            self.tabs.setCurrentWidget(self.payments)
+            self.payments.show_received(drill.first, drill.last)
+            return
+        self.tabs.setCurrentWidget(self.invoices)
+        self.invoices.show_only(drill.status, drill.first, drill.last)
+
+    def monthly_report(self, day: date) -> None:
+        """Insight ▸ Monthly report…: the receivables report of the month of ``day`` as PDF."""
+        from arapp.ui.insight.report import save_monthly_report
+
+        save_monthly_report(self, self.ctx, day)
 
     def show_invoices(self, customer_id: int, invoice_ids: list[int]) -> None:
         self.tabs.setCurrentWidget(self.invoices)

@@ -4,9 +4,10 @@
     QT_QPA_PLATFORM=offscreen python -m tests.helpers.laptop_screenshots OUTPUT_FOLDER
 
 The screen's free area the windows size themselves from is set to 1366 x 728 (a 40 px taskbar).
-Saves ``laptop-main.png`` (the demo, with the start notices), ``laptop-main-820-*.png`` (the
-narrowest sensible window, each tab), ``laptop-settings-*.png``, ``laptop-new-books.png`` (File ▸
-New books…, with a wrong IBAN and pattern) and ``laptop-pdf-preview.png``: look at them for
+Saves ``laptop-main.png`` (the demo, with the start notices, on the Insight tab),
+``laptop-main-820-*.png`` (the narrowest sensible window, each tab), ``laptop-settings-*.png``,
+``laptop-new-books.png`` (File ▸ New books…, with a wrong IBAN and pattern) and
+``laptop-pdf-preview.png``: look at them for
 anything cut off.
 """
 

@@ -4,8 +4,8 @@
     QT_QPA_PLATFORM=offscreen python -m tests.helpers.screenshots OUTPUT_FOLDER
 
 Makes demo books in a temporary folder (plus awkward names that must show literally), then saves
-``main-window.png``, ``invoices-tab.png``, ``payments-tab.png``, ``collections-aging.png``,
-``collections-today.png``,
+``insight-tab.png``, ``main-window.png`` (the Customers tab), ``invoices-tab.png``,
+``payments-tab.png``, ``collections-aging.png``, ``collections-today.png``,
 ``record-payment.png`` and ``customer-dialog-errors.png`` to the output folder (the README shows
 ``resources/screenshots/main-window.png``).
 """
@@ -93,10 +93,13 @@ def main(out: Path) -> None:
         window.show()
         window.resize(1366, 768)  # a laptop's screen, whatever the offscreen screen says
         settled()
+        settled()  # the Insight tab's feeds, one after the other
+        window.grab().save(str(out / "insight-tab.png"))
+        window.tabs.setCurrentWidget(window.customers)
         window.customers.select_customer(owing.id)
         settled()
         window.grab().save(str(out / "main-window.png"))
-        window.tabs.setCurrentIndex(1)
+        window.tabs.setCurrentWidget(window.invoices)
         settled()
         window.grab().save(str(out / "invoices-tab.png"))
         window.tabs.setCurrentWidget(window.payments)
@@ -117,7 +120,7 @@ def main(out: Path) -> None:
         QThreadPool.globalInstance().waitForDone(10_000)
         app.processEvents()
         window.grab().save(str(out / "collections-today.png"))
-        window.tabs.setCurrentIndex(0)
+        window.tabs.setCurrentWidget(window.customers)
 
         from arapp.ui.payments import RecordPaymentDialog
 

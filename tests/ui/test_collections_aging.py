@@ -238,7 +238,7 @@ def test_window_has_the_tab_and_opens_invoices_from_it(
     main_window, books, answer_modal, messages
 ) -> None:  # type: ignore[no-untyped-def]
     tab = main_window.collections
-    assert main_window.tabs.indexOf(tab) == 3
+    assert main_window.tabs.indexOf(tab) == 4
     seen = []
 
     def look(dialog) -> None:  # type: ignore[no-untyped-def]

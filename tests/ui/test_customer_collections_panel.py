@@ -20,6 +20,7 @@ from tests.helpers.books import TODAY, customer, overdue_invoice
 
 def _panel(qtbot, main_window, customer_id: int) -> CollectionsPanel:  # type: ignore[no-untyped-def]
     tab = main_window.customers
+    main_window.tabs.setCurrentWidget(tab)  # the window opens on Insight
     qtbot.waitUntil(lambda: tab.select_customer(customer_id))
     pane = tab.detail
     pane.tabs.setCurrentWidget(pane.collections)

@@ -234,6 +234,7 @@ def test_cancelling_the_reason_changes_nothing(main_window, add_customer, answer
 def test_add_a_note_in_the_detail_pane(main_window, add_customer, qtbot):
     acme = add_customer("Acme")
     tab = main_window.customers
+    main_window.tabs.setCurrentWidget(tab)  # the window opens on Insight
     qtbot.waitUntil(lambda: tab.select_customer(acme.id))
     pane = tab.detail
     assert pane.log_texts() == ["Nothing logged yet."]
@@ -353,6 +354,7 @@ def test_editing_keeps_its_own_code_and_reports_only_real_errors(ctx, add_custom
 def test_enter_on_the_table_opens_the_customer(main_window, add_customer, answer_modal, qtbot):
     acme = add_customer("Acme")
     tab = main_window.customers
+    main_window.tabs.setCurrentWidget(tab)  # the window opens on Insight
     qtbot.waitUntil(lambda: tab.select_customer(acme.id))
     tab.view.setFocus()
     opened: list[str] = []
@@ -424,6 +426,7 @@ def test_the_language_is_chosen_in_the_dialog_and_shown_in_the_detail_pane(
 ):
     add_customer("Bäckerei Süß")
     tab = main_window.customers
+    main_window.tabs.setCurrentWidget(tab)  # the window opens on Insight
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
     tab.view.selectRow(0)
     assert tab.detail.facts["language"].text() == "The company's: English (en)"

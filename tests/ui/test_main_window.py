@@ -42,14 +42,15 @@ def test_window_assembles_tabs_menus_and_status_bar(main_window, add_customer, q
     assert main_window.windowTitle() == "arapp — Test Shop"
     tabs = main_window.tabs
     assert [tabs.tabText(i).replace("&", "") for i in range(tabs.count())] == [
-        "Customers", "Invoices", "Payments", "Collections",
+        "Insight", "Customers", "Invoices", "Payments", "Collections",
     ]  # fmt: skip
+    assert tabs.currentWidget() is main_window.insight  # the first a person sees
     # The tabs not shown yet are made when asked for (see test_main_window_lazy.py).
     invoices, payments = main_window.invoices, main_window.payments
     collections = main_window.collections
-    assert tabs.widget(1) is invoices and isinstance(tabs.widget(1), InvoicesTab)
-    assert tabs.widget(2) is payments and isinstance(tabs.widget(2), PaymentsTab)
-    assert tabs.widget(3) is collections
+    assert tabs.widget(2) is invoices and isinstance(tabs.widget(2), InvoicesTab)
+    assert tabs.widget(3) is payments and isinstance(tabs.widget(3), PaymentsTab)
+    assert tabs.widget(4) is collections
     assert isinstance(main_window.collections, CollectionsTab)
     assert main_window.collections.today_page is main_window.reminders.today
     assert isinstance(main_window.reminders.today, TodayPage)
@@ -101,7 +102,7 @@ def test_window_assembles_tabs_menus_and_status_bar(main_window, add_customer, q
 
 
 def test_ctrl_f_focuses_the_search_box_from_any_tab(main_window, qtbot):
-    main_window.tabs.setCurrentIndex(3)  # Collections: no search box of its own
+    main_window.tabs.setCurrentIndex(4)  # Collections: no search box of its own
     qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert main_window.tabs.currentWidget() is main_window.customers
     qtbot.waitUntil(lambda: main_window.customers.search_box.hasFocus())

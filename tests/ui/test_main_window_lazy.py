@@ -40,11 +40,12 @@ def _file_menu(window) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
 
 
 def test_only_the_first_tab_is_made_at_start(main_window) -> None:  # type: ignore[no-untyped-def]
-    assert main_window.is_made("customers")
+    # Insight is shown first; Customers is made too (its actions fill the menus)
+    assert main_window.is_made("insight") and main_window.is_made("customers")
     assert [main_window.is_made(name) for name in LATER] == [False, False, False]
     tabs = main_window.tabs
-    assert tabs.currentWidget() is main_window.customers
-    assert not any(isinstance(tabs.widget(i), InvoicesTab | PaymentsTab) for i in range(4))
+    assert tabs.currentWidget() is main_window.insight
+    assert not any(isinstance(tabs.widget(i), InvoicesTab | PaymentsTab) for i in range(5))
     # The File menu reads as it will once the tabs exist.
     assert _file_menu(main_window) == [
         ("New customer…", "Ctrl+N"),
@@ -55,16 +56,16 @@ def test_only_the_first_tab_is_made_at_start(main_window) -> None:  # type: igno
 
 def test_a_tab_is_made_when_first_shown(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     tabs = main_window.tabs
-    tabs.setCurrentIndex(1)
+    tabs.setCurrentIndex(2)
     assert main_window.is_made("invoices")
     assert [main_window.is_made(name) for name in LATER[1:]] == [False, False]
     invoices = main_window.invoices
     assert isinstance(invoices, InvoicesTab)
-    assert tabs.widget(1) is invoices and tabs.currentWidget() is invoices
+    assert tabs.widget(2) is invoices and tabs.currentWidget() is invoices
     qtbot.waitUntil(invoices.isVisible)
-    assert tabs.tabText(1) == "Invoices"
-    tabs.setCurrentIndex(0)
+    assert tabs.tabText(2) == "Invoices"
     tabs.setCurrentIndex(1)
+    tabs.setCurrentIndex(2)
     assert main_window.invoices is invoices  # made once
     # The File menu now holds the tab's own action, once.
     assert main_window.menuBar().actions()[0].menu().actions()[1] is invoices.new_action
@@ -82,7 +83,7 @@ def test_a_shortcut_makes_the_tab_it_needs(main_window, answer_modal, qtbot) -> 
     qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert len(opened) == 1 and isinstance(opened[0], InvoiceEditor)
     assert main_window.is_made("invoices")
-    assert main_window.tabs.currentWidget() is main_window.customers  # nothing saved: stays
+    assert main_window.tabs.currentWidget() is main_window.insight  # nothing saved: stays
     activate(main_window)  # the closed dialog took the focus with it
     answer_modal(cancel)  # again, now through the tab's own action (no ambiguous shortcut)
     qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
@@ -90,7 +91,7 @@ def test_a_shortcut_makes_the_tab_it_needs(main_window, answer_modal, qtbot) -> 
 
 
 def test_collections_opens_on_today_and_reads_aging_only_when_shown(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    main_window.tabs.setCurrentIndex(3)
+    main_window.tabs.setCurrentIndex(4)
     collections = main_window.collections
     assert isinstance(collections, CollectionsTab)
     today = main_window.reminders.today
@@ -106,7 +107,7 @@ def test_collections_opens_on_today_and_reads_aging_only_when_shown(main_window,
 
 
 def test_the_credits_page_reads_only_when_shown(main_window, add_customer, qtbot) -> None:  # type: ignore[no-untyped-def]
-    main_window.tabs.setCurrentIndex(2)
+    main_window.tabs.setCurrentIndex(3)
     credits = main_window.payments.credits
     _idle(qtbot)
     assert not credits.loaded and credits.total_label.text() == COUNTING
@@ -132,13 +133,18 @@ from arapp.ui import create_main_window
 app = QApplication([])
 window = create_main_window(open_books({str(tmp_path / "books.sqlite3")!r}).ctx)
 window.show()
+charts = "PySide6.QtCharts" in sys.modules  # the Insight tab's charts wait for its tiles
 app.processEvents()
 later = ("arapp.ui.invoices.tab", "arapp.ui.payments.tab", "arapp.ui.collections.tab",
          "arapp.ui.reminders.today", "arapp.ui.bank", "arapp.services.ledger", "reportlab")
 before = sorted(m for m in later if m in sys.modules)
-window.tabs.setCurrentIndex(1)
+window.tabs.setCurrentIndex(2)
 after = sorted(m for m in later if m in sys.modules)
-print(json.dumps([before, after]))
+from PySide6.QtCore import QThreadPool
+while window.insight.loading:
+    QThreadPool.globalInstance().waitForDone(100)
+    app.processEvents()
+print(json.dumps([before, after, charts, "PySide6.QtCharts" in sys.modules]))
 window.close()
 """
     env = {
@@ -151,6 +157,7 @@ window.close()
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    before, after = json.loads(done.stdout.strip().splitlines()[-1])
+    before, after, charts_at_start, charts_later = json.loads(done.stdout.strip().splitlines()[-1])
     assert before == []
     assert "arapp.ui.invoices.tab" in after
+    assert (charts_at_start, charts_later) == (False, True)

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """No two things shown at once in a window share an Alt+letter (issue 13, item 7), and
-Ctrl+1…Ctrl+4 show the main window's tabs.
+Ctrl+1…Ctrl+5 show the main window's tabs.
 
 Each window is walked as the person sees it: the main window on every tab and every page of a
 tab, each dialog on every one of its tabs.

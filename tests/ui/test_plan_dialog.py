@@ -43,6 +43,7 @@ def click(qtbot, button) -> None:  # type: ignore[no-untyped-def]
 
 def show_plans_of(main_window, qtbot, customer: int):  # type: ignore[no-untyped-def]
     tab = main_window.customers
+    main_window.tabs.setCurrentWidget(tab)  # the window opens on Insight
     qtbot.waitUntil(lambda: tab.select_customer(customer), timeout=2_000)
     tab.detail.tabs.setCurrentIndex(2)
     return tab.detail

@@ -123,6 +123,7 @@ class CustomerDetailPane(QStackedWidget):
         self._made = True
         from arapp.ui.customers.account_panel import AccountPanel
         from arapp.ui.customers.collections_panel import CollectionsPanel
+        from arapp.ui.insight.days_late import DaysLatePanel
 
         ctx, display, locale = self.ctx, self.display, self.locale
         self.tabs = QTabWidget()
@@ -136,6 +137,8 @@ class CustomerDetailPane(QStackedWidget):
         self.tabs.addTab(self.collections, "Collections")
         self.account = AccountPanel(ctx, locale)
         self.tabs.addTab(self.account, "Account")
+        self.days_late = DaysLatePanel(ctx)  # read (and charted) only when its tab shows
+        self.tabs.addTab(self.days_late, "Days late")
         page = QSplitter(Qt.Orientation.Vertical)
         page.setChildrenCollapsible(False)
         page.addWidget(self._build_summary())
@@ -289,6 +292,7 @@ class CustomerDetailPane(QStackedWidget):
             return
         self._make_page()
         self._fill(self.detail)
+        self.days_late.show_customer(self.customer_id)
         self.setCurrentIndex(1)
 
     def _fill(self, detail: CustomerDetail) -> None:

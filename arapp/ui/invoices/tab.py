@@ -8,6 +8,8 @@ action only when it applies to the selected invoices.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -189,6 +191,13 @@ class InvoicesTab(FilteredListTab):
         self.filters.set_period(PERIODS[0])
         self.filters.set_customer(get_customer(self.ctx, customer_id).customer)
         return self.select_invoices(invoice_ids)
+
+    def show_only(
+        self, status: InvoiceStatusFilter, first: date | None = None, last: date | None = None
+    ) -> None:
+        """Every customer's invoices of ``status`` issued in [first, last] (``None``: any
+        day): the invoices behind a figure of the Insight tab."""
+        self.filters.show_only(status, first, last)
 
     def _select_pending(self) -> None:
         if self._pending_select is not None and self.select_invoices([self._pending_select]):

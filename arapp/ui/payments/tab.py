@@ -11,6 +11,8 @@ puts the real one in). The commands live in :mod:`arapp.ui.payments.commands`.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
@@ -18,7 +20,12 @@ from arapp.formatting import format_money
 from arapp.services.context import AppContext
 from arapp.services.customers import get_customer
 from arapp.services.events import Change, Entity, Event
-from arapp.services.payment_list import PaymentRow, PaymentTotals, payment_totals
+from arapp.services.payment_list import (
+    PaymentRow,
+    PaymentStatusFilter,
+    PaymentTotals,
+    payment_totals,
+)
 from arapp.ui.bridge import EventBridge
 from arapp.ui.display import DisplaySource, refreshes_display
 from arapp.ui.list_tab import FilteredListTab, action_button, button_bar, make_action, show_menu
@@ -246,6 +253,15 @@ class PaymentsTab(FilteredListTab):
         row = self.selected_row()
         if row is not None:
             self.customer_requested.emit(row.customer_id)
+
+    def show_received(self, first: date, last: date) -> None:
+        """The payments received in [first, last], not reversed (the Insight tab's bars)."""
+        self.filters.blockSignals(True)
+        self.filters.with_credit.setChecked(False)
+        self.filters.method_filter.setCurrentIndex(0)
+        self.filters.blockSignals(False)
+        self.filters.show_only(PaymentStatusFilter.RECORDED, first, last)
+        self.pages.setCurrentIndex(PAYMENTS_PAGE)
 
     def _show_credit_payments(self) -> None:
         """The payments that hold the selected customer's credit, on the Payments page."""
