@@ -36,6 +36,7 @@ from benchmarks import (
     kpis,
     lists,
     reminders,
+    risk,
     send_invoices,
 )
 from benchmarks.books import BENCH_DIR, books
@@ -78,6 +79,7 @@ SECTIONS: dict[str, Callable[[Bench], list[Row]]] = {
     "imports": lambda b: rows_of(imports.measure(0.002 if b.quick else 1.0, b.folder)),
     "kpis": lambda b: kpis.measure(b.big, b.runs),
     "forecast": lambda b: forecast.measure(b.big, b.runs),
+    "risk": lambda b: risk.measure(b.big, b.runs),
 }
 
 
