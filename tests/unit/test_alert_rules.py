@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from arapp.domain import alerts as rules
-from arapp.domain.alerts import AlertKind, DueInvoice
+from arapp.domain.alerts import DueInvoice
 
 D = Decimal
 DAY = date(2026, 11, 23)
