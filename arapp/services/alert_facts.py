@@ -4,9 +4,9 @@ customer concerned (never every invoice into Python):
 
 * :func:`paid_history`: a customer's last invoices paid off by D, newest first, as days late
   (a window function per customer, through the customer's index);
-* :func:`recent_payers`: the customers who paid off an invoice in the last
+* :func:`recent_payers`: the customers who paid off an invoice late in the last
   :data:`RECENT_PAYER_DAYS` days up to D (through the partial index on paid invoices): only
-  their behaviour can have just changed;
+  their behaviour can have just become worse;
 * :func:`due_soon`: the invoices open on D and due within the "due soon" window (through the
   due-date index);
 * :func:`median_totals`: the median of each customer's last invoices;
@@ -80,20 +80,20 @@ def paid_history(
 
 
 def recent_payers(session: Session, as_of: date) -> list[int]:
-    """Customers who paid off an invoice in (D - :data:`RECENT_PAYER_DAYS`, D]."""
+    """Customers who paid off an invoice in (D - :data:`RECENT_PAYER_DAYS`, D] at least
+    :data:`~arapp.domain.alerts.WORSE_BY_DAYS` days after its due date: only they can be paying
+    worse now (the mean of three invoices each less late than that is less than that)."""
     since = as_of - timedelta(days=RECENT_PAYER_DAYS)
-    return list(
-        session.scalars(
-            select(Invoice.customer_id)
-            .where(
-                Invoice.status == literal_text(InvoiceStatus.PAID),
-                Invoice.paid_date > since,
-                Invoice.paid_date <= as_of,
-                Invoice.kind == literal_text(DocumentKind.INVOICE),
-            )
-            .distinct()
+    rows = session.execute(
+        select(Invoice.customer_id, Invoice.paid_date, Invoice.due_date).where(
+            Invoice.status == literal_text(InvoiceStatus.PAID),
+            Invoice.paid_date > since,
+            Invoice.paid_date <= as_of,
+            Invoice.kind == literal_text(DocumentKind.INVOICE),
         )
     )
+    late = timedelta(days=rules.WORSE_BY_DAYS)
+    return sorted({cid for cid, paid, due in rows if paid is not None and paid - due >= late})
 
 
 def due_soon(session: Session, as_of: date) -> list[DueInvoice]:
