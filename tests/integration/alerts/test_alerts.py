@@ -18,11 +18,19 @@ from arapp.services.errors import InputErrors
 from tests.helpers.alert_books import AlertBooks, alert_books
 from tests.helpers.books import TODAY, on_day
 from tests.helpers.cli import run
+from tests.helpers.postgres import PG_URL
+
+on_postgres = pytest.mark.skipif(
+    not PG_URL, reason="set ARAPP_TEST_PG_URL to a PostgreSQL database"
+)
 
 
-@pytest.fixture
-def books(ctx: AppContext) -> AlertBooks:
-    return alert_books(ctx)
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgres", marks=[pytest.mark.postgres, on_postgres])]
+)
+def books(request: pytest.FixtureRequest) -> AlertBooks:
+    """The hand-computed books, in a SQLite file and on the PostgreSQL server."""
+    return alert_books(request.getfixturevalue("ctx" if request.param == "sqlite" else "pg_ctx"))
 
 
 def _by_key(ctx: AppContext, day: date | None = None) -> dict[str, str]:
@@ -139,8 +147,8 @@ def test_bad_keys_and_days_are_refused(books: AlertBooks) -> None:
         snooze_alert(books.ctx, f"overdue:{books.olga}:-:60", TODAY)
 
 
-def test_cli_table_csv_dismiss_and_snooze(books: AlertBooks, tmp_path: Path) -> None:
-    b, db_path = books, tmp_path / "books.sqlite3"
+def test_cli_table_csv_dismiss_and_snooze(ctx: AppContext, tmp_path: Path) -> None:
+    b, db_path = alert_books(ctx), tmp_path / "books.sqlite3"
     listed = run("alerts", "--as-of", "2026-11-23", db=db_path)
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.startswith("7 alerts as of 2026-11-23.")
