@@ -80,3 +80,30 @@ def test_no_alerts_say_nothing_here(qtbot, ctx):  # type: ignore[no-untyped-def]
     assert not page.alerts.table.isVisible()
     assert page.alerts.empty.text() == "Nothing here."
     assert not page.alerts.dismiss_button.isVisible()
+
+
+def test_the_window_opens_an_alerts_customer_and_invoice(qtbot, ctx, answer_modal):  # type: ignore[no-untyped-def]
+    from arapp.ui import create_main_window
+    from tests.helpers.qt import activate
+
+    books = alert_books(ctx)
+    window = create_main_window(ctx)
+    qtbot.addWidget(window)
+    activate(window)
+    window.tabs.setCurrentWidget(window.collections)
+    alerts = window.reminders.today.alerts
+    qtbot.waitUntil(lambda: alerts.data is not None and not alerts.loading, timeout=30_000)
+    _select(window.reminders.today, AlertKind.OVERDUE)
+    alerts.facts_button.click()
+    assert window.tabs.currentWidget() is window.customers
+    qtbot.waitUntil(lambda: window.customers.selected_id() == books.olga, timeout=30_000)
+    seen: list[str] = []
+
+    def look(dialog) -> None:  # type: ignore[no-untyped-def]
+        seen.append(dialog.windowTitle())
+        dialog.reject()
+
+    _select(window.reminders.today, AlertKind.LARGE_DUE_RISKY)
+    answer_modal(look)
+    alerts.facts_button.click()
+    assert seen and "INV-2026-00013" in seen[0]
