@@ -183,7 +183,11 @@ def money_text(amount: Decimal, currency: str) -> str:
 
 
 def _days(n: int | Fraction) -> str:
-    value = round(n) if isinstance(n, Fraction) else n
+    """``1 day``, ``20 days``; a mean that is not whole with one decimal (``13.3 days``)."""
+    if isinstance(n, int) or n.denominator == 1:
+        value: int | Decimal = int(n)
+    else:
+        value = one_decimal(n)
     return f"{value} day" if value == 1 else f"{value} days"
 
 

@@ -22,6 +22,8 @@ def test_paying_worse_needs_ten_more_days_and_enough_evidence() -> None:
     assert rules.paying_worse(42, "Acme", [10, 10, 10, 0, 0, 0]) is not None
     # 29 / 3 = 9.67 days worse does not
     assert rules.paying_worse(42, "Acme", [10, 10, 9, 0, 0, 0]) is None
+    odd = rules.paying_worse(42, "Acme", [12, 12, 16, 1, 0, 0])
+    assert odd is not None and "13.3 days late on average, against 0.3 days" in odd.reason
     # two earlier invoices are too few to judge; two recent ones too
     assert rules.paying_worse(42, "Acme", [30, 30, 30, 0, 0]) is None
     assert rules.paying_worse(42, "Acme", [30, 30]) is None
