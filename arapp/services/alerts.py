@@ -113,7 +113,9 @@ def _account_alerts(ctx: AppContext, as_of: date) -> list[Alert]:
 
 
 def _hold_alerts(ctx: AppContext, as_of: date) -> list[Alert]:
-    """Promises broken (or partly kept) and payment plans with a missed instalment."""
+    """Promises broken (or partly kept) and payment plans with a missed instalment, made by
+    D. For a past D these count what was paid on their invoices by today, and leave out a
+    promise resolved or a plan cancelled since (what the promise and plan services know)."""
     found: list[Alert] = []
     for line in hold_overview(ctx, as_of).promises_broken:
         hold = line.hold
