@@ -107,3 +107,34 @@ def test_the_window_opens_an_alerts_customer_and_invoice(qtbot, ctx, answer_moda
     answer_modal(look)
     alerts.facts_button.click()
     assert seen and "INV-2026-00013" in seen[0]
+
+
+def test_alerts_are_read_on_a_worker_and_the_other_sections_do_not_wait(  # type: ignore[no-untyped-def]
+    qtbot, ctx, monkeypatch
+):
+    import threading
+
+    from arapp.ui.reminders import alerts as alerts_module
+
+    alert_books(ctx)
+    release, gui = threading.Event(), threading.current_thread()
+    threads: list[threading.Thread] = []
+    real = alerts_module.alerts
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        release.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(alerts_module, "alerts", slow)
+    page = TodayPage(ctx, DisplaySource(ctx))
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.data is not None and not page.loading)  # not held up
+    assert page.alerts.loading and page.alerts.empty.text() == "Loading…"
+    assert not page.alerts.table.isVisible()
+    release.set()
+    qtbot.waitUntil(lambda: page.alerts.data is not None and not page.alerts.loading)
+    assert threads and gui not in threads
+    assert page.alerts.table.rowCount() == 7
