@@ -271,10 +271,11 @@ def due_soon_late_payer(invoice: DueInvoice, as_of: date, late_days: Sequence[in
     late = [d for d in recent if d > 0]
     if len(recent) < RECENT or len(late) < LATE_OF_LAST:
         return None
+    how_many = "all of" if len(late) == len(recent) else f"{len(late)} of"
     reason = (
         f"Invoice {invoice.number} of {invoice.customer} "
         f"({money_text(invoice.total, invoice.currency)}) is due "
-        f"{_in_days(invoice.due_date, as_of)}; {len(late)} of their last {len(recent)} invoices "
+        f"{_in_days(invoice.due_date, as_of)}; {how_many} their last {len(recent)} invoices "
         f"were paid late (up to {_days(max(late))})."
     )
     key = alert_key(
@@ -299,7 +300,7 @@ def credit_limit(
         threshold = "100"
         reason = (
             f"{customer} owes {money}, over their credit limit of "
-            f"{money_text(limit, currency)} ({round(share)} %)."
+            f"{money_text(limit, currency)} ({round(share)} % of it)."
         )
     else:
         threshold = str(NEAR_LIMIT_PERCENT)

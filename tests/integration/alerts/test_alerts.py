@@ -60,7 +60,7 @@ def test_every_alert_as_of_today(books: AlertBooks) -> None:
         ),
         f"due_soon_late_payer:{b.lars}:invoice-{b.l4}:7d": (
             "Invoice INV-2026-00013 of Lars (1,000.00 EUR) is due in 4 days, on 2026-11-27; "
-            "3 of their last 3 invoices were paid late (up to 10 days)."
+            "all of their last 3 invoices were paid late (up to 10 days)."
         ),
         # the last 3 paid 20 days late, the 3 before on time
         f"paying_worse:{b.paula}:-:10d": (
@@ -115,7 +115,7 @@ def test_credit_limit_edge(ctx: AppContext) -> None:
         f"credit_limit:{at}:-:90": "Vic owes 900.00 EUR, 90 % of their credit limit of "
         "1,000.00 EUR.",
         f"credit_limit:{over}:-:100": "Wes owes 1,000.01 EUR, over their credit limit of "
-        "1,000.00 EUR (100 %).",
+        "1,000.00 EUR (100 % of it).",
     }
 
 
