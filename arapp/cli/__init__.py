@@ -82,6 +82,10 @@ COMMANDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     ("letters", (("letters", "reminder letters to print"),)),
+    (
+        "alerts",
+        (("alerts", "early warnings: late payers, credit limits, 60/90 days, broken promises"),),
+    ),
     ("einvoice", (("einvoice", "check e-invoices (CII, UBL, Factur-X) offline"),)),
 )
 
@@ -111,6 +115,8 @@ def _register_of(module: str) -> Callable[..., None]:
         from arapp.cli import reminders as chosen
     elif module == "letters":
         from arapp.cli import letters as chosen
+    elif module == "alerts":
+        from arapp.cli import alerts as chosen
     elif module == "einvoice":
         from arapp.cli import einvoice as chosen
     else:

@@ -22,7 +22,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.orm import Session
 
-from arapp.db.models import DocumentDelivery, OutboxMessage
+from arapp.db.models import AlertDigest, DocumentDelivery, OutboxMessage
 from arapp.services.context import AppContext
 from arapp.services.events import Change, Entity
 
@@ -40,8 +40,9 @@ BACKOFF = (
 #: A message ``sending`` for longer belonged to a process that died: it becomes "unknown".
 STALE_AFTER = timedelta(minutes=15)
 
-#: The outbox tables (both have the columns read and written here).
-Table = type[OutboxMessage] | type[DocumentDelivery]
+#: The outbox tables (all have the columns read and written here); the owner's alerts digest
+#: (``alert_digest``) goes through the same loop.
+Table = type[OutboxMessage] | type[DocumentDelivery] | type[AlertDigest]
 #: Events to emit once the record is committed: ``(change, entity, ids)``.
 Events = list[tuple[Change, Entity, tuple[int, ...]]]
 #: What an outbox writes, in the record's transaction, about its messages sent (id, when).

@@ -250,6 +250,15 @@ REMINDERS_SEND_TIME = SettingKey(
     _clock,
     "Time of day (HH:MM) from which the daily reminder run happens.",
 )
+ALERTS_DIGEST = SettingKey(
+    "alerts.digest",
+    "no",
+    _yes_no,
+    "E-mail the owner the day's alerts, once a day (arapp alerts digest).",
+)
+ALERTS_DIGEST_TO = SettingKey(
+    "alerts.digest_to", "", _address, "The owner's address the daily alerts digest goes to."
+)
 
 
 def _mail_template(text: str) -> str:
@@ -376,6 +385,8 @@ _DECLARED: tuple[SettingKey[Any], ...] = (
     REMINDERS_ATTACH_PDF,
     REMINDERS_AUTO,
     REMINDERS_SEND_TIME,
+    ALERTS_DIGEST,
+    ALERTS_DIGEST_TO,
     *MAIL_TEMPLATES.values(),
 )
 SPECS: dict[str, SettingKey[Any]] = {spec.key: spec for spec in _DECLARED}

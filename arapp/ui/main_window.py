@@ -229,7 +229,12 @@ class MainWindow(QMainWindow):
         from arapp.ui.collections import CollectionsTab
 
         collections = CollectionsTab(ctx, display, bridge)
-        collections.set_today_page(self.reminders.today)  # before it shows: it opens on Today
+        today = self.reminders.today
+        collections.set_today_page(today)  # before it shows: it opens on Today
+        today.alerts.customer_requested.connect(self.show_customer)  # an alert's facts
+        today.alerts.invoice_requested.connect(
+            lambda invoice_id: self.invoices.commands.open_invoice(invoice_id)
+        )
         collections.open_invoice_requested.connect(
             lambda invoice_id: self.invoices.commands.open_invoice(invoice_id)
         )

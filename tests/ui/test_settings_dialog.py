@@ -420,3 +420,23 @@ def test_the_payment_link_previews_a_sample_invoice_and_refuses_unknown_placehol
     link.setText("https://pay.example/{number}")
     assert settings.save()
     assert get_company(ctx).payment_link_url == "https://pay.example/{number}"
+
+
+def test_the_alerts_digest_is_switched_on_with_the_owners_address(ctx, settings, shots):
+    inputs = settings.invoices_tab.inputs
+    settings.tabs.setCurrentWidget(settings.invoices_tab)
+    settings.grab().save(str(shots / "settings-alerts-digest.png"))
+    digest, to = inputs["alerts.digest"].focus, inputs["alerts.digest_to"].focus
+    assert not digest.isChecked() and to.text() == ""  # off by default
+    digest.setChecked(True)
+    to.setText("not an address")
+    assert not settings.save()
+    assert (
+        settings.invoices_tab.groups.error_for("alerts.digest_to")
+        .text()
+        .startswith("Give an e-mail address")
+    )
+    to.setText("owner@example.org")
+    assert settings.save()
+    assert get_setting(ctx, "alerts.digest") is True
+    assert get_setting(ctx, "alerts.digest_to") == "owner@example.org"

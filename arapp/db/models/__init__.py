@@ -13,6 +13,7 @@ registers every table on :data:`Base.metadata`, which the migrations and relatio
 
 from __future__ import annotations
 
+from arapp.db.models.alerts import AlertDigest, AlertState
 from arapp.db.models.bank import BankStatement, BankTransaction
 from arapp.db.models.base import NAMING, Base, get_for_update, money_sum, sql_in
 from arapp.db.models.catalog import Product, TaxRate
@@ -55,6 +56,8 @@ __all__ = [
     "OPEN_INVOICE_STATUSES",
     "SEARCH_INDEX_OBJECTS",
     "Adjustment",
+    "AlertDigest",
+    "AlertState",
     "AuditEntry",
     "BankStatement",
     "BankTransaction",

@@ -2,7 +2,8 @@
 """The Today page of the Collections tab: who to chase first and what needs a decision.
 
 Sections: overdue customers ranked by amount x days (with Call/Note…, Put on hold, Statement…,
-Promise…, Dispute…), promises due today and broken, open disputes, follow-ups due (Done),
+Promise…, Dispute…), early warnings (:mod:`.alerts`, read on their own worker), promises due
+today and broken, open disputes, follow-ups due (Done),
 reminders waiting (due now, and what waits in the Outbox: :mod:`.waiting`), broken payment
 plans. Everything is read in one go off the GUI thread
 (:func:`load_today`) when the page is shown and after events that may change it; each section
@@ -53,6 +54,7 @@ from arapp.ui.dialog_parts import push_button, small_table, text_item
 from arapp.ui.display import DisplaySource, refreshes_display
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.prompts import ask_reason
+from arapp.ui.reminders.alerts import AlertsSection
 from arapp.ui.reminders.common import heading, hint_label, promise_outcome
 from arapp.ui.reminders.holds import HoldDialog
 from arapp.ui.reminders.waiting import Waiting, WaitingBox
@@ -241,6 +243,8 @@ class TodayPage(QWidget):
         for section, text in ((self.promises, "&Resolve…"), (self.disputes, "Reso&lve…")):
             section.buttons.addWidget(push_button(text, lambda s=section: self.resolve(s)))
             section.buttons.addStretch(1)
+        self.alerts = AlertsSection(ctx, display)
+        self.alerts.said.connect(self._say)
         self.plans = Section(
             "Broken payment plans", ("Customer", "Missed", "Left", "Agreed"), "brokenPlans"
         )
@@ -261,18 +265,20 @@ class TodayPage(QWidget):
         grid = QGridLayout(body)
         grid.setContentsMargins(4, 8, 4, 8)
         grid.setHorizontalSpacing(18)
-        grid.setVerticalSpacing(14)
+        grid.setVerticalSpacing(10)
         grid.addWidget(self.message, 0, 0, 1, 2)
         grid.addWidget(self.overdue, 1, 0, 1, 2)
-        grid.addWidget(self.promises, 2, 0)
-        grid.addWidget(self.disputes, 2, 1)
-        grid.addWidget(self.follow_ups, 3, 0)
-        grid.addWidget(self.plans, 3, 1)
-        grid.addWidget(reminders, 4, 0, 1, 2)
+        grid.addWidget(self.alerts, 2, 0, 1, 2)
+        grid.addWidget(self.promises, 3, 0)
+        grid.addWidget(self.disputes, 3, 1)
+        grid.addWidget(self.follow_ups, 4, 0)
+        grid.addWidget(self.plans, 4, 1)
+        grid.addWidget(reminders, 5, 0, 1, 2)
         self.grid = grid
         self._share_room()
         for section in self.sections():
             section.filled.connect(self._share_room)
+        self.alerts.filled.connect(self._share_room)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         scroll = QScrollArea()
@@ -290,8 +296,9 @@ class TodayPage(QWidget):
         for); an empty section keeps one line ("Nothing here.") instead of a share."""
         for row, stretch, sections in (
             (1, 6, (self.overdue,)),
-            (2, 2, (self.promises, self.disputes)),
-            (3, 2, (self.follow_ups, self.plans)),
+            (2, 3, (self.alerts,)),
+            (3, 2, (self.promises, self.disputes)),
+            (4, 2, (self.follow_ups, self.plans)),
         ):
             shown = any(not s.table.isHidden() for s in sections)
             self.grid.setRowStretch(row, stretch if shown else 0)
@@ -320,6 +327,7 @@ class TodayPage(QWidget):
         self.loading = True
         ctx, as_of = self.ctx, self.ctx.today()
         run_in_background(self, lambda: load_today(ctx, as_of), self._loaded, self._failed)
+        self.alerts.reload()  # on a worker of its own: the other sections do not wait for it
 
     def _done_loading(self) -> None:
         self.loading = False

@@ -63,12 +63,20 @@ LAYOUT: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("payments.small_balance_limit", "&Write off up to"),
         ),
     ),
+    (
+        "Alerts",
+        (
+            ("alerts.digest", "Daily &digest"),
+            ("alerts.digest_to", "Owner's e-&mail"),
+        ),
+    ),
 )
 # Shown under an input whose caption cannot say it all.
 HINTS = {
     "payments.small_balance_limit": "Small remainders that may be written off",
     "fees.interest_percent_per_month": "Stated on invoices; charged in Tools ▸ Late fees…",
     "fees.grace_days": "Days after the due date before fees start",
+    "alerts.digest_to": "Goes when the scheduler runs: arapp alerts digest",
 }
 # Units shown after number inputs ("" for the company's currency).
 UNITS = {
