@@ -105,7 +105,7 @@ class Invoice(Base):
             for name, columns in _OPEN_LIST_ORDERS
         ),
         # Aging as of an earlier day: invoices paid or voided after it (few for a recent day);
-        # the paid ones' index also covers the forecast's payer habits (migration 0030).
+        # the paid ones' index also covers the forecast's payer habits (migration 0028).
         partial_index(
             "ix_invoice_paid",
             *("paid_date", "issue_date", "due_date", "customer_id", "kind", "status"),

@@ -4,16 +4,16 @@ date, customer, kind and status: the cash-in forecast reads each payer's habits 
 after the due date their invoices were paid off) from it alone, without looking up each of a
 million invoices in the table. The aging as of an earlier day reads it as before.
 
-Revision ID: 0030
-Revises: 0026
+Revision ID: 0028
+Revises: 0027
 Create Date: 2026-12-07
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0030"
-down_revision = "0026"
+revision = "0028"
+down_revision = "0027"
 branch_labels = None
 depends_on = None
 
