@@ -13,7 +13,7 @@ The kinds and when they fire (the thresholds are the constants below):
 * **large_due_risky**: an invoice open on D and due within :data:`DUE_SOON_DAYS` days (D
   included) whose total is at least :data:`LARGE_TIMES_MEDIAN` times the median of the
   customer's last :data:`MEDIAN_OF` invoices and at least :data:`LARGE_FLOOR` (in its
-  currency), for a customer whose late-payment risk is :data:`HIGH_RISK` or more (0-100).
+  currency), for a customer who pays late: :func:`late_share` is :data:`HIGH_RISK` or more.
 * **credit_limit**: the balance on D is at least :data:`NEAR_LIMIT_PERCENT` % of the
   customer's credit limit (threshold 90), or over it (threshold 100).
 * **overdue**: something is more than 60 days past due on D (threshold 60), or more than 90
@@ -253,8 +253,8 @@ def large_due_risky(
     reason = (
         f"Invoice {invoice.number} of {invoice.customer} for "
         f"{money_text(invoice.total, invoice.currency)} is due {_in_days(invoice.due_date, as_of)}"
-        f": {one_decimal(times)} times their usual invoice, and their late-payment risk is "
-        f"{risk} %."
+        f": {one_decimal(times)} times their usual invoice, and {risk} % of their last invoices "
+        "were paid more than a week late."
     )
     key = alert_key(
         AlertKind.LARGE_DUE_RISKY, invoice.customer_id, f"invoice-{invoice.id}",

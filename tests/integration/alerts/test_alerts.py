@@ -56,7 +56,8 @@ def test_every_alert_as_of_today(books: AlertBooks) -> None:
         # l4: 1,000 against the median of 100, 100, 100, 1,000 (100); all 3 paid 10 days late
         f"large_due_risky:{b.lars}:invoice-{b.l4}:2x": (
             "Invoice INV-2026-00013 of Lars for 1,000.00 EUR is due in 4 days, on 2026-11-27: "
-            "10.0 times their usual invoice, and their late-payment risk is 100 %."
+            "10.0 times their usual invoice, and 100 % of their last invoices were paid more "
+            "than a week late."
         ),
         f"due_soon_late_payer:{b.lars}:invoice-{b.l4}:7d": (
             "Invoice INV-2026-00013 of Lars (1,000.00 EUR) is due in 4 days, on 2026-11-27; "
