@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
 
 from sqlalchemy import select
@@ -114,6 +115,13 @@ def _one_line(text: str) -> str:
     if any(c in value for c in "\r\n"):
         raise ValidationError("value", "Give this on one line.")
     return value
+
+
+def _folder(text: str) -> str:
+    value = _one_line(text)
+    if value and not Path(value).expanduser().is_absolute():
+        raise ValidationError("value", "Give the whole path of a folder, such as /media/usb/arapp.")
+    return str(Path(value).expanduser()) if value else ""
 
 
 def _clock(text: str) -> str:
@@ -249,6 +257,14 @@ REMINDERS_SEND_TIME = SettingKey(
     "Time of day (HH:MM) from which the daily reminder run happens.",
 )
 
+BACKUP_FOLDER = SettingKey(
+    "backup.folder",
+    "",
+    _folder,
+    "Folder of these books' backups (a USB stick, a synced folder); empty for the backups "
+    "folder beside arapp's data.",
+)
+
 
 def _mail_template(text: str) -> str:
     return check_document_template(text.replace("\\n", "\n"), "value")
@@ -336,6 +352,7 @@ _DECLARED: tuple[SettingKey[Any], ...] = (
     REMINDERS_ATTACH_PDF,
     REMINDERS_AUTO,
     REMINDERS_SEND_TIME,
+    BACKUP_FOLDER,
     *MAIL_TEMPLATES.values(),
 )
 SPECS: dict[str, SettingKey[Any]] = {spec.key: spec for spec in _DECLARED}
