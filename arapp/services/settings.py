@@ -378,7 +378,10 @@ def read_setting(session: Session, key: str) -> object: ...
 def read_setting(session: Session, key: SettingKey[_T] | str) -> object:
     """The value of a setting (its default when never set), as its type."""
     spec = setting(key)
-    text = session.scalar(select(Setting.value).where(Setting.key == spec.key))
+    # Through the table: the backup of the day reads its folder at start, before the first ORM
+    # query would configure every mapper (see arapp.services.company).
+    table = Setting.__table__
+    text = session.scalar(select(table.c.value).where(table.c.key == spec.key))
     return spec.parse(spec.default if text is None else text)
 
 
