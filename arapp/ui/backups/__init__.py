@@ -26,7 +26,10 @@ from arapp.ui.bridge import EventBridge
 from arapp.ui.notices import NoticeBanner
 from arapp.ui.worker import run_in_background
 
-FAILED = "The automatic backup of these books failed: {reason} Your books are not affected."
+FAILED = (
+    "The automatic backup of these books failed: {reason} The books themselves are not "
+    "affected. The backup folder is set in Tools ▸ Settings…, on the Invoices page."
+)
 
 
 class AutoBackups(QObject):
