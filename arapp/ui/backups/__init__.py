@@ -78,7 +78,7 @@ class AutoBackups(QObject):
         if not self.enabled or not self.armed:
             return
         ctx = self.ctx
-        self.running = True
+        self.running, self.changed = True, False  # what changes from now on is not in it
         run_in_background(
             self, lambda: back_up_on_opening(ctx), self._done, lambda exc: self._failed(exc)
         )
@@ -86,19 +86,18 @@ class AutoBackups(QObject):
     def _done(self, target: Path | None) -> None:
         self.running = False
         if target is not None:
-            self.changed = False
             self.last = target
             self.status_bar().showMessage(f"Backup saved to {target}", 15_000)
 
     def _failed(self, exc: Exception) -> None:
-        self.running = False
+        self.running, self.changed = False, True  # still to be backed up
         reason = str(exc).rstrip(".") + "."
         self.notices.add(FAILED.format(reason=reason), ("Back up a&gain", self.retry))
 
     def retry(self) -> None:
         """Try the failed backup again (a manual one: the person asked for it)."""
         ctx = self.ctx
-        self.running = True
+        self.running, self.changed = True, False
         run_in_background(
             self,
             lambda: back_up_database(ctx, reason=Reason.MANUAL),

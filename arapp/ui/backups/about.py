@@ -37,7 +37,10 @@ def about_text(ctx: AppContext) -> str:
         "",
         "Bundled software and its licences:",
     ]
-    lines += [f"  {p.name} {p.version}: {p.licence}" for p in bundled_packages()]
+    packages = bundled_packages()
+    lines += [f"  {p.name} {p.version}: {p.licence}" for p in packages]
+    if not packages:  # a build that left the packages' metadata out
+        lines.append("  (this build carries no package metadata to list them from)")
     for name, text in rules_notices():
         lines += ["", f"E-invoice rules, {name}:", text.strip()]
     return "\n".join(lines)

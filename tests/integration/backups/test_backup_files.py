@@ -201,3 +201,22 @@ def test_restore_of_a_backup_made_while_another_process_writes(ctx, tmp_path: Pa
                 "SELECT count(*) FROM audit_log WHERE action = 'customer_created'"
             ).fetchone()[0]
         assert customers == logged >= 1
+
+
+def test_db_restore_from_the_command_line(ctx, tmp_path: Path) -> None:
+    books = Path(ctx.db.sqlite_path)
+    customer(ctx, "Kept")
+    backup = back_up_database(ctx)
+    customer(ctx, "Later")
+    with ctx.db.read() as session:  # the books open in a window
+        session.connection().exec_driver_sql("SELECT 1")
+        refused = run("db", "restore", str(backup), db=books)
+    assert refused.returncode == 1 and "close it first" in refused.stderr
+    ctx.db.dispose()
+    restored = run("db", "restore", str(backup), db=books)
+    assert restored.returncode == 0, restored.stderr
+    assert f"Restored {backup} into {books}" in restored.stdout
+    assert "kept in" in restored.stdout
+    assert _names(books) == ["Kept"]
+    missing = run("db", "restore", str(tmp_path / "nothing.sqlite3"), db=books)
+    assert missing.returncode == 1 and "not there" in missing.stderr
