@@ -189,9 +189,10 @@ def _partial(target: Path) -> Path:
 
 def _flush(path: Path) -> None:
     """Make ``path`` (a file, or a folder's entries on POSIX) reach the disk."""
-    if path.is_dir() and os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
+    folder = path.is_dir()
+    if folder and os.name != "posix":
+        return  # Windows cannot open a folder to flush it (nor needs to for a rename)
+    fd = os.open(path, os.O_RDONLY if folder else os.O_RDWR)  # Windows flushes writable ones
     try:
         os.fsync(fd)
     finally:
