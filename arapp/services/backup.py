@@ -111,6 +111,13 @@ def back_up_database(
     if source is None:
         return None
     folder = backup_dir or backup_folder(ctx)
+    if folder.exists() and not folder.is_dir():
+        raise ServiceError(f"The backup folder {folder} is a file, not a folder.")
+    if folder != app_paths().backup_dir and not folder.parent.is_dir():
+        raise ServiceError(
+            f"The backup folder {folder} is not there (a USB stick not plugged in, a drive not "
+            "connected?)."
+        )
     try:
         return files.write_backup(source, folder, reason)
     except files.BackupError as exc:

@@ -159,8 +159,10 @@ def test_a_failed_backup_is_said_in_a_notice(ctx, qtbot, tmp_path):
     window.auto_backups.start()
     qtbot.waitUntil(lambda: window.notices.texts() != [], timeout=10_000)
     (text,) = window.notices.texts()
-    assert text.startswith("The automatic backup of these books failed: No backup could be")
-    assert str(blocked) in text
+    assert text.startswith(
+        f"The automatic backup of these books failed: The backup folder {blocked} is a file, "
+        "not a folder. The books themselves are not affected."
+    )
     buttons = [b.text() for b in window.notices.findChildren(QPushButton)]
     assert "Back up a&gain" in buttons
 

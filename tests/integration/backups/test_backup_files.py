@@ -220,3 +220,12 @@ def test_db_restore_from_the_command_line(ctx, tmp_path: Path) -> None:
     assert _names(books) == ["Kept"]
     missing = run("db", "restore", str(tmp_path / "nothing.sqlite3"), db=books)
     assert missing.returncode == 1 and "not there" in missing.stderr
+
+
+def test_a_chosen_folder_that_is_not_there_is_said(ctx, tmp_path: Path) -> None:
+    from arapp.services.settings import BACKUP_FOLDER, set_setting
+
+    set_setting(ctx, BACKUP_FOLDER, str(tmp_path / "unplugged" / "arapp"))
+    with pytest.raises(ServiceError, match="is not there \\(a USB stick not plugged in"):
+        back_up_database(ctx)
+    assert not (tmp_path / "unplugged").exists()
