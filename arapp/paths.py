@@ -6,7 +6,8 @@ platform's conventions (``~/.local/share/arapp`` on Linux, ``~/Library/Applicati
 on macOS, ``%LOCALAPPDATA%\\arapp\\arapp`` on Windows):
 
 * ``data``: the SQLite database ``arapp.sqlite3``;
-* ``backups``: copies taken before every schema migration and on request;
+* ``backups``: copies taken when the books open and close, before every schema migration and
+  restore, and on request (another folder can be chosen per books: the ``backup.folder`` setting);
 * ``logs``: ``arapp.log``;
 * ``config``: ``recent-books.json``, the books last opened (newest first).
 

@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: MIT
-"""``arapp db``: schema upgrades, backups, where the data is."""
+"""``arapp db``: schema upgrades, backups, restores, the books check, where the data is."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from arapp.services.backup import back_up_database, schema_state, upgrade_schema
 
@@ -17,6 +18,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     actions.add_parser(
         "backup", parents=[common], help="copy the database to the backup folder"
     ).set_defaults(func=_backup)
+    restore = actions.add_parser(
+        "restore",
+        parents=[common],
+        help="put a backup in place of the books (they must be closed), after keeping a copy",
+    )
+    restore.add_argument("file", metavar="FILE", help="the backup to restore")
+    restore.set_defaults(func=_restore)
+    actions.add_parser(
+        "check",
+        parents=[common],
+        help="check the file and the money figures; exit 1 when something is wrong",
+    ).set_defaults(func=_check)
     actions.add_parser(
         "info", parents=[common], help="where the data, backups and logs are"
     ).set_defaults(func=_info)
@@ -52,14 +65,62 @@ def _upgrade(args: argparse.Namespace) -> int:
 
 def _backup(args: argparse.Namespace) -> int:
     from arapp.app import open_books
+    from arapp.services.backup import SERVER_BOOKS
 
     books = open_books(getattr(args, "db", None))
-    target = back_up_database(books.ctx, books.paths.backup_dir)
+    target = back_up_database(books.ctx)
     if target is None:
-        print("This is a server database: back it up with the server's tools (pg_dump).")
+        print(SERVER_BOOKS)
         return 1
     print(f"Backup written to {target}")
     return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    """Restore without opening the books through SQLAlchemy: they must be closed everywhere,
+    this process included."""
+    from arapp.app import BooksGone
+    from arapp.paths import app_paths, chosen_by_person, database_url, last_books
+    from arapp.services.backup import SERVER_BOOKS, restore_backup
+    from arapp.services.errors import ServiceError
+
+    named = getattr(args, "db", None)
+    if not chosen_by_person(named):
+        last = last_books()
+        if last is not None and not last.exists():
+            raise BooksGone(last)
+    url = database_url(named)
+    if not url.startswith("sqlite:///"):
+        raise ServiceError(SERVER_BOOKS)
+    books = Path(url.removeprefix("sqlite:///"))
+    app_paths().ensure()
+    result = restore_backup(books, Path(args.file))
+    print(f"Restored {result.restored} into {books} (checked).")
+    print(f"The books as they were just before are kept in {result.kept}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from arapp.app import open_books
+    from arapp.services.books_check import check_books, last_good_backup
+
+    books = open_books(getattr(args, "db", None), upgrade=False)
+    findings = check_books(books.ctx)
+    if not findings:
+        print(f"The books are sound: nothing wrong found in {books.ctx.db.describe()}.")
+        return 0
+    print(f"Something is wrong in {books.ctx.db.describe()}:")
+    for finding in findings:
+        print(f"  - {finding.text}")
+    if books.ctx.db.sqlite_path:
+        good = last_good_backup(books.ctx)
+        if good.path is not None:
+            print(f"The newest sound backup is {good.path}; arapp db restore FILE puts it back.")
+        elif good.checked:
+            print(f"None of the {good.checked} backups of these books is sound either.")
+        else:
+            print("There is no backup of these books to go back to.")
+    return 1
 
 
 def _info(args: argparse.Namespace) -> int:
@@ -69,6 +130,11 @@ def _info(args: argparse.Namespace) -> int:
     schema = schema_state(books.ctx)
     print(f"database:  {books.ctx.db.describe()}")
     print(f"schema:    {schema.current or 'empty'} (newest {schema.newest})")
-    print(f"backups:   {books.paths.backup_dir}")
+    if books.ctx.db.sqlite_path:
+        from arapp.services.backup import backup_folder
+
+        print(f"backups:   {backup_folder(books.ctx)}")
+    else:
+        print("backups:   the database server's (pg_dump)")
     print(f"logs:      {books.paths.log_dir}")
     return 0

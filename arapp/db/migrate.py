@@ -14,8 +14,6 @@ with one query, and the newest revision, read from the migration files' ``revisi
 from __future__ import annotations
 
 import ast
-import sqlite3
-from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,13 +21,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
 
+from arapp.db.backups import write_backup
 from arapp.db.engine import Database, DatabaseError
-from arapp.files import create_private_file, private_folder
+from arapp.domain.backups import Reason
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-KEEP_BACKUPS = 20
 VERSION_TABLE = "alembic_version"  # Alembic's default, which env.py keeps
 
 
@@ -147,7 +145,7 @@ def upgrade(db: Database, backup_dir: Path | None, revision: str = "head") -> Pa
     if current is not None and current not in known_revisions():
         raise DatabaseError(newer_books_message(db.describe(), current))
     if backup_dir is not None and current is not None:
-        backup = backup_database(db, backup_dir, reason="before-upgrade")
+        backup = backup_database(db, backup_dir, reason=Reason.BEFORE_UPGRADE)
     from alembic import command
 
     config = _config()
@@ -176,7 +174,8 @@ def upgrade(db: Database, backup_dir: Path | None, revision: str = "head") -> Pa
 
 
 def backup_database(db: Database, backup_dir: Path, reason: str = "manual") -> Path | None:
-    """Copy an SQLite database to ``backup_dir`` (consistent even while in use).
+    """Back up SQLite books into ``backup_dir`` (consistent even while in use; checked; see
+    :mod:`arapp.db.backups`).
 
     Returns the copy's path, or ``None`` for a server database, which its server backs up
     (``pg_dump``).
@@ -184,19 +183,4 @@ def backup_database(db: Database, backup_dir: Path, reason: str = "manual") -> P
     source = db.sqlite_path
     if source is None or not Path(source).exists():
         return None
-    private_folder(backup_dir)
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
-    target = backup_dir / f"{Path(source).stem}-{stamp}-{reason}.sqlite3"
-    create_private_file(target)  # a copy of the books: the owner's only, like them
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
-    _prune(backup_dir, Path(source).stem)
-    return target
-
-
-def _prune(backup_dir: Path, stem: str) -> None:
-    copies = sorted(backup_dir.glob(f"{stem}-*.sqlite3"))
-    for old in copies[:-KEEP_BACKUPS]:
-        old.unlink()
+    return write_backup(source, backup_dir, reason)

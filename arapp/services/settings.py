@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
 
 from sqlalchemy import select
@@ -116,6 +117,13 @@ def _one_line(text: str) -> str:
     if any(c in value for c in "\r\n"):
         raise ValidationError("value", "Give this on one line.")
     return value
+
+
+def _folder(text: str) -> str:
+    value = _one_line(text)
+    if value and not Path(value).expanduser().is_absolute():
+        raise ValidationError("value", "Give the whole path of a folder, such as /media/usb/arapp.")
+    return str(Path(value).expanduser()) if value else ""
 
 
 def _clock(text: str) -> str:
@@ -260,6 +268,14 @@ ALERTS_DIGEST_TO = SettingKey(
     "alerts.digest_to", "", _address, "The owner's address the daily alerts digest goes to."
 )
 
+BACKUP_FOLDER = SettingKey(
+    "backup.folder",
+    "",
+    _folder,
+    "Folder of these books' backups (a USB stick, a synced folder); empty for the backups "
+    "folder beside arapp's data.",
+)
+
 
 def _mail_template(text: str) -> str:
     return check_document_template(text.replace("\\n", "\n"), "value")
@@ -387,6 +403,7 @@ _DECLARED: tuple[SettingKey[Any], ...] = (
     REMINDERS_SEND_TIME,
     ALERTS_DIGEST,
     ALERTS_DIGEST_TO,
+    BACKUP_FOLDER,
     *MAIL_TEMPLATES.values(),
 )
 SPECS: dict[str, SettingKey[Any]] = {spec.key: spec for spec in _DECLARED}
@@ -412,7 +429,10 @@ def read_setting(session: Session, key: str) -> object: ...
 def read_setting(session: Session, key: SettingKey[_T] | str) -> object:
     """The value of a setting (its default when never set), as its type."""
     spec = setting(key)
-    text = session.scalar(select(Setting.value).where(Setting.key == spec.key))
+    # Through the table: the backup of the day reads its folder at start, before the first ORM
+    # query would configure every mapper (see arapp.services.company).
+    table = Setting.__table__
+    text = session.scalar(select(table.c.value).where(table.c.key == spec.key))
     return spec.parse(spec.default if text is None else text)
 
 

@@ -21,12 +21,14 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
-from arapp import APP_AUTHOR, APP_DISPLAY_NAME, APP_NAME, __version__
+from arapp import APP_AUTHOR, APP_DISPLAY_NAME, APP_NAME
 from arapp.paths import app_paths
 from arapp.services.books import is_demo_books
 from arapp.services.context import AppContext
 from arapp.services.customer_list import StatusFilter, count_customers
 from arapp.services.events import Entity, Event
+from arapp.ui.backups import AutoBackups
+from arapp.ui.backups.menu import BackupMenu
 from arapp.ui.books import BooksMenu
 from arapp.ui.bridge import EventBridge
 from arapp.ui.customers import CustomersTab
@@ -115,6 +117,7 @@ class MainWindow(QMainWindow):
             go.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
             self.addAction(go)
         self.notices = NoticeBanner()
+        self.auto_backups = AutoBackups(self, ctx, self.bridge, self.notices, self.statusBar)
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -273,7 +276,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.transfer_actions = add_transfer_menus(file_menu, self, self.ctx)
         file_menu.addSeparator()
-        self.backup_action = self._add(file_menu, "&Back up database…", self.back_up_database)
+        help_menu = QMenu("&Help", self)
+        self.backup_menu = BackupMenu(self, file_menu, help_menu)
+        self.backup_action = self.backup_menu.backup_action
         self._add(file_menu, "Open data &folder", self.open_data_folder)
         file_menu.addSeparator()
         self.books = BooksMenu(self, file_menu)
@@ -294,8 +299,7 @@ class MainWindow(QMainWindow):
         self.late_fees_action = self._add(tools_menu, "&Late fees…", self.late_fees)
         self.plans_action = self._add(tools_menu, "&Payment plans…", self.payment_plans)
 
-        help_menu = self.menuBar().addMenu("&Help")
-        self._add(help_menu, f"&About {APP_DISPLAY_NAME}", self.about)
+        self.menuBar().addMenu(help_menu)
 
     def _add(
         self,
@@ -375,6 +379,7 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.auto_backups.on_closing()  # after changes; the window waits for it
         self.save_state()
         self.bridge.close()
         super().closeEvent(event)
@@ -430,36 +435,9 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.invoices)
         self.invoices.show_customer_invoices(customer_id, invoice_ids)
 
-    def back_up_database(self) -> None:
-        """Copy the database to the backup folder (on a worker: a big file takes a moment)."""
-        from arapp.services.backup import back_up_database
-
-        ctx, folder = self.ctx, app_paths().backup_dir
-        self.backup_action.setEnabled(False)
-        self.statusBar().showMessage("Backing up the database…")
-        run_in_background(
-            self,
-            lambda: back_up_database(ctx, folder),
-            self._backup_done,
-            self._backup_failed,
-        )
-
-    def _backup_done(self, target: Path | None) -> None:
-        self.backup_action.setEnabled(True)
-        if target is None:
-            text = (
-                "This database lives on a server; back it up there (for PostgreSQL: pg_dump).\n\n"
-                f"Database: {self.ctx.db.describe()}"
-            )
-        else:
-            text = f"A copy of the database was saved to:\n\n{target}"
-            self.statusBar().showMessage(f"Backup saved to {target}", 10_000)
-        inform(self, "Back up database", text)
-
-    def _backup_failed(self, exc: Exception) -> None:
-        self.backup_action.setEnabled(True)
-        self.statusBar().clearMessage()
-        inform(self, "Back up database", f"The backup failed: {exc}", True)
+    def restore_backup(self, backup: Path) -> QMainWindow | None:
+        """Put ``backup`` in place of these books and reopen them (a new window)."""
+        return self.books.restore(backup)
 
     def data_folder(self) -> Path:
         source = self.ctx.db.sqlite_path
@@ -507,13 +485,3 @@ class MainWindow(QMainWindow):
         from arapp.ui.collections.statements_dialog import save_all_statements
 
         self.statements_batch = save_all_statements(self, self.ctx)
-
-    def about(self) -> None:
-        text = (
-            f"{APP_DISPLAY_NAME} {__version__}\n"
-            "Invoicing and collections for small shops, offline on your own computer.\n\n"
-            f"Database: {self.ctx.db.describe()}\n"
-            f"Backups: {app_paths().backup_dir}\n"
-            f"Logs: {app_paths().log_dir}"
-        )
-        inform(self, f"About {APP_DISPLAY_NAME}", text)

@@ -21,9 +21,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QStatusBar, QWidget
 
 from arapp.paths import app_paths, recent_books, remember_books
+from arapp.services.backup import restore_backup
 from arapp.services.books import BOOKS_SUFFIX, OpenedDatabase, open_books_file, opening_notices
 from arapp.services.context import AppContext
 from arapp.services.errors import DatabaseError, ServiceError
+from arapp.ui.backups import AutoBackups
 from arapp.ui.notices import NoticeBanner
 from arapp.ui.prompts import inform
 
@@ -35,6 +37,7 @@ class BooksWindow(Protocol):
 
     ctx: AppContext
     notices: NoticeBanner
+    auto_backups: AutoBackups
 
     def save_state(self) -> None: ...
 
@@ -135,6 +138,34 @@ class BooksMenu:
             remember_books(current)  # still the books in use
         return window
 
+    def restore(self, backup: Path) -> QMainWindow | None:
+        """Put ``backup`` in place of these books and reopen them in a new window, which says
+        what happened (nothing is restored when the books are open elsewhere, or the backup
+        fails its check: the books reopen as they were, and the notice says why)."""
+        current = self.window.ctx.db.sqlite_path
+        assert current is not None, "server books are restored by the server"
+        books_path = Path(current)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            QThreadPool.globalInstance().waitForDone(WORKERS_WAIT_MS)  # their last reads
+            self.window.ctx.db.dispose()  # this process's connections: the books must be free
+            try:
+                result = restore_backup(books_path, backup)
+                notices = [
+                    f"The backup {backup.name} was restored and checked. The books as they were "
+                    f"just before are kept in {result.kept}"
+                ]
+            except ServiceError as exc:
+                notices = [f"Nothing was restored: {exc}"]
+            books = open_books_file(books_path, app_paths().ensure().backup_dir)
+        except (ServiceError, DatabaseError) as exc:
+            QApplication.restoreOverrideCursor()
+            inform(self.window, "Restore from backup", str(exc), True)
+            return None
+        QApplication.restoreOverrideCursor()
+        self.window.auto_backups.skip_closing = True  # these books are not the ones left
+        return replace_window(self.window, books, notices)
+
 
 def replace_window(
     old: BooksWindow, books: OpenedDatabase, notices: list[str]
@@ -157,6 +188,7 @@ def replace_window(
         window.notices.add(notice)
     _keep(window)
     window.show()
+    window.auto_backups.start()
     old.close()
     old.deleteLater()
     QThreadPool.globalInstance().waitForDone(WORKERS_WAIT_MS)  # the old books' last reads

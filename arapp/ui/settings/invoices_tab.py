@@ -16,6 +16,7 @@ from decimal import Decimal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -28,10 +29,12 @@ from PySide6.QtWidgets import (
 from arapp.domain.errors import ValidationError
 from arapp.domain.numbering import NumberPattern
 from arapp.formatting import parse_amount
+from arapp.paths import app_paths
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors
 from arapp.services.settings import SPECS, get_setting, set_setting
 from arapp.ui.choices import COMMON_TERMS, editable_combo
+from arapp.ui.dialog_parts import push_button
 from arapp.ui.forms import plain_label
 from arapp.ui.settings.groups import HINT_STYLE, FormGroups, exact_amount_text, note_label
 
@@ -70,6 +73,7 @@ LAYOUT: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("alerts.digest_to", "Owner's e-&mail"),
         ),
     ),
+    ("Backups", (("backup.folder", "Back&up folder"),)),
 )
 # Shown under an input whose caption cannot say it all.
 HINTS = {
@@ -77,6 +81,8 @@ HINTS = {
     "fees.interest_percent_per_month": "Stated on invoices; charged in Tools ▸ Late fees…",
     "fees.grace_days": "Days after the due date before fees start",
     "alerts.digest_to": "Goes when the scheduler runs: arapp alerts digest",
+    "backup.folder": "A USB stick or a synced folder keeps the copies off this computer; "
+    "empty for arapp's own folder",
 }
 # Units shown after number inputs ("" for the company's currency).
 UNITS = {
@@ -233,6 +239,8 @@ class InvoicesTab(QWidget):
             return SettingInput(
                 _with_unit(edit, unit) if unit else edit, edit, lambda: self._decimal(edit)
             )
+        if key == "backup.folder":
+            return self._folder_input(str(value))
         edit = QLineEdit(str(value))
         if key in UNITS:  # a whole number with a unit (grace days)
             return SettingInput(_with_unit(edit, UNITS[key]), edit, lambda: edit.text().strip())
@@ -251,6 +259,27 @@ class InvoicesTab(QWidget):
         show_example(value)
         edit.textChanged.connect(show_example)
         return SettingInput(_with_hint(edit, hint), edit, lambda: edit.text().strip())
+
+    def _folder_input(self, value: str) -> SettingInput:
+        """The backup folder: typed, or chosen with a folder dialog; empty shows the default."""
+        edit = QLineEdit(value)
+        edit.setPlaceholderText(str(app_paths().backup_dir))
+        edit.setToolTip(SPECS["backup.folder"].description)
+
+        def choose() -> None:
+            chosen = QFileDialog.getExistingDirectory(
+                self, "Backup folder", edit.text() or edit.placeholderText()
+            )
+            if chosen:
+                edit.setText(chosen)
+
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        row.addWidget(edit, 1)
+        row.addWidget(push_button("C&hoose…", choose))
+        return SettingInput(box, edit, lambda: edit.text().strip())
 
     def _decimal(self, edit: QLineEdit) -> str:
         """The number typed in the company's notation as plain text; text that does not parse

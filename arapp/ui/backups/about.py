@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: MIT
+"""Help ▸ About: the version, where the books and their backups are, and the licences of what is
+bundled (read from this computer: :mod:`arapp.licences`). arapp makes no network call of its
+own, and says so; there is no update check."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
+
+from arapp import APP_DISPLAY_NAME, __version__
+from arapp.licences import bundled_packages, rules_notices
+from arapp.paths import app_paths
+from arapp.services.backup import SERVER_BOOKS, backup_folder
+from arapp.services.context import AppContext
+from arapp.ui.forms import plain_label
+from arapp.ui.widgets.screen import fit_to_screen
+
+NO_NETWORK = (
+    "arapp works offline: it makes no network call of its own (no update check, no usage "
+    "report). It only connects when you ask it to: sending e-mail through your mail server, "
+    "or books on a database server."
+)
+
+
+def about_text(ctx: AppContext) -> str:
+    """Everything Help ▸ About says, as plain text."""
+    backups = str(backup_folder(ctx)) if ctx.db.sqlite_path else SERVER_BOOKS
+    lines = [
+        f"{APP_DISPLAY_NAME} {__version__}",
+        "Invoicing and collections for small shops, offline on your own computer.",
+        "",
+        f"Books: {ctx.db.describe()}",
+        f"Backups: {backups}",
+        f"Logs: {app_paths().log_dir}",
+        "",
+        NO_NETWORK,
+        "",
+        "Bundled software and its licences:",
+    ]
+    packages = bundled_packages()
+    lines += [f"  {p.name} {p.version}: {p.licence}" for p in packages]
+    if not packages:  # a build that left the packages' metadata out
+        lines.append("  (this build carries no package metadata to list them from)")
+    for name, text in rules_notices():
+        lines += ["", f"E-invoice rules, {name}:", text.strip()]
+    return "\n".join(lines)
+
+
+class AboutDialog(QDialog):
+    """Help ▸ About.
+
+    Attributes:
+        text: The whole text (read-only, selectable).
+    """
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"About {APP_DISPLAY_NAME}")
+        self.text = QPlainTextEdit(about_text(ctx))
+        self.text.setObjectName("aboutText")
+        self.text.setReadOnly(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label(f"{APP_DISPLAY_NAME} {__version__}"))
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+        fit_to_screen(self, 720, 520)
