@@ -187,7 +187,9 @@ def test_first_start_notices_stay_in_a_banner_until_closed(ctx, qtbot):
     assert run_gui(ctx, ["arapp"], notices=[UPGRADED, BILLED]) == 0
     assert seen["texts"] == [UPGRADED, BILLED] and seen["labels"] == [UPGRADED, BILLED]
     assert seen["visible"] and seen["apart"]
-    assert seen["status"] == ""  # nothing painted over the database label
+    # nothing painted over the database label (but the opening backup's brief word, when the
+    # worker made it within those 200 ms)
+    assert seen["status"] == "" or seen["status"].startswith("Backup saved to ")
     assert seen["after_one"] == [BILLED] and seen["still_visible"]
     assert seen["after_both"] is False
 
