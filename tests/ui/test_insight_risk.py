@@ -6,6 +6,7 @@ a click opens the customer (or the open invoices); empty books say so plainly.""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -137,3 +138,25 @@ def test_a_click_on_a_risky_customer_opens_them_in_customers(main_window, qtbot)
     customers = main_window.customers
     assert main_window.tabs.currentWidget() is customers
     qtbot.waitUntil(lambda: customers.selected_id() == 2, timeout=60_000)
+
+
+def test_a_change_reads_the_risks_again_once_after_the_tabs_delay(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from tests.helpers.books import issued_invoice
+    from tests.helpers.kpi_books import customer
+
+    insight = main_window.insight
+    _loaded(qtbot, insight)
+    risks = _section(insight, TopRisksSection)
+    assert risks.note.text() == NO_RISKS
+    runs = insight._run
+    ctx = main_window.ctx
+    nora = customer(ctx, "Nora")
+    for day in (2, 3, 4):  # a burst of changes
+        issued_invoice(ctx, nora, date(2026, 11, day), "70.00")
+    qtbot.waitUntil(lambda: risks.table.rowCount() == 1, timeout=60_000)
+    assert risks.table.item(0, 0).text() == "Nora (N)" and risks.body.isVisible()  # type: ignore[union-attr]
+    assert risks.table.item(0, 1).text() == "€210.00"
+    _loaded(qtbot, insight)  # the forecast comes after the risks
+    assert insight._run == runs + 1  # read once, not once per change
+    forecast = _section(insight, ForecastSection)
+    assert forecast.forecast is not None and forecast.forecast.open_count == 3

@@ -170,14 +170,15 @@ class SegmentDialog(QDialog):
         self.figures = figures
         self.chosen: RiskLine | None = None
         self.setWindowTitle(f"Customers: {figures.segment.value}")
-        shown = len(figures.listed)
-        more = (
-            f"the {shown} owing most of {figures.customers}"
-            if figures.customers > shown
-            else f"all {figures.customers}"
-        )
+        shown, count = len(figures.listed), figures.customers
+        if count > shown:
+            listed = f"The {shown} of its {count:,} customers who owe most:"
+        elif count == 1:
+            listed = "Its one customer:"
+        else:
+            listed = f"Its {count:,} customers, those owing most first:"
         intro = plain_label(
-            f"{SEGMENT_RULES[figures.segment]}: {more}. Double-click one to open it.",
+            f"{SEGMENT_RULES[figures.segment]}. {listed} double-click one to open it.",
             wrap=True,
         )
         self.table = _table(["Customer", "Owes", "Risk", "Segment"])
