@@ -160,3 +160,23 @@ def test_a_change_reads_the_risks_again_once_after_the_tabs_delay(main_window, q
     assert insight._run == runs + 1  # read once, not once per change
     forecast = _section(insight, ForecastSection)
     assert forecast.forecast is not None and forecast.forecast.open_count == 3
+
+
+def test_the_tiles_wrap_when_their_figures_no_longer_fit_one_row(
+    qtbot, ctx: AppContext, display_source
+) -> None:  # type: ignore[no-untyped-def]
+    """The tiles are laid out before their texts come ("…"); once the changes are in, six
+    to a row would be wider than a 1200-pixel window: three to a row, nothing cut off."""
+    from PySide6.QtWidgets import QScrollArea
+
+    tab = InsightTab(kpi_books(ctx), display_source)
+    add_risk_and_forecast(tab)  # taller than the window: a vertical scroll bar
+    qtbot.addWidget(tab)
+    tab.resize(1160, 650)
+    tab.show()
+    _loaded(qtbot, tab)
+    qtbot.wait(50)
+    scroll = tab.findChild(QScrollArea)
+    assert scroll.horizontalScrollBar().maximum() == 0  # nothing wider than the tab
+    for tile in tab.tiles.tiles.values():
+        assert tile.change.width() >= tile.change.sizeHint().width(), tile.change.text()

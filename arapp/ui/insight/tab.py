@@ -276,6 +276,8 @@ class InsightTab(QWidget):
         for section in self.sections:
             if name in section.needs:
                 section.show_feed(name, result)
+        if name in self.tiles.needs:  # the tiles' texts grew: one row may no longer fit
+            self._flow()
         if name == "first":
             self._make_charts()
         self._next(run, query, index + 1)
