@@ -6,6 +6,8 @@ beside the same figures a period before; the aging buckets of that day; then the
 (ReportLab graphics): invoiced and collected per month, aging at each month end (stacked),
 days sales outstanding; and the months as a table. The figures come from
 :mod:`arapp.domain.insight` as the tab shows them; nothing is computed here but the change.
+Then the outlook (:mod:`arapp.pdf.monthly_outlook`): the cash-in forecast chart and the top
+risks with their reasons.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from arapp.domain.aging import AgingBucket
 from arapp.domain.insight import TILES, InsightFirst, InsightMonths, TileUnit, month_label
 from arapp.formatting import format_date, format_figure
 from arapp.pdf.cells import Label, line
+from arapp.pdf.monthly_outlook import Outlook, outlook_story
 from arapp.pdf.report import ReportColumn, data_table, render_pages
 from arapp.pdf.styles import styles
 from arapp.pdf.text import markup
@@ -54,6 +57,7 @@ class MonthlyReport:
         locale: The locale of amounts and dates.
         paper_size: ``"a4"`` or ``"letter"``.
         footer: Free text at the foot of each page.
+        outlook: The cash-in forecast and the top risks of the day (``None``: left out).
     """
 
     company: str
@@ -62,6 +66,7 @@ class MonthlyReport:
     locale: str = "en_US"
     paper_size: str = "a4"
     footer: str = ""
+    outlook: Outlook | None = None
 
 
 def render_monthly_report(report: MonthlyReport) -> bytes:
@@ -116,6 +121,8 @@ def render_monthly_report(report: MonthlyReport) -> bytes:
             Spacer(1, 5 * mm),
             line("No invoice or payment yet in these months.", st.muted, width),
         ]
+    if report.outlook is not None:
+        story += outlook_story(report.outlook, width, first.currency, report.locale)
     return render_pages(
         story,
         page_size=size,

@@ -2,8 +2,9 @@
 """The monthly receivables report (PDF): the Insight figures of a month's last day.
 
 A past month is reported as of its last day; the current month as of today (only what was
-known on that day either way). ``arapp report monthly`` and the Insight tab's "Monthly
-report…" button both come here.
+known on that day either way). The report ends with the outlook of that day: the cash-in
+forecast and the customers most likely to pay late. ``arapp report monthly`` and the Insight
+tab's "Monthly report…" button both come here.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from arapp.domain.errors import ValidationError
 from arapp.files import write_atomically
+from arapp.pdf.monthly_outlook import Outlook, RiskEntry
 from arapp.pdf.monthly_report import MonthlyReport, render_monthly_report
 from arapp.services.company import get_company
 from arapp.services.context import AppContext
@@ -59,7 +61,28 @@ def monthly_report_pdf(
             months=insight_months(ctx, day, period_days),
             locale=company.locale if company else "en_US",
             paper_size=get_setting(ctx, PAPER_SIZE),
+            outlook=outlook(ctx, day),
         )
+    )
+
+
+def outlook(ctx: AppContext, day: date) -> Outlook:
+    """The cash-in forecast (without its back-test) and the top risks as of ``day``."""
+    from arapp.services.forecast import cash_forecast
+    from arapp.services.insight_risk import backtest_sentence, top_risks
+
+    forecast = cash_forecast(ctx, day, backtest=False)
+    risks = top_risks(ctx, day)
+    return Outlook(
+        weeks=forecast.weeks if forecast.open_count else (),
+        later=forecast.later,
+        disputed=forecast.disputed,
+        agency=forecast.agency,
+        risks=tuple(
+            RiskEntry(r.name, r.code, r.owed, r.score, r.segment.value, r.reasons)
+            for r in risks.top
+        ),
+        backtest=backtest_sentence(risks),
     )
 
 

@@ -35,7 +35,8 @@ from arapp.ui.customers import CustomersTab
 from arapp.ui.display import DisplaySource
 from arapp.ui.forms import plain_label
 from arapp.ui.insight import InsightTab
-from arapp.ui.insight.sections import Drill, DrillTo
+from arapp.ui.insight.sections import Drill
+from arapp.ui.insight.wiring import make_insight_tab, open_drill
 from arapp.ui.notices import NoticeBanner
 from arapp.ui.prompts import inform
 from arapp.ui.reminders.wiring import Reminders
@@ -244,10 +245,7 @@ class MainWindow(QMainWindow):
         return collections
 
     def _make_insight(self) -> InsightTab:
-        insight = InsightTab(self.ctx, self.display, self.bridge)
-        insight.drill.connect(self.show_drill)
-        insight.report_requested.connect(self.monthly_report)
-        return insight
+        return make_insight_tab(self.ctx, self.display, self.bridge, self, self.monthly_report)
 
     def _stand_in(self, menu: QMenu, name: str, text: str, key: str) -> None:
         """A menu entry for an action of the tab ``name``, until that tab is made."""
@@ -416,14 +414,8 @@ class MainWindow(QMainWindow):
         self.customers.reveal(customer_id)
 
     def show_drill(self, drill: Drill) -> None:
-        """The records behind a figure of the Insight tab, in their list."""
-        if drill.to is DrillTo.PAYMENTS:
-            assert drill.first is not None and drill.last is not None
-            self.tabs.setCurrentWidget(self.payments)
-            self.payments.show_received(drill.first, drill.last)
-            return
-        self.tabs.setCurrentWidget(self.invoices)
-        self.invoices.show_only(drill.status, drill.first, drill.last)
+        """The records behind a figure of the Insight tab (a customer, or a list filtered)."""
+        open_drill(self, drill)
 
     def monthly_report(self, day: date) -> None:
         """Insight ▸ Monthly report…: the receivables report of the month of ``day`` as PDF."""

@@ -5,7 +5,8 @@
 
 The screen's free area the windows size themselves from is set to 1366 x 728 (a 40 px taskbar).
 Saves ``laptop-main.png`` (the demo, with the start notices, on the Insight tab),
-``laptop-main-820-*.png`` (the narrowest sensible window, each tab), ``laptop-settings-*.png``,
+``laptop-main-820-*.png`` (the narrowest sensible window, each tab; ``-1-lower``: the Insight tab
+scrolled to its end), ``laptop-settings-*.png``,
 ``laptop-new-books.png`` (File ▸ New books…, with a wrong IBAN and pattern) and
 ``laptop-pdf-preview.png``: look at them for
 anything cut off.
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import QApplication
 from arapp.paths import use_home
 from arapp.services.customer_list import customer_ids
 from arapp.ui.widgets import screen
-from tests.helpers.screenshots import make_books
+from tests.helpers.screenshots import _insight_below, make_books
 
 
 def main(out: Path) -> None:
@@ -50,12 +51,15 @@ def main(out: Path) -> None:
         window.notices.add("2 recurring invoices were billed.")
         window.show()
         settled()
+        settled()  # the Insight tab's feeds, one after the other
         window.grab().save(str(out / "laptop-main.png"))
         window.resize(820, window.height())
         for index in range(window.tabs.count()):
             window.tabs.setCurrentIndex(index)
             settled()
             window.grab().save(str(out / f"laptop-main-820-{index + 1}.png"))
+            if index == 0:  # the Insight tab's risks and forecast, below its charts
+                _insight_below(window, settled, out, "laptop-main-820-1-lower.png")
 
         from arapp.ui.settings import SettingsDialog
 

@@ -4,8 +4,9 @@
     QT_QPA_PLATFORM=offscreen python -m tests.helpers.screenshots OUTPUT_FOLDER
 
 Makes demo books in a temporary folder (plus awkward names that must show literally), then saves
-``insight-tab.png``, ``main-window.png`` (the Customers tab), ``invoices-tab.png``,
-``payments-tab.png``, ``collections-aging.png``, ``collections-today.png``,
+``insight-tab.png`` (and ``insight-tab-lower.png`` scrolled to its end, ``insight-tab-1920.png``
+and ``insight-tab-1920-lower.png`` at 1920 x 1080), ``main-window.png`` (the Customers tab),
+``invoices-tab.png``, ``payments-tab.png``, ``collections-aging.png``, ``collections-today.png``,
 ``record-payment.png`` and ``customer-dialog-errors.png`` to the output folder (the README shows
 ``resources/screenshots/main-window.png``).
 """
@@ -17,6 +18,7 @@ import sys
 import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -92,9 +94,15 @@ def main(out: Path) -> None:
         window = create_main_window(ctx)
         window.show()
         window.resize(1366, 768)  # a laptop's screen, whatever the offscreen screen says
-        settled()
-        settled()  # the Insight tab's feeds, one after the other
+        for _ in range(4):  # the Insight tab's feeds, one after the other
+            settled()
         window.grab().save(str(out / "insight-tab.png"))
+        _insight_below(window, settled, out, "insight-tab-lower.png")
+        window.resize(1920, 1080)  # a desktop's screen
+        settled()
+        window.grab().save(str(out / "insight-tab-1920.png"))
+        _insight_below(window, settled, out, "insight-tab-1920-lower.png")
+        window.resize(1366, 768)
         window.tabs.setCurrentWidget(window.customers)
         window.customers.select_customer(owing.id)
         settled()
@@ -150,6 +158,18 @@ def main(out: Path) -> None:
         window.close()
         ctx.db.dispose()
         use_home(None)
+
+
+def _insight_below(window: Any, settled: Any, out: Path, name: str) -> None:
+    """The Insight tab scrolled to its end (the risks and the forecast), saved as ``name``."""
+    from PySide6.QtWidgets import QScrollArea
+
+    scroll = window.insight.findChild(QScrollArea)
+    bar = scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    settled()
+    window.grab().save(str(out / name))
+    bar.setValue(0)
 
 
 if __name__ == "__main__":

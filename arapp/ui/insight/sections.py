@@ -27,11 +27,13 @@ CALCULATING = "Calculating…"
 class DrillTo(Enum):
     INVOICES = "invoices"
     PAYMENTS = "payments"
+    CUSTOMER = "customer"
 
 
 @dataclass(frozen=True)
 class Drill:
-    """The records behind a figure: the Invoices (or Payments) tab filtered so.
+    """The records behind a figure: the Invoices (or Payments) tab filtered so, or one
+    customer in the Customers tab.
 
     Attributes:
         to: Which list.
@@ -39,6 +41,7 @@ class Drill:
         first: Issued (received) on or after; ``None``: any day.
         last: Issued (received) on or before; ``None``: any day.
         what: What they are, for a tooltip (``"the invoices issued in Nov 2026"``).
+        customer_id: The customer to open (``DrillTo.CUSTOMER`` only).
     """
 
     to: DrillTo
@@ -46,6 +49,7 @@ class Drill:
     first: date | None = None
     last: date | None = None
     what: str = ""
+    customer_id: int | None = None
 
 
 class InsightSection(QFrame):
@@ -53,6 +57,7 @@ class InsightSection(QFrame):
 
     Attributes:
         needs: The feeds it shows, by name.
+        span: The columns it spans in the tab's grid (a wide table, a long chart).
         drill: ``Signal(Drill)``, a figure was clicked.
         body: The widget showing the figures (set by the subclass with :meth:`set_body`).
         note: The line saying it is calculating, failed or has nothing to show.
@@ -62,6 +67,8 @@ class InsightSection(QFrame):
 
     drill = Signal(object)
     needs: tuple[str, ...] = ()
+    #: How many of the tab's columns it takes (at most as many as there are; 1: one cell).
+    span: int = 1
 
     def __init__(
         self, title: str, display: Display | None = None, parent: QWidget | None = None

@@ -169,7 +169,8 @@ class InsightTab(QWidget):
 
     def add_section(self, make: Callable[[], InsightSection]) -> None:
         """A section made (by ``make``) with the charts, after the sections before it (they
-        flow three, two or one to a row as the tab is wide)."""
+        flow three, two or one to a row as the tab is wide; a section spans
+        :attr:`~InsightSection.span` columns)."""
         self._makers.append(make)
         if self._charts_made:
             self._make(make)
@@ -220,8 +221,13 @@ class InsightTab(QWidget):
         charts = self.sections[1:]
         for section in charts:
             self.grid.removeWidget(section)
-        for index, section in enumerate(charts):
-            self.grid.addWidget(section, index // columns, index % columns)
+        row = column = 0
+        for section in charts:  # in order; a section wider than what is left starts a row
+            span = max(1, min(section.span, columns))
+            if column + span > columns:
+                row, column = row + 1, 0
+            self.grid.addWidget(section, row, column, 1, span)
+            column += span
         for column in range(3):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
 
@@ -270,6 +276,8 @@ class InsightTab(QWidget):
         for section in self.sections:
             if name in section.needs:
                 section.show_feed(name, result)
+        if name in self.tiles.needs:  # the tiles' texts grew: one row may no longer fit
+            self._flow()
         if name == "first":
             self._make_charts()
         self._next(run, query, index + 1)

@@ -81,6 +81,44 @@ def test_a_past_month_is_as_of_its_last_day_and_a_later_one_is_refused(ctx: AppC
 def test_empty_books_say_there_is_nothing_yet(ctx: AppContext) -> None:
     text = _text(monthly_report_pdf(ctx))
     assert "No invoice or payment yet in these months." in text
+    assert "Nothing is open on this day: no receipts to expect." in text
+    assert "Nobody owes anything on this day." in text
+
+
+def test_the_report_ends_with_the_forecast_and_the_top_risks(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    target = save_monthly_report(kpi_books(ctx), tmp_path / "nov.pdf")
+    reader = PdfReader(target)
+    last = SPACES.sub(" ", reader.pages[-1].extract_text())
+    assert "Cash expected in the next 8 weeks" in last
+    assert "Expected after these 8 weeks: €200.00." in last  # 555 open, 355 in the weeks
+    assert "Nov 23" in last and "Jan 11" in last  # the weeks under the bars
+    assert "Most likely to pay late" in last
+    # the customers who owe, highest score first, with segment and reasons
+    anna, bert = last.index("Anna (A) 500.00"), last.index("Bert (B) 55.00")
+    assert anna < bert
+    assert "slow 3 of 4 invoices with a known outcome were paid more" in last
+    assert "at risk 1 of 2 invoices with a known outcome was paid more" in last
+    assert "Cleo" not in last and "Zeno" not in last  # nothing owed
+    # two customers' six months are too few to back-test in words
+    assert "the score ranked late invoices" not in last
+    if PDFTOPPM:
+        import subprocess
+
+        subprocess.run(
+            [PDFTOPPM, "-r", "40", "-png", "-f", str(len(reader.pages)), str(target),
+             str(tmp_path / "last")], check=True,
+        )  # fmt: skip
+        from PySide6.QtGui import QImage
+
+        image = QImage(str(next(tmp_path.glob("last*.png"))))
+        colours = {
+            image.pixel(x, y)
+            for y in range(0, image.height() // 3, 2)
+            for x in range(0, image.width(), 2)
+        }
+        assert len(colours) > 8  # the forecast's bars, ranges and line
 
 
 def test_cli_writes_the_report(ctx: AppContext, tmp_path: Path) -> None:
