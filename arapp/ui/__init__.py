@@ -66,7 +66,11 @@ def run_gui(ctx: AppContext, argv: list[str], notices: Sequence[str] = ()) -> in
     from arapp.ui.ready import watch_until_ready  # benchmarks only: ARAPP_READY_FILE
 
     watch_until_ready(window, app.quit)
-    return app.exec()
+    code = app.exec()
+    from arapp.ui.worker import wait_for_all
+
+    wait_for_all(60_000, drop_unwaited=True)  # no thread may read the books as Python ends
+    return code
 
 
 __all__ = ["create_main_window", "run_gui"]

@@ -46,12 +46,17 @@ def peak_mb() -> float:
 
 
 def busy() -> bool:
-    """Is any background operation still on its way?"""
+    """Is any background operation still on its way (but work nobody waits for: the Insight
+    tab's later figures, the opening backup; see :func:`arapp.ui.worker.unwaited_pool`)?"""
     if QThreadPool.globalInstance().activeThreadCount():
         return True
     app = QApplication.instance()
     owners: list[QObject] = [*QApplication.topLevelWidgets(), *([app] if app else [])]
-    return any(not op.finished for owner in owners for op in owner.findChildren(BackgroundOp))
+    return any(
+        not op.finished and not op.unwaited
+        for owner in owners
+        for op in owner.findChildren(BackgroundOp)
+    )
 
 
 class ReadyWatch(QObject):

@@ -12,6 +12,10 @@ or ``on_failure(exception)`` back on the GUI thread. The contract:
   refresh only what changed without the caller doing anything.
 * Exactly one of the callbacks runs, once, on the GUI thread, unless ``parent`` was destroyed
   in the meantime, in which case the result is dropped.
+
+Work nobody is waiting for (the Insight tab's figures after its first tiles, the automatic
+backup when books open) goes to :func:`unwaited_pool`: one thread of low priority, so it never
+takes the CPUs a list or a dialog needs, and the window counts as ready without it.
 """
 
 from __future__ import annotations
@@ -21,7 +25,16 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    Qt,
+    QThread,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +62,7 @@ class BackgroundOp(QObject):
         self._on_success = on_success
         self._on_failure = on_failure
         self.finished = False
+        self.unwaited = False  # on the unwaited pool: nobody is waiting for it
 
     def _deliver(self, result: object, error: object) -> None:
         self.finished = True
@@ -128,6 +142,30 @@ def run_in_background(
     ``on_failure`` defaults to logging the exception. Call from the GUI thread.
     """
     op = BackgroundOp(parent, on_success, on_failure or _log_failure)
+    op.unwaited = pool is not None and pool is _unwaited
     job = _Job(operation, op, _Courier.of_application())
     (pool or QThreadPool.globalInstance()).start(job)
     return op
+
+
+_unwaited: QThreadPool | None = None
+
+
+def unwaited_pool() -> QThreadPool:
+    """The pool for work nobody is waiting for: one thread, of low priority (see module doc)."""
+    global _unwaited
+    if _unwaited is None:
+        _unwaited = QThreadPool()
+        _unwaited.setMaxThreadCount(1)
+        _unwaited.setThreadPriority(QThread.Priority.LowPriority)
+    return _unwaited
+
+
+def wait_for_all(msecs: int, drop_unwaited: bool = False) -> None:
+    """Wait for every worker, the unwaited ones too (before books are closed or restored, at
+    the end of the program, in tests); ``drop_unwaited``: what has not started never will."""
+    QThreadPool.globalInstance().waitForDone(msecs)
+    if _unwaited is not None:
+        if drop_unwaited:
+            _unwaited.clear()
+        _unwaited.waitForDone(msecs)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool, QTimer, QtMsgType
+from PySide6.QtCore import QSettings, QTimer, QtMsgType
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from arapp.paths import use_home
@@ -75,7 +75,9 @@ def no_background_work_left(qtbot) -> Iterator[None]:  # type: ignore[no-untyped
     test_customers_tab while the Aging page was still reading).
     """
     yield
-    QThreadPool.globalInstance().waitForDone(5_000)
+    from arapp.ui.worker import wait_for_all
+
+    wait_for_all(30_000)
 
 
 @pytest.fixture

@@ -72,3 +72,29 @@ def test_the_app_quits_by_itself_once_ready(tmp_path: Path) -> None:
         "settled_rss_mb",
         "peak_mb",
     }
+
+
+def test_work_nobody_waits_for_does_not_hold_ready_and_runs_at_low_priority(
+    main_window, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QThread
+
+    from arapp.ui.worker import unwaited_pool, wait_for_all
+
+    qtbot.waitUntil(lambda: not busy(), timeout=10_000)
+    release = threading.Event()
+    priorities: list[QThread.Priority] = []
+
+    def later() -> None:  # the Insight tab's later figures, the opening backup
+        priorities.append(QThread.currentThread().priority())
+        release.wait(10)
+
+    op = run_in_background(main_window, later, lambda _: None, pool=unwaited_pool())
+    qtbot.waitUntil(lambda: bool(priorities), timeout=10_000)
+    assert op.unwaited and not op.finished
+    assert not busy()  # the window is ready for work meanwhile
+    assert priorities == [QThread.Priority.LowPriority]
+    assert unwaited_pool().maxThreadCount() == 1  # never both CPUs
+    release.set()
+    wait_for_all(10_000)
+    qtbot.waitUntil(lambda: op.finished, timeout=10_000)

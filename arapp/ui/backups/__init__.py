@@ -24,7 +24,7 @@ from arapp.services.context import AppContext
 from arapp.services.events import Event
 from arapp.ui.bridge import EventBridge
 from arapp.ui.notices import NoticeBanner
-from arapp.ui.worker import run_in_background
+from arapp.ui.worker import run_in_background, unwaited_pool
 
 FAILED = (
     "The automatic backup of these books failed: {reason} The books themselves are not "
@@ -80,7 +80,11 @@ class AutoBackups(QObject):
         ctx = self.ctx
         self.running, self.changed = True, False  # what changes from now on is not in it
         run_in_background(
-            self, lambda: back_up_on_opening(ctx), self._done, lambda exc: self._failed(exc)
+            self,
+            lambda: back_up_on_opening(ctx),
+            self._done,
+            lambda exc: self._failed(exc),
+            unwaited_pool(),  # nobody waits for it; it never takes a CPU a list needs
         )
 
     def _done(self, target: Path | None) -> None:

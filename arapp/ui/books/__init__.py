@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, QThreadPool
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QStatusBar, QWidget
 
@@ -28,6 +28,7 @@ from arapp.services.errors import DatabaseError, ServiceError
 from arapp.ui.backups import AutoBackups
 from arapp.ui.notices import NoticeBanner
 from arapp.ui.prompts import inform
+from arapp.ui.worker import wait_for_all
 
 
 class BooksWindow(Protocol):
@@ -147,7 +148,7 @@ class BooksMenu:
         books_path = Path(current)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            QThreadPool.globalInstance().waitForDone(WORKERS_WAIT_MS)  # their last reads
+            wait_for_all(WORKERS_WAIT_MS)  # their last reads
             self.window.ctx.db.dispose()  # this process's connections: the books must be free
             try:
                 result = restore_backup(books_path, backup)
@@ -188,11 +189,12 @@ def replace_window(
         window.notices.add(notice)
     _keep(window)
     window.show()
-    window.auto_backups.start()
     old.close()
     old.deleteLater()
-    QThreadPool.globalInstance().waitForDone(WORKERS_WAIT_MS)  # the old books' last reads
+    # the old books' last reads (the unwaited pool has nothing of the new books' yet)
+    wait_for_all(WORKERS_WAIT_MS, drop_unwaited=True)
     old.ctx.db.dispose()
+    window.auto_backups.start()
     return window
 
 

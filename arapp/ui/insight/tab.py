@@ -45,7 +45,7 @@ from arapp.ui.forms import plain_label
 from arapp.ui.insight.sections import CALCULATING, InsightSection
 from arapp.ui.insight.tiles import KpiTilesSection
 from arapp.ui.widgets.dates import date_edit
-from arapp.ui.worker import run_in_background
+from arapp.ui.worker import run_in_background, unwaited_pool
 
 log = logging.getLogger(__name__)
 
@@ -266,6 +266,8 @@ class InsightTab(QWidget):
             lambda: feed.operation(ctx, query),
             lambda result: self._arrived(run, query, index, result),
             lambda exc: self._failed(run, query, index, exc),
+            # the first tiles are waited for; the rest come on the low-priority thread
+            None if index == 0 else unwaited_pool(),
         )
 
     def _arrived(self, run: int, query: InsightQuery, index: int, result: object) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from arapp.services.context import AppContext
 from arapp.ui.bridge import EventBridge
@@ -27,8 +27,15 @@ from arapp.ui.display import DisplaySource
 from arapp.ui.insight.sections import Drill, DrillTo, InsightSection
 from arapp.ui.insight.tab import InsightQuery, InsightTab
 
-if TYPE_CHECKING:
-    from arapp.ui.main_window import MainWindow
+
+class DrillTarget(Protocol):
+    """What a click on a figure needs of the main window (named so, not imported: the main
+    window imports this module)."""
+
+    tabs: Any
+    customers: Any
+    payments: Any
+    invoices: Any
 
 
 def _risks(ctx: AppContext, query: InsightQuery) -> object:
@@ -72,7 +79,7 @@ def make_insight_tab(
     ctx: AppContext,
     display: DisplaySource,
     bridge: EventBridge | None,
-    window: MainWindow,
+    window: DrillTarget,
     report: Callable[[date], None],
 ) -> InsightTab:
     """The tab with every part, its clicks opening ``window``'s lists, "Monthly report…"
@@ -84,7 +91,7 @@ def make_insight_tab(
     return tab
 
 
-def open_drill(window: MainWindow, drill: Drill) -> None:
+def open_drill(window: DrillTarget, drill: Drill) -> None:
     """The records behind a figure: a customer in Customers, else the list filtered so."""
     if drill.to is DrillTo.CUSTOMER:
         assert drill.customer_id is not None
