@@ -202,3 +202,26 @@ def in_date_order(rows: list[tuple[Any, ...]], day_at: int = 3) -> list[tuple[An
     for number, i in zip(numbers, by_day, strict=True):
         out[i] = (number, *rows[i][1:])
     return out
+
+
+def big_books_main(
+    doc: str, measure: Callable[[Path, int], list[Row]], argv: list[str] | None, runs: int = 3
+) -> int:
+    """The command line of a benchmark measured on the big books (``--db``, ``--customers``,
+    ``--invoices``, ``--runs``): the books (generated when missing), the rows, the load."""
+    import argparse
+
+    from benchmarks.books import books
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="the big books (generated when missing)")
+    parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--invoices", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=runs, help=f"best of how many ({runs})")
+    args = parser.parse_args(argv)
+    path = books(args.db, args.customers, args.invoices, args.invoices)
+    before = machine()
+    rows = measure(path, args.runs)
+    print(f"{path.name}; best of {args.runs}\nbefore: {before}\nafter:  {machine()}\n")
+    print(table(rows))
+    return 0

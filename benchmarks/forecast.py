@@ -18,13 +18,12 @@ threads), steadier than the wall clock on a shared machine.
 
 from __future__ import annotations
 
-import argparse
 import sqlite3
 import time
 from datetime import date
 from pathlib import Path
 
-from benchmarks.common import Row, at_most, in_child, machine, table
+from benchmarks.common import Row, at_most, big_books_main, in_child
 
 FORECAST_LIMIT, MEMORY_LIMIT = 2.0, 500.0
 
@@ -82,20 +81,7 @@ def measure(path: Path, runs: int = 3) -> list[Row]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from benchmarks.books import books
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, help="the big books (generated when missing)")
-    parser.add_argument("--customers", type=int, default=100_000)
-    parser.add_argument("--invoices", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=3, help="best of how many (3)")
-    args = parser.parse_args(argv)
-    path = books(args.db, args.customers, args.invoices, args.invoices)
-    before = machine()
-    rows = measure(path, args.runs)
-    print(f"{path.name}; best of {args.runs}\nbefore: {before}\nafter:  {machine()}\n")
-    print(table(rows))
-    return 0
+    return big_books_main(__doc__ or "", measure, argv)
 
 
 if __name__ == "__main__":

@@ -20,13 +20,12 @@ month must equal the day's KPIs computed alone: a row says whether it does.
 
 from __future__ import annotations
 
-import argparse
 import sqlite3
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from benchmarks.common import Row, at_most, in_child, machine, table
+from benchmarks.common import Row, at_most, big_books_main, in_child
 
 DAY_LIMIT, TREND_LIMIT, MEMORY_LIMIT = 1.0, 3.0, 500.0
 
@@ -94,20 +93,7 @@ def measure(path: Path, runs: int = 3) -> list[Row]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from benchmarks.books import books
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, help="the big books (generated when missing)")
-    parser.add_argument("--customers", type=int, default=100_000)
-    parser.add_argument("--invoices", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=3, help="best of how many (3)")
-    args = parser.parse_args(argv)
-    path = books(args.db, args.customers, args.invoices, args.invoices)
-    before = machine()
-    rows = measure(path, args.runs)
-    print(f"{path.name}; best of {args.runs}\nbefore: {before}\nafter:  {machine()}\n")
-    print(table(rows))
-    return 0
+    return big_books_main(__doc__ or "", measure, argv)
 
 
 if __name__ == "__main__":

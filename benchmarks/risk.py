@@ -19,7 +19,6 @@ its processor time, steadier than the wall clock on a shared machine.
 
 from __future__ import annotations
 
-import argparse
 import sqlite3
 import time
 from collections.abc import Callable
@@ -28,7 +27,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import Row, at_most, in_child, machine, table
+from benchmarks.common import Row, at_most, big_books_main, in_child
 
 TRAIN_LIMIT, SCORE_LIMIT, MEMORY_LIMIT = 10.0, 2.0, 500.0
 
@@ -106,24 +105,7 @@ def measure(path: Path, runs: int = 2) -> list[Row]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from benchmarks.books import books
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, help="the big books (generated when missing)")
-    parser.add_argument("--customers", type=int, default=100_000)
-    parser.add_argument("--invoices", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=2, help="best of how many (2)")
-    args = parser.parse_args(argv)
-    path = (
-        args.db
-        if args.db and args.db.exists()
-        else books(args.db, args.customers, args.invoices, args.invoices)
-    )
-    before = machine()
-    rows = measure(path, args.runs)
-    print(f"{path.name}; best of {args.runs}\nbefore: {before}\nafter:  {machine()}\n")
-    print(table(rows))
-    return 0
+    return big_books_main(__doc__ or "", measure, argv, runs=2)
 
 
 if __name__ == "__main__":
