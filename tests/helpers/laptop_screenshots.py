@@ -21,12 +21,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QPoint, QRect, QSettings, QThreadPool
+from PySide6.QtCore import QPoint, QRect, QSettings
 from PySide6.QtWidgets import QApplication
 
 from arapp.paths import use_home
 from arapp.services.customer_list import customer_ids
 from arapp.ui.widgets import screen
+from arapp.ui.worker import wait_for_all
 from tests.helpers.screenshots import _insight_below, make_books
 
 
@@ -35,10 +36,10 @@ def main(out: Path) -> None:
     screen.available_area = lambda _widget: QRect(QPoint(0, 0), screen.SMALLEST_SCREEN)
     app = QApplication.instance() or QApplication(["arapp"])
 
-    def settled() -> None:
-        for _ in range(3):
+    def settled() -> None:  # the Insight tab's feeds come one after the other
+        for _ in range(8):
             app.processEvents()
-            QThreadPool.globalInstance().waitForDone(10_000)
+            wait_for_all(10_000)
         app.processEvents()
 
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:

@@ -22,7 +22,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from arapp.db import migrate
@@ -40,6 +40,7 @@ from arapp.services.customers import (
     set_status,
 )
 from arapp.services.demo import create_demo_company
+from arapp.ui.worker import wait_for_all
 
 AWKWARD = ("<b>&\"'", '=HYPERLINK("http://x","y")')
 
@@ -88,7 +89,7 @@ def main(out: Path) -> None:
             """The window once its lists, counts and totals have arrived from their workers."""
             for _ in range(2):  # a result may start the next read (a count after a chunk)
                 app.processEvents()
-                QThreadPool.globalInstance().waitForDone(10_000)
+                wait_for_all(10_000)
             app.processEvents()
 
         window = create_main_window(ctx)
@@ -116,16 +117,16 @@ def main(out: Path) -> None:
         window.tabs.setCurrentWidget(window.collections)
         aging = window.collections.aging
         window.collections.pages.setCurrentWidget(aging)
-        QThreadPool.globalInstance().waitForDone(10_000)
+        wait_for_all(10_000)
         app.processEvents()
         aging.select_customer(owing.id)
         aging.drill_down()
-        QThreadPool.globalInstance().waitForDone(10_000)
+        wait_for_all(10_000)
         app.processEvents()
         window.grab().save(str(out / "collections-aging.png"))
         window.collections.pages.setCurrentIndex(0)  # Today
         app.processEvents()
-        QThreadPool.globalInstance().waitForDone(10_000)
+        wait_for_all(10_000)
         app.processEvents()
         window.grab().save(str(out / "collections-today.png"))
         window.tabs.setCurrentWidget(window.customers)
