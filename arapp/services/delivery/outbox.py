@@ -24,9 +24,9 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from arapp.db.models import ContactLogEntry, Customer, DocumentDelivery, Invoice
-from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.services import audit
 from arapp.services.context import AppContext
+from arapp.services.delivery.handover import document_label, mark_invoice_sent
 from arapp.services.delivery.outcome import DocumentOutcome
 from arapp.services.errors import NotFound, ServiceError
 from arapp.services.events import Change, Entity
@@ -82,18 +82,11 @@ class DeliveryRecord:
     copy: int = 0
 
 
-def _label(row: DocumentDelivery, number: str | None, kind: str | None) -> str:
-    if row.kind == "statement" and row.period_start and row.period_end:
-        return f"Statement {row.period_start.isoformat()} to {row.period_end.isoformat()}"
-    noun = "Credit note" if kind == DocumentKind.CREDIT_NOTE else "Invoice"
-    return f"{noun} {number or ''}".strip()
-
-
 def _record(
     row: DocumentDelivery, number: str | None, kind: str | None, name: str
 ) -> DeliveryRecord:
     return DeliveryRecord(
-        row.id, _label(row, number, kind), row.customer_id, name,
+        row.id, document_label(row, number, kind), row.customer_id, name,
         row.recipient + (f" (cc {row.cc})" if row.cc else ""), row.state, row.attempts,
         row.last_error, row.next_attempt_at, row.created_at, row.sent_at,
         row.confirmed_by, row.invoice_id, row.copy,
@@ -199,9 +192,6 @@ def cancel_deliveries(ctx: AppContext, ids: Sequence[int]) -> None:
 def mark_deliveries_sent(ctx: AppContext, ids: Sequence[int]) -> None:
     """The person saw these leave (their fate was unknown): recorded as confirmed by them, on
     the day they were handed over; an invoice not yet sent counts as sent from that day."""
-    from arapp.services.invoices import audit_invoice
-    from arapp.services.lifecycle import settle_status
-
     now = ctx.now()
     updated: set[int] = set()
     customers: set[int] = set()
@@ -218,17 +208,12 @@ def mark_deliveries_sent(ctx: AppContext, ids: Sequence[int]) -> None:
                      "recipient": row.recipient, "cc": row.cc},
         )  # fmt: skip
         row.last_error = ""  # the audit entry keeps what it said before
-        if (
-            invoice is not None
-            and invoice.sent_at is None
-            and invoice.status not in (InvoiceStatus.VOID, InvoiceStatus.DRAFT)
-        ):
-            invoice.sent_at = at
-            settle_status(invoice, at.date())
-            audit_invoice(session, ctx, "invoice_sent", invoice, delivery=row.id,
-                          confirmed_by_person=True)  # fmt: skip
-            updated.add(invoice.id)
-        what = _label(row, invoice.number if invoice else None, invoice.kind if invoice else None)
+        marked = mark_invoice_sent(session, ctx, invoice, at, row.id, confirmed_by_person=True)
+        if marked is not None:
+            updated.add(marked)
+        what = document_label(
+            row, invoice.number if invoice else None, invoice.kind if invoice else None
+        )
         to = row.recipient + (f" (cc {row.cc})" if row.cc else "")
         session.execute(insert(ContactLogEntry), [{
             "customer_id": row.customer_id, "at": at, "kind": "email",

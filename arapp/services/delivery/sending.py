@@ -21,14 +21,12 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from arapp.db.models import ContactLogEntry, Customer, DocumentDelivery, Invoice
-from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.mail.message import OutgoingMail, header_problem, split_addresses
 from arapp.services import outbox_claims
 from arapp.services.context import AppContext
 from arapp.services.delivery.attachments import Document, Files, attachments
+from arapp.services.delivery.handover import document_label, mark_invoice_sent
 from arapp.services.events import Change, Entity
-from arapp.services.invoices import audit_invoice
-from arapp.services.lifecycle import settle_status
 from arapp.services.outbox_claims import STALE_AFTER, Events
 from arapp.services.outbox_loop import BATCH, Made, Outbox, SendReport, Transport, send_batches
 from arapp.services.reminders.mailer import Sender, sender
@@ -93,12 +91,8 @@ def _mail(mail: OutgoingMail, files: Callable[[], Files]) -> OutgoingMail | str:
 
 def _contact_summary(row: DocumentDelivery, number: str | None, kind: str | None) -> str:
     to = row.recipient + (f" (cc {row.cc})" if row.cc else "")
-    if row.kind == "statement" and row.period_start and row.period_end:
-        what = f"Statement {row.period_start.isoformat()} to {row.period_end.isoformat()}"
-    else:
-        what = f"{'Credit note' if kind == DocumentKind.CREDIT_NOTE else 'Invoice'} {number}"
     again = f" (copy {row.copy + 1})" if row.copy else ""
-    return f"{what} e-mailed to {to}{again}"
+    return f"{document_label(row, number, kind)} e-mailed to {to}{again}"
 
 
 def _sent(ctx: AppContext, session: Session, sent: Sequence[tuple[int, datetime]]) -> Events:
@@ -120,15 +114,8 @@ def _sent(ctx: AppContext, session: Session, sent: Sequence[tuple[int, datetime]
     for row in rows:
         at = at_of[row.id]
         invoice = invoices.get(row.invoice_id) if row.invoice_id is not None else None
-        if (
-            invoice is not None
-            and invoice.sent_at is None
-            and invoice.status not in (InvoiceStatus.VOID, InvoiceStatus.DRAFT)
-        ):
-            invoice.sent_at = at
-            settle_status(invoice, at.date())
-            audit_invoice(session, ctx, "invoice_sent", invoice, delivery=row.id)
-            invoices_sent.append(invoice.id)
+        if (marked := mark_invoice_sent(session, ctx, invoice, at, row.id)) is not None:
+            invoices_sent.append(marked)
         contacts.append({
             "customer_id": row.customer_id, "at": at, "kind": "email",
             "summary": _contact_summary(
