@@ -181,6 +181,18 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(before)
 
 
+@pytest.fixture
+def shop(ctx: Any, server: tuple[int, Inbox], memory_keyring: MemoryKeyring) -> tuple[Any, Inbox]:
+    """``(ctx, inbox)``: the test's books pointed at the test's mail server, with the
+    account's password in the (in-memory) keyring."""
+    from arapp.services.reminders.mailer import store_password
+
+    port, inbox = server
+    point_at(ctx, port)
+    store_password(ctx, PASSWORD)
+    return ctx, inbox
+
+
 def point_at(ctx: Any, port: int, *, attach_pdf: bool = True) -> None:
     """The books' mail account: the test server on ``port`` with STARTTLS and AUTH."""
     from arapp.services.settings import set_setting

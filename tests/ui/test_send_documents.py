@@ -9,30 +9,20 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from arapp.services.context import AppContext
 from arapp.services.invoices import InvoiceDraft, LineDraft, get_invoice, save_draft
 from arapp.services.lifecycle import issue_invoice
-from arapp.services.reminders.mailer import store_password
 from arapp.ui.invoices.invoice_view import InvoiceViewDialog
 from arapp.ui.send_documents import SendBatch
-from tests.helpers.mailserver import PASSWORD, memory_keyring, point_at, server
+from tests.helpers.mailserver import memory_keyring, server, shop
 from tests.helpers.qt import company_display
 
-__all__ = ["memory_keyring", "server"]
+__all__ = ["memory_keyring", "server", "shop"]
 
 TIMEOUT_MS = 30_000
 DAY = date(2026, 11, 2)
-
-
-@pytest.fixture
-def shop(ctx: AppContext, server, memory_keyring):  # type: ignore[no-untyped-def]
-    port, inbox = server
-    point_at(ctx, port)
-    store_password(ctx, PASSWORD)
-    return ctx, inbox
 
 
 def _issued(ctx: AppContext, add_customer, n: int) -> list[int]:  # type: ignore[no-untyped-def]

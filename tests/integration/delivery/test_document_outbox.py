@@ -20,19 +20,11 @@ from arapp.services.delivery.outbox import (
 )
 from arapp.services.delivery.send import send_invoices
 from arapp.services.errors import ServiceError
-from arapp.services.reminders.mailer import MailProblem, store_password
+from arapp.services.reminders.mailer import MailProblem
 from tests.helpers.books import TODAY, customer, issued_invoice
-from tests.helpers.mailserver import PASSWORD, memory_keyring, point_at, server
+from tests.helpers.mailserver import memory_keyring, server, shop
 
-__all__ = ["memory_keyring", "server"]
-
-
-@pytest.fixture
-def shop(ctx: AppContext, server, memory_keyring):  # type: ignore[no-untyped-def]
-    port, inbox = server
-    point_at(ctx, port)
-    store_password(ctx, PASSWORD)
-    return ctx, inbox
+__all__ = ["memory_keyring", "server", "shop"]
 
 
 def _invoices(ctx: AppContext, n: int) -> list[int]:

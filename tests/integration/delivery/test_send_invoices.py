@@ -12,7 +12,6 @@ import textwrap
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -21,20 +20,12 @@ from arapp.services.context import AppContext
 from arapp.services.delivery.send import send_invoices, send_statement
 from arapp.services.delivery.sending import recover_stale, send_deliveries
 from arapp.services.reminders.claims import UNKNOWN
-from arapp.services.reminders.mailer import open_transport, store_password
+from arapp.services.reminders.mailer import open_transport
 from tests.helpers.books import TODAY, customer, issued_invoice
 from tests.helpers.cli import run
-from tests.helpers.mailserver import PASSWORD, USER, memory_keyring, point_at, server
+from tests.helpers.mailserver import PASSWORD, USER, memory_keyring, server, shop
 
-__all__ = ["memory_keyring", "server"]  # the mail-server fixtures, used from here
-
-
-@pytest.fixture
-def shop(ctx: AppContext, server, memory_keyring):  # type: ignore[no-untyped-def]
-    port, inbox = server
-    point_at(ctx, port)
-    store_password(ctx, PASSWORD)
-    return ctx, inbox
+__all__ = ["memory_keyring", "server", "shop"]  # the mail-server fixtures, used from here
 
 
 def _invoices(ctx: AppContext, n: int, email: str = "ap@example.org") -> list[int]:

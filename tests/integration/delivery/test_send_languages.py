@@ -9,27 +9,16 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-import pytest
-
 from arapp.services.company import get_company, save_company
 from arapp.services.context import AppContext
 from arapp.services.customers import CustomerInput, create_customer
 from arapp.services.delivery.send import send_invoices, send_statement
-from arapp.services.reminders.mailer import store_password
 from arapp.services.settings import mail_template, set_setting
 from tests.helpers.books import TODAY, issued_invoice
 from tests.helpers.cli import run
-from tests.helpers.mailserver import PASSWORD, memory_keyring, point_at, server
+from tests.helpers.mailserver import memory_keyring, server, shop
 
-__all__ = ["memory_keyring", "server"]  # the mail-server fixtures, used from here
-
-
-@pytest.fixture
-def shop(ctx: AppContext, server, memory_keyring):  # type: ignore[no-untyped-def]
-    port, inbox = server
-    point_at(ctx, port)
-    store_password(ctx, PASSWORD)
-    return ctx, inbox
+__all__ = ["memory_keyring", "server", "shop"]  # the mail-server fixtures, used from here
 
 
 def _customer(ctx: AppContext, name: str, email: str, language: str = "") -> int:

@@ -20,19 +20,10 @@ from arapp.services import render_pool
 from arapp.services.context import AppContext
 from arapp.services.delivery.send import send_invoices
 from arapp.services.delivery.sending import recover_stale
-from arapp.services.reminders.mailer import store_password
 from tests.helpers.books import TODAY, customer, issued_invoice
-from tests.helpers.mailserver import PASSWORD, memory_keyring, point_at, server
+from tests.helpers.mailserver import memory_keyring, server, shop
 
-__all__ = ["memory_keyring", "server"]  # the mail-server fixtures, used from here
-
-
-@pytest.fixture
-def shop(ctx: AppContext, server, memory_keyring):  # type: ignore[no-untyped-def]
-    port, inbox = server
-    point_at(ctx, port)
-    store_password(ctx, PASSWORD)
-    return ctx, inbox
+__all__ = ["memory_keyring", "server", "shop"]  # the mail-server fixtures, used from here
 
 
 @pytest.fixture

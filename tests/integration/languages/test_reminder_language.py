@@ -7,27 +7,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-
 from arapp.domain.reminders import LevelText
-from arapp.services.context import AppContext
 from arapp.services.customers import CustomerInput, create_customer
-from arapp.services.reminders.mailer import open_transport, store_password
+from arapp.services.reminders.mailer import open_transport
 from arapp.services.reminders.outbox import send_outbox
 from arapp.services.reminders.policy import find_policy, save_policy
 from arapp.services.reminders.run import plan_run, queue
 from tests.helpers.books import overdue_invoice
-from tests.helpers.mailserver import PASSWORD, memory_keyring, point_at, server
+from tests.helpers.mailserver import memory_keyring, server, shop
 
-__all__ = ["memory_keyring", "server"]  # the mail-server fixtures, used from here
-
-
-@pytest.fixture
-def shop(ctx: AppContext, server, memory_keyring):  # type: ignore[no-untyped-def]
-    port, inbox = server
-    point_at(ctx, port)
-    store_password(ctx, PASSWORD)
-    return ctx, inbox
+__all__ = ["memory_keyring", "server", "shop"]  # the mail-server fixtures, used from here
 
 
 def test_a_german_customer_is_reminded_in_german(shop) -> None:  # type: ignore[no-untyped-def]

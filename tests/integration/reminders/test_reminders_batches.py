@@ -41,10 +41,11 @@ from tests.helpers.mailserver import (
     point_at,
     self_signed,
     server,
+    shop,
     start_server,
 )
 
-__all__ = ["memory_keyring", "server"]  # the mail-server fixtures, used from here
+__all__ = ["memory_keyring", "server", "shop"]  # the mail-server fixtures, used from here
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -58,14 +59,6 @@ class Clock:
     def __call__(self) -> datetime:
         self.at += self.step
         return self.at
-
-
-@pytest.fixture
-def shop(ctx: AppContext, server, memory_keyring):  # type: ignore[no-untyped-def]
-    port, inbox = server
-    point_at(ctx, port)
-    store_password(ctx, PASSWORD)
-    return ctx, inbox
 
 
 def _queued(ctx: AppContext, n: int) -> list[int]:
