@@ -19,24 +19,12 @@ threads), steadier than the wall clock on a shared machine.
 from __future__ import annotations
 
 import sqlite3
-import time
 from datetime import date
 from pathlib import Path
 
-from benchmarks.common import Row, at_most, big_books_main, in_child
+from benchmarks.common import Row, at_most, best_with_cpu, big_books_main, in_child
 
 FORECAST_LIMIT, MEMORY_LIMIT = 2.0, 500.0
-
-
-def _best(runs: int, run: object) -> tuple[float, object, float]:
-    """The best wall time of ``runs`` runs, the last result, and the best processor time."""
-    best, cpu, result = float("inf"), float("inf"), None
-    for _ in range(max(1, runs)):
-        began, began_cpu = time.perf_counter(), time.process_time()
-        result = run()  # type: ignore[operator]
-        best = min(best, time.perf_counter() - began)
-        cpu = min(cpu, time.process_time() - began_cpu)
-    return best, result, cpu
 
 
 def _work(path: str, runs: int) -> list[tuple[str, float, str]]:
@@ -49,9 +37,9 @@ def _work(path: str, runs: int) -> list[tuple[str, float, str]]:
         last = connection.execute("SELECT max(issue_date) FROM invoice").fetchone()[0]
     today = date.fromisoformat(last)
     ctx = AppContext(Database(f"sqlite:///{path}"), today=lambda: today)
-    took, report, cpu = _best(runs, lambda: cash_forecast(ctx, backtest=False))
+    took, report, cpu = best_with_cpu(runs, lambda: cash_forecast(ctx, backtest=False))
     rows = [("Cash-in forecast, 8 weeks", took, f"{_shown(report)}; cpu {cpu:.2f} s")]
-    took, tested, cpu = _best(1, lambda: cash_forecast(ctx))
+    took, tested, cpu = best_with_cpu(1, lambda: cash_forecast(ctx))
     test = tested.backtest  # type: ignore[attr-defined]
     note = (
         f"MAE a week: habits {test.habit_mae}, due dates {test.due_date_mae}; cpu {cpu:.2f} s"

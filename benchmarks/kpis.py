@@ -21,25 +21,12 @@ month must equal the day's KPIs computed alone: a row says whether it does.
 from __future__ import annotations
 
 import sqlite3
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from benchmarks.common import Row, at_most, big_books_main, in_child
+from benchmarks.common import Row, at_most, best_with_cpu, big_books_main, in_child
 
 DAY_LIMIT, TREND_LIMIT, MEMORY_LIMIT = 1.0, 3.0, 500.0
-
-
-def _best(runs: int, run: object) -> tuple[float, object, float]:
-    """The best wall time of ``runs`` runs, the last result, and the best processor time (all
-    threads: steadier than the wall on a shared machine)."""
-    best, cpu, result = float("inf"), float("inf"), None
-    for _ in range(max(1, runs)):
-        began, began_cpu = time.perf_counter(), time.process_time()
-        result = run()  # type: ignore[operator]
-        best = min(best, time.perf_counter() - began)
-        cpu = min(cpu, time.process_time() - began_cpu)
-    return best, result, cpu
 
 
 def _work(path: str, runs: int) -> list[tuple[str, float, str]]:
@@ -57,16 +44,16 @@ def _work(path: str, runs: int) -> list[tuple[str, float, str]]:
     today = date.fromisoformat(last)
     ctx = AppContext(Database(f"sqlite:///{path}"), today=lambda: today)
     rows = []
-    took, report, cpu = _best(runs, lambda: kpi_report(ctx))
+    took, report, cpu = best_with_cpu(runs, lambda: kpi_report(ctx))
     rows.append(("KPIs as of a day (the books' last)", took, f"{_shown(report)}; cpu {cpu:.2f} s"))
     earlier = today - timedelta(days=183)
-    took, _, cpu = _best(runs, lambda: kpi_report(ctx, earlier))
+    took, _, cpu = best_with_cpu(runs, lambda: kpi_report(ctx, earlier))
     rows.append(("KPIs as of a day 6 months earlier", took, f"cpu {cpu:.2f} s"))
-    took, trend, cpu = _best(max(1, runs - 1), lambda: kpi_trend(ctx))
+    took, trend, cpu = best_with_cpu(max(1, runs - 1), lambda: kpi_trend(ctx))
     same = trend[-1].figures == report.figures  # type: ignore[index, union-attr]
     check = "last month = the day alone" if same else "DIFFERS"
     rows.append(("KPIs, 24-month trend", took, f"{check}; cpu {cpu:.2f} s"))
-    took, _, cpu = _best(runs, lambda: kpi_report(ctx, customer_code=code))
+    took, _, cpu = best_with_cpu(runs, lambda: kpi_report(ctx, customer_code=code))
     rows.append((f"KPIs of one customer ({code})", took, f"cpu {cpu:.2f} s"))
     return rows
 
