@@ -17,6 +17,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
+# The tests read the window and the command line in English whatever the machine's language;
+# tests of other languages set their own (see arapp.i18n).
+os.environ["ARAPP_LANGUAGE"] = "en"
 
 from arapp import paths
 from arapp.db import migrate

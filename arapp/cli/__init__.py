@@ -262,6 +262,9 @@ def _run_init(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str]) -> int:
+    from arapp.i18n import use_language
+
+    use_language(None)  # the person's language: the setting, else the system's
     parser = _parser(lazy=True)
     args = parser.parse_args(argv)
     if args.command is None:

@@ -51,11 +51,15 @@ def run_gui(ctx: AppContext, argv: list[str], notices: Sequence[str] = ()) -> in
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
+    from arapp.i18n import _
+    from arapp.ui.language import start_language
+
+    start_language(app)
     if not has_company(ctx):
         from arapp.ui.company_dialog import CompanyDialog  # only books without a company
 
         dialog = CompanyDialog(ctx)
-        dialog.setWindowTitle("Welcome: who issues your invoices?")
+        dialog.setWindowTitle(_("Welcome: who issues your invoices?"))
         if not dialog.exec():
             return 1
     window = create_main_window(ctx)
