@@ -20,6 +20,7 @@ takes the CPUs a list or a dialog needs, and the window counts as ready without 
 
 from __future__ import annotations
 
+import atexit
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -113,6 +114,8 @@ class _Courier(QObject):
 
 
 _COURIER = "arappBackgroundCourier"
+#: How long Python's end waits for the unwaited job that is running (the queued ones are dropped).
+EXIT_WAIT_MS = 30_000
 
 
 class _Job(QRunnable):
@@ -158,7 +161,15 @@ def unwaited_pool() -> QThreadPool:
         _unwaited = QThreadPool()
         _unwaited.setMaxThreadCount(1)
         _unwaited.setThreadPriority(QThread.Priority.LowPriority)
+        # As Python ends, the pool's destructor would run every job still queued, one after
+        # the other, against books being closed: what nobody waits for is dropped instead.
+        atexit.register(_drop_unwaited, _unwaited)
     return _unwaited
+
+
+def _drop_unwaited(pool: QThreadPool) -> None:
+    pool.clear()
+    pool.waitForDone(EXIT_WAIT_MS)
 
 
 def wait_for_all(msecs: int, drop_unwaited: bool = False) -> None:
