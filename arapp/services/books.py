@@ -70,7 +70,11 @@ def open_database(url: str, backup_dir: Path | None, *, upgrade: bool = True) ->
     database = Database(url)
     try:
         created = migrate.current_revision(database) is None
-        backup = migrate.upgrade(database, backup_dir) if upgrade else None
+        backup = None
+        if upgrade:
+            from arapp.services.backup import upgrade_backup_folder
+
+            backup = migrate.upgrade(database, upgrade_backup_folder(database, backup_dir))
     except BaseException:
         database.dispose()
         raise
