@@ -124,6 +124,7 @@ class PdfCache:
             try:
                 return future.result()
             except BrokenProcessPool:  # the worker died: render it here
+                log.warning("a PDF render worker died; rendering %s in this process", doc.number)
                 render_pool.reset()
         return self._keep(key, self._render(doc))  # outside the lock: two may render at once
 
