@@ -21,7 +21,6 @@ from pathlib import Path
 
 from arapp.db import backups as files
 from arapp.db import migrate
-from arapp.db.engine import Database
 from arapp.domain.backups import Reason
 from arapp.paths import app_paths
 from arapp.services.context import AppContext
@@ -207,8 +206,10 @@ def restore_backup(books: Path, backup: Path, backup_dir: Path | None = None) ->
     identity = files.books_identity(books, create=False)
     folder = backup_dir or app_paths().backup_dir
     if backup_dir is None:
+        from arapp.services.books import chosen_backup_folder
+
         with contextlib.suppress(sqlite3.Error):
-            folder = _chosen_folder(books) or folder
+            folder = chosen_backup_folder(books) or folder
     try:
         kept = files.restore_books(books, backup, folder, identity)
     except files.BackupError as exc:
@@ -218,34 +219,14 @@ def restore_backup(books: Path, backup: Path, backup_dir: Path | None = None) ->
     return RestoreResult(backup, kept)
 
 
-def upgrade_backup_folder(db: Database, default: Path | None) -> Path | None:
-    """Where the backup before a schema upgrade goes: the folder chosen for these books (read
-    with plain SQL: their schema is the old one) when it is there, else ``default``; ``None``
-    when no backup is wanted."""
-    if default is None or db.sqlite_path is None:
-        return default
-    chosen = None
-    with contextlib.suppress(sqlite3.Error, OSError):
-        chosen = _chosen_folder(Path(db.sqlite_path))
-    if chosen is not None and chosen.expanduser().parent.is_dir():
-        return chosen.expanduser()
-    return default
-
-
-def _chosen_folder(books: Path) -> Path | None:
-    """The backup folder chosen in the books' settings, read without opening them for writing."""
-    uri = f"{books.resolve().as_uri()}?mode=ro"
-    with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
-        row = connection.execute("SELECT value FROM setting WHERE key = 'backup.folder'").fetchone()
-    return Path(row[0]) if row and row[0] else None
-
-
 def schema_state(ctx: AppContext) -> SchemaState:
     return SchemaState(current=migrate.current_revision(ctx.db), newest=migrate.head_revision())
 
 
 def upgrade_schema(ctx: AppContext, backup_dir: Path) -> UpgradeResult:
     """Bring the schema up to date, after a backup if the database holds data."""
+    from arapp.services.books import upgrade_backup_folder
+
     before = migrate.current_revision(ctx.db)
     backup = migrate.upgrade(ctx.db, upgrade_backup_folder(ctx.db, backup_dir))
     return UpgradeResult(before=before, after=migrate.current_revision(ctx.db), backup=backup)

@@ -72,8 +72,6 @@ def open_database(url: str, backup_dir: Path | None, *, upgrade: bool = True) ->
         created = migrate.current_revision(database) is None
         backup = None
         if upgrade:
-            from arapp.services.backup import upgrade_backup_folder
-
             backup = migrate.upgrade(database, upgrade_backup_folder(database, backup_dir))
     except BaseException:
         database.dispose()
@@ -81,6 +79,28 @@ def open_database(url: str, backup_dir: Path | None, *, upgrade: bool = True) ->
     if backup is not None:
         log.info("schema upgraded; backup before upgrade at %s", backup)
     return OpenedDatabase(AppContext(database), backup, created)
+
+
+def upgrade_backup_folder(db: Database, default: Path | None) -> Path | None:
+    """Where the backup before a schema upgrade goes: the folder chosen for these books (read
+    with plain SQL: their schema is the old one) when it is there, else ``default``; ``None``
+    when no backup is wanted."""
+    if default is None or db.sqlite_path is None:
+        return default
+    chosen = None
+    with contextlib.suppress(sqlite3.Error, OSError):
+        chosen = chosen_backup_folder(Path(db.sqlite_path))
+    if chosen is not None and chosen.expanduser().parent.is_dir():
+        return chosen.expanduser()
+    return default
+
+
+def chosen_backup_folder(books: Path) -> Path | None:
+    """The backup folder chosen in the books' settings, read without opening them for writing."""
+    uri = f"{books.resolve().as_uri()}?mode=ro"
+    with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
+        row = connection.execute("SELECT value FROM setting WHERE key = 'backup.folder'").fetchone()
+    return Path(row[0]) if row and row[0] else None
 
 
 def open_books_file(path: Path, backup_dir: Path) -> OpenedDatabase:
