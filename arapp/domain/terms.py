@@ -32,6 +32,7 @@ from dateutil.relativedelta import relativedelta
 
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import check_decimal, quantize
+from arapp.i18n import N_, _, ngettext
 
 __all__ = ["DEFAULT_TERMS", "MAX_DAYS", "PaymentTerms", "TermsKind", "parse_terms"]
 
@@ -39,7 +40,7 @@ MAX_DAYS = 999
 """Upper limit for any number of days in payment terms."""
 
 _FIELD = "terms"
-_PERCENT_RANGE = "The discount percent must be more than 0 and less than 100"
+_PERCENT_RANGE = N_("The discount percent must be more than 0 and less than 100")
 
 
 class TermsKind(StrEnum):
@@ -54,9 +55,19 @@ def _check_days(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{what} must be an int, not {type(value).__name__}")
     if value < 0:
-        raise ValidationError(_FIELD, f"The number of {what} cannot be negative")
+        message = (
+            _("The number of days cannot be negative")
+            if what == "days"
+            else _("The number of discount days cannot be negative")
+        )
+        raise ValidationError(_FIELD, message)
     if value > MAX_DAYS:
-        raise ValidationError(_FIELD, f"The number of {what} cannot exceed {MAX_DAYS}")
+        message = (
+            _("The number of days cannot exceed {most}")
+            if what == "days"
+            else _("The number of discount days cannot exceed {most}")
+        )
+        raise ValidationError(_FIELD, message.format(most=MAX_DAYS))
     return value
 
 
@@ -71,6 +82,12 @@ def _percent_text(value: Decimal) -> str:
 
 
 def _days_text(days: int) -> str:
+    """``days`` in the person's language (messages)."""
+    return ngettext("{count} day", "{count} days", days).format(count=days)
+
+
+def _english_days(days: int) -> str:
+    """``days`` in English (:meth:`PaymentTerms.describe`, read by customers)."""
     return "1 day" if days == 1 else f"{days} days"
 
 
@@ -97,7 +114,9 @@ class PaymentTerms:
         try:
             kind = TermsKind(self.kind)
         except ValueError:
-            raise ValidationError(_FIELD, f"Unknown kind of payment terms: {self.kind!r}") from None
+            raise ValidationError(
+                _FIELD, _("Unknown kind of payment terms: {kind!r}").format(kind=self.kind)
+            ) from None
         object.__setattr__(self, "kind", kind)
         _check_days(self.days, "days")
         _check_days(self.discount_days, "discount days")
@@ -105,20 +124,24 @@ class PaymentTerms:
         object.__setattr__(self, "discount_percent", percent)
 
         if kind is TermsKind.DUE_ON_RECEIPT and self.days:
-            raise ValidationError(_FIELD, "“Due on receipt” cannot have a number of days")
+            raise ValidationError(_FIELD, _("“Due on receipt” cannot have a number of days"))
         if percent == 0:
             if self.discount_days:
-                raise ValidationError(_FIELD, "Discount days given without a discount percent")
+                raise ValidationError(_FIELD, _("Discount days given without a discount percent"))
             return
         if kind is TermsKind.DUE_ON_RECEIPT:
-            raise ValidationError(_FIELD, "“Due on receipt” cannot have an early-payment discount")
+            raise ValidationError(
+                _FIELD, _("“Due on receipt” cannot have an early-payment discount")
+            )
         if percent <= 0 or percent >= 100:
-            raise ValidationError(_FIELD, _PERCENT_RANGE)
+            raise ValidationError(_FIELD, _(_PERCENT_RANGE))
         if kind is TermsKind.NET and self.discount_days > self.days:
             raise ValidationError(
                 _FIELD,
-                f"The discount period ({_days_text(self.discount_days)}) cannot be longer "
-                f"than the payment period ({_days_text(self.days)})",
+                _(
+                    "The discount period ({discount}) cannot be longer than the payment "
+                    "period ({days})"
+                ).format(discount=_days_text(self.discount_days), days=_days_text(self.days)),
             )
 
     @property
@@ -151,7 +174,7 @@ class PaymentTerms:
         try:
             return start + timedelta(days=self.days)
         except OverflowError:
-            raise ValidationError(_FIELD, "The due date is out of range") from None
+            raise ValidationError(_FIELD, _("The due date is out of range")) from None
 
     def discount_date(self, issue_date: date) -> date | None:
         """Last day on which the early-payment discount applies, or ``None`` if none.
@@ -182,19 +205,19 @@ class PaymentTerms:
         if self.kind is TermsKind.DUE_ON_RECEIPT or (self.kind is TermsKind.NET and self.days == 0):
             sentence = "Payment due on receipt."
         elif self.kind is TermsKind.NET:
-            sentence = f"Payment due within {_days_text(self.days)}."
+            sentence = f"Payment due within {_english_days(self.days)}."
         elif self.days == 0:
             sentence = "Payment due by the end of the month of the invoice date."
         else:
             sentence = (
-                f"Payment due {_days_text(self.days)} after the end of the month "
+                f"Payment due {_english_days(self.days)} after the end of the month "
                 "of the invoice date."
             )
         if self.has_discount:
             when = (
                 "on the invoice date"
                 if self.discount_days == 0
-                else f"within {_days_text(self.discount_days)}"
+                else f"within {_english_days(self.discount_days)}"
             )
             sentence += f" {_percent_text(self.discount_percent)}% discount if paid {when}."
         return sentence
@@ -215,7 +238,8 @@ _TERMS_RE = re.compile(
     + _DAYS_WORD
     + r")"
 )
-_EXAMPLES = "“net 30”, “eom + 10”, “2/10 net 30” or “due on receipt”"
+# Translators: the forms payment terms are typed in; they stay English (arapp reads these).
+_EXAMPLES = N_("“net 30”, “eom + 10”, “2/10 net 30” or “due on receipt”")
 
 
 @functools.lru_cache(maxsize=512)
@@ -234,11 +258,16 @@ def parse_terms(text: str) -> PaymentTerms:
         raise TypeError(f"terms must be text, not {type(text).__name__}")
     shown = " ".join(text.split())
     if not shown:
-        raise ValidationError(_FIELD, f"Enter payment terms, e.g. {_EXAMPLES}")
+        raise ValidationError(
+            _FIELD, _("Enter payment terms, e.g. {examples}").format(examples=_(_EXAMPLES))
+        )
     match = _TERMS_RE.fullmatch(shown.casefold())
     if match is None:
         raise ValidationError(
-            _FIELD, f"“{shown}” is not recognized as payment terms; try {_EXAMPLES}"
+            _FIELD,
+            _("“{text}” is not recognized as payment terms; try {examples}").format(
+                text=shown, examples=_(_EXAMPLES)
+            ),
         )
     groups = match.groupdict()
     if groups["receipt"] is not None:
@@ -251,7 +280,7 @@ def parse_terms(text: str) -> PaymentTerms:
         return PaymentTerms(kind, days)
     percent = Decimal(groups["pct"].replace(",", "."))
     if percent == 0:
-        raise ValidationError(_FIELD, _PERCENT_RANGE)
+        raise ValidationError(_FIELD, _(_PERCENT_RANGE))
     return PaymentTerms(kind, days, percent, int(groups["ddays"]))
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,22 @@ def test_plural_forms_follow_each_language() -> None:
     german = i18n._active
     assert french.plural(0) == french.plural(1) == 0 != french.plural(2)  # type: ignore[attr-defined]
     assert german.plural(0) == german.plural(2) == 1 != german.plural(1)  # type: ignore[attr-defined]
+
+
+def test_a_rule_broken_is_told_in_the_persons_language() -> None:
+    from arapp.domain.errors import ValidationError
+    from arapp.domain.terms import PaymentTerms, TermsKind, parse_terms
+
+    use_language("de")
+    with pytest.raises(ValidationError) as caught:
+        parse_terms("bald")
+    assert caught.value.message.startswith("„bald“ wird nicht als Zahlungsbedingung erkannt")
+    with pytest.raises(ValidationError) as caught:
+        PaymentTerms(TermsKind.NET, 10, Decimal(2), 14)
+    assert "(14 Tage)" in caught.value.message and "(10 Tage)" in caught.value.message
+    use_language("fr")
+    with pytest.raises(ValidationError) as caught:
+        parse_terms("")
+    assert caught.value.message.startswith("Saisissez des conditions de paiement")
+    # What customers read stays out of it: the terms as printed are not the person's language.
+    assert parse_terms("net 1").describe() == "Payment due within 1 day."
