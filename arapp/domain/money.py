@@ -41,6 +41,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from arapp.domain.errors import ValidationError
+from arapp.i18n import N_, _
 
 __all__ = [
     "LARGEST",
@@ -110,7 +111,10 @@ def minor_units(currency: str) -> int:
         return known
     if not isinstance(currency, str) or not _CURRENCY_RE.fullmatch(currency):
         raise ValidationError(
-            "currency", f"“{currency}” is not a currency code (three capital letters, e.g. EUR)"
+            "currency",
+            _("“{code}” is not a currency code (three capital letters, e.g. EUR)").format(
+                code=currency
+            ),
         )
     exponent = _EXPONENTS.get(currency, _DEFAULT_EXPONENT)
     _KNOWN[currency] = exponent
@@ -133,9 +137,12 @@ def _reject_non_number(value: object) -> None:
         raise TypeError(f"money must be Decimal, not {type(value).__name__}: {value!r}")
 
 
+NOT_A_NUMBER = N_("“{text}” is not a number")
+
+
 def _check_finite(value: Decimal, shown: object) -> Decimal:
     if not value.is_finite():
-        raise ValidationError("amount", f"“{shown}” is not a number")
+        raise ValidationError("amount", _(NOT_A_NUMBER).format(text=shown))
     return value
 
 
@@ -153,9 +160,12 @@ def check_size(value: Decimal, field: str = "amount", shown: object = None) -> D
         return value
     text = value if shown is None else shown
     if not value.is_finite():
-        raise ValidationError(field, f"“{text}” is not a number")
+        raise ValidationError(field, _(NOT_A_NUMBER).format(text=text))
     raise ValidationError(
-        field, f"“{text}” is larger than arapp keeps: at most {LARGEST:,} (just under a trillion)"
+        field,
+        _("“{text}” is larger than arapp keeps: at most {largest} (just under a trillion)").format(
+            text=text, largest=f"{LARGEST:,}"
+        ),
     )
 
 
@@ -179,7 +189,7 @@ def to_decimal(value: str | int | Decimal) -> Decimal:
         try:
             result = Decimal(text)
         except decimal.InvalidOperation:
-            raise ValidationError("amount", f"“{text}” is not a number") from None
+            raise ValidationError("amount", _(NOT_A_NUMBER).format(text=text)) from None
         return check_size(_check_finite(result, text), shown=text)
     raise TypeError(f"expected str, int or Decimal, not {type(value).__name__}")
 
@@ -199,7 +209,7 @@ def check_decimal(value: Decimal | int, field: str = "amount") -> Decimal:
     if not isinstance(value, Decimal):
         raise TypeError(f"{field} must be Decimal, not {type(value).__name__}")
     if not value.is_finite():
-        raise ValidationError(field, f"“{value}” is not a number")
+        raise ValidationError(field, _(NOT_A_NUMBER).format(text=value))
     return value
 
 
@@ -250,7 +260,7 @@ def quantize(amount: Decimal | int | Fraction, currency: str) -> Decimal:
     try:
         result = amount.quantize(_from_units(1, exponent), context=_ROUNDING_CONTEXT)
     except decimal.InvalidOperation:
-        raise ValidationError("amount", f"{amount} is too large") from None
+        raise ValidationError("amount", _("{amount} is too large").format(amount=amount)) from None
     return result.copy_abs() if result.is_zero() else result
 
 
