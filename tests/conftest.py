@@ -93,3 +93,17 @@ def ctx(db: Database) -> AppContext:
     context = AppContext(db, today=lambda: TODAY, actor="tester")
     save_company(context, CompanyProfile(name="Test Shop", currency="EUR"))
     return context
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Say what could keep this process from ending once the tests are done: threads that
+    are not daemons, child processes still running (a run once did not end in CI)."""
+    import multiprocessing
+    import threading
+
+    threads = [
+        t.name for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon
+    ]
+    children = [f"{c.name} (pid {c.pid})" for c in multiprocessing.active_children()]
+    if threads or children:
+        print(f"\nStill running as the tests end: threads {threads}, child processes {children}")
