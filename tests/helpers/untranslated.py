@@ -39,6 +39,7 @@ _NOT_WORDS = re.compile(
     r"^(?:(?:Ctrl|Alt|Shift|Meta|Cmd)\+)*(?:F\d{1,2}|\w)$"  # a shortcut
     r"|^[A-Z]{3}$"  # a currency code
     r"|^[^A-Za-zÀ-ÿ]*$"  # no letters at all
+    r"|^(?:https?|mailto):\S+$"  # a web or mail address (an example pattern, say)
 )
 _TAG = re.compile(r"<[^>]+>")
 
