@@ -167,7 +167,9 @@ class BatchExport(QObject):
         self._window = parent
         total = len(self.ids)
         # Kept open at the maximum until the summary replaces it.
-        self.progress = work_progress(parent, title, self._label(0, total), total, "exportProgress")
+        self.progress = work_progress(
+            parent, title, self._label(0, total), total, "exportProgress", cancel=_("Cancel")
+        )
         self.progress.canceled.connect(self._cancel_clicked)
         self.progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
 

@@ -83,7 +83,12 @@ class SendBatch(QObject):
         self.summary: QMessageBox | None = None
         self.next_batch: SendBatch | None = None
         self.progress = work_progress(
-            parent, title, _("Getting the e-mails ready…"), total, "sendProgress"
+            parent,
+            title,
+            _("Getting the e-mails ready…"),
+            total,
+            "sendProgress",
+            cancel=_("Cancel"),
         )
         self.progress.canceled.connect(self._cancel_clicked)
         self.progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
