@@ -36,14 +36,17 @@ from arapp.services.transfer.files import (
     save_problems,
 )
 from arapp.ui.forms import ERROR_STYLE, plain_label
+from arapp.ui.transfer.check_texts import (
+    checked_text,
+    preview_text,
+    progress_text,
+)
 from arapp.ui.transfer.common import (
     MAX_COLUMN_WIDTH,
     ask_save_path,
     busy_bar,
     caption,
     count_text,
-    records,
-    rows_text,
     text_table,
 )
 from arapp.ui.transfer.state import ImportState
@@ -242,30 +245,8 @@ class CheckPage(QWizardPage):
         self.cancel_button.setVisible(False)
         self._show_preview(check)
         report = check.report
-        count = count_text(report.rows)
-        if report.ok and report.created > 0:
-            if report.created != report.rows:
-                text = ngettext(
-                    "{count} row is ready to import as {records}. Click Import to write it.",
-                    "{count} rows are ready to import as {records}. Click Import to write them.",
-                    report.rows,
-                ).format(count=count, records=records(check.kind, report.created))
-            else:
-                text = ngettext(
-                    "{count} row is ready to import. Click Import to write it.",
-                    "{count} rows are ready to import. Click Import to write them.",
-                    report.rows,
-                ).format(count=count)
-            self._show_status(text, GOOD_STYLE)
-        elif report.ok:
-            self._show_status(_("The file has no rows: there is nothing to import."), ERROR_STYLE)
-        else:
-            self._show_status(
-                _("{problems} in {rows}: nothing can be imported until the file has none.").format(
-                    problems=problems_text(len(report.problems)), rows=rows_text(report.rows)
-                ),
-                ERROR_STYLE,
-            )
+        good = report.ok and report.created > 0
+        self._show_status(checked_text(check), GOOD_STYLE if good else ERROR_STYLE)
         self._show_problems(report.problems)
         self.completeChanged.emit()
         self.checked.emit()
@@ -348,21 +329,7 @@ class CheckPage(QWizardPage):
 
     def _progress_text(self, rows: int) -> str:
         file = self.owner.file
-        name = file.path.name if file is not None else _("the file")
-        total = self._import_rows
-        if total and rows >= total:
-            return ngettext(
-                "Importing {file}… the row is written; finishing.",
-                "Importing {file}… all {total} rows written; finishing.",
-                total,
-            ).format(file=name, total=count_text(total))
-        if total:
-            return ngettext(
-                "Importing {file}… {rows} of {total} row written.",
-                "Importing {file}… {rows} of {total} rows written.",
-                total,
-            ).format(file=name, rows=count_text(rows), total=count_text(total))
-        return _("Importing {file}… This can take a moment.").format(file=name)
+        return progress_text(file.path.name if file is not None else "", rows, self._import_rows)
 
     def _import_ended(self) -> None:
         self.importing = False
@@ -420,20 +387,8 @@ class CheckPage(QWizardPage):
         total = check.report.rows
         if not check.rows:
             self.preview_caption.clear()
-        elif len(check.rows) < total:
-            self.preview_caption.setText(
-                _("The first {shown} of {total} rows as they will be imported:").format(
-                    shown=count_text(len(check.rows)), total=count_text(total)
-                )
-            )
         else:
-            self.preview_caption.setText(
-                ngettext(
-                    "The row as it will be imported:",
-                    "All {total} rows as they will be imported:",
-                    total,
-                ).format(total=count_text(total))
-            )
+            self.preview_caption.setText(preview_text(len(check.rows), total))
         headers = (_("Line"), *(caption(c) for c in check.columns))
         rows = [(str(line), *cells) for line, cells in check.rows]
         numeric = {n for n, c in enumerate(check.columns, start=1) if c in NUMERIC_COLUMNS}
@@ -490,8 +445,3 @@ class CheckPage(QWizardPage):
                 count=count_text(len(self.problems)), path=path
             )
         )
-
-
-def problems_text(count: int) -> str:
-    """1 problem, 1,234 problems."""
-    return ngettext("{count} problem", "{count} problems", count).format(count=count_text(count))

@@ -44,6 +44,20 @@ DECIMAL_ITEMS = ((N_("Automatic"), ""), ("1,234.50", "."), ("1.234,50", ","))
 #: another option of :data:`arapp.domain.csvtext.ENCODINGS` adds it, under its own name).
 ENCODING_ITEMS = (("UTF-8", "utf-8"), (N_("Windows (cp1252)"), "cp1252"))
 
+SUBTITLE = N_(
+    "A CSV file (UTF-8 or Windows text; columns separated by commas, semicolons or tabs) whose "
+    "first line names the columns. The names need not be arapp's: you match them on the next "
+    "page, and nothing is imported before you have seen the check."
+)
+DECIMAL_TIP = N_(
+    "How the file writes numbers: 1,234.50 (decimal point) or 1.234,50 (decimal comma). "
+    "Automatic reads it from the numbers of the first rows."
+)
+ENCODING_TIP = N_(
+    "How the file's text is stored. UTF-8 is what “CSV UTF-8” and most programs write; Excel "
+    "on Windows saves a plain “CSV” as Windows (cp1252)."
+)
+
 
 class FilePage(QWizardPage):
     """Choose the CSV file; it is read, and its header shown, on a worker thread.
@@ -61,14 +75,7 @@ class FilePage(QWizardPage):
         self._warning = ""
         kind = wizard.kind
         self.setTitle(_(KINDS[kind].choose_file))
-        self.setSubTitle(
-            _(
-                "A CSV file (UTF-8 or Windows text; columns separated by commas, semicolons or "
-                "tabs) whose first line names the columns. The names need not be arapp's: you "
-                "match them on the next page, and nothing is imported before you have seen the "
-                "check."
-            )
-        )
+        self.setSubTitle(_(SUBTITLE))
         self._path: Path | None = None
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("importPath")
@@ -91,12 +98,7 @@ class FilePage(QWizardPage):
         self.decimal_box.setObjectName("importDecimal")
         for text, mark in DECIMAL_ITEMS:
             self.decimal_box.addItem(_(text) if not mark else text, mark)
-        self.decimal_box.setToolTip(
-            _(
-                "How the file writes numbers: 1,234.50 (decimal point) or 1.234,50 (decimal "
-                "comma). Automatic reads it from the numbers of the first rows."
-            )
-        )
+        self.decimal_box.setToolTip(_(DECIMAL_TIP))
         self.decimal_box.activated.connect(self._decimal_chosen)
         decimal_label = QLabel(_("&Decimal mark:"))
         decimal_label.setBuddy(self.decimal_box)
@@ -108,12 +110,7 @@ class FilePage(QWizardPage):
         self.encoding_box.setObjectName("importEncoding")
         for text, option in ENCODING_ITEMS:
             self.encoding_box.addItem(_(text) if option != "utf-8" else text, option)
-        self.encoding_box.setToolTip(
-            _(
-                "How the file's text is stored. UTF-8 is what “CSV UTF-8” and most programs "
-                "write; Excel on Windows saves a plain “CSV” as Windows (cp1252)."
-            )
-        )
+        self.encoding_box.setToolTip(_(ENCODING_TIP))
         self.encoding_box.setEnabled(False)
         self.encoding_box.activated.connect(self._encoding_chosen)
         encoding_label = QLabel(_("Text &encoding:"))
