@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from arapp.i18n import _, ngettext
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
 from arapp.services.invoice_documents import BatchResult, save_pdfs
@@ -36,8 +37,27 @@ BatchRun = Callable[[list[int], Path, Callable[[int, int], None], Callable[[], b
 BatchLabels = Callable[[BatchResult], dict[int, str]]
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
+def _n(count: int) -> str:
+    return f"{count:,}"
+
+
+def _not_saved(item: str, count: int) -> str:
+    """``2 invoices could not be saved:`` for the items a batch writes."""
+    if item == "invoice":
+        text = ngettext(
+            "{count} invoice could not be saved:", "{count} invoices could not be saved:", count
+        )
+    elif item == "statement":
+        text = ngettext(
+            "{count} statement could not be saved:",
+            "{count} statements could not be saved:",
+            count,
+        )
+    else:
+        text = ngettext(
+            "{count} PDF could not be saved:", "{count} PDFs could not be saved:", count
+        )
+    return text.format(count=_n(count))
 
 
 def failure_labels(ctx: AppContext, result: BatchResult) -> dict[int, str]:
@@ -48,7 +68,7 @@ def failure_labels(ctx: AppContext, result: BatchResult) -> dict[int, str]:
             record = get_invoice(ctx, invoice_id)
         except ServiceError:
             continue
-        labels[invoice_id] = record.number or f"Draft {invoice_id}"
+        labels[invoice_id] = record.number or _("Draft {id}").format(id=invoice_id)
     return labels
 
 
@@ -62,25 +82,34 @@ def summary_text(
     """What the batch did, for people: written, failed with reasons, or stopped.
 
     ``labels`` names failed items (invoice numbers, customer codes); others show as ``#id``.
-    ``item`` is what failed, in the singular ("invoice", "statement").
+    ``item`` is what the batch writes: "invoice" or "statement" (the sentence about those
+    that failed names them).
     """
     labels = labels or {}
     written = len(result.written)
     if result.cancelled:
-        lines = [f"Stopped after {_plural(written, 'PDF')} of {total:,}, saved in:"]
+        first = ngettext(
+            "Stopped after {written} PDF of {total}, saved in:",
+            "Stopped after {written} PDFs of {total}, saved in:",
+            written,
+        )
     elif not result.failed:
-        lines = [f"Saved {_plural(written, 'PDF')} in:"]
+        first = ngettext("Saved {written} PDF in:", "Saved {written} PDFs in:", written)
     else:
-        lines = [f"Saved {written:,} of {_plural(total, 'PDF')} in:"]
-    lines.append(str(folder))
+        first = ngettext(
+            "Saved {written} of {total} PDF in:", "Saved {written} of {total} PDFs in:", total
+        )
+    lines = [first.format(written=_n(written), total=_n(total)), str(folder)]
     if result.failed:
         lines.append("")
-        lines.append(f"{_plural(len(result.failed), item)} could not be saved:")
+        lines.append(_not_saved(item, len(result.failed)))
         for item_id, reason in result.failed[:MAX_LISTED_FAILURES]:
             lines.append(f"• {labels.get(item_id, f'#{item_id}')}: {reason}")
         more = len(result.failed) - MAX_LISTED_FAILURES
         if more > 0:
-            lines.append(f"…and {more:,} more.")
+            lines.append(
+                ngettext("…and {count} more.", "…and {count} more.", more).format(count=_n(more))
+            )
     return "\n".join(lines)
 
 
@@ -117,12 +146,13 @@ class BatchExport(QObject):
         run: BatchRun | None = None,
         labels: BatchLabels | None = None,
         item: str = "invoice",
-        title: str = "Saving PDFs",
+        title: str = "",
     ) -> None:
         super().__init__(parent)  # the window owns it: it outlives the batch
         self.ctx = ctx
         self.ids = list(ids)
         self.folder = Path(folder)
+        title = title or _("Saving PDFs")
         self.item, self.title = item, title
         self._run: BatchRun = run or (
             lambda ids, folder, progress, cancelled: save_pdfs(
@@ -137,15 +167,21 @@ class BatchExport(QObject):
         self._window = parent
         total = len(self.ids)
         # Kept open at the maximum until the summary replaces it.
-        self.progress = work_progress(parent, title, self._label(0, total), total, "exportProgress")
+        self.progress = work_progress(
+            parent, title, self._label(0, total), total, "exportProgress", cancel=_("Cancel")
+        )
         self.progress.canceled.connect(self._cancel_clicked)
         self.progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
 
     @staticmethod
     def _label(done: int, total: int) -> str:
         if done >= total:
-            return f"Saved {_plural(total, 'PDF')}."
-        return f"Saving {done + 1:,} of {total:,} PDFs…"
+            return ngettext("Saved {count} PDF.", "Saved {count} PDFs.", total).format(
+                count=_n(total)
+            )
+        return ngettext(
+            "Saving {current} of {total} PDF…", "Saving {current} of {total} PDFs…", total
+        ).format(current=_n(done + 1), total=_n(total))
 
     def start(self) -> None:
         batch, describe, ids, folder = self._run, self._labels, self.ids, self.folder
@@ -197,7 +233,8 @@ class BatchExport(QObject):
     def _failed(self, exc: Exception) -> None:
         self.error = exc
         self.finished.emit(exc)
-        self._end(f"The PDFs could not be saved to {self.folder}.\n\n{exc}", warning=True)
+        text = _("The PDFs could not be saved to {folder}.\n\n{error}")
+        self._end(text.format(folder=self.folder, error=exc), warning=True)
 
     def _end(self, text: str, warning: bool) -> None:
         """Replace the progress window by the summary; this object goes once that is read."""
@@ -207,7 +244,7 @@ class BatchExport(QObject):
         self.summary = inform(self._window, self.title, text, warning=warning)
         if self.result is not None and self.result.written:
             folder = QUrl.fromLocalFile(str(self.folder))
-            button = self.summary.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+            button = self.summary.addButton(_("Open folder"), QMessageBox.ButtonRole.ActionRole)
             button.clicked.connect(lambda: QDesktopServices.openUrl(folder))
         self.summary.finished.connect(self.deleteLater)
 
@@ -215,7 +252,7 @@ class BatchExport(QObject):
 def choose_folder(parent: QWidget) -> Path | None:
     """Ask for the folder to save into; ``None`` when the person cancels."""
     start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    name = QFileDialog.getExistingDirectory(parent, "Save the PDFs into folder", start)
+    name = QFileDialog.getExistingDirectory(parent, _("Save the PDFs into folder"), start)
     return Path(name) if name else None
 
 
@@ -228,7 +265,7 @@ def export_pdfs(
     person cancelled the folder question.
     """
     if not invoice_ids:
-        inform(parent, "Saving PDFs", "Select the invoices to save first.")
+        inform(parent, _("Saving PDFs"), _("Select the invoices to save first."))
         return None
     if folder is None:
         folder = choose_folder(parent)

@@ -24,10 +24,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
+from arapp.i18n import _
+
 
 class BigTableView(QTableView):
     """Whole-row selection; Enter or a double click asks to open the current row; the
     header's context menu shows or hides columns.
+
+    ``headers`` are English texts marked with ``N_``; the column menu shows them translated.
 
     Options: ``stretch``, a column that takes the spare width (the others keep theirs);
     ``context_menu``, right clicks on rows ask for a menu through :attr:`menu_requested`.
@@ -109,7 +113,7 @@ class BigTableView(QTableView):
         for column, title in self._headers.items():
             if column == self._always_shown:
                 continue
-            action = menu.addAction(title)
+            action = menu.addAction(_(title))
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(column))
             action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
@@ -127,8 +131,8 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 class ColumnTableModel(QAbstractTableModel):
     """What the big read-only tables share: rows are ``_ids``, columns an ``IntEnum`` with
-    ``headers``; amounts are right-aligned. Subclasses set the three class attributes and
-    implement ``data``.
+    ``headers`` (English, marked with ``N_``: translated when shown); amounts are
+    right-aligned. Subclasses set the three class attributes and implement ``data``.
     """
 
     columns: type[IntEnum]
@@ -156,7 +160,7 @@ class ColumnTableModel(QAbstractTableModel):
             return None
         column = self.columns(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[column]
+            return _(self.headers[column])  # marked with N_ where the headers are written
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return self.alignment(column)
         return None

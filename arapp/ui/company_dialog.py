@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from arapp.i18n import N_, _
 from arapp.services.company import CompanyProfile, get_company, save_company
 from arapp.services.context import AppContext
 from arapp.ui.choices import COMMON_CURRENCIES, COMMON_LOCALES, editable_combo
@@ -25,22 +26,22 @@ class _Field(NamedTuple):
 
 
 _CAPTIONS = {
-    "name": "Trading &name",
-    "legal_name": "&Legal name",
-    "street": "&Address",
-    "postcode": "Postco&de",
-    "city": "Cit&y",
-    "country": "Country",
-    "email": "&E-mail",
-    "phone": "&Phone",
-    "website": "&Website",
-    "tax_id": "&Tax / VAT id",
-    "currency": "&Currency",
-    "locale": "L&ocale",
-    "bank_name": "&Bank",
-    "iban": "&IBAN",
-    "bic": "BIC / SWI&FT",
-    "account_number": "Account n&umber",
+    "name": N_("Trading &name"),
+    "legal_name": N_("&Legal name"),
+    "street": N_("&Address"),
+    "postcode": N_("Postco&de"),
+    "city": N_("Cit&y"),
+    "country": N_("Country"),
+    "email": N_("&E-mail"),
+    "phone": N_("&Phone"),
+    "website": N_("&Website"),
+    "tax_id": N_("&Tax / VAT id"),
+    "currency": N_("&Currency"),
+    "locale": N_("L&ocale"),
+    "bank_name": N_("&Bank"),
+    "iban": N_("&IBAN"),
+    "bic": N_("BIC / SWI&FT"),
+    "account_number": N_("Account n&umber"),
     "payment_link_url": CAPTION,
 }
 #: Everything typed as text, in the order of the captions; the logo is a picture, chosen in
@@ -57,7 +58,7 @@ class CompanyDialog(FormDialog):
     """
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__("Company profile", parent)
+        super().__init__(_("Company profile"), parent)
         self.ctx = ctx
         self.profile: CompanyProfile | None = None
         current = get_company(ctx) or CompanyProfile(name="")
@@ -75,10 +76,10 @@ class CompanyDialog(FormDialog):
             else:
                 widget = QLineEdit(value)
             self.inputs[field.name] = widget  # type: ignore[assignment]
-        self.add_rows((_CAPTIONS[f.name], f.name, self.inputs[f.name]) for f in _TEXT_FIELDS)
+        self.add_rows((_(_CAPTIONS[f.name]), f.name, self.inputs[f.name]) for f in _TEXT_FIELDS)
         link = self.inputs["payment_link_url"]
         assert isinstance(link, QLineEdit)
-        link.setPlaceholderText(PLACEHOLDER_TEXT)
+        link.setPlaceholderText(PLACEHOLDER_TEXT)  # an address: not translated
         link.setCursorPosition(0)
         self.link_preview = LinkPreview(link, lambda: self._text("currency"))
         self.form.layout.addRow("", self.link_preview.label)

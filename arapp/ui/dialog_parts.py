@@ -20,12 +20,18 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
+from arapp.i18n import _
+
 
 def small_table(headers: tuple[str, ...] | list[str], name: str) -> QTableWidget:
-    """A read-only table selecting whole rows, one at a time, columns sized to their contents."""
+    """A read-only table selecting whole rows, one at a time, columns sized to their contents.
+
+    ``headers`` are the English texts marked with ``N_`` (module-level tuples): they are
+    translated here, when the table is built (a text translated already stays as it is).
+    """
     table = QTableWidget(0, len(headers))
     table.setObjectName(name)
-    table.setHorizontalHeaderLabels(list(headers))
+    table.setHorizontalHeaderLabels([_(header) for header in headers])
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

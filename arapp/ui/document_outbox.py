@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from arapp.formatting import format_date
+from arapp.i18n import N_, _
 from arapp.services.context import AppContext
 from arapp.services.delivery.outbox import (
     CANCEL,
@@ -39,18 +40,26 @@ from arapp.ui.prompts import confirm
 from arapp.ui.reminders.common import hint_label
 from arapp.ui.send_documents import SendBatch
 
-HEADERS = ("Document", "Customer", "To", "State", "Attempts", "Next try", "Last error")
+HEADERS = (
+    N_("Document"),
+    N_("Customer"),
+    N_("To"),
+    N_("State"),
+    N_("Attempts"),
+    N_("Next try"),
+    N_("Last error"),
+)
 #: How a state reads in the list.
 STATE_TEXT = {
-    "queued": "waiting to be sent",
-    "retry": "will be tried again",
-    "sending": "being sent now",
-    "failed": "failed",
-    "unknown": "unknown: did it go?",
-    "sent": "sent",
-    "cancelled": "cancelled",
+    "queued": N_("waiting to be sent"),
+    "retry": N_("will be tried again"),
+    "sending": N_("being sent now"),
+    "failed": N_("failed"),
+    "unknown": N_("unknown: did it go?"),
+    "sent": N_("sent"),
+    "cancelled": N_("cancelled"),
 }
-HINT = (
+HINT = N_(
     "Invoices, credit notes and statements on their way. A failed one was not sent: read why, "
     "fix it, then Retry. An unknown one may have gone out when the connection broke: check your "
     "sent folder or ask the customer, then mark it as sent or retry it."
@@ -59,8 +68,9 @@ HINT = (
 
 def state_text(record: DeliveryRecord) -> str:
     if record.state == "sent" and record.confirmed_by:
-        return f"sent (confirmed by {record.confirmed_by})"
-    return STATE_TEXT.get(record.state, record.state)
+        return _("sent (confirmed by {name})").format(name=record.confirmed_by)
+    text = STATE_TEXT.get(record.state)
+    return _(text) if text else record.state
 
 
 class DocumentOutboxPage(QWidget):
@@ -84,16 +94,16 @@ class DocumentOutboxPage(QWidget):
         self.table = small_table(HEADERS, "documentOutboxTable")
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.show_all = QCheckBox("Show done ones too (sent, cancelled)")
+        self.show_all = QCheckBox(_("Show done ones too (sent, cancelled)"))
         self.show_all.toggled.connect(lambda _on: self.reload())
         self.detail = plain_label(wrap=True, selectable=True)
         self.detail.setObjectName("documentOutboxDetail")
         self.message = plain_label(wrap=True, selectable=True)
         self.message.setObjectName("documentOutboxMessage")
-        self.send_now_button = push_button("Send waiting &now", self.send_now)
-        self.retry_button = push_button("Re&try", self.retry)
-        self.sent_button = push_button("Mark as &sent…", self.mark_sent)
-        self.cancel_button = push_button("Cancel e-&mail", self.cancel)
+        self.send_now_button = push_button(_("Send waiting &now"), self.send_now)
+        self.retry_button = push_button(_("Re&try"), self.retry)
+        self.sent_button = push_button(_("Mark as &sent…"), self.mark_sent)
+        self.cancel_button = push_button(_("Cancel e-&mail"), self.cancel)
         row = QHBoxLayout()
         for button in (
             self.send_now_button,
@@ -105,7 +115,7 @@ class DocumentOutboxPage(QWidget):
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(hint_label(HINT))
+        layout.addWidget(hint_label(_(HINT)))
         layout.addWidget(self.show_all)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
@@ -120,7 +130,11 @@ class DocumentOutboxPage(QWidget):
         for row, r in enumerate(self.records):
             when = r.next_attempt_at if r.state == "retry" else None
             cells = (
-                text_item(r.label + (f" (copy {r.copy + 1})" if r.copy else "")),
+                text_item(
+                    _("{document} (copy {copy})").format(document=r.label, copy=r.copy + 1)
+                    if r.copy
+                    else r.label
+                ),
                 text_item(r.customer),
                 text_item(r.recipients),
                 text_item(state_text(r)),
@@ -154,16 +168,16 @@ class DocumentOutboxPage(QWidget):
             return send_waiting_documents(ctx, progress=progress, should_stop=stop)
 
         self.send_now_button.setEnabled(False)
-        self._say("Sending…")
-        self.batch = SendBatch(self, ctx, run, count, title="Sending waiting documents")
+        self._say(_("Sending…"))
+        self.batch = SendBatch(self, ctx, run, count, title=_("Sending waiting documents"))
         self.batch.finished.connect(self._sent)
         self.batch.start()
 
     def _sent(self, result: object) -> None:
         if isinstance(result, Exception):
-            self._say(f"Nothing was sent: {result}", error=True)
+            self._say(_("Nothing was sent: {error}").format(error=result), error=True)
         elif isinstance(result, list) and not result:
-            self._say("Nothing was waiting to be sent.")
+            self._say(_("Nothing was waiting to be sent."))
         else:
             self._say("")
         self.send_now_button.setEnabled(True)
@@ -182,7 +196,9 @@ class DocumentOutboxPage(QWidget):
         record = self.selected()
         state = record.state if record else ""
         self.detail.setText(
-            f"{record.label}, {state_text(record)}: {record.last_error}"
+            _("{document}, {state}: {error}").format(
+                document=record.label, state=state_text(record), error=record.last_error
+            )
             if record and record.last_error
             else ""
         )
@@ -196,31 +212,46 @@ class DocumentOutboxPage(QWidget):
         if record is None:
             return
         if record.state == "unknown" and not confirm(
-            self, "Retry",
-            f"{record.label} may already have reached {record.recipients}: the connection broke "
-            "after it was handed over. Retry only if you checked that it did not arrive; "
-            "otherwise the customer gets it twice.", "Retry",
+            self, _("Retry"),
+            _("{document} may already have reached {recipients}: the connection broke after it "
+              "was handed over. Retry only if you checked that it did not arrive; otherwise the "
+              "customer gets it twice.").format(document=record.label,
+                                                recipients=record.recipients),
+            _("Retry"),
         ):  # fmt: skip
             return
-        self._act(retry_deliveries, record, "queued again; it goes with the next send")
+        self._act(
+            retry_deliveries,
+            record,
+            _("{document} to {recipients}: queued again; it goes with the next send."),
+        )
 
     def mark_sent(self) -> None:
         record = self.selected()
         if record is None:
             return
         if not confirm(
-            self, "Mark as sent",
-            f"Mark {record.label} as sent to {record.recipients}? Do this only if you saw it "
-            "leave (it is in your sent folder, or the customer has it). Nothing is sent; it is "
-            "recorded as confirmed by you.", "Mark as sent",
+            self, _("Mark as sent"),
+            _("Mark {document} as sent to {recipients}? Do this only if you saw it leave (it is "
+              "in your sent folder, or the customer has it). Nothing is sent; it is recorded as "
+              "confirmed by you.").format(document=record.label, recipients=record.recipients),
+            _("Mark as sent"),
         ):  # fmt: skip
             return
-        self._act(mark_deliveries_sent, record, "marked as sent (confirmed by you; nothing sent)")
+        self._act(
+            mark_deliveries_sent,
+            record,
+            _("{document} to {recipients}: marked as sent (confirmed by you; nothing sent)."),
+        )
 
     def cancel(self) -> None:
         record = self.selected()
         if record is not None:
-            self._act(cancel_deliveries, record, "cancelled; it will not be sent")
+            self._act(
+                cancel_deliveries,
+                record,
+                _("{document} to {recipients}: cancelled; it will not be sent."),
+            )
 
     def _act(
         self, action: Callable[[AppContext, Sequence[int]], object], record: DeliveryRecord,
@@ -231,7 +262,7 @@ class DocumentOutboxPage(QWidget):
         except ServiceError as exc:
             self._say(str(exc), error=True)
             return
-        self._say(f"{record.label} to {record.recipients}: {done}.")
+        self._say(done.format(document=record.label, recipients=record.recipients))
         self.reload()
         self.select(record.id)
 

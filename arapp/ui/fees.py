@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from arapp.formatting import format_amount, format_date, format_money
+from arapp.i18n import N_, _, ngettext
 from arapp.services.context import AppContext
 from arapp.services.fees import FeeCharge, FeeLeftOut, charge_late_fees, review_fees
 from arapp.services.settings import (
@@ -45,10 +46,18 @@ from arapp.ui.worker import BackgroundOp, run_in_background
 InvoiceIdRole = Qt.ItemDataRole.UserRole + 1
 """Role of a row's first item (and of a result item) returning the invoice id it stands for."""
 
-HEADERS = ("Invoice", "Customer", "Periods", "Flat fee", "Interest", "Total", "Currency")
+HEADERS = (
+    N_("Invoice"),
+    N_("Customer"),
+    N_("Periods"),
+    N_("Flat fee"),
+    N_("Interest"),
+    N_("Total"),
+    N_("Currency"),
+)
 AMOUNT_COLUMNS = (3, 4, 5)
-OFF_TEXT = "Late fees are off: set them in Settings."
-OFF_EMPTY_TEXT = "Nothing is charged while late fees are off."
+OFF_TEXT = N_("Late fees are off: set them in Settings.")
+OFF_EMPTY_TEXT = N_("Nothing is charged while late fees are off.")
 
 
 def periods_text(periods: tuple[int, ...]) -> str:
@@ -65,30 +74,46 @@ def periods_text(periods: tuple[int, ...]) -> str:
 def rule_text(flat: Decimal, interest: Decimal, grace_days: int, currency: str, locale: str) -> str:
     """The rule of :mod:`arapp.domain.fees` in one plain sentence, from the settings."""
     if flat <= 0 and interest <= 0:
-        return OFF_TEXT
+        return _(OFF_TEXT)
     if grace_days:
-        late = f"{grace_days} day{'' if grace_days == 1 else 's'} after its due date"
+        late = ngettext(
+            "An invoice becomes late {days} day after its due date",
+            "An invoice becomes late {days} days after its due date",
+            grace_days,
+        ).format(days=grace_days)
     else:
-        late = "the day after its due date"
-    parts = []
-    if flat > 0:
-        parts.append(f"a late fee of {format_money(flat, currency, locale)} once")
-    if interest > 0:
-        parts.append(
-            f"{interest.normalize():f}% interest on its open balance for every month or part "
-            "of a month it stays late"
-        )
-    return f"An invoice becomes late {late}; it is then charged {' and '.join(parts)}."
+        late = _("An invoice becomes late the day after its due date")
+    fee, percent = format_money(flat, currency, locale), f"{interest.normalize():f}"
+    if flat > 0 and interest > 0:
+        charged = _(
+            "it is then charged a late fee of {fee} once and {percent}% interest on its open "
+            "balance for every month or part of a month it stays late"
+        ).format(fee=fee, percent=percent)
+    elif flat > 0:
+        charged = _("it is then charged a late fee of {fee} once").format(fee=fee)
+    else:
+        charged = _(
+            "it is then charged {percent}% interest on its open balance for every month or "
+            "part of a month it stays late"
+        ).format(percent=percent)
+    # Translators: two halves of one sentence: when an invoice is late; what it is charged.
+    return _("{when}; {charged}.").format(when=late, charged=charged)
 
 
 def left_out_text(left_out: list[FeeLeftOut]) -> str:
     """The late invoices a run leaves alone, each with why (one line each, at most five)."""
     if not left_out:
         return ""
-    lines = [f"{x.number} ({x.customer_name}): {x.reason}" for x in left_out[:5]]
+    lines = [
+        _("{number} ({customer}): {reason}").format(
+            number=x.number, customer=x.customer_name, reason=x.reason
+        )
+        for x in left_out[:5]
+    ]
     if len(left_out) > 5:
-        lines.append(f"and {len(left_out) - 5} more")
-    return "\n".join(["Left out, no late fee while held:", *lines])
+        more = len(left_out) - 5
+        lines.append(ngettext("and {count} more", "and {count} more", more).format(count=more))
+    return "\n".join([_("Left out, no late fee while held:"), *lines])
 
 
 class LateFeesDialog(QDialog):
@@ -114,11 +139,11 @@ class LateFeesDialog(QDialog):
         self.left_out: list[FeeLeftOut] = []
         self.made: list[FeeCharge] = []
         self.charge_op: BackgroundOp | None = None
-        self.setWindowTitle("Late fees")
+        self.setWindowTitle(_("Late fees"))
 
         self.rule_label = plain_label(wrap=True)
         self.rule_label.setObjectName("feeRule")
-        self.settings_button = push_button("&Settings…", self.open_settings)
+        self.settings_button = push_button(_("&Settings…"), self.open_settings)
         self.as_of_edit = date_edit("feesAsOf")
         today = ctx.today()
         self.as_of_edit.setMaximumDate(QDate(today.year, today.month, today.day))
@@ -138,8 +163,8 @@ class LateFeesDialog(QDialog):
         self.summary_label.setObjectName("feesSummary")
         self.left_out_label = plain_label(wrap=True, selectable=True)
         self.left_out_label.setObjectName("feesLeftOut")
-        self.all_button = push_button("Tick &all", lambda: self._tick(True))
-        self.none_button = push_button("Tick &none", lambda: self._tick(False))
+        self.all_button = push_button(_("Tick &all"), lambda: self._tick(True))
+        self.none_button = push_button(_("Tick &none"), lambda: self._tick(False))
 
         self.result_label = plain_label(wrap=True, selectable=True)
         self.result_label.setObjectName("feesResult")
@@ -148,20 +173,20 @@ class LateFeesDialog(QDialog):
         self.results.setMaximumHeight(140)
         self.results.itemDoubleClicked.connect(lambda _item: self.open_fee_document())
         self.results.currentRowChanged.connect(lambda _row: self._update_buttons())
-        self.open_button = push_button("&Open fee document", self.open_fee_document)
-        self.charge_button = push_button("&Charge selected", self.charge)
-        close = push_button("Close", self.accept)
+        self.open_button = push_button(_("&Open fee document"), self.open_fee_document)
+        self.charge_button = push_button(_("&Charge selected"), self.charge)
+        close = push_button(_("Close"), self.accept)
 
         rule_row = QHBoxLayout()
         rule_row.addWidget(self.rule_label, 1)
         rule_row.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignTop)
         date_row = QHBoxLayout()
-        as_of_caption = plain_label("Fees due &as of:")
+        as_of_caption = plain_label(_("Fees due &as of:"))
         as_of_caption.setTextFormat(Qt.TextFormat.AutoText)  # for the mnemonic
         as_of_caption.setBuddy(self.as_of_edit)
         date_row.addWidget(as_of_caption)
         date_row.addWidget(self.as_of_edit)
-        dated_today = plain_label("Fee documents are dated today; fees are counted to this day.")
+        dated_today = plain_label(_("Fee documents are dated today; fees are counted to this day."))
         dated_today.setObjectName("feesDatedToday")
         date_row.addWidget(dated_today)
         date_row.addStretch(1)
@@ -219,7 +244,8 @@ class LateFeesDialog(QDialog):
         table.setRowCount(len(self.charges))
         for row, c in enumerate(self.charges):
             number = checkable_item(c.number, InvoiceIdRole, c.invoice_id, True)
-            number.setToolTip(f"Open balance {format_money(c.balance, c.currency, self.locale)}")
+            balance = format_money(c.balance, c.currency, self.locale)
+            number.setToolTip(_("Open balance {amount}").format(amount=balance))
             table.setItem(row, 0, number)
             table.setItem(row, 1, text_item(c.customer_name))
             table.setItem(row, 2, text_item(periods_text(c.periods), True))
@@ -229,14 +255,14 @@ class LateFeesDialog(QDialog):
                 )
             table.setItem(row, 6, text_item(c.currency))
         table.blockSignals(False)
-        table.horizontalHeaderItem(2).setToolTip("Months late charged now; 1 is the first month")
+        table.horizontalHeaderItem(2).setToolTip(_("Months late charged now; 1 is the first month"))
         if self.charges:
             self.stack.setCurrentWidget(self.table)
         else:
             day = format_date(self.as_of(), self.locale)
-            off = self.rule_label.text() == OFF_TEXT
+            off = self.rule_label.text() == _(OFF_TEXT)
             self.empty_label.setText(
-                OFF_EMPTY_TEXT if off else f"No late fees are due as of {day}."
+                _(OFF_EMPTY_TEXT) if off else _("No late fees are due as of {day}.").format(day=day)
             )
             self.stack.setCurrentWidget(self.empty_label)
         self._update_summary()
@@ -266,8 +292,11 @@ class LateFeesDialog(QDialog):
                 sums[c.currency] = sums.get(c.currency, Decimal(0)) + c.total
         money = ", ".join(format_money(v, cur, self.locale) for cur, v in sorted(sums.items()))
         if self.charges:
+            ticked = ngettext(
+                "{ticked} of {count} ticked", "{ticked} of {count} ticked", len(self.charges)
+            ).format(ticked=len(ids), count=len(self.charges))
             self.summary_label.setText(
-                f"{len(ids)} of {len(self.charges)} ticked" + (f": {money}" if money else "")
+                _("{ticked}: {amounts}").format(ticked=ticked, amounts=money) if money else ticked
             )
         else:
             self.summary_label.setText("")
@@ -289,7 +318,9 @@ class LateFeesDialog(QDialog):
         for c in self.made:
             money = format_money(c.total, c.currency, self.locale)
             item = QListWidgetItem(
-                f"{c.fee_number}  ·  {c.customer_name}  ·  {money} on invoice {c.number}"
+                _("{fee}  ·  {customer}  ·  {amount} on invoice {invoice}").format(
+                    fee=c.fee_number, customer=c.customer_name, amount=money, invoice=c.number
+                )
             )
             item.setData(InvoiceIdRole, c.fee_invoice_id)
             self.results.addItem(item)
@@ -307,7 +338,7 @@ class LateFeesDialog(QDialog):
         if self.charge_op is not None or not ids:
             return
         self.result_label.setStyleSheet("")
-        self.result_label.setText("Charging…")
+        self.result_label.setText(_("Charging…"))
         self.charge_op = run_in_background(
             self,
             lambda: charge_late_fees(ctx, as_of, invoice_ids=ids),
@@ -321,11 +352,15 @@ class LateFeesDialog(QDialog):
         self.made = done
         n = len(done)
         if n == 1:
-            text = f"Made 1 fee document: {done[0].fee_number}"
+            text = _("Made 1 fee document: {number}").format(number=done[0].fee_number)
         elif n:
-            text = f"Made {n} fee documents, listed below (double-click one to open it):"
+            text = ngettext(
+                "Made {count} fee document, listed below (double-click one to open it):",
+                "Made {count} fee documents, listed below (double-click one to open it):",
+                n,
+            ).format(count=n)
         else:
-            text = "Nothing was charged: the fees had been charged already."
+            text = _("Nothing was charged: the fees had been charged already.")
         self.result_label.setText(text)
         self._show_results()
         self.reload()
@@ -334,7 +369,9 @@ class LateFeesDialog(QDialog):
     def _failed(self, exc: Exception) -> None:
         self.charge_op = None
         self.result_label.setStyleSheet(ERROR_STYLE)
-        self.result_label.setText(f"Charging failed; nothing more was charged. {exc}")
+        self.result_label.setText(
+            _("Charging failed; nothing more was charged. {error}").format(error=exc)
+        )
         self.reload()
         self.run_finished.emit()
 

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from arapp.i18n import _
+
 
 class NoticeBanner(QFrame):
     """Notices, one under the other, each with a close button.
@@ -64,7 +66,7 @@ class NoticeBanner(QFrame):
         close = QToolButton()
         close.setObjectName("noticeClose")
         close.setText("×")
-        close.setToolTip("Close this notice")
+        close.setToolTip(_("Close this notice"))
         close.setAutoRaise(True)
         close.clicked.connect(lambda: self.remove(text))
         line.addWidget(label, 1)
@@ -72,7 +74,7 @@ class NoticeBanner(QFrame):
             caption, slot = button
             act = QPushButton(caption)
             act.setObjectName("noticeButton")
-            act.clicked.connect(lambda _=False: slot())
+            act.clicked.connect(lambda _on=False: slot())
             line.addWidget(act, 0, Qt.AlignmentFlag.AlignVCenter)
         line.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self._rows.addWidget(row)

@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from arapp.i18n import _, ngettext
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
 from arapp.services.invoice_documents import invoice_pdf, pdf_file_name, save_invoice_pdf
@@ -127,7 +128,7 @@ class PdfPreviewDialog(QDialog):
         self.invoice_id = invoice_id
         self.record: InvoiceRecord | None = None
         self.pdf_data = b""
-        self.setWindowTitle("Invoice preview")
+        self.setWindowTitle(_("Invoice preview"))
         # The document reads lazily from the buffer: both live as long as the dialog, the
         # buffer as the document's child so it goes only after the document closed it.
         self.document = QPdfDocument(self)
@@ -140,7 +141,7 @@ class PdfPreviewDialog(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(PAGE_SPACING)
         self.view.pageNavigator().currentPageChanged.connect(self._update_status)
-        self.waiting = plain_label("Preparing the PDF…")
+        self.waiting = plain_label(_("Preparing the PDF…"))
         self.waiting.setObjectName("pdfWaiting")
         self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.waiting.setWordWrap(True)
@@ -148,15 +149,17 @@ class PdfPreviewDialog(QDialog):
         self.stack.addWidget(self.waiting)
         self.stack.addWidget(self.view)
 
-        self.zoom_out_button = self._tool("−", "Zoom out (Ctrl+-)", self.zoom_out)
-        self.zoom_in_button = self._tool("+", "Zoom in (Ctrl++)", self.zoom_in)
-        self.fit_button = self._tool("Fit width", "Fit the page to the window width", self.fit)
+        self.zoom_out_button = self._tool("−", _("Zoom out (Ctrl+-)"), self.zoom_out)
+        self.zoom_in_button = self._tool("+", _("Zoom in (Ctrl++)"), self.zoom_in)
+        self.fit_button = self._tool(
+            _("Fit width"), _("Fit the page to the window width"), self.fit
+        )
         self.fit_button.setCheckable(True)
         self.zoom_label = plain_label()
         self.zoom_label.setObjectName("zoomLevel")
         self.zoom_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("0000 %"))
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.status = plain_label("Preparing the PDF…")
+        self.status = plain_label(_("Preparing the PDF…"))
         self.status.setObjectName("pageCount")
         for keys, slot in (
             (QKeySequence.StandardKey.ZoomIn, self.zoom_in),
@@ -173,9 +176,9 @@ class PdfPreviewDialog(QDialog):
         bar.addWidget(self.status)
 
         self.buttons = QDialogButtonBox()
-        self.print_button = self._button("&Print…", self.print_dialog)
-        self.save_button = self._button("&Save as…", self.save_as)
-        self.open_button = self._button("&Open in viewer", self.open_in_viewer)
+        self.print_button = self._button(_("&Print…"), self.print_dialog)
+        self.save_button = self._button(_("&Save as…"), self.save_as)
+        self.open_button = self._button(_("&Open in viewer"), self.open_in_viewer)
         close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.clicked.connect(self.reject)
         close.setDefault(True)
@@ -225,14 +228,16 @@ class PdfPreviewDialog(QDialog):
 
     def _show_pdf(self, result: tuple[InvoiceRecord, bytes]) -> None:
         self.record, self.pdf_data = result
-        label = self.record.number or f"Draft {self.record.id}"
+        label = self.record.number or _("Draft {id}").format(id=self.record.id)
         self.setWindowTitle(f"{label} — {self.record.customer_name}")
         self._buffer.setData(QByteArray(self.pdf_data))
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document.load(self._buffer)
         if self.document.status() != QPdfDocument.Status.Ready or self.document.pageCount() < 1:
             self._show_failure(
-                RuntimeError(f"The PDF could not be read ({self.document.error()}).")
+                RuntimeError(
+                    _("The PDF could not be read ({error}).").format(error=self.document.error())
+                )
             )
             return
         self.stack.setCurrentWidget(self.view)
@@ -244,12 +249,12 @@ class PdfPreviewDialog(QDialog):
     def _show_failure(self, exc: Exception) -> None:
         if not isinstance(exc, ServiceError):  # a bug, not a refusal: keep the details
             log.error("invoice PDF for #%s failed", self.invoice_id, exc_info=exc)
-        message = f"The invoice PDF could not be made.\n\n{exc}"
+        message = _("The invoice PDF could not be made.\n\n{error}").format(error=exc)
         self.waiting.setText(message)
-        self.status.setText("No PDF")
+        self.status.setText(_("No PDF"))
         self.stack.setCurrentWidget(self.waiting)
         self._set_ready(False)
-        inform(self, "Invoice preview", message, warning=True)
+        inform(self, _("Invoice preview"), message, warning=True)
         self.load_failed.emit(str(exc))
 
     def page_count(self) -> int:
@@ -258,10 +263,14 @@ class PdfPreviewDialog(QDialog):
     def _update_status(self) -> None:
         pages = self.page_count()
         if pages == 1:
-            self.status.setText("1 page")
+            self.status.setText(_("1 page"))
         else:
             current = self.view.pageNavigator().currentPage() + 1
-            self.status.setText(f"Page {current} of {pages}")
+            self.status.setText(
+                ngettext("Page {page} of {count}", "Page {page} of {count}", pages).format(
+                    page=current, count=pages
+                )
+            )
 
     # -- zoom -----------------------------------------------------------------------------------
 
@@ -311,13 +320,13 @@ class PdfPreviewDialog(QDialog):
         )
         printer.setDocName(self.windowTitle())
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print invoice")
+        dialog.setWindowTitle(_("Print invoice"))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
             self.print_to(printer)
         except OSError as exc:
-            inform(self, "Print invoice", str(exc), warning=True)
+            inform(self, _("Print invoice"), str(exc), warning=True)
 
     def print_to(self, printer: QPrinter) -> int:
         """Print every page on ``printer`` (any output format); returns the pages printed.
@@ -328,18 +337,18 @@ class PdfPreviewDialog(QDialog):
         """
         pages = self.page_count()
         if pages < 1:
-            raise OSError("There is no PDF to print yet.")
+            raise OSError(_("There is no PDF to print yet."))
         printer.setFullPage(True)
         dpi = min(printer.resolution(), MAX_PRINT_DPI)
         painter = QPainter()
         if not painter.begin(printer):
-            raise OSError("The printer could not be started.")
+            raise OSError(_("The printer could not be started."))
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             paper = printer.pageLayout().fullRectPixels(printer.resolution())
             for page in range(pages):
                 if page and not printer.newPage():
-                    raise OSError("The printer refused a new page.")
+                    raise OSError(_("The printer refused a new page."))
                 size = self.document.pagePointSize(page)
                 target = QSizeF(size).scaled(
                     paper.size().toSizeF(), Qt.AspectRatioMode.KeepAspectRatio
@@ -354,7 +363,9 @@ class PdfPreviewDialog(QDialog):
         return pages
 
     def suggested_name(self) -> str:
-        return pdf_file_name(self.record) if self.record else f"Invoice {self.invoice_id}.pdf"
+        if self.record:
+            return pdf_file_name(self.record)
+        return _("Invoice {id}.pdf").format(id=self.invoice_id)
 
     def save_to(self, path: Path) -> Path:
         """Write the invoice PDF to ``path`` with the service (on the calling thread)."""
@@ -365,7 +376,7 @@ class PdfPreviewDialog(QDialog):
         documents = QStandardPaths.StandardLocation.DocumentsLocation
         start = Path(QStandardPaths.writableLocation(documents)) / self.suggested_name()
         name, _filter = QFileDialog.getSaveFileName(
-            self, "Save invoice PDF", str(start), "PDF files (*.pdf)"
+            self, _("Save invoice PDF"), str(start), _("PDF files (*.pdf)")
         )
         if not name:
             return
@@ -381,12 +392,12 @@ class PdfPreviewDialog(QDialog):
 
     def _saved(self, path: Path) -> None:
         self.save_button.setEnabled(True)
-        self.status.setText(f"Saved to {path}")
+        self.status.setText(_("Saved to {path}").format(path=path))
 
     def _save_failed(self, exc: Exception) -> None:
         self.save_button.setEnabled(True)
-        text = f"The PDF could not be saved.\n\n{exc}"
-        inform(self, "Save invoice PDF", text, warning=True)
+        text = _("The PDF could not be saved.\n\n{error}").format(error=exc)
+        inform(self, _("Save invoice PDF"), text, warning=True)
 
     def open_externally(self) -> Path:
         """Write the PDF shown to a temporary file and ask the system to open it; returns it.
@@ -398,14 +409,16 @@ class PdfPreviewDialog(QDialog):
         path = folder / self.suggested_name()
         path.write_bytes(self.pdf_data)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            raise OSError(f"No PDF viewer could be started. The file is:\n\n{path}")
+            raise OSError(
+                _("No PDF viewer could be started. The file is:\n\n{path}").format(path=path)
+            )
         return path
 
     def open_in_viewer(self) -> None:
         try:
             self.open_externally()
         except OSError as exc:
-            inform(self, "Open in viewer", str(exc), warning=True)
+            inform(self, _("Open in viewer"), str(exc), warning=True)
 
 
 def show_invoice_pdf(parent: QWidget | None, ctx: AppContext, invoice_id: int) -> PdfPreviewDialog:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from arapp.i18n import N_, _
 from arapp.ui.forms import plain_label
 
-COLLECTIONS_TEXT = (
+COLLECTIONS_TEXT = N_(
     "Collections are coming in a later version: the aging report, payments and allocations, "
     "statements and polite reminders. Nothing here is faked."
 )
@@ -48,4 +49,4 @@ class PlaceholderTab(QWidget):
 
 
 def collections_tab() -> PlaceholderTab:
-    return PlaceholderTab("Collections", COLLECTIONS_TEXT)
+    return PlaceholderTab(_("Collections"), _(COLLECTIONS_TEXT))

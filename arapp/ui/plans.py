@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from arapp.domain.fees import InstalmentState, InstalmentStatus
 from arapp.formatting import format_date, format_money
+from arapp.i18n import N_, _, ngettext, pgettext
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.plans import PlanRecord, cancel_plan, list_plans
@@ -33,30 +34,72 @@ from arapp.ui.forms import plain_label
 from arapp.ui.prompts import ask_reason, inform
 from arapp.ui.widgets.colours import OVERDUE_COLOR, VOID_COLOR, in_list
 
-STATUS_LABELS = {
-    "active": "Active",
-    "broken": "Broken",
-    "completed": "Completed",
-    "cancelled": "Cancelled",
-}
 # Tools ▸ Payment plans… shows what needs chasing first; newest first within each status.
 STATUS_ORDER = {"broken": 0, "active": 1, "completed": 2, "cancelled": 3}
-INSTALMENT_LABELS = {
-    InstalmentStatus.PAID: "Paid",
-    InstalmentStatus.PARTIALLY_PAID: "Part paid",
-    InstalmentStatus.DUE: "Due",
-    InstalmentStatus.MISSED: "Missed",
-}
-FULL_HEADERS = ("Customer", "Invoices", "Agreed", "Status", "Next instalment", "Left")
-COMPACT_HEADERS = ("Status", "Next", "Left")
-INSTALMENT_HEADERS = ("#", "Due", "Amount", "Paid", "State")
+FULL_HEADERS = (
+    N_("Customer"),
+    N_("Invoices"),
+    N_("Agreed"),
+    N_("Status"),
+    N_("Next instalment"),
+    N_("Left"),
+)
+COMPACT_HEADERS = (N_("Status"), N_("Next"), N_("Left"))
+
+
+def instalment_headers() -> tuple[str, ...]:
+    """The instalments table's headers ("Due" is the day, not the state)."""
+    due = pgettext("instalment due date", "Due")
+    return ("#", due, _("Amount"), pgettext("amount paid", "Paid"), _("State"))
+
+
+def status_label(status: str) -> str:
+    """A plan's status as people read it (the stored value when it is none of the four)."""
+    labels = {
+        "active": pgettext("payment plan status", "Active"),
+        "broken": pgettext("payment plan status", "Broken"),
+        "completed": pgettext("payment plan status", "Completed"),
+        "cancelled": pgettext("payment plan status", "Cancelled"),
+    }
+    return labels.get(status, status)
+
+
+def status_count(status: str, count: int) -> str:
+    """``2 broken``: how many plans have ``status``, for the count line."""
+    if status == "broken":
+        text = ngettext("{count} broken", "{count} broken", count)
+    elif status == "active":
+        text = ngettext("{count} active", "{count} active", count)
+    elif status == "completed":
+        text = ngettext("{count} completed", "{count} completed", count)
+    elif status == "cancelled":
+        text = ngettext("{count} cancelled", "{count} cancelled", count)
+    else:
+        text = f"{{count}} {status}"
+    return text.format(count=count)
+
+
+def instalment_label(status: str) -> str:
+    """An instalment's state as people read it."""
+    labels = {
+        InstalmentStatus.PAID: pgettext("instalment state", "Paid"),
+        InstalmentStatus.PARTIALLY_PAID: pgettext("instalment state", "Part paid"),
+        InstalmentStatus.DUE: pgettext("instalment state", "Due"),
+        InstalmentStatus.MISSED: pgettext("instalment state", "Missed"),
+    }
+    return labels.get(status, status)  # type: ignore[call-overload, no-any-return]
 
 
 def invoices_text(numbers: tuple[str, ...]) -> str:
     """``INV-1``, ``INV-1 and INV-2``, ``INV-1 and 6 more``."""
-    if len(numbers) <= 2:
-        return " and ".join(numbers)
-    return f"{numbers[0]} and {len(numbers) - 1} more"
+    if len(numbers) == 2:
+        return _("{first} and {second}").format(first=numbers[0], second=numbers[1])
+    if len(numbers) < 2:
+        return "".join(numbers)
+    more = len(numbers) - 1
+    return ngettext("{first} and {count} more", "{first} and {count} more", more).format(
+        first=numbers[0], count=more
+    )
 
 
 def next_instalment(plan: PlanRecord) -> InstalmentState | None:
@@ -101,15 +144,15 @@ class PlansPanel(QWidget):
             QHeaderView.ResizeMode.Stretch,  # the next instalment
         )
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.instalments = small_table(INSTALMENT_HEADERS, "instalmentsTable")
+        self.instalments = small_table(instalment_headers(), "instalmentsTable")
         self.instalments.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.instalments.horizontalHeader().setStretchLastSection(True)
         self.instalments.setVisible(not compact)
         self.about = plain_label(wrap=True, selectable=True)
         self.about.setObjectName("planAbout")
-        self.empty_label = plain_label("No payment plans.", wrap=True)
+        self.empty_label = plain_label(_("No payment plans."), wrap=True)
         self.empty_label.setEnabled(False)
-        self.cancel_button = push_button("&Cancel plan…", self.cancel_selected)
+        self.cancel_button = push_button(_("&Cancel plan…"), self.cancel_selected)
         self.button_row = QHBoxLayout()
         self.button_row.addStretch(1)
         self.button_row.addWidget(self.cancel_button)
@@ -121,7 +164,7 @@ class PlansPanel(QWidget):
         layout.addWidget(self.empty_label)
         layout.addWidget(self.about)
         if not compact:
-            layout.addWidget(plain_label("Instalments of the selected plan:"))
+            layout.addWidget(plain_label(_("Instalments of the selected plan:")))
             layout.addWidget(self.instalments, 1)
         layout.addLayout(self.button_row)
         self._selection_changed()
@@ -162,8 +205,8 @@ class PlansPanel(QWidget):
             when = format_date(coming.due_date, self.locale)
             next_text = f"{when}  ·  {self._money(plan, coming.left)}"
             if coming.status == "missed" and not self.compact:  # compact: the status says it
-                next_text += "  (missed)"
-        status = text_item(STATUS_LABELS.get(plan.status, plan.status))
+                next_text += "  " + _("(missed)")
+        status = text_item(status_label(plan.status))
         if plan.status == "broken":
             status.setForeground(QBrush(in_list(OVERDUE_COLOR)))
             font = status.font()
@@ -187,20 +230,31 @@ class PlansPanel(QWidget):
     def describe(self, plan: PlanRecord) -> str:
         """What the plan covers and what was agreed, in a few plain lines."""
         paid = sum(1 for i in plan.instalments if i.status == InstalmentStatus.PAID)
-        count = f"{len(plan.instalments)} instalments, {paid} paid"
+        total = len(plan.instalments)
+        count = ngettext(
+            "{count} instalment, {paid} paid", "{count} instalments, {paid} paid", total
+        ).format(count=total, paid=paid)
         if plan.missed:
-            count += f", {len(plan.missed)} missed"
+            count = _("{instalments}, {missed} missed").format(
+                instalments=count, missed=len(plan.missed)
+            )
         lines = [
-            f"Plan #{plan.id} of {format_date(plan.agreed_on, self.locale)} for "
-            f"{self._money(plan, plan.total)}: {count}",
-            f"Invoices: {', '.join(plan.invoice_numbers)}",
+            _("Plan #{id} of {day} for {amount}: {instalments}").format(
+                id=plan.id,
+                day=format_date(plan.agreed_on, self.locale),
+                amount=self._money(plan, plan.total),
+                instalments=count,
+            ),
+            _("Invoices: {numbers}").format(numbers=", ".join(plan.invoice_numbers)),
         ]
         if self.compact and len(plan.invoice_numbers) > 3:  # the pane is narrow
-            lines[1] = f"Invoices: {invoices_text(plan.invoice_numbers)} (hover for all)"
+            lines[1] = _("Invoices: {numbers} (hover for all)").format(
+                numbers=invoices_text(plan.invoice_numbers)
+            )
         if plan.note:
-            lines.append(f"Note: {plan.note}")
+            lines.append(_("Note: {note}").format(note=plan.note))
         if plan.cancel_reason:
-            lines.append(f"Cancelled: {plan.cancel_reason}")
+            lines.append(_("Cancelled: {reason}").format(reason=plan.cancel_reason))
         return "\n".join(lines)
 
     def selected(self) -> PlanRecord | None:
@@ -224,7 +278,7 @@ class PlansPanel(QWidget):
         self.instalments.setRowCount(len(states))
         for row, i in enumerate(states):
             assert plan is not None
-            state = text_item(INSTALMENT_LABELS.get(i.status, i.status))
+            state = text_item(instalment_label(i.status))
             if i.status == "missed":
                 state.setForeground(QBrush(in_list(OVERDUE_COLOR)))
             self.instalments.setItem(row, 0, text_item(str(i.position), True))
@@ -241,16 +295,19 @@ class PlansPanel(QWidget):
         plan = self.selected()
         if plan is None:
             return
-        question = (
-            f"Cancel the payment plan of {plan.customer_name} "
-            f"({self._money(plan, plan.left)} left)?\n\n"
+        question = _(
+            "Cancel the payment plan of {customer} ({amount} left)?\n\n"
             "The plan is kept with your reason, and its invoices are chased again, late fees "
             "included. Why is it cancelled?"
-        )
+        ).format(customer=plan.customer_name, amount=self._money(plan, plan.left))
         problem = ""
         while True:
             reason = ask_reason(
-                self, "Cancel payment plan", problem + question, "Cancel plan", "Keep plan"
+                self,
+                _("Cancel payment plan"),
+                problem + question,
+                _("Cancel plan"),
+                _("Keep plan"),
             )
             if reason is None:
                 return
@@ -260,7 +317,7 @@ class PlansPanel(QWidget):
                 problem = f"{exc}\n\n"
                 continue
             except ServiceError as exc:
-                inform(self, "Cancel payment plan", str(exc), warning=True)
+                inform(self, _("Cancel payment plan"), str(exc), warning=True)
             break
         self.reload()
         self.changed.emit()
@@ -276,11 +333,11 @@ class PaymentPlansDialog(QDialog):
 
     def __init__(self, ctx: AppContext, display: Display, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Payment plans")
+        self.setWindowTitle(_("Payment plans"))
         self.panel = PlansPanel(ctx, display.locale)
         self.count_label: QLabel = plain_label()
         self.count_label.setObjectName("plansCount")
-        close = push_button("Close", self.accept)
+        close = push_button(_("Close"), self.accept)
         self.panel.button_row.insertWidget(0, self.count_label)
         self.panel.button_row.addWidget(close)
         layout = QVBoxLayout(self)
@@ -296,8 +353,12 @@ class PaymentPlansDialog(QDialog):
         counts: dict[str, int] = {}
         for plan in self.panel.plans:
             counts[plan.status] = counts.get(plan.status, 0) + 1
-        parts = [f"{counts[s]} {s}" for s in STATUS_ORDER if counts.get(s)]
+        parts = [status_count(s, counts[s]) for s in STATUS_ORDER if counts.get(s)]
         n = len(self.panel.plans)
         self.count_label.setText(
-            f"{n} plan{'' if n == 1 else 's'}: {', '.join(parts)}" if n else ""
+            ngettext("{count} plan: {statuses}", "{count} plans: {statuses}", n).format(
+                count=n, statuses=", ".join(parts)
+            )
+            if n
+            else ""
         )

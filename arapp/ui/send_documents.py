@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from arapp.i18n import N_, _, ngettext
 from arapp.services.context import AppContext
 from arapp.services.delivery.outcome import DocumentOutcome
 from arapp.services.delivery.telling import describe, headline
@@ -29,7 +30,7 @@ from arapp.ui.worker import run_in_background
 
 #: Documents described one by one in the summary; the rest are counted.
 MAX_LISTED = 12
-AGAIN_HINT = "Send again… sends a new copy"
+AGAIN_HINT = N_("Send again… sends a new copy")
 
 #: A send: (progress(done, total), should_stop(), again) -> outcomes; on the worker thread.
 SendRun = Callable[[Callable[[int, int], None], Callable[[], bool], bool], list[DocumentOutcome]]
@@ -37,11 +38,16 @@ SendRun = Callable[[Callable[[int, int], None], Callable[[], bool], bool], list[
 
 def summary_text(outcomes: Sequence[DocumentOutcome], cancelled: bool = False) -> str:
     """The counts, then each document's sentence (the sent ones last, they need nothing)."""
-    lines = [("You stopped the sending. " if cancelled else "") + headline(outcomes), ""]
+    counts = headline(outcomes)
+    first = _("You stopped the sending. {counts}").format(counts=counts) if cancelled else counts
+    lines = [first, ""]
     ordered = sorted(outcomes, key=lambda o: o.result == "sent")
-    lines += [f"• {describe(o, AGAIN_HINT)}" for o in ordered[:MAX_LISTED]]
+    lines += [f"• {describe(o, _(AGAIN_HINT))}" for o in ordered[:MAX_LISTED]]
     if len(ordered) > MAX_LISTED:
-        lines.append(f"…and {len(ordered) - MAX_LISTED:,} more.")
+        more = len(ordered) - MAX_LISTED
+        lines.append(
+            ngettext("…and {count} more.", "…and {count} more.", more).format(count=f"{more:,}")
+        )
     return "\n".join(lines)
 
 
@@ -63,10 +69,11 @@ class SendBatch(QObject):
 
     def __init__(
         self, parent: QWidget, ctx: AppContext, run: SendRun, total: int, *,
-        title: str = "Sending invoices", again: bool = False,
+        title: str = "", again: bool = False,
         again_run: Callable[[Sequence[DocumentOutcome]], SendRun | None] | None = None,
     ) -> None:  # fmt: skip
         super().__init__(parent)
+        title = title or _("Sending invoices")
         self.ctx, self._run, self.title, self.again = ctx, run, title, again
         self._again_run = again_run
         self._window = parent
@@ -76,7 +83,12 @@ class SendBatch(QObject):
         self.summary: QMessageBox | None = None
         self.next_batch: SendBatch | None = None
         self.progress = work_progress(
-            parent, title, "Getting the e-mails ready…", total, "sendProgress"
+            parent,
+            title,
+            _("Getting the e-mails ready…"),
+            total,
+            "sendProgress",
+            cancel=_("Cancel"),
         )
         self.progress.canceled.connect(self._cancel_clicked)
         self.progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
@@ -105,7 +117,11 @@ class SendBatch(QObject):
         if self.outcomes is not None or self.error is not None:
             return
         self.progress.setMaximum(total)
-        self.progress.setLabelText(f"Sent {done:,} of {total:,} e-mails…")
+        self.progress.setLabelText(
+            ngettext(
+                "Sent {done} of {total} e-mail…", "Sent {done} of {total} e-mails…", total
+            ).format(done=f"{done:,}", total=f"{total:,}")
+        )
         self.progress.setValue(done)
 
     def _done(self, outcomes: list[DocumentOutcome]) -> None:
@@ -116,15 +132,17 @@ class SendBatch(QObject):
         already = [o for o in outcomes if o.result == "already_sent"]
         again = self._again_run(already) if already and self._again_run else None
         if again is not None and self.summary is not None:
-            button = self.summary.addButton("Send again…", QMessageBox.ButtonRole.ActionRole)
+            button = self.summary.addButton(_("Send again…"), QMessageBox.ButtonRole.ActionRole)
             button.clicked.connect(lambda: self._send_again(again, len(already)))
 
     def _send_again(self, run: SendRun, count: int) -> None:
-        what = "this document" if count == 1 else f"these {count} documents"
         if not confirm(
-            self._window, "Send again",
-            f"Send a new copy of {what} to the same people? It is recorded as a delivery of "
-            "its own.", "Send again",
+            self._window, _("Send again"),
+            ngettext("Send a new copy of this document to the same people? It is recorded as a "
+                     "delivery of its own.",
+                     "Send a new copy of these {count} documents to the same people? It is "
+                     "recorded as a delivery of its own.", count).format(count=count),
+            _("Send again"),
         ):  # fmt: skip
             return
         self.next_batch = SendBatch(self._window, self.ctx, run, count, title=self.title,
@@ -134,7 +152,7 @@ class SendBatch(QObject):
     def _failed(self, exc: Exception) -> None:
         self.error = exc
         self.finished.emit(exc)
-        self._end(f"Nothing was sent.\n\n{exc}", warning=True)
+        self._end(_("Nothing was sent.\n\n{error}").format(error=exc), warning=True)
 
     def _end(self, text: str, warning: bool) -> None:
         self.progress.hide()
@@ -149,13 +167,16 @@ def send_invoices_in_window(
     unless ``ask`` is false); returns the running batch, or ``None``."""
     ids = list(invoice_ids)
     if not ids:
-        inform(parent, "Send", "Select the invoices to send first.")
+        inform(parent, _("Send"), _("Select the invoices to send first."))
         return None
-    what = "this invoice" if len(ids) == 1 else f"these {len(ids):,} invoices"
     if ask and not confirm(
-        parent, "Send by e-mail",
-        f"E-mail {what} to the customers, with the PDF attached? Invoices already sent to the "
-        "same people are not sent again.", "Send",
+        parent, _("Send by e-mail"),
+        ngettext("E-mail this invoice to the customer, with the PDF attached? Invoices already "
+                 "sent to the same people are not sent again.",
+                 "E-mail these {count} invoices to the customers, with the PDF attached? "
+                 "Invoices already sent to the same people are not sent again.",
+                 len(ids)).format(count=f"{len(ids):,}"),
+        _("Send"),
     ):  # fmt: skip
         return None
 
@@ -185,10 +206,10 @@ def send_statement_in_window(
     from arapp.services.statements import default_period
 
     if ask and not confirm(
-        parent, "E-mail statement",
-        "E-mail the statement of the last 90 days to the customer, with the PDF attached? "
-        "A statement already sent to the same people for the same days is not sent again.",
-        "Send",
+        parent, _("E-mail statement"),
+        _("E-mail the statement of the last 90 days to the customer, with the PDF attached? "
+          "A statement already sent to the same people for the same days is not sent again."),
+        _("Send"),
     ):  # fmt: skip
         return None
 
@@ -196,7 +217,7 @@ def send_statement_in_window(
         start, end = default_period(ctx, None, None)
         return [send_statement(ctx, customer_id, start, end, again=again)]
 
-    batch = SendBatch(parent, ctx, run, 1, title="Sending the statement",
+    batch = SendBatch(parent, ctx, run, 1, title=_("Sending the statement"),
                       again_run=lambda _already: run)  # fmt: skip
     batch.start()
     return batch
@@ -215,7 +236,7 @@ def email_statements(
         return send_statements(ctx, ids, start, end, again=again, progress=progress,
                                should_stop=stop)  # fmt: skip
 
-    batch = SendBatch(parent, ctx, run, len(ids), title="Sending statements",
+    batch = SendBatch(parent, ctx, run, len(ids), title=_("Sending statements"),
                       again_run=lambda _already: None)  # fmt: skip
     batch.start()
     return batch

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from arapp.i18n import _
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
 
@@ -26,14 +27,16 @@ def save_statement(
 
     if not path:
         name = statement_file_name(code, ctx.today())
-        path, _ = QFileDialog.getSaveFileName(parent, "Save statement", name, "PDF (*.pdf)")
+        title, kinds = _("Save statement"), _("PDF (*.pdf)")
+        path, _filter = QFileDialog.getSaveFileName(parent, title, name, kinds)
         if not path:
             return None
     try:
         start, end = default_period(ctx, None, None)  # the last 90 days
         save_statement_pdf(ctx, customer_id, start, end, Path(path))
     except ServiceError as exc:
-        return f"The statement was not saved: {exc}", True
+        return _("The statement was not saved: {error}").format(error=exc), True
     except OSError as exc:  # named by the file asked for, not its .part
-        return f"The statement was not saved: {exc.strerror or exc}: {path}", True
-    return f"Statement saved to {path}.", False
+        text = _("The statement was not saved: {error}: {path}")
+        return text.format(error=exc.strerror or exc, path=path), True
+    return _("Statement saved to {path}.").format(path=path), False

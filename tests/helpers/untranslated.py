@@ -14,7 +14,7 @@ import contextlib
 import re
 from collections.abc import Iterable, Iterator
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -39,12 +39,18 @@ _NOT_WORDS = re.compile(
     r"^(?:(?:Ctrl|Alt|Shift|Meta|Cmd)\+)*(?:F\d{1,2}|\w)$"  # a shortcut
     r"|^[A-Z]{3}$"  # a currency code
     r"|^[^A-Za-zÀ-ÿ]*$"  # no letters at all
+    r"|^(?:https?|mailto):\S+$"  # a web or mail address (an example pattern, say)
 )
 _TAG = re.compile(r"<[^>]+>")
 
 
 def _plain(text: str) -> str:
     return _TAG.sub(" ", text).replace("&nbsp;", " ").strip()
+
+
+def _has_letters(text: str) -> bool:
+    """Letters of any script: × and ÷ sit among the accented letters, but are none."""
+    return any(ch.isalpha() for ch in text)
 
 
 def _translated(text: str) -> bool:
@@ -87,7 +93,11 @@ def _texts_of_widget(widget: QWidget) -> Iterator[tuple[str, str]]:
 
 def _headers(kind: str, model: QAbstractItemModel) -> Iterator[tuple[str, str]]:
     role = Qt.ItemDataRole.DisplayRole
-    for column in range(model.columnCount()):
+    try:
+        columns = model.columnCount(QModelIndex())
+    except TypeError:  # a list widget's own model keeps its columns private: it has no headers
+        return
+    for column in range(columns):
         value = model.headerData(column, Qt.Orientation.Horizontal, role)
         if isinstance(value, str):
             yield f"{kind} header", value
@@ -110,17 +120,20 @@ def _texts_of_action(action: QAction, seen: set[int] | None = None) -> Iterator[
 
 def untranslated_texts(top: QWidget, data: Iterable[str] = ()) -> list[tuple[str, str]]:
     """(where, text) of every text below ``top`` (itself included) shown untranslated."""
-    known = [d for d in data if d]
+    # a name such as "Acme <b>&" is read as typed, and as _plain() leaves it of a rich text
+    known = sorted({t for d in data for t in (d, _plain(d)) if t}, key=len, reverse=True)
     found: list[tuple[str, str]] = []
     for widget in [top, *top.findChildren(QWidget)]:
         for where, text in _texts_of_widget(widget):
             plain = _plain(text)
-            if not plain or _translated(plain) or _NOT_WORDS.match(plain.replace("&", "")):
+            if not _has_letters(plain) or _translated(plain):
+                continue
+            if _NOT_WORDS.match(plain.replace("&", "")):
                 continue
             rest = plain
             for item in known:
                 rest = rest.replace(item, "")
-            if not re.search(r"[A-Za-zÀ-ÿ]", rest):
+            if not _has_letters(rest):
                 continue
             entry = (f"{where} ({widget.objectName() or type(widget).__name__})", plain)
             if entry not in found:

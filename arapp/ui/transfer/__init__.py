@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
+from arapp.i18n import _
 from arapp.services.context import AppContext
 from arapp.ui.transfer.common import KINDS
 
@@ -53,13 +54,13 @@ def open_import(parent: QWidget, ctx: AppContext, kind: str) -> ImportWizard:
 def add_transfer_menus(menu: QMenu, parent: QWidget, ctx: AppContext) -> dict[str, QAction]:
     """Add Import ▸ and Export ▸ submenus to ``menu``; the actions by ``import_customers``…"""
     actions: dict[str, QAction] = {}
-    imports, exports = menu.addMenu("&Import"), menu.addMenu("E&xport")
-    for kind, (caption, _one, _many) in KINDS.items():
-        action = imports.addAction(f"&{caption}…")
-        action.triggered.connect(lambda _=False, k=kind: open_import(parent, ctx, k))
+    imports, exports = menu.addMenu(_("&Import")), menu.addMenu(_("E&xport"))
+    for kind, texts in KINDS.items():
+        action = imports.addAction(_(texts.menu))
+        action.triggered.connect(lambda _on=False, k=kind: open_import(parent, ctx, k))
         actions[f"import_{kind}"] = action
-        action = exports.addAction(f"&{caption}…")
-        action.triggered.connect(lambda _=False, k=kind: _export(parent, ctx, k))
+        action = exports.addAction(_(texts.menu))
+        action.triggered.connect(lambda _on=False, k=kind: _export(parent, ctx, k))
         actions[f"export_{kind}"] = action
     return actions
 

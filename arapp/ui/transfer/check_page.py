@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from arapp.i18n import N_, _, ngettext
 from arapp.services.transfer.csvfile import ImportStopped, Problem
 from arapp.services.transfer.files import (
     ImportCheck,
@@ -35,13 +36,17 @@ from arapp.services.transfer.files import (
     save_problems,
 )
 from arapp.ui.forms import ERROR_STYLE, plain_label
+from arapp.ui.transfer.check_texts import (
+    checked_text,
+    preview_text,
+    progress_text,
+)
 from arapp.ui.transfer.common import (
-    KINDS,
     MAX_COLUMN_WIDTH,
     ask_save_path,
     busy_bar,
     caption,
-    plural,
+    count_text,
     text_table,
 )
 from arapp.ui.transfer.state import ImportState
@@ -49,7 +54,8 @@ from arapp.ui.worker import run_in_background
 
 GOOD_STYLE = "color: #1b5e20;"
 NUMERIC_COLUMNS = {"credit_limit", "quantity", "unit_price", "tax_rate", "amount"}
-PROBLEMS_CAPTION = "Problems: fix them in the file, then choose it again (Back)."
+PROBLEMS_CAPTION = N_("Problems: fix them in the file, then choose it again (Back).")
+PROBLEM_HEADERS = (N_("Line"), N_("Column"), N_("Problem"))
 
 
 class CheckPage(QWizardPage):
@@ -79,41 +85,43 @@ class CheckPage(QWizardPage):
         self._stop = threading.Event()
         self._stop_import = threading.Event()
         self._import_rows = 0
-        self.setTitle("Check and import")
+        self.setTitle(_("Check and import"))
         self.setSubTitle(
-            "Every row is checked first. Nothing is written until you click Import, and a file "
-            "with any problem imports nothing."
+            _(
+                "Every row is checked first. Nothing is written until you click Import, and a "
+                "file with any problem imports nothing."
+            )
         )
         self.setCommitPage(True)
         self.status = plain_label(wrap=True, selectable=True)
         self.status.setObjectName("importStatus")
         self.busy = busy_bar("importBusy")
-        self.cancel_button = QPushButton("&Cancel check")
+        self.cancel_button = QPushButton(_("&Cancel check"))
         self.cancel_button.setObjectName("cancelCheck")
-        self.cancel_button.setToolTip("Stop checking the file; nothing is written")
+        self.cancel_button.setToolTip(_("Stop checking the file; nothing is written"))
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self.cancel_check)
         self.import_bar = QProgressBar()
         self.import_bar.setObjectName("importProgress")
         self.import_bar.setVisible(False)
-        self.cancel_import_button = QPushButton("&Cancel import")
+        self.cancel_import_button = QPushButton(_("&Cancel import"))
         self.cancel_import_button.setObjectName("cancelImport")
-        self.cancel_import_button.setToolTip("Stop the import; nothing is imported")
+        self.cancel_import_button.setToolTip(_("Stop the import; nothing is imported"))
         self.cancel_import_button.setVisible(False)
         self.cancel_import_button.clicked.connect(self.cancel_import)
         self.progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
-        self.again_button = QPushButton("Check a&gain")
+        self.again_button = QPushButton(_("Check a&gain"))
         self.again_button.setObjectName("checkAgain")
         self.again_button.setVisible(False)
         self.again_button.clicked.connect(self.start_check)
         self.preview_caption = plain_label(wrap=True)
         self.preview_view, self.preview_model = text_table("importPreview")
         self.preview_view.horizontalHeader().setStretchLastSection(True)
-        self.problems_caption = plain_label(PROBLEMS_CAPTION, wrap=True)
+        self.problems_caption = plain_label(_(PROBLEMS_CAPTION), wrap=True)
         self.problems_view, self.problems_model = text_table("importProblems")
         header = self.problems_view.horizontalHeader()
         header.setStretchLastSection(True)
-        self.save_problems_button = QPushButton("Save problem &list…")
+        self.save_problems_button = QPushButton(_("Save problem &list…"))
         self.save_problems_button.setObjectName("saveProblems")
         self.save_problems_button.clicked.connect(self.save_problem_list)
 
@@ -195,7 +203,7 @@ class CheckPage(QWizardPage):
         decimal, encoding = self.owner.decimal, file.encoding
         self.owner.check = None
         self.refused = False
-        self._show_status(f"Checking {file.path.name}…")
+        self._show_status(_("Checking {file}…").format(file=file.path.name))
         self.busy.setVisible(True)
         self.cancel_button.setEnabled(True)
         self.cancel_button.setVisible(True)
@@ -227,7 +235,7 @@ class CheckPage(QWizardPage):
         self._stop.set()
         if self.cancel_button.isVisible():
             self.cancel_button.setEnabled(False)
-            self._show_status("Stopping the check…")
+            self._show_status(_("Stopping the check…"))
 
     def _checked(self, token: int, check: ImportCheck) -> None:
         if token != self._token:
@@ -237,21 +245,8 @@ class CheckPage(QWizardPage):
         self.cancel_button.setVisible(False)
         self._show_preview(check)
         report = check.report
-        _caption, one, many = KINDS[check.kind]
-        if report.ok and report.created > 0:
-            text = f"{plural(report.rows, 'row is', 'rows are')} ready to import"
-            if report.created != report.rows:
-                text += f" as {plural(report.created, one, many)}"
-            self._show_status(text + ". Click Import to write them.", GOOD_STYLE)
-        elif report.ok:
-            self._show_status("The file has no rows: there is nothing to import.", ERROR_STYLE)
-        else:
-            self._show_status(
-                f"{plural(len(report.problems), 'problem', 'problems')} in "
-                f"{plural(report.rows, 'row', 'rows')}: nothing can be imported until the file "
-                "has none.",
-                ERROR_STYLE,
-            )
+        good = report.ok and report.created > 0
+        self._show_status(checked_text(check), GOOD_STYLE if good else ERROR_STYLE)
         self._show_problems(report.problems)
         self.completeChanged.emit()
         self.checked.emit()
@@ -264,11 +259,15 @@ class CheckPage(QWizardPage):
         self.again_button.setVisible(True)
         if isinstance(exc, ImportStopped):
             self._show_status(
-                "The check was cancelled and nothing was written. Check again, or go Back to "
-                "change the columns or the file."
+                _(
+                    "The check was cancelled and nothing was written. Check again, or go Back "
+                    "to change the columns or the file."
+                )
             )
         else:
-            self._show_status(f"The file could not be checked: {exc}", ERROR_STYLE)
+            self._show_status(
+                _("The file could not be checked: {error}").format(error=exc), ERROR_STYLE
+            )
         self.completeChanged.emit()
         self.checked.emit()
 
@@ -320,7 +319,7 @@ class CheckPage(QWizardPage):
             return
         self._stop_import.set()
         self.cancel_import_button.setEnabled(False)
-        self._show_status("Cancelling the import…")
+        self._show_status(_("Cancelling the import…"))
 
     def _show_progress(self, rows: int) -> None:
         if not self.importing or self._stop_import.is_set():
@@ -330,13 +329,7 @@ class CheckPage(QWizardPage):
 
     def _progress_text(self, rows: int) -> str:
         file = self.owner.file
-        name = file.path.name if file is not None else "the file"
-        total = self._import_rows
-        if total and rows >= total:
-            return f"Importing {name}… all {total:,} rows written; finishing."
-        if total:
-            return f"Importing {name}… {rows:,} of {total:,} rows written."
-        return f"Importing {name}… This can take a moment."
+        return progress_text(file.path.name if file is not None else "", rows, self._import_rows)
 
     def _import_ended(self) -> None:
         self.importing = False
@@ -354,10 +347,13 @@ class CheckPage(QWizardPage):
             self.owner.next()
             return
         self.refused = True
+        problems = len(outcome.report.problems)
         self._show_status(
-            "Nothing was imported: "
-            f"{plural(len(outcome.report.problems), 'problem', 'problems')} came up while "
-            "writing.",
+            ngettext(
+                "Nothing was imported: {count} problem came up while writing.",
+                "Nothing was imported: {count} problems came up while writing.",
+                problems,
+            ).format(count=count_text(problems)),
             ERROR_STYLE,
         )
         self._show_problems(outcome.report.problems)
@@ -368,11 +364,16 @@ class CheckPage(QWizardPage):
         self._import_ended()
         if isinstance(exc, ImportStopped):
             self._show_status(
-                "The import was cancelled. Nothing was imported: the books are as they were. "
-                "Click Import to import the file after all."
+                _(
+                    "The import was cancelled. Nothing was imported: the books are as they "
+                    "were. Click Import to import the file after all."
+                )
             )
         else:
-            self._show_status(f"The import failed and nothing was written: {exc}", ERROR_STYLE)
+            self._show_status(
+                _("The import failed and nothing was written: {error}").format(error=exc),
+                ERROR_STYLE,
+            )
         self.completeChanged.emit()
         self.finished.emit()
 
@@ -386,15 +387,9 @@ class CheckPage(QWizardPage):
         total = check.report.rows
         if not check.rows:
             self.preview_caption.clear()
-        elif len(check.rows) < total:
-            self.preview_caption.setText(
-                f"The first {len(check.rows):,} of {total:,} rows as they will be imported:"
-            )
         else:
-            self.preview_caption.setText(
-                f"{'The row' if total == 1 else f'All {total:,} rows'} as they will be imported:"
-            )
-        headers = ("Line", *(caption(c) for c in check.columns))
+            self.preview_caption.setText(preview_text(len(check.rows), total))
+        headers = (_("Line"), *(caption(c) for c in check.columns))
         rows = [(str(line), *cells) for line, cells in check.rows]
         numeric = {n for n, c in enumerate(check.columns, start=1) if c in NUMERIC_COLUMNS}
         self.preview_model.set_rows(headers, rows, right_aligned={0, *numeric})
@@ -405,13 +400,14 @@ class CheckPage(QWizardPage):
 
     def _show_problems(self, problems: tuple[Problem, ...]) -> None:
         self.problems = problems = tuple(sorted(problems, key=lambda p: p.line))
-        self.problems_caption.setText(PROBLEMS_CAPTION)
+        self.problems_caption.setText(_(PROBLEMS_CAPTION))
         chosen = self.owner.chosen
         rows = [
-            (str(p.line) if p.line else "file", self._column_text(p.column, chosen), p.message)
+            (str(p.line) if p.line else _("file"), self._column_text(p.column, chosen), p.message)
             for p in problems
         ]
-        self.problems_model.set_rows(("Line", "Column", "Problem"), rows, right_aligned={0})
+        headers = tuple(_(h) for h in PROBLEM_HEADERS)
+        self.problems_model.set_rows(headers, rows, right_aligned={0})
         header = self.problems_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, 64)
@@ -430,7 +426,7 @@ class CheckPage(QWizardPage):
         """Save every problem to a CSV file the person chooses."""
         file = self.owner.file
         stem = file.path.stem if file else self.owner.kind
-        path = ask_save_path(self, "Save problem list", f"{stem}-problems.csv")
+        path = ask_save_path(self, _("Save problem list"), f"{stem}-problems.csv")
         if path is None:
             return
         self.save_to(path)
@@ -440,6 +436,12 @@ class CheckPage(QWizardPage):
         try:
             save_problems(path, self.problems, self.owner.chosen)
         except OSError as exc:
-            self._show_status(f"The problem list could not be saved: {exc}", ERROR_STYLE)
+            self._show_status(
+                _("The problem list could not be saved: {error}").format(error=exc), ERROR_STYLE
+            )
             return
-        self.problems_caption.setText(f"Problems ({len(self.problems):,}) saved to {path}.")
+        self.problems_caption.setText(
+            _("Problems ({count}) saved to {path}.").format(
+                count=count_text(len(self.problems)), path=path
+            )
+        )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from arapp.i18n import N_, _
 from arapp.services.errors import InputErrors, NotFound
 from arapp.services.transfer.columns import DELIMITER_NAMES, is_required, missing_required
 from arapp.services.transfer.csvfile import COLUMNS
@@ -34,8 +35,10 @@ from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.transfer.common import caption, one_line
 from arapp.ui.transfer.state import ImportState
 
-NOT_IN_FILE = "— not in the file —"
-GUESS = "Guess from the column names"
+NOT_IN_FILE = N_("— not in the file —")
+GUESS = N_("Guess from the column names")
+#: The delimiters, as a sentence names them ("files separated by semicolons").
+DELIMITER_WORDS = {",": N_("commas"), ";": N_("semicolons"), "tab": N_("tabs")}
 SAMPLE_STYLE = "color: palette(placeholder-text);"
 # Sample values are cut to this many characters next to their combo box.
 SAMPLE_CHARS = 40
@@ -59,21 +62,23 @@ class ColumnsPage(QWizardPage):
         self._saved: dict[str, dict[str, str]] = {}
         self._delimiters: dict[str, str] = {}
         kind = wizard.kind
-        self.setTitle("Match the columns")
+        self.setTitle(_("Match the columns"))
         self.setSubTitle(
-            "For each column arapp reads, choose the column of your file that holds it. "
-            "Columns marked * are needed; the others may stay out."
+            _(
+                "For each column arapp reads, choose the column of your file that holds it. "
+                "Columns marked * are needed; the others may stay out."
+            )
         )
         self.saved_box = QComboBox()
         self.saved_box.setObjectName("savedMapping")
         self.saved_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.saved_box.setMinimumWidth(260)
         self.saved_box.activated.connect(self._saved_chosen)
-        saved_label = QLabel("&Saved mapping:")
+        saved_label = QLabel(_("&Saved mapping:"))
         saved_label.setBuddy(self.saved_box)
-        self.delete_button = QPushButton("&Delete…")
+        self.delete_button = QPushButton(_("&Delete…"))
         self.delete_button.setObjectName("deleteMapping")
-        self.delete_button.setToolTip("Forget this saved mapping (what was imported stays)")
+        self.delete_button.setToolTip(_("Forget this saved mapping (what was imported stays)"))
         self.delete_button.setEnabled(False)
         self.delete_button.clicked.connect(self.delete_saved)
         top = QHBoxLayout()
@@ -86,8 +91,9 @@ class ColumnsPage(QWizardPage):
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(6)
         grid.setColumnStretch(2, 1)
-        header_ours, header_theirs = plain_label("arapp column"), plain_label("Column in your file")
-        header_sample = plain_label("First row")
+        header_ours = plain_label(_("arapp column"))
+        header_theirs = plain_label(_("Column in your file"))
+        header_sample = plain_label(_("First row"))
         for n, label in enumerate((header_ours, header_theirs, header_sample)):
             font = label.font()
             font.setBold(True)
@@ -98,7 +104,7 @@ class ColumnsPage(QWizardPage):
         for row, column in enumerate(COLUMNS[kind], start=1):
             star = " *" if is_required(kind, column) else ""
             label = QLabel(f"{caption(column)}{star}")
-            label.setToolTip(f"“{column}” in arapp's own CSV files")
+            label.setToolTip(_("“{column}” in arapp's own CSV files").format(column=column))
             combo = QComboBox()
             combo.setObjectName(f"map_{column}")
             combo.setMinimumWidth(240)
@@ -122,13 +128,13 @@ class ColumnsPage(QWizardPage):
 
         self.note = plain_label(wrap=True)
         self.note.setObjectName("mappingNote")
-        self.remember_check = QCheckBox("&Remember this mapping as:")
+        self.remember_check = QCheckBox(_("&Remember this mapping as:"))
         self.remember_check.setObjectName("rememberMapping")
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("mappingName")
         self.name_edit.setMaxLength(100)
         self.name_edit.textEdited.connect(lambda text: self.remember_check.setChecked(bool(text)))
-        self.save_button = QPushButton("Save &now")
+        self.save_button = QPushButton(_("Save &now"))
         self.save_button.setObjectName("saveMapping")
         self.save_button.clicked.connect(self.save_now)
         self.save_note = plain_label(wrap=True)
@@ -160,12 +166,12 @@ class ColumnsPage(QWizardPage):
         for combo in self.combos.values():
             combo.blockSignals(True)
             combo.clear()
-            combo.addItem(NOT_IN_FILE, "")
+            combo.addItem(_(NOT_IN_FILE), "")
             for name in names:
                 combo.addItem(one_line(name), name)
             combo.blockSignals(False)
         self.saved_box.clear()
-        self.saved_box.addItem(GUESS, None)
+        self.saved_box.addItem(_(GUESS), None)
         for name in self._saved:
             self.saved_box.addItem(name, name)
         self.save_note.clear()
@@ -226,20 +232,23 @@ class ColumnsPage(QWizardPage):
         used: dict[str, list[str]] = {}
         for column, name in chosen.items():
             used.setdefault(name, []).append(caption(column))
-        twice = [f"“{n}” is used for {' and '.join(c)}" for n, c in used.items() if len(c) > 1]
+        twice = [
+            _("“{name}” is used for {columns}").format(name=n, columns=", ".join(c))
+            for n, c in used.items()
+            if len(c) > 1
+        ]
         if missing:
             self.note.setStyleSheet(ERROR_STYLE)
             need = ", ".join(caption(c) for c in missing)
-            self.note.setText(f"Choose the column of your file for: {need}.")
+            text = _("Choose the column of your file for: {columns}.").format(columns=need)
         elif twice:
             self.note.setStyleSheet("")
-            self.note.setText("Check: " + "; ".join(twice) + ".")
+            text = _("Check: {uses}.").format(uses="; ".join(twice))
         else:
             self.note.setStyleSheet("")
-            self.note.setText("Every needed column is matched.")
+            text = _("Every needed column is matched.")
         hint = self._delimiter_hint()
-        if hint:
-            self.note.setText(f"{self.note.text()} {hint}")
+        self.note.setText(f"{text} {hint}" if hint else text)
         self.completeChanged.emit()
 
     def _delimiter_hint(self) -> str:
@@ -248,11 +257,10 @@ class ColumnsPage(QWizardPage):
         saved = self._delimiters.get(name, "") if name is not None else ""
         if file is None or not saved or saved == file.delimiter:
             return ""
-        return (
-            f"“{name}” was saved for files separated by {DELIMITER_NAMES[saved]}; this one is "
-            f"read as separated by {DELIMITER_NAMES.get(file.delimiter, file.delimiter)} "
-            "(Back to change it)."
-        )
+        return _(
+            "“{name}” was saved for files separated by {saved}; this one is read as separated "
+            "by {read} (Back to change it)."
+        ).format(name=name, saved=_delimiter_word(saved), read=_delimiter_word(file.delimiter))
 
     def save_now(self) -> None:
         """Remember the mapping now, under the name typed (replacing one of that name)."""
@@ -275,7 +283,7 @@ class ColumnsPage(QWizardPage):
         self.saved_box.setCurrentIndex(self.saved_box.findData(name))
         self.delete_button.setEnabled(True)
         self.save_note.setStyleSheet("")
-        self.save_note.setText(f"Saved as “{name}”.")
+        self.save_note.setText(_("Saved as “{name}”.").format(name=name))
         self._changed()
 
     def delete_saved(self) -> None:
@@ -285,9 +293,11 @@ class ColumnsPage(QWizardPage):
             return
         answer = QMessageBox.question(
             self,
-            "Delete saved mapping",
-            f"Delete the saved mapping “{name}”?\n\nWhat was imported with it stays as it is; "
-            "the columns on this page stay as they are matched.",
+            _("Delete saved mapping"),
+            _(
+                "Delete the saved mapping “{name}”?\n\nWhat was imported with it stays as it "
+                "is; the columns on this page stay as they are matched."
+            ).format(name=name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -309,5 +319,11 @@ class ColumnsPage(QWizardPage):
         if self.name_edit.text().strip() == name:
             self.remember_check.setChecked(False)  # not saved again by the import unasked
         self.save_note.setStyleSheet("")
-        self.save_note.setText(f"Deleted the saved mapping “{name}”.")
+        self.save_note.setText(_("Deleted the saved mapping “{name}”.").format(name=name))
         self._changed()
+
+
+def _delimiter_word(option: str) -> str:
+    """``commas`` for ``,``; a mark arapp has no word for, as it is."""
+    word = DELIMITER_WORDS.get(option)
+    return _(word) if word else DELIMITER_NAMES.get(option, option)

@@ -5,6 +5,7 @@ a busy bar and a file question."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,38 +25,94 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from arapp.i18n import N_, _, ngettext
+
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-# kind: (menu caption, one record, many records)
+
+@dataclass(frozen=True)
+class Kind:
+    """What the window says about one kind of record (each a whole sentence, marked with
+    ``N_`` and translated where shown: the kinds differ in gender and case in other languages).
+    """
+
+    menu: str
+    import_title: str
+    export_title: str
+    exporting: str
+    choose_file: str
+    imported: str
+    export_failed: str
+
+
 KINDS = {
-    "customers": ("Customers", "customer", "customers"),
-    "invoices": ("Invoices", "invoice", "invoices"),
-    "payments": ("Payments", "payment", "payments"),
+    "customers": Kind(
+        N_("&Customers…"),
+        N_("Import customers"),
+        N_("Export customers"),
+        N_("Exporting customers…"),
+        N_("Choose the file of customers"),
+        N_("Customers imported"),
+        N_("The customers could not be saved to {path}.\n\n{error}"),
+    ),
+    "invoices": Kind(
+        N_("&Invoices…"),
+        N_("Import invoices"),
+        N_("Export invoices"),
+        N_("Exporting invoices…"),
+        N_("Choose the file of invoices"),
+        N_("Invoices imported"),
+        N_("The invoices could not be saved to {path}.\n\n{error}"),
+    ),
+    "payments": Kind(
+        N_("&Payments…"),
+        N_("Import payments"),
+        N_("Export payments"),
+        N_("Exporting payments…"),
+        N_("Choose the file of payments"),
+        N_("Payments imported"),
+        N_("The payments could not be saved to {path}.\n\n{error}"),
+    ),
 }
 
 # Our CSV columns as people read them (the file format itself keeps the short names).
 COLUMN_CAPTIONS = {
-    "code": "Code",
-    "name": "Name",
-    "email": "E-mail",
-    "phone": "Phone",
-    "address": "Address",
-    "terms": "Payment terms",
-    "credit_limit": "Credit limit",
-    "currency": "Currency",
-    "number": "Invoice number",
-    "customer_code": "Customer code",
-    "issue_date": "Invoice date",
-    "due_date": "Due date",
-    "description": "Description",
-    "quantity": "Quantity",
-    "unit_price": "Unit price",
-    "tax_rate": "Tax rate (%)",
-    "date": "Date",
-    "amount": "Amount",
-    "method": "Method",
-    "reference": "Reference",
-    "invoice_number": "Invoice number",
+    "code": N_("Code"),
+    "name": N_("Name"),
+    "email": N_("E-mail"),
+    "phone": N_("Phone"),
+    "address": N_("Address"),
+    "terms": N_("Payment terms"),
+    "credit_limit": N_("Credit limit"),
+    "currency": N_("Currency"),
+    "number": N_("Invoice number"),
+    "customer_code": N_("Customer code"),
+    "issue_date": N_("Invoice date"),
+    "due_date": N_("Due date"),
+    "description": N_("Description"),
+    "quantity": N_("Quantity"),
+    "unit_price": N_("Unit price"),
+    "tax_rate": N_("Tax rate (%)"),
+    "date": N_("Date"),
+    "amount": N_("Amount"),
+    "method": N_("Method"),
+    "reference": N_("Reference"),
+    "invoice_number": N_("Invoice number"),
+    "street": N_("Street"),
+    "postcode": N_("Postcode"),
+    "city": N_("City"),
+    "region": N_("State / region"),
+    "country": N_("Country"),
+    "vat_id": N_("VAT id"),
+    "registration_id": N_("Registration no."),
+    "buyer_reference": N_("Buyer reference"),
+    "electronic_address": N_("E-invoice address"),
+    "electronic_address_scheme": N_("E-invoice address scheme"),
+    "delivery": N_("Delivery"),
+    "einvoice_format": N_("E-invoice format"),
+    "invoice_email": N_("Invoices to"),
+    "invoice_cc": N_("Copy to"),
+    "language": N_("Language"),
 }
 
 # Cells longer than this are cut in the tables (the tooltip has the whole text).
@@ -66,12 +123,28 @@ MAX_COLUMN_WIDTH = 260
 
 def caption(column: str) -> str:
     """Our column ``column`` as people read it ("customer_code" is "Customer code")."""
-    return COLUMN_CAPTIONS.get(column, column)
+    text = COLUMN_CAPTIONS.get(column)
+    return _(text) if text else column
 
 
-def plural(count: int, one: str, many: str) -> str:
-    """The count with its word: 1 row, 1,234 rows."""
-    return f"{count:,} {one if count == 1 else many}"
+def count_text(count: int) -> str:
+    """A count as the window writes it: 1,234."""
+    return f"{count:,}"
+
+
+def records(kind: str, count: int) -> str:
+    """The count with its word: 1 customer, 1,234 invoices."""
+    n = count_text(count)
+    if kind == "customers":
+        return ngettext("{count} customer", "{count} customers", count).format(count=n)
+    if kind == "invoices":
+        return ngettext("{count} invoice", "{count} invoices", count).format(count=n)
+    return ngettext("{count} payment", "{count} payments", count).format(count=n)
+
+
+def rows_text(count: int) -> str:
+    """1 row, 1,234 rows."""
+    return ngettext("{count} row", "{count} rows", count).format(count=count_text(count))
 
 
 def one_line(text: str) -> str:
@@ -181,6 +254,6 @@ def documents_folder() -> Path:
 def ask_save_path(parent: QWidget, title: str, name: str) -> Path | None:
     """Ask where to save a CSV file suggested as ``name``; ``None`` when cancelled."""
     chosen, _filter = QFileDialog.getSaveFileName(
-        parent, title, str(documents_folder() / name), "CSV files (*.csv);;All files (*)"
+        parent, title, str(documents_folder() / name), _("CSV files (*.csv);;All files (*)")
     )
     return Path(chosen) if chosen else None

@@ -14,11 +14,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from arapp.i18n import _, ngettext
 from arapp.services.context import AppContext
 from arapp.services.transfer.books import left_out
 from arapp.services.transfer.files import export_file
 from arapp.ui.prompts import inform
-from arapp.ui.transfer.common import KINDS, ask_save_path, plural
+from arapp.ui.transfer.common import KINDS, ask_save_path, count_text
 from arapp.ui.widgets.progress import work_progress
 from arapp.ui.worker import run_in_background
 
@@ -42,12 +43,12 @@ class CsvExport(QObject):
         self.error: Exception | None = None
         self.summary: QMessageBox | None = None
         self._window = parent
-        self.title = f"Export {KINDS[kind][2]}"
+        self.title = _(KINDS[kind].export_title)
         # one read and one write: nothing to stop between, so no Cancel
         self.progress = work_progress(
             parent,
             self.title,
-            f"Exporting {KINDS[kind][2]}…",
+            _(KINDS[kind].exporting),
             0,
             "csvExportProgress",
             cancel="",
@@ -65,14 +66,14 @@ class CsvExport(QObject):
     def _done(self, done: tuple[int, str]) -> None:
         rows, note = done  # note: what the file leaves out of the books, if anything
         self.rows = rows
-        many = KINDS[self.kind][2]
-        text = f"Saved {plural(rows, 'row', 'rows')} of {many} to:\n{self.path}"
+        text = saved_text(self.kind, rows, self.path)
         self._end(f"{text}\n\n{note}" if note else text, False)
         self.finished.emit(rows)
 
     def _failed(self, exc: Exception) -> None:
         self.error = exc
-        self._end(f"The {KINDS[self.kind][2]} could not be saved to {self.path}.\n\n{exc}", True)
+        failed = _(KINDS[self.kind].export_failed).format(path=self.path, error=exc)
+        self._end(failed, True)
         self.finished.emit(exc)
 
     def _end(self, text: str, warning: bool) -> None:
@@ -91,9 +92,33 @@ def export_csv(
     Returns the running :class:`CsvExport`, or ``None`` when the person cancelled.
     """
     if path is None:
-        path = ask_save_path(parent, f"Export {KINDS[kind][2]}", f"{kind}.csv")
+        path = ask_save_path(parent, _(KINDS[kind].export_title), f"{kind}.csv")
         if path is None:
             return None
     export = CsvExport(parent, ctx, kind, path)
     export.start()
     return export
+
+
+def saved_text(kind: str, rows: int, path: Path) -> str:
+    """What an export wrote, and where."""
+    n = count_text(rows)
+    if kind == "customers":
+        text = ngettext(
+            "Saved {count} row of customers to:\n{path}",
+            "Saved {count} rows of customers to:\n{path}",
+            rows,
+        )
+    elif kind == "invoices":
+        text = ngettext(
+            "Saved {count} row of invoices to:\n{path}",
+            "Saved {count} rows of invoices to:\n{path}",
+            rows,
+        )
+    else:
+        text = ngettext(
+            "Saved {count} row of payments to:\n{path}",
+            "Saved {count} rows of payments to:\n{path}",
+            rows,
+        )
+    return text.format(count=n, path=path)

@@ -27,21 +27,36 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from arapp.i18n import N_, _, ngettext
 from arapp.services.transfer.columns import NotTextOfEncoding, delimiter_warning, is_required
 from arapp.services.transfer.csvfile import COLUMNS
 from arapp.services.transfer.files import CsvFile, MappingChoices, open_csv
 from arapp.ui.forms import ERROR_STYLE, plain_label
-from arapp.ui.transfer.common import KINDS, busy_bar, caption, documents_folder, plural
+from arapp.ui.transfer.common import KINDS, busy_bar, caption, count_text, documents_folder
 from arapp.ui.transfer.state import ImportState
 from arapp.ui.worker import run_in_background
 
 #: The delimiter box: what people read, and the option it stands for.
-DELIMITER_ITEMS = (("Commas  ( , )", ","), ("Semicolons  ( ; )", ";"), ("Tabs", "tab"))
+DELIMITER_ITEMS = ((N_("Commas  ( , )"), ","), (N_("Semicolons  ( ; )"), ";"), (N_("Tabs"), "tab"))
 #: The decimal mark box: what people read, and the mark ("" for Automatic).
-DECIMAL_ITEMS = (("Automatic", ""), ("1,234.50", "."), ("1.234,50", ","))
+DECIMAL_ITEMS = ((N_("Automatic"), ""), ("1,234.50", "."), ("1.234,50", ","))
 #: The encoding box: what people read, and the option it stands for (a mapping saved with
 #: another option of :data:`arapp.domain.csvtext.ENCODINGS` adds it, under its own name).
-ENCODING_ITEMS = (("UTF-8", "utf-8"), ("Windows (cp1252)", "cp1252"))
+ENCODING_ITEMS = (("UTF-8", "utf-8"), (N_("Windows (cp1252)"), "cp1252"))
+
+SUBTITLE = N_(
+    "A CSV file (UTF-8 or Windows text; columns separated by commas, semicolons or tabs) whose "
+    "first line names the columns. The names need not be arapp's: you match them on the next "
+    "page, and nothing is imported before you have seen the check."
+)
+DECIMAL_TIP = N_(
+    "How the file writes numbers: 1,234.50 (decimal point) or 1.234,50 (decimal comma). "
+    "Automatic reads it from the numbers of the first rows."
+)
+ENCODING_TIP = N_(
+    "How the file's text is stored. UTF-8 is what “CSV UTF-8” and most programs write; Excel "
+    "on Windows saves a plain “CSV” as Windows (cp1252)."
+)
 
 
 class FilePage(QWizardPage):
@@ -59,26 +74,22 @@ class FilePage(QWizardPage):
         self._token = 0
         self._warning = ""
         kind = wizard.kind
-        self.setTitle(f"Choose the file of {KINDS[kind][2]}")
-        self.setSubTitle(
-            "A CSV file (UTF-8 or Windows text; columns separated by commas, semicolons or tabs) "
-            "whose first line names the columns. The names need not be arapp's: you match them "
-            "on the next page, and nothing is imported before you have seen the check."
-        )
+        self.setTitle(_(KINDS[kind].choose_file))
+        self.setSubTitle(_(SUBTITLE))
         self._path: Path | None = None
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("importPath")
-        self.path_edit.setPlaceholderText("Choose a file, or type its path and press Enter")
+        self.path_edit.setPlaceholderText(_("Choose a file, or type its path and press Enter"))
         self.path_edit.returnPressed.connect(self._path_typed)
-        self.choose_button = QPushButton("C&hoose…")
+        self.choose_button = QPushButton(_("C&hoose…"))
         self.choose_button.clicked.connect(self.choose_file)
         self.delimiter_box = QComboBox()
         self.delimiter_box.setObjectName("importDelimiter")
         for text, option in DELIMITER_ITEMS:
-            self.delimiter_box.addItem(text, option)
+            self.delimiter_box.addItem(_(text), option)
         self.delimiter_box.setEnabled(False)
         self.delimiter_box.activated.connect(self._delimiter_chosen)
-        delimiter_label = QLabel("Columns separated &by:")
+        delimiter_label = QLabel(_("Columns separated &by:"))
         delimiter_label.setBuddy(self.delimiter_box)
         self.delimiter_note = plain_label()
         self.delimiter_note.setObjectName("importDelimiterNote")
@@ -86,13 +97,10 @@ class FilePage(QWizardPage):
         self.decimal_box = QComboBox()
         self.decimal_box.setObjectName("importDecimal")
         for text, mark in DECIMAL_ITEMS:
-            self.decimal_box.addItem(text, mark)
-        self.decimal_box.setToolTip(
-            "How the file writes numbers: 1,234.50 (decimal point) or 1.234,50 (decimal comma). "
-            "Automatic reads it from the numbers of the first rows."
-        )
+            self.decimal_box.addItem(_(text) if not mark else text, mark)
+        self.decimal_box.setToolTip(_(DECIMAL_TIP))
         self.decimal_box.activated.connect(self._decimal_chosen)
-        decimal_label = QLabel("&Decimal mark:")
+        decimal_label = QLabel(_("&Decimal mark:"))
         decimal_label.setBuddy(self.decimal_box)
         self.decimal_note = plain_label()
         self.decimal_note.setObjectName("importDecimalNote")
@@ -101,14 +109,11 @@ class FilePage(QWizardPage):
         self.encoding_box = QComboBox()
         self.encoding_box.setObjectName("importEncoding")
         for text, option in ENCODING_ITEMS:
-            self.encoding_box.addItem(text, option)
-        self.encoding_box.setToolTip(
-            "How the file's text is stored. UTF-8 is what “CSV UTF-8” and most programs write; "
-            "Excel on Windows saves a plain “CSV” as Windows (cp1252)."
-        )
+            self.encoding_box.addItem(_(text) if option != "utf-8" else text, option)
+        self.encoding_box.setToolTip(_(ENCODING_TIP))
         self.encoding_box.setEnabled(False)
         self.encoding_box.activated.connect(self._encoding_chosen)
-        encoding_label = QLabel("Text &encoding:")
+        encoding_label = QLabel(_("Text &encoding:"))
         encoding_label.setBuddy(self.encoding_box)
         self.encoding_note = plain_label()
         self.encoding_note.setObjectName("importEncodingNote")
@@ -120,7 +125,10 @@ class FilePage(QWizardPage):
         self.status.setObjectName("importFileStatus")
         needed = ", ".join(_column_text(kind, c) for c in COLUMNS[kind])
         self.expected = plain_label(
-            f"arapp reads these columns (* = every file needs it): {needed}.", wrap=True
+            _("arapp reads these columns (* = every file needs it): {columns}.").format(
+                columns=needed
+            ),
+            wrap=True,
         )
         self.expected.setObjectName("importExpected")
         self.expected.setStyleSheet("color: palette(placeholder-text);")
@@ -156,9 +164,9 @@ class FilePage(QWizardPage):
         start = str(Path(self.path_edit.text()).parent) if self.path_edit.text() else ""
         name, _filter = QFileDialog.getOpenFileName(
             self,
-            f"Import {KINDS[self.owner.kind][2]}",
+            _(KINDS[self.owner.kind].import_title),
             start or str(documents_folder()),
-            "CSV files (*.csv *.txt);;All files (*)",
+            _("CSV files (*.csv *.txt);;All files (*)"),
         )
         if name:
             self.open_file(Path(name))
@@ -185,7 +193,7 @@ class FilePage(QWizardPage):
         self._warning = ""
         self.path_edit.setText(str(path))
         self.status.setStyleSheet("")
-        self.status.setText(f"Reading {path.name}…")
+        self.status.setText(_("Reading {file}…").format(file=path.name))
         self.busy.setVisible(True)
         self.completeChanged.emit()
 
@@ -212,9 +220,12 @@ class FilePage(QWizardPage):
             self._show_error(self._warning)
         else:
             self.owner.file, self.owner.choices = file, choices
-            names = ", ".join(name or "(no name)" for name in file.header)
+            names = ", ".join(name or _("(no name)") for name in file.header)
+            count = len(file.header)
             self.status.setText(
-                f"{file.path.name}: {plural(len(file.header), 'column', 'columns')}: {names}"
+                ngettext(
+                    "{file}: {count} column: {names}", "{file}: {count} columns: {names}", count
+                ).format(file=file.path.name, count=count_text(count), names=names)
             )
         self.completeChanged.emit()
         self.loaded.emit()
@@ -234,9 +245,9 @@ class FilePage(QWizardPage):
             self.encoding_box.addItem(file.encoding, file.encoding)
         self.encoding_box.setCurrentIndex(self.encoding_box.findData(file.encoding))
         if file.encoding_source == "mapping":
-            self.encoding_note.setText(f"as saved with the mapping “{choices.preferred}”")
+            self.encoding_note.setText(_saved_with(choices.preferred))
         elif file.encoding_source == "chosen":
-            self.encoding_note.setText("as you chose")
+            self.encoding_note.setText(_("as you chose"))
         else:
             self.encoding_note.clear()
 
@@ -244,11 +255,11 @@ class FilePage(QWizardPage):
         self.delimiter_box.setEnabled(True)
         self.delimiter_box.setCurrentIndex(max(0, self.delimiter_box.findData(file.delimiter)))
         if file.delimiter_source == "mapping":
-            note = f"as saved with the mapping “{choices.preferred}”"
+            note = _saved_with(choices.preferred)
         elif file.delimiter_source == "chosen":
-            note = "as you chose"
+            note = _("as you chose")
         else:
-            note = "found in the file"
+            note = _("found in the file")
         self.delimiter_note.setText(note)
 
     def _show_decimal(self, file: CsvFile, choices: MappingChoices) -> None:
@@ -262,16 +273,16 @@ class FilePage(QWizardPage):
         shown = dict((mark, text) for text, mark in DECIMAL_ITEMS)
         if self.owner.decimal is not None:
             if self._decimal_chosen_by_person:
-                note = "as you chose"
+                note = _("as you chose")
             else:
-                note = f"as saved with the mapping “{choices.preferred}”"
+                note = _saved_with(choices.preferred)
         elif file.decimal_source == "detected":
-            note = f"found in the file: {shown[file.decimal]}"
+            note = _("found in the file: {mark}").format(mark=shown[file.decimal])
         elif file.decimal_source == "contradicting":
-            note = "the numbers in the file are written both ways: choose one"
+            note = _("the numbers in the file are written both ways: choose one")
             self.decimal_note.setStyleSheet(ERROR_STYLE)
         else:
-            note = f"no number says: read as {shown[file.decimal]}"
+            note = _("no number says: read as {mark}").format(mark=shown[file.decimal])
         self.decimal_note.setText(note)
 
     def _decimal_chosen(self) -> None:
@@ -295,9 +306,9 @@ class FilePage(QWizardPage):
             )
             self.encoding_note.setStyleSheet(ERROR_STYLE)
             self.encoding_note.setText(
-                "saved by Excel on Windows? Choose Windows (cp1252)"
+                _("saved by Excel on Windows? Choose Windows (cp1252)")
                 if self._encoding in (None, "utf-8")
-                else "the file is not text of this encoding: choose another"
+                else _("the file is not text of this encoding: choose another")
             )
         self._show_error(str(exc))
         self.completeChanged.emit()
@@ -306,6 +317,10 @@ class FilePage(QWizardPage):
     def _show_error(self, text: str) -> None:
         self.status.setStyleSheet(ERROR_STYLE)
         self.status.setText(text)
+
+
+def _saved_with(name: str | None) -> str:
+    return _("as saved with the mapping “{name}”").format(name=name)
 
 
 def _column_text(kind: str, column: str) -> str:

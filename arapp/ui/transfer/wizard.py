@@ -15,12 +15,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget, QWizard, QWizardPage
 
+from arapp.i18n import _
 from arapp.services.context import AppContext
 from arapp.services.transfer.files import CsvFile, ImportCheck, ImportOutcome, MappingChoices
 from arapp.ui.forms import plain_label
 from arapp.ui.transfer.check_page import CheckPage
 from arapp.ui.transfer.columns_page import ColumnsPage
-from arapp.ui.transfer.common import KINDS, plural
+from arapp.ui.transfer.common import KINDS, records, rows_text
 from arapp.ui.transfer.file_page import FilePage
 
 MIN_SIZE = (860, 620)
@@ -59,13 +60,17 @@ class ImportWizard(QWizard):
         self.decimal: str | None = None
         self.cancelled_late = False
         self.setObjectName("importWizard")
-        self.setWindowTitle(f"Import {KINDS[kind][2]}")
+        self.setWindowTitle(_(KINDS[kind].import_title))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
-        self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
-        self.setButtonText(QWizard.WizardButton.FinishButton, "&Close")
+        self.setButtonText(QWizard.WizardButton.CommitButton, _("&Import"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Close"))
+        # Qt's own Back, Next and Cancel follow Qt's translation; named here, they follow ours
+        self.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
+        self.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
         self.file_page = FilePage(self)
         self.columns_page = ColumnsPage(self)
         self.check_page = CheckPage(self)
@@ -101,8 +106,8 @@ class DonePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.owner = wizard
-        self.setTitle(f"{KINDS[wizard.kind][0]} imported")
-        self.setSubTitle("Everything in the file was imported in one go.")
+        self.setTitle(_(KINDS[wizard.kind].imported))
+        self.setSubTitle(_("Everything in the file was imported in one go."))
         self.summary = plain_label(wrap=True, selectable=True)
         self.summary.setObjectName("importSummary")
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -120,20 +125,26 @@ def summary_text(wizard: ImportWizard) -> str:
     outcome, file = wizard.outcome, wizard.file
     if outcome is None or file is None:
         return ""
-    _caption, one, many = KINDS[wizard.kind]
     report = outcome.report
-    made = plural(report.created, one, many)
-    lines = [f"Imported {made} from {file.path.name}"]
+    made, name = records(wizard.kind, report.created), file.path.name
     if report.rows != report.created:
-        lines[0] += f" ({plural(report.rows, 'row', 'rows')})"
-    lines[0] += "."
+        first = _("Imported {records} from {file} ({rows}).").format(
+            records=made, file=name, rows=rows_text(report.rows)
+        )
+    else:
+        first = _("Imported {records} from {file}.").format(records=made, file=name)
+    lines = [first]
     if wizard.cancelled_late:
-        lines.append("Cancel came too late: the import had already written everything.")
+        lines.append(_("Cancel came too late: the import had already written everything."))
     if outcome.remembered:
         lines.append(
-            f"The column mapping was remembered as “{outcome.remembered}”; "
-            "it is chosen first for files with these columns."
+            _(
+                "The column mapping was remembered as “{name}”; "
+                "it is chosen first for files with these columns."
+            ).format(name=outcome.remembered)
         )
     if outcome.remember_error:
-        lines.append(f"The column mapping was not remembered: {outcome.remember_error}")
+        lines.append(
+            _("The column mapping was not remembered: {error}").format(error=outcome.remember_error)
+        )
     return "\n\n".join(lines)
