@@ -223,7 +223,10 @@ def _send_reminders(ctx: AppContext) -> int:
         bad = set(report.failed) | set(report.unknown)
         for row in box.list_outbox(ctx, ("failed", "unknown")):
             if row.id in bad:
-                print(f"#{row.id} {row.state} ({row.recipient}): {row.last_error}", file=sys.stderr)
+                print(
+                    f"#{row.id} {state_word(row.state)} ({row.recipient}): {row.last_error}",
+                    file=sys.stderr,
+                )
         print(_("See them with: arapp outbox list --state failed --state unknown"), file=sys.stderr)
         return 1
     return 0
