@@ -10,7 +10,7 @@ from pathlib import Path
 from arapp.cli import invoice_einvoice
 from arapp.cli.output import print_table, write_csv
 from arapp.cli.send import add_invoice_send, send_after_billing
-from arapp.domain.invoice import DocumentKind
+from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.i18n import N_, _, ngettext, pgettext
 from arapp.services import catalog
 from arapp.services.context import AppContext
@@ -484,12 +484,12 @@ def _schedule(frequency: str, interval: int) -> str:
 def invoice_status(status: str) -> str:
     """A stored invoice status (or ``overdue``) as the person reads it in a table."""
     words = {
-        "draft": pgettext("invoice status", "draft"),
-        "issued": pgettext("invoice status", "issued"),
-        "sent": pgettext("invoice status", "sent"),
-        "partially_paid": pgettext("invoice status", "partially_paid"),
-        "paid": pgettext("invoice status", "paid"),
-        "void": pgettext("invoice status", "void"),
+        InvoiceStatus.DRAFT: pgettext("invoice status", "draft"),
+        InvoiceStatus.ISSUED: pgettext("invoice status", "issued"),
+        InvoiceStatus.SENT: pgettext("invoice status", "sent"),
+        InvoiceStatus.PARTIALLY_PAID: pgettext("invoice status", "partially_paid"),
+        InvoiceStatus.PAID: pgettext("invoice status", "paid"),
+        InvoiceStatus.VOID: pgettext("invoice status", "void"),
         "overdue": pgettext("invoice status", "overdue"),
     }
     return words.get(status, status)

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from arapp.cli.output import print_table
+from arapp.domain.fees import InstalmentStatus
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import quantize
 from arapp.i18n import _, pgettext
@@ -373,9 +374,9 @@ def plan_status(status: str) -> str:
         "completed": pgettext("payment plan", "completed"),
         "broken": pgettext("payment plan", "broken"),
         "cancelled": pgettext("payment plan", "cancelled"),
-        "paid": pgettext("instalment", "paid"),
-        "partially_paid": pgettext("instalment", "partially_paid"),
-        "due": pgettext("instalment", "due"),
-        "missed": pgettext("instalment", "missed"),
+        InstalmentStatus.PAID: pgettext("instalment", "paid"),
+        InstalmentStatus.PARTIALLY_PAID: pgettext("instalment", "partially_paid"),
+        InstalmentStatus.DUE: pgettext("instalment", "due"),
+        InstalmentStatus.MISSED: pgettext("instalment", "missed"),
     }
     return words.get(status, status)
