@@ -19,74 +19,84 @@ from collections.abc import Callable
 from typing import Any
 
 from arapp import __version__
+from arapp.i18n import N_, _
 
 #: The commands each module of this package registers, in the order ``--help`` lists them, with
-#: the one-line help its ``register`` gives them (a test holds the two equal).
+#: the one-line help its ``register`` gives them (a test holds the two equal), translated where
+#: it is shown.
 COMMANDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("database", (("db", "database upgrade, backup and information"),)),
+    ("database", (("db", N_("database upgrade, backup and information")),)),
     (
         "customers",
         (
-            ("customer", "customers"),
-            ("followups", "calls and notes whose follow-up day has come"),
+            ("customer", N_("customers")),
+            ("followups", N_("calls and notes whose follow-up day has come")),
         ),
     ),
     (
         "invoices",
         (
-            ("invoice", "invoices and credit notes"),
-            ("recurring", "recurring invoices"),
-            ("tax", "tax rates"),
-            ("product", "the product catalog"),
+            ("invoice", N_("invoices and credit notes")),
+            ("recurring", N_("recurring invoices")),
+            ("tax", N_("tax rates")),
+            ("product", N_("the product catalog")),
         ),
     ),
     (
         "transfer",
-        (("import", "import a CSV file (all or nothing)"), ("export", "export to a CSV file")),
+        (
+            ("import", N_("import a CSV file (all or nothing)")),
+            ("export", N_("export to a CSV file")),
+        ),
     ),
     (
         "money_in",
         (
-            ("payment", "record or reverse payments"),
-            ("ledger", "a customer's ledger"),
-            ("fees", "late fees (see Settings: fees.*)"),
-            ("plan", "payment plans"),
+            ("payment", N_("record or reverse payments")),
+            ("ledger", N_("a customer's ledger")),
+            ("fees", N_("late fees (see Settings: fees.*)")),
+            ("plan", N_("payment plans")),
         ),
     ),
-    ("bank", (("bank", "bank statements and matching"),)),
+    ("bank", (("bank", N_("bank statements and matching")),)),
     (
         "reports",
         (
-            ("report", "reports (aging, KPIs, forecast, collecting, risk)"),
-            ("statement", "a customer statement (PDF)"),
+            ("report", N_("reports (aging, KPIs, forecast, collecting, risk)")),
+            ("statement", N_("a customer statement (PDF)")),
             (
                 "statements",
-                "the statements of every customer with a balance, into a folder (PDFs)",
+                N_("the statements of every customer with a balance, into a folder (PDFs)"),
             ),
-            ("agency", "hand a customer to a collections agency (zip)"),
+            ("agency", N_("hand a customer to a collections agency (zip)")),
             (
                 "take-back",
-                "take a customer back from the collections agency (reminders and fees resume)",
+                N_("take a customer back from the collections agency (reminders and fees resume)"),
             ),
         ),
     ),
-    ("settings", (("config", "show and change settings"),)),
-    ("company", (("company", "the company profile"),)),
+    ("settings", (("config", N_("show and change settings")),)),
+    ("company", (("company", N_("the company profile")),)),
     (
         "reminders",
         (
-            ("remind", "queue and send reminders due"),
-            ("outbox", "reminders, invoices and statements on their way"),
-            ("mail", "the e-mail account"),
-            ("reminders", "reminder policies"),
+            ("remind", N_("queue and send reminders due")),
+            ("outbox", N_("reminders, invoices and statements on their way")),
+            ("mail", N_("the e-mail account")),
+            ("reminders", N_("reminder policies")),
         ),
     ),
-    ("letters", (("letters", "reminder letters to print"),)),
+    ("letters", (("letters", N_("reminder letters to print")),)),
     (
         "alerts",
-        (("alerts", "early warnings: late payers, credit limits, 60/90 days, broken promises"),),
+        (
+            (
+                "alerts",
+                N_("early warnings: late payers, credit limits, 60/90 days, broken promises"),
+            ),
+        ),
     ),
-    ("einvoice", (("einvoice", "check e-invoices (CII, UBL, Factur-X) offline"),)),
+    ("einvoice", (("einvoice", N_("check e-invoices (CII, UBL, Factur-X) offline")),)),
 )
 
 
@@ -138,7 +148,7 @@ class _LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]
         self._common = common
         for name, text in dict(COMMANDS)[module]:
             self._owners[name] = module
-            self._choices_actions.append(self._ChoicesPseudoAction(name, (), text))
+            self._choices_actions.append(self._ChoicesPseudoAction(name, (), _(text)))
             self._name_parser_map[name] = None  # type: ignore[assignment]  # made when chosen
 
     def load(self, module: str) -> None:
@@ -170,35 +180,43 @@ def _parser(*, lazy: bool = False) -> argparse.ArgumentParser:
         "--db",
         metavar="URL",
         default=argparse.SUPPRESS,
-        help="SQLite file or database URL (default: ARAPP_DB, else the file in the data folder)",
+        help=_("SQLite file or database URL (default: ARAPP_DB, else the file in the data folder)"),
     )
     parser = argparse.ArgumentParser(
         prog="arapp",
-        description="Invoicing and collections for small shops. "
-        "Without a command, opens the window.",
+        description=_(
+            "Invoicing and collections for small shops. Without a command, opens the window."
+        ),
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"arapp {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"arapp {__version__}",
+        help=_("show arapp's version number and exit"),
+    )
     sub = parser.add_subparsers(action=_LazyCommands, dest="command", metavar="COMMAND")
 
-    gui = sub.add_parser("gui", parents=[common], help="open the window (the default)")
+    gui = sub.add_parser("gui", parents=[common], help=_("open the window (the default)"))
     gui.add_argument(
-        "--no-demo", action="store_true", help="start with empty books instead of the demo company"
+        "--no-demo",
+        action="store_true",
+        help=_("start with empty books instead of the demo company"),
     )
     gui.set_defaults(func=_run_gui)
 
     demo = sub.add_parser(
-        "demo", parents=[common], help="fill empty books with a realistic demo company"
+        "demo", parents=[common], help=_("fill empty books with a realistic demo company")
     )
-    demo.add_argument("--customers", type=int, default=60, help="how many customers (60)")
-    demo.add_argument("--months", type=int, default=18, help="months of history (18)")
-    demo.add_argument("--seed", type=int, default=7, help="random seed, for the same demo twice")
+    demo.add_argument("--customers", type=int, default=60, help=_("how many customers (60)"))
+    demo.add_argument("--months", type=int, default=18, help=_("months of history (18)"))
+    demo.add_argument("--seed", type=int, default=7, help=_("random seed, for the same demo twice"))
     demo.set_defaults(func=_run_demo)
 
-    init = sub.add_parser("init", parents=[common], help="start your own, empty books")
-    init.add_argument("--name", required=True, help="company name")
-    init.add_argument("--currency", default="EUR", help="ISO currency code (EUR)")
-    init.add_argument("--locale", default="en_US", help="locale for amounts and dates (en_US)")
+    init = sub.add_parser("init", parents=[common], help=_("start your own, empty books"))
+    init.add_argument("--name", required=True, help=_("company name"))
+    init.add_argument("--currency", default="EUR", help=_("ISO currency code (EUR)"))
+    init.add_argument("--locale", default="en_US", help=_("locale for amounts and dates (en_US)"))
     init.set_defaults(func=_run_init)
 
     for module, _commands in COMMANDS:
@@ -249,22 +267,30 @@ def _run_init(args: argparse.Namespace) -> int:
         books.ctx.db.dispose()
         remember_books(where)  # File ▸ Recent books keeps the demo within reach
         started = str(create_books(books_file_for(args.name, books.paths.data_dir), profile))
-        print(f"The demo company stays in {where}.")
+        print(_("The demo company stays in {where}.").format(where=where))
     else:
         raise ServiceError(
-            f"These books already belong to {present.name} ({where}). "
-            'To start books in another file: arapp --db FILE init --name "NAME"'
+            _(
+                "These books already belong to {company} ({where}). "
+                'To start books in another file: arapp --db FILE init --name "NAME"'
+            ).format(company=present.name, where=where)
         )
     if started:
         remember_books(started)  # the window and the commands open them from now on
-    print(f"Started the books of {args.name} in {started or where}")
+    print(
+        _("Started the books of {company} in {where}").format(
+            company=args.name, where=started or where
+        )
+    )
     return 0
 
 
 def main(argv: list[str]) -> int:
+    from arapp.cli.argparse_words import speak
     from arapp.i18n import use_language
 
     use_language(None)  # the person's language: the setting, else the system's
+    speak()  # argparse's own words too ("usage:", its errors), before the parser is made
     parser = _parser(lazy=True)
     args = parser.parse_args(argv)
     if args.command is None:
@@ -299,7 +325,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"arapp: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("arapp: interrupted", file=sys.stderr)
+        print(_("arapp: interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader (``| head``) left early: not an error worth a traceback.

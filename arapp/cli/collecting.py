@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from arapp.cli.output import print_table, write_csv
 from arapp.domain.collecting import DisputeRow, ReminderRow
+from arapp.i18n import _, ngettext, pgettext
 from arapp.services.collecting import CollectingReport, collecting_report
 from arapp.services.context import AppContext
 
@@ -24,8 +25,6 @@ HEADER = [
     "paid", "median_days_to_payment",
     "resolved", "still_open", "median_days_open", "mean_days_open",
 ]  # fmt: skip
-
-_CHANNEL = {"email": "e-mail", "letter": "letter"}
 
 
 def _num(value: Decimal | None) -> str:
@@ -64,7 +63,14 @@ def collecting_command(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def _share(percent: Decimal | None, of: int) -> str:
-    return "none yet" if percent is None else f"{percent:.1f} % of {of:,}"
+    if percent is None:
+        return _("none yet")
+    return _("{percent} % of {count}").format(percent=f"{percent:.1f}", count=f"{of:,}")
+
+
+def _channel(channel: str) -> str:
+    words = {"email": pgettext("channel", "e-mail"), "letter": pgettext("channel", "letter")}
+    return words.get(channel, channel)
 
 
 def _days(value: Decimal | None) -> str:
@@ -73,43 +79,55 @@ def _days(value: Decimal | None) -> str:
 
 def _print(report: CollectingReport) -> None:
     print(
-        f"What works in collecting as of {report.as_of.isoformat()}, over the "
-        f"{report.period_days} days before it"
+        _("What works in collecting as of {day}, over the {days} days before it").format(
+            day=report.as_of.isoformat(), days=report.period_days
+        )
     )
     print()
     if not report.reminders:
-        print("No reminders went out in the period.")
+        print(_("No reminders went out in the period."))
     else:
         rows = [
-            [str(r.level), _CHANNEL[r.channel], f"{r.count:,}",
+            [str(r.level), _channel(r.channel), f"{r.count:,}",
              _share(r.within_7_percent, r.watched_7), _share(r.within_14_percent, r.watched_14),
-             f"{_days(r.median_days)} ({r.paid:,} paid)" if r.paid else "none paid yet"]
+             _median(r.median_days, r.paid)]
             for r in report.reminders
         ]  # fmt: skip
-        headers = ["Level", "Channel", "Sent", "Paid within 7 days", "Within 14 days",
-                   "Median days to payment"]  # fmt: skip
+        headers = [_("Level"), _("Channel"), _("Sent"), _("Paid within 7 days"),
+                   _("Within 14 days"), _("Median days to payment")]  # fmt: skip
         print_table(headers, rows, right=range(2, 6))
         print(
-            "Shares count the reminders sent at least 7 (14) days ago; the median counts the "
-            "invoices paid so far."
+            _(
+                "Shares count the reminders sent at least 7 (14) days ago; the median counts "
+                "the invoices paid so far."
+            )
         )
     if report.already_paid:
         print(
-            f"{report.already_paid:,} reminder{'' if report.already_paid == 1 else 's'} went "
-            "out after the invoice was paid off (left out)."
+            ngettext(
+                "{count} reminder went out after the invoice was paid off (left out).",
+                "{count} reminders went out after the invoice was paid off (left out).",
+                report.already_paid,
+            ).format(count=f"{report.already_paid:,}")
         )
     print()
     if not report.disputes:
-        print("No disputes were opened in the period.")
+        print(_("No disputes were opened in the period."))
         return
     rows = [
         [r.reason, f"{r.count:,}", f"{r.resolved:,}", f"{r.still_open:,}",
          _days(r.median_days_open), _days(r.mean_days_open)]
         for r in report.disputes
     ]  # fmt: skip
-    print_table(["Dispute reason", "Opened", "Resolved", "Still open", "Median days open",
-                 "Mean days open"], rows, right=range(1, 6))  # fmt: skip
-    print("Days open count the resolved disputes; those still open are counted apart.")
+    print_table([_("Dispute reason"), _("Opened"), _("Resolved"), _("Still open"),
+                 _("Median days open"), _("Mean days open")], rows, right=range(1, 6))  # fmt: skip
+    print(_("Days open count the resolved disputes; those still open are counted apart."))
+
+
+def _median(days: Decimal | None, paid: int) -> str:
+    if not paid:
+        return _("none paid yet")
+    return _("{days} ({count} paid)").format(days=_days(days), count=f"{paid:,}")
 
 
 __all__ = ["HEADER", "collecting_command"]

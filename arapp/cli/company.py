@@ -11,6 +11,7 @@ import argparse
 from dataclasses import replace
 
 from arapp.domain.errors import ValidationError
+from arapp.i18n import _
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 
@@ -43,13 +44,13 @@ KEYS = {
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    company = sub.add_parser("company", parents=[common], help="the company profile")
+    company = sub.add_parser("company", parents=[common], help=_("the company profile"))
     actions = company.add_subparsers(dest="company_command", metavar="ACTION", required=True)
-    actions.add_parser("show", parents=[common], help="every field of the profile").set_defaults(
+    actions.add_parser("show", parents=[common], help=_("every field of the profile")).set_defaults(
         func=_show
     )
     put = actions.add_parser(
-        "set", parents=[common], help="change one field (street: \\n between lines)"
+        "set", parents=[common], help=_("change one field (street: \\n between lines)")
     )
     put.add_argument("key", metavar="KEY", help=", ".join(KEYS))
     put.add_argument("value")
@@ -67,7 +68,7 @@ def _show(args: argparse.Namespace) -> int:
 
     profile = get_company(_open(args))
     if profile is None:
-        raise ServiceError('These books have no company yet: arapp init --name "NAME".')
+        raise ServiceError(_('These books have no company yet: arapp init --name "NAME".'))
     width = max(len(key) for key in KEYS) + 2
     for key, field in KEYS.items():
         value = str(getattr(profile, field))
@@ -75,7 +76,8 @@ def _show(args: argparse.Namespace) -> int:
         print(f"{key + ':':<{width}}{lines[0]}")
         for line in lines[1:]:
             print(f"{'':<{width}}{line}")
-    print(f"{'logo:':<{width}}{'yes' if profile.logo else 'none'}")
+    logo = _("logo:")
+    print(f"{logo:<{width}}{_('yes') if profile.logo else _('none')}")
     return 0
 
 
@@ -83,11 +85,15 @@ def _set(args: argparse.Namespace) -> int:
     from arapp.services.company import get_company, save_company
 
     if args.key not in KEYS:
-        raise ServiceError(f"There is no key {args.key}; the keys are: {', '.join(KEYS)}.")
+        raise ServiceError(
+            _("There is no key {key}; the keys are: {keys}.").format(
+                key=args.key, keys=", ".join(KEYS)
+            )
+        )
     ctx = _open(args)
     profile = get_company(ctx)
     if profile is None:
-        raise ServiceError('These books have no company yet: arapp init --name "NAME".')
+        raise ServiceError(_('These books have no company yet: arapp init --name "NAME".'))
     field = KEYS[args.key]
     value = args.value.replace("\\n", "\n") if field == "street" else args.value
     try:

@@ -8,11 +8,12 @@ import argparse
 from dataclasses import replace
 from datetime import date
 
-from arapp.cli.output import print_table, write_csv
+from arapp.cli.output import print_fields, print_table, write_csv
 from arapp.domain.customer import CustomerStatus
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.languages import LANGUAGES, language_label
 from arapp.domain.parties import Delivery, EInvoiceFormat
+from arapp.i18n import N_, _, ngettext, pgettext
 from arapp.services import customers as svc
 from arapp.services.context import AppContext
 from arapp.services.customer_list import SortKey, StatusFilter, customer_ids, customer_rows
@@ -52,17 +53,17 @@ _FIELDS = {
     "language": "language",
 }
 _HELP = {
-    "address": "the whole address as one text (\\n between lines), read into its parts",
-    "street": "street lines (\\n between lines)",
-    "country": "ISO 3166 code such as IE, DE, FR",
-    "region": "state, province or county (optional)",
-    "vat_id": "the VAT id (same as --tax-id)",
-    "buyer_reference": "the reference on each invoice (XRechnung: the Leitweg-ID)",
-    "electronic_address": "where e-invoices reach the customer",
-    "electronic_address_scheme": "its EAS code: EM (e-mail), 0088 (GLN), 0204 (Leitweg-ID)...",
-    "invoice_email": "where invoices go (empty: the e-mail)",
-    "invoice_cc": "who gets a copy of each invoice",
-    "language": "the language of its e-mails: " + ", ".join(LANGUAGES) + ' ("" for the company\'s)',
+    "address": N_("the whole address as one text (\\n between lines), read into its parts"),
+    "street": N_("street lines (\\n between lines)"),
+    "country": N_("ISO 3166 code such as IE, DE, FR"),
+    "region": N_("state, province or county (optional)"),
+    "vat_id": N_("the VAT id (same as --tax-id)"),
+    "buyer_reference": N_("the reference on each invoice (XRechnung: the Leitweg-ID)"),
+    "electronic_address": N_("where e-invoices reach the customer"),
+    "electronic_address_scheme": N_("its EAS code: EM (e-mail), 0088 (GLN), 0204 (Leitweg-ID)..."),
+    "invoice_email": N_("where invoices go (empty: the e-mail)"),
+    "invoice_cc": N_("who gets a copy of each invoice"),
+    "language": N_('the language of its e-mails: {languages} ("" for the company\'s)'),
 }
 _CHOICES = {
     "delivery": [d.value for d in Delivery],
@@ -78,88 +79,97 @@ def _add_field_options(parser: argparse.ArgumentParser, name_required: bool) -> 
                 f"--{option.replace('_', '-')}",
                 dest=option,
                 choices=_CHOICES.get(option),
-                help=_HELP.get(option),
+                help=_help(option),
             )
 
 
+def _help(option: str) -> str | None:
+    text = _HELP.get(option)
+    return None if text is None else _(text).format(languages=", ".join(LANGUAGES))
+
+
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    customer = sub.add_parser("customer", parents=[common], help="customers")
+    customer = sub.add_parser("customer", parents=[common], help=_("customers"))
     actions = customer.add_subparsers(dest="customer_command", metavar="ACTION", required=True)
 
-    ls = actions.add_parser("list", parents=[common], help="list customers")
-    ls.add_argument("--search", default="", help="words to look for in name, code, e-mail")
+    ls = actions.add_parser("list", parents=[common], help=_("list customers"))
+    ls.add_argument("--search", default="", help=_("words to look for in name, code, e-mail"))
     ls.add_argument(
         "--status", choices=[s.value for s in StatusFilter], default=StatusFilter.CURRENT.value
     )
     ls.add_argument("--sort", choices=[s.value for s in SortKey], default=SortKey.NAME.value)
-    ls.add_argument("--desc", action="store_true", help="sort descending")
+    ls.add_argument("--desc", action="store_true", help=_("sort descending"))
     ls.add_argument("--format", choices=["table", "csv"], default="table")
     ls.set_defaults(func=_list)
 
-    add = actions.add_parser("add", parents=[common], help="add a customer")
+    add = actions.add_parser("add", parents=[common], help=_("add a customer"))
     _add_field_options(add, name_required=True)
     add.set_defaults(func=_add)
 
-    show = actions.add_parser("show", parents=[common], help="one customer in full")
+    show = actions.add_parser("show", parents=[common], help=_("one customer in full"))
     show.add_argument("code")
     show.set_defaults(func=_show)
 
-    edit = actions.add_parser("edit", parents=[common], help="change a customer's fields")
+    edit = actions.add_parser("edit", parents=[common], help=_("change a customer's fields"))
     edit.add_argument("code")
     _add_field_options(edit, name_required=False)
     edit.set_defaults(func=_edit)
 
     for action, status, text, done in (
-        ("hold", CustomerStatus.CREDIT_HOLD, "put on credit hold", "is now on credit hold"),
-        ("release", CustomerStatus.ACTIVE, "release from credit hold", "is active again"),
-        ("archive", CustomerStatus.ARCHIVED, "archive (hide from daily lists)", "is archived"),
-        ("restore", CustomerStatus.ACTIVE, "bring back from the archive", "is active again"),
-    ):
+        ("hold", CustomerStatus.CREDIT_HOLD, _("put on credit hold"),
+         N_("{code} is now on credit hold.")),
+        ("release", CustomerStatus.ACTIVE, _("release from credit hold"),
+         N_("{code} is active again.")),
+        ("archive", CustomerStatus.ARCHIVED, _("archive (hide from daily lists)"),
+         N_("{code} is archived.")),
+        ("restore", CustomerStatus.ACTIVE, _("bring back from the archive"),
+         N_("{code} is active again.")),
+    ):  # fmt: skip
         p = actions.add_parser(action, parents=[common], help=text)
         p.add_argument("code")
         p.add_argument("--reason", default="")
         p.set_defaults(func=_set_status, status=status, done=done)
 
-    note = actions.add_parser("note", parents=[common], help="add to the contact log")
+    note = actions.add_parser("note", parents=[common], help=_("add to the contact log"))
     note.add_argument("code")
     note.add_argument("text")
     note.add_argument("--kind", choices=svc.LOG_KINDS, default="note")
     note.add_argument(
         "--follow-up", type=date.fromisoformat, metavar="YYYY-MM-DD",
-        help="the day it comes back on the Today page and in `arapp followups`",
+        help=_("the day it comes back on the Today page and in `arapp followups`"),
     )  # fmt: skip
     note.set_defaults(func=_note)
 
     promise = actions.add_parser(
         "promise", parents=[common],
-        help="record a promise to pay (reminders and late fees wait through its day)",
+        help=_("record a promise to pay (reminders and late fees wait through its day)"),
     )  # fmt: skip
     promise.add_argument("code")
     promise.add_argument(
         "--by", required=True, type=date.fromisoformat, metavar="YYYY-MM-DD",
-        help="the day the customer promised to pay by",
+        help=_("the day the customer promised to pay by"),
     )  # fmt: skip
-    promise.add_argument("--amount", help="the sum promised (default: all owed on the invoices)")
+    promise.add_argument("--amount", help=_("the sum promised (default: all owed on the invoices)"))
     promise.add_argument(
         "--invoice", action="append", metavar="NUMBER",
-        help="an invoice it covers; repeat for several (default: all open invoices)",
+        help=_("an invoice it covers; repeat for several (default: all open invoices)"),
     )  # fmt: skip
-    promise.add_argument("--note", default="", help="what was said")
+    promise.add_argument("--note", default="", help=_("what was said"))
     promise.set_defaults(func=_promise)
     promises = actions.add_parser(
-        "promises", parents=[common], help="promises to pay and disputes, and how they stand"
+        "promises", parents=[common], help=_("promises to pay and disputes, and how they stand")
     )
     promises.add_argument("code")
     promises.add_argument("--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD")
     promises.set_defaults(func=_promises)
 
     follow = sub.add_parser(
-        "followups", parents=[common], help="calls and notes whose follow-up day has come"
+        "followups", parents=[common], help=_("calls and notes whose follow-up day has come")
     )
     follow.add_argument("--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD")
     follow_actions = follow.add_subparsers(dest="followups_command", metavar="ACTION")
-    done = follow_actions.add_parser("done", parents=[common], help="mark a follow-up done")
-    done.add_argument("id", type=int, help="the number shown by `arapp followups`")
+    done = follow_actions.add_parser("done", parents=[common], help=_("mark a follow-up done"))
+    done.add_argument("id", type=int, help=_("the number shown by `arapp followups`"))
     done.set_defaults(func=_follow_up_done)
     follow.set_defaults(func=_follow_ups)
 
@@ -195,7 +205,9 @@ def _list(args: argparse.Namespace) -> int:
     if args.format == "csv":
         write_csv(headers, rows, numeric=(5, 6))
     else:
-        print_table(headers, rows, right=(5, 6))
+        shown = [_("code"), _("name"), _("email"), _("terms"), _("currency"), _("balance"),
+                 _("overdue"), _("status")]  # fmt: skip
+        print_table(shown, rows, right=(5, 6))
     return 0
 
 
@@ -213,7 +225,7 @@ def _input_from(args: argparse.Namespace, base: svc.CustomerInput) -> svc.Custom
 
 def _add(args: argparse.Namespace) -> int:
     record = svc.create_customer(_ctx(args), _input_from(args, svc.CustomerInput(name="")))
-    print(f"Added {record.code}: {record.name}")
+    print(_("Added {code}: {name}").format(code=record.code, name=record.name))
     return 0
 
 
@@ -222,38 +234,40 @@ def _show(args: argparse.Namespace) -> int:
     c = svc.customer_by_code(ctx, args.code)
     detail = svc.get_customer(ctx, c.id)
     row = customer_rows(ctx, [c.id])[c.id]
-    limit = "none" if c.credit_limit is None else f"{c.credit_limit} {c.currency}"
-    for label, value in (
-        ("code", c.code),
-        ("name", c.name),
-        ("status", c.status.label),
-        ("contact", c.contact_person),
-        ("email", c.email),
-        ("phone", c.phone),
-        ("address", c.billing_address.replace("\n", ", ")),
-        ("country", c.country),
-        ("region", c.region),
-        ("vat id", c.tax_id),
-        ("registration", c.registration_id),
-        ("e-address", _e_address(c)),
-        ("buyer ref", c.buyer_reference),
-        ("invoices to", c.invoice_email or c.email),
-        ("invoices cc", c.invoice_cc),
-        ("delivery", Delivery(c.delivery).label),
-        ("e-invoice", EInvoiceFormat(c.einvoice_format).label),
-        ("language", _language(ctx, c.language)),
-        ("terms", c.terms),
-        ("credit limit", limit),
-        ("balance", f"{row.balance} {c.currency}"),
-        ("overdue", f"{row.overdue} {c.currency}"),
-        ("notes", c.notes),
-    ):
-        print(f"{label + ':':<14}{value}")
+    limit = _("none") if c.credit_limit is None else f"{c.credit_limit} {c.currency}"
+    fields = [
+        (_("code"), c.code),
+        (_("name"), c.name),
+        (_("status"), c.status.label),
+        (_("contact"), c.contact_person),
+        (_("email"), c.email),
+        (_("phone"), c.phone),
+        (_("address"), c.billing_address.replace("\n", ", ")),
+        (_("country"), c.country),
+        (_("region"), c.region),
+        (_("vat id"), c.tax_id),
+        (_("registration"), c.registration_id),
+        (_("e-address"), _e_address(c)),
+        (_("buyer ref"), c.buyer_reference),
+        (_("invoices to"), c.invoice_email or c.email),
+        (_("invoices cc"), c.invoice_cc),
+        (_("delivery"), Delivery(c.delivery).label),
+        (_("e-invoice"), EInvoiceFormat(c.einvoice_format).label),
+        (_("language"), _language(ctx, c.language)),
+        (_("terms"), c.terms),
+        (_("credit limit"), limit),
+        (_("balance"), f"{row.balance} {c.currency}"),
+        (_("overdue"), f"{row.overdue} {c.currency}"),
+        (_("notes"), c.notes),
+    ]
     for contact in detail.contacts:
-        star = " (primary)" if contact.is_primary else ""
-        print(f"contact:      {contact.name}{star} {contact.role} {contact.email} {contact.phone}")
+        name = (
+            _("{name} (primary)").format(name=contact.name) if contact.is_primary else contact.name
+        )
+        fields.append((_("contact"), f"{name} {contact.role} {contact.email} {contact.phone}"))
+    print_fields(fields)
     for entry in detail.log:
-        print(f"{entry.at:%Y-%m-%d %H:%M} {entry.kind}: {entry.summary}")
+        print(f"{entry.at:%Y-%m-%d %H:%M} {log_kind(entry.kind)}: {entry.summary}")
     return 0
 
 
@@ -261,7 +275,7 @@ def _language(ctx: AppContext, code: str) -> str:
     """``Deutsch (de)``, or ``the company's: English (en)``."""
     if code:
         return language_label(code)
-    return f"the company's: {language_label(company_language_of(ctx))}"
+    return _("the company's: {language}").format(language=language_label(company_language_of(ctx)))
 
 
 def _e_address(c: svc.CustomerRecord) -> str:
@@ -274,7 +288,7 @@ def _edit(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
     current = svc.customer_by_code(ctx, args.code)
     record = svc.update_customer(ctx, current.id, _input_from(args, current.as_input()))
-    print(f"Saved {record.code}: {record.name}")
+    print(_("Saved {code}: {name}").format(code=record.code, name=record.name))
     return 0
 
 
@@ -282,7 +296,7 @@ def _set_status(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
     current = svc.customer_by_code(ctx, args.code)
     record = svc.set_status(ctx, current.id, args.status, args.reason)
-    print(f"{record.code} {args.done}.")
+    print(_(args.done).format(code=record.code))
     return 0
 
 
@@ -290,8 +304,14 @@ def _note(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
     current = svc.customer_by_code(ctx, args.code)
     svc.add_log_entry(ctx, current.id, args.text, kind=args.kind, follow_up=args.follow_up)
-    then = f"; follow up on {args.follow_up}" if args.follow_up else ""
-    print(f"Noted for {current.code}{then}.")
+    if args.follow_up:
+        print(
+            _("Noted for {code}; follow up on {day}.").format(
+                code=current.code, day=args.follow_up.isoformat()
+            )
+        )
+    else:
+        print(_("Noted for {code}.").format(code=current.code))
     return 0
 
 
@@ -302,17 +322,31 @@ def _promise(args: argparse.Namespace) -> int:
         chosen = [invoice_by_number(ctx, n, DocumentKind.INVOICE) for n in args.invoice]
         strangers = [i.number or "" for i in chosen if i.customer_id != current.id]
         if strangers:
-            raise ServiceError(f"{', '.join(strangers)} is not {current.code}'s.")
+            raise ServiceError(
+                ngettext("{numbers} is not {code}'s.", "{numbers} are not {code}'s.",
+                         len(strangers)).format(numbers=", ".join(strangers), code=current.code)
+            )  # fmt: skip
         ids = [i.id for i in chosen]
     else:
         ids = [i.id for i in open_invoices(ctx, current.id)]
     if not ids:
-        raise ServiceError(f"{current.code} owes nothing: there is nothing to promise.")
+        raise ServiceError(
+            _("{code} owes nothing: there is nothing to promise.").format(code=current.code)
+        )
     made = record_promise(ctx, ids, args.by, args.note, amount=args.amount)
-    their = "its" if len(made.invoice_ids) == 1 else "their"
     print(
-        f"Promise recorded: {made.amount} {made.currency} on {made.invoice_number}"
-        f" by {args.by.isoformat()}; {their} reminders and late fees wait through that day."
+        ngettext(
+            "Promise recorded: {amount} {currency} on {invoices} by {day}; its reminders and "
+            "late fees wait through that day.",
+            "Promise recorded: {amount} {currency} on {invoices} by {day}; their reminders and "
+            "late fees wait through that day.",
+            len(made.invoice_ids),
+        ).format(
+            amount=made.amount,
+            currency=made.currency,
+            invoices=made.invoice_number,
+            day=args.by.isoformat(),
+        )
     )
     return 0
 
@@ -323,7 +357,7 @@ def _promises(args: argparse.Namespace) -> int:
     current = svc.customer_by_code(ctx, args.code)
     lines = customer_holds(ctx, current.id)
     if not lines:
-        print("No promises to pay or disputes.")
+        print(_("No promises to pay or disputes."))
         return 0
     rows = []
     for line in lines:
@@ -331,10 +365,17 @@ def _promises(args: argparse.Namespace) -> int:
         promised = "" if h.amount is None else f"{h.amount} {line.currency}"
         came = f"{line.paid} {line.currency}" if h.kind == "promise" else ""
         if state == "partly kept" and h.amount is not None:
-            state = f"partly kept: {line.paid} of {h.amount} {line.currency}"
+            shown = _("partly kept: {paid} of {amount} {currency}").format(
+                paid=line.paid, amount=h.amount, currency=line.currency
+            )
+        else:
+            shown = hold_state_words(state)
         by = h.until.isoformat() if h.until else ""
-        rows.append([str(h.id), h.kind, h.invoice_number, by, promised, came, state, h.note])
-    headers = ["id", "kind", "invoices", "by", "promised", "came in", "state", "note"]
+        rows.append(
+            [str(h.id), log_kind(h.kind), h.invoice_number, by, promised, came, shown, h.note]
+        )
+    headers = [_("id"), _("kind"), _("invoices"), _("by"), _("promised"), _("came in"),
+               _("state"), _("note")]  # fmt: skip
     print_table(headers, rows, right=(0, 4, 5))
     return 0
 
@@ -343,18 +384,45 @@ def _follow_ups(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
     due = follow_ups_due(ctx, args.as_of)
     if not due:
-        print("Nothing to follow up.")
+        print(_("Nothing to follow up."))
         return 0
     rows = [
-        (str(f.entry_id), f.due.isoformat(), str(f.days_late), f.code, f.name, f.kind,
+        (str(f.entry_id), f.due.isoformat(), str(f.days_late), f.code, f.name, log_kind(f.kind),
          " ".join(f.summary.split()))
         for f in due
     ]  # fmt: skip
-    print_table(("id", "due", "days late", "code", "customer", "kind", "note"), rows, right=(0, 2))
+    headers = (_("id"), _("due"), _("days late"), _("code"), _("customer"), _("kind"), _("note"))
+    print_table(headers, rows, right=(0, 2))
     return 0
 
 
 def _follow_up_done(args: argparse.Namespace) -> int:
     day = complete_follow_up(_ctx(args), args.id)
-    print(f"Follow-up #{args.id} done on {day}.")
+    print(_("Follow-up #{id} done on {day}.").format(id=args.id, day=day))
     return 0
+
+
+def log_kind(kind: str) -> str:
+    """A contact-log entry's kind as the person reads it (the books keep the English word)."""
+    words = {
+        "note": pgettext("contact log", "note"),
+        "call": pgettext("contact log", "call"),
+        "email": pgettext("contact log", "email"),
+        "letter": pgettext("contact log", "letter"),
+        "meeting": pgettext("contact log", "meeting"),
+        "dispute": pgettext("contact log", "dispute"),
+        "promise": pgettext("contact log", "promise"),
+    }
+    return words.get(kind, kind)
+
+
+def hold_state_words(state: str) -> str:
+    """How a promise or dispute stands (:func:`hold_state`), as the person reads it."""
+    words = {
+        "resolved": pgettext("promise or dispute", "resolved"),
+        "open": pgettext("promise or dispute", "open"),
+        "kept": pgettext("promise", "kept"),
+        "partly kept": pgettext("promise", "partly kept"),
+        "broken": pgettext("promise", "broken"),
+    }
+    return words.get(state, state)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from arapp.domain.einvoice_check import CheckResult, LayerStatus, RuleFailure, Severity, Verdict
 from arapp.einvoice.validation import Validator
+from arapp.i18n import _, ngettext
 
 EXIT_CODES = {Verdict.VALID: 0, Verdict.INVALID: 1, Verdict.UNREADABLE: 2, Verdict.INCOMPLETE: 3}
 _WORST_FIRST = (Verdict.UNREADABLE, Verdict.INVALID, Verdict.INCOMPLETE, Verdict.VALID)
@@ -25,19 +26,21 @@ _WORST_FIRST = (Verdict.UNREADABLE, Verdict.INVALID, Verdict.INCOMPLETE, Verdict
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     einvoice = sub.add_parser(
-        "einvoice", parents=[common], help="check e-invoices (CII, UBL, Factur-X) offline"
+        "einvoice", parents=[common], help=_("check e-invoices (CII, UBL, Factur-X) offline")
     )
     actions = einvoice.add_subparsers(dest="einvoice_command", metavar="ACTION", required=True)
     check = actions.add_parser(
         "check",
         parents=[common],
-        help="check files against the official EN 16931, Factur-X, XRechnung and Peppol rules",
-        description="Check CII or UBL XML files, or Factur-X / ZUGFeRD PDFs, offline. "
-        "Exit code: 0 valid, 1 invalid, 2 unreadable, 3 a check could not run.",
+        help=_("check files against the official EN 16931, Factur-X, XRechnung and Peppol rules"),
+        description=_(
+            "Check CII or UBL XML files, or Factur-X / ZUGFeRD PDFs, offline. "
+            "Exit code: 0 valid, 1 invalid, 2 unreadable, 3 a check could not run."
+        ),
     )
-    check.add_argument("files", nargs="+", type=Path, metavar="FILE", help="XML or PDF files")
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE", help=_("XML or PDF files"))
     check.add_argument(
-        "--warnings", action="store_true", help="list the warnings too (they do not invalidate)"
+        "--warnings", action="store_true", help=_("list the warnings too (they do not invalidate)")
     )
     check.set_defaults(func=_check)
 
@@ -62,47 +65,54 @@ def describe(result: CheckResult, *, warnings: bool = False) -> str:
     """The check of one file in words, as printed."""
     verdict = result.verdict
     if verdict is Verdict.UNREADABLE:
-        return f"{result.source}: unreadable. {result.problem}"
+        return _("{file}: unreadable. {problem}").format(file=result.source, problem=result.problem)
     claim = f", {result.specification}" if result.specification else ""
-    lines = [f"{result.source}: {_VERDICT_WORDS[verdict]} ({result.syntax}{claim})"]
+    lines = [f"{result.source}: {_verdict_words(verdict)} ({result.syntax}{claim})"]
     for layer in result.layers:
         fatal = [f for f in layer.failures if f.severity is Severity.FATAL]
         warned = [f for f in layer.failures if f.severity is Severity.WARNING]
         if layer.status is LayerStatus.NOT_RUN:
-            lines.append(f"  {layer.name}: could not run: {layer.note}")
+            lines.append(
+                "  " + _("{layer}: could not run: {note}").format(layer=layer.name, note=layer.note)
+            )
             continue
-        counts = [_count(len(fatal), "rule broken", "rules broken")] if fatal else []
+        counts = [_rules_broken(len(fatal))] if fatal else []
         if warned:
-            counts.append(_count(len(warned), "warning", "warnings"))
+            counts.append(_warnings(len(warned)))
         lines.append(
             f"  {layer.name}: {layer.status.value}" + (f" ({', '.join(counts)})" if counts else "")
         )
         lines += [_failure(f) for f in fatal]
         if warnings:
             lines += [_failure(f) for f in warned]
-    lines += [f"  Note: {note}" for note in result.notes]
+    lines += ["  " + _("Note: {note}").format(note=note) for note in result.notes]
     if verdict is Verdict.INCOMPLETE:
-        lines.append("  A check could not run, so this file is not known to be valid.")
+        lines.append("  " + _("A check could not run, so this file is not known to be valid."))
     if result.warnings and not warnings:
-        lines.append("  (add --warnings to list the warnings)")
+        lines.append("  " + _("(add --warnings to list the warnings)"))
     return "\n".join(lines)
 
 
-_VERDICT_WORDS = {
-    Verdict.VALID: "valid",
-    Verdict.INVALID: "INVALID",
-    Verdict.INCOMPLETE: "NOT FULLY CHECKED",
-}
+def _verdict_words(verdict: Verdict) -> str:
+    if verdict is Verdict.VALID:
+        return _("valid")
+    if verdict is Verdict.INVALID:
+        return _("INVALID")
+    return _("NOT FULLY CHECKED")
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def _rules_broken(n: int) -> str:
+    return ngettext("{count} rule broken", "{count} rules broken", n).format(count=n)
+
+
+def _warnings(n: int) -> str:
+    return ngettext("{count} warning", "{count} warnings", n).format(count=n)
 
 
 def _failure(failure: RuleFailure) -> str:
     lines = [f"    {failure.severity.value} {failure.rule}: {failure.text}"]
     if failure.field:
-        lines.append(f"      field to fix: {failure.field}")
+        lines.append("      " + _("field to fix: {field}").format(field=failure.field))
     if failure.location:
-        lines.append(f"      at {failure.location}")
+        lines.append("      " + _("at {location}").format(location=failure.location))
     return "\n".join(lines)

@@ -15,47 +15,52 @@ from decimal import Decimal
 from arapp.cli.output import print_table, write_csv
 from arapp.domain.kpis import METRICS, KpiFigures
 from arapp.formatting import format_amount
+from arapp.i18n import N_, _, ngettext
 from arapp.services.context import AppContext
 from arapp.services.kpis import KpiReport, kpi_report, kpi_trend
 
-#: What each figure is called for a shop owner, its unit, and what an empty one means.
+#: What each figure is called for a shop owner, its unit, and what an empty one means (the
+#: texts are translated where they are shown).
 LABELS: dict[str, tuple[str, str, str]] = {
-    "dso": ("Days sales outstanding (DSO)", "days", "no sales in the period"),
+    "dso": (N_("Days sales outstanding (DSO)"), "days", N_("no sales in the period")),
     "countback_dso": (
-        "Countback DSO (days of the latest sales still owed)",
+        N_("Countback DSO (days of the latest sales still owed)"),
         "days",
-        "no sales to count back",
+        N_("no sales to count back"),
     ),
     "best_possible_dso": (
-        "Best possible DSO (only what is not yet due)",
+        N_("Best possible DSO (only what is not yet due)"),
         "days",
-        "no sales in the period",
+        N_("no sales in the period"),
     ),
     "average_days_delinquent": (
-        "Average days delinquent (DSO - best possible)",
+        N_("Average days delinquent (DSO - best possible)"),
         "days",
-        "no sales in the period",
+        N_("no sales in the period"),
     ),
     "cei_percent": (
-        "Collection effectiveness (CEI)",
+        N_("Collection effectiveness (CEI)"),
         "%",
-        "nothing was due to collect in the period",
+        N_("nothing was due to collect in the period"),
     ),
-    "overdue_percent": ("Share of receivables overdue", "%", "nothing is owed"),
+    "overdue_percent": (N_("Share of receivables overdue"), "%", N_("nothing is owed")),
     "average_days_to_pay": (
-        "Average days from invoice to paid",
+        N_("Average days from invoice to paid"),
         "days",
-        "no invoice was paid off in the period",
+        N_("no invoice was paid off in the period"),
     ),
     "average_days_late": (
-        "Average days paid after the due date",
+        N_("Average days paid after the due date"),
         "days",
-        "no invoice was paid off in the period",
+        N_("no invoice was paid off in the period"),
     ),
 }
 
 #: Short column headings of the trend table.
-_SHORT = ("DSO", "Countback", "Best", "Delinquent", "CEI %", "Overdue %", "To pay", "Late")
+_SHORT = (
+    N_("DSO"), N_("Countback"), N_("Best"), N_("Delinquent"), N_("CEI %"), N_("Overdue %"),
+    N_("To pay"), N_("Late"),
+)  # fmt: skip
 
 
 def _csv_value(value: Decimal | None) -> str:
@@ -73,7 +78,7 @@ def kpis_command(args: argparse.Namespace, ctx: AppContext) -> int:
         return 0
     print(_title(report))
     rows = [_table_row(metric, value) for metric, value in report.figures.rows()]
-    print_table(["Figure", "Value"], rows)
+    print_table([_("Figure"), _("Value")], rows)
     print(_facts(report))
     return 0
 
@@ -81,21 +86,28 @@ def kpis_command(args: argparse.Namespace, ctx: AppContext) -> int:
 def _who(report: KpiReport) -> str:
     if report.customer_code:
         return f"{report.customer_name} ({report.customer_code})"
-    return "the whole company"
+    return _("the whole company")
 
 
 def _title(report: KpiReport) -> str:
-    return (
-        f"Collection KPIs of {_who(report)} as of {report.as_of.isoformat()}, over the "
-        f"{report.period_days} days before it, in {report.currency}"
+    return _(
+        "Collection KPIs of {who} as of {day}, over the {days} days before it, in {currency}"
+    ).format(
+        who=_who(report),
+        day=report.as_of.isoformat(),
+        days=report.period_days,
+        currency=report.currency,
     )
 
 
 def _table_row(metric: str, value: Decimal | None) -> list[str]:
     label, unit, empty = LABELS[metric]
     if value is None:
-        return [label, empty]
-    return [label, f"{value:.1f} %" if unit == "%" else f"{value:.1f} days"]
+        return [_(label), _(empty)]
+    figure = f"{value:.1f}"
+    if unit == "%":
+        return [_(label), _("{value} %").format(value=figure)]
+    return [_(label), _("{value} days").format(value=figure)]
 
 
 def _facts(report: KpiReport) -> str:
@@ -105,13 +117,23 @@ def _facts(report: KpiReport) -> str:
     def money(amount: Decimal) -> str:
         return format_amount(amount, report.currency)
 
-    return (
-        f"Net credit sales in the period: {money(facts.sales)}. Owed on "
-        f"{report.as_of.isoformat()}: {money(facts.ending_ar)} (not yet due: "
-        f"{money(facts.current_ar)}); owed {report.period_days} days before: "
-        f"{money(facts.beginning_ar)}. {paid_off:,} invoice{'' if paid_off == 1 else 's'} "
-        "paid off in the period."
+    owed = _(
+        "Net credit sales in the period: {sales}. Owed on {day}: {owed} (not yet due: "
+        "{not_due}); owed {days} days before: {owed_before}."
+    ).format(
+        sales=money(facts.sales),
+        day=report.as_of.isoformat(),
+        owed=money(facts.ending_ar),
+        not_due=money(facts.current_ar),
+        days=report.period_days,
+        owed_before=money(facts.beginning_ar),
     )
+    paid = ngettext(
+        "{count} invoice paid off in the period.",
+        "{count} invoices paid off in the period.",
+        paid_off,
+    ).format(count=f"{paid_off:,}")
+    return f"{owed} {paid}"
 
 
 def _print_trend(trend: tuple[KpiReport, ...], form: str) -> None:
@@ -123,15 +145,24 @@ def _print_trend(trend: tuple[KpiReport, ...], form: str) -> None:
         return
     last = trend[-1]
     print(
-        f"Collection KPIs of {_who(last)} at the end of each month up to "
-        f"{last.as_of.isoformat()}, each over the {last.period_days} days before, "
-        f"in {last.currency}"
+        _(
+            "Collection KPIs of {who} at the end of each month up to {day}, each over the "
+            "{days} days before, in {currency}"
+        ).format(
+            who=_who(last),
+            day=last.as_of.isoformat(),
+            days=last.period_days,
+            currency=last.currency,
+        )
     )
     rows = [[r.as_of.isoformat(), *map(_trend_cell, _values(r.figures))] for r in trend]
-    print_table(["As of", *_SHORT], rows, right=range(1, len(_SHORT) + 1))
+    headers = [_("As of"), *(_(short) for short in _SHORT)]
+    print_table(headers, rows, right=range(1, len(_SHORT) + 1))
     print(
-        "In days, but CEI % and Overdue %. A blank cell: no sales, nothing owed "
-        "or no invoice paid off in that period."
+        _(
+            "In days, but CEI % and Overdue %. A blank cell: no sales, nothing owed "
+            "or no invoice paid off in that period."
+        )
     )
 
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 import csv
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from arapp.domain.text import BIDI_CONTROLS, CONTROLS
+from arapp.i18n import _
 from arapp.services.transfer.csvfile import neutralise
 
 #: The placeholder shown for a character that must not reach a terminal.
@@ -105,6 +106,31 @@ def print_table(
     out.write("  ".join("-" * w for w in widths) + "\n")
     for row in cells:
         out.write(line(row) + "\n")
+
+
+def print_fields(
+    fields: Sequence[tuple[str, str]], gap: int = 1, out: TextIO | None = None
+) -> None:
+    """``label: value`` lines, the values lined up ``gap`` spaces after the longest label
+    (labels are translated, so their length is not known in advance)."""
+    show = field_printer([label for label, _value in fields], gap, out)
+    for label, value in fields:
+        show(label, value)
+
+
+def field_printer(
+    labels: Sequence[str], gap: int = 1, out: TextIO | None = None
+) -> Callable[[str, str], None]:
+    """What prints one ``label: value`` line of :func:`print_fields`, the values lined up after
+    the longest of ``labels``: for values worked out one after the other, each printed as soon
+    as it is known."""
+    width = max((_width(_("{label}:").format(label=label)) for label in labels), default=0) + gap
+
+    def show(label: str, value: str) -> None:
+        text = _("{label}:").format(label=label)
+        (out or sys.stdout).write(text + " " * (width - _width(text)) + f"{value}\n")
+
+    return show
 
 
 def write_csv(

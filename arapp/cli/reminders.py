@@ -14,47 +14,47 @@ from datetime import date
 
 from arapp.cli import outbox_documents, policies
 from arapp.cli.output import print_table
+from arapp.i18n import _, ngettext, pgettext
 from arapp.services.context import AppContext
 from arapp.services.reminders import outbox as box
 from arapp.services.reminders.mailer import account_problem, open_transport, send_test_email
 from arapp.services.reminders.run import plan_run, queue
-from arapp.services.reminders.wording import when
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    remind = sub.add_parser("remind", parents=[common], help="queue and send reminders due")
+    remind = sub.add_parser("remind", parents=[common], help=_("queue and send reminders due"))
     remind.add_argument("--as-of", type=date.fromisoformat, metavar="DATE", help="YYYY-MM-DD")
-    remind.add_argument("--dry-run", action="store_true", help="only show what is due")
-    remind.add_argument("--no-send", action="store_true", help="queue, but do not send yet")
+    remind.add_argument("--dry-run", action="store_true", help=_("only show what is due"))
+    remind.add_argument("--no-send", action="store_true", help=_("queue, but do not send yet"))
     remind.set_defaults(func=_remind)
 
     outbox = sub.add_parser(
-        "outbox", parents=[common], help="reminders, invoices and statements on their way"
+        "outbox", parents=[common], help=_("reminders, invoices and statements on their way")
     )
     actions = outbox.add_subparsers(dest="outbox_command", metavar="ACTION", required=True)
-    show = actions.add_parser("list", parents=[common], help="messages and their state")
-    show.add_argument("--state", action="append", choices=box.STATES, help="only these states")
+    show = actions.add_parser("list", parents=[common], help=_("messages and their state"))
+    show.add_argument("--state", action="append", choices=box.STATES, help=_("only these states"))
     show.set_defaults(func=_list)
     send = actions.add_parser(
         "send",
         parents=[common],
-        help="send what waits: reminders, invoices, statements",
+        help=_("send what waits: reminders, invoices, statements"),
     )
     send.set_defaults(func=_send)
     for name, helptext in (
-        ("retry", "queue failed or unknown messages to be sent again"),
-        ("mark-sent", "record that these messages were sent (e.g. found in the sent folder)"),
-        ("cancel", "do not send these messages"),
+        ("retry", _("queue failed or unknown messages to be sent again")),
+        ("mark-sent", _("record that these messages were sent (e.g. found in the sent folder)")),
+        ("cancel", _("do not send these messages")),
     ):
         act = actions.add_parser(name, parents=[common], help=helptext)
         act.add_argument("ids", type=int, nargs="+", metavar="ID")
         act.set_defaults(func=_act, action=name)
     outbox_documents.register(actions, common)
 
-    mail = sub.add_parser("mail", parents=[common], help="the e-mail account")
+    mail = sub.add_parser("mail", parents=[common], help=_("the e-mail account"))
     mail_actions = mail.add_subparsers(dest="mail_command", metavar="ACTION", required=True)
-    test = mail_actions.add_parser("test", parents=[common], help="send a test e-mail")
-    test.add_argument("--to", default="", help="recipient (default: the sender address)")
+    test = mail_actions.add_parser("test", parents=[common], help=_("send a test e-mail"))
+    test.add_argument("--to", default="", help=_("recipient (default: the sender address)"))
     test.set_defaults(func=_test)
 
     policies.register(sub, common)
@@ -69,17 +69,21 @@ def _ctx(args: argparse.Namespace) -> AppContext:
 def _when(as_of: date, due: date) -> str:
     """``due in 3 days``, ``due today``, ``12 days overdue``."""
     late = (as_of - due).days
-    return f"due {when(late)}" if late <= 0 else when(late)
+    if late == 0:
+        return _("due today")
+    if late < 0:
+        return ngettext("due in {count} day", "due in {count} days", -late).format(count=-late)
+    return ngettext("{count} day overdue", "{count} days overdue", late).format(count=late)
 
 
 def _remind(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
     as_of = args.as_of or ctx.today()
     due = plan_run(ctx, as_of)
-    print(f"Reminders due as of {as_of.isoformat()}: {len(due)}")
+    print(_("Reminders due as of {day}: {count}").format(day=as_of.isoformat(), count=len(due)))
     if due:
         print_table(
-            ["Customer", "Invoice", "Due", "When", "Amount", "Level", "By"],
+            [_("Customer"), _("Invoice"), _("Due"), _("When"), _("Amount"), _("Level"), _("By")],
             [
                 [
                     d.customer_name,
@@ -88,7 +92,7 @@ def _remind(args: argparse.Namespace) -> int:
                     _when(as_of, d.due_date),
                     f"{d.amount_due} {d.currency}",
                     f"{d.level} {d.level_name}",
-                    d.channel,
+                    channel_word(d.channel),
                 ]
                 for d in due
             ],
@@ -99,23 +103,62 @@ def _remind(args: argparse.Namespace) -> int:
     result = queue(ctx, due, as_of)
     channels = list(box.channels_of(ctx, result.message_ids).values())
     emails, letters, flags = (channels.count(c) for c in ("email", "letter", "flag"))
-    print(
-        f"Queued {result.reminders} reminders in {len(result.message_ids)} messages: "
-        f"{_n(emails, 'e-mail')}, {_n(letters, 'letter')} to print, "
-        f"{_n(flags, 'customer')} marked for the agency (nothing is sent to them)"
-        + (f"; {result.skipped} were already queued" if result.skipped else "")
+    # Translators: {emails} is "2 e-mails", {letters} "1 letter", {customers} "3 customers".
+    queued = _(
+        "Queued {reminders} reminders in {messages} messages: {emails}, {letters} to print, "
+        "{customers} marked for the agency (nothing is sent to them)"
+    ).format(
+        reminders=result.reminders,
+        messages=len(result.message_ids),
+        emails=_emails(emails),
+        letters=ngettext("{count} letter", "{count} letters", letters).format(count=letters),
+        customers=ngettext("{count} customer", "{count} customers", flags).format(count=flags),
     )
+    if result.skipped:
+        queued = _("{queued}; {count} were already queued").format(
+            queued=queued, count=result.skipped
+        )
+    print(queued)
     if letters:
-        print("Letters to print: arapp letters print")
+        print(_("Letters to print: arapp letters print"))
     if args.no_send:
         waiting = box.outbox_waiting(ctx)
-        print(f"Not sent (--no-send): {_n(waiting.queued, 'e-mail')} queued in the outbox.")
+        print(
+            _("Not sent (--no-send): {emails} queued in the outbox.").format(
+                emails=_emails(waiting.queued)
+            )
+        )
         return 0
     return _send(args, ctx)
 
 
-def _n(count: int, thing: str) -> str:
-    return f"{count} {thing}{'' if count == 1 else 's'}"
+def _emails(count: int) -> str:
+    return ngettext("{count} e-mail", "{count} e-mails", count).format(count=count)
+
+
+def state_word(state: str) -> str:
+    """An outbox message's state (:data:`box.STATES`) as the person reads it."""
+    words = {
+        "queued": pgettext("outbox state", "queued"),
+        "sending": pgettext("outbox state", "sending"),
+        "sent": pgettext("outbox state", "sent"),
+        "retry": pgettext("outbox state", "retry"),
+        "failed": pgettext("outbox state", "failed"),
+        "unknown": pgettext("outbox state", "unknown"),
+        "cancelled": pgettext("outbox state", "cancelled"),
+        "flagged": pgettext("outbox state", "flagged"),
+    }
+    return words.get(state, state)
+
+
+def channel_word(channel: str) -> str:
+    """How a reminder goes (``email``, ``letter``, ``flag``), as the person reads it."""
+    words = {
+        "email": pgettext("reminder channel", "email"),
+        "letter": pgettext("reminder channel", "letter"),
+        "flag": pgettext("reminder channel", "flag"),
+    }
+    return words.get(channel, channel)
 
 
 FIX = {
@@ -134,17 +177,24 @@ def _send(args: argparse.Namespace, ctx: AppContext | None = None) -> int:
     reminders = waiting.queued or waiting.retrying or waiting.sending
     documents = waiting_deliveries(ctx)
     if not (reminders or documents):
-        print("Nothing to send.")
+        print(_("Nothing to send."))
         return 0
     problem = account_problem(ctx)
     if problem is not None:
         fix = FIX.get(problem.setting, "")
-        print(f"Sent 0; queued, not sent: {_n(waiting.queued + waiting.retrying, 'e-mail')} "
-              "waiting for a mail account in the outbox")  # fmt: skip
+        print(
+            _("Sent 0; queued, not sent: {emails} waiting for a mail account in the outbox").format(
+                emails=_emails(waiting.queued + waiting.retrying)
+            )
+        )
         if documents:
-            print(f"Documents: {_n(documents, 'e-mail')} waiting for a mail account")
-        print(f"arapp: nothing was sent: {problem}" + (f" ({fix})" if fix else ""),
-              file=sys.stderr)  # fmt: skip
+            print(
+                _("Documents: {emails} waiting for a mail account").format(
+                    emails=_emails(documents)
+                )
+            )
+        nothing = _("arapp: nothing was sent: {problem}").format(problem=problem)
+        print(nothing + (f" ({fix})" if fix else ""), file=sys.stderr)
         return 1
     code = _send_reminders(ctx) if reminders else 0
     return max(code, _send_documents(ctx) if documents else 0)
@@ -153,18 +203,31 @@ def _send(args: argparse.Namespace, ctx: AppContext | None = None) -> int:
 def _send_reminders(ctx: AppContext) -> int:
     report = box.send_outbox(ctx, open_transport(ctx))
     after = box.outbox_waiting(ctx)
-    print(f"Sent {len(report.sent)}; queued, not sent {after.queued}; to retry "
-          f"{len(report.retry)} (waiting in the outbox: {after.retrying}); failed "
-          f"{len(report.failed)}; unknown {len(report.unknown)}")  # fmt: skip
+    print(
+        _(
+            "Sent {sent}; queued, not sent {queued}; to retry {retry} (waiting in the outbox: "
+            "{retrying}); failed {failed}; unknown {unknown}"
+        ).format(
+            sent=len(report.sent),
+            queued=after.queued,
+            retry=len(report.retry),
+            retrying=after.retrying,
+            failed=len(report.failed),
+            unknown=len(report.unknown),
+        )
+    )
     if report.stopped:
-        print(f"arapp: sending stopped: {report.stopped}", file=sys.stderr)
+        print(_("arapp: sending stopped: {reason}").format(reason=report.stopped), file=sys.stderr)
         return 1
     if report.failed or report.unknown:
         bad = set(report.failed) | set(report.unknown)
         for row in box.list_outbox(ctx, ("failed", "unknown")):
             if row.id in bad:
-                print(f"#{row.id} {row.state} ({row.recipient}): {row.last_error}", file=sys.stderr)
-        print("See them with: arapp outbox list --state failed --state unknown", file=sys.stderr)
+                print(
+                    f"#{row.id} {state_word(row.state)} ({row.recipient}): {row.last_error}",
+                    file=sys.stderr,
+                )
+        print(_("See them with: arapp outbox list --state failed --state unknown"), file=sys.stderr)
         return 1
     return 0
 
@@ -175,10 +238,16 @@ def _send_documents(ctx: AppContext) -> int:
     from arapp.services.delivery.sending import send_deliveries
 
     report = send_deliveries(ctx, open_transport(ctx))
-    print(f"Documents: sent {len(report.sent)}; to retry {len(report.retry)}; failed "
-          f"{len(report.failed)}; unknown {len(report.unknown)}")  # fmt: skip
+    print(
+        _("Documents: sent {sent}; to retry {retry}; failed {failed}; unknown {unknown}").format(
+            sent=len(report.sent),
+            retry=len(report.retry),
+            failed=len(report.failed),
+            unknown=len(report.unknown),
+        )
+    )
     if report.stopped:
-        print(f"arapp: sending stopped: {report.stopped}", file=sys.stderr)
+        print(_("arapp: sending stopped: {reason}").format(reason=report.stopped), file=sys.stderr)
         return 1
     bad = [*report.failed, *report.unknown]
     for subject, recipient, error in delivery_problems(ctx, bad):
@@ -189,13 +258,24 @@ def _send_documents(ctx: AppContext) -> int:
 def _list(args: argparse.Namespace) -> int:
     rows = box.list_outbox(_ctx(args), args.state)
     if not rows:
-        states = " or ".join(args.state or [])
-        print(f"No reminders in the Outbox{' that are ' + states if states else ''}.")
+        if args.state:
+            states = _(" or ").join(args.state)
+            print(_("No reminders in the Outbox that are {states}.").format(states=states))
+        else:
+            print(_("No reminders in the Outbox."))
         return 0
     print_table(
-        ["Id", "State", "By", "To", "Subject", "Tries", "Problem"],
+        [_("Id"), _("State"), _("By"), _("To"), _("Subject"), _("Tries"), _("Problem")],
         [
-            [str(r.id), r.state, r.channel, r.recipient, r.subject, str(r.attempts), r.last_error]
+            [
+                str(r.id),
+                state_word(r.state),
+                channel_word(r.channel),
+                r.recipient,
+                r.subject,
+                str(r.attempts),
+                r.last_error,
+            ]
             for r in rows
         ],
         right=(0, 5),
@@ -207,11 +287,11 @@ def _act(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
     action = {"retry": box.send_again, "mark-sent": box.mark_sent, "cancel": box.cancel}
     for row in action[args.action](ctx, args.ids):
-        print(f"#{row.id}: {row.state}")
+        print(f"#{row.id}: {state_word(row.state)}")
     return 0
 
 
 def _test(args: argparse.Namespace) -> int:
     to = send_test_email(_ctx(args), args.to)
-    print(f"Test message sent to {to}.")
+    print(_("Test message sent to {address}.").format(address=to))
     return 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 
 from arapp.cli.output import print_table, write_csv
+from arapp.i18n import _
 from arapp.services.context import AppContext
 
 HEADER = ["customer_code", "customer", "score", "segment", "reasons"]
@@ -34,11 +35,13 @@ def risk_command(args: argparse.Namespace, ctx: AppContext) -> int:
         write_csv(HEADER, rows, numeric=(2,))
         return 0
     print(
-        f"Late-payment risk as of {report.as_of.isoformat()}: the chance that each customer's "
-        "next invoice is paid more than 7 days after its due date. Shop-wide, "
-        f"{report.base_percent:.0f}% of invoices were."
+        _(
+            "Late-payment risk as of {day}: the chance that each customer's next invoice is "
+            "paid more than 7 days after its due date. Shop-wide, {percent}% of invoices were."
+        ).format(day=report.as_of.isoformat(), percent=f"{report.base_percent:.0f}")
     )
-    print_table(["Code", "Customer", "Risk %", "Segment", "Reasons"], rows, right=[2])
+    headers = [_("Code"), _("Customer"), _("Risk %"), _("Segment"), _("Reasons")]
+    print_table(headers, rows, right=[2])
     print()
     print("\n".join(backtest_lines(report)))
     return 0
@@ -53,26 +56,43 @@ def backtest_lines(report: object) -> list[str]:
     assert day is not None
     if not test.tested or test.auc is None:
         return [
-            f"Back-test: too little history to test the score on the months since "
-            f"{day.isoformat()} (it needs invoices both paid on time and late)."
+            _(
+                "Back-test: too little history to test the score on the months since {day} "
+                "(it needs invoices both paid on time and late)."
+            ).format(day=day.isoformat())
         ]
-    plain = "" if test.plain_auc is None else (
-        f" (the plain smoothed late rate: {test.plain_auc * 100:.0f} times in 100)"
-    )  # fmt: skip
+    auc = f"{test.auc * 100:.0f}"
+    if test.plain_auc is None:
+        ranking = _("Ranking: a late invoice scored above one paid on time {auc} times in 100.")
+    else:
+        ranking = _(
+            "Ranking: a late invoice scored above one paid on time {auc} times in 100 (the "
+            "plain smoothed late rate: {plain} times in 100)."
+        )
+    plain = "" if test.plain_auc is None else f"{test.plain_auc * 100:.0f}"
     lines = [
-        f"Back-test: trained on the {test.trained_on:,} invoices due by "
-        f"{day.isoformat()}, then scored the {test.tested:,} invoices issued since and due a "
-        f"week before {report.as_of.isoformat()} ({test.late:,} of them were paid late).",
-        f"Ranking: a late invoice scored above one paid on time {test.auc * 100:.0f} times in "
-        f"100{plain}.",
-        f"Calibration: in each tenth of those invoices by score, the share paid late was within "
-        f"{test.worst_gap:.0f} points of the average score.",
+        _(
+            "Back-test: trained on the {trained} invoices due by {day}, then scored the "
+            "{tested} invoices issued since and due a week before {as_of} ({late} of them "
+            "were paid late)."
+        ).format(
+            trained=f"{test.trained_on:,}",
+            day=day.isoformat(),
+            tested=f"{test.tested:,}",
+            as_of=report.as_of.isoformat(),
+            late=f"{test.late:,}",
+        ),
+        ranking.format(auc=auc, plain=plain),
+        _(
+            "Calibration: in each tenth of those invoices by score, the share paid late was "
+            "within {points} points of the average score."
+        ).format(points=f"{test.worst_gap:.0f}"),
     ]
     rows = [
         [str(n), f"{d.invoices:,}", f"{d.predicted:.1f}", f"{d.observed:.1f}"]
         for n, d in enumerate(test.deciles, start=1)
     ]
-    table = _table(["Tenth", "Invoices", "Average score %", "Paid late %"], rows)
+    table = _table([_("Tenth"), _("Invoices"), _("Average score %"), _("Paid late %")], rows)
     return [*lines, table]
 
 

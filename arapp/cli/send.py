@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from arapp.i18n import _
 from arapp.services.context import AppContext
 from arapp.services.delivery.outcome import DocumentOutcome
 from arapp.services.delivery.send import send_invoices, send_statement
@@ -23,17 +24,17 @@ _OK = ("sent", "already_sent", "would_send")
 
 def add_invoice_send(acts: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     send = acts.add_parser(
-        "send", parents=[common], help="e-mail invoices or credit notes (PDF attached)"
+        "send", parents=[common], help=_("e-mail invoices or credit notes (PDF attached)")
     )
     send.add_argument("numbers", nargs="+", metavar="NUMBER")
     send.add_argument("--to", default="", metavar="ADDRESS",
-                      help="send to this address (comma separated for several) instead of the "
-                      "customer's")  # fmt: skip
+                      help=_("send to this address (comma separated for several) instead of "
+                             "the customer's"))  # fmt: skip
     send.add_argument("--dry-run", action="store_true",
-                      help="say what would be sent, building and checking e-invoices as a real "
-                      "send would; send and record nothing")  # fmt: skip
+                      help=_("say what would be sent, building and checking e-invoices as a "
+                             "real send would; send and record nothing"))  # fmt: skip
     send.add_argument("--again", action="store_true",
-                      help="send a new copy to people who already got it")  # fmt: skip
+                      help=_("send a new copy to people who already got it"))  # fmt: skip
     send.set_defaults(func=_invoice_send)
 
 
@@ -45,7 +46,7 @@ def _ctx(args: argparse.Namespace) -> AppContext:
 
 def _report(outcomes: list[DocumentOutcome]) -> int:
     for outcome in outcomes:
-        print(describe(outcome, "--again sends a new copy"))
+        print(describe(outcome, _("--again sends a new copy")))
     return 0 if all(o.result in _OK for o in outcomes) else 1
 
 

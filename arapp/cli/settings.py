@@ -8,16 +8,20 @@ import getpass
 import sys
 
 from arapp.domain.languages import ENGLISH, LANGUAGES
+from arapp.i18n import N_, _
 from arapp.services.context import AppContext
 from arapp.services.document_words import own_words
 from arapp.services.languages import own_language_texts
 from arapp.services.settings import SPECS, get_setting, language_setting, set_setting
 
-_LANGUAGE_HELP = (
-    "an e-mail text (mail.…) or a document word (words.…) in this language: "
-    + ", ".join(c for c in LANGUAGES if c != ENGLISH)
-    + '; without it, the English text. Set "" to use the company\'s or the English text again.'
+_LANGUAGE_HELP = N_(
+    "an e-mail text (mail.…) or a document word (words.…) in this language: {languages}; "
+    'without it, the English text. Set "" to use the company\'s or the English text again.'
 )
+
+
+def _language_help() -> str:
+    return _(_LANGUAGE_HELP).format(languages=", ".join(c for c in LANGUAGES if c != ENGLISH))
 
 
 class _Keys(list[str]):
@@ -31,24 +35,24 @@ class _Keys(list[str]):
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    config = sub.add_parser("config", parents=[common], help="show and change settings")
+    config = sub.add_parser("config", parents=[common], help=_("show and change settings"))
     actions = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)
-    actions.add_parser("list", parents=[common], help="every setting with its value").set_defaults(
-        func=_list
-    )
-    get = actions.add_parser("get", parents=[common], help="print one setting")
+    actions.add_parser(
+        "list", parents=[common], help=_("every setting with its value")
+    ).set_defaults(func=_list)
+    get = actions.add_parser("get", parents=[common], help=_("print one setting"))
     get.add_argument("key", choices=_Keys(sorted(SPECS)), metavar="KEY")
-    get.add_argument("--language", default="", help=_LANGUAGE_HELP)
+    get.add_argument("--language", default="", help=_language_help())
     get.set_defaults(func=_get)
-    put = actions.add_parser("set", parents=[common], help="change one setting")
+    put = actions.add_parser("set", parents=[common], help=_("change one setting"))
     put.add_argument("key", choices=_Keys(sorted(SPECS)), metavar="KEY")
     put.add_argument("value")
-    put.add_argument("--language", default="", help=_LANGUAGE_HELP)
+    put.add_argument("--language", default="", help=_language_help())
     put.set_defaults(func=_set)
     password = actions.add_parser(
         "smtp-password",
         parents=[common],
-        help="store the SMTP password in the OS keyring (read from standard input)",
+        help=_("store the SMTP password in the OS keyring (read from standard input)"),
     )
     password.set_defaults(func=_smtp_password)
 
@@ -81,8 +85,11 @@ def _set(args: argparse.Namespace) -> int:
     print(f"{spec.key} = {value}")
     if args.key == "smtp.security" and value == "none":
         print(
-            "arapp: warning: without encryption the password and every reminder cross the "
-            "network readable by anyone on the way; use starttls or ssl if the server offers it.",
+            _(
+                "arapp: warning: without encryption the password and every reminder cross the "
+                "network readable by anyone on the way; use starttls or ssl if the server "
+                "offers it."
+            ),
             file=sys.stderr,
         )
     return 0
@@ -93,9 +100,9 @@ def _smtp_password(args: argparse.Namespace) -> int:
     from arapp.services.reminders.mailer import store_password
 
     if sys.stdin.isatty():
-        password = getpass.getpass("SMTP password: ")
+        password = getpass.getpass(_("SMTP password: "))
     else:
         password = sys.stdin.readline().rstrip("\r\n")
     username = store_password(_open(args), password)
-    print(f"The SMTP password of {username} is stored in the OS keyring.")
+    print(_("The SMTP password of {user} is stored in the OS keyring.").format(user=username))
     return 0
