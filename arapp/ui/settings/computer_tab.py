@@ -59,6 +59,7 @@ class ComputerTab(QWidget):
         index = self.language.findData(normalise(self.initial)) if self.initial else 0
         self.language.setCurrentIndex(max(index, 0))
         self.language.setMinimumWidth(220)
+        self.language.setMaximumWidth(360)
         self.restart_note = plain_label(
             _(
                 "A new choice takes effect when arapp is started again; until then the window "
