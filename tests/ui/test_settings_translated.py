@@ -6,6 +6,9 @@ and the pages in German fit a 1366 x 768 screen."""
 
 from __future__ import annotations
 
+import importlib.util
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,7 +28,23 @@ from arapp.ui.settings.tax_rates import TaxRateDialog
 from tests.helpers.qt import activate
 from tests.helpers.untranslated import pseudo_language, untranslated_texts
 
-SOURCE_CATALOGUES = Path(__file__).resolve().parents[2] / "resources" / "locale"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def compiled_catalogues(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This source tree's catalogues compiled into ``folder`` (packaging/translations.py)."""
+    spec = importlib.util.spec_from_file_location(
+        "translations", ROOT / "packaging" / "translations.py"
+    )
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "translations", script)  # its dataclasses look it up
+    spec.loader.exec_module(script)
+    copy = folder / "locale"
+    shutil.copytree(ROOT / "resources" / "locale", copy)
+    monkeypatch.setattr(script, "LOCALE", copy)
+    script.compile_all()
+    return copy
 
 
 @pytest.fixture(autouse=True)
@@ -136,10 +155,11 @@ def test_the_tax_rate_and_product_forms_speak_through_the_translations(
 
 
 def test_the_settings_pages_in_german_fit_a_laptop_screen(
-    qtbot, ctx: AppContext, shots: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, ctx: AppContext, shots: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    # This source tree's catalogues (an editable install may read another checkout's).
-    monkeypatch.setattr(i18n, "catalogue_folder", lambda: SOURCE_CATALOGUES)
+    # This source tree's catalogues, compiled (the .mo files are built on release).
+    compiled = compiled_catalogues(tmp_path, monkeypatch)
+    monkeypatch.setattr(i18n, "catalogue_folder", lambda: compiled)
     assert i18n.use_language("de") == "de" and i18n._("Settings") == "Einstellungen"
     settings = _settings(qtbot, ctx)
     settings.resize(1366, 740)
