@@ -181,3 +181,36 @@ def test_the_settings_pages_in_german_fit_a_laptop_screen(
                 if type(widget).__name__ in ("QPushButton", "QCheckBox"):
                     cut.append(f"{settings.tabs.tabText(index)}: {name}")
     assert cut == []
+
+
+@pytest.mark.parametrize("language", ["de", "fr"])
+def test_no_two_things_on_a_translated_page_share_an_alt_letter(
+    qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, language: str
+) -> None:
+    from arapp.ui.backups.restore_dialog import RestoreDialog
+    from arapp.ui.books.new_dialog import NewBooksDialog
+    from tests.helpers.mnemonics import collisions
+    from tests.ui.test_mnemonics import every_page, settle
+
+    compiled = compiled_catalogues(tmp_path, monkeypatch)
+    monkeypatch.setattr(i18n, "catalogue_folder", lambda: compiled)
+    assert i18n.use_language(language) == language
+    dialogs = {
+        "Settings": lambda: SettingsDialog(ctx),
+        "New books": lambda: NewBooksDialog(folder=tmp_path),
+        "Restore": lambda: RestoreDialog(ctx),
+        "Tax rate": lambda: TaxRateDialog(ctx),
+        "Product": lambda: ProductDialog(ctx, None, "EUR", "en_US"),
+    }
+    wrong = {}
+    for name, build in dialogs.items():
+        dialog = build()
+        qtbot.addWidget(dialog, before_close_func=lambda d: d.hide())
+        activate(dialog)
+        settle()
+        for where in every_page(dialog):
+            found = collisions(dialog)
+            if found:
+                wrong[f"{name}: {where}"] = found
+        dialog.hide()
+    assert wrong == {}
