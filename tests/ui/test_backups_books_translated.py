@@ -90,3 +90,40 @@ def test_the_new_books_dialog_speaks_through_the_translations(qtbot, tmp_path: P
         data = [label for _code, label in scheme_choices()]
         assert untranslated_texts(dialog, data=data) == []
         assert dialog.example.text().startswith(PSEUDO_OPEN)
+
+
+def test_a_failed_automatic_backup_and_a_restore_question_are_translated(
+    qtbot, ctx: AppContext, tmp_path: Path, answer_modal
+) -> None:
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from arapp.services.settings import BACKUP_FOLDER, set_setting
+    from arapp.ui import create_main_window
+
+    back_up_database(ctx)
+    asked: list[str] = []
+
+    def read_and_refuse(box: QMessageBox) -> None:
+        asked.extend([box.windowTitle(), box.text()])
+        box.reject()
+
+    with pseudo_language():
+        restore = RestoreDialog(ctx)
+        qtbot.addWidget(restore)
+        qtbot.waitUntil(lambda: restore.table.rowCount() == 1, timeout=10_000)
+        answer_modal(read_and_refuse)
+        restore.restore()
+        assert asked and all(text.startswith(PSEUDO_OPEN) for text in asked), asked
+        assert restore.chosen is None  # refused: nothing is restored
+
+        blocked = tmp_path / "a-file-not-a-folder"
+        blocked.write_text("")
+        set_setting(ctx, BACKUP_FOLDER, str(blocked))
+        window = create_main_window(ctx)
+        qtbot.addWidget(window)
+        window.auto_backups.start()
+        qtbot.waitUntil(lambda: window.notices.texts() != [], timeout=10_000)
+        (text,) = window.notices.texts()
+        assert text.startswith(PSEUDO_OPEN) and str(blocked) in text
+        again = [b.text() for b in window.notices.findChildren(QPushButton)]
+        assert any(t.startswith(PSEUDO_OPEN) and "&" in t for t in again), again
