@@ -95,6 +95,10 @@ UNITS = {
     "fees.grace_days": N_("days"),
     "payments.small_balance_limit": "",
 }
+# The text of a yes/no setting's check box (else the setting's description, from the services).
+CHECK_TEXT = {
+    "alerts.digest": N_("E-mail the owner the day's alerts, once a day (arapp alerts digest)"),
+}
 LEFT_GROUPS = (N_("Numbering"), N_("On the invoice"))
 OTHER = N_("Other")
 MAIL_PREFIXES = ("smtp.", "reminders.", "mail.")  # mail.*: document e-mail texts (arapp config)
@@ -243,7 +247,8 @@ class InvoicesTab(QWidget):
             footer.setFixedHeight(64)
             return SettingInput(footer, footer, lambda: footer.toPlainText().strip())
         if isinstance(value, bool):
-            check = QCheckBox(SPECS[key].description.rstrip("."))
+            text = CHECK_TEXT.get(key)
+            check = QCheckBox(_(text) if text else SPECS[key].description.rstrip("."))
             check.setChecked(value)
             return SettingInput(check, check, lambda: "yes" if check.isChecked() else "no")
         if isinstance(value, Decimal):
