@@ -19,6 +19,7 @@ from PySide6.QtCore import QEventLoop, QObject, Qt
 from PySide6.QtWidgets import QProgressDialog, QStatusBar, QWidget
 
 from arapp.domain.backups import Reason
+from arapp.i18n import N_, _
 from arapp.services.backup import back_up_database, back_up_on_opening
 from arapp.services.context import AppContext
 from arapp.services.events import Event
@@ -26,7 +27,7 @@ from arapp.ui.bridge import EventBridge
 from arapp.ui.notices import NoticeBanner
 from arapp.ui.worker import run_in_background, unwaited_pool
 
-FAILED = (
+FAILED = N_(
     "The automatic backup of these books failed: {reason} The books themselves are not "
     "affected. The backup folder is set in Tools ▸ Settings…, on the Invoices page."
 )
@@ -91,12 +92,12 @@ class AutoBackups(QObject):
         self.running = False
         if target is not None:
             self.last = target
-            self.status_bar().showMessage(f"Backup saved to {target}", 15_000)
+            self.status_bar().showMessage(_("Backup saved to {path}").format(path=target), 15_000)
 
     def _failed(self, exc: Exception) -> None:
         self.running, self.changed = False, True  # still to be backed up
         reason = str(exc).rstrip(".") + "."
-        self.notices.add(FAILED.format(reason=reason), ("Back up a&gain", self.retry))
+        self.notices.add(_(FAILED).format(reason=reason), (_("Back up a&gain"), self.retry))
 
     def retry(self) -> None:
         """Try the failed backup again (a manual one: the person asked for it)."""
@@ -114,9 +115,9 @@ class AutoBackups(QObject):
         short progress dialog. A failure is said in a message that outlives the window."""
         if not self.enabled or not self.armed or self.skip_closing or not self.changed:
             return
-        progress = QProgressDialog("Backing up the books before closing…", "", 0, 0, self.window)
+        progress = QProgressDialog(_("Backing up the books before closing…"), "", 0, 0, self.window)
         progress.setCancelButton(None)  # type: ignore[arg-type]  # no cancel: it takes seconds
-        progress.setWindowTitle("Backing up")
+        progress.setWindowTitle(_("Backing up"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
         progress.show()
@@ -138,4 +139,4 @@ class AutoBackups(QObject):
             from arapp.ui.prompts import inform
 
             reason = str(failure[0]).rstrip(".") + "."
-            inform(None, "Backup on closing", FAILED.format(reason=reason), True)
+            inform(None, _("Backup on closing"), _(FAILED).format(reason=reason), True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from arapp import APP_DISPLAY_NAME, __version__
+from arapp.i18n import N_, _
 from arapp.licences import bundled_packages, rules_notices
 from arapp.paths import app_paths
 from arapp.services.backup import SERVER_BOOKS, backup_folder
@@ -15,7 +16,7 @@ from arapp.services.context import AppContext
 from arapp.ui.forms import plain_label
 from arapp.ui.widgets.screen import fit_to_screen
 
-NO_NETWORK = (
+NO_NETWORK = N_(
     "arapp works offline: it makes no network call of its own (no update check, no usage "
     "report). It only connects when you ask it to: sending e-mail through your mail server, "
     "or books on a database server."
@@ -27,22 +28,22 @@ def about_text(ctx: AppContext) -> str:
     backups = str(backup_folder(ctx)) if ctx.db.sqlite_path else SERVER_BOOKS
     lines = [
         f"{APP_DISPLAY_NAME} {__version__}",
-        "Invoicing and collections for small shops, offline on your own computer.",
+        _("Invoicing and collections for small shops, offline on your own computer."),
         "",
-        f"Books: {ctx.db.describe()}",
-        f"Backups: {backups}",
-        f"Logs: {app_paths().log_dir}",
+        _("Books: {books}").format(books=ctx.db.describe()),
+        _("Backups: {folder}").format(folder=backups),
+        _("Logs: {folder}").format(folder=app_paths().log_dir),
         "",
-        NO_NETWORK,
+        _(NO_NETWORK),
         "",
-        "Bundled software and its licences:",
+        _("Bundled software and its licences:"),
     ]
     packages = bundled_packages()
     lines += [f"  {p.name} {p.version}: {p.licence}" for p in packages]
     if not packages:  # a build that left the packages' metadata out
-        lines.append("  (this build carries no package metadata to list them from)")
+        lines.append("  " + _("(this build carries no package metadata to list them from)"))
     for name, text in rules_notices():
-        lines += ["", f"E-invoice rules, {name}:", text.strip()]
+        lines += ["", _("E-invoice rules, {name}:").format(name=name), text.strip()]
     return "\n".join(lines)
 
 
@@ -55,7 +56,7 @@ class AboutDialog(QDialog):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"About {APP_DISPLAY_NAME}")
+        self.setWindowTitle(_("About {app}").format(app=APP_DISPLAY_NAME))
         self.text = QPlainTextEdit(about_text(ctx))
         self.text.setObjectName("aboutText")
         self.text.setReadOnly(True)

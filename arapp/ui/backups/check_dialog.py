@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
+from arapp.i18n import _, ngettext
 from arapp.services.backup import SERVER_BOOKS
 from arapp.services.books_check import Finding, GoodBackup, check_books, last_good_backup
 from arapp.services.context import AppContext
@@ -39,8 +40,8 @@ def run_check(ctx: AppContext) -> CheckResult:
 def describe(result: CheckResult, where: str, server: bool) -> str:
     """The check's report, as the dialog shows it."""
     if not result.findings:
-        return f"The books are sound: nothing wrong was found in {where}."
-    lines = [f"Something is wrong in {where}:", ""]
+        return _("The books are sound: nothing wrong was found in {books}.").format(books=where)
+    lines = [_("Something is wrong in {books}:").format(books=where), ""]
     lines += [f"• {finding.text}" for finding in result.findings]
     lines.append("")
     good = result.good
@@ -48,13 +49,21 @@ def describe(result: CheckResult, where: str, server: bool) -> str:
         lines.append(SERVER_BOOKS)
     elif good is not None and good.path is not None:
         lines.append(
-            f"The newest sound backup is {good.path}. File ▸ Restore from backup… puts it back "
-            "(a copy of the books as they are now is kept first)."
+            _(
+                "The newest sound backup is {path}. File ▸ Restore from backup… puts it back "
+                "(a copy of the books as they are now is kept first)."
+            ).format(path=good.path)
         )
     elif good is not None and good.checked:
-        lines.append(f"None of the {good.checked} backups of these books is sound either.")
+        lines.append(
+            ngettext(
+                "The one backup of these books is not sound either.",
+                "None of the {count} backups of these books is sound either.",
+                good.checked,
+            ).format(count=good.checked)
+        )
     else:
-        lines.append("There is no backup of these books to go back to.")
+        lines.append(_("There is no backup of these books to go back to."))
     return "\n".join(lines)
 
 
@@ -68,19 +77,25 @@ class CheckBooksDialog(QDialog):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Check books")
+        self.setWindowTitle(_("Check books"))
         self.result: CheckResult | None = None
         self.report = QPlainTextEdit()
         self.report.setObjectName("checkReport")
         self.report.setReadOnly(True)
         self.report.setPlainText(
-            "Checking the file, every invoice's and payment's amounts, the numbering and every "
-            "customer's balance…"
+            _(
+                "Checking the file, every invoice's and payment's amounts, the numbering and "
+                "every customer's balance…"
+            )
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(f"Books: {ctx.db.describe()}", wrap=True, selectable=True))
+        layout.addWidget(
+            plain_label(
+                _("Books: {books}").format(books=ctx.db.describe()), wrap=True, selectable=True
+            )
+        )
         layout.addWidget(self.report, 1)
         layout.addWidget(buttons)
         fit_to_screen(self, 720, 420)
@@ -89,7 +104,9 @@ class CheckBooksDialog(QDialog):
             self,
             lambda: run_check(ctx),
             lambda result: self._show(result, describe(result, where, server)),
-            lambda exc: self.report.setPlainText(f"The check could not run: {exc}"),
+            lambda exc: self.report.setPlainText(
+                _("The check could not run: {reason}").format(reason=exc)
+            ),
         )
 
     def _show(self, result: CheckResult, text: str) -> None:

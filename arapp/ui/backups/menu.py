@@ -10,6 +10,7 @@ from typing import Protocol
 from PySide6.QtWidgets import QMenu, QStatusBar, QWidget
 
 from arapp import APP_DISPLAY_NAME
+from arapp.i18n import _
 from arapp.services.backup import SERVER_BOOKS, back_up_database
 from arapp.services.context import AppContext
 from arapp.ui.prompts import inform
@@ -38,13 +39,13 @@ class BackupMenu:
 
     def __init__(self, window: BackupWindow, file_menu: QMenu, help_menu: QMenu) -> None:
         self.window = window
-        self.backup_action = file_menu.addAction("&Back up database…")
+        self.backup_action = file_menu.addAction(_("&Back up database…"))
         self.backup_action.triggered.connect(self.back_up)
-        self.restore_action = file_menu.addAction("&Restore from backup…")
+        self.restore_action = file_menu.addAction(_("&Restore from backup…"))
         self.restore_action.triggered.connect(self.restore)
-        self.check_action = help_menu.addAction("&Check books…")
+        self.check_action = help_menu.addAction(_("&Check books…"))
         self.check_action.triggered.connect(self.check_books)
-        self.about_action = help_menu.addAction(f"&About {APP_DISPLAY_NAME}")
+        self.about_action = help_menu.addAction(_("&About {app}").format(app=APP_DISPLAY_NAME))
         self.about_action.triggered.connect(self.about)
 
     @property
@@ -56,28 +57,38 @@ class BackupMenu:
         """Back the books up into their backup folder (on a worker: a big file takes a while)."""
         ctx = self.window.ctx
         self.backup_action.setEnabled(False)
-        self.window.statusBar().showMessage("Backing up the database…")
+        self.window.statusBar().showMessage(_("Backing up the database…"))
         run_in_background(self._parent, lambda: back_up_database(ctx), self._done, self._failed)
 
     def _done(self, target: Path | None) -> None:
         self.backup_action.setEnabled(True)
         if target is None:
-            text = f"{SERVER_BOOKS}\n\nDatabase: {self.window.ctx.db.describe()}"
+            database = _("Database: {books}").format(books=self.window.ctx.db.describe())
+            text = f"{SERVER_BOOKS}\n\n{database}"
         else:
-            text = f"A copy of the database was checked and saved to:\n\n{target}"
-            self.window.statusBar().showMessage(f"Backup saved to {target}", 10_000)
-        inform(self._parent, "Back up database", text)
+            text = _("A copy of the database was checked and saved to:\n\n{path}").format(
+                path=target
+            )
+            self.window.statusBar().showMessage(
+                _("Backup saved to {path}").format(path=target), 10_000
+            )
+        inform(self._parent, _("Back up database"), text)
 
     def _failed(self, exc: Exception) -> None:
         self.backup_action.setEnabled(True)
         self.window.statusBar().clearMessage()
-        inform(self._parent, "Back up database", f"The backup failed: {exc}", True)
+        inform(
+            self._parent,
+            _("Back up database"),
+            _("The backup failed: {reason}").format(reason=exc),
+            True,
+        )
 
     def restore(self) -> None:
         """File ▸ Restore from backup…: choose a backup; the window restores it and reopens."""
         ctx = self.window.ctx
         if ctx.db.sqlite_path is None:
-            inform(self._parent, "Restore from backup", SERVER_BOOKS)
+            inform(self._parent, _("Restore from backup"), SERVER_BOOKS)
             return
         from arapp.ui.backups.restore_dialog import RestoreDialog
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from arapp.i18n import N_, _, ngettext
 from arapp.services.backup import BackupSummary, backup_folder, list_backups, summarise
 from arapp.services.books_check import check_books_file
 from arapp.services.context import AppContext
@@ -30,26 +31,44 @@ from arapp.ui.prompts import confirm
 from arapp.ui.widgets.screen import fit_to_screen
 from arapp.ui.worker import run_in_background
 
-HEADERS = ("Taken", "Why", "Size", "Customers", "Invoices")
+# Translated where shown.
+HEADERS = (N_("Taken"), N_("Why"), N_("Size"), N_("Customers"), N_("Invoices"))
 REASONS = {
-    "opening": "Books opened",
-    "closing": "Books closed",
-    "manual": "Backed up by hand",
-    "before-upgrade": "Before an upgrade",
-    "before-restore": "Before a restore",
-    "chosen": "File chosen",
+    "opening": N_("Books opened"),
+    "closing": N_("Books closed"),
+    "manual": N_("Backed up by hand"),
+    "before-upgrade": N_("Before an upgrade"),
+    "before-restore": N_("Before a restore"),
+    "chosen": N_("File chosen"),
 }
-FILE_FILTER = "arapp books (*.sqlite3);;All files (*)"
+FILE_FILTER = N_("arapp books (*.sqlite3);;All files (*)")
 
 
 def size_text(size: int) -> str:
     if size < 1024 * 1024:
-        return f"{max(size // 1024, 1):,} KB"
-    return f"{size / (1024 * 1024):,.1f} MB"
+        return _("{size} KB").format(size=f"{max(size // 1024, 1):,}")
+    return _("{size} MB").format(size=f"{size / (1024 * 1024):,.1f}")
 
 
 def _count(value: int | None) -> str:
-    return "unreadable" if value is None else f"{value:,}"
+    return _("unreadable") if value is None else f"{value:,}"
+
+
+def _contents(backup: BackupSummary) -> str:
+    """``2 customers, 5 invoices``: what the backup holds, as far as it could be read."""
+    if backup.customers is None:
+        customers = _("customers unreadable")
+    else:
+        customers = ngettext("{count} customer", "{count} customers", backup.customers).format(
+            count=_count(backup.customers)
+        )
+    if backup.invoices is None:
+        invoices = _("invoices unreadable")
+    else:
+        invoices = ngettext("{count} invoice", "{count} invoices", backup.invoices).format(
+            count=_count(backup.invoices)
+        )
+    return _("{customers}, {invoices}").format(customers=customers, invoices=invoices)
 
 
 class RestoreDialog(QDialog):
@@ -66,25 +85,27 @@ class RestoreDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Restore from backup")
+        self.setWindowTitle(_("Restore from backup"))
         self.backups: list[BackupSummary] = []
         self.chosen: Path | None = None
         self.checked: dict[Path, list[str]] = {}
         self.folder = backup_folder(ctx)
         intro = plain_label(
-            f"Backups of these books in {self.folder}, newest first. Restoring keeps a copy of "
-            "the books as they are now, puts the backup in their place, checks it and reopens "
-            "the books.",
+            _(
+                "Backups of these books in {folder}, newest first. Restoring keeps a copy of "
+                "the books as they are now, puts the backup in their place, checks it and "
+                "reopens the books."
+            ).format(folder=self.folder),
             wrap=True,
         )
-        self.table = small_table(HEADERS, "backups")
+        self.table = small_table([_(header) for header in HEADERS], "backups")
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.itemDoubleClicked.connect(lambda _item: self.check())
-        self.status = plain_label("Reading the backups…", wrap=True, selectable=True)
+        self.status = plain_label(_("Reading the backups…"), wrap=True, selectable=True)
         self.status.setObjectName("restoreStatus")
-        self.check_button = push_button("&Check", self.check)
-        self.restore_button = push_button("&Restore…", self.restore)
-        self.other_button = push_button("&Other file…", self.choose_file)
+        self.check_button = push_button(_("&Check"), self.check)
+        self.restore_button = push_button(_("&Restore…"), self.restore)
+        self.other_button = push_button(_("&Other file…"), self.choose_file)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
@@ -112,14 +133,20 @@ class RestoreDialog(QDialog):
             self._add_row(backup)
         if self.backups:
             self.table.selectRow(0)
+            count = len(self.backups)
             self.status.setText(
-                f"{len(self.backups)} backup{'' if len(self.backups) == 1 else 's'}. Choose one, "
-                "then Check or Restore…."
+                ngettext(
+                    "{count} backup. Choose one, then Check or Restore….",
+                    "{count} backups. Choose one, then Check or Restore….",
+                    count,
+                ).format(count=count)
             )
         else:
             self.status.setText(
-                f"There are no backups of these books in {self.folder} yet. Other file… "
-                "restores a backup kept elsewhere."
+                _(
+                    "There are no backups of these books in {folder} yet. Other file… "
+                    "restores a backup kept elsewhere."
+                ).format(folder=self.folder)
             )
 
     def _add_row(self, backup: BackupSummary, at: int | None = None) -> None:
@@ -127,7 +154,7 @@ class RestoreDialog(QDialog):
         self.table.insertRow(row)
         cells = (
             text_item(backup.taken.strftime("%Y-%m-%d %H:%M")),
-            text_item(REASONS.get(backup.reason, backup.reason)),
+            text_item(_(REASONS[backup.reason]) if backup.reason in REASONS else backup.reason),
             text_item(size_text(backup.size), right=True),
             text_item(_count(backup.customers), right=True),
             text_item(_count(backup.invoices), right=True),
@@ -137,7 +164,7 @@ class RestoreDialog(QDialog):
             self.table.setItem(row, column, item)
 
     def _failed(self, exc: Exception) -> None:
-        self.status.setText(f"The backups could not be listed: {exc}")
+        self.status.setText(_("The backups could not be listed: {reason}").format(reason=exc))
 
     def selected(self) -> BackupSummary | None:
         rows = self.table.selectionModel().selectedRows()
@@ -152,7 +179,7 @@ class RestoreDialog(QDialog):
 
     def choose_file(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
-            self, "Restore from a backup file", str(self.folder), FILE_FILTER
+            self, _("Restore from a backup file"), str(self.folder), _(FILE_FILTER)
         )
         if name:
             self.add_file(Path(name))
@@ -172,7 +199,9 @@ class RestoreDialog(QDialog):
         backup = self.selected()
         if backup is None:
             return
-        self.status.setText(f"Checking the backup of {backup.taken:%Y-%m-%d %H:%M}…")
+        self.status.setText(
+            _("Checking the backup of {taken}…").format(taken=f"{backup.taken:%Y-%m-%d %H:%M}")
+        )
         self.check_button.setEnabled(False)
         path = backup.path
         run_in_background(
@@ -187,11 +216,18 @@ class RestoreDialog(QDialog):
         self._selection_changed()
         when = f"{backup.taken:%Y-%m-%d %H:%M}"
         if not problems:
-            self.status.setText(f"The backup of {when} is sound: nothing wrong found.")
+            self.status.setText(
+                _("The backup of {taken} is sound: nothing wrong found.").format(taken=when)
+            )
             return
         shown = "\n".join(f"• {p}" for p in problems[:5])
-        more = f"\n… and {len(problems) - 5} more." if len(problems) > 5 else ""
-        self.status.setText(f"The backup of {when} has problems:\n{shown}{more}")
+        if len(problems) > 5:
+            shown += "\n" + ngettext(
+                "… and {count} more.", "… and {count} more.", len(problems) - 5
+            ).format(count=len(problems) - 5)
+        self.status.setText(
+            _("The backup of {taken} has problems:").format(taken=when) + "\n" + shown
+        )
 
     def restore(self) -> None:
         """Ask, then accept the dialog with :attr:`chosen` set (the window restores)."""
@@ -199,20 +235,16 @@ class RestoreDialog(QDialog):
         if backup is None:
             return
         problems = self.checked.get(backup.path)
-        warning = (
-            "\n\nIts check found problems; restoring it is refused while they stand."
-            if problems
-            else ""
+        text = _(
+            "Put the backup of {taken} ({contents}) in place of the books?\n\nA copy of the "
+            "books as they are now is kept in {folder} first, and the books reopen once the "
+            "backup is in place."
+        ).format(
+            taken=f"{backup.taken:%Y-%m-%d %H:%M}", contents=_contents(backup), folder=self.folder
         )
-        text = (
-            f"Put the backup of {backup.taken:%Y-%m-%d %H:%M} ({_count(backup.customers)} "
-            f"customers, {_count(backup.invoices)} invoices) in place of the books?\n\nA copy "
-            f"of the books as they are now is kept in {self.folder} first, and the books "
-            f"reopen once the backup is in place.{warning}"
-        )
-        if problems or not confirm(self, "Restore from backup", text, "Restore"):
+        if problems or not confirm(self, _("Restore from backup"), text, _("Restore")):
             if problems:
-                self.status.setText("This backup has problems: choose another one.")
+                self.status.setText(_("This backup has problems: choose another one."))
             return
         self.chosen = backup.path
         self.accept()

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QStatusBar, QWidget
 
+from arapp.i18n import N_, _
 from arapp.paths import app_paths, recent_books, remember_books
 from arapp.services.backup import restore_backup
 from arapp.services.books import BOOKS_SUFFIX, OpenedDatabase, open_books_file, opening_notices
@@ -45,7 +46,7 @@ class BooksWindow(Protocol):
     def statusBar(self) -> QStatusBar: ...
 
 
-OPEN_FILTER = f"arapp books (*{BOOKS_SUFFIX} *.db *.sqlite);;All files (*)"
+OPEN_FILTER = N_("arapp books ({patterns});;All files (*)")  # patterns: see choose_books
 #: How long the old books wait for their workers before their database is closed.
 WORKERS_WAIT_MS = 10_000
 
@@ -61,11 +62,11 @@ class BooksMenu:
 
     def __init__(self, window: BooksWindow, menu: QMenu) -> None:
         self.window = window
-        self.new_action = menu.addAction("New boo&ks…")
+        self.new_action = menu.addAction(_("New boo&ks…"))
         self.new_action.triggered.connect(self.new_books)
-        self.open_action = menu.addAction("&Open books…")
+        self.open_action = menu.addAction(_("&Open books…"))
         self.open_action.triggered.connect(self.choose_books)
-        self.recent_menu = menu.addMenu("Recen&t books")
+        self.recent_menu = menu.addMenu(_("Recen&t books"))
         self.recent_menu.aboutToShow.connect(self.fill_recent)
         self.fill_recent()
 
@@ -76,17 +77,19 @@ class BooksMenu:
         here = Path(current).resolve() if current else None
         found = recent_books()
         for number, path in enumerate(found, start=1):
-            text = f"&{number} {path.name}   ({path.parent})"
             if path == here:
-                text += " - open now"
+                text = _("&{number} {name}   ({folder}) - open now")
             elif not path.exists():
-                text += " - not found"
+                text = _("&{number} {name}   ({folder}) - not found")
+            else:
+                text = "&{number} {name}   ({folder})"
+            text = text.format(number=number, name=path.name, folder=path.parent)
             action = self.recent_menu.addAction(text)
             action.setToolTip(str(path))
             action.setEnabled(path != here and path.exists())
-            action.triggered.connect(lambda _=False, p=path: self.open_books(p))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_books(p))
         if not found:
-            self.recent_menu.addAction("No books opened yet").setEnabled(False)
+            self.recent_menu.addAction(_("No books opened yet")).setEnabled(False)
 
     def recent_actions(self) -> list[QAction]:
         return list(self.recent_menu.actions())
@@ -107,7 +110,10 @@ class BooksMenu:
         current = self.window.ctx.db.sqlite_path
         folder = Path(current).parent if current else app_paths().data_dir  # or a server's
         chosen, _filter = QFileDialog.getOpenFileName(
-            self.window, "Open books", str(folder), OPEN_FILTER
+            self.window,
+            _("Open books"),
+            str(folder),
+            _(OPEN_FILTER).format(patterns=f"*{BOOKS_SUFFIX} *.db *.sqlite"),
         )
         return self.open_books(Path(chosen)) if chosen else None
 
@@ -116,19 +122,19 @@ class BooksMenu:
         or ``None`` when they could not be opened (a message says why; nothing changed)."""
         current = self.window.ctx.db.sqlite_path
         if current and Path(current).resolve() == Path(path).resolve():
-            self.window.statusBar().showMessage("These books are open already.", 10_000)
+            self.window.statusBar().showMessage(_("These books are open already."), 10_000)
             return None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             books = open_books_file(Path(path), app_paths().ensure().backup_dir)
         except (ServiceError, DatabaseError) as exc:
             QApplication.restoreOverrideCursor()
-            inform(self.window, "Open books", str(exc), True)
+            inform(self.window, _("Open books"), str(exc), True)
             return None
         try:
             notices = opening_notices(books)
         except (ServiceError, DatabaseError) as exc:  # the books are open all the same
-            notices = [f"Recurring invoices were not billed: {exc}"]
+            notices = [_("Recurring invoices were not billed: {reason}").format(reason=exc)]
         finally:
             QApplication.restoreOverrideCursor()
         if current:  # the books left stay one click away (Recent books), behind the new ones
@@ -153,15 +159,17 @@ class BooksMenu:
             try:
                 result = restore_backup(books_path, backup)
                 notices = [
-                    f"The backup {backup.name} was restored and checked. The books as they were "
-                    f"just before are kept in {result.kept}"
+                    _(
+                        "The backup {name} was restored and checked. The books as they were "
+                        "just before are kept in {path}"
+                    ).format(name=backup.name, path=result.kept)
                 ]
             except ServiceError as exc:
-                notices = [f"Nothing was restored: {exc}"]
+                notices = [_("Nothing was restored: {reason}").format(reason=exc)]
             books = open_books_file(books_path, app_paths().ensure().backup_dir)
         except (ServiceError, DatabaseError) as exc:
             QApplication.restoreOverrideCursor()
-            inform(self.window, "Restore from backup", str(exc), True)
+            inform(self.window, _("Restore from backup"), str(exc), True)
             return None
         QApplication.restoreOverrideCursor()
         self.window.auto_backups.skip_closing = True  # these books are not the ones left
@@ -179,7 +187,7 @@ def replace_window(
         from arapp.ui.company_dialog import CompanyDialog
 
         dialog = CompanyDialog(books.ctx, old)
-        dialog.setWindowTitle("Who issues the invoices of these books?")
+        dialog.setWindowTitle(_("Who issues the invoices of these books?"))
         if not dialog.exec():
             books.ctx.db.dispose()
             return None

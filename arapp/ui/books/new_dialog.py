@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from arapp.domain.errors import ValidationError
 from arapp.domain.numbering import NumberPattern
+from arapp.i18n import N_, _
 from arapp.paths import app_paths
 from arapp.services.books import BOOKS_SUFFIX, books_file_for, create_books
 from arapp.services.company import CompanyProfile
@@ -44,12 +45,12 @@ FIELDS = (
     "name", "street", "postcode", "city", "country", "tax_id", "currency", "locale", "bank_name",
     "iban", "bic",
 )  # fmt: skip
-CAPTIONS = {"locale": "Lan&guage, country"}
-NOTE = (
+CAPTIONS = {"locale": N_("Lan&guage, country")}
+NOTE = N_(
     "Your company as your invoices will show it. Only the name is needed now; everything can "
     "be changed later in Tools ▸ Settings."
 )
-BOOKS_FILTER = f"arapp books (*{BOOKS_SUFFIX});;All files (*)"
+BOOKS_FILTER = N_("arapp books ({patterns});;All files (*)")
 
 
 class NewBooksDialog(QDialog):
@@ -71,7 +72,7 @@ class NewBooksDialog(QDialog):
         """``folder`` is where the books go unless another file is chosen (the data folder);
         ``today`` dates the number pattern's example."""
         super().__init__(parent)
-        self.setWindowTitle("New books")
+        self.setWindowTitle(_("New books"))
         self.folder = folder or app_paths().data_dir
         self.today = today
         self.created: Path | None = None
@@ -86,8 +87,10 @@ class NewBooksDialog(QDialog):
         column.addWidget(self.number_pattern)
         column.addWidget(self.example)
         self.file_edit = QLineEdit()
-        self.file_edit.setToolTip("The file the new books go in; a file that exists is never used")
-        self.change_button = QPushButton("C&hange…")
+        self.file_edit.setToolTip(
+            _("The file the new books go in; a file that exists is never used")
+        )
+        self.change_button = QPushButton(_("C&hange…"))
         self.change_button.clicked.connect(self.choose_file)
         where = QWidget()
         row = QHBoxLayout(where)
@@ -97,15 +100,18 @@ class NewBooksDialog(QDialog):
         self.form = CompanyForm(
             CompanyProfile(name=""),
             only=FIELDS,
-            captions=CAPTIONS,
-            note=NOTE,
+            captions={name: _(caption) for name, caption in CAPTIONS.items()},
+            note=_(NOTE),
             extra=(
-                "Books",
-                (("Invoice n&umbers", "number_pattern", pattern), ("Fi&le", "file", where)),
+                _("Books"),
+                (
+                    (_("Invoice n&umbers"), "number_pattern", pattern),
+                    (_("Fi&le"), "file", where),
+                ),
             ),
         )
         self.form.inputs["locale"].setToolTip(
-            "How amounts and dates are written, such as en_GB or de_DE"
+            _("How amounts and dates are written, such as en_GB or de_DE")
         )
         name = self.form.inputs["name"]
         assert isinstance(name, QLineEdit)
@@ -114,7 +120,7 @@ class NewBooksDialog(QDialog):
         self.number_pattern.textChanged.connect(self._show_example)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.create_button = buttons.addButton(
-            "Cr&eate books", QDialogButtonBox.ButtonRole.AcceptRole
+            _("Cr&eate books"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.create_button.setDefault(True)
         buttons.accepted.connect(self.create)
@@ -141,7 +147,10 @@ class NewBooksDialog(QDialog):
 
     def choose_file(self) -> None:
         chosen, _filter = QFileDialog.getSaveFileName(
-            self, "Where the new books go", self.file_edit.text(), BOOKS_FILTER
+            self,
+            _("Where the new books go"),
+            self.file_edit.text(),
+            _(BOOKS_FILTER).format(patterns=f"*{BOOKS_SUFFIX}"),
         )
         if chosen:
             self.set_file(Path(chosen))
@@ -155,7 +164,8 @@ class NewBooksDialog(QDialog):
 
     def _show_example(self, text: str) -> None:
         try:
-            example = "For example " + NumberPattern(text.strip()).format(self.today(), 42)
+            number = NumberPattern(text.strip()).format(self.today(), 42)
+            example = _("For example {number}").format(number=number)
         except ValidationError:
             example = ""
         self.example.setText(example)
@@ -189,6 +199,6 @@ class NewBooksDialog(QDialog):
                 widget.setFocus()
             return
         except (ServiceError, DatabaseError, OSError) as exc:
-            groups.show_banner(f"The books could not be made: {exc}")
+            groups.show_banner(_("The books could not be made: {reason}").format(reason=exc))
             return
         self.accept()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from arapp.i18n import N_, _
 from arapp.services.company import CompanyProfile, save_company
 from arapp.services.context import AppContext
 from arapp.ui.choices import COMMON_CURRENCIES, COMMON_LOCALES, editable_combo
@@ -27,55 +28,55 @@ from arapp.ui.settings.logo import LogoChooser
 from arapp.ui.settings.payment_link import CAPTION, PLACEHOLDER_TEXT, LinkPreview
 from arapp.ui.widgets.schemes import scheme_combo
 
-# Group title, then (field, caption, placeholder) in form order.
+# Group title, then (field, caption, placeholder) in form order (translated where shown).
 GROUPS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
     (
-        "Business",
+        N_("Business"),
         (
-            ("name", "Trading &name", "As customers know you"),
-            ("legal_name", "&Legal name", "If different, such as … Ltd"),
-            ("street", "&Address", ""),
-            ("postcode", "Postco&de", ""),
-            ("city", "Cit&y", ""),
-            ("region", "State / re&gion", "State, province, county (if used)"),
-            ("country", "Country", "Two letters: IE, DE, FR…"),
-            ("email", "&E-mail", "accounts@example.com"),
-            ("phone", "P&hone", ""),
-            ("website", "&Website", "example.com"),
-            ("contact_name", "Contact &person", "Who customers deal with"),
+            ("name", N_("Trading &name"), N_("As customers know you")),
+            ("legal_name", N_("&Legal name"), N_("If different, such as … Ltd")),
+            ("street", N_("&Address"), ""),
+            ("postcode", N_("Postco&de"), ""),
+            ("city", N_("Cit&y"), ""),
+            ("region", N_("State / re&gion"), N_("State, province, county (if used)")),
+            ("country", N_("Country"), N_("Two letters: IE, DE, FR…")),
+            ("email", N_("&E-mail"), N_("accounts@example.com")),
+            ("phone", N_("P&hone"), ""),
+            ("website", N_("&Website"), N_("example.com")),
+            ("contact_name", N_("Contact &person"), N_("Who customers deal with")),
         ),
     ),
     (
-        "Tax and e-invoices",
+        N_("Tax and e-invoices"),
         (
-            ("tax_id", "&Tax / VAT id", "Such as IE1234567T"),
-            ("registration_id", "Registration no.", "Company number"),
-            ("electronic_address", "E-in&voice address", "Where e-invoices reach you"),
-            ("electronic_address_scheme", "Sche&me", ""),
+            ("tax_id", N_("&Tax / VAT id"), N_("Such as IE1234567T")),
+            ("registration_id", N_("Registration no."), N_("Company number")),
+            ("electronic_address", N_("E-in&voice address"), N_("Where e-invoices reach you")),
+            ("electronic_address_scheme", N_("Sche&me"), ""),
         ),
     ),
     (
-        "Money",
+        N_("Money"),
         (
-            ("currency", "&Currency", ""),
-            ("locale", "L&ocale", ""),
+            ("currency", N_("&Currency"), ""),
+            ("locale", N_("L&ocale"), ""),
         ),
     ),
     (
-        "Payment details",
+        N_("Payment details"),
         (
-            ("bank_name", "&Bank", ""),
-            ("iban", "&IBAN", "For transfers and the QR code"),
-            ("bic", "BIC / SWI&FT", ""),
-            ("account_number", "Account n&umber", "Domestic, if no IBAN"),
+            ("bank_name", N_("&Bank"), ""),
+            ("iban", N_("&IBAN"), N_("For transfers and the QR code")),
+            ("bic", N_("BIC / SWI&FT"), ""),
+            ("account_number", N_("Account n&umber"), N_("Domestic, if no IBAN")),
             ("payment_link_url", CAPTION, PLACEHOLDER_TEXT),
         ),
     ),
 )
 
-NOTE = "Printed on every invoice. Changes here are kept when you click Save."
-LEFT_GROUPS = ("Business", "Tax and e-invoices")
-RIGHT_GROUPS = ("Money", "Payment details", "Logo")
+NOTE = N_("Printed on every invoice. Changes here are kept when you click Save.")
+LEFT_GROUPS = (N_("Business"), N_("Tax and e-invoices"))
+RIGHT_GROUPS = (N_("Money"), N_("Payment details"), N_("Logo"))
 
 
 class CompanyForm(QWidget):
@@ -93,11 +94,12 @@ class CompanyForm(QWidget):
         *,
         only: Collection[str] | None = None,
         captions: Mapping[str, str] | None = None,
-        note: str = NOTE,
+        note: str | None = None,
         extra: tuple[str, Sequence[tuple[str, str, QWidget]]] | None = None,
     ) -> None:
         """``only`` the fields named (all by default), with other ``captions`` for some; the
-        group ``extra`` (title, then caption, field and widget per row) goes under both columns."""
+        group ``extra`` (title, then caption, field and widget per row) goes under both columns;
+        ``captions``, ``note`` and ``extra`` are translated by the caller (``NOTE`` here)."""
         super().__init__()
         self.initial = profile
         self.inputs: dict[str, QLineEdit | QPlainTextEdit | QComboBox] = {}
@@ -107,37 +109,41 @@ class CompanyForm(QWidget):
             for name, caption, placeholder in rows:
                 if only is not None and name not in only:
                     continue
-                widget = self._input(name, getattr(profile, name), placeholder)
+                shown = _(placeholder) if placeholder else ""
+                widget = self._input(name, getattr(profile, name), shown)
                 widget.setObjectName(name)
                 self.inputs[name] = widget
-                self.groups.add_row(title, captions.get(name, caption), name, widget)
+                self.groups.add_row(_(title), captions.get(name) or _(caption), name, widget)
         self.link_preview: LinkPreview | None = None
         link = self.inputs.get("payment_link_url")
         if isinstance(link, QLineEdit):
             self.link_preview = LinkPreview(link, lambda: self._text("currency"))
-            self.groups.group("Payment details").layout.addRow("", self.link_preview.label)
+            self.groups.group(_("Payment details")).layout.addRow("", self.link_preview.label)
             currency = self.inputs.get("currency")
             if isinstance(currency, QComboBox):
                 currency.currentTextChanged.connect(self.link_preview.refresh)
         self.logo = LogoChooser(profile.logo)
         self.logo.setObjectName("logo")
-        self.groups.add_row("Logo", "Picture", "logo", self.logo)
+        self.groups.add_row(_("Logo"), _("Picture"), "logo", self.logo)
         if extra is not None:
             for caption, name, widget in extra[1]:
                 widget.setObjectName(name)
                 self.groups.add_row(extra[0], caption, name, widget)
         boxes = self.groups.boxes
-        right_groups = [title for title in RIGHT_GROUPS if title in boxes]
+        right_groups = [_(title) for title in RIGHT_GROUPS if _(title) in boxes]
 
-        self.groups.align_labels(*(t for t in LEFT_GROUPS if t in boxes))
+        left_groups = [_(title) for title in LEFT_GROUPS if _(title) in boxes]
+        self.groups.align_labels(*left_groups)
         self.groups.align_labels(*right_groups)
         for name in ("currency", "locale"):
             if name in self.inputs:
                 self.inputs[name].setMaximumWidth(200)
         if "electronic_address" in self.inputs:  # the address and its scheme go together
             self.inputs["electronic_address"].setToolTip(
-                "Where e-invoices reach you, in the scheme below (for example your GLN, or "
-                "your Peppol id); empty: your e-mail address"
+                _(
+                    "Where e-invoices reach you, in the scheme below (for example your GLN, or "
+                    "your Peppol id); empty: your e-mail address"
+                )
             )
         right = QVBoxLayout()
         right.setSpacing(12)
@@ -148,13 +154,12 @@ class CompanyForm(QWidget):
         grid.setContentsMargins(14, 14, 14, 12)
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(10)
-        grid.addWidget(note_label(note), 0, 0, 1, 2)
+        grid.addWidget(note_label(_(NOTE) if note is None else note), 0, 0, 1, 2)
         grid.addWidget(self.groups.banner, 1, 0, 1, 2)
         left = QVBoxLayout()
         left.setSpacing(12)
-        for title in LEFT_GROUPS:
-            if title in boxes:
-                left.addWidget(boxes[title])
+        for title in left_groups:
+            left.addWidget(boxes[title])
         left.addStretch(1)
         grid.addLayout(left, 2, 0)
         grid.addLayout(right, 2, 1)
@@ -170,13 +175,13 @@ class CompanyForm(QWidget):
             edit = QPlainTextEdit(value)
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(76 if name == "address" else 46)  # two lines show
-            edit.setPlaceholderText(placeholder or "Street and number; more lines if needed")
+            edit.setPlaceholderText(placeholder or _("Street and number; more lines if needed"))
             return edit
         if name in ("currency", "locale"):
             items = COMMON_CURRENCIES if name == "currency" else COMMON_LOCALES
             return editable_combo(items, value)
         if name == "electronic_address_scheme":
-            return scheme_combo(value, "your e-mail address")
+            return scheme_combo(value, _("your e-mail address"))
         line = QLineEdit(value)
         line.setPlaceholderText(placeholder)
         line.setCursorPosition(0)  # a long address shows its start

@@ -10,6 +10,8 @@ What Save and Cancel mean, as each tab also says:
 * **Reminder policies** is an editor of its own: its "Save policy" stores the policy shown, and
   so does the dialog's Save when it was changed (refused, like a form, while the checks list a
   mistake). Add, Make default and Delete act at once.
+* **This computer** is the person's, not the books': the window's language, kept for the next
+  start by Save (:mod:`arapp.i18n`).
 * **Document words** is a table of words per language: nothing is stored until Save, which
   refuses (and shows the word) while one lost a ``$name`` it needs.
 * **Tax rates** and **Products** are lists: each Add… or Edit… form saves when it is confirmed,
@@ -22,11 +24,13 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
 from arapp.domain.errors import ValidationError
+from arapp.i18n import _
 from arapp.services.company import CompanyProfile, get_company
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.ui.prompts import confirm, inform
 from arapp.ui.settings.company_tab import CompanyTab
+from arapp.ui.settings.computer_tab import ComputerTab
 from arapp.ui.settings.document_words import DocumentWordsPage
 from arapp.ui.settings.invoices_tab import InvoicesTab
 from arapp.ui.settings.mail_tab import MailTab
@@ -51,12 +55,13 @@ class SettingsDialog(QDialog):
         mail_tab: The mail account and reminder settings (the password: keyring only).
         policies_tab: The reminder policies: levels, days and words.
         words_tab: The words printed on documents, per language.
+        computer_tab: What is the person's on this computer: the window's language.
     """
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(_("Settings"))
         company = get_company(ctx) or CompanyProfile(name="")
         self.company_tab = CompanyTab(ctx, company)
         self.invoices_tab = InvoicesTab(ctx, company.currency, company.locale)
@@ -65,17 +70,19 @@ class SettingsDialog(QDialog):
         self.mail_tab = MailTab(ctx)
         self.policies_tab = PoliciesTab(ctx)
         self.words_tab = DocumentWordsPage(ctx)
+        self.computer_tab = ComputerTab()
         self.tabs = QTabWidget()
         # No Alt+letter on the tabs: every tab's letters would be taken from every page's fields
         # and buttons (Alt+P was Products and Password at once). Ctrl+Tab goes to the next tab.
-        self.tabs.addTab(self.company_tab, "Company")
-        self.tabs.addTab(self.invoices_tab, "Invoices")
-        self.tabs.addTab(self.tax_rates_tab, "Tax rates")
-        self.tabs.addTab(self.products_tab, "Products")
-        self.tabs.addTab(self.mail_tab, "E-mail")
-        self.tabs.addTab(self.mail_tab.documents_page, "Document e-mails")
-        self.tabs.addTab(self.words_tab, "Document words")
-        self.tabs.addTab(self.policies_tab, "Reminder policies")
+        self.tabs.addTab(self.company_tab, _("Company"))
+        self.tabs.addTab(self.invoices_tab, _("Invoices"))
+        self.tabs.addTab(self.tax_rates_tab, _("Tax rates"))
+        self.tabs.addTab(self.products_tab, _("Products"))
+        self.tabs.addTab(self.mail_tab, _("E-mail"))
+        self.tabs.addTab(self.mail_tab.documents_page, _("Document e-mails"))
+        self.tabs.addTab(self.words_tab, _("Document words"))
+        self.tabs.addTab(self.policies_tab, _("Reminder policies"))
+        self.tabs.addTab(self.computer_tab, _("This computer"))
         self.tabs.currentChanged.connect(self._tab_shown)
 
         self.buttons = QDialogButtonBox(
@@ -102,13 +109,14 @@ class SettingsDialog(QDialog):
         fit_to_screen(self, max(self.width(), width), max(self.height(), height))
 
     def is_dirty(self) -> bool:
-        """Whether the Company or Invoices form holds changes not yet saved."""
+        """Whether a form holds changes not yet saved."""
         return (
             self.company_tab.is_dirty()
             or self.invoices_tab.is_dirty()
             or self.mail_tab.is_dirty()
             or self.policies_tab.is_dirty()
             or self.words_tab.is_dirty()
+            or self.computer_tab.is_dirty()
         )
 
     def save(self) -> bool:
@@ -131,12 +139,12 @@ class SettingsDialog(QDialog):
             if wrong_mail.errors[0].field.startswith("mail."):  # a document e-mail's text
                 self.tabs.setCurrentWidget(self.mail_tab.documents_page)
                 self.mail_tab.documents_page.show_key(wrong_mail.errors[0].field)
-                inform(self, "Document e-mails", wrong_mail.errors[0].message, warning=True)
+                inform(self, _("Document e-mails"), wrong_mail.errors[0].message, warning=True)
             return False
         wrong_word = self.words_tab.check()
         if wrong_word is not None:
             self.tabs.setCurrentWidget(self.words_tab)
-            inform(self, "Document words", wrong_word.message, warning=True)
+            inform(self, _("Document words"), wrong_word.message, warning=True)
             return False
         if self.policies_tab.is_dirty() and self.policies_tab.problems():
             self.policies_tab.save()  # says why not
@@ -160,6 +168,7 @@ class SettingsDialog(QDialog):
             return False
         self.mail_tab.save()
         self.words_tab.save()
+        self.computer_tab.save()
         if self.policies_tab.is_dirty() and not self.policies_tab.save():
             self.tabs.setCurrentWidget(self.policies_tab)
             return False
@@ -177,10 +186,9 @@ class SettingsDialog(QDialog):
         """Cancel: drop unsaved form changes, asking first if there are any."""
         if self.is_dirty() and not confirm(
             self,
-            "Discard changes?",
-            "The changes on the Company, Invoices, E-mail, Document words and Reminder policies "
-            "tabs have not been saved.",
-            "Discard changes",
+            _("Discard changes?"),
+            _("The changes made in Settings have not been saved."),
+            _("Discard changes"),
         ):
             return
         super().reject()

@@ -31,24 +31,46 @@ from PySide6.QtWidgets import (
 from arapp.domain.document_mail import DOCUMENT_PLACEHOLDERS, KINDS
 from arapp.domain.errors import ValidationError
 from arapp.domain.languages import ENGLISH, LANGUAGES
+from arapp.i18n import N_, _
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
 from arapp.services.languages import DocumentTexts, company_language_of
 from arapp.services.settings import get_setting, mail_template, setting
 from arapp.ui.settings.groups import note_label
 
-DOCUMENTS_NOTE = (
+DOCUMENTS_NOTE = N_(
     "The e-mail that carries an invoice, a credit note or a statement (the PDF is attached), in "
     "each customer's language. $words are filled in for each document; changes are kept when "
     "you click Save."
 )
-PARTS = (("subject", "Subject"), ("body", "Text"))
+PARTS = (("subject", N_("Subject")), ("body", N_("Text")))
+#: Each kind of document as the document choice names it.
+KIND_NAMES = {
+    "invoice": N_("Invoice"),
+    "credit_note": N_("Credit note"),
+    "statement": N_("Statement"),
+}
+#: Each kind's e-mail, as the sentences about a language's texts name it.
+KIND_MAILS = {
+    "invoice": N_("invoice e-mail"),
+    "credit_note": N_("credit note e-mail"),
+    "statement": N_("statement e-mail"),
+}
+#: Each text of a document e-mail, as a message about a mistake in it names it.
+FIELD_NAMES = {
+    ("invoice", "subject"): N_("Invoice subject"),
+    ("invoice", "body"): N_("Invoice text"),
+    ("credit_note", "subject"): N_("Credit note subject"),
+    ("credit_note", "body"): N_("Credit note text"),
+    ("statement", "subject"): N_("Statement subject"),
+    ("statement", "body"): N_("Statement text"),
+}
 
 
 def placeholder_help() -> str:
-    return "You can use: " + ", ".join(
-        f"${name} ({what})" for name, what in DOCUMENT_PLACEHOLDERS.items()
-    )
+    # What each placeholder stands for comes from arapp.domain, in English for now.
+    listed = ", ".join(f"${name} ({what})" for name, what in DOCUMENT_PLACEHOLDERS.items())
+    return _("You can use: {placeholders}").format(placeholders=listed)
 
 
 def document_field(key: str) -> str:
@@ -56,14 +78,28 @@ def document_field(key: str) -> str:
     ``mail.invoice_body.de``; empty for other settings."""
     if not key.startswith("mail."):
         return ""
-    name, _, language = key.removeprefix("mail.").partition(".")
-    kind, _, part = name.rpartition("_")
-    where = f"{kind.replace('_', ' ').capitalize()} {'text' if part == 'body' else part}"
-    return f"{where} ({LANGUAGES[language]})" if language in LANGUAGES else where
+    name, _sep, language = key.removeprefix("mail.").partition(".")
+    kind, _sep2, part = name.rpartition("_")
+    known = FIELD_NAMES.get((kind, part))
+    if known is not None:
+        where = _(known)
+    else:  # a document new to arapp.domain.document_mail, not named above yet
+        where = f"{kind.replace('_', ' ').capitalize()} {'text' if part == 'body' else part}"
+    if language not in LANGUAGES:
+        return where
+    return _("{field} ({language})").format(field=where, language=LANGUAGES[language])
 
 
 def _kind_name(kind: str) -> str:
-    return kind.replace("_", " ")
+    """The document choice's name of ``kind``."""
+    known = KIND_NAMES.get(kind)
+    return _(known) if known else kind.replace("_", " ").capitalize()
+
+
+def _kind_mail(kind: str) -> str:
+    """``invoice e-mail``: the e-mail of ``kind`` in a sentence."""
+    known = KIND_MAILS.get(kind)
+    return _(known) if known else _("{document} e-mail").format(document=kind.replace("_", " "))
 
 
 class DocumentMailPage(QWidget):
@@ -93,7 +129,7 @@ class DocumentMailPage(QWidget):
         self.language_choice.setObjectName("mailLanguage")
         self.document_texts = QStackedWidget()
         for kind in KINDS:
-            self.document_choice.addItem(_kind_name(kind).capitalize(), kind)
+            self.document_choice.addItem(_kind_name(kind), kind)
             for language in LANGUAGES:
                 page = QWidget()
                 form = QFormLayout(page)
@@ -102,16 +138,16 @@ class DocumentMailPage(QWidget):
                     key = mail_template(kind, part, language).key
                     widget, read = self._template_input(key)
                     self.inputs[key] = (widget, read)
-                    form.addRow(caption, widget)
+                    form.addRow(_(caption), widget)
                 self.document_texts.addWidget(page)
         for language, name in LANGUAGES.items():
             self.language_choice.addItem(name, language)
         self.language_choice.setCurrentIndex(
             max(0, self.language_choice.findData(self.company_language))
         )
-        self.copy_button = QPushButton("&Copy from English")
+        self.copy_button = QPushButton(_("&Copy from English"))
         self.copy_button.setObjectName("mailCopyEnglish")
-        self.copy_button.setToolTip("Start this language's texts from the English ones")
+        self.copy_button.setToolTip(_("Start this language's texts from the English ones"))
         self.copy_button.setAutoDefault(False)
         self.copy_button.clicked.connect(self.copy_from_english)
         self.language_state = note_label("")
@@ -127,13 +163,13 @@ class DocumentMailPage(QWidget):
         choices = QHBoxLayout()
         choices.addWidget(self.language_choice, 1)
         choices.addWidget(self.copy_button)
-        language_caption = QLabel("Lan&guage")
+        language_caption = QLabel(_("Lan&guage"))
         language_caption.setBuddy(self.language_choice)
         form = QFormLayout()
-        form.addRow("Docume&nt", self.document_choice)
+        form.addRow(_("Docume&nt"), self.document_choice)
         form.addRow(language_caption, choices)
         layout = QVBoxLayout(self)
-        layout.addWidget(note_label(DOCUMENTS_NOTE))
+        layout.addWidget(note_label(_(DOCUMENTS_NOTE)))
         layout.addLayout(form)
         layout.addWidget(self.language_state)
         layout.addWidget(self.document_texts)
@@ -141,10 +177,12 @@ class DocumentMailPage(QWidget):
         self.preview_number = QLineEdit()
         self.preview_number.setObjectName("mailPreviewNumber")
         self.preview_number.setPlaceholderText(
-            "An invoice or credit note number; empty: the newest of a customer who reads the "
-            "language"
+            _(
+                "An invoice or credit note number; empty: the newest of a customer who reads "
+                "the language"
+            )
         )
-        self.preview_button = QPushButton("&Preview")
+        self.preview_button = QPushButton(_("&Preview"))
         self.preview_button.clicked.connect(self.preview_document_mail)
         row = QHBoxLayout()
         row.addWidget(self.preview_number, 1)
@@ -168,7 +206,7 @@ class DocumentMailPage(QWidget):
 
     def show_key(self, key: str) -> None:
         """Show the document and language of the setting ``key`` (a mistake in it)."""
-        name, _, language = key.removeprefix("mail.").partition(".")
+        name, _sep, language = key.removeprefix("mail.").partition(".")
         kind = name.rpartition("_")[0]
         self.document_choice.setCurrentIndex(max(0, self.document_choice.findData(kind)))
         found = self.language_choice.findData(language or ENGLISH)
@@ -203,7 +241,7 @@ class DocumentMailPage(QWidget):
         """Say whether the language shown has its own text, and grey in what its customers get
         otherwise."""
         kind, language = self.kind(), self.language()
-        name, document = LANGUAGES[language], _kind_name(kind)
+        name, mail = LANGUAGES[language], _kind_mail(kind)
         texts = self.texts()
         chain = tuple(dict.fromkeys((language, self.company_language, ENGLISH)))
         for part, _caption in PARTS:
@@ -214,23 +252,46 @@ class DocumentMailPage(QWidget):
                     widget.setPlaceholderText(fallback)
         self._mark_languages(texts)
         if language == ENGLISH:
-            said = (
-                f"English: the {document} e-mail of every customer whose language has no text "
-                "of its own."
-            )
+            said = _(
+                "English: the {mail} of every customer whose language has no text of its own."
+            ).format(mail=mail)
         elif all(self._read(kind, part, language) for part, _c in PARTS):
-            said = f"{name} has its own {document} e-mail."
+            said = _("{language} has its own {mail}.").format(language=name, mail=mail)
         else:
             used = texts.text(kind, "body", chain)[0]
             some = any(self._read(kind, part, language) for part, _c in PARTS)
-            gap = "part of" if some else "no"
-            what = f"arapp's {name}" if used == language else f"the {LANGUAGES[used]}"
-            said = (
-                f"{name} has {gap} {document} e-mail of its own: customers who read {name} get "
-                f"{what} text where a box is empty (shown greyed). "
-                "Copy from English to start one."
-            )
+            said = self._fallback_sentence(name, mail, some, LANGUAGES[used], used == language)
         self.language_state.setText(said)
+
+    @staticmethod
+    def _fallback_sentence(name: str, mail: str, some: bool, used: str, own: bool) -> str:
+        """What customers who read language ``name`` get where its boxes are empty: arapp's own
+        text in it (``own``), else the text of language ``used``."""
+        if own and some:
+            text = _(
+                "{language} has its own {mail} only in part: customers who read {language} get "
+                "arapp's {language} text where a box is empty (shown greyed). Copy from "
+                "English to start one."
+            )
+        elif own:
+            text = _(
+                "{language} has no {mail} of its own: customers who read {language} get "
+                "arapp's {language} text where a box is empty (shown greyed). Copy from "
+                "English to start one."
+            )
+        elif some:
+            text = _(
+                "{language} has its own {mail} only in part: customers who read {language} get "
+                "the {other} text where a box is empty (shown greyed). Copy from English to "
+                "start one."
+            )
+        else:
+            text = _(
+                "{language} has no {mail} of its own: customers who read {language} get the "
+                "{other} text where a box is empty (shown greyed). Copy from English to start "
+                "one."
+            )
+        return text.format(language=name, mail=mail, other=used)
 
     def _mark_languages(self, texts: DocumentTexts) -> None:
         """Each language's item says whether it has its own text for the document shown."""
@@ -240,13 +301,24 @@ class DocumentMailPage(QWidget):
             name = LANGUAGES[language]
             if language != ENGLISH:
                 if all(self._read(kind, part, language) for part, _c in PARTS):
-                    name += ": its own text"
+                    name = _("{language}: its own text").format(language=name)
                 else:
                     chain = tuple(dict.fromkeys((language, self.company_language, ENGLISH)))
                     used = texts.text(kind, "body", chain)[0]
                     some = any(self._read(kind, part, language) for part, _c in PARTS)
-                    which = "arapp's" if used == language else f"the {LANGUAGES[used]}"
-                    name += f": {'partly ' if some else ''}uses {which} text"
+                    if used == language:
+                        said = (
+                            _("{language}: partly uses arapp's text")
+                            if some
+                            else _("{language}: uses arapp's text")
+                        )
+                    else:
+                        said = (
+                            _("{language}: partly uses the {other} text")
+                            if some
+                            else _("{language}: uses the {other} text")
+                        )
+                    name = said.format(language=name, other=LANGUAGES[used])
             if self.language_choice.itemText(index) != name:
                 self.language_choice.setItemText(index, name)
 
@@ -277,11 +349,11 @@ class DocumentMailPage(QWidget):
                 self.ctx, self.kind(), self.language(), self.texts(), self.preview_number.text()
             )
         except (ServiceError, ValidationError) as exc:
-            self.preview_text.setPlainText(f"No preview: {exc}")
+            self.preview_text.setPlainText(_("No preview: {reason}").format(reason=exc))
             return
-        self.preview_text.setPlainText(
-            f"{what}\nTo: {planned.recipients.shown}\nSubject: {planned.subject}\n\n{planned.body}"
-        )
+        to = _("To: {recipients}").format(recipients=planned.recipients.shown)
+        subject = _("Subject: {subject}").format(subject=planned.subject)
+        self.preview_text.setPlainText(f"{what}\n{to}\n{subject}\n\n{planned.body}")
 
     def _template_input(self, key: str) -> tuple[QWidget, Callable[[], str]]:
         """A subject on one line, a text on several ($placeholders as in the description)."""

@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
 from arapp.domain.errors import ValidationError
 from arapp.domain.languages import ENGLISH, LANGUAGES
 from arapp.domain.texts import WORDS
+from arapp.i18n import N_, _
 from arapp.services.context import AppContext
 from arapp.services.document_words import set_words, words_in
 from arapp.services.languages import company_language_of
 from arapp.services.settings import word_setting
 from arapp.ui.settings.groups import note_label
 
-WORDS_NOTE = (
+WORDS_NOTE = N_(
     "The words printed on invoices, credit notes, statements, reminder letters and the aging "
     "report, in each language (a customer's documents are in their language, the aging report "
     "in the company's). Change any of them; $words are filled in and must stay. Issued "
@@ -64,14 +65,14 @@ class DocumentWordsPage(QWidget):
         for code, name in LANGUAGES.items():
             self.language_choice.addItem(f"{name} ({code})", code)
         self.language_choice.setCurrentIndex(list(LANGUAGES).index(company_language_of(ctx)))
-        self.language_choice.setAccessibleName("Language")
+        self.language_choice.setAccessibleName(_("Language"))
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Find a word…")
+        self.search.setPlaceholderText(_("Find a word…"))
         self.search.setClearButtonEnabled(True)
-        self.reset_button = QPushButton("Use arapp's word")
-        self.reset_button.setToolTip("Give the selected rows arapp's own word in this language")
+        self.reset_button = QPushButton(_("Use arapp's word"))
+        self.reset_button.setToolTip(_("Give the selected rows arapp's own word in this language"))
         self.table = QTableWidget(len(self._names), 2)
-        self.table.setHorizontalHeaderLabels(["arapp's English word", "Printed as"])
+        self.table.setHorizontalHeaderLabels([_("arapp's English word"), _("Printed as")])
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
@@ -80,7 +81,7 @@ class DocumentWordsPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
         top = QHBoxLayout()
-        label = QLabel("&Language:")
+        label = QLabel(_("&Language:"))
         label.setBuddy(self.language_choice)
         top.addWidget(label)
         top.addWidget(self.language_choice)
@@ -88,7 +89,7 @@ class DocumentWordsPage(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.reset_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(note_label(WORDS_NOTE))
+        layout.addWidget(note_label(_(WORDS_NOTE)))
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
 
@@ -146,8 +147,10 @@ class DocumentWordsPage(QWidget):
                 except ValidationError as exc:
                     self.language_choice.setCurrentIndex(list(LANGUAGES).index(language))
                     self.table.setCurrentCell(self._names.index(name), 1)
-                    where = f'"{WORDS[ENGLISH][name]}" in {LANGUAGES[language]}'
-                    return ValidationError(name, f"{where}: {exc.message}")
+                    message = _('"{word}" in {language}: {problem}').format(
+                        word=WORDS[ENGLISH][name], language=LANGUAGES[language], problem=exc.message
+                    )
+                    return ValidationError(name, message)
         return None
 
     def save(self) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from arapp.domain.errors import ValidationError
 from arapp.domain.numbering import NumberPattern
 from arapp.formatting import parse_amount
+from arapp.i18n import N_, _
 from arapp.paths import app_paths
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors
@@ -38,62 +39,70 @@ from arapp.ui.dialog_parts import push_button
 from arapp.ui.forms import plain_label
 from arapp.ui.settings.groups import HINT_STYLE, FormGroups, exact_amount_text, note_label
 
-PAPER_SIZES = (("A4", "a4"), ("US Letter", "letter"))
+PAPER_SIZES = ((N_("A4"), "a4"), (N_("US Letter"), "letter"))
 PATTERN_KEYS = ("invoice.number_pattern", "invoice.credit_note_pattern")
-# Where each setting goes, with its caption; settings not listed go to "Other".
+# Where each setting goes, with its caption; settings not listed go to "Other". Titles and
+# captions are translated where shown.
 LAYOUT: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
-        "Numbering",
+        N_("Numbering"),
         (
-            ("invoice.number_pattern", "&Invoice numbers"),
-            ("invoice.credit_note_pattern", "C&redit note numbers"),
+            ("invoice.number_pattern", N_("&Invoice numbers")),
+            ("invoice.credit_note_pattern", N_("C&redit note numbers")),
         ),
     ),
     (
-        "On the invoice",
+        N_("On the invoice"),
         (
-            ("invoice.paper_size", "Paper si&ze"),
-            ("invoice.default_terms", "Default &terms"),
-            ("invoice.footer", "&Footer"),
+            ("invoice.paper_size", N_("Paper si&ze")),
+            ("invoice.default_terms", N_("Default &terms")),
+            ("invoice.footer", N_("&Footer")),
         ),
     ),
     (
-        "Payments",
+        N_("Payments"),
         (
-            ("fees.late_fee_flat", "&Late fee"),
-            ("fees.interest_percent_per_month", "I&nterest"),
-            ("fees.grace_days", "&Grace period"),
-            ("payments.small_balance_limit", "&Write off up to"),
+            ("fees.late_fee_flat", N_("&Late fee")),
+            ("fees.interest_percent_per_month", N_("I&nterest")),
+            ("fees.grace_days", N_("&Grace period")),
+            ("payments.small_balance_limit", N_("&Write off up to")),
         ),
     ),
     (
-        "Alerts",
+        N_("Alerts"),
         (
-            ("alerts.digest", "Daily &digest"),
-            ("alerts.digest_to", "Owner's e-&mail"),
+            ("alerts.digest", N_("Daily &digest")),
+            ("alerts.digest_to", N_("Owner's e-&mail")),
         ),
     ),
-    ("Backups", (("backup.folder", "Back&up folder"),)),
+    (N_("Backups"), (("backup.folder", N_("Back&up folder")),)),
 )
 # Shown under an input whose caption cannot say it all.
 HINTS = {
-    "payments.small_balance_limit": "Small remainders that may be written off",
-    "fees.interest_percent_per_month": "Stated on invoices; charged in Tools ▸ Late fees…",
-    "fees.grace_days": "Days after the due date before fees start",
-    "alerts.digest_to": "Goes when the scheduler runs: arapp alerts digest",
-    "backup.folder": "A USB stick or a synced folder keeps the copies off this computer; "
-    "empty for arapp's own folder",
+    "payments.small_balance_limit": N_("Small remainders that may be written off"),
+    "fees.interest_percent_per_month": N_("Stated on invoices; charged in Tools ▸ Late fees…"),
+    "fees.grace_days": N_("Days after the due date before fees start"),
+    "alerts.digest_to": N_("Goes when the scheduler runs: arapp alerts digest"),
+    "backup.folder": N_(
+        "A USB stick or a synced folder keeps the copies off this computer; "
+        "empty for arapp's own folder"
+    ),
 }
 # Units shown after number inputs ("" for the company's currency).
 UNITS = {
     "fees.late_fee_flat": "",
-    "fees.interest_percent_per_month": "% per month",
-    "fees.grace_days": "days",
+    "fees.interest_percent_per_month": N_("% per month"),
+    "fees.grace_days": N_("days"),
     "payments.small_balance_limit": "",
 }
-LEFT_GROUPS = ("Numbering", "On the invoice")
+# The text of a yes/no setting's check box (else the setting's description, from the services).
+CHECK_TEXT = {
+    "alerts.digest": N_("E-mail the owner the day's alerts, once a day (arapp alerts digest)"),
+}
+LEFT_GROUPS = (N_("Numbering"), N_("On the invoice"))
+OTHER = N_("Other")
 MAIL_PREFIXES = ("smtp.", "reminders.", "mail.")  # mail.*: document e-mail texts (arapp config)
-NOTE = (
+NOTE = N_(
     "Used for new invoices and every PDF. Changes here are kept when you click Save; invoices "
     "already issued keep their numbers."
 )
@@ -138,16 +147,18 @@ def _hint(text: str) -> QLabel:
 
 
 def _caption_of(key: str) -> str:
-    """``payments.small_balance_limit`` → ``Small balance limit``."""
+    """``payments.small_balance_limit`` → ``Small balance limit`` (English: a setting new to
+    ``SPECS`` shows so until it gets a place and a caption in ``LAYOUT``)."""
     return key.rsplit(".", 1)[-1].replace("_", " ").capitalize()
 
 
 def pattern_example(text: str, ctx: AppContext) -> str | None:
     """What a number from ``text`` looks like; ``None`` if it cannot number anything."""
     try:
-        return "For example " + NumberPattern(text.strip()).format(ctx.today(), 42)
+        example = NumberPattern(text.strip()).format(ctx.today(), 42)
     except ValidationError:
         return None
+    return _("For example {number}").format(number=example)
 
 
 class InvoicesTab(QWidget):
@@ -171,7 +182,7 @@ class InvoicesTab(QWidget):
             for key in SPECS
             if key not in placed and not key.startswith(MAIL_PREFIXES)  # the E-mail tab's
         )
-        rows_by_group = [*LAYOUT, ("Other", others)]
+        rows_by_group = [*LAYOUT, (OTHER, others)]
         for title, rows in rows_by_group:
             for key, caption in rows:
                 if key not in SPECS:
@@ -180,27 +191,33 @@ class InvoicesTab(QWidget):
                 field.initial = field.read()
                 field.focus.setObjectName(key)
                 field.focus.setToolTip(SPECS[key].description)
-                hint = SPECS[key].description if title == "Other" else HINTS.get(key)
+                # Settings' descriptions come from the services, as they are.
+                hint = SPECS[key].description if title == OTHER else HINTS.get(key)
                 if hint:  # "Other" has no caption of its own: say what it is
-                    field.editor = _with_hint(field.editor, _hint(hint))
+                    field.editor = _with_hint(
+                        field.editor, _hint(hint if title == OTHER else _(hint))
+                    )
                 self.inputs[key] = field
-                self.groups.add_row(title, caption, key, field.editor)
+                self.groups.add_row(
+                    _(title), caption if title == OTHER else _(caption), key, field.editor
+                )
 
-        self.groups.align_labels(*LEFT_GROUPS)
-        self.groups.align_labels(*(t for t in self.groups.boxes if t not in LEFT_GROUPS))
+        left_groups = [_(title) for title in LEFT_GROUPS]
+        self.groups.align_labels(*left_groups)
+        self.groups.align_labels(*(t for t in self.groups.boxes if t not in left_groups))
         left = QVBoxLayout()
         right = QVBoxLayout()
         for column in (left, right):
             column.setSpacing(12)
         for title, box in self.groups.boxes.items():
-            (left if title in LEFT_GROUPS else right).addWidget(box)
+            (left if title in left_groups else right).addWidget(box)
         left.addStretch(1)
         right.addStretch(1)
         grid = QGridLayout(self)
         grid.setContentsMargins(14, 14, 14, 12)
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(10)
-        grid.addWidget(note_label(NOTE), 0, 0, 1, 2)
+        grid.addWidget(note_label(_(NOTE)), 0, 0, 1, 2)
         grid.addWidget(self.groups.banner, 1, 0, 1, 2)
         grid.addLayout(left, 2, 0)
         grid.addLayout(right, 2, 1)
@@ -216,7 +233,7 @@ class InvoicesTab(QWidget):
         if key == "invoice.paper_size":
             combo = QComboBox()
             for label, code in PAPER_SIZES:
-                combo.addItem(label, code)
+                combo.addItem(_(label), code)
             combo.setCurrentIndex(max(combo.findData(value), 0))
             combo.setMaximumWidth(220)
             return SettingInput(combo, combo, lambda: str(combo.currentData()))
@@ -230,12 +247,13 @@ class InvoicesTab(QWidget):
             footer.setFixedHeight(64)
             return SettingInput(footer, footer, lambda: footer.toPlainText().strip())
         if isinstance(value, bool):
-            check = QCheckBox(SPECS[key].description.rstrip("."))
+            text = CHECK_TEXT.get(key)
+            check = QCheckBox(_(text) if text else SPECS[key].description.rstrip("."))
             check.setChecked(value)
             return SettingInput(check, check, lambda: "yes" if check.isChecked() else "no")
         if isinstance(value, Decimal):
             edit = QLineEdit(exact_amount_text(value, self.currency, self.locale))
-            unit = UNITS.get(key, "") or (self.currency if key in UNITS else "")
+            unit = _(UNITS[key]) if UNITS.get(key) else (self.currency if key in UNITS else "")
             return SettingInput(
                 _with_unit(edit, unit) if unit else edit, edit, lambda: self._decimal(edit)
             )
@@ -243,12 +261,12 @@ class InvoicesTab(QWidget):
             return self._folder_input(str(value))
         edit = QLineEdit(str(value))
         if key in UNITS:  # a whole number with a unit (grace days)
-            return SettingInput(_with_unit(edit, UNITS[key]), edit, lambda: edit.text().strip())
+            return SettingInput(_with_unit(edit, _(UNITS[key])), edit, lambda: edit.text().strip())
         return SettingInput(edit, edit, lambda: edit.text().strip())
 
     def _pattern_input(self, value: str) -> SettingInput:
         edit = QLineEdit(value)
-        edit.setPlaceholderText("Such as INV-{year}-{seq:05}")
+        edit.setPlaceholderText(_("Such as INV-{year}-{seq:05}"))
         hint = _hint("")
 
         def show_example(text: str) -> None:
@@ -268,7 +286,7 @@ class InvoicesTab(QWidget):
 
         def choose() -> None:
             chosen = QFileDialog.getExistingDirectory(
-                self, "Backup folder", edit.text() or edit.placeholderText()
+                self, _("Backup folder"), edit.text() or edit.placeholderText()
             )
             if chosen:
                 edit.setText(chosen)
@@ -278,7 +296,7 @@ class InvoicesTab(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
         row.addWidget(edit, 1)
-        row.addWidget(push_button("C&hoose…", choose))
+        row.addWidget(push_button(_("C&hoose…"), choose))
         return SettingInput(box, edit, lambda: edit.text().strip())
 
     def _decimal(self, edit: QLineEdit) -> str:

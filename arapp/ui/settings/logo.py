@@ -13,11 +13,12 @@ from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from arapp.i18n import N_, _
 from arapp.ui.forms import plain_label
 
 # The preview box; the logo is scaled down into it, never up, keeping its proportions.
 PREVIEW_SIZE = (200, 72)
-PICTURE_FILTER = "Pictures (*.png *.jpg *.jpeg)"
+PICTURE_FILTER = N_("Pictures (*.png *.jpg *.jpeg)")
 
 
 class LogoChooser(QWidget):
@@ -40,9 +41,9 @@ class LogoChooser(QWidget):
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setFrameShape(QFrame.Shape.StyledPanel)
         self.preview.setStyleSheet("color: #777777;")
-        self.choose_button = QPushButton("Choo&se…")
+        self.choose_button = QPushButton(_("Choo&se…"))
         self.choose_button.clicked.connect(self.choose)
-        self.remove_button = QPushButton("&Remove")
+        self.remove_button = QPushButton(_("&Remove"))
         self.remove_button.clicked.connect(self.clear)
         buttons = QVBoxLayout()
         buttons.setSpacing(6)
@@ -62,11 +63,11 @@ class LogoChooser(QWidget):
         self.remove_button.setEnabled(data is not None)
         self.preview.setPixmap(QPixmap())
         if data is None:
-            self.preview.setText("No logo")
+            self.preview.setText(_("No logo"))
             return
         picture = QPixmap()
         if not picture.loadFromData(data):
-            self.preview.setText("Cannot be shown")
+            self.preview.setText(_("Cannot be shown"))
             return
         width, height = PREVIEW_SIZE
         if picture.width() > width - 8 or picture.height() > height - 8:
@@ -85,13 +86,15 @@ class LogoChooser(QWidget):
 
     def choose(self) -> None:
         start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
-        name, _filter = QFileDialog.getOpenFileName(self, "Choose the logo", start, PICTURE_FILTER)
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose the logo"), start, _(PICTURE_FILTER)
+        )
         if not name:
             return
         try:
             self.set_file(Path(name))
         except OSError as exc:
-            self.preview.setText("Cannot be read")
+            self.preview.setText(_("Cannot be read"))
             self.preview.setToolTip(str(exc))
 
     def clear(self) -> None:

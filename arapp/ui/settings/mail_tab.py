@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from arapp.domain.errors import ValidationError
+from arapp.i18n import N_, _
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors
 from arapp.services.reminders.mailer import (
@@ -44,41 +45,46 @@ from arapp.ui.worker import run_in_background
 
 #: Settings shown here; the Invoices tab leaves them out.
 PREFIXES = ("smtp.", "reminders.", "mail.")
-SECURITY = (("STARTTLS (port 587)", "starttls"), ("SSL/TLS (port 465)", "ssl"), ("None", "none"))
-NONE_WARNING = (
+SECURITY = (
+    (N_("STARTTLS (port 587)"), "starttls"),
+    (N_("SSL/TLS (port 465)"), "ssl"),
+    (N_("None"), "none"),
+)
+NONE_WARNING = N_(
     "Without encryption your password and every reminder cross the network readable by anyone on "
     "the way. Use STARTTLS or SSL if your server offers it."
 )
-NOTE = (
+NOTE = N_(
     "Reminders, invoices and statements are sent through your own mail account. Changes are "
-    "kept when you click Save; the "
-    "password is stored in your system's keyring at once and never shown again."
+    "kept when you click Save; the password is stored in your system's keyring at once and "
+    "never shown again."
 )
-NO_KEYRING = (
+NO_KEYRING = N_(
     "arapp cannot store your e-mail password because this computer has no password keychain "
     "it can use, so reminders cannot be sent yet."
 )
-NO_KEYRING_SHORT = "Cannot be stored yet: see the message at the top."
+NO_KEYRING_SHORT = N_("Cannot be stored yet: see the message at the top.")
+# Group title, setting, caption (translated where shown).
 ROWS = (
-    ("Mail server", "smtp.host", "&Server"),
-    ("Mail server", "smtp.port", "P&ort"),
-    ("Mail server", "smtp.security", "Securit&y"),
-    ("Mail server", "smtp.username", "&User name"),
-    ("Mail server", "smtp.timeout", "&Wait up to (seconds)"),
-    ("Sender", "smtp.from", "&From"),
-    ("Sender", "smtp.reply_to", "&Reply-to"),
-    ("Sender", "smtp.bcc_self", ""),
-    ("Reminders", "reminders.group_per_customer", ""),
-    ("Reminders", "reminders.min_gap_days", "&Days between reminders"),
-    ("Reminders", "reminders.attach_pdf", ""),
-    ("Reminders", "reminders.auto", ""),
-    ("Reminders", "reminders.send_time", "Daily run fro&m"),
+    (N_("Mail server"), "smtp.host", N_("&Server")),
+    (N_("Mail server"), "smtp.port", N_("P&ort")),
+    (N_("Mail server"), "smtp.security", N_("Securit&y")),
+    (N_("Mail server"), "smtp.username", N_("&User name")),
+    (N_("Mail server"), "smtp.timeout", N_("&Wait up to (seconds)")),
+    (N_("Sender"), "smtp.from", N_("&From")),
+    (N_("Sender"), "smtp.reply_to", N_("&Reply-to")),
+    (N_("Sender"), "smtp.bcc_self", ""),
+    (N_("Reminders"), "reminders.group_per_customer", ""),
+    (N_("Reminders"), "reminders.min_gap_days", N_("&Days between reminders")),
+    (N_("Reminders"), "reminders.attach_pdf", ""),
+    (N_("Reminders"), "reminders.auto", ""),
+    (N_("Reminders"), "reminders.send_time", N_("Daily run fro&m")),
 )
 CHECK_TEXT = {
-    "smtp.bcc_self": "Send me a blind copy of each reminder",
-    "reminders.group_per_customer": "One reminder per customer, listing all their invoices",
-    "reminders.attach_pdf": "Attach the invoice PDF",
-    "reminders.auto": "Send the day's reminders by themselves while arapp is open",
+    "smtp.bcc_self": N_("Send me a blind copy of each reminder"),
+    "reminders.group_per_customer": N_("One reminder per customer, listing all their invoices"),
+    "reminders.attach_pdf": N_("Attach the invoice PDF"),
+    "reminders.auto": N_("Send the day's reminders by themselves while arapp is open"),
 }
 
 
@@ -106,7 +112,9 @@ class MailTab(QWidget):
             widget.setObjectName(key)
             widget.setToolTip(SPECS[key].description)
             self.inputs[key] = (widget, read)
-            self.groups.add_row(title, caption, key, self._decorate(key, widget))
+            self.groups.add_row(
+                _(title), _(caption) if caption else "", key, self._decorate(key, widget)
+            )
         self.initial = {key: read() for key, (_w, read) in self.inputs.items()}
         self.documents_page = DocumentMailPage(ctx)
         for key, (widget, read) in self.documents_page.inputs.items():
@@ -118,13 +126,13 @@ class MailTab(QWidget):
                 edit.setObjectName(key)
                 self.inputs[key] = (edit, lambda e=edit: e.text().strip())
                 self.initial[key] = edit.text().strip()
-                self.groups.add_row("Reminders", key, key, edit)
+                self.groups.add_row(_("Reminders"), key, key, edit)
 
         self.password = QLineEdit()
         self.password.setObjectName("smtpPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("Type a new password to store it")
-        self.store_button = QPushButton("Store in &keyring")
+        self.password.setPlaceholderText(_("Type a new password to store it"))
+        self.store_button = QPushButton(_("Store in &keyring"))
         self.store_button.setAutoDefault(False)
         self.store_button.clicked.connect(self.store_password)
         self.password_state = hint_label()
@@ -140,12 +148,12 @@ class MailTab(QWidget):
         column.addWidget(self.password)
         column.addLayout(row)
         column.addWidget(self.password_state)
-        self.groups.add_row("Mail server", "&Password", "password", box)
+        self.groups.add_row(_("Mail server"), _("&Password"), "password", box)
 
         self.test_to = QLineEdit()
         self.test_to.setObjectName("testTo")
-        self.test_to.setPlaceholderText("To (empty: the From address)")
-        self.test_button = QPushButton("Send a &test e-mail")
+        self.test_to.setPlaceholderText(_("To (empty: the From address)"))
+        self.test_button = QPushButton(_("Send a &test e-mail"))
         self.test_button.setAutoDefault(False)
         self.test_button.clicked.connect(self.send_test)
         self.test_result = plain_label(wrap=True, selectable=True)
@@ -159,20 +167,21 @@ class MailTab(QWidget):
         test_column.setContentsMargins(0, 0, 0, 0)
         test_column.addLayout(test_row)
         test_column.addWidget(self.test_result)
-        self.groups.add_row("Sender", "Test", "test", test_box)
+        self.groups.add_row(_("Sender"), _("Test"), "test", test_box)
 
-        self.groups.align_labels("Mail server")
-        self.groups.align_labels("Sender", "Reminders")
+        server, sender, reminders = _("Mail server"), _("Sender"), _("Reminders")
+        self.groups.align_labels(server)
+        self.groups.align_labels(sender, reminders)
         left, right = QVBoxLayout(), QVBoxLayout()
-        left.addWidget(self.groups.boxes["Mail server"])
+        left.addWidget(self.groups.boxes[server])
         left.addStretch(1)
-        right.addWidget(self.groups.boxes["Sender"])
-        right.addWidget(self.groups.boxes["Reminders"])
+        right.addWidget(self.groups.boxes[sender])
+        right.addWidget(self.groups.boxes[reminders])
         right.addStretch(1)
         grid = QGridLayout(self)
         grid.setContentsMargins(14, 14, 14, 12)
         grid.setHorizontalSpacing(14)
-        grid.addWidget(note_label(NOTE), 0, 0, 1, 2)
+        grid.addWidget(note_label(_(NOTE)), 0, 0, 1, 2)
         grid.addWidget(self.groups.banner, 1, 0, 1, 2)
         grid.addWidget(self._keyring_box(), 2, 0, 1, 2)
         grid.addLayout(left, 3, 0)
@@ -189,13 +198,14 @@ class MailTab(QWidget):
         if key == "smtp.security":
             combo = QComboBox()
             for label, code in SECURITY:
-                combo.addItem(label, code)
+                combo.addItem(_(label), code)
             combo.setCurrentIndex(max(combo.findData(value), 0))
             combo.currentIndexChanged.connect(lambda _i: self._security_changed())
             self.security = combo
             return combo, lambda: str(combo.currentData())
         if isinstance(value, bool):
-            check = QCheckBox(CHECK_TEXT.get(key, SPECS[key].description.rstrip(".")))
+            text = CHECK_TEXT.get(key)  # else the setting's description, from the services
+            check = QCheckBox(_(text) if text else SPECS[key].description.rstrip("."))
             check.setChecked(value)
             return check, lambda: "yes" if check.isChecked() else "no"
         edit = QLineEdit(str(value))
@@ -206,7 +216,7 @@ class MailTab(QWidget):
     def _decorate(self, key: str, widget: QWidget) -> QWidget:
         if key != "smtp.security":
             return widget
-        self.security_warning = plain_label(NONE_WARNING, wrap=True)
+        self.security_warning = plain_label(_(NONE_WARNING), wrap=True)
         self.security_warning.setObjectName("securityWarning")
         self.security_warning.setStyleSheet(WARNING_STYLE)
         box = QWidget()
@@ -226,9 +236,9 @@ class MailTab(QWidget):
         and the details a technical helper needs behind a button."""
         self.keyring_problem = QWidget()
         self.keyring_problem.setObjectName("keyringProblem")
-        self.keyring_sentence = plain_label(NO_KEYRING, wrap=True)
+        self.keyring_sentence = plain_label(_(NO_KEYRING), wrap=True)
         self.keyring_sentence.setStyleSheet(ERROR_STYLE)
-        self.keyring_fix_button = QPushButton("How do I fix this?")
+        self.keyring_fix_button = QPushButton(_("How do I fix this?"))
         self.keyring_fix_button.setCheckable(True)
         self.keyring_fix_button.setAutoDefault(False)
         self.keyring_details = plain_label(wrap=True, selectable=True)
@@ -252,11 +262,11 @@ class MailTab(QWidget):
         except MailProblem as exc:
             self.keyring_details.setText(str(exc))
             self.keyring_problem.setVisible(True)
-            self._password_message(NO_KEYRING_SHORT, error=True)
+            self._password_message(_(NO_KEYRING_SHORT), error=True)
             self.store_button.setEnabled(False)
             return
         self.keyring_problem.setVisible(False)
-        self._password_message(f"The password is kept only in {name}.")
+        self._password_message(_("The password is kept only in {keyring}.").format(keyring=name))
 
     def _password_message(self, text: str, error: bool = False) -> None:
         self.password_state.setText(text)
@@ -274,7 +284,7 @@ class MailTab(QWidget):
             return False
         finally:
             self.password.clear()  # never kept in the window longer than needed
-        self._password_message(f"Password stored in {name}.")
+        self._password_message(_("Password stored in {keyring}.").format(keyring=name))
         return True
 
     # -- test e-mail --------------------------------------------------------------------------
@@ -287,19 +297,23 @@ class MailTab(QWidget):
             return
         self.test_button.setEnabled(False)
         self.test_result.setStyleSheet("")
-        self.test_result.setText("Sending a test e-mail…")
+        self.test_result.setText(_("Sending a test e-mail…"))
         ctx, to = self.ctx, self.test_to.text()
         run_in_background(self, lambda: send_test_email(ctx, to), self._tested, self._test_failed)
 
     def _tested(self, to: str) -> None:
         self.test_button.setEnabled(True)
-        self.test_result.setText(f"A test e-mail was sent to {to}. The account works.")
+        self.test_result.setText(
+            _("A test e-mail was sent to {address}. The account works.").format(address=to)
+        )
 
     def _test_failed(self, exc: Exception) -> None:
         self.test_button.setEnabled(True)
         self.test_result.setStyleSheet(ERROR_STYLE)
         kind = exc.kind if isinstance(exc, MailProblem) else ""
-        self.test_result.setText("The test e-mail was not sent: " + explain(kind, str(exc)))
+        self.test_result.setText(
+            _("The test e-mail was not sent: {reason}").format(reason=explain(kind, str(exc)))
+        )
 
     # -- reading, checking, saving ------------------------------------------------------------
 
@@ -318,7 +332,12 @@ class MailTab(QWidget):
             except ValidationError as exc:
                 where = document_field(key)
                 errors.append(
-                    ValidationError(key, f"{where}: {exc.message}" if where else exc.message)
+                    ValidationError(
+                        key,
+                        _("{field}: {problem}").format(field=where, problem=exc.message)
+                        if where
+                        else exc.message,
+                    )
                 )
         return InputErrors(errors) if errors else None
 

@@ -11,12 +11,13 @@ from PySide6.QtWidgets import QLineEdit
 
 from arapp.domain.errors import ValidationError
 from arapp.domain.payment_link import SAMPLE, sample_link
+from arapp.i18n import N_, _
 from arapp.ui.forms import plain_label
 from arapp.ui.settings.groups import HINT_STYLE
 
-CAPTION = "Payment lin&k"
-PLACEHOLDER_TEXT = "https://pay.example/{number}?amount={amount}"
-HINT = (
+CAPTION = N_("Payment lin&k")
+PLACEHOLDER_TEXT = N_("https://pay.example/{number}?amount={amount}")
+HINT = N_(
     "Each invoice fills in {number}, {amount} (as 1234.50), {currency}, {customer} and "
     "{reference}. A plain address without them works too."
 )
@@ -45,7 +46,7 @@ class LinkPreview:
         return self.label.text().split("\n", 1)[1].replace(_BREAK, "")
 
     def refresh(self) -> None:
-        self.label.setText(f"{HINT}\n{self._preview()}")
+        self.label.setText(f"{_(HINT)}\n{self._preview()}")
 
     def _preview(self) -> str:
         try:
@@ -53,7 +54,7 @@ class LinkPreview:
         except ValidationError as exc:
             return exc.message
         if not link:
-            return "No payment link: invoices print none."
+            return _("No payment link: invoices print none.")
         for ch in "/?&=":
             link = link.replace(ch, ch + _BREAK)
-        return f"Invoice {SAMPLE.number} would link to {link}"
+        return _("Invoice {number} would link to {link}").format(number=SAMPLE.number, link=link)

@@ -35,6 +35,7 @@ from arapp.domain.languages import ENGLISH, LANGUAGES
 from arapp.domain.reminders import ReminderLevel
 from arapp.domain.reminders import ReminderPolicy as Policy
 from arapp.domain.texts import REMINDERS
+from arapp.i18n import N_, _, ngettext
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.reminders.policy import (
@@ -52,7 +53,7 @@ from arapp.ui.settings.groups import note_label
 from arapp.ui.settings.policy_levels import LevelTable, placeholder_box
 from arapp.ui.settings.policy_preview_pane import PreviewPane
 
-NOTE = (
+NOTE = N_(
     "Each customer is reminded by the default policy unless their Collections tab gives them "
     "another. Changes to a policy are kept when you click Save policy (or Save)."
 )
@@ -93,17 +94,21 @@ class PoliciesTab(QWidget):
         )
         self.policy.setMinimumContentsLength(24)
         self.policy.activated.connect(self._chosen)
-        self.add_button = self._button("&Add…", "Add a policy: a copy of this one", self.add_policy)
+        self.add_button = self._button(
+            _("&Add…"), _("Add a policy: a copy of this one"), self.add_policy
+        )
         self.default_button = self._button(
-            "Make &default", "Remind every customer without their own policy by this one",
+            _("Make &default"), _("Remind every customer without their own policy by this one"),
             self.make_default,
         )  # fmt: skip
         self.delete_button = self._button(
-            "De&lete", "Delete this policy (only when no customer has it)", self.delete_policy
+            _("De&lete"),
+            _("Delete this policy (only when no customer has it)"),
+            self.delete_policy,
         )
         self.usage = hint_label()
         self.usage.setObjectName("policyUsage")
-        caption = QLabel("Polic&y:")
+        caption = QLabel(_("Polic&y:"))
         caption.setBuddy(self.policy)
         top = QHBoxLayout()
         top.addWidget(caption)
@@ -119,9 +124,11 @@ class PoliciesTab(QWidget):
         self.table = LevelTable()
         self.table.changed.connect(self._edited)
         self.table.itemSelectionChanged.connect(self._row_chosen)
-        self.add_level_button = self._button("Add le&vel", "A level after the last", self.add_level)
+        self.add_level_button = self._button(
+            _("Add le&vel"), _("A level after the last"), self.add_level
+        )
         self.remove_level_button = self._button(
-            "&Remove level", "Remove the selected level", self.remove_level
+            _("&Remove level"), _("Remove the selected level"), self.remove_level
         )
         self.language = QComboBox()
         self.language.setObjectName("levelLanguage")
@@ -129,7 +136,8 @@ class PoliciesTab(QWidget):
             self.language.addItem(named, code)
         self.language.currentIndexChanged.connect(lambda _i: self._language_chosen())
         self.copy_button = self._button(
-            "Copy from &English", "Start this language's subject and text from the English ones",
+            _("Copy from &English"),
+            _("Start this language's subject and text from the English ones"),
             self.copy_from_english,
         )  # fmt: skip
         self.language_state = hint_label()
@@ -146,7 +154,7 @@ class PoliciesTab(QWidget):
         self.checks = plain_label(wrap=True, selectable=True)
         self.checks.setObjectName("policyChecks")
         self.checks.setStyleSheet(ERROR_STYLE)
-        self.save_button = self._button("&Save policy", "Store this policy", self.save)
+        self.save_button = self._button(_("&Save policy"), _("Store this policy"), self.save)
         self.status = plain_label(wrap=True)
         self.status.setObjectName("policyStatus")
 
@@ -174,7 +182,7 @@ class PoliciesTab(QWidget):
         left.setContentsMargins(0, 0, 6, 0)
         name_row = QFormLayout()
         name_row.setContentsMargins(0, 0, 0, 0)
-        name_row.addRow("&Name", self.name)
+        name_row.addRow(_("&Name"), self.name)
         left.addLayout(name_row)
         left.addWidget(self.table)
         level_buttons = QHBoxLayout()
@@ -189,11 +197,11 @@ class PoliciesTab(QWidget):
         language.addWidget(self.language)
         language.addWidget(self.copy_button)
         language.addWidget(self.language_state, 1)
-        caption = QLabel("Lan&guage")
+        caption = QLabel(_("Lan&guage"))
         caption.setBuddy(self.language)
         texts.addRow(caption, language)
-        texts.addRow("S&ubject", self.subject)
-        texts.addRow("&Text", self.body)
+        texts.addRow(_("S&ubject"), self.subject)
+        texts.addRow(_("&Text"), self.body)
         left.addLayout(texts, 1)
         left.addWidget(self.checks)
 
@@ -208,7 +216,7 @@ class PoliciesTab(QWidget):
         bottom.addWidget(self.save_button)
         grid = QGridLayout(self)
         grid.setContentsMargins(14, 14, 14, 12)
-        grid.addWidget(note_label(NOTE), 0, 0)
+        grid.addWidget(note_label(_(NOTE)), 0, 0)
         grid.addLayout(top, 1, 0)
         grid.addWidget(split, 2, 0)
         grid.addLayout(bottom, 3, 0)
@@ -232,8 +240,10 @@ class PoliciesTab(QWidget):
         self.records = list_policies(self.ctx)
         self.policy.clear()
         for record in self.records:
-            suffix = " (the default)" if record.is_default else ""
-            self.policy.addItem(record.policy.name + suffix, record.id)
+            name = record.policy.name
+            if record.is_default:
+                name = _("{name} (the default)").format(name=name)
+            self.policy.addItem(name, record.id)
         index = self.policy.findData(shown)
         if index < 0:
             index = next((i for i, r in enumerate(self.records) if r.is_default), 0)
@@ -250,8 +260,8 @@ class PoliciesTab(QWidget):
     def _chosen(self, index: int) -> None:
         shown = self._shown_id
         if self._dirty and not confirm(
-            self, "Discard changes?", "The changes to this policy have not been saved.",
-            "Discard changes",
+            self, _("Discard changes?"), _("The changes to this policy have not been saved."),
+            _("Discard changes"),
         ):  # fmt: skip
             self.policy.setCurrentIndex(self.policy.findData(shown))
             return
@@ -266,9 +276,7 @@ class PoliciesTab(QWidget):
         self._dirty = False
         if record is not None:
             users = record.customers
-            said = "the default policy" if record.is_default else "not the default"
-            has = "1 customer has" if users == 1 else f"{users or 'no'} customers have"
-            self.usage.setText(f"This is {said}; {has} it as their own.")
+            self.usage.setText(_usage(record.is_default, users))
             self.default_button.setEnabled(not record.is_default)
             self.delete_button.setEnabled(not record.is_default and not users)
         self.status.clear()
@@ -321,13 +329,19 @@ class PoliciesTab(QWidget):
     def _say_language(self) -> None:
         language = self._language
         if language == ENGLISH or self._row < 0:
-            said = "The level's own words: for customers whose language has none of its own."
+            said = _("The level's own words: for customers whose language has none of its own.")
         elif self.subject.text().strip() or self.body.toPlainText().strip():
-            said = f"The level's words for customers who read {LANGUAGES[language]}."
+            said = _("The level's words for customers who read {language}.").format(
+                language=LANGUAGES[language]
+            )
         else:
             english = self.table.texts(self._row)
-            whose = "arapp's" if self._meanwhile(english, language) != english else "the English"
-            said = f"None of its own yet: customers who read it get {whose} words (greyed)."
+            if self._meanwhile(english, language) != english:
+                said = _("None of its own yet: customers who read it get arapp's words (greyed).")
+            else:
+                said = _(
+                    "None of its own yet: customers who read it get the English words (greyed)."
+                )
         self.language_state.setText(said)
 
     def copy_from_english(self) -> None:
@@ -373,7 +387,7 @@ class PoliciesTab(QWidget):
         levels = self.levels()
         day = levels[-1].offset_days + 7 if levels else 0
         number = max((lv.level for lv in levels), default=0) + 1
-        self.table.add_level(ReminderLevel(number, "New level", day, "", ""))
+        self.table.add_level(ReminderLevel(number, _("New level"), day, "", ""))
 
     def remove_level(self) -> None:
         if self._row >= 0 and self.table.rowCount() > 1:
@@ -412,18 +426,21 @@ class PoliciesTab(QWidget):
         self.refresh()
         problems = self.problems()
         if problems:
-            many = len(problems) > 1
-            self._say(f"Not saved: first correct the mistake{'s' if many else ''} listed above.",
-                      error=True)  # fmt: skip
+            said = ngettext(
+                "Not saved: first correct the mistake listed above.",
+                "Not saved: first correct the mistakes listed above.",
+                len(problems),
+            )
+            self._say(said, error=True)
             return False
         policy = Policy(self.name.text().strip(), tuple(self.levels()))
         try:
             record = save_policy(self.ctx, policy, self._shown_id)
         except (InputErrors, ServiceError) as exc:
-            self._say(f"Not saved: {exc}", error=True)
+            self._say(_("Not saved: {reason}").format(reason=exc), error=True)
             return False
         self.reload(record.id)
-        self._say("Saved.")
+        self._say(_("Saved."))
         return True
 
     def _say(self, text: str, error: bool = False) -> None:
@@ -437,19 +454,22 @@ class PoliciesTab(QWidget):
             return False
         if name is None:
             name = ask_reason(
-                self, "Add a reminder policy",
-                f"Name of the new policy (it starts as a copy of “{record.policy.name}”):", "Add",
+                self, _("Add a reminder policy"),
+                _("Name of the new policy (it starts as a copy of “{name}”):").format(
+                    name=record.policy.name
+                ),
+                _("Add"),
             )  # fmt: skip
             if not name:
                 return False
         try:
             added = save_policy(self.ctx, Policy(name, record.policy.levels))
         except (InputErrors, ServiceError) as exc:
-            self._say(f"Not added: {exc}", error=True)
+            self._say(_("Not added: {reason}").format(reason=exc), error=True)
             return False
         self._dirty = False
         self.reload(added.id)
-        self._say(f"Added “{added.policy.name}”.")
+        self._say(_("Added “{name}”.").format(name=added.policy.name))
         return True
 
     def make_default(self) -> None:
@@ -464,20 +484,42 @@ class PoliciesTab(QWidget):
             self.name.setText(keep[1])
             self.table.set_levels(keep[0])
             self._dirty = True
-        self._say("This is now the default policy.")
+        self._say(_("This is now the default policy."))
 
     def delete_policy(self) -> None:
         record = self.current_record()
         if record is None or not confirm(
-            self, "Delete policy?", f"Delete the reminder policy “{record.policy.name}”?",
-            "Delete",
+            self, _("Delete policy?"),
+            _("Delete the reminder policy “{name}”?").format(name=record.policy.name),
+            _("Delete"),
         ):  # fmt: skip
             return
         try:
             delete_policy(self.ctx, record.id)
         except ServiceError as exc:
-            self._say(f"Not deleted: {exc}", error=True)
+            self._say(_("Not deleted: {reason}").format(reason=exc), error=True)
             return
         self._dirty = False
         self.reload(-1)
-        self._say(f"Deleted “{record.policy.name}”.")
+        self._say(_("Deleted “{name}”.").format(name=record.policy.name))
+
+
+def _usage(is_default: bool, users: int) -> str:
+    """Whether the policy is the default, and how many customers have it as their own."""
+    if is_default and not users:
+        return _("This is the default policy; no customer has it as their own.")
+    if not users:
+        return _("This is not the default; no customer has it as their own.")
+    if is_default:
+        said = ngettext(
+            "This is the default policy; {count} customer has it as their own.",
+            "This is the default policy; {count} customers have it as their own.",
+            users,
+        )
+    else:
+        said = ngettext(
+            "This is not the default; {count} customer has it as their own.",
+            "This is not the default; {count} customers have it as their own.",
+            users,
+        )
+    return said.format(count=users)

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from arapp.domain.languages import ENGLISH
 from arapp.domain.reminders import PLACEHOLDERS, LevelText, ReminderLevel
+from arapp.i18n import N_, _
 
-ACTION_LABELS = (("E-mail", "email"), ("Agency flag", "flag"))
+ACTION_LABELS = ((N_("E-mail"), "email"), (N_("Agency flag"), "flag"))
 #: Days a level may lie before or after the due date.
 DAY_RANGE = (-365, 3650)
 TextsRole = Qt.ItemDataRole.UserRole + 1
@@ -43,18 +44,21 @@ class LevelColumn(IntEnum):
     LATE_FEE = 3
 
 
+# Translated where shown.
 HEADERS = {
-    LevelColumn.NAME: "Level",
-    LevelColumn.DAY: "Days from due",
-    LevelColumn.ACTION: "Action",
-    LevelColumn.LATE_FEE: "Late fee",
+    LevelColumn.NAME: N_("Level"),
+    LevelColumn.DAY: N_("Days from due"),
+    LevelColumn.ACTION: N_("Action"),
+    LevelColumn.LATE_FEE: N_("Late fee"),
 }
 TOOLTIPS = {
-    LevelColumn.NAME: "The level's name, for you (customers read the subject and the text)",
-    LevelColumn.DAY: "Days after the due date the level is due (negative: before it)",
-    LevelColumn.ACTION: "Send an e-mail (a letter to customers without an address), or mark "
-    "the customer for the collections agency",
-    LevelColumn.LATE_FEE: "The message announces the late fee",
+    LevelColumn.NAME: N_("The level's name, for you (customers read the subject and the text)"),
+    LevelColumn.DAY: N_("Days after the due date the level is due (negative: before it)"),
+    LevelColumn.ACTION: N_(
+        "Send an e-mail (a letter to customers without an address), or mark "
+        "the customer for the collections agency"
+    ),
+    LevelColumn.LATE_FEE: N_("The message announces the late fee"),
 }
 
 
@@ -70,11 +74,11 @@ class LevelTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(LevelColumn), parent)
         self.setObjectName("levelTable")
-        self.setHorizontalHeaderLabels([HEADERS[c] for c in LevelColumn])
+        self.setHorizontalHeaderLabels([_(HEADERS[c]) for c in LevelColumn])
         for column in LevelColumn:
             header = self.horizontalHeaderItem(column)
             if header is not None:
-                header.setToolTip(TOOLTIPS[column])
+                header.setToolTip(_(TOOLTIPS[column]))
         head = self.horizontalHeader()
         head.setSectionResizeMode(LevelColumn.NAME, QHeaderView.ResizeMode.Stretch)
         for column in (LevelColumn.DAY, LevelColumn.ACTION, LevelColumn.LATE_FEE):
@@ -122,12 +126,12 @@ class LevelTable(QTableWidget):
             day = QSpinBox()
             day.setRange(*DAY_RANGE)
             day.setValue(level.offset_days)
-            day.setToolTip(TOOLTIPS[LevelColumn.DAY])
+            day.setToolTip(_(TOOLTIPS[LevelColumn.DAY]))
             day.valueChanged.connect(lambda _v: self.changed.emit())
             self.setCellWidget(row, LevelColumn.DAY, day)
             action = QComboBox()
             for label, code in ACTION_LABELS:
-                action.addItem(label, code)
+                action.addItem(_(label), code)
             action.setCurrentIndex(max(action.findData(level.action), 0))
             action.currentIndexChanged.connect(lambda _i: self.changed.emit())
             self.setCellWidget(row, LevelColumn.ACTION, action)
@@ -135,7 +139,7 @@ class LevelTable(QTableWidget):
             fee.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
                          | Qt.ItemFlag.ItemIsSelectable)  # fmt: skip
             fee.setCheckState(Qt.CheckState.Checked if level.late_fee else Qt.CheckState.Unchecked)
-            fee.setToolTip(TOOLTIPS[LevelColumn.LATE_FEE])
+            fee.setToolTip(_(TOOLTIPS[LevelColumn.LATE_FEE]))
             self.setItem(row, LevelColumn.LATE_FEE, fee)
         finally:
             self.blockSignals(False)
@@ -219,9 +223,9 @@ def placeholder_box() -> QComboBox:
     """ "Insert a placeholder…": each of :data:`PLACEHOLDERS` with what it stands for."""
     box = QComboBox()
     box.setObjectName("placeholders")
-    box.addItem("Insert a placeholder…", "")
+    box.addItem(_("Insert a placeholder…"), "")
     for key, meaning in PLACEHOLDERS.items():
-        box.addItem(f"${key}: {meaning}", key)
+        box.addItem(f"${key}: {meaning}", key)  # the meanings: arapp.domain's, in English
     # The items explain each placeholder at length; the closed box needs not be that wide.
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     box.setMinimumContentsLength(22)

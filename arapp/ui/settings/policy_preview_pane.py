@@ -13,12 +13,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
 from arapp.domain.reminders import ReminderLevel
+from arapp.i18n import N_, _
 from arapp.services.context import AppContext
 from arapp.services.reminders.policy_preview import preview_level, sample_customer
 from arapp.ui.forms import plain_label
 from arapp.ui.widgets.customer_picker import CustomerPicker
 
-CHOOSE = "Choose a customer to see the level's words as they would read them."
+CHOOSE = N_("Choose a customer to see the level's words as they would read them.")
 
 
 class PreviewPane(QWidget):
@@ -36,7 +37,7 @@ class PreviewPane(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.picker = CustomerPicker(ctx, "Type a customer's name or code…")
+        self.picker = CustomerPicker(ctx, _("Type a customer's name or code…"))
         self.picker.setObjectName("previewCustomer")
         self.picker.customer_changed.connect(lambda _c: self.customer_changed.emit())
         self.subject = plain_label(wrap=True, selectable=True)
@@ -47,7 +48,7 @@ class PreviewPane(QWidget):
         self.body.setReadOnly(True)
         column = QVBoxLayout(self)
         column.setContentsMargins(6, 0, 0, 0)
-        column.addWidget(plain_label("Preview of the selected level for"))
+        column.addWidget(plain_label(_("Preview of the selected level for")))
         column.addWidget(self.picker)
         column.addWidget(self.subject)
         column.addWidget(self.body, 1)
@@ -60,13 +61,18 @@ class PreviewPane(QWidget):
         customer's language, or in ``language`` when given (the words being edited)."""
         customer = self.picker.customer
         if level is None or customer is None:
-            self._show("", CHOOSE if customer is None else "Select a level to see its words.")
+            self._show("", _(CHOOSE) if customer is None else _("Select a level to see its words."))
             return
         shown = preview_level(self.ctx, level, customer.id, language=language)
         if shown.problem:
-            self._show("", f"Cannot show this level: {shown.problem}")
+            self._show("", _("Cannot show this level: {reason}").format(reason=shown.problem))
         elif not shown.invoices:
-            self._show("", f"{shown.customer} owes nothing now: choose another customer.")
+            self._show(
+                "",
+                _("{customer} owes nothing now: choose another customer.").format(
+                    customer=shown.customer
+                ),
+            )
         else:
             self._show(shown.subject, shown.body)
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from arapp.domain.errors import ValidationError
 from arapp.formatting import parse_amount
+from arapp.i18n import N_, _
 from arapp.services.catalog import (
     ProductRecord,
     TaxRateRecord,
@@ -40,7 +41,7 @@ COMMON_UNITS = ("pcs", "h", "day", "kg", "g", "m", "m²", "l", "box", "set", "mo
 # Typing in the search box waits for a pause this long before asking the database.
 SEARCH_DELAY_MS = 200
 
-NOTE = (
+NOTE = N_(
     "Each product is saved as soon as you confirm its form. Products are never deleted; "
     "deactivate one to stop offering it on new invoices."
 )
@@ -70,24 +71,27 @@ class ProductDialog(FormDialog):
         locale: str,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("New product" if product is None else f"Edit {product.name}", parent)
+        title = _("New product") if product is None else _("Edit {name}").format(name=product.name)
+        super().__init__(title, parent)
         self.ctx = ctx
         self.product = product
         self.locale = locale
         self.record: ProductRecord | None = None
         self.name = QLineEdit(product.name if product else "")
-        self.name.setPlaceholderText("Short name, unique, such as Paint 5 l white")
+        self.name.setPlaceholderText(_("Short name, unique, such as Paint 5 l white"))
         self.description = QPlainTextEdit(product.description if product else "")
-        self.description.setPlaceholderText("Text put on the invoice line")
+        self.description.setPlaceholderText(_("Text put on the invoice line"))
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(64)
         self.unit = editable_combo(COMMON_UNITS, product.unit if product else "pcs")
         self.unit_price = QLineEdit(
             exact_amount_text(product.unit_price, currency, locale) if product else ""
         )
-        self.unit_price.setPlaceholderText(f"Price per unit, in {currency}")
+        self.unit_price.setPlaceholderText(
+            _("Price per unit, in {currency}").format(currency=currency)
+        )
         self.tax_rate = QComboBox()
-        self.tax_rate.addItem("No tax", None)
+        self.tax_rate.addItem(_("No tax"), None)
         rates = list_tax_rates(ctx, include_inactive=True)
         current = product.tax_rate_id if product else None
         for rate in rates:
@@ -97,15 +101,15 @@ class ProductDialog(FormDialog):
             self.tax_rate.setCurrentIndex(1)  # new products usually take the main rate
         else:
             self.tax_rate.setCurrentIndex(max(self.tax_rate.findData(current), 0))
-        self.active = QCheckBox("Offered in the invoice editor")
+        self.active = QCheckBox(_("Offered in the invoice editor"))
         self.active.setChecked(product.active if product else True)
         self.add_rows(
             (
-                ("&Name", "name", self.name),
-                ("&Description", "description", self.description),
-                ("&Unit", "unit", self.unit),
-                ("Unit &price", "unit_price", self.unit_price),
-                ("Default &tax", "tax_rate_id", self.tax_rate),
+                (_("&Name"), "name", self.name),
+                (_("&Description"), "description", self.description),
+                (_("&Unit"), "unit", self.unit),
+                (_("Unit &price"), "unit_price", self.unit_price),
+                (_("Default &tax"), "tax_rate_id", self.tax_rate),
                 ("", "active", self.active),
             )
         )
@@ -130,7 +134,7 @@ class ProductDialog(FormDialog):
 
 
 def _rate_label(rate: TaxRateRecord) -> str:
-    return rate.name if rate.active else f"{rate.name} (inactive)"
+    return rate.name if rate.active else _("{name} (inactive)").format(name=rate.name)
 
 
 class ProductsTab(RecordListTab[ProductRecord]):
@@ -139,9 +143,9 @@ class ProductsTab(RecordListTab[ProductRecord]):
     def __init__(self, ctx: AppContext, currency: str, locale: str) -> None:
         self.search = QLineEdit()
         self.search.setObjectName("productSearch")
-        self.search.setPlaceholderText("Search products by name")
+        self.search.setPlaceholderText(_("Search products by name"))
         self.search.setClearButtonEnabled(True)
-        self.show_inactive = QCheckBox("Show &inactive")
+        self.show_inactive = QCheckBox(_("Show &inactive"))
         self.show_inactive.setChecked(True)
         top = QWidget()
         row = QHBoxLayout(top)
@@ -153,18 +157,18 @@ class ProductsTab(RecordListTab[ProductRecord]):
         self.locale = locale
         self._tax_names: dict[int, str] = {}
         columns = (
-            ColumnSpec[ProductRecord]("Name", lambda p: p.name, 240),
-            ColumnSpec[ProductRecord]("Unit", lambda p: p.unit, 70),
+            ColumnSpec[ProductRecord](N_("Name"), lambda p: p.name, 240),
+            ColumnSpec[ProductRecord](N_("Unit"), lambda p: p.unit, 70),
             ColumnSpec[ProductRecord](
-                f"Unit price ({currency})",
+                _("Unit price ({currency})").format(currency=currency),
                 lambda p: exact_amount_text(p.unit_price, self.currency, self.locale),
                 130,
                 numeric=True,
             ),
-            ColumnSpec[ProductRecord]("Default tax", self._tax_name, 130),
-            ColumnSpec[ProductRecord]("Active", lambda p: yes_no(p.active), 70),
+            ColumnSpec[ProductRecord](N_("Default tax"), self._tax_name, 130),
+            ColumnSpec[ProductRecord](N_("Active"), lambda p: yes_no(p.active), 70),
         )
-        super().__init__(NOTE, columns, "product", top)
+        super().__init__(_(NOTE), columns, _("&Add product…"), top)
         self.table.setObjectName("productTable")
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -177,7 +181,7 @@ class ProductsTab(RecordListTab[ProductRecord]):
 
     def _tax_name(self, product: ProductRecord) -> str:
         if product.tax_rate_id is None:
-            return "No tax"
+            return _("No tax")
         return self._tax_names.get(product.tax_rate_id, "")
 
     def fetch(self) -> list[ProductRecord]:

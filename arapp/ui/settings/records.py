@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from arapp.i18n import _
 from arapp.services.errors import ServiceError
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.settings.groups import note_label
@@ -36,7 +37,8 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class ColumnSpec(Generic[R]):
-    """One column: header, the text of a record in it, and whether it is a number."""
+    """One column: header (marked with ``N_``, translated where shown), the text of a record in
+    it, and whether it is a number."""
 
     header: str
     text: Callable[[R], str]
@@ -89,14 +91,14 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             return None
         column = self.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.header
+            return _(column.header)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
 def yes_no(value: bool) -> str:
-    return "Yes" if value else "No"
+    return _("Yes") if value else _("No")
 
 
 class RecordListTab(QWidget, Generic[R]):
@@ -112,10 +114,14 @@ class RecordListTab(QWidget, Generic[R]):
     """
 
     def __init__(
-        self, note: str, columns: Sequence[ColumnSpec[R]], noun: str, top: QWidget | None = None
+        self,
+        note: str,
+        columns: Sequence[ColumnSpec[R]],
+        add_text: str,
+        top: QWidget | None = None,
     ) -> None:
+        """``note`` and ``add_text`` (the Add button's, "&Add rate…") come translated."""
         super().__init__()
-        self.noun = noun
         self.model: RecordTableModel[R] = RecordTableModel(columns, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -143,11 +149,11 @@ class RecordListTab(QWidget, Generic[R]):
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        self.add_button = QPushButton(f"&Add {noun}…")
+        self.add_button = QPushButton(add_text)
         self.add_button.clicked.connect(self.add)
-        self.edit_button = QPushButton("&Edit…")
+        self.edit_button = QPushButton(_("&Edit…"))
         self.edit_button.clicked.connect(self.edit)
-        self.toggle_button = QPushButton("&Deactivate")
+        self.toggle_button = QPushButton(_("&Deactivate"))
         self.toggle_button.clicked.connect(self.toggle_active)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.toggle_button):
@@ -199,7 +205,7 @@ class RecordListTab(QWidget, Generic[R]):
         self.edit_button.setEnabled(record is not None)
         self.toggle_button.setEnabled(record is not None)
         active = record is None or record.active  # type: ignore[attr-defined]
-        self.toggle_button.setText("&Deactivate" if active else "&Reactivate")
+        self.toggle_button.setText(_("&Deactivate") if active else _("&Reactivate"))
 
     def add(self) -> None:
         saved = self.edit_record(None)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit, QWidget
 
 from arapp.domain.errors import ValidationError
 from arapp.formatting import parse_amount
+from arapp.i18n import N_, _
 from arapp.services.catalog import TaxRateRecord, list_tax_rates, save_tax_rate
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors
@@ -35,13 +36,13 @@ def percent_text(percent: Decimal) -> str:
 
 
 COLUMNS: tuple[ColumnSpec[TaxRateRecord], ...] = (
-    ColumnSpec("Name", lambda r: r.name, 220),
-    ColumnSpec("Percent", lambda r: percent_text(r.percent), 90, numeric=True),
-    ColumnSpec("Prices include tax", lambda r: yes_no(r.inclusive), 140),
-    ColumnSpec("Active", lambda r: yes_no(r.active), 80),
+    ColumnSpec(N_("Name"), lambda r: r.name, 220),
+    ColumnSpec(N_("Percent"), lambda r: percent_text(r.percent), 90, numeric=True),
+    ColumnSpec(N_("Prices include tax"), lambda r: yes_no(r.inclusive), 140),
+    ColumnSpec(N_("Active"), lambda r: yes_no(r.active), 80),
 )
 
-NOTE = (
+NOTE = N_(
     "Each rate is saved as soon as you confirm its form. Rates are never deleted: issued "
     "invoices keep the rate they were billed with. Deactivate a rate to stop offering it."
 )
@@ -62,28 +63,29 @@ class TaxRateDialog(FormDialog):
         locale: str = "en_US",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("New tax rate" if rate is None else f"Edit {rate.name}", parent)
+        title = _("New tax rate") if rate is None else _("Edit {name}").format(name=rate.name)
+        super().__init__(title, parent)
         self.ctx = ctx
         self.rate = rate
         self.locale = locale
         self.record: TaxRateRecord | None = None
         self.name = QLineEdit(rate.name if rate else "")
-        self.name.setPlaceholderText("As printed on invoices, such as VAT 20%")
+        self.name.setPlaceholderText(_("As printed on invoices, such as VAT 20%"))
         self.percent = QLineEdit(f"{rate.percent.normalize():f}" if rate else "")
         self.percent.setPlaceholderText("20")
-        self.inclusive = QCheckBox("Prices entered with this rate already include the tax")
+        self.inclusive = QCheckBox(_("Prices entered with this rate already include the tax"))
         self.inclusive.setChecked(bool(rate and rate.inclusive))
-        self.active = QCheckBox("Offered for new invoice lines")
+        self.active = QCheckBox(_("Offered for new invoice lines"))
         self.active.setChecked(rate.active if rate else True)
         self.add_rows(
             (
-                ("&Name", "name", self.name),
-                ("&Percent", "percent", self.percent),
+                (_("&Name"), "name", self.name),
+                (_("&Percent"), "percent", self.percent),
                 ("", "inclusive", self.inclusive),
                 ("", "active", self.active),
             )
         )
-        kept = "Invoices already issued keep the rate they were billed with."
+        kept = _("Invoices already issued keep the rate they were billed with.")
         self.finish(460, below=[note_label(kept)] if rate is not None else [])
 
     def _percent(self) -> Decimal | str:
@@ -98,10 +100,14 @@ class TaxRateDialog(FormDialog):
     def save(self) -> None:
         percent = self._percent()
         if isinstance(percent, str):
-            message = f"“{percent}” is not a percent." if percent else "Enter the percent."
+            message = (
+                _("“{text}” is not a percent.").format(text=percent)
+                if percent
+                else _("Enter the percent.")
+            )
             errors = [ValidationError("percent", message)]
             if not self.name.text().strip():
-                errors.insert(0, ValidationError("name", "A tax rate needs a name."))
+                errors.insert(0, ValidationError("name", _("A tax rate needs a name.")))
             self.form.show_errors(InputErrors(errors))
             return
         rate = TaxRateRecord(
@@ -118,7 +124,7 @@ class TaxRatesTab(RecordListTab[TaxRateRecord]):
     """Every tax rate, active or not, with Add…, Edit… and Deactivate / Reactivate."""
 
     def __init__(self, ctx: AppContext, locale: str) -> None:
-        super().__init__(NOTE, COLUMNS, "rate")
+        super().__init__(_(NOTE), COLUMNS, _("&Add rate…"))
         self.ctx = ctx
         self.locale = locale
         self.table.setObjectName("taxRateTable")
