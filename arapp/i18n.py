@@ -58,8 +58,9 @@ _code = SOURCE_LANGUAGE
 
 
 def _(message: str) -> str:
-    """``message`` in the language in force."""
-    return _active.gettext(message)
+    """``message`` in the language in force (an empty text stays empty: gettext would give the
+    catalogue's header for it)."""
+    return _active.gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
@@ -70,7 +71,7 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 def pgettext(context: str, message: str) -> str:
     """``message`` in the sense ``context`` says (``pgettext("invoice status", "Open")``)."""
-    return _active.pgettext(context, message)
+    return _active.pgettext(context, message) if message else message
 
 
 def N_(message: str) -> str:

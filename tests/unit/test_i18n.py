@@ -74,6 +74,12 @@ def test_the_choice_goes_env_then_person_then_system(
     assert i18n.preferred_language() is None
 
 
+def test_an_empty_text_stays_empty_in_every_language() -> None:
+    for language in ("de", "fr", "pseudo"):
+        use_language(language)
+        assert _("") == "" and i18n.pgettext("status", "") == ""
+
+
 def test_a_language_without_a_catalogue_falls_back_to_english() -> None:
     assert use_language("xx") == "en"
     assert _("Customers") == "Customers"
