@@ -24,6 +24,7 @@ from arapp.ui.bank.models import (
     LineColumn,
 )
 from arapp.ui.big_table import BigTableView
+from arapp.ui.widgets.texts import translated
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 LINE_WIDTHS = {
@@ -47,7 +48,7 @@ class BankLineView(BigTableView):
     def __init__(self, model: BankLineModel, parent: QWidget | None = None) -> None:
         super().__init__(
             model,
-            LINE_HEADERS,
+            translated(LINE_HEADERS),
             LINE_WIDTHS,
             always_shown=LineColumn.AMOUNT,
             sort=(LineColumn.DATE, Qt.SortOrder.DescendingOrder),
