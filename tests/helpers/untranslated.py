@@ -3,9 +3,10 @@
 
 Under the pseudo-translation (``use_language("pseudo")``) every translated text reads
 ``⟦…⟧``; :func:`untranslated_texts` walks a widget tree (labels, buttons, group boxes, tabs,
-menus and their actions, list headers, placeholders, tool tips, combo box entries, window
-titles) and returns every text with letters that is not so marked and is not data from the
-books (``data``: texts, such as customer names, that come from the books and stay as typed).
+menus and their actions, list headers, placeholders, tool tips, combo box entries, spin box
+suffixes and special texts, window titles) and returns every text with letters that is not so
+marked and is not data from the books (``data``: texts, such as customer names, that come from
+the books and stay as typed).
 """
 
 from __future__ import annotations
@@ -14,19 +15,22 @@ import contextlib
 import re
 from collections.abc import Iterable, Iterator
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QComboBox,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QGroupBox,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
     QPlainTextEdit,
+    QSpinBox,
     QTabWidget,
     QTextEdit,
     QWidget,
@@ -72,6 +76,11 @@ def _texts_of_widget(widget: QWidget) -> Iterator[tuple[str, str]]:
     if isinstance(widget, QComboBox) and not widget.isEditable():
         for index in range(widget.count()):
             yield f"{kind} entry", widget.itemText(index)
+    if isinstance(widget, QSpinBox | QDoubleSpinBox):  # "12 invoices": the words around it
+        yield f"{kind} prefix", widget.prefix()
+        yield f"{kind} suffix", widget.suffix()
+    if isinstance(widget, QAbstractSpinBox):
+        yield f"{kind} special text", widget.specialValueText()
     if isinstance(widget, QTabWidget):
         for index in range(widget.count()):
             yield f"{kind} tab", widget.tabText(index)
@@ -87,6 +96,8 @@ def _texts_of_widget(widget: QWidget) -> Iterator[tuple[str, str]]:
 
 def _headers(kind: str, model: QAbstractItemModel) -> Iterator[tuple[str, str]]:
     role = Qt.ItemDataRole.DisplayRole
+    if isinstance(model, QAbstractListModel):  # a list (QListWidget): no header to read, and
+        return  # its columnCount() is private to Qt (PySide raises TypeError)
     for column in range(model.columnCount()):
         value = model.headerData(column, Qt.Orientation.Horizontal, role)
         if isinstance(value, str):
