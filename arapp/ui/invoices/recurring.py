@@ -53,6 +53,7 @@ from arapp.ui.display import Display
 from arapp.ui.forms import ErrorForm, plain_label
 from arapp.ui.send_documents import SendBatch, send_invoices_in_window
 from arapp.ui.widgets.dates import date_edit
+from arapp.ui.widgets.numbers import number_text
 
 # frequency: (caption, shown through _(); one period)
 FREQUENCY_CHOICES = {
@@ -268,7 +269,7 @@ class RecurringDialog(QDialog):
         table = self.lines_table
         table.setRowCount(len(self.record.lines))
         for row, line in enumerate(self.record.lines):
-            quantity = f"{line.quantity} {line.unit}".strip()
+            quantity = f"{number_text(line.quantity, self.locale)} {line.unit}".strip()
             table.setItem(row, 0, _item(line.description.replace("\n", " ")))
             table.setItem(row, 1, _item(quantity, True))
             table.setItem(row, 2, _item(self._money(line.unit_price), True))
