@@ -32,7 +32,7 @@ LINE_WIDTHS = {
     LineColumn.AMOUNT: 105,
     LineColumn.COUNTERPARTY: 170,
     LineColumn.REFERENCE: 200,
-    LineColumn.STATUS: 80,
+    LineColumn.STATUS: 110,  # room for "À rapprocher", "Zuzuordnen"
 }
 HIGH, MIDDLE, LOW = QColor("#2e7d32"), QColor("#f9a825"), QColor("#c62828")
 
