@@ -3,9 +3,10 @@
 
 Under the pseudo-translation (``use_language("pseudo")``) every translated text reads
 ``⟦…⟧``; :func:`untranslated_texts` walks a widget tree (labels, buttons, group boxes, tabs,
-menus and their actions, list headers, placeholders, tool tips, combo box entries, window
-titles) and returns every text with letters that is not so marked and is not data from the
-books (``data``: texts, such as customer names, that come from the books and stay as typed).
+menus and their actions, list headers, placeholders, tool tips, combo box entries, spin box
+suffixes and special texts, window titles) and returns every text with letters that is not so
+marked and is not data from the books (``data``: texts, such as customer names, that come from
+the books and stay as typed).
 """
 
 from __future__ import annotations
@@ -19,14 +20,17 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QComboBox,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QGroupBox,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
     QPlainTextEdit,
+    QSpinBox,
     QTabWidget,
     QTextEdit,
     QWidget,
@@ -78,6 +82,11 @@ def _texts_of_widget(widget: QWidget) -> Iterator[tuple[str, str]]:
     if isinstance(widget, QComboBox) and not widget.isEditable():
         for index in range(widget.count()):
             yield f"{kind} entry", widget.itemText(index)
+    if isinstance(widget, QSpinBox | QDoubleSpinBox):  # "12 invoices": the words around it
+        yield f"{kind} prefix", widget.prefix()
+        yield f"{kind} suffix", widget.suffix()
+    if isinstance(widget, QAbstractSpinBox):
+        yield f"{kind} special text", widget.specialValueText()
     if isinstance(widget, QTabWidget):
         for index in range(widget.count()):
             yield f"{kind} tab", widget.tabText(index)

@@ -180,3 +180,14 @@ def test_billing_says_who_is_skipped_for_a_credit_hold(ctx, invoice, qtbot):
     set_status(ctx, invoice.customer_id, CustomerStatus.ACTIVE, "Paid")
     qtbot.mouseClick(listing.bill_button, Qt.MouseButton.LeftButton)
     assert listing.result_label.text().startswith("Billed 1 invoice: INV-2026-")
+
+
+def test_quantities_read_as_typed_not_in_exponent_notation(ctx, add_customer, qtbot):
+    """A stored quantity of 10 (Decimal 1E+1 once normalised) reads "10 day", as typed."""
+    customer = add_customer("Tool Hire Ltd")
+    lines = (LineDraft("Drill hire", "10", "25", unit="day"), LineDraft("Bits", "2.50", "4"))
+    draft = save_draft(ctx, InvoiceDraft(customer.id, date(2026, 9, 23), lines))
+    issued = issue_invoice(ctx, draft.id, confirmed=True)
+    dialog = RecurringDialog(ctx, company_display(ctx), issued.id)
+    qtbot.addWidget(dialog)
+    assert [dialog.lines_table.item(r, 1).text() for r in range(2)] == ["10 day", "2.5"]

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from arapp.i18n import N_, _, ngettext
 from arapp.services.bank.formats import detect_format
 from arapp.services.bank.lines import StatementError
 from arapp.services.bank.statements import StatementImport, import_statement
@@ -41,32 +42,43 @@ from arapp.ui.worker import BackgroundOp, run_in_background
 FORMAT_NAMES = {"csv": "CSV", "ofx": "OFX / QFX", "camt053": "camt.053 (ISO 20022)"}
 #: How often the dialog shows how far an import got.
 PROGRESS_EVERY_MS = 200
-CANCELLED = "The import was cancelled: nothing was imported."
-
-
-def lines_text(n: int) -> str:
-    return f"{n:,} line{'' if n == 1 else 's'}"
+CANCELLED = N_("The import was cancelled: nothing was imported.")
 
 
 def import_summary(result: StatementImport) -> str:
     """``6 lines read: 3 new, 3 already imported.`` (or what an import did), and how many of
     the new ones may be lines imported before."""
-    text = f"{result.lines_new:,} new, {result.lines_known:,} already imported."
+    text = _("{new} new, {known} already imported.").format(
+        new=f"{result.lines_new:,}", known=f"{result.lines_known:,}"
+    )
     if result.dry_run:
-        text = f"{lines_text(result.lines_read)} read: {text}"
+        text = ngettext(
+            "{count} line read: {summary}", "{count} lines read: {summary}", result.lines_read
+        ).format(count=f"{result.lines_read:,}", summary=text)
     doubtful = result.possible_duplicates
     if doubtful:
-        text += (
-            f" {doubtful:,} of the new {'has' if doubtful == 1 else 'have'} the day, amount and "
-            "text of a line imported before and may be the same money: matching asks."
-        )
+        more = ngettext(
+            "{count} of the new has the day, amount and text of a line imported before and may "
+            "be the same money: matching asks.",
+            "{count} of the new have the day, amount and text of a line imported before and may "
+            "be the same money: matching asks.",
+            doubtful,
+        ).format(count=f"{doubtful:,}")
+        text = f"{text} {more}"
     return text
 
 
 def problem_text(problem: Any) -> str:
-    where = f"Line {problem.line}" if problem.line else "File"
-    column = f" ({problem.column})" if getattr(problem, "column", "") else ""
-    return f"{where}{column}: {problem.message}"
+    column = getattr(problem, "column", "")
+    if problem.line and column:
+        text = _("Line {line} ({column}): {problem}")
+    elif problem.line:
+        text = _("Line {line}: {problem}")
+    elif column:
+        text = _("File ({column}): {problem}")
+    else:
+        text = _("File: {problem}")
+    return text.format(line=problem.line, column=column, problem=problem.message)
 
 
 class ImportStatementDialog(QDialog):
@@ -100,14 +112,14 @@ class ImportStatementDialog(QDialog):
         self._ticker = QTimer(self)
         self._ticker.setInterval(PROGRESS_EVERY_MS)
         self._ticker.timeout.connect(self._show_progress)
-        self.setWindowTitle("Import bank statement")
+        self.setWindowTitle(_("Import bank statement"))
         self.problems = QListWidget()
         self.problems.setObjectName("importProblems")
         try:
             self.format = detect_format(data, file_name)
             described = FORMAT_NAMES[self.format]
         except StatementError as exc:
-            self.format, described = "", "not a statement arapp reads"
+            self.format, described = "", _("not a statement arapp reads")
             self.problems.addItems([problem_text(p) for p in exc.problems])
         name = file_name.replace("\\", "/").rsplit("/", 1)[-1]
         header = plain_label(f"{name} · {described}", selectable=True)
@@ -121,7 +133,7 @@ class ImportStatementDialog(QDialog):
         self.problems.setMinimumHeight(90)
         self.buttons = QDialogButtonBox()
         self.import_button = self.buttons.addButton(
-            "&Import", QDialogButtonBox.ButtonRole.AcceptRole
+            _("&Import"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.import_button.setObjectName("importStatement")
         self.import_button.setEnabled(False)
@@ -171,7 +183,7 @@ class ImportStatementDialog(QDialog):
         self._stop.set()  # a check still running for an older mapping stops
         self._stop = stop = threading.Event()
         self.import_button.setEnabled(False)
-        self.summary.setText("Reading the file…")
+        self.summary.setText(_("Reading the file…"))
         self.summary.setStyleSheet("")
         self.op = run_in_background(
             self,
@@ -193,10 +205,19 @@ class ImportStatementDialog(QDialog):
         self.problems.setVisible(bool(result.problems))
         if result.problems:
             count = len(result.problems)
-            self.summary.setText(
-                f"{count} problem{'' if count == 1 else 's'}: nothing is imported until "
-                + ("the mapping reads every line." if self.mapping_form else "they are fixed.")
-            )
+            if self.mapping_form:
+                text = ngettext(
+                    "{count} problem: nothing is imported until the mapping reads every line.",
+                    "{count} problems: nothing is imported until the mapping reads every line.",
+                    count,
+                )
+            else:
+                text = ngettext(
+                    "{count} problem: nothing is imported until it is fixed.",
+                    "{count} problems: nothing is imported until they are fixed.",
+                    count,
+                )
+            self.summary.setText(text.format(count=count))
             self.summary.setStyleSheet(ERROR_STYLE)
         else:
             self.summary.setText(import_summary(result))
@@ -204,7 +225,8 @@ class ImportStatementDialog(QDialog):
 
     def _failed(self, generation: int, exc: Exception) -> None:
         if generation == self._generation:
-            self.summary.setText(str(exc) if isinstance(exc, ServiceError) else f"Failed: {exc}")
+            failed = _("Failed: {problem}").format(problem=exc)
+            self.summary.setText(str(exc) if isinstance(exc, ServiceError) else failed)
             self.summary.setStyleSheet(ERROR_STYLE)
 
     # -- the import ---------------------------------------------------------------------------
@@ -227,7 +249,7 @@ class ImportStatementDialog(QDialog):
         self.import_button.setEnabled(False)
         if self.mapping_form is not None:
             self.mapping_form.setEnabled(False)
-        self.summary.setText("Importing…")
+        self.summary.setText(_("Importing…"))
         self.summary.setStyleSheet("")
         self.progress.setVisible(True)
         self._ticker.start()
@@ -248,9 +270,17 @@ class ImportStatementDialog(QDialog):
             return  # "Stopping…" stays
         phase, lines = self._told
         if phase == "read":
-            self.summary.setText(f"Importing… {lines_text(lines)} read.")
+            self.summary.setText(
+                ngettext(
+                    "Importing… {count} line read.", "Importing… {count} lines read.", lines
+                ).format(count=f"{lines:,}")
+            )
         elif phase == "written":
-            self.summary.setText(f"Importing… {lines:,} new written.")
+            self.summary.setText(
+                ngettext(
+                    "Importing… {count} new written.", "Importing… {count} new written.", lines
+                ).format(count=f"{lines:,}")
+            )
 
     def cancel_import(self) -> None:
         """Ask the running import to stop; it rolls back and nothing is imported."""
@@ -258,7 +288,7 @@ class ImportStatementDialog(QDialog):
             return
         self._stop.set()
         self.cancel_button.setEnabled(False)
-        self.summary.setText("Stopping the import…")
+        self.summary.setText(_("Stopping the import…"))
 
     def reject(self) -> None:
         """Cancel: stops an import still running (the dialog stays to say so), else closes."""
@@ -287,14 +317,16 @@ class ImportStatementDialog(QDialog):
             try:
                 save_mapping(self.ctx, KIND, form.mapping_name(), form.mapping())
             except ServiceError as exc:
-                self.summary.setText(f"Imported, but the mapping was not remembered: {exc}")
+                self.summary.setText(
+                    _("Imported, but the mapping was not remembered: {problem}").format(problem=exc)
+                )
         self.imported.emit(result)
         self.accept()
 
     def _import_failed(self, generation: int, exc: Exception) -> None:
         self._ended()
         if isinstance(exc, ImportStopped):
-            self.summary.setText(CANCELLED)
+            self.summary.setText(_(CANCELLED))
             self.summary.setStyleSheet("")
         else:
             self._failed(generation, exc)

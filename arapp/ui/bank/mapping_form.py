@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from arapp.i18n import N_, _
 from arapp.services.bank.csvpreview import DATE_FORMATS, CsvPreview, preview_csv
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
@@ -33,21 +34,23 @@ from arapp.services.transfer.mappings import load_mapping, mapping_names
 from arapp.ui.forms import plain_label
 
 KIND = "bank_csv"
-NOT_IN_FILE = "— not in the file —"
-NEW_MAPPING = "New mapping (from the column names)"
+# The texts below are shown through _() (the language is chosen after import).
+NOT_IN_FILE = N_("— not in the file —")
+NEW_MAPPING = N_("New mapping (from the column names)")
 FIELDS: tuple[tuple[str, str], ...] = (
-    ("date", "Booking &date *"),
-    ("amount", "&Amount"),
-    ("credit", "or money &in"),
-    ("debit", "and money &out"),
-    ("currency", "C&urrency"),
-    ("counterparty", "&Counterparty"),
-    ("counterparty_account", "Counterparty acc&ount"),
-    ("reference", "&Reference"),
-    ("bank_ref", "&Bank's line id"),
+    ("date", N_("Booking &date *")),
+    ("amount", N_("&Amount")),
+    ("credit", N_("or money &in")),
+    ("debit", N_("and money &out")),
+    ("currency", N_("C&urrency")),
+    ("counterparty", N_("&Counterparty")),
+    ("counterparty_account", N_("Counterparty acc&ount")),
+    ("reference", N_("&Reference")),
+    ("bank_ref", N_("&Bank's line id")),
 )
 ENCODINGS = ("utf-8", "cp1252", "latin-1", "iso-8859-15", "utf-16")
-DELIMITERS = (("auto", "Find it"), (";", ";"), (",", ","), ("tab", "Tab"), ("|", "|"))
+# Translators: "Find it": arapp finds the CSV file's delimiter itself; "Tab": the tab character.
+DELIMITERS = (("auto", N_("Find it")), (";", ";"), (",", ","), ("tab", N_("Tab")), ("|", "|"))
 SAMPLE_CHARS = 24
 SAMPLE_STYLE = "color: palette(placeholder-text);"
 
@@ -77,17 +80,17 @@ class MappingForm(QWidget):
 
         self.saved_box = QComboBox()
         self.saved_box.setObjectName("savedBankMapping")
-        self.saved_box.addItem(NEW_MAPPING, "")
+        self.saved_box.addItem(_(NEW_MAPPING), "")
         for name in mapping_names(ctx, KIND):
             self.saved_box.addItem(name, name)
         self.saved_box.activated.connect(lambda _n: self._saved_chosen())
         top = QHBoxLayout()
-        saved_label = QLabel("&Saved mapping:")
+        saved_label = QLabel(_("&Saved mapping:"))
         saved_label.setBuddy(self.saved_box)
         top.addWidget(saved_label)
         top.addWidget(self.saved_box, 1)
 
-        columns = QGroupBox("Columns of the file")
+        columns = QGroupBox(_("Columns of the file"))
         grid = QGridLayout(columns)
         grid.setHorizontalSpacing(10)
         self.combos: dict[str, QComboBox] = {}
@@ -100,7 +103,7 @@ class MappingForm(QWidget):
             sample = plain_label()
             sample.setStyleSheet(SAMPLE_STYLE)
             sample.setMinimumWidth(120)
-            caption = QLabel(text)
+            caption = QLabel(_(text))
             caption.setBuddy(combo)
             grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(combo, row, 1)
@@ -108,36 +111,36 @@ class MappingForm(QWidget):
             self.combos[key], self.samples[key] = combo, sample
         grid.setColumnStretch(2, 1)
 
-        options = QGroupBox("How the file is written")
+        options = QGroupBox(_("How the file is written"))
         form = QFormLayout(options)
-        self.decimal_comma = QCheckBox("Decimal &comma (1.234,56)")
+        self.decimal_comma = QCheckBox(_("Decimal &comma (1.234,56)"))
         self.decimal_comma.setObjectName("decimalComma")
         self.date_format = QComboBox()
         self.date_format.setObjectName("dateFormat")
         self.date_format.setEditable(True)
         self.date_format.addItems(DATE_FORMATS)
-        self.date_format.setToolTip("%d day, %m month, %Y year (4 digits), %y year (2 digits)")
+        self.date_format.setToolTip(_("%d day, %m month, %Y year (4 digits), %y year (2 digits)"))
         self.encoding = QComboBox()
         self.encoding.setObjectName("encoding")
         self.encoding.addItems(ENCODINGS)
         self.delimiter = QComboBox()
         self.delimiter.setObjectName("delimiter")
         for code, text in DELIMITERS:
-            self.delimiter.addItem(text, code)
+            self.delimiter.addItem(_(text) if text[0].isalpha() else text, code)
         self.account = QLineEdit()
         self.account.setObjectName("bankAccount")
-        self.account.setPlaceholderText("the mapping's name")
-        self.account.setToolTip("Our account these lines are booked on (the file does not say)")
+        self.account.setPlaceholderText(_("the mapping's name"))
+        self.account.setToolTip(_("Our account these lines are booked on (the file does not say)"))
         form.addRow(self.decimal_comma)
-        form.addRow("Date &format", self.date_format)
-        form.addRow("&Encoding", self.encoding)
-        form.addRow("Deli&miter", self.delimiter)
-        form.addRow("Accou&nt", self.account)
-        self.remember_check = QCheckBox("Remember as")
+        form.addRow(_("Date &format"), self.date_format)
+        form.addRow(_("&Encoding"), self.encoding)
+        form.addRow(_("Deli&miter"), self.delimiter)
+        form.addRow(_("Accou&nt"), self.account)
+        self.remember_check = QCheckBox(_("Remember as"))
         self.remember_check.setObjectName("rememberMapping")
         self.remember_name = QLineEdit()
         self.remember_name.setObjectName("rememberName")
-        self.remember_name.setPlaceholderText("bank name, e.g. Sparkasse")
+        self.remember_name.setPlaceholderText(_("bank name, e.g. Sparkasse"))
         self.remember_name.setMaxLength(100)
         self.remember_name.textEdited.connect(lambda t: self.remember_check.setChecked(bool(t)))
         form.addRow(self.remember_check, self.remember_name)
@@ -170,7 +173,7 @@ class MappingForm(QWidget):
         for combo in self.combos.values():
             chosen = combo.currentData() or ""
             combo.clear()
-            combo.addItem(NOT_IN_FILE, "")
+            combo.addItem(_(NOT_IN_FILE), "")
             for name in self.preview.columns:
                 combo.addItem(name, name)
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
@@ -193,7 +196,7 @@ class MappingForm(QWidget):
         text = " ".join(self.preview.samples.get(name, "").split())
         if len(text) > SAMPLE_CHARS:
             text = text[: SAMPLE_CHARS - 1] + "…"
-        self.samples[key].setText(f"e.g. {text}" if text else "")
+        self.samples[key].setText(_("e.g. {sample}").format(sample=text) if text else "")
 
     def _column_changed(self, key: str) -> None:
         if not self._quiet:

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 
 from arapp.domain.errors import ValidationError
 from arapp.formatting import format_date, format_money
+from arapp.i18n import _
 from arapp.services.bank.matching import Candidate, MatchProposal
 from arapp.services.bank.transactions import BankLine
 from arapp.services.context import AppContext
 from arapp.services.customers import CustomerRecord
 from arapp.services.errors import InputErrors
-from arapp.ui.bank.models import STATUS_TEXT, CandidateModel
+from arapp.ui.bank.models import CandidateModel, status_text
 from arapp.ui.bank.views import CandidateView
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.payments.allocation import AllocationPanel
@@ -86,7 +87,7 @@ class MatchPanel(QWidget):
         )
         self.reason_label = plain_label(wrap=True)
         self.reason_label.setObjectName("candidateReason")
-        self.picker = CustomerPicker(ctx, "Or type another customer's name or code…")
+        self.picker = CustomerPicker(ctx, _("Or type another customer's name or code…"))
         self.picker.setObjectName("bankCustomer")
         self.picker.customer_changed.connect(self._picked)
         self.allocation = AllocationPanel(ctx, locale)
@@ -97,13 +98,13 @@ class MatchPanel(QWidget):
         self.message.setObjectName("matchMessage")
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setVisible(False)
-        self.confirm_button = QPushButton("Confir&m payment")
+        self.confirm_button = QPushButton(_("Confir&m payment"))
         self.confirm_button.setObjectName("confirmMatch")
-        self.confirm_button.setToolTip("Record the line as the chosen customer's payment")
-        self.ignore_button = QPushButton("I&gnore line")
+        self.confirm_button.setToolTip(_("Record the line as the chosen customer's payment"))
+        self.ignore_button = QPushButton(_("I&gnore line"))
         self.ignore_button.setObjectName("ignoreLine")
-        self.ignore_button.setToolTip("Not a customer's payment (a fee, a transfer of our own)")
-        self.reopen_button = QPushButton("Reope&n line")
+        self.ignore_button.setToolTip(_("Not a customer's payment (a fee, a transfer of our own)"))
+        self.reopen_button = QPushButton(_("Reope&n line"))
         self.reopen_button.setObjectName("reopenLine")
 
         left = QVBoxLayout()
@@ -111,14 +112,14 @@ class MatchPanel(QWidget):
         left.addWidget(self.line_label)
         left.addWidget(self.reference_label)
         left.addWidget(self.duplicate_label)
-        left.addWidget(_bold("Proposed customers"))
+        left.addWidget(_bold(_("Proposed customers")))
         left.addWidget(self.candidate_view)
         left.addWidget(self.reason_label)
         left.addWidget(self.picker)
         left.addStretch(1)
         right = QVBoxLayout()
         right.setSpacing(6)
-        right.addWidget(_bold("Invoices it pays (type in Apply to change)"))
+        right.addWidget(_bold(_("Invoices it pays (type in Apply to change)")))
         right.addWidget(self.allocation, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
@@ -150,21 +151,21 @@ class MatchPanel(QWidget):
         self.picker.set_customer(None)
         self.show_message("")
         if line is None:
-            self.line_label.setText("Choose a line above.")
+            self.line_label.setText(_("Choose a line above."))
             self.reference_label.setText("")
             self.reason_label.setText("")
         else:
             money = format_money(line.amount, line.currency, self.locale)
-            who = line.counterparty or "(no name)"
-            state = STATUS_TEXT.get(line.status, line.status)
+            who = line.counterparty or _("(no name)")
+            state = status_text(line.status)
             self.line_label.setText(
                 f"{format_date(line.booking_date, self.locale)} · {money} · {who} · {state}"
             )
-            details = [line.reference or "(no reference)"]
+            details = [line.reference or _("(no reference)")]
             if line.counterparty_account:
-                details.append(f"Account {line.counterparty_account}")
+                details.append(_("Account {account}").format(account=line.counterparty_account))
             self.reference_label.setText("\n".join(details))
-            self.reason_label.setText("Looking for who paid…" if waiting else self._not_open())
+            self.reason_label.setText(_("Looking for who paid…") if waiting else self._not_open())
         self.allocation.load(None, line.currency if line else "EUR")
         self.allocation.set_amount(None)
         self._update_buttons()
@@ -174,11 +175,11 @@ class MatchPanel(QWidget):
         if line is None:
             return ""
         if line.amount <= 0:
-            return "Money going out: not a customer's payment."
+            return _("Money going out: not a customer's payment.")
         if line.status == "matched":
-            return f"Recorded as payment #{line.payment_id}."
+            return _("Recorded as payment #{number}.").format(number=line.payment_id)
         if line.status == "ignored":
-            return "Ignored. Reopen it to match it."
+            return _("Ignored. Reopen it to match it.")
         return ""
 
     def show_proposal(self, proposal: MatchProposal | None) -> None:
@@ -190,17 +191,18 @@ class MatchPanel(QWidget):
         candidates = proposal.candidates if proposal else ()
         self.candidates.set_candidates(candidates, line.currency)
         if proposal is not None and proposal.duplicate_of is not None:
-            self.duplicate_label.setText(
-                f"⚠ This may be the same money as line #{proposal.duplicate_of} (same account, "
-                "day and amount), imported from another statement. Check before confirming; "
-                "ignore this line if it is the same payment."
-            )
+            warning = _(
+                "This may be the same money as line #{number} (same account, day and amount), "
+                "imported from another statement. Check before confirming; ignore this line if "
+                "it is the same payment."
+            ).format(number=proposal.duplicate_of)
+            self.duplicate_label.setText(f"⚠ {warning}")
             self.duplicate_label.setVisible(True)
         if candidates:
             self.choose_candidate(0)
         elif line.status == "new" and line.amount > 0:
             self.reason_label.setText(
-                "No customer fits this line. Type the customer who paid below."
+                _("No customer fits this line. Type the customer who paid below.")
             )
         self._update_buttons()
 
@@ -226,7 +228,7 @@ class MatchPanel(QWidget):
         if customer is None:
             return
         self.candidate_view.clearSelection()
-        self.reason_label.setText(f"Chosen by hand: {customer.name}.")
+        self.reason_label.setText(_("Chosen by hand: {customer}.").format(customer=customer.name))
         self._load_customer(customer.id)
 
     def _load_customer(self, customer_id: int) -> None:
@@ -260,10 +262,14 @@ class MatchPanel(QWidget):
             InputErrors: no customer is chosen, or an Apply cell is wrong.
         """
         if self.customer_id is None:
-            raise InputErrors([ValidationError("customer", "Choose the customer who paid.")])
+            raise InputErrors([ValidationError("customer", _("Choose the customer who paid."))])
         return self.customer_id, self.allocation.allocations()
 
 
 def reason_text(candidate: Candidate) -> str:
     """``Why: the reference names INV-1, …; the payer “X” is “X”.``"""
-    return f"Why {candidate.confidence}%: {candidate.reason}." if candidate.reasons else ""
+    if not candidate.reasons:
+        return ""
+    return _("Why {confidence}%: {reason}.").format(
+        confidence=candidate.confidence, reason=candidate.reason
+    )

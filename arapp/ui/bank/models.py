@@ -11,19 +11,22 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from arapp.formatting import format_date, format_money
+from arapp.i18n import N_, _, pgettext
 from arapp.services.bank.line_list import line_ids, line_rows
 from arapp.services.bank.matching import Candidate
 from arapp.services.bank.transactions import BankLine
 from arapp.services.context import AppContext
 from arapp.ui.big_table import LEFT, RIGHT
 from arapp.ui.paged_model import PagedTableModel
+from arapp.ui.widgets.texts import translated
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 LineRole = Qt.ItemDataRole.UserRole + 1
 """Role returning the whole :class:`~arapp.services.bank.transactions.BankLine`."""
 ConfidenceRole = Qt.ItemDataRole.UserRole + 2
 """Role of a candidate's confidence, an ``int`` from 0 to 100 (the bar delegate draws it)."""
-STATUS_TEXT = {"new": "To match", "matched": "Matched", "ignored": "Ignored"}
+STATUS_TEXT = {"new": N_("To match"), "matched": N_("Matched"), "ignored": N_("Ignored")}
+"""A statement line's status in words (shown through :func:`status_text`)."""
 MUTED = QColor("#7a7a7a")
 
 
@@ -35,13 +38,19 @@ class LineColumn(IntEnum):
     STATUS = 4
 
 
-LINE_HEADERS: dict[LineColumn, str] = {
-    LineColumn.DATE: "Date",
-    LineColumn.AMOUNT: "Amount",
-    LineColumn.COUNTERPARTY: "Counterparty",
-    LineColumn.REFERENCE: "Reference",
-    LineColumn.STATUS: "Status",
+LINE_HEADERS: dict[LineColumn, str] = {  # shown through _() (see arapp.ui.widgets.texts)
+    LineColumn.DATE: N_("Date"),
+    LineColumn.AMOUNT: N_("Amount"),
+    LineColumn.COUNTERPARTY: N_("Counterparty"),
+    LineColumn.REFERENCE: N_("Reference"),
+    LineColumn.STATUS: N_("Status"),
 }
+
+
+def status_text(status: str) -> str:
+    """``To match``, ``Matched`` or ``Ignored``, in the window's language."""
+    text = STATUS_TEXT.get(status)
+    return _(text) if text is not None else status
 
 
 class BankLineModel(PagedTableModel[BankLine]):
@@ -58,6 +67,7 @@ class BankLineModel(PagedTableModel[BankLine]):
 
     def __init__(self, ctx: AppContext, locale: str, parent: Any = None) -> None:
         super().__init__(parent)
+        self.headers = translated(LINE_HEADERS)
         self.ctx, self.locale = ctx, locale
         self.status: str | None = "new"
         self.search = ""
@@ -106,7 +116,7 @@ class BankLineModel(PagedTableModel[BankLine]):
             case LineColumn.REFERENCE:
                 return " ".join(line.reference.split())
             case LineColumn.STATUS:
-                return STATUS_TEXT.get(line.status, line.status)
+                return status_text(line.status)
 
 
 class CandidateColumn(IntEnum):
@@ -116,11 +126,11 @@ class CandidateColumn(IntEnum):
     CREDIT = 3
 
 
-CANDIDATE_HEADERS: dict[CandidateColumn, str] = {
-    CandidateColumn.CUSTOMER: "Customer",
-    CandidateColumn.CONFIDENCE: "Confidence",
-    CandidateColumn.PAYS: "Would pay",
-    CandidateColumn.CREDIT: "Credit left",
+CANDIDATE_HEADERS: dict[CandidateColumn, str] = {  # shown through _()
+    CandidateColumn.CUSTOMER: N_("Customer"),
+    CandidateColumn.CONFIDENCE: N_("Confidence"),
+    CandidateColumn.PAYS: N_("Would pay"),
+    CandidateColumn.CREDIT: N_("Credit left"),
 }
 
 
@@ -156,7 +166,7 @@ class CandidateModel(QAbstractTableModel):
             return None
         column = CandidateColumn(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return CANDIDATE_HEADERS[column]
+            return _(CANDIDATE_HEADERS[column])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT if column is CandidateColumn.CREDIT else LEFT
         return None
@@ -192,7 +202,7 @@ class CandidateModel(QAbstractTableModel):
 def pays_text(candidate: Candidate, currency: str, locale: str) -> str:
     """``INV-1 119.00 €, INV-2 50.00 €``, or "nothing: all credit"."""
     if not candidate.allocations:
-        return "nothing: all credit"
+        return pgettext("bank match pays", "nothing: all credit")
     return ", ".join(
         f"{a.number} {format_money(a.amount, currency, locale)}" for a in candidate.allocations
     )

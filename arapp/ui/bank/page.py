@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from arapp.formatting import format_money
+from arapp.i18n import N_, _, ngettext, pgettext
 from arapp.services.bank.confirm import AutoMatch, auto_match, confirm_match
 from arapp.services.bank.matching import MatchProposal, propose_matches
 from arapp.services.bank.statements import StatementImport
@@ -35,15 +36,16 @@ from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.events import Change, Entity, Event
 from arapp.ui.bank.import_dialog import ImportStatementDialog, import_summary
 from arapp.ui.bank.match_panel import MatchPanel
-from arapp.ui.bank.models import BankLineModel, LineColumn
+from arapp.ui.bank.models import BankLineModel, LineColumn, status_text
 from arapp.ui.bank.views import BankLineView
 from arapp.ui.bridge import EventBridge
 from arapp.ui.display import DisplaySource, refreshes_display
 from arapp.ui.forms import plain_label
 from arapp.ui.worker import BackgroundOp, run_in_background
 
-STATUSES = (("To match", "new"), ("Matched", "matched"), ("Ignored", "ignored"), ("All", None))
-FILE_FILTER = "Bank statements (*.csv *.txt *.ofx *.qfx *.xml);;All files (*)"
+STATUSES = ("new", "matched", "ignored", None)
+"""The status filter's entries (``None``: all lines), in the order shown."""
+FILE_FILTER = N_("Bank statements (*.csv *.txt *.ofx *.qfx *.xml);;All files (*)")
 _REFRESHED_BY = (
     Entity.BANK_TRANSACTION,
     Entity.BANK_STATEMENT,
@@ -85,7 +87,7 @@ class BankPage(QWidget):
         self._proposals: dict[int, MatchProposal | None] = {}
         self._generation = 0
 
-        self.import_button = QPushButton("&Import statement…")
+        self.import_button = QPushButton(_("&Import statement…"))
         self.import_button.setObjectName("importBankStatement")
         self.import_button.clicked.connect(self.choose_file)
         self.auto_spin = QSpinBox()
@@ -96,20 +98,24 @@ class BankPage(QWidget):
         self.auto_button = QPushButton()
         self.auto_button.setObjectName("autoMatch")
         self.auto_button.setToolTip(
-            "Record every new line whose best customer is at least this likely (lines where two "
-            "customers are about as likely, or that may be imported twice, are left to you)"
+            _(
+                "Record every new line whose best customer is at least this likely (lines where "
+                "two customers are about as likely, or that may be imported twice, are left to "
+                "you)"
+            )
         )
         self.auto_button.clicked.connect(self.run_auto_match)
         self.auto_spin.valueChanged.connect(self._auto_text)
         self._auto_text(90)
         self.status_box = QComboBox()
         self.status_box.setObjectName("bankStatus")
-        for text, code in STATUSES:
+        for code in STATUSES:
+            text = status_text(code) if code else pgettext("bank lines", "All")
             self.status_box.addItem(text, code)
         self.status_box.currentIndexChanged.connect(lambda _n: self.run_filter())
         self.search_box = QLineEdit()
         self.search_box.setObjectName("bankSearch")
-        self.search_box.setPlaceholderText("Search names, references, accounts…")
+        self.search_box.setPlaceholderText(_("Search names, references, accounts…"))
         self.search_box.setClearButtonEnabled(True)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -155,7 +161,7 @@ class BankPage(QWidget):
             bridge.changed.connect(self.on_event)
 
     def _auto_text(self, value: int) -> None:
-        self.auto_button.setText(f"&Auto-match ≥ {value}%")
+        self.auto_button.setText(_("&Auto-match ≥ {percent}%").format(percent=value))
 
     # -- the lines ----------------------------------------------------------------------------
 
@@ -170,7 +176,8 @@ class BankPage(QWidget):
     def _counted(self) -> None:
         count = self.model.rowCount()
         if not self.status_label.text() or self.status_label.property("counting"):
-            self.status_label.setText(f"{count:,} line{'' if count == 1 else 's'} shown.")
+            shown = ngettext("{count} line shown.", "{count} lines shown.", count)
+            self.status_label.setText(shown.format(count=f"{count:,}"))
             self.status_label.setProperty("counting", True)
 
     def _say(self, text: str) -> None:
@@ -216,7 +223,7 @@ class BankPage(QWidget):
             self,
             lambda: propose_matches(ctx, [line_id]),
             lambda found: self._proposed(generation, line_id, found),
-            lambda exc: self.panel.show_message(f"No proposals: {exc}"),
+            lambda exc: self.panel.show_message(_("No proposals: {problem}").format(problem=exc)),
         )
 
     def _proposed(self, generation: int, line_id: int, found: list[MatchProposal]) -> None:
@@ -246,15 +253,19 @@ class BankPage(QWidget):
             self.panel.show_message(str(exc))
             return
         money = format_money(record.amount, record.currency, self.locale)
-        who = line.counterparty or "no name"
-        self._say(f"Recorded payment #{record.id} of {money} ({who}).")
+        who = line.counterparty or _("no name")
+        self._say(
+            _("Recorded payment #{number} of {amount} ({name}).").format(
+                number=record.id, amount=money, name=who
+            )
+        )
         self._after_action(line)
 
     def ignore(self) -> None:
-        self._set_aside(ignore_transaction, "Ignored")
+        self._set_aside(ignore_transaction, _("Ignored the line of {name}."))
 
     def reopen(self) -> None:
-        self._set_aside(reopen_transaction, "Reopened")
+        self._set_aside(reopen_transaction, _("Reopened the line of {name}."))
 
     def _set_aside(self, service: Callable[[AppContext, int], object], done: str) -> None:
         line = self.panel.line
@@ -265,7 +276,7 @@ class BankPage(QWidget):
         except ServiceError as exc:
             self.panel.show_message(str(exc))
             return
-        self._say(f"{done} the line of {line.counterparty or 'no name'}.")
+        self._say(done.format(name=line.counterparty or _("no name")))
         self._after_action(line)
 
     def _after_action(self, line: BankLine) -> None:
@@ -282,7 +293,7 @@ class BankPage(QWidget):
         """Record every clear case on a worker and say how many."""
         least, ctx = self.auto_spin.value(), self.ctx
         self.auto_button.setEnabled(False)
-        self._say(f"Auto-matching lines at least {least}% sure…")
+        self._say(_("Auto-matching lines at least {percent}% sure…").format(percent=least))
         self.auto_op = run_in_background(
             self, lambda: auto_match(ctx, least), self._auto_done, self._auto_failed
         )
@@ -292,22 +303,33 @@ class BankPage(QWidget):
         self.last_auto = done
         recorded = sum(1 for d in done if d.payment is not None)
         left = len(done) - recorded
-        text = f"Auto-match recorded {recorded} payment{'' if recorded == 1 else 's'}"
+        text = ngettext(
+            "Auto-match recorded {count} payment.",
+            "Auto-match recorded {count} payments.",
+            recorded,
+        ).format(count=recorded)
         if left:
-            text += f"; {left} likely line{'' if left == 1 else 's'} left for you to check"
-        self._say(text + ".")
+            rest = ngettext(
+                "{count} likely line is left for you to check.",
+                "{count} likely lines are left for you to check.",
+                left,
+            ).format(count=left)
+            text = f"{text} {rest}"
+        self._say(text)
         self._proposals.clear()
         self.model.refresh(all_rows=True)
         self.select_row(0)
 
     def _auto_failed(self, exc: Exception) -> None:
         self.auto_button.setEnabled(True)
-        self._say(f"Auto-match failed: {exc}")
+        self._say(_("Auto-match failed: {problem}").format(problem=exc))
 
     # -- importing ----------------------------------------------------------------------------
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import bank statement", "", FILE_FILTER)
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import bank statement"), "", _(FILE_FILTER)
+        )
         if path:
             self.import_file(path)
 
@@ -316,7 +338,9 @@ class BankPage(QWidget):
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
-            self._say(f"Could not read {path}: {exc.strerror or exc}")
+            self._say(
+                _("Could not read {path}: {problem}").format(path=path, problem=exc.strerror or exc)
+            )
             return None
         dialog = ImportStatementDialog(self.ctx, data, str(path), self)
         dialog.imported.connect(self._imported)
@@ -326,7 +350,7 @@ class BankPage(QWidget):
 
     def _imported(self, result: StatementImport) -> None:
         self.last_import = result
-        self._say(f"Imported: {import_summary(result)}")
+        self._say(_("Imported: {summary}").format(summary=import_summary(result)))
         self._proposals.clear()
         self.model.refresh(all_rows=True)
         if self.selected_line() is None:

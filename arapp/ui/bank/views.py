@@ -24,6 +24,7 @@ from arapp.ui.bank.models import (
     LineColumn,
 )
 from arapp.ui.big_table import BigTableView
+from arapp.ui.widgets.texts import translated
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 LINE_WIDTHS = {
@@ -31,7 +32,7 @@ LINE_WIDTHS = {
     LineColumn.AMOUNT: 105,
     LineColumn.COUNTERPARTY: 170,
     LineColumn.REFERENCE: 200,
-    LineColumn.STATUS: 80,
+    LineColumn.STATUS: 110,  # room for "À rapprocher", "Zuzuordnen"
 }
 HIGH, MIDDLE, LOW = QColor("#2e7d32"), QColor("#f9a825"), QColor("#c62828")
 
@@ -47,7 +48,7 @@ class BankLineView(BigTableView):
     def __init__(self, model: BankLineModel, parent: QWidget | None = None) -> None:
         super().__init__(
             model,
-            LINE_HEADERS,
+            translated(LINE_HEADERS),
             LINE_WIDTHS,
             always_shown=LineColumn.AMOUNT,
             sort=(LineColumn.DATE, Qt.SortOrder.DescendingOrder),

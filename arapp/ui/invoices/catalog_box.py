@@ -9,6 +9,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from arapp.formatting import format_money
+from arapp.i18n import _
 from arapp.services.catalog import ProductRecord, list_products
 from arapp.services.context import AppContext
 from arapp.ui.invoices.lines import LineState
@@ -33,7 +34,7 @@ class CatalogBox(QLineEdit):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("catalogBox")
-        self.setPlaceholderText("Add from catalog: type a product…")
+        self.setPlaceholderText(_("Add from catalog: type a product…"))
         self.setClearButtonEnabled(True)
         self.locale = locale
         self.currency = currency
@@ -55,7 +56,7 @@ class CatalogBox(QLineEdit):
         self.suggestions.activated[QModelIndex].connect(self._picked)
         self.returnPressed.connect(self._enter)
         if not self.products:
-            self.setPlaceholderText("No products in the catalog yet (Settings)")
+            self.setPlaceholderText(_("No products in the catalog yet (Settings)"))
             self.setEnabled(False)
 
     def line_for(self, product: ProductRecord) -> LineState:

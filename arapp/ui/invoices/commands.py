@@ -15,6 +15,7 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QWidget
 
 from arapp.domain.invoice import DRAFT_OR_VOID, InvoiceStatus
+from arapp.i18n import _, ngettext
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
 from arapp.services.invoice_list import InvoiceRow
@@ -107,7 +108,7 @@ class InvoiceCommands:
         try:
             record = get_invoice(self.ctx, invoice_id)
         except ServiceError as exc:
-            self._failed("Open invoice", str(exc))
+            self._failed(_("Open invoice"), str(exc))
             return
         if record.status == InvoiceStatus.DRAFT:
             self.edit_draft(invoice_id)
@@ -133,12 +134,19 @@ class InvoiceCommands:
                 continue
             try:
                 issue_with_confirmation(
-                    self.parent, self.ctx, row.id, f"the draft for {row.customer_name}"
+                    self.parent,
+                    self.ctx,
+                    row.id,
+                    _("the draft for {customer}").format(customer=row.customer_name),
                 )
             except ServiceError as exc:
-                problems.append(f"Draft for {row.customer_name}: {exc}")
+                problems.append(
+                    _("Draft for {customer}: {problem}").format(
+                        customer=row.customer_name, problem=exc
+                    )
+                )
         if problems:
-            self._failed("Issue", "\n\n".join(problems))
+            self._failed(_("Issue"), "\n\n".join(problems))
 
     def mark_selected_sent(self) -> None:
         ids = [r.id for r in self.view.selected_rows() if r.status not in DRAFT_OR_VOID]
@@ -147,7 +155,7 @@ class InvoiceCommands:
         try:
             mark_sent(self.ctx, ids)
         except ServiceError as exc:
-            self._failed("Mark sent", str(exc))
+            self._failed(_("Mark sent"), str(exc))
 
     def send_selected(self) -> None:
         """E-mail the selected issued invoices and credit notes, with progress and Cancel."""
@@ -160,9 +168,10 @@ class InvoiceCommands:
         if len(rows) != 1:
             return
         try:
-            void_with_reason(self.parent, self.ctx, rows[0].id, rows[0].number or "this draft")
+            number = rows[0].number or _("this draft")
+            void_with_reason(self.parent, self.ctx, rows[0].id, number)
         except ServiceError as exc:
-            self._failed("Void invoice", str(exc))
+            self._failed(_("Void invoice"), str(exc))
 
     def credit_selected(self) -> None:
         ids = self.view.selected_ids()
@@ -171,7 +180,7 @@ class InvoiceCommands:
         try:
             record = get_invoice(self.ctx, ids[0])
         except ServiceError as exc:
-            self._failed("Credit note", str(exc))
+            self._failed(_("Credit note"), str(exc))
             return
         dialog = CreditNoteDialog(self.ctx, self.display.current, record, self.parent)
         if dialog.exec() and dialog.result_note is not None:
@@ -184,7 +193,7 @@ class InvoiceCommands:
         try:
             copy = duplicate_invoice(self.ctx, ids[0])
         except ServiceError as exc:
-            self._failed("Duplicate", str(exc))
+            self._failed(_("Duplicate"), str(exc))
             return
         self.view.select_soon(copy.id)
         self.edit_draft(copy.id)
@@ -193,19 +202,20 @@ class InvoiceCommands:
         rows = [r for r in self.view.selected_rows() if r.status == InvoiceStatus.DRAFT]
         if not rows:
             return
-        what = "this draft" if len(rows) == 1 else f"these {len(rows)} drafts"
-        if not confirm(
-            self.parent,
-            "Delete drafts",
-            f"Delete {what}? Drafts have no number yet, so nothing is missing from the numbering.",
-            "Delete",
-        ):
+        question = ngettext(
+            "Delete this draft? Drafts have no number yet, so nothing is missing from the "
+            "numbering.",
+            "Delete these {count} drafts? Drafts have no number yet, so nothing is missing from "
+            "the numbering.",
+            len(rows),
+        ).format(count=len(rows))
+        if not confirm(self.parent, _("Delete drafts"), question, _("Delete")):
             return
         for row in rows:
             try:
                 delete_draft(self.ctx, row.id)
             except ServiceError as exc:
-                self._failed("Delete draft", str(exc))
+                self._failed(_("Delete draft"), str(exc))
                 return
 
     # -- paper --------------------------------------------------------------------------------

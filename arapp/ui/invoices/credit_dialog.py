@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from arapp.domain.errors import ValidationError
 from arapp.formatting import format_money
+from arapp.i18n import _
 from arapp.services.catalog import list_tax_rates
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
@@ -64,18 +65,26 @@ class CreditNoteDialog(QDialog):
         self.locale = display.locale
         self.rates = {r.id: r for r in list_tax_rates(ctx, include_inactive=True)}
         self.result_note: CreditResult | None = None
-        self.setWindowTitle(f"Credit note for {record.number}")
+        self.setWindowTitle(_("Credit note for {number}").format(number=record.number))
 
         money = self._money
         intro = plain_label(
-            f"{record.number} to {record.customer_name}: total {money(record.total)}, "
-            f"still owed {money(record.balance)}. The credit note is applied to what is owed; "
-            "any rest stays as open credit for the customer.",
+            _(
+                "{number} to {customer}: total {total}, still owed {balance}. The credit note "
+                "is applied to what is owed; any rest stays as open credit for the customer."
+            ).format(
+                number=record.number,
+                customer=record.customer_name,
+                total=money(record.total),
+                balance=money(record.balance),
+            ),
             wrap=True,
         )
-        self.whole = QRadioButton(f"The whole invoice ({money(record.total)})")
-        self.chosen = QRadioButton("Chosen lines (change the quantities to credit part of one)")
-        self.by_amount = QRadioButton("An amount")
+        self.whole = QRadioButton(
+            _("The whole invoice ({total})").format(total=money(record.total))
+        )
+        self.chosen = QRadioButton(_("Chosen lines (change the quantities to credit part of one)"))
+        self.by_amount = QRadioButton(_("An amount"))
         self.modes = QButtonGroup(self)
         for n, button in enumerate((self.whole, self.chosen, self.by_amount)):
             self.modes.addButton(button, n)
@@ -86,7 +95,7 @@ class CreditNoteDialog(QDialog):
 
         self.reason = QLineEdit()
         self.reason.setObjectName("creditReason")
-        self.reason.setPlaceholderText("Why? Kept with the credit note and printed on it")
+        self.reason.setPlaceholderText(_("Why? Kept with the credit note and printed on it"))
         self.preview = plain_label()
         self.preview.setObjectName("creditPreview")
         font = self.preview.font()
@@ -96,7 +105,7 @@ class CreditNoteDialog(QDialog):
 
         buttons = QDialogButtonBox()
         self.issue_button = buttons.addButton(
-            "Issue credit note", QDialogButtonBox.ButtonRole.AcceptRole
+            _("Issue credit note"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.issue)
@@ -112,7 +121,7 @@ class CreditNoteDialog(QDialog):
         layout.addWidget(self.by_amount)
         layout.addWidget(self.amount_box)
         reason_form = QFormLayout()
-        reason_form.addRow("&Reason", self.reason)
+        reason_form.addRow(_("&Reason"), self.reason)
         layout.addLayout(reason_form)
         layout.addWidget(self.preview)
         layout.addWidget(self.error)
@@ -133,7 +142,9 @@ class CreditNoteDialog(QDialog):
         record, money = self.record, self._money
         self.table = QTableWidget(len(record.lines), 4)
         self.table.setObjectName("creditLines")
-        self.table.setHorizontalHeaderLabels(["Description", "Qty to credit", "Unit price", "Tax"])
+        self.table.setHorizontalHeaderLabels(
+            [_("Description"), _("Qty to credit"), _("Unit price"), _("Tax")]
+        )
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -146,7 +157,7 @@ class CreditNoteDialog(QDialog):
             quantity = QTableWidgetItem(number_text(line.quantity, self.locale))
             quantity.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             price = QTableWidgetItem(money(line.unit_price))
-            tax = QTableWidgetItem(line.tax_name or "No tax")
+            tax = QTableWidgetItem(line.tax_name or _("No tax"))
             for item in (price, tax):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             price.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -158,10 +169,10 @@ class CreditNoteDialog(QDialog):
         record = self.record
         self.amount = QLineEdit()
         self.amount.setObjectName("creditAmount")
-        self.amount.setPlaceholderText("before tax")
+        self.amount.setPlaceholderText(_("before tax"))
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.amount_tax = QComboBox()
-        self.amount_tax.addItem("No tax", None)
+        self.amount_tax.addItem(_("No tax"), None)
         for rate in self.rates.values():
             if rate.active:
                 self.amount_tax.addItem(rate.name, rate.id)
@@ -174,8 +185,8 @@ class CreditNoteDialog(QDialog):
         self.amount_box = QWidget()
         amount_form = QFormLayout(self.amount_box)
         amount_form.setContentsMargins(24, 0, 0, 0)
-        amount_form.addRow("Amount", amount_row)
-        amount_form.addRow("Line text", self.amount_text)
+        amount_form.addRow(_("Amount"), amount_row)
+        amount_form.addRow(_("Line text"), self.amount_text)
 
     def _money(self, amount: Decimal) -> str:
         return format_money(amount, self.record.currency, self.locale)
@@ -214,7 +225,8 @@ class CreditNoteDialog(QDialog):
             try:
                 quantity = parse_number(text, self.locale)
             except ValidationError as exc:
-                raise InputErrors([ValidationError("quantity", f"Line {row + 1}: {exc}")]) from exc
+                message = _("Line {line}: {problem}").format(line=row + 1, problem=exc)
+                raise InputErrors([ValidationError("quantity", message)]) from exc
             drafts.append(
                 LineDraft(
                     line.description,
@@ -226,7 +238,7 @@ class CreditNoteDialog(QDialog):
                 )
             )
         if not drafts:
-            raise InputErrors([ValidationError("lines", "Tick the lines to credit.")])
+            raise InputErrors([ValidationError("lines", _("Tick the lines to credit."))])
         return drafts
 
     def _update(self) -> None:
@@ -245,7 +257,7 @@ class CreditNoteDialog(QDialog):
             self.error.setVisible(bool(shown))
             return
         self.error.setVisible(False)
-        self.preview.setText(f"Credit note total: {self._money(total)}")
+        self.preview.setText(_("Credit note total: {total}").format(total=self._money(total)))
 
     def issue(self) -> None:
         try:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from arapp.domain.errors import ValidationError
 from arapp.domain.invoice import InvoiceStatus
+from arapp.i18n import _
 from arapp.services.catalog import list_tax_rates
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
@@ -96,7 +97,7 @@ class InvoiceEditor(QDialog):
         self._tried_save = False
         self._loading = True
 
-        self.setWindowTitle("New invoice" if invoice_id is None else "Edit draft invoice")
+        self.setWindowTitle(_("New invoice") if invoice_id is None else _("Edit draft invoice"))
         self.header = InvoiceHeader(ctx, self.locale)
         self.lines = LinesModel(rates, self.locale, self.company_currency, parent=self)
         self.lines_view = LinesView(self.lines)
@@ -109,8 +110,8 @@ class InvoiceEditor(QDialog):
         self.discount.setMaximumWidth(90)
         self.discount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.discount_error = error_label("discount_percent")
-        self.notes = _text_box("invoiceNotes", "Printed above the footer (optional)", 3)
-        self.footer = _text_box("invoiceFooter", "Printed at the foot of the invoice", 2)
+        self.notes = _text_box("invoiceNotes", _("Printed above the footer (optional)"), 3)
+        self.footer = _text_box("invoiceFooter", _("Printed at the foot of the invoice"), 2)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 12)
@@ -120,8 +121,11 @@ class InvoiceEditor(QDialog):
         layout.addWidget(self.tools)
         layout.addWidget(self.lines_view, 1)
         hint = plain_label(
-            "Type on a cell to fill it in; Tab moves to the next cell, Enter finishes a cell, "
-            "Shift+Enter starts a new line in a description."
+            _(
+                "Type on a cell to fill it in; Tab moves to the next cell, Enter finishes a "
+                "cell, Shift+Enter starts a new line in a description."
+            ),
+            wrap=True,
         )
         hint.setObjectName("linesHint")
         hint.setEnabled(False)  # quieter than the fields
@@ -171,9 +175,9 @@ class InvoiceEditor(QDialog):
         discount.addWidget(self.discount)
         discount.addWidget(self.discount_error, 1)
         for text, buddy, field in (
-            ("Invoice disc&ount %", self.discount, discount),
-            ("&Notes", self.notes, self.notes),
-            ("&Footer", self.footer, self.footer),
+            (_("Invoice disc&ount %"), self.discount, discount),
+            (_("&Notes"), self.notes, self.notes),
+            (_("&Footer"), self.footer, self.footer),
         ):
             caption = QLabel(text)
             caption.setBuddy(buddy)
@@ -186,16 +190,16 @@ class InvoiceEditor(QDialog):
 
     def _buttons(self) -> QHBoxLayout:
         """Cancel, Save draft, Save and issue: in the order of how final they are."""
-        self.cancel_button = QPushButton("Cancel")
-        self.save_button = QPushButton("&Save draft")
-        self.issue_button = QPushButton("Save and &issue")
-        self.issue_send_button = QPushButton("Issue and s&end")
+        self.cancel_button = QPushButton(_("Cancel"))
+        self.save_button = QPushButton(_("&Save draft"))
+        self.issue_button = QPushButton(_("Save and &issue"))
+        self.issue_send_button = QPushButton(_("Issue and s&end"))
         self.issue_send_button.setToolTip(
-            "Save, issue, then e-mail it to the customer with the PDF attached"
+            _("Save, issue, then e-mail it to the customer with the PDF attached")
         )
         self.issue_send_button.clicked.connect(self.issue_and_send)
-        self.save_button.setToolTip("Save as a draft (Ctrl+S); it gets its number when issued")
-        self.issue_button.setToolTip("Save, then give the invoice its number (final)")
+        self.save_button.setToolTip(_("Save as a draft (Ctrl+S); it gets its number when issued"))
+        self.issue_button.setToolTip(_("Save, then give the invoice its number (final)"))
         self.cancel_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(self.save)
         self.issue_button.clicked.connect(self.save_and_issue)
@@ -213,7 +217,7 @@ class InvoiceEditor(QDialog):
     def _load(self, invoice_id: int) -> None:
         record = get_invoice(self.ctx, invoice_id)
         self.record = record
-        self.setWindowTitle(f"Draft invoice for {record.customer_name}")
+        self.setWindowTitle(_("Draft invoice for {customer}").format(customer=record.customer_name))
         self.header.set_customer_id(record.customer_id)
         customer = self.header.customer
         by_terms = due_from_terms(customer, record.issue_date) if customer else None
@@ -226,7 +230,9 @@ class InvoiceEditor(QDialog):
         if (
             record.status != InvoiceStatus.DRAFT
         ):  # issued meanwhile (another window): look, don't touch
-            self.banner.setText(f"{record.number} is issued: it can no longer be changed.")
+            self.banner.setText(
+                _("{number} is issued: it can no longer be changed.").format(number=record.number)
+            )
             self.banner.setVisible(True)
             self.save_button.setEnabled(False)
             self.issue_button.setEnabled(False)
@@ -265,7 +271,7 @@ class InvoiceEditor(QDialog):
         self._show_errors(errors, rows, keep_banner=True)
         if totals is None:
             self.lines.set_amounts([], currency)
-            self.totals.clear("Totals show once every line reads right.")
+            self.totals.clear(_("Totals show once every line reads right."))
             return
         amounts: list[Decimal | None] = [None] * len(self.lines.lines)
         for row, line in zip(rows, totals.lines, strict=True):
@@ -336,7 +342,7 @@ class InvoiceEditor(QDialog):
             return False
         self._show_errors([], rows)
         self.invoice_id, self.record, self.dirty = record.id, record, False
-        self.setWindowTitle(f"Draft invoice for {record.customer_name}")
+        self.setWindowTitle(_("Draft invoice for {customer}").format(customer=record.customer_name))
         return True
 
     def save(self) -> None:
@@ -353,7 +359,7 @@ class InvoiceEditor(QDialog):
             self._show_errors([ValidationError("form", str(exc))], [])
             return
         if issued is None:
-            self.banner.setText("Saved as a draft; not issued.")
+            self.banner.setText(_("Saved as a draft; not issued."))
             self.banner.setVisible(True)
             return
         self.issued = issued
@@ -370,9 +376,9 @@ class InvoiceEditor(QDialog):
         """Cancel, Escape or the window's close button: ask before dropping changes."""
         if self.dirty and not confirm(
             self,
-            "Discard changes?",
-            "This invoice has changes that are not saved. Close it and lose them?",
-            "Discard changes",
+            _("Discard changes?"),
+            _("This invoice has changes that are not saved. Close it and lose them?"),
+            _("Discard changes"),
         ):
             return
         self.dirty = False

@@ -18,6 +18,7 @@ from arapp.domain.customer import CustomerStatus
 from arapp.domain.errors import ValidationError
 from arapp.domain.terms import parse_terms
 from arapp.formatting import format_money
+from arapp.i18n import _
 from arapp.services import customer_list
 from arapp.services.context import AppContext
 from arapp.services.customers import CustomerRecord, get_customer
@@ -56,7 +57,7 @@ class InvoiceHeader(QWidget):
         self.due_edited = False
         self._filling = False
 
-        self.picker = CustomerPicker(ctx, "Type a customer's name, code or e-mail…")
+        self.picker = CustomerPicker(ctx, _("Type a customer's name, code or e-mail…"))
         self.picker.setMinimumWidth(340)
         self.customer_error = error_label("customer")
         self.info = plain_label(wrap=True)
@@ -69,9 +70,9 @@ class InvoiceHeader(QWidget):
 
         self.issue_date = date_edit("issueDate")
         self.due_date = date_edit("dueDate")
-        self.from_terms = QPushButton("From terms")
+        self.from_terms = QPushButton(_("From terms"))
         self.from_terms.setObjectName("dueFromTerms")
-        self.from_terms.setToolTip("Set the due date from the customer's payment terms again")
+        self.from_terms.setToolTip(_("Set the due date from the customer's payment terms again"))
         self.from_terms.setAutoDefault(False)
         self.from_terms.setVisible(False)
         self.from_terms.clicked.connect(self.refill_due_date)
@@ -81,16 +82,16 @@ class InvoiceHeader(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(4)
-        caption = QLabel("&Customer")
+        caption = QLabel(_("&Customer"))
         caption.setBuddy(self.picker)
         grid.addWidget(caption, 0, 0)
         grid.addWidget(self.picker, 0, 1)
         grid.addWidget(self.customer_error, 1, 1)
         grid.addWidget(self.info, 2, 1)
         grid.addWidget(self.warning, 3, 1)
-        date_caption = QLabel("Invoice &date")
+        date_caption = QLabel(_("Invoice &date"))
         date_caption.setBuddy(self.issue_date)
-        due_caption = QLabel("D&ue date")
+        due_caption = QLabel(_("D&ue date"))
         due_caption.setBuddy(self.due_date)
         due_row = QHBoxLayout()
         due_row.setSpacing(6)
@@ -156,20 +157,25 @@ class InvoiceHeader(QWidget):
             return
         row = customer_list.customer_rows(self.ctx, [record.id]).get(record.id)
         balance = row.balance if row is not None else Decimal(0)
-        parts = [
-            f"Terms: {record.terms}",
-            record.currency,
-            f"Balance {format_money(balance, record.currency, self.locale)}",
-        ]
+        owed = format_money(balance, record.currency, self.locale)
+        parts = [_("Terms: {terms}").format(terms=record.terms), record.currency]
         if record.credit_limit is not None:
             limit = format_money(record.credit_limit, record.currency, self.locale)
-            parts[-1] += f" of {limit} credit limit"
+            parts.append(
+                _("Balance {balance} of {limit} credit limit").format(balance=owed, limit=limit)
+            )
+        else:
+            parts.append(_("Balance {balance}").format(balance=owed))
         if row is not None and row.overdue > 0:
-            parts.append(f"{format_money(row.overdue, record.currency, self.locale)} overdue")
+            overdue = format_money(row.overdue, record.currency, self.locale)
+            parts.append(_("{amount} overdue").format(amount=overdue))
         self.info.setText("  ·  ".join(parts))
         on_hold = record.status is CustomerStatus.CREDIT_HOLD
         self.warning.setText(
-            f"⚠ {record.name} is on credit hold: issuing will ask you to confirm."
+            "⚠ "
+            + _("{customer} is on credit hold: issuing will ask you to confirm.").format(
+                customer=record.name
+            )
             if on_hold
             else ""
         )

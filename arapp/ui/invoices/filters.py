@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from arapp.i18n import _, pgettext
 from arapp.services.context import AppContext
 from arapp.services.invoice_list import InvoiceFilter, InvoiceStatusFilter
 from arapp.ui.filter_bar import (  # noqa: F401  (the periods: the tab and tests read them here)
@@ -20,15 +21,22 @@ from arapp.ui.filter_bar import (  # noqa: F401  (the periods: the tab and tests
     period_range,
 )
 
-STATUS_CHOICES = (
-    ("All", InvoiceStatusFilter.ALL),
-    ("Drafts", InvoiceStatusFilter.DRAFT),
-    ("Open", InvoiceStatusFilter.OPEN),
-    ("Overdue", InvoiceStatusFilter.OVERDUE),
-    ("Paid", InvoiceStatusFilter.PAID),
-    ("Void", InvoiceStatusFilter.VOID),
-    ("Credit notes", InvoiceStatusFilter.CREDIT_NOTES),
-)
+STATUS_CHOICES = tuple(InvoiceStatusFilter)
+"""The status filter's entries, in the order shown (see :func:`status_choices`)."""
+
+
+def status_choices() -> list[tuple[str, InvoiceStatusFilter]]:
+    """The status filter's entries, in the window's language."""
+    words = {
+        InvoiceStatusFilter.ALL: pgettext("invoice filter", "All"),
+        InvoiceStatusFilter.DRAFT: pgettext("invoice filter", "Drafts"),
+        InvoiceStatusFilter.OPEN: pgettext("invoice filter", "Open"),
+        InvoiceStatusFilter.OVERDUE: pgettext("invoice filter", "Overdue"),
+        InvoiceStatusFilter.PAID: pgettext("invoice filter", "Paid"),
+        InvoiceStatusFilter.VOID: pgettext("invoice filter", "Void"),
+        InvoiceStatusFilter.CREDIT_NOTES: pgettext("invoice filter", "Credit notes"),
+    }
+    return [(words[value], value) for value in STATUS_CHOICES]
 
 
 class InvoiceFilterBar(FilterBar):
@@ -49,13 +57,14 @@ class InvoiceFilterBar(FilterBar):
         date_from="dateFrom",
         date_to="dateTo",
     )
-    search_placeholder = "Search number or customer…"
     search_width = 200
     picker_width = 180
-    status_choices = STATUS_CHOICES
-    chip_tooltip = "Show every customer's invoices"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        # The texts the shared bar shows, in the window's language (chosen after import).
+        self.search_placeholder = _("Search number or customer…")
+        self.status_choices = status_choices()
+        self.chip_tooltip = _("Show every customer's invoices")
         super().__init__(ctx, parent)
         self.lay_out()
 
@@ -72,5 +81,8 @@ class InvoiceFilterBar(FilterBar):
     def describe(self) -> str:
         """What is filtered, in words (for the empty state)."""
         shown = self.current().status is not InvoiceStatusFilter.ALL
-        choices = [f"in {self.status_filter.currentText()}"] if shown else []
-        return self.words(choices, customer="for", period="dated")
+        # Translators: part of "No invoices matching “x” in Overdue for Acme dated last month".
+        status = _("in {status}").format(status=self.status_filter.currentText())
+        # Translators: "for" before a customer's name, "dated" before a period ("last month")
+        # in "No invoices … for Acme Ltd dated last month".
+        return self.words([status] if shown else [], customer=_("for"), period=_("dated"))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, InvoiceStatus
 from arapp.formatting import format_date, format_money
+from arapp.i18n import N_, _
 from arapp.services.catalog import list_tax_rates
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
@@ -45,14 +46,16 @@ from arapp.ui.widgets.colours import OVERDUE_COLOR, VOID_COLOR, on_window
 MAX_LINES_HEIGHT = 320  # the lines table grows with its lines up to this, then scrolls
 
 _FACTS = (
-    ("customer", "Customer"),
-    ("issue_date", "Date"),
-    ("due_date", "Due"),
-    ("terms", "Terms"),
-    ("issued_at", "Issued"),
-    ("sent_at", "Sent"),
-    ("related", "Related"),
-    ("void_reason", "Void because"),
+    ("customer", N_("Customer")),
+    ("issue_date", N_("Date")),
+    ("due_date", N_("Due")),
+    ("terms", N_("Terms")),
+    # Translators: when the invoice was issued (a caption before a date and time).
+    ("issued_at", N_("Issued")),
+    # Translators: when the invoice was sent (a caption before a date and time).
+    ("sent_at", N_("Sent")),
+    ("related", N_("Related")),
+    ("void_reason", N_("Void because")),
 )
 
 
@@ -60,17 +63,20 @@ def related_documents(ctx: AppContext, record: InvoiceRecord) -> str:
     """The invoice a credit note corrects, or the credit notes of an invoice (by number)."""
     if record.kind == DocumentKind.CREDIT_NOTE and record.related_invoice_id:
         try:
-            return f"Credits invoice {get_invoice(ctx, record.related_invoice_id).number}"
+            number = get_invoice(ctx, record.related_invoice_id).number
+            return _("Credits invoice {number}").format(number=number)
         except ServiceError:
             return ""
     # No service lists an invoice's credit notes yet: look through the customer's (few) ones.
     notes = InvoiceFilter(status=InvoiceStatusFilter.CREDIT_NOTES, customer_id=record.customer_id)
     numbers = [
-        note.number or "draft"
+        note.number or _("draft")
         for note in (get_invoice(ctx, i) for i in invoice_ids(ctx, notes, limit=200))
         if note.related_invoice_id == record.id
     ]
-    return f"Credit notes: {', '.join(numbers)}" if numbers else ""
+    if not numbers:
+        return ""
+    return _("Credit notes: {numbers}").format(numbers=", ".join(numbers))
 
 
 class InvoiceViewDialog(QDialog):
@@ -107,7 +113,7 @@ class InvoiceViewDialog(QDialog):
         for key, caption in _FACTS:
             value = plain_label(wrap=True, selectable=True)
             value.setObjectName(f"fact_{key}")
-            label = plain_label(caption)
+            label = plain_label(_(caption))
             label.setEnabled(False)
             facts.addRow(label, value)
             self.facts[key], self._captions[key] = value, label
@@ -119,18 +125,18 @@ class InvoiceViewDialog(QDialog):
         self.notes.setObjectName("viewNotes")
         self.notes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
-        self.pdf_button = self._button("&PDF preview", self.preview_pdf)
-        self.sent_button = self._button("Mark &sent", self.mark_sent)
-        self.send_button = self._button("Send by e-&mail…", self.send)
+        self.pdf_button = self._button(_("&PDF preview"), self.preview_pdf)
+        self.sent_button = self._button(_("Mark &sent"), self.mark_sent)
+        self.send_button = self._button(_("Send by e-&mail…"), self.send)
         self.send_button.setObjectName("viewSend")
         self.send_batch: SendBatch | None = None
-        self.credit_button = self._button("&Credit note…", self.credit)
-        self.void_button = self._button("&Void…", self.void)
-        self.duplicate_button = self._button("D&uplicate", self.duplicate)
-        self.recurring_button = self._button("Make &recurring…", self.make_recurring)
-        self.payment_button = self._button("Record pa&yment…", self.record_payment)
+        self.credit_button = self._button(_("&Credit note…"), self.credit)
+        self.void_button = self._button(_("&Void…"), self.void)
+        self.duplicate_button = self._button(_("D&uplicate"), self.duplicate)
+        self.recurring_button = self._button(_("Make &recurring…"), self.make_recurring)
+        self.payment_button = self._button(_("Record pa&yment…"), self.record_payment)
         self.payment_button.setObjectName("viewRecordPayment")
-        close = self._button("Close", self.accept)
+        close = self._button(_("Close"), self.accept)
 
         head = QHBoxLayout()
         head.addWidget(self.title)
@@ -208,7 +214,7 @@ class InvoiceViewDialog(QDialog):
             else format_date(record.due_date, self.locale),
             "terms": "" if record.kind == DocumentKind.CREDIT_NOTE else record.terms,
             "issued_at": self._when(record.issued_at),
-            "sent_at": self._when(record.sent_at) or ("Not yet" if record.number else ""),
+            "sent_at": self._when(record.sent_at) or (_("Not yet") if record.number else ""),
             "related": related_documents(self.ctx, record),
             "void_reason": record.void_reason,
         }
@@ -221,8 +227,9 @@ class InvoiceViewDialog(QDialog):
         self.lines.set_amounts([ln.amount for ln in record.lines], record.currency)
         self.totals.show_totals(record.totals(), record.discount_percent)
         if record.amount_paid and record.status != InvoiceStatus.VOID:
-            paid = "Applied" if record.kind == DocumentKind.CREDIT_NOTE else "Paid or credited"
-            left = "Open credit" if record.kind == DocumentKind.CREDIT_NOTE else "Balance due"
+            credit_note = record.kind == DocumentKind.CREDIT_NOTE
+            paid = _("Applied") if credit_note else _("Paid or credited")
+            left = _("Open credit") if credit_note else _("Balance due")
             self.totals.add_row(paid, self._money(-record.amount_paid))
             self.totals.add_row(left, self._money(record.balance), bold=True)
         self.notes.setText("\n\n".join(t for t in (record.notes, record.footer) if t))
@@ -268,7 +275,7 @@ class InvoiceViewDialog(QDialog):
         try:
             mark_sent(self.ctx, [self.record.id])
         except ServiceError as exc:
-            self._failed("Mark sent", exc)
+            self._failed(_("Mark sent"), exc)
         self.reload()
 
     def send(self) -> None:
@@ -281,7 +288,7 @@ class InvoiceViewDialog(QDialog):
         try:
             done = void_with_reason(self, self.ctx, self.record.id, self.record.number or "")
         except ServiceError as exc:
-            self._failed("Void invoice", exc)
+            self._failed(_("Void invoice"), exc)
             return
         if done is not None:
             self.fill(done)
@@ -295,7 +302,7 @@ class InvoiceViewDialog(QDialog):
         try:
             self.duplicate_id = duplicate_invoice(self.ctx, self.record.id).id
         except ServiceError as exc:
-            self._failed("Duplicate", exc)
+            self._failed(_("Duplicate"), exc)
             return
         self.accept()
 
@@ -314,6 +321,6 @@ class InvoiceViewDialog(QDialog):
         if self.recurring_dialog.exec() and self.recurring_dialog.template_id is not None:
             inform(
                 self,
-                "Make recurring",
-                "Saved. See Tools ▸ Recurring invoices… to pause it or bill what is due.",
+                _("Make recurring"),
+                _("Saved. See Tools ▸ Recurring invoices… to pause it or bill what is due."),
             )

@@ -11,16 +11,28 @@ from __future__ import annotations
 from decimal import Decimal
 
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
+from arapp.i18n import _, ngettext, pgettext
 
-STATUS_LABELS = {
-    InvoiceStatus.DRAFT: "Draft",
-    InvoiceStatus.ISSUED: "Issued",
-    InvoiceStatus.SENT: "Sent",
-    InvoiceStatus.PARTIALLY_PAID: "Partially paid",
-    InvoiceStatus.PAID: "Paid",
-    InvoiceStatus.VOID: "Void",
-}
-KIND_LABELS = {DocumentKind.INVOICE: "Invoice", DocumentKind.CREDIT_NOTE: "Credit note"}
+
+def status_label(status: str) -> str:
+    """The word for an invoice status (``Draft``, ``Partially paid``…), in the window's
+    language."""
+    labels = {
+        InvoiceStatus.DRAFT: pgettext("invoice status", "Draft"),
+        InvoiceStatus.ISSUED: pgettext("invoice status", "Issued"),
+        InvoiceStatus.SENT: pgettext("invoice status", "Sent"),
+        InvoiceStatus.PARTIALLY_PAID: pgettext("invoice status", "Partially paid"),
+        InvoiceStatus.PAID: pgettext("invoice status", "Paid"),
+        InvoiceStatus.VOID: pgettext("invoice status", "Void"),
+    }
+    return labels.get(status, status)
+
+
+def kind_label(kind: str) -> str:
+    """``Invoice`` or ``Credit note``."""
+    if kind == DocumentKind.CREDIT_NOTE:
+        return _("Credit note")
+    return _("Invoice") if kind == DocumentKind.INVOICE else kind
 
 
 def status_text(
@@ -28,18 +40,23 @@ def status_text(
 ) -> str:
     """``Draft``, ``Sent``, ``Overdue 12 days``, ``Credit note · open credit``…"""
     if status == InvoiceStatus.VOID:
-        return "Void"
+        return pgettext("invoice status", "Void")
     if kind == DocumentKind.CREDIT_NOTE and status != InvoiceStatus.DRAFT:
-        return "Credit note · open credit" if balance > 0 else "Credit note"
+        return _("Credit note · open credit") if balance > 0 else _("Credit note")
     if days_overdue > 0:
-        return f"Overdue {days_overdue:,} day{'' if days_overdue == 1 else 's'}"
-    return STATUS_LABELS.get(status, status)
+        return ngettext("Overdue {count} day", "Overdue {count} days", days_overdue).format(
+            count=f"{days_overdue:,}"
+        )
+    return status_label(status)
 
 
 def document_title(kind: str, number: str | None) -> str:
     """``Invoice INV-2026-00001``, ``Draft invoice``, ``Credit note CN-2026-00002``."""
-    what = KIND_LABELS.get(kind, kind)
-    return f"{what} {number}" if number else f"Draft {what.lower()}"
+    if kind == DocumentKind.CREDIT_NOTE:
+        return _("Credit note {number}").format(number=number) if number else _("Draft credit note")
+    if number:
+        return _("Invoice {number}").format(number=number)
+    return _("Draft invoice")
 
 
 def signed(amount: Decimal, kind: str) -> Decimal:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
+from arapp.i18n import _
 from arapp.services.context import AppContext
 from arapp.ui.invoices.catalog_box import CatalogBox
 from arapp.ui.invoices.line_view import LinesView
@@ -30,15 +31,15 @@ class LineTools(QWidget):
         super().__init__(parent)
         self.view = view
         self.lines = view.lines_model()
-        self.add_button = QPushButton("&Add line")
+        self.add_button = QPushButton(_("&Add line"))
         self.add_button.clicked.connect(self.add_line)
         self.catalog = CatalogBox(ctx, locale, currency)
         self.catalog.chosen.connect(self.add_product)
-        self.remove_button = QPushButton("&Remove line")
+        self.remove_button = QPushButton(_("&Remove line"))
         self.remove_button.clicked.connect(self.remove_line)
-        self.up_button = QPushButton("Move up")
+        self.up_button = QPushButton(_("Move up"))
         self.up_button.clicked.connect(lambda: self.move_line(-1))
-        self.down_button = QPushButton("Move down")
+        self.down_button = QPushButton(_("Move down"))
         self.down_button.clicked.connect(lambda: self.move_line(1))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)

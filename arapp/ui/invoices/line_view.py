@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from arapp.i18n import _
 from arapp.ui.invoices.lines import NUMBER_COLUMNS, LineColumn, LinesModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -111,7 +112,7 @@ class TaxDelegate(QStyledItemDelegate):
     ) -> QWidget:
         combo = QComboBox(parent)
         combo.setObjectName("taxEditor")
-        combo.addItem("No tax", None)
+        combo.addItem(_("No tax"), None)
         current = index.data(Qt.ItemDataRole.EditRole)
         for rate in self.lines.rates.values():
             if rate.active or rate.id == current:

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from arapp.domain.errors import FieldRef, ValidationError
 from arapp.formatting import format_money
+from arapp.i18n import N_, _
 from arapp.services.catalog import TaxRateRecord
 from arapp.services.invoices import LineDraft, LineRecord
 from arapp.ui.widgets.colours import dark_safe, error_background
@@ -26,7 +27,7 @@ from arapp.ui.widgets.numbers import number_text, parse_number
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PLACEHOLDER_COLOR = QColor("#8a8a8a")
-BLANK_HINT = "Type here to add a line…"
+BLANK_HINT = N_("Type here to add a line…")
 
 
 class LineColumn(IntEnum):
@@ -40,13 +41,13 @@ class LineColumn(IntEnum):
 
 
 LINE_HEADERS: dict[LineColumn, str] = {
-    LineColumn.DESCRIPTION: "Description",
-    LineColumn.QUANTITY: "Qty",
-    LineColumn.UNIT: "Unit",
-    LineColumn.UNIT_PRICE: "Unit price",
-    LineColumn.DISCOUNT: "Disc. %",
-    LineColumn.TAX: "Tax",
-    LineColumn.AMOUNT: "Amount",
+    LineColumn.DESCRIPTION: N_("Description"),
+    LineColumn.QUANTITY: N_("Qty"),
+    LineColumn.UNIT: N_("Unit"),
+    LineColumn.UNIT_PRICE: N_("Unit price"),
+    LineColumn.DISCOUNT: N_("Disc. %"),
+    LineColumn.TAX: N_("Tax"),
+    LineColumn.AMOUNT: N_("Amount"),
 }
 
 # The service's field names in "lines[3].quantity" and the column each one is about.
@@ -155,10 +156,10 @@ def described(draft: LineDraft) -> LineDraft:
     return replace(draft, description="…")
 
 
-_NUMBER_LABELS = {
-    "quantity": "quantity",
-    "unit_price": "unit price",
-    "discount_percent": "discount",
+_NUMBER_MESSAGES = {
+    "quantity": N_("Line {line}, quantity: {problem}"),
+    "unit_price": N_("Line {line}, unit price: {problem}"),
+    "discount_percent": N_("Line {line}, discount: {problem}"),
 }
 
 
@@ -171,8 +172,8 @@ def _number(
     try:
         return parse_number(text, locale)
     except ValidationError as exc:
-        label = _NUMBER_LABELS[str(field.part)]
-        errors.append(ValidationError(field, f"Line {field.line}, {label}: {exc}"))
+        message = _(_NUMBER_MESSAGES[str(field.part)]).format(line=field.line, problem=exc)
+        errors.append(ValidationError(field, message))
         return Decimal(0)
 
 
@@ -269,7 +270,7 @@ class LinesModel(QAbstractTableModel):
 
     def tax_name(self, tax_rate_id: int | None) -> str:
         if tax_rate_id is None:
-            return "No tax"
+            return _("No tax")
         rate = self.rates.get(tax_rate_id)
         return rate.name if rate is not None else "?"
 
@@ -288,7 +289,7 @@ class LinesModel(QAbstractTableModel):
             return None
         column = LineColumn(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return LINE_HEADERS[column]
+            return _(LINE_HEADERS[column])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             right = column in NUMBER_COLUMNS or column is LineColumn.AMOUNT
             return (Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft) | (
@@ -320,7 +321,7 @@ class LinesModel(QAbstractTableModel):
         blank = self._is_trailing_blank(row)
         if role == Qt.ItemDataRole.DisplayRole:
             if blank:
-                return BLANK_HINT if column is LineColumn.DESCRIPTION else ""
+                return _(BLANK_HINT) if column is LineColumn.DESCRIPTION else ""
             return self._display(row, line, column)
         if role == Qt.ItemDataRole.EditRole:
             if column is LineColumn.TAX:

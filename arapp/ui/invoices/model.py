@@ -13,7 +13,9 @@ from PySide6.QtGui import QFont
 
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.formatting import format_money
+from arapp.i18n import N_, _, pgettext
 from arapp.services import invoice_list
+from arapp.services.context import AppContext
 from arapp.services.invoice_list import InvoiceFilter, InvoiceRow, InvoiceSort
 from arapp.ui.invoices.labels import document_title, signed, status_text
 from arapp.ui.list_model import ListTableModel, struck_font
@@ -26,6 +28,7 @@ from arapp.ui.paged_model import (  # noqa: F401  (the sizes: tests read them he
     RowRole,
 )
 from arapp.ui.widgets.colours import DRAFT_COLOR, OVERDUE_COLOR, VOID_COLOR
+from arapp.ui.widgets.texts import translated
 
 InvoiceIdRole = IdRole
 """Role returning the invoice's database id (an ``int``)."""
@@ -43,14 +46,14 @@ class Column(IntEnum):
     STATUS = 6
 
 
-HEADERS: dict[Column, str] = {
-    Column.NUMBER: "Number",
-    Column.CUSTOMER: "Customer",
-    Column.DATE: "Date",
-    Column.DUE: "Due",
-    Column.TOTAL: "Total",
-    Column.BALANCE: "Balance",
-    Column.STATUS: "Status",
+HEADERS: dict[Column, str] = {  # shown through _() (see arapp.ui.widgets.texts)
+    Column.NUMBER: N_("Number"),
+    Column.CUSTOMER: N_("Customer"),
+    Column.DATE: N_("Date"),
+    Column.DUE: N_("Due"),
+    Column.TOTAL: N_("Total"),
+    Column.BALANCE: N_("Balance"),
+    Column.STATUS: N_("Status"),
 }
 
 SORT_KEYS: dict[Column, InvoiceSort] = {
@@ -84,6 +87,10 @@ class InvoiceTableModel(ListTableModel[InvoiceRow, InvoiceFilter]):
     count_of = staticmethod(invoice_list.invoice_count)
     countable = True
 
+    def __init__(self, ctx: AppContext, locale: str = "en_US", parent: Any = None) -> None:
+        super().__init__(ctx, locale, parent)
+        self.headers = translated(HEADERS)
+
     def invoice_id(self, row: int) -> int | None:
         return self.record_id(row)
 
@@ -92,7 +99,7 @@ class InvoiceTableModel(ListTableModel[InvoiceRow, InvoiceFilter]):
     def display(self, row: InvoiceRow, column: Column) -> str:
         match column:
             case Column.NUMBER:
-                return row.number or "Draft"
+                return row.number or pgettext("invoice status", "Draft")
             case Column.CUSTOMER:
                 return row.customer_name
             case Column.DATE:
@@ -126,5 +133,5 @@ class InvoiceTableModel(ListTableModel[InvoiceRow, InvoiceFilter]):
         if column is Column.NUMBER:
             return document_title(row.kind, row.number)
         if column is Column.STATUS and row.overdue:
-            return f"Due {self.date_text(row.due_date)}"
+            return _("Due {date}").format(date=self.date_text(row.due_date))
         return None

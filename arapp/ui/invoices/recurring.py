@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from arapp.formatting import format_date, format_money
+from arapp.i18n import N_, _, ngettext, pgettext
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.invoices import drafts_from, get_invoice
@@ -52,22 +53,47 @@ from arapp.ui.display import Display
 from arapp.ui.forms import ErrorForm, plain_label
 from arapp.ui.send_documents import SendBatch, send_invoices_in_window
 from arapp.ui.widgets.dates import date_edit
+from arapp.ui.widgets.numbers import number_text
 
-# frequency: (caption, one period, unit singular, unit plural)
+# frequency: (caption, shown through _(); one period)
 FREQUENCY_CHOICES = {
-    "weekly": ("Weekly", relativedelta(weeks=1), "week", "weeks"),
-    "monthly": ("Monthly", relativedelta(months=1), "month", "months"),
-    "quarterly": ("Quarterly", relativedelta(months=3), "quarter", "quarters"),
-    "yearly": ("Yearly", relativedelta(years=1), "year", "years"),
+    "weekly": (N_("Weekly"), relativedelta(weeks=1)),
+    "monthly": (N_("Monthly"), relativedelta(months=1)),
+    "quarterly": (N_("Quarterly"), relativedelta(months=3)),
+    "yearly": (N_("Yearly"), relativedelta(years=1)),
 }
 NEVER, ON_DATE, AFTER = 0, 1, 2
 PREVIEW_COUNT = 3
 
 
+def period_unit(frequency: str, count: int) -> str:
+    """``week``/``weeks``… (after a count: the "Every" box's suffix)."""
+    match frequency:
+        case "weekly":
+            return ngettext("week", "weeks", count)
+        case "monthly":
+            return ngettext("month", "months", count)
+        case "quarterly":
+            return ngettext("quarter", "quarters", count)
+        case "yearly":
+            return ngettext("year", "years", count)
+    return frequency
+
+
 def schedule_text(frequency: str, interval: int) -> str:
     """``Every month``, ``Every 2 weeks``…"""
-    _caption, _step, one, many = FREQUENCY_CHOICES.get(frequency, ("", None, frequency, frequency))
-    return f"Every {one}" if interval == 1 else f"Every {interval} {many}"
+    match frequency:
+        case "weekly":
+            text = ngettext("Every week", "Every {count} weeks", interval)
+        case "monthly":
+            text = ngettext("Every month", "Every {count} months", interval)
+        case "quarterly":
+            text = ngettext("Every quarter", "Every {count} quarters", interval)
+        case "yearly":
+            text = ngettext("Every year", "Every {count} years", interval)
+        case _:
+            return frequency
+    return text.format(count=interval)
 
 
 def _qdate(d: date) -> QDate:
@@ -110,21 +136,21 @@ class RecurringDialog(QDialog):
         self.lines = drafts_from(self.record.lines)
         self.locale = display.locale
         self.template_id: int | None = None
-        self.setWindowTitle("Make recurring")
+        self.setWindowTitle(_("Make recurring"))
 
         first = self.record.lines[0].description.splitlines()[0] if self.record.lines else ""
         self.name_edit = QLineEdit(first.strip())
         self.name_edit.setObjectName("recurringName")
         self.frequency_box = QComboBox()
-        for key, (caption, *_rest) in FREQUENCY_CHOICES.items():
-            self.frequency_box.addItem(caption, key)
+        for key, (caption, _step) in FREQUENCY_CHOICES.items():
+            self.frequency_box.addItem(_(caption), key)
         self.frequency_box.setCurrentIndex(1)  # monthly
         self.interval_spin = QSpinBox()
         self.interval_spin.setRange(1, 99)
         self.start_edit = date_edit("recurringStart")
         self.day_spin = QSpinBox()
         self.day_spin.setRange(0, 31)
-        self.day_spin.setSpecialValueText("Same day as the start date")
+        self.day_spin.setSpecialValueText(_("Same day as the start date"))
         fixed = QSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         for widget, width in (
             (self.frequency_box, 160),
@@ -137,12 +163,12 @@ class RecurringDialog(QDialog):
 
         end_box = self._build_end()
         self.form = ErrorForm()
-        self.form.add_row("&Name:", "name", self.name_edit)
-        self.form.add_row("&Frequency:", "frequency", self.frequency_box)
-        self.form.add_row("E&very:", "interval", self.interval_spin)
-        self.form.add_row("&Start:", "start_date", self.start_edit)
-        self.form.add_row("&Day of month:", "day_of_month", self.day_spin)
-        self.form.add_row("Ends:", "end_date", end_box)
+        self.form.add_row(_("&Name:"), "name", self.name_edit)
+        self.form.add_row(_("&Frequency:"), "frequency", self.frequency_box)
+        self.form.add_row(_("E&very:"), "interval", self.interval_spin)
+        self.form.add_row(_("&Start:"), "start_date", self.start_edit)
+        self.form.add_row(_("&Day of month:"), "day_of_month", self.day_spin)
+        self.form.add_row(_("Ends:"), "end_date", end_box)
         self.form.add_row("", "auto_issue", self.auto_check)
         self.form.add_row("", "send_by_email", self.send_check)
 
@@ -190,7 +216,9 @@ class RecurringDialog(QDialog):
         end_grid.setContentsMargins(0, 0, 0, 0)
         end_grid.setHorizontalSpacing(8)
         self.end_radios: list[QRadioButton] = []
-        for n, text in enumerate(("Never", "On", "After")):
+        # Translators: how a schedule ends: never, on a date, after a number of invoices.
+        ends = (_("Never"), pgettext("schedule ends", "On"), pgettext("schedule ends", "After"))
+        for n, text in enumerate(ends):
             radio = QRadioButton(text)
             self.end_group.addButton(radio, n)
             self.end_radios.append(radio)
@@ -200,13 +228,14 @@ class RecurringDialog(QDialog):
         self.count_spin = QSpinBox()
         self.count_spin.setRange(1, 999)
         self.count_spin.setValue(12)
-        self.count_spin.setSuffix(" invoices")
+        self.count_spin.valueChanged.connect(self._count_changed)
         end_grid.addWidget(self.end_date_edit, ON_DATE, 1)
         end_grid.addWidget(self.count_spin, AFTER, 1)
         end_grid.setColumnStretch(2, 1)
-        self.auto_check = QCheckBox("Issue automatically (unchecked: drafts to check first)")
+        self._count_changed()
+        self.auto_check = QCheckBox(_("Issue automatically (unchecked: drafts to check first)"))
         self.auto_check.setChecked(True)
-        self.send_check = QCheckBox("E-mail each invoice to the customer when it is billed")
+        self.send_check = QCheckBox(_("E-mail each invoice to the customer when it is billed"))
         self.send_check.setObjectName("recurringSend")
         self.auto_check.toggled.connect(self.send_check.setEnabled)
         return end_box
@@ -214,13 +243,19 @@ class RecurringDialog(QDialog):
     def _build_lines(self) -> None:
         """What each invoice bills: the customer, the lines and the total, and the next dates."""
         self.customer_label = plain_label(
-            f"Customer: {self.record.customer_name} ({self.record.customer_code})", wrap=True
+            _("Customer: {name} ({code})").format(
+                name=self.record.customer_name, code=self.record.customer_code
+            ),
+            wrap=True,
         )
-        self.lines_table = _readonly_table(["Description", "Qty", "Unit price", "Amount"])
+        self.lines_table = _readonly_table(
+            [_("Description"), _("Qty"), _("Unit price"), _("Amount")]
+        )
         self.lines_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._fill_lines()
         self.total_label = plain_label(
-            f"Total per invoice: {self._money(self.record.total)}", selectable=True
+            _("Total per invoice: {total}").format(total=self._money(self.record.total)),
+            selectable=True,
         )
         self.total_label.setObjectName("recurringTotal")
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -234,7 +269,7 @@ class RecurringDialog(QDialog):
         table = self.lines_table
         table.setRowCount(len(self.record.lines))
         for row, line in enumerate(self.record.lines):
-            quantity = f"{line.quantity} {line.unit}".strip()
+            quantity = f"{number_text(line.quantity, self.locale)} {line.unit}".strip()
             table.setItem(row, 0, _item(line.description.replace("\n", " ")))
             table.setItem(row, 1, _item(quantity, True))
             table.setItem(row, 2, _item(self._money(line.unit_price), True))
@@ -249,10 +284,14 @@ class RecurringDialog(QDialog):
             min(header.sizeHint().height() + rows + 2 * table.frameWidth() + 2, 200)
         )
 
+    def _count_changed(self) -> None:
+        count = self.count_spin.value()
+        # Translators: after a number in a box ("12 invoices"), starting with a space.
+        self.count_spin.setSuffix(ngettext(" invoice", " invoices", count))
+
     def _frequency_changed(self) -> None:
         key = self.frequency_box.currentData()
-        _caption, _step, one, many = FREQUENCY_CHOICES[key]
-        self.interval_spin.setSuffix(f" {one}" if self.interval_spin.value() == 1 else f" {many}")
+        self.interval_spin.setSuffix(" " + period_unit(key, self.interval_spin.value()))
         self.day_spin.setEnabled(key != "weekly")
 
     # -- input --------------------------------------------------------------------------------
@@ -291,12 +330,15 @@ class RecurringDialog(QDialog):
         if dates:
             when = ", ".join(format_date(d, self.locale) for d in dates)
             more = "" if len(dates) < PREVIEW_COUNT else ", …"
-            text = f"Bills on: {when}{more}"
+            text = _("Bills on: {dates}").format(dates=when + more)
         else:
-            text = "Bills on: no date within a year of the start; check the dates."
-        how = "issued automatically" if self.auto_check.isChecked() else "as drafts to check"
+            text = _("Bills on: no date within a year of the start; check the dates.")
         every = schedule_text(self.frequency_box.currentData(), self.interval_spin.value())
-        self.preview_label.setText(f"{text}\n{every}, {how}.")
+        if self.auto_check.isChecked():
+            how = _("{schedule}, issued automatically.").format(schedule=every)
+        else:
+            how = _("{schedule}, as drafts to check.").format(schedule=every)
+        self.preview_label.setText(f"{text}\n{how}")
 
     def save(self) -> None:
         self.form.clear_errors()
@@ -319,7 +361,7 @@ class RecurringListDialog(QDialog):
         result_label: What the last run billed.
     """
 
-    HEADERS = ("Name", "Customer", "Schedule", "Start", "Next", "State")
+    HEADERS = (N_("Name"), N_("Customer"), N_("Schedule"), N_("Start"), N_("Next"), N_("State"))
 
     def __init__(self, ctx: AppContext, display: Display, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -327,23 +369,23 @@ class RecurringListDialog(QDialog):
         self.locale = display.locale
         self.templates: list[TemplateRecord] = []
         self.send_batch: SendBatch | None = None
-        self.setWindowTitle("Recurring invoices")
+        self.setWindowTitle(_("Recurring invoices"))
 
-        self.table = _readonly_table(list(self.HEADERS))
+        self.table = _readonly_table([_(h) for h in self.HEADERS])
         self.table.setObjectName("recurringTable")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.empty_label = plain_label(
-            "No recurring invoices yet. Open an issued invoice and choose Make recurring….",
+            _("No recurring invoices yet. Open an issued invoice and choose Make recurring…."),
             wrap=True,
         )
         self.result_label = plain_label(wrap=True, selectable=True)
         self.result_label.setObjectName("recurringResult")
-        self.pause_button = self._button("&Pause", lambda: self._set_active(False))
-        self.resume_button = self._button("&Resume", lambda: self._set_active(True))
-        self.bill_button = self._button("&Bill what is due now", self.bill_due)
-        close = self._button("Close", self.accept)
+        self.pause_button = self._button(_("&Pause"), lambda: self._set_active(False))
+        self.resume_button = self._button(_("&Resume"), lambda: self._set_active(True))
+        self.bill_button = self._button(_("&Bill what is due now"), self.bill_due)
+        close = self._button(_("Close"), self.accept)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.pause_button)
@@ -377,7 +419,11 @@ class RecurringListDialog(QDialog):
         self.templates = list_templates(self.ctx)
         self.table.setRowCount(len(self.templates))
         for row, t in enumerate(self.templates):
-            state = "Paused" if not t.active else "Active" if t.next_period else "Finished"
+            if not t.active:
+                state = pgettext("schedule", "Paused")
+            else:
+                active, finished = pgettext("schedule", "Active"), pgettext("schedule", "Finished")
+                state = active if t.next_period else finished
             values = (
                 t.name,
                 t.customer_name,
@@ -425,15 +471,27 @@ class RecurringListDialog(QDialog):
         try:
             run = run_recurring(self.ctx)
         except ServiceError as exc:
-            self.result_label.setText(f"Billing failed: {exc}")
+            self.result_label.setText(_("Billing failed: {problem}").format(problem=exc))
             return
-        lines = [s.text + f" ({s.template_name} waits)" for s in run.skipped]
+        lines = [
+            _("{reason} ({name} waits)").format(reason=s.text, name=s.template_name)
+            for s in run.skipped
+        ]
         if run.created:
             n = len(run.created)
-            numbers = ", ".join(num or "draft" for num in run.numbers)
-            lines.insert(0, f"Billed {n} invoice{'' if n == 1 else 's'}: {numbers}")
+            numbers = ", ".join(num or _("draft") for num in run.numbers)
+            billed = ngettext(
+                "Billed {count} invoice: {numbers}", "Billed {count} invoices: {numbers}", n
+            )
+            lines.insert(0, billed.format(count=n, numbers=numbers))
         if run.to_send:
-            lines.append(f"E-mailing {len(run.to_send)} of them: see the summary.")
+            count = len(run.to_send)
+            sending = ngettext(
+                "E-mailing {count} of them: see the summary.",
+                "E-mailing {count} of them: see the summary.",
+                count,
+            )
+            lines.append(sending.format(count=count))
             self.send_batch = send_invoices_in_window(self, self.ctx, run.to_send, ask=False)
-        self.result_label.setText("\n".join(lines) or "Nothing is due.")
+        self.result_label.setText("\n".join(lines) or _("Nothing is due."))
         self.reload()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, InvoiceStatus
 from arapp.formatting import format_money
+from arapp.i18n import _, ngettext
 from arapp.services.context import AppContext
 from arapp.services.customers import get_customer
 from arapp.services.events import Entity, Event
@@ -55,8 +56,6 @@ class InvoicesTab(FilteredListTab):
     record_payment_requested = Signal(int)
 
     totals_of = staticmethod(invoice_totals)
-    noun = "invoices"
-    nothing_yet = "No invoices yet.\n\nPress New (Ctrl+I) to write the first one."
     header_key = "invoices/header"
 
     def __init__(
@@ -67,21 +66,24 @@ class InvoicesTab(FilteredListTab):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, display, parent)
+        # Translators: the rows of the Invoices tab, in "No invoices matching “x” …".
+        self.noun = _("invoices")
+        self.nothing_yet = _("No invoices yet.\n\nPress New (Ctrl+I) to write the first one.")
         self._reset_selection: list[int] = []
 
-        self.new_action = make_action(self, "New in&voice…", "New", ("Ctrl+I",))
+        self.new_action = make_action(self, _("New in&voice…"), _("New"), ("Ctrl+I",))
         self.new_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # from any tab
-        self.open_action = make_action(self, "&Open invoice", "Open")
-        self.issue_action = make_action(self, "&Issue", "Issue")
-        self.sent_action = make_action(self, "Mark &sent", "Mark sent")
-        self.send_action = make_action(self, "Send by &e-mail…", "Send…")
-        self.void_action = make_action(self, "&Void…", "Void…")
-        self.credit_action = make_action(self, "&Credit note…", "Credit note…")
-        self.duplicate_action = make_action(self, "&Duplicate", "Duplicate")
-        self.pdf_action = make_action(self, "&PDF preview", "PDF", ("Ctrl+P",))
-        self.export_action = make_action(self, "Save PDFs of selection…", "Save PDFs…")
-        self.delete_action = make_action(self, "Delete draft…", "Delete", ("Del",))
-        self.payment_action = make_action(self, "Record &payment…", "Payment…")
+        self.open_action = make_action(self, _("&Open invoice"), _("Open"))
+        self.issue_action = make_action(self, _("&Issue"), _("Issue"))
+        self.sent_action = make_action(self, _("Mark &sent"), _("Mark sent"))
+        self.send_action = make_action(self, _("Send by &e-mail…"), _("Send…"))
+        self.void_action = make_action(self, _("&Void…"), _("Void…"))
+        self.credit_action = make_action(self, _("&Credit note…"), _("Credit note…"))
+        self.duplicate_action = make_action(self, _("&Duplicate"), _("Duplicate"))
+        self.pdf_action = make_action(self, _("&PDF preview"), _("PDF"), ("Ctrl+P",))
+        self.export_action = make_action(self, _("Save PDFs of selection…"), _("Save PDFs…"))
+        self.delete_action = make_action(self, _("Delete draft…"), _("Delete"), ("Del",))
+        self.payment_action = make_action(self, _("Record &payment…"), _("Payment…"))
         self.actions_ = [
             self.new_action,
             self.open_action,
@@ -273,10 +275,12 @@ class InvoicesTab(FilteredListTab):
 
 def totals_text(totals: ListTotals, locale: str) -> str:
     """``124 invoices · total €12,345.67 · open €1,234.00`` (amounts per currency)."""
-    count = f"{totals.count:,} invoice{'' if totals.count == 1 else 's'}"
+    count = ngettext("{count} invoice", "{count} invoices", totals.count).format(
+        count=f"{totals.count:,}"
+    )
     if not totals.by_currency:
         return count
     currencies = sorted(totals.by_currency)
     total = ", ".join(format_money(totals.by_currency[c][0], c, locale) for c in currencies)
     open_ = ", ".join(format_money(totals.by_currency[c][1], c, locale) for c in currencies)
-    return f"{count} · total {total} · open {open_}"
+    return _("{count} · total {total} · open {open}").format(count=count, total=total, open=open_)

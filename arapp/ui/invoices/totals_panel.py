@@ -14,16 +14,18 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
 
 from arapp.domain.totals import InvoiceTotals, TaxRate
 from arapp.formatting import format_money
+from arapp.i18n import _
 from arapp.ui.forms import plain_label
 
 
 def tax_caption(rate: TaxRate | None) -> str:
     """``VAT 23%`` (the percent added when the name lacks it), ``No tax``."""
     if rate is None:
-        return "No tax"
+        return _("No tax")
     percent = f"{format(rate.percent.normalize(), 'f')}%"
     name = rate.name if percent in rate.name.replace(" %", "%") else f"{rate.name} {percent}"
-    return f"{name} incl." if rate.inclusive else name
+    # Translators: a tax rate whose amount is included in the prices ("VAT 20% incl.").
+    return _("{tax} incl.").format(tax=name) if rate.inclusive else name
 
 
 class TotalsPanel(QFrame):
@@ -61,15 +63,21 @@ class TotalsPanel(QFrame):
         def money(amount: Decimal) -> str:
             return format_money(amount, totals.currency, self.locale)
 
-        self.add_row("Subtotal", money(totals.subtotal))
+        self.add_row(_("Subtotal"), money(totals.subtotal))
         if totals.invoice_discount:
             percent = format(discount_percent.normalize(), "f")
-            self.add_row(f"Discount {percent}%", money(-totals.invoice_discount))
+            self.add_row(
+                _("Discount {percent}%").format(percent=percent), money(-totals.invoice_discount)
+            )
         for line in totals.taxes:
             if line.rate is None and not totals.tax_total and len(totals.taxes) == 1:
                 continue  # nothing taxed at all: no "No tax" line to puzzle over
-            self.add_row(f"{tax_caption(line.rate)} on {money(line.net)}", money(line.tax))
-        self.add_row("Total", money(totals.total), bold=True, rule=True)
+            # Translators: "VAT 20% on €100.00": a tax and the amount it is charged on.
+            caption = _("{tax} on {amount}").format(
+                tax=tax_caption(line.rate), amount=money(line.net)
+            )
+            self.add_row(caption, money(line.tax))
+        self.add_row(_("Total"), money(totals.total), bold=True, rule=True)
 
     def add_row(
         self, caption: str, amount: str, bold: bool = False, rule: bool = False, dim: bool = False

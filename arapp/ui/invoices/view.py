@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from arapp.ui.big_table import BigTableView
 from arapp.ui.invoices.model import HEADERS, Column, InvoiceTableModel
+from arapp.ui.widgets.texts import translated
 
 COLUMN_WIDTHS = {
     Column.NUMBER: 130,
@@ -28,7 +29,7 @@ class InvoiceTableView(BigTableView):
     def __init__(self, model: InvoiceTableModel, parent: QWidget | None = None) -> None:
         super().__init__(
             model,
-            HEADERS,
+            translated(HEADERS),
             COLUMN_WIDTHS,
             always_shown=Column.NUMBER,
             sort=(Column.DATE, Qt.SortOrder.DescendingOrder),

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from arapp.domain.errors import ValidationError
 from arapp.formatting import format_money
+from arapp.i18n import _
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors
 from arapp.services.payment_allocation import (
@@ -132,12 +133,12 @@ class AllocationPanel(QWidget):
         self.model.today = ctx.today()
         self.view = AllocationTable(self.model)
         self.view.setMinimumHeight(150)
-        self.oldest_button = QPushButton("&Oldest first")
+        self.oldest_button = QPushButton(_("&Oldest first"))
         self.oldest_button.setObjectName("oldestFirst")
-        self.oldest_button.setToolTip("Spread the amount over the invoices, oldest due first")
-        self.clear_button = QPushButton("C&lear")
+        self.oldest_button.setToolTip(_("Spread the amount over the invoices, oldest due first"))
+        self.clear_button = QPushButton(_("C&lear"))
         self.clear_button.setObjectName("clearApplied")
-        self.clear_button.setToolTip("Apply nothing: the whole amount stays as credit")
+        self.clear_button.setToolTip(_("Apply nothing: the whole amount stays as credit"))
         for button in (self.oldest_button, self.clear_button):
             button.setAutoDefault(False)
         self.oldest_button.clicked.connect(self.apply_oldest_first)
@@ -258,14 +259,15 @@ class AllocationPanel(QWidget):
         )
         cells = {iid: text for iid, text in summary.problems if iid is not None}
         self.model.set_problems({**cells, **self._wrong})
-        parts = [f"Applied {self._money(summary.applied)}"]
-        parts.append(f"Discount {self._money(summary.discount)}")
+        parts = [_("Applied {amount}").format(amount=self._money(summary.applied))]
+        parts.append(_("Discount {amount}").format(amount=self._money(summary.discount)))
         if summary.credit is None:
-            parts.append("type the amount received")
+            parts.append(_("type the amount received"))
         elif summary.credit >= 0:
-            parts.append(f"Left as credit {self._money(summary.credit)}")
+            parts.append(_("Left as credit {amount}").format(amount=self._money(summary.credit)))
         else:
-            parts.append(f"{self._money(-summary.credit)} more than received")
+            more = self._money(-summary.credit)
+            parts.append(_("{amount} more than received").format(amount=more))
         self.summary_label.setText(" · ".join(parts))
         messages = [*self._wrong.values(), *(text for _iid, text in summary.problems)]
         self.problems_label.setText("\n".join(messages))
@@ -278,15 +280,17 @@ class AllocationPanel(QWidget):
 
     def _hint(self) -> str:
         if self.customer_id is None:
-            return "Choose the customer to see their open invoices."
+            return _("Choose the customer to see their open invoices.")
         if not self.invoices:
-            return "No open invoices: the whole amount stays as the customer's credit."
+            return _("No open invoices: the whole amount stays as the customer's credit.")
         pinned = self.invoice(self.pinned) if self.pinned is not None else None
         if self.following and pinned is not None:
-            return f"Goes to {pinned.number} as the amount changes; type in Apply to choose."
+            return _("Goes to {number} as the amount changes; type in Apply to choose.").format(
+                number=pinned.number
+            )
         if self.following:
-            return "Spread oldest due first as the amount changes; type in Apply to choose."
-        return "Applied by hand."
+            return _("Spread oldest due first as the amount changes; type in Apply to choose.")
+        return _("Applied by hand.")
 
     def allocations(self) -> tuple[tuple[int, Decimal], ...]:
         """``(invoice id, amount)`` for the service, in the table's order.

@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor
 
 from arapp.domain.errors import ValidationError
 from arapp.formatting import format_date, format_money
+from arapp.i18n import N_, _, pgettext
 from arapp.services.payment_allocation import OpenInvoice
 from arapp.ui.big_table import LEFT, RIGHT
 from arapp.ui.widgets.colours import OVERDUE_COLOR, dark_safe, error_background
@@ -40,15 +41,24 @@ class AllocationColumn(IntEnum):
     APPLY = 6
 
 
-ALLOCATION_HEADERS: dict[AllocationColumn, str] = {
-    AllocationColumn.NUMBER: "Invoice",
-    AllocationColumn.ISSUED: "Issued",
-    AllocationColumn.DUE: "Due",
-    AllocationColumn.TOTAL: "Total",
-    AllocationColumn.OPEN: "Open",
-    AllocationColumn.DISCOUNT: "Discount",
-    AllocationColumn.APPLY: "Apply",
+ALLOCATION_HEADERS: dict[AllocationColumn, str] = {  # shown through header_text()
+    AllocationColumn.NUMBER: N_("Invoice"),
+    AllocationColumn.ISSUED: N_("Issued"),
+    AllocationColumn.DUE: N_("Due"),
+    AllocationColumn.TOTAL: N_("Total"),
+    AllocationColumn.OPEN: "Open",  # the amount still owed: see header_text()
+    AllocationColumn.DISCOUNT: N_("Discount"),
+    AllocationColumn.APPLY: N_("Apply"),
 }
+
+
+def header_text(column: AllocationColumn) -> str:
+    """A column's header in the window's language."""
+    if column is AllocationColumn.OPEN:
+        return pgettext("amount still owed", "Open")
+    return _(ALLOCATION_HEADERS[column])
+
+
 _AMOUNTS = frozenset(
     {
         AllocationColumn.TOTAL,
@@ -152,7 +162,7 @@ class AllocationModel(QAbstractTableModel):
             return None
         column = AllocationColumn(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return ALLOCATION_HEADERS[column]
+            return header_text(column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT if column in _AMOUNTS else LEFT
         return None
@@ -234,14 +244,21 @@ class AllocationModel(QAbstractTableModel):
         if column is AllocationColumn.APPLY and invoice.id in self._problems:
             return self._problems[invoice.id]
         if column is AllocationColumn.DISCOUNT and invoice.discount:
-            until = (
-                f" by {format_date(invoice.discount_until, self.locale)}"
-                if invoice.discount_until
-                else ""
+            discount = self._money(invoice.discount)
+            settles = self._money(invoice.settles_with)
+            if self._earned(invoice):
+                state = pgettext("early-payment discount", "granted")
+            else:
+                state = pgettext("early-payment discount", "not granted yet")
+            if invoice.discount_until:
+                until = format_date(invoice.discount_until, self.locale)
+                text = _(
+                    "Early-payment discount: {discount} off when {amount} pays the rest by "
+                    "{date} ({state})."
+                )
+                return text.format(discount=discount, amount=settles, date=until, state=state)
+            text = _(
+                "Early-payment discount: {discount} off when {amount} pays the rest ({state})."
             )
-            state = "granted" if self._earned(invoice) else "not granted yet"
-            return (
-                f"Early-payment discount: {self._money(invoice.discount)} off when "
-                f"{self._money(invoice.settles_with)} pays the rest{until} ({state})."
-            )
+            return text.format(discount=discount, amount=settles, state=state)
         return None

@@ -14,6 +14,7 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QWidget
 
 from arapp.formatting import format_date, format_money
+from arapp.i18n import _
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
 from arapp.services.payment_list import PaymentRow
@@ -82,19 +83,25 @@ class PaymentCommands:
         money = format_money(row.amount, row.currency, self.view.locale)
         reason = ask_reason(
             self.parent,
-            "Reverse payment",
-            f"Reverse the payment of {money} from {row.customer_name} received "
-            f"{format_date(row.date, self.view.locale)}?\n\nThe invoices it paid owe the amount "
-            "again, and any early-payment discount granted with it is taken back. The payment "
-            "stays in the books, marked reversed. Why (kept with the payment)?",
-            "Reverse",
+            _("Reverse payment"),
+            _(
+                "Reverse the payment of {amount} from {customer} received {date}?\n\nThe "
+                "invoices it paid owe the amount again, and any early-payment discount granted "
+                "with it is taken back. The payment stays in the books, marked reversed. Why "
+                "(kept with the payment)?"
+            ).format(
+                amount=money,
+                customer=row.customer_name,
+                date=format_date(row.date, self.view.locale),
+            ),
+            _("Reverse"),
         )
         if reason is None:
             return
         try:
             reverse_payment(self.ctx, row.id, reason)
         except ServiceError as exc:
-            self._failed("Reverse payment", str(exc))
+            self._failed(_("Reverse payment"), str(exc))
 
     def apply_selected(self) -> None:
         row = self.view.selected_row()
@@ -103,7 +110,7 @@ class PaymentCommands:
         try:
             dialog = ApplyCreditDialog(self.ctx, self.display.current, row.id, self.parent)
         except ServiceError as exc:
-            self._failed("Apply credit", str(exc))
+            self._failed(_("Apply credit"), str(exc))
             return
         dialog.exec()
 
@@ -111,7 +118,7 @@ class PaymentCommands:
         try:
             dialog = RefundDialog(self.ctx, self.display.current, customer_id, self.parent)
         except ServiceError as exc:
-            self._failed("Refund credit", str(exc))
+            self._failed(_("Refund credit"), str(exc))
             return
         dialog.exec()
 
@@ -123,10 +130,12 @@ class PaymentCommands:
         try:
             record = get_payment(self.ctx, row.id)
         except ServiceError as exc:
-            self._failed("Invoices paid", str(exc))
+            self._failed(_("Invoices paid"), str(exc))
             return
         ids = [a.invoice_id for a in record.applied]
         if not ids:
-            self._failed("Invoices paid", "This payment is on no invoice (any of it is credit).")
+            self._failed(
+                _("Invoices paid"), _("This payment is on no invoice (any of it is credit).")
+            )
             return
         self.view.invoices_requested.emit(row.customer_id, ids)

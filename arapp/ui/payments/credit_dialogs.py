@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout,
 
 from arapp.domain.errors import ValidationError
 from arapp.formatting import format_date, format_money
+from arapp.i18n import _
 from arapp.services.context import AppContext
 from arapp.services.credit import apply_credit, customer_credit, refund_credit
 from arapp.services.customers import get_customer
@@ -57,22 +58,30 @@ class ApplyCreditDialog(QDialog):
         self.payment = payment = get_payment(ctx, payment_id)
         self.record: PaymentRecord | None = None
         name = get_customer(ctx, payment.customer_id).customer.name
-        self.setWindowTitle(f"Apply credit from {name}")
+        self.setWindowTitle(_("Apply credit from {customer}").format(customer=name))
         money = format_money(payment.unapplied, payment.currency, self.locale)
+        how = method_text(payment.method)
+        if payment.reference:
+            how = f"{how}, {payment.reference}"
         intro = plain_label(
-            f"{name} has {money} left from the payment of "
-            f"{format_money(payment.amount, payment.currency, self.locale)} received "
-            f"{format_date(payment.date, self.locale)} ({method_text(payment.method)}"
-            f"{', ' + payment.reference if payment.reference else ''}). Apply it to open "
-            "invoices; discounts are those of the payment's date. What is not applied stays "
-            "as credit.",
+            _(
+                "{customer} has {left} left from the payment of {amount} received {date} "
+                "({method}). Apply it to open invoices; discounts are those of the payment's "
+                "date. What is not applied stays as credit."
+            ).format(
+                customer=name,
+                left=money,
+                amount=format_money(payment.amount, payment.currency, self.locale),
+                date=format_date(payment.date, self.locale),
+                method=how,
+            ),
             wrap=True,
         )
         self.allocation = AllocationPanel(ctx, self.locale)
         self.allocation.load(payment.customer_id, payment.currency, payment.date)
         self.allocation.set_amount(payment.unapplied)
         self.error = error_label("apply")
-        self.buttons, self.apply_button = _buttons(self, "Apply credit")
+        self.buttons, self.apply_button = _buttons(self, _("Apply credit"))
         self.buttons.accepted.connect(self.save)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 12)
@@ -94,7 +103,7 @@ class ApplyCreditDialog(QDialog):
                 self.allocation.view.edit_row(row)
             return  # the messages are under the invoices already
         if not allocations:
-            self.error.setText("Type in Apply how much goes on which invoice.")
+            self.error.setText(_("Type in Apply how much goes on which invoice."))
             self.error.setVisible(True)
             return
         try:
@@ -125,10 +134,15 @@ class RefundDialog(QDialog):
         self.credit = customer_credit(ctx, customer_id)
         self.refunded: Decimal | None = None
         currency = self.customer.currency
-        self.setWindowTitle(f"Refund credit to {self.customer.name}")
+        self.setWindowTitle(_("Refund credit to {customer}").format(customer=self.customer.name))
         intro = plain_label(
-            f"{self.customer.name} has {format_money(self.credit, currency, self.locale)} of "
-            "credit (payments not applied to invoices). Record the money paid back to them.",
+            _(
+                "{customer} has {amount} of credit (payments not applied to invoices). Record "
+                "the money paid back to them."
+            ).format(
+                customer=self.customer.name,
+                amount=format_money(self.credit, currency, self.locale),
+            ),
             wrap=True,
         )
         self.amount = QLineEdit(number_text(self.credit, self.locale, currency))
@@ -143,11 +157,11 @@ class RefundDialog(QDialog):
         self.reference.setObjectName("refundReference")
         self.reference.setMaxLength(200)
         self.form = ErrorForm()
-        self.form.add_row("&Amount", "amount", amount_row)
-        self.form.add_row("&Date", "date", narrow(self.date, 160))
-        self.form.add_row("&Method", "method", narrow(self.method, 220))
-        self.form.add_row("&Reference", "reference", self.reference)
-        self.buttons, self.refund_button = _buttons(self, "Record refund")
+        self.form.add_row(_("&Amount"), "amount", amount_row)
+        self.form.add_row(_("&Date"), "date", narrow(self.date, 160))
+        self.form.add_row(_("&Method"), "method", narrow(self.method, 220))
+        self.form.add_row(_("&Reference"), "reference", self.reference)
+        self.buttons, self.refund_button = _buttons(self, _("Record refund"))
         self.buttons.accepted.connect(self.save)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 12)

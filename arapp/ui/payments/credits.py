@@ -26,14 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from arapp.formatting import format_date, format_money
+from arapp.i18n import N_, _, ngettext
 from arapp.services.context import AppContext
 from arapp.services.payment_list import CreditRow, credit_rows
 from arapp.ui.big_table import BigTableView, ColumnTableModel
 from arapp.ui.forms import plain_label
+from arapp.ui.widgets.texts import translated
 from arapp.ui.worker import run_in_background
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-COUNTING = "Counting the customers who hold credit…"
+COUNTING = N_("Counting the customers who hold credit…")
 
 
 class CreditColumn(IntEnum):
@@ -44,12 +46,12 @@ class CreditColumn(IntEnum):
     SINCE = 4
 
 
-CREDIT_HEADERS: dict[CreditColumn, str] = {
-    CreditColumn.CODE: "Code",
-    CreditColumn.CUSTOMER: "Customer",
-    CreditColumn.CREDIT: "Credit",
-    CreditColumn.PAYMENTS: "Payments",
-    CreditColumn.SINCE: "Oldest payment",
+CREDIT_HEADERS: dict[CreditColumn, str] = {  # shown through _() (see arapp.ui.widgets.texts)
+    CreditColumn.CODE: N_("Code"),
+    CreditColumn.CUSTOMER: N_("Customer"),
+    CreditColumn.CREDIT: N_("Credit"),
+    CreditColumn.PAYMENTS: N_("Payments"),
+    CreditColumn.SINCE: N_("Oldest payment"),
 }
 CREDIT_WIDTHS = {
     CreditColumn.CODE: 90,
@@ -69,6 +71,7 @@ class CreditTableModel(ColumnTableModel):
 
     def __init__(self, locale: str, parent: Any = None) -> None:
         super().__init__(parent)
+        self.headers = translated(CREDIT_HEADERS)
         self.locale = locale
         self._ids: list[int] = []
         self._rows: list[CreditRow] = []
@@ -128,13 +131,13 @@ class CreditsPage(QWidget):
         self.ctx = ctx
         self.search_box = QLineEdit()
         self.search_box.setObjectName("creditSearch")
-        self.search_box.setPlaceholderText("Search customer…")
+        self.search_box.setPlaceholderText(_("Search customer…"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(lambda _t: self.reload())
         self.model = CreditTableModel(locale, self)
         self.view = BigTableView(
             self.model,
-            CREDIT_HEADERS,
+            self.model.headers,
             CREDIT_WIDTHS,
             always_shown=CreditColumn.CUSTOMER,
             sort=(CreditColumn.CUSTOMER, Qt.SortOrder.AscendingOrder),
@@ -142,14 +145,16 @@ class CreditsPage(QWidget):
             stretch=CreditColumn.CUSTOMER,  # the name takes the spare width; amounts keep theirs
         )
         self.view.setObjectName("creditTable")
-        self.total_label = plain_label(COUNTING, selectable=True)
+        self.total_label = plain_label(_(COUNTING), selectable=True)
         self.total_label.setObjectName("creditTotal")
         self.loaded = False
         self.stale = True
         self._generation = 0
         intro = plain_label(
-            "Customers who paid more than their invoices, or before them. Apply a payment's "
-            "credit from the Payments page (Apply credit…), or pay it back (Refund credit…).",
+            _(
+                "Customers who paid more than their invoices, or before them. Apply a payment's "
+                "credit from the Payments page (Apply credit…), or pay it back (Refund credit…)."
+            ),
             wrap=True,
         )
         intro.setEnabled(False)  # a quieter colour
@@ -199,19 +204,24 @@ class CreditsPage(QWidget):
     def _show_failure(self, generation: int, exc: Exception) -> None:
         if generation == self._generation:
             self.stale = True  # read again at the next showing
-            self.total_label.setText(f"The customers with credit could not be read: {exc}")
+            self.total_label.setText(
+                _("The customers with credit could not be read: {problem}").format(problem=exc)
+            )
 
     def _total_text(self) -> str:
         rows = self.model.all_rows()
         if not rows:
-            return "No customer holds credit."
+            return _("No customer holds credit.")
         sums: dict[str, Decimal] = defaultdict(Decimal)
         for r in rows:
             sums[r.currency] += r.credit
         money = ", ".join(format_money(sums[c], c, self.model.locale) for c in sorted(sums))
         people = len({r.customer_id for r in rows})
-        who = "1 customer holds" if people == 1 else f"{people:,} customers hold"
-        return f"{who} {money} of credit"
+        return ngettext(
+            "{count} customer holds {amount} of credit",
+            "{count} customers hold {amount} of credit",
+            people,
+        ).format(count=f"{people:,}", amount=money)
 
     def selected_row(self) -> CreditRow | None:
         row = self.view.current_row()

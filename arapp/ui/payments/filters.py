@@ -9,16 +9,28 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
+from arapp.i18n import _, pgettext
 from arapp.services.context import AppContext
 from arapp.services.payment_list import PaymentFilter, PaymentStatusFilter
 from arapp.ui.filter_bar import FilterBar, FilterNames
-from arapp.ui.payments.labels import METHOD_LABELS
+from arapp.ui.payments.labels import METHOD_LABELS, method_text
 
 STATUS_CHOICES = (
-    ("Recorded and reversed", PaymentStatusFilter.ALL),
-    ("Recorded", PaymentStatusFilter.RECORDED),
-    ("Reversed", PaymentStatusFilter.REVERSED),
+    PaymentStatusFilter.ALL,
+    PaymentStatusFilter.RECORDED,
+    PaymentStatusFilter.REVERSED,
 )
+"""The status filter's entries, in the order shown (see :func:`status_choices`)."""
+
+
+def status_choices() -> list[tuple[str, PaymentStatusFilter]]:
+    """The status filter's entries, in the window's language."""
+    words = {
+        PaymentStatusFilter.ALL: _("Recorded and reversed"),
+        PaymentStatusFilter.RECORDED: pgettext("payment status", "Recorded"),
+        PaymentStatusFilter.REVERSED: pgettext("payment status", "Reversed"),
+    }
+    return [(words[value], value) for value in STATUS_CHOICES]
 
 
 class PaymentFilterBar(FilterBar):
@@ -39,22 +51,23 @@ class PaymentFilterBar(FilterBar):
         date_from="paymentDateFrom",
         date_to="paymentDateTo",
     )
-    search_placeholder = "Search customer, reference or amount…"
     search_width = 220
     picker_width = 170
-    status_choices = STATUS_CHOICES
-    chip_tooltip = "Show every customer's payments"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        # The texts the shared bar shows, in the window's language (chosen after import).
+        self.search_placeholder = _("Search customer, reference or amount…")
+        self.status_choices = status_choices()
+        self.chip_tooltip = _("Show every customer's payments")
         super().__init__(ctx, parent)
         self.method_filter = QComboBox()
         self.method_filter.setObjectName("paymentMethodFilter")
-        self.method_filter.addItem("Any method", None)
-        for code, label in METHOD_LABELS.items():
-            self.method_filter.addItem(label, code)
-        self.with_credit = QCheckBox("With credit left")
+        self.method_filter.addItem(_("Any method"), None)
+        for code in METHOD_LABELS:
+            self.method_filter.addItem(method_text(code), code)
+        self.with_credit = QCheckBox(_("With credit left"))
         self.with_credit.setObjectName("paymentWithCredit")
-        self.with_credit.setToolTip("Only payments with part not yet on invoices nor refunded")
+        self.with_credit.setToolTip(_("Only payments with part not yet on invoices nor refunded"))
         self.lay_out(after_status=(self.method_filter,), at_end=(self.with_credit,))
         self.method_filter.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.with_credit.toggled.connect(lambda _on: self.changed.emit())
@@ -75,9 +88,15 @@ class PaymentFilterBar(FilterBar):
         """What is filtered, in words (for the empty state)."""
         f = self.current()
         choices = []
+        # Translators: the parts of "No payments matching “x” that are reversed by cheque from
+        # Acme Ltd received last month with credit left" (the empty Payments list).
         if f.status is not PaymentStatusFilter.ALL:
-            choices.append(f"that are {self.status_filter.currentText().lower()}")
+            status = self.status_filter.currentText().lower()
+            choices.append(_("that are {status}").format(status=status))
         if f.method is not None:
-            choices.append(f"by {self.method_filter.currentText().lower()}")
-        credit = ["with credit left"] if f.with_credit else []
-        return self.words(choices, customer="from", period="received", after=credit)
+            method = self.method_filter.currentText().lower()
+            choices.append(_("by {method}").format(method=method))
+        credit = [_("with credit left")] if f.with_credit else []
+        # Translators: "from" before a customer's name, "received" before a period.
+        customer, period = pgettext("payments from", "from"), _("received")
+        return self.words(choices, customer=customer, period=period, after=credit)

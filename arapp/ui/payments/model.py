@@ -11,12 +11,15 @@ from typing import Any
 from PySide6.QtGui import QFont
 
 from arapp.formatting import format_money
+from arapp.i18n import N_, _
 from arapp.services import payment_list
+from arapp.services.context import AppContext
 from arapp.services.payment_list import PaymentFilter, PaymentRow, PaymentSort
 from arapp.ui.list_model import ListTableModel, struck_font
 from arapp.ui.paged_model import IdRole, RowRole
 from arapp.ui.payments.labels import REVERSED_COLOR, method_text, status_text
 from arapp.ui.widgets.colours import CREDIT_COLOR
+from arapp.ui.widgets.texts import translated
 
 PaymentIdRole = IdRole
 """Role returning the payment's database id (an ``int``)."""
@@ -36,16 +39,16 @@ class Column(IntEnum):
     STATUS = 8
 
 
-HEADERS: dict[Column, str] = {
-    Column.DATE: "Date",
-    Column.CODE: "Code",
-    Column.CUSTOMER: "Customer",
-    Column.METHOD: "Method",
-    Column.REFERENCE: "Reference",
-    Column.AMOUNT: "Amount",
-    Column.ALLOCATED: "On invoices",
-    Column.UNAPPLIED: "Credit left",
-    Column.STATUS: "Status",
+HEADERS: dict[Column, str] = {  # shown through _() (see arapp.ui.widgets.texts)
+    Column.DATE: N_("Date"),
+    Column.CODE: N_("Code"),
+    Column.CUSTOMER: N_("Customer"),
+    Column.METHOD: N_("Method"),
+    Column.REFERENCE: N_("Reference"),
+    Column.AMOUNT: N_("Amount"),
+    Column.ALLOCATED: N_("On invoices"),
+    Column.UNAPPLIED: N_("Credit left"),
+    Column.STATUS: N_("Status"),
 }
 
 SORT_KEYS: dict[Column, PaymentSort] = {
@@ -76,6 +79,10 @@ class PaymentTableModel(ListTableModel[PaymentRow, PaymentFilter]):
     rows_of = staticmethod(payment_list.payment_rows)
     count_of = staticmethod(payment_list.payment_count)
     countable = True
+
+    def __init__(self, ctx: AppContext, locale: str = "en_US", parent: Any = None) -> None:
+        super().__init__(ctx, locale, parent)
+        self.headers = translated(HEADERS)
 
     # -- cells --------------------------------------------------------------------------------
 
@@ -116,7 +123,7 @@ class PaymentTableModel(ListTableModel[PaymentRow, PaymentFilter]):
         if column in (Column.CUSTOMER, Column.CODE):
             return f"{row.customer_name} ({row.customer_code})"
         if column is Column.STATUS and row.status == "reversed":
-            return f"Reversed: {row.reversal_reason}"
+            return _("Reversed: {reason}").format(reason=row.reversal_reason)
         if column is Column.REFERENCE and row.reference:
             return row.reference
         return None

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from arapp.domain.errors import ValidationError
 from arapp.formatting import format_money
+from arapp.i18n import _
 from arapp.services.context import AppContext
 from arapp.services.credit import customer_credit
 from arapp.services.customers import CustomerRecord, get_customer
@@ -35,7 +36,7 @@ from arapp.services.payments import PaymentInput, PaymentRecord, record_payment
 from arapp.ui.display import Display
 from arapp.ui.forms import ErrorForm, plain_label
 from arapp.ui.payments.allocation import AllocationPanel
-from arapp.ui.payments.labels import METHOD_LABELS
+from arapp.ui.payments.labels import METHOD_LABELS, method_text
 from arapp.ui.widgets.customer_picker import CustomerPicker
 from arapp.ui.widgets.dates import date_edit
 from arapp.ui.widgets.numbers import number_text, parse_number
@@ -46,8 +47,8 @@ DEFAULT_METHOD = "bank_transfer"
 def method_combo(name: str) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
-    for code, label in METHOD_LABELS.items():
-        combo.addItem(label, code)
+    for code in METHOD_LABELS:
+        combo.addItem(method_text(code), code)
     combo.setCurrentIndex(combo.findData(DEFAULT_METHOD))
     return combo
 
@@ -96,7 +97,7 @@ class RecordPaymentDialog(QDialog):
         self.ctx = ctx
         self.locale = display.locale
         self.record: PaymentRecord | None = None
-        self.setWindowTitle("Record payment")
+        self.setWindowTitle(_("Record payment"))
 
         self.picker = CustomerPicker(ctx)
         self.picker.setObjectName("paymentCustomer")
@@ -105,34 +106,34 @@ class RecordPaymentDialog(QDialog):
         self.date.setDate(QDate(today.year, today.month, today.day))
         self.amount = QLineEdit()
         self.amount.setObjectName("paymentAmount")
-        self.amount.setPlaceholderText("received")
+        self.amount.setPlaceholderText(_("received"))
         amount_row, self.currency_label = amount_box(self.amount)
         self.method = method_combo("paymentMethod")
         self.reference = QLineEdit()
         self.reference.setObjectName("paymentReference")
-        self.reference.setPlaceholderText("Cheque number, transfer reference…")
+        self.reference.setPlaceholderText(_("Cheque number, transfer reference…"))
         self.reference.setMaxLength(200)
 
         self.form = ErrorForm()
-        self.form.add_row("&Customer", "customer", self.picker)
-        self.form.add_row("&Date", "date", narrow(self.date, 160))
-        self.form.add_row("&Amount", "amount", amount_row)
-        self.form.add_row("&Method", "method", narrow(self.method, 220))
-        self.form.add_row("&Reference", "reference", self.reference)
+        self.form.add_row(_("&Customer"), "customer", self.picker)
+        self.form.add_row(_("&Date"), "date", narrow(self.date, 160))
+        self.form.add_row(_("&Amount"), "amount", amount_row)
+        self.form.add_row(_("&Method"), "method", narrow(self.method, 220))
+        self.form.add_row(_("&Reference"), "reference", self.reference)
         self.credit_note = plain_label(wrap=True)
         self.credit_note.setObjectName("creditHeld")
         self.credit_note.setEnabled(False)
         self.credit_note.setVisible(False)
 
         self.allocation = AllocationPanel(ctx, self.locale)
-        invoices_caption = plain_label("Open invoices (type in Apply what this payment pays)")
+        invoices_caption = plain_label(_("Open invoices (type in Apply what this payment pays)"))
         font = invoices_caption.font()
         font.setBold(True)
         invoices_caption.setFont(font)
 
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(
-            "Record payment", QDialogButtonBox.ButtonRole.AcceptRole
+            _("Record payment"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.save_button.setObjectName("recordPayment")
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -200,8 +201,10 @@ class RecordPaymentDialog(QDialog):
         self.credit_note.setVisible(credit > 0)
         if credit > 0 and customer is not None:
             self.credit_note.setText(
-                f"{customer.name} already has {format_money(credit, currency, self.locale)} of "
-                "credit from earlier payments (Payments ▸ Apply credit… puts it on invoices)."
+                _(
+                    "{customer} already has {amount} of credit from earlier payments "
+                    "(Payments ▸ Apply credit… puts it on invoices)."
+                ).format(customer=customer.name, amount=format_money(credit, currency, self.locale))
             )
 
     def _amount_changed(self, text: str) -> None:
@@ -219,7 +222,7 @@ class RecordPaymentDialog(QDialog):
         errors: list[ValidationError] = []
         customer = self.picker.customer
         if customer is None:
-            errors.append(ValidationError("customer", "Choose the customer who paid."))
+            errors.append(ValidationError("customer", _("Choose the customer who paid.")))
         try:
             amount = parse_number(self.amount.text(), self.locale)
         except ValidationError as exc:
@@ -259,8 +262,9 @@ class RecordPaymentDialog(QDialog):
         about_invoices = [e.message for e in errors.errors if e.field == "allocations"]
         if about_invoices:
             self.form.show_banner(
-                "Not recorded yet: " + about_invoices[0] + " Change Apply, or press Oldest first "
-                "or Clear."
+                _(
+                    "Not recorded yet: {problem} Change Apply, or press Oldest first or Clear."
+                ).format(problem=about_invoices[0])
             )
         field = self.form.first_wrong_field()
         if field is not None:

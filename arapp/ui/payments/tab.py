@@ -17,6 +17,7 @@ from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from arapp.formatting import format_money
+from arapp.i18n import N_, _, ngettext
 from arapp.services.context import AppContext
 from arapp.services.customers import get_customer
 from arapp.services.events import Change, Entity, Event
@@ -36,7 +37,7 @@ from arapp.ui.payments.model import Column, PaymentTableModel
 from arapp.ui.payments.view import PaymentTableView
 from arapp.ui.placeholder import PlaceholderTab
 
-BANK_TEXT = (
+BANK_TEXT = N_(
     "Bank statements will be matched to payments here: import a statement, confirm the matches "
     "suggested for each line, and the payments are recorded. This screen is being built; "
     "nothing here is faked."
@@ -63,8 +64,6 @@ class PaymentsTab(FilteredListTab):
     invoices_requested = Signal(int, list)
 
     totals_of = staticmethod(payment_totals)
-    noun = "payments"
-    nothing_yet = "No payments yet.\n\nPress Record payment… (Ctrl+R) when money comes in."
     header_key = "payments/header"
 
     def __init__(
@@ -75,15 +74,22 @@ class PaymentsTab(FilteredListTab):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, display, parent)
+        # Translators: the rows of the Payments tab, in "No payments matching “x” …".
+        self.noun = _("payments")
+        self.nothing_yet = _(
+            "No payments yet.\n\nPress Record payment… (Ctrl+R) when money comes in."
+        )
         self.commands = PaymentCommands(self, self, ctx, display)
 
-        self.record_action = make_action(self, "Record &payment…", "Record payment…", ("Ctrl+R",))
+        self.record_action = make_action(
+            self, _("Record &payment…"), _("Record payment…"), ("Ctrl+R",)
+        )
         self.record_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # any tab
-        self.reverse_action = make_action(self, "Re&verse payment…", "Reverse…")
-        self.apply_action = make_action(self, "&Apply credit…", "Apply credit…")
-        self.refund_action = make_action(self, "Re&fund credit…", "Refund credit…")
-        self.customer_action = make_action(self, "Show &customer", "Customer")
-        self.invoices_action = make_action(self, "Show &invoices paid", "Invoices paid")
+        self.reverse_action = make_action(self, _("Re&verse payment…"), _("Reverse…"))
+        self.apply_action = make_action(self, _("&Apply credit…"), _("Apply credit…"))
+        self.refund_action = make_action(self, _("Re&fund credit…"), _("Refund credit…"))
+        self.customer_action = make_action(self, _("Show &customer"), _("Customer"))
+        self.invoices_action = make_action(self, _("Show &invoices paid"), _("Invoices paid"))
         self.payment_actions = [
             self.record_action,
             self.reverse_action,
@@ -100,10 +106,12 @@ class PaymentsTab(FilteredListTab):
         self.customer_action.triggered.connect(self._show_customer)
         self.invoices_action.triggered.connect(self.commands.show_invoices_selected)
 
-        self.credit_payments_action = make_action(self, "Show their &payments", "Show payments")
-        self.credit_refund_action = make_action(self, "Re&fund credit…", "Refund credit…")
-        self.credit_record_action = make_action(self, "Record payment…", "Record payment…")
-        self.credit_customer_action = make_action(self, "Show &customer", "Customer")
+        self.credit_payments_action = make_action(
+            self, _("Show their &payments"), _("Show payments")
+        )
+        self.credit_refund_action = make_action(self, _("Re&fund credit…"), _("Refund credit…"))
+        self.credit_record_action = make_action(self, _("Record payment…"), _("Record payment…"))
+        self.credit_customer_action = make_action(self, _("Show &customer"), _("Customer"))
         self.credit_payments_action.triggered.connect(self._show_credit_payments)
         self.credit_refund_action.triggered.connect(self._refund_credit_row)
         self.credit_record_action.triggered.connect(self._record_for_credit_row)
@@ -112,7 +120,7 @@ class PaymentsTab(FilteredListTab):
         self.pages = QTabWidget()
         self.pages.setObjectName("paymentPages")
         self.pages.setDocumentMode(True)
-        self.pages.addTab(self._payments_page(), "Payments")
+        self.pages.addTab(self._payments_page(), _("Payments"))
         self.credits = CreditsPage(ctx, self.locale)
         for action, name in (
             (self.credit_payments_action, "creditShowPayments"),
@@ -125,9 +133,9 @@ class PaymentsTab(FilteredListTab):
             lambda *_: self.update_actions()
         )
         self.credits.view.open_requested.connect(self.credit_payments_action.trigger)
-        self.pages.addTab(self.credits, "Unapplied credits")
-        self.bank_page: QWidget = PlaceholderTab("Bank statements", BANK_TEXT)
-        self.pages.addTab(self.bank_page, "Bank statements")
+        self.pages.addTab(self.credits, _("Unapplied credits"))
+        self.bank_page: QWidget = PlaceholderTab(_("Bank statements"), _(BANK_TEXT))
+        self.pages.addTab(self.bank_page, _("Bank statements"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(self.pages)
@@ -173,7 +181,7 @@ class PaymentsTab(FilteredListTab):
         self.pages.removeTab(BANK_PAGE)
         self.bank_page.deleteLater()
         self.bank_page = page
-        self.pages.insertTab(BANK_PAGE, page, "Bank statements")
+        self.pages.insertTab(BANK_PAGE, page, _("Bank statements"))
         self.pages.setCurrentIndex(current)
 
     # -- filtering ----------------------------------------------------------------------------
@@ -328,11 +336,20 @@ class PaymentsTab(FilteredListTab):
 
 def totals_text(totals: PaymentTotals, locale: str) -> str:
     """``12 payments · received €1,234.00 · credit left €50.00 · 1 reversed``."""
-    count = f"{totals.count:,} payment{'' if totals.count == 1 else 's'}"
+    count = ngettext("{count} payment", "{count} payments", totals.count).format(
+        count=f"{totals.count:,}"
+    )
     if not totals.by_currency:
         return count
     currencies = sorted(totals.by_currency)
     got = ", ".join(format_money(totals.by_currency[c][0], c, locale) for c in currencies)
     left = ", ".join(format_money(totals.by_currency[c][1], c, locale) for c in currencies)
-    text = f"{count} · received {got} · credit left {left}"
-    return f"{text} · {totals.reversed:,} reversed" if totals.reversed else text
+    text = _("{count} · received {received} · credit left {credit}").format(
+        count=count, received=got, credit=left
+    )
+    if not totals.reversed:
+        return text
+    reversed_ = ngettext("{count} reversed", "{count} reversed", totals.reversed).format(
+        count=f"{totals.reversed:,}"
+    )
+    return f"{text} · {reversed_}"

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from arapp.ui.big_table import BigTableView
 from arapp.ui.payments.model import HEADERS, Column, PaymentTableModel
+from arapp.ui.widgets.texts import translated
 
 COLUMN_WIDTHS = {
     Column.DATE: 110,
@@ -30,7 +31,7 @@ class PaymentTableView(BigTableView):
     def __init__(self, model: PaymentTableModel, parent: QWidget | None = None) -> None:
         super().__init__(
             model,
-            HEADERS,
+            translated(HEADERS),
             COLUMN_WIDTHS,
             always_shown=Column.AMOUNT,
             sort=(Column.DATE, Qt.SortOrder.DescendingOrder),

@@ -13,6 +13,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
+from arapp.i18n import _
 from arapp.services.context import AppContext
 from arapp.services.customers import CustomerRecord, find_customers
 
@@ -41,14 +42,16 @@ class CustomerPicker(QLineEdit):
     def __init__(
         self,
         ctx: AppContext,
-        placeholder: str = "Type a name or code…",
+        placeholder: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``placeholder``: the hint in the empty box (``None``: "Type a name or code…", in
+        the window's language)."""
         super().__init__(parent)
         self.ctx = ctx
         self.customer: CustomerRecord | None = None
         self.setObjectName("customerPicker")
-        self.setPlaceholderText(placeholder)
+        self.setPlaceholderText(_("Type a name or code…") if placeholder is None else placeholder)
         self.setClearButtonEnabled(True)
         self.matches = QStandardItemModel(self)
         self.suggestions = QCompleter(self.matches, self)

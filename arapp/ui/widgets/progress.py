@@ -7,6 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from arapp.i18n import _
+
 #: A dialog shows only when the work has taken this long (quick work needs none).
 SHOW_PROGRESS_AFTER_MS = 400
 
@@ -18,11 +20,13 @@ def work_progress(
     total: int,
     name: str,
     *,
-    cancel: str = "Cancel",
+    cancel: str | None = None,
     width: int = 380,
 ) -> QProgressDialog:
     """A progress dialog of ``total`` steps (0: busy, no count); ``cancel`` empty: no Cancel
-    button. No automatic reset or close: the caller closes it when the summary appears."""
+    button (``None``: "Cancel", in the window's language). No automatic reset or close: the
+    caller closes it when the summary appears."""
+    cancel = _("Cancel") if cancel is None else cancel
     progress = QProgressDialog(label, cancel, 0, total, parent)
     progress.setObjectName(name)
     progress.setWindowTitle(title)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox
 
 from arapp.domain.eas import scheme_choices
+from arapp.i18n import _
 
 
 def scheme_combo(value: str, fallback: str, *, compact: bool = False) -> QComboBox:
@@ -15,7 +16,7 @@ def scheme_combo(value: str, fallback: str, *, compact: bool = False) -> QComboB
     stays, as it is, at the end. The chosen code is the item's data. ``compact``: the closed
     list asks for room for about 30 characters only."""
     combo = QComboBox()
-    combo.addItem(f"None: e-invoices name {fallback}", "")
+    combo.addItem(_("None: e-invoices name {fallback}").format(fallback=fallback), "")
     for code, label in scheme_choices():
         combo.addItem(label, code)
     if value and combo.findData(value) < 0:
