@@ -4,11 +4,12 @@
 The figures follow :mod:`arapp.domain.kpis`; this module gathers their facts:
 
 * **Ending and current AR** of the last day asked for are the aging report's own figures (its
-  total and Current column): :func:`arapp.services.aging.aging_report` for the company (in its
-  currency), :func:`arapp.services.aging.aging_items` for one customer (in the customer's
-  currency). **Beginning AR** (the total as of D-P), and the trend's earlier months, follow
-  from that total and the movements dated in between (:mod:`arapp.services.kpi_receivables`,
-  held to the aging report on every day by its tests): one aging report, not one per day.
+  total and Current column): :func:`arapp.services.aging.aging_total` for the company (in its
+  currency; the report's total row without its lines), :func:`arapp.services.aging.aging_items`
+  for one customer (in the customer's currency). **Beginning AR** (the total as of D-P), and
+  the trend's earlier months, follow from that total and the movements dated in between
+  (:mod:`arapp.services.kpi_receivables`, held to the aging report on every day by its tests):
+  one aging report, not one per day.
 * **Net credit sales** and **the invoices settled in the period** are summed in SQL
   (:mod:`arapp.services.kpi_facts`), company-wide over the documents in the company's currency.
   A document voided on or before the day asked for is left out; one voided later still counts,
@@ -48,7 +49,7 @@ from arapp.domain.kpis import (
     trend_days,
 )
 from arapp.domain.money import quantize
-from arapp.services.aging import aging_items, aging_report
+from arapp.services.aging import aging_items, aging_total
 from arapp.services.company import company_currency
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound
@@ -178,8 +179,8 @@ class _Receivables:
         return self._seen[day]
 
     def _read(self, day: date) -> tuple[Decimal, Decimal]:
-        if self.scope.customer_id is None:
-            row = aging_report(self._ctx, day, currency=self.scope.currency).total
+        if self.scope.customer_id is None:  # the report's total row, summed at once
+            row = aging_total(self._ctx, day, currency=self.scope.currency)
             return row.total, row[AgingBucket.CURRENT]
         zero = quantize(0, self.scope.currency)
         items = aging_items(self._ctx, self.scope.customer_id, day)
