@@ -11,7 +11,9 @@ from pathlib import Path
 from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QImage
 
+from arapp.domain.insight import TILES
 from arapp.services.context import AppContext
+from arapp.services.insight import insight_first, insight_owed
 from arapp.services.invoice_list import InvoiceStatusFilter
 from arapp.services.payment_list import PaymentStatusFilter
 from arapp.ui.insight import InsightTab
@@ -68,6 +70,29 @@ def test_the_tiles_show_the_books_figures_first_then_the_charts(
         image = section.body.grab().toImage()
         image.save(str(tmp_path / f"{type(section).__name__}.png"))
         assert _drawn(image) > 6, type(section).__name__  # bars and lines, not a blank box
+
+
+def test_what_is_owed_shows_first_then_the_other_figures(
+    qtbot, ctx: AppContext, display_source
+) -> None:  # type: ignore[no-untyped-def]
+    books = kpi_books(ctx)
+    tab = _tab(qtbot, books, display_source)
+    assert [feed.name for feed in tab.feeds][:2] == ["owed", "first"]
+    # the first feed alone: what is owed and overdue, one sum of the open items; the tiles
+    # that need the day's KPIs wait for them
+    tab.tiles.show_feed("owed", insight_owed(books))
+    tiles = tab.tiles.tiles
+    assert tiles["owed"].value.text() == "€530.00"
+    assert tiles["dso"].value.text() == "…" and tiles["days_late"].value.text() == "…"
+    assert tab.tiles.body is not None and tab.tiles.body.isVisibleTo(tab.tiles)
+    first = insight_first(books)
+    for key in ("owed", "overdue", "overdue_share"):  # the same figures as the KPIs give
+        tile = next(t for t in TILES if t.key == key)
+        assert insight_owed(books).tile_values()[key] == tile.value(first.now), key
+    tab.show()
+    qtbot.waitUntil(lambda: "first" in tab.results, timeout=60_000)
+    assert tiles["dso"].value.text() != "…" and tiles["owed"].value.text() == "€530.00"
+    _loaded(qtbot, tab)
 
 
 def test_a_tile_and_a_bar_open_the_invoices_behind_them(
