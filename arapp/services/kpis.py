@@ -53,13 +53,12 @@ from arapp.services.aging import aging_items, aging_total
 from arapp.services.company import company_currency
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound
+from arapp.services.kpi_days import SalesDays, SettledDays
 from arapp.services.kpi_facts import (
     SalesRow,
     Scope,
     Touched,
-    net_sales,
     sales_rows,
-    settled_between,
     settled_by_day,
     touched_invoices,
 )
@@ -195,6 +194,7 @@ class _Sales:
     def __init__(self, session: Session, scope: Scope, first: date, last: date) -> None:
         self._session, self._scope = session, scope
         self.rows: list[SalesRow] = sales_rows(session, first, last, scope)
+        self._days = SalesDays(self.rows)
         self._first = first
 
     def reopen(self, session: Session) -> None:
@@ -207,8 +207,9 @@ class _Sales:
             self.rows += sales_rows(
                 self._session, start, self._first - timedelta(days=1), self._scope
             )
+            self._days = SalesDays(self.rows)
             self._first = start
-        units = net_sales(self.rows, first, last, seen_on)
+        units = self._days.net(first, last, seen_on)
         return quantize(from_units(units), self._scope.currency)
 
 
@@ -251,6 +252,7 @@ def _reports(
         last_total, currents = balances.result()
         by_day = settled.result()
     totals = series((last, to_units(last_total)), change, [*days, *(d - period for d in days)])
+    settled_days = SettledDays(by_day, touched)
     reports = []
     with ctx.db.read() as session:
         sales.reopen(session)
@@ -263,7 +265,7 @@ def _reports(
                 ending_ar=ending,
                 current_ar=currents[day],
                 months=_countback(sales, day, ending),
-                settled=settled_between(by_day, touched, day - period, day),
+                settled=settled_days.between(day - period, day),
             )
             reports.append(
                 KpiReport(
