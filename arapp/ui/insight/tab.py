@@ -8,7 +8,7 @@ figures come first: ``owed`` (what is owed and overdue on the day, one sum of th
 items: the first tiles, a fraction of a second on big books), ``first`` (the KPIs of the
 day: every tile), ``before`` (the same a period before: the tiles' changes), then
 ``months`` (the 24 months behind the charts and sparklines).
-The chart sections (and QtCharts) are made only once the tiles are shown.
+The chart sections (and QtCharts) are made only once the first tiles are shown.
 
 To add a part (top risks, the cash-in forecast, alerts, segments): a service returning a
 frozen result, :meth:`InsightTab.add_feed` with it, and a section class taking that result in
@@ -65,6 +65,7 @@ _CHANGES = (Entity.INVOICE, Entity.PAYMENT, Entity.CUSTOMER, Entity.COMPANY)
 #: The first feeds (what is owed, the day's KPIs) run on the ordinary workers; the rest on
 #: the low-priority thread.
 _WAITED = 2
+_FIRST_FEEDS = ("owed", "first")
 
 
 @dataclass(frozen=True)
@@ -290,7 +291,7 @@ class InsightTab(QWidget):
                 section.show_feed(name, result)
         if name in self.tiles.needs:  # the tiles' texts grew: one row may no longer fit
             self._flow()
-        if name == "first":
+        if name in _FIRST_FEEDS:  # the charts below the first tiles, "Calculating…" at first
             self._make_charts()
         self._next(run, query, index + 1)
 
@@ -303,7 +304,7 @@ class InsightTab(QWidget):
         for section in self.sections:
             if name in section.needs:
                 section.failed(message)
-        if name == "first":
+        if name in _FIRST_FEEDS:  # the charts below the first tiles, "Calculating…" at first
             self._make_charts()
         self._next(run, query, index + 1)
 
