@@ -9,8 +9,8 @@ import, cache or page of an earlier run helps), makes the tab with every part th
 gives it (tiles, charts, segments, forecast, top risks; offscreen, 1366x768), shows it, and
 runs the event loop, timing from before the tab is made:
 
-* **first figures shown** (issue 15: <= 1 s): the first tiles have their values (what is
-  owed and overdue);
+* **first figures shown** (issue 15: <= 1 s): the first tile is painted with its figure
+  (what is owed);
 * every tile with its figure (the day's KPIs; no goal of its own);
 * everything read, the 24 months, the risk model and the forecast included (no goal), with
   the processor time the process spent until then (all threads).
@@ -44,6 +44,7 @@ def _last_day(path: str) -> date:
 def _open_tab(path: str) -> dict[str, float]:
     """In the child: seconds from making the tab to each stage, and the processor time."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
     from arapp.db.engine import Database
@@ -51,6 +52,17 @@ def _open_tab(path: str) -> dict[str, float]:
     from arapp.ui.display import DisplaySource
     from arapp.ui.insight import InsightTab
     from arapp.ui.insight.wiring import add_risk_and_forecast
+
+    class Painted(QObject):
+        """Notes when the first tile is first painted with a figure (shown, not only set)."""
+
+        at: float | None = None
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            painted = self.at is None and event.type() == QEvent.Type.Paint
+            if painted and watched.text() not in ("…", ""):  # type: ignore[attr-defined]
+                self.at = time.perf_counter()
+            return False
 
     app = QApplication.instance() or QApplication([])
     today = _last_day(path)
@@ -61,15 +73,16 @@ def _open_tab(path: str) -> dict[str, float]:
     tab.resize(1366, 768)
     tab.show()
     seen: dict[str, float] = {}
-    owed = tab.tiles.tiles["owed"].value
+    painted = Painted()
+    tab.tiles.tiles["owed"].value.installEventFilter(painted)
     while time.perf_counter() - began < _PATIENCE:
         app.processEvents()
         now = time.perf_counter() - began
-        if "first figures" not in seen and owed.text() not in ("…", ""):
-            seen["first figures"] = now
+        if "first figures" not in seen and painted.at is not None:
+            seen["first figures"] = painted.at - began
         if "every tile" not in seen and "first" in tab.results:
             seen["every tile"] = now
-        if seen.get("first figures") is not None and not tab.loading:
+        if "first figures" in seen and not tab.loading:
             seen["everything"] = now
             seen["cpu"] = time.process_time() - began_cpu
             break

@@ -91,7 +91,8 @@ def test_what_is_owed_shows_first_then_the_other_figures(
         assert tiles["owed"].value.text() == "€530.00"
         assert tiles["dso"].value.text() == "…" and tiles["days_late"].value.text() == "…"
         assert tab.tiles.body is not None and tab.tiles.body.isVisible()
-        assert len(tab.sections) == 4  # the charts, "Calculating…" until their feed comes
+        # the charts, made right after, "Calculating…" until their feed comes
+        qtbot.waitUntil(lambda: len(tab.sections) == 4, timeout=10_000)
     finally:
         gate.set()
     qtbot.waitUntil(lambda: "first" in tab.results, timeout=60_000)

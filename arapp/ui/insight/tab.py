@@ -291,8 +291,11 @@ class InsightTab(QWidget):
                 section.show_feed(name, result)
         if name in self.tiles.needs:  # the tiles' texts grew: one row may no longer fit
             self._flow()
-        if name in _FIRST_FEEDS:  # the charts below the first tiles, "Calculating…" at first
-            self._make_charts()
+        if name in _FIRST_FEEDS and not self._charts_made:
+            # the first figures painted now; the charts below them (QtCharts, "Calculating…"
+            # at first) made right after, while the next feed is read
+            self.repaint()
+            QTimer.singleShot(0, self._make_charts)
         self._next(run, query, index + 1)
 
     def _failed(self, run: int, query: InsightQuery, index: int, exc: Exception) -> None:
@@ -304,8 +307,11 @@ class InsightTab(QWidget):
         for section in self.sections:
             if name in section.needs:
                 section.failed(message)
-        if name in _FIRST_FEEDS:  # the charts below the first tiles, "Calculating…" at first
-            self._make_charts()
+        if name in _FIRST_FEEDS and not self._charts_made:
+            # the first figures painted now; the charts below them (QtCharts, "Calculating…"
+            # at first) made right after, while the next feed is read
+            self.repaint()
+            QTimer.singleShot(0, self._make_charts)
         self._next(run, query, index + 1)
 
     def on_event(self, event: Event) -> None:
