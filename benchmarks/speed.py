@@ -33,6 +33,7 @@ from benchmarks import (
     customer_search,
     forecast,
     imports,
+    insight,
     kpis,
     lists,
     reminders,
@@ -78,6 +79,7 @@ SECTIONS: dict[str, Callable[[Bench], list[Row]]] = {
     "invoices": lambda b: rows_of(send_invoices.measure(20 if b.quick else 300, b.folder)),
     "imports": lambda b: rows_of(imports.measure(0.002 if b.quick else 1.0, b.folder)),
     "kpis": lambda b: kpis.measure(b.big, b.runs),
+    "insight": lambda b: insight.measure(b.big, b.runs),
     "forecast": lambda b: forecast.measure(b.big, b.runs),
     "risk": lambda b: risk.measure(b.big, b.runs),
 }

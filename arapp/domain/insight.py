@@ -20,13 +20,14 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
-from arapp.domain.aging import AgingRow
-from arapp.domain.kpis import KpiFacts, KpiFigures
+from arapp.domain.aging import AgingBucket, AgingRow
+from arapp.domain.kpis import KpiFacts, KpiFigures, overdue_share
 
 __all__ = [
     "TILES",
     "InsightFirst",
     "InsightMonths",
+    "InsightOwed",
     "KpiDay",
     "LatePoint",
     "MonthFigures",
@@ -49,6 +50,31 @@ class KpiDay:
     as_of: date
     facts: KpiFacts
     figures: KpiFigures
+
+
+@dataclass(frozen=True)
+class InsightOwed:
+    """The very first figures: what is owed as of a day, by the aging report's total row
+    (the tiles' "Owed to you", "Overdue" and "Share overdue", before the other KPIs).
+
+    Attributes:
+        as_of: The day.
+        currency: The currency of the amounts (the company's).
+        aging: The aging report's total row as of ``as_of``.
+    """
+
+    as_of: date
+    currency: str
+    aging: AgingRow
+
+    def tile_values(self) -> dict[str, Decimal | None]:
+        """The figures of the tiles it has (by :attr:`Tile.key`), as the KPIs give them."""
+        total, current = self.aging.total, self.aging[AgingBucket.CURRENT]
+        return {
+            "owed": total,
+            "overdue": total - current,
+            "overdue_share": overdue_share(total, current),
+        }
 
 
 @dataclass(frozen=True)

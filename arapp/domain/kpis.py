@@ -42,6 +42,7 @@ __all__ = [
     "countback_needs_more",
     "kpi_figures",
     "one_decimal",
+    "overdue_share",
     "trend_days",
 ]
 
@@ -157,6 +158,16 @@ class KpiFigures:
         return [(name, getattr(self, name)) for name in METRICS]
 
 
+def overdue_share(ending_ar: Decimal, current_ar: Decimal) -> Decimal | None:
+    """The share of ``ending_ar`` past its due date (``current_ar`` is not), one decimal;
+    ``None`` when nothing is owed (the figure of :func:`kpi_figures`)."""
+    return _rounded(_overdue_share(Fraction(ending_ar), Fraction(current_ar)))
+
+
+def _overdue_share(ending: Fraction, current: Fraction) -> Fraction | None:
+    return _ratio((ending - current) * 100, ending)
+
+
 def _ratio(numerator: Fraction, denominator: Fraction) -> Fraction | None:
     return None if denominator == 0 else numerator / denominator
 
@@ -225,7 +236,7 @@ def kpi_figures(facts: KpiFacts) -> KpiFigures:
     best = _ratio(current * period, sales)
     delinquent = None if dso is None or best is None else dso - best
     cei = _ratio((beginning + sales - ending) * 100, beginning + sales - current)
-    overdue = _ratio((ending - current) * 100, ending)
+    overdue = _overdue_share(ending, current)
     settled = facts.settled
     to_pay = _ratio(Fraction(settled.days_to_pay), Fraction(settled.count))
     late = _ratio(Fraction(settled.days_late), Fraction(settled.count))

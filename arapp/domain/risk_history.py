@@ -195,7 +195,6 @@ class Indexed:
         weight = np.exp2((h.known - self.first) / HALF_LIFE)
         self.outcomes = _Events(h.customer, h.known, late.astype(np.float64), weight, weight * late)
         paid = h.paid < NEVER
-        self.paid_customer = h.customer[paid]
         days = np.clip(h.paid[paid] - h.due[paid], 0, DAYS_CAP).astype(np.float64)
         self.payments = _Events(h.customer[paid], h.paid[paid], days)
         self.went_late = _Events(h.customer[late], h.due[late] + LATE_AFTER + 1)

@@ -142,13 +142,19 @@ class Examples:
 def examples(index: Indexed, chosen: Ints, base: float) -> Examples:
     """The invoices at ``chosen`` positions of the history, featured at their issue days."""
     h = index.history
-    counts = index.counts(h.customer[chosen], h.issued[chosen], h.due[chosen], h.amount[chosen])
-    return Examples(
-        features(counts, base),
-        h.late[chosen].astype(np.float64),
-        h.issued[chosen],
-        smoothed_rate(counts, base),
-    )
+    x, plain = np.zeros((len(chosen), len(FEATURES))), np.zeros(len(chosen))
+    # a slice at a time: the counts behind the features are let go before the next slice
+    for first in range(0, len(chosen), _SLICE):
+        part = chosen[first : first + _SLICE]
+        counts = index.counts(h.customer[part], h.issued[part], h.due[part], h.amount[part])
+        x[first : first + len(part)] = features(counts, base)
+        plain[first : first + len(part)] = smoothed_rate(counts, base)
+        del counts
+    return Examples(x, h.late[chosen].astype(np.float64), h.issued[chosen], plain)
+
+
+#: Examples featured at a time.
+_SLICE = 50_000
 
 
 def known_by(history: History, day: int) -> Ints:

@@ -97,6 +97,25 @@ def customer_sums(
         result.close()
 
 
+def company_sums(
+    session: Session, as_of: date, by_invoice_date: bool, currency: str, current: bool
+) -> tuple[int, int, int, int, int]:
+    """The sums of :func:`customer_sums` over every customer of ``currency``: the report's
+    total row, without a line per customer (one ``SUM`` over the items, no grouping; each
+    item's customer is looked up only when some customer has another currency)."""
+    items = _current_items(by_invoice_date) if current else _past_items(as_of, by_invoice_date)
+    part = items.subquery()
+    query = select(*_buckets(part.c.units, part.c.day, as_of))
+    others = select(Customer.id).where(Customer.currency != currency).exists()
+    if session.scalar(select(others)):
+        query = query.join_from(part, Customer, Customer.id == part.c.cid).where(
+            Customer.currency == currency
+        )
+    row = session.execute(query).one()
+    a, b, c, d, e = (int(units or 0) for units in row)
+    return a, b, c, d, e
+
+
 def _buckets(
     units: SQLColumnExpression[int], day: SQLColumnExpression[date], as_of: date
 ) -> list[ColumnElement[int]]:

@@ -2,6 +2,9 @@
 """The figures of the Insight tab and of the monthly receivables report, only facts known on
 the day asked for (see :mod:`arapp.domain.insight` for what each is).
 
+* :func:`insight_owed`: what is owed and overdue as of the day, the aging report's total row
+  summed at once (:func:`arapp.services.aging.aging_total`): the tab's very first figures, a
+  fraction of a second on a million invoices.
 * :func:`insight_first`: the KPIs as of the day and a period before it, in one call of the KPI
   service (one aging report, the earlier day from the movements): the tiles, within a second
   on a million invoices.
@@ -29,11 +32,19 @@ from sqlalchemy.orm import Session
 from arapp.db.models import Invoice, Payment, open_invoice
 from arapp.db.types import from_units
 from arapp.domain.aging import AgingRow
-from arapp.domain.insight import InsightFirst, InsightMonths, KpiDay, LatePoint, MonthFigures
+from arapp.domain.insight import (
+    InsightFirst,
+    InsightMonths,
+    InsightOwed,
+    KpiDay,
+    LatePoint,
+    MonthFigures,
+)
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.kpis import COUNTBACK_MONTHS
 from arapp.domain.money import quantize
-from arapp.services.aging import aging_report
+from arapp.services.aging import aging_report, aging_total
+from arapp.services.company import company_currency
 from arapp.services.context import AppContext
 from arapp.services.kpi_facts import REVERSED, Scope, literal_text
 from arapp.services.kpi_receivables import longest_terms, overdue_units
@@ -51,6 +62,14 @@ HISTORY_INVOICES = 24
 
 def _day(report: KpiReport) -> KpiDay:
     return KpiDay(report.as_of, report.facts, report.figures)
+
+
+def insight_owed(ctx: AppContext, as_of: date | None = None) -> InsightOwed:
+    """What the company is owed as of ``as_of`` (today), by the aging report's total row."""
+    day = as_of or ctx.today()
+    with ctx.db.read() as session:
+        currency = company_currency(session)
+    return InsightOwed(day, currency, aging_total(ctx, day, currency))
 
 
 def insight_first(
@@ -212,4 +231,5 @@ __all__ = [
     "insight_before",
     "insight_first",
     "insight_months",
+    "insight_owed",
 ]

@@ -226,10 +226,13 @@ def _credit_left(day: date, scope: Scope, first: date, last: date) -> Subquery:
         PaymentAllocation.amount, PaymentAllocation.payment_id == Payment.id,
         PaymentAllocation.date <= day,
     )  # fmt: skip
+    with_credit = select(Payment.id).where(Payment.unapplied > literal_text_int(0))
+    if (last - first).days < _FEW_DAYS:  # a few days' payments, through the date index
+        with_credit = with_credit.where(Payment.date >= first, Payment.date <= last)
+    # (else every payment with credit now, through the credit index: fewer than a quarter's
+    # payments, each found by its key; the query below keeps those received in the span)
     candidates = union(
-        select(Payment.id).where(
-            Payment.unapplied > literal_text_int(0), Payment.date >= first, Payment.date <= last
-        ),
+        with_credit,
         select(PaymentAllocation.payment_id).where(
             PaymentAllocation.late(),
             PaymentAllocation.date > day,
@@ -253,6 +256,10 @@ def _credit_left(day: date, scope: Scope, first: date, last: date) -> Subquery:
         )
         .subquery()
     )
+
+
+#: Spans of fewer days than this find the payments with credit by their date.
+_FEW_DAYS = 7
 
 
 def _refund_clash(session: Session, day: date, scope: Scope, first: date, last: date) -> bool:

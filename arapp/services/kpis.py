@@ -4,11 +4,12 @@
 The figures follow :mod:`arapp.domain.kpis`; this module gathers their facts:
 
 * **Ending and current AR** of the last day asked for are the aging report's own figures (its
-  total and Current column): :func:`arapp.services.aging.aging_report` for the company (in its
-  currency), :func:`arapp.services.aging.aging_items` for one customer (in the customer's
-  currency). **Beginning AR** (the total as of D-P), and the trend's earlier months, follow
-  from that total and the movements dated in between (:mod:`arapp.services.kpi_receivables`,
-  held to the aging report on every day by its tests): one aging report, not one per day.
+  total and Current column): :func:`arapp.services.aging.aging_total` for the company (in its
+  currency; the report's total row without its lines), :func:`arapp.services.aging.aging_items`
+  for one customer (in the customer's currency). **Beginning AR** (the total as of D-P), and
+  the trend's earlier months, follow from that total and the movements dated in between
+  (:mod:`arapp.services.kpi_receivables`, held to the aging report on every day by its tests):
+  one aging report, not one per day.
 * **Net credit sales** and **the invoices settled in the period** are summed in SQL
   (:mod:`arapp.services.kpi_facts`), company-wide over the documents in the company's currency.
   A document voided on or before the day asked for is left out; one voided later still counts,
@@ -48,17 +49,16 @@ from arapp.domain.kpis import (
     trend_days,
 )
 from arapp.domain.money import quantize
-from arapp.services.aging import aging_items, aging_report
+from arapp.services.aging import aging_items, aging_total
 from arapp.services.company import company_currency
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound
+from arapp.services.kpi_days import SalesDays, SettledDays
 from arapp.services.kpi_facts import (
     SalesRow,
     Scope,
     Touched,
-    net_sales,
     sales_rows,
-    settled_between,
     settled_by_day,
     touched_invoices,
 )
@@ -178,8 +178,8 @@ class _Receivables:
         return self._seen[day]
 
     def _read(self, day: date) -> tuple[Decimal, Decimal]:
-        if self.scope.customer_id is None:
-            row = aging_report(self._ctx, day, currency=self.scope.currency).total
+        if self.scope.customer_id is None:  # the report's total row, summed at once
+            row = aging_total(self._ctx, day, currency=self.scope.currency)
             return row.total, row[AgingBucket.CURRENT]
         zero = quantize(0, self.scope.currency)
         items = aging_items(self._ctx, self.scope.customer_id, day)
@@ -194,6 +194,7 @@ class _Sales:
     def __init__(self, session: Session, scope: Scope, first: date, last: date) -> None:
         self._session, self._scope = session, scope
         self.rows: list[SalesRow] = sales_rows(session, first, last, scope)
+        self._days = SalesDays(self.rows)
         self._first = first
 
     def reopen(self, session: Session) -> None:
@@ -206,8 +207,9 @@ class _Sales:
             self.rows += sales_rows(
                 self._session, start, self._first - timedelta(days=1), self._scope
             )
+            self._days = SalesDays(self.rows)
             self._first = start
-        units = net_sales(self.rows, first, last, seen_on)
+        units = self._days.net(first, last, seen_on)
         return quantize(from_units(units), self._scope.currency)
 
 
@@ -250,6 +252,7 @@ def _reports(
         last_total, currents = balances.result()
         by_day = settled.result()
     totals = series((last, to_units(last_total)), change, [*days, *(d - period for d in days)])
+    settled_days = SettledDays(by_day, touched)
     reports = []
     with ctx.db.read() as session:
         sales.reopen(session)
@@ -262,7 +265,7 @@ def _reports(
                 ending_ar=ending,
                 current_ar=currents[day],
                 months=_countback(sales, day, ending),
-                settled=settled_between(by_day, touched, day - period, day),
+                settled=settled_days.between(day - period, day),
             )
             reports.append(
                 KpiReport(

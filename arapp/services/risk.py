@@ -133,17 +133,52 @@ def score_customers(
     known = set(ids)
     extra = [cid for cid in who if cid not in known]  # only voided invoices by D
     every = [*ids, *extra]
-    customer = np.arange(len(every), dtype=np.int64)
-    today = np.full(len(every), day, dtype=np.int64)
     terms = np.r_[_last_terms(h, len(ids)), np.full(len(extra), DEFAULT_TERMS_DAYS)]
-    counts = index.counts(customer, today, today + terms.astype(np.int64), None)
+    oldest = np.r_[_oldest_overdue(h, len(ids), day), np.zeros(len(extra), dtype=np.int64)]
+    average = float(model.probability(model.mean[None, :])[0]) * 100
+    rows: list[CustomerRisk] = []
+    # a slice of the customers at a time: their features, contributions and words are made
+    # and let go before the next (the peak memory of a hundred thousand customers)
+    for first in range(0, len(every), _SLICE):
+        chosen = np.arange(first, min(first + _SLICE, len(every)), dtype=np.int64)
+        rows += _scored(
+            index, model, _Slice(every[first : first + _SLICE], chosen, terms[chosen],
+                                 oldest[chosen]), who, day, average,
+        )  # fmt: skip
+    rows.sort(key=lambda r: r.code)
+    return tuple(rows)
+
+
+#: Customers scored at a time.
+_SLICE = 10_000
+
+
+@dataclass(frozen=True)
+class _Slice:
+    """Some customers: their ids, numbers in the history, next terms and oldest overdue."""
+
+    ids: list[int]
+    number: Any
+    terms: Any
+    oldest: Any
+
+
+def _scored(
+    index: Indexed,
+    model: Model,
+    part: _Slice,
+    who: dict[int, tuple[str, str, str]],
+    day: int,
+    average: float,
+) -> list[CustomerRisk]:
+    customer = part.number
+    today = np.full(len(customer), day, dtype=np.int64)
+    counts = index.counts(customer, today, today + part.terms.astype(np.int64), None)
     x = features(counts, model.base)
     score = model.probability(x) * 100
     contributions = model.contributions(x)
-    oldest = np.r_[_oldest_overdue(h, len(ids), day), np.zeros(len(extra), dtype=np.int64)]
     broken_year = index.broken.count(customer, today - 364, today)
     base_percent = model.base * 100
-    average = float(model.probability(model.mean[None, :])[0]) * 100
     signed = np.where((score >= average)[:, None], contributions, -contributions)
     ranked = np.argsort(-signed, axis=1, kind="stable")[:, :RANKED]
     pulls = np.take_along_axis(signed, ranked, axis=1).tolist()
@@ -151,7 +186,7 @@ def score_customers(
     counted = {name: getattr(counts, name) for name in ReasonFacts.__dataclass_fields__}
     counted["overdue"] = np.maximum(counts.overdue, 0)
     columns = zip(
-        every, score.tolist(), oldest.tolist(), broken_year.tolist(), names, pulls,
+        part.ids, score.tolist(), part.oldest.tolist(), broken_year.tolist(), names, pulls,
         *(column.tolist() for column in counted.values()), strict=True,
     )  # fmt: skip
     rows = []
@@ -173,8 +208,7 @@ def score_customers(
         )
         reasons = top_reasons(list(zip(features_n, pulls_n, strict=True)), facts, base_percent)
         rows.append(CustomerRisk(cid, code, name, round(percent, 1), segment, why, reasons))
-    rows.sort(key=lambda r: r.code)
-    return tuple(rows)
+    return rows
 
 
 __all__ = [

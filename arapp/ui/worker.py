@@ -15,13 +15,18 @@ or ``on_failure(exception)`` back on the GUI thread. The contract:
 
 Work nobody is waiting for (the Insight tab's figures after its first tiles, the automatic
 backup when books open) goes to :func:`unwaited_pool`: one thread of low priority, so it never
-takes the CPUs a list or a dialog needs, and the window counts as ready without it.
+takes the CPUs a list or a dialog needs, and the window counts as ready without it. Linux
+gives every ordinary thread the same priority whatever Qt asks, so there the thread's nice
+value is raised instead (by :data:`UNWAITED_NICENESS`; the threads it starts inherit it).
 """
 
 from __future__ import annotations
 
 import atexit
 import logging
+import os
+import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -118,14 +123,37 @@ _COURIER = "arappBackgroundCourier"
 EXIT_WAIT_MS = 30_000
 
 
+#: How much nicer (Linux) the unwaited pool's thread is than the program's other threads.
+UNWAITED_NICENESS = 10
+_thread = threading.local()
+
+
+def _lower_this_thread() -> None:
+    """On Linux, raise this thread's nice value by :data:`UNWAITED_NICENESS`, once."""
+    if not sys.platform.startswith("linux") or getattr(_thread, "lowered", False):
+        return
+    _thread.lowered = True
+    try:
+        tid = threading.get_native_id()
+        nice = os.getpriority(os.PRIO_PROCESS, tid)
+        os.setpriority(os.PRIO_PROCESS, tid, min(19, nice + UNWAITED_NICENESS))
+    except OSError:  # not allowed here: the thread keeps its priority
+        log.debug("the unwaited thread's priority could not be lowered", exc_info=True)
+
+
 class _Job(QRunnable):
-    def __init__(self, operation: Callable[[], Any], op: BackgroundOp, courier: _Courier) -> None:
+    def __init__(
+        self, operation: Callable[[], Any], op: BackgroundOp, courier: _Courier, lower: bool
+    ) -> None:
         super().__init__()
         self._operation = operation
         self._op = op  # only handed back to the GUI thread: never used on the worker
         self._courier = courier
+        self._lower = lower
 
     def run(self) -> None:  # on the worker thread
+        if self._lower:
+            _lower_this_thread()
         try:
             result, error = self._operation(), None
         except Exception as exc:  # handed to on_failure on the GUI thread
@@ -146,7 +174,7 @@ def run_in_background(
     """
     op = BackgroundOp(parent, on_success, on_failure or _log_failure)
     op.unwaited = pool is not None and pool is _unwaited
-    job = _Job(operation, op, _Courier.of_application())
+    job = _Job(operation, op, _Courier.of_application(), op.unwaited)
     (pool or QThreadPool.globalInstance()).start(job)
     return op
 

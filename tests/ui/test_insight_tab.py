@@ -5,17 +5,21 @@ and empty books say plainly there is nothing yet."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QImage
 
+from arapp.domain.insight import TILES
 from arapp.services.context import AppContext
+from arapp.services.insight import insight_owed
 from arapp.services.invoice_list import InvoiceStatusFilter
 from arapp.services.payment_list import PaymentStatusFilter
 from arapp.ui.insight import InsightTab
 from arapp.ui.insight.sections import CALCULATING, Drill, DrillTo
+from arapp.ui.insight.tab import Feed
 from arapp.ui.insight.tiles import NOTHING_YET
 from tests.helpers.kpi_books import kpi_books
 
@@ -68,6 +72,36 @@ def test_the_tiles_show_the_books_figures_first_then_the_charts(
         image = section.body.grab().toImage()
         image.save(str(tmp_path / f"{type(section).__name__}.png"))
         assert _drawn(image) > 6, type(section).__name__  # bars and lines, not a blank box
+
+
+def test_what_is_owed_shows_first_then_the_other_figures(
+    qtbot, ctx: AppContext, display_source
+) -> None:  # type: ignore[no-untyped-def]
+    books = kpi_books(ctx)
+    tab = _tab(qtbot, books, display_source)
+    assert [feed.name for feed in tab.feeds][:2] == ["owed", "first"]
+    # the day's KPIs held back: what is owed and overdue (one sum of the open items) shows
+    # alone first, the tiles that need the KPIs wait, the charts are made below them
+    gate, kpis = threading.Event(), tab.feeds[1]
+    tab.feeds[1] = Feed("first", lambda c, q: (gate.wait(30), kpis.operation(c, q))[1])
+    tab.show()
+    qtbot.waitUntil(lambda: "owed" in tab.results, timeout=60_000)
+    tiles = tab.tiles.tiles
+    try:
+        assert tiles["owed"].value.text() == "€530.00"
+        assert tiles["dso"].value.text() == "…" and tiles["days_late"].value.text() == "…"
+        assert tab.tiles.body is not None and tab.tiles.body.isVisible()
+        # the charts, made right after, "Calculating…" until their feed comes
+        qtbot.waitUntil(lambda: len(tab.sections) == 4, timeout=10_000)
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: "first" in tab.results, timeout=60_000)
+    assert tiles["dso"].value.text() != "…" and tiles["owed"].value.text() == "€530.00"
+    first = tab.results["first"]
+    for key in ("owed", "overdue", "overdue_share"):  # the same figures as the KPIs give
+        tile = next(t for t in TILES if t.key == key)
+        assert insight_owed(books).tile_values()[key] == tile.value(first.now), key  # type: ignore[attr-defined]
+    _loaded(qtbot, tab)
 
 
 def test_a_tile_and_a_bar_open_the_invoices_behind_them(

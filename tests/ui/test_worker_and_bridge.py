@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 
 import pytest
@@ -13,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from arapp.services.customers import CustomerInput, create_customer
 from arapp.services.events import Change, Entity, Event, EventBus
 from arapp.ui.bridge import EventBridge
-from arapp.ui.worker import run_in_background
+from arapp.ui.worker import UNWAITED_NICENESS, run_in_background, unwaited_pool
 
 
 def on_gui_thread() -> bool:
@@ -39,6 +41,37 @@ def test_result_is_delivered_on_the_gui_thread(qtbot):
     assert seen["gui"] is True
     assert seen["worker_thread"] != threading.get_ident()
     assert "failed" not in seen
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="nice values are Linux's")
+def test_work_nobody_waits_for_runs_at_a_lower_priority(qtbot):
+    """Linux ignores Qt's thread priorities: the unwaited thread is made nicer instead, and so
+    are the threads it starts; the ordinary workers keep the program's priority."""
+    parent = QObject()
+    seen: dict[str, int] = {}
+
+    def nice() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    def started_by_it() -> int:
+        found: list[int] = []
+        helper = threading.Thread(target=lambda: found.append(nice()))
+        helper.start()
+        helper.join()
+        return found[0]
+
+    ordinary = run_in_background(parent, nice, lambda n: seen.setdefault("ordinary", n))
+    with qtbot.waitSignal(ordinary.done, timeout=5_000):
+        pass
+    low = run_in_background(
+        parent, lambda: (nice(), started_by_it()), lambda n: seen.update(low=n[0], helper=n[1]),
+        pool=unwaited_pool(),
+    )  # fmt: skip
+    with qtbot.waitSignal(low.done, timeout=5_000):
+        pass
+    assert seen["ordinary"] == nice()
+    assert seen["low"] == min(19, nice() + UNWAITED_NICENESS)
+    assert seen["helper"] == seen["low"]
 
 
 def test_an_exception_is_delivered_as_failure(qtbot):

@@ -4,10 +4,11 @@
 **Feeds and sections.** A *feed* is a service call, ``operation(ctx, query)``, run on a worker
 (:class:`InsightQuery`: the day and the period); a *section* (:class:`InsightSection`) shows
 the feeds it names. The feeds run one after the other, in the order added, so the first
-figures come first: ``first`` (the KPIs of the day: the tiles, within a second on big
-books), ``before`` (the same a period before: the tiles' changes), then ``months`` (the 24
-months behind the charts and sparklines).
-The chart sections (and QtCharts) are made only once the tiles are shown.
+figures come first: ``owed`` (what is owed and overdue on the day, one sum of the open
+items: the first tiles, a fraction of a second on big books), ``first`` (the KPIs of the
+day: every tile), ``before`` (the same a period before: the tiles' changes), then
+``months`` (the 24 months behind the charts and sparklines).
+The chart sections (and QtCharts) are made only once the first tiles are shown.
 
 To add a part (top risks, the cash-in forecast, alerts, segments): a service returning a
 frozen result, :meth:`InsightTab.add_feed` with it, and a section class taking that result in
@@ -38,7 +39,12 @@ from PySide6.QtWidgets import (
 
 from arapp.services.context import AppContext
 from arapp.services.events import Entity, Event
-from arapp.services.insight import insight_before, insight_first, insight_months
+from arapp.services.insight import (
+    insight_before,
+    insight_first,
+    insight_months,
+    insight_owed,
+)
 from arapp.ui.bridge import EventBridge
 from arapp.ui.display import DisplaySource
 from arapp.ui.forms import plain_label
@@ -56,6 +62,10 @@ DEFAULT_PERIOD = 90
 REFRESH_DELAY_MS = 1500
 #: Events that change the figures.
 _CHANGES = (Entity.INVOICE, Entity.PAYMENT, Entity.CUSTOMER, Entity.COMPANY)
+#: The first feeds (what is owed, the day's KPIs) run on the ordinary workers; the rest on
+#: the low-priority thread.
+_WAITED = 2
+_FIRST_FEEDS = ("owed", "first")
 
 
 @dataclass(frozen=True)
@@ -94,6 +104,7 @@ class InsightTab(QWidget):
         super().__init__()
         self.ctx, self.display = ctx, display
         self.feeds: list[Feed] = [
+            Feed("owed", lambda c, q: insight_owed(c, q.as_of)),
             Feed("first", lambda c, q: insight_first(c, q.as_of, q.period_days, compare=False)),
             Feed("before", lambda c, q: insight_before(c, q.as_of, q.period_days)),
             Feed("months", lambda c, q: insight_months(c, q.as_of, q.period_days)),
@@ -266,8 +277,8 @@ class InsightTab(QWidget):
             lambda: feed.operation(ctx, query),
             lambda result: self._arrived(run, query, index, result),
             lambda exc: self._failed(run, query, index, exc),
-            # the first tiles are waited for; the rest come on the low-priority thread
-            None if index == 0 else unwaited_pool(),
+            # the tiles of the day are waited for; the rest come on the low-priority thread
+            None if index < _WAITED else unwaited_pool(),
         )
 
     def _arrived(self, run: int, query: InsightQuery, index: int, result: object) -> None:
@@ -280,8 +291,11 @@ class InsightTab(QWidget):
                 section.show_feed(name, result)
         if name in self.tiles.needs:  # the tiles' texts grew: one row may no longer fit
             self._flow()
-        if name == "first":
-            self._make_charts()
+        if name in _FIRST_FEEDS and not self._charts_made:
+            # the first figures painted now; the charts below them (QtCharts, "Calculating…"
+            # at first) made right after, while the next feed is read
+            self.repaint()
+            QTimer.singleShot(0, self._make_charts)
         self._next(run, query, index + 1)
 
     def _failed(self, run: int, query: InsightQuery, index: int, exc: Exception) -> None:
@@ -293,8 +307,11 @@ class InsightTab(QWidget):
         for section in self.sections:
             if name in section.needs:
                 section.failed(message)
-        if name == "first":
-            self._make_charts()
+        if name in _FIRST_FEEDS and not self._charts_made:
+            # the first figures painted now; the charts below them (QtCharts, "Calculating…"
+            # at first) made right after, while the next feed is read
+            self.repaint()
+            QTimer.singleShot(0, self._make_charts)
         self._next(run, query, index + 1)
 
     def on_event(self, event: Event) -> None:

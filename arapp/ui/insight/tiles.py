@@ -14,7 +14,15 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from arapp.domain.insight import TILES, InsightFirst, InsightMonths, KpiDay, Tile, TileUnit
+from arapp.domain.insight import (
+    TILES,
+    InsightFirst,
+    InsightMonths,
+    InsightOwed,
+    KpiDay,
+    Tile,
+    TileUnit,
+)
 from arapp.formatting import format_figure
 from arapp.services.invoice_list import InvoiceStatusFilter
 from arapp.ui.display import Display
@@ -107,9 +115,10 @@ class KpiTile(QFrame):
 
 
 class KpiTilesSection(InsightSection):
-    """The tiles of :data:`arapp.domain.insight.TILES` (feeds ``first`` and ``months``)."""
+    """The tiles of :data:`arapp.domain.insight.TILES` (feeds ``owed``, then ``first``,
+    ``before`` and ``months``)."""
 
-    needs = ("first", "before", "months")
+    needs = ("owed", "first", "before", "months")
 
     def __init__(self, display: Display, parent: QWidget | None = None) -> None:
         super().__init__("As of today", display, parent)
@@ -147,7 +156,10 @@ class KpiTilesSection(InsightSection):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
 
     def show_feed(self, name: str, result: object) -> None:
-        if name == "first":
+        if name == "owed":
+            assert isinstance(result, InsightOwed)
+            self._show_owed(result)
+        elif name == "first":
             assert isinstance(result, InsightFirst)
             self._show_first(result)
         elif name == "before" and self.first is not None:
@@ -158,6 +170,29 @@ class KpiTilesSection(InsightSection):
             for tile in TILES:
                 values = [tile.value(m.kpis) for m in result.months]
                 self.tiles[tile.key].sparkline.set_values(values)
+
+    def _show_owed(self, owed: InsightOwed) -> None:
+        """What is owed and overdue, the other tiles on their way (a new reading: the
+        figures of an earlier one are not mixed with these)."""
+        self.first = None
+        self.title.setText(f"As of {self.display.date(owed.as_of)}")
+        values = owed.tile_values()
+        for tile in TILES:
+            widget = self.tiles[tile.key]
+            widget.change.setText("")
+            widget.setToolTip("")
+            if tile.key not in values:
+                widget.value.setText("…")
+                continue
+            value = values[tile.key]
+            shown = (
+                f"— ({tile.empty})"
+                if value is None
+                else format_figure(value, tile.unit.value, owed.currency, self.display.locale)
+            )
+            widget.value.setText(shown)
+        if owed.aging.total or any(owed.aging.buckets):
+            self.showing()  # else wait: empty books say so with the day's KPIs
 
     def _show_first(self, first: InsightFirst) -> None:
         self.first = first

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from arapp.db.engine import Database
 from arapp.services import customers as cust
-from arapp.services.aging import AgeBy, aging_items, aging_report
+from arapp.services.aging import AgeBy, aging_items, aging_report, aging_total
 from arapp.services.context import AppContext
 from arapp.services.credit import apply_credit, refund_credit
 from arapp.services.errors import ServiceError
@@ -85,6 +85,8 @@ def _report(ctx: AppContext, codes: set[str], as_of: date, by: str) -> Lines:
     total = [sum(column, Decimal(0)) for column in zip(*every, strict=True)] or [Decimal(0)] * 5
     assert list(report.total.buckets) == total
     assert report.total.total == sum(total, Decimal(0))
+    if by == AgeBy.DUE:  # the total row alone, summed at once (the Insight tab's first tiles)
+        assert aging_total(ctx, as_of) == report.total, as_of
     return [(line.code, line.row.buckets) for line in report.lines if line.code in codes]
 
 
@@ -258,3 +260,23 @@ def test_payments_received_by_the_day_and_allocated_after_it_on_postgres(pg: Dat
     day = [_pg_clock[-1]]
     _check_backdated(AppContext(pg, today=lambda: day[0], actor="tester"), day, "BDPG")
     _pg_clock.append(day[0] + timedelta(days=1))
+
+
+def test_the_total_alone_counts_only_the_customers_in_its_currency(
+    tmp_path: Path, migrated_books: Path
+) -> None:
+    db = copy_books(migrated_books, tmp_path / "currencies.sqlite3")
+    try:
+        ctx = AppContext(db, today=lambda: START + timedelta(days=40), actor="tester")
+        for name, currency, amount in (("Euro", "EUR", "100.00"), ("Dollar", "USD", "7.00")):
+            who = cust.create_customer(
+                ctx, cust.CustomerInput(name=name, code=name.upper(), currency=currency)
+            ).id
+            draft = InvoiceDraft(who, START, (LineDraft("x", "1", Decimal(amount)),))
+            issue_invoice(ctx, save_draft(ctx, draft).id)
+        for currency, owed in (("EUR", "100.00"), ("USD", "7.00")):
+            total = aging_total(ctx, currency=currency)
+            assert total == aging_report(ctx, currency=currency).total
+            assert total.total == Decimal(owed)
+    finally:
+        db.dispose()
