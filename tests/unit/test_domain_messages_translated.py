@@ -16,6 +16,7 @@ from arapp.domain.aging import AgingBucket
 from arapp.domain.alerts import AlertKind, broken_plan, overdue
 from arapp.domain.customer import CustomerStatus, normalize_code, status_label, validate_email
 from arapp.domain.eas import scheme_label
+from arapp.domain.einvoice_fields import field_named_in
 from arapp.domain.errors import ValidationError
 from arapp.domain.fees import split_instalments
 from arapp.domain.number_gaps import number_gaps
@@ -143,3 +144,12 @@ def test_english_is_unchanged() -> None:
     ]
     assert scheme_label("9930") == "9930 – VAT number (Germany)"
     assert status_label(CustomerStatus.ACTIVE, True) == "With agency"
+
+
+@pytest.mark.usefixtures("german")
+def test_the_field_an_e_invoice_rule_names_in_german() -> None:
+    assert field_named_in("[BR-CO-26] ... shall contain the Seller VAT identifier (BT-31)") == (
+        "Umsatzsteuer-Identifikationsnummer des Verkäufers (BT-31), Ihre USt-IdNr. im Firmenprofil"
+    )
+    assert field_named_in("the Invoice type code (BT-3)") == "Code für den Rechnungstyp (BT-3)"
+    assert field_named_in("no such term (BT-999)") == "BT-999"
