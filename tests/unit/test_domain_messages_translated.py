@@ -16,6 +16,7 @@ from arapp.domain.aging import AgingBucket
 from arapp.domain.alerts import AlertKind, broken_plan, overdue
 from arapp.domain.customer import CustomerStatus, normalize_code, status_label, validate_email
 from arapp.domain.eas import scheme_label
+from arapp.domain.einvoice_check import LayerStatus, Severity
 from arapp.domain.einvoice_fields import field_named_in
 from arapp.domain.errors import ValidationError
 from arapp.domain.fees import split_instalments
@@ -153,3 +154,10 @@ def test_the_field_an_e_invoice_rule_names_in_german() -> None:
     )
     assert field_named_in("the Invoice type code (BT-3)") == "Code für den Rechnungstyp (BT-3)"
     assert field_named_in("no such term (BT-999)") == "BT-999"
+
+
+@pytest.mark.usefixtures("german")
+def test_check_layer_and_severity_labels_in_german() -> None:
+    assert LayerStatus.NOT_RUN.label == "konnte nicht ausgeführt werden"
+    assert Severity.FATAL.label == "schwerwiegend"
+    assert Severity.FATAL.value == "fatal"
