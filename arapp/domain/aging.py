@@ -16,6 +16,7 @@ from decimal import Decimal
 from enum import IntEnum
 
 from arapp.domain.money import MONEY_CONTEXT, check_decimal, quantize
+from arapp.i18n import pgettext
 
 __all__ = ["AgingBucket", "AgingRow", "age_items", "bucket_for", "days_past_due"]
 
@@ -31,8 +32,9 @@ class AgingBucket(IntEnum):
 
     @property
     def label(self) -> str:
-        """Column heading: ``"Current"``, ``"1-30"``, ``"31-60"``, ``"61-90"``, ``"90+"``."""
-        return _LABELS[self]
+        """Column heading in the person's language: ``"Current"``, ``"1-30"``, ``"31-60"``,
+        ``"61-90"``, ``"90+"``."""
+        return pgettext("aging", "Current") if self is AgingBucket.CURRENT else _LABELS[self]
 
 
 _LABELS = {

@@ -2,7 +2,9 @@
 """Early warnings: the alert kinds, their thresholds, their keys and their reasons.
 
 Each rule takes plain facts known on a day D (gathered in SQL by :mod:`arapp.services.alerts`)
-and says whether it fires, with a reason in plain English naming the customer and the figures.
+and says whether it fires, with a reason naming the customer and the figures, in the language of
+the person at the screen (:mod:`arapp.i18n`: the owner reads them on the Today page, in
+``arapp alerts`` and in the digest e-mail).
 
 The kinds and when they fire (the thresholds are the constants below):
 
@@ -40,6 +42,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from arapp.domain.kpis import one_decimal
+from arapp.i18n import N_, _, ngettext
 
 __all__ = [
     "DUE_SOON_DAYS",
@@ -109,18 +112,18 @@ class AlertKind(StrEnum):
 
     @property
     def label(self) -> str:
-        """A short heading for people."""
-        return _LABELS[self]
+        """A short heading for people, in their language."""
+        return _(_LABELS[self])
 
 
 _LABELS = {
-    AlertKind.OVERDUE: "Long overdue",
-    AlertKind.BROKEN_PROMISE: "Broken promise",
-    AlertKind.BROKEN_PLAN: "Broken plan",
-    AlertKind.CREDIT_LIMIT: "Credit limit",
-    AlertKind.LARGE_DUE_RISKY: "Large invoice due",
-    AlertKind.DUE_SOON_LATE_PAYER: "Due soon, pays late",
-    AlertKind.PAYING_WORSE: "Paying later",
+    AlertKind.OVERDUE: N_("Long overdue"),
+    AlertKind.BROKEN_PROMISE: N_("Broken promise"),
+    AlertKind.BROKEN_PLAN: N_("Broken plan"),
+    AlertKind.CREDIT_LIMIT: N_("Credit limit"),
+    AlertKind.LARGE_DUE_RISKY: N_("Large invoice due"),
+    AlertKind.DUE_SOON_LATE_PAYER: N_("Due soon, pays late"),
+    AlertKind.PAYING_WORSE: N_("Paying later"),
 }
 
 
@@ -188,16 +191,17 @@ def _days(n: int | Fraction) -> str:
         value: int | Decimal = int(n)
     else:
         value = one_decimal(n)
-    return f"{value} day" if value == 1 else f"{value} days"
+    count = int(value) if value == int(value) else 2  # 13.3 days: the plural
+    return ngettext("{count} day", "{count} days", count).format(count=value)
 
 
 def _in_days(due: date, as_of: date) -> str:
     days = (due - as_of).days
     if days == 0:
-        return "today"
+        return _("today")
     if days == 1:
-        return "tomorrow"
-    return f"in {days} days, on {due.isoformat()}"
+        return _("tomorrow")
+    return _("in {count} days, on {day}").format(count=days, day=due.isoformat())
 
 
 def late_share(late_days: Sequence[int]) -> int | None:
@@ -233,9 +237,15 @@ def paying_worse(customer_id: int, customer: str, late_days: Sequence[int]) -> A
     now, before = Fraction(sum(recent), len(recent)), Fraction(sum(earlier), len(earlier))
     if now - before < WORSE_BY_DAYS:
         return None
-    reason = (
-        f"{customer} paid their last {len(recent)} invoices {_days(now)} late on average, "
-        f"against {_days(before)} for the {len(earlier)} before them."
+    reason = _(
+        "{customer} paid their last {count} invoices {now} late on average, against {before} "
+        "for the {earlier} before them."
+    ).format(
+        customer=customer,
+        count=len(recent),
+        now=_days(now),
+        before=_days(before),
+        earlier=len(earlier),
     )
     key = alert_key(AlertKind.PAYING_WORSE, customer_id, "", f"{WORSE_BY_DAYS}d")
     return Alert(key, AlertKind.PAYING_WORSE, customer_id, customer, reason)
@@ -250,11 +260,16 @@ def large_due_risky(
     if invoice.total < LARGE_FLOOR or invoice.total < LARGE_TIMES_MEDIAN * median_total:
         return None
     times = Fraction(invoice.total) / Fraction(median_total)
-    reason = (
-        f"Invoice {invoice.number} of {invoice.customer} for "
-        f"{money_text(invoice.total, invoice.currency)} is due {_in_days(invoice.due_date, as_of)}"
-        f": {one_decimal(times)} times their usual invoice, and {risk} % of their last invoices "
-        "were paid more than a week late."
+    reason = _(
+        "Invoice {number} of {customer} for {amount} is due {when}: {times} times their usual "
+        "invoice, and {share} % of their last invoices were paid more than a week late."
+    ).format(
+        number=invoice.number,
+        customer=invoice.customer,
+        amount=money_text(invoice.total, invoice.currency),
+        when=_in_days(invoice.due_date, as_of),
+        times=one_decimal(times),
+        share=risk,
     )
     key = alert_key(
         AlertKind.LARGE_DUE_RISKY, invoice.customer_id, f"invoice-{invoice.id}",
@@ -271,12 +286,24 @@ def due_soon_late_payer(invoice: DueInvoice, as_of: date, late_days: Sequence[in
     late = [d for d in recent if d > 0]
     if len(recent) < RECENT or len(late) < LATE_OF_LAST:
         return None
-    how_many = "all of" if len(late) == len(recent) else f"{len(late)} of"
-    reason = (
-        f"Invoice {invoice.number} of {invoice.customer} "
-        f"({money_text(invoice.total, invoice.currency)}) is due "
-        f"{_in_days(invoice.due_date, as_of)}; {how_many} their last {len(recent)} invoices "
-        f"were paid late (up to {_days(max(late))})."
+    if len(late) == len(recent):
+        message = _(
+            "Invoice {number} of {customer} ({amount}) is due {when}; all of their last {count} "
+            "invoices were paid late (up to {days})."
+        )
+    else:
+        message = _(
+            "Invoice {number} of {customer} ({amount}) is due {when}; {late} of their last "
+            "{count} invoices were paid late (up to {days})."
+        )
+    reason = message.format(
+        number=invoice.number,
+        customer=invoice.customer,
+        amount=money_text(invoice.total, invoice.currency),
+        when=_in_days(invoice.due_date, as_of),
+        late=len(late),
+        count=len(recent),
+        days=_days(max(late)),
     )
     key = alert_key(
         AlertKind.DUE_SOON_LATE_PAYER, invoice.customer_id, f"invoice-{invoice.id}",
@@ -298,15 +325,18 @@ def credit_limit(
     money = money_text(balance, currency)
     if balance > limit:
         threshold = "100"
-        reason = (
-            f"{customer} owes {money}, over their credit limit of "
-            f"{money_text(limit, currency)} ({round(share)} % of it)."
+        reason = _(
+            "{customer} owes {amount}, over their credit limit of {limit} ({share} % of it)."
+        ).format(
+            customer=customer,
+            amount=money,
+            limit=money_text(limit, currency),
+            share=round(share),
         )
     else:
         threshold = str(NEAR_LIMIT_PERCENT)
-        reason = (
-            f"{customer} owes {money}, {int(share)} % of their credit limit of "
-            f"{money_text(limit, currency)}."
+        reason = _("{customer} owes {amount}, {share} % of their credit limit of {limit}.").format(
+            customer=customer, amount=money, share=int(share), limit=money_text(limit, currency)
         )
     key = alert_key(AlertKind.CREDIT_LIMIT, customer_id, "", threshold)
     return Alert(key, AlertKind.CREDIT_LIMIT, customer_id, customer, reason)
@@ -320,16 +350,28 @@ def overdue(
     ``over_60``: the amount 61-90 days past due; ``over_90``: more than 90 days."""
     if over_90 > 0:
         threshold = "90"
-        reason = f"{customer} has {money_text(over_90, currency)} more than 90 days past due"
-        if over_60 > 0:
-            reason += f" (and {money_text(over_60, currency)} 61 to 90 days)"
+        reason = (
+            _(
+                "{customer} has {amount} more than 90 days past due (and {more} 61 to 90 days)."
+            ).format(
+                customer=customer,
+                amount=money_text(over_90, currency),
+                more=money_text(over_60, currency),
+            )
+            if over_60 > 0
+            else _("{customer} has {amount} more than 90 days past due.").format(
+                customer=customer, amount=money_text(over_90, currency)
+            )
+        )
     elif over_60 > 0:
         threshold = "60"
-        reason = f"{customer} has {money_text(over_60, currency)} more than 60 days past due"
+        reason = _("{customer} has {amount} more than 60 days past due.").format(
+            customer=customer, amount=money_text(over_60, currency)
+        )
     else:
         return None
     key = alert_key(AlertKind.OVERDUE, customer_id, "", threshold)
-    return Alert(key, AlertKind.OVERDUE, customer_id, customer, reason + ".")
+    return Alert(key, AlertKind.OVERDUE, customer_id, customer, reason)
 
 
 def broken_promise(
@@ -344,11 +386,30 @@ def broken_promise(
     currency: str,
 ) -> Alert:
     """A promise to pay whose day passed with less than promised coming in."""
-    what = f" {money_text(promised, currency)}" if promised is not None else ""
-    came = f"only {money_text(paid, currency)} came in" if paid > 0 else "nothing came in"
-    reason = (
-        f"{customer} promised to pay{what} on invoice {invoice_number} by "
-        f"{promised_by.isoformat()}; {came}."
+    if promised is None:
+        message = (
+            _("{customer} promised to pay on invoice {number} by {day}; only {paid} came in.")
+            if paid > 0
+            else _("{customer} promised to pay on invoice {number} by {day}; nothing came in.")
+        )
+    else:
+        message = (
+            _(
+                "{customer} promised to pay {promised} on invoice {number} by {day}; only "
+                "{paid} came in."
+            )
+            if paid > 0
+            else _(
+                "{customer} promised to pay {promised} on invoice {number} by {day}; nothing "
+                "came in."
+            )
+        )
+    reason = message.format(
+        customer=customer,
+        promised=money_text(promised, currency) if promised is not None else "",
+        number=invoice_number,
+        day=promised_by.isoformat(),
+        paid=money_text(paid, currency),
     )
     key = alert_key(AlertKind.BROKEN_PROMISE, customer_id, f"promise-{promise_id}", "broken")
     return Alert(
@@ -367,10 +428,17 @@ def broken_plan(
     currency: str,
 ) -> Alert:
     """A payment plan with an instalment missed."""
-    instalments = "an instalment" if missed == 1 else f"{missed} instalments"
-    reason = (
-        f"{customer} missed {instalments} of their payment plan (the first was due "
-        f"{first_missed.isoformat()}); {money_text(left, currency)} is left to pay on it."
+    reason = ngettext(
+        "{customer} missed an instalment of their payment plan (the first was due {day}); "
+        "{left} is left to pay on it.",
+        "{customer} missed {count} instalments of their payment plan (the first was due {day}); "
+        "{left} is left to pay on it.",
+        missed,
+    ).format(
+        customer=customer,
+        count=missed,
+        day=first_missed.isoformat(),
+        left=money_text(left, currency),
     )
     key = alert_key(AlertKind.BROKEN_PLAN, customer_id, f"plan-{plan_id}", "missed")
     return Alert(key, AlertKind.BROKEN_PLAN, customer_id, customer, reason, plan_id=plan_id)

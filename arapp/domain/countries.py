@@ -11,6 +11,7 @@ outside the domain (:func:`arapp.formatting.country_name`).
 from __future__ import annotations
 
 from arapp.domain.errors import ValidationError
+from arapp.i18n import _
 
 #: The 249 officially assigned ISO 3166-1 alpha-2 codes (ISO 3166 Maintenance Agency; the same
 #: set as CLDR's regions less its private and grouping codes).
@@ -125,10 +126,16 @@ def validate_country(text: str, field: str = "country") -> str:
         return ""
     if code not in ISO_COUNTRIES:
         found = country_code(text)
-        hint = f" (for {text.strip()}: {found})" if found else ""
-        raise ValidationError(
-            field,
-            f"“{text.strip()}” is not a country code: use the two letters of ISO 3166, "
-            f"such as IE, DE or FR{hint}.",
+        message = (
+            _(
+                "“{text}” is not a country code: use the two letters of ISO 3166, such as IE, "
+                "DE or FR (for {text}: {code})."
+            )
+            if found
+            else _(
+                "“{text}” is not a country code: use the two letters of ISO 3166, such as IE, "
+                "DE or FR."
+            )
         )
+        raise ValidationError(field, message.format(text=text.strip(), code=found))
     return code

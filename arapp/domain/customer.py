@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import quantize, to_decimal
+from arapp.i18n import N_, _, pgettext
 
 __all__ = [
     "CODE_MAX_LENGTH",
@@ -39,23 +40,25 @@ class CustomerStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        """Human-readable name: ``"Active"``, ``"Credit hold"``, ``"Archived"``."""
-        return _STATUS_LABELS[self]
+        """Human-readable name in the person's language: ``"Active"``, ``"Credit hold"``,
+        ``"Archived"`` (CSV files write :attr:`value`)."""
+        match self:
+            case CustomerStatus.ACTIVE:
+                return pgettext("customer status", "Active")
+            case CustomerStatus.CREDIT_HOLD:
+                return pgettext("customer status", "Credit hold")
+            case _:
+                return pgettext("customer status", "Archived")
 
 
-_STATUS_LABELS = {
-    CustomerStatus.ACTIVE: "Active",
-    CustomerStatus.CREDIT_HOLD: "Credit hold",
-    CustomerStatus.ARCHIVED: "Archived",
-}
-
-#: Shown where a customer's status shows while it is handed to the collections agency.
-WITH_AGENCY = "With agency"
+#: Shown where a customer's status shows while it is handed to the collections agency (in
+#: English: :func:`status_label` translates it).
+WITH_AGENCY = N_("With agency")
 
 
 def status_label(status: CustomerStatus, with_agency: bool) -> str:
     """The status for people; "With agency" while handed to the collections agency."""
-    return WITH_AGENCY if with_agency else status.label
+    return _(WITH_AGENCY) if with_agency else status.label
 
 
 def normalize_code(code: str | None) -> str:
@@ -71,14 +74,15 @@ def normalize_code(code: str | None) -> str:
         raise TypeError(f"code must be str, not {type(code).__name__}")
     text = (code or "").strip().upper()
     if not text:
-        raise ValidationError("code", "Customer code is required")
+        raise ValidationError("code", _("Customer code is required"))
     if len(text) > CODE_MAX_LENGTH:
         raise ValidationError(
-            "code", f"Customer code must be at most {CODE_MAX_LENGTH} characters long"
+            "code",
+            _("Customer code must be at most {most} characters long").format(most=CODE_MAX_LENGTH),
         )
     if not _CODE_RE.fullmatch(text):
         raise ValidationError(
-            "code", "Customer code may only contain letters A-Z, digits, “-”, “_” and “.”"
+            "code", _("Customer code may only contain letters A-Z, digits, “-”, “_” and “.”")
         )
     return text
 
@@ -97,7 +101,9 @@ _EMAIL_MAX_LENGTH = 254
 def _one_email(text: str) -> str:
     match = _EMAIL_RE.fullmatch(text)
     if match is None or len(text) > _EMAIL_MAX_LENGTH or len(match["local"]) > 64:
-        raise ValidationError("email", f"“{text}” is not a valid e-mail address")
+        raise ValidationError(
+            "email", _("“{text}” is not a valid e-mail address").format(text=text)
+        )
     return f"{match['local']}@{match['domain'].lower()}"
 
 
@@ -154,7 +160,7 @@ def validate_credit_limit(
             raise
         raise ValidationError("credit_limit", error.message) from None
     if limit < 0:
-        raise ValidationError("credit_limit", "Credit limit cannot be negative")
+        raise ValidationError("credit_limit", _("Credit limit cannot be negative"))
     return limit
 
 

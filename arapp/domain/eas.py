@@ -10,67 +10,100 @@ that country's VAT identifier used as an address.
 from __future__ import annotations
 
 from arapp.domain.parties import EAS_CODES
+from arapp.i18n import N_, _
 
 #: Codes shown first, in this order: what most shops use.
 COMMON = ("EM", "0088", "0204", "9930", "0208", "0192", "0184", "9957", "0009", "0106")
 
 _VAT = {
-    "9910": "Hungary", "9922": "Andorra", "9923": "Albania", "9924": "Bosnia and Herzegovina",
-    "9925": "Belgium", "9926": "Bulgaria", "9927": "Switzerland", "9928": "Cyprus",
-    "9929": "Czech Republic", "9930": "Germany", "9931": "Estonia", "9932": "United Kingdom",
-    "9933": "Greece", "9934": "Croatia", "9935": "Ireland", "9936": "Liechtenstein",
-    "9937": "Lithuania", "9938": "Luxembourg", "9939": "Latvia", "9940": "Monaco",
-    "9941": "Montenegro", "9942": "North Macedonia", "9943": "Malta", "9944": "Netherlands",
-    "9945": "Poland", "9946": "Portugal", "9947": "Romania", "9948": "Serbia",
-    "9949": "Slovenia", "9950": "Slovakia", "9951": "San Marino", "9952": "Turkey",
-    "9953": "Vatican City", "9957": "France", "9914": "Austria",
-}  # fmt: skip
+    "9910": N_("Hungary"),
+    "9922": N_("Andorra"),
+    "9923": N_("Albania"),
+    "9924": N_("Bosnia and Herzegovina"),
+    "9925": N_("Belgium"),
+    "9926": N_("Bulgaria"),
+    "9927": N_("Switzerland"),
+    "9928": N_("Cyprus"),
+    "9929": N_("Czech Republic"),
+    "9930": N_("Germany"),
+    "9931": N_("Estonia"),
+    "9932": N_("United Kingdom"),
+    "9933": N_("Greece"),
+    "9934": N_("Croatia"),
+    "9935": N_("Ireland"),
+    "9936": N_("Liechtenstein"),
+    "9937": N_("Lithuania"),
+    "9938": N_("Luxembourg"),
+    "9939": N_("Latvia"),
+    "9940": N_("Monaco"),
+    "9941": N_("Montenegro"),
+    "9942": N_("North Macedonia"),
+    "9943": N_("Malta"),
+    "9944": N_("Netherlands"),
+    "9945": N_("Poland"),
+    "9946": N_("Portugal"),
+    "9947": N_("Romania"),
+    "9948": N_("Serbia"),
+    "9949": N_("Slovenia"),
+    "9950": N_("Slovakia"),
+    "9951": N_("San Marino"),
+    "9952": N_("Turkey"),
+    "9953": N_("Vatican City"),
+    "9957": N_("France"),
+    "9914": N_("Austria"),
+}
 
+#: Plain names of the codes, in English (marked: :func:`scheme_label` translates them); the
+#: codes of :data:`_VAT` are named by their country's VAT number.
 NAMES: dict[str, str] = {
-    "EM": "e-mail address",
-    "0002": "SIRENE number (France)",
-    "0007": "organisation number (Sweden)",
-    "0009": "SIRET number (France)",
-    "0037": "LY-tunnus business id (Finland)",
-    "0060": "DUNS number",
-    "0088": "GLN (Global Location Number)",
-    "0096": "P-number (Denmark)",
-    "0106": "Chamber of Commerce number, KvK (Netherlands)",
-    "0151": "Australian Business Number, ABN",
-    "0183": "UID business number (Switzerland)",
-    "0184": "CVR number (Denmark)",
-    "0188": "corporate number (Japan)",
-    "0190": "OIN (Netherlands, government)",
-    "0191": "company code (Estonia)",
-    "0192": "organisation number (Norway)",
-    "0195": "UEN (Singapore)",
-    "0196": "kennitala (Iceland)",
-    "0199": "LEI (Legal Entity Identifier)",
-    "0200": "legal entity code (Lithuania)",
-    "0201": "IPA office code (Italy)",
-    "0204": "Leitweg-ID (Germany)",
-    "0208": "enterprise number (Belgium)",
-    "0209": "GS1 identification key",
-    "0210": "codice fiscale (Italy)",
-    "0211": "partita IVA (Italy)",
-    "0212": "organisation id (Finland)",
-    "0213": "VAT number (Finland)",
-    "0216": "OVT code (Finland)",
-    "9919": "company register number (Austria)",
-    "9920": "tax agency id (Spain)",
-    "9959": "EIN (USA)",
-    "AN": "OFTP (ODETTE file transfer)",
-    "AQ": "X.400 address",
-    "AS": "AS2 exchange",
-    "AU": "file transfer (FTP)",
-    **{code: f"VAT number ({country})" for code, country in _VAT.items()},
+    "EM": N_("e-mail address"),
+    "0002": N_("SIRENE number (France)"),
+    "0007": N_("organisation number (Sweden)"),
+    "0009": N_("SIRET number (France)"),
+    "0037": N_("LY-tunnus business id (Finland)"),
+    "0060": N_("DUNS number"),
+    "0088": N_("GLN (Global Location Number)"),
+    "0096": N_("P-number (Denmark)"),
+    "0106": N_("Chamber of Commerce number, KvK (Netherlands)"),
+    "0151": N_("Australian Business Number, ABN"),
+    "0183": N_("UID business number (Switzerland)"),
+    "0184": N_("CVR number (Denmark)"),
+    "0188": N_("corporate number (Japan)"),
+    "0190": N_("OIN (Netherlands, government)"),
+    "0191": N_("company code (Estonia)"),
+    "0192": N_("organisation number (Norway)"),
+    "0195": N_("UEN (Singapore)"),
+    "0196": N_("kennitala (Iceland)"),
+    "0199": N_("LEI (Legal Entity Identifier)"),
+    "0200": N_("legal entity code (Lithuania)"),
+    "0201": N_("IPA office code (Italy)"),
+    "0204": N_("Leitweg-ID (Germany)"),
+    "0208": N_("enterprise number (Belgium)"),
+    "0209": N_("GS1 identification key"),
+    "0210": N_("codice fiscale (Italy)"),
+    "0211": N_("partita IVA (Italy)"),
+    "0212": N_("organisation id (Finland)"),
+    "0213": N_("VAT number (Finland)"),
+    "0216": N_("OVT code (Finland)"),
+    "9919": N_("company register number (Austria)"),
+    "9920": N_("tax agency id (Spain)"),
+    "9959": N_("EIN (USA)"),
+    "AN": N_("OFTP (ODETTE file transfer)"),
+    "AQ": N_("X.400 address"),
+    "AS": N_("AS2 exchange"),
+    "AU": N_("file transfer (FTP)"),
 }
 
 
 def scheme_label(code: str) -> str:
     """``0088 – GLN (Global Location Number)``; a code without a plain name shows alone."""
-    name = NAMES.get(code)
-    return f"{code} – {name}" if name else f"{code} (see the EAS code list)"
+    if code in _VAT:
+        name = _("VAT number ({country})").format(country=_(_VAT[code]))
+    elif code in NAMES:
+        name = _(NAMES[code])
+    else:
+        return _("{code} (see the EAS code list)").format(code=code)
+    return f"{code} – {name}"
 
 
 def scheme_choices() -> list[tuple[str, str]]:

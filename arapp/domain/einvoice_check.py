@@ -17,12 +17,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from arapp.i18n import pgettext
+
 
 class Severity(StrEnum):
     """How bad a broken rule is: a fatal one makes the document invalid, a warning does not."""
 
     FATAL = "fatal"
     WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        """The severity in the person's language (:attr:`value` stays what reports write)."""
+        if self is Severity.FATAL:
+            return pgettext("rule severity", "fatal")
+        return pgettext("rule severity", "warning")
 
 
 class LayerStatus(StrEnum):
@@ -31,6 +40,15 @@ class LayerStatus(StrEnum):
     PASSED = "passed"
     FAILED = "failed"
     NOT_RUN = "could not run"
+
+    @property
+    def label(self) -> str:
+        """How the layer ended in the person's language (:attr:`value` stays English)."""
+        if self is LayerStatus.PASSED:
+            return pgettext("check layer", "passed")
+        if self is LayerStatus.FAILED:
+            return pgettext("check layer", "failed")
+        return pgettext("check layer", "could not run")
 
 
 class Verdict(StrEnum):

@@ -31,6 +31,7 @@ from dateutil.relativedelta import relativedelta
 
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import allocate, quantize
+from arapp.i18n import _
 
 #: How often instalments of a payment plan fall due.
 PLAN_FREQUENCIES = {
@@ -133,11 +134,13 @@ def split_instalments(
 ) -> list[tuple[date, Decimal]]:
     """``total`` in ``count`` instalments, equal to the cent, any odd cents on the first ones."""
     if not 1 <= count <= 120:
-        raise ValidationError("count", "A plan has from 1 to 120 instalments.")
+        raise ValidationError("count", _("A plan has from 1 to 120 instalments."))
     if frequency not in PLAN_FREQUENCIES:
-        raise ValidationError("frequency", f"Choose one of: {', '.join(PLAN_FREQUENCIES)}.")
+        raise ValidationError(
+            "frequency", _("Choose one of: {choices}.").format(choices=", ".join(PLAN_FREQUENCIES))
+        )
     if total <= 0:
-        raise ValidationError("total", "There is nothing open to split.")
+        raise ValidationError("total", _("There is nothing open to split."))
     amounts = allocate(total, [1] * count, currency)
     step = PLAN_FREQUENCIES[frequency]
     return [(first_due + step * i, amount) for i, amount in enumerate(amounts)]

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
 from arapp.domain.errors import ValidationError
+from arapp.i18n import _
 
 __all__ = [
     "ENGLISH",
@@ -54,13 +55,18 @@ def validate_language(text: str, field: str = "language") -> str:
     if value and value not in LANGUAGES:
         known = ", ".join(f"{code} ({name})" for code, name in LANGUAGES.items())
         shown = text.strip()[:20]
-        raise ValidationError(field, f'Unknown language "{shown}"; use one of {known}.')
+        raise ValidationError(
+            field,
+            _('Unknown language "{language}"; use one of {known}.').format(
+                language=shown, known=known
+            ),
+        )
     return value
 
 
 def language_label(code: str) -> str:
     """``Deutsch (de)``; empty: ``the company's``."""
-    return f"{LANGUAGES[code]} ({code})" if code in LANGUAGES else "the company's"
+    return f"{LANGUAGES[code]} ({code})" if code in LANGUAGES else _("the company's")
 
 
 def company_language(locale: str) -> str:

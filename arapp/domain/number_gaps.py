@@ -12,6 +12,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+from arapp.i18n import _, ngettext
+
 _LAST_DIGITS = re.compile(r"^(?P<head>.*?)(?P<digits>\d+)(?P<tail>\D*)$")
 #: A run missing more numbers than this is reported by its first ones and a count.
 SHOWN = 5
@@ -37,10 +39,19 @@ def number_gaps(numbers: Iterable[str]) -> list[str]:
             continue
         names = [_name(head, tail, width, n) for n in missing]
         shown = ", ".join(names[:SHOWN])
-        more = f" and {len(names) - SHOWN} more" if len(names) > SHOWN else ""
-        count = "is" if len(names) == 1 else "are"
         low, high = (_name(head, tail, width, n) for n in (min(seen), max(seen)))
-        gaps.append(f"{shown}{more} {count} missing between {low} and {high}")
+        if len(names) > SHOWN:
+            # Translators: {numbers} are the first five missing invoice numbers.
+            gap = _("{numbers} and {more} more are missing between {low} and {high}").format(
+                numbers=shown, more=len(names) - SHOWN, low=low, high=high
+            )
+        else:
+            gap = ngettext(
+                "{numbers} is missing between {low} and {high}",
+                "{numbers} are missing between {low} and {high}",
+                len(names),
+            ).format(numbers=shown, low=low, high=high)
+        gaps.append(gap)
     return gaps
 
 

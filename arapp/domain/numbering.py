@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from arapp.domain.errors import ValidationError
+from arapp.i18n import _
 
 _FIELDS = {"year", "month", "seq"}
 
@@ -33,13 +34,15 @@ def number_problem(number: str) -> str:
     books (:data:`NUMBER_LENGTH` characters) and hold no control character or line break (it
     goes into e-mail headers, where a line break would start a header of its own)."""
     if len(number) > NUMBER_LENGTH:
-        return f"An invoice number has at most {NUMBER_LENGTH} characters (this has {len(number)})."
+        return _("An invoice number has at most {most} characters (this has {count}).").format(
+            most=NUMBER_LENGTH, count=len(number)
+        )
     found = _NOT_PRINTABLE.search(number)
     if found:
-        return (
-            f"The invoice number {number[: found.start()]!s}… has a control character or a line "
-            f"break (U+{ord(found.group()):04X}); numbers are printed and e-mailed as they are."
-        )
+        return _(
+            "The invoice number {start}… has a control character or a line break ({character}); "
+            "numbers are printed and e-mailed as they are."
+        ).format(start=number[: found.start()], character=f"U+{ord(found.group()):04X}")
     return ""
 
 
@@ -59,25 +62,34 @@ class NumberPattern:
             parsed = list(string.Formatter().parse(self.text))
         except ValueError as exc:
             raise ValidationError(
-                "pattern", f"“{self.text}” is not a valid pattern: {exc}."
+                "pattern",
+                _("“{pattern}” is not a valid pattern: {problem}.").format(
+                    pattern=self.text, problem=exc
+                ),
             ) from exc
         for _literal, field, spec, conversion in parsed:
             if field is None:
                 continue
             if field not in _FIELDS or conversion:
                 raise ValidationError(
-                    "pattern", f"Unknown part “{{{field}}}”: use {{year}}, {{month}} and {{seq}}."
+                    "pattern",
+                    _("Unknown part “{{{field}}}”: use {{year}}, {{month}} and {{seq}}.").format(
+                        field=field
+                    ),
                 )
             if spec and not all(ch.isdigit() for ch in spec):
-                raise ValidationError("pattern", f"“{spec}” is not a width such as 05.")
+                raise ValidationError(
+                    "pattern", _("“{width}” is not a width such as 05.").format(width=spec)
+                )
             fields.add(field)
         if "seq" not in fields:
-            raise ValidationError("pattern", "The pattern needs {seq}, the running number.")
+            raise ValidationError("pattern", _("The pattern needs {seq}, the running number."))
         if len(self.format(date(2000, 1, 1), 10**6)) > NUMBER_LENGTH:
-            raise ValidationError("pattern", "Numbers from this pattern would be too long.")
+            raise ValidationError("pattern", _("Numbers from this pattern would be too long."))
         if _NOT_PRINTABLE.search(self.text):
             raise ValidationError(
-                "pattern", "The pattern has a control character or a line break: type it again."
+                "pattern",
+                _("The pattern has a control character or a line break: type it again."),
             )
 
     def sequence_key(self, prefix: str, day: date) -> str:

@@ -15,6 +15,7 @@ from enum import StrEnum
 from arapp.domain.customer import validate_email
 from arapp.domain.errors import ValidationError
 from arapp.domain.text import refuse_unsafe
+from arapp.i18n import N_, _
 
 __all__ = [
     "BUYER_REFERENCE_MAX",
@@ -41,11 +42,14 @@ class Delivery(StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            Delivery.EMAIL_PDF: "E-mail with PDF",
-            Delivery.EMAIL_EINVOICE: "E-mail with e-invoice",
-            Delivery.PRINT: "Print and post",
-        }[self]
+        """The way in words, in the person's language (the books keep :attr:`value`)."""
+        return _(
+            {
+                Delivery.EMAIL_PDF: N_("E-mail with PDF"),
+                Delivery.EMAIL_EINVOICE: N_("E-mail with e-invoice"),
+                Delivery.PRINT: N_("Print and post"),
+            }[self]
+        )
 
 
 class EInvoiceFormat(StrEnum):
@@ -58,12 +62,15 @@ class EInvoiceFormat(StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            EInvoiceFormat.FACTURX: "Factur-X / ZUGFeRD (PDF)",
-            EInvoiceFormat.XRECHNUNG_CII: "XRechnung (CII)",
-            EInvoiceFormat.XRECHNUNG_UBL: "XRechnung (UBL)",
-            EInvoiceFormat.PEPPOL: "Peppol BIS 3 (UBL)",
-        }[self]
+        """The format's name, in the person's language (the books keep :attr:`value`)."""
+        return _(
+            {
+                EInvoiceFormat.FACTURX: N_("Factur-X / ZUGFeRD (PDF)"),
+                EInvoiceFormat.XRECHNUNG_CII: N_("XRechnung (CII)"),
+                EInvoiceFormat.XRECHNUNG_UBL: N_("XRechnung (UBL)"),
+                EInvoiceFormat.PEPPOL: N_("Peppol BIS 3 (UBL)"),
+            }[self]
+        )
 
 
 def delivery_summary(
@@ -82,32 +89,45 @@ def delivery_summary(
             how += f", {EInvoiceFormat(einvoice_format or EInvoiceFormat.FACTURX).label}"
         except ValueError:
             how += f", {einvoice_format}"
-    parts = [f"{how} to {to}" if to else f"{how}: no e-mail address yet"]
+    parts = [
+        _("{how} to {address}").format(how=how, address=to)
+        if to
+        else _("{how}: no e-mail address yet").format(how=how)
+    ]
     if cc:
-        parts.append(f"copy to {cc}")
+        parts.append(_("copy to {address}").format(address=cc))
     if buyer_reference:
-        parts.append(f"buyer reference {buyer_reference}")
+        parts.append(_("buyer reference {reference}").format(reference=buyer_reference))
     return "; ".join(parts)
 
 
-def _choice(enum: type[StrEnum], field: str, what: str, text: str) -> str:
+def _choice(enum: type[StrEnum], field: str, message: str, text: str) -> str:
+    """The value of ``enum`` that ``text`` is; ``message`` (marked with ``N_``, with ``{text}``
+    and ``{allowed}``) says it is none."""
     value = text.strip().lower()
     if not value:
         return str(next(iter(enum)))
     if value not in {e.value for e in enum}:
         allowed = ", ".join(e.value for e in enum)
-        raise ValidationError(field, f"“{text.strip()}” is not {what}; use one of {allowed}.")
+        raise ValidationError(field, _(message).format(text=text.strip(), allowed=allowed))
     return value
 
 
 def validate_delivery(text: str) -> str:
     """``email-pdf`` (also for empty), ``email-einvoice`` or ``print``."""
-    return _choice(Delivery, "delivery", "a way of delivery", text)
+    return _choice(
+        Delivery, "delivery", N_("“{text}” is not a way of delivery; use one of {allowed}."), text
+    )
 
 
 def validate_einvoice_format(text: str) -> str:
     """``facturx`` (also for empty), ``xrechnung-cii``, ``xrechnung-ubl`` or ``peppol``."""
-    return _choice(EInvoiceFormat, "einvoice_format", "an e-invoice format", text)
+    return _choice(
+        EInvoiceFormat,
+        "einvoice_format",
+        N_("“{text}” is not an e-invoice format; use one of {allowed}."),
+        text,
+    )
 
 
 #: The Electronic Address Scheme (EAS) codes an electronic address (BT-34, BT-49) may name, as
@@ -152,8 +172,10 @@ def validate_scheme(text: str, field: str = "electronic_address_scheme") -> str:
     if code and code not in EAS_CODES:
         raise ValidationError(
             field,
-            f"“{text.strip()}” is not an electronic address scheme: use an EAS code such as "
-            "EM (e-mail), 0088 (GLN), 0204 (Leitweg-ID) or 9930 (German VAT id).",
+            _(
+                "“{text}” is not an electronic address scheme: use an EAS code such as "
+                "EM (e-mail), 0088 (GLN), 0204 (Leitweg-ID) or 9930 (German VAT id)."
+            ).format(text=text.strip()),
         )
     return code
 
@@ -170,48 +192,60 @@ def validate_electronic_address(
     """The electronic address, checked against its scheme where the form is simple: EM an
     e-mail, 0088 a GLN (13 digits, check digit), 0204 a Leitweg-ID. An address needs a
     scheme."""
-    value = refuse_unsafe(field, "The electronic address", address.strip())
+    value = refuse_unsafe(field, _("The electronic address"), address.strip())
     if not value:  # a scheme alone is kept (it may be chosen first), and means nothing
         return ""
     if not scheme:
         raise ValidationError(
             field + "_scheme" if field == "electronic_address" else field,
-            "Choose the scheme of the electronic address (EM for an e-mail address).",
+            _("Choose the scheme of the electronic address (EM for an e-mail address)."),
         )
     if len(value) > IDENTIFIER_MAX:
-        raise ValidationError(field, f"The electronic address is longer than {IDENTIFIER_MAX}.")
+        raise ValidationError(
+            field,
+            _("The electronic address is longer than {most}.").format(most=IDENTIFIER_MAX),
+        )
     if scheme == "EM":
         try:
             value = validate_email(value)
         except ValidationError:
             raise ValidationError(
-                field, f"“{value}” is not an e-mail address (scheme EM is e-mail)."
+                field,
+                _("“{address}” is not an e-mail address (scheme EM is e-mail).").format(
+                    address=value
+                ),
             ) from None
         if "," in value:
-            raise ValidationError(field, "One e-mail address only (scheme EM).")
+            raise ValidationError(field, _("One e-mail address only (scheme EM)."))
     elif scheme == "0088":
         if not re.fullmatch(r"\d{13}", value) or not _gln_ok(value):
             raise ValidationError(
-                field, f"“{value}” is not a GLN: 13 digits, the last a check digit."
+                field,
+                _("“{address}” is not a GLN: 13 digits, the last a check digit.").format(
+                    address=value
+                ),
             )
     elif scheme == "0204":
         if not LEITWEG_RE.fullmatch(value):
             raise ValidationError(
                 field,
-                f"“{value}” is not a Leitweg-ID: digits, an optional part, and two check "
-                "digits, such as 991-12345-67.",
+                _(
+                    "“{address}” is not a Leitweg-ID: digits, an optional part, and two check "
+                    "digits, such as 991-12345-67."
+                ).format(address=value),
             )
     elif " " in value:
-        raise ValidationError(field, "An electronic address has no spaces.")
+        raise ValidationError(field, _("An electronic address has no spaces."))
     return value
 
 
 def validate_buyer_reference(text: str) -> str:
     """Free text up to :data:`BUYER_REFERENCE_MAX` characters (for XRechnung the Leitweg-ID)."""
-    value = refuse_unsafe("buyer_reference", "The buyer reference", text.strip())
+    value = refuse_unsafe("buyer_reference", _("The buyer reference"), text.strip())
     if len(value) > BUYER_REFERENCE_MAX:
         raise ValidationError(
-            "buyer_reference", f"The buyer reference is longer than {BUYER_REFERENCE_MAX}."
+            "buyer_reference",
+            _("The buyer reference is longer than {most}.").format(most=BUYER_REFERENCE_MAX),
         )
     return value
 
@@ -220,7 +254,10 @@ def validate_identifier(field: str, label: str, text: str) -> str:
     """A registration number and the like: one line, up to :data:`IDENTIFIER_MAX`."""
     value = refuse_unsafe(field, label, " ".join(text.split()))
     if len(value) > IDENTIFIER_MAX:
-        raise ValidationError(field, f"{label} is longer than {IDENTIFIER_MAX} characters.")
+        raise ValidationError(
+            field,
+            _("{label} is longer than {most} characters.").format(label=label, most=IDENTIFIER_MAX),
+        )
     return value
 
 
@@ -234,36 +271,40 @@ def validate_email_list(field: str, text: str) -> str:
 
 
 #: EU VAT ids (and XI, Northern Ireland): the part after the prefix, and its form in words.
-#: Basic forms only (no check digits); from the European Commission's VIES help.
+#: Basic forms only (no check digits); from the European Commission's VIES help. The forms are
+#: in English (marked: :func:`validate_vat_id` translates them).
 EU_VAT = {
-    "AT": (r"U\d{8}", "ATU and 8 digits"),
-    "BE": (r"[01]\d{9}", "BE and 10 digits starting with 0 or 1"),
-    "BG": (r"\d{9,10}", "BG and 9 or 10 digits"),
-    "CY": (r"\d{8}[A-Z]", "CY, 8 digits and a letter"),
-    "CZ": (r"\d{8,10}", "CZ and 8 to 10 digits"),
-    "DE": (r"\d{9}", "DE and 9 digits"),
-    "DK": (r"\d{8}", "DK and 8 digits"),
-    "EE": (r"\d{9}", "EE and 9 digits"),
-    "EL": (r"\d{9}", "EL and 9 digits"),
-    "ES": (r"[A-Z0-9]\d{7}[A-Z0-9]", "ES and 9 characters, the first and last a letter or digit"),
-    "FI": (r"\d{8}", "FI and 8 digits"),
-    "FR": (r"[A-HJ-NP-Z0-9]{2}\d{9}", "FR, 2 letters or digits, and 9 digits"),
-    "HR": (r"\d{11}", "HR and 11 digits"),
-    "HU": (r"\d{8}", "HU and 8 digits"),
-    "IE": (r"\d{7}[A-Z]{1,2}|\d[A-Z+*]\d{5}[A-Z]", "IE, 7 digits and 1 or 2 letters"),
-    "IT": (r"\d{11}", "IT and 11 digits"),
-    "LT": (r"\d{9}|\d{12}", "LT and 9 or 12 digits"),
-    "LU": (r"\d{8}", "LU and 8 digits"),
-    "LV": (r"\d{11}", "LV and 11 digits"),
-    "MT": (r"\d{8}", "MT and 8 digits"),
-    "NL": (r"\d{9}B\d{2}", "NL, 9 digits, B and 2 digits"),
-    "PL": (r"\d{10}", "PL and 10 digits"),
-    "PT": (r"\d{9}", "PT and 9 digits"),
-    "RO": (r"\d{2,10}", "RO and 2 to 10 digits"),
-    "SE": (r"\d{10}01", "SE and 12 digits ending in 01"),
-    "SI": (r"\d{8}", "SI and 8 digits"),
-    "SK": (r"\d{10}", "SK and 10 digits"),
-    "XI": (r"\d{9}|\d{12}|GD\d{3}|HA\d{3}", "XI and 9 or 12 digits"),
+    "AT": (r"U\d{8}", N_("ATU and 8 digits")),
+    "BE": (r"[01]\d{9}", N_("BE and 10 digits starting with 0 or 1")),
+    "BG": (r"\d{9,10}", N_("BG and 9 or 10 digits")),
+    "CY": (r"\d{8}[A-Z]", N_("CY, 8 digits and a letter")),
+    "CZ": (r"\d{8,10}", N_("CZ and 8 to 10 digits")),
+    "DE": (r"\d{9}", N_("DE and 9 digits")),
+    "DK": (r"\d{8}", N_("DK and 8 digits")),
+    "EE": (r"\d{9}", N_("EE and 9 digits")),
+    "EL": (r"\d{9}", N_("EL and 9 digits")),
+    "ES": (
+        r"[A-Z0-9]\d{7}[A-Z0-9]",
+        N_("ES and 9 characters, the first and last a letter or digit"),
+    ),
+    "FI": (r"\d{8}", N_("FI and 8 digits")),
+    "FR": (r"[A-HJ-NP-Z0-9]{2}\d{9}", N_("FR, 2 letters or digits, and 9 digits")),
+    "HR": (r"\d{11}", N_("HR and 11 digits")),
+    "HU": (r"\d{8}", N_("HU and 8 digits")),
+    "IE": (r"\d{7}[A-Z]{1,2}|\d[A-Z+*]\d{5}[A-Z]", N_("IE, 7 digits and 1 or 2 letters")),
+    "IT": (r"\d{11}", N_("IT and 11 digits")),
+    "LT": (r"\d{9}|\d{12}", N_("LT and 9 or 12 digits")),
+    "LU": (r"\d{8}", N_("LU and 8 digits")),
+    "LV": (r"\d{11}", N_("LV and 11 digits")),
+    "MT": (r"\d{8}", N_("MT and 8 digits")),
+    "NL": (r"\d{9}B\d{2}", N_("NL, 9 digits, B and 2 digits")),
+    "PL": (r"\d{10}", N_("PL and 10 digits")),
+    "PT": (r"\d{9}", N_("PT and 9 digits")),
+    "RO": (r"\d{2,10}", N_("RO and 2 to 10 digits")),
+    "SE": (r"\d{10}01", N_("SE and 12 digits ending in 01")),
+    "SI": (r"\d{8}", N_("SI and 8 digits")),
+    "SK": (r"\d{10}", N_("SK and 10 digits")),
+    "XI": (r"\d{9}|\d{12}|GD\d{3}|HA\d{3}", N_("XI and 9 or 12 digits")),
 }
 _TIDY = re.compile(r"[\s.\-]")
 
@@ -272,16 +313,21 @@ def validate_vat_id(text: str, field: str = "tax_id") -> str:
     """A VAT id. One that starts with an EU country's prefix must have that country's form
     (stored without spaces or dots, upper case); any other tax number is kept as typed (one
     line, up to 50 characters)."""
-    value = refuse_unsafe(field, "The VAT id", " ".join(text.split()))
+    value = refuse_unsafe(field, _("The VAT id"), " ".join(text.split()))
     if len(value) > 50:
-        raise ValidationError(field, "The VAT id is longer than 50 characters.")
+        raise ValidationError(field, _("The VAT id is longer than 50 characters."))
     compact = _TIDY.sub("", value).upper()
     prefix = compact[:2]
     if prefix == "GR" and compact[2:].isdigit():
-        raise ValidationError(field, "A Greek VAT id starts with EL (not GR): EL and 9 digits.")
+        raise ValidationError(field, _("A Greek VAT id starts with EL (not GR): EL and 9 digits."))
     if prefix in EU_VAT and re.fullmatch(r"[A-Z]{2}[A-Z0-9+*]*\d[A-Z0-9+*]*", compact):
         pattern, form = EU_VAT[prefix]
         if not re.fullmatch(pattern, compact[2:]):
-            raise ValidationError(field, f"“{value}” is not a VAT id of {prefix}: it is {form}.")
+            raise ValidationError(
+                field,
+                _("“{vat_id}” is not a VAT id of {country}: it is {form}.").format(
+                    vat_id=value, country=prefix, form=_(form)
+                ),
+            )
         return compact
     return value

@@ -27,6 +27,7 @@ from urllib.parse import quote, urlsplit
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import quantize
 from arapp.domain.text import describe_character, unsafe_character
+from arapp.i18n import _, ngettext
 
 __all__ = [
     "MAX_LENGTH",
@@ -142,27 +143,36 @@ def validate_pattern(text: str, field: str = "payment_link_url") -> str:
     if found is not None:
         raise ValidationError(
             field,
-            f"The payment link contains a control character ({describe_character(found)}); "
-            "remove it.",
+            _("The payment link contains a control character ({character}); remove it.").format(
+                character=describe_character(found)
+            ),
         )
     if any(ch.isspace() for ch in pattern):
-        raise ValidationError(field, "The payment link cannot contain spaces.")
+        raise ValidationError(field, _("The payment link cannot contain spaces."))
     if len(pattern) > MAX_LENGTH:
         raise ValidationError(
-            field, f"The payment link is {len(pattern)} characters long; at most {MAX_LENGTH}."
+            field,
+            _("The payment link is {count} characters long; at most {most}.").format(
+                count=len(pattern), most=MAX_LENGTH
+            ),
         )
     names = _PLACEHOLDER.findall(pattern)
     unknown = list(dict.fromkeys(n for n in names if n not in PLACEHOLDERS))
     if unknown:
         which = ", ".join("{" + n + "}" for n in unknown)
-        word = "placeholder" if len(unknown) == 1 else "placeholders"
-        raise ValidationError(
-            field, f"The payment link has the unknown {word} {which}; use {known_list()}."
+        message = ngettext(
+            "The payment link has the unknown placeholder {which}; use {known}.",
+            "The payment link has the unknown placeholders {which}; use {known}.",
+            len(unknown),
         )
+        raise ValidationError(field, message.format(which=which, known=known_list()))
     if "{" in _PLACEHOLDER.sub("", pattern) or "}" in _PLACEHOLDER.sub("", pattern):
         raise ValidationError(
             field,
-            "The payment link has a { or } that does not close a placeholder such as {number}.",
+            _(
+                "The payment link has a {open} or {close} that does not close a placeholder "
+                "such as {example}."
+            ).format(open="{", close="}", example="{number}"),
         )
     sample = expand(pattern, SAMPLE)
     try:
@@ -172,14 +182,18 @@ def validate_pattern(text: str, field: str = "payment_link_url") -> str:
     if parts is None or not is_web_link(sample):
         raise ValidationError(
             field,
-            "The payment link must be a web address starting with https:// or http://, "
-            "such as https://pay.example/{number}.",
+            _(
+                "The payment link must be a web address starting with https:// or http://, "
+                "such as {example}."
+            ).format(example="https://pay.example/{number}"),
         )
     if "{" in parts.netloc:
         raise ValidationError(
             field,
-            "Placeholders can only follow the host of the payment link "
-            "(https://pay.example/{number}), not be part of it.",
+            _(
+                "Placeholders can only follow the host of the payment link ({example}), not be "
+                "part of it."
+            ).format(example="https://pay.example/{number}"),
         )
     return pattern
 
@@ -199,4 +213,5 @@ def sample_link(text: str, currency: str) -> str:
 def known_list() -> str:
     """``{number}, {amount}, {currency}, {customer} or {reference}``."""
     names = ["{" + n + "}" for n in PLACEHOLDERS]
-    return ", ".join(names[:-1]) + " or " + names[-1]
+    # Translators: {names} is "{number}, {amount}, {currency}, {customer}", {last} "{reference}".
+    return _("{names} or {last}").format(names=", ".join(names[:-1]), last=names[-1])

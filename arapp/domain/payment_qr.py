@@ -31,6 +31,7 @@ from decimal import Decimal
 
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import check_decimal, quantize
+from arapp.i18n import N_, _
 
 __all__ = [
     "EPC_MAX_AMOUNT",
@@ -103,22 +104,29 @@ def validate_iban(text: str) -> str:
     iban = _compact(text, "IBAN")
     shown = " ".join(text.split())
     if not iban:
-        raise ValidationError("iban", "Enter an IBAN")
+        raise ValidationError("iban", _("Enter an IBAN"))
     if not _IBAN_RE.fullmatch(iban):
         raise ValidationError(
             "iban",
-            f"“{shown}” is not an IBAN: it starts with two letters and two digits and has "
-            "15 to 34 letters and digits",
+            _(
+                "“{iban}” is not an IBAN: it starts with two letters and two digits and has "
+                "15 to 34 letters and digits"
+            ).format(iban=shown),
         )
     expected = _IBAN_LENGTHS.get(iban[:2])
     if expected is not None and len(iban) != expected:
         raise ValidationError(
             "iban",
-            f"“{shown}” has {len(iban)} characters; an IBAN from {iban[:2]} has {expected}",
+            _("“{iban}” has {count} characters; an IBAN from {country} has {expected}").format(
+                iban=shown, count=len(iban), country=iban[:2], expected=expected
+            ),
         )
     if _mod97(iban) != 1:
         raise ValidationError(
-            "iban", f"“{shown}” is not a valid IBAN: the check digits do not match (typo?)"
+            "iban",
+            _("“{iban}” is not a valid IBAN: the check digits do not match (typo?)").format(
+                iban=shown
+            ),
         )
     return iban
 
@@ -137,7 +145,9 @@ def validate_bic(text: str) -> str:
     """
     bic = _compact(text, "BIC")
     if not _BIC_RE.fullmatch(bic):
-        raise ValidationError("bic", f"“{text.strip()}” is not a BIC (8 or 11 letters and digits)")
+        raise ValidationError(
+            "bic", _("“{bic}” is not a BIC (8 or 11 letters and digits)").format(bic=text.strip())
+        )
     return bic
 
 
@@ -147,30 +157,43 @@ def _one_line(text: str, what: str) -> str:
     return " ".join(text.split())
 
 
-def _check_length(text: str, limit: int, field: str, what: str) -> str:
+def _check_length(text: str, limit: int, field: str, message: str) -> str:
+    """``text`` unless longer than ``limit``; ``message`` (marked with ``N_``, with ``{count}``
+    and ``{limit}``) says it is."""
     if len(text) > limit:
-        raise ValidationError(
-            field, f"The {what} is {len(text)} characters long; a payment QR code allows {limit}"
-        )
+        raise ValidationError(field, _(message).format(count=len(text), limit=limit))
     return text
 
 
 def _amount_text(amount: Decimal) -> str:
     value = check_decimal(amount)
     if quantize(value, "EUR") != value:
-        raise ValidationError("amount", f"{value} has more than two decimals")
+        raise ValidationError(
+            "amount", _("{amount} has more than two decimals").format(amount=value)
+        )
     if not EPC_MIN_AMOUNT <= value <= EPC_MAX_AMOUNT:
         raise ValidationError(
-            "amount", f"A payment QR code needs an amount from 0.01 to 999999999.99, not {value}"
+            "amount",
+            _("A payment QR code needs an amount from 0.01 to 999999999.99, not {amount}").format(
+                amount=value
+            ),
         )
     return "EUR" + format(quantize(value, "EUR"), "f")
 
 
 def _structured_reference(reference: str) -> str:
     ref = _compact(reference, "reference")
-    _check_length(ref, EPC_REFERENCE_MAX, "reference", "creditor reference")
+    _check_length(
+        ref,
+        EPC_REFERENCE_MAX,
+        "reference",
+        N_("The creditor reference is {count} characters long; a payment QR code allows {limit}"),
+    )
     if ref.startswith("RF") and (not _RF_RE.fullmatch(ref) or _mod97(ref) != 1):
-        raise ValidationError("reference", f"“{reference.strip()}” is not a valid RF reference")
+        raise ValidationError(
+            "reference",
+            _("“{reference}” is not a valid RF reference").format(reference=reference.strip()),
+        )
     return ref
 
 
@@ -205,14 +228,25 @@ def epc_qr_payload(
     """
     beneficiary = _one_line(name, "name")
     if not beneficiary:
-        raise ValidationError("name", "A payment QR code needs the beneficiary's name")
-    _check_length(beneficiary, EPC_NAME_MAX, "name", "beneficiary name")
+        raise ValidationError("name", _("A payment QR code needs the beneficiary's name"))
+    _check_length(
+        beneficiary,
+        EPC_NAME_MAX,
+        "name",
+        N_("The beneficiary name is {count} characters long; a payment QR code allows {limit}"),
+    )
     remittance = _one_line(text, "text")
-    _check_length(remittance, EPC_TEXT_MAX, "text", "payment text")
+    _check_length(
+        remittance,
+        EPC_TEXT_MAX,
+        "text",
+        N_("The payment text is {count} characters long; a payment QR code allows {limit}"),
+    )
     structured = _structured_reference(reference) if _one_line(reference, "reference") else ""
     if structured and remittance:
         raise ValidationError(
-            "reference", "A payment QR code takes either a structured reference or a text, not both"
+            "reference",
+            _("A payment QR code takes either a structured reference or a text, not both"),
         )
     elements = [
         "BCD",
@@ -233,6 +267,9 @@ def epc_qr_payload(
     size = len(payload.encode("utf-8"))
     if size > EPC_MAX_BYTES:
         raise ValidationError(
-            "payload", f"The payment QR code would hold {size} bytes; at most 331 are allowed"
+            "payload",
+            _("The payment QR code would hold {size} bytes; at most 331 are allowed").format(
+                size=size
+            ),
         )
     return payload

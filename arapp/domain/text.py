@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from arapp.domain.errors import ValidationError
+from arapp.i18n import _
 
 #: Bidi embeddings, overrides and isolates: U+202A-U+202E and U+2066-U+2069.
 BIDI_CONTROLS = "".join(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
@@ -49,7 +50,9 @@ def refuse_unsafe(field: str, label: str, text: str, *, lines: bool = False) -> 
     if found is not None:
         raise ValidationError(
             field,
-            f"{label} contains a control character ({describe_character(found)}), "
-            "which cannot be shown or printed; remove it.",
+            _(
+                "{label} contains a control character ({character}), which cannot be shown or "
+                "printed; remove it."
+            ).format(label=label, character=describe_character(found)),
         )
     return text

@@ -43,6 +43,7 @@ from fractions import Fraction
 
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import MONEY_CONTEXT, allocate, check_decimal, quantize
+from arapp.i18n import N_, _
 
 __all__ = ["InvoiceTotals", "LineInput", "LineTotal", "TaxLine", "TaxRate", "compute_totals"]
 
@@ -73,10 +74,11 @@ def _percent_of(amount: Decimal, percent: Decimal) -> Decimal:
     return _EXACT.divide(_EXACT.multiply(amount, percent), _HUNDRED)
 
 
-def _percent(value: Decimal | int, field: str, what: str) -> Decimal:
+def _percent(value: Decimal | int, field: str, message: str) -> Decimal:
+    """``value`` checked to be a percent; ``message`` (marked with ``N_``) says it is not."""
     percent = check_decimal(value, field)
     if not 0 <= percent <= _HUNDRED:
-        raise ValidationError(field, f"{what} must be between 0 and 100 percent")
+        raise ValidationError(field, _(message))
     return percent
 
 
@@ -99,11 +101,15 @@ class TaxRate:
             raise TypeError(f"tax rate name must be str, not {type(self.name).__name__}")
         name = " ".join(self.name.split())
         if not name:
-            raise ValidationError("name", "A tax rate needs a name")
+            raise ValidationError("name", _("A tax rate needs a name"))
         if not isinstance(self.inclusive, bool):
             raise TypeError("inclusive must be a bool")
         object.__setattr__(self, "name", name)
-        object.__setattr__(self, "percent", _percent(self.percent, "percent", "A tax rate"))
+        object.__setattr__(
+            self,
+            "percent",
+            _percent(self.percent, "percent", N_("A tax rate must be between 0 and 100 percent")),
+        )
 
     def __str__(self) -> str:
         return f"{self.name} {format(self.percent.normalize(), 'f')}%"
@@ -128,7 +134,11 @@ class LineInput:
     def __post_init__(self) -> None:
         object.__setattr__(self, "quantity", check_decimal(self.quantity, "quantity"))
         object.__setattr__(self, "unit_price", check_decimal(self.unit_price, "unit_price"))
-        discount = _percent(self.discount_percent, "discount_percent", "A line discount")
+        discount = _percent(
+            self.discount_percent,
+            "discount_percent",
+            N_("A line discount must be between 0 and 100 percent"),
+        )
         object.__setattr__(self, "discount_percent", discount)
         if self.tax is not None and not isinstance(self.tax, TaxRate):
             raise TypeError(f"tax must be a TaxRate or None, not {type(self.tax).__name__}")
@@ -230,7 +240,11 @@ def compute_totals(
         TypeError: if a line is not a :class:`LineInput` or the percent is a float.
     """
     zero = quantize(0, currency)
-    percent = _percent(invoice_discount_percent, "invoice_discount_percent", "The discount")
+    percent = _percent(
+        invoice_discount_percent,
+        "invoice_discount_percent",
+        N_("The discount must be between 0 and 100 percent"),
+    )
     for line in lines:
         if not isinstance(line, LineInput):
             raise TypeError(f"expected LineInput, not {type(line).__name__}")
