@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from arapp.domain.document_mail import DOCUMENT_PLACEHOLDERS, KINDS
 from arapp.domain.errors import ValidationError
+from arapp.domain.invoice import DocumentKind
 from arapp.domain.languages import ENGLISH, LANGUAGES
 from arapp.i18n import N_, _
 from arapp.services.context import AppContext
@@ -46,22 +47,22 @@ DOCUMENTS_NOTE = N_(
 PARTS = (("subject", N_("Subject")), ("body", N_("Text")))
 #: Each kind of document as the document choice names it.
 KIND_NAMES = {
-    "invoice": N_("Invoice"),
-    "credit_note": N_("Credit note"),
+    DocumentKind.INVOICE: N_("Invoice"),
+    DocumentKind.CREDIT_NOTE: N_("Credit note"),
     "statement": N_("Statement"),
 }
 #: Each kind's e-mail, as the sentences about a language's texts name it.
 KIND_MAILS = {
-    "invoice": N_("invoice e-mail"),
-    "credit_note": N_("credit note e-mail"),
+    DocumentKind.INVOICE: N_("invoice e-mail"),
+    DocumentKind.CREDIT_NOTE: N_("credit note e-mail"),
     "statement": N_("statement e-mail"),
 }
 #: Each text of a document e-mail, as a message about a mistake in it names it.
 FIELD_NAMES = {
-    ("invoice", "subject"): N_("Invoice subject"),
-    ("invoice", "body"): N_("Invoice text"),
-    ("credit_note", "subject"): N_("Credit note subject"),
-    ("credit_note", "body"): N_("Credit note text"),
+    (DocumentKind.INVOICE, "subject"): N_("Invoice subject"),
+    (DocumentKind.INVOICE, "body"): N_("Invoice text"),
+    (DocumentKind.CREDIT_NOTE, "subject"): N_("Credit note subject"),
+    (DocumentKind.CREDIT_NOTE, "body"): N_("Credit note text"),
     ("statement", "subject"): N_("Statement subject"),
     ("statement", "body"): N_("Statement text"),
 }
