@@ -32,6 +32,8 @@ class Change(StrEnum):
     BANK_CHANGED = "bank_changed"
     OUTBOX_CHANGED = "outbox_changed"
     REMINDER_POLICY_CHANGED = "reminder_policy_changed"
+    #: The kept payment-behaviour segments were worked out again (entity customer, no ids).
+    SEGMENTS_REFRESHED = "segments_refreshed"
     SETTINGS_CHANGED = "settings_changed"
     COMPANY_CHANGED = "company_changed"
     #: The books were replaced or bulk-loaded (demo, imports): start afresh.

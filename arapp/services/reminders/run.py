@@ -45,7 +45,7 @@ from arapp.db.models import (
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import quantize
 from arapp.domain.reminders import ReminderPolicy as Policy
-from arapp.domain.reminders import customer_paused, spaced
+from arapp.domain.reminders import customer_paused, policy_for, spaced
 from arapp.mail.message import new_message_id
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
@@ -60,8 +60,13 @@ from arapp.services.reminders.history import (
     waiting_messages,
 )
 from arapp.services.reminders.holds import held_invoices
-from arapp.services.reminders.policy import default_policy_id, load_policies
+from arapp.services.reminders.policy import (
+    default_policy_id,
+    load_policies,
+    policies_by_segment,
+)
 from arapp.services.reminders.wording import MessagePreview, load_facts, preview, render_message
+from arapp.services.segments import work_out_segments
 from arapp.services.settings import (
     REMINDERS_GROUP_PER_CUSTOMER,
     REMINDERS_MIN_GAP_DAYS,
@@ -158,6 +163,10 @@ def plan_run(ctx: AppContext, as_of: date | None = None) -> list[DueReminder]:
         kept = invoices_on_kept_plans(session, as_of)
         fees = fee_policy(session)
         gap = read_setting(session, REMINDERS_MIN_GAP_DAYS)
+        by_segment = policies_by_segment(session)
+        # The segments as of the run's day, worked out from the books (not the kept ones,
+        # which may be of another day): only when a policy is limited to a segment.
+        segments = work_out_segments(session, as_of) if by_segment else {}
     due = []
     for r in rows:
         if r.id in held or r.id in kept:
@@ -165,7 +174,10 @@ def plan_run(ctx: AppContext, as_of: date | None = None) -> list[DueReminder]:
         own_policy, paused_until, excluded = settings.get(r.customer_id, (None, None, False))
         if excluded or customer_paused(paused_until, as_of):
             continue
-        policy_id = own_policy or standard
+        segment = segments.get(r.customer_id)
+        policy_id = policy_for(
+            own_policy, None if segment is None else segment[0].value, by_segment, standard
+        )
         level = policies[policy_id].level_due(
             r.due_date, as_of, history.last.get(r.id, 0), history.went_out.get(r.id, {})
         )
