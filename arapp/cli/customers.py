@@ -13,6 +13,7 @@ from arapp.domain.customer import CustomerStatus
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.languages import LANGUAGES, language_label
 from arapp.domain.parties import Delivery, EInvoiceFormat
+from arapp.domain.segments import Segment
 from arapp.services import customers as svc
 from arapp.services.context import AppContext
 from arapp.services.customer_list import SortKey, StatusFilter, customer_ids, customer_rows
@@ -94,7 +95,22 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ls.add_argument("--sort", choices=[s.value for s in SortKey], default=SortKey.NAME.value)
     ls.add_argument("--desc", action="store_true", help="sort descending")
     ls.add_argument("--format", choices=["table", "csv"], default="table")
+    ls.add_argument(
+        "--segment",
+        choices=[s.value for s in Segment],
+        help="only customers of this payment-behaviour segment (as last worked out)",
+    )
     ls.set_defaults(func=_list)
+
+    segments = actions.add_parser(
+        "segments",
+        parents=[common],
+        help="work every customer's payment-behaviour segment out now and count them",
+    )
+    segments.add_argument(
+        "--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD", help="default: today"
+    )
+    segments.set_defaults(func=_segments)
 
     add = actions.add_parser("add", parents=[common], help="add a customer")
     _add_field_options(add, name_required=True)
@@ -172,8 +188,14 @@ def _ctx(args: argparse.Namespace) -> AppContext:
 
 def _list(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
-    ids = customer_ids(ctx, args.search, StatusFilter(args.status), SortKey(args.sort), args.desc)
-    headers = ["code", "name", "email", "terms", "currency", "balance", "overdue", "status"]
+    segment = None if args.segment is None else Segment(args.segment)
+    ids = customer_ids(
+        ctx, args.search, StatusFilter(args.status), SortKey(args.sort), args.desc,
+        segment=segment,
+    )  # fmt: skip
+    headers = [
+        "code", "name", "email", "terms", "currency", "balance", "overdue", "status", "segment",
+    ]  # fmt: skip
     rows: list[list[str]] = []
     for start in range(0, len(ids), 500):
         page = ids[start : start + 500]
@@ -190,12 +212,27 @@ def _list(args: argparse.Namespace) -> int:
                     str(r.balance),
                     str(r.overdue),
                     r.status.value if args.format == "csv" else r.status.label,
+                    "" if r.segment is None else r.segment.value,
                 ]
             )
     if args.format == "csv":
         write_csv(headers, rows, numeric=(5, 6))
     else:
         print_table(headers, rows, right=(5, 6))
+    return 0
+
+
+def _segments(args: argparse.Namespace) -> int:
+    from arapp.services.segments import refresh_segments
+
+    done = refresh_segments(_ctx(args), args.as_of)
+    print(f"Segments worked out as of {done.as_of.isoformat()} for {done.customers} customers "
+          f"({done.changed} changed).")  # fmt: skip
+    print_table(
+        ["Segment", "Customers"],
+        [[segment.value, str(count)] for segment, count in done.counts.items()],
+        right=(1,),
+    )
     return 0
 
 

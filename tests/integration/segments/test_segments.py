@@ -4,6 +4,8 @@ list in SQL, and a condition of the reminder policies, on books of known payers.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import defaultdict
 from datetime import timedelta
 from pathlib import Path
@@ -38,6 +40,7 @@ from arapp.services.segments import (
     work_out_segments,
 )
 from tests.helpers.books import TODAY
+from tests.helpers.cli import run
 from tests.helpers.payer_books import payer_books_at
 
 
@@ -133,3 +136,33 @@ def test_each_segment_gets_its_own_ladder_as_of_the_run_day(
     set_policy_segments(ctx, gentle.id, [])
     set_customer_reminders(ctx, own)
     assert {d.policy_id for d in plan_run(ctx, day)} == {default}
+
+
+def test_command_line_works_out_filters_and_limits_policies(
+    payers: tuple[AppContext, int],
+) -> None:
+    ctx, _never = payers
+    db = Path(ctx.db.sqlite_path or "")
+    done = run("customer", "segments", "--as-of", TODAY.isoformat(), db=db)
+    assert done.returncode == 0, done.stderr
+    assert f"Segments worked out as of {TODAY.isoformat()} for 85 customers" in done.stdout
+    at_risk = customer_ids(ctx, status=StatusFilter.ALL, segment=Segment.AT_RISK)
+    codes = {r.code for r in customer_rows(ctx, at_risk).values()}
+    listed = run(
+        "customer", "list", "--status", "all", "--segment", "at risk", "--format", "csv", db=db
+    )
+    rows = list(csv.DictReader(io.StringIO(listed.stdout)))
+    assert {r["code"] for r in rows} == codes and {r["segment"] for r in rows} == {"at risk"}
+
+    firm = run("reminders", "policy", "segments", "Firm", "--segment", "at risk", db=db)
+    assert firm.returncode == 0, firm.stderr
+    assert firm.stdout.strip() == (
+        'Customers "at risk" now get the policy "Firm" (unless they have a policy of their own).'
+    )
+    shown = run("reminders", "policy", "show", "Firm", db=db).stdout
+    assert 'For customers "at risk" (without a policy of their own)' in shown
+    taken = run("reminders", "policy", "segments", "Standard", "--segment", "at risk", db=db)
+    assert taken.returncode == 1
+    assert 'Customers "at risk" already get the policy "Firm"' in taken.stderr
+    cleared = run("reminders", "policy", "segments", "Firm", db=db)
+    assert cleared.stdout.strip() == 'The policy "Firm" is no longer given to any segment.'
