@@ -73,6 +73,12 @@ class SortKey(StrEnum):
     BALANCE = "balance"
     OVERDUE = "overdue"
     STATUS = "status"
+    #: By segment, the best payers first (:data:`SEGMENT_ORDER`); none worked out yet last.
+    SEGMENT = "segment"
+
+
+#: The order of the sort by segment: how well customers pay, best first.
+SEGMENT_ORDER = (Segment.PROMPT, Segment.NEW, Segment.LATE_BUT_PAYS, Segment.SLOW, Segment.AT_RISK)
 
 
 @dataclass(frozen=True)
@@ -213,6 +219,13 @@ def _sorted(
             query = query.outerjoin(credit, credit.c.customer_id == _C.id)
             key = key - func.coalesce(credit.c.credit, 0)
         return query, key
+    if sort is SortKey.SEGMENT:
+        query = query.outerjoin(_SEGMENT, _S.customer_id == _C.id)
+        rank = case(
+            *((_S.segment == s.value, n) for n, s in enumerate(SEGMENT_ORDER)),
+            else_=len(SEGMENT_ORDER),
+        )
+        return query, rank
     key = {
         SortKey.CODE: _C.code,
         SortKey.NAME: _C.search_text,

@@ -154,7 +154,7 @@ def refresh_segments(ctx: AppContext, as_of: date | None = None) -> SegmentRefre
             session.execute(insert(CustomerSegment), rows)
         session.execute(update(CustomerSegment).where(_K.as_of != day).values(as_of=day))
     counts = Counter(segment for segment, _why in found.values())
-    ctx.events.emit(Change.SEGMENTS_REFRESHED, Entity.CUSTOMER)
+    ctx.events.emit(Change.SEGMENTS_REFRESHED, Entity.SEGMENT)
     return SegmentRefresh(day, len(found), len(changed), {s: counts.get(s, 0) for s in Segment})
 
 

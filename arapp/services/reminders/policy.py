@@ -10,7 +10,7 @@ while there is one. A customer can have another policy, be paused until a day, o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -304,28 +304,36 @@ def save_policy(
     return record
 
 
+def segment_conflicts(
+    segments: Sequence[Segment], taken: Mapping[Segment, str]
+) -> list[ValidationError]:
+    """A segment of ``segments`` whose customers already get another policy (``taken``: the
+    other policies' segments, to their names): a segment belongs to one policy at most."""
+    return [
+        ValidationError(
+            "segments",
+            f'Customers "{s.value}" already get the policy "{taken[s]}"; '
+            "take the segment off that policy first.",
+        )
+        for s in segments
+        if s in taken
+    ]
+
+
 def segment_problems(
     session: Session, policy_id: int | None, segments: Sequence[Segment]
 ) -> list[ValidationError]:
-    """Why ``policy_id`` (``None``: a new policy) cannot be limited to ``segments``: a segment
-    whose customers already get another policy (a segment belongs to one policy at most)."""
+    """Why ``policy_id`` (``None``: a new policy) cannot be limited to ``segments``
+    (:func:`segment_conflicts`, with the other policies' segments as stored)."""
     taken = {
-        segment: name
+        Segment(segment): name
         for segment, name in session.execute(
             select(ReminderPolicySegment.segment, ReminderPolicy.name)
             .join(ReminderPolicy, ReminderPolicy.id == ReminderPolicySegment.policy_id)
             .where(ReminderPolicySegment.policy_id != (policy_id or 0))
         )
     }
-    return [
-        ValidationError(
-            "segments",
-            f'Customers "{s.value}" already get the policy "{taken[s.value]}"; '
-            "take the segment off that policy first.",
-        )
-        for s in segments
-        if s.value in taken
-    ]
+    return segment_conflicts(segments, taken)
 
 
 def set_policy_segments(
