@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, SQLColumnExpression, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from arapp.db.chunks import chunked
@@ -177,7 +177,7 @@ def kept_segments(ctx: AppContext, customer_ids: list[int]) -> dict[int, Custome
 
 
 def in_segments(
-    customer_id: ColumnElement[int], segments: frozenset[Segment]
+    customer_id: SQLColumnExpression[int], segments: frozenset[Segment]
 ) -> ColumnElement[bool]:
     """SQL: ``customer_id`` is of one of ``segments`` (as kept), through the segment index."""
     of = select(_K.customer_id).where(_K.segment.in_(sorted(s.value for s in segments)))

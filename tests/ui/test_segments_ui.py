@@ -117,3 +117,40 @@ def test_the_policy_editor_gives_a_policy_to_segments_used_by_the_run(qtbot, pay
     assert 'Customers "at risk" already get the policy "Firm"' in tab.checks.text()
     assert not tab.save() and tab.status.text().startswith("Not saved")
     assert next(r for r in list_policies(ctx) if r.is_default).segments == ()
+
+
+def test_the_today_page_shows_the_overdue_customers_and_alerts_of_a_segment(qtbot, payers) -> None:  # type: ignore[no-untyped-def]
+    from arapp.services.alerts import alerts
+    from arapp.services.segments import refresh_segments
+    from arapp.services.worklist import overdue_customers
+    from arapp.ui.display import DisplaySource
+    from arapp.ui.reminders.today import OVERDUE_LIMIT, TodayPage
+
+    ctx = payers
+    refresh_segments(ctx)
+    kept = {cid: seg for cid, (seg, _why) in work_out_segments_of(ctx).items()}
+    page = TodayPage(ctx, DisplaySource(ctx))
+    qtbot.addWidget(page)
+    page.resize(1366, 700)  # the tab's room in a 1366x768 window
+    page.show()
+    qtbot.waitUntil(lambda: page.data is not None and not page.loading and not page.alerts.loading)
+    every = page.overdue.table.rowCount()
+    assert page.segments_note.text() == "Segments as of today"
+    overdue = overdue_customers(ctx, TODAY)
+    segment = next(s for s in Segment if 0 < sum(kept[c.customer_id] is s for c in overdue) < every)
+    ones = [c for c in overdue if kept[c.customer_id] is segment]
+    page.segment_filter.setCurrentIndex(page.segment_filter.findData(segment))
+    qtbot.waitUntil(lambda: page.data is not None and page.data.segment is segment)
+    qtbot.waitUntil(lambda: not page.loading and not page.alerts.loading)
+    table = page.overdue.table
+    names = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert names == [c.name for c in ones[:OVERDUE_LIMIT]]
+    wanted = [a for a in alerts(ctx, TODAY).alerts if kept[a.customer_id] is segment]
+    assert page.alerts.data is not None and list(page.alerts.data.alerts) == wanted
+    qtbot.wait(200)
+    _shot(page, "today-segment-filter")
+
+
+def work_out_segments_of(ctx: AppContext) -> dict[int, tuple[Segment, str]]:
+    with ctx.db.read() as session:
+        return work_out_segments(session, TODAY)
