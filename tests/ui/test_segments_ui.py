@@ -154,3 +154,44 @@ def test_the_today_page_shows_the_overdue_customers_and_alerts_of_a_segment(qtbo
 def work_out_segments_of(ctx: AppContext) -> dict[int, tuple[Segment, str]]:
     with ctx.db.read() as session:
         return work_out_segments(session, TODAY)
+
+
+def test_the_invoice_list_filters_by_the_customers_segment(qtbot, payers) -> None:  # type: ignore[no-untyped-def]
+    from arapp.services.invoice_list import InvoiceFilter, InvoiceStatusFilter, invoice_ids
+    from arapp.services.segments import refresh_segments
+    from arapp.ui import create_main_window
+    from arapp.ui.invoices.model import Column as InvoiceColumn
+
+    ctx = payers
+    refresh_segments(ctx)
+    window = create_main_window(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.tabs.setCurrentWidget(window.invoices)
+    activate(window)
+    tab = window.invoices
+    tab.filters.set_status(InvoiceStatusFilter.OVERDUE)
+    bar = tab.filters.segment_filter
+    bar.setCurrentIndex(bar.findData(Segment.AT_RISK))
+    wanted = invoice_ids(
+        ctx, InvoiceFilter(status=InvoiceStatusFilter.OVERDUE, segment=Segment.AT_RISK)
+    )
+    assert wanted
+
+    def shown() -> list[int]:
+        model = tab.model
+        return [
+            model.index(r, InvoiceColumn.NUMBER).data(CustomerIdRole)
+            for r in range(model.rowCount())
+        ]
+
+    qtbot.waitUntil(lambda: sorted(shown()) == sorted(wanted), timeout=5_000)
+    qtbot.wait(200)
+    _shot(window, "invoices-segment-filter")
+    bar.setCurrentIndex(bar.findData(Segment.PROMPT))
+    prompt = invoice_ids(
+        ctx, InvoiceFilter(status=InvoiceStatusFilter.OVERDUE, segment=Segment.PROMPT)
+    )
+    qtbot.waitUntil(lambda: sorted(shown()) == sorted(prompt), timeout=5_000)
+    if not prompt:
+        assert "of customers “prompt”" in tab.filters.describe()

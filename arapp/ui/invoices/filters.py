@@ -7,6 +7,9 @@ services do the filtering in SQL.
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from PySide6.QtWidgets import QWidget
 
 from arapp.services.context import AppContext
@@ -19,6 +22,7 @@ from arapp.ui.filter_bar import (  # noqa: F401  (the periods: the tab and tests
     FilterNames,
     period_range,
 )
+from arapp.ui.segments import chosen_segment, segment_combo
 
 STATUS_CHOICES = (
     ("All", InvoiceStatusFilter.ALL),
@@ -57,7 +61,12 @@ class InvoiceFilterBar(FilterBar):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.lay_out()
+        self.segment_filter = segment_combo("invoiceSegmentFilter")
+        self.segment_filter.setToolTip(
+            "Show only the invoices of customers of one payment-behaviour segment"
+        )
+        self.segment_filter.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.lay_out(after_status=(self.segment_filter,))
 
     def current(self) -> InvoiceFilter:
         start, end = self.dates()
@@ -67,10 +76,25 @@ class InvoiceFilterBar(FilterBar):
             customer_id=self.customer_id(),
             date_from=start,
             date_to=end,
+            segment=chosen_segment(self.segment_filter),
         )
+
+    def show_only(self, status: Any, first: date | None = None, last: date | None = None) -> None:
+        """As :meth:`FilterBar.show_only`, every segment's customers too."""
+        self.clear_segment()
+        super().show_only(status, first, last)
+
+    def clear_segment(self) -> None:
+        """Every segment's customers, without a change of its own (the next change shows it)."""
+        self.segment_filter.blockSignals(True)
+        self.segment_filter.setCurrentIndex(0)
+        self.segment_filter.blockSignals(False)
 
     def describe(self) -> str:
         """What is filtered, in words (for the empty state)."""
         shown = self.current().status is not InvoiceStatusFilter.ALL
         choices = [f"in {self.status_filter.currentText()}"] if shown else []
+        segment = chosen_segment(self.segment_filter)
+        if segment is not None:
+            choices.append(f"of customers “{segment.value}”")
         return self.words(choices, customer="for", period="dated")

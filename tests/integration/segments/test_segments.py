@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,6 +25,13 @@ from arapp.services.customer_list import (
 )
 from arapp.services.customers import CustomerInput, create_customer
 from arapp.services.errors import InputErrors
+from arapp.services.invoice_list import (
+    InvoiceFilter,
+    InvoiceStatusFilter,
+    invoice_count,
+    invoice_ids,
+    invoice_rows,
+)
 from arapp.services.reminders.policy import (
     list_policies,
     save_policy,
@@ -166,3 +174,19 @@ def test_command_line_works_out_filters_and_limits_policies(
     assert 'Customers "at risk" already get the policy "Firm"' in taken.stderr
     cleared = run("reminders", "policy", "segments", "Firm", db=db)
     assert cleared.stdout.strip() == 'The policy "Firm" is no longer given to any segment.'
+
+
+def test_invoice_list_shows_the_invoices_of_a_segments_customers(
+    payers: tuple[AppContext, int],
+) -> None:
+    ctx, _never = payers
+    refresh_segments(ctx)
+    kept = kept_segments(ctx, customer_ids(ctx, status=StatusFilter.ALL))
+    at_risk = {cid for cid, k in kept.items() if k.segment is Segment.AT_RISK}
+    every = InvoiceFilter(status=InvoiceStatusFilter.OVERDUE)
+    only = replace(every, segment=Segment.AT_RISK)
+    listed = invoice_ids(ctx, only)
+    everyone = invoice_ids(ctx, every)
+    rows = invoice_rows(ctx, everyone)
+    assert listed and set(listed) == {i for i in everyone if rows[i].customer_id in at_risk}
+    assert invoice_count(ctx, only) == len(listed) < len(everyone)
