@@ -5,10 +5,10 @@ the stored segments up to date in the background.
 
 When the segments are worked out (:func:`arapp.services.segments.refresh_segments`): when the
 books open on a day later than the one kept (or never worked out), and
-:data:`AFTER_CHANGE_MS` after the last change of invoices or payments (several changes in a
-row, a bank match or an import, make one refresh). It runs on the low-priority worker, so the
-window never waits for it; meanwhile the lists filter by the segments kept, and every screen
-that shows one says the day it was worked out for.
+:data:`AFTER_CHANGE_MS` after the last change of invoices, payments or plans, or a new customer
+(several changes in a row, a bank match or an import, make one refresh). It runs on the
+low-priority worker, so the window never waits for it; meanwhile the lists filter by the
+segments kept, and every screen that shows one says the day it was worked out for.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QComboBox
 from arapp.domain.segments import Segment
 from arapp.formatting import format_date
 from arapp.services.context import AppContext
-from arapp.services.events import Entity, Event
+from arapp.services.events import Change, Entity, Event
 from arapp.services.segments import SegmentRefresh, refresh_segments, segments_as_of
 from arapp.ui.bridge import EventBridge
 from arapp.ui.worker import run_in_background, unwaited_pool
@@ -100,7 +100,8 @@ class SegmentKeeper(QObject):
         )
 
     def _on_event(self, event: Event) -> None:
-        if event.entity in _MONEY or event.entity is Entity.COMPANY:
+        new_customer = event.name is Change.CUSTOMER_CREATED  # new until worked out
+        if event.entity in _MONEY or event.entity is Entity.COMPANY or new_customer:
             self._timer.start()  # restarted by each change: one refresh after a burst
 
     def refresh(self) -> None:

@@ -13,8 +13,10 @@ from PySide6.QtCore import Qt
 
 from arapp.domain.segments import Segment
 from arapp.services.context import AppContext
-from arapp.services.customer_list import customer_ids
-from arapp.services.segments import segments_as_of, work_out_segments
+from arapp.services.customer_list import customer_ids, customer_rows
+from arapp.services.customers import CustomerInput, create_customer
+from arapp.services.payments import PaymentInput, record_payment
+from arapp.services.segments import kept_segments, segments_as_of, work_out_segments
 from arapp.ui.customers.model import Column, CustomerIdRole
 from tests.helpers.books import TODAY
 from tests.helpers.payer_books import payer_books_at
@@ -75,6 +77,17 @@ def test_the_segment_filter_lists_exactly_the_customers_of_a_segment(qtbot, paye
     tab.set_segment_filter(None)
     qtbot.waitUntil(lambda: tab.model.rowCount() == len(truth))
     assert tab.shown_label.text() == f"{len(truth)} customers shown"
+
+    # A new customer, then a payment of all an old debt: worked out again a moment later.
+    fresh = create_customer(ctx, CustomerInput(name="Zed Fresh", code="ZED")).id
+    qtbot.waitUntil(lambda: fresh in kept_segments(ctx, [fresh]), timeout=20_000)
+    assert kept_segments(ctx, [fresh])[fresh].segment is Segment.NEW
+    kept = kept_segments(ctx, list(truth))
+    debtor = next(c for c, k in kept.items() if k.reason.startswith("an invoice is unpaid"))
+    owed = customer_rows(ctx, [debtor])[debtor].balance
+    record_payment(ctx, PaymentInput(debtor, TODAY, owed))
+    paid_up = lambda: not kept_segments(ctx, [debtor])[debtor].reason.startswith("an invoice")  # noqa: E731
+    qtbot.waitUntil(paid_up, timeout=20_000)
 
 
 def test_the_policy_editor_gives_a_policy_to_segments_used_by_the_run(qtbot, payers) -> None:  # type: ignore[no-untyped-def]

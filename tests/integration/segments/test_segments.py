@@ -17,6 +17,7 @@ from arapp.domain.reminders import DEFAULT_LEVELS, ReminderPolicy
 from arapp.domain.segments import Segment
 from arapp.services.context import AppContext
 from arapp.services.customer_list import (
+    SortKey,
     StatusFilter,
     count_customers,
     customer_ids,
@@ -47,9 +48,14 @@ from arapp.services.segments import (
     segments_as_of,
     work_out_segments,
 )
-from tests.helpers.books import TODAY
+from tests.helpers.books import TODAY, overdue_invoice
 from tests.helpers.cli import run
 from tests.helpers.payer_books import payer_books_at
+from tests.helpers.postgres import PG_URL
+
+on_postgres = pytest.mark.skipif(
+    not PG_URL, reason="set ARAPP_TEST_PG_URL to a PostgreSQL database"
+)
 
 
 @pytest.fixture(scope="module")
@@ -190,3 +196,29 @@ def test_invoice_list_shows_the_invoices_of_a_segments_customers(
     rows = invoice_rows(ctx, everyone)
     assert listed and set(listed) == {i for i in everyone if rows[i].customer_id in at_risk}
     assert invoice_count(ctx, only) == len(listed) < len(everyone)
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgres", marks=[pytest.mark.postgres, on_postgres])]
+)
+def books(request: pytest.FixtureRequest) -> AppContext:
+    """Empty books in a SQLite file and on the PostgreSQL server."""
+    ctx: AppContext = request.getfixturevalue("ctx" if request.param == "sqlite" else "pg_ctx")
+    return ctx
+
+
+def test_kept_segments_follow_the_books_on_both_databases(books: AppContext) -> None:
+    ctx = books
+    late = create_customer(ctx, CustomerInput(name="Late Ltd", code="LATE")).id
+    fresh = create_customer(ctx, CustomerInput(name="Fresh Ltd", code="FRESH")).id
+    overdue_invoice(ctx, late, days_late=70)
+    done = refresh_segments(ctx)
+    assert (done.customers, done.changed) == (2, 2)
+    assert customer_ids(ctx, segment=Segment.AT_RISK) == [late]
+    assert customer_ids(ctx, segment=Segment.NEW) == [fresh]
+    assert kept_segments(ctx, [late])[late].reason == "an invoice is unpaid 70 days past due"
+    overdue_invoice(ctx, fresh, days_late=65)
+    again = refresh_segments(ctx)
+    assert again.changed == 1
+    assert customer_ids(ctx, segment=Segment.AT_RISK, sort=SortKey.CODE) == [fresh, late]
+    assert customer_ids(ctx, segment=Segment.NEW) == []
