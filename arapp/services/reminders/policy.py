@@ -10,7 +10,7 @@ while there is one. A customer can have another policy, be paused until a day, o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,7 +23,6 @@ from arapp.db.models import (
     ReminderLevelRow,
     ReminderLevelText,
     ReminderPolicy,
-    ReminderPolicySegment,
 )
 from arapp.domain.errors import FieldRef, ValidationError
 from arapp.domain.languages import ENGLISH, LANGUAGES, validate_language
@@ -39,6 +38,7 @@ from arapp.domain.segments import Segment
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
 from arapp.services.events import Change, Entity
+from arapp.services.reminders.policy_segments import segment_problems, store_segments
 
 DEFAULT_POLICY_NAME = DEFAULT_POLICY.name
 
@@ -102,16 +102,6 @@ def _policy(row: ReminderPolicy) -> Policy:
 def load_policies(session: Session) -> dict[int, Policy]:
     """Every policy by id (few rows; a run reads them once)."""
     return {row.id: _policy(row) for row in session.scalars(select(ReminderPolicy))}
-
-
-def policies_by_segment(session: Session) -> dict[str, int]:
-    """The policy of each segment limited to one (segment value to policy id)."""
-    return {
-        segment: policy_id
-        for segment, policy_id in session.execute(
-            select(ReminderPolicySegment.segment, ReminderPolicySegment.policy_id)
-        )
-    }
 
 
 def _segments(row: ReminderPolicy) -> tuple[Segment, ...]:
@@ -298,42 +288,10 @@ def save_policy(
         )  # fmt: skip
         session.flush()
         if segments is not None:
-            _store_segments(session, row, segments)
+            store_segments(session, row, segments)
         record = next(r for r in _records(session) if r.id == row.id)
     ctx.events.emit(Change.REMINDER_POLICY_CHANGED, Entity.REMINDER_POLICY, record.id)
     return record
-
-
-def segment_conflicts(
-    segments: Sequence[Segment], taken: Mapping[Segment, str]
-) -> list[ValidationError]:
-    """A segment of ``segments`` whose customers already get another policy (``taken``: the
-    other policies' segments, to their names): a segment belongs to one policy at most."""
-    return [
-        ValidationError(
-            "segments",
-            f'Customers "{s.value}" already get the policy "{taken[s]}"; '
-            "take the segment off that policy first.",
-        )
-        for s in segments
-        if s in taken
-    ]
-
-
-def segment_problems(
-    session: Session, policy_id: int | None, segments: Sequence[Segment]
-) -> list[ValidationError]:
-    """Why ``policy_id`` (``None``: a new policy) cannot be limited to ``segments``
-    (:func:`segment_conflicts`, with the other policies' segments as stored)."""
-    taken = {
-        Segment(segment): name
-        for segment, name in session.execute(
-            select(ReminderPolicySegment.segment, ReminderPolicy.name)
-            .join(ReminderPolicy, ReminderPolicy.id == ReminderPolicySegment.policy_id)
-            .where(ReminderPolicySegment.policy_id != (policy_id or 0))
-        )
-    }
-    return segment_conflicts(segments, taken)
 
 
 def set_policy_segments(
@@ -345,21 +303,10 @@ def set_policy_segments(
         row = session.get(ReminderPolicy, policy_id)
         if row is None:
             raise NotFound(f"Reminder policy #{policy_id} does not exist.")
-        _store_segments(session, row, segments)
+        store_segments(session, row, segments)
         record = next(r for r in _records(session) if r.id == row.id)
     ctx.events.emit(Change.REMINDER_POLICY_CHANGED, Entity.REMINDER_POLICY, policy_id)
     return record
-
-
-def _store_segments(session: Session, row: ReminderPolicy, segments: Sequence[Segment]) -> None:
-    problems = segment_problems(session, row.id, segments)
-    if problems:
-        raise InputErrors(problems)
-    wanted = {Segment(s).value for s in segments}
-    row.segments[:] = [s for s in row.segments if s.segment in wanted]
-    have = {s.segment for s in row.segments}
-    row.segments.extend(ReminderPolicySegment(segment=s) for s in sorted(wanted - have))
-    session.flush()
 
 
 def set_default_policy(ctx: AppContext, policy_id: int) -> None:

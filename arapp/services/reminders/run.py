@@ -60,11 +60,8 @@ from arapp.services.reminders.history import (
     waiting_messages,
 )
 from arapp.services.reminders.holds import held_invoices
-from arapp.services.reminders.policy import (
-    default_policy_id,
-    load_policies,
-    policies_by_segment,
-)
+from arapp.services.reminders.policy import default_policy_id, load_policies
+from arapp.services.reminders.policy_segments import policies_by_segment
 from arapp.services.reminders.wording import MessagePreview, load_facts, preview, render_message
 from arapp.services.segments import work_out_segments
 from arapp.services.settings import (

@@ -234,16 +234,7 @@ class TodayPage(QWidget):
 
         self.overdue = Section("Overdue customers, most pressing first", OVERDUE_HEADERS, "overdue")
         self.overdue.table.horizontalHeaderItem(4).setToolTip(AVERAGE_TIP)
-        self.segment_filter = segment_combo("todaySegment")
-        self.segment_filter.setToolTip(
-            "Show only the overdue customers and alerts of one payment-behaviour segment"
-        )
-        self.segment_filter.currentIndexChanged.connect(lambda _i: self._segment_chosen())
-        self.segments_note = hint_label("")
-        self.segments_note.setObjectName("todaySegmentsNote")
-        self.segments_note.setWordWrap(False)  # one short line beside the filter
-        self.overdue.header.addWidget(self.segments_note)
-        self.overdue.header.addWidget(self.segment_filter)
+        self._build_segment_filter()
         for text, slot in (
             ("Call/&Note…", self.add_note),
             ("P&ut on hold", self.put_on_hold),
@@ -314,6 +305,19 @@ class TodayPage(QWidget):
         layout.addWidget(scroll)
         for section in self.sections():
             section.enable_buttons(False)  # nothing to act on before the first read
+
+    def _build_segment_filter(self) -> None:
+        """The segment filter and the day the segments are of, beside the overdue heading."""
+        self.segment_filter = segment_combo("todaySegment")
+        self.segment_filter.setToolTip(
+            "Show only the overdue customers and alerts of one payment-behaviour segment"
+        )
+        self.segment_filter.currentIndexChanged.connect(lambda _i: self._segment_chosen())
+        self.segments_note = hint_label("")
+        self.segments_note.setObjectName("todaySegmentsNote")
+        self.segments_note.setWordWrap(False)  # one short line beside the filter
+        self.overdue.header.addWidget(self.segments_note)
+        self.overdue.header.addWidget(self.segment_filter)
 
     def _share_room(self) -> None:
         """The room goes to the sections with rows, most to the chase list (what the page is

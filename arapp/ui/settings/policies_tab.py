@@ -43,9 +43,9 @@ from arapp.services.reminders.policy import (
     list_policies,
     policy_problems,
     save_policy,
-    segment_conflicts,
     set_default_policy,
 )
+from arapp.services.reminders.policy_segments import segment_conflicts
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.prompts import ask_reason, confirm
 from arapp.ui.reminders.common import hint_label
