@@ -164,6 +164,16 @@ def segments_as_of(ctx: AppContext) -> date | None:
         return session.scalar(select(func.min(_K.as_of)))
 
 
+def kept_segments_of_day(session: Session, as_of: date) -> dict[int, tuple[Segment, str]] | None:
+    """Every customer's kept segment and reason, if all were worked out for ``as_of`` (else
+    ``None``: work them out)."""
+    days = session.execute(select(func.min(_K.as_of), func.max(_K.as_of))).one()
+    if days[0] != as_of or days[1] != as_of:
+        return None
+    rows = session.execute(select(_K.customer_id, _K.segment, _K.reason))
+    return {cid: (Segment(segment), why) for cid, segment, why in rows}
+
+
 def kept_segments(ctx: AppContext, customer_ids: list[int]) -> dict[int, CustomerSegmentRecord]:
     """The kept segment of each of ``customer_ids`` that has one."""
     found: dict[int, CustomerSegmentRecord] = {}
@@ -191,6 +201,7 @@ __all__ = [
     "facts_from_counts",
     "in_segments",
     "kept_segments",
+    "kept_segments_of_day",
     "refresh_segments",
     "segments_as_of",
     "work_out_segments",

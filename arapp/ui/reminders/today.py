@@ -125,7 +125,7 @@ def load_today(ctx: AppContext, as_of: date, segment: Segment | None = None) -> 
 
 
 def _reminders(ctx: AppContext, as_of: date) -> Waiting:
-    due = plan_run(ctx, as_of)
+    due = plan_run(ctx, as_of, kept_segments_will_do=True)  # a count: a moment behind will do
     waiting = outbox_waiting(ctx)
     documents = deliveries_waiting(ctx)
     unsent = waiting.queued + waiting.retrying + documents.queued + documents.retrying

@@ -146,6 +146,12 @@ def test_each_segment_gets_its_own_ladder_as_of_the_run_day(
         expected = gentle.id if cid == own else wanted.get(truth[cid], default)
         assert policy_id == expected, (cid, truth[cid])
     assert picked.get(own) in (None, gentle.id)
+    # A count for a screen may take the kept segments, when they are of the run's day only.
+    stale = {d.customer_id: d.policy_id for d in plan_run(ctx, day, kept_segments_will_do=True)}
+    assert stale == picked  # the kept ones are of another day: worked out afresh
+    refresh_segments(ctx, day)
+    kept = {d.customer_id: d.policy_id for d in plan_run(ctx, day, kept_segments_will_do=True)}
+    assert kept == picked
     set_policy_segments(ctx, firm.id, [])
     set_policy_segments(ctx, gentle.id, [])
     set_customer_reminders(ctx, own)
