@@ -152,9 +152,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.count_label)
         self.bridge.changed.connect(self._on_event)
-        # The customers' segments, worked out in the background when of an earlier day.
+        # The customers' segments, worked out in the background when of an earlier day (from
+        # start(), as the automatic backups: not while the books are being switched).
         self.segments = SegmentKeeper(ctx, self.bridge, self)
-        self.segments.check()
         self._update_title()
         self._update_count()
         fit_to_screen(self, *DEFAULT_SIZE)  # a laptop's screen is smaller

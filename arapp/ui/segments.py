@@ -73,6 +73,8 @@ class SegmentKeeper(QObject):
     changes, on the low-priority worker (see the module docstring).
 
     Attributes:
+        armed: Whether it works segments out (from :meth:`start`, when the window is shown on
+            its books).
         running: A refresh is on its way.
         last: What the last refresh did, if one ran.
     """
@@ -81,6 +83,7 @@ class SegmentKeeper(QObject):
         super().__init__(parent)
         self.ctx = ctx
         self.running = False
+        self.armed = False
         self._again = False
         self.last: SegmentRefresh | None = None
         self._timer = QTimer(self)
@@ -88,6 +91,12 @@ class SegmentKeeper(QObject):
         self._timer.setInterval(AFTER_CHANGE_MS)
         self._timer.timeout.connect(self.refresh)
         bridge.changed.connect(self._on_event)
+
+    def start(self) -> None:
+        """Arm the keeper (it works nothing out before: a window on books being switched
+        leaves them alone) and refresh now if the kept segments are of an earlier day."""
+        self.armed = True
+        self.check()
 
     def check(self) -> None:
         """Refresh now if the kept segments are of an earlier day than today, or none."""
@@ -105,7 +114,9 @@ class SegmentKeeper(QObject):
             self._timer.start()  # restarted by each change: one refresh after a burst
 
     def refresh(self) -> None:
-        """Work every customer's segment out again in the background."""
+        """Work every customer's segment out again in the background (once armed)."""
+        if not self.armed:
+            return
         if self.running:
             self._again = True  # once this one is done: the books changed meanwhile
             return

@@ -47,6 +47,7 @@ def test_the_segment_filter_lists_exactly_the_customers_of_a_segment(qtbot, paye
     window.resize(1366, 768)
     window.tabs.setCurrentWidget(window.customers)
     activate(window)
+    window.segments.start()  # as the program does once the window shows
     qtbot.waitUntil(lambda: window.segments.last is not None, timeout=30_000)
     assert segments_as_of(ctx) == TODAY
     with ctx.db.read() as session:
