@@ -13,6 +13,7 @@ from arapp.domain.customer import CustomerStatus
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.languages import LANGUAGES, language_label
 from arapp.domain.parties import Delivery, EInvoiceFormat
+from arapp.domain.segments import Segment
 from arapp.i18n import N_, _, ngettext, pgettext
 from arapp.services import customers as svc
 from arapp.services.context import AppContext
@@ -100,7 +101,22 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ls.add_argument("--sort", choices=[s.value for s in SortKey], default=SortKey.NAME.value)
     ls.add_argument("--desc", action="store_true", help=_("sort descending"))
     ls.add_argument("--format", choices=["table", "csv"], default="table")
+    ls.add_argument(
+        "--segment",
+        choices=[s.value for s in Segment],
+        help=_("only customers of this payment-behaviour segment (as last worked out)"),
+    )
     ls.set_defaults(func=_list)
+
+    segments = actions.add_parser(
+        "segments",
+        parents=[common],
+        help=_("work every customer's payment-behaviour segment out now and count them"),
+    )
+    segments.add_argument(
+        "--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD", help=_("default: today")
+    )
+    segments.set_defaults(func=_segments)
 
     add = actions.add_parser("add", parents=[common], help=_("add a customer"))
     _add_field_options(add, name_required=True)
@@ -182,8 +198,14 @@ def _ctx(args: argparse.Namespace) -> AppContext:
 
 def _list(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
-    ids = customer_ids(ctx, args.search, StatusFilter(args.status), SortKey(args.sort), args.desc)
-    headers = ["code", "name", "email", "terms", "currency", "balance", "overdue", "status"]
+    segment = None if args.segment is None else Segment(args.segment)
+    ids = customer_ids(
+        ctx, args.search, StatusFilter(args.status), SortKey(args.sort), args.desc,
+        segment=segment,
+    )  # fmt: skip
+    headers = [
+        "code", "name", "email", "terms", "currency", "balance", "overdue", "status", "segment",
+    ]  # fmt: skip
     rows: list[list[str]] = []
     for start in range(0, len(ids), 500):
         page = ids[start : start + 500]
@@ -200,14 +222,34 @@ def _list(args: argparse.Namespace) -> int:
                     str(r.balance),
                     str(r.overdue),
                     r.status.value if args.format == "csv" else r.status.label,
+                    "" if r.segment is None else r.segment.value,
                 ]
             )
     if args.format == "csv":
         write_csv(headers, rows, numeric=(5, 6))
     else:
         shown = [_("code"), _("name"), _("email"), _("terms"), _("currency"), _("balance"),
-                 _("overdue"), _("status")]  # fmt: skip
+                 _("overdue"), _("status"), _("segment")]  # fmt: skip
         print_table(shown, rows, right=(5, 6))
+    return 0
+
+
+def _segments(args: argparse.Namespace) -> int:
+    from arapp.services.segments import refresh_segments
+
+    done = refresh_segments(_ctx(args), args.as_of)
+    print(
+        ngettext(
+            "Segments worked out as of {day} for {count} customer ({changed} changed).",
+            "Segments worked out as of {day} for {count} customers ({changed} changed).",
+            done.customers,
+        ).format(day=done.as_of.isoformat(), count=done.customers, changed=done.changed)
+    )
+    print_table(
+        [_("Segment"), _("Customers")],
+        [[segment.value, str(count)] for segment, count in done.counts.items()],
+        right=(1,),
+    )
     return 0
 
 

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""``arapp reminders policy show|export|import``: the reminder ladder as a file to edit by hand.
+"""``arapp reminders policy show|export|import|segments``: the reminder ladder as a file to edit
+by hand, and the payment-behaviour segments whose customers get it.
 
 The file is TOML (:mod:`arapp.services.reminders.policy_file`): export, edit the days and words
 in any text editor, import. An import checks the whole file first and changes nothing while any
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 from arapp.cli.output import print_table
+from arapp.domain.segments import Segment
 from arapp.services.context import AppContext
 
 
@@ -35,6 +37,20 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     load.add_argument("file", type=Path, metavar="FILE")
     load.set_defaults(func=_import)
+    limit = actions.add_parser(
+        "segments",
+        parents=[common],
+        help="give a policy to the customers of one or more segments (none: to no segment)",
+    )
+    limit.add_argument("name", help="the policy")
+    limit.add_argument(
+        "--segment",
+        action="append",
+        default=[],
+        choices=[s.value for s in Segment],
+        help="a segment whose customers get it (repeat for more; leave out for none)",
+    )
+    limit.set_defaults(func=_segments)
 
 
 def _ctx(args: argparse.Namespace) -> AppContext:
@@ -51,6 +67,8 @@ def _show(args: argparse.Namespace) -> int:
     others = [r.policy.name for r in list_policies(ctx) if r.id != record.id]
     users = f"; {record.customers} customers have it" if record.customers else ""
     print(f"{record.policy.name}{' (the default)' if record.is_default else ''}{users}")
+    if record.segments:
+        print(f"For customers {_segment_words(record.segments)} (without a policy of their own)")
     print_table(
         ["Level", "Name", "Day", "Action", "Late fee", "Subject", "Also in"],
         [
@@ -101,4 +119,32 @@ def _import(args: argparse.Namespace) -> int:
     record = save_policy(ctx, parsed.policy, parsed.replaces)
     done = "Replaced" if parsed.replaces is not None else "Added"
     print(f'{done} the policy "{record.policy.name}" ({len(record.policy.levels)} levels).')
+    return 0
+
+
+def _segment_words(segments: tuple[Segment, ...]) -> str:
+    """``"at risk"``, ``"slow" or "at risk"``."""
+    names = [f'"{s.value}"' for s in segments]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _segments(args: argparse.Namespace) -> int:
+    from arapp.services.errors import InputErrors
+    from arapp.services.reminders.policy import find_policy, set_policy_segments
+
+    ctx = _ctx(args)
+    record = find_policy(ctx, args.name)
+    try:
+        record = set_policy_segments(ctx, record.id, [Segment(s) for s in args.segment])
+    except InputErrors as exc:
+        for problem in exc.errors:
+            print(f"arapp: {problem.message}", file=sys.stderr)
+        print("arapp: nothing was changed.", file=sys.stderr)
+        return 1
+    name = record.policy.name
+    if record.segments:
+        print(f'Customers {_segment_words(record.segments)} now get the policy "{name}" '
+              "(unless they have a policy of their own).")  # fmt: skip
+    else:
+        print(f'The policy "{name}" is no longer given to any segment.')
     return 0

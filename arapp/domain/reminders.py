@@ -229,6 +229,20 @@ class ReminderPolicy:
         return next((lv for lv in self.levels if lv.level == number), None)
 
 
+def policy_for(
+    own: int | None, segment: str | None, by_segment: Mapping[str, int], default: int
+) -> int:
+    """The policy (id) whose ladder a customer gets: their own if they have one; else the one
+    limited to their payment-behaviour segment (``by_segment``: segment to policy; a segment
+    belongs to one policy at most), so each segment can get its own timing and tone; else
+    the default."""
+    if own is not None:
+        return own
+    if segment is not None and segment in by_segment:
+        return by_segment[segment]
+    return default
+
+
 def check_policy(levels: Iterable[ReminderLevel]) -> None:
     """Levels rise in number and in offset; actions and templates are valid."""
     items = list(levels)

@@ -317,6 +317,14 @@ def season_score(c: Counts) -> Floats:
     return np.where(both, np.clip(difference / error, -4.0, 4.0), 0.0)
 
 
+def oldest_overdue(history: History, customers: int, day: int) -> Ints:
+    """Per customer, days past due of the oldest invoice unpaid on ``day`` (0: none due)."""
+    oldest = np.zeros(customers, dtype=np.int64)
+    unpaid = (history.paid > day) & (history.due < day)
+    np.maximum.at(oldest, history.customer[unpaid], day - history.due[unpaid])
+    return oldest
+
+
 def features(c: Counts, base: float) -> Floats:
     """The model's inputs, one row per query, in the order of :data:`FEATURES`."""
     rate = smoothed_rate(c, base)
@@ -351,6 +359,7 @@ __all__ = [
     "Indexed",
     "features",
     "month_of",
+    "oldest_overdue",
     "smoothed_rate",
     "trend_score",
 ]

@@ -31,20 +31,24 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from arapp.db.models import Customer, Invoice, Payment, money_sum, open_invoice
+from arapp.db.models import Customer, CustomerSegment, Invoice, Payment, money_sum, open_invoice
 from arapp.db.types import Money
 from arapp.domain.customer import CustomerStatus
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import minor_units
+from arapp.domain.segments import Segment
 from arapp.services.company import company_currency
 from arapp.services.context import AppContext
 from arapp.services.customer_search import MANY, count_matches, matches
 from arapp.services.keyset import after_row, page_of_ids
+from arapp.services.segments import in_segments
 
 #: Read through the tables, not the ORM classes: the window's first screen is this list, and the
 #: first ORM query configures every mapper (0.03 s at start) that the first screen does not need.
 _CUSTOMER = Customer.__table__
 _C, _I, _P = _CUSTOMER.c, Invoice.__table__.c, Payment.__table__.c
+_SEGMENT = CustomerSegment.__table__
+_S = _SEGMENT.c
 
 
 class StatusFilter(StrEnum):
@@ -69,6 +73,12 @@ class SortKey(StrEnum):
     BALANCE = "balance"
     OVERDUE = "overdue"
     STATUS = "status"
+    #: By segment, the best payers first (:data:`SEGMENT_ORDER`); none worked out yet last.
+    SEGMENT = "segment"
+
+
+#: The order of the sort by segment: how well customers pay, best first.
+SEGMENT_ORDER = (Segment.PROMPT, Segment.NEW, Segment.LATE_BUT_PAYS, Segment.SLOW, Segment.AT_RISK)
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,8 @@ class CustomerRow:
         overdue: Part of the balance past its due date as of the listing date.
         status: Active, on hold, archived.
         agency_since: The day it was handed to the collections agency, while it is with it.
+        segment: The payment-behaviour segment as last worked out (``None``: not yet).
+        segment_reason: Why, in words; ``segment_as_of``: the day it was worked out for.
     """
 
     id: int
@@ -105,6 +117,9 @@ class CustomerRow:
     overdue: Decimal
     status: CustomerStatus
     agency_since: date | None = None
+    segment: Segment | None = None
+    segment_reason: str = ""
+    segment_as_of: date | None = None
 
     @property
     def over_limit(self) -> bool:
@@ -117,6 +132,11 @@ def address_incomplete() -> ColumnElement[bool]:
         or_(_C.street != "", _C.postcode != "", _C.city != ""),
         or_(_C.city == "", _C.country == ""),
     )
+
+
+def _segment_condition(segment: Segment | None) -> ColumnElement[bool]:
+    """The customers of ``segment`` as kept (:mod:`arapp.services.segments`); all if None."""
+    return true() if segment is None else in_segments(_C.id, frozenset({segment}))
 
 
 def _status_condition(status: StatusFilter) -> ColumnElement[bool]:
@@ -199,6 +219,13 @@ def _sorted(
             query = query.outerjoin(credit, credit.c.customer_id == _C.id)
             key = key - func.coalesce(credit.c.credit, 0)
         return query, key
+    if sort is SortKey.SEGMENT:
+        query = query.outerjoin(_SEGMENT, _S.customer_id == _C.id)
+        rank = case(
+            *((_S.segment == s.value, n) for n, s in enumerate(SEGMENT_ORDER)),
+            else_=len(SEGMENT_ORDER),
+        )
+        return query, rank
     key = {
         SortKey.CODE: _C.code,
         SortKey.NAME: _C.search_text,
@@ -224,6 +251,7 @@ def customer_ids(
     offset: int = 0,
     after: int | None = None,
     many: bool = False,
+    segment: Segment | None = None,
 ) -> list[int]:
     """Ids of the matching customers in display order (ties broken by id, so order is stable).
 
@@ -235,11 +263,13 @@ def customer_ids(
     from the search index.
     """
     if limit is None and not many and text.strip():
-        many = count_customers(ctx, status, text) >= MANY
+        many = count_customers(ctx, status, text, segment) >= MANY
     plain = many and (limit is None or sort in WALKED_SORTS)
     as_of = as_of or ctx.today()
     query, key = _sorted(
-        select(_C.id).where(_status_condition(status), matches(text, many=plain)),
+        select(_C.id).where(
+            _status_condition(status), _segment_condition(segment), matches(text, many=plain)
+        ),
         sort,
         as_of,
     )
@@ -283,6 +313,7 @@ def customer_position(
     as_of: date | None = None,
     *,
     many: bool = False,
+    segment: Segment | None = None,
 ) -> int | None:
     """Where ``customer_id`` is in :func:`customer_ids` (its index there), or ``None`` when it
     does not match the search and the status filter (or is gone).
@@ -298,7 +329,13 @@ def customer_position(
         # Whether it matches: a look-up by id, tested with LIKE (the index would fetch every
         # match of the search to answer for one customer).
         boundary = _boundary(
-            session, customer_id, sort, as_of, _status_condition(status), matches(text, many=True)
+            session,
+            customer_id,
+            sort,
+            as_of,
+            _status_condition(status),
+            _segment_condition(segment),
+            matches(text, many=True),
         )
         if boundary is None:
             return None
@@ -309,7 +346,12 @@ def customer_position(
         )
         dialect = session.get_bind().dialect.name
         before = after_row(key, _C.id, boundary, not descending, dialect)
-        query = query.where(_status_condition(status), matches(text, many=plain), before)
+        query = query.where(
+            _status_condition(status),
+            _segment_condition(segment),
+            matches(text, many=plain),
+            before,
+        )
         return session.scalar(query) or 0
 
 
@@ -338,10 +380,14 @@ def customer_page(
     descending: bool = False,
     as_of: date | None = None,
     limit: int = 50,
+    segment: Segment | None = None,
 ) -> CustomerPage:
     """The first ``limit`` matches in display order and the count: what a keystroke needs."""
-    total = count_customers(ctx, status, text)
-    ids = customer_ids(ctx, text, status, sort, descending, as_of, limit=limit, many=total >= MANY)
+    total = count_customers(ctx, status, text, segment)
+    ids = customer_ids(
+        ctx, text, status, sort, descending, as_of, limit=limit, many=total >= MANY,
+        segment=segment,
+    )  # fmt: skip
     return CustomerPage(ids, total)
 
 
@@ -359,8 +405,15 @@ def customer_rows(
             if row.balance is not None
         }
         credit = {row.customer_id: row.credit for row in session.execute(_credit(ids))}
+        kept = {
+            row.customer_id: (Segment(row.segment), row.reason, row.as_of)
+            for row in session.execute(
+                select(CustomerSegment.__table__).where(_S.customer_id.in_(ids))
+            )
+        }
         rows = {}
         for c in session.execute(select(_CUSTOMER).where(_C.id.in_(ids))):
+            segment, why, segment_day = kept.get(c.id, (None, "", None))
             places = Decimal(1).scaleb(-minor_units(c.currency))
             balance, overdue = amounts.get(c.id, (Decimal(0), Decimal(0)))
             balance -= credit.get(c.id, Decimal(0))
@@ -378,6 +431,9 @@ def customer_rows(
                 overdue=overdue.quantize(places),
                 status=CustomerStatus(c.status),
                 agency_since=c.agency_since,
+                segment=segment,
+                segment_reason=why,
+                segment_as_of=segment_day,
             )
         return rows
 
@@ -394,11 +450,15 @@ def addresses_to_check(ctx: AppContext) -> list[tuple[str, str]]:
 
 
 def count_customers(
-    ctx: AppContext, status: StatusFilter = StatusFilter.CURRENT, text: str = ""
+    ctx: AppContext,
+    status: StatusFilter = StatusFilter.CURRENT,
+    text: str = "",
+    segment: Segment | None = None,
 ) -> int:
-    """How many customers :func:`customer_ids` lists, counted through the search index."""
+    """How many customers :func:`customer_ids` lists, counted through the search index
+    (with a segment, in SQL through the segment index)."""
     with ctx.db.read() as session:
-        if status is StatusFilter.ADDRESS_CHECK:
+        if status is StatusFilter.ADDRESS_CHECK or segment is not None:
             total = None
         elif status is StatusFilter.ALL:
             total = count_matches(session, text)
@@ -409,7 +469,8 @@ def count_customers(
         if total is not None:
             return total
         query = select(func.count()).select_from(_CUSTOMER)
-        return session.scalar(query.where(_status_condition(status), matches(text))) or 0
+        query = query.where(_status_condition(status), _segment_condition(segment), matches(text))
+        return session.scalar(query) or 0
 
 
 def customer_currencies(ctx: AppContext) -> list[str]:

@@ -32,6 +32,8 @@ class Change(StrEnum):
     BANK_CHANGED = "bank_changed"
     OUTBOX_CHANGED = "outbox_changed"
     REMINDER_POLICY_CHANGED = "reminder_policy_changed"
+    #: The kept payment-behaviour segments were worked out again (entity segment, no ids).
+    SEGMENTS_REFRESHED = "segments_refreshed"
     SETTINGS_CHANGED = "settings_changed"
     COMPANY_CHANGED = "company_changed"
     #: The books were replaced or bulk-loaded (demo, imports): start afresh.
@@ -54,6 +56,8 @@ class Entity(StrEnum):
     REMINDER_POLICY = "reminder_policy"
     SETTING = "setting"
     COMPANY = "company"
+    #: The customers' kept payment-behaviour segments (all of them at once: no ids).
+    SEGMENT = "segment"
 
 
 @dataclass(frozen=True)

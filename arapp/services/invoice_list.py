@@ -31,9 +31,11 @@ from arapp.db.models import Customer, Invoice, money_sum, open_invoice
 from arapp.db.types import Money
 from arapp.domain.invoice import DRAFT_OR_VOID, OPEN_STATUSES, DocumentKind, InvoiceStatus, in_order
 from arapp.domain.money import minor_units
+from arapp.domain.segments import Segment
 from arapp.services.context import AppContext
 from arapp.services.customer_search import matches
 from arapp.services.keyset import NotLookedUp, is_common, not_by_index, page_of_ids
+from arapp.services.segments import in_segments
 from arapp.services.text_search import any_of, like_text
 
 
@@ -71,6 +73,8 @@ class InvoiceFilter:
         customer_id: Only this customer's.
         date_from: Issued on or after.
         date_to: Issued on or before.
+        segment: Only the invoices of customers of this payment-behaviour segment (as kept,
+            see :mod:`arapp.services.segments`).
     """
 
     text: str = ""
@@ -78,6 +82,7 @@ class InvoiceFilter:
     customer_id: int | None = None
     date_from: date | None = None
     date_to: date | None = None
+    segment: Segment | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +187,8 @@ def _conditions(
         parts.append(Invoice.issue_date >= f.date_from)
     if f.date_to is not None:
         parts.append(Invoice.issue_date <= f.date_to)
+    if f.segment is not None:
+        parts.append(in_segments(Invoice.customer_id, frozenset({f.segment})))
     if text_match is not None:
         parts.append(text_match)
     return and_(true(), *parts)

@@ -22,12 +22,13 @@ from typing import Any
 
 import numpy as np
 
-from arapp.domain.risk_history import FEATURES, History, Indexed, features
+from arapp.domain.risk_history import FEATURES, History, Indexed, features, oldest_overdue
 from arapp.domain.risk_model import Backtest, Model, backtest, train
 from arapp.domain.risk_reasons import ReasonFacts, top_reasons
-from arapp.domain.segments import PayerFacts, Segment, segment_of
+from arapp.domain.segments import Segment, segment_of
 from arapp.services.context import AppContext
 from arapp.services.risk_facts import EPOCH, customers_issued, day_number, read_history
+from arapp.services.segments import facts_from_counts
 
 #: Features looked at for each customer's reasons (the strongest first).
 RANKED = 6
@@ -113,14 +114,6 @@ def _last_terms(history: History, customers: int) -> Any:
     return terms
 
 
-def _oldest_overdue(history: History, customers: int, day: int) -> Any:
-    """Per customer, days past due of the oldest invoice unpaid on ``day`` (0: none due)."""
-    oldest = np.zeros(customers, dtype=np.int64)
-    unpaid = (history.paid > day) & (history.due < day)
-    np.maximum.at(oldest, history.customer[unpaid], day - history.due[unpaid])
-    return oldest
-
-
 def score_customers(
     index: Indexed,
     model: Model,
@@ -134,7 +127,7 @@ def score_customers(
     extra = [cid for cid in who if cid not in known]  # only voided invoices by D
     every = [*ids, *extra]
     terms = np.r_[_last_terms(h, len(ids)), np.full(len(extra), DEFAULT_TERMS_DAYS)]
-    oldest = np.r_[_oldest_overdue(h, len(ids), day), np.zeros(len(extra), dtype=np.int64)]
+    oldest = np.r_[oldest_overdue(h, len(ids), day), np.zeros(len(extra), dtype=np.int64)]
     average = float(model.probability(model.mean[None, :])[0]) * 100
     rows: list[CustomerRisk] = []
     # a slice of the customers at a time: their features, contributions and words are made
@@ -185,27 +178,18 @@ def _scored(
     names = np.array(FEATURES)[ranked].tolist()
     counted = {name: getattr(counts, name) for name in ReasonFacts.__dataclass_fields__}
     counted["overdue"] = np.maximum(counts.overdue, 0)
+    payers = facts_from_counts(counts, part.oldest, broken_year)
     columns = zip(
-        part.ids, score.tolist(), part.oldest.tolist(), broken_year.tolist(), names, pulls,
+        part.ids, score.tolist(), payers, names, pulls,
         *(column.tolist() for column in counted.values()), strict=True,
     )  # fmt: skip
     rows = []
-    for cid, percent, oldest_days, broken, features_n, pulls_n, *numbers in columns:
+    for cid, percent, payer, features_n, pulls_n, *numbers in columns:
         code, name, _terms = who.get(cid, ("", "", ""))
         if not code:
             continue
         facts = ReasonFacts(*numbers)
-        segment, why = segment_of(
-            PayerFacts(
-                known=facts.known,
-                recent=facts.recent,
-                recent_late=facts.recent_late,
-                average_days_late=facts.days_late,
-                overdue=facts.overdue,
-                oldest_overdue_days=oldest_days,
-                broken_promises=broken,
-            )
-        )
+        segment, why = segment_of(payer)
         reasons = top_reasons(list(zip(features_n, pulls_n, strict=True)), facts, base_percent)
         rows.append(CustomerRisk(cid, code, name, round(percent, 1), segment, why, reasons))
     return rows

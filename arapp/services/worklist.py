@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Integer, case, func, select, type_coerce
+from sqlalchemy import ColumnElement, Integer, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from arapp.db.chunks import chunked
@@ -22,8 +22,10 @@ from arapp.db.models import Customer, Invoice, Payment, money_sum, open_invoice
 from arapp.db.types import Money, from_units
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import quantize
+from arapp.domain.segments import Segment
 from arapp.services.context import AppContext
 from arapp.services.keyset import NotLookedUp
+from arapp.services.segments import in_segments
 
 HOLD_AFTER_DAYS = 60
 
@@ -73,12 +75,21 @@ class OverdueCustomer:
 
 
 def overdue_customers(
-    ctx: AppContext, as_of: date | None = None, limit: int | None = None
+    ctx: AppContext,
+    as_of: date | None = None,
+    limit: int | None = None,
+    segment: Segment | None = None,
 ) -> list[OverdueCustomer]:
-    """Customers with overdue invoices, most pressing first (amount x days)."""
+    """Customers with overdue invoices, most pressing first (amount x days); with
+    ``segment``, only the customers of that payment-behaviour segment (as kept, see
+    :mod:`arapp.services.segments`)."""
     as_of = as_of or ctx.today()
     units = type_coerce(Invoice.total, Integer) - type_coerce(Invoice.amount_paid, Integer)
-    late = (open_invoice(), Invoice.kind == DocumentKind.INVOICE, Invoice.due_date < as_of)
+    late: tuple[ColumnElement[bool], ...] = (
+        open_invoice(), Invoice.kind == DocumentKind.INVOICE, Invoice.due_date < as_of,
+    )  # fmt: skip
+    if segment is not None:
+        late += (in_segments(Invoice.customer_id, frozenset({segment})),)
     with ctx.db.read() as session:
         # one row per customer and due day, from the open-invoice index
         per_day = session.execute(

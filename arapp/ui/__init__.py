@@ -67,6 +67,7 @@ def run_gui(ctx: AppContext, argv: list[str], notices: Sequence[str] = ()) -> in
         window.notices.add(notice)
     window.show()
     window.auto_backups.start()  # the backup of the day, on a worker
+    window.segments.start()  # the customers' segments, when of an earlier day, on a worker
     from arapp.ui.ready import watch_until_ready  # benchmarks only: ARAPP_READY_FILE
 
     watch_until_ready(window, app.quit)

@@ -40,6 +40,7 @@ from arapp.ui.insight.wiring import make_insight_tab, open_drill
 from arapp.ui.notices import NoticeBanner
 from arapp.ui.prompts import inform
 from arapp.ui.reminders.wiring import Reminders
+from arapp.ui.segments import SegmentKeeper
 from arapp.ui.transfer import add_transfer_menus
 from arapp.ui.widgets.screen import fit_to_screen
 from arapp.ui.worker import run_in_background
@@ -151,6 +152,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.count_label)
         self.bridge.changed.connect(self._on_event)
+        # The customers' segments, worked out in the background when of an earlier day (from
+        # start(), as the automatic backups: not while the books are being switched).
+        self.segments = SegmentKeeper(ctx, self.bridge, self)
         self._update_title()
         self._update_count()
         fit_to_screen(self, *DEFAULT_SIZE)  # a laptop's screen is smaller

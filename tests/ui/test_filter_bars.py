@@ -44,6 +44,7 @@ def test_the_invoice_bar_makes_its_filter_and_says_what_it_hides(ctx, add_custom
     assert _order(bar) == [
         "invoiceSearch",
         "invoiceStatusFilter",
+        "invoiceSegmentFilter",
         "invoiceCustomerFilter",
         "customerChip",
         "periodFilter",

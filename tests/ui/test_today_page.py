@@ -276,10 +276,10 @@ def test_reminders_due_count_messages_and_the_agency_apart(qtbot, ctx, monkeypat
     for days in (12, 10):
         overdue_invoice(ctx, anna, days_late=days)
 
-    def planned(ctx, as_of=None):  # type: ignore[no-untyped-def]
+    def planned(ctx, as_of=None, **options):  # type: ignore[no-untyped-def]
         return [
             replace(d, channel="flag", recipient="") if d.customer_name == "Dora" else d
-            for d in plan_run(ctx, as_of)
+            for d in plan_run(ctx, as_of, **options)
         ]
 
     monkeypatch.setattr(today_module, "plan_run", planned)

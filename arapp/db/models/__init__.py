@@ -49,7 +49,9 @@ from arapp.db.models.reminders import (
     ReminderLevelRow,
     ReminderLevelText,
     ReminderPolicy,
+    ReminderPolicySegment,
 )
+from arapp.db.models.segments import CustomerSegment
 
 __all__ = [
     "NAMING",
@@ -68,6 +70,7 @@ __all__ = [
     "CreditAllocation",
     "Customer",
     "CustomerReminderSetting",
+    "CustomerSegment",
     "DocumentDelivery",
     "ImportMapping",
     "Invoice",
@@ -92,6 +95,7 @@ __all__ = [
     "ReminderLevelRow",
     "ReminderLevelText",
     "ReminderPolicy",
+    "ReminderPolicySegment",
     "Setting",
     "TaxRate",
     "get_for_update",

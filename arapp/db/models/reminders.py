@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from arapp.db.models.base import Base
+from arapp.db.models.segments import SEGMENT_VALUES
 from arapp.db.types import Money, UtcDateTime
 
 
@@ -40,6 +41,24 @@ class ReminderPolicy(Base):
 
     levels: Mapped[list[ReminderLevelRow]] = relationship(
         order_by="ReminderLevelRow.level", cascade="all, delete-orphan"
+    )
+    #: The payment-behaviour segments whose customers get this ladder (migration 0029).
+    segments: Mapped[list[ReminderPolicySegment]] = relationship(
+        order_by="ReminderPolicySegment.segment", cascade="all, delete-orphan"
+    )
+
+
+class ReminderPolicySegment(Base):
+    """A segment whose customers (those without a policy of their own) get this policy
+    instead of the default. A segment belongs to one policy at most (the key), so which
+    ladder a customer gets is never a matter of order."""
+
+    __tablename__ = "reminder_policy_segment"
+    __table_args__ = (CheckConstraint(f"segment IN ({SEGMENT_VALUES})", name="segment"),)
+
+    segment: Mapped[str] = mapped_column(String(20), primary_key=True)
+    policy_id: Mapped[int] = mapped_column(
+        ForeignKey("reminder_policy.id", ondelete="CASCADE"), index=True
     )
 
 

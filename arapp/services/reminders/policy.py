@@ -34,9 +34,11 @@ from arapp.domain.reminders import (
     check_template,
 )
 from arapp.domain.reminders import ReminderPolicy as Policy
+from arapp.domain.segments import Segment
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
 from arapp.services.events import Change, Entity
+from arapp.services.reminders.policy_segments import segment_problems, store_segments
 
 DEFAULT_POLICY_NAME = DEFAULT_POLICY.name
 
@@ -50,12 +52,15 @@ class PolicyRecord:
         policy: Its name and levels.
         is_default: The ladder of every customer without their own.
         customers: How many customers have it as their own policy.
+        segments: The payment-behaviour segments whose customers (those without a policy of
+            their own) get it instead of the default.
     """
 
     id: int
     policy: Policy
     is_default: bool = False
     customers: int = 0
+    segments: tuple[Segment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,12 @@ def load_policies(session: Session) -> dict[int, Policy]:
     return {row.id: _policy(row) for row in session.scalars(select(ReminderPolicy))}
 
 
+def _segments(row: ReminderPolicy) -> tuple[Segment, ...]:
+    """A policy's segments in the order of :class:`Segment`."""
+    mine = {s.segment for s in row.segments}
+    return tuple(s for s in Segment if s.value in mine)
+
+
 def default_policy_id(session: Session) -> int:
     found = session.scalar(select(ReminderPolicy.id).where(ReminderPolicy.is_default))
     if found is None:
@@ -116,7 +127,9 @@ def _records(session: Session) -> list[PolicyRecord]:
         )
     }
     rows = session.scalars(select(ReminderPolicy).order_by(ReminderPolicy.id))
-    return [PolicyRecord(r.id, _policy(r), r.is_default, users.get(r.id, 0)) for r in rows]
+    return [
+        PolicyRecord(r.id, _policy(r), r.is_default, users.get(r.id, 0), _segments(r)) for r in rows
+    ]
 
 
 def list_policies(ctx: AppContext) -> list[PolicyRecord]:
@@ -225,20 +238,30 @@ def _text_problems(lv: ReminderLevel, wrong: Callable[[str, str], None]) -> None
                 wrong(part, f"{named} {part}: {exc.message}")
 
 
-def _check(session: Session, policy: Policy, policy_id: int | None) -> None:
+def _check(
+    session: Session, policy: Policy, policy_id: int | None, segments: Sequence[Segment] | None
+) -> None:
     taken = session.scalars(
         select(ReminderPolicy.name).where(ReminderPolicy.id != (policy_id or 0))
     ).all()
     problems = policy_problems(policy.name, policy.levels, taken)
+    problems += segment_problems(session, policy_id, segments or ())
     if problems:
         raise InputErrors(problems)
 
 
-def save_policy(ctx: AppContext, policy: Policy, policy_id: int | None = None) -> PolicyRecord:
+def save_policy(
+    ctx: AppContext,
+    policy: Policy,
+    policy_id: int | None = None,
+    segments: Sequence[Segment] | None = None,
+) -> PolicyRecord:
     """Create a policy, or replace the name and levels of ``policy_id``: checked first
-    (:func:`policy_problems`, raised as :class:`InputErrors`), then one transaction."""
+    (:func:`policy_problems` and :func:`segment_problems`, raised as :class:`InputErrors`),
+    then one transaction. ``segments``: the segments it is limited to (``None``: as they
+    were; a new policy is limited to none)."""
     with ctx.db.write() as session:
-        _check(session, policy, policy_id)
+        _check(session, policy, policy_id, segments)
         if policy_id is None:
             row = ReminderPolicy(name=policy.name.strip(), created_at=ctx.now(), is_default=False)
             session.add(row)
@@ -264,8 +287,25 @@ def save_policy(ctx: AppContext, policy: Policy, policy_id: int | None = None) -
             for lv in policy.levels
         )  # fmt: skip
         session.flush()
+        if segments is not None:
+            store_segments(session, row, segments)
         record = next(r for r in _records(session) if r.id == row.id)
     ctx.events.emit(Change.REMINDER_POLICY_CHANGED, Entity.REMINDER_POLICY, record.id)
+    return record
+
+
+def set_policy_segments(
+    ctx: AppContext, policy_id: int, segments: Sequence[Segment]
+) -> PolicyRecord:
+    """Limit policy ``policy_id`` to the customers of ``segments`` (none: to nobody by
+    segment): those without a policy of their own get its ladder instead of the default's."""
+    with ctx.db.write() as session:
+        row = session.get(ReminderPolicy, policy_id)
+        if row is None:
+            raise NotFound(f"Reminder policy #{policy_id} does not exist.")
+        store_segments(session, row, segments)
+        record = next(r for r in _records(session) if r.id == row.id)
+    ctx.events.emit(Change.REMINDER_POLICY_CHANGED, Entity.REMINDER_POLICY, policy_id)
     return record
 
 

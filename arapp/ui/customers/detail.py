@@ -47,6 +47,7 @@ from arapp.ui.customers.model import ARCHIVED_COLOR
 from arapp.ui.display import DisplaySource
 from arapp.ui.forms import error_label, plain_label
 from arapp.ui.prompts import confirm, inform
+from arapp.ui.segments import segment_words
 from arapp.ui.widgets.colours import HOLD_COLOR, OVERDUE_COLOR, on_window
 
 if TYPE_CHECKING:  # dialogs are imported when they open (the panels: see _make_page)
@@ -69,6 +70,7 @@ _FACTS = (
     ("credit_limit", "Credit limit"),
     ("balance", "Balance"),
     ("overdue", "Overdue"),
+    ("segment", "Segment"),
 )
 
 
@@ -327,6 +329,13 @@ class CustomerDetailPane(QStackedWidget):
             else format_money(c.credit_limit, c.currency, self.locale),
             "balance": format_money(balance, c.currency, self.locale),
             "overdue": format_money(overdue, c.currency, self.locale),
+            "segment": segment_words(
+                line.segment if line else None,
+                line.segment_reason if line else "",
+                line.segment_as_of if line else None,
+                self.ctx.today(),
+                self.locale,
+            ),
         }
         for key, label in self.facts.items():
             label.setText(values[key] or "—")

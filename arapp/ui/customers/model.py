@@ -19,11 +19,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum
 from functools import cache
+from typing import Literal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from arapp.domain.customer import CustomerStatus, status_label
+from arapp.domain.segments import Segment
 from arapp.formatting import format_date, format_money
 from arapp.services import customer_list
 from arapp.services.context import AppContext
@@ -31,6 +33,7 @@ from arapp.services.customer_list import CustomerRow, SortKey, StatusFilter
 from arapp.services.customer_search import MANY
 from arapp.ui.list_model import ListTableModel
 from arapp.ui.paged_model import FirstChunk, IdRole
+from arapp.ui.segments import segment_label, segment_words
 from arapp.ui.widgets.colours import HOLD_BACKGROUND as HOLD_BACKGROUND  # the light tint
 from arapp.ui.widgets.colours import HOLD_COLOR, OVERDUE_COLOR, VOID_COLOR, hold_background
 
@@ -54,6 +57,7 @@ class Column(IntEnum):
     BALANCE = 7
     OVERDUE = 8
     STATUS = 9
+    SEGMENT = 10
 
 
 HEADERS: dict[Column, str] = {
@@ -67,6 +71,7 @@ HEADERS: dict[Column, str] = {
     Column.BALANCE: "Balance",
     Column.OVERDUE: "Overdue",
     Column.STATUS: "Status",
+    Column.SEGMENT: "Segment",
 }
 
 SORT_KEYS: dict[Column, SortKey] = {
@@ -80,6 +85,7 @@ SORT_KEYS: dict[Column, SortKey] = {
     Column.BALANCE: SortKey.BALANCE,
     Column.OVERDUE: SortKey.OVERDUE,
     Column.STATUS: SortKey.STATUS,
+    Column.SEGMENT: SortKey.SEGMENT,
 }
 
 AMOUNT_COLUMNS = frozenset({Column.CREDIT_LIMIT, Column.BALANCE, Column.OVERDUE})
@@ -87,10 +93,13 @@ AMOUNT_COLUMNS = frozenset({Column.CREDIT_LIMIT, Column.BALANCE, Column.OVERDUE}
 
 @dataclass(frozen=True)
 class CustomerSearch:
-    """What the list shows: a search text (accent-folded, in SQL) and a status filter."""
+    """What the list shows: a search text (accent-folded, in SQL), a status filter and a
+    payment-behaviour segment (``None``: every segment; as kept, see
+    :mod:`arapp.services.segments`)."""
 
     text: str = ""
     status: StatusFilter = StatusFilter.CURRENT
+    segment: Segment | None = None
 
 
 class CustomerTableModel(ListTableModel[CustomerRow, CustomerSearch]):
@@ -133,9 +142,24 @@ class CustomerTableModel(ListTableModel[CustomerRow, CustomerSearch]):
     def status(self) -> StatusFilter:
         return self.filter.status
 
-    def search(self, text: str, status: StatusFilter | None = None) -> None:
+    @property
+    def segment(self) -> Segment | None:
+        return self.filter.segment
+
+    def search(
+        self,
+        text: str,
+        status: StatusFilter | None = None,
+        segment: Segment | Literal["same"] | None = "same",
+    ) -> None:
         """Run a new query (filters changed): a full reset."""
-        self.set_filter(CustomerSearch(text, self.status if status is None else status))
+        self.set_filter(
+            CustomerSearch(
+                text,
+                self.status if status is None else status,
+                self.segment if segment == "same" else segment,
+            )
+        )
 
     def _many(self) -> bool:
         """Whether the count said many customers match (the search then walks the sort's
@@ -156,6 +180,7 @@ class CustomerTableModel(ListTableModel[CustomerRow, CustomerSearch]):
             offset=offset,
             after=after,
             many=self._many(),
+            segment=self.segment,
         )
 
     def ids_reader(self, limit: int) -> Callable[[], FirstChunk]:
@@ -163,21 +188,24 @@ class CustomerTableModel(ListTableModel[CustomerRow, CustomerSearch]):
         down, read on a thread by a new search or sort (the window says "Loading…" if it takes
         more than a moment)."""
         ctx, text, status, wanted = self.ctx, self.text, self.status, self.wanted
-        sort, descending = SORT_KEYS[self.sort_column], self.descending
+        sort, descending, segment = SORT_KEYS[self.sort_column], self.descending, self.segment
 
         def read() -> FirstChunk:
-            page = customer_list.customer_page(ctx, text, status, sort, descending, limit=limit)
+            page = customer_list.customer_page(
+                ctx, text, status, sort, descending, limit=limit, segment=segment
+            )
             if wanted is None or wanted in page.ids or len(page.ids) == page.total:
                 return FirstChunk(page.ids, page.total)
             many = bool(text.strip()) and page.total >= MANY
             row = customer_list.customer_position(
-                ctx, wanted, text, status, sort, descending, many=many
+                ctx, wanted, text, status, sort, descending, many=many, segment=segment
             )
             if row is None:
                 return FirstChunk(page.ids, page.total)
             after = customer_list.customer_ids(
-                ctx, text, status, sort, descending, limit=limit - 1, after=wanted, many=many
-            )
+                ctx, text, status, sort, descending, limit=limit - 1, after=wanted, many=many,
+                segment=segment,
+            )  # fmt: skip
             return FirstChunk(page.ids, page.total, row, [wanted, *after])
 
         return read
@@ -185,9 +213,9 @@ class CustomerTableModel(ListTableModel[CustomerRow, CustomerSearch]):
     def refresh_reader(self, limit: int) -> Callable[[], list[int]]:
         """The first ``limit`` ids again after a change, read on a thread."""
         ctx, text, status, many = self.ctx, self.text, self.status, self._many()
-        sort, descending = SORT_KEYS[self.sort_column], self.descending
+        sort, descending, segment = SORT_KEYS[self.sort_column], self.descending, self.segment
         return lambda: customer_list.customer_ids(
-            ctx, text, status, sort, descending, limit=limit, many=many
+            ctx, text, status, sort, descending, limit=limit, many=many, segment=segment
         )
 
     def query_position(self, record_id: int) -> int | None:
@@ -199,6 +227,7 @@ class CustomerTableModel(ListTableModel[CustomerRow, CustomerSearch]):
             SORT_KEYS[self.sort_column],
             self.descending,
             many=self._many(),
+            segment=self.segment,
         )
 
     def refresh_ids(self, changed: set[int] | frozenset[int] = frozenset()) -> None:
@@ -249,6 +278,8 @@ class CustomerTableModel(ListTableModel[CustomerRow, CustomerSearch]):
                 return self._money(row.overdue, row.currency)
             case Column.STATUS:
                 return status_label(row.status, row.agency_since is not None)
+            case Column.SEGMENT:
+                return "" if row.segment is None else segment_label(row.segment)
 
     def tooltip(self, row: CustomerRow, column: Column) -> str | None:
         if column is Column.BALANCE and row.over_limit and row.credit_limit is not None:
@@ -256,6 +287,10 @@ class CustomerTableModel(ListTableModel[CustomerRow, CustomerSearch]):
             return f"Over the credit limit of {limit}"
         if column is Column.NAME:
             return row.name
+        if column is Column.SEGMENT and row.segment is not None:
+            return segment_words(
+                row.segment, row.segment_reason, row.segment_as_of, self.ctx.today(), self.locale
+            )
         if column is Column.STATUS and row.agency_since is not None:
             since = format_date(row.agency_since, self.locale)
             return f"Handed to the collections agency on {since}: no reminders or late fees"
@@ -284,7 +319,7 @@ class CustomerTableModel(ListTableModel[CustomerRow, CustomerSearch]):
 
 def _count(ctx: AppContext, search: CustomerSearch) -> int:
     """How many customers ``search`` lists (after a change; a search counts as it reads)."""
-    return customer_list.count_customers(ctx, search.status, search.text)
+    return customer_list.count_customers(ctx, search.status, search.text, search.segment)
 
 
 @cache

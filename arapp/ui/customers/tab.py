@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import (
     QByteArray,
     QItemSelectionModel,
     QModelIndex,
     QSettings,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence
@@ -23,11 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from arapp.domain.customer import CustomerStatus
+from arapp.domain.segments import Segment
+from arapp.formatting import format_date
 from arapp.services.context import AppContext
 from arapp.services.customer_list import CustomerRow, StatusFilter
 from arapp.services.customers import get_customer, set_status
 from arapp.services.errors import ServiceError
 from arapp.services.events import Entity, Event
+from arapp.services.segments import segments_as_of
 from arapp.ui.bridge import EventBridge
 from arapp.ui.customers.detail import CustomerDetailPane
 from arapp.ui.customers.dialog import CustomerDialog
@@ -36,6 +42,7 @@ from arapp.ui.customers.view import CustomerTableView
 from arapp.ui.display import DisplaySource
 from arapp.ui.forms import plain_label
 from arapp.ui.prompts import ask_reason, inform
+from arapp.ui.segments import chosen_segment, segment_combo, segment_label
 from arapp.ui.widgets.flow import FlowLayout
 
 STATUS_CHOICES = (
@@ -107,6 +114,8 @@ class CustomersTab(QWidget):
         self._pending_select: int | None = None
         self._reveal: int | None = None  # to select once the search still loading is read
         self._held = False  # the search fields are being set together: search once after
+        self._segments_day: date | None = None  # the day the kept segments are of
+        self._segments_pending = False  # worked out again while a search was on its way
 
         self._build_actions()
         bar = self._build_bar()
@@ -176,12 +185,15 @@ class CustomersTab(QWidget):
         self.search_box.textChanged.connect(lambda _text: self.run_search())
         self.search_box.returnPressed.connect(self.run_search)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.run_search())
+        self.segment_filter = segment_combo("segmentFilter")
+        self.segment_filter.currentIndexChanged.connect(lambda _i: self._segment_chosen())
 
         bar = QWidget()  # one row on a wide window, two on a laptop's
         row = FlowLayout(bar, spacing=8)
         row.setContentsMargins(0, 0, 0, 0)
         row.add_widget(self.search_box, 1)
         row.add_widget(self.status_filter)
+        row.add_widget(self.segment_filter)
         actions = (self.new_action, self.edit_action, self.hold_action, self.archive_action)
         for n, action in enumerate(
             (*actions, self.new_invoice_action, self.record_payment_action, self.plan_action)
@@ -226,16 +238,43 @@ class CustomersTab(QWidget):
     def set_status_filter(self, status: StatusFilter) -> None:
         self.status_filter.setCurrentIndex(self.status_filter.findData(status))
 
+    def segment(self) -> Segment | None:
+        return chosen_segment(self.segment_filter)
+
+    def set_segment_filter(self, segment: Segment | None) -> None:
+        self.segment_filter.setCurrentIndex(self.segment_filter.findData(segment))
+
+    def _segment_chosen(self) -> None:
+        if self.segment() is not None:
+            self._segments_day = segments_as_of(self.ctx)  # one small query, for the note
+        self.run_search()
+
     def run_search(self) -> None:
-        """Show the search box's text and the status filter (the latest request is the one shown).
+        """Show the search box's text, the status and segment filters (the latest request is the
+        one shown).
 
         The selected customer stays selected when it still matches (see :meth:`_after_reset`).
         """
         if self._held:
             return
-        self.model.search(self.search_box.text(), self.status())
+        self.model.search(self.search_box.text(), self.status(), self.segment())
+
+    def _segments_changed(self) -> None:
+        """Read the rows again for their segments; after the search on its way, if one is (it
+        reads the kept segments anyway, and its selection must not be lost under it)."""
+        if self.model.loading:
+            self._segments_pending = True
+            return
+        self._segments_pending = False
+        self.model.refresh_amounts()
+        if self.detail.customer_id is not None:
+            self.detail.reload()
+        self._update_shown()
 
     def _after_reset(self) -> None:
+        if self._segments_pending:
+            self._segments_pending = False
+            QTimer.singleShot(0, self._segments_changed)
         selected = self.detail.customer_id
         if self._reveal is not None:
             selected, self._reveal = self._reveal, None
@@ -259,7 +298,8 @@ class CustomersTab(QWidget):
             self.table_stack.setCurrentWidget(self.empty_label)
             return
         count = self.model.rowCount()
-        self.shown_label.setText(f"{count:,} customer{'' if count == 1 else 's'} shown")
+        shown = f"{count:,} customer{'' if count == 1 else 's'} shown"
+        self.shown_label.setText(shown + self._segments_note())
         if count:
             self.table_stack.setCurrentWidget(self.view)
         else:
@@ -267,15 +307,29 @@ class CustomersTab(QWidget):
             self.table_stack.setCurrentWidget(self.empty_label)
         self.shown_changed.emit(count)
 
+    def _segments_note(self) -> str:
+        """What a segment filter lists by: the segments as worked out on a day."""
+        if self.segment() is None:
+            return ""
+        day = self._segments_day
+        if day is None:
+            return " · segments not worked out yet (they are being worked out)"
+        if day == self.ctx.today():
+            return " · segments as of today"
+        return f" · segments as of {format_date(day, self.display.current.locale)}"
+
     def _empty_text(self) -> str:
         text = self.search_box.text().strip()
         status = self.status_filter.currentText()
+        segment = self.segment()
+        if segment is not None:
+            status = f"{status}, segment “{segment_label(segment)}”"
         if text:
             return (
                 f"No customer matches “{text}” in {status}.\n\n"
                 "Check the spelling, clear the search, or choose All to include archived ones."
             )
-        if self.status() in (StatusFilter.CURRENT, StatusFilter.ALL):
+        if segment is None and self.status() in (StatusFilter.CURRENT, StatusFilter.ALL):
             return "No customers yet.\n\nPress New (Ctrl+N) to add the first one."
         return f"No customers in {status}."
 
@@ -303,6 +357,7 @@ class CustomersTab(QWidget):
         try:
             self.search_box.clear()
             self.set_status_filter(StatusFilter.ALL)
+            self.set_segment_filter(None)
         finally:
             self._held = False
         self.run_search()
@@ -344,6 +399,10 @@ class CustomersTab(QWidget):
         if event.entity is Entity.COMPANY:  # profile changed, or the books were replaced
             self.model.locale = self.detail.locale = self.display.current.locale
             self.run_search()
+            return
+        if event.entity is Entity.SEGMENT:  # worked out again: the column, the filter, the pane
+            self._segments_day = segments_as_of(self.ctx)
+            self._segments_changed()
             return
         if event.entity in (Entity.INVOICE, Entity.PAYMENT):  # credit notes are invoices
             self.model.refresh_amounts()

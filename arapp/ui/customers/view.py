@@ -20,6 +20,7 @@ COLUMN_WIDTHS = {
     Column.BALANCE: 92,
     Column.OVERDUE: 92,
     Column.STATUS: 100,
+    Column.SEGMENT: 100,
 }
 # Shown from the header's context menu; the detail pane always has them.
 HIDDEN_BY_DEFAULT = (Column.CONTACT, Column.PHONE, Column.TERMS, Column.CREDIT_LIMIT)

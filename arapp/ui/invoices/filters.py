@@ -7,6 +7,9 @@ services do the filtering in SQL.
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from PySide6.QtWidgets import QWidget
 
 from arapp.i18n import _, pgettext
@@ -20,6 +23,7 @@ from arapp.ui.filter_bar import (  # noqa: F401  (the periods: the tab and tests
     FilterNames,
     period_range,
 )
+from arapp.ui.segments import chosen_segment, segment_combo
 
 STATUS_CHOICES = tuple(InvoiceStatusFilter)
 """The status filter's entries, in the order shown (see :func:`status_choices`)."""
@@ -66,7 +70,12 @@ class InvoiceFilterBar(FilterBar):
         self.status_choices = status_choices()
         self.chip_tooltip = _("Show every customer's invoices")
         super().__init__(ctx, parent)
-        self.lay_out()
+        self.segment_filter = segment_combo("invoiceSegmentFilter")
+        self.segment_filter.setToolTip(
+            _("Show only the invoices of customers of one payment-behaviour segment")
+        )
+        self.segment_filter.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.lay_out(after_status=(self.segment_filter,))
 
     def current(self) -> InvoiceFilter:
         start, end = self.dates()
@@ -76,13 +85,30 @@ class InvoiceFilterBar(FilterBar):
             customer_id=self.customer_id(),
             date_from=start,
             date_to=end,
+            segment=chosen_segment(self.segment_filter),
         )
+
+    def show_only(self, status: Any, first: date | None = None, last: date | None = None) -> None:
+        """As :meth:`FilterBar.show_only`, every segment's customers too."""
+        self.clear_segment()
+        super().show_only(status, first, last)
+
+    def clear_segment(self) -> None:
+        """Every segment's customers, without a change of its own (the next change shows it)."""
+        self.segment_filter.blockSignals(True)
+        self.segment_filter.setCurrentIndex(0)
+        self.segment_filter.blockSignals(False)
 
     def describe(self) -> str:
         """What is filtered, in words (for the empty state)."""
         shown = self.current().status is not InvoiceStatusFilter.ALL
         # Translators: part of "No invoices matching “x” in Overdue for Acme dated last month".
-        status = _("in {status}").format(status=self.status_filter.currentText())
+        status = self.status_filter.currentText()
+        choices = [_("in {status}").format(status=status)] if shown else []
+        segment = chosen_segment(self.segment_filter)
+        if segment is not None:
+            # Translators: part of "No invoices … of customers “at risk” …".
+            choices.append(_("of customers “{segment}”").format(segment=segment.value))
         # Translators: "for" before a customer's name, "dated" before a period ("last month")
         # in "No invoices … for Acme Ltd dated last month".
-        return self.words([status] if shown else [], customer=_("for"), period=_("dated"))
+        return self.words(choices, customer=_("for"), period=_("dated"))

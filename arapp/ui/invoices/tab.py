@@ -189,6 +189,7 @@ class InvoicesTab(FilteredListTab):
 
     def show_customer_invoices(self, customer_id: int, invoice_ids: list[int]) -> bool:
         """Show all of a customer's invoices and select ``invoice_ids`` (those a payment paid)."""
+        self.filters.clear_segment()
         self.filters.set_status(InvoiceStatusFilter.ALL)
         self.filters.set_period(PERIODS[0])
         self.filters.set_customer(get_customer(self.ctx, customer_id).customer)
@@ -263,6 +264,8 @@ class InvoicesTab(FilteredListTab):
             return
         if event.entity in _NOT_ABOUT_INVOICES:
             return
+        if event.entity is Entity.SEGMENT and self.filters.current().segment is None:
+            return  # the segments were worked out again: only a segment filter follows them
         if event.entity is Entity.INVOICE:
             self.model.refresh(event.ids)
         else:  # a customer renamed, a payment recorded…: rows on screen are read again

@@ -10,16 +10,19 @@ back only as a new crossing (a new key) or when its snooze ends.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from dataclasses import replace
+from datetime import date, timedelta
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QTableWidget, QVBoxLayout, QWidget
 
 from arapp.domain.alerts import Alert
+from arapp.domain.segments import Segment
 from arapp.formatting import format_date
 from arapp.services.alerts import AlertList, alerts, dismiss_alert, snooze_alert
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
+from arapp.services.segments import kept_segments
 from arapp.ui.dialog_parts import push_button, small_table, text_item
 from arapp.ui.display import DisplaySource
 from arapp.ui.reminders.common import heading, hint_label
@@ -58,6 +61,7 @@ class AlertsSection(QWidget):
         self.ctx = ctx
         self.display = display
         self.data: AlertList | None = None
+        self.segment: Segment | None = None  # only the alerts of this segment's customers
         self.loading = False
         self._again = False
         self.table: QTableWidget = small_table(HEADERS, "alerts")
@@ -97,8 +101,8 @@ class AlertsSection(QWidget):
             self._again = True
             return
         self.loading = True
-        ctx, as_of = self.ctx, self.ctx.today()
-        run_in_background(self, lambda: alerts(ctx, as_of), self._loaded, self._failed)
+        ctx, as_of, segment = self.ctx, self.ctx.today(), self.segment
+        run_in_background(self, lambda: _alerts_of(ctx, as_of, segment), self._loaded, self._failed)
 
     def _done(self) -> None:
         self.loading = False
@@ -173,6 +177,19 @@ class AlertsSection(QWidget):
             return
         self.said.emit(done, False)
         self.reload()
+
+
+def _alerts_of(ctx: AppContext, as_of: date, segment: Segment | None) -> AlertList:
+    """The alerts of the day, only those of ``segment``'s customers if given (on a worker)."""
+    found = alerts(ctx, as_of)
+    if segment is None:
+        return found
+    of = {a.customer_id for a in found.alerts}
+    kept = kept_segments(ctx, sorted(of))
+    mine = tuple(
+        a for a in found.alerts if a.customer_id in kept and kept[a.customer_id].segment is segment
+    )
+    return replace(found, alerts=mine)
 
 
 def _under(data: AlertList) -> str:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from arapp.domain.customer import CustomerStatus
+from arapp.domain.segments import Segment
 from arapp.formatting import format_date, format_money
 from arapp.services.agency import agency_package, take_back
 from arapp.services.context import AppContext
@@ -47,6 +48,7 @@ from arapp.services.reminders.mailer import account_problem
 from arapp.services.reminders.outbox import outbox_waiting
 from arapp.services.reminders.overview import HoldLine, HoldOverview, hold_overview, hold_state
 from arapp.services.reminders.run import plan_run
+from arapp.services.segments import segments_as_of
 from arapp.services.worklist import OverdueCustomer, overdue_customers
 from arapp.ui.bridge import EventBridge
 from arapp.ui.customers.note_dialog import NoteDialog
@@ -58,6 +60,7 @@ from arapp.ui.reminders.alerts import AlertsSection
 from arapp.ui.reminders.common import heading, hint_label, promise_outcome
 from arapp.ui.reminders.holds import HoldDialog
 from arapp.ui.reminders.waiting import Waiting, WaitingBox
+from arapp.ui.segments import chosen_segment, segment_combo
 from arapp.ui.statement_save import save_statement
 from arapp.ui.worker import run_in_background
 
@@ -67,6 +70,7 @@ LOADING = "Loading…"
 NOT_READ = "Not read: see the message above."
 _REFRESHED_BY = (
     Entity.CUSTOMER,
+    Entity.SEGMENT,
     Entity.INVOICE,
     Entity.PAYMENT,
     Entity.OUTBOX_MESSAGE,
@@ -86,6 +90,8 @@ class TodayData:
 
     Attributes:
         as_of: The day.
+        segment: The segment the overdue customers and alerts are of (``None``: all).
+        segments_as_of: The day the kept segments are of (``None``: never worked out).
         overdue: Overdue customers, most pressing first.
         holds: Promises due and broken, open disputes.
         reminders: Reminders due now and what waits in the Outbox.
@@ -94,6 +100,8 @@ class TodayData:
     """
 
     as_of: date
+    segment: Segment | None
+    segments_as_of: date | None
     overdue: list[OverdueCustomer]
     holds: HoldOverview
     reminders: Waiting
@@ -101,11 +109,14 @@ class TodayData:
     follow_ups: list[FollowUp]
 
 
-def load_today(ctx: AppContext, as_of: date) -> TodayData:
-    """Read the page's sections (runs on a worker thread)."""
+def load_today(ctx: AppContext, as_of: date, segment: Segment | None = None) -> TodayData:
+    """Read the page's sections (runs on a worker thread); ``segment``: only the overdue
+    customers of that segment."""
     return TodayData(
         as_of,
-        overdue_customers(ctx, as_of, OVERDUE_LIMIT),
+        segment,
+        segments_as_of(ctx),
+        overdue_customers(ctx, as_of, OVERDUE_LIMIT, segment),
         hold_overview(ctx, as_of),
         _reminders(ctx, as_of),
         broken_plans(ctx, as_of),
@@ -114,7 +125,7 @@ def load_today(ctx: AppContext, as_of: date) -> TodayData:
 
 
 def _reminders(ctx: AppContext, as_of: date) -> Waiting:
-    due = plan_run(ctx, as_of)
+    due = plan_run(ctx, as_of, kept_segments_will_do=True)  # a count: a moment behind will do
     waiting = outbox_waiting(ctx)
     documents = deliveries_waiting(ctx)
     unsent = waiting.queued + waiting.retrying + documents.queued + documents.retrying
@@ -146,7 +157,10 @@ class Section(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
-        column.addWidget(heading(title))
+        self.header = QHBoxLayout()
+        self.header.setContentsMargins(0, 0, 0, 0)
+        self.header.addWidget(heading(title), 1)
+        column.addLayout(self.header)
         column.addWidget(self.table, 1)
         column.addWidget(self.empty)
         column.addLayout(self.buttons)
@@ -220,6 +234,7 @@ class TodayPage(QWidget):
 
         self.overdue = Section("Overdue customers, most pressing first", OVERDUE_HEADERS, "overdue")
         self.overdue.table.horizontalHeaderItem(4).setToolTip(AVERAGE_TIP)
+        self._build_segment_filter()
         for text, slot in (
             ("Call/&Note…", self.add_note),
             ("P&ut on hold", self.put_on_hold),
@@ -291,6 +306,19 @@ class TodayPage(QWidget):
         for section in self.sections():
             section.enable_buttons(False)  # nothing to act on before the first read
 
+    def _build_segment_filter(self) -> None:
+        """The segment filter and the day the segments are of, beside the overdue heading."""
+        self.segment_filter = segment_combo("todaySegment")
+        self.segment_filter.setToolTip(
+            "Show only the overdue customers and alerts of one payment-behaviour segment"
+        )
+        self.segment_filter.currentIndexChanged.connect(lambda _i: self._segment_chosen())
+        self.segments_note = hint_label("")
+        self.segments_note.setObjectName("todaySegmentsNote")
+        self.segments_note.setWordWrap(False)  # one short line beside the filter
+        self.overdue.header.addWidget(self.segments_note)
+        self.overdue.header.addWidget(self.segment_filter)
+
     def _share_room(self) -> None:
         """The room goes to the sections with rows, most to the chase list (what the page is
         for); an empty section keeps one line ("Nothing here.") instead of a share."""
@@ -325,9 +353,14 @@ class TodayPage(QWidget):
             self._again = True
             return
         self.loading = True
-        ctx, as_of = self.ctx, self.ctx.today()
-        run_in_background(self, lambda: load_today(ctx, as_of), self._loaded, self._failed)
+        ctx, as_of, segment = self.ctx, self.ctx.today(), chosen_segment(self.segment_filter)
+        run_in_background(self, lambda: load_today(ctx, as_of, segment), self._loaded, self._failed)
+        self.alerts.segment = segment
         self.alerts.reload()  # on a worker of its own: the other sections do not wait for it
+
+    def _segment_chosen(self) -> None:
+        self.overdue.empty.setText(LOADING)
+        self.reload()
 
     def _done_loading(self) -> None:
         self.loading = False
@@ -346,6 +379,7 @@ class TodayPage(QWidget):
     def _loaded(self, data: TodayData) -> None:
         self.data = data
         money, day = self._money, self._date
+        self.segments_note.setText(self._segments_note(data))
         self.overdue.fill(
             [
                 (c.name, money(c.overdue, c.currency), c.oldest_days, c.invoices,
@@ -385,6 +419,14 @@ class TodayPage(QWidget):
         )  # fmt: skip
         self.reminders.fill(data.reminders, NOTHING)
         self._done_loading()
+
+    def _segments_note(self, data: TodayData) -> str:
+        """The day the segments a filter goes by are of."""
+        if data.segments_as_of is None:
+            return "Segments not worked out yet"
+        if data.segments_as_of == data.as_of:
+            return "Segments as of today"
+        return f"Segments as of {format_date(data.segments_as_of, self.locale)}"
 
     def _money(self, amount: Decimal, currency: str) -> str:
         return format_money(amount, currency, self.locale)

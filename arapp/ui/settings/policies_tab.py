@@ -46,16 +46,19 @@ from arapp.services.reminders.policy import (
     save_policy,
     set_default_policy,
 )
+from arapp.services.reminders.policy_segments import segment_conflicts
 from arapp.ui.forms import ERROR_STYLE, plain_label
 from arapp.ui.prompts import ask_reason, confirm
 from arapp.ui.reminders.common import hint_label
 from arapp.ui.settings.groups import note_label
 from arapp.ui.settings.policy_levels import LevelTable, placeholder_box
 from arapp.ui.settings.policy_preview_pane import PreviewPane
+from arapp.ui.settings.policy_segments import SegmentChecks
 
 NOTE = N_(
     "Each customer is reminded by the default policy unless their Collections tab gives them "
-    "another. Changes to a policy are kept when you click Save policy (or Save)."
+    "another, or a policy is for their segment (how they pay). Changes to a policy are kept "
+    "when you click Save policy (or Save)."
 )
 CHECK_DELAY_MS = 150  # checks and the preview follow a pause in typing, not every key stroke
 SAVED_STYLE = "color: #1b5e20;"
@@ -121,6 +124,8 @@ class PoliciesTab(QWidget):
         self.name = QLineEdit()
         self.name.setObjectName("policyName")
         self.name.textEdited.connect(lambda _t: self._edited())
+        self.segments = SegmentChecks()
+        self.segments.changed.connect(self._edited)
         self.table = LevelTable()
         self.table.changed.connect(self._edited)
         self.table.itemSelectionChanged.connect(self._row_chosen)
@@ -183,6 +188,7 @@ class PoliciesTab(QWidget):
         name_row = QFormLayout()
         name_row.setContentsMargins(0, 0, 0, 0)
         name_row.addRow(_("&Name"), self.name)
+        name_row.addRow(_("For customers"), self.segments)
         left.addLayout(name_row)
         left.addWidget(self.table)
         level_buttons = QHBoxLayout()
@@ -272,6 +278,7 @@ class PoliciesTab(QWidget):
         self.name.setText(record.policy.name if record else "")
         self._row = -1
         self.table.set_levels(record.policy.levels if record else ())
+        self.segments.set_chosen(record.segments if record else ())
         self._row_chosen()
         self._dirty = False
         if record is not None:
@@ -400,8 +407,12 @@ class PoliciesTab(QWidget):
         return self.table.levels()
 
     def problems(self) -> list[str]:
-        taken = [r.policy.name for r in self.records if r.id != self._shown_id]
-        return [p.message for p in policy_problems(self.name.text(), self.levels(), taken)]
+        others = [r for r in self.records if r.id != self._shown_id]
+        taken = [r.policy.name for r in others]
+        held = {s: r.policy.name for r in others for s in r.segments}
+        problems = policy_problems(self.name.text(), self.levels(), taken)
+        problems += segment_conflicts(self.segments.chosen(), held)
+        return [p.message for p in problems]
 
     def is_dirty(self) -> bool:
         return self._dirty
@@ -435,7 +446,7 @@ class PoliciesTab(QWidget):
             return False
         policy = Policy(self.name.text().strip(), tuple(self.levels()))
         try:
-            record = save_policy(self.ctx, policy, self._shown_id)
+            record = save_policy(self.ctx, policy, self._shown_id, self.segments.chosen())
         except (InputErrors, ServiceError) as exc:
             self._say(_("Not saved: {reason}").format(reason=exc), error=True)
             return False
@@ -478,11 +489,12 @@ class PoliciesTab(QWidget):
         set_default_policy(self.ctx, self._shown_id)
         dirty = self._dirty
         self.records = list_policies(self.ctx)
-        keep = self.levels(), self.name.text()
+        keep = self.levels(), self.name.text(), self.segments.chosen()
         self.reload(self._shown_id)
         if dirty:  # what was typed stays
             self.name.setText(keep[1])
             self.table.set_levels(keep[0])
+            self.segments.set_chosen(keep[2])
             self._dirty = True
         self._say(_("This is now the default policy."))
 
