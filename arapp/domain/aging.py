@@ -36,6 +36,11 @@ class AgingBucket(IntEnum):
         ``"61-90"``, ``"90+"``."""
         return pgettext("aging", "Current") if self is AgingBucket.CURRENT else _LABELS[self]
 
+    @property
+    def english_label(self) -> str:
+        """The heading in English, whoever reads the window (documents in English)."""
+        return _LABELS[self]
+
 
 _LABELS = {
     AgingBucket.CURRENT: "Current",

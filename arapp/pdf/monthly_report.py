@@ -181,7 +181,8 @@ def _aging_table(report: MonthlyReport, width: float) -> Flowable:
     total = row.total if row is not None else Decimal(0)
     columns = (
         ReportColumn("Aging (days past due)", 1.6),
-        *(ReportColumn(b.label, 1.0, numeric=True) for b in AgingBucket),
+        # The report is in English throughout (for now), whatever the window's language.
+        *(ReportColumn(b.english_label, 1.0, numeric=True) for b in AgingBucket),
         ReportColumn("Total", 1.1, numeric=True),
     )
     when = format_date(report.months.as_of, report.locale)
@@ -293,7 +294,8 @@ def _aging_chart(report: MonthlyReport, width: float) -> Drawing:
     chart.bars.strokeColor = None
     _style_axes(chart, report)
     drawing.add(chart)
-    _legend(drawing, [(c, b.label) for c, b in zip(AGING_COLOURS, AgingBucket, strict=True)], width)
+    keys = [(c, b.english_label) for c, b in zip(AGING_COLOURS, AgingBucket, strict=True)]
+    _legend(drawing, keys, width)
     return drawing
 
 

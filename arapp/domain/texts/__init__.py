@@ -127,7 +127,7 @@ ENGLISH_WORDS = Words()
 
 def bucket_label(bucket: AgingBucket, words: Words) -> str:
     """The heading of an aging column: "Current" in ``words``' language, else its days."""
-    return words("current") if bucket is AgingBucket.CURRENT else bucket.label
+    return words("current") if bucket is AgingBucket.CURRENT else bucket.english_label
 
 
 _PLACEHOLDER = re.compile(r"\$(\w+)")
