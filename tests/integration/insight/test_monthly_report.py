@@ -133,3 +133,18 @@ def test_cli_writes_the_report(ctx: AppContext, tmp_path: Path) -> None:
     bad = run("report", "monthly", "-o", str(tmp_path / "x.pdf"), "--month", "13-2026", db=db_path)
     assert bad.returncode != 0 and "not a month" in bad.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_report_stays_in_one_language_whatever_the_windows(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """The PDF is written in English; a German window must not slip its words into it."""
+    from arapp.i18n import use_language
+
+    books = kpi_books(ctx)
+    use_language("de")
+    try:
+        text = _text(save_monthly_report(books, tmp_path / "nov.pdf"))
+    finally:
+        use_language("en")
+    assert "Current" in text and "Nicht fällig" not in text
