@@ -4,11 +4,12 @@
     python -m benchmarks.bank_statements_memory [--scale 1.0]
 
 Generates camt.053 files of 20,000 and 200,000 booked entries (a batch entry of two
-transactions in every ten) and bank CSV files of 50,000 and 500,000 lines, reads each from
+transactions in every ten), bank CSV files of 50,000 and 500,000 lines and OFX 1.x (SGML,
+Windows-1252, CRLF) files of 20,000 and 200,000 transactions, reads each from
 its path with :func:`arapp.services.bank.formats.statement_items` (the reader the import
 uses), and measures the peak of Python's allocations with :mod:`tracemalloc`. Goal (issue
 11, imports in constant memory): the peak of the long file within 1.2 times that of the short
-one. OFX is not streamed yet (``ofxtools`` reads the whole file), so it is not measured here.
+one.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
+import time
 import tracemalloc
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -58,6 +60,26 @@ def write_csv(path: Path, lines: int) -> None:
             out.write(f"{day},{n % 900 + 1}.25,Kunde Müller {n},INV-{n:07}\n")
 
 
+def write_ofx(path: Path, transactions: int) -> None:
+    start = date(2025, 1, 1)
+    header = "OFXHEADER:100\r\nDATA:OFXSGML\r\nVERSION:102\r\nSECURITY:NONE\r\nENCODING:USASCII"
+    with path.open("w", encoding="cp1252", newline="") as out:
+        out.write(f"{header}\r\nCHARSET:1252\r\nCOMPRESSION:NONE\r\nOLDFILEUID:NONE\r\n")
+        out.write("NEWFILEUID:NONE\r\n\r\n<OFX>\r\n<BANKMSGSRSV1>\r\n<STMTTRNRS>\r\n<TRNUID>1\r\n")
+        out.write("<STMTRS>\r\n<CURDEF>EUR\r\n<BANKACCTFROM>\r\n<BANKID>37040044\r\n")
+        out.write("<ACCTID>DE89370400440532013000\r\n<ACCTTYPE>CHECKING\r\n</BANKACCTFROM>\r\n")
+        out.write("<BANKTRANLIST>\r\n<DTSTART>20250101\r\n<DTEND>20260824\r\n")
+        for n in range(transactions):
+            day = start + timedelta(days=n * 600 // transactions)
+            out.write(
+                f"<STMTTRN>\r\n<TRNTYPE>CREDIT\r\n<DTPOSTED>{day:%Y%m%d}120000.000[+1:CET]\r\n"
+                f"<TRNAMT>{n % 900 + 1}.25\r\n<FITID>T{n}\r\n<NAME>Kunde Müller {n}\r\n"
+                f"<MEMO>INV-{n:07} &amp; Dank\r\n</STMTTRN>\r\n"
+            )
+        out.write("</BANKTRANLIST>\r\n<LEDGERBAL>\r\n<BALAMT>100.00\r\n<DTASOF>20260824\r\n")
+        out.write("</LEDGERBAL>\r\n</STMTRS>\r\n</STMTTRNRS>\r\n</BANKMSGSRSV1>\r\n</OFX>\r\n")
+
+
 def peak_mb(read: Callable[[], int]) -> tuple[int, float]:
     """The lines ``read()`` went through and the peak of the allocations meanwhile (MB)."""
     tracemalloc.start()
@@ -76,6 +98,7 @@ def measure(scale: float = 1.0) -> list[tuple[str, str, bool]]:
         for kind, write, counts in (
             ("camt053", write_camt, (20_000, 200_000)),
             ("csv", write_csv, (50_000, 500_000)),  # both longer than a piece read at a time
+            ("ofx", write_ofx, (20_000, 200_000)),
         ):
             sizes = [max(100, int(n * scale)) for n in counts]
             peaks = []
@@ -91,13 +114,15 @@ def measure(scale: float = 1.0) -> list[tuple[str, str, bool]]:
                     assert not problems, problems[:3]
                     return count
 
+                began = time.perf_counter()
                 count, peak = peak_mb(read)
+                seconds = time.perf_counter() - began
                 peaks.append(peak)
                 megabytes = path.stat().st_size / 1_048_576
                 figures.append(
                     (
                         f"{kind}: {size:,} entries ({megabytes:.0f} MB)",
-                        f"{count:,} items, peak {peak:.2f} MB",
+                        f"{count:,} items in {seconds:.2f} s (traced), peak {peak:.2f} MB",
                         True,
                     )
                 )

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
 from arapp.services.bank.camt import camt053_items, read_camt053
 from arapp.services.bank.csvformat import CsvMapping, csv_lines, read_csv
 from arapp.services.bank.lines import ParsedStatement, StatementLine, check_size, fail, refuse_dtd
-from arapp.services.bank.ofx import read_ofx
+from arapp.services.bank.ofx import ofx_items, read_ofx
 from arapp.services.transfer.csvfile import Problem, Source, head
 
 _HEAD = 4096
@@ -96,7 +96,7 @@ def statement_items(
     """The statements of a file of ``kind`` (:func:`detect_format`) as a stream: each
     statement's :class:`StatementHead`, then its lines, in file order.
 
-    A CSV file is read a piece at a time, the problems of single rows added to ``problems``
+    Every format is read a piece at a time, the problems of single rows added to ``problems``
     while the rows after them are still read; what stops the whole file raises
     :class:`~.lines.StatementError`.
     """
@@ -105,23 +105,11 @@ def statement_items(
         yield StatementHead(chosen.account, "")
         yield from csv_lines(data, chosen, default_currency, problems)
         return
-    if kind == "camt053":
-        if isinstance(data, bytes):
-            check_size(data)
-        for item in camt053_items(data, problems):
-            if isinstance(item, ParsedStatement):
-                yield StatementHead(item.account, item.reference)
-            else:
-                yield item
-        return
-    for statement in read_ofx(_whole(data)):
-        yield StatementHead(statement.account, statement.reference)
-        yield from statement.lines
-
-
-def _whole(data: Source) -> bytes:
-    """The bytes of ``data`` (a file's checked for size before it is read)."""
-    if isinstance(data, Path):
-        check_size(data.stat().st_size)
-        return data.read_bytes()
-    return data
+    if isinstance(data, bytes):
+        check_size(data)
+    read = camt053_items if kind == "camt053" else ofx_items
+    for item in read(data, problems):
+        if isinstance(item, ParsedStatement):
+            yield StatementHead(item.account, item.reference)
+        else:
+            yield item

@@ -56,12 +56,17 @@ class ParsedStatement:
             not say (CSV): the importer then asks for one.
         reference: The statement's own id or period, or "".
         lines: Its booked lines, in file order.
+        balance: The balance the file states at the statement's end (OFX ``LEDGERBAL``),
+            or ``None``.
+        balance_date: The day of ``balance``, or ``None``.
     """
 
     format: str
     account: str
     reference: str
     lines: tuple[StatementLine, ...]
+    balance: Decimal | None = None
+    balance_date: date | None = None
 
 
 class StatementError(Exception):

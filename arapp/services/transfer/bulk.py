@@ -151,6 +151,8 @@ def update_rows(
     if placeholder is None:  # pragma: no cover - SQLite and psycopg use the two above
         raise NotImplementedError(f"paramstyle {connection.dialect.paramstyle}")
     quote = connection.dialect.identifier_preparer
+    if connection.dialect.name == "sqlite":
+        return _update_joined(connection, table, columns, rows)
     sets = ", ".join(f"{quote.format_column(table.c[name])} = {placeholder}" for name in columns)
     sql = (
         f"UPDATE {quote.format_table(table)} SET {sets} "
@@ -159,6 +161,36 @@ def update_rows(
     written = 0
     for chunk in chunked(rows, CHUNK):
         connection.exec_driver_sql(sql, chunk)
+        written += len(chunk)
+    return written
+
+
+#: Rows one ``UPDATE ... FROM (VALUES ...)`` statement sets on SQLite.
+JOINED_ROWS = 500
+
+
+def _update_joined(
+    connection: Connection, table: Table, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]
+) -> int:
+    """:func:`update_rows` on SQLite (the ids of ``rows`` differ): :data:`JOINED_ROWS` rows a
+    statement, joined to a list of values. Run once a row, a statement would also build again,
+    for every row, the lookup table of each ``CHECK (x IN (...))`` of the table (the invoice's
+    status has six values): a third of the time of the update."""
+    quote = connection.dialect.identifier_preparer
+    width = len(columns) + 1
+    sets = ", ".join(
+        f"{quote.format_column(table.c[name])} = v.column{at}"
+        for at, name in enumerate(columns, start=1)
+    )
+    one = f"({', '.join(['?'] * width)})"
+    written = 0
+    for chunk in chunked(rows, JOINED_ROWS):
+        sql = (
+            f"UPDATE {quote.format_table(table)} SET {sets} "
+            f"FROM (VALUES {', '.join([one] * len(chunk))}) AS v "
+            f"WHERE {quote.format_column(table.c.id)} = v.column{width}"
+        )
+        connection.exec_driver_sql(sql, tuple(value for row in chunk for value in row))
         written += len(chunk)
     return written
 

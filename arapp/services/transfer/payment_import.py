@@ -238,40 +238,46 @@ def _checked(
     """The good payments of ``batch``, whose customers and invoices are ``known``; the problems
     of the others go to ``check``."""
     good: list[NewPayment] = []
+    # the names the loop runs for every row, looked up once
+    customer_of, invoice_of = known.customers.get, known.invoices.get
+    add, keep = check.add, good.append
     for line, values in batch:
         code = values[_CODE].strip().upper()
-        customer = known.customers.get(code)
+        customer = customer_of(code)
         if customer is None:
-            check.add(line, "customer_code", f"There is no customer with code {code or '(empty)'}.")
+            add(line, "customer_code", f"There is no customer with code {code or '(empty)'}.")
         day = _day(values[_DATE])
         if day is None:
-            check.add(line, "date", not_a_date(values[_DATE]))
+            add(line, "date", not_a_date(values[_DATE]))
         elif day > today:
-            check.add(line, "date", "A payment cannot be dated in the future.")
+            add(line, "date", "A payment cannot be dated in the future.")
         amount, wrong = _amount(values[_AMOUNT], mark, customer[1] if customer else None)
         if wrong is not None:
-            check.add(line, "amount", wrong)
+            add(line, "amount", wrong)
         method = _method(values[_METHOD])
         if method not in METHODS:
-            check.add(line, "method", f"“{method}” is not one of: {', '.join(METHODS)}.")
+            add(line, "method", f"“{method}” is not one of: {', '.join(METHODS)}.")
         invoice_id = None
         number = values[_NUMBER].strip()
         if number:
-            found = known.invoices.get(number)
+            found = invoice_of(number)
             if found is None:
-                check.add(line, "invoice_number", f"There is no invoice {number}.")
+                add(line, "invoice_number", f"There is no invoice {number}.")
             elif customer is not None and found[2] != customer[0]:
-                check.add(line, "invoice_number", f"Invoice {number} is not {code}'s.")
+                add(line, "invoice_number", f"Invoice {number} is not {code}'s.")
             else:
                 invoice_id = found[0]
         if customer is not None and day is not None and amount is not None:
-            reference = values[_REFERENCE].strip()
-            good.append(
-                NewPayment(
-                    line, customer[0], customer[1], day, amount, method, reference, invoice_id
-                )
-            )
+            # made by the tuple itself: a named tuple's own __new__ is a Python call a row
+            keep(_new_payment(NewPayment, (
+                line, customer[0], customer[1], day, amount, method, values[_REFERENCE].strip(),
+                invoice_id,
+            )))  # fmt: skip
     return good
+
+
+#: Makes a :class:`~.payment_writer.NewPayment` from a tuple of its fields, in their order.
+_new_payment = tuple.__new__
 
 
 @functools.lru_cache(maxsize=8192)  # amounts repeat (12.50, 100.00...): each checked once

@@ -223,6 +223,9 @@ class BatchWriter:
             self.open_sql += " FOR UPDATE"
         self.rows_sql = f"SELECT {_COLUMNS} FROM invoice WHERE id IN ({{}})"
         self.terms: Memo = Memo(parse_terms)
+        #: Terms text to whether the terms give an early-payment discount at all (most don't:
+        #: the payments on their invoices skip working out what would be offered).
+        self.offers: Memo = Memo(lambda text: self.terms[text].has_discount)
         self.payment_constants = {"status": "recorded", "reversal_reason": "", "created_at": now}
         self.allocation_constants = {"active": True}
         self.adjustment_constants = {
@@ -243,8 +246,9 @@ class BatchWriter:
         discounts: list[tuple[Any, ...]] = []
         # the names the loop runs 80,000 times, looked up once
         offered_on, earned, oldest_first = self._offered, rules.discount_earned, rules.oldest_first
-        add_head, add_part = heads.append, parts.append
+        add_head, add_part, offers = heads.append, parts.append, self.offers
         for payment_id, p in zip(ids, payments, strict=True):
+            paid_on = day[p.day]
             plan: Iterable[tuple[_Held, Decimal]]
             if p.invoice_id is None:
                 balances = self._balances(held, open_of.get(p.customer_id, ()), p.day)
@@ -260,8 +264,10 @@ class BatchWriter:
             unapplied = p.amount
             for inv, amount in plan:
                 balance = inv.total - inv.paid
-                offered = offered_on(inv, p.day)
-                discount = earned(offered, balance, amount) if offered else _NONE
+                discount = _NONE
+                if offers[inv.terms]:
+                    offered = offered_on(inv, p.day)
+                    discount = earned(offered, balance, amount) if offered else _NONE
                 if amount + discount > balance:  # as the payment service refuses it
                     raise RowFailed(
                         Problem(
@@ -272,7 +278,7 @@ class BatchWriter:
                         )
                     )
                 on = max(p.day, inv.issue)  # never before the invoice existed
-                add_part((payment_id, inv.id, money[amount], day[on], day[p.day]))
+                add_part((payment_id, inv.id, money[amount], day[on], paid_on))
                 inv.paid += amount
                 unapplied -= amount
                 if discount:
@@ -287,7 +293,7 @@ class BatchWriter:
                 (
                     payment_id,
                     p.customer_id,
-                    day[p.day],
+                    paid_on,
                     money[p.amount],
                     p.currency,
                     p.method,
@@ -337,13 +343,15 @@ class BatchWriter:
     ) -> Iterator[rules.OpenBalance]:
         """The open invoices ``ids`` as the allocation rule sees them, held as they are
         reached (the rule stops reading once the money runs out)."""
+        offers = self.offers
         for at, invoice_id in enumerate(ids):
             inv = held.get(invoice_id)
             if inv is None:  # past those read ahead: the next few at once
                 self._read_ahead(held, ids[at : at + AHEAD])
                 inv = held[invoice_id]
             if inv.total > inv.paid:  # one paid off meanwhile takes nothing, as in the service
-                yield rules.OpenBalance(inv.id, inv.total - inv.paid, self._offered(inv, on))
+                offered = self._offered(inv, on) if offers[inv.terms] else _NONE
+                yield rules.OpenBalance(inv.id, inv.total - inv.paid, offered)
 
     def _read_ahead(self, held: dict[int, _Held], ids: Iterable[int]) -> None:
         """Read and hold the invoices ``ids`` not held yet."""
