@@ -65,13 +65,20 @@ def test_the_app_quits_by_itself_once_ready(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
-    assert set(json.loads(ready.read_text(encoding="utf-8"))) == {
+    figures = json.loads(ready.read_text(encoding="utf-8"))
+    assert set(figures) == {
         "shown_at",
+        "usable_at",
+        "books_at",
+        "longest_stall_ms",
         "ready_at",
         "ready_rss_mb",
         "settled_rss_mb",
         "peak_mb",
     }
+    # the frame first, then the books in it, then the first figures
+    assert figures["shown_at"] <= figures["usable_at"] <= figures["ready_at"]
+    assert figures["shown_at"] <= figures["books_at"] <= figures["ready_at"]
 
 
 def test_work_nobody_waits_for_does_not_hold_ready_and_runs_at_low_priority(
