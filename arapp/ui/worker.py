@@ -20,7 +20,11 @@ takes the CPUs a list or a dialog needs, and the window counts as ready without 
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -115,14 +119,37 @@ class _Courier(QObject):
 _COURIER = "arappBackgroundCourier"
 
 
+#: The nice value of the unwaited pool's thread on Linux, where Qt's thread priorities other
+#: than idle change nothing for ordinary threads: the window's thread and the work someone waits
+#: for get the processors first (a thread started from it, such as a computation's helper,
+#: inherits it).
+UNWAITED_NICE = 10
+_thread_state = threading.local()
+
+
+def _lower_priority() -> None:
+    """Lower this thread's share of the processors (Linux, once per thread)."""
+    if sys.platform != "linux" or getattr(_thread_state, "nice", False):
+        return
+    _thread_state.nice = True
+    me = threading.get_native_id()
+    with contextlib.suppress(OSError):  # raising one's own nice needs no privilege
+        os.setpriority(os.PRIO_PROCESS, me, max(os.getpriority(os.PRIO_PROCESS, me), UNWAITED_NICE))
+
+
 class _Job(QRunnable):
-    def __init__(self, operation: Callable[[], Any], op: BackgroundOp, courier: _Courier) -> None:
+    def __init__(
+        self, operation: Callable[[], Any], op: BackgroundOp, courier: _Courier, low: bool
+    ) -> None:
         super().__init__()
         self._operation = operation
         self._op = op  # only handed back to the GUI thread: never used on the worker
         self._courier = courier
+        self._low = low
 
     def run(self) -> None:  # on the worker thread
+        if self._low:
+            _lower_priority()
         try:
             result, error = self._operation(), None
         except Exception as exc:  # handed to on_failure on the GUI thread
@@ -143,7 +170,7 @@ def run_in_background(
     """
     op = BackgroundOp(parent, on_success, on_failure or _log_failure)
     op.unwaited = pool is not None and pool is _unwaited
-    job = _Job(operation, op, _Courier.of_application())
+    job = _Job(operation, op, _Courier.of_application(), low=op.unwaited)
     (pool or QThreadPool.globalInstance()).start(job)
     return op
 
