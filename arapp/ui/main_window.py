@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         self._put("insight", self.insight)
         self.db_label.setText(f"Database: {ctx.db.describe()}")
         if self.isVisible():
-            QTimer.singleShot(ANSWER_MS, self._attach_rest)
+            QTimer.singleShot(ANSWER_MS, lambda: self.isVisible() and self._attach_rest())
         else:
             self._attach_rest()
 
