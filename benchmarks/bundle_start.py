@@ -7,11 +7,12 @@
 Builds (or reuses) ``build/hello/dist/hello``: a PySide6 window with one label, frozen by the
 same PyInstaller from the same venv, one folder. Then starts both in turn on the offscreen
 platform, each ``--runs`` times (turn about, so both see the same load), and measures from the
-launch to the moment the window is visible (arapp reports it through ``ARAPP_READY_FILE``, see
-arapp/ui/ready.py; the hello window writes the same file), and for arapp also to "ready" (no
-read left in the background). arapp opens books with a company and nothing else, made by the
-bundle's own ``arapp init``. Prints both medians, their ratio against the goal (2x) and both
-bundles' sizes; exits 1 when the goal is missed.
+launch to the moment the window is usable (arapp reports it through ``ARAPP_READY_FILE``, see
+arapp/ui/ready.py: shown, its frame first, and answering from then on; the hello window writes
+the same file when it is shown), and for arapp also to the books being in the window and to
+"ready" (the first tab's figures in, no read anyone waits for left). arapp opens books with a
+company and nothing else, made by the bundle's own ``arapp init``. Prints both medians, their
+ratio against the goal (2x) and both bundles' sizes; exits 1 when the goal is missed.
 """
 
 from __future__ import annotations
@@ -89,11 +90,11 @@ def launch(command: list[str], env: dict[str, str], ready: Path) -> dict[str, fl
     if done.returncode or not ready.exists():
         raise SystemExit(f"{command[0]} failed ({done.returncode}): {done.stderr[-2000:]}")
     figures = json.loads(ready.read_text(encoding="utf-8"))
-    return {
-        "shown": figures["shown_at"] - began,
-        "ready": figures["ready_at"] - began,
-        "cpu": _children_cpu() - cpu_before,
+    moments = {
+        moment: figures.get(f"{moment}_at", figures["shown_at"]) - began
+        for moment in ("shown", "usable", "books", "ready")
     }
+    return {**moments, "cpu": _children_cpu() - cpu_before}
 
 
 def _children_cpu() -> float:
@@ -130,17 +131,23 @@ def main() -> int:
     hello_s = statistics.median(r["shown"] for r in hello)
     hello_cpu = statistics.median(r["cpu"] for r in hello)
     shown_s = statistics.median(r["shown"] for r in arapp)
+    usable_s = statistics.median(r["usable"] for r in arapp)
+    books_s = statistics.median(r["books"] for r in arapp)
     ready_s = statistics.median(r["ready"] for r in arapp)
     cpu = statistics.median(r["cpu"] for r in arapp)
-    ratio = shown_s / hello_s
+    ratio = usable_s / hello_s
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; medians of {runs}")
     print(f"hello-world PySide6 bundle: window shown after {hello_s:.2f} s "
           f"(CPU {hello_cpu:.2f} s to quit), {size_mb(HELLO.parent):.0f} MiB")  # fmt: skip
-    print(f"arapp bundle:               window shown after {shown_s:.2f} s, ready after "
-          f"{ready_s:.2f} s (CPU {cpu:.2f} s to quit, {cpu / hello_cpu:.1f}x), "
-          f"{size_mb(ARAPP.parent):.0f} MiB")  # fmt: skip
+    print(
+        f"arapp bundle:               window shown after {shown_s:.2f} s, usable after "
+        f"{usable_s:.2f} s, books in after {books_s:.2f} s, ready after {ready_s:.2f} s "
+        f"(CPU {cpu:.2f} s to quit, {cpu / hello_cpu:.1f}x), {size_mb(ARAPP.parent):.0f} MiB"
+    )
+    print(f"  ratios to the hello window: shown {shown_s / hello_s:.2f}x, books in "
+          f"{books_s / hello_s:.2f}x, ready {ready_s / hello_s:.2f}x")  # fmt: skip
     verdict = "pass" if ratio <= GOAL else "FAIL"
-    print(f"start ratio {ratio:.2f}x (goal <= {GOAL:g}x): {verdict}")
+    print(f"start ratio (usable) {ratio:.2f}x (goal <= {GOAL:g}x): {verdict}")
     return 0 if ratio <= GOAL else 1
 
 

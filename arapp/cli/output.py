@@ -20,7 +20,6 @@ from typing import Any, TextIO
 
 from arapp.domain.text import BIDI_CONTROLS, CONTROLS
 from arapp.i18n import _
-from arapp.services.transfer.csvfile import neutralise
 
 #: The placeholder shown for a character that must not reach a terminal.
 PLACEHOLDER = "\ufffd"
@@ -141,6 +140,8 @@ def write_csv(
 ) -> None:
     """CSV with text cells neutralised against formulas (the exports' rule); the ``numeric``
     columns are left as they are, so a credit of ``-15.00`` stays a number."""
+    from arapp.services.transfer.csvfile import neutralise  # not at start: it loads the database
+
     writer = csv.writer(data_stream(out), lineterminator="\n")
     writer.writerow(headers)
     for row in rows:

@@ -19,17 +19,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from arapp.db.errors import DatabaseBusy, DatabaseError
 from arapp.files import create_private_file
 
 BUSY_TIMEOUT_MS = 15_000
-
-
-class DatabaseError(Exception):
-    """A database problem explained for people (locked, unreachable, unreadable)."""
-
-
-class DatabaseBusy(DatabaseError):
-    pass
 
 
 def _explain(exc: OperationalError, timeout_ms: int) -> DatabaseError:

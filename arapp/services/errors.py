@@ -8,7 +8,7 @@ importing the database layer.
 
 from __future__ import annotations
 
-from arapp.db.engine import DatabaseError
+from arapp.db.errors import DatabaseError
 from arapp.domain.errors import ValidationError
 
 __all__ = ["DatabaseError", "InputErrors", "NotFound", "ServiceError"]

@@ -1,13 +1,18 @@
 # SPDX-License-Identifier: MIT
 """The main window: assembles the tabs, the menus and the status bar; nothing else.
 
-Only the first screen is made at start: the Insight tab (its tiles; its charts, and QtCharts,
-once the first figures are in) and the Customers tab (its actions fill the menus, its rows are
-read when it is first shown). The other tabs stand as empty pages
-until they are first shown (or a command needs them, e.g. File ▸ New invoice…), and only then
-are their modules imported and their widgets built; File ▸ New invoice… and Record payment…
-stand in for their tabs' actions until then. Dialogs are imported when they open. On big books
-that is the difference between reading one page and reading every list, total and report.
+It is made in two steps. Its frame (:mod:`arapp.ui.window_frame`: menus, tab bar, banner,
+status bar, pages saying the books are opening) imports Qt only, so at start the window shows
+before the database layer and the tabs' modules load; :meth:`MainWindow.attach` then puts the
+books in it. ``MainWindow(ctx)`` does both at once (File ▸ Open books…, tests).
+
+Only the first screen is made when the books arrive: the Insight tab (its tiles; its charts,
+and QtCharts, once the first figures are in) and the Customers tab (its actions fill the menus,
+its rows are read when it is first shown). The other tabs stand as pages until they are first
+shown (or a command needs them, e.g. File ▸ New invoice…), and only then are their modules
+imported and their widgets built; File ▸ New invoice… and Record payment… stand in for their
+tabs' actions until then. Dialogs are imported when they open. On big books that is the
+difference between reading one page and reading every list, total and report.
 """
 
 from __future__ import annotations
@@ -17,67 +22,61 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
-from arapp import APP_AUTHOR, APP_DISPLAY_NAME, APP_NAME
-from arapp.paths import app_paths
-from arapp.services.books import is_demo_books
-from arapp.services.context import AppContext
-from arapp.services.customer_list import StatusFilter, count_customers
-from arapp.services.events import Entity, Event
-from arapp.ui.backups import AutoBackups
-from arapp.ui.backups.menu import BackupMenu
-from arapp.ui.books import BooksMenu
-from arapp.ui.bridge import EventBridge
-from arapp.ui.customers import CustomersTab
-from arapp.ui.display import DisplaySource
-from arapp.ui.forms import plain_label
-from arapp.ui.insight import InsightTab
-from arapp.ui.insight.sections import Drill
-from arapp.ui.insight.wiring import make_insight_tab, open_drill
-from arapp.ui.notices import NoticeBanner
-from arapp.ui.prompts import inform
-from arapp.ui.reminders.wiring import Reminders
-from arapp.ui.segments import SegmentKeeper
-from arapp.ui.transfer import add_transfer_menus
-from arapp.ui.widgets.screen import fit_to_screen
-from arapp.ui.worker import run_in_background
+from arapp.ui.window_frame import DEFAULT_SIZE, TABS, build_frame, window_settings
 
 if TYPE_CHECKING:
+    from arapp.services.context import AppContext
+    from arapp.services.events import Event
     from arapp.ui.batch_export import BatchExport
     from arapp.ui.collections import CollectionsTab
+    from arapp.ui.customers import CustomersTab
+    from arapp.ui.insight import InsightTab
+    from arapp.ui.insight.sections import Drill
     from arapp.ui.invoices import InvoicesTab
     from arapp.ui.payments import PaymentsTab
 
-DEFAULT_SIZE = (1200, 760)
-#: The tabs, in order: attribute name and label. No Alt+letter: a tab's letter would take the
-#: Alt+letter of a menu or of a button on every page (Alt+O opened the Collections tab, not its
-#: menu); Ctrl+1…Ctrl+5 show the tabs instead.
-TABS = (
-    ("insight", "Insight"),
-    ("customers", "Customers"),
-    ("invoices", "Invoices"),
-    ("payments", "Payments"),
-    ("collections", "Collections"),
-)
+__all__ = ["DEFAULT_SIZE", "TABS", "MainWindow", "load_parts", "window_settings"]
+
 COUNTING = "Counting customers…"
+#: At start, the pause between making the first tab and the rest: the window answers between.
+ANSWER_MS = 5
 DEMO_NOTICE = (
     "This is the demo company, made up to try things out. Your own books start in a file of "
     "their own, and the demo stays where it is (File ▸ Recent books)."
 )
 
 
-def window_settings() -> QSettings:
-    """Per-computer window state (geometry, splitters); company settings live in the database."""
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_AUTHOR, APP_NAME)
+def load_parts() -> None:
+    """Import what :meth:`MainWindow.attach` makes (the first screen's tabs, the menus' parts,
+    the services they call): the start does it on the worker that opens the books, so the GUI
+    thread only makes widgets. Imports only: no widget or other QObject is made here."""
+    import arapp.services.books
+    import arapp.services.customer_list
+    import arapp.services.events
+    import arapp.ui.backups
+    import arapp.ui.backups.menu
+    import arapp.ui.books
+    import arapp.ui.bridge
+    import arapp.ui.display
+    import arapp.ui.forms
+    import arapp.ui.insight.charts  # QtCharts: the charts are made once the tiles are in
+    import arapp.ui.insight.forecast_chart
+    import arapp.ui.insight.risk_sections
+    import arapp.ui.insight.wiring
+    import arapp.ui.prompts
+    import arapp.ui.reminders.wiring
+    import arapp.ui.transfer  # noqa: F401
 
 
 class MainWindow(QMainWindow):
     """The arapp window.
 
     Attributes:
+        opened: Whether the books are in the window yet (:meth:`attach`).
         bridge: Service events as Qt signals.
         display: The company's locale and currency for every tab and dialog, built from the
             company once and again when it changes.
@@ -91,46 +90,54 @@ class MainWindow(QMainWindow):
         statements_batch: The last Collections ▸ Statements for all customers… run, if any.
     """
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext | None, parent: QWidget | None = None) -> None:
+        """The window on the books of ``ctx``; with ``None``, its frame only, until
+        :meth:`attach` gets the books."""
         super().__init__(parent)
+        self.opened = False
+        self.tabs, self.notices, self._frame = build_frame(self)
+        self.db_label, self.count_label = self._frame.db_label, self._frame.count_label
+        self._made: dict[str, QWidget] = {}
+        self._stand_ins: dict[str, list[tuple[QMenu, QAction, str]]] = {}
+        self._making = ""
+        if ctx is not None:
+            self.attach(ctx)
+
+    def attach(self, ctx: AppContext) -> None:
+        """Put the books of ``ctx`` in the window: the first tab (Insight, which starts reading
+        its figures), then the Customers tab, the menus and the status bar (see the module's
+        docstring). In a window already shown the second part waits for the next turn of the
+        event loop, so neither keeps the window from answering for long."""
+        from arapp.ui.backups import AutoBackups
+        from arapp.ui.bridge import EventBridge
+        from arapp.ui.display import DisplaySource
+
         self.ctx = ctx
         self.bridge = EventBridge(ctx.events, self)
         # Before the tabs: on a company event it is rebuilt before their slots read it.
         self.display = DisplaySource(ctx, self.bridge, self)
-        self._made: dict[str, QWidget] = {}
-        self._stand_ins: dict[str, tuple[QMenu, QAction]] = {}
-        self._making = ""
-        self.customers = CustomersTab(ctx, self.display, self.bridge)
-        self.customers.new_invoice_requested.connect(self.new_invoice_for)
-        self.customers.record_payment_requested.connect(self.record_payment_from)
-        self._made["customers"] = self.customers
-        self.insight = self._make_insight()  # the first tab shown (its charts come later)
-        self._made["insight"] = self.insight
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        for name, label in TABS:
-            self.tabs.addTab(self._made.get(name) or QWidget(), label)
-        self.tabs.currentChanged.connect(self._current_changed)
-        for index in range(len(TABS)):
-            key = QKeySequence(f"Ctrl+{index + 1}")
-            self.tabs.setTabToolTip(index, key.toString(QKeySequence.SequenceFormat.NativeText))
-            go = QAction(self)
-            go.setShortcut(key)
-            go.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
-            self.addAction(go)
-        self.notices = NoticeBanner()
         self.auto_backups = AutoBackups(self, ctx, self.bridge, self.notices, self.statusBar)
-        central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.notices)
-        column.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
+        self.insight = self._make_insight()  # the first tab shown (its charts come later)
+        self.insight.restore_state(window_settings())  # before it shows: it reads once
+        self._put("insight", self.insight)
+        self.db_label.setText(f"Database: {ctx.db.describe()}")
+        if self.isVisible():
+            QTimer.singleShot(ANSWER_MS, lambda: self.isVisible() and self._attach_rest())
+        else:
+            self._attach_rest()
+
+    def _attach_rest(self) -> None:
+        from arapp.services.books import is_demo_books
+        from arapp.ui.reminders.wiring import Reminders
+
+        ctx = self.ctx
         self._build_menus()
         self.is_demo = is_demo_books(ctx)
         if self.is_demo:
             self.notices.add(DEMO_NOTICE, ("Start m&y own books…", self.books.new_books))
+        collections_menu = self._frame.menus["&Collections"]  # the reminders make their own
+        self.menuBar().removeAction(collections_menu.menuAction())
+        collections_menu.deleteLater()
         self.reminders = Reminders(
             self,
             self.ctx,
@@ -144,23 +151,25 @@ class MainWindow(QMainWindow):
             self.reminders.menu, "&Statements for all customers…", self.statements_for_all
         )
         self.statements_batch: BatchExport | None = None
-        self.db_label = plain_label(f"Database: {ctx.db.describe()}")
-        self.db_label.setObjectName("databaseLocation")
-        self.count_label = plain_label(COUNTING)
-        self.count_label.setObjectName("customerCount")
+        self.count_label.setText(COUNTING)
         self._counting = 0
-        self.statusBar().addWidget(self.db_label, 1)
-        self.statusBar().addPermanentWidget(self.count_label)
         self.bridge.changed.connect(self._on_event)
         # The customers' segments, worked out in the background when of an earlier day (from
         # start(), as the automatic backups: not while the books are being switched).
+        from arapp.ui.segments import SegmentKeeper
+
         self.segments = SegmentKeeper(ctx, self.bridge, self)
         self._update_title()
         self._update_count()
-        fit_to_screen(self, *DEFAULT_SIZE)  # a laptop's screen is smaller
-        self._restore_state()
+        self.opened = True
+        self.tabs.currentChanged.connect(self._current_changed)
+        self._current_changed(self.tabs.currentIndex())  # switched to while the books opened
 
     # -- tabs, made when first shown ----------------------------------------------------------
+
+    @property
+    def customers(self) -> CustomersTab:
+        return cast("CustomersTab", self._tab("customers"))
 
     @property
     def invoices(self) -> InvoicesTab:
@@ -192,6 +201,12 @@ class MainWindow(QMainWindow):
             made = self._make(name)
         finally:
             self._making = ""
+        self._put(name, made)
+        made.restore_state(window_settings())  # type: ignore[attr-defined]  # every tab has one
+        return made
+
+    def _put(self, name: str, made: QWidget) -> None:
+        """``made`` in place of the page standing in for the tab ``name``."""
         self._made[name] = made
         index = [n for n, _label in TABS].index(name)
         current, stand_in = self.tabs.currentIndex(), self.tabs.widget(index)
@@ -203,8 +218,6 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
         stand_in.deleteLater()
-        made.restore_state(window_settings())  # type: ignore[attr-defined]  # every tab has one
-        return made
 
     def _place_today_page(self, page: QWidget) -> None:
         """The Today page, made by the reminders, goes into the Collections tab."""
@@ -216,12 +229,20 @@ class MainWindow(QMainWindow):
 
     def _make(self, name: str) -> QWidget:
         ctx, display, bridge = self.ctx, self.display, self.bridge
+        if name == "customers":
+            from arapp.ui.customers import CustomersTab
+
+            customers = CustomersTab(ctx, display, bridge)
+            customers.new_invoice_requested.connect(self.new_invoice_for)
+            customers.record_payment_requested.connect(self.record_payment_from)
+            self._replace_stand_ins("customers", customers)
+            return customers
         if name == "invoices":
             from arapp.ui.invoices import InvoicesTab
 
             invoices = InvoicesTab(ctx, display, bridge)
             invoices.record_payment_requested.connect(self.record_payment_of)
-            self._replace_stand_in("invoices", invoices.new_action)
+            self._replace_stand_ins("invoices", invoices)
             return invoices
         if name == "payments":
             from arapp.ui.bank import BankPage
@@ -231,7 +252,7 @@ class MainWindow(QMainWindow):
             payments.set_bank_page(BankPage(ctx, display, bridge))
             payments.customer_requested.connect(self.show_customer)
             payments.invoices_requested.connect(self.show_invoices)
-            self._replace_stand_in("payments", payments.record_action)
+            self._replace_stand_ins("payments", payments)
             return payments
         assert name == "collections", name
         from arapp.ui.collections import CollectionsTab
@@ -249,36 +270,47 @@ class MainWindow(QMainWindow):
         return collections
 
     def _make_insight(self) -> InsightTab:
+        from arapp.ui.insight.wiring import make_insight_tab
+
         return make_insight_tab(self.ctx, self.display, self.bridge, self, self.monthly_report)
 
-    def _stand_in(self, menu: QMenu, name: str, text: str, key: str) -> None:
-        """A menu entry for an action of the tab ``name``, until that tab is made."""
+    def _stand_in(
+        self, menu: QMenu, name: str, attribute: str, text: str, *keys: str, enabled: bool = True
+    ) -> None:
+        """A menu entry for the action ``attribute`` of the tab ``name``, until that tab is
+        made (triggered, it makes the tab and triggers the tab's own); one that needs a row of
+        the tab selected stays disabled until then."""
 
         def trigger() -> None:
-            action = self.invoices.new_action if name == "invoices" else self.payments.record_action
-            action.trigger()
+            getattr(self._tab(name), attribute).trigger()
 
-        action = self._add(menu, text, trigger, key)
+        action = self._add(menu, text, trigger, *keys)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # from any tab, as the tab's
-        self._stand_ins[name] = (menu, action)
+        action.setEnabled(enabled)
+        self._stand_ins.setdefault(name, []).append((menu, action, attribute))
 
-    def _replace_stand_in(self, name: str, real: QAction) -> None:
-        menu, stand_in = self._stand_ins.pop(name)
-        menu.insertAction(stand_in, real)
-        menu.removeAction(stand_in)
-        stand_in.setShortcuts([])
-        stand_in.deleteLater()
+    def _replace_stand_ins(self, name: str, tab: QWidget) -> None:
+        for menu, stand_in, attribute in self._stand_ins.pop(name, []):
+            menu.insertAction(stand_in, getattr(tab, attribute))
+            menu.removeAction(stand_in)
+            stand_in.setShortcuts([])
+            stand_in.deleteLater()
 
     def _build_menus(self) -> None:
-        tab = self.customers
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(tab.new_action)
-        self._stand_in(file_menu, "invoices", "New in&voice…", "Ctrl+I")
-        self._stand_in(file_menu, "payments", "Record &payment…", "Ctrl+R")
+        from arapp.ui.backups.menu import BackupMenu
+        from arapp.ui.books import BooksMenu
+        from arapp.ui.transfer import add_transfer_menus
+
+        self._frame.empty_menus()
+        menus = self._frame.menus
+        file_menu = menus["&File"]
+        self._stand_in(file_menu, "customers", "new_action", "&New customer…", "Ctrl+N")
+        self._stand_in(file_menu, "invoices", "new_action", "New in&voice…", "Ctrl+I")
+        self._stand_in(file_menu, "payments", "record_action", "Record &payment…", "Ctrl+R")
         file_menu.addSeparator()
         self.transfer_actions = add_transfer_menus(file_menu, self, self.ctx)
         file_menu.addSeparator()
-        help_menu = QMenu("&Help", self)
+        help_menu = menus["&Help"]
         self.backup_menu = BackupMenu(self, file_menu, help_menu)
         self.backup_action = self.backup_menu.backup_action
         self._add(file_menu, "Open data &folder", self.open_data_folder)
@@ -287,21 +319,23 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._add(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "Ctrl+Q")
 
-        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu = menus["&Edit"]
         self.find_action = self._add(edit_menu, "&Find…", self.find, QKeySequence.StandardKey.Find)
         edit_menu.addSeparator()
-        for action in (tab.edit_action, tab.hold_action, tab.archive_action):
-            edit_menu.addAction(action)
+        for attribute, text, keys in (
+            ("edit_action", "&Edit customer…", ("F2",)),
+            ("hold_action", "Put on credit &hold…", ()),
+            ("archive_action", "&Archive…", ()),
+        ):  # a customer selected: none until the tab is made
+            self._stand_in(edit_menu, "customers", attribute, text, *keys, enabled=False)
 
-        tools_menu = self.menuBar().addMenu("&Tools")
+        tools_menu = menus["&Tools"]
         self._add(tools_menu, "&Company profile…", self.edit_company)
         self._add(tools_menu, "&Settings…", self.edit_settings)
         tools_menu.addSeparator()
         self.recurring_action = self._add(tools_menu, "&Recurring invoices…", self.recurring)
         self.late_fees_action = self._add(tools_menu, "&Late fees…", self.late_fees)
         self.plans_action = self._add(tools_menu, "&Payment plans…", self.payment_plans)
-
-        self.menuBar().addMenu(help_menu)
 
     def _add(
         self,
@@ -326,6 +360,8 @@ class MainWindow(QMainWindow):
     # -- state --------------------------------------------------------------------------------
 
     def _update_title(self) -> None:
+        from arapp import APP_DISPLAY_NAME
+
         company = self.display.company  # read once by the display, before this slot
         name = company.name if company else "no company yet"
         demo = " (demo)" if self.is_demo else ""
@@ -334,6 +370,9 @@ class MainWindow(QMainWindow):
     def _update_count(self) -> None:
         """Count the customers on a worker (a newer count wins); the label says it is counting
         until the first count arrives."""
+        from arapp.services.customer_list import StatusFilter, count_customers
+        from arapp.ui.worker import run_in_background
+
         self._counting += 1
         counting, ctx = self._counting, self.ctx
         run_in_background(
@@ -358,6 +397,9 @@ class MainWindow(QMainWindow):
         self.count_label.setText(text)
 
     def _on_event(self, event: Event) -> None:
+        from arapp.services.books import is_demo_books
+        from arapp.services.events import Entity
+
         if event.entity is Entity.COMPANY:  # profile changed, or the books were replaced
             self.is_demo = is_demo_books(self.ctx)
             self._update_title()
@@ -365,22 +407,21 @@ class MainWindow(QMainWindow):
         elif event.entity is Entity.CUSTOMER:
             self._update_count()
 
-    def _restore_state(self) -> None:
-        settings = window_settings()
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        self.customers.restore_state(settings)  # the other tabs when they are made
-        self.insight.restore_state(settings)
-
     def save_state(self) -> None:
         settings = window_settings()
         settings.setValue("window/geometry", self.saveGeometry())
+        if not self.opened:  # closed while the books opened: no tab was made
+            settings.sync()
+            return
         for tab in self._made.values():  # a tab never made keeps the state saved before
             tab.save_state(settings)  # type: ignore[attr-defined]  # every tab has one
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.opened:  # the books are still opening: nothing of theirs to close yet
+            self.save_state()
+            super().closeEvent(event)
+            return
         self.auto_backups.on_closing()  # after changes; the window waits for it
         self.save_state()
         self.bridge.close()
@@ -419,6 +460,8 @@ class MainWindow(QMainWindow):
 
     def show_drill(self, drill: Drill) -> None:
         """The records behind a figure of the Insight tab (a customer, or a list filtered)."""
+        from arapp.ui.insight.wiring import open_drill
+
         open_drill(self, drill)
 
     def monthly_report(self, day: date) -> None:
@@ -437,11 +480,15 @@ class MainWindow(QMainWindow):
 
     def data_folder(self) -> Path:
         source = self.ctx.db.sqlite_path
+        from arapp.paths import app_paths
+
         return Path(source).parent if source else app_paths().data_dir
 
     def open_data_folder(self) -> None:
         folder = self.data_folder()
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            from arapp.ui.prompts import inform
+
             inform(self, "Open data folder", f"The data folder is:\n\n{folder}")
 
     def edit_company(self) -> None:

@@ -1,12 +1,26 @@
 # SPDX-License-Identifier: MIT
 """Telling a benchmark when the window is ready for work: opt-in, through ``ARAPP_READY_FILE``.
 
-Start-up time is the time until a person can work: the window shown and what it reads in the
-background arrived, not the moment ``show()`` returns. With ``ARAPP_READY_FILE`` set,
-:func:`watch_until_ready` watches the event loop until the window is visible and no background
-operation is left (for a short while in a row, since a result may start the next read), lets
-memory settle for a second, writes the moments and the memory to that file as JSON and quits.
-``benchmarks/speed.py`` reads it. Without the variable nothing happens.
+With ``ARAPP_READY_FILE`` set, :func:`watch_until_ready` watches the event loop from the moment
+the window is made, looking every :data:`TICK_MS`, and writes these moments (seconds since the
+epoch) to that file as JSON, then quits:
+
+* ``shown_at``: the window is visible (at start, its frame: menus, tabs, the first tab's page
+  saying the books are opening);
+* ``usable_at``: the window is visible and answers: from then until ``ready_at`` the event loop
+  never went :data:`STALL_MS` without a turn (a longer stall moves ``usable_at`` to its end), so
+  a click, a key or a switch of tabs is answered within that time all along;
+* ``books_at``: the books are in the window (its tabs and menus made; the first tab showing its
+  figures or "Calculating…");
+* ``ready_at``: the books are in and no background operation that anyone waits for is left (for
+  a short while in a row, since a result may start the next read): the first tab's figures are
+  shown. Work nobody waits for (the Insight tab's later figures, the opening backup) is not
+  counted;
+* ``longest_stall_ms``: the longest the event loop went without a turn before ``ready_at``;
+* the resident memory at ``ready_at`` and once it settled (a second later), and its peak.
+
+``benchmarks/app_start.py`` and ``benchmarks/bundle_start.py`` read it. Without the variable
+nothing happens.
 """
 
 from __future__ import annotations
@@ -29,6 +43,9 @@ ENV_READY_FILE = "ARAPP_READY_FILE"
 TICK_MS, QUIET_MS = 5, 60
 #: How long memory may settle after ready before it is read.
 SETTLE_MS = 1_000
+#: The longest the event loop may go without a turn for the window to count as answering
+#: (a tenth of a second: what people perceive as at once).
+STALL_MS = 100
 
 
 def rss_mb() -> float:
@@ -67,6 +84,8 @@ class ReadyWatch(QObject):
         self.window, self.path, self.done = window, path, done
         self.figures: dict[str, float] = {}
         self.quiet_since: float | None = None
+        self.last_tick = time.time()
+        self.longest_stall = 0.0
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self._look)
@@ -74,9 +93,19 @@ class ReadyWatch(QObject):
 
     def _look(self) -> None:
         now = time.time()
+        stall, self.last_tick = now - self.last_tick, now
         if not self.window.isVisible():
             return
         self.figures.setdefault("shown_at", now)
+        if "usable_at" in self.figures and self.quiet_since is None:
+            self.longest_stall = max(self.longest_stall, stall)
+        stalled = stall * 1000 > STALL_MS and self.quiet_since is None  # not after ready
+        if "usable_at" not in self.figures or stalled:
+            self.figures["usable_at"] = now
+        if not getattr(self.window, "opened", True):  # the books are still opening
+            self.quiet_since = None
+            return
+        self.figures.setdefault("books_at", now)
         if busy():
             self.quiet_since = None
             return
@@ -85,7 +114,11 @@ class ReadyWatch(QObject):
         if (now - self.quiet_since) * 1000 < QUIET_MS:
             return
         self.timer.stop()
-        self.figures.update(ready_at=self.quiet_since, ready_rss_mb=rss_mb())
+        self.figures.update(
+            ready_at=self.quiet_since,
+            ready_rss_mb=rss_mb(),
+            longest_stall_ms=self.longest_stall * 1000,
+        )
         QTimer.singleShot(SETTLE_MS, self._settled)
 
     def _settled(self) -> None:

@@ -23,6 +23,7 @@ value is raised instead (by :data:`UNWAITED_NICENESS`; the threads it starts inh
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import os
 import sys
@@ -123,37 +124,37 @@ _COURIER = "arappBackgroundCourier"
 EXIT_WAIT_MS = 30_000
 
 
-#: How much nicer (Linux) the unwaited pool's thread is than the program's other threads.
-UNWAITED_NICENESS = 10
-_thread = threading.local()
+#: The nice value of the unwaited pool's thread on Linux, where Qt's thread priorities other
+#: than idle change nothing for ordinary threads: the window's thread and the work someone waits
+#: for get the processors first (a thread started from it, such as a computation's helper,
+#: inherits it).
+UNWAITED_NICE = 10
+_thread_state = threading.local()
 
 
-def _lower_this_thread() -> None:
-    """On Linux, raise this thread's nice value by :data:`UNWAITED_NICENESS`, once."""
-    if not sys.platform.startswith("linux") or getattr(_thread, "lowered", False):
+def _lower_priority() -> None:
+    """Lower this thread's share of the processors (Linux, once per thread)."""
+    if sys.platform != "linux" or getattr(_thread_state, "nice", False):
         return
-    _thread.lowered = True
-    try:
-        tid = threading.get_native_id()
-        nice = os.getpriority(os.PRIO_PROCESS, tid)
-        os.setpriority(os.PRIO_PROCESS, tid, min(19, nice + UNWAITED_NICENESS))
-    except OSError:  # not allowed here: the thread keeps its priority
-        log.debug("the unwaited thread's priority could not be lowered", exc_info=True)
+    _thread_state.nice = True
+    me = threading.get_native_id()
+    with contextlib.suppress(OSError):  # raising one's own nice needs no privilege
+        os.setpriority(os.PRIO_PROCESS, me, max(os.getpriority(os.PRIO_PROCESS, me), UNWAITED_NICE))
 
 
 class _Job(QRunnable):
     def __init__(
-        self, operation: Callable[[], Any], op: BackgroundOp, courier: _Courier, lower: bool
+        self, operation: Callable[[], Any], op: BackgroundOp, courier: _Courier, low: bool
     ) -> None:
         super().__init__()
         self._operation = operation
         self._op = op  # only handed back to the GUI thread: never used on the worker
         self._courier = courier
-        self._lower = lower
+        self._low = low
 
     def run(self) -> None:  # on the worker thread
-        if self._lower:
-            _lower_this_thread()
+        if self._low:
+            _lower_priority()
         try:
             result, error = self._operation(), None
         except Exception as exc:  # handed to on_failure on the GUI thread
@@ -174,7 +175,7 @@ def run_in_background(
     """
     op = BackgroundOp(parent, on_success, on_failure or _log_failure)
     op.unwaited = pool is not None and pool is _unwaited
-    job = _Job(operation, op, _Courier.of_application(), op.unwaited)
+    job = _Job(operation, op, _Courier.of_application(), low=op.unwaited)
     (pool or QThreadPool.globalInstance()).start(job)
     return op
 

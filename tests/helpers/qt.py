@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
+import pytest
 from PySide6.QtCore import QDeadlineTimer, QEventLoop
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -27,3 +30,28 @@ def company_display(ctx: AppContext) -> Display:
     """The display a dialog opened now takes: the company's as it is now (what the window's
     :class:`DisplaySource` holds once the company event has reached it)."""
     return DisplaySource(ctx).current
+
+
+def stub_window_start(
+    monkeypatch: pytest.MonkeyPatch, record: Callable[[AppContext, list[str]], object]
+) -> None:
+    """For tests of what a start (:func:`arapp.app.run_window`) hands the window: the books
+    open on this thread (no event loop runs, so nothing deleted later is deleted meanwhile),
+    ``record(ctx, notices)`` is called instead of :func:`arapp.ui.run_gui`, and the window's
+    frame is closed instead of run."""
+    import arapp.ui
+
+    def run_gui(
+        ctx: AppContext,
+        _argv: list[str],
+        notices: Sequence[str] = (),
+        window: QWidget | None = None,
+    ) -> int:
+        record(ctx, list(notices))
+        if window is not None:
+            window.close()
+            window.deleteLater()
+        return 0
+
+    monkeypatch.setattr(arapp.ui, "run_gui", run_gui)
+    monkeypatch.setattr(arapp.ui, "open_in_background", lambda _window, operation: operation())

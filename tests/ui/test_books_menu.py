@@ -12,7 +12,6 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QTabWidget
 from sqlalchemy import text as sql
 
-import arapp.ui
 from arapp import app, paths
 from arapp.db import migrate
 from arapp.db.engine import Database
@@ -27,7 +26,7 @@ from arapp.ui.main_window import DEMO_NOTICE, MainWindow
 from tests.helpers.book_files import fingerprint, newer_books, other_database, small_demo
 from tests.helpers.books import TODAY
 from tests.helpers.mnemonics import collisions
-from tests.helpers.qt import activate
+from tests.helpers.qt import activate, stub_window_start
 
 
 @pytest.fixture
@@ -233,9 +232,7 @@ def test_the_demo_says_so_and_leads_to_ones_own_books(
     assert window.notices.texts() == []
     # The next start opens one's own books, not the demo.
     started: list[AppContext] = []
-    monkeypatch.setattr(
-        arapp.ui, "run_gui", lambda ctx, _argv, notices=(): started.append(ctx) or 0
-    )
+    stub_window_start(monkeypatch, lambda ctx, _notices: started.append(ctx))
     assert app.run_window() == 0
     assert started[0].db.sqlite_path == str(own.resolve())
     assert not is_demo_books(started[0])
@@ -283,11 +280,7 @@ def test_a_start_without_the_books_opened_last_says_so(tmp_path, monkeypatch):
     paths.remember_books(gone)
     gone.unlink()
     started: list[tuple[AppContext, list[str]]] = []
-    monkeypatch.setattr(
-        arapp.ui,
-        "run_gui",
-        lambda ctx, _argv, notices=(): started.append((ctx, list(notices))) or 0,
-    )
+    stub_window_start(monkeypatch, lambda ctx, notices: started.append((ctx, notices)))
     assert app.run_window(demo_if_new=False) == 0
     ((ctx, notices),) = started
     assert ctx.db.sqlite_path == str(paths.app_paths().default_db_file)

@@ -13,6 +13,7 @@ from arapp.services.customer_list import StatusFilter, count_customers
 from arapp.services.customers import get_customer, set_status
 from arapp.ui.customers.dialog import CustomerDialog
 from arapp.ui.customers.model import Column, CustomerIdRole
+from arapp.ui.ready import busy
 from tests.helpers.books import TODAY
 from tests.helpers.qt import company_display
 
@@ -444,6 +445,7 @@ def test_the_language_is_chosen_in_the_dialog_and_shown_in_the_detail_pane(
         dialog.save()
 
     answer_modal(choose_german)
+    qtbot.waitUntil(lambda: not busy(), timeout=5_000)  # the tab, just made, read its page
     with qtbot.waitSignal(tab.model.dataChanged, timeout=2_000):
         qtbot.keyClick(tab.view, Qt.Key.Key_F2)
     customer_id = tab.model.customer_id(0)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 from arapp.services.context import AppContext
 from arapp.ui.widgets import screen
 from arapp.ui.widgets.screen import FRAME_ALLOWANCE, SMALLEST_SCREEN
-from tests.helpers.qt import company_display
+from tests.helpers.qt import company_display, stub_window_start
 from tests.ui.test_pdf_view import LOAD_TIMEOUT_MS, issue
 
 LAPTOP = QRect(QPoint(0, 0), SMALLEST_SCREEN)
@@ -199,7 +199,6 @@ def test_a_first_start_hands_the_demo_and_the_billing_to_the_banner(
 ):
     """``arapp`` on new books: the recurring billing is a notice of its own, not a status-bar
     message; the demo made meanwhile is the window's to say (its title and its own notice)."""
-    import arapp.ui
     from arapp import app
     from arapp.services import demo, recurring, recurring_due
     from arapp.services.books import is_demo_books
@@ -217,11 +216,7 @@ def test_a_first_start_hands_the_demo_and_the_billing_to_the_banner(
         return summary
 
     monkeypatch.setattr(demo, "create_demo_company", demo_then_two_due)
-    monkeypatch.setattr(
-        arapp.ui,
-        "run_gui",
-        lambda ctx, _argv, notices=(): shown.append((is_demo_books(ctx), list(notices))) or 0,
-    )
+    stub_window_start(monkeypatch, lambda ctx, notices: shown.append((is_demo_books(ctx), notices)))
     assert app.run_window(str(tmp_path / "new.sqlite3")) == 0
     ((is_demo, notices),) = shown
     assert is_demo
