@@ -249,6 +249,25 @@ def step_einvoice(bundle: Bundle) -> str:
     return out.strip().splitlines()[0]
 
 
+def step_insight(bundle: Bundle) -> str:
+    """The risk model and the forecast (numpy) run inside the bundle."""
+    risk = bundle.ok("report", "risk", "--format", "csv").splitlines()
+    if not risk or risk[0] != "customer_code,customer,score,segment,reasons":
+        raise Failure(f"report risk printed {risk[:2]!r}")
+    forecast = bundle.ok("report", "forecast", "--format", "csv").splitlines()
+    if not forecast or not forecast[0].startswith("week_start,expected"):
+        raise Failure(f"report forecast printed {forecast[:2]!r}")
+    return f"{len(risk) - 1} customers scored, {len(forecast) - 1} weeks forecast"
+
+
+def step_language(bundle: Bundle) -> str:
+    """The catalogues are in the bundle: the command line speaks German when asked."""
+    said = bundle.ok("--help", books=False, env={"ARAPP_LANGUAGE": "de"})
+    if "Aufruf:" not in said:
+        raise Failure(f"--help in German printed {said[:200]!r}")
+    return "arapp --help in German"
+
+
 def step_window(bundle: Bundle) -> str:
     ready = bundle.home / "ready.json"
     began = time.time()
@@ -269,6 +288,8 @@ STEPS: list[tuple[str, Callable[[Bundle], str]]] = [
     ("a reminder dry run", step_reminders),
     ("40 invoices e-mailed, PDFs from the render pool", step_send),
     ("a Factur-X e-invoice checked by the rule engine", step_einvoice),
+    ("the risk report and the forecast (numpy)", step_insight),
+    ("the command line in German (the catalogues)", step_language),
     ("the window opens offscreen and closes by itself", step_window),
 ]
 
