@@ -58,13 +58,14 @@ _PLACEHOLDER = re.compile(
 
 def part_of(source: Path) -> str:
     """The catalogue a source file's texts belong to: ``ui-invoices`` for
-    ``arapp/ui/invoices/...``, ``ui`` for ``arapp/ui/x.py``, ``cli``, ``services``...; ``app``
-    for the modules directly in ``arapp/``."""
+    ``arapp/ui/invoices/...``, ``ui`` for ``arapp/ui/x.py``, ``services-delivery`` for
+    ``arapp/services/delivery/...``, ``cli``, ``services``...; ``app`` for the modules directly
+    in ``arapp/``."""
     parts = source.relative_to(SOURCES).parts
     if len(parts) == 1:
         return "app"
-    if parts[0] == "ui" and len(parts) > 2:
-        return f"ui-{parts[1]}"
+    if parts[0] in ("ui", "services") and len(parts) > 2:
+        return f"{parts[0]}-{parts[1]}"
     return parts[0]
 
 

@@ -29,6 +29,7 @@ from arapp.domain.parties import (
 )
 from arapp.domain.text import refuse_unsafe
 from arapp.formatting import DEFAULT_LOCALE, country_name
+from arapp.i18n import _
 
 
 def printed_address(parts: AddressParts, home: str, locale: str = DEFAULT_LOCALE) -> str:
@@ -101,23 +102,25 @@ def check_party(
     street = "\n".join(
         " ".join(line.split()) for line in address.street.splitlines() if line.strip()
     )
-    street = check(lambda: refuse_unsafe("street", "The street", street, lines=True), street)
+    street = check(lambda: refuse_unsafe("street", _("The street"), street, lines=True), street)
     postcode = " ".join(address.postcode.upper().split())
-    postcode = check(lambda: _short("postcode", "The postcode", postcode, 20), postcode)
+    postcode = check(lambda: _short("postcode", _("The postcode"), postcode, 20), postcode)
     city = " ".join(address.city.split())
-    city = check(lambda: _short("city", "The city", city, 100), city)
+    city = check(lambda: _short("city", _("The city"), city, 100), city)
     country = check(lambda: validate_country(address.country), address.country)
     region = " ".join(address.region.split())
-    region = check(lambda: _short("region", "The state or region", region, 100), region)
+    region = check(lambda: _short("region", _("The state or region"), region, 100), region)
     scheme = check(lambda: validate_scheme(electronic_address_scheme), "")
     values = {
         "tax_id": (
-            check(lambda: refuse_unsafe("tax_id", "The VAT id", tax_id.strip()), tax_id)
+            check(lambda: refuse_unsafe("tax_id", _("The VAT id"), tax_id.strip()), tax_id)
             if kept_tax_id is not None and tax_id.strip() == kept_tax_id
             else check(lambda: validate_vat_id(tax_id), tax_id)
         ),
         "registration_id": check(
-            lambda: validate_identifier("registration_id", "The registration id", registration_id),
+            lambda: validate_identifier(
+                "registration_id", _("The registration id"), registration_id
+            ),
             registration_id,
         ),
         "electronic_address_scheme": scheme,
@@ -131,7 +134,9 @@ def check_party(
 def _short(field: str, label: str, text: str, most: int) -> str:
     refuse_unsafe(field, label, text)
     if len(text) > most:
-        raise ValidationError(field, f"{label} is longer than {most} characters.")
+        raise ValidationError(
+            field, _("{label} is longer than {most} characters.").format(label=label, most=most)
+        )
     return text
 
 

@@ -27,6 +27,7 @@ from arapp.domain.errors import ValidationError
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.money import quantize
 from arapp.domain.terms import parse_terms
+from arapp.i18n import _
 from arapp.services.context import AppContext
 from arapp.services.payments import check_amount, discount_offered
 
@@ -156,20 +157,40 @@ def summarize_allocation(
             continue
         name = invoice.number
         if paying <= 0:
-            problems.append((invoice.id, f"Apply more than zero to {name}, or leave it empty."))
+            problems.append(
+                (
+                    invoice.id,
+                    _("Apply more than zero to {number}, or leave it empty.").format(number=name),
+                )
+            )
             continue
         try:
             paying = check_amount(paying, currency, "allocations")
         except ValidationError as exc:
-            problems.append((invoice.id, f"{name}: {exc.message}"))
+            problems.append(
+                (invoice.id, _("{number}: {problem}").format(number=name, problem=exc.message))
+            )
             continue
         earned = invoice.discount_when_paying(paying)
         if paying + earned > invoice.balance:
-            text = f"{name} has {invoice.balance} {currency} open"
-            if invoice.discount:
-                text += f"; with the {invoice.discount} discount, {invoice.settles_with} pays it"
             shown = quantize(paying, currency)
-            problems.append((invoice.id, f"{text}; {shown} is more than that."))
+            if invoice.discount:
+                text = _(
+                    "{number} has {balance} {currency} open; with the {discount} discount,"
+                    " {settles_with} pays it; {amount} is more than that."
+                ).format(
+                    number=name,
+                    balance=invoice.balance,
+                    currency=currency,
+                    discount=invoice.discount,
+                    settles_with=invoice.settles_with,
+                    amount=shown,
+                )
+            else:
+                text = _(
+                    "{number} has {balance} {currency} open; {amount} is more than that."
+                ).format(number=name, balance=invoice.balance, currency=currency, amount=shown)
+            problems.append((invoice.id, text))
             continue
         applied += paying
         discount += earned
@@ -178,8 +199,11 @@ def summarize_allocation(
         problems.append(
             (
                 None,
-                f"The invoices get {quantize(applied, currency)} {currency}, more than the "
-                f"{quantize(amount, currency)} received.",
+                _("The invoices get {applied} {currency}, more than the {amount} received.").format(
+                    applied=quantize(applied, currency),
+                    currency=currency,
+                    amount=quantize(amount, currency),
+                ),
             )
         )
     return AllocationSummary(applied, discount, credit, tuple(problems))

@@ -39,6 +39,7 @@ from arapp.domain.errors import ValidationError
 from arapp.domain.invoice import OPEN_STATUSES, DocumentKind
 from arapp.domain.money import minor_units, quantize, to_decimal
 from arapp.domain.terms import parse_terms
+from arapp.i18n import _
 from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
@@ -138,9 +139,13 @@ def check_amount(raw: Decimal | str, currency: str | None, field: str = "amount"
     if rounded != value:
         places = minor_units(currency)
         if places:
-            message = f"{value} has too many decimals: {currency} amounts have {places}."
+            message = _("{value} has too many decimals: {currency} amounts have {places}.").format(
+                value=value, currency=currency, places=places
+            )
         else:
-            message = f"{value} has decimals: {currency} amounts are whole numbers."
+            message = _("{value} has decimals: {currency} amounts are whole numbers.").format(
+                value=value, currency=currency
+            )
         raise ValidationError(field, message)
     return rounded
 
@@ -154,7 +159,12 @@ def _chosen(
         try:
             parsed.append((invoice_id, check_amount(raw, currency, "allocations")))
         except ValidationError as exc:
-            errors.append(ValidationError(exc.ref, f"Invoice #{invoice_id}: {exc.message}"))
+            errors.append(
+                ValidationError(
+                    exc.ref,
+                    _("Invoice #{id}: {problem}").format(id=invoice_id, problem=exc.message),
+                )
+            )
     if errors:
         raise InputErrors(errors)
     return parsed
@@ -200,7 +210,9 @@ def _apply(
     discount = rules.discount_earned(discount_offered(row, payment.date), balance, amount)
     if amount + discount > balance:
         raise ServiceError(
-            f"{row.number} has {balance} {row.currency} open; {amount} is more than that."
+            _("{number} has {balance} {currency} open; {amount} is more than that.").format(
+                number=row.number, balance=balance, currency=row.currency, amount=amount
+            )
         )
     # the day it happened, never before the invoice existed: aging as of any day stays exact
     day = max(on or payment.date, row.issue_date)
@@ -243,11 +255,21 @@ def allocate_payment(
                 or row.customer_id != payment.customer_id
                 or row.kind != DocumentKind.INVOICE
             ):
-                raise ServiceError(f"Invoice #{invoice_id} is not one of this customer's.")
+                raise ServiceError(
+                    _("Invoice #{id} is not one of this customer's.").format(id=invoice_id)
+                )
             if row.status not in OPEN_STATUSES:
-                raise ServiceError(f"{row.number or 'A draft'} is not open for payment.")
+                raise ServiceError(
+                    _("{number} is not open for payment.").format(number=row.number)
+                    if row.number
+                    else _("A draft is not open for payment.")
+                )
             if amount <= 0 or amount > available:
-                raise ServiceError(f"Allocate between 0 and {available} to {row.number}.")
+                raise ServiceError(
+                    _("Allocate between 0 and {available} to {number}.").format(
+                        available=available, number=row.number
+                    )
+                )
             applied.append(_apply(session, ctx, payment, row, amount, on))
             available -= amount
         return applied
@@ -276,19 +298,23 @@ def add_payment(session: Session, ctx: AppContext, data: PaymentInput) -> Paymen
     errors = []
     customer = session.get(Customer, data.customer_id)
     if customer is None:
-        errors.append(ValidationError("customer", "Choose a customer."))
+        errors.append(ValidationError("customer", _("Choose a customer.")))
     currency = customer.currency if customer is not None else None
     amount = Decimal(0)
     try:
         amount = check_amount(data.amount, currency)
         if amount <= 0:
-            errors.append(ValidationError("amount", "A payment is more than zero."))
+            errors.append(ValidationError("amount", _("A payment is more than zero.")))
     except ValidationError as exc:
         errors.append(exc)
     if data.method not in METHODS:
-        errors.append(ValidationError("method", f"Choose one of: {', '.join(METHODS)}."))
+        errors.append(
+            ValidationError(
+                "method", _("Choose one of: {methods}.").format(methods=", ".join(METHODS))
+            )
+        )
     if data.date > ctx.today():
-        errors.append(ValidationError("date", "A payment cannot be dated in the future."))
+        errors.append(ValidationError("date", _("A payment cannot be dated in the future.")))
     if data.allocations is not None and currency is not None:
         try:
             _chosen(data.allocations, currency)
@@ -336,7 +362,7 @@ def locked_payment(session: Session, payment_id: int) -> Payment:
     """The payment, locked for update in the caller's transaction (``NotFound`` if none)."""
     payment = session.get(Payment, payment_id, with_for_update=True)
     if payment is None:
-        raise NotFound(f"Payment #{payment_id} does not exist.")
+        raise NotFound(_("Payment #{id} does not exist.").format(id=payment_id))
     return payment
 
 

@@ -32,10 +32,13 @@ from arapp.domain.errors import ValidationError
 from arapp.domain.fees import InstalmentState, Pause, instalment_states, split_instalments
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.money import quantize, to_decimal
+from arapp.i18n import N_, _
 from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
 from arapp.services.events import Change, Entity
+
+_NO_PLAN = N_("Payment plan #{id} does not exist.")
 
 
 @dataclass(frozen=True)
@@ -111,9 +114,9 @@ def _open_rows(session: Session, customer_id: int, invoice_ids: tuple[int, ...])
         query = query.where(Invoice.id.in_(invoice_ids))
     rows = list(session.scalars(query.order_by(Invoice.due_date, Invoice.id).with_for_update()))
     if invoice_ids and len(rows) != len(set(invoice_ids)):
-        raise ServiceError("Some of the chosen invoices are paid, void or not this customer's.")
+        raise ServiceError(_("Some of the chosen invoices are paid, void or not this customer's."))
     if not rows:
-        raise ServiceError("This customer has no open invoices to put on a plan.")
+        raise ServiceError(_("This customer has no open invoices to put on a plan."))
     return rows
 
 
@@ -141,7 +144,7 @@ def create_plan(ctx: AppContext, data: PlanInput) -> PlanRecord:
     with ctx.db.write() as session:
         customer = session.get(Customer, data.customer_id)
         if customer is None:
-            raise NotFound("Choose a customer.")
+            raise NotFound(_("Choose a customer."))
         rows = _open_rows(session, data.customer_id, data.invoice_ids)
         currency = rows[0].currency
         taken = set(
@@ -156,7 +159,11 @@ def create_plan(ctx: AppContext, data: PlanInput) -> PlanRecord:
         )
         if taken:
             numbers = ", ".join(r.number or "" for r in rows if r.id in taken)
-            raise ServiceError(f"{numbers} already on an active plan. Cancel that plan first.")
+            raise ServiceError(
+                _("{numbers} already on an active plan. Cancel that plan first.").format(
+                    numbers=numbers
+                )
+            )
         total = quantize(sum((r.total - r.amount_paid for r in rows), Decimal(0)), currency)
         schedule = _check_schedule(data.instalments, total, currency, today)
         plan = PaymentPlan(
@@ -186,36 +193,38 @@ def create_plan(ctx: AppContext, data: PlanInput) -> PlanRecord:
     return record
 
 
+def _problem(message: str, n: int, **more: object) -> ValidationError:
+    return ValidationError("instalments", message.format(n=n, **more))
+
+
 def _check_schedule(
     instalments: tuple[tuple[date, Decimal | str], ...], total: Decimal, currency: str, today: date
 ) -> list[tuple[date, Decimal]]:
     errors: list[ValidationError] = []
     schedule: list[tuple[date, Decimal]] = []
     if not instalments:
-        raise InputErrors([ValidationError("instalments", "Add at least one instalment.")])
+        raise InputErrors([ValidationError("instalments", _("Add at least one instalment."))])
     for n, (day, raw) in enumerate(instalments, start=1):
         try:
             amount = raw if isinstance(raw, Decimal) else to_decimal(raw)
         except ValidationError:
-            errors.append(ValidationError("instalments", f"Instalment {n}: “{raw}” is no amount."))
+            errors.append(_problem(_("Instalment {n}: “{amount}” is no amount."), n, amount=raw))
             continue
         if amount <= 0 or amount != quantize(amount, currency):
-            errors.append(
-                ValidationError("instalments", f"Instalment {n}: give a positive amount in cents.")
-            )
+            errors.append(_problem(_("Instalment {n}: give a positive amount in cents."), n))
         if day < today:
-            errors.append(ValidationError("instalments", f"Instalment {n} is dated in the past."))
+            errors.append(_problem(_("Instalment {n} is dated in the past."), n))
         if schedule and day <= schedule[-1][0]:
-            errors.append(
-                ValidationError("instalments", f"Instalment {n} must come after the one before.")
-            )
+            errors.append(_problem(_("Instalment {n} must come after the one before."), n))
         schedule.append((day, amount))
     if not errors and sum((a for _, a in schedule), Decimal(0)) != total:
         planned = sum((a for _, a in schedule), Decimal(0))
         errors.append(
             ValidationError(
                 "instalments",
-                f"The instalments add up to {planned}; the open balance is {total} {currency}.",
+                _(
+                    "The instalments add up to {planned}; the open balance is {total} {currency}."
+                ).format(planned=planned, total=total, currency=currency),
             )
         )
     if errors:
@@ -270,7 +279,7 @@ def get_plan(ctx: AppContext, plan_id: int, as_of: date | None = None) -> PlanRe
     with ctx.db.read() as session:
         plan = session.get(PaymentPlan, plan_id)
         if plan is None:
-            raise NotFound(f"Payment plan #{plan_id} does not exist.")
+            raise NotFound(_(_NO_PLAN).format(id=plan_id))
         return _record(session, plan, as_of or ctx.today())
 
 
@@ -373,13 +382,13 @@ def _kept_until(session: Session, plan: PaymentPlan, cancelled: date) -> date:
 def cancel_plan(ctx: AppContext, plan_id: int, reason: str) -> PlanRecord:
     """Cancel a plan with a reason (kept, never deleted); its invoices are chased again."""
     if not reason.strip():
-        raise InputErrors([ValidationError("reason", "Say why the plan is cancelled.")])
+        raise InputErrors([ValidationError("reason", _("Say why the plan is cancelled."))])
     with ctx.db.write() as session:
         plan = session.get(PaymentPlan, plan_id, with_for_update=True)
         if plan is None:
-            raise NotFound(f"Payment plan #{plan_id} does not exist.")
+            raise NotFound(_(_NO_PLAN).format(id=plan_id))
         if plan.status == "cancelled":
-            raise ServiceError("This plan is already cancelled.")
+            raise ServiceError(_("This plan is already cancelled."))
         plan.status, plan.cancel_reason = "cancelled", reason.strip()
         audit.record(
             session, ctx, "plan_cancelled", "payment_plan", plan.id, amount=plan.total,

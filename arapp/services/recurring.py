@@ -33,6 +33,7 @@ from arapp.domain.customer import CustomerStatus
 from arapp.domain.errors import ValidationError
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.money import to_decimal
+from arapp.i18n import N_, _
 from arapp.services.catalog import tax_rates_by_id
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound
@@ -50,6 +51,7 @@ from arapp.services.lifecycle import next_number, settle_status
 from arapp.services.recurring_due import has_active_templates
 
 log = logging.getLogger(__name__)
+_NO_TEMPLATE = N_("Recurring invoice #{id} does not exist.")
 
 FREQUENCIES: dict[str, tuple[Literal[0, 1, 2], int]] = {
     "weekly": (WEEKLY, 1),
@@ -156,19 +158,21 @@ def _dt(day: date) -> datetime:
 def _check(data: RecurringInput) -> None:
     errors = []
     if not data.name.strip():
-        errors.append(ValidationError("name", "Give the recurring invoice a name."))
+        errors.append(ValidationError("name", _("Give the recurring invoice a name.")))
     if data.frequency not in FREQUENCIES:
-        errors.append(ValidationError("frequency", "Choose weekly, monthly, quarterly or yearly."))
+        errors.append(
+            ValidationError("frequency", _("Choose weekly, monthly, quarterly or yearly."))
+        )
     if data.interval < 1:
-        errors.append(ValidationError("interval", "The interval is at least 1."))
+        errors.append(ValidationError("interval", _("The interval is at least 1.")))
     if data.day_of_month is not None and not 1 <= data.day_of_month <= 31:
-        errors.append(ValidationError("day_of_month", "The day of the month is 1 to 31."))
+        errors.append(ValidationError("day_of_month", _("The day of the month is 1 to 31.")))
     if data.end_date and data.end_date < data.start_date:
-        errors.append(ValidationError("end_date", "The end date is before the start."))
+        errors.append(ValidationError("end_date", _("The end date is before the start.")))
     if data.max_count is not None and data.max_count < 1:
-        errors.append(ValidationError("max_count", "The number of invoices is at least 1."))
+        errors.append(ValidationError("max_count", _("The number of invoices is at least 1.")))
     if not data.lines:
-        errors.append(ValidationError("lines", "Add at least one line."))
+        errors.append(ValidationError("lines", _("Add at least one line.")))
     if errors:
         raise InputErrors(errors)
 
@@ -177,11 +181,11 @@ def save_template(ctx: AppContext, data: RecurringInput, template_id: int | None
     _check(data)
     with ctx.db.write() as session:
         if session.get(Customer, data.customer_id) is None:
-            raise InputErrors([ValidationError("customer", "Choose a customer.")])
+            raise InputErrors([ValidationError("customer", _("Choose a customer."))])
         lines = check_lines(data.lines, tax_rates_by_id(session))
         row = session.get(RecurringTemplate, template_id) if template_id else None
         if template_id and row is None:
-            raise NotFound(f"Recurring invoice #{template_id} does not exist.")
+            raise NotFound(_(_NO_TEMPLATE).format(id=template_id))
         if row is None:
             row = RecurringTemplate(created_at=ctx.now(), active=True)
             session.add(row)
@@ -217,7 +221,7 @@ def set_active(ctx: AppContext, template_id: int, active: bool) -> None:
     with ctx.db.write() as session:
         row = session.get(RecurringTemplate, template_id)
         if row is None:
-            raise NotFound(f"Recurring invoice #{template_id} does not exist.")
+            raise NotFound(_(_NO_TEMPLATE).format(id=template_id))
         row.active = active
     ctx.events.emit(Change.RECURRING_CHANGED, Entity.RECURRING_TEMPLATE, template_id)
 
@@ -275,7 +279,7 @@ class SkippedBilling:
 
     @property
     def text(self) -> str:
-        return f"Skipped: {self.customer_name} is on credit hold"
+        return _("Skipped: {customer} is on credit hold").format(customer=self.customer_name)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from arapp.db.models import Adjustment, Invoice, Payment, PaymentAllocation, money_sum
+from arapp.i18n import _
 from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
@@ -25,13 +26,13 @@ from arapp.services.payments import PaymentRecord, locked_payment, payment_recor
 def reverse_payment(ctx: AppContext, payment_id: int, reason: str) -> PaymentRecord:
     """Undo a payment (a bounced cheque): its invoices owe again; the record stays."""
     if not reason.strip():
-        raise ServiceError("Say why the payment is reversed; the reason is kept with it.")
+        raise ServiceError(_("Say why the payment is reversed; the reason is kept with it."))
     with ctx.db.write() as session:
         payment = locked_payment(session, payment_id)
         if payment.status == "reversed":
-            raise ServiceError("This payment is already reversed.")
+            raise ServiceError(_("This payment is already reversed."))
         if payment.unapplied < payment.amount - _allocated(session, payment):
-            raise ServiceError("Part of this payment was refunded; reverse the refund first.")
+            raise ServiceError(_("Part of this payment was refunded; reverse the refund first."))
         touched = []
         for allocation in payment.allocations:
             if allocation.active:

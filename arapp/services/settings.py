@@ -29,12 +29,14 @@ from arapp.domain.document_mail import (
     check_document_template,
 )
 from arapp.domain.errors import ValidationError
+from arapp.domain.invoice import DocumentKind
 from arapp.domain.languages import ENGLISH, LANGUAGES, validate_language
 from arapp.domain.money import to_decimal
 from arapp.domain.numbering import NumberPattern
 from arapp.domain.reminders import check_template, placeholders_in
 from arapp.domain.terms import parse_terms
 from arapp.domain.texts import WORDS
+from arapp.i18n import N_, _
 from arapp.services.context import AppContext
 from arapp.services.events import Change, Entity
 
@@ -45,7 +47,9 @@ def _choice(*options: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         value = text.strip().lower()
         if value not in options:
-            raise ValidationError("value", f"Choose one of: {', '.join(options)}.")
+            raise ValidationError(
+                "value", _("Choose one of: {options}.").format(options=", ".join(options))
+            )
         return value
 
     return parse
@@ -62,7 +66,7 @@ def _pattern(text: str) -> str:
 def _not_negative(text: str) -> Decimal:
     value = to_decimal(text)
     if value < 0:
-        raise ValidationError("value", "This cannot be negative.")
+        raise ValidationError("value", _("This cannot be negative."))
     return value
 
 
@@ -70,9 +74,9 @@ def _whole_days(text: str) -> int:
     try:
         value = int(text.strip())
     except ValueError:
-        raise ValidationError("value", "Give a whole number of days.") from None
+        raise ValidationError("value", _("Give a whole number of days.")) from None
     if not 0 <= value <= 3650:
-        raise ValidationError("value", "Give a number of days from 0 to 3650.")
+        raise ValidationError("value", _("Give a number of days from 0 to 3650."))
     return value
 
 
@@ -80,9 +84,9 @@ def _port(text: str) -> int:
     try:
         value = int(text.strip())
     except ValueError:
-        raise ValidationError("value", "Give a port number, such as 587.") from None
+        raise ValidationError("value", _("Give a port number, such as 587.")) from None
     if not 1 <= value <= 65535:
-        raise ValidationError("value", "Give a port number from 1 to 65535.")
+        raise ValidationError("value", _("Give a port number from 1 to 65535."))
     return value
 
 
@@ -90,9 +94,9 @@ def _seconds(text: str) -> int:
     try:
         value = int(text.strip())
     except ValueError:
-        raise ValidationError("value", "Give a whole number of seconds.") from None
+        raise ValidationError("value", _("Give a whole number of seconds.")) from None
     if not 1 <= value <= 600:
-        raise ValidationError("value", "Give a number of seconds from 1 to 600.")
+        raise ValidationError("value", _("Give a number of seconds from 1 to 600."))
     return value
 
 
@@ -102,36 +106,38 @@ def _yes_no(text: str) -> bool:
         return True
     if value in ("false", "no", "off", "0"):
         return False
-    raise ValidationError("value", "Give yes or no.")
+    raise ValidationError("value", _("Give yes or no."))
 
 
 def _address(text: str) -> str:
     value = text.strip()
     if value and ("@" not in value or any(c in value for c in "\r\n")):
-        raise ValidationError("value", "Give an e-mail address, such as billing@example.com.")
+        raise ValidationError("value", _("Give an e-mail address, such as billing@example.com."))
     return value
 
 
 def _one_line(text: str) -> str:
     value = text.strip()
     if any(c in value for c in "\r\n"):
-        raise ValidationError("value", "Give this on one line.")
+        raise ValidationError("value", _("Give this on one line."))
     return value
 
 
 def _folder(text: str) -> str:
     value = _one_line(text)
     if value and not Path(value).expanduser().is_absolute():
-        raise ValidationError("value", "Give the whole path of a folder, such as /media/usb/arapp.")
+        raise ValidationError(
+            "value", _("Give the whole path of a folder, such as /media/usb/arapp.")
+        )
     return str(Path(value).expanduser()) if value else ""
 
 
 def _clock(text: str) -> str:
-    hours, _, minutes = text.strip().partition(":")
+    hours, _colon, minutes = text.strip().partition(":")
     if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
-        raise ValidationError("value", "Give a time of day as HH:MM, such as 09:00.")
+        raise ValidationError("value", _("Give a time of day as HH:MM, such as 09:00."))
     if not (0 <= int(hours) <= 23 and 0 <= int(minutes) <= 59):
-        raise ValidationError("value", "Give a time of day from 00:00 to 23:59.")
+        raise ValidationError("value", _("Give a time of day from 00:00 to 23:59."))
     return f"{int(hours):02}:{minutes}"
 
 
@@ -143,137 +149,162 @@ class SettingKey(Generic[_T]):
         key: Dotted name, such as ``invoice.paper_size``.
         default: Its value when never set, as text.
         parse: Turns text into the typed value, or raises ``ValidationError``.
-        description: One sentence for people.
+        about: One sentence for people, in English (marked with ``N_``; ``{name}`` filled from
+            ``about_args``, whose ``text`` is translated too).
+        about_args: What fills ``about``'s placeholders, as ``(name, value)`` pairs.
     """
 
     key: str
     default: str
     parse: Callable[[str], _T]
-    description: str
+    about: str
+    about_args: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def description(self) -> str:
+        """``about`` in the language the person reads."""
+        if not self.about_args:
+            return _(self.about)
+        args = {name: _(v) if name == "text" else v for name, v in self.about_args}
+        return _(self.about).format(**args)
 
 
 INVOICE_DEFAULT_TERMS = SettingKey(
-    "invoice.default_terms", "net 30", _terms, "Payment terms for new customers."
+    "invoice.default_terms", "net 30", _terms, N_("Payment terms for new customers.")
 )
 INVOICE_NUMBER_PATTERN = SettingKey(
     "invoice.number_pattern",
     "INV-{year}-{seq:05}",
     _pattern,
-    "How invoice numbers look; {year} and {seq} are filled in.",
+    N_("How invoice numbers look; {year} and {seq} are filled in."),
 )
 CREDIT_NOTE_PATTERN = SettingKey(
     "invoice.credit_note_pattern",
     "CN-{year}-{seq:05}",
     _pattern,
-    "How credit note numbers look.",
+    N_("How credit note numbers look."),
 )
 PAPER_SIZE = SettingKey(
     "invoice.paper_size",
     "a4",
     _choice("a4", "letter"),
-    "Paper size of PDF invoices and statements.",
+    N_("Paper size of PDF invoices and statements."),
 )
 INVOICE_FOOTER = SettingKey(
     "invoice.footer",
     "Thank you for your business.",
     str,
-    "Text printed at the foot of every invoice.",
+    N_("Text printed at the foot of every invoice."),
 )
 LATE_FEE_FLAT = SettingKey(
     "fees.late_fee_flat",
     "0",
     _not_negative,
-    "Flat late fee charged once when an invoice becomes overdue.",
+    N_("Flat late fee charged once when an invoice becomes overdue."),
 )
 INTEREST_PERCENT_PER_MONTH = SettingKey(
     "fees.interest_percent_per_month",
     "0",
     _not_negative,
-    "Interest per month on overdue balances.",
+    N_("Interest per month on overdue balances."),
 )
 GRACE_DAYS = SettingKey(
     "fees.grace_days",
     "0",
     _whole_days,
-    "Days after the due date before late fees start.",
+    N_("Days after the due date before late fees start."),
 )
 SMALL_BALANCE_LIMIT = SettingKey(
     "payments.small_balance_limit",
     "1.00",
     _not_negative,
-    "Open remainders up to this amount may be written off as small balances.",
+    N_("Open remainders up to this amount may be written off as small balances."),
 )
-SMTP_HOST = SettingKey("smtp.host", "", _one_line, "Outgoing mail server (SMTP) of your account.")
-SMTP_PORT = SettingKey("smtp.port", "587", _port, "Its port: 587 for STARTTLS, 465 for SSL.")
+SMTP_HOST = SettingKey(
+    "smtp.host", "", _one_line, N_("Outgoing mail server (SMTP) of your account.")
+)
+SMTP_PORT = SettingKey("smtp.port", "587", _port, N_("Its port: 587 for STARTTLS, 465 for SSL."))
 SMTP_SECURITY = SettingKey(
     "smtp.security",
     "starttls",
     _choice("starttls", "ssl", "none"),
-    "starttls, ssl, or none (unencrypted: password and mail readable on the way).",
+    N_("starttls, ssl, or none (unencrypted: password and mail readable on the way)."),
 )
 SMTP_USERNAME = SettingKey(
     "smtp.username",
     "",
     _one_line,
-    "User name to log in with; empty for no login. The password is kept in the OS "
-    "keyring (arapp config smtp-password).",
+    N_(
+        "User name to log in with; empty for no login. The password is kept in the OS "
+        "keyring (arapp config smtp-password)."
+    ),
 )
 SMTP_FROM = SettingKey(
-    "smtp.from", "", _address, "Sender address of reminders, invoices and statements."
+    "smtp.from", "", _address, N_("Sender address of reminders, invoices and statements.")
 )
-SMTP_REPLY_TO = SettingKey("smtp.reply_to", "", _address, "Where replies go, if not the sender.")
+SMTP_REPLY_TO = SettingKey(
+    "smtp.reply_to", "", _address, N_("Where replies go, if not the sender.")
+)
 SMTP_BCC_SELF = SettingKey(
     "smtp.bcc_self",
     "no",
     _yes_no,
-    "Send a blind copy of each reminder and document e-mail to the sender.",
+    N_("Send a blind copy of each reminder and document e-mail to the sender."),
 )
-SMTP_TIMEOUT = SettingKey("smtp.timeout", "30", _seconds, "Seconds to wait for the mail server.")
+SMTP_TIMEOUT = SettingKey(
+    "smtp.timeout", "30", _seconds, N_("Seconds to wait for the mail server.")
+)
 REMINDERS_GROUP_PER_CUSTOMER = SettingKey(
     "reminders.group_per_customer",
     "yes",
     _yes_no,
-    "One reminder listing all of a customer's invoices due a reminder, not one each.",
+    N_("One reminder listing all of a customer's invoices due a reminder, not one each."),
 )
 REMINDERS_MIN_GAP_DAYS = SettingKey(
     "reminders.min_gap_days",
     "7",
     _whole_days,
-    "Days at least between two reminder messages to the same customer; a message that goes "
-    "out carries every invoice of that customer due a reminder by then.",
+    N_(
+        "Days at least between two reminder messages to the same customer; a message that goes "
+        "out carries every invoice of that customer due a reminder by then."
+    ),
 )
 REMINDERS_ATTACH_PDF = SettingKey(
-    "reminders.attach_pdf", "yes", _yes_no, "Attach the invoice PDF to reminders."
+    "reminders.attach_pdf", "yes", _yes_no, N_("Attach the invoice PDF to reminders.")
 )
 REMINDERS_AUTO = SettingKey(
     "reminders.auto",
     "no",
     _yes_no,
-    "While the window is open, queue and send the reminders due once a day by themselves "
-    "(otherwise the window only says how many are due).",
+    N_(
+        "While the window is open, queue and send the reminders due once a day by themselves "
+        "(otherwise the window only says how many are due)."
+    ),
 )
 REMINDERS_SEND_TIME = SettingKey(
     "reminders.send_time",
     "09:00",
     _clock,
-    "Time of day (HH:MM) from which the daily reminder run happens.",
+    N_("Time of day (HH:MM) from which the daily reminder run happens."),
 )
 ALERTS_DIGEST = SettingKey(
     "alerts.digest",
     "no",
     _yes_no,
-    "E-mail the owner the day's alerts, once a day (arapp alerts digest).",
+    N_("E-mail the owner the day's alerts, once a day (arapp alerts digest)."),
 )
 ALERTS_DIGEST_TO = SettingKey(
-    "alerts.digest_to", "", _address, "The owner's address the daily alerts digest goes to."
+    "alerts.digest_to", "", _address, N_("The owner's address the daily alerts digest goes to.")
 )
 
 BACKUP_FOLDER = SettingKey(
     "backup.folder",
     "",
     _folder,
-    "Folder of these books' backups (a USB stick, a synced folder); empty for the backups "
-    "folder beside arapp's data.",
+    N_(
+        "Folder of these books' backups (a USB stick, a synced folder); empty for the backups "
+        "folder beside arapp's data."
+    ),
 )
 
 
@@ -285,14 +316,27 @@ def _mail_subject(text: str) -> str:
     return _mail_template(_one_line(text))
 
 
+#: What each e-mail text is, for the descriptions of :data:`MAIL_TEMPLATES`.
+_MAIL_TEXT: dict[tuple[str, str], str] = {
+    (DocumentKind.INVOICE, "subject"): N_("The subject of the e-mail that carries an invoice"),
+    (DocumentKind.INVOICE, "body"): N_("The body of the e-mail that carries an invoice"),
+    (DocumentKind.CREDIT_NOTE, "subject"): N_(
+        "The subject of the e-mail that carries a credit note"
+    ),
+    (DocumentKind.CREDIT_NOTE, "body"): N_("The body of the e-mail that carries a credit note"),
+    ("statement", "subject"): N_("The subject of the e-mail that carries a statement"),
+    ("statement", "body"): N_("The body of the e-mail that carries a statement"),
+}
+
 MAIL_TEMPLATES: dict[tuple[str, str], SettingKey[str]] = {
     (kind, part): SettingKey(
         f"mail.{kind}_{part}",
         (DEFAULT_SUBJECTS if part == "subject" else DEFAULT_BODIES)[kind],
         _mail_subject if part == "subject" else _mail_template,
-        f"The {part} of the e-mail that carries {what} ($placeholders; \\n for a new line).",
+        N_("{text} ($placeholders; \\n for a new line)."),
+        (("text", _MAIL_TEXT[(kind, part)]),),
     )
-    for kind, what in zip(KINDS, ("an invoice", "a credit note", "a statement"), strict=True)
+    for kind in KINDS
     for part in ("subject", "body")
 }  # fmt: skip
 
@@ -311,8 +355,8 @@ def mail_template(kind: str, part: str, language: str = "") -> SettingKey[str]:
         f"{base.key}.{language}",
         "",
         base.parse,
-        f"{base.description.split(' ($')[0]} in {LANGUAGES[language]}; empty: another "
-        "language's text (the company's, else English).",
+        N_("{text} in {language}; empty: another language's text (the company's, else English)."),
+        (("text", _MAIL_TEXT[(kind, part)]), ("language", LANGUAGES[language])),
     )
 
 
@@ -321,7 +365,9 @@ def word_setting(name: str, language: str = "") -> SettingKey[str]:
     ``language``: ``words.invoice`` in English (or empty), ``words.invoice.de`` in another;
     its default is arapp's own word in that language."""
     if name not in WORDS[ENGLISH]:
-        raise ValidationError("key", f"There is no document word called {name}.")
+        raise ValidationError(
+            "key", _("There is no document word called {name}.").format(name=name)
+        )
     language = validate_language(language) or ENGLISH
     english = WORDS[ENGLISH][name]
     known = {n: n for n in placeholders_in(english)}
@@ -336,7 +382,8 @@ def word_setting(name: str, language: str = "") -> SettingKey[str]:
         key,
         WORDS[language].get(name, english),
         parse,
-        f'The word printed on documents as "{english}" in {LANGUAGES[language]}.',
+        N_('The word printed on documents as "{english}" in {language}.'),
+        (("english", english), ("language", LANGUAGES[language])),
     )
 
 
@@ -351,7 +398,7 @@ def _word_key(key: str) -> SettingKey[Any] | None:
 
 def _language_key(key: str) -> SettingKey[Any] | None:
     """``mail.invoice_body.de`` as :func:`mail_template` makes it; else ``None``."""
-    base, _, language = key.rpartition(".")
+    base, _dot, language = key.rpartition(".")
     found = next(((k, p) for (k, p), spec in MAIL_TEMPLATES.items() if spec.key == base), None)
     if found is None or not language:
         return None
@@ -371,8 +418,10 @@ def language_setting(key: str, language: str = "") -> SettingKey[Any]:
     if found is None:
         raise ValidationError(
             "language",
-            f"{spec.key} has no languages; only the e-mail texts (mail.…) and the document "
-            "words (words.…) have.",
+            _(
+                "{key} has no languages; only the e-mail texts (mail.…) and the document "
+                "words (words.…) have."
+            ).format(key=spec.key),
         )
     return mail_template(*found, validate_language(language))
 
@@ -419,7 +468,9 @@ def setting(key: str | SettingKey[_T]) -> SettingKey[Any]:
         found = _word_key(key) or _language_key(key)
         if found is not None:
             return found
-        raise ValidationError("key", f"There is no setting called {key}.") from None
+        raise ValidationError(
+            "key", _("There is no setting called {key}.").format(key=key)
+        ) from None
 
 
 @overload

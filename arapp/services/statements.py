@@ -32,6 +32,7 @@ from arapp.domain.money import quantize
 from arapp.domain.payment_link import LinkValues, expand, shared_link
 from arapp.files import write_atomically
 from arapp.formatting import customer_locale
+from arapp.i18n import N_, _
 from arapp.pdf.statement import render_statement
 from arapp.pdf.statement_document import StatementActivity, StatementDocument, StatementItem
 from arapp.services.aging import AgingItem, aging_items, aging_report
@@ -45,6 +46,7 @@ from arapp.services.issued_faces import buyer_party, payment_details, seller_par
 from arapp.services.ledger import customer_ledger, ledger_text
 from arapp.services.settings import INVOICE_FOOTER, PAPER_SIZE, read_setting
 
+_NO_CUSTOMER = N_("Customer #{id} does not exist.")
 DEFAULT_DAYS = 90
 """A statement without dates shows the last 90 days up to today."""
 
@@ -54,7 +56,7 @@ def default_period(ctx: AppContext, start: date | None, end: date | None) -> tup
     end = end or ctx.today()
     start = start or end - timedelta(days=DEFAULT_DAYS)
     if start > end:
-        raise InputErrors([ValidationError("from", "The period starts after it ends.")])
+        raise InputErrors([ValidationError("from", _("The period starts after it ends."))])
     return start, end
 
 
@@ -107,10 +109,10 @@ def build_statement(ctx: AppContext, customer_id: int, start: date, end: date) -
     with ctx.db.read() as session:
         customer = session.get(Customer, customer_id)
         if customer is None:
-            raise NotFound(f"Customer #{customer_id} does not exist.")
+            raise NotFound(_(_NO_CUSTOMER).format(id=customer_id))
         company = session.get(Company, COMPANY_ID)
         if company is None:
-            raise ServiceError("Fill in the company profile first: it is printed on statements.")
+            raise ServiceError(_("Fill in the company profile first: it is printed on statements."))
         seller, buyer = seller_party(company), buyer_party(customer, company)
         words = read_words(session, customer_language(company, customer.language))
         payment = payment_details(company, words("customer_ref", code=customer.code))
@@ -224,7 +226,7 @@ def _code(ctx: AppContext, customer_id: int) -> str:
     with ctx.db.read() as session:
         code = session.scalar(select(Customer.code).where(Customer.id == customer_id))
     if code is None:
-        raise NotFound(f"Customer #{customer_id} does not exist.")
+        raise NotFound(_(_NO_CUSTOMER).format(id=customer_id))
     return code
 
 
@@ -254,7 +256,7 @@ def save_statements(
     for done, customer_id in enumerate(customer_ids):
         if cancelled is not None and cancelled():
             return BatchResult(tuple(written), tuple(failed), True)
-        name = f"the statement of customer #{customer_id}"
+        name: str | None = None
         try:
             name = statement_file_name(_code(ctx, customer_id), end)
             target = free_path(folder, name, taken)
@@ -263,7 +265,15 @@ def save_statements(
         except ServiceError as exc:
             failed.append((customer_id, str(exc)))
         except OSError as exc:
-            failed.append((customer_id, f"Cannot write {name}: {exc.strerror or exc}"))
+            why = exc.strerror or str(exc)
+            text = (
+                _("Cannot write the statement of customer #{id}: {why}").format(
+                    id=customer_id, why=why
+                )
+                if name is None
+                else _("Cannot write {name}: {why}").format(name=name, why=why)
+            )
+            failed.append((customer_id, text))
         if progress is not None:
             progress(done + 1, len(customer_ids))
     return BatchResult(tuple(written), tuple(failed), False)

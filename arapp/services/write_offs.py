@@ -13,6 +13,7 @@ from arapp.db.models import Adjustment, Invoice
 from arapp.domain.errors import ValidationError
 from arapp.domain.invoice import OPEN_STATUSES
 from arapp.domain.money import quantize
+from arapp.i18n import _
 from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
@@ -37,25 +38,37 @@ def write_off(
 ) -> Decimal:
     """Write off what is left on an invoice (or ``amount`` of it); returns the amount."""
     if kind not in WRITE_OFF_KINDS:
-        raise ServiceError(f"Write-offs are {' or '.join(WRITE_OFF_KINDS)}.")
+        raise ServiceError(
+            _("Write-offs are {small} or {bad}.").format(small="small_balance", bad="bad_debt")
+        )
     if not reason.strip():
-        raise ServiceError("Say why the amount is written off; the reason is kept with it.")
+        raise ServiceError(_("Say why the amount is written off; the reason is kept with it."))
     with ctx.db.write() as session:
         row = session.get(Invoice, invoice_id, with_for_update=True)
         if row is None:
-            raise NotFound(f"Invoice #{invoice_id} does not exist.")
+            raise NotFound(_("Invoice #{id} does not exist.").format(id=invoice_id))
         balance = quantize(row.total - row.amount_paid, row.currency)  # 4 places stored
         if row.status not in OPEN_STATUSES or balance <= 0:
-            raise ServiceError(f"{row.number or 'This invoice'} has nothing open to write off.")
+            raise ServiceError(
+                _("{number} has nothing open to write off.").format(number=row.number)
+                if row.number
+                else _("This invoice has nothing open to write off.")
+            )
         value = balance if amount is None else _amount(amount, row.currency)
         if not 0 < value <= balance:
-            raise ServiceError(f"Write off between 0 and {balance} {row.currency}.")
+            raise ServiceError(
+                _("Write off between 0 and {balance} {currency}.").format(
+                    balance=balance, currency=row.currency
+                )
+            )
         if kind == "small_balance":
             limit = read_setting(session, SMALL_BALANCE_LIMIT)
             if value > limit:
                 raise ServiceError(
-                    f"{value} {row.currency} is more than the small-balance limit of {limit}; "
-                    "write it off as bad debt with a reason, or change the limit in Settings."
+                    _(
+                        "{amount} {currency} is more than the small-balance limit of {limit}; "
+                        "write it off as bad debt with a reason, or change the limit in Settings."
+                    ).format(amount=value, currency=row.currency, limit=limit)
                 )
         session.add(
             Adjustment(

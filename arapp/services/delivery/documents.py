@@ -18,6 +18,7 @@ from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, InvoiceStatus, in_
 from arapp.domain.languages import LANGUAGES, company_language, language_label
 from arapp.domain.texts import document_word
 from arapp.formatting import format_date, format_money
+from arapp.i18n import N_, _
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
 from arapp.services.delivery.recipients import PRINT, Recipients, customer_recipients
@@ -55,17 +56,22 @@ class Planned:
 
 
 def _label(kind: str, number: str | None) -> str:
-    return f"{'Credit note' if kind == DocumentKind.CREDIT_NOTE else 'Invoice'} {number or ''}"
+    text = (
+        N_("Credit note {number}") if kind == DocumentKind.CREDIT_NOTE else N_("Invoice {number}")
+    )
+    return _(text).format(number=number or "")
 
 
 def _where_problem(customer: Customer, recipients: Recipients, to: str) -> str:
     if recipients.mode == PRINT and not to.strip():
-        return f"{customer.name} gets documents by post: print it, or give an address to e-mail it."
+        return _(
+            "{customer} gets documents by post: print it, or give an address to e-mail it."
+        ).format(customer=customer.name)
     if not recipients.to:
-        return (
-            f"{customer.name} has no e-mail address for invoices: add one to the customer, or "
+        return _(
+            "{customer} has no e-mail address for invoices: add one to the customer, or "
             "give one to send to."
-        )
+        ).format(customer=customer.name)
     return ""
 
 
@@ -94,19 +100,19 @@ def plan_invoices(
         for invoice_id in invoice_ids:
             row = rows.get(invoice_id)
             if row is None:
-                raise NotFound(f"Invoice #{invoice_id} does not exist.")
+                raise NotFound(_("Invoice #{id} does not exist.").format(id=invoice_id))
             customer = customers[row.customer_id]
             recipients = customer_recipients(customer, to)
             label = _label(row.kind, row.number)
             problem = _where_problem(customer, recipients, to)
             if row.status == InvoiceStatus.DRAFT:
-                label, problem = "Draft", "A draft cannot be sent: issue it first."
+                label, problem = _("Draft"), _("A draft cannot be sent: issue it first.")
             elif row.status == InvoiceStatus.VOID:
-                problem = f"{row.number} is void: it is not sent."
+                problem = _("{number} is void: it is not sent.").format(number=row.number)
             texts_of = DocumentKind(row.kind)
             voice = voice_of(company, customer.language)
             locale = voice.locale
-            _, subject_text = stored.text(texts_of, "subject", voice.chain)
+            _chain, subject_text = stored.text(texts_of, "subject", voice.chain)
             language, body_text = stored.text(texts_of, "body", voice.chain)
             values = {
                 "customer": customer.name,
@@ -143,7 +149,7 @@ def plan_statement(
     with ctx.db.read() as session:
         customer = session.get(Customer, customer_id)
         if customer is None:
-            raise NotFound(f"Customer #{customer_id} does not exist.")
+            raise NotFound(_("Customer #{id} does not exist.").format(id=customer_id))
         company = session.get(Company, COMPANY_ID)
         stored = texts or read_document_texts(session)
         voice = voice_of(company, customer.language)
@@ -164,7 +170,9 @@ def plan_statement(
         stored.text("statement", "body", voice.chain)[1],
         values,
     )
-    label = f"Statement of {name}, {start.isoformat()} to {end.isoformat()}"
+    label = _("Statement of {customer}, {start} to {end}").format(
+        customer=name, start=start.isoformat(), end=end.isoformat()
+    )
     return Planned(
         "statement", f"statement:{customer_id}:{start.isoformat()}:{end.isoformat()}", label,
         customer_id, None, (start, end), recipients, subject, body, problem,
@@ -195,7 +203,10 @@ def preview_document_mail(
         language = customer.language if customer else ""
         name = customer.name if customer else ""
         voice = voice_of(session.get(Company, COMPANY_ID), language)
-    return f"{planned.label} of {name}, who reads {language_label(voice.language)}", planned
+    what = _("{document} of {customer}, who reads {language}").format(
+        document=planned.label, customer=name, language=language_label(voice.language)
+    )
+    return what, planned
 
 
 def _newest_in(ctx: AppContext, kind: str, language: str) -> tuple[int | None, int]:
@@ -216,10 +227,16 @@ def _newest_in(ctx: AppContext, kind: str, language: str) -> tuple[int | None, i
             .limit(1)
         ).first()
     if found is None:
-        what = "statement" if kind == "statement" else kind.replace("_", " ")
-        raise NotFound(
-            f"No customer who reads {LANGUAGES.get(language, language)} has an issued "
-            f"{'invoice' if what == 'statement' else what} yet: type a document's number, or "
-            "give a customer this language."
+        text = (
+            _(
+                "No customer who reads {language} has an issued credit note yet: type a "
+                "document's number, or give a customer this language."
+            )
+            if kind == DocumentKind.CREDIT_NOTE
+            else _(
+                "No customer who reads {language} has an issued invoice yet: type a "
+                "document's number, or give a customer this language."
+            )
         )
+        raise NotFound(text.format(language=LANGUAGES.get(language, language)))
     return (None if kind == "statement" else found[0]), found[1]

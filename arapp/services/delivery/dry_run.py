@@ -16,6 +16,7 @@ from dataclasses import replace
 from sqlalchemy import select
 
 from arapp.db.models import Invoice
+from arapp.i18n import _
 from arapp.services.context import AppContext
 from arapp.services.delivery.attachments import Document, einvoice_attachments
 from arapp.services.delivery.documents import plan_invoices
@@ -57,15 +58,18 @@ def dry_run_invoices(
     made = einvoice_attachments(ctx, docs, verb="would not be sent", taken=taken)
     out = list(outcomes)
     for i in checked:
-        result = made[i]() if i in made else "Nothing to attach."
+        result = made[i]() if i in made else _("Nothing to attach.")
         if isinstance(result, str):
             out[i] = replace(out[i], result="would_fail", reason=result)
         else:
             names = ", ".join(a.filename for a in result)
-            note = (
-                f" (issued without {' and '.join(taken[i])}: taken from today's customer record)"
+            reason = (
+                _(
+                    "the e-invoice {names} passes the checks (issued without {values}: taken "
+                    "from today's customer record)"
+                ).format(names=names, values=" and ".join(taken[i]))
                 if i in taken
-                else ""
+                else _("the e-invoice {names} passes the checks").format(names=names)
             )
-            out[i] = replace(out[i], reason=f"the e-invoice {names} passes the checks{note}")
+            out[i] = replace(out[i], reason=reason)
     return out

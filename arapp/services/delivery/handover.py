@@ -11,15 +11,28 @@ from sqlalchemy.orm import Session
 
 from arapp.db.models import DocumentDelivery, Invoice
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
+from arapp.i18n import N_, _
 from arapp.services.context import AppContext
 
 
-def document_label(row: DocumentDelivery, number: str | None, kind: str | None) -> str:
-    """What a delivery carries, in words ("Invoice INV-7", "Statement 2026-10-01 to ...")."""
+def document_label(
+    row: DocumentDelivery, number: str | None, kind: str | None, *, books: bool = False
+) -> str:
+    """What a delivery carries, in words ("Invoice INV-7", "Statement 2026-10-01 to ..."): in
+    the person's language, or in English with ``books`` (for the contact log and audit log)."""
+    words = (lambda text: text) if books else _
     if row.kind == "statement" and row.period_start and row.period_end:
-        return f"Statement {row.period_start.isoformat()} to {row.period_end.isoformat()}"
-    noun = "Credit note" if kind == DocumentKind.CREDIT_NOTE else "Invoice"
-    return f"{noun} {number or ''}".strip()
+        return words(N_("Statement {start} to {end}")).format(
+            start=row.period_start.isoformat(), end=row.period_end.isoformat()
+        )
+    if not number:
+        return (
+            words(N_("Credit note")) if kind == DocumentKind.CREDIT_NOTE else words(N_("Invoice"))
+        )
+    text = (
+        N_("Credit note {number}") if kind == DocumentKind.CREDIT_NOTE else N_("Invoice {number}")
+    )
+    return words(text).format(number=number)
 
 
 def mark_invoice_sent(

@@ -24,6 +24,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from arapp.db.models import ContactLogEntry, Customer, DocumentDelivery, Invoice
+from arapp.i18n import N_, _
 from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.delivery.handover import document_label, mark_invoice_sent
@@ -147,6 +148,44 @@ def deliveries_waiting(ctx: AppContext) -> DeliveriesWaiting:
         return DeliveriesWaiting(**{_FIELD[state]: int(n) for state, n in rows})
 
 
+#: The states a refusal names, in words.
+_STATES = {
+    "retry": N_("waiting to be tried again"),
+    "queued": N_("waiting to be sent"),
+    "failed": N_("failed"),
+    "unknown": N_("unknown"),
+    "sending": N_("sending"),
+    "sent": N_("sent"),
+    "cancelled": N_("cancelled"),
+}
+#: What each action does, in a refusal (the ``doing`` of :func:`_act`).
+_DOING = {
+    "tried again": N_(
+        "Document e-mail #{id} is {state}; only one that is {allowed} can be tried again. "
+        "Nothing was changed."
+    ),
+    "cancelled": N_(
+        "Document e-mail #{id} is {state}; only one that is {allowed} can be cancelled. "
+        "Nothing was changed."
+    ),
+    "marked as sent": N_(
+        "Document e-mail #{id} is {state}; only one that is {allowed} can be marked as sent. "
+        "Nothing was changed."
+    ),
+}
+
+
+def _refusal(delivery_id: int, state: str, allowed: tuple[str, ...], doing: str) -> str:
+    """Why delivery ``delivery_id`` in ``state`` cannot be ``doing`` (only ``allowed`` can)."""
+
+    def shown(s: str) -> str:
+        return _(_STATES[s]) if s in _STATES else s
+
+    # Translators: joins the states a document e-mail must be in ("failed or unknown").
+    either = _(" or ").join(shown(s) for s in allowed)
+    return _(_DOING[doing]).format(id=delivery_id, state=shown(state), allowed=either)
+
+
 def _act(
     ctx: AppContext,
     ids: Sequence[int],
@@ -158,14 +197,9 @@ def _act(
         for delivery_id in ids:
             row = session.get(D, delivery_id, with_for_update=True)
             if row is None:
-                raise NotFound(f"Document e-mail #{delivery_id} does not exist.")
+                raise NotFound(_("Document e-mail #{id} does not exist.").format(id=delivery_id))
             if row.state not in allowed:
-                shown = {"retry": "waiting to be tried again", "queued": "waiting to be sent"}
-                raise ServiceError(
-                    f"Document e-mail #{delivery_id} is {shown.get(row.state, row.state)}; "
-                    f"only one that is {' or '.join(shown.get(s, s) for s in allowed)} can be "
-                    f"{doing}. Nothing was changed."
-                )
+                raise ServiceError(_refusal(delivery_id, row.state, allowed, doing))
             change(session, row)
     ctx.events.emit(Change.OUTBOX_CHANGED, Entity.OUTBOX_MESSAGE, *ids)
 
@@ -212,7 +246,7 @@ def mark_deliveries_sent(ctx: AppContext, ids: Sequence[int]) -> None:
         if marked is not None:
             updated.add(marked)
         what = document_label(
-            row, invoice.number if invoice else None, invoice.kind if invoice else None
+            row, invoice.number if invoice else None, invoice.kind if invoice else None, books=True
         )
         to = row.recipient + (f" (cc {row.cc})" if row.cc else "")
         session.execute(insert(ContactLogEntry), [{
@@ -271,7 +305,7 @@ def outcomes_of(
     """What became of the deliveries ``ids`` after a send that reported ``report``: "sent"
     only for what the server accepted in that send."""
     records = {r.id: r for r in list_deliveries(ctx, ids=ids)}
-    not_tried = report.stopped or ("You stopped the sending." if report.cancelled else "")
+    not_tried = report.stopped or (_("You stopped the sending.") if report.cancelled else "")
     out = []
     for delivery_id in ids:
         r = records.get(delivery_id)

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from arapp.db.models import DocumentDelivery
+from arapp.i18n import _
 from arapp.services.context import AppContext
 from arapp.services.delivery.documents import Planned, plan_invoices, plan_statement
 from arapp.services.delivery.outcome import DocumentOutcome
@@ -76,11 +77,11 @@ def _tell(
             elif q.earlier == "unknown":
                 out.append(DocumentOutcome(
                     p.label, "unknown", shown,
-                    "An earlier sending to the same people may or may not have gone out; "
-                    "check, then send again if it did not.", q.earlier_at))  # fmt: skip
+                    _("An earlier sending to the same people may or may not have gone out; "
+                      "check, then send again if it did not."), q.earlier_at))  # fmt: skip
             else:
-                out.append(DocumentOutcome(p.label, "waiting", shown,
-                                           "Another process is sending it right now."))  # fmt: skip
+                busy = _("Another process is sending it right now.")
+                out.append(DocumentOutcome(p.label, "waiting", shown, busy))
             continue
         row = rows[q.delivery_id]
         state = row.state
@@ -94,7 +95,7 @@ def _tell(
             said, reason = "already_sent", ""
         else:
             said = "waiting"
-            reason = report.stopped or ("You stopped the sending." if report.cancelled else "")
+            reason = report.stopped or (_("You stopped the sending.") if report.cancelled else "")
         out.append(DocumentOutcome(p.label, said, shown, reason, row.sent_at, row.id))
     return out
 

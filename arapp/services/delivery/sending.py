@@ -92,7 +92,7 @@ def _mail(mail: OutgoingMail, files: Callable[[], Files]) -> OutgoingMail | str:
 def _contact_summary(row: DocumentDelivery, number: str | None, kind: str | None) -> str:
     to = row.recipient + (f" (cc {row.cc})" if row.cc else "")
     again = f" (copy {row.copy + 1})" if row.copy else ""
-    return f"{document_label(row, number, kind)} e-mailed to {to}{again}"
+    return f"{document_label(row, number, kind, books=True)} e-mailed to {to}{again}"
 
 
 def _sent(ctx: AppContext, session: Session, sent: Sequence[tuple[int, datetime]]) -> Events:

@@ -5,9 +5,10 @@ window say the same): never "sent" unless the server accepted the message."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from arapp.domain.text import replace_unsafe
+from arapp.i18n import _, ngettext
 from arapp.services.delivery.outcome import DocumentOutcome
 
 
@@ -22,40 +23,64 @@ def describe(outcome: DocumentOutcome, again_hint: str = "") -> str:
     day = outcome.at.date().isoformat() if outcome.at else ""
     match outcome.result:
         case "sent":
-            return f"{what}: sent to {who}."
+            text = _("{what}: sent to {who}.")
+        case "already_sent" if again_hint:
+            text = _("{what}: already sent on {day} to {who} - nothing sent ({hint}).")
         case "already_sent":
-            hint = f" ({again_hint})" if again_hint else ""
-            return f"{what}: already sent on {day} to {who} - nothing sent{hint}."
+            text = _("{what}: already sent on {day} to {who} - nothing sent.")
+        case "would_send" if reason:
+            text = _("{what}: would be sent to {who} (dry run: nothing sent; {reason}).")
         case "would_send":
-            checked = f"; {reason}" if reason else ""
-            return f"{what}: would be sent to {who} (dry run: nothing sent{checked})."
+            text = _("{what}: would be sent to {who} (dry run: nothing sent).")
         case "would_fail":
-            return f"{what}: {reason} Dry run: nothing was sent."
+            text = _("{what}: {reason} Dry run: nothing was sent.")
         case "queued":
-            return (f"{what}: queued for {who}, not sent: {reason} It waits; send it again "
-                    "once the mail account is set up.")  # fmt: skip
+            text = _("{what}: queued for {who}, not sent: {reason} It waits; send it again "
+                     "once the mail account is set up.")  # fmt: skip
         case "retry":
-            return f"{what}: not sent yet ({reason}); it is tried again later."
+            text = _("{what}: not sent yet ({reason}); it is tried again later.")
         case "failed":
-            return f"{what}: failed: {reason}"
+            text = _("{what}: failed: {reason}")
         case "unknown":
-            return f"{what}: unknown whether it went to {who}: {reason}"
+            text = _("{what}: unknown whether it went to {who}: {reason}")
         case "refused":
-            return f"{what}: not sent: {reason}"
+            text = _("{what}: not sent: {reason}")
+        case _ if reason:
+            text = _("{what}: not sent, still waiting. {reason}")
         case _:
-            return f"{what}: not sent, still waiting. {reason}".strip()
+            text = _("{what}: not sent, still waiting.")
+    return text.format(what=what, who=who, reason=reason, day=day, hint=again_hint)
 
 
-_COUNTED = (
-    ("sent", "sent"), ("already_sent", "already sent before (nothing sent)"),
-    ("queued", "queued, not sent"), ("retry", "to be tried again later"), ("failed", "failed"),
-    ("unknown", "fate unknown"), ("refused", "not sent"), ("waiting", "not sent, still waiting"),
-    ("would_send", "would be sent"), ("would_fail", "would not be sent"),
-)  # fmt: skip
+#: Each result's count, in the headline's fixed order.
+_COUNTED: dict[str, Callable[[int], str]] = {
+    "sent": lambda n: ngettext("{count} sent", "{count} sent", n),
+    "already_sent": lambda n: ngettext(
+        "{count} already sent before (nothing sent)",
+        "{count} already sent before (nothing sent)",
+        n,
+    ),
+    "queued": lambda n: ngettext("{count} queued, not sent", "{count} queued, not sent", n),
+    "retry": lambda n: ngettext(
+        "{count} to be tried again later", "{count} to be tried again later", n
+    ),
+    "failed": lambda n: ngettext("{count} failed", "{count} failed", n),
+    "unknown": lambda n: ngettext("{count} fate unknown", "{count} fate unknown", n),
+    "refused": lambda n: ngettext("{count} not sent", "{count} not sent", n),
+    "waiting": lambda n: ngettext(
+        "{count} not sent, still waiting", "{count} not sent, still waiting", n
+    ),
+    "would_send": lambda n: ngettext("{count} would be sent", "{count} would be sent", n),
+    "would_fail": lambda n: ngettext("{count} would not be sent", "{count} would not be sent", n),
+}
 
 
 def headline(outcomes: Sequence[DocumentOutcome]) -> str:
     """``3 sent, 1 failed.``: the counts by what happened, in a fixed order."""
     counts = Counter(o.result for o in outcomes)
-    parts = [f"{counts[key]:,} {words}" for key, words in _COUNTED if counts[key]]
-    return (", ".join(parts) or "Nothing to send") + "."
+    parts = [
+        words(counts[key]).format(count=f"{counts[key]:,}")
+        for key, words in _COUNTED.items()
+        if counts[key]
+    ]
+    return ", ".join(parts) + "." if parts else _("Nothing to send.")
