@@ -24,6 +24,7 @@ from pathlib import Path
 
 from arapp.db.models import ContactLogEntry, Customer
 from arapp.formatting import format_money
+from arapp.i18n import _
 from arapp.pdf.statement import render_statement
 from arapp.services import audit
 from arapp.services.aging import aging_items
@@ -137,7 +138,7 @@ def write_agency_package(ctx: AppContext, customer_id: int, folder: Path) -> Age
         with ctx.db.write() as session:
             row = session.get(Customer, customer_id, with_for_update=True)
             if row is None:
-                raise NotFound(f"Customer #{customer_id} does not exist.")
+                raise NotFound(_("Customer #{id} does not exist.").format(id=customer_id))
             if row.agency_since is None:  # a second package keeps the first day
                 row.agency_since = today
             session.add(
@@ -168,7 +169,7 @@ def agency_since(ctx: AppContext, customer_id: int) -> date | None:
     with ctx.db.read() as session:
         row = session.get(Customer, customer_id)
         if row is None:
-            raise NotFound(f"Customer #{customer_id} does not exist.")
+            raise NotFound(_("Customer #{id} does not exist.").format(id=customer_id))
         return row.agency_since
 
 
@@ -178,10 +179,12 @@ def take_back(ctx: AppContext, customer_id: int, reason: str = "") -> date:
     with ctx.db.write() as session:
         row = session.get(Customer, customer_id, with_for_update=True)
         if row is None:
-            raise NotFound(f"Customer #{customer_id} does not exist.")
+            raise NotFound(_("Customer #{id} does not exist.").format(id=customer_id))
         since = row.agency_since
         if since is None:
-            raise ServiceError(f"{row.name} is not with the collections agency.")
+            raise ServiceError(
+                _("{name} is not with the collections agency.").format(name=row.name)
+            )
         row.agency_since = None
         summary = f"{TAKEN_BACK} (handed over on {since.isoformat()})"
         if reason.strip():

@@ -22,11 +22,13 @@ from pathlib import Path
 from arapp.db import backups as files
 from arapp.db import migrate
 from arapp.domain.backups import Reason
+from arapp.i18n import N_, _
 from arapp.paths import app_paths
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
 
-SERVER_BOOKS = (
+#: Shown to the person: pass it through ``_()`` where it is shown.
+SERVER_BOOKS = N_(
     "These books live on a database server: back them up with the server's tools "
     "(for PostgreSQL: pg_dump). arapp takes no copies of them."
 )
@@ -112,18 +114,26 @@ def back_up_database(
         return None
     folder = backup_dir or backup_folder(ctx)
     if folder.exists() and not folder.is_dir():
-        raise ServiceError(f"The backup folder {folder} is a file, not a folder.")
+        raise ServiceError(
+            _("The backup folder {folder} is a file, not a folder.").format(folder=folder)
+        )
     if folder != app_paths().backup_dir and not folder.parent.is_dir():
         raise ServiceError(
-            f"The backup folder {folder} is not there (a USB stick not plugged in, a drive not "
-            "connected?)."
+            _(
+                "The backup folder {folder} is not there (a USB stick not plugged in, a drive "
+                "not connected?)."
+            ).format(folder=folder)
         )
     try:
         return files.write_backup(source, folder, reason)
     except files.BackupError as exc:
         raise ServiceError(str(exc)) from exc
     except (OSError, sqlite3.Error) as exc:
-        raise ServiceError(f"No backup could be written to {folder}: {_reason(exc)}.") from exc
+        raise ServiceError(
+            _("No backup could be written to {folder}: {reason}.").format(
+                folder=folder, reason=_reason(exc)
+            )
+        ) from exc
 
 
 def _reason(exc: BaseException) -> str:
@@ -155,7 +165,7 @@ def list_backups(ctx: AppContext, backup_dir: Path | None = None) -> list[Backup
     """The backups of these books, newest first, each with what it holds (read-only)."""
     source = ctx.db.sqlite_path
     if source is None:
-        raise ServiceError(SERVER_BOOKS)
+        raise ServiceError(_(SERVER_BOOKS))
     identity = files.books_identity(source, create=False)
     if identity is None:
         return []
@@ -186,9 +196,15 @@ def check_backup_file(path: Path) -> None:
         with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
             problems = files.integrity_problems(connection)
     except sqlite3.Error as exc:
-        raise ServiceError(f"{path.name} could not be read: {exc}.") from exc
+        raise ServiceError(
+            _("{file} could not be read: {reason}.").format(file=path.name, reason=exc)
+        ) from exc
     if problems:
-        raise ServiceError(f"{path.name} is damaged: {problems[0]}. Choose another backup.")
+        raise ServiceError(
+            _("{file} is damaged: {problem}. Choose another backup.").format(
+                file=path.name, problem=problems[0]
+            )
+        )
 
 
 def restore_backup(books: Path, backup: Path, backup_dir: Path | None = None) -> RestoreResult:
@@ -199,9 +215,11 @@ def restore_backup(books: Path, backup: Path, backup_dir: Path | None = None) ->
     backup = Path(backup).expanduser()
     books = Path(books).expanduser()
     if not books.exists():
-        raise ServiceError(f"{books} is not there (moved or deleted?); nothing was restored.")
+        raise ServiceError(
+            _("{books} is not there (moved or deleted?); nothing was restored.").format(books=books)
+        )
     if backup.resolve() == books.resolve():
-        raise ServiceError("That is the books file itself; choose a backup.")
+        raise ServiceError(_("That is the books file itself; choose a backup."))
     check_backup_file(backup)
     identity = files.books_identity(books, create=False)
     folder = backup_dir or app_paths().backup_dir
@@ -215,7 +233,9 @@ def restore_backup(books: Path, backup: Path, backup_dir: Path | None = None) ->
     except files.BackupError as exc:
         raise ServiceError(str(exc)) from exc
     except (OSError, sqlite3.Error) as exc:
-        raise ServiceError(f"The backup could not be restored: {_reason(exc)}.") from exc
+        raise ServiceError(
+            _("The backup could not be restored: {reason}.").format(reason=_reason(exc))
+        ) from exc
     return RestoreResult(backup, kept)
 
 

@@ -32,6 +32,7 @@ from arapp.db.engine import Database
 from arapp.db.models import AuditEntry
 from arapp.domain.errors import ValidationError
 from arapp.files import create_private_file, private_folder
+from arapp.i18n import _
 from arapp.paths import remember_books, sqlite_url
 from arapp.services.company import COMPANY_ID, CompanyProfile, check_company, save_company
 from arapp.services.context import AppContext
@@ -230,16 +231,18 @@ def create_books(path: Path, profile: CompanyProfile, number_pattern: str = "") 
 
 
 def _exists(path: Path) -> str:
-    return f"There is already a file called {path.name} there; books are never written over it."
+    return _(
+        "There is already a file called {file} there; books are never written over it."
+    ).format(file=path.name)
 
 
 def _new_file_problem(path: Path) -> str:
     if not path.name:
-        return "Give the new books a file name."
+        return _("Give the new books a file name.")
     if path.exists():
         return _exists(path)
     if path.parent.exists() and not path.parent.is_dir():
-        return f"{path.parent} is a file, not a folder."
+        return _("{folder} is a file, not a folder.").format(folder=path.parent)
     return ""
 
 
@@ -249,23 +252,33 @@ def check_books_file(path: Path) -> None:
     books pass: opening them upgrades them after a backup."""
     path = Path(path).expanduser()
     if not path.exists():
-        raise ServiceError(f"{path} is not there any more (moved or deleted?).")
+        raise ServiceError(_("{path} is not there any more (moved or deleted?).").format(path=path))
     if not path.is_file():
-        raise ServiceError(f"{path} is a folder, not books.")
+        raise ServiceError(_("{path} is a folder, not books.").format(path=path))
     try:
         with path.open("rb") as file:
             header = file.read(len(_SQLITE_HEADER))
     except OSError as exc:
-        raise ServiceError(f"{path} could not be read: {exc.strerror or exc}.") from exc
+        raise ServiceError(
+            _("{path} could not be read: {reason}.").format(path=path, reason=exc.strerror or exc)
+        ) from exc
     if header != _SQLITE_HEADER:
-        raise ServiceError(f"{path.name} is not arapp books: it is not an SQLite database file.")
+        raise ServiceError(
+            _("{file} is not arapp books: it is not an SQLite database file.").format(
+                file=path.name
+            )
+        )
     try:
         revision = _revision_of(path)
     except sqlite3.Error as exc:
-        raise ServiceError(f"{path.name} could not be read as books: {exc}.") from exc
+        raise ServiceError(
+            _("{file} could not be read as books: {reason}.").format(file=path.name, reason=exc)
+        ) from exc
     if revision is None:
         raise ServiceError(
-            f"{path.name} is an SQLite database, but not arapp books (it has no arapp schema)."
+            _("{file} is an SQLite database, but not arapp books (it has no arapp schema).").format(
+                file=path.name
+            )
         )
     if revision not in migrate.known_revisions():
         raise ServiceError(migrate.newer_books_message(path.name, revision))

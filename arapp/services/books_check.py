@@ -44,6 +44,7 @@ from arapp.db.models import (
 from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.money import quantize
 from arapp.domain.number_gaps import number_gaps
+from arapp.i18n import N_, _, ngettext
 from arapp.services.context import AppContext
 
 #: At most this many findings of one kind are listed (then a count of the others).
@@ -78,8 +79,8 @@ class GoodBackup:
 
 def check_books(ctx: AppContext) -> list[Finding]:
     """Everything wrong with the books (empty: nothing found)."""
-    findings = _file_findings(ctx.db)
-    if any(f.text.startswith("The file could not") for f in findings):
+    findings, readable = _file_findings(ctx.db)
+    if not readable:
         return findings
     with ctx.db.read() as session:
         for check in _MONEY_CHECKS:
@@ -91,27 +92,43 @@ def check_books(ctx: AppContext) -> list[Finding]:
 def _capped(found: list[Finding]) -> list[Finding]:
     if len(found) <= SHOWN:
         return found
-    more = Finding(found[0].kind, f"… and {len(found) - SHOWN} more like these.")
+    hidden = len(found) - SHOWN
+    more = Finding(
+        found[0].kind,
+        ngettext("… and {count} more like these.", "… and {count} more like these.", hidden).format(
+            count=hidden
+        ),
+    )
     return [*found[:SHOWN], more]
 
 
-def _file_findings(db: Database) -> list[Finding]:
+def _file_findings(db: Database) -> tuple[list[Finding], bool]:
+    """What is wrong with the file itself, and whether it could be read at all."""
     if not db.is_sqlite:
-        return []
+        return [], True
     try:
         with db.engine.connect() as connection:
             found = [str(r[0]) for r in connection.exec_driver_sql("PRAGMA integrity_check(20)")]
             keys = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
     except Exception as exc:  # a file too damaged to read says so, rather than stopping the check
-        return [Finding("file", f"The file could not be read: {exc}.")]
+        return [
+            Finding("file", _("The file could not be read: {reason}.").format(reason=exc))
+        ], False
     findings = (
-        [] if found == ["ok"] else [Finding("file", f"The file is damaged: {t}") for t in found]
+        []
+        if found == ["ok"]
+        else [Finding("file", _("The file is damaged: {problem}").format(problem=t)) for t in found]
     )
     for table, rowid, parent, _key in keys:
         findings.append(
-            Finding("file", f"{table} record {rowid} refers to a {parent} record that is missing.")
+            Finding(
+                "file",
+                _("{table} record {id} refers to a {parent} record that is missing.").format(
+                    table=table, id=rowid, parent=parent
+                ),
+            )
         )
-    return findings
+    return findings, True
 
 
 def _sums(session: Session, column: object, key: object, *where: object) -> dict[int, Decimal]:
@@ -138,15 +155,24 @@ def _invoice_findings(session: Session) -> list[Finding]:
         parts = allocated.get(invoice_id, Decimal(0)) + adjusted.get(invoice_id, Decimal(0))
         parts += (credited if kind == DocumentKind.INVOICE else applied).get(invoice_id, Decimal(0))
         if paid != parts:
-            what = "Invoice" if kind == DocumentKind.INVOICE else "Credit note"
-            findings.append(
-                Finding(
-                    "invoice_paid",
-                    f"{what} {number or invoice_id} (record {invoice_id}) shows "
-                    f"{_money(paid, currency)} paid, but its payments, credit and discounts "
-                    f"add up to {_money(parts, currency)}.",
+            text = (
+                _(
+                    "Invoice {number} (record {id}) shows {paid} paid, but its payments, "
+                    "credit and discounts add up to {parts}."
+                )
+                if kind == DocumentKind.INVOICE
+                else _(
+                    "Credit note {number} (record {id}) shows {paid} paid, but its payments, "
+                    "credit and discounts add up to {parts}."
                 )
             )
+            shown = text.format(
+                number=number or invoice_id,
+                id=invoice_id,
+                paid=_money(paid, currency),
+                parts=_money(parts, currency),
+            )
+            findings.append(Finding("invoice_paid", shown))
     return findings
 
 
@@ -170,9 +196,15 @@ def _payment_findings(session: Session) -> list[Finding]:
             findings.append(
                 Finding(
                     "payment_unapplied",
-                    f"Payment {payment_id} of {_money(amount, currency)} shows "
-                    f"{_money(unapplied, currency)} unapplied, but its amount less its "
-                    f"allocations leaves {_money(left, currency)}.",
+                    _(
+                        "Payment {id} of {amount} shows {unapplied} unapplied, but its amount "
+                        "less its allocations leaves {left}."
+                    ).format(
+                        id=payment_id,
+                        amount=_money(amount, currency),
+                        unapplied=_money(unapplied, currency),
+                        left=_money(left, currency),
+                    ),
                 )
             )
         currencies[customer_id] = currency
@@ -187,9 +219,15 @@ def _payment_findings(session: Session) -> list[Finding]:
             findings.append(
                 Finding(
                     "customer_credit",
-                    f"Customer record {customer_id}: the payments' unapplied amounts add up to "
-                    f"{_money(unapplied, currency)}, but their amounts less allocations and "
-                    f"refunds leave {_money(expected, currency)}.",
+                    _(
+                        "Customer record {id}: the payments' unapplied amounts add up to "
+                        "{unapplied}, but their amounts less allocations and refunds leave "
+                        "{expected}."
+                    ).format(
+                        id=customer_id,
+                        unapplied=_money(unapplied, currency),
+                        expected=_money(expected, currency),
+                    ),
                 )
             )
     return findings
@@ -198,8 +236,8 @@ def _payment_findings(session: Session) -> list[Finding]:
 def _numbering_findings(session: Session) -> list[Finding]:
     findings = []
     for kind, label in (
-        (DocumentKind.INVOICE, "Invoice"),
-        (DocumentKind.CREDIT_NOTE, "Credit note"),
+        (DocumentKind.INVOICE, N_("Invoice numbers: {gap}.")),
+        (DocumentKind.CREDIT_NOTE, N_("Credit note numbers: {gap}.")),
     ):
         numbers = session.scalars(
             select(Invoice.number).where(
@@ -209,7 +247,7 @@ def _numbering_findings(session: Session) -> list[Finding]:
             )
         )
         for gap in number_gaps(n for n in numbers if n):
-            findings.append(Finding("numbering", f"{label} numbers: {gap}."))
+            findings.append(Finding("numbering", _(label).format(gap=gap)))
     return findings
 
 
@@ -232,9 +270,15 @@ def _ledger_findings(ctx: AppContext) -> list[Finding]:
             findings.append(
                 Finding(
                     "ledger",
-                    f"Customer {code} (record {customer_id}): the ledger's balance is "
-                    f"{_money(closing, currency)}, but the open items add up to "
-                    f"{_money(items, currency)}.",
+                    _(
+                        "Customer {code} (record {id}): the ledger's balance is {closing}, but "
+                        "the open items add up to {items}."
+                    ).format(
+                        code=code,
+                        id=customer_id,
+                        closing=_money(closing, currency),
+                        items=_money(items, currency),
+                    ),
                 )
             )
     return _capped(findings)

@@ -14,6 +14,7 @@ from arapp.db.types import MONEY_SCALE
 from arapp.domain import totals
 from arapp.domain.errors import ValidationError
 from arapp.domain.money import to_decimal
+from arapp.i18n import _
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound
 from arapp.services.events import Change, Entity
@@ -100,10 +101,12 @@ def save_tax_rate(ctx: AppContext, rate: TaxRateRecord) -> TaxRateRecord:
             .where(TaxRate.name == name, TaxRate.id != rate.id)
         )
         if clash:
-            raise InputErrors([ValidationError("name", f"A tax rate called {name} exists.")])
+            raise InputErrors(
+                [ValidationError("name", _("A tax rate called {name} exists.").format(name=name))]
+            )
         row = session.get(TaxRate, rate.id) if rate.id else None
         if rate.id and row is None:
-            raise NotFound(f"Tax rate #{rate.id} does not exist.")
+            raise NotFound(_("Tax rate #{id} does not exist.").format(id=rate.id))
         if row is None:
             row = TaxRate(name=name, percent=checked.percent)
             session.add(row)
@@ -135,7 +138,7 @@ def save_product(ctx: AppContext, product: ProductRecord) -> ProductRecord:
     errors = []
     name = " ".join(product.name.split())
     if not name:
-        errors.append(ValidationError("name", "Name is required."))
+        errors.append(ValidationError("name", _("Name is required.")))
     try:
         price = to_decimal(product.unit_price)
     except ValidationError as exc:
@@ -143,23 +146,28 @@ def save_product(ctx: AppContext, product: ProductRecord) -> ProductRecord:
         price = Decimal(0)
     if price != price.quantize(Decimal(1).scaleb(-MONEY_SCALE)):
         errors.append(
-            ValidationError("unit_price", f"Unit price has more than {MONEY_SCALE} decimals.")
+            ValidationError(
+                "unit_price",
+                _("Unit price has more than {count} decimals.").format(count=MONEY_SCALE),
+            )
         )
     if errors:
         raise InputErrors(errors)
     with ctx.db.write() as session:
         if product.tax_rate_id is not None and session.get(TaxRate, product.tax_rate_id) is None:
-            raise InputErrors([ValidationError("tax_rate_id", "That tax rate does not exist.")])
+            raise InputErrors([ValidationError("tax_rate_id", _("That tax rate does not exist."))])
         clash = session.scalar(
             select(func.count())
             .select_from(Product)
             .where(Product.name == name, Product.id != product.id)
         )
         if clash:
-            raise InputErrors([ValidationError("name", f"A product called {name} exists.")])
+            raise InputErrors(
+                [ValidationError("name", _("A product called {name} exists.").format(name=name))]
+            )
         row = session.get(Product, product.id) if product.id else None
         if product.id and row is None:
-            raise NotFound(f"Product #{product.id} does not exist.")
+            raise NotFound(_("Product #{id} does not exist.").format(id=product.id))
         if row is None:
             row = Product(name=name, unit_price=price)
             session.add(row)

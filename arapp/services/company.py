@@ -16,6 +16,7 @@ from arapp.domain.money import minor_units
 from arapp.domain.payment_link import validate_pattern
 from arapp.domain.payment_qr import validate_bic, validate_iban
 from arapp.domain.text import refuse_unsafe
+from arapp.i18n import N_, _
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors
 from arapp.services.events import Change, Entity
@@ -133,19 +134,19 @@ def check_company(
     ``stored_tax_id``: its tax id (kept as it is, it is not checked again)."""
     errors: list[ValidationError] = []
     if not profile.name.strip():
-        errors.append(ValidationError("name", "The company needs a name."))
+        errors.append(ValidationError("name", _("The company needs a name.")))
     for name, label in (
-        ("name", "The trading name"),
-        ("legal_name", "The legal name"),
-        ("contact_name", "The contact name"),
-        ("phone", "The phone"),
-        ("website", "The website"),
-        ("email", "The e-mail"),
-        ("bank_name", "The bank"),
-        ("account_number", "The account number"),
+        ("name", N_("The trading name")),
+        ("legal_name", N_("The legal name")),
+        ("contact_name", N_("The contact name")),
+        ("phone", N_("The phone")),
+        ("website", N_("The website")),
+        ("email", N_("The e-mail")),
+        ("bank_name", N_("The bank")),
+        ("account_number", N_("The account number")),
     ):
         try:
-            refuse_unsafe(name, label, getattr(profile, name))
+            refuse_unsafe(name, _(label), getattr(profile, name))
         except ValidationError as exc:
             errors.append(exc)
     if not profile.country and not stored_parts:
@@ -193,13 +194,15 @@ def check_company(
     if not errors:
         profile = replace(profile, payment_link_url=profile.payment_link_url.strip())
     if profile.logo is not None and not profile.logo.startswith((b"\x89PNG", b"\xff\xd8")):
-        errors.append(ValidationError("logo", "The logo must be a PNG or JPEG picture."))
+        errors.append(ValidationError("logo", _("The logo must be a PNG or JPEG picture.")))
     elif profile.logo is not None and len(profile.logo) > MAX_LOGO_BYTES:
         errors.append(
             ValidationError(
                 "logo",
-                f"The logo is {len(profile.logo) // 1024} KB; choose one under "
-                f"{MAX_LOGO_BYTES // 1024 // 1024} MB (it is printed about 4 cm wide).",
+                _(
+                    "The logo is {size} KB; choose one under {most} MB (it is printed about "
+                    "4 cm wide)."
+                ).format(size=len(profile.logo) // 1024, most=MAX_LOGO_BYTES // 1024 // 1024),
             )
         )
     try:

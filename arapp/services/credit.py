@@ -20,6 +20,7 @@ from arapp.domain.allocation import payable
 from arapp.domain.errors import ValidationError
 from arapp.domain.invoice import OPEN_STATUSES, DocumentKind
 from arapp.domain.money import quantize
+from arapp.i18n import _
 from arapp.services import audit
 from arapp.services.context import AppContext
 from arapp.services.errors import InputErrors, NotFound, ServiceError
@@ -45,9 +46,9 @@ def apply_credit(
     with ctx.db.write() as session:
         payment = locked_payment(session, payment_id)
         if payment.status != "recorded":
-            raise ServiceError("A reversed payment has nothing to apply.")
+            raise ServiceError(_("A reversed payment has nothing to apply."))
         if payment.unapplied <= 0:
-            raise ServiceError("This payment is fully applied already.")
+            raise ServiceError(_("This payment is fully applied already."))
         applied = _use(session, ctx, payment, allocations)
         record = payment_record(session, payment)
     ctx.events.emit(Change.PAYMENT_UPDATED, Entity.PAYMENT, payment_id)
@@ -69,7 +70,7 @@ def apply_customer_credit(
     with ctx.db.write() as session:
         customer = session.get(Customer, customer_id, with_for_update=True)
         if customer is None:
-            raise NotFound(f"Customer #{customer_id} does not exist.")
+            raise NotFound(_("Customer #{id} does not exist.").format(id=customer_id))
         payments = list(
             session.scalars(
                 select(Payment)
@@ -83,7 +84,7 @@ def apply_customer_credit(
             )
         )
         if not payments:
-            raise ServiceError(f"{customer.name} has no credit to apply.")
+            raise ServiceError(_("{name} has no credit to apply.").format(name=customer.name))
         applied: list[Applied] = []
         if allocations is None:
             for payment in payments:
@@ -91,7 +92,9 @@ def apply_customer_credit(
         for invoice_id, raw in allocations or ():
             applied += _credit_on(session, ctx, customer, payments, invoice_id, raw)
         if not applied:
-            raise ServiceError(f"{customer.name} has no open invoice to apply credit to.")
+            raise ServiceError(
+                _("{name} has no open invoice to apply credit to.").format(name=customer.name)
+            )
     ctx.events.emit(Change.PAYMENT_UPDATED, Entity.PAYMENT, *(p.id for p in payments))
     ctx.events.emit(Change.INVOICE_UPDATED, Entity.INVOICE, *(a.invoice_id for a in applied))
     return applied
@@ -108,15 +111,23 @@ def _credit_on(
     """Put ``raw`` (``None``: what settles it) of the payments' credit on one invoice."""
     row = session.get(Invoice, invoice_id)
     if row is None or row.customer_id != customer.id or row.kind != DocumentKind.INVOICE:
-        raise ServiceError(f"Invoice #{invoice_id} is not one of {customer.name}'s.")
+        raise ServiceError(
+            _("Invoice #{id} is not one of {name}'s.").format(id=invoice_id, name=customer.name)
+        )
     if row.status not in OPEN_STATUSES:
-        raise ServiceError(f"{row.number or 'A draft'} is not open for payment.")
+        raise ServiceError(
+            _("{number} is not open for payment.").format(number=row.number)
+            if row.number
+            else _("A draft is not open for payment.")
+        )
     left = None if raw is None else _checked(raw, customer.currency)
     credit = sum((p.unapplied for p in payments), Decimal(0))
     if left is not None and left > credit:
         shown = quantize(credit, customer.currency)  # the column keeps 4 places
         raise ServiceError(
-            f"{customer.name} has {shown} {customer.currency} of credit; {left} is more than that."
+            _("{name} has {credit} {currency} of credit; {amount} is more than that.").format(
+                name=customer.name, credit=shown, currency=customer.currency, amount=left
+            )
         )
     applied: list[Applied] = []
     for payment in payments:
@@ -138,7 +149,7 @@ def _checked(raw: Decimal | str, currency: str) -> Decimal:
     except ValidationError as exc:
         raise InputErrors([exc]) from exc
     if value <= 0:
-        raise InputErrors([ValidationError("allocations", "Apply more than zero.")])
+        raise InputErrors([ValidationError("allocations", _("Apply more than zero."))])
     return value
 
 
@@ -176,7 +187,7 @@ def refund_credit(
     with ctx.db.write() as session:
         customer = session.get(Customer, customer_id, with_for_update=True)
         if customer is None:
-            raise NotFound(f"Customer #{customer_id} does not exist.")
+            raise NotFound(_("Customer #{id} does not exist.").format(id=customer_id))
         errors = []
         value = Decimal(0)
         try:
@@ -184,14 +195,20 @@ def refund_credit(
         except ValidationError as exc:
             errors.append(exc)
         if method not in METHODS:
-            errors.append(ValidationError("method", f"Choose one of: {', '.join(METHODS)}."))
+            errors.append(
+                ValidationError(
+                    "method", _("Choose one of: {choices}.").format(choices=", ".join(METHODS))
+                )
+            )
         if errors:
             raise InputErrors(errors)
         credit = open_credit(session, customer_id)
         if not 0 < value <= credit:
             shown = quantize(credit, customer.currency)  # a sum keeps the column's 4 places
             raise ServiceError(
-                f"{customer.name} has {shown} {customer.currency} of credit to refund."
+                _("{name} has {credit} {currency} of credit to refund.").format(
+                    name=customer.name, credit=shown, currency=customer.currency
+                )
             )
         left = value
         for payment in session.scalars(

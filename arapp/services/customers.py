@@ -27,6 +27,7 @@ from arapp.domain.errors import ValidationError
 from arapp.domain.money import minor_units
 from arapp.domain.terms import parse_terms
 from arapp.domain.text import refuse_unsafe
+from arapp.i18n import N_, _
 from arapp.services import audit
 from arapp.services.context import AppContext
 
@@ -84,22 +85,22 @@ def clean_customer(
 
     name = " ".join(data.name.split())
     if not name:
-        errors.append(ValidationError("name", "Name is required."))
+        errors.append(ValidationError("name", _("Name is required.")))
     elif len(name) > 200:
-        errors.append(ValidationError("name", "Name is longer than 200 characters."))
+        errors.append(ValidationError("name", _("Name is longer than 200 characters.")))
     # What is printed on one line (terminal, PDF, mail header) holds no control character.
     for field, label, raw in (
-        ("name", "Name", name),
-        ("contact_person", "Contact", data.contact_person.strip()),
-        ("phone", "Phone", data.phone.strip()),
+        ("name", N_("Name"), name),
+        ("contact_person", N_("Contact"), data.contact_person.strip()),
+        ("phone", N_("Phone"), data.phone.strip()),
     ):
         try:
-            refuse_unsafe(field, label, raw)
+            refuse_unsafe(field, _(label), raw)
         except ValidationError as exc:
             errors.append(exc)
     code = check("code", rules.normalize_code, data.code) if data.code.strip() else ""
     if code and is_taken(code):
-        errors.append(ValidationError("code", f"Code {code} is already used."))
+        errors.append(ValidationError("code", _("Code {code} is already used.").format(code=code)))
     email = check("email", rules.validate_email, data.email) if data.email.strip() else ""
     currency = (data.currency.strip() or default_currency).upper()
     currency_ok = check("currency", minor_units, currency) is not None
@@ -109,7 +110,10 @@ def clean_customer(
         places = minor_units(currency)
         if limit != limit.quantize(Decimal(1).scaleb(-places)):
             errors.append(
-                ValidationError("credit_limit", f"Credit limit has more than {places} decimals.")
+                ValidationError(
+                    "credit_limit",
+                    _("Credit limit has more than {count} decimals.").format(count=places),
+                )
             )
     parts = AddressParts(
         data.street, data.postcode, data.city, data.country.strip().upper(), data.region
@@ -297,7 +301,9 @@ def customer_by_code(ctx: AppContext, code: str) -> CustomerRecord:
     with ctx.db.read() as session:
         row = session.scalar(select(Customer).where(Customer.code == code.strip().upper()))
         if row is None:
-            raise NotFound(f"There is no customer with code {code.strip().upper()}.")
+            raise NotFound(
+                _("There is no customer with code {code}.").format(code=code.strip().upper())
+            )
         return _record(row)
 
 
@@ -309,13 +315,14 @@ def _flush_unique_code(session: Session, code: str) -> None:
     except IntegrityError as exc:
         if "code" not in str(exc.orig).lower():
             raise
-        raise InputErrors([ValidationError("code", f"Code {code} is already used.")]) from exc
+        taken = _("Code {code} is already used.").format(code=code)
+        raise InputErrors([ValidationError("code", taken)]) from exc
 
 
 def _get(session: Session, customer_id: int) -> Customer:
     row = session.get(Customer, customer_id)
     if row is None:
-        raise NotFound(f"Customer #{customer_id} does not exist.")
+        raise NotFound(_("Customer #{id} does not exist.").format(id=customer_id))
     return row
 
 
@@ -327,14 +334,14 @@ def save_contact(ctx: AppContext, customer_id: int, contact: ContactRecord) -> C
     errors = []
     name = " ".join(contact.name.split())
     if not name:
-        errors.append(ValidationError("name", "Name is required."))
+        errors.append(ValidationError("name", _("Name is required.")))
     for field, label, raw in (
-        ("name", "Name", name),
-        ("role", "Role", contact.role.strip()),
-        ("phone", "Phone", contact.phone.strip()),
+        ("name", N_("Name"), name),
+        ("role", N_("Role"), contact.role.strip()),
+        ("phone", N_("Phone"), contact.phone.strip()),
     ):
         try:
-            refuse_unsafe(field, label, raw)
+            refuse_unsafe(field, _(label), raw)
         except ValidationError as exc:
             errors.append(exc)
     email = ""
@@ -350,7 +357,7 @@ def save_contact(ctx: AppContext, customer_id: int, contact: ContactRecord) -> C
         if contact.id:
             row = session.get(Contact, contact.id)
             if row is None or row.customer_id != customer_id:
-                raise NotFound(f"Contact #{contact.id} does not exist.")
+                raise NotFound(_("Contact #{id} does not exist.").format(id=contact.id))
         else:
             row = Contact(customer_id=customer.id, name=name)
             session.add(row)
@@ -370,7 +377,7 @@ def remove_contact(ctx: AppContext, customer_id: int, contact_id: int) -> None:
     with ctx.db.write() as session:
         row = session.get(Contact, contact_id)
         if row is None or row.customer_id != customer_id:
-            raise NotFound(f"Contact #{contact_id} does not exist.")
+            raise NotFound(_("Contact #{id} does not exist.").format(id=contact_id))
         session.delete(row)
     ctx.events.emit(Change.CUSTOMER_UPDATED, Entity.CUSTOMER, customer_id)
 
@@ -385,9 +392,11 @@ def add_log_entry(
     summary = summary.strip()
     errors = []
     if not summary:
-        errors.append(ValidationError("summary", "Write what happened."))
+        errors.append(ValidationError("summary", _("Write what happened.")))
     if kind not in LOG_KINDS:
-        errors.append(ValidationError("kind", f"Unknown kind of entry: {kind}."))
+        errors.append(
+            ValidationError("kind", _("Unknown kind of entry: {kind}.").format(kind=kind))
+        )
     if errors:
         raise InputErrors(errors)
     with ctx.db.write() as session:

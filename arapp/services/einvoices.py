@@ -41,6 +41,7 @@ from arapp.domain.totals import LineInput
 from arapp.einvoice.formats import EFormat, Missing, missing_items, write
 from arapp.einvoice.validation import Validator
 from arapp.files import write_atomically
+from arapp.i18n import _
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
 from arapp.services.einvoice_parties import (
@@ -102,7 +103,11 @@ def preferred_format(ctx: AppContext, number: str) -> EFormat:
             .order_by(Invoice.id)
         ).first()
         if customer is None:
-            raise NotFound(f"There is no invoice or credit note numbered {number.strip()}.")
+            raise NotFound(
+                _("There is no invoice or credit note numbered {number}.").format(
+                    number=number.strip()
+                )
+            )
         chosen = customer.einvoice_format
     try:
         return EFormat(chosen)
@@ -146,11 +151,17 @@ def einvoice_source(ctx: AppContext, number: str, *, buyer_reference: str = "") 
             select(Invoice).where(Invoice.number == number.strip()).order_by(Invoice.id)
         ).first()
         if row is None:
-            raise NotFound(f"There is no invoice or credit note numbered {number.strip()}.")
+            raise NotFound(
+                _("There is no invoice or credit note numbered {number}.").format(
+                    number=number.strip()
+                )
+            )
         if row.status == InvoiceStatus.VOID:
-            raise ServiceError(f"{row.number} is void; a voided document is not sent.")
+            raise ServiceError(
+                _("{number} is void; a voided document is not sent.").format(number=row.number)
+            )
         if row.status == InvoiceStatus.DRAFT:  # pragma: no cover - drafts have no number
-            raise ServiceError("A draft has no e-invoice; issue it first.")
+            raise ServiceError(_("A draft has no e-invoice; issue it first."))
         customer = session.get_one(Customer, row.customer_id)
         record = record_of(row, customer)
         face = faces_of(session, [row.id]).get(row.id)
@@ -159,7 +170,7 @@ def einvoice_source(ctx: AppContext, number: str, *, buyer_reference: str = "") 
         if face is None:  # issued before faces were kept and not filled: today's data
             company = session.get(Company, COMPANY_ID)
             if company is None:
-                raise ServiceError("Fill in the company profile first.")
+                raise ServiceError(_("Fill in the company profile first."))
             face = live_face(
                 session,
                 company,
@@ -188,10 +199,14 @@ def build_einvoice(
     """The EN 16931 document of ``record`` shown with ``face`` (see the module docstring);
     ``preceding`` is the number and date of the invoice a credit note corrects."""
     if record.status in (InvoiceStatus.DRAFT, InvoiceStatus.VOID) or not record.number:
-        raise ServiceError("Only issued invoices and credit notes become e-invoices.")
+        raise ServiceError(_("Only issued invoices and credit notes become e-invoices."))
     totals = record.totals()
     if totals.total != record.total:
-        raise ServiceError(f"{record.number}: stored total differs from its lines; not written.")
+        raise ServiceError(
+            _("{number}: stored total differs from its lines; not written.").format(
+                number=record.number
+            )
+        )
     source = [
         SourceLine(
             line.description,
@@ -296,14 +311,17 @@ def _missing_text(item: Missing, doc: EInvoice, issued_face: bool) -> str:
     if item.routing or not issued_face:
         return str(item)
     if doc.is_credit_note:
-        fix = f"void {doc.number} if nothing uses it yet, and issue a new credit note"
+        text = _(
+            "{what}: {number} was issued without it, and an issued credit note does not "
+            "change. Set it {where}, then void {number} if nothing uses it yet, and issue a new "
+            "credit note"
+        )
     else:
-        fix = f"correct {doc.number} with a credit note and issue a new invoice"
-    noun = "credit note" if doc.is_credit_note else "invoice"
-    return (
-        f"{item.what}: {doc.number} was issued without it, and an issued {noun} does not "
-        f"change. Set it {item.where}, then {fix}"
-    )
+        text = _(
+            "{what}: {number} was issued without it, and an issued invoice does not change. "
+            "Set it {where}, then correct {number} with a credit note and issue a new invoice"
+        )
+    return text.format(what=item.what, number=doc.number, where=item.where)
 
 
 def facturx_pdf(ctx: AppContext, doc: EInvoice, xml: bytes) -> bytes:
@@ -316,7 +334,9 @@ def facturx_pdf(ctx: AppContext, doc: EInvoice, xml: bytes) -> bytes:
         company = session.get(Company, COMPANY_ID)
         author, locale = (company.name, company.locale) if company is not None else ("", "en")
     if found is None:
-        raise NotFound(f"There is no invoice or credit note numbered {doc.number}.")
+        raise NotFound(
+            _("There is no invoice or credit note numbered {number}.").format(number=doc.number)
+        )
     noun = "Credit note" if doc.type_code is TypeCode.CREDIT_NOTE else "Invoice"
     return make_facturx(
         invoice_pdf(ctx, found),
@@ -332,5 +352,9 @@ def save_einvoice(result: EInvoiceResult, target: Path) -> Path:
     """Write ``result`` to ``target`` (atomically), only when it is valid; for ``facturx``
     the PDF with the XML inside."""
     if not result.valid:
-        raise ServiceError(f"{result.number}: the e-invoice is not valid; nothing was written.")
+        raise ServiceError(
+            _("{number}: the e-invoice is not valid; nothing was written.").format(
+                number=result.number
+            )
+        )
     return write_atomically(target, result.data)

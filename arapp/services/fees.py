@@ -39,6 +39,7 @@ from arapp.db.models import Company, Customer, Invoice, LateFeeCharge, open_invo
 from arapp.domain.fees import FeePolicy, Pause
 from arapp.domain.invoice import OPEN_STATUSES, DocumentKind, InvoiceStatus
 from arapp.domain.money import quantize
+from arapp.i18n import N_, _
 from arapp.services.company import COMPANY_ID
 from arapp.services.context import AppContext
 from arapp.services.document_words import customer_language, read_words
@@ -125,7 +126,7 @@ class FeeReview:
 
 
 #: Why an invoice on a kept payment plan is left out of a fee run.
-KEPT_PLAN = "on a payment plan that is kept"
+KEPT_PLAN = N_("on a payment plan that is kept")
 
 
 def fee_policy(session: Session) -> FeePolicy:
@@ -157,7 +158,7 @@ def _holds(
     held = fee_holds(session, as_of, invoice_id)
     for held_id, days in held.pauses.items():
         pauses.setdefault(held_id, []).extend(days)
-    return {**dict.fromkeys(kept, KEPT_PLAN), **held.reasons}, pauses
+    return {**dict.fromkeys(kept, _(KEPT_PLAN)), **held.reasons}, pauses
 
 
 def _due_charges(session: Session, policy: FeePolicy, as_of: date) -> FeeReview:
@@ -237,9 +238,11 @@ def charge_late_fees(
     as_of = as_of or today
     if as_of > today:
         raise ServiceError(
-            f"Fees cannot be charged as of {as_of.isoformat()}, a day still to come: interest "
-            "for days that have not passed is not owed yet. Review them with that date, and "
-            "charge them on or after that day."
+            _(
+                "Fees cannot be charged as of {day}, a day still to come: interest for days "
+                "that have not passed is not owed yet. Review them with that date, and charge "
+                "them on or after that day."
+            ).format(day=as_of.isoformat())
         )
     done = []
     for charge in pending_fees(ctx, as_of):

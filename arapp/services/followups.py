@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from arapp.db.models import ContactLogEntry, Customer
+from arapp.i18n import _
 from arapp.services.context import AppContext
 from arapp.services.errors import NotFound, ServiceError
 from arapp.services.events import Change, Entity
@@ -88,11 +89,13 @@ def complete_follow_up(ctx: AppContext, entry_id: int) -> date:
     with ctx.db.write() as session:
         row = session.get(ContactLogEntry, entry_id)
         if row is None:
-            raise NotFound(f"Contact-log entry #{entry_id} does not exist.")
+            raise NotFound(_("Contact-log entry #{id} does not exist.").format(id=entry_id))
         if row.follow_up is None:
-            raise ServiceError("That entry has no follow-up.")
+            raise ServiceError(_("That entry has no follow-up."))
         if row.follow_up_done_on is not None:
-            raise ServiceError(f"That follow-up was already done on {row.follow_up_done_on}.")
+            raise ServiceError(
+                _("That follow-up was already done on {day}.").format(day=row.follow_up_done_on)
+            )
         row.follow_up_done_on = ctx.today()
         customer_id = row.customer_id
     ctx.events.emit(Change.CUSTOMER_UPDATED, Entity.CUSTOMER, customer_id)

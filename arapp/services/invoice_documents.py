@@ -25,6 +25,7 @@ from arapp.domain.payment_link import LinkValues, expand
 from arapp.domain.terms import parse_terms
 from arapp.domain.texts import ENGLISH_WORDS, Words, describe_terms
 from arapp.files import write_atomically
+from arapp.i18n import _
 from arapp.pdf.document import DocumentLine, InvoiceDocument, Party, PaymentDetails, TaxSummaryLine
 from arapp.pdf.invoice import render_invoice
 from arapp.services.company import COMPANY_ID
@@ -52,7 +53,7 @@ def build_document(ctx: AppContext, invoice_id: int) -> InvoiceDocument:
     with ctx.db.read() as session:
         row = session.get(Invoice, invoice_id)
         if row is None:
-            raise NotFound(f"Invoice #{invoice_id} does not exist.")
+            raise NotFound(_("Invoice #{id} does not exist.").format(id=invoice_id))
         customer = session.get(Customer, row.customer_id)
         assert customer is not None
         face = faces_of(session, [invoice_id]).get(invoice_id)
@@ -86,7 +87,8 @@ def build_documents(
             except ServiceError as exc:
                 found[row.id] = exc
     for invoice_id in invoice_ids:
-        found.setdefault(invoice_id, NotFound(f"Invoice #{invoice_id} does not exist."))
+        missing = NotFound(_("Invoice #{id} does not exist.").format(id=invoice_id))
+        found.setdefault(invoice_id, missing)
     return found
 
 
@@ -103,7 +105,9 @@ class _Printing:
     def read(cls, session: Session) -> _Printing:
         company = session.get(Company, COMPANY_ID)
         if company is None:
-            raise ServiceError("Fill in the company profile first: it is printed on every invoice.")
+            raise ServiceError(
+                _("Fill in the company profile first: it is printed on every invoice.")
+            )
         return cls(
             company,
             read_setting(session, PAPER_SIZE),
@@ -150,7 +154,11 @@ def document_from(
 ) -> InvoiceDocument:
     totals = record.totals()
     if totals.total != record.total:  # the books were altered behind the program's back
-        raise ServiceError(f"{record.number}: stored total differs from its lines; not printed.")
+        raise ServiceError(
+            _("{number}: stored total differs from its lines; not printed.").format(
+                number=record.number
+            )
+        )
     credit = record.kind == DocumentKind.CREDIT_NOTE
     amount_due = (
         Decimal(0)

@@ -24,6 +24,7 @@ from arapp.domain.errors import FieldRef, ValidationError
 from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, InvoiceStatus
 from arapp.domain.money import LARGEST, to_decimal
 from arapp.domain.terms import parse_terms
+from arapp.i18n import N_, _
 from arapp.services import audit
 from arapp.services.catalog import TaxRateRecord, tax_rates_by_id
 from arapp.services.company import COMPANY_ID
@@ -276,6 +277,20 @@ def drafts_from(lines: Iterable[_StoredLine]) -> tuple[LineDraft, ...]:
     )
 
 
+#: A line's number that is not a number, per field ({problem} is the number's own message).
+_NOT_A_NUMBER = {
+    "quantity": N_("Line {line}: quantity {problem}."),
+    "unit_price": N_("Line {line}: unit price {problem}."),
+    "discount_percent": N_("Line {line}: discount percent {problem}."),
+}
+#: A line's number with too many decimals, per field.
+_TOO_PRECISE = {
+    "quantity": N_("Line {line}: quantity has more than {count} decimals."),
+    "unit_price": N_("Line {line}: unit price has more than {count} decimals."),
+    "discount_percent": N_("Line {line}: discount percent has more than {count} decimals."),
+}
+
+
 def check_lines(
     lines: tuple[LineDraft, ...] | list[LineDraft], rates: dict[int, TaxRateRecord]
 ) -> list[CheckedLine]:
@@ -290,7 +305,7 @@ def check_lines(
             errors.append(
                 ValidationError(
                     FieldRef.of_line(n, name),
-                    f"Line {n}: {name.replace('_', ' ')} {exc.message}.",
+                    _(_NOT_A_NUMBER[name]).format(line=n, problem=exc.message),
                 )
             )
             return Decimal(0)
@@ -298,7 +313,7 @@ def check_lines(
             errors.append(
                 ValidationError(
                     FieldRef.of_line(n, name),
-                    f"Line {n}: {name.replace('_', ' ')} has more than {places} decimals.",
+                    _(_TOO_PRECISE[name]).format(line=n, count=places),
                 )
             )
         return value
@@ -308,7 +323,8 @@ def check_lines(
         if not description:
             errors.append(
                 ValidationError(
-                    FieldRef.of_line(n, "description"), f"Line {n}: describe what is billed."
+                    FieldRef.of_line(n, "description"),
+                    _("Line {line}: describe what is billed.").format(line=n),
                 )
             )
         quantity = number(line.quantity, "quantity", n, QUANTITY_SCALE)
@@ -318,15 +334,17 @@ def check_lines(
             errors.append(
                 ValidationError(
                     FieldRef.of_line(n, "discount_percent"),
-                    f"Line {n}: discount must be between 0 and 100%.",
+                    _("Line {line}: discount must be between 0 and 100%.").format(line=n),
                 )
             )
         if abs(quantity * price) > LARGEST:
             errors.append(
                 ValidationError(
                     FieldRef.of_line(n, "quantity"),
-                    f"Line {n}: quantity times unit price is larger than arapp keeps: at most "
-                    f"{LARGEST:,}.",
+                    _(
+                        "Line {line}: quantity times unit price is larger than arapp keeps: at "
+                        "most {largest}."
+                    ).format(line=n, largest=f"{LARGEST:,}"),
                 )
             )
         tax = None
@@ -335,7 +353,8 @@ def check_lines(
             if tax is None:
                 errors.append(
                     ValidationError(
-                        FieldRef.of_line(n, "tax"), f"Line {n}: that tax rate does not exist."
+                        FieldRef.of_line(n, "tax"),
+                        _("Line {line}: that tax rate does not exist.").format(line=n),
                     )
                 )
         checked.append(
@@ -389,14 +408,14 @@ def fill_draft(session: Session, row: Invoice, draft: InvoiceDraft, customer: Cu
         discount = to_decimal(draft.discount_percent)
         if not 0 <= discount <= 100:
             raise ValidationError(
-                "discount_percent", "Invoice discount must be between 0 and 100%."
+                "discount_percent", _("Invoice discount must be between 0 and 100%.")
             )
     except ValidationError as exc:
         errors.append(ValidationError("discount_percent", exc.message))
         discount = Decimal(0)
     due = draft.due_date or terms.due_date(draft.issue_date)
     if due < draft.issue_date:
-        errors.append(ValidationError("due_date", "The due date is before the invoice date."))
+        errors.append(ValidationError("due_date", _("The due date is before the invoice date.")))
     try:
         lines = check_lines(draft.lines, tax_rates_by_id(session))
     except InputErrors as exc:
@@ -440,7 +459,7 @@ def fill_draft(session: Session, row: Invoice, draft: InvoiceDraft, customer: Cu
 def customer_for(session: Session, customer_id: int) -> Customer:
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise InputErrors([ValidationError("customer", "Choose a customer.")])
+        raise InputErrors([ValidationError("customer", _("Choose a customer."))])
     return customer
 
 
@@ -478,11 +497,13 @@ def editable(session: Session, invoice_id: int) -> Invoice:
     """The draft ``invoice_id``, or a clear refusal if it is issued."""
     row = session.get(Invoice, invoice_id)
     if row is None:
-        raise NotFound(f"Invoice #{invoice_id} does not exist.")
+        raise NotFound(_("Invoice #{id} does not exist.").format(id=invoice_id))
     if row.status != InvoiceStatus.DRAFT:
         raise ServiceError(
-            f"{row.number} is issued and can no longer be changed. "
-            "Correct it with a credit note, or void it with a reason."
+            _(
+                "{number} is issued and can no longer be changed. "
+                "Correct it with a credit note, or void it with a reason."
+            ).format(number=row.number)
         )
     return row
 
@@ -515,7 +536,7 @@ def get_invoice(ctx: AppContext, invoice_id: int) -> InvoiceRecord:
     with ctx.db.read() as session:
         row = session.get(Invoice, invoice_id)
         if row is None:
-            raise NotFound(f"Invoice #{invoice_id} does not exist.")
+            raise NotFound(_("Invoice #{id} does not exist.").format(id=invoice_id))
         return record_of(row, session.get_one(Customer, row.customer_id))
 
 
@@ -528,7 +549,11 @@ def invoice_by_number(
             query = query.where(Invoice.kind == kind)
         row = session.scalars(query.order_by(Invoice.id)).first()
         if row is None:
-            raise NotFound(f"There is no invoice or credit note numbered {number.strip()}.")
+            raise NotFound(
+                _("There is no invoice or credit note numbered {number}.").format(
+                    number=number.strip()
+                )
+            )
         return record_of(row, session.get_one(Customer, row.customer_id))
 
 

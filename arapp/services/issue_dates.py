@@ -31,6 +31,7 @@ from arapp.db.models import Invoice
 from arapp.domain.invoice import DocumentKind
 from arapp.domain.numbering import NumberPattern
 from arapp.formatting import format_date
+from arapp.i18n import N_, _
 from arapp.services.company import company_locale
 from arapp.services.errors import ServiceError
 
@@ -49,7 +50,36 @@ class DateOutOfOrder(ServiceError):
         self.day, self.last, self.today = day, last, today
 
 
-_NOUN = {DocumentKind.INVOICE: "an invoice", DocumentKind.CREDIT_NOTE: "a credit note"}
+#: Why a day still to come is refused, per kind (whole sentences, for translators).
+_FUTURE = {
+    DocumentKind.INVOICE: N_(
+        "An invoice cannot be dated {day}, a day still to come: it is issued today ({today}) "
+        "or on an earlier day."
+    ),
+    DocumentKind.CREDIT_NOTE: N_(
+        "A credit note cannot be dated {day}, a day still to come: it is issued today "
+        "({today}) or on an earlier day."
+    ),
+}
+_FUTURE_OTHER = N_(
+    "A document cannot be dated {day}, a day still to come: it is issued today ({today}) or "
+    "on an earlier day."
+)
+#: Why a day before the last of the sequence is refused, per kind.
+_BEFORE = {
+    DocumentKind.INVOICE: N_(
+        "An invoice cannot be dated {day}: the last one in this numbering is dated {last}, "
+        "and numbers follow dates. Date it {last} or later."
+    ),
+    DocumentKind.CREDIT_NOTE: N_(
+        "A credit note cannot be dated {day}: the last one in this numbering is dated {last}, "
+        "and numbers follow dates. Date it {last} or later."
+    ),
+}
+_BEFORE_OTHER = N_(
+    "A document cannot be dated {day}: the last one in this numbering is dated {last}, and "
+    "numbers follow dates. Date it {last} or later."
+)
 
 
 def sequence_span(pattern: NumberPattern, day: date) -> tuple[date | None, date | None]:
@@ -83,18 +113,18 @@ def check_issue_date(
     """Refuse a date in the future (:class:`ServiceError`) or before the last numbered document
     of the sequence (:class:`DateOutOfOrder`)."""
     locale = company_locale(session)
-    noun = _NOUN.get(kind, "a document")
     if day > today:
         raise ServiceError(
-            f"{noun.capitalize()} cannot be dated {format_date(day, locale)}, a day still to "
-            f"come: it is issued today ({format_date(today, locale)}) or on an earlier day."
+            _(_FUTURE.get(kind, _FUTURE_OTHER)).format(
+                day=format_date(day, locale), today=format_date(today, locale)
+            )
         )
     last = last_issued(session, kind, pattern, day)
     if last is not None and day < last:
         raise DateOutOfOrder(
-            f"{noun.capitalize()} cannot be dated {format_date(day, locale)}: the last one in "
-            f"this numbering is dated {format_date(last, locale)}, and numbers follow dates. "
-            f"Date it {format_date(last, locale)} or later.",
+            _(_BEFORE.get(kind, _BEFORE_OTHER)).format(
+                day=format_date(day, locale), last=format_date(last, locale)
+            ),
             day,
             last,
             today,

@@ -23,13 +23,15 @@ from arapp.domain.invoice import DocumentKind, InvoiceStatus
 from arapp.domain.languages import ENGLISH
 from arapp.domain.money import quantize
 from arapp.domain.texts import WORDS, Words
+from arapp.i18n import N_, _
 from arapp.services.context import AppContext
 from arapp.services.credit import open_credit
 
+#: Kept in English in the descriptions; shown through ``_()`` (:func:`shown_description`).
 _ADJUSTMENT_TEXT = {
-    "early_payment_discount": "Early-payment discount",
-    "small_balance": "Small balance written off",
-    "bad_debt": "Bad debt written off",
+    "early_payment_discount": N_("Early-payment discount"),
+    "small_balance": N_("Small balance written off"),
+    "bad_debt": N_("Bad debt written off"),
 }
 
 
@@ -143,6 +145,46 @@ def ledger_text(entry: LedgerEntry, words: Words) -> str:
         return words("payment_reversed", reason=reason)
     if kind.endswith("_reversed") and kind.removesuffix("_reversed") in _ADJUSTMENT_TEXT:
         return words("adjustment_reversed", what=words(kind.removesuffix("_reversed")))
+    return text
+
+
+#: Payment methods as the window names them (:func:`shown_description`).
+_SHOWN_METHOD = {
+    "cash": N_("Cash"),
+    "cheque": N_("Cheque"),
+    "card": N_("Card"),
+    "bank_transfer": N_("Bank transfer / ACH"),
+    "digital_wallet": N_("Digital wallet"),
+    "other": N_("Other"),
+}
+
+
+def shown_description(entry: LedgerEntry) -> str:
+    """``entry``'s description in the person's language, for the window and the command line
+    (reasons as written). The description itself stays English: :func:`ledger_text` reads it."""
+    kind, text = entry.kind, entry.description
+    reason = text.split(": ", 1)[1] if ": " in text else ""
+    shown = {
+        "invoice": lambda: _("Invoice"),
+        "credit_note": lambda: _("Credit note"),
+        "invoice_voided": lambda: _("Invoice voided: {reason}").format(reason=reason),
+        "credit_note_voided": lambda: _("Credit note voided: {reason}").format(reason=reason),
+        "payment_reversed": lambda: _("Payment reversed: {reason}").format(reason=reason),
+        "refund": lambda: _("Refund of credit"),
+    }.get(kind)
+    if shown is not None:
+        return shown()
+    if kind == "payment":
+        method = text.removeprefix("Payment (").removesuffix(")").replace(" ", "_")
+        label = _SHOWN_METHOD.get(method)
+        return _("Payment ({method})").format(
+            method=_(label) if label else method.replace("_", " ")
+        )
+    if kind in _ADJUSTMENT_TEXT:
+        return _(_ADJUSTMENT_TEXT[kind])
+    if kind.endswith("_reversed") and kind.removesuffix("_reversed") in _ADJUSTMENT_TEXT:
+        what = _(_ADJUSTMENT_TEXT[kind.removesuffix("_reversed")])
+        return _("{what}: reversed").format(what=what)
     return text
 
 

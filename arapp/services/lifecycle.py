@@ -33,6 +33,7 @@ from arapp.domain.invoice import DRAFT_OR_VOID, DocumentKind, InvoiceStatus, set
 from arapp.domain.numbering import NumberPattern
 from arapp.domain.terms import parse_terms
 from arapp.formatting import format_money
+from arapp.i18n import N_, _
 from arapp.services.company import COMPANY_ID, company_locale
 from arapp.services.context import AppContext
 from arapp.services.document_words import customer_language, read_words
@@ -97,18 +98,31 @@ def next_number(session: Session, kind: DocumentKind, day: date, *, today: date)
     )
     if taken:
         raise ServiceError(
-            f"The number {number} is already used. Check the numbering pattern in Settings."
+            _(
+                "The number {number} is already used. Check the numbering pattern in Settings."
+            ).format(number=number)
         )
     row.next_value += 1
     return number
 
 
+_ON_HOLD = N_("{name} is on credit hold.")
+_OVER_LIMIT = N_("With this invoice {name} would owe {owed}, over the credit limit of {limit}.")
+
+
 def credit_warnings(session: Session, row: Invoice) -> list[str]:
+    """Why issuing ``row`` wants confirming, in the person's language."""
+    return [_(text).format(**values) for text, values in _credit_warnings(session, row)]
+
+
+def _credit_warnings(session: Session, row: Invoice) -> list[tuple[str, dict[str, str]]]:
+    """The warnings of :func:`credit_warnings` as English texts with their values (the audit
+    log keeps them in English)."""
     customer = session.get(Customer, row.customer_id)
     assert customer is not None
-    warnings = []
+    warnings: list[tuple[str, dict[str, str]]] = []
     if customer.status == CustomerStatus.CREDIT_HOLD.value:
-        warnings.append(f"{customer.name} is on credit hold.")
+        warnings.append((_ON_HOLD, {"name": customer.name}))
     if customer.credit_limit is not None:
         owed = session.scalar(
             select(money_sum(Invoice.total - Invoice.amount_paid)).where(
@@ -120,11 +134,12 @@ def credit_warnings(session: Session, row: Invoice) -> list[str]:
         after = owed + row.total
         if after > customer.credit_limit:
             locale = company_locale(session)
-            warnings.append(
-                f"With this invoice {customer.name} would owe "
-                f"{format_money(after, row.currency, locale)}, over the credit limit of "
-                f"{format_money(customer.credit_limit, row.currency, locale)}."
-            )
+            owing = {
+                "name": customer.name,
+                "owed": format_money(after, row.currency, locale),
+                "limit": format_money(customer.credit_limit, row.currency, locale),
+            }
+            warnings.append((_OVER_LIMIT, owing))
     return warnings
 
 
@@ -143,7 +158,7 @@ def settle_status(row: Invoice, day: date) -> None:
 def _load(session: Session, invoice_id: int) -> Invoice:
     row = get_for_update(session, Invoice, invoice_id)
     if row is None:
-        raise NotFound(f"Invoice #{invoice_id} does not exist.")
+        raise NotFound(_("Invoice #{id} does not exist.").format(id=invoice_id))
     return row
 
 
@@ -184,17 +199,18 @@ def issue_new_invoice(
 def _issue(session: Session, ctx: AppContext, row: Invoice, confirmed: bool) -> InvoiceRecord:
     """:func:`issue_invoice` of ``row`` inside the caller's transaction."""
     if not row.lines:
-        raise ServiceError("An invoice needs at least one line before it can be issued.")
+        raise ServiceError(_("An invoice needs at least one line before it can be issued."))
     if row.total < 0:
-        raise ServiceError("The total is negative: issue a credit note instead.")
-    warnings = credit_warnings(session, row)
+        raise ServiceError(_("The total is negative: issue a credit note instead."))
+    warnings = _credit_warnings(session, row)
     if warnings and not confirmed:
-        raise NeedsConfirmation(warnings)
+        raise NeedsConfirmation([_(text).format(**values) for text, values in warnings])
     row.number = next_number(session, DocumentKind(row.kind), row.issue_date, today=ctx.today())
     row.status, row.issued_at = InvoiceStatus.ISSUED, ctx.now()
     keep_faces(session, [(row.id, row.customer_id)])
     settle_status(row, row.issue_date)
-    audit_invoice(session, ctx, "invoice_issued", row, reason="; ".join(warnings))
+    kept = "; ".join(text.format(**values) for text, values in warnings)  # English
+    audit_invoice(session, ctx, "invoice_issued", row, reason=kept)
     return _record(session, row)
 
 
@@ -216,7 +232,7 @@ def mark_sent(ctx: AppContext, invoice_ids: list[int]) -> int:
         for invoice_id in invoice_ids:
             row = _load(session, invoice_id)
             if row.status == InvoiceStatus.DRAFT:
-                raise ServiceError("A draft cannot be sent: issue it first.")
+                raise ServiceError(_("A draft cannot be sent: issue it first."))
             if row.sent_at is None and row.status != InvoiceStatus.VOID:
                 row.sent_at = ctx.now()
                 settle_status(row, ctx.today())
@@ -229,17 +245,19 @@ def mark_sent(ctx: AppContext, invoice_ids: list[int]) -> int:
 def void_invoice(ctx: AppContext, invoice_id: int, reason: str) -> InvoiceRecord:
     """Void an issued invoice with nothing paid or credited on it; it keeps its number."""
     if not reason.strip():
-        raise ServiceError("Say why the invoice is voided; the reason is kept with it.")
+        raise ServiceError(_("Say why the invoice is voided; the reason is kept with it."))
     with ctx.db.write() as session:
         row = _load(session, invoice_id)
         if row.status == InvoiceStatus.DRAFT:
-            raise ServiceError("A draft has no number: delete it instead of voiding it.")
+            raise ServiceError(_("A draft has no number: delete it instead of voiding it."))
         if row.status == InvoiceStatus.VOID:
-            raise ServiceError(f"{row.number} is already void.")
+            raise ServiceError(_("{number} is already void.").format(number=row.number))
         if row.amount_paid != 0:
             raise ServiceError(
-                f"{row.number} has payments or credits on it. Reverse them first, "
-                "or correct the invoice with a credit note."
+                _(
+                    "{number} has payments or credits on it. Reverse them first, "
+                    "or correct the invoice with a credit note."
+                ).format(number=row.number)
             )
         row.status, row.void_reason = InvoiceStatus.VOID, reason.strip()
         row.voided_on = ctx.today()
@@ -282,13 +300,13 @@ def credit_invoice(
     invoice's open balance at once; what is left over stays as open credit for the customer.
     """
     if not reason.strip():
-        raise ServiceError("Say why you credit this invoice; the reason is kept with it.")
+        raise ServiceError(_("Say why you credit this invoice; the reason is kept with it."))
     with ctx.db.read() as session:
         source = session.get(Invoice, invoice_id)
         if source is None:
-            raise NotFound(f"Invoice #{invoice_id} does not exist.")
+            raise NotFound(_("Invoice #{id} does not exist.").format(id=invoice_id))
         if source.kind != DocumentKind.INVOICE or source.status in DRAFT_OR_VOID:
-            raise ServiceError("Only issued invoices can be credited.")
+            raise ServiceError(_("Only issued invoices can be credited."))
         full = lines is None
         buyer = session.get(Customer, source.customer_id)
         language = customer_language(
@@ -315,12 +333,13 @@ def credit_invoice(
         note.kind, note.related_invoice_id = DocumentKind.CREDIT_NOTE, source.id
         if already + note.total > source.total:
             raise ServiceError(
-                "This would credit more than the "
-                f"{format_money(source.total, source.currency, company_locale(session))} "
-                f"invoiced on {source.number}."
+                _("This would credit more than the {total} invoiced on {number}.").format(
+                    total=format_money(source.total, source.currency, company_locale(session)),
+                    number=source.number,
+                )
             )
         if note.total <= 0:
-            raise ServiceError("A credit note must be for more than zero.")
+            raise ServiceError(_("A credit note must be for more than zero."))
         note.number = next_number(
             session, DocumentKind.CREDIT_NOTE, note.issue_date, today=ctx.today()
         )
