@@ -77,7 +77,7 @@ def _backup(args: argparse.Namespace) -> int:
     books = open_books(getattr(args, "db", None))
     target = back_up_database(books.ctx)
     if target is None:
-        print(SERVER_BOOKS)
+        print(_(SERVER_BOOKS))
         return 1
     print(_("Backup written to {file}").format(file=target))
     return 0
@@ -98,7 +98,7 @@ def _restore(args: argparse.Namespace) -> int:
             raise BooksGone(last)
     url = database_url(named)
     if not url.startswith("sqlite:///"):
-        raise ServiceError(SERVER_BOOKS)
+        raise ServiceError(_(SERVER_BOOKS))
     books = Path(url.removeprefix("sqlite:///"))
     app_paths().ensure()
     result = restore_backup(books, Path(args.file))

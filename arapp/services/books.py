@@ -32,7 +32,7 @@ from arapp.db.engine import Database
 from arapp.db.models import AuditEntry
 from arapp.domain.errors import ValidationError
 from arapp.files import create_private_file, private_folder
-from arapp.i18n import _
+from arapp.i18n import _, ngettext
 from arapp.paths import remember_books, sqlite_url
 from arapp.services.company import COMPANY_ID, CompanyProfile, check_company, save_company
 from arapp.services.context import AppContext
@@ -119,12 +119,18 @@ def opening_notices(opened: OpenedDatabase) -> list[str]:
     and its backup, and the recurring invoices billed now (due ones are billed on opening)."""
     notices: list[str] = []
     if opened.backup is not None:
-        notices.append(f"Database upgraded; the copy from before is at {opened.backup}")
+        notices.append(
+            _("Database upgraded; the copy from before is at {path}").format(path=opened.backup)
+        )
         from arapp.services.customer_list import addresses_to_check
 
         look = address_notice(len(addresses_to_check(opened.ctx)))
         if look:
-            notices.append(f"{look}: in Customers, choose the filter “Address to check”.")
+            notices.append(
+                _("{notice}: in Customers, choose the filter “Address to check”.").format(
+                    notice=look
+                )
+            )
     from arapp.services.recurring_due import has_active_templates
 
     if has_active_templates(opened.ctx):  # else the billing's modules are not needed at start
@@ -133,18 +139,28 @@ def opening_notices(opened: OpenedDatabase) -> list[str]:
         billed = run_recurring(opened.ctx)
         if billed.created:
             count = len(billed.created)
-            billed_text = "invoice was" if count == 1 else "invoices were"
-            notices.insert(0, f"{count} recurring {billed_text} billed.")
+            notices.insert(
+                0,
+                ngettext(
+                    "{count} recurring invoice was billed.",
+                    "{count} recurring invoices were billed.",
+                    count,
+                ).format(count=count),
+            )
         if billed.to_send:  # not sent while the books open: the person sends them
             waiting = len(billed.to_send)
-            one = waiting == 1
             notices.insert(
                 1,
-                f"{waiting} of them {'is' if one else 'are'} to be e-mailed: select "
-                f"{'it' if one else 'them'} on the Invoices tab and choose Send….",
+                ngettext(
+                    "{count} of them is to be e-mailed: select it on the Invoices tab and "
+                    "choose Send….",
+                    "{count} of them are to be e-mailed: select them on the Invoices tab and "
+                    "choose Send….",
+                    waiting,
+                ).format(count=waiting),
             )
         for skipped in billed.skipped:
-            notices.insert(0, f"{skipped.text}; not billed.")
+            notices.insert(0, _("{skipped}; not billed.").format(skipped=skipped.text))
     return notices
 
 
@@ -152,9 +168,11 @@ def address_notice(count: int) -> str:
     """``12 customers' addresses need a look``, or nothing for none."""
     if not count:
         return ""
-    if count == 1:
-        return "1 customer's address needs a look (not every part of it could be read)"
-    return f"{count} customers' addresses need a look (not every part of them could be read)"
+    return ngettext(
+        "{count} customer's address needs a look (not every part of it could be read)",
+        "{count} customers' addresses need a look (not every part of them could be read)",
+        count,
+    ).format(count=count)
 
 
 def is_demo_books(ctx: AppContext) -> bool:

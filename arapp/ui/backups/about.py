@@ -25,7 +25,7 @@ NO_NETWORK = N_(
 
 def about_text(ctx: AppContext) -> str:
     """Everything Help ▸ About says, as plain text."""
-    backups = str(backup_folder(ctx)) if ctx.db.sqlite_path else SERVER_BOOKS
+    backups = str(backup_folder(ctx)) if ctx.db.sqlite_path else _(SERVER_BOOKS)
     lines = [
         f"{APP_DISPLAY_NAME} {__version__}",
         _("Invoicing and collections for small shops, offline on your own computer."),

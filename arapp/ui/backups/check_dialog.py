@@ -46,7 +46,7 @@ def describe(result: CheckResult, where: str, server: bool) -> str:
     lines.append("")
     good = result.good
     if server:
-        lines.append(SERVER_BOOKS)
+        lines.append(_(SERVER_BOOKS))
     elif good is not None and good.path is not None:
         lines.append(
             _(

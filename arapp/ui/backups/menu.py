@@ -64,7 +64,7 @@ class BackupMenu:
         self.backup_action.setEnabled(True)
         if target is None:
             database = _("Database: {books}").format(books=self.window.ctx.db.describe())
-            text = f"{SERVER_BOOKS}\n\n{database}"
+            text = f"{_(SERVER_BOOKS)}\n\n{database}"
         else:
             text = _("A copy of the database was checked and saved to:\n\n{path}").format(
                 path=target
@@ -88,7 +88,7 @@ class BackupMenu:
         """File ▸ Restore from backup…: choose a backup; the window restores it and reopens."""
         ctx = self.window.ctx
         if ctx.db.sqlite_path is None:
-            inform(self._parent, _("Restore from backup"), SERVER_BOOKS)
+            inform(self._parent, _("Restore from backup"), _(SERVER_BOOKS))
             return
         from arapp.ui.backups.restore_dialog import RestoreDialog
 
