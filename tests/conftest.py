@@ -107,3 +107,21 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     children = [f"{c.name} (pid {c.pid})" for c in multiprocessing.active_children()]
     if threads or children:
         print(f"\nStill running as the tests end: threads {threads}, child processes {children}")
+
+
+@pytest.fixture
+def german(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The person's language is German inside the test (this tree's catalogues), English after."""
+    from tests.helpers.spoken import speaking
+
+    with speaking("de", monkeypatch):
+        yield None
+
+
+@pytest.fixture
+def french(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The person's language is French inside the test (this tree's catalogues), English after."""
+    from tests.helpers.spoken import speaking
+
+    with speaking("fr", monkeypatch):
+        yield None

@@ -4,14 +4,11 @@ what the books and CSV files keep (stored values) stays as it is."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from arapp import i18n
 from arapp.domain.aging import AgingBucket
 from arapp.domain.alerts import AlertKind, broken_plan, overdue
 from arapp.domain.customer import CustomerStatus, normalize_code, status_label, validate_email
@@ -32,34 +29,9 @@ from arapp.domain.parties import (
 from arapp.domain.payment_link import validate_pattern
 from arapp.domain.payment_qr import validate_iban
 from arapp.domain.totals import TaxRate
-from arapp.i18n import use_language
 
 #: This tree's compiled catalogues (``python packaging/translations.py compile``): the installed
 #: package may point at another checkout's.
-CATALOGUES = Path(__file__).resolve().parents[2] / "resources" / "locale"
-
-
-@pytest.fixture(autouse=True)
-def this_trees_catalogues(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(i18n, "catalogue_folder", lambda: CATALOGUES)
-
-
-@pytest.fixture
-def german() -> Iterator[None]:
-    use_language("de")
-    try:
-        yield None
-    finally:
-        use_language("en")
-
-
-@pytest.fixture
-def french() -> Iterator[None]:
-    use_language("fr")
-    try:
-        yield None
-    finally:
-        use_language("en")
 
 
 def _message(call: object, *args: object) -> str:

@@ -3,29 +3,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import update
 
 from arapp.db.models import Invoice
-from arapp.i18n import SOURCE_LANGUAGE, use_language
 from arapp.services.backup import restore_backup
 from arapp.services.books import check_books_file
 from arapp.services.books_check import check_books
 from arapp.services.context import AppContext
 from arapp.services.errors import ServiceError
 from tests.helpers.books import TODAY, customer, issued_invoice
-
-
-@pytest.fixture
-def german() -> Iterator[None]:
-    use_language("de")
-    try:
-        yield
-    finally:
-        use_language(SOURCE_LANGUAGE)
 
 
 def test_backup_and_books_file_refusals_come_in_german(tmp_path: Path, german: None) -> None:

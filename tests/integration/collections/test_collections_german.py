@@ -3,26 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from arapp.i18n import SOURCE_LANGUAGE, use_language
 from arapp.services.agency import take_back
 from arapp.services.context import AppContext
 from arapp.services.customers import add_log_entry
 from arapp.services.errors import InputErrors, NotFound, ServiceError
 from arapp.services.followups import complete_follow_up
 from tests.helpers.books import customer
-
-
-@pytest.fixture
-def german() -> Iterator[None]:
-    use_language("de")
-    try:
-        yield
-    finally:
-        use_language(SOURCE_LANGUAGE)
 
 
 def test_collections_refusals_come_in_german(ctx: AppContext, german: None) -> None:

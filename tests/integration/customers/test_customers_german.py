@@ -3,11 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from arapp.i18n import SOURCE_LANGUAGE, use_language
 from arapp.services.catalog import ProductRecord, save_product
 from arapp.services.company import CompanyProfile, save_company
 from arapp.services.context import AppContext
@@ -17,15 +14,6 @@ from arapp.services.ledger import customer_ledger, shown_description
 from arapp.services.lifecycle import void_invoice
 from arapp.services.payments import PaymentInput, record_payment
 from tests.helpers.books import TODAY, customer, issued_invoice
-
-
-@pytest.fixture
-def german() -> Iterator[None]:
-    use_language("de")
-    try:
-        yield
-    finally:
-        use_language(SOURCE_LANGUAGE)
 
 
 def test_customer_refusals_come_in_german(ctx: AppContext, german: None) -> None:

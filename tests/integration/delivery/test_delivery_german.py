@@ -4,8 +4,6 @@ the customer reads and what the books keep stay as they were."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import select
 
@@ -22,12 +20,6 @@ from tests.helpers.spoken import speaking
 __all__ = ["memory_keyring", "server", "shop"]
 
 
-@pytest.fixture
-def german(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    with speaking("de", monkeypatch):
-        yield None
-
-
 def test_a_dry_run_and_a_refusal_in_german(ctx: AppContext, german: None) -> None:
     nobody = customer(ctx, "Jürgen Groß")
     acme = customer(ctx, "Acme GmbH", "ap@example.org")
@@ -40,7 +32,7 @@ def test_a_dry_run_and_a_refusal_in_german(ctx: AppContext, german: None) -> Non
     ]
     assert headline(outcomes) == "1 nicht gesendet, 1 würde gesendet."
     assert headline([]) == "Nichts zu senden."
-    with pytest.raises(NotFound, match=r"^Rechnung #999 existiert nicht\.$"):
+    with pytest.raises(NotFound, match=r"^Rechnung Nr. 999 existiert nicht\.$"):
         send_invoices(ctx, [999], dry_run=True)
 
 
@@ -57,7 +49,7 @@ def test_a_refused_action_in_german_and_the_contact_log_in_english(  # type: ign
         with pytest.raises(ServiceError) as refused:
             cancel_deliveries(ctx, [record.id])
     assert str(refused.value) == (
-        f"Dokument-E-Mail #{record.id} ist: gesendet; nur eine im Zustand wartet auf Versand "
+        f"Dokument-E-Mail Nr. {record.id} ist: gesendet; nur eine im Zustand wartet auf Versand "
         "oder wartet auf neuen Versuch oder fehlgeschlagen kann abgebrochen werden. Es wurde "
         "nichts geändert."
     )

@@ -3,25 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from arapp.i18n import SOURCE_LANGUAGE, use_language
 from arapp.services.context import AppContext
 from arapp.services.einvoices import einvoice_source, preferred_format
 from arapp.services.errors import NotFound, ServiceError
 from arapp.services.lifecycle import void_invoice
 from tests.helpers.books import TODAY, customer, issued_invoice
-
-
-@pytest.fixture
-def german() -> Iterator[None]:
-    use_language("de")
-    try:
-        yield
-    finally:
-        use_language(SOURCE_LANGUAGE)
 
 
 def test_einvoice_refusals_come_in_german(ctx: AppContext, german: None) -> None:

@@ -3,29 +3,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from arapp.db.models import AuditEntry
-from arapp.i18n import SOURCE_LANGUAGE, use_language
 from arapp.services.context import AppContext
 from arapp.services.customers import CustomerInput, create_customer
 from arapp.services.errors import InputErrors, NotFound, ServiceError
 from arapp.services.invoices import InvoiceDraft, LineDraft, check_lines, save_draft
 from arapp.services.lifecycle import NeedsConfirmation, issue_invoice, void_invoice
 from tests.helpers.books import TODAY, customer, issued_invoice
-
-
-@pytest.fixture
-def german() -> Iterator[None]:
-    use_language("de")
-    try:
-        yield
-    finally:
-        use_language(SOURCE_LANGUAGE)
 
 
 def test_line_errors_come_in_german(german: None) -> None:

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -17,20 +16,13 @@ from arapp.services.invoices import LineDraft
 from arapp.services.recurring import RecurringInput, SkippedBilling, save_template
 from arapp.services.settings import SMTP_PORT, mail_template, set_setting, setting
 from arapp.services.statements import build_statement, default_period
-from tests.helpers.spoken import speaking
-
-
-@pytest.fixture
-def german(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    with speaking("de", monkeypatch):
-        yield None
 
 
 def test_an_address_and_a_statement_refuse_in_german(ctx: AppContext, german: None) -> None:
     with pytest.raises(InputErrors) as wrong:
         cust.create_customer(ctx, cust.CustomerInput(name="Jürgen Groß", postcode="1" * 21))
     assert wrong.value.for_field("postcode") == "Die Postleitzahl ist länger als 20 Zeichen."
-    with pytest.raises(NotFound, match=r"^Kunde #999 existiert nicht\.$"):
+    with pytest.raises(NotFound, match=r"^Kunde Nr. 999 existiert nicht\.$"):
         build_statement(ctx, 999, date(2026, 10, 1), date(2026, 10, 31))
     with pytest.raises(InputErrors, match=r"^Der Zeitraum beginnt nach seinem Ende\.$"):
         default_period(ctx, date(2026, 10, 31), date(2026, 10, 1))

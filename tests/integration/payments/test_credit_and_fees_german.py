@@ -3,26 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 
-from arapp.i18n import SOURCE_LANGUAGE, use_language
 from arapp.services.context import AppContext
 from arapp.services.credit import apply_customer_credit, refund_credit
 from arapp.services.errors import InputErrors, ServiceError
 from arapp.services.fees import charge_late_fees
 from tests.helpers.books import TODAY, customer
-
-
-@pytest.fixture
-def german() -> Iterator[None]:
-    use_language("de")
-    try:
-        yield
-    finally:
-        use_language(SOURCE_LANGUAGE)
 
 
 def test_credit_and_fee_refusals_come_in_german(ctx: AppContext, german: None) -> None:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -19,13 +18,6 @@ from arapp.services.payments import PaymentInput, get_payment, record_payment
 from arapp.services.plans import PlanInput, cancel_plan, create_plan
 from arapp.services.reversals import reverse_payment
 from arapp.services.write_offs import write_off
-from tests.helpers.spoken import speaking
-
-
-@pytest.fixture
-def german(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    with speaking("de", monkeypatch):
-        yield None
 
 
 @pytest.fixture
@@ -47,7 +39,7 @@ def test_payments_refuse_in_german(books, german) -> None:  # type: ignore[no-un
     assert decimals.value.for_field("amount") == (
         "1.234 hat zu viele Nachkommastellen: Beträge in EUR haben 2."
     )
-    with pytest.raises(NotFound, match=r"^Zahlung #999 existiert nicht\.$"):
+    with pytest.raises(NotFound, match=r"^Zahlung Nr. 999 existiert nicht\.$"):
         get_payment(ctx, 999)
     paid = record_payment(ctx, PaymentInput(customer, date(2026, 9, 2), "40.00", "cash"))
     with pytest.raises(ServiceError, match=r"^Geben Sie an, warum die Zahlung storniert wird"):
