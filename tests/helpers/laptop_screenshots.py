@@ -3,6 +3,8 @@
 
     QT_QPA_PLATFORM=offscreen python -m tests.helpers.laptop_screenshots OUTPUT_FOLDER
 
+``ARAPP_LANGUAGE=de`` (or ``fr``) takes them in that language, as the window would start in it.
+
 The screen's free area the windows size themselves from is set to 1366 x 728 (a 40 px taskbar).
 Saves ``laptop-main.png`` (the demo, with the start notices, on the Insight tab),
 ``laptop-main-820-*.png`` (the narrowest sensible window, each tab; ``-1-lower``: the Insight tab
@@ -35,6 +37,9 @@ def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     screen.available_area = lambda _widget: QRect(QPoint(0, 0), screen.SMALLEST_SCREEN)
     app = QApplication.instance() or QApplication(["arapp"])
+    from arapp.ui.language import start_language
+
+    start_language(app)  # ARAPP_LANGUAGE, else the person's or the system's, as at start
 
     def settled() -> None:  # the Insight tab's feeds come one after the other
         for _ in range(8):
