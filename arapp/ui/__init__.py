@@ -139,7 +139,7 @@ def run_gui(
     for notice in notices:
         window.notices.add(notice)
     window.auto_backups.start()  # the backup of the day, on a worker
-    window.segments.start()  # the customers' segments, when of an earlier day, on a worker
+    window.start_segments()  # the customers' segments, when of an earlier day, on a worker
     code = app.exec()
     from arapp.ui.worker import wait_for_all
 

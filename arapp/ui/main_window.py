@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self._made: dict[str, QWidget] = {}
         self._stand_ins: dict[str, list[tuple[QMenu, QAction, str]]] = {}
         self._making = ""
+        self._segments_wanted = False
         if ctx is not None:
             self.attach(ctx)
 
@@ -159,11 +160,22 @@ class MainWindow(QMainWindow):
         from arapp.ui.segments import SegmentKeeper
 
         self.segments = SegmentKeeper(ctx, self.bridge, self)
+        if self._segments_wanted:
+            self.segments.start()
         self._update_title()
         self._update_count()
         self.opened = True
         self.tabs.currentChanged.connect(self._current_changed)
         self._current_changed(self.tabs.currentIndex())  # switched to while the books opened
+
+    def start_segments(self) -> None:
+        """Arm the customers' segment keeper now, or once the rest of the books is in the
+        window (:meth:`attach` puts it in on the next turn of the event loop)."""
+        keeper = getattr(self, "segments", None)
+        if keeper is None:
+            self._segments_wanted = True
+        else:
+            keeper.start()
 
     # -- tabs, made when first shown ----------------------------------------------------------
 

@@ -87,7 +87,7 @@ def test_percentiles() -> None:
 def test_every_section_of_the_issue_is_measured() -> None:
     assert list(speed.SECTIONS) == [
         "start", "cli", "lists", "aging", "search", "delivery", "invoices", "imports", "kpis",
-        "forecast", "risk",
+        "insight", "forecast", "risk",
     ]  # fmt: skip
     with pytest.raises(SystemExit):
         speed.main(["--only", "nonsense"])

@@ -203,7 +203,7 @@ def replace_window(
     wait_for_all(WORKERS_WAIT_MS, drop_unwaited=True)
     old.ctx.db.dispose()
     window.auto_backups.start()
-    window.segments.start()
+    window.start_segments()
     return window
 
 
