@@ -165,8 +165,8 @@ def shown_description(entry: LedgerEntry) -> str:
     kind, text = entry.kind, entry.description
     reason = text.split(": ", 1)[1] if ": " in text else ""
     shown = {
-        "invoice": lambda: _("Invoice"),
-        "credit_note": lambda: _("Credit note"),
+        DocumentKind.INVOICE: lambda: _("Invoice"),
+        DocumentKind.CREDIT_NOTE: lambda: _("Credit note"),
         "invoice_voided": lambda: _("Invoice voided: {reason}").format(reason=reason),
         "credit_note_voided": lambda: _("Credit note voided: {reason}").format(reason=reason),
         "payment_reversed": lambda: _("Payment reversed: {reason}").format(reason=reason),
