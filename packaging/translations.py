@@ -27,6 +27,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -163,9 +164,15 @@ def _translated(message: Message) -> bool:
     return all(strings) and not message.fuzzy
 
 
+_FIXED = datetime(2026, 1, 1, tzinfo=UTC)
+
+
 def merged(language: str) -> Catalog:
     """A language's catalogues as one (translated, not fuzzy entries only)."""
-    catalogue = Catalog(locale=language, domain=DOMAIN, project="arapp")
+    # A fixed date in the header: compiling the same catalogues gives the same bytes.
+    catalogue = Catalog(
+        locale=language, domain=DOMAIN, project="arapp", creation_date=_FIXED, revision_date=_FIXED
+    )
     for path in sorted((LOCALE / language).glob("*.po")):
         for message in read_catalogue(path, language):
             known = catalogue.get(message.id, message.context) if message.id else None

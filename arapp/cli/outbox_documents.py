@@ -84,6 +84,11 @@ def _list(args: argparse.Namespace) -> int:
 def _state(state: str, confirmed_by: str) -> str:
     if confirmed_by:
         return _("sent (confirmed by {person})").format(person=confirmed_by)
+    return state_word(state)
+
+
+def state_word(state: str) -> str:
+    """A state of an e-mail in an outbox (reminders or documents), as the person reads it."""
     words = {
         "queued": pgettext("outbox state", "queued"),
         "sending": pgettext("outbox state", "sending"),
@@ -92,6 +97,7 @@ def _state(state: str, confirmed_by: str) -> str:
         "failed": pgettext("outbox state", "failed"),
         "unknown": pgettext("outbox state", "unknown"),
         "cancelled": pgettext("outbox state", "cancelled"),
+        "flagged": pgettext("outbox state", "flagged"),
     }
     return words.get(state, state)
 

@@ -13,6 +13,7 @@ import sys
 from datetime import date
 
 from arapp.cli import outbox_documents, policies
+from arapp.cli.outbox_documents import state_word
 from arapp.cli.output import print_table
 from arapp.i18n import _, ngettext, pgettext
 from arapp.services.context import AppContext
@@ -134,21 +135,6 @@ def _remind(args: argparse.Namespace) -> int:
 
 def _emails(count: int) -> str:
     return ngettext("{count} e-mail", "{count} e-mails", count).format(count=count)
-
-
-def state_word(state: str) -> str:
-    """An outbox message's state (:data:`box.STATES`) as the person reads it."""
-    words = {
-        "queued": pgettext("outbox state", "queued"),
-        "sending": pgettext("outbox state", "sending"),
-        "sent": pgettext("outbox state", "sent"),
-        "retry": pgettext("outbox state", "retry"),
-        "failed": pgettext("outbox state", "failed"),
-        "unknown": pgettext("outbox state", "unknown"),
-        "cancelled": pgettext("outbox state", "cancelled"),
-        "flagged": pgettext("outbox state", "flagged"),
-    }
-    return words.get(state, state)
 
 
 def channel_word(channel: str) -> str:
