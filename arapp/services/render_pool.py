@@ -17,6 +17,7 @@ process: a cause that kills workers once would most likely kill the next ones to
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -43,6 +44,8 @@ _pool: ProcessPoolExecutor | None = None
 _broken = False
 _warm = False
 _idle: threading.Timer | None = None
+#: Every pool started in this process, retired and broken ones too (see _end_workers).
+_started: list[ProcessPoolExecutor] = []
 
 
 def workers() -> int:
@@ -93,7 +96,24 @@ def pool() -> ProcessPoolExecutor | None:
             _pool = ProcessPoolExecutor(
                 count, multiprocessing.get_context("spawn"), initializer=_start_worker
             )
+            if not _started:
+                # Run as Python ends, before concurrent.futures joins its pools' threads (the
+                # hooks run newest first): see _end_workers.
+                threading._register_atexit(_end_workers)  # type: ignore[attr-defined]
+            _started.append(_pool)
         return _pool if count else None
+
+
+def _end_workers() -> None:
+    """As Python ends, end the workers still running. A pool that broke (a worker died) ends
+    the others with SIGTERM and then waits for them, and Python's end waits for that; a worker
+    that does not act on SIGTERM (stopped, or started by a submit at that very moment, after
+    the SIGTERMs went out) kept a finished CI run from ending."""
+    for executor in _started:
+        processes = getattr(executor, "_processes", None) or {}
+        for process in list(processes.values()):
+            with contextlib.suppress(Exception):  # gone already
+                process.kill()
 
 
 def warm() -> bool:

@@ -450,7 +450,9 @@ def test_the_language_is_chosen_in_the_dialog_and_shown_in_the_detail_pane(
         qtbot.keyClick(tab.view, Qt.Key.Key_F2)
     customer_id = tab.model.customer_id(0)
     assert get_customer(main_window.ctx, customer_id).customer.language == "de"
-    assert tab.detail.facts["language"].text() == "Deutsch (de)"
+    # the pane reads the customer again on a worker after the save (a loaded CI machine once
+    # asserted before it had)
+    qtbot.waitUntil(lambda: tab.detail.facts["language"].text() == "Deutsch (de)", timeout=30_000)
     main_window.resize(1366, 768)
     main_window.grab().save(str(shots / "customer-detail-language.png"))
 

@@ -133,3 +133,37 @@ def test_idle_workers_end_and_new_ones_start_on_use(
     again = render_pool.render_later(second)
     assert again is not None and new_workers not in (None, workers)
     assert "Zoë Café" in _text(again.result(timeout=120))
+
+
+PROGRAM_WITH_A_STUBBORN_WORKER = """
+import os, signal, time
+from arapp.services import render_pool
+
+
+def deaf() -> None:  # as a worker started just after the SIGTERMs went out: it gets none
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    time.sleep(2)  # busy: the other one goes to the other worker
+
+
+if __name__ == "__main__":
+    pool = render_pool.pool()
+    for done in [pool.submit(deaf) for _ in range(len(pool._processes) or 2)]:
+        done.result()
+    # One worker killed: the pool breaks, sends the others SIGTERM and waits for them, and
+    # Python's end waits for the pool.
+    os.kill(next(iter(pool._processes)), signal.SIGKILL)
+    time.sleep(1)
+    print("ending", flush=True)
+"""
+
+
+def test_python_ends_even_when_a_worker_would_not(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    script = tmp_path / "stubborn.py"
+    script.write_text(PROGRAM_WITH_A_STUBBORN_WORKER, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=90
+    )  # without the clean-up at the end, this waited for ever
+    assert "ending" in done.stdout, done.stderr
