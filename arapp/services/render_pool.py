@@ -22,7 +22,9 @@ import logging
 import multiprocessing
 import os
 import threading
+from collections.abc import MutableMapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
 
 from arapp.pdf.document import InvoiceDocument
 
@@ -44,8 +46,9 @@ _pool: ProcessPoolExecutor | None = None
 _broken = False
 _warm = False
 _idle: threading.Timer | None = None
-#: Every pool started in this process, retired and broken ones too (see _end_workers).
-_started: list[ProcessPoolExecutor] = []
+#: The workers of every pool started in this process, retired and broken ones too (each
+#: pool's own dict of its processes: a pool shut down forgets it, its clean-up still uses it).
+_started: list[MutableMapping[int, Any]] = []
 
 
 def workers() -> int:
@@ -100,7 +103,7 @@ def pool() -> ProcessPoolExecutor | None:
                 # Run as Python ends, before concurrent.futures joins its pools' threads (the
                 # hooks run newest first): see _end_workers.
                 threading._register_atexit(_end_workers)  # type: ignore[attr-defined]
-            _started.append(_pool)
+            _started.append(_pool._processes)
         return _pool if count else None
 
 
@@ -109,8 +112,7 @@ def _end_workers() -> None:
     the others with SIGTERM and then waits for them, and Python's end waits for that; a worker
     that does not act on SIGTERM (stopped, or started by a submit at that very moment, after
     the SIGTERMs went out) kept a finished CI run from ending."""
-    for executor in _started:
-        processes = getattr(executor, "_processes", None) or {}
+    for processes in _started:
         for process in list(processes.values()):
             with contextlib.suppress(Exception):  # gone already
                 process.kill()
